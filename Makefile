@@ -1,0 +1,65 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# bugcheck top-level build.
+#
+#   make            build kmod/*.ko (copied to build/) and build/bugcheck,
+#                   build/bugcheck-server
+#   make demo       install what is needed, then crash a QEMU guest, collect,
+#                   classify and bucket its crash record end to end
+#   make check      install what is needed, then run every test suite and
+#                   print "N passed, N failed"
+#   make bench      print the benchmark figures
+#   make setup      only install the Debian packages (scripts/setup.sh)
+#
+# KDIR=/path/to/kernel/build overrides the kernel tree the modules build
+# against.  The default is the newest Debian linux-headers-*-amd64 tree,
+# because the host's own `uname -r` usually has no headers.
+
+KDIR ?= $(shell ls -d /usr/src/linux-headers-*-amd64 2>/dev/null | sort -V | tail -n 1)
+BUILD := build
+CC ?= cc
+V ?= 0
+
+export KDIR
+
+.PHONY: all kmod user setup demo check bench clean lint
+.DEFAULT_GOAL := all
+
+all: kmod user
+
+setup:
+	@bash scripts/setup.sh
+
+kmod:
+	@if [ -z "$(KDIR)" ] || [ ! -d "$(KDIR)" ]; then \
+		echo "error: no kernel build tree (KDIR='$(KDIR)'); run 'make setup' or pass KDIR=" >&2; exit 2; fi
+	$(MAKE) -C $(KDIR) M=$(CURDIR) modules
+	@mkdir -p $(BUILD)
+	@cp kmod/bugcheck.ko kmod/crashtest/bugcheck_crashtest.ko $(BUILD)/
+
+# User-space parts: each area owns a fragment that adds to USER_TARGETS.
+USER_TARGETS :=
+include agent/agent.mk
+include server/server.mk
+-include tests/tests.mk
+
+user: $(USER_TARGETS)
+
+demo: setup
+	@$(MAKE) --no-print-directory all
+	@bash scripts/demo.sh
+
+check: setup
+	@$(MAKE) --no-print-directory all
+	@bash tests/run.sh
+
+bench: setup
+	@$(MAKE) --no-print-directory all
+	@bash tests/bench.sh
+
+lint:
+	@bash scripts/lint.sh
+
+clean:
+	-$(MAKE) -C $(KDIR) M=$(CURDIR) clean 2>/dev/null
+	rm -rf $(BUILD)

@@ -1,0 +1,24 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Sub-commands of the bugcheck command.  Each lives in agent/cmd_<name>.c
+ * and returns an exit status: 0 ok, 1 failure, 2 usage or configuration
+ * error.  argv[0] is the sub-command name.
+ */
+#ifndef BUGCHECK_CLI_H
+#define BUGCHECK_CLI_H
+
+#define BC_EXIT_OK 0
+#define BC_EXIT_FAILURE 1
+#define BC_EXIT_USAGE 2
+
+struct bc_command {
+	const char *name;
+	int (*run)(int argc, char **argv);
+	const char *summary;
+};
+
+int bc_cmd_classify(int argc, char **argv);
+int bc_cmd_collect(int argc, char **argv);
+int bc_cmd_status(int argc, char **argv);
+
+#endif /* BUGCHECK_CLI_H */

@@ -1,0 +1,51 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * bugcheck: command-line entry point.  Only dispatches to sub-commands.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+
+static const struct bc_command commands[] = {
+	{ "classify", bc_cmd_classify,
+	  "classify kernel crash logs (failure name and hash)" },
+	{ "collect", bc_cmd_collect,
+	  "read crash records from bugcheck.ko and other sources" },
+	{ "status", bc_cmd_status,
+	  "show the capture region, slot use and module state" },
+};
+
+static void usage(FILE *f)
+{
+	size_t i;
+
+	fprintf(f, "Usage: bugcheck COMMAND [OPTIONS]\n"
+		   "       bugcheck COMMAND --help\n\n"
+		   "Linux kernel crash capture, classification and reporting.\n\n"
+		   "Commands:\n");
+	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		fprintf(f, "  %-10s %s\n", commands[i].name, commands[i].summary);
+	fprintf(f, "\nExit status: 0 ok, 1 failure, 2 usage or configuration error.\n");
+}
+
+int main(int argc, char **argv)
+{
+	size_t i;
+
+	if (argc < 2) {
+		usage(stderr);
+		return BC_EXIT_USAGE;
+	}
+	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") ||
+	    !strcmp(argv[1], "help")) {
+		usage(stdout);
+		return BC_EXIT_OK;
+	}
+	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		if (!strcmp(argv[1], commands[i].name))
+			return commands[i].run(argc - 1, argv + 1);
+	fprintf(stderr, "bugcheck: unknown command '%s'\n", argv[1]);
+	usage(stderr);
+	return BC_EXIT_USAGE;
+}
