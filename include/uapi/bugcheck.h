@@ -445,6 +445,10 @@ enum bugcheck_class {
 	BUGCHECK_CLASS_DOUBLE_FAULT = 0x1c,
 	BUGCHECK_CLASS_STACK_PROTECTOR = 0x1d,
 	BUGCHECK_CLASS_BAD_ACCESS = 0x1e,	/* other unable-to-handle */
+	BUGCHECK_CLASS_REBOOT = 0x1f,		/* unexpected reboot/reset */
+	BUGCHECK_CLASS_TOOL_FAILURE = 0x20,	/* test harness (syzkaller) fault */
+	BUGCHECK_CLASS_CONSISTENCY_CHECK = 0x21, /* other self-check report */
+	BUGCHECK_CLASS_NETDEV_LEAK = 0x22,	/* unregister_netdevice waits */
 	BUGCHECK_CLASS_MAX
 };
 
