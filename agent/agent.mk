@@ -25,8 +25,12 @@ AGENT_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror -Wno-unused-parameter \
 	-D_GNU_SOURCE -Iinclude -Iagent -Ikmod $(AGENT_SAN)
 AGENT_LDFLAGS := $(AGENT_SAN)
 
-AGENT_LIB_SRCS := $(filter-out agent/main.c agent/%_test.c agent/fuzz_%.c,$(wildcard agent/*.c))
-AGENT_LIB_OBJS := $(patsubst agent/%.c,$(AGENT_OUT)/obj/agent/%.o,$(AGENT_LIB_SRCS))
+# kmod/record.c and kmod/slots.c are the pure record logic the module runs
+# on the crash path; the agent links the very same code to decode.
+AGENT_SHARED_SRCS := kmod/record.c kmod/slots.c
+AGENT_LIB_SRCS := $(filter-out agent/main.c agent/%_test.c agent/fuzz_%.c,$(wildcard agent/*.c)) \
+	$(AGENT_SHARED_SRCS)
+AGENT_LIB_OBJS := $(patsubst %.c,$(AGENT_OUT)/obj/%.o,$(AGENT_LIB_SRCS))
 AGENT_TEST_SRCS := $(wildcard agent/*_test.c)
 AGENT_TESTS := $(patsubst agent/%.c,$(AGENT_OUT)/tests/%,$(AGENT_TEST_SRCS))
 AGENT_FUZZ_SRCS := $(wildcard agent/fuzz_*.c)
@@ -34,6 +38,10 @@ AGENT_FUZZERS := $(patsubst agent/%.c,$(BUILD)/fuzz/%,$(AGENT_FUZZ_SRCS))
 AGENT_LIB := $(AGENT_OUT)/libbugcheck.a
 
 USER_TARGETS += $(AGENT_OUT)/bugcheck
+
+$(AGENT_OUT)/obj/kmod/%.o: kmod/%.c kmod/record.h kmod/slots.h include/uapi/bugcheck.h
+	@mkdir -p $(dir $@)
+	$(CC) $(AGENT_CFLAGS) -c -o $@ $<
 
 $(AGENT_OUT)/obj/agent/%.o: agent/%.c $(wildcard agent/*.h) include/uapi/bugcheck.h $(wildcard kmod/*.h)
 	@mkdir -p $(dir $@)

@@ -1,0 +1,239 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * bugcheck_crashtest.ko: crash the kernel on purpose, in a chosen way, for
+ * the crash lab.  Debian's kernel has no lkdtm, so the project brings its
+ * own.  Write a trigger name to /sys/kernel/debug/bugcheck-crashtest/trigger;
+ * read the file for the list.  Every trigger runs in a function of its own
+ * (noinline) so that the captured stack names it.
+ *
+ * Some triggers only crash the machine with the matching sysctl set by the
+ * caller: WARNING needs kernel.panic_on_warn=1, SOFTLOCKUP
+ * kernel.softlockup_panic=1 (and a small kernel.watchdog_thresh), HUNG_TASK
+ * kernel.hung_task_panic=1 (and a small kernel.hung_task_timeout_secs), OOPS
+ * and OOPS_THEN_PANIC need kernel.panic_on_oops=0.
+ *
+ * NEVER load this module on a machine you care about.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/completion.h>
+#include <linux/debugfs.h>
+#include <linux/delay.h>
+#include <linux/hrtimer.h>
+#include <linux/kernel.h>
+#include <linux/ktime.h>
+#include <linux/module.h>
+#include <linux/sched.h>
+#include <linux/slab.h>
+#include <linux/uaccess.h>
+#include <linux/vmalloc.h>
+#include <linux/workqueue.h>
+
+struct crashtest_victim {
+	long pad[4];
+	long field;
+};
+
+/* Opaque to the compiler, so the faults below are not optimised away. */
+static struct crashtest_victim *crashtest_null;
+static int crashtest_zero;
+static unsigned long crashtest_noncanonical = 0xdead000000000100UL;
+
+static noinline void crashtest_panic(void)
+{
+	panic("bugcheck_crashtest: PANIC trigger");
+}
+
+static noinline void crashtest_bug(void)
+{
+	BUG();
+}
+
+static noinline void crashtest_warning(void)
+{
+	WARN(1, "bugcheck_crashtest: WARNING trigger");
+}
+
+static noinline void crashtest_null_deref(void)
+{
+	WRITE_ONCE(crashtest_null->field, 1);
+}
+
+static noinline void crashtest_page_fault(void)
+{
+	/* The page after a vmalloc area is an unmapped guard page. */
+	char *p = vmalloc(PAGE_SIZE);
+
+	if (!p)
+		return;
+	pr_info("reading the guard page after %px\n", p);
+	(void)READ_ONCE(p[PAGE_SIZE]);
+	vfree(p);
+}
+
+static noinline void crashtest_gpf(void)
+{
+	(void)READ_ONCE(*(unsigned long *)crashtest_noncanonical);
+}
+
+static noinline void crashtest_divide_error(void)
+{
+	volatile int a = 1;
+
+	pr_info("dividing by %d\n", a / READ_ONCE(crashtest_zero));
+}
+
+static struct hrtimer crashtest_timer;
+
+static noinline enum hrtimer_restart crashtest_irq_fn(struct hrtimer *t)
+{
+	WRITE_ONCE(crashtest_null->field, 2);
+	return HRTIMER_NORESTART;
+}
+
+static noinline void crashtest_oops_in_irq(void)
+{
+	hrtimer_init(&crashtest_timer, CLOCK_MONOTONIC, HRTIMER_MODE_REL_HARD);
+	crashtest_timer.function = crashtest_irq_fn;
+	hrtimer_start(&crashtest_timer, ms_to_ktime(10), HRTIMER_MODE_REL_HARD);
+	msleep(2000);
+}
+
+static noinline void crashtest_softlockup(void)
+{
+	u64 end = ktime_get_mono_fast_ns() + 120ULL * NSEC_PER_SEC;
+
+	/* Spin without scheduling; the watchdog timer interrupt still runs. */
+	preempt_disable();
+	while (ktime_get_mono_fast_ns() < end)
+		cpu_relax();
+	preempt_enable();
+	pr_err("SOFTLOCKUP: no soft lockup panic within 120 s (softlockup_panic=0?)\n");
+}
+
+static DECLARE_COMPLETION(crashtest_never);
+
+static noinline void crashtest_hung_task(void)
+{
+	/* Uninterruptible sleep that khungtaskd will report. */
+	if (!wait_for_completion_timeout(&crashtest_never, 300 * HZ))
+		pr_err("HUNG_TASK: no hung task panic within 300 s (hung_task_panic=0?)\n");
+}
+
+static noinline int crashtest_recurse(int depth)
+{
+	volatile char frame[256];
+
+	frame[0] = depth;
+	if (depth < 1000000)
+		frame[1] = crashtest_recurse(depth + 1);
+	return frame[0] + frame[1];
+}
+
+static noinline void crashtest_stack_overflow(void)
+{
+	pr_info("recursion result %d\n", crashtest_recurse(0));
+}
+
+static void crashtest_panic_work_fn(struct work_struct *w)
+{
+	panic("bugcheck_crashtest: panic after an oops");
+}
+
+static DECLARE_DELAYED_WORK(crashtest_panic_work, crashtest_panic_work_fn);
+
+static noinline void crashtest_oops_then_panic(void)
+{
+	/* The oops kills this task; the panic follows from a worker. */
+	schedule_delayed_work(&crashtest_panic_work, 2 * HZ);
+	crashtest_null_deref();
+}
+
+static noinline void crashtest_oops(void)
+{
+	crashtest_null_deref();
+}
+
+static const struct {
+	const char *name;
+	void (*fn)(void);
+} triggers[] = {
+	{ "PANIC", crashtest_panic },
+	{ "BUG", crashtest_bug },
+	{ "WARNING", crashtest_warning },
+	{ "NULL_DEREF", crashtest_null_deref },
+	{ "PAGE_FAULT", crashtest_page_fault },
+	{ "GPF", crashtest_gpf },
+	{ "DIVIDE_ERROR", crashtest_divide_error },
+	{ "OOPS_IN_IRQ", crashtest_oops_in_irq },
+	{ "SOFTLOCKUP", crashtest_softlockup },
+	{ "HUNG_TASK", crashtest_hung_task },
+	{ "STACK_OVERFLOW", crashtest_stack_overflow },
+	{ "OOPS_THEN_PANIC", crashtest_oops_then_panic },
+	{ "OOPS", crashtest_oops },
+};
+
+static ssize_t trigger_write(struct file *f, const char __user *ubuf,
+			     size_t len, loff_t *ppos)
+{
+	char name[32];
+	size_t n = min(len, sizeof(name) - 1);
+	int i;
+
+	if (copy_from_user(name, ubuf, n))
+		return -EFAULT;
+	name[n] = '\0';
+	strim(name);
+	for (i = 0; i < ARRAY_SIZE(triggers); i++) {
+		if (!strcmp(name, triggers[i].name)) {
+			pr_warn("firing trigger %s\n", name);
+			triggers[i].fn();
+			return len;
+		}
+	}
+	pr_err("unknown trigger '%s'; read the trigger file for the list\n",
+	       name);
+	return -EINVAL;
+}
+
+static ssize_t trigger_read(struct file *f, char __user *ubuf, size_t len,
+			    loff_t *ppos)
+{
+	char buf[256];
+	int i, n = 0;
+
+	for (i = 0; i < ARRAY_SIZE(triggers); i++)
+		n += scnprintf(buf + n, sizeof(buf) - n, "%s\n",
+			       triggers[i].name);
+	return simple_read_from_buffer(ubuf, len, ppos, buf, n);
+}
+
+static const struct file_operations trigger_fops = {
+	.owner = THIS_MODULE,
+	.read = trigger_read,
+	.write = trigger_write,
+	.llseek = default_llseek,
+};
+
+static struct dentry *crashtest_dir;
+
+static int __init crashtest_init(void)
+{
+	crashtest_dir = debugfs_create_dir("bugcheck-crashtest", NULL);
+	debugfs_create_file("trigger", 0600, crashtest_dir, NULL,
+			    &trigger_fops);
+	pr_warn("loaded: writing to /sys/kernel/debug/bugcheck-crashtest/trigger crashes this kernel\n");
+	return 0;
+}
+
+static void __exit crashtest_exit(void)
+{
+	cancel_delayed_work_sync(&crashtest_panic_work);
+	debugfs_remove_recursive(crashtest_dir);
+}
+
+module_init(crashtest_init);
+module_exit(crashtest_exit);
+
+MODULE_LICENSE("GPL");
+MODULE_DESCRIPTION("Crash-trigger module for the bugcheck crash lab");

@@ -1,0 +1,364 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Generic netlink family "bugcheck": how user space lists, reads,
+ * acknowledges and clears the stored crash records.  The ABI is in
+ * include/uapi/bugcheck.h.  Every command needs CAP_SYS_ADMIN; the family
+ * exists only in the initial network namespace, because the records
+ * describe the whole machine.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/capability.h>
+#include <linux/kernel.h>
+#include <net/genetlink.h>
+#include <net/netlink.h>
+
+#include "internal.h"
+
+static struct genl_family bc_genl_family;
+
+static const struct nla_policy bc_policy[BUGCHECK_A_MAX + 1] = {
+	[BUGCHECK_A_SLOT] = NLA_POLICY_MAX(NLA_U32, BUGCHECK_MAX_SLOTS - 1),
+	[BUGCHECK_A_OFFSET] = { .type = NLA_U32 },
+	[BUGCHECK_A_SEQ] = { .type = NLA_U64 },
+	[BUGCHECK_A_BOOT_ID] = NLA_POLICY_EXACT_LEN(16),
+	[BUGCHECK_A_FLAGS] = NLA_POLICY_MASK(NLA_U32, BUGCHECK_CLEAR_FORCE),
+};
+
+static bool bc_allowed(struct sk_buff *skb, struct netlink_ext_ack *extack)
+{
+	if (netlink_capable(skb, CAP_SYS_ADMIN))
+		return true;
+	NL_SET_ERR_MSG(extack, "bugcheck: CAP_SYS_ADMIN required");
+	return false;
+}
+
+static int bc_pre_doit(const struct genl_ops *ops, struct sk_buff *skb,
+		       struct genl_info *info)
+{
+	return bc_allowed(skb, info->extack) ? 0 : -EPERM;
+}
+
+/* Extent of the record in slot @i: what READ returns. */
+static u32 record_extent(u32 i, struct bc_check *c)
+{
+	bc_record_check(bc_slot_ptr(i), bc_region.slot_size, c);
+	if (c->valid == BUGCHECK_VALID_OK)
+		return c->tail_len ? c->tail_off + c->tail_len : c->primary_len;
+	return bc_region.slot_size;
+}
+
+/* Refresh slot @i's cached verdict unless a capture owns the table. */
+static void refresh(u32 i)
+{
+	if (!bc_capture_busy())
+		bc_region_rescan_slot(i);
+}
+
+static int bc_status(struct sk_buff *skb, struct genl_info *info)
+{
+	struct sk_buff *msg;
+	void *hdr;
+
+	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	if (!msg)
+		return -ENOMEM;
+	hdr = genlmsg_put_reply(msg, info, &bc_genl_family, 0,
+				BUGCHECK_CMD_STATUS);
+	if (!hdr)
+		goto err_free;
+	if (nla_put_u64_64bit(msg, BUGCHECK_A_REGION_ADDR, bc_region.phys,
+			      BUGCHECK_A_PAD) ||
+	    nla_put_u64_64bit(msg, BUGCHECK_A_REGION_SIZE, bc_region.size,
+			      BUGCHECK_A_PAD) ||
+	    nla_put_u32(msg, BUGCHECK_A_SLOT_SIZE, bc_region.slot_size) ||
+	    nla_put_u32(msg, BUGCHECK_A_SLOT_COUNT, bc_region.slot_count) ||
+	    nla_put_u32(msg, BUGCHECK_A_LAYOUT_VERSION,
+			BUGCHECK_LAYOUT_VERSION) ||
+	    nla_put_u32(msg, BUGCHECK_A_RECORD_VERSION,
+			BUGCHECK_RECORD_VERSION) ||
+	    nla_put_u32(msg, BUGCHECK_A_REASONS, bc_reason_mask) ||
+	    nla_put(msg, BUGCHECK_A_BOOT_ID, sizeof(bc_boot_id), bc_boot_id) ||
+	    nla_put_u32(msg, BUGCHECK_A_CRASHES, atomic_read(&bc_crashes)) ||
+	    nla_put_u32(msg, BUGCHECK_A_MISSED, atomic_read(&bc_missed)))
+		goto err_free;
+	genlmsg_end(msg, hdr);
+	return genlmsg_reply(msg, info);
+
+err_free:
+	nlmsg_free(msg);
+	return -EMSGSIZE;
+}
+
+static int bc_list_start(struct netlink_callback *cb)
+{
+	return bc_allowed(cb->skb, cb->extack) ? 0 : -EPERM;
+}
+
+static int put_slot(struct sk_buff *skb, struct netlink_callback *cb, u32 i)
+{
+	const struct bugcheck_record_hdr *h = (const void *)bc_slot_ptr(i);
+	struct bc_check c;
+	u32 len = record_extent(i, &c);
+	void *hdr;
+
+	if (c.valid == BUGCHECK_VALID_EMPTY)
+		return 0;
+	hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid, cb->nlh->nlmsg_seq,
+			  &bc_genl_family, NLM_F_MULTI, BUGCHECK_CMD_LIST);
+	if (!hdr)
+		return -EMSGSIZE;
+	if (nla_put_u32(skb, BUGCHECK_A_SLOT, i) ||
+	    nla_put_u32(skb, BUGCHECK_A_VALID, c.valid) ||
+	    nla_put_u32(skb, BUGCHECK_A_STATE, c.state) ||
+	    nla_put_u32(skb, BUGCHECK_A_LEN, len))
+		goto err_cancel;
+	if ((c.valid == BUGCHECK_VALID_OK || c.valid == BUGCHECK_VALID_BAD_TAIL) &&
+	    (nla_put(skb, BUGCHECK_A_BOOT_ID, sizeof(h->boot_id), h->boot_id) ||
+	     nla_put_u64_64bit(skb, BUGCHECK_A_SEQ, le64_to_cpu(h->seq),
+			       BUGCHECK_A_PAD) ||
+	     nla_put_u32(skb, BUGCHECK_A_REASON, le32_to_cpu(h->reason)) ||
+	     nla_put_u64_64bit(skb, BUGCHECK_A_WALL_NS, le64_to_cpu(h->wall_ns),
+			       BUGCHECK_A_PAD) ||
+	     nla_put_u32(skb, BUGCHECK_A_FLAGS, le32_to_cpu(h->flags))))
+		goto err_cancel;
+	genlmsg_end(skb, hdr);
+	return 0;
+
+err_cancel:
+	genlmsg_cancel(skb, hdr);
+	return -EMSGSIZE;
+}
+
+static int bc_list_dump(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	u32 i;
+
+	mutex_lock(&bc_region.lock);
+	for (i = cb->args[0]; i < bc_region.slot_count; i++) {
+		refresh(i);
+		if (put_slot(skb, cb, i))
+			break;
+	}
+	mutex_unlock(&bc_region.lock);
+	cb->args[0] = i;
+	return skb->len;
+}
+
+static int bc_read(struct sk_buff *skb, struct genl_info *info)
+{
+	struct sk_buff *msg;
+	struct bc_check c;
+	u32 slot, off, len, n;
+	void *hdr;
+	int ret;
+
+	if (GENL_REQ_ATTR_CHECK(info, BUGCHECK_A_SLOT))
+		return -EINVAL;
+	slot = nla_get_u32(info->attrs[BUGCHECK_A_SLOT]);
+	off = info->attrs[BUGCHECK_A_OFFSET] ?
+		      nla_get_u32(info->attrs[BUGCHECK_A_OFFSET]) : 0;
+	if (slot >= bc_region.slot_count) {
+		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[BUGCHECK_A_SLOT],
+				    "no such slot");
+		return -ENOENT;
+	}
+	msg = genlmsg_new(BUGCHECK_READ_CHUNK + NLMSG_GOODSIZE, GFP_KERNEL);
+	if (!msg)
+		return -ENOMEM;
+	mutex_lock(&bc_region.lock);
+	len = record_extent(slot, &c);
+	if (c.valid == BUGCHECK_VALID_EMPTY) {
+		NL_SET_ERR_MSG(info->extack, "slot is empty");
+		ret = -ENODATA;
+		goto err_unlock;
+	}
+	if (off > len) {
+		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[BUGCHECK_A_OFFSET],
+				    "offset beyond the record");
+		ret = -ERANGE;
+		goto err_unlock;
+	}
+	n = min_t(u32, len - off, BUGCHECK_READ_CHUNK);
+	ret = -EMSGSIZE;
+	hdr = genlmsg_put_reply(msg, info, &bc_genl_family, 0,
+				BUGCHECK_CMD_READ);
+	if (!hdr)
+		goto err_unlock;
+	if (nla_put_u32(msg, BUGCHECK_A_SLOT, slot) ||
+	    nla_put_u32(msg, BUGCHECK_A_VALID, c.valid) ||
+	    nla_put_u32(msg, BUGCHECK_A_OFFSET, off) ||
+	    nla_put_u32(msg, BUGCHECK_A_LEN, len) ||
+	    nla_put(msg, BUGCHECK_A_DATA, n, bc_slot_ptr(slot) + off))
+		goto err_unlock;
+	mutex_unlock(&bc_region.lock);
+	genlmsg_end(msg, hdr);
+	return genlmsg_reply(msg, info);
+
+err_unlock:
+	mutex_unlock(&bc_region.lock);
+	nlmsg_free(msg);
+	return ret;
+}
+
+/*
+ * Does slot @slot still hold the record the caller named?  The boot id and
+ * sequence number protect against acknowledging a record that a later crash
+ * (a non-fatal oops while the agent runs) has replaced.
+ */
+static int match_record(struct genl_info *info, u32 slot, bool required)
+{
+	const struct bugcheck_record_hdr *h = (const void *)bc_slot_ptr(slot);
+	struct nlattr **a = info->attrs;
+
+	if (!a[BUGCHECK_A_BOOT_ID] || !a[BUGCHECK_A_SEQ]) {
+		if (!required)
+			return 0;
+		NL_SET_ERR_MSG(info->extack, "BOOT_ID and SEQ are required");
+		return -EINVAL;
+	}
+	if (memcmp(nla_data(a[BUGCHECK_A_BOOT_ID]), h->boot_id, 16) ||
+	    nla_get_u64(a[BUGCHECK_A_SEQ]) != le64_to_cpu(h->seq)) {
+		NL_SET_ERR_MSG(info->extack,
+			       "slot no longer holds that record");
+		return -ESTALE;
+	}
+	return 0;
+}
+
+static int bc_mark_collected(struct sk_buff *skb, struct genl_info *info)
+{
+	struct bugcheck_record_hdr *h;
+	struct bc_check c;
+	u32 slot;
+	int ret;
+
+	if (GENL_REQ_ATTR_CHECK(info, BUGCHECK_A_SLOT))
+		return -EINVAL;
+	slot = nla_get_u32(info->attrs[BUGCHECK_A_SLOT]);
+	if (slot >= bc_region.slot_count)
+		return -ENOENT;
+	mutex_lock(&bc_region.lock);
+	ret = -EBUSY;
+	if (bc_capture_busy())
+		goto out;
+	h = (void *)bc_slot_ptr(slot);
+	bc_record_check(h, bc_region.slot_size, &c);
+	if (c.valid != BUGCHECK_VALID_OK && c.valid != BUGCHECK_VALID_BAD_TAIL) {
+		NL_SET_ERR_MSG(info->extack,
+			       "slot holds no valid record; use CLEAR");
+		ret = -ENODATA;
+		goto out;
+	}
+	ret = match_record(info, slot, true);
+	if (ret)
+		goto out;
+	WRITE_ONCE(h->state, cpu_to_le32(BUGCHECK_STATE_COLLECTED));
+	wmb();
+	bc_region_rescan_slot(slot);
+out:
+	mutex_unlock(&bc_region.lock);
+	return ret;
+}
+
+static int bc_clear(struct sk_buff *skb, struct genl_info *info)
+{
+	struct bugcheck_record_hdr *h;
+	struct bc_check c;
+	u32 slot, flags;
+	int ret;
+
+	if (GENL_REQ_ATTR_CHECK(info, BUGCHECK_A_SLOT))
+		return -EINVAL;
+	slot = nla_get_u32(info->attrs[BUGCHECK_A_SLOT]);
+	flags = info->attrs[BUGCHECK_A_FLAGS] ?
+			nla_get_u32(info->attrs[BUGCHECK_A_FLAGS]) : 0;
+	if (slot >= bc_region.slot_count)
+		return -ENOENT;
+	mutex_lock(&bc_region.lock);
+	ret = -EBUSY;
+	if (bc_capture_busy())
+		goto out;
+	h = (void *)bc_slot_ptr(slot);
+	bc_record_check(h, bc_region.slot_size, &c);
+	if (c.valid == BUGCHECK_VALID_OK || c.valid == BUGCHECK_VALID_BAD_TAIL) {
+		ret = match_record(info, slot, false);
+		if (ret)
+			goto out;
+		if (c.state != BUGCHECK_STATE_COLLECTED &&
+		    !(flags & BUGCHECK_CLEAR_FORCE)) {
+			NL_SET_ERR_MSG(info->extack,
+				       "record not collected yet; mark it collected first or pass FORCE");
+			ret = -EPERM;
+			goto out;
+		}
+	} else if (c.valid != BUGCHECK_VALID_EMPTY &&
+		   !(flags & BUGCHECK_CLEAR_FORCE)) {
+		NL_SET_ERR_MSG(info->extack,
+			       "slot holds a damaged record; pass FORCE to erase it");
+		ret = -EPERM;
+		goto out;
+	}
+	WRITE_ONCE(h->state, cpu_to_le32(BUGCHECK_STATE_EMPTY));
+	memset(h->magic, 0, sizeof(h->magic));
+	wmb();
+	bc_region_rescan_slot(slot);
+	ret = 0;
+out:
+	mutex_unlock(&bc_region.lock);
+	return ret;
+}
+
+static const struct genl_ops bc_genl_ops[] = {
+	{
+		.cmd = BUGCHECK_CMD_STATUS,
+		.doit = bc_status,
+		.flags = GENL_ADMIN_PERM,
+	}, {
+		.cmd = BUGCHECK_CMD_LIST,
+		.start = bc_list_start,
+		.dumpit = bc_list_dump,
+		.flags = GENL_ADMIN_PERM,
+	}, {
+		.cmd = BUGCHECK_CMD_READ,
+		.doit = bc_read,
+		.flags = GENL_ADMIN_PERM,
+	}, {
+		.cmd = BUGCHECK_CMD_MARK_COLLECTED,
+		.doit = bc_mark_collected,
+		.flags = GENL_ADMIN_PERM,
+	}, {
+		.cmd = BUGCHECK_CMD_CLEAR,
+		.doit = bc_clear,
+		.flags = GENL_ADMIN_PERM,
+	},
+};
+
+static struct genl_family bc_genl_family __ro_after_init = {
+	.name = BUGCHECK_GENL_NAME,
+	.version = BUGCHECK_GENL_VERSION,
+	.maxattr = BUGCHECK_A_MAX,
+	.policy = bc_policy,
+	.pre_doit = bc_pre_doit,
+	.ops = bc_genl_ops,
+	.n_ops = ARRAY_SIZE(bc_genl_ops),
+	.resv_start_op = BUGCHECK_CMD_CLEAR + 1,
+	.module = THIS_MODULE,
+	.netnsok = false,
+};
+
+/**
+ * bc_genl_init() - register the "bugcheck" generic netlink family
+ */
+int bc_genl_init(void)
+{
+	return genl_register_family(&bc_genl_family);
+}
+
+/**
+ * bc_genl_exit() - unregister the family
+ */
+void bc_genl_exit(void)
+{
+	genl_unregister_family(&bc_genl_family);
+}

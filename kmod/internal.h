@@ -1,0 +1,75 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * bugcheck.ko internals shared between its files.
+ */
+#ifndef BUGCHECK_INTERNAL_H
+#define BUGCHECK_INTERNAL_H
+
+#include <linux/atomic.h>
+#include <linux/mutex.h>
+#include <linux/types.h>
+
+#include "record.h"
+#include "slots.h"
+
+/* Memory types for the mem_type parameter (same numbers as ramoops). */
+#define BC_MEM_WC	0	/* write-combine (default) */
+#define BC_MEM_WT	1	/* write-through */
+#define BC_MEM_WB	2	/* cached, write-back */
+
+/**
+ * struct bc_region - the reserved memory and what is known about its slots
+ * @phys:       physical start (mem_address)
+ * @size:       bytes mapped (mem_size)
+ * @base:       kernel mapping of the region
+ * @slot_size:  bytes per slot
+ * @slot_count: number of slots
+ * @slots:      per-slot verdicts; kept in step with slot memory by the crash
+ *              path (lock-free, single writer under bc_capture_owner) and by
+ *              user requests (under @lock)
+ * @lock:       serialises user-space requests (never taken on the crash path)
+ * @res:        the claimed iomem resource
+ */
+struct bc_region {
+	phys_addr_t phys;
+	size_t size;
+	u8 *base;
+	u32 slot_size;
+	u32 slot_count;
+	struct bc_slot_info slots[BUGCHECK_MAX_SLOTS];
+	struct mutex lock;
+	struct resource *res;
+};
+
+extern struct bc_region bc_region;
+
+/* Effective settings (module parameters after validation). */
+extern unsigned int bc_reason_mask;
+extern unsigned int bc_log_bytes;
+extern unsigned int bc_mem_type;
+
+static inline u8 *bc_slot_ptr(u32 i)
+{
+	return bc_region.base + BUGCHECK_REGION_HDR_SIZE +
+	       (size_t)i * bc_region.slot_size;
+}
+
+/* region.c */
+int bc_region_init(phys_addr_t addr, size_t size, u32 record_size,
+		   unsigned int mem_type, bool reformat);
+void bc_region_exit(void);
+void bc_region_rescan_slot(u32 i);
+
+/* panic.c */
+int bc_capture_init(void);
+void bc_capture_exit(void);
+extern u8 bc_boot_id[16];
+extern atomic_t bc_crashes;
+extern atomic_t bc_missed;
+bool bc_capture_busy(void);
+
+/* genl.c */
+int bc_genl_init(void);
+void bc_genl_exit(void);
+
+#endif /* BUGCHECK_INTERNAL_H */

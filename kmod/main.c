@@ -1,0 +1,164 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * bugcheck.ko: keeps a compact, checksummed record of each kernel crash in
+ * memory reserved at boot, and serves it to user space on the next boot.
+ *
+ * main.c holds the parameters and the init/exit ladder; region.c the
+ * reserved memory, panic.c the crash path, genl.c the user-space interface.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/kernel.h>
+#include <linux/module.h>
+#include <linux/moduleparam.h>
+#include <linux/string.h>
+
+#include "internal.h"
+
+#define BC_DEFAULT_RECORD_SIZE	65536
+#define BC_DEFAULT_LOG_BYTES	32768
+#define BC_MIN_LOG_BYTES	4096
+
+static unsigned long mem_address;
+module_param(mem_address, ulong, 0400);
+MODULE_PARM_DESC(mem_address,
+		 "Physical start of the region reserved with memmap=SIZE$ADDR (required)");
+
+static unsigned long mem_size;
+module_param(mem_size, ulong, 0400);
+MODULE_PARM_DESC(mem_size, "Size in bytes of the reserved region (required)");
+
+module_param_named(mem_type, bc_mem_type, uint, 0400);
+MODULE_PARM_DESC(mem_type,
+		 "Mapping of the region: 0=write-combine (default), 1=write-through, 2=cached (flushed after each record)");
+
+static unsigned int record_size = BC_DEFAULT_RECORD_SIZE;
+module_param(record_size, uint, 0400);
+MODULE_PARM_DESC(record_size,
+		 "Bytes per record slot, rounded up to 4 KiB (default 65536); a formatted region keeps its own");
+
+unsigned int bc_log_bytes = BC_DEFAULT_LOG_BYTES;
+module_param_named(log_bytes, bc_log_bytes, uint, 0400);
+MODULE_PARM_DESC(log_bytes,
+		 "Bytes of kernel log tail taken before compression (default 32768)");
+
+static char *reasons = "all";
+module_param(reasons, charp, 0400);
+MODULE_PARM_DESC(reasons,
+		 "Comma-separated crash reasons to capture: all, or any of panic,oops,bug,warn,softlockup,hardlockup,hungtask,rcustall,oom,mce,stackoverflow,killinit,nmi");
+
+static bool reformat;
+module_param(reformat, bool, 0400);
+MODULE_PARM_DESC(reformat,
+		 "Erase and reinitialise a region holding another layout version or a damaged header (destroys its records)");
+
+unsigned int bc_reason_mask;
+
+static const char *const reason_names[BUGCHECK_REASON_MAX] = {
+	[BUGCHECK_REASON_PANIC] = "panic",
+	[BUGCHECK_REASON_OOPS] = "oops",
+	[BUGCHECK_REASON_BUG] = "bug",
+	[BUGCHECK_REASON_WARN] = "warn",
+	[BUGCHECK_REASON_SOFT_LOCKUP] = "softlockup",
+	[BUGCHECK_REASON_HARD_LOCKUP] = "hardlockup",
+	[BUGCHECK_REASON_HUNG_TASK] = "hungtask",
+	[BUGCHECK_REASON_RCU_STALL] = "rcustall",
+	[BUGCHECK_REASON_OOM] = "oom",
+	[BUGCHECK_REASON_MCE] = "mce",
+	[BUGCHECK_REASON_STACK_OVERFLOW] = "stackoverflow",
+	[BUGCHECK_REASON_KILL_INIT] = "killinit",
+	[BUGCHECK_REASON_NMI] = "nmi",
+};
+
+static int parse_reasons(const char *s, unsigned int *mask)
+{
+	char word[24];
+	const char *end;
+	size_t n;
+	int i;
+
+	*mask = 0;
+	while (*s) {
+		end = strchrnul(s, ',');
+		n = end - s;
+		if (n == 0 || n >= sizeof(word))
+			goto bad;
+		memcpy(word, s, n);
+		word[n] = '\0';
+		if (!strcmp(word, "all")) {
+			*mask |= GENMASK(BUGCHECK_REASON_MAX - 1, 0);
+		} else {
+			for (i = 1; i < BUGCHECK_REASON_MAX; i++)
+				if (!strcmp(word, reason_names[i]))
+					break;
+			if (i == BUGCHECK_REASON_MAX)
+				goto bad;
+			*mask |= BUGCHECK_REASON_BIT(i);
+		}
+		s = *end ? end + 1 : end;
+	}
+	/* The die and dump paths can always fall back to these. */
+	if (*mask & GENMASK(BUGCHECK_REASON_MAX - 1, 1))
+		*mask |= BUGCHECK_REASON_BIT(BUGCHECK_REASON_UNKNOWN);
+	return 0;
+bad:
+	pr_err("reasons=: unknown reason '%.*s' (known: all,panic,oops,bug,warn,softlockup,hardlockup,hungtask,rcustall,oom,mce,stackoverflow,killinit,nmi)\n",
+	       (int)min_t(size_t, n, 32), s);
+	return -EINVAL;
+}
+
+static int __init bugcheck_init(void)
+{
+	int ret;
+
+	ret = parse_reasons(reasons, &bc_reason_mask);
+	if (ret)
+		return ret;
+	if (bc_mem_type > BC_MEM_WB) {
+		pr_err("mem_type=%u invalid (0, 1 or 2)\n", bc_mem_type);
+		return -EINVAL;
+	}
+	if (bc_log_bytes < BC_MIN_LOG_BYTES ||
+	    bc_log_bytes > BUGCHECK_MAX_SLOT_SIZE) {
+		pr_err("log_bytes=%u out of range [%u, %u]\n", bc_log_bytes,
+		       BC_MIN_LOG_BYTES, BUGCHECK_MAX_SLOT_SIZE);
+		return -EINVAL;
+	}
+
+	ret = bc_region_init(mem_address, mem_size, record_size, bc_mem_type,
+			     reformat);
+	if (ret)
+		return ret;
+	/* Write the effective values back so sysfs tells the truth. */
+	record_size = bc_region.slot_size;
+	ret = bc_capture_init();
+	if (ret)
+		goto err_region;
+	ret = bc_genl_init();
+	if (ret)
+		goto err_capture;
+	pr_info("capturing crashes (reasons mask 0x%x, log tail %u bytes)\n",
+		bc_reason_mask, bc_log_bytes);
+	return 0;
+
+err_capture:
+	bc_capture_exit();
+err_region:
+	bc_region_exit();
+	return ret;
+}
+
+static void __exit bugcheck_exit(void)
+{
+	bc_genl_exit();
+	bc_capture_exit();
+	bc_region_exit();
+}
+
+module_init(bugcheck_init);
+module_exit(bugcheck_exit);
+
+MODULE_LICENSE("GPL");
+MODULE_AUTHOR("bugcheck developers");
+MODULE_DESCRIPTION("Crash records in reserved RAM, served over generic netlink");
+MODULE_VERSION("0.1");

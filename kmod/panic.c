@@ -1,0 +1,806 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The crash path: everything that runs when the kernel dies.
+ *
+ * Hooks, in the order the kernel calls them (6.1, kernel/panic.c and
+ * arch/x86/kernel/dumpstack.c):
+ *
+ *   oops: die() -> __die_body(): show_regs(), print_modules(), then the die
+ *         notifier chain (DIE_OOPS) -> bc_die_notify() writes the record,
+ *         with the faulting registers.  Then oops_end(): crash_kexec() if a
+ *         crash kernel is loaded, then oops_exit() -> kmsg_dump(OOPS), then
+ *         panic() if panic_on_oops or in interrupt.
+ *   panic: panic() prints "Kernel panic - not syncing", dumps the stack,
+ *         runs crash_kexec() first unless crash_kexec_post_notifiers is
+ *         set, stops the other CPUs, runs the panic notifier chain
+ *         (bc_panic_notify() keeps the message), then kmsg_dump(PANIC)
+ *         (bc_kmsg_dump() writes the record).
+ *
+ * So an oops is captured even when kdump takes over right after it, but a
+ * panic that is not an oops is only captured with a crash kernel loaded if
+ * the kernel runs with crash_kexec_post_notifiers.
+ *
+ * Panic-context rules for every function in this file that runs on the
+ * crash path (marked "Panic-context"): no allocation (all buffers are made
+ * by bc_capture_init()), no sleeping, no lock another CPU may hold (the only
+ * synchronisation is the bc_capture_owner atomic), bounded loops, notrace.
+ * A fault inside the capture re-enters die() on the same CPU; the owner
+ * check turns that into a no-op, so the slot being written stays in state
+ * WRITING (reported as torn) and no other slot is touched.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/cacheflush.h>
+#include <linux/kallsyms.h>
+#include <linux/kdebug.h>
+#include <linux/kernel.h>
+#include <linux/kexec.h>
+#include <linux/kmsg_dump.h>
+#include <linux/lz4.h>
+#include <linux/module.h>
+#include <linux/notifier.h>
+#include <linux/panic_notifier.h>
+#include <linux/preempt.h>
+#include <linux/random.h>
+#include <linux/sched.h>
+#include <linux/stacktrace.h>
+#include <linux/string.h>
+#include <linux/ktime.h>
+#include <linux/uaccess.h>
+#include <linux/utsname.h>
+#include <linux/vmalloc.h>
+#include <asm/set_memory.h>
+#include <asm/special_insns.h>
+#include <asm/trapnr.h>
+
+#include "internal.h"
+
+/* Unwinder entries: the frame cap plus room for our own frames on top. */
+#define BC_TRACE_MAX		(BUGCHECK_MAX_FRAMES + 24)
+/* Cap on the module-list walk; far above any real module count. */
+#define BC_MODULE_WALK_MAX	4096
+#define STATE_OFF offsetof(struct bugcheck_record_hdr, state)
+#define STATE_END (STATE_OFF + sizeof(__le32))
+/* Bytes of log printed between the primary capture and a later panic. */
+#define BC_PANIC_LOG_MAX	4096
+
+u8 bc_boot_id[16];
+atomic_t bc_crashes = ATOMIC_INIT(0);
+atomic_t bc_missed = ATOMIC_INIT(0);
+unsigned int bc_mem_type;
+
+/* CPU running a capture, or -1.  The only lock of the crash path. */
+static atomic_t bc_capture_owner = ATOMIC_INIT(-1);
+
+static struct {
+	u8 *rec;		/* slot-sized scratch record */
+	char *log;		/* raw log tail */
+	void *lz4_wrk;		/* LZ4_MEM_COMPRESS work area */
+	char sym[KSYM_SYMBOL_LEN]; /* sprint_symbol() output */
+	unsigned long trace[BC_TRACE_MAX];
+	const struct module *mods[BUGCHECK_MAX_FRAMES];
+	struct list_head *modules_head; /* the kernel's module list head */
+	u64 seq;		/* crashes written this boot */
+	int first_slot;		/* this boot's first record */
+	int latest_slot;	/* this boot's latest record */
+	/* state of the last primary record, for a follow-up panic */
+	const struct task_struct *oops_task;
+	int oops_slot;
+	u32 oops_primary_len;
+	u64 oops_log_next_seq;
+	/* die notifier saw this oops on this CPU; kmsg_dump(OOPS) skips it */
+	int die_seen_cpu;
+	const char *panic_msg;	/* from the panic notifier */
+} bc = {
+	.first_slot = -1,
+	.latest_slot = -1,
+	.oops_slot = -1,
+	.die_seen_cpu = -1,
+};
+
+/**
+ * bc_capture_busy() - is a capture running now?
+ *
+ * Used by user-space request handlers to refuse changes to the region
+ * while a (non-fatal) crash is being written.
+ */
+bool bc_capture_busy(void)
+{
+	return atomic_read(&bc_capture_owner) != -1;
+}
+
+/* Panic-context.  Bounded strstr over a panic or die message. */
+static notrace bool msg_has(const char *msg, const char *needle)
+{
+	return msg && strnstr(msg, needle, BUGCHECK_TEXT_MAX);
+}
+
+/* Panic-context.  What a panic message says about its cause. */
+static notrace u32 reason_from_panic(const char *msg)
+{
+	if (msg_has(msg, "softlockup"))
+		return BUGCHECK_REASON_SOFT_LOCKUP;
+	if (msg_has(msg, "Hard LOCKUP") || msg_has(msg, "hardlockup"))
+		return BUGCHECK_REASON_HARD_LOCKUP;
+	if (msg_has(msg, "hung_task"))
+		return BUGCHECK_REASON_HUNG_TASK;
+	if (msg_has(msg, "RCU Stall"))
+		return BUGCHECK_REASON_RCU_STALL;
+	if (msg_has(msg, "Out of memory") || msg_has(msg, "deadlocked on memory"))
+		return BUGCHECK_REASON_OOM;
+	if (msg_has(msg, "panic_on_warn"))
+		return BUGCHECK_REASON_WARN;
+	if (msg_has(msg, "Attempted to kill init"))
+		return BUGCHECK_REASON_KILL_INIT;
+	if (msg_has(msg, "achine check") || msg_has(msg, "MCE"))
+		return BUGCHECK_REASON_MCE;
+	if (msg_has(msg, "NMI"))
+		return BUGCHECK_REASON_NMI;
+	if (msg_has(msg, "stack overflow") || msg_has(msg, "stack guard"))
+		return BUGCHECK_REASON_STACK_OVERFLOW;
+	if (msg_has(msg, "Fatal exception"))
+		return BUGCHECK_REASON_OOPS;
+	return BUGCHECK_REASON_PANIC;
+}
+
+/* Panic-context.  What a die() call says about its cause. */
+static notrace u32 reason_from_die(const char *str, struct pt_regs *regs,
+				   int trapnr)
+{
+	u8 insn[2];
+
+	if (msg_has(str, "stack overflow") || msg_has(str, "stack guard"))
+		return BUGCHECK_REASON_STACK_OVERFLOW;
+	switch (trapnr) {
+	case X86_TRAP_DF:
+		return BUGCHECK_REASON_STACK_OVERFLOW;
+	case X86_TRAP_MC:
+		return BUGCHECK_REASON_MCE;
+	case X86_TRAP_UD:
+		/* BUG() is a ud2 with a bug table entry. */
+		if (regs && !user_mode(regs) &&
+		    !copy_from_kernel_nofault(insn, (void *)regs->ip, 2) &&
+		    insn[0] == 0x0f && insn[1] == 0x0b)
+			return BUGCHECK_REASON_BUG;
+		break;
+	}
+	return BUGCHECK_REASON_OOPS;
+}
+
+/* Panic-context.  Is @p a pointer into module memory? */
+static notrace bool in_module_area(const void *p)
+{
+	unsigned long a = (unsigned long)p;
+
+	return a >= MODULES_VADDR && a < MODULES_END;
+}
+
+/*
+ * Panic-context.  The loaded module whose core contains @addr, found by a
+ * bounded walk of the kernel's module list (__module_address() is not
+ * exported).  Every pointer is checked to lie in module memory before it
+ * is followed, so a damaged list ends the walk instead of faulting.
+ */
+static notrace const struct module *module_of(unsigned long addr)
+{
+	struct list_head *head = bc.modules_head, *p;
+	const struct module *mod;
+	int n;
+
+	if (!head)
+		return NULL;
+	p = READ_ONCE(head->next);
+	for (n = 0; n < BC_MODULE_WALK_MAX && p != head; n++) {
+		if (!in_module_area(p))
+			return NULL;
+		mod = list_entry(p, struct module, list);
+		if (within_module_core(addr, mod))
+			return mod;
+		p = READ_ONCE(p->next);
+	}
+	return NULL;
+}
+
+/* Panic-context.  Index of @mod in the record's module table, adding it. */
+static notrace u16 module_index(const struct module *mod, u32 *nmods)
+{
+	u32 i;
+
+	if (!mod)
+		return BUGCHECK_MODULE_NONE;
+	for (i = 0; i < *nmods; i++)
+		if (bc.mods[i] == mod)
+			return i;
+	if (*nmods >= ARRAY_SIZE(bc.mods))
+		return BUGCHECK_MODULE_NONE;
+	bc.mods[*nmods] = mod;
+	return (*nmods)++;
+}
+
+/* Panic-context.  Parse "%x" digits after "0x"; stops at a non-digit. */
+static notrace u32 parse_hex(const char **s)
+{
+	const char *p = *s;
+	u32 v = 0;
+	int d, n = 0;
+
+	if (p[0] == '0' && p[1] == 'x')
+		p += 2;
+	for (; n < 16; p++, n++) {
+		d = hex_to_bin(*p);
+		if (d < 0)
+			break;
+		v = (v << 4) | d;
+	}
+	*s = p;
+	return v;
+}
+
+/*
+ * Panic-context.  Resolve @addr and append it as a struct bugcheck_frame.
+ * sprint_symbol() prints "name+0xoff/0xsize [module]" (kallsyms lookups
+ * are lock-free: RCU-protected module tree and binary search).
+ */
+static notrace u32 put_frame(u8 *dst, unsigned long addr, u32 *nmods)
+{
+	struct bugcheck_frame *f = (struct bugcheck_frame *)dst;
+	const char *plus, *p;
+	u32 name_len = 0, off = 0, size = 0;
+
+	sprint_symbol(bc.sym, addr);
+	plus = strnchr(bc.sym, sizeof(bc.sym), '+');
+	if (plus && bc.sym[0] != '0') {
+		name_len = min_t(u32, plus - bc.sym, BUGCHECK_SYM_MAX);
+		p = plus + 1;
+		off = parse_hex(&p);
+		if (*p == '/') {
+			p++;
+			size = parse_hex(&p);
+		}
+	}
+	f->addr = cpu_to_le64(addr);
+	f->offset = cpu_to_le32(off);
+	f->size = cpu_to_le32(size);
+	f->module = cpu_to_le16(module_index(module_of(addr), nmods));
+	f->flags = 0;
+	f->name_len = name_len;
+	memset(f->reserved, 0, sizeof(f->reserved));
+	memcpy(f->name, bc.sym, name_len);
+	memset(f->name + name_len, 0,
+	       BUGCHECK_FRAME_SIZE(name_len) - sizeof(*f) - name_len);
+	return BUGCHECK_FRAME_SIZE(name_len);
+}
+
+/*
+ * Panic-context.  Unwind the current stack into bc.trace and return the
+ * index of the first entry to record.  With @regs (the die path) the walk
+ * goes through the exception frame, so the record starts at the faulting
+ * instruction; otherwise it starts below our own frames.
+ */
+static notrace unsigned int unwind(struct pt_regs *regs, unsigned int *n,
+				   u16 *fflags)
+{
+	unsigned int i;
+
+	*n = stack_trace_save(bc.trace, ARRAY_SIZE(bc.trace), 0);
+	*fflags = 0;
+	if (regs && !user_mode(regs)) {
+		for (i = 0; i < *n; i++) {
+			if (bc.trace[i] == regs->ip) {
+				*fflags = BUGCHECK_FF_FROM_REGS;
+				return i;
+			}
+		}
+	}
+	for (i = 0; i < *n; i++)
+		if (!within_module(bc.trace[i], THIS_MODULE))
+			break;
+	return i < *n ? i : 0;
+}
+
+/* Panic-context.  FRAMES and MODULES items. */
+static notrace void put_stack(struct bc_writer *w, struct pt_regs *regs,
+			      u32 *rflags)
+{
+	struct bugcheck_frames *fh;
+	struct bugcheck_module *m;
+	unsigned int start, n, i, count = 0;
+	u32 room, used = sizeof(*fh), nmods = 0;
+	u16 fflags;
+	u8 *p;
+
+	start = unwind(regs, &n, &fflags);
+	p = bc_item_reserve(w, BUGCHECK_ITEM_FRAMES,
+			    sizeof(*fh) + BUGCHECK_MAX_FRAMES *
+				    BUGCHECK_FRAME_SIZE(BUGCHECK_SYM_MAX),
+			    &room);
+	if (!p || room < sizeof(*fh))
+		return;
+	/* No regs->ip in the walk (unwinder gave up): start with it. */
+	if (regs && !user_mode(regs) && !fflags &&
+	    used + BUGCHECK_FRAME_SIZE(BUGCHECK_SYM_MAX) <= room) {
+		used += put_frame(p + used, regs->ip, &nmods);
+		count++;
+		fflags = BUGCHECK_FF_FROM_REGS;
+	}
+	for (i = start; i < n && count < BUGCHECK_MAX_FRAMES; i++) {
+		if (used + BUGCHECK_FRAME_SIZE(BUGCHECK_SYM_MAX) > room)
+			break;
+		used += put_frame(p + used, bc.trace[i], &nmods);
+		count++;
+	}
+	if (i < n || n == ARRAY_SIZE(bc.trace))
+		*rflags |= BUGCHECK_RF_FRAMES_TRUNCATED;
+	fh = (struct bugcheck_frames *)p;
+	fh->count = cpu_to_le16(count);
+	fh->flags = cpu_to_le16(fflags);
+	fh->total = cpu_to_le32(n - start);
+	bc_item_commit(w, used, 0);
+
+	if (!nmods)
+		return;
+	m = bc_item_reserve(w, BUGCHECK_ITEM_MODULES, nmods * sizeof(*m),
+			    &room);
+	if (!m)
+		return;
+	nmods = min_t(u32, nmods, room / sizeof(*m));
+	for (i = 0; i < nmods; i++, m++) {
+		const struct module *mod = bc.mods[i];
+		const char *id = mod->srcversion;
+
+		memset(m, 0, sizeof(*m));
+		m->base = cpu_to_le64((unsigned long)mod->core_layout.base);
+		m->size = cpu_to_le32(mod->core_layout.size);
+		m->taints = cpu_to_le32(mod->taints);
+		strscpy(m->name, mod->name, sizeof(m->name));
+		if (mod->version)
+			strscpy(m->version, mod->version, sizeof(m->version));
+		if (id) {
+			m->id_kind = BUGCHECK_MODID_SRCVERSION;
+			m->id_len = strnlen(id, sizeof(m->id));
+			memcpy(m->id, id, m->id_len);
+		}
+	}
+	bc_item_commit(w, nmods * sizeof(*m), 0);
+}
+
+/* Panic-context.  REGS item. */
+static notrace void put_regs(struct bc_writer *w, struct pt_regs *regs)
+{
+	struct bugcheck_regs_x86_64 r;
+
+	r.r15 = cpu_to_le64(regs->r15);
+	r.r14 = cpu_to_le64(regs->r14);
+	r.r13 = cpu_to_le64(regs->r13);
+	r.r12 = cpu_to_le64(regs->r12);
+	r.bp = cpu_to_le64(regs->bp);
+	r.bx = cpu_to_le64(regs->bx);
+	r.r11 = cpu_to_le64(regs->r11);
+	r.r10 = cpu_to_le64(regs->r10);
+	r.r9 = cpu_to_le64(regs->r9);
+	r.r8 = cpu_to_le64(regs->r8);
+	r.ax = cpu_to_le64(regs->ax);
+	r.cx = cpu_to_le64(regs->cx);
+	r.dx = cpu_to_le64(regs->dx);
+	r.si = cpu_to_le64(regs->si);
+	r.di = cpu_to_le64(regs->di);
+	r.orig_ax = cpu_to_le64(regs->orig_ax);
+	r.ip = cpu_to_le64(regs->ip);
+	r.cs = cpu_to_le64(regs->cs);
+	r.flags = cpu_to_le64(regs->flags);
+	r.sp = cpu_to_le64(regs->sp);
+	r.ss = cpu_to_le64(regs->ss);
+	r.cr0 = cpu_to_le64(read_cr0());
+	r.cr2 = cpu_to_le64(read_cr2());
+	r.cr3 = cpu_to_le64(__read_cr3());
+	r.cr4 = cpu_to_le64(__read_cr4());
+	bc_item_add(w, BUGCHECK_ITEM_REGS, 0, &r, sizeof(r));
+}
+
+/*
+ * Panic-context.  LOG item: the newest bc_log_bytes of the kernel log,
+ * LZ4-compressed when that makes it smaller.  Returns the log sequence
+ * number after the last line taken, so a follow-up can take only newer
+ * lines.
+ */
+static notrace u64 put_log(struct bc_writer *w, u32 *rflags)
+{
+	struct kmsg_dump_iter iter;
+	struct bugcheck_log *lh;
+	size_t len = 0;
+	u32 room, cap;
+	int clen;
+	u8 *p;
+
+	kmsg_dump_rewind(&iter);
+	kmsg_dump_get_buffer(&iter, false, bc.log, bc_log_bytes, &len);
+
+	p = bc_item_reserve(w, BUGCHECK_ITEM_LOG,
+			    sizeof(*lh) + LZ4_COMPRESSBOUND(len), &room);
+	if (!p || room <= sizeof(*lh))
+		return iter.next_seq;
+	lh = (struct bugcheck_log *)p;
+	memset(lh, 0, sizeof(*lh));
+	cap = room - sizeof(*lh);
+	lh->raw_len = cpu_to_le32(len);
+	/* The buffer was filled to (nearly) capacity: older lines exist. */
+	if (len + 1024 > bc_log_bytes)
+		lh->flags |= cpu_to_le16(BUGCHECK_LF_START_CUT);
+	clen = len ? LZ4_compress_fast(bc.log, p + sizeof(*lh), len, cap, 1,
+				       bc.lz4_wrk) : 0;
+	if (clen > 0 && clen < len) {
+		lh->codec = cpu_to_le16(BUGCHECK_CODEC_LZ4);
+		lh->stored_len = cpu_to_le32(clen);
+	} else {
+		/* Incompressible or too big: keep the newest raw bytes. */
+		size_t keep = min_t(size_t, len, cap);
+
+		if (keep < len) {
+			lh->flags |= cpu_to_le16(BUGCHECK_LF_START_CUT);
+			*rflags |= BUGCHECK_RF_LOG_TRUNCATED;
+		}
+		lh->codec = cpu_to_le16(BUGCHECK_CODEC_NONE);
+		lh->raw_len = cpu_to_le32(keep);
+		lh->stored_len = cpu_to_le32(keep);
+		memcpy(p + sizeof(*lh), bc.log + len - keep, keep);
+		clen = keep;
+	}
+	bc_item_commit(w, sizeof(*lh) + clen, 0);
+	return iter.next_seq;
+}
+
+/* Panic-context.  The kernel's taint mask (get_taint() is not exported). */
+static notrace u64 taint_mask(void)
+{
+	u64 m = 0;
+	int i;
+
+	for (i = 0; i < TAINT_FLAGS_COUNT; i++)
+		if (test_taint(i))
+			m |= 1ULL << i;
+	return m;
+}
+
+/* Panic-context.  Make stores to the slot reach memory. */
+static notrace void slot_flush(void *p, size_t len)
+{
+	if (bc_mem_type == BC_MEM_WB)
+		clflush_cache_range(p, len);
+	wmb();
+}
+
+/*
+ * Panic-context.  Take the capture.  Returns false when this CPU must not
+ * capture: it is already capturing (a crash inside the capture), or another
+ * CPU is and we are not the panicking CPU.  The panicking CPU takes over
+ * from a CPU it has stopped: that CPU will never finish.
+ */
+static notrace bool capture_enter(bool in_panic, bool *nested)
+{
+	int cpu = raw_smp_processor_id();
+	int old = atomic_cmpxchg(&bc_capture_owner, -1, cpu);
+
+	*nested = false;
+	if (old == -1)
+		return true;
+	if (old == cpu) {
+		*nested = true;
+		return false;
+	}
+	if (in_panic) {
+		atomic_set(&bc_capture_owner, cpu);
+		return true;
+	}
+	return false;
+}
+
+static notrace void capture_exit(void)
+{
+	atomic_set(&bc_capture_owner, -1);
+}
+
+/*
+ * Panic-context.  Write one primary record.  Returns the slot or -1.
+ */
+static notrace int capture(u32 reason, const char *msg, struct pt_regs *regs,
+			   long err, int trapnr, bool in_panic)
+{
+	u64 t0 = ktime_get_mono_fast_ns();
+	struct bugcheck_record_hdr *h;
+	struct bc_writer w;
+	u8 *slot;
+	u32 rflags = 0, plen;
+	u64 log_next;
+	bool nested;
+	int idx;
+
+	if (!(bc_reason_mask & BUGCHECK_REASON_BIT(reason)))
+		return -1;
+	if (!capture_enter(in_panic, &nested)) {
+		if (!nested)
+			atomic_inc(&bc_missed);
+		return -1;
+	}
+	idx = bc_slot_pick(bc_region.slots, bc_region.slot_count,
+			   bc.first_slot, bc.latest_slot);
+	if (idx < 0) {
+		atomic_inc(&bc_missed);
+		capture_exit();
+		pr_emerg("no free slot: crash not stored (collect the stored records)\n");
+		return -1;
+	}
+	slot = bc_slot_ptr(idx);
+	h = (struct bugcheck_record_hdr *)slot;
+	WRITE_ONCE(h->state, cpu_to_le32(BUGCHECK_STATE_WRITING));
+	slot_flush(&h->state, sizeof(h->state));
+	bc_region.slots[idx].valid = BUGCHECK_VALID_TORN;
+	bc_region.slots[idx].state = BUGCHECK_STATE_WRITING;
+	if (bc.first_slot < 0)
+		bc.first_slot = idx;
+	else
+		bc.latest_slot = idx;
+
+	h = (struct bugcheck_record_hdr *)bc.rec;
+	memset(h, 0, sizeof(*h));
+	memcpy(h->magic, BUGCHECK_RECORD_MAGIC, sizeof(h->magic));
+	h->version = cpu_to_le16(BUGCHECK_RECORD_VERSION);
+	h->hdr_size = cpu_to_le16(sizeof(*h));
+	h->state = cpu_to_le32(BUGCHECK_STATE_WRITING);
+	memcpy(h->boot_id, bc_boot_id, sizeof(h->boot_id));
+	h->seq = cpu_to_le64(++bc.seq);
+	h->wall_ns = cpu_to_le64(ktime_get_real_fast_ns());
+	h->uptime_ns = cpu_to_le64(t0);
+	h->taint = cpu_to_le64(taint_mask());
+	h->reason = cpu_to_le32(reason);
+	h->trapnr = cpu_to_le32(trapnr);
+	h->error_code = cpu_to_le64(err);
+	h->cpu = cpu_to_le32(raw_smp_processor_id());
+	h->pid = cpu_to_le32(task_pid_nr(current));
+	memcpy(h->comm, current->comm, sizeof(h->comm));
+	h->missed = cpu_to_le32(atomic_read(&bc_missed));
+	if (in_panic)
+		rflags |= BUGCHECK_RF_PANICKED;
+	if (in_nmi())
+		rflags |= BUGCHECK_RF_IN_NMI;
+	else if (in_interrupt())
+		rflags |= BUGCHECK_RF_IN_IRQ;
+	if (kexec_crash_loaded())
+		rflags |= BUGCHECK_RF_KDUMP_LOADED;
+
+	bc_writer_init(&w, bc.rec, bc_region.slot_size, sizeof(*h));
+	bc_item_add_text(&w, BUGCHECK_ITEM_RELEASE, utsname()->release,
+			 BUGCHECK_TEXT_MAX);
+	bc_item_add_text(&w, BUGCHECK_ITEM_KVERSION, utsname()->version,
+			 BUGCHECK_TEXT_MAX);
+	bc_item_add_text(&w, BUGCHECK_ITEM_MACHINE, utsname()->machine,
+			 BUGCHECK_TEXT_MAX);
+	bc_item_add_text(&w, BUGCHECK_ITEM_MESSAGE, msg, BUGCHECK_TEXT_MAX);
+	if (regs) {
+		put_regs(&w, regs);
+		h->cr2 = cpu_to_le64(read_cr2());
+		rflags |= BUGCHECK_RF_HAVE_REGS;
+	}
+	put_stack(&w, regs, &rflags);
+	log_next = put_log(&w, &rflags);
+
+	plen = w.pos;
+	h->flags = cpu_to_le32(rflags);
+	h->capture_ns = cpu_to_le64(ktime_get_mono_fast_ns() - t0);
+	bc_record_seal(bc.rec, plen);
+
+	/*
+	 * Everything but the state word, then the state word: a copy cut
+	 * short by a crash stays WRITING and reads back as torn.
+	 */
+	memcpy(slot + STATE_END, bc.rec + STATE_END, plen - STATE_END);
+	memcpy(slot, bc.rec, STATE_OFF);
+	if (plen + sizeof(struct bugcheck_tail_hdr) <= bc_region.slot_size)
+		memset(slot + plen, 0, sizeof(struct bugcheck_tail_hdr));
+	slot_flush(slot, plen + sizeof(struct bugcheck_tail_hdr));
+	WRITE_ONCE(((struct bugcheck_record_hdr *)slot)->state,
+		   cpu_to_le32(BUGCHECK_STATE_NEW));
+	slot_flush(slot, 64);
+
+	bc_region.slots[idx].valid = BUGCHECK_VALID_OK;
+	bc_region.slots[idx].state = BUGCHECK_STATE_NEW;
+	bc_region.slots[idx].wall_ns = le64_to_cpu(h->wall_ns);
+	bc.oops_task = current;
+	bc.oops_slot = idx;
+	bc.oops_primary_len = plen;
+	bc.oops_log_next_seq = log_next;
+	atomic_inc(&bc_crashes);
+	capture_exit();
+	pr_emerg("crash record %llu stored in slot %d (%u bytes, %llu ns)\n",
+		 bc.seq, idx, plen, le64_to_cpu(h->capture_ns));
+	return idx;
+}
+
+/*
+ * Panic-context.  A panic that follows the oops we already stored, in the
+ * same task (panic_on_oops, an oops in interrupt, or an oops that killed
+ * init): add the panic message and the log lines printed since the primary
+ * capture to that record's tail instead of writing a second record.
+ */
+static notrace void amend_with_panic(const char *msg)
+{
+	u64 t0 = ktime_get_mono_fast_ns();
+	u32 toff = bc.oops_primary_len, tlen, room;
+	struct kmsg_dump_iter iter;
+	struct bugcheck_log *lh;
+	struct bc_writer w;
+	size_t len = 0;
+	bool nested;
+	u8 *slot, *p;
+
+	if (toff + sizeof(struct bugcheck_tail_hdr) > bc_region.slot_size)
+		return;
+	if (!capture_enter(true, &nested))
+		return;
+	slot = bc_slot_ptr(bc.oops_slot);
+	bc_writer_init(&w, bc.rec, bc_region.slot_size,
+		       toff + sizeof(struct bugcheck_tail_hdr));
+	bc_item_add_text(&w, BUGCHECK_ITEM_PANIC, msg ? msg : "",
+			 BUGCHECK_TEXT_MAX);
+	p = bc_item_reserve(&w, BUGCHECK_ITEM_PANIC_LOG,
+			    sizeof(*lh) + BC_PANIC_LOG_MAX, &room);
+	if (p && room > sizeof(*lh)) {
+		kmsg_dump_rewind(&iter);
+		if (bc.oops_log_next_seq > iter.cur_seq)
+			iter.cur_seq = bc.oops_log_next_seq;
+		kmsg_dump_get_buffer(&iter, false, p + sizeof(*lh),
+				     room - sizeof(*lh), &len);
+		lh = (struct bugcheck_log *)p;
+		memset(lh, 0, sizeof(*lh));
+		lh->codec = cpu_to_le16(BUGCHECK_CODEC_NONE);
+		lh->raw_len = cpu_to_le32(len);
+		lh->stored_len = cpu_to_le32(len);
+		bc_item_commit(&w, sizeof(*lh) + len, 0);
+	}
+	tlen = w.pos - toff;
+	bc_tail_seal(bc.rec, toff, tlen, 0, ktime_get_mono_fast_ns() - t0);
+	/* Items first, header (with magic) last. */
+	memcpy(slot + toff + sizeof(struct bugcheck_tail_hdr),
+	       bc.rec + toff + sizeof(struct bugcheck_tail_hdr),
+	       tlen - sizeof(struct bugcheck_tail_hdr));
+	slot_flush(slot + toff, tlen);
+	memcpy(slot + toff, bc.rec + toff, sizeof(struct bugcheck_tail_hdr));
+	slot_flush(slot + toff, sizeof(struct bugcheck_tail_hdr));
+	capture_exit();
+}
+
+/* Panic-context.  Die notifier: an oops, with the faulting registers. */
+static notrace int bc_die_notify(struct notifier_block *nb, unsigned long val,
+				 void *data)
+{
+	struct die_args *args = data;
+
+	if (val != DIE_OOPS)
+		return NOTIFY_DONE;
+	bc.die_seen_cpu = raw_smp_processor_id();
+	capture(reason_from_die(args->str, args->regs, args->trapnr),
+		args->str, args->regs, args->err, args->trapnr, false);
+	return NOTIFY_DONE;
+}
+
+/* Panic-context.  Panic notifier: keep the message for the kmsg dump. */
+static notrace int bc_panic_notify(struct notifier_block *nb,
+				   unsigned long val, void *data)
+{
+	bc.panic_msg = data;
+	return NOTIFY_DONE;
+}
+
+/* Panic-context.  kmsg dumper: oopses without a die() call, and panics. */
+static notrace void bc_kmsg_dump(struct kmsg_dumper *dumper,
+				 enum kmsg_dump_reason why)
+{
+	const char *msg = bc.panic_msg;
+
+	if (why == KMSG_DUMP_OOPS) {
+		if (bc.die_seen_cpu == raw_smp_processor_id()) {
+			bc.die_seen_cpu = -1;
+			return;
+		}
+		capture(BUGCHECK_REASON_OOPS, "oops", NULL, 0, -1, false);
+		return;
+	}
+	if (why != KMSG_DUMP_PANIC)
+		return;
+	if (bc.oops_task == current && bc.oops_slot >= 0) {
+		amend_with_panic(msg);
+		return;
+	}
+	capture(reason_from_panic(msg), msg, NULL, 0, -1, true);
+}
+
+static struct notifier_block bc_die_nb = {
+	.notifier_call = bc_die_notify,
+	/* After kprobes/kgdb handlers (which may fix the fault up). */
+	.priority = -100,
+};
+
+static struct notifier_block bc_panic_nb = {
+	.notifier_call = bc_panic_notify,
+	/* First: it only records the message, and others may never return. */
+	.priority = INT_MAX,
+};
+
+static struct kmsg_dumper bc_dumper = {
+	.dump = bc_kmsg_dump,
+	.max_reason = KMSG_DUMP_OOPS,
+};
+
+/* Find the kernel's module list head: the one node outside module memory. */
+static struct list_head *find_modules_head(void)
+{
+	struct list_head *p = THIS_MODULE->list.next;
+	int n;
+
+	for (n = 0; n < BC_MODULE_WALK_MAX; n++, p = READ_ONCE(p->next)) {
+		if (p == &THIS_MODULE->list)
+			break;
+		if (!in_module_area(p))
+			return p;
+	}
+	return NULL;
+}
+
+/**
+ * bc_capture_init() - allocate the crash-path buffers and hook the kernel
+ *
+ * Process context.  Must run after bc_region_init().
+ */
+int bc_capture_init(void)
+{
+	int ret;
+
+	get_random_bytes(bc_boot_id, sizeof(bc_boot_id));
+	bc.rec = vzalloc(bc_region.slot_size);
+	bc.log = vzalloc(bc_log_bytes);
+	bc.lz4_wrk = vzalloc(LZ4_MEM_COMPRESS);
+	if (!bc.rec || !bc.log || !bc.lz4_wrk) {
+		ret = -ENOMEM;
+		goto err_free;
+	}
+	/* The module list is RCU-sched protected (include/linux/module.h). */
+	preempt_disable();
+	bc.modules_head = find_modules_head();
+	preempt_enable();
+	if (!bc.modules_head)
+		pr_warn("module list not found: records will not describe modules\n");
+
+	ret = register_die_notifier(&bc_die_nb);
+	if (ret)
+		goto err_free;
+	ret = atomic_notifier_chain_register(&panic_notifier_list,
+					     &bc_panic_nb);
+	if (ret)
+		goto err_die;
+	ret = kmsg_dump_register(&bc_dumper);
+	if (ret)
+		goto err_panic;
+	return 0;
+
+err_panic:
+	atomic_notifier_chain_unregister(&panic_notifier_list, &bc_panic_nb);
+err_die:
+	unregister_die_notifier(&bc_die_nb);
+err_free:
+	vfree(bc.lz4_wrk);
+	vfree(bc.log);
+	vfree(bc.rec);
+	return ret;
+}
+
+/**
+ * bc_capture_exit() - unhook and free, in reverse order
+ */
+void bc_capture_exit(void)
+{
+	kmsg_dump_unregister(&bc_dumper);
+	atomic_notifier_chain_unregister(&panic_notifier_list, &bc_panic_nb);
+	unregister_die_notifier(&bc_die_nb);
+	vfree(bc.lz4_wrk);
+	vfree(bc.log);
+	vfree(bc.rec);
+}
