@@ -1,0 +1,636 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Report decoder.  json-c parses with a small depth limit; then every
+ * field is pulled out by one table-free helper per shape that checks type,
+ * length and charset and names the field path in its error.  Unknown keys
+ * are ignored (newer agents may add fields) but kept in the stored record.
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <json-c/json.h>
+
+#include "bucket.h"
+#include "report.h"
+
+#define JSON_DEPTH_MAX 12
+
+enum charset {
+	CS_HEX,		/* 0-9 a-f A-F (stored lowercase) */
+	CS_HASH,	/* hex digits and '-' (stored lowercase) */
+	CS_IDENT,	/* A-Z a-z 0-9 _ . - */
+	CS_LOWER,	/* a-z 0-9 _ */
+	CS_UPPER,	/* A-Z 0-9 _ */
+	CS_TOKEN,	/* printable ASCII without space */
+	CS_LINE,	/* any text without control characters */
+	CS_SYMBOL,	/* A-Z a-z 0-9 _ . $ */
+	CS_MODFILE,	/* A-Z a-z 0-9 _ . - + (module file names) */
+};
+
+struct ctx {
+	char *err;
+	size_t err_size;
+	const char *prefix;	/* "reports[3]." in a batch, "" otherwise */
+};
+
+__attribute__((format(printf, 2, 3))) static int bad(struct ctx *c,
+						      const char *fmt, ...)
+{
+	char msg[256];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	snprintf(c->err, c->err_size, "%s%s", c->prefix, msg);
+	return -EINVAL;
+}
+
+static bool char_ok(enum charset cs, unsigned char ch)
+{
+	switch (cs) {
+	case CS_HEX:
+		return (ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'f') ||
+		       (ch >= 'A' && ch <= 'F');
+	case CS_HASH:
+		return char_ok(CS_HEX, ch) || ch == '-';
+	case CS_IDENT:
+		return (ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'z') ||
+		       (ch >= 'A' && ch <= 'Z') || ch == '_' || ch == '.' ||
+		       ch == '-';
+	case CS_LOWER:
+		return (ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'z') ||
+		       ch == '_';
+	case CS_UPPER:
+		return (ch >= '0' && ch <= '9') || (ch >= 'A' && ch <= 'Z') ||
+		       ch == '_';
+	case CS_TOKEN:
+		return ch > 0x20 && ch < 0x7f;
+	case CS_LINE:
+		return ch >= 0x20 && ch != 0x7f;
+	case CS_SYMBOL:
+		return (ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'z') ||
+		       (ch >= 'A' && ch <= 'Z') || ch == '_' || ch == '.' ||
+		       ch == '$';
+	case CS_MODFILE:
+		return char_ok(CS_IDENT, ch) || ch == '+';
+	}
+	return false;
+}
+
+/*
+ * Copies string member @key of @obj into @out (size @out_size, so at most
+ * @out_size - 1 bytes) after checking it.  A missing or null member is an
+ * error when @required, else leaves @out empty and returns 1.
+ */
+static int get_str(struct ctx *c, json_object *obj, const char *path,
+		   const char *key, bool required, size_t min_len,
+		   enum charset cs, char *out, size_t out_size)
+{
+	json_object *v;
+	const char *s;
+	size_t len;
+
+	out[0] = '\0';
+	if (!json_object_object_get_ex(obj, key, &v) || !v) {
+		if (required)
+			return bad(c, "missing field '%s%s'", path, key);
+		return 1;
+	}
+	if (!json_object_is_type(v, json_type_string))
+		return bad(c, "field '%s%s' must be a string", path, key);
+	s = json_object_get_string(v);
+	len = json_object_get_string_len(v);
+	if (strlen(s) != len)
+		return bad(c, "field '%s%s' contains a NUL character", path,
+			   key);
+	if (len < min_len || len >= out_size)
+		return bad(c, "field '%s%s' must be %zu..%zu bytes long, not %zu",
+			   path, key, min_len, out_size - 1, len);
+	for (size_t i = 0; i < len; i++)
+		if (!char_ok(cs, s[i]))
+			return bad(c, "field '%s%s' has a forbidden character at offset %zu",
+				   path, key, i);
+	for (size_t i = 0; i <= len; i++)
+		out[i] = (cs == CS_HEX || cs == CS_HASH) && s[i] >= 'A' &&
+					 s[i] <= 'F' ?
+				 s[i] - 'A' + 'a' :
+				 s[i];
+	return 0;
+}
+
+static int get_enum(struct ctx *c, json_object *obj, const char *key,
+		    const char *const *allowed, char *out, size_t out_size)
+{
+	int r = get_str(c, obj, "", key, true, 1, CS_LOWER, out, out_size);
+
+	if (r)
+		return r;
+	for (size_t i = 0; allowed[i]; i++)
+		if (!strcmp(out, allowed[i]))
+			return 0;
+	return bad(c, "field '%s' has unknown value '%s'", key, out);
+}
+
+static int get_bool(struct ctx *c, json_object *obj, const char *path,
+		    const char *key, bool *out)
+{
+	json_object *v;
+
+	if (!json_object_object_get_ex(obj, key, &v) || !v)
+		return bad(c, "missing field '%s%s'", path, key);
+	if (!json_object_is_type(v, json_type_boolean))
+		return bad(c, "field '%s%s' must be true or false", path, key);
+	*out = json_object_get_boolean(v);
+	return 0;
+}
+
+static int get_int(struct ctx *c, json_object *obj, const char *path,
+		   const char *key, int64_t min, int64_t max, int64_t *out)
+{
+	json_object *v;
+	int64_t x;
+
+	if (!json_object_object_get_ex(obj, key, &v) || !v)
+		return bad(c, "missing field '%s%s'", path, key);
+	if (!json_object_is_type(v, json_type_int))
+		return bad(c, "field '%s%s' must be an integer", path, key);
+	errno = 0;
+	x = json_object_get_int64(v);
+	if (errno || x < min || x > max)
+		return bad(c, "field '%s%s' must be in %lld..%lld", path, key,
+			   (long long)min, (long long)max);
+	*out = x;
+	return 0;
+}
+
+static int get_object(struct ctx *c, json_object *obj, const char *key,
+		      bool required, json_object **out)
+{
+	json_object *v;
+
+	*out = NULL;
+	if (!json_object_object_get_ex(obj, key, &v) || !v) {
+		if (required)
+			return bad(c, "missing field '%s'", key);
+		return 1;
+	}
+	if (!json_object_is_type(v, json_type_object))
+		return bad(c, "field '%s' must be an object", key);
+	*out = v;
+	return 0;
+}
+
+static int decode_classification(struct ctx *c, json_object *root,
+				 struct report *r)
+{
+	static const char p[] = "classification.";
+	json_object *o;
+	int64_t code;
+	int e;
+
+	e = get_object(c, root, "classification", true, &o);
+	if (e)
+		return e;
+	if ((e = get_str(c, o, p, "class", true, 1, CS_UPPER, r->cls,
+			 sizeof(r->cls))) ||
+	    (e = get_int(c, o, p, "code", 0, 255, &code)) ||
+	    (e = get_str(c, o, p, "title", true, 0, CS_LINE, r->title,
+			 sizeof(r->title))) ||
+	    (e = get_str(c, o, p, "image", true, 0, CS_IDENT, r->image,
+			 sizeof(r->image))) ||
+	    (e = get_str(c, o, p, "function", true, 0, CS_SYMBOL, r->function,
+			 sizeof(r->function))) ||
+	    (e = get_str(c, o, p, "failure_name", true, 1, CS_TOKEN,
+			 r->failure_name, sizeof(r->failure_name))) ||
+	    (e = get_str(c, o, p, "failure_hash", true, 8, CS_HASH,
+			 r->failure_hash, sizeof(r->failure_hash))) ||
+	    (e = get_bool(c, o, p, "corrupted", &r->corrupted)) ||
+	    (e = get_bool(c, o, p, "panicked", &r->panicked)))
+		return e;
+	r->code = code;
+	if (!r->image[0])
+		strcpy(r->image, "vmlinux");
+	return 0;
+}
+
+static int decode_module(struct ctx *c, json_object *root, struct report *r)
+{
+	static const char p[] = "module.";
+	json_object *o;
+	int e;
+
+	e = get_object(c, root, "module", false, &o);
+	if (e)
+		return e < 0 ? e : 0;
+	r->has_module = true;
+	if ((e = get_str(c, o, p, "name", true, 1, CS_IDENT, r->mod_name,
+			 sizeof(r->mod_name))) ||
+	    (e = get_str(c, o, p, "file", false, 0, CS_MODFILE, r->mod_file,
+			 sizeof(r->mod_file))) < 0 ||
+	    (e = get_str(c, o, p, "version", false, 0, CS_TOKEN,
+			 r->mod_version, sizeof(r->mod_version))) < 0 ||
+	    (e = get_str(c, o, p, "srcversion", false, 0, CS_IDENT,
+			 r->mod_srcversion, sizeof(r->mod_srcversion))) < 0)
+		return e;
+	return 0;
+}
+
+static int decode_claim(struct ctx *c, json_object *root, struct report *r)
+{
+	static const char p[] = "claim.";
+	struct bucket_param params[REPORT_PARAMS_MAX];
+	json_object *o, *sig;
+	size_t n;
+	int e;
+
+	e = get_object(c, root, "claim", false, &o);
+	if (e)
+		return e < 0 ? e : 0;
+	r->has_claim = true;
+	if ((e = get_str(c, o, p, "plugin", true, 1, CS_IDENT, r->claim_plugin,
+			 sizeof(r->claim_plugin))) ||
+	    (e = get_str(c, o, p, "event_name", true, 1, CS_IDENT,
+			 r->claim_event, sizeof(r->claim_event))))
+		return e;
+	if (json_object_object_get_ex(o, "signature", &sig) && sig) {
+		if (!json_object_is_type(sig, json_type_array))
+			return bad(c, "field 'claim.signature' must be an array");
+		n = json_object_array_length(sig);
+		if (n > REPORT_PARAMS_MAX)
+			return bad(c, "field 'claim.signature' has more than %d entries",
+				   REPORT_PARAMS_MAX);
+		for (size_t i = 0; i < n; i++) {
+			json_object *it = json_object_array_get_idx(sig, i);
+			char path[48];
+
+			snprintf(path, sizeof(path), "claim.signature[%zu].",
+				 i);
+			if (!json_object_is_type(it, json_type_object))
+				return bad(c, "field 'claim.signature[%zu]' must be an object",
+					   i);
+			if ((e = get_str(c, it, path, "name", true, 1,
+					 CS_IDENT, r->param_name[i],
+					 sizeof(r->param_name[i]))) ||
+			    (e = get_str(c, it, path, "value", true, 0,
+					 CS_LINE, r->param_value[i],
+					 sizeof(r->param_value[i]))))
+				return e;
+			params[i].name = r->param_name[i];
+			params[i].value = r->param_value[i];
+		}
+		r->n_params = n;
+	}
+	bucket_claim_key(r->claim_plugin, r->claim_event, params, r->n_params,
+			 r->bucket_key);
+	snprintf(r->bucket_name, sizeof(r->bucket_name), "%s",
+		 r->claim_event);
+	return 0;
+}
+
+static int decode_stack(struct ctx *c, json_object *root, struct report *r)
+{
+	json_object *st, *out;
+	size_t n;
+
+	if (!json_object_object_get_ex(root, "stack", &st) || !st)
+		return bad(c, "missing field 'stack'");
+	if (!json_object_is_type(st, json_type_array))
+		return bad(c, "field 'stack' must be an array");
+	n = json_object_array_length(st);
+	if (n > REPORT_FRAMES_MAX)
+		return bad(c, "field 'stack' has more than %d frames",
+			   REPORT_FRAMES_MAX);
+	out = json_object_new_array();
+	if (!out)
+		return -ENOMEM;
+	for (size_t i = 0; i < n; i++) {
+		json_object *f = json_object_array_get_idx(st, i), *o;
+		char path[24], mod[57], fn[129];
+		int64_t off;
+		int e;
+
+		snprintf(path, sizeof(path), "stack[%zu].", i);
+		if (!json_object_is_type(f, json_type_object)) {
+			json_object_put(out);
+			return bad(c, "field 'stack[%zu]' must be an object",
+				   i);
+		}
+		if ((e = get_str(c, f, path, "module", false, 0, CS_IDENT, mod,
+				 sizeof(mod))) < 0 ||
+		    (e = get_str(c, f, path, "function", true, 0, CS_SYMBOL, fn,
+				 sizeof(fn))) ||
+		    (e = get_int(c, f, path, "offset", 0, UINT32_MAX, &off))) {
+			json_object_put(out);
+			return e;
+		}
+		o = json_object_new_object();
+		if (!o) {
+			json_object_put(out);
+			return -ENOMEM;
+		}
+		json_object_object_add(o, "module",
+				       json_object_new_string(mod[0] ? mod :
+								       "vmlinux"));
+		json_object_object_add(o, "function",
+				       json_object_new_string(fn));
+		json_object_object_add(o, "offset",
+				       json_object_new_int64(off));
+		json_object_array_add(out, o);
+	}
+	r->stack = strdup(json_object_to_json_string_ext(
+		out, JSON_C_TO_STRING_PLAIN));
+	json_object_put(out);
+	return r->stack ? 0 : -ENOMEM;
+}
+
+static int decode_one(struct ctx *c, json_object *root, struct report *r)
+{
+	static const char *const sources[] = { "bugcheck", "pstore", "kdump",
+					       NULL };
+	static const char *const devices[] = { "server", "desktop", "laptop",
+					       "vm", "unknown", NULL };
+	char when[40];
+	json_object *v;
+	int e;
+
+	memset(r, 0, sizeof(*r));
+	if (!json_object_is_type(root, json_type_object))
+		return bad(c, "report must be a JSON object");
+	if ((e = get_str(c, root, "", "report_id", true, 32, CS_HEX,
+			 r->report_id, sizeof(r->report_id))) ||
+	    (e = get_str(c, root, "", "machine_id", true, 16, CS_HEX,
+			 r->machine_id, sizeof(r->machine_id))) ||
+	    (e = get_str(c, root, "", "crash_time", true, 20, CS_TOKEN, when,
+			 sizeof(when))))
+		return e;
+	if (bucket_parse_time(when, &r->crash_time))
+		return bad(c, "field 'crash_time' is not an ISO 8601 UTC time like 2026-11-22T10:00:00Z");
+	if ((e = get_enum(c, root, "source", sources, r->source,
+			  sizeof(r->source))) ||
+	    (e = get_str(c, root, "", "event_type", true, 1, CS_LOWER,
+			 r->event_type, sizeof(r->event_type))) ||
+	    (e = get_str(c, root, "", "kernel_release", true, 1, CS_TOKEN,
+			 r->kernel_release, sizeof(r->kernel_release))) ||
+	    (e = get_str(c, root, "", "os_release", false, 0, CS_LINE,
+			 r->os_release, sizeof(r->os_release))) < 0 ||
+	    (e = get_enum(c, root, "device_type", devices, r->device_type,
+			  sizeof(r->device_type))) ||
+	    (e = get_str(c, root, "", "market", false, 0, CS_IDENT, r->market,
+			 sizeof(r->market))) < 0 ||
+	    (e = get_str(c, root, "", "taint", true, 0, CS_LINE, r->taint,
+			 sizeof(r->taint))))
+		return e;
+	if ((e = decode_classification(c, root, r)) ||
+	    (e = decode_module(c, root, r)))
+		return e;
+	snprintf(r->bucket_key, sizeof(r->bucket_key), "%s", r->failure_hash);
+	snprintf(r->bucket_name, sizeof(r->bucket_name), "%s",
+		 r->failure_name);
+	if ((e = decode_claim(c, root, r)) || (e = decode_stack(c, root, r)))
+		return e;
+	if (json_object_object_get_ex(root, "log", &v) && v) {
+		const char *s;
+
+		if (!json_object_is_type(v, json_type_string))
+			return bad(c, "field 'log' must be a string");
+		s = json_object_get_string(v);
+		if (json_object_get_string_len(v) > REPORT_LOG_MAX)
+			return bad(c, "field 'log' is longer than %d bytes",
+				   REPORT_LOG_MAX);
+		if (strlen(s) != (size_t)json_object_get_string_len(v))
+			return bad(c, "field 'log' contains a NUL character");
+	}
+	r->record = strdup(json_object_to_json_string_ext(
+		root, JSON_C_TO_STRING_PLAIN));
+	return r->record ? 0 : -ENOMEM;
+}
+
+void report_free_array(struct report *r, size_t n)
+{
+	if (!r)
+		return;
+	for (size_t i = 0; i < n; i++) {
+		free(r[i].stack);
+		free(r[i].record);
+	}
+	free(r);
+}
+
+/* Parses a whole body that must be one JSON object. */
+static int parse_root(struct ctx *c, const char *buf, size_t len,
+		      json_object **ret)
+{
+	struct json_tokener *tok;
+	json_object *root;
+
+	if (len > INT32_MAX)
+		return bad(c, "body too large");
+	tok = json_tokener_new_ex(JSON_DEPTH_MAX);
+	if (!tok)
+		return -ENOMEM;
+	json_tokener_set_flags(tok, JSON_TOKENER_STRICT);
+	root = json_tokener_parse_ex(tok, buf, (int)len);
+	if (!root || json_tokener_get_error(tok) != json_tokener_success) {
+		enum json_tokener_error je = json_tokener_get_error(tok);
+
+		if (je == json_tokener_continue)
+			bad(c, "body is not valid JSON: unexpected end of input");
+		else
+			bad(c, "body is not valid JSON: %s at offset %zu",
+			    json_tokener_error_desc(je),
+			    json_tokener_get_parse_end(tok));
+		json_object_put(root);
+		json_tokener_free(tok);
+		return -EINVAL;
+	}
+	for (size_t i = json_tokener_get_parse_end(tok); i < len; i++) {
+		if (buf[i] != ' ' && buf[i] != '\n' && buf[i] != '\r' &&
+		    buf[i] != '\t') {
+			bad(c, "trailing data after the JSON value at offset %zu",
+			    i);
+			json_object_put(root);
+			json_tokener_free(tok);
+			return -EINVAL;
+		}
+	}
+	json_tokener_free(tok);
+	if (!json_object_is_type(root, json_type_object)) {
+		json_object_put(root);
+		return bad(c, "body must be a JSON object");
+	}
+	*ret = root;
+	return 0;
+}
+
+int report_decode_body(const char *buf, size_t len, struct report **ret,
+		       size_t *ret_n, bool *ret_batch, char *err,
+		       size_t err_size)
+{
+	struct ctx c = { .err = err, .err_size = err_size, .prefix = "" };
+	json_object *root, *list = NULL;
+	struct report *out = NULL;
+	size_t n = 1, done = 0;
+	char prefix[32];
+	int e;
+
+	e = parse_root(&c, buf, len, &root);
+	if (e)
+		return e;
+	*ret_batch = json_object_object_get_ex(root, "reports", &list);
+	if (*ret_batch) {
+		if (!list || !json_object_is_type(list, json_type_array)) {
+			e = bad(&c, "field 'reports' must be an array");
+			goto out_put;
+		}
+		n = json_object_array_length(list);
+		if (n == 0 || n > REPORT_BATCH_MAX) {
+			e = bad(&c, "field 'reports' must hold 1..%d reports, not %zu",
+				REPORT_BATCH_MAX, n);
+			goto out_put;
+		}
+	}
+	out = calloc(n, sizeof(*out));
+	if (!out) {
+		e = -ENOMEM;
+		goto out_put;
+	}
+	for (done = 0; done < n; done++) {
+		json_object *one = root;
+
+		if (*ret_batch) {
+			one = json_object_array_get_idx(list, done);
+			snprintf(prefix, sizeof(prefix), "reports[%zu]: ",
+				 done);
+			c.prefix = prefix;
+		}
+		e = decode_one(&c, one, &out[done]);
+		if (e) {
+			done++;
+			goto out_free;
+		}
+	}
+	json_object_put(root);
+	*ret = out;
+	*ret_n = n;
+	return 0;
+
+out_free:
+	report_free_array(out, done);
+out_put:
+	json_object_put(root);
+	return e;
+}
+
+static bool link_ok(const char *s)
+{
+	return !strncmp(s, "https://", 8) || !strncmp(s, "http://", 7);
+}
+
+int report_decode_response(const char *buf, size_t len,
+			   struct response_req *ret, char *err,
+			   size_t err_size)
+{
+	struct ctx c = { .err = err, .err_size = err_size, .prefix = "" };
+	struct response_req r;
+	json_object *root;
+	int e;
+
+	e = parse_root(&c, buf, len, &root);
+	if (e)
+		return e;
+	memset(&r, 0, sizeof(r));
+	if ((e = get_str(&c, root, "", "failure_hash", true, 8, CS_HASH,
+			 r.failure_hash, sizeof(r.failure_hash))) ||
+	    (e = get_str(&c, root, "", "message", true, 1, CS_LINE, r.message,
+			 sizeof(r.message))) ||
+	    (e = get_str(&c, root, "", "link", true, 8, CS_TOKEN, r.link,
+			 sizeof(r.link))) ||
+	    (e = get_str(&c, root, "", "module_version_min", false, 0,
+			 CS_TOKEN, r.mod_min, sizeof(r.mod_min))) < 0 ||
+	    (e = get_str(&c, root, "", "module_version_max", false, 0,
+			 CS_TOKEN, r.mod_max, sizeof(r.mod_max))) < 0 ||
+	    (e = get_str(&c, root, "", "kernel_min", false, 0, CS_TOKEN,
+			 r.kern_min, sizeof(r.kern_min))) < 0 ||
+	    (e = get_str(&c, root, "", "kernel_max", false, 0, CS_TOKEN,
+			 r.kern_max, sizeof(r.kern_max))) < 0)
+		goto out;
+	e = 0;
+	if (!link_ok(r.link))
+		e = bad(&c, "field 'link' must be an http:// or https:// URL");
+	else if (r.mod_min[0] && r.mod_max[0] &&
+		 bucket_version_cmp(r.mod_min, r.mod_max) > 0)
+		e = bad(&c, "field 'module_version_min' is above 'module_version_max'");
+	else if (r.kern_min[0] && r.kern_max[0] &&
+		 bucket_version_cmp(r.kern_min, r.kern_max) > 0)
+		e = bad(&c, "field 'kernel_min' is above 'kernel_max'");
+	else
+		*ret = r;
+out:
+	json_object_put(root);
+	return e;
+}
+
+int report_decode_ids(const char *buf, size_t len,
+		      char (*ret)[REPORT_IDS_MAX][65], size_t *ret_n,
+		      char *err, size_t err_size)
+{
+	struct ctx c = { .err = err, .err_size = err_size, .prefix = "" };
+	json_object *root, *list;
+	size_t n;
+	int e;
+
+	e = parse_root(&c, buf, len, &root);
+	if (e)
+		return e;
+	if (!json_object_object_get_ex(root, "report_ids", &list) || !list) {
+		e = bad(&c, "missing field 'report_ids'");
+		goto out;
+	}
+	if (!json_object_is_type(list, json_type_array)) {
+		e = bad(&c, "field 'report_ids' must be an array");
+		goto out;
+	}
+	n = json_object_array_length(list);
+	if (n == 0 || n > REPORT_IDS_MAX) {
+		e = bad(&c, "field 'report_ids' must hold 1..%d ids, not %zu",
+			REPORT_IDS_MAX, n);
+		goto out;
+	}
+	for (size_t i = 0; i < n; i++) {
+		json_object *v = json_object_array_get_idx(list, i);
+		const char *s;
+		size_t l;
+
+		if (!json_object_is_type(v, json_type_string)) {
+			e = bad(&c, "field 'report_ids[%zu]' must be a string",
+				i);
+			goto out;
+		}
+		s = json_object_get_string(v);
+		l = json_object_get_string_len(v);
+		if (l < 32 || l > 64 || strlen(s) != l) {
+			e = bad(&c, "field 'report_ids[%zu]' must be 32..64 hex digits",
+				i);
+			goto out;
+		}
+		for (size_t j = 0; j <= l; j++) {
+			char ch = s[j];
+
+			if (j < l && !char_ok(CS_HEX, ch)) {
+				e = bad(&c, "field 'report_ids[%zu]' must be 32..64 hex digits",
+					i);
+				goto out;
+			}
+			(*ret)[i][j] = ch >= 'A' && ch <= 'F' ? ch - 'A' + 'a' :
+								 ch;
+		}
+	}
+	*ret_n = n;
+out:
+	json_object_put(root);
+	return e;
+}

@@ -1,0 +1,103 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Decoder and validator of the report JSON the agent posts (see
+ * docs/server.md for the contract).  Input is hostile: every field is
+ * type, length and charset checked, and errors name the field.
+ */
+#ifndef BUGCHECK_SERVER_REPORT_H
+#define BUGCHECK_SERVER_REPORT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define REPORT_BATCH_MAX 100
+#define REPORT_PARAMS_MAX 16
+#define REPORT_FRAMES_MAX 64
+#define REPORT_LOG_MAX (64 * 1024)
+
+/**
+ * struct report - one validated report
+ *
+ * String fields are NUL terminated and already checked; sizes include the
+ * NUL.  @record and @stack are heap strings owned by the report.
+ */
+struct report {
+	char report_id[65];	/* lowercase hex, 32..64 */
+	char machine_id[129];	/* lowercase hex, 16..128 */
+	int64_t crash_time;	/* seconds since the epoch, UTC */
+	char source[16];
+	char event_type[32];
+	char kernel_release[65];
+	char os_release[129];
+	char device_type[16];
+	char market[65];
+	char cls[48];
+	int code;
+	char title[257];
+	char image[57];		/* blamed module, "vmlinux" for the core */
+	char function[129];
+	char failure_name[321];
+	char failure_hash[65];	/* lowercase */
+	bool corrupted;
+	bool panicked;
+	bool has_module;
+	char mod_name[57];
+	char mod_file[65];
+	char mod_version[65];
+	char mod_srcversion[65];
+	char taint[33];
+	bool has_claim;
+	char claim_plugin[33];
+	char claim_event[129];
+	size_t n_params;
+	char param_name[REPORT_PARAMS_MAX][65];
+	char param_value[REPORT_PARAMS_MAX][257];
+	char bucket_key[65];	/* failure_hash, or the claim GUID */
+	char bucket_name[321];	/* failure_name, or the claim event */
+	char *stack;		/* canonical JSON array of frames */
+	char *record;		/* canonical JSON of the whole report */
+};
+
+/**
+ * report_decode_body() - decode a POST /api/v1/reports body
+ * @buf, @len:   request body (need not be NUL terminated)
+ * @ret:         array of reports, free with report_free_array()
+ * @ret_n:       number of reports (1..REPORT_BATCH_MAX)
+ * @ret_batch:   whether the body used the {"reports":[...]} form
+ * @err:         message naming the offending field on failure
+ *
+ * Returns 0, -EINVAL for a body that is not acceptable, -ENOMEM.
+ */
+int report_decode_body(const char *buf, size_t len, struct report **ret,
+		       size_t *ret_n, bool *ret_batch, char *err,
+		       size_t err_size);
+void report_free_array(struct report *r, size_t n);
+
+/**
+ * struct response_req - body of POST /api/v1/responses
+ *
+ * Empty range bounds are open.  @link is an http(s) URL.
+ */
+struct response_req {
+	char failure_hash[65];
+	char message[1025];
+	char link[513];
+	char mod_min[65];
+	char mod_max[65];
+	char kern_min[65];
+	char kern_max[65];
+};
+
+int report_decode_response(const char *buf, size_t len,
+			   struct response_req *ret, char *err,
+			   size_t err_size);
+
+#define REPORT_IDS_MAX 100
+
+/* Body of POST /api/v1/responses/query: {"report_ids":[...]}. */
+int report_decode_ids(const char *buf, size_t len,
+		      char (*ret)[REPORT_IDS_MAX][65], size_t *ret_n,
+		      char *err, size_t err_size);
+
+#endif /* BUGCHECK_SERVER_REPORT_H */

@@ -1,0 +1,163 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Storage interface of bugcheck-server.  Each backend is one file that
+ * fills a struct store_ops (store_sqlite.c today; a PostgreSQL backend
+ * would be store_pg.c).  All SQL lives in the backend files and is built
+ * only from the query_field enum and fixed fragments, with every
+ * client-supplied value bound as a parameter.
+ *
+ * Backends must be safe to call from several threads at once.
+ */
+#ifndef BUGCHECK_SERVER_STORE_H
+#define BUGCHECK_SERVER_STORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <json-c/json.h>
+
+#include "query.h"
+#include "report.h"
+
+enum store_role {
+	ROLE_AGENT,
+	ROLE_VENDOR,
+	ROLE_ADMIN,
+};
+
+#define STORE_MODULES_MAX 32
+#define STORE_TOKEN_HASH_LEN 65	/* SHA-256 hex plus NUL */
+
+/**
+ * struct store_token - a bearer token as stored (never the secret itself)
+ * @id:        row id
+ * @hash:      SHA-256 of the secret, hex
+ * @role:      what the token may do
+ * @n_modules: number of @modules (vendor tokens)
+ * @modules:   blamed modules a vendor token may see
+ * @created:   creation time, seconds since the epoch
+ * @revoked:   revocation time, 0 if live
+ * @label:     free text the admin gave at creation
+ */
+struct store_token {
+	int64_t id;
+	char hash[STORE_TOKEN_HASH_LEN];
+	enum store_role role;
+	size_t n_modules;
+	char modules[STORE_MODULES_MAX][57];
+	int64_t created;
+	int64_t revoked;
+	char label[65];
+};
+
+/**
+ * struct store_scope - what a request may see
+ * @all:       admin: everything
+ * @token_id:  the caller's token
+ * @n_modules: vendor: the blamed modules in scope (0 and !all: nothing)
+ * @modules:   pointers into the caller's struct store_token
+ */
+struct store_scope {
+	bool all;
+	int64_t token_id;
+	size_t n_modules;
+	const char *modules[STORE_MODULES_MAX];
+};
+
+/**
+ * struct store_result - outcome of ingesting one report
+ */
+struct store_result {
+	int64_t bucket_id;
+	char bucket_key[65];
+	uint64_t hits;
+	bool duplicate;
+	int64_t response_id;	/* 0: none */
+	char response_message[1025];
+	char response_link[513];
+};
+
+
+/* One failurehits row; string fields of non-grouped columns are NULL. */
+struct store_row {
+	int64_t date;
+	const char *field[QF_COUNT];
+	uint64_t event_count;
+};
+
+typedef int (*store_row_cb)(const struct store_row *row, void *data);
+
+struct store;
+
+struct store_ops {
+	const char *name;
+	int (*open)(const char *path, struct store **ret);
+	void (*close)(struct store *s);
+
+	int (*token_add)(struct store *s, const struct store_token *t,
+			 int64_t *ret_id);
+	/* -ENOENT if unknown or revoked. */
+	int (*token_find)(struct store *s, const char *hash,
+			  struct store_token *ret);
+	int (*token_list)(struct store *s,
+			  int (*cb)(const struct store_token *t, void *data),
+			  void *data);
+	/* -ENOENT if there is no live token with that id. */
+	int (*token_revoke)(struct store *s, int64_t id, int64_t now);
+
+	/*
+	 * Stores @n reports in one transaction.  @received is the receipt
+	 * time.  @keep_samples false skips the sample bodies (bulk loads).
+	 */
+	int (*ingest)(struct store *s, const struct report *r, size_t n,
+		      int64_t token_id, int64_t received, bool keep_samples,
+		      struct store_result *ret);
+
+	/*
+	 * Calls @cb for rows skip..skip+top-1 of the query and returns the
+	 * number of all rows in @ret_total.
+	 */
+	int (*failurehits)(struct store *s, const struct query *q,
+			   const struct store_scope *scope, store_row_cb cb,
+			   void *data, uint64_t *ret_total);
+	/* -ENOENT if the bucket does not exist or is out of scope. */
+	int (*bucket_details)(struct store *s, const char *hash,
+			      const struct store_scope *scope,
+			      json_object **ret);
+	int (*bucket_stack)(struct store *s, const char *hash,
+			    const struct store_scope *scope, json_object **ret);
+	int (*sample_record)(struct store *s, const char *hash,
+			     const char *report_id,
+			     const struct store_scope *scope, char **ret,
+			     size_t *ret_len);
+	/* The @limit buckets with most hits, and all hits in scope. */
+	int (*top)(struct store *s, const struct store_scope *scope,
+		   unsigned int limit, json_object **ret_rows,
+		   uint64_t *ret_total);
+
+	/* -ENOENT if the bucket does not exist or is out of scope. */
+	int (*response_add)(struct store *s, const struct response_req *resp,
+			    const struct store_scope *scope, int64_t now,
+			    int64_t *ret_id);
+	/* For each id: {"report_id", "found", "response"}. */
+	int (*responses_for)(struct store *s, const char *const *report_ids,
+			     size_t n, const struct store_scope *scope,
+			     json_object **ret);
+};
+
+extern const struct store_ops store_sqlite_ops;
+
+/**
+ * struct store - handle; backends embed it first in their own struct
+ * @ops: the backend's operations
+ */
+struct store {
+	const struct store_ops *ops;
+};
+
+/* Picks the backend for a --db argument (a path: SQLite). */
+int store_open(const char *spec, struct store **ret);
+void store_close(struct store *s);
+
+#endif /* BUGCHECK_SERVER_STORE_H */

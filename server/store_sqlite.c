@@ -1,0 +1,1421 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * SQLite backend of the store (WAL mode, no set-up needed).
+ *
+ * One connection serves all threads, serialised by a mutex: SQLite writes
+ * are serial anyway, and every read the HTTP API makes is a short scan of
+ * the aggregate tables, so a connection pool would buy little.
+ *
+ * Tables:
+ *   buckets          one row per bucket key (failure hash or claim GUID)
+ *   reports          one row per report id: the idempotency record
+ *   bucket_machines  distinct machines per bucket
+ *   dims             interned tuples of the per-report dimensions
+ *   daily            hits per (day, bucket, dims); failurehits reads this
+ *   daily_bucket     hits per (day, bucket); used when a query needs no
+ *                    per-report dimension, which keeps it small
+ *   bucket_kernels, bucket_modules   what the details view lists
+ *   samples          slot 1..5 = first five reports, slot 0 = latest
+ *   responses, tokens
+ *
+ * Statements that run per report are prepared once and reused (prepare,
+ * bind, step, reset; finalize at close).  The dynamic failurehits
+ * statement is assembled from fixed fragments chosen by enum query_field;
+ * every value the client supplied is bound.
+ */
+#include <errno.h>
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sqlite3.h>
+
+#include "bucket.h"
+#include "store.h"
+
+#define SAMPLES_FIRST 5
+
+static const char schema[] =
+	"CREATE TABLE IF NOT EXISTS tokens("
+	" id INTEGER PRIMARY KEY, hash TEXT NOT NULL UNIQUE,"
+	" role INTEGER NOT NULL, modules TEXT NOT NULL DEFAULT '',"
+	" label TEXT NOT NULL DEFAULT '', created INTEGER NOT NULL,"
+	" revoked INTEGER NOT NULL DEFAULT 0);"
+	"CREATE TABLE IF NOT EXISTS buckets("
+	" id INTEGER PRIMARY KEY, hash TEXT NOT NULL UNIQUE,"
+	" failure_name TEXT NOT NULL, symbol TEXT NOT NULL,"
+	" image TEXT NOT NULL, event_type TEXT NOT NULL,"
+	" class TEXT NOT NULL, code INTEGER NOT NULL, title TEXT NOT NULL,"
+	" claim_plugin TEXT NOT NULL DEFAULT '', first_seen INTEGER NOT NULL,"
+	" last_seen INTEGER NOT NULL, hits INTEGER NOT NULL,"
+	" machines INTEGER NOT NULL DEFAULT 0, stack TEXT NOT NULL);"
+	"CREATE INDEX IF NOT EXISTS buckets_image ON buckets(image);"
+	"CREATE INDEX IF NOT EXISTS buckets_hits ON buckets(hits);"
+	"CREATE TABLE IF NOT EXISTS bucket_machines("
+	" bucket_id INTEGER NOT NULL, machine_id TEXT NOT NULL,"
+	" PRIMARY KEY(bucket_id, machine_id)) WITHOUT ROWID;"
+	"CREATE TABLE IF NOT EXISTS reports("
+	" report_id TEXT PRIMARY KEY, bucket_id INTEGER NOT NULL,"
+	" token_id INTEGER NOT NULL, hits INTEGER NOT NULL,"
+	" kernel_release TEXT NOT NULL, module_version TEXT NOT NULL,"
+	" received INTEGER NOT NULL) WITHOUT ROWID;"
+	"CREATE TABLE IF NOT EXISTS dims("
+	" id INTEGER PRIMARY KEY, file_name TEXT NOT NULL,"
+	" app_version TEXT NOT NULL, os_version TEXT NOT NULL,"
+	" os_build TEXT NOT NULL, os_release TEXT NOT NULL,"
+	" event_type TEXT NOT NULL, market TEXT NOT NULL,"
+	" device_type TEXT NOT NULL,"
+	" UNIQUE(file_name, app_version, os_version, os_build, os_release,"
+	"  event_type, market, device_type));"
+	"CREATE TABLE IF NOT EXISTS daily("
+	" day INTEGER NOT NULL, bucket_id INTEGER NOT NULL,"
+	" dim_id INTEGER NOT NULL, week INTEGER NOT NULL,"
+	" month INTEGER NOT NULL, hits INTEGER NOT NULL,"
+	" PRIMARY KEY(day, bucket_id, dim_id)) WITHOUT ROWID;"
+	"CREATE TABLE IF NOT EXISTS daily_bucket("
+	" day INTEGER NOT NULL, bucket_id INTEGER NOT NULL,"
+	" week INTEGER NOT NULL, month INTEGER NOT NULL,"
+	" hits INTEGER NOT NULL,"
+	" PRIMARY KEY(day, bucket_id)) WITHOUT ROWID;"
+	"CREATE TABLE IF NOT EXISTS bucket_kernels("
+	" bucket_id INTEGER NOT NULL, kernel_release TEXT NOT NULL,"
+	" hits INTEGER NOT NULL,"
+	" PRIMARY KEY(bucket_id, kernel_release)) WITHOUT ROWID;"
+	"CREATE TABLE IF NOT EXISTS bucket_modules("
+	" bucket_id INTEGER NOT NULL, name TEXT NOT NULL, file TEXT NOT NULL,"
+	" version TEXT NOT NULL, srcversion TEXT NOT NULL,"
+	" hits INTEGER NOT NULL,"
+	" PRIMARY KEY(bucket_id, name, version, srcversion)) WITHOUT ROWID;"
+	"CREATE TABLE IF NOT EXISTS samples("
+	" bucket_id INTEGER NOT NULL, slot INTEGER NOT NULL,"
+	" report_id TEXT NOT NULL, crash_time INTEGER NOT NULL,"
+	" received INTEGER NOT NULL, record TEXT NOT NULL,"
+	" PRIMARY KEY(bucket_id, slot)) WITHOUT ROWID;"
+	"CREATE TABLE IF NOT EXISTS responses("
+	" id INTEGER PRIMARY KEY, bucket_hash TEXT NOT NULL,"
+	" message TEXT NOT NULL, link TEXT NOT NULL,"
+	" mod_min TEXT NOT NULL, mod_max TEXT NOT NULL,"
+	" kern_min TEXT NOT NULL, kern_max TEXT NOT NULL,"
+	" token_id INTEGER NOT NULL, created INTEGER NOT NULL);"
+	"CREATE INDEX IF NOT EXISTS responses_hash ON responses(bucket_hash);";
+
+enum stmt_id {
+	S_BEGIN,
+	S_COMMIT,
+	S_ROLLBACK,
+	S_REPORT_GET,
+	S_REPORT_ADD,
+	S_BUCKET_UPSERT,
+	S_BUCKET_HASH,
+	S_MACHINE_ADD,
+	S_MACHINE_COUNT,
+	S_DIM_GET,
+	S_DIM_ADD,
+	S_DAILY_UPSERT,
+	S_DAILY_BUCKET_UPSERT,
+	S_KERNEL_UPSERT,
+	S_MODULE_UPSERT,
+	S_SAMPLE_PUT,
+	S_RESPONSES_FOR_HASH,
+	S_TOKEN_ADD,
+	S_TOKEN_FIND,
+	S_TOKEN_LIST,
+	S_TOKEN_REVOKE,
+	S_COUNT
+};
+
+static const char *const stmt_sql[S_COUNT] = {
+	[S_BEGIN] = "BEGIN IMMEDIATE",
+	[S_COMMIT] = "COMMIT",
+	[S_ROLLBACK] = "ROLLBACK",
+	[S_REPORT_GET] =
+		"SELECT r.bucket_id, r.hits, r.kernel_release,"
+		" r.module_version, b.hash FROM reports r"
+		" JOIN buckets b ON b.id = r.bucket_id WHERE r.report_id = ?1",
+	[S_REPORT_ADD] =
+		"INSERT INTO reports(report_id, bucket_id, token_id, hits,"
+		" kernel_release, module_version, received)"
+		" VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+	[S_BUCKET_UPSERT] =
+		"INSERT INTO buckets(hash, failure_name, symbol, image,"
+		" event_type, class, code, title, claim_plugin, first_seen,"
+		" last_seen, hits, stack)"
+		" VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10, 1, ?11)"
+		" ON CONFLICT(hash) DO UPDATE SET hits = hits + 1,"
+		" first_seen = min(first_seen, excluded.first_seen),"
+		" last_seen = max(last_seen, excluded.last_seen)"
+		" RETURNING id, hits",
+	[S_BUCKET_HASH] = "SELECT hash FROM buckets WHERE id = ?1",
+	[S_MACHINE_ADD] =
+		"INSERT OR IGNORE INTO bucket_machines VALUES(?1, ?2)",
+	[S_MACHINE_COUNT] =
+		"UPDATE buckets SET machines = machines + 1 WHERE id = ?1",
+	[S_DIM_GET] =
+		"SELECT id FROM dims WHERE file_name = ?1 AND app_version = ?2"
+		" AND os_version = ?3 AND os_build = ?4 AND os_release = ?5"
+		" AND event_type = ?6 AND market = ?7 AND device_type = ?8",
+	[S_DIM_ADD] =
+		"INSERT INTO dims(file_name, app_version, os_version, os_build,"
+		" os_release, event_type, market, device_type)"
+		" VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+	[S_DAILY_UPSERT] =
+		"INSERT INTO daily VALUES(?1, ?2, ?3, ?4, ?5, 1)"
+		" ON CONFLICT DO UPDATE SET hits = hits + 1",
+	[S_DAILY_BUCKET_UPSERT] =
+		"INSERT INTO daily_bucket VALUES(?1, ?2, ?3, ?4, 1)"
+		" ON CONFLICT DO UPDATE SET hits = hits + 1",
+	[S_KERNEL_UPSERT] =
+		"INSERT INTO bucket_kernels VALUES(?1, ?2, 1)"
+		" ON CONFLICT DO UPDATE SET hits = hits + 1",
+	[S_MODULE_UPSERT] =
+		"INSERT INTO bucket_modules VALUES(?1, ?2, ?3, ?4, ?5, 1)"
+		" ON CONFLICT DO UPDATE SET hits = hits + 1",
+	[S_SAMPLE_PUT] =
+		"INSERT OR REPLACE INTO samples VALUES(?1, ?2, ?3, ?4, ?5, ?6)",
+	[S_RESPONSES_FOR_HASH] =
+		"SELECT id, message, link, mod_min, mod_max, kern_min, kern_max"
+		" FROM responses WHERE bucket_hash = ?1 ORDER BY id DESC",
+	[S_TOKEN_ADD] =
+		"INSERT INTO tokens(hash, role, modules, label, created)"
+		" VALUES(?1, ?2, ?3, ?4, ?5)",
+	[S_TOKEN_FIND] =
+		"SELECT id, role, modules, label, created, revoked FROM tokens"
+		" WHERE hash = ?1 AND revoked = 0",
+	[S_TOKEN_LIST] =
+		"SELECT id, hash, role, modules, label, created, revoked"
+		" FROM tokens ORDER BY id",
+	[S_TOKEN_REVOKE] =
+		"UPDATE tokens SET revoked = ?2 WHERE id = ?1 AND revoked = 0",
+};
+
+struct sqlite_store {
+	struct store base;	/* must be first */
+	sqlite3 *db;
+	pthread_mutex_t lock;	/* serialises every use of @db */
+	sqlite3_stmt *stmt[S_COUNT];
+};
+
+static int err_of(int rc)
+{
+	switch (rc & 0xff) {
+	case SQLITE_OK:
+	case SQLITE_ROW:
+	case SQLITE_DONE:
+		return 0;
+	case SQLITE_NOMEM:
+		return -ENOMEM;
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		return -EBUSY;
+	case SQLITE_CONSTRAINT:
+		return -EEXIST;
+	case SQLITE_FULL:
+		return -ENOSPC;
+	case SQLITE_CANTOPEN:
+	case SQLITE_PERM:
+	case SQLITE_READONLY:
+		return -EACCES;
+	default:
+		return -EIO;
+	}
+}
+
+static struct sqlite_store *to_sq(struct store *s)
+{
+	return (struct sqlite_store *)s;
+}
+
+/* Binds text, or "" for NULL. */
+static void bind_text(sqlite3_stmt *st, int i, const char *v)
+{
+	sqlite3_bind_text(st, i, v ? v : "", -1, SQLITE_STATIC);
+}
+
+static const char *col_text(sqlite3_stmt *st, int i)
+{
+	const char *t = (const char *)sqlite3_column_text(st, i);
+
+	return t ? t : "";
+}
+
+/* Steps a statement that returns no rows, then resets it. */
+static int run(struct sqlite_store *s, enum stmt_id id)
+{
+	sqlite3_stmt *st = s->stmt[id];
+	int rc = sqlite3_step(st);
+
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+		return err_of(rc) ? err_of(rc) : -EIO;
+	return 0;
+}
+
+static void done(sqlite3_stmt *st)
+{
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+}
+
+static void sq_close(struct store *base)
+{
+	struct sqlite_store *s = to_sq(base);
+
+	if (!s)
+		return;
+	for (int i = 0; i < S_COUNT; i++)
+		sqlite3_finalize(s->stmt[i]);
+	sqlite3_close(s->db);
+	pthread_mutex_destroy(&s->lock);
+	free(s);
+}
+
+static int sq_open(const char *path, struct store **ret)
+{
+	struct sqlite_store *s = calloc(1, sizeof(*s));
+	int rc;
+
+	if (!s)
+		return -ENOMEM;
+	s->base.ops = &store_sqlite_ops;
+	pthread_mutex_init(&s->lock, NULL);
+	rc = sqlite3_open_v2(path, &s->db,
+			     SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
+				     SQLITE_OPEN_NOMUTEX,
+			     NULL);
+	if (rc != SQLITE_OK)
+		goto err;
+	sqlite3_busy_timeout(s->db, 5000);
+	sqlite3_limit(s->db, SQLITE_LIMIT_LENGTH, 4 * 1024 * 1024);
+	rc = sqlite3_exec(s->db,
+			  "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
+			  " PRAGMA temp_store=MEMORY; PRAGMA cache_size=-65536;",
+			  NULL, NULL, NULL);
+	if (rc != SQLITE_OK)
+		goto err;
+	rc = sqlite3_exec(s->db, schema, NULL, NULL, NULL);
+	if (rc != SQLITE_OK)
+		goto err;
+	for (int i = 0; i < S_COUNT; i++) {
+		rc = sqlite3_prepare_v3(s->db, stmt_sql[i], -1,
+					SQLITE_PREPARE_PERSISTENT, &s->stmt[i],
+					NULL);
+		if (rc != SQLITE_OK)
+			goto err;
+	}
+	*ret = &s->base;
+	return 0;
+
+err:
+	fprintf(stderr, "<3>sqlite: %s: %s\n", path,
+		s->db ? sqlite3_errmsg(s->db) : sqlite3_errstr(rc));
+	rc = err_of(rc) ? err_of(rc) : -EIO;
+	sq_close(&s->base);
+	return rc;
+}
+
+/* ---------------------------------------------------------------- */
+/* Tokens                                                             */
+/* ---------------------------------------------------------------- */
+
+static void join_modules(const struct store_token *t, char *out, size_t size)
+{
+	size_t o = 0;
+
+	out[0] = '\0';
+	for (size_t i = 0; i < t->n_modules; i++) {
+		int n = snprintf(out + o, size - o, "%s%s", i ? "," : "",
+				 t->modules[i]);
+
+		if (n < 0 || (size_t)n >= size - o)
+			break;
+		o += n;
+	}
+}
+
+static void split_modules(const char *list, struct store_token *t)
+{
+	t->n_modules = 0;
+	while (*list && t->n_modules < STORE_MODULES_MAX) {
+		size_t n = strcspn(list, ",");
+
+		if (n && n < sizeof(t->modules[0])) {
+			memcpy(t->modules[t->n_modules], list, n);
+			t->modules[t->n_modules][n] = '\0';
+			t->n_modules++;
+		}
+		list += n;
+		if (*list == ',')
+			list++;
+	}
+}
+
+static int sq_token_add(struct store *base, const struct store_token *t,
+			int64_t *ret_id)
+{
+	struct sqlite_store *s = to_sq(base);
+	sqlite3_stmt *st = s->stmt[S_TOKEN_ADD];
+	char mods[STORE_MODULES_MAX * 58];
+	int r;
+
+	join_modules(t, mods, sizeof(mods));
+	pthread_mutex_lock(&s->lock);
+	bind_text(st, 1, t->hash);
+	sqlite3_bind_int(st, 2, t->role);
+	bind_text(st, 3, mods);
+	bind_text(st, 4, t->label);
+	sqlite3_bind_int64(st, 5, t->created);
+	r = run(s, S_TOKEN_ADD);
+	if (!r)
+		*ret_id = sqlite3_last_insert_rowid(s->db);
+	pthread_mutex_unlock(&s->lock);
+	return r;
+}
+
+static int sq_token_find(struct store *base, const char *hash,
+			 struct store_token *ret)
+{
+	struct sqlite_store *s = to_sq(base);
+	sqlite3_stmt *st = s->stmt[S_TOKEN_FIND];
+	int rc, r = -ENOENT;
+
+	pthread_mutex_lock(&s->lock);
+	bind_text(st, 1, hash);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		memset(ret, 0, sizeof(*ret));
+		ret->id = sqlite3_column_int64(st, 0);
+		snprintf(ret->hash, sizeof(ret->hash), "%s", hash);
+		ret->role = sqlite3_column_int(st, 1);
+		split_modules(col_text(st, 2), ret);
+		snprintf(ret->label, sizeof(ret->label), "%s",
+			 col_text(st, 3));
+		ret->created = sqlite3_column_int64(st, 4);
+		ret->revoked = sqlite3_column_int64(st, 5);
+		r = 0;
+	} else if (rc != SQLITE_DONE) {
+		r = err_of(rc) ? err_of(rc) : -EIO;
+	}
+	done(st);
+	pthread_mutex_unlock(&s->lock);
+	return r;
+}
+
+static int sq_token_list(struct store *base,
+			 int (*cb)(const struct store_token *t, void *data),
+			 void *data)
+{
+	struct sqlite_store *s = to_sq(base);
+	sqlite3_stmt *st = s->stmt[S_TOKEN_LIST];
+	struct store_token t;
+	int rc, r = 0;
+
+	pthread_mutex_lock(&s->lock);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		memset(&t, 0, sizeof(t));
+		t.id = sqlite3_column_int64(st, 0);
+		snprintf(t.hash, sizeof(t.hash), "%s", col_text(st, 1));
+		t.role = sqlite3_column_int(st, 2);
+		split_modules(col_text(st, 3), &t);
+		snprintf(t.label, sizeof(t.label), "%s", col_text(st, 4));
+		t.created = sqlite3_column_int64(st, 5);
+		t.revoked = sqlite3_column_int64(st, 6);
+		r = cb(&t, data);
+		if (r)
+			break;
+	}
+	if (!r && rc != SQLITE_DONE)
+		r = err_of(rc) ? err_of(rc) : -EIO;
+	done(st);
+	pthread_mutex_unlock(&s->lock);
+	return r;
+}
+
+static int sq_token_revoke(struct store *base, int64_t id, int64_t now)
+{
+	struct sqlite_store *s = to_sq(base);
+	sqlite3_stmt *st = s->stmt[S_TOKEN_REVOKE];
+	int r;
+
+	pthread_mutex_lock(&s->lock);
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int64(st, 2, now > 0 ? now : 1);
+	r = run(s, S_TOKEN_REVOKE);
+	if (!r && sqlite3_changes(s->db) == 0)
+		r = -ENOENT;
+	pthread_mutex_unlock(&s->lock);
+	return r;
+}
+
+/* ---------------------------------------------------------------- */
+/* Ingest                                                             */
+/* ---------------------------------------------------------------- */
+
+/* The latest response for @hash whose ranges cover the report. */
+static int match_response(struct sqlite_store *s, const char *hash,
+			  const char *kernel, const char *modver,
+			  struct store_result *res)
+{
+	sqlite3_stmt *st = s->stmt[S_RESPONSES_FOR_HASH];
+	int rc;
+
+	res->response_id = 0;
+	bind_text(st, 1, hash);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (!bucket_version_in_range(modver, col_text(st, 3),
+					     col_text(st, 4)) ||
+		    !bucket_version_in_range(kernel, col_text(st, 5),
+					     col_text(st, 6)))
+			continue;
+		res->response_id = sqlite3_column_int64(st, 0);
+		snprintf(res->response_message,
+			 sizeof(res->response_message), "%s",
+			 col_text(st, 1));
+		snprintf(res->response_link, sizeof(res->response_link), "%s",
+			 col_text(st, 2));
+		break;
+	}
+	done(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : -EIO;
+}
+
+static const char *module_version(const struct report *r)
+{
+	if (!r->has_module)
+		return "";
+	return r->mod_version[0] ? r->mod_version : r->mod_srcversion;
+}
+
+static int dim_id(struct sqlite_store *s, const struct report *r,
+		  int64_t *ret)
+{
+	char osver[32], file[72];
+	const char *appver;
+	sqlite3_stmt *st;
+	int rc, i;
+
+	bucket_os_version(r->kernel_release, osver, sizeof(osver));
+	if (r->has_module && r->mod_file[0])
+		snprintf(file, sizeof(file), "%s", r->mod_file);
+	else if (r->has_module)
+		snprintf(file, sizeof(file), "%s.ko", r->mod_name);
+	else if (!strcmp(r->image, "vmlinux"))
+		snprintf(file, sizeof(file), "vmlinux");
+	else
+		snprintf(file, sizeof(file), "%s.ko", r->image);
+	appver = r->has_module ? module_version(r) :
+		 !strcmp(r->image, "vmlinux") ? r->kernel_release : "";
+
+	for (i = 0; i < 2; i++) {
+		enum stmt_id id = i ? S_DIM_ADD : S_DIM_GET;
+
+		st = s->stmt[id];
+		bind_text(st, 1, file);
+		bind_text(st, 2, appver);
+		bind_text(st, 3, osver);
+		bind_text(st, 4, r->kernel_release);
+		bind_text(st, 5, r->os_release);
+		bind_text(st, 6, r->event_type);
+		bind_text(st, 7, r->market);
+		bind_text(st, 8, r->device_type);
+		rc = sqlite3_step(st);
+		if (!i && rc == SQLITE_ROW) {
+			*ret = sqlite3_column_int64(st, 0);
+			done(st);
+			return 0;
+		}
+		done(st);
+		if (i && rc == SQLITE_DONE) {
+			*ret = sqlite3_last_insert_rowid(s->db);
+			return 0;
+		}
+		if (rc != SQLITE_DONE)
+			return err_of(rc) ? err_of(rc) : -EIO;
+	}
+	return -EIO;
+}
+
+static int ingest_one(struct sqlite_store *s, const struct report *r,
+		      int64_t token_id, int64_t received, bool keep_samples,
+		      struct store_result *res)
+{
+	sqlite3_stmt *st;
+	int64_t day = r->crash_time / 86400, dim;
+	char symbol[200];
+	int rc, e;
+
+	memset(res, 0, sizeof(*res));
+
+	st = s->stmt[S_REPORT_GET];
+	bind_text(st, 1, r->report_id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		char kernel[65], modver[65];
+
+		res->duplicate = true;
+		res->bucket_id = sqlite3_column_int64(st, 0);
+		res->hits = sqlite3_column_int64(st, 1);
+		snprintf(kernel, sizeof(kernel), "%s", col_text(st, 2));
+		snprintf(modver, sizeof(modver), "%s", col_text(st, 3));
+		snprintf(res->bucket_key, sizeof(res->bucket_key), "%s",
+			 col_text(st, 4));
+		done(st);
+		return match_response(s, res->bucket_key, kernel, modver, res);
+	}
+	done(st);
+	if (rc != SQLITE_DONE)
+		return err_of(rc) ? err_of(rc) : -EIO;
+
+	snprintf(symbol, sizeof(symbol), "%s!%s", r->image, r->function);
+	st = s->stmt[S_BUCKET_UPSERT];
+	bind_text(st, 1, r->bucket_key);
+	bind_text(st, 2, r->bucket_name);
+	bind_text(st, 3, symbol);
+	bind_text(st, 4, r->image);
+	bind_text(st, 5, r->event_type);
+	bind_text(st, 6, r->cls);
+	sqlite3_bind_int(st, 7, r->code);
+	bind_text(st, 8, r->title);
+	bind_text(st, 9, r->has_claim ? r->claim_plugin : "");
+	sqlite3_bind_int64(st, 10, r->crash_time);
+	bind_text(st, 11, r->stack);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		res->bucket_id = sqlite3_column_int64(st, 0);
+		res->hits = sqlite3_column_int64(st, 1);
+		rc = sqlite3_step(st);
+	}
+	done(st);
+	if (rc != SQLITE_DONE)
+		return err_of(rc) ? err_of(rc) : -EIO;
+	snprintf(res->bucket_key, sizeof(res->bucket_key), "%s",
+		 r->bucket_key);
+
+	st = s->stmt[S_MACHINE_ADD];
+	sqlite3_bind_int64(st, 1, res->bucket_id);
+	bind_text(st, 2, r->machine_id);
+	e = run(s, S_MACHINE_ADD);
+	if (e)
+		return e;
+	if (sqlite3_changes(s->db)) {
+		sqlite3_bind_int64(s->stmt[S_MACHINE_COUNT], 1,
+				   res->bucket_id);
+		e = run(s, S_MACHINE_COUNT);
+		if (e)
+			return e;
+	}
+
+	e = dim_id(s, r, &dim);
+	if (e)
+		return e;
+	st = s->stmt[S_DAILY_UPSERT];
+	sqlite3_bind_int64(st, 1, day);
+	sqlite3_bind_int64(st, 2, res->bucket_id);
+	sqlite3_bind_int64(st, 3, dim);
+	sqlite3_bind_int64(st, 4, bucket_week_start(day));
+	sqlite3_bind_int64(st, 5, bucket_month_start(day));
+	e = run(s, S_DAILY_UPSERT);
+	if (e)
+		return e;
+	st = s->stmt[S_DAILY_BUCKET_UPSERT];
+	sqlite3_bind_int64(st, 1, day);
+	sqlite3_bind_int64(st, 2, res->bucket_id);
+	sqlite3_bind_int64(st, 3, bucket_week_start(day));
+	sqlite3_bind_int64(st, 4, bucket_month_start(day));
+	e = run(s, S_DAILY_BUCKET_UPSERT);
+	if (e)
+		return e;
+
+	st = s->stmt[S_KERNEL_UPSERT];
+	sqlite3_bind_int64(st, 1, res->bucket_id);
+	bind_text(st, 2, r->kernel_release);
+	e = run(s, S_KERNEL_UPSERT);
+	if (e)
+		return e;
+	if (r->has_module) {
+		st = s->stmt[S_MODULE_UPSERT];
+		sqlite3_bind_int64(st, 1, res->bucket_id);
+		bind_text(st, 2, r->mod_name);
+		bind_text(st, 3, r->mod_file);
+		bind_text(st, 4, r->mod_version);
+		bind_text(st, 5, r->mod_srcversion);
+		e = run(s, S_MODULE_UPSERT);
+		if (e)
+			return e;
+	}
+
+	if (keep_samples) {
+		for (int slot = 0; slot < 2; slot++) {
+			if (slot && res->hits > SAMPLES_FIRST)
+				break;
+			st = s->stmt[S_SAMPLE_PUT];
+			sqlite3_bind_int64(st, 1, res->bucket_id);
+			sqlite3_bind_int64(st, 2, slot ? (int64_t)res->hits : 0);
+			bind_text(st, 3, r->report_id);
+			sqlite3_bind_int64(st, 4, r->crash_time);
+			sqlite3_bind_int64(st, 5, received);
+			bind_text(st, 6, r->record);
+			e = run(s, S_SAMPLE_PUT);
+			if (e)
+				return e;
+		}
+	}
+
+	st = s->stmt[S_REPORT_ADD];
+	bind_text(st, 1, r->report_id);
+	sqlite3_bind_int64(st, 2, res->bucket_id);
+	sqlite3_bind_int64(st, 3, token_id);
+	sqlite3_bind_int64(st, 4, res->hits);
+	bind_text(st, 5, r->kernel_release);
+	bind_text(st, 6, module_version(r));
+	sqlite3_bind_int64(st, 7, received);
+	e = run(s, S_REPORT_ADD);
+	if (e)
+		return e;
+
+	return match_response(s, r->bucket_key, r->kernel_release,
+			      module_version(r), res);
+}
+
+static int sq_ingest(struct store *base, const struct report *r, size_t n,
+		     int64_t token_id, int64_t received, bool keep_samples,
+		     struct store_result *ret)
+{
+	struct sqlite_store *s = to_sq(base);
+	int e = 0;
+
+	pthread_mutex_lock(&s->lock);
+	e = run(s, S_BEGIN);
+	if (e)
+		goto out;
+	for (size_t i = 0; i < n && !e; i++) {
+		/*
+		 * A report repeated inside one batch is a duplicate of its
+		 * first copy: the reports row written above answers it.
+		 */
+		e = ingest_one(s, &r[i], token_id, received, keep_samples,
+			       &ret[i]);
+	}
+	if (e)
+		(void)run(s, S_ROLLBACK);
+	else
+		e = run(s, S_COMMIT);
+	if (e && sqlite3_get_autocommit(s->db) == 0)
+		(void)run(s, S_ROLLBACK);
+out:
+	if (e)
+		fprintf(stderr, "<3>sqlite: ingest failed: %s\n",
+			sqlite3_errmsg(s->db));
+	pthread_mutex_unlock(&s->lock);
+	return e;
+}
+
+/* ---------------------------------------------------------------- */
+/* failurehits                                                        */
+/* ---------------------------------------------------------------- */
+
+/*
+ * Column of each field.  b = buckets, m = dims.  Only these fixed strings
+ * ever become SQL text; values are bound.
+ */
+static const char *const field_col[QF_COUNT] = {
+	[QF_PRODUCT_NAME] = "b.image",
+	[QF_FILE_NAME] = "m.file_name",
+	[QF_APPLICATION_VERSION] = "m.app_version",
+	[QF_FAILURE_NAME] = "b.failure_name",
+	[QF_FAILURE_HASH] = "b.hash",
+	[QF_SYMBOL] = "b.symbol",
+	[QF_OS_VERSION] = "m.os_version",
+	[QF_OS_BUILD] = "m.os_build",
+	[QF_OS_RELEASE] = "m.os_release",
+	[QF_EVENT_TYPE] = "m.event_type",
+	[QF_MARKET] = "m.market",
+	[QF_DEVICE_TYPE] = "m.device_type",
+};
+
+static bool is_dim_field(enum query_field f)
+{
+	return field_col[f] && field_col[f][0] == 'm';
+}
+
+struct sql {
+	char buf[16384];
+	size_t len;
+	bool overflow;
+	const char *binds[QUERY_TERMS_MAX + STORE_MODULES_MAX];
+	size_t n_binds;
+};
+
+__attribute__((format(printf, 2, 3))) static void put(struct sql *q,
+						       const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	if (q->overflow)
+		return;
+	va_start(ap, fmt);
+	n = vsnprintf(q->buf + q->len, sizeof(q->buf) - q->len, fmt, ap);
+	va_end(ap);
+	if (n < 0 || (size_t)n >= sizeof(q->buf) - q->len)
+		q->overflow = true;
+	else
+		q->len += n;
+}
+
+static void put_bind(struct sql *q, const char *v)
+{
+	if (q->n_binds >= sizeof(q->binds) / sizeof(q->binds[0])) {
+		q->overflow = true;
+		return;
+	}
+	q->binds[q->n_binds++] = v;
+	put(q, "?%zu", q->n_binds + 2);	/* ?1, ?2 are the day range */
+}
+
+static bool filter_uses_dims(const struct query_node *n)
+{
+	if (!n)
+		return false;
+	if (n->kind == QN_EQ || n->kind == QN_NE)
+		return is_dim_field(n->field);
+	return filter_uses_dims(n->left) || filter_uses_dims(n->right);
+}
+
+static void put_filter(struct sql *q, const struct query_node *n)
+{
+	switch (n->kind) {
+	case QN_EQ:
+	case QN_NE:
+		put(q, "%s %s ", field_col[n->field],
+		    n->kind == QN_EQ ? "=" : "<>");
+		put_bind(q, n->value);
+		break;
+	case QN_AND:
+	case QN_OR:
+		put(q, "(");
+		put_filter(q, n->left);
+		put(q, n->kind == QN_AND ? " AND " : " OR ");
+		put_filter(q, n->right);
+		put(q, ")");
+		break;
+	}
+}
+
+static void put_scope(struct sql *q, const struct store_scope *scope)
+{
+	if (scope->all)
+		return;
+	put(q, " AND b.image IN (");
+	if (!scope->n_modules)
+		put(q, "NULL");
+	for (size_t i = 0; i < scope->n_modules; i++) {
+		if (i)
+			put(q, ", ");
+		put_bind(q, scope->modules[i]);
+	}
+	put(q, ")");
+}
+
+/* Result column index of each grouped field (date is 0). */
+static int sq_failurehits(struct store *base, const struct query *qr,
+			  const struct store_scope *scope, store_row_cb cb,
+			  void *data, uint64_t *ret_total)
+{
+	static const char *const period[] = { [QA_DAY] = "d.day",
+					      [QA_WEEK] = "d.week",
+					      [QA_MONTH] = "d.month" };
+	struct sqlite_store *s = to_sq(base);
+	struct sql *q = calloc(1, sizeof(*q));
+	int colidx[QF_COUNT];
+	bool dims = filter_uses_dims(qr->filter), by_bucket;
+	uint64_t total = 0;
+	sqlite3_stmt *st = NULL;
+	int rc, e = 0, ncol = 1;
+
+	if (!q)
+		return -ENOMEM;
+	for (int f = 0; f < QF_COUNT; f++)
+		if (qr->group[f] && is_dim_field(f))
+			dims = true;
+	/*
+	 * A bucket id stands for its hash, so grouping by failureHash can
+	 * group by the integer id; the bucket's other fields depend on it.
+	 */
+	by_bucket = qr->group[QF_FAILURE_HASH];
+
+	put(q, "SELECT %s", period[qr->agg]);
+	for (int f = 0; f < QF_COUNT; f++) {
+		colidx[f] = -1;
+		if (!qr->group[f] || !field_col[f])
+			continue;
+		put(q, ", %s", field_col[f]);
+		colidx[f] = ncol++;
+	}
+	colidx[QF_DATE] = 0;
+	colidx[QF_EVENT_COUNT] = ncol;
+	put(q, ", sum(d.hits) FROM %s d JOIN buckets b ON b.id = d.bucket_id",
+	    dims ? "daily" : "daily_bucket");
+	if (dims)
+		put(q, " JOIN dims m ON m.id = d.dim_id");
+	put(q, " WHERE d.day BETWEEN ?1 AND ?2");
+	put_scope(q, scope);
+	if (qr->filter) {
+		put(q, " AND ");
+		put_filter(q, qr->filter);
+	}
+	put(q, " GROUP BY 1");
+	if (by_bucket)
+		put(q, ", d.bucket_id");
+	for (int f = 0; f < QF_COUNT; f++) {
+		if (colidx[f] <= 0 || f == QF_EVENT_COUNT)
+			continue;
+		if (by_bucket && field_col[f][0] == 'b')
+			continue;
+		put(q, ", %d", colidx[f] + 1);
+	}
+	put(q, " ORDER BY ");
+	for (unsigned int i = 0; i < qr->n_order; i++)
+		put(q, "%s%d %s", i ? ", " : "", colidx[qr->order[i]] + 1,
+		    qr->order_desc[i] ? "DESC" : "ASC");
+	if (q->overflow) {
+		free(q);
+		return -E2BIG;
+	}
+
+	pthread_mutex_lock(&s->lock);
+	rc = sqlite3_prepare_v2(s->db, q->buf, (int)q->len + 1, &st, NULL);
+	if (rc != SQLITE_OK) {
+		fprintf(stderr, "<3>sqlite: failurehits: %s\n",
+			sqlite3_errmsg(s->db));
+		e = -EIO;
+		goto out;
+	}
+	sqlite3_bind_int64(st, 1, qr->start_day);
+	sqlite3_bind_int64(st, 2, qr->end_day);
+	for (size_t i = 0; i < q->n_binds; i++)
+		sqlite3_bind_text(st, (int)i + 3, q->binds[i], -1,
+				  SQLITE_STATIC);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (total >= qr->skip && total - qr->skip < qr->top) {
+			struct store_row row = { 0 };
+
+			row.date = sqlite3_column_int64(st, 0);
+			for (int f = 0; f < QF_COUNT; f++)
+				if (colidx[f] > 0 && f != QF_EVENT_COUNT)
+					row.field[f] = col_text(st, colidx[f]);
+			row.event_count = sqlite3_column_int64(st, ncol);
+			e = cb(&row, data);
+			if (e)
+				break;
+		}
+		total++;
+	}
+	if (!e && rc != SQLITE_DONE)
+		e = err_of(rc) ? err_of(rc) : -EIO;
+	*ret_total = total;
+out:
+	sqlite3_finalize(st);
+	pthread_mutex_unlock(&s->lock);
+	free(q);
+	return e;
+}
+
+/* ---------------------------------------------------------------- */
+/* Per-bucket views                                                   */
+/* ---------------------------------------------------------------- */
+
+static bool in_scope(const struct store_scope *scope, const char *image)
+{
+	if (scope->all)
+		return true;
+	for (size_t i = 0; i < scope->n_modules; i++)
+		if (!strcmp(scope->modules[i], image))
+			return true;
+	return false;
+}
+
+/*
+ * Looks the bucket up and checks the scope; on success the statement
+ * holds the row.  Out-of-scope buckets look exactly like missing ones.
+ */
+static int bucket_row(struct sqlite_store *s, const char *hash,
+		      const struct store_scope *scope, const char *cols,
+		      sqlite3_stmt **ret)
+{
+	char sql[512];
+	sqlite3_stmt *st;
+	int rc;
+
+	snprintf(sql, sizeof(sql),
+		 "SELECT image, %s FROM buckets WHERE hash = ?1", cols);
+	rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
+	if (rc != SQLITE_OK)
+		return -EIO;
+	bind_text(st, 1, hash);
+	rc = sqlite3_step(st);
+	if (rc != SQLITE_ROW || !in_scope(scope, col_text(st, 0))) {
+		sqlite3_finalize(st);
+		return rc == SQLITE_ROW || rc == SQLITE_DONE ? -ENOENT : -EIO;
+	}
+	*ret = st;
+	return 0;
+}
+
+static void add_str(json_object *o, const char *k, const char *v)
+{
+	json_object_object_add(o, k, json_object_new_string(v));
+}
+
+static void add_time(json_object *o, const char *k, int64_t t)
+{
+	char buf[32], day[BUCKET_DATE_LEN];
+	int64_t sec = t % 86400;
+
+	bucket_format_day(t / 86400, day);
+	snprintf(buf, sizeof(buf), "%sT%02d:%02d:%02dZ", day,
+		 (int)(sec / 3600), (int)(sec / 60 % 60), (int)(sec % 60));
+	add_str(o, k, buf);
+}
+
+/* Runs a one-parameter (bucket id) listing and adds its rows as objects. */
+static int list_rows(struct sqlite_store *s, const char *sql, int64_t id,
+		     const char *const *names, json_object *arr)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
+	if (rc != SQLITE_OK)
+		return -EIO;
+	sqlite3_bind_int64(st, 1, id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		json_object *o = json_object_new_object();
+
+		for (int i = 0; names[i]; i++) {
+			if (sqlite3_column_type(st, i) == SQLITE_INTEGER)
+				json_object_object_add(
+					o, names[i],
+					json_object_new_int64(
+						sqlite3_column_int64(st, i)));
+			else
+				add_str(o, names[i], col_text(st, i));
+		}
+		json_object_array_add(arr, o);
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : -EIO;
+}
+
+static int sq_bucket_details(struct store *base, const char *hash,
+			     const struct store_scope *scope,
+			     json_object **ret)
+{
+	static const char *const kern_cols[] = { "release", "hits", NULL };
+	static const char *const mod_cols[] = { "name", "file", "version",
+						"srcversion", "hits", NULL };
+	static const char *const resp_cols[] = {
+		"id",	       "message",	   "link", "moduleVersionMin",
+		"moduleVersionMax", "kernelMin", "kernelMax", NULL
+	};
+	struct sqlite_store *s = to_sq(base);
+	json_object *o, *arr;
+	sqlite3_stmt *st, *sm;
+	int64_t id;
+	int e;
+
+	pthread_mutex_lock(&s->lock);
+	e = bucket_row(s, hash, scope,
+		       "id, hash, failure_name, symbol, event_type, class,"
+		       " code, title, claim_plugin, first_seen, last_seen,"
+		       " hits, machines",
+		       &st);
+	if (e)
+		goto out;
+	o = json_object_new_object();
+	id = sqlite3_column_int64(st, 1);
+	json_object_object_add(o, "bucketId", json_object_new_int64(id));
+	add_str(o, "failureHash", col_text(st, 2));
+	add_str(o, "failureName", col_text(st, 3));
+	add_str(o, "symbol", col_text(st, 4));
+	add_str(o, "productName", col_text(st, 0));
+	add_str(o, "eventType", col_text(st, 5));
+	add_str(o, "class", col_text(st, 6));
+	json_object_object_add(o, "code",
+			       json_object_new_int(sqlite3_column_int(st, 7)));
+	add_str(o, "title", col_text(st, 8));
+	if (*col_text(st, 9))
+		add_str(o, "claimPlugin", col_text(st, 9));
+	else
+		json_object_object_add(o, "claimPlugin", NULL);
+	add_time(o, "firstSeen", sqlite3_column_int64(st, 10));
+	add_time(o, "lastSeen", sqlite3_column_int64(st, 11));
+	json_object_object_add(o, "hits",
+			       json_object_new_int64(
+				       sqlite3_column_int64(st, 12)));
+	json_object_object_add(o, "machines",
+			       json_object_new_int64(
+				       sqlite3_column_int64(st, 13)));
+	sqlite3_finalize(st);
+
+	arr = json_object_new_array();
+	json_object_object_add(o, "kernelReleases", arr);
+	e = list_rows(s,
+		      "SELECT kernel_release, hits FROM bucket_kernels"
+		      " WHERE bucket_id = ?1 ORDER BY hits DESC, 1",
+		      id, kern_cols, arr);
+	arr = json_object_new_array();
+	json_object_object_add(o, "modules", arr);
+	if (!e)
+		e = list_rows(s,
+			      "SELECT name, file, version, srcversion, hits"
+			      " FROM bucket_modules WHERE bucket_id = ?1"
+			      " ORDER BY hits DESC, 1, 3, 4",
+			      id, mod_cols, arr);
+	arr = json_object_new_array();
+	json_object_object_add(o, "responses", arr);
+	if (!e) {
+		char sql[256];
+
+		snprintf(sql, sizeof(sql),
+			 "SELECT id, message, link, mod_min, mod_max, kern_min,"
+			 " kern_max FROM responses WHERE bucket_hash ="
+			 " (SELECT hash FROM buckets WHERE id = ?1)"
+			 " ORDER BY id");
+		e = list_rows(s, sql, id, resp_cols, arr);
+	}
+	arr = json_object_new_array();
+	json_object_object_add(o, "samples", arr);
+	if (!e && sqlite3_prepare_v2(s->db,
+				     "SELECT slot, report_id, crash_time,"
+				     " received FROM samples"
+				     " WHERE bucket_id = ?1 ORDER BY slot = 0, slot",
+				     -1, &sm, NULL) == SQLITE_OK) {
+		int rc;
+
+		sqlite3_bind_int64(sm, 1, id);
+		while ((rc = sqlite3_step(sm)) == SQLITE_ROW) {
+			json_object *so = json_object_new_object();
+			char link[256];
+
+			add_str(so, "id", col_text(sm, 1));
+			add_str(so, "kind",
+				sqlite3_column_int(sm, 0) ? "first" : "latest");
+			add_time(so, "crashTime", sqlite3_column_int64(sm, 2));
+			add_time(so, "receivedAt",
+				 sqlite3_column_int64(sm, 3));
+			snprintf(link, sizeof(link),
+				 "/api/v1/failures/%s/samples/%s/record", hash,
+				 col_text(sm, 1));
+			add_str(so, "link", link);
+			json_object_array_add(arr, so);
+		}
+		sqlite3_finalize(sm);
+		if (rc != SQLITE_DONE)
+			e = -EIO;
+	} else if (!e) {
+		e = -EIO;
+	}
+	if (e) {
+		json_object_put(o);
+		goto out;
+	}
+	*ret = o;
+out:
+	pthread_mutex_unlock(&s->lock);
+	return e;
+}
+
+static int sq_bucket_stack(struct store *base, const char *hash,
+			   const struct store_scope *scope, json_object **ret)
+{
+	struct sqlite_store *s = to_sq(base);
+	json_object *o, *frames;
+	sqlite3_stmt *st;
+	int e;
+
+	pthread_mutex_lock(&s->lock);
+	e = bucket_row(s, hash, scope, "hash, failure_name, symbol, stack",
+		       &st);
+	if (e)
+		goto out;
+	frames = json_tokener_parse(col_text(st, 4));
+	o = json_object_new_object();
+	add_str(o, "failureHash", col_text(st, 1));
+	add_str(o, "failureName", col_text(st, 2));
+	add_str(o, "symbol", col_text(st, 3));
+	json_object_object_add(o, "frames",
+			       frames ? frames : json_object_new_array());
+	sqlite3_finalize(st);
+	*ret = o;
+out:
+	pthread_mutex_unlock(&s->lock);
+	return e;
+}
+
+static int sq_sample_record(struct store *base, const char *hash,
+			    const char *report_id,
+			    const struct store_scope *scope, char **ret,
+			    size_t *ret_len)
+{
+	struct sqlite_store *s = to_sq(base);
+	sqlite3_stmt *st, *b;
+	int e, rc;
+
+	pthread_mutex_lock(&s->lock);
+	e = bucket_row(s, hash, scope, "id", &b);
+	if (e)
+		goto out;
+	rc = sqlite3_prepare_v2(s->db,
+				"SELECT record FROM samples WHERE bucket_id = ?1"
+				" AND report_id = ?2 LIMIT 1",
+				-1, &st, NULL);
+	if (rc != SQLITE_OK) {
+		sqlite3_finalize(b);
+		e = -EIO;
+		goto out;
+	}
+	sqlite3_bind_int64(st, 1, sqlite3_column_int64(b, 1));
+	bind_text(st, 2, report_id);
+	sqlite3_finalize(b);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		size_t n = sqlite3_column_bytes(st, 0);
+
+		*ret = malloc(n + 1);
+		if (*ret) {
+			memcpy(*ret, col_text(st, 0), n + 1);
+			*ret_len = n;
+		} else {
+			e = -ENOMEM;
+		}
+	} else {
+		e = rc == SQLITE_DONE ? -ENOENT : -EIO;
+	}
+	sqlite3_finalize(st);
+out:
+	pthread_mutex_unlock(&s->lock);
+	return e;
+}
+
+static int sq_top(struct store *base, const struct store_scope *scope,
+		  unsigned int limit, json_object **ret_rows,
+		  uint64_t *ret_total)
+{
+	struct sqlite_store *s = to_sq(base);
+	struct sql *q = calloc(1, sizeof(*q));
+	sqlite3_stmt *st = NULL;
+	json_object *rows;
+	int rc, e = 0;
+
+	if (!q)
+		return -ENOMEM;
+	/* ?1 and ?2 are unused here; put_bind numbers from ?3. */
+	put(q, "SELECT hash, failure_name, symbol, image, hits, machines,"
+	       " (SELECT sum(hits) FROM buckets b WHERE 1");
+	put_scope(q, scope);
+	put(q, ") FROM buckets b WHERE 1");
+	put_scope(q, scope);
+	put(q, " ORDER BY hits DESC, hash LIMIT %u", limit);
+	if (q->overflow) {
+		free(q);
+		return -E2BIG;
+	}
+	pthread_mutex_lock(&s->lock);
+	rc = sqlite3_prepare_v2(s->db, q->buf, -1, &st, NULL);
+	if (rc != SQLITE_OK) {
+		e = -EIO;
+		goto out;
+	}
+	sqlite3_bind_null(st, 1);
+	sqlite3_bind_null(st, 2);
+	for (size_t i = 0; i < q->n_binds; i++)
+		sqlite3_bind_text(st, (int)i + 3, q->binds[i], -1,
+				  SQLITE_STATIC);
+	rows = json_object_new_array();
+	*ret_total = 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		json_object *o = json_object_new_object();
+
+		add_str(o, "failureHash", col_text(st, 0));
+		add_str(o, "failureName", col_text(st, 1));
+		add_str(o, "symbol", col_text(st, 2));
+		add_str(o, "productName", col_text(st, 3));
+		json_object_object_add(o, "hits",
+				       json_object_new_int64(
+					       sqlite3_column_int64(st, 4)));
+		json_object_object_add(o, "machines",
+				       json_object_new_int64(
+					       sqlite3_column_int64(st, 5)));
+		*ret_total = sqlite3_column_int64(st, 6);
+		json_object_array_add(rows, o);
+	}
+	if (rc != SQLITE_DONE) {
+		json_object_put(rows);
+		e = -EIO;
+		goto out;
+	}
+	if (json_object_array_length(rows) == 0) {
+		/* No row carried the total; it is then 0. */
+		*ret_total = 0;
+	}
+	*ret_rows = rows;
+out:
+	sqlite3_finalize(st);
+	pthread_mutex_unlock(&s->lock);
+	free(q);
+	return e;
+}
+
+/* ---------------------------------------------------------------- */
+/* Responses                                                          */
+/* ---------------------------------------------------------------- */
+
+static int sq_response_add(struct store *base,
+			   const struct response_req *resp,
+			   const struct store_scope *scope, int64_t now,
+			   int64_t *ret_id)
+{
+	struct sqlite_store *s = to_sq(base);
+	sqlite3_stmt *st;
+	int e, rc;
+
+	pthread_mutex_lock(&s->lock);
+	e = bucket_row(s, resp->failure_hash, scope, "id", &st);
+	if (e)
+		goto out;
+	sqlite3_finalize(st);
+	rc = sqlite3_prepare_v2(s->db,
+				"INSERT INTO responses(bucket_hash, message,"
+				" link, mod_min, mod_max, kern_min, kern_max,"
+				" token_id, created)"
+				" VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+				-1, &st, NULL);
+	if (rc != SQLITE_OK) {
+		e = -EIO;
+		goto out;
+	}
+	bind_text(st, 1, resp->failure_hash);
+	bind_text(st, 2, resp->message);
+	bind_text(st, 3, resp->link);
+	bind_text(st, 4, resp->mod_min);
+	bind_text(st, 5, resp->mod_max);
+	bind_text(st, 6, resp->kern_min);
+	bind_text(st, 7, resp->kern_max);
+	sqlite3_bind_int64(st, 8, scope->token_id);
+	sqlite3_bind_int64(st, 9, now);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		e = err_of(rc) ? err_of(rc) : -EIO;
+	else
+		*ret_id = sqlite3_last_insert_rowid(s->db);
+out:
+	pthread_mutex_unlock(&s->lock);
+	return e;
+}
+
+static int sq_responses_for(struct store *base, const char *const *ids,
+			    size_t n, const struct store_scope *scope,
+			    json_object **ret)
+{
+	struct sqlite_store *s = to_sq(base);
+	sqlite3_stmt *st;
+	json_object *arr;
+	int e = 0;
+
+	pthread_mutex_lock(&s->lock);
+	arr = json_object_new_array();
+	st = s->stmt[S_REPORT_GET];
+	for (size_t i = 0; i < n && !e; i++) {
+		json_object *o = json_object_new_object();
+		struct store_result res = { 0 };
+		char kernel[65], modver[65];
+		int rc;
+
+		add_str(o, "report_id", ids[i]);
+		json_object_array_add(arr, o);
+		/*
+		 * The token id is checked in C rather than in SQL so that
+		 * the prepared idempotency lookup is shared with ingest.
+		 */
+		bind_text(st, 1, ids[i]);
+		rc = sqlite3_step(st);
+		if (rc != SQLITE_ROW) {
+			done(st);
+			if (rc != SQLITE_DONE)
+				e = -EIO;
+			json_object_object_add(o, "found",
+					       json_object_new_boolean(0));
+			json_object_object_add(o, "response", NULL);
+			continue;
+		}
+		snprintf(kernel, sizeof(kernel), "%s", col_text(st, 2));
+		snprintf(modver, sizeof(modver), "%s", col_text(st, 3));
+		snprintf(res.bucket_key, sizeof(res.bucket_key), "%s",
+			 col_text(st, 4));
+		done(st);
+		if (!scope->all) {
+			sqlite3_stmt *t;
+
+			if (sqlite3_prepare_v2(s->db,
+					       "SELECT 1 FROM reports WHERE"
+					       " report_id = ?1 AND token_id = ?2",
+					       -1, &t, NULL) != SQLITE_OK) {
+				e = -EIO;
+				break;
+			}
+			bind_text(t, 1, ids[i]);
+			sqlite3_bind_int64(t, 2, scope->token_id);
+			rc = sqlite3_step(t);
+			sqlite3_finalize(t);
+			if (rc != SQLITE_ROW) {
+				/* Another token's report: indistinguishable. */
+				json_object_object_add(
+					o, "found", json_object_new_boolean(0));
+				json_object_object_add(o, "response", NULL);
+				continue;
+			}
+		}
+		json_object_object_add(o, "found", json_object_new_boolean(1));
+		e = match_response(s, res.bucket_key, kernel, modver, &res);
+		if (!e && res.response_id) {
+			json_object *r = json_object_new_object();
+
+			json_object_object_add(
+				r, "id", json_object_new_int64(res.response_id));
+			add_str(r, "message", res.response_message);
+			add_str(r, "link", res.response_link);
+			json_object_object_add(o, "response", r);
+		} else {
+			json_object_object_add(o, "response", NULL);
+		}
+	}
+	pthread_mutex_unlock(&s->lock);
+	if (e) {
+		json_object_put(arr);
+		return e;
+	}
+	*ret = arr;
+	return 0;
+}
+
+const struct store_ops store_sqlite_ops = {
+	.name = "sqlite",
+	.open = sq_open,
+	.close = sq_close,
+	.token_add = sq_token_add,
+	.token_find = sq_token_find,
+	.token_list = sq_token_list,
+	.token_revoke = sq_token_revoke,
+	.ingest = sq_ingest,
+	.failurehits = sq_failurehits,
+	.bucket_details = sq_bucket_details,
+	.bucket_stack = sq_bucket_stack,
+	.sample_record = sq_sample_record,
+	.top = sq_top,
+	.response_add = sq_response_add,
+	.responses_for = sq_responses_for,
+};
