@@ -1,0 +1,640 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Streaming kernel crash classifier.
+ *
+ * Input is split into lines (bounded length); each line loses its console
+ * prefix (syslog/journal header, "<N>" level, "[  12.345678]" timestamp,
+ * "[T123]"/"[C1]" caller field).  Lines before a crash go into a small ring
+ * (they often name the bug: "list_add corruption", "ODEBUG: ..."); from
+ * the first line carrying an oops header the lines of the same caller are
+ * collected into a bounded report window until the next oops header, a
+ * panic_on_warn tail, or the window limit.  The closed report is then
+ * described (classify_report.c) and queued.  Memory never depends on the
+ * input size.
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "classify_int.h"
+#include "classify_report.h"
+
+#define LINE_CAP 1024		/* longer lines are cut */
+#define RING_LINES 64		/* look-back window before a crash */
+#define QUEUE_CAP 4096		/* classified crashes not yet taken */
+
+struct ring_line {
+	char text[LINE_CAP];
+	size_t len;
+	char ctx[BC_CTX_MAX];
+};
+
+struct bc_classifier {
+	unsigned int flags;
+	/* partial input line */
+	char part[LINE_CAP];
+	size_t part_len;
+	/* look-back ring */
+	struct ring_line *ring;
+	size_t ring_head, ring_n;
+	/* report being collected */
+	struct bc_report rep;
+	bool collecting;
+	bool stop;		/* first crash done, not --all */
+	/* last classified crash; final when the next starts or at finish */
+	struct bc_classification *open;
+	bool have_open;
+	bool panic_before;	/* panic seen before the first crash */
+	bool panic_since;	/* panic seen since the open crash began */
+	bool saw_output;	/* any console output seen (reboot rule) */
+	bool prior_output;	/* output before a firmware/boot banner */
+	char banner_release[BC_RELEASE_MAX];
+	/* finished results */
+	struct bc_classification *queue;
+	size_t q_head, q_len, q_cap;
+	size_t crashes;
+};
+
+/* ------------------------------------------------------------------ */
+/* Console prefixes                                                    */
+/* ------------------------------------------------------------------ */
+
+static size_t skip_digits(const char *s, size_t len, size_t i)
+{
+	while (i < len && isdigit((unsigned char)s[i]))
+		i++;
+	return i;
+}
+
+/* "[   12.345678]" at s[i]; returns index after it (and one space) or i. */
+static size_t parse_timestamp(const char *s, size_t len, size_t i)
+{
+	size_t j = i, d;
+
+	if (j >= len || s[j] != '[')
+		return i;
+	j++;
+	while (j < len && s[j] == ' ')
+		j++;
+	d = skip_digits(s, len, j);
+	if (d == j || d >= len || s[d] != '.')
+		return i;
+	j = skip_digits(s, len, d + 1);
+	if (j == d + 1 || j >= len || s[j] != ']')
+		return i;
+	j++;
+	return j;
+}
+
+/* "[  T123]" / "[ C1]" caller field; fills ctx. */
+static size_t parse_caller(const char *s, size_t len, size_t i, char *ctx)
+{
+	size_t j = i, d;
+
+	if (j >= len || s[j] != '[')
+		return i;
+	j++;
+	while (j < len && s[j] == ' ')
+		j++;
+	if (j >= len || (s[j] != 'T' && s[j] != 'C'))
+		return i;
+	d = skip_digits(s, len, j + 1);
+	if (d == j + 1 || d >= len || s[d] != ']' || d - j >= BC_CTX_MAX)
+		return i;
+	memcpy(ctx, s + j, d - j);
+	ctx[d - j] = '\0';
+	return d + 1;
+}
+
+/* "Jan  2 03:04:05 host " or "2024-01-02T03:04:05.123+00:00 host " */
+static size_t parse_syslog_date(const char *s, size_t len)
+{
+	size_t i = 0;
+
+	if (len > 16 && isupper((unsigned char)s[0]) &&
+	    islower((unsigned char)s[1]) && islower((unsigned char)s[2]) &&
+	    s[3] == ' ' && (s[4] == ' ' || isdigit((unsigned char)s[4])) &&
+	    isdigit((unsigned char)s[5]) && s[6] == ' ' &&
+	    isdigit((unsigned char)s[7]) && s[9] == ':' && s[12] == ':' &&
+	    s[15] == ' ') {
+		i = 16;
+	} else if (len > 20 && isdigit((unsigned char)s[0]) && s[4] == '-' &&
+		   s[7] == '-' && s[10] == 'T' && s[13] == ':') {
+		i = 11;
+		while (i < len && s[i] != ' ')
+			i++;
+		if (i >= len)
+			return 0;
+		i++;
+	} else {
+		return 0;
+	}
+	return i;
+}
+
+/*
+ * Strip console prefixes.  Returns the message start; *foreign is set for
+ * syslog lines of other programs (they are not kernel output).
+ */
+static size_t strip_prefix(const char *s, size_t len, char *ctx, bool *foreign)
+{
+	size_t i = 0, j;
+	int round;
+
+	ctx[0] = '\0';
+	*foreign = false;
+	j = parse_syslog_date(s, len);
+	if (j) {
+		/* host, then "kernel:" (journal/syslog) */
+		size_t h = j;
+
+		while (h < len && s[h] != ' ')
+			h++;
+		if (h + 8 <= len && !memcmp(s + h, " kernel:", 8)) {
+			i = h + 8;
+			if (i < len && s[i] == ' ')
+				i++;
+		} else {
+			*foreign = true;
+			return len;
+		}
+	}
+	if (i + 2 < len && s[i] == '<' && isdigit((unsigned char)s[i + 1])) {
+		j = skip_digits(s, len, i + 1);
+		if (j < len && s[j] == '>' && j - i <= 4)
+			i = j + 1;
+	}
+	/* timestamp and caller field, either order, with optional host */
+	for (round = 0; round < 2; round++) {
+		j = parse_timestamp(s, len, i);
+		if (j == i)
+			j = parse_caller(s, len, i, ctx);
+		if (j == i)
+			break;
+		i = j;
+	}
+	if (i < len && s[i] == ' ')
+		i++;
+	return i;
+}
+
+/* ------------------------------------------------------------------ */
+/* Report window                                                       */
+/* ------------------------------------------------------------------ */
+
+static void rep_reset(struct bc_report *r)
+{
+	r->used = 0;
+	r->n = 0;
+	r->oops = 0;
+	r->ctx[0] = '\0';
+	r->text_lines = 0;
+	r->full = false;
+}
+
+static bool rep_add(struct bc_report *r, const char *s, size_t len,
+		    const char *ctx)
+{
+	struct bc_rline *l;
+
+	if (r->n >= BC_REPORT_LINES || r->used + len + 1 > BC_REPORT_BYTES) {
+		r->full = true;
+		return false;
+	}
+	l = &r->lines[r->n++];
+	l->off = r->used;
+	l->len = len;
+	bc_strlcpy(l->ctx, ctx, sizeof(l->ctx));
+	memcpy(r->text + r->used, s, len);
+	r->text[r->used + len] = '\0';
+	r->used += len + 1;
+	return true;
+}
+
+static void ring_push(struct bc_classifier *c, const char *s, size_t len,
+		      const char *ctx)
+{
+	struct ring_line *l = &c->ring[(c->ring_head + c->ring_n) % RING_LINES];
+
+	if (c->ring_n == RING_LINES) {
+		l = &c->ring[c->ring_head];
+		c->ring_head = (c->ring_head + 1) % RING_LINES;
+	} else {
+		c->ring_n++;
+	}
+	bc_strlcpyn(l->text, s, len, sizeof(l->text));
+	l->len = strlen(l->text);
+	bc_strlcpy(l->ctx, ctx, sizeof(l->ctx));
+}
+
+static void queue_push(struct bc_classifier *c,
+		       const struct bc_classification *r)
+{
+	if (c->q_len == c->q_cap)
+		return;		/* caller is not draining; drop */
+	c->queue[(c->q_head + c->q_len) % c->q_cap] = *r;
+	c->q_len++;
+}
+
+static void finalize_open(struct bc_classifier *c)
+{
+	if (!c->have_open)
+		return;
+	if (c->panic_since)
+		c->open->panicked = true;
+	if (!c->open->kernel_release[0] && c->banner_release[0])
+		bc_strlcpy(c->open->kernel_release, c->banner_release,
+			   sizeof(c->open->kernel_release));
+	queue_push(c, c->open);
+	c->have_open = false;
+	c->panic_since = false;
+}
+
+static void close_report(struct bc_classifier *c)
+{
+	if (!c->collecting)
+		return;
+	c->collecting = false;
+	bc_describe_report(&c->rep, c->open);
+	if (c->crashes == 0 && c->panic_before)
+		c->open->panicked = true;
+	c->have_open = true;
+	c->crashes++;
+	if (!(c->flags & BC_CLASSIFY_ALL))
+		c->stop = true;
+}
+
+static void start_report(struct bc_classifier *c, const char *msg,
+			 size_t len, const char *ctx)
+{
+	size_t i, want, taken = 0, first;
+
+	finalize_open(c);
+	rep_reset(&c->rep);
+	c->collecting = true;
+	c->panic_since = false;
+	bc_strlcpy(c->rep.ctx, ctx, sizeof(c->rep.ctx));
+	/* preceding lines of the same caller: more when it is a task */
+	want = ctx[0] == 'T' ? 50 : 5;
+	first = c->ring_n;
+	for (i = c->ring_n; i > 0 && taken < want; i--) {
+		struct ring_line *l =
+			&c->ring[(c->ring_head + i - 1) % RING_LINES];
+
+		if (strcmp(l->ctx, ctx))
+			continue;
+		taken++;
+		first = i - 1;
+	}
+	for (i = first; i < c->ring_n; i++) {
+		struct ring_line *l = &c->ring[(c->ring_head + i) % RING_LINES];
+
+		if (!strcmp(l->ctx, ctx))
+			rep_add(&c->rep, l->text, l->len, l->ctx);
+	}
+	c->ring_n = 0;
+	c->rep.oops = c->rep.n;
+	rep_add(&c->rep, msg, len, ctx);
+}
+
+static void note_release(struct bc_classifier *c, const char *msg, size_t len)
+{
+	const char *p = bc_memstr(msg, len, "Linux version ");
+	size_t i, n;
+
+	if (!p || c->banner_release[0])
+		return;
+	p += 14;
+	i = (size_t)(p - msg);
+	n = 0;
+	while (i + n < len && msg[i + n] != ' ')
+		n++;
+	bc_strlcpyn(c->banner_release, p, n, sizeof(c->banner_release));
+}
+
+static bool is_firmware_banner(const char *msg, size_t len)
+{
+	return bc_memstr(msg, len, "SeaBIOS") ||
+	       bc_memstr(msg, len, "Booting from ") ||
+	       bc_memstr(msg, len, "Decompressing Linux") ||
+	       bc_memstr(msg, len, "early console in ") ||
+	       bc_memstr(msg, len, "iPXE");
+}
+
+static void process_line(struct bc_classifier *c, const char *raw, size_t rlen)
+{
+	char line[LINE_CAP], ctx[BC_CTX_MAX];
+	const struct bc_oops *h;
+	size_t len = 0, i, m;
+	const char *msg;
+	bool foreign;
+
+	for (i = 0; i < rlen && len < sizeof(line) - 1; i++) {
+		if (raw[i] == '\r' || raw[i] == '\0')
+			continue;
+		line[len++] = raw[i];
+	}
+	line[len] = '\0';
+	m = strip_prefix(line, len, ctx, &foreign);
+	if (foreign)
+		return;
+	msg = line + m;
+	len -= m;
+
+	if (bc_memstr(msg, len, "Kernel panic - not syncing")) {
+		if (!c->crashes && !c->collecting)
+			c->panic_before = true;
+		c->panic_since = true;
+	}
+	note_release(c, msg, len);
+	if (is_firmware_banner(msg, len)) {
+		if (c->saw_output)
+			c->prior_output = true;
+	} else if (len) {
+		c->saw_output = true;
+	}
+
+	if (c->collecting) {
+		if (strcmp(ctx, c->rep.ctx))
+			return;	/* another CPU or task: de-interleave */
+		h = bc_match_oops(msg, len, c->prior_output);
+		if (h && h->ends_report) {
+			close_report(c);
+			if (!c->stop)
+				start_report(c, msg, len, ctx);
+			return;
+		}
+		if (c->rep.text_lines > 22 &&
+		    (bc_memstr(msg, len, "Kernel panic - not syncing") ||
+		     bc_memstr(msg, len,
+			       "WARNING: possible circular locking dependency"))) {
+			close_report(c);
+			return;
+		}
+		if (!rep_add(&c->rep, msg, len, ctx))
+			close_report(c);
+		else
+			c->rep.text_lines++;
+		return;
+	}
+	if (c->stop)
+		return;
+	h = bc_match_oops(msg, len, c->prior_output);
+	if (h)
+		start_report(c, msg, len, ctx);
+	else
+		ring_push(c, msg, len, ctx);
+}
+
+/* ------------------------------------------------------------------ */
+/* Public API                                                          */
+/* ------------------------------------------------------------------ */
+
+struct bc_classifier *bc_classifier_new(unsigned int flags)
+{
+	struct bc_classifier *c = calloc(1, sizeof(*c));
+
+	if (!c)
+		return NULL;
+	c->flags = flags;
+	c->ring = calloc(RING_LINES, sizeof(*c->ring));
+	c->rep.text = malloc(BC_REPORT_BYTES);
+	c->rep.lines = calloc(BC_REPORT_LINES, sizeof(*c->rep.lines));
+	c->open = calloc(1, sizeof(*c->open));
+	c->q_cap = flags & BC_CLASSIFY_ALL ? QUEUE_CAP : 2;
+	c->queue = calloc(c->q_cap, sizeof(*c->queue));
+	if (!c->ring || !c->rep.text || !c->rep.lines || !c->open ||
+	    !c->queue) {
+		bc_classifier_free(c);
+		return NULL;
+	}
+	return c;
+}
+
+void bc_classifier_free(struct bc_classifier *c)
+{
+	if (!c)
+		return;
+	free(c->ring);
+	free(c->rep.text);
+	free(c->rep.lines);
+	free(c->open);
+	free(c->queue);
+	free(c);
+}
+
+int bc_classifier_feed(struct bc_classifier *c, const char *buf, size_t len)
+{
+	while (len) {
+		const char *nl = memchr(buf, '\n', len);
+		size_t n = nl ? (size_t)(nl - buf) : len;
+
+		if (c->part_len == 0 && nl) {
+			process_line(c, buf, n);
+		} else {
+			size_t room = sizeof(c->part) - c->part_len;
+			size_t k = n < room ? n : room;
+
+			memcpy(c->part + c->part_len, buf, k);
+			c->part_len += k;
+			if (nl) {
+				process_line(c, c->part, c->part_len);
+				c->part_len = 0;
+			}
+		}
+		if (!nl)
+			break;
+		buf += n + 1;
+		len -= n + 1;
+	}
+	return 0;
+}
+
+int bc_classifier_finish(struct bc_classifier *c)
+{
+	if (c->part_len) {
+		process_line(c, c->part, c->part_len);
+		c->part_len = 0;
+	}
+	close_report(c);
+	finalize_open(c);
+	return 0;
+}
+
+int bc_classifier_next(struct bc_classifier *c, struct bc_classification *out)
+{
+	if (!c->q_len)
+		return 0;
+	*out = c->queue[c->q_head];
+	c->q_head = (c->q_head + 1) % c->q_cap;
+	c->q_len--;
+	return 1;
+}
+
+int bc_classify_buffer(const char *buf, size_t len,
+		       struct bc_classification *out)
+{
+	struct bc_classifier *c = bc_classifier_new(0);
+	int ret;
+
+	if (!c)
+		return -ENOMEM;
+	bc_classifier_feed(c, buf, len);
+	bc_classifier_finish(c);
+	ret = bc_classifier_next(c, out);
+	bc_classifier_free(c);
+	return ret;
+}
+
+/* Title and class for a record whose log tail shows no crash. */
+static void facts_fallback(const struct bc_crash_facts *fx,
+			   struct bc_classification *out)
+{
+	static const struct {
+		enum bugcheck_class cls;
+		const char *title;
+	} by_reason[BUGCHECK_REASON_MAX] = {
+		[BUGCHECK_REASON_UNKNOWN] = { BUGCHECK_CLASS_UNKNOWN, "kernel crash" },
+		[BUGCHECK_REASON_PANIC] = { BUGCHECK_CLASS_KERNEL_PANIC, "kernel panic" },
+		[BUGCHECK_REASON_OOPS] = { BUGCHECK_CLASS_BAD_ACCESS, "Oops" },
+		[BUGCHECK_REASON_BUG] = { BUGCHECK_CLASS_KERNEL_BUG, "kernel BUG" },
+		[BUGCHECK_REASON_WARN] = { BUGCHECK_CLASS_WARNING, "WARNING" },
+		[BUGCHECK_REASON_SOFT_LOCKUP] = { BUGCHECK_CLASS_SOFT_LOCKUP, "BUG: soft lockup" },
+		[BUGCHECK_REASON_HARD_LOCKUP] = { BUGCHECK_CLASS_HARD_LOCKUP, "BUG: hard lockup" },
+		[BUGCHECK_REASON_HUNG_TASK] = { BUGCHECK_CLASS_HUNG_TASK, "INFO: task hung" },
+		[BUGCHECK_REASON_RCU_STALL] = { BUGCHECK_CLASS_RCU_STALL, "INFO: rcu detected stall" },
+		[BUGCHECK_REASON_OOM] = { BUGCHECK_CLASS_OUT_OF_MEMORY, "kernel panic: Out of memory" },
+		[BUGCHECK_REASON_MCE] = { BUGCHECK_CLASS_MACHINE_CHECK, "machine check" },
+		[BUGCHECK_REASON_STACK_OVERFLOW] = { BUGCHECK_CLASS_STACK_OVERFLOW, "kernel stack overflow" },
+		[BUGCHECK_REASON_KILL_INIT] = { BUGCHECK_CLASS_KILL_INIT, "kernel panic: Attempted to kill init!" },
+		[BUGCHECK_REASON_NMI] = { BUGCHECK_CLASS_KERNEL_PANIC, "kernel panic: NMI" },
+	};
+	unsigned int reason = fx->reason < BUGCHECK_REASON_MAX ? fx->reason : 0;
+
+	memset(out, 0, sizeof(*out));
+	out->culprit = -1;
+	out->cls = by_reason[reason].cls;
+	bc_strlcpy(out->title, by_reason[reason].title, sizeof(out->title));
+	out->corrupted = true;
+}
+
+/* Use structured frames when the text gave no culprit. */
+static void facts_frames(const struct bc_crash_facts *fx,
+			 struct bc_classification *out)
+{
+	char title[BC_TITLE_MAX * 2], fn[BC_FUNC_MAX];
+	size_t i, n = 0;
+	int culprit = -1;
+	const char *p;
+
+	for (i = 0; i < fx->nframes && n < BC_MAX_FRAMES; i++) {
+		const struct bc_fact_frame *ff = &fx->frames[i];
+		struct bc_frame *f = &out->frames[n];
+		const char *dot;
+
+		if (!ff->symbol || !ff->symbol[0])
+			continue;
+		memset(f, 0, sizeof(*f));
+		dot = strchr(ff->symbol, '.');
+		bc_strlcpyn(f->function, ff->symbol,
+			    dot && dot != ff->symbol ? (size_t)(dot - ff->symbol)
+						     : strlen(ff->symbol),
+			    sizeof(f->function));
+		bc_strlcpy(f->module, ff->module ? ff->module : "",
+			   sizeof(f->module));
+		f->offset = ff->offset;
+		if (culprit < 0 && !bc_frame_is_generic(f->function))
+			culprit = (int)n;
+		n++;
+	}
+	out->nframes = (unsigned int)n;
+	if (culprit < 0)
+		return;
+	out->culprit = culprit;
+	bc_strlcpy(out->function, out->frames[culprit].function,
+		   sizeof(out->function));
+	bc_strlcpy(out->image, out->frames[culprit].module[0] ?
+			       out->frames[culprit].module : "vmlinux",
+		   sizeof(out->image));
+	/* "<prefix> in corrupted" -> "<prefix> in <function>" */
+	p = strstr(out->title, " in corrupted");
+	bc_strlcpy(fn, out->function, sizeof(fn));
+	bc_strip_syscall_prefix(fn);
+	if (p && !p[13]) {
+		snprintf(title, sizeof(title), "%.*s in %s",
+			 (int)(p - out->title), out->title, fn);
+	} else if (!strstr(out->title, " in ")) {
+		snprintf(title, sizeof(title), "%s in %s", out->title, fn);
+	} else {
+		return;
+	}
+	bc_title_normalize(title, sizeof(title));
+	bc_strlcpy(out->title, title, sizeof(out->title));
+	out->corrupted = false;
+}
+
+int bc_classify_facts(const struct bc_crash_facts *fx,
+		      struct bc_classification *out)
+{
+	int ret = 0;
+	size_t i;
+
+	if (!fx || !out)
+		return -EINVAL;
+	if (fx->log && fx->log_len) {
+		ret = bc_classify_buffer(fx->log, fx->log_len, out);
+		if (ret < 0)
+			return ret;
+	}
+	if (ret == 0 && fx->message && fx->message[0]) {
+		/* the die/panic string is a console line of its own */
+		char buf[BC_TITLE_MAX + 32];
+		int n = snprintf(buf, sizeof(buf), "%s\n", fx->message);
+
+		if (n > 0)
+			ret = bc_classify_buffer(buf, strnlen(buf, sizeof(buf)),
+						 out);
+		if (ret < 0)
+			return ret;
+	}
+	if (ret == 0)
+		facts_fallback(fx, out);
+	if (!out->function[0] && fx->nframes && fx->frames)
+		facts_frames(fx, out);
+	if (!out->kernel_release[0] && fx->release)
+		bc_strlcpy(out->kernel_release, fx->release,
+			   sizeof(out->kernel_release));
+	if (!out->tainted_known) {
+		static const char letters[] = "PFSRMBUDAWCIOELKXTN";
+
+		out->tainted_known = true;
+		for (i = 0; i < sizeof(letters) - 1 && i < 64; i++)
+			if (fx->taint & (1ULL << i)) {
+				size_t l = strlen(out->taint);
+
+				if (l + 1 < sizeof(out->taint)) {
+					out->taint[l] = letters[i];
+					out->taint[l + 1] = '\0';
+				}
+			}
+	}
+	if (!out->modules[0] && fx->modules) {
+		for (i = 0; i < fx->nmodules; i++) {
+			size_t l = strlen(out->modules);
+			const char *m = fx->modules[i];
+
+			if (!m || !m[0] || l + strlen(m) + 2 >= sizeof(out->modules))
+				continue;
+			if (l)
+				out->modules[l++] = ' ';
+			strcpy(out->modules + l, m);
+			out->nmodules++;
+		}
+	}
+	if (fx->panicked)
+		out->panicked = true;
+	bc_finish_classification(out);
+	return 1;
+}

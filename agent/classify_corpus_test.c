@@ -1,0 +1,381 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Scores the classifier against the shared crash corpus
+ * (/work/shared/corpus, see its README.md section 1.4) and fails when a
+ * threshold is missed.
+ *
+ *   classify_corpus_test CORPUS_DIR [-v]
+ *
+ * Prints every figure with its threshold, the first mismatching files of
+ * each metric (all of them with -v), and exits 0 when every threshold is
+ * met, 1 when one is missed, 2 on usage or I/O errors.
+ */
+#include <ctype.h>
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "classify.h"
+
+#define MAX_FILES 2048
+#define MAX_ALTS 8
+
+struct expect {
+	char name[32];
+	char title[256];
+	char alts[MAX_ALTS][256];
+	int nalts;
+	char type[64];
+	char frame[128];
+	bool corrupted;
+	bool panicked;
+	bool has_header;
+	/* results */
+	bool found;
+	struct bc_classification got;
+};
+
+static bool verbose;
+
+static char *read_file(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf = NULL;
+	size_t cap = 0, n = 0;
+
+	if (!f)
+		return NULL;
+	for (;;) {
+		size_t r;
+
+		if (n + 65536 > cap) {
+			char *nb = realloc(buf, cap + 65536 + 1);
+
+			if (!nb) {
+				free(buf);
+				fclose(f);
+				return NULL;
+			}
+			buf = nb;
+			cap += 65536;
+		}
+		r = fread(buf + n, 1, cap - n, f);
+		n += r;
+		if (r == 0)
+			break;
+	}
+	fclose(f);
+	buf[n] = '\0';
+	*len = n;
+	return buf;
+}
+
+/* Parse a corpus file; returns the log (malloc'ed) and fills e. */
+static char *parse_case(char *buf, size_t len, struct expect *e, size_t *loglen)
+{
+	char *out = malloc(len + 2), *p = buf, *end = buf + len;
+	size_t o = 0, w = 0, i;
+	bool header = true, first = true, prev_empty = false;
+
+	if (!out)
+		return NULL;
+	/* drop every \r */
+	for (i = 0; i < len; i++)
+		if (buf[i] != '\r')
+			buf[w++] = buf[i];
+	end = buf + w;
+	while (p < end) {
+		char *nl = memchr(p, '\n', (size_t)(end - p));
+		size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
+
+		if (header) {
+			if (n == 0) {
+				header = false;
+				if (!first)
+					e->has_header = true;
+			} else if (p[0] == '#') {
+				/* comment */
+			} else if (n > 7 && !strncmp(p, "TITLE: ", 7)) {
+				snprintf(e->title, sizeof(e->title), "%.*s",
+					 (int)(n - 7), p + 7);
+			} else if (n > 5 && !strncmp(p, "ALT: ", 5)) {
+				if (e->nalts < MAX_ALTS)
+					snprintf(e->alts[e->nalts++], 256,
+						 "%.*s", (int)(n - 5), p + 5);
+			} else if (n > 6 && !strncmp(p, "TYPE: ", 6)) {
+				snprintf(e->type, sizeof(e->type), "%.*s",
+					 (int)(n - 6), p + 6);
+			} else if (n > 7 && !strncmp(p, "FRAME: ", 7)) {
+				snprintf(e->frame, sizeof(e->frame), "%.*s",
+					 (int)(n - 7), p + 7);
+			} else if (!strncmp(p, "CORRUPTED: Y", 12)) {
+				e->corrupted = true;
+			} else if (!strncmp(p, "PANICKED: Y", 11)) {
+				e->panicked = true;
+			}
+			first = false;
+		} else {
+			if (n == 7 && !strncmp(p, "REPORT:", 7) && prev_empty)
+				break;
+			memcpy(out + o, p, n);
+			o += n;
+			out[o++] = '\n';
+			prev_empty = n == 0;
+		}
+		if (!nl)
+			break;
+		p = nl + 1;
+	}
+	out[o] = '\0';
+	*loglen = o;
+	if (!e->type[0])
+		snprintf(e->type, sizeof(e->type), "UNKNOWN");
+	return out;
+}
+
+/* The frame syzkaller derives from a title: text after the last " in ". */
+static void title_frame(const char *title, char *out, size_t sz)
+{
+	const char *p = NULL, *q = title;
+	size_t n = 0;
+
+	while ((q = strstr(q, " in "))) {
+		p = q + 4;
+		q++;
+	}
+	out[0] = '\0';
+	if (!p)
+		return;
+	if (*p == '<') {
+		while (p[n] && p[n] != '>')
+			n++;
+		if (p[n])
+			n++;
+	}
+	while (p[n] && (isalnum((unsigned char)p[n]) || p[n] == '_' ||
+			p[n] == ':'))
+		n++;
+	snprintf(out, sz, "%.*s", (int)n, p);
+}
+
+static bool type_ok(enum bugcheck_class cls, const char *type)
+{
+	const char *t = bc_class_syz_types(cls);
+	size_t n = strlen(type);
+
+	while (t && *t) {
+		const char *bar = strchr(t, '|');
+		size_t m = bar ? (size_t)(bar - t) : strlen(t);
+
+		if (m == n && !strncmp(t, type, n))
+			return true;
+		t = bar ? bar + 1 : NULL;
+	}
+	return false;
+}
+
+struct metric {
+	const char *name;
+	unsigned int ok, total;
+	double threshold;	/* percent */
+	unsigned int shown;
+};
+
+static void miss(struct metric *m, const struct expect *e, const char *want,
+		 const char *got)
+{
+	if (m->shown++ < 20 || verbose)
+		printf("  %-10s %-5s want '%s' got '%s'\n", m->name, e->name,
+		       want, got);
+}
+
+static bool report(const struct metric *m)
+{
+	double pct = m->total ? 100.0 * m->ok / m->total : 100.0;
+	bool pass = pct + 1e-9 >= m->threshold;
+
+	printf("%-24s %5u/%-5u %6.2f%%  (threshold %.1f%%) %s\n", m->name,
+	       m->ok, m->total, pct, m->threshold, pass ? "ok" : "MISSED");
+	return pass;
+}
+
+static int cmp_name(const void *a, const void *b)
+{
+	return atoi(((const struct expect *)a)->name) -
+	       atoi(((const struct expect *)b)->name);
+}
+
+int main(int argc, char **argv)
+{
+	char dir[4096], path[4352];
+	struct metric det = { "detection", 0, 0, 99.0, 0 };
+	struct metric title = { "title-exact", 0, 0, 95.0, 0 };
+	struct metric alt = { "title-or-alt", 0, 0, 0.0, 0 };
+	struct metric cls = { "class-vs-TYPE", 0, 0, 97.0, 0 };
+	struct metric frame = { "culprit-frame", 0, 0, 97.0, 0 };
+	struct metric corr = { "corrupted", 0, 0, 95.0, 0 };
+	struct metric pan = { "panicked", 0, 0, 0.0, 0 };
+	struct metric same = { "same-title-same-hash", 0, 0, 99.0, 0 };
+	struct metric diff = { "diff-title-diff-hash", 0, 0, 99.9, 0 };
+	struct expect *es;
+	size_t ne = 0, i, j;
+	struct dirent *d;
+	bool pass = true;
+	DIR *dp;
+
+	if (argc < 2) {
+		fprintf(stderr, "usage: %s CORPUS_DIR [-v]\n", argv[0]);
+		return 2;
+	}
+	verbose = argc > 2 && !strcmp(argv[2], "-v");
+	snprintf(dir, sizeof(dir), "%s/syzkaller-linux-report", argv[1]);
+	dp = opendir(dir);
+	if (!dp) {
+		fprintf(stderr, "cannot open %s: %s\n", dir, strerror(errno));
+		return 2;
+	}
+	es = calloc(MAX_FILES, sizeof(*es));
+	if (!es)
+		return 2;
+	while ((d = readdir(dp)) && ne < MAX_FILES) {
+		const char *n = d->d_name;
+		struct expect *e = &es[ne];
+		size_t len, loglen, k;
+		char *buf, *log;
+		int r;
+
+		if (!*n || strspn(n, "0123456789") != strlen(n))
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", dir, n);
+		buf = read_file(path, &len);
+		if (!buf)
+			continue;
+		snprintf(e->name, sizeof(e->name), "%s", n);
+		log = parse_case(buf, len, e, &loglen);
+		free(buf);
+		if (!log)
+			continue;
+		/* feed in odd-sized chunks to exercise line splitting */
+		{
+			struct bc_classifier *c = bc_classifier_new(0);
+
+			if (!c)
+				return 2;
+			for (k = 0; k < loglen; k += 777)
+				bc_classifier_feed(c, log + k,
+						   loglen - k < 777 ? loglen - k : 777);
+			bc_classifier_finish(c);
+			r = bc_classifier_next(c, &e->got);
+			bc_classifier_free(c);
+		}
+		e->found = r == 1;
+		free(log);
+		ne++;
+	}
+	closedir(dp);
+	qsort(es, ne, sizeof(*es), cmp_name);
+
+	for (i = 0; i < ne; i++) {
+		struct expect *e = &es[i];
+		bool want = e->title[0] != '\0';
+		char wf[128], gf[128];
+
+		det.total++;
+		if (want == e->found)
+			det.ok++;
+		else
+			miss(&det, e, want ? e->title : "(none)",
+			     e->found ? e->got.title : "(none)");
+		if (!want)
+			continue;
+		pan.total++;
+		if (e->panicked == (e->found && e->got.panicked))
+			pan.ok++;
+		else
+			miss(&pan, e, e->panicked ? "Y" : "N",
+			     e->got.panicked ? "Y" : "N");
+		if (!e->found)
+			continue;
+		title.total++;
+		alt.total++;
+		if (!strcmp(e->title, e->got.title)) {
+			title.ok++;
+			alt.ok++;
+		} else {
+			bool a = false;
+			int k;
+
+			for (k = 0; k < e->nalts; k++)
+				if (!strcmp(e->alts[k], e->got.title))
+					a = true;
+			if (a)
+				alt.ok++;
+			miss(&title, e, e->title, e->got.title);
+		}
+		cls.total++;
+		if (type_ok(e->got.cls, e->type))
+			cls.ok++;
+		else
+			miss(&cls, e, e->type, bc_class_name(e->got.cls));
+		corr.total++;
+		if (e->corrupted == e->got.corrupted)
+			corr.ok++;
+		else
+			miss(&corr, e, e->corrupted ? "Y" : "N",
+			     e->got.corrupted ? "Y" : "N");
+		if (e->frame[0])
+			snprintf(wf, sizeof(wf), "%s", e->frame);
+		else
+			title_frame(e->title, wf, sizeof(wf));
+		if (wf[0] && strcmp(wf, "corrupted")) {
+			title_frame(e->got.title, gf, sizeof(gf));
+			frame.total++;
+			if (!strcmp(wf, gf))
+				frame.ok++;
+			else
+				miss(&frame, e, wf, gf);
+		}
+	}
+	for (i = 0; i < ne; i++) {
+		if (!es[i].found || !es[i].title[0])
+			continue;
+		for (j = i + 1; j < ne; j++) {
+			bool st, sh;
+
+			if (!es[j].found || !es[j].title[0])
+				continue;
+			st = !strcmp(es[i].title, es[j].title);
+			sh = !strcmp(es[i].got.failure_hash,
+				     es[j].got.failure_hash);
+			if (st) {
+				same.total++;
+				if (sh)
+					same.ok++;
+				else
+					miss(&same, &es[i], es[i].title,
+					     es[j].name);
+			} else {
+				diff.total++;
+				if (!sh)
+					diff.ok++;
+				else
+					miss(&diff, &es[i], es[i].title,
+					     es[j].title);
+			}
+		}
+	}
+	printf("syzkaller-linux-report: %zu files\n", ne);
+	pass &= report(&det);
+	pass &= report(&title);
+	report(&alt);
+	pass &= report(&cls);
+	pass &= report(&frame);
+	pass &= report(&corr);
+	report(&pan);
+	pass &= report(&same);
+	pass &= report(&diff);
+	free(es);
+	return pass ? 0 : 1;
+}

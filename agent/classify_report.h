@@ -1,0 +1,69 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Report window and oops header table of the classifier (internal).
+ */
+#ifndef BUGCHECK_CLASSIFY_REPORT_H
+#define BUGCHECK_CLASSIFY_REPORT_H
+
+#include "classify_int.h"
+
+#define BC_CTX_MAX 12			/* "T12345678" */
+#define BC_REPORT_LINES 1500		/* lines kept per report */
+#define BC_REPORT_BYTES (192 * 1024)	/* bytes kept per report */
+
+/* One line of a report window: text at report.text + off, NUL ended. */
+struct bc_rline {
+	size_t off;
+	size_t len;
+	char ctx[BC_CTX_MAX];
+};
+
+/**
+ * struct bc_report - the lines of one crash report
+ * @text:       line bytes, each NUL terminated
+ * @used:       bytes used in @text
+ * @lines:      line index
+ * @n:          lines in @lines
+ * @oops:       index of the line with the oops header
+ * @ctx:        caller field of the oops line ("" when none)
+ * @text_lines: lines added after the oops line
+ * @full:       the window limit cut the report
+ */
+struct bc_report {
+	char *text;
+	size_t used;
+	struct bc_rline *lines;
+	size_t n;
+	size_t oops;
+	char ctx[BC_CTX_MAX];
+	size_t text_lines;
+	bool full;
+};
+
+/**
+ * struct bc_oops - an oops header
+ * @needle:      text that marks the header anywhere in a line
+ * @id:          internal header id
+ * @ends_report: a later occurrence closes the report being collected
+ */
+struct bc_oops {
+	const char *needle;
+	int id;
+	bool ends_report;
+};
+
+/*
+ * The oops header in a line, or NULL.  @after_output enables the reboot
+ * header (a boot banner after other console output).
+ */
+const struct bc_oops *bc_match_oops(const char *msg, size_t len,
+				    bool after_output);
+
+/* Describe a closed report: title, class, culprit, flags, metadata. */
+void bc_describe_report(const struct bc_report *r,
+			struct bc_classification *out);
+
+/* Fill failure_name and failure_hash from title, class, image, function. */
+void bc_finish_classification(struct bc_classification *out);
+
+#endif /* BUGCHECK_CLASSIFY_REPORT_H */

@@ -1,0 +1,285 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Title normalisation, the class table and the failure hash.
+ * docs/classifier.md specifies all three; keep them in sync.
+ */
+#include <ctype.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "classify_int.h"
+#include "classify_sha256.h"
+
+#define TITLE_LIMIT 120
+
+static const struct {
+	const char *name;
+	const char *syz;	/* syzkaller TYPE strings, '|' separated */
+} classes[BUGCHECK_CLASS_MAX] = {
+	[BUGCHECK_CLASS_UNKNOWN] = { "UNKNOWN", "UNKNOWN" },
+	[BUGCHECK_CLASS_KERNEL_PANIC] = { "KERNEL_PANIC", "DoS|UNKNOWN" },
+	[BUGCHECK_CLASS_KILL_INIT] = { "KILL_INIT", "DoS" },
+	[BUGCHECK_CLASS_KERNEL_BUG] = { "KERNEL_BUG", "BUG" },
+	[BUGCHECK_CLASS_NULL_POINTER_DEREFERENCE] =
+		{ "NULL_POINTER_DEREFERENCE", "NULL-POINTER-DEREFERENCE" },
+	[BUGCHECK_CLASS_PAGING_REQUEST] =
+		{ "PAGING_REQUEST", "MEMORY_SAFETY_BUG|UNKNOWN" },
+	[BUGCHECK_CLASS_GENERAL_PROTECTION_FAULT] =
+		{ "GENERAL_PROTECTION_FAULT", "DoS" },
+	[BUGCHECK_CLASS_DIVIDE_ERROR] = { "DIVIDE_ERROR", "DoS" },
+	[BUGCHECK_CLASS_INVALID_OPCODE] = { "INVALID_OPCODE", "DoS|BUG" },
+	[BUGCHECK_CLASS_STACK_OVERFLOW] = { "STACK_OVERFLOW", "DoS|UNKNOWN" },
+	[BUGCHECK_CLASS_WARNING] = { "WARNING", "WARNING|UNKNOWN" },
+	[BUGCHECK_CLASS_SOFT_LOCKUP] = { "SOFT_LOCKUP", "HANG" },
+	[BUGCHECK_CLASS_HARD_LOCKUP] = { "HARD_LOCKUP", "HANG" },
+	[BUGCHECK_CLASS_HUNG_TASK] = { "HUNG_TASK", "HANG" },
+	[BUGCHECK_CLASS_RCU_STALL] = { "RCU_STALL", "HANG" },
+	[BUGCHECK_CLASS_OUT_OF_MEMORY] = { "OUT_OF_MEMORY", "DoS|UNKNOWN" },
+	[BUGCHECK_CLASS_MACHINE_CHECK] = { "MACHINE_CHECK", "UNKNOWN" },
+	[BUGCHECK_CLASS_KASAN] = { "KASAN",
+		"KASAN-READ|KASAN-WRITE|KASAN-USE-AFTER-FREE-READ|"
+		"KASAN-USE-AFTER-FREE-WRITE|KASAN-INVALID-FREE|"
+		"KASAN-NULL-POINTER-DEREFERENCE-READ|"
+		"KASAN-NULL-POINTER-DEREFERENCE-WRITE|KASAN-DOUBLE-FREE|"
+		"KASAN-USE-AFTER-FREE|KASAN-UNKNOWN|KASAN" },
+	[BUGCHECK_CLASS_KFENCE] = { "KFENCE",
+		"KFENCE-READ|KFENCE-WRITE|KFENCE-USE-AFTER-FREE-READ|"
+		"KFENCE-USE-AFTER-FREE-WRITE|KFENCE-INVALID-FREE|"
+		"KFENCE-MEMORY-CORRUPTION|KFENCE" },
+	[BUGCHECK_CLASS_KMSAN] = { "KMSAN",
+		"KMSAN-UNINIT-VALUE|KMSAN-INFO-LEAK|KMSAN-USE-AFTER-FREE|KMSAN" },
+	[BUGCHECK_CLASS_KCSAN] = { "KCSAN", "KCSAN-DATARACE|KCSAN-ASSERT|KCSAN" },
+	[BUGCHECK_CLASS_UBSAN] = { "UBSAN",
+		"UBSAN|MEMORY_SAFETY_UBSAN|UNKNOWN" },
+	[BUGCHECK_CLASS_LOCKDEP] = { "LOCKDEP", "LOCKDEP|WARNING|UNKNOWN" },
+	[BUGCHECK_CLASS_LIST_CORRUPTION] =
+		{ "LIST_CORRUPTION", "MEMORY_SAFETY_BUG" },
+	[BUGCHECK_CLASS_REFCOUNT] = { "REFCOUNT", "REFCOUNT_WARNING" },
+	[BUGCHECK_CLASS_MEMORY_LEAK] = { "MEMORY_LEAK", "LEAK" },
+	[BUGCHECK_CLASS_ATOMIC_SLEEP] = { "ATOMIC_SLEEP", "ATOMIC_SLEEP" },
+	[BUGCHECK_CLASS_BAD_PAGE_STATE] = { "BAD_PAGE_STATE", "UNKNOWN" },
+	[BUGCHECK_CLASS_DOUBLE_FAULT] = { "DOUBLE_FAULT", "DoS" },
+	[BUGCHECK_CLASS_STACK_PROTECTOR] = { "STACK_PROTECTOR", "DoS" },
+	[BUGCHECK_CLASS_BAD_ACCESS] = { "BAD_ACCESS", "DoS|UNKNOWN" },
+	[BUGCHECK_CLASS_REBOOT] = { "REBOOT", "REBOOT" },
+	[BUGCHECK_CLASS_TOOL_FAILURE] = { "TOOL_FAILURE", "SYZ_FAILURE|DoS" },
+	[BUGCHECK_CLASS_CONSISTENCY_CHECK] =
+		{ "CONSISTENCY_CHECK", "DoS|UNKNOWN|BUG" },
+	[BUGCHECK_CLASS_NETDEV_LEAK] = { "NETDEV_LEAK", "HANG" },
+};
+
+const char *bc_class_name(enum bugcheck_class cls)
+{
+	if ((unsigned int)cls >= BUGCHECK_CLASS_MAX || !classes[cls].name)
+		return "UNKNOWN";
+	return classes[cls].name;
+}
+
+const char *bc_class_syz_types(enum bugcheck_class cls)
+{
+	if ((unsigned int)cls >= BUGCHECK_CLASS_MAX || !classes[cls].syz)
+		return "UNKNOWN";
+	return classes[cls].syz;
+}
+
+void bc_failure_hash(enum bugcheck_class cls, const char *image,
+		     const char *title, char *out)
+{
+	char in[BC_TITLE_MAX + BC_IMAGE_MAX + 32];
+	uint8_t d[BC_SHA256_LEN];
+	int n;
+
+	n = snprintf(in, sizeof(in), "bugcheck-v1|%02x|%s|%s",
+		     (unsigned int)cls & 0xff, image, title);
+	if (n < 0)
+		n = 0;
+	if ((size_t)n >= sizeof(in))
+		n = sizeof(in) - 1;
+	bc_sha256(in, (size_t)n, d);
+	snprintf(out, BC_HASH_LEN + 1,
+		 "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-"
+		 "%02x%02x%02x%02x%02x%02x",
+		 d[0], d[1], d[2], d[3], d[4], d[5], d[6], d[7], d[8], d[9],
+		 d[10], d[11], d[12], d[13], d[14], d[15]);
+}
+
+static bool is_word(unsigned char c)
+{
+	return isalnum(c) || c == '_';
+}
+
+/* Output buffer helper for the normaliser. */
+struct sbuf {
+	char *p;
+	size_t len, cap;
+};
+
+static void put(struct sbuf *b, const char *s, size_t n)
+{
+	if (b->len + n >= b->cap)
+		n = b->cap - 1 - b->len;
+	memcpy(b->p + b->len, s, n);
+	b->len += n;
+	b->p[b->len] = '\0';
+}
+
+/* Length of "NNN.NNN.NNN.NNN" at s, or 0. */
+static size_t ipv4_len(const char *s, size_t len)
+{
+	size_t i = 0;
+	int part;
+
+	for (part = 0; part < 4; part++) {
+		size_t d = 0;
+
+		while (i < len && isdigit((unsigned char)s[i]) && d < 3) {
+			i++;
+			d++;
+		}
+		if (!d)
+			return 0;
+		if (part < 3) {
+			if (i >= len || s[i] != '.')
+				return 0;
+			i++;
+		}
+	}
+	if (i < len && (is_word((unsigned char)s[i]) || s[i] == '.'))
+		return 0;
+	return i;
+}
+
+/*
+ * Normalise in this order, in a single left-to-right pass over tokens:
+ * "syz-executorN"/"syzkallerN" lose their ids; "func+0xA/0xB" -> "func";
+ * IPv4 -> "IP"; ":N" runs after a word -> ":LINE"; "CPU#N" -> "CPU";
+ * words that are hex numbers of 6+ digits (with a digit, or 0x) -> "ADDR";
+ * words that are all decimal digits -> "NUM".  Then control bytes are
+ * dropped, tabs become spaces, space runs collapse, and the result is
+ * trimmed and cut at 120 bytes.
+ */
+void bc_title_normalize(char *s, size_t sz)
+{
+	char tmp[512];
+	struct sbuf b = { tmp, 0, sizeof(tmp) };
+	size_t len = strnlen(s, sz), i = 0, j, k;
+
+	tmp[0] = '\0';
+	while (i < len) {
+		unsigned char c = (unsigned char)s[i];
+		bool at_word = i == 0 || !is_word((unsigned char)s[i - 1]);
+
+		if (!strncmp(s + i, "syz-executor", 12) ||
+		    !strncmp(s + i, "syzkaller", 9)) {
+			j = s[i + 3] == '-' ? 12 : 9;
+			put(&b, s + i, j);
+			i += j;
+			k = i;
+			while (k < len && isdigit((unsigned char)s[k]))
+				k++;
+			if (k > i && k < len && (s[k] == '/' || s[k] == ':') &&
+			    k + 1 < len && isdigit((unsigned char)s[k + 1])) {
+				k++;
+				while (k < len && isdigit((unsigned char)s[k]))
+					k++;
+			}
+			i = k;
+			continue;
+		}
+		if (c == '+' && i + 3 < len && s[i + 1] == '0' &&
+		    s[i + 2] == 'x' && i > 0 && is_word((unsigned char)s[i - 1])) {
+			k = i + 3;
+			while (k < len && isxdigit((unsigned char)s[k]))
+				k++;
+			if (k + 2 < len && s[k] == '/' && s[k + 1] == '0' &&
+			    s[k + 2] == 'x') {
+				k += 3;
+				while (k < len && isxdigit((unsigned char)s[k]))
+					k++;
+			}
+			i = k;
+			continue;
+		}
+		if (at_word && isdigit(c) && (j = ipv4_len(s + i, len - i))) {
+			put(&b, "IP", 2);
+			i += j;
+			continue;
+		}
+		if (c == ':' && i > 0 && is_word((unsigned char)s[i - 1]) &&
+		    i + 1 < len && isdigit((unsigned char)s[i + 1])) {
+			k = i;
+			while (k < len && s[k] == ':' && k + 1 < len &&
+			       isdigit((unsigned char)s[k + 1])) {
+				k++;
+				while (k < len && isdigit((unsigned char)s[k]))
+					k++;
+			}
+			if (k >= len || !is_word((unsigned char)s[k])) {
+				put(&b, ":LINE", 5);
+				i = k;
+				continue;
+			}
+		}
+		if (!strncmp(s + i, "CPU#", 4) && i + 4 < len &&
+		    isdigit((unsigned char)s[i + 4])) {
+			put(&b, "CPU", 3);
+			k = i + 4;
+			while (k < len && isdigit((unsigned char)s[k]))
+				k++;
+			i = k;
+			continue;
+		}
+		if (at_word && is_word(c)) {
+			bool hex = true, dec = true, digit = false, ox = false;
+
+			k = i;
+			if (c == '0' && i + 2 < len && s[i + 1] == 'x' &&
+			    isxdigit((unsigned char)s[i + 2])) {
+				ox = true;
+				k += 2;
+			}
+			j = k;
+			while (k < len && is_word((unsigned char)s[k])) {
+				unsigned char d = (unsigned char)s[k];
+
+				if (isdigit(d))
+					digit = true;
+				else
+					dec = false;
+				if (!isdigit(d) && !(d >= 'a' && d <= 'f'))
+					hex = false;
+				k++;
+			}
+			if (hex && (ox || (digit && k - j >= 6)) &&
+			    (ox || k - j >= 6)) {
+				put(&b, "ADDR", 4);
+			} else if (dec && !ox) {
+				put(&b, "NUM", 3);
+			} else {
+				put(&b, s + i, k - i);
+			}
+			i = k;
+			continue;
+		}
+		put(&b, s + i, 1);
+		i++;
+	}
+	/* printable only, tabs to spaces, collapse, trim, cut */
+	j = 0;
+	for (i = 0; i < b.len && j + 1 < sz; i++) {
+		unsigned char c = (unsigned char)tmp[i];
+
+		if (c == '\t')
+			c = ' ';
+		if (c < 0x20 || c >= 0x7f)
+			continue;
+		if (c == ' ' && (j == 0 || s[j - 1] == ' '))
+			continue;
+		s[j++] = (char)c;
+	}
+	if (j > TITLE_LIMIT)
+		j = TITLE_LIMIT;
+	while (j > 0 && s[j - 1] == ' ')
+		j--;
+	s[j] = '\0';
+}
