@@ -342,7 +342,7 @@ static int decode_stack(struct ctx *c, json_object *root, struct report *r)
 		json_object_array_add(out, o);
 	}
 	r->stack = strdup(json_object_to_json_string_ext(
-		out, JSON_C_TO_STRING_PLAIN));
+		out, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE));
 	json_object_put(out);
 	return r->stack ? 0 : -ENOMEM;
 }
@@ -405,7 +405,7 @@ static int decode_one(struct ctx *c, json_object *root, struct report *r)
 			return bad(c, "field 'log' contains a NUL character");
 	}
 	r->record = strdup(json_object_to_json_string_ext(
-		root, JSON_C_TO_STRING_PLAIN));
+		root, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE));
 	return r->record ? 0 : -ENOMEM;
 }
 

@@ -1,0 +1,1051 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * HTTP front end.
+ *
+ * Threading model: libmicrohttpd runs its own pool of @threads epoll
+ * threads; each connection is served start to end on one of them.  The
+ * handlers never block on anything but the store, whose backend serialises
+ * access to its database connection.  The rate limiter has its own mutex.
+ * Nothing else is shared between threads after start-up.
+ *
+ * Request life: on the first call for a connection we authenticate,
+ * rate-limit and check Content-Length, so a bad client is refused before
+ * its body is read.  Body chunks are collected up to max_body; the final
+ * call routes the request.
+ */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <microhttpd.h>
+#include <netinet/in.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/socket.h>
+#include <time.h>
+
+#include "auth.h"
+#include "bucket.h"
+#include "http.h"
+#include "query.h"
+#include "report.h"
+
+#define TOP_DEFAULT 20
+#define TOP_MAX 1000
+
+struct http_server {
+	struct MHD_Daemon *daemon;
+	struct store *store;
+	struct http_config cfg;
+	struct ratelimit rl;
+	uint16_t port;
+};
+
+/* Per-request state, freed by the completion callback. */
+struct req {
+	bool replied;		/* a response was queued on the first call */
+	bool too_big;
+	bool authed;
+	struct store_token tok;
+	char *body;
+	size_t len;
+	size_t cap;
+};
+
+/* ---------------------------------------------------------------- */
+/* Growable output buffer with JSON escaping                          */
+/* ---------------------------------------------------------------- */
+
+struct sbuf {
+	char *p;
+	size_t len;
+	size_t cap;
+	bool oom;
+};
+
+static void sb_grow(struct sbuf *b, size_t need)
+{
+	size_t cap;
+	char *p;
+
+	if (b->oom || b->len + need + 1 <= b->cap)
+		return;
+	cap = b->cap ? b->cap : 4096;
+	while (cap < b->len + need + 1)
+		cap *= 2;
+	p = realloc(b->p, cap);
+	if (!p) {
+		b->oom = true;
+		return;
+	}
+	b->p = p;
+	b->cap = cap;
+}
+
+static void sb_add(struct sbuf *b, const char *s, size_t n)
+{
+	sb_grow(b, n);
+	if (b->oom)
+		return;
+	memcpy(b->p + b->len, s, n);
+	b->len += n;
+	b->p[b->len] = '\0';
+}
+
+static void sb_puts(struct sbuf *b, const char *s)
+{
+	sb_add(b, s, strlen(s));
+}
+
+__attribute__((format(printf, 2, 3))) static void sb_printf(struct sbuf *b,
+							     const char *fmt,
+							     ...)
+{
+	char tmp[256];
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(tmp, sizeof(tmp), fmt, ap);
+	va_end(ap);
+	if (n > 0)
+		sb_add(b, tmp, (size_t)n < sizeof(tmp) ? (size_t)n :
+							  sizeof(tmp) - 1);
+}
+
+static void sb_json_str(struct sbuf *b, const char *s)
+{
+	static const char hex[] = "0123456789abcdef";
+
+	sb_add(b, "\"", 1);
+	for (; *s; s++) {
+		unsigned char c = *s;
+		char esc[6] = { '\\', 'u', '0', '0', hex[c >> 4], hex[c & 15] };
+
+		if (c == '"' || c == '\\') {
+			esc[1] = c;
+			sb_add(b, esc, 2);
+		} else if (c < 0x20 || c == 0x7f) {
+			sb_add(b, esc, 6);
+		} else {
+			sb_add(b, s, 1);
+		}
+	}
+	sb_add(b, "\"", 1);
+}
+
+static void sb_urlenc(struct sbuf *b, const char *s)
+{
+	static const char hex[] = "0123456789ABCDEF";
+
+	for (; *s; s++) {
+		unsigned char c = *s;
+
+		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		    (c >= '0' && c <= '9') || c == '-' || c == '.' ||
+		    c == '_' || c == '~') {
+			sb_add(b, s, 1);
+		} else {
+			char e[3] = { '%', hex[c >> 4], hex[c & 15] };
+
+			sb_add(b, e, 3);
+		}
+	}
+}
+
+/* ---------------------------------------------------------------- */
+/* Replies                                                            */
+/* ---------------------------------------------------------------- */
+
+static enum MHD_Result send_buf(struct MHD_Connection *c, unsigned int status,
+				char *body, size_t len, const char *type)
+{
+	struct MHD_Response *r;
+	enum MHD_Result ret;
+
+	r = MHD_create_response_from_buffer(len, body, MHD_RESPMEM_MUST_FREE);
+	if (!r) {
+		free(body);
+		return MHD_NO;
+	}
+	MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, type);
+	MHD_add_response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
+	MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
+	ret = MHD_queue_response(c, status, r);
+	MHD_destroy_response(r);
+	return ret;
+}
+
+static enum MHD_Result send_json(struct MHD_Connection *c, unsigned int status,
+				 json_object *o)
+{
+	const char *s = json_object_to_json_string_ext(o,
+						       JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE);
+	char *body = strdup(s ? s : "{}");
+	enum MHD_Result r;
+
+	json_object_put(o);
+	if (!body)
+		return MHD_NO;
+	r = send_buf(c, status, body, strlen(body), "application/json");
+	return r;
+}
+
+static const char *status_code_name(unsigned int status)
+{
+	switch (status) {
+	case 400:
+		return "BadRequest";
+	case 401:
+		return "Unauthorized";
+	case 403:
+		return "Forbidden";
+	case 404:
+		return "NotFound";
+	case 405:
+		return "MethodNotAllowed";
+	case 413:
+		return "PayloadTooLarge";
+	case 415:
+		return "UnsupportedMediaType";
+	case 429:
+		return "TooManyRequests";
+	case 503:
+		return "ServiceUnavailable";
+	default:
+		return "InternalError";
+	}
+}
+
+__attribute__((format(printf, 3, 4))) static enum MHD_Result
+send_error(struct MHD_Connection *c, unsigned int status, const char *fmt,
+	   ...)
+{
+	struct MHD_Response *r;
+	struct sbuf b = { 0 };
+	enum MHD_Result ret;
+	char msg[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	sb_puts(&b, "{\"error\":{\"code\":");
+	sb_json_str(&b, status_code_name(status));
+	sb_puts(&b, ",\"message\":");
+	sb_json_str(&b, msg);
+	sb_puts(&b, "}}");
+	if (b.oom) {
+		free(b.p);
+		return MHD_NO;
+	}
+	r = MHD_create_response_from_buffer(b.len, b.p, MHD_RESPMEM_MUST_FREE);
+	if (!r) {
+		free(b.p);
+		return MHD_NO;
+	}
+	MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE,
+				"application/json");
+	MHD_add_response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
+	if (status == 401)
+		MHD_add_response_header(r, MHD_HTTP_HEADER_WWW_AUTHENTICATE,
+					"Bearer realm=\"bugcheck\"");
+	ret = MHD_queue_response(c, status, r);
+	MHD_destroy_response(r);
+	return ret;
+}
+
+static enum MHD_Result send_store_error(struct MHD_Connection *c, int e,
+					const char *what)
+{
+	if (e == -ENOENT)
+		return send_error(c, 404, "no such %s", what);
+	if (e == -E2BIG)
+		return send_error(c, 400, "query too complex");
+	fprintf(stderr, "<3>Failed to read %s: %s\n", what, strerror(-e));
+	if (e == -EBUSY)
+		return send_error(c, 503, "database busy, retry");
+	return send_error(c, 500, "internal error reading %s", what);
+}
+
+/* ---------------------------------------------------------------- */
+/* Query string handling                                              */
+/* ---------------------------------------------------------------- */
+
+struct args {
+	const char *const *names;	/* allowed, NULL terminated */
+	const char **values;		/* parallel to @names */
+	char bad[160];			/* first problem found */
+};
+
+static enum MHD_Result arg_cb(void *cls, enum MHD_ValueKind kind,
+			      const char *key, const char *value)
+{
+	struct args *a = cls;
+
+	(void)kind;
+	for (size_t i = 0; a->names[i]; i++) {
+		if (strcmp(key, a->names[i]))
+			continue;
+		if (a->values[i]) {
+			snprintf(a->bad, sizeof(a->bad),
+				 "parameter '%s' given more than once", key);
+			return MHD_NO;
+		}
+		a->values[i] = value ? value : "";
+		return MHD_YES;
+	}
+	snprintf(a->bad, sizeof(a->bad), "unknown parameter '%.64s'", key);
+	return MHD_NO;
+}
+
+static bool collect_args(struct MHD_Connection *c, struct args *a)
+{
+	a->bad[0] = '\0';
+	MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, arg_cb, a);
+	return !a->bad[0];
+}
+
+static void scope_of(const struct store_token *t, struct store_scope *s)
+{
+	memset(s, 0, sizeof(*s));
+	s->token_id = t->id;
+	s->all = t->role == ROLE_ADMIN;
+	if (t->role == ROLE_VENDOR) {
+		s->n_modules = t->n_modules;
+		for (size_t i = 0; i < t->n_modules; i++)
+			s->modules[i] = t->modules[i];
+	}
+}
+
+/* ---------------------------------------------------------------- */
+/* Handlers                                                           */
+/* ---------------------------------------------------------------- */
+
+static enum MHD_Result do_reports(struct http_server *h,
+				  struct MHD_Connection *c, struct req *rq)
+{
+	struct store_result *res;
+	struct report *reps;
+	bool batch;
+	size_t n;
+	char err[512];
+	int e;
+
+	e = report_decode_body(rq->body ? rq->body : "", rq->len, &reps, &n,
+			       &batch, err, sizeof(err));
+	if (e == -ENOMEM)
+		return send_error(c, 500, "out of memory");
+	if (e)
+		return send_error(c, 400, "%s", err);
+	res = calloc(n, sizeof(*res));
+	if (!res) {
+		report_free_array(reps, n);
+		return send_error(c, 500, "out of memory");
+	}
+	e = h->store->ops->ingest(h->store, reps, n, rq->tok.id, time(NULL),
+				  true, res);
+	if (e) {
+		report_free_array(reps, n);
+		free(res);
+		return send_store_error(c, e, "reports");
+	}
+
+	struct sbuf b = { 0 };
+
+	sb_puts(&b, "{\"results\":[");
+	for (size_t i = 0; i < n; i++) {
+		sb_puts(&b, i ? ",{\"report_id\":" : "{\"report_id\":");
+		sb_json_str(&b, reps[i].report_id);
+		sb_printf(&b, ",\"bucket_id\":%lld,\"failure_hash\":",
+			  (long long)res[i].bucket_id);
+		sb_json_str(&b, res[i].bucket_key);
+		sb_printf(&b, ",\"hits\":%llu,\"duplicate\":%s,\"response\":",
+			  (unsigned long long)res[i].hits,
+			  res[i].duplicate ? "true" : "false");
+		if (res[i].response_id) {
+			sb_printf(&b, "{\"id\":%lld,\"message\":",
+				  (long long)res[i].response_id);
+			sb_json_str(&b, res[i].response_message);
+			sb_puts(&b, ",\"link\":");
+			sb_json_str(&b, res[i].response_link);
+			sb_puts(&b, "}}");
+		} else {
+			sb_puts(&b, "null}");
+		}
+	}
+	sb_puts(&b, "]}");
+	report_free_array(reps, n);
+	free(res);
+	if (b.oom) {
+		free(b.p);
+		return send_error(c, 500, "out of memory");
+	}
+	return send_buf(c, 200, b.p, b.len, "application/json");
+}
+
+struct hits_out {
+	struct sbuf *b;
+	const struct query *q;
+	unsigned int rows;
+};
+
+static int hits_row(const struct store_row *row, void *data)
+{
+	struct hits_out *o = data;
+	char day[BUCKET_DATE_LEN];
+
+	bucket_format_day(row->date, day);
+	sb_puts(o->b, o->rows++ ? ",{\"date\":\"" : "{\"date\":\"");
+	sb_puts(o->b, day);
+	sb_puts(o->b, "\"");
+	for (int f = 0; f < QF_COUNT; f++) {
+		if (!row->field[f])
+			continue;
+		sb_puts(o->b, ",\"");
+		sb_puts(o->b, query_field_name(f));
+		sb_puts(o->b, "\":");
+		sb_json_str(o->b, row->field[f]);
+	}
+	sb_printf(o->b, ",\"eventCount\":%llu}",
+		  (unsigned long long)row->event_count);
+	return o->b->oom ? -ENOMEM : 0;
+}
+
+static enum MHD_Result do_failurehits(struct http_server *h,
+				      struct MHD_Connection *c, struct req *rq)
+{
+	static const char *const names[] = {
+		"startDate", "endDate",	  "top",     "skip",
+		"filter",    "aggregationLevel", "orderby", "groupby",
+		NULL
+	};
+	const char *vals[9] = { 0 };
+	struct args a = { .names = names, .values = vals };
+	struct query_params p;
+	struct store_scope scope;
+	struct hits_out out;
+	struct sbuf b = { 0 };
+	struct query q;
+	uint64_t total = 0;
+	char err[512];
+	int e;
+
+	if (!collect_args(c, &a))
+		return send_error(c, 400, "%s", a.bad);
+	p = (struct query_params){
+		.start_date = vals[0],
+		.end_date = vals[1],
+		.top = vals[2],
+		.skip = vals[3],
+		.filter = vals[4],
+		.aggregation_level = vals[5],
+		.orderby = vals[6],
+		.groupby = vals[7],
+	};
+	if (query_parse(&p, time(NULL) / 86400, &q, err, sizeof(err))) {
+		query_done(&q);
+		return send_error(c, 400, "%s", err);
+	}
+	scope_of(&rq->tok, &scope);
+	out = (struct hits_out){ .b = &b, .q = &q };
+	sb_puts(&b, "{\"Value\":[");
+	e = h->store->ops->failurehits(h->store, &q, &scope, hits_row, &out,
+				       &total);
+	if (e) {
+		query_done(&q);
+		free(b.p);
+		return send_store_error(c, e, "failurehits");
+	}
+	sb_puts(&b, "]");
+	if ((uint64_t)q.skip + q.top < total) {
+		sb_puts(&b, ",\"@nextLink\":\"/api/v1/failurehits?");
+		for (int i = 0; names[i]; i++) {
+			if (i == 3 || !vals[i])
+				continue;
+			sb_puts(&b, names[i]);
+			sb_puts(&b, "=");
+			sb_urlenc(&b, vals[i]);
+			sb_puts(&b, "&");
+		}
+		sb_printf(&b, "skip=%u\"", q.skip + q.top);
+	}
+	sb_printf(&b, ",\"TotalCount\":%llu}", (unsigned long long)total);
+	query_done(&q);
+	if (b.oom) {
+		free(b.p);
+		return send_error(c, 500, "out of memory");
+	}
+	return send_buf(c, 200, b.p, b.len, "application/json");
+}
+
+static enum MHD_Result do_top(struct http_server *h, struct MHD_Connection *c,
+			      struct req *rq)
+{
+	static const char *const names[] = { "limit", NULL };
+	const char *vals[2] = { 0 };
+	struct args a = { .names = names, .values = vals };
+	struct store_scope scope;
+	unsigned long limit = TOP_DEFAULT;
+	json_object *rows, *o;
+	uint64_t total, *hits;
+	double *share, *cum;
+	size_t n;
+	int e;
+
+	if (!collect_args(c, &a))
+		return send_error(c, 400, "%s", a.bad);
+	if (vals[0]) {
+		char *end;
+
+		errno = 0;
+		limit = strtoul(vals[0], &end, 10);
+		if (errno || *end || end == vals[0] || vals[0][0] == '-' ||
+		    limit < 1 || limit > TOP_MAX)
+			return send_error(c, 400, "limit '%.32s' is not an integer in 1..%d",
+					  vals[0], TOP_MAX);
+	}
+	scope_of(&rq->tok, &scope);
+	e = h->store->ops->top(h->store, &scope, limit, &rows, &total);
+	if (e)
+		return send_store_error(c, e, "buckets");
+	n = json_object_array_length(rows);
+	hits = calloc(n + 1, sizeof(*hits));
+	share = calloc(n + 1, sizeof(*share));
+	cum = calloc(n + 1, sizeof(*cum));
+	if (!hits || !share || !cum) {
+		free(hits);
+		free(share);
+		free(cum);
+		json_object_put(rows);
+		return send_error(c, 500, "out of memory");
+	}
+	for (size_t i = 0; i < n; i++) {
+		json_object *v;
+
+		json_object_object_get_ex(json_object_array_get_idx(rows, i),
+					  "hits", &v);
+		hits[i] = json_object_get_int64(v);
+	}
+	bucket_shares(hits, n, total, share, cum);
+	for (size_t i = 0; i < n; i++) {
+		json_object *r = json_object_array_get_idx(rows, i);
+
+		json_object_object_add(r, "rank", json_object_new_int64(i + 1));
+		json_object_object_add(r, "share",
+				       json_object_new_double(share[i]));
+		json_object_object_add(r, "cumulativeShare",
+				       json_object_new_double(cum[i]));
+	}
+	free(hits);
+	free(share);
+	free(cum);
+	o = json_object_new_object();
+	json_object_object_add(o, "TotalHits", json_object_new_int64(total));
+	json_object_object_add(o, "Value", rows);
+	return send_json(c, 200, o);
+}
+
+static bool id_ok(const char *s, size_t min, size_t max, bool dash)
+{
+	size_t n = 0;
+
+	for (; s[n]; n++) {
+		char ch = s[n];
+
+		if (!((ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'f') ||
+		      (dash && ch == '-')))
+			return false;
+		if (n >= max)
+			return false;
+	}
+	return n >= min;
+}
+
+static enum MHD_Result do_failure(struct http_server *h,
+				  struct MHD_Connection *c, struct req *rq,
+				  const char *rest)
+{
+	struct store_scope scope;
+	char hash[65], sub[160];
+	json_object *o;
+	const char *slash = strchr(rest, '/');
+	size_t hl = slash ? (size_t)(slash - rest) : strlen(rest);
+	int e;
+
+	if (hl == 0 || hl >= sizeof(hash))
+		return send_error(c, 404, "no such failure");
+	memcpy(hash, rest, hl);
+	hash[hl] = '\0';
+	for (size_t i = 0; i < hl; i++)
+		if (hash[i] >= 'A' && hash[i] <= 'F')
+			hash[i] += 'a' - 'A';
+	if (!id_ok(hash, 8, 64, true))
+		return send_error(c, 404, "no such failure");
+	{
+		struct args a = { .names = (const char *const[]){ NULL },
+				  .values = NULL };
+
+		if (!collect_args(c, &a))
+			return send_error(c, 400, "%s", a.bad);
+	}
+	scope_of(&rq->tok, &scope);
+	if (!slash) {
+		e = h->store->ops->bucket_details(h->store, hash, &scope, &o);
+		if (e)
+			return send_store_error(c, e, "failure");
+		return send_json(c, 200, o);
+	}
+	if (!strcmp(slash, "/stacktrace")) {
+		e = h->store->ops->bucket_stack(h->store, hash, &scope, &o);
+		if (e)
+			return send_store_error(c, e, "failure");
+		return send_json(c, 200, o);
+	}
+	if (!strncmp(slash, "/samples/", 9) && strlen(slash + 9) < sizeof(sub)) {
+		char *id = sub, *tail;
+		size_t len;
+		char *rec;
+
+		strcpy(sub, slash + 9);
+		tail = strchr(sub, '/');
+		if (tail && !strcmp(tail, "/record")) {
+			struct MHD_Response *r;
+			char disp[200];
+
+			*tail = '\0';
+			if (!id_ok(id, 32, 64, false))
+				return send_error(c, 404, "no such sample");
+			e = h->store->ops->sample_record(h->store, hash, id,
+							 &scope, &rec, &len);
+			if (e)
+				return send_store_error(c, e, "sample");
+			r = MHD_create_response_from_buffer(
+				len, rec, MHD_RESPMEM_MUST_FREE);
+			if (!r) {
+				free(rec);
+				return MHD_NO;
+			}
+			snprintf(disp, sizeof(disp),
+				 "attachment; filename=\"%s.json\"", id);
+			MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE,
+						"application/json");
+			MHD_add_response_header(
+				r, MHD_HTTP_HEADER_CONTENT_DISPOSITION, disp);
+			MHD_add_response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL,
+						"no-store");
+			enum MHD_Result ret = MHD_queue_response(c, 200, r);
+
+			MHD_destroy_response(r);
+			return ret;
+		}
+	}
+	return send_error(c, 404, "no such resource");
+}
+
+static enum MHD_Result do_response_add(struct http_server *h,
+				       struct MHD_Connection *c,
+				       struct req *rq)
+{
+	struct response_req resp;
+	struct store_scope scope;
+	json_object *o;
+	int64_t id;
+	char err[512];
+	int e;
+
+	e = report_decode_response(rq->body ? rq->body : "", rq->len, &resp,
+				   err, sizeof(err));
+	if (e == -ENOMEM)
+		return send_error(c, 500, "out of memory");
+	if (e)
+		return send_error(c, 400, "%s", err);
+	scope_of(&rq->tok, &scope);
+	e = h->store->ops->response_add(h->store, &resp, &scope, time(NULL),
+					&id);
+	if (e)
+		return send_store_error(c, e, "failure");
+	o = json_object_new_object();
+	json_object_object_add(o, "id", json_object_new_int64(id));
+	json_object_object_add(o, "failure_hash",
+			       json_object_new_string(resp.failure_hash));
+	return send_json(c, 201, o);
+}
+
+static enum MHD_Result do_response_query(struct http_server *h,
+					 struct MHD_Connection *c,
+					 struct req *rq)
+{
+	char(*ids)[REPORT_IDS_MAX][65] = malloc(sizeof(*ids));
+	const char *ptrs[REPORT_IDS_MAX];
+	struct store_scope scope;
+	json_object *arr, *o;
+	char err[512];
+	size_t n = 0;
+	int e;
+
+	if (!ids)
+		return send_error(c, 500, "out of memory");
+	e = report_decode_ids(rq->body ? rq->body : "", rq->len, ids, &n, err,
+			      sizeof(err));
+	if (e) {
+		free(ids);
+		if (e == -ENOMEM)
+			return send_error(c, 500, "out of memory");
+		return send_error(c, 400, "%s", err);
+	}
+	for (size_t i = 0; i < n; i++)
+		ptrs[i] = (*ids)[i];
+	scope_of(&rq->tok, &scope);
+	e = h->store->ops->responses_for(h->store, ptrs, n, &scope, &arr);
+	free(ids);
+	if (e)
+		return send_store_error(c, e, "reports");
+	o = json_object_new_object();
+	json_object_object_add(o, "results", arr);
+	return send_json(c, 200, o);
+}
+
+/* ---------------------------------------------------------------- */
+/* Routing                                                            */
+/* ---------------------------------------------------------------- */
+
+enum route {
+	R_NONE,
+	R_HEALTH,
+	R_REPORTS,
+	R_FAILUREHITS,
+	R_TOP,
+	R_FAILURE,
+	R_RESPONSES,
+	R_RESPONSES_QUERY,
+};
+
+struct route_def {
+	const char *path;	/* exact, or prefix ending in '/' */
+	bool prefix;
+	const char *method;
+	enum route route;
+	unsigned int roles;	/* bit per enum store_role; 0: no auth */
+};
+
+#define ROLE_BIT(r) (1u << (r))
+
+static const struct route_def routes[] = {
+	{ "/healthz", false, "GET", R_HEALTH, 0 },
+	{ "/api/v1/reports", false, "POST", R_REPORTS,
+	  ROLE_BIT(ROLE_AGENT) | ROLE_BIT(ROLE_ADMIN) },
+	{ "/api/v1/failurehits", false, "GET", R_FAILUREHITS,
+	  ROLE_BIT(ROLE_VENDOR) | ROLE_BIT(ROLE_ADMIN) },
+	{ "/api/v1/top", false, "GET", R_TOP,
+	  ROLE_BIT(ROLE_VENDOR) | ROLE_BIT(ROLE_ADMIN) },
+	{ "/api/v1/failures/", true, "GET", R_FAILURE,
+	  ROLE_BIT(ROLE_VENDOR) | ROLE_BIT(ROLE_ADMIN) },
+	{ "/api/v1/responses", false, "POST", R_RESPONSES,
+	  ROLE_BIT(ROLE_VENDOR) | ROLE_BIT(ROLE_ADMIN) },
+	{ "/api/v1/responses/query", false, "POST", R_RESPONSES_QUERY,
+	  ROLE_BIT(ROLE_AGENT) | ROLE_BIT(ROLE_ADMIN) },
+};
+
+static const struct route_def *route_of(const char *url, bool *ret_path_ok)
+{
+	*ret_path_ok = false;
+	for (size_t i = 0; i < sizeof(routes) / sizeof(routes[0]); i++) {
+		const struct route_def *r = &routes[i];
+		size_t n = strlen(r->path);
+
+		if (r->prefix ? !strncmp(url, r->path, n) && url[n] :
+				!strcmp(url, r->path)) {
+			*ret_path_ok = true;
+			return r;
+		}
+	}
+	return NULL;
+}
+
+/* First call of a request: everything that can refuse it early. */
+static enum MHD_Result first_call(struct http_server *h,
+				  struct MHD_Connection *c,
+				  const struct route_def *rd, struct req *rq,
+				  const char *method)
+{
+	const char *auth, *clen, *ctype;
+	char hash[AUTH_HASH_LEN];
+	unsigned int retry;
+	struct timespec ts;
+
+	if (strcmp(method, rd->method)) {
+		rq->replied = true;
+		return send_error(c, 405, "method %.16s not allowed on %s",
+				  method, rd->path);
+	}
+	if (!rd->roles)
+		return MHD_YES;
+	auth = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+					   MHD_HTTP_HEADER_AUTHORIZATION);
+	if (!auth || strncasecmp(auth, "Bearer ", 7) ||
+	    auth_token_hash(auth + 7, hash) ||
+	    h->store->ops->token_find(h->store, hash, &rq->tok)) {
+		rq->replied = true;
+		return send_error(c, 401, "missing, malformed, unknown or revoked bearer token");
+	}
+	rq->authed = true;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	if (!ratelimit_take(&h->rl, rq->tok.id, ts.tv_sec + ts.tv_nsec / 1e9,
+			    &retry)) {
+		struct MHD_Response *r;
+		enum MHD_Result ret;
+		char body[160], ra[16];
+		int n;
+
+		rq->replied = true;
+		n = snprintf(body, sizeof(body),
+			     "{\"error\":{\"code\":\"TooManyRequests\",\"message\":\"rate limit exceeded, retry in %u s\"}}",
+			     retry);
+		r = MHD_create_response_from_buffer(n, body,
+						    MHD_RESPMEM_MUST_COPY);
+		if (!r)
+			return MHD_NO;
+		snprintf(ra, sizeof(ra), "%u", retry);
+		MHD_add_response_header(r, MHD_HTTP_HEADER_RETRY_AFTER, ra);
+		MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE,
+					"application/json");
+		ret = MHD_queue_response(c, 429, r);
+		MHD_destroy_response(r);
+		return ret;
+	}
+	if (!(rd->roles & ROLE_BIT(rq->tok.role))) {
+		rq->replied = true;
+		return send_error(c, 403, "a %s token may not use %s %s",
+				  auth_role_name(rq->tok.role), rd->method,
+				  rd->path);
+	}
+	if (!strcmp(method, "POST")) {
+		clen = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+						   MHD_HTTP_HEADER_CONTENT_LENGTH);
+		if (clen && strtoull(clen, NULL, 10) > h->cfg.max_body) {
+			rq->replied = true;
+			return send_error(c, 413, "body larger than %zu bytes",
+					  h->cfg.max_body);
+		}
+		ctype = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+						    MHD_HTTP_HEADER_CONTENT_TYPE);
+		if (ctype && strncasecmp(ctype, "application/json", 16)) {
+			rq->replied = true;
+			return send_error(c, 415, "content type must be application/json");
+		}
+	}
+	return MHD_YES;
+}
+
+static enum MHD_Result handler(void *cls, struct MHD_Connection *c,
+			       const char *url, const char *method,
+			       const char *version, const char *upload,
+			       size_t *upload_size, void **con_cls)
+{
+	struct http_server *h = cls;
+	const struct route_def *rd;
+	struct req *rq = *con_cls;
+	bool path_ok;
+
+	(void)version;
+	rd = route_of(url, &path_ok);
+	if (!rq) {
+		rq = calloc(1, sizeof(*rq));
+		if (!rq)
+			return MHD_NO;
+		*con_cls = rq;
+		if (!rd) {
+			rq->replied = true;
+			return send_error(c, 404, "no such resource");
+		}
+		return first_call(h, c, rd, rq, method);
+	}
+	if (*upload_size) {
+		size_t n = *upload_size;
+
+		*upload_size = 0;
+		if (rq->replied || rq->too_big)
+			return MHD_YES;
+		if (rq->len + n > h->cfg.max_body) {
+			rq->too_big = true;
+			free(rq->body);
+			rq->body = NULL;
+			return MHD_YES;
+		}
+		if (rq->len + n + 1 > rq->cap) {
+			size_t cap = rq->cap ? rq->cap : 8192;
+			char *p;
+
+			while (cap < rq->len + n + 1)
+				cap *= 2;
+			p = realloc(rq->body, cap);
+			if (!p)
+				return MHD_NO;
+			rq->body = p;
+			rq->cap = cap;
+		}
+		memcpy(rq->body + rq->len, upload, n);
+		rq->len += n;
+		rq->body[rq->len] = '\0';
+		return MHD_YES;
+	}
+	if (rq->replied)
+		return MHD_YES;
+	if (rq->too_big)
+		return send_error(c, 413, "body larger than %zu bytes",
+				  h->cfg.max_body);
+
+	switch (rd->route) {
+	case R_HEALTH:
+		return send_buf(c, 200, strdup("{\"status\":\"ok\"}"), 15,
+				"application/json");
+	case R_REPORTS:
+		return do_reports(h, c, rq);
+	case R_FAILUREHITS:
+		return do_failurehits(h, c, rq);
+	case R_TOP:
+		return do_top(h, c, rq);
+	case R_FAILURE:
+		return do_failure(h, c, rq, url + strlen(rd->path));
+	case R_RESPONSES:
+		return do_response_add(h, c, rq);
+	case R_RESPONSES_QUERY:
+		return do_response_query(h, c, rq);
+	case R_NONE:
+		break;
+	}
+	return send_error(c, 404, "no such resource");
+}
+
+static void completed(void *cls, struct MHD_Connection *c, void **con_cls,
+		      enum MHD_RequestTerminationCode toe)
+{
+	struct req *rq = *con_cls;
+
+	(void)cls;
+	(void)c;
+	(void)toe;
+	if (rq) {
+		free(rq->body);
+		free(rq);
+		*con_cls = NULL;
+	}
+}
+
+static void mhd_log(void *cls, const char *fmt, va_list ap)
+{
+	char msg[512];
+
+	(void)cls;
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	msg[strcspn(msg, "\n")] = '\0';
+	fprintf(stderr, "<4>http: %s\n", msg);
+}
+
+int http_parse_listen(const char *s, void *ret_sa, unsigned int *ret_len)
+{
+	struct sockaddr_storage *ss = ret_sa;
+	char host[64];
+	const char *colon, *hs = s;
+	unsigned long port;
+	size_t hl;
+	char *end;
+
+	if (s[0] == '[') {
+		const char *rb = strchr(s, ']');
+
+		if (!rb || rb[1] != ':')
+			return -EINVAL;
+		hs = s + 1;
+		hl = rb - hs;
+		colon = rb + 1;
+	} else {
+		colon = strrchr(s, ':');
+		if (!colon)
+			return -EINVAL;
+		hl = colon - s;
+	}
+	if (hl == 0 || hl >= sizeof(host))
+		return -EINVAL;
+	memcpy(host, hs, hl);
+	host[hl] = '\0';
+	errno = 0;
+	port = strtoul(colon + 1, &end, 10);
+	if (errno || *end || end == colon + 1 || port > 65535)
+		return -EINVAL;
+	memset(ss, 0, sizeof(*ss));
+	if (s[0] != '[') {
+		struct sockaddr_in *in = ret_sa;
+
+		in->sin_family = AF_INET;
+		in->sin_port = htons(port);
+		if (inet_pton(AF_INET, host, &in->sin_addr) != 1)
+			return -EINVAL;
+		*ret_len = sizeof(*in);
+	} else {
+		struct sockaddr_in6 *in6 = ret_sa;
+
+		in6->sin6_family = AF_INET6;
+		in6->sin6_port = htons(port);
+		if (inet_pton(AF_INET6, host, &in6->sin6_addr) != 1)
+			return -EINVAL;
+		*ret_len = sizeof(*in6);
+	}
+	return 0;
+}
+
+int http_start(struct store *store, const struct http_config *cfg,
+	       struct http_server **ret)
+{
+	struct sockaddr_storage ss;
+	struct http_server *h;
+	unsigned int sl;
+	const union MHD_DaemonInfo *info;
+	unsigned int flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL |
+			     MHD_USE_ERROR_LOG;
+
+	if (http_parse_listen(cfg->listen, &ss, &sl))
+		return -EINVAL;
+	if (ss.ss_family == AF_INET6)
+		flags |= MHD_USE_IPv6;
+	h = calloc(1, sizeof(*h));
+	if (!h)
+		return -ENOMEM;
+	h->store = store;
+	h->cfg = *cfg;
+	ratelimit_init(&h->rl, cfg->rate, cfg->burst);
+	h->daemon = MHD_start_daemon(
+		flags, 0, NULL, NULL, handler, h,
+		MHD_OPTION_EXTERNAL_LOGGER, mhd_log, h, MHD_OPTION_SOCK_ADDR,
+		(struct sockaddr *)&ss, MHD_OPTION_THREAD_POOL_SIZE,
+		cfg->threads, MHD_OPTION_CONNECTION_LIMIT, cfg->max_conns,
+		MHD_OPTION_CONNECTION_TIMEOUT, cfg->timeout,
+		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)65536,
+		MHD_OPTION_LISTEN_BACKLOG_SIZE, 1024,
+		MHD_OPTION_NOTIFY_COMPLETED, completed, h, MHD_OPTION_END);
+	if (!h->daemon) {
+		ratelimit_done(&h->rl);
+		free(h);
+		return -EADDRNOTAVAIL;
+	}
+	info = MHD_get_daemon_info(h->daemon, MHD_DAEMON_INFO_BIND_PORT);
+	h->port = info ? info->port : 0;
+	*ret = h;
+	return 0;
+}
+
+uint16_t http_port(const struct http_server *h)
+{
+	return h->port;
+}
+
+void http_stop(struct http_server *h)
+{
+	if (!h)
+		return;
+	MHD_stop_daemon(h->daemon);
+	ratelimit_done(&h->rl);
+	free(h);
+}

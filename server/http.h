@@ -1,0 +1,45 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * HTTP front end of bugcheck-server: routing, authentication, limits and
+ * the JSON replies.  Runs on libmicrohttpd's internal epoll thread pool.
+ */
+#ifndef BUGCHECK_SERVER_HTTP_H
+#define BUGCHECK_SERVER_HTTP_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "store.h"
+
+/**
+ * struct http_config - listener settings
+ * @listen:      "HOST:PORT" or "[V6]:PORT"; port 0 picks a free one
+ * @threads:     worker threads of the pool
+ * @rate:        requests per second per token (0: unlimited)
+ * @burst:       token bucket size
+ * @max_body:    largest request body accepted, bytes
+ * @max_conns:   concurrent connections
+ * @timeout:     idle connection timeout, seconds
+ */
+struct http_config {
+	const char *listen;
+	unsigned int threads;
+	double rate;
+	double burst;
+	size_t max_body;
+	unsigned int max_conns;
+	unsigned int timeout;
+};
+
+struct http_server;
+
+int http_start(struct store *store, const struct http_config *cfg,
+	       struct http_server **ret);
+/* Port actually bound (useful with port 0). */
+uint16_t http_port(const struct http_server *h);
+void http_stop(struct http_server *h);
+
+/* Splits "HOST:PORT" / "[V6]:PORT"; fills a sockaddr_storage. */
+int http_parse_listen(const char *s, void *ret_sa, unsigned int *ret_len);
+
+#endif /* BUGCHECK_SERVER_HTTP_H */
