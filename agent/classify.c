@@ -23,7 +23,7 @@
 
 #define LINE_CAP 1024		/* longer lines are cut */
 #define RING_LINES 64		/* look-back window before a crash */
-#define QUEUE_CAP 4096		/* classified crashes not yet taken */
+#define QUEUE_CAP 64		/* classified crashes not yet taken */
 
 struct ring_line {
 	char text[LINE_CAP];

@@ -353,6 +353,10 @@ static const char *const generic_funcs[] = {
 	"^__cant_", "^debug_object", "^debug_check_no_", "^debug_print_object",
 	"^lockdep_", "^__lockdep", "^rcu_lockdep", "^lockdep_rcu_suspicious",
 	"^trace_", "^perf_trace", "^__traceiter", "^__bpf_trace",
+	"^page_fault_oops", "^do_user_addr_fault", "^do_kern_addr_fault",
+	"^kernelmode_fixup_or_oops", "^__bad_area", "^bad_area", "^no_context",
+	"^__do_page_fault", "^do_page_fault", "^handle_page_fault",
+	"^logic_in", "^logic_out",
 	/* allocators */
 	"^kmalloc", "^__kmalloc", "^kzalloc", "^kcalloc", "^krealloc",
 	"^kvmalloc", "^kvzalloc", "^kvcalloc", "^__kvmalloc", "^kvrealloc",

@@ -1,0 +1,287 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Unit tests of the classifier: the report formats Debian's 6.1 x86_64
+ * kernel prints, metamorphic invariance of the failure hash, the record
+ * (facts) path, streaming in tiny pieces, and hostile input.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "classify.h"
+
+static int failures;
+
+#define CHECK(cond, ...)                                                  \
+	do {                                                              \
+		if (!(cond)) {                                            \
+			printf("  FAIL %s:%d: ", __FILE__, __LINE__);     \
+			printf(__VA_ARGS__);                              \
+			printf("\n");                                     \
+			failures++;                                       \
+		}                                                         \
+	} while (0)
+
+struct tcase {
+	const char *name;
+	const char *log;
+	const char *title;
+	enum bugcheck_class cls;
+	const char *image;
+};
+
+static const struct tcase cases[] = {
+	{ "null-deref",
+	  "[  123.456789] BUG: kernel NULL pointer dereference, address: 0000000000000000\n"
+	  "[  123.456800] #PF: supervisor write access in kernel mode\n"
+	  "[  123.456803] Oops: 0002 [#1] PREEMPT SMP NOPTI\n"
+	  "[  123.456804] CPU: 1 PID: 4242 Comm: insmod Tainted: G           OE      6.1.0-13-amd64 #1  Debian 6.1.55-1\n"
+	  "[  123.456806] RIP: 0010:crash_write+0x12/0x40 [bugcheck_crashtest]\n"
+	  "[  123.456809] Call Trace:\n"
+	  "[  123.456810]  <TASK>\n"
+	  "[  123.456811]  ? __die+0x23/0x70\n"
+	  "[  123.456813]  full_proxy_write+0x5a/0x90\n"
+	  "[  123.456814]  vfs_write+0xe1/0x3a0\n"
+	  "[  123.456818]  </TASK>\n"
+	  "[  123.456819] Modules linked in: bugcheck_crashtest(OE) e1000\n"
+	  "[  123.456830] Kernel panic - not syncing: Fatal exception\n",
+	  "BUG: unable to handle kernel NULL pointer dereference in crash_write",
+	  BUGCHECK_CLASS_NULL_POINTER_DEREFERENCE, "bugcheck_crashtest" },
+	{ "kernel-bug",
+	  "[   10.000000] kernel BUG at drivers/misc/foo.c:42!\n"
+	  "[   10.000001] invalid opcode: 0000 [#1] PREEMPT SMP NOPTI\n"
+	  "[   10.000002] CPU: 0 PID: 1 Comm: sh Not tainted 6.1.0-13-amd64 #1 Debian 6.1.55-1\n"
+	  "[   10.000003] RIP: 0010:foo_ioctl+0x20/0x50 [foo]\n"
+	  "[   10.000004] Call Trace:\n"
+	  "[   10.000005]  <TASK>\n"
+	  "[   10.000006]  __x64_sys_ioctl+0x8d/0xd0\n"
+	  "[   10.000007]  do_syscall_64+0x58/0xc0\n",
+	  "kernel BUG in foo_ioctl", BUGCHECK_CLASS_KERNEL_BUG, "foo" },
+	{ "divide-error",
+	  "[    5.1] divide error: 0000 [#1] PREEMPT SMP NOPTI\n"
+	  "[    5.2] RIP: 0010:bar_div+0x5/0x10 [bar]\n",
+	  "divide error in bar_div", BUGCHECK_CLASS_DIVIDE_ERROR, "bar" },
+	{ "gpf",
+	  "[    5.1] general protection fault, probably for non-canonical address 0xdead000000000100: 0000 [#1] PREEMPT SMP NOPTI\n"
+	  "[    5.2] RIP: 0010:list_walk+0x15/0x30\n"
+	  "[    5.3] Call Trace:\n"
+	  "[    5.4]  <TASK>\n"
+	  "[    5.5]  caller_fn+0x1/0x2\n",
+	  "general protection fault in list_walk",
+	  BUGCHECK_CLASS_GENERAL_PROTECTION_FAULT, "vmlinux" },
+	{ "soft-lockup",
+	  "[   48.1] watchdog: BUG: soft lockup - CPU#0 stuck for 22s! [spin:123]\n"
+	  "[   48.2] RIP: 0010:spin_forever+0x5/0x10 [crashtest]\n"
+	  "[   48.3] Call Trace:\n"
+	  "[   48.4]  <TASK>\n"
+	  "[   48.5]  spin_forever+0x5/0x10 [crashtest]\n"
+	  "[   48.6]  crash_write+0x30/0x40 [crashtest]\n"
+	  "[   48.7]  vfs_write+0xe1/0x3a0\n"
+	  "[   48.8]  ksys_write+0x6f/0xf0\n"
+	  "[   48.9]  do_syscall_64+0x58/0xc0\n",
+	  "BUG: soft lockup in crash_write", BUGCHECK_CLASS_SOFT_LOCKUP,
+	  "crashtest" },
+	{ "hung-task",
+	  "[  245.1] INFO: task cat:77 blocked for more than 120 seconds.\n"
+	  "[  245.2]       Not tainted 6.1.0-13-amd64 #1 Debian 6.1.55-1\n"
+	  "[  245.3] Call Trace:\n"
+	  "[  245.4]  <TASK>\n"
+	  "[  245.5]  __schedule+0x351/0xa20\n"
+	  "[  245.6]  schedule+0x5d/0xe0\n"
+	  "[  245.7]  schedule_preempt_disabled+0x14/0x30\n"
+	  "[  245.8]  __mutex_lock.constprop.0+0x3a6/0x6f0\n"
+	  "[  245.9]  hold_read+0x10/0x30 [crashtest]\n"
+	  "[  246.0]  vfs_read+0xa0/0x2f0\n"
+	  "[  246.1] Kernel panic - not syncing: hung_task: blocked tasks\n",
+	  "INFO: task hung in hold_read", BUGCHECK_CLASS_HUNG_TASK, "crashtest" },
+	{ "warning",
+	  "[    1.0] ------------[ cut here ]------------\n"
+	  "[    1.1] WARNING: CPU: 0 PID: 1 at drivers/x/warn.c:10 warn_fn+0x10/0x20 [wmod]\n"
+	  "[    1.2] Modules linked in: wmod(O)\n"
+	  "[    1.3] RIP: 0010:warn_fn+0x10/0x20 [wmod]\n",
+	  "WARNING in warn_fn", BUGCHECK_CLASS_WARNING, "wmod" },
+	{ "panic",
+	  "[    3.0] Kernel panic - not syncing: bugcheck test panic 12\n",
+	  "kernel panic: bugcheck test panic NUM", BUGCHECK_CLASS_KERNEL_PANIC,
+	  "vmlinux" },
+	{ "stack-guard",
+	  "[    3.0] BUG: stack guard page was hit at 00000000d9a7e5d2 (stack is 0000000061c6a0b2..00000000f0f0bb2d)\n"
+	  "[    3.1] kernel stack overflow (double-fault): 0000 [#1] PREEMPT SMP NOPTI\n"
+	  "[    3.2] RIP: 0010:recurse+0x9/0x20 [crashtest]\n",
+	  "BUG: stack guard page was hit in recurse",
+	  BUGCHECK_CLASS_STACK_OVERFLOW, "crashtest" },
+	{ "syslog",
+	  "Jan  2 03:04:05 host kernel: [    5.1] divide error: 0000 [#1] SMP\r\n"
+	  "Jan  2 03:04:05 host sshd[12]: divide error: 1 (not kernel)\r\n"
+	  "Jan  2 03:04:05 host kernel: [    5.2] RIP: 0010:bar_div+0x5/0x10 [bar]\r\n",
+	  "divide error in bar_div", BUGCHECK_CLASS_DIVIDE_ERROR, "bar" },
+};
+
+static int classify(const char *log, struct bc_classification *out)
+{
+	return bc_classify_buffer(log, strlen(log), out);
+}
+
+static void test_cases(void)
+{
+	struct bc_classification *c = malloc(sizeof(*c));
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		int r = classify(cases[i].log, c);
+
+		CHECK(r == 1, "%s: no crash found", cases[i].name);
+		if (r != 1)
+			continue;
+		CHECK(!strcmp(c->title, cases[i].title), "%s: title '%s'",
+		      cases[i].name, c->title);
+		CHECK(c->cls == cases[i].cls, "%s: class %s", cases[i].name,
+		      bc_class_name(c->cls));
+		CHECK(!strcmp(c->image, cases[i].image), "%s: image '%s'",
+		      cases[i].name, c->image);
+		CHECK(strlen(c->failure_hash) == BC_HASH_LEN, "%s: hash '%s'",
+		      cases[i].name, c->failure_hash);
+	}
+	CHECK(classify(cases[0].log, c) == 1 && c->panicked &&
+	      !strcmp(c->kernel_release, "6.1.0-13-amd64") &&
+	      !strcmp(c->taint, "GOE") && c->nmodules == 2,
+	      "metadata: rel '%s' taint '%s' mods %u", c->kernel_release,
+	      c->taint, c->nmodules);
+	CHECK(classify("nothing to see\n[ 1.0] all fine\n", c) == 0,
+	      "false positive on a clean log");
+	free(c);
+}
+
+/* Rewrite digits in a log: addresses, offsets, timestamps, pids, CPUs. */
+static char *mutate(const char *log, int seed)
+{
+	char *s = strdup(log);
+	size_t i;
+
+	for (i = 0; s[i]; i++)
+		if (s[i] >= '0' && s[i] <= '9' && s[i] != '0')
+			s[i] = (char)('1' + (s[i] - '1' + seed) % 9);
+	return s;
+}
+
+static void test_metamorphic(void)
+{
+	struct bc_classification *a = malloc(sizeof(*a)), *b = malloc(sizeof(*b));
+	size_t i;
+	int seed;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		if (classify(cases[i].log, a) != 1)
+			continue;
+		for (seed = 1; seed < 9; seed++) {
+			char *m = mutate(cases[i].log, seed);
+
+			CHECK(classify(m, b) == 1 &&
+			      !strcmp(a->failure_hash, b->failure_hash),
+			      "%s: hash changed under rewrite %d ('%s' vs '%s')",
+			      cases[i].name, seed, a->title, b->title);
+			free(m);
+		}
+	}
+	free(a);
+	free(b);
+}
+
+static void test_facts(void)
+{
+	struct bc_classification *a = malloc(sizeof(*a)), *b = malloc(sizeof(*b));
+	static const struct bc_fact_frame frames[] = {
+		{ "page_fault_oops", NULL, 0x17d },
+		{ "crash_write.cold", "bugcheck_crashtest", 0x12 },
+		{ "vfs_write", NULL, 0xe1 },
+	};
+	struct bc_crash_facts fx = { 0 };
+	const char *tail;
+
+	/* the record's log tail holds the full report */
+	fx.log = cases[0].log;
+	fx.log_len = strlen(cases[0].log);
+	fx.reason = BUGCHECK_REASON_OOPS;
+	fx.nframes = 3;
+	fx.frames = frames;
+	CHECK(bc_classify_facts(&fx, a) == 1 && classify(cases[0].log, b) == 1 &&
+	      !strcmp(a->failure_hash, b->failure_hash),
+	      "record and text hash differ: '%s' vs '%s'", a->title, b->title);
+	/* a tail without the stack: structured frames fill the culprit */
+	tail = "[  123.456789] BUG: kernel NULL pointer dereference, address: 0000000000000000\n";
+	fx.log = tail;
+	fx.log_len = strlen(tail);
+	CHECK(bc_classify_facts(&fx, a) == 1 &&
+	      !strcmp(a->title, cases[0].title) &&
+	      !strcmp(a->failure_hash, b->failure_hash),
+	      "record frames: '%s' %s", a->title, a->failure_name);
+	/* no log at all */
+	fx.log = NULL;
+	fx.log_len = 0;
+	fx.message = "Fatal exception";
+	CHECK(bc_classify_facts(&fx, a) == 1 && a->failure_hash[0],
+	      "record without log");
+	CHECK(bc_classify_facts(NULL, a) < 0, "NULL facts accepted");
+	free(a);
+	free(b);
+}
+
+static void test_streaming(void)
+{
+	struct bc_classification *a = malloc(sizeof(*a)), *b = malloc(sizeof(*b));
+	const char *log = cases[4].log;
+	struct bc_classifier *c = bc_classifier_new(0);
+	size_t i;
+
+	for (i = 0; log[i]; i++)
+		bc_classifier_feed(c, log + i, 1);
+	bc_classifier_finish(c);
+	CHECK(bc_classifier_next(c, a) == 1 && classify(log, b) == 1 &&
+	      !strcmp(a->failure_hash, b->failure_hash),
+	      "byte-wise feeding changed the result");
+	bc_classifier_free(c);
+
+	c = bc_classifier_new(BC_CLASSIFY_ALL);
+	for (i = 0; i < 3; i++)
+		bc_classifier_feed(c, cases[i].log, strlen(cases[i].log));
+	bc_classifier_finish(c);
+	for (i = 0; bc_classifier_next(c, a) == 1; i++)
+		;
+	CHECK(i == 3, "--all found %zu crashes, want 3", i);
+	bc_classifier_free(c);
+	free(a);
+	free(b);
+}
+
+static void test_garbage(void)
+{
+	struct bc_classification *a = malloc(sizeof(*a));
+	char *buf = malloc(1 << 20);
+	unsigned int x = 12345;
+	size_t i;
+
+	for (i = 0; i < (1 << 20); i++) {
+		x = x * 1103515245 + 12345;
+		buf[i] = (char)(x >> 16);
+	}
+	memcpy(buf + 1000, "BUG: KASAN: use-after-free in ", 30);
+	memcpy(buf + 5000, "WARNING: CPU: 0 PID: 1 at ", 26);
+	(void)bc_classify_buffer(buf, 1 << 20, a);
+	free(buf);
+	free(a);
+}
+
+int main(void)
+{
+	test_cases();
+	test_metamorphic();
+	test_facts();
+	test_streaming();
+	test_garbage();
+	if (failures) {
+		printf("%d check(s) failed\n", failures);
+		return 1;
+	}
+	printf("all classifier unit checks passed\n");
+	return 0;
+}
