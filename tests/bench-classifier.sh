@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Classifier throughput and memory: classify the whole corpus concatenated
+# (MB/s, one core), then a ~200 MB log (corpus repeated with filler) to show
+# that peak RSS stays flat as the input grows (the classifier streams).
+set -eu
+cd "$(dirname "$0")/.."
+corpus=$(cd ../shared/corpus && pwd)
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+printf '#include "cli.h"\nint main(int c, char **v) { return bc_cmd_classify(c, v); }\n' >"$tmp/m.c"
+cc -std=gnu11 -O2 -D_GNU_SOURCE -Iinclude -Iagent -o "$tmp/classify" "$tmp/m.c" \
+	agent/cmd_classify.c agent/classify.c agent/classify_report.c \
+	agent/classify_frames.c agent/classify_title.c agent/classify_sha256.c \
+	$(pkg-config --cflags --libs json-c)
+
+find "$corpus" -type f ! -name '*.md' ! -name 'LICENSE*' ! -name '*.tsv' -print0 |
+	sort -z | xargs -0 cat >"$tmp/corpus.log"
+run() {	# file -> "seconds maxrss_kb"
+	/usr/bin/time -f '%e %M' -o "$tmp/t" "$tmp/classify" --all --json "$1" >/dev/null || true
+	cat "$tmp/t"
+}
+size_mb() { awk -v b="$(stat -c %s "$1")" 'BEGIN { printf "%.1f", b / 1048576 }'; }
+
+read -r s kb < <(run "$tmp/corpus.log")
+echo "classifier: corpus $(size_mb "$tmp/corpus.log") MB in ${s}s, peak RSS ${kb} KB" \
+	"($(awk -v b="$(stat -c %s "$tmp/corpus.log")" -v s="$s" 'BEGIN { printf "%.1f", (s > 0 ? b / 1048576 / s : 0) }') MB/s)"
+
+# ~20 MB and ~200 MB: corpus plus non-crash filler lines
+{ yes "[  100.000000] usb 1-1: new high-speed USB device number 2 using ehci-pci" || true; } |
+	head -c 3000000 >"$tmp/filler"
+: >"$tmp/big"
+for _ in 1 2 3 4 5; do cat "$tmp/corpus.log" "$tmp/filler" >>"$tmp/big"; done
+cp "$tmp/big" "$tmp/small"
+for _ in 1 2 3 4 5 6 7 8 9; do cat "$tmp/small" >>"$tmp/big"; done
+read -r s1 kb1 < <(run "$tmp/small")
+read -r s2 kb2 < <(run "$tmp/big")
+echo "classifier: $(size_mb "$tmp/small") MB in ${s1}s ($(awk -v b="$(stat -c %s "$tmp/small")" -v s="$s1" 'BEGIN { printf "%.1f", (s > 0 ? b / 1048576 / s : 0) }') MB/s), peak RSS ${kb1} KB"
+echo "classifier: $(size_mb "$tmp/big") MB in ${s2}s ($(awk -v b="$(stat -c %s "$tmp/big")" -v s="$s2" 'BEGIN { printf "%.1f", (s > 0 ? b / 1048576 / s : 0) }') MB/s), peak RSS ${kb2} KB"
