@@ -819,7 +819,42 @@ static void put_scope(struct sql *q, const struct store_scope *scope)
 	put(q, ")");
 }
 
-/* Result column index of each grouped field (date is 0). */
+static bool filter_uses_bucket(const struct query_node *n)
+{
+	if (!n)
+		return false;
+	if (n->kind == QN_EQ || n->kind == QN_NE)
+		return !is_dim_field(n->field);
+	return filter_uses_bucket(n->left) || filter_uses_bucket(n->right);
+}
+
+static int step_count(sqlite3 *db, struct sql *q, const struct query *qr,
+		      uint64_t *ret)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	rc = sqlite3_prepare_v2(db, q->buf, (int)q->len + 1, &st, NULL);
+	if (rc != SQLITE_OK)
+		return -EIO;
+	sqlite3_bind_int64(st, 1, qr->start_day);
+	sqlite3_bind_int64(st, 2, qr->end_day);
+	for (size_t i = 0; i < q->n_binds; i++)
+		sqlite3_bind_text(st, (int)i + 3, q->binds[i], -1,
+				  SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*ret = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW ? 0 : -EIO;
+}
+
+/*
+ * Two statements share one FROM/WHERE/GROUP BY core: a count of the
+ * groups (TotalCount), which joins buckets only when the filter, the scope
+ * or the grouping needs a bucket column, and the page itself, ordered and
+ * cut with LIMIT/OFFSET so SQLite keeps only a top-N sorter.
+ */
 static int sq_failurehits(struct store *base, const struct query *qr,
 			  const struct store_scope *scope, store_row_cb cb,
 			  void *data, uint64_t *ret_total)
@@ -828,9 +863,9 @@ static int sq_failurehits(struct store *base, const struct query *qr,
 					      [QA_WEEK] = "d.week",
 					      [QA_MONTH] = "d.month" };
 	struct sqlite_store *s = to_sq(base);
-	struct sql *q = calloc(1, sizeof(*q));
+	struct sql *q = calloc(2, sizeof(*q)), *cnt = q + 1;
 	int colidx[QF_COUNT];
-	bool dims = filter_uses_dims(qr->filter), by_bucket;
+	bool dims = filter_uses_dims(qr->filter), by_bucket, need_b;
 	uint64_t total = 0;
 	sqlite3_stmt *st = NULL;
 	int rc, e = 0, ncol = 1;
@@ -845,6 +880,11 @@ static int sq_failurehits(struct store *base, const struct query *qr,
 	 * group by the integer id; the bucket's other fields depend on it.
 	 */
 	by_bucket = qr->group[QF_FAILURE_HASH];
+	need_b = !scope->all || filter_uses_bucket(qr->filter);
+	for (int f = 0; f < QF_COUNT; f++)
+		if (qr->group[f] && field_col[f] && !is_dim_field(f) &&
+		    !by_bucket)
+			need_b = true;
 
 	put(q, "SELECT %s", period[qr->agg]);
 	for (int f = 0; f < QF_COUNT; f++) {
@@ -856,36 +896,54 @@ static int sq_failurehits(struct store *base, const struct query *qr,
 	}
 	colidx[QF_DATE] = 0;
 	colidx[QF_EVENT_COUNT] = ncol;
-	put(q, ", sum(d.hits) FROM %s d JOIN buckets b ON b.id = d.bucket_id",
-	    dims ? "daily" : "daily_bucket");
-	if (dims)
-		put(q, " JOIN dims m ON m.id = d.dim_id");
-	put(q, " WHERE d.day BETWEEN ?1 AND ?2");
-	put_scope(q, scope);
-	if (qr->filter) {
-		put(q, " AND ");
-		put_filter(q, qr->filter);
+	put(q, ", sum(d.hits)");
+	put(cnt, "SELECT count(*) FROM (SELECT 1");
+	for (int pass = 0; pass < 2; pass++) {
+		struct sql *o = pass ? cnt : q;
+
+		put(o, " FROM %s d", dims ? "daily" : "daily_bucket");
+		if (!pass || need_b)
+			put(o, " JOIN buckets b ON b.id = d.bucket_id");
+		if (dims)
+			put(o, " JOIN dims m ON m.id = d.dim_id");
+		put(o, " WHERE d.day BETWEEN ?1 AND ?2");
+		put_scope(o, scope);
+		if (qr->filter) {
+			put(o, " AND ");
+			put_filter(o, qr->filter);
+		}
+		put(o, " GROUP BY %s", period[qr->agg]);
+		if (by_bucket)
+			put(o, ", d.bucket_id");
+		for (int f = 0; f < QF_COUNT; f++) {
+			if (colidx[f] <= 0 || f == QF_EVENT_COUNT)
+				continue;
+			if (by_bucket && !is_dim_field(f))
+				continue;
+			put(o, ", %s", field_col[f]);
+		}
 	}
-	put(q, " GROUP BY 1");
-	if (by_bucket)
-		put(q, ", d.bucket_id");
-	for (int f = 0; f < QF_COUNT; f++) {
-		if (colidx[f] <= 0 || f == QF_EVENT_COUNT)
-			continue;
-		if (by_bucket && field_col[f][0] == 'b')
-			continue;
-		put(q, ", %d", colidx[f] + 1);
-	}
+	put(cnt, ")");
 	put(q, " ORDER BY ");
 	for (unsigned int i = 0; i < qr->n_order; i++)
 		put(q, "%s%d %s", i ? ", " : "", colidx[qr->order[i]] + 1,
 		    qr->order_desc[i] ? "DESC" : "ASC");
-	if (q->overflow) {
+	put(q, " LIMIT ?%zu OFFSET ?%zu", q->n_binds + 3, q->n_binds + 4);
+	if (q->overflow || cnt->overflow) {
 		free(q);
 		return -E2BIG;
 	}
 
 	pthread_mutex_lock(&s->lock);
+	e = step_count(s->db, cnt, qr, &total);
+	if (e) {
+		fprintf(stderr, "<3>sqlite: failurehits count: %s\n",
+			sqlite3_errmsg(s->db));
+		goto out;
+	}
+	*ret_total = total;
+	if (qr->skip >= total)
+		goto out;
 	rc = sqlite3_prepare_v2(s->db, q->buf, (int)q->len + 1, &st, NULL);
 	if (rc != SQLITE_OK) {
 		fprintf(stderr, "<3>sqlite: failurehits: %s\n",
@@ -898,24 +956,22 @@ static int sq_failurehits(struct store *base, const struct query *qr,
 	for (size_t i = 0; i < q->n_binds; i++)
 		sqlite3_bind_text(st, (int)i + 3, q->binds[i], -1,
 				  SQLITE_STATIC);
+	sqlite3_bind_int64(st, (int)q->n_binds + 3, qr->top);
+	sqlite3_bind_int64(st, (int)q->n_binds + 4, qr->skip);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (total >= qr->skip && total - qr->skip < qr->top) {
-			struct store_row row = { 0 };
+		struct store_row row = { 0 };
 
-			row.date = sqlite3_column_int64(st, 0);
-			for (int f = 0; f < QF_COUNT; f++)
-				if (colidx[f] > 0 && f != QF_EVENT_COUNT)
-					row.field[f] = col_text(st, colidx[f]);
-			row.event_count = sqlite3_column_int64(st, ncol);
-			e = cb(&row, data);
-			if (e)
-				break;
-		}
-		total++;
+		row.date = sqlite3_column_int64(st, 0);
+		for (int f = 0; f < QF_COUNT; f++)
+			if (colidx[f] > 0 && f != QF_EVENT_COUNT)
+				row.field[f] = col_text(st, colidx[f]);
+		row.event_count = sqlite3_column_int64(st, ncol);
+		e = cb(&row, data);
+		if (e)
+			break;
 	}
 	if (!e && rc != SQLITE_DONE)
 		e = err_of(rc) ? err_of(rc) : -EIO;
-	*ret_total = total;
 out:
 	sqlite3_finalize(st);
 	pthread_mutex_unlock(&s->lock);
