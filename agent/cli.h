@@ -20,5 +20,6 @@ struct bc_command {
 int bc_cmd_classify(int argc, char **argv);
 int bc_cmd_collect(int argc, char **argv);
 int bc_cmd_status(int argc, char **argv);
+int bc_cmd_clear(int argc, char **argv);
 
 #endif /* BUGCHECK_CLI_H */

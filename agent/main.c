@@ -14,6 +14,7 @@ static const struct bc_command commands[] = {
 	  "read crash records from bugcheck.ko and other sources" },
 	{ "status", bc_cmd_status,
 	  "show the capture region, slot use and module state" },
+	{ "clear", bc_cmd_clear, "empty collected (or, forced, any) record slots" },
 };
 
 static void usage(FILE *f)

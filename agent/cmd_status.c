@@ -1,0 +1,334 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * bugcheck status: what bugcheck.ko reports about its region and slots,
+ * and whether (and how) the module is loaded.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <json-c/json.h>
+
+#include "cli.h"
+#include "genl.h"
+#include "json_record.h"
+#include "record.h"
+
+#define SYSFS_MODULE "/sys/module/bugcheck"
+#define SYSFS_PARAMS SYSFS_MODULE "/parameters"
+#define MAX_PARAMS 32
+
+static bool arg_json;
+
+struct param {
+	char name[64];
+	char value[256];
+	bool readable;
+};
+
+static void usage(FILE *f)
+{
+	fputs("Usage: bugcheck status [--json]\n"
+	      "\n"
+	      "Show the state of the crash capture: whether bugcheck.ko is loaded and\n"
+	      "with which parameters (/sys/module/bugcheck/parameters), the reserved\n"
+	      "region (physical address and size), slot size and count, layout and\n"
+	      "record format versions, the capture reasons mask, crashes captured and\n"
+	      "missed during this boot, and for every slot its validation verdict,\n"
+	      "state, crash reason and sequence number.  Needs CAP_SYS_ADMIN to ask\n"
+	      "the module.\n"
+	      "\n"
+	      "Options:\n"
+	      "  -j, --json   Print one JSON object instead of text.\n"
+	      "  -h, --help   Show this help.\n"
+	      "\n"
+	      "Exit status:\n"
+	      "  0  the module answered\n"
+	      "  1  the module is not loaded, or did not answer (the module state is\n"
+	      "     still printed)\n"
+	      "  2  usage error\n"
+	      "\n"
+	      "Examples:\n"
+	      "  bugcheck status\n"
+	      "  bugcheck status --json | jq '.slots[] | select(.state == \"new\")'\n",
+	      f);
+}
+
+static int param_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct param *)a)->name,
+		      ((const struct param *)b)->name);
+}
+
+/* Read /sys/module/bugcheck/parameters/ (its files are root-only). */
+static size_t read_params(struct param *p, size_t max)
+{
+	struct dirent *de;
+	char path[512];
+	size_t n = 0;
+	ssize_t len;
+	DIR *d;
+	int fd;
+
+	d = opendir(SYSFS_PARAMS);
+	if (!d)
+		return 0;
+	while ((de = readdir(d)) && n < max) {
+		if (de->d_name[0] == '.')
+			continue;
+		snprintf(p[n].name, sizeof(p[n].name), "%.63s", de->d_name);
+		snprintf(path, sizeof(path), SYSFS_PARAMS "/%.63s", de->d_name);
+		p[n].readable = false;
+		p[n].value[0] = '\0';
+		fd = open(path, O_RDONLY | O_CLOEXEC);
+		if (fd >= 0) {
+			len = read(fd, p[n].value, sizeof(p[n].value) - 1);
+			if (len >= 0) {
+				p[n].value[len] = '\0';
+				p[n].value[strcspn(p[n].value, "\n")] = '\0';
+				p[n].readable = true;
+			}
+			close(fd);
+		}
+		n++;
+	}
+	closedir(d);
+	qsort(p, n, sizeof(*p), param_cmp);
+	return n;
+}
+
+static void reasons_str(uint32_t mask, char *buf, size_t size)
+{
+	size_t used = 0;
+	int i;
+
+	buf[0] = '\0';
+	for (i = 0; i < BUGCHECK_REASON_MAX && used < size; i++)
+		if (mask & BUGCHECK_REASON_BIT(i))
+			used += snprintf(buf + used, size - used, "%s%s",
+					 used ? "," : "", bc_rec_reason_str(i));
+}
+
+static const struct bc_genl_slot *find_slot(const struct bc_genl_slot *s,
+					    size_t n, uint32_t i)
+{
+	size_t k;
+
+	for (k = 0; k < n; k++)
+		if (s[k].slot == i)
+			return &s[k];
+	return NULL;
+}
+
+static void print_text(bool loaded, const struct param *p, size_t np,
+		       const struct bc_genl_status *st,
+		       const struct bc_genl_slot *s, size_t ns, bool answered)
+{
+	char buf[256], boot[33];
+	const struct bc_genl_slot *e;
+	size_t i;
+
+	printf("module:        %s\n", loaded ? "loaded" : "not loaded");
+	for (i = 0; i < np; i++)
+		printf("  %-13s %s\n", p[i].name,
+		       p[i].readable ? p[i].value : "(not readable)");
+	if (!answered)
+		return;
+	printf("region:        0x%llx, %llu bytes\n",
+	       (unsigned long long)st->region_addr,
+	       (unsigned long long)st->region_size);
+	printf("slots:         %u x %u bytes\n", st->slot_count, st->slot_size);
+	printf("versions:      layout %u, record %u\n", st->layout_version,
+	       st->record_version);
+	reasons_str(st->reasons, buf, sizeof(buf));
+	printf("reasons:       0x%x (%s)\n", st->reasons, buf);
+	bc_rec_boot_id_str(st->boot_id, boot, sizeof(boot));
+	printf("boot id:       %s\n", boot);
+	printf("this boot:     %u crashes captured, %u missed\n", st->crashes,
+	       st->missed);
+	if (st->have_vendors)
+		printf("vendors:       %u registered\n", st->vendors);
+	for (i = 0; i < st->slot_count; i++) {
+		e = find_slot(s, ns, i);
+		if (!e) {
+			printf("slot %2zu:       empty\n", i);
+			continue;
+		}
+		printf("slot %2zu:       %s, %s, %u bytes", i,
+		       bc_valid_str(e->valid), bc_rec_state_str(e->state),
+		       e->len);
+		if (e->have_record) {
+			bc_rec_time_str(e->wall_ns, buf, sizeof(buf));
+			bc_rec_boot_id_str(e->boot_id, boot, sizeof(boot));
+			printf(", %s, seq %llu, boot %.8s, %s",
+			       bc_rec_reason_str(e->reason),
+			       (unsigned long long)e->seq, boot, buf);
+		}
+		printf("\n");
+	}
+}
+
+static void print_json(bool loaded, const struct param *p, size_t np,
+		       const struct bc_genl_status *st,
+		       const struct bc_genl_slot *s, size_t ns, bool answered)
+{
+	struct json_object *o = json_object_new_object(), *m, *a, *e;
+	const struct bc_genl_slot *sl;
+	char buf[64];
+	size_t i;
+	int k;
+
+	m = json_object_new_object();
+	json_object_object_add(m, "loaded", json_object_new_boolean(loaded));
+	json_object_object_add(m, "genl_family",
+			       json_object_new_boolean(answered));
+	e = json_object_new_object();
+	for (i = 0; i < np; i++)
+		json_object_object_add(e, p[i].name, p[i].readable ?
+				       json_object_new_string(p[i].value) : NULL);
+	json_object_object_add(m, "parameters", e);
+	json_object_object_add(o, "module", m);
+	if (answered) {
+		e = json_object_new_object();
+		json_object_object_add(e, "address", bc_json_hex(st->region_addr));
+		json_object_object_add(e, "size",
+				       json_object_new_uint64(st->region_size));
+		json_object_object_add(o, "region", e);
+		json_object_object_add(o, "slot_size",
+				       json_object_new_int64(st->slot_size));
+		json_object_object_add(o, "slot_count",
+				       json_object_new_int64(st->slot_count));
+		json_object_object_add(o, "layout_version",
+				       json_object_new_int64(st->layout_version));
+		json_object_object_add(o, "record_version",
+				       json_object_new_int64(st->record_version));
+		json_object_object_add(o, "reasons",
+				       json_object_new_int64(st->reasons));
+		a = json_object_new_array();
+		for (k = 0; k < BUGCHECK_REASON_MAX; k++)
+			if (st->reasons & BUGCHECK_REASON_BIT(k))
+				json_object_array_add(a, json_object_new_string(
+						bc_rec_reason_str(k)));
+		json_object_object_add(o, "reason_names", a);
+		bc_rec_boot_id_str(st->boot_id, buf, sizeof(buf));
+		json_object_object_add(o, "boot_id", json_object_new_string(buf));
+		json_object_object_add(o, "crashes",
+				       json_object_new_int64(st->crashes));
+		json_object_object_add(o, "missed",
+				       json_object_new_int64(st->missed));
+		json_object_object_add(o, "vendors", st->have_vendors ?
+				       json_object_new_int64(st->vendors) : NULL);
+		a = json_object_new_array();
+		for (i = 0; i < st->slot_count; i++) {
+			sl = find_slot(s, ns, i);
+			e = json_object_new_object();
+			json_object_object_add(e, "slot", json_object_new_int64(i));
+			json_object_object_add(e, "verdict", json_object_new_string(
+				sl ? bc_valid_str(sl->valid) : "empty"));
+			json_object_object_add(e, "state", json_object_new_string(
+				sl ? bc_rec_state_str(sl->state) : "empty"));
+			json_object_object_add(e, "len",
+					       json_object_new_int64(sl ? sl->len : 0));
+			if (sl && sl->have_record) {
+				bc_rec_boot_id_str(sl->boot_id, buf, sizeof(buf));
+				json_object_object_add(e, "boot_id",
+						       json_object_new_string(buf));
+				json_object_object_add(e, "seq",
+						       json_object_new_uint64(sl->seq));
+				json_object_object_add(e, "reason", json_object_new_string(
+					bc_rec_reason_str(sl->reason)));
+				json_object_object_add(e, "wall_ns",
+						       json_object_new_uint64(sl->wall_ns));
+				bc_rec_time_str(sl->wall_ns, buf, sizeof(buf));
+				json_object_object_add(e, "wall_time",
+						       json_object_new_string(buf));
+				json_object_object_add(e, "flags",
+						       json_object_new_int64(sl->flags));
+			}
+			json_object_array_add(a, e);
+		}
+		json_object_object_add(o, "slots", a);
+	}
+	printf("%s\n", json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN |
+					JSON_C_TO_STRING_NOSLASHESCAPE));
+	json_object_put(o);
+}
+
+static int parse_args(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "json", no_argument, NULL, 'j' },
+		{ "help", no_argument, NULL, 'h' },
+		{ 0 },
+	};
+	int o;
+
+	optind = 1;
+	opterr = 0;
+	while ((o = getopt_long(argc, argv, "jh", opts, NULL)) != -1) {
+		switch (o) {
+		case 'j':
+			arg_json = true;
+			break;
+		case 'h':
+			usage(stdout);
+			return 1;
+		default:
+			fprintf(stderr, "bugcheck status: unknown option '%s'\n",
+				argv[optind - 1]);
+			return -EINVAL;
+		}
+	}
+	if (optind < argc) {
+		fprintf(stderr, "bugcheck status: unexpected argument '%s'\n",
+			argv[optind]);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+int bc_cmd_status(int argc, char **argv)
+{
+	struct bc_genl_slot slots[BUGCHECK_MAX_SLOTS];
+	struct param params[MAX_PARAMS];
+	struct bc_genl_status st = { 0 };
+	struct bc_genl *g = NULL;
+	size_t np, ns = 0;
+	bool loaded;
+	int ret;
+
+	ret = parse_args(argc, argv);
+	if (ret)
+		return ret > 0 ? BC_EXIT_OK : BC_EXIT_USAGE;
+
+	loaded = access(SYSFS_MODULE, F_OK) == 0;
+	np = read_params(params, MAX_PARAMS);
+	ret = bc_genl_open(&g);
+	if (ret == -ENOENT)
+		fprintf(stderr, "bugcheck status: generic netlink family \"%s\" not found: is bugcheck.ko loaded?\n",
+			BUGCHECK_GENL_NAME);
+	else if (ret)
+		fprintf(stderr, "bugcheck status: failed to open netlink: %s\n",
+			bc_genl_strerror(ret));
+	if (!ret) {
+		ret = bc_genl_status(g, &st);
+		if (!ret)
+			ret = bc_genl_list(g, slots, BUGCHECK_MAX_SLOTS, &ns);
+		if (ret)
+			fprintf(stderr, "bugcheck status: failed to query bugcheck.ko: %s%s%s\n",
+				bc_genl_strerror(ret),
+				*bc_genl_errmsg(g) ? ": " : "",
+				bc_genl_errmsg(g));
+	}
+	if (arg_json)
+		print_json(loaded, params, np, &st, slots, ns, !ret);
+	else
+		print_text(loaded, params, np, &st, slots, ns, !ret);
+	bc_genl_close(g);
+	return ret ? BC_EXIT_FAILURE : BC_EXIT_OK;
+}
