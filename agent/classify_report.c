@@ -361,11 +361,6 @@ static void fmt_sanitizer(const struct bc_report *r, const char *h,
 				break;
 			}
 		}
-		if (strstr(h, " at addr ")) {
-			/* old format: title keeps the header text */
-			set(f, BUGCHECK_CLASS_KASAN, h + 5, FM_NONE);
-			return;
-		}
 		if (!strcmp(kind, "invalid-free"))
 			rw[0] = '\0';
 		snprintf(f->prefix, sizeof(f->prefix), "KASAN: %s%s", kind, rw);
