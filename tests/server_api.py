@@ -1,0 +1,764 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0
+"""End-to-end tests of bugcheck-server over HTTP (python3 stdlib only).
+
+Starts the server on 127.0.0.1 with port 0 (it logs the port it bound)
+and a temporary database, mints tokens with the CLI, and checks the API.
+Prints "ok - name" / "not ok - name" per case, details before a failure.
+Expected aggregates are computed here, independently of the server, from
+the same generated reports.
+"""
+import collections
+import datetime
+import hashlib
+import json
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+
+SERVER = sys.argv[1] if len(sys.argv) > 1 else "build/bugcheck-server"
+TMP = tempfile.mkdtemp(prefix="bcsrv.")
+DB = os.path.join(TMP, "db.sqlite")
+FAILS = 0
+PROCS = []
+
+
+def result(name, ok, detail=""):
+    global FAILS
+    if not ok:
+        FAILS += 1
+        for line in str(detail).splitlines()[:20]:
+            print("#", line)
+        print("not ok -", name)
+    else:
+        print("ok -", name)
+    sys.stdout.flush()
+
+
+def cli(*args, env=None):
+    p = subprocess.run([SERVER, *args], capture_output=True, text=True,
+                       env=env, timeout=60)
+    return p.returncode, p.stdout, p.stderr
+
+
+def token(role, *mods):
+    args = ["token", "create", "--role", role, "--db", DB]
+    for m in mods:
+        args += ["--module", m]
+    rc, out, err = cli(*args)
+    assert rc == 0, err
+    return out.strip()
+
+
+def start(*extra, env=None, db=DB):
+    log = open(os.path.join(TMP, "server-%d.log" % len(PROCS)), "w+")
+    p = subprocess.Popen([SERVER, "--db", db, "--listen", "127.0.0.1:0",
+                          *extra], stderr=log, env=env)
+    PROCS.append(p)
+    for _ in range(200):
+        log.seek(0)
+        m = re.search(r"listening on port (\d+)", log.read())
+        if m:
+            return p, int(m.group(1))
+        if p.poll() is not None:
+            break
+        time.sleep(0.025)
+    log.seek(0)
+    raise RuntimeError("server did not start: " + log.read())
+
+
+class Client:
+    def __init__(self, port):
+        self.base = "http://127.0.0.1:%d" % port
+
+    def req(self, method, path, tok=None, body=None, ctype="application/json",
+            raw=None, headers=None):
+        data = raw if raw is not None else (
+            json.dumps(body).encode() if body is not None else None)
+        r = urllib.request.Request(self.base + path, data=data, method=method)
+        if tok:
+            r.add_header("Authorization", "Bearer " + tok)
+        if data is not None and ctype:
+            r.add_header("Content-Type", ctype)
+        for k, v in (headers or {}).items():
+            r.add_header(k, v)
+        try:
+            with urllib.request.urlopen(r, timeout=30) as resp:
+                payload = resp.read()
+                return resp.status, dict(resp.headers), payload
+        except urllib.error.HTTPError as e:
+            return e.code, dict(e.headers), e.read()
+
+    def json(self, method, path, tok=None, body=None, **kw):
+        st, hd, payload = self.req(method, path, tok, body, **kw)
+        try:
+            return st, json.loads(payload) if payload else None
+        except ValueError:
+            return st, {"_raw": payload[:200]}
+
+    def hits(self, tok, **params):
+        q = urllib.parse.urlencode(params, quote_via=urllib.parse.quote)
+        return self.json("GET", "/api/v1/failurehits?" + q, tok)
+
+
+def rid(*parts):
+    return hashlib.sha256(repr(parts).encode()).hexdigest()[:40]
+
+
+def mid(n):
+    return hashlib.sha256(b"machine%d" % n).hexdigest()[:32]
+
+
+BUCKETS = {
+    "e1000e": ("e1000e", "e1000_clean_rx_irq", "NULL_POINTER_DEREFERENCE", 4,
+               "aaaa0001-0000-4000-8000-000000000001"),
+    "nvidia": ("nvidia", "nv_dma_map", "GENERAL_PROTECTION_FAULT", 6,
+               "bbbb0002-0000-4000-8000-000000000002"),
+    "vmlinux": ("vmlinux", "list_del", "LIST_CORRUPTION", 0x17,
+                "cccc0003-0000-4000-8000-000000000003"),
+}
+
+
+def report(key, day, n, machine=0, market="lab-eu", device="vm",
+           kernel="6.1.0-56-amd64", modver="3.2.6-k", event="oops",
+           claim=None, hour=10):
+    img, fn, cls, code, fh = BUCKETS[key]
+    r = {
+        "report_id": rid(key, day, n, market, device, kernel, modver),
+        "machine_id": mid(machine),
+        "crash_time": "%sT%02d:00:00Z" % (day, hour),
+        "source": "bugcheck",
+        "event_type": event,
+        "kernel_release": kernel,
+        "os_release": "Debian GNU/Linux 12 (bookworm)",
+        "device_type": device,
+        "market": market,
+        "classification": {
+            "class": cls, "code": code, "title": "BUG: %s in %s" % (cls, fn),
+            "image": "" if img == "vmlinux" else img, "function": fn,
+            "failure_name": "%s_0x%02x_%s!%s" % (cls, code, img, fn),
+            "failure_hash": fh, "corrupted": False, "panicked": True},
+        "taint": "G           O",
+        "stack": [{"module": img, "function": fn, "offset": 291},
+                  {"function": "net_rx_action", "offset": 17}],
+        "log": "[   12.3] BUG: something\n[   12.4] Call Trace:\n",
+    }
+    if img != "vmlinux":
+        r["module"] = {"name": img, "file": img + ".ko", "version": modver,
+                       "srcversion": "ABCDEF0123456789"}
+    if claim:
+        r["claim"] = claim
+    return r
+
+
+def period_start(d, agg):
+    if agg == "week":
+        return d - datetime.timedelta(days=d.weekday())
+    if agg == "month":
+        return d.replace(day=1)
+    return d
+
+
+def expected(reports, group, agg="day", start=None, end=None, pred=None):
+    """Independent model of failurehits over the reports we sent."""
+    c = collections.Counter()
+    for r in reports:
+        d = datetime.date.fromisoformat(r["crash_time"][:10])
+        if start and d < start or end and d > end:
+            continue
+        row = fields_of(r)
+        if pred and not pred(row):
+            continue
+        key = (period_start(d, agg).isoformat(),) + tuple(row[g] for g in group)
+        c[key] += 1
+    return c
+
+
+def fields_of(r):
+    c = r["classification"]
+    img = c["image"] or "vmlinux"
+    mod = r.get("module")
+    return {
+        "productName": img,
+        "fileName": mod["file"] if mod else ("vmlinux" if img == "vmlinux"
+                                             else img + ".ko"),
+        "applicationVersion": (mod["version"] if mod else r["kernel_release"]),
+        "failureName": c["failure_name"], "failureHash": c["failure_hash"],
+        "symbol": img + "!" + c["function"],
+        "osVersion": ".".join(r["kernel_release"].split(".")[:2]),
+        "osBuild": r["kernel_release"], "osRelease": r.get("os_release", ""),
+        "eventType": r["event_type"], "market": r.get("market", ""),
+        "deviceType": r["device_type"],
+    }
+
+
+def rows_to_counter(rows, group):
+    c = collections.Counter()
+    for row in rows:
+        c[(row["date"],) + tuple(row[g] for g in group)] += row["eventCount"]
+    return c
+
+
+def main():
+    t0 = time.time()
+    rc, out, _ = cli("--help")
+    result("cli --help exits 0 and documents token and load-synthetic",
+           rc == 0 and "token create" in out and "load-synthetic" in out
+           and "Exit status" in out, out[-300:])
+    rc, _, err = cli("--bogus")
+    result("cli unknown option exits 2", rc == 2, err)
+    rc, _, err = cli("--db", DB, "--listen", "nonsense")
+    result("cli bad --listen exits 2 naming the value",
+           rc == 2 and "nonsense" in err, err)
+    rc, _, err = cli("token", "create", "--role", "king", "--db", DB)
+    result("token create with unknown role exits 2", rc == 2 and "king" in err,
+           err)
+    rc, _, err = cli("token", "create", "--role", "vendor", "--db", DB)
+    result("vendor token without --module is refused", rc == 2, err)
+    rc, _, err = cli("token", "revoke", "999", "--db", DB)
+    result("token revoke of unknown id exits 1", rc == 1, err)
+
+    agent = token("agent")
+    agent2 = token("agent")
+    admin = token("admin")
+    v_e1000e = token("vendor", "e1000e")
+    v_nvidia = token("vendor", "nvidia")
+    doomed = token("agent")
+    rc, out, _ = cli("token", "list", "--db", DB)
+    result("token list shows roles and modules but never secrets",
+           rc == 0 and "vendor" in out and "e1000e" in out
+           and agent not in out and agent[4:] not in out, out)
+    rc_db = subprocess.run(["sqlite3", DB, "select hash from tokens"],
+                           capture_output=True, text=True)
+    stored = rc_db.stdout.split()
+    result("tokens are stored as SHA-256 only",
+           hashlib.sha256(agent.encode()).hexdigest() in stored
+           and agent not in rc_db.stdout, rc_db.stdout)
+
+    # Ready notification through a NOTIFY_SOCKET datagram socket.
+    nsock_path = os.path.join(TMP, "notify.sock")
+    nsock = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+    nsock.bind(nsock_path)
+    nsock.settimeout(10)
+    env = dict(os.environ, NOTIFY_SOCKET=nsock_path)
+    proc, port = start("--rate", "1000", "--burst", "1000",
+                       "--max-body", "262144", env=env)
+    try:
+        msg = nsock.recv(256).decode()
+    except socket.timeout:
+        msg = ""
+    result("sd_notify READY=1 sent after listening", "READY=1" in msg, msg)
+    api = Client(port)
+
+    # ---- access ----------------------------------------------------
+    st, body = api.json("GET", "/api/v1/failurehits")
+    result("no token -> 401 with JSON error",
+           st == 401 and body["error"]["code"] == "Unauthorized", body)
+    st, body = api.json("GET", "/api/v1/failurehits", "bct_" + "0" * 64)
+    result("unknown token -> 401", st == 401, body)
+    st, body = api.json("GET", "/api/v1/failurehits", "garbage")
+    result("malformed token -> 401", st == 401, body)
+    st, body = api.json("GET", "/api/v1/failurehits", agent)
+    result("agent token may not query failurehits (403)", st == 403, body)
+    st, body = api.json("POST", "/api/v1/reports", v_e1000e,
+                        report("e1000e", "2026-01-05", 0))
+    result("vendor token may not ingest (403)", st == 403, body)
+    st, body = api.json("POST", "/api/v1/responses/query", v_e1000e,
+                        {"report_ids": ["0" * 32]})
+    result("vendor token may not poll agent responses (403)", st == 403, body)
+    st, body = api.json("GET", "/api/v1/nope", admin)
+    result("unknown path -> 404", st == 404, body)
+    st, body = api.json("DELETE", "/api/v1/reports", agent)
+    result("wrong method -> 405", st == 405, body)
+    st, body = api.json("GET", "/healthz")
+    result("health check needs no token", st == 200, body)
+    rc, out, err = cli("token", "list", "--db", DB)
+    doomed_id = [l.split("\t")[0] for l in out.splitlines()][-1]
+    rc, _, err = cli("token", "revoke", doomed_id, "--db", DB)
+    st, body = api.json("POST", "/api/v1/reports", doomed,
+                        report("e1000e", "2026-01-05", 0))
+    result("revoked token is refused at once (401)", rc == 0 and st == 401,
+           (rc, err, st, body))
+
+    # ---- ingest & idempotency ----------------------------------------
+    first = report("e1000e", "2026-01-05", 0, machine=1)
+    st, body = api.json("POST", "/api/v1/reports", agent, first)
+    r0 = body["results"][0] if st == 200 else {}
+    result("ingest one report -> hits 1, not duplicate",
+           st == 200 and r0.get("hits") == 1 and r0.get("duplicate") is False
+           and r0.get("failure_hash") == BUCKETS["e1000e"][4]
+           and r0.get("response") is None, body)
+    st, body = api.json("POST", "/api/v1/reports", agent, first)
+    r1 = body["results"][0] if st == 200 else {}
+    result("repeat of a report is a duplicate with the same answer",
+           st == 200 and r1.get("duplicate") is True and r1.get("hits") == 1
+           and r1.get("bucket_id") == r0.get("bucket_id"), body)
+    sent = [first]
+
+    # A deterministic data set over Jan-Mar 2026 for aggregation checks.
+    plan = []
+    days = ["2026-01-05", "2026-01-06", "2026-01-11", "2026-01-12",
+            "2026-01-31", "2026-02-01", "2026-02-15", "2026-03-02"]
+    markets = ["lab-eu", "prod-us", "prod-eu"]
+    devices = ["server", "vm", "laptop"]
+    n = 0
+    for di, day in enumerate(days):
+        for key in ("e1000e", "nvidia", "vmlinux"):
+            for k in range((di + len(key)) % 4 + 1):
+                n += 1
+                plan.append(report(key, day, n, machine=n % 7,
+                                   market=markets[n % 3],
+                                   device=devices[(n // 3) % 3],
+                                   kernel=("6.1.0-56-amd64" if n % 5
+                                           else "6.12.9-amd64"),
+                                   modver="3.2.%d" % (n % 2),
+                                   event="oops" if n % 4 else "panic"))
+    batch_ok = True
+    for i in range(0, len(plan), 10):
+        chunk = plan[i:i + 10]
+        st, body = api.json("POST", "/api/v1/reports", agent,
+                            {"reports": chunk})
+        if st != 200 or len(body["results"]) != len(chunk) or any(
+                r["duplicate"] for r in body["results"]):
+            batch_ok = False
+            print("#", st, body)
+            break
+    sent += plan
+    result("batch ingest of %d reports" % len(plan), batch_ok)
+
+    dup_batch = [plan[0], report("vmlinux", "2026-03-02", 9999),
+                 report("vmlinux", "2026-03-02", 9999)]
+    st, body = api.json("POST", "/api/v1/reports", agent,
+                        {"reports": dup_batch})
+    flags = [r["duplicate"] for r in body["results"]] if st == 200 else None
+    result("batch: known id and an id repeated inside the batch are "
+           "duplicates", flags == [True, False, True], body)
+    sent.append(dup_batch[1])
+
+    st, body = api.json("GET", "/api/v1/failures/" + BUCKETS["e1000e"][4],
+                        admin)
+    exp_hits = sum(1 for r in sent
+                   if r["classification"]["failure_hash"] ==
+                   BUCKETS["e1000e"][4])
+    exp_machines = len({r["machine_id"] for r in sent
+                        if r["classification"]["failure_hash"] ==
+                        BUCKETS["e1000e"][4]})
+    result("details: hits count each report once, machines are distinct",
+           st == 200 and body["hits"] == exp_hits
+           and body["machines"] == exp_machines,
+           (st, body and body.get("hits"), exp_hits,
+            body and body.get("machines"), exp_machines))
+    kr = {k["release"] for k in body.get("kernelReleases", [])}
+    mv = {m["version"] for m in body.get("modules", [])}
+    result("details: kernel releases and module versions seen",
+           kr == {"6.1.0-56-amd64", "6.12.9-amd64"} and mv == {"3.2.6-k",
+                                                              "3.2.0",
+                                                              "3.2.1"},
+           (kr, mv))
+    samples = body.get("samples", [])
+    kinds = collections.Counter(s["kind"] for s in samples)
+    result("details: first 5 samples plus the latest",
+           kinds["first"] == 5 and kinds["latest"] == 1, samples)
+    result("details: first/last seen by crash time",
+           body["firstSeen"] == "2026-01-05T10:00:00Z"
+           and body["lastSeen"] == "2026-03-02T10:00:00Z", body)
+    st, hd, raw = api.req("GET", samples[0]["link"], v_e1000e)
+    got = json.loads(raw) if st == 200 else None
+    result("sample record downloads the report as received",
+           st == 200 and got == first
+           and "attachment" in hd.get("Content-Disposition", ""),
+           (st, raw[:200]))
+    st, body = api.json("GET", "/api/v1/failures/%s/stacktrace" %
+                        BUCKETS["e1000e"][4], v_e1000e)
+    result("stacktrace is the representative symbolized stack",
+           st == 200 and body["frames"][0] == {
+               "module": "e1000e", "function": "e1000_clean_rx_irq",
+               "offset": 291}
+           and body["frames"][1]["module"] == "vmlinux", body)
+
+    # ---- failurehits -------------------------------------------------
+    jan1, mar31 = datetime.date(2026, 1, 1), datetime.date(2026, 3, 31)
+    for agg in ("day", "week", "month"):
+        grp = ["failureHash", "market"]
+        st, body = api.hits(admin, startDate="01/01/2026",
+                            endDate="03/31/2026", aggregationLevel=agg,
+                            groupby=",".join(grp))
+        want = expected(sent, grp, agg, jan1, mar31)
+        got = rows_to_counter(body.get("Value", []), grp) if st == 200 else {}
+        result("failurehits %s aggregation matches the model" % agg,
+               st == 200 and got == want and body["TotalCount"] == len(want),
+               (st, sorted(set(got.items()) ^ set(want.items()))[:6]))
+    st, body = api.hits(admin, startDate="01/01/2026", endDate="03/31/2026",
+                        aggregationLevel="week", groupby="failureHash")
+    dates = {r["date"] for r in body["Value"]}
+    result("week periods start on Monday",
+           all(datetime.date.fromisoformat(d).weekday() == 0 for d in dates)
+           and "2026-01-05" in dates and "2026-01-12" in dates
+           and "2026-01-26" in dates, sorted(dates))
+    st, body = api.hits(admin, startDate="01/01/2026", endDate="03/31/2026",
+                        aggregationLevel="month", groupby="failureHash")
+    dates = {r["date"] for r in body["Value"]}
+    result("month periods start on the 1st",
+           dates == {"2026-01-01", "2026-02-01", "2026-03-01"}, dates)
+    st, body = api.hits(admin, startDate="01/06/2026", endDate="01/11/2026",
+                        groupby="failureHash")
+    want = expected(sent, ["failureHash"], "day", datetime.date(2026, 1, 6),
+                    datetime.date(2026, 1, 11))
+    result("date range bounds are inclusive and by crash date",
+           rows_to_counter(body["Value"], ["failureHash"]) == want, body)
+    st, body = api.hits(admin)
+    result("dates default to today (no old data)",
+           st == 200 and body["TotalCount"] == 0 and body["Value"] == [],
+           body)
+    st, body = api.hits(admin, startDate="01/05/2026", endDate="01/05/2026")
+    allf = ["productName", "fileName", "applicationVersion", "failureName",
+            "failureHash", "symbol", "osVersion", "osBuild", "osRelease",
+            "eventType", "market", "deviceType"]
+    want = expected(sent, allf, "day", datetime.date(2026, 1, 5),
+                    datetime.date(2026, 1, 5))
+    result("no groupby: every field is a row dimension",
+           st == 200 and rows_to_counter(body["Value"], allf) == want
+           and set(body["Value"][0]) == set(allf) | {"date", "eventCount"},
+           (body["Value"][:1], list(want.items())[:2]))
+
+    filters = [
+        ("productName eq 'e1000e'", lambda r: r["productName"] == "e1000e"),
+        ("market eq 'lab-eu' or market eq 'prod-us' and deviceType eq 'vm'",
+         lambda r: r["market"] == "lab-eu" or (r["market"] == "prod-us" and
+                                               r["deviceType"] == "vm")),
+        ("(market eq 'lab-eu' or market eq 'prod-us') and deviceType eq 'vm'",
+         lambda r: r["market"] in ("lab-eu", "prod-us") and
+         r["deviceType"] == "vm"),
+        ("osVersion eq '6.12' and eventType ne 'oops'",
+         lambda r: r["osVersion"] == "6.12" and r["eventType"] != "oops"),
+        ("symbol eq 'nvidia!nv_dma_map' or fileName eq 'vmlinux'",
+         lambda r: r["symbol"] == "nvidia!nv_dma_map" or
+         r["fileName"] == "vmlinux"),
+        ("applicationVersion eq '3.2.1' and osBuild ne '6.12.9-amd64'",
+         lambda r: r["applicationVersion"] == "3.2.1" and
+         r["osBuild"] != "6.12.9-amd64"),
+    ]
+    for text, pred in filters:
+        grp = ["productName", "deviceType"]
+        st, body = api.hits(admin, startDate="01/01/2026",
+                            endDate="03/31/2026", aggregationLevel="month",
+                            groupby=",".join(grp), filter=text)
+        want = expected(sent, grp, "month", jan1, mar31, pred)
+        got = rows_to_counter(body.get("Value", []), grp) if st == 200 else {}
+        result("groupby with filter: %s" % text, st == 200 and got == want,
+               (st, body if st != 200 else "",
+                sorted(set(got.items()) ^ set(want.items()))[:6]))
+
+    # orderby
+    st, body = api.hits(admin, startDate="01/01/2026", endDate="03/31/2026",
+                        groupby="failureHash", aggregationLevel="month",
+                        orderby="eventCount desc")
+    counts = [r["eventCount"] for r in body["Value"]]
+    result("orderby eventCount desc", st == 200 and counts == sorted(
+        counts, reverse=True) and len(counts) > 3, counts)
+    st, body = api.hits(admin, startDate="01/01/2026", endDate="03/31/2026",
+                        groupby="market,failureHash", aggregationLevel="month",
+                        orderby="market desc,date asc")
+    keys = [(r["market"], r["date"]) for r in body["Value"]]
+    ks = sorted(keys, key=lambda k: k[1])
+    ks = sorted(ks, key=lambda k: k[0], reverse=True)
+    result("orderby two keys", st == 200 and keys == ks, keys[:8])
+
+    # paging
+    full_st, full = api.hits(admin, startDate="01/01/2026",
+                             endDate="03/31/2026", groupby="failureHash,market")
+    page_rows, pages, link, totals = [], 0, None, set()
+    st, body = api.hits(admin, startDate="01/01/2026", endDate="03/31/2026",
+                        groupby="failureHash,market", top="7")
+    while True:
+        pages += 1
+        if st != 200:
+            break
+        page_rows += body["Value"]
+        totals.add(body["TotalCount"])
+        link = body.get("@nextLink")
+        if not link or pages > 100:
+            break
+        st, body = api.json("GET", link, admin)
+    result("paging through @nextLink returns every row exactly once",
+           full_st == 200 and page_rows == full["Value"]
+           and totals == {full["TotalCount"]}
+           and pages == -(-full["TotalCount"] // 7)
+           and "@nextLink" not in full,
+           (pages, len(page_rows), full["TotalCount"], totals))
+    st, body = api.hits(admin, startDate="01/01/2026", endDate="03/31/2026",
+                        groupby="failureHash", skip="100000")
+    result("skip past the end: empty page, TotalCount kept, no nextLink",
+           st == 200 and body["Value"] == [] and body["TotalCount"] > 0
+           and "@nextLink" not in body, body)
+    st, body = api.hits(admin, startDate="01/01/2026", endDate="03/31/2026",
+                        groupby="failureHash", top="10000")
+    result("top=10000 is accepted", st == 200, body)
+
+    # ---- parameter errors --------------------------------------------
+    bad = [
+        ({"top": "10001"}, "top '10001'"),
+        ({"top": "0"}, "top '0'"),
+        ({"top": "ten"}, "top 'ten'"),
+        ({"skip": "-1"}, "skip '-1'"),
+        ({"startDate": "2026-01-01"}, "startDate '2026-01-01' is not in mm/dd/yyyy"),
+        ({"endDate": "02/30/2026"}, "endDate '02/30/2026' is not a valid"),
+        ({"startDate": "03/01/2026", "endDate": "01/01/2026"}, "after endDate"),
+        ({"aggregationLevel": "year"}, "aggregationLevel 'year'"),
+        ({"groupby": "failureHash,fooBar"}, "unknown field 'fooBar' in groupby"),
+        ({"orderby": "fooBar desc"}, "unknown field 'fooBar' in orderby"),
+        ({"orderby": "market up"}, "expected 'asc' or 'desc'"),
+        ({"groupby": "failureHash", "orderby": "market"}, "not in groupby"),
+        ({"filter": "productName eq 'x' and fooBar eq 'y'"},
+         "unknown field 'fooBar' in filter at offset 23"),
+        ({"filter": "productName = 'x'"}, "expected 'eq' or 'ne'"),
+        ({"filter": "productName eq 'x"}, "unterminated string"),
+        ({"filter": "productName eq 'x') or (1"}, "unexpected ')'"),
+        ({"filter": "productName eq x"}, "expected a quoted string"),
+        ({"filter": ""}, "filter is empty"),
+        ({"filter": "eventCount eq '5'"}, "cannot be used in filter"),
+        ({"fooBar": "1"}, "unknown parameter 'fooBar'"),
+        ({"$filter": "x"}, "unknown parameter '$filter'"),
+    ]
+    for params, msg in bad:
+        st, body = api.hits(admin, **params)
+        ok = (st == 400 and body["error"]["code"] == "BadRequest"
+              and msg in body["error"]["message"])
+        result("400 for %s" % json.dumps(params), ok, (st, body))
+    st, body = api.json("GET", "/api/v1/failurehits?top=5&top=6", admin)
+    result("repeated parameter -> 400", st == 400 and "more than once" in
+           body["error"]["message"], body)
+
+    # injection attempts are plain literals
+    for text in ["productName eq 'x'' or 1=1 --'",
+                 "productName eq 'e1000e'' OR ''1''=''1'",
+                 "market eq '; DROP TABLE buckets; --'"]:
+        st, body = api.hits(admin, startDate="01/01/2026",
+                            endDate="03/31/2026", filter=text)
+        result("injection attempt matches nothing: %s" % text,
+               st == 200 and body["TotalCount"] == 0, body)
+    st, body = api.hits(admin, startDate="01/01/2026", endDate="03/31/2026",
+                        groupby="failureHash")
+    result("data intact after injection attempts",
+           st == 200 and body["TotalCount"] > 0, body)
+    st, body = api.hits(admin, startDate="01/01/2026", endDate="03/31/2026",
+                        groupby="productName",
+                        filter="productName eq 'e1000e'' or ''1''=''1'")
+    result("quote escaping round-trips literally", st == 200 and
+           body["Value"] == [], body)
+
+    # ---- scope isolation -----------------------------------------------
+    st1, b1 = api.hits(v_e1000e, startDate="01/01/2026", endDate="03/31/2026",
+                       groupby="productName")
+    st2, b2 = api.hits(v_nvidia, startDate="01/01/2026", endDate="03/31/2026",
+                       groupby="productName")
+    p1 = {r["productName"] for r in b1.get("Value", [])}
+    p2 = {r["productName"] for r in b2.get("Value", [])}
+    result("vendors see only their own modules in failurehits",
+           st1 == 200 and st2 == 200 and p1 == {"e1000e"}
+           and p2 == {"nvidia"}, (p1, p2))
+    st, body = api.hits(v_e1000e, startDate="01/01/2026", endDate="03/31/2026",
+                        filter="productName eq 'nvidia' or "
+                        "productName ne 'nvidia'")
+    prods = {r["productName"] for r in body["Value"]}
+    result("a vendor filter cannot widen its scope", prods == {"e1000e"},
+           prods)
+    other = BUCKETS["nvidia"][4]
+    st_d, _ = api.json("GET", "/api/v1/failures/" + other, v_e1000e)
+    st_s, _ = api.json("GET", "/api/v1/failures/%s/stacktrace" % other,
+                       v_e1000e)
+    st_a, det = api.json("GET", "/api/v1/failures/" + other, admin)
+    sample = det["samples"][0]["link"]
+    st_r, _, _ = api.req("GET", sample, v_e1000e)
+    st_r2, _, _ = api.req("GET", sample, v_nvidia)
+    st_x, _ = api.json("GET", "/api/v1/failures/" + "dddd0004-0000", v_e1000e)
+    result("another vendor's details, stacktrace and samples are 404 "
+           "(like missing ones)",
+           (st_d, st_s, st_r, st_x, st_a, st_r2) ==
+           (404, 404, 404, 404, 200, 200),
+           (st_d, st_s, st_r, st_x, st_a, st_r2))
+    st, body = api.json("GET", "/api/v1/failures/%s/samples/%s/record" % (
+        BUCKETS["e1000e"][4], rid("nvidia", "x")), v_e1000e)
+    result("unknown sample id in own bucket is 404", st == 404, body)
+    st, body = api.json("GET", "/api/v1/top", v_nvidia)
+    result("top is scoped for vendors",
+           st == 200 and {r["productName"] for r in body["Value"]} ==
+           {"nvidia"} and body["TotalHits"] == sum(
+               1 for r in sent if r["classification"]["image"] == "nvidia"),
+           body)
+    st, body = api.json("POST", "/api/v1/responses", v_e1000e,
+                        {"failure_hash": other, "message": "mine now",
+                         "link": "https://evil.example/"})
+    result("a vendor cannot respond to another vendor's bucket (404)",
+           st == 404, body)
+
+    # ---- top -------------------------------------------------------------
+    st, body = api.json("GET", "/api/v1/top?limit=2", admin)
+    vals = body["Value"] if st == 200 else []
+    cum = [v["cumulativeShare"] for v in vals]
+    result("top: ranked, with cumulative share of all hits",
+           st == 200 and len(vals) == 2 and body["TotalHits"] == len(sent)
+           and vals[0]["hits"] >= vals[1]["hits"]
+           and abs(cum[1] - (vals[0]["hits"] + vals[1]["hits"]) /
+                   len(sent)) < 1e-9 and cum[0] <= cum[1] < 1, body)
+    for q in ("limit=0", "limit=1001", "limit=x", "limit=5&x=1"):
+        st, body = api.json("GET", "/api/v1/top?" + q, admin)
+        result("top rejects %s" % q, st == 400, body)
+
+    # ---- responses ---------------------------------------------------------
+    old = plan[0]  # an e1000e report with kernel 6.1.0-56
+    assert old["classification"]["image"] == "e1000e"
+    st, body = api.json("POST", "/api/v1/responses", v_e1000e, {
+        "failure_hash": BUCKETS["e1000e"][4],
+        "message": "Fixed in e1000e 3.3.0; update the driver.",
+        "link": "https://vendor.example/kb/1"})
+    resp_id = body.get("id") if st == 201 else None
+    result("vendor attaches a response to its bucket (201)",
+           st == 201 and resp_id, body)
+    newer = report("e1000e", "2026-03-03", 424242, machine=99)
+    st, body = api.json("POST", "/api/v1/reports", agent, newer)
+    rr = body["results"][0]["response"] if st == 200 else None
+    result("a later matching report gets the response at ingest",
+           rr and rr["id"] == resp_id and "3.3.0" in rr["message"]
+           and rr["link"] == "https://vendor.example/kb/1", body)
+    st, body = api.json("POST", "/api/v1/responses/query", agent,
+                        {"report_ids": [old["report_id"], "f" * 32]})
+    res = body.get("results", []) if st == 200 else []
+    result("an earlier reporter polls and gets the response",
+           len(res) == 2 and res[0]["found"] and res[0]["response"]
+           and res[0]["response"]["id"] == resp_id
+           and res[1]["found"] is False and res[1]["response"] is None, body)
+    st, body = api.json("POST", "/api/v1/responses/query", agent2,
+                        {"report_ids": [old["report_id"]]})
+    result("another agent token cannot poll someone else's report",
+           st == 200 and body["results"][0]["found"] is False, body)
+    st, body = api.json("POST", "/api/v1/responses", admin, {
+        "failure_hash": BUCKETS["vmlinux"][4], "message": "Kernel fix",
+        "link": "https://kernel.example/fix", "kernel_min": "6.12"})
+    rid2 = body.get("id")
+    a = report("vmlinux", "2026-03-04", 5151, kernel="6.1.0-56-amd64")
+    b = report("vmlinux", "2026-03-04", 5152, kernel="6.12.9-amd64")
+    st, body = api.json("POST", "/api/v1/reports", agent, {"reports": [a, b]})
+    got = [r["response"] and r["response"]["id"] for r in body["results"]]
+    result("a kernel-range response matches only reports in range",
+           st == 200 and got == [None, rid2], body)
+    st, body = api.json("POST", "/api/v1/responses", admin, {
+        "failure_hash": BUCKETS["vmlinux"][4], "message": "x",
+        "link": "ftp://nope"})
+    result("response link must be http(s) (400)", st == 400 and "link" in
+           body["error"]["message"], body)
+    st, det = api.json("GET", "/api/v1/failures/" + BUCKETS["e1000e"][4],
+                       v_e1000e)
+    result("details list the bucket's responses",
+           st == 200 and [r["id"] for r in det["responses"]] == [resp_id],
+           det.get("responses"))
+    sent += [newer, a, b]
+
+    # ---- claims --------------------------------------------------------------
+    claim = {"plugin": "acme", "event_name": "ACME_FW_HANG",
+             "signature": [{"name": "fw", "value": "1.2"},
+                           {"name": "slot", "value": "3"}]}
+    c1 = report("nvidia", "2026-03-05", 7001, claim=claim)
+    c2 = report("nvidia", "2026-03-05", 7002, claim=claim)
+    st, body = api.json("POST", "/api/v1/reports", agent, {"reports": [c1, c2]})
+    keys = [r["failure_hash"] for r in body["results"]] if st == 200 else []
+    guid = re.fullmatch(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-"
+                        r"[0-9a-f]{12}", keys[0] if keys else "")
+    result("claimed reports bucket by the claim's GUID",
+           len(keys) == 2 and keys[0] == keys[1] and guid
+           and keys[0] != BUCKETS["nvidia"][4]
+           and body["results"][1]["hits"] == 2, body)
+    st, det = api.json("GET", "/api/v1/failures/" + keys[0], v_nvidia)
+    result("claimed bucket is named after the event and scoped to the module",
+           st == 200 and det["failureName"] == "ACME_FW_HANG"
+           and det["claimPlugin"] == "acme", det)
+
+    # ---- malformed input -----------------------------------------------------
+    st, body = api.json("POST", "/api/v1/reports", agent, raw=b"{nope")
+    result("bad JSON -> 400", st == 400 and "not valid JSON" in
+           body["error"]["message"], body)
+    big = report("e1000e", "2026-01-05", 1)
+    big["log"] = "x" * 300000
+    st, body = api.json("POST", "/api/v1/reports", agent, big)
+    result("body above --max-body -> 413", st == 413, body)
+    st, body = api.json("POST", "/api/v1/reports", agent, raw=b"{}",
+                        ctype="text/plain")
+    result("non-JSON content type -> 415", st == 415, body)
+    br = report("e1000e", "2026-01-05", 2)
+    br["classification"]["failure_hash"] = "'; DROP TABLE buckets; --"
+    st, body = api.json("POST", "/api/v1/reports", agent, br)
+    result("bad field is named in the 400",
+           st == 400 and "classification.failure_hash" in
+           body["error"]["message"], body)
+    br = report("e1000e", "2026-01-05", 3)
+    br["log"] = "y" * 70000
+    st, body = api.json("POST", "/api/v1/reports", agent, br)
+    result("log longer than 64 KiB -> 400", st == 400 and "log" in
+           body["error"]["message"], body)
+    many = {"reports": [report("e1000e", "2026-01-05", 10000 + i)
+                        for i in range(101)]}
+    st, body = api.json("POST", "/api/v1/reports", agent, many)
+    result("batch above 100 -> 400", st == 400 and "1..100" in
+           body["error"]["message"], body)
+    bad_mid = {"reports": [report("e1000e", "2026-01-05", 20000),
+                           dict(report("e1000e", "2026-01-05", 20001),
+                                device_type="toaster")]}
+    st, body = api.json("POST", "/api/v1/reports", agent, bad_mid)
+    st2, det = api.json("GET", "/api/v1/failures/" + BUCKETS["e1000e"][4],
+                        admin)
+    result("a bad report rejects the whole batch, nothing is counted",
+           st == 400 and "reports[1]" in body["error"]["message"]
+           and det["hits"] == sum(1 for r in sent if r["classification"]
+                                  ["failure_hash"] == BUCKETS["e1000e"][4]),
+           (body, det["hits"]))
+    st, body = api.json("GET", "/api/v1/failures/not-a-hash!", admin)
+    result("malformed hash in path -> 404", st == 404, body)
+
+    # ---- rate limit ----------------------------------------------------------
+    proc2, port2 = start("--rate", "1", "--burst", "3")
+    api2 = Client(port2)
+    codes, retry = [], None
+    for i in range(5):
+        st, hd, _ = api2.req("GET", "/api/v1/top", admin)
+        codes.append(st)
+        if st == 429:
+            retry = hd.get("Retry-After")
+    st_other, _, _ = api2.req("GET", "/api/v1/top", v_nvidia)
+    result("rate limit: burst then 429 with Retry-After, per token",
+           codes[:3] == [200] * 3 and 429 in codes and retry and
+           int(retry) >= 1 and st_other == 200, (codes, retry, st_other))
+
+    # ---- shutdown ------------------------------------------------------------
+    for p in (proc, proc2):
+        p.send_signal(signal.SIGTERM)
+    rcs = []
+    for p in (proc, proc2):
+        try:
+            rcs.append(p.wait(timeout=10))
+        except subprocess.TimeoutExpired:
+            p.kill()
+            rcs.append("hung")
+    result("SIGTERM stops the server cleanly (exit 0)", rcs == [0, 0], rcs)
+    print("# server api tests took %.1f s" % (time.time() - t0))
+
+
+if __name__ == "__main__":
+    try:
+        main()
+    except Exception as e:  # a crash in the driver must not look green
+        import traceback
+        traceback.print_exc()
+        result("test driver ran to completion", False, repr(e))
+    finally:
+        for p in PROCS:
+            if p.poll() is None:
+                p.kill()
+    sys.exit(1 if FAILS else 0)
