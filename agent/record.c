@@ -623,6 +623,17 @@ int bc_record_decode(const void *buf, size_t size, struct bc_record **ret)
 		*ret = r;
 		return 0;
 	}
+	/*
+	 * The module zeroes the tail header behind every primary section it
+	 * writes (when it fits), so the tail magic is either "BCTL" or zero.
+	 * Anything else is a damaged magic that bc_record_check() reads as
+	 * "no tail": report it, instead of silently losing the tail.
+	 */
+	if (c.valid == BUGCHECK_VALID_OK && !c.tail_off &&
+	    r->size - c.primary_len >= TAIL_HDR_SIZE &&
+	    ld32(r->raw + c.primary_len) != 0)
+		c.valid = BUGCHECK_VALID_BAD_TAIL;
+	r->valid = c.valid;
 	r->primary_ok = true;
 	r->primary_len = c.primary_len;
 	decode_header(r);
