@@ -26,10 +26,10 @@ static void crc32c_init(void)
 	__atomic_store_n(&table_ready, 1, __ATOMIC_RELEASE);
 }
 
-u32 bc_crc32c(const void *buf, size_t len)
+u32 bc_crc32c_update(u32 crc, const void *buf, size_t len)
 {
 	const uint8_t *p = buf;
-	uint32_t c = 0xffffffffU;
+	uint32_t c = crc;
 
 	if (!__atomic_load_n(&table_ready, __ATOMIC_ACQUIRE))
 		crc32c_init();
@@ -46,5 +46,5 @@ u32 bc_crc32c(const void *buf, size_t len)
 	}
 	while (len--)
 		c = (c >> 8) ^ table[0][(c ^ *p++) & 0xff];
-	return ~c;
+	return c;
 }

@@ -25,6 +25,7 @@ BC_NOTRACE void bc_writer_init(struct bc_writer *w, void *buf, u32 cap,
 	w->cap = cap & ~7U;
 	w->pos = BC_ALIGN8(start);
 	w->open = 0;
+	w->is_open = false;
 	w->full = w->pos > w->cap;
 }
 
@@ -46,7 +47,7 @@ BC_NOTRACE void *bc_item_reserve(struct bc_writer *w, u16 type, u32 want,
 	u32 avail;
 
 	*room = 0;
-	if (w->full || w->open || w->pos + ITEM_HDR > w->cap) {
+	if (w->full || w->is_open || w->pos + ITEM_HDR > w->cap) {
 		w->full = true;
 		return NULL;
 	}
@@ -56,6 +57,7 @@ BC_NOTRACE void *bc_item_reserve(struct bc_writer *w, u16 type, u32 want,
 	it->flags = 0;
 	it->len = 0;
 	w->open = w->pos;
+	w->is_open = true;
 	*room = want < avail ? want : avail;
 	return w->buf + w->pos + ITEM_HDR;
 }
@@ -71,7 +73,7 @@ BC_NOTRACE void bc_item_commit(struct bc_writer *w, u32 len, u16 flags)
 	struct bugcheck_item *it;
 	u32 avail, end;
 
-	if (!w->open)
+	if (!w->is_open)
 		return;
 	avail = w->cap - w->open - ITEM_HDR;
 	if (len > avail) {
@@ -86,7 +88,7 @@ BC_NOTRACE void bc_item_commit(struct bc_writer *w, u32 len, u16 flags)
 	while (end & 7U)
 		w->buf[end++] = 0;
 	w->pos = end;
-	w->open = 0;
+	w->is_open = false;
 }
 
 /**
@@ -216,10 +218,30 @@ int bc_region_hdr_check(const struct bugcheck_region_hdr *h, u64 avail,
 BC_NOTRACE void bc_record_seal(void *rec, u32 primary_len)
 {
 	struct bugcheck_record_hdr *h = rec;
-	u32 from = offsetof(struct bugcheck_record_hdr, primary_len);
 
 	h->primary_len = cpu_to_le32(primary_len);
-	h->crc = cpu_to_le32(bc_crc32c((u8 *)rec + from, primary_len - from));
+	h->crc = cpu_to_le32(bc_record_crc(rec, primary_len));
+}
+
+/**
+ * bc_record_crc() - CRC-32C of a record's primary part
+ * @rec:         record
+ * @primary_len: end of the primary part (>= sizeof the header)
+ *
+ * Covers every byte of [0, primary_len) except the state word, which
+ * changes when the record is collected, and the crc itself.
+ * Panic-context.
+ */
+BC_NOTRACE u32 bc_record_crc(const void *rec, u32 primary_len)
+{
+	const u8 *b = rec;
+	u32 st = offsetof(struct bugcheck_record_hdr, state);
+	u32 body = offsetof(struct bugcheck_record_hdr, primary_len);
+	u32 c;
+
+	c = bc_crc32c_update(~0U, b, st);
+	c = bc_crc32c_update(c, b + body, primary_len - body);
+	return ~c;
 }
 
 /**
@@ -237,7 +259,7 @@ BC_NOTRACE void bc_tail_seal(void *rec, u32 tail_off, u32 tail_len, u32 flags,
 {
 	struct bugcheck_tail_hdr *t =
 		(struct bugcheck_tail_hdr *)((u8 *)rec + tail_off);
-	u32 from = offsetof(struct bugcheck_tail_hdr, flags);
+	u32 from = offsetof(struct bugcheck_tail_hdr, len);
 
 	t->len = cpu_to_le32(tail_len);
 	t->flags = cpu_to_le32(flags);
@@ -325,7 +347,6 @@ void bc_record_check(const void *rec, u32 size, struct bc_check *out)
 	const struct bugcheck_record_hdr *h = rec;
 	const struct bugcheck_tail_hdr *t;
 	const u8 *b = rec;
-	u32 from = offsetof(struct bugcheck_record_hdr, primary_len);
 	u32 plen, hsize, tlen, toff;
 
 	memset(out, 0, sizeof(*out));
@@ -363,7 +384,7 @@ void bc_record_check(const void *rec, u32 size, struct bc_check *out)
 		out->valid = BUGCHECK_VALID_BAD_LENGTH;
 		return;
 	}
-	if (le32_to_cpu(h->crc) != bc_crc32c(b + from, plen - from)) {
+	if (le32_to_cpu(h->crc) != bc_record_crc(rec, plen)) {
 		out->valid = BUGCHECK_VALID_BAD_CRC;
 		return;
 	}
@@ -385,8 +406,8 @@ void bc_record_check(const void *rec, u32 size, struct bc_check *out)
 	if (tlen < sizeof(*t) || tlen > size - toff ||
 	    le32_to_cpu(t->crc) !=
 		    bc_crc32c((const u8 *)t +
-				      offsetof(struct bugcheck_tail_hdr, flags),
-			      tlen - offsetof(struct bugcheck_tail_hdr, flags)) ||
+				      offsetof(struct bugcheck_tail_hdr, len),
+			      tlen - offsetof(struct bugcheck_tail_hdr, len)) ||
 	    bc_items_check(b, toff + sizeof(*t), toff + tlen)) {
 		out->valid = BUGCHECK_VALID_BAD_TAIL;
 		return;

@@ -20,10 +20,10 @@
 
 #define BC_NOTRACE notrace
 
-/* Standard CRC-32C (Castagnoli): init ~0, reflected, final xor ~0. */
-static inline u32 bc_crc32c(const void *p, size_t len)
+/* Raw CRC-32C update (no pre/post inversion), for ranges in pieces. */
+static inline u32 bc_crc32c_update(u32 crc, const void *p, size_t len)
 {
-	return ~__crc32c_le(~0U, p, len);
+	return __crc32c_le(crc, p, len);
 }
 #else /* !__KERNEL__ */
 #include <stdint.h>
@@ -50,9 +50,15 @@ typedef uint64_t u64;
 #define le32_to_cpu(x) le32toh(x)
 #define le64_to_cpu(x) le64toh(x)
 
-/* Standard CRC-32C (Castagnoli): init ~0, reflected, final xor ~0. */
-u32 bc_crc32c(const void *p, size_t len);
+/* Raw CRC-32C update (no pre/post inversion), for ranges in pieces. */
+u32 bc_crc32c_update(u32 crc, const void *p, size_t len);
 #endif /* __KERNEL__ */
+
+/* Standard CRC-32C (Castagnoli): init ~0, reflected, final xor ~0. */
+static inline u32 bc_crc32c(const void *p, size_t len)
+{
+	return ~bc_crc32c_update(~0U, p, len);
+}
 
 #define BC_ALIGN8(x) (((x) + 7U) & ~7U)
 
@@ -61,7 +67,8 @@ u32 bc_crc32c(const void *p, size_t len);
  * @buf:  start of the record (slot-sized scratch buffer)
  * @cap:  bytes available in @buf
  * @pos:  next write offset, always 8-byte aligned
- * @open: offset of the item header reserved by bc_item_reserve(), or 0
+ * @open: offset of the item header reserved by bc_item_reserve()
+ * @is_open: an item is reserved and not yet committed
  * @full: set once an item did not fit; later adds are refused
  */
 struct bc_writer {
@@ -69,6 +76,7 @@ struct bc_writer {
 	u32 cap;
 	u32 pos;
 	u32 open;
+	bool is_open;
 	bool full;
 };
 
@@ -84,6 +92,7 @@ void bc_region_hdr_init(struct bugcheck_region_hdr *h, u32 slot_size,
 int bc_region_hdr_check(const struct bugcheck_region_hdr *h, u64 avail,
 			const char **why);
 
+u32 bc_record_crc(const void *rec, u32 primary_len);
 void bc_record_seal(void *rec, u32 primary_len);
 void bc_tail_seal(void *rec, u32 tail_off, u32 tail_len, u32 flags,
 		  u64 capture_ns);

@@ -135,7 +135,8 @@ enum bugcheck_reason {
  * @hdr_size:       sizeof(struct bugcheck_record_hdr) as written; decoders
  *                  accept larger values from newer minor revisions
  * @state:          enum bugcheck_state; NOT covered by @crc
- * @crc:            CRC-32C of bytes [offsetof(primary_len), primary_len)
+ * @crc:            CRC-32C of bytes [0, 8) followed by [16, primary_len):
+ *                  every byte of the primary part except @state and @crc
  * @primary_len:    bytes from the start of this header to the end of the
  *                  primary section; multiple of 8; <= slot_size
  * @flags:          BUGCHECK_RF_*
@@ -162,7 +163,6 @@ struct bugcheck_record_hdr {
 	__le16 hdr_size;
 	__le32 state;
 	__le32 crc;
-	/* --- everything from here on is covered by @crc --- */
 	__le32 primary_len;
 	__le32 flags;
 	__u8 boot_id[16];
@@ -191,8 +191,8 @@ struct bugcheck_record_hdr {
 /**
  * struct bugcheck_tail_hdr - tail section header (32 bytes)
  * @magic:      BUGCHECK_TAIL_MAGIC, or zero when there is no tail
+ * @crc:        CRC-32C of bytes [8, len) of the tail (all but magic and crc)
  * @len:        bytes from the start of this header to the end of the tail
- * @crc:        CRC-32C of bytes [offsetof(flags), len)
  * @flags:      BUGCHECK_TF_*
  * @capture_ns: ns spent writing the tail
  * @reserved:   0
@@ -203,9 +203,8 @@ struct bugcheck_record_hdr {
  */
 struct bugcheck_tail_hdr {
 	__u8 magic[4];
-	__le32 len;
 	__le32 crc;
-	/* --- covered by @crc --- */
+	__le32 len;
 	__le32 flags;
 	__le64 capture_ns;
 	__le64 reserved;
