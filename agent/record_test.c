@@ -868,6 +868,21 @@ static int write_file(const char *dir, const char *name, const void *p,
 	return 0;
 }
 
+static int write_resealed(const char *dir, const char *name,
+			  const uint8_t *p, size_t n)
+{
+	uint8_t *buf = malloc(n + 1);
+	int ret;
+
+	if (!buf)
+		return -1;
+	buf[0] = 0x01;
+	memcpy(buf + 1, p, n);
+	ret = write_file(dir, name, buf, n + 1);
+	free(buf);
+	return ret;
+}
+
 /* Inputs for tests/suite-agent.sh and the fuzzer's seed corpus. */
 static int fixtures(const char *dir)
 {
@@ -897,6 +912,10 @@ static int fixtures(const char *dir)
 	ret |= write_file(sd, "record-plain.bin", slot, b.extent);
 	build_record(slot, SLOT, &hs, &b);
 	ret |= write_file(sd, "record-hostile.bin", slot, b.extent);
+	/* Same records behind the fuzzer's "recompute the CRCs" byte. */
+	ret |= write_resealed(sd, "reseal-hostile.bin", slot, b.extent);
+	build_record(slot, SLOT, &default_build, &b);
+	ret |= write_resealed(sd, "reseal-full.bin", slot, b.extent);
 	memset(slot, 0, 256);
 	ret |= write_file(dir, "empty.bin", slot, 256);
 	return ret ? 1 : 0;
