@@ -398,12 +398,13 @@ static notrace void put_regs(struct bc_writer *w, struct pt_regs *regs)
 }
 
 /*
- * Panic-context.  LOG item: the newest bc_log_bytes of the kernel log,
- * LZ4-compressed when that makes it smaller.  Returns the log sequence
- * number after the last line taken, so a follow-up can take only newer
- * lines.
+ * Panic-context.  A log item (@type LOG or PANIC_LOG): the newest @max_raw
+ * bytes of the kernel log from sequence number @from_seq on, LZ4-compressed
+ * when that makes them smaller.  Returns the log sequence number after the
+ * last line taken, so a follow-up can take only newer lines.
  */
-static notrace u64 put_log(struct bc_writer *w, u32 *rflags)
+static notrace u64 put_log(struct bc_writer *w, u16 type, u64 from_seq,
+			   u32 max_raw, u32 *rflags)
 {
 	struct kmsg_dump_iter iter;
 	struct bugcheck_log *lh;
@@ -413,10 +414,12 @@ static notrace u64 put_log(struct bc_writer *w, u32 *rflags)
 	u8 *p;
 
 	kmsg_dump_rewind(&iter);
-	kmsg_dump_get_buffer(&iter, false, bc.log, bc_log_bytes, &len);
+	if (from_seq > iter.cur_seq)
+		iter.cur_seq = from_seq;
+	kmsg_dump_get_buffer(&iter, false, bc.log, max_raw, &len);
 
-	p = bc_item_reserve(w, BUGCHECK_ITEM_LOG,
-			    sizeof(*lh) + LZ4_COMPRESSBOUND(len), &room);
+	p = bc_item_reserve(w, type, sizeof(*lh) + LZ4_COMPRESSBOUND(len),
+			    &room);
 	if (!p || room <= sizeof(*lh))
 		return iter.next_seq;
 	lh = (struct bugcheck_log *)p;
@@ -424,7 +427,7 @@ static notrace u64 put_log(struct bc_writer *w, u32 *rflags)
 	cap = room - sizeof(*lh);
 	lh->raw_len = cpu_to_le32(len);
 	/* The buffer was filled to (nearly) capacity: older lines exist. */
-	if (len + 1024 > bc_log_bytes)
+	if (!from_seq && len + 1024 > max_raw)
 		lh->flags |= cpu_to_le16(BUGCHECK_LF_START_CUT);
 	clen = len ? LZ4_compress_fast(bc.log, p + sizeof(*lh), len, cap, 1,
 				       bc.lz4_wrk) : 0;
@@ -581,7 +584,7 @@ static notrace int capture(u32 reason, const char *msg, struct pt_regs *regs,
 		rflags |= BUGCHECK_RF_HAVE_REGS;
 	}
 	put_stack(&w, regs, &rflags);
-	log_next = put_log(&w, &rflags);
+	log_next = put_log(&w, BUGCHECK_ITEM_LOG, 0, bc_log_bytes, &rflags);
 
 	plen = w.pos;
 	h->flags = cpu_to_le32(rflags);
@@ -624,13 +627,10 @@ static notrace int capture(u32 reason, const char *msg, struct pt_regs *regs,
 static notrace void amend_with_panic(const char *msg)
 {
 	u64 t0 = ktime_get_mono_fast_ns();
-	u32 toff = bc.oops_primary_len, tlen, room;
-	struct kmsg_dump_iter iter;
-	struct bugcheck_log *lh;
+	u32 toff = bc.oops_primary_len, tlen, tflags = 0;
 	struct bc_writer w;
-	size_t len = 0;
 	bool nested;
-	u8 *slot, *p;
+	u8 *slot;
 
 	if (toff + sizeof(struct bugcheck_tail_hdr) > bc_region.slot_size)
 		return;
@@ -641,21 +641,8 @@ static notrace void amend_with_panic(const char *msg)
 		       toff + sizeof(struct bugcheck_tail_hdr));
 	bc_item_add_text(&w, BUGCHECK_ITEM_PANIC, msg ? msg : "",
 			 BUGCHECK_TEXT_MAX);
-	p = bc_item_reserve(&w, BUGCHECK_ITEM_PANIC_LOG,
-			    sizeof(*lh) + BC_PANIC_LOG_MAX, &room);
-	if (p && room > sizeof(*lh)) {
-		kmsg_dump_rewind(&iter);
-		if (bc.oops_log_next_seq > iter.cur_seq)
-			iter.cur_seq = bc.oops_log_next_seq;
-		kmsg_dump_get_buffer(&iter, false, p + sizeof(*lh),
-				     room - sizeof(*lh), &len);
-		lh = (struct bugcheck_log *)p;
-		memset(lh, 0, sizeof(*lh));
-		lh->codec = cpu_to_le16(BUGCHECK_CODEC_NONE);
-		lh->raw_len = cpu_to_le32(len);
-		lh->stored_len = cpu_to_le32(len);
-		bc_item_commit(&w, sizeof(*lh) + len, 0);
-	}
+	put_log(&w, BUGCHECK_ITEM_PANIC_LOG, bc.oops_log_next_seq,
+		BC_PANIC_LOG_MAX, &tflags);
 	tlen = w.pos - toff;
 	bc_tail_seal(bc.rec, toff, tlen, 0, ktime_get_mono_fast_ns() - t0);
 	/* Items first, header (with magic) last. */

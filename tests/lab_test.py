@@ -1,0 +1,272 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0
+"""Crash-lab tests for bugcheck.ko: real crashes of Debian's 6.1 kernel in a
+QEMU (TCG) guest, real reboots, records read back with `bugcheck collect`.
+
+Prints "ok - name" / "not ok - name" per case (tests/run.sh protocol).
+LAB_ONLY="name1 name2" runs only the named cases.
+"""
+import json
+import os
+import struct
+import sys
+import time
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "scripts"))
+import lab as L  # noqa: E402
+
+OUT = os.path.join(L.BUILD, "lab-test")
+SLOT0 = L.MEM_ADDR + 4096          # first slot, after the region header
+SLOT_SIZE = 65536
+
+# trigger -> (reason, text the log tail must hold, function a frame must name)
+TRIGGERS = {
+    "PANIC": ("panic", "Kernel panic - not syncing: bugcheck_crashtest: PANIC trigger", "crashtest_panic"),
+    "BUG": ("bug", "kernel BUG at", "crashtest_bug"),
+    "WARNING": ("warn", "WARNING: CPU:", "crashtest_warning"),
+    "NULL_DEREF": ("oops", "BUG: kernel NULL pointer dereference", "crashtest_null_deref"),
+    "PAGE_FAULT": ("oops", "BUG: unable to handle page fault", "crashtest_page_fault"),
+    "GPF": ("oops", "general protection fault", "crashtest_gpf"),
+    "DIVIDE_ERROR": ("oops", "divide error", "crashtest_divide_error"),
+    "OOPS_IN_IRQ": ("oops", "BUG: kernel NULL pointer dereference", "crashtest_irq_fn"),
+    "SOFTLOCKUP": ("softlockup", "BUG: soft lockup", "crashtest_softlockup"),
+    # The panic comes from khungtaskd; the hung task's own stack is in the log.
+    "HUNG_TASK": ("hungtask", "blocked for more than", None),
+    "STACK_OVERFLOW": ("stackoverflow", "stack guard page was hit", "crashtest_recurse"),
+}
+
+results = []
+
+
+def report(name, ok, detail=""):
+    if not ok and detail:
+        for line in detail.rstrip().splitlines()[-40:]:
+            print("# " + line)
+    print("%s - lab %s" % ("ok" if ok else "not ok", name))
+    sys.stdout.flush()
+    results.append(ok)
+
+
+def collect(lab, extra=""):
+    rc, out = lab.run("bugcheck collect --json %s\n" % extra, timeout=60)
+    recs = []
+    for line in out.splitlines():
+        line = line.strip()
+        if line.startswith("{"):
+            recs.append(json.loads(line))
+    return rc, out, recs
+
+
+def fresh_boot(lab):
+    """Modules loaded and the region emptied, ready for a crash."""
+    rc, out = lab.run(L.load_modules() + "bugcheck clear --all --force\n")
+    if rc != 0:
+        raise L.LabError("setup failed:\n" + out)
+
+
+def check_record(rec, reason, text, func):
+    errs = []
+    if rec.get("status") != "ok":
+        errs.append("status %r (verdict %r)" % (rec.get("status"), rec.get("verdict")))
+    if rec.get("reason") != reason:
+        errs.append("reason %r, want %r" % (rec.get("reason"), reason))
+    log = rec.get("log") or ""
+    if text not in log:
+        errs.append("log tail (%d chars) lacks %r" % (len(log), text))
+    if func:
+        syms = [f.get("symbol") for f in rec.get("stack") or []]
+        if func not in syms:
+            errs.append("no frame %s in %s" % (func, syms[:12]))
+    if not rec.get("capture_ns"):
+        errs.append("capture_ns missing")
+    return errs
+
+
+def crash_and_collect(lab, trigger, timeout=180):
+    fresh_boot(lab)
+    lab.run(L.fire(trigger), timeout=timeout, expect_reboot=True)
+    lab.run(L.load_modules())
+    return collect(lab)
+
+
+def case_trigger(lab, trigger):
+    reason, text, func = TRIGGERS[trigger]
+    t0 = time.time()
+    rc, out, recs = crash_and_collect(lab, trigger)
+    errs = []
+    if rc != 0:
+        errs.append("collect exit status %d" % rc)
+    if len(recs) != 1:
+        errs.append("%d records, want exactly 1" % len(recs))
+    else:
+        errs += check_record(recs[0], reason, text, func)
+    report("trigger %s (%.0f s)" % (trigger, time.time() - t0), not errs,
+           "\n".join(errs) + "\n" + out[:3000])
+
+
+def case_clean_boot(lab):
+    fresh_boot(lab)
+    lab.run("reboot -f\n", expect_reboot=True)
+    lab.run(L.load_modules())
+    rc, out, recs = collect(lab)
+    report("clean reboot leaves no record", rc == 0 and not recs, out)
+
+
+def case_nonfatal_oops(lab):
+    """OOPS with panic_on_oops=0: the machine lives; the record is readable
+    at once, and three oopses in one boot keep the first and the latest."""
+    fresh_boot(lab)
+    rc, out = lab.run(L.fire("OOPS"))
+    rc, out, recs = collect(lab)
+    errs = []
+    if len(recs) != 1:
+        errs.append("%d records after one oops, want 1" % len(recs))
+    else:
+        errs += check_record(recs[0], "oops", "BUG: kernel NULL pointer dereference",
+                             "crashtest_null_deref")
+    report("non-fatal oops readable without reboot", not errs, "\n".join(errs) + "\n" + out[:2000])
+
+    for _ in range(2):
+        lab.run(L.fire("OOPS"))
+    rc, out, recs = collect(lab)
+    seqs = sorted(r.get("seq") for r in recs if r.get("status") == "ok")
+    report("three crashes in one boot keep the first and the latest",
+           seqs == [1, 3], "seqs %s\n%s" % (seqs, out[:2000]))
+
+
+def case_oops_then_panic(lab):
+    rc, out, recs = crash_and_collect(lab, "OOPS_THEN_PANIC")
+    ok = [r for r in recs if r.get("status") == "ok"]
+    reasons = sorted(r.get("reason") for r in ok)
+    first = [r for r in ok if r.get("seq") == 1]
+    errs = []
+    if reasons != ["oops", "panic"]:
+        errs.append("reasons %s, want oops and panic" % reasons)
+    if not first or first[0].get("reason") != "oops":
+        errs.append("first record of the boot is not the oops")
+    else:
+        errs += check_record(first[0], "oops", "NULL pointer dereference", "crashtest_null_deref")
+    report("oops then panic: both kept, the first is the oops", not errs,
+           "\n".join(errs) + "\n" + out[:3000])
+
+
+def case_panic_after_oops_amends(lab):
+    """panic_on_oops=1: the "Fatal exception" panic is added to the oops
+    record's tail, not stored as a second crash."""
+    rc, out, recs = crash_and_collect(lab, "NULL_DEREF")
+    r = recs[0] if len(recs) == 1 else {}
+    pm = (r.get("tail") or {}).get("panic_message") or r.get("panic_message") or ""
+    report("panic after oops amends the same record",
+           len(recs) == 1 and "Fatal exception" in json.dumps(r),
+           "panic message %r, %d records\n%s" % (pm, len(recs), out[:2000]))
+
+
+def devmem_write(addr, data):
+    """Guest shell lines writing bytes (a multiple of 4) with devmem."""
+    lines = []
+    for i in range(0, len(data), 4):
+        (word,) = struct.unpack_from("<I", data, i)
+        lines.append("devmem 0x%x 32 0x%08x" % (addr + i, word))
+    return "\n".join(lines) + "\n"
+
+
+def case_corrupt_record(lab):
+    """Two records in two slots; flip a byte of the first while the module
+    is not loaded: the first reads back corrupt, the second stays ok."""
+    fresh_boot(lab)
+    lab.run(L.fire("PANIC"), expect_reboot=True)
+    lab.run(L.load_modules())
+    lab.run(L.fire("BUG"), expect_reboot=True)
+    # Byte 1000 of slot 0 lies in its frames or log: flip one bit of it.
+    rc, out = lab.run("v=$(devmem 0x%x 8); devmem 0x%x 8 $(( v ^ 0x10 ))\n"
+                      % (SLOT0 + 1000, SLOT0 + 1000) + L.load_modules())
+    rc, out, recs = collect(lab)
+    by_slot = {r.get("slot"): r for r in recs}
+    s0, s1 = by_slot.get(0, {}), by_slot.get(1, {})
+    ok = (s0.get("status") == "corrupt" and s1.get("status") == "ok"
+          and s1.get("reason") == "bug")
+    report("bit-flipped record is corrupt, other slot still ok", ok,
+           "slot0 %s/%s slot1 %s/%s\n%s" % (s0.get("status"), s0.get("verdict"),
+                                            s1.get("status"), s1.get("reason"), out[:2000]))
+    lab.run("bugcheck clear --all --force\n")
+
+
+def crc32c(data):
+    crc = 0xFFFFFFFF
+    for b in data:
+        crc ^= b
+        for _ in range(8):
+            crc = (crc >> 1) ^ (0x82F63B78 if crc & 1 else 0)
+    return crc ^ 0xFFFFFFFF
+
+
+def case_foreign_layout(lab):
+    """A region holding another layout version is refused, untouched."""
+    lab.run("reboot -f\n", expect_reboot=True)
+    hdr = bytearray(64)
+    hdr[0:8] = b"BUGCHKRG"
+    struct.pack_into("<IIII", hdr, 8, 99, 4096, SLOT_SIZE, 15)
+    struct.pack_into("<QQ", hdr, 24, 4096 + 15 * SLOT_SIZE, 0)
+    struct.pack_into("<I", hdr, 56, crc32c(bytes(hdr[:56])))
+    script = devmem_write(L.MEM_ADDR, bytes(hdr)) + devmem_write(SLOT0, b"KEEP")
+    script += ("insmod /lib/modules/lz4_compress.ko\n"
+               "insmod /lib/modules/bugcheck.ko mem_address=0x%x mem_size=0x%x; echo insmod=$?\n"
+               "dmesg | grep bugcheck: | tail -2\n"
+               "devmem 0x%x 32; devmem 0x%x 32\n" % (L.MEM_ADDR, L.MEM_SIZE, L.MEM_ADDR + 8, SLOT0))
+    rc, out = lab.run(script)
+    ok = ("insmod=0" not in out and "another layout version" in out
+          and "0x00000063" in out and "0x5045454B" in out)
+    report("region of another layout version refused and left untouched", ok, out)
+    # Put the region back to a usable state for later cases.
+    lab.run("insmod /lib/modules/bugcheck.ko mem_address=0x%x mem_size=0x%x reformat=1\n"
+            "rmmod bugcheck\n" % (L.MEM_ADDR, L.MEM_SIZE))
+
+
+def case_bad_params(lab):
+    lab.run("reboot -f\n", expect_reboot=True)
+    rc, out = lab.run(
+        "insmod /lib/modules/lz4_compress.ko\n"
+        "insmod /lib/modules/bugcheck.ko; echo insmod-none=$?\n"
+        "insmod /lib/modules/bugcheck.ko mem_address=0x1000000 mem_size=0x100000; echo insmod-ram=$?\n"
+        "insmod /lib/modules/bugcheck.ko mem_address=0x%x mem_size=0x1000; echo insmod-small=$?\n"
+        "dmesg | grep bugcheck: | tail -4\n" % L.MEM_ADDR)
+    ok = ("insmod-none=0" not in out and "insmod-ram=0" not in out and "insmod-small=0" not in out
+          and "no region" in out and "System RAM" in out and "too small" in out)
+    report("missing, RAM-backed and too-small regions refused with a reason", ok, out)
+
+
+def main():
+    for f in ("bugcheck.ko", "bugcheck_crashtest.ko", "bugcheck"):
+        if not os.path.exists(os.path.join(L.BUILD, f)):
+            print("not ok - lab: build/%s missing" % f)
+            return 1
+    only = os.environ.get("LAB_ONLY", "").split()
+    cases = [("clean", case_clean_boot)]
+    cases += [(t, lambda lab, t=t: case_trigger(lab, t)) for t in TRIGGERS]
+    cases += [("OOPS", case_nonfatal_oops), ("OOPS_THEN_PANIC", case_oops_then_panic),
+              ("amend", case_panic_after_oops_amends), ("corrupt", case_corrupt_record),
+              ("foreign", case_foreign_layout), ("params", case_bad_params)]
+    t0 = time.time()
+    lab = L.Lab(OUT)
+    try:
+        lab.start()
+        for name, fn in cases:
+            if only and name not in only:
+                continue
+            try:
+                fn(lab)
+            except (L.LabError, L.Rebooted, ValueError, KeyError) as e:
+                report("%s (%s)" % (name, type(e).__name__), False,
+                       str(e) + "\n--- console tail ---\n" + lab.console_text()[-3000:])
+                # A broken guest would fail every later case: start over.
+                lab.stop()
+                lab = L.Lab(OUT)
+                lab.start()
+    finally:
+        lab.stop()
+    print("# lab: %d boots, %.0f s" % (lab.boots, time.time() - t0))
+    return 0 if all(results) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
