@@ -289,7 +289,8 @@ static int classify(struct entry *e)
 	f.reason = r->reason;
 	f.release = r->release.present ? r->release.s : NULL;
 	f.taint = r->taint;
-	f.panicked = r->flags & BUGCHECK_RF_PANICKED;
+	/* An oops whose panic was added to the tail did panic too. */
+	f.panicked = (r->flags & BUGCHECK_RF_PANICKED) || r->tail.panic.present;
 	for (i = 0; i < r->nframes; i++) {
 		frames[i].symbol = r->frames[i].symbol[0] ?
 					   r->frames[i].symbol : NULL;
