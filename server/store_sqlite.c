@@ -105,6 +105,9 @@ enum stmt_id {
 	S_BEGIN,
 	S_COMMIT,
 	S_ROLLBACK,
+	S_SAVEPOINT,
+	S_RELEASE,
+	S_ROLLBACK_TO,
 	S_REPORT_GET,
 	S_REPORT_ADD,
 	S_BUCKET_UPSERT,
@@ -130,6 +133,9 @@ static const char *const stmt_sql[S_COUNT] = {
 	[S_BEGIN] = "BEGIN IMMEDIATE",
 	[S_COMMIT] = "COMMIT",
 	[S_ROLLBACK] = "ROLLBACK",
+	[S_SAVEPOINT] = "SAVEPOINT ingest",
+	[S_RELEASE] = "RELEASE ingest",
+	[S_ROLLBACK_TO] = "ROLLBACK TO ingest",
 	[S_REPORT_GET] =
 		"SELECT r.bucket_id, r.hits, r.kernel_release,"
 		" r.module_version, b.hash FROM reports r"
@@ -190,10 +196,25 @@ static const char *const stmt_sql[S_COUNT] = {
 		"UPDATE tokens SET revoked = ?2 WHERE id = ?1 AND revoked = 0",
 };
 
+/*
+ * Group commit: ingest calls that arrive while another is running join
+ * one open transaction, each inside its own savepoint, and the last one in
+ * line commits for all.  Every caller still returns only after the COMMIT
+ * that covers its reports, so an acknowledged report is durable.
+ */
+#define GROUP_MAX 256	/* reports per shared transaction */
+
 struct sqlite_store {
 	struct store base;	/* must be first */
 	sqlite3 *db;
 	pthread_mutex_t lock;	/* serialises every use of @db */
+	pthread_cond_t committed; /* broadcast when @gen advances */
+	unsigned int waiting;	/* ingest callers queued for @lock (atomic) */
+	bool in_txn;		/* a group transaction is open */
+	unsigned int group;	/* reports in the open transaction */
+	uint64_t gen;		/* number of group commits so far */
+	uint64_t ingested;	/* report ingest calls, for the exit log */
+	int gen_err;		/* result of the latest group commit */
 	sqlite3_stmt *stmt[S_COUNT];
 };
 
@@ -265,9 +286,16 @@ static void sq_close(struct store *base)
 
 	if (!s)
 		return;
+	if (s->in_txn)
+		(void)run(s, S_COMMIT);
+	if (s->ingested)
+		fprintf(stderr, "<7>sqlite: %llu ingest calls in %llu commits\n",
+			(unsigned long long)s->ingested,
+			(unsigned long long)s->gen);
 	for (int i = 0; i < S_COUNT; i++)
 		sqlite3_finalize(s->stmt[i]);
 	sqlite3_close(s->db);
+	pthread_cond_destroy(&s->committed);
 	pthread_mutex_destroy(&s->lock);
 	free(s);
 }
@@ -281,6 +309,7 @@ static int sq_open(const char *path, struct store **ret)
 		return -ENOMEM;
 	s->base.ops = &store_sqlite_ops;
 	pthread_mutex_init(&s->lock, NULL);
+	pthread_cond_init(&s->committed, NULL);
 	rc = sqlite3_open_v2(path, &s->db,
 			     SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
 				     SQLITE_OPEN_NOMUTEX,
@@ -291,7 +320,8 @@ static int sq_open(const char *path, struct store **ret)
 	sqlite3_limit(s->db, SQLITE_LIMIT_LENGTH, 4 * 1024 * 1024);
 	rc = sqlite3_exec(s->db,
 			  "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
-			  " PRAGMA temp_store=MEMORY; PRAGMA cache_size=-65536;",
+			  " PRAGMA temp_store=MEMORY; PRAGMA cache_size=-65536;"
+			  " PRAGMA wal_autocheckpoint=8192;",
 			  NULL, NULL, NULL);
 	if (rc != SQLITE_OK)
 		goto err;
@@ -679,17 +709,41 @@ static int ingest_one(struct sqlite_store *s, const struct report *r,
 			      module_version(r), res);
 }
 
+/* Commits the open group transaction and wakes its members. */
+static void group_commit(struct sqlite_store *s)
+{
+	int c = run(s, S_COMMIT);
+
+	if (c) {
+		fprintf(stderr, "<3>sqlite: commit failed: %s\n",
+			sqlite3_errmsg(s->db));
+		(void)run(s, S_ROLLBACK);
+	}
+	s->in_txn = false;
+	s->gen_err = c;
+	s->gen++;
+	pthread_cond_broadcast(&s->committed);
+}
+
 static int sq_ingest(struct store *base, const struct report *r, size_t n,
 		     int64_t token_id, int64_t received, bool keep_samples,
 		     struct store_result *ret)
 {
 	struct sqlite_store *s = to_sq(base);
+	uint64_t my_gen;
 	int e = 0;
 
+	__atomic_add_fetch(&s->waiting, 1, __ATOMIC_SEQ_CST);
 	pthread_mutex_lock(&s->lock);
-	e = run(s, S_BEGIN);
-	if (e)
-		goto out;
+	__atomic_sub_fetch(&s->waiting, 1, __ATOMIC_SEQ_CST);
+	if (!s->in_txn) {
+		e = run(s, S_BEGIN);
+		if (e)
+			goto out;
+		s->in_txn = true;
+		s->group = 0;
+	}
+	e = run(s, S_SAVEPOINT);
 	for (size_t i = 0; i < n && !e; i++) {
 		/*
 		 * A report repeated inside one batch is a duplicate of its
@@ -698,16 +752,27 @@ static int sq_ingest(struct store *base, const struct report *r, size_t n,
 		e = ingest_one(s, &r[i], token_id, received, keep_samples,
 			       &ret[i]);
 	}
-	if (e)
-		(void)run(s, S_ROLLBACK);
-	else
-		e = run(s, S_COMMIT);
-	if (e && sqlite3_get_autocommit(s->db) == 0)
-		(void)run(s, S_ROLLBACK);
-out:
-	if (e)
+	if (e) {
 		fprintf(stderr, "<3>sqlite: ingest failed: %s\n",
 			sqlite3_errmsg(s->db));
+		(void)run(s, S_ROLLBACK_TO);
+	}
+	(void)run(s, S_RELEASE);
+	s->group += n;
+	s->ingested++;
+
+	my_gen = s->gen;
+	if (__atomic_load_n(&s->waiting, __ATOMIC_SEQ_CST) &&
+	    s->group < GROUP_MAX) {
+		/* A caller queued behind us commits for both of us. */
+		while (s->gen == my_gen)
+			pthread_cond_wait(&s->committed, &s->lock);
+	} else {
+		group_commit(s);
+	}
+	if (!e)
+		e = s->gen_err;
+out:
 	pthread_mutex_unlock(&s->lock);
 	return e;
 }
