@@ -40,7 +40,7 @@ static const struct bc_oops oopses[] = {
 	{ "divide error:", O_DIVIDE, true },
 	{ "invalid opcode:", O_INVALID_OP, false },
 	{ "UBSAN:", O_UBSAN, true },
-	{ "unreferenced object 0x", O_LEAK, true },
+	{ "unreferenced object 0x", O_LEAK, false },
 	{ "Booting the kernel", O_BOOT, true },
 	{ "unregister_netdevice: waiting for", O_NETDEV, false },
 	{ "Internal error:", O_INTERNAL, false },
@@ -61,6 +61,7 @@ static const struct bc_oops oopses[] = {
 	{ "rust_kernel: panicked", O_RUST, true },
 	{ "Machine check events logged", O_MCE, true },
 	{ "Kernel panic - not syncing: Fatal machine check", O_MCE, false },
+	{ "BUG ", O_SLUB, true },
 };
 
 /* Lines that contain a header but are not crashes. */
@@ -69,7 +70,7 @@ static const char *const suppressions[] = {
 	"INFO: NMI handler", "INFO: recovery required", "_INFO::",
 	"INFO: Flushed", "INFO: rcu_sched detected expedited stalls on CPUs/tasks: {",
 	"WARNING: /etc/ssh/moduli", "WARNING: workqueue cpumask",
-	"WARNING: The mand mount option", "WARNING: Unsupported flag value",
+	"WARNING: The mand mount option", "WARNING: the mand mount option", "WARNING: Unsupported flag value",
 	"WARNING: Support for", "WARNING: building with",
 	"WARNING: could not", "BUG: lockdep_",
 	"Oops: ", /* matched separately, see below */
@@ -108,6 +109,36 @@ static bool real_oops_line(const char *p, size_t len)
 	return false;
 }
 
+/*
+ * SLUB's own reports (mm/slub.c slab_bug()): "BUG <cache> (<taint>): <msg>",
+ * e.g. "BUG kmalloc-8 (Tainted: G B): Object already free".
+ */
+static bool slub_line(const char *p, size_t len)
+{
+	size_t i = 4;
+
+	while (i < len && (isalnum((unsigned char)p[i]) || p[i] == '-' ||
+			   p[i] == '_' || p[i] == ':' || p[i] == '.'))
+		i++;
+	if (i == 4 || i + 1 >= len || p[i] != ' ' || p[i + 1] != '(')
+		return false;
+	return bc_memstr(p + i, len - i, "): ") != NULL;
+}
+
+const char *bc_oops_text(const char *line, const struct bc_oops *o)
+{
+	const char *p = line;
+
+	/* the same word-boundary rule as bc_match_oops() */
+	while ((p = strstr(p, o->needle))) {
+		if (p == line || !(isalnum((unsigned char)p[-1]) || p[-1] == '_'))
+			return p;
+		p++;
+	}
+	p = strstr(line, o->needle);
+	return p ? p : line;
+}
+
 const struct bc_oops *bc_match_oops(const char *msg, size_t len,
 				    bool after_output)
 {
@@ -125,6 +156,14 @@ const struct bc_oops *bc_match_oops(const char *msg, size_t len,
 			    memcmp(msg + i, o->needle, n))
 				continue;
 			if (o->id == O_OOPS && !real_oops_line(msg + i, len - i))
+				continue;
+			/* "ODEBUG:", "Boot_DEBUG:", "_INFO::" are other words */
+			if (i > 0 && (isalnum((unsigned char)msg[i - 1]) ||
+				      msg[i - 1] == '_') &&
+			    (o->id == O_BUG || o->id == O_WARNING ||
+			     o->id == O_INFO || o->id == O_SLUB))
+				continue;
+			if (o->id == O_SLUB && !slub_line(msg + i, len - i))
 				continue;
 			if (o->id == O_BOOT && !after_output)
 				continue;
@@ -154,18 +193,6 @@ static const char *after(const char *s, const char *needle)
 	const char *p = strstr(s, needle);
 
 	return p ? p + strlen(needle) : NULL;
-}
-
-/* Index of the first line >= from containing @needle, or r->n. */
-static size_t find_line(const struct bc_report *r, size_t from,
-			const char *needle)
-{
-	size_t i;
-
-	for (i = from; i < r->n; i++)
-		if (strstr(line_at(r, i), needle))
-			return i;
-	return r->n;
 }
 
 /* Copy a symbol token (letters, digits, '_', '.', '<', '>', ':') */
@@ -200,85 +227,130 @@ static void copy_until(char *dst, size_t sz, const char *s,
 }
 
 /* ------------------------------------------------------------------ */
+/* ------------------------------------------------------------------ */
 /* Formats                                                             */
 /* ------------------------------------------------------------------ */
 
+/*
+ * A format says how the title is built and where the culprit comes from.
+ * The culprit search walks the report from the oops line through a list
+ * of parts, in order; each part consumes lines:
+ *
+ *   PK_HDR    the oops line itself, whose frame the header names
+ *   PK_LINE   skip to a line containing one of the '|' separated needles
+ *   PK_RIP    skip to the faulting instruction line (RIP:, pc :, ...)
+ *   PK_AT     skip to a lockdep "..., at: [<pc>] func" line
+ *   PK_PCFUNC skip to a "[<pc>] func+0x../0x.." line
+ *   PK_LASTFN skip to a workqueue "last function: func" line
+ *   PK_STACK  read stack frame lines until another stack begins
+ *
+ * Frames collected this way are filtered by the skip rules and the
+ * extractor picks the culprit (first frame, stall anchor, hung task).
+ */
+enum part_kind {
+	PK_END = 0, PK_HDR, PK_LINE, PK_RIP, PK_AT, PK_PCFUNC, PK_LASTFN,
+	PK_STACK,
+};
+
+struct part {
+	enum part_kind kind;
+	const char *needle;
+};
+
+#define MAX_PARTS 6
+
+enum extractor { EX_FIRST, EX_STALL, EX_HUNG };
+
 enum frame_mode {
 	FM_NONE,	/* title has no frame */
-	FM_STD,		/* first non-generic frame */
-	FM_STALL,	/* frame above the dispatching anchor */
-	FM_HUNG,	/* task hung: skip waits, prefer rtnl/rcu waits */
+	FM_FRAME,	/* "<prefix> in <frame><suffix>" */
 };
 
 struct fmt {
 	enum bugcheck_class cls;
 	char prefix[BC_TITLE_MAX];	/* title before " in <frame>" */
+	const char *suffix;		/* after the frame ("/usb_submit_urb") */
 	enum frame_mode mode;
 	char hdr_func[BC_FUNC_MAX];	/* frame named by the header line */
 	char hdr_mod[BC_IMAGE_MAX];
-	size_t from;			/* first line to parse frames from */
-	const char *const *extra_skip;	/* per-format generic frames */
-	bool corrupted;
-	bool want_from_irq;		/* frames after the IRQ entry */
+	size_t from;			/* first line of the report proper */
+	struct part parts[MAX_PARTS];
+	struct part parts2[MAX_PARTS];	/* tried when parts give no frame */
+	const char *const *skip;	/* per-format skip patterns */
+	enum extractor ex;
+	bool noskip;			/* frame comes from a fixed line */
+	bool no_stack;			/* report carries no stack trace */
+	bool corrupted;			/* format known to be a broken report */
 };
 
-static const char *const skip_warn[] = {
-	"^refcount_", "^__refcount", "^debug_object", "^__debug_object",
-	"^kobject_", "^warn_", "^kvmalloc", "^kmalloc", "^__kmalloc",
-	"^lockdep", "^__lock", "^lock_", "^check_", "^mark_", "^validate_",
-	"^hlock_", "^__bfs", "^print_", NULL,
-};
+#define P(k, n) ((struct part){ (k), (n) })
+#define STD_PARTS(f) set_parts((f)->parts, P(PK_RIP, NULL), \
+	P(PK_LINE, "Call Trace:|Call trace:|Backtrace:"), P(PK_STACK, NULL), \
+	P(PK_END, NULL), P(PK_END, NULL))
+#define TRACE_PARTS(f) set_parts((f)->parts, \
+	P(PK_LINE, "Call Trace:|Call trace:|Backtrace:"), P(PK_STACK, NULL), \
+	P(PK_END, NULL), P(PK_END, NULL), P(PK_END, NULL))
 
-static const char *const skip_hung[] = {
-	"^schedule", "^__schedule", "^io_schedule", "^preempt_schedule",
-	"^wait_for_", "^__wait_for_", "^wait_on_", "^__wait_on_", "^do_wait",
-	"^out_of_line_wait", "^bit_wait", "^__flush_work", "^flush_work$",
-	"^__synchronize_srcu", "^wait_rcu_gp", "^__wait_rcu_gp",
-	"^finish_task_switch", "^context_switch", "^__switch_to",
-	"^prepare_to_wait", "^wait_event", "^__wait_event", "^msleep",
-	"^usleep", "^__usleep", "^rwsem_down", "^__rwsem_down", "^down",
-	"^__down", "^__mutex_lock", "^mutex_lock", "^rt_mutex",
-	"^io_wait_event", "^folio_wait", "^__folio_lock", "^__lock_page",
-	"^wait_on_page", "^__lock_sock", "^lock_sock", "^__flush_workqueue",
-	"^flush_workqueue", "^wb_wait", "^__wait_", "^kthread$",
-	"^worker_thread", "^rescuer_thread", "^ret_from_fork", NULL,
-};
+static void set_parts(struct part *p, struct part a, struct part b,
+		      struct part c, struct part d, struct part e)
+{
+	p[0] = a;
+	p[1] = b;
+	p[2] = c;
+	p[3] = d;
+	p[4] = e;
+	p[5] = P(PK_END, NULL);
+}
 
+/* Skip lists of particular formats (substring patterns, see frames.c). */
+static const char *const skip_kasan[] = {
+	"kernel_fault", "tag_check", "mem_abort", "el1_", "el1h_", NULL,
+};
+static const char *const skip_free[] = {
+	"kmem_", "slab_", "kfree", "vunmap", "vfree", NULL,
+};
+static const char *const skip_kmsan[] = {
+	"alloc_skb", "netlink_ack", "netlink_rcv_skb", NULL,
+};
+static const char *const skip_spin[] = {
+	"spin_", "_lock", "_unlock", NULL,
+};
+static const char *const skip_sched[] = { "schedule", NULL };
+static const char *const skip_preempt[] = {
+	"dump_stack", "preemption", "preempt", "debug_", "processor_id",
+	"this_cpu", NULL,
+};
+static const char *const skip_leak[] = {
+	"kmemleak", "mmap_region", "kmalloc", "kmem", "slab", "alloc",
+	"create_object", "idr_get", "list_lru_init", "kasprintf", "kvasprintf",
+	"pcpu_create_chunk", "pcpu_memcg_post_alloc_hook", "pcpu_alloc",
+	"prepare_creds", "sock_alloc", NULL,
+};
+static const char *const skip_odebug[] = {
+	"debug_", "kfree", "kobject_", NULL,
+};
+static const char *const skip_usercopy[] = { "usercopy", "__check", NULL };
+static const char *const skip_kobject[] = { "kobject_", NULL };
+static const char *const skip_proc[] = { "proc_", NULL };
+static const char *const skip_refcount[] = { "refcount", NULL };
+static const char *const skip_lockdep[] = { "lock_", "lockdep", NULL };
+static const char *const skip_kmalloc[] = {
+	"kmalloc", "krealloc", "slab", "kmem", "kvmalloc", "alloc_pages",
+	NULL,
+};
+static const char *const skip_vmalloc[] = { "vmalloc", NULL };
+static const char *const skip_deadlock[] = {
+	"process_one_work", "flush_workqueue", "drain_workqueue",
+	"destroy_workqueue", NULL,
+};
+static const char *const skip_rcu[] = { "rcu", "kmem", "slab", NULL };
 static const char *const skip_stall[] = {
-	"^apic_timer_interrupt", "^sysvec_", "^asm_sysvec", "^__sysvec",
-	"^irq_exit", "^__irq_exit", "^rcu_", "^__rcu", "^hrtimer_",
-	"^__hrtimer", "^update_process_times", "^tick_", "^watchdog_timer_fn",
-	"^sched_clock", "^smp_apic_timer", "^__run_hrtimer",
-	"^print_cpu_stall", "^print_other_cpu_stall", "^__do_softirq$",
-	"^do_softirq", "^__irq_exit_rcu", "^irq_exit_rcu",
-	"^el1_interrupt", "^el1h_64_irq", "^gic_handle_irq", "^handle_irq",
-	"^arch_cpu_idle", "^default_idle", "^native_safe_halt",
-	"^check_cpu_stall", "^nmi_cpu_backtrace", "^nmi_trigger",
-	"^arch_trigger", "^trigger_", "^arch_touch", NULL,
+	"apic_timer_interrupt", "rcu", NULL,
 };
-
-/* Frames where stall reports anchor: the frame above is the identity. */
-static const char *const stall_anchors[] = {
-	"^do_syscall_", "^do_fast_syscall", "^do_int80", "^entry_SYSCALL",
-	"^entry_SYSENTER", "^el0_svc", "^invoke_syscall", "^syscall_",
-	"^system_call", "^ret_fast_syscall", "^vector_swi",
-	"^vfs_write$", "^vfs_read$", "^vfs_ioctl$", "^do_vfs_ioctl$",
-	"^__vfs_write$", "^__vfs_read$", "^vfs_writev$", "^vfs_readv$",
-	"^do_iter_write$", "^do_iter_read$", "^vfs_iter_write$",
-	"^vfs_iter_read$", "^sock_sendmsg$", "^__sock_sendmsg$",
-	"^sock_recvmsg$", "^____sys_sendmsg$", "^____sys_recvmsg$",
-	"^sock_write_iter$", "^sock_read_iter$", "^sock_ioctl$",
-	"^sock_do_ioctl$", "^__sys_setsockopt$", "^__sys_getsockopt$",
-	"^sock_common_setsockopt$", "^sock_common_getsockopt$",
-	"^call_timer_fn$", "^expire_timers$", "^__run_timers$",
-	"^run_timer_softirq$", "^process_one_work$", "^tasklet_action",
-	"^net_rx_action$", "^__napi_poll$", "^process_backlog$",
-	"^__netif_receive_skb", "^netif_receive_skb", "^task_work_run$",
-	"^__fput$", "^____fput$", "^kthread$", "^blk_mq_dispatch",
-	"^flush_smp_call_function", "^generic_smp_call_function",
-	"^__flush_smp_call_function", "^rcu_do_batch$", "^rcu_core$",
-	"^nf_hook_slow$", "^ip_rcv$", "^ip_rcv_finish$", NULL,
+static const char *const skip_nonstatic[] = {
+	"stack", "lock", "IRQ", NULL,
 };
+static const char *const skip_usb[] = { "usb_submit_urb", NULL };
 
 /* Parse the frame embedded in a header, e.g. "... at f.c:1 func+0x1/0x2" */
 static void hdr_symbol(struct fmt *f, const char *s)
@@ -297,28 +369,24 @@ static void hdr_symbol(struct fmt *f, const char *s)
 	}
 }
 
-/* A symbol exactly at @p ("func+0x1/0x2 [mod]"); false if none. */
-static bool hdr_symbol_at(struct fmt *f, const char *p)
-{
-	struct bc_frame fr;
-
-	if (!bc_parse_symbol(p, strlen(p), &fr))
-		return false;
-	bc_strlcpy(f->hdr_func, fr.function, sizeof(f->hdr_func));
-	bc_strlcpy(f->hdr_mod, fr.module, sizeof(f->hdr_mod));
-	return true;
-}
-
-/* "...in func" header: the token after " in ". */
+/* "...in func" header: the token after the first " in ". */
 static void hdr_in_func(struct fmt *f, const char *s)
 {
 	const char *p = strstr(s, " in ");
+	struct bc_frame fr;
 
 	if (!p)
 		return;
 	p += 4;
-	if (!hdr_symbol_at(f, p))
-		copy_token(f->hdr_func, sizeof(f->hdr_func), p);
+	if (bc_parse_symbol(p, strlen(p), &fr)) {
+		bc_strlcpy(f->hdr_func, fr.function, sizeof(f->hdr_func));
+		bc_strlcpy(f->hdr_mod, fr.module, sizeof(f->hdr_mod));
+		return;
+	}
+	/* a bare name: cut compiler suffixes at the first '.' */
+	copy_token(f->hdr_func, sizeof(f->hdr_func), p);
+	if (strchr(f->hdr_func, '.') && strchr(f->hdr_func, '.') != f->hdr_func)
+		*strchr(f->hdr_func, '.') = '\0';
 }
 
 static bool starts_with(const char *s, const char *p)
@@ -343,30 +411,60 @@ static void fmt_sanitizer(const struct bc_report *r, const char *h,
 	size_t i;
 
 	if ((p = after(h, "BUG: KASAN: "))) {
+		bool in = strstr(p, " in ") != NULL;
+
 		copy_until(kind, sizeof(kind), p,
 			   (const char *const[]){ " in ", " on ", " at ", NULL });
+		f->cls = BUGCHECK_CLASS_KASAN;
 		if (!strcmp(kind, "double-free or invalid-free") ||
-		    !strcmp(kind, "double-free"))
-			bc_strlcpy(kind, "invalid-free", sizeof(kind));
-		for (i = r->oops; i < r->n && i < r->oops + 12; i++) {
+		    !strcmp(kind, "double-free") ||
+		    !strcmp(kind, "invalid-free")) {
+			set(f, BUGCHECK_CLASS_KASAN, "KASAN: invalid-free",
+			    FM_FRAME);
+			hdr_in_func(f, h);
+			set_parts(f->parts, P(PK_HDR, NULL),
+				  P(PK_LINE, "Call Trace:|Call trace:"),
+				  P(PK_STACK, NULL), P(PK_END, NULL),
+				  P(PK_END, NULL));
+			f->skip = skip_free;
+			return;
+		}
+		for (i = r->oops; i < r->n && i < r->oops + 30; i++) {
 			const char *l = line_at(r, i);
 
 			if (strstr(l, "Read of size") || strstr(l, "Read at addr")) {
-				bc_strlcpy(rw, " Read", sizeof(rw));
+				bc_strlcpy(rw, "Read", sizeof(rw));
 				break;
 			}
 			if (strstr(l, "Write of size") ||
 			    strstr(l, "Write at addr")) {
-				bc_strlcpy(rw, " Write", sizeof(rw));
+				bc_strlcpy(rw, "Write", sizeof(rw));
 				break;
 			}
 		}
-		if (!strcmp(kind, "invalid-free"))
-			rw[0] = '\0';
-		snprintf(f->prefix, sizeof(f->prefix), "KASAN: %s%s", kind, rw);
-		f->cls = BUGCHECK_CLASS_KASAN;
-		f->mode = FM_STD;
-		hdr_in_func(f, h);
+		if (in && rw[0]) {
+			snprintf(f->prefix, sizeof(f->prefix), "KASAN: %s %s",
+				 kind, rw);
+			f->mode = FM_FRAME;
+			hdr_in_func(f, h);
+			set_parts(f->parts, P(PK_HDR, NULL),
+				  P(PK_LINE, "Call Trace:|Call trace:"),
+				  P(PK_STACK, NULL), P(PK_END, NULL),
+				  P(PK_END, NULL));
+			f->skip = skip_kasan;
+			return;
+		}
+		if (strstr(p, " on address") && rw[0]) {
+			snprintf(f->prefix, sizeof(f->prefix), "KASAN: %s %s",
+				 kind, rw);
+			f->mode = FM_NONE;
+			f->no_stack = true;
+			return;
+		}
+		/* an old or broken header: the line is the title */
+		snprintf(f->prefix, sizeof(f->prefix), "KASAN: %.140s", p);
+		f->mode = FM_NONE;
+		f->corrupted = true;
 		return;
 	}
 	if ((p = after(h, "BUG: KFENCE: "))) {
@@ -374,8 +472,10 @@ static void fmt_sanitizer(const struct bc_report *r, const char *h,
 			   (const char *const[]){ " in ", NULL });
 		snprintf(f->prefix, sizeof(f->prefix), "KFENCE: %s", kind);
 		f->cls = BUGCHECK_CLASS_KFENCE;
-		f->mode = FM_STD;
+		f->mode = FM_FRAME;
 		hdr_in_func(f, h);
+		set_parts(f->parts, P(PK_HDR, NULL), P(PK_STACK, NULL),
+			  P(PK_END, NULL), P(PK_END, NULL), P(PK_END, NULL));
 		return;
 	}
 	if ((p = after(h, "BUG: KMSAN: "))) {
@@ -383,143 +483,333 @@ static void fmt_sanitizer(const struct bc_report *r, const char *h,
 			   (const char *const[]){ " in ", NULL });
 		snprintf(f->prefix, sizeof(f->prefix), "KMSAN: %s", kind);
 		f->cls = BUGCHECK_CLASS_KMSAN;
-		f->mode = FM_STD;
-		hdr_in_func(f, h);
+		f->mode = FM_FRAME;
+		f->no_stack = true;
+		f->skip = skip_kmsan;
+		set_parts(f->parts, P(PK_STACK, NULL), P(PK_END, NULL),
+			  P(PK_END, NULL), P(PK_END, NULL), P(PK_END, NULL));
 		return;
 	}
 	if ((p = after(h, "BUG: KCSAN: "))) {
 		char all[BC_TITLE_MAX];
 
-		/* "data-race in a / b": both frames are the identity */
 		copy_until(all, sizeof(all), p, NULL);
 		snprintf(f->prefix, sizeof(f->prefix), "KCSAN: %.140s", all);
 		f->cls = BUGCHECK_CLASS_KCSAN;
 		f->mode = FM_NONE;
-		if (starts_with(p, "assert: race in ")) {
-			snprintf(f->prefix, sizeof(f->prefix),
-				 "KCSAN: assert: race");
-			f->mode = FM_STD;
-			hdr_in_func(f, h);
-		}
+		f->no_stack = true;
 		return;
 	}
 }
 
-/* "BUG: <what> ..." and similar free-text headers: cut the variable tail. */
+/* Lockdep banners: "[ BUG: bad unlock balance detected! ]" and friends. */
+static bool fmt_lockdep(const struct bc_report *r, const char *h,
+			const char *kw, struct fmt *f)
+{
+	const char *p = h + strlen(kw);
+	char what[BC_TITLE_MAX];
+
+	(void)r;
+	f->cls = BUGCHECK_CLASS_LOCKDEP;
+	if (starts_with(p, "possible circular locking dependency") ||
+	    starts_with(p, "circular locking deadlock")) {
+		set(f, f->cls, "possible deadlock", FM_FRAME);
+		set_parts(f->parts, P(PK_LINE, "is trying to acquire lock"),
+			  P(PK_AT, NULL), P(PK_AT, NULL), P(PK_STACK, NULL),
+			  P(PK_END, NULL));
+		f->skip = skip_deadlock;
+		return true;
+	}
+	if (starts_with(p, "possible irq lock inversion dependency")) {
+		set(f, f->cls, "possible deadlock", FM_FRAME);
+		set_parts(f->parts, P(PK_LINE, "just changed the state of lock"),
+			  P(PK_AT, NULL), P(PK_END, NULL), P(PK_END, NULL),
+			  P(PK_END, NULL));
+		f->noskip = true;
+		return true;
+	}
+	if (strstr(p, "-safe -> ") && strstr(p, "-unsafe lock order")) {
+		set(f, f->cls, "possible deadlock", FM_FRAME);
+		set_parts(f->parts, P(PK_LINE, "is trying to acquire"),
+			  P(PK_AT, NULL), P(PK_END, NULL), P(PK_END, NULL),
+			  P(PK_END, NULL));
+		f->noskip = true;
+		return true;
+	}
+	if (starts_with(p, "possible recursive locking")) {
+		set(f, f->cls, "possible deadlock", FM_FRAME);
+		set_parts(f->parts, P(PK_LINE, "is trying to acquire lock"),
+			  P(PK_AT, NULL), P(PK_END, NULL), P(PK_END, NULL),
+			  P(PK_END, NULL));
+		f->noskip = true;
+		return true;
+	}
+	if (starts_with(p, "inconsistent lock state")) {
+		set(f, f->cls, "inconsistent lock state", FM_FRAME);
+		set_parts(f->parts, P(PK_LINE, "takes"), P(PK_AT, NULL),
+			  P(PK_END, NULL), P(PK_END, NULL), P(PK_END, NULL));
+		f->noskip = true;
+		return true;
+	}
+	if (starts_with(p, "bad unlock balance detected")) {
+		snprintf(what, sizeof(what), "%sbad unlock balance", kw);
+		set(f, f->cls, what, FM_FRAME);
+		set_parts(f->parts, P(PK_LINE, "is trying to release lock"),
+			  P(PK_PCFUNC, NULL), P(PK_END, NULL), P(PK_END, NULL),
+			  P(PK_END, NULL));
+		f->noskip = true;
+		return true;
+	}
+	if (starts_with(p, "held lock freed")) {
+		snprintf(what, sizeof(what), "%sheld lock freed", kw);
+		set(f, f->cls, what, FM_FRAME);
+		set_parts(f->parts, P(PK_AT, NULL), P(PK_END, NULL),
+			  P(PK_END, NULL), P(PK_END, NULL), P(PK_END, NULL));
+		f->noskip = true;
+		return true;
+	}
+	if (strstr(p, "still has locks held")) {
+		snprintf(what, sizeof(what), "%sstill has locks held", kw);
+		set(f, f->cls, what, FM_FRAME);
+		set_parts(f->parts, P(PK_AT, NULL), P(PK_END, NULL),
+			  P(PK_END, NULL), P(PK_END, NULL), P(PK_END, NULL));
+		f->noskip = true;
+		return true;
+	}
+	if (starts_with(p, "lock held when returning to user space")) {
+		snprintf(what, sizeof(what),
+			 "%slock held when returning to user space", kw);
+		set(f, f->cls, what, FM_FRAME);
+		set_parts(f->parts, P(PK_LINE, "leaving the kernel with locks"),
+			  P(PK_AT, NULL), P(PK_END, NULL), P(PK_END, NULL),
+			  P(PK_END, NULL));
+		f->noskip = true;
+		f->no_stack = true;
+		return true;
+	}
+	if (starts_with(p, "Nested lock was not taken") ||
+	    starts_with(p, "nested lock was not taken")) {
+		snprintf(what, sizeof(what), "%snested lock was not taken", kw);
+		set(f, f->cls, what, FM_FRAME);
+		set_parts(f->parts, P(PK_AT, NULL), P(PK_END, NULL),
+			  P(PK_END, NULL), P(PK_END, NULL), P(PK_END, NULL));
+		f->noskip = true;
+		return true;
+	}
+	if (starts_with(p, "Invalid wait context")) {
+		set(f, f->cls, "WARNING: locking bug", FM_FRAME);
+		TRACE_PARTS(f);
+		f->skip = skip_lockdep;
+		return true;
+	}
+	if (starts_with(p, "suspicious RCU usage")) {
+		snprintf(what, sizeof(what), "%ssuspicious RCU usage", kw);
+		set(f, f->cls, what, FM_FRAME);
+		TRACE_PARTS(f);
+		f->skip = skip_rcu;
+		return true;
+	}
+	if (starts_with(p, "trying to register non-static key")) {
+		snprintf(what, sizeof(what),
+			 "%strying to register non-static key", kw);
+		set(f, f->cls, what, FM_FRAME);
+		TRACE_PARTS(f);
+		f->skip = skip_nonstatic;
+		return true;
+	}
+	return false;
+}
+
+/* "BUG: <what> ..." free text: cut the variable tail. */
 static const char *const generic_stops[] = {
 	" at ", ": ", ", ", " (", " [", " - ", "!", " on CPU", " for ",
 	" detected", " in process", "\t", NULL,
 };
 
+static void generic_title(char *what, size_t sz, const char *kw,
+			  const char *p)
+{
+	char rest[BC_TITLE_MAX];
+
+	copy_until(rest, sizeof(rest), p, generic_stops);
+	snprintf(what, sz, "%s%.130s", kw, rest);
+}
+
 static void fmt_bug(const struct bc_report *r, const char *h, struct fmt *f)
 {
 	const char *p = h + 5;	/* after "BUG: " */
 	char what[BC_TITLE_MAX];
+	const char *q;
 
+	while (*p == ' ')
+		p++;
 	if (starts_with(p, "KASAN:") || starts_with(p, "KFENCE:") ||
 	    starts_with(p, "KMSAN:") || starts_with(p, "KCSAN:")) {
 		fmt_sanitizer(r, h, f);
 		return;
 	}
+	if (fmt_lockdep(r, h, "BUG: ", f))
+		return;
 	if (starts_with(p, "unable to handle kernel NULL pointer") ||
-	    starts_with(p, "kernel NULL pointer dereference")) {
+	    starts_with(p, "kernel NULL pointer dereference") ||
+	    starts_with(p, "Kernel NULL pointer dereference")) {
 		set(f, BUGCHECK_CLASS_NULL_POINTER_DEREFERENCE,
 		    "BUG: unable to handle kernel NULL pointer dereference",
-		    FM_STD);
+		    FM_FRAME);
+		STD_PARTS(f);
 		return;
 	}
 	if (starts_with(p, "unable to handle kernel paging request") ||
-	    starts_with(p, "unable to handle page fault")) {
+	    starts_with(p, "unable to handle page fault") ||
+	    starts_with(p, "Unable to handle kernel data access")) {
 		set(f, BUGCHECK_CLASS_PAGING_REQUEST,
-		    "BUG: unable to handle kernel paging request", FM_STD);
+		    "BUG: unable to handle kernel paging request", FM_FRAME);
+		STD_PARTS(f);
 		return;
 	}
-	if (starts_with(p, "unable to handle kernel")) {
-		copy_until(what, sizeof(what), h, generic_stops);
-		set(f, BUGCHECK_CLASS_BAD_ACCESS, what, FM_STD);
-		if (!strcmp(what, "BUG: unable to handle kernel"))
-			f->mode = FM_NONE;
+	if (starts_with(p, "unable to handle kernel ") &&
+	    (q = strstr(p, " at ")) != NULL) {
+		/* "unable to handle kernel <what> at <address>" */
+		snprintf(what, sizeof(what), "BUG: %.*s", (int)(q - p), p);
+		set(f, BUGCHECK_CLASS_BAD_ACCESS, what, FM_FRAME);
+		STD_PARTS(f);
+		return;
+	}
+	if (starts_with(p, "unable to handle kernel") ||
+	    starts_with(p, "Unable to handle kernel")) {
+		set(f, BUGCHECK_CLASS_BAD_ACCESS, "BUG: unable to handle kernel",
+		    FM_NONE);
+		f->corrupted = true;
+		return;
+	}
+	if ((starts_with(p, "spinlock ") || starts_with(p, "rwlock ")) &&
+	    !strstr(p, "detected")) {
+		copy_until(what, sizeof(what), h,
+			   (const char *const[]){ " on CPU", ":", NULL });
+		set(f, BUGCHECK_CLASS_LOCKDEP, what, FM_FRAME);
+		TRACE_PARTS(f);
+		f->skip = skip_spin;
 		return;
 	}
 	if (starts_with(p, "soft lockup")) {
-		set(f, BUGCHECK_CLASS_SOFT_LOCKUP, "BUG: soft lockup", FM_STALL);
-		f->want_from_irq = true;
+		set(f, BUGCHECK_CLASS_SOFT_LOCKUP, "BUG: soft lockup", FM_FRAME);
+		STD_PARTS(f);
+		f->ex = EX_STALL;
 		return;
 	}
-	if (starts_with(p, "spinlock ")) {
-		copy_until(what, sizeof(what), h,
-			   (const char *const[]){ " on CPU", ":", NULL });
-		set(f, BUGCHECK_CLASS_LOCKDEP, what, FM_STD);
+	if (starts_with(p, "scheduling while atomic")) {
+		set(f, BUGCHECK_CLASS_ATOMIC_SLEEP, "BUG: scheduling while atomic",
+		    FM_FRAME);
+		TRACE_PARTS(f);
+		f->skip = skip_sched;
 		return;
 	}
-	if (starts_with(p, "sleeping function called from invalid context") ||
-	    starts_with(p, "scheduling while atomic")) {
-		copy_until(what, sizeof(what), h, generic_stops);
-		set(f, BUGCHECK_CLASS_ATOMIC_SLEEP, what, FM_STD);
+	if (starts_with(p, "sleeping function called from invalid context")) {
+		set(f, BUGCHECK_CLASS_ATOMIC_SLEEP,
+		    "BUG: sleeping function called from invalid context",
+		    FM_FRAME);
+		TRACE_PARTS(f);
 		return;
 	}
-	if (starts_with(p, "using ") && strstr(p, " in preemptible")) {
-		const char *q = strstr(p, " in preemptible");
-
+	if (starts_with(p, "using ") && (q = strstr(p, " in preemptible"))) {
 		snprintf(what, sizeof(what), "BUG: %.*s in preemptible code",
 			 (int)(q - p), p);
-		set(f, BUGCHECK_CLASS_LOCKDEP, what, FM_STD);
+		set(f, BUGCHECK_CLASS_LOCKDEP, what, FM_FRAME);
+		TRACE_PARTS(f);
+		f->skip = skip_preempt;
 		return;
 	}
-	if (starts_with(p, "Dentry ")) {
+	if (starts_with(p, "Dentry ") && strstr(p, "still in use")) {
+		const char *u = strstr(p, "[unmount");
+
 		set(f, BUGCHECK_CLASS_CONSISTENCY_CHECK,
-		    "BUG: Dentry still in use", FM_STD);
+		    u ? "BUG: Dentry still in use in unmount"
+		      : "BUG: Dentry still in use", FM_NONE);
+		f->no_stack = true;
 		return;
 	}
-	if (starts_with(p, "Bad page ")) {
-		copy_until(what, sizeof(what), h, generic_stops);
-		set(f, BUGCHECK_CLASS_BAD_PAGE_STATE, what, FM_STD);
+	if (starts_with(p, "Bad page state") || starts_with(p, "Bad page map")) {
+		set(f, BUGCHECK_CLASS_BAD_PAGE_STATE,
+		    starts_with(p, "Bad page map") ? "BUG: Bad page map"
+						   : "BUG: Bad page state",
+		    FM_FRAME);
+		TRACE_PARTS(f);
 		return;
 	}
-	if (starts_with(p, "stack guard page was hit")) {
+	if (strstr(p, "stack guard page was hit")) {
 		set(f, BUGCHECK_CLASS_STACK_OVERFLOW,
-		    "BUG: stack guard page was hit", FM_STD);
+		    "BUG: stack guard page was hit", FM_FRAME);
+		STD_PARTS(f);
+		f->ex = EX_STALL;
 		return;
 	}
 	if (starts_with(p, "workqueue lockup")) {
 		set(f, BUGCHECK_CLASS_CONSISTENCY_CHECK, "BUG: workqueue lockup",
 		    FM_NONE);
+		f->no_stack = true;
 		return;
 	}
-	if (starts_with(p, "MAX_") || starts_with(p, "Bad rss-counter")) {
+	if (starts_with(p, "workqueue leaked lock or atomic")) {
+		set(f, BUGCHECK_CLASS_LOCKDEP,
+		    "BUG: workqueue leaked lock or atomic", FM_FRAME);
+		set_parts(f->parts, P(PK_LASTFN, NULL), P(PK_END, NULL),
+			  P(PK_END, NULL), P(PK_END, NULL), P(PK_END, NULL));
+		f->noskip = true;
+		f->no_stack = true;
+		return;
+	}
+	if (starts_with(p, "Bad rss-counter state") ||
+	    starts_with(p, "non-zero nr_")) {
 		copy_until(what, sizeof(what), h,
-			   (const char *const[]){ " mm:", NULL });
-		if (starts_with(p, "MAX_") && !strchr(what + 5, '!'))
-			bc_strlcpy(what, h, sizeof(what));
+			   (const char *const[]){ " mm:", ":", NULL });
 		set(f, BUGCHECK_CLASS_CONSISTENCY_CHECK, what, FM_NONE);
+		f->no_stack = true;
 		return;
 	}
 	if (starts_with(p, "memory leak")) {
-		set(f, BUGCHECK_CLASS_MEMORY_LEAK, "memory leak", FM_STD);
-		f->from = find_line(r, r->oops, "backtrace:");
+		set(f, BUGCHECK_CLASS_MEMORY_LEAK, "memory leak", FM_FRAME);
+		set_parts(f->parts, P(PK_LINE, "backtrace"), P(PK_STACK, NULL),
+			  P(PK_END, NULL), P(PK_END, NULL), P(PK_END, NULL));
+		f->skip = skip_leak;
 		return;
 	}
-	copy_until(what, sizeof(what), h, generic_stops);
-	if (strstr(what, "lock") || strstr(what, "held"))
-		set(f, BUGCHECK_CLASS_LOCKDEP, what, FM_STD);
-	else
-		set(f, BUGCHECK_CLASS_CONSISTENCY_CHECK, what, FM_STD);
+	if (starts_with(p, "MAX_")) {
+		copy_until(what, sizeof(what), h, NULL);
+		set(f, BUGCHECK_CLASS_LOCKDEP, what, FM_NONE);
+		f->no_stack = true;
+		return;
+	}
+	generic_title(what, sizeof(what), "BUG: ", p);
+	set(f, BUGCHECK_CLASS_CONSISTENCY_CHECK, what, FM_FRAME);
+	STD_PARTS(f);
 }
 
-/* Which "WARNING: ... at file" families get their own title. */
+/* "WARNING: CPU: N PID: N at file:line func" families with own titles. */
 static const struct {
 	const char *file;
+	const char *func;	/* header function must start so ("" any) */
 	const char *title;
 	enum bugcheck_class cls;
+	const char *const *skip;
 } warn_files[] = {
-	{ "lib/refcount.c", "WARNING: refcount bug", BUGCHECK_CLASS_REFCOUNT },
-	{ "lib/debugobjects.c", "WARNING: ODEBUG bug", BUGCHECK_CLASS_WARNING },
-	{ "kernel/locking/lockdep.c", "WARNING: locking bug",
-	  BUGCHECK_CLASS_LOCKDEP },
-	{ "kernel/locking/mutex", "WARNING: locking bug", BUGCHECK_CLASS_LOCKDEP },
-	{ "mm/slab_common.c", "WARNING: kmalloc bug", BUGCHECK_CLASS_WARNING },
-	{ "mm/util.c", "WARNING: kmalloc bug", BUGCHECK_CLASS_WARNING },
-	{ "lib/kobject.c", "WARNING: kobject bug", BUGCHECK_CLASS_WARNING },
+	{ "lib/debugobjects.c", "debug_", "WARNING: ODEBUG bug",
+	  BUGCHECK_CLASS_WARNING, skip_odebug },
+	{ "mm/usercopy.c", "usercopy_", "WARNING: bad usercopy",
+	  BUGCHECK_CLASS_KERNEL_BUG, skip_usercopy },
+	{ "lib/kobject.c", "kobject_", "WARNING: kobject bug",
+	  BUGCHECK_CLASS_WARNING, skip_kobject },
+	{ "fs/proc/generic.c", "proc_register", "WARNING: proc registration bug",
+	  BUGCHECK_CLASS_WARNING, skip_proc },
+	{ "lib/refcount.c", "refcount_", "WARNING: refcount bug",
+	  BUGCHECK_CLASS_REFCOUNT, skip_refcount },
+	{ "kernel/locking/lockdep.c", "", "WARNING: locking bug",
+	  BUGCHECK_CLASS_LOCKDEP, skip_lockdep },
+	{ "mm/slab_common.c", "", "WARNING: kmalloc bug",
+	  BUGCHECK_CLASS_WARNING, skip_kmalloc },
+	{ "mm/util.c", "kvmalloc", "WARNING: kmalloc bug",
+	  BUGCHECK_CLASS_WARNING, skip_kmalloc },
+	{ "mm/vmalloc.c", "__vmalloc_node", "WARNING: zero-size vmalloc",
+	  BUGCHECK_CLASS_WARNING, skip_vmalloc },
 };
 
 static void fmt_warning(const struct bc_report *r, const char *h,
@@ -529,88 +819,52 @@ static void fmt_warning(const struct bc_report *r, const char *h,
 	char what[BC_TITLE_MAX];
 	size_t i;
 
-	if (starts_with(p, "CPU: ") || starts_with(p, "at ")) {
-		const char *at = strstr(p, " at ");
-		const char *file = at ? at + 4 : starts_with(p, "at ") ? p + 3 : p;
+	while (*p == ' ')
+		p++;
+	if (starts_with(p, "CPU: ") || starts_with(p, "at ") ||
+	    (strstr(p, " at ") && strstr(p, "PID: "))) {
+		const char *at = starts_with(p, "at ") ? p - 1 : strstr(p, " at ");
+		const char *file = at + 4;
+		const char *sp = strchr(file, ' ');
 
-		set(f, BUGCHECK_CLASS_WARNING, "WARNING", FM_STD);
+		set(f, BUGCHECK_CLASS_WARNING, "WARNING", FM_FRAME);
+		if (sp)
+			hdr_symbol(f, sp + 1);
+		set_parts(f->parts, P(PK_HDR, NULL), P(PK_RIP, NULL),
+			  P(PK_LINE, "Call Trace:|Call trace:|Backtrace:"),
+			  P(PK_STACK, NULL), P(PK_END, NULL));
 		for (i = 0; i < sizeof(warn_files) / sizeof(warn_files[0]); i++)
-			if (starts_with(file, warn_files[i].file) ||
-			    strstr(file, warn_files[i].file) == file) {
+			if (starts_with(file, warn_files[i].file) &&
+			    starts_with(f->hdr_func, warn_files[i].func)) {
 				set(f, warn_files[i].cls, warn_files[i].title,
-				    FM_STD);
-				f->extra_skip = skip_warn;
+				    FM_FRAME);
+				f->skip = warn_files[i].skip;
+				break;
 			}
-		if (!strcmp(f->prefix, "WARNING") &&
-		    find_line(r, r->oops > 3 ? r->oops - 3 : 0, "refcount_t: ") <
-			    r->oops + 3) {
-			set(f, BUGCHECK_CLASS_REFCOUNT, "WARNING: refcount bug",
-			    FM_STD);
-			f->extra_skip = skip_warn;
-		}
-		if (!strcmp(f->prefix, "WARNING") &&
-		    find_line(r, r->oops > 3 ? r->oops - 3 : 0, "ODEBUG: ") <
-			    r->oops) {
-			set(f, BUGCHECK_CLASS_WARNING, "WARNING: ODEBUG bug",
-			    FM_STD);
-			f->extra_skip = skip_warn;
-		}
-		/* the frame after the file:line */
-		if (at || starts_with(p, "at ")) {
-			const char *sp = strchr(file, ' ');
-
-			if (sp)
-				hdr_symbol(f, sp + 1);
-		}
-		if (f->extra_skip && f->hdr_func[0] &&
-		    bc_func_matches(f->hdr_func, f->extra_skip))
-			f->hdr_func[0] = '\0';
-		return;
-	}
-	if (starts_with(p, "possible circular locking") ||
-	    starts_with(p, "possible recursive locking") ||
-	    starts_with(p, "possible irq lock inversion") ||
-	    strstr(p, "-safe -> ") || starts_with(p, "circular locking")) {
-		set(f, BUGCHECK_CLASS_LOCKDEP, "possible deadlock", FM_STD);
-		if (!strstr(line_at(r, r->n - 1), "") ||
-		    find_line(r, r->oops, "at: ") == r->n) {
-			/* no lock site at all: keep the lockdep banner */
-			copy_until(what, sizeof(what), h, NULL);
-			set(f, BUGCHECK_CLASS_LOCKDEP, what, FM_NONE);
-			f->cls = BUGCHECK_CLASS_LOCKDEP;
+		if (starts_with(file, "drivers/usb/core/urb.c") &&
+		    !strcmp(f->hdr_func, "usb_submit_urb")) {
+			f->suffix = "/usb_submit_urb";
+			f->skip = skip_usb;
 		}
 		return;
 	}
-	if (starts_with(p, "inconsistent lock state")) {
-		set(f, BUGCHECK_CLASS_LOCKDEP, "inconsistent lock state", FM_STD);
+	if (fmt_lockdep(r, h, "WARNING: ", f))
+		return;
+	if (starts_with(p, "kernel stack regs")) {
+		set(f, BUGCHECK_CLASS_WARNING,
+		    "WARNING: kernel stack regs has bad value", FM_NONE);
+		f->no_stack = true;
 		return;
 	}
-	if (starts_with(p, "suspicious RCU usage")) {
-		set(f, BUGCHECK_CLASS_LOCKDEP, "WARNING: suspicious RCU usage",
-		    FM_STD);
+	if (starts_with(p, "kernel stack frame pointer")) {
+		set(f, BUGCHECK_CLASS_WARNING,
+		    "WARNING: kernel stack frame pointer has bad value", FM_NONE);
+		f->no_stack = true;
 		return;
 	}
-	if (starts_with(p, "kernel stack ")) {
-		/* "kernel stack regs at X in T:N has bad 'bp' value Y" */
-		const char *has = strstr(p, " has ");
-
-		if (starts_with(p, "kernel stack regs"))
-			snprintf(what, sizeof(what), "WARNING: kernel stack regs%.120s",
-				 has ? has : "");
-		else
-			snprintf(what, sizeof(what), "WARNING: kernel stack frame pointer%.110s",
-				 has ? has : "");
-		/* drop the bad value itself */
-		if (strrchr(what, ' ') && strstr(what, "value "))
-			*strstr(what, "value ") = '\0', strcat(what, "value");
-		set(f, BUGCHECK_CLASS_WARNING, what, FM_NONE);
-		return;
-	}
-	copy_until(what, sizeof(what), h, generic_stops);
-	if (strstr(what, "lock") || strstr(what, "held"))
-		set(f, BUGCHECK_CLASS_LOCKDEP, what, FM_STD);
-	else
-		set(f, BUGCHECK_CLASS_WARNING, what, FM_STD);
+	generic_title(what, sizeof(what), "WARNING: ", p);
+	set(f, BUGCHECK_CLASS_WARNING, what, FM_FRAME);
+	STD_PARTS(f);
 }
 
 static void fmt_info(const struct bc_report *r, const char *h, struct fmt *f)
@@ -618,41 +872,46 @@ static void fmt_info(const struct bc_report *r, const char *h, struct fmt *f)
 	const char *p = h + 6;	/* after "INFO: " */
 	char what[BC_TITLE_MAX];
 
+	while (*p == ' ')
+		p++;
 	if (starts_with(p, "task ") && strstr(p, " blocked for more than")) {
-		set(f, BUGCHECK_CLASS_HUNG_TASK, "INFO: task hung", FM_HUNG);
+		set(f, BUGCHECK_CLASS_HUNG_TASK, "INFO: task hung", FM_FRAME);
+		TRACE_PARTS(f);
+		f->ex = EX_HUNG;
 		return;
 	}
 	if (starts_with(p, "task ") && strstr(p, "can't die")) {
-		set(f, BUGCHECK_CLASS_HUNG_TASK, "INFO: task can't die", FM_HUNG);
+		set(f, BUGCHECK_CLASS_HUNG_TASK, "INFO: task can't die", FM_FRAME);
+		TRACE_PARTS(f);
+		f->skip = skip_sched;
 		return;
 	}
 	if (starts_with(p, "rcu") && strstr(p, "detected") &&
 	    strstr(p, "stall")) {
 		set(f, BUGCHECK_CLASS_RCU_STALL, "INFO: rcu detected stall",
-		    FM_STALL);
-		f->want_from_irq = true;
+		    FM_FRAME);
+		set_parts(f->parts,
+			  P(PK_LINE, "apic_timer_interrupt|Exception stack|el1h_64_irq"),
+			  P(PK_RIP, NULL), P(PK_STACK, NULL), P(PK_END, NULL),
+			  P(PK_END, NULL));
+		f->parts2[0] = P(PK_LINE,
+				 "apic_timer_interrupt|Exception stack|el1h_64_irq");
+		f->parts2[1] = P(PK_STACK, NULL);
+		f->skip = skip_stall;
+		f->ex = EX_STALL;
 		return;
 	}
-	if (starts_with(p, "possible circular locking") ||
-	    starts_with(p, "possible recursive locking") ||
-	    starts_with(p, "possible irq lock inversion") ||
-	    strstr(p, "-safe -> ")) {
-		set(f, BUGCHECK_CLASS_LOCKDEP, "possible deadlock", FM_STD);
+	if (fmt_lockdep(r, h, "INFO: ", f))
 		return;
-	}
-	if (starts_with(p, "inconsistent lock state")) {
-		set(f, BUGCHECK_CLASS_LOCKDEP, "inconsistent lock state", FM_STD);
-		return;
-	}
 	if (starts_with(p, "Allocated in ") || starts_with(p, "Freed in ")) {
-		set(f, BUGCHECK_CLASS_CONSISTENCY_CHECK, h, FM_NONE);
+		copy_until(what, sizeof(what), h, (const char *const[]){ " age=", NULL });
+		set(f, BUGCHECK_CLASS_KASAN, what, FM_NONE);
+		f->corrupted = true;
 		return;
 	}
-	copy_until(what, sizeof(what), h, generic_stops);
-	if (strstr(what, "lock") || strstr(what, "RCU") || strstr(what, "key"))
-		set(f, BUGCHECK_CLASS_LOCKDEP, what, FM_STD);
-	else
-		set(f, BUGCHECK_CLASS_CONSISTENCY_CHECK, what, FM_STD);
+	generic_title(what, sizeof(what), "INFO: ", p);
+	set(f, BUGCHECK_CLASS_CONSISTENCY_CHECK, what, FM_FRAME);
+	STD_PARTS(f);
 }
 
 static void fmt_panic(const struct bc_report *r, const char *h, struct fmt *f)
@@ -660,6 +919,8 @@ static void fmt_panic(const struct bc_report *r, const char *h, struct fmt *f)
 	const char *p = after(h, "not syncing");
 	char what[BC_TITLE_MAX];
 
+	(void)r;
+	f->no_stack = true;
 	if (!p) {
 		set(f, BUGCHECK_CLASS_KERNEL_PANIC, "kernel panic", FM_NONE);
 		return;
@@ -668,13 +929,20 @@ static void fmt_panic(const struct bc_report *r, const char *h, struct fmt *f)
 		p++;
 	if (strstr(p, "stack is corrupted in")) {
 		set(f, BUGCHECK_CLASS_STACK_PROTECTOR,
-		    "kernel panic: stack is corrupted", FM_STD);
+		    "kernel panic: stack is corrupted", FM_FRAME);
+		f->no_stack = false;
 		hdr_symbol(f, strstr(p, "corrupted in") + 12);
+		set_parts(f->parts, P(PK_HDR, NULL),
+			  P(PK_LINE, "Call Trace:|Call trace:|Backtrace:"),
+			  P(PK_STACK, NULL), P(PK_END, NULL), P(PK_END, NULL));
 		return;
 	}
 	if (starts_with(p, "corrupted stack end")) {
 		set(f, BUGCHECK_CLASS_STACK_OVERFLOW,
-		    "kernel panic: corrupted stack end", FM_STALL);
+		    "kernel panic: corrupted stack end", FM_FRAME);
+		f->no_stack = false;
+		TRACE_PARTS(f);
+		f->ex = EX_STALL;
 		return;
 	}
 	if (starts_with(p, "Attempted to kill init")) {
@@ -687,30 +955,25 @@ static void fmt_panic(const struct bc_report *r, const char *h, struct fmt *f)
 		    FM_NONE);
 		return;
 	}
-	if (starts_with(p, "hung_task: blocked tasks")) {
-		set(f, BUGCHECK_CLASS_HUNG_TASK, "kernel panic: hung_task: blocked tasks",
-		    FM_NONE);
-		return;
-	}
-	if (strstr(p, "softlockup") || strstr(p, "soft lockup")) {
-		set(f, BUGCHECK_CLASS_SOFT_LOCKUP, "kernel panic: softlockup",
-		    FM_NONE);
-		return;
-	}
-	if (strstr(p, "Hard LOCKUP") || strstr(p, "hardlockup")) {
-		set(f, BUGCHECK_CLASS_HARD_LOCKUP, "kernel panic: Hard LOCKUP",
-		    FM_NONE);
-		return;
-	}
 	if (strstr(p, "machine check") || strstr(p, "Machine check")) {
 		set(f, BUGCHECK_CLASS_MACHINE_CHECK,
 		    "kernel panic: Fatal machine check", FM_NONE);
 		return;
 	}
-	snprintf(what, sizeof(what), "kernel panic: %.140s", p);
-	if (strstr(what, " in interrupt"))
-		*strstr(what, " in interrupt") = '\0';
-	set(f, BUGCHECK_CLASS_KERNEL_PANIC, what, FM_NONE);
+	copy_until(what, sizeof(what), p,
+		   (const char *const[]){ " for ", " in interrupt", NULL });
+	{
+		char t[BC_TITLE_MAX + 16];
+
+		snprintf(t, sizeof(t), "kernel panic: %.140s", what);
+		set(f, BUGCHECK_CLASS_KERNEL_PANIC, t, FM_NONE);
+	}
+	if (strstr(p, "softlockup") || strstr(p, "soft lockup"))
+		f->cls = BUGCHECK_CLASS_SOFT_LOCKUP;
+	else if (strstr(p, "Hard LOCKUP") || strstr(p, "hardlockup"))
+		f->cls = BUGCHECK_CLASS_HARD_LOCKUP;
+	else if (strstr(p, "hung_task"))
+		f->cls = BUGCHECK_CLASS_HUNG_TASK;
 }
 
 /* Derive the format for the report's oops line. */
@@ -735,39 +998,46 @@ static void describe_header(const struct bc_report *r, int id, const char *h,
 		if (strstr(h, "NULL pointer"))
 			set(f, BUGCHECK_CLASS_NULL_POINTER_DEREFERENCE,
 			    "BUG: unable to handle kernel NULL pointer dereference",
-			    FM_STD);
+			    FM_FRAME);
 		else if (strstr(h, "paging request"))
 			set(f, BUGCHECK_CLASS_PAGING_REQUEST,
-			    "BUG: unable to handle kernel paging request", FM_STD);
+			    "BUG: unable to handle kernel paging request", FM_FRAME);
 		else
 			set(f, BUGCHECK_CLASS_BAD_ACCESS,
-			    "BUG: unable to handle kernel", FM_STD);
+			    "BUG: unable to handle kernel", FM_FRAME);
+		STD_PARTS(f);
 		break;
 	case O_GPF:
 		set(f, BUGCHECK_CLASS_GENERAL_PROTECTION_FAULT,
-		    "general protection fault", FM_STD);
+		    "general protection fault", FM_FRAME);
+		STD_PARTS(f);
 		break;
 	case O_STACKSEG:
 		set(f, BUGCHECK_CLASS_GENERAL_PROTECTION_FAULT,
-		    "stack segment fault", FM_STD);
+		    "stack segment fault", FM_FRAME);
+		STD_PARTS(f);
 		break;
 	case O_PANIC:
 		fmt_panic(r, h, f);
 		break;
 	case O_DOUBLE_FAULT:
-		set(f, BUGCHECK_CLASS_DOUBLE_FAULT, "PANIC: double fault", FM_STD);
+		set(f, BUGCHECK_CLASS_DOUBLE_FAULT, "PANIC: double fault", FM_FRAME);
+		STD_PARTS(f);
 		break;
 	case O_KERNEL_BUG:
-		set(f, BUGCHECK_CLASS_KERNEL_BUG, "kernel BUG", FM_STD);
+		set(f, BUGCHECK_CLASS_KERNEL_BUG, "kernel BUG", FM_FRAME);
+		STD_PARTS(f);
 		break;
 	case O_DIVIDE:
-		set(f, BUGCHECK_CLASS_DIVIDE_ERROR, "divide error", FM_STD);
+		set(f, BUGCHECK_CLASS_DIVIDE_ERROR, "divide error", FM_FRAME);
+		STD_PARTS(f);
 		break;
 	case O_INVALID_OP:
-		set(f, BUGCHECK_CLASS_INVALID_OPCODE, "invalid opcode", FM_STD);
+		set(f, BUGCHECK_CLASS_INVALID_OPCODE, "invalid opcode", FM_FRAME);
+		STD_PARTS(f);
 		break;
 	case O_UBSAN: {
-		const char *p = h + 7;
+		const char *p = h + 6;
 
 		while (*p == ' ')
 			p++;
@@ -776,57 +1046,72 @@ static void describe_header(const struct bc_report *r, int id, const char *h,
 		else
 			copy_until(what, sizeof(what), h,
 				   (const char *const[]){ " in ", NULL });
-		set(f, BUGCHECK_CLASS_UBSAN, what, FM_STD);
+		set(f, BUGCHECK_CLASS_UBSAN, what, FM_FRAME);
+		TRACE_PARTS(f);
 		break;
 	}
 	case O_LEAK:
-		set(f, BUGCHECK_CLASS_MEMORY_LEAK, "memory leak", FM_STD);
-		f->from = find_line(r, r->oops, "backtrace:");
+		set(f, BUGCHECK_CLASS_MEMORY_LEAK, "memory leak", FM_FRAME);
+		set_parts(f->parts, P(PK_LINE, "backtrace"), P(PK_STACK, NULL),
+			  P(PK_END, NULL), P(PK_END, NULL), P(PK_END, NULL));
+		f->skip = skip_leak;
 		break;
 	case O_BOOT:
 		set(f, BUGCHECK_CLASS_REBOOT, "unexpected kernel reboot", FM_NONE);
+		f->no_stack = true;
 		break;
 	case O_NETDEV:
 		set(f, BUGCHECK_CLASS_NETDEV_LEAK,
 		    "unregister_netdevice: waiting for DEV to become free",
 		    FM_NONE);
+		f->no_stack = true;
 		break;
 	case O_INTERNAL:
-		set(f, BUGCHECK_CLASS_BAD_ACCESS, "Internal error", FM_STD);
+		set(f, BUGCHECK_CLASS_BAD_ACCESS, "Internal error", FM_FRAME);
+		STD_PARTS(f);
 		break;
 	case O_UNHANDLED:
-		set(f, BUGCHECK_CLASS_BAD_ACCESS, "Unhandled fault", FM_STD);
+		set(f, BUGCHECK_CLASS_BAD_ACCESS, "Unhandled fault", FM_FRAME);
+		STD_PARTS(f);
 		break;
 	case O_ALIGN:
-		set(f, BUGCHECK_CLASS_BAD_ACCESS, "Alignment trap", FM_STD);
+		set(f, BUGCHECK_CLASS_BAD_ACCESS, "Alignment trap", FM_FRAME);
+		STD_PARTS(f);
 		break;
 	case O_SYZFAIL:
 	case O_SYZFATAL:
 		copy_until(what, sizeof(what), strstr(h, "SYZ"), NULL);
 		set(f, BUGCHECK_CLASS_TOOL_FAILURE, what, FM_NONE);
+		f->no_stack = true;
 		break;
 	case O_INT3:
-		set(f, BUGCHECK_CLASS_BAD_ACCESS, "int3", FM_STD);
+		set(f, BUGCHECK_CLASS_BAD_ACCESS, "int3", FM_FRAME);
+		STD_PARTS(f);
 		break;
 	case O_VFS_BUSY:
 		set(f, BUGCHECK_CLASS_CONSISTENCY_CHECK,
 		    "VFS: Busy inodes after unmount (use-after-free)", FM_NONE);
+		f->no_stack = true;
 		break;
 	case O_VFS_CLOSE:
 		set(f, BUGCHECK_CLASS_CONSISTENCY_CHECK,
 		    "VFS: Close: file count is zero (use-after-free)", FM_NONE);
+		f->no_stack = true;
 		break;
 	case O_STACK_OVERFLOW:
 		set(f, BUGCHECK_CLASS_STACK_OVERFLOW, "kernel stack overflow",
-		    FM_STD);
+		    FM_FRAME);
+		STD_PARTS(f);
+		f->ex = EX_STALL;
 		break;
 	case O_HARD_LOCKUP:
-		set(f, BUGCHECK_CLASS_HARD_LOCKUP, "BUG: hard lockup", FM_STALL);
+		set(f, BUGCHECK_CLASS_HARD_LOCKUP, "BUG: hard lockup", FM_FRAME);
+		STD_PARTS(f);
+		f->ex = EX_STALL;
 		break;
 	case O_OOPS:
-		copy_until(what, sizeof(what), strstr(h, "Oops"),
-			   (const char *const[]){ ":", "[", NULL });
-		set(f, BUGCHECK_CLASS_BAD_ACCESS, "Oops", FM_STD);
+		set(f, BUGCHECK_CLASS_BAD_ACCESS, "Oops", FM_FRAME);
+		STD_PARTS(f);
 		break;
 	case O_TRUSTY: {
 		const char *p = strstr(h, "ASSERT FAILED");
@@ -845,180 +1130,435 @@ static void describe_header(const struct bc_report *r, int id, const char *h,
 					 p + 3);
 		}
 		set(f, BUGCHECK_CLASS_KERNEL_PANIC, what, FM_NONE);
+		f->no_stack = true;
 		break;
 	}
 	case O_LIST:
 		set(f, BUGCHECK_CLASS_LIST_CORRUPTION, "BUG: corrupted list",
-		    FM_STD);
+		    FM_FRAME);
+		STD_PARTS(f);
 		break;
 	case O_USERCOPY:
-		set(f, BUGCHECK_CLASS_KERNEL_BUG, "BUG: bad usercopy", FM_STD);
+		set(f, BUGCHECK_CLASS_KERNEL_BUG, "BUG: bad usercopy", FM_FRAME);
+		STD_PARTS(f);
+		f->skip = skip_usercopy;
 		break;
 	case O_RUST: {
 		size_t n = r->oops + 1 < r->n ? r->oops + 1 : r->oops;
 
 		copy_until(what, sizeof(what), line_at(r, n), NULL);
-		set(f, BUGCHECK_CLASS_KERNEL_PANIC, what, FM_STD);
+		set(f, BUGCHECK_CLASS_KERNEL_PANIC, what, FM_FRAME);
+		TRACE_PARTS(f);
 		break;
 	}
 	case O_MCE:
 		set(f, BUGCHECK_CLASS_MACHINE_CHECK, "machine check", FM_NONE);
+		f->no_stack = true;
 		break;
-	default:
-		set(f, BUGCHECK_CLASS_UNKNOWN, "kernel crash", FM_STD);
+	case O_SLUB: {
+		/* "BUG <cache> (<taint>): <message>" */
+		const char *p = strstr(h, "): ");
+
+		snprintf(what, sizeof(what), "BUG: %.120s", p ? p + 3 : "");
+		set(f, BUGCHECK_CLASS_CONSISTENCY_CHECK, what, FM_NONE);
+		f->corrupted = true;
 		break;
 	}
-	if (id == O_SLUB)
-		set(f, BUGCHECK_CLASS_CONSISTENCY_CHECK, "BUG", FM_NONE);
+	default:
+		set(f, BUGCHECK_CLASS_UNKNOWN, "kernel crash", FM_FRAME);
+		STD_PARTS(f);
+		break;
+	}
 }
 
 /* ------------------------------------------------------------------ */
 /* Frames                                                              */
 /* ------------------------------------------------------------------ */
 
-/* Sections after the crashing stack that hold other, older stacks. */
-static bool ends_stack(const char *l)
+/* Lines where the crashing stack ends and another one begins. */
+static bool stack_start(const char *l)
 {
-	static const char *const stops[] = {
-		"Allocated by task", "Freed by task", "The buggy address",
-		"Memory state around", "Uninit was created", "Uninit was stored",
-		"Local variable ", "Last potentially related",
-		"Second to last potentially", "Bytes ", "Last call_rcu",
-		"Second to last call_rcu", "allocated by task", "freed by task",
-		"Reported by Kernel Concurrency", "The buggy object",
-		"other info that might help", "Showing all locks held",
-		"1 lock held by", "locks held by", "lock held by",
+	static const char *const starts[] = {
+		"Call Trace:", "Call trace:", "Allocated by task", "Allocated:",
+		"Freed by task", "Freed:", "Last potentially related",
+		"Second to last potentially", "Uninit was stored",
+		"Uninit was created", "Local variable ", "Memory state around",
+		"The buggy address", "Last call_rcu", "Second to last call_rcu",
+		"allocated by task", "freed by task", "other info that might help",
+		"Showing all locks held", "locks held by", "lock held by",
 		"Sending NMI from CPU", "NMI backtrace for cpu", "---[ end trace",
-		"Kernel Offset:", "Rebooting in",
+		"Kernel Offset:", "Rebooting in", "stack backtrace:",
 		NULL,
 	};
 	const char *const *s;
 
-	for (s = stops; *s; s++)
+	for (s = starts; *s; s++)
 		if (strstr(l, *s))
 			return true;
 	return false;
 }
 
-struct frame_list {
-	struct bc_pframe f[BC_MAX_FRAMES * 2];
-	size_t n;
+struct cand {
+	struct bc_frame f;
+	bool skipped;
 };
 
-static void add_frame(struct frame_list *fl, const struct bc_pframe *pf)
-{
-	if (fl->n < sizeof(fl->f) / sizeof(fl->f[0]))
-		fl->f[fl->n++] = *pf;
-}
-
-static void collect_frames(const struct bc_report *r, size_t from,
-			   bool after_irq, struct frame_list *fl)
-{
-	size_t i, start = from;
-	struct bc_pframe pf;
-
-	fl->n = 0;
-	if (after_irq) {
-		/* stalls: the looping code is below the interrupt entry */
-		for (i = from; i < r->n; i++) {
-			const char *l = line_at(r, i);
-
-			if (strstr(l, "</IRQ>") || strstr(l, "apic_timer_interrupt") ||
-			    strstr(l, "Exception stack") || strstr(l, "el1_irq") ||
-			    strstr(l, "el1h_64_irq"))
-				start = i + 1;
-			if (i > from && ends_stack(l))
-				break;
-		}
-		if (start >= r->n)
-			start = from;
-	}
-	for (i = start; i < r->n; i++) {
-		const char *l = line_at(r, i);
-
-		if (i > from && ends_stack(l))
-			break;
-		if (!bc_parse_frame_line(l, r->lines[i].len, &pf))
-			continue;
-		add_frame(fl, &pf);
-		if (pf.caller.function[0]) {
-			struct bc_pframe c = pf;
-
-			c.f = pf.caller;
-			memset(&c.caller, 0, sizeof(c.caller));
-			add_frame(fl, &c);
-		}
-	}
-}
+struct frame_list {
+	struct cand c[BC_MAX_FRAMES * 2];
+	size_t n;
+};
 
 static bool skipped(const char *func, const struct fmt *f)
 {
 	return bc_frame_is_generic(func) ||
-	       (f->extra_skip && bc_func_matches(func, f->extra_skip));
+	       (f->skip && bc_func_matches(func, f->skip));
 }
 
-/* Index of the culprit in fl, or -1. */
-static int pick_std(const struct frame_list *fl, const struct fmt *f,
-		    bool questionable)
+static void add_frame(struct frame_list *fl, const struct bc_frame *fr,
+		      const struct fmt *f, bool noskip)
 {
+	if (!fr->function[0] || fl->n >= sizeof(fl->c) / sizeof(fl->c[0]))
+		return;
+	fl->c[fl->n].f = *fr;
+	fl->c[fl->n].skipped = !noskip && skipped(fr->function, f);
+	fl->n++;
+}
+
+static bool has_any(const char *l, const char *needles)
+{
+	char one[64];
+	const char *p = needles;
+
+	while (*p) {
+		const char *bar = strchr(p, '|');
+		size_t n = bar ? (size_t)(bar - p) : strlen(p);
+
+		bc_strlcpyn(one, p, n, sizeof(one));
+		if (strstr(l, one))
+			return true;
+		p += n;
+		if (*p == '|')
+			p++;
+	}
+	return false;
+}
+
+/* "[<ffffffff81234567>] func+0x../0x.." or "[<..>] func" anywhere. */
+static bool pc_func(const char *l, struct bc_frame *fr)
+{
+	const char *p = l;
+
+	while ((p = strstr(p, "[<"))) {
+		const char *q = strstr(p, ">]");
+		size_t n;
+
+		if (!q)
+			return false;
+		q += 2;
+		while (*q == ' ')
+			q++;
+		n = bc_parse_symbol(q, strlen(q), fr);
+		if (n)
+			return true;
+		p = q;
+	}
+	return false;
+}
+
+/* lockdep "at: [<pc>] func+0x.." or "at: func+0x.." */
+static bool at_func(const char *l, struct bc_frame *fr)
+{
+	const char *p = strstr(l, "at: ");
+
+	if (!p)
+		return false;
+	p += 4;
+	while (*p == ' ')
+		p++;
+	if (*p == '[') {
+		const char *q = strchr(p, ']');
+
+		if (!q)
+			return false;
+		p = q + 1;
+		while (*p == ' ')
+			p++;
+	}
+	return bc_parse_symbol(p, strlen(p), fr) != 0;
+}
+
+/* A faulting-instruction line; its frame (if symbolised) in @fr. */
+static bool rip_line(const char *l, size_t len, struct bc_frame *fr)
+{
+	static const char *const regs[] = {
+		"RIP: ", "EIP: ", "IP: ", "pc : ", "PC is at ", "NIP: ",
+		"NIP [", "epc : ", "Krnl PSW :", NULL,
+	};
+	const char *s = l;
+	struct bc_pframe pf;
 	size_t i;
 
-	for (i = 0; i < fl->n; i++) {
-		if (fl->f[i].questionable && !questionable)
-			continue;
-		if (!skipped(fl->f[i].f.function, f))
-			return (int)i;
-	}
-	return -1;
+	while (*s == ' ')
+		s++;
+	for (i = 0; regs[i]; i++)
+		if (starts_with(s, regs[i]))
+			break;
+	if (!regs[i])
+		return false;
+	memset(fr, 0, sizeof(*fr));
+	if (bc_parse_frame_line(l, len, &pf) && pf.kind == BC_FK_IP)
+		*fr = pf.f;
+	return true;
 }
 
-static int pick_stall(const struct frame_list *fl, const struct fmt *f)
+/* "last function: func" of a workqueue report */
+static bool lastfn(const char *l, struct bc_frame *fr)
 {
+	const char *p = strstr(l, "last function: ");
+
+	if (!p)
+		return false;
+	memset(fr, 0, sizeof(*fr));
+	copy_token(fr->function, sizeof(fr->function), p + 15);
+	return fr->function[0] != '\0';
+}
+
+/* Does line @l satisfy part @pt?  Fills @fr with its frame, if any. */
+static bool part_match(const struct part *pt, const char *l, size_t len,
+		       const struct fmt *f, struct bc_frame *fr)
+{
+	memset(fr, 0, sizeof(*fr));
+	switch (pt->kind) {
+	case PK_LINE:
+		return has_any(l, pt->needle);
+	case PK_RIP:
+		return rip_line(l, len, fr);
+	case PK_AT:
+		return at_func(l, fr);
+	case PK_PCFUNC:
+		return pc_func(l, fr);
+	case PK_LASTFN:
+		return lastfn(l, fr);
+	case PK_HDR:
+		bc_strlcpy(fr->function, f->hdr_func, sizeof(fr->function));
+		bc_strlcpy(fr->module, f->hdr_mod, sizeof(fr->module));
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* A stack frame line of the crashing stack (not a register line). */
+static int stack_frames(const char *l, size_t len, struct bc_frame *out)
+{
+	struct bc_pframe pf;
+
+	if (!bc_parse_frame_line(l, len, &pf))
+		return 0;
+	if (pf.kind != BC_FK_TRACE || pf.questionable)
+		return 0;
+	out[0] = pf.f;
+	if (pf.caller.function[0]) {
+		out[1] = pf.caller;
+		return 2;
+	}
+	return 1;
+}
+
+static void run_parts(const struct bc_report *r, const struct fmt *f,
+		      const struct part *parts, struct frame_list *fl)
+{
+	size_t i = f->from, k;
+	struct bc_frame fr[2];
+
+	fl->n = 0;
+	for (k = 0; k < MAX_PARTS && parts[k].kind != PK_END; k++) {
+		const struct part *pt = &parts[k];
+
+		if (pt->kind == PK_HDR) {
+			if (f->hdr_func[0]) {
+				part_match(pt, "", 0, f, fr);
+				add_frame(fl, fr, f, f->noskip);
+			}
+			i = f->from + 1;
+			continue;
+		}
+		if (pt->kind != PK_STACK) {
+			for (; i < r->n; i++) {
+				const char *l = line_at(r, i);
+
+				if (part_match(pt, l, r->lines[i].len, f, fr)) {
+					add_frame(fl, fr, f, f->noskip);
+					i++;
+					break;
+				}
+			}
+			continue;
+		}
+		{
+			size_t seen = 0;
+
+			for (; i < r->n; i++) {
+				const char *l = line_at(r, i);
+				size_t len = r->lines[i].len;
+				const struct part *nx = &parts[k + 1];
+				int m;
+
+				if (seen && stack_start(l)) {
+					i++;
+					break;
+				}
+				if (k + 1 < MAX_PARTS && nx->kind != PK_END &&
+				    nx->kind != PK_STACK &&
+				    part_match(nx, l, len, f, fr)) {
+					add_frame(fl, fr, f, f->noskip);
+					k++;
+					i++;
+					break;
+				}
+				m = stack_frames(l, len, fr);
+				if (m) {
+					seen++;
+					add_frame(fl, &fr[0], f, false);
+					if (m > 1)
+						add_frame(fl, &fr[1], f, false);
+				}
+			}
+		}
+	}
+}
+
+/* Frames where stall reports anchor: the frame above is the identity. */
+static const char *const stall_anchors[] = {
+	"kthread", "worker_thread", "process_one_work", "smp_call_function",
+	"tasklet_action", "call_timer_fn", "^__run_timers", "^expire_timers",
+	"^run_timer_softirq", "^__do_softirq", "^do_softirq",
+	"^net_rx_action$", "^__napi_poll$", "^napi_poll$", "^process_backlog$",
+	"^__netif_receive_skb", "^netif_receive_skb",
+	"^do_syscall_", "^do_fast_syscall", "^do_int80", "^entry_SYSCALL",
+	"^entry_SYSENTER", "^el0_svc", "^invoke_syscall", "^syscall_call",
+	"^sysenter_", "^system_call", "^ret_fast_syscall", "^vector_swi",
+	"^ret_from_fork",
+	"^sock_sendmsg$", "^__sock_sendmsg$", "^sock_recvmsg$",
+	"^____sys_sendmsg$", "^____sys_recvmsg$", "^sock_write_iter$",
+	"^sock_read_iter$", "^sock_ioctl$", "^sock_do_ioctl$",
+	"^sock_common_setsockopt$", "^sock_common_getsockopt$",
+	"^netlink_rcv_skb$", "^rtnetlink_rcv_msg$", "^nfnetlink_rcv_msg$",
+	"^nfnetlink_rcv_batch$", "^genl_rcv_msg$", "^genl_family_rcv_msg",
+	"^netlink_dump$", "^__netlink_dump_start$",
+	"^vfs_write$", "^vfs_read$", "^vfs_writev$", "^vfs_readv$",
+	"^do_iter_write$", "^do_iter_read$", "^vfs_iter_write$",
+	"^vfs_iter_read$", "^__vfs_write$", "^__vfs_read$",
+	"^vfs_ioctl$", "^do_vfs_ioctl$", "^ksys_ioctl$",
+	"^do_sys_open", "^do_filp_open$", "^path_openat$",
+	"^task_work_run$", "^__fput$", "^____fput$",
+	"^rcu_do_batch$", "^rcu_core$", "^nf_hook_slow$", "^ip_rcv$",
+	"^__sys_setsockopt$", "^__sys_getsockopt$",
+	NULL,
+};
+
+static int extract(const struct frame_list *fl, enum extractor ex,
+		   bool *smp_call)
+{
+	static const char *const hung_skip[] = {
+		"sched", "_lock", "_slowlock", "down", "rwsem", "completion",
+		"kthread", "wait", "synchronize", "context_switch",
+		"__switch_to", "cancel_delayed_work", "rcu_barrier", NULL,
+	};
+	static const char *const hung_anchor[] = {
+		"rtnl_lock", "synchronize_rcu", "synchronize_srcu",
+		"synchronize_net", "synchronize_sched", NULL,
+	};
 	int prev = -1;
 	size_t i;
 
+	*smp_call = false;
+	if (ex == EX_HUNG) {
+		for (i = 0; i < fl->n; i++)
+			if (!fl->c[i].skipped &&
+			    bc_func_matches(fl->c[i].f.function, hung_anchor))
+				return (int)i;
+		for (i = 0; i < fl->n; i++)
+			if (!fl->c[i].skipped &&
+			    !bc_func_matches(fl->c[i].f.function, hung_skip))
+				return (int)i;
+		return -1;
+	}
 	for (i = 0; i < fl->n; i++) {
-		const char *fn = fl->f[i].f.function;
-
-		if (fl->f[i].questionable || fl->f[i].kind == BC_FK_LR)
+		if (fl->c[i].skipped)
 			continue;
-		if (bc_func_matches(fn, stall_anchors)) {
-			if (strstr(fn, "smp_call_function"))
-				return prev >= 0 ? prev : (int)i;
-			if (prev >= 0)
-				return prev;
-			continue;
-		}
-		if (skipped(fn, f) || bc_func_matches(fn, skip_stall))
-			continue;
-		if (strstr(fn, "smp_call_function"))
+		if (ex == EX_FIRST)
 			return (int)i;
+		if (prev < 0)
+			prev = (int)i;
+		if (bc_func_matches(fl->c[i].f.function, stall_anchors)) {
+			if (strstr(fl->c[i].f.function, "smp_call_function")) {
+				*smp_call = true;
+				return (int)i;
+			}
+			return prev;
+		}
 		prev = (int)i;
 	}
-	return prev;
+	return -1;
 }
 
-static int pick_hung(const struct frame_list *fl, const struct fmt *f)
+/*
+ * Is the report broken?  A report that should carry a stack must mention
+ * one ("Call Trace", "backtrace", ...) and every such keyword must be
+ * followed by a frame within the next lines.
+ */
+static bool report_corrupted(const struct bc_report *r, const struct fmt *f)
 {
-	static const char *const preferred[] = {
-		"^rtnl_lock$", "^synchronize_rcu", "^synchronize_net$", NULL,
+	static const char *const keys[] = {
+		"Call Trace", "Call trace", "Allocated:", "Allocated by task",
+		"Freed:", "Freed by task", " backtrace:", "Backtrace:",
+		"Uninit was stored to memory at", NULL,
 	};
-	size_t i;
+	bool any = false;
+	size_t i, j, k;
 
-	for (i = 0; i < fl->n; i++)
-		if (!fl->f[i].questionable &&
-		    bc_func_matches(fl->f[i].f.function, preferred))
-			return (int)i;
-	for (i = 0; i < fl->n; i++) {
-		const char *fn = fl->f[i].f.function;
+	if (f->corrupted)
+		return true;
+	if (f->no_stack)
+		return false;
+	for (k = 0; keys[k]; k++) {
+		bool found = false, ok = false;
 
-		if (fl->f[i].questionable)
+		for (i = f->from; i < r->n; i++) {
+			const char *l = line_at(r, i);
+			const char *p = strstr(l, keys[k]);
+
+			if (!p)
+				continue;
+			if (k == 6 && p >= l + 5 && !strncmp(p - 5, "stack", 5))
+				continue;	/* "stack backtrace:" */
+			found = true;
+			break;
+		}
+		if (!found)
 			continue;
-		if (skipped(fn, f) || bc_func_matches(fn, skip_hung))
-			continue;
-		return (int)i;
+		any = true;
+		for (j = i + 1; j < r->n && j <= i + 15; j++) {
+			const char *l = line_at(r, j);
+			struct bc_frame fr[2];
+			size_t m;
+
+			for (m = 0; keys[m]; m++)
+				if (strstr(l, keys[m]))
+					break;
+			if (keys[m])
+				break;
+			if (strstr(l, "(stack is not available)") ||
+			    stack_frames(l, r->lines[j].len, fr)) {
+				ok = true;
+				break;
+			}
+		}
+		if (!ok)
+			return true;
 	}
-	return -1;
+	return !any;
 }
 
 /* ------------------------------------------------------------------ */
@@ -1137,6 +1677,27 @@ static void set_culprit(struct bc_classification *out, const char *func,
 		   sizeof(out->image));
 }
 
+/* The title holds a console timestamp or caller field: lines were mixed. */
+static bool title_has_prefix(const char *t)
+{
+	const char *p = t;
+
+	while ((p = strchr(p, '['))) {
+		const char *q = p + 1;
+
+		while (*q == ' ')
+			q++;
+		if ((*q == 'T' || *q == 'C') && isdigit((unsigned char)q[1]))
+			return true;
+		while (isdigit((unsigned char)*q))
+			q++;
+		if (*q == '.' && isdigit((unsigned char)q[1]))
+			return true;
+		p++;
+	}
+	return false;
+}
+
 void bc_describe_report(const struct bc_report *r,
 			struct bc_classification *out)
 {
@@ -1146,54 +1707,46 @@ void bc_describe_report(const struct bc_report *r,
 	struct fmt f;
 	char title[BC_TITLE_MAX * 2];
 	const char *h;
+	bool smp_call = false;
 	int idx = -1;
 	size_t i;
 
 	memset(out, 0, sizeof(*out));
 	out->culprit = -1;
 	o = bc_match_oops(oops_line, r->lines[r->oops].len, true);
-	h = o ? strstr(oops_line, o->needle) : oops_line;
-	if (!h)
-		h = oops_line;
+	h = o ? bc_oops_text(oops_line, o) : oops_line;
 	describe_header(r, o ? o->id : -1, h, &f);
 	out->cls = f.cls;
 	parse_meta(r, out);
 
 	fl = calloc(1, sizeof(*fl));
-	if (fl) {
-		size_t from = f.from < r->n ? f.from : r->oops;
-
-		collect_frames(r, from, f.want_from_irq, fl);
-		if (f.mode == FM_STALL)
-			idx = pick_stall(fl, &f);
-		else if (f.mode == FM_HUNG)
-			idx = pick_hung(fl, &f);
-		else
-			idx = pick_std(fl, &f, false);
-		if (idx < 0 && f.mode == FM_STD)
-			idx = pick_std(fl, &f, true);
+	if (fl && f.mode == FM_FRAME) {
+		run_parts(r, &f, f.parts, fl);
+		idx = extract(fl, f.ex, &smp_call);
+		if (idx < 0 && f.parts2[0].kind != PK_END) {
+			run_parts(r, &f, f.parts2, fl);
+			idx = extract(fl, f.ex, &smp_call);
+		}
 		for (i = 0; i < fl->n && out->nframes < BC_MAX_FRAMES; i++) {
-			if (fl->f[i].questionable)
-				continue;
 			if ((int)i == idx)
 				out->culprit = (int)out->nframes;
-			out->frames[out->nframes++] = fl->f[i].f;
+			out->frames[out->nframes++] = fl->c[i].f;
 		}
-	}
-
-	if (f.hdr_func[0] && !skipped(f.hdr_func, &f) && f.mode == FM_STD) {
-		set_culprit(out, f.hdr_func, f.hdr_mod);
-		/* the header names the culprit; find its module in the stack */
-		if (!f.hdr_mod[0] && fl)
-			for (i = 0; i < fl->n; i++)
-				if (!strcmp(fl->f[i].f.function, f.hdr_func) &&
-				    fl->f[i].f.module[0]) {
-					bc_strlcpy(out->image, fl->f[i].f.module,
-						   sizeof(out->image));
-					break;
-				}
-	} else if (idx >= 0) {
-		set_culprit(out, fl->f[idx].f.function, fl->f[idx].f.module);
+		if (idx >= 0) {
+			set_culprit(out, fl->c[idx].f.function,
+				    fl->c[idx].f.module);
+			/* a header frame names no module: find it in the stack */
+			if (!fl->c[idx].f.module[0])
+				for (i = 0; i < fl->n; i++)
+					if (!strcmp(fl->c[i].f.function,
+						    out->function) &&
+					    fl->c[i].f.module[0]) {
+						bc_strlcpy(out->image,
+							   fl->c[i].f.module,
+							   sizeof(out->image));
+						break;
+					}
+		}
 	}
 	free(fl);
 
@@ -1202,16 +1755,23 @@ void bc_describe_report(const struct bc_report *r,
 	} else if (out->function[0]) {
 		char fn[BC_FUNC_MAX];
 
-		bc_strlcpy(fn, out->function, sizeof(fn));
+		if (smp_call)
+			bc_strlcpy(fn, "smp_call_function", sizeof(fn));
+		else
+			bc_strlcpy(fn, out->function, sizeof(fn));
 		bc_strip_syscall_prefix(fn);
-		snprintf(title, sizeof(title), "%s in %s", f.prefix, fn);
+		snprintf(title, sizeof(title), "%s in %s%s", f.prefix, fn,
+			 f.suffix ? f.suffix : "");
 	} else {
-		snprintf(title, sizeof(title), "%s in corrupted", f.prefix);
+		snprintf(title, sizeof(title), "%s in corrupted%s", f.prefix,
+			 f.suffix ? f.suffix : "");
 		out->corrupted = true;
 	}
+	if (title_has_prefix(title))
+		out->corrupted = true;
 	bc_title_normalize(title, sizeof(title));
 	bc_strlcpy(out->title, title, sizeof(out->title));
-	if (f.corrupted)
+	if (report_corrupted(r, &f))
 		out->corrupted = true;
 	bc_finish_classification(out);
 }

@@ -59,6 +59,9 @@ struct bc_oops {
 const struct bc_oops *bc_match_oops(const char *msg, size_t len,
 				    bool after_output);
 
+/* Where the header @o starts in @line (the line matched it). */
+const char *bc_oops_text(const char *line, const struct bc_oops *o);
+
 /* Describe a closed report: title, class, culprit, flags, metadata. */
 void bc_describe_report(const struct bc_report *r,
 			struct bc_classification *out);
