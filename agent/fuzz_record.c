@@ -74,7 +74,8 @@ static void resealed(const uint8_t *data, size_t size)
 	plen = le32toh(plen);
 	if (plen >= offsetof(struct bugcheck_record_hdr, flags) && plen <= size) {
 		bc_record_seal(buf, plen);
-		if (size - plen >= th) {
+		/* Tails sit at 8-byte aligned offsets, as the module puts them. */
+		if (!(plen & 7U) && size - plen >= th) {
 			memcpy(&t, buf + plen, th);
 			tlen = le32toh(t.len);
 			if (!memcmp(t.magic, BUGCHECK_TAIL_MAGIC, 4) &&

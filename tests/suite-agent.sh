@@ -208,7 +208,7 @@ secs=${BUGCHECK_FUZZ_SECONDS:-30}
 if make -s build/fuzz/fuzz_record >"$work/fuzz-build.log" 2>&1; then
 	mkdir -p "$work/corpus"
 	if build/fuzz/fuzz_record -max_total_time="$secs" -max_len=40000 \
-		-print_final_stats=1 "$work/corpus" "$fx/seeds" >"$work/fuzz.log" 2>&1; then
+		-print_final_stats=1 -artifact_prefix="$work/" "$work/corpus" "$fx/seeds" >"$work/fuzz.log" 2>&1; then
 		runs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$work/fuzz.log" | grep -o '[0-9]*$')
 		cov=$(grep -o 'cov: [0-9]*' "$work/fuzz.log" | tail -n 1)
 		echo "# fuzz_record: ${runs:-?} inputs in ${secs} s, ${cov:-cov ?}"
