@@ -42,6 +42,7 @@ struct bc_classifier {
 	/* report being collected */
 	struct bc_report rep;
 	bool collecting;
+	bool stamped;		/* the oops line had a console timestamp */
 	bool stop;		/* first crash done, not --all */
 	/* last classified crash; final when the next starts or at finish */
 	struct bc_classification *open;
@@ -138,13 +139,15 @@ static size_t parse_syslog_date(const char *s, size_t len)
  * Strip console prefixes.  Returns the message start; *foreign is set for
  * syslog lines of other programs (they are not kernel output).
  */
-static size_t strip_prefix(const char *s, size_t len, char *ctx, bool *foreign)
+static size_t strip_prefix(const char *s, size_t len, char *ctx, bool *foreign,
+			   bool *stamped)
 {
 	size_t i = 0, j;
 	int round;
 
 	ctx[0] = '\0';
 	*foreign = false;
+	*stamped = false;
 	j = parse_syslog_date(s, len);
 	if (j) {
 		/* host, then "kernel:" (journal/syslog) */
@@ -169,6 +172,8 @@ static size_t strip_prefix(const char *s, size_t len, char *ctx, bool *foreign)
 	/* timestamp and caller field, either order, with optional host */
 	for (round = 0; round < 2; round++) {
 		j = parse_timestamp(s, len, i);
+		if (j != i)
+			*stamped = true;
 		if (j == i)
 			j = parse_caller(s, len, i, ctx);
 		if (j == i)
@@ -329,7 +334,7 @@ static void process_line(struct bc_classifier *c, const char *raw, size_t rlen)
 	const struct bc_oops *h;
 	size_t len = 0, i, m;
 	const char *msg;
-	bool foreign;
+	bool foreign, stamped;
 
 	for (i = 0; i < rlen && len < sizeof(line) - 1; i++) {
 		if (raw[i] == '\r' || raw[i] == '\0')
@@ -337,7 +342,7 @@ static void process_line(struct bc_classifier *c, const char *raw, size_t rlen)
 		line[len++] = raw[i];
 	}
 	line[len] = '\0';
-	m = strip_prefix(line, len, ctx, &foreign);
+	m = strip_prefix(line, len, ctx, &foreign, &stamped);
 	if (foreign)
 		return;
 	msg = line + m;
@@ -359,6 +364,19 @@ static void process_line(struct bc_classifier *c, const char *raw, size_t rlen)
 	if (c->collecting) {
 		if (strcmp(ctx, c->rep.ctx))
 			return;	/* another CPU or task: de-interleave */
+		/*
+		 * printk prefixes every kernel line with the timestamp; on a
+		 * stamped console, bare lines are other programs' output.
+		 */
+		if (c->stamped && !stamped && len)
+			return;
+		/* the header line was a fragment printk prints again */
+		if (c->rep.n == c->rep.oops + 1 &&
+		    bc_memstr(msg, len, "** replaying previous printk message **")) {
+			c->collecting = false;
+			c->rep.n = 0;
+			return;
+		}
 		h = bc_match_oops(msg, len, c->prior_output);
 		if (h && h->ends_report) {
 			close_report(c);
@@ -382,9 +400,10 @@ static void process_line(struct bc_classifier *c, const char *raw, size_t rlen)
 	if (c->stop)
 		return;
 	h = bc_match_oops(msg, len, c->prior_output);
-	if (h)
+	if (h) {
 		start_report(c, msg, len, ctx);
-	else
+		c->stamped = stamped;
+	} else
 		ring_push(c, msg, len, ctx);
 }
 

@@ -58,6 +58,7 @@ static const struct bc_oops oopses[] = {
 	{ "list_add corruption", O_LIST, true },
 	{ "list_del corruption", O_LIST, true },
 	{ "usercopy: Kernel memory", O_USERCOPY, true },
+	{ "usercopy: kernel memory", O_USERCOPY, true },
 	{ "rust_kernel: panicked", O_RUST, true },
 	{ "Machine check events logged", O_MCE, true },
 	{ "Kernel panic - not syncing: Fatal machine check", O_MCE, false },
@@ -682,10 +683,12 @@ static void fmt_bug(const struct bc_report *r, const char *h, struct fmt *f)
 		f->corrupted = true;
 		return;
 	}
-	if ((starts_with(p, "spinlock ") || starts_with(p, "rwlock ")) &&
-	    !strstr(p, "detected")) {
-		copy_until(what, sizeof(what), h,
-			   (const char *const[]){ " on CPU", ":", NULL });
+	if (starts_with(p, "spinlock ") || starts_with(p, "rwlock ")) {
+		char kind[BC_TITLE_MAX];
+
+		copy_until(kind, sizeof(kind), p,
+			   (const char *const[]){ " on CPU", ":", ",", NULL });
+		snprintf(what, sizeof(what), "BUG: %.140s", kind);
 		set(f, BUGCHECK_CLASS_LOCKDEP, what, FM_FRAME);
 		TRACE_PARTS(f);
 		f->skip = skip_spin;
@@ -760,8 +763,11 @@ static void fmt_bug(const struct bc_report *r, const char *h, struct fmt *f)
 	}
 	if (starts_with(p, "Bad rss-counter state") ||
 	    starts_with(p, "non-zero nr_")) {
-		copy_until(what, sizeof(what), h,
+		char kind[BC_TITLE_MAX];
+
+		copy_until(kind, sizeof(kind), p,
 			   (const char *const[]){ " mm:", ":", NULL });
+		snprintf(what, sizeof(what), "BUG: %.140s", kind);
 		set(f, BUGCHECK_CLASS_CONSISTENCY_CHECK, what, FM_NONE);
 		f->no_stack = true;
 		return;
@@ -774,7 +780,9 @@ static void fmt_bug(const struct bc_report *r, const char *h, struct fmt *f)
 		return;
 	}
 	if (starts_with(p, "MAX_")) {
-		copy_until(what, sizeof(what), h, NULL);
+		bc_strlcpy(what, h, sizeof(what));
+		while (strlen(what) && what[strlen(what) - 1] == ' ')
+			what[strlen(what) - 1] = '\0';
 		set(f, BUGCHECK_CLASS_LOCKDEP, what, FM_NONE);
 		f->no_stack = true;
 		return;
@@ -812,15 +820,29 @@ static const struct {
 	  BUGCHECK_CLASS_WARNING, skip_vmalloc },
 };
 
+static bool src_at(const char *p);
+static void warn_family(struct fmt *f, const char *file);
+
 static void fmt_warning(const struct bc_report *r, const char *h,
 			struct fmt *f)
 {
 	const char *p = h + 9;	/* after "WARNING: " */
 	char what[BC_TITLE_MAX];
-	size_t i;
 
 	while (*p == ' ')
 		p++;
+	if (p[0] == '[' && strstr(p, "] ")) {
+		/* 6.x: "WARNING: [cond] file.c:N at func+0x.., CPU#N: comm" */
+		p = strstr(p, "] ") + 2;
+	}
+	if (!starts_with(p, "CPU: ") && src_at(p)) {
+		const char *sp = strchr(p, ' ');
+
+		set(f, BUGCHECK_CLASS_WARNING, "WARNING", FM_FRAME);
+		hdr_symbol(f, sp + 4);
+		warn_family(f, p);
+		return;
+	}
 	if (starts_with(p, "CPU: ") || starts_with(p, "at ") ||
 	    (strstr(p, " at ") && strstr(p, "PID: "))) {
 		const char *at = starts_with(p, "at ") ? p - 1 : strstr(p, " at ");
@@ -830,22 +852,7 @@ static void fmt_warning(const struct bc_report *r, const char *h,
 		set(f, BUGCHECK_CLASS_WARNING, "WARNING", FM_FRAME);
 		if (sp)
 			hdr_symbol(f, sp + 1);
-		set_parts(f->parts, P(PK_HDR, NULL), P(PK_RIP, NULL),
-			  P(PK_LINE, "Call Trace:|Call trace:|Backtrace:"),
-			  P(PK_STACK, NULL), P(PK_END, NULL));
-		for (i = 0; i < sizeof(warn_files) / sizeof(warn_files[0]); i++)
-			if (starts_with(file, warn_files[i].file) &&
-			    starts_with(f->hdr_func, warn_files[i].func)) {
-				set(f, warn_files[i].cls, warn_files[i].title,
-				    FM_FRAME);
-				f->skip = warn_files[i].skip;
-				break;
-			}
-		if (starts_with(file, "drivers/usb/core/urb.c") &&
-		    !strcmp(f->hdr_func, "usb_submit_urb")) {
-			f->suffix = "/usb_submit_urb";
-			f->skip = skip_usb;
-		}
+		warn_family(f, file);
 		return;
 	}
 	if (fmt_lockdep(r, h, "WARNING: ", f))
@@ -867,6 +874,48 @@ static void fmt_warning(const struct bc_report *r, const char *h,
 	STD_PARTS(f);
 }
 
+/* "path/file.c:123 at func" at @p */
+static bool src_at(const char *p)
+{
+	size_t i = 0;
+
+	while (p[i] && p[i] != ' ' && p[i] != ':')
+		i++;
+	if (p[i] != ':' || i < 3 || !strchr("ch", p[i - 1]) || p[i - 2] != '.')
+		return false;
+	i++;
+	if (!isdigit((unsigned char)p[i]))
+		return false;
+	while (isdigit((unsigned char)p[i]))
+		i++;
+	return !strncmp(p + i, " at ", 4);
+}
+
+/* Parts, title family and skips of a "WARNING ... at <file> <func>". */
+static void warn_family(struct fmt *f, const char *file)
+{
+	size_t i;
+
+	{
+		set_parts(f->parts, P(PK_HDR, NULL), P(PK_RIP, NULL),
+			  P(PK_LINE, "Call Trace:|Call trace:|Backtrace:"),
+			  P(PK_STACK, NULL), P(PK_END, NULL));
+		for (i = 0; i < sizeof(warn_files) / sizeof(warn_files[0]); i++)
+			if (starts_with(file, warn_files[i].file) &&
+			    starts_with(f->hdr_func, warn_files[i].func)) {
+				set(f, warn_files[i].cls, warn_files[i].title,
+				    FM_FRAME);
+				f->skip = warn_files[i].skip;
+				break;
+			}
+		if (starts_with(file, "drivers/usb/core/urb.c") &&
+		    !strcmp(f->hdr_func, "usb_submit_urb")) {
+			f->suffix = "/usb_submit_urb";
+			f->skip = skip_usb;
+		}
+	}
+}
+
 static void fmt_info(const struct bc_report *r, const char *h, struct fmt *f)
 {
 	const char *p = h + 6;	/* after "INFO: " */
@@ -874,7 +923,8 @@ static void fmt_info(const struct bc_report *r, const char *h, struct fmt *f)
 
 	while (*p == ' ')
 		p++;
-	if (starts_with(p, "task ") && strstr(p, " blocked for more than")) {
+	if (starts_with(p, "task ") && strstr(p, " blocked ") &&
+	    strstr(p, " for more than ")) {
 		set(f, BUGCHECK_CLASS_HUNG_TASK, "INFO: task hung", FM_FRAME);
 		TRACE_PARTS(f);
 		f->ex = EX_HUNG;
@@ -1458,7 +1508,7 @@ static const char *const stall_anchors[] = {
 };
 
 static int extract(const struct frame_list *fl, enum extractor ex,
-		   bool *smp_call)
+		   const char **rename)
 {
 	static const char *const hung_skip[] = {
 		"sched", "_lock", "_slowlock", "down", "rwsem", "completion",
@@ -1472,12 +1522,16 @@ static int extract(const struct frame_list *fl, enum extractor ex,
 	int prev = -1;
 	size_t i;
 
-	*smp_call = false;
+	*rename = NULL;
 	if (ex == EX_HUNG) {
+		/* waits on RCU grace periods all bucket as synchronize_rcu */
 		for (i = 0; i < fl->n; i++)
 			if (!fl->c[i].skipped &&
-			    bc_func_matches(fl->c[i].f.function, hung_anchor))
+			    bc_func_matches(fl->c[i].f.function, hung_anchor)) {
+				if (strstr(fl->c[i].f.function, "synchronize"))
+					*rename = "synchronize_rcu";
 				return (int)i;
+			}
 		for (i = 0; i < fl->n; i++)
 			if (!fl->c[i].skipped &&
 			    !bc_func_matches(fl->c[i].f.function, hung_skip))
@@ -1485,20 +1539,21 @@ static int extract(const struct frame_list *fl, enum extractor ex,
 		return -1;
 	}
 	for (i = 0; i < fl->n; i++) {
-		if (fl->c[i].skipped)
+		if (ex == EX_FIRST) {
+			if (!fl->c[i].skipped)
+				return (int)i;
 			continue;
-		if (ex == EX_FIRST)
-			return (int)i;
-		if (prev < 0)
-			prev = (int)i;
+		}
+		/* anchors count even when generic (syscall entry ...) */
 		if (bc_func_matches(fl->c[i].f.function, stall_anchors)) {
 			if (strstr(fl->c[i].f.function, "smp_call_function")) {
-				*smp_call = true;
+				*rename = "smp_call_function";
 				return (int)i;
 			}
-			return prev;
+			return prev >= 0 ? prev : (fl->c[i].skipped ? -1 : (int)i);
 		}
-		prev = (int)i;
+		if (!fl->c[i].skipped)
+			prev = (int)i;
 	}
 	return -1;
 }
@@ -1707,7 +1762,7 @@ void bc_describe_report(const struct bc_report *r,
 	struct fmt f;
 	char title[BC_TITLE_MAX * 2];
 	const char *h;
-	bool smp_call = false;
+	const char *rename = NULL;
 	int idx = -1;
 	size_t i;
 
@@ -1722,10 +1777,10 @@ void bc_describe_report(const struct bc_report *r,
 	fl = calloc(1, sizeof(*fl));
 	if (fl && f.mode == FM_FRAME) {
 		run_parts(r, &f, f.parts, fl);
-		idx = extract(fl, f.ex, &smp_call);
+		idx = extract(fl, f.ex, &rename);
 		if (idx < 0 && f.parts2[0].kind != PK_END) {
 			run_parts(r, &f, f.parts2, fl);
-			idx = extract(fl, f.ex, &smp_call);
+			idx = extract(fl, f.ex, &rename);
 		}
 		for (i = 0; i < fl->n && out->nframes < BC_MAX_FRAMES; i++) {
 			if ((int)i == idx)
@@ -1755,8 +1810,8 @@ void bc_describe_report(const struct bc_report *r,
 	} else if (out->function[0]) {
 		char fn[BC_FUNC_MAX];
 
-		if (smp_call)
-			bc_strlcpy(fn, "smp_call_function", sizeof(fn));
+		if (rename)
+			bc_strlcpy(fn, rename, sizeof(fn));
 		else
 			bc_strlcpy(fn, out->function, sizeof(fn));
 		bc_strip_syscall_prefix(fn);
