@@ -1434,12 +1434,15 @@ static void run_parts(const struct bc_report *r, const struct fmt *f,
 			continue;
 		}
 		if (pt->kind != PK_STACK) {
-			for (; i < r->n; i++) {
-				const char *l = line_at(r, i);
+			size_t j;
 
-				if (part_match(pt, l, r->lines[i].len, f, fr)) {
+			/* a part that is absent consumes nothing */
+			for (j = i; j < r->n; j++) {
+				const char *l = line_at(r, j);
+
+				if (part_match(pt, l, r->lines[j].len, f, fr)) {
 					add_frame(fl, fr, f, f->noskip);
-					i++;
+					i = j + 1;
 					break;
 				}
 			}

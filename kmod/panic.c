@@ -109,10 +109,14 @@ bool bc_capture_busy(void)
 	return atomic_read(&bc_capture_owner) != -1;
 }
 
-/* Panic-context.  Bounded strstr over a panic or die message. */
+/*
+ * Panic-context.  Bounded strstr over a panic or die message.  The kernel's
+ * strnstr() scans @len bytes whether or not the haystack ends before, so
+ * the bound must be the string's own length.
+ */
 static notrace bool msg_has(const char *msg, const char *needle)
 {
-	return msg && strnstr(msg, needle, BUGCHECK_TEXT_MAX);
+	return msg && strnstr(msg, needle, strnlen(msg, BUGCHECK_TEXT_MAX));
 }
 
 /* Panic-context.  What a panic message says about its cause. */
@@ -239,15 +243,20 @@ static notrace u32 parse_hex(const char **s)
 /*
  * Panic-context.  Resolve @addr and append it as a struct bugcheck_frame.
  * sprint_symbol() prints "name+0xoff/0xsize [module]" (kallsyms lookups
- * are lock-free: RCU-protected module tree and binary search).
+ * are lock-free: RCU-protected module tree and binary search).  A return
+ * address (@ret) is looked up one byte earlier, as the kernel's own %pB
+ * does: after a call to a noreturn function it points past the caller's
+ * end, into the next symbol.
  */
-static notrace u32 put_frame(u8 *dst, unsigned long addr, u32 *nmods)
+static notrace u32 put_frame(u8 *dst, unsigned long addr, bool ret,
+			     u32 *nmods)
 {
 	struct bugcheck_frame *f = (struct bugcheck_frame *)dst;
+	unsigned long look = ret ? addr - 1 : addr;
 	const char *plus, *p;
 	u32 name_len = 0, off = 0, size = 0;
 
-	sprint_symbol(bc.sym, addr);
+	sprint_symbol(bc.sym, look);
 	plus = strnchr(bc.sym, sizeof(bc.sym), '+');
 	if (plus && bc.sym[0] != '0') {
 		name_len = min_t(u32, plus - bc.sym, BUGCHECK_SYM_MAX);
@@ -257,11 +266,13 @@ static notrace u32 put_frame(u8 *dst, unsigned long addr, u32 *nmods)
 			p++;
 			size = parse_hex(&p);
 		}
+		if (ret)
+			off++;
 	}
 	f->addr = cpu_to_le64(addr);
 	f->offset = cpu_to_le32(off);
 	f->size = cpu_to_le32(size);
-	f->module = cpu_to_le16(module_index(module_of(addr), nmods));
+	f->module = cpu_to_le16(module_index(module_of(look), nmods));
 	f->flags = 0;
 	f->name_len = name_len;
 	memset(f->reserved, 0, sizeof(f->reserved));
@@ -319,14 +330,16 @@ static notrace void put_stack(struct bc_writer *w, struct pt_regs *regs,
 	/* No regs->ip in the walk (unwinder gave up): start with it. */
 	if (regs && !user_mode(regs) && !fflags &&
 	    used + BUGCHECK_FRAME_SIZE(BUGCHECK_SYM_MAX) <= room) {
-		used += put_frame(p + used, regs->ip, &nmods);
+		used += put_frame(p + used, regs->ip, false, &nmods);
 		count++;
 		fflags = BUGCHECK_FF_FROM_REGS;
 	}
 	for (i = start; i < n && count < BUGCHECK_MAX_FRAMES; i++) {
 		if (used + BUGCHECK_FRAME_SIZE(BUGCHECK_SYM_MAX) > room)
 			break;
-		used += put_frame(p + used, bc.trace[i], &nmods);
+		/* The entry at regs->ip is the faulting instruction itself. */
+		used += put_frame(p + used, bc.trace[i],
+				  !(fflags && i == start), &nmods);
 		count++;
 	}
 	if (i < n || n == ARRAY_SIZE(bc.trace))

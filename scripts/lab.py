@@ -195,8 +195,10 @@ class Lab:
 
 def load_modules(extra_params=""):
     """Guest shell: load bugcheck.ko (and its lz4 dependency) and crashtest."""
-    return ("insmod /lib/modules/lz4_compress.ko 2>/dev/null\n"
-            "insmod /lib/modules/bugcheck.ko mem_address=0x%x mem_size=0x%x %s || exit 1\n"
+    return ("[ -d /sys/module/lz4_compress ] || insmod /lib/modules/lz4_compress.ko\n"
+            "[ -d /sys/module/bugcheck ] || insmod /lib/modules/bugcheck.ko "
+            "mem_address=0x%x mem_size=0x%x %s || exit 1\n"
+            "[ -d /sys/module/bugcheck_crashtest ] || "
             "insmod /lib/modules/bugcheck_crashtest.ko || exit 1\n"
             % (MEM_ADDR, MEM_SIZE, extra_params))
 
