@@ -317,10 +317,12 @@ static notrace void put_stack(struct bc_writer *w, struct pt_regs *regs,
 	struct bugcheck_module *m;
 	unsigned int start, n, i, count = 0;
 	u32 room, used = sizeof(*fh), nmods = 0;
+	bool ip_in_trace;
 	u16 fflags;
 	u8 *p;
 
 	start = unwind(regs, &n, &fflags);
+	ip_in_trace = fflags & BUGCHECK_FF_FROM_REGS;
 	p = bc_item_reserve(w, BUGCHECK_ITEM_FRAMES,
 			    sizeof(*fh) + BUGCHECK_MAX_FRAMES *
 				    BUGCHECK_FRAME_SIZE(BUGCHECK_SYM_MAX),
@@ -339,7 +341,7 @@ static notrace void put_stack(struct bc_writer *w, struct pt_regs *regs,
 			break;
 		/* The entry at regs->ip is the faulting instruction itself. */
 		used += put_frame(p + used, bc.trace[i],
-				  !(fflags && i == start), &nmods);
+				  !(ip_in_trace && i == start), &nmods);
 		count++;
 	}
 	if (i < n || n == ARRAY_SIZE(bc.trace))

@@ -1,0 +1,86 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * bugcheck_bench.ko: time other kmsg dumpers on the panic path.
+ *
+ * kmsg_dump() calls dumpers in the order they registered.  Each write to
+ * /sys/kernel/debug/bugcheck-bench/mark registers one more timing dumper,
+ * so loading this module, then ramoops, then marking, then bugcheck, then
+ * marking again brackets each of them:
+ *
+ *   mark0 | ramoops | mark1 | bugcheck | mark2
+ *
+ * At the panic (or oops) dump every mark takes a timestamp from the NMI-safe
+ * monotonic clock (local_clock() does not advance in a TCG guest during a
+ * panic); the last one prints the segments between consecutive marks.
+ * Only for the crash lab's benchmark.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/debugfs.h>
+#include <linux/kernel.h>
+#include <linux/kmsg_dump.h>
+#include <linux/module.h>
+#include <linux/timekeeping.h>
+#include <linux/ktime.h>
+
+#define MAX_MARKS 8
+
+static struct kmsg_dumper marks[MAX_MARKS];
+static u64 stamps[MAX_MARKS];
+static int nmarks;
+
+static notrace void mark_dump(struct kmsg_dumper *d, enum kmsg_dump_reason why)
+{
+	int i = d - marks, k;
+
+	stamps[i] = ktime_get_mono_fast_ns();
+	if (i != nmarks - 1)
+		return;
+	for (k = 0; k + 1 < nmarks; k++)
+		pr_emerg("segment %d: %llu ns (reason %s)\n", k,
+			 stamps[k + 1] - stamps[k], kmsg_dump_reason_str(why));
+}
+
+static ssize_t mark_write(struct file *f, const char __user *buf, size_t len,
+			  loff_t *ppos)
+{
+	int ret;
+
+	if (nmarks >= MAX_MARKS)
+		return -ENOSPC;
+	marks[nmarks].dump = mark_dump;
+	marks[nmarks].max_reason = KMSG_DUMP_OOPS;
+	ret = kmsg_dump_register(&marks[nmarks]);
+	if (ret)
+		return ret;
+	nmarks++;
+	return len;
+}
+
+static const struct file_operations mark_fops = {
+	.owner = THIS_MODULE,
+	.write = mark_write,
+};
+
+static struct dentry *dir;
+
+static int __init bench_init(void)
+{
+	dir = debugfs_create_dir("bugcheck-bench", NULL);
+	debugfs_create_file("mark", 0200, dir, NULL, &mark_fops);
+	return 0;
+}
+
+static void __exit bench_exit(void)
+{
+	int i;
+
+	debugfs_remove_recursive(dir);
+	for (i = 0; i < nmarks; i++)
+		kmsg_dump_unregister(&marks[i]);
+}
+
+module_init(bench_init);
+module_exit(bench_exit);
+MODULE_LICENSE("GPL");
+MODULE_DESCRIPTION("Timing kmsg dumpers for the bugcheck crash-path benchmark");
