@@ -897,9 +897,8 @@ static void warn_family(struct fmt *f, const char *file)
 	size_t i;
 
 	{
-		set_parts(f->parts, P(PK_HDR, NULL), P(PK_RIP, NULL),
-			  P(PK_LINE, "Call Trace:|Call trace:|Backtrace:"),
-			  P(PK_STACK, NULL), P(PK_END, NULL));
+		/* the header's own function is not trusted: RIP and stack */
+		STD_PARTS(f);
 		for (i = 0; i < sizeof(warn_files) / sizeof(warn_files[0]); i++)
 			if (starts_with(file, warn_files[i].file) &&
 			    starts_with(f->hdr_func, warn_files[i].func)) {

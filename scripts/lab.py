@@ -252,8 +252,13 @@ def main():
         t1 = time.time()
         lab.run(fire(args.trigger), timeout=args.timeout, expect_reboot=True)
         print("lab: crashed with %s and rebooted in %.1f s" % (args.trigger, time.time() - t1))
-        rc, out = lab.run(load_modules() + "bugcheck collect --json\n")
-        print(out, end="")
+        rc, human = lab.run(load_modules() + "bugcheck collect\n")
+        print(human, end="")
+        rc, out = lab.run("bugcheck collect --json\n")
+        path = os.path.join(args.out, "collect.json")
+        with open(path, "w") as f:
+            f.write(out)
+        print("lab: JSON records in %s" % path)
         ok = rc == 0 and '"status":"ok"' in out.replace(" ", "")
         print("lab: VERDICT %s (collect exit status %d, %.1f s total)"
               % ("PASS" if ok else "FAIL", rc, time.time() - t0))
