@@ -21,7 +21,7 @@
 #include "classify_int.h"
 #include "classify_report.h"
 
-#define LINE_CAP 1024		/* longer lines are cut */
+#define LINE_CAP 4096		/* longer lines are cut */
 #define RING_LINES 64		/* look-back window before a crash */
 #define QUEUE_CAP 64		/* classified crashes not yet taken */
 
@@ -43,6 +43,7 @@ struct bc_classifier {
 	struct bc_report rep;
 	bool collecting;
 	bool stamped;		/* the oops line had a console timestamp */
+	bool mods_cont;		/* last line was (part of) a module list */
 	bool stop;		/* first crash done, not --all */
 	/* last classified crash; final when the next starts or at finish */
 	struct bc_classification *open;
@@ -354,6 +355,18 @@ static void process_line(struct bc_classifier *c, const char *raw, size_t rlen)
 		c->panic_since = true;
 	}
 	note_release(c, msg, len);
+	/* a crash without a module list takes the next one printed */
+	if (c->have_open && !c->open->nmodules && !c->collecting) {
+		const char *p = bc_memstr(msg, len, "Modules linked in:");
+
+		if (p) {
+			char tmp[LINE_CAP];
+
+			bc_strlcpyn(tmp, p + 18, len - (size_t)(p - msg) - 18,
+				    sizeof(tmp));
+			bc_parse_modules(tmp, c->open);
+		}
+	}
 	if (is_firmware_banner(msg, len)) {
 		if (c->saw_output)
 			c->prior_output = true;
@@ -368,8 +381,11 @@ static void process_line(struct bc_classifier *c, const char *raw, size_t rlen)
 		 * printk prefixes every kernel line with the timestamp; on a
 		 * stamped console, bare lines are other programs' output.
 		 */
-		if (c->stamped && !stamped && len)
+		if (c->stamped && !stamped && len &&
+		    !(c->mods_cont && bc_modules_cont(msg, len)))
 			return;
+		c->mods_cont = bc_memstr(msg, len, "Modules linked in:") ||
+			       (c->mods_cont && bc_modules_cont(msg, len));
 		/* the header line was a fragment printk prints again */
 		if (c->rep.n == c->rep.oops + 1 &&
 		    bc_memstr(msg, len, "** replaying previous printk message **")) {
@@ -403,6 +419,7 @@ static void process_line(struct bc_classifier *c, const char *raw, size_t rlen)
 	if (h) {
 		start_report(c, msg, len, ctx);
 		c->stamped = stamped;
+		c->mods_cont = false;
 	} else
 		ring_push(c, msg, len, ctx);
 }

@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "classify.h"
 
@@ -201,6 +202,163 @@ static bool report(const struct metric *m)
 	return pass;
 }
 
+/* Classify a whole file (first crash); returns 1 when one was found. */
+static int classify_file(const char *path, struct bc_classification *out)
+{
+	size_t len, i, o = 0;
+	char *buf = read_file(path, &len), *t;
+	int r;
+
+	if (!buf)
+		return -1;
+	/* abrt templates: put a host name where the placeholders are */
+	t = malloc(len * 2 + 64);
+	if (!t) {
+		free(buf);
+		return -1;
+	}
+	for (i = 0; i < len; i++) {
+		if (!strncmp(buf + i, ":FULL_HOSTNAME:", 15)) {
+			memcpy(t + o, "host.example.org", 16);
+			o += 16;
+			i += 14;
+		} else if (!strncmp(buf + i, ":HOSTNAME:", 10)) {
+			memcpy(t + o, "host", 4);
+			o += 4;
+			i += 9;
+		} else {
+			t[o++] = buf[i];
+		}
+	}
+	r = bc_classify_buffer(t, o, out);
+	free(buf);
+	free(t);
+	return r;
+}
+
+/* Open "dir/name", or "dir/name.template" when the name says "(.template)". */
+static int classify_named(const char *dir, const char *name,
+			  struct bc_classification *out)
+{
+	char path[4352], base[256];
+	const char *p = strstr(name, "(.template)");
+
+	snprintf(base, sizeof(base), "%.*s", p ? (int)(p - name) : (int)strlen(name),
+		 name);
+	snprintf(path, sizeof(path), "%s/%s", dir, base);
+	if (p || access(path, R_OK))
+		snprintf(path, sizeof(path), "%s/%s.template", dir, base);
+	return classify_file(path, out);
+}
+
+/* Split a TSV line in place; returns the number of fields. */
+static int split_tsv(char *l, char **f, int max)
+{
+	int n = 0;
+
+	while (n < max) {
+		char *tab = strchr(l, '\t');
+
+		f[n++] = l;
+		if (!tab)
+			break;
+		*tab = '\0';
+		l = tab + 1;
+	}
+	return n;
+}
+
+/*
+ * satyr: taint flag count and module count of every active row of
+ * EXPECTED.tsv.  abrt: kernel version, short taint string and same-hash
+ * pairs of EXPECTED-koops-parser.tsv.
+ */
+static void score_metadata(const char *corpus, struct metric *sat,
+			   struct metric *abrt)
+{
+	char dir[4096], path[4352], line[1024];
+	struct bc_classification a, b;
+	FILE *f;
+
+	snprintf(dir, sizeof(dir), "%s/satyr-kerneloopses", corpus);
+	snprintf(path, sizeof(path), "%s/EXPECTED.tsv", dir);
+	f = fopen(path, "r");
+	while (f && fgets(line, sizeof(line), f)) {
+		char *fld[10], got[64], want[64];
+		struct expect e = { 0 };
+		int n;
+
+		line[strcspn(line, "\r\n")] = '\0';
+		if (line[0] == '#' || !strncmp(line, "file\t", 5))
+			continue;
+		n = split_tsv(line, fld, 10);
+		if (n < 9 || strcmp(fld[8], "yes"))
+			continue;
+		snprintf(e.name, sizeof(e.name), "%.31s", fld[0]);
+		memset(&a, 0, sizeof(a));
+		if (classify_named(dir, fld[0], &a) < 0)
+			continue;
+		snprintf(want, sizeof(want), "taint=%s modules=%s", fld[4], fld[5]);
+		snprintf(got, sizeof(got), "taint=%zu modules=%u",
+			 strlen(a.taint), a.nmodules);
+		sat->total++;
+		if (!strcmp(want, got))
+			sat->ok++;
+		else
+			miss(sat, &e, want, got);
+	}
+	if (f)
+		fclose(f);
+
+	snprintf(dir, sizeof(dir), "%s/abrt-koops-examples", corpus);
+	snprintf(path, sizeof(path), "%s/EXPECTED-koops-parser.tsv", dir);
+	f = fopen(path, "r");
+	while (f && fgets(line, sizeof(line), f)) {
+		char *fld[4], got[128];
+		struct expect e = { 0 };
+		bool ok = false;
+		int n;
+
+		line[strcspn(line, "\r\n")] = '\0';
+		if (line[0] == '#')
+			continue;
+		n = split_tsv(line, fld, 4);
+		if (n < 3)
+			continue;
+		snprintf(e.name, sizeof(e.name), "%.31s", fld[1]);
+		memset(&a, 0, sizeof(a));
+		if (!strcmp(fld[0], "extract_version")) {
+			classify_named(dir, fld[1], &a);
+			snprintf(got, sizeof(got), "%s", a.kernel_release);
+			ok = !strcmp(got, fld[2]);
+		} else if (!strcmp(fld[0], "tainted_short")) {
+			classify_named(dir, fld[1], &a);
+			snprintf(got, sizeof(got), "%s",
+				 a.taint[0] ? a.taint : "(not tainted)");
+			ok = !strcmp(got, fld[2]);
+		} else if (!strcmp(fld[0], "hash_same_as")) {
+			memset(&b, 0, sizeof(b));
+			if (classify_named(dir, fld[1], &a) == 1 &&
+			    classify_named(dir, fld[2], &b) == 1) {
+				snprintf(got, sizeof(got), "%.60s / %.60s",
+					 a.title, b.title);
+				ok = !strcmp(a.failure_hash, b.failure_hash);
+			} else {
+				snprintf(got, sizeof(got), "no crash found");
+			}
+		} else {
+			continue;
+		}
+		abrt->total++;
+		if (ok)
+			abrt->ok++;
+		else
+			miss(abrt, &e, fld[2], got);
+	}
+	if (f)
+		fclose(f);
+}
+
 static int cmp_name(const void *a, const void *b)
 {
 	return atoi(((const struct expect *)a)->name) -
@@ -219,6 +377,8 @@ int main(int argc, char **argv)
 	struct metric pan = { "panicked", 0, 0, 0.0, 0 };
 	struct metric same = { "same-title-same-hash", 0, 0, 99.0, 0 };
 	struct metric diff = { "diff-title-diff-hash", 0, 0, 99.9, 0 };
+	struct metric sat = { "satyr-taint-modules", 0, 0, 100.0, 0 };
+	struct metric abrt = { "abrt-version-taint-hash", 0, 0, 100.0, 0 };
 	struct expect *es;
 	size_t ne = 0, i, j;
 	struct dirent *d;
@@ -376,6 +536,9 @@ int main(int argc, char **argv)
 	report(&pan);
 	pass &= report(&same);
 	pass &= report(&diff);
+	score_metadata(argv[1], &sat, &abrt);
+	pass &= report(&sat);
+	pass &= report(&abrt);
 	free(es);
 	return pass ? 0 : 1;
 }

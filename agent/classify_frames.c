@@ -350,7 +350,7 @@ static const char *const generic_funcs[] = {
 	"^check_object_size", "^bug_handler", "^early_fixup",
 	"^fail_dump", "^should_fail", "^kfence_", "^__kfence",
 	"^instrument_", "^__might_", "^might_sleep", "^___might",
-	"^__cant_", "^debug_object", "^debug_check_no_", "^debug_print_object",
+	"^__cant_", "might_fault", "^debug_object", "^debug_check_no_", "^debug_print_object",
 	"lockdep", "hwasan", "^__sanitizer_cov", "^write_comp_data",
 	"read_once_word_nocheck", "stack_chk_fail", "^stack_trace_",
 	"^arch_stack_walk", "^dump_backtrace", "^walk_stackframe",

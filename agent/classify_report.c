@@ -1662,7 +1662,7 @@ static void parse_taint_release(const char *l, struct bc_classification *out)
 	}
 }
 
-static void parse_modules(const char *p, struct bc_classification *out)
+void bc_parse_modules(const char *p, struct bc_classification *out)
 {
 	size_t len = strlen(out->modules);
 
@@ -1693,13 +1693,43 @@ static void parse_modules(const char *p, struct bc_classification *out)
 	}
 }
 
+bool bc_modules_cont(const char *s, size_t len)
+{
+	size_t i;
+
+	if (!len || s[0] == ' ' || len < 2)
+		return false;
+	for (i = 0; i < len; i++)
+		if (!isalnum((unsigned char)s[i]) && !strchr("_-() []:", s[i]))
+			return false;
+	/* no module is named by digits alone ("CPU 1" is not a list) */
+	for (i = 0; i < len; i++)
+		if ((i == 0 || s[i - 1] == ' ') && isdigit((unsigned char)s[i])) {
+			size_t j = i;
+
+			while (j < len && isdigit((unsigned char)s[j]))
+				j++;
+			if (j == len || s[j] == ' ')
+				return false;
+		}
+	/* "Pid: 3, comm: ..." or "CPU: 0 ..." are not module names */
+	return !memchr(s, ':', len) || bc_memstr(s, len, "[last unloaded:");
+}
+
 static void parse_meta(const struct bc_report *r, struct bc_classification *out)
 {
-	bool mods = false;
+	bool mods = false, cont = false;
 	size_t i;
 
 	for (i = 0; i < r->n; i++) {
 		const char *l = line_at(r, i), *p;
+
+		/* a module list wrapped onto the next console lines */
+		if (cont && bc_modules_cont(l, r->lines[i].len)) {
+			bc_parse_modules(l, out);
+			continue;
+		}
+		cont = false;
 
 		if (!out->tainted_known &&
 		    (strstr(l, "Comm: ") || strstr(l, "comm: ") ||
@@ -1707,7 +1737,9 @@ static void parse_meta(const struct bc_report *r, struct bc_classification *out)
 			parse_taint_release(l, out);
 		if (!mods && (p = strstr(l, "Modules linked in:"))) {
 			mods = true;
-			parse_modules(p + 18, out);
+			bc_parse_modules(p + 18, out);
+			cont = true;
+			continue;
 		}
 	}
 }

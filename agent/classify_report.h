@@ -62,6 +62,12 @@ const struct bc_oops *bc_match_oops(const char *msg, size_t len,
 /* Where the header @o starts in @line (the line matched it). */
 const char *bc_oops_text(const char *line, const struct bc_oops *o);
 
+/* Append the names of a "Modules linked in:" list (text after it). */
+void bc_parse_modules(const char *p, struct bc_classification *out);
+
+/* A console line that continues a wrapped module list. */
+bool bc_modules_cont(const char *s, size_t len);
+
 /* Describe a closed report: title, class, culprit, flags, metadata. */
 void bc_describe_report(const struct bc_report *r,
 			struct bc_classification *out);
