@@ -35,10 +35,12 @@ struct expect {
 	bool has_header;
 	/* results */
 	bool found;
+	bool meta_same;		/* rewritten log gave the same hash */
 	struct bc_classification got;
 };
 
 static bool verbose;
+static unsigned int meta_changed;	/* logs the rewrite altered */
 
 static char *read_file(const char *path, size_t *len)
 {
@@ -359,6 +361,125 @@ static void score_metadata(const char *corpus, struct metric *sat,
 		fclose(f);
 }
 
+/* digits and hex digits are remapped by fixed bijections */
+static char map_dec(char c)
+{
+	return (char)('0' + ((c - '0') * 7 + 3) % 10);
+}
+
+static char map_hex(char c)
+{
+	int v = isdigit((unsigned char)c) ? c - '0' : tolower((unsigned char)c) - 'a' + 10;
+
+	v = (v + 5) % 16;
+	return (char)(v < 10 ? '0' + v : 'a' + v - 10);
+}
+
+static bool word(char c)
+{
+	return isalnum((unsigned char)c) || c == '_';
+}
+
+/*
+ * Metamorphic rewrite of a console log: other timestamps, addresses,
+ * offsets, CPU numbers, PIDs/task ids and kernel release.  Equal values
+ * stay equal (bijections), so de-interleaving is unchanged.  Returns a
+ * malloc'ed buffer of *olen bytes.
+ */
+static char *rewrite_log(const char *in, size_t len, size_t *olen)
+{
+	static const char *const dec_after[] = {
+		"CPU: ", "CPU#", "PID: ", "pid: ", "pid ", "[ T", "[T", "[ C",
+		"[C", "cpu ", "Comm: syz-executor", NULL,
+	};
+	char *out = malloc(len * 2 + 64);
+	size_t i = 0, o = 0;
+
+	if (!out)
+		return NULL;
+	while (i < len) {
+		const char *const *d;
+		size_t k;
+
+		/* "[  123.456789]" timestamps */
+		if (in[i] == '[' && (i == 0 || in[i - 1] == '\n' || in[i - 1] == ']')) {
+			k = i + 1;
+			while (k < len && in[k] == ' ')
+				k++;
+			if (k < len && isdigit((unsigned char)in[k])) {
+				size_t j = k;
+
+				while (j < len && (isdigit((unsigned char)in[j]) || in[j] == '.'))
+					j++;
+				if (j < len && in[j] == ']') {
+					memcpy(out + o, in + i, k - i);
+					o += k - i;
+					for (; k < j; k++)
+						out[o++] = in[k] == '.' ? '.' : map_dec(in[k]);
+					i = j;
+					continue;
+				}
+			}
+		}
+		/* "Tainted: ... <release> #N" / "Not tainted <release>" */
+		if (!strncmp(in + i, "tainted ", 8) && i + 8 < len &&
+		    isdigit((unsigned char)in[i + 8])) {
+			memcpy(out + o, "tainted 9.99.0-meta", 19);
+			o += 19;
+			i += 8;
+			while (i < len && in[i] != ' ' && in[i] != '\n')
+				i++;
+			continue;
+		}
+		for (d = dec_after; *d; d++) {
+			size_t n = strlen(*d);
+
+			if (i + n < len && !strncmp(in + i, *d, n) &&
+			    isdigit((unsigned char)in[i + n]))
+				break;
+		}
+		if (*d) {
+			size_t n = strlen(*d);
+
+			memcpy(out + o, in + i, n);
+			o += n;
+			i += n;
+			while (i < len && isdigit((unsigned char)in[i]))
+				out[o++] = map_dec(in[i++]);
+			continue;
+		}
+		/* "0x..." numbers (addresses, offsets, sizes) */
+		if (in[i] == '0' && i + 2 < len && in[i + 1] == 'x' &&
+		    isxdigit((unsigned char)in[i + 2]) && (i == 0 || !word(in[i - 1]))) {
+			out[o++] = '0';
+			out[o++] = 'x';
+			i += 2;
+			while (i < len && isxdigit((unsigned char)in[i]))
+				out[o++] = map_hex(in[i++]);
+			continue;
+		}
+		/* bare hex words of 8+ digits with a digit (addresses) */
+		if (isxdigit((unsigned char)in[i]) && (i == 0 || !word(in[i - 1]))) {
+			bool digit = false;
+
+			k = i;
+			while (k < len && isxdigit((unsigned char)in[k])) {
+				if (isdigit((unsigned char)in[k]))
+					digit = true;
+				k++;
+			}
+			if (k - i >= 8 && digit && (k == len || !word(in[k]))) {
+				for (; i < k; i++)
+					out[o++] = map_hex(in[i]);
+				continue;
+			}
+		}
+		out[o++] = in[i++];
+	}
+	*olen = o;
+	return out;
+}
+
 static int cmp_name(const void *a, const void *b)
 {
 	return atoi(((const struct expect *)a)->name) -
@@ -377,6 +498,7 @@ int main(int argc, char **argv)
 	struct metric pan = { "panicked", 0, 0, 0.0, 0 };
 	struct metric same = { "same-title-same-hash", 0, 0, 99.0, 0 };
 	struct metric diff = { "diff-title-diff-hash", 0, 0, 99.9, 0 };
+	struct metric meta = { "metamorphic-same-hash", 0, 0, 100.0, 0 };
 	struct metric sat = { "satyr-taint-modules", 0, 0, 100.0, 0 };
 	struct metric abrt = { "abrt-version-taint-hash", 0, 0, 100.0, 0 };
 	struct expect *es;
@@ -431,6 +553,24 @@ int main(int argc, char **argv)
 			bc_classifier_free(c);
 		}
 		e->found = r == 1;
+		if (e->found) {
+			size_t mlen;
+			char *m = rewrite_log(log, loglen, &mlen);
+			struct bc_classification *mc = malloc(sizeof(*mc));
+
+			if (!m || !mc)
+				return 2;
+			if (mlen != loglen || memcmp(m, log, mlen))
+				meta_changed++;
+			e->meta_same = bc_classify_buffer(m, mlen, mc) == 1 &&
+				       !strcmp(mc->failure_hash,
+					       e->got.failure_hash);
+			if (!e->meta_same && verbose)
+				printf("  metamorphic %s: '%s' -> '%s'\n", e->name,
+				       e->got.title, mc->title);
+			free(m);
+			free(mc);
+		}
 		free(log);
 		ne++;
 	}
@@ -448,6 +588,13 @@ int main(int argc, char **argv)
 		else
 			miss(&det, e, want ? e->title : "(none)",
 			     e->found ? e->got.title : "(none)");
+		if (e->found) {
+			meta.total++;
+			if (e->meta_same)
+				meta.ok++;
+			else
+				miss(&meta, e, e->got.title, "other hash");
+		}
 		if (!want)
 			continue;
 		pan.total++;
@@ -536,6 +683,12 @@ int main(int argc, char **argv)
 	report(&pan);
 	pass &= report(&same);
 	pass &= report(&diff);
+	pass &= report(&meta);
+	/* a rewrite that changes nothing would make the check vacuous */
+	printf("%-24s %5u/%-5u logs altered by the rewrite\n", "metamorphic-rewrite",
+	       meta_changed, meta.total);
+	if (meta_changed * 10 < meta.total * 9)
+		pass = false;
 	score_metadata(argv[1], &sat, &abrt);
 	pass &= report(&sat);
 	pass &= report(&abrt);

@@ -1253,7 +1253,7 @@ struct cand {
 };
 
 struct frame_list {
-	struct cand c[BC_MAX_FRAMES * 2];
+	struct cand c[256];
 	size_t n;
 };
 
@@ -1267,6 +1267,9 @@ static void add_frame(struct frame_list *fl, const struct bc_frame *fr,
 		      const struct fmt *f, bool noskip)
 {
 	if (!fr->function[0] || fl->n >= sizeof(fl->c) / sizeof(fl->c[0]))
+		return;
+	/* deep recursion: one entry per run of the same function */
+	if (fl->n && !strcmp(fl->c[fl->n - 1].f.function, fr->function))
 		return;
 	fl->c[fl->n].f = *fr;
 	fl->c[fl->n].skipped = !noskip && skipped(fr->function, f);
@@ -1697,7 +1700,7 @@ bool bc_modules_cont(const char *s, size_t len)
 {
 	size_t i;
 
-	if (!len || s[0] == ' ' || len < 2)
+	if (len < 2 || !isalnum((unsigned char)s[0]) || bc_memstr(s, len, "---"))
 		return false;
 	for (i = 0; i < len; i++)
 		if (!isalnum((unsigned char)s[i]) && !strchr("_-() []:", s[i]))

@@ -107,8 +107,16 @@ static const struct tcase cases[] = {
 	{ "stack-guard",
 	  "[    3.0] BUG: stack guard page was hit at 00000000d9a7e5d2 (stack is 0000000061c6a0b2..00000000f0f0bb2d)\n"
 	  "[    3.1] kernel stack overflow (double-fault): 0000 [#1] PREEMPT SMP NOPTI\n"
-	  "[    3.2] RIP: 0010:recurse+0x9/0x20 [crashtest]\n",
-	  "BUG: stack guard page was hit in recurse",
+	  "[    3.2] RIP: 0010:recurse+0x9/0x20 [crashtest]\n"
+	  "[    3.3] Call Trace:\n"
+	  "[    3.3]  <TASK>\n"
+	  "[    3.3]  recurse+0x15/0x20 [crashtest]\n"
+	  "[    3.3]  recurse+0x15/0x20 [crashtest]\n"
+	  "[    3.4]  crash_write+0x30/0x40 [crashtest]\n"
+	  "[    3.4]  vfs_write+0xe1/0x3a0\n"
+	  "[    3.4]  ksys_write+0x6f/0xf0\n"
+	  "[    3.5]  do_syscall_64+0x58/0xc0\n",
+	  "BUG: stack guard page was hit in crash_write",
 	  BUGCHECK_CLASS_STACK_OVERFLOW, "crashtest" },
 	{ "syslog",
 	  "Jan  2 03:04:05 host kernel: [    5.1] divide error: 0000 [#1] SMP\r\n"
