@@ -106,8 +106,7 @@ void ratelimit_done(struct ratelimit *rl)
 	pthread_mutex_destroy(&rl->lock);
 }
 
-static struct ratelimit_ent *find(struct ratelimit *rl, int64_t id,
-				  double now)
+static struct ratelimit_ent *find(struct ratelimit *rl, int64_t id, double now)
 {
 	struct ratelimit_ent *e;
 

@@ -13,7 +13,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define AUTH_TOKEN_LEN 69	/* "bct_" + 64 hex + NUL */
+#define AUTH_TOKEN_LEN 69 /* "bct_" + 64 hex + NUL */
 #define AUTH_HASH_LEN 65
 
 int auth_token_new(char out[AUTH_TOKEN_LEN]);

@@ -186,8 +186,7 @@ int bucket_parse_time(const char *s, int64_t *ret_epoch)
 	if (y < 1970 || mo < 1 || mo > 12 || d < 1 || d > month_days(y, mo) ||
 	    h > 23 || mi > 59 || sec > 60 || oh > 23 || om > 59)
 		return -ERANGE;
-	t = bucket_days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 +
-	    sec;
+	t = bucket_days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + sec;
 	t -= sign * (int64_t)(oh * 3600 + om * 60);
 	if (t < 0)
 		return -ERANGE;

@@ -89,8 +89,8 @@ static void test_claim_key(void)
 	bucket_claim_key("acme", "ACME_FW_HANG", p1, 1, a);
 	bucket_claim_key("acme", "ACME_FW_HANG", p1, 1, b);
 	CHECK_STR(a, b);
-	CHECK(strlen(a) == 36 && a[8] == '-' && a[13] == '-' &&
-	      a[18] == '-' && a[23] == '-');
+	CHECK(strlen(a) == 36 && a[8] == '-' && a[13] == '-' && a[18] == '-' &&
+	      a[23] == '-');
 	bucket_claim_key("acme", "ACME_FW_HANG", p2, 1, c);
 	CHECK(strcmp(a, c) != 0);
 	/* Field boundaries are part of the hash: no ambiguity by joining. */

@@ -44,7 +44,7 @@ struct http_server {
 
 /* Per-request state, freed by the completion callback. */
 struct req {
-	bool replied;		/* a response was queued on the first call */
+	bool replied; /* a response was queued on the first call */
 	bool too_big;
 	bool authed;
 	struct store_token tok;
@@ -98,9 +98,8 @@ static void sb_puts(struct sbuf *b, const char *s)
 	sb_add(b, s, strlen(s));
 }
 
-__attribute__((format(printf, 2, 3))) static void sb_printf(struct sbuf *b,
-							     const char *fmt,
-							     ...)
+__attribute__((format(printf, 2, 3))) static void
+sb_printf(struct sbuf *b, const char *fmt, ...)
 {
 	char tmp[256];
 	va_list ap;
@@ -110,8 +109,8 @@ __attribute__((format(printf, 2, 3))) static void sb_printf(struct sbuf *b,
 	n = vsnprintf(tmp, sizeof(tmp), fmt, ap);
 	va_end(ap);
 	if (n > 0)
-		sb_add(b, tmp, (size_t)n < sizeof(tmp) ? (size_t)n :
-							  sizeof(tmp) - 1);
+		sb_add(b, tmp,
+		       (size_t)n < sizeof(tmp) ? (size_t)n : sizeof(tmp) - 1);
 }
 
 static void sb_json_str(struct sbuf *b, const char *s)
@@ -180,8 +179,8 @@ static enum MHD_Result send_buf(struct MHD_Connection *c, unsigned int status,
 static enum MHD_Result send_json(struct MHD_Connection *c, unsigned int status,
 				 json_object *o)
 {
-	const char *s = json_object_to_json_string_ext(o,
-						       JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE);
+	const char *s = json_object_to_json_string_ext(
+		o, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE);
 	char *body = strdup(s ? s : "{}");
 	enum MHD_Result r;
 
@@ -219,8 +218,7 @@ static const char *status_code_name(unsigned int status)
 }
 
 __attribute__((format(printf, 3, 4))) static enum MHD_Result
-send_error(struct MHD_Connection *c, unsigned int status, const char *fmt,
-	   ...)
+send_error(struct MHD_Connection *c, unsigned int status, const char *fmt, ...)
 {
 	struct MHD_Response *r;
 	struct sbuf b = { 0 };
@@ -274,9 +272,9 @@ static enum MHD_Result send_store_error(struct MHD_Connection *c, int e,
 /* ---------------------------------------------------------------- */
 
 struct args {
-	const char *const *names;	/* allowed, NULL terminated */
-	const char **values;		/* parallel to @names */
-	char bad[160];			/* first problem found */
+	const char *const *names; /* allowed, NULL terminated */
+	const char **values; /* parallel to @names */
+	char bad[160]; /* first problem found */
 };
 
 static enum MHD_Result arg_cb(void *cls, enum MHD_ValueKind kind,
@@ -417,9 +415,8 @@ static enum MHD_Result do_failurehits(struct http_server *h,
 				      struct MHD_Connection *c, struct req *rq)
 {
 	static const char *const names[] = {
-		"startDate", "endDate",	  "top",     "skip",
-		"filter",    "aggregationLevel", "orderby", "groupby",
-		NULL
+		"startDate",	    "endDate", "top",	  "skip", "filter",
+		"aggregationLevel", "orderby", "groupby", NULL
 	};
 	const char *vals[9] = { 0 };
 	struct args a = { .names = names, .values = vals };
@@ -503,8 +500,10 @@ static enum MHD_Result do_top(struct http_server *h, struct MHD_Connection *c,
 		limit = strtoul(vals[0], &end, 10);
 		if (errno || *end || end == vals[0] || vals[0][0] == '-' ||
 		    limit < 1 || limit > TOP_MAX)
-			return send_error(c, 400, "limit '%.32s' is not an integer in 1..%d",
-					  vals[0], TOP_MAX);
+			return send_error(
+				c, 400,
+				"limit '%.32s' is not an integer in 1..%d",
+				vals[0], TOP_MAX);
 	}
 	scope_of(&rq->tok, &scope);
 	e = h->store->ops->top(h->store, &scope, limit, &rows, &total);
@@ -603,7 +602,8 @@ static enum MHD_Result do_failure(struct http_server *h,
 			return send_store_error(c, e, "failure");
 		return send_json(c, 200, o);
 	}
-	if (!strncmp(slash, "/samples/", 9) && strlen(slash + 9) < sizeof(sub)) {
+	if (!strncmp(slash, "/samples/", 9) &&
+	    strlen(slash + 9) < sizeof(sub)) {
 		char *id = sub, *tail;
 		size_t len;
 		char *rec;
@@ -633,8 +633,8 @@ static enum MHD_Result do_failure(struct http_server *h,
 						"application/json");
 			MHD_add_response_header(
 				r, MHD_HTTP_HEADER_CONTENT_DISPOSITION, disp);
-			MHD_add_response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL,
-						"no-store");
+			MHD_add_response_header(
+				r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
 			enum MHD_Result ret = MHD_queue_response(c, 200, r);
 
 			MHD_destroy_response(r);
@@ -645,8 +645,7 @@ static enum MHD_Result do_failure(struct http_server *h,
 }
 
 static enum MHD_Result do_response_add(struct http_server *h,
-				       struct MHD_Connection *c,
-				       struct req *rq)
+				       struct MHD_Connection *c, struct req *rq)
 {
 	struct response_req resp;
 	struct store_scope scope;
@@ -723,11 +722,11 @@ enum route {
 };
 
 struct route_def {
-	const char *path;	/* exact, or prefix ending in '/' */
+	const char *path; /* exact, or prefix ending in '/' */
 	bool prefix;
 	const char *method;
 	enum route route;
-	unsigned int roles;	/* bit per enum store_role; 0: no auth */
+	unsigned int roles; /* bit per enum store_role; 0: no auth */
 };
 
 #define ROLE_BIT(r) (1u << (r))
@@ -788,7 +787,9 @@ static enum MHD_Result first_call(struct http_server *h,
 	    auth_token_hash(auth + 7, hash) ||
 	    h->store->ops->token_find(h->store, hash, &rq->tok)) {
 		rq->replied = true;
-		return send_error(c, 401, "missing, malformed, unknown or revoked bearer token");
+		return send_error(
+			c, 401,
+			"missing, malformed, unknown or revoked bearer token");
 	}
 	rq->authed = true;
 	clock_gettime(CLOCK_MONOTONIC, &ts);
@@ -800,9 +801,10 @@ static enum MHD_Result first_call(struct http_server *h,
 		int n;
 
 		rq->replied = true;
-		n = snprintf(body, sizeof(body),
-			     "{\"error\":{\"code\":\"TooManyRequests\",\"message\":\"rate limit exceeded, retry in %u s\"}}",
-			     retry);
+		n = snprintf(
+			body, sizeof(body),
+			"{\"error\":{\"code\":\"TooManyRequests\",\"message\":\"rate limit exceeded, retry in %u s\"}}",
+			retry);
 		r = MHD_create_response_from_buffer(n, body,
 						    MHD_RESPMEM_MUST_COPY);
 		if (!r)
@@ -822,18 +824,20 @@ static enum MHD_Result first_call(struct http_server *h,
 				  rd->path);
 	}
 	if (!strcmp(method, "POST")) {
-		clen = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
-						   MHD_HTTP_HEADER_CONTENT_LENGTH);
+		clen = MHD_lookup_connection_value(
+			c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
 		if (clen && strtoull(clen, NULL, 10) > h->cfg.max_body) {
 			rq->replied = true;
 			return send_error(c, 413, "body larger than %zu bytes",
 					  h->cfg.max_body);
 		}
-		ctype = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
-						    MHD_HTTP_HEADER_CONTENT_TYPE);
+		ctype = MHD_lookup_connection_value(
+			c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_TYPE);
 		if (ctype && strncasecmp(ctype, "application/json", 16)) {
 			rq->replied = true;
-			return send_error(c, 415, "content type must be application/json");
+			return send_error(
+				c, 415,
+				"content type must be application/json");
 		}
 	}
 	return MHD_YES;
@@ -1017,10 +1021,10 @@ int http_start(struct store *store, const struct http_config *cfg,
 	h->cfg = *cfg;
 	ratelimit_init(&h->rl, cfg->rate, cfg->burst);
 	h->daemon = MHD_start_daemon(
-		flags, 0, NULL, NULL, handler, h,
-		MHD_OPTION_EXTERNAL_LOGGER, mhd_log, h, MHD_OPTION_SOCK_ADDR,
-		(struct sockaddr *)&ss, MHD_OPTION_THREAD_POOL_SIZE,
-		cfg->threads, MHD_OPTION_CONNECTION_LIMIT, cfg->max_conns,
+		flags, 0, NULL, NULL, handler, h, MHD_OPTION_EXTERNAL_LOGGER,
+		mhd_log, h, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
+		MHD_OPTION_THREAD_POOL_SIZE, cfg->threads,
+		MHD_OPTION_CONNECTION_LIMIT, cfg->max_conns,
 		MHD_OPTION_CONNECTION_TIMEOUT, cfg->timeout,
 		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)65536,
 		MHD_OPTION_LISTEN_BACKLOG_SIZE, 1024,

@@ -224,11 +224,12 @@ static int open_store(struct store **ret)
 	}
 	r = store_open(arg_db, ret);
 	if (r == -EPROTONOSUPPORT)
-		fprintf(stderr, "<3>Backend of '%s' is not built in; only SQLite paths are supported\n",
+		fprintf(stderr,
+			"<3>Backend of '%s' is not built in; only SQLite paths are supported\n",
 			arg_db);
 	else if (r)
-		fprintf(stderr, "<3>Failed to open database '%s': %s\n",
-			arg_db, strerror(-r));
+		fprintf(stderr, "<3>Failed to open database '%s': %s\n", arg_db,
+			strerror(-r));
 	return r;
 }
 
@@ -263,7 +264,8 @@ static int serve(void)
 			arg_http.listen, strerror(-r));
 		goto out;
 	}
-	fprintf(stderr, "<6>bugcheck-server listening on port %u (%s, %u threads, db %s)\n",
+	fprintf(stderr,
+		"<6>bugcheck-server listening on port %u (%s, %u threads, db %s)\n",
 		http_port(h), arg_http.listen, arg_http.threads, arg_db);
 
 	sfd = signalfd(-1, &mask, SFD_CLOEXEC);
@@ -311,7 +313,8 @@ static int serve(void)
 		if (read(sfd, &si, sizeof(si)) != sizeof(si))
 			continue;
 		if (si.ssi_signo == SIGHUP) {
-			fprintf(stderr, "<5>SIGHUP: settings are read at start only, ignoring\n");
+			fprintf(stderr,
+				"<5>SIGHUP: settings are read at start only, ignoring\n");
 			continue;
 		}
 		fprintf(stderr, "<6>Signal %u received, stopping\n",
@@ -356,9 +359,8 @@ static int print_token(const struct store_token *t, void *data)
 
 	(void)data;
 	bucket_format_day(t->created / 86400, when);
-	printf("%lld\t%s\t%s\t%s\t", (long long)t->id,
-	       auth_role_name(t->role), t->revoked ? "revoked" : "active",
-	       when);
+	printf("%lld\t%s\t%s\t%s\t", (long long)t->id, auth_role_name(t->role),
+	       t->revoked ? "revoked" : "active", when);
 	for (size_t i = 0; i < t->n_modules; i++)
 		printf("%s%s", i ? "," : "", t->modules[i]);
 	printf("%s\t%s\n", t->n_modules ? "" : "-", t->label);
@@ -393,7 +395,8 @@ static int cmd_token(int argc, char **argv)
 			break;
 		case 'm':
 			if (t.n_modules == STORE_MODULES_MAX) {
-				fprintf(stderr, "<3>At most %d --module options\n",
+				fprintf(stderr,
+					"<3>At most %d --module options\n",
 					STORE_MODULES_MAX);
 				return -EINVAL;
 			}
@@ -402,13 +405,14 @@ static int cmd_token(int argc, char **argv)
 					optarg);
 				return -EINVAL;
 			}
-			snprintf(t.modules[t.n_modules++],
-				 sizeof(t.modules[0]), "%s", optarg);
+			snprintf(t.modules[t.n_modules++], sizeof(t.modules[0]),
+				 "%s", optarg);
 			break;
 		case 'l':
 			if (strlen(optarg) >= sizeof(t.label) ||
 			    strpbrk(optarg, "\t\n\r")) {
-				fprintf(stderr, "<3>Invalid label '%s'\n", optarg);
+				fprintf(stderr, "<3>Invalid label '%s'\n",
+					optarg);
 				return -EINVAL;
 			}
 			snprintf(t.label, sizeof(t.label), "%s", optarg);
@@ -429,22 +433,26 @@ static int cmd_token(int argc, char **argv)
 		int64_t id;
 
 		if (optind != argc || !role) {
-			fprintf(stderr, "<3>token create: --role is required\n");
+			fprintf(stderr,
+				"<3>token create: --role is required\n");
 			return -EINVAL;
 		}
 		r = auth_role_parse(role);
 		if (r < 0) {
-			fprintf(stderr, "<3>Invalid role '%s' (agent, vendor or admin)\n",
+			fprintf(stderr,
+				"<3>Invalid role '%s' (agent, vendor or admin)\n",
 				role);
 			return -EINVAL;
 		}
 		t.role = r;
 		if (t.role == ROLE_VENDOR && !t.n_modules) {
-			fprintf(stderr, "<3>A vendor token needs at least one --module\n");
+			fprintf(stderr,
+				"<3>A vendor token needs at least one --module\n");
 			return -EINVAL;
 		}
 		if (t.role != ROLE_VENDOR && t.n_modules) {
-			fprintf(stderr, "<3>--module applies to vendor tokens only\n");
+			fprintf(stderr,
+				"<3>--module applies to vendor tokens only\n");
 			return -EINVAL;
 		}
 		r = auth_token_new(secret);
@@ -466,7 +474,8 @@ static int cmd_token(int argc, char **argv)
 				strerror(-r));
 			return r;
 		}
-		fprintf(stderr, "<6>Created %s token %lld; it is shown only once\n",
+		fprintf(stderr,
+			"<6>Created %s token %lld; it is shown only once\n",
 			auth_role_name(t.role), (long long)id);
 		printf("%s\n", secret);
 		return 0;
@@ -488,7 +497,8 @@ static int cmd_token(int argc, char **argv)
 
 		if (optind != argc - 1 ||
 		    parse_ulong(argv[optind], 1, INT64_MAX, &id)) {
-			fprintf(stderr, "<3>token revoke: expected one token id\n");
+			fprintf(stderr,
+				"<3>token revoke: expected one token id\n");
 			return -EINVAL;
 		}
 		r = open_store(&st);
@@ -527,9 +537,9 @@ static void synth_report(struct report *r, uint64_t seq, uint64_t seed,
 			 uint64_t *rng, unsigned long buckets,
 			 unsigned long days, int64_t end_day)
 {
-	static const char *const mods[] = { "vmlinux", "e1000e", "nvidia",
-					    "zfs",     "i915",	 "amdgpu",
-					    "iwlwifi", "btrfs",	 "ext4",
+	static const char *const mods[] = { "vmlinux", "e1000e",    "nvidia",
+					    "zfs",     "i915",	    "amdgpu",
+					    "iwlwifi", "btrfs",	    "ext4",
 					    "nvme",    "mlx5_core", "xfs" };
 	static const char *const kernels[] = { "6.1.0-25-amd64",
 					       "6.1.0-26-amd64",
@@ -537,8 +547,7 @@ static void synth_report(struct report *r, uint64_t seq, uint64_t seed,
 					       "6.12.9-amd64" };
 	static const char *const devices[] = { "server", "desktop", "laptop",
 					       "vm", "unknown" };
-	static const char *const markets[] = { "lab-eu", "prod-us",
-					       "prod-eu" };
+	static const char *const markets[] = { "lab-eu", "prod-us", "prod-eu" };
 	static const char *const events[] = { "oops", "panic", "warning",
 					      "lockup" };
 	double u = (double)(rng_next(rng) >> 11) / (double)(1ULL << 53);
@@ -565,7 +574,8 @@ static void synth_report(struct report *r, uint64_t seq, uint64_t seed,
 	snprintf(r->failure_name, sizeof(r->failure_name),
 		 "NULL_POINTER_DEREFERENCE_0x04_%s!synthetic_fn_%lu", img, b);
 	snprintf(r->failure_hash, sizeof(r->failure_hash),
-		 "%08lx-0000-4000-8000-%012lx", b, b * 2654435761UL % 0xffffffffffffUL);
+		 "%08lx-0000-4000-8000-%012lx", b,
+		 b * 2654435761UL % 0xffffffffffffUL);
 	snprintf(r->title, sizeof(r->title), "synthetic failure %lu", b);
 	if (strcmp(img, "vmlinux")) {
 		r->has_module = true;
@@ -670,8 +680,8 @@ static int cmd_load_synthetic(int argc, char **argv)
 		double s = (t1.tv_sec - t0.tv_sec) +
 			   (t1.tv_nsec - t0.tv_nsec) / 1e9;
 
-		fprintf(stderr, "<6>Loaded %lu reports in %.1f s (%.0f/s)\n",
-			n, s, n / s);
+		fprintf(stderr, "<6>Loaded %lu reports in %.1f s (%.0f/s)\n", n,
+			s, n / s);
 	}
 out:
 	free(reps);
@@ -701,8 +711,8 @@ static int cmd_serve(int argc, char **argv)
 		{}
 	};
 	static const char *const keys[] = {
-		['d'] = "db",	   ['L'] = "listen",	['t'] = "threads",
-		['r'] = "rate",	   ['b'] = "burst",	['B'] = "max_body",
+		['d'] = "db",	     ['L'] = "listen",	['t'] = "threads",
+		['r'] = "rate",	     ['b'] = "burst",	['B'] = "max_body",
 		['C'] = "max_conns", ['T'] = "timeout",
 	};
 	int c, r;

@@ -66,7 +66,7 @@ struct parser {
 };
 
 __attribute__((format(printf, 2, 3))) static int fail(struct parser *p,
-						       const char *fmt, ...)
+						      const char *fmt, ...)
 {
 	va_list ap;
 
@@ -141,8 +141,10 @@ static int parse_literal(struct parser *p, char **ret)
 
 	if (p->s[p->pos] != '\'') {
 		if (!p->s[p->pos])
-			return fail(p, "expected a quoted string at offset %zu, found end of filter",
-				    p->pos);
+			return fail(
+				p,
+				"expected a quoted string at offset %zu, found end of filter",
+				p->pos);
 		return fail(p, "expected a quoted string at offset %zu",
 			    p->pos);
 	}
@@ -155,8 +157,9 @@ static int parse_literal(struct parser *p, char **ret)
 
 		if (!c) {
 			free(v);
-			return fail(p, "unterminated string starting at offset %zu",
-				    start);
+			return fail(
+				p, "unterminated string starting at offset %zu",
+				start);
 		}
 		if (c == '\'') {
 			if (p->s[p->pos + 1] != '\'') {
@@ -167,8 +170,10 @@ static int parse_literal(struct parser *p, char **ret)
 		}
 		if (len == QUERY_VALUE_MAX) {
 			free(v);
-			return fail(p, "string at offset %zu is longer than %d bytes",
-				    start, QUERY_VALUE_MAX);
+			return fail(
+				p,
+				"string at offset %zu is longer than %d bytes",
+				start, QUERY_VALUE_MAX);
 		}
 		v[len++] = c;
 		p->pos++;
@@ -187,8 +192,10 @@ static int parse_factor(struct parser *p, struct query_node **ret)
 	skip_ws(p);
 	if (p->s[p->pos] == '(') {
 		if (++p->depth > QUERY_DEPTH_MAX)
-			return fail(p, "parentheses nested deeper than %d at offset %zu",
-				    QUERY_DEPTH_MAX, p->pos);
+			return fail(
+				p,
+				"parentheses nested deeper than %d at offset %zu",
+				QUERY_DEPTH_MAX, p->pos);
 		p->pos++;
 		r = parse_expr(p, &n);
 		if (r)
@@ -208,8 +215,10 @@ static int parse_factor(struct parser *p, struct query_node **ret)
 	len = ident_len(p);
 	if (!len) {
 		if (!p->s[at])
-			return fail(p, "expected a field name at offset %zu, found end of filter",
-				    at);
+			return fail(
+				p,
+				"expected a field name at offset %zu, found end of filter",
+				at);
 		return fail(p, "expected a field name at offset %zu", at);
 	}
 	f = query_field_lookup(p->s + at, len);
@@ -217,10 +226,13 @@ static int parse_factor(struct parser *p, struct query_node **ret)
 		return fail(p, "unknown field '%.*s' in filter at offset %zu",
 			    (int)(len > 64 ? 64 : len), p->s + at, at);
 	if (f == QF_DATE || f == QF_EVENT_COUNT)
-		return fail(p, "field '%s' cannot be used in filter (offset %zu); use startDate/endDate",
-			    field_names[f], at);
+		return fail(
+			p,
+			"field '%s' cannot be used in filter (offset %zu); use startDate/endDate",
+			field_names[f], at);
 	if (++p->terms > QUERY_TERMS_MAX)
-		return fail(p, "more than %d comparisons in filter at offset %zu",
+		return fail(p,
+			    "more than %d comparisons in filter at offset %zu",
 			    QUERY_TERMS_MAX, at);
 	p->pos += len;
 
@@ -299,10 +311,11 @@ int query_parse_filter(const char *text, struct query_node **ret, char *err,
 	skip_ws(&p);
 	if (text[p.pos]) {
 		query_node_free(n);
-		return fail(&p, "unexpected '%c' at offset %zu in filter (expected 'and', 'or' or end)",
-			    isprint((unsigned char)text[p.pos]) ?
-				    text[p.pos] : '?',
-			    p.pos);
+		return fail(
+			&p,
+			"unexpected '%c' at offset %zu in filter (expected 'and', 'or' or end)",
+			isprint((unsigned char)text[p.pos]) ? text[p.pos] : '?',
+			p.pos);
 	}
 	*ret = n;
 	return 0;
@@ -353,8 +366,8 @@ static int for_each_item(const char *list, const char *what,
 		while (end > start && list[end - 1] == ' ')
 			end--;
 		if (end == start) {
-			snprintf(err, err_size, "empty item in %s at offset %zu",
-				 what, start);
+			snprintf(err, err_size,
+				 "empty item in %s at offset %zu", what, start);
 			return -EINVAL;
 		}
 		r = cb(list + start, end - start, start, data, err, err_size);
@@ -373,7 +386,8 @@ static int group_item(const char *item, size_t len, size_t off, void *data,
 	int f = query_field_lookup(item, len);
 
 	if (f < 0) {
-		snprintf(err, err_size, "unknown field '%.*s' in groupby at offset %zu",
+		snprintf(err, err_size,
+			 "unknown field '%.*s' in groupby at offset %zu",
 			 (int)(len > 64 ? 64 : len), item, off);
 		return -EINVAL;
 	}
@@ -393,7 +407,8 @@ static int order_item(const char *item, size_t len, size_t off, void *data,
 		n++;
 	f = query_field_lookup(item, n);
 	if (f < 0) {
-		snprintf(err, err_size, "unknown field '%.*s' in orderby at offset %zu",
+		snprintf(err, err_size,
+			 "unknown field '%.*s' in orderby at offset %zu",
 			 (int)(n > 64 ? 64 : n), item, off);
 		return -EINVAL;
 	}
@@ -403,13 +418,16 @@ static int order_item(const char *item, size_t len, size_t off, void *data,
 	if (rest == 4 && !strncasecmp(item + n, "desc", 4))
 		desc = true;
 	else if (rest && !(rest == 3 && !strncasecmp(item + n, "asc", 3))) {
-		snprintf(err, err_size, "expected 'asc' or 'desc' after '%s' in orderby at offset %zu",
-			 field_names[f], off + n);
+		snprintf(
+			err, err_size,
+			"expected 'asc' or 'desc' after '%s' in orderby at offset %zu",
+			field_names[f], off + n);
 		return -EINVAL;
 	}
 	for (unsigned int i = 0; i < q->n_order; i++) {
 		if (q->order[i] == (enum query_field)f) {
-			snprintf(err, err_size, "field '%s' appears twice in orderby",
+			snprintf(err, err_size,
+				 "field '%s' appears twice in orderby",
 				 field_names[f]);
 			return -EINVAL;
 		}
@@ -430,14 +448,14 @@ static void add_order(struct query *q, enum query_field f, bool desc)
 	q->n_order++;
 }
 
-static int parse_date(const char *name, const char *s, int64_t *ret,
-		      char *err, size_t err_size)
+static int parse_date(const char *name, const char *s, int64_t *ret, char *err,
+		      size_t err_size)
 {
 	int r = bucket_parse_mdy(s, ret);
 
 	if (r == -ERANGE)
-		snprintf(err, err_size, "%s '%.32s' is not a valid calendar date",
-			 name, s);
+		snprintf(err, err_size,
+			 "%s '%.32s' is not a valid calendar date", name, s);
 	else if (r)
 		snprintf(err, err_size, "%s '%.32s' is not in mm/dd/yyyy form",
 			 name, s);
@@ -454,9 +472,8 @@ int query_parse(const struct query_params *p, int64_t today, struct query *q,
 	q->start_day = q->end_day = today;
 	q->top = QUERY_TOP_MAX;
 
-	if (p->start_date &&
-	    parse_date("startDate", p->start_date, &q->start_day, err,
-		       err_size))
+	if (p->start_date && parse_date("startDate", p->start_date,
+					&q->start_day, err, err_size))
 		return -EINVAL;
 	if (p->end_date &&
 	    parse_date("endDate", p->end_date, &q->end_day, err, err_size))
@@ -468,7 +485,8 @@ int query_parse(const struct query_params *p, int64_t today, struct query *q,
 	if (p->top) {
 		r = parse_uint(p->top, QUERY_TOP_MAX, &v);
 		if (r || v == 0) {
-			snprintf(err, err_size, "top '%.32s' is not an integer in 1..%d",
+			snprintf(err, err_size,
+				 "top '%.32s' is not an integer in 1..%d",
 				 p->top, QUERY_TOP_MAX);
 			return -EINVAL;
 		}
@@ -477,7 +495,8 @@ int query_parse(const struct query_params *p, int64_t today, struct query *q,
 	if (p->skip) {
 		r = parse_uint(p->skip, QUERY_SKIP_MAX, &v);
 		if (r) {
-			snprintf(err, err_size, "skip '%.32s' is not an integer in 0..%u",
+			snprintf(err, err_size,
+				 "skip '%.32s' is not an integer in 0..%u",
 				 p->skip, QUERY_SKIP_MAX);
 			return -EINVAL;
 		}
@@ -491,8 +510,10 @@ int query_parse(const struct query_params *p, int64_t today, struct query *q,
 		} else if (!strcasecmp(p->aggregation_level, "month")) {
 			q->agg = QA_MONTH;
 		} else {
-			snprintf(err, err_size, "aggregationLevel '%.32s' is not one of day, week, month",
-				 p->aggregation_level);
+			snprintf(
+				err, err_size,
+				"aggregationLevel '%.32s' is not one of day, week, month",
+				p->aggregation_level);
 			return -EINVAL;
 		}
 	}
@@ -516,7 +537,8 @@ int query_parse(const struct query_params *p, int64_t today, struct query *q,
 			return r;
 		for (unsigned int i = 0; i < q->n_order; i++) {
 			if (!q->group[q->order[i]]) {
-				snprintf(err, err_size, "orderby field '%s' is not in groupby",
+				snprintf(err, err_size,
+					 "orderby field '%s' is not in groupby",
 					 field_names[q->order[i]]);
 				return -EINVAL;
 			}

@@ -38,10 +38,10 @@ enum query_agg {
 
 #define QUERY_TOP_MAX 10000
 #define QUERY_SKIP_MAX 100000000u
-#define QUERY_FILTER_MAX 4096	/* bytes of filter text */
-#define QUERY_VALUE_MAX 512	/* bytes of one string literal */
-#define QUERY_TERMS_MAX 64	/* comparisons in one filter */
-#define QUERY_DEPTH_MAX 16	/* parenthesis nesting */
+#define QUERY_FILTER_MAX 4096 /* bytes of filter text */
+#define QUERY_VALUE_MAX 512 /* bytes of one string literal */
+#define QUERY_TERMS_MAX 64 /* comparisons in one filter */
+#define QUERY_DEPTH_MAX 16 /* parenthesis nesting */
 
 enum query_node_kind {
 	QN_EQ,

@@ -92,12 +92,14 @@ static void test_filter_errors(void)
 	char many[4000];
 	size_t o = 0;
 
-	expect_error("fooBar eq 'x'", "unknown field 'fooBar' in filter at offset 0");
+	expect_error("fooBar eq 'x'",
+		     "unknown field 'fooBar' in filter at offset 0");
 	expect_error("market eq 'x' and fooBar eq 'y'", "offset 18");
 	expect_error("market = 'x'", "expected 'eq' or 'ne'");
 	expect_error("market eq x", "expected a quoted string at offset 10");
 	expect_error("market eq 'x", "unterminated string");
-	expect_error("market eq 'x' xor market eq 'y'", "unexpected 'x' at offset 14");
+	expect_error("market eq 'x' xor market eq 'y'",
+		     "unexpected 'x' at offset 14");
 	expect_error("(market eq 'x'", "expected ')'");
 	expect_error("market eq 'x')", "unexpected ')'");
 	expect_error("", "filter is empty");
@@ -172,17 +174,17 @@ static void test_params(void)
 	CHECK(q.n_order == 4);
 	query_done(&q);
 
-#define BAD(field, value, substr)                                          \
-	do {                                                               \
-		struct query_params bp = { 0 };                            \
-		bp.field = value;                                          \
-		CHECK(parse(&bp, &q, err) == -EINVAL);                     \
-		query_done(&q);                                            \
-		if (!strstr(err, substr)) {                                \
-			unit_failures++;                                   \
+#define BAD(field, value, substr)                                           \
+	do {                                                                \
+		struct query_params bp = { 0 };                             \
+		bp.field = value;                                           \
+		CHECK(parse(&bp, &q, err) == -EINVAL);                      \
+		query_done(&q);                                             \
+		if (!strstr(err, substr)) {                                 \
+			unit_failures++;                                    \
 			fprintf(stderr, "%s=%s: '%s' lacks '%s'\n", #field, \
-				value, err, substr);                       \
-		}                                                          \
+				value, err, substr);                        \
+		}                                                           \
 	} while (0)
 
 	BAD(top, "0", "top '0' is not an integer in 1..10000");
@@ -193,8 +195,10 @@ static void test_params(void)
 	BAD(top, "99999999999999999999999", "top");
 	BAD(skip, "-5", "skip");
 	BAD(skip, "abc", "skip");
-	BAD(start_date, "2026-11-01", "startDate '2026-11-01' is not in mm/dd/yyyy form");
-	BAD(end_date, "02/30/2026", "endDate '02/30/2026' is not a valid calendar date");
+	BAD(start_date, "2026-11-01",
+	    "startDate '2026-11-01' is not in mm/dd/yyyy form");
+	BAD(end_date, "02/30/2026",
+	    "endDate '02/30/2026' is not a valid calendar date");
 	BAD(aggregation_level, "year", "aggregationLevel 'year'");
 	BAD(groupby, "failureHash,fooBar", "unknown field 'fooBar' in groupby");
 	BAD(groupby, "failureHash,,market", "empty item in groupby");

@@ -19,25 +19,25 @@
 #define JSON_DEPTH_MAX 12
 
 enum charset {
-	CS_HEX,		/* 0-9 a-f A-F (stored lowercase) */
-	CS_HASH,	/* hex digits and '-' (stored lowercase) */
-	CS_IDENT,	/* A-Z a-z 0-9 _ . - */
-	CS_LOWER,	/* a-z 0-9 _ */
-	CS_UPPER,	/* A-Z 0-9 _ */
-	CS_TOKEN,	/* printable ASCII without space */
-	CS_LINE,	/* any text without control characters */
-	CS_SYMBOL,	/* A-Z a-z 0-9 _ . $ */
-	CS_MODFILE,	/* A-Z a-z 0-9 _ . - + (module file names) */
+	CS_HEX, /* 0-9 a-f A-F (stored lowercase) */
+	CS_HASH, /* hex digits and '-' (stored lowercase) */
+	CS_IDENT, /* A-Z a-z 0-9 _ . - */
+	CS_LOWER, /* a-z 0-9 _ */
+	CS_UPPER, /* A-Z 0-9 _ */
+	CS_TOKEN, /* printable ASCII without space */
+	CS_LINE, /* any text without control characters */
+	CS_SYMBOL, /* A-Z a-z 0-9 _ . $ */
+	CS_MODFILE, /* A-Z a-z 0-9 _ . - + (module file names) */
 };
 
 struct ctx {
 	char *err;
 	size_t err_size;
-	const char *prefix;	/* "reports[3]." in a batch, "" otherwise */
+	const char *prefix; /* "reports[3]." in a batch, "" otherwise */
 };
 
 __attribute__((format(printf, 2, 3))) static int bad(struct ctx *c,
-						      const char *fmt, ...)
+						     const char *fmt, ...)
 {
 	char msg[256];
 	va_list ap;
@@ -108,12 +108,15 @@ static int get_str(struct ctx *c, json_object *obj, const char *path,
 		return bad(c, "field '%s%s' contains a NUL character", path,
 			   key);
 	if (len < min_len || len >= out_size)
-		return bad(c, "field '%s%s' must be %zu..%zu bytes long, not %zu",
+		return bad(c,
+			   "field '%s%s' must be %zu..%zu bytes long, not %zu",
 			   path, key, min_len, out_size - 1, len);
 	for (size_t i = 0; i < len; i++)
 		if (!char_ok(cs, s[i]))
-			return bad(c, "field '%s%s' has a forbidden character at offset %zu",
-				   path, key, i);
+			return bad(
+				c,
+				"field '%s%s' has a forbidden character at offset %zu",
+				path, key, i);
 	for (size_t i = 0; i <= len; i++)
 		out[i] = (cs == CS_HEX || cs == CS_HASH) && s[i] >= 'A' &&
 					 s[i] <= 'F' ?
@@ -231,8 +234,8 @@ static int decode_module(struct ctx *c, json_object *root, struct report *r)
 			 sizeof(r->mod_name))) ||
 	    (e = get_str(c, o, p, "file", false, 0, CS_MODFILE, r->mod_file,
 			 sizeof(r->mod_file))) < 0 ||
-	    (e = get_str(c, o, p, "version", false, 0, CS_TOKEN,
-			 r->mod_version, sizeof(r->mod_version))) < 0 ||
+	    (e = get_str(c, o, p, "version", false, 0, CS_TOKEN, r->mod_version,
+			 sizeof(r->mod_version))) < 0 ||
 	    (e = get_str(c, o, p, "srcversion", false, 0, CS_IDENT,
 			 r->mod_srcversion, sizeof(r->mod_srcversion))) < 0)
 		return e;
@@ -258,11 +261,14 @@ static int decode_claim(struct ctx *c, json_object *root, struct report *r)
 		return e;
 	if (json_object_object_get_ex(o, "signature", &sig) && sig) {
 		if (!json_object_is_type(sig, json_type_array))
-			return bad(c, "field 'claim.signature' must be an array");
+			return bad(c,
+				   "field 'claim.signature' must be an array");
 		n = json_object_array_length(sig);
 		if (n > REPORT_PARAMS_MAX)
-			return bad(c, "field 'claim.signature' has more than %d entries",
-				   REPORT_PARAMS_MAX);
+			return bad(
+				c,
+				"field 'claim.signature' has more than %d entries",
+				REPORT_PARAMS_MAX);
 		for (size_t i = 0; i < n; i++) {
 			json_object *it = json_object_array_get_idx(sig, i);
 			char path[48];
@@ -270,13 +276,15 @@ static int decode_claim(struct ctx *c, json_object *root, struct report *r)
 			snprintf(path, sizeof(path), "claim.signature[%zu].",
 				 i);
 			if (!json_object_is_type(it, json_type_object))
-				return bad(c, "field 'claim.signature[%zu]' must be an object",
-					   i);
-			if ((e = get_str(c, it, path, "name", true, 1,
-					 CS_IDENT, r->param_name[i],
+				return bad(
+					c,
+					"field 'claim.signature[%zu]' must be an object",
+					i);
+			if ((e = get_str(c, it, path, "name", true, 1, CS_IDENT,
+					 r->param_name[i],
 					 sizeof(r->param_name[i]))) ||
-			    (e = get_str(c, it, path, "value", true, 0,
-					 CS_LINE, r->param_value[i],
+			    (e = get_str(c, it, path, "value", true, 0, CS_LINE,
+					 r->param_value[i],
 					 sizeof(r->param_value[i]))))
 				return e;
 			params[i].name = r->param_name[i];
@@ -286,8 +294,7 @@ static int decode_claim(struct ctx *c, json_object *root, struct report *r)
 	}
 	bucket_claim_key(r->claim_plugin, r->claim_event, params, r->n_params,
 			 r->bucket_key);
-	snprintf(r->bucket_name, sizeof(r->bucket_name), "%s",
-		 r->claim_event);
+	snprintf(r->bucket_name, sizeof(r->bucket_name), "%s", r->claim_event);
 	return 0;
 }
 
@@ -332,13 +339,12 @@ static int decode_stack(struct ctx *c, json_object *root, struct report *r)
 			json_object_put(out);
 			return -ENOMEM;
 		}
-		json_object_object_add(o, "module",
-				       json_object_new_string(mod[0] ? mod :
-								       "vmlinux"));
+		json_object_object_add(
+			o, "module",
+			json_object_new_string(mod[0] ? mod : "vmlinux"));
 		json_object_object_add(o, "function",
 				       json_object_new_string(fn));
-		json_object_object_add(o, "offset",
-				       json_object_new_int64(off));
+		json_object_object_add(o, "offset", json_object_new_int64(off));
 		json_object_array_add(out, o);
 	}
 	r->stack = strdup(json_object_to_json_string_ext(
@@ -352,7 +358,7 @@ static int decode_one(struct ctx *c, json_object *root, struct report *r)
 	static const char *const sources[] = { "bugcheck", "pstore", "kdump",
 					       NULL };
 	static const char *const devices[] = { "server", "desktop", "laptop",
-					       "vm", "unknown", NULL };
+					       "vm",	 "unknown", NULL };
 	char when[40];
 	json_object *v;
 	int e;
@@ -368,7 +374,9 @@ static int decode_one(struct ctx *c, json_object *root, struct report *r)
 			 sizeof(when))))
 		return e;
 	if (bucket_parse_time(when, &r->crash_time))
-		return bad(c, "field 'crash_time' is not an ISO 8601 UTC time like 2026-11-22T10:00:00Z");
+		return bad(
+			c,
+			"field 'crash_time' is not an ISO 8601 UTC time like 2026-11-22T10:00:00Z");
 	if ((e = get_enum(c, root, "source", sources, r->source,
 			  sizeof(r->source))) ||
 	    (e = get_str(c, root, "", "event_type", true, 1, CS_LOWER,
@@ -388,8 +396,7 @@ static int decode_one(struct ctx *c, json_object *root, struct report *r)
 	    (e = decode_module(c, root, r)))
 		return e;
 	snprintf(r->bucket_key, sizeof(r->bucket_key), "%s", r->failure_hash);
-	snprintf(r->bucket_name, sizeof(r->bucket_name), "%s",
-		 r->failure_name);
+	snprintf(r->bucket_name, sizeof(r->bucket_name), "%s", r->failure_name);
 	if ((e = decode_claim(c, root, r)) || (e = decode_stack(c, root, r)))
 		return e;
 	if (json_object_object_get_ex(root, "log", &v) && v) {
@@ -438,7 +445,8 @@ static int parse_root(struct ctx *c, const char *buf, size_t len,
 		enum json_tokener_error je = json_tokener_get_error(tok);
 
 		if (je == json_tokener_continue)
-			bad(c, "body is not valid JSON: unexpected end of input");
+			bad(c,
+			    "body is not valid JSON: unexpected end of input");
 		else
 			bad(c, "body is not valid JSON: %s at offset %zu",
 			    json_tokener_error_desc(je),
@@ -450,7 +458,8 @@ static int parse_root(struct ctx *c, const char *buf, size_t len,
 	for (size_t i = json_tokener_get_parse_end(tok); i < len; i++) {
 		if (buf[i] != ' ' && buf[i] != '\n' && buf[i] != '\r' &&
 		    buf[i] != '\t') {
-			bad(c, "trailing data after the JSON value at offset %zu",
+			bad(c,
+			    "trailing data after the JSON value at offset %zu",
 			    i);
 			json_object_put(root);
 			json_tokener_free(tok);
@@ -488,7 +497,8 @@ int report_decode_body(const char *buf, size_t len, struct report **ret,
 		}
 		n = json_object_array_length(list);
 		if (n == 0 || n > REPORT_BATCH_MAX) {
-			e = bad(&c, "field 'reports' must hold 1..%d reports, not %zu",
+			e = bad(&c,
+				"field 'reports' must hold 1..%d reports, not %zu",
 				REPORT_BATCH_MAX, n);
 			goto out_put;
 		}
@@ -503,8 +513,8 @@ int report_decode_body(const char *buf, size_t len, struct report **ret,
 
 		if (*ret_batch) {
 			one = json_object_array_get_idx(list, done);
-			snprintf(prefix, sizeof(prefix), "reports[%zu]: ",
-				 done);
+			snprintf(prefix, sizeof(prefix),
+				 "reports[%zu]: ", done);
 			c.prefix = prefix;
 		}
 		e = decode_one(&c, one, &out[done]);
@@ -531,8 +541,7 @@ static bool link_ok(const char *s)
 }
 
 int report_decode_response(const char *buf, size_t len,
-			   struct response_req *ret, char *err,
-			   size_t err_size)
+			   struct response_req *ret, char *err, size_t err_size)
 {
 	struct ctx c = { .err = err, .err_size = err_size, .prefix = "" };
 	struct response_req r;
@@ -549,10 +558,10 @@ int report_decode_response(const char *buf, size_t len,
 			 sizeof(r.message))) ||
 	    (e = get_str(&c, root, "", "link", true, 8, CS_TOKEN, r.link,
 			 sizeof(r.link))) ||
-	    (e = get_str(&c, root, "", "module_version_min", false, 0,
-			 CS_TOKEN, r.mod_min, sizeof(r.mod_min))) < 0 ||
-	    (e = get_str(&c, root, "", "module_version_max", false, 0,
-			 CS_TOKEN, r.mod_max, sizeof(r.mod_max))) < 0 ||
+	    (e = get_str(&c, root, "", "module_version_min", false, 0, CS_TOKEN,
+			 r.mod_min, sizeof(r.mod_min))) < 0 ||
+	    (e = get_str(&c, root, "", "module_version_max", false, 0, CS_TOKEN,
+			 r.mod_max, sizeof(r.mod_max))) < 0 ||
 	    (e = get_str(&c, root, "", "kernel_min", false, 0, CS_TOKEN,
 			 r.kern_min, sizeof(r.kern_min))) < 0 ||
 	    (e = get_str(&c, root, "", "kernel_max", false, 0, CS_TOKEN,
@@ -563,7 +572,8 @@ int report_decode_response(const char *buf, size_t len,
 		e = bad(&c, "field 'link' must be an http:// or https:// URL");
 	else if (r.mod_min[0] && r.mod_max[0] &&
 		 bucket_version_cmp(r.mod_min, r.mod_max) > 0)
-		e = bad(&c, "field 'module_version_min' is above 'module_version_max'");
+		e = bad(&c,
+			"field 'module_version_min' is above 'module_version_max'");
 	else if (r.kern_min[0] && r.kern_max[0] &&
 		 bucket_version_cmp(r.kern_min, r.kern_max) > 0)
 		e = bad(&c, "field 'kernel_min' is above 'kernel_max'");
@@ -575,8 +585,8 @@ out:
 }
 
 int report_decode_ids(const char *buf, size_t len,
-		      char (*ret)[REPORT_IDS_MAX][65], size_t *ret_n,
-		      char *err, size_t err_size)
+		      char (*ret)[REPORT_IDS_MAX][65], size_t *ret_n, char *err,
+		      size_t err_size)
 {
 	struct ctx c = { .err = err, .err_size = err_size, .prefix = "" };
 	json_object *root, *list;
@@ -613,7 +623,8 @@ int report_decode_ids(const char *buf, size_t len,
 		s = json_object_get_string(v);
 		l = json_object_get_string_len(v);
 		if (l < 32 || l > 64 || strlen(s) != l) {
-			e = bad(&c, "field 'report_ids[%zu]' must be 32..64 hex digits",
+			e = bad(&c,
+				"field 'report_ids[%zu]' must be 32..64 hex digits",
 				i);
 			goto out;
 		}
@@ -621,12 +632,13 @@ int report_decode_ids(const char *buf, size_t len,
 			char ch = s[j];
 
 			if (j < l && !char_ok(CS_HEX, ch)) {
-				e = bad(&c, "field 'report_ids[%zu]' must be 32..64 hex digits",
+				e = bad(&c,
+					"field 'report_ids[%zu]' must be 32..64 hex digits",
 					i);
 				goto out;
 			}
 			(*ret)[i][j] = ch >= 'A' && ch <= 'F' ? ch - 'A' + 'a' :
-								 ch;
+								ch;
 		}
 	}
 	*ret_n = n;

@@ -23,9 +23,9 @@
  * NUL.  @record and @stack are heap strings owned by the report.
  */
 struct report {
-	char report_id[65];	/* lowercase hex, 32..64 */
-	char machine_id[129];	/* lowercase hex, 16..128 */
-	int64_t crash_time;	/* seconds since the epoch, UTC */
+	char report_id[65]; /* lowercase hex, 32..64 */
+	char machine_id[129]; /* lowercase hex, 16..128 */
+	int64_t crash_time; /* seconds since the epoch, UTC */
 	char source[16];
 	char event_type[32];
 	char kernel_release[65];
@@ -35,10 +35,10 @@ struct report {
 	char cls[48];
 	int code;
 	char title[257];
-	char image[57];		/* blamed module, "vmlinux" for the core */
+	char image[57]; /* blamed module, "vmlinux" for the core */
 	char function[129];
 	char failure_name[321];
-	char failure_hash[65];	/* lowercase */
+	char failure_hash[65]; /* lowercase */
 	bool corrupted;
 	bool panicked;
 	bool has_module;
@@ -53,10 +53,10 @@ struct report {
 	size_t n_params;
 	char param_name[REPORT_PARAMS_MAX][65];
 	char param_value[REPORT_PARAMS_MAX][257];
-	char bucket_key[65];	/* failure_hash, or the claim GUID */
-	char bucket_name[321];	/* failure_name, or the claim event */
-	char *stack;		/* canonical JSON array of frames */
-	char *record;		/* canonical JSON of the whole report */
+	char bucket_key[65]; /* failure_hash, or the claim GUID */
+	char bucket_name[321]; /* failure_name, or the claim event */
+	char *stack; /* canonical JSON array of frames */
+	char *record; /* canonical JSON of the whole report */
 };
 
 /**
@@ -97,7 +97,7 @@ int report_decode_response(const char *buf, size_t len,
 
 /* Body of POST /api/v1/responses/query: {"report_ids":[...]}. */
 int report_decode_ids(const char *buf, size_t len,
-		      char (*ret)[REPORT_IDS_MAX][65], size_t *ret_n,
-		      char *err, size_t err_size);
+		      char (*ret)[REPORT_IDS_MAX][65], size_t *ret_n, char *err,
+		      size_t err_size);
 
 #endif /* BUGCHECK_SERVER_REPORT_H */

@@ -10,18 +10,18 @@
 #include "report.h"
 #include "unit.h"
 
-#define GOOD_CLASSIFICATION                                                 \
-	"\"classification\":{\"class\":\"NULL_POINTER_DEREFERENCE\","      \
-	"\"code\":4,\"title\":\"BUG: oops\",\"image\":\"e1000e\","         \
-	"\"function\":\"e1000_clean_rx_irq\",\"failure_name\":"            \
-	"\"NULL_POINTER_DEREFERENCE_0x04_e1000e!e1000_clean_rx_irq\","     \
-	"\"failure_hash\":\"0123ABCD-0000-1111-2222-333344445555\","       \
+#define GOOD_CLASSIFICATION                                            \
+	"\"classification\":{\"class\":\"NULL_POINTER_DEREFERENCE\","  \
+	"\"code\":4,\"title\":\"BUG: oops\",\"image\":\"e1000e\","     \
+	"\"function\":\"e1000_clean_rx_irq\",\"failure_name\":"        \
+	"\"NULL_POINTER_DEREFERENCE_0x04_e1000e!e1000_clean_rx_irq\"," \
+	"\"failure_hash\":\"0123ABCD-0000-1111-2222-333344445555\","   \
 	"\"corrupted\":false,\"panicked\":true}"
 
-#define GOOD_HEAD                                                           \
+#define GOOD_HEAD                                                          \
 	"{\"report_id\":\"0123456789ABCDEF0123456789abcdef\","             \
 	"\"machine_id\":\"aabbccddeeff0011\","                             \
-	"\"crash_time\":\"2026-11-20T10:00:00Z\",\"source\":\"bugcheck\","  \
+	"\"crash_time\":\"2026-11-20T10:00:00Z\",\"source\":\"bugcheck\"," \
 	"\"event_type\":\"oops\",\"kernel_release\":\"6.1.0-56-amd64\","   \
 	"\"device_type\":\"vm\",\"taint\":\"G   O\","
 
@@ -29,8 +29,7 @@ static const char good[] = GOOD_HEAD GOOD_CLASSIFICATION
 	",\"stack\":[{\"module\":\"e1000e\",\"function\":\"f\",\"offset\":1},"
 	"{\"function\":\"g.cold\",\"offset\":0}],\"future_field\":[1,2]}";
 
-static int decode(const char *body, struct report **r, size_t *n,
-		  char *err)
+static int decode(const char *body, struct report **r, size_t *n, char *err)
 {
 	bool batch;
 
@@ -56,11 +55,12 @@ static void test_good(void)
 	CHECK_STR(r->image, "e1000e");
 	CHECK(r->code == 4 && r->panicked && !r->corrupted);
 	CHECK(!r->has_module && !r->has_claim);
-	CHECK(r->crash_time == bucket_days_from_civil(2026, 11, 20) * 86400 +
-				       36000);
-	CHECK_STR(r->stack,
-		  "[{\"module\":\"e1000e\",\"function\":\"f\",\"offset\":1},"
-		  "{\"module\":\"vmlinux\",\"function\":\"g.cold\",\"offset\":0}]");
+	CHECK(r->crash_time ==
+	      bucket_days_from_civil(2026, 11, 20) * 86400 + 36000);
+	CHECK_STR(
+		r->stack,
+		"[{\"module\":\"e1000e\",\"function\":\"f\",\"offset\":1},"
+		"{\"module\":\"vmlinux\",\"function\":\"g.cold\",\"offset\":0}]");
 	CHECK(strstr(r->record, "future_field") != NULL);
 	report_free_array(r, n);
 }
@@ -115,8 +115,9 @@ static void expect_bad(const char *from, const char *to, const char *substr)
 	CHECK(decode(body, &r, &n, err) == -EINVAL);
 	if (!strstr(err, substr)) {
 		unit_failures++;
-		fprintf(stderr, "replacing '%s' by '%s': error '%s' lacks '%s'\n",
-			from, to, err, substr);
+		fprintf(stderr,
+			"replacing '%s' by '%s': error '%s' lacks '%s'\n", from,
+			to, err, substr);
 	}
 }
 
@@ -127,26 +128,38 @@ static void test_bad_fields(void)
 	expect_bad("0123456789ABCDEF0123456789abcdef",
 		   "0123456789ABCDEF0123456789abcdeg",
 		   "field 'report_id' has a forbidden character at offset 31");
-	expect_bad("\"aabbccddeeff0011\"", "42", "field 'machine_id' must be a string");
+	expect_bad("\"aabbccddeeff0011\"", "42",
+		   "field 'machine_id' must be a string");
 	expect_bad("2026-11-20T10:00:00Z", "2026-11-20 10:00", "crash_time");
-	expect_bad("2026-11-20T10:00:00Z", "2026-13-20T10:00:00Z", "crash_time");
-	expect_bad("\"bugcheck\"", "\"floppy\"", "field 'source' has unknown value 'floppy'");
+	expect_bad("2026-11-20T10:00:00Z", "2026-13-20T10:00:00Z",
+		   "crash_time");
+	expect_bad("\"bugcheck\"", "\"floppy\"",
+		   "field 'source' has unknown value 'floppy'");
 	expect_bad("\"vm\"", "\"toaster\"", "device_type");
 	expect_bad("\"oops\"", "\"Oops!\"", "event_type");
-	expect_bad("\"6.1.0-56-amd64\"", "\"6.1 with space\"", "kernel_release");
-	expect_bad("\"code\":4", "\"code\":256", "field 'classification.code' must be in 0..255");
-	expect_bad("\"code\":4", "\"code\":\"4\"", "classification.code' must be an integer");
-	expect_bad("\"panicked\":true", "\"panicked\":1", "classification.panicked");
-	expect_bad("\"image\":\"e1000e\"", "\"image\":\"e1000e; rm\"", "classification.image");
+	expect_bad("\"6.1.0-56-amd64\"", "\"6.1 with space\"",
+		   "kernel_release");
+	expect_bad("\"code\":4", "\"code\":256",
+		   "field 'classification.code' must be in 0..255");
+	expect_bad("\"code\":4", "\"code\":\"4\"",
+		   "classification.code' must be an integer");
+	expect_bad("\"panicked\":true", "\"panicked\":1",
+		   "classification.panicked");
+	expect_bad("\"image\":\"e1000e\"", "\"image\":\"e1000e; rm\"",
+		   "classification.image");
 	expect_bad("\"failure_hash\":\"0123ABCD-0000-1111-2222-333344445555\"",
-		   "\"failure_hash\":\"' or 1=1 --\"", "classification.failure_hash");
+		   "\"failure_hash\":\"' or 1=1 --\"",
+		   "classification.failure_hash");
 	expect_bad("\"failure_hash\":\"0123ABCD-0000-1111-2222-333344445555\",",
 		   "", "missing field 'classification.failure_hash'");
-	expect_bad("\"offset\":1", "\"offset\":-1", "field 'stack[0].offset' must be in");
+	expect_bad("\"offset\":1", "\"offset\":-1",
+		   "field 'stack[0].offset' must be in");
 	expect_bad("\"function\":\"f\"", "\"function\":\"f\\u0000g\"", "NUL");
-	expect_bad("\"title\":\"BUG: oops\"", "\"title\":\"a\\nb\"", "classification.title");
+	expect_bad("\"title\":\"BUG: oops\"", "\"title\":\"a\\nb\"",
+		   "classification.title");
 	expect_bad("\"taint\":\"G   O\",", "", "missing field 'taint'");
-	expect_bad(",\"future_field\":[1,2]}", ",\"claim\":{\"plugin\":\"acme\"}}",
+	expect_bad(",\"future_field\":[1,2]}",
+		   ",\"claim\":{\"plugin\":\"acme\"}}",
 		   "missing field 'claim.event_name'");
 	expect_bad(",\"future_field\":[1,2]}", ",\"module\":[]}",
 		   "field 'module' must be an object");
@@ -165,8 +178,10 @@ static void test_bad_bodies(void)
 		{ "{}  \n", "missing field 'report_id'" },
 		{ "{\"reports\":{}}", "field 'reports' must be an array" },
 		{ "{\"reports\":[]}", "must hold 1..100 reports" },
-		{ "{\"reports\":[1]}", "reports[0]: report must be a JSON object" },
-		{ "{\"a\":[[[[[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]]]]}", "not valid JSON" },
+		{ "{\"reports\":[1]}",
+		  "reports[0]: report must be a JSON object" },
+		{ "{\"a\":[[[[[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]]]]}",
+		  "not valid JSON" },
 		{ "{\"a\" 1}", "not valid JSON" },
 		{ "{}", "missing field 'report_id'" },
 	};

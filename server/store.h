@@ -27,7 +27,7 @@ enum store_role {
 };
 
 #define STORE_MODULES_MAX 32
-#define STORE_TOKEN_HASH_LEN 65	/* SHA-256 hex plus NUL */
+#define STORE_TOKEN_HASH_LEN 65 /* SHA-256 hex plus NUL */
 
 /**
  * struct store_token - a bearer token as stored (never the secret itself)
@@ -73,11 +73,10 @@ struct store_result {
 	char bucket_key[65];
 	uint64_t hits;
 	bool duplicate;
-	int64_t response_id;	/* 0: none */
+	int64_t response_id; /* 0: none */
 	char response_message[1025];
 	char response_link[513];
 };
-
 
 /* One failurehits row; string fields of non-grouped columns are NULL. */
 struct store_row {

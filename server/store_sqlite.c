@@ -166,15 +166,13 @@ static const char *const stmt_sql[S_COUNT] = {
 		"INSERT INTO dims(file_name, app_version, os_version, os_build,"
 		" os_release, event_type, market, device_type)"
 		" VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-	[S_DAILY_UPSERT] =
-		"INSERT INTO daily VALUES(?1, ?2, ?3, ?4, ?5, 1)"
-		" ON CONFLICT DO UPDATE SET hits = hits + 1",
+	[S_DAILY_UPSERT] = "INSERT INTO daily VALUES(?1, ?2, ?3, ?4, ?5, 1)"
+			   " ON CONFLICT DO UPDATE SET hits = hits + 1",
 	[S_DAILY_BUCKET_UPSERT] =
 		"INSERT INTO daily_bucket VALUES(?1, ?2, ?3, ?4, 1)"
 		" ON CONFLICT DO UPDATE SET hits = hits + 1",
-	[S_KERNEL_UPSERT] =
-		"INSERT INTO bucket_kernels VALUES(?1, ?2, 1)"
-		" ON CONFLICT DO UPDATE SET hits = hits + 1",
+	[S_KERNEL_UPSERT] = "INSERT INTO bucket_kernels VALUES(?1, ?2, 1)"
+			    " ON CONFLICT DO UPDATE SET hits = hits + 1",
 	[S_MODULE_UPSERT] =
 		"INSERT INTO bucket_modules VALUES(?1, ?2, ?3, ?4, ?5, 1)"
 		" ON CONFLICT DO UPDATE SET hits = hits + 1",
@@ -202,19 +200,19 @@ static const char *const stmt_sql[S_COUNT] = {
  * line commits for all.  Every caller still returns only after the COMMIT
  * that covers its reports, so an acknowledged report is durable.
  */
-#define GROUP_MAX 256	/* reports per shared transaction */
+#define GROUP_MAX 256 /* reports per shared transaction */
 
 struct sqlite_store {
-	struct store base;	/* must be first */
+	struct store base; /* must be first */
 	sqlite3 *db;
-	pthread_mutex_t lock;	/* serialises every use of @db */
+	pthread_mutex_t lock; /* serialises every use of @db */
 	pthread_cond_t committed; /* broadcast when @gen advances */
-	unsigned int waiting;	/* ingest callers queued for @lock (atomic) */
-	bool in_txn;		/* a group transaction is open */
-	unsigned int group;	/* reports in the open transaction */
-	uint64_t gen;		/* number of group commits so far */
-	uint64_t ingested;	/* report ingest calls, for the exit log */
-	int gen_err;		/* result of the latest group commit */
+	unsigned int waiting; /* ingest callers queued for @lock (atomic) */
+	bool in_txn; /* a group transaction is open */
+	unsigned int group; /* reports in the open transaction */
+	uint64_t gen; /* number of group commits so far */
+	uint64_t ingested; /* report ingest calls, for the exit log */
+	int gen_err; /* result of the latest group commit */
 	sqlite3_stmt *stmt[S_COUNT];
 };
 
@@ -289,7 +287,8 @@ static void sq_close(struct store *base)
 	if (s->in_txn)
 		(void)run(s, S_COMMIT);
 	if (s->ingested)
-		fprintf(stderr, "<7>sqlite: %llu ingest calls in %llu commits\n",
+		fprintf(stderr,
+			"<7>sqlite: %llu ingest calls in %llu commits\n",
 			(unsigned long long)s->ingested,
 			(unsigned long long)s->gen);
 	for (int i = 0; i < S_COUNT; i++)
@@ -420,8 +419,7 @@ static int sq_token_find(struct store *base, const char *hash,
 		snprintf(ret->hash, sizeof(ret->hash), "%s", hash);
 		ret->role = sqlite3_column_int(st, 1);
 		split_modules(col_text(st, 2), ret);
-		snprintf(ret->label, sizeof(ret->label), "%s",
-			 col_text(st, 3));
+		snprintf(ret->label, sizeof(ret->label), "%s", col_text(st, 3));
 		ret->created = sqlite3_column_int64(st, 4);
 		ret->revoked = sqlite3_column_int64(st, 5);
 		r = 0;
@@ -500,9 +498,8 @@ static int match_response(struct sqlite_store *s, const char *hash,
 					     col_text(st, 6)))
 			continue;
 		res->response_id = sqlite3_column_int64(st, 0);
-		snprintf(res->response_message,
-			 sizeof(res->response_message), "%s",
-			 col_text(st, 1));
+		snprintf(res->response_message, sizeof(res->response_message),
+			 "%s", col_text(st, 1));
 		snprintf(res->response_link, sizeof(res->response_link), "%s",
 			 col_text(st, 2));
 		break;
@@ -518,8 +515,7 @@ static const char *module_version(const struct report *r)
 	return r->mod_version[0] ? r->mod_version : r->mod_srcversion;
 }
 
-static int dim_id(struct sqlite_store *s, const struct report *r,
-		  int64_t *ret)
+static int dim_id(struct sqlite_store *s, const struct report *r, int64_t *ret)
 {
 	char osver[32], file[72];
 	const char *appver;
@@ -535,8 +531,9 @@ static int dim_id(struct sqlite_store *s, const struct report *r,
 		snprintf(file, sizeof(file), "vmlinux");
 	else
 		snprintf(file, sizeof(file), "%s.ko", r->image);
-	appver = r->has_module ? module_version(r) :
-		 !strcmp(r->image, "vmlinux") ? r->kernel_release : "";
+	appver = r->has_module		      ? module_version(r) :
+		 !strcmp(r->image, "vmlinux") ? r->kernel_release :
+						"";
 
 	for (i = 0; i < 2; i++) {
 		enum stmt_id id = i ? S_DIM_ADD : S_DIM_GET;
@@ -620,8 +617,7 @@ static int ingest_one(struct sqlite_store *s, const struct report *r,
 	done(st);
 	if (rc != SQLITE_DONE)
 		return err_of(rc) ? err_of(rc) : -EIO;
-	snprintf(res->bucket_key, sizeof(res->bucket_key), "%s",
-		 r->bucket_key);
+	snprintf(res->bucket_key, sizeof(res->bucket_key), "%s", r->bucket_key);
 
 	st = s->stmt[S_MACHINE_ADD];
 	sqlite3_bind_int64(st, 1, res->bucket_id);
@@ -630,8 +626,7 @@ static int ingest_one(struct sqlite_store *s, const struct report *r,
 	if (e)
 		return e;
 	if (sqlite3_changes(s->db)) {
-		sqlite3_bind_int64(s->stmt[S_MACHINE_COUNT], 1,
-				   res->bucket_id);
+		sqlite3_bind_int64(s->stmt[S_MACHINE_COUNT], 1, res->bucket_id);
 		e = run(s, S_MACHINE_COUNT);
 		if (e)
 			return e;
@@ -682,7 +677,8 @@ static int ingest_one(struct sqlite_store *s, const struct report *r,
 				break;
 			st = s->stmt[S_SAMPLE_PUT];
 			sqlite3_bind_int64(st, 1, res->bucket_id);
-			sqlite3_bind_int64(st, 2, slot ? (int64_t)res->hits : 0);
+			sqlite3_bind_int64(st, 2,
+					   slot ? (int64_t)res->hits : 0);
 			bind_text(st, 3, r->report_id);
 			sqlite3_bind_int64(st, 4, r->crash_time);
 			sqlite3_bind_int64(st, 5, received);
@@ -814,7 +810,7 @@ struct sql {
 };
 
 __attribute__((format(printf, 2, 3))) static void put(struct sql *q,
-						       const char *fmt, ...)
+						      const char *fmt, ...)
 {
 	va_list ap;
 	int n;
@@ -837,7 +833,7 @@ static void put_bind(struct sql *q, const char *v)
 		return;
 	}
 	q->binds[q->n_binds++] = v;
-	put(q, "?%zu", q->n_binds + 2);	/* ?1, ?2 are the day range */
+	put(q, "?%zu", q->n_binds + 2); /* ?1, ?2 are the day range */
 }
 
 static bool filter_uses_dims(const struct query_node *n)
@@ -924,11 +920,11 @@ static int sq_failurehits(struct store *base, const struct query *qr,
 			  const struct store_scope *scope, store_row_cb cb,
 			  void *data, uint64_t *ret_total)
 {
-	static const char *const period[] = { [QA_DAY] = "d.day",
-					      [QA_WEEK] = "d.week",
-					      [QA_MONTH] = "d.month" };
+	static const char *const period[] = {
+		[QA_DAY] = "d.day", [QA_WEEK] = "d.week", [QA_MONTH] = "d.month"
+	};
 	struct sqlite_store *s = to_sq(base);
-	struct sql *q = calloc(2, sizeof(*q)), *cnt = q + 1;
+	struct sql *q = calloc(2, sizeof(*q)), *cnt;
 	int colidx[QF_COUNT];
 	bool dims = filter_uses_dims(qr->filter), by_bucket, need_b;
 	uint64_t total = 0;
@@ -937,6 +933,7 @@ static int sq_failurehits(struct store *base, const struct query *qr,
 
 	if (!q)
 		return -ENOMEM;
+	cnt = q + 1;
 	for (int f = 0; f < QF_COUNT; f++)
 		if (qr->group[f] && is_dim_field(f))
 			dims = true;
@@ -1096,8 +1093,8 @@ static void add_time(json_object *o, const char *k, int64_t t)
 	int64_t sec = t % 86400;
 
 	bucket_format_day(t / 86400, day);
-	snprintf(buf, sizeof(buf), "%sT%02d:%02d:%02dZ", day,
-		 (int)(sec / 3600), (int)(sec / 60 % 60), (int)(sec % 60));
+	snprintf(buf, sizeof(buf), "%sT%02d:%02d:%02dZ", day, (int)(sec / 3600),
+		 (int)(sec / 60 % 60), (int)(sec % 60));
 	add_str(o, k, buf);
 }
 
@@ -1131,16 +1128,19 @@ static int list_rows(struct sqlite_store *s, const char *sql, int64_t id,
 }
 
 static int sq_bucket_details(struct store *base, const char *hash,
-			     const struct store_scope *scope,
-			     json_object **ret)
+			     const struct store_scope *scope, json_object **ret)
 {
 	static const char *const kern_cols[] = { "release", "hits", NULL };
-	static const char *const mod_cols[] = { "name", "file", "version",
+	static const char *const mod_cols[] = { "name",	      "file", "version",
 						"srcversion", "hits", NULL };
-	static const char *const resp_cols[] = {
-		"id",	       "message",	   "link", "moduleVersionMin",
-		"moduleVersionMax", "kernelMin", "kernelMax", NULL
-	};
+	static const char *const resp_cols[] = { "id",
+						 "message",
+						 "link",
+						 "moduleVersionMin",
+						 "moduleVersionMax",
+						 "kernelMin",
+						 "kernelMax",
+						 NULL };
 	struct sqlite_store *s = to_sq(base);
 	json_object *o, *arr;
 	sqlite3_stmt *st, *sm;
@@ -1173,12 +1173,11 @@ static int sq_bucket_details(struct store *base, const char *hash,
 		json_object_object_add(o, "claimPlugin", NULL);
 	add_time(o, "firstSeen", sqlite3_column_int64(st, 10));
 	add_time(o, "lastSeen", sqlite3_column_int64(st, 11));
-	json_object_object_add(o, "hits",
-			       json_object_new_int64(
-				       sqlite3_column_int64(st, 12)));
-	json_object_object_add(o, "machines",
-			       json_object_new_int64(
-				       sqlite3_column_int64(st, 13)));
+	json_object_object_add(
+		o, "hits", json_object_new_int64(sqlite3_column_int64(st, 12)));
+	json_object_object_add(
+		o, "machines",
+		json_object_new_int64(sqlite3_column_int64(st, 13)));
 	sqlite3_finalize(st);
 
 	arr = json_object_new_array();
@@ -1209,11 +1208,12 @@ static int sq_bucket_details(struct store *base, const char *hash,
 	}
 	arr = json_object_new_array();
 	json_object_object_add(o, "samples", arr);
-	if (!e && sqlite3_prepare_v2(s->db,
-				     "SELECT slot, report_id, crash_time,"
-				     " received FROM samples"
-				     " WHERE bucket_id = ?1 ORDER BY slot = 0, slot",
-				     -1, &sm, NULL) == SQLITE_OK) {
+	if (!e &&
+	    sqlite3_prepare_v2(s->db,
+			       "SELECT slot, report_id, crash_time,"
+			       " received FROM samples"
+			       " WHERE bucket_id = ?1 ORDER BY slot = 0, slot",
+			       -1, &sm, NULL) == SQLITE_OK) {
 		int rc;
 
 		sqlite3_bind_int64(sm, 1, id);
@@ -1225,8 +1225,7 @@ static int sq_bucket_details(struct store *base, const char *hash,
 			add_str(so, "kind",
 				sqlite3_column_int(sm, 0) ? "first" : "latest");
 			add_time(so, "crashTime", sqlite3_column_int64(sm, 2));
-			add_time(so, "receivedAt",
-				 sqlite3_column_int64(sm, 3));
+			add_time(so, "receivedAt", sqlite3_column_int64(sm, 3));
 			snprintf(link, sizeof(link),
 				 "/api/v1/failures/%s/samples/%s/record", hash,
 				 col_text(sm, 1));
@@ -1289,10 +1288,11 @@ static int sq_sample_record(struct store *base, const char *hash,
 	e = bucket_row(s, hash, scope, "id", &b);
 	if (e)
 		goto out;
-	rc = sqlite3_prepare_v2(s->db,
-				"SELECT record FROM samples WHERE bucket_id = ?1"
-				" AND report_id = ?2 LIMIT 1",
-				-1, &st, NULL);
+	rc = sqlite3_prepare_v2(
+		s->db,
+		"SELECT record FROM samples WHERE bucket_id = ?1"
+		" AND report_id = ?2 LIMIT 1",
+		-1, &st, NULL);
 	if (rc != SQLITE_OK) {
 		sqlite3_finalize(b);
 		e = -EIO;
@@ -1364,12 +1364,12 @@ static int sq_top(struct store *base, const struct store_scope *scope,
 		add_str(o, "failureName", col_text(st, 1));
 		add_str(o, "symbol", col_text(st, 2));
 		add_str(o, "productName", col_text(st, 3));
-		json_object_object_add(o, "hits",
-				       json_object_new_int64(
-					       sqlite3_column_int64(st, 4)));
-		json_object_object_add(o, "machines",
-				       json_object_new_int64(
-					       sqlite3_column_int64(st, 5)));
+		json_object_object_add(
+			o, "hits",
+			json_object_new_int64(sqlite3_column_int64(st, 4)));
+		json_object_object_add(
+			o, "machines",
+			json_object_new_int64(sqlite3_column_int64(st, 5)));
 		*ret_total = sqlite3_column_int64(st, 6);
 		json_object_array_add(rows, o);
 	}
@@ -1394,8 +1394,7 @@ out:
 /* Responses                                                          */
 /* ---------------------------------------------------------------- */
 
-static int sq_response_add(struct store *base,
-			   const struct response_req *resp,
+static int sq_response_add(struct store *base, const struct response_req *resp,
 			   const struct store_scope *scope, int64_t now,
 			   int64_t *ret_id)
 {
@@ -1481,10 +1480,11 @@ static int sq_responses_for(struct store *base, const char *const *ids,
 		if (!scope->all) {
 			sqlite3_stmt *t;
 
-			if (sqlite3_prepare_v2(s->db,
-					       "SELECT 1 FROM reports WHERE"
-					       " report_id = ?1 AND token_id = ?2",
-					       -1, &t, NULL) != SQLITE_OK) {
+			if (sqlite3_prepare_v2(
+				    s->db,
+				    "SELECT 1 FROM reports WHERE"
+				    " report_id = ?1 AND token_id = ?2",
+				    -1, &t, NULL) != SQLITE_OK) {
 				e = -EIO;
 				break;
 			}
@@ -1506,7 +1506,8 @@ static int sq_responses_for(struct store *base, const char *const *ids,
 			json_object *r = json_object_new_object();
 
 			json_object_object_add(
-				r, "id", json_object_new_int64(res.response_id));
+				r, "id",
+				json_object_new_int64(res.response_id));
 			add_str(r, "message", res.response_message);
 			add_str(r, "link", res.response_link);
 			json_object_object_add(o, "response", r);

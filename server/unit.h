@@ -12,14 +12,14 @@
 static int unit_failures;
 static int unit_checks;
 
-#define CHECK(cond)                                                        \
-	do {                                                               \
-		unit_checks++;                                             \
-		if (!(cond)) {                                             \
-			unit_failures++;                                   \
-			fprintf(stderr, "%s:%d: check failed: %s\n",       \
-				__FILE__, __LINE__, #cond);                \
-		}                                                          \
+#define CHECK(cond)                                                            \
+	do {                                                                   \
+		unit_checks++;                                                 \
+		if (!(cond)) {                                                 \
+			unit_failures++;                                       \
+			fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, \
+				__LINE__, #cond);                              \
+		}                                                              \
 	} while (0)
 
 #define CHECK_STR(a, b)                                                    \
@@ -28,7 +28,7 @@ static int unit_checks;
 		unit_checks++;                                             \
 		if (!_a || !_b || strcmp(_a, _b)) {                        \
 			unit_failures++;                                   \
-			fprintf(stderr, "%s:%d: '%s' != '%s'\n", __FILE__,  \
+			fprintf(stderr, "%s:%d: '%s' != '%s'\n", __FILE__, \
 				__LINE__, _a ? _a : "(null)",              \
 				_b ? _b : "(null)");                       \
 		}                                                          \
@@ -36,8 +36,7 @@ static int unit_checks;
 
 static inline int unit_done(const char *name)
 {
-	printf("%s: %d checks, %d failed\n", name, unit_checks,
-	       unit_failures);
+	printf("%s: %d checks, %d failed\n", name, unit_checks, unit_failures);
 	return unit_failures ? 1 : 0;
 }
 

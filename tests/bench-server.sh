@@ -9,7 +9,7 @@
 #     over 30 days through the store layer (load-synthetic), then measures
 #     failurehits latency percentiles with wrk over one connection.
 set -uo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/.." || exit 1
 
 secs=${BENCH_SECONDS:-10}
 nrep=${BENCH_REPORTS:-1000000}
@@ -74,7 +74,6 @@ wait "${pids[0]}" 2>/dev/null
 grep -o 'sqlite: .*commits' "$tmp/ingest.log" | sed 's/^/  /'
 
 echo "== bugcheck-server failurehits with $nrep stored reports over 30 days"
-t0=$(date +%s.%N)
 "$bin" load-synthetic --db "$tmp/q.db" --reports "$nrep" --buckets 2000 --days 30 2>&1 | sed 's/^<[0-9]>/  /'
 "$bin" token create --role admin --db "$tmp/q.db" >"$tmp/admin.tok" 2>/dev/null
 start "$tmp/q.db" "$tmp/q.log"

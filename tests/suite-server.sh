@@ -6,7 +6,7 @@
 # port, temporary database) built normally and with ASan+UBSan, and the two
 # libFuzzer targets for BUGCHECK_FUZZ_SECONDS each (default 20).
 set -uo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/.." || exit 1
 
 t0=$(date +%s)
 fails=0
