@@ -236,6 +236,16 @@ def case_bad_params(lab):
     report("missing, RAM-backed and too-small regions refused with a reason", ok, out)
 
 
+def case_permission(lab):
+    """Reading records needs CAP_SYS_ADMIN: an unprivileged user is refused."""
+    rc, out = lab.run(L.load_modules()
+                      + "grep -q ^nobody: /etc/passwd || echo 'nobody:x:65534:65534::/:/bin/sh' >> /etc/passwd\n"
+                      + "su nobody -c 'bugcheck status'; echo rc=$?\n"
+                      + "su nobody -c 'bugcheck collect --json'; echo rc=$?\n")
+    ok = out.count("rc=1") == 2 and "rc=0" not in out
+    report("unprivileged user refused by the netlink family", ok, out)
+
+
 def main():
     for f in ("bugcheck.ko", "bugcheck_crashtest.ko", "bugcheck"):
         if not os.path.exists(os.path.join(L.BUILD, f)):
@@ -246,7 +256,8 @@ def main():
     cases += [(t, lambda lab, t=t: case_trigger(lab, t)) for t in TRIGGERS]
     cases += [("OOPS", case_nonfatal_oops), ("OOPS_THEN_PANIC", case_oops_then_panic),
               ("amend", case_panic_after_oops_amends), ("corrupt", case_corrupt_record),
-              ("foreign", case_foreign_layout), ("params", case_bad_params)]
+              ("foreign", case_foreign_layout), ("params", case_bad_params),
+              ("perm", case_permission)]
     t0 = time.time()
     lab = L.Lab(OUT)
     try:
