@@ -38,6 +38,7 @@ static const struct bc_oops oopses[] = {
 	{ "PANIC: double fault", O_DOUBLE_FAULT, false },
 	{ "kernel BUG", O_KERNEL_BUG, true },
 	{ "divide error:", O_DIVIDE, true },
+	{ "divide_error:", O_DIVIDE, true },
 	{ "invalid opcode:", O_INVALID_OP, false },
 	{ "UBSAN:", O_UBSAN, true },
 	{ "unreferenced object 0x", O_LEAK, false },
@@ -69,7 +70,7 @@ static const struct bc_oops oopses[] = {
 static const char *const suppressions[] = {
 	"INFO: lockdep is turned off", "INFO: Stall ended before state dump",
 	"INFO: NMI handler", "INFO: recovery required", "_INFO::",
-	"INFO: Flushed", "INFO: rcu_sched detected expedited stalls on CPUs/tasks: {",
+	"INFO: Flushed",
 	"WARNING: /etc/ssh/moduli", "WARNING: workqueue cpumask",
 	"WARNING: The mand mount option", "WARNING: the mand mount option", "WARNING: Unsupported flag value",
 	"WARNING: Support for", "WARNING: building with",
@@ -126,6 +127,31 @@ static bool slub_line(const char *p, size_t len)
 	return bc_memstr(p + i, len - i, "): ") != NULL;
 }
 
+/*
+ * The kernel's WARNING reports (__warn(), lockdep banners) start the
+ * message, or follow "[ " in old lockdep banners.  "XFS (loop0): WARNING:"
+ * or "WARNING: fbcon: ..." are subsystem notices, not crashes.
+ */
+static bool warning_line(const char *msg, size_t at, size_t len)
+{
+	size_t i = 0, t;
+
+	while (i < at && (msg[i] == ' ' || msg[i] == '['))
+		i++;
+	if (i != at)
+		return false;
+	i = at + 8;
+	while (i < len && msg[i] == ' ')
+		i++;
+	t = i;
+	while (i < len && (isalnum((unsigned char)msg[i]) || msg[i] == '_'))
+		i++;
+	if (i > t && i < len && msg[i] == ':' &&
+	    !(i - t == 3 && !memcmp(msg + t, "CPU", 3)))
+		return false;
+	return true;
+}
+
 const char *bc_oops_text(const char *line, const struct bc_oops *o)
 {
 	const char *p = line;
@@ -165,6 +191,8 @@ const struct bc_oops *bc_match_oops(const char *msg, size_t len,
 			     o->id == O_INFO || o->id == O_SLUB))
 				continue;
 			if (o->id == O_SLUB && !slub_line(msg + i, len - i))
+				continue;
+			if (o->id == O_WARNING && !warning_line(msg, i, len))
 				continue;
 			if (o->id == O_BOOT && !after_output)
 				continue;
