@@ -871,7 +871,8 @@ static void fmt_warning(const struct bc_report *r, const char *h,
 		warn_family(f, p);
 		return;
 	}
-	if (starts_with(p, "CPU: ") || starts_with(p, "at ") ||
+	if ((starts_with(p, "CPU: ") && strstr(p, " at ")) ||
+	    starts_with(p, "at ") ||
 	    (strstr(p, " at ") && strstr(p, "PID: "))) {
 		const char *at = starts_with(p, "at ") ? p - 1 : strstr(p, " at ");
 		const char *file = at + 4;

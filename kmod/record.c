@@ -400,8 +400,12 @@ void bc_record_check(const void *rec, u32 size, struct bc_check *out)
 	if (size - toff < sizeof(*t))
 		return;
 	t = (const struct bugcheck_tail_hdr *)(b + toff);
-	if (memcmp(t->magic, BUGCHECK_TAIL_MAGIC, sizeof(t->magic)))
-		return;		/* no tail */
+	if (memcmp(t->magic, BUGCHECK_TAIL_MAGIC, sizeof(t->magic))) {
+		/* Zero magic: no tail.  Anything else is a damaged one. */
+		if (t->magic[0] | t->magic[1] | t->magic[2] | t->magic[3])
+			out->valid = BUGCHECK_VALID_BAD_TAIL;
+		return;
+	}
 	tlen = le32_to_cpu(t->len);
 	if (tlen < sizeof(*t) || tlen > size - toff ||
 	    le32_to_cpu(t->crc) !=

@@ -218,7 +218,11 @@ def fire(trigger):
     s = "sysctl -qw kernel.panic_on_oops=1\n"
     for kv in TRIGGER_SYSCTLS.get(trigger, "").split():
         s += "sysctl -qw %s\n" % kv
-    s += "echo %s > /sys/kernel/debug/bugcheck-crashtest/trigger\n" % trigger
+    # A subshell writes the trigger: an oops kills the writing task, and
+    # must not take the step's own shell with it.
+    s += "(echo %s > /sys/kernel/debug/bugcheck-crashtest/trigger)\n" % trigger
+    if trigger == "OOPS_THEN_PANIC":
+        s += "sleep 60\n"      # the panic follows from a worker
     return s
 
 

@@ -149,7 +149,10 @@ enum bugcheck_reason {
  * @reason:         enum bugcheck_reason
  * @trapnr:         x86 trap number for die(), or -1 (0xffffffff)
  * @error_code:     hardware error code passed to die(), or 0
- * @cr2:            fault address register for page faults, else 0
+ * @cr2:            CR2 as read at capture.  The kernel's own oops printing
+ *                  (show_opcodes()) may fault and change CR2 before the die
+ *                  notifier runs, so the page-fault address of record is
+ *                  the "address:" the log prints
  * @cpu:            CPU that captured
  * @pid:            pid of current at capture
  * @comm:           current->comm, NUL padded
