@@ -267,6 +267,8 @@ static void copy_until(char *dst, size_t sz, const char *s,
  *
  *   PK_HDR    the oops line itself, whose frame the header names
  *   PK_LINE   skip to a line containing one of the '|' separated needles
+ *   PK_NEED   like PK_LINE, but when the line is absent the walk ends:
+ *             what follows belongs to some other context
  *   PK_RIP    skip to the faulting instruction line (RIP:, pc :, ...)
  *   PK_AT     skip to a lockdep "..., at: [<pc>] func" line
  *   PK_PCFUNC skip to a "[<pc>] func+0x../0x.." line
@@ -277,7 +279,7 @@ static void copy_until(char *dst, size_t sz, const char *s,
  * extractor picks the culprit (first frame, stall anchor, hung task).
  */
 enum part_kind {
-	PK_END = 0, PK_HDR, PK_LINE, PK_RIP, PK_AT, PK_PCFUNC, PK_LASTFN,
+	PK_END = 0, PK_HDR, PK_LINE, PK_NEED, PK_RIP, PK_AT, PK_PCFUNC, PK_LASTFN,
 	PK_STACK,
 };
 
@@ -969,10 +971,10 @@ static void fmt_info(const struct bc_report *r, const char *h, struct fmt *f)
 		set(f, BUGCHECK_CLASS_RCU_STALL, "INFO: rcu detected stall",
 		    FM_FRAME);
 		set_parts(f->parts,
-			  P(PK_LINE, "apic_timer_interrupt|Exception stack|el1h_64_irq"),
+			  P(PK_NEED, "apic_timer_interrupt|Exception stack|el1h_64_irq"),
 			  P(PK_RIP, NULL), P(PK_STACK, NULL), P(PK_END, NULL),
 			  P(PK_END, NULL));
-		f->parts2[0] = P(PK_LINE,
+		f->parts2[0] = P(PK_NEED,
 				 "apic_timer_interrupt|Exception stack|el1h_64_irq");
 		f->parts2[1] = P(PK_STACK, NULL);
 		f->skip = skip_stall;
@@ -1411,6 +1413,7 @@ static bool part_match(const struct part *pt, const char *l, size_t len,
 	memset(fr, 0, sizeof(*fr));
 	switch (pt->kind) {
 	case PK_LINE:
+	case PK_NEED:
 		return has_any(l, pt->needle);
 	case PK_RIP:
 		return rip_line(l, len, fr);
@@ -1467,7 +1470,7 @@ static void run_parts(const struct bc_report *r, const struct fmt *f,
 		if (pt->kind != PK_STACK) {
 			size_t j;
 
-			/* a part that is absent consumes nothing */
+			/* a part that is absent consumes nothing ... */
 			for (j = i; j < r->n; j++) {
 				const char *l = line_at(r, j);
 
@@ -1477,6 +1480,9 @@ static void run_parts(const struct bc_report *r, const struct fmt *f,
 					break;
 				}
 			}
+			/* ... unless the rest hangs on it */
+			if (j == r->n && pt->kind == PK_NEED)
+				break;
 			continue;
 		}
 		{
