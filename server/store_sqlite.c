@@ -319,8 +319,7 @@ static int sq_open(const char *path, struct store **ret)
 	sqlite3_limit(s->db, SQLITE_LIMIT_LENGTH, 4 * 1024 * 1024);
 	rc = sqlite3_exec(s->db,
 			  "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
-			  " PRAGMA temp_store=MEMORY; PRAGMA cache_size=-65536;"
-			  " PRAGMA wal_autocheckpoint=8192;",
+			  " PRAGMA temp_store=MEMORY; PRAGMA cache_size=-65536;",
 			  NULL, NULL, NULL);
 	if (rc != SQLITE_OK)
 		goto err;
@@ -727,6 +726,7 @@ static int sq_ingest(struct store *base, const struct report *r, size_t n,
 {
 	struct sqlite_store *s = to_sq(base);
 	uint64_t my_gen;
+	bool joined;
 	int e = 0;
 
 	__atomic_add_fetch(&s->waiting, 1, __ATOMIC_SEQ_CST);
@@ -739,7 +739,14 @@ static int sq_ingest(struct store *base, const struct report *r, size_t n,
 		s->in_txn = true;
 		s->group = 0;
 	}
-	e = run(s, S_SAVEPOINT);
+	/*
+	 * Joining a group needs a savepoint so a failure undoes only our
+	 * reports.  The first member can roll the whole transaction back
+	 * instead, which spares big batches the statement journal.
+	 */
+	joined = s->group > 0;
+	if (joined)
+		e = run(s, S_SAVEPOINT);
 	for (size_t i = 0; i < n && !e; i++) {
 		/*
 		 * A report repeated inside one batch is a duplicate of its
@@ -751,9 +758,16 @@ static int sq_ingest(struct store *base, const struct report *r, size_t n,
 	if (e) {
 		fprintf(stderr, "<3>sqlite: ingest failed: %s\n",
 			sqlite3_errmsg(s->db));
+		if (!joined) {
+			/* Nobody else is in this transaction. */
+			(void)run(s, S_ROLLBACK);
+			s->in_txn = false;
+			goto out;
+		}
 		(void)run(s, S_ROLLBACK_TO);
 	}
-	(void)run(s, S_RELEASE);
+	if (joined)
+		(void)run(s, S_RELEASE);
 	s->group += n;
 	s->ingested++;
 
