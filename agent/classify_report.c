@@ -1449,6 +1449,14 @@ static int stack_frames(const char *l, size_t len, struct bc_frame *out)
 	return 1;
 }
 
+/* A " ? func" frame line, which syzkaller drops from the report text. */
+static bool questionable(const char *l, size_t len)
+{
+	struct bc_pframe pf;
+
+	return bc_parse_frame_line(l, len, &pf) && pf.questionable;
+}
+
 static void run_parts(const struct bc_report *r, const struct fmt *f,
 		      const struct part *parts, struct frame_list *fl)
 {
@@ -1474,6 +1482,9 @@ static void run_parts(const struct bc_report *r, const struct fmt *f,
 			for (j = i; j < r->n; j++) {
 				const char *l = line_at(r, j);
 
+				/* unreliable frames are not part of the report */
+				if (questionable(l, r->lines[j].len))
+					continue;
 				if (part_match(pt, l, r->lines[j].len, f, fr)) {
 					add_frame(fl, fr, f, f->noskip);
 					i = j + 1;
