@@ -316,7 +316,7 @@ static int decode_stack(struct ctx *c, json_object *root, struct report *r)
 		return -ENOMEM;
 	for (size_t i = 0; i < n; i++) {
 		json_object *f = json_object_array_get_idx(st, i), *o;
-		char path[24], mod[57], fn[129];
+		char path[24], mod[64], fn[129];
 		int64_t off;
 		int e;
 

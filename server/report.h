@@ -35,14 +35,14 @@ struct report {
 	char cls[48];
 	int code;
 	char title[257];
-	char image[57]; /* blamed module, "vmlinux" for the core */
+	char image[64]; /* blamed module, "vmlinux" for the core */
 	char function[129];
 	char failure_name[321];
 	char failure_hash[65]; /* lowercase */
 	bool corrupted;
 	bool panicked;
 	bool has_module;
-	char mod_name[57];
+	char mod_name[64];
 	char mod_file[65];
 	char mod_version[65];
 	char mod_srcversion[65];
