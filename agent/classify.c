@@ -136,6 +136,24 @@ static size_t parse_syslog_date(const char *s, size_t len)
 	return i;
 }
 
+/* Index of an embedded "[ts][caller]" prefix after s[i], or i. */
+static size_t glued_prefix(const char *s, size_t len, size_t i, char *ctx)
+{
+	const char *p = s + i;
+
+	while ((p = memchr(p, '[', len - (size_t)(p - s)))) {
+		size_t at = (size_t)(p - s), j = parse_timestamp(s, len, at);
+
+		if (j != at && parse_caller(s, len, j, ctx) != j) {
+			ctx[0] = '\0';
+			return at;
+		}
+		p++;
+	}
+	ctx[0] = '\0';
+	return i;
+}
+
 /*
  * Strip console prefixes.  Returns the message start; *foreign is set for
  * syslog lines of other programs (they are not kernel output).
@@ -170,6 +188,13 @@ static size_t strip_prefix(const char *s, size_t len, char *ctx, bool *foreign,
 		if (j < len && s[j] == '>' && j - i <= 4)
 			i = j + 1;
 	}
+	/*
+	 * Output of a program that wrote no newline (a login prompt) glued
+	 * in front of a kernel line: "login: [  1.234567][  C1] msg".  Only
+	 * a full timestamp + caller prefix is trusted that far into a line.
+	 */
+	if (parse_timestamp(s, len, i) == i && parse_caller(s, len, i, ctx) == i)
+		i = glued_prefix(s, len, i, ctx);
 	/* timestamp and caller field, either order, with optional host */
 	for (round = 0; round < 2; round++) {
 		j = parse_timestamp(s, len, i);

@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "classify_report.h"
 
@@ -91,6 +92,25 @@ static void init_first_char(void)
 		first_char[(unsigned char)oopses[i].needle[0]] = 1;
 }
 
+/* Notices about deprecated interfaces (any case: syslog may upcase). */
+static const char *const notices[] = {
+	"uses wireless extensions", "uses deprecated v2 capabilities", NULL,
+};
+
+static bool has_notice(const char *msg, size_t len)
+{
+	const char *const *s;
+	size_t i, n;
+
+	for (s = notices; *s; s++) {
+		n = strlen(*s);
+		for (i = 0; i + n <= len; i++)
+			if (!strncasecmp(msg + i, *s, n))
+				return true;
+	}
+	return false;
+}
+
 static bool suppressed(const char *msg, size_t len)
 {
 	const char *const *s;
@@ -98,7 +118,7 @@ static bool suppressed(const char *msg, size_t len)
 	for (s = suppressions; *s; s++)
 		if (strcmp(*s, "Oops: ") && bc_memstr(msg, len, *s))
 			return true;
-	return false;
+	return has_notice(msg, len);
 }
 
 /* "Oops" counts only as "Oops: <code> [#n]" or "Oops[#n]" style lines. */
@@ -1541,7 +1561,7 @@ static const char *const stall_anchors[] = {
 	"^sysenter_", "^system_call", "^ret_fast_syscall", "^vector_swi",
 	"^ret_from_fork",
 	"^sock_sendmsg$", "^__sock_sendmsg$", "^sock_recvmsg$",
-	"^____sys_sendmsg$", "^____sys_recvmsg$", "^sock_write_iter$",
+	"^____sys_sendmsg$", "^sock_write_iter$",
 	"^sock_read_iter$", "^sock_ioctl$", "^sock_do_ioctl$",
 	"^sock_common_setsockopt$", "^sock_common_getsockopt$",
 	"^rtnetlink_rcv_msg$", "^nfnetlink_rcv_msg$", "^nfnetlink_rcv_batch$",

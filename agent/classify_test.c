@@ -123,6 +123,36 @@ static const struct tcase cases[] = {
 	  "Jan  2 03:04:05 host sshd[12]: divide error: 1 (not kernel)\r\n"
 	  "Jan  2 03:04:05 host kernel: [    5.2] RIP: 0010:bar_div+0x5/0x10 [bar]\r\n",
 	  "divide error in bar_div", BUGCHECK_CLASS_DIVIDE_ERROR, "bar" },
+	{ "glued-login-prompt",
+	  "host login: [   50.100000][    C1] divide error: 0000 [#1] SMP\n"
+	  "[   50.100001][    C0] RIP: 0010:other_cpu+0x5/0x10\n"
+	  "[   50.100002][    C1] RIP: 0010:bar_div+0x5/0x10 [bar]\n",
+	  "divide error in bar_div", BUGCHECK_CLASS_DIVIDE_ERROR, "bar" },
+	{ "rcu-stall-compat-ioctl",
+	  "[  200.0] rcu: INFO: rcu_sched self-detected stall on CPU\n"
+	  "[  200.1] Call Trace:\n"
+	  "[  200.1]  <IRQ>\n"
+	  "[  200.2]  update_process_times+0x25/0x60\n"
+	  "[  200.2]  apic_timer_interrupt+0xf/0x20\n"
+	  "[  200.2]  </IRQ>\n"
+	  "[  200.3] RIP: 0010:spin_here+0x26/0x50 [foo]\n"
+	  "[  200.4]  foo_ioctl+0x93/0xe60 [foo]\n"
+	  "[  200.4]  foo_compat_ioctl+0x1b/0x35 [foo]\n"
+	  "[  200.4]  __ia32_compat_sys_ioctl+0x23d/0x2b0\n"
+	  "[  200.5]  do_fast_syscall_32+0x270/0xe90\n",
+	  "INFO: rcu detected stall in foo_ioctl", BUGCHECK_CLASS_RCU_STALL,
+	  "foo" },
+	{ "rcu-stall-no-interrupt",
+	  "[  300.0] rcu: INFO: rcu_preempt detected stalls on CPUs/tasks:\n"
+	  "[  300.1] task:sh state:R  running task\n"
+	  "[  300.1] Call Trace:\n"
+	  "[  300.2]  ? sysvec_apic_timer_interrupt+0xaf/0xd0\n"
+	  "[  300.2]  __schedule+0x1335/0x44b0\n"
+	  "[  300.2]  schedule_timeout+0x1ad/0x3c0\n"
+	  "[  300.3]  do_work+0x2da/0x1200\n"
+	  "[  300.3]  kthread+0x2d8/0x370\n",
+	  "INFO: rcu detected stall in corrupted", BUGCHECK_CLASS_RCU_STALL,
+	  "vmlinux" },
 };
 
 static int classify(const char *log, struct bc_classification *out)
