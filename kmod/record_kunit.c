@@ -175,6 +175,17 @@ static void bc_tail_seal_and_damage(struct kunit *test)
 	bc_record_check(buf, REC_SIZE, &c);
 	KUNIT_EXPECT_EQ(test, c.valid, (u32)BUGCHECK_VALID_BAD_TAIL);
 	KUNIT_EXPECT_EQ(test, c.primary_len, plen);
+	buf[w.pos - 1] ^= 0x40;
+
+	/* A bit flip in the tail magic is damage, not "no tail". */
+	buf[plen] ^= 0x01;
+	bc_record_check(buf, REC_SIZE, &c);
+	KUNIT_EXPECT_EQ(test, c.valid, (u32)BUGCHECK_VALID_BAD_TAIL);
+	/* An all-zero tail header means there is no tail. */
+	memset(buf + plen, 0, sizeof(struct bugcheck_tail_hdr));
+	bc_record_check(buf, REC_SIZE, &c);
+	KUNIT_EXPECT_EQ(test, c.valid, (u32)BUGCHECK_VALID_OK);
+	KUNIT_EXPECT_EQ(test, c.tail_off, 0U);
 }
 
 static void bc_item_next_rejects_overrun(struct kunit *test)

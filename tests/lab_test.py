@@ -230,7 +230,7 @@ def case_bad_params(lab):
         "insmod /lib/modules/bugcheck.ko; echo insmod-none=$?\n"
         "insmod /lib/modules/bugcheck.ko mem_address=0x1000000 mem_size=0x100000; echo insmod-ram=$?\n"
         "insmod /lib/modules/bugcheck.ko mem_address=0x%x mem_size=0x1000; echo insmod-small=$?\n"
-        "dmesg | grep bugcheck: | tail -4\n" % L.MEM_ADDR)
+        "dmesg | grep bugcheck: | tail -8\n" % L.MEM_ADDR)
     ok = ("insmod-none=0" not in out and "insmod-ram=0" not in out and "insmod-small=0" not in out
           and "no region" in out and "System RAM" in out and "too small" in out)
     report("missing, RAM-backed and too-small regions refused with a reason", ok, out)
