@@ -1641,6 +1641,7 @@ static bool report_corrupted(const struct bc_report *r, const struct fmt *f)
 	static const char *const keys[] = {
 		"Call Trace", "Call trace", "Allocated:", "Allocated by task",
 		"Freed:", "Freed by task", " backtrace:", "Backtrace:",
+		" backtrace (crc ",
 		"Uninit was stored to memory at", NULL,
 	};
 	bool any = false;
@@ -1686,7 +1687,21 @@ static bool report_corrupted(const struct bc_report *r, const struct fmt *f)
 		if (!ok)
 			return true;
 	}
-	return !any;
+	if (any)
+		return false;
+	/*
+	 * Some stacks come without a keyword (KFENCE's "Invalid free of
+	 * ...:", riscv "[<pc>] func" dumps): a run of frame lines will do.
+	 */
+	for (i = f->from, j = 0; i < r->n && j < 3; i++) {
+		struct bc_frame fr[2];
+
+		if (stack_frames(line_at(r, i), r->lines[i].len, fr))
+			j++;
+		else
+			j = 0;
+	}
+	return j < 3;
 }
 
 /* ------------------------------------------------------------------ */
