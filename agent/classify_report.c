@@ -1020,7 +1020,7 @@ static void fmt_panic(const struct bc_report *r, const char *h, struct fmt *f)
 	char what[BC_TITLE_MAX];
 
 	(void)r;
-	f->no_stack = true;
+	/* panic() dumps the stack: a panic without one is a broken report */
 	if (!p) {
 		set(f, BUGCHECK_CLASS_KERNEL_PANIC, "kernel panic", FM_NONE);
 		return;
