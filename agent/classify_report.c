@@ -509,7 +509,6 @@ static void fmt_sanitizer(const struct bc_report *r, const char *h,
 			snprintf(f->prefix, sizeof(f->prefix), "KASAN: %s %s",
 				 kind, rw);
 			f->mode = FM_NONE;
-			f->no_stack = true;
 			return;
 		}
 		/* an old or broken header: the line is the title */
