@@ -418,6 +418,12 @@ static void process_line(struct bc_classifier *c, const char *raw, size_t rlen)
 			c->rep.n = 0;
 			return;
 		}
+		/* messages that dump a stack of their own end the report */
+		if (bc_memstr(msg, len, "FAULT_INJECTION: forcing a failure") ||
+		    bc_memstr(msg, len, "vmalloc: allocation failure:")) {
+			close_report(c);
+			return;
+		}
 		h = bc_match_oops(msg, len, c->prior_output);
 		if (h && h->ends_report) {
 			close_report(c);
