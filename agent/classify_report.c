@@ -553,13 +553,35 @@ static void fmt_sanitizer(const struct bc_report *r, const char *h,
 }
 
 /* Lockdep banners: "[ BUG: bad unlock balance detected! ]" and friends. */
+/*
+ * Lockdep splats state their finding as "path/file.c:N message!" a few
+ * lines below the banner.  Is it within @max lines of the oops line?
+ */
+static bool src_bang_line(const struct bc_report *r, size_t max)
+{
+	size_t i;
+
+	for (i = r->oops + 1; i < r->n && i <= r->oops + max; i++) {
+		const char *l = line_at(r, i);
+		size_t n = r->lines[i].len;
+		const char *c = strchr(l, ':');
+
+		while (n && l[n - 1] == ' ')
+			n--;
+		if (!n || l[n - 1] != '!' || !c || c == l ||
+		    !isdigit((unsigned char)c[1]) || memchr(l, ' ', (size_t)(c - l)))
+			continue;
+		return true;
+	}
+	return false;
+}
+
 static bool fmt_lockdep(const struct bc_report *r, const char *h,
 			const char *kw, struct fmt *f)
 {
 	const char *p = h + strlen(kw);
 	char what[BC_TITLE_MAX];
 
-	(void)r;
 	f->cls = BUGCHECK_CLASS_LOCKDEP;
 	if (starts_with(p, "possible circular locking dependency") ||
 	    starts_with(p, "circular locking deadlock")) {
@@ -654,6 +676,12 @@ static bool fmt_lockdep(const struct bc_report *r, const char *h,
 	}
 	if (starts_with(p, "suspicious RCU usage")) {
 		snprintf(what, sizeof(what), "%ssuspicious RCU usage", kw);
+		/* cut before "file.h:N suspicious ... usage!": no frame */
+		if (!src_bang_line(r, 8)) {
+			set(f, f->cls, what, FM_NONE);
+			f->corrupted = true;
+			return true;
+		}
 		set(f, f->cls, what, FM_FRAME);
 		TRACE_PARTS(f);
 		f->skip = skip_rcu;
