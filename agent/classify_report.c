@@ -553,6 +553,17 @@ static void fmt_sanitizer(const struct bc_report *r, const char *h,
 }
 
 /* Lockdep banners: "[ BUG: bad unlock balance detected! ]" and friends. */
+/* Does a line of the report after the oops line contain @needle? */
+static bool report_has(const struct bc_report *r, const char *needle)
+{
+	size_t i;
+
+	for (i = r->oops + 1; i < r->n; i++)
+		if (strstr(line_at(r, i), needle))
+			return true;
+	return false;
+}
+
 /*
  * Lockdep splats state their finding as "path/file.c:N message!" a few
  * lines below the banner.  Is it within @max lines of the oops line?
@@ -585,6 +596,13 @@ static bool fmt_lockdep(const struct bc_report *r, const char *h,
 	f->cls = BUGCHECK_CLASS_LOCKDEP;
 	if (starts_with(p, "possible circular locking dependency") ||
 	    starts_with(p, "circular locking deadlock")) {
+		/* cut before the lock it names: the banner is all we have */
+		if (!report_has(r, "is trying to acquire")) {
+			snprintf(what, sizeof(what), "%.*s", BC_TITLE_MAX - 1, h);
+			set(f, f->cls, what, FM_NONE);
+			f->corrupted = true;
+			return true;
+		}
 		set(f, f->cls, "possible deadlock", FM_FRAME);
 		set_parts(f->parts, P(PK_LINE, "is trying to acquire lock"),
 			  P(PK_AT, NULL), P(PK_AT, NULL), P(PK_STACK, NULL),
