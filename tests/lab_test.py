@@ -135,6 +135,23 @@ def case_nonfatal_oops(lab):
            seqs == [1, 3], "seqs %s\n%s" % (seqs, out[:2000]))
 
 
+def case_ack_and_clear(lab):
+    """collect --ack marks records collected; only then does a plain clear
+    (without --force) erase them."""
+    fresh_boot(lab)
+    lab.run(L.fire("OOPS"))
+    rc1, out1 = lab.run("bugcheck clear --all; echo rc=$?\n")
+    rc, out, recs = collect(lab, "--ack")
+    rc, out, recs = collect(lab)
+    states = [r.get("state") for r in recs]
+    rc2, out2 = lab.run("bugcheck clear --all; echo rc=$?\nbugcheck status --json\n")
+    rc, out3, left = collect(lab)
+    ok = ("rc=1" in out1 and states == ["collected"] and "rc=0" in out2 and not left)
+    report("collect --ack then plain clear; uncollected records refused", ok,
+           "clear before ack: %s\nstates after ack: %s\nclear after ack: %s\nleft: %d"
+           % (out1, states, out2, len(left)))
+
+
 def case_oops_then_panic(lab):
     rc, out, recs = crash_and_collect(lab, "OOPS_THEN_PANIC")
     ok = [r for r in recs if r.get("status") == "ok"]
@@ -254,7 +271,8 @@ def main():
     only = os.environ.get("LAB_ONLY", "").split()
     cases = [("clean", case_clean_boot)]
     cases += [(t, lambda lab, t=t: case_trigger(lab, t)) for t in TRIGGERS]
-    cases += [("OOPS", case_nonfatal_oops), ("OOPS_THEN_PANIC", case_oops_then_panic),
+    cases += [("OOPS", case_nonfatal_oops), ("ack", case_ack_and_clear),
+              ("OOPS_THEN_PANIC", case_oops_then_panic),
               ("amend", case_panic_after_oops_amends), ("corrupt", case_corrupt_record),
               ("foreign", case_foreign_layout), ("params", case_bad_params),
               ("perm", case_permission)]
