@@ -438,6 +438,16 @@ static const char *const generic_funcs[] = {
 	"^usb_unlink_anchored_urbs$", "^usb_free_urb$", "^usb_submit_urb$",
 	"^usb_start_wait_urb$", "^usb_bulk_msg$", "^usb_interrupt_msg$",
 	"^usb_control_msg", "^folio_unlock$", "alloc_frozen_pages",
+	/*
+	 * helpers that check their caller's arguments: skb space,
+	 * fs assertions, link counts, dirtying buffers, dentry and inode
+	 * reference drops (like kref_put, the bug is in the caller)
+	 */
+	"^skb_put$", "^__skb_put", "^skb_push$", "^__skb_push$",
+	"^skb_over_panic$", "^skb_under_panic$", "^skb_panic$",
+	"^assertfail$", "^assfail$", "^drop_nlink$", "^clear_nlink$",
+	"^inc_nlink$", "^set_nlink$", "^mark_buffer_dirty$",
+	"^dput$", "^fast_dput$", "^__dput", "^iput$", "^iput_final$",
 	/* syscall and exception entry */
 	"^entry_SYSCALL", "^entry_SYSENTER", "^entry_INT80", "^do_syscall_",
 	"^do_fast_syscall", "^do_int80", "^__do_fast_syscall",
@@ -491,7 +501,7 @@ void bc_strip_syscall_prefix(char *func)
 	static const char *const prefixes[] = {
 		"SYSC_", "SyS_", "sys_", "__x64_", "__ia32_", "__arm64_",
 		"__riscv_", "__s390x_", "__s390_", "____sys_", "___sys_",
-		"__sys_", "__se_", "__se_sys_", "__do_sys_", "__do_compat_sys_",
+		"__sys_", "__se_sys_", "__se_", "__do_sys_", "__do_compat_sys_",
 		"compat_SYSC_", "compat_SyS_", "ksys_",
 	};
 	size_t i;
