@@ -400,6 +400,16 @@ static void process_line(struct bc_classifier *c, const char *raw, size_t rlen)
 	}
 
 	if (c->collecting) {
+		/*
+		 * The header line was a fragment printk prints again; the
+		 * marker carries no console prefix of its own.
+		 */
+		if (c->rep.n == c->rep.oops + 1 &&
+		    bc_memstr(msg, len, "** replaying previous printk message **")) {
+			c->collecting = false;
+			c->rep.n = 0;
+			return;
+		}
 		if (strcmp(ctx, c->rep.ctx))
 			return;	/* another CPU or task: de-interleave */
 		/*
@@ -411,13 +421,6 @@ static void process_line(struct bc_classifier *c, const char *raw, size_t rlen)
 			return;
 		c->mods_cont = bc_memstr(msg, len, "Modules linked in:") ||
 			       (c->mods_cont && bc_modules_cont(msg, len));
-		/* the header line was a fragment printk prints again */
-		if (c->rep.n == c->rep.oops + 1 &&
-		    bc_memstr(msg, len, "** replaying previous printk message **")) {
-			c->collecting = false;
-			c->rep.n = 0;
-			return;
-		}
 		/* messages that dump a stack of their own end the report */
 		if (bc_memstr(msg, len, "FAULT_INJECTION: forcing a failure") ||
 		    bc_memstr(msg, len, "vmalloc: allocation failure:")) {
