@@ -371,7 +371,7 @@ static const char *const generic_funcs[] = {
 	"^free_pages", "^__free_page", "^free_unref_page", "^kzfree",
 	"^kfree_sensitive", "^memdup_user", "^vmemdup_user", "^strndup_user",
 	"^mempool_", "^folio_alloc", "^__folio_alloc", "^kmemleak_",
-	"^__kmemleak",
+	"^__kmemleak", "^free_large_kmalloc", "^__free_large_kmalloc",
 	/* locking */
 	"spin_lock", "spin_trylock", "spin_unlock", "_raw_", "^do_raw_",
 	"^read_lock", "^read_unlock", "^write_lock", "^write_unlock",

@@ -907,7 +907,7 @@ static const struct {
 	  BUGCHECK_CLASS_REFCOUNT, skip_refcount },
 	{ "kernel/locking/lockdep.c", "", "WARNING: locking bug",
 	  BUGCHECK_CLASS_LOCKDEP, skip_lockdep },
-	{ "mm/slab_common.c", "", "WARNING: kmalloc bug",
+	{ "mm/slab_common.c", "kmalloc", "WARNING: kmalloc bug",
 	  BUGCHECK_CLASS_WARNING, skip_kmalloc },
 	{ "mm/util.c", "kvmalloc", "WARNING: kmalloc bug",
 	  BUGCHECK_CLASS_WARNING, skip_kmalloc },
@@ -996,8 +996,10 @@ static void warn_family(struct fmt *f, const char *file)
 		/* the header's own function is not trusted: RIP and stack */
 		STD_PARTS(f);
 		for (i = 0; i < sizeof(warn_files) / sizeof(warn_files[0]); i++)
+			/* an unsymbolised header ("at 0x0") names the file only */
 			if (starts_with(file, warn_files[i].file) &&
-			    starts_with(f->hdr_func, warn_files[i].func)) {
+			    (!f->hdr_func[0] ||
+			     starts_with(f->hdr_func, warn_files[i].func))) {
 				set(f, warn_files[i].cls, warn_files[i].title,
 				    FM_FRAME);
 				f->skip = warn_files[i].skip;
