@@ -548,6 +548,7 @@ int query_parse(const struct query_params *p, int64_t today, struct query *q,
 		add_order(q, QF_EVENT_COUNT, true);
 	}
 	/* Tie-breakers make the order total, so paging is stable. */
+	q->n_explicit = q->n_order;
 	add_order(q, QF_DATE, false);
 	for (int f = 0; f < QF_COUNT; f++)
 		if (q->group[f] && f != QF_EVENT_COUNT)

@@ -78,6 +78,8 @@ struct query_node {
  * @order:      sort keys in order
  * @order_desc: direction of each sort key
  * @n_order:    number of sort keys
+ * @n_explicit: how many of them came from orderby (or its default); the
+ *              rest are tie-breakers that only make the order total
  */
 struct query {
 	int64_t start_day;
@@ -90,6 +92,7 @@ struct query {
 	enum query_field order[QF_COUNT];
 	bool order_desc[QF_COUNT];
 	unsigned int n_order;
+	unsigned int n_explicit;
 };
 
 /**

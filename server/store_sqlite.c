@@ -317,10 +317,11 @@ static int sq_open(const char *path, struct store **ret)
 		goto err;
 	sqlite3_busy_timeout(s->db, 5000);
 	sqlite3_limit(s->db, SQLITE_LIMIT_LENGTH, 4 * 1024 * 1024);
-	rc = sqlite3_exec(s->db,
-			  "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
-			  " PRAGMA temp_store=MEMORY; PRAGMA cache_size=-65536;",
-			  NULL, NULL, NULL);
+	rc = sqlite3_exec(
+		s->db,
+		"PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
+		" PRAGMA temp_store=MEMORY; PRAGMA cache_size=-65536;",
+		NULL, NULL, NULL);
 	if (rc != SQLITE_OK)
 		goto err;
 	rc = sqlite3_exec(s->db, schema, NULL, NULL, NULL);
@@ -903,6 +904,50 @@ static bool filter_uses_bucket(const struct query_node *n)
 	return filter_uses_bucket(n->left) || filter_uses_bucket(n->right);
 }
 
+/*
+ * Fast path for the most common analytics view: rows keyed by failureHash
+ * (plus date), no per-report dimension, sorted by date and/or eventCount.
+ * Aggregation, counting and the top-N sort then run on daily_bucket's
+ * integers alone; the scope and any bucket-field filter become one
+ * "bucket_id IN (SELECT ...)" set, and buckets is joined for the page
+ * rows only.  Ties are broken by bucket id instead of hash.
+ */
+static bool fast_path_ok(const struct query *qr, bool dims)
+{
+	if (dims || !qr->group[QF_FAILURE_HASH])
+		return false;
+	for (unsigned int i = 0; i < qr->n_explicit; i++)
+		if (qr->order[i] != QF_DATE && qr->order[i] != QF_EVENT_COUNT)
+			return false;
+	return true;
+}
+
+static void put_bucket_set(struct sql *q, const struct query *qr,
+			   const struct store_scope *scope)
+{
+	if (scope->all && !qr->filter)
+		return;
+	put(q, " AND d.bucket_id IN (SELECT b.id FROM buckets b WHERE 1");
+	put_scope(q, scope);
+	if (qr->filter) {
+		put(q, " AND ");
+		put_filter(q, qr->filter);
+	}
+	put(q, ")");
+}
+
+static void put_fast_order(struct sql *q, const struct query *qr,
+			   const char *prefix)
+{
+	put(q, " ORDER BY ");
+	for (unsigned int i = 0; i < qr->n_explicit; i++)
+		put(q, "%s%s%s %s", i ? ", " : "", prefix,
+		    qr->order[i] == QF_DATE ? "p" : "c",
+		    qr->order_desc[i] ? "DESC" : "ASC");
+	put(q, "%s%sp ASC, %sbid ASC", qr->n_explicit ? ", " : "", prefix,
+	    prefix);
+}
+
 static int step_count(sqlite3 *db, struct sql *q, const struct query *qr,
 		      uint64_t *ret)
 {
@@ -941,6 +986,7 @@ static int sq_failurehits(struct store *base, const struct query *qr,
 	struct sql *q = calloc(2, sizeof(*q)), *cnt;
 	int colidx[QF_COUNT];
 	bool dims = filter_uses_dims(qr->filter), by_bucket, need_b;
+	bool window = false, have_total = false;
 	uint64_t total = 0;
 	sqlite3_stmt *st = NULL;
 	int rc, e = 0, ncol = 1;
@@ -961,6 +1007,45 @@ static int sq_failurehits(struct store *base, const struct query *qr,
 		if (qr->group[f] && field_col[f] && !is_dim_field(f) &&
 		    !by_bucket)
 			need_b = true;
+
+	if (fast_path_ok(qr, dims)) {
+		put(q, "SELECT x.p");
+		for (int f = 0; f < QF_COUNT; f++) {
+			colidx[f] = -1;
+			if (!qr->group[f] || !field_col[f])
+				continue;
+			put(q, ", %s", field_col[f]);
+			colidx[f] = ncol++;
+		}
+		colidx[QF_DATE] = 0;
+		colidx[QF_EVENT_COUNT] = ncol;
+		/*
+		 * For weeks and months the window count rides along with the
+		 * page, so the (sorted) groups are built once; the count
+		 * query then runs only for a page past the end.  Day groups
+		 * follow daily_bucket's key order, so counting them apart is
+		 * cheaper than materialising them for the window.
+		 */
+		window = qr->agg != QA_DAY;
+		put(q,
+		    ", x.c, x.n FROM (SELECT p, bid, c, %s n"
+		    " FROM (SELECT %s p, d.bucket_id bid, sum(d.hits) c"
+		    " FROM daily_bucket d WHERE d.day BETWEEN ?1 AND ?2",
+		    window ? "count(*) OVER ()" : "0", period[qr->agg]);
+		put_bucket_set(q, qr, scope);
+		put(q, " GROUP BY 1, 2)");
+		put_fast_order(q, qr, "");
+		put(q,
+		    " LIMIT ?%zu OFFSET ?%zu) x"
+		    " JOIN buckets b ON b.id = x.bid",
+		    q->n_binds + 3, q->n_binds + 4);
+		put_fast_order(q, qr, "x.");
+		put(cnt, "SELECT count(*) FROM (SELECT 1 FROM daily_bucket d"
+			 " WHERE d.day BETWEEN ?1 AND ?2");
+		put_bucket_set(cnt, qr, scope);
+		put(cnt, " GROUP BY %s, d.bucket_id)", period[qr->agg]);
+		goto built;
+	}
 
 	put(q, "SELECT %s", period[qr->agg]);
 	for (int f = 0; f < QF_COUNT; f++) {
@@ -1005,21 +1090,22 @@ static int sq_failurehits(struct store *base, const struct query *qr,
 		put(q, "%s%d %s", i ? ", " : "", colidx[qr->order[i]] + 1,
 		    qr->order_desc[i] ? "DESC" : "ASC");
 	put(q, " LIMIT ?%zu OFFSET ?%zu", q->n_binds + 3, q->n_binds + 4);
+built:
 	if (q->overflow || cnt->overflow) {
 		free(q);
 		return -E2BIG;
 	}
 
 	pthread_mutex_lock(&s->lock);
-	e = step_count(s->db, cnt, qr, &total);
-	if (e) {
-		fprintf(stderr, "<3>sqlite: failurehits count: %s\n",
-			sqlite3_errmsg(s->db));
-		goto out;
+	if (!window) {
+		e = step_count(s->db, cnt, qr, &total);
+		if (e)
+			goto out_count;
+		have_total = true;
+		*ret_total = total;
+		if (qr->skip >= total)
+			goto out;
 	}
-	*ret_total = total;
-	if (qr->skip >= total)
-		goto out;
 	rc = sqlite3_prepare_v2(s->db, q->buf, (int)q->len + 1, &st, NULL);
 	if (rc != SQLITE_OK) {
 		fprintf(stderr, "<3>sqlite: failurehits: %s\n",
@@ -1042,12 +1128,26 @@ static int sq_failurehits(struct store *base, const struct query *qr,
 			if (colidx[f] > 0 && f != QF_EVENT_COUNT)
 				row.field[f] = col_text(st, colidx[f]);
 		row.event_count = sqlite3_column_int64(st, ncol);
+		if (window && !have_total) {
+			total = sqlite3_column_int64(st, ncol + 1);
+			have_total = true;
+		}
 		e = cb(&row, data);
 		if (e)
 			break;
 	}
 	if (!e && rc != SQLITE_DONE)
 		e = err_of(rc) ? err_of(rc) : -EIO;
+	if (!e && !have_total) {
+		e = step_count(s->db, cnt, qr, &total);
+		if (e)
+			goto out_count;
+	}
+	*ret_total = total;
+	goto out;
+out_count:
+	fprintf(stderr, "<3>sqlite: failurehits count: %s\n",
+		sqlite3_errmsg(s->db));
 out:
 	sqlite3_finalize(st);
 	pthread_mutex_unlock(&s->lock);

@@ -494,11 +494,54 @@ def main():
            and pages == -(-full["TotalCount"] // 7)
            and "@nextLink" not in full,
            (pages, len(page_rows), full["TotalCount"], totals))
+    # The failureHash-only view takes a separate (integer-only) SQL path;
+    # page through it too, as admin and as a scoped vendor.
+    for who, tok, pred in (("admin", admin, None),
+                           ("vendor", v_nvidia,
+                            lambda r: r["productName"] == "nvidia")):
+        want = expected(sent, ["failureHash"], "week", jan1, mar31, pred)
+        rows, link, n = [], None, 0
+        st, body = api.hits(tok, startDate="01/01/2026", endDate="03/31/2026",
+                            groupby="failureHash", aggregationLevel="week",
+                            orderby="eventCount desc", top="2")
+        while st == 200 and n < 100:
+            n += 1
+            rows += body["Value"]
+            link = body.get("@nextLink")
+            if not link:
+                break
+            st, body = api.json("GET", link, tok)
+        counts = [r["eventCount"] for r in rows]
+        result("failureHash view pages completely and in order (%s)" % who,
+               st == 200 and rows_to_counter(rows, ["failureHash"]) == want
+               and len(rows) == len(want) and counts == sorted(
+                   counts, reverse=True),
+               (st, len(rows), len(want)))
+    st, body = api.hits(v_e1000e, startDate="01/01/2026",
+                        endDate="03/31/2026", groupby="failureHash",
+                        filter="productName eq 'nvidia' or "
+                        "symbol eq 'e1000e!e1000_clean_rx_irq'")
+    result("failureHash view: filter and vendor scope combine",
+           st == 200 and {r["failureHash"] for r in body["Value"]} ==
+           {BUCKETS["e1000e"][4]}, body)
     st, body = api.hits(admin, startDate="01/01/2026", endDate="03/31/2026",
-                        groupby="failureHash", skip="100000")
-    result("skip past the end: empty page, TotalCount kept, no nextLink",
-           st == 200 and body["Value"] == [] and body["TotalCount"] > 0
-           and "@nextLink" not in body, body)
+                        groupby="failureHash,symbol", aggregationLevel="month",
+                        filter="productName ne 'e1000e' and "
+                        "(failureName ne 'x' or symbol eq 'y')")
+    want = expected(sent, ["failureHash", "symbol"], "month", jan1, mar31,
+                    lambda r: r["productName"] != "e1000e")
+    result("failureHash view with bucket-field filter matches the model",
+           st == 200 and rows_to_counter(body["Value"],
+                                         ["failureHash", "symbol"]) == want,
+           body)
+    for grp in ("failureHash", "market"):
+        st, body = api.hits(admin, startDate="01/01/2026",
+                            endDate="03/31/2026", groupby=grp, skip="100000")
+        n = len(expected(sent, [grp], "day", jan1, mar31))
+        result("skip past the end (%s): empty page, TotalCount kept, "
+               "no nextLink" % grp,
+               st == 200 and body["Value"] == [] and body["TotalCount"] == n
+               and "@nextLink" not in body, (body, n))
     st, body = api.hits(admin, startDate="01/01/2026", endDate="03/31/2026",
                         groupby="failureHash", top="10000")
     result("top=10000 is accepted", st == 200, body)
