@@ -804,4 +804,7 @@ if __name__ == "__main__":
         for p in PROCS:
             if p.poll() is None:
                 p.kill()
+                p.wait()
+        import shutil
+        shutil.rmtree(TMP, ignore_errors=True)
     sys.exit(1 if FAILS else 0)
