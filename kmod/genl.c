@@ -80,7 +80,8 @@ static int bc_status(struct sk_buff *skb, struct genl_info *info)
 	    nla_put_u32(msg, BUGCHECK_A_REASONS, bc_reason_mask) ||
 	    nla_put(msg, BUGCHECK_A_BOOT_ID, sizeof(bc_boot_id), bc_boot_id) ||
 	    nla_put_u32(msg, BUGCHECK_A_CRASHES, atomic_read(&bc_crashes)) ||
-	    nla_put_u32(msg, BUGCHECK_A_MISSED, atomic_read(&bc_missed)))
+	    nla_put_u32(msg, BUGCHECK_A_MISSED, atomic_read(&bc_missed)) ||
+	    nla_put_u32(msg, BUGCHECK_A_VENDORS, bc_vendor_count()))
 		goto err_free;
 	genlmsg_end(msg, hdr);
 	return genlmsg_reply(msg, info);

@@ -11,6 +11,7 @@
 
 #include "record.h"
 #include "slots.h"
+#include "vendor_book.h"
 
 /* Memory types for the mem_type parameter (same numbers as ramoops). */
 #define BC_MEM_WC	0	/* write-combine (default) */
@@ -67,6 +68,16 @@ extern u8 bc_boot_id[16];
 extern atomic_t bc_crashes;
 extern atomic_t bc_missed;
 bool bc_capture_busy(void);
+
+/* vendor.c */
+extern unsigned int bc_vendor_quota;
+int bc_vendor_init(void);
+void bc_vendor_exit(void);
+u32 bc_vendor_reserved(void);
+u32 bc_vendor_count(void);
+void bc_vendor_run(struct bc_writer *w, u32 reason,
+		   void (*done)(struct bc_writer *w, u32 tflags));
+bool bc_vendor_fault(void);
 
 /* genl.c */
 int bc_genl_init(void);

@@ -47,6 +47,10 @@ module_param(reasons, charp, 0400);
 MODULE_PARM_DESC(reasons,
 		 "Comma-separated crash reasons to capture: all, or any of panic,oops,bug,warn,softlockup,hardlockup,hungtask,rcustall,oom,mce,stackoverflow,killinit,nmi");
 
+module_param_named(vendor_quota, bc_vendor_quota, uint, 0400);
+MODULE_PARM_DESC(vendor_quota,
+		 "Bytes of each record set aside for all vendor callbacks and triage ranges together (default 16384)");
+
 static bool reformat;
 module_param(reformat, bool, 0400);
 MODULE_PARM_DESC(reformat,
@@ -125,15 +129,29 @@ static int __init bugcheck_init(void)
 		return -EINVAL;
 	}
 
+	if (bc_vendor_quota > BUGCHECK_MAX_SLOT_SIZE / 2) {
+		pr_err("vendor_quota=%u too large (at most %u)\n",
+		       bc_vendor_quota, BUGCHECK_MAX_SLOT_SIZE / 2);
+		return -EINVAL;
+	}
 	ret = bc_region_init(mem_address, mem_size, record_size, bc_mem_type,
 			     reformat);
 	if (ret)
 		return ret;
+	if (bc_region.slot_size < 2 * bc_vendor_quota + bc_log_bytes / 2) {
+		pr_err("record_size %u leaves too little room for vendor_quota=%u and log_bytes=%u\n",
+		       bc_region.slot_size, bc_vendor_quota, bc_log_bytes);
+		ret = -EINVAL;
+		goto err_region;
+	}
 	/* Write the effective values back so sysfs tells the truth. */
 	record_size = bc_region.slot_size;
-	ret = bc_capture_init();
+	ret = bc_vendor_init();
 	if (ret)
 		goto err_region;
+	ret = bc_capture_init();
+	if (ret)
+		goto err_vendor;
 	ret = bc_genl_init();
 	if (ret)
 		goto err_capture;
@@ -143,6 +161,8 @@ static int __init bugcheck_init(void)
 
 err_capture:
 	bc_capture_exit();
+err_vendor:
+	bc_vendor_exit();
 err_region:
 	bc_region_exit();
 	return ret;
@@ -152,6 +172,7 @@ static void __exit bugcheck_exit(void)
 {
 	bc_genl_exit();
 	bc_capture_exit();
+	bc_vendor_exit();
 	bc_region_exit();
 }
 

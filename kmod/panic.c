@@ -63,6 +63,15 @@
 #define STATE_END (STATE_OFF + sizeof(__le32))
 /* Bytes of log printed between the primary capture and a later panic. */
 #define BC_PANIC_LOG_MAX	4096
+#define TAIL_HDR		((u32)sizeof(struct bugcheck_tail_hdr))
+/*
+ * Tail bytes kept free for the follow-up panic of an oops: its message and
+ * its compressed log lines.  Vendor blocks reserve theirs on top.
+ */
+#define BC_TAIL_BASE_RESERVE	(TAIL_HDR + 2 * sizeof(struct bugcheck_item) + \
+				 BC_ALIGN8(BUGCHECK_TEXT_MAX) + \
+				 sizeof(struct bugcheck_log) + \
+				 BC_ALIGN8(LZ4_COMPRESSBOUND(BC_PANIC_LOG_MAX)))
 
 u8 bc_boot_id[16];
 atomic_t bc_crashes = ATOMIC_INIT(0);
@@ -87,6 +96,9 @@ static struct {
 	const struct task_struct *oops_task;
 	int oops_slot;
 	u32 oops_primary_len;
+	u32 tail_pos;		/* end of its tail items, 0 if no tail */
+	u32 tail_flags;		/* BUGCHECK_TF_* of that tail */
+	u64 tail_t0;		/* when its tail was started */
 	u64 oops_log_next_seq;
 	/* die notifier saw this oops on this CPU; kmsg_dump(OOPS) skips it */
 	int die_seen_cpu;
@@ -518,6 +530,38 @@ static notrace void capture_exit(void)
 }
 
 /*
+ * Panic-context.  Seal the tail that @w wrote after the current record's
+ * primary part and copy it to the slot: items first, then the header with
+ * its magic, so a cut-short copy reads back as a damaged tail, never as a
+ * wrong one.
+ */
+static notrace void tail_publish(struct bc_writer *w, u32 tflags)
+{
+	u32 toff = bc.oops_primary_len, tlen = w->pos - toff;
+	u8 *slot = bc_slot_ptr(bc.oops_slot);
+	u32 from = bc.tail_pos ? bc.tail_pos : toff + TAIL_HDR;
+
+	if (w->pos <= toff + TAIL_HDR)
+		return;
+	tflags |= bc.tail_flags;
+	bc_tail_seal(bc.rec, toff, tlen, tflags,
+		     ktime_get_mono_fast_ns() - bc.tail_t0);
+	memcpy(slot + from, bc.rec + from, w->pos - from);
+	slot_flush(slot + from, w->pos - from);
+	memcpy(slot + toff, bc.rec + toff, TAIL_HDR);
+	slot_flush(slot + toff, TAIL_HDR);
+	bc.tail_pos = w->pos;
+	bc.tail_flags = tflags;
+}
+
+/* Panic-context.  End of the vendor run: publish the tail, end capture. */
+static notrace void vendor_done(struct bc_writer *w, u32 tflags)
+{
+	tail_publish(w, tflags);
+	capture_exit();
+}
+
+/*
  * Panic-context.  Write one primary record.  Returns the slot or -1.
  */
 static notrace int capture(u32 reason, const char *msg, struct pt_regs *regs,
@@ -585,7 +629,9 @@ static notrace int capture(u32 reason, const char *msg, struct pt_regs *regs,
 	if (kexec_crash_loaded())
 		rflags |= BUGCHECK_RF_KDUMP_LOADED;
 
-	bc_writer_init(&w, bc.rec, bc_region.slot_size, sizeof(*h));
+	/* Leave the tail room that the follow-up and vendors were promised. */
+	bc_writer_init(&w, bc.rec, bc_region.slot_size - BC_TAIL_BASE_RESERVE -
+				   bc_vendor_reserved(), sizeof(*h));
 	bc_item_add_text(&w, BUGCHECK_ITEM_RELEASE, utsname()->release,
 			 BUGCHECK_TEXT_MAX);
 	bc_item_add_text(&w, BUGCHECK_ITEM_KVERSION, utsname()->version,
@@ -626,10 +672,26 @@ static notrace int capture(u32 reason, const char *msg, struct pt_regs *regs,
 	bc.oops_slot = idx;
 	bc.oops_primary_len = plen;
 	bc.oops_log_next_seq = log_next;
+	bc.tail_pos = 0;
+	bc.tail_flags = 0;
 	atomic_inc(&bc_crashes);
-	capture_exit();
 	pr_emerg("crash record %llu stored in slot %d (%u bytes, %llu ns)\n",
 		 bc.seq, idx, plen, le64_to_cpu(h->capture_ns));
+
+	/*
+	 * The primary record is committed: only now may vendor code run.
+	 * The run ends the capture (vendor_done), even when a callback
+	 * faults and the run is finished from the die notifier.
+	 */
+	if (bc_vendor_count() && plen + TAIL_HDR <= bc_region.slot_size) {
+		struct bc_writer tw;
+
+		bc.tail_t0 = ktime_get_mono_fast_ns();
+		bc_writer_init(&tw, bc.rec, bc_region.slot_size, plen + TAIL_HDR);
+		bc_vendor_run(&tw, reason, vendor_done);
+	} else {
+		capture_exit();
+	}
 	return idx;
 }
 
@@ -641,32 +703,23 @@ static notrace int capture(u32 reason, const char *msg, struct pt_regs *regs,
  */
 static notrace void amend_with_panic(const char *msg)
 {
-	u64 t0 = ktime_get_mono_fast_ns();
-	u32 toff = bc.oops_primary_len, tlen, tflags = 0;
+	u32 toff = bc.oops_primary_len, tflags = 0;
 	struct bc_writer w;
 	bool nested;
-	u8 *slot;
 
-	if (toff + sizeof(struct bugcheck_tail_hdr) > bc_region.slot_size)
+	if (toff + TAIL_HDR > bc_region.slot_size)
 		return;
 	if (!capture_enter(true, &nested))
 		return;
-	slot = bc_slot_ptr(bc.oops_slot);
+	if (!bc.tail_pos)
+		bc.tail_t0 = ktime_get_mono_fast_ns();
 	bc_writer_init(&w, bc.rec, bc_region.slot_size,
-		       toff + sizeof(struct bugcheck_tail_hdr));
+		       bc.tail_pos ? bc.tail_pos : toff + TAIL_HDR);
 	bc_item_add_text(&w, BUGCHECK_ITEM_PANIC, msg ? msg : "",
 			 BUGCHECK_TEXT_MAX);
 	put_log(&w, BUGCHECK_ITEM_PANIC_LOG, bc.oops_log_next_seq,
 		BC_PANIC_LOG_MAX, &tflags);
-	tlen = w.pos - toff;
-	bc_tail_seal(bc.rec, toff, tlen, 0, ktime_get_mono_fast_ns() - t0);
-	/* Items first, header (with magic) last. */
-	memcpy(slot + toff + sizeof(struct bugcheck_tail_hdr),
-	       bc.rec + toff + sizeof(struct bugcheck_tail_hdr),
-	       tlen - sizeof(struct bugcheck_tail_hdr));
-	slot_flush(slot + toff, tlen);
-	memcpy(slot + toff, bc.rec + toff, sizeof(struct bugcheck_tail_hdr));
-	slot_flush(slot + toff, sizeof(struct bugcheck_tail_hdr));
+	tail_publish(&w, 0);
 	capture_exit();
 }
 
@@ -679,6 +732,9 @@ static notrace int bc_die_notify(struct notifier_block *nb, unsigned long val,
 	if (val != DIE_OOPS)
 		return NOTIFY_DONE;
 	bc.die_seen_cpu = raw_smp_processor_id();
+	/* A vendor callback faulted: record that and finish the run. */
+	if (bc_vendor_fault())
+		return NOTIFY_DONE;
 	capture(reason_from_die(args->str, args->regs, args->trapnr),
 		args->str, args->regs, args->err, args->trapnr, false);
 	return NOTIFY_DONE;

@@ -28,7 +28,8 @@ fi
 # Our suites as lib/bugcheck in that tree, linked to the real sources.
 lb=$src/lib/bugcheck
 mkdir -p "$lb/kmod" "$lb/include/uapi"
-for f in record.c record.h slots.c slots.h record_kunit.c slots_kunit.c; do
+for f in record.c record.h slots.c slots.h vendor_book.c vendor_book.h \
+	record_kunit.c slots_kunit.c vendor_book_kunit.c; do
 	ln -sf "$top/kmod/$f" "$lb/kmod/$f"
 done
 ln -sf "$top/include/uapi/bugcheck.h" "$lb/include/uapi/bugcheck.h"
@@ -41,7 +42,8 @@ config BUGCHECK_KUNIT_TEST
 KC
 cat > "$lb/Makefile" <<'MK'
 obj-$(CONFIG_BUGCHECK_KUNIT_TEST) += bugcheck_kunit.o
-bugcheck_kunit-y := kmod/record.o kmod/slots.o kmod/record_kunit.o kmod/slots_kunit.o
+bugcheck_kunit-y := kmod/record.o kmod/slots.o kmod/vendor_book.o \
+	kmod/record_kunit.o kmod/slots_kunit.o kmod/vendor_book_kunit.o
 MK
 printf 'CONFIG_KUNIT=y\nCONFIG_BUGCHECK_KUNIT_TEST=y\n' > "$lb/.kunitconfig"
 grep -q 'lib/bugcheck/Kconfig' "$src/lib/Kconfig.debug" ||

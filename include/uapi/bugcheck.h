@@ -530,7 +530,7 @@ enum bugcheck_attr {
 	BUGCHECK_A_REASONS,		/* u32, capture mask */
 	BUGCHECK_A_CRASHES,		/* u32, crashes captured this boot */
 	BUGCHECK_A_MISSED,		/* u32, crashes not stored this boot */
-	BUGCHECK_A_VENDORS,		/* u32, registered vendor callbacks */
+	BUGCHECK_A_VENDORS,		/* u32, vendor callbacks + triage ranges */
 	__BUGCHECK_A_MAX
 };
 #define BUGCHECK_A_MAX (__BUGCHECK_A_MAX - 1)

@@ -1,0 +1,479 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Vendor callbacks and triage ranges (include/bugcheck/vendor.h).
+ *
+ * Registration (process context, under bc_vendor_lock) sets space aside:
+ * each callback gets its own buffer of its quota, placed so that the quota
+ * ends exactly at a page boundary of a vmalloc area (whose next page is an
+ * unmapped guard page), and the record reserves room in its tail for every
+ * block.  At crash time (panic.c calls bc_vendor_run() after the primary
+ * record is committed) each callback writes into its own buffer, and the
+ * bytes it reports, cut at its quota, are copied into the record.
+ *
+ * A fault inside a callback re-enters the die notifier on this CPU, which
+ * calls bc_vendor_fault(): the block is recorded as faulted and the run goes
+ * on with the next callback from there; the faulting frame is abandoned.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/kernel.h>
+#include <linux/module.h>
+#include <linux/mutex.h>
+#include <linux/rcupdate.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+#include <linux/uaccess.h>
+#include <linux/vmalloc.h>
+
+#include <bugcheck/vendor.h>
+
+#include "internal.h"
+
+/* Private part of a registration, allocated at registration. */
+struct bc_vendor_cb {
+	struct bugcheck_callback *cb;	/* the vendor's registration */
+	void *area;			/* vmalloc area */
+	u8 *buf;			/* quota bytes ending at a page end */
+	u32 quota;
+	char name[BUGCHECK_VENDOR_NAME_MAX];
+	u8 uuid[16];
+	struct module *owner;
+};
+
+struct bc_vendor_tr {
+	struct bugcheck_triage_range *r;
+	const void *addr;
+	u32 len;
+	char name[BUGCHECK_VENDOR_NAME_MAX];
+	u8 uuid[16];
+	struct module *owner;
+};
+
+static DEFINE_MUTEX(bc_vendor_lock);
+static struct bc_vendor_cb __rcu *cbs[BUGCHECK_MAX_CALLBACKS];
+static struct bc_vendor_tr __rcu *trs[BUGCHECK_MAX_TRIAGE];
+static struct bc_vendor_book book;
+
+unsigned int bc_vendor_quota = 16384;
+
+/* Crash-time state of a vendor run (only ever one, under capture owner). */
+static struct {
+	struct bc_writer w;	/* tail items */
+	u32 reason;
+	int next;		/* next callback index */
+	int cur;		/* callback running, or -1 */
+	u32 cur_pos;		/* offset of its item in the record */
+	int cpu;		/* CPU running it */
+	u32 tflags;		/* BUGCHECK_TF_* */
+	bool active;
+	void (*done)(struct bc_writer *w, u32 tflags);
+} run = { .cur = -1, .cpu = -1 };
+
+/**
+ * bc_vendor_reserved() - tail bytes all registrations may need
+ *
+ * Panic-context (a plain read of a u32).
+ */
+u32 bc_vendor_reserved(void)
+{
+	return READ_ONCE(book.reserved);
+}
+
+/**
+ * bc_vendor_count() - number of registered callbacks
+ */
+u32 bc_vendor_count(void)
+{
+	return READ_ONCE(book.callbacks) + READ_ONCE(book.ranges);
+}
+
+static bool name_ok(const char *name)
+{
+	return name && name[0] && strnlen(name, BUGCHECK_NAME_MAX + 1) <=
+					  BUGCHECK_NAME_MAX;
+}
+
+/**
+ * bugcheck_register_callback() - add a secondary-data callback
+ * @cb: the registration; must stay alive until unregistered
+ *
+ * See include/bugcheck/vendor.h for the contract and error codes.
+ */
+int bugcheck_register_callback(struct bugcheck_callback *cb)
+{
+	struct bc_vendor_cb *v;
+	size_t pages;
+	int i, slot = -1, ret;
+
+	if (!cb || !cb->fn || !cb->owner || !name_ok(cb->name) || !cb->quota ||
+	    cb->quota > bc_vendor_quota ||
+	    !within_module((unsigned long)cb->fn, cb->owner))
+		return -EINVAL;
+	v = kzalloc(sizeof(*v), GFP_KERNEL);
+	if (!v)
+		return -ENOMEM;
+	pages = DIV_ROUND_UP(cb->quota, PAGE_SIZE);
+	v->area = vzalloc(pages * PAGE_SIZE);
+	if (!v->area) {
+		kfree(v);
+		return -ENOMEM;
+	}
+	v->buf = (u8 *)v->area + pages * PAGE_SIZE - cb->quota;
+	v->quota = cb->quota;
+	v->cb = cb;
+	v->owner = cb->owner;
+	strscpy(v->name, cb->name, sizeof(v->name));
+	memcpy(v->uuid, cb->uuid, sizeof(v->uuid));
+
+	mutex_lock(&bc_vendor_lock);
+	ret = -EBUSY;
+	if (bc_capture_busy())
+		goto err_unlock;
+	ret = -EEXIST;
+	for (i = 0; i < BUGCHECK_MAX_CALLBACKS; i++) {
+		struct bc_vendor_cb *e = rcu_dereference_protected(cbs[i],
+					lockdep_is_held(&bc_vendor_lock));
+
+		if (e && e->cb == cb)
+			goto err_unlock;
+		if (!e && slot < 0)
+			slot = i;
+	}
+	ret = bc_book_add(&book, BC_BOOK_CALLBACK, v->quota, bc_vendor_quota);
+	if (ret)
+		goto err_unlock;
+	cb->priv = v;
+	rcu_assign_pointer(cbs[slot], v);
+	mutex_unlock(&bc_vendor_lock);
+	pr_info("vendor callback '%s' of %s registered (%u bytes)\n", v->name,
+		module_name(cb->owner), v->quota);
+	return 0;
+
+err_unlock:
+	mutex_unlock(&bc_vendor_lock);
+	vfree(v->area);
+	kfree(v);
+	return ret;
+}
+EXPORT_SYMBOL_GPL(bugcheck_register_callback);
+
+/* Remove callback @i; caller holds bc_vendor_lock.  Frees after a grace
+ * period, so a crash path that started reading it finishes first. */
+static void drop_callback(int i)
+{
+	struct bc_vendor_cb *v = rcu_dereference_protected(cbs[i],
+					lockdep_is_held(&bc_vendor_lock));
+
+	RCU_INIT_POINTER(cbs[i], NULL);
+	bc_book_remove(&book, BC_BOOK_CALLBACK, v->quota);
+	v->cb->priv = NULL;
+	synchronize_rcu();
+	vfree(v->area);
+	kfree(v);
+}
+
+/**
+ * bugcheck_unregister_callback() - remove a callback
+ * @cb: a registration passed to bugcheck_register_callback()
+ *
+ * Returns once no crash path can be running @cb.
+ */
+void bugcheck_unregister_callback(struct bugcheck_callback *cb)
+{
+	int i;
+
+	mutex_lock(&bc_vendor_lock);
+	for (i = 0; i < BUGCHECK_MAX_CALLBACKS; i++) {
+		struct bc_vendor_cb *e = rcu_dereference_protected(cbs[i],
+					lockdep_is_held(&bc_vendor_lock));
+
+		if (e && e->cb == cb) {
+			drop_callback(i);
+			break;
+		}
+	}
+	mutex_unlock(&bc_vendor_lock);
+}
+EXPORT_SYMBOL_GPL(bugcheck_unregister_callback);
+
+/**
+ * bugcheck_register_triage() - copy a memory range into crash records
+ * @r: the registration; must stay alive until unregistered
+ */
+int bugcheck_register_triage(struct bugcheck_triage_range *r)
+{
+	struct bc_vendor_tr *t;
+	int i, slot = -1, ret;
+
+	if (!r || !r->owner || !name_ok(r->name) || !r->len ||
+	    r->len > BUGCHECK_TRIAGE_MAX_LEN || !r->addr ||
+	    r->len > bc_vendor_quota)
+		return -EINVAL;
+	t = kzalloc(sizeof(*t), GFP_KERNEL);
+	if (!t)
+		return -ENOMEM;
+	t->r = r;
+	t->addr = r->addr;
+	t->len = r->len;
+	t->owner = r->owner;
+	strscpy(t->name, r->name, sizeof(t->name));
+	memcpy(t->uuid, r->uuid, sizeof(t->uuid));
+
+	mutex_lock(&bc_vendor_lock);
+	ret = -EBUSY;
+	if (bc_capture_busy())
+		goto err_unlock;
+	ret = -EEXIST;
+	for (i = 0; i < BUGCHECK_MAX_TRIAGE; i++) {
+		struct bc_vendor_tr *e = rcu_dereference_protected(trs[i],
+					lockdep_is_held(&bc_vendor_lock));
+
+		if (e && e->r == r)
+			goto err_unlock;
+		if (!e && slot < 0)
+			slot = i;
+	}
+	ret = bc_book_add(&book, BC_BOOK_TRIAGE, t->len, bc_vendor_quota);
+	if (ret)
+		goto err_unlock;
+	r->priv = t;
+	rcu_assign_pointer(trs[slot], t);
+	mutex_unlock(&bc_vendor_lock);
+	return 0;
+
+err_unlock:
+	mutex_unlock(&bc_vendor_lock);
+	kfree(t);
+	return ret;
+}
+EXPORT_SYMBOL_GPL(bugcheck_register_triage);
+
+static void drop_triage(int i)
+{
+	struct bc_vendor_tr *t = rcu_dereference_protected(trs[i],
+					lockdep_is_held(&bc_vendor_lock));
+
+	RCU_INIT_POINTER(trs[i], NULL);
+	bc_book_remove(&book, BC_BOOK_TRIAGE, t->len);
+	t->r->priv = NULL;
+	synchronize_rcu();
+	kfree(t);
+}
+
+/**
+ * bugcheck_unregister_triage() - stop copying a range
+ * @r: a registration passed to bugcheck_register_triage()
+ */
+void bugcheck_unregister_triage(struct bugcheck_triage_range *r)
+{
+	int i;
+
+	mutex_lock(&bc_vendor_lock);
+	for (i = 0; i < BUGCHECK_MAX_TRIAGE; i++) {
+		struct bc_vendor_tr *e = rcu_dereference_protected(trs[i],
+					lockdep_is_held(&bc_vendor_lock));
+
+		if (e && e->r == r) {
+			drop_triage(i);
+			break;
+		}
+	}
+	mutex_unlock(&bc_vendor_lock);
+}
+EXPORT_SYMBOL_GPL(bugcheck_unregister_triage);
+
+/*
+ * A module is going away: drop whatever it left registered, so that no
+ * callback can point into freed code.  The GOING notification comes after
+ * the module's exit function and before its memory is freed.
+ */
+static int bc_module_notify(struct notifier_block *nb, unsigned long action,
+			    void *data)
+{
+	struct module *mod = data;
+	int i, n = 0;
+
+	if (action != MODULE_STATE_GOING)
+		return NOTIFY_DONE;
+	mutex_lock(&bc_vendor_lock);
+	for (i = 0; i < BUGCHECK_MAX_CALLBACKS; i++) {
+		struct bc_vendor_cb *e = rcu_dereference_protected(cbs[i],
+					lockdep_is_held(&bc_vendor_lock));
+
+		if (e && e->owner == mod) {
+			drop_callback(i);
+			n++;
+		}
+	}
+	for (i = 0; i < BUGCHECK_MAX_TRIAGE; i++) {
+		struct bc_vendor_tr *e = rcu_dereference_protected(trs[i],
+					lockdep_is_held(&bc_vendor_lock));
+
+		if (e && e->owner == mod) {
+			drop_triage(i);
+			n++;
+		}
+	}
+	mutex_unlock(&bc_vendor_lock);
+	if (n)
+		pr_warn("module %s unloaded with %d vendor registration(s) left; removed them\n",
+			mod->name, n);
+	return NOTIFY_DONE;
+}
+
+static struct notifier_block bc_module_nb = {
+	.notifier_call = bc_module_notify,
+};
+
+/* Panic-context.  Header of a vendor block at the writer's position. */
+static notrace u8 *put_block_hdr(struct bc_writer *w, u16 type,
+				 const u8 *uuid, const char *name, u32 quota,
+				 u32 want, u32 *room)
+{
+	struct bugcheck_vendor_block *vb;
+	u8 *p = bc_item_reserve(w, type, sizeof(*vb) + want, room);
+
+	if (!p || *room < sizeof(*vb))
+		return NULL;
+	vb = (struct bugcheck_vendor_block *)p;
+	memset(vb, 0, sizeof(*vb));
+	memcpy(vb->uuid, uuid, sizeof(vb->uuid));
+	memcpy(vb->name, name, sizeof(vb->name));
+	vb->quota = cpu_to_le32(quota);
+	return p;
+}
+
+/* Panic-context.  Run callbacks from run.next on, then triage, then done. */
+static notrace void vendors_resume(void)
+{
+	struct bugcheck_vendor_block *vb;
+	struct bugcheck_triage_block *tb;
+	struct bc_vendor_cb *v;
+	struct bc_vendor_tr *t;
+	u32 room, n;
+	u16 iflags;
+	int i;
+	u8 *p;
+
+	while (run.next < BUGCHECK_MAX_CALLBACKS) {
+		i = run.next++;
+		v = rcu_dereference_sched(cbs[i]);
+		if (!v)
+			continue;
+		p = put_block_hdr(&run.w, BUGCHECK_ITEM_VENDOR, v->uuid,
+				  v->name, v->quota, v->quota, &room);
+		if (!p)
+			continue;
+		run.cur = i;
+		run.cur_pos = run.w.open;
+		barrier();
+		n = v->cb->fn(v->buf, v->quota, run.reason, v->cb->ctx);
+		barrier();
+		run.cur = -1;
+		iflags = 0;
+		if (n > v->quota) {
+			n = v->quota;
+			iflags |= BUGCHECK_IF_TRUNCATED;
+			run.tflags |= BUGCHECK_TF_QUOTA_CUT;
+		}
+		n = min_t(u32, n, room - sizeof(*vb));
+		vb = (struct bugcheck_vendor_block *)p;
+		vb->len = cpu_to_le32(n);
+		vb->status = cpu_to_le32(iflags);
+		memcpy(p + sizeof(*vb), v->buf, n);
+		bc_item_commit(&run.w, sizeof(*vb) + n, iflags);
+	}
+	for (i = 0; i < BUGCHECK_MAX_TRIAGE; i++) {
+		t = rcu_dereference_sched(trs[i]);
+		if (!t)
+			continue;
+		p = bc_item_reserve(&run.w, BUGCHECK_ITEM_TRIAGE,
+				    sizeof(*tb) + t->len, &room);
+		if (!p || room < sizeof(*tb))
+			continue;
+		tb = (struct bugcheck_triage_block *)p;
+		memset(tb, 0, sizeof(*tb));
+		memcpy(tb->uuid, t->uuid, sizeof(tb->uuid));
+		memcpy(tb->name, t->name, sizeof(tb->name));
+		tb->addr = cpu_to_le64((unsigned long)t->addr);
+		n = min_t(u32, t->len, room - sizeof(*tb));
+		/* Checked copy: a range that went bad is recorded, not read. */
+		if (copy_from_kernel_nofault(p + sizeof(*tb), t->addr, n)) {
+			tb->status = cpu_to_le32(EFAULT);
+			n = 0;
+		}
+		tb->len = cpu_to_le32(n);
+		bc_item_commit(&run.w, sizeof(*tb) + n, 0);
+	}
+	run.active = false;
+	run.cpu = -1;
+	run.done(&run.w, run.tflags);
+}
+
+/**
+ * bc_vendor_run() - run every vendor callback and copy every triage range
+ * @w:      writer positioned at the first tail item of the record
+ * @reason: enum bugcheck_reason of the crash
+ * @done:   called with the final writer when all is written
+ *
+ * Panic-context.  Called with the capture owned and the primary record
+ * committed.  @done seals and publishes the tail and ends the capture; it
+ * is called exactly once, from here or, if a callback faults, from the
+ * die notifier via bc_vendor_fault().
+ */
+notrace void bc_vendor_run(struct bc_writer *w, u32 reason,
+			   void (*done)(struct bc_writer *w, u32 tflags))
+{
+	run.w = *w;
+	run.reason = reason;
+	run.next = 0;
+	run.cur = -1;
+	run.tflags = 0;
+	run.done = done;
+	run.cpu = raw_smp_processor_id();
+	run.active = true;
+	vendors_resume();
+}
+
+/**
+ * bc_vendor_fault() - a fault hit this CPU; was it inside a vendor callback?
+ *
+ * Panic-context, from the die notifier.  If a callback of a run on this CPU
+ * faulted, record its block as faulted and finish the run from here, then
+ * return true.  The faulting callback's frames are never returned to.
+ */
+notrace bool bc_vendor_fault(void)
+{
+	struct bugcheck_vendor_block *vb;
+	struct bugcheck_item *it;
+
+	if (!run.active || run.cpu != raw_smp_processor_id() || run.cur < 0)
+		return false;
+	it = (struct bugcheck_item *)(run.w.buf + run.cur_pos);
+	vb = (struct bugcheck_vendor_block *)(it + 1);
+	vb->len = 0;
+	vb->status = cpu_to_le32(BUGCHECK_IF_FAULTED | BUGCHECK_IF_TRUNCATED);
+	bc_item_commit(&run.w, sizeof(*vb),
+		       BUGCHECK_IF_FAULTED | BUGCHECK_IF_TRUNCATED);
+	run.tflags |= BUGCHECK_TF_VENDOR_FAULT;
+	run.cur = -1;
+	vendors_resume();
+	return true;
+}
+
+/**
+ * bc_vendor_init() - start watching for modules that go away
+ */
+int bc_vendor_init(void)
+{
+	return register_module_notifier(&bc_module_nb);
+}
+
+/**
+ * bc_vendor_exit() - stop; nothing can be registered any more (vendor
+ * modules depend on our symbols, so they are all gone by now)
+ */
+void bc_vendor_exit(void)
+{
+	unregister_module_notifier(&bc_module_nb);
+}
