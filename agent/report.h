@@ -1,0 +1,143 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Crash reports: the JSON object the agent spools and forwards (the
+ * contract is docs/server.md, "Report JSON"), built from a decoded
+ * bugcheck.ko record or from console text (pstore, kdump), with the report
+ * id that makes a crash collected twice one report, and the privacy
+ * scrubber every forwarded string goes through.
+ */
+#ifndef BUGCHECK_AGENT_REPORT_H
+#define BUGCHECK_AGENT_REPORT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <time.h>
+
+#include <json-c/json.h>
+
+#include "classify.h"
+#include "config.h"
+#include "record.h"
+
+#define BC_REPORT_ID_LEN 32		/* hex digits */
+#define BC_MACHINE_ID_LEN 32		/* hex digits */
+#define BC_REPORT_LOG_MAX (64 * 1024 - 1)	/* server limit is 64 KiB */
+
+/* Words the scrubber replaces, longest first. */
+#define BC_SCRUB_MAX_WORDS 16
+
+/**
+ * struct bc_scrub - what the privacy scrubber removes besides the
+ * patterns (kernel pointers, IPv4, IPv6, MAC addresses)
+ * @nwords: entries in @words
+ * @words:  host name, FQDN and configured extra words, longest first;
+ *          matched case-insensitively as whole words
+ */
+struct bc_scrub {
+	unsigned int nwords;
+	char words[BC_SCRUB_MAX_WORDS][256];
+};
+
+/**
+ * bc_scrub_init() - learn this machine's host name and FQDN
+ * @s:     filled in
+ * @extra: space-separated extra words (config scrub_words), may be NULL
+ */
+void bc_scrub_init(struct bc_scrub *s, const char *extra);
+
+/**
+ * bc_scrub_text() - scrubbed copy of a text
+ * @s:       words to remove
+ * @in:      text (NUL bytes are replaced by '?')
+ * @len:     bytes of @in
+ * @ret_len: length of the result
+ *
+ * Return: malloc'd NUL-terminated text, or NULL when out of memory.
+ */
+char *bc_scrub_text(const struct bc_scrub *s, const char *in, size_t len,
+		    size_t *ret_len);
+
+/* Report ids: 32 lowercase hex digits plus NUL. */
+void bc_report_id_record(const uint8_t boot_id[16], uint64_t seq,
+			 char out[BC_REPORT_ID_LEN + 1]);
+void bc_report_id_content(const char *source, const void *buf, size_t len,
+			  char out[BC_REPORT_ID_LEN + 1]);
+
+/**
+ * struct bc_text_crash - a crash found in console text (pstore, kdump)
+ * @source:     "pstore" or "kdump"
+ * @origin:     where it came from (file or directory), for the local index
+ * @text:       the log text
+ * @len:        bytes of @text
+ * @crash_time: when it happened (file time or directory name)
+ */
+struct bc_text_crash {
+	const char *source;
+	const char *origin;
+	const char *text;
+	size_t len;
+	time_t crash_time;
+};
+
+/**
+ * bc_report_from_record() - report for a verified bugcheck.ko record
+ * @r:      decoded record (primary section verified)
+ * @cls:    its classification
+ * @s:      scrubber
+ * @origin: local description ("slot 3"), kept in the "agent" member
+ *
+ * The report holds no machine id, device type or market; those are added
+ * by bc_report_payload() when it is sent.
+ *
+ * Return: new JSON object, or NULL when out of memory.
+ */
+struct json_object *bc_report_from_record(const struct bc_record *r,
+					  const struct bc_classification *cls,
+					  const struct bc_scrub *s,
+					  const char *origin);
+
+/**
+ * bc_report_from_text() - report for a crash found in console text
+ * @t:   the crash
+ * @cls: the classifier's result for @t->text
+ * @s:   scrubber
+ *
+ * Return: new JSON object, or NULL when out of memory.
+ */
+struct json_object *bc_report_from_text(const struct bc_text_crash *t,
+					const struct bc_classification *cls,
+					const struct bc_scrub *s);
+
+/**
+ * bc_report_payload() - the exact object sent for a spooled report
+ * @spooled:    report as read from the spool (not modified)
+ * @c:          configuration (device type, market, send_log)
+ * @machine_id: salted machine hash
+ * @s:          scrubber, applied again to every free-text field
+ *
+ * Return: new JSON object, or NULL when @spooled lacks a report id or
+ * memory ran out.
+ */
+struct json_object *bc_report_payload(struct json_object *spooled,
+				      const struct bc_config *c,
+				      const char *machine_id,
+				      const struct bc_scrub *s);
+
+/**
+ * bc_machine_id() - salted hash that identifies this machine
+ * @c:   configuration (salt, or state_dir for the generated one)
+ * @out: BC_MACHINE_ID_LEN + 1 bytes
+ *
+ * The salt is the config's, else state_dir/salt, generated (32 random
+ * bytes, hex) and written atomically on first use.
+ *
+ * Return: 0 or -errno (salt file could not be read or created).
+ */
+int bc_machine_id(const struct bc_config *c, char out[BC_MACHINE_ID_LEN + 1]);
+
+/* Helpers shared with the commands. */
+void bc_iso_time(int64_t secs, char *buf, size_t size);
+const char *bc_report_str(struct json_object *o, const char *key);
+
+#endif /* BUGCHECK_AGENT_REPORT_H */
