@@ -21,5 +21,8 @@ int bc_cmd_classify(int argc, char **argv);
 int bc_cmd_collect(int argc, char **argv);
 int bc_cmd_status(int argc, char **argv);
 int bc_cmd_clear(int argc, char **argv);
+int bc_cmd_forward(int argc, char **argv);
+int bc_cmd_list(int argc, char **argv);
+int bc_cmd_show(int argc, char **argv);
 
 #endif /* BUGCHECK_CLI_H */

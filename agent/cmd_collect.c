@@ -1,13 +1,17 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * bugcheck collect: read the stored crash records (from bugcheck.ko over
- * generic netlink, or from a file), decode and classify them, print them,
- * and optionally acknowledge them to the module.
+ * bugcheck collect: read the stored crashes (bugcheck.ko records over
+ * generic netlink or from a file, pstore dumps, kdump dmesg files), decode
+ * and classify them, turn each into a report, spool it, and only then
+ * acknowledge it at its source.
  *
- * The stages are kept apart so that a later spool can slot in before the
- * acknowledgement: gather (raw bytes per slot) -> decode -> classify ->
- * emit -> acknowledge.  Nothing is acknowledged unless it was emitted and
- * stdout was flushed without error.
+ * Stages: gather (raw bytes per slot, text per dump) -> decode -> classify
+ * -> emit -> spool -> acknowledge.  A source is released only after its
+ * report's spool write committed (fsync of file and directory), or, in
+ * the print-only mode (--json without --spool), after stdout was flushed
+ * and --ack was asked for.  A crash of the agent at any point leaves the
+ * crash in its source or in the spool; the report id (docs/agent.md) makes
+ * a crash collected twice one report.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -22,9 +26,13 @@
 
 #include "classify.h"
 #include "cli.h"
+#include "config.h"
 #include "genl.h"
 #include "json_record.h"
 #include "record.h"
+#include "report.h"
+#include "sources.h"
+#include "spool.h"
 
 /* Largest file --from-file reads: a region of 64 slots of 1 MiB. */
 #define FILE_MAX ((size_t)BUGCHECK_REGION_HDR_SIZE + \
@@ -36,64 +44,134 @@
  * @rec:       decoded record
  * @have_cls:  @cls was filled
  * @cls:       classification of a verified record
+ * @id:        report id ("" for a corrupt record: it has no report)
+ * @spooled:   the report is in the spool (written now or before)
  */
 struct entry {
 	int slot;
 	struct bc_record *rec;
 	bool have_cls;
 	struct bc_classification cls;
+	char id[BC_REPORT_ID_LEN + 1];
+	bool spooled;
+};
+
+/**
+ * struct text_entry - a pstore or kdump crash on its way
+ * @it:      the source item
+ * @cls:     its classification
+ * @id:      report id
+ * @dup:     another dump of the same crash is kept instead (pstore
+ *           writes an Oops dump and then a Panic dump for one crash)
+ * @spooled: the report is in the spool
+ */
+struct text_entry {
+	struct bc_source_item *it;
+	struct bc_classification cls;
+	char id[BC_REPORT_ID_LEN + 1];
+	int dup;
+	bool spooled;
 };
 
 struct collect {
 	struct entry *e;
 	size_t n;
+	struct bc_source_item *ps, *kd;
+	size_t nps, nkd;
+	struct text_entry *t;
+	size_t nt;
 	int failures;		/* stages that failed (exit 1) */
+	unsigned int stored, already, evicted, acked;
 };
+
+#define SRC_MODULE 0x1
+#define SRC_PSTORE 0x2
+#define SRC_KDUMP 0x4
+#define SRC_AUTO 0x8
 
 static bool arg_json;
 static bool arg_ack;
+static bool arg_no_ack;
+static bool arg_spool;
+static bool arg_dry_run;
 static const char *arg_file;
+static const char *arg_config;
+static const char *arg_spool_dir;
+static unsigned int arg_sources = SRC_MODULE | SRC_PSTORE | SRC_KDUMP;
 
 static void usage(FILE *f)
 {
-	fputs("Usage: bugcheck collect [--json] [--ack]\n"
-	      "       bugcheck collect [--json] --from-file PATH\n"
+	fputs("Usage: bugcheck collect [OPTIONS]\n"
+	      "       bugcheck collect --json [--ack] [--spool]\n"
+	      "       bugcheck collect [--json] [--spool] --from-file PATH\n"
 	      "\n"
-	      "Read the kernel crash records that bugcheck.ko kept in reserved memory\n"
-	      "across the reboot, decode and validate each one, classify it, and print\n"
-	      "it.  Every non-empty slot is shown, damaged ones too: a record that\n"
-	      "fails validation (torn by a crash during capture, bad checksum, bad\n"
-	      "length, ...) is printed with status \"corrupt\" and its verdict, and is\n"
-	      "never presented as valid.\n"
+	      "Gather the kernel crashes this machine kept across the reboot, classify\n"
+	      "each, and store one report per crash in the spool, from which\n"
+	      "\"bugcheck forward\" sends them.  The sources are:\n"
+	      "  module  the records bugcheck.ko kept in reserved memory (netlink)\n"
+	      "  pstore  dmesg dumps in /sys/fs/pstore (ramoops, efi-pstore); multi-part\n"
+	      "          dumps are put back together\n"
+	      "  kdump   dmesg files in /var/crash/*/ (kdump-tools, vmcore-dmesg,\n"
+	      "          makedumpfile --dump-dmesg)\n"
+	      "Each report is written atomically (write, fsync, rename, fsync of the\n"
+	      "directory); only then is the crash released at its source: the module\n"
+	      "record is marked collected, the pstore files are removed, the kdump\n"
+	      "directory gets a \"" BC_KDUMP_MARKER "\" file (the dump itself stays).\n"
+	      "A crash collected twice (power cut before the release) is one report,\n"
+	      "because the report id is derived from the crash.\n"
+	      "\n"
+	      "Every non-empty slot is shown, damaged ones too: a record that fails\n"
+	      "validation is printed with status \"corrupt\", is not spooled and is not\n"
+	      "acknowledged (\"bugcheck clear\" empties it).\n"
+	      "\n"
+	      "With --json the command is an inspection tool, as before spooling\n"
+	      "existed: it prints and changes nothing unless --spool or --ack is given.\n"
 	      "\n"
 	      "Options:\n"
-	      "  -j, --json            Print one JSON object per record and line (JSON\n"
-	      "                        Lines) instead of a summary.  Keys include status\n"
-	      "                        (ok|corrupt), verdict, slot, state, boot_id, seq,\n"
-	      "                        wall_time, reason, kernel_release, message, log\n"
-	      "                        (decompressed log tail), stack, modules, regs,\n"
-	      "                        capture_ns, stored_bytes, tail and\n"
-	      "                        classification; see docs/record-format.md.\n"
-	      "  -a, --ack             After printing, mark each record whose primary\n"
-	      "                        section verified as collected, so that the module\n"
-	      "                        may reuse its slot.  Needs CAP_SYS_ADMIN.\n"
+	      "  -j, --json            Print one JSON object per crash and line (JSON\n"
+	      "                        Lines) instead of a summary.  Module records have\n"
+	      "                        the keys status (ok|corrupt), verdict, slot,\n"
+	      "                        state, boot_id, seq, wall_time, reason,\n"
+	      "                        kernel_release, message, log, stack, modules,\n"
+	      "                        regs, capture_ns, stored_bytes, tail,\n"
+	      "                        classification and report_id; see\n"
+	      "                        docs/record-format.md.  pstore and kdump crashes\n"
+	      "                        have status, source, origin, crash_time, log,\n"
+	      "                        classification and report_id.\n"
+	      "  -a, --ack             In the print-only mode, mark each verified module\n"
+	      "                        record as collected after printing it.  Needs\n"
+	      "                        CAP_SYS_ADMIN.\n"
+	      "  -s, --spool           Spool the reports also with --json or --from-file.\n"
+	      "  -n, --dry-run, --no-spool\n"
+	      "                        Print only: spool nothing, acknowledge nothing.\n"
+	      "      --no-ack          Spool, but leave every crash in its source.\n"
+	      "      --source LIST     Comma-separated sources: module, pstore, kdump, or\n"
+	      "                        auto (each source only when it is present:\n"
+	      "                        module loaded, directory there).  Default\n"
+	      "                        module,pstore,kdump, where an unreachable module\n"
+	      "                        is an error.\n"
 	      "  -f, --from-file PATH  Decode PATH instead of asking the module: either\n"
 	      "                        a copy of the whole reserved region (recognised\n"
 	      "                        by its \"BUGCHKRG\" header, e.g. taken with dd from\n"
 	      "                        /dev/mem or a kdump vmcore) or the bytes of one\n"
-	      "                        slot or record.\n"
+	      "                        slot or record.  Prints only, unless --spool.\n"
+	      "  -c, --config FILE     Configuration file (default " BC_CONFIG_DEFAULT ").\n"
+	      "      --spool-dir DIR   Spool directory (default from the configuration,\n"
+	      "                        /var/spool/bugcheck).\n"
 	      "  -h, --help            Show this help.\n"
 	      "\n"
 	      "Exit status:\n"
-	      "  0  every record was read and printed (corrupt records included)\n"
-	      "  1  the module could not be reached, a slot could not be read, the\n"
-	      "     file could not be read or is not a record, or an acknowledgement\n"
-	      "     failed\n"
-	      "  2  usage error\n"
+	      "  0  every crash was read, and spooled and released where asked\n"
+	      "     (corrupt records included: they are shown, not spooled)\n"
+	      "  1  a requested source could not be read (module not loaded, slot\n"
+	      "     unreadable, file unreadable or not a record), a report could not\n"
+	      "     be spooled, or an acknowledgement failed\n"
+	      "  2  usage or configuration error\n"
 	      "\n"
 	      "Examples:\n"
-	      "  bugcheck collect\n"
-	      "  bugcheck collect --json --ack >> /var/lib/bugcheck/records.jsonl\n"
+	      "  bugcheck collect --source auto          # what the boot unit runs\n"
+	      "  bugcheck collect --dry-run\n"
+	      "  bugcheck collect --json | jq .classification.failure_name\n"
 	      "  dd if=/dev/mem of=region.bin bs=4096 skip=$((0x7f000000/4096)) count=4097\n"
 	      "  bugcheck collect --json --from-file region.bin | jq .classification\n",
 	      f);
@@ -344,6 +422,8 @@ static int emit_json(const struct entry *e, const char *source)
 	json_object_object_add(o, "source", json_object_new_string(source));
 	json_object_object_add(o, "classification",
 			       e->have_cls ? cls_json(&e->cls) : NULL);
+	json_object_object_add(o, "report_id", *e->id ?
+			       json_object_new_string(e->id) : NULL);
 	s = json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN |
 					      JSON_C_TO_STRING_NOSLASHESCAPE);
 	if (s)
@@ -417,20 +497,310 @@ static int acknowledge(struct collect *c, struct bc_genl *g)
 	return failed ? -EIO : 0;
 }
 
+static struct json_object *text_json(const struct text_entry *t)
+{
+	struct json_object *o = json_object_new_object();
+	char buf[40];
+
+	json_object_object_add(o, "status", json_object_new_string("ok"));
+	json_object_object_add(o, "source", json_object_new_string(t->it->source));
+	json_object_object_add(o, "origin", json_object_new_string(t->it->origin));
+	bc_iso_time(t->it->crash_time, buf, sizeof(buf));
+	json_object_object_add(o, "crash_time", json_object_new_string(buf));
+	json_object_object_add(o, "parts", json_object_new_int(t->it->nfiles));
+	json_object_object_add(o, "log", json_object_new_string_len(t->it->text,
+								t->it->len));
+	json_object_object_add(o, "classification", cls_json(&t->cls));
+	json_object_object_add(o, "report_id", json_object_new_string(t->id));
+	return o;
+}
+
+static int emit_text_entry(const struct text_entry *t)
+{
+	struct json_object *o;
+	const char *s;
+	char when[40];
+
+	if (arg_json) {
+		o = text_json(t);
+		s = json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN |
+						   JSON_C_TO_STRING_NOSLASHESCAPE);
+		if (s)
+			printf("%s\n", s);
+		json_object_put(o);
+		return s ? 0 : -ENOMEM;
+	}
+	bc_iso_time(t->it->crash_time, when, sizeof(when));
+	printf("%s %s: %s, %u part%s, %zu bytes of log%s\n", t->it->source,
+	       t->it->origin, when, t->it->nfiles, t->it->nfiles == 1 ? "" : "s",
+	       t->it->len, t->dup >= 0 ? ", same crash as the next dump" : "");
+	printf("  failure: %s  %s\n", t->cls.failure_name, t->cls.failure_hash);
+	return 0;
+}
+
+static void warn_source(const char *msg)
+{
+	fprintf(stderr, "<4>bugcheck collect: %s\n", msg);
+}
+
+/* A dump the classifier found no crash in still is one: say so. */
+static void unknown_cls(struct bc_classification *k, const char *why)
+{
+	memset(k, 0, sizeof(*k));
+	k->cls = BUGCHECK_CLASS_UNKNOWN;
+	snprintf(k->title, sizeof(k->title), "%s dump without a crash report",
+		 why);
+	snprintf(k->image, sizeof(k->image), "vmlinux");
+	snprintf(k->function, sizeof(k->function), "unknown");
+	bc_failure_hash(k->cls, k->image, k->title, k->failure_hash);
+	snprintf(k->failure_name, sizeof(k->failure_name), "%s_0x%02x_%s!%s",
+		 bc_class_name(k->cls), k->cls, k->image, k->function);
+	k->culprit = -1;
+}
+
+static int gather_text(struct collect *c, struct bc_source_item *items,
+		       size_t n)
+{
+	struct text_entry *t;
+	size_t i;
+	int ret;
+
+	if (!n)
+		return 0;
+	t = realloc(c->t, (c->nt + n) * sizeof(*c->t));
+	if (!t)
+		return -ENOMEM;
+	c->t = t;
+	for (i = 0; i < n; i++) {
+		t = &c->t[c->nt++];
+		memset(t, 0, sizeof(*t));
+		t->it = &items[i];
+		t->dup = -1;
+		ret = bc_classify_buffer(items[i].text, items[i].len, &t->cls);
+		if (ret < 0)
+			return ret;
+		if (!ret)
+			unknown_cls(&t->cls, *items[i].why ? items[i].why :
+				    items[i].source);
+		bc_report_id_content(items[i].source, items[i].text,
+				     items[i].len, t->id);
+	}
+	return 0;
+}
+
+/*
+ * pstore dumps an oops ("Oops#1") and, with panic_on_oops, the panic that
+ * follows ("Panic#2") a moment later: one crash, two dumps.  Keep the
+ * later, longer one; both are released once it is spooled.
+ */
+static void pstore_pairs(struct collect *c)
+{
+	struct text_entry *a, *b;
+	size_t i, j;
+
+	for (i = 0; i < c->nt; i++) {
+		a = &c->t[i];
+		if (strcmp(a->it->source, "pstore"))
+			continue;
+		for (j = 0; j < c->nt; j++) {
+			b = &c->t[j];
+			if (i == j || strcmp(b->it->source, "pstore") ||
+			    b->it->count != a->it->count + 1 || b->dup >= 0 ||
+			    strcmp(a->cls.failure_hash, b->cls.failure_hash) ||
+			    b->it->crash_time - a->it->crash_time > 120 ||
+			    b->it->crash_time < a->it->crash_time)
+				continue;
+			a->dup = (int)j;
+			break;
+		}
+	}
+}
+
+static int open_spool(struct bc_spool *sp, bool *opened,
+		      const struct bc_config *cfg)
+{
+	int ret;
+
+	if (*opened)
+		return 0;
+	ret = bc_spool_open(sp, cfg, true);
+	if (ret) {
+		fprintf(stderr, "<3>bugcheck collect: failed to open spool '%s': %s\n",
+			cfg->spool_dir, strerror(-ret));
+		return ret;
+	}
+	*opened = true;
+	return 0;
+}
+
+static int spool_one(struct collect *c, struct bc_spool *sp,
+		     struct json_object *rep, const char *id, bool *spooled)
+{
+	unsigned int ev = 0;
+	const char *s;
+	int ret;
+
+	if (!rep)
+		return -ENOMEM;
+	s = json_object_to_json_string_ext(rep, JSON_C_TO_STRING_PLAIN |
+					   JSON_C_TO_STRING_NOSLASHESCAPE);
+	ret = s ? bc_spool_add(sp, id, s, strlen(s), &ev) : -ENOMEM;
+	json_object_put(rep);
+	c->evicted += ev;
+	if (ret < 0) {
+		fprintf(stderr, "<3>bugcheck collect: failed to spool report %s: %s\n",
+			id, strerror(-ret));
+		c->failures++;
+		return ret;
+	}
+	if (ret)
+		c->stored++;
+	else
+		c->already++;
+	*spooled = true;
+	return 0;
+}
+
+/* Build, spool and (unless --no-ack) release every crash. */
+static int spool_all(struct collect *c, const struct bc_config *cfg,
+		     struct bc_genl *g, bool ack)
+{
+	struct bc_scrub scrub;
+	struct bc_spool sp;
+	bool opened = false;
+	char origin[32];
+	size_t i;
+	int ret;
+
+	bc_scrub_init(&scrub, cfg->scrub_words);
+	for (i = 0; i < c->n; i++) {
+		struct entry *e = &c->e[i];
+
+		if (!e->rec->primary_ok || !e->have_cls)
+			continue;
+		ret = open_spool(&sp, &opened, cfg);
+		if (ret)
+			return ret;
+		if (e->slot >= 0)
+			snprintf(origin, sizeof(origin), "slot %d", e->slot);
+		else
+			snprintf(origin, sizeof(origin), "file");
+		ret = spool_one(c, &sp, bc_report_from_record(e->rec, &e->cls,
+				&scrub, origin), e->id, &e->spooled);
+		if (ret == -ENOMEM)
+			goto out;
+		if (ret || !ack || !g || e->rec->state != BUGCHECK_STATE_NEW)
+			continue;
+		ret = bc_genl_mark_collected(g, e->slot, e->rec->boot_id,
+					     e->rec->seq);
+		if (ret) {
+			fprintf(stderr, "<3>bugcheck collect: failed to acknowledge slot %d: %s%s%s\n",
+				e->slot, bc_genl_strerror(ret),
+				*bc_genl_errmsg(g) ? ": " : "",
+				bc_genl_errmsg(g));
+			c->failures++;
+		} else {
+			c->acked++;
+		}
+	}
+	for (i = 0; i < c->nt; i++) {
+		struct text_entry *t = &c->t[i];
+		struct bc_text_crash tc = {
+			.source = t->it->source, .origin = t->it->origin,
+			.text = t->it->text, .len = t->it->len,
+			.crash_time = t->it->crash_time,
+		};
+
+		if (t->dup >= 0)
+			continue;	/* released with the dump kept */
+		ret = open_spool(&sp, &opened, cfg);
+		if (ret)
+			return ret;
+		ret = spool_one(c, &sp, bc_report_from_text(&tc, &t->cls,
+				&scrub), t->id, &t->spooled);
+		if (ret == -ENOMEM)
+			goto out;
+	}
+	if (ack) {
+		for (i = 0; i < c->nt; i++) {
+			struct text_entry *t = &c->t[i];
+			bool ok = t->dup >= 0 ? c->t[t->dup].spooled : t->spooled;
+
+			if (!ok)
+				continue;
+			ret = bc_source_ack(t->it);
+			if (ret) {
+				fprintf(stderr, "<3>bugcheck collect: failed to release %s: %s\n",
+					t->it->origin, strerror(-ret));
+				c->failures++;
+			} else {
+				c->acked++;
+			}
+		}
+	}
+	ret = 0;
+out:
+	if (opened) {
+		struct json_object *o = json_object_new_object();
+		char buf[40];
+
+		bc_iso_time(time(NULL), buf, sizeof(buf));
+		json_object_object_add(o, "time", json_object_new_string(buf));
+		json_object_object_add(o, "spooled", json_object_new_int(c->stored));
+		json_object_object_add(o, "already_spooled",
+				       json_object_new_int(c->already));
+		json_object_object_add(o, "released", json_object_new_int(c->acked));
+		json_object_object_add(o, "failures", json_object_new_int(c->failures));
+		(void)bc_spool_state_set(&sp, "last_collect", o);
+		bc_spool_close(&sp);
+	}
+	return ret;
+}
+
+static int parse_sources(const char *arg)
+{
+	char buf[128], *tok, *save = NULL;
+	unsigned int m = 0;
+
+	snprintf(buf, sizeof(buf), "%s", arg);
+	for (tok = strtok_r(buf, ",", &save); tok;
+	     tok = strtok_r(NULL, ",", &save)) {
+		if (!strcmp(tok, "module"))
+			m |= SRC_MODULE;
+		else if (!strcmp(tok, "pstore"))
+			m |= SRC_PSTORE;
+		else if (!strcmp(tok, "kdump"))
+			m |= SRC_KDUMP;
+		else if (!strcmp(tok, "auto"))
+			m |= SRC_AUTO | SRC_MODULE | SRC_PSTORE | SRC_KDUMP;
+		else
+			return -1;
+	}
+	return m ? (int)m : -1;
+}
+
 static int parse_args(int argc, char **argv)
 {
+	enum { OPT_NO_ACK = 256, OPT_SOURCE, OPT_SPOOL_DIR };
 	static const struct option opts[] = {
 		{ "json", no_argument, NULL, 'j' },
 		{ "ack", no_argument, NULL, 'a' },
+		{ "spool", no_argument, NULL, 's' },
+		{ "dry-run", no_argument, NULL, 'n' },
+		{ "no-spool", no_argument, NULL, 'n' },
+		{ "no-ack", no_argument, NULL, OPT_NO_ACK },
+		{ "source", required_argument, NULL, OPT_SOURCE },
 		{ "from-file", required_argument, NULL, 'f' },
+		{ "config", required_argument, NULL, 'c' },
+		{ "spool-dir", required_argument, NULL, OPT_SPOOL_DIR },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
 	};
-	int o;
+	int o, m;
 
 	optind = 1;
 	opterr = 0;
-	while ((o = getopt_long(argc, argv, ":jaf:h", opts, NULL)) != -1) {
+	while ((o = getopt_long(argc, argv, ":jasnf:c:h", opts, NULL)) != -1) {
 		switch (o) {
 		case 'j':
 			arg_json = true;
@@ -438,8 +808,32 @@ static int parse_args(int argc, char **argv)
 		case 'a':
 			arg_ack = true;
 			break;
+		case 's':
+			arg_spool = true;
+			break;
+		case 'n':
+			arg_dry_run = true;
+			break;
+		case OPT_NO_ACK:
+			arg_no_ack = true;
+			break;
+		case OPT_SOURCE:
+			m = parse_sources(optarg);
+			if (m < 0) {
+				fprintf(stderr, "bugcheck collect: bad --source '%s': use module, pstore, kdump or auto, comma-separated\n",
+					optarg);
+				return -EINVAL;
+			}
+			arg_sources = (unsigned int)m;
+			break;
 		case 'f':
 			arg_file = optarg;
+			break;
+		case 'c':
+			arg_config = optarg;
+			break;
+		case OPT_SPOOL_DIR:
+			arg_spool_dir = optarg;
 			break;
 		case 'h':
 			usage(stdout);
@@ -463,6 +857,14 @@ static int parse_args(int argc, char **argv)
 		fprintf(stderr, "bugcheck collect: --ack cannot be used with --from-file\n");
 		return -EINVAL;
 	}
+	if (arg_dry_run && (arg_ack || arg_spool)) {
+		fprintf(stderr, "bugcheck collect: --dry-run cannot be used with --ack or --spool\n");
+		return -EINVAL;
+	}
+	if (arg_no_ack && arg_ack) {
+		fprintf(stderr, "bugcheck collect: --ack and --no-ack contradict each other\n");
+		return -EINVAL;
+	}
 	return 0;
 }
 
@@ -470,13 +872,25 @@ int bc_cmd_collect(int argc, char **argv)
 {
 	struct collect c = { 0 };
 	struct bc_genl *g = NULL;
+	struct bc_config cfg;
 	const char *source;
+	char err[1024];
+	bool spool, ack_after_spool;
 	size_t i;
 	int ret;
 
 	ret = parse_args(argc, argv);
 	if (ret)
 		return ret > 0 ? BC_EXIT_OK : BC_EXIT_USAGE;
+	ret = bc_config_load(&cfg, arg_config, err, sizeof(err));
+	if (ret) {
+		fprintf(stderr, "<3>bugcheck collect: %s\n", err);
+		return BC_EXIT_USAGE;
+	}
+	if (arg_spool_dir)
+		snprintf(cfg.spool_dir, sizeof(cfg.spool_dir), "%s", arg_spool_dir);
+	spool = !arg_dry_run && (arg_spool || (!arg_json && !arg_file));
+	ack_after_spool = spool && !arg_file && !arg_no_ack;
 
 	/* gather and decode */
 	if (arg_file) {
@@ -484,17 +898,48 @@ int bc_cmd_collect(int argc, char **argv)
 		ret = gather_file(&c, arg_file);
 	} else {
 		source = "bugcheck.ko";
-		ret = bc_genl_open(&g);
-		if (ret) {
-			if (ret == -ENOENT)
-				fprintf(stderr, "bugcheck collect: generic netlink family \"%s\" not found: is bugcheck.ko loaded?\n",
-					BUGCHECK_GENL_NAME);
-			else
-				fprintf(stderr, "bugcheck collect: failed to open netlink: %s\n",
-					bc_genl_strerror(ret));
-			goto out;
+		ret = 0;
+		if ((arg_sources & SRC_MODULE) &&
+		    (!(arg_sources & SRC_AUTO) ||
+		     access("/sys/module/bugcheck", F_OK) == 0)) {
+			ret = bc_genl_open(&g);
+			if (ret) {
+				if (ret == -ENOENT)
+					fprintf(stderr, "bugcheck collect: generic netlink family \"%s\" not found: is bugcheck.ko loaded?\n",
+						BUGCHECK_GENL_NAME);
+				else
+					fprintf(stderr, "bugcheck collect: failed to open netlink: %s\n",
+						bc_genl_strerror(ret));
+				c.failures++;
+				g = NULL;
+			} else {
+				ret = gather_netlink(&c, g);
+				if (ret == -ENOMEM)
+					goto out;
+				if (ret)
+					c.failures++;
+			}
+			ret = 0;
 		}
-		ret = gather_netlink(&c, g);
+		if (arg_sources & SRC_PSTORE) {
+			ret = bc_pstore_read(cfg.pstore_dir, &c.ps, &c.nps,
+					     warn_source);
+			if (ret) {
+				fprintf(stderr, "<3>bugcheck collect: failed to read '%s': %s\n",
+					cfg.pstore_dir, strerror(-ret));
+				c.failures++;
+			}
+		}
+		if (arg_sources & SRC_KDUMP) {
+			ret = bc_kdump_read(cfg.kdump_dir, &c.kd, &c.nkd,
+					    warn_source);
+			if (ret) {
+				fprintf(stderr, "<3>bugcheck collect: failed to read '%s': %s\n",
+					cfg.kdump_dir, strerror(-ret));
+				c.failures++;
+			}
+		}
+		ret = 0;
 	}
 	if (ret)
 		goto out;
@@ -509,7 +954,16 @@ int bc_cmd_collect(int argc, char **argv)
 				c.e[i].slot, strerror(-ret));
 			c.failures++;
 		}
+		if (c.e[i].have_cls)
+			bc_report_id_record(c.e[i].rec->boot_id,
+					    c.e[i].rec->seq, c.e[i].id);
 	}
+	ret = gather_text(&c, c.ps, c.nps);
+	if (!ret)
+		ret = gather_text(&c, c.kd, c.nkd);
+	if (ret)
+		goto out;
+	pstore_pairs(&c);
 
 	/* emit */
 	for (i = 0; i < c.n; i++) {
@@ -521,7 +975,12 @@ int bc_cmd_collect(int argc, char **argv)
 			emit_text(&c.e[i]);
 		}
 	}
-	if (!arg_json && !c.n)
+	for (i = 0; i < c.nt; i++) {
+		ret = emit_text_entry(&c.t[i]);
+		if (ret)
+			goto out;
+	}
+	if (!arg_json && !c.n && !c.nt && !c.failures)
 		printf("no crash records\n");
 	if (fflush(stdout) || ferror(stdout)) {
 		fprintf(stderr, "bugcheck collect: failed to write output: %s\n",
@@ -530,14 +989,27 @@ int bc_cmd_collect(int argc, char **argv)
 		goto out;
 	}
 
-	/* acknowledge */
-	if (arg_ack && acknowledge(&c, g))
+	/* spool, then release at the source */
+	if (spool) {
+		ret = spool_all(&c, &cfg, g, ack_after_spool);
+		if (ret)
+			goto out;
+		if (c.n || c.nt)
+			fprintf(stderr, "<6>bugcheck collect: %u report%s spooled, %u already spooled, %u released at the source%s\n",
+				c.stored, c.stored == 1 ? "" : "s", c.already,
+				c.acked, c.evicted ? ", spool full: older reports evicted" : "");
+	} else if (arg_ack && g && acknowledge(&c, g)) {
+		/* print-only mode: acknowledge what was printed */
 		c.failures++;
+	}
 	ret = 0;
 out:
 	for (i = 0; i < c.n; i++)
 		bc_record_free(c.e[i].rec);
 	free(c.e);
+	free(c.t);
+	bc_source_items_free(c.ps, c.nps);
+	bc_source_items_free(c.kd, c.nkd);
 	bc_genl_close(g);
 	if (ret == -ENOMEM)
 		fprintf(stderr, "bugcheck collect: out of memory\n");

@@ -15,6 +15,10 @@ static const struct bc_command commands[] = {
 	{ "status", bc_cmd_status,
 	  "show the capture region, slot use and module state" },
 	{ "clear", bc_cmd_clear, "empty collected (or, forced, any) record slots" },
+	{ "forward", bc_cmd_forward,
+	  "send spooled reports to the bucketing server (opt-in)" },
+	{ "list", bc_cmd_list, "list spooled and sent reports, with responses" },
+	{ "show", bc_cmd_show, "show one report" },
 };
 
 static void usage(FILE *f)

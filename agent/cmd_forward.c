@@ -1,0 +1,480 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * bugcheck forward: send the spooled reports to the bucketing server, once
+ * or as a daemon.  The daemon is one epoll loop over a signalfd (TERM/INT
+ * stop, HUP reloads the configuration), a timerfd (next pass: retry with
+ * exponential backoff and jitter, or the periodic scan and response poll)
+ * and an inotify watch on the spool, so a report collected while the
+ * daemon runs goes out within a second.
+ */
+#include <errno.h>
+#include <limits.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/epoll.h>
+#include <sys/file.h>
+#include <sys/inotify.h>
+#include <sys/signalfd.h>
+#include <sys/timerfd.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <curl/curl.h>
+#include <systemd/sd-daemon.h>
+
+#include "cli.h"
+#include "config.h"
+#include "forward.h"
+#include "spool.h"
+
+static bool arg_dry_run;
+static bool arg_daemon;
+static bool arg_no_poll;
+static const char *arg_config;
+static const char *arg_spool_dir;
+static const char *arg_server;
+
+static volatile bool stop_flag;
+
+static void usage(FILE *f)
+{
+	fputs("Usage: bugcheck forward [--dry-run] [--no-poll] [--config FILE]\n"
+	      "       bugcheck forward --daemon [--config FILE]\n"
+	      "\n"
+	      "Send the crash reports waiting in the spool to the bucketing server named\n"
+	      "in the configuration (server, token or token_file), oldest first, one\n"
+	      "request per report, with the report id as the idempotency key: a report\n"
+	      "sent twice is counted once.  A report leaves the spool only after the\n"
+	      "server acknowledged it; its bucket, hit count and any vendor response\n"
+	      "are kept in the spool's sent/ area (see \"bugcheck list\").  A vendor\n"
+	      "response is logged to the journal with MESSAGE_ID=" BC_MSGID_RESPONSE ".\n"
+	      "After sending, the server is asked for responses attached since to\n"
+	      "reports sent earlier.\n"
+	      "\n"
+	      "Forwarding is opt-in: nothing is sent unless the configuration says\n"
+	      "'forward = yes'.  The server URL must be https:// unless the\n"
+	      "configuration also says 'allow_http = yes'.  The payload identifies the\n"
+	      "machine only by a salted hash and carries no kernel addresses, host names\n"
+	      "or IP addresses (see --dry-run).\n"
+	      "\n"
+	      "Options:\n"
+	      "  -n, --dry-run         Print each request body exactly as it would be\n"
+	      "                        sent, one per line, and send nothing.  Works with\n"
+	      "                        forwarding switched off.\n"
+	      "  -d, --daemon          Keep running: send new reports as they are spooled,\n"
+	      "                        retry failures with exponential backoff and jitter\n"
+	      "                        (retry_min to retry_max seconds), rescan and poll\n"
+	      "                        for responses every poll_interval seconds.  SIGTERM\n"
+	      "                        stops it cleanly, SIGHUP reloads the configuration.\n"
+	      "      --no-poll         Do not ask for responses to earlier reports.\n"
+	      "      --server URL      Override the configuration's server.\n"
+	      "  -c, --config FILE     Configuration file (default " BC_CONFIG_DEFAULT ").\n"
+	      "      --spool-dir DIR   Spool directory (default from the configuration).\n"
+	      "  -h, --help            Show this help.\n"
+	      "\n"
+	      "Exit status:\n"
+	      "  0  every waiting report was acknowledged (or rejected as invalid and\n"
+	      "     kept as such), or forwarding is off, or the daemon was stopped\n"
+	      "  1  some reports could not be sent (server unreachable, busy, token\n"
+	      "     refused); they stay in the spool for the next attempt\n"
+	      "  2  usage or configuration error\n"
+	      "\n"
+	      "Examples:\n"
+	      "  bugcheck forward --dry-run | jq .classification.failure_name\n"
+	      "  bugcheck forward\n"
+	      "  bugcheck forward --daemon     # bugcheck-forward.service\n",
+	      f);
+}
+
+static int parse_args(int argc, char **argv)
+{
+	enum { OPT_NO_POLL = 256, OPT_SPOOL_DIR, OPT_SERVER };
+	static const struct option opts[] = {
+		{ "dry-run", no_argument, NULL, 'n' },
+		{ "daemon", no_argument, NULL, 'd' },
+		{ "no-poll", no_argument, NULL, OPT_NO_POLL },
+		{ "server", required_argument, NULL, OPT_SERVER },
+		{ "config", required_argument, NULL, 'c' },
+		{ "spool-dir", required_argument, NULL, OPT_SPOOL_DIR },
+		{ "help", no_argument, NULL, 'h' },
+		{ 0 },
+	};
+	int o;
+
+	optind = 1;
+	opterr = 0;
+	while ((o = getopt_long(argc, argv, ":ndc:h", opts, NULL)) != -1) {
+		switch (o) {
+		case 'n':
+			arg_dry_run = true;
+			break;
+		case 'd':
+			arg_daemon = true;
+			break;
+		case OPT_NO_POLL:
+			arg_no_poll = true;
+			break;
+		case OPT_SERVER:
+			arg_server = optarg;
+			break;
+		case 'c':
+			arg_config = optarg;
+			break;
+		case OPT_SPOOL_DIR:
+			arg_spool_dir = optarg;
+			break;
+		case 'h':
+			usage(stdout);
+			return 1;
+		case ':':
+			fprintf(stderr, "bugcheck forward: option '%s' needs an argument\n",
+				argv[optind - 1]);
+			return -EINVAL;
+		default:
+			fprintf(stderr, "bugcheck forward: unknown option '%s'\n",
+				argv[optind - 1]);
+			return -EINVAL;
+		}
+	}
+	if (optind < argc) {
+		fprintf(stderr, "bugcheck forward: unexpected argument '%s'\n",
+			argv[optind]);
+		return -EINVAL;
+	}
+	if (arg_daemon && arg_dry_run) {
+		fprintf(stderr, "bugcheck forward: --daemon and --dry-run cannot be combined\n");
+		return -EINVAL;
+	}
+	return 0;
+}
+
+static int load_config(struct bc_config *c)
+{
+	char err[1024];
+
+	if (bc_config_load(c, arg_config, err, sizeof(err))) {
+		fprintf(stderr, "<3>bugcheck forward: %s\n", err);
+		return -EINVAL;
+	}
+	if (arg_spool_dir)
+		snprintf(c->spool_dir, sizeof(c->spool_dir), "%s", arg_spool_dir);
+	if (arg_server)
+		snprintf(c->server, sizeof(c->server), "%s", arg_server);
+	if (!arg_dry_run && c->forward &&
+	    bc_config_check_forward(c, err, sizeof(err))) {
+		fprintf(stderr, "<3>bugcheck forward: %s\n", err);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+static void say_disabled(const struct bc_config *c)
+{
+	fprintf(stderr, "<5>bugcheck forward: forwarding is off: %s does not say 'forward = yes' (the default is no); nothing is sent. 'bugcheck forward --dry-run' shows what would be.\n",
+		*c->path ? c->path : BC_CONFIG_DEFAULT " (missing)");
+}
+
+/* Record the pass in state.json; returns the consecutive failure count. */
+static unsigned int record_pass(struct bc_spool *sp,
+				const struct bc_forward_result *r,
+				time_t next)
+{
+	struct json_object *st, *o, *v;
+	unsigned int failures = 0;
+	char buf[40];
+
+	st = bc_spool_state(sp);
+	if (json_object_object_get_ex(st, "forward_failures", &v))
+		failures = (unsigned int)json_object_get_int(v);
+	json_object_put(st);
+	failures = r->failed ? failures + 1 : 0;
+	o = json_object_new_object();
+	bc_iso_time(time(NULL), buf, sizeof(buf));
+	json_object_object_add(o, "time", json_object_new_string(buf));
+	json_object_object_add(o, "result", json_object_new_string(
+		r->failed ? "error" : "ok"));
+	json_object_object_add(o, "sent", json_object_new_int(r->sent));
+	json_object_object_add(o, "duplicates", json_object_new_int(r->duplicates));
+	json_object_object_add(o, "rejected", json_object_new_int(r->rejected));
+	json_object_object_add(o, "responses", json_object_new_int(r->responses));
+	json_object_object_add(o, "pending", json_object_new_int(r->pending));
+	json_object_object_add(o, "error", *r->error ?
+			       json_object_new_string(r->error) : NULL);
+	if (next) {
+		bc_iso_time(next, buf, sizeof(buf));
+		json_object_object_add(o, "next_attempt",
+				       json_object_new_string(buf));
+	}
+	(void)bc_spool_state_set(sp, "last_forward", o);
+	(void)bc_spool_state_set(sp, "forward_failures",
+				 json_object_new_int(failures));
+	return failures;
+}
+
+static void log_pass(const struct bc_forward_result *r)
+{
+	if (r->sent || r->duplicates || r->rejected || r->responses || r->failed)
+		fprintf(stderr, "<%d>bugcheck forward: %u sent, %u already known to the server, %u rejected, %u vendor responses, %u waiting%s%s\n",
+			r->failed ? 4 : 6, r->sent, r->duplicates, r->rejected,
+			r->responses, r->pending, r->failed ? "; failed: " : "",
+			r->failed ? r->error : "");
+}
+
+/* One pass plus the response poll; result in @r. */
+static int run_pass(const struct bc_config *c, struct bc_spool *sp,
+		    bool poll, struct bc_forward_result *r)
+{
+	struct bc_forward_result pr = { 0 };
+	int ret;
+
+	ret = bc_forward_pass(c, sp, false, stdout, &stop_flag, r);
+	if (ret) {
+		fprintf(stderr, "<3>bugcheck forward: %s\n",
+			*r->error ? r->error : strerror(-ret));
+		r->failed = true;
+		return ret;
+	}
+	if (poll && !r->failed && !stop_flag) {
+		ret = bc_forward_poll(c, sp, &stop_flag, &pr);
+		r->responses += pr.responses;
+		if (!ret && pr.failed)
+			fprintf(stderr, "<4>bugcheck forward: response poll failed: %s\n",
+				pr.error);
+	}
+	return 0;
+}
+
+static int lock_forward(struct bc_spool *sp)
+{
+	int fd = openat(sp->dirfd, "forward.lock",
+			O_RDWR | O_CREAT | O_CLOEXEC, 0640);
+
+	if (fd < 0)
+		return -errno;
+	if (flock(fd, LOCK_EX)) {
+		close(fd);
+		return -errno;
+	}
+	return fd;
+}
+
+static int run_once(struct bc_config *c)
+{
+	struct bc_forward_result r = { 0 };
+	struct bc_spool sp;
+	int ret, lk;
+
+	ret = bc_spool_open(&sp, c, !arg_dry_run);
+	if (ret == -ENOENT && arg_dry_run)
+		return BC_EXIT_OK;	/* no spool: nothing would be sent */
+	if (ret) {
+		fprintf(stderr, "<3>bugcheck forward: failed to open spool '%s': %s\n",
+			c->spool_dir, strerror(-ret));
+		return BC_EXIT_FAILURE;
+	}
+	if (arg_dry_run) {
+		ret = bc_forward_pass(c, &sp, true, stdout, NULL, &r);
+		if (ret)
+			fprintf(stderr, "<3>bugcheck forward: %s\n",
+				*r.error ? r.error : strerror(-ret));
+		if (fflush(stdout))
+			ret = -EIO;
+		bc_spool_close(&sp);
+		return ret ? BC_EXIT_FAILURE : BC_EXIT_OK;
+	}
+	lk = lock_forward(&sp);
+	if (lk < 0) {
+		fprintf(stderr, "<3>bugcheck forward: failed to lock the spool: %s\n",
+			strerror(-lk));
+		bc_spool_close(&sp);
+		return BC_EXIT_FAILURE;
+	}
+	ret = run_pass(c, &sp, !arg_no_poll, &r);
+	record_pass(&sp, &r, 0);
+	log_pass(&r);
+	close(lk);
+	bc_spool_close(&sp);
+	return ret || r.failed ? BC_EXIT_FAILURE : BC_EXIT_OK;
+}
+
+static void arm(int tfd, unsigned int secs)
+{
+	struct itimerspec its = { 0 };
+
+	its.it_value.tv_sec = secs ? secs : 0;
+	its.it_value.tv_nsec = secs ? 0 : 1;	/* 0 would disarm */
+	(void)timerfd_settime(tfd, 0, &its, NULL);
+}
+
+static int run_daemon(struct bc_config *c)
+{
+	struct epoll_event ev, evs[4];
+	struct bc_forward_result r;
+	struct signalfd_siginfo si;
+	struct bc_spool sp;
+	char ibuf[PATH_MAX + 16];
+	unsigned int failures = 0, delay;
+	time_t last_poll = 0;
+	bool backoff = false;
+	int efd = -1, sfd = -1, tfd = -1, ifd = -1, lk = -1, n, i, ret;
+	sigset_t mask;
+
+	ret = bc_spool_open(&sp, c, true);
+	if (ret) {
+		fprintf(stderr, "<3>bugcheck forward: failed to open spool '%s': %s\n",
+			c->spool_dir, strerror(-ret));
+		return BC_EXIT_FAILURE;
+	}
+	sigemptyset(&mask);
+	sigaddset(&mask, SIGTERM);
+	sigaddset(&mask, SIGINT);
+	sigaddset(&mask, SIGHUP);
+	sigprocmask(SIG_BLOCK, &mask, NULL);
+	sfd = signalfd(-1, &mask, SFD_CLOEXEC | SFD_NONBLOCK);
+	tfd = timerfd_create(CLOCK_MONOTONIC, TFD_CLOEXEC | TFD_NONBLOCK);
+	ifd = inotify_init1(IN_CLOEXEC | IN_NONBLOCK);
+	efd = epoll_create1(EPOLL_CLOEXEC);
+	if (sfd < 0 || tfd < 0 || ifd < 0 || efd < 0) {
+		fprintf(stderr, "<3>bugcheck forward: failed to set up the event loop: %m\n");
+		ret = -errno;
+		goto out;
+	}
+	snprintf(ibuf, sizeof(ibuf), "%s/new", c->spool_dir);
+	if (inotify_add_watch(ifd, ibuf, IN_MOVED_TO | IN_CLOSE_WRITE) < 0)
+		fprintf(stderr, "<4>bugcheck forward: cannot watch '%s' (%m); relying on the periodic scan\n",
+			ibuf);
+	ev.events = EPOLLIN;
+	ev.data.fd = sfd;
+	epoll_ctl(efd, EPOLL_CTL_ADD, sfd, &ev);
+	ev.data.fd = tfd;
+	epoll_ctl(efd, EPOLL_CTL_ADD, tfd, &ev);
+	ev.data.fd = ifd;
+	epoll_ctl(efd, EPOLL_CTL_ADD, ifd, &ev);
+	arm(tfd, 0);
+	fprintf(stderr, "<6>bugcheck forward: daemon started, spool %s, server %s\n",
+		c->spool_dir, c->server);
+	sd_notify(0, "READY=1\nSTATUS=forwarding");
+	ret = 0;
+	while (!stop_flag) {
+		n = epoll_wait(efd, evs, 4, -1);
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			ret = -errno;
+			break;
+		}
+		for (i = 0; i < n; i++) {
+			int fd = evs[i].data.fd;
+
+			if (fd == sfd) {
+				while (read(sfd, &si, sizeof(si)) == sizeof(si)) {
+					if (si.ssi_signo == SIGHUP) {
+						struct bc_config nc;
+						char err[1024];
+
+						if (bc_config_load(&nc, arg_config, err, sizeof(err)) ||
+						    bc_config_check_forward(&nc, err, sizeof(err))) {
+							fprintf(stderr, "<3>bugcheck forward: reload failed, keeping the old configuration: %s\n",
+								err);
+						} else {
+							if (arg_spool_dir)
+								snprintf(nc.spool_dir, sizeof(nc.spool_dir), "%s", arg_spool_dir);
+							if (arg_server)
+								snprintf(nc.server, sizeof(nc.server), "%s", arg_server);
+							*c = nc;
+							fprintf(stderr, "<6>bugcheck forward: configuration reloaded\n");
+							arm(tfd, 0);
+						}
+					} else {
+						stop_flag = true;
+					}
+				}
+			} else if (fd == ifd) {
+				while (read(ifd, ibuf, sizeof(ibuf)) > 0)
+					;
+				if (!backoff)
+					arm(tfd, 1);	/* coalesce a burst */
+			} else if (fd == tfd) {
+				uint64_t exp;
+
+				(void)!read(tfd, &exp, sizeof(exp));
+				if (stop_flag)
+					break;
+				if (!c->forward) {
+					say_disabled(c);
+					arm(tfd, c->poll_interval);
+					continue;
+				}
+				lk = lock_forward(&sp);
+				memset(&r, 0, sizeof(r));
+				run_pass(c, &sp, !arg_no_poll &&
+					 time(NULL) - last_poll >= (time_t)c->poll_interval,
+					 &r);
+				if (!r.failed && !arg_no_poll)
+					last_poll = time(NULL);
+				if (lk >= 0)
+					close(lk);
+				if (stop_flag && r.failed)
+					break;	/* interrupted, not failed */
+				if (r.failed) {
+					delay = bc_forward_backoff(c, failures + 1);
+					if (r.retry_after > (long)delay)
+						delay = (unsigned int)(r.retry_after < (long)c->retry_max ?
+							r.retry_after : c->retry_max);
+					backoff = true;
+				} else {
+					delay = c->poll_interval;
+					backoff = false;
+				}
+				failures = record_pass(&sp, &r, time(NULL) + delay);
+				log_pass(&r);
+				if (r.failed)
+					fprintf(stderr, "<5>bugcheck forward: retry %u in %u s\n",
+						failures, delay);
+				arm(tfd, delay);
+				sd_notifyf(0, "STATUS=%u waiting, last pass %s",
+					   r.pending, r.failed ? "failed" : "ok");
+			}
+		}
+	}
+	sd_notify(0, "STOPPING=1");
+	fprintf(stderr, "<6>bugcheck forward: stopped\n");
+out:
+	if (efd >= 0)
+		close(efd);
+	if (sfd >= 0)
+		close(sfd);
+	if (tfd >= 0)
+		close(tfd);
+	if (ifd >= 0)
+		close(ifd);
+	bc_spool_close(&sp);
+	return ret ? BC_EXIT_FAILURE : BC_EXIT_OK;
+}
+
+int bc_cmd_forward(int argc, char **argv)
+{
+	struct bc_config c;
+	int ret;
+
+	ret = parse_args(argc, argv);
+	if (ret)
+		return ret > 0 ? BC_EXIT_OK : BC_EXIT_USAGE;
+	if (load_config(&c))
+		return BC_EXIT_USAGE;
+	if (!c.forward && !arg_dry_run) {
+		say_disabled(&c);
+		return BC_EXIT_OK;
+	}
+	if (curl_global_init(CURL_GLOBAL_DEFAULT)) {
+		fprintf(stderr, "<3>bugcheck forward: failed to initialise libcurl\n");
+		return BC_EXIT_FAILURE;
+	}
+	ret = arg_daemon ? run_daemon(&c) : run_once(&c);
+	curl_global_cleanup();
+	return ret;
+}

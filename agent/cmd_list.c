@@ -1,0 +1,226 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * bugcheck list: the reports in the spool, waiting and sent, with the
+ * bucket and vendor response the server gave for each.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "config.h"
+#include "report.h"
+#include "spool.h"
+
+static bool arg_json;
+static const char *arg_config;
+static const char *arg_spool_dir;
+
+static void usage(FILE *f)
+{
+	fputs("Usage: bugcheck list [--json] [--config FILE] [--spool-dir DIR]\n"
+	      "\n"
+	      "List the crash reports in the spool: those waiting to be forwarded and\n"
+	      "those the server acknowledged (the newest sent_keep of them are kept).\n"
+	      "For each: the report id, state (waiting, sent, duplicate = the server\n"
+	      "already had it, rejected = the server refused it as invalid), crash time,\n"
+	      "source (bugcheck, pstore, kdump), failure name, the server's bucket id\n"
+	      "and hit count, and the vendor response (message and link) if one was\n"
+	      "attached to the bucket.\n"
+	      "\n"
+	      "Options:\n"
+	      "  -j, --json            Print a JSON array instead of a table.\n"
+	      "  -c, --config FILE     Configuration file (default " BC_CONFIG_DEFAULT ").\n"
+	      "      --spool-dir DIR   Spool directory (default from the configuration).\n"
+	      "  -h, --help            Show this help.\n"
+	      "\n"
+	      "Exit status:\n"
+	      "  0  listed (an empty or missing spool lists nothing)\n"
+	      "  1  the spool could not be read\n"
+	      "  2  usage or configuration error\n"
+	      "\n"
+	      "Examples:\n"
+	      "  bugcheck list\n"
+	      "  bugcheck list --json | jq '.[] | select(.response != null)'\n",
+	      f);
+}
+
+int bc_spool_cli_open(const char *cmd, const char *config,
+		      const char *spool_dir, struct bc_spool *sp);
+
+/* Shared by list, show and status: config + spool, exit code on failure. */
+int bc_spool_cli_open(const char *cmd, const char *config,
+		      const char *spool_dir, struct bc_spool *sp)
+{
+	struct bc_config c;
+	char err[1024];
+	int ret;
+
+	if (bc_config_load(&c, config, err, sizeof(err))) {
+		fprintf(stderr, "<3>bugcheck %s: %s\n", cmd, err);
+		return -BC_EXIT_USAGE;
+	}
+	if (spool_dir)
+		snprintf(c.spool_dir, sizeof(c.spool_dir), "%s", spool_dir);
+	ret = bc_spool_open(sp, &c, false);
+	if (ret == -ENOENT)
+		return 1;	/* no spool yet */
+	if (ret) {
+		fprintf(stderr, "<3>bugcheck %s: failed to open spool '%s': %s\n",
+			cmd, c.spool_dir, strerror(-ret));
+		return -BC_EXIT_FAILURE;
+	}
+	return 0;
+}
+
+static int parse_args(int argc, char **argv)
+{
+	enum { OPT_SPOOL_DIR = 256 };
+	static const struct option opts[] = {
+		{ "json", no_argument, NULL, 'j' },
+		{ "config", required_argument, NULL, 'c' },
+		{ "spool-dir", required_argument, NULL, OPT_SPOOL_DIR },
+		{ "help", no_argument, NULL, 'h' },
+		{ 0 },
+	};
+	int o;
+
+	optind = 1;
+	opterr = 0;
+	while ((o = getopt_long(argc, argv, ":jc:h", opts, NULL)) != -1) {
+		switch (o) {
+		case 'j':
+			arg_json = true;
+			break;
+		case 'c':
+			arg_config = optarg;
+			break;
+		case OPT_SPOOL_DIR:
+			arg_spool_dir = optarg;
+			break;
+		case 'h':
+			usage(stdout);
+			return 1;
+		case ':':
+			fprintf(stderr, "bugcheck list: option '%s' needs an argument\n",
+				argv[optind - 1]);
+			return -EINVAL;
+		default:
+			fprintf(stderr, "bugcheck list: unknown option '%s'\n",
+				argv[optind - 1]);
+			return -EINVAL;
+		}
+	}
+	if (optind < argc) {
+		fprintf(stderr, "bugcheck list: unexpected argument '%s'\n",
+			argv[optind]);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+static struct json_object *get(struct json_object *o, const char *k)
+{
+	struct json_object *v = NULL;
+
+	json_object_object_get_ex(o, k, &v);
+	return v;
+}
+
+/* One row: the same keys whether waiting or sent. */
+static struct json_object *row(struct json_object *f, bool sent)
+{
+	struct json_object *r = json_object_new_object(), *k, *v;
+	const char *st = "waiting";
+
+	json_object_object_add(r, "report_id", json_object_get(get(f, "report_id")));
+	if (sent) {
+		st = bc_report_str(f, "status");
+		if (st && !strcmp(st, "sent") && (v = get(f, "duplicate")) &&
+		    json_object_get_boolean(v))
+			st = "duplicate";
+	}
+	json_object_object_add(r, "state", json_object_new_string(st ? st : "sent"));
+	json_object_object_add(r, "crash_time", json_object_get(get(f, "crash_time")));
+	json_object_object_add(r, "source", json_object_get(get(f, "source")));
+	k = get(f, "classification");
+	json_object_object_add(r, "failure_name", json_object_get(
+		get(k ? k : f, "failure_name")));
+	json_object_object_add(r, "failure_hash", json_object_get(
+		get(k ? k : f, "failure_hash")));
+	json_object_object_add(r, "bucket_id", json_object_get(get(f, "bucket_id")));
+	json_object_object_add(r, "hits", json_object_get(get(f, "hits")));
+	json_object_object_add(r, "sent_at", json_object_get(get(f, "sent_at")));
+	json_object_object_add(r, "response", json_object_get(get(f, "response")));
+	json_object_object_add(r, "error", json_object_get(get(f, "error")));
+	return r;
+}
+
+int bc_cmd_list(int argc, char **argv)
+{
+	struct bc_spool_entry *e;
+	struct json_object *all, *f, *r, *v;
+	struct bc_spool sp;
+	size_t n, i;
+	int ret, pass;
+
+	ret = parse_args(argc, argv);
+	if (ret)
+		return ret > 0 ? BC_EXIT_OK : BC_EXIT_USAGE;
+	ret = bc_spool_cli_open("list", arg_config, arg_spool_dir, &sp);
+	if (ret < 0)
+		return -ret;
+	all = json_object_new_array();
+	for (pass = 0; ret == 0 && pass < 2; pass++) {
+		if (bc_spool_list(&sp, pass == 1, &e, &n)) {
+			fprintf(stderr, "<3>bugcheck list: failed to read the spool\n");
+			json_object_put(all);
+			bc_spool_close(&sp);
+			return BC_EXIT_FAILURE;
+		}
+		for (i = 0; i < n; i++) {
+			if (bc_spool_read(&sp, pass == 1, e[i].id, &f))
+				continue;
+			json_object_array_add(all, row(f, pass == 1));
+			json_object_put(f);
+		}
+		free(e);
+	}
+	if (ret == 0)
+		bc_spool_close(&sp);
+	if (arg_json) {
+		printf("%s\n", json_object_to_json_string_ext(all,
+		       JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE));
+	} else if (!json_object_array_length(all)) {
+		printf("no reports\n");
+	} else {
+		printf("%-32s  %-9s  %-20s  %-8s  %-7s  %s\n", "REPORT", "STATE",
+		       "CRASH TIME", "SOURCE", "BUCKET", "FAILURE / RESPONSE");
+		for (i = 0; i < json_object_array_length(all); i++) {
+			char bucket[32] = "-";
+
+			r = json_object_array_get_idx(all, i);
+			if ((v = get(r, "bucket_id")))
+				snprintf(bucket, sizeof(bucket), "%lld",
+					 (long long)json_object_get_int64(v));
+			printf("%-32s  %-9s  %-20s  %-8s  %-7s  %s\n",
+			       bc_report_str(r, "report_id") ?: "?",
+			       bc_report_str(r, "state") ?: "?",
+			       bc_report_str(r, "crash_time") ?: "?",
+			       bc_report_str(r, "source") ?: "?", bucket,
+			       bc_report_str(r, "failure_name") ?: "?");
+			if ((v = get(r, "response")))
+				printf("%-32s  response: %s%s%s\n", "",
+				       bc_report_str(v, "message") ?: "",
+				       bc_report_str(v, "link") ? "  " : "",
+				       bc_report_str(v, "link") ?: "");
+			if ((v = get(r, "error")))
+				printf("%-32s  error: %s\n", "",
+				       json_object_get_string(v));
+		}
+	}
+	json_object_put(all);
+	return BC_EXIT_OK;
+}

@@ -1,0 +1,216 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * bugcheck show ID: one spooled report (waiting: the full report as it
+ * will be forwarded, before the machine id is added; sent: what the
+ * server answered).
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "config.h"
+#include "report.h"
+#include "spool.h"
+
+int bc_spool_cli_open(const char *cmd, const char *config,
+		      const char *spool_dir, struct bc_spool *sp);
+
+static bool arg_json;
+static const char *arg_config;
+static const char *arg_spool_dir;
+static const char *arg_id;
+
+static void usage(FILE *f)
+{
+	fputs("Usage: bugcheck show [--json] [--config FILE] [--spool-dir DIR] ID\n"
+	      "\n"
+	      "Show one report of the spool.  ID is a report id as \"bugcheck list\"\n"
+	      "prints it, or a unique prefix of at least 6 hex digits.  A waiting report\n"
+	      "is shown in full (classification, stack, scrubbed log); a sent one as the\n"
+	      "server acknowledged it (bucket, hits, vendor response).\n"
+	      "\n"
+	      "Options:\n"
+	      "  -j, --json            Print the stored JSON object.\n"
+	      "  -c, --config FILE     Configuration file (default " BC_CONFIG_DEFAULT ").\n"
+	      "      --spool-dir DIR   Spool directory (default from the configuration).\n"
+	      "  -h, --help            Show this help.\n"
+	      "\n"
+	      "Exit status:\n"
+	      "  0  shown\n"
+	      "  1  no such report, the prefix is ambiguous, or the spool is unreadable\n"
+	      "  2  usage or configuration error\n"
+	      "\n"
+	      "Examples:\n"
+	      "  bugcheck show 3f2a9c\n"
+	      "  bugcheck show --json 3f2a9c | jq -r .log\n",
+	      f);
+}
+
+static int parse_args(int argc, char **argv)
+{
+	enum { OPT_SPOOL_DIR = 256 };
+	static const struct option opts[] = {
+		{ "json", no_argument, NULL, 'j' },
+		{ "config", required_argument, NULL, 'c' },
+		{ "spool-dir", required_argument, NULL, OPT_SPOOL_DIR },
+		{ "help", no_argument, NULL, 'h' },
+		{ 0 },
+	};
+	int o;
+
+	optind = 1;
+	opterr = 0;
+	while ((o = getopt_long(argc, argv, ":jc:h", opts, NULL)) != -1) {
+		switch (o) {
+		case 'j':
+			arg_json = true;
+			break;
+		case 'c':
+			arg_config = optarg;
+			break;
+		case OPT_SPOOL_DIR:
+			arg_spool_dir = optarg;
+			break;
+		case 'h':
+			usage(stdout);
+			return 1;
+		case ':':
+			fprintf(stderr, "bugcheck show: option '%s' needs an argument\n",
+				argv[optind - 1]);
+			return -EINVAL;
+		default:
+			fprintf(stderr, "bugcheck show: unknown option '%s'\n",
+				argv[optind - 1]);
+			return -EINVAL;
+		}
+	}
+	if (optind != argc - 1) {
+		fprintf(stderr, "bugcheck show: %s\n", optind >= argc ?
+			"missing report ID" : "only one report ID is allowed");
+		return -EINVAL;
+	}
+	arg_id = argv[optind];
+	if (strlen(arg_id) < 6 || strlen(arg_id) > 64 ||
+	    strspn(arg_id, "0123456789abcdef") != strlen(arg_id)) {
+		fprintf(stderr, "bugcheck show: '%s' is not a report id (6 to 64 lowercase hex digits)\n",
+			arg_id);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/* Find the report by id or prefix: 0 found, -ENOENT, -EEXIST (ambiguous). */
+static int find(struct bc_spool *sp, char *id, bool *sent)
+{
+	struct bc_spool_entry *e;
+	size_t n, i, len = strlen(arg_id);
+	int pass, hits = 0;
+
+	for (pass = 0; pass < 2; pass++) {
+		if (bc_spool_list(sp, pass == 1, &e, &n))
+			return -EIO;
+		for (i = 0; i < n; i++)
+			if (!strncmp(e[i].id, arg_id, len)) {
+				if (hits && !strcmp(id, e[i].id))
+					continue;
+				hits++;
+				strcpy(id, e[i].id);
+				*sent = pass == 1;
+			}
+		free(e);
+	}
+	return hits == 1 ? 0 : hits ? -EEXIST : -ENOENT;
+}
+
+static void text(struct json_object *o, bool sent)
+{
+	struct json_object *k, *v, *f;
+	const char *log;
+	size_t i;
+
+	printf("report:        %s\n", bc_report_str(o, "report_id") ?: "?");
+	printf("state:         %s\n", sent ? bc_report_str(o, "status") ?: "sent" :
+	       "waiting to be forwarded");
+	printf("crash time:    %s\n", bc_report_str(o, "crash_time") ?: "?");
+	printf("source:        %s\n", bc_report_str(o, "source") ?: "?");
+	printf("event:         %s\n", bc_report_str(o, "event_type") ?: "?");
+	printf("kernel:        %s\n", bc_report_str(o, "kernel_release") ?: "?");
+	k = NULL;
+	json_object_object_get_ex(o, "classification", &k);
+	if (!k)
+		k = o;
+	printf("title:         %s\n", bc_report_str(k, "title") ?: "?");
+	printf("failure:       %s\n", bc_report_str(k, "failure_name") ?: "?");
+	printf("failure hash:  %s\n", bc_report_str(k, "failure_hash") ?: "?");
+	if (json_object_object_get_ex(o, "bucket_id", &v))
+		printf("bucket:        %lld, %lld hits%s\n",
+		       (long long)json_object_get_int64(v),
+		       json_object_object_get_ex(o, "hits", &f) ?
+		       (long long)json_object_get_int64(f) : 0LL,
+		       json_object_object_get_ex(o, "duplicate", &f) &&
+		       json_object_get_boolean(f) ? " (the server already had it)" : "");
+	if (json_object_object_get_ex(o, "sent_at", &v))
+		printf("sent at:       %s\n", json_object_get_string(v));
+	if (json_object_object_get_ex(o, "response", &v) && v)
+		printf("response:      %s%s%s\n", bc_report_str(v, "message") ?: "",
+		       bc_report_str(v, "link") ? "\n               " : "",
+		       bc_report_str(v, "link") ?: "");
+	if (json_object_object_get_ex(o, "error", &v) && v)
+		printf("error:         %s\n", json_object_get_string(v));
+	if (json_object_object_get_ex(o, "stack", &v) &&
+	    json_object_is_type(v, json_type_array)) {
+		printf("stack:\n");
+		for (i = 0; i < json_object_array_length(v); i++) {
+			f = json_object_array_get_idx(v, i);
+			printf("  %s!%s+0x%llx\n", bc_report_str(f, "module") ?: "vmlinux",
+			       bc_report_str(f, "function") ?: "?",
+			       (unsigned long long)json_object_get_int64(
+				       json_object_object_get(f, "offset")));
+		}
+	}
+	log = bc_report_str(o, "log");
+	if (log)
+		printf("log (scrubbed, %zu bytes):\n%s%s", strlen(log), log,
+		       *log && log[strlen(log) - 1] != '\n' ? "\n" : "");
+}
+
+int bc_cmd_show(int argc, char **argv)
+{
+	char id[65] = "";
+	struct json_object *o;
+	struct bc_spool sp;
+	bool sent = false;
+	int ret;
+
+	ret = parse_args(argc, argv);
+	if (ret)
+		return ret > 0 ? BC_EXIT_OK : BC_EXIT_USAGE;
+	ret = bc_spool_cli_open("show", arg_config, arg_spool_dir, &sp);
+	if (ret < 0)
+		return -ret;
+	if (ret > 0) {
+		fprintf(stderr, "bugcheck show: no report %s (the spool is empty)\n",
+			arg_id);
+		return BC_EXIT_FAILURE;
+	}
+	ret = find(&sp, id, &sent);
+	if (!ret)
+		ret = bc_spool_read(&sp, sent, id, &o);
+	bc_spool_close(&sp);
+	if (ret) {
+		fprintf(stderr, "bugcheck show: %s '%s'\n", ret == -EEXIST ?
+			"more than one report starts with" : ret == -ENOENT ?
+			"no report" : "cannot read report", arg_id);
+		return BC_EXIT_FAILURE;
+	}
+	if (arg_json)
+		printf("%s\n", json_object_to_json_string_ext(o,
+		       JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE));
+	else
+		text(o, sent);
+	json_object_put(o);
+	return BC_EXIT_OK;
+}

@@ -1,0 +1,519 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Forwarding over HTTP(S) with libcurl.  One report per request: a report
+ * the server refuses (400) is then identified without guessing, and an
+ * acknowledged report is removed from the spool before the next one is
+ * sent, so a crash of the agent at any point loses nothing and, thanks to
+ * the server's idempotency on report_id, counts nothing twice.
+ */
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/random.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <curl/curl.h>
+#include <systemd/sd-journal.h>
+
+#include "forward.h"
+
+#define REPLY_MAX (1U << 20)
+
+struct buf {
+	char *p;
+	size_t len;
+	bool over;
+};
+
+struct http {
+	CURL *curl;
+	struct curl_slist *hdrs;
+	const struct bc_config *c;
+	volatile bool *stop;
+	struct buf reply;
+	long status;
+	long retry_after;
+	char error[CURL_ERROR_SIZE];
+};
+
+static size_t on_data(char *ptr, size_t size, size_t n, void *ud)
+{
+	struct buf *b = ud;
+	size_t len = size * n;
+	char *np;
+
+	if (b->len + len > REPLY_MAX) {
+		b->over = true;
+		return 0;
+	}
+	np = realloc(b->p, b->len + len + 1);
+	if (!np)
+		return 0;
+	b->p = np;
+	memcpy(b->p + b->len, ptr, len);
+	b->len += len;
+	b->p[b->len] = '\0';
+	return len;
+}
+
+static int on_progress(void *ud, curl_off_t a, curl_off_t b, curl_off_t c,
+		       curl_off_t d)
+{
+	struct http *h = ud;
+	sigset_t set;
+
+	if (!h->stop)
+		return 0;
+	/* the daemon blocks SIGTERM for its signalfd: a pending one stops us */
+	if (!sigpending(&set) &&
+	    (sigismember(&set, SIGTERM) == 1 || sigismember(&set, SIGINT) == 1))
+		*h->stop = true;
+	return *h->stop;	/* non-zero aborts the transfer */
+}
+
+static int http_init(struct http *h, const struct bc_config *c,
+		     volatile bool *stop)
+{
+	char auth[300];
+
+	memset(h, 0, sizeof(*h));
+	h->c = c;
+	h->stop = stop;
+	h->curl = curl_easy_init();
+	if (!h->curl)
+		return -ENOMEM;
+	snprintf(auth, sizeof(auth), "Authorization: Bearer %s", c->token);
+	h->hdrs = curl_slist_append(h->hdrs, auth);
+	h->hdrs = curl_slist_append(h->hdrs, "Content-Type: application/json");
+	h->hdrs = curl_slist_append(h->hdrs, "Expect:");
+	if (!h->hdrs)
+		return -ENOMEM;
+	curl_easy_setopt(h->curl, CURLOPT_HTTPHEADER, h->hdrs);
+	curl_easy_setopt(h->curl, CURLOPT_PROTOCOLS_STR,
+			 c->allow_http ? "http,https" : "https");
+	curl_easy_setopt(h->curl, CURLOPT_FOLLOWLOCATION, 0L);
+	curl_easy_setopt(h->curl, CURLOPT_TIMEOUT, (long)c->timeout);
+	curl_easy_setopt(h->curl, CURLOPT_CONNECTTIMEOUT,
+			 (long)(c->timeout < 10 ? c->timeout : 10));
+	curl_easy_setopt(h->curl, CURLOPT_NOSIGNAL, 1L);
+	curl_easy_setopt(h->curl, CURLOPT_USERAGENT, "bugcheck-agent/1");
+	curl_easy_setopt(h->curl, CURLOPT_WRITEFUNCTION, on_data);
+	curl_easy_setopt(h->curl, CURLOPT_WRITEDATA, &h->reply);
+	curl_easy_setopt(h->curl, CURLOPT_XFERINFOFUNCTION, on_progress);
+	curl_easy_setopt(h->curl, CURLOPT_XFERINFODATA, h);
+	curl_easy_setopt(h->curl, CURLOPT_NOPROGRESS, 0L);
+	curl_easy_setopt(h->curl, CURLOPT_ERRORBUFFER, h->error);
+	if (*c->ca_file)
+		curl_easy_setopt(h->curl, CURLOPT_CAINFO, c->ca_file);
+	return 0;
+}
+
+static void http_done(struct http *h)
+{
+	if (h->curl)
+		curl_easy_cleanup(h->curl);
+	curl_slist_free_all(h->hdrs);
+	free(h->reply.p);
+}
+
+/* POST @body to @path; 0 with h->status set, or -EIO with h->error. */
+static int http_post(struct http *h, const char *path, const char *body)
+{
+	char url[700];
+	curl_off_t ra = 0;
+	CURLcode rc;
+
+	snprintf(url, sizeof(url), "%s%s", h->c->server, path);
+	/* "https://host/" + "/api" must not become "//api" */
+	if (strstr(url, "//api/"))
+		memmove(strstr(url, "//api/"), strstr(url, "//api/") + 1,
+			strlen(strstr(url, "//api/")));
+	free(h->reply.p);
+	memset(&h->reply, 0, sizeof(h->reply));
+	h->error[0] = '\0';
+	h->status = 0;
+	h->retry_after = 0;
+	curl_easy_setopt(h->curl, CURLOPT_URL, url);
+	curl_easy_setopt(h->curl, CURLOPT_POSTFIELDS, body);
+	curl_easy_setopt(h->curl, CURLOPT_POSTFIELDSIZE, (long)strlen(body));
+	rc = curl_easy_perform(h->curl);
+	if (rc != CURLE_OK) {
+		if (!h->error[0])
+			snprintf(h->error, sizeof(h->error), "%s",
+				 curl_easy_strerror(rc));
+		if (h->reply.over)
+			snprintf(h->error, sizeof(h->error),
+				 "reply larger than %u bytes", REPLY_MAX);
+		return -EIO;
+	}
+	curl_easy_getinfo(h->curl, CURLINFO_RESPONSE_CODE, &h->status);
+	if (curl_easy_getinfo(h->curl, CURLINFO_RETRY_AFTER, &ra) == CURLE_OK)
+		h->retry_after = (long)ra;
+	return 0;
+}
+
+/* The server's error message, or a short excerpt of the body. */
+static void reply_error(const struct http *h, char *out, size_t size)
+{
+	struct json_object *o, *e, *m;
+
+	o = h->reply.p ? json_tokener_parse(h->reply.p) : NULL;
+	if (o && json_object_object_get_ex(o, "error", &e) &&
+	    json_object_object_get_ex(e, "message", &m))
+		snprintf(out, size, "HTTP %ld: %s", h->status,
+			 json_object_get_string(m));
+	else
+		snprintf(out, size, "HTTP %ld", h->status);
+	json_object_put(o);
+}
+
+static void log_response(const char *id, const char *hash, int64_t bucket,
+			 struct json_object *resp)
+{
+	struct json_object *v;
+	const char *msg = "", *link = "";
+	int64_t rid = 0;
+	int r;
+
+	if (json_object_object_get_ex(resp, "message", &v))
+		msg = json_object_get_string(v);
+	if (json_object_object_get_ex(resp, "link", &v) && v)
+		link = json_object_get_string(v);
+	if (json_object_object_get_ex(resp, "id", &v))
+		rid = json_object_get_int64(v);
+	r = sd_journal_send("MESSAGE=bugcheck: vendor response for crash report %s: %s%s%s",
+			    id, msg, *link ? " " : "", link,
+			    "MESSAGE_ID=" BC_MSGID_RESPONSE,
+			    "PRIORITY=5",
+			    "SYSLOG_IDENTIFIER=bugcheck",
+			    "BUGCHECK_REPORT_ID=%s", id,
+			    "BUGCHECK_FAILURE_HASH=%s", hash ? hash : "",
+			    "BUGCHECK_BUCKET_ID=%lld", (long long)bucket,
+			    "BUGCHECK_RESPONSE_ID=%lld", (long long)rid,
+			    "BUGCHECK_RESPONSE_MESSAGE=%s", msg,
+			    "BUGCHECK_RESPONSE_LINK=%s", link,
+			    NULL);
+	/* Without a journal (or as well, when stderr is not it): stderr. */
+	if (r < 0 || !getenv("JOURNAL_STREAM"))
+		fprintf(stderr, "<5>bugcheck forward: vendor response for report %s (bucket %lld): %s%s%s\n",
+			id, (long long)bucket, msg, *link ? " " : "", link);
+}
+
+static void copy_key(struct json_object *dst, struct json_object *src,
+		     const char *key)
+{
+	struct json_object *v;
+
+	if (json_object_object_get_ex(src, key, &v))
+		json_object_object_add(dst, key, json_object_get(v));
+}
+
+/* What sent/<id>.json keeps: enough for "list" and response polling. */
+static struct json_object *sent_meta(struct json_object *rep,
+				     const char *status)
+{
+	struct json_object *m = json_object_new_object(), *k;
+	char buf[40];
+
+	copy_key(m, rep, "report_id");
+	json_object_object_add(m, "status", json_object_new_string(status));
+	copy_key(m, rep, "crash_time");
+	copy_key(m, rep, "source");
+	copy_key(m, rep, "event_type");
+	copy_key(m, rep, "kernel_release");
+	if (json_object_object_get_ex(rep, "classification", &k)) {
+		copy_key(m, k, "failure_name");
+		copy_key(m, k, "failure_hash");
+		copy_key(m, k, "title");
+	}
+	bc_iso_time(time(NULL), buf, sizeof(buf));
+	json_object_object_add(m, "sent_at", json_object_new_string(buf));
+	return m;
+}
+
+static bool retryable(long status)
+{
+	return status == 408 || status == 429 || status >= 500;
+}
+
+/* Handle the 200 reply to one report; 0 or -EBADMSG. */
+static int take_result(struct bc_spool *sp, const struct http *h,
+		       struct json_object *rep, const char *id,
+		       struct bc_forward_result *res)
+{
+	struct json_object *o, *a, *r, *v, *resp = NULL, *m;
+	const char *rid;
+	int64_t bucket = 0;
+	bool dup = false;
+	int ret;
+
+	o = h->reply.p ? json_tokener_parse(h->reply.p) : NULL;
+	if (!o || !json_object_object_get_ex(o, "results", &a) ||
+	    !json_object_is_type(a, json_type_array) ||
+	    json_object_array_length(a) != 1) {
+		json_object_put(o);
+		return -EBADMSG;
+	}
+	r = json_object_array_get_idx(a, 0);
+	rid = bc_report_str(r, "report_id");
+	if (!rid || strcasecmp(rid, id)) {
+		json_object_put(o);
+		return -EBADMSG;
+	}
+	m = sent_meta(rep, "sent");
+	if (json_object_object_get_ex(r, "bucket_id", &v))
+		bucket = json_object_get_int64(v);
+	json_object_object_add(m, "bucket_id", json_object_new_int64(bucket));
+	copy_key(m, r, "hits");
+	if (json_object_object_get_ex(r, "failure_hash", &v))
+		json_object_object_add(m, "bucket", json_object_get(v));
+	if (json_object_object_get_ex(r, "duplicate", &v))
+		dup = json_object_get_boolean(v);
+	json_object_object_add(m, "duplicate", json_object_new_boolean(dup));
+	if (json_object_object_get_ex(r, "response", &resp) && resp &&
+	    json_object_is_type(resp, json_type_object))
+		json_object_object_add(m, "response", json_object_get(resp));
+	else
+		resp = NULL;
+	ret = bc_spool_mark_sent(sp, id, m);
+	if (!ret) {
+		if (dup)
+			res->duplicates++;
+		else
+			res->sent++;
+		if (resp) {
+			res->responses++;
+			log_response(id, bc_report_str(r, "failure_hash"),
+				     bucket, resp);
+		}
+		sd_journal_send("MESSAGE=bugcheck: crash report %s accepted (bucket %lld%s)",
+				id, (long long)bucket, dup ? ", already known" : "",
+				"MESSAGE_ID=" BC_MSGID_SENT, "PRIORITY=6",
+				"SYSLOG_IDENTIFIER=bugcheck",
+				"BUGCHECK_REPORT_ID=%s", id,
+				"BUGCHECK_BUCKET_ID=%lld", (long long)bucket,
+				NULL);
+	}
+	json_object_put(m);
+	json_object_put(o);
+	return ret;
+}
+
+unsigned int bc_forward_backoff(const struct bc_config *c,
+				unsigned int failures)
+{
+	unsigned long long d = c->retry_min;
+	unsigned int r = 0, i;
+
+	for (i = 1; i < failures && d < c->retry_max; i++)
+		d *= 2;
+	if (d > c->retry_max)
+		d = c->retry_max;
+	/* full jitter on the upper half: spreads a fleet's retries */
+	if (getrandom(&r, sizeof(r), 0) != sizeof(r))
+		r = (unsigned int)getpid();
+	return (unsigned int)(d / 2 + (d - d / 2 ? r % (d - d / 2 + 1) : 0));
+}
+
+int bc_forward_pass(const struct bc_config *c, struct bc_spool *sp,
+		    bool dry_run, FILE *out, volatile bool *stop,
+		    struct bc_forward_result *res)
+{
+	char mid[BC_MACHINE_ID_LEN + 1];
+	struct bc_spool_entry *e = NULL;
+	struct json_object *rep, *pay, *m;
+	struct bc_scrub scrub;
+	struct http h = { 0 };
+	size_t n = 0, i;
+	const char *body;
+	int ret;
+
+	memset(res, 0, sizeof(*res));
+	ret = bc_machine_id(c, mid);
+	if (ret) {
+		snprintf(res->error, sizeof(res->error),
+			 "cannot read or create the salt in '%.300s': %s",
+			 c->state_dir, strerror(-ret));
+		return ret;
+	}
+	bc_scrub_init(&scrub, c->scrub_words);
+	ret = bc_spool_list(sp, false, &e, &n);
+	if (ret)
+		return ret;
+	if (!dry_run) {
+		ret = http_init(&h, c, stop);
+		if (ret)
+			goto out;
+	}
+	for (i = 0; i < n; i++) {
+		if (stop && *stop) {
+			res->failed = true;
+			snprintf(res->error, sizeof(res->error), "stopped");
+			break;
+		}
+		ret = bc_spool_read(sp, false, e[i].id, &rep);
+		if (ret == -ENOENT)
+			continue;	/* sent by another forwarder meanwhile */
+		if (ret) {
+			fprintf(stderr, "<3>bugcheck forward: spooled report %s is unreadable (%s); skipped\n",
+				e[i].id, strerror(-ret));
+			continue;
+		}
+		pay = bc_report_payload(rep, c, mid, &scrub);
+		if (!pay) {
+			fprintf(stderr, "<3>bugcheck forward: spooled report %s has no report_id; skipped\n",
+				e[i].id);
+			json_object_put(rep);
+			continue;
+		}
+		body = json_object_to_json_string_ext(pay,
+				JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE);
+		if (dry_run) {
+			fprintf(out, "%s\n", body);
+			json_object_put(pay);
+			json_object_put(rep);
+			res->pending++;
+			continue;
+		}
+		ret = http_post(&h, "/api/v1/reports", body);
+		json_object_put(pay);
+		if (ret) {
+			snprintf(res->error, sizeof(res->error), "%.200s: %.250s",
+				 c->server, h.error);
+			res->failed = true;
+			json_object_put(rep);
+			break;
+		}
+		if (h.status == 200) {
+			ret = take_result(sp, &h, rep, e[i].id, res);
+			json_object_put(rep);
+			if (ret == -EBADMSG) {
+				snprintf(res->error, sizeof(res->error),
+					 "%.200s: unexpected reply to report %s",
+					 c->server, e[i].id);
+				res->failed = true;
+				break;
+			}
+			if (ret) {
+				snprintf(res->error, sizeof(res->error),
+					 "cannot record report %s as sent: %s",
+					 e[i].id, strerror(-ret));
+				res->failed = true;
+				break;
+			}
+			continue;
+		}
+		reply_error(&h, res->error, sizeof(res->error));
+		if (h.status == 400 || h.status == 413 || h.status == 415) {
+			/* invalid for good: keep the verdict, stop resending */
+			fprintf(stderr, "<3>bugcheck forward: server rejected report %s: %s\n",
+				e[i].id, res->error);
+			m = sent_meta(rep, "rejected");
+			json_object_object_add(m, "error",
+					       json_object_new_string(res->error));
+			if (!bc_spool_mark_sent(sp, e[i].id, m))
+				res->rejected++;
+			json_object_put(m);
+			json_object_put(rep);
+			res->error[0] = '\0';
+			continue;
+		}
+		json_object_put(rep);
+		res->failed = true;
+		res->auth_failed = h.status == 401 || h.status == 403;
+		if (retryable(h.status))
+			res->retry_after = h.retry_after;
+		break;
+	}
+	if (!dry_run) {
+		free(e);
+		e = NULL;
+		if (!bc_spool_list(sp, false, &e, &n))
+			res->pending = n;
+	}
+	ret = 0;
+out:
+	http_done(&h);
+	free(e);
+	return ret;
+}
+
+int bc_forward_poll(const struct bc_config *c, struct bc_spool *sp,
+		    volatile bool *stop, struct bc_forward_result *res)
+{
+	struct bc_spool_entry *e = NULL;
+	struct json_object *q, *ids, *o = NULL, *a, *r, *v, *m;
+	struct http h = { 0 };
+	size_t n = 0, i, k;
+	const char *id, *st;
+	int ret;
+
+	ret = bc_spool_list(sp, true, &e, &n);
+	if (ret)
+		return ret;
+	q = json_object_new_object();
+	ids = json_object_new_array();
+	json_object_object_add(q, "report_ids", ids);
+	/* newest first: those are the ones a vendor may be working on */
+	for (k = n; k > 0 && json_object_array_length(ids) < 100; k--) {
+		if (bc_spool_read(sp, true, e[k - 1].id, &m))
+			continue;
+		st = bc_report_str(m, "status");
+		if (st && !strcmp(st, "sent") &&
+		    (!json_object_object_get_ex(m, "response", &v) || !v))
+			json_object_array_add(ids, json_object_new_string(e[k - 1].id));
+		json_object_put(m);
+	}
+	if (!json_object_array_length(ids))
+		goto out;
+	ret = http_init(&h, c, stop);
+	if (ret)
+		goto out;
+	ret = http_post(&h, "/api/v1/responses/query",
+			json_object_to_json_string_ext(q, JSON_C_TO_STRING_PLAIN));
+	if (ret || h.status != 200) {
+		if (ret)
+			snprintf(res->error, sizeof(res->error), "%.200s: %.250s",
+				 c->server, h.error);
+		else
+			reply_error(&h, res->error, sizeof(res->error));
+		res->failed = true;
+		ret = 0;
+		goto out;
+	}
+	o = json_tokener_parse(h.reply.p ? h.reply.p : "");
+	if (!o || !json_object_object_get_ex(o, "results", &a) ||
+	    !json_object_is_type(a, json_type_array)) {
+		snprintf(res->error, sizeof(res->error),
+			 "%.200s: unexpected reply to a response query", c->server);
+		res->failed = true;
+		goto out;
+	}
+	for (i = 0; i < json_object_array_length(a); i++) {
+		r = json_object_array_get_idx(a, i);
+		id = bc_report_str(r, "report_id");
+		if (!id || !json_object_object_get_ex(r, "response", &v) || !v ||
+		    !json_object_is_type(v, json_type_object))
+			continue;
+		if (bc_spool_read(sp, true, id, &m))
+			continue;
+		json_object_object_add(m, "response", json_object_get(v));
+		if (!bc_spool_update_sent(sp, id, m)) {
+			res->responses++;
+			log_response(id, bc_report_str(m, "failure_hash"),
+				     json_object_object_get_ex(m, "bucket_id", &v) ?
+				     json_object_get_int64(v) : 0,
+				     json_object_object_get(m, "response"));
+		}
+		json_object_put(m);
+	}
+out:
+	json_object_put(o);
+	json_object_put(q);
+	http_done(&h);
+	free(e);
+	return ret;
+}
