@@ -86,7 +86,7 @@ class Lab:
         return ("console=ttyS0,115200 panic=1 rdinit=/init %s "
                 "printk.time=1 loglevel=7 %s" % (memmap, self.append)).strip()
 
-    def start(self, timeout=120):
+    def start(self, timeout=300):
         build_initramfs(self.initrd, self.kver, self.extra_files)
         sockpath = os.path.join(self.tmp, "ctl.sock")
         console = os.path.join(self.outdir, "console.log")
@@ -133,7 +133,7 @@ class Lab:
         line, self.buf = self.buf.split(b"\n", 1)
         return line.rstrip(b"\r").decode("ascii", "replace")
 
-    def wait_ready(self, timeout=120):
+    def wait_ready(self, timeout=300):
         deadline = time.time() + timeout
         while True:
             line = self._line(deadline)
