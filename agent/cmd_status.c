@@ -15,15 +15,21 @@
 #include <json-c/json.h>
 
 #include "cli.h"
+#include "config.h"
 #include "genl.h"
 #include "json_record.h"
 #include "record.h"
+#include "spool.h"
 
 #define SYSFS_MODULE "/sys/module/bugcheck"
 #define SYSFS_PARAMS SYSFS_MODULE "/parameters"
 #define MAX_PARAMS 32
 
 static bool arg_json;
+static const char *arg_config;
+
+int bc_spool_cli_open(const char *cmd, const char *config,
+		      const char *spool_dir, struct bc_spool *sp);
 
 struct param {
 	char name[64];
@@ -33,7 +39,7 @@ struct param {
 
 static void usage(FILE *f)
 {
-	fputs("Usage: bugcheck status [--json]\n"
+	fputs("Usage: bugcheck status [--json] [--config FILE]\n"
 	      "\n"
 	      "Show the state of the crash capture: whether bugcheck.ko is loaded and\n"
 	      "with which parameters (/sys/module/bugcheck/parameters), the reserved\n"
@@ -41,17 +47,20 @@ static void usage(FILE *f)
 	      "record format versions, the capture reasons mask, crashes captured and\n"
 	      "missed during this boot, and for every slot its validation verdict,\n"
 	      "state, crash reason and sequence number.  Needs CAP_SYS_ADMIN to ask\n"
-	      "the module.\n"
+	      "the module.  Then the spool: reports waiting to be forwarded, reports\n"
+	      "sent, reports evicted because the spool was full, and the results of\n"
+	      "the last collect and the last forward.\n"
 	      "\n"
 	      "Options:\n"
-	      "  -j, --json   Print one JSON object instead of text.\n"
-	      "  -h, --help   Show this help.\n"
+	      "  -j, --json          Print one JSON object instead of text.\n"
+	      "  -c, --config FILE   Configuration file (default " BC_CONFIG_DEFAULT ").\n"
+	      "  -h, --help          Show this help.\n"
 	      "\n"
 	      "Exit status:\n"
 	      "  0  the module answered\n"
 	      "  1  the module is not loaded, or did not answer (the module state is\n"
 	      "     still printed)\n"
-	      "  2  usage error\n"
+	      "  2  usage or configuration error\n"
 	      "\n"
 	      "Examples:\n"
 	      "  bugcheck status\n"
@@ -175,7 +184,8 @@ static void print_text(bool loaded, const struct param *p, size_t np,
 
 static void print_json(bool loaded, const struct param *p, size_t np,
 		       const struct bc_genl_status *st,
-		       const struct bc_genl_slot *s, size_t ns, bool answered)
+		       const struct bc_genl_slot *s, size_t ns, bool answered,
+		       struct json_object *spool)
 {
 	struct json_object *o = json_object_new_object(), *m, *a, *e;
 	const struct bc_genl_slot *sl;
@@ -254,15 +264,96 @@ static void print_json(bool loaded, const struct param *p, size_t np,
 		}
 		json_object_object_add(o, "slots", a);
 	}
+	json_object_object_add(o, "spool", json_object_get(spool));
 	printf("%s\n", json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN |
 					JSON_C_TO_STRING_NOSLASHESCAPE));
 	json_object_put(o);
+}
+
+/* Spool depth and the last collect/forward results, as one object. */
+static struct json_object *spool_info(int *rc)
+{
+	struct bc_spool_entry *e;
+	struct json_object *o, *st, *v;
+	struct bc_spool sp;
+	size_t n;
+	int ret;
+
+	ret = bc_spool_cli_open("status", arg_config, NULL, &sp);
+	if (ret < 0) {
+		*rc = -ret;
+		return NULL;
+	}
+	o = json_object_new_object();
+	if (ret > 0) {
+		json_object_object_add(o, "waiting", json_object_new_int(0));
+		json_object_object_add(o, "sent", json_object_new_int(0));
+		return o;
+	}
+	json_object_object_add(o, "dir", json_object_new_string(sp.path));
+	if (!bc_spool_list(&sp, false, &e, &n)) {
+		json_object_object_add(o, "waiting", json_object_new_int64(n));
+		free(e);
+	}
+	if (!bc_spool_list(&sp, true, &e, &n)) {
+		json_object_object_add(o, "sent", json_object_new_int64(n));
+		free(e);
+	}
+	st = bc_spool_state(&sp);
+	json_object_object_add(o, "evicted", json_object_new_int64(
+		json_object_object_get_ex(st, "evicted", &v) ?
+		json_object_get_int64(v) : 0));
+	json_object_object_add(o, "last_collect", json_object_object_get_ex(
+		st, "last_collect", &v) ? json_object_get(v) : NULL);
+	json_object_object_add(o, "last_forward", json_object_object_get_ex(
+		st, "last_forward", &v) ? json_object_get(v) : NULL);
+	json_object_put(st);
+	bc_spool_close(&sp);
+	return o;
+}
+
+static void print_spool_text(struct json_object *o)
+{
+	struct json_object *v, *f;
+	const char *s;
+
+	if (!o)
+		return;
+	printf("spool:         %s, %d waiting, %d sent, %lld evicted (spool full)\n",
+	       json_object_object_get_ex(o, "dir", &v) ?
+	       json_object_get_string(v) : "(none yet)",
+	       json_object_get_int(json_object_object_get(o, "waiting")),
+	       json_object_get_int(json_object_object_get(o, "sent")),
+	       (long long)json_object_get_int64(json_object_object_get(o, "evicted")));
+	if (json_object_object_get_ex(o, "last_collect", &v) && v)
+		printf("last collect:  %s, %d spooled, %d already spooled, %d released\n",
+		       json_object_get_string(json_object_object_get(v, "time")),
+		       json_object_get_int(json_object_object_get(v, "spooled")),
+		       json_object_get_int(json_object_object_get(v, "already_spooled")),
+		       json_object_get_int(json_object_object_get(v, "released")));
+	if (json_object_object_get_ex(o, "last_forward", &v) && v) {
+		f = json_object_object_get(v, "error");
+		s = f ? json_object_get_string(f) : NULL;
+		printf("last forward:  %s, %s, %d sent, %d duplicates, %d rejected, %d waiting%s%s\n",
+		       json_object_get_string(json_object_object_get(v, "time")),
+		       json_object_get_string(json_object_object_get(v, "result")),
+		       json_object_get_int(json_object_object_get(v, "sent")),
+		       json_object_get_int(json_object_object_get(v, "duplicates")),
+		       json_object_get_int(json_object_object_get(v, "rejected")),
+		       json_object_get_int(json_object_object_get(v, "pending")),
+		       s ? ": " : "", s ? s : "");
+		if (json_object_object_get_ex(v, "next_attempt", &f))
+			printf("next attempt:  %s\n", json_object_get_string(f));
+	} else {
+		printf("last forward:  never\n");
+	}
 }
 
 static int parse_args(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "json", no_argument, NULL, 'j' },
+		{ "config", required_argument, NULL, 'c' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
 	};
@@ -270,10 +361,13 @@ static int parse_args(int argc, char **argv)
 
 	optind = 1;
 	opterr = 0;
-	while ((o = getopt_long(argc, argv, "jh", opts, NULL)) != -1) {
+	while ((o = getopt_long(argc, argv, "jc:h", opts, NULL)) != -1) {
 		switch (o) {
 		case 'j':
 			arg_json = true;
+			break;
+		case 'c':
+			arg_config = optarg;
 			break;
 		case 'h':
 			usage(stdout);
@@ -299,12 +393,16 @@ int bc_cmd_status(int argc, char **argv)
 	struct bc_genl_status st = { 0 };
 	struct bc_genl *g = NULL;
 	size_t np, ns = 0;
+	struct json_object *spool;
 	bool loaded;
-	int ret;
+	int ret, rc = 0;
 
 	ret = parse_args(argc, argv);
 	if (ret)
 		return ret > 0 ? BC_EXIT_OK : BC_EXIT_USAGE;
+	spool = spool_info(&rc);
+	if (rc == BC_EXIT_USAGE)
+		return rc;
 
 	loaded = access(SYSFS_MODULE, F_OK) == 0;
 	np = read_params(params, MAX_PARAMS);
@@ -325,10 +423,13 @@ int bc_cmd_status(int argc, char **argv)
 				*bc_genl_errmsg(g) ? ": " : "",
 				bc_genl_errmsg(g));
 	}
-	if (arg_json)
-		print_json(loaded, params, np, &st, slots, ns, !ret);
-	else
+	if (arg_json) {
+		print_json(loaded, params, np, &st, slots, ns, !ret, spool);
+	} else {
 		print_text(loaded, params, np, &st, slots, ns, !ret);
+		print_spool_text(spool);
+	}
+	json_object_put(spool);
 	bc_genl_close(g);
 	return ret ? BC_EXIT_FAILURE : BC_EXIT_OK;
 }

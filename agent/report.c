@@ -253,24 +253,24 @@ char *bc_scrub_text(const struct bc_scrub *s, const char *in, size_t len,
 {
 	struct out o = { 0 };
 	size_t i = 0, n, run = 0;
-	bool boundary;
+	bool boundary, inrun;
 
 	put(&o, "", 0);
 	while (i < len) {
 		boundary = i == 0 || !is_word((unsigned char)in[i - 1]);
-		if (boundary && i > 0 && (in[i - 1] == '.' || in[i - 1] == ':') &&
-		    i > 1 && isxdigit((unsigned char)in[i - 2]))
-			boundary = false;	/* inside a dotted/colon run */
+		/* addresses do not start inside a dotted or colon run */
+		inrun = i > 1 && (in[i - 1] == '.' || in[i - 1] == ':') &&
+			isxdigit((unsigned char)in[i - 2]);
 		if (boundary && isalnum((unsigned char)in[i])) {
 			const char *rep = NULL;
 
 			if ((n = match_ptr(in + i, len - i)))
 				rep = "<ptr>";
-			else if ((n = match_mac(in + i, len - i)))
+			else if (!inrun && (n = match_mac(in + i, len - i)))
 				rep = "<mac>";
-			else if ((n = match_ipv4(in + i, len - i)))
+			else if (!inrun && (n = match_ipv4(in + i, len - i)))
 				rep = "<ipv4>";
-			else if ((n = match_ipv6(in + i, len - i)))
+			else if (!inrun && (n = match_ipv6(in + i, len - i)))
 				rep = "<ipv6>";
 			else if ((n = match_word(s, in + i, len - i)))
 				rep = "<host>";

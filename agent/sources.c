@@ -125,7 +125,7 @@ static void strip_ecc(char *s, size_t *len)
 	e = strstr(s + (*len > 128 ? *len - 128 : 0), "\nECC: ");
 	nl = e ? strchr(e + 1, '\n') : NULL;
 	if (e && (!nl || !nl[1])) {
-		*len = (size_t)(e - s) + 1;
+		*len = (size_t)(e - s);
 		s[*len] = '\0';
 	}
 }
