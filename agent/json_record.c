@@ -72,6 +72,41 @@ static struct json_object *hex_data(const uint8_t *p, uint32_t len)
 	return o;
 }
 
+/* Standard base64 (RFC 4648) of @len bytes, padded. */
+static struct json_object *base64_data(const uint8_t *p, uint32_t len)
+{
+	static const char b64[] =
+		"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+	size_t n = 4 * (((size_t)len + 2) / 3), o = 0;
+	struct json_object *obj;
+	uint32_t i, v;
+	char *s = malloc(n + 1);
+
+	if (!s)
+		return NULL;
+	for (i = 0; i + 2 < len; i += 3) {
+		v = (uint32_t)p[i] << 16 | (uint32_t)p[i + 1] << 8 | p[i + 2];
+		s[o++] = b64[v >> 18];
+		s[o++] = b64[(v >> 12) & 63];
+		s[o++] = b64[(v >> 6) & 63];
+		s[o++] = b64[v & 63];
+	}
+	if (i < len) {
+		v = (uint32_t)p[i] << 16 | (i + 1 < len ? (uint32_t)p[i + 1] << 8 : 0);
+		s[o++] = b64[v >> 18];
+		s[o++] = b64[(v >> 12) & 63];
+		s[o++] = i + 1 < len ? b64[(v >> 6) & 63] : '=';
+		s[o++] = '=';
+	}
+	s[o] = '\0';
+	obj = json_object_new_string_len(s, (int)o);
+	free(s);
+	return obj;
+}
+
+/* Bytes of a vendor or triage block shown as hex in the preview. */
+#define BLOCK_HEX_PREVIEW 64
+
 static struct json_object *log_info(const struct bc_rec_log *lg)
 {
 	struct json_object *o;
@@ -114,7 +149,10 @@ static struct json_object *block(const struct bc_rec_block *b, bool vendor)
 	    json_object_new_boolean(b->item_flags & BUGCHECK_IF_FAULTED));
 	add(o, "size", json_object_new_int64(b->declared));
 	add(o, "data_len", json_object_new_int64(b->len));
-	add(o, "data_hex", hex_data(b->data, b->len));
+	add(o, "data_base64", base64_data(b->data, b->len));
+	/* A preview: the first bytes only; data_base64 has them all. */
+	add(o, "data_hex", hex_data(b->data, b->len < BLOCK_HEX_PREVIEW ?
+						 b->len : BLOCK_HEX_PREVIEW));
 	return o;
 }
 

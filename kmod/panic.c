@@ -98,7 +98,8 @@ static struct {
 	u32 oops_primary_len;
 	u32 tail_pos;		/* end of its tail items, 0 if no tail */
 	u32 tail_flags;		/* BUGCHECK_TF_* of that tail */
-	u64 tail_t0;		/* when its tail was started */
+	u64 tail_ns;		/* time spent writing its tail so far */
+	u64 vendor_t0;		/* start of the vendor run */
 	u64 oops_log_next_seq;
 	/* die notifier saw this oops on this CPU; kmsg_dump(OOPS) skips it */
 	int die_seen_cpu;
@@ -535,7 +536,7 @@ static notrace void capture_exit(void)
  * its magic, so a cut-short copy reads back as a damaged tail, never as a
  * wrong one.
  */
-static notrace void tail_publish(struct bc_writer *w, u32 tflags)
+static notrace void tail_publish(struct bc_writer *w, u32 tflags, u64 t0)
 {
 	u32 toff = bc.oops_primary_len, tlen = w->pos - toff;
 	u8 *slot = bc_slot_ptr(bc.oops_slot);
@@ -544,8 +545,8 @@ static notrace void tail_publish(struct bc_writer *w, u32 tflags)
 	if (w->pos <= toff + TAIL_HDR)
 		return;
 	tflags |= bc.tail_flags;
-	bc_tail_seal(bc.rec, toff, tlen, tflags,
-		     ktime_get_mono_fast_ns() - bc.tail_t0);
+	bc.tail_ns += ktime_get_mono_fast_ns() - t0;
+	bc_tail_seal(bc.rec, toff, tlen, tflags, bc.tail_ns);
 	memcpy(slot + from, bc.rec + from, w->pos - from);
 	slot_flush(slot + from, w->pos - from);
 	memcpy(slot + toff, bc.rec + toff, TAIL_HDR);
@@ -557,7 +558,7 @@ static notrace void tail_publish(struct bc_writer *w, u32 tflags)
 /* Panic-context.  End of the vendor run: publish the tail, end capture. */
 static notrace void vendor_done(struct bc_writer *w, u32 tflags)
 {
-	tail_publish(w, tflags);
+	tail_publish(w, tflags, bc.vendor_t0);
 	capture_exit();
 }
 
@@ -674,6 +675,7 @@ static notrace int capture(u32 reason, const char *msg, struct pt_regs *regs,
 	bc.oops_log_next_seq = log_next;
 	bc.tail_pos = 0;
 	bc.tail_flags = 0;
+	bc.tail_ns = 0;
 	atomic_inc(&bc_crashes);
 	pr_emerg("crash record %llu stored in slot %d (%u bytes, %llu ns)\n",
 		 bc.seq, idx, plen, le64_to_cpu(h->capture_ns));
@@ -686,7 +688,7 @@ static notrace int capture(u32 reason, const char *msg, struct pt_regs *regs,
 	if (bc_vendor_count() && plen + TAIL_HDR <= bc_region.slot_size) {
 		struct bc_writer tw;
 
-		bc.tail_t0 = ktime_get_mono_fast_ns();
+		bc.vendor_t0 = ktime_get_mono_fast_ns();
 		bc_writer_init(&tw, bc.rec, bc_region.slot_size, plen + TAIL_HDR);
 		bc_vendor_run(&tw, reason, vendor_done);
 	} else {
@@ -703,6 +705,7 @@ static notrace int capture(u32 reason, const char *msg, struct pt_regs *regs,
  */
 static notrace void amend_with_panic(const char *msg)
 {
+	u64 t0 = ktime_get_mono_fast_ns();
 	u32 toff = bc.oops_primary_len, tflags = 0;
 	struct bc_writer w;
 	bool nested;
@@ -711,15 +714,13 @@ static notrace void amend_with_panic(const char *msg)
 		return;
 	if (!capture_enter(true, &nested))
 		return;
-	if (!bc.tail_pos)
-		bc.tail_t0 = ktime_get_mono_fast_ns();
 	bc_writer_init(&w, bc.rec, bc_region.slot_size,
 		       bc.tail_pos ? bc.tail_pos : toff + TAIL_HDR);
 	bc_item_add_text(&w, BUGCHECK_ITEM_PANIC, msg ? msg : "",
 			 BUGCHECK_TEXT_MAX);
 	put_log(&w, BUGCHECK_ITEM_PANIC_LOG, bc.oops_log_next_seq,
 		BC_PANIC_LOG_MAX, &tflags);
-	tail_publish(&w, 0);
+	tail_publish(&w, 0, t0);
 	capture_exit();
 }
 

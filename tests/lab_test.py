@@ -263,6 +263,94 @@ def case_permission(lab):
     report("unprivileged user refused by the netlink family", ok, out)
 
 
+SAMPLE = ("[ -d /sys/module/bugcheck_sample_vendor ] || "
+          "insmod /lib/modules/bugcheck_sample_vendor.ko || exit 1\n")
+SAMPLE_CTL = "/sys/kernel/debug/bugcheck-sample/control"
+
+
+def blocks(rec, kind):
+    return {b.get("name"): b for b in (rec.get("tail") or {}).get(kind) or []}
+
+
+def block_text(b):
+    import base64
+    return base64.b64decode(b.get("data_base64") or "").decode("latin-1")
+
+
+def vendor_crash(lab, mode, fire_script):
+    fresh_boot(lab)
+    lab.run(SAMPLE + "echo %s > %s\n" % (mode, SAMPLE_CTL))
+    lab.run("sysctl -qw kernel.panic_on_oops=1\n" + fire_script,
+            expect_reboot=True, timeout=180)
+    lab.run(L.load_modules())
+    return collect(lab)
+
+
+def case_vendor_block(lab):
+    """A crash inside the sample driver: its block and triage range arrive
+    intact, and the frames blame the driver."""
+    rc, out, recs = vendor_crash(lab, "normal",
+                                 "(echo crash > %s)\nsleep 30\n" % SAMPLE_CTL)
+    errs = []
+    r = recs[0] if len(recs) == 1 else {}
+    if len(recs) != 1 or r.get("status") != "ok":
+        errs.append("%d records, first status %r" % (len(recs), r.get("status")))
+    v = blocks(r, "vendor").get("sample-state")
+    t = blocks(r, "triage").get("sample-ring")
+    if not v or "fw=1.2.3 state=running" not in block_text(v) or v.get("truncated"):
+        errs.append("vendor block missing or wrong: %r" % v)
+    elif v.get("uuid") != "3b1f0a6e-5c2d-4e8f-9a71-2c64b0d9e513":
+        errs.append("vendor uuid %r" % v.get("uuid"))
+    if not t or "probe;link-up;reset;" not in block_text(t):
+        errs.append("triage range missing or wrong: %r" % t)
+    syms = [(f.get("symbol") or "").split(".")[0] for f in r.get("stack") or []]
+    if "sample_device_reset" not in syms:
+        errs.append("frames %s" % syms[:6])
+    report("vendor: block and triage range of a crash in the driver", not errs,
+           "\n".join(errs) + "\n" + out[:1500])
+
+
+def case_vendor_overrun(lab):
+    rc, out, recs = vendor_crash(lab, "overrun", L.fire("PANIC"))
+    r = recs[0] if len(recs) == 1 else {}
+    v = blocks(r, "vendor").get("sample-state") or {}
+    ok = (r.get("status") == "ok" and v.get("truncated") is True
+          and v.get("data_len") == 256 and v.get("quota") == 256)
+    report("vendor: a callback claiming more than its quota is cut at the quota",
+           ok, "block %r\n%s" % ({k: v.get(k) for k in ("truncated", "data_len", "quota")},
+                                 out[:1000]))
+
+
+def case_vendor_oops(lab):
+    rc, out, recs = vendor_crash(lab, "oops", L.fire("PANIC"))
+    r = recs[0] if len(recs) == 1 else {}
+    v = blocks(r, "vendor").get("sample-state") or {}
+    t = blocks(r, "triage").get("sample-ring")
+    ok = (r.get("status") == "ok" and r.get("reason") == "panic"
+          and v.get("faulted") is True and v.get("truncated") is True and t is not None)
+    report("vendor: a callback that oopses leaves the primary record valid, capture goes on",
+           ok, "status %r reason %r block %r triage %r\n%s"
+           % (r.get("status"), r.get("reason"), v, t is not None, out[:1500]))
+
+
+def case_vendor_limits(lab):
+    """16 callbacks at most; the sample's leftovers are removed when it
+    unloads, so a later crash runs none of them."""
+    fresh_boot(lab)
+    rc, out = lab.run(SAMPLE + "echo fill > %s\n" % SAMPLE_CTL
+                      + "dmesg | grep 'fill:'\nrmmod bugcheck_sample_vendor; echo rmmod=$?\n"
+                      + "dmesg | grep 'removed them'\n")
+    ok1 = "fill: 15 extra callbacks registered, then -28" in out and "rmmod=0" in out \
+        and "bugcheck_sample_vendor unloaded with 15 vendor registration(s) left" in out
+    report("vendor: 17th registration refused with ENOSPC; unload removes leftovers", ok1, out)
+    lab.run(L.fire("PANIC"), expect_reboot=True)
+    lab.run(L.load_modules())
+    rc, out, recs = collect(lab)
+    r = recs[0] if len(recs) == 1 else {}
+    ok2 = r.get("status") == "ok" and not blocks(r, "vendor") and not blocks(r, "triage")
+    report("vendor: no callback of an unloaded module runs at the next crash", ok2, out[:1500])
+
+
 def main():
     for f in ("bugcheck.ko", "bugcheck_crashtest.ko", "bugcheck"):
         if not os.path.exists(os.path.join(L.BUILD, f)):
@@ -275,7 +363,9 @@ def main():
               ("OOPS_THEN_PANIC", case_oops_then_panic),
               ("amend", case_panic_after_oops_amends), ("corrupt", case_corrupt_record),
               ("foreign", case_foreign_layout), ("params", case_bad_params),
-              ("perm", case_permission)]
+              ("perm", case_permission),
+              ("vendor", case_vendor_block), ("vendor-overrun", case_vendor_overrun),
+              ("vendor-oops", case_vendor_oops), ("vendor-limits", case_vendor_limits)]
     t0 = time.time()
     lab = L.Lab(OUT)
     try:
