@@ -43,6 +43,7 @@ USER_TARGETS :=
 include agent/agent.mk
 include server/server.mk
 -include tests/tests.mk
+-include examples/plugin/plugin.mk
 
 user: $(USER_TARGETS)
 

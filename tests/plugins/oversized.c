@@ -1,0 +1,33 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Test plug-in: ignores the buffer size and writes a 300-character event
+ * name (the agent hands out 65 bytes).
+ */
+#include <string.h>
+
+#include <bugcheck/plugin.h>
+
+BUGCHECK_PLUGIN_DEFINE_ABI();
+
+int bugcheck_plugin_claim(const struct bugcheck_plugin_view *view,
+			  char *event_name, size_t event_name_size,
+			  unsigned int *nparams)
+{
+	memset(event_name, 'A', 300);
+	event_name[300] = '\0';
+	*nparams = 0;
+	return 1;
+}
+
+int bugcheck_plugin_signature(const struct bugcheck_plugin_view *view,
+			      unsigned int index, char *name, size_t name_size,
+			      char *value, size_t value_size)
+{
+	return -22;
+}
+
+int bugcheck_plugin_debugger(const struct bugcheck_plugin_view *view,
+			     char *cmdline, size_t cmdline_size)
+{
+	return 0;
+}

@@ -1,0 +1,36 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Test plug-in: writes forged protocol bytes to every descriptor it can
+ * reach (a claim message claiming 60000 bytes of payload), then declines.
+ */
+#include <string.h>
+#include <unistd.h>
+
+#include <bugcheck/plugin.h>
+
+BUGCHECK_PLUGIN_DEFINE_ABI();
+
+int bugcheck_plugin_claim(const struct bugcheck_plugin_view *view,
+			  char *event_name, size_t event_name_size,
+			  unsigned int *nparams)
+{
+	static const unsigned char forged[] = { 2, 1, 0x60, 0xea, 'x', 'y' };
+	int fd;
+
+	for (fd = 3; fd < 64; fd++)
+		(void)!write(fd, forged, sizeof(forged));
+	return 0;
+}
+
+int bugcheck_plugin_signature(const struct bugcheck_plugin_view *view,
+			      unsigned int index, char *name, size_t name_size,
+			      char *value, size_t value_size)
+{
+	return -22;
+}
+
+int bugcheck_plugin_debugger(const struct bugcheck_plugin_view *view,
+			     char *cmdline, size_t cmdline_size)
+{
+	return 0;
+}
