@@ -51,8 +51,8 @@ static int is_ours(const struct bugcheck_plugin_view *v)
 }
 
 /*
- * Find "fw=<value>" as a whole word in a block and copy the value (up to
- * the next blank) into @out.  Block data is binary and may be cut short or
+ * Find the first non-empty "fw=<value>" that starts a word in a block and
+ * copy the value (up to the next blank) into @out.  Block data is binary and may be cut short or
  * hold anything: stop at the end of the data, and take only characters
  * that are allowed in a signature value.
  */
@@ -74,7 +74,8 @@ static int fw_from_block(const struct bugcheck_plugin_block *b, char *out,
 			out[n] = p[j];
 		}
 		out[n] = '\0';
-		return n > 0;
+		if (n)
+			return 1;
 	}
 	return 0;
 }
