@@ -19,6 +19,8 @@ static const struct bc_command commands[] = {
 	  "send spooled reports to the bucketing server (opt-in)" },
 	{ "list", bc_cmd_list, "list spooled and sent reports, with responses" },
 	{ "show", bc_cmd_show, "show one report" },
+	{ "plugins", bc_cmd_plugins,
+	  "list vendor plug-ins (runtime exception modules), try them on records" },
 };
 
 static void usage(FILE *f)

@@ -30,11 +30,11 @@ run_unit() {
 	[ "$rc" -eq 0 ] || fails=$((fails + 1))
 }
 
-if make -s -j2 agent-tests plugins >"$work/build.log" 2>&1; then
-	ok "build (make agent-tests plugins)"
+if make -s -j2 agent-tests plugins build/bugcheck >"$work/build.log" 2>&1; then
+	ok "build (make agent-tests plugins build/bugcheck)"
 else
 	cat "$work/build.log"
-	notok "build (make agent-tests plugins)"
+	notok "build (make agent-tests plugins build/bugcheck)"
 fi
 
 # The sample exports the four ABI symbols and nothing else.
@@ -69,6 +69,62 @@ if make -s -j2 SAN=1 build/san/tests/plugin_test >"$work/san.log" 2>&1; then
 else
 	cat "$work/san.log"
 	notok "build with ASan+UBSan (SAN=1)"
+fi
+
+# The bugcheck plugins command on a record written by the module's encoder
+# (record_test --fixtures: an oops in bugcheck_crashtest, which the sample
+# declines).
+fx=$work/fx
+d=$work/plugins.d
+mkdir -p "$d"
+build/tests/record_test --fixtures "$fx" >/dev/null
+printf 'vendor = sample\npath = %s\n' "$PWD/build/plugins/bugcheck-sample.so" >"$d/10-sample.conf"
+printf 'vendor = seg\npath = %s\n' "$PWD/build/tests/plugins/segv.so" >"$d/20-segv.conf"
+printf 'vendor = all\npath = %s\n' "$PWD/build/tests/plugins/claim_all.so" >"$d/30-all.conf"
+out=$(build/bugcheck plugins --dir "$d" --json list)
+rc=$?
+if [ "$rc" -eq 0 ] && [ "$(jq -r '[.plugins[] | .vendor + ":" + .status] | join(",")' <<<"$out")" = "sample:ok,seg:ok,all:ok" ]; then
+	ok "bugcheck plugins list"
+else
+	echo "# rc=$rc $out"
+	notok "bugcheck plugins list"
+fi
+out=$(build/bugcheck plugins --dir "$d" --json try "$fx/record.bin" 2>"$work/err")
+rc=$?
+got=$(jq -r '[.outcomes[].status] + [.claim.plugin, .claim.event_name, .claim.signature[1].value] | join(",")' <<<"$out" 2>/dev/null)
+if [ "$rc" -eq 1 ] && [ "$got" = "declined,crashed,claimed,all,TEST_CLAIM_ALL,Oops" ]; then
+	ok "bugcheck plugins try: sample declines, crash reported (exit 1), next claims"
+else
+	echo "# rc=$rc got=$got"
+	notok "bugcheck plugins try: sample declines, crash reported (exit 1), next claims"
+fi
+rm "$d/20-segv.conf" "$d/30-all.conf"
+out=$(build/bugcheck plugins --dir "$d" try "$fx/record.bin")
+rc=$?
+if [ "$rc" -eq 0 ] && grep -q 'claim:    none, the default classification applies' <<<"$out"; then
+	ok "bugcheck plugins try: no claim, default applies (exit 0)"
+else
+	echo "# rc=$rc $out"
+	notok "bugcheck plugins try: no claim, default applies (exit 0)"
+fi
+printf 'vendor = bad name\n' >"$d/05-bad.conf"
+build/bugcheck plugins --dir "$d" >/dev/null 2>"$work/err"
+rc=$?
+if [ "$rc" -eq 1 ] && grep -q "05-bad.conf': line 1: vendor must be" "$work/err"; then
+	ok "bugcheck plugins list: a refused file is shown, exit 1"
+else
+	echo "# rc=$rc"; cat "$work/err"
+	notok "bugcheck plugins list: a refused file is shown, exit 1"
+fi
+build/bugcheck plugins --dir "$d" frobnicate >/dev/null 2>&1
+rc1=$?
+build/bugcheck plugins --dir "$d" try "$fx/empty.bin" >/dev/null 2>&1
+rc2=$?
+if [ "$rc1" -eq 2 ] && [ "$rc2" -eq 1 ] && build/bugcheck plugins --help | grep -q '^Exit status:'; then
+	ok "bugcheck plugins: usage error exit 2, empty record exit 1, --help"
+else
+	echo "# rc1=$rc1 rc2=$rc2"
+	notok "bugcheck plugins: usage error exit 2, empty record exit 1, --help"
 fi
 
 echo "# suite plugins: $(($(date +%s) - t0)) s"
