@@ -83,7 +83,7 @@ printf 'vendor = seg\npath = %s\n' "$PWD/build/tests/plugins/segv.so" >"$d/20-se
 printf 'vendor = all\npath = %s\n' "$PWD/build/tests/plugins/claim_all.so" >"$d/30-all.conf"
 out=$(build/bugcheck plugins --dir "$d" --json list)
 rc=$?
-if [ "$rc" -eq 0 ] && [ "$(jq -r '[.plugins[] | .vendor + ":" + .status] | join(",")' <<<"$out")" = "sample:ok,seg:ok,all:ok" ]; then
+if [ "$rc" -eq 0 ] && [ "$(python3 -c 'import json,sys; o=json.load(sys.stdin); print(",".join(p["vendor"]+":"+p["status"] for p in o["plugins"]))' <<<"$out")" = "sample:ok,seg:ok,all:ok" ]; then
 	ok "bugcheck plugins list"
 else
 	echo "# rc=$rc $out"
@@ -91,7 +91,7 @@ else
 fi
 out=$(build/bugcheck plugins --dir "$d" --json try "$fx/record.bin" 2>"$work/err")
 rc=$?
-got=$(jq -r '[.outcomes[].status] + [.claim.plugin, .claim.event_name, .claim.signature[1].value] | join(",")' <<<"$out" 2>/dev/null)
+got=$(python3 -c 'import json,sys; o=json.load(sys.stdin); c=o["claim"]; print(",".join([x["status"] for x in o["outcomes"]] + [c["plugin"], c["event_name"], c["signature"][1]["value"]]))' <<<"$out" 2>/dev/null)
 if [ "$rc" -eq 1 ] && [ "$got" = "declined,crashed,claimed,all,TEST_CLAIM_ALL,Oops" ]; then
 	ok "bugcheck plugins try: sample declines, crash reported (exit 1), next claims"
 else
