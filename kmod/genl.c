@@ -257,6 +257,7 @@ static int bc_mark_collected(struct sk_buff *skb, struct genl_info *info)
 	WRITE_ONCE(h->state, cpu_to_le32(BUGCHECK_STATE_COLLECTED));
 	wmb();
 	bc_region_rescan_slot(slot);
+	bc_capture_forget_slot(slot);
 out:
 	mutex_unlock(&bc_region.lock);
 	return ret;
@@ -304,6 +305,7 @@ static int bc_clear(struct sk_buff *skb, struct genl_info *info)
 	memset(h->magic, 0, sizeof(h->magic));
 	wmb();
 	bc_region_rescan_slot(slot);
+	bc_capture_forget_slot(slot);
 	ret = 0;
 out:
 	mutex_unlock(&bc_region.lock);

@@ -68,6 +68,7 @@ extern u8 bc_boot_id[16];
 extern atomic_t bc_crashes;
 extern atomic_t bc_missed;
 bool bc_capture_busy(void);
+void bc_capture_forget_slot(u32 slot);
 
 /* vendor.c */
 extern unsigned int bc_vendor_quota;

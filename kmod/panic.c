@@ -122,6 +122,24 @@ bool bc_capture_busy(void)
 	return atomic_read(&bc_capture_owner) != -1;
 }
 
+/**
+ * bc_capture_forget_slot() - user space collected or cleared slot @slot
+ * @slot: slot index
+ *
+ * The first and latest crash of a boot are protected so that later crashes
+ * cannot overwrite them before anyone has read them.  Once user space has
+ * collected or cleared one of them, that protection has done its job: the
+ * next crash starts a new first/latest pair in free slots, and records not
+ * collected yet stay untouched.  Process context, bc_region.lock held.
+ */
+void bc_capture_forget_slot(u32 slot)
+{
+	if ((int)slot == bc.first_slot || (int)slot == bc.latest_slot) {
+		WRITE_ONCE(bc.first_slot, -1);
+		WRITE_ONCE(bc.latest_slot, -1);
+	}
+}
+
 /*
  * Panic-context.  Bounded strstr over a panic or die message.  The kernel's
  * strnstr() scans @len bytes whether or not the haystack ends before, so
