@@ -43,7 +43,8 @@ static void usage(FILE *f)
 	      "                claim.  Nothing is spooled or sent.\n"
 	      "\n"
 	      "Options:\n"
-	      "  -d, --dir DIR   Plug-in directory (default " BC_PLUGINS_DIR_DEFAULT ").\n"
+	      "  -d, --dir DIR   Plug-in directory (default " BC_PLUGINS_DIR_DEFAULT
+	      ").\n"
 	      "  -j, --json      Print JSON (one object per line) instead of text.\n"
 	      "  -h, --help      Show this help.\n"
 	      "\n"
@@ -82,8 +83,8 @@ static int do_list(const struct bc_plugins *p)
 			printf("no plug-ins configured in %s\n", arg_dir);
 		for (i = 0; i < p->n; i++)
 			printf("%-2u %-20s %-8s %s%s%s\n", i + 1, p->p[i].id,
-			       p->p[i].enabled ? "ok" : "disabled", p->p[i].path,
-			       p->p[i].enabled ? "" : "\n   ",
+			       p->p[i].enabled ? "ok" : "disabled",
+			       p->p[i].path, p->p[i].enabled ? "" : "\n   ",
 			       p->p[i].enabled ? "" : p->p[i].detail);
 		print_errors(p);
 		return bad ? BC_EXIT_FAILURE : BC_EXIT_OK;
@@ -98,13 +99,19 @@ static int do_list(const struct bc_plugins *p)
 				       json_object_new_string(p->p[i].path));
 		json_object_object_add(e, "conf",
 				       json_object_new_string(p->p[i].conf));
-		json_object_object_add(e, "enabled",
-				       json_object_new_boolean(p->p[i].enabled));
-		json_object_object_add(e, "status", json_object_new_string(
-			p->p[i].enabled ? "ok" :
-			bc_plugin_status_str(p->p[i].status)));
-		json_object_object_add(e, "detail", p->p[i].enabled ? NULL :
-				       json_object_new_string(p->p[i].detail));
+		json_object_object_add(
+			e, "enabled", json_object_new_boolean(p->p[i].enabled));
+		json_object_object_add(
+			e, "status",
+			json_object_new_string(
+				p->p[i].enabled ?
+					"ok" :
+					bc_plugin_status_str(p->p[i].status)));
+		json_object_object_add(
+			e, "detail",
+			p->p[i].enabled ?
+				NULL :
+				json_object_new_string(p->p[i].detail));
 		json_object_array_add(a, e);
 	}
 	json_object_object_add(o, "dir", json_object_new_string(arg_dir));
@@ -175,8 +182,8 @@ static bool classify_record(const struct bc_record *r,
 	f.taint = r->taint;
 	f.panicked = (r->flags & BUGCHECK_RF_PANICKED) || r->tail.panic.present;
 	for (i = 0; i < r->nframes; i++) {
-		frames[i].symbol = r->frames[i].symbol[0] ?
-					   r->frames[i].symbol : NULL;
+		frames[i].symbol =
+			r->frames[i].symbol[0] ? r->frames[i].symbol : NULL;
 		frames[i].module = bc_rec_module_name(r, r->frames[i].module);
 		frames[i].offset = r->frames[i].offset;
 	}
@@ -220,19 +227,24 @@ static void show_claim(const char *path, const struct bc_classification *cls,
 	}
 	o = json_object_new_object();
 	json_object_object_add(o, "file", json_object_new_string(path));
-	json_object_object_add(o, "failure_name", have_cls ?
-			       json_object_new_string(cls->failure_name) : NULL);
-	json_object_object_add(o, "failure_hash", have_cls ?
-			       json_object_new_string(cls->failure_hash) : NULL);
+	json_object_object_add(
+		o, "failure_name",
+		have_cls ? json_object_new_string(cls->failure_name) : NULL);
+	json_object_object_add(
+		o, "failure_hash",
+		have_cls ? json_object_new_string(cls->failure_hash) : NULL);
 	a = json_object_new_array();
 	for (i = 0; i < c->noutcomes; i++) {
 		e = json_object_new_object();
-		json_object_object_add(e, "vendor",
-				       json_object_new_string(c->outcomes[i].id));
-		json_object_object_add(e, "status", json_object_new_string(
-			bc_plugin_status_str(c->outcomes[i].status)));
-		json_object_object_add(e, "detail",
-				       json_object_new_string(c->outcomes[i].detail));
+		json_object_object_add(
+			e, "vendor", json_object_new_string(c->outcomes[i].id));
+		json_object_object_add(
+			e, "status",
+			json_object_new_string(
+				bc_plugin_status_str(c->outcomes[i].status)));
+		json_object_object_add(
+			e, "detail",
+			json_object_new_string(c->outcomes[i].detail));
 		json_object_object_add(e, "ms",
 				       json_object_new_int(c->outcomes[i].ms));
 		json_object_array_add(a, e);
@@ -264,7 +276,8 @@ static int try_one(const struct bc_plugins *p, const char *path)
 
 	ret = read_file(path, &buf, &len);
 	if (ret == -EFBIG) {
-		fprintf(stderr, "bugcheck plugins: '%s': larger than a record (%u bytes); for a region dump use bugcheck collect\n",
+		fprintf(stderr,
+			"bugcheck plugins: '%s': larger than a record (%u bytes); for a region dump use bugcheck collect\n",
 			path, BUGCHECK_MAX_SLOT_SIZE);
 		return -1;
 	}
@@ -281,7 +294,8 @@ static int try_one(const struct bc_plugins *p, const char *path)
 		return -1;
 	}
 	if (!r->primary_ok) {
-		fprintf(stderr, "bugcheck plugins: '%s': not a valid record (%s)\n",
+		fprintf(stderr,
+			"bugcheck plugins: '%s': not a valid record (%s)\n",
 			path, bc_valid_str(r->valid));
 		bc_record_free(r);
 		return -1;
@@ -298,7 +312,8 @@ static int try_one(const struct bc_plugins *p, const char *path)
 		for (i = 0; i < c->noutcomes; i++)
 			bad |= failed_status(c->outcomes[i].status);
 	} else {
-		fprintf(stderr, "bugcheck plugins: Failed to ask the plug-ins about '%s': %s\n",
+		fprintf(stderr,
+			"bugcheck plugins: Failed to ask the plug-ins about '%s': %s\n",
 			path, strerror(-ret));
 	}
 	free(c);
@@ -338,7 +353,8 @@ int bc_cmd_plugins(int argc, char **argv)
 	if (optind < argc)
 		cmd = argv[optind++];
 	if (strcmp(cmd, "list") && strcmp(cmd, "try")) {
-		fprintf(stderr, "bugcheck plugins: unknown command '%s'\n", cmd);
+		fprintf(stderr, "bugcheck plugins: unknown command '%s'\n",
+			cmd);
 		usage(stderr);
 		return BC_EXIT_USAGE;
 	}
@@ -347,7 +363,8 @@ int bc_cmd_plugins(int argc, char **argv)
 		return BC_EXIT_USAGE;
 	}
 	if (!strcmp(cmd, "try") && optind == argc) {
-		fprintf(stderr, "bugcheck plugins: try needs at least one record file\n");
+		fprintf(stderr,
+			"bugcheck plugins: try needs at least one record file\n");
 		return BC_EXIT_USAGE;
 	}
 	/* Refusals and failures are shown here rather than logged. */

@@ -37,10 +37,10 @@ _Static_assert(BUGCHECK_PLUGIN_BLOCK_FAULTED == BUGCHECK_IF_FAULTED,
 	       "plug-in block flags mirror the record's item flags");
 
 #define CONF_MAX_BYTES (64 * 1024)
-#define CONF_MAX_FILES 1024	/* directory entries looked at */
-#define CHILD_FD 3		/* the answer pipe, in the child */
-#define CHILD_BUF 4096		/* buffers the child hands out */
-#define MSG_MAX 1024		/* largest payload the parent accepts */
+#define CONF_MAX_FILES 1024 /* directory entries looked at */
+#define CHILD_FD 3 /* the answer pipe, in the child */
+#define CHILD_BUF 4096 /* buffers the child hands out */
+#define MSG_MAX 1024 /* largest payload the parent accepts */
 
 /* ------------------------------------------------------------------ */
 /* Validation                                                          */
@@ -171,11 +171,13 @@ static size_t view_bytes(const struct bc_record *r)
 
 	sz += r->nframes * (sizeof(struct bugcheck_plugin_frame) +
 			    sizeof(r->frames[0].symbol) +
-			    sizeof(r->modules[0].name)) + 8;
+			    sizeof(r->modules[0].name)) +
+	      8;
 	sz += r->nmodules * (sizeof(struct bugcheck_plugin_module) +
 			     sizeof(r->modules[0].name) +
 			     sizeof(r->modules[0].version) +
-			     sizeof(r->modules[0].id)) + 8;
+			     sizeof(r->modules[0].id)) +
+	      8;
 	if (r->tail.ok) {
 		sz += blocks_bytes(r->tail.vendor, r->tail.nvendor) + 8;
 		sz += blocks_bytes(r->tail.triage, r->tail.ntriage) + 8;
@@ -203,8 +205,9 @@ view_blocks(struct arena *a, const struct bc_rec_block *b, unsigned int n)
 		o[i].flags = b[i].item_flags;
 		o[i].status = b[i].status;
 		o[i].len = b[i].data ? b[i].len : 0;
-		o[i].data = o[i].len ?
-			(const uint8_t *)a_mem(a, b[i].data, o[i].len) : NULL;
+		o[i].data = o[i].len ? (const uint8_t *)a_mem(a, b[i].data,
+							      o[i].len) :
+				       NULL;
 		o[i].reserved = 0;
 	}
 	return o;
@@ -227,8 +230,8 @@ static void view_fill(struct arena *a, struct bugcheck_plugin_view *v,
 	v->reason_name = a_str(a, bc_rec_reason_str(r->reason));
 	v->record_flags = r->flags;
 	v->message = a_str(a, r->message.present ? r->message.s : "");
-	v->panic_message = a_str(a, r->tail.ok && r->tail.panic.present ?
-					    r->tail.panic.s : "");
+	v->panic_message = a_str(
+		a, r->tail.ok && r->tail.panic.present ? r->tail.panic.s : "");
 	v->comm = a_str(a, r->comm);
 	v->pid = r->pid;
 	v->taint = r->taint;
@@ -242,15 +245,14 @@ static void view_fill(struct arena *a, struct bugcheck_plugin_view *v,
 	v->failure_name = a_str(a, cls ? cls->failure_name : "");
 	v->failure_hash = a_str(a, cls ? cls->failure_hash : "");
 	v->corrupted = cls ? cls->corrupted : 0;
-	v->panicked = cls ? cls->panicked :
-		      !!(r->flags & BUGCHECK_RF_PANICKED);
+	v->panicked = cls ? cls->panicked : !!(r->flags & BUGCHECK_RF_PANICKED);
 
 	f = r->nframes ? a_alloc(a, r->nframes * sizeof(*f), 8) : NULL;
 	v->nframes = f ? r->nframes : 0;
 	for (i = 0; i < v->nframes; i++) {
 		f[i].symbol = a_str(a, r->frames[i].symbol);
-		f[i].module = a_str(a, bc_rec_module_name(r,
-							  r->frames[i].module));
+		f[i].module =
+			a_str(a, bc_rec_module_name(r, r->frames[i].module));
 		f[i].offset = r->frames[i].offset;
 		f[i].size = r->frames[i].size;
 	}
@@ -338,12 +340,12 @@ enum child_mode { MODE_PROBE, MODE_CLAIM };
 
 /* Message types on the answer pipe; header is type, arg, le16 length. */
 enum msg_type {
-	MSG_READY = 1,	/* payload: le32 ABI version; symbols resolved */
-	MSG_CLAIM = 2,	/* arg: claim's return; payload: le32 n, event */
-	MSG_SIG = 3,	/* arg: index; payload: u8 name length, name, value */
+	MSG_READY = 1, /* payload: le32 ABI version; symbols resolved */
+	MSG_CLAIM = 2, /* arg: claim's return; payload: le32 n, event */
+	MSG_SIG = 3, /* arg: index; payload: u8 name length, name, value */
 	MSG_DEBUGGER = 4, /* arg: return value; payload: command line */
-	MSG_ERROR = 5,	/* arg: enum bc_plugin_status; payload: text */
-	MSG_END = 6,	/* no payload; the answer is complete */
+	MSG_ERROR = 5, /* arg: enum bc_plugin_status; payload: text */
+	MSG_END = 6, /* no payload; the answer is complete */
 };
 
 static const char *const sym_names[] = {
@@ -355,8 +357,8 @@ static const char *const sym_names[] = {
 
 typedef int (*claim_fn)(const struct bugcheck_plugin_view *, char *, size_t,
 			unsigned int *);
-typedef int (*sig_fn)(const struct bugcheck_plugin_view *, unsigned int,
-		      char *, size_t, char *, size_t);
+typedef int (*sig_fn)(const struct bugcheck_plugin_view *, unsigned int, char *,
+		      size_t, char *, size_t);
 typedef int (*dbg_fn)(const struct bugcheck_plugin_view *, char *, size_t);
 
 static void child_send(uint8_t type, uint8_t arg, const void *a, size_t alen,
@@ -465,8 +467,8 @@ child_main(int wfd, enum child_mode mode, const char *path,
 	for (i = 0; i < 4; i++) {
 		sym[i] = dlsym(h, sym_names[i]);
 		if (!sym[i])
-			child_error(BC_PLUGIN_NO_SYMBOL,
-				    "missing symbol '%s'", sym_names[i]);
+			child_error(BC_PLUGIN_NO_SYMBOL, "missing symbol '%s'",
+				    sym_names[i]);
 	}
 	abi = *(const uint32_t *)sym[0];
 	le = htole32(abi);
@@ -582,8 +584,8 @@ struct session {
 	bool ended;
 };
 
-static int fail(struct session *s, enum bc_plugin_status st,
-		const char *fmt, ...)
+static int fail(struct session *s, enum bc_plugin_status st, const char *fmt,
+		...)
 {
 	va_list ap;
 
@@ -629,8 +631,8 @@ static int on_msg(struct session *s, enum child_mode mode, uint8_t type,
 		s->abi = le32toh(le);
 		if (s->abi != BUGCHECK_PLUGIN_ABI_VERSION)
 			return fail(s, BC_PLUGIN_BAD_ABI,
-				    "ABI version %u, the agent has %u",
-				    s->abi, BUGCHECK_PLUGIN_ABI_VERSION);
+				    "ABI version %u, the agent has %u", s->abi,
+				    BUGCHECK_PLUGIN_ABI_VERSION);
 		s->phase = mode == MODE_PROBE ? "probe" :
 						"bugcheck_plugin_claim";
 		return 0;
@@ -642,8 +644,8 @@ static int on_msg(struct session *s, enum child_mode mode, uint8_t type,
 		for (i = 0; i < n; i++)
 			text[i] = p[i] >= 0x20 && p[i] < 0x7f ? p[i] : '?';
 		text[n] = '\0';
-		if (arg != BC_PLUGIN_LOAD_FAILED && arg != BC_PLUGIN_NO_SYMBOL &&
-		    arg != BC_PLUGIN_ERROR)
+		if (arg != BC_PLUGIN_LOAD_FAILED &&
+		    arg != BC_PLUGIN_NO_SYMBOL && arg != BC_PLUGIN_ERROR)
 			arg = BC_PLUGIN_BAD_ANSWER;
 		return fail(s, arg, "%s", text);
 	}
@@ -668,8 +670,9 @@ static int on_msg(struct session *s, enum child_mode mode, uint8_t type,
 			return -1;
 		if (!bc_plugin_ident_ok(a->event_name,
 					BUGCHECK_PLUGIN_NAME_MAX))
-			return fail(s, BC_PLUGIN_BAD_ANSWER,
-				    "event name is empty or not [A-Za-z0-9_.-]");
+			return fail(
+				s, BC_PLUGIN_BAD_ANSWER,
+				"event name is empty or not [A-Za-z0-9_.-]");
 		a->claimed = true;
 		s->phase = a->nparams ? "bugcheck_plugin_signature" :
 					"bugcheck_plugin_debugger";
@@ -689,15 +692,17 @@ static int on_msg(struct session *s, enum child_mode mode, uint8_t type,
 				return -1;
 			if (!bc_plugin_ident_ok(a->params[idx].name,
 						BUGCHECK_PLUGIN_NAME_MAX))
-				return fail(s, BC_PLUGIN_BAD_ANSWER,
-					    "parameter %u name is empty or not [A-Za-z0-9_.-]",
-					    idx);
+				return fail(
+					s, BC_PLUGIN_BAD_ANSWER,
+					"parameter %u name is empty or not [A-Za-z0-9_.-]",
+					idx);
 			for (i = 0; i < idx; i++)
 				if (!strcmp(a->params[i].name,
 					    a->params[idx].name))
-					return fail(s, BC_PLUGIN_BAD_ANSWER,
-						    "parameter name '%s' given twice",
-						    a->params[idx].name);
+					return fail(
+						s, BC_PLUGIN_BAD_ANSWER,
+						"parameter name '%s' given twice",
+						a->params[idx].name);
 		} else {
 			if (take_str(s, a->params[idx].value,
 				     sizeof(a->params[idx].value), p, len,
@@ -706,9 +711,10 @@ static int on_msg(struct session *s, enum child_mode mode, uint8_t type,
 				return -1;
 			if (!bc_plugin_printable_ok(a->params[idx].value, 0,
 						    BUGCHECK_PLUGIN_VALUE_MAX))
-				return fail(s, BC_PLUGIN_BAD_ANSWER,
-					    "parameter '%s' value has a non-printable character",
-					    a->params[idx].name);
+				return fail(
+					s, BC_PLUGIN_BAD_ANSWER,
+					"parameter '%s' value has a non-printable character",
+					a->params[idx].name);
 			if (idx + 1 == a->nparams)
 				s->phase = "bugcheck_plugin_debugger";
 		}
@@ -729,8 +735,9 @@ static int on_msg(struct session *s, enum child_mode mode, uint8_t type,
 			return -1;
 		if (!bc_plugin_printable_ok(a->cmdline, 1,
 					    BUGCHECK_PLUGIN_CMDLINE_MAX))
-			return fail(s, BC_PLUGIN_BAD_ANSWER,
-				    "debugger command line is empty or not printable ASCII");
+			return fail(
+				s, BC_PLUGIN_BAD_ANSWER,
+				"debugger command line is empty or not printable ASCII");
 		a->debugger = true;
 		return 0;
 	case MSG_END:
@@ -889,8 +896,8 @@ static void load_error(struct bc_plugins *ps, const char *fmt, ...)
 }
 
 /* Root runs the plug-ins: refuse files anyone else could have changed. */
-static int file_ok(const struct bc_plugins *ps, const char *path,
-		   char *why, size_t whysize)
+static int file_ok(const struct bc_plugins *ps, const char *path, char *why,
+		   size_t whysize)
 {
 	struct stat st;
 
@@ -910,7 +917,8 @@ static int file_ok(const struct bc_plugins *ps, const char *path,
 		return -1;
 	}
 	if (st.st_mode & (S_IWGRP | S_IWOTH)) {
-		snprintf(why, whysize, "writable by group or others (mode %04o)",
+		snprintf(why, whysize,
+			 "writable by group or others (mode %04o)",
 			 (unsigned int)(st.st_mode & 07777));
 		return -1;
 	}
@@ -977,8 +985,8 @@ static int parse_conf(const struct bc_plugins *ps, const char *conf,
 			continue;
 		eq = strchr(line, '=');
 		if (!eq) {
-			snprintf(why, whysize, "line %u: expected 'key = value'",
-				 lineno);
+			snprintf(why, whysize,
+				 "line %u: expected 'key = value'", lineno);
 			goto out;
 		}
 		*eq = '\0';
@@ -986,27 +994,31 @@ static int parse_conf(const struct bc_plugins *ps, const char *conf,
 		val = trim(eq + 1);
 		if (!strcmp(key, "vendor")) {
 			if (have_vendor) {
-				snprintf(why, whysize, "line %u: 'vendor' given twice", lineno);
+				snprintf(why, whysize,
+					 "line %u: 'vendor' given twice",
+					 lineno);
 				goto out;
 			}
 			if (!bc_plugin_ident_ok(val, BC_PLUGIN_ID_MAX)) {
-				snprintf(why, whysize,
-					 "line %u: vendor must be 1 to %d characters of [A-Za-z0-9_.-]",
-					 lineno, BC_PLUGIN_ID_MAX);
+				snprintf(
+					why, whysize,
+					"line %u: vendor must be 1 to %d characters of [A-Za-z0-9_.-]",
+					lineno, BC_PLUGIN_ID_MAX);
 				goto out;
 			}
 			strcpy(pl->id, val);
 			have_vendor = true;
 		} else if (!strcmp(key, "path")) {
 			if (have_path) {
-				snprintf(why, whysize, "line %u: 'path' given twice", lineno);
+				snprintf(why, whysize,
+					 "line %u: 'path' given twice", lineno);
 				goto out;
 			}
-			if (val[0] != '/' ||
-			    strlen(val) >= sizeof(pl->path)) {
-				snprintf(why, whysize,
-					 "line %u: path must be absolute (and shorter than %zu bytes)",
-					 lineno, sizeof(pl->path));
+			if (val[0] != '/' || strlen(val) >= sizeof(pl->path)) {
+				snprintf(
+					why, whysize,
+					"line %u: path must be absolute (and shorter than %zu bytes)",
+					lineno, sizeof(pl->path));
 				goto out;
 			}
 			strcpy(pl->path, val);
@@ -1109,8 +1121,10 @@ int bc_plugins_load(const char *dir, unsigned int flags,
 		if (!is_conf_name(de->d_name))
 			continue;
 		if (nnames == CONF_MAX_FILES) {
-			load_error(ps, "'%s': more than %d configuration files, the rest ignored",
-				   dir, CONF_MAX_FILES);
+			load_error(
+				ps,
+				"'%s': more than %d configuration files, the rest ignored",
+				dir, CONF_MAX_FILES);
 			break;
 		}
 		names[nnames] = strdup(de->d_name);
@@ -1137,13 +1151,17 @@ int bc_plugins_load(const char *dir, unsigned int flags,
 		for (dup = false, j = 0; j < ps->n; j++)
 			dup |= !strcmp(ps->p[j].id, pl.id);
 		if (dup) {
-			load_error(ps, "'%s': vendor '%s' is already configured, ignored",
-				   path, pl.id);
+			load_error(
+				ps,
+				"'%s': vendor '%s' is already configured, ignored",
+				path, pl.id);
 			continue;
 		}
 		if (ps->n == BC_PLUGINS_MAX) {
-			load_error(ps, "'%s': refused, at most %d plug-ins are loaded",
-				   path, BC_PLUGINS_MAX);
+			load_error(
+				ps,
+				"'%s': refused, at most %d plug-ins are loaded",
+				path, BC_PLUGINS_MAX);
 			continue;
 		}
 		ps->p[ps->n] = pl;
@@ -1218,7 +1236,8 @@ int bc_plugins_claim_view(const struct bc_plugins *p,
 			memcpy(out->cmdline, s->ans.cmdline,
 			       sizeof(out->cmdline));
 		} else if (s->status != BC_PLUGIN_DECLINED) {
-			plog(p, 4, "plug-in '%s' (%s) failed: %s: %s, ignoring its answer",
+			plog(p, 4,
+			     "plug-in '%s' (%s) failed: %s: %s, ignoring its answer",
 			     pl->id, pl->path, bc_plugin_status_str(s->status),
 			     s->detail);
 		}
@@ -1268,10 +1287,10 @@ static struct json_object *claim_json(const struct bc_claim *c, bool local)
 		e = json_object_new_object();
 		if (!e)
 			goto err;
-		json_object_object_add(e, "name",
-				       json_object_new_string(c->params[i].name));
-		json_object_object_add(e, "value",
-				       json_object_new_string(c->params[i].value));
+		json_object_object_add(
+			e, "name", json_object_new_string(c->params[i].name));
+		json_object_object_add(
+			e, "value", json_object_new_string(c->params[i].value));
 		json_object_array_add(sig, e);
 	}
 	json_object_object_add(o, "signature", sig);
@@ -1282,8 +1301,10 @@ static struct json_object *claim_json(const struct bc_claim *c, bool local)
 			goto err;
 		json_object_object_add(d, "offered",
 				       json_object_new_boolean(c->debugger));
-		json_object_object_add(d, "command", c->debugger ?
-				       json_object_new_string(c->cmdline) : NULL);
+		json_object_object_add(
+			d, "command",
+			c->debugger ? json_object_new_string(c->cmdline) :
+				      NULL);
 		json_object_object_add(o, "debugger", d);
 	}
 	return o;

@@ -24,16 +24,16 @@
 #include "record.h"
 
 #define BC_PLUGINS_DIR_DEFAULT "/etc/bugcheck/plugins.d"
-#define BC_PLUGINS_MAX 16		/* plug-ins loaded at most */
-#define BC_PLUGIN_ID_MAX 32		/* "vendor" name, the claim's plugin */
+#define BC_PLUGINS_MAX 16 /* plug-ins loaded at most */
+#define BC_PLUGIN_ID_MAX 32 /* "vendor" name, the claim's plugin */
 #define BC_PLUGIN_PATH_MAX 4096
-#define BC_PLUGIN_TIMEOUT_MS 2000	/* per call */
+#define BC_PLUGIN_TIMEOUT_MS 2000 /* per call */
 #define BC_PLUGIN_DETAIL_MAX 192
 #define BC_PLUGINS_MAX_ERRORS 32
 
 /* bc_plugins_load() flags */
-#define BC_PLUGINS_QUIET 0x1	/* do not log to stderr (errors are kept) */
-#define BC_PLUGINS_NO_OWNER_CHECK 0x2	/* skip the root-owned file check */
+#define BC_PLUGINS_QUIET 0x1 /* do not log to stderr (errors are kept) */
+#define BC_PLUGINS_NO_OWNER_CHECK 0x2 /* skip the root-owned file check */
 
 /**
  * enum bc_plugin_status - what happened when a plug-in was asked

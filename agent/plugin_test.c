@@ -36,13 +36,13 @@ static const char *plugdir = "build/tests/plugins";
 static const char *sample_so = "build/plugins/bugcheck-sample.so";
 static char tmp[256];
 
-#define CHECK(cond)                                                        \
-	do {                                                               \
-		if (!(cond)) {                                             \
-			printf("# %s:%d: check failed: %s\n", __FILE__,    \
-			       __LINE__, #cond);                           \
-			case_failed = 1;                                   \
-		}                                                          \
+#define CHECK(cond)                                                     \
+	do {                                                            \
+		if (!(cond)) {                                          \
+			printf("# %s:%d: check failed: %s\n", __FILE__, \
+			       __LINE__, #cond);                        \
+			case_failed = 1;                                \
+		}                                                       \
 	} while (0)
 
 static void done(const char *name)
@@ -56,7 +56,7 @@ static const char sample_uuid[16] = {
 	0x3b, 0x1f, 0x0a, 0x6e, 0x5c, 0x2d, 0x4e, 0x8f,
 	0x9a, 0x71, 0x2c, 0x64, 0xb0, 0xd9, 0xe5, 0x13,
 };
-static const char other_uuid[16] = { 1, 2, 3, 4, 5, 6, 7, 8,
+static const char other_uuid[16] = { 1, 2,  3,	4,  5,	6,  7,	8,
 				     9, 10, 11, 12, 13, 14, 15, 16 };
 
 /* An oops in the sample vendor driver, as the kernel prints it. */
@@ -166,7 +166,8 @@ static uint32_t build(uint8_t *slot, const struct spec *s)
 	bc_writer_init(&w, slot, SLOT, sizeof(h));
 	bc_item_add_text(&w, BUGCHECK_ITEM_RELEASE, "6.1.0-18-amd64",
 			 BUGCHECK_TEXT_MAX);
-	bc_item_add_text(&w, BUGCHECK_ITEM_MACHINE, "x86_64", BUGCHECK_TEXT_MAX);
+	bc_item_add_text(&w, BUGCHECK_ITEM_MACHINE, "x86_64",
+			 BUGCHECK_TEXT_MAX);
 	bc_item_add_text(&w, BUGCHECK_ITEM_MESSAGE, "Oops", BUGCHECK_TEXT_MAX);
 	p = bc_item_reserve(&w, BUGCHECK_ITEM_FRAMES, 2048, &room);
 	used = sizeof(fh);
@@ -246,13 +247,14 @@ static const struct tblock sample_blocks[] = {
 };
 
 static const struct spec vendor_crash = {
-	vendor_log, "bugcheck_sample_vendor", "0.9", vendor_frames,
+	vendor_log,    "bugcheck_sample_vendor",
+	"0.9",	       vendor_frames,
 	sample_blocks, false,
 };
 
 static const struct spec other_crash = {
-	other_log, "bugcheck_crashtest", "1.0", other_frames, sample_blocks,
-	false,
+	other_log,    "bugcheck_crashtest", "1.0",
+	other_frames, sample_blocks,	    false,
 };
 
 /**
@@ -433,7 +435,8 @@ static void test_view(void)
 	CHECK(!strcmp(v->class_name, "NULL_POINTER_DEREFERENCE"));
 	CHECK(!strcmp(v->image, "bugcheck_sample_vendor"));
 	CHECK(!strcmp(v->function, "sample_device_reset"));
-	CHECK(strstr(v->failure_name, "bugcheck_sample_vendor!sample_device_reset"));
+	CHECK(strstr(v->failure_name,
+		     "bugcheck_sample_vendor!sample_device_reset"));
 	CHECK(strlen(v->failure_hash) == 36);
 	CHECK(v->nframes == 4);
 	CHECK(!strcmp(v->frames[0].symbol, "sample_device_reset"));
@@ -501,8 +504,8 @@ static void test_sample_claims(void)
 
 	j = bc_claim_json(&cl);
 	CHECK(j != NULL);
-	s = json_object_to_json_string_ext(j, JSON_C_TO_STRING_PLAIN |
-					      JSON_C_TO_STRING_NOSLASHESCAPE);
+	s = json_object_to_json_string_ext(
+		j, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE);
 	printf("# claim: %s\n", s);
 	CHECK(json_object_object_get_ex(j, "plugin", &x) &&
 	      !strcmp(json_object_get_string(x), "sample"));
@@ -511,7 +514,8 @@ static void test_sample_claims(void)
 	CHECK(json_object_object_get_ex(j, "signature", &sig) &&
 	      json_object_array_length(sig) == 3);
 	x = json_object_is_type(sig, json_type_array) ?
-		    json_object_array_get_idx(sig, 0) : NULL;
+		    json_object_array_get_idx(sig, 0) :
+		    NULL;
 	CHECK(x && json_object_object_get_ex(x, "value", &x) &&
 	      !strcmp(json_object_get_string(x), "1.2.3"));
 	CHECK(json_object_object_get_ex(j, "debugger", &x) &&
@@ -633,8 +637,9 @@ static void misbehaving(const char *so, enum bc_plugin_status status,
 	      !strcmp(cl.event_name, "SAMPLE_VENDOR_FAULT"));
 	bc_plugins_free(p);
 	bc_record_free(c.rec);
-	snprintf(name, sizeof(name), "%s: falls back to the default, reported as %s",
-		 what, bc_plugin_status_str(status));
+	snprintf(name, sizeof(name),
+		 "%s: falls back to the default, reported as %s", what,
+		 bc_plugin_status_str(status));
 	done(name);
 }
 
@@ -667,8 +672,9 @@ static void load_refused(const char *so, enum bc_plugin_status status,
 	CHECK(bc_plugins_claim(p, c.rec, &c.cls, &cl) == 0 && !cl.claimed);
 	bc_plugins_free(p);
 	bc_record_free(c.rec);
-	snprintf(name, sizeof(name), "%s: disabled at load, reported as %s, never asked",
-		 what, bc_plugin_status_str(status));
+	snprintf(name, sizeof(name),
+		 "%s: disabled at load, reported as %s, never asked", what,
+		 bc_plugin_status_str(status));
 	done(name);
 }
 
@@ -752,20 +758,28 @@ static void test_config_errors(void)
 		snprintf(abs, sizeof(abs), "%s", sample_so);
 	put_file(dir, "01-nopath.conf", 0644, "vendor = a\n");
 	put_file(dir, "02-novendor.conf", 0644, "path = %s\n", abs);
-	put_file(dir, "03-unknown.conf", 0644, "vendor = b\npath = %s\ncolour = red\n", abs);
-	put_file(dir, "04-badvendor.conf", 0644, "vendor = acme corp\npath = %s\n", abs);
-	put_file(dir, "05-relative.conf", 0644, "vendor = c\npath = lib/x.so\n");
+	put_file(dir, "03-unknown.conf", 0644,
+		 "vendor = b\npath = %s\ncolour = red\n", abs);
+	put_file(dir, "04-badvendor.conf", 0644,
+		 "vendor = acme corp\npath = %s\n", abs);
+	put_file(dir, "05-relative.conf", 0644,
+		 "vendor = c\npath = lib/x.so\n");
 	put_file(dir, "06-noeq.conf", 0644, "vendor c\n");
-	put_file(dir, "07-good.conf", 0644, "  # indented comment\n\nvendor=good\n  path =   %s  \n", abs);
+	put_file(dir, "07-good.conf", 0644,
+		 "  # indented comment\n\nvendor=good\n  path =   %s  \n", abs);
 	put_file(dir, "08-dup.conf", 0644, "vendor = good\npath = %s\n", abs);
-	put_file(dir, "09-missing.conf", 0644, "vendor = gone\npath = %s/nonexistent.so\n", tmp);
-	put_file(dir, "10-twice.conf", 0644, "vendor = t\nvendor = t2\npath = %s\n", abs);
+	put_file(dir, "09-missing.conf", 0644,
+		 "vendor = gone\npath = %s/nonexistent.so\n", tmp);
+	put_file(dir, "10-twice.conf", 0644,
+		 "vendor = t\nvendor = t2\npath = %s\n", abs);
 	put_file(dir, "11-longvendor.conf", 0644, "vendor = %s\npath = %s\n",
 		 "a123456789b123456789c123456789d12", abs);
-	put_file(dir, "12-worldwritable.conf", 0666, "vendor = ww\npath = %s\n", abs);
+	put_file(dir, "12-worldwritable.conf", 0666, "vendor = ww\npath = %s\n",
+		 abs);
 	put_file(dir, "README", 0644, "not a configuration file\n");
 	put_file(dir, ".hidden.conf", 0644, "garbage\n");
-	put_file(dir, "13-notso.conf", 0644, "vendor = notso\npath = %s/README\n", dir);
+	put_file(dir, "13-notso.conf", 0644,
+		 "vendor = notso\npath = %s/README\n", dir);
 	p = load(dir);
 	CHECK(p->n == 3);
 	CHECK(!strcmp(p->p[0].id, "good") && p->p[0].enabled);
@@ -785,15 +799,16 @@ static void test_config_errors(void)
 	CHECK(has_error(p, "09-missing.conf"));
 	CHECK(has_error(p, "line 2: 'vendor' given twice"));
 	CHECK(has_error(p, "11-longvendor.conf': line 1: vendor must be"));
-	CHECK(has_error(p, "12-worldwritable.conf': writable by group or others"));
+	CHECK(has_error(p,
+			"12-worldwritable.conf': writable by group or others"));
 	CHECK(has_error(p, "dlopen"));
 	CHECK(p->nerrors == 12);
 	bc_plugins_free(p);
 
 	/* A world-writable shared object is not loaded either. */
 	dir = new_dir("writable");
-	snprintf(cmd, sizeof(cmd), "cp '%s' '%s/ww.so' && chmod 0666 '%s/ww.so'",
-		 abs, dir, dir);
+	snprintf(cmd, sizeof(cmd),
+		 "cp '%s' '%s/ww.so' && chmod 0666 '%s/ww.so'", abs, dir, dir);
 	CHECK(system(cmd) == 0);
 	put_file(dir, "ww.conf", 0644, "vendor = ww\npath = %s/ww.so\n", dir);
 	p = load(dir);
@@ -890,8 +905,8 @@ int main(int argc, char **argv)
 	test_view();
 	test_sample_claims();
 	test_sample_fw_parsing();
-	misbehaving("segv", BC_PLUGIN_CRASHED,
-		    "in bugcheck_plugin_signature", "a plug-in that segfaults");
+	misbehaving("segv", BC_PLUGIN_CRASHED, "in bugcheck_plugin_signature",
+		    "a plug-in that segfaults");
 	misbehaving("hang", BC_PLUGIN_TIMEOUT,
 		    "no answer within 2000 ms in bugcheck_plugin_claim",
 		    "a plug-in that hangs");

@@ -64,9 +64,9 @@ static int fw_from_block(const struct bugcheck_plugin_block *b, char *out,
 	size_t n;
 
 	for (i = 0; p && i + 3 <= b->len; i++) {
-		if (memcmp(p + i, "fw=", 3) || (i && p[i - 1] != ' ' &&
-						p[i - 1] != '\t' &&
-						p[i - 1] != '\n'))
+		if (memcmp(p + i, "fw=", 3) ||
+		    (i && p[i - 1] != ' ' && p[i - 1] != '\t' &&
+		     p[i - 1] != '\n'))
 			continue;
 		for (n = 0, j = i + 3; j < b->len && n + 1 < size; j++, n++) {
 			if (p[j] <= 0x20 || p[j] >= 0x7f)
@@ -135,7 +135,7 @@ int bugcheck_plugin_signature(const struct bugcheck_plugin_view *view,
 					       view->reason_name);
 		return 0;
 	}
-	return -22;	/* -EINVAL: only three parameters were announced */
+	return -22; /* -EINVAL: only three parameters were announced */
 }
 
 int bugcheck_plugin_debugger(const struct bugcheck_plugin_view *view,

@@ -65,20 +65,20 @@ extern "C" {
 #endif
 
 /* Bumped on any incompatible change of the view or of the functions. */
-#define BUGCHECK_PLUGIN_ABI_VERSION	1
+#define BUGCHECK_PLUGIN_ABI_VERSION 1
 
 /* Longest event name or parameter name, excluding the NUL. */
-#define BUGCHECK_PLUGIN_NAME_MAX	64
+#define BUGCHECK_PLUGIN_NAME_MAX 64
 /* Longest parameter value, excluding the NUL. */
-#define BUGCHECK_PLUGIN_VALUE_MAX	256
+#define BUGCHECK_PLUGIN_VALUE_MAX 256
 /* Longest debugger command line, excluding the NUL. */
-#define BUGCHECK_PLUGIN_CMDLINE_MAX	512
+#define BUGCHECK_PLUGIN_CMDLINE_MAX 512
 /* Most signature parameters of one claim. */
-#define BUGCHECK_PLUGIN_MAX_PARAMS	16
+#define BUGCHECK_PLUGIN_MAX_PARAMS 16
 
 /* struct bugcheck_plugin_block.flags (the record's item flags) */
-#define BUGCHECK_PLUGIN_BLOCK_TRUNCATED	0x0001	/* data was cut to fit */
-#define BUGCHECK_PLUGIN_BLOCK_FAULTED	0x0002	/* the producer faulted */
+#define BUGCHECK_PLUGIN_BLOCK_TRUNCATED 0x0001 /* data was cut to fit */
+#define BUGCHECK_PLUGIN_BLOCK_FAULTED 0x0002 /* the producer faulted */
 
 /**
  * struct bugcheck_plugin_frame - one stack frame as the kernel unwound it
@@ -239,9 +239,9 @@ BUGCHECK_PLUGIN_EXPORT extern const uint32_t bugcheck_plugin_abi_version;
  * decline, a negative errno on failure (treated as a declined claim and
  * logged).
  */
-BUGCHECK_PLUGIN_EXPORT int bugcheck_plugin_claim(const struct bugcheck_plugin_view *view,
-			  char *event_name, size_t event_name_size,
-			  unsigned int *nparams);
+BUGCHECK_PLUGIN_EXPORT int
+bugcheck_plugin_claim(const struct bugcheck_plugin_view *view, char *event_name,
+		      size_t event_name_size, unsigned int *nparams);
 
 /**
  * bugcheck_plugin_signature() - one signature parameter of a claimed crash
@@ -257,9 +257,10 @@ BUGCHECK_PLUGIN_EXPORT int bugcheck_plugin_claim(const struct bugcheck_plugin_vi
  *
  * Return: 0, or a negative errno (the whole claim is then discarded).
  */
-BUGCHECK_PLUGIN_EXPORT int bugcheck_plugin_signature(const struct bugcheck_plugin_view *view,
-			      unsigned int index, char *name, size_t name_size,
-			      char *value, size_t value_size);
+BUGCHECK_PLUGIN_EXPORT int
+bugcheck_plugin_signature(const struct bugcheck_plugin_view *view,
+			  unsigned int index, char *name, size_t name_size,
+			  char *value, size_t value_size);
 
 /**
  * bugcheck_plugin_debugger() - offer a debugger for a claimed crash?
@@ -274,8 +275,9 @@ BUGCHECK_PLUGIN_EXPORT int bugcheck_plugin_signature(const struct bugcheck_plugi
  * Return: 1 to offer @cmdline, 0 for no offer, a negative errno (the whole
  * claim is then discarded).
  */
-BUGCHECK_PLUGIN_EXPORT int bugcheck_plugin_debugger(const struct bugcheck_plugin_view *view,
-			     char *cmdline, size_t cmdline_size);
+BUGCHECK_PLUGIN_EXPORT int
+bugcheck_plugin_debugger(const struct bugcheck_plugin_view *view, char *cmdline,
+			 size_t cmdline_size);
 
 #ifdef __cplusplus
 }

@@ -4,8 +4,8 @@
 
 #include <bugcheck/plugin.h>
 
-__attribute__((visibility("default"))) const uint32_t
-	bugcheck_plugin_abi_version = BUGCHECK_PLUGIN_ABI_VERSION + 98;
+__attribute__((visibility("default")))
+const uint32_t bugcheck_plugin_abi_version = BUGCHECK_PLUGIN_ABI_VERSION + 98;
 
 int bugcheck_plugin_claim(const struct bugcheck_plugin_view *view,
 			  char *event_name, size_t event_name_size,
