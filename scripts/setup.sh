@@ -21,7 +21,7 @@ pkgs=(
 	# kdump tools whose output the agent reads
 	makedumpfile
 	# tests and lint
-	sparse cppcheck shellcheck curl sqlite3 wrk
+	sparse cppcheck shellcheck curl sqlite3 wrk jq
 )
 
 missing=()
