@@ -34,22 +34,8 @@ _Static_assert(sizeof(struct bugcheck_log) == 16, "log hdr size");
 _Static_assert(sizeof(struct bugcheck_vendor_block) == 64, "vendor size");
 _Static_assert(sizeof(struct bugcheck_triage_block) == 64, "triage size");
 
-static const char *const reason_names[BUGCHECK_REASON_MAX] = {
-	[BUGCHECK_REASON_UNKNOWN] = "unknown",
-	[BUGCHECK_REASON_PANIC] = "panic",
-	[BUGCHECK_REASON_OOPS] = "oops",
-	[BUGCHECK_REASON_BUG] = "bug",
-	[BUGCHECK_REASON_WARN] = "warn",
-	[BUGCHECK_REASON_SOFT_LOCKUP] = "softlockup",
-	[BUGCHECK_REASON_HARD_LOCKUP] = "hardlockup",
-	[BUGCHECK_REASON_HUNG_TASK] = "hungtask",
-	[BUGCHECK_REASON_RCU_STALL] = "rcustall",
-	[BUGCHECK_REASON_OOM] = "oom",
-	[BUGCHECK_REASON_MCE] = "mce",
-	[BUGCHECK_REASON_STACK_OVERFLOW] = "stackoverflow",
-	[BUGCHECK_REASON_KILL_INIT] = "killinit",
-	[BUGCHECK_REASON_NMI] = "nmi",
-};
+static const char *const reason_names[BUGCHECK_REASON_MAX] =
+	BUGCHECK_REASON_NAMES;
 
 static const char *const flag_names[] = {
 	"panicked", "have-regs", "log-truncated", "frames-truncated",

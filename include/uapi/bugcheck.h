@@ -115,6 +115,28 @@ enum bugcheck_reason {
 	BUGCHECK_REASON_MAX
 };
 
+/*
+ * Short names of enum bugcheck_reason: the spelling of bugcheck.ko's
+ * reasons= parameter and of the agent's output.  An array initialiser:
+ *   static const char *const names[BUGCHECK_REASON_MAX] = BUGCHECK_REASON_NAMES;
+ */
+#define BUGCHECK_REASON_NAMES {					\
+	[BUGCHECK_REASON_UNKNOWN] = "unknown",			\
+	[BUGCHECK_REASON_PANIC] = "panic",			\
+	[BUGCHECK_REASON_OOPS] = "oops",			\
+	[BUGCHECK_REASON_BUG] = "bug",				\
+	[BUGCHECK_REASON_WARN] = "warn",			\
+	[BUGCHECK_REASON_SOFT_LOCKUP] = "softlockup",		\
+	[BUGCHECK_REASON_HARD_LOCKUP] = "hardlockup",		\
+	[BUGCHECK_REASON_HUNG_TASK] = "hungtask",		\
+	[BUGCHECK_REASON_RCU_STALL] = "rcustall",		\
+	[BUGCHECK_REASON_OOM] = "oom",				\
+	[BUGCHECK_REASON_MCE] = "mce",				\
+	[BUGCHECK_REASON_STACK_OVERFLOW] = "stackoverflow",	\
+	[BUGCHECK_REASON_KILL_INIT] = "killinit",		\
+	[BUGCHECK_REASON_NMI] = "nmi",				\
+}
+
 /* Bits of the "reasons" capture mask: 1 << enum bugcheck_reason. */
 #define BUGCHECK_REASON_BIT(r)		(1U << (r))
 
