@@ -315,7 +315,8 @@ unsigned int bc_forward_backoff(const struct bc_config *c,
 	/* full jitter on the upper half: spreads a fleet's retries */
 	if (getrandom(&r, sizeof(r), 0) != sizeof(r))
 		r = (unsigned int)getpid();
-	return (unsigned int)(d / 2 + (d - d / 2 ? r % (d - d / 2 + 1) : 0));
+	d = d / 2 + r % (d - d / 2 + 1);
+	return d ? (unsigned int)d : 1;
 }
 
 int bc_forward_pass(const struct bc_config *c, struct bc_spool *sp,

@@ -672,7 +672,7 @@ struct json_object *bc_report_payload(struct json_object *spooled,
 				      const char *machine_id,
 				      const struct bc_scrub *s)
 {
-	struct json_object *o, *v, *k;
+	struct json_object *o = NULL, *v, *k;
 	const char *str;
 	char *sc;
 	size_t n;
