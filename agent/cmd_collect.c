@@ -29,6 +29,7 @@
 #include "config.h"
 #include "genl.h"
 #include "json_record.h"
+#include "plugin.h"
 #include "record.h"
 #include "report.h"
 #include "sources.h"
@@ -46,12 +47,14 @@
  * @cls:       classification of a verified record
  * @id:        report id ("" for a corrupt record: it has no report)
  * @spooled:   the report is in the spool (written now or before)
+ * @claim:     the vendor plug-in claim that decides the bucket, or NULL
  */
 struct entry {
 	int slot;
 	struct bc_record *rec;
 	bool have_cls;
 	struct bc_classification cls;
+	struct bc_claim *claim;
 	char id[BC_REPORT_ID_LEN + 1];
 	bool spooled;
 };
@@ -97,6 +100,7 @@ static bool arg_dry_run;
 static const char *arg_file;
 static const char *arg_config;
 static const char *arg_spool_dir;
+static const char *arg_plugins;
 static unsigned int arg_sources = SRC_MODULE | SRC_PSTORE | SRC_KDUMP;
 
 static void usage(FILE *f)
@@ -158,6 +162,11 @@ static void usage(FILE *f)
 	      "  -c, --config FILE     Configuration file (default " BC_CONFIG_DEFAULT ").\n"
 	      "      --spool-dir DIR   Spool directory (default from the configuration,\n"
 	      "                        /var/spool/bugcheck).\n"
+	      "      --plugins DIR     Vendor plug-in configuration directory (default\n"
+	      "                        " BC_PLUGINS_DIR_DEFAULT ").  The first plug-in\n"
+	      "                        that claims a record sets its event name and\n"
+	      "                        signature, shown as \"claim\" and sent to the\n"
+	      "                        server; see docs/plugins.md.\n"
 	      "  -h, --help            Show this help.\n"
 	      "\n"
 	      "Exit status:\n"
@@ -422,6 +431,8 @@ static int emit_json(const struct entry *e, const char *source)
 	json_object_object_add(o, "source", json_object_new_string(source));
 	json_object_object_add(o, "classification",
 			       e->have_cls ? cls_json(&e->cls) : NULL);
+	json_object_object_add(o, "claim",
+			       e->claim ? bc_claim_json(e->claim) : NULL);
 	json_object_object_add(o, "report_id", *e->id ?
 			       json_object_new_string(e->id) : NULL);
 	s = json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN |
@@ -459,6 +470,17 @@ static void emit_text(const struct entry *e)
 	if (e->have_cls)
 		printf("  failure: %s  %s\n", e->cls.failure_name,
 		       e->cls.failure_hash);
+	if (e->claim) {
+		printf("  claimed by plug-in %s: %s", e->claim->plugin,
+		       e->claim->event_name);
+		for (i = 0; i < e->claim->nparams; i++)
+			printf("%s%s=%s", i ? ", " : " (",
+			       e->claim->params[i].name,
+			       e->claim->params[i].value);
+		printf("%s\n", e->claim->nparams ? ")" : "");
+		if (e->claim->debugger)
+			printf("  debugger: %s\n", e->claim->cmdline);
+	}
 	for (i = 0; i < r->nframes && i < 5; i++) {
 		const struct bc_rec_frame *f = &r->frames[i];
 		const char *m = bc_rec_module_name(r, f->module);
@@ -661,12 +683,56 @@ static int spool_one(struct collect *c, struct bc_spool *sp,
 	return 0;
 }
 
+/*
+ * Ask the vendor plug-ins (runtime exception modules) about every verified
+ * record.  The first plug-in that claims decides the report's event name
+ * and signature; a plug-in that crashes, hangs or answers garbage is
+ * logged by bc_plugins_claim() and the default classification stands.
+ */
+static int claim_all(struct collect *c)
+{
+	struct bc_plugins *pl = NULL;
+	size_t i;
+	int ret;
+
+	ret = bc_plugins_load(arg_plugins, 0, &pl);
+	if (ret) {
+		fprintf(stderr, "<4>bugcheck collect: failed to read plug-ins in '%s': %s, ignoring\n",
+			arg_plugins ? arg_plugins : BC_PLUGINS_DIR_DEFAULT,
+			strerror(-ret));
+		return 0;
+	}
+	for (i = 0; i < c->n && pl->n; i++) {
+		struct entry *e = &c->e[i];
+
+		if (!e->rec->primary_ok)
+			continue;
+		e->claim = malloc(sizeof(*e->claim));
+		if (!e->claim) {
+			ret = -ENOMEM;
+			break;
+		}
+		ret = bc_plugins_claim(pl, e->rec, e->have_cls ? &e->cls : NULL,
+				       e->claim);
+		if (ret != 1) {
+			free(e->claim);
+			e->claim = NULL;
+		}
+		if (ret == -ENOMEM)
+			break;
+		ret = 0;
+	}
+	bc_plugins_free(pl);
+	return ret;
+}
+
 /* Build, spool and (unless --no-ack) release every crash. */
 static int spool_all(struct collect *c, const struct bc_config *cfg,
 		     struct bc_genl *g, bool ack)
 {
 	struct bc_scrub scrub;
 	struct bc_spool sp;
+	struct json_object *rep;
 	bool opened = false;
 	char origin[32];
 	size_t i;
@@ -685,8 +751,12 @@ static int spool_all(struct collect *c, const struct bc_config *cfg,
 			snprintf(origin, sizeof(origin), "slot %d", e->slot);
 		else
 			snprintf(origin, sizeof(origin), "file");
-		ret = spool_one(c, &sp, bc_report_from_record(e->rec, &e->cls,
-				&scrub, origin), e->id, &e->spooled);
+		rep = bc_report_from_record(e->rec, &e->cls, &scrub, origin);
+		/* A vendor's claim decides the bucket on the server. */
+		if (rep && e->claim)
+			json_object_object_add(rep, "claim",
+					       bc_claim_json_server(e->claim));
+		ret = spool_one(c, &sp, rep, e->id, &e->spooled);
 		if (ret == -ENOMEM)
 			goto out;
 		if (ret || !ack || !g || e->rec->state != BUGCHECK_STATE_NEW)
@@ -781,7 +851,7 @@ static int parse_sources(const char *arg)
 
 static int parse_args(int argc, char **argv)
 {
-	enum { OPT_NO_ACK = 256, OPT_SOURCE, OPT_SPOOL_DIR };
+	enum { OPT_NO_ACK = 256, OPT_SOURCE, OPT_SPOOL_DIR, OPT_PLUGINS };
 	static const struct option opts[] = {
 		{ "json", no_argument, NULL, 'j' },
 		{ "ack", no_argument, NULL, 'a' },
@@ -793,6 +863,7 @@ static int parse_args(int argc, char **argv)
 		{ "from-file", required_argument, NULL, 'f' },
 		{ "config", required_argument, NULL, 'c' },
 		{ "spool-dir", required_argument, NULL, OPT_SPOOL_DIR },
+		{ "plugins", required_argument, NULL, OPT_PLUGINS },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
 	};
@@ -834,6 +905,9 @@ static int parse_args(int argc, char **argv)
 			break;
 		case OPT_SPOOL_DIR:
 			arg_spool_dir = optarg;
+			break;
+		case OPT_PLUGINS:
+			arg_plugins = optarg;
 			break;
 		case 'h':
 			usage(stdout);
@@ -958,6 +1032,11 @@ int bc_cmd_collect(int argc, char **argv)
 			bc_report_id_record(c.e[i].rec->boot_id,
 					    c.e[i].rec->seq, c.e[i].id);
 	}
+
+	/* claim: vendor plug-ins may take a record's bucket (docs/plugins.md) */
+	ret = claim_all(&c);
+	if (ret)
+		goto out;
 	ret = gather_text(&c, c.ps, c.nps);
 	if (!ret)
 		ret = gather_text(&c, c.kd, c.nkd);
@@ -1004,8 +1083,10 @@ int bc_cmd_collect(int argc, char **argv)
 	}
 	ret = 0;
 out:
-	for (i = 0; i < c.n; i++)
+	for (i = 0; i < c.n; i++) {
 		bc_record_free(c.e[i].rec);
+		free(c.e[i].claim);
+	}
 	free(c.e);
 	free(c.t);
 	bc_source_items_free(c.ps, c.nps);

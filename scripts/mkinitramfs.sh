@@ -45,6 +45,11 @@ copy_with_libs() {
 for b in "$top"/build/bugcheck "$top"/build/bugcheck-server; do
 	[ -x "$b" ] && copy_with_libs "$b"
 done
+# Vendor plug-ins (the sample), for the plug-in cases of the lab.
+mkdir -p "$stage/usr/lib/bugcheck/plugins"
+for so in "$top"/build/plugins/*.so; do
+	[ -f "$so" ] && cp "$so" "$stage/usr/lib/bugcheck/plugins/"
+done
 # glibc's loader is found by absolute path.
 mkdir -p "$stage/lib64"
 cp -L /lib64/ld-linux-x86-64.so.2 "$stage/lib64/"

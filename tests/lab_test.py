@@ -312,6 +312,26 @@ def case_vendor_block(lab):
            "\n".join(errs) + "\n" + out[:1500])
 
 
+def case_vendor_plugin_claim(lab):
+    """The sample plug-in claims the sample driver's crash: its event name
+    and signature (firmware version read from the vendor block) decide the
+    bucket, and it offers a debugger command line."""
+    rc, out, recs = vendor_crash(lab, "normal",
+                                 "(echo crash > %s)\nsleep 30\n" % SAMPLE_CTL)
+    conf = ("mkdir -p /etc/bugcheck/plugins.d\n"
+            "printf 'vendor = sample\\npath = /usr/lib/bugcheck/plugins/bugcheck-sample.so\\n'"
+            " > /etc/bugcheck/plugins.d/10-sample.conf\n")
+    rc, out = lab.run(conf + "bugcheck collect --json\nbugcheck collect | grep -A1 claimed\n"
+                      "rm -r /etc/bugcheck/plugins.d\n")
+    recs = [json.loads(x) for x in out.splitlines() if x.startswith("{")]
+    c = (recs[0].get("claim") or {}) if recs else {}
+    sig = {p.get("name"): p.get("value") for p in c.get("signature") or []}
+    ok = (c.get("plugin") == "sample" and c.get("event_name") == "SAMPLE_VENDOR_FAULT"
+          and sig.get("fw") == "1.2.3" and "claimed by plug-in sample" in out)
+    report("vendor: the sample plug-in's claim sets event name and signature", ok,
+           "claim %r\n%s" % (c, out[-1500:]))
+
+
 def case_vendor_overrun(lab):
     rc, out, recs = vendor_crash(lab, "overrun", L.fire("PANIC"))
     r = recs[0] if len(recs) == 1 else {}
@@ -366,7 +386,8 @@ def main():
               ("amend", case_panic_after_oops_amends), ("corrupt", case_corrupt_record),
               ("foreign", case_foreign_layout), ("params", case_bad_params),
               ("perm", case_permission),
-              ("vendor", case_vendor_block), ("vendor-overrun", case_vendor_overrun),
+              ("vendor", case_vendor_block), ("plugin", case_vendor_plugin_claim),
+              ("vendor-overrun", case_vendor_overrun),
               ("vendor-oops", case_vendor_oops), ("vendor-limits", case_vendor_limits)]
     t0 = time.time()
     lab = L.Lab(OUT)
