@@ -39,6 +39,31 @@ static int bc_pre_doit(const struct genl_ops *ops, struct sk_buff *skb,
 	return bc_allowed(skb, info->extack) ? 0 : -EPERM;
 }
 
+/* The SLOT attribute of a request, checked against the region. */
+static int get_slot(struct genl_info *info, u32 *slot)
+{
+	if (GENL_REQ_ATTR_CHECK(info, BUGCHECK_A_SLOT))
+		return -EINVAL;
+	*slot = nla_get_u32(info->attrs[BUGCHECK_A_SLOT]);
+	if (*slot >= bc_region.slot_count) {
+		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[BUGCHECK_A_SLOT],
+				    "no such slot");
+		return -ENOENT;
+	}
+	return 0;
+}
+
+/*
+ * User space changed slot @slot's state: publish the store, refresh the
+ * cached verdict and release the crash path's first/latest protection.
+ */
+static void slot_changed(u32 slot)
+{
+	wmb();
+	bc_region_rescan_slot(slot);
+	bc_capture_forget_slot(slot);
+}
+
 /* Extent of the record in slot @i: what READ returns. */
 static u32 record_extent(u32 i, struct bc_check *c)
 {
@@ -46,13 +71,6 @@ static u32 record_extent(u32 i, struct bc_check *c)
 	if (c->valid == BUGCHECK_VALID_OK)
 		return c->tail_len ? c->tail_off + c->tail_len : c->primary_len;
 	return bc_region.slot_size;
-}
-
-/* Refresh slot @i's cached verdict unless a capture owns the table. */
-static void refresh(u32 i)
-{
-	if (!bc_capture_busy())
-		bc_region_rescan_slot(i);
 }
 
 static int bc_status(struct sk_buff *skb, struct genl_info *info)
@@ -103,6 +121,9 @@ static int put_slot(struct sk_buff *skb, struct netlink_callback *cb, u32 i)
 	u32 len = record_extent(i, &c);
 	void *hdr;
 
+	/* Refresh the cached verdict too, unless a capture owns the table. */
+	if (!bc_capture_busy())
+		bc_region_note_slot(i, &c);
 	if (c.valid == BUGCHECK_VALID_EMPTY)
 		return 0;
 	hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid, cb->nlh->nlmsg_seq,
@@ -114,7 +135,7 @@ static int put_slot(struct sk_buff *skb, struct netlink_callback *cb, u32 i)
 	    nla_put_u32(skb, BUGCHECK_A_STATE, c.state) ||
 	    nla_put_u32(skb, BUGCHECK_A_LEN, len))
 		goto err_cancel;
-	if ((c.valid == BUGCHECK_VALID_OK || c.valid == BUGCHECK_VALID_BAD_TAIL) &&
+	if (bc_valid_primary(c.valid) &&
 	    (nla_put(skb, BUGCHECK_A_BOOT_ID, sizeof(h->boot_id), h->boot_id) ||
 	     nla_put_u64_64bit(skb, BUGCHECK_A_SEQ, le64_to_cpu(h->seq),
 			       BUGCHECK_A_PAD) ||
@@ -136,11 +157,9 @@ static int bc_list_dump(struct sk_buff *skb, struct netlink_callback *cb)
 	u32 i;
 
 	mutex_lock(&bc_region.lock);
-	for (i = cb->args[0]; i < bc_region.slot_count; i++) {
-		refresh(i);
+	for (i = cb->args[0]; i < bc_region.slot_count; i++)
 		if (put_slot(skb, cb, i))
 			break;
-	}
 	mutex_unlock(&bc_region.lock);
 	cb->args[0] = i;
 	return skb->len;
@@ -154,16 +173,11 @@ static int bc_read(struct sk_buff *skb, struct genl_info *info)
 	void *hdr;
 	int ret;
 
-	if (GENL_REQ_ATTR_CHECK(info, BUGCHECK_A_SLOT))
-		return -EINVAL;
-	slot = nla_get_u32(info->attrs[BUGCHECK_A_SLOT]);
+	ret = get_slot(info, &slot);
+	if (ret)
+		return ret;
 	off = info->attrs[BUGCHECK_A_OFFSET] ?
 		      nla_get_u32(info->attrs[BUGCHECK_A_OFFSET]) : 0;
-	if (slot >= bc_region.slot_count) {
-		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[BUGCHECK_A_SLOT],
-				    "no such slot");
-		return -ENOENT;
-	}
 	msg = genlmsg_new(BUGCHECK_READ_CHUNK + NLMSG_GOODSIZE, GFP_KERNEL);
 	if (!msg)
 		return -ENOMEM;
@@ -234,18 +248,16 @@ static int bc_mark_collected(struct sk_buff *skb, struct genl_info *info)
 	u32 slot;
 	int ret;
 
-	if (GENL_REQ_ATTR_CHECK(info, BUGCHECK_A_SLOT))
-		return -EINVAL;
-	slot = nla_get_u32(info->attrs[BUGCHECK_A_SLOT]);
-	if (slot >= bc_region.slot_count)
-		return -ENOENT;
+	ret = get_slot(info, &slot);
+	if (ret)
+		return ret;
 	mutex_lock(&bc_region.lock);
 	ret = -EBUSY;
 	if (bc_capture_busy())
 		goto out;
 	h = (void *)bc_slot_ptr(slot);
 	bc_record_check(h, bc_region.slot_size, &c);
-	if (c.valid != BUGCHECK_VALID_OK && c.valid != BUGCHECK_VALID_BAD_TAIL) {
+	if (!bc_valid_primary(c.valid)) {
 		NL_SET_ERR_MSG(info->extack,
 			       "slot holds no valid record; use CLEAR");
 		ret = -ENODATA;
@@ -255,9 +267,7 @@ static int bc_mark_collected(struct sk_buff *skb, struct genl_info *info)
 	if (ret)
 		goto out;
 	WRITE_ONCE(h->state, cpu_to_le32(BUGCHECK_STATE_COLLECTED));
-	wmb();
-	bc_region_rescan_slot(slot);
-	bc_capture_forget_slot(slot);
+	slot_changed(slot);
 out:
 	mutex_unlock(&bc_region.lock);
 	return ret;
@@ -270,20 +280,18 @@ static int bc_clear(struct sk_buff *skb, struct genl_info *info)
 	u32 slot, flags;
 	int ret;
 
-	if (GENL_REQ_ATTR_CHECK(info, BUGCHECK_A_SLOT))
-		return -EINVAL;
-	slot = nla_get_u32(info->attrs[BUGCHECK_A_SLOT]);
+	ret = get_slot(info, &slot);
+	if (ret)
+		return ret;
 	flags = info->attrs[BUGCHECK_A_FLAGS] ?
 			nla_get_u32(info->attrs[BUGCHECK_A_FLAGS]) : 0;
-	if (slot >= bc_region.slot_count)
-		return -ENOENT;
 	mutex_lock(&bc_region.lock);
 	ret = -EBUSY;
 	if (bc_capture_busy())
 		goto out;
 	h = (void *)bc_slot_ptr(slot);
 	bc_record_check(h, bc_region.slot_size, &c);
-	if (c.valid == BUGCHECK_VALID_OK || c.valid == BUGCHECK_VALID_BAD_TAIL) {
+	if (bc_valid_primary(c.valid)) {
 		ret = match_record(info, slot, false);
 		if (ret)
 			goto out;
@@ -303,9 +311,7 @@ static int bc_clear(struct sk_buff *skb, struct genl_info *info)
 	}
 	WRITE_ONCE(h->state, cpu_to_le32(BUGCHECK_STATE_EMPTY));
 	memset(h->magic, 0, sizeof(h->magic));
-	wmb();
-	bc_region_rescan_slot(slot);
-	bc_capture_forget_slot(slot);
+	slot_changed(slot);
 	ret = 0;
 out:
 	mutex_unlock(&bc_region.lock);

@@ -60,6 +60,7 @@ int bc_region_init(phys_addr_t addr, size_t size, u32 record_size,
 		   unsigned int mem_type, bool reformat);
 void bc_region_exit(void);
 void bc_region_rescan_slot(u32 i);
+void bc_region_note_slot(u32 i, const struct bc_check *c);
 
 /* panic.c */
 int bc_capture_init(void);

@@ -410,8 +410,9 @@ static notrace void put_stack(struct bc_writer *w, struct pt_regs *regs,
 	bc_item_commit(w, nmods * sizeof(*m), 0);
 }
 
-/* Panic-context.  REGS item. */
-static notrace void put_regs(struct bc_writer *w, struct pt_regs *regs)
+/* Panic-context.  REGS item, with @cr2 as read by the caller. */
+static notrace void put_regs(struct bc_writer *w, struct pt_regs *regs,
+			     u64 cr2)
 {
 	struct bugcheck_regs_x86_64 r;
 
@@ -437,7 +438,7 @@ static notrace void put_regs(struct bc_writer *w, struct pt_regs *regs)
 	r.sp = cpu_to_le64(regs->sp);
 	r.ss = cpu_to_le64(regs->ss);
 	r.cr0 = cpu_to_le64(read_cr0());
-	r.cr2 = cpu_to_le64(read_cr2());
+	r.cr2 = cpu_to_le64(cr2);
 	r.cr3 = cpu_to_le64(__read_cr3());
 	r.cr4 = cpu_to_le64(__read_cr4());
 	bc_item_add(w, BUGCHECK_ITEM_REGS, 0, &r, sizeof(r));
@@ -659,8 +660,10 @@ static notrace int capture(u32 reason, const char *msg, struct pt_regs *regs,
 			 BUGCHECK_TEXT_MAX);
 	bc_item_add_text(&w, BUGCHECK_ITEM_MESSAGE, msg, BUGCHECK_TEXT_MAX);
 	if (regs) {
-		put_regs(&w, regs);
-		h->cr2 = cpu_to_le64(read_cr2());
+		u64 cr2 = read_cr2();
+
+		put_regs(&w, regs, cr2);
+		h->cr2 = cpu_to_le64(cr2);
 		rflags |= BUGCHECK_RF_HAVE_REGS;
 	}
 	put_stack(&w, regs, &rflags);

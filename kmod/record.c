@@ -244,6 +244,14 @@ BC_NOTRACE u32 bc_record_crc(const void *rec, u32 primary_len)
 	return ~c;
 }
 
+/* CRC-32C of a tail of @tail_len bytes: all of it but magic and crc. */
+static BC_NOTRACE u32 tail_crc(const struct bugcheck_tail_hdr *t, u32 tail_len)
+{
+	u32 from = offsetof(struct bugcheck_tail_hdr, len);
+
+	return bc_crc32c((const u8 *)t + from, tail_len - from);
+}
+
 /**
  * bc_tail_seal() - write the tail header over items already in place
  * @rec:        record buffer
@@ -259,13 +267,12 @@ BC_NOTRACE void bc_tail_seal(void *rec, u32 tail_off, u32 tail_len, u32 flags,
 {
 	struct bugcheck_tail_hdr *t =
 		(struct bugcheck_tail_hdr *)((u8 *)rec + tail_off);
-	u32 from = offsetof(struct bugcheck_tail_hdr, len);
 
 	t->len = cpu_to_le32(tail_len);
 	t->flags = cpu_to_le32(flags);
 	t->capture_ns = cpu_to_le64(capture_ns);
 	t->reserved = 0;
-	t->crc = cpu_to_le32(bc_crc32c((u8 *)t + from, tail_len - from));
+	t->crc = cpu_to_le32(tail_crc(t, tail_len));
 	memcpy(t->magic, BUGCHECK_TAIL_MAGIC, sizeof(t->magic));
 }
 
@@ -408,10 +415,7 @@ void bc_record_check(const void *rec, u32 size, struct bc_check *out)
 	}
 	tlen = le32_to_cpu(t->len);
 	if (tlen < sizeof(*t) || tlen > size - toff ||
-	    le32_to_cpu(t->crc) !=
-		    bc_crc32c((const u8 *)t +
-				      offsetof(struct bugcheck_tail_hdr, len),
-			      tlen - offsetof(struct bugcheck_tail_hdr, len)) ||
+	    le32_to_cpu(t->crc) != tail_crc(t, tlen) ||
 	    bc_items_check(b, toff + sizeof(*t), toff + tlen)) {
 		out->valid = BUGCHECK_VALID_BAD_TAIL;
 		return;

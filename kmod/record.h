@@ -114,6 +114,12 @@ struct bc_check {
 };
 
 void bc_record_check(const void *rec, u32 size, struct bc_check *out);
+
+/* The primary part verified (the tail may still be damaged). */
+static inline bool bc_valid_primary(u32 valid)
+{
+	return valid == BUGCHECK_VALID_OK || valid == BUGCHECK_VALID_BAD_TAIL;
+}
 int bc_items_check(const u8 *buf, u32 start, u32 end);
 int bc_item_next(const u8 *buf, u32 end, u32 *pos, u16 *type, u16 *flags,
 		 const u8 **payload, u32 *len);

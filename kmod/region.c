@@ -56,24 +56,34 @@ static int check_reserved(phys_addr_t addr, size_t size)
 }
 
 /**
- * bc_region_rescan_slot() - refresh the cached verdict of one slot
+ * bc_region_note_slot() - cache the verdict @c just computed for slot @i
+ * @i: slot index
+ * @c: bc_record_check() of that slot
+ *
+ * Process context, with bc_region.lock held (or during init).
+ */
+void bc_region_note_slot(u32 i, const struct bc_check *c)
+{
+	const struct bugcheck_record_hdr *h = (const void *)bc_slot_ptr(i);
+	struct bc_slot_info *s = &bc_region.slots[i];
+
+	s->valid = c->valid;
+	s->state = c->state;
+	s->wall_ns = bc_valid_primary(c->valid) ? le64_to_cpu(h->wall_ns) : 0;
+}
+
+/**
+ * bc_region_rescan_slot() - validate slot @i again and cache the verdict
  * @i: slot index
  *
  * Process context, with bc_region.lock held (or during init).
  */
 void bc_region_rescan_slot(u32 i)
 {
-	const struct bugcheck_record_hdr *h = (const void *)bc_slot_ptr(i);
-	struct bc_slot_info *s = &bc_region.slots[i];
 	struct bc_check c;
 
-	bc_record_check(h, bc_region.slot_size, &c);
-	s->valid = c.valid;
-	s->state = c.state;
-	s->wall_ns = c.valid == BUGCHECK_VALID_OK ||
-				     c.valid == BUGCHECK_VALID_BAD_TAIL ?
-			     le64_to_cpu(h->wall_ns) :
-			     0;
+	bc_record_check(bc_slot_ptr(i), bc_region.slot_size, &c);
+	bc_region_note_slot(i, &c);
 }
 
 static int setup_layout(u32 record_size, bool reformat)
