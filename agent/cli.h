@@ -17,6 +17,8 @@ struct bc_command {
 	const char *summary;
 };
 
+int bc_cli_bad_option(const char *cmd, int o, char **argv);
+
 int bc_cmd_classify(int argc, char **argv);
 int bc_cmd_collect(int argc, char **argv);
 int bc_cmd_status(int argc, char **argv);

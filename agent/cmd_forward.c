@@ -130,14 +130,8 @@ static int parse_args(int argc, char **argv)
 		case 'h':
 			usage(stdout);
 			return 1;
-		case ':':
-			fprintf(stderr, "bugcheck forward: option '%s' needs an argument\n",
-				argv[optind - 1]);
-			return -EINVAL;
 		default:
-			fprintf(stderr, "bugcheck forward: unknown option '%s'\n",
-				argv[optind - 1]);
-			return -EINVAL;
+			return bc_cli_bad_option("forward", o, argv);
 		}
 	}
 	if (optind < argc) {

@@ -103,14 +103,8 @@ static int parse_args(int argc, char **argv)
 		case 'h':
 			usage(stdout);
 			return 1;
-		case ':':
-			fprintf(stderr, "bugcheck list: option '%s' needs an argument\n",
-				argv[optind - 1]);
-			return -EINVAL;
 		default:
-			fprintf(stderr, "bugcheck list: unknown option '%s'\n",
-				argv[optind - 1]);
-			return -EINVAL;
+			return bc_cli_bad_option("list", o, argv);
 		}
 	}
 	if (optind < argc) {

@@ -77,14 +77,8 @@ static int parse_args(int argc, char **argv)
 		case 'h':
 			usage(stdout);
 			return 1;
-		case ':':
-			fprintf(stderr, "bugcheck show: option '%s' needs an argument\n",
-				argv[optind - 1]);
-			return -EINVAL;
 		default:
-			fprintf(stderr, "bugcheck show: unknown option '%s'\n",
-				argv[optind - 1]);
-			return -EINVAL;
+			return bc_cli_bad_option("show", o, argv);
 		}
 	}
 	if (optind != argc - 1) {
