@@ -289,18 +289,23 @@ static void copy_until(char *dst, size_t sz, const char *s,
  *   PK_LINE   skip to a line containing one of the '|' separated needles
  *   PK_NEED   like PK_LINE, but when the line is absent the walk ends:
  *             what follows belongs to some other context
+ *   PK_NEAR   like PK_NEED, and the line must come within NEAR_LINES
+ *             lines with no other stack dump in between: the kernel
+ *             prints it right after the banner, so a later one belongs
+ *             to an intermixed report
  *   PK_RIP    skip to the faulting instruction line (RIP:, pc :, ...)
  *   PK_AT     skip to a lockdep "..., at: [<pc>] func" line
  *   PK_PCFUNC skip to a "[<pc>] func+0x../0x.." line
  *   PK_LASTFN skip to a workqueue "last function: func" line
+ *   PK_CALLER skip to a "caller is func+0x../0x.." line
  *   PK_STACK  read stack frame lines until another stack begins
  *
  * Frames collected this way are filtered by the skip rules and the
  * extractor picks the culprit (first frame, stall anchor, hung task).
  */
 enum part_kind {
-	PK_END = 0, PK_HDR, PK_LINE, PK_NEED, PK_RIP, PK_AT, PK_PCFUNC, PK_LASTFN,
-	PK_STACK,
+	PK_END = 0, PK_HDR, PK_LINE, PK_NEED, PK_NEAR, PK_RIP, PK_AT, PK_PCFUNC,
+	PK_LASTFN, PK_CALLER, PK_STACK,
 };
 
 struct part {
@@ -309,6 +314,7 @@ struct part {
 };
 
 #define MAX_PARTS 6
+#define NEAR_LINES 50
 
 enum extractor { EX_FIRST, EX_STALL, EX_HUNG };
 
@@ -328,8 +334,10 @@ struct fmt {
 	struct part parts[MAX_PARTS];
 	struct part parts2[MAX_PARTS];	/* tried when parts give no frame */
 	const char *const *skip;	/* per-format skip patterns */
+	const char *const *stop;	/* skipped, but the last resort */
 	enum extractor ex;
 	bool noskip;			/* frame comes from a fixed line */
+	bool noskip2;			/* the same, for parts2 */
 	bool no_stack;			/* report carries no stack trace */
 	bool corrupted;			/* format known to be a broken report */
 };
@@ -390,9 +398,17 @@ static const char *const skip_kmalloc[] = {
 	NULL,
 };
 static const char *const skip_vmalloc[] = { "vmalloc", NULL };
-static const char *const skip_deadlock[] = {
-	"process_one_work", "flush_workqueue", "drain_workqueue",
-	"destroy_workqueue", NULL,
+/*
+ * Workqueue functions take the lockdep maps of work items and queues:
+ * generic, but when a report names nothing else they are its identity.
+ */
+static const char *const stop_deadlock[] = {
+	"^process_one_work$", "^flush_workqueue$", "^__flush_workqueue$",
+	"^drain_workqueue$", "^destroy_workqueue$", NULL,
+};
+/* lockdep's own report and lock acquisition plumbing */
+static const char *const skip_lockdep_report[] = {
+	"lock_acquire", "lock_release", "lockdep", "print_", "mark_", NULL,
 };
 static const char *const skip_rcu[] = { "rcu", "kmem", "slab", NULL };
 static const char *const skip_stall[] = {
@@ -607,7 +623,7 @@ static bool fmt_lockdep(const struct bc_report *r, const char *h,
 		set_parts(f->parts, P(PK_LINE, "is trying to acquire lock"),
 			  P(PK_AT, NULL), P(PK_AT, NULL), P(PK_STACK, NULL),
 			  P(PK_END, NULL));
-		f->skip = skip_deadlock;
+		f->stop = stop_deadlock;
 		return true;
 	}
 	if (starts_with(p, "possible irq lock inversion dependency")) {
@@ -619,11 +635,20 @@ static bool fmt_lockdep(const struct bc_report *r, const char *h,
 		return true;
 	}
 	if (strstr(p, "-safe -> ") && strstr(p, "-unsafe lock order")) {
+		/*
+		 * The culprit is where the held lock became irq-safe (the
+		 * stack under "... which became X-irq-safe at:"); a report
+		 * cut before it names only the lock being acquired.
+		 */
 		set(f, f->cls, "possible deadlock", FM_FRAME);
-		set_parts(f->parts, P(PK_LINE, "is trying to acquire"),
+		set_parts(f->parts, P(PK_NEED, "which became"),
+			  P(PK_STACK, NULL), P(PK_END, NULL), P(PK_END, NULL),
+			  P(PK_END, NULL));
+		set_parts(f->parts2, P(PK_LINE, "is trying to acquire"),
 			  P(PK_AT, NULL), P(PK_END, NULL), P(PK_END, NULL),
 			  P(PK_END, NULL));
-		f->noskip = true;
+		f->skip = skip_lockdep_report;
+		f->noskip2 = true;
 		return true;
 	}
 	if (starts_with(p, "possible recursive locking")) {
@@ -635,19 +660,32 @@ static bool fmt_lockdep(const struct bc_report *r, const char *h,
 		return true;
 	}
 	if (starts_with(p, "inconsistent lock state")) {
+		/*
+		 * print_usage_bug() dumps the stack of the offending
+		 * acquisition; without it, the "takes: ... at:" line.
+		 */
 		set(f, f->cls, "inconsistent lock state", FM_FRAME);
-		set_parts(f->parts, P(PK_LINE, "takes"), P(PK_AT, NULL),
+		set_parts(f->parts, P(PK_NEED, "stack backtrace:"),
+			  P(PK_STACK, NULL), P(PK_END, NULL), P(PK_END, NULL),
+			  P(PK_END, NULL));
+		set_parts(f->parts2, P(PK_LINE, "takes"), P(PK_AT, NULL),
 			  P(PK_END, NULL), P(PK_END, NULL), P(PK_END, NULL));
-		f->noskip = true;
+		f->skip = skip_lockdep_report;
+		f->noskip2 = true;
 		return true;
 	}
 	if (starts_with(p, "bad unlock balance detected")) {
+		/*
+		 * print_unlock_imbalance_bug(): "is trying to release lock
+		 * (name) at:", the caller's "[<pc>] func", then the stack;
+		 * helpers there (might_fault ...) are skipped like in stacks.
+		 */
 		snprintf(what, sizeof(what), "%sbad unlock balance", kw);
 		set(f, f->cls, what, FM_FRAME);
-		set_parts(f->parts, P(PK_LINE, "is trying to release lock"),
-			  P(PK_PCFUNC, NULL), P(PK_END, NULL), P(PK_END, NULL),
-			  P(PK_END, NULL));
-		f->noskip = true;
+		set_parts(f->parts, P(PK_NEAR, "is trying to release lock"),
+			  P(PK_PCFUNC, NULL), P(PK_LINE, "Call Trace:|Call trace:"),
+			  P(PK_STACK, NULL), P(PK_END, NULL));
+		f->skip = skip_lockdep_report;
 		return true;
 	}
 	if (starts_with(p, "held lock freed")) {
@@ -810,10 +848,13 @@ static void fmt_bug(const struct bc_report *r, const char *h, struct fmt *f)
 		return;
 	}
 	if (starts_with(p, "using ") && (q = strstr(p, " in preemptible"))) {
+		/* check_preemption_disabled() names the caller itself */
 		snprintf(what, sizeof(what), "BUG: %.*s in preemptible code",
 			 (int)(q - p), p);
 		set(f, BUGCHECK_CLASS_LOCKDEP, what, FM_FRAME);
-		TRACE_PARTS(f);
+		set_parts(f->parts, P(PK_CALLER, NULL),
+			  P(PK_LINE, "Call Trace:|Call trace:|Backtrace:"),
+			  P(PK_STACK, NULL), P(PK_END, NULL), P(PK_END, NULL));
 		f->skip = skip_preempt;
 		return;
 	}
@@ -1358,7 +1399,8 @@ struct frame_list {
 static bool skipped(const char *func, const struct fmt *f)
 {
 	return bc_frame_is_generic(func) ||
-	       (f->skip && bc_func_matches(func, f->skip));
+	       (f->skip && bc_func_matches(func, f->skip)) ||
+	       (f->stop && bc_func_matches(func, f->stop));
 }
 
 static void add_frame(struct frame_list *fl, const struct bc_frame *fr,
@@ -1473,6 +1515,17 @@ static bool lastfn(const char *l, struct bc_frame *fr)
 	return fr->function[0] != '\0';
 }
 
+/* "caller is func+0x../0x.." (lib/smp_processor_id.c and friends) */
+static bool caller_func(const char *l, struct bc_frame *fr)
+{
+	const char *p = strstr(l, "caller is ");
+
+	if (!p)
+		return false;
+	p += 10;
+	return bc_parse_symbol(p, strlen(p), fr) != 0;
+}
+
 /* Does line @l satisfy part @pt?  Fills @fr with its frame, if any. */
 static bool part_match(const struct part *pt, const char *l, size_t len,
 		       const struct fmt *f, struct bc_frame *fr)
@@ -1481,6 +1534,7 @@ static bool part_match(const struct part *pt, const char *l, size_t len,
 	switch (pt->kind) {
 	case PK_LINE:
 	case PK_NEED:
+	case PK_NEAR:
 		return has_any(l, pt->needle);
 	case PK_RIP:
 		return rip_line(l, len, fr);
@@ -1490,6 +1544,8 @@ static bool part_match(const struct part *pt, const char *l, size_t len,
 		return pc_func(l, fr);
 	case PK_LASTFN:
 		return lastfn(l, fr);
+	case PK_CALLER:
+		return caller_func(l, fr);
 	case PK_HDR:
 		bc_strlcpy(fr->function, f->hdr_func, sizeof(fr->function));
 		bc_strlcpy(fr->module, f->hdr_mod, sizeof(fr->module));
@@ -1525,7 +1581,8 @@ static bool questionable(const char *l, size_t len)
 }
 
 static void run_parts(const struct bc_report *r, const struct fmt *f,
-		      const struct part *parts, struct frame_list *fl)
+		      const struct part *parts, bool noskip,
+		      struct frame_list *fl)
 {
 	size_t i = f->from, k;
 	struct bc_frame fr[2];
@@ -1537,29 +1594,45 @@ static void run_parts(const struct bc_report *r, const struct fmt *f,
 		if (pt->kind == PK_HDR) {
 			if (f->hdr_func[0]) {
 				part_match(pt, "", 0, f, fr);
-				add_frame(fl, fr, f, f->noskip);
+				add_frame(fl, fr, f, noskip);
 			}
 			i = f->from + 1;
 			continue;
 		}
 		if (pt->kind != PK_STACK) {
-			size_t j;
+			size_t j, end = r->n;
 
+			if (pt->kind == PK_NEAR && i + NEAR_LINES < end)
+				end = i + NEAR_LINES;
 			/* a part that is absent consumes nothing ... */
-			for (j = i; j < r->n; j++) {
+			for (j = i; j < end; j++) {
 				const char *l = line_at(r, j);
 
 				/* unreliable frames are not part of the report */
 				if (questionable(l, r->lines[j].len))
 					continue;
 				if (part_match(pt, l, r->lines[j].len, f, fr)) {
-					add_frame(fl, fr, f, f->noskip);
+					add_frame(fl, fr, f, noskip);
+					/*
+					 * a caller the kernel names is trusted
+					 * unless it is the format's own check
+					 */
+					if (pt->kind == PK_CALLER && fl->n)
+						fl->c[fl->n - 1].skipped =
+							f->skip &&
+							bc_func_matches(fr->function,
+									f->skip);
 					i = j + 1;
+					break;
+				}
+				/* another dump in between: intermixed */
+				if (pt->kind == PK_NEAR && stack_start(l)) {
+					j = end;
 					break;
 				}
 			}
 			/* ... unless the rest hangs on it */
-			if (j == r->n && pt->kind == PK_NEED)
+			if (j == end && (pt->kind == PK_NEED || pt->kind == PK_NEAR))
 				break;
 			continue;
 		}
@@ -1579,7 +1652,7 @@ static void run_parts(const struct bc_report *r, const struct fmt *f,
 				if (k + 1 < MAX_PARTS && nx->kind != PK_END &&
 				    nx->kind != PK_STACK &&
 				    part_match(nx, l, len, f, fr)) {
-					add_frame(fl, fr, f, f->noskip);
+					add_frame(fl, fr, f, noskip);
 					k++;
 					i++;
 					break;
@@ -1627,9 +1700,10 @@ static const char *const stall_anchors[] = {
 	NULL,
 };
 
-static int extract(const struct frame_list *fl, enum extractor ex,
+static int extract(const struct frame_list *fl, const struct fmt *f,
 		   const char **rename)
 {
+	enum extractor ex = f->ex;
 	static const char *const hung_skip[] = {
 		"sched", "_lock", "_slowlock", "down", "rwsem", "completion",
 		"kthread", "wait", "synchronize", "context_switch",
@@ -1675,6 +1749,10 @@ static int extract(const struct frame_list *fl, enum extractor ex,
 		if (!fl->c[i].skipped)
 			prev = (int)i;
 	}
+	/* nothing better: the first frame of the format's last resort list */
+	for (i = 0; ex == EX_FIRST && f->stop && i < fl->n; i++)
+		if (bc_func_matches(fl->c[i].f.function, f->stop))
+			return (int)i;
 	return -1;
 }
 
@@ -1943,11 +2021,11 @@ void bc_describe_report(const struct bc_report *r,
 
 	fl = calloc(1, sizeof(*fl));
 	if (fl && f.mode == FM_FRAME) {
-		run_parts(r, &f, f.parts, fl);
-		idx = extract(fl, f.ex, &rename);
+		run_parts(r, &f, f.parts, f.noskip, fl);
+		idx = extract(fl, &f, &rename);
 		if (idx < 0 && f.parts2[0].kind != PK_END) {
-			run_parts(r, &f, f.parts2, fl);
-			idx = extract(fl, f.ex, &rename);
+			run_parts(r, &f, f.parts2, f.noskip2, fl);
+			idx = extract(fl, &f, &rename);
 		}
 		for (i = 0; i < fl->n && out->nframes < BC_MAX_FRAMES; i++) {
 			if ((int)i == idx)
