@@ -381,7 +381,9 @@ static const char *const generic_funcs[] = {
 	"^__rt_mutex", "^rwsem_", "^__rwsem", "^percpu_down", "^percpu_up",
 	"^lock_acquire", "^lock_release", "^lock_is_held", "^__lock_acquire",
 	"^__lock_release", "^lock_sock", "^release_sock", "^__lock_sock",
-	"^lock_class", "^mark_lock", "^mark_held_locks", "^reacquire_held",
+	"^lock_class", "^register_lock_class$", "^look_up_lock_class",
+	"^validate_chain", "^check_prev_add", "^check_noncircular",
+	"^lock_acquired$", "^lock_contended$", "^mark_lock", "^mark_held_locks", "^reacquire_held",
 	"^raw_spin_rq_", "^lock_timer_base", "^lock_page", "^__lock_page", "^unlock_page",
 	"^osq_", "^owner_on_cpu", "^mutex_spin", "^preempt_count",
 	"^rcu_read_lock", "^rcu_read_unlock", "^__rcu_read", "^local_bh_",
@@ -406,6 +408,7 @@ static const char *const generic_funcs[] = {
 	"^copyout", "^copy_to_iter", "^copy_from_iter", "^_copy_to_iter",
 	"^_copy_from_iter", "^copy_page_to_iter", "^copy_page_from_iter",
 	"^copy_folio_to_iter", "^__copy_", "^rep_movs", "^rep_stos",
+	"copy_to_iter$", "copy_from_iter$",
 	"^clear_user", "^__clear_user", "^strncpy_from_user", "^__strncpy_from_user",
 	"^strnlen_user", "^get_user", "^__get_user", "^put_user", "^__put_user",
 	"^csum_partial_copy", "^memcpy_fromio", "^memcpy_toio",
@@ -419,8 +422,15 @@ static const char *const generic_funcs[] = {
 	"^string$", "^pointer$", "^vsnprintf", "^snprintf", "^sprintf",
 	"^scnprintf", "^vscnprintf", "^kasprintf", "^kvasprintf",
 	"^va_format", "^dev_printk", "^_dev_", "^dev_warn", "^dev_err",
-	/* checksum and cipher primitives (lib/crc*, lib/crypto) */
-	"^crc", "^__crc", "^aes_encrypt$", "^aes_decrypt$",
+	/*
+	 * checksum and cipher primitives (lib/crc*, lib/crypto), the crypto
+	 * API's dispatch and its generic algorithm templates (crypto/): the
+	 * culprit is the code that hands them keys and buffers
+	 */
+	"^crc", "^__crc", "^aes_", "^aesti_", "^crypto_", "^__crypto_",
+	"^cipher_crypt", "^skcipher_", "^drbg_", "^xts_", "^ecb_", "^cbc_",
+	"^ctr_crypt", "^rng_", "^chacha", "^poly1305_", "^sha1_", "^sha256",
+	"^sha512", "^blake2s_", "^gf128mul_",
 	/* wakeups, completions, timers, work items */
 	"__wake_up", "^wake_up_bit", "^complete$", "^complete_all$",
 	"wait_for_completion", "^finish_wait$", "^del_timer",
@@ -428,7 +438,9 @@ static const char *const generic_funcs[] = {
 	"^work_is_static_object$", "flush_work", "^__cancel_work",
 	"^cancel_work_sync$", "^cancel_delayed_work", "^try_to_grab_pending",
 	"flush_workqueue", "^drain_workqueue$", "^destroy_workqueue$",
-	"^queue_work", "^__queue_work", "^kthread_stop",
+	"^queue_work", "^__queue_work", "^insert_work$",
+	"^queue_delayed_work", "^__queue_delayed_work", "^mod_delayed_work",
+	"^kthread_stop",
 	/* device model, sysfs and USB core teardown and setup */
 	"^add_uevent_var$", "^get_device_parent", "^device_add$",
 	"^device_del$", "^device_unregister$", "^device_destroy$",
@@ -439,6 +451,12 @@ static const char *const generic_funcs[] = {
 	"^usb_unlink_anchored_urbs$", "^usb_free_urb$", "^usb_submit_urb$",
 	"^usb_start_wait_urb$", "^usb_bulk_msg$", "^usb_interrupt_msg$",
 	"^usb_control_msg", "^folio_unlock$", "alloc_frozen_pages",
+	/* class-device teardown wrappers: they unregister the caller's device */
+	"^tty_unregister_device$", "^tty_port_unregister_device$",
+	"^hwrng_unregister$", "^misc_deregister$",
+	/* page-cache truncation run on behalf of a filesystem's evict/setattr */
+	"^truncate_inode_pages", "^truncate_pagecache", "^find_lock_entries$",
+	"^find_get_entries$",
 	/*
 	 * helpers that check their caller's arguments: skb space,
 	 * fs assertions, link counts, dirtying buffers, dentry and inode

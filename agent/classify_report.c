@@ -363,7 +363,7 @@ static void set_parts(struct part *p, struct part a, struct part b,
 
 /* Skip lists of particular formats (substring patterns, see frames.c). */
 static const char *const skip_kasan[] = {
-	"kernel_fault", "tag_check", "mem_abort", "el1_", "el1h_", NULL,
+	"kernel_fault", "tag_check", "mem_abort", "^el1_", "^el1h_", NULL,
 };
 static const char *const skip_free[] = {
 	"kmem_", "slab_", "kfree", "vunmap", "vfree", NULL,
@@ -385,8 +385,14 @@ static const char *const skip_leak[] = {
 	"pcpu_create_chunk", "pcpu_memcg_post_alloc_hook", "pcpu_alloc",
 	"prepare_creds", "sock_alloc", NULL,
 };
+/*
+ * debugobjects hooks sit in the lifecycle helpers of the tracked object
+ * (freeing memory, queueing RCU callbacks, timers, work): the culprit is
+ * the code that handed them a live object.
+ */
 static const char *const skip_odebug[] = {
-	"debug_", "kfree", "kobject_", NULL,
+	"debug_", "kfree", "kobject_", "call_rcu", "vunmap", "vfree",
+	"^free_", "^__free_", "^destroy_timer_on_stack", NULL,
 };
 static const char *const skip_usercopy[] = { "usercopy", "__check", NULL };
 static const char *const skip_kobject[] = { "kobject_", NULL };
