@@ -278,6 +278,12 @@ bool bc_parse_frame_line(const char *s, size_t len, struct bc_pframe *pf)
 		}
 		return false;
 	}
+	/* powerpc exception frame: "--- interrupt: 700 at func+0x2c/0x70" */
+	if (len > 16 && !memcmp(s, "--- interrupt: ", 15)) {
+		at = bc_memstr(s, len, " at ");
+		return at && bc_parse_symbol(at + 4, len - (size_t)(at + 4 - s),
+					     &pf->f) != 0;
+	}
 	i = 0;
 	if (s[0] == '(')	/* s390 "([<addr>] func+..)" */
 		i = 1;
@@ -296,6 +302,9 @@ bool bc_parse_frame_line(const char *s, size_t len, struct bc_pframe *pf)
 			while (j < len && is_sym_char((unsigned char)s[j]))
 				j++;
 			if (j == i + 1 || j >= len || s[j] != ')')
+				return false;
+			/* powerpc "(null) (unreliable)": no symbol */
+			if (j - i - 1 == 4 && !memcmp(s + i + 1, "null", 4))
 				return false;
 			memset(&pf->f, 0, sizeof(pf->f));
 			set_function(&pf->f, s + i + 1, j - i - 1);
@@ -359,9 +368,11 @@ static const char *const generic_funcs[] = {
 	"^page_fault_oops", "^do_user_addr_fault", "^do_kern_addr_fault",
 	"^kernelmode_fixup_or_oops", "^__bad_area", "^bad_area", "^no_context",
 	"^__do_page_fault", "^do_page_fault", "^handle_page_fault",
-	"^logic_in", "^logic_out",
+	"^logic_in", "^logic_out", "^do_bad_area", "^do_translation_fault",
+	"^do_sect_fault", "^do_page_fault", "^program_check_exception",
+	"^program_check_common", "^print_tainted",
 	/* allocators */
-	"^kmalloc", "^__kmalloc", "^kzalloc", "^kcalloc", "^krealloc",
+	"^kmalloc", "^__kmalloc", "^___kmalloc", "kmalloc_large", "^kzalloc", "^kcalloc", "^krealloc",
 	"^kvmalloc", "^kvzalloc", "^kvcalloc", "^__kvmalloc", "^kvrealloc",
 	"^kmem_cache", "^__kmem_cache", "^kmemdup", "^kstrdup", "^kstrndup",
 	"^vmalloc", "^__vmalloc", "^vzalloc", "^alloc_pages", "^__alloc_pages",
@@ -389,7 +400,8 @@ static const char *const generic_funcs[] = {
 	"^rcu_read_lock", "^rcu_read_unlock", "^__rcu_read", "^local_bh_",
 	"^__local_bh", "^_local_bh", "^bh_", "^local_irq", "^arch_local_irq",
 	"^seqcount_", "^seqprop_", "^__seqprop", "^read_seqcount",
-	"^write_seqcount", "^refcount_", "^__refcount", "^kref_", "^ref_tracker",
+	"^write_seqcount", "_write_lock$", "_read_lock$", "_write_unlock$",
+	"_read_unlock$", "^refcount_", "^__refcount", "^kref_", "^ref_tracker",
 	/* atomics and bit ops */
 	"^atomic_", "^atomic64_", "^arch_atomic", "^raw_atomic", "^__atomic",
 	"atomic_dec_and_", "^_atomic_",
@@ -440,12 +452,13 @@ static const char *const generic_funcs[] = {
 	"flush_workqueue", "^drain_workqueue$", "^destroy_workqueue$",
 	"^queue_work", "^__queue_work", "^insert_work$",
 	"^queue_delayed_work", "^__queue_delayed_work", "^mod_delayed_work",
-	"^kthread_stop",
+	"^kthread_stop", "^kthread_should_", "^__kthread_should_",
 	/* device model, sysfs and USB core teardown and setup */
 	"^add_uevent_var$", "^get_device_parent", "^device_add$",
 	"^device_del$", "^device_unregister$", "^device_destroy$",
 	"^device_release$", "^devres_release_all$", "^device_for_each_child",
-	"^i2c_del_adapter$", "^rollback_registered", "^unregister_netdev",
+	"^dpm_sysfs_remove$", "^device_pm_remove$", "^bus_remove_device$",
+	"^i2c_del_adapter$", "^__unregister_client$", "^i2c_unregister_device$", "^rollback_registered", "^unregister_netdev",
 	"^sysfs_remove", "^sysfs_create", "^usb_kill_urb$",
 	"^usb_kill_anchored_urbs$", "^usb_unlink_urb$",
 	"^usb_unlink_anchored_urbs$", "^usb_free_urb$", "^usb_submit_urb$",
@@ -467,6 +480,7 @@ static const char *const generic_funcs[] = {
 	"^assertfail$", "^assfail$", "^drop_nlink$", "^clear_nlink$",
 	"^inc_nlink$", "^set_nlink$", "^mark_buffer_dirty$",
 	"^dput$", "^fast_dput$", "^__dput", "^iput$", "^iput_final$",
+	"^cleanup_srcu_struct", "^__cleanup_srcu_struct",
 	/* syscall and exception entry */
 	"^entry_SYSCALL", "^entry_SYSENTER", "^entry_INT80", "^do_syscall_",
 	"^do_fast_syscall", "^do_int80", "^__do_fast_syscall",

@@ -1489,8 +1489,7 @@ static bool at_func(const char *l, struct bc_frame *fr)
 static bool rip_line(const char *l, size_t len, struct bc_frame *fr)
 {
 	static const char *const regs[] = {
-		"RIP: ", "EIP: ", "IP: ", "pc : ", "PC is at ", "NIP: ",
-		"NIP [", "epc : ", "Krnl PSW :", NULL,
+		"RIP: ", "EIP: ", "IP: ", "pc : ", "PC is at ", "NIP [", "epc : ", "Krnl PSW :", NULL,
 	};
 	const char *s = l;
 	struct bc_pframe pf;
@@ -1568,7 +1567,11 @@ static int stack_frames(const char *l, size_t len, struct bc_frame *out)
 
 	if (!bc_parse_frame_line(l, len, &pf))
 		return 0;
-	if (pf.kind != BC_FK_TRACE || pf.questionable)
+	/*
+	 * symbolised "[inline]" lines repeat the frame of the function
+	 * they were inlined into: its real frame line follows
+	 */
+	if (pf.kind != BC_FK_TRACE || pf.questionable || pf.inlined)
 		return 0;
 	out[0] = pf.f;
 	if (pf.caller.function[0]) {
@@ -1677,7 +1680,7 @@ static void run_parts(const struct bc_report *r, const struct fmt *f,
 
 /* Frames where stall reports anchor: the frame above is the identity. */
 static const char *const stall_anchors[] = {
-	"kthread", "worker_thread", "process_one_work", "smp_call_function",
+	"^kthread$", "worker_thread", "process_one_work", "smp_call_function",
 	"tasklet_action", "call_timer_fn", "^__run_timers", "^expire_timers",
 	"^run_timer_softirq", "^__do_softirq", "^do_softirq",
 	"^net_rx_action$", "^__napi_poll$", "^napi_poll$", "^process_backlog$",
