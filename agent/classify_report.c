@@ -138,13 +138,18 @@ static bool real_oops_line(const char *p, size_t len)
 static bool slub_line(const char *p, size_t len)
 {
 	size_t i = 4;
+	const char *m;
 
 	while (i < len && (isalnum((unsigned char)p[i]) || p[i] == '-' ||
 			   p[i] == '_' || p[i] == ':' || p[i] == '.'))
 		i++;
 	if (i == 4 || i + 1 >= len || p[i] != ' ' || p[i + 1] != '(')
 		return false;
-	return bc_memstr(p + i, len - i, "): ") != NULL;
+	m = bc_memstr(p + i, len - i, "): ");
+	/* old KASAN tags the slab object it reports on: KASAN is the finding */
+	if (m && (size_t)(m + 3 - p) + 6 <= len && !memcmp(m + 3, "kasan:", 6))
+		return false;
+	return m != NULL;
 }
 
 /*
@@ -219,6 +224,19 @@ const struct bc_oops *bc_match_oops(const char *msg, size_t len,
 			if (o->id == O_OOPS && i > 0 &&
 			    bc_memstr(msg, i, "Internal error"))
 				continue;
+			/*
+			 * 6.x prefixes traps with "Oops: " ("Oops: general
+			 * protection fault, ...", "Oops: int3: 0000"): the
+			 * trap named after it is the header
+			 */
+			if (o->id == O_OOPS && i + 6 < len) {
+				const struct bc_oops *t =
+					bc_match_oops(msg + i + 6, len - i - 6,
+						      after_output);
+
+				if (t && t->id != O_OOPS)
+					return t;
+			}
 			if (suppressed(msg, len))
 				return NULL;
 			return o;
@@ -1001,8 +1019,18 @@ static void fmt_warning(const struct bc_report *r, const char *h,
 	if (fmt_lockdep(r, h, "WARNING: ", f))
 		return;
 	if (starts_with(p, "kernel stack regs")) {
-		set(f, BUGCHECK_CLASS_WARNING,
-		    "WARNING: kernel stack regs has bad value", FM_NONE);
+		/* "... has bad 'bp' value": the register is part of the title */
+		const char *q = strstr(p, "has bad '");
+		const char *e = q ? strchr(q + 9, '\'') : NULL;
+
+		if (e && e - (q + 9) < 16)
+			snprintf(what, sizeof(what),
+				 "WARNING: kernel stack regs has bad '%.*s' value",
+				 (int)(e - (q + 9)), q + 9);
+		else
+			bc_strlcpy(what, "WARNING: kernel stack regs has bad value",
+				   sizeof(what));
+		set(f, BUGCHECK_CLASS_WARNING, what, FM_NONE);
 		f->no_stack = true;
 		return;
 	}
@@ -1098,8 +1126,19 @@ static void fmt_info(const struct bc_report *r, const char *h, struct fmt *f)
 	if (fmt_lockdep(r, h, "INFO: ", f))
 		return;
 	if (starts_with(p, "Allocated in ") || starts_with(p, "Freed in ")) {
-		copy_until(what, sizeof(what), h, (const char *const[]){ " age=", NULL });
-		set(f, BUGCHECK_CLASS_KASAN, what, FM_NONE);
+		/*
+		 * SLUB debug tracking ("INFO: Freed in f+0x.. age=N cpu=N
+		 * pid=N", mm/slub.c print_track()) shown without the report
+		 * it belongs to: the line is all there is.
+		 */
+		set(f, BUGCHECK_CLASS_CONSISTENCY_CHECK,
+		    starts_with(p, "Freed") ? "INFO: Freed" : "INFO: Allocated",
+		    FM_FRAME);
+		hdr_in_func(f, h);
+		f->suffix = strstr(h, " age=");
+		set_parts(f->parts, P(PK_HDR, NULL), P(PK_END, NULL),
+			  P(PK_END, NULL), P(PK_END, NULL), P(PK_END, NULL));
+		f->noskip = true;
 		f->corrupted = true;
 		return;
 	}
@@ -1129,6 +1168,14 @@ static void fmt_panic(const struct bc_report *r, const char *h, struct fmt *f)
 		set_parts(f->parts, P(PK_HDR, NULL),
 			  P(PK_LINE, "Call Trace:|Call trace:|Backtrace:"),
 			  P(PK_STACK, NULL), P(PK_END, NULL), P(PK_END, NULL));
+		return;
+	}
+	if (starts_with(p, "kernel stack overflow")) {
+		/* arm64 panic_bad_stack(): the recursion is in the stack */
+		set(f, BUGCHECK_CLASS_STACK_OVERFLOW, "kernel stack overflow",
+		    FM_FRAME);
+		TRACE_PARTS(f);
+		f->ex = EX_STALL;
 		return;
 	}
 	if (starts_with(p, "corrupted stack end")) {
@@ -1196,9 +1243,22 @@ static void describe_header(const struct bc_report *r, int id, const char *h,
 		else if (strstr(h, "paging request"))
 			set(f, BUGCHECK_CLASS_PAGING_REQUEST,
 			    "BUG: unable to handle kernel paging request", FM_FRAME);
-		else
-			set(f, BUGCHECK_CLASS_BAD_ACCESS,
-			    "BUG: unable to handle kernel", FM_FRAME);
+		else {
+			/* "Unable to handle kernel <what> at|without ..." */
+			const char *w = h + strlen("Unable to handle kernel ");
+			char kind[BC_TITLE_MAX];
+
+			if (strlen(h) < strlen("Unable to handle kernel "))
+				w = "";
+			copy_until(kind, sizeof(kind), w,
+				   (const char *const[]){ " at ", " without ",
+							  NULL });
+			snprintf(what, sizeof(what),
+				 kind[0] ? "BUG: unable to handle kernel %.120s"
+					 : "BUG: unable to handle kernel%.120s",
+				 kind);
+			set(f, BUGCHECK_CLASS_BAD_ACCESS, what, FM_FRAME);
+		}
 		STD_PARTS(f);
 		break;
 	case O_GPF:

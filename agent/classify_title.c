@@ -123,6 +123,32 @@ static void put(struct sbuf *b, const char *s, size_t n)
 	b->p[b->len] = '\0';
 }
 
+/*
+ * Copy a word; a run of 7 or more digits inside it (a temp dir or object
+ * id glued to a name, "testdir264563108") becomes "NUM".  Shorter runs
+ * stay: they are part of names such as cfg80211 or nl802154.
+ */
+static void put_word(struct sbuf *b, const char *s, size_t n)
+{
+	size_t i = 0, k;
+
+	while (i < n) {
+		if (!isdigit((unsigned char)s[i])) {
+			put(b, s + i, 1);
+			i++;
+			continue;
+		}
+		k = i;
+		while (k < n && isdigit((unsigned char)s[k]))
+			k++;
+		if (k - i >= 7)
+			put(b, "NUM", 3);
+		else
+			put(b, s + i, k - i);
+		i = k;
+	}
+}
+
 /* Length of "NNN.NNN.NNN.NNN" at s, or 0. */
 static size_t ipv4_len(const char *s, size_t len)
 {
@@ -154,7 +180,8 @@ static size_t ipv4_len(const char *s, size_t len)
  * "syz-executorN"/"syzkallerN" lose their ids; "func+0xA/0xB" -> "func";
  * IPv4 -> "IP"; ":N" runs after a word -> ":LINE"; "CPU#N" -> "CPU";
  * words that are hex numbers of 6+ digits (with a digit, or 0x) -> "ADDR";
- * words that are all decimal digits -> "NUM".  Then control bytes are
+ * words that are all decimal digits -> "NUM", runs of 7+ digits inside
+ * other words -> "NUM".  Then control bytes are
  * dropped, tabs become spaces, space runs collapse, and the result is
  * trimmed and cut at 120 bytes.
  */
@@ -256,7 +283,7 @@ void bc_title_normalize(char *s, size_t sz)
 			} else if (dec && !ox) {
 				put(&b, "NUM", 3);
 			} else {
-				put(&b, s + i, k - i);
+				put_word(&b, s + i, k - i);
 			}
 			i = k;
 			continue;
