@@ -44,6 +44,7 @@ struct bc_classifier {
 	bool collecting;
 	bool stamped;		/* the oops line had a console timestamp */
 	bool mods_cont;		/* last line was (part of) a module list */
+	bool stall;		/* the report is an RCU stall */
 	bool stop;		/* first crash done, not --all */
 	/* last classified crash; final when the next starts or at finish */
 	struct bc_classification *open;
@@ -328,6 +329,8 @@ static void start_report(struct bc_classifier *c, const char *msg,
 	c->ring_n = 0;
 	c->rep.oops = c->rep.n;
 	rep_add(&c->rep, msg, len, ctx);
+	c->stall = bc_memstr(msg, len, "INFO: rcu") &&
+		   bc_memstr(msg, len, "detected stall");
 }
 
 static void note_release(struct bc_classifier *c, const char *msg, size_t len)
@@ -428,7 +431,13 @@ static void process_line(struct bc_classifier *c, const char *raw, size_t rlen)
 			return;
 		}
 		h = bc_match_oops(msg, len, c->prior_output);
-		if (h && h->ends_report) {
+		/*
+		 * The RCU stall dump itself may WARN (sched_show_task(),
+		 * try_invoke_on_locked_down_task()): the stalled CPU's
+		 * stack still follows.
+		 */
+		if (h && h->ends_report &&
+		    !(c->stall && !strcmp(h->needle, "WARNING:"))) {
 			close_report(c);
 			if (!c->stop)
 				start_report(c, msg, len, ctx);

@@ -193,8 +193,8 @@ struct metric {
 	double floor;		/* percent; 0 means the threshold */
 };
 
-#define FLOOR_FRAME	96.0
-#define FLOOR_SAME_HASH	95.0
+#define FLOOR_FRAME	96.5
+#define FLOOR_SAME_HASH	97.5
 
 static void miss(struct metric *m, const struct expect *e, const char *want,
 		 const char *got)

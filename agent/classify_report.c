@@ -1097,8 +1097,14 @@ static void fmt_info(const struct bc_report *r, const char *h, struct fmt *f)
 		p++;
 	if (starts_with(p, "task ") && strstr(p, " blocked ") &&
 	    strstr(p, " for more than ")) {
+		/*
+		 * check_hung_task() prints the hint line, then the task and
+		 * its stack: a "Call Trace:" before the hint is someone else's
+		 */
 		set(f, BUGCHECK_CLASS_HUNG_TASK, "INFO: task hung", FM_FRAME);
-		TRACE_PARTS(f);
+		set_parts(f->parts, P(PK_LINE, "disables this message"),
+			  P(PK_LINE, "Call Trace:|Call trace:|Backtrace:"),
+			  P(PK_STACK, NULL), P(PK_END, NULL), P(PK_END, NULL));
 		f->ex = EX_HUNG;
 		return;
 	}
@@ -1749,6 +1755,9 @@ static const char *const stall_anchors[] = {
 	"^entry_SYSENTER", "^el0_svc", "^invoke_syscall", "^syscall_call",
 	"^sysenter_", "^system_call", "^ret_fast_syscall", "^vector_swi",
 	"^ret_from_fork",
+	/* the idle loop: a stalled idle CPU ran the frame above it */
+	"^cpu_startup_entry$", "^do_idle$", "^cpu_idle$", "^start_secondary$",
+	"^secondary_start_kernel$", "^rest_init$",
 	"^sock_sendmsg$", "^__sock_sendmsg$", "^sock_recvmsg$",
 	"^____sys_sendmsg$", "^sock_write_iter$",
 	"^sock_read_iter$", "^sock_ioctl$", "^sock_do_ioctl$",
