@@ -82,13 +82,66 @@ static size_t parse_hex(const char *s, size_t len, uint32_t *val)
 	return i;
 }
 
+/* Parse an Itanium <source-name> ("8fakeName") at s[*i]; append to out. */
+static bool itanium_name(const char *s, size_t n, size_t *i, char *out,
+			 size_t sz)
+{
+	size_t len = 0, have = strlen(out);
+
+	if (*i >= n || !isdigit((unsigned char)s[*i]))
+		return false;
+	while (*i < n && isdigit((unsigned char)s[*i]) && len < 4096)
+		len = len * 10 + (size_t)(s[(*i)++] - '0');
+	if (!len || len > n - *i || have + len + 3 > sz)
+		return false;
+	if (have) {
+		memcpy(out + have, "::", 2);
+		have += 2;
+	}
+	memcpy(out + have, s + *i, len);
+	out[have + len] = '\0';
+	*i += len;
+	return true;
+}
+
+/*
+ * C++ (Itanium ABI) names as a demangler prints them without parameters:
+ * "_Z8fakeNameiii" -> "fakeName", "_ZN2ns3fooEv" -> "ns::foo".  Anything
+ * beyond plain (nested) source names keeps its mangled form.
+ */
+static bool demangle_itanium(const char *s, size_t n, char *out, size_t sz)
+{
+	size_t i = 2;
+
+	out[0] = '\0';
+	if (n < 3 || s[0] != '_' || s[1] != 'Z')
+		return false;
+	if (i < n && s[i] == 'L')
+		i++;
+	if (i < n && s[i] == 'N') {
+		i++;
+		while (i < n && strchr("rVKRO", s[i]))
+			i++;
+		while (i < n && s[i] != 'E')
+			if (!itanium_name(s, n, &i, out, sz))
+				return false;
+		return i < n && out[0];
+	}
+	return itanium_name(s, n, &i, out, sz);
+}
+
 /* Copy a symbol name, dropping compiler suffixes (.isra.N, .cold, ...). */
 static void set_function(struct bc_frame *f, const char *s, size_t n)
 {
 	const char *dot = memchr(s, '.', n);
+	char dm[BC_FUNC_MAX];
 
 	if (dot && dot != s)
 		n = (size_t)(dot - s);
+	if (demangle_itanium(s, n, dm, sizeof(dm))) {
+		bc_strlcpy(f->function, dm, sizeof(f->function));
+		return;
+	}
 	bc_strlcpyn(f->function, s, n, sizeof(f->function));
 }
 
