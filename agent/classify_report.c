@@ -762,8 +762,14 @@ static bool fmt_lockdep(const struct bc_report *r, const char *h,
 			f->corrupted = true;
 			return true;
 		}
+		/*
+		 * lockdep_rcu_suspicious() lists the held locks ("at: [<pc>]
+		 * f") before the stack: without a stack there is no culprit
+		 */
 		set(f, f->cls, what, FM_FRAME);
-		TRACE_PARTS(f);
+		set_parts(f->parts, P(PK_NEED, "Call Trace:|Call trace:"),
+			  P(PK_STACK, NULL), P(PK_END, NULL), P(PK_END, NULL),
+			  P(PK_END, NULL));
 		f->skip = skip_rcu;
 		return true;
 	}
@@ -982,6 +988,7 @@ static const struct {
 
 static bool src_at(const char *p);
 static void warn_family(struct fmt *f, const char *file);
+static bool warn_pid_mismatch(const struct bc_report *r, const char *h);
 
 static void fmt_warning(const struct bc_report *r, const char *h,
 			struct fmt *f)
@@ -1014,6 +1021,10 @@ static void fmt_warning(const struct bc_report *r, const char *h,
 		if (sp)
 			hdr_symbol(f, sp + 1);
 		warn_family(f, file);
+		if (warn_pid_mismatch(r, h)) {
+			f->parts[0] = P(PK_END, NULL);
+			f->corrupted = true;
+		}
 		return;
 	}
 	if (fmt_lockdep(r, h, "WARNING: ", f))
@@ -1060,6 +1071,33 @@ static bool src_at(const char *p)
 	while (isdigit((unsigned char)p[i]))
 		i++;
 	return !strncmp(p + i, " at ", 4);
+}
+
+/*
+ * __warn() prints "WARNING: CPU: N PID: P at ..." and then dumps the
+ * registers and stack of that same task, starting with "CPU: N PID: P
+ * Comm: ...".  When the first such line names another PID, another
+ * task's dump is in the way: the stack that follows is not this one's.
+ */
+static bool warn_pid_mismatch(const struct bc_report *r, const char *h)
+{
+	const char *p = strstr(h, " PID: ");
+	long want, got;
+	size_t i;
+
+	if (!p)
+		return false;
+	want = strtol(p + 6, NULL, 10);
+	for (i = r->oops + 1; i < r->n && i <= r->oops + 12; i++) {
+		const char *l = line_at(r, i);
+		const char *q = strstr(l, " PID: ");
+
+		if (!q || !strstr(q, " Comm: "))
+			continue;
+		got = strtol(q + 6, NULL, 10);
+		return got != want;
+	}
+	return false;
 }
 
 /* Parts, title family and skips of a "WARNING ... at <file> <func>". */
