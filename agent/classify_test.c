@@ -153,6 +153,38 @@ static const struct tcase cases[] = {
 	  "[  300.3]  kthread+0x2d8/0x370\n",
 	  "INFO: rcu detected stall in corrupted", BUGCHECK_CLASS_RCU_STALL,
 	  "vmlinux" },
+	{ "oops-prefixed-gpf",
+	  "[   50.0] Oops: general protection fault, probably for non-canonical address 0xdffffc0000000004: 0000 [#1] SMP KASAN PTI\n"
+	  "[   50.1] CPU: 0 PID: 7 Comm: t Not tainted 6.12.0 #1\n"
+	  "[   50.1] RIP: 0010:gpf_fn+0x2a/0x40 [gmod]\n"
+	  "[   50.2] Call Trace:\n"
+	  "[   50.2]  <TASK>\n"
+	  "[   50.2]  __x64_sys_ioctl+0x8d/0xd0\n",
+	  "general protection fault in gpf_fn",
+	  BUGCHECK_CLASS_GENERAL_PROTECTION_FAULT, "gmod" },
+	{ "cxx-demangled-frame",
+	  "[   60.0] BUG: kernel NULL pointer dereference, address: 0000000000000008\n"
+	  "[   60.0] Oops: 0000 [#1] SMP\n"
+	  "[   60.1] RIP: 0010:_ZN4ring4pushEPv+0x12/0x40 [cxxmod]\n"
+	  "[   60.1] Call Trace:\n"
+	  "[   60.2]  _Z8fakeNameiii+0x49a/0x1a10 [cxxmod]\n",
+	  "BUG: unable to handle kernel NULL pointer dereference in ring::push",
+	  BUGCHECK_CLASS_NULL_POINTER_DEREFERENCE, "cxxmod" },
+	{ "preempt-caller",
+	  "[   70.0] BUG: using smp_processor_id() in preemptible [00000000] code: t/9\n"
+	  "[   70.0] caller is cache_node_alloc+0x200/0x330\n"
+	  "[   70.1] CPU: 0 PID: 9 Comm: t Not tainted 6.1.0 #1\n"
+	  "[   70.1] Call Trace:\n"
+	  "[   70.1]  dump_stack+0x188/0x20d\n"
+	  "[   70.2]  debug_smp_processor_id+0x88/0x9b\n"
+	  "[   70.2]  cache_node_alloc+0x200/0x330\n"
+	  "[   70.2]  outer_fn+0x12e/0x5c0\n",
+	  "BUG: using smp_processor_id() in preemptible code in cache_node_alloc",
+	  BUGCHECK_CLASS_LOCKDEP, "vmlinux" },
+	{ "long-digit-run",
+	  "2022/10/02 11:34:15 SYZFATAL: executor 4 failed 11 times: failed to create temp dir: mkdir ./syzkaller-testdir264563108: read-only file system\n",
+	  "SYZFATAL: executor NUM failed NUM times: failed to create temp dir: mkdir ./syzkaller-testdirNUM: read-only file system",
+	  BUGCHECK_CLASS_TOOL_FAILURE, "vmlinux" },
 };
 
 static int classify(const char *log, struct bc_classification *out)
@@ -209,7 +241,9 @@ static void test_metamorphic(void)
 	int seed;
 
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		if (classify(cases[i].log, a) != 1)
+		/* digits of mangled names ("_ZN4ring4push") are the name */
+		if (strstr(cases[i].log, " _Z") || strstr(cases[i].log, ":_Z") ||
+		    classify(cases[i].log, a) != 1)
 			continue;
 		for (seed = 1; seed < 9; seed++) {
 			char *m = mutate(cases[i].log, seed);
