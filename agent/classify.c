@@ -45,6 +45,7 @@ struct bc_classifier {
 	bool stamped;		/* the oops line had a console timestamp */
 	bool mods_cont;		/* last line was (part of) a module list */
 	bool stall;		/* the report is an RCU stall */
+	bool checker;		/* list/usercopy check that BUG()s next */
 	bool stop;		/* first crash done, not --all */
 	/* last classified crash; final when the next starts or at finish */
 	struct bc_classification *open;
@@ -331,6 +332,14 @@ static void start_report(struct bc_classifier *c, const char *msg,
 	rep_add(&c->rep, msg, len, ctx);
 	c->stall = bc_memstr(msg, len, "INFO: rcu") &&
 		   bc_memstr(msg, len, "detected stall");
+	/*
+	 * lib/list_debug.c and mm/usercopy.c print their finding, then
+	 * BUG(): the "kernel BUG at" that follows is the same report
+	 */
+	c->checker = bc_memstr(msg, len, "list_add corruption") ||
+		     bc_memstr(msg, len, "list_del corruption") ||
+		     bc_memstr(msg, len, "usercopy: Kernel memory") ||
+		     bc_memstr(msg, len, "usercopy: kernel memory");
 }
 
 static void note_release(struct bc_classifier *c, const char *msg, size_t len)
@@ -437,7 +446,8 @@ static void process_line(struct bc_classifier *c, const char *raw, size_t rlen)
 		 * stack still follows.
 		 */
 		if (h && h->ends_report &&
-		    !(c->stall && !strcmp(h->needle, "WARNING:"))) {
+		    !(c->stall && !strcmp(h->needle, "WARNING:")) &&
+		    !(c->checker && !strcmp(h->needle, "kernel BUG"))) {
 			close_report(c);
 			if (!c->stop)
 				start_report(c, msg, len, ctx);
