@@ -423,7 +423,8 @@ static const char *const generic_funcs[] = {
 	"^__do_page_fault", "^do_page_fault", "^handle_page_fault",
 	"^logic_in", "^logic_out", "^do_bad_area", "^do_translation_fault",
 	"^do_sect_fault", "^do_page_fault", "^program_check_exception",
-	"^program_check_common", "^print_tainted",
+	"^program_check_common", "^print_tainted", "^df_debug$",
+	"^do_double_fault$", "^double_fault$",
 	/* allocators */
 	"^kmalloc", "^__kmalloc", "^___kmalloc", "kmalloc_large", "^kzalloc", "^kcalloc", "^krealloc",
 	"^kvmalloc", "^kvzalloc", "^kvcalloc", "^__kvmalloc", "^kvrealloc",
