@@ -319,7 +319,7 @@ static int sq_open(const char *path, struct store **ret)
 	sqlite3_limit(s->db, SQLITE_LIMIT_LENGTH, 4 * 1024 * 1024);
 	rc = sqlite3_exec(
 		s->db,
-		"PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
+		"PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"
 		" PRAGMA temp_store=MEMORY; PRAGMA cache_size=-65536;",
 		NULL, NULL, NULL);
 	if (rc != SQLITE_OK)
