@@ -62,7 +62,7 @@ class Lab:
 
     def __init__(self, outdir, append="", memory="512M", smp=2,
                  mem_addr=MEM_ADDR, mem_size=MEM_SIZE, extra_files=None,
-                 extra_regions=()):
+                 extra_regions=(), disk=None):
         self.outdir = outdir
         os.makedirs(outdir, exist_ok=True)
         self.kernel, self.kver = newest_kernel()
@@ -74,6 +74,7 @@ class Lab:
         self.mem_size = mem_size
         self.extra_files = extra_files or []
         self.extra_regions = list(extra_regions)
+        self.disk = disk
         self.proc = None
         self.sock = None
         self.buf = b""
@@ -97,7 +98,14 @@ class Lab:
                "-chardev", "file,id=con,path=%s" % console,
                "-serial", "chardev:con",
                "-chardev", "socket,id=ctl,path=%s,server=on,wait=on" % sockpath,
-               "-serial", "chardev:ctl"]
+               "-serial", "chardev:ctl",
+               # The guest's qemu_fw_cfg driver hands VMCOREINFO to QEMU, so
+               # a dump-guest-memory core can be read by kdump's tools.
+               "-device", "vmcoreinfo",
+               "-monitor", "unix:%s,server=on,wait=off" % self.monitor_path()]
+        if self.disk:
+            # A persistent disk (virtio): survives the guest's reboots.
+            cmd += ["-drive", "file=%s,if=virtio,format=raw,cache=writeback" % self.disk]
         with open(os.path.join(self.outdir, "qemu.cmd"), "w") as f:
             f.write(" ".join(cmd) + "\n")
         self.proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL,
@@ -166,6 +174,43 @@ class Lab:
                     raise LabError("step finished (status %d) instead of crashing:\n%s" % (rc, out))
                 return rc, out
 
+    def monitor_path(self):
+        return os.path.join(self.tmp, "monitor.sock")
+
+    def monitor(self, command, timeout=120):
+        """Run one QEMU human-monitor command; returns its output."""
+        s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        s.settimeout(timeout)
+        s.connect(self.monitor_path())
+        data = b""
+        try:
+            while not data.endswith(b"(qemu) "):
+                data += s.recv(4096)
+            s.sendall(command.encode() + b"\n")
+            data = b""
+            # The command is echoed, then its output, then the next prompt.
+            while not data.rstrip(b" ").endswith(b"(qemu)"):
+                chunk = s.recv(65536)
+                if not chunk:
+                    break
+                data += chunk
+        finally:
+            s.close()
+        text = data.decode("utf-8", "replace")
+        text = text.replace("\r", "")
+        lines = [ln for ln in text.split("\n") if not ln.startswith("(qemu)")]
+        return "\n".join(lines[1:]).strip()
+
+    def dump_memory(self, path, timeout=300):
+        """Write the guest's memory as an ELF core (QEMU dump-guest-memory),
+        the input kdump's makedumpfile and vmcore-dmesg read."""
+        if os.path.exists(path):
+            os.unlink(path)
+        out = self.monitor("dump-guest-memory %s" % path, timeout=timeout)
+        if not os.path.exists(path) or os.path.getsize(path) == 0:
+            raise LabError("dump-guest-memory wrote nothing: %s" % out)
+        return path
+
     def console_text(self):
         try:
             with open(os.path.join(self.outdir, "console.log"), "rb") as f:
@@ -201,6 +246,29 @@ def load_modules(extra_params=""):
             "[ -d /sys/module/bugcheck_crashtest ] || "
             "insmod /lib/modules/bugcheck_crashtest.ko || exit 1\n"
             % (MEM_ADDR, MEM_SIZE, extra_params))
+
+
+def make_disk(path, size_mb=64):
+    """A fresh ext4 image for the guest's persistent disk."""
+    with open(path, "wb") as f:
+        f.truncate(size_mb << 20)
+    subprocess.run(["mkfs.ext4", "-q", "-F", "-L", "labdisk", path], check=True)
+    return path
+
+
+DISK_MNT = "/mnt/disk"
+
+
+def mount_disk():
+    """Guest shell: load the extra modules (virtio disk, ext4, fw_cfg) and
+    mount the persistent disk on /mnt/disk."""
+    return ("for m in $(cat /lib/modules/extra.order); do\n"
+            "  insmod /lib/modules/$m 2>/dev/null\n"
+            "done\n"
+            "i=0; while [ ! -b /dev/vda ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i+1)); done\n"
+            "mkdir -p %s\n"
+            "grep -q ' %s ' /proc/mounts || mount -t ext4 /dev/vda %s || exit 1\n"
+            % (DISK_MNT, DISK_MNT, DISK_MNT))
 
 
 # sysctls that turn each trigger into a real crash, set before firing it

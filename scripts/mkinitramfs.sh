@@ -32,6 +32,21 @@ for m in "$top"/build/*.ko \
 	cp "$m" "$stage/lib/modules/"
 done
 
+# Debian modules the lab's scenarios load with their dependencies, listed
+# in load order in /lib/modules/extra.order: a virtio disk with ext4 (the
+# agent's spool and the server's database survive the guest's reboots) and
+# qemu_fw_cfg (hands the kernel's VMCOREINFO to QEMU for memory dumps).
+: > "$stage/lib/modules/extra.order"
+for m in virtio_pci virtio_blk ext4 qemu_fw_cfg; do
+	modprobe --show-depends -S "$kver" "$m" | awk '$1 == "insmod" { print $2 }' |
+	while read -r ko; do
+		b=$(basename "$ko")
+		grep -qx "$b" "$stage/lib/modules/extra.order" && continue
+		cp "$ko" "$stage/lib/modules/$b"
+		echo "$b" >> "$stage/lib/modules/extra.order"
+	done
+done
+
 # The project's binaries and every shared library they load.
 copy_with_libs() {
 	local bin=$1 lib
@@ -45,6 +60,8 @@ copy_with_libs() {
 for b in "$top"/build/bugcheck "$top"/build/bugcheck-server; do
 	[ -x "$b" ] && copy_with_libs "$b"
 done
+# curl, for the lab to ask the in-guest server what it counted.
+copy_with_libs "$(command -v curl)"
 # Vendor plug-ins (the sample), for the plug-in cases of the lab.
 mkdir -p "$stage/usr/lib/bugcheck/plugins"
 for so in "$top"/build/plugins/*.so; do

@@ -18,8 +18,9 @@ pkgs=(
 	qemu-system-x86 busybox-static cpio xz-utils zstd
 	# KUnit on UML (kunit.py builds a UML kernel from Debian's source)
 	linux-source-6.1 python3 bc flex bison
-	# kdump tools whose output the agent reads
-	makedumpfile
+	# kdump tools whose output the agent reads (vmcore-dmesg is in
+	# kexec-tools), and mkfs for the lab guest's disk
+	makedumpfile kexec-tools e2fsprogs
 	# tests and lint
 	sparse cppcheck shellcheck curl sqlite3 wrk jq
 )
@@ -44,4 +45,7 @@ export DEBIAN_FRONTEND=noninteractive
 apt-get update -qq
 # The kernel image is only a guest kernel for the lab; keep its postinst from
 # trying to set up a bootloader on this machine.
+# kexec-tools is here for vmcore-dmesg only: it must not take over this
+# machine's reboots.
+echo "kexec-tools kexec-tools/load_kexec boolean false" | debconf-set-selections
 apt-get install -y -qq --no-install-recommends "${missing[@]}"
