@@ -609,9 +609,15 @@ static void facts_fallback(const struct bc_crash_facts *fx,
 	out->corrupted = true;
 }
 
-/* Use structured frames when the text gave no culprit. */
+/*
+ * Use structured frames when the text gave no culprit.  The function goes
+ * into the title only where the text left a hole for it: "<prefix> in
+ * corrupted", or the bare fallback title of a record without a report.
+ * Titles that name no frame by format ("kernel panic: msg") stay as the
+ * text path makes them, so record and log hash alike.
+ */
 static void facts_frames(const struct bc_crash_facts *fx,
-			 struct bc_classification *out)
+			 struct bc_classification *out, bool fallback)
 {
 	char title[BC_TITLE_MAX * 2], fn[BC_FUNC_MAX];
 	size_t i, n = 0;
@@ -654,7 +660,7 @@ static void facts_frames(const struct bc_crash_facts *fx,
 	if (p && !p[13]) {
 		snprintf(title, sizeof(title), "%.*s in %s",
 			 (int)(p - out->title), out->title, fn);
-	} else if (!strstr(out->title, " in ")) {
+	} else if (fallback && !strstr(out->title, " in ")) {
 		snprintf(title, sizeof(title), "%s in %s", out->title, fn);
 	} else {
 		return;
@@ -678,9 +684,16 @@ int bc_classify_facts(const struct bc_crash_facts *fx,
 			return ret;
 	}
 	if (ret == 0 && fx->message && fx->message[0]) {
-		/* the die/panic string is a console line of its own */
-		char buf[BC_TITLE_MAX + 32];
-		int n = snprintf(buf, sizeof(buf), "%s\n", fx->message);
+		/*
+		 * The die/panic string is a console line of its own; panic()
+		 * prints its message after "Kernel panic - not syncing: ".
+		 */
+		char buf[BC_TITLE_MAX + 64];
+		bool pfx = fx->reason == BUGCHECK_REASON_PANIC &&
+			   strncmp(fx->message, "Kernel panic", 12);
+		int n = snprintf(buf, sizeof(buf), "%s%s\n",
+				 pfx ? "Kernel panic - not syncing: " : "",
+				 fx->message);
 
 		if (n > 0)
 			ret = bc_classify_buffer(buf, strnlen(buf, sizeof(buf)),
@@ -691,7 +704,7 @@ int bc_classify_facts(const struct bc_crash_facts *fx,
 	if (ret == 0)
 		facts_fallback(fx, out);
 	if (!out->function[0] && fx->nframes && fx->frames)
-		facts_frames(fx, out);
+		facts_frames(fx, out, ret == 0);
 	if (!out->kernel_release[0] && fx->release)
 		bc_strlcpy(out->kernel_release, fx->release,
 			   sizeof(out->kernel_release));

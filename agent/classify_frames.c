@@ -404,7 +404,7 @@ static const char *const generic_funcs[] = {
 	"__ubsan", "ubsan_", "check_memory_region", "check_heap_object",
 	"check_object", "read_word_at_a_time", "print_address_description",
 	"print_report", "print_usage_bug", "print_unlock", "report_bug",
-	"fixup_bug", "panic", "__warn", "warn_slowpath", "warn_alloc",
+	"fixup_bug", "panic", "^kmsg_dump", "__warn", "warn_slowpath", "warn_alloc",
 	"warn_bogus", "^do_error", "^do_trap", "^do_int3", "_trap$",
 	"^exc_", "^asm_exc_", "^handle_bug$", "^do_invalid_op",
 	"^invalid_op", "dump_stack", "show_stack", "^show_regs", "__dump_",

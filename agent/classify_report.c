@@ -1253,6 +1253,12 @@ static void fmt_panic(const struct bc_report *r, const char *h, struct fmt *f)
 		snprintf(t, sizeof(t), "kernel panic: %.140s", what);
 		set(f, BUGCHECK_CLASS_KERNEL_PANIC, t, FM_NONE);
 	}
+	/*
+	 * The title names no frame, but panic() dumps the caller's stack:
+	 * its first non-generic frame is the culprit (image and function of
+	 * the failure name), as for every other class.
+	 */
+	TRACE_PARTS(f);
 	if (strstr(p, "softlockup") || strstr(p, "soft lockup"))
 		f->cls = BUGCHECK_CLASS_SOFT_LOCKUP;
 	else if (strstr(p, "Hard LOCKUP") || strstr(p, "hardlockup"))
@@ -2136,7 +2142,8 @@ void bc_describe_report(const struct bc_report *r,
 	parse_meta(r, out);
 
 	fl = calloc(1, sizeof(*fl));
-	if (fl && f.mode == FM_FRAME) {
+	/* FM_NONE formats with parts take their culprit from the stack */
+	if (fl && (f.mode == FM_FRAME || f.parts[0].kind != PK_END)) {
 		run_parts(r, &f, f.parts, f.noskip, fl);
 		idx = extract(fl, &f, &rename);
 		if (idx < 0 && f.parts2[0].kind != PK_END) {

@@ -259,6 +259,51 @@ static void test_metamorphic(void)
 	free(b);
 }
 
+/*
+ * An explicit panic(): the record's frames start in the kmsg dumper, the
+ * text's stack in panic(); both blame panic's caller, with one hash.
+ */
+static void test_facts_panic(struct bc_classification *a,
+			     struct bc_classification *b)
+{
+	static const char log[] =
+		"[   12.100000] Kernel panic - not syncing: foo: firmware lost\n"
+		"[   12.100001] CPU: 0 PID: 91 Comm: sh Tainted: G           OE      6.1.0-56-amd64 #1  Debian 6.1.0-56\n"
+		"[   12.100002] Call Trace:\n"
+		"[   12.100003]  <TASK>\n"
+		"[   12.100004]  dump_stack_lvl+0x44/0x5c\n"
+		"[   12.100005]  panic+0x118/0x2ed\n"
+		"[   12.100006]  foo_watchdog+0x10/0x10 [foo]\n"
+		"[   12.100007]  process_one_work+0x1c7/0x380\n"
+		"[   12.100008]  </TASK>\n";
+	static const struct bc_fact_frame frames[] = {
+		{ "kmsg_dump", NULL, 0x4a },
+		{ "panic", NULL, 0x131 },
+		{ "foo_watchdog", "foo", 0x10 },
+		{ "process_one_work", NULL, 0x1c7 },
+	};
+	struct bc_crash_facts fx = { 0 };
+
+	fx.reason = BUGCHECK_REASON_PANIC;
+	fx.nframes = 4;
+	fx.frames = frames;
+	fx.message = "foo: firmware lost";
+	/* the record alone (no log tail): frames give the culprit */
+	CHECK(bc_classify_facts(&fx, a) == 1 && classify(log, b) == 1 &&
+	      !strcmp(b->function, "foo_watchdog") && !strcmp(b->image, "foo") &&
+	      !strcmp(a->failure_hash, b->failure_hash) &&
+	      !strcmp(a->title, "kernel panic: foo: firmware lost"),
+	      "panic: record '%s' %s vs text '%s' %s", a->title,
+	      a->failure_name, b->title, b->failure_name);
+	/* the record with its log tail */
+	fx.log = log;
+	fx.log_len = sizeof(log) - 1;
+	CHECK(bc_classify_facts(&fx, a) == 1 &&
+	      !strcmp(a->failure_hash, b->failure_hash),
+	      "panic with tail: record %s vs text %s", a->failure_name,
+	      b->failure_name);
+}
+
 static void test_facts(void)
 {
 	struct bc_classification *a = malloc(sizeof(*a)), *b = malloc(sizeof(*b));
@@ -294,6 +339,7 @@ static void test_facts(void)
 	CHECK(bc_classify_facts(&fx, a) == 1 && a->failure_hash[0],
 	      "record without log");
 	CHECK(bc_classify_facts(NULL, a) < 0, "NULL facts accepted");
+	test_facts_panic(a, b);
 	free(a);
 	free(b);
 }

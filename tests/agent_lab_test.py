@@ -208,16 +208,22 @@ def case_server_down(lab):
                    False, out)
             return
     waiting = spool_ids(lab, "new")
+    # The panic record blames panic()'s caller in the crashtest module,
+    # and its failure name says so.
+    rc, lst0, _ = run_json(lab, "bugcheck list --json\n")
+    names = sorted(e.get("failure_name") or "" for e in lst0 or [] if e.get("report_id") in ids)
     rc, out = lab.run(boot_env() + start_server()
                       + "bugcheck forward; echo forward=$?\nbugcheck forward; echo again=$?\n")
     after = total_hits(lab)
     found = found_on_server(lab, ids)
     left = spool_ids(lab, "new")
     ok = (len(ids) == 2 and waiting == ids and "forward=0" in out and "again=0" in out
-          and after - before == 2 and found == ids and not left)
+          and after - before == 2 and found == ids and not left
+          and all("!" in n and n.split("_0x")[1][3:].startswith("bugcheck_crashtest!")
+                  for n in names) and len(names) == 2)
     report("server down for two boots with a crash each, then up: each report once", ok,
-           "ids %s waiting %s hits %d -> %d found %s left %s\n%s%s"
-           % (sorted(ids), sorted(waiting), before, after, sorted(found), sorted(left),
+           "ids %s waiting %s hits %d -> %d found %s left %s names %s\n%s%s"
+           % (sorted(ids), sorted(waiting), before, after, sorted(found), sorted(left), names,
               outs[-1500:], out[-1500:]))
 
 
