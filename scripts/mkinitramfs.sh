@@ -50,6 +50,8 @@ done
 # The project's binaries and every shared library they load.
 copy_with_libs() {
 	local bin=$1 lib
+	# never write through a busybox applet link of the same name
+	rm -f "$stage/bin/$(basename "$bin")"
 	cp "$bin" "$stage/bin/"
 	for lib in $(ldd "$bin" | awk '/=>/ { print $3 } /^\s*\/lib/ { print $1 }'); do
 		[ -f "$lib" ] || continue
@@ -60,8 +62,13 @@ copy_with_libs() {
 for b in "$top"/build/bugcheck "$top"/build/bugcheck-server; do
 	[ -x "$b" ] && copy_with_libs "$b"
 done
-# curl, for the lab to ask the in-guest server what it counted.
-copy_with_libs "$(command -v curl)"
+# curl, for the lab to ask the in-guest server what it counted; kdump's
+# tools (kexec-tools, makedumpfile) for the kdump scenario.
+for b in curl kexec makedumpfile vmcore-dmesg; do
+	p=$(PATH=$PATH:/usr/sbin:/sbin command -v "$b") ||
+		{ echo "mkinitramfs: $b not installed: run scripts/setup.sh" >&2; exit 1; }
+	copy_with_libs "$p"
+done
 # Vendor plug-ins (the sample), for the plug-in cases of the lab.
 mkdir -p "$stage/usr/lib/bugcheck/plugins"
 for so in "$top"/build/plugins/*.so; do

@@ -342,6 +342,61 @@ def case_pstore(lab):
            "%s\n%s" % (out[-2000:], json.dumps(mine)[:1500]))
 
 
+CAPTURE_APPEND = ("console=ttyS0,115200 rdinit=/init panic=1 nr_cpus=1 irqpoll "
+                  "reset_devices printk.time=1")
+
+
+def case_kdump(lab):
+    """A real kdump: crash into a capture kernel, whose /proc/vmcore the
+    real makedumpfile and vmcore-dmesg read; the agent reads their files."""
+    lab.run("reboot -f\n", expect_reboot=True)
+    rc, out = lab.run(boot_env()
+                      + "kexec -p /boot/vmlinuz --initrd=/boot/initrd-kdump "
+                        "--append='%s'; echo kexec=$?\n" % CAPTURE_APPEND
+                      + "echo loaded=$(cat /sys/kernel/kexec_crash_loaded)\n")
+    if "kexec=0" not in out or "loaded=1" not in out:
+        report("kdump: capture kernel loaded with kexec -p", False, out)
+        return
+    # kdump is the only capture: no bugcheck.ko, no ramoops.
+    lab.run(boot_env() + "insmod /lib/modules/bugcheck_crashtest.ko || exit 1\n"
+            "sysctl -qw kernel.panic_on_oops=1\n"
+            "(echo NULL_DEREF > /sys/kernel/debug/bugcheck-crashtest/trigger)\n",
+            expect_reboot=True, timeout=240)
+    # Now in the capture kernel: save the log as Debian's kdump-tools does
+    # (makedumpfile --dump-dmesg into /var/crash/<stamp>/dmesg.<stamp>) and
+    # as kexec-tools' vmcore-dmesg does, in a directory each.
+    rc, out = lab.run(
+        boot_env()
+        + "[ -e /proc/vmcore ] || { echo not a capture kernel; exit 1; }\n"
+          "s=$(date +%%Y%%m%%d%%H%%M)\n"
+          "mkdir -p %s/crash/$s %s/crash/127.0.0.1-vd\n"
+          "makedumpfile --dump-dmesg /proc/vmcore %s/crash/$s/dmesg.$s; echo mdf=$?\n"
+          "vmcore-dmesg /proc/vmcore > %s/crash/127.0.0.1-vd/vmcore-dmesg.txt; echo vd=$?\n"
+          "grep -c 'NULL pointer dereference' %s/crash/*/*dmesg*\n"
+          "sync\n" % (D, D, D, D, D), timeout=300)
+    tools_ok = "mdf=0" in out and "vd=0" in out
+    report("kdump: the capture kernel's makedumpfile and vmcore-dmesg saved the log",
+           tools_ok, out)
+    if not tools_ok:
+        return
+    lab.run("reboot -f\n", expect_reboot=True)
+    rc, out = lab.run(boot_env() + start_server()
+                      + "bugcheck collect --source kdump; echo collect=$?\n"
+                      + "ls %s/crash/*/bugcheck-collected | wc -l\n" % D
+                      + "bugcheck collect --source kdump; echo again=$?\n"
+                      + "bugcheck forward; echo forward=$?\n")
+    rc2, lst, out2 = run_json(lab, "bugcheck list --json\n")
+    mine = [e for e in (lst or []) if e.get("source") == "kdump"]
+    hashes = {e.get("failure_hash") for e in mine}
+    ok = ("collect=0" in out and "forward=0" in out and len(mine) == 2
+          and len(hashes) == 1 and all(e.get("state") == "sent" for e in mine)
+          and all("bugcheck_crashtest!crashtest_null_deref" in (e.get("failure_name") or "")
+                  for e in mine)
+          and "2 reports spooled" in out and "no crash records" in out)
+    report("kdump: one report per dump directory, same bucket, markers written, "
+           "nothing twice", ok, "%s\n%s" % (out[-2500:], json.dumps(mine)[:1500]))
+
+
 def main():
     for f in ("bugcheck.ko", "bugcheck_crashtest.ko", "bugcheck", "bugcheck-server"):
         if not os.path.exists(os.path.join(L.BUILD, f)):
@@ -354,7 +409,14 @@ def main():
     t0 = time.time()
     os.makedirs(OUT, exist_ok=True)
     disk = L.make_disk(os.path.join(OUT, "disk.img"))
-    lab = L.Lab(OUT, disk=disk, extra_regions=[(RAMOOPS_SIZE, RAMOOPS_ADDR)])
+    # The capture kernel's initramfs is the plain lab one; the crashing
+    # kernel's holds it and the kernel image for kexec -p.
+    kernel, kver = L.newest_kernel()
+    capture = os.path.join(OUT, "initrd-kdump.cpio.gz")
+    L.build_initramfs(capture, kver)
+    lab = L.Lab(OUT, disk=disk, extra_regions=[(RAMOOPS_SIZE, RAMOOPS_ADDR)],
+                memory="1G", append="crashkernel=256M",
+                extra_files=["%s:/boot/initrd-kdump" % capture, "%s:/boot/vmlinuz" % kernel])
     try:
         lab.start()
         fhash = None
@@ -362,7 +424,8 @@ def main():
                  ("server-down", lambda: case_server_down(lab)),
                  ("response", lambda: case_response(lab, fhash)),
                  ("sigkill", lambda: case_sigkill(lab, rng)),
-                 ("pstore", lambda: case_pstore(lab))]
+                 ("pstore", lambda: case_pstore(lab)),
+                 ("kdump", lambda: case_kdump(lab))]
         for name, fn in steps:
             if only and name not in only and name != "forward":
                 continue
