@@ -93,7 +93,14 @@ static struct {
 	int first_slot;		/* this boot's first record */
 	int latest_slot;	/* this boot's latest record */
 	/* state of the last primary record, for a follow-up panic */
+	/*
+	 * The task that wrote it: pointer, pid and start time, since a
+	 * task that died of a non-fatal oops may have its task_struct
+	 * reused by the task that panics next.
+	 */
 	const struct task_struct *oops_task;
+	pid_t oops_pid;
+	u64 oops_task_start;
 	int oops_slot;
 	u32 oops_primary_len;
 	u32 tail_pos;		/* end of its tail items, 0 if no tail */
@@ -691,6 +698,8 @@ static notrace int capture(u32 reason, const char *msg, struct pt_regs *regs,
 	bc_region.slots[idx].state = BUGCHECK_STATE_NEW;
 	bc_region.slots[idx].wall_ns = le64_to_cpu(h->wall_ns);
 	bc.oops_task = current;
+	bc.oops_pid = current->pid;
+	bc.oops_task_start = current->start_time;
 	bc.oops_slot = idx;
 	bc.oops_primary_len = plen;
 	bc.oops_log_next_seq = log_next;
@@ -786,7 +795,10 @@ static notrace void bc_kmsg_dump(struct kmsg_dumper *dumper,
 	}
 	if (why != KMSG_DUMP_PANIC)
 		return;
-	if (bc.oops_task == current && bc.oops_slot >= 0) {
+	/* the panic that ends this task's own oops (oops_end(), do_exit()) */
+	if (bc.oops_slot >= 0 && bc.oops_task == current &&
+	    bc.oops_pid == current->pid &&
+	    bc.oops_task_start == current->start_time) {
 		amend_with_panic(msg);
 		return;
 	}
