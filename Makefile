@@ -10,6 +10,8 @@
 #                   print "N passed, N failed"
 #   make bench      print the benchmark figures
 #   make setup      only install the Debian packages (scripts/setup.sh)
+#   make install    install the user-space parts, units and headers under
+#                   DESTDIR (the module goes through DKMS, see README)
 #
 # KDIR=/path/to/kernel/build overrides the kernel tree the modules build
 # against.  The default is the newest Debian linux-headers-*-amd64 tree,
@@ -22,7 +24,7 @@ V ?= 0
 
 export KDIR
 
-.PHONY: all kmod user setup demo check bench clean lint
+.PHONY: all kmod user setup demo check bench clean lint install
 .DEFAULT_GOAL := all
 
 all: kmod user
@@ -46,6 +48,27 @@ include server/server.mk
 -include examples/plugin/plugin.mk
 
 user: $(USER_TARGETS)
+
+# Paths the systemd units name: binaries in /usr/sbin.
+DESTDIR ?=
+SBINDIR ?= /usr/sbin
+UNITDIR ?= /lib/systemd/system
+install: user
+	install -D -m 0755 $(BUILD)/bugcheck $(DESTDIR)$(SBINDIR)/bugcheck
+	install -D -m 0755 $(BUILD)/bugcheck-server $(DESTDIR)$(SBINDIR)/bugcheck-server
+	install -D -m 0644 systemd/bugcheck-collect.service $(DESTDIR)$(UNITDIR)/bugcheck-collect.service
+	install -D -m 0644 systemd/bugcheck-forward.service $(DESTDIR)$(UNITDIR)/bugcheck-forward.service
+	install -D -m 0644 server/bugcheck-server.service $(DESTDIR)$(UNITDIR)/bugcheck-server.service
+	install -D -m 0644 systemd/bugcheck-tmpfiles.conf $(DESTDIR)/usr/lib/tmpfiles.d/bugcheck.conf
+	install -D -m 0644 include/bugcheck/vendor.h $(DESTDIR)/usr/include/bugcheck/vendor.h
+	install -D -m 0644 include/bugcheck/plugin.h $(DESTDIR)/usr/include/bugcheck/plugin.h
+	install -D -m 0644 include/uapi/bugcheck.h $(DESTDIR)/usr/include/bugcheck/uapi/bugcheck.h
+	install -d -m 0755 $(DESTDIR)/etc/bugcheck/plugins.d $(DESTDIR)/usr/lib/bugcheck/plugins
+	@# never overwrite an administrator's configuration
+	[ -e $(DESTDIR)/etc/bugcheck/agent.conf ] || \
+		install -m 0644 etc/agent.conf $(DESTDIR)/etc/bugcheck/agent.conf
+	install -d -m 0755 $(DESTDIR)/usr/share/doc/bugcheck
+	install -m 0644 README.md docs/*.md $(DESTDIR)/usr/share/doc/bugcheck/
 
 demo: setup
 	@$(MAKE) --no-print-directory all
