@@ -47,7 +47,7 @@ static const char usage_text[] =
 	"  --db PATH          SQLite database, created in WAL mode if missing\n"
 	"  --listen ADDR      HOST:PORT or [V6]:PORT (default 127.0.0.1:8470);\n"
 	"                     port 0 picks a free port, logged at start-up\n"
-	"  --threads N        HTTP worker threads (default 4)\n"
+	"  --threads N        HTTP worker threads (default 8)\n"
 	"  --rate R           requests per second allowed per token (default 50;\n"
 	"                     0 disables the limit)\n"
 	"  --burst N          requests a token may burst above the rate (default 100)\n"
@@ -74,7 +74,7 @@ static const char *arg_db;
 static const char *arg_config;
 static struct http_config arg_http = {
 	.listen = "127.0.0.1:8470",
-	.threads = 4,
+	.threads = 8,
 	.rate = 50,
 	.burst = 100,
 	.max_body = 4 * 1024 * 1024,

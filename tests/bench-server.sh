@@ -30,7 +30,7 @@ fi
 make --no-print-directory -j2 "$bin" >/dev/null || exit 1
 
 start() {	# db logfile -> sets port
-	"$bin" --db "$1" --listen 127.0.0.1:0 --rate 0 --threads 4 2>"$2" &
+	"$bin" --db "$1" --listen 127.0.0.1:0 --rate 0 --threads 8 2>"$2" &
 	pids+=($!)
 	for _ in $(seq 100); do
 		port=$(grep -o 'listening on port [0-9]*' "$2" | grep -o '[0-9]*$')
