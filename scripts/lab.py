@@ -271,6 +271,66 @@ def mount_disk():
             % (DISK_MNT, DISK_MNT, DISK_MNT))
 
 
+# The agent and the bucketing server in the guest, state on the disk.
+SERVER = "http://127.0.0.1:8470"
+
+AGENT_CONF = """forward = yes
+server = %s
+allow_http = yes
+token_file = %s/agent.tok
+spool_dir = %s/spool
+state_dir = %s/state
+kdump_dir = %s/crash
+device_type = vm
+market = lab
+retry_min = 1
+retry_max = 2
+timeout = 10
+""" % (SERVER, DISK_MNT, DISK_MNT, DISK_MNT, DISK_MNT)
+
+
+def setup_disk():
+    """Guest shell, first boot: the agent's configuration and the server's
+    tokens, on the persistent disk."""
+    return (mount_disk()
+            + "cat > %s/agent.conf <<'EOF'\n%sEOF\n" % (DISK_MNT, AGENT_CONF)
+            + "bugcheck-server token create --role agent --db %s/server.db > %s/agent.tok || exit 1\n"
+              % (DISK_MNT, DISK_MNT)
+            + "bugcheck-server token create --role admin --db %s/server.db > %s/admin.tok || exit 1\n"
+              % (DISK_MNT, DISK_MNT)
+            # A crash follows: what the test wrote must be on the disk.
+            + "sync\n")
+
+
+def boot_env():
+    """Guest shell, every boot: disk mounted, the agent pointed at it."""
+    return mount_disk() + "export BUGCHECK_AGENT_CONFIG=%s/agent.conf\n" % DISK_MNT
+
+
+def start_server():
+    return ("ip link set lo up\n"
+            "if ! curl -s -o /dev/null %s/healthz; then\n"
+            "  (bugcheck-server --db %s/server.db --listen 127.0.0.1:8470 --rate 0 "
+            ">> %s/server.log 2>&1 &)\n"
+            "  i=0; until curl -s -o /dev/null %s/healthz; do\n"
+            "    i=$((i+1)); [ $i -gt 100 ] && { echo server did not start; tail %s/server.log; exit 1; }\n"
+            "    sleep 0.1\n"
+            "  done\n"
+            "fi\n" % (SERVER, DISK_MNT, DISK_MNT, SERVER, DISK_MNT))
+
+
+def stop_server():
+    return "killall bugcheck-server 2>/dev/null; sleep 0.5\n"
+
+
+def api(path, body=None):
+    """Guest shell: one admin request to the in-guest server."""
+    if body is None:
+        return "curl -s -H \"Authorization: Bearer $(cat %s/admin.tok)\" '%s%s'\n" % (DISK_MNT, SERVER, path)
+    return ("curl -s -X POST -H \"Authorization: Bearer $(cat %s/admin.tok)\" "
+            "-H 'Content-Type: application/json' -d '%s' '%s%s'\n" % (DISK_MNT, body, SERVER, path))
+
+
 # sysctls that turn each trigger into a real crash, set before firing it
 TRIGGER_SYSCTLS = {
     "WARNING": "kernel.panic_on_warn=1",

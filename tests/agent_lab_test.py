@@ -35,10 +35,10 @@ import lab as L  # noqa: E402
 
 OUT = os.path.join(L.BUILD, "agent-lab")
 D = L.DISK_MNT
+SERVER = L.SERVER
 # ramoops' own region, next to bugcheck's.
 RAMOOPS_ADDR = L.MEM_ADDR + L.MEM_SIZE
 RAMOOPS_SIZE = 0x100000
-SERVER = "http://127.0.0.1:8470"
 
 results = []
 
@@ -52,66 +52,9 @@ def report(name, ok, detail=""):
     results.append(ok)
 
 
-AGENT_CONF = """forward = yes
-server = %s
-allow_http = yes
-token_file = %s/agent.tok
-spool_dir = %s/spool
-state_dir = %s/state
-kdump_dir = %s/crash
-device_type = vm
-market = lab
-retry_min = 1
-retry_max = 2
-timeout = 10
-""" % (SERVER, D, D, D, D)
-
-
-def setup_disk():
-    """Guest shell, first boot: the agent's configuration and the server's
-    tokens, on the persistent disk."""
-    return (L.mount_disk()
-            + "cat > %s/agent.conf <<'EOF'\n%sEOF\n" % (D, AGENT_CONF)
-            + "bugcheck-server token create --role agent --db %s/server.db > %s/agent.tok || exit 1\n"
-              % (D, D)
-            + "bugcheck-server token create --role admin --db %s/server.db > %s/admin.tok || exit 1\n"
-              % (D, D)
-            # A crash follows: what the test wrote must be on the disk.
-            + "sync\n")
-
-
-def boot_env():
-    """Guest shell, every boot: disk mounted, the agent pointed at it."""
-    return L.mount_disk() + "export BUGCHECK_AGENT_CONFIG=%s/agent.conf\n" % D
-
-
-def start_server():
-    return ("ip link set lo up\n"
-            "if ! curl -s -o /dev/null %s/healthz; then\n"
-            "  (bugcheck-server --db %s/server.db --listen 127.0.0.1:8470 --rate 0 "
-            ">> %s/server.log 2>&1 &)\n"
-            "  i=0; until curl -s -o /dev/null %s/healthz; do\n"
-            "    i=$((i+1)); [ $i -gt 100 ] && { echo server did not start; tail %s/server.log; exit 1; }\n"
-            "    sleep 0.1\n"
-            "  done\n"
-            "fi\n" % (SERVER, D, D, SERVER, D))
-
-
-def stop_server():
-    return "killall bugcheck-server 2>/dev/null; sleep 0.5\n"
-
-
-def api(path, body=None):
-    """Guest shell: one admin request to the in-guest server."""
-    if body is None:
-        return "curl -s -H \"Authorization: Bearer $(cat %s/admin.tok)\" '%s%s'\n" % (D, SERVER, path)
-    return ("curl -s -X POST -H \"Authorization: Bearer $(cat %s/admin.tok)\" "
-            "-H 'Content-Type: application/json' -d '%s' '%s%s'\n" % (D, body, SERVER, path))
-
-
 def run_json(lab, script, timeout=120):
     """Run a guest step whose last line of output is JSON."""
-    rc, out = lab.run(boot_env() + script, timeout=timeout)
+    rc, out = lab.run(L.boot_env() + script, timeout=timeout)
     lines = [x for x in out.strip().splitlines() if x.strip()]
     try:
         return rc, json.loads(lines[-1]) if lines else None, out
@@ -120,7 +63,7 @@ def run_json(lab, script, timeout=120):
 
 
 def total_hits(lab):
-    rc, j, out = run_json(lab, start_server() + api("/api/v1/top?limit=1000"))
+    rc, j, out = run_json(lab, L.start_server() + L.api("/api/v1/top?limit=1000"))
     if not isinstance(j, dict) or "TotalHits" not in j:
         raise L.LabError("server's top query failed:\n" + out)
     return j["TotalHits"]
@@ -129,38 +72,38 @@ def total_hits(lab):
 def found_on_server(lab, ids):
     """Which report ids the server has (admin query)."""
     body = json.dumps({"report_ids": sorted(ids)})
-    rc, j, out = run_json(lab, start_server() + api("/api/v1/responses/query", body))
+    rc, j, out = run_json(lab, L.start_server() + L.api("/api/v1/responses/query", body))
     if not isinstance(j, dict):
         raise L.LabError("responses/query failed:\n" + out)
     return {r["report_id"] for r in j.get("results", []) if r.get("found")}
 
 
 def spool_ids(lab, sub):
-    rc, out = lab.run(boot_env() + "ls %s/spool/%s 2>/dev/null\n" % (D, sub))
+    rc, out = lab.run(L.boot_env() + "ls %s/spool/%s 2>/dev/null\n" % (D, sub))
     return {n[:-5] for n in out.split() if n.endswith(".json") and not n.startswith(".")}
 
 
 def pending_records(lab):
     """Module records not yet released, with the report ids they will get."""
-    rc, out = lab.run(boot_env() + L.load_modules() + "bugcheck collect --json --source module\n")
+    rc, out = lab.run(L.boot_env() + L.load_modules() + "bugcheck collect --json --source module\n")
     recs = [json.loads(x) for x in out.splitlines() if x.startswith("{")]
     return [r for r in recs if r.get("status") == "ok" and r.get("state") == "new"], out
 
 
 def crash(lab, trigger, prep=""):
-    lab.run(boot_env() + prep + L.load_modules() + L.fire(trigger), expect_reboot=True,
+    lab.run(L.boot_env() + prep + L.load_modules() + L.fire(trigger), expect_reboot=True,
             timeout=240)
 
 
 def case_forward(lab):
     """Crash, reboot, collect, forward: the bucket on the server shows it."""
-    rc, out = lab.run(setup_disk() + L.load_modules() + "bugcheck clear --all --force\n")
+    rc, out = lab.run(L.setup_disk() + L.load_modules() + "bugcheck clear --all --force\n")
     if rc != 0:
         raise L.LabError("setup failed:\n" + out)
     crash(lab, "NULL_DEREF")
     pend, out0 = pending_records(lab)
     want = {r.get("report_id") for r in pend}
-    rc, out = lab.run(boot_env() + start_server() + L.load_modules()
+    rc, out = lab.run(L.boot_env() + L.start_server() + L.load_modules()
                       + "bugcheck collect; echo collect=$?\n"
                       + "bugcheck forward; echo forward=$?\n")
     rc2, lst, out2 = run_json(lab, "bugcheck list --json\n")
@@ -175,7 +118,7 @@ def case_forward(lab):
     if not ent or ent[0].get("state") != "sent" or not ent[0].get("bucket_id"):
         errs.append("list entry %r" % ent)
     if fhash:
-        rc3, b, out3 = run_json(lab, api("/api/v1/failures/%s" % fhash))
+        rc3, b, out3 = run_json(lab, L.api("/api/v1/failures/%s" % fhash))
         samples = [s.get("id") for s in (b or {}).get("samples") or []]
         if not b or b.get("hits") != 1 or rid not in samples:
             errs.append("bucket %s: hits %r samples %r" % (fhash, (b or {}).get("hits"), samples))
@@ -192,14 +135,14 @@ def case_forward(lab):
 def case_server_down(lab):
     """Server down for two boots, a crash on each; then up: exactly once."""
     before = total_hits(lab)
-    lab.run(stop_server())
+    lab.run(L.stop_server())
     ids = set()
     outs = ""
     for trig in ("PANIC", "BUG"):
         crash(lab, trig)
         pend, _ = pending_records(lab)
         ids |= {r.get("report_id") for r in pend}
-        rc, out = lab.run(boot_env() + L.load_modules()
+        rc, out = lab.run(L.boot_env() + L.load_modules()
                           + "bugcheck collect; echo collect=$?\n"
                           + "bugcheck forward; echo forward=$?\n")
         outs += out
@@ -212,7 +155,7 @@ def case_server_down(lab):
     # and its failure name says so.
     rc, lst0, _ = run_json(lab, "bugcheck list --json\n")
     names = sorted(e.get("failure_name") or "" for e in lst0 or [] if e.get("report_id") in ids)
-    rc, out = lab.run(boot_env() + start_server()
+    rc, out = lab.run(L.boot_env() + L.start_server()
                       + "bugcheck forward; echo forward=$?\nbugcheck forward; echo again=$?\n")
     after = total_hits(lab)
     found = found_on_server(lab, ids)
@@ -234,13 +177,13 @@ def case_response(lab, fhash):
         report("vendor response on the bucket reaches the agent", False, "no bucket from 'forward'")
         return
     msg = "Fixed in crashtest 2.0"
-    rc, j, out = run_json(lab, start_server() + api(
+    rc, j, out = run_json(lab, L.start_server() + L.api(
         "/api/v1/responses", json.dumps({"failure_hash": fhash, "message": msg,
                                           "link": "https://example.org/kb/1"})))
     crash(lab, "NULL_DEREF")
     pend, _ = pending_records(lab)
     ids = {r.get("report_id") for r in pend}
-    rc, out = lab.run(boot_env() + start_server() + L.load_modules()
+    rc, out = lab.run(L.boot_env() + L.start_server() + L.load_modules()
                       + "bugcheck collect && bugcheck forward; echo rc=$?\nbugcheck list\n")
     rc2, lst, out2 = run_json(lab, "bugcheck list --json\n")
     got = [e for e in (lst or []) if e.get("failure_hash") == fhash
@@ -256,11 +199,11 @@ def case_response(lab, fhash):
 def case_sigkill(lab, rng):
     """Four records; SIGKILL collect, then forward, at random points."""
     before = total_hits(lab)
-    lab.run(stop_server())
+    lab.run(L.stop_server())
     # Two records per boot: a non-fatal oops (the machine lives), then a
     # panic; twice.
     for _ in range(2):
-        lab.run(boot_env() + L.load_modules() + L.fire("OOPS"))
+        lab.run(L.boot_env() + L.load_modules() + L.fire("OOPS"))
         crash(lab, "PANIC")
     pend, out0 = pending_records(lab)
     ids = {r.get("report_id") for r in pend}
@@ -268,7 +211,7 @@ def case_sigkill(lab, rng):
 
     # Time one whole collect's worth of work to spread the kills over it
     # (a dry run reads and classifies, without the writes).
-    rc, out = lab.run(boot_env() + L.load_modules()
+    rc, out = lab.run(L.boot_env() + L.load_modules()
                       + "up() { awk '{ printf \"%d\", $1 * 1000 }' /proc/uptime; }\n"
                         "a=$(up); bugcheck collect --dry-run >/dev/null 2>&1; b=$(up)\n"
                         "echo ms=$((b - a))\n")
@@ -277,7 +220,7 @@ def case_sigkill(lab, rng):
 
     def kill_loop(cmd, n):
         delays = [rng.randrange(0, span * 1000) for _ in range(n)]
-        script = boot_env() + L.load_modules() + "killed=0\n"
+        script = L.boot_env() + L.load_modules() + "killed=0\n"
         for d in delays:
             script += ("%s >/dev/null 2>&1 & p=$!; usleep %d; "
                        "kill -9 $p 2>/dev/null && killed=$((killed+1)); wait $p\n" % (cmd, d))
@@ -287,7 +230,7 @@ def case_sigkill(lab, rng):
 
     d1, kout1 = kill_loop("bugcheck collect", 12)
     mid_new = spool_ids(lab, "new")
-    rc, out1 = lab.run(boot_env() + L.load_modules() + "bugcheck collect; echo collect=$?\n")
+    rc, out1 = lab.run(L.boot_env() + L.load_modules() + "bugcheck collect; echo collect=$?\n")
     spooled = spool_ids(lab, "new") - spooled_before
     left, _ = pending_records(lab)
     ok1 = (len(ids) == 4 and spooled == ids and not left and "collect=0" in out1)
@@ -296,9 +239,9 @@ def case_sigkill(lab, rng):
            "ids %s\nspooled %s\nafter kills %s\nleft %r\ndelays(us) %s\n%s%s"
            % (sorted(ids), sorted(spooled), sorted(mid_new), left, d1, out0[-500:], out1[-1000:]))
 
-    lab.run(boot_env() + start_server())
+    lab.run(L.boot_env() + L.start_server())
     d2, kout2 = kill_loop("bugcheck forward", 12)
-    rc, out2 = lab.run(boot_env() + start_server() + "bugcheck forward; echo forward=$?\n")
+    rc, out2 = lab.run(L.boot_env() + L.start_server() + "bugcheck forward; echo forward=$?\n")
     after = total_hits(lab)
     found = found_on_server(lab, ids)
     left = spool_ids(lab, "new")
@@ -320,13 +263,13 @@ def case_pstore(lab):
     """ramoops as the only capture: the report comes from pstore."""
     rc, out = lab.run("reboot -f\n", expect_reboot=True)
     # No bugcheck.ko this time: only ramoops and the crash trigger.
-    lab.run(boot_env() + ramoops()
+    lab.run(L.boot_env() + ramoops()
             + "rm -f /sys/fs/pstore/*\n"
             + "insmod /lib/modules/bugcheck_crashtest.ko || exit 1\n"
             + "sysctl -qw kernel.panic_on_oops=1\n"
             + "(echo NULL_DEREF > /sys/kernel/debug/bugcheck-crashtest/trigger)\n",
             expect_reboot=True, timeout=240)
-    rc, out = lab.run(boot_env() + ramoops() + start_server()
+    rc, out = lab.run(L.boot_env() + ramoops() + L.start_server()
                       + "ls /sys/fs/pstore\n"
                       + "lsmod | grep -c '^bugcheck ' ; echo\n"
                       + "bugcheck collect --source auto; echo collect=$?\n"
@@ -350,7 +293,7 @@ def case_kdump(lab):
     """A real kdump: crash into a capture kernel, whose /proc/vmcore the
     real makedumpfile and vmcore-dmesg read; the agent reads their files."""
     lab.run("reboot -f\n", expect_reboot=True)
-    rc, out = lab.run(boot_env()
+    rc, out = lab.run(L.boot_env()
                       + "kexec -p /boot/vmlinuz --initrd=/boot/initrd-kdump "
                         "--append='%s'; echo kexec=$?\n" % CAPTURE_APPEND
                       + "echo loaded=$(cat /sys/kernel/kexec_crash_loaded)\n")
@@ -358,7 +301,7 @@ def case_kdump(lab):
         report("kdump: capture kernel loaded with kexec -p", False, out)
         return
     # kdump is the only capture: no bugcheck.ko, no ramoops.
-    lab.run(boot_env() + "insmod /lib/modules/bugcheck_crashtest.ko || exit 1\n"
+    lab.run(L.boot_env() + "insmod /lib/modules/bugcheck_crashtest.ko || exit 1\n"
             "sysctl -qw kernel.panic_on_oops=1\n"
             "(echo NULL_DEREF > /sys/kernel/debug/bugcheck-crashtest/trigger)\n",
             expect_reboot=True, timeout=240)
@@ -366,7 +309,7 @@ def case_kdump(lab):
     # (makedumpfile --dump-dmesg into /var/crash/<stamp>/dmesg.<stamp>) and
     # as kexec-tools' vmcore-dmesg does, in a directory each.
     rc, out = lab.run(
-        boot_env()
+        L.boot_env()
         + "[ -e /proc/vmcore ] || { echo not a capture kernel; exit 1; }\n"
           "s=$(date +%%Y%%m%%d%%H%%M)\n"
           "mkdir -p %s/crash/$s %s/crash/127.0.0.1-vd\n"
@@ -380,7 +323,7 @@ def case_kdump(lab):
     if not tools_ok:
         return
     lab.run("reboot -f\n", expect_reboot=True)
-    rc, out = lab.run(boot_env() + start_server()
+    rc, out = lab.run(L.boot_env() + L.start_server()
                       + "bugcheck collect --source kdump; echo collect=$?\n"
                       + "ls %s/crash/*/bugcheck-collected | wc -l\n" % D
                       + "bugcheck collect --source kdump; echo again=$?\n"
