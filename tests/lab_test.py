@@ -90,10 +90,24 @@ def crash_and_collect(lab, trigger, timeout=180):
     return collect(lab)
 
 
+def classify_console(text):
+    """The host's `bugcheck classify --all --json` over console text."""
+    import subprocess
+    p = subprocess.run([os.path.join(L.BUILD, "bugcheck"), "classify", "--all", "--json", "-"],
+                       input=text.encode(), stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    return [json.loads(x) for x in p.stdout.decode().splitlines() if x.startswith("{")]
+
+
 def case_trigger(lab, trigger):
     reason, text, func = TRIGGERS[trigger]
     t0 = time.time()
-    rc, out, recs = crash_and_collect(lab, trigger)
+    fresh_boot(lab)
+    mark = len(lab.console_text())
+    lab.run(L.fire(trigger), timeout=180, expect_reboot=True)
+    # The console from the trigger to the reboot: the kernel's own report.
+    console = lab.console_text()[mark:]
+    lab.run(L.load_modules())
+    rc, out, recs = collect(lab)
     errs = []
     if rc != 0:
         errs.append("collect exit status %d" % rc)
@@ -103,6 +117,18 @@ def case_trigger(lab, trigger):
         errs += check_record(recs[0], reason, text, func)
     report("trigger %s (%.0f s)" % (trigger, time.time() - t0), not errs,
            "\n".join(errs) + "\n" + out[:3000])
+    # The same crash read from the console log must land in the same
+    # bucket as its record (the classifier's record/text contract).
+    if len(recs) == 1:
+        rk = recs[0].get("classification") or {}
+        texts = classify_console(console)
+        tk = texts[0] if texts else {}
+        report("trigger %s: record and console log give one failure hash" % trigger,
+               rk.get("failure_hash") and rk.get("failure_hash") == tk.get("failure_hash"),
+               "record:  %s %s %r\nconsole: %s %s %r (%d crashes in %d bytes)"
+               % (rk.get("failure_name"), rk.get("failure_hash"), rk.get("title"),
+                  tk.get("failure_name"), tk.get("failure_hash"), tk.get("title"),
+                  len(texts), len(console)))
 
 
 def case_clean_boot(lab):
