@@ -43,6 +43,7 @@ struct bc_classifier {
 	struct bc_report rep;
 	bool collecting;
 	bool stamped;		/* the oops line had a console timestamp */
+	uint64_t stamp_ns;	/* and its value */
 	bool mods_cont;		/* last line was (part of) a module list */
 	bool stall;		/* the report is an RCU stall */
 	bool checker;		/* list/usercopy check that BUG()s next */
@@ -90,6 +91,30 @@ static size_t parse_timestamp(const char *s, size_t len, size_t i)
 		return i;
 	j++;
 	return j;
+}
+
+/* Value in ns of the first "[ sec.frac]" timestamp in @s[0, @len). */
+static uint64_t stamp_value(const char *s, size_t len)
+{
+	uint64_t sec = 0, frac = 0;
+	size_t i, j, d, e, k;
+
+	for (i = 0; i < len; i++) {
+		if (s[i] != '[' || parse_timestamp(s, len, i) == i)
+			continue;
+		j = i + 1;
+		while (s[j] == ' ')
+			j++;
+		d = skip_digits(s, len, j);	/* s[d] is the '.' */
+		e = skip_digits(s, len, d + 1);
+		for (k = j; k < d && k < j + 10; k++)
+			sec = sec * 10 + (uint64_t)(s[k] - '0');
+		for (k = 0; k < 9; k++)
+			frac = frac * 10 +
+			       (d + 1 + k < e ? (uint64_t)(s[d + 1 + k] - '0') : 0);
+		return sec * 1000000000ULL + frac;
+	}
+	return 0;
 }
 
 /* "[  T123]" / "[ C1]" caller field; fills ctx. */
@@ -291,6 +316,7 @@ static void close_report(struct bc_classifier *c)
 		return;
 	c->collecting = false;
 	bc_describe_report(&c->rep, c->open);
+	c->open->stamp_ns = c->stamp_ns;
 	if (c->crashes == 0 && c->panic_before)
 		c->open->panicked = true;
 	c->have_open = true;
@@ -449,8 +475,10 @@ static void process_line(struct bc_classifier *c, const char *raw, size_t rlen)
 		    !(c->stall && !strcmp(h->needle, "WARNING:")) &&
 		    !(c->checker && !strcmp(h->needle, "kernel BUG"))) {
 			close_report(c);
-			if (!c->stop)
+			if (!c->stop) {
 				start_report(c, msg, len, ctx);
+				c->stamp_ns = stamped ? stamp_value(line, m) : 0;
+			}
 			return;
 		}
 		if (c->rep.text_lines > 22 &&
@@ -472,6 +500,7 @@ static void process_line(struct bc_classifier *c, const char *raw, size_t rlen)
 	if (h) {
 		start_report(c, msg, len, ctx);
 		c->stamped = stamped;
+		c->stamp_ns = stamped ? stamp_value(line, m) : 0;
 		c->mods_cont = false;
 	} else
 		ring_push(c, msg, len, ctx);

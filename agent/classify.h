@@ -81,6 +81,13 @@ struct bc_classification {
 	unsigned int nframes;
 	struct bc_frame frames[BC_MAX_FRAMES];
 	int culprit;
+	/*
+	 * Console timestamp of the report's first line in ns since boot,
+	 * 0 when the line had none.  Not part of the hash: it tells two
+	 * copies of one crash (a record and a pstore or kdump dump of the
+	 * same log) apart from two crashes of one bug.
+	 */
+	uint64_t stamp_ns;
 };
 
 /**

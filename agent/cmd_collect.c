@@ -74,6 +74,7 @@ struct text_entry {
 	char id[BC_REPORT_ID_LEN + 1];
 	int dup;
 	bool spooled;
+	char same_as[BC_REPORT_ID_LEN + 1];	/* report of the same crash */
 };
 
 struct collect {
@@ -726,6 +727,75 @@ static int claim_all(struct collect *c)
 	return ret;
 }
 
+/*
+ * A pstore or kdump dump of a crash that bugcheck.ko also recorded (or an
+ * earlier collect already reported, from any source) is not a second
+ * crash: find the report with the same crash key (bc_crash_key()) among
+ * this run's records and the spool's waiting and sent reports.  Then the
+ * dump is released without a report of its own.
+ */
+static bool key_in(struct json_object *o, const char *member, const char *key)
+{
+	struct json_object *a = o;
+	const char *v;
+
+	if (member && !json_object_object_get_ex(o, member, &a))
+		return false;
+	v = bc_report_str(a, "crash_key");
+	return v && !strcmp(v, key);
+}
+
+static void find_same_crash(struct collect *c, struct bc_spool *sp)
+{
+	char key[BC_REPORT_ID_LEN + 1], k2[BC_REPORT_ID_LEN + 1];
+	struct bc_spool_entry *e = NULL;
+	struct json_object *o;
+	size_t i, j, n = 0;
+	int pass;
+
+	for (i = 0; i < c->nt; i++) {
+		struct text_entry *t = &c->t[i];
+
+		if (t->dup >= 0)
+			continue;
+		bc_crash_key(&t->cls, key);
+		if (!key[0])
+			continue;
+		for (j = 0; j < c->n && !t->same_as[0]; j++) {
+			if (!c->e[j].have_cls || !c->e[j].rec->primary_ok)
+				continue;
+			bc_crash_key(&c->e[j].cls, k2);
+			if (!strcmp(key, k2))
+				snprintf(t->same_as, sizeof(t->same_as), "%s",
+					 c->e[j].id);
+		}
+		/* two dumps of one crash (kdump-tools and vmcore-dmesg) */
+		for (j = 0; j < i && !t->same_as[0]; j++) {
+			if (c->t[j].dup >= 0 || c->t[j].same_as[0])
+				continue;
+			bc_crash_key(&c->t[j].cls, k2);
+			if (!strcmp(key, k2))
+				snprintf(t->same_as, sizeof(t->same_as), "%s",
+					 c->t[j].id);
+		}
+		for (pass = 0; pass < 2 && !t->same_as[0]; pass++) {
+			if (bc_spool_list(sp, pass, &e, &n))
+				continue;
+			for (j = 0; j < n && !t->same_as[0]; j++) {
+				if (!strcmp(e[j].id, t->id) ||
+				    bc_spool_read(sp, pass, e[j].id, &o))
+					continue;
+				if (key_in(o, pass ? NULL : "agent", key))
+					snprintf(t->same_as, sizeof(t->same_as),
+						 "%.32s", e[j].id);
+				json_object_put(o);
+			}
+			free(e);
+			e = NULL;
+		}
+	}
+}
+
 /* Build, spool and (unless --no-ack) release every crash. */
 static int spool_all(struct collect *c, const struct bc_config *cfg,
 		     struct bc_genl *g, bool ack)
@@ -773,6 +843,12 @@ static int spool_all(struct collect *c, const struct bc_config *cfg,
 			c->acked++;
 		}
 	}
+	if (c->nt) {
+		ret = open_spool(&sp, &opened, cfg);
+		if (ret)
+			return ret;
+		find_same_crash(c, &sp);
+	}
 	for (i = 0; i < c->nt; i++) {
 		struct text_entry *t = &c->t[i];
 		struct bc_text_crash tc = {
@@ -783,9 +859,13 @@ static int spool_all(struct collect *c, const struct bc_config *cfg,
 
 		if (t->dup >= 0)
 			continue;	/* released with the dump kept */
-		ret = open_spool(&sp, &opened, cfg);
-		if (ret)
-			return ret;
+		if (t->same_as[0]) {
+			fprintf(stderr, "<6>bugcheck collect: %s is the crash already reported as %s; no second report\n",
+				t->it->origin, t->same_as);
+			c->already++;
+			t->spooled = true;
+			continue;
+		}
 		ret = spool_one(c, &sp, bc_report_from_text(&tc, &t->cls,
 				&scrub), t->id, &t->spooled);
 		if (ret == -ENOMEM)

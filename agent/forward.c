@@ -229,6 +229,9 @@ static struct json_object *sent_meta(struct json_object *rep,
 		copy_key(m, k, "failure_hash");
 		copy_key(m, k, "title");
 	}
+	/* kept so that a later pstore/kdump copy of this crash is known */
+	if (json_object_object_get_ex(rep, "agent", &k))
+		copy_key(m, k, "crash_key");
 	bc_iso_time(time(NULL), buf, sizeof(buf));
 	json_object_object_add(m, "sent_at", json_object_new_string(buf));
 	return m;

@@ -355,6 +355,26 @@ void bc_report_id_content(const char *source, const void *buf, size_t len,
 	hex(d, BC_REPORT_ID_LEN / 2, out);
 }
 
+void bc_crash_key(const struct bc_classification *k,
+		  char out[BC_REPORT_ID_LEN + 1])
+{
+	static const char tag[] = "bugcheck-crash-v1";
+	struct bc_sha256 s;
+	uint8_t d[BC_SHA256_LEN];
+	char ns[24];
+
+	out[0] = '\0';
+	if (!k->stamp_ns || !k->failure_hash[0])
+		return;
+	snprintf(ns, sizeof(ns), "%llu", (unsigned long long)k->stamp_ns);
+	bc_sha256_init(&s);
+	bc_sha256_update(&s, tag, sizeof(tag));
+	bc_sha256_update(&s, k->failure_hash, strlen(k->failure_hash) + 1);
+	bc_sha256_update(&s, ns, strlen(ns));
+	bc_sha256_final(&s, d);
+	hex(d, BC_REPORT_ID_LEN / 2, out);
+}
+
 /* ---- building ---- */
 
 void bc_iso_time(int64_t secs, char *buf, size_t size)
@@ -587,6 +607,9 @@ static struct json_object *common(const char *id, const char *source,
 	bc_iso_time(time(NULL), buf, sizeof(buf));
 	json_object_object_add(a, "collected_at", jstr(buf));
 	json_object_object_add(a, "origin", jstr(origin));
+	bc_crash_key(k, buf);
+	if (*buf)
+		json_object_object_add(a, "crash_key", jstr(buf));
 	json_object_object_add(o, "agent", a);
 	return o;
 }

@@ -65,6 +65,19 @@ void bc_report_id_content(const char *source, const void *buf, size_t len,
 			  char out[BC_REPORT_ID_LEN + 1]);
 
 /**
+ * bc_crash_key() - the same crash, whichever source captured it
+ * @k:   its classification
+ * @out: 32 hex digits, or "" when @k has no console timestamp
+ *
+ * SHA-256("bugcheck-crash-v1" NUL failure_hash NUL stamp_ns as decimal),
+ * first 16 bytes.  A bugcheck.ko record and a pstore or kdump dump of the
+ * same crash carry the same printk lines, so the same key; two crashes of
+ * one bug differ in their timestamps.
+ */
+void bc_crash_key(const struct bc_classification *k,
+		  char out[BC_REPORT_ID_LEN + 1]);
+
+/**
  * struct bc_text_crash - a crash found in console text (pstore, kdump)
  * @source:     "pstore" or "kdump"
  * @origin:     where it came from (file or directory), for the local index

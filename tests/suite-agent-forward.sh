@@ -308,10 +308,27 @@ LOG
 }
 check "privacy: no pointers, IPs, MACs, host name or FQDN in the --dry-run payload; the server accepts it" privacy
 
+# --- the same crash from a second source -----------------------------------
+# The kdump dump above was forwarded; a pstore copy of the same crash (same
+# printk lines, same timestamps) is released without a second report.
+same_crash() {
+	local d=$work/pstore before
+	mkdir -p "$d"
+	{ echo "Oops#1 Part1"; sed 's/^/<4>/' "$work/crash/202402030405/dmesg.202402030405"; } >"$d/dmesg-ramoops-0"
+	before=$(total_hits)
+	"$bc" collect --source pstore 2>"$work/same.err" || { cat "$work/same.err"; return 1; }
+	grep -q "is the crash already reported as" "$work/same.err" || { sed "s/^/# /" "$work/same.err"; return 1; }
+	[ -z "$(ls "$d")" ] && [ "$(waiting)" -eq 0 ] &&
+		"$bc" forward >/dev/null 2>&1 && [ "$(total_hits)" -eq "$before" ]
+}
+check "same crash from kdump and pstore: one report, the second dump released" same_crash
+
 # --- pstore: files as ramoops makes them ----------------------------------
 pstore() {
 	local d=$work/pstore
 	mkdir -p "$d"
+	# another crash of the same bug, later in another boot: own report
+	sed -i 's/^\[  100\./[  200./' "$work/crash/202402030405/dmesg.202402030405"
 	# one oops, split in 3 parts (Part1 = newest text), each with ramoops' ECC line
 	{ echo "Oops#1 Part3"; sed -n '1,6p' "$work/crash/202402030405/dmesg.202402030405" | sed 's/^/<4>/'; printf '\nECC: No errors detected\n'; } >"$d/dmesg-ramoops-0"
 	{ echo "Oops#1 Part2"; sed -n '7,12p' "$work/crash/202402030405/dmesg.202402030405" | sed 's/^/<4>/'; printf '\nECC: No errors detected\n'; } >"$d/dmesg-ramoops-1"
