@@ -411,5 +411,63 @@ evict() {
 }
 check "spool cap: oldest evicted, each logged, counted in status" evict
 
+# --- HTTPS: the only transport unless the configuration allows http ------
+# A test CA signs a certificate for localhost; socat terminates TLS in front
+# of the real server (bugcheck-server speaks plain HTTP behind a proxy).
+tls_pid=
+tls() {
+	local t=$work/tls tport i before rc
+	mkdir -p "$t/crash/202403040506" "$t/spool"
+	openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=bugcheck test CA" \
+		-keyout "$t/ca.key" -out "$t/ca.pem" >/dev/null 2>&1 &&
+		openssl req -newkey rsa:2048 -nodes -subj "/CN=localhost" \
+			-keyout "$t/srv.key" -out "$t/srv.csr" >/dev/null 2>&1 &&
+		printf 'subjectAltName=DNS:localhost\n' >"$t/ext" &&
+		openssl x509 -req -in "$t/srv.csr" -CA "$t/ca.pem" -CAkey "$t/ca.key" \
+			-CAcreateserial -days 2 -extfile "$t/ext" -out "$t/srv.pem" >/dev/null 2>&1 &&
+		openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=another CA" \
+			-keyout "$t/other.key" -out "$t/other.pem" >/dev/null 2>&1 || return 1
+	cat "$t/srv.pem" "$t/srv.key" >"$t/srv.both"
+	for i in $(seq 20); do
+		tport=$((20000 + RANDOM % 20000))
+		socat "OPENSSL-LISTEN:$tport,bind=127.0.0.1,reuseaddr,fork,cert=$t/srv.both,verify=0" \
+			"TCP:127.0.0.1:$port" 2>"$t/socat.log" &
+		tls_pid=$!
+		sleep 0.3
+		kill -0 "$tls_pid" 2>/dev/null && break
+		tls_pid=
+	done
+	[ -n "$tls_pid" ] || { echo "# socat did not start"; return 1; }
+	tconf() {	# CA file
+		printf 'forward = yes\nserver = https://localhost:%s\ntoken_file = %s\n' \
+			"$tport" "$work/agent.tok"
+		printf 'ca_file = %s\nspool_dir = %s\nstate_dir = %s\n' "$1" "$t/spool" "$t/state"
+		printf 'kdump_dir = %s\npstore_dir = %s\nretry_min = 1\n' "$t/crash" "$t/none"
+	}
+	sed 's/^\[  [0-9]*\./[  300./' "$work/crash/202402030405/dmesg.202402030405" \
+		>"$t/crash/202403040506/dmesg.202403040506"
+	tconf "$t/ca.pem" >"$t/ok.conf"
+	tconf "$t/other.pem" >"$t/bad.conf"
+	"$bc" collect --config "$t/ok.conf" --source kdump >/dev/null 2>&1 || return 1
+	before=$(total_hits)
+	# a certificate from a CA the agent does not trust: refused, kept
+	"$bc" forward --config "$t/bad.conf" 2>"$t/bad.err"
+	rc=$?
+	[ "$rc" -eq 1 ] && grep -qi 'certificate' "$t/bad.err" &&
+		[ "$(find "$t/spool/new" -name '*.json' | wc -l)" -eq 1 ] &&
+		[ "$(total_hits)" -eq "$before" ] || { sed 's/^/# /' "$t/bad.err"; return 1; }
+	# the right CA: delivered over TLS
+	"$bc" forward --config "$t/ok.conf" 2>"$t/ok.err" || { sed 's/^/# /' "$t/ok.err"; return 1; }
+	[ "$(find "$t/spool/new" -name '*.json' | wc -l)" -eq 0 ] &&
+		[ "$(total_hits)" -eq $((before + 1)) ] || return 1
+	# plain http without allow_http is a configuration error
+	sed "s|^server = https://localhost:$tport|server = http://127.0.0.1:$port|" "$t/ok.conf" >"$t/http.conf"
+	"$bc" forward --config "$t/http.conf" 2>"$t/http.err"
+	rc=$?
+	[ "$rc" -eq 2 ] && grep -q "allow_http = yes" "$t/http.err" || { sed 's/^/# /' "$t/http.err"; return 1; }
+}
+check "https: delivered through TLS with the configured CA; untrusted CA refused, report kept; http needs allow_http" tls
+[ -n "$tls_pid" ] && kill "$tls_pid" 2>/dev/null
+
 echo "# suite agent-forward: $(($(date +%s) - t0)) s"
 [ "$fails" -eq 0 ]
