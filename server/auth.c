@@ -143,15 +143,29 @@ static struct ratelimit_ent *find(struct ratelimit *rl, int64_t id, double now)
 	return e;
 }
 
+void ratelimit_set(struct ratelimit *rl, double rate, double burst)
+{
+	size_t i;
+
+	pthread_mutex_lock(&rl->lock);
+	rl->rate = rate;
+	rl->burst = burst;
+	/* buckets keep what they hold, up to the new size */
+	for (i = 0; i < rl->n; i++)
+		if (rl->ent[i].tokens > burst)
+			rl->ent[i].tokens = burst;
+	pthread_mutex_unlock(&rl->lock);
+}
+
 bool ratelimit_take(struct ratelimit *rl, int64_t id, double now,
 		    unsigned int *ret_retry_after)
 {
 	struct ratelimit_ent *e;
 	bool ok = true;
 
-	if (rl->rate <= 0)
-		return true;
 	pthread_mutex_lock(&rl->lock);
+	if (rl->rate <= 0)
+		goto out;
 	e = find(rl, id, now);
 	if (!e) {
 		/* Table full of active clients: refuse rather than grow. */

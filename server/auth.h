@@ -44,6 +44,8 @@ struct ratelimit {
 
 void ratelimit_init(struct ratelimit *rl, double rate, double burst);
 void ratelimit_done(struct ratelimit *rl);
+/* New rate and burst (SIGHUP); existing buckets are clipped to @burst. */
+void ratelimit_set(struct ratelimit *rl, double rate, double burst);
 /*
  * Takes one token for @id at time @now (seconds).  Returns true if the
  * request may proceed, else false with the seconds to wait in

@@ -42,6 +42,13 @@ struct http_server {
 	uint16_t port;
 };
 
+/* max_body changes on SIGHUP (http_reload()) while requests run. */
+static size_t max_body(const struct http_server *h)
+{
+	return __atomic_load_n(&h->cfg.max_body, __ATOMIC_RELAXED);
+}
+
+
 /* Per-request state, freed by the completion callback. */
 struct req {
 	bool replied; /* a response was queued on the first call */
@@ -826,10 +833,10 @@ static enum MHD_Result first_call(struct http_server *h,
 	if (!strcmp(method, "POST")) {
 		clen = MHD_lookup_connection_value(
 			c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
-		if (clen && strtoull(clen, NULL, 10) > h->cfg.max_body) {
+		if (clen && strtoull(clen, NULL, 10) > max_body(h)) {
 			rq->replied = true;
 			return send_error(c, 413, "body larger than %zu bytes",
-					  h->cfg.max_body);
+					  max_body(h));
 		}
 		ctype = MHD_lookup_connection_value(
 			c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_TYPE);
@@ -872,7 +879,7 @@ static enum MHD_Result handler(void *cls, struct MHD_Connection *c,
 		*upload_size = 0;
 		if (rq->replied || rq->too_big)
 			return MHD_YES;
-		if (rq->len + n > h->cfg.max_body) {
+		if (rq->len + n > max_body(h)) {
 			rq->too_big = true;
 			free(rq->body);
 			rq->body = NULL;
@@ -899,7 +906,7 @@ static enum MHD_Result handler(void *cls, struct MHD_Connection *c,
 		return MHD_YES;
 	if (rq->too_big)
 		return send_error(c, 413, "body larger than %zu bytes",
-				  h->cfg.max_body);
+				  max_body(h));
 
 	switch (rd->route) {
 	case R_HEALTH:
@@ -1043,6 +1050,12 @@ int http_start(struct store *store, const struct http_config *cfg,
 uint16_t http_port(const struct http_server *h)
 {
 	return h->port;
+}
+
+void http_reload(struct http_server *h, const struct http_config *cfg)
+{
+	ratelimit_set(&h->rl, cfg->rate, cfg->burst);
+	__atomic_store_n(&h->cfg.max_body, cfg->max_body, __ATOMIC_RELAXED);
 }
 
 void http_stop(struct http_server *h)

@@ -37,6 +37,8 @@ int http_start(struct store *store, const struct http_config *cfg,
 	       struct http_server **ret);
 /* Port actually bound (useful with port 0). */
 uint16_t http_port(const struct http_server *h);
+/* Applies @cfg's rate, burst and max_body to the running server. */
+void http_reload(struct http_server *h, const struct http_config *cfg);
 void http_stop(struct http_server *h);
 
 /* Splits "HOST:PORT" / "[V6]:PORT"; fills a sockaddr_storage. */

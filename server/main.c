@@ -40,6 +40,8 @@ static const char usage_text[] =
 	"queries (failurehits, top, per-failure details, sample downloads).\n"
 	"\n"
 	"serve (the default) runs the HTTP/1.1 service until SIGTERM or SIGINT.\n"
+	"SIGHUP reads the configuration file again (options still override it)\n"
+	"and applies rate, burst and max_body; the other settings need a restart.\n"
 	"Settings come from defaults, then the configuration file, then options:\n"
 	"  --config FILE      key = value file (default " DEFAULT_CONFIG ",\n"
 	"                     read only if present); keys: db, listen, threads,\n"
@@ -85,6 +87,13 @@ static struct http_config arg_http = {
 /* Strings set from the config file live here until exit. */
 static char cfg_db[4096];
 static char cfg_listen[128];
+
+/* For SIGHUP: the built-in defaults and the options given on the command
+ * line, which again override the re-read file. */
+static struct http_config http_defaults;
+#define MAX_CLI 32
+static const char *cli_key[MAX_CLI], *cli_val[MAX_CLI];
+static unsigned int n_cli;
 
 static int parse_ulong(const char *s, unsigned long min, unsigned long max,
 		       unsigned long *ret)
@@ -237,6 +246,69 @@ static int open_store(struct store **ret)
 /* serve                                                              */
 /* ---------------------------------------------------------------- */
 
+static void keep_only(const char *what)
+{
+	fprintf(stderr, "<4>SIGHUP: '%s' changed; it takes effect on restart\n",
+		what);
+}
+
+/*
+ * SIGHUP: read the configuration file again (the command line still
+ * overrides it) and apply what can change while serving: rate, burst and
+ * max_body.  db, listen, threads, max_conns and timeout need a restart.
+ * A file with an error changes nothing.
+ */
+static void reload(struct http_server *h)
+{
+	static char save_db[sizeof(cfg_db)], save_listen[sizeof(cfg_listen)];
+	static char old_db[sizeof(cfg_db)], old_listen[sizeof(cfg_listen)];
+	const struct http_config old = arg_http;
+	const char *old_arg_db = arg_db;
+	struct http_config now;
+	unsigned int i;
+	int r;
+
+	memcpy(save_db, cfg_db, sizeof(cfg_db));
+	memcpy(save_listen, cfg_listen, sizeof(cfg_listen));
+	snprintf(old_db, sizeof(old_db), "%s", arg_db ? arg_db : "");
+	snprintf(old_listen, sizeof(old_listen), "%s", old.listen);
+	arg_http = http_defaults;
+	r = parse_config(arg_config ? arg_config : DEFAULT_CONFIG,
+			 arg_config != NULL);
+	for (i = 0; !r && i < n_cli; i++)
+		r = set_option(cli_key[i], cli_val[i], false);
+	now = arg_http;
+	if (!r) {
+		if (strcmp(arg_db ? arg_db : "", old_db))
+			keep_only("db");
+		if (strcmp(now.listen, old_listen))
+			keep_only("listen");
+		if (now.threads != old.threads)
+			keep_only("threads");
+		if (now.max_conns != old.max_conns)
+			keep_only("max_conns");
+		if (now.timeout != old.timeout)
+			keep_only("timeout");
+	}
+	/* the running server keeps its database, socket and pool */
+	memcpy(cfg_db, save_db, sizeof(cfg_db));
+	memcpy(cfg_listen, save_listen, sizeof(cfg_listen));
+	arg_db = old_arg_db;
+	arg_http = old;
+	if (r) {
+		fprintf(stderr, "<3>SIGHUP: %s not reloaded; settings unchanged\n",
+			arg_config ? arg_config : DEFAULT_CONFIG);
+		return;
+	}
+	arg_http.rate = now.rate;
+	arg_http.burst = now.burst;
+	arg_http.max_body = now.max_body;
+	http_reload(h, &arg_http);
+	fprintf(stderr, "<5>SIGHUP: reloaded %s: rate %.0f, burst %.0f, max_body %zu\n",
+		arg_config ? arg_config : DEFAULT_CONFIG, arg_http.rate,
+		arg_http.burst, arg_http.max_body);
+}
+
 static int serve(void)
 {
 	struct http_server *h = NULL;
@@ -313,8 +385,9 @@ static int serve(void)
 		if (read(sfd, &si, sizeof(si)) != sizeof(si))
 			continue;
 		if (si.ssi_signo == SIGHUP) {
-			fprintf(stderr,
-				"<5>SIGHUP: settings are read at start only, ignoring\n");
+			(void)sd_notify(0, "RELOADING=1");
+			reload(h);
+			(void)sd_notify(0, "READY=1");
 			continue;
 		}
 		fprintf(stderr, "<6>Signal %u received, stopping\n",
@@ -717,6 +790,7 @@ static int cmd_serve(int argc, char **argv)
 	};
 	int c, r;
 
+	http_defaults = arg_http;
 	/* First pass: only --config and --help, so flags override the file. */
 	optind = 1;
 	opterr = 0;
@@ -743,6 +817,10 @@ static int cmd_serve(int argc, char **argv)
 		r = set_option(keys[c], optarg, false);
 		if (r)
 			return r;
+		if (n_cli < MAX_CLI) {
+			cli_key[n_cli] = keys[c];
+			cli_val[n_cli++] = optarg;
+		}
 	}
 	if (optind != argc) {
 		fprintf(stderr, "<3>Unexpected argument '%s'\n", argv[optind]);

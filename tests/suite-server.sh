@@ -55,6 +55,54 @@ else
 	notok "server: ASan build"
 fi
 
+# SIGHUP: the configuration file is read again; rate and burst apply to the
+# running server, a broken file changes nothing, a listen change waits for
+# a restart.
+sighup() {
+	local d=$tmp/hup db port pid tok i codes
+	mkdir -p "$d"
+	db=$d/db.sqlite
+	build/bugcheck-server token create --role admin --db "$db" >"$d/tok" 2>/dev/null || return 1
+	tok=$(cat "$d/tok")
+	printf 'db = %s\nlisten = 127.0.0.1:0\nrate = 1\nburst = 2\n' "$db" >"$d/conf"
+	build/bugcheck-server --config "$d/conf" 2>"$d/log" &
+	pid=$!
+	for i in $(seq 100); do
+		port=$(grep -o 'listening on port [0-9]*' "$d/log" | grep -o '[0-9]*$')
+		[ -n "$port" ] && break
+		sleep 0.05
+	done
+	[ -n "$port" ] || { kill $pid; return 1; }
+	burst4() {	# HTTP codes of 4 quick top queries
+		for i in 1 2 3 4; do
+			curl -s -o /dev/null -w '%{http_code} ' -H "Authorization: Bearer $tok" \
+				"http://127.0.0.1:$port/api/v1/top"
+		done
+	}
+	codes=$(burst4)
+	case "$codes" in *429*) ;; *) echo "# rate 1 burst 2: $codes"; kill $pid; return 1 ;; esac
+	printf 'db = %s\nlisten = 127.0.0.1:1\nrate = 0\nburst = 2\n' "$db" >"$d/conf"
+	kill -HUP $pid
+	for i in $(seq 50); do grep -q 'SIGHUP: reloaded' "$d/log" && break; sleep 0.05; done
+	codes=$(burst4)$(burst4)
+	case "$codes" in *429*) echo "# after reload rate 0: $codes"; kill $pid; return 1 ;; esac
+	grep -q "'listen' changed; it takes effect on restart" "$d/log" || { kill $pid; return 1; }
+	printf 'rate = fast\n' >"$d/conf"
+	kill -HUP $pid
+	for i in $(seq 50); do grep -q 'not reloaded; settings unchanged' "$d/log" && break; sleep 0.05; done
+	codes=$(burst4)
+	kill $pid
+	wait $pid 2>/dev/null
+	grep -q 'not reloaded; settings unchanged' "$d/log" &&
+		case "$codes" in *429*) false ;; *) true ;; esac
+}
+if sighup; then
+	ok "server: SIGHUP re-reads the file: rate applied live, listen waits for restart, a bad file changes nothing"
+else
+	sed 's/^/# /' "$tmp/hup/log" 2>/dev/null | tail -20
+	notok "server: SIGHUP re-reads the file: rate applied live, listen waits for restart, a bad file changes nothing"
+fi
+
 # Fuzzers: run briefly from the seed corpus (copied, libFuzzer adds to it).
 if make --no-print-directory -j2 server-fuzz >"$tmp/fuzz.log" 2>&1; then
 	for f in filter request; do
