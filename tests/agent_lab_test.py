@@ -360,6 +360,55 @@ def case_kdump(lab):
            "marked, nothing twice", ok, "%s\n%s" % (out[-2500:], json.dumps(mine)[:1500]))
 
 
+def kdump_cycle(lab, fire_script, tag):
+    """Load the capture kernel, crash, save the log in the capture kernel
+    as kdump-tools does, reboot.  Returns the capture kernel's output."""
+    lab.run(L.boot_env()
+            + "kexec -p /boot/vmlinuz --initrd=/boot/initrd-kdump "
+              "--append='%s' || exit 1\n" % CAPTURE_APPEND + fire_script,
+            expect_reboot=True, timeout=240)
+    rc, out = lab.run(
+        L.boot_env()
+        + "[ -e /proc/vmcore ] || { echo not a capture kernel; exit 1; }\n"
+          "s=$(date +%%Y%%m%%d%%H%%M)\n"
+          "mkdir -p %s/crash/$s-%s\n"
+          "makedumpfile --dump-dmesg /proc/vmcore %s/crash/$s-%s/dmesg.$s"
+          "; echo mdf=$?\nsync\n" % (D, tag, D, tag), timeout=300)
+    lab.run("reboot -f\n", expect_reboot=True)
+    return out
+
+
+def case_kdump_with_bugcheck(lab):
+    """bugcheck.ko and kdump together, as lab teams run them: an oops is
+    recorded before kdump takes over; a plain panic only with
+    crash_kexec_post_notifiers (README); either way one report."""
+    for trig, post, name in (("NULL_DEREF", 0, "oops, kdump takes over at once"),
+                             ("PANIC", 1, "panic with crash_kexec_post_notifiers"),
+                             ("PANIC", 0, "panic without crash_kexec_post_notifiers")):
+        pend0, _ = pending_records(lab)
+        before = spool_ids(lab, "new") | spool_ids(lab, "sent")
+        out = kdump_cycle(lab, L.load_modules()
+                          + "echo %d > /sys/module/kernel/parameters/crash_kexec_post_notifiers\n"
+                          % post + L.fire(trig), "%s-%d" % (trig.lower(), post))
+        pend, _ = pending_records(lab)
+        ids = {r.get("report_id") for r in pend} - {r.get("report_id") for r in pend0}
+        rc, cout = lab.run(L.boot_env() + L.load_modules()
+                           + "bugcheck collect --source auto; echo collect=$?\n")
+        new = (spool_ids(lab, "new") | spool_ids(lab, "sent")) - before
+        if trig == "PANIC" and not post:
+            # kdump runs before any notifier: no record; kdump's is the report
+            ok = ("mdf=0" in out and not ids and len(new) == 1 and "collect=0" in cout
+                  and "1 report spooled" in cout)
+            what = "no record, kdump's dump is the one report"
+        else:
+            ok = ("mdf=0" in out and len(ids) == 1 and new == ids and "collect=0" in cout
+                  and "is the crash already reported as" in cout)
+            what = "the record is there, one report"
+        report("bugcheck.ko and kdump, %s: %s" % (name, what), ok,
+               "capture kernel:\n%s\nrecord ids %s new reports %s\n%s"
+               % (out[-800:], sorted(ids), sorted(new), cout[-2000:]))
+
+
 def main():
     for f in ("bugcheck.ko", "bugcheck_crashtest.ko", "bugcheck", "bugcheck-server"):
         if not os.path.exists(os.path.join(L.BUILD, f)):
@@ -389,7 +438,8 @@ def main():
                  ("sigkill", lambda: case_sigkill(lab, rng)),
                  ("pstore", lambda: case_pstore(lab)),
                  ("both", lambda: case_both(lab)),
-                 ("kdump", lambda: case_kdump(lab))]
+                 ("kdump", lambda: case_kdump(lab)),
+                 ("kdump-both", lambda: case_kdump_with_bugcheck(lab))]
         for name, fn in steps:
             if only and name not in only and name != "forward":
                 continue
