@@ -43,7 +43,7 @@ struct bc_classifier {
 	struct bc_report rep;
 	bool collecting;
 	bool stamped;		/* the oops line had a console timestamp */
-	uint64_t stamp_ns;	/* and its value */
+	uint64_t stamp_ns;	/* report's first-line timestamp, ns, or 0 */
 	bool mods_cont;		/* last line was (part of) a module list */
 	bool stall;		/* the report is an RCU stall */
 	bool checker;		/* list/usercopy check that BUG()s next */
@@ -326,7 +326,7 @@ static void close_report(struct bc_classifier *c)
 }
 
 static void start_report(struct bc_classifier *c, const char *msg,
-			 size_t len, const char *ctx)
+			 size_t len, const char *ctx, uint64_t stamp_ns)
 {
 	size_t i, want, taken = 0, first;
 
@@ -355,6 +355,7 @@ static void start_report(struct bc_classifier *c, const char *msg,
 	}
 	c->ring_n = 0;
 	c->rep.oops = c->rep.n;
+	c->stamp_ns = stamp_ns;
 	rep_add(&c->rep, msg, len, ctx);
 	c->stall = bc_memstr(msg, len, "INFO: rcu") &&
 		   bc_memstr(msg, len, "detected stall");
@@ -475,10 +476,9 @@ static void process_line(struct bc_classifier *c, const char *raw, size_t rlen)
 		    !(c->stall && !strcmp(h->needle, "WARNING:")) &&
 		    !(c->checker && !strcmp(h->needle, "kernel BUG"))) {
 			close_report(c);
-			if (!c->stop) {
-				start_report(c, msg, len, ctx);
-				c->stamp_ns = stamped ? stamp_value(line, m) : 0;
-			}
+			if (!c->stop)
+				start_report(c, msg, len, ctx, stamped ?
+					     stamp_value(line, m) : 0);
 			return;
 		}
 		if (c->rep.text_lines > 22 &&
@@ -498,9 +498,9 @@ static void process_line(struct bc_classifier *c, const char *raw, size_t rlen)
 		return;
 	h = bc_match_oops(msg, len, c->prior_output);
 	if (h) {
-		start_report(c, msg, len, ctx);
+		start_report(c, msg, len, ctx,
+			     stamped ? stamp_value(line, m) : 0);
 		c->stamped = stamped;
-		c->stamp_ns = stamped ? stamp_value(line, m) : 0;
 		c->mods_cont = false;
 	} else
 		ring_push(c, msg, len, ctx);
