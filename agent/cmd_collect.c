@@ -729,30 +729,84 @@ static int claim_all(struct collect *c)
 
 /*
  * A pstore or kdump dump of a crash that bugcheck.ko also recorded (or an
- * earlier collect already reported, from any source) is not a second
- * crash: find the report with the same crash key (bc_crash_key()) among
- * this run's records and the spool's waiting and sent reports.  Then the
- * dump is released without a report of its own.
+ * earlier dump of this run, or an earlier collect, from any source) is not
+ * a second crash: its crash key (bc_crash_key()) is among the known ones.
+ * Then the dump is released without a report of its own.
  */
-static bool key_in(struct json_object *o, const char *member, const char *key)
-{
-	struct json_object *a = o;
-	const char *v;
+struct known_crash {
+	char key[BC_REPORT_ID_LEN + 1];
+	char id[BC_REPORT_ID_LEN + 1];
+};
 
-	if (member && !json_object_object_get_ex(o, member, &a))
-		return false;
-	v = bc_report_str(a, "crash_key");
-	return v && !strcmp(v, key);
+struct known {
+	struct known_crash *k;
+	size_t n, cap;
+};
+
+static void known_add(struct known *kn, const char *key, const char *id)
+{
+	struct known_crash *p;
+
+	if (!key || !key[0])
+		return;
+	if (kn->n == kn->cap) {
+		size_t cap = kn->cap ? 2 * kn->cap : 16;
+
+		p = realloc(kn->k, cap * sizeof(*p));
+		if (!p)
+			return;	/* a dump then gets its own report */
+		kn->k = p;
+		kn->cap = cap;
+	}
+	p = &kn->k[kn->n++];
+	snprintf(p->key, sizeof(p->key), "%s", key);
+	snprintf(p->id, sizeof(p->id), "%.32s", id);
+}
+
+/* The spool's waiting (agent.crash_key) and sent (crash_key) reports. */
+static void known_from_spool(struct known *kn, struct bc_spool *sp)
+{
+	struct bc_spool_entry *e;
+	struct json_object *o, *a;
+	size_t j, n;
+	int sent;
+
+	for (sent = 0; sent < 2; sent++) {
+		if (bc_spool_list(sp, sent, &e, &n))
+			continue;
+		for (j = 0; j < n; j++) {
+			if (bc_spool_read(sp, sent, e[j].id, &o))
+				continue;
+			a = o;
+			if (sent || json_object_object_get_ex(o, "agent", &a))
+				known_add(kn, bc_report_str(a, "crash_key"),
+					  e[j].id);
+			json_object_put(o);
+		}
+		free(e);
+	}
 }
 
 static void find_same_crash(struct collect *c, struct bc_spool *sp)
 {
-	char key[BC_REPORT_ID_LEN + 1], k2[BC_REPORT_ID_LEN + 1];
-	struct bc_spool_entry *e = NULL;
-	struct json_object *o;
-	size_t i, j, n = 0;
-	int pass;
+	char key[BC_REPORT_ID_LEN + 1];
+	struct known kn = { 0 };
+	bool any = false;
+	size_t i, j;
 
+	for (i = 0; i < c->nt && !any; i++) {
+		bc_crash_key(&c->t[i].cls, key);
+		any = c->t[i].dup < 0 && key[0];
+	}
+	if (!any)
+		return;
+	for (j = 0; j < c->n; j++) {
+		if (!c->e[j].have_cls || !c->e[j].rec->primary_ok)
+			continue;
+		bc_crash_key(&c->e[j].cls, key);
+		known_add(&kn, key, c->e[j].id);
+	}
+	known_from_spool(&kn, sp);
 	for (i = 0; i < c->nt; i++) {
 		struct text_entry *t = &c->t[i];
 
@@ -761,39 +815,16 @@ static void find_same_crash(struct collect *c, struct bc_spool *sp)
 		bc_crash_key(&t->cls, key);
 		if (!key[0])
 			continue;
-		for (j = 0; j < c->n && !t->same_as[0]; j++) {
-			if (!c->e[j].have_cls || !c->e[j].rec->primary_ok)
-				continue;
-			bc_crash_key(&c->e[j].cls, k2);
-			if (!strcmp(key, k2))
+		/* its own id in the spool is "already spooled", not this */
+		for (j = 0; j < kn.n && !t->same_as[0]; j++)
+			if (!strcmp(kn.k[j].key, key) && strcmp(kn.k[j].id, t->id))
 				snprintf(t->same_as, sizeof(t->same_as), "%s",
-					 c->e[j].id);
-		}
+					 kn.k[j].id);
 		/* two dumps of one crash (kdump-tools and vmcore-dmesg) */
-		for (j = 0; j < i && !t->same_as[0]; j++) {
-			if (c->t[j].dup >= 0 || c->t[j].same_as[0])
-				continue;
-			bc_crash_key(&c->t[j].cls, k2);
-			if (!strcmp(key, k2))
-				snprintf(t->same_as, sizeof(t->same_as), "%s",
-					 c->t[j].id);
-		}
-		for (pass = 0; pass < 2 && !t->same_as[0]; pass++) {
-			if (bc_spool_list(sp, pass, &e, &n))
-				continue;
-			for (j = 0; j < n && !t->same_as[0]; j++) {
-				if (!strcmp(e[j].id, t->id) ||
-				    bc_spool_read(sp, pass, e[j].id, &o))
-					continue;
-				if (key_in(o, pass ? NULL : "agent", key))
-					snprintf(t->same_as, sizeof(t->same_as),
-						 "%.32s", e[j].id);
-				json_object_put(o);
-			}
-			free(e);
-			e = NULL;
-		}
+		if (!t->same_as[0])
+			known_add(&kn, key, t->id);
 	}
+	free(kn.k);
 }
 
 /* Build, spool and (unless --no-ack) release every crash. */
