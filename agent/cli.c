@@ -5,8 +5,11 @@
 #include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "cli.h"
+#include "config.h"
+#include "spool.h"
 
 /**
  * bc_cli_bad_option() - report what getopt_long() refused
@@ -25,4 +28,73 @@ int bc_cli_bad_option(const char *cmd, int o, char **argv)
 		fprintf(stderr, "bugcheck %s: unknown option '%s'\n", cmd,
 			argv[optind - 1]);
 	return -EINVAL;
+}
+
+/**
+ * bc_cli_spool_opts() - parse list's and show's options
+ * @cmd:   sub-command name, for messages
+ * @usage: prints the sub-command's --help text
+ * @o:     filled from --json, --config and --spool-dir
+ *
+ * Return: 0 (optind is at the operands), 1 after --help, or -EINVAL.
+ */
+int bc_cli_spool_opts(const char *cmd, int argc, char **argv,
+		      void (*usage)(FILE *f), struct bc_spool_opts *o)
+{
+	enum { OPT_SPOOL_DIR = 256 };
+	static const struct option opts[] = {
+		{ "json", no_argument, NULL, 'j' },
+		{ "config", required_argument, NULL, 'c' },
+		{ "spool-dir", required_argument, NULL, OPT_SPOOL_DIR },
+		{ "help", no_argument, NULL, 'h' },
+		{ 0 },
+	};
+	int c;
+
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":jc:h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'j':
+			o->json = true;
+			break;
+		case 'c':
+			o->config = optarg;
+			break;
+		case OPT_SPOOL_DIR:
+			o->spool_dir = optarg;
+			break;
+		case 'h':
+			usage(stdout);
+			return 1;
+		default:
+			return bc_cli_bad_option(cmd, c, argv);
+		}
+	}
+	return 0;
+}
+
+/* Shared by list, show and status: config + spool, exit code on failure. */
+int bc_spool_cli_open(const char *cmd, const char *config,
+		      const char *spool_dir, struct bc_spool *sp)
+{
+	struct bc_config c;
+	char err[1024];
+	int ret;
+
+	if (bc_config_load(&c, config, err, sizeof(err))) {
+		fprintf(stderr, "<3>bugcheck %s: %s\n", cmd, err);
+		return -BC_EXIT_USAGE;
+	}
+	if (spool_dir)
+		snprintf(c.spool_dir, sizeof(c.spool_dir), "%s", spool_dir);
+	ret = bc_spool_open(sp, &c, false);
+	if (ret == -ENOENT)
+		return 1;	/* no spool yet */
+	if (ret) {
+		fprintf(stderr, "<3>bugcheck %s: failed to open spool '%s': %s\n",
+			cmd, c.spool_dir, strerror(-ret));
+		return -BC_EXIT_FAILURE;
+	}
+	return 0;
 }

@@ -17,7 +17,24 @@ struct bc_command {
 	const char *summary;
 };
 
+#include <stdbool.h>
+#include <stdio.h>
+
+struct bc_spool;
+
 int bc_cli_bad_option(const char *cmd, int o, char **argv);
+
+/* Options of the spool readers (list, show): --json, --config, --spool-dir. */
+struct bc_spool_opts {
+	bool json;
+	const char *config;
+	const char *spool_dir;
+};
+
+int bc_cli_spool_opts(const char *cmd, int argc, char **argv,
+		      void (*usage)(FILE *f), struct bc_spool_opts *o);
+int bc_spool_cli_open(const char *cmd, const char *config,
+		      const char *spool_dir, struct bc_spool *sp);
 
 int bc_cmd_classify(int argc, char **argv);
 int bc_cmd_collect(int argc, char **argv);

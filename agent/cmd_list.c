@@ -14,9 +14,7 @@
 #include "report.h"
 #include "spool.h"
 
-static bool arg_json;
-static const char *arg_config;
-static const char *arg_spool_dir;
+static struct bc_spool_opts opt;
 
 static void usage(FILE *f)
 {
@@ -47,66 +45,12 @@ static void usage(FILE *f)
 	      f);
 }
 
-int bc_spool_cli_open(const char *cmd, const char *config,
-		      const char *spool_dir, struct bc_spool *sp);
-
-/* Shared by list, show and status: config + spool, exit code on failure. */
-int bc_spool_cli_open(const char *cmd, const char *config,
-		      const char *spool_dir, struct bc_spool *sp)
-{
-	struct bc_config c;
-	char err[1024];
-	int ret;
-
-	if (bc_config_load(&c, config, err, sizeof(err))) {
-		fprintf(stderr, "<3>bugcheck %s: %s\n", cmd, err);
-		return -BC_EXIT_USAGE;
-	}
-	if (spool_dir)
-		snprintf(c.spool_dir, sizeof(c.spool_dir), "%s", spool_dir);
-	ret = bc_spool_open(sp, &c, false);
-	if (ret == -ENOENT)
-		return 1;	/* no spool yet */
-	if (ret) {
-		fprintf(stderr, "<3>bugcheck %s: failed to open spool '%s': %s\n",
-			cmd, c.spool_dir, strerror(-ret));
-		return -BC_EXIT_FAILURE;
-	}
-	return 0;
-}
-
 static int parse_args(int argc, char **argv)
 {
-	enum { OPT_SPOOL_DIR = 256 };
-	static const struct option opts[] = {
-		{ "json", no_argument, NULL, 'j' },
-		{ "config", required_argument, NULL, 'c' },
-		{ "spool-dir", required_argument, NULL, OPT_SPOOL_DIR },
-		{ "help", no_argument, NULL, 'h' },
-		{ 0 },
-	};
-	int o;
+	int ret = bc_cli_spool_opts("list", argc, argv, usage, &opt);
 
-	optind = 1;
-	opterr = 0;
-	while ((o = getopt_long(argc, argv, ":jc:h", opts, NULL)) != -1) {
-		switch (o) {
-		case 'j':
-			arg_json = true;
-			break;
-		case 'c':
-			arg_config = optarg;
-			break;
-		case OPT_SPOOL_DIR:
-			arg_spool_dir = optarg;
-			break;
-		case 'h':
-			usage(stdout);
-			return 1;
-		default:
-			return bc_cli_bad_option("list", o, argv);
-		}
-	}
+	if (ret)
+		return ret;
 	if (optind < argc) {
 		fprintf(stderr, "bugcheck list: unexpected argument '%s'\n",
 			argv[optind]);
@@ -163,7 +107,7 @@ int bc_cmd_list(int argc, char **argv)
 	ret = parse_args(argc, argv);
 	if (ret)
 		return ret > 0 ? BC_EXIT_OK : BC_EXIT_USAGE;
-	ret = bc_spool_cli_open("list", arg_config, arg_spool_dir, &sp);
+	ret = bc_spool_cli_open("list", opt.config, opt.spool_dir, &sp);
 	if (ret < 0)
 		return -ret;
 	all = json_object_new_array();
@@ -184,7 +128,7 @@ int bc_cmd_list(int argc, char **argv)
 	}
 	if (ret == 0)
 		bc_spool_close(&sp);
-	if (arg_json) {
+	if (opt.json) {
 		printf("%s\n", json_object_to_json_string_ext(all,
 		       JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE));
 	} else if (!json_object_array_length(all)) {

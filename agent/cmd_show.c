@@ -15,12 +15,7 @@
 #include "report.h"
 #include "spool.h"
 
-int bc_spool_cli_open(const char *cmd, const char *config,
-		      const char *spool_dir, struct bc_spool *sp);
-
-static bool arg_json;
-static const char *arg_config;
-static const char *arg_spool_dir;
+static struct bc_spool_opts opt;
 static const char *arg_id;
 
 static void usage(FILE *f)
@@ -51,36 +46,10 @@ static void usage(FILE *f)
 
 static int parse_args(int argc, char **argv)
 {
-	enum { OPT_SPOOL_DIR = 256 };
-	static const struct option opts[] = {
-		{ "json", no_argument, NULL, 'j' },
-		{ "config", required_argument, NULL, 'c' },
-		{ "spool-dir", required_argument, NULL, OPT_SPOOL_DIR },
-		{ "help", no_argument, NULL, 'h' },
-		{ 0 },
-	};
-	int o;
+	int ret = bc_cli_spool_opts("show", argc, argv, usage, &opt);
 
-	optind = 1;
-	opterr = 0;
-	while ((o = getopt_long(argc, argv, ":jc:h", opts, NULL)) != -1) {
-		switch (o) {
-		case 'j':
-			arg_json = true;
-			break;
-		case 'c':
-			arg_config = optarg;
-			break;
-		case OPT_SPOOL_DIR:
-			arg_spool_dir = optarg;
-			break;
-		case 'h':
-			usage(stdout);
-			return 1;
-		default:
-			return bc_cli_bad_option("show", o, argv);
-		}
-	}
+	if (ret)
+		return ret;
 	if (optind != argc - 1) {
 		fprintf(stderr, "bugcheck show: %s\n", optind >= argc ?
 			"missing report ID" : "only one report ID is allowed");
@@ -182,7 +151,7 @@ int bc_cmd_show(int argc, char **argv)
 	ret = parse_args(argc, argv);
 	if (ret)
 		return ret > 0 ? BC_EXIT_OK : BC_EXIT_USAGE;
-	ret = bc_spool_cli_open("show", arg_config, arg_spool_dir, &sp);
+	ret = bc_spool_cli_open("show", opt.config, opt.spool_dir, &sp);
 	if (ret < 0)
 		return -ret;
 	if (ret > 0) {
@@ -200,7 +169,7 @@ int bc_cmd_show(int argc, char **argv)
 			"no report" : "cannot read report", arg_id);
 		return BC_EXIT_FAILURE;
 	}
-	if (arg_json)
+	if (opt.json)
 		printf("%s\n", json_object_to_json_string_ext(o,
 		       JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE));
 	else

@@ -28,9 +28,6 @@
 static bool arg_json;
 static const char *arg_config;
 
-int bc_spool_cli_open(const char *cmd, const char *config,
-		      const char *spool_dir, struct bc_spool *sp);
-
 struct param {
 	char name[64];
 	char value[256];
