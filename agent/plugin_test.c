@@ -29,28 +29,14 @@
 #include "plugin.h"
 #include "record.h"
 
+#define TAP_SUITE "plugins"
+#include "tap.h"
+
 #define SLOT 32768
 
-static int case_failed, failures;
 static const char *plugdir = "build/tests/plugins";
 static const char *sample_so = "build/plugins/bugcheck-sample.so";
 static char tmp[256];
-
-#define CHECK(cond)                                                     \
-	do {                                                            \
-		if (!(cond)) {                                          \
-			printf("# %s:%d: check failed: %s\n", __FILE__, \
-			       __LINE__, #cond);                        \
-			case_failed = 1;                                \
-		}                                                       \
-	} while (0)
-
-static void done(const char *name)
-{
-	printf("%s - plugins: %s\n", case_failed ? "not ok" : "ok", name);
-	failures += case_failed;
-	case_failed = 0;
-}
 
 static const char sample_uuid[16] = {
 	0x3b, 0x1f, 0x0a, 0x6e, 0x5c, 0x2d, 0x4e, 0x8f,

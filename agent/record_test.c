@@ -24,26 +24,11 @@
 #include "json_record.h"
 #include "record.h"
 
+#define TAP_SUITE "record"
+#include "tap.h"
+
 #define SLOT 16384
 
-static int case_failed, failures, cases;
-
-#define CHECK(cond)                                                        \
-	do {                                                               \
-		if (!(cond)) {                                             \
-			printf("# %s:%d: check failed: %s\n", __FILE__,    \
-			       __LINE__, #cond);                           \
-			case_failed = 1;                                   \
-		}                                                          \
-	} while (0)
-
-static void done(const char *name)
-{
-	cases++;
-	printf("%s - record: %s\n", case_failed ? "not ok" : "ok", name);
-	failures += case_failed;
-	case_failed = 0;
-}
 
 static const char sample_log[] =
 	"[   12.345678] BUG: kernel NULL pointer dereference, address: 0000000000000008\n"

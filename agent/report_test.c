@@ -23,24 +23,9 @@
 #include "sources.h"
 #include "spool.h"
 
-static int case_failed, failures, cases;
+#define TAP_SUITE "report"
+#include "tap.h"
 
-#define CHECK(cond)                                                        \
-	do {                                                               \
-		if (!(cond)) {                                             \
-			printf("# %s:%d: check failed: %s\n", __FILE__,    \
-			       __LINE__, #cond);                           \
-			case_failed = 1;                                   \
-		}                                                          \
-	} while (0)
-
-static void done(const char *name)
-{
-	cases++;
-	printf("%s - report: %s\n", case_failed ? "not ok" : "ok", name);
-	failures += case_failed;
-	case_failed = 0;
-}
 
 static char *scrub(const struct bc_scrub *s, const char *in)
 {
