@@ -975,6 +975,28 @@ static int step_count(sqlite3 *db, struct sql *q, const struct query *qr,
  * or the grouping needs a bucket column, and the page itself, ordered and
  * cut with LIMIT/OFFSET so SQLite keeps only a top-N sorter.
  */
+/*
+ * The grouped fields' columns after the period (result column 0): fills
+ * @colidx with each field's result column, -1 when not selected, and the
+ * date and count positions; returns the column count without the count.
+ */
+static int put_group_cols(struct sql *q, const struct query *qr,
+			  int colidx[QF_COUNT])
+{
+	int ncol = 1;
+
+	for (int f = 0; f < QF_COUNT; f++) {
+		colidx[f] = -1;
+		if (!qr->group[f] || !field_col[f])
+			continue;
+		put(q, ", %s", field_col[f]);
+		colidx[f] = ncol++;
+	}
+	colidx[QF_DATE] = 0;
+	colidx[QF_EVENT_COUNT] = ncol;
+	return ncol;
+}
+
 static int sq_failurehits(struct store *base, const struct query *qr,
 			  const struct store_scope *scope, store_row_cb cb,
 			  void *data, uint64_t *ret_total)
@@ -989,7 +1011,7 @@ static int sq_failurehits(struct store *base, const struct query *qr,
 	bool window = false, have_total = false;
 	uint64_t total = 0;
 	sqlite3_stmt *st = NULL;
-	int rc, e = 0, ncol = 1;
+	int rc, e = 0, ncol;
 
 	if (!q)
 		return -ENOMEM;
@@ -1010,15 +1032,7 @@ static int sq_failurehits(struct store *base, const struct query *qr,
 
 	if (fast_path_ok(qr, dims)) {
 		put(q, "SELECT x.p");
-		for (int f = 0; f < QF_COUNT; f++) {
-			colidx[f] = -1;
-			if (!qr->group[f] || !field_col[f])
-				continue;
-			put(q, ", %s", field_col[f]);
-			colidx[f] = ncol++;
-		}
-		colidx[QF_DATE] = 0;
-		colidx[QF_EVENT_COUNT] = ncol;
+		ncol = put_group_cols(q, qr, colidx);
 		/*
 		 * For weeks and months the window count rides along with the
 		 * page, so the (sorted) groups are built once; the count
@@ -1048,15 +1062,7 @@ static int sq_failurehits(struct store *base, const struct query *qr,
 	}
 
 	put(q, "SELECT %s", period[qr->agg]);
-	for (int f = 0; f < QF_COUNT; f++) {
-		colidx[f] = -1;
-		if (!qr->group[f] || !field_col[f])
-			continue;
-		put(q, ", %s", field_col[f]);
-		colidx[f] = ncol++;
-	}
-	colidx[QF_DATE] = 0;
-	colidx[QF_EVENT_COUNT] = ncol;
+	ncol = put_group_cols(q, qr, colidx);
 	put(q, ", sum(d.hits)");
 	put(cnt, "SELECT count(*) FROM (SELECT 1");
 	for (int pass = 0; pass < 2; pass++) {
