@@ -9,8 +9,8 @@
 #include <linux/mutex.h>
 #include <linux/types.h>
 
-#include "record.h"
-#include "slots.h"
+#include "bugcheck_record.h"
+#include "bugcheck_slots.h"
 #include "vendor_book.h"
 
 /* Memory types for the mem_type parameter (same numbers as ramoops). */

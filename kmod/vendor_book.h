@@ -6,7 +6,7 @@
 #ifndef BUGCHECK_VENDOR_BOOK_H
 #define BUGCHECK_VENDOR_BOOK_H
 
-#include "record.h"
+#include "bugcheck_record.h"
 
 #define BC_BOOK_CALLBACK	0
 #define BC_BOOK_TRIAGE		1

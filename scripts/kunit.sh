@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# Run bugcheck's KUnit suites (kmod/*_kunit.c) on User Mode Linux with
+# Run bugcheck's KUnit suites (common/*_kunit.c, kmod/*_kunit.c) on User Mode Linux with
 # kunit.py from Debian's linux-source-6.1, because Debian's kernel has no
 # CONFIG_KUNIT.  The pure record and slot code is built into a UML kernel
 # next to the suites, exactly as the module compiles it.
@@ -27,9 +27,15 @@ fi
 
 # Our suites as lib/bugcheck in that tree, linked to the real sources.
 lb=$src/lib/bugcheck
-mkdir -p "$lb/kmod" "$lb/include/uapi"
-for f in record.c record.h slots.c slots.h vendor_book.c vendor_book.h \
-	record_kunit.c slots_kunit.c vendor_book_kunit.c; do
+# The record and slot code is common/ (shared with user space); the vendor
+# book is kmod/'s own.
+rm -rf "$lb/kmod" "$lb/common"
+mkdir -p "$lb/kmod" "$lb/common" "$lb/include/uapi"
+for f in record.c bugcheck_record.h slots.c bugcheck_slots.h \
+	record_kunit.c slots_kunit.c; do
+	ln -sf "$top/common/$f" "$lb/common/$f"
+done
+for f in vendor_book.c vendor_book.h vendor_book_kunit.c; do
 	ln -sf "$top/kmod/$f" "$lb/kmod/$f"
 done
 ln -sf "$top/include/uapi/bugcheck.h" "$lb/include/uapi/bugcheck.h"
@@ -41,9 +47,10 @@ config BUGCHECK_KUNIT_TEST
 	default KUNIT_ALL_TESTS
 KC
 cat > "$lb/Makefile" <<'MK'
+ccflags-y := -I$(src)/common
 obj-$(CONFIG_BUGCHECK_KUNIT_TEST) += bugcheck_kunit.o
-bugcheck_kunit-y := kmod/record.o kmod/slots.o kmod/vendor_book.o \
-	kmod/record_kunit.o kmod/slots_kunit.o kmod/vendor_book_kunit.o
+bugcheck_kunit-y := common/record.o common/slots.o kmod/vendor_book.o \
+	common/record_kunit.o common/slots_kunit.o kmod/vendor_book_kunit.o
 MK
 printf 'CONFIG_KUNIT=y\nCONFIG_BUGCHECK_KUNIT_TEST=y\n' > "$lb/.kunitconfig"
 grep -q 'lib/bugcheck/Kconfig' "$src/lib/Kconfig.debug" ||

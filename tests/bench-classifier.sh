@@ -11,9 +11,9 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
 printf '#include "cli.h"\nint main(int c, char **v) { return bc_cmd_classify(c, v); }\n' >"$tmp/m.c"
-cc -std=gnu11 -O2 -D_GNU_SOURCE -Iinclude -Iagent -o "$tmp/classify" "$tmp/m.c" \
-	agent/cmd_classify.c agent/classify.c agent/classify_report.c \
-	agent/classify_frames.c agent/classify_title.c agent/classify_sha256.c \
+cc -std=gnu11 -O2 -D_GNU_SOURCE -Iinclude -Iagent/cli -Iagent/core -Ilib -o "$tmp/classify" "$tmp/m.c" \
+	agent/cli/cmd_classify.c agent/core/classify.c agent/core/classify_report.c \
+	agent/core/classify_frames.c agent/core/classify_title.c lib/sha256.c \
 	$(pkg-config --cflags --libs json-c)
 
 find "$corpus" -type f ! -name '*.md' ! -name 'LICENSE*' ! -name '*.tsv' -print0 |

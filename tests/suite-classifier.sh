@@ -9,9 +9,9 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
 # The corpus sits beside the project (../shared/corpus); BUGCHECK_CORPUS
-# overrides, and a clone made elsewhere on this machine finds the shared one.
+# overrides; there is no other place.
 corpus=
-for c in "${BUGCHECK_CORPUS:-}" "$root/../shared/corpus" /work/shared/corpus; do
+for c in "${BUGCHECK_CORPUS:-}" "$root/../shared/corpus"; do
 	if [ -n "$c" ] && [ -d "$c/syzkaller-linux-report" ]; then
 		corpus=$(cd "$c" && pwd)
 		break
@@ -60,11 +60,11 @@ fi
 # file elsewhere in agent/ cannot stop it.
 build_fuzzer() {
 	mkdir -p build/fuzz
-	clang -std=gnu11 -g -O1 -D_GNU_SOURCE -Iinclude -Iagent \
+	clang -std=gnu11 -g -O1 -D_GNU_SOURCE -Iinclude -Iagent/core -Ilib \
 		-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
-		-o build/fuzz/fuzz_classify agent/fuzz_classify.c \
-		agent/classify.c agent/classify_report.c agent/classify_frames.c \
-		agent/classify_title.c agent/classify_sha256.c
+		-o build/fuzz/fuzz_classify agent/fuzz/fuzz_classify.c \
+		agent/core/classify.c agent/core/classify_report.c agent/core/classify_frames.c \
+		agent/core/classify_title.c lib/sha256.c
 }
 if command -v clang >/dev/null && build_fuzzer; then
 	fdir=$(mktemp -d)

@@ -23,7 +23,7 @@
  * bc_item_next(), bc_crc32c()).  Spelled with its directory because this
  * header has the same name.
  */
-#include "../kmod/record.h"
+#include "bugcheck_record.h"
 
 /* Largest decompressed log the decoder accepts (raw_len is untrusted). */
 #define BC_REC_LOG_MAX		(1U << 20)

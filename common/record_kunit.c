@@ -5,7 +5,7 @@
 #include <kunit/test.h>
 #include <linux/slab.h>
 
-#include "record.h"
+#include "bugcheck_record.h"
 
 #define REC_SIZE 8192
 

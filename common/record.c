@@ -7,7 +7,7 @@
  * are given, do bounded work and never fail in a way that writes outside
  * it: an item that does not fit is refused and the writer is marked full.
  */
-#include "record.h"
+#include "bugcheck_record.h"
 
 #define ITEM_HDR ((u32)sizeof(struct bugcheck_item))
 

@@ -4,7 +4,7 @@
  */
 #include <kunit/test.h>
 
-#include "slots.h"
+#include "bugcheck_slots.h"
 
 #define N 4
 

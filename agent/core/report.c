@@ -27,7 +27,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "classify_sha256.h"
+#include "sha256.h"
 #include "report.h"
 
 /* ---- scrubbing ---- */

@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "classify_int.h"
-#include "classify_sha256.h"
+#include "sha256.h"
 
 #define TITLE_LIMIT 120
 

@@ -18,7 +18,7 @@
  * Panic-context: bc_slot_pick() is called on the crash path.  Bounded by
  * the slot count, no allocation.
  */
-#include "slots.h"
+#include "bugcheck_slots.h"
 
 static BC_NOTRACE int free_rank(const struct bc_slot_info *s)
 {

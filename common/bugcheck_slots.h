@@ -6,7 +6,7 @@
 #ifndef BUGCHECK_SLOTS_H
 #define BUGCHECK_SLOTS_H
 
-#include "record.h"
+#include "bugcheck_record.h"
 
 /**
  * struct bc_slot_info - what the policy needs to know about one slot
