@@ -24,6 +24,19 @@ V ?= 0
 
 export KDIR
 
+# Quiet unless V=1: recipes print "  CC  build/obj/..." instead of the
+# command.  Fragments use $(Q) before a command and $(call bc_quiet,TAG,$@).
+ifeq ($(V),1)
+Q :=
+bc_quiet =
+else
+Q := @
+bc_quiet = @printf '  %-5s %s\n' '$(1)' '$(2)'
+endif
+
+# A recipe that fails leaves no half-written target behind.
+.DELETE_ON_ERROR:
+
 .PHONY: all kmod user setup demo check bench clean lint install
 .DEFAULT_GOAL := all
 
@@ -35,7 +48,7 @@ setup:
 kmod:
 	@if [ -z "$(KDIR)" ] || [ ! -d "$(KDIR)" ]; then \
 		echo "error: no kernel build tree (KDIR='$(KDIR)'); run 'make setup' or pass KDIR=" >&2; exit 2; fi
-	$(MAKE) -C $(KDIR) M=$(CURDIR) modules
+	$(MAKE) -C $(KDIR) M=$(CURDIR) V=$(V) modules
 	@mkdir -p $(BUILD)
 	@cp kmod/bugcheck.ko kmod/crashtest/bugcheck_crashtest.ko kmod/bench/bugcheck_bench.ko \
 		examples/vendor/bugcheck_sample_vendor.ko $(BUILD)/
@@ -44,7 +57,6 @@ kmod:
 USER_TARGETS :=
 include agent/agent.mk
 include server/server.mk
--include tests/tests.mk
 -include examples/plugin/plugin.mk
 
 user: $(USER_TARGETS)
