@@ -138,3 +138,8 @@ $(BUILD)/fuzz/%: agent/fuzz/%.c $(AGENT_CORE_SRCS) $(AGENT_SHELL_SRCS) $(LIB_SRC
 .PHONY: agent-tests fuzz
 agent-tests: $(AGENT_TESTS)
 fuzz: $(AGENT_FUZZERS)
+
+# The compile flags of one layer, for tests/suite-lint.sh's layer probes:
+# make -s agent-layer-flags-core
+agent-layer-flags-%:
+	@echo $(AGENT_CFLAGS) $(AGENT_INC_$*)

@@ -120,6 +120,7 @@ static inline bool bc_valid_primary(u32 valid)
 {
 	return valid == BUGCHECK_VALID_OK || valid == BUGCHECK_VALID_BAD_TAIL;
 }
+
 int bc_items_check(const u8 *buf, u32 start, u32 end);
 int bc_item_next(const u8 *buf, u32 end, u32 *pos, u16 *type, u16 *flags,
 		 const u8 **payload, u32 *len);

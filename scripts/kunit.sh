@@ -12,7 +12,7 @@
 # usage: scripts/kunit.sh [extra kunit.py run arguments]
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
-tarball=$(ls /usr/src/linux-source-*.tar.xz 2>/dev/null | sort -V | tail -n 1)
+tarball=$(find /usr/src -maxdepth 1 -name 'linux-source-*.tar.xz' 2>/dev/null | sort -V | tail -n 1)
 [ -n "$tarball" ] || { echo "kunit: no /usr/src/linux-source-*.tar.xz; run scripts/setup.sh" >&2; exit 2; }
 work=$top/build/kunit
 src=$work/$(basename "$tarball" .tar.xz)

@@ -11,7 +11,7 @@ set -euo pipefail
 
 out=${1:?usage: mkinitramfs.sh OUTPUT [KVER]}
 top=$(cd "$(dirname "$0")/.." && pwd)
-kver=${2:-$(basename "$(ls -d /usr/src/linux-headers-*-amd64 | sort -V | tail -n 1)" | sed 's/^linux-headers-//')}
+kver=${2:-$(basename "$(find /usr/src -maxdepth 1 -name 'linux-headers-*-amd64' | sort -V | tail -n 1)" | sed 's/^linux-headers-//')}
 moddir=/lib/modules/$kver/kernel
 
 stage=$(mktemp -d)

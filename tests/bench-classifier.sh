@@ -11,6 +11,7 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
 printf '#include "cli.h"\nint main(int c, char **v) { return bc_cmd_classify(c, v); }\n' >"$tmp/m.c"
+# shellcheck disable=SC2046 # pkg-config prints several flags, split on purpose
 cc -std=gnu11 -O2 -D_GNU_SOURCE -Iinclude -Iagent/cli -Iagent/core -Ilib -o "$tmp/classify" "$tmp/m.c" \
 	agent/cli/cmd_classify.c agent/core/classify.c agent/core/classify_report.c \
 	agent/core/classify_frames.c agent/core/classify_title.c lib/sha256.c \

@@ -11,7 +11,7 @@
 # crashed suite can never look green.  BUGCHECK_SUITES="a b" runs only
 # tests/suite-a.sh and tests/suite-b.sh.
 set -uo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/.." || exit 1
 
 pass=0
 fail=0

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# shellcheck disable=SC2015 # "checks && ... || { report; fail; }" is meant: report when any check fails
 # SPDX-License-Identifier: GPL-2.0
 #
 # Agent spool and forwarding, on the host, against the REAL bucketing server
@@ -136,7 +137,7 @@ kill_collect() {
 	"$bc" collect --from-file "$fx/region8.bin" --spool >/dev/null 2>"$work/c.err" || bad=1
 	"$bc" collect --from-file "$fx/region8.bin" --spool >/dev/null 2>"$work/c2.err" || bad=1
 	[ "$(waiting)" -eq 8 ] || { echo "# $(waiting) reports spooled, want 8"; bad=1; }
-	ls -a "$spool/new" | grep -q '\.tmp' && { echo "# temporaries left"; bad=1; }
+	find "$spool/new" -name '*.tmp*' | grep -q . && { echo "# temporaries left"; bad=1; }
 	grep -q '0 reports spooled, 8 already spooled' "$work/c2.err" || { cat "$work/c2.err"; bad=1; }
 	[ "$bad" -eq 0 ]
 }

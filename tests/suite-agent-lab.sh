@@ -4,5 +4,5 @@
 # a QEMU guest with a persistent disk, across real crashes and reboots
 # (tests/agent_lab_test.py).
 set -uo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/.." || exit 1
 exec python3 tests/agent_lab_test.py

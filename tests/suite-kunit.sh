@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0
 # KUnit suites (kmod/*_kunit.c) on UML via kunit.py; one line per case.
 set -uo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/.." || exit 1
 log=$(mktemp)
 scripts/kunit.sh > "$log" 2>&1
 rc=$?

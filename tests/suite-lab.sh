@@ -3,5 +3,5 @@
 # Crash lab: bugcheck.ko in Debian's kernel under QEMU, real crashes and
 # reboots (tests/lab_test.py).
 set -uo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/.." || exit 1
 exec python3 tests/lab_test.py

@@ -20,7 +20,6 @@ fi
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-top=$PWD
 dest=$work/dest
 # Install as a package would, then point the installed units' absolute
 # paths into that tree: a unit naming a path "make install" does not fill
@@ -40,6 +39,7 @@ for u in bugcheck-collect bugcheck-forward bugcheck-server; do
 	if out=$(systemd-analyze verify "$work/$u.service" 2>&1) && [ -z "$out" ]; then
 		ok "$u.service passes systemd-analyze verify"
 	else
+		# shellcheck disable=SC2001 # prefixes every line, not one substitution
 		echo "$out" | sed 's/^/# /'
 		notok "$u.service passes systemd-analyze verify"
 	fi

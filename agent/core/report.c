@@ -674,7 +674,7 @@ struct json_object *bc_report_from_text(const struct bc_text_crash *t,
 		   cls->kernel_release, cls, cls->taint, t->text, t->len, s,
 		   t->origin);
 	st = json_object_new_array();
-	for (i = 0; i < cls->nframes && i < 64; i++)
+	for (i = 0; i < cls->nframes && i < BC_MAX_FRAMES; i++)
 		json_object_array_add(st, frame_object(cls->frames[i].module,
 						       cls->frames[i].function,
 						       cls->frames[i].offset));

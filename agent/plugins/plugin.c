@@ -478,7 +478,11 @@ child_main(int wfd, enum child_mode mode, const char *path,
 		_exit(0);
 	}
 
-	/* The plug-in may read the view, never change it. */
+	/*
+	 * The plug-in may read the view, never change it.  Only a probe
+	 * passes no view, and a probe has ended above.
+	 */
+	/* cppcheck-suppress ctunullpointer */
 	if (mprotect(vb->map, vb->map_len, PROT_READ) < 0)
 		_exit(6);
 	v = vb->view;

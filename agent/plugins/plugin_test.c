@@ -405,7 +405,13 @@ static void test_view(void)
 	/* The view is a copy: it must outlive the record. */
 	bc_record_free(c.rec);
 	v = bc_plugin_view_get(vb);
-	CHECK(v && v->size == sizeof(*v));
+	CHECK(v != NULL);
+	if (!v) {
+		bc_plugin_view_free(vb);
+		done("view of an encoder-built record (frames, modules, vendor and triage blocks, classification)");
+		return;
+	}
+	CHECK(v->size == sizeof(*v));
 	CHECK(v->abi_version == BUGCHECK_PLUGIN_ABI_VERSION);
 	CHECK(!strcmp(v->kernel_release, "6.1.0-18-amd64"));
 	CHECK(!strcmp(v->kernel_version, ""));
