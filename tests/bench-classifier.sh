@@ -11,11 +11,13 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
 printf '#include "cli.h"\nint main(int c, char **v) { return bc_cmd_classify(c, v); }\n' >"$tmp/m.c"
+# The classify command alone, on the agent's core and lib archives.
+make -s build/libbugcheck-core.a build/libbugcheck-lib.a
 # shellcheck disable=SC2046 # pkg-config prints several flags, split on purpose
-cc -std=gnu11 -O2 -D_GNU_SOURCE -Iinclude -Iagent/cli -Iagent/core -Ilib -o "$tmp/classify" "$tmp/m.c" \
-	agent/cli/cmd_classify.c agent/core/classify.c agent/core/classify_report.c \
-	agent/core/classify_frames.c agent/core/classify_title.c lib/sha256.c \
-	$(pkg-config --cflags --libs json-c)
+cc -std=gnu11 -O2 -D_GNU_SOURCE -Iinclude -Icommon -Ilib -Iagent/cli -Iagent/core \
+	-o "$tmp/classify" "$tmp/m.c" agent/cli/cmd_classify.c \
+	build/libbugcheck-core.a build/libbugcheck-lib.a \
+	$(pkg-config --cflags --libs json-c liblz4)
 
 find "$corpus" -type f ! -name '*.md' ! -name 'LICENSE*' ! -name '*.tsv' -print0 |
 	sort -z | xargs -0 cat >"$tmp/corpus.log"

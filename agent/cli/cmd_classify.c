@@ -12,6 +12,7 @@
 
 #include <json-c/json.h>
 
+#include "classification.h"
 #include "classify.h"
 #include "cli.h"
 
@@ -70,58 +71,10 @@ static void print_text(const struct bc_classification *c)
 
 static int print_json(const struct bc_classification *c)
 {
-	json_object *o = json_object_new_object(), *mods, *frames;
-	const char *p = c->modules;
-	unsigned int i;
+	struct json_object *o = bc_classification_json(c, BC_CLS_JSON_DETAIL);
 
 	if (!o)
 		return -ENOMEM;
-	json_object_object_add(o, "title", json_object_new_string(c->title));
-	json_object_object_add(o, "class",
-			       json_object_new_string(bc_class_name(c->cls)));
-	json_object_object_add(o, "code", json_object_new_int((int)c->cls));
-	json_object_object_add(o, "image", json_object_new_string(c->image));
-	json_object_object_add(o, "function",
-			       json_object_new_string(c->function));
-	json_object_object_add(o, "failure_name",
-			       json_object_new_string(c->failure_name));
-	json_object_object_add(o, "failure_hash",
-			       json_object_new_string(c->failure_hash));
-	json_object_object_add(o, "corrupted",
-			       json_object_new_boolean(c->corrupted));
-	json_object_object_add(o, "panicked",
-			       json_object_new_boolean(c->panicked));
-	json_object_object_add(o, "kernel_release",
-			       c->kernel_release[0] ?
-			       json_object_new_string(c->kernel_release) : NULL);
-	json_object_object_add(o, "taint", c->tainted_known ?
-			       json_object_new_string(c->taint) : NULL);
-	mods = json_object_new_array();
-	while (*p) {
-		const char *sp = strchr(p, ' ');
-		size_t n = sp ? (size_t)(sp - p) : strlen(p);
-
-		json_object_array_add(mods,
-				      json_object_new_string_len(p, (int)n));
-		p += n;
-		while (*p == ' ')
-			p++;
-	}
-	json_object_object_add(o, "modules", mods);
-	frames = json_object_new_array();
-	for (i = 0; i < c->nframes; i++) {
-		json_object *f = json_object_new_object();
-
-		json_object_object_add(f, "function",
-			json_object_new_string(c->frames[i].function));
-		json_object_object_add(f, "module",
-			json_object_new_string(c->frames[i].module[0] ?
-					       c->frames[i].module : "vmlinux"));
-		json_object_object_add(f, "offset",
-			json_object_new_int64(c->frames[i].offset));
-		json_object_array_add(frames, f);
-	}
-	json_object_object_add(o, "frames", frames);
 	puts(json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN));
 	json_object_put(o);
 	return 0;

@@ -24,6 +24,7 @@
 
 #include <json-c/json.h>
 
+#include "classification.h"
 #include "classify.h"
 #include "cli.h"
 #include "config.h"
@@ -362,62 +363,12 @@ out:
 /* Classify one verified record through the classifier's record path. */
 static int classify(struct entry *e)
 {
-	const struct bc_record *r = e->rec;
-	struct bc_fact_frame frames[BC_REC_MAX_FRAMES];
-	const char *mods[BC_REC_MAX_MODULES];
-	struct bc_crash_facts f = { 0 };
-	unsigned int i;
-	int ret;
+	int ret = bc_record_classify(e->rec, &e->cls);
 
-	if (r->log.ok) {
-		f.log = r->log.text;
-		f.log_len = r->log.len;
-	}
-	f.message = r->message.present ? r->message.s : NULL;
-	f.reason = r->reason;
-	f.release = r->release.present ? r->release.s : NULL;
-	f.taint = r->taint;
-	/* An oops whose panic was added to the tail did panic too. */
-	f.panicked = (r->flags & BUGCHECK_RF_PANICKED) || r->tail.panic.present;
-	for (i = 0; i < r->nframes; i++) {
-		frames[i].symbol = r->frames[i].symbol[0] ?
-					   r->frames[i].symbol : NULL;
-		frames[i].module = bc_rec_module_name(r, r->frames[i].module);
-		frames[i].offset = r->frames[i].offset;
-	}
-	f.nframes = r->nframes;
-	f.frames = frames;
-	for (i = 0; i < r->nmodules; i++)
-		mods[i] = r->modules[i].name;
-	f.nmodules = r->nmodules;
-	f.modules = mods;
-	ret = bc_classify_facts(&f, &e->cls);
 	if (ret < 0)
 		return ret;
 	e->have_cls = ret > 0;
 	return 0;
-}
-
-static struct json_object *cls_json(const struct bc_classification *k)
-{
-	struct json_object *o = json_object_new_object();
-
-	json_object_object_add(o, "title", json_object_new_string(k->title));
-	json_object_object_add(o, "class",
-			       json_object_new_string(bc_class_name(k->cls)));
-	json_object_object_add(o, "code", json_object_new_int(k->cls));
-	json_object_object_add(o, "image", json_object_new_string(k->image));
-	json_object_object_add(o, "function",
-			       json_object_new_string(k->function));
-	json_object_object_add(o, "failure_name",
-			       json_object_new_string(k->failure_name));
-	json_object_object_add(o, "failure_hash",
-			       json_object_new_string(k->failure_hash));
-	json_object_object_add(o, "corrupted",
-			       json_object_new_boolean(k->corrupted));
-	json_object_object_add(o, "panicked",
-			       json_object_new_boolean(k->panicked));
-	return o;
 }
 
 static int emit_json(const struct entry *e, const char *source)
@@ -431,7 +382,7 @@ static int emit_json(const struct entry *e, const char *source)
 			       json_object_new_int(e->slot) : NULL);
 	json_object_object_add(o, "source", json_object_new_string(source));
 	json_object_object_add(o, "classification",
-			       e->have_cls ? cls_json(&e->cls) : NULL);
+			       e->have_cls ? bc_classification_json(&e->cls, 0) : NULL);
 	json_object_object_add(o, "claim",
 			       e->claim ? bc_claim_json(e->claim) : NULL);
 	json_object_object_add(o, "report_id", *e->id ?
@@ -533,7 +484,7 @@ static struct json_object *text_json(const struct text_entry *t)
 	json_object_object_add(o, "parts", json_object_new_int(t->it->nfiles));
 	json_object_object_add(o, "log", json_object_new_string_len(t->it->text,
 								t->it->len));
-	json_object_object_add(o, "classification", cls_json(&t->cls));
+	json_object_object_add(o, "classification", bc_classification_json(&t->cls, 0));
 	json_object_object_add(o, "report_id", json_object_new_string(t->id));
 	return o;
 }
@@ -566,21 +517,6 @@ static void warn_source(const char *msg)
 	fprintf(stderr, "<4>bugcheck collect: %s\n", msg);
 }
 
-/* A dump the classifier found no crash in still is one: say so. */
-static void unknown_cls(struct bc_classification *k, const char *why)
-{
-	memset(k, 0, sizeof(*k));
-	k->cls = BUGCHECK_CLASS_UNKNOWN;
-	snprintf(k->title, sizeof(k->title), "%s dump without a crash report",
-		 why);
-	snprintf(k->image, sizeof(k->image), "vmlinux");
-	snprintf(k->function, sizeof(k->function), "unknown");
-	bc_failure_hash(k->cls, k->image, k->title, k->failure_hash);
-	snprintf(k->failure_name, sizeof(k->failure_name), "%s_0x%02x_%s!%s",
-		 bc_class_name(k->cls), k->cls, k->image, k->function);
-	k->culprit = -1;
-}
-
 static int gather_text(struct collect *c, struct bc_source_item *items,
 		       size_t n)
 {
@@ -603,7 +539,7 @@ static int gather_text(struct collect *c, struct bc_source_item *items,
 		if (ret < 0)
 			return ret;
 		if (!ret)
-			unknown_cls(&t->cls, *items[i].why ? items[i].why :
+			bc_classification_unknown(&t->cls, *items[i].why ? items[i].why :
 				    items[i].source);
 		bc_report_id_content(items[i].source, items[i].text,
 				     items[i].len, t->id);

@@ -14,6 +14,7 @@
 
 #include <json-c/json.h>
 
+#include "classification.h"
 #include "classify.h"
 #include "cli.h"
 #include "plugin.h"
@@ -163,39 +164,6 @@ static int read_file(const char *path, uint8_t **ret, size_t *len)
 	return 0;
 }
 
-/* The same facts `bugcheck collect` gives the classifier for a record. */
-static bool classify_record(const struct bc_record *r,
-			    struct bc_classification *cls)
-{
-	static struct bc_fact_frame frames[BC_REC_MAX_FRAMES];
-	static const char *mods[BC_REC_MAX_MODULES];
-	struct bc_crash_facts f = { 0 };
-	unsigned int i;
-
-	if (r->log.ok) {
-		f.log = r->log.text;
-		f.log_len = r->log.len;
-	}
-	f.message = r->message.present ? r->message.s : NULL;
-	f.reason = r->reason;
-	f.release = r->release.present ? r->release.s : NULL;
-	f.taint = r->taint;
-	f.panicked = (r->flags & BUGCHECK_RF_PANICKED) || r->tail.panic.present;
-	for (i = 0; i < r->nframes; i++) {
-		frames[i].symbol =
-			r->frames[i].symbol[0] ? r->frames[i].symbol : NULL;
-		frames[i].module = bc_rec_module_name(r, r->frames[i].module);
-		frames[i].offset = r->frames[i].offset;
-	}
-	f.nframes = r->nframes;
-	f.frames = frames;
-	for (i = 0; i < r->nmodules; i++)
-		mods[i] = r->modules[i].name;
-	f.nmodules = r->nmodules;
-	f.modules = mods;
-	return bc_classify_facts(&f, cls) > 0;
-}
-
 static void show_claim(const char *path, const struct bc_classification *cls,
 		       bool have_cls, const struct bc_claim *c)
 {
@@ -300,7 +268,7 @@ static int try_one(const struct bc_plugins *p, const char *path)
 		bc_record_free(r);
 		return -1;
 	}
-	have_cls = classify_record(r, &cls);
+	have_cls = bc_record_classify(r, &cls) > 0;
 	c = malloc(sizeof(*c));
 	if (!c) {
 		bc_record_free(r);

@@ -28,6 +28,7 @@
 #include <unistd.h>
 
 #include "sha256.h"
+#include "classification.h"
 #include "report.h"
 
 /* ---- scrubbing ---- */
@@ -475,17 +476,22 @@ static const char *event_from_class(const struct bc_classification *k)
 	}
 }
 
+/*
+ * The classification as bc_classification_json() gives it, each text
+ * member replaced by its scrubbed and cleaned copy.
+ */
 static struct json_object *cls_object(const struct bc_classification *k,
 				      const struct bc_scrub *s)
 {
-	struct json_object *o = json_object_new_object();
+	struct json_object *o = bc_classification_json(k, 0);
 	char buf[BC_NAME_MAX + 1], *t;
 
+	if (!o)
+		return NULL;
 	t = bc_scrub_text(s, k->title, strlen(k->title), NULL);
 	snprintf(buf, 257, "%s", t ? t : "");
 	free(t);
 	no_controls(buf);
-	json_object_object_add(o, "class", jstr(bc_class_name(k->cls)));
 	json_object_object_add(o, "code", json_object_new_int(k->cls & 0xff));
 	json_object_object_add(o, "title", jstr(buf));
 	clean(buf, 64, strcmp(k->image, "vmlinux") ? k->image : "", "_.-");
@@ -498,10 +504,6 @@ static struct json_object *cls_object(const struct bc_classification *k,
 	json_object_object_add(o, "failure_name", jstr(buf));
 	clean(buf, 65, k->failure_hash, "-");
 	json_object_object_add(o, "failure_hash", jstr(buf));
-	json_object_object_add(o, "corrupted",
-			       json_object_new_boolean(k->corrupted));
-	json_object_object_add(o, "panicked",
-			       json_object_new_boolean(k->panicked));
 	return o;
 }
 

@@ -25,6 +25,7 @@
 
 #include <json-c/json.h>
 
+#include "classification.h"
 #include "classify.h"
 #include "plugin.h"
 #include "record.h"
@@ -255,42 +256,18 @@ struct crash {
 	bool have_cls;
 };
 
-/* Decode with the real decoder, classify like `bugcheck collect` does. */
+/* Decode with the real decoder, classify with collect's own adapter. */
 static void load_crash(const struct spec *s, struct crash *c)
 {
 	static uint8_t slot[SLOT];
-	struct bc_fact_frame ff[BC_REC_MAX_FRAMES];
-	const char *mods[BC_REC_MAX_MODULES];
-	struct bc_crash_facts f = { 0 };
-	const struct bc_record *r;
 	uint32_t len = build(slot, s);
-	unsigned int i;
 
 	memset(c, 0, sizeof(*c));
 	if (bc_record_decode(slot, len, &c->rec)) {
 		printf("# bc_record_decode failed\n");
 		exit(1);
 	}
-	r = c->rec;
-	f.log = r->log.ok ? r->log.text : NULL;
-	f.log_len = r->log.ok ? r->log.len : 0;
-	f.message = r->message.present ? r->message.s : NULL;
-	f.reason = r->reason;
-	f.release = r->release.s;
-	f.taint = r->taint;
-	f.panicked = true;
-	for (i = 0; i < r->nframes; i++) {
-		ff[i].symbol = r->frames[i].symbol;
-		ff[i].module = bc_rec_module_name(r, r->frames[i].module);
-		ff[i].offset = r->frames[i].offset;
-	}
-	f.nframes = r->nframes;
-	f.frames = ff;
-	for (i = 0; i < r->nmodules; i++)
-		mods[i] = r->modules[i].name;
-	f.nmodules = r->nmodules;
-	f.modules = mods;
-	c->have_cls = bc_classify_facts(&f, &c->cls) > 0;
+	c->have_cls = bc_record_classify(c->rec, &c->cls) > 0;
 }
 
 /* ------------------------------------------------------------------ */
