@@ -1,10 +1,11 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * Minimal SHA-256 (FIPS 180-4) for the failure hash, so the classifier has
- * no crypto library dependency.
+ * no crypto library dependency.  In lib/ for all of user space; the server
+ * keeps OpenSSL's libcrypto for now.
  */
-#ifndef BUGCHECK_CLASSIFY_SHA256_H
-#define BUGCHECK_CLASSIFY_SHA256_H
+#ifndef BUGCHECK_LIB_SHA256_H
+#define BUGCHECK_LIB_SHA256_H
 
 #include <stddef.h>
 #include <stdint.h>
@@ -23,4 +24,4 @@ void bc_sha256_update(struct bc_sha256 *s, const void *data, size_t len);
 void bc_sha256_final(struct bc_sha256 *s, uint8_t out[BC_SHA256_LEN]);
 void bc_sha256(const void *data, size_t len, uint8_t out[BC_SHA256_LEN]);
 
-#endif /* BUGCHECK_CLASSIFY_SHA256_H */
+#endif /* BUGCHECK_LIB_SHA256_H */

@@ -1,12 +1,14 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Case harness of the agent's unit tests (record, report, plugin): CHECK()
- * marks the current case failed and prints where; done() prints its
- * "ok - <suite>: <case>" or "not ok - ..." line (tests/run.sh protocol).
- * Define TAP_SUITE as the suite's name before including this.
+ * The unit-test harness of bugcheck's user space (lib/, shared by agent/
+ * and server/; the server's tests move from server/unit.h to it after
+ * integration): CHECK() marks the current case failed and prints where;
+ * done() prints its "ok - <suite>: <case>" or "not ok - ..." line
+ * (tests/run.sh protocol).  Define TAP_SUITE as the suite's name before
+ * including this.
  */
-#ifndef BUGCHECK_AGENT_TAP_H
-#define BUGCHECK_AGENT_TAP_H
+#ifndef BUGCHECK_LIB_TAP_H
+#define BUGCHECK_LIB_TAP_H
 
 #include <stdio.h>
 
@@ -34,4 +36,4 @@ static void done(const char *name)
 	case_failed = 0;
 }
 
-#endif /* BUGCHECK_AGENT_TAP_H */
+#endif /* BUGCHECK_LIB_TAP_H */

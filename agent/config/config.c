@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Agent configuration parser.  The file is trusted only as far as its
- * syntax goes: every value is checked against its key's type and range,
- * and an error names the file, the line and the offending value.
+ * Agent configuration: the table of agent.conf keys for lib/conf.c's
+ * parser, and the checks that are the agent's own (device type, token).
+ * The file is trusted only as far as its syntax goes: every value is
+ * checked against its key's type and range, and an error names the file,
+ * the line and the offending value.
  */
 #include <ctype.h>
 #include <errno.h>
@@ -12,46 +14,52 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "conf.h"
 #include "config.h"
 
-enum kind { K_STR, K_PATH, K_BOOL, K_UINT, K_SIZE, K_DEVICE, K_MARKET };
+#define WORD_CHARS "_.-"
+#define WORD_WHY "only letters, digits, '_', '.' and '-'"
+#define TOKEN_CHARS "_-.~+/="
 
-struct key {
-	const char *name;
-	enum kind kind;
-	size_t off;
-	size_t size;		/* strings: buffer size */
-	uint64_t min, max;	/* numbers */
-};
+static int check_device(void *obj, const struct bc_conf_key *key,
+			const char *v, char *why, size_t whylen);
+static int check_token(void *obj, const struct bc_conf_key *key,
+		       const char *v, char *why, size_t whylen);
+static int set_token_file(void *obj, const struct bc_conf_key *key,
+			  const char *v, char *why, size_t whylen);
 
-#define S(f, k) { #f, k, offsetof(struct bc_config, f), \
-		  sizeof(((struct bc_config *)0)->f), 0, 0 }
-#define N(f, k, lo, hi) { #f, k, offsetof(struct bc_config, f), \
-			  sizeof(((struct bc_config *)0)->f), lo, hi }
+#define FIELD(f) offsetof(struct bc_config, f), \
+		 sizeof(((struct bc_config *)0)->f)
+#define S(f, k) { .name = #f, .kind = k, FIELD(f) }
+#define N(f, k, lo, hi) { .name = #f, .kind = k, FIELD(f), .min = lo, .max = hi }
 
-static const struct key keys[] = {
-	S(spool_dir, K_PATH),
-	S(state_dir, K_PATH),
-	S(pstore_dir, K_PATH),
-	S(kdump_dir, K_PATH),
-	S(forward, K_BOOL),
-	S(server, K_STR),
-	S(token, K_STR),
-	{ "token_file", K_PATH, 0, 0, 0, 0 },	/* handled specially */
-	S(allow_http, K_BOOL),
-	S(ca_file, K_PATH),
-	S(salt, K_STR),
-	S(device_type, K_DEVICE),
-	S(market, K_MARKET),
-	S(send_log, K_BOOL),
-	N(spool_max_bytes, K_SIZE, 65536, 1ULL << 40),
-	N(spool_max_reports, K_UINT, 1, 1000000),
-	N(sent_keep, K_UINT, 0, 100000),
-	N(retry_min, K_UINT, 1, 86400),
-	N(retry_max, K_UINT, 1, 7 * 86400),
-	N(poll_interval, K_UINT, 1, 7 * 86400),
-	N(timeout, K_UINT, 1, 3600),
-	S(scrub_words, K_STR),
+static const struct bc_conf_key keys[] = {
+	S(spool_dir, BC_CONF_PATH),
+	S(state_dir, BC_CONF_PATH),
+	S(pstore_dir, BC_CONF_PATH),
+	S(kdump_dir, BC_CONF_PATH),
+	S(forward, BC_CONF_BOOL),
+	S(server, BC_CONF_STR),
+	{ .name = "token", .kind = BC_CONF_STR, FIELD(token),
+	  .set = check_token },
+	{ .name = "token_file", .kind = BC_CONF_FUNC, .set = set_token_file },
+	S(allow_http, BC_CONF_BOOL),
+	S(ca_file, BC_CONF_PATH),
+	{ .name = "salt", .kind = BC_CONF_STR, FIELD(salt),
+	  .chars = WORD_CHARS, .chars_why = WORD_WHY },
+	{ .name = "device_type", .kind = BC_CONF_STR, FIELD(device_type),
+	  .set = check_device },
+	{ .name = "market", .kind = BC_CONF_STR, FIELD(market),
+	  .chars = WORD_CHARS, .chars_why = WORD_WHY },
+	S(send_log, BC_CONF_BOOL),
+	N(spool_max_bytes, BC_CONF_SIZE, 65536, 1ULL << 40),
+	N(spool_max_reports, BC_CONF_UINT, 1, 1000000),
+	N(sent_keep, BC_CONF_UINT, 0, 100000),
+	N(retry_min, BC_CONF_UINT, 1, 86400),
+	N(retry_max, BC_CONF_UINT, 1, 7 * 86400),
+	N(poll_interval, BC_CONF_UINT, 1, 7 * 86400),
+	N(timeout, BC_CONF_UINT, 1, 3600),
+	S(scrub_words, BC_CONF_STR),
 };
 
 void bc_config_defaults(struct bc_config *c)
@@ -70,56 +78,6 @@ void bc_config_defaults(struct bc_config *c)
 	c->retry_max = 3600;
 	c->poll_interval = 3600;
 	c->timeout = 30;
-}
-
-static bool parse_bool(const char *v, bool *ret)
-{
-	static const char *const yes[] = { "yes", "true", "on", "1" };
-	static const char *const no[] = { "no", "false", "off", "0" };
-	size_t i;
-
-	for (i = 0; i < 4; i++) {
-		if (!strcasecmp(v, yes[i])) {
-			*ret = true;
-			return true;
-		}
-		if (!strcasecmp(v, no[i])) {
-			*ret = false;
-			return true;
-		}
-	}
-	return false;
-}
-
-static bool parse_num(const char *v, bool suffix, uint64_t *ret)
-{
-	unsigned long long n;
-	char *end;
-	int shift = 0;
-
-	if (!isdigit((unsigned char)*v))
-		return false;
-	errno = 0;
-	n = strtoull(v, &end, 10);
-	if (errno)
-		return false;
-	if (suffix && *end) {
-		switch (toupper((unsigned char)*end)) {
-		case 'K': shift = 10; break;
-		case 'M': shift = 20; break;
-		case 'G': shift = 30; break;
-		default: return false;
-		}
-		end++;
-		if (*end == 'i' || *end == 'I')
-			end++;
-		if (*end == 'B' || *end == 'b')
-			end++;
-	}
-	if (*end || n > (UINT64_MAX >> shift))
-		return false;
-	*ret = (uint64_t)n << shift;
-	return true;
 }
 
 static bool all_chars(const char *v, const char *extra)
@@ -158,116 +116,44 @@ static int read_token_file(const char *path, char *tok, size_t size,
 	return 0;
 }
 
-/* Apply one "key = value"; fills @why on a bad value. */
-static int set_key(struct bc_config *c, const char *k, const char *v,
-		   char *why, size_t whylen)
+static int check_device(void *obj, const struct bc_conf_key *key,
+			const char *v, char *why, size_t whylen)
 {
-	const struct key *key = NULL;
-	uint64_t n;
+	static const char *const types[] = { "server", "desktop", "laptop",
+					     "vm", "unknown" };
 	size_t i;
-	char *p;
-	bool b;
 
-	for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
-		if (!strcmp(keys[i].name, k))
-			key = &keys[i];
-	if (!key) {
-		snprintf(why, whylen, "unknown key '%s'", k);
-		return -EINVAL;
-	}
-	if (!strcmp(k, "token_file"))
-		return read_token_file(v, c->token, sizeof(c->token), why,
-				       whylen);
-	p = (char *)c + key->off;
-	switch (key->kind) {
-	case K_PATH:
-		if (*v != '/') {
-			snprintf(why, whylen, "bad value '%s' for '%s': not an absolute path", v, k);
-			return -EINVAL;
-		}
-		/* fall through */
-	case K_STR:
-	case K_DEVICE:
-	case K_MARKET:
-		if (strlen(v) >= key->size) {
-			snprintf(why, whylen, "bad value '%.64s...' for '%s': longer than %zu characters",
-				 v, k, key->size - 1);
-			return -EINVAL;
-		}
-		for (i = 0; v[i]; i++)
-			if ((unsigned char)v[i] < 0x20 || v[i] == 0x7f) {
-				snprintf(why, whylen, "bad value for '%s': control character", k);
-				return -EINVAL;
-			}
-		if (key->kind == K_DEVICE &&
-		    strcmp(v, "server") && strcmp(v, "desktop") &&
-		    strcmp(v, "laptop") && strcmp(v, "vm") &&
-		    strcmp(v, "unknown")) {
-			snprintf(why, whylen, "bad value '%s' for '%s': use server, desktop, laptop, vm or unknown",
-				 v, k);
-			return -EINVAL;
-		}
-		if (key->kind == K_MARKET && !all_chars(v, "_.-")) {
-			snprintf(why, whylen, "bad value '%s' for '%s': only letters, digits, '_', '.' and '-'",
-				 v, k);
-			return -EINVAL;
-		}
-		if (!strcmp(k, "salt") && !all_chars(v, "_.-")) {
-			snprintf(why, whylen, "bad value '%s' for 'salt': only letters, digits, '_', '.' and '-'", v);
-			return -EINVAL;
-		}
-		if (!strcmp(k, "token") && !all_chars(v, "_-.~+/=")) {
-			snprintf(why, whylen, "bad value for 'token': not a bearer token");
-			return -EINVAL;
-		}
-		strcpy(p, v);
-		return 0;
-	case K_BOOL:
-		if (!parse_bool(v, &b)) {
-			snprintf(why, whylen, "bad value '%s' for '%s': use yes or no", v, k);
-			return -EINVAL;
-		}
-		*(bool *)p = b;
-		return 0;
-	case K_UINT:
-	case K_SIZE:
-		if (!parse_num(v, key->kind == K_SIZE, &n) || n < key->min ||
-		    n > key->max) {
-			snprintf(why, whylen, "bad value '%s' for '%s': want %s %llu to %llu",
-				 v, k, key->kind == K_SIZE ? "a size (K/M/G suffix allowed) from" : "an integer",
-				 (unsigned long long)key->min,
-				 (unsigned long long)key->max);
-			return -EINVAL;
-		}
-		if (key->kind == K_SIZE)
-			*(uint64_t *)p = n;
-		else
-			*(unsigned int *)p = (unsigned int)n;
-		return 0;
-	}
+	for (i = 0; i < sizeof(types) / sizeof(types[0]); i++)
+		if (!strcmp(v, types[i]))
+			return 0;
+	snprintf(why, whylen,
+		 "bad value '%s' for '%s': use server, desktop, laptop, vm or unknown",
+		 v, key->name);
 	return -EINVAL;
 }
 
-static char *trim(char *s)
+/* The token is a secret: the error does not repeat it. */
+static int check_token(void *obj, const struct bc_conf_key *key,
+		       const char *v, char *why, size_t whylen)
 {
-	char *e;
+	if (all_chars(v, TOKEN_CHARS))
+		return 0;
+	snprintf(why, whylen, "bad value for 'token': not a bearer token");
+	return -EINVAL;
+}
 
-	while (isspace((unsigned char)*s))
-		s++;
-	e = s + strlen(s);
-	while (e > s && isspace((unsigned char)e[-1]))
-		*--e = '\0';
-	return s;
+static int set_token_file(void *obj, const struct bc_conf_key *key,
+			  const char *v, char *why, size_t whylen)
+{
+	struct bc_config *c = obj;
+
+	return read_token_file(v, c->token, sizeof(c->token), why, whylen);
 }
 
 int bc_config_load(struct bc_config *c, const char *path, char *err,
 		   size_t errlen)
 {
-	char line[2048], why[768], *k, *v, *eq;
 	bool must = path != NULL;
-	unsigned int lineno = 0;
-	size_t len;
-	FILE *f;
 	int ret;
 
 	bc_config_defaults(c);
@@ -277,50 +163,16 @@ int bc_config_load(struct bc_config *c, const char *path, char *err,
 		if (!must)
 			path = BC_CONFIG_DEFAULT;
 	}
-	f = fopen(path, "re");
-	if (!f) {
-		if (!must && errno == ENOENT)
-			return 0;
-		snprintf(err, errlen, "%s: cannot read: %s", path,
-			 strerror(errno));
+	ret = bc_conf_load(path, c, keys, sizeof(keys) / sizeof(keys[0]), err,
+			   errlen);
+	if (ret == -ENOENT && !must) {
+		if (errlen)
+			*err = '\0';
+		return 0;
+	}
+	if (ret)
 		return -EINVAL;
-	}
 	snprintf(c->path, sizeof(c->path), "%s", path);
-	while (fgets(line, sizeof(line), f)) {
-		lineno++;
-		len = strlen(line);
-		if (len == sizeof(line) - 1 && line[len - 1] != '\n') {
-			snprintf(err, errlen, "%s:%u: line too long", path,
-				 lineno);
-			fclose(f);
-			return -EINVAL;
-		}
-		k = trim(line);
-		if (!*k || *k == '#' || *k == ';')
-			continue;
-		eq = strchr(k, '=');
-		if (!eq) {
-			snprintf(err, errlen, "%s:%u: '%.80s' is not 'key = value'",
-				 path, lineno, k);
-			fclose(f);
-			return -EINVAL;
-		}
-		*eq = '\0';
-		k = trim(k);
-		v = trim(eq + 1);
-		len = strlen(v);
-		if (len >= 2 && v[0] == '"' && v[len - 1] == '"') {
-			v[len - 1] = '\0';
-			v++;
-		}
-		ret = set_key(c, k, v, why, sizeof(why));
-		if (ret) {
-			snprintf(err, errlen, "%s:%u: %s", path, lineno, why);
-			fclose(f);
-			return ret;
-		}
-	}
-	fclose(f);
 	if (c->retry_max < c->retry_min) {
 		snprintf(err, errlen, "%s: retry_max (%u) is below retry_min (%u)",
 			 path, c->retry_max, c->retry_min);
