@@ -10,7 +10,7 @@ corpus=$(cd ../shared/corpus && pwd)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-printf '#include "cli.h"\nint main(int c, char **v) { return bc_cmd_classify(c, v); }\n' >"$tmp/m.c"
+printf '#include "cli.h"\nint main(int c, char **v) { return bc_exit_status(bc_cmd_classify(c, v)); }\n' >"$tmp/m.c"
 # The classify command alone, on the agent's core and lib archives.
 make -s build/libbugcheck-core.a build/libbugcheck-lib.a
 # shellcheck disable=SC2046 # pkg-config prints several flags, split on purpose

@@ -10,6 +10,7 @@
 #include "cli.h"
 #include "config.h"
 #include "spool.h"
+#include "log.h"
 
 /**
  * bc_cli_bad_option() - report what getopt_long() refused
@@ -22,10 +23,10 @@
 int bc_cli_bad_option(const char *cmd, int o, char **argv)
 {
 	if (o == ':')
-		fprintf(stderr, "bugcheck %s: option '%s' needs an argument\n",
+		bc_log(LOG_ERR, "bugcheck %s: option '%s' needs an argument\n",
 			cmd, argv[optind - 1]);
 	else
-		fprintf(stderr, "bugcheck %s: unknown option '%s'\n", cmd,
+		bc_log(LOG_ERR, "bugcheck %s: unknown option '%s'\n", cmd,
 			argv[optind - 1]);
 	return -EINVAL;
 }
@@ -36,7 +37,8 @@ int bc_cli_bad_option(const char *cmd, int o, char **argv)
  * @usage: prints the sub-command's --help text
  * @o:     filled from --json, --config and --spool-dir
  *
- * Return: 0 (optind is at the operands), 1 after --help, or -EINVAL.
+ * Return: 0 (optind is at the operands), BC_CLI_HELP after --help, or
+ * -EINVAL.
  */
 int bc_cli_spool_opts(const char *cmd, int argc, char **argv,
 		      void (*usage)(FILE *f), struct bc_spool_opts *o)
@@ -66,7 +68,7 @@ int bc_cli_spool_opts(const char *cmd, int argc, char **argv,
 			break;
 		case 'h':
 			usage(stdout);
-			return 1;
+			return BC_CLI_HELP;
 		default:
 			return bc_cli_bad_option(cmd, c, argv);
 		}
@@ -74,7 +76,10 @@ int bc_cli_spool_opts(const char *cmd, int argc, char **argv,
 	return 0;
 }
 
-/* Shared by list, show and status: config + spool, exit code on failure. */
+/*
+ * Shared by list, show and status: config + spool.  Returns 0, 1 when there
+ * is no spool yet, -EINVAL for a bad configuration, -errno otherwise.
+ */
 int bc_spool_cli_open(const char *cmd, const char *config,
 		      const char *spool_dir, struct bc_spool *sp)
 {
@@ -83,8 +88,8 @@ int bc_spool_cli_open(const char *cmd, const char *config,
 	int ret;
 
 	if (bc_config_load(&c, config, err, sizeof(err))) {
-		fprintf(stderr, "<3>bugcheck %s: %s\n", cmd, err);
-		return -BC_EXIT_USAGE;
+		bc_log(LOG_ERR, "bugcheck %s: %s\n", cmd, err);
+		return -EINVAL;
 	}
 	if (spool_dir)
 		snprintf(c.spool_dir, sizeof(c.spool_dir), "%s", spool_dir);
@@ -92,9 +97,9 @@ int bc_spool_cli_open(const char *cmd, const char *config,
 	if (ret == -ENOENT)
 		return 1;	/* no spool yet */
 	if (ret) {
-		fprintf(stderr, "<3>bugcheck %s: failed to open spool '%s': %s\n",
+		bc_log(LOG_ERR, "bugcheck %s: failed to open spool '%s': %s\n",
 			cmd, c.spool_dir, strerror(-ret));
-		return -BC_EXIT_FAILURE;
+		return bc_fail(ret);
 	}
 	return 0;
 }

@@ -1,15 +1,39 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Sub-commands of the bugcheck command.  Each lives in agent/cmd_<name>.c
- * and returns an exit status: 0 ok, 1 failure, 2 usage or configuration
- * error.  argv[0] is the sub-command name.
+ * Sub-commands of the bugcheck command.  Each lives in agent/cli/cmd_<name>.c
+ * and returns 0 or -errno: -EINVAL for a usage or configuration error, any
+ * other -errno for a failure.  main.c alone turns that into the exit
+ * status (bc_exit_status(): 0 ok, 1 failure, 2 usage or configuration
+ * error).  argv[0] is the sub-command name.
  */
 #ifndef BUGCHECK_CLI_H
 #define BUGCHECK_CLI_H
 
+#include <errno.h>
+
 #define BC_EXIT_OK 0
 #define BC_EXIT_FAILURE 1
 #define BC_EXIT_USAGE 2
+
+/* An option parser's return after it printed --help: stop, succeed. */
+#define BC_CLI_HELP 1
+
+/*
+ * bc_fail() - a failure that is not a usage error: @err itself, unless it
+ * is -EINVAL (which would read as a usage error) or not negative, then -EIO.
+ */
+static inline int bc_fail(int err)
+{
+	return err < 0 && err != -EINVAL ? err : -EIO;
+}
+
+/* bc_exit_status() - the exit status for a sub-command's return */
+static inline int bc_exit_status(int ret)
+{
+	if (ret >= 0)
+		return BC_EXIT_OK;
+	return ret == -EINVAL ? BC_EXIT_USAGE : BC_EXIT_FAILURE;
+}
 
 struct bc_command {
 	const char *name;

@@ -15,6 +15,7 @@
 #include "classification.h"
 #include "classify.h"
 #include "cli.h"
+#include "log.h"
 
 static void usage(FILE *f)
 {
@@ -94,7 +95,7 @@ int bc_cmd_classify(int argc, char **argv)
 	const char *path = "-";
 	static char buf[1 << 16];
 	unsigned int found = 0;
-	int fd = 0, opt, ret = BC_EXIT_OK;
+	int fd = 0, opt, ret = 0;
 	ssize_t n;
 
 	optind = 1;
@@ -108,32 +109,34 @@ int bc_cmd_classify(int argc, char **argv)
 			break;
 		case 'h':
 			usage(stdout);
-			return BC_EXIT_OK;
+			return 0;
 		default:
 			usage(stderr);
-			return BC_EXIT_USAGE;
+			return -EINVAL;
 		}
 	}
 	if (argc - optind > 1) {
-		fprintf(stderr, "bugcheck classify: too many arguments\n");
+		bc_log(LOG_ERR, "bugcheck classify: too many arguments\n");
 		usage(stderr);
-		return BC_EXIT_USAGE;
+		return -EINVAL;
 	}
 	if (optind < argc)
 		path = argv[optind];
 	if (strcmp(path, "-")) {
 		fd = open(path, O_RDONLY | O_CLOEXEC);
 		if (fd < 0) {
-			fprintf(stderr, "Failed to open '%s': %m\n", path);
-			return BC_EXIT_FAILURE;
+			ret = bc_fail(-errno);
+			bc_log(LOG_ERR, "Failed to open '%s': %s\n", path,
+			       strerror(-ret));
+			return ret;
 		}
 	}
 	c = bc_classifier_new(arg_all ? BC_CLASSIFY_ALL : 0);
 	res = malloc(sizeof(*res));
 	if (!c || !res) {
-		fprintf(stderr, "Failed to allocate the classifier: %s\n",
+		bc_log(LOG_ERR, "Failed to allocate the classifier: %s\n",
 			strerror(ENOMEM));
-		ret = BC_EXIT_FAILURE;
+		ret = -ENOMEM;
 		goto out;
 	}
 	for (;;) {
@@ -141,8 +144,9 @@ int bc_cmd_classify(int argc, char **argv)
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0) {
-			fprintf(stderr, "Failed to read '%s': %m\n", path);
-			ret = BC_EXIT_FAILURE;
+			ret = bc_fail(-errno);
+			bc_log(LOG_ERR, "Failed to read '%s': %s\n", path,
+			       strerror(-ret));
 			goto out;
 		}
 		if (n == 0)
@@ -167,8 +171,8 @@ int bc_cmd_classify(int argc, char **argv)
 			print_text(res);
 	}
 	if (!found) {
-		fprintf(stderr, "bugcheck classify: no kernel crash found\n");
-		ret = BC_EXIT_FAILURE;
+		bc_log(LOG_NOTICE, "bugcheck classify: no kernel crash found\n");
+		ret = -ENODATA;
 	}
 out:
 	free(res);

@@ -15,6 +15,7 @@
 #include "cli.h"
 #include "genl.h"
 #include "record.h"
+#include "log.h"
 
 static bool arg_all;
 static bool arg_force;
@@ -75,29 +76,29 @@ static int parse_args(int argc, char **argv)
 			break;
 		case 'h':
 			usage(stdout);
-			return 1;
+			return BC_CLI_HELP;
 		default:
-			fprintf(stderr, "bugcheck clear: unknown option '%s'\n",
+			bc_log(LOG_ERR, "bugcheck clear: unknown option '%s'\n",
 				argv[optind - 1]);
 			return -EINVAL;
 		}
 	}
 	if (optind < argc) {
 		if (arg_all || optind + 1 < argc) {
-			fprintf(stderr, "bugcheck clear: give one SLOT or --all\n");
+			bc_log(LOG_ERR, "bugcheck clear: give one SLOT or --all\n");
 			return -EINVAL;
 		}
 		errno = 0;
 		v = strtol(argv[optind], &end, 10);
 		if (errno || end == argv[optind] || *end || v < 0 ||
 		    v >= BUGCHECK_MAX_SLOTS) {
-			fprintf(stderr, "bugcheck clear: invalid slot '%s' (0..%d)\n",
+			bc_log(LOG_ERR, "bugcheck clear: invalid slot '%s' (0..%d)\n",
 				argv[optind], BUGCHECK_MAX_SLOTS - 1);
 			return -EINVAL;
 		}
 		arg_slot = (int)v;
 	} else if (!arg_all) {
-		fprintf(stderr, "bugcheck clear: give a SLOT or --all (see --help)\n");
+		bc_log(LOG_ERR, "bugcheck clear: give a SLOT or --all (see --help)\n");
 		return -EINVAL;
 	}
 	return 0;
@@ -110,7 +111,7 @@ static int clear_one(struct bc_genl *g, const struct bc_genl_slot *s)
 	ret = bc_genl_clear(g, s->slot, s->have_record ? s->boot_id : NULL,
 			    s->seq, arg_force);
 	if (ret) {
-		fprintf(stderr, "bugcheck clear: slot %u not cleared: %s%s%s\n",
+		bc_log(LOG_ERR, "bugcheck clear: slot %u not cleared: %s%s%s\n",
 			s->slot, bc_genl_strerror(ret),
 			*bc_genl_errmsg(g) ? ": " : "", bc_genl_errmsg(g));
 		return ret;
@@ -130,24 +131,24 @@ int bc_cmd_clear(int argc, char **argv)
 
 	ret = parse_args(argc, argv);
 	if (ret)
-		return ret > 0 ? BC_EXIT_OK : BC_EXIT_USAGE;
+		return ret > 0 ? 0 : ret;
 	ret = bc_genl_open(&g);
 	if (ret) {
 		if (ret == -ENOENT)
-			fprintf(stderr, "bugcheck clear: generic netlink family \"%s\" not found: is bugcheck.ko loaded?\n",
+			bc_log(LOG_ERR, "bugcheck clear: generic netlink family \"%s\" not found: is bugcheck.ko loaded?\n",
 				BUGCHECK_GENL_NAME);
 		else
-			fprintf(stderr, "bugcheck clear: failed to open netlink: %s\n",
+			bc_log(LOG_ERR, "bugcheck clear: failed to open netlink: %s\n",
 				bc_genl_strerror(ret));
-		return BC_EXIT_FAILURE;
+		return bc_fail(ret);
 	}
 	ret = bc_genl_list(g, slots, BUGCHECK_MAX_SLOTS, &n);
 	if (ret) {
-		fprintf(stderr, "bugcheck clear: failed to list slots: %s%s%s\n",
+		bc_log(LOG_ERR, "bugcheck clear: failed to list slots: %s%s%s\n",
 			bc_genl_strerror(ret), *bc_genl_errmsg(g) ? ": " : "",
 			bc_genl_errmsg(g));
 		bc_genl_close(g);
-		return BC_EXIT_FAILURE;
+		return bc_fail(ret);
 	}
 	for (i = 0; i < n; i++) {
 		if (!arg_all && (int)slots[i].slot != arg_slot)
@@ -162,7 +163,7 @@ int bc_cmd_clear(int argc, char **argv)
 		/* Not listed: empty, or out of range (the kernel says which). */
 		ret = bc_genl_clear(g, arg_slot, NULL, 0, arg_force);
 		if (ret) {
-			fprintf(stderr, "bugcheck clear: slot %d not cleared: %s%s%s\n",
+			bc_log(LOG_ERR, "bugcheck clear: slot %d not cleared: %s%s%s\n",
 				arg_slot, ret == -ENOENT ? "no such slot" :
 				bc_genl_strerror(ret),
 				*bc_genl_errmsg(g) ? ": " : "", bc_genl_errmsg(g));
@@ -172,5 +173,5 @@ int bc_cmd_clear(int argc, char **argv)
 		}
 	}
 	bc_genl_close(g);
-	return failed ? BC_EXIT_FAILURE : BC_EXIT_OK;
+	return failed ? -EIO : 0;
 }

@@ -35,6 +35,7 @@
 #include "report.h"
 #include "sources.h"
 #include "spool.h"
+#include "log.h"
 
 /* Largest file --from-file reads: a region of 64 slots of 1 MiB. */
 #define FILE_MAX ((size_t)BUGCHECK_REGION_HDR_SIZE + \
@@ -219,7 +220,7 @@ static int gather_netlink(struct collect *c, struct bc_genl *g)
 
 	ret = bc_genl_list(g, slots, BUGCHECK_MAX_SLOTS, &n);
 	if (ret) {
-		fprintf(stderr, "bugcheck collect: failed to list slots: %s%s%s\n",
+		bc_log(LOG_ERR, "bugcheck collect: failed to list slots: %s%s%s\n",
 			bc_genl_strerror(ret), *bc_genl_errmsg(g) ? ": " : "",
 			bc_genl_errmsg(g));
 		return ret;
@@ -233,7 +234,7 @@ static int gather_netlink(struct collect *c, struct bc_genl *g)
 		if (ret == -ENODATA)
 			continue;	/* emptied since LIST */
 		if (ret) {
-			fprintf(stderr, "bugcheck collect: failed to read slot %u: %s%s%s\n",
+			bc_log(LOG_ERR, "bugcheck collect: failed to read slot %u: %s%s%s\n",
 				slots[i].slot, bc_genl_strerror(ret),
 				*bc_genl_errmsg(g) ? ": " : "",
 				bc_genl_errmsg(g));
@@ -312,7 +313,7 @@ static int gather_file(struct collect *c, const char *path)
 
 	ret = read_file(path, &buf, &len);
 	if (ret) {
-		fprintf(stderr, "bugcheck collect: failed to read '%s': %s\n",
+		bc_log(LOG_ERR, "bugcheck collect: failed to read '%s': %s\n",
 			path, ret == -EFBIG ? "file too large for a region dump" :
 			strerror(-ret));
 		return ret;
@@ -320,11 +321,11 @@ static int gather_file(struct collect *c, const char *path)
 	if (bc_region_is_dump(buf, len)) {
 		ret = bc_region_parse(buf, len, &v, &why);
 		if (ret) {
-			fprintf(stderr, "bugcheck collect: '%s': %s\n", path, why);
+			bc_log(LOG_ERR, "bugcheck collect: '%s': %s\n", path, why);
 			goto out;
 		}
 		if (v.present < v.slot_count) {
-			fprintf(stderr, "bugcheck collect: '%s': dump holds %u of %u slots; decoding those\n",
+			bc_log(LOG_NOTICE, "bugcheck collect: '%s': dump holds %u of %u slots; decoding those\n",
 				path, v.present, v.slot_count);
 			c->failures++;
 		}
@@ -343,14 +344,14 @@ static int gather_file(struct collect *c, const char *path)
 		goto out;
 	}
 	if (len > BUGCHECK_MAX_SLOT_SIZE) {
-		fprintf(stderr, "bugcheck collect: '%s': %zu bytes, neither a region dump (no BUGCHKRG header) nor a record (at most %u bytes)\n",
+		bc_log(LOG_ERR, "bugcheck collect: '%s': %zu bytes, neither a region dump (no BUGCHKRG header) nor a record (at most %u bytes)\n",
 			path, len, BUGCHECK_MAX_SLOT_SIZE);
 		ret = -EINVAL;
 		goto out;
 	}
 	ret = add_entry(c, -1, buf, len);
 	if (!ret && c->e[c->n - 1].rec->valid == BUGCHECK_VALID_EMPTY) {
-		fprintf(stderr, "bugcheck collect: '%s': empty slot, no record\n",
+		bc_log(LOG_NOTICE, "bugcheck collect: '%s': empty slot, no record\n",
 			path);
 		bc_record_free(c->e[c->n - 1].rec);
 		c->n--;
@@ -461,7 +462,7 @@ static int acknowledge(struct collect *c, struct bc_genl *g)
 		ret = bc_genl_mark_collected(g, c->e[i].slot, r->boot_id,
 					     r->seq);
 		if (ret) {
-			fprintf(stderr, "bugcheck collect: failed to acknowledge slot %d: %s%s%s\n",
+			bc_log(LOG_ERR, "bugcheck collect: failed to acknowledge slot %d: %s%s%s\n",
 				c->e[i].slot, bc_genl_strerror(ret),
 				*bc_genl_errmsg(g) ? ": " : "",
 				bc_genl_errmsg(g));
@@ -514,7 +515,7 @@ static int emit_text_entry(const struct text_entry *t)
 
 static void warn_source(const char *msg)
 {
-	fprintf(stderr, "<4>bugcheck collect: %s\n", msg);
+	bc_log(LOG_WARNING, "bugcheck collect: %s\n", msg);
 }
 
 static int gather_text(struct collect *c, struct bc_source_item *items,
@@ -584,7 +585,7 @@ static int open_spool(struct bc_spool *sp, bool *opened,
 		return 0;
 	ret = bc_spool_open(sp, cfg, true);
 	if (ret) {
-		fprintf(stderr, "<3>bugcheck collect: failed to open spool '%s': %s\n",
+		bc_log(LOG_ERR, "bugcheck collect: failed to open spool '%s': %s\n",
 			cfg->spool_dir, strerror(-ret));
 		return ret;
 	}
@@ -607,7 +608,7 @@ static int spool_one(struct collect *c, struct bc_spool *sp,
 	json_object_put(rep);
 	c->evicted += ev;
 	if (ret < 0) {
-		fprintf(stderr, "<3>bugcheck collect: failed to spool report %s: %s\n",
+		bc_log(LOG_ERR, "bugcheck collect: failed to spool report %s: %s\n",
 			id, strerror(-ret));
 		c->failures++;
 		return ret;
@@ -634,7 +635,7 @@ static int claim_all(struct collect *c)
 
 	ret = bc_plugins_load(arg_plugins, 0, &pl);
 	if (ret) {
-		fprintf(stderr, "<4>bugcheck collect: failed to read plug-ins in '%s': %s, ignoring\n",
+		bc_log(LOG_WARNING, "bugcheck collect: failed to read plug-ins in '%s': %s, ignoring\n",
 			arg_plugins ? arg_plugins : BC_PLUGINS_DIR_DEFAULT,
 			strerror(-ret));
 		return 0;
@@ -801,7 +802,7 @@ static int spool_all(struct collect *c, const struct bc_config *cfg,
 		ret = bc_genl_mark_collected(g, e->slot, e->rec->boot_id,
 					     e->rec->seq);
 		if (ret) {
-			fprintf(stderr, "<3>bugcheck collect: failed to acknowledge slot %d: %s%s%s\n",
+			bc_log(LOG_ERR, "bugcheck collect: failed to acknowledge slot %d: %s%s%s\n",
 				e->slot, bc_genl_strerror(ret),
 				*bc_genl_errmsg(g) ? ": " : "",
 				bc_genl_errmsg(g));
@@ -827,7 +828,7 @@ static int spool_all(struct collect *c, const struct bc_config *cfg,
 		if (t->dup >= 0)
 			continue;	/* released with the dump kept */
 		if (t->same_as[0]) {
-			fprintf(stderr, "<6>bugcheck collect: %s is the crash already reported as %s; no second report\n",
+			bc_log(LOG_INFO, "bugcheck collect: %s is the crash already reported as %s; no second report\n",
 				t->it->origin, t->same_as);
 			c->already++;
 			t->spooled = true;
@@ -847,7 +848,7 @@ static int spool_all(struct collect *c, const struct bc_config *cfg,
 				continue;
 			ret = bc_source_ack(t->it);
 			if (ret) {
-				fprintf(stderr, "<3>bugcheck collect: failed to release %s: %s\n",
+				bc_log(LOG_ERR, "bugcheck collect: failed to release %s: %s\n",
 					t->it->origin, strerror(-ret));
 				c->failures++;
 			} else {
@@ -891,9 +892,9 @@ static int parse_sources(const char *arg)
 		else if (!strcmp(tok, "auto"))
 			m |= SRC_AUTO | SRC_MODULE | SRC_PSTORE | SRC_KDUMP;
 		else
-			return -1;
+			return -EINVAL;
 	}
-	return m ? (int)m : -1;
+	return m ? (int)m : -EINVAL;
 }
 
 static int parse_args(int argc, char **argv)
@@ -938,7 +939,7 @@ static int parse_args(int argc, char **argv)
 		case OPT_SOURCE:
 			m = parse_sources(optarg);
 			if (m < 0) {
-				fprintf(stderr, "bugcheck collect: bad --source '%s': use module, pstore, kdump or auto, comma-separated\n",
+				bc_log(LOG_ERR, "bugcheck collect: bad --source '%s': use module, pstore, kdump or auto, comma-separated\n",
 					optarg);
 				return -EINVAL;
 			}
@@ -958,26 +959,26 @@ static int parse_args(int argc, char **argv)
 			break;
 		case 'h':
 			usage(stdout);
-			return 1;
+			return BC_CLI_HELP;
 		default:
 			return bc_cli_bad_option("collect", o, argv);
 		}
 	}
 	if (optind < argc) {
-		fprintf(stderr, "bugcheck collect: unexpected argument '%s'\n",
+		bc_log(LOG_ERR, "bugcheck collect: unexpected argument '%s'\n",
 			argv[optind]);
 		return -EINVAL;
 	}
 	if (arg_ack && arg_file) {
-		fprintf(stderr, "bugcheck collect: --ack cannot be used with --from-file\n");
+		bc_log(LOG_ERR, "bugcheck collect: --ack cannot be used with --from-file\n");
 		return -EINVAL;
 	}
 	if (arg_dry_run && (arg_ack || arg_spool)) {
-		fprintf(stderr, "bugcheck collect: --dry-run cannot be used with --ack or --spool\n");
+		bc_log(LOG_ERR, "bugcheck collect: --dry-run cannot be used with --ack or --spool\n");
 		return -EINVAL;
 	}
 	if (arg_no_ack && arg_ack) {
-		fprintf(stderr, "bugcheck collect: --ack and --no-ack contradict each other\n");
+		bc_log(LOG_ERR, "bugcheck collect: --ack and --no-ack contradict each other\n");
 		return -EINVAL;
 	}
 	return 0;
@@ -996,11 +997,11 @@ int bc_cmd_collect(int argc, char **argv)
 
 	ret = parse_args(argc, argv);
 	if (ret)
-		return ret > 0 ? BC_EXIT_OK : BC_EXIT_USAGE;
+		return ret > 0 ? 0 : ret;
 	ret = bc_config_load(&cfg, arg_config, err, sizeof(err));
 	if (ret) {
-		fprintf(stderr, "<3>bugcheck collect: %s\n", err);
-		return BC_EXIT_USAGE;
+		bc_log(LOG_ERR, "bugcheck collect: %s\n", err);
+		return -EINVAL;
 	}
 	if (arg_spool_dir)
 		snprintf(cfg.spool_dir, sizeof(cfg.spool_dir), "%s", arg_spool_dir);
@@ -1020,10 +1021,10 @@ int bc_cmd_collect(int argc, char **argv)
 			ret = bc_genl_open(&g);
 			if (ret) {
 				if (ret == -ENOENT)
-					fprintf(stderr, "bugcheck collect: generic netlink family \"%s\" not found: is bugcheck.ko loaded?\n",
+					bc_log(LOG_ERR, "bugcheck collect: generic netlink family \"%s\" not found: is bugcheck.ko loaded?\n",
 						BUGCHECK_GENL_NAME);
 				else
-					fprintf(stderr, "bugcheck collect: failed to open netlink: %s\n",
+					bc_log(LOG_ERR, "bugcheck collect: failed to open netlink: %s\n",
 						bc_genl_strerror(ret));
 				c.failures++;
 				g = NULL;
@@ -1040,7 +1041,7 @@ int bc_cmd_collect(int argc, char **argv)
 			ret = bc_pstore_read(cfg.pstore_dir, &c.ps, &c.nps,
 					     warn_source);
 			if (ret) {
-				fprintf(stderr, "<3>bugcheck collect: failed to read '%s': %s\n",
+				bc_log(LOG_ERR, "bugcheck collect: failed to read '%s': %s\n",
 					cfg.pstore_dir, strerror(-ret));
 				c.failures++;
 			}
@@ -1049,7 +1050,7 @@ int bc_cmd_collect(int argc, char **argv)
 			ret = bc_kdump_read(cfg.kdump_dir, &c.kd, &c.nkd,
 					    warn_source);
 			if (ret) {
-				fprintf(stderr, "<3>bugcheck collect: failed to read '%s': %s\n",
+				bc_log(LOG_ERR, "bugcheck collect: failed to read '%s': %s\n",
 					cfg.kdump_dir, strerror(-ret));
 				c.failures++;
 			}
@@ -1065,7 +1066,7 @@ int bc_cmd_collect(int argc, char **argv)
 			continue;
 		ret = classify(&c.e[i]);
 		if (ret) {
-			fprintf(stderr, "bugcheck collect: failed to classify slot %d: %s\n",
+			bc_log(LOG_ERR, "bugcheck collect: failed to classify slot %d: %s\n",
 				c.e[i].slot, strerror(-ret));
 			c.failures++;
 		}
@@ -1103,7 +1104,7 @@ int bc_cmd_collect(int argc, char **argv)
 	if (!arg_json && !c.n && !c.nt && !c.failures)
 		printf("no crash records\n");
 	if (fflush(stdout) || ferror(stdout)) {
-		fprintf(stderr, "bugcheck collect: failed to write output: %s\n",
+		bc_log(LOG_ERR, "bugcheck collect: failed to write output: %s\n",
 			strerror(errno));
 		ret = -EIO;
 		goto out;
@@ -1115,7 +1116,7 @@ int bc_cmd_collect(int argc, char **argv)
 		if (ret)
 			goto out;
 		if (c.n || c.nt)
-			fprintf(stderr, "<6>bugcheck collect: %u report%s spooled, %u already spooled, %u released at the source%s\n",
+			bc_log(LOG_INFO, "bugcheck collect: %u report%s spooled, %u already spooled, %u released at the source%s\n",
 				c.stored, c.stored == 1 ? "" : "s", c.already,
 				c.acked, c.evicted ? ", spool full: older reports evicted" : "");
 	} else if (arg_ack && g && acknowledge(&c, g)) {
@@ -1134,6 +1135,6 @@ out:
 	bc_source_items_free(c.kd, c.nkd);
 	bc_genl_close(g);
 	if (ret == -ENOMEM)
-		fprintf(stderr, "bugcheck collect: out of memory\n");
-	return ret || c.failures ? BC_EXIT_FAILURE : BC_EXIT_OK;
+		bc_log(LOG_ERR, "bugcheck collect: out of memory\n");
+	return ret || c.failures ? -EIO : 0;
 }

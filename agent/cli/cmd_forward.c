@@ -30,6 +30,7 @@
 #include "config.h"
 #include "forward.h"
 #include "spool.h"
+#include "log.h"
 
 static bool arg_dry_run;
 static bool arg_daemon;
@@ -129,18 +130,18 @@ static int parse_args(int argc, char **argv)
 			break;
 		case 'h':
 			usage(stdout);
-			return 1;
+			return BC_CLI_HELP;
 		default:
 			return bc_cli_bad_option("forward", o, argv);
 		}
 	}
 	if (optind < argc) {
-		fprintf(stderr, "bugcheck forward: unexpected argument '%s'\n",
+		bc_log(LOG_ERR, "bugcheck forward: unexpected argument '%s'\n",
 			argv[optind]);
 		return -EINVAL;
 	}
 	if (arg_daemon && arg_dry_run) {
-		fprintf(stderr, "bugcheck forward: --daemon and --dry-run cannot be combined\n");
+		bc_log(LOG_ERR, "bugcheck forward: --daemon and --dry-run cannot be combined\n");
 		return -EINVAL;
 	}
 	return 0;
@@ -151,7 +152,7 @@ static int load_config(struct bc_config *c)
 	char err[1024];
 
 	if (bc_config_load(c, arg_config, err, sizeof(err))) {
-		fprintf(stderr, "<3>bugcheck forward: %s\n", err);
+		bc_log(LOG_ERR, "bugcheck forward: %s\n", err);
 		return -EINVAL;
 	}
 	if (arg_spool_dir)
@@ -160,7 +161,7 @@ static int load_config(struct bc_config *c)
 		snprintf(c->server, sizeof(c->server), "%s", arg_server);
 	if (!arg_dry_run && c->forward &&
 	    bc_config_check_forward(c, err, sizeof(err))) {
-		fprintf(stderr, "<3>bugcheck forward: %s\n", err);
+		bc_log(LOG_ERR, "bugcheck forward: %s\n", err);
 		return -EINVAL;
 	}
 	return 0;
@@ -168,7 +169,7 @@ static int load_config(struct bc_config *c)
 
 static void say_disabled(const struct bc_config *c)
 {
-	fprintf(stderr, "<5>bugcheck forward: forwarding is off: %s does not say 'forward = yes' (the default is no); nothing is sent. 'bugcheck forward --dry-run' shows what would be.\n",
+	bc_log(LOG_NOTICE, "bugcheck forward: forwarding is off: %s does not say 'forward = yes' (the default is no); nothing is sent. 'bugcheck forward --dry-run' shows what would be.\n",
 		*c->path ? c->path : BC_CONFIG_DEFAULT " (missing)");
 }
 
@@ -212,8 +213,9 @@ static unsigned int record_pass(struct bc_spool *sp,
 static void log_pass(const struct bc_forward_result *r)
 {
 	if (r->sent || r->duplicates || r->rejected || r->responses || r->failed)
-		fprintf(stderr, "<%d>bugcheck forward: %u sent, %u already known to the server, %u rejected, %u vendor responses, %u waiting%s%s\n",
-			r->failed ? 4 : 6, r->sent, r->duplicates, r->rejected,
+		bc_log(r->failed ? LOG_WARNING : LOG_INFO,
+		       "bugcheck forward: %u sent, %u already known to the server, %u rejected, %u vendor responses, %u waiting%s%s\n",
+			r->sent, r->duplicates, r->rejected,
 			r->responses, r->pending, r->failed ? "; failed: " : "",
 			r->failed ? r->error : "");
 }
@@ -227,7 +229,7 @@ static int run_pass(const struct bc_config *c, struct bc_spool *sp,
 
 	ret = bc_forward_pass(c, sp, false, stdout, &stop_flag, r);
 	if (ret) {
-		fprintf(stderr, "<3>bugcheck forward: %s\n",
+		bc_log(LOG_ERR, "bugcheck forward: %s\n",
 			*r->error ? r->error : strerror(-ret));
 		r->failed = true;
 		return ret;
@@ -236,7 +238,7 @@ static int run_pass(const struct bc_config *c, struct bc_spool *sp,
 		ret = bc_forward_poll(c, sp, &stop_flag, &pr);
 		r->responses += pr.responses;
 		if (!ret && pr.failed)
-			fprintf(stderr, "<4>bugcheck forward: response poll failed: %s\n",
+			bc_log(LOG_WARNING, "bugcheck forward: response poll failed: %s\n",
 				pr.error);
 	}
 	return 0;
@@ -264,35 +266,35 @@ static int run_once(struct bc_config *c)
 
 	ret = bc_spool_open(&sp, c, !arg_dry_run);
 	if (ret == -ENOENT && arg_dry_run)
-		return BC_EXIT_OK;	/* no spool: nothing would be sent */
+		return 0;	/* no spool: nothing would be sent */
 	if (ret) {
-		fprintf(stderr, "<3>bugcheck forward: failed to open spool '%s': %s\n",
+		bc_log(LOG_ERR, "bugcheck forward: failed to open spool '%s': %s\n",
 			c->spool_dir, strerror(-ret));
-		return BC_EXIT_FAILURE;
+		return bc_fail(ret);
 	}
 	if (arg_dry_run) {
 		ret = bc_forward_pass(c, &sp, true, stdout, NULL, &r);
 		if (ret)
-			fprintf(stderr, "<3>bugcheck forward: %s\n",
+			bc_log(LOG_ERR, "bugcheck forward: %s\n",
 				*r.error ? r.error : strerror(-ret));
 		if (fflush(stdout))
 			ret = -EIO;
 		bc_spool_close(&sp);
-		return ret ? BC_EXIT_FAILURE : BC_EXIT_OK;
+		return ret ? -EIO : 0;
 	}
 	lk = lock_forward(&sp);
 	if (lk < 0) {
-		fprintf(stderr, "<3>bugcheck forward: failed to lock the spool: %s\n",
+		bc_log(LOG_ERR, "bugcheck forward: failed to lock the spool: %s\n",
 			strerror(-lk));
 		bc_spool_close(&sp);
-		return BC_EXIT_FAILURE;
+		return bc_fail(lk);
 	}
 	ret = run_pass(c, &sp, !arg_no_poll, &r);
 	record_pass(&sp, &r, 0);
 	log_pass(&r);
 	close(lk);
 	bc_spool_close(&sp);
-	return ret || r.failed ? BC_EXIT_FAILURE : BC_EXIT_OK;
+	return ret || r.failed ? -EIO : 0;
 }
 
 static void arm(int tfd, unsigned int secs)
@@ -319,9 +321,9 @@ static int run_daemon(struct bc_config *c)
 
 	ret = bc_spool_open(&sp, c, true);
 	if (ret) {
-		fprintf(stderr, "<3>bugcheck forward: failed to open spool '%s': %s\n",
+		bc_log(LOG_ERR, "bugcheck forward: failed to open spool '%s': %s\n",
 			c->spool_dir, strerror(-ret));
-		return BC_EXIT_FAILURE;
+		return bc_fail(ret);
 	}
 	sigemptyset(&mask);
 	sigaddset(&mask, SIGTERM);
@@ -333,13 +335,13 @@ static int run_daemon(struct bc_config *c)
 	ifd = inotify_init1(IN_CLOEXEC | IN_NONBLOCK);
 	efd = epoll_create1(EPOLL_CLOEXEC);
 	if (sfd < 0 || tfd < 0 || ifd < 0 || efd < 0) {
-		fprintf(stderr, "<3>bugcheck forward: failed to set up the event loop: %m\n");
+		bc_log(LOG_ERR, "bugcheck forward: failed to set up the event loop: %m\n");
 		ret = -errno;
 		goto out;
 	}
 	snprintf(ibuf, sizeof(ibuf), "%s/new", c->spool_dir);
 	if (inotify_add_watch(ifd, ibuf, IN_MOVED_TO | IN_CLOSE_WRITE) < 0)
-		fprintf(stderr, "<4>bugcheck forward: cannot watch '%s' (%m); relying on the periodic scan\n",
+		bc_log(LOG_WARNING, "bugcheck forward: cannot watch '%s' (%m); relying on the periodic scan\n",
 			ibuf);
 	ev.events = EPOLLIN;
 	ev.data.fd = sfd;
@@ -349,7 +351,7 @@ static int run_daemon(struct bc_config *c)
 	ev.data.fd = ifd;
 	epoll_ctl(efd, EPOLL_CTL_ADD, ifd, &ev);
 	arm(tfd, 0);
-	fprintf(stderr, "<6>bugcheck forward: daemon started, spool %s, server %s\n",
+	bc_log(LOG_INFO, "bugcheck forward: daemon started, spool %s, server %s\n",
 		c->spool_dir, c->server);
 	sd_notify(0, "READY=1\nSTATUS=forwarding");
 	ret = 0;
@@ -372,7 +374,7 @@ static int run_daemon(struct bc_config *c)
 
 						if (bc_config_load(&nc, arg_config, err, sizeof(err)) ||
 						    bc_config_check_forward(&nc, err, sizeof(err))) {
-							fprintf(stderr, "<3>bugcheck forward: reload failed, keeping the old configuration: %s\n",
+							bc_log(LOG_ERR, "bugcheck forward: reload failed, keeping the old configuration: %s\n",
 								err);
 						} else {
 							if (arg_spool_dir)
@@ -380,7 +382,7 @@ static int run_daemon(struct bc_config *c)
 							if (arg_server)
 								snprintf(nc.server, sizeof(nc.server), "%s", arg_server);
 							*c = nc;
-							fprintf(stderr, "<6>bugcheck forward: configuration reloaded\n");
+							bc_log(LOG_INFO, "bugcheck forward: configuration reloaded\n");
 							arm(tfd, 0);
 						}
 					} else {
@@ -427,7 +429,7 @@ static int run_daemon(struct bc_config *c)
 				failures = record_pass(&sp, &r, time(NULL) + delay);
 				log_pass(&r);
 				if (r.failed)
-					fprintf(stderr, "<5>bugcheck forward: retry %u in %u s\n",
+					bc_log(LOG_NOTICE, "bugcheck forward: retry %u in %u s\n",
 						failures, delay);
 				arm(tfd, delay);
 				sd_notifyf(0, "STATUS=%u waiting, last pass %s",
@@ -436,7 +438,7 @@ static int run_daemon(struct bc_config *c)
 		}
 	}
 	sd_notify(0, "STOPPING=1");
-	fprintf(stderr, "<6>bugcheck forward: stopped\n");
+	bc_log(LOG_INFO, "bugcheck forward: stopped\n");
 out:
 	if (efd >= 0)
 		close(efd);
@@ -447,7 +449,7 @@ out:
 	if (ifd >= 0)
 		close(ifd);
 	bc_spool_close(&sp);
-	return ret ? BC_EXIT_FAILURE : BC_EXIT_OK;
+	return ret ? -EIO : 0;
 }
 
 int bc_cmd_forward(int argc, char **argv)
@@ -457,16 +459,16 @@ int bc_cmd_forward(int argc, char **argv)
 
 	ret = parse_args(argc, argv);
 	if (ret)
-		return ret > 0 ? BC_EXIT_OK : BC_EXIT_USAGE;
+		return ret > 0 ? 0 : ret;
 	if (load_config(&c))
-		return BC_EXIT_USAGE;
+		return -EINVAL;
 	if (!c.forward && !arg_dry_run) {
 		say_disabled(&c);
-		return BC_EXIT_OK;
+		return 0;
 	}
 	if (curl_global_init(CURL_GLOBAL_DEFAULT)) {
-		fprintf(stderr, "<3>bugcheck forward: failed to initialise libcurl\n");
-		return BC_EXIT_FAILURE;
+		bc_log(LOG_ERR, "bugcheck forward: failed to initialise libcurl\n");
+		return -EIO;
 	}
 	ret = arg_daemon ? run_daemon(&c) : run_once(&c);
 	curl_global_cleanup();

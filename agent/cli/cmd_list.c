@@ -13,6 +13,7 @@
 #include "config.h"
 #include "report.h"
 #include "spool.h"
+#include "log.h"
 
 static struct bc_spool_opts opt;
 
@@ -52,7 +53,7 @@ static int parse_args(int argc, char **argv)
 	if (ret)
 		return ret;
 	if (optind < argc) {
-		fprintf(stderr, "bugcheck list: unexpected argument '%s'\n",
+		bc_log(LOG_ERR, "bugcheck list: unexpected argument '%s'\n",
 			argv[optind]);
 		return -EINVAL;
 	}
@@ -106,17 +107,17 @@ int bc_cmd_list(int argc, char **argv)
 
 	ret = parse_args(argc, argv);
 	if (ret)
-		return ret > 0 ? BC_EXIT_OK : BC_EXIT_USAGE;
+		return ret > 0 ? 0 : ret;
 	ret = bc_spool_cli_open("list", opt.config, opt.spool_dir, &sp);
 	if (ret < 0)
-		return -ret;
+		return ret;
 	all = json_object_new_array();
 	for (pass = 0; ret == 0 && pass < 2; pass++) {
 		if (bc_spool_list(&sp, pass == 1, &e, &n)) {
-			fprintf(stderr, "<3>bugcheck list: failed to read the spool\n");
+			bc_log(LOG_ERR, "bugcheck list: failed to read the spool\n");
 			json_object_put(all);
 			bc_spool_close(&sp);
-			return BC_EXIT_FAILURE;
+			return -EIO;
 		}
 		for (i = 0; i < n; i++) {
 			if (bc_spool_read(&sp, pass == 1, e[i].id, &f))
@@ -160,5 +161,5 @@ int bc_cmd_list(int argc, char **argv)
 		}
 	}
 	json_object_put(all);
-	return BC_EXIT_OK;
+	return 0;
 }

@@ -19,6 +19,7 @@
 #include "cli.h"
 #include "plugin.h"
 #include "record.h"
+#include "log.h"
 
 static bool arg_json;
 static const char *arg_dir = BC_PLUGINS_DIR_DEFAULT;
@@ -68,7 +69,7 @@ static void print_errors(const struct bc_plugins *p)
 	unsigned int i;
 
 	for (i = 0; i < p->nerrors; i++)
-		fprintf(stderr, "bugcheck plugins: %s\n", p->errors[i]);
+		bc_log(LOG_ERR, "bugcheck plugins: %s\n", p->errors[i]);
 }
 
 static int do_list(const struct bc_plugins *p)
@@ -88,7 +89,7 @@ static int do_list(const struct bc_plugins *p)
 			       p->p[i].path, p->p[i].enabled ? "" : "\n   ",
 			       p->p[i].enabled ? "" : p->p[i].detail);
 		print_errors(p);
-		return bad ? BC_EXIT_FAILURE : BC_EXIT_OK;
+		return bad ? -EIO : 0;
 	}
 	o = json_object_new_object();
 	a = json_object_new_array();
@@ -125,7 +126,7 @@ static int do_list(const struct bc_plugins *p)
 			       o, JSON_C_TO_STRING_PLAIN |
 					  JSON_C_TO_STRING_NOSLASHESCAPE));
 	json_object_put(o);
-	return bad ? BC_EXIT_FAILURE : BC_EXIT_OK;
+	return bad ? -EIO : 0;
 }
 
 static int read_file(const char *path, uint8_t **ret, size_t *len)
@@ -244,29 +245,29 @@ static int try_one(const struct bc_plugins *p, const char *path)
 
 	ret = read_file(path, &buf, &len);
 	if (ret == -EFBIG) {
-		fprintf(stderr,
+		bc_log(LOG_ERR,
 			"bugcheck plugins: '%s': larger than a record (%u bytes); for a region dump use bugcheck collect\n",
 			path, BUGCHECK_MAX_SLOT_SIZE);
-		return -1;
+		return -EFBIG;
 	}
 	if (ret < 0) {
-		fprintf(stderr, "bugcheck plugins: Failed to read '%s': %s\n",
+		bc_log(LOG_ERR, "bugcheck plugins: Failed to read '%s': %s\n",
 			path, strerror(-ret));
-		return -1;
+		return bc_fail(ret);
 	}
 	ret = bc_record_decode(buf, len, &r);
 	free(buf);
 	if (ret < 0) {
-		fprintf(stderr, "bugcheck plugins: Failed to decode '%s': %s\n",
+		bc_log(LOG_ERR, "bugcheck plugins: Failed to decode '%s': %s\n",
 			path, strerror(-ret));
-		return -1;
+		return bc_fail(ret);
 	}
 	if (!r->primary_ok) {
-		fprintf(stderr,
+		bc_log(LOG_ERR,
 			"bugcheck plugins: '%s': not a valid record (%s)\n",
 			path, bc_valid_str(r->valid));
 		bc_record_free(r);
-		return -1;
+		return -EBADMSG;
 	}
 	have_cls = bc_record_classify(r, &cls) > 0;
 	c = malloc(sizeof(*c));
@@ -280,13 +281,15 @@ static int try_one(const struct bc_plugins *p, const char *path)
 		for (i = 0; i < c->noutcomes; i++)
 			bad |= failed_status(c->outcomes[i].status);
 	} else {
-		fprintf(stderr,
+		bc_log(LOG_ERR,
 			"bugcheck plugins: Failed to ask the plug-ins about '%s': %s\n",
 			path, strerror(-ret));
 	}
 	free(c);
 	bc_record_free(r);
-	return ret < 0 || bad ? -1 : 0;
+	if (ret < 0)
+		return bc_fail(ret);
+	return bad ? -EIO : 0;
 }
 
 int bc_cmd_plugins(int argc, char **argv)
@@ -299,7 +302,7 @@ int bc_cmd_plugins(int argc, char **argv)
 	};
 	struct bc_plugins *p = NULL;
 	const char *cmd = "list";
-	int c, i, ret, status = BC_EXIT_OK;
+	int c, i, ret, status = 0;
 
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "d:jh", opts, NULL)) != -1) {
@@ -312,45 +315,45 @@ int bc_cmd_plugins(int argc, char **argv)
 			break;
 		case 'h':
 			usage(stdout);
-			return BC_EXIT_OK;
+			return 0;
 		default:
 			usage(stderr);
-			return BC_EXIT_USAGE;
+			return -EINVAL;
 		}
 	}
 	if (optind < argc)
 		cmd = argv[optind++];
 	if (strcmp(cmd, "list") && strcmp(cmd, "try")) {
-		fprintf(stderr, "bugcheck plugins: unknown command '%s'\n",
+		bc_log(LOG_ERR, "bugcheck plugins: unknown command '%s'\n",
 			cmd);
 		usage(stderr);
-		return BC_EXIT_USAGE;
+		return -EINVAL;
 	}
 	if (!strcmp(cmd, "list") && optind < argc) {
-		fprintf(stderr, "bugcheck plugins: list takes no arguments\n");
-		return BC_EXIT_USAGE;
+		bc_log(LOG_ERR, "bugcheck plugins: list takes no arguments\n");
+		return -EINVAL;
 	}
 	if (!strcmp(cmd, "try") && optind == argc) {
-		fprintf(stderr,
+		bc_log(LOG_ERR,
 			"bugcheck plugins: try needs at least one record file\n");
-		return BC_EXIT_USAGE;
+		return -EINVAL;
 	}
 	/* Refusals and failures are shown here rather than logged. */
 	ret = bc_plugins_load(arg_dir, BC_PLUGINS_QUIET, &p);
 	if (ret < 0) {
-		fprintf(stderr, "bugcheck plugins: Failed to read '%s': %s\n",
+		bc_log(LOG_ERR, "bugcheck plugins: Failed to read '%s': %s\n",
 			arg_dir, strerror(-ret));
-		return BC_EXIT_USAGE;
+		return -EINVAL;
 	}
 	if (!strcmp(cmd, "list")) {
 		status = do_list(p);
 	} else {
 		print_errors(p);
 		if (p->nerrors)
-			status = BC_EXIT_FAILURE;
+			status = -EIO;
 		for (i = optind; i < argc; i++)
 			if (try_one(p, argv[i]) < 0)
-				status = BC_EXIT_FAILURE;
+				status = -EIO;
 	}
 	bc_plugins_free(p);
 	return status;

@@ -14,6 +14,7 @@
 #include "config.h"
 #include "report.h"
 #include "spool.h"
+#include "log.h"
 
 static struct bc_spool_opts opt;
 static const char *arg_id;
@@ -51,14 +52,14 @@ static int parse_args(int argc, char **argv)
 	if (ret)
 		return ret;
 	if (optind != argc - 1) {
-		fprintf(stderr, "bugcheck show: %s\n", optind >= argc ?
+		bc_log(LOG_ERR, "bugcheck show: %s\n", optind >= argc ?
 			"missing report ID" : "only one report ID is allowed");
 		return -EINVAL;
 	}
 	arg_id = argv[optind];
 	if (strlen(arg_id) < 6 || strlen(arg_id) > 64 ||
 	    strspn(arg_id, "0123456789abcdef") != strlen(arg_id)) {
-		fprintf(stderr, "bugcheck show: '%s' is not a report id (6 to 64 lowercase hex digits)\n",
+		bc_log(LOG_ERR, "bugcheck show: '%s' is not a report id (6 to 64 lowercase hex digits)\n",
 			arg_id);
 		return -EINVAL;
 	}
@@ -150,24 +151,24 @@ int bc_cmd_show(int argc, char **argv)
 
 	ret = parse_args(argc, argv);
 	if (ret)
-		return ret > 0 ? BC_EXIT_OK : BC_EXIT_USAGE;
+		return ret > 0 ? 0 : ret;
 	ret = bc_spool_cli_open("show", opt.config, opt.spool_dir, &sp);
 	if (ret < 0)
-		return -ret;
+		return ret;
 	if (ret > 0) {
-		fprintf(stderr, "bugcheck show: no report %s (the spool is empty)\n",
+		bc_log(LOG_ERR, "bugcheck show: no report %s (the spool is empty)\n",
 			arg_id);
-		return BC_EXIT_FAILURE;
+		return -ENOENT;
 	}
 	ret = find(&sp, id, &sent);
 	if (!ret)
 		ret = bc_spool_read(&sp, sent, id, &o);
 	bc_spool_close(&sp);
 	if (ret) {
-		fprintf(stderr, "bugcheck show: %s '%s'\n", ret == -EEXIST ?
+		bc_log(LOG_ERR, "bugcheck show: %s '%s'\n", ret == -EEXIST ?
 			"more than one report starts with" : ret == -ENOENT ?
 			"no report" : "cannot read report", arg_id);
-		return BC_EXIT_FAILURE;
+		return bc_fail(ret);
 	}
 	if (opt.json)
 		printf("%s\n", json_object_to_json_string_ext(o,
@@ -175,5 +176,5 @@ int bc_cmd_show(int argc, char **argv)
 	else
 		text(o, sent);
 	json_object_put(o);
-	return BC_EXIT_OK;
+	return 0;
 }

@@ -20,6 +20,7 @@
 #include "json_record.h"
 #include "record.h"
 #include "spool.h"
+#include "log.h"
 
 #define SYSFS_MODULE "/sys/module/bugcheck"
 #define SYSFS_PARAMS SYSFS_MODULE "/parameters"
@@ -278,7 +279,7 @@ static struct json_object *spool_info(int *rc)
 
 	ret = bc_spool_cli_open("status", arg_config, NULL, &sp);
 	if (ret < 0) {
-		*rc = -ret;
+		*rc = ret;
 		return NULL;
 	}
 	o = json_object_new_object();
@@ -368,15 +369,15 @@ static int parse_args(int argc, char **argv)
 			break;
 		case 'h':
 			usage(stdout);
-			return 1;
+			return BC_CLI_HELP;
 		default:
-			fprintf(stderr, "bugcheck status: unknown option '%s'\n",
+			bc_log(LOG_ERR, "bugcheck status: unknown option '%s'\n",
 				argv[optind - 1]);
 			return -EINVAL;
 		}
 	}
 	if (optind < argc) {
-		fprintf(stderr, "bugcheck status: unexpected argument '%s'\n",
+		bc_log(LOG_ERR, "bugcheck status: unexpected argument '%s'\n",
 			argv[optind]);
 		return -EINVAL;
 	}
@@ -396,26 +397,26 @@ int bc_cmd_status(int argc, char **argv)
 
 	ret = parse_args(argc, argv);
 	if (ret)
-		return ret > 0 ? BC_EXIT_OK : BC_EXIT_USAGE;
+		return ret > 0 ? 0 : ret;
 	spool = spool_info(&rc);
-	if (rc == BC_EXIT_USAGE)
+	if (rc == -EINVAL)
 		return rc;
 
 	loaded = access(SYSFS_MODULE, F_OK) == 0;
 	np = read_params(params, MAX_PARAMS);
 	ret = bc_genl_open(&g);
 	if (ret == -ENOENT)
-		fprintf(stderr, "bugcheck status: generic netlink family \"%s\" not found: is bugcheck.ko loaded?\n",
+		bc_log(LOG_ERR, "bugcheck status: generic netlink family \"%s\" not found: is bugcheck.ko loaded?\n",
 			BUGCHECK_GENL_NAME);
 	else if (ret)
-		fprintf(stderr, "bugcheck status: failed to open netlink: %s\n",
+		bc_log(LOG_ERR, "bugcheck status: failed to open netlink: %s\n",
 			bc_genl_strerror(ret));
 	if (!ret) {
 		ret = bc_genl_status(g, &st);
 		if (!ret)
 			ret = bc_genl_list(g, slots, BUGCHECK_MAX_SLOTS, &ns);
 		if (ret)
-			fprintf(stderr, "bugcheck status: failed to query bugcheck.ko: %s%s%s\n",
+			bc_log(LOG_ERR, "bugcheck status: failed to query bugcheck.ko: %s%s%s\n",
 				bc_genl_strerror(ret),
 				*bc_genl_errmsg(g) ? ": " : "",
 				bc_genl_errmsg(g));
@@ -428,5 +429,5 @@ int bc_cmd_status(int argc, char **argv)
 	}
 	json_object_put(spool);
 	bc_genl_close(g);
-	return ret ? BC_EXIT_FAILURE : BC_EXIT_OK;
+	return ret ? -EIO : 0;
 }

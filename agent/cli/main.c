@@ -1,11 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * bugcheck: command-line entry point.  Only dispatches to sub-commands.
+ * bugcheck: command-line entry point.  run() dispatches to a sub-command
+ * and returns 0 or -errno; main() alone turns that into the exit status.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "cli.h"
+#include "log.h"
 
 static const struct bc_command commands[] = {
 	{ "classify", bc_cmd_classify,
@@ -36,23 +39,28 @@ static void usage(FILE *f)
 	fprintf(f, "\nExit status: 0 ok, 1 failure, 2 usage or configuration error.\n");
 }
 
-int main(int argc, char **argv)
+static int run(int argc, char **argv)
 {
 	size_t i;
 
 	if (argc < 2) {
 		usage(stderr);
-		return BC_EXIT_USAGE;
+		return -EINVAL;
 	}
 	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") ||
 	    !strcmp(argv[1], "help")) {
 		usage(stdout);
-		return BC_EXIT_OK;
+		return 0;
 	}
 	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
 		if (!strcmp(argv[1], commands[i].name))
 			return commands[i].run(argc - 1, argv + 1);
-	fprintf(stderr, "bugcheck: unknown command '%s'\n", argv[1]);
+	bc_log(LOG_ERR, "bugcheck: unknown command '%s'\n", argv[1]);
 	usage(stderr);
-	return BC_EXIT_USAGE;
+	return -EINVAL;
+}
+
+int main(int argc, char **argv)
+{
+	return bc_exit_status(run(argc, argv));
 }
