@@ -8,6 +8,8 @@
 #
 #   agent/core/     pure: record decoder, classifier, report builder
 #   agent/config/   agent.conf parser
+#   agent/host/     facts about this machine core must not read: names,
+#                   os-release, clock, salt and machine id
 #   agent/sources/  where crashes come from: genl (module), pstore, kdump
 #   agent/spool/    the on-disk report queue
 #   agent/forward/  upload to bugcheck-server (libcurl)
@@ -45,16 +47,17 @@ AGENT_LDFLAGS := $(AGENT_SAN)
 # libnl's headers are only on the path where its pkg-config flags are.
 AGENT_BASE_INC := -Icommon -Ilib -Iinclude
 AGENT_DENY := -Iagent/deny
-AGENT_INC_core := -Iagent/core -Iagent/config $(AGENT_BASE_INC) $(AGENT_DENY)
+AGENT_INC_core := -Iagent/core $(AGENT_BASE_INC) $(AGENT_DENY)
+AGENT_INC_host := -Iagent/host -Iagent/core $(AGENT_BASE_INC) $(AGENT_DENY)
 AGENT_INC_config := -Iagent/config $(AGENT_BASE_INC) $(AGENT_DENY)
 AGENT_INC_sources := -Iagent/sources -Iagent/core -Iagent/config $(AGENT_BASE_INC) \
 	$(AGENT_DENY) $(shell pkg-config --cflags libnl-genl-3.0 libnl-3.0 2>/dev/null)
 AGENT_INC_spool := -Iagent/spool -Iagent/core -Iagent/config $(AGENT_BASE_INC) $(AGENT_DENY)
 AGENT_INC_plugins := -Iagent/plugins -Iagent/core -Iagent/config $(AGENT_BASE_INC) $(AGENT_DENY)
-AGENT_INC_forward := -Iagent/forward -Iagent/spool -Iagent/core -Iagent/config \
+AGENT_INC_forward := -Iagent/forward -Iagent/spool -Iagent/host -Iagent/core -Iagent/config \
 	$(AGENT_BASE_INC) $(shell pkg-config --cflags libcurl libsystemd 2>/dev/null)
 # The shell, the tests and the fuzzers see everything.
-AGENT_INC_ALL := $(foreach l,cli plugins forward spool sources core config,-Iagent/$(l)) \
+AGENT_INC_ALL := $(foreach l,cli plugins forward spool sources host core config,-Iagent/$(l)) \
 	$(AGENT_BASE_INC) $(shell pkg-config --cflags $(AGENT_PKGS) 2>/dev/null)
 AGENT_INC_cli := $(AGENT_INC_ALL)
 AGENT_INC_fuzz := $(AGENT_INC_ALL)
@@ -63,7 +66,7 @@ AGENT_IS_PROG = $(filter agent/cli/main.c agent/%_test.c agent/fuzz/%,$(1))
 AGENT_CORE_SRCS := $(filter-out %_test.c,$(wildcard agent/core/*.c)) \
 	common/record.c common/slots.c
 AGENT_SHELL_SRCS := $(filter-out agent/cli/main.c %_test.c, \
-	$(wildcard $(foreach l,config sources spool forward plugins cli,agent/$(l)/*.c)))
+	$(wildcard $(foreach l,config host sources spool forward plugins cli,agent/$(l)/*.c)))
 LIB_SRCS := $(wildcard lib/*.c)
 AGENT_TEST_SRCS := $(wildcard agent/*/*_test.c)
 AGENT_TESTS := $(patsubst %.c,$(AGENT_OUT)/tests/%,$(notdir $(AGENT_TEST_SRCS)))

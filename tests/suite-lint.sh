@@ -41,7 +41,7 @@ probe() {
 probe core ok '"classify.h"' '"record.h"' '"report.h"' '"json_record.h"' \
 	'"bugcheck_record.h"' '"sha256.h"' '<json-c/json.h>' '<lz4.h>'
 for h in '"spool.h"' '"forward.h"' '"genl.h"' '"sources.h"' '"plugin.h"' \
-	'"cli.h"' '<netlink/netlink.h>' '<netlink/genl/genl.h>' \
+	'"cli.h"' '"config.h"' '"host.h"' '<netlink/netlink.h>' '<netlink/genl/genl.h>' \
 	'<curl/curl.h>' '<systemd/sd-daemon.h>' '<systemd/sd-journal.h>'; do
 	probe core fail "$h"
 done
@@ -55,3 +55,5 @@ probe plugins fail '"spool.h"'
 probe forward ok '"forward.h"' '<curl/curl.h>' '<systemd/sd-journal.h>'
 probe forward fail '"genl.h"'
 probe config fail '"report.h"'
+probe host ok '"host.h"' '"report.h"'
+probe host fail '"config.h"'

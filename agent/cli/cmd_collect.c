@@ -29,6 +29,7 @@
 #include "cli.h"
 #include "config.h"
 #include "genl.h"
+#include "host.h"
 #include "json_record.h"
 #include "plugin.h"
 #include "record.h"
@@ -768,15 +769,18 @@ static void find_same_crash(struct collect *c, struct bc_spool *sp)
 static int spool_all(struct collect *c, const struct bc_config *cfg,
 		     struct bc_genl *g, bool ack)
 {
+	struct bc_report_env env;
 	struct bc_scrub scrub;
 	struct bc_spool sp;
 	struct json_object *rep;
 	bool opened = false;
-	char origin[32];
+	char origin[32], words[4096];
 	size_t i;
 	int ret;
 
-	bc_scrub_init(&scrub, cfg->scrub_words);
+	bc_host_scrub_words(cfg->scrub_words, words, sizeof(words));
+	bc_scrub_init(&scrub, words);
+	bc_host_report_env(&env);
 	for (i = 0; i < c->n; i++) {
 		struct entry *e = &c->e[i];
 
@@ -789,7 +793,8 @@ static int spool_all(struct collect *c, const struct bc_config *cfg,
 			snprintf(origin, sizeof(origin), "slot %d", e->slot);
 		else
 			snprintf(origin, sizeof(origin), "file");
-		rep = bc_report_from_record(e->rec, &e->cls, &scrub, origin);
+		rep = bc_report_from_record(e->rec, &e->cls, &scrub, origin,
+					    &env);
 		/* A vendor's claim decides the bucket on the server. */
 		if (rep && e->claim)
 			json_object_object_add(rep, "claim",
@@ -835,7 +840,7 @@ static int spool_all(struct collect *c, const struct bc_config *cfg,
 			continue;
 		}
 		ret = spool_one(c, &sp, bc_report_from_text(&tc, &t->cls,
-				&scrub), t->id, &t->spooled);
+				&scrub, &env), t->id, &t->spooled);
 		if (ret == -ENOMEM)
 			goto out;
 	}

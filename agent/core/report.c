@@ -14,18 +14,16 @@
  *     words, case-insensitively                          -> "<host>"
  * Everything else is copied, so the classifier's view of the text (titles,
  * frames) is unchanged.
+ *
+ * Pure: host names, os-release, the clock and the salt come from the
+ * caller (agent/host/host.c reads them).
  */
 #include <arpa/inet.h>
 #include <ctype.h>
 #include <errno.h>
-#include <fcntl.h>
-#include <netdb.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/random.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "sha256.h"
 #include "classification.h"
@@ -55,58 +53,17 @@ static void add_word(struct bc_scrub *s, const char *w)
 	s->nwords++;
 }
 
-static void read_line_file(const char *path, char *buf, size_t size)
+void bc_scrub_init(struct bc_scrub *s, const char *words)
 {
-	ssize_t n;
-	int fd;
-
-	buf[0] = '\0';
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return;
-	n = read(fd, buf, size - 1);
-	close(fd);
-	if (n < 0)
-		n = 0;
-	buf[n] = '\0';
-	buf[strcspn(buf, "\r\n")] = '\0';
-}
-
-void bc_scrub_init(struct bc_scrub *s, const char *extra)
-{
-	char host[256] = "", dom[256], buf[512], *tok, *save = NULL;
-	struct addrinfo hints = { 0 }, *ai = NULL;
+	char buf[4096], *tok, *save = NULL;
 
 	memset(s, 0, sizeof(*s));
-	if (gethostname(host, sizeof(host) - 1) == 0) {
-		host[sizeof(host) - 1] = '\0';
-		add_word(s, host);
-		/* the short name of a dotted host name too */
-		snprintf(buf, sizeof(buf), "%s", host);
-		buf[strcspn(buf, ".")] = '\0';
-		add_word(s, buf);
-	}
-	read_line_file("/etc/hostname", buf, sizeof(buf));
-	add_word(s, buf);
-	read_line_file("/proc/sys/kernel/domainname", dom, sizeof(dom));
-	if (*host && *dom && strcmp(dom, "(none)") && !strchr(host, '.')) {
-		snprintf(buf, sizeof(buf), "%s.%s", host, dom);
-		add_word(s, buf);
-	}
-	/* FQDN as the resolver sees it (/etc/hosts first on Debian) */
-	hints.ai_flags = AI_CANONNAME;
-	hints.ai_family = AF_UNSPEC;
-	if (*host && getaddrinfo(host, NULL, &hints, &ai) == 0) {
-		if (ai && ai->ai_canonname)
-			add_word(s, ai->ai_canonname);
-		freeaddrinfo(ai);
-	}
-	if (extra) {
-		snprintf(buf, sizeof(buf), "%s", extra);
-		for (tok = strtok_r(buf, " \t,", &save); tok;
-		     tok = strtok_r(NULL, " \t,", &save))
-			add_word(s, tok);
-	}
+	if (!words)
+		return;
+	snprintf(buf, sizeof(buf), "%s", words);
+	for (tok = strtok_r(buf, " \t,", &save); tok;
+	     tok = strtok_r(NULL, " \t,", &save))
+		add_word(s, tok);
 }
 
 struct out {
@@ -522,43 +479,6 @@ static struct json_object *frame_object(const char *mod, const char *fn,
 	return f;
 }
 
-static void copy_str(char *dst, size_t size, const char *src)
-{
-	size_t n = strnlen(src, size - 1);
-
-	memcpy(dst, src, n);
-	dst[n] = '\0';
-}
-
-static void read_os_release(char *buf, size_t size)
-{
-	char line[512];
-	size_t n;
-	FILE *f;
-
-	buf[0] = '\0';
-	f = fopen("/etc/os-release", "re");
-	if (!f)
-		f = fopen("/usr/lib/os-release", "re");
-	if (!f)
-		return;
-	while (fgets(line, sizeof(line), f)) {
-		if (strncmp(line, "PRETTY_NAME=", 12))
-			continue;
-		line[strcspn(line, "\r\n")] = '\0';
-		n = strlen(line + 12);
-		if (n >= 2 && line[12] == '"' && line[12 + n - 1] == '"') {
-			line[12 + n - 1] = '\0';
-			copy_str(buf, size, line + 13);
-		} else {
-			copy_str(buf, size, line + 12);
-		}
-		break;
-	}
-	fclose(f);
-	no_controls(buf);
-}
-
 /* Members every report has; @log may be NULL. */
 static struct json_object *common(const char *id, const char *source,
 				  int64_t crash_secs, const char *event,
@@ -566,7 +486,8 @@ static struct json_object *common(const char *id, const char *source,
 				  const struct bc_classification *k,
 				  const char *taint, const char *log,
 				  size_t loglen, const struct bc_scrub *s,
-				  const char *origin)
+				  const char *origin,
+				  const struct bc_report_env *env)
 {
 	struct json_object *o = json_object_new_object(), *a;
 	char buf[160], *sc;
@@ -581,7 +502,8 @@ static struct json_object *common(const char *id, const char *source,
 	printable(buf, 65, release, '_');
 	json_object_object_add(o, "kernel_release",
 			       jstr(*buf ? buf : "unknown"));
-	read_os_release(buf, 129);
+	snprintf(buf, 129, "%s", env->os_release);
+	no_controls(buf);
 	if (*buf)
 		json_object_object_add(o, "os_release", jstr(buf));
 	json_object_object_add(o, "classification", cls_object(k, s));
@@ -606,7 +528,7 @@ static struct json_object *common(const char *id, const char *source,
 		free(sc);
 	}
 	a = json_object_new_object();
-	bc_iso_time(time(NULL), buf, sizeof(buf));
+	bc_iso_time(env->collected_at, buf, sizeof(buf));
 	json_object_object_add(a, "collected_at", jstr(buf));
 	json_object_object_add(a, "origin", jstr(origin));
 	bc_crash_key(k, buf);
@@ -619,7 +541,8 @@ static struct json_object *common(const char *id, const char *source,
 struct json_object *bc_report_from_record(const struct bc_record *r,
 					  const struct bc_classification *cls,
 					  const struct bc_scrub *s,
-					  const char *origin)
+					  const char *origin,
+					  const struct bc_report_env *env)
 {
 	const struct bc_rec_module *m = NULL;
 	struct json_object *o, *st, *mo;
@@ -632,7 +555,7 @@ struct json_object *bc_report_from_record(const struct bc_record *r,
 		   bc_rec_reason_str(r->reason),
 		   r->release.present ? r->release.s : cls->kernel_release,
 		   cls, taint, r->log.ok ? r->log.text : NULL,
-		   r->log.ok ? r->log.len : 0, s, origin);
+		   r->log.ok ? r->log.len : 0, s, origin, env);
 	st = json_object_new_array();
 	for (i = 0; i < r->nframes && json_object_array_length(st) < 64; i++) {
 		if (!r->frames[i].symbol[0])
@@ -665,7 +588,8 @@ struct json_object *bc_report_from_record(const struct bc_record *r,
 
 struct json_object *bc_report_from_text(const struct bc_text_crash *t,
 					const struct bc_classification *cls,
-					const struct bc_scrub *s)
+					const struct bc_scrub *s,
+					const struct bc_report_env *env)
 {
 	struct json_object *o, *st, *mo;
 	char id[BC_REPORT_ID_LEN + 1], buf[80];
@@ -674,7 +598,7 @@ struct json_object *bc_report_from_text(const struct bc_text_crash *t,
 	bc_report_id_content(t->source, t->text, t->len, id);
 	o = common(id, t->source, t->crash_time, event_from_class(cls),
 		   cls->kernel_release, cls, cls->taint, t->text, t->len, s,
-		   t->origin);
+		   t->origin, env);
 	st = json_object_new_array();
 	for (i = 0; i < cls->nframes && i < BC_MAX_FRAMES; i++)
 		json_object_array_add(st, frame_object(cls->frames[i].module,
@@ -693,7 +617,7 @@ struct json_object *bc_report_from_text(const struct bc_text_crash *t,
 }
 
 struct json_object *bc_report_payload(struct json_object *spooled,
-				      const struct bc_config *c,
+				      const struct bc_payload_opts *c,
 				      const char *machine_id,
 				      const struct bc_scrub *s)
 {
@@ -741,66 +665,16 @@ struct json_object *bc_report_payload(struct json_object *spooled,
 
 /* ---- machine id ---- */
 
-static int write_salt(const char *dir, char *salt, size_t size)
+void bc_machine_hash(const char *salt, const char *machine_id,
+		     char out[BC_MACHINE_ID_LEN + 1])
 {
-	char path[PATH_MAX + 8], tmp[PATH_MAX + 16];
-	uint8_t r[32];
-	int fd, ret = 0;
-	ssize_t n;
-
-	if (getrandom(r, sizeof(r), 0) != sizeof(r))
-		return -EIO;
-	hex(r, sizeof(r), salt);
-	if (mkdir(dir, 0755) && errno != EEXIST)
-		return -errno;
-	snprintf(path, sizeof(path), "%s/salt", dir);
-	snprintf(tmp, sizeof(tmp), "%s.tmp", path);
-	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-	if (fd < 0)
-		return -errno;
-	n = write(fd, salt, strlen(salt));
-	if (n != (ssize_t)strlen(salt) || fsync(fd))
-		ret = -EIO;
-	close(fd);
-	if (!ret && rename(tmp, path))
-		ret = -errno;
-	if (ret) {
-		unlink(tmp);
-		return ret;
-	}
-	fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (fd >= 0) {
-		(void)fsync(fd);
-		close(fd);
-	}
-	(void)size;
-	return 0;
-}
-
-int bc_machine_id(const struct bc_config *c, char out[BC_MACHINE_ID_LEN + 1])
-{
-	char salt[129], mid[128], path[PATH_MAX + 8];
 	struct bc_sha256 s;
 	uint8_t d[BC_SHA256_LEN];
-	int ret;
 
-	if (*c->salt) {
-		snprintf(salt, sizeof(salt), "%s", c->salt);
-	} else {
-		snprintf(path, sizeof(path), "%s/salt", c->state_dir);
-		read_line_file(path, salt, sizeof(salt));
-		if (strlen(salt) < 16) {
-			ret = write_salt(c->state_dir, salt, sizeof(salt));
-			if (ret)
-				return ret;
-		}
-	}
-	read_line_file("/etc/machine-id", mid, sizeof(mid));
 	bc_sha256_init(&s);
 	bc_sha256_update(&s, "bugcheck-machine-v1", 20);
 	bc_sha256_update(&s, salt, strlen(salt) + 1);
-	bc_sha256_update(&s, mid, strlen(mid));
+	bc_sha256_update(&s, machine_id, strlen(machine_id));
 	bc_sha256_final(&s, d);
 	hex(d, BC_MACHINE_ID_LEN / 2, out);
-	return 0;
 }

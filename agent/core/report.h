@@ -17,7 +17,6 @@
 #include <json-c/json.h>
 
 #include "classify.h"
-#include "config.h"
 #include "record.h"
 
 #define BC_REPORT_ID_LEN 32		/* hex digits */
@@ -40,11 +39,34 @@ struct bc_scrub {
 };
 
 /**
- * bc_scrub_init() - learn this machine's host name and FQDN
+ * bc_scrub_init() - set the words the scrubber removes
  * @s:     filled in
- * @extra: space-separated extra words (config scrub_words), may be NULL
+ * @words: space- or comma-separated words (this machine's names from
+ *         bc_host_scrub_words() and the config's scrub_words), may be NULL
  */
-void bc_scrub_init(struct bc_scrub *s, const char *extra);
+void bc_scrub_init(struct bc_scrub *s, const char *words);
+
+/**
+ * struct bc_report_env - facts about the collecting machine a report holds
+ * @os_release:   PRETTY_NAME of os-release, "" when unknown
+ * @collected_at: collection time, seconds since the epoch
+ */
+struct bc_report_env {
+	char os_release[129];
+	int64_t collected_at;
+};
+
+/**
+ * struct bc_payload_opts - what the configuration adds to a sent report
+ * @device_type: server, desktop, laptop, vm or unknown
+ * @market:      free-form market name, "" for none
+ * @send_log:    whether the log goes out
+ */
+struct bc_payload_opts {
+	const char *device_type;
+	const char *market;
+	bool send_log;
+};
 
 /**
  * bc_scrub_text() - scrubbed copy of a text
@@ -99,6 +121,7 @@ struct bc_text_crash {
  * @cls:    its classification
  * @s:      scrubber
  * @origin: local description ("slot 3"), kept in the "agent" member
+ * @env:    os-release and collection time
  *
  * The report holds no machine id, device type or market; those are added
  * by bc_report_payload() when it is sent.
@@ -108,24 +131,27 @@ struct bc_text_crash {
 struct json_object *bc_report_from_record(const struct bc_record *r,
 					  const struct bc_classification *cls,
 					  const struct bc_scrub *s,
-					  const char *origin);
+					  const char *origin,
+					  const struct bc_report_env *env);
 
 /**
  * bc_report_from_text() - report for a crash found in console text
  * @t:   the crash
  * @cls: the classifier's result for @t->text
  * @s:   scrubber
+ * @env: os-release and collection time
  *
  * Return: new JSON object, or NULL when out of memory.
  */
 struct json_object *bc_report_from_text(const struct bc_text_crash *t,
 					const struct bc_classification *cls,
-					const struct bc_scrub *s);
+					const struct bc_scrub *s,
+					const struct bc_report_env *env);
 
 /**
  * bc_report_payload() - the exact object sent for a spooled report
  * @spooled:    report as read from the spool (not modified)
- * @c:          configuration (device type, market, send_log)
+ * @c:          device type, market, send_log (from the configuration)
  * @machine_id: salted machine hash
  * @s:          scrubber, applied again to every free-text field
  *
@@ -133,21 +159,19 @@ struct json_object *bc_report_from_text(const struct bc_text_crash *t,
  * memory ran out.
  */
 struct json_object *bc_report_payload(struct json_object *spooled,
-				      const struct bc_config *c,
+				      const struct bc_payload_opts *c,
 				      const char *machine_id,
 				      const struct bc_scrub *s);
 
 /**
- * bc_machine_id() - salted hash that identifies this machine
- * @c:   configuration (salt, or state_dir for the generated one)
- * @out: BC_MACHINE_ID_LEN + 1 bytes
- *
- * The salt is the config's, else state_dir/salt, generated (32 random
- * bytes, hex) and written atomically on first use.
- *
- * Return: 0 or -errno (salt file could not be read or created).
+ * bc_machine_hash() - salted hash that identifies this machine
+ * @salt:       the salt (configured, or generated once by
+ *              bc_host_machine_id())
+ * @machine_id: contents of /etc/machine-id, "" when there is none
+ * @out:        BC_MACHINE_ID_LEN + 1 bytes
  */
-int bc_machine_id(const struct bc_config *c, char out[BC_MACHINE_ID_LEN + 1]);
+void bc_machine_hash(const char *salt, const char *machine_id,
+		     char out[BC_MACHINE_ID_LEN + 1]);
 
 /* Helpers shared with the commands. */
 void bc_iso_time(int64_t secs, char *buf, size_t size);

@@ -19,6 +19,7 @@
 #include <systemd/sd-journal.h>
 
 #include "forward.h"
+#include "host.h"
 
 #define REPLY_MAX (1U << 20)
 
@@ -326,7 +327,10 @@ int bc_forward_pass(const struct bc_config *c, struct bc_spool *sp,
 		    bool dry_run, FILE *out, volatile bool *stop,
 		    struct bc_forward_result *res)
 {
-	char mid[BC_MACHINE_ID_LEN + 1];
+	const struct bc_payload_opts opts = { .device_type = c->device_type,
+					      .market = c->market,
+					      .send_log = c->send_log };
+	char mid[BC_MACHINE_ID_LEN + 1], words[4096];
 	struct bc_spool_entry *e = NULL;
 	struct json_object *rep, *pay, *m;
 	struct bc_scrub scrub;
@@ -336,14 +340,15 @@ int bc_forward_pass(const struct bc_config *c, struct bc_spool *sp,
 	int ret;
 
 	memset(res, 0, sizeof(*res));
-	ret = bc_machine_id(c, mid);
+	ret = bc_host_machine_id(c->salt, c->state_dir, mid);
 	if (ret) {
 		snprintf(res->error, sizeof(res->error),
 			 "cannot read or create the salt in '%.300s': %s",
 			 c->state_dir, strerror(-ret));
 		return ret;
 	}
-	bc_scrub_init(&scrub, c->scrub_words);
+	bc_host_scrub_words(c->scrub_words, words, sizeof(words));
+	bc_scrub_init(&scrub, words);
 	ret = bc_spool_list(sp, false, &e, &n);
 	if (ret)
 		return ret;
@@ -366,7 +371,7 @@ int bc_forward_pass(const struct bc_config *c, struct bc_spool *sp,
 				e[i].id, strerror(-ret));
 			continue;
 		}
-		pay = bc_report_payload(rep, c, mid, &scrub);
+		pay = bc_report_payload(rep, &opts, mid, &scrub);
 		if (!pay) {
 			fprintf(stderr, "<3>bugcheck forward: spooled report %s has no report_id; skipped\n",
 				e[i].id);
