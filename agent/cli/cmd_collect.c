@@ -89,6 +89,12 @@ struct collect {
 	size_t nt;
 	int failures;		/* stages that failed (exit 1) */
 	unsigned int stored, already, evicted, acked;
+	/* set up by bc_cmd_collect() for the stages */
+	struct bc_config cfg;
+	struct bc_genl *g;	/* NULL: module not asked or not there */
+	const char *source;	/* "bugcheck.ko" or the --from-file path */
+	bool spool;		/* store reports in the spool */
+	bool ack_after_spool;	/* then release them at the source */
 };
 
 #define SRC_MODULE 0x1
@@ -989,157 +995,199 @@ static int parse_args(int argc, char **argv)
 	return 0;
 }
 
+/* Stage "gather": read and decode records and dumps from every source. */
+static int stage_gather(struct collect *c)
+{
+	int ret;
+
+	if (arg_file)
+		return gather_file(c, arg_file);
+	if ((arg_sources & SRC_MODULE) &&
+	    (!(arg_sources & SRC_AUTO) ||
+	     access("/sys/module/bugcheck", F_OK) == 0)) {
+		ret = bc_genl_open(&c->g);
+		if (ret) {
+			if (ret == -ENOENT)
+				bc_log(LOG_ERR, "bugcheck collect: generic netlink family \"%s\" not found: is bugcheck.ko loaded?\n",
+					BUGCHECK_GENL_NAME);
+			else
+				bc_log(LOG_ERR, "bugcheck collect: failed to open netlink: %s\n",
+					bc_genl_strerror(ret));
+			c->failures++;
+			c->g = NULL;
+		} else {
+			ret = gather_netlink(c, c->g);
+			if (ret == -ENOMEM)
+				return ret;
+			if (ret)
+				c->failures++;
+		}
+	}
+	if (arg_sources & SRC_PSTORE) {
+		ret = bc_pstore_read(c->cfg.pstore_dir, &c->ps, &c->nps,
+				     warn_source);
+		if (ret) {
+			bc_log(LOG_ERR, "bugcheck collect: failed to read '%s': %s\n",
+				c->cfg.pstore_dir, strerror(-ret));
+			c->failures++;
+		}
+	}
+	if (arg_sources & SRC_KDUMP) {
+		ret = bc_kdump_read(c->cfg.kdump_dir, &c->kd, &c->nkd,
+				    warn_source);
+		if (ret) {
+			bc_log(LOG_ERR, "bugcheck collect: failed to read '%s': %s\n",
+				c->cfg.kdump_dir, strerror(-ret));
+			c->failures++;
+		}
+	}
+	return 0;
+}
+
+/* Stage "classify": every verified record, and its report id. */
+static int stage_classify(struct collect *c)
+{
+	size_t i;
+	int ret;
+
+	for (i = 0; i < c->n; i++) {
+		if (!c->e[i].rec->primary_ok)
+			continue;
+		ret = classify(&c->e[i]);
+		if (ret) {
+			bc_log(LOG_ERR, "bugcheck collect: failed to classify slot %d: %s\n",
+				c->e[i].slot, strerror(-ret));
+			c->failures++;
+		}
+		if (c->e[i].have_cls)
+			bc_report_id_record(c->e[i].rec->boot_id,
+					    c->e[i].rec->seq, c->e[i].id);
+	}
+	return 0;
+}
+
+/* Stage "text": classify the pstore and kdump dumps, pair pstore parts. */
+static int stage_text(struct collect *c)
+{
+	int ret;
+
+	ret = gather_text(c, c->ps, c->nps);
+	if (!ret)
+		ret = gather_text(c, c->kd, c->nkd);
+	if (!ret)
+		pstore_pairs(c);
+	return ret;
+}
+
+/* Stage "emit": print what was found (text or JSON lines). */
+static int stage_emit(struct collect *c)
+{
+	size_t i;
+	int ret;
+
+	for (i = 0; i < c->n; i++) {
+		if (arg_json) {
+			ret = emit_json(&c->e[i], c->source);
+			if (ret)
+				return ret;
+		} else {
+			emit_text(&c->e[i]);
+		}
+	}
+	for (i = 0; i < c->nt; i++) {
+		ret = emit_text_entry(&c->t[i]);
+		if (ret)
+			return ret;
+	}
+	if (!arg_json && !c->n && !c->nt && !c->failures)
+		printf("no crash records\n");
+	if (fflush(stdout) || ferror(stdout)) {
+		bc_log(LOG_ERR, "bugcheck collect: failed to write output: %s\n",
+			strerror(errno));
+		return -EIO;
+	}
+	return 0;
+}
+
+/* Stage "store": spool, then release at the source (or only acknowledge). */
+static int stage_store(struct collect *c)
+{
+	int ret;
+
+	if (c->spool) {
+		ret = spool_all(c, &c->cfg, c->g, c->ack_after_spool);
+		if (ret)
+			return ret;
+		if (c->n || c->nt)
+			bc_log(LOG_INFO, "bugcheck collect: %u report%s spooled, %u already spooled, %u released at the source%s\n",
+				c->stored, c->stored == 1 ? "" : "s", c->already,
+				c->acked, c->evicted ? ", spool full: older reports evicted" : "");
+	} else if (arg_ack && c->g && acknowledge(c, c->g)) {
+		/* print-only mode: acknowledge what was printed */
+		c->failures++;
+	}
+	return 0;
+}
+
+/*
+ * The collect pipeline, in order.  A stage returns -errno only when the
+ * run cannot go on (out of memory, output lost); a source or record that
+ * fails is counted in c->failures and the run continues.
+ */
+static const struct {
+	const char *name;
+	int (*run)(struct collect *c);
+} stages[] = {
+	{ "gather", stage_gather },
+	{ "classify", stage_classify },
+	{ "claim", claim_all },	/* vendor plug-ins (docs/plugins.md) */
+	{ "text", stage_text },
+	{ "emit", stage_emit },
+	{ "store", stage_store },
+};
+
+static void collect_free(struct collect *c)
+{
+	size_t i;
+
+	for (i = 0; i < c->n; i++) {
+		bc_record_free(c->e[i].rec);
+		free(c->e[i].claim);
+	}
+	free(c->e);
+	free(c->t);
+	bc_source_items_free(c->ps, c->nps);
+	bc_source_items_free(c->kd, c->nkd);
+	bc_genl_close(c->g);
+}
+
 int bc_cmd_collect(int argc, char **argv)
 {
 	struct collect c = { 0 };
-	struct bc_genl *g = NULL;
-	struct bc_config cfg;
-	const char *source;
 	char err[1024];
-	bool spool, ack_after_spool;
 	size_t i;
 	int ret;
 
 	ret = parse_args(argc, argv);
 	if (ret)
 		return ret > 0 ? 0 : ret;
-	ret = bc_config_load(&cfg, arg_config, err, sizeof(err));
+	ret = bc_config_load(&c.cfg, arg_config, err, sizeof(err));
 	if (ret) {
 		bc_log(LOG_ERR, "bugcheck collect: %s\n", err);
 		return -EINVAL;
 	}
 	if (arg_spool_dir)
-		snprintf(cfg.spool_dir, sizeof(cfg.spool_dir), "%s", arg_spool_dir);
-	spool = !arg_dry_run && (arg_spool || (!arg_json && !arg_file));
-	ack_after_spool = spool && !arg_file && !arg_no_ack;
+		snprintf(c.cfg.spool_dir, sizeof(c.cfg.spool_dir), "%s",
+			 arg_spool_dir);
+	c.spool = !arg_dry_run && (arg_spool || (!arg_json && !arg_file));
+	c.ack_after_spool = c.spool && !arg_file && !arg_no_ack;
+	c.source = arg_file ? arg_file : "bugcheck.ko";
 
-	/* gather and decode */
-	if (arg_file) {
-		source = arg_file;
-		ret = gather_file(&c, arg_file);
-	} else {
-		source = "bugcheck.ko";
-		ret = 0;
-		if ((arg_sources & SRC_MODULE) &&
-		    (!(arg_sources & SRC_AUTO) ||
-		     access("/sys/module/bugcheck", F_OK) == 0)) {
-			ret = bc_genl_open(&g);
-			if (ret) {
-				if (ret == -ENOENT)
-					bc_log(LOG_ERR, "bugcheck collect: generic netlink family \"%s\" not found: is bugcheck.ko loaded?\n",
-						BUGCHECK_GENL_NAME);
-				else
-					bc_log(LOG_ERR, "bugcheck collect: failed to open netlink: %s\n",
-						bc_genl_strerror(ret));
-				c.failures++;
-				g = NULL;
-			} else {
-				ret = gather_netlink(&c, g);
-				if (ret == -ENOMEM)
-					goto out;
-				if (ret)
-					c.failures++;
-			}
-			ret = 0;
-		}
-		if (arg_sources & SRC_PSTORE) {
-			ret = bc_pstore_read(cfg.pstore_dir, &c.ps, &c.nps,
-					     warn_source);
-			if (ret) {
-				bc_log(LOG_ERR, "bugcheck collect: failed to read '%s': %s\n",
-					cfg.pstore_dir, strerror(-ret));
-				c.failures++;
-			}
-		}
-		if (arg_sources & SRC_KDUMP) {
-			ret = bc_kdump_read(cfg.kdump_dir, &c.kd, &c.nkd,
-					    warn_source);
-			if (ret) {
-				bc_log(LOG_ERR, "bugcheck collect: failed to read '%s': %s\n",
-					cfg.kdump_dir, strerror(-ret));
-				c.failures++;
-			}
-		}
-		ret = 0;
-	}
-	if (ret)
-		goto out;
-
-	/* classify */
-	for (i = 0; i < c.n; i++) {
-		if (!c.e[i].rec->primary_ok)
-			continue;
-		ret = classify(&c.e[i]);
-		if (ret) {
-			bc_log(LOG_ERR, "bugcheck collect: failed to classify slot %d: %s\n",
-				c.e[i].slot, strerror(-ret));
-			c.failures++;
-		}
-		if (c.e[i].have_cls)
-			bc_report_id_record(c.e[i].rec->boot_id,
-					    c.e[i].rec->seq, c.e[i].id);
-	}
-
-	/* claim: vendor plug-ins may take a record's bucket (docs/plugins.md) */
-	ret = claim_all(&c);
-	if (ret)
-		goto out;
-	ret = gather_text(&c, c.ps, c.nps);
-	if (!ret)
-		ret = gather_text(&c, c.kd, c.nkd);
-	if (ret)
-		goto out;
-	pstore_pairs(&c);
-
-	/* emit */
-	for (i = 0; i < c.n; i++) {
-		if (arg_json) {
-			ret = emit_json(&c.e[i], source);
-			if (ret)
-				goto out;
-		} else {
-			emit_text(&c.e[i]);
-		}
-	}
-	for (i = 0; i < c.nt; i++) {
-		ret = emit_text_entry(&c.t[i]);
-		if (ret)
-			goto out;
-	}
-	if (!arg_json && !c.n && !c.nt && !c.failures)
-		printf("no crash records\n");
-	if (fflush(stdout) || ferror(stdout)) {
-		bc_log(LOG_ERR, "bugcheck collect: failed to write output: %s\n",
-			strerror(errno));
-		ret = -EIO;
-		goto out;
-	}
-
-	/* spool, then release at the source */
-	if (spool) {
-		ret = spool_all(&c, &cfg, g, ack_after_spool);
-		if (ret)
-			goto out;
-		if (c.n || c.nt)
-			bc_log(LOG_INFO, "bugcheck collect: %u report%s spooled, %u already spooled, %u released at the source%s\n",
-				c.stored, c.stored == 1 ? "" : "s", c.already,
-				c.acked, c.evicted ? ", spool full: older reports evicted" : "");
-	} else if (arg_ack && g && acknowledge(&c, g)) {
-		/* print-only mode: acknowledge what was printed */
-		c.failures++;
-	}
-	ret = 0;
-out:
-	for (i = 0; i < c.n; i++) {
-		bc_record_free(c.e[i].rec);
-		free(c.e[i].claim);
-	}
-	free(c.e);
-	free(c.t);
-	bc_source_items_free(c.ps, c.nps);
-	bc_source_items_free(c.kd, c.nkd);
-	bc_genl_close(g);
+	for (i = 0, ret = 0; !ret && i < sizeof(stages) / sizeof(stages[0]); i++)
+		ret = stages[i].run(&c);
 	if (ret == -ENOMEM)
-		bc_log(LOG_ERR, "bugcheck collect: out of memory\n");
+		bc_log(LOG_ERR, "bugcheck collect: out of memory (stage %s)\n",
+		       stages[i - 1].name);
+	collect_free(&c);
 	return ret || c.failures ? -EIO : 0;
 }
