@@ -306,57 +306,162 @@ static void arm(int tfd, unsigned int secs)
 	(void)timerfd_settime(tfd, 0, &its, NULL);
 }
 
-static int run_daemon(struct bc_config *c)
-{
-	struct epoll_event ev, evs[4];
-	struct bc_forward_result r;
-	struct signalfd_siginfo si;
+/* The daemon's state: configuration, spool, the fds of its epoll loop. */
+struct daemon {
+	struct bc_config *c;
 	struct bc_spool sp;
-	char ibuf[PATH_MAX + 16];
-	unsigned int failures = 0, delay;
-	time_t last_poll = 0;
-	bool backoff = false;
-	int efd = -1, sfd = -1, tfd = -1, ifd = -1, lk = -1, n, i, ret;
+	int efd, sfd, tfd, ifd;
+	unsigned int failures;	/* consecutive failed passes */
+	time_t last_poll;	/* last response poll */
+	bool backoff;		/* the timer holds a retry delay */
+};
+
+/* SIGHUP: load the configuration again; keep the old one on an error. */
+static void reload(struct daemon *d)
+{
+	struct bc_config nc;
+	char err[1024];
+
+	if (bc_config_load(&nc, arg_config, err, sizeof(err)) ||
+	    bc_config_check_forward(&nc, err, sizeof(err))) {
+		bc_log(LOG_ERR, "bugcheck forward: reload failed, keeping the old configuration: %s\n",
+		       err);
+		return;
+	}
+	if (arg_spool_dir)
+		snprintf(nc.spool_dir, sizeof(nc.spool_dir), "%s", arg_spool_dir);
+	if (arg_server)
+		snprintf(nc.server, sizeof(nc.server), "%s", arg_server);
+	*d->c = nc;
+	bc_log(LOG_INFO, "bugcheck forward: configuration reloaded\n");
+	arm(d->tfd, 0);
+}
+
+static void on_signal(struct daemon *d)
+{
+	struct signalfd_siginfo si;
+
+	while (read(d->sfd, &si, sizeof(si)) == sizeof(si)) {
+		if (si.ssi_signo == SIGHUP)
+			reload(d);
+		else
+			stop_flag = true;
+	}
+}
+
+/* A report arrived in the spool: send soon, unless backing off. */
+static void on_spool(struct daemon *d)
+{
+	char buf[PATH_MAX + 16];
+
+	while (read(d->ifd, buf, sizeof(buf)) > 0)
+		;
+	if (!d->backoff)
+		arm(d->tfd, 1);	/* coalesce a burst */
+}
+
+/* Timer: one forwarding pass, then the next delay (interval or backoff). */
+static void on_timer(struct daemon *d)
+{
+	struct bc_config *c = d->c;
+	struct bc_forward_result r;
+	unsigned int delay;
+	uint64_t exp;
+	int lk;
+
+	(void)!read(d->tfd, &exp, sizeof(exp));
+	if (stop_flag)
+		return;
+	if (!c->forward) {
+		say_disabled(c);
+		arm(d->tfd, c->poll_interval);
+		return;
+	}
+	lk = lock_forward(&d->sp);
+	memset(&r, 0, sizeof(r));
+	run_pass(c, &d->sp, !arg_no_poll &&
+		 time(NULL) - d->last_poll >= (time_t)c->poll_interval, &r);
+	if (!r.failed && !arg_no_poll)
+		d->last_poll = time(NULL);
+	if (lk >= 0)
+		close(lk);
+	if (stop_flag && r.failed)
+		return;	/* interrupted, not failed */
+	if (r.failed) {
+		delay = bc_forward_backoff(c, d->failures + 1);
+		if (r.retry_after > (long)delay)
+			delay = (unsigned int)(r.retry_after < (long)c->retry_max ?
+				r.retry_after : c->retry_max);
+		d->backoff = true;
+	} else {
+		delay = c->poll_interval;
+		d->backoff = false;
+	}
+	d->failures = record_pass(&d->sp, &r, time(NULL) + delay);
+	log_pass(&r);
+	if (r.failed)
+		bc_log(LOG_NOTICE, "bugcheck forward: retry %u in %u s\n",
+		       d->failures, delay);
+	arm(d->tfd, delay);
+	sd_notifyf(0, "STATUS=%u waiting, last pass %s", r.pending,
+		   r.failed ? "failed" : "ok");
+}
+
+/* Signal, timer and inotify fds in one epoll set; -errno on failure. */
+static int daemon_setup(struct daemon *d)
+{
+	struct epoll_event ev = { .events = EPOLLIN };
+	char path[PATH_MAX + 16];
 	sigset_t mask;
 
-	ret = bc_spool_open(&sp, c, true);
-	if (ret) {
-		bc_log(LOG_ERR, "bugcheck forward: failed to open spool '%s': %s\n",
-			c->spool_dir, strerror(-ret));
-		return bc_fail(ret);
-	}
 	sigemptyset(&mask);
 	sigaddset(&mask, SIGTERM);
 	sigaddset(&mask, SIGINT);
 	sigaddset(&mask, SIGHUP);
 	sigprocmask(SIG_BLOCK, &mask, NULL);
-	sfd = signalfd(-1, &mask, SFD_CLOEXEC | SFD_NONBLOCK);
-	tfd = timerfd_create(CLOCK_MONOTONIC, TFD_CLOEXEC | TFD_NONBLOCK);
-	ifd = inotify_init1(IN_CLOEXEC | IN_NONBLOCK);
-	efd = epoll_create1(EPOLL_CLOEXEC);
-	if (sfd < 0 || tfd < 0 || ifd < 0 || efd < 0) {
+	d->sfd = signalfd(-1, &mask, SFD_CLOEXEC | SFD_NONBLOCK);
+	d->tfd = timerfd_create(CLOCK_MONOTONIC, TFD_CLOEXEC | TFD_NONBLOCK);
+	d->ifd = inotify_init1(IN_CLOEXEC | IN_NONBLOCK);
+	d->efd = epoll_create1(EPOLL_CLOEXEC);
+	if (d->sfd < 0 || d->tfd < 0 || d->ifd < 0 || d->efd < 0) {
 		bc_log(LOG_ERR, "bugcheck forward: failed to set up the event loop: %m\n");
-		ret = -errno;
-		goto out;
+		return -errno;
 	}
-	snprintf(ibuf, sizeof(ibuf), "%s/new", c->spool_dir);
-	if (inotify_add_watch(ifd, ibuf, IN_MOVED_TO | IN_CLOSE_WRITE) < 0)
+	snprintf(path, sizeof(path), "%s/new", d->c->spool_dir);
+	if (inotify_add_watch(d->ifd, path, IN_MOVED_TO | IN_CLOSE_WRITE) < 0)
 		bc_log(LOG_WARNING, "bugcheck forward: cannot watch '%s' (%m); relying on the periodic scan\n",
-			ibuf);
-	ev.events = EPOLLIN;
-	ev.data.fd = sfd;
-	epoll_ctl(efd, EPOLL_CTL_ADD, sfd, &ev);
-	ev.data.fd = tfd;
-	epoll_ctl(efd, EPOLL_CTL_ADD, tfd, &ev);
-	ev.data.fd = ifd;
-	epoll_ctl(efd, EPOLL_CTL_ADD, ifd, &ev);
-	arm(tfd, 0);
+		       path);
+	ev.data.fd = d->sfd;
+	epoll_ctl(d->efd, EPOLL_CTL_ADD, d->sfd, &ev);
+	ev.data.fd = d->tfd;
+	epoll_ctl(d->efd, EPOLL_CTL_ADD, d->tfd, &ev);
+	ev.data.fd = d->ifd;
+	epoll_ctl(d->efd, EPOLL_CTL_ADD, d->ifd, &ev);
+	return 0;
+}
+
+static int run_daemon(struct bc_config *c)
+{
+	struct daemon d = { .c = c, .efd = -1, .sfd = -1, .tfd = -1,
+			    .ifd = -1 };
+	struct epoll_event evs[4];
+	int n, i, ret;
+
+	ret = bc_spool_open(&d.sp, c, true);
+	if (ret) {
+		bc_log(LOG_ERR, "bugcheck forward: failed to open spool '%s': %s\n",
+		       c->spool_dir, strerror(-ret));
+		return bc_fail(ret);
+	}
+	ret = daemon_setup(&d);
+	if (ret)
+		goto out;
+	arm(d.tfd, 0);
 	bc_log(LOG_INFO, "bugcheck forward: daemon started, spool %s, server %s\n",
-		c->spool_dir, c->server);
+	       c->spool_dir, c->server);
 	sd_notify(0, "READY=1\nSTATUS=forwarding");
-	ret = 0;
 	while (!stop_flag) {
-		n = epoll_wait(efd, evs, 4, -1);
+		n = epoll_wait(d.efd, evs, 4, -1);
 		if (n < 0) {
 			if (errno == EINTR)
 				continue;
@@ -364,91 +469,26 @@ static int run_daemon(struct bc_config *c)
 			break;
 		}
 		for (i = 0; i < n; i++) {
-			int fd = evs[i].data.fd;
-
-			if (fd == sfd) {
-				while (read(sfd, &si, sizeof(si)) == sizeof(si)) {
-					if (si.ssi_signo == SIGHUP) {
-						struct bc_config nc;
-						char err[1024];
-
-						if (bc_config_load(&nc, arg_config, err, sizeof(err)) ||
-						    bc_config_check_forward(&nc, err, sizeof(err))) {
-							bc_log(LOG_ERR, "bugcheck forward: reload failed, keeping the old configuration: %s\n",
-								err);
-						} else {
-							if (arg_spool_dir)
-								snprintf(nc.spool_dir, sizeof(nc.spool_dir), "%s", arg_spool_dir);
-							if (arg_server)
-								snprintf(nc.server, sizeof(nc.server), "%s", arg_server);
-							*c = nc;
-							bc_log(LOG_INFO, "bugcheck forward: configuration reloaded\n");
-							arm(tfd, 0);
-						}
-					} else {
-						stop_flag = true;
-					}
-				}
-			} else if (fd == ifd) {
-				while (read(ifd, ibuf, sizeof(ibuf)) > 0)
-					;
-				if (!backoff)
-					arm(tfd, 1);	/* coalesce a burst */
-			} else if (fd == tfd) {
-				uint64_t exp;
-
-				(void)!read(tfd, &exp, sizeof(exp));
-				if (stop_flag)
-					break;
-				if (!c->forward) {
-					say_disabled(c);
-					arm(tfd, c->poll_interval);
-					continue;
-				}
-				lk = lock_forward(&sp);
-				memset(&r, 0, sizeof(r));
-				run_pass(c, &sp, !arg_no_poll &&
-					 time(NULL) - last_poll >= (time_t)c->poll_interval,
-					 &r);
-				if (!r.failed && !arg_no_poll)
-					last_poll = time(NULL);
-				if (lk >= 0)
-					close(lk);
-				if (stop_flag && r.failed)
-					break;	/* interrupted, not failed */
-				if (r.failed) {
-					delay = bc_forward_backoff(c, failures + 1);
-					if (r.retry_after > (long)delay)
-						delay = (unsigned int)(r.retry_after < (long)c->retry_max ?
-							r.retry_after : c->retry_max);
-					backoff = true;
-				} else {
-					delay = c->poll_interval;
-					backoff = false;
-				}
-				failures = record_pass(&sp, &r, time(NULL) + delay);
-				log_pass(&r);
-				if (r.failed)
-					bc_log(LOG_NOTICE, "bugcheck forward: retry %u in %u s\n",
-						failures, delay);
-				arm(tfd, delay);
-				sd_notifyf(0, "STATUS=%u waiting, last pass %s",
-					   r.pending, r.failed ? "failed" : "ok");
-			}
+			if (evs[i].data.fd == d.sfd)
+				on_signal(&d);
+			else if (evs[i].data.fd == d.ifd)
+				on_spool(&d);
+			else if (evs[i].data.fd == d.tfd)
+				on_timer(&d);
 		}
 	}
 	sd_notify(0, "STOPPING=1");
 	bc_log(LOG_INFO, "bugcheck forward: stopped\n");
 out:
-	if (efd >= 0)
-		close(efd);
-	if (sfd >= 0)
-		close(sfd);
-	if (tfd >= 0)
-		close(tfd);
-	if (ifd >= 0)
-		close(ifd);
-	bc_spool_close(&sp);
+	if (d.efd >= 0)
+		close(d.efd);
+	if (d.sfd >= 0)
+		close(d.sfd);
+	if (d.tfd >= 0)
+		close(d.tfd);
+	if (d.ifd >= 0)
+		close(d.ifd);
+	bc_spool_close(&d.sp);
 	return ret ? -EIO : 0;
 }
 
