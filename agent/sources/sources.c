@@ -165,25 +165,22 @@ static bool pstore_name(const char *name, bool *compressed)
 	return true;
 }
 
-int bc_pstore_read(const char *dir, struct bc_source_item **ret, size_t *n,
-		   void (*warn)(const char *msg))
+/*
+ * Read every uncompressed dump file in @dir into *@ret_parts (*@ret_n
+ * entries, header stripped), sorted; the caller frees them even on an
+ * error.  Returns 0 or -ENOMEM.
+ */
+static int pstore_parts(DIR *d, const char *dir, struct part **ret_parts,
+			size_t *ret_n, void (*warn)(const char *msg))
 {
-	struct part *parts = NULL, *np;
-	size_t np_n = 0, i, j, hl, total;
-	struct bc_source_item it;
-	struct dirent *de;
 	char msg[PATH_MAX + 128], *buf;
+	struct part *parts = NULL, *np;
+	size_t np_n = 0, hl, total;
+	struct dirent *de;
 	struct stat st;
+	int dfd = dirfd(d), ret = 0;
 	bool comp;
-	DIR *d;
-	int dfd, ret2 = 0;
 
-	*ret = NULL;
-	*n = 0;
-	d = opendir(dir);
-	if (!d)
-		return errno == ENOENT ? 0 : -errno;
-	dfd = dirfd(d);
 	while ((de = readdir(d))) {
 		if (!pstore_name(de->d_name, &comp))
 			continue;
@@ -199,8 +196,8 @@ int bc_pstore_read(const char *dir, struct bc_source_item **ret, size_t *n,
 		}
 		np = realloc(parts, (np_n + 1) * sizeof(*parts));
 		if (!np) {
-			ret2 = -ENOMEM;
-			goto out;
+			ret = -ENOMEM;
+			break;
 		}
 		parts = np;
 		memset(&parts[np_n], 0, sizeof(*parts));
@@ -227,10 +224,79 @@ int bc_pstore_read(const char *dir, struct bc_source_item **ret, size_t *n,
 	}
 	if (np_n)
 		qsort(parts, np_n, sizeof(*parts), part_cmp);
-	for (i = 0; i < np_n; i++) {
-		unsigned int k = 0;
-		size_t off = 0;
+	*ret_parts = parts;
+	*ret_n = np_n;
+	return ret;
+}
 
+/* Whether an unused part belongs to the dump @it is being built from. */
+static bool same_dump(const struct part *p, const struct bc_source_item *it)
+{
+	return !p->used && !strcmp(p->why, it->why) && p->count == it->count &&
+	       p->t - it->crash_time <= PART_GAP_SECS;
+}
+
+/*
+ * Put the dump that starts at @parts[@i] back together into @it, marking
+ * its parts used.  Returns 0 or -ENOMEM.
+ */
+static int pstore_join(struct part *parts, size_t np_n, size_t i,
+		       const char *dir, struct bc_source_item *it)
+{
+	size_t j, total = 0, off = 0;
+	unsigned int k = 0;
+
+	memset(it, 0, sizeof(*it));
+	it->source = "pstore";
+	it->crash_time = parts[i].t;
+	snprintf(it->why, sizeof(it->why), "%s", parts[i].why);
+	it->count = parts[i].count;
+	it->files = calloc(BC_SOURCE_MAX_PARTS, sizeof(*it->files));
+	for (j = i; j < np_n; j++)
+		if (same_dump(&parts[j], it))
+			total += parts[j].len;
+	it->text = malloc(total + 1);
+	if (!it->text || !it->files) {
+		free(it->text);
+		free(it->files);
+		return -ENOMEM;
+	}
+	/* sorted: oldest text (highest part) first within a dump */
+	for (j = i; j < np_n; j++) {
+		if (!same_dump(&parts[j], it))
+			continue;
+		if (k == BC_SOURCE_MAX_PARTS)
+			break;
+		memcpy(it->text + off, parts[j].body, parts[j].len);
+		off += parts[j].len;
+		snprintf(it->files[k++], PATH_MAX, "%s/%s", dir, parts[j].name);
+		if (parts[j].t > it->crash_time)
+			it->crash_time = parts[j].t;
+		parts[j].used = true;
+	}
+	it->text[off] = '\0';
+	it->len = off;
+	it->nfiles = k;
+	snprintf(it->origin, sizeof(it->origin), "%s", it->files[k - 1]);
+	return 0;
+}
+
+int bc_pstore_read(const char *dir, struct bc_source_item **ret, size_t *n,
+		   void (*warn)(const char *msg))
+{
+	struct part *parts = NULL;
+	struct bc_source_item it;
+	size_t np_n = 0, i;
+	DIR *d;
+	int ret2;
+
+	*ret = NULL;
+	*n = 0;
+	d = opendir(dir);
+	if (!d)
+		return errno == ENOENT ? 0 : -errno;
+	ret2 = pstore_parts(d, dir, &parts, &np_n, warn);
+	for (i = 0; !ret2 && i < np_n; i++) {
 		if (parts[i].used)
 			continue;
 		/* Only crash dumps: not Shutdown/Emergency (reboot, halt). */
@@ -238,53 +304,15 @@ int bc_pstore_read(const char *dir, struct bc_source_item **ret, size_t *n,
 			parts[i].used = true;
 			continue;
 		}
-		memset(&it, 0, sizeof(it));
-		it.source = "pstore";
-		it.crash_time = parts[i].t;
-		snprintf(it.why, sizeof(it.why), "%s", parts[i].why);
-		it.count = parts[i].count;
-		it.files = calloc(BC_SOURCE_MAX_PARTS, sizeof(*it.files));
-		total = 0;
-		for (j = i; j < np_n; j++)
-			if (!parts[j].used && !strcmp(parts[j].why, it.why) &&
-			    parts[j].count == it.count &&
-			    parts[j].t - it.crash_time <= PART_GAP_SECS)
-				total += parts[j].len;
-		it.text = malloc(total + 1);
-		if (!it.text || !it.files) {
-			free(it.text);
-			free(it.files);
-			ret2 = -ENOMEM;
-			goto out;
-		}
-		/* sorted: oldest text (highest part) first within a dump */
-		for (j = i; j < np_n; j++) {
-			if (parts[j].used || strcmp(parts[j].why, it.why) ||
-			    parts[j].count != it.count ||
-			    parts[j].t - it.crash_time > PART_GAP_SECS)
-				continue;
-			if (k == BC_SOURCE_MAX_PARTS)
-				break;
-			memcpy(it.text + off, parts[j].body, parts[j].len);
-			off += parts[j].len;
-			snprintf(it.files[k++], PATH_MAX, "%s/%s", dir,
-				 parts[j].name);
-			if (parts[j].t > it.crash_time)
-				it.crash_time = parts[j].t;
-			parts[j].used = true;
-		}
-		it.text[off] = '\0';
-		it.len = off;
-		it.nfiles = k;
-		snprintf(it.origin, sizeof(it.origin), "%s", it.files[k - 1]);
+		ret2 = pstore_join(parts, np_n, i, dir, &it);
+		if (ret2)
+			break;
 		ret2 = add_item(ret, n, &it);
 		if (ret2) {
 			free(it.text);
 			free(it.files);
-			goto out;
 		}
 	}
-out:
 	for (i = 0; i < np_n; i++)
 		free(parts[i].body);
 	free(parts);
