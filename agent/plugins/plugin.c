@@ -29,6 +29,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "conf.h"
 #include "plugin.h"
 
 _Static_assert(BUGCHECK_PLUGIN_BLOCK_TRUNCATED == BUGCHECK_IF_TRUNCATED,
@@ -597,7 +598,7 @@ static int fail(struct session *s, enum bc_plugin_status st, const char *fmt,
 	va_start(ap, fmt);
 	vsnprintf(s->detail, sizeof(s->detail), fmt, ap);
 	va_end(ap);
-	return -1;
+	return -EPROTO;
 }
 
 /* Copy a received string; printable-or-fail is checked by the caller. */
@@ -619,139 +620,177 @@ static int take_str(struct session *s, char *dst, size_t dstsize,
 	return 0;
 }
 
-/* Handle one message; -1 ends the session with s->status set. */
-static int on_msg(struct session *s, enum child_mode mode, uint8_t type,
-		  uint8_t arg, const uint8_t *p, size_t len)
+/*
+ * One handler per message type.  Each returns 0 (accepted), -EPROTO
+ * (the answer is bad; fail() recorded why) or UNEXPECTED (the message does
+ * not fit the phase; on_msg() says so).
+ */
+#define UNEXPECTED 1
+
+static int msg_ready(struct session *s, enum child_mode mode, uint8_t arg,
+		     const uint8_t *p, size_t len)
+{
+	uint32_t le;
+
+	if (strcmp(s->phase, "dlopen") || len != 4)
+		return UNEXPECTED;
+	memcpy(&le, p, 4);
+	s->abi = le32toh(le);
+	if (s->abi != BUGCHECK_PLUGIN_ABI_VERSION)
+		return fail(s, BC_PLUGIN_BAD_ABI,
+			    "ABI version %u, the agent has %u", s->abi,
+			    BUGCHECK_PLUGIN_ABI_VERSION);
+	s->phase = mode == MODE_PROBE ? "probe" : "bugcheck_plugin_claim";
+	return 0;
+}
+
+static int msg_error(struct session *s, enum child_mode mode, uint8_t arg,
+		     const uint8_t *p, size_t len)
+{
+	char text[BC_PLUGIN_DETAIL_MAX];
+	size_t n = len < sizeof(text) - 1 ? len : sizeof(text) - 1, i;
+
+	/* The child's own text, but still untrusted bytes. */
+	for (i = 0; i < n; i++)
+		text[i] = p[i] >= 0x20 && p[i] < 0x7f ? p[i] : '?';
+	text[n] = '\0';
+	if (arg != BC_PLUGIN_LOAD_FAILED && arg != BC_PLUGIN_NO_SYMBOL &&
+	    arg != BC_PLUGIN_ERROR)
+		arg = BC_PLUGIN_BAD_ANSWER;
+	return fail(s, arg, "%s", text);
+}
+
+static int msg_claim(struct session *s, enum child_mode mode, uint8_t arg,
+		     const uint8_t *p, size_t len)
 {
 	struct bc_claim *a = &s->ans;
 	uint32_t le;
-	unsigned int i, idx;
 
-	switch (type) {
-	case MSG_READY:
-		if (strcmp(s->phase, "dlopen") || len != 4)
-			break;
-		memcpy(&le, p, 4);
-		s->abi = le32toh(le);
-		if (s->abi != BUGCHECK_PLUGIN_ABI_VERSION)
-			return fail(s, BC_PLUGIN_BAD_ABI,
-				    "ABI version %u, the agent has %u", s->abi,
-				    BUGCHECK_PLUGIN_ABI_VERSION);
-		s->phase = mode == MODE_PROBE ? "probe" :
-						"bugcheck_plugin_claim";
-		return 0;
-	case MSG_ERROR: {
-		char text[BC_PLUGIN_DETAIL_MAX];
-		size_t n = len < sizeof(text) - 1 ? len : sizeof(text) - 1;
-
-		/* The child's own text, but still untrusted bytes. */
-		for (i = 0; i < n; i++)
-			text[i] = p[i] >= 0x20 && p[i] < 0x7f ? p[i] : '?';
-		text[n] = '\0';
-		if (arg != BC_PLUGIN_LOAD_FAILED &&
-		    arg != BC_PLUGIN_NO_SYMBOL && arg != BC_PLUGIN_ERROR)
-			arg = BC_PLUGIN_BAD_ANSWER;
-		return fail(s, arg, "%s", text);
-	}
-	case MSG_CLAIM:
-		if (strcmp(s->phase, "bugcheck_plugin_claim") || len < 4)
-			break;
-		if (arg > 1)
-			return fail(s, BC_PLUGIN_BAD_ANSWER,
-				    "bugcheck_plugin_claim returned %u", arg);
-		if (!arg) {
-			s->phase = "finish";
-			return 0;
-		}
-		memcpy(&le, p, 4);
-		a->nparams = le32toh(le);
-		if (a->nparams > BUGCHECK_PLUGIN_MAX_PARAMS)
-			return fail(s, BC_PLUGIN_BAD_ANSWER,
-				    "%u signature parameters, at most %d",
-				    a->nparams, BUGCHECK_PLUGIN_MAX_PARAMS);
-		if (take_str(s, a->event_name, sizeof(a->event_name), p + 4,
-			     len - 4, BUGCHECK_PLUGIN_NAME_MAX, "event name"))
-			return -1;
-		if (!bc_plugin_ident_ok(a->event_name,
-					BUGCHECK_PLUGIN_NAME_MAX))
-			return fail(
-				s, BC_PLUGIN_BAD_ANSWER,
-				"event name is empty or not [A-Za-z0-9_.-]");
-		a->claimed = true;
-		s->phase = a->nparams ? "bugcheck_plugin_signature" :
-					"bugcheck_plugin_debugger";
-		return 0;
-	case MSG_SIG:
-		idx = s->nsig / 2;
-		if (strcmp(s->phase, "bugcheck_plugin_signature") ||
-		    arg != idx || idx >= a->nparams)
-			break;
-		if (s->nsig % 2 == 0) {
-			if (len < 1 || p[0] != len - 1)
-				break;
-			if (take_str(s, a->params[idx].name,
-				     sizeof(a->params[idx].name), p + 1,
-				     len - 1, BUGCHECK_PLUGIN_NAME_MAX,
-				     "parameter name"))
-				return -1;
-			if (!bc_plugin_ident_ok(a->params[idx].name,
-						BUGCHECK_PLUGIN_NAME_MAX))
-				return fail(
-					s, BC_PLUGIN_BAD_ANSWER,
-					"parameter %u name is empty or not [A-Za-z0-9_.-]",
-					idx);
-			for (i = 0; i < idx; i++)
-				if (!strcmp(a->params[i].name,
-					    a->params[idx].name))
-					return fail(
-						s, BC_PLUGIN_BAD_ANSWER,
-						"parameter name '%s' given twice",
-						a->params[idx].name);
-		} else {
-			if (take_str(s, a->params[idx].value,
-				     sizeof(a->params[idx].value), p, len,
-				     BUGCHECK_PLUGIN_VALUE_MAX,
-				     "parameter value"))
-				return -1;
-			if (!bc_plugin_printable_ok(a->params[idx].value, 0,
-						    BUGCHECK_PLUGIN_VALUE_MAX))
-				return fail(
-					s, BC_PLUGIN_BAD_ANSWER,
-					"parameter '%s' value has a non-printable character",
-					a->params[idx].name);
-			if (idx + 1 == a->nparams)
-				s->phase = "bugcheck_plugin_debugger";
-		}
-		s->nsig++;
-		return 0;
-	case MSG_DEBUGGER:
-		if (strcmp(s->phase, "bugcheck_plugin_debugger"))
-			break;
-		if (arg > 1)
-			return fail(s, BC_PLUGIN_BAD_ANSWER,
-				    "bugcheck_plugin_debugger returned %u",
-				    arg);
+	if (strcmp(s->phase, "bugcheck_plugin_claim") || len < 4)
+		return UNEXPECTED;
+	if (arg > 1)
+		return fail(s, BC_PLUGIN_BAD_ANSWER,
+			    "bugcheck_plugin_claim returned %u", arg);
+	if (!arg) {
 		s->phase = "finish";
-		if (!arg)
-			return 0;
-		if (take_str(s, a->cmdline, sizeof(a->cmdline), p, len,
-			     BUGCHECK_PLUGIN_CMDLINE_MAX, "debugger command"))
-			return -1;
-		if (!bc_plugin_printable_ok(a->cmdline, 1,
-					    BUGCHECK_PLUGIN_CMDLINE_MAX))
-			return fail(
-				s, BC_PLUGIN_BAD_ANSWER,
-				"debugger command line is empty or not printable ASCII");
-		a->debugger = true;
-		return 0;
-	case MSG_END:
-		if (strcmp(s->phase, "finish") && strcmp(s->phase, "probe"))
-			break;
-		if (len)
-			break;
-		s->ended = true;
 		return 0;
 	}
+	memcpy(&le, p, 4);
+	a->nparams = le32toh(le);
+	if (a->nparams > BUGCHECK_PLUGIN_MAX_PARAMS)
+		return fail(s, BC_PLUGIN_BAD_ANSWER,
+			    "%u signature parameters, at most %d", a->nparams,
+			    BUGCHECK_PLUGIN_MAX_PARAMS);
+	if (take_str(s, a->event_name, sizeof(a->event_name), p + 4, len - 4,
+		     BUGCHECK_PLUGIN_NAME_MAX, "event name"))
+		return -EPROTO;
+	if (!bc_plugin_ident_ok(a->event_name, BUGCHECK_PLUGIN_NAME_MAX))
+		return fail(s, BC_PLUGIN_BAD_ANSWER,
+			    "event name is empty or not [A-Za-z0-9_.-]");
+	a->claimed = true;
+	s->phase = a->nparams ? "bugcheck_plugin_signature" :
+				"bugcheck_plugin_debugger";
+	return 0;
+}
+
+/* A signature parameter's name (even messages) or value (odd ones). */
+static int msg_sig(struct session *s, enum child_mode mode, uint8_t arg,
+		   const uint8_t *p, size_t len)
+{
+	struct bc_claim *a = &s->ans;
+	unsigned int i, idx = s->nsig / 2;
+
+	if (strcmp(s->phase, "bugcheck_plugin_signature") || arg != idx ||
+	    idx >= a->nparams)
+		return UNEXPECTED;
+	if (s->nsig % 2 == 0) {
+		if (len < 1 || p[0] != len - 1)
+			return UNEXPECTED;
+		if (take_str(s, a->params[idx].name,
+			     sizeof(a->params[idx].name), p + 1, len - 1,
+			     BUGCHECK_PLUGIN_NAME_MAX, "parameter name"))
+			return -EPROTO;
+		if (!bc_plugin_ident_ok(a->params[idx].name,
+					BUGCHECK_PLUGIN_NAME_MAX))
+			return fail(s, BC_PLUGIN_BAD_ANSWER,
+				    "parameter %u name is empty or not [A-Za-z0-9_.-]",
+				    idx);
+		for (i = 0; i < idx; i++)
+			if (!strcmp(a->params[i].name, a->params[idx].name))
+				return fail(s, BC_PLUGIN_BAD_ANSWER,
+					    "parameter name '%s' given twice",
+					    a->params[idx].name);
+	} else {
+		if (take_str(s, a->params[idx].value,
+			     sizeof(a->params[idx].value), p, len,
+			     BUGCHECK_PLUGIN_VALUE_MAX, "parameter value"))
+			return -EPROTO;
+		if (!bc_plugin_printable_ok(a->params[idx].value, 0,
+					    BUGCHECK_PLUGIN_VALUE_MAX))
+			return fail(s, BC_PLUGIN_BAD_ANSWER,
+				    "parameter '%s' value has a non-printable character",
+				    a->params[idx].name);
+		if (idx + 1 == a->nparams)
+			s->phase = "bugcheck_plugin_debugger";
+	}
+	s->nsig++;
+	return 0;
+}
+
+static int msg_debugger(struct session *s, enum child_mode mode, uint8_t arg,
+			const uint8_t *p, size_t len)
+{
+	struct bc_claim *a = &s->ans;
+
+	if (strcmp(s->phase, "bugcheck_plugin_debugger"))
+		return UNEXPECTED;
+	if (arg > 1)
+		return fail(s, BC_PLUGIN_BAD_ANSWER,
+			    "bugcheck_plugin_debugger returned %u", arg);
+	s->phase = "finish";
+	if (!arg)
+		return 0;
+	if (take_str(s, a->cmdline, sizeof(a->cmdline), p, len,
+		     BUGCHECK_PLUGIN_CMDLINE_MAX, "debugger command"))
+		return -EPROTO;
+	if (!bc_plugin_printable_ok(a->cmdline, 1, BUGCHECK_PLUGIN_CMDLINE_MAX))
+		return fail(s, BC_PLUGIN_BAD_ANSWER,
+			    "debugger command line is empty or not printable ASCII");
+	a->debugger = true;
+	return 0;
+}
+
+static int msg_end(struct session *s, enum child_mode mode, uint8_t arg,
+		   const uint8_t *p, size_t len)
+{
+	if ((strcmp(s->phase, "finish") && strcmp(s->phase, "probe")) || len)
+		return UNEXPECTED;
+	s->ended = true;
+	return 0;
+}
+
+static int (*const msg_handlers[])(struct session *s, enum child_mode mode,
+				   uint8_t arg, const uint8_t *p,
+				   size_t len) = {
+	[MSG_READY] = msg_ready,
+	[MSG_ERROR] = msg_error,
+	[MSG_CLAIM] = msg_claim,
+	[MSG_SIG] = msg_sig,
+	[MSG_DEBUGGER] = msg_debugger,
+	[MSG_END] = msg_end,
+};
+
+/* One message from the child: 0, or -EPROTO with the session failed. */
+static int on_msg(struct session *s, enum child_mode mode, uint8_t type,
+		  uint8_t arg, const uint8_t *p, size_t len)
+{
+	int ret = UNEXPECTED;
+
+	if (type < sizeof(msg_handlers) / sizeof(msg_handlers[0]) &&
+	    msg_handlers[type])
+		ret = msg_handlers[type](s, mode, arg, p, len);
+	if (ret != UNEXPECTED)
+		return ret;
 	return fail(s, BC_PLUGIN_BAD_ANSWER,
 		    "unexpected message %u (%zu bytes) in %s", type, len,
 		    s->phase);
@@ -907,41 +946,29 @@ static int file_ok(const struct bc_plugins *ps, const char *path, char *why,
 
 	if (stat(path, &st) < 0) {
 		snprintf(why, whysize, "%s", strerror(errno));
-		return -1;
+		return -errno;
 	}
 	if (!S_ISREG(st.st_mode)) {
 		snprintf(why, whysize, "not a regular file");
-		return -1;
+		return -EINVAL;
 	}
 	if (ps->flags & BC_PLUGINS_NO_OWNER_CHECK)
 		return 0;
 	if (st.st_uid != 0 && st.st_uid != geteuid()) {
 		snprintf(why, whysize, "owned by uid %u, not by root",
 			 (unsigned int)st.st_uid);
-		return -1;
+		return -EPERM;
 	}
 	if (st.st_mode & (S_IWGRP | S_IWOTH)) {
 		snprintf(why, whysize,
 			 "writable by group or others (mode %04o)",
 			 (unsigned int)(st.st_mode & 07777));
-		return -1;
+		return -EPERM;
 	}
 	return 0;
 }
 
-static char *trim(char *s)
-{
-	char *e;
-
-	while (*s == ' ' || *s == '\t')
-		s++;
-	e = s + strlen(s);
-	while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r'))
-		*--e = '\0';
-	return s;
-}
-
-/* Parse one configuration file into @pl; -1 with @why on any error. */
+/* Parse one configuration file into @pl; -errno with @why on any error. */
 static int parse_conf(const struct bc_plugins *ps, const char *conf,
 		      struct bc_plugin *pl, char *why, size_t whysize)
 {
@@ -950,20 +977,22 @@ static int parse_conf(const struct bc_plugins *ps, const char *conf,
 	unsigned int lineno = 0;
 	ssize_t n;
 	size_t got = 0;
-	int fd, ret = -1;
+	int fd, ret = -EINVAL;
 
-	if (file_ok(ps, conf, why, whysize))
-		return -1;
+	ret = file_ok(ps, conf, why, whysize);
+	if (ret)
+		return ret;
+	ret = -EINVAL;
 	fd = open(conf, O_RDONLY | O_CLOEXEC);
 	if (fd < 0) {
 		snprintf(why, whysize, "%s", strerror(errno));
-		return -1;
+		return -errno;
 	}
 	buf = malloc(CONF_MAX_BYTES + 1);
 	if (!buf) {
 		close(fd);
 		snprintf(why, whysize, "out of memory");
-		return -1;
+		return -ENOMEM;
 	}
 	while (got <= CONF_MAX_BYTES &&
 	       (n = read(fd, buf + got, CONF_MAX_BYTES + 1 - got)) > 0)
@@ -984,7 +1013,7 @@ static int parse_conf(const struct bc_plugins *ps, const char *conf,
 		if (next)
 			*next++ = '\0';
 		lineno++;
-		line = trim(line);
+		line = bc_trim(line);
 		if (!*line || *line == '#')
 			continue;
 		eq = strchr(line, '=');
@@ -994,8 +1023,8 @@ static int parse_conf(const struct bc_plugins *ps, const char *conf,
 			goto out;
 		}
 		*eq = '\0';
-		key = trim(line);
-		val = trim(eq + 1);
+		key = bc_trim(line);
+		val = bc_trim(eq + 1);
 		if (!strcmp(key, "vendor")) {
 			if (have_vendor) {
 				snprintf(why, whysize,
