@@ -583,6 +583,15 @@ static void pstore_pairs(struct collect *c)
 	}
 }
 
+/* The spool is full: say which report made room, never silently. */
+static void log_evicted(const struct bc_spool *sp, const char *id,
+			size_t reports, uint64_t bytes)
+{
+	bc_log(LOG_WARNING, "bugcheck collect: spool full (%zu reports, %llu bytes, caps %u and %llu): evicted the oldest report %s\n",
+	       reports, (unsigned long long)bytes, sp->max_reports,
+	       (unsigned long long)sp->max_bytes, id);
+}
+
 static int open_spool(struct bc_spool *sp, bool *opened,
 		      const struct bc_config *cfg)
 {
@@ -596,6 +605,7 @@ static int open_spool(struct bc_spool *sp, bool *opened,
 			cfg->spool_dir, strerror(-ret));
 		return ret;
 	}
+	sp->on_evict = log_evicted;
 	*opened = true;
 	return 0;
 }

@@ -20,6 +20,7 @@
 
 #include "forward.h"
 #include "host.h"
+#include "log.h"
 
 #define REPLY_MAX (1U << 20)
 
@@ -199,7 +200,7 @@ static void log_response(const char *id, const char *hash, int64_t bucket,
 			    NULL);
 	/* Without a journal (or as well, when stderr is not it): stderr. */
 	if (r < 0 || !getenv("JOURNAL_STREAM"))
-		fprintf(stderr, "<5>bugcheck forward: vendor response for report %s (bucket %lld): %s%s%s\n",
+		bc_log(LOG_NOTICE, "bugcheck forward: vendor response for report %s (bucket %lld): %s%s%s\n",
 			id, (long long)bucket, msg, *link ? " " : "", link);
 }
 
@@ -367,13 +368,13 @@ int bc_forward_pass(const struct bc_config *c, struct bc_spool *sp,
 		if (ret == -ENOENT)
 			continue;	/* sent by another forwarder meanwhile */
 		if (ret) {
-			fprintf(stderr, "<3>bugcheck forward: spooled report %s is unreadable (%s); skipped\n",
+			bc_log(LOG_ERR, "bugcheck forward: spooled report %s is unreadable (%s); skipped\n",
 				e[i].id, strerror(-ret));
 			continue;
 		}
 		pay = bc_report_payload(rep, &opts, mid, &scrub);
 		if (!pay) {
-			fprintf(stderr, "<3>bugcheck forward: spooled report %s has no report_id; skipped\n",
+			bc_log(LOG_ERR, "bugcheck forward: spooled report %s has no report_id; skipped\n",
 				e[i].id);
 			json_object_put(rep);
 			continue;
@@ -418,7 +419,7 @@ int bc_forward_pass(const struct bc_config *c, struct bc_spool *sp,
 		reply_error(&h, res->error, sizeof(res->error));
 		if (h.status == 400 || h.status == 413 || h.status == 415) {
 			/* invalid for good: keep the verdict, stop resending */
-			fprintf(stderr, "<3>bugcheck forward: server rejected report %s: %s\n",
+			bc_log(LOG_ERR, "bugcheck forward: server rejected report %s: %s\n",
 				e[i].id, res->error);
 			m = sent_meta(rep, "rejected");
 			json_object_object_add(m, "error",

@@ -304,10 +304,8 @@ int bc_spool_add(struct bc_spool *sp, const char *id, const char *json,
 
 		snprintf(victim, sizeof(victim), "%s.json", e[first].id);
 		if (unlinkat(sp->newfd, victim, 0) == 0) {
-			fprintf(stderr, "<4>bugcheck: spool full (%zu reports, %llu bytes, caps %u and %llu): evicted the oldest report %s\n",
-				n - first, (unsigned long long)total,
-				sp->max_reports,
-				(unsigned long long)sp->max_bytes, e[first].id);
+			if (sp->on_evict)
+				sp->on_evict(sp, e[first].id, n - first, total);
 			evicted++;
 		}
 		total -= e[first].size;

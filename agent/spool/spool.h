@@ -31,6 +31,13 @@ struct bc_spool {
 	uint64_t max_bytes;	/* cap on new/ */
 	unsigned int max_reports;
 	unsigned int sent_keep;
+	/*
+	 * Told of each report bc_spool_add() evicts to make room, with the
+	 * spool's depth and bytes before; NULL: only counted.  The library
+	 * does not log: the command that owns the spool says it.
+	 */
+	void (*on_evict)(const struct bc_spool *sp, const char *id,
+			 size_t reports, uint64_t bytes);
 };
 
 /**
