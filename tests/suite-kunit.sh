@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0
-# KUnit suites (kmod/*_kunit.c) on UML via kunit.py; one line per case.
+# KUnit suites (common/*_kunit.c, kmod/*_kunit.c) on UML via kunit.py; one
+# line per case.
 set -uo pipefail
 cd "$(dirname "$0")/.." || exit 1
 log=$(mktemp)
