@@ -47,7 +47,7 @@ config BUGCHECK_KUNIT_TEST
 	default KUNIT_ALL_TESTS
 KC
 cat > "$lb/Makefile" <<'MK'
-ccflags-y := -I$(src)/common
+ccflags-y := -I$(srctree)/$(src)/common
 obj-$(CONFIG_BUGCHECK_KUNIT_TEST) += bugcheck_kunit.o
 bugcheck_kunit-y := common/record.o common/slots.o kmod/vendor_book.o \
 	common/record_kunit.o common/slots_kunit.o kmod/vendor_book_kunit.o
