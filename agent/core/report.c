@@ -267,7 +267,7 @@ char *bc_scrub_text(const struct bc_scrub *s, const char *in, size_t len,
 
 /* ---- ids ---- */
 
-static void hex(const uint8_t *b, size_t n, char *out)
+void bc_hex(const uint8_t *b, size_t n, char *out)
 {
 	static const char d[] = "0123456789abcdef";
 	size_t i;
@@ -296,7 +296,7 @@ void bc_report_id_record(const uint8_t boot_id[16], uint64_t seq,
 	bc_sha256_update(&s, boot_id, 16);
 	bc_sha256_update(&s, le, 8);
 	bc_sha256_final(&s, d);
-	hex(d, BC_REPORT_ID_LEN / 2, out);
+	bc_hex(d, BC_REPORT_ID_LEN / 2, out);
 }
 
 void bc_report_id_content(const char *source, const void *buf, size_t len,
@@ -310,7 +310,7 @@ void bc_report_id_content(const char *source, const void *buf, size_t len,
 	bc_sha256_update(&s, source, strlen(source) + 1);
 	bc_sha256_update(&s, buf, len);
 	bc_sha256_final(&s, d);
-	hex(d, BC_REPORT_ID_LEN / 2, out);
+	bc_hex(d, BC_REPORT_ID_LEN / 2, out);
 }
 
 void bc_crash_key(const struct bc_classification *k,
@@ -330,7 +330,7 @@ void bc_crash_key(const struct bc_classification *k,
 	bc_sha256_update(&s, k->failure_hash, strlen(k->failure_hash) + 1);
 	bc_sha256_update(&s, ns, strlen(ns));
 	bc_sha256_final(&s, d);
-	hex(d, BC_REPORT_ID_LEN / 2, out);
+	bc_hex(d, BC_REPORT_ID_LEN / 2, out);
 }
 
 /* ---- building ---- */
@@ -676,5 +676,5 @@ void bc_machine_hash(const char *salt, const char *machine_id,
 	bc_sha256_update(&s, salt, strlen(salt) + 1);
 	bc_sha256_update(&s, machine_id, strlen(machine_id));
 	bc_sha256_final(&s, d);
-	hex(d, BC_MACHINE_ID_LEN / 2, out);
+	bc_hex(d, BC_MACHINE_ID_LEN / 2, out);
 }

@@ -173,6 +173,9 @@ struct json_object *bc_report_payload(struct json_object *spooled,
 void bc_machine_hash(const char *salt, const char *machine_id,
 		     char out[BC_MACHINE_ID_LEN + 1]);
 
+/* bc_hex() - @n bytes as 2 * @n lowercase hex digits and a NUL */
+void bc_hex(const uint8_t *b, size_t n, char *out);
+
 /* Helpers shared with the commands. */
 void bc_iso_time(int64_t secs, char *buf, size_t size);
 const char *bc_report_str(struct json_object *o, const char *key);

@@ -113,18 +113,6 @@ void bc_host_report_env(struct bc_report_env *env)
 	env->collected_at = (int64_t)time(NULL);
 }
 
-static void hex(const uint8_t *b, size_t n, char *out)
-{
-	static const char d[] = "0123456789abcdef";
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		out[2 * i] = d[b[i] >> 4];
-		out[2 * i + 1] = d[b[i] & 15];
-	}
-	out[2 * n] = '\0';
-}
-
 static int write_salt(const char *dir, char *salt)
 {
 	char path[PATH_MAX + 8], tmp[PATH_MAX + 16];
@@ -134,7 +122,7 @@ static int write_salt(const char *dir, char *salt)
 
 	if (getrandom(r, sizeof(r), 0) != sizeof(r))
 		return -EIO;
-	hex(r, sizeof(r), salt);
+	bc_hex(r, sizeof(r), salt);
 	if (mkdir(dir, 0755) && errno != EEXIST)
 		return -errno;
 	snprintf(path, sizeof(path), "%s/salt", dir);
