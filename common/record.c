@@ -386,8 +386,8 @@ void bc_record_check(const void *rec, u32 size, struct bc_check *out)
 	}
 	plen = le32_to_cpu(h->primary_len);
 	hsize = le16_to_cpu(h->hdr_size);
-	if (hsize < sizeof(*h) || (hsize & 7U) || plen < hsize ||
-	    plen > size || (plen & 7U)) {
+	if (hsize < sizeof(*h) || (hsize & 7U) || plen < hsize || plen > size ||
+	    (plen & 7U)) {
 		out->valid = BUGCHECK_VALID_BAD_LENGTH;
 		return;
 	}
@@ -431,15 +431,24 @@ void bc_record_check(const void *rec, u32 size, struct bc_check *out)
 const char *bc_valid_str(u32 valid)
 {
 	switch (valid) {
-	case BUGCHECK_VALID_OK: return "ok";
-	case BUGCHECK_VALID_EMPTY: return "empty";
-	case BUGCHECK_VALID_TORN: return "torn";
-	case BUGCHECK_VALID_BAD_MAGIC: return "bad-magic";
-	case BUGCHECK_VALID_BAD_VERSION: return "bad-version";
-	case BUGCHECK_VALID_BAD_LENGTH: return "bad-length";
-	case BUGCHECK_VALID_BAD_CRC: return "bad-crc";
-	case BUGCHECK_VALID_BAD_STATE: return "bad-state";
-	case BUGCHECK_VALID_BAD_TAIL: return "bad-tail";
+	case BUGCHECK_VALID_OK:
+		return "ok";
+	case BUGCHECK_VALID_EMPTY:
+		return "empty";
+	case BUGCHECK_VALID_TORN:
+		return "torn";
+	case BUGCHECK_VALID_BAD_MAGIC:
+		return "bad-magic";
+	case BUGCHECK_VALID_BAD_VERSION:
+		return "bad-version";
+	case BUGCHECK_VALID_BAD_LENGTH:
+		return "bad-length";
+	case BUGCHECK_VALID_BAD_CRC:
+		return "bad-crc";
+	case BUGCHECK_VALID_BAD_STATE:
+		return "bad-state";
+	case BUGCHECK_VALID_BAD_TAIL:
+		return "bad-tail";
 	}
 	return "invalid";
 }

@@ -48,7 +48,7 @@ static void bc_item_add_pads_and_aligns(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, w.pos, 16U);
 	KUNIT_EXPECT_EQ(test, le16_to_cpu(it->type), 5);
 	KUNIT_EXPECT_EQ(test, le32_to_cpu(it->len), 3U);
-	KUNIT_EXPECT_EQ(test, buf[11], 0);	/* padding zeroed */
+	KUNIT_EXPECT_EQ(test, buf[11], 0); /* padding zeroed */
 	KUNIT_EXPECT_EQ(test, buf[15], 0);
 }
 
@@ -198,19 +198,23 @@ static void bc_item_next_rejects_overrun(struct kunit *test)
 
 	KUNIT_ASSERT_NOT_NULL(test, buf);
 	it->type = cpu_to_le16(1);
-	it->len = cpu_to_le32(57);	/* 8 + 57 > 64 */
-	KUNIT_EXPECT_EQ(test, bc_item_next(buf, 64, &pos, &type, &flags,
-					   &payload, &len), -EBADMSG);
+	it->len = cpu_to_le32(57); /* 8 + 57 > 64 */
+	KUNIT_EXPECT_EQ(test,
+			bc_item_next(buf, 64, &pos, &type, &flags, &payload,
+				     &len),
+			-EBADMSG);
 	it->len = cpu_to_le32(0xffffffff);
-	KUNIT_EXPECT_EQ(test, bc_item_next(buf, 64, &pos, &type, &flags,
-					   &payload, &len), -EBADMSG);
+	KUNIT_EXPECT_EQ(test,
+			bc_item_next(buf, 64, &pos, &type, &flags, &payload,
+				     &len),
+			-EBADMSG);
 	KUNIT_EXPECT_EQ(test, bc_items_check(buf, 0, 64), -EBADMSG);
 }
 
 static void bc_region_hdr_verdicts(struct kunit *test)
 {
-	struct bugcheck_region_hdr *h = kunit_kzalloc(test, sizeof(*h),
-						      GFP_KERNEL);
+	struct bugcheck_region_hdr *h =
+		kunit_kzalloc(test, sizeof(*h), GFP_KERNEL);
 	const char *why;
 
 	KUNIT_ASSERT_NOT_NULL(test, h);

@@ -59,8 +59,8 @@ BC_NOTRACE int bc_slot_pick(const struct bc_slot_info *s, u32 n, int first,
 		r = free_rank(&s[i]);
 		if (r < 0)
 			continue;
-		if (r < best_rank ||
-		    (r == best_rank && r == 1 && s[i].wall_ns < s[best].wall_ns)) {
+		if (r < best_rank || (r == best_rank && r == 1 &&
+				      s[i].wall_ns < s[best].wall_ns)) {
 			best = i;
 			best_rank = r;
 		}

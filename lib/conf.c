@@ -101,9 +101,10 @@ static int set_string(char *p, const struct bc_conf_key *key, const char *v,
 		return -EINVAL;
 	}
 	if (strlen(v) >= key->size) {
-		snprintf(why, whylen,
-			 "bad value '%.64s...' for '%s': longer than %zu characters",
-			 v, key->name, key->size - 1);
+		snprintf(
+			why, whylen,
+			"bad value '%.64s...' for '%s': longer than %zu characters",
+			v, key->name, key->size - 1);
 		return -EINVAL;
 	}
 	for (i = 0; v[i]; i++) {
@@ -122,8 +123,8 @@ static int set_string(char *p, const struct bc_conf_key *key, const char *v,
 	return 0;
 }
 
-static int set_number(const struct bc_conf_key *key, const char *v,
-		      uint64_t *n, char *why, size_t whylen)
+static int set_number(const struct bc_conf_key *key, const char *v, uint64_t *n,
+		      char *why, size_t whylen)
 {
 	bool size = key->kind == BC_CONF_SIZE;
 
@@ -163,7 +164,8 @@ int bc_conf_set(void *obj, const struct bc_conf_key *keys, size_t nkeys,
 		ret = 0;
 		if (!bc_conf_bool(v, &b)) {
 			snprintf(why, whylen,
-				 "bad value '%s' for '%s': use yes or no", v, k);
+				 "bad value '%s' for '%s': use yes or no", v,
+				 k);
 			ret = -EINVAL;
 		}
 		break;

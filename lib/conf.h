@@ -19,12 +19,12 @@
 #include <stdint.h>
 
 enum bc_conf_kind {
-	BC_CONF_STR,	/* char[size]: printable, shorter than size */
-	BC_CONF_PATH,	/* like STR, and absolute */
-	BC_CONF_BOOL,	/* bool: yes/no, true/false, on/off, 1/0 */
-	BC_CONF_UINT,	/* unsigned int in [min, max] */
-	BC_CONF_SIZE,	/* uint64_t in [min, max], K/M/G suffix allowed */
-	BC_CONF_FUNC,	/* only @set decides */
+	BC_CONF_STR, /* char[size]: printable, shorter than size */
+	BC_CONF_PATH, /* like STR, and absolute */
+	BC_CONF_BOOL, /* bool: yes/no, true/false, on/off, 1/0 */
+	BC_CONF_UINT, /* unsigned int in [min, max] */
+	BC_CONF_SIZE, /* uint64_t in [min, max], K/M/G suffix allowed */
+	BC_CONF_FUNC, /* only @set decides */
 };
 
 /**

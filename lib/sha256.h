@@ -13,10 +13,10 @@
 #define BC_SHA256_LEN 32
 
 struct bc_sha256 {
-	uint32_t h[8];		/* chaining state */
-	uint64_t total;		/* bytes hashed so far */
-	uint8_t buf[64];	/* partial block */
-	size_t used;		/* bytes in @buf */
+	uint32_t h[8]; /* chaining state */
+	uint64_t total; /* bytes hashed so far */
+	uint8_t buf[64]; /* partial block */
+	size_t used; /* bytes in @buf */
 };
 
 void bc_sha256_init(struct bc_sha256 *s);

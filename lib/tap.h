@@ -18,20 +18,19 @@
 
 static int case_failed, failures, cases;
 
-#define CHECK(cond)                                                        \
-	do {                                                               \
-		if (!(cond)) {                                             \
-			printf("# %s:%d: check failed: %s\n", __FILE__,    \
-			       __LINE__, #cond);                           \
-			case_failed = 1;                                   \
-		}                                                          \
+#define CHECK(cond)                                                     \
+	do {                                                            \
+		if (!(cond)) {                                          \
+			printf("# %s:%d: check failed: %s\n", __FILE__, \
+			       __LINE__, #cond);                        \
+			case_failed = 1;                                \
+		}                                                       \
 	} while (0)
 
 static void done(const char *name)
 {
 	cases++;
-	printf("%s - " TAP_SUITE ": %s\n", case_failed ? "not ok" : "ok",
-	       name);
+	printf("%s - " TAP_SUITE ": %s\n", case_failed ? "not ok" : "ok", name);
 	failures += case_failed;
 	case_failed = 0;
 }

@@ -24,10 +24,10 @@ int bc_cli_bad_option(const char *cmd, int o, char **argv)
 {
 	if (o == ':')
 		bc_log(LOG_ERR, "bugcheck %s: option '%s' needs an argument\n",
-			cmd, argv[optind - 1]);
+		       cmd, argv[optind - 1]);
 	else
 		bc_log(LOG_ERR, "bugcheck %s: unknown option '%s'\n", cmd,
-			argv[optind - 1]);
+		       argv[optind - 1]);
 	return -EINVAL;
 }
 
@@ -95,10 +95,10 @@ int bc_spool_cli_open(const char *cmd, const char *config,
 		snprintf(c.spool_dir, sizeof(c.spool_dir), "%s", spool_dir);
 	ret = bc_spool_open(sp, &c, false);
 	if (ret == -ENOENT)
-		return 1;	/* no spool yet */
+		return 1; /* no spool yet */
 	if (ret) {
 		bc_log(LOG_ERR, "bugcheck %s: failed to open spool '%s': %s\n",
-			cmd, c.spool_dir, strerror(-ret));
+		       cmd, c.spool_dir, strerror(-ret));
 		return bc_fail(ret);
 	}
 	return 0;

@@ -20,28 +20,28 @@
 static void usage(FILE *f)
 {
 	fprintf(f,
-"Usage: bugcheck classify [OPTIONS] [FILE|-]\n"
-"\n"
-"Read a kernel console log, dmesg output, syslog or journal text from FILE\n"
-"(standard input when FILE is '-' or missing) and classify the first kernel\n"
-"crash in it: title, failure class and code, blamed image and function,\n"
-"WER-style failure name and failure hash.  The input is streamed; any size\n"
-"and any bytes are accepted.\n"
-"\n"
-"Options:\n"
-"  -a, --all     report every crash in the input, not only the first\n"
-"  -j, --json    print one JSON object per crash, one per line, with keys\n"
-"                title, class, code, image, function, failure_name,\n"
-"                failure_hash, corrupted, panicked, kernel_release, taint,\n"
-"                modules, frames ([{function, module, offset}])\n"
-"  -h, --help    show this help\n"
-"\n"
-"The failure hash is reproducible by other tools: see docs/classifier.md.\n"
-"\n"
-"Exit status:\n"
-"  0  at least one crash was found and printed\n"
-"  1  no crash was found, or the input could not be read\n"
-"  2  usage error\n");
+		"Usage: bugcheck classify [OPTIONS] [FILE|-]\n"
+		"\n"
+		"Read a kernel console log, dmesg output, syslog or journal text from FILE\n"
+		"(standard input when FILE is '-' or missing) and classify the first kernel\n"
+		"crash in it: title, failure class and code, blamed image and function,\n"
+		"WER-style failure name and failure hash.  The input is streamed; any size\n"
+		"and any bytes are accepted.\n"
+		"\n"
+		"Options:\n"
+		"  -a, --all     report every crash in the input, not only the first\n"
+		"  -j, --json    print one JSON object per crash, one per line, with keys\n"
+		"                title, class, code, image, function, failure_name,\n"
+		"                failure_hash, corrupted, panicked, kernel_release, taint,\n"
+		"                modules, frames ([{function, module, offset}])\n"
+		"  -h, --help    show this help\n"
+		"\n"
+		"The failure hash is reproducible by other tools: see docs/classifier.md.\n"
+		"\n"
+		"Exit status:\n"
+		"  0  at least one crash was found and printed\n"
+		"  1  no crash was found, or the input could not be read\n"
+		"  2  usage error\n");
 }
 
 static void print_text(const struct bc_classification *c)
@@ -60,11 +60,13 @@ static void print_text(const struct bc_classification *c)
 	printf("kernel release: %s\n",
 	       c->kernel_release[0] ? c->kernel_release : "-");
 	printf("taint:          %s\n", !c->tainted_known ? "-" :
-	       c->taint[0] ? c->taint : "not tainted");
+				       c->taint[0]	 ? c->taint :
+							   "not tainted");
 	printf("modules:        %s\n", c->modules[0] ? c->modules : "-");
 	printf("frames:\n");
 	for (i = 0; i < c->nframes; i++)
-		printf("  %s%s+0x%x%s%s%s\n", (int)i == c->culprit ? "* " : "  ",
+		printf("  %s%s+0x%x%s%s%s\n",
+		       (int)i == c->culprit ? "* " : "  ",
 		       c->frames[i].function, c->frames[i].offset,
 		       c->frames[i].module[0] ? " [" : "", c->frames[i].module,
 		       c->frames[i].module[0] ? "]" : "");
@@ -135,7 +137,7 @@ int bc_cmd_classify(int argc, char **argv)
 	res = malloc(sizeof(*res));
 	if (!c || !res) {
 		bc_log(LOG_ERR, "Failed to allocate the classifier: %s\n",
-			strerror(ENOMEM));
+		       strerror(ENOMEM));
 		ret = -ENOMEM;
 		goto out;
 	}
@@ -171,7 +173,8 @@ int bc_cmd_classify(int argc, char **argv)
 			print_text(res);
 	}
 	if (!found) {
-		bc_log(LOG_NOTICE, "bugcheck classify: no kernel crash found\n");
+		bc_log(LOG_NOTICE,
+		       "bugcheck classify: no kernel crash found\n");
 		ret = -ENODATA;
 	}
 out:

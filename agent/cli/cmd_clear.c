@@ -79,26 +79,29 @@ static int parse_args(int argc, char **argv)
 			return BC_CLI_HELP;
 		default:
 			bc_log(LOG_ERR, "bugcheck clear: unknown option '%s'\n",
-				argv[optind - 1]);
+			       argv[optind - 1]);
 			return -EINVAL;
 		}
 	}
 	if (optind < argc) {
 		if (arg_all || optind + 1 < argc) {
-			bc_log(LOG_ERR, "bugcheck clear: give one SLOT or --all\n");
+			bc_log(LOG_ERR,
+			       "bugcheck clear: give one SLOT or --all\n");
 			return -EINVAL;
 		}
 		errno = 0;
 		v = strtol(argv[optind], &end, 10);
 		if (errno || end == argv[optind] || *end || v < 0 ||
 		    v >= BUGCHECK_MAX_SLOTS) {
-			bc_log(LOG_ERR, "bugcheck clear: invalid slot '%s' (0..%d)\n",
-				argv[optind], BUGCHECK_MAX_SLOTS - 1);
+			bc_log(LOG_ERR,
+			       "bugcheck clear: invalid slot '%s' (0..%d)\n",
+			       argv[optind], BUGCHECK_MAX_SLOTS - 1);
 			return -EINVAL;
 		}
 		arg_slot = (int)v;
 	} else if (!arg_all) {
-		bc_log(LOG_ERR, "bugcheck clear: give a SLOT or --all (see --help)\n");
+		bc_log(LOG_ERR,
+		       "bugcheck clear: give a SLOT or --all (see --help)\n");
 		return -EINVAL;
 	}
 	return 0;
@@ -112,8 +115,8 @@ static int clear_one(struct bc_genl *g, const struct bc_genl_slot *s)
 			    s->seq, arg_force);
 	if (ret) {
 		bc_log(LOG_ERR, "bugcheck clear: slot %u not cleared: %s%s%s\n",
-			s->slot, bc_genl_strerror(ret),
-			*bc_genl_errmsg(g) ? ": " : "", bc_genl_errmsg(g));
+		       s->slot, bc_genl_strerror(ret),
+		       *bc_genl_errmsg(g) ? ": " : "", bc_genl_errmsg(g));
 		return ret;
 	}
 	printf("slot %u cleared (was %s, %s)\n", s->slot,
@@ -135,18 +138,21 @@ int bc_cmd_clear(int argc, char **argv)
 	ret = bc_genl_open(&g);
 	if (ret) {
 		if (ret == -ENOENT)
-			bc_log(LOG_ERR, "bugcheck clear: generic netlink family \"%s\" not found: is bugcheck.ko loaded?\n",
-				BUGCHECK_GENL_NAME);
+			bc_log(LOG_ERR,
+			       "bugcheck clear: generic netlink family \"%s\" not found: is bugcheck.ko loaded?\n",
+			       BUGCHECK_GENL_NAME);
 		else
-			bc_log(LOG_ERR, "bugcheck clear: failed to open netlink: %s\n",
-				bc_genl_strerror(ret));
+			bc_log(LOG_ERR,
+			       "bugcheck clear: failed to open netlink: %s\n",
+			       bc_genl_strerror(ret));
 		return bc_fail(ret);
 	}
 	ret = bc_genl_list(g, slots, BUGCHECK_MAX_SLOTS, &n);
 	if (ret) {
-		bc_log(LOG_ERR, "bugcheck clear: failed to list slots: %s%s%s\n",
-			bc_genl_strerror(ret), *bc_genl_errmsg(g) ? ": " : "",
-			bc_genl_errmsg(g));
+		bc_log(LOG_ERR,
+		       "bugcheck clear: failed to list slots: %s%s%s\n",
+		       bc_genl_strerror(ret), *bc_genl_errmsg(g) ? ": " : "",
+		       bc_genl_errmsg(g));
 		bc_genl_close(g);
 		return bc_fail(ret);
 	}
@@ -163,10 +169,13 @@ int bc_cmd_clear(int argc, char **argv)
 		/* Not listed: empty, or out of range (the kernel says which). */
 		ret = bc_genl_clear(g, arg_slot, NULL, 0, arg_force);
 		if (ret) {
-			bc_log(LOG_ERR, "bugcheck clear: slot %d not cleared: %s%s%s\n",
-				arg_slot, ret == -ENOENT ? "no such slot" :
-				bc_genl_strerror(ret),
-				*bc_genl_errmsg(g) ? ": " : "", bc_genl_errmsg(g));
+			bc_log(LOG_ERR,
+			       "bugcheck clear: slot %d not cleared: %s%s%s\n",
+			       arg_slot,
+			       ret == -ENOENT ? "no such slot" :
+						bc_genl_strerror(ret),
+			       *bc_genl_errmsg(g) ? ": " : "",
+			       bc_genl_errmsg(g));
 			failed++;
 		} else {
 			printf("slot %d is already empty\n", arg_slot);

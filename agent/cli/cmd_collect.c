@@ -39,8 +39,9 @@
 #include "log.h"
 
 /* Largest file --from-file reads: a region of 64 slots of 1 MiB. */
-#define FILE_MAX ((size_t)BUGCHECK_REGION_HDR_SIZE + \
-		  (size_t)BUGCHECK_MAX_SLOTS * BUGCHECK_MAX_SLOT_SIZE)
+#define FILE_MAX                            \
+	((size_t)BUGCHECK_REGION_HDR_SIZE + \
+	 (size_t)BUGCHECK_MAX_SLOTS * BUGCHECK_MAX_SLOT_SIZE)
 
 /**
  * struct entry - one record on its way through the stages
@@ -77,7 +78,7 @@ struct text_entry {
 	char id[BC_REPORT_ID_LEN + 1];
 	int dup;
 	bool spooled;
-	char same_as[BC_REPORT_ID_LEN + 1];	/* report of the same crash */
+	char same_as[BC_REPORT_ID_LEN + 1]; /* report of the same crash */
 };
 
 struct collect {
@@ -87,14 +88,14 @@ struct collect {
 	size_t nps, nkd;
 	struct text_entry *t;
 	size_t nt;
-	int failures;		/* stages that failed (exit 1) */
+	int failures; /* stages that failed (exit 1) */
 	unsigned int stored, already, evicted, acked;
 	/* set up by bc_cmd_collect() for the stages */
 	struct bc_config cfg;
-	struct bc_genl *g;	/* NULL: module not asked or not there */
-	const char *source;	/* "bugcheck.ko" or the --from-file path */
-	bool spool;		/* store reports in the spool */
-	bool ack_after_spool;	/* then release them at the source */
+	struct bc_genl *g; /* NULL: module not asked or not there */
+	const char *source; /* "bugcheck.ko" or the --from-file path */
+	bool spool; /* store reports in the spool */
+	bool ack_after_spool; /* then release them at the source */
 };
 
 #define SRC_MODULE 0x1
@@ -130,7 +131,8 @@ static void usage(FILE *f)
 	      "Each report is written atomically (write, fsync, rename, fsync of the\n"
 	      "directory); only then is the crash released at its source: the module\n"
 	      "record is marked collected, the pstore files are removed, the kdump\n"
-	      "directory gets a \"" BC_KDUMP_MARKER "\" file (the dump itself stays).\n"
+	      "directory gets a \"" BC_KDUMP_MARKER
+	      "\" file (the dump itself stays).\n"
 	      "A crash collected twice (power cut before the release) is one report,\n"
 	      "because the report id is derived from the crash.\n"
 	      "\n"
@@ -169,11 +171,13 @@ static void usage(FILE *f)
 	      "                        by its \"BUGCHKRG\" header, e.g. taken with dd from\n"
 	      "                        /dev/mem or a kdump vmcore) or the bytes of one\n"
 	      "                        slot or record.  Prints only, unless --spool.\n"
-	      "  -c, --config FILE     Configuration file (default " BC_CONFIG_DEFAULT ").\n"
+	      "  -c, --config FILE     Configuration file (default " BC_CONFIG_DEFAULT
+	      ").\n"
 	      "      --spool-dir DIR   Spool directory (default from the configuration,\n"
 	      "                        /var/spool/bugcheck).\n"
 	      "      --plugins DIR     Vendor plug-in configuration directory (default\n"
-	      "                        " BC_PLUGINS_DIR_DEFAULT ").  The first plug-in\n"
+	      "                        " BC_PLUGINS_DIR_DEFAULT
+	      ").  The first plug-in\n"
 	      "                        that claims a record sets its event name and\n"
 	      "                        signature, shown as \"claim\" and sent to the\n"
 	      "                        server; see docs/plugins.md.\n"
@@ -196,8 +200,7 @@ static void usage(FILE *f)
 	      f);
 }
 
-static int add_entry(struct collect *c, int slot, const void *buf,
-		     size_t len)
+static int add_entry(struct collect *c, int slot, const void *buf, size_t len)
 {
 	struct entry *e;
 	int ret;
@@ -227,24 +230,27 @@ static int gather_netlink(struct collect *c, struct bc_genl *g)
 
 	ret = bc_genl_list(g, slots, BUGCHECK_MAX_SLOTS, &n);
 	if (ret) {
-		bc_log(LOG_ERR, "bugcheck collect: failed to list slots: %s%s%s\n",
-			bc_genl_strerror(ret), *bc_genl_errmsg(g) ? ": " : "",
-			bc_genl_errmsg(g));
+		bc_log(LOG_ERR,
+		       "bugcheck collect: failed to list slots: %s%s%s\n",
+		       bc_genl_strerror(ret), *bc_genl_errmsg(g) ? ": " : "",
+		       bc_genl_errmsg(g));
 		return ret;
 	}
 	for (i = 0; i < n; i++) {
 		/* A record replaced between two chunks is read again. */
 		tries = 0;
 		do {
-			ret = bc_genl_read(g, slots[i].slot, &buf, &len, &valid);
+			ret = bc_genl_read(g, slots[i].slot, &buf, &len,
+					   &valid);
 		} while (ret == -EAGAIN && ++tries < 3);
 		if (ret == -ENODATA)
-			continue;	/* emptied since LIST */
+			continue; /* emptied since LIST */
 		if (ret) {
-			bc_log(LOG_ERR, "bugcheck collect: failed to read slot %u: %s%s%s\n",
-				slots[i].slot, bc_genl_strerror(ret),
-				*bc_genl_errmsg(g) ? ": " : "",
-				bc_genl_errmsg(g));
+			bc_log(LOG_ERR,
+			       "bugcheck collect: failed to read slot %u: %s%s%s\n",
+			       slots[i].slot, bc_genl_strerror(ret),
+			       *bc_genl_errmsg(g) ? ": " : "",
+			       bc_genl_errmsg(g));
 			c->failures++;
 			continue;
 		}
@@ -321,23 +327,27 @@ static int gather_file(struct collect *c, const char *path)
 	ret = read_file(path, &buf, &len);
 	if (ret) {
 		bc_log(LOG_ERR, "bugcheck collect: failed to read '%s': %s\n",
-			path, ret == -EFBIG ? "file too large for a region dump" :
-			strerror(-ret));
+		       path,
+		       ret == -EFBIG ? "file too large for a region dump" :
+				       strerror(-ret));
 		return ret;
 	}
 	if (bc_region_is_dump(buf, len)) {
 		ret = bc_region_parse(buf, len, &v, &why);
 		if (ret) {
-			bc_log(LOG_ERR, "bugcheck collect: '%s': %s\n", path, why);
+			bc_log(LOG_ERR, "bugcheck collect: '%s': %s\n", path,
+			       why);
 			goto out;
 		}
 		if (v.present < v.slot_count) {
-			bc_log(LOG_NOTICE, "bugcheck collect: '%s': dump holds %u of %u slots; decoding those\n",
-				path, v.present, v.slot_count);
+			bc_log(LOG_NOTICE,
+			       "bugcheck collect: '%s': dump holds %u of %u slots; decoding those\n",
+			       path, v.present, v.slot_count);
 			c->failures++;
 		}
 		for (i = 0; i < v.present; i++) {
-			off = BUGCHECK_REGION_HDR_SIZE + (size_t)i * v.slot_size;
+			off = BUGCHECK_REGION_HDR_SIZE +
+			      (size_t)i * v.slot_size;
 			ret = add_entry(c, (int)i, buf + off, v.slot_size);
 			if (ret)
 				goto out;
@@ -351,15 +361,16 @@ static int gather_file(struct collect *c, const char *path)
 		goto out;
 	}
 	if (len > BUGCHECK_MAX_SLOT_SIZE) {
-		bc_log(LOG_ERR, "bugcheck collect: '%s': %zu bytes, neither a region dump (no BUGCHKRG header) nor a record (at most %u bytes)\n",
-			path, len, BUGCHECK_MAX_SLOT_SIZE);
+		bc_log(LOG_ERR,
+		       "bugcheck collect: '%s': %zu bytes, neither a region dump (no BUGCHKRG header) nor a record (at most %u bytes)\n",
+		       path, len, BUGCHECK_MAX_SLOT_SIZE);
 		ret = -EINVAL;
 		goto out;
 	}
 	ret = add_entry(c, -1, buf, len);
 	if (!ret && c->e[c->n - 1].rec->valid == BUGCHECK_VALID_EMPTY) {
-		bc_log(LOG_NOTICE, "bugcheck collect: '%s': empty slot, no record\n",
-			path);
+		bc_log(LOG_NOTICE,
+		       "bugcheck collect: '%s': empty slot, no record\n", path);
 		bc_record_free(c->e[c->n - 1].rec);
 		c->n--;
 	}
@@ -386,17 +397,18 @@ static int emit_json(const struct entry *e, const char *source)
 
 	if (!o)
 		return -ENOMEM;
-	json_object_object_add(o, "slot", e->slot >= 0 ?
-			       json_object_new_int(e->slot) : NULL);
+	json_object_object_add(
+		o, "slot", e->slot >= 0 ? json_object_new_int(e->slot) : NULL);
 	json_object_object_add(o, "source", json_object_new_string(source));
-	json_object_object_add(o, "classification",
-			       e->have_cls ? bc_classification_json(&e->cls, 0) : NULL);
+	json_object_object_add(
+		o, "classification",
+		e->have_cls ? bc_classification_json(&e->cls, 0) : NULL);
 	json_object_object_add(o, "claim",
 			       e->claim ? bc_claim_json(e->claim) : NULL);
-	json_object_object_add(o, "report_id", *e->id ?
-			       json_object_new_string(e->id) : NULL);
-	s = json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN |
-					      JSON_C_TO_STRING_NOSLASHESCAPE);
+	json_object_object_add(o, "report_id",
+			       *e->id ? json_object_new_string(e->id) : NULL);
+	s = json_object_to_json_string_ext(
+		o, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE);
 	if (s)
 		printf("%s\n", s);
 	json_object_put(o);
@@ -450,7 +462,9 @@ static void emit_text(const struct entry *e)
 		       *m ? " [" : "", m, *m ? "]" : "");
 	}
 	printf("  log: %s, capture %llu ns, %u bytes stored%s\n",
-	       r->log.ok ? "yes" : r->log.present ? r->log.error : "none",
+	       r->log.ok      ? "yes" :
+	       r->log.present ? r->log.error :
+				"none",
 	       (unsigned long long)r->capture_ns, r->stored_bytes,
 	       r->nerrors ? ", decode errors (see --json)" : "");
 }
@@ -469,10 +483,11 @@ static int acknowledge(struct collect *c, struct bc_genl *g)
 		ret = bc_genl_mark_collected(g, c->e[i].slot, r->boot_id,
 					     r->seq);
 		if (ret) {
-			bc_log(LOG_ERR, "bugcheck collect: failed to acknowledge slot %d: %s%s%s\n",
-				c->e[i].slot, bc_genl_strerror(ret),
-				*bc_genl_errmsg(g) ? ": " : "",
-				bc_genl_errmsg(g));
+			bc_log(LOG_ERR,
+			       "bugcheck collect: failed to acknowledge slot %d: %s%s%s\n",
+			       c->e[i].slot, bc_genl_strerror(ret),
+			       *bc_genl_errmsg(g) ? ": " : "",
+			       bc_genl_errmsg(g));
 			failed++;
 		}
 	}
@@ -485,14 +500,17 @@ static struct json_object *text_json(const struct text_entry *t)
 	char buf[40];
 
 	json_object_object_add(o, "status", json_object_new_string("ok"));
-	json_object_object_add(o, "source", json_object_new_string(t->it->source));
-	json_object_object_add(o, "origin", json_object_new_string(t->it->origin));
+	json_object_object_add(o, "source",
+			       json_object_new_string(t->it->source));
+	json_object_object_add(o, "origin",
+			       json_object_new_string(t->it->origin));
 	bc_iso_time(t->it->crash_time, buf, sizeof(buf));
 	json_object_object_add(o, "crash_time", json_object_new_string(buf));
 	json_object_object_add(o, "parts", json_object_new_int(t->it->nfiles));
-	json_object_object_add(o, "log", json_object_new_string_len(t->it->text,
-								t->it->len));
-	json_object_object_add(o, "classification", bc_classification_json(&t->cls, 0));
+	json_object_object_add(
+		o, "log", json_object_new_string_len(t->it->text, t->it->len));
+	json_object_object_add(o, "classification",
+			       bc_classification_json(&t->cls, 0));
 	json_object_object_add(o, "report_id", json_object_new_string(t->id));
 	return o;
 }
@@ -505,8 +523,9 @@ static int emit_text_entry(const struct text_entry *t)
 
 	if (arg_json) {
 		o = text_json(t);
-		s = json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN |
-						   JSON_C_TO_STRING_NOSLASHESCAPE);
+		s = json_object_to_json_string_ext(
+			o, JSON_C_TO_STRING_PLAIN |
+				   JSON_C_TO_STRING_NOSLASHESCAPE);
 		if (s)
 			printf("%s\n", s);
 		json_object_put(o);
@@ -514,8 +533,9 @@ static int emit_text_entry(const struct text_entry *t)
 	}
 	bc_iso_time(t->it->crash_time, when, sizeof(when));
 	printf("%s %s: %s, %u part%s, %zu bytes of log%s\n", t->it->source,
-	       t->it->origin, when, t->it->nfiles, t->it->nfiles == 1 ? "" : "s",
-	       t->it->len, t->dup >= 0 ? ", same crash as the next dump" : "");
+	       t->it->origin, when, t->it->nfiles,
+	       t->it->nfiles == 1 ? "" : "s", t->it->len,
+	       t->dup >= 0 ? ", same crash as the next dump" : "");
 	printf("  failure: %s  %s\n", t->cls.failure_name, t->cls.failure_hash);
 	return 0;
 }
@@ -547,8 +567,9 @@ static int gather_text(struct collect *c, struct bc_source_item *items,
 		if (ret < 0)
 			return ret;
 		if (!ret)
-			bc_classification_unknown(&t->cls, *items[i].why ? items[i].why :
-				    items[i].source);
+			bc_classification_unknown(
+				&t->cls,
+				*items[i].why ? items[i].why : items[i].source);
 		bc_report_id_content(items[i].source, items[i].text,
 				     items[i].len, t->id);
 	}
@@ -587,7 +608,8 @@ static void pstore_pairs(struct collect *c)
 static void log_evicted(const struct bc_spool *sp, const char *id,
 			size_t reports, uint64_t bytes)
 {
-	bc_log(LOG_WARNING, "bugcheck collect: spool full (%zu reports, %llu bytes, caps %u and %llu): evicted the oldest report %s\n",
+	bc_log(LOG_WARNING,
+	       "bugcheck collect: spool full (%zu reports, %llu bytes, caps %u and %llu): evicted the oldest report %s\n",
 	       reports, (unsigned long long)bytes, sp->max_reports,
 	       (unsigned long long)sp->max_bytes, id);
 }
@@ -601,8 +623,9 @@ static int open_spool(struct bc_spool *sp, bool *opened,
 		return 0;
 	ret = bc_spool_open(sp, cfg, true);
 	if (ret) {
-		bc_log(LOG_ERR, "bugcheck collect: failed to open spool '%s': %s\n",
-			cfg->spool_dir, strerror(-ret));
+		bc_log(LOG_ERR,
+		       "bugcheck collect: failed to open spool '%s': %s\n",
+		       cfg->spool_dir, strerror(-ret));
 		return ret;
 	}
 	sp->on_evict = log_evicted;
@@ -619,14 +642,15 @@ static int spool_one(struct collect *c, struct bc_spool *sp,
 
 	if (!rep)
 		return -ENOMEM;
-	s = json_object_to_json_string_ext(rep, JSON_C_TO_STRING_PLAIN |
-					   JSON_C_TO_STRING_NOSLASHESCAPE);
+	s = json_object_to_json_string_ext(
+		rep, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE);
 	ret = s ? bc_spool_add(sp, id, s, strlen(s), &ev) : -ENOMEM;
 	json_object_put(rep);
 	c->evicted += ev;
 	if (ret < 0) {
-		bc_log(LOG_ERR, "bugcheck collect: failed to spool report %s: %s\n",
-			id, strerror(-ret));
+		bc_log(LOG_ERR,
+		       "bugcheck collect: failed to spool report %s: %s\n", id,
+		       strerror(-ret));
 		c->failures++;
 		return ret;
 	}
@@ -652,9 +676,10 @@ static int claim_all(struct collect *c)
 
 	ret = bc_plugins_load(arg_plugins, 0, &pl);
 	if (ret) {
-		bc_log(LOG_WARNING, "bugcheck collect: failed to read plug-ins in '%s': %s, ignoring\n",
-			arg_plugins ? arg_plugins : BC_PLUGINS_DIR_DEFAULT,
-			strerror(-ret));
+		bc_log(LOG_WARNING,
+		       "bugcheck collect: failed to read plug-ins in '%s': %s, ignoring\n",
+		       arg_plugins ? arg_plugins : BC_PLUGINS_DIR_DEFAULT,
+		       strerror(-ret));
 		return 0;
 	}
 	for (i = 0; i < c->n && pl->n; i++) {
@@ -708,7 +733,7 @@ static void known_add(struct known *kn, const char *key, const char *id)
 
 		p = realloc(kn->k, cap * sizeof(*p));
 		if (!p)
-			return;	/* a dump then gets its own report */
+			return; /* a dump then gets its own report */
 		kn->k = p;
 		kn->cap = cap;
 	}
@@ -771,7 +796,8 @@ static void find_same_crash(struct collect *c, struct bc_spool *sp)
 			continue;
 		/* its own id in the spool is "already spooled", not this */
 		for (j = 0; j < kn.n && !t->same_as[0]; j++)
-			if (!strcmp(kn.k[j].key, key) && strcmp(kn.k[j].id, t->id))
+			if (!strcmp(kn.k[j].key, key) &&
+			    strcmp(kn.k[j].id, t->id))
 				snprintf(t->same_as, sizeof(t->same_as), "%s",
 					 kn.k[j].id);
 		/* two dumps of one crash (kdump-tools and vmcore-dmesg) */
@@ -823,10 +849,11 @@ static int spool_all(struct collect *c, const struct bc_config *cfg,
 		ret = bc_genl_mark_collected(g, e->slot, e->rec->boot_id,
 					     e->rec->seq);
 		if (ret) {
-			bc_log(LOG_ERR, "bugcheck collect: failed to acknowledge slot %d: %s%s%s\n",
-				e->slot, bc_genl_strerror(ret),
-				*bc_genl_errmsg(g) ? ": " : "",
-				bc_genl_errmsg(g));
+			bc_log(LOG_ERR,
+			       "bugcheck collect: failed to acknowledge slot %d: %s%s%s\n",
+			       e->slot, bc_genl_strerror(ret),
+			       *bc_genl_errmsg(g) ? ": " : "",
+			       bc_genl_errmsg(g));
 			c->failures++;
 		} else {
 			c->acked++;
@@ -841,36 +868,42 @@ static int spool_all(struct collect *c, const struct bc_config *cfg,
 	for (i = 0; i < c->nt; i++) {
 		struct text_entry *t = &c->t[i];
 		struct bc_text_crash tc = {
-			.source = t->it->source, .origin = t->it->origin,
-			.text = t->it->text, .len = t->it->len,
+			.source = t->it->source,
+			.origin = t->it->origin,
+			.text = t->it->text,
+			.len = t->it->len,
 			.crash_time = t->it->crash_time,
 		};
 
 		if (t->dup >= 0)
-			continue;	/* released with the dump kept */
+			continue; /* released with the dump kept */
 		if (t->same_as[0]) {
-			bc_log(LOG_INFO, "bugcheck collect: %s is the crash already reported as %s; no second report\n",
-				t->it->origin, t->same_as);
+			bc_log(LOG_INFO,
+			       "bugcheck collect: %s is the crash already reported as %s; no second report\n",
+			       t->it->origin, t->same_as);
 			c->already++;
 			t->spooled = true;
 			continue;
 		}
-		ret = spool_one(c, &sp, bc_report_from_text(&tc, &t->cls,
-				&scrub, &env), t->id, &t->spooled);
+		ret = spool_one(c, &sp,
+				bc_report_from_text(&tc, &t->cls, &scrub, &env),
+				t->id, &t->spooled);
 		if (ret == -ENOMEM)
 			goto out;
 	}
 	if (ack) {
 		for (i = 0; i < c->nt; i++) {
 			struct text_entry *t = &c->t[i];
-			bool ok = t->dup >= 0 ? c->t[t->dup].spooled : t->spooled;
+			bool ok = t->dup >= 0 ? c->t[t->dup].spooled :
+						t->spooled;
 
 			if (!ok)
 				continue;
 			ret = bc_source_ack(t->it);
 			if (ret) {
-				bc_log(LOG_ERR, "bugcheck collect: failed to release %s: %s\n",
-					t->it->origin, strerror(-ret));
+				bc_log(LOG_ERR,
+				       "bugcheck collect: failed to release %s: %s\n",
+				       t->it->origin, strerror(-ret));
 				c->failures++;
 			} else {
 				c->acked++;
@@ -885,11 +918,14 @@ out:
 
 		bc_iso_time(time(NULL), buf, sizeof(buf));
 		json_object_object_add(o, "time", json_object_new_string(buf));
-		json_object_object_add(o, "spooled", json_object_new_int(c->stored));
+		json_object_object_add(o, "spooled",
+				       json_object_new_int(c->stored));
 		json_object_object_add(o, "already_spooled",
 				       json_object_new_int(c->already));
-		json_object_object_add(o, "released", json_object_new_int(c->acked));
-		json_object_object_add(o, "failures", json_object_new_int(c->failures));
+		json_object_object_add(o, "released",
+				       json_object_new_int(c->acked));
+		json_object_object_add(o, "failures",
+				       json_object_new_int(c->failures));
 		(void)bc_spool_state_set(&sp, "last_collect", o);
 		bc_spool_close(&sp);
 	}
@@ -960,8 +996,9 @@ static int parse_args(int argc, char **argv)
 		case OPT_SOURCE:
 			m = parse_sources(optarg);
 			if (m < 0) {
-				bc_log(LOG_ERR, "bugcheck collect: bad --source '%s': use module, pstore, kdump or auto, comma-separated\n",
-					optarg);
+				bc_log(LOG_ERR,
+				       "bugcheck collect: bad --source '%s': use module, pstore, kdump or auto, comma-separated\n",
+				       optarg);
 				return -EINVAL;
 			}
 			arg_sources = (unsigned int)m;
@@ -987,19 +1024,22 @@ static int parse_args(int argc, char **argv)
 	}
 	if (optind < argc) {
 		bc_log(LOG_ERR, "bugcheck collect: unexpected argument '%s'\n",
-			argv[optind]);
+		       argv[optind]);
 		return -EINVAL;
 	}
 	if (arg_ack && arg_file) {
-		bc_log(LOG_ERR, "bugcheck collect: --ack cannot be used with --from-file\n");
+		bc_log(LOG_ERR,
+		       "bugcheck collect: --ack cannot be used with --from-file\n");
 		return -EINVAL;
 	}
 	if (arg_dry_run && (arg_ack || arg_spool)) {
-		bc_log(LOG_ERR, "bugcheck collect: --dry-run cannot be used with --ack or --spool\n");
+		bc_log(LOG_ERR,
+		       "bugcheck collect: --dry-run cannot be used with --ack or --spool\n");
 		return -EINVAL;
 	}
 	if (arg_no_ack && arg_ack) {
-		bc_log(LOG_ERR, "bugcheck collect: --ack and --no-ack contradict each other\n");
+		bc_log(LOG_ERR,
+		       "bugcheck collect: --ack and --no-ack contradict each other\n");
 		return -EINVAL;
 	}
 	return 0;
@@ -1018,11 +1058,13 @@ static int stage_gather(struct collect *c)
 		ret = bc_genl_open(&c->g);
 		if (ret) {
 			if (ret == -ENOENT)
-				bc_log(LOG_ERR, "bugcheck collect: generic netlink family \"%s\" not found: is bugcheck.ko loaded?\n",
-					BUGCHECK_GENL_NAME);
+				bc_log(LOG_ERR,
+				       "bugcheck collect: generic netlink family \"%s\" not found: is bugcheck.ko loaded?\n",
+				       BUGCHECK_GENL_NAME);
 			else
-				bc_log(LOG_ERR, "bugcheck collect: failed to open netlink: %s\n",
-					bc_genl_strerror(ret));
+				bc_log(LOG_ERR,
+				       "bugcheck collect: failed to open netlink: %s\n",
+				       bc_genl_strerror(ret));
 			c->failures++;
 			c->g = NULL;
 		} else {
@@ -1037,8 +1079,9 @@ static int stage_gather(struct collect *c)
 		ret = bc_pstore_read(c->cfg.pstore_dir, &c->ps, &c->nps,
 				     warn_source);
 		if (ret) {
-			bc_log(LOG_ERR, "bugcheck collect: failed to read '%s': %s\n",
-				c->cfg.pstore_dir, strerror(-ret));
+			bc_log(LOG_ERR,
+			       "bugcheck collect: failed to read '%s': %s\n",
+			       c->cfg.pstore_dir, strerror(-ret));
 			c->failures++;
 		}
 	}
@@ -1046,8 +1089,9 @@ static int stage_gather(struct collect *c)
 		ret = bc_kdump_read(c->cfg.kdump_dir, &c->kd, &c->nkd,
 				    warn_source);
 		if (ret) {
-			bc_log(LOG_ERR, "bugcheck collect: failed to read '%s': %s\n",
-				c->cfg.kdump_dir, strerror(-ret));
+			bc_log(LOG_ERR,
+			       "bugcheck collect: failed to read '%s': %s\n",
+			       c->cfg.kdump_dir, strerror(-ret));
 			c->failures++;
 		}
 	}
@@ -1065,8 +1109,9 @@ static int stage_classify(struct collect *c)
 			continue;
 		ret = classify(&c->e[i]);
 		if (ret) {
-			bc_log(LOG_ERR, "bugcheck collect: failed to classify slot %d: %s\n",
-				c->e[i].slot, strerror(-ret));
+			bc_log(LOG_ERR,
+			       "bugcheck collect: failed to classify slot %d: %s\n",
+			       c->e[i].slot, strerror(-ret));
 			c->failures++;
 		}
 		if (c->e[i].have_cls)
@@ -1112,8 +1157,9 @@ static int stage_emit(struct collect *c)
 	if (!arg_json && !c->n && !c->nt && !c->failures)
 		printf("no crash records\n");
 	if (fflush(stdout) || ferror(stdout)) {
-		bc_log(LOG_ERR, "bugcheck collect: failed to write output: %s\n",
-			strerror(errno));
+		bc_log(LOG_ERR,
+		       "bugcheck collect: failed to write output: %s\n",
+		       strerror(errno));
 		return -EIO;
 	}
 	return 0;
@@ -1129,9 +1175,13 @@ static int stage_store(struct collect *c)
 		if (ret)
 			return ret;
 		if (c->n || c->nt)
-			bc_log(LOG_INFO, "bugcheck collect: %u report%s spooled, %u already spooled, %u released at the source%s\n",
-				c->stored, c->stored == 1 ? "" : "s", c->already,
-				c->acked, c->evicted ? ", spool full: older reports evicted" : "");
+			bc_log(LOG_INFO,
+			       "bugcheck collect: %u report%s spooled, %u already spooled, %u released at the source%s\n",
+			       c->stored, c->stored == 1 ? "" : "s", c->already,
+			       c->acked,
+			       c->evicted ?
+				       ", spool full: older reports evicted" :
+				       "");
 	} else if (arg_ack && c->g && acknowledge(c, c->g)) {
 		/* print-only mode: acknowledge what was printed */
 		c->failures++;
@@ -1148,11 +1198,9 @@ static const struct {
 	const char *name;
 	int (*run)(struct collect *c);
 } stages[] = {
-	{ "gather", stage_gather },
-	{ "classify", stage_classify },
-	{ "claim", claim_all },	/* vendor plug-ins (docs/plugins.md) */
-	{ "text", stage_text },
-	{ "emit", stage_emit },
+	{ "gather", stage_gather }, { "classify", stage_classify },
+	{ "claim", claim_all }, /* vendor plug-ins (docs/plugins.md) */
+	{ "text", stage_text },	    { "emit", stage_emit },
 	{ "store", stage_store },
 };
 
@@ -1193,7 +1241,8 @@ int bc_cmd_collect(int argc, char **argv)
 	c.ack_after_spool = c.spool && !arg_file && !arg_no_ack;
 	c.source = arg_file ? arg_file : "bugcheck.ko";
 
-	for (i = 0, ret = 0; !ret && i < sizeof(stages) / sizeof(stages[0]); i++)
+	for (i = 0, ret = 0; !ret && i < sizeof(stages) / sizeof(stages[0]);
+	     i++)
 		ret = stages[i].run(&c);
 	if (ret == -ENOMEM)
 		bc_log(LOG_ERR, "bugcheck collect: out of memory (stage %s)\n",

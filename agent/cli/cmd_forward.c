@@ -52,7 +52,8 @@ static void usage(FILE *f)
 	      "sent twice is counted once.  A report leaves the spool only after the\n"
 	      "server acknowledged it; its bucket, hit count and any vendor response\n"
 	      "are kept in the spool's sent/ area (see \"bugcheck list\").  A vendor\n"
-	      "response is logged to the journal with MESSAGE_ID=" BC_MSGID_RESPONSE ".\n"
+	      "response is logged to the journal with MESSAGE_ID=" BC_MSGID_RESPONSE
+	      ".\n"
 	      "After sending, the server is asked for responses attached since to\n"
 	      "reports sent earlier.\n"
 	      "\n"
@@ -73,7 +74,8 @@ static void usage(FILE *f)
 	      "                        stops it cleanly, SIGHUP reloads the configuration.\n"
 	      "      --no-poll         Do not ask for responses to earlier reports.\n"
 	      "      --server URL      Override the configuration's server.\n"
-	      "  -c, --config FILE     Configuration file (default " BC_CONFIG_DEFAULT ").\n"
+	      "  -c, --config FILE     Configuration file (default " BC_CONFIG_DEFAULT
+	      ").\n"
 	      "      --spool-dir DIR   Spool directory (default from the configuration).\n"
 	      "  -h, --help            Show this help.\n"
 	      "\n"
@@ -137,11 +139,12 @@ static int parse_args(int argc, char **argv)
 	}
 	if (optind < argc) {
 		bc_log(LOG_ERR, "bugcheck forward: unexpected argument '%s'\n",
-			argv[optind]);
+		       argv[optind]);
 		return -EINVAL;
 	}
 	if (arg_daemon && arg_dry_run) {
-		bc_log(LOG_ERR, "bugcheck forward: --daemon and --dry-run cannot be combined\n");
+		bc_log(LOG_ERR,
+		       "bugcheck forward: --daemon and --dry-run cannot be combined\n");
 		return -EINVAL;
 	}
 	return 0;
@@ -156,7 +159,8 @@ static int load_config(struct bc_config *c)
 		return -EINVAL;
 	}
 	if (arg_spool_dir)
-		snprintf(c->spool_dir, sizeof(c->spool_dir), "%s", arg_spool_dir);
+		snprintf(c->spool_dir, sizeof(c->spool_dir), "%s",
+			 arg_spool_dir);
 	if (arg_server)
 		snprintf(c->server, sizeof(c->server), "%s", arg_server);
 	if (!arg_dry_run && c->forward &&
@@ -169,14 +173,14 @@ static int load_config(struct bc_config *c)
 
 static void say_disabled(const struct bc_config *c)
 {
-	bc_log(LOG_NOTICE, "bugcheck forward: forwarding is off: %s does not say 'forward = yes' (the default is no); nothing is sent. 'bugcheck forward --dry-run' shows what would be.\n",
-		*c->path ? c->path : BC_CONFIG_DEFAULT " (missing)");
+	bc_log(LOG_NOTICE,
+	       "bugcheck forward: forwarding is off: %s does not say 'forward = yes' (the default is no); nothing is sent. 'bugcheck forward --dry-run' shows what would be.\n",
+	       *c->path ? c->path : BC_CONFIG_DEFAULT " (missing)");
 }
 
 /* Record the pass in state.json; returns the consecutive failure count. */
 static unsigned int record_pass(struct bc_spool *sp,
-				const struct bc_forward_result *r,
-				time_t next)
+				const struct bc_forward_result *r, time_t next)
 {
 	struct json_object *st, *o, *v;
 	unsigned int failures = 0;
@@ -190,15 +194,19 @@ static unsigned int record_pass(struct bc_spool *sp,
 	o = json_object_new_object();
 	bc_iso_time(time(NULL), buf, sizeof(buf));
 	json_object_object_add(o, "time", json_object_new_string(buf));
-	json_object_object_add(o, "result", json_object_new_string(
-		r->failed ? "error" : "ok"));
+	json_object_object_add(o, "result",
+			       json_object_new_string(r->failed ? "error" :
+								  "ok"));
 	json_object_object_add(o, "sent", json_object_new_int(r->sent));
-	json_object_object_add(o, "duplicates", json_object_new_int(r->duplicates));
+	json_object_object_add(o, "duplicates",
+			       json_object_new_int(r->duplicates));
 	json_object_object_add(o, "rejected", json_object_new_int(r->rejected));
-	json_object_object_add(o, "responses", json_object_new_int(r->responses));
+	json_object_object_add(o, "responses",
+			       json_object_new_int(r->responses));
 	json_object_object_add(o, "pending", json_object_new_int(r->pending));
-	json_object_object_add(o, "error", *r->error ?
-			       json_object_new_string(r->error) : NULL);
+	json_object_object_add(o, "error",
+			       *r->error ? json_object_new_string(r->error) :
+					   NULL);
 	if (next) {
 		bc_iso_time(next, buf, sizeof(buf));
 		json_object_object_add(o, "next_attempt",
@@ -212,17 +220,18 @@ static unsigned int record_pass(struct bc_spool *sp,
 
 static void log_pass(const struct bc_forward_result *r)
 {
-	if (r->sent || r->duplicates || r->rejected || r->responses || r->failed)
+	if (r->sent || r->duplicates || r->rejected || r->responses ||
+	    r->failed)
 		bc_log(r->failed ? LOG_WARNING : LOG_INFO,
 		       "bugcheck forward: %u sent, %u already known to the server, %u rejected, %u vendor responses, %u waiting%s%s\n",
-			r->sent, r->duplicates, r->rejected,
-			r->responses, r->pending, r->failed ? "; failed: " : "",
-			r->failed ? r->error : "");
+		       r->sent, r->duplicates, r->rejected, r->responses,
+		       r->pending, r->failed ? "; failed: " : "",
+		       r->failed ? r->error : "");
 }
 
 /* One pass plus the response poll; result in @r. */
-static int run_pass(const struct bc_config *c, struct bc_spool *sp,
-		    bool poll, struct bc_forward_result *r)
+static int run_pass(const struct bc_config *c, struct bc_spool *sp, bool poll,
+		    struct bc_forward_result *r)
 {
 	struct bc_forward_result pr = { 0 };
 	int ret;
@@ -230,7 +239,7 @@ static int run_pass(const struct bc_config *c, struct bc_spool *sp,
 	ret = bc_forward_pass(c, sp, false, stdout, &stop_flag, r);
 	if (ret) {
 		bc_log(LOG_ERR, "bugcheck forward: %s\n",
-			*r->error ? r->error : strerror(-ret));
+		       *r->error ? r->error : strerror(-ret));
 		r->failed = true;
 		return ret;
 	}
@@ -238,16 +247,17 @@ static int run_pass(const struct bc_config *c, struct bc_spool *sp,
 		ret = bc_forward_poll(c, sp, &stop_flag, &pr);
 		r->responses += pr.responses;
 		if (!ret && pr.failed)
-			bc_log(LOG_WARNING, "bugcheck forward: response poll failed: %s\n",
-				pr.error);
+			bc_log(LOG_WARNING,
+			       "bugcheck forward: response poll failed: %s\n",
+			       pr.error);
 	}
 	return 0;
 }
 
 static int lock_forward(struct bc_spool *sp)
 {
-	int fd = openat(sp->dirfd, "forward.lock",
-			O_RDWR | O_CREAT | O_CLOEXEC, 0640);
+	int fd = openat(sp->dirfd, "forward.lock", O_RDWR | O_CREAT | O_CLOEXEC,
+			0640);
 
 	if (fd < 0)
 		return -errno;
@@ -266,17 +276,18 @@ static int run_once(struct bc_config *c)
 
 	ret = bc_spool_open(&sp, c, !arg_dry_run);
 	if (ret == -ENOENT && arg_dry_run)
-		return 0;	/* no spool: nothing would be sent */
+		return 0; /* no spool: nothing would be sent */
 	if (ret) {
-		bc_log(LOG_ERR, "bugcheck forward: failed to open spool '%s': %s\n",
-			c->spool_dir, strerror(-ret));
+		bc_log(LOG_ERR,
+		       "bugcheck forward: failed to open spool '%s': %s\n",
+		       c->spool_dir, strerror(-ret));
 		return bc_fail(ret);
 	}
 	if (arg_dry_run) {
 		ret = bc_forward_pass(c, &sp, true, stdout, NULL, &r);
 		if (ret)
 			bc_log(LOG_ERR, "bugcheck forward: %s\n",
-				*r.error ? r.error : strerror(-ret));
+			       *r.error ? r.error : strerror(-ret));
 		if (fflush(stdout))
 			ret = -EIO;
 		bc_spool_close(&sp);
@@ -284,8 +295,9 @@ static int run_once(struct bc_config *c)
 	}
 	lk = lock_forward(&sp);
 	if (lk < 0) {
-		bc_log(LOG_ERR, "bugcheck forward: failed to lock the spool: %s\n",
-			strerror(-lk));
+		bc_log(LOG_ERR,
+		       "bugcheck forward: failed to lock the spool: %s\n",
+		       strerror(-lk));
 		bc_spool_close(&sp);
 		return bc_fail(lk);
 	}
@@ -302,7 +314,7 @@ static void arm(int tfd, unsigned int secs)
 	struct itimerspec its = { 0 };
 
 	its.it_value.tv_sec = secs ? secs : 0;
-	its.it_value.tv_nsec = secs ? 0 : 1;	/* 0 would disarm */
+	its.it_value.tv_nsec = secs ? 0 : 1; /* 0 would disarm */
 	(void)timerfd_settime(tfd, 0, &its, NULL);
 }
 
@@ -311,9 +323,9 @@ struct daemon {
 	struct bc_config *c;
 	struct bc_spool sp;
 	int efd, sfd, tfd, ifd;
-	unsigned int failures;	/* consecutive failed passes */
-	time_t last_poll;	/* last response poll */
-	bool backoff;		/* the timer holds a retry delay */
+	unsigned int failures; /* consecutive failed passes */
+	time_t last_poll; /* last response poll */
+	bool backoff; /* the timer holds a retry delay */
 };
 
 /* SIGHUP: load the configuration again; keep the old one on an error. */
@@ -324,12 +336,14 @@ static void reload(struct daemon *d)
 
 	if (bc_config_load(&nc, arg_config, err, sizeof(err)) ||
 	    bc_config_check_forward(&nc, err, sizeof(err))) {
-		bc_log(LOG_ERR, "bugcheck forward: reload failed, keeping the old configuration: %s\n",
+		bc_log(LOG_ERR,
+		       "bugcheck forward: reload failed, keeping the old configuration: %s\n",
 		       err);
 		return;
 	}
 	if (arg_spool_dir)
-		snprintf(nc.spool_dir, sizeof(nc.spool_dir), "%s", arg_spool_dir);
+		snprintf(nc.spool_dir, sizeof(nc.spool_dir), "%s",
+			 arg_spool_dir);
 	if (arg_server)
 		snprintf(nc.server, sizeof(nc.server), "%s", arg_server);
 	*d->c = nc;
@@ -357,7 +371,7 @@ static void on_spool(struct daemon *d)
 	while (read(d->ifd, buf, sizeof(buf)) > 0)
 		;
 	if (!d->backoff)
-		arm(d->tfd, 1);	/* coalesce a burst */
+		arm(d->tfd, 1); /* coalesce a burst */
 }
 
 /* Timer: one forwarding pass, then the next delay (interval or backoff). */
@@ -379,19 +393,22 @@ static void on_timer(struct daemon *d)
 	}
 	lk = lock_forward(&d->sp);
 	memset(&r, 0, sizeof(r));
-	run_pass(c, &d->sp, !arg_no_poll &&
-		 time(NULL) - d->last_poll >= (time_t)c->poll_interval, &r);
+	run_pass(c, &d->sp,
+		 !arg_no_poll &&
+			 time(NULL) - d->last_poll >= (time_t)c->poll_interval,
+		 &r);
 	if (!r.failed && !arg_no_poll)
 		d->last_poll = time(NULL);
 	if (lk >= 0)
 		close(lk);
 	if (stop_flag && r.failed)
-		return;	/* interrupted, not failed */
+		return; /* interrupted, not failed */
 	if (r.failed) {
 		delay = bc_forward_backoff(c, d->failures + 1);
 		if (r.retry_after > (long)delay)
 			delay = (unsigned int)(r.retry_after < (long)c->retry_max ?
-				r.retry_after : c->retry_max);
+						       r.retry_after :
+						       c->retry_max);
 		d->backoff = true;
 	} else {
 		delay = c->poll_interval;
@@ -424,12 +441,14 @@ static int daemon_setup(struct daemon *d)
 	d->ifd = inotify_init1(IN_CLOEXEC | IN_NONBLOCK);
 	d->efd = epoll_create1(EPOLL_CLOEXEC);
 	if (d->sfd < 0 || d->tfd < 0 || d->ifd < 0 || d->efd < 0) {
-		bc_log(LOG_ERR, "bugcheck forward: failed to set up the event loop: %m\n");
+		bc_log(LOG_ERR,
+		       "bugcheck forward: failed to set up the event loop: %m\n");
 		return -errno;
 	}
 	snprintf(path, sizeof(path), "%s/new", d->c->spool_dir);
 	if (inotify_add_watch(d->ifd, path, IN_MOVED_TO | IN_CLOSE_WRITE) < 0)
-		bc_log(LOG_WARNING, "bugcheck forward: cannot watch '%s' (%m); relying on the periodic scan\n",
+		bc_log(LOG_WARNING,
+		       "bugcheck forward: cannot watch '%s' (%m); relying on the periodic scan\n",
 		       path);
 	ev.data.fd = d->sfd;
 	epoll_ctl(d->efd, EPOLL_CTL_ADD, d->sfd, &ev);
@@ -442,14 +461,14 @@ static int daemon_setup(struct daemon *d)
 
 static int run_daemon(struct bc_config *c)
 {
-	struct daemon d = { .c = c, .efd = -1, .sfd = -1, .tfd = -1,
-			    .ifd = -1 };
+	struct daemon d = { .c = c, .efd = -1, .sfd = -1, .tfd = -1, .ifd = -1 };
 	struct epoll_event evs[4];
 	int n, i, ret;
 
 	ret = bc_spool_open(&d.sp, c, true);
 	if (ret) {
-		bc_log(LOG_ERR, "bugcheck forward: failed to open spool '%s': %s\n",
+		bc_log(LOG_ERR,
+		       "bugcheck forward: failed to open spool '%s': %s\n",
 		       c->spool_dir, strerror(-ret));
 		return bc_fail(ret);
 	}
@@ -457,7 +476,8 @@ static int run_daemon(struct bc_config *c)
 	if (ret)
 		goto out;
 	arm(d.tfd, 0);
-	bc_log(LOG_INFO, "bugcheck forward: daemon started, spool %s, server %s\n",
+	bc_log(LOG_INFO,
+	       "bugcheck forward: daemon started, spool %s, server %s\n",
 	       c->spool_dir, c->server);
 	sd_notify(0, "READY=1\nSTATUS=forwarding");
 	while (!stop_flag) {
@@ -507,7 +527,8 @@ int bc_cmd_forward(int argc, char **argv)
 		return 0;
 	}
 	if (curl_global_init(CURL_GLOBAL_DEFAULT)) {
-		bc_log(LOG_ERR, "bugcheck forward: failed to initialise libcurl\n");
+		bc_log(LOG_ERR,
+		       "bugcheck forward: failed to initialise libcurl\n");
 		return -EIO;
 	}
 	ret = arg_daemon ? run_daemon(&c) : run_once(&c);

@@ -31,7 +31,8 @@ static void usage(FILE *f)
 	      "\n"
 	      "Options:\n"
 	      "  -j, --json            Print a JSON array instead of a table.\n"
-	      "  -c, --config FILE     Configuration file (default " BC_CONFIG_DEFAULT ").\n"
+	      "  -c, --config FILE     Configuration file (default " BC_CONFIG_DEFAULT
+	      ").\n"
 	      "      --spool-dir DIR   Spool directory (default from the configuration).\n"
 	      "  -h, --help            Show this help.\n"
 	      "\n"
@@ -54,7 +55,7 @@ static int parse_args(int argc, char **argv)
 		return ret;
 	if (optind < argc) {
 		bc_log(LOG_ERR, "bugcheck list: unexpected argument '%s'\n",
-			argv[optind]);
+		       argv[optind]);
 		return -EINVAL;
 	}
 	return 0;
@@ -74,25 +75,31 @@ static struct json_object *row(struct json_object *f, bool sent)
 	struct json_object *r = json_object_new_object(), *k, *v;
 	const char *st = "waiting";
 
-	json_object_object_add(r, "report_id", json_object_get(get(f, "report_id")));
+	json_object_object_add(r, "report_id",
+			       json_object_get(get(f, "report_id")));
 	if (sent) {
 		st = bc_report_str(f, "status");
 		if (st && !strcmp(st, "sent") && (v = get(f, "duplicate")) &&
 		    json_object_get_boolean(v))
 			st = "duplicate";
 	}
-	json_object_object_add(r, "state", json_object_new_string(st ? st : "sent"));
-	json_object_object_add(r, "crash_time", json_object_get(get(f, "crash_time")));
+	json_object_object_add(r, "state",
+			       json_object_new_string(st ? st : "sent"));
+	json_object_object_add(r, "crash_time",
+			       json_object_get(get(f, "crash_time")));
 	json_object_object_add(r, "source", json_object_get(get(f, "source")));
 	k = get(f, "classification");
-	json_object_object_add(r, "failure_name", json_object_get(
-		get(k ? k : f, "failure_name")));
-	json_object_object_add(r, "failure_hash", json_object_get(
-		get(k ? k : f, "failure_hash")));
-	json_object_object_add(r, "bucket_id", json_object_get(get(f, "bucket_id")));
+	json_object_object_add(r, "failure_name",
+			       json_object_get(get(k ? k : f, "failure_name")));
+	json_object_object_add(r, "failure_hash",
+			       json_object_get(get(k ? k : f, "failure_hash")));
+	json_object_object_add(r, "bucket_id",
+			       json_object_get(get(f, "bucket_id")));
 	json_object_object_add(r, "hits", json_object_get(get(f, "hits")));
-	json_object_object_add(r, "sent_at", json_object_get(get(f, "sent_at")));
-	json_object_object_add(r, "response", json_object_get(get(f, "response")));
+	json_object_object_add(r, "sent_at",
+			       json_object_get(get(f, "sent_at")));
+	json_object_object_add(r, "response",
+			       json_object_get(get(f, "response")));
 	json_object_object_add(r, "error", json_object_get(get(f, "error")));
 	return r;
 }
@@ -114,7 +121,8 @@ int bc_cmd_list(int argc, char **argv)
 	all = json_object_new_array();
 	for (pass = 0; ret == 0 && pass < 2; pass++) {
 		if (bc_spool_list(&sp, pass == 1, &e, &n)) {
-			bc_log(LOG_ERR, "bugcheck list: failed to read the spool\n");
+			bc_log(LOG_ERR,
+			       "bugcheck list: failed to read the spool\n");
 			json_object_put(all);
 			bc_spool_close(&sp);
 			return -EIO;
@@ -130,13 +138,16 @@ int bc_cmd_list(int argc, char **argv)
 	if (ret == 0)
 		bc_spool_close(&sp);
 	if (opt.json) {
-		printf("%s\n", json_object_to_json_string_ext(all,
-		       JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE));
+		printf("%s\n",
+		       json_object_to_json_string_ext(
+			       all, JSON_C_TO_STRING_PLAIN |
+					    JSON_C_TO_STRING_NOSLASHESCAPE));
 	} else if (!json_object_array_length(all)) {
 		printf("no reports\n");
 	} else {
-		printf("%-32s  %-9s  %-20s  %-8s  %-7s  %s\n", "REPORT", "STATE",
-		       "CRASH TIME", "SOURCE", "BUCKET", "FAILURE / RESPONSE");
+		printf("%-32s  %-9s  %-20s  %-8s  %-7s  %s\n", "REPORT",
+		       "STATE", "CRASH TIME", "SOURCE", "BUCKET",
+		       "FAILURE / RESPONSE");
 		for (i = 0; i < json_object_array_length(all); i++) {
 			char bucket[32] = "-";
 

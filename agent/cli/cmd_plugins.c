@@ -246,26 +246,26 @@ static int try_one(const struct bc_plugins *p, const char *path)
 	ret = read_file(path, &buf, &len);
 	if (ret == -EFBIG) {
 		bc_log(LOG_ERR,
-			"bugcheck plugins: '%s': larger than a record (%u bytes); for a region dump use bugcheck collect\n",
-			path, BUGCHECK_MAX_SLOT_SIZE);
+		       "bugcheck plugins: '%s': larger than a record (%u bytes); for a region dump use bugcheck collect\n",
+		       path, BUGCHECK_MAX_SLOT_SIZE);
 		return -EFBIG;
 	}
 	if (ret < 0) {
 		bc_log(LOG_ERR, "bugcheck plugins: Failed to read '%s': %s\n",
-			path, strerror(-ret));
+		       path, strerror(-ret));
 		return bc_fail(ret);
 	}
 	ret = bc_record_decode(buf, len, &r);
 	free(buf);
 	if (ret < 0) {
 		bc_log(LOG_ERR, "bugcheck plugins: Failed to decode '%s': %s\n",
-			path, strerror(-ret));
+		       path, strerror(-ret));
 		return bc_fail(ret);
 	}
 	if (!r->primary_ok) {
 		bc_log(LOG_ERR,
-			"bugcheck plugins: '%s': not a valid record (%s)\n",
-			path, bc_valid_str(r->valid));
+		       "bugcheck plugins: '%s': not a valid record (%s)\n",
+		       path, bc_valid_str(r->valid));
 		bc_record_free(r);
 		return -EBADMSG;
 	}
@@ -282,8 +282,8 @@ static int try_one(const struct bc_plugins *p, const char *path)
 			bad |= failed_status(c->outcomes[i].status);
 	} else {
 		bc_log(LOG_ERR,
-			"bugcheck plugins: Failed to ask the plug-ins about '%s': %s\n",
-			path, strerror(-ret));
+		       "bugcheck plugins: Failed to ask the plug-ins about '%s': %s\n",
+		       path, strerror(-ret));
 	}
 	free(c);
 	bc_record_free(r);
@@ -325,7 +325,7 @@ int bc_cmd_plugins(int argc, char **argv)
 		cmd = argv[optind++];
 	if (strcmp(cmd, "list") && strcmp(cmd, "try")) {
 		bc_log(LOG_ERR, "bugcheck plugins: unknown command '%s'\n",
-			cmd);
+		       cmd);
 		usage(stderr);
 		return -EINVAL;
 	}
@@ -335,14 +335,14 @@ int bc_cmd_plugins(int argc, char **argv)
 	}
 	if (!strcmp(cmd, "try") && optind == argc) {
 		bc_log(LOG_ERR,
-			"bugcheck plugins: try needs at least one record file\n");
+		       "bugcheck plugins: try needs at least one record file\n");
 		return -EINVAL;
 	}
 	/* Refusals and failures are shown here rather than logged. */
 	ret = bc_plugins_load(arg_dir, BC_PLUGINS_QUIET, &p);
 	if (ret < 0) {
 		bc_log(LOG_ERR, "bugcheck plugins: Failed to read '%s': %s\n",
-			arg_dir, strerror(-ret));
+		       arg_dir, strerror(-ret));
 		return -EINVAL;
 	}
 	if (!strcmp(cmd, "list")) {

@@ -30,7 +30,8 @@ static void usage(FILE *f)
 	      "\n"
 	      "Options:\n"
 	      "  -j, --json            Print the stored JSON object.\n"
-	      "  -c, --config FILE     Configuration file (default " BC_CONFIG_DEFAULT ").\n"
+	      "  -c, --config FILE     Configuration file (default " BC_CONFIG_DEFAULT
+	      ").\n"
 	      "      --spool-dir DIR   Spool directory (default from the configuration).\n"
 	      "  -h, --help            Show this help.\n"
 	      "\n"
@@ -52,15 +53,17 @@ static int parse_args(int argc, char **argv)
 	if (ret)
 		return ret;
 	if (optind != argc - 1) {
-		bc_log(LOG_ERR, "bugcheck show: %s\n", optind >= argc ?
-			"missing report ID" : "only one report ID is allowed");
+		bc_log(LOG_ERR, "bugcheck show: %s\n",
+		       optind >= argc ? "missing report ID" :
+					"only one report ID is allowed");
 		return -EINVAL;
 	}
 	arg_id = argv[optind];
 	if (strlen(arg_id) < 6 || strlen(arg_id) > 64 ||
 	    strspn(arg_id, "0123456789abcdef") != strlen(arg_id)) {
-		bc_log(LOG_ERR, "bugcheck show: '%s' is not a report id (6 to 64 lowercase hex digits)\n",
-			arg_id);
+		bc_log(LOG_ERR,
+		       "bugcheck show: '%s' is not a report id (6 to 64 lowercase hex digits)\n",
+		       arg_id);
 		return -EINVAL;
 	}
 	return 0;
@@ -96,12 +99,14 @@ static void text(struct json_object *o, bool sent)
 	size_t i;
 
 	printf("report:        %s\n", bc_report_str(o, "report_id") ?: "?");
-	printf("state:         %s\n", sent ? bc_report_str(o, "status") ?: "sent" :
-	       "waiting to be forwarded");
+	printf("state:         %s\n",
+	       sent ? bc_report_str(o, "status") ?: "sent" :
+		      "waiting to be forwarded");
 	printf("crash time:    %s\n", bc_report_str(o, "crash_time") ?: "?");
 	printf("source:        %s\n", bc_report_str(o, "source") ?: "?");
 	printf("event:         %s\n", bc_report_str(o, "event_type") ?: "?");
-	printf("kernel:        %s\n", bc_report_str(o, "kernel_release") ?: "?");
+	printf("kernel:        %s\n",
+	       bc_report_str(o, "kernel_release") ?: "?");
 	k = NULL;
 	json_object_object_get_ex(o, "classification", &k);
 	if (!k)
@@ -113,13 +118,17 @@ static void text(struct json_object *o, bool sent)
 		printf("bucket:        %lld, %lld hits%s\n",
 		       (long long)json_object_get_int64(v),
 		       json_object_object_get_ex(o, "hits", &f) ?
-		       (long long)json_object_get_int64(f) : 0LL,
+			       (long long)json_object_get_int64(f) :
+			       0LL,
 		       json_object_object_get_ex(o, "duplicate", &f) &&
-		       json_object_get_boolean(f) ? " (the server already had it)" : "");
+				       json_object_get_boolean(f) ?
+			       " (the server already had it)" :
+			       "");
 	if (json_object_object_get_ex(o, "sent_at", &v))
 		printf("sent at:       %s\n", json_object_get_string(v));
 	if (json_object_object_get_ex(o, "response", &v) && v)
-		printf("response:      %s%s%s\n", bc_report_str(v, "message") ?: "",
+		printf("response:      %s%s%s\n",
+		       bc_report_str(v, "message") ?: "",
 		       bc_report_str(v, "link") ? "\n               " : "",
 		       bc_report_str(v, "link") ?: "");
 	if (json_object_object_get_ex(o, "error", &v) && v)
@@ -129,7 +138,8 @@ static void text(struct json_object *o, bool sent)
 		printf("stack:\n");
 		for (i = 0; i < json_object_array_length(v); i++) {
 			f = json_object_array_get_idx(v, i);
-			printf("  %s!%s+0x%llx\n", bc_report_str(f, "module") ?: "vmlinux",
+			printf("  %s!%s+0x%llx\n",
+			       bc_report_str(f, "module") ?: "vmlinux",
 			       bc_report_str(f, "function") ?: "?",
 			       (unsigned long long)json_object_get_int64(
 				       json_object_object_get(f, "offset")));
@@ -156,8 +166,9 @@ int bc_cmd_show(int argc, char **argv)
 	if (ret < 0)
 		return ret;
 	if (ret > 0) {
-		bc_log(LOG_ERR, "bugcheck show: no report %s (the spool is empty)\n",
-			arg_id);
+		bc_log(LOG_ERR,
+		       "bugcheck show: no report %s (the spool is empty)\n",
+		       arg_id);
 		return -ENOENT;
 	}
 	ret = find(&sp, id, &sent);
@@ -165,14 +176,18 @@ int bc_cmd_show(int argc, char **argv)
 		ret = bc_spool_read(&sp, sent, id, &o);
 	bc_spool_close(&sp);
 	if (ret) {
-		bc_log(LOG_ERR, "bugcheck show: %s '%s'\n", ret == -EEXIST ?
-			"more than one report starts with" : ret == -ENOENT ?
-			"no report" : "cannot read report", arg_id);
+		bc_log(LOG_ERR, "bugcheck show: %s '%s'\n",
+		       ret == -EEXIST ? "more than one report starts with" :
+		       ret == -ENOENT ? "no report" :
+					"cannot read report",
+		       arg_id);
 		return bc_fail(ret);
 	}
 	if (opt.json)
-		printf("%s\n", json_object_to_json_string_ext(o,
-		       JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE));
+		printf("%s\n",
+		       json_object_to_json_string_ext(
+			       o, JSON_C_TO_STRING_PLAIN |
+					  JSON_C_TO_STRING_NOSLASHESCAPE));
 	else
 		text(o, sent);
 	json_object_put(o);

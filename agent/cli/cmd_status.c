@@ -51,7 +51,8 @@ static void usage(FILE *f)
 	      "\n"
 	      "Options:\n"
 	      "  -j, --json          Print one JSON object instead of text.\n"
-	      "  -c, --config FILE   Configuration file (default " BC_CONFIG_DEFAULT ").\n"
+	      "  -c, --config FILE   Configuration file (default " BC_CONFIG_DEFAULT
+	      ").\n"
 	      "  -h, --help          Show this help.\n"
 	      "\n"
 	      "Exit status:\n"
@@ -197,13 +198,16 @@ static void print_json(bool loaded, const struct param *p, size_t np,
 			       json_object_new_boolean(answered));
 	e = json_object_new_object();
 	for (i = 0; i < np; i++)
-		json_object_object_add(e, p[i].name, p[i].readable ?
-				       json_object_new_string(p[i].value) : NULL);
+		json_object_object_add(
+			e, p[i].name,
+			p[i].readable ? json_object_new_string(p[i].value) :
+					NULL);
 	json_object_object_add(m, "parameters", e);
 	json_object_object_add(o, "module", m);
 	if (answered) {
 		e = json_object_new_object();
-		json_object_object_add(e, "address", bc_json_hex(st->region_addr));
+		json_object_object_add(e, "address",
+				       bc_json_hex(st->region_addr));
 		json_object_object_add(e, "size",
 				       json_object_new_uint64(st->region_size));
 		json_object_object_add(o, "region", e);
@@ -211,60 +215,83 @@ static void print_json(bool loaded, const struct param *p, size_t np,
 				       json_object_new_int64(st->slot_size));
 		json_object_object_add(o, "slot_count",
 				       json_object_new_int64(st->slot_count));
-		json_object_object_add(o, "layout_version",
-				       json_object_new_int64(st->layout_version));
-		json_object_object_add(o, "record_version",
-				       json_object_new_int64(st->record_version));
+		json_object_object_add(
+			o, "layout_version",
+			json_object_new_int64(st->layout_version));
+		json_object_object_add(
+			o, "record_version",
+			json_object_new_int64(st->record_version));
 		json_object_object_add(o, "reasons",
 				       json_object_new_int64(st->reasons));
 		a = json_object_new_array();
 		for (k = 0; k < BUGCHECK_REASON_MAX; k++)
 			if (st->reasons & BUGCHECK_REASON_BIT(k))
-				json_object_array_add(a, json_object_new_string(
-						bc_rec_reason_str(k)));
+				json_object_array_add(
+					a, json_object_new_string(
+						   bc_rec_reason_str(k)));
 		json_object_object_add(o, "reason_names", a);
 		bc_rec_boot_id_str(st->boot_id, buf, sizeof(buf));
-		json_object_object_add(o, "boot_id", json_object_new_string(buf));
+		json_object_object_add(o, "boot_id",
+				       json_object_new_string(buf));
 		json_object_object_add(o, "crashes",
 				       json_object_new_int64(st->crashes));
 		json_object_object_add(o, "missed",
 				       json_object_new_int64(st->missed));
-		json_object_object_add(o, "vendors", st->have_vendors ?
-				       json_object_new_int64(st->vendors) : NULL);
+		json_object_object_add(
+			o, "vendors",
+			st->have_vendors ? json_object_new_int64(st->vendors) :
+					   NULL);
 		a = json_object_new_array();
 		for (i = 0; i < st->slot_count; i++) {
 			sl = find_slot(s, ns, i);
 			e = json_object_new_object();
-			json_object_object_add(e, "slot", json_object_new_int64(i));
-			json_object_object_add(e, "verdict", json_object_new_string(
-				sl ? bc_valid_str(sl->valid) : "empty"));
-			json_object_object_add(e, "state", json_object_new_string(
-				sl ? bc_rec_state_str(sl->state) : "empty"));
-			json_object_object_add(e, "len",
-					       json_object_new_int64(sl ? sl->len : 0));
+			json_object_object_add(e, "slot",
+					       json_object_new_int64(i));
+			json_object_object_add(
+				e, "verdict",
+				json_object_new_string(
+					sl ? bc_valid_str(sl->valid) :
+					     "empty"));
+			json_object_object_add(
+				e, "state",
+				json_object_new_string(
+					sl ? bc_rec_state_str(sl->state) :
+					     "empty"));
+			json_object_object_add(
+				e, "len",
+				json_object_new_int64(sl ? sl->len : 0));
 			if (sl && sl->have_record) {
-				bc_rec_boot_id_str(sl->boot_id, buf, sizeof(buf));
-				json_object_object_add(e, "boot_id",
-						       json_object_new_string(buf));
-				json_object_object_add(e, "seq",
-						       json_object_new_uint64(sl->seq));
-				json_object_object_add(e, "reason", json_object_new_string(
-					bc_rec_reason_str(sl->reason)));
-				json_object_object_add(e, "wall_ns",
-						       json_object_new_uint64(sl->wall_ns));
+				bc_rec_boot_id_str(sl->boot_id, buf,
+						   sizeof(buf));
+				json_object_object_add(
+					e, "boot_id",
+					json_object_new_string(buf));
+				json_object_object_add(
+					e, "seq",
+					json_object_new_uint64(sl->seq));
+				json_object_object_add(
+					e, "reason",
+					json_object_new_string(
+						bc_rec_reason_str(sl->reason)));
+				json_object_object_add(
+					e, "wall_ns",
+					json_object_new_uint64(sl->wall_ns));
 				bc_rec_time_str(sl->wall_ns, buf, sizeof(buf));
-				json_object_object_add(e, "wall_time",
-						       json_object_new_string(buf));
-				json_object_object_add(e, "flags",
-						       json_object_new_int64(sl->flags));
+				json_object_object_add(
+					e, "wall_time",
+					json_object_new_string(buf));
+				json_object_object_add(
+					e, "flags",
+					json_object_new_int64(sl->flags));
 			}
 			json_object_array_add(a, e);
 		}
 		json_object_object_add(o, "slots", a);
 	}
 	json_object_object_add(o, "spool", json_object_get(spool));
-	printf("%s\n", json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN |
-					JSON_C_TO_STRING_NOSLASHESCAPE));
+	printf("%s\n", json_object_to_json_string_ext(
+			       o, JSON_C_TO_STRING_PLAIN |
+					  JSON_C_TO_STRING_NOSLASHESCAPE));
 	json_object_put(o);
 }
 
@@ -298,13 +325,22 @@ static struct json_object *spool_info(int *rc)
 		free(e);
 	}
 	st = bc_spool_state(&sp);
-	json_object_object_add(o, "evicted", json_object_new_int64(
-		json_object_object_get_ex(st, "evicted", &v) ?
-		json_object_get_int64(v) : 0));
-	json_object_object_add(o, "last_collect", json_object_object_get_ex(
-		st, "last_collect", &v) ? json_object_get(v) : NULL);
-	json_object_object_add(o, "last_forward", json_object_object_get_ex(
-		st, "last_forward", &v) ? json_object_get(v) : NULL);
+	json_object_object_add(
+		o, "evicted",
+		json_object_new_int64(
+			json_object_object_get_ex(st, "evicted", &v) ?
+				json_object_get_int64(v) :
+				0));
+	json_object_object_add(o, "last_collect",
+			       json_object_object_get_ex(st, "last_collect",
+							 &v) ?
+				       json_object_get(v) :
+				       NULL);
+	json_object_object_add(o, "last_forward",
+			       json_object_object_get_ex(st, "last_forward",
+							 &v) ?
+				       json_object_get(v) :
+				       NULL);
 	json_object_put(st);
 	bc_spool_close(&sp);
 	return o;
@@ -319,29 +355,41 @@ static void print_spool_text(struct json_object *o)
 		return;
 	printf("spool:         %s, %d waiting, %d sent, %lld evicted (spool full)\n",
 	       json_object_object_get_ex(o, "dir", &v) ?
-	       json_object_get_string(v) : "(none yet)",
+		       json_object_get_string(v) :
+		       "(none yet)",
 	       json_object_get_int(json_object_object_get(o, "waiting")),
 	       json_object_get_int(json_object_object_get(o, "sent")),
-	       (long long)json_object_get_int64(json_object_object_get(o, "evicted")));
+	       (long long)json_object_get_int64(
+		       json_object_object_get(o, "evicted")));
 	if (json_object_object_get_ex(o, "last_collect", &v) && v)
 		printf("last collect:  %s, %d spooled, %d already spooled, %d released\n",
-		       json_object_get_string(json_object_object_get(v, "time")),
-		       json_object_get_int(json_object_object_get(v, "spooled")),
-		       json_object_get_int(json_object_object_get(v, "already_spooled")),
-		       json_object_get_int(json_object_object_get(v, "released")));
+		       json_object_get_string(
+			       json_object_object_get(v, "time")),
+		       json_object_get_int(
+			       json_object_object_get(v, "spooled")),
+		       json_object_get_int(
+			       json_object_object_get(v, "already_spooled")),
+		       json_object_get_int(
+			       json_object_object_get(v, "released")));
 	if (json_object_object_get_ex(o, "last_forward", &v) && v) {
 		f = json_object_object_get(v, "error");
 		s = f ? json_object_get_string(f) : NULL;
 		printf("last forward:  %s, %s, %d sent, %d duplicates, %d rejected, %d waiting%s%s\n",
-		       json_object_get_string(json_object_object_get(v, "time")),
-		       json_object_get_string(json_object_object_get(v, "result")),
+		       json_object_get_string(
+			       json_object_object_get(v, "time")),
+		       json_object_get_string(
+			       json_object_object_get(v, "result")),
 		       json_object_get_int(json_object_object_get(v, "sent")),
-		       json_object_get_int(json_object_object_get(v, "duplicates")),
-		       json_object_get_int(json_object_object_get(v, "rejected")),
-		       json_object_get_int(json_object_object_get(v, "pending")),
+		       json_object_get_int(
+			       json_object_object_get(v, "duplicates")),
+		       json_object_get_int(
+			       json_object_object_get(v, "rejected")),
+		       json_object_get_int(
+			       json_object_object_get(v, "pending")),
 		       s ? ": " : "", s ? s : "");
 		if (json_object_object_get_ex(v, "next_attempt", &f))
-			printf("next attempt:  %s\n", json_object_get_string(f));
+			printf("next attempt:  %s\n",
+			       json_object_get_string(f));
 	} else {
 		printf("last forward:  never\n");
 	}
@@ -371,14 +419,15 @@ static int parse_args(int argc, char **argv)
 			usage(stdout);
 			return BC_CLI_HELP;
 		default:
-			bc_log(LOG_ERR, "bugcheck status: unknown option '%s'\n",
-				argv[optind - 1]);
+			bc_log(LOG_ERR,
+			       "bugcheck status: unknown option '%s'\n",
+			       argv[optind - 1]);
 			return -EINVAL;
 		}
 	}
 	if (optind < argc) {
 		bc_log(LOG_ERR, "bugcheck status: unexpected argument '%s'\n",
-			argv[optind]);
+		       argv[optind]);
 		return -EINVAL;
 	}
 	return 0;
@@ -406,20 +455,22 @@ int bc_cmd_status(int argc, char **argv)
 	np = read_params(params, MAX_PARAMS);
 	ret = bc_genl_open(&g);
 	if (ret == -ENOENT)
-		bc_log(LOG_ERR, "bugcheck status: generic netlink family \"%s\" not found: is bugcheck.ko loaded?\n",
-			BUGCHECK_GENL_NAME);
+		bc_log(LOG_ERR,
+		       "bugcheck status: generic netlink family \"%s\" not found: is bugcheck.ko loaded?\n",
+		       BUGCHECK_GENL_NAME);
 	else if (ret)
 		bc_log(LOG_ERR, "bugcheck status: failed to open netlink: %s\n",
-			bc_genl_strerror(ret));
+		       bc_genl_strerror(ret));
 	if (!ret) {
 		ret = bc_genl_status(g, &st);
 		if (!ret)
 			ret = bc_genl_list(g, slots, BUGCHECK_MAX_SLOTS, &ns);
 		if (ret)
-			bc_log(LOG_ERR, "bugcheck status: failed to query bugcheck.ko: %s%s%s\n",
-				bc_genl_strerror(ret),
-				*bc_genl_errmsg(g) ? ": " : "",
-				bc_genl_errmsg(g));
+			bc_log(LOG_ERR,
+			       "bugcheck status: failed to query bugcheck.ko: %s%s%s\n",
+			       bc_genl_strerror(ret),
+			       *bc_genl_errmsg(g) ? ": " : "",
+			       bc_genl_errmsg(g));
 	}
 	if (arg_json) {
 		print_json(loaded, params, np, &st, slots, ns, !ret, spool);

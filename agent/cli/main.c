@@ -17,10 +17,12 @@ static const struct bc_command commands[] = {
 	  "read crash records from bugcheck.ko and other sources" },
 	{ "status", bc_cmd_status,
 	  "show the capture region, slot use and module state" },
-	{ "clear", bc_cmd_clear, "empty collected (or, forced, any) record slots" },
+	{ "clear", bc_cmd_clear,
+	  "empty collected (or, forced, any) record slots" },
 	{ "forward", bc_cmd_forward,
 	  "send spooled reports to the bucketing server (opt-in)" },
-	{ "list", bc_cmd_list, "list spooled and sent reports, with responses" },
+	{ "list", bc_cmd_list,
+	  "list spooled and sent reports, with responses" },
 	{ "show", bc_cmd_show, "show one report" },
 	{ "plugins", bc_cmd_plugins,
 	  "list vendor plug-ins (runtime exception modules), try them on records" },
@@ -30,13 +32,16 @@ static void usage(FILE *f)
 {
 	size_t i;
 
-	fprintf(f, "Usage: bugcheck COMMAND [OPTIONS]\n"
-		   "       bugcheck COMMAND --help\n\n"
-		   "Linux kernel crash capture, classification and reporting.\n\n"
-		   "Commands:\n");
+	fprintf(f,
+		"Usage: bugcheck COMMAND [OPTIONS]\n"
+		"       bugcheck COMMAND --help\n\n"
+		"Linux kernel crash capture, classification and reporting.\n\n"
+		"Commands:\n");
 	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
-		fprintf(f, "  %-10s %s\n", commands[i].name, commands[i].summary);
-	fprintf(f, "\nExit status: 0 ok, 1 failure, 2 usage or configuration error.\n");
+		fprintf(f, "  %-10s %s\n", commands[i].name,
+			commands[i].summary);
+	fprintf(f,
+		"\nExit status: 0 ok, 1 failure, 2 usage or configuration error.\n");
 }
 
 static int run(int argc, char **argv)

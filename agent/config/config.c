@@ -21,17 +21,23 @@
 #define WORD_WHY "only letters, digits, '_', '.' and '-'"
 #define TOKEN_CHARS "_-.~+/="
 
-static int check_device(void *obj, const struct bc_conf_key *key,
-			const char *v, char *why, size_t whylen);
-static int check_token(void *obj, const struct bc_conf_key *key,
-		       const char *v, char *why, size_t whylen);
+static int check_device(void *obj, const struct bc_conf_key *key, const char *v,
+			char *why, size_t whylen);
+static int check_token(void *obj, const struct bc_conf_key *key, const char *v,
+		       char *why, size_t whylen);
 static int set_token_file(void *obj, const struct bc_conf_key *key,
 			  const char *v, char *why, size_t whylen);
 
-#define FIELD(f) offsetof(struct bc_config, f), \
-		 sizeof(((struct bc_config *)0)->f)
-#define S(f, k) { .name = #f, .kind = k, FIELD(f) }
-#define N(f, k, lo, hi) { .name = #f, .kind = k, FIELD(f), .min = lo, .max = hi }
+#define FIELD(f) \
+	offsetof(struct bc_config, f), sizeof(((struct bc_config *)0)->f)
+#define S(f, k)                                 \
+	{                                       \
+		.name = #f, .kind = k, FIELD(f) \
+	}
+#define N(f, k, lo, hi)                                               \
+	{                                                             \
+		.name = #f, .kind = k, FIELD(f), .min = lo, .max = hi \
+	}
 
 static const struct bc_conf_key keys[] = {
 	S(spool_dir, BC_CONF_PATH),
@@ -40,17 +46,27 @@ static const struct bc_conf_key keys[] = {
 	S(kdump_dir, BC_CONF_PATH),
 	S(forward, BC_CONF_BOOL),
 	S(server, BC_CONF_STR),
-	{ .name = "token", .kind = BC_CONF_STR, FIELD(token),
+	{ .name = "token",
+	  .kind = BC_CONF_STR,
+	  FIELD(token),
 	  .set = check_token },
 	{ .name = "token_file", .kind = BC_CONF_FUNC, .set = set_token_file },
 	S(allow_http, BC_CONF_BOOL),
 	S(ca_file, BC_CONF_PATH),
-	{ .name = "salt", .kind = BC_CONF_STR, FIELD(salt),
-	  .chars = WORD_CHARS, .chars_why = WORD_WHY },
-	{ .name = "device_type", .kind = BC_CONF_STR, FIELD(device_type),
+	{ .name = "salt",
+	  .kind = BC_CONF_STR,
+	  FIELD(salt),
+	  .chars = WORD_CHARS,
+	  .chars_why = WORD_WHY },
+	{ .name = "device_type",
+	  .kind = BC_CONF_STR,
+	  FIELD(device_type),
 	  .set = check_device },
-	{ .name = "market", .kind = BC_CONF_STR, FIELD(market),
-	  .chars = WORD_CHARS, .chars_why = WORD_WHY },
+	{ .name = "market",
+	  .kind = BC_CONF_STR,
+	  FIELD(market),
+	  .chars = WORD_CHARS,
+	  .chars_why = WORD_WHY },
 	S(send_log, BC_CONF_BOOL),
 	N(spool_max_bytes, BC_CONF_SIZE, 65536, 1ULL << 40),
 	N(spool_max_reports, BC_CONF_UINT, 1, 1000000),
@@ -88,8 +104,8 @@ static bool all_chars(const char *v, const char *extra)
 	return true;
 }
 
-static int read_token_file(const char *path, char *tok, size_t size,
-			   char *why, size_t whylen)
+static int read_token_file(const char *path, char *tok, size_t size, char *why,
+			   size_t whylen)
 {
 	char buf[512];
 	ssize_t n;
@@ -116,8 +132,8 @@ static int read_token_file(const char *path, char *tok, size_t size,
 	return 0;
 }
 
-static int check_device(void *obj, const struct bc_conf_key *key,
-			const char *v, char *why, size_t whylen)
+static int check_device(void *obj, const struct bc_conf_key *key, const char *v,
+			char *why, size_t whylen)
 {
 	static const char *const types[] = { "server", "desktop", "laptop",
 					     "vm", "unknown" };
@@ -126,15 +142,16 @@ static int check_device(void *obj, const struct bc_conf_key *key,
 	for (i = 0; i < sizeof(types) / sizeof(types[0]); i++)
 		if (!strcmp(v, types[i]))
 			return 0;
-	snprintf(why, whylen,
-		 "bad value '%s' for '%s': use server, desktop, laptop, vm or unknown",
-		 v, key->name);
+	snprintf(
+		why, whylen,
+		"bad value '%s' for '%s': use server, desktop, laptop, vm or unknown",
+		v, key->name);
 	return -EINVAL;
 }
 
 /* The token is a secret: the error does not repeat it. */
-static int check_token(void *obj, const struct bc_conf_key *key,
-		       const char *v, char *why, size_t whylen)
+static int check_token(void *obj, const struct bc_conf_key *key, const char *v,
+		       char *why, size_t whylen)
 {
 	if (all_chars(v, TOKEN_CHARS))
 		return 0;
@@ -174,15 +191,15 @@ int bc_config_load(struct bc_config *c, const char *path, char *err,
 		return -EINVAL;
 	snprintf(c->path, sizeof(c->path), "%s", path);
 	if (c->retry_max < c->retry_min) {
-		snprintf(err, errlen, "%s: retry_max (%u) is below retry_min (%u)",
-			 path, c->retry_max, c->retry_min);
+		snprintf(err, errlen,
+			 "%s: retry_max (%u) is below retry_min (%u)", path,
+			 c->retry_max, c->retry_min);
 		return -EINVAL;
 	}
 	return 0;
 }
 
-int bc_config_check_forward(const struct bc_config *c, char *err,
-			    size_t errlen)
+int bc_config_check_forward(const struct bc_config *c, char *err, size_t errlen)
 {
 	const char *where = *c->path ? c->path : BC_CONFIG_DEFAULT;
 
@@ -192,17 +209,22 @@ int bc_config_check_forward(const struct bc_config *c, char *err,
 	}
 	if (!strncmp(c->server, "http://", 7)) {
 		if (!c->allow_http) {
-			snprintf(err, errlen, "%s: server '%s' is plain HTTP; set 'allow_http = yes' to allow it",
-				 where, c->server);
+			snprintf(
+				err, errlen,
+				"%s: server '%s' is plain HTTP; set 'allow_http = yes' to allow it",
+				where, c->server);
 			return -EINVAL;
 		}
 	} else if (strncmp(c->server, "https://", 8)) {
-		snprintf(err, errlen, "%s: bad value '%s' for 'server': want an https:// URL",
-			 where, c->server);
+		snprintf(
+			err, errlen,
+			"%s: bad value '%s' for 'server': want an https:// URL",
+			where, c->server);
 		return -EINVAL;
 	}
 	if (!*c->token) {
-		snprintf(err, errlen, "%s: no 'token' or 'token_file' set", where);
+		snprintf(err, errlen, "%s: no 'token' or 'token_file' set",
+			 where);
 		return -EINVAL;
 	}
 	return 0;

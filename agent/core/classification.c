@@ -10,8 +10,7 @@
 #include "classification.h"
 #include "classify_report.h"
 
-int bc_record_classify(const struct bc_record *r,
-		       struct bc_classification *cls)
+int bc_record_classify(const struct bc_record *r, struct bc_classification *cls)
 {
 	struct bc_fact_frame frames[BC_REC_MAX_FRAMES];
 	const char *mods[BC_REC_MAX_MODULES];
@@ -83,7 +82,8 @@ static struct json_object *frames_json(const struct bc_classification *k)
 
 	for (i = 0; a && i < k->nframes && i < BC_MAX_FRAMES; i++) {
 		f = json_object_new_object();
-		add(f, "function", json_object_new_string(k->frames[i].function));
+		add(f, "function",
+		    json_object_new_string(k->frames[i].function));
 		add(f, "module",
 		    json_object_new_string(k->frames[i].module[0] ?
 						   k->frames[i].module :

@@ -38,7 +38,7 @@ int bc_record_classify(const struct bc_record *r,
 void bc_classification_unknown(struct bc_classification *k, const char *why);
 
 /* bc_classification_json() flags */
-#define BC_CLS_JSON_DETAIL 0x1	/* also kernel_release, taint, modules, frames */
+#define BC_CLS_JSON_DETAIL 0x1 /* also kernel_release, taint, modules, frames */
 
 /**
  * bc_classification_json() - a classification as a JSON object

@@ -44,7 +44,8 @@ static struct json_object *flag_list(uint32_t flags,
 		if (!(flags & (1U << bit)))
 			continue;
 		if (name(bit)) {
-			json_object_array_add(a, json_object_new_string(name(bit)));
+			json_object_array_add(
+				a, json_object_new_string(name(bit)));
 		} else {
 			snprintf(buf, sizeof(buf), "0x%x", 1U << bit);
 			json_object_array_add(a, json_object_new_string(buf));
@@ -92,7 +93,8 @@ static struct json_object *base64_data(const uint8_t *p, uint32_t len)
 		s[o++] = b64[v & 63];
 	}
 	if (i < len) {
-		v = (uint32_t)p[i] << 16 | (i + 1 < len ? (uint32_t)p[i + 1] << 8 : 0);
+		v = (uint32_t)p[i] << 16 |
+		    (i + 1 < len ? (uint32_t)p[i + 1] << 8 : 0);
 		s[o++] = b64[v >> 18];
 		s[o++] = b64[(v >> 12) & 63];
 		s[o++] = i + 1 < len ? b64[(v >> 6) & 63] : '=';
@@ -114,8 +116,11 @@ static struct json_object *log_info(const struct bc_rec_log *lg)
 	if (!lg->present)
 		return NULL;
 	o = json_object_new_object();
-	add(o, "codec", json_object_new_string(lg->codec == BUGCHECK_CODEC_LZ4 ?
-			"lz4" : lg->codec == BUGCHECK_CODEC_NONE ? "none" : "unknown"));
+	add(o, "codec",
+	    json_object_new_string(
+		    lg->codec == BUGCHECK_CODEC_LZ4  ? "lz4" :
+		    lg->codec == BUGCHECK_CODEC_NONE ? "none" :
+						       "unknown"));
 	add(o, "raw_len", json_object_new_int64(lg->raw_len));
 	add(o, "stored_len", json_object_new_int64(lg->stored_len));
 	add(o, "start_cut",
@@ -151,8 +156,9 @@ static struct json_object *block(const struct bc_rec_block *b, bool vendor)
 	add(o, "data_len", json_object_new_int64(b->len));
 	add(o, "data_base64", base64_data(b->data, b->len));
 	/* A preview: the first bytes only; data_base64 has them all. */
-	add(o, "data_hex", hex_data(b->data, b->len < BLOCK_HEX_PREVIEW ?
-						 b->len : BLOCK_HEX_PREVIEW));
+	add(o, "data_hex",
+	    hex_data(b->data,
+		     b->len < BLOCK_HEX_PREVIEW ? b->len : BLOCK_HEX_PREVIEW));
 	return o;
 }
 
@@ -239,12 +245,15 @@ static void add_primary(struct json_object *o, const struct bc_record *r)
 		const struct bc_rec_frame *f = &r->frames[i];
 
 		e = json_object_new_object();
-		add(e, "symbol", f->symbol[0] ?
-				json_object_new_string(f->symbol) : NULL);
+		add(e, "symbol",
+		    f->symbol[0] ? json_object_new_string(f->symbol) : NULL);
 		add(e, "offset", json_object_new_int64(f->offset));
 		add(e, "size", json_object_new_int64(f->size));
-		add(e, "module", f->module == BUGCHECK_MODULE_NONE ? NULL :
-			json_object_new_string(bc_rec_module_name(r, f->module)));
+		add(e, "module",
+		    f->module == BUGCHECK_MODULE_NONE ?
+			    NULL :
+			    json_object_new_string(
+				    bc_rec_module_name(r, f->module)));
 		add(e, "address", bc_json_hex(f->addr));
 		json_object_array_add(a, e);
 	}
@@ -263,10 +272,12 @@ static void add_primary(struct json_object *o, const struct bc_record *r)
 		add(e, "size", json_object_new_int64(m->size));
 		add(e, "taints", json_object_new_int64(m->taints));
 		add(e, "version", json_object_new_string(m->version));
-		add(e, "id_kind", json_object_new_string(
-			m->id_kind == BUGCHECK_MODID_SRCVERSION ? "srcversion" :
-			m->id_kind == BUGCHECK_MODID_BUILD_ID ? "build-id" :
-			"none"));
+		add(e, "id_kind",
+		    json_object_new_string(
+			    m->id_kind == BUGCHECK_MODID_SRCVERSION ?
+				    "srcversion" :
+			    m->id_kind == BUGCHECK_MODID_BUILD_ID ? "build-id" :
+								    "none"));
 		add(e, "id", json_object_new_string(m->id));
 		json_object_array_add(a, e);
 	}
@@ -293,8 +304,8 @@ struct json_object *bc_json_record(const struct bc_record *r)
 {
 	struct json_object *o = json_object_new_object();
 	static const char *const null_keys[] = {
-		"reason", "kernel_release", "log", "stack", "regs",
-		"capture_ns", "boot_id", "seq", "wall_ns", "wall_time",
+		"reason",     "kernel_release", "log", "stack",	  "regs",
+		"capture_ns", "boot_id",	"seq", "wall_ns", "wall_time",
 	};
 	char buf[16];
 	unsigned int i;

@@ -39,17 +39,18 @@ static const char *const reason_names[BUGCHECK_REASON_MAX] =
 
 static const char *const flag_names[] = {
 	"panicked", "have-regs", "log-truncated", "frames-truncated",
-	"nested", "in-irq", "in-nmi", "kdump-loaded",
+	"nested",   "in-irq",	 "in-nmi",	  "kdump-loaded",
 };
 
 static const char *const tail_flag_names[] = {
-	"vendor-fault", "quota-cut",
+	"vendor-fault",
+	"quota-cut",
 };
 
 static const char *const reg_names[BC_REC_NREGS] = {
-	"r15", "r14", "r13", "r12", "bp", "bx", "r11", "r10", "r9",
-	"r8", "ax", "cx", "dx", "si", "di", "orig_ax", "ip", "cs",
-	"flags", "sp", "ss", "cr0", "cr2", "cr3", "cr4",
+	"r15",	 "r14", "r13", "r12", "bp",  "bx",  "r11",     "r10", "r9",
+	"r8",	 "ax",	"cx",  "dx",  "si",  "di",  "orig_ax", "ip",  "cs",
+	"flags", "sp",	"ss",  "cr0", "cr2", "cr3", "cr4",
 };
 
 /* Linux 6.1 kernel/panic.c taint_flags[]: letter when set, when clear. */
@@ -155,8 +156,7 @@ static void sanitize(char *s, size_t n)
 }
 
 /* Copy fixed-size, NUL-padded text such as comm or a module name. */
-static void copy_padded(char *dst, size_t dsize, const uint8_t *src,
-			size_t n)
+static void copy_padded(char *dst, size_t dsize, const uint8_t *src, size_t n)
 {
 	size_t len = strnlen((const char *)src, n);
 
@@ -247,9 +247,11 @@ static void decode_frames(struct bc_record *r, const uint8_t *p, uint32_t len)
 		}
 		f = &r->frames[r->nframes++];
 		f->addr = ld64(p + pos + FIELD(struct bugcheck_frame, addr));
-		f->offset = ld32(p + pos + FIELD(struct bugcheck_frame, offset));
+		f->offset =
+			ld32(p + pos + FIELD(struct bugcheck_frame, offset));
 		f->size = ld32(p + pos + FIELD(struct bugcheck_frame, size));
-		f->module = ld16(p + pos + FIELD(struct bugcheck_frame, module));
+		f->module =
+			ld16(p + pos + FIELD(struct bugcheck_frame, module));
 		memcpy(f->symbol, p + pos + fsz, name_len);
 		f->symbol[name_len] = '\0';
 		sanitize(f->symbol, name_len);
@@ -257,8 +259,7 @@ static void decode_frames(struct bc_record *r, const uint8_t *p, uint32_t len)
 	}
 }
 
-static void decode_modules(struct bc_record *r, const uint8_t *p,
-			   uint32_t len)
+static void decode_modules(struct bc_record *r, const uint8_t *p, uint32_t len)
 {
 	const uint32_t msz = sizeof(struct bugcheck_module);
 	static const char hex[] = "0123456789abcdef";
@@ -288,7 +289,8 @@ static void decode_modules(struct bc_record *r, const uint8_t *p,
 		m->id_kind = e[FIELD(struct bugcheck_module, id_kind)];
 		id_len = e[FIELD(struct bugcheck_module, id_len)];
 		if (id_len > 32) {
-			rec_error(r, "module %u id_len %u exceeds 32", i, id_len);
+			rec_error(r, "module %u id_len %u exceeds 32", i,
+				  id_len);
 			id_len = 32;
 		}
 		copy_padded(m->name, sizeof(m->name),
@@ -350,9 +352,10 @@ static void decode_log(struct bc_record *r, struct bc_rec_log *lg,
 	switch (lg->codec) {
 	case BUGCHECK_CODEC_NONE:
 		if (lg->raw_len != lg->stored_len) {
-			snprintf(lg->error, sizeof(lg->error),
-				 "uncompressed log with raw_len %u != stored_len %u",
-				 lg->raw_len, lg->stored_len);
+			snprintf(
+				lg->error, sizeof(lg->error),
+				"uncompressed log with raw_len %u != stored_len %u",
+				lg->raw_len, lg->stored_len);
 			return;
 		}
 		lg->text = malloc(lg->stored_len + 1);
@@ -369,13 +372,15 @@ static void decode_log(struct bc_record *r, struct bc_rec_log *lg,
 					(int)lg->stored_len, (int)lg->raw_len);
 		if (n < 0 || (uint32_t)n != lg->raw_len) {
 			if (n < 0)
-				snprintf(lg->error, sizeof(lg->error),
-					 "corrupt LZ4 data (%u bytes, raw_len %u)",
-					 lg->stored_len, lg->raw_len);
+				snprintf(
+					lg->error, sizeof(lg->error),
+					"corrupt LZ4 data (%u bytes, raw_len %u)",
+					lg->stored_len, lg->raw_len);
 			else
-				snprintf(lg->error, sizeof(lg->error),
-					 "LZ4 data gave %d bytes, raw_len says %u",
-					 n, lg->raw_len);
+				snprintf(
+					lg->error, sizeof(lg->error),
+					"LZ4 data gave %d bytes, raw_len says %u",
+					n, lg->raw_len);
 			free(lg->text);
 			lg->text = NULL;
 			return;
@@ -399,10 +404,11 @@ err_nomem:
 
 static void uuid_str(const uint8_t *u, char *out)
 {
-	snprintf(out, 37,
-		 "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x",
-		 u[0], u[1], u[2], u[3], u[4], u[5], u[6], u[7], u[8], u[9],
-		 u[10], u[11], u[12], u[13], u[14], u[15]);
+	snprintf(
+		out, 37,
+		"%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x",
+		u[0], u[1], u[2], u[3], u[4], u[5], u[6], u[7], u[8], u[9],
+		u[10], u[11], u[12], u[13], u[14], u[15]);
 }
 
 static void decode_block(struct bc_record *r, bool vendor, const uint8_t *p,
@@ -429,12 +435,16 @@ static void decode_block(struct bc_record *r, bool vendor, const uint8_t *p,
 	b->item_flags = iflags;
 	if (vendor) {
 		b->quota = ld32(p + FIELD(struct bugcheck_vendor_block, quota));
-		b->declared = ld32(p + FIELD(struct bugcheck_vendor_block, len));
-		b->status = ld32(p + FIELD(struct bugcheck_vendor_block, status));
+		b->declared =
+			ld32(p + FIELD(struct bugcheck_vendor_block, len));
+		b->status =
+			ld32(p + FIELD(struct bugcheck_vendor_block, status));
 	} else {
 		b->addr = ld64(p + FIELD(struct bugcheck_triage_block, addr));
-		b->declared = ld32(p + FIELD(struct bugcheck_triage_block, len));
-		b->status = ld32(p + FIELD(struct bugcheck_triage_block, status));
+		b->declared =
+			ld32(p + FIELD(struct bugcheck_triage_block, len));
+		b->status =
+			ld32(p + FIELD(struct bugcheck_triage_block, status));
 	}
 	avail = len - 64;
 	b->len = b->declared;
@@ -490,7 +500,7 @@ static void decode_primary(struct bc_record *r)
 			break;
 		}
 	}
-	if (ret < 0)	/* bc_record_check() rules this out */
+	if (ret < 0) /* bc_record_check() rules this out */
 		rec_error(r, "primary item list malformed at offset %u", pos);
 	for (i = 0; i < r->nframes; i++) {
 		if (r->frames[i].module != BUGCHECK_MODULE_NONE &&
@@ -511,8 +521,8 @@ static void decode_tail(struct bc_record *r)
 	int ret;
 
 	r->tail.flags = ld32(t + FIELD(struct bugcheck_tail_hdr, flags));
-	r->tail.capture_ns = ld64(t + FIELD(struct bugcheck_tail_hdr,
-					    capture_ns));
+	r->tail.capture_ns =
+		ld64(t + FIELD(struct bugcheck_tail_hdr, capture_ns));
 	while ((ret = bc_item_next(b, end, &pos, &type, &iflags, &payload,
 				   &plen)) > 0) {
 		switch (type) {
@@ -605,7 +615,8 @@ int bc_record_decode(const void *buf, size_t size, struct bc_record **ret)
 	bc_record_check(r->raw, r->size, &c);
 	r->valid = c.valid;
 	r->state = c.state;
-	if (c.valid != BUGCHECK_VALID_OK && c.valid != BUGCHECK_VALID_BAD_TAIL) {
+	if (c.valid != BUGCHECK_VALID_OK &&
+	    c.valid != BUGCHECK_VALID_BAD_TAIL) {
 		*ret = r;
 		return 0;
 	}
@@ -680,10 +691,14 @@ const char *bc_rec_reason_str(uint32_t reason)
 const char *bc_rec_state_str(uint32_t state)
 {
 	switch (state) {
-	case BUGCHECK_STATE_EMPTY: return "empty";
-	case BUGCHECK_STATE_WRITING: return "writing";
-	case BUGCHECK_STATE_NEW: return "new";
-	case BUGCHECK_STATE_COLLECTED: return "collected";
+	case BUGCHECK_STATE_EMPTY:
+		return "empty";
+	case BUGCHECK_STATE_WRITING:
+		return "writing";
+	case BUGCHECK_STATE_NEW:
+		return "new";
+	case BUGCHECK_STATE_COLLECTED:
+		return "collected";
 	}
 	return "invalid";
 }
@@ -695,7 +710,8 @@ const char *bc_rec_state_str(uint32_t state)
 const char *bc_rec_flag_str(unsigned int bit)
 {
 	return bit < sizeof(flag_names) / sizeof(flag_names[0]) ?
-		       flag_names[bit] : NULL;
+		       flag_names[bit] :
+		       NULL;
 }
 
 /**
@@ -705,7 +721,8 @@ const char *bc_rec_flag_str(unsigned int bit)
 const char *bc_rec_tail_flag_str(unsigned int bit)
 {
 	return bit < sizeof(tail_flag_names) / sizeof(tail_flag_names[0]) ?
-		       tail_flag_names[bit] : NULL;
+		       tail_flag_names[bit] :
+		       NULL;
 }
 
 /**

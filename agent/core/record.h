@@ -26,17 +26,17 @@
 #include "bugcheck_record.h"
 
 /* Largest decompressed log the decoder accepts (raw_len is untrusted). */
-#define BC_REC_LOG_MAX		(1U << 20)
+#define BC_REC_LOG_MAX (1U << 20)
 /* Caps on repeated elements; more are counted in @dropped. */
-#define BC_REC_MAX_FRAMES	BUGCHECK_MAX_FRAMES
-#define BC_REC_MAX_MODULES	BUGCHECK_MAX_FRAMES
-#define BC_REC_MAX_BLOCKS	32
-#define BC_REC_MAX_ERRORS	16
-#define BC_REC_ERROR_LEN	96
+#define BC_REC_MAX_FRAMES BUGCHECK_MAX_FRAMES
+#define BC_REC_MAX_MODULES BUGCHECK_MAX_FRAMES
+#define BC_REC_MAX_BLOCKS 32
+#define BC_REC_MAX_ERRORS 16
+#define BC_REC_ERROR_LEN 96
 /* Number of registers in struct bugcheck_regs_x86_64. */
-#define BC_REC_NREGS		25
+#define BC_REC_NREGS 25
 /* Length of the kernel's taint letter string in 6.1 (TAINT_FLAGS_COUNT). */
-#define BC_REC_TAINT_FLAGS	19
+#define BC_REC_TAINT_FLAGS 19
 
 /**
  * struct bc_rec_text - a text item, sanitised and NUL terminated

@@ -29,7 +29,6 @@
 
 #define SLOT 16384
 
-
 static const char sample_log[] =
 	"[   12.345678] BUG: kernel NULL pointer dereference, address: 0000000000000008\n"
 	"[   12.345679] #PF: supervisor read access in kernel mode\n"
@@ -132,7 +131,8 @@ static void build_record(uint8_t *slot, uint32_t size, const struct build *o,
 	bc_item_add_text(&w, BUGCHECK_ITEM_KVERSION,
 			 "#1 SMP PREEMPT_DYNAMIC Debian 6.1.76-1 (2024-02-01)",
 			 BUGCHECK_TEXT_MAX);
-	bc_item_add_text(&w, BUGCHECK_ITEM_MACHINE, "x86_64", BUGCHECK_TEXT_MAX);
+	bc_item_add_text(&w, BUGCHECK_ITEM_MACHINE, "x86_64",
+			 BUGCHECK_TEXT_MAX);
 	bc_item_add_text(&w, BUGCHECK_ITEM_MESSAGE, "Oops", BUGCHECK_TEXT_MAX);
 	for (i = 0; i < BC_REC_NREGS; i++)
 		r[i] = htole64(0x1111111111111111ULL * (i % 15 + 1));
@@ -285,8 +285,8 @@ static void test_roundtrip(void)
 	CHECK(!strcmp(r->machine.s, "x86_64"));
 	CHECK(!strcmp(r->message.s, "Oops") && !r->message.truncated);
 	CHECK(r->have_regs);
-	CHECK(r->regs[0] == 0x1111111111111111ULL);	/* r15 */
-	CHECK(r->regs[16] == 0x2222222222222222ULL);	/* ip */
+	CHECK(r->regs[0] == 0x1111111111111111ULL); /* r15 */
+	CHECK(r->regs[16] == 0x2222222222222222ULL); /* ip */
 	CHECK(!strcmp(bc_rec_reg_name(16), "ip"));
 	CHECK(r->have_frames && r->nframes == 4 && r->frames_total == 9);
 	CHECK(r->frames_flags == BUGCHECK_FF_FROM_REGS);
@@ -377,7 +377,7 @@ static void test_verdicts(void)
 	struct {
 		const char *what;
 		uint32_t valid;
-	} *t, cases[] = {
+	} * t, cases[] = {
 		{ "empty", BUGCHECK_VALID_EMPTY },
 		{ "torn", BUGCHECK_VALID_TORN },
 		{ "bad-magic", BUGCHECK_VALID_BAD_MAGIC },
@@ -407,7 +407,8 @@ static void test_verdicts(void)
 			break;
 		case BUGCHECK_VALID_BAD_LENGTH:
 			set32(bad + offsetof(struct bugcheck_record_hdr,
-					     primary_len), SLOT + 8);
+					     primary_len),
+			      SLOT + 8);
 			break;
 		case BUGCHECK_VALID_BAD_CRC:
 			bad[b.primary_len / 2] ^= 0x40;
@@ -610,7 +611,8 @@ static void hostile_items(struct bc_writer *w)
 static void test_hostile_payloads(void)
 {
 	static uint8_t slot[SLOT];
-	struct build o = { .no_tail = true, .log_codec = BUGCHECK_CODEC_LZ4,
+	struct build o = { .no_tail = true,
+			   .log_codec = BUGCHECK_CODEC_LZ4,
 			   .extra = hostile_items };
 	struct built b;
 	struct bc_record *r;
@@ -671,7 +673,8 @@ static void test_sanitise(void)
 	CHECK(r->valid == BUGCHECK_VALID_OK);
 	CHECK(r->state == BUGCHECK_STATE_COLLECTED);
 	CHECK(!strcmp(bc_rec_state_str(r->state), "collected"));
-	CHECK(r->message.truncated && strlen(r->message.s) == BUGCHECK_TEXT_MAX);
+	CHECK(r->message.truncated &&
+	      strlen(r->message.s) == BUGCHECK_TEXT_MAX);
 	/* \x01 -> ?, \xff -> ?, é kept, NUL -> ?, surrogate -> ???. */
 	CHECK(!strncmp(r->message.s, "bad??\xc3\xa9?z???x", 13));
 	CHECK(!strcmp(r->comm, "a?[31mb?"));
@@ -692,9 +695,10 @@ static void test_json(void)
 {
 	static uint8_t slot[SLOT];
 	static const char *const keys[] = {
-		"status", "reason", "kernel_release", "log", "stack", "regs",
-		"capture_ns", "stored_bytes", "verdict", "state", "boot_id",
-		"seq", "wall_time", "taint_flags", "modules", "tail",
+		"status",    "reason",	    "kernel_release", "log",
+		"stack",     "regs",	    "capture_ns",     "stored_bytes",
+		"verdict",   "state",	    "boot_id",	      "seq",
+		"wall_time", "taint_flags", "modules",	      "tail",
 	};
 	struct json_object *o, *back, *v, *f;
 	struct bc_record *r;
@@ -831,7 +835,7 @@ static void test_region(void)
 	CHECK(v.slot_size == 8192 && v.slot_count == 4 && v.present == 4);
 	CHECK(bc_region_parse(buf, len - 100, &v, &why) == 0 && v.present == 3);
 	CHECK(bc_region_parse(buf, 4000, &v, &why) == -EINVAL);
-	buf[20] ^= 1;	/* slot_count, covered by hdr_crc */
+	buf[20] ^= 1; /* slot_count, covered by hdr_crc */
 	CHECK(bc_region_parse(buf, len, &v, &why) == -EUCLEAN && why);
 	CHECK(!bc_region_is_dump(buf + 4096, len - 4096));
 	free(buf);
@@ -853,8 +857,8 @@ static int write_file(const char *dir, const char *name, const void *p,
 	return 0;
 }
 
-static int write_resealed(const char *dir, const char *name,
-			  const uint8_t *p, size_t n)
+static int write_resealed(const char *dir, const char *name, const uint8_t *p,
+			  size_t n)
 {
 	uint8_t *buf = malloc(n + 1);
 	int ret;
@@ -873,7 +877,8 @@ static int fixtures(const char *dir)
 {
 	static uint8_t slot[SLOT];
 	struct build nt = { .no_tail = true, .log_codec = BUGCHECK_CODEC_NONE };
-	struct build hs = { .no_tail = true, .log_codec = BUGCHECK_CODEC_LZ4,
+	struct build hs = { .no_tail = true,
+			    .log_codec = BUGCHECK_CODEC_LZ4,
 			    .extra = hostile_items };
 	char sd[4096];
 	struct built b;

@@ -37,7 +37,8 @@ static void add_word(struct bc_scrub *s, const char *w)
 	size_t n = strlen(w);
 
 	if (n < 2 || n >= sizeof(s->words[0]) || !strcmp(w, "(none)") ||
-	    !strcasecmp(w, "localhost") || !strcasecmp(w, "localhost.localdomain"))
+	    !strcasecmp(w, "localhost") ||
+	    !strcasecmp(w, "localhost.localdomain"))
 		return;
 	for (i = 0; i < s->nwords; i++)
 		if (!strcasecmp(s->words[i], w))
@@ -159,9 +160,9 @@ static size_t match_ipv4(const char *p, size_t left)
 		if (!digits || digits > 3 || v > 255)
 			return 0;
 	}
-	if (i < left && (isalnum((unsigned char)p[i]) ||
-			 (p[i] == '.' && i + 1 < left &&
-			  isdigit((unsigned char)p[i + 1]))))
+	if (i < left &&
+	    (isalnum((unsigned char)p[i]) ||
+	     (p[i] == '.' && i + 1 < left && isdigit((unsigned char)p[i + 1]))))
 		return 0;
 	return i;
 }
@@ -191,8 +192,7 @@ static size_t match_ipv6(const char *p, size_t left)
 	return inet_pton(AF_INET6, buf, &a) == 1 ? n : 0;
 }
 
-static size_t match_word(const struct bc_scrub *s, const char *p,
-			 size_t left)
+static size_t match_word(const struct bc_scrub *s, const char *p, size_t left)
 {
 	unsigned int i;
 	size_t n;
@@ -480,14 +480,12 @@ static struct json_object *frame_object(const char *mod, const char *fn,
 }
 
 /* Members every report has; @log may be NULL. */
-static struct json_object *common(const char *id, const char *source,
-				  int64_t crash_secs, const char *event,
-				  const char *release,
-				  const struct bc_classification *k,
-				  const char *taint, const char *log,
-				  size_t loglen, const struct bc_scrub *s,
-				  const char *origin,
-				  const struct bc_report_env *env)
+static struct json_object *
+common(const char *id, const char *source, int64_t crash_secs,
+       const char *event, const char *release,
+       const struct bc_classification *k, const char *taint, const char *log,
+       size_t loglen, const struct bc_scrub *s, const char *origin,
+       const struct bc_report_env *env)
 {
 	struct json_object *o = json_object_new_object(), *a;
 	char buf[160], *sc;
@@ -523,8 +521,8 @@ static struct json_object *common(const char *id, const char *source,
 			n = BC_REPORT_LOG_MAX;
 		}
 		if (sc)
-			json_object_object_add(o, "log",
-					       json_object_new_string_len(sc, n));
+			json_object_object_add(
+				o, "log", json_object_new_string_len(sc, n));
 		free(sc);
 	}
 	a = json_object_new_object();
@@ -553,16 +551,17 @@ struct json_object *bc_report_from_record(const struct bc_record *r,
 	bc_rec_taint_str(r->taint, taint, sizeof(taint));
 	o = common(id, "bugcheck", (int64_t)(r->wall_ns / 1000000000ULL),
 		   bc_rec_reason_str(r->reason),
-		   r->release.present ? r->release.s : cls->kernel_release,
-		   cls, taint, r->log.ok ? r->log.text : NULL,
+		   r->release.present ? r->release.s : cls->kernel_release, cls,
+		   taint, r->log.ok ? r->log.text : NULL,
 		   r->log.ok ? r->log.len : 0, s, origin, env);
 	st = json_object_new_array();
 	for (i = 0; i < r->nframes && json_object_array_length(st) < 64; i++) {
 		if (!r->frames[i].symbol[0])
-			continue;	/* unresolved: only an address */
-		json_object_array_add(st, frame_object(
-			bc_rec_module_name(r, r->frames[i].module),
-			r->frames[i].symbol, r->frames[i].offset));
+			continue; /* unresolved: only an address */
+		json_object_array_add(
+			st,
+			frame_object(bc_rec_module_name(r, r->frames[i].module),
+				     r->frames[i].symbol, r->frames[i].offset));
 	}
 	json_object_object_add(o, "stack", st);
 	for (i = 0; i < r->nmodules; i++)
@@ -642,8 +641,10 @@ struct json_object *bc_report_payload(struct json_object *spooled,
 	if (!c->send_log) {
 		json_object_object_del(o, "log");
 	} else if ((str = bc_report_str(o, "log"))) {
-		sc = bc_scrub_text(s, str, json_object_get_string_len(
-				   json_object_object_get(o, "log")), &n);
+		sc = bc_scrub_text(s, str,
+				   json_object_get_string_len(
+					   json_object_object_get(o, "log")),
+				   &n);
 		if (!sc) {
 			json_object_put(o);
 			return NULL;

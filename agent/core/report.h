@@ -19,9 +19,9 @@
 #include "classify.h"
 #include "record.h"
 
-#define BC_REPORT_ID_LEN 32		/* hex digits */
-#define BC_MACHINE_ID_LEN 32		/* hex digits */
-#define BC_REPORT_LOG_MAX (64 * 1024 - 1)	/* server limit is 64 KiB */
+#define BC_REPORT_ID_LEN 32 /* hex digits */
+#define BC_MACHINE_ID_LEN 32 /* hex digits */
+#define BC_REPORT_LOG_MAX (64 * 1024 - 1) /* server limit is 64 KiB */
 
 /* Words the scrubber replaces, longest first. */
 #define BC_SCRUB_MAX_WORDS 16

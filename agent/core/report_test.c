@@ -26,7 +26,6 @@
 #define TAP_SUITE "report"
 #include "tap.h"
 
-
 static char *scrub(const struct bc_scrub *s, const char *in)
 {
 	return bc_scrub_text(s, in, strlen(in), NULL);
@@ -39,12 +38,14 @@ static void test_scrub(void)
 
 	memset(&s, 0, sizeof(s));
 	bc_scrub_init(&s, "build-host.example.org secretbox");
-	o = scrub(&s, "RSP: 0018:ffffb1c2c0a3fd80 EFLAGS: 00010246 RAX: ffff9f2e81234000\n"
-		  "ptr 0xffffffffc0a01011 and FFFF8880DEADBEEF end\n"
-		  "from 192.168.1.20:22 to 10.0.0.1, not 6.1.76-1 or [   12.345678]\n"
-		  "v6 fe80::5054:ff:fe12:3456 and 2001:db8:0:0:1:0:0:1. mac 52:54:00:12:34:56\n"
-		  "time 12:34:56 RIP: 0010:crash_null+0x11/0x30 [bugcheck_crashtest]\n"
-		  "on build-host.example.org and SECRETBOX, not secretboxes\n");
+	o = scrub(
+		&s,
+		"RSP: 0018:ffffb1c2c0a3fd80 EFLAGS: 00010246 RAX: ffff9f2e81234000\n"
+		"ptr 0xffffffffc0a01011 and FFFF8880DEADBEEF end\n"
+		"from 192.168.1.20:22 to 10.0.0.1, not 6.1.76-1 or [   12.345678]\n"
+		"v6 fe80::5054:ff:fe12:3456 and 2001:db8:0:0:1:0:0:1. mac 52:54:00:12:34:56\n"
+		"time 12:34:56 RIP: 0010:crash_null+0x11/0x30 [bugcheck_crashtest]\n"
+		"on build-host.example.org and SECRETBOX, not secretboxes\n");
 	CHECK(o != NULL);
 	if (!o)
 		return;
@@ -111,8 +112,10 @@ static void test_config(const char *dir)
 	char path[512], err[1024];
 
 	snprintf(path, sizeof(path), "%s/a.conf", dir);
-	write_str(path, "# comment\n; also\n\nforward = yes\nserver = \"https://x.example:8470\"\n"
-		  "token = bct_abc\nspool_max_bytes = 2M\nretry_min = 5\nmarket = lab-eu\n");
+	write_str(
+		path,
+		"# comment\n; also\n\nforward = yes\nserver = \"https://x.example:8470\"\n"
+		"token = bct_abc\nspool_max_bytes = 2M\nretry_min = 5\nmarket = lab-eu\n");
 	CHECK(bc_config_load(&c, path, err, sizeof(err)) == 0);
 	CHECK(c.forward && c.spool_max_bytes == 2U << 20 && c.retry_min == 5);
 	CHECK(!strcmp(c.server, "https://x.example:8470"));
@@ -171,7 +174,7 @@ static void test_spool(const char *dir)
 	CHECK(bc_spool_open(&sp, &c, true) == 0);
 	bc_report_id_content("kdump", "0", 1, id);
 	CHECK(bc_spool_add(&sp, id, "{\"report_id\":\"x\"}", 17, &ev) == 1);
-	CHECK(bc_spool_add(&sp, id, "{}", 2, &ev) == 0);	/* dedup */
+	CHECK(bc_spool_add(&sp, id, "{}", 2, &ev) == 0); /* dedup */
 	CHECK(bc_spool_add(&sp, "../../etc", "{}", 2, &ev) == -EINVAL);
 	CHECK(bc_spool_read(&sp, false, id, &o) == 0);
 	json_object_put(o);
@@ -189,7 +192,7 @@ static void test_spool(const char *dir)
 		bc_report_id_content("kdump", b, strlen(b), id);
 		CHECK(bc_spool_add(&sp, id, "{}", 2, &ev) == 1);
 		CHECK(ev == (i == 4));
-		usleep(2000);	/* distinct mtimes */
+		usleep(2000); /* distinct mtimes */
 	}
 	CHECK(count_dir(c.spool_dir) == 3);
 	o = bc_spool_state(&sp);
@@ -223,7 +226,9 @@ static void test_pstore(const char *dir)
 	mkdir(d, 0755);
 	/* ramoops layout: Part1 = newest text; ECC line appended */
 	snprintf(p, sizeof(p), "%s/dmesg-ramoops-1", d);
-	write_str(p, "Oops#1 Part1\n<4>[   2.0] second half\n\nECC: No errors detected\n");
+	write_str(
+		p,
+		"Oops#1 Part1\n<4>[   2.0] second half\n\nECC: No errors detected\n");
 	snprintf(p, sizeof(p), "%s/dmesg-ramoops-0", d);
 	write_str(p, "Oops#1 Part2\n<4>[   1.0] first half\n");
 	snprintf(p, sizeof(p), "%s/dmesg-ramoops-2", d);
@@ -236,17 +241,20 @@ static void test_pstore(const char *dir)
 	CHECK(n == 1);
 	if (n == 1) {
 		CHECK(it[0].nfiles == 2 && !strcmp(it[0].why, "Oops"));
-		CHECK(!strcmp(it[0].text, "<4>[   1.0] first half\n<4>[   2.0] second half\n"));
+		CHECK(!strcmp(
+			it[0].text,
+			"<4>[   1.0] first half\n<4>[   2.0] second half\n"));
 		CHECK(bc_source_ack(&it[0]) == 0);
 	}
 	bc_source_items_free(it, n);
 	snprintf(p, sizeof(p), "%s/dmesg-ramoops-0", d);
 	CHECK(access(p, F_OK) != 0);
 	snprintf(p, sizeof(p), "%s/dmesg-ramoops-3", d);
-	CHECK(access(p, F_OK) == 0);	/* not ours: left */
+	CHECK(access(p, F_OK) == 0); /* not ours: left */
 	CHECK(bc_pstore_read(d, &it, &n, noop) == 0 && n == 0);
 	bc_source_items_free(it, n);
-	CHECK(bc_pstore_read("/nonexistent/pstore", &it, &n, noop) == 0 && n == 0);
+	CHECK(bc_pstore_read("/nonexistent/pstore", &it, &n, noop) == 0 &&
+	      n == 0);
 	done("pstore: multi-part dump joined oldest first, ECC line and other dumps left out, ack removes the parts");
 }
 
@@ -264,7 +272,8 @@ static void test_kdump(const char *dir)
 	write_str(p, "[    1.000000] hello\n");
 	snprintf(p, sizeof(p), "%s/127.0.0.1-2024-01-03-10:00:00", d);
 	mkdir(p, 0755);
-	snprintf(p, sizeof(p), "%s/127.0.0.1-2024-01-03-10:00:00/vmcore-dmesg.txt", d);
+	snprintf(p, sizeof(p),
+		 "%s/127.0.0.1-2024-01-03-10:00:00/vmcore-dmesg.txt", d);
 	write_str(p, "[    2.000000] world\n");
 	snprintf(p, sizeof(p), "%s/empty", d);
 	mkdir(p, 0755);
@@ -314,8 +323,10 @@ static int region8(const char *rec, const char *out)
 		bc_record_seal(s, le32toh(rh.primary_len));
 	}
 	f = fopen(out, "wb");
-	if (!f || fwrite(buf, 1, BUGCHECK_REGION_HDR_SIZE + (size_t)ss * nslots, f) !=
-	    BUGCHECK_REGION_HDR_SIZE + (size_t)ss * nslots || fclose(f))
+	if (!f ||
+	    fwrite(buf, 1, BUGCHECK_REGION_HDR_SIZE + (size_t)ss * nslots, f) !=
+		    BUGCHECK_REGION_HDR_SIZE + (size_t)ss * nslots ||
+	    fclose(f))
 		return 1;
 	free(buf);
 	return 0;

@@ -73,7 +73,7 @@ static int on_progress(void *ud, curl_off_t a, curl_off_t b, curl_off_t c,
 	if (!sigpending(&set) &&
 	    (sigismember(&set, SIGTERM) == 1 || sigismember(&set, SIGINT) == 1))
 		*h->stop = true;
-	return *h->stop;	/* non-zero aborts the transfer */
+	return *h->stop; /* non-zero aborts the transfer */
 }
 
 static int http_init(struct http *h, const struct bc_config *c,
@@ -186,22 +186,21 @@ static void log_response(const char *id, const char *hash, int64_t bucket,
 		link = json_object_get_string(v);
 	if (json_object_object_get_ex(resp, "id", &v))
 		rid = json_object_get_int64(v);
-	r = sd_journal_send("MESSAGE=bugcheck: vendor response for crash report %s: %s%s%s",
-			    id, msg, *link ? " " : "", link,
-			    "MESSAGE_ID=" BC_MSGID_RESPONSE,
-			    "PRIORITY=5",
-			    "SYSLOG_IDENTIFIER=bugcheck",
-			    "BUGCHECK_REPORT_ID=%s", id,
-			    "BUGCHECK_FAILURE_HASH=%s", hash ? hash : "",
-			    "BUGCHECK_BUCKET_ID=%lld", (long long)bucket,
-			    "BUGCHECK_RESPONSE_ID=%lld", (long long)rid,
-			    "BUGCHECK_RESPONSE_MESSAGE=%s", msg,
-			    "BUGCHECK_RESPONSE_LINK=%s", link,
-			    NULL);
+	r = sd_journal_send(
+		"MESSAGE=bugcheck: vendor response for crash report %s: %s%s%s",
+		id, msg, *link ? " " : "", link,
+		"MESSAGE_ID=" BC_MSGID_RESPONSE, "PRIORITY=5",
+		"SYSLOG_IDENTIFIER=bugcheck", "BUGCHECK_REPORT_ID=%s", id,
+		"BUGCHECK_FAILURE_HASH=%s", hash ? hash : "",
+		"BUGCHECK_BUCKET_ID=%lld", (long long)bucket,
+		"BUGCHECK_RESPONSE_ID=%lld", (long long)rid,
+		"BUGCHECK_RESPONSE_MESSAGE=%s", msg,
+		"BUGCHECK_RESPONSE_LINK=%s", link, NULL);
 	/* Without a journal (or as well, when stderr is not it): stderr. */
 	if (r < 0 || !getenv("JOURNAL_STREAM"))
-		bc_log(LOG_NOTICE, "bugcheck forward: vendor response for report %s (bucket %lld): %s%s%s\n",
-			id, (long long)bucket, msg, *link ? " " : "", link);
+		bc_log(LOG_NOTICE,
+		       "bugcheck forward: vendor response for report %s (bucket %lld): %s%s%s\n",
+		       id, (long long)bucket, msg, *link ? " " : "", link);
 }
 
 static void copy_key(struct json_object *dst, struct json_object *src,
@@ -294,13 +293,12 @@ static int take_result(struct bc_spool *sp, const struct http *h,
 			log_response(id, bc_report_str(r, "failure_hash"),
 				     bucket, resp);
 		}
-		sd_journal_send("MESSAGE=bugcheck: crash report %s accepted (bucket %lld%s)",
-				id, (long long)bucket, dup ? ", already known" : "",
-				"MESSAGE_ID=" BC_MSGID_SENT, "PRIORITY=6",
-				"SYSLOG_IDENTIFIER=bugcheck",
-				"BUGCHECK_REPORT_ID=%s", id,
-				"BUGCHECK_BUCKET_ID=%lld", (long long)bucket,
-				NULL);
+		sd_journal_send(
+			"MESSAGE=bugcheck: crash report %s accepted (bucket %lld%s)",
+			id, (long long)bucket, dup ? ", already known" : "",
+			"MESSAGE_ID=" BC_MSGID_SENT, "PRIORITY=6",
+			"SYSLOG_IDENTIFIER=bugcheck", "BUGCHECK_REPORT_ID=%s",
+			id, "BUGCHECK_BUCKET_ID=%lld", (long long)bucket, NULL);
 	}
 	json_object_put(m);
 	json_object_put(o);
@@ -366,21 +364,24 @@ int bc_forward_pass(const struct bc_config *c, struct bc_spool *sp,
 		}
 		ret = bc_spool_read(sp, false, e[i].id, &rep);
 		if (ret == -ENOENT)
-			continue;	/* sent by another forwarder meanwhile */
+			continue; /* sent by another forwarder meanwhile */
 		if (ret) {
-			bc_log(LOG_ERR, "bugcheck forward: spooled report %s is unreadable (%s); skipped\n",
-				e[i].id, strerror(-ret));
+			bc_log(LOG_ERR,
+			       "bugcheck forward: spooled report %s is unreadable (%s); skipped\n",
+			       e[i].id, strerror(-ret));
 			continue;
 		}
 		pay = bc_report_payload(rep, &opts, mid, &scrub);
 		if (!pay) {
-			bc_log(LOG_ERR, "bugcheck forward: spooled report %s has no report_id; skipped\n",
-				e[i].id);
+			bc_log(LOG_ERR,
+			       "bugcheck forward: spooled report %s has no report_id; skipped\n",
+			       e[i].id);
 			json_object_put(rep);
 			continue;
 		}
-		body = json_object_to_json_string_ext(pay,
-				JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE);
+		body = json_object_to_json_string_ext(
+			pay, JSON_C_TO_STRING_PLAIN |
+				     JSON_C_TO_STRING_NOSLASHESCAPE);
 		if (dry_run) {
 			fprintf(out, "%s\n", body);
 			json_object_put(pay);
@@ -391,8 +392,8 @@ int bc_forward_pass(const struct bc_config *c, struct bc_spool *sp,
 		ret = http_post(&h, "/api/v1/reports", body);
 		json_object_put(pay);
 		if (ret) {
-			snprintf(res->error, sizeof(res->error), "%.200s: %.250s",
-				 c->server, h.error);
+			snprintf(res->error, sizeof(res->error),
+				 "%.200s: %.250s", c->server, h.error);
 			res->failed = true;
 			json_object_put(rep);
 			break;
@@ -401,9 +402,10 @@ int bc_forward_pass(const struct bc_config *c, struct bc_spool *sp,
 			ret = take_result(sp, &h, rep, e[i].id, res);
 			json_object_put(rep);
 			if (ret == -EBADMSG) {
-				snprintf(res->error, sizeof(res->error),
-					 "%.200s: unexpected reply to report %s",
-					 c->server, e[i].id);
+				snprintf(
+					res->error, sizeof(res->error),
+					"%.200s: unexpected reply to report %s",
+					c->server, e[i].id);
 				res->failed = true;
 				break;
 			}
@@ -419,11 +421,12 @@ int bc_forward_pass(const struct bc_config *c, struct bc_spool *sp,
 		reply_error(&h, res->error, sizeof(res->error));
 		if (h.status == 400 || h.status == 413 || h.status == 415) {
 			/* invalid for good: keep the verdict, stop resending */
-			bc_log(LOG_ERR, "bugcheck forward: server rejected report %s: %s\n",
-				e[i].id, res->error);
+			bc_log(LOG_ERR,
+			       "bugcheck forward: server rejected report %s: %s\n",
+			       e[i].id, res->error);
 			m = sent_meta(rep, "rejected");
-			json_object_object_add(m, "error",
-					       json_object_new_string(res->error));
+			json_object_object_add(
+				m, "error", json_object_new_string(res->error));
 			if (!bc_spool_mark_sent(sp, e[i].id, m))
 				res->rejected++;
 			json_object_put(m);
@@ -474,7 +477,8 @@ int bc_forward_poll(const struct bc_config *c, struct bc_spool *sp,
 		st = bc_report_str(m, "status");
 		if (st && !strcmp(st, "sent") &&
 		    (!json_object_object_get_ex(m, "response", &v) || !v))
-			json_object_array_add(ids, json_object_new_string(e[k - 1].id));
+			json_object_array_add(
+				ids, json_object_new_string(e[k - 1].id));
 		json_object_put(m);
 	}
 	if (!json_object_array_length(ids))
@@ -483,11 +487,12 @@ int bc_forward_poll(const struct bc_config *c, struct bc_spool *sp,
 	if (ret)
 		goto out;
 	ret = http_post(&h, "/api/v1/responses/query",
-			json_object_to_json_string_ext(q, JSON_C_TO_STRING_PLAIN));
+			json_object_to_json_string_ext(q,
+						       JSON_C_TO_STRING_PLAIN));
 	if (ret || h.status != 200) {
 		if (ret)
-			snprintf(res->error, sizeof(res->error), "%.200s: %.250s",
-				 c->server, h.error);
+			snprintf(res->error, sizeof(res->error),
+				 "%.200s: %.250s", c->server, h.error);
 		else
 			reply_error(&h, res->error, sizeof(res->error));
 		res->failed = true;
@@ -498,15 +503,16 @@ int bc_forward_poll(const struct bc_config *c, struct bc_spool *sp,
 	if (!o || !json_object_object_get_ex(o, "results", &a) ||
 	    !json_object_is_type(a, json_type_array)) {
 		snprintf(res->error, sizeof(res->error),
-			 "%.200s: unexpected reply to a response query", c->server);
+			 "%.200s: unexpected reply to a response query",
+			 c->server);
 		res->failed = true;
 		goto out;
 	}
 	for (i = 0; i < json_object_array_length(a); i++) {
 		r = json_object_array_get_idx(a, i);
 		id = bc_report_str(r, "report_id");
-		if (!id || !json_object_object_get_ex(r, "response", &v) || !v ||
-		    !json_object_is_type(v, json_type_object))
+		if (!id || !json_object_object_get_ex(r, "response", &v) ||
+		    !v || !json_object_is_type(v, json_type_object))
 			continue;
 		if (bc_spool_read(sp, true, id, &m))
 			continue;
@@ -514,8 +520,10 @@ int bc_forward_poll(const struct bc_config *c, struct bc_spool *sp,
 		if (!bc_spool_update_sent(sp, id, m)) {
 			res->responses++;
 			log_response(id, bc_report_str(m, "failure_hash"),
-				     json_object_object_get_ex(m, "bucket_id", &v) ?
-				     json_object_get_int64(v) : 0,
+				     json_object_object_get_ex(m, "bucket_id",
+							       &v) ?
+					     json_object_get_int64(v) :
+					     0,
 				     json_object_object_get(m, "response"));
 		}
 		json_object_put(m);

@@ -16,7 +16,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	size_t cut = size ? data[0] % (size + 1) : 0;
 	struct bc_crash_facts fx = { 0 };
 	struct bc_fact_frame fr[2] = {
-		{ "memcpy", NULL, 1 }, { "victim.isra.1", "mod", 2 },
+		{ "memcpy", NULL, 1 },
+		{ "victim.isra.1", "mod", 2 },
 	};
 
 	if (!out || !c)

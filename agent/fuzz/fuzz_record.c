@@ -27,8 +27,9 @@ static void one(const uint8_t *data, size_t size)
 
 	if (bc_record_decode(data, size, &r))
 		return;
-	bc_record_check(data, size > BUGCHECK_MAX_SLOT_SIZE ?
-				      BUGCHECK_MAX_SLOT_SIZE : (uint32_t)size,
+	bc_record_check(data,
+			size > BUGCHECK_MAX_SLOT_SIZE ? BUGCHECK_MAX_SLOT_SIZE :
+							(uint32_t)size,
 			&c);
 	if (r->valid == BUGCHECK_VALID_OK && c.valid != BUGCHECK_VALID_OK)
 		abort();
@@ -72,7 +73,8 @@ static void resealed(const uint8_t *data, size_t size)
 	memcpy(&plen, buf + offsetof(struct bugcheck_record_hdr, primary_len),
 	       sizeof(plen));
 	plen = le32toh(plen);
-	if (plen >= offsetof(struct bugcheck_record_hdr, flags) && plen <= size) {
+	if (plen >= offsetof(struct bugcheck_record_hdr, flags) &&
+	    plen <= size) {
 		bc_record_seal(buf, plen);
 		/* Tails sit at 8-byte aligned offsets, as the module puts them. */
 		if (!(plen & 7U) && size - plen >= th) {
@@ -100,7 +102,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (bc_region_is_dump(data, size) &&
 	    !bc_region_parse(data, size, &v, &why)) {
 		if (v.present > v.slot_count ||
-		    BUGCHECK_REGION_HDR_SIZE + (uint64_t)v.present * v.slot_size > size)
+		    BUGCHECK_REGION_HDR_SIZE +
+				    (uint64_t)v.present * v.slot_size >
+			    size)
 			abort();
 		for (i = 0; i < v.present; i++)
 			one(data + BUGCHECK_REGION_HDR_SIZE +

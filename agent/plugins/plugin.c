@@ -712,9 +712,10 @@ static int msg_sig(struct session *s, enum child_mode mode, uint8_t arg,
 			return -EPROTO;
 		if (!bc_plugin_ident_ok(a->params[idx].name,
 					BUGCHECK_PLUGIN_NAME_MAX))
-			return fail(s, BC_PLUGIN_BAD_ANSWER,
-				    "parameter %u name is empty or not [A-Za-z0-9_.-]",
-				    idx);
+			return fail(
+				s, BC_PLUGIN_BAD_ANSWER,
+				"parameter %u name is empty or not [A-Za-z0-9_.-]",
+				idx);
 		for (i = 0; i < idx; i++)
 			if (!strcmp(a->params[i].name, a->params[idx].name))
 				return fail(s, BC_PLUGIN_BAD_ANSWER,
@@ -727,9 +728,10 @@ static int msg_sig(struct session *s, enum child_mode mode, uint8_t arg,
 			return -EPROTO;
 		if (!bc_plugin_printable_ok(a->params[idx].value, 0,
 					    BUGCHECK_PLUGIN_VALUE_MAX))
-			return fail(s, BC_PLUGIN_BAD_ANSWER,
-				    "parameter '%s' value has a non-printable character",
-				    a->params[idx].name);
+			return fail(
+				s, BC_PLUGIN_BAD_ANSWER,
+				"parameter '%s' value has a non-printable character",
+				a->params[idx].name);
 		if (idx + 1 == a->nparams)
 			s->phase = "bugcheck_plugin_debugger";
 	}
@@ -754,8 +756,9 @@ static int msg_debugger(struct session *s, enum child_mode mode, uint8_t arg,
 		     BUGCHECK_PLUGIN_CMDLINE_MAX, "debugger command"))
 		return -EPROTO;
 	if (!bc_plugin_printable_ok(a->cmdline, 1, BUGCHECK_PLUGIN_CMDLINE_MAX))
-		return fail(s, BC_PLUGIN_BAD_ANSWER,
-			    "debugger command line is empty or not printable ASCII");
+		return fail(
+			s, BC_PLUGIN_BAD_ANSWER,
+			"debugger command line is empty or not printable ASCII");
 	a->debugger = true;
 	return 0;
 }
@@ -772,12 +775,9 @@ static int msg_end(struct session *s, enum child_mode mode, uint8_t arg,
 static int (*const msg_handlers[])(struct session *s, enum child_mode mode,
 				   uint8_t arg, const uint8_t *p,
 				   size_t len) = {
-	[MSG_READY] = msg_ready,
-	[MSG_ERROR] = msg_error,
-	[MSG_CLAIM] = msg_claim,
-	[MSG_SIG] = msg_sig,
-	[MSG_DEBUGGER] = msg_debugger,
-	[MSG_END] = msg_end,
+	[MSG_READY] = msg_ready,       [MSG_ERROR] = msg_error,
+	[MSG_CLAIM] = msg_claim,       [MSG_SIG] = msg_sig,
+	[MSG_DEBUGGER] = msg_debugger, [MSG_END] = msg_end,
 };
 
 /* One message from the child: 0, or -EPROTO with the session failed. */

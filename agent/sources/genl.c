@@ -31,14 +31,14 @@
 #endif
 
 /* How long to wait for the kernel's answer to one request. */
-#define BC_GENL_TIMEOUT_S	10
+#define BC_GENL_TIMEOUT_S 10
 /* Receive buffer: one READ reply is a chunk plus a few attributes. */
-#define BC_GENL_MSG_BUF		(BUGCHECK_READ_CHUNK + 4096)
+#define BC_GENL_MSG_BUF (BUGCHECK_READ_CHUNK + 4096)
 
 struct bc_genl {
-	struct nl_sock *sk;	/* connected generic netlink socket */
-	int family;		/* resolved id of "bugcheck" */
-	char errmsg[256];	/* extack text of the last failure, or "" */
+	struct nl_sock *sk; /* connected generic netlink socket */
+	int family; /* resolved id of "bugcheck" */
+	char errmsg[256]; /* extack text of the last failure, or "" */
 };
 
 /*
@@ -49,13 +49,16 @@ static struct nla_policy reply_policy[BUGCHECK_A_MAX + 1] = {
 	[BUGCHECK_A_SLOT] = { .type = NLA_U32, .maxlen = 4 },
 	[BUGCHECK_A_VALID] = { .type = NLA_U32, .maxlen = 4 },
 	[BUGCHECK_A_STATE] = { .type = NLA_U32, .maxlen = 4 },
-	[BUGCHECK_A_BOOT_ID] = { .type = NLA_UNSPEC, .minlen = 16, .maxlen = 16 },
+	[BUGCHECK_A_BOOT_ID] = { .type = NLA_UNSPEC,
+				 .minlen = 16,
+				 .maxlen = 16 },
 	[BUGCHECK_A_SEQ] = { .type = NLA_U64, .maxlen = 8 },
 	[BUGCHECK_A_REASON] = { .type = NLA_U32, .maxlen = 4 },
 	[BUGCHECK_A_WALL_NS] = { .type = NLA_U64, .maxlen = 8 },
 	[BUGCHECK_A_LEN] = { .type = NLA_U32, .maxlen = 4 },
 	[BUGCHECK_A_OFFSET] = { .type = NLA_U32, .maxlen = 4 },
-	[BUGCHECK_A_DATA] = { .type = NLA_UNSPEC, .maxlen = BUGCHECK_READ_CHUNK },
+	[BUGCHECK_A_DATA] = { .type = NLA_UNSPEC,
+			      .maxlen = BUGCHECK_READ_CHUNK },
 	[BUGCHECK_A_FLAGS] = { .type = NLA_U32, .maxlen = 4 },
 	[BUGCHECK_A_REGION_ADDR] = { .type = NLA_U64, .maxlen = 8 },
 	[BUGCHECK_A_REGION_SIZE] = { .type = NLA_U64, .maxlen = 8 },
@@ -90,18 +93,30 @@ struct req {
 static int nlerr_to_errno(int err)
 {
 	switch (err < 0 ? -err : err) {
-	case NLE_NOMEM: return -ENOMEM;
-	case NLE_PERM: return -EPERM;
-	case NLE_NOACCESS: return -EACCES;
-	case NLE_OBJ_NOTFOUND: return -ENOENT;
-	case NLE_AGAIN: return -ETIMEDOUT;
-	case NLE_INVAL: return -EINVAL;
-	case NLE_RANGE: return -ERANGE;
-	case NLE_MSG_TRUNC: return -EMSGSIZE;
-	case NLE_PROTO_MISMATCH: return -EPROTO;
-	case NLE_SEQ_MISMATCH: return -EPROTO;
-	case NLE_NOADDR: return -EADDRNOTAVAIL;
-	case NLE_BAD_SOCK: return -EBADF;
+	case NLE_NOMEM:
+		return -ENOMEM;
+	case NLE_PERM:
+		return -EPERM;
+	case NLE_NOACCESS:
+		return -EACCES;
+	case NLE_OBJ_NOTFOUND:
+		return -ENOENT;
+	case NLE_AGAIN:
+		return -ETIMEDOUT;
+	case NLE_INVAL:
+		return -EINVAL;
+	case NLE_RANGE:
+		return -ERANGE;
+	case NLE_MSG_TRUNC:
+		return -EMSGSIZE;
+	case NLE_PROTO_MISMATCH:
+		return -EPROTO;
+	case NLE_SEQ_MISMATCH:
+		return -EPROTO;
+	case NLE_NOADDR:
+		return -EADDRNOTAVAIL;
+	case NLE_BAD_SOCK:
+		return -EBADF;
 	}
 	return -EIO;
 }
@@ -143,8 +158,9 @@ static int valid_cb(struct nl_msg *msg, void *arg)
 	if (ret < 0) {
 		r->err = ret;
 		if (!r->g->errmsg[0])
-			set_errmsg(r->g, "%s",
-				   "reply lacks a required attribute or has an impossible value");
+			set_errmsg(
+				r->g, "%s",
+				"reply lacks a required attribute or has an impossible value");
 	}
 	return NL_SKIP;
 }
@@ -174,7 +190,8 @@ static void take_extack(struct bc_genl *g, struct nlmsgerr *e)
 		return;
 	if (nla_parse(tb, NLMSGERR_ATTR_MAX,
 		      (struct nlattr *)((char *)nlh + off), (int)(end - off),
-		      pol) < 0 || !tb[NLMSGERR_ATTR_MSG])
+		      pol) < 0 ||
+	    !tb[NLMSGERR_ATTR_MSG])
 		return;
 	snprintf(g->errmsg, sizeof(g->errmsg), "%.*s",
 		 (int)strnlen(nla_data(tb[NLMSGERR_ATTR_MSG]),
@@ -203,9 +220,9 @@ static int done_cb(struct nl_msg *msg, void *arg)
 }
 
 struct attr_put {
-	int type;	/* BUGCHECK_A_*, 0 ends the list */
-	int size;	/* 4, 8 or 16 */
-	const void *p;	/* value */
+	int type; /* BUGCHECK_A_*, 0 ends the list */
+	int size; /* 4, 8 or 16 */
+	const void *p; /* value */
 };
 
 /*
@@ -371,11 +388,11 @@ static uint32_t get_u32(struct nlattr **tb, int a)
 static int parse_status(struct nlattr **tb, void *arg)
 {
 	static const int need[] = {
-		BUGCHECK_A_REGION_ADDR, BUGCHECK_A_REGION_SIZE,
-		BUGCHECK_A_SLOT_SIZE, BUGCHECK_A_SLOT_COUNT,
+		BUGCHECK_A_REGION_ADDR,	   BUGCHECK_A_REGION_SIZE,
+		BUGCHECK_A_SLOT_SIZE,	   BUGCHECK_A_SLOT_COUNT,
 		BUGCHECK_A_LAYOUT_VERSION, BUGCHECK_A_RECORD_VERSION,
-		BUGCHECK_A_REASONS, BUGCHECK_A_BOOT_ID, BUGCHECK_A_CRASHES,
-		BUGCHECK_A_MISSED,
+		BUGCHECK_A_REASONS,	   BUGCHECK_A_BOOT_ID,
+		BUGCHECK_A_CRASHES,	   BUGCHECK_A_MISSED,
 	};
 	struct bc_genl_status *st = arg;
 	size_t i;
@@ -441,11 +458,14 @@ static int parse_list(struct nlattr **tb, void *arg)
 		memcpy(s->boot_id, nla_data(tb[BUGCHECK_A_BOOT_ID]), 16);
 		s->seq = nla_get_u64(tb[BUGCHECK_A_SEQ]);
 		s->reason = tb[BUGCHECK_A_REASON] ?
-				    get_u32(tb, BUGCHECK_A_REASON) : 0;
+				    get_u32(tb, BUGCHECK_A_REASON) :
+				    0;
 		s->wall_ns = tb[BUGCHECK_A_WALL_NS] ?
-				     nla_get_u64(tb[BUGCHECK_A_WALL_NS]) : 0;
+				     nla_get_u64(tb[BUGCHECK_A_WALL_NS]) :
+				     0;
 		s->flags = tb[BUGCHECK_A_FLAGS] ?
-				   get_u32(tb, BUGCHECK_A_FLAGS) : 0;
+				   get_u32(tb, BUGCHECK_A_FLAGS) :
+				   0;
 	}
 	c->n++;
 	return 0;
@@ -471,10 +491,10 @@ int bc_genl_list(struct bc_genl *g, struct bc_genl_slot *slots, size_t max,
 
 struct read_ctx {
 	uint32_t slot;
-	uint32_t off;		/* offset asked for */
-	uint8_t *buf;		/* record, allocated at the first reply */
-	uint32_t len;		/* LEN of the first reply */
-	uint32_t got;		/* bytes of this reply */
+	uint32_t off; /* offset asked for */
+	uint8_t *buf; /* record, allocated at the first reply */
+	uint32_t len; /* LEN of the first reply */
+	uint32_t got; /* bytes of this reply */
 	uint32_t valid;
 	bool replied;
 };
@@ -485,7 +505,7 @@ static int parse_read(struct nlattr **tb, void *arg)
 	uint32_t len, n;
 
 	if (c->replied)
-		return -EBADMSG;	/* one reply per request */
+		return -EBADMSG; /* one reply per request */
 	if (!tb[BUGCHECK_A_SLOT] || !tb[BUGCHECK_A_OFFSET] ||
 	    !tb[BUGCHECK_A_LEN] || !tb[BUGCHECK_A_DATA])
 		return -EBADMSG;
@@ -502,9 +522,10 @@ static int parse_read(struct nlattr **tb, void *arg)
 			return -ENOMEM;
 		c->len = len;
 		c->valid = tb[BUGCHECK_A_VALID] ?
-				   get_u32(tb, BUGCHECK_A_VALID) : UINT32_MAX;
+				   get_u32(tb, BUGCHECK_A_VALID) :
+				   UINT32_MAX;
 	} else if (len != c->len) {
-		return -EAGAIN;	/* the record changed under us */
+		return -EAGAIN; /* the record changed under us */
 	}
 	/* Each reply must make progress and stay inside the record. */
 	if (!n || n > c->len - c->off)
@@ -527,8 +548,8 @@ static int parse_read(struct nlattr **tb, void *arg)
  * Return: 0; -EAGAIN when the record changed between two chunks; the
  * kernel's error (-ENODATA for an empty slot, -ENOENT for no such slot).
  */
-int bc_genl_read(struct bc_genl *g, uint32_t slot, uint8_t **buf,
-		 uint32_t *len, uint32_t *valid)
+int bc_genl_read(struct bc_genl *g, uint32_t slot, uint8_t **buf, uint32_t *len,
+		 uint32_t *valid)
 {
 	struct read_ctx c = { .slot = slot };
 	struct attr_put a[] = {

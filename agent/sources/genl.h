@@ -16,7 +16,7 @@
 #include "uapi/bugcheck.h"
 
 /* Cap on a record read with READ (no slot is larger). */
-#define BC_GENL_READ_MAX	BUGCHECK_MAX_SLOT_SIZE
+#define BC_GENL_READ_MAX BUGCHECK_MAX_SLOT_SIZE
 
 struct bc_genl;
 
@@ -83,8 +83,8 @@ const char *bc_genl_strerror(int err);
 int bc_genl_status(struct bc_genl *g, struct bc_genl_status *st);
 int bc_genl_list(struct bc_genl *g, struct bc_genl_slot *slots, size_t max,
 		 size_t *n);
-int bc_genl_read(struct bc_genl *g, uint32_t slot, uint8_t **buf,
-		 uint32_t *len, uint32_t *valid);
+int bc_genl_read(struct bc_genl *g, uint32_t slot, uint8_t **buf, uint32_t *len,
+		 uint32_t *valid);
 int bc_genl_mark_collected(struct bc_genl *g, uint32_t slot,
 			   const uint8_t boot_id[16], uint64_t seq);
 int bc_genl_clear(struct bc_genl *g, uint32_t slot, const uint8_t *boot_id,

@@ -81,7 +81,7 @@ struct part {
 	int count;
 	unsigned int part;
 	time_t t;
-	char *body;		/* after the header line, ECC line removed */
+	char *body; /* after the header line, ECC line removed */
 	size_t len;
 	bool used;
 };
@@ -93,7 +93,8 @@ static size_t parse_header(const char *s, size_t len, struct part *p)
 	unsigned long v;
 	char *end;
 
-	while (i < len && isalpha((unsigned char)s[i]) && w < sizeof(p->why) - 1)
+	while (i < len && isalpha((unsigned char)s[i]) &&
+	       w < sizeof(p->why) - 1)
 		p->why[w++] = s[i++];
 	p->why[w] = '\0';
 	if (!w || i >= len || s[i] != '#' || !isdigit((unsigned char)s[i + 1]))
@@ -138,7 +139,7 @@ static int part_cmp(const void *a, const void *b)
 		return x->t < y->t ? -1 : 1;
 	if (x->count != y->count)
 		return x->count - y->count;
-	return (int)y->part - (int)x->part;	/* oldest text first */
+	return (int)y->part - (int)x->part; /* oldest text first */
 }
 
 static int add_item(struct bc_source_item **items, size_t *n,
@@ -185,8 +186,10 @@ static int pstore_parts(DIR *d, const char *dir, struct part **ret_parts,
 		if (!pstore_name(de->d_name, &comp))
 			continue;
 		if (comp) {
-			snprintf(msg, sizeof(msg), "%s/%s: compressed dump pstore could not decompress; left in place",
-				 dir, de->d_name);
+			snprintf(
+				msg, sizeof(msg),
+				"%s/%s: compressed dump pstore could not decompress; left in place",
+				dir, de->d_name);
 			warn(msg);
 			continue;
 		}
@@ -205,8 +208,10 @@ static int pstore_parts(DIR *d, const char *dir, struct part **ret_parts,
 			continue;
 		hl = parse_header(buf, total, &parts[np_n]);
 		if (!hl) {
-			snprintf(msg, sizeof(msg), "%s/%s: no \"<reason>#<n> Part<n>\" header; left in place",
-				 dir, de->d_name);
+			snprintf(
+				msg, sizeof(msg),
+				"%s/%s: no \"<reason>#<n> Part<n>\" header; left in place",
+				dir, de->d_name);
 			warn(msg);
 			free(buf);
 			continue;
@@ -300,7 +305,8 @@ int bc_pstore_read(const char *dir, struct bc_source_item **ret, size_t *n,
 		if (parts[i].used)
 			continue;
 		/* Only crash dumps: not Shutdown/Emergency (reboot, halt). */
-		if (strcmp(parts[i].why, "Oops") && strcmp(parts[i].why, "Panic")) {
+		if (strcmp(parts[i].why, "Oops") &&
+		    strcmp(parts[i].why, "Panic")) {
 			parts[i].used = true;
 			continue;
 		}
@@ -336,11 +342,13 @@ static bool stamp_time(const char *s, time_t *t)
 		if (run == 12 && !isdigit((unsigned char)s[i + 1])) {
 			const char *p = s + i - 11;
 
-			if (sscanf(p, "%4d%2d%2d%2d%2d", &tm.tm_year, &tm.tm_mon,
-				   &tm.tm_mday, &tm.tm_hour, &tm.tm_min) != 5)
+			if (sscanf(p, "%4d%2d%2d%2d%2d", &tm.tm_year,
+				   &tm.tm_mon, &tm.tm_mday, &tm.tm_hour,
+				   &tm.tm_min) != 5)
 				return false;
-			if (tm.tm_year < 1970 || tm.tm_mon < 1 || tm.tm_mon > 12 ||
-			    tm.tm_mday < 1 || tm.tm_mday > 31 || tm.tm_hour > 23 ||
+			if (tm.tm_year < 1970 || tm.tm_mon < 1 ||
+			    tm.tm_mon > 12 || tm.tm_mday < 1 ||
+			    tm.tm_mday > 31 || tm.tm_hour > 23 ||
 			    tm.tm_min > 59)
 				return false;
 			tm.tm_year -= 1900;
@@ -355,8 +363,8 @@ static bool stamp_time(const char *s, time_t *t)
 
 static bool kdump_file(const char *name)
 {
-	return !strcmp(name, "vmcore-dmesg.txt") || !strcmp(name, "dmesg.txt") ||
-	       !strcmp(name, "dmesg") ||
+	return !strcmp(name, "vmcore-dmesg.txt") ||
+	       !strcmp(name, "dmesg.txt") || !strcmp(name, "dmesg") ||
 	       (!strncmp(name, "dmesg.", 6) && isdigit((unsigned char)name[6]));
 }
 
@@ -401,8 +409,8 @@ int bc_kdump_read(const char *dir, struct bc_source_item **ret, size_t *n,
 			continue;
 		}
 		if (read_capped(sfd, best, &buf, &len, &st)) {
-			snprintf(msg, sizeof(msg), "%s/%s: cannot read; skipped",
-				 sub, best);
+			snprintf(msg, sizeof(msg),
+				 "%s/%s: cannot read; skipped", sub, best);
 			warn(msg);
 			closedir(sd);
 			continue;

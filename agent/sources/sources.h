@@ -15,8 +15,8 @@
 #include <stddef.h>
 #include <time.h>
 
-#define BC_SOURCE_FILE_MAX (4U << 20)	/* bytes read from one file */
-#define BC_SOURCE_MAX_PARTS 64		/* pstore parts of one dump */
+#define BC_SOURCE_FILE_MAX (4U << 20) /* bytes read from one file */
+#define BC_SOURCE_MAX_PARTS 64 /* pstore parts of one dump */
 #define BC_KDUMP_MARKER "bugcheck-collected"
 
 /**

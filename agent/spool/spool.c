@@ -21,7 +21,8 @@ bool bc_spool_valid_id(const char *id)
 	size_t n = 0;
 
 	for (; id[n]; n++)
-		if (!isdigit((unsigned char)id[n]) && !(id[n] >= 'a' && id[n] <= 'f'))
+		if (!isdigit((unsigned char)id[n]) &&
+		    !(id[n] >= 'a' && id[n] <= 'f'))
 			return false;
 	return n >= 32 && n <= 64;
 }
@@ -103,8 +104,7 @@ void bc_spool_close(struct bc_spool *sp)
 }
 
 /* write, fsync, rename, fsync(dir): the file is there whole or not at all */
-static int write_atomic(int dfd, const char *name, const char *data,
-			size_t len)
+static int write_atomic(int dfd, const char *name, const char *data, size_t len)
 {
 	char tmp[128];
 	size_t off = 0;
@@ -172,7 +172,8 @@ static int list_dir(int dfd, struct bc_spool_entry **ret, size_t *n)
 	rewinddir(d);
 	while ((de = readdir(d))) {
 		len = strlen(de->d_name);
-		if (len < 37 || len > 69 || strcmp(de->d_name + len - 5, ".json"))
+		if (len < 37 || len > 69 ||
+		    strcmp(de->d_name + len - 5, ".json"))
 			continue;
 		if (fstatat(dfd, de->d_name, &st, AT_SYMLINK_NOFOLLOW) ||
 		    !S_ISREG(st.st_mode))
@@ -327,8 +328,8 @@ out:
 
 static int write_json_at(int dfd, const char *name, struct json_object *o)
 {
-	const char *s = json_object_to_json_string_ext(o,
-			JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE);
+	const char *s = json_object_to_json_string_ext(
+		o, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE);
 
 	if (!s)
 		return -ENOMEM;

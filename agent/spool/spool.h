@@ -24,11 +24,11 @@
 #include "config.h"
 
 struct bc_spool {
-	char path[PATH_MAX];	/* spool directory */
-	int dirfd;		/* the spool directory */
-	int newfd;		/* new/ */
-	int sentfd;		/* sent/ */
-	uint64_t max_bytes;	/* cap on new/ */
+	char path[PATH_MAX]; /* spool directory */
+	int dirfd; /* the spool directory */
+	int newfd; /* new/ */
+	int sentfd; /* sent/ */
+	uint64_t max_bytes; /* cap on new/ */
 	unsigned int max_reports;
 	unsigned int sent_keep;
 	/*
