@@ -86,19 +86,22 @@ static void test_claim_key(void)
 	struct bucket_param p3[] = { { "fw1", ".2" } };
 	char a[BUCKET_GUID_LEN], b[BUCKET_GUID_LEN], c[BUCKET_GUID_LEN];
 
-	bucket_claim_key("acme", "ACME_FW_HANG", p1, 1, a);
-	bucket_claim_key("acme", "ACME_FW_HANG", p1, 1, b);
+	bucket_claim_key("e1000e", "acme", "ACME_FW_HANG", p1, 1, a);
+	bucket_claim_key("e1000e", "acme", "ACME_FW_HANG", p1, 1, b);
 	CHECK_STR(a, b);
 	CHECK(strlen(a) == 36 && a[8] == '-' && a[13] == '-' && a[18] == '-' &&
 	      a[23] == '-');
-	bucket_claim_key("acme", "ACME_FW_HANG", p2, 1, c);
+	bucket_claim_key("e1000e", "acme", "ACME_FW_HANG", p2, 1, c);
 	CHECK(strcmp(a, c) != 0);
 	/* Field boundaries are part of the hash: no ambiguity by joining. */
-	bucket_claim_key("acme", "ACME_FW_HANG", p3, 1, c);
+	bucket_claim_key("e1000e", "acme", "ACME_FW_HANG", p3, 1, c);
 	CHECK(strcmp(a, c) != 0);
-	bucket_claim_key("other", "ACME_FW_HANG", p1, 1, c);
+	bucket_claim_key("e1000e", "other", "ACME_FW_HANG", p1, 1, c);
 	CHECK(strcmp(a, c) != 0);
-	bucket_claim_key("acme", "ACME_FW_HANG", NULL, 0, c);
+	bucket_claim_key("e1000e", "acme", "ACME_FW_HANG", NULL, 0, c);
+	CHECK(strcmp(a, c) != 0);
+	/* the claiming module is part of the key (issue 12, finding 1) */
+	bucket_claim_key("nvidia", "acme", "ACME_FW_HANG", p1, 1, c);
 	CHECK(strcmp(a, c) != 0);
 }
 

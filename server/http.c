@@ -30,6 +30,7 @@
 #include "http.h"
 #include "query.h"
 #include "report.h"
+#include "utf8.h"
 
 #define TOP_DEFAULT 20
 #define TOP_MAX 1000
@@ -134,8 +135,19 @@ static void sb_json_str(struct sbuf *b, const char *s)
 			sb_add(b, esc, 2);
 		} else if (c < 0x20 || c == 0x7f) {
 			sb_add(b, esc, 6);
-		} else {
+		} else if (c < 0x80) {
 			sb_add(b, s, 1);
+		} else {
+			/* every reply is UTF-8: bad bytes become U+FFFD */
+			size_t n = utf8_seq_len((const unsigned char *)s,
+						strnlen(s, 4));
+
+			if (n) {
+				sb_add(b, s, n);
+				s += n - 1;
+			} else {
+				sb_add(b, "\\ufffd", 6);
+			}
 		}
 	}
 	sb_add(b, "\"", 1);
@@ -363,6 +375,12 @@ static enum MHD_Result do_reports(struct http_server *h,
 	for (size_t i = 0; i < n; i++) {
 		sb_puts(&b, i ? ",{\"report_id\":" : "{\"report_id\":");
 		sb_json_str(&b, reps[i].report_id);
+		if (res[i].foreign) {
+			sb_puts(&b, ",\"bucket_id\":null,\"failure_hash\":null,"
+				    "\"hits\":null,\"duplicate\":true,"
+				    "\"response\":null}");
+			continue;
+		}
 		sb_printf(&b, ",\"bucket_id\":%lld,\"failure_hash\":",
 			  (long long)res[i].bucket_id);
 		sb_json_str(&b, res[i].bucket_key);

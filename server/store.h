@@ -73,6 +73,7 @@ struct store_result {
 	char bucket_key[65];
 	uint64_t hits;
 	bool duplicate;
+	bool foreign; /* a duplicate first sent with another token: no data */
 	int64_t response_id; /* 0: none */
 	char response_message[1025];
 	char response_link[513];

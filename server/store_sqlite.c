@@ -138,7 +138,7 @@ static const char *const stmt_sql[S_COUNT] = {
 	[S_ROLLBACK_TO] = "ROLLBACK TO ingest",
 	[S_REPORT_GET] =
 		"SELECT r.bucket_id, r.hits, r.kernel_release,"
-		" r.module_version, b.hash FROM reports r"
+		" r.module_version, b.hash, r.token_id FROM reports r"
 		" JOIN buckets b ON b.id = r.bucket_id WHERE r.report_id = ?1",
 	[S_REPORT_ADD] =
 		"INSERT INTO reports(report_id, bucket_id, token_id, hits,"
@@ -582,6 +582,12 @@ static int ingest_one(struct sqlite_store *s, const struct report *r,
 		char kernel[65], modver[65];
 
 		res->duplicate = true;
+		if (sqlite3_column_int64(st, 5) != token_id) {
+			/* another agent's report: say nothing about it */
+			res->foreign = true;
+			done(st);
+			return 0;
+		}
 		res->bucket_id = sqlite3_column_int64(st, 0);
 		res->hits = sqlite3_column_int64(st, 1);
 		snprintf(kernel, sizeof(kernel), "%s", col_text(st, 2));

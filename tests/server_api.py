@@ -117,14 +117,23 @@ def mid(n):
     return hashlib.sha256(b"machine%d" % n).hexdigest()[:32]
 
 
-BUCKETS = {
-    "e1000e": ("e1000e", "e1000_clean_rx_irq", "NULL_POINTER_DEREFERENCE", 4,
-               "aaaa0001-0000-4000-8000-000000000001"),
-    "nvidia": ("nvidia", "nv_dma_map", "GENERAL_PROTECTION_FAULT", 6,
-               "bbbb0002-0000-4000-8000-000000000002"),
-    "vmlinux": ("vmlinux", "list_del", "LIST_CORRUPTION", 0x17,
-                "cccc0003-0000-4000-8000-000000000003"),
-}
+def failure_hash(code, image, title):
+    """The published hash (docs/classifier.md), written here from the spec."""
+    d = hashlib.sha256(("bugcheck-v1|%02x|%s|%s" % (code, image, title))
+                       .encode()).hexdigest()[:32]
+    return "-".join((d[:8], d[8:12], d[12:16], d[16:20], d[20:]))
+
+
+def title_of(cls, fn):
+    return "BUG: %s in %s" % (cls, fn)
+
+
+BUCKETS = {k: v + (failure_hash(v[3], v[0], title_of(v[2], v[1])),)
+           for k, v in {
+    "e1000e": ("e1000e", "e1000_clean_rx_irq", "NULL_POINTER_DEREFERENCE", 4),
+    "nvidia": ("nvidia", "nv_dma_map", "GENERAL_PROTECTION_FAULT", 6),
+    "vmlinux": ("vmlinux", "list_del", "LIST_CORRUPTION", 0x17),
+}.items()}
 
 
 def report(key, day, n, machine=0, market="lab-eu", device="vm",
@@ -142,7 +151,7 @@ def report(key, day, n, machine=0, market="lab-eu", device="vm",
         "device_type": device,
         "market": market,
         "classification": {
-            "class": cls, "code": code, "title": "BUG: %s in %s" % (cls, fn),
+            "class": cls, "code": code, "title": title_of(cls, fn),
             "image": "" if img == "vmlinux" else img, "function": fn,
             "failure_name": "%s_0x%02x_%s!%s" % (cls, code, img, fn),
             "failure_hash": fh, "corrupted": False, "panicked": True},
@@ -371,11 +380,14 @@ def main():
            body["firstSeen"] == "2026-01-05T10:00:00Z"
            and body["lastSeen"] == "2026-03-02T10:00:00Z", body)
     st, hd, raw = api.req("GET", samples[0]["link"], v_e1000e)
-    got = json.loads(raw) if st == 200 else None
-    result("sample record downloads the report as received",
-           st == 200 and got == first
+    got = json.loads(raw) if st == 200 else {}
+    same = all(got.get(k) == first[k] for k in (
+        "report_id", "machine_id", "crash_time", "kernel_release", "log",
+        "classification", "module", "taint"))
+    result("sample record downloads the report rebuilt from its fields",
+           st == 200 and same and got.get("hash_version") == 1
            and "attachment" in hd.get("Content-Disposition", ""),
-           (st, raw[:200]))
+           (st, raw[:300]))
     st, body = api.json("GET", "/api/v1/failures/%s/stacktrace" %
                         BUCKETS["e1000e"][4], v_e1000e)
     result("stacktrace is the representative symbolized stack",
@@ -724,6 +736,109 @@ def main():
            st == 200 and det["failureName"] == "ACME_FW_HANG"
            and det["claimPlugin"] == "acme", det)
 
+    # ---- issue 12: nobody can fool the server --------------------------------
+    # Finding 1: an agent posts an e1000e crash with nvidia's bucket hash.
+    nv_hits = api.json("GET", "/api/v1/failures/" + BUCKETS["nvidia"][4],
+                       admin)[1]["hits"]
+    atk = report("e1000e", "2026-03-06", 31337, machine=66)
+    atk["classification"]["failure_hash"] = BUCKETS["nvidia"][4]
+    st, body = api.json("POST", "/api/v1/reports", agent, atk)
+    st2, det = api.json("GET", "/api/v1/failures/" + BUCKETS["nvidia"][4],
+                        v_nvidia)
+    st3, hits = api.hits(v_nvidia, startDate="01/01/2026",
+                         endDate="03/31/2026", groupby="fileName")
+    files = {r["fileName"] for r in hits.get("Value", [])}
+    result("attack: an e1000e crash sent with nvidia's hash is refused (400 "
+           "naming the hash) and nvidia never sees e1000e",
+           st == 400 and "failure_hash" in body["error"]["message"]
+           and "does not match" in body["error"]["message"]
+           and det["hits"] == nv_hits
+           and "e1000e" not in {m["name"] for m in det["modules"]}
+           and files == {"nvidia.ko"}, (st, body, det.get("modules"), files))
+    # The same attack with image and title of nvidia's bucket but the
+    # e1000e module block: the module must be the blamed image.
+    atk2 = report("nvidia", "2026-03-06", 31338)
+    atk2["module"] = {"name": "e1000e", "file": "e1000e.ko"}
+    st, body = api.json("POST", "/api/v1/reports", agent, atk2)
+    result("attack: a module block other than the blamed image is refused",
+           st == 400 and "module.name" in body["error"]["message"], body)
+    atk3 = report("e1000e", "2026-03-06", 31339)
+    atk3["hash_version"] = 2
+    st, body = api.json("POST", "/api/v1/reports", agent, atk3)
+    result("unknown hash_version -> 400, never merged",
+           st == 400 and "hash_version" in body["error"]["message"], body)
+    # A claim from an e1000e crash with nvidia's claim: its own bucket.
+    c3 = report("e1000e", "2026-03-05", 7003, claim=claim)
+    st, body = api.json("POST", "/api/v1/reports", agent, c3)
+    k3 = body["results"][0]["failure_hash"] if st == 200 else ""
+    st2, _ = api.json("GET", "/api/v1/failures/" + keys[0], v_e1000e)
+    st3, det3 = api.json("GET", "/api/v1/failures/" + k3, v_e1000e)
+    result("a claim key includes the claiming module: same claim, other "
+           "module, other bucket",
+           st == 200 and k3 and k3 != keys[0] and st2 == 404 and st3 == 200
+           and det3["productName"] == "e1000e", (body, st2, st3))
+    sent.append(c3)
+    # Finding 9: re-POSTing another agent's report id tells nothing.
+    st, body = api.json("POST", "/api/v1/reports", agent2, first)
+    r9 = body["results"][0] if st == 200 else {}
+    result("re-POST of another agent's report id reveals no bucket, hits or "
+           "response",
+           st == 200 and r9.get("duplicate") is True
+           and r9.get("hits") is None and r9.get("failure_hash") is None
+           and r9.get("response") is None, body)
+    # Finding 2: unknown keys are not stored.
+    junk = report("vmlinux", "2026-03-07", 4242)
+    junk["junk"] = "j" * 200000
+    junk["classification"]["extra"] = "k" * 1000
+    size0 = os.path.getsize(DB) + os.path.getsize(DB + "-wal")
+    st, body = api.json("POST", "/api/v1/reports", agent, junk)
+    sent.append(junk)
+    size1 = os.path.getsize(DB) + os.path.getsize(DB + "-wal")
+    st2, det = api.json("GET", "/api/v1/failures/" + BUCKETS["vmlinux"][4],
+                        admin)
+    latest = [x for x in det.get("samples", []) if x["kind"] == "latest"]
+    st3, _, raw = api.req("GET", latest[0]["link"], admin) if latest else (
+        0, 0, b"")
+    result("unknown keys are dropped: not in the sample, database grows "
+           "far less than the junk",
+           st == 200 and st3 == 200 and b"jjjj" not in raw
+           and b"extra" not in raw and size1 - size0 < 100000,
+           (st, size1 - size0, raw[:200]))
+    # Finding 3: invalid UTF-8 in text fields becomes U+FFFD; replies parse.
+    bad_utf = json.dumps(report("vmlinux", "2026-03-07", 4343)).replace(
+        "Debian GNU/Linux 12 (bookworm)", "Debian \udcff").encode(
+            "utf-8", "surrogateescape")
+    bad_utf = bad_utf.replace(b"\\udcff", b"\xff\xfe")
+    st, body = api.json("POST", "/api/v1/reports", agent, raw=bad_utf)
+    st2, _, raw = api.req("GET", "/api/v1/failurehits?startDate=03%2F07%2F2026"
+                          "&endDate=03%2F07%2F2026&groupby=osRelease", None,
+                          headers={"Authorization": "Bearer " + admin})
+    try:
+        vals = json.loads(raw.decode("utf-8"))["Value"]
+    except (ValueError, KeyError):
+        vals = None
+    result("invalid UTF-8 in os_release is stored as U+FFFD; failurehits "
+           "stays valid UTF-8 JSON",
+           st == 200 and st2 == 200 and vals is not None and any(
+               "\ufffd" in v["osRelease"] for v in vals), (st, body, raw[:200]))
+    sent.append(report("vmlinux", "2026-03-07", 4343))
+    st, _, raw = api.req("GET", "/api/v1/failurehits?filter=osRelease%20eq%20"
+                         "%27%FF%27", admin)
+    try:
+        msg = json.loads(raw.decode("utf-8"))["error"]["message"]
+    except (ValueError, KeyError, UnicodeDecodeError):
+        msg = None
+    result("a filter literal with invalid UTF-8 -> 400, reply valid UTF-8",
+           st == 400 and msg is not None and "UTF-8" in msg, raw[:200])
+    st, _, raw = api.req("GET", "/api/v1/top?%FF%FE=1", admin)
+    try:
+        json.loads(raw.decode("utf-8"))
+        valid = True
+    except (ValueError, UnicodeDecodeError):
+        valid = False
+    result("an error echoing invalid UTF-8 input is still valid UTF-8 JSON",
+           st == 400 and valid, raw[:200])
+
     # ---- malformed input -----------------------------------------------------
     st, body = api.json("POST", "/api/v1/reports", agent, raw=b"{nope")
     result("bad JSON -> 400", st == 400 and "not valid JSON" in
@@ -760,7 +875,8 @@ def main():
     result("a bad report rejects the whole batch, nothing is counted",
            st == 400 and "reports[1]" in body["error"]["message"]
            and det["hits"] == sum(1 for r in sent if r["classification"]
-                                  ["failure_hash"] == BUCKETS["e1000e"][4]),
+                                  ["failure_hash"] == BUCKETS["e1000e"][4]
+                                  and not r.get("claim")),
            (body, det["hits"]))
     st, body = api.json("GET", "/api/v1/failures/not-a-hash!", admin)
     result("malformed hash in path -> 404", st == 404, body)
