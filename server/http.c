@@ -22,8 +22,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <pthread.h>
 #include <sys/socket.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "auth.h"
 #include "bucket.h"
@@ -35,11 +37,31 @@
 #define TOP_DEFAULT 20
 #define TOP_MAX 1000
 
+/*
+ * Failed authentication per peer address: after AUTHFAIL_FREE failures an
+ * address is refused (429) for a time that doubles with every further
+ * failure, up to AUTHFAIL_MAX_SECS; a quiet AUTHFAIL_FORGET_SECS clears it.
+ */
+#define AUTHFAIL_SLOTS 256
+#define AUTHFAIL_FREE 10
+#define AUTHFAIL_MAX_SECS 300
+#define AUTHFAIL_FORGET_SECS 600
+
+struct authfail {
+	unsigned char addr[16]; /* IPv4 mapped into IPv6 */
+	unsigned int fails;
+	double last;
+	double blocked_until;
+};
+
 struct http_server {
 	struct MHD_Daemon *daemon;
 	struct store *store;
 	struct http_config cfg;
 	struct ratelimit rl;
+	pthread_mutex_t af_lock;
+	struct authfail af[AUTHFAIL_SLOTS];
+	int listen_fd;
 	uint16_t port;
 };
 
@@ -336,6 +358,153 @@ static void scope_of(const struct store_token *t, struct store_scope *s)
 	}
 }
 
+static double now_mono(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* Peer address as 16 bytes (IPv4 mapped) and as text. */
+static void peer_of(struct MHD_Connection *c, unsigned char key[16],
+		    char *text, size_t size)
+{
+	const union MHD_ConnectionInfo *ci =
+		MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	const struct sockaddr *sa = ci ? ci->client_addr : NULL;
+
+	memset(key, 0, 16);
+	snprintf(text, size, "?");
+	if (sa && sa->sa_family == AF_INET) {
+		const struct sockaddr_in *in = (const void *)sa;
+
+		key[10] = key[11] = 0xff;
+		memcpy(key + 12, &in->sin_addr, 4);
+		inet_ntop(AF_INET, &in->sin_addr, text, size);
+	} else if (sa && sa->sa_family == AF_INET6) {
+		const struct sockaddr_in6 *in6 = (const void *)sa;
+
+		memcpy(key, &in6->sin6_addr, 16);
+		inet_ntop(AF_INET6, &in6->sin6_addr, text, size);
+	}
+}
+
+/*
+ * The audit trail: every 401, 403 and 429 goes to the journal with the
+ * token id (never the token) and the peer address.
+ */
+static void audit(struct MHD_Connection *c, unsigned int status,
+		  int64_t token_id, const char *method, const char *path,
+		  const char *why)
+{
+	unsigned char key[16];
+	char peer[INET6_ADDRSTRLEN];
+	char tok[24] = "-";
+
+	peer_of(c, key, peer, sizeof(peer));
+	if (token_id > 0)
+		snprintf(tok, sizeof(tok), "%lld", (long long)token_id);
+	fprintf(stderr, "<5>audit: %u peer=%s token=%s %.8s %.80s: %s\n",
+		status, peer, tok, method, path, why);
+}
+
+static struct authfail *af_slot(struct http_server *h,
+				const unsigned char key[16], bool create)
+{
+	struct authfail *oldest = &h->af[0];
+
+	for (size_t i = 0; i < AUTHFAIL_SLOTS; i++) {
+		if (!memcmp(h->af[i].addr, key, 16) && h->af[i].last > 0)
+			return &h->af[i];
+		if (h->af[i].last < oldest->last)
+			oldest = &h->af[i];
+	}
+	if (!create)
+		return NULL;
+	memset(oldest, 0, sizeof(*oldest));
+	memcpy(oldest->addr, key, 16);
+	return oldest;
+}
+
+/* Seconds the peer must still wait after failed logins, 0 if none. */
+static unsigned int authfail_wait(struct http_server *h,
+				  struct MHD_Connection *c)
+{
+	unsigned char key[16];
+	char peer[INET6_ADDRSTRLEN];
+	struct authfail *a;
+	double now = now_mono();
+	unsigned int wait = 0;
+
+	peer_of(c, key, peer, sizeof(peer));
+	pthread_mutex_lock(&h->af_lock);
+	a = af_slot(h, key, false);
+	if (a && a->blocked_until > now)
+		wait = (unsigned int)(a->blocked_until - now) + 1;
+	pthread_mutex_unlock(&h->af_lock);
+	return wait;
+}
+
+static void authfail_note(struct http_server *h, struct MHD_Connection *c)
+{
+	unsigned char key[16];
+	char peer[INET6_ADDRSTRLEN];
+	struct authfail *a;
+	double now = now_mono();
+
+	peer_of(c, key, peer, sizeof(peer));
+	pthread_mutex_lock(&h->af_lock);
+	a = af_slot(h, key, true);
+	if (now - a->last > AUTHFAIL_FORGET_SECS)
+		a->fails = 0;
+	a->fails++;
+	a->last = now;
+	if (a->fails > AUTHFAIL_FREE) {
+		unsigned int k = a->fails - AUTHFAIL_FREE - 1;
+		double secs = k >= 9 ? AUTHFAIL_MAX_SECS : (double)(1u << k);
+
+		a->blocked_until = now + (secs < AUTHFAIL_MAX_SECS ?
+						  secs : AUTHFAIL_MAX_SECS);
+	}
+	pthread_mutex_unlock(&h->af_lock);
+}
+
+/* A 429 with a Retry-After header and a JSON body of code @code. */
+static enum MHD_Result send_429(struct MHD_Connection *c, unsigned int retry,
+				const char *code, const char *extra_json,
+				const char *msg)
+{
+	struct MHD_Response *r;
+	enum MHD_Result ret;
+	struct sbuf b = { 0 };
+	char ra[16];
+
+	sb_puts(&b, "{\"error\":{\"code\":");
+	sb_json_str(&b, code);
+	sb_puts(&b, ",\"message\":");
+	sb_json_str(&b, msg);
+	sb_printf(&b, ",\"retry_after\":%u%s}}", retry,
+		  extra_json ? extra_json : "");
+	if (b.oom) {
+		free(b.p);
+		return MHD_NO;
+	}
+	r = MHD_create_response_from_buffer(b.len, b.p, MHD_RESPMEM_MUST_FREE);
+	if (!r) {
+		free(b.p);
+		return MHD_NO;
+	}
+	snprintf(ra, sizeof(ra), "%u", retry);
+	MHD_add_response_header(r, MHD_HTTP_HEADER_RETRY_AFTER, ra);
+	MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE,
+				"application/json");
+	MHD_add_response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
+	ret = MHD_queue_response(c, 429, r);
+	MHD_destroy_response(r);
+	return ret;
+}
+
 /* ---------------------------------------------------------------- */
 /* Handlers                                                           */
 /* ---------------------------------------------------------------- */
@@ -345,6 +514,8 @@ static enum MHD_Result do_reports(struct http_server *h,
 {
 	struct store_result *res;
 	struct report *reps;
+	uint64_t used = 0, quota;
+	int64_t now;
 	bool batch;
 	size_t n;
 	char err[512];
@@ -361,8 +532,29 @@ static enum MHD_Result do_reports(struct http_server *h,
 		report_free_array(reps, n);
 		return send_error(c, 500, "out of memory");
 	}
-	e = h->store->ops->ingest(h->store, reps, n, rq->tok.id, time(NULL),
-				  true, res);
+	now = time(NULL);
+	quota = __atomic_load_n(&h->cfg.quota, __ATOMIC_RELAXED);
+	e = h->store->ops->ingest(h->store, reps, n, rq->tok.id, now, true,
+				  quota, &used, res);
+	if (e == -EDQUOT) {
+		int64_t next = (now / 86400 + 1) * 86400;
+		char extra[160], day[BUCKET_DATE_LEN], msg[160];
+
+		report_free_array(reps, n);
+		free(res);
+		bucket_format_day(next / 86400, day);
+		snprintf(extra, sizeof(extra),
+			 ",\"quota\":%llu,\"used\":%llu,\"resets\":\"%sT00:00:00Z\"",
+			 (unsigned long long)quota, (unsigned long long)used,
+			 day);
+		snprintf(msg, sizeof(msg),
+			 "daily report quota of %llu reached; keep the reports and send them after %sT00:00:00Z",
+			 (unsigned long long)quota, day);
+		audit(c, 429, rq->tok.id, "POST", "/api/v1/reports",
+		      "daily report quota reached");
+		return send_429(c, (unsigned int)(next - now), "OverQuota",
+				extra, msg);
+	}
 	if (e) {
 		report_free_array(reps, n);
 		free(res);
@@ -451,6 +643,7 @@ static enum MHD_Result do_failurehits(struct http_server *h,
 	struct sbuf b = { 0 };
 	struct query q;
 	uint64_t total = 0;
+	int64_t today;
 	char err[512];
 	int e;
 
@@ -466,9 +659,23 @@ static enum MHD_Result do_failurehits(struct http_server *h,
 		.orderby = vals[6],
 		.groupby = vals[7],
 	};
-	if (query_parse(&p, time(NULL) / 86400, &q, err, sizeof(err))) {
+	today = time(NULL) / 86400;
+	if (query_parse(&p, today, &q, err, sizeof(err))) {
 		query_done(&q);
 		return send_error(c, 400, "%s", err);
+	}
+	/* Only the last window_days days are served (30 by default). */
+	if (q.start_day <= today - h->cfg.window_days ||
+	    q.end_day > today) {
+		char first[BUCKET_DATE_LEN], last[BUCKET_DATE_LEN];
+
+		query_done(&q);
+		bucket_format_day(today - h->cfg.window_days + 1, first);
+		bucket_format_day(today, last);
+		return send_error(
+			c, 400,
+			"dates must lie in the last %u days, %s..%s (UTC)",
+			h->cfg.window_days, first, last);
 	}
 	scope_of(&rq->tok, &scope);
 	out = (struct hits_out){ .b = &b, .q = &q };
@@ -797,54 +1004,53 @@ static enum MHD_Result first_call(struct http_server *h,
 	const char *auth, *clen, *ctype;
 	char hash[AUTH_HASH_LEN];
 	unsigned int retry;
-	struct timespec ts;
 
-	if (strcmp(method, rd->method)) {
+	if (strcmp(method, rd->method) &&
+	    !(rd->route == R_HEALTH && !strcmp(method, "HEAD"))) {
 		rq->replied = true;
 		return send_error(c, 405, "method %.16s not allowed on %s",
 				  method, rd->path);
 	}
 	if (!rd->roles)
 		return MHD_YES;
+	retry = authfail_wait(h, c);
+	if (retry) {
+		rq->replied = true;
+		audit(c, 429, 0, method, rd->path,
+		      "too many failed authentications from this address");
+		return send_429(c, retry, "TooManyAuthFailures", NULL,
+				"too many failed authentications from this address");
+	}
 	auth = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
 					   MHD_HTTP_HEADER_AUTHORIZATION);
 	if (!auth || strncasecmp(auth, "Bearer ", 7) ||
 	    auth_token_hash(auth + 7, hash) ||
 	    h->store->ops->token_find(h->store, hash, &rq->tok)) {
 		rq->replied = true;
+		authfail_note(h, c);
+		audit(c, 401, 0, method, rd->path,
+		      !auth ? "no bearer token" : "unknown or revoked token");
 		return send_error(
 			c, 401,
 			"missing, malformed, unknown or revoked bearer token");
 	}
 	rq->authed = true;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	if (!ratelimit_take(&h->rl, rq->tok.id, ts.tv_sec + ts.tv_nsec / 1e9,
-			    &retry)) {
-		struct MHD_Response *r;
-		enum MHD_Result ret;
-		char body[160], ra[16];
-		int n;
+	if (!ratelimit_take(&h->rl, rq->tok.id, now_mono(), &retry)) {
+		char msg[64];
 
 		rq->replied = true;
-		n = snprintf(
-			body, sizeof(body),
-			"{\"error\":{\"code\":\"TooManyRequests\",\"message\":\"rate limit exceeded, retry in %u s\"}}",
-			retry);
-		r = MHD_create_response_from_buffer(n, body,
-						    MHD_RESPMEM_MUST_COPY);
-		if (!r)
-			return MHD_NO;
-		snprintf(ra, sizeof(ra), "%u", retry);
-		MHD_add_response_header(r, MHD_HTTP_HEADER_RETRY_AFTER, ra);
-		MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE,
-					"application/json");
-		ret = MHD_queue_response(c, 429, r);
-		MHD_destroy_response(r);
-		return ret;
+		audit(c, 429, rq->tok.id, method, rd->path,
+		      "rate limit exceeded");
+		snprintf(msg, sizeof(msg),
+			 "rate limit exceeded, retry in %u s", retry);
+		return send_429(c, retry, "TooManyRequests", NULL, msg);
 	}
 	if (!(rd->roles & ROLE_BIT(rq->tok.role))) {
 		rq->replied = true;
-		return send_error(c, 403, "a %s token may not use %s %s",
+		audit(c, 403, rq->tok.id, method, rd->path,
+		      "role may not use this resource");
+		return send_error(c, 403, "%s %s token may not use %s %s",
+				  rq->tok.role == ROLE_AGENT ? "an" : "a",
 				  auth_role_name(rq->tok.role), rd->method,
 				  rd->path);
 	}
@@ -1025,39 +1231,77 @@ int http_parse_listen(const char *s, void *ret_sa, unsigned int *ret_len)
 	return 0;
 }
 
+/* Opens the listening socket ourselves, so a failure names its cause. */
+static int open_listener(const struct sockaddr_storage *ss, unsigned int sl)
+{
+	int fd, one = 1;
+
+	fd = socket(ss->ss_family, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK,
+		    0);
+	if (fd < 0)
+		return -errno;
+	(void)setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
+	if (ss->ss_family == AF_INET6)
+		(void)setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &one,
+				 sizeof(one));
+	if (bind(fd, (const struct sockaddr *)ss, sl) ||
+	    listen(fd, 1024)) {
+		int e = -errno;
+
+		close(fd);
+		return e;
+	}
+	return fd;
+}
+
 int http_start(struct store *store, const struct http_config *cfg,
 	       struct http_server **ret)
 {
 	struct sockaddr_storage ss;
 	struct http_server *h;
-	unsigned int sl;
+	unsigned int sl, threads;
 	const union MHD_DaemonInfo *info;
 	unsigned int flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL |
 			     MHD_USE_ERROR_LOG;
+	int fd;
 
 	if (http_parse_listen(cfg->listen, &ss, &sl))
 		return -EINVAL;
 	if (ss.ss_family == AF_INET6)
 		flags |= MHD_USE_IPv6;
+	fd = open_listener(&ss, sl);
+	if (fd < 0)
+		return fd;
 	h = calloc(1, sizeof(*h));
-	if (!h)
+	if (!h) {
+		close(fd);
 		return -ENOMEM;
+	}
 	h->store = store;
 	h->cfg = *cfg;
+	h->listen_fd = fd;
+	pthread_mutex_init(&h->af_lock, NULL);
 	ratelimit_init(&h->rl, cfg->rate, cfg->burst);
+	/*
+	 * libmicrohttpd splits the connection limit over the pool; a thread
+	 * with a share of zero never stops (MHD_stop_daemon() hangs), so
+	 * there are never more threads than connections.
+	 */
+	threads = cfg->threads < cfg->max_conns ? cfg->threads : cfg->max_conns;
 	h->daemon = MHD_start_daemon(
 		flags, 0, NULL, NULL, handler, h, MHD_OPTION_EXTERNAL_LOGGER,
-		mhd_log, h, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
-		MHD_OPTION_THREAD_POOL_SIZE, cfg->threads,
+		mhd_log, h, MHD_OPTION_LISTEN_SOCKET, fd,
+		MHD_OPTION_THREAD_POOL_SIZE, threads,
 		MHD_OPTION_CONNECTION_LIMIT, cfg->max_conns,
 		MHD_OPTION_CONNECTION_TIMEOUT, cfg->timeout,
 		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)65536,
-		MHD_OPTION_LISTEN_BACKLOG_SIZE, 1024,
 		MHD_OPTION_NOTIFY_COMPLETED, completed, h, MHD_OPTION_END);
 	if (!h->daemon) {
 		ratelimit_done(&h->rl);
+		pthread_mutex_destroy(&h->af_lock);
+		close(fd);
 		free(h);
-		return -EADDRNOTAVAIL;
+		return -EIO;
 	}
 	info = MHD_get_daemon_info(h->daemon, MHD_DAEMON_INFO_BIND_PORT);
 	h->port = info ? info->port : 0;
@@ -1074,13 +1318,15 @@ void http_reload(struct http_server *h, const struct http_config *cfg)
 {
 	ratelimit_set(&h->rl, cfg->rate, cfg->burst);
 	__atomic_store_n(&h->cfg.max_body, cfg->max_body, __ATOMIC_RELAXED);
+	__atomic_store_n(&h->cfg.quota, cfg->quota, __ATOMIC_RELAXED);
 }
 
 void http_stop(struct http_server *h)
 {
 	if (!h)
 		return;
-	MHD_stop_daemon(h->daemon);
+	MHD_stop_daemon(h->daemon); /* closes listen_fd too */
 	ratelimit_done(&h->rl);
+	pthread_mutex_destroy(&h->af_lock);
 	free(h);
 }

@@ -109,9 +109,13 @@ struct store_ops {
 	/*
 	 * Stores @n reports in one transaction.  @received is the receipt
 	 * time.  @keep_samples false skips the sample bodies (bulk loads).
+	 * @quota: reports @token_id may post per UTC day of @received (0: no
+	 * limit); a batch that would pass it stores nothing and returns
+	 * -EDQUOT with the day's count so far in @ret_used.
 	 */
 	int (*ingest)(struct store *s, const struct report *r, size_t n,
 		      int64_t token_id, int64_t received, bool keep_samples,
+		      uint64_t quota, uint64_t *ret_used,
 		      struct store_result *ret);
 
 	/*

@@ -99,7 +99,11 @@ static const char schema[] =
 	" mod_min TEXT NOT NULL, mod_max TEXT NOT NULL,"
 	" kern_min TEXT NOT NULL, kern_max TEXT NOT NULL,"
 	" token_id INTEGER NOT NULL, created INTEGER NOT NULL);"
-	"CREATE INDEX IF NOT EXISTS responses_hash ON responses(bucket_hash);";
+	"CREATE INDEX IF NOT EXISTS responses_hash ON responses(bucket_hash);"
+	"CREATE TABLE IF NOT EXISTS quota("
+	" token_id INTEGER NOT NULL, day INTEGER NOT NULL,"
+	" reports INTEGER NOT NULL,"
+	" PRIMARY KEY(token_id, day)) WITHOUT ROWID;";
 
 enum stmt_id {
 	S_BEGIN,
@@ -126,6 +130,8 @@ enum stmt_id {
 	S_TOKEN_FIND,
 	S_TOKEN_LIST,
 	S_TOKEN_REVOKE,
+	S_QUOTA_GET,
+	S_QUOTA_ADD,
 	S_COUNT
 };
 
@@ -192,6 +198,10 @@ static const char *const stmt_sql[S_COUNT] = {
 		" FROM tokens ORDER BY id",
 	[S_TOKEN_REVOKE] =
 		"UPDATE tokens SET revoked = ?2 WHERE id = ?1 AND revoked = 0",
+	[S_QUOTA_GET] =
+		"SELECT reports FROM quota WHERE token_id = ?1 AND day = ?2",
+	[S_QUOTA_ADD] = "INSERT INTO quota VALUES(?1, ?2, ?3)"
+			" ON CONFLICT DO UPDATE SET reports = reports + ?3",
 };
 
 /*
@@ -727,8 +737,39 @@ static void group_commit(struct sqlite_store *s)
 	pthread_cond_broadcast(&s->committed);
 }
 
+/*
+ * Counts @n reports against @token_id's quota for @day; -EDQUOT (and
+ * nothing counted) when that would pass @quota.  @ret_used: count before.
+ */
+static int quota_take(struct sqlite_store *s, int64_t token_id, int64_t day,
+		      size_t n, uint64_t quota, uint64_t *ret_used)
+{
+	sqlite3_stmt *st = s->stmt[S_QUOTA_GET];
+	uint64_t used = 0;
+	int rc;
+
+	sqlite3_bind_int64(st, 1, token_id);
+	sqlite3_bind_int64(st, 2, day);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		used = sqlite3_column_int64(st, 0);
+	done(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return err_of(rc) ? err_of(rc) : -EIO;
+	if (ret_used)
+		*ret_used = used;
+	if (used + n > quota)
+		return -EDQUOT;
+	st = s->stmt[S_QUOTA_ADD];
+	sqlite3_bind_int64(st, 1, token_id);
+	sqlite3_bind_int64(st, 2, day);
+	sqlite3_bind_int64(st, 3, n);
+	return run(s, S_QUOTA_ADD);
+}
+
 static int sq_ingest(struct store *base, const struct report *r, size_t n,
 		     int64_t token_id, int64_t received, bool keep_samples,
+		     uint64_t quota, uint64_t *ret_used,
 		     struct store_result *ret)
 {
 	struct sqlite_store *s = to_sq(base);
@@ -754,6 +795,9 @@ static int sq_ingest(struct store *base, const struct report *r, size_t n,
 	joined = s->group > 0;
 	if (joined)
 		e = run(s, S_SAVEPOINT);
+	if (!e && quota)
+		e = quota_take(s, token_id, received / 86400, n, quota,
+			       ret_used);
 	for (size_t i = 0; i < n && !e; i++) {
 		/*
 		 * A report repeated inside one batch is a duplicate of its
@@ -763,8 +807,9 @@ static int sq_ingest(struct store *base, const struct report *r, size_t n,
 			       &ret[i]);
 	}
 	if (e) {
-		fprintf(stderr, "<3>sqlite: ingest failed: %s\n",
-			sqlite3_errmsg(s->db));
+		if (e != -EDQUOT)
+			fprintf(stderr, "<3>sqlite: ingest failed: %s\n",
+				sqlite3_errmsg(s->db));
 		if (!joined) {
 			/* Nobody else is in this transaction. */
 			(void)run(s, S_ROLLBACK);

@@ -219,9 +219,21 @@ def rows_to_counter(rows, group):
 def main():
     t0 = time.time()
     rc, out, _ = cli("--help")
-    result("cli --help exits 0 and documents token and load-synthetic",
-           rc == 0 and "token create" in out and "load-synthetic" in out
+    result("cli --help exits 0 and documents token, TLS and quota",
+           rc == 0 and "token create" in out and "--tls-cert" in out
+           and "--quota" in out and "load-synthetic" not in out
            and "Exit status" in out, out[-300:])
+    rc, out, _ = cli("--version")
+    result("cli --version names the version and hash versions",
+           rc == 0 and re.match(r"bugcheck-server \S+ \(failure hash "
+                                r"versions 1\.\.1\)", out), out)
+    rc, out, _ = cli("token", "--help")
+    result("token --help exits 0 and lists the verbs",
+           rc == 0 and "token create" in out and "revoke" in out, out)
+    rc, _, err = cli("--db", os.path.join(TMP, "nodir", "x.db"))
+    result("a missing database directory is named as such",
+           rc == 1 and "does not exist" in err and "Permission" not in err,
+           err)
     rc, _, err = cli("--bogus")
     result("cli unknown option exits 2", rc == 2, err)
     rc, _, err = cli("--db", DB, "--listen", "nonsense")
@@ -258,8 +270,10 @@ def main():
     nsock.bind(nsock_path)
     nsock.settimeout(10)
     env = dict(os.environ, NOTIFY_SOCKET=nsock_path)
+    # The data set lies in early 2026: widen the failurehits window.
     proc, port = start("--rate", "1000", "--burst", "1000",
-                       "--max-body", "262144", env=env)
+                       "--max-body", "262144", "--window-days", "36500",
+                       env=env)
     try:
         msg = nsock.recv(256).decode()
     except socket.timeout:
@@ -882,7 +896,8 @@ def main():
     result("malformed hash in path -> 404", st == 404, body)
 
     # ---- rate limit ----------------------------------------------------------
-    proc2, port2 = start("--rate", "1", "--burst", "3")
+    proc2, port2 = start("--rate", "1", "--burst", "3", "--window-days",
+                         "36500")
     api2 = Client(port2)
     codes, retry = [], None
     for i in range(5):
