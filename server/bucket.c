@@ -300,15 +300,18 @@ void bucket_os_version(const char *release, char *out, size_t out_size)
 void bucket_shares(const uint64_t *hits, size_t n, uint64_t total,
 		   double *ret_share, double *ret_cum)
 {
-	double cum = 0;
+	uint64_t run = 0;
 
+	/*
+	 * The running share is computed from the running hit count, not by
+	 * adding rounded shares, so it ends at exactly 1 when the rows hold
+	 * every hit.
+	 */
 	for (size_t i = 0; i < n; i++) {
-		double s = total ? (double)hits[i] / (double)total : 0;
-
-		cum += s;
-		if (cum > 1)
-			cum = 1;
-		ret_share[i] = s;
-		ret_cum[i] = cum;
+		run += hits[i];
+		ret_share[i] = total ? (double)hits[i] / (double)total : 0;
+		ret_cum[i] = total ? (double)(run < total ? run : total) /
+					     (double)total :
+				     0;
 	}
 }

@@ -38,9 +38,9 @@
 #define TOP_MAX 1000
 
 /*
- * Failed authentication per peer address: after AUTHFAIL_FREE failures an
- * address is refused (429) for a time that doubles with every further
- * failure, up to AUTHFAIL_MAX_SECS; a quiet AUTHFAIL_FORGET_SECS clears it.
+ * Failed authentication per peer address: the AUTHFAIL_FREE-th failure
+ * blocks the address (429) for 2 s, every further failure doubles that, up
+ * to AUTHFAIL_MAX_SECS; AUTHFAIL_FORGET_SECS without failures clears it.
  */
 #define AUTHFAIL_SLOTS 256
 #define AUTHFAIL_FREE 10
@@ -460,9 +460,9 @@ static void authfail_note(struct http_server *h, struct MHD_Connection *c)
 		a->fails = 0;
 	a->fails++;
 	a->last = now;
-	if (a->fails > AUTHFAIL_FREE) {
-		unsigned int k = a->fails - AUTHFAIL_FREE - 1;
-		double secs = k >= 9 ? AUTHFAIL_MAX_SECS : (double)(1u << k);
+	if (a->fails >= AUTHFAIL_FREE) {
+		unsigned int k = a->fails - AUTHFAIL_FREE;
+		double secs = k >= 8 ? AUTHFAIL_MAX_SECS : (double)(2u << k);
 
 		a->blocked_until = now + (secs < AUTHFAIL_MAX_SECS ?
 						  secs : AUTHFAIL_MAX_SECS);

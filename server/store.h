@@ -27,6 +27,8 @@ enum store_role {
 };
 
 #define STORE_MODULES_MAX 32
+/* failurehits at week/month by failureHash/Name: buckets served at most */
+#define STORE_BUCKETS_MAX 1000
 #define STORE_TOKEN_HASH_LEN 65 /* SHA-256 hex plus NUL */
 
 /**

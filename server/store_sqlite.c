@@ -868,10 +868,10 @@ static bool is_dim_field(enum query_field f)
 }
 
 struct sql {
-	char buf[16384];
+	char buf[32768];
 	size_t len;
 	bool overflow;
-	const char *binds[QUERY_TERMS_MAX + STORE_MODULES_MAX];
+	const char *binds[2 * (QUERY_TERMS_MAX + STORE_MODULES_MAX)];
 	size_t n_binds;
 };
 
@@ -987,6 +987,34 @@ static void put_bucket_set(struct sql *q, const struct query *qr,
 	put(q, ")");
 }
 
+/*
+ * The spec's bucket limit: at week and month level, rows grouped by
+ * failureHash or failureName cover only the STORE_BUCKETS_MAX buckets with
+ * the most hits in the date range, within scope and filter.
+ */
+static void put_bucket_limit(struct sql *q, const struct query *qr,
+			     const struct store_scope *scope)
+{
+	bool dims = filter_uses_dims(qr->filter);
+
+	if (qr->agg == QA_DAY ||
+	    !(qr->group[QF_FAILURE_HASH] || qr->group[QF_FAILURE_NAME]))
+		return;
+	put(q, " AND d.bucket_id IN (SELECT b.id FROM %s t"
+	       " JOIN buckets b ON b.id = t.bucket_id",
+	    dims ? "daily" : "daily_bucket");
+	if (dims)
+		put(q, " JOIN dims m ON m.id = t.dim_id");
+	put(q, " WHERE t.day BETWEEN ?1 AND ?2");
+	put_scope(q, scope);
+	if (qr->filter) {
+		put(q, " AND ");
+		put_filter(q, qr->filter);
+	}
+	put(q, " GROUP BY b.id ORDER BY sum(t.hits) DESC, b.id LIMIT %d)",
+	    STORE_BUCKETS_MAX);
+}
+
 static void put_fast_order(struct sql *q, const struct query *qr,
 			   const char *prefix)
 {
@@ -1098,6 +1126,7 @@ static int sq_failurehits(struct store *base, const struct query *qr,
 		    " FROM daily_bucket d WHERE d.day BETWEEN ?1 AND ?2",
 		    window ? "count(*) OVER ()" : "0", period[qr->agg]);
 		put_bucket_set(q, qr, scope);
+		put_bucket_limit(q, qr, scope);
 		put(q, " GROUP BY 1, 2)");
 		put_fast_order(q, qr, "");
 		put(q,
@@ -1108,6 +1137,7 @@ static int sq_failurehits(struct store *base, const struct query *qr,
 		put(cnt, "SELECT count(*) FROM (SELECT 1 FROM daily_bucket d"
 			 " WHERE d.day BETWEEN ?1 AND ?2");
 		put_bucket_set(cnt, qr, scope);
+		put_bucket_limit(cnt, qr, scope);
 		put(cnt, " GROUP BY %s, d.bucket_id)", period[qr->agg]);
 		goto built;
 	}
@@ -1130,6 +1160,7 @@ static int sq_failurehits(struct store *base, const struct query *qr,
 			put(o, " AND ");
 			put_filter(o, qr->filter);
 		}
+		put_bucket_limit(o, qr, scope);
 		put(o, " GROUP BY %s", period[qr->agg]);
 		if (by_bucket)
 			put(o, ", d.bucket_id");

@@ -910,6 +910,17 @@ def main():
            codes[:3] == [200] * 3 and 429 in codes and retry and
            int(retry) >= 1 and st_other == 200, (codes, retry, st_other))
 
+    st, body = api.json("GET", "/api/v1/top?limit=1000", admin)
+    cum = [v["cumulativeShare"] for v in body.get("Value", [])]
+    result("top: the last cumulativeShare of all buckets is exactly 1",
+           st == 200 and cum and cum[-1] == 1, cum[-3:])
+    st, hd, raw = api.req("HEAD", "/healthz")
+    result("HEAD /healthz -> 200 without a body", st == 200 and raw == b"",
+           (st, raw))
+
+    spec_rules(admin)
+    edges(port)
+
     # ---- shutdown ------------------------------------------------------------
     for p in (proc, proc2):
         p.send_signal(signal.SIGTERM)
@@ -922,6 +933,172 @@ def main():
             rcs.append("hung")
     result("SIGTERM stops the server cleanly (exit 0)", rcs == [0, 0], rcs)
     print("# server api tests took %.1f s" % (time.time() - t0))
+
+
+def log_of(n):
+    with open(os.path.join(TMP, "server-%d.log" % n)) as f:
+        return f.read()
+
+
+def stop(p):
+    p.send_signal(signal.SIGTERM)
+    try:
+        return p.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        p.kill()
+        p.wait()
+        return "hung"
+
+
+def spec_rules(admin):
+    """Issue 12 finding 10: the 30-day window and the 1,000-bucket limit."""
+    today = datetime.datetime.now(datetime.timezone.utc).date()
+    mdy = lambda d: d.strftime("%m/%d/%Y")
+    db = os.path.join(TMP, "rules.sqlite")
+    load = os.path.join(os.path.dirname(SERVER), "bugcheck-server-load")
+    p = subprocess.run([load, "--db", db, "--reports", "30000", "--buckets",
+                        "6000", "--days", "20"], capture_output=True,
+                       text=True, timeout=300)
+    tok = subprocess.run([SERVER, "token", "create", "--role", "admin",
+                          "--db", db], capture_output=True, text=True).stdout
+    tok = tok.strip()
+    proc, port = start(db=db)
+    api = Client(port)
+    st_old, b_old = api.hits(tok, startDate=mdy(today - datetime.timedelta(
+        days=30)), endDate=mdy(today))
+    st_in, _ = api.hits(tok, startDate=mdy(today - datetime.timedelta(
+        days=29)), endDate=mdy(today))
+    st_fut, _ = api.hits(tok, startDate=mdy(today), endDate=mdy(
+        today + datetime.timedelta(days=1)))
+    st_epoch, _ = api.hits(tok, startDate="01/01/1970", endDate="12/31/9999")
+    result("failurehits serves only the last 30 days (older start, future "
+           "end -> 400)",
+           p.returncode == 0 and (st_old, st_in, st_fut, st_epoch) ==
+           (400, 200, 400, 400) and "last 30 days" in
+           b_old["error"]["message"], (p.stderr, st_old, st_in, st_fut,
+                                       st_epoch, b_old))
+    start_d = mdy(today - datetime.timedelta(days=19))
+    day_hashes, skip = set(), 0
+    while True:
+        st, body = api.hits(tok, startDate=start_d, endDate=mdy(today),
+                            groupby="failureHash", top="10000", skip=str(skip))
+        if st != 200:
+            break
+        day_hashes |= {r["failureHash"] for r in body["Value"]}
+        skip += 10000
+        if skip >= body["TotalCount"]:
+            break
+    ok = True
+    detail = []
+    for agg in ("week", "month"):
+        for grp in ("failureHash", "failureName", "failureHash,market"):
+            st, body = api.hits(tok, startDate=start_d, endDate=mdy(today),
+                                groupby=grp, aggregationLevel=agg,
+                                top="10000")
+            key = grp.split(",")[0]
+            kept = collections.Counter()
+            for r in body.get("Value", []):
+                kept[r[key]] += r["eventCount"]
+            st2, top = api.json("GET", "/api/v1/top?limit=1000", tok)
+            floor = top["Value"][-1]["hits"]
+            good = (st == 200 and len(kept) == 1000
+                    and min(kept.values()) >= floor
+                    and body["TotalCount"] == len(body["Value"]))
+            ok = ok and good
+            detail.append((agg, grp, st, len(kept), floor,
+                           min(kept.values()) if kept else None))
+    result("week/month by failureHash or failureName cover at most the "
+           "1,000 buckets with most hits (day has %d)" % len(day_hashes),
+           ok and len(day_hashes) > 1000, detail)
+    stop(proc)
+
+
+def edges(main_port):
+    """Issue 12 findings 6, 8, 11 and the quota."""
+    db = os.path.join(TMP, "edges.sqlite")
+    agent = subprocess.run([SERVER, "token", "create", "--role", "agent",
+                            "--db", db], capture_output=True,
+                           text=True).stdout.strip()
+    vendor = subprocess.run([SERVER, "token", "create", "--role", "vendor",
+                             "--module", "e1000e", "--db", db],
+                            capture_output=True, text=True).stdout.strip()
+    # Quota: 3 reports per token and day.
+    proc, port = start("--quota", "3", "--window-days", "36500", db=db)
+    n_log = len(PROCS) - 1
+    api = Client(port)
+    two = {"reports": [report("e1000e", "2026-01-05", 900 + i)
+                       for i in range(2)]}
+    st1, _ = api.json("POST", "/api/v1/reports", agent, two)
+    two2 = {"reports": [report("e1000e", "2026-01-05", 910 + i)
+                        for i in range(2)]}
+    st2, hd, raw = api.req("POST", "/api/v1/reports", agent, two2)
+    body = json.loads(raw) if raw else {}
+    err = body.get("error", {})
+    tomorrow = (datetime.datetime.now(datetime.timezone.utc).date() +
+                datetime.timedelta(days=1)).isoformat()
+    st3, _ = api.json("POST", "/api/v1/reports", agent,
+                      report("e1000e", "2026-01-05", 920))
+    st4, _ = api.json("POST", "/api/v1/reports", agent,
+                      report("e1000e", "2026-01-05", 921))
+    st5, det = api.json("GET", "/api/v1/failures/" + BUCKETS["e1000e"][4],
+                        subprocess.run([SERVER, "token", "create", "--role",
+                                        "admin", "--db", db],
+                                       capture_output=True,
+                                       text=True).stdout.strip())
+    result("daily quota: a batch that would pass it -> 429 OverQuota with "
+           "quota, used, resets and Retry-After; nothing of it is stored",
+           (st1, st2, st3, st4) == (200, 429, 200, 429)
+           and err.get("code") == "OverQuota" and err.get("quota") == 3
+           and err.get("used") == 2
+           and err.get("resets") == tomorrow + "T00:00:00Z"
+           and int(hd.get("Retry-After", 0)) == err.get("retry_after") > 0
+           and st5 == 200 and det["hits"] == 3, (st1, st2, st3, st4, body,
+                                                 det.get("hits")))
+    # Audit log and failed-authentication back-off.
+    codes = []
+    for i in range(14):
+        st, _, _ = api.req("GET", "/api/v1/top", "bct_" + "%064x" % i)
+        codes.append(st)
+    st_ok, _, _ = api.req("GET", "/api/v1/top", agent)
+    st_v, _, _ = api.req("POST", "/api/v1/reports", vendor, raw=b"{}")
+    time.sleep(0.2)
+    log = log_of(n_log)
+    a401 = re.findall(r"<5>audit: 401 peer=127\.0\.0\.1 token=- GET "
+                      r"/api/v1/top", log)
+    a429 = re.findall(r"<5>audit: 429 peer=127\.0\.0\.1 token=- ", log)
+    result("failed authentication: 401 ten times, then 429 from that "
+           "address (even for a good token)",
+           codes[:10] == [401] * 10 and set(codes[10:]) == {429}
+           and st_ok == 429, (codes, st_ok))
+    result("audit log: every 401/403/429 with token id and peer, never the "
+           "token", len(a401) == 10 and len(a429) >= 5
+           and re.search(r"audit: 429 peer=127\.0\.0\.1 token=[0-9]+ POST "
+                         r"/api/v1/reports: daily report quota", log)
+           and agent not in log and agent[4:] not in log
+           and "bct_" not in log, log[-1500:])
+    stop(proc)
+    proc, port = start("--window-days", "36500", db=db)
+    n_log = len(PROCS) - 1
+    st_v, body = Client(port).json("POST", "/api/v1/reports", vendor,
+                                   report("e1000e", "2026-01-05", 1))
+    time.sleep(0.2)
+    result("403 says 'a vendor token' and is audited with the token id",
+           st_v == 403 and "a vendor token may not" in body["error"]["message"]
+           and re.search(r"audit: 403 peer=127\.0\.0\.1 token=[0-9]+ POST",
+                         log_of(n_log)), (body, log_of(n_log)[-400:]))
+    stop(proc)
+    # A busy port is named as such.
+    p = subprocess.run([SERVER, "--db", db, "--listen",
+                        "127.0.0.1:%d" % main_port], capture_output=True,
+                       text=True, timeout=20)
+    result("a busy port: exit 1, 'already in use'",
+           p.returncode == 1 and "already in use" in p.stderr, p.stderr)
+    # Finding 6: SIGTERM with fewer connections than threads.
+    proc, port = start("--max-conns", "1", "--threads", "8", db=db)
+    st, _ = Client(port).json("GET", "/healthz")
+    rc = stop(proc)
+    result("SIGTERM stops cleanly with --max-conns 1 --threads 8",
+           st == 200 and rc == 0, (st, rc))
 
 
 if __name__ == "__main__":
