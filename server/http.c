@@ -4,9 +4,10 @@
  *
  * Threading model: libmicrohttpd runs its own pool of @threads epoll
  * threads; each connection is served start to end on one of them.  The
- * handlers never block on anything but the store, whose backend serialises
- * access to its database connection.  The rate limiter has its own mutex.
- * Nothing else is shared between threads after start-up.
+ * handlers never block on anything but the store (whose SQLite backend
+ * gives each reading thread its own connection and serialises writes).
+ * The rate limiter and the failed-authentication table have their own
+ * mutexes.  Nothing else is shared between threads after start-up.
  *
  * Request life: on the first call for a connection we authenticate,
  * rate-limit and check Content-Length, so a bad client is refused before

@@ -2,9 +2,11 @@
 /*
  * SQLite backend of the store (WAL mode, no set-up needed).
  *
- * One connection serves all threads, serialised by a mutex: SQLite writes
- * are serial anyway, and every read the HTTP API makes is a short scan of
- * the aggregate tables, so a connection pool would buy little.
+ * One writer connection, serialised by a mutex (SQLite writes are serial
+ * anyway; concurrent ingest calls share group commits), and one read-only
+ * connection per reading thread, opened on first use: in WAL mode readers
+ * never wait for the writer and the writer never waits for a reader, so a
+ * heavy failurehits query does not stall ingest.
  *
  * Tables:
  *   buckets          one row per bucket key (failure hash or claim GUID)
@@ -224,6 +226,16 @@ struct sqlite_store {
 	uint64_t ingested; /* report ingest calls, for the exit log */
 	int gen_err; /* result of the latest group commit */
 	sqlite3_stmt *stmt[S_COUNT];
+	/*
+	 * Readers: each thread that reads gets its own read-only connection
+	 * (WAL lets them read while the writer writes), found through
+	 * @rkey; @readers lists them all for sq_close().
+	 */
+	char *path;
+	pthread_key_t rkey;
+	pthread_mutex_t rlock; /* protects @readers, @n_readers */
+	sqlite3 **readers;
+	size_t n_readers;
 };
 
 static int err_of(int rc)
@@ -288,6 +300,37 @@ static void done(sqlite3_stmt *st)
 	sqlite3_clear_bindings(st);
 }
 
+/* The calling thread's read-only connection, opened on first use. */
+static sqlite3 *reader(struct sqlite_store *s)
+{
+	sqlite3 *db = pthread_getspecific(s->rkey), **grown;
+
+	if (db)
+		return db;
+	if (sqlite3_open_v2(s->path, &db,
+			    SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX,
+			    NULL) != SQLITE_OK) {
+		sqlite3_close(db);
+		return NULL;
+	}
+	sqlite3_busy_timeout(db, 5000);
+	(void)sqlite3_exec(db, "PRAGMA temp_store=MEMORY; PRAGMA cache_size=-16384;",
+			   NULL, NULL, NULL);
+	pthread_mutex_lock(&s->rlock);
+	grown = realloc(s->readers, (s->n_readers + 1) * sizeof(*grown));
+	if (grown) {
+		s->readers = grown;
+		s->readers[s->n_readers++] = db;
+	}
+	pthread_mutex_unlock(&s->rlock);
+	if (!grown) {
+		sqlite3_close(db);
+		return NULL;
+	}
+	pthread_setspecific(s->rkey, db);
+	return db;
+}
+
 static void sq_close(struct store *base)
 {
 	struct sqlite_store *s = to_sq(base);
@@ -304,6 +347,12 @@ static void sq_close(struct store *base)
 	for (int i = 0; i < S_COUNT; i++)
 		sqlite3_finalize(s->stmt[i]);
 	sqlite3_close(s->db);
+	for (size_t i = 0; i < s->n_readers; i++)
+		sqlite3_close(s->readers[i]);
+	free(s->readers);
+	free(s->path);
+	pthread_key_delete(s->rkey);
+	pthread_mutex_destroy(&s->rlock);
 	pthread_cond_destroy(&s->committed);
 	pthread_mutex_destroy(&s->lock);
 	free(s);
@@ -318,6 +367,13 @@ static int sq_open(const char *path, struct store **ret)
 		return -ENOMEM;
 	s->base.ops = &store_sqlite_ops;
 	pthread_mutex_init(&s->lock, NULL);
+	pthread_mutex_init(&s->rlock, NULL);
+	pthread_key_create(&s->rkey, NULL);
+	s->path = strdup(path);
+	if (!s->path) {
+		rc = SQLITE_NOMEM;
+		goto err;
+	}
 	pthread_cond_init(&s->committed, NULL);
 	rc = sqlite3_open_v2(path, &s->db,
 			     SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
@@ -417,10 +473,13 @@ static int sq_token_find(struct store *base, const char *hash,
 			 struct store_token *ret)
 {
 	struct sqlite_store *s = to_sq(base);
-	sqlite3_stmt *st = s->stmt[S_TOKEN_FIND];
+	sqlite3 *db = reader(s);
+	sqlite3_stmt *st;
 	int rc, r = -ENOENT;
 
-	pthread_mutex_lock(&s->lock);
+	rc = sqlite3_prepare_v2(db, stmt_sql[S_TOKEN_FIND], -1, &st, NULL);
+	if (rc != SQLITE_OK)
+		return -EIO;
 	bind_text(st, 1, hash);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
@@ -436,8 +495,7 @@ static int sq_token_find(struct store *base, const char *hash,
 	} else if (rc != SQLITE_DONE) {
 		r = err_of(rc) ? err_of(rc) : -EIO;
 	}
-	done(st);
-	pthread_mutex_unlock(&s->lock);
+	sqlite3_finalize(st);
 	return r;
 }
 
@@ -1084,6 +1142,7 @@ static int sq_failurehits(struct store *base, const struct query *qr,
 		[QA_DAY] = "d.day", [QA_WEEK] = "d.week", [QA_MONTH] = "d.month"
 	};
 	struct sqlite_store *s = to_sq(base);
+	sqlite3 *db;
 	struct sql *q = calloc(2, sizeof(*q)), *cnt;
 	int colidx[QF_COUNT];
 	bool dims = filter_uses_dims(qr->filter), by_bucket, need_b;
@@ -1184,9 +1243,9 @@ built:
 		return -E2BIG;
 	}
 
-	pthread_mutex_lock(&s->lock);
+	db = reader(s);
 	if (!window) {
-		e = step_count(s->db, cnt, qr, &total);
+		e = step_count(db, cnt, qr, &total);
 		if (e)
 			goto out_count;
 		have_total = true;
@@ -1194,10 +1253,10 @@ built:
 		if (qr->skip >= total)
 			goto out;
 	}
-	rc = sqlite3_prepare_v2(s->db, q->buf, (int)q->len + 1, &st, NULL);
+	rc = sqlite3_prepare_v2(db, q->buf, (int)q->len + 1, &st, NULL);
 	if (rc != SQLITE_OK) {
 		fprintf(stderr, "<3>sqlite: failurehits: %s\n",
-			sqlite3_errmsg(s->db));
+			sqlite3_errmsg(db));
 		e = -EIO;
 		goto out;
 	}
@@ -1227,7 +1286,7 @@ built:
 	if (!e && rc != SQLITE_DONE)
 		e = err_of(rc) ? err_of(rc) : -EIO;
 	if (!e && !have_total) {
-		e = step_count(s->db, cnt, qr, &total);
+		e = step_count(db, cnt, qr, &total);
 		if (e)
 			goto out_count;
 	}
@@ -1235,10 +1294,9 @@ built:
 	goto out;
 out_count:
 	fprintf(stderr, "<3>sqlite: failurehits count: %s\n",
-		sqlite3_errmsg(s->db));
+		sqlite3_errmsg(db));
 out:
 	sqlite3_finalize(st);
-	pthread_mutex_unlock(&s->lock);
 	free(q);
 	return e;
 }
@@ -1261,7 +1319,7 @@ static bool in_scope(const struct store_scope *scope, const char *image)
  * Looks the bucket up and checks the scope; on success the statement
  * holds the row.  Out-of-scope buckets look exactly like missing ones.
  */
-static int bucket_row(struct sqlite_store *s, const char *hash,
+static int bucket_row(sqlite3 *db, const char *hash,
 		      const struct store_scope *scope, const char *cols,
 		      sqlite3_stmt **ret)
 {
@@ -1271,7 +1329,7 @@ static int bucket_row(struct sqlite_store *s, const char *hash,
 
 	snprintf(sql, sizeof(sql),
 		 "SELECT image, %s FROM buckets WHERE hash = ?1", cols);
-	rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
+	rc = sqlite3_prepare_v2(db, sql, -1, &st, NULL);
 	if (rc != SQLITE_OK)
 		return -EIO;
 	bind_text(st, 1, hash);
@@ -1301,13 +1359,13 @@ static void add_time(json_object *o, const char *k, int64_t t)
 }
 
 /* Runs a one-parameter (bucket id) listing and adds its rows as objects. */
-static int list_rows(struct sqlite_store *s, const char *sql, int64_t id,
+static int list_rows(sqlite3 *db, const char *sql, int64_t id,
 		     const char *const *names, json_object *arr)
 {
 	sqlite3_stmt *st;
 	int rc;
 
-	rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
+	rc = sqlite3_prepare_v2(db, sql, -1, &st, NULL);
 	if (rc != SQLITE_OK)
 		return -EIO;
 	sqlite3_bind_int64(st, 1, id);
@@ -1344,13 +1402,14 @@ static int sq_bucket_details(struct store *base, const char *hash,
 						 "kernelMax",
 						 NULL };
 	struct sqlite_store *s = to_sq(base);
+	sqlite3 *db;
 	json_object *o, *arr;
 	sqlite3_stmt *st, *sm;
 	int64_t id;
 	int e;
 
-	pthread_mutex_lock(&s->lock);
-	e = bucket_row(s, hash, scope,
+	db = reader(s);
+	e = bucket_row(db, hash, scope,
 		       "id, hash, failure_name, symbol, event_type, class,"
 		       " code, title, claim_plugin, first_seen, last_seen,"
 		       " hits, machines",
@@ -1384,14 +1443,14 @@ static int sq_bucket_details(struct store *base, const char *hash,
 
 	arr = json_object_new_array();
 	json_object_object_add(o, "kernelReleases", arr);
-	e = list_rows(s,
+	e = list_rows(db,
 		      "SELECT kernel_release, hits FROM bucket_kernels"
 		      " WHERE bucket_id = ?1 ORDER BY hits DESC, 1",
 		      id, kern_cols, arr);
 	arr = json_object_new_array();
 	json_object_object_add(o, "modules", arr);
 	if (!e)
-		e = list_rows(s,
+		e = list_rows(db,
 			      "SELECT name, file, version, srcversion, hits"
 			      " FROM bucket_modules WHERE bucket_id = ?1"
 			      " ORDER BY hits DESC, 1, 3, 4",
@@ -1406,12 +1465,12 @@ static int sq_bucket_details(struct store *base, const char *hash,
 			 " kern_max FROM responses WHERE bucket_hash ="
 			 " (SELECT hash FROM buckets WHERE id = ?1)"
 			 " ORDER BY id");
-		e = list_rows(s, sql, id, resp_cols, arr);
+		e = list_rows(db, sql, id, resp_cols, arr);
 	}
 	arr = json_object_new_array();
 	json_object_object_add(o, "samples", arr);
 	if (!e &&
-	    sqlite3_prepare_v2(s->db,
+	    sqlite3_prepare_v2(db,
 			       "SELECT slot, report_id, crash_time,"
 			       " received FROM samples"
 			       " WHERE bucket_id = ?1 ORDER BY slot = 0, slot",
@@ -1446,7 +1505,6 @@ static int sq_bucket_details(struct store *base, const char *hash,
 	}
 	*ret = o;
 out:
-	pthread_mutex_unlock(&s->lock);
 	return e;
 }
 
@@ -1454,12 +1512,13 @@ static int sq_bucket_stack(struct store *base, const char *hash,
 			   const struct store_scope *scope, json_object **ret)
 {
 	struct sqlite_store *s = to_sq(base);
+	sqlite3 *db;
 	json_object *o, *frames;
 	sqlite3_stmt *st;
 	int e;
 
-	pthread_mutex_lock(&s->lock);
-	e = bucket_row(s, hash, scope, "hash, failure_name, symbol, stack",
+	db = reader(s);
+	e = bucket_row(db, hash, scope, "hash, failure_name, symbol, stack",
 		       &st);
 	if (e)
 		goto out;
@@ -1473,7 +1532,6 @@ static int sq_bucket_stack(struct store *base, const char *hash,
 	sqlite3_finalize(st);
 	*ret = o;
 out:
-	pthread_mutex_unlock(&s->lock);
 	return e;
 }
 
@@ -1483,15 +1541,16 @@ static int sq_sample_record(struct store *base, const char *hash,
 			    size_t *ret_len)
 {
 	struct sqlite_store *s = to_sq(base);
+	sqlite3 *db;
 	sqlite3_stmt *st, *b;
 	int e, rc;
 
-	pthread_mutex_lock(&s->lock);
-	e = bucket_row(s, hash, scope, "id", &b);
+	db = reader(s);
+	e = bucket_row(db, hash, scope, "id", &b);
 	if (e)
 		goto out;
 	rc = sqlite3_prepare_v2(
-		s->db,
+		db,
 		"SELECT record FROM samples WHERE bucket_id = ?1"
 		" AND report_id = ?2 LIMIT 1",
 		-1, &st, NULL);
@@ -1519,7 +1578,6 @@ static int sq_sample_record(struct store *base, const char *hash,
 	}
 	sqlite3_finalize(st);
 out:
-	pthread_mutex_unlock(&s->lock);
 	return e;
 }
 
@@ -1528,6 +1586,7 @@ static int sq_top(struct store *base, const struct store_scope *scope,
 		  uint64_t *ret_total)
 {
 	struct sqlite_store *s = to_sq(base);
+	sqlite3 *db;
 	struct sql *q = calloc(1, sizeof(*q));
 	sqlite3_stmt *st = NULL;
 	json_object *rows;
@@ -1546,8 +1605,8 @@ static int sq_top(struct store *base, const struct store_scope *scope,
 		free(q);
 		return -E2BIG;
 	}
-	pthread_mutex_lock(&s->lock);
-	rc = sqlite3_prepare_v2(s->db, q->buf, -1, &st, NULL);
+	db = reader(s);
+	rc = sqlite3_prepare_v2(db, q->buf, -1, &st, NULL);
 	if (rc != SQLITE_OK) {
 		e = -EIO;
 		goto out;
@@ -1587,7 +1646,6 @@ static int sq_top(struct store *base, const struct store_scope *scope,
 	*ret_rows = rows;
 out:
 	sqlite3_finalize(st);
-	pthread_mutex_unlock(&s->lock);
 	free(q);
 	return e;
 }
@@ -1605,7 +1663,7 @@ static int sq_response_add(struct store *base, const struct response_req *resp,
 	int e, rc;
 
 	pthread_mutex_lock(&s->lock);
-	e = bucket_row(s, resp->failure_hash, scope, "id", &st);
+	e = bucket_row(s->db, resp->failure_hash, scope, "id", &st);
 	if (e)
 		goto out;
 	sqlite3_finalize(st);
@@ -1644,11 +1702,12 @@ static int sq_responses_for(struct store *base, const char *const *ids,
 			    json_object **ret)
 {
 	struct sqlite_store *s = to_sq(base);
+	sqlite3 *db;
 	sqlite3_stmt *st;
 	json_object *arr;
 	int e = 0;
 
-	pthread_mutex_lock(&s->lock);
+	db = reader(s);
 	arr = json_object_new_array();
 	st = s->stmt[S_REPORT_GET];
 	for (size_t i = 0; i < n && !e; i++) {
@@ -1683,7 +1742,7 @@ static int sq_responses_for(struct store *base, const char *const *ids,
 			sqlite3_stmt *t;
 
 			if (sqlite3_prepare_v2(
-				    s->db,
+				    db,
 				    "SELECT 1 FROM reports WHERE"
 				    " report_id = ?1 AND token_id = ?2",
 				    -1, &t, NULL) != SQLITE_OK) {
@@ -1717,7 +1776,6 @@ static int sq_responses_for(struct store *base, const char *const *ids,
 			json_object_object_add(o, "response", NULL);
 		}
 	}
-	pthread_mutex_unlock(&s->lock);
 	if (e) {
 		json_object_put(arr);
 		return e;
