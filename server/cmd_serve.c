@@ -163,6 +163,10 @@ static void log_listen_error(const struct server_config *c, int r)
 		fprintf(stderr,
 			"<3>Cannot listen on %s: no local interface has that address\n",
 			c->listen);
+	else if (r == -EBADMSG)
+		fprintf(stderr,
+			"<3>Cannot start TLS on %s: the certificate or key is not valid PEM, or they do not match\n",
+			c->listen);
 	else if (r == -EACCES)
 		fprintf(stderr,
 			"<3>Cannot listen on %s: permission denied (ports below 1024 need privileges)\n",
@@ -170,6 +174,27 @@ static void log_listen_error(const struct server_config *c, int r)
 	else
 		fprintf(stderr, "<3>Cannot listen on %s: %s\n", c->listen,
 			strerror(-r));
+}
+
+/* Both or neither TLS file, and both readable; logs what is wrong. */
+static int check_tls(const struct server_config *c)
+{
+	if (!c->tls_cert[0] != !c->tls_key[0]) {
+		fprintf(stderr, "<3>--tls-cert and --tls-key go together\n");
+		return -EINVAL;
+	}
+	if (!c->tls_cert[0])
+		return 0;
+	if (access(c->tls_cert, R_OK) || access(c->tls_key, R_OK)) {
+		int e = -errno;
+
+		fprintf(stderr, "<3>Cannot read TLS %s '%s': %s\n",
+			access(c->tls_cert, R_OK) ? "certificate" : "key",
+			access(c->tls_cert, R_OK) ? c->tls_cert : c->tls_key,
+			strerror(-e));
+		return e;
+	}
+	return 0;
 }
 
 int cmd_serve(const struct serve_args *a)
@@ -181,6 +206,9 @@ int cmd_serve(const struct serve_args *a)
 	sigset_t mask;
 
 	r = serve_load(a, &c);
+	if (r)
+		return r;
+	r = check_tls(&c);
 	if (r)
 		return r;
 	r = cmd_open_store(c.db, &st);
@@ -200,6 +228,9 @@ int cmd_serve(const struct serve_args *a)
 		log_listen_error(&c, r);
 		goto out;
 	}
+	if (!c.http.tls_cert)
+		fprintf(stderr,
+			"<4>Serving plain HTTP: agents refuse it; give --tls-cert and --tls-key, or put a TLS proxy in front\n");
 	fprintf(stderr,
 		"<6>bugcheck-server listening on port %u (%s%s, %u threads, db %s)\n",
 		http_port(h), c.listen, c.http.tls_cert ? ", TLS" : "",

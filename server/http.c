@@ -55,8 +55,31 @@ struct authfail {
 	double blocked_until;
 };
 
+/*
+ * Every connection is tracked from accept to close.  While it has not
+ * sent a whole request head (a new connection, or a kept-alive one
+ * between requests) it is "in head": the sweeper thread shuts it down once
+ * it has been so for head_timeout seconds, whatever it trickles, and when
+ * all max_conns slots are taken the oldest one in head is shut down to
+ * make room, so slow clients can never lock /healthz out.
+ */
+struct conn {
+	int fd;
+	bool in_head;
+	double since; /* when it entered the head state */
+	struct conn *prev, *next;
+};
+
 struct http_server {
 	struct MHD_Daemon *daemon;
+	pthread_mutex_t conn_lock; /* protects @conns, @n_conns, @stopping */
+	pthread_cond_t conn_cond; /* wakes the sweeper to stop */
+	struct conn *conns; /* oldest first */
+	unsigned int n_conns;
+	bool stopping;
+	pthread_t sweeper;
+	bool have_sweeper;
+	char *tls_cert_pem, *tls_key_pem;
 	struct store *store;
 	struct http_config cfg;
 	struct ratelimit rl;
@@ -325,6 +348,11 @@ static enum MHD_Result arg_cb(void *cls, enum MHD_ValueKind kind,
 	struct args *a = cls;
 
 	(void)kind;
+	if (strchr(key, '\x7f') || (value && strchr(value, '\x7f'))) {
+		snprintf(a->bad, sizeof(a->bad),
+			 "NUL or control character in a parameter");
+		return MHD_NO;
+	}
 	for (size_t i = 0; a->names[i]; i++) {
 		if (strcmp(key, a->names[i]))
 			continue;
@@ -1075,6 +1103,187 @@ static enum MHD_Result first_call(struct http_server *h,
 	return MHD_YES;
 }
 
+/* ---------------------------------------------------------------- */
+/* The edge: framing, escapes, head deadline, slot eviction           */
+/* ---------------------------------------------------------------- */
+
+struct framing {
+	unsigned int n_length;
+	unsigned int n_te;
+};
+
+static enum MHD_Result count_framing(void *cls, enum MHD_ValueKind kind,
+				     const char *key, const char *value)
+{
+	struct framing *f = cls;
+
+	(void)kind;
+	(void)value;
+	if (!strcasecmp(key, MHD_HTTP_HEADER_CONTENT_LENGTH))
+		f->n_length++;
+	else if (!strcasecmp(key, MHD_HTTP_HEADER_TRANSFER_ENCODING))
+		f->n_te++;
+	return MHD_YES;
+}
+
+/*
+ * RFC 9112 section 6.3: a message with Transfer-Encoding and
+ * Content-Length, or with several Content-Length fields, is refused (a
+ * proxy in front could frame it differently: request smuggling).
+ */
+static bool framing_ok(struct MHD_Connection *c)
+{
+	struct framing f = { 0 };
+
+	MHD_get_connection_values(c, MHD_HEADER_KIND, count_framing, &f);
+	return f.n_length <= 1 && f.n_te <= 1 && !(f.n_length && f.n_te);
+}
+
+/*
+ * Percent-decoding of the path and the query parameters.  A decoded NUL
+ * would cut the string short ("/failures/H%00/stacktrace" would read as
+ * "/failures/H"), so NUL and DEL both decode to DEL, which the handler
+ * and the parameter parser refuse.
+ */
+static size_t unescape_url(void *cls, struct MHD_Connection *c, char *s)
+{
+	char *p;
+
+	(void)cls;
+	(void)c;
+	for (p = s; (p = strchr(p, '%')); p++)
+		if (p[1] == '0' && p[2] == '0') {
+			p[1] = '7';
+			p[2] = 'f';
+		}
+	return MHD_http_unescape(s);
+}
+
+static struct conn *conn_of(struct MHD_Connection *c)
+{
+	const union MHD_ConnectionInfo *ci =
+		MHD_get_connection_info(c, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+
+	return ci ? ci->socket_context : NULL;
+}
+
+static void head_done(struct http_server *h, struct MHD_Connection *c)
+{
+	struct conn *k = conn_of(c);
+
+	if (!k)
+		return;
+	pthread_mutex_lock(&h->conn_lock);
+	k->in_head = false;
+	pthread_mutex_unlock(&h->conn_lock);
+}
+
+static void head_again(struct http_server *h, struct MHD_Connection *c)
+{
+	struct conn *k = conn_of(c);
+
+	if (!k)
+		return;
+	pthread_mutex_lock(&h->conn_lock);
+	k->in_head = true;
+	k->since = now_mono();
+	pthread_mutex_unlock(&h->conn_lock);
+}
+
+/* With conn_lock held: the oldest connection still in head, or NULL. */
+static struct conn *oldest_in_head(struct http_server *h,
+				   const struct conn *skip)
+{
+	struct conn *best = NULL;
+
+	for (struct conn *k = h->conns; k; k = k->next)
+		if (k != skip && k->in_head &&
+		    (!best || k->since < best->since))
+			best = k;
+	return best;
+}
+
+static void notify_conn(void *cls, struct MHD_Connection *c,
+			void **socket_context,
+			enum MHD_ConnectionNotificationCode toe)
+{
+	struct http_server *h = cls;
+	struct conn *k = *socket_context;
+
+	if (toe == MHD_CONNECTION_NOTIFY_STARTED) {
+		const union MHD_ConnectionInfo *ci = MHD_get_connection_info(
+			c, MHD_CONNECTION_INFO_CONNECTION_FD);
+
+		k = calloc(1, sizeof(*k));
+		if (!k)
+			return;
+		k->fd = ci ? ci->connect_fd : -1;
+		k->in_head = true;
+		k->since = now_mono();
+		pthread_mutex_lock(&h->conn_lock);
+		k->next = h->conns;
+		if (h->conns)
+			h->conns->prev = k;
+		h->conns = k;
+		if (++h->n_conns >= h->cfg.max_conns) {
+			struct conn *old = oldest_in_head(h, k);
+
+			if (old && old->fd >= 0) {
+				shutdown(old->fd, SHUT_RDWR);
+				old->fd = -1;
+				fprintf(stderr,
+					"<5>http: all %u connections taken; closed the oldest one without a request head\n",
+					h->cfg.max_conns);
+			}
+		}
+		pthread_mutex_unlock(&h->conn_lock);
+		*socket_context = k;
+		return;
+	}
+	if (!k)
+		return;
+	pthread_mutex_lock(&h->conn_lock);
+	if (k->prev)
+		k->prev->next = k->next;
+	else
+		h->conns = k->next;
+	if (k->next)
+		k->next->prev = k->prev;
+	h->n_conns--;
+	pthread_mutex_unlock(&h->conn_lock);
+	free(k);
+	*socket_context = NULL;
+}
+
+/* Shuts down connections that took longer than head_timeout for a head. */
+static void *sweeper(void *arg)
+{
+	struct http_server *h = arg;
+
+	pthread_mutex_lock(&h->conn_lock);
+	while (!h->stopping) {
+		struct timespec ts;
+		double now = now_mono();
+
+		for (struct conn *k = h->conns; k; k = k->next) {
+			if (k->in_head && k->fd >= 0 &&
+			    now - k->since > h->cfg.head_timeout) {
+				shutdown(k->fd, SHUT_RDWR);
+				k->fd = -1;
+			}
+		}
+		clock_gettime(CLOCK_MONOTONIC, &ts);
+		ts.tv_nsec += 250 * 1000 * 1000;
+		if (ts.tv_nsec >= 1000000000) {
+			ts.tv_sec++;
+			ts.tv_nsec -= 1000000000;
+		}
+		pthread_cond_timedwait(&h->conn_cond, &h->conn_lock, &ts);
+	}
+	pthread_mutex_unlock(&h->conn_lock);
+	return NULL;
+}
+
 static enum MHD_Result handler(void *cls, struct MHD_Connection *c,
 			       const char *url, const char *method,
 			       const char *version, const char *upload,
@@ -1092,6 +1301,19 @@ static enum MHD_Result handler(void *cls, struct MHD_Connection *c,
 		if (!rq)
 			return MHD_NO;
 		*con_cls = rq;
+		head_done(h, c);
+		if (strchr(url, '\x7f')) {
+			/* unescape_url() turned a %00 or DEL into DEL */
+			rq->replied = true;
+			return send_error(c, 400,
+					  "NUL or control character in the path");
+		}
+		if (!framing_ok(c)) {
+			rq->replied = true;
+			return send_error(
+				c, 400,
+				"conflicting message framing: more than one Content-Length, or Content-Length with Transfer-Encoding");
+		}
 		if (!rd) {
 			rq->replied = true;
 			return send_error(c, 404, "no such resource");
@@ -1160,9 +1382,8 @@ static void completed(void *cls, struct MHD_Connection *c, void **con_cls,
 {
 	struct req *rq = *con_cls;
 
-	(void)cls;
-	(void)c;
 	(void)toe;
+	head_again(cls, c);
 	if (rq) {
 		free(rq->body);
 		free(rq);
@@ -1232,6 +1453,31 @@ int http_parse_listen(const char *s, void *ret_sa, unsigned int *ret_len)
 	return 0;
 }
 
+/* Reads a PEM file of at most 1 MiB into a NUL-terminated buffer. */
+static int read_pem(const char *path, char **ret)
+{
+	FILE *f = fopen(path, "re");
+	char *buf;
+	size_t n;
+
+	if (!f)
+		return -errno;
+	buf = malloc(1024 * 1024 + 1);
+	if (!buf) {
+		fclose(f);
+		return -ENOMEM;
+	}
+	n = fread(buf, 1, 1024 * 1024 + 1, f);
+	fclose(f);
+	if (n > 1024 * 1024 || !n) {
+		free(buf);
+		return -EFBIG;
+	}
+	buf[n] = '\0';
+	*ret = buf;
+	return 0;
+}
+
 /* Opens the listening socket ourselves, so a failure names its cause. */
 static int open_listener(const struct sockaddr_storage *ss, unsigned int sl)
 {
@@ -1282,7 +1528,21 @@ int http_start(struct store *store, const struct http_config *cfg,
 	h->cfg = *cfg;
 	h->listen_fd = fd;
 	pthread_mutex_init(&h->af_lock, NULL);
+	pthread_mutex_init(&h->conn_lock, NULL);
+	pthread_cond_init(&h->conn_cond, NULL);
 	ratelimit_init(&h->rl, cfg->rate, cfg->burst);
+	if (cfg->tls_cert) {
+		int e = read_pem(cfg->tls_cert, &h->tls_cert_pem);
+
+		if (!e)
+			e = read_pem(cfg->tls_key, &h->tls_key_pem);
+		if (e) {
+			close(fd);
+			http_stop(h);
+			return e;
+		}
+		flags |= MHD_USE_TLS;
+	}
 	/*
 	 * libmicrohttpd splits the connection limit over the pool; a thread
 	 * with a share of zero never stops (MHD_stop_daemon() hangs), so
@@ -1296,14 +1556,22 @@ int http_start(struct store *store, const struct http_config *cfg,
 		MHD_OPTION_CONNECTION_LIMIT, cfg->max_conns,
 		MHD_OPTION_CONNECTION_TIMEOUT, cfg->timeout,
 		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)65536,
-		MHD_OPTION_NOTIFY_COMPLETED, completed, h, MHD_OPTION_END);
+		MHD_OPTION_NOTIFY_COMPLETED, completed, h,
+		MHD_OPTION_NOTIFY_CONNECTION, notify_conn, h,
+		MHD_OPTION_UNESCAPE_CALLBACK, unescape_url, h,
+		MHD_OPTION_STRICT_FOR_CLIENT, 1,
+		/* only read when MHD_USE_TLS is set */
+		MHD_OPTION_HTTPS_MEM_CERT,
+		h->tls_cert_pem ? h->tls_cert_pem : "",
+		MHD_OPTION_HTTPS_MEM_KEY, h->tls_key_pem ? h->tls_key_pem : "",
+		MHD_OPTION_END);
 	if (!h->daemon) {
-		ratelimit_done(&h->rl);
-		pthread_mutex_destroy(&h->af_lock);
 		close(fd);
-		free(h);
-		return -EIO;
+		http_stop(h);
+		return cfg->tls_cert ? -EBADMSG : -EIO;
 	}
+	if (pthread_create(&h->sweeper, NULL, sweeper, h) == 0)
+		h->have_sweeper = true;
 	info = MHD_get_daemon_info(h->daemon, MHD_DAEMON_INFO_BIND_PORT);
 	h->port = info ? info->port : 0;
 	*ret = h;
@@ -1326,8 +1594,20 @@ void http_stop(struct http_server *h)
 {
 	if (!h)
 		return;
-	MHD_stop_daemon(h->daemon); /* closes listen_fd too */
+	if (h->have_sweeper) {
+		pthread_mutex_lock(&h->conn_lock);
+		h->stopping = true;
+		pthread_cond_signal(&h->conn_cond);
+		pthread_mutex_unlock(&h->conn_lock);
+		pthread_join(h->sweeper, NULL);
+	}
+	if (h->daemon)
+		MHD_stop_daemon(h->daemon); /* closes listen_fd too */
 	ratelimit_done(&h->rl);
 	pthread_mutex_destroy(&h->af_lock);
+	pthread_cond_destroy(&h->conn_cond);
+	pthread_mutex_destroy(&h->conn_lock);
+	free(h->tls_cert_pem);
+	free(h->tls_key_pem);
 	free(h);
 }

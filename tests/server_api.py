@@ -1093,12 +1093,145 @@ def edges(main_port):
                        text=True, timeout=20)
     result("a busy port: exit 1, 'already in use'",
            p.returncode == 1 and "already in use" in p.stderr, p.stderr)
+    http_edge(db, agent)
+    tls(db, agent)
     # Finding 6: SIGTERM with fewer connections than threads.
     proc, port = start("--max-conns", "1", "--threads", "8", db=db)
     st, _ = Client(port).json("GET", "/healthz")
     rc = stop(proc)
     result("SIGTERM stops cleanly with --max-conns 1 --threads 8",
            st == 200 and rc == 0, (st, rc))
+
+
+def raw_http(port, data, timeout=5):
+    """Sends raw bytes, returns (status, body) of the reply."""
+    s = socket.create_connection(("127.0.0.1", port), timeout=timeout)
+    s.sendall(data)
+    buf = b""
+    try:
+        while True:
+            chunk = s.recv(65536)
+            if not chunk:
+                break
+            buf += chunk
+            head, sep, body = buf.partition(b"\r\n\r\n")
+            m = re.search(rb"content-length: *(\d+)", head, re.I)
+            if sep and m and len(body) >= int(m.group(1)):
+                break
+    except socket.timeout:
+        pass
+    s.close()
+    m = re.match(rb"HTTP/1\.[01] (\d+)", buf)
+    return (int(m.group(1)) if m else None), buf.partition(b"\r\n\r\n")[2]
+
+
+def http_edge(db, agent):
+    """Issue 12 findings 4 and 7: slow heads, framing, NUL in the path."""
+    import threading
+    proc, port = start("--max-conns", "3", "--head-timeout", "3",
+                       "--threads", "2", db=db)
+    stop_evt = threading.Event()
+    slow = []
+    for i in range(3):
+        c = socket.create_connection(("127.0.0.1", port), timeout=10)
+        c.sendall(b"GET /healthz HTTP/1.1\r\nHost: x\r\n")
+        slow.append(c)
+        time.sleep(0.1)
+
+    def trickle():
+        while not stop_evt.is_set():
+            for c in slow:
+                try:
+                    c.sendall(b"X-Slow: 1\r\n")
+                except OSError:
+                    pass
+            time.sleep(0.5)
+    t = threading.Thread(target=trickle, daemon=True)
+    t.start()
+    time.sleep(0.5)
+    t0 = time.time()
+    st, _ = raw_http(port, b"GET /healthz HTTP/1.1\r\nHost: x\r\n"
+                     b"Connection: close\r\n\r\n", timeout=5)
+    took = time.time() - t0
+    time.sleep(4)
+    closed = 0
+    for c in slow:
+        try:
+            c.settimeout(1)
+            closed += c.recv(100) == b""
+        except OSError:
+            closed += 1
+    stop_evt.set()
+    result("/healthz answers while slow clients hold every connection, and "
+           "a trickled head is cut after --head-timeout",
+           st == 200 and took < 3 and closed == 3, (st, took, closed))
+    h = report("e1000e", "2026-01-05", 5000)
+    body = json.dumps(h).encode()
+    base = (b"POST /api/v1/reports HTTP/1.1\r\nHost: x\r\n"
+            b"Authorization: Bearer " + agent.encode() +
+            b"\r\nContent-Type: application/json\r\n")
+    st1, b1 = raw_http(port, base + b"Content-Length: %d\r\n"
+                       b"Content-Length: %d\r\n\r\n" % (len(body),
+                                                       len(body) - 5) + body)
+    st2, b2 = raw_http(port, base + b"Content-Length: %d\r\n"
+                       b"Transfer-Encoding: chunked\r\n\r\n" % len(body) +
+                       b"%x\r\n" % len(body) + body + b"\r\n0\r\n\r\n")
+    st3, b3 = raw_http(port, b"GET /api/v1/failures/" +
+                       BUCKETS["e1000e"][4].encode() +
+                       b"%00/stacktrace HTTP/1.1\r\nHost: x\r\n"
+                       b"Authorization: Bearer " + agent.encode() +
+                       b"\r\nConnection: close\r\n\r\n")
+    st4, b4 = raw_http(port, b"GET /api/v1/top?limit=1%00 HTTP/1.1\r\n"
+                       b"Host: x\r\nConnection: close\r\n\r\n")
+    result("strict framing: two Content-Length -> 400, Content-Length with "
+           "Transfer-Encoding -> 400, %00 in the path -> 400",
+           (st1, st2, st3) == (400, 400, 400) and b"framing" in b1
+           and b"framing" in b2 and b"NUL" in b3, (st1, b1[:120], st2,
+                                                     b2[:120], st3, b3[:120]))
+    stop(proc)
+
+
+def tls(db, agent):
+    """TLS built in: a test CA made here with openssl signs the server."""
+    import ssl
+    d = os.path.join(TMP, "tls")
+    os.makedirs(d, exist_ok=True)
+    run = lambda *a: subprocess.run(a, capture_output=True, cwd=d, timeout=60)
+    run("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes",
+        "-keyout", "ca.key", "-out", "ca.crt", "-days", "2", "-subj",
+        "/CN=bugcheck test CA")
+    run("openssl", "req", "-newkey", "rsa:2048", "-nodes", "-keyout",
+        "server.key", "-out", "server.csr", "-subj", "/CN=127.0.0.1")
+    with open(os.path.join(d, "ext"), "w") as f:
+        f.write("subjectAltName=IP:127.0.0.1\n")
+    p = run("openssl", "x509", "-req", "-in", "server.csr", "-CA", "ca.crt",
+            "-CAkey", "ca.key", "-CAcreateserial", "-out", "server.crt",
+            "-days", "2", "-extfile", "ext")
+    proc, port = start("--tls-cert", os.path.join(d, "server.crt"),
+                       "--tls-key", os.path.join(d, "server.key"),
+                       "--window-days", "36500", db=db)
+    ctx = ssl.create_default_context(cafile=os.path.join(d, "ca.crt"))
+    url = "https://127.0.0.1:%d" % port
+    try:
+        with urllib.request.urlopen(url + "/healthz", context=ctx,
+                                    timeout=10) as r:
+            h_st = r.status
+        rq = urllib.request.Request(
+            url + "/api/v1/reports", method="POST",
+            data=json.dumps(report("vmlinux", "2026-01-07", 77)).encode(),
+            headers={"Authorization": "Bearer " + agent,
+                     "Content-Type": "application/json"})
+        with urllib.request.urlopen(rq, context=ctx, timeout=10) as r:
+            p_st = r.status
+    except (OSError, urllib.error.URLError) as e:
+        h_st = p_st = repr(e)
+    plain, _ = raw_http(port, b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n",
+                        timeout=3)
+    result("TLS: --tls-cert/--tls-key serve HTTPS verified against a test "
+           "CA; plain HTTP gets no HTTP answer",
+           p.returncode == 0 and h_st == 200 and p_st == 200
+           and plain is None, (p.stderr[-300:], h_st, p_st, plain))
+    stop(proc)
 
 
 if __name__ == "__main__":
