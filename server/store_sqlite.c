@@ -314,7 +314,7 @@ static sqlite3 *reader(struct sqlite_store *s)
 		return NULL;
 	}
 	sqlite3_busy_timeout(db, 5000);
-	(void)sqlite3_exec(db, "PRAGMA temp_store=MEMORY; PRAGMA cache_size=-16384;",
+	(void)sqlite3_exec(db, "PRAGMA temp_store=MEMORY; PRAGMA cache_size=-65536;",
 			   NULL, NULL, NULL);
 	pthread_mutex_lock(&s->rlock);
 	grown = realloc(s->readers, (s->n_readers + 1) * sizeof(*grown));
@@ -1058,11 +1058,12 @@ static void put_bucket_limit(struct sql *q, const struct query *qr,
 	if (qr->agg == QA_DAY ||
 	    !(qr->group[QF_FAILURE_HASH] || qr->group[QF_FAILURE_NAME]))
 		return;
+	/* CROSS JOIN keeps SQLite scanning the day range once */
 	put(q, " AND d.bucket_id IN (SELECT b.id FROM %s t"
-	       " JOIN buckets b ON b.id = t.bucket_id",
+	       " CROSS JOIN buckets b ON b.id = t.bucket_id",
 	    dims ? "daily" : "daily_bucket");
 	if (dims)
-		put(q, " JOIN dims m ON m.id = t.dim_id");
+		put(q, " CROSS JOIN dims m ON m.id = t.dim_id");
 	put(q, " WHERE t.day BETWEEN ?1 AND ?2");
 	put_scope(q, scope);
 	if (qr->filter) {
