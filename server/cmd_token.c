@@ -16,10 +16,11 @@
 static const char token_usage[] =
 	"Usage:\n"
 	"  bugcheck-server token create --role agent|vendor|admin [--module NAME]...\n"
-	"                               [--label TEXT] --db PATH\n"
-	"  bugcheck-server token list --db PATH\n"
-	"  bugcheck-server token revoke ID --db PATH\n"
+	"                               [--label TEXT] [--db PATH]\n"
+	"  bugcheck-server token list [--db PATH]\n"
+	"  bugcheck-server token revoke ID [--db PATH]\n"
 	"\n"
+	"--db defaults to " CONFIG_DEFAULT_DB ", the service's database.\n"
 	"create mints a bearer token, prints it once on stdout and stores only\n"
 	"its SHA-256.  An agent token may post reports and poll responses; a\n"
 	"vendor token sees and answers only buckets blamed on its --module\n"
@@ -248,7 +249,7 @@ static int token_revoke(struct token_args *a, const char *arg)
 /* argv[0] is "token"; returns 1 after help, 0 or -errno. */
 int cmd_token(int argc, char **argv)
 {
-	struct token_args a = { 0 };
+	struct token_args a = { .db = CONFIG_DEFAULT_DB };
 	const char *verb = argc > 1 ? argv[1] : NULL;
 	int r;
 

@@ -50,6 +50,7 @@ static const struct key keys[] = {
 void config_defaults(struct server_config *c)
 {
 	memset(c, 0, sizeof(*c));
+	snprintf(c->db, sizeof(c->db), "%s", CONFIG_DEFAULT_DB);
 	snprintf(c->listen, sizeof(c->listen), "127.0.0.1:8470");
 	c->http = (struct http_config){
 		.threads = 8,

@@ -14,10 +14,12 @@
 #include "http.h"
 
 #define CONFIG_DEFAULT_PATH "/etc/bugcheck/server.conf"
+/* The unit's StateDirectory=bugcheck-server holds it. */
+#define CONFIG_DEFAULT_DB "/var/lib/bugcheck-server/reports.sqlite"
 
 /**
  * struct server_config - every setting of the serve command
- * @db:     database path, "" when none was given
+ * @db:     database path (CONFIG_DEFAULT_DB unless set)
  * @listen: HOST:PORT; @http.listen points here after config_finish()
  * @tls_cert, @tls_key: PEM files, "" for plain HTTP
  * @http:   listener settings

@@ -38,6 +38,7 @@ static const char usage_text[] =
 	"                      read only if present); keys are the option names\n"
 	"                      with '_' for '-' (db, listen, max_body, ...)\n"
 	"  --db PATH           SQLite database, created in WAL mode if missing\n"
+	"                      (default " CONFIG_DEFAULT_DB ")\n"
 	"  --listen ADDR       HOST:PORT or [V6]:PORT (default 127.0.0.1:8470);\n"
 	"                      port 0 picks a free port, logged at start-up\n"
 	"  --tls-cert FILE     PEM certificate chain: serve HTTPS (with --tls-key)\n"
