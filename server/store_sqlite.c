@@ -632,45 +632,50 @@ static int dim_id(struct sqlite_store *s, const struct report *r, int64_t *ret)
 	return -EIO;
 }
 
-static int ingest_one(struct sqlite_store *s, const struct report *r,
-		      int64_t token_id, int64_t received, bool keep_samples,
-		      struct store_result *res)
+/*
+ * A report id seen before: returns 1 and fills @res (the first answer, or
+ * nothing at all when another token sent it), 0 if new, or -errno.
+ */
+static int report_seen(struct sqlite_store *s, const struct report *r,
+		       int64_t token_id, struct store_result *res)
 {
-	sqlite3_stmt *st;
-	int64_t day = r->crash_time / 86400, dim;
-	char symbol[200];
-	int rc, e;
+	sqlite3_stmt *st = s->stmt[S_REPORT_GET];
+	char kernel[65], modver[65];
+	int rc;
 
-	memset(res, 0, sizeof(*res));
-
-	st = s->stmt[S_REPORT_GET];
 	bind_text(st, 1, r->report_id);
 	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		char kernel[65], modver[65];
-
-		res->duplicate = true;
-		if (sqlite3_column_int64(st, 5) != token_id) {
-			/* another agent's report: say nothing about it */
-			res->foreign = true;
-			done(st);
-			return 0;
-		}
-		res->bucket_id = sqlite3_column_int64(st, 0);
-		res->hits = sqlite3_column_int64(st, 1);
-		snprintf(kernel, sizeof(kernel), "%s", col_text(st, 2));
-		snprintf(modver, sizeof(modver), "%s", col_text(st, 3));
-		snprintf(res->bucket_key, sizeof(res->bucket_key), "%s",
-			 col_text(st, 4));
+	if (rc != SQLITE_ROW) {
 		done(st);
-		return match_response(s, res->bucket_key, kernel, modver, res);
+		return rc == SQLITE_DONE ? 0 : err_of(rc) ? err_of(rc) : -EIO;
 	}
+	res->duplicate = true;
+	if (sqlite3_column_int64(st, 5) != token_id) {
+		/* another agent's report: say nothing about it */
+		res->foreign = true;
+		done(st);
+		return 1;
+	}
+	res->bucket_id = sqlite3_column_int64(st, 0);
+	res->hits = sqlite3_column_int64(st, 1);
+	snprintf(kernel, sizeof(kernel), "%s", col_text(st, 2));
+	snprintf(modver, sizeof(modver), "%s", col_text(st, 3));
+	snprintf(res->bucket_key, sizeof(res->bucket_key), "%s",
+		 col_text(st, 4));
 	done(st);
-	if (rc != SQLITE_DONE)
-		return err_of(rc) ? err_of(rc) : -EIO;
+	rc = match_response(s, res->bucket_key, kernel, modver, res);
+	return rc ? rc : 1;
+}
+
+/* Creates the bucket or counts one more hit; fills id and hits. */
+static int bucket_hit(struct sqlite_store *s, const struct report *r,
+		      struct store_result *res)
+{
+	sqlite3_stmt *st = s->stmt[S_BUCKET_UPSERT];
+	char symbol[200];
+	int rc;
 
 	snprintf(symbol, sizeof(symbol), "%s!%s", r->image, r->function);
-	st = s->stmt[S_BUCKET_UPSERT];
 	bind_text(st, 1, r->bucket_key);
 	bind_text(st, 2, r->bucket_name);
 	bind_text(st, 3, symbol);
@@ -692,26 +697,38 @@ static int ingest_one(struct sqlite_store *s, const struct report *r,
 	if (rc != SQLITE_DONE)
 		return err_of(rc) ? err_of(rc) : -EIO;
 	snprintf(res->bucket_key, sizeof(res->bucket_key), "%s", r->bucket_key);
+	return 0;
+}
 
-	st = s->stmt[S_MACHINE_ADD];
-	sqlite3_bind_int64(st, 1, res->bucket_id);
+static int machine_hit(struct sqlite_store *s, const struct report *r,
+		       int64_t bucket_id)
+{
+	sqlite3_stmt *st = s->stmt[S_MACHINE_ADD];
+	int e;
+
+	sqlite3_bind_int64(st, 1, bucket_id);
 	bind_text(st, 2, r->machine_id);
 	e = run(s, S_MACHINE_ADD);
-	if (e)
+	if (e || !sqlite3_changes(s->db))
 		return e;
-	if (sqlite3_changes(s->db)) {
-		sqlite3_bind_int64(s->stmt[S_MACHINE_COUNT], 1, res->bucket_id);
-		e = run(s, S_MACHINE_COUNT);
-		if (e)
-			return e;
-	}
+	sqlite3_bind_int64(s->stmt[S_MACHINE_COUNT], 1, bucket_id);
+	return run(s, S_MACHINE_COUNT);
+}
+
+/* The two daily tables failurehits reads. */
+static int daily_hit(struct sqlite_store *s, const struct report *r,
+		     int64_t bucket_id)
+{
+	int64_t day = r->crash_time / 86400, dim;
+	sqlite3_stmt *st;
+	int e;
 
 	e = dim_id(s, r, &dim);
 	if (e)
 		return e;
 	st = s->stmt[S_DAILY_UPSERT];
 	sqlite3_bind_int64(st, 1, day);
-	sqlite3_bind_int64(st, 2, res->bucket_id);
+	sqlite3_bind_int64(st, 2, bucket_id);
 	sqlite3_bind_int64(st, 3, dim);
 	sqlite3_bind_int64(st, 4, bucket_week_start(day));
 	sqlite3_bind_int64(st, 5, bucket_month_start(day));
@@ -720,50 +737,62 @@ static int ingest_one(struct sqlite_store *s, const struct report *r,
 		return e;
 	st = s->stmt[S_DAILY_BUCKET_UPSERT];
 	sqlite3_bind_int64(st, 1, day);
-	sqlite3_bind_int64(st, 2, res->bucket_id);
+	sqlite3_bind_int64(st, 2, bucket_id);
 	sqlite3_bind_int64(st, 3, bucket_week_start(day));
 	sqlite3_bind_int64(st, 4, bucket_month_start(day));
-	e = run(s, S_DAILY_BUCKET_UPSERT);
-	if (e)
-		return e;
+	return run(s, S_DAILY_BUCKET_UPSERT);
+}
 
-	st = s->stmt[S_KERNEL_UPSERT];
-	sqlite3_bind_int64(st, 1, res->bucket_id);
+/* Kernel releases and module versions the details view lists. */
+static int detail_hit(struct sqlite_store *s, const struct report *r,
+		      int64_t bucket_id)
+{
+	sqlite3_stmt *st = s->stmt[S_KERNEL_UPSERT];
+	int e;
+
+	sqlite3_bind_int64(st, 1, bucket_id);
 	bind_text(st, 2, r->kernel_release);
 	e = run(s, S_KERNEL_UPSERT);
-	if (e)
+	if (e || !r->has_module)
 		return e;
-	if (r->has_module) {
-		st = s->stmt[S_MODULE_UPSERT];
+	st = s->stmt[S_MODULE_UPSERT];
+	sqlite3_bind_int64(st, 1, bucket_id);
+	bind_text(st, 2, r->mod_name);
+	bind_text(st, 3, r->mod_file);
+	bind_text(st, 4, r->mod_version);
+	bind_text(st, 5, r->mod_srcversion);
+	return run(s, S_MODULE_UPSERT);
+}
+
+/* Slot 0 always holds the latest report, slots 1..5 the first five. */
+static int keep_sample(struct sqlite_store *s, const struct report *r,
+		       const struct store_result *res, int64_t received)
+{
+	for (int slot = 0; slot < 2; slot++) {
+		sqlite3_stmt *st = s->stmt[S_SAMPLE_PUT];
+		int e;
+
+		if (slot && res->hits > SAMPLES_FIRST)
+			break;
 		sqlite3_bind_int64(st, 1, res->bucket_id);
-		bind_text(st, 2, r->mod_name);
-		bind_text(st, 3, r->mod_file);
-		bind_text(st, 4, r->mod_version);
-		bind_text(st, 5, r->mod_srcversion);
-		e = run(s, S_MODULE_UPSERT);
+		sqlite3_bind_int64(st, 2, slot ? (int64_t)res->hits : 0);
+		bind_text(st, 3, r->report_id);
+		sqlite3_bind_int64(st, 4, r->crash_time);
+		sqlite3_bind_int64(st, 5, received);
+		bind_text(st, 6, r->record);
+		e = run(s, S_SAMPLE_PUT);
 		if (e)
 			return e;
 	}
+	return 0;
+}
 
-	if (keep_samples) {
-		for (int slot = 0; slot < 2; slot++) {
-			if (slot && res->hits > SAMPLES_FIRST)
-				break;
-			st = s->stmt[S_SAMPLE_PUT];
-			sqlite3_bind_int64(st, 1, res->bucket_id);
-			sqlite3_bind_int64(st, 2,
-					   slot ? (int64_t)res->hits : 0);
-			bind_text(st, 3, r->report_id);
-			sqlite3_bind_int64(st, 4, r->crash_time);
-			sqlite3_bind_int64(st, 5, received);
-			bind_text(st, 6, r->record);
-			e = run(s, S_SAMPLE_PUT);
-			if (e)
-				return e;
-		}
-	}
+static int report_add(struct sqlite_store *s, const struct report *r,
+		      const struct store_result *res, int64_t token_id,
+		      int64_t received)
+{
+	sqlite3_stmt *st = s->stmt[S_REPORT_ADD];
 
-	st = s->stmt[S_REPORT_ADD];
 	bind_text(st, 1, r->report_id);
 	sqlite3_bind_int64(st, 2, res->bucket_id);
 	sqlite3_bind_int64(st, 3, token_id);
@@ -771,10 +800,26 @@ static int ingest_one(struct sqlite_store *s, const struct report *r,
 	bind_text(st, 5, r->kernel_release);
 	bind_text(st, 6, module_version(r));
 	sqlite3_bind_int64(st, 7, received);
-	e = run(s, S_REPORT_ADD);
-	if (e)
-		return e;
+	return run(s, S_REPORT_ADD);
+}
 
+static int ingest_one(struct sqlite_store *s, const struct report *r,
+		      int64_t token_id, int64_t received, bool keep_samples,
+		      struct store_result *res)
+{
+	int e;
+
+	memset(res, 0, sizeof(*res));
+	e = report_seen(s, r, token_id, res);
+	if (e)
+		return e < 0 ? e : 0;
+	if ((e = bucket_hit(s, r, res)) ||
+	    (e = machine_hit(s, r, res->bucket_id)) ||
+	    (e = daily_hit(s, r, res->bucket_id)) ||
+	    (e = detail_hit(s, r, res->bucket_id)) ||
+	    (keep_samples && (e = keep_sample(s, r, res, received))) ||
+	    (e = report_add(s, r, res, token_id, received)))
+		return e;
 	return match_response(s, r->bucket_key, r->kernel_release,
 			      module_version(r), res);
 }
