@@ -1180,79 +1180,79 @@ static int put_group_cols(struct sql *q, const struct query *qr,
 	return ncol;
 }
 
-static int sq_failurehits(struct store *base, const struct query *qr,
-			  const struct store_scope *scope, store_row_cb cb,
-			  void *data, uint64_t *ret_total)
-{
-	static const char *const period[] = {
-		[QA_DAY] = "d.day", [QA_WEEK] = "d.week", [QA_MONTH] = "d.month"
-	};
-	struct sqlite_store *s = to_sq(base);
-	sqlite3 *db;
-	struct sql *q = calloc(2, sizeof(*q)), *cnt;
+/* Both statements of one failurehits request and how to read its rows. */
+struct hits_sql {
+	struct sql q; /* the page */
+	struct sql cnt; /* the number of rows in all */
 	int colidx[QF_COUNT];
-	bool dims = filter_uses_dims(qr->filter), by_bucket, need_b;
-	bool window = false, have_total = false;
-	uint64_t total = 0;
-	sqlite3_stmt *st = NULL;
-	int rc, e = 0, ncol;
+	int ncol;
+	bool window; /* the page carries the total in column ncol + 1 */
+};
 
-	if (!q)
-		return -ENOMEM;
-	cnt = q + 1;
-	for (int f = 0; f < QF_COUNT; f++)
-		if (qr->group[f] && is_dim_field(f))
-			dims = true;
-	/*
-	 * A bucket id stands for its hash, so grouping by failureHash can
-	 * group by the integer id; the bucket's other fields depend on it.
-	 */
-	by_bucket = qr->group[QF_FAILURE_HASH];
-	need_b = !scope->all || filter_uses_bucket(qr->filter);
+static const char *const period_col[] = {
+	[QA_DAY] = "d.day", [QA_WEEK] = "d.week", [QA_MONTH] = "d.month"
+};
+
+/*
+ * Fast path (see fast_path_ok()).  For weeks and months the window count
+ * rides along with the page, so the (sorted) groups are built once; the
+ * count query then runs only for a page past the end.  Day groups follow
+ * daily_bucket's key order, so counting them apart is cheaper than
+ * materialising them for the window.
+ */
+static void build_fast(struct hits_sql *h, const struct query *qr,
+		       const struct store_scope *scope)
+{
+	struct sql *q = &h->q, *cnt = &h->cnt;
+
+	put(q, "SELECT x.p");
+	h->ncol = put_group_cols(q, qr, h->colidx);
+	h->window = qr->agg != QA_DAY;
+	put(q,
+	    ", x.c, x.n FROM (SELECT p, bid, c, %s n"
+	    " FROM (SELECT %s p, d.bucket_id bid, sum(d.hits) c"
+	    " FROM daily_bucket d WHERE d.day BETWEEN ?1 AND ?2",
+	    h->window ? "count(*) OVER ()" : "0", period_col[qr->agg]);
+	put_bucket_set(q, qr, scope);
+	put_bucket_limit(q, qr, scope);
+	put(q, " GROUP BY 1, 2)");
+	put_fast_order(q, qr, "");
+	put(q,
+	    " LIMIT ?%zu OFFSET ?%zu) x"
+	    " JOIN buckets b ON b.id = x.bid",
+	    q->n_binds + 3, q->n_binds + 4);
+	put_fast_order(q, qr, "x.");
+	put(cnt, "SELECT count(*) FROM (SELECT 1 FROM daily_bucket d"
+		 " WHERE d.day BETWEEN ?1 AND ?2");
+	put_bucket_set(cnt, qr, scope);
+	put_bucket_limit(cnt, qr, scope);
+	put(cnt, " GROUP BY %s, d.bucket_id)", period_col[qr->agg]);
+}
+
+/*
+ * Every other query: the page and the count share one FROM/WHERE/GROUP BY
+ * core; the count joins buckets only when the filter, the scope or the
+ * grouping needs a bucket column.  A bucket id stands for its hash, so
+ * grouping by failureHash groups by the integer id, and the bucket's
+ * other fields depend on it.
+ */
+static void build_general(struct hits_sql *h, const struct query *qr,
+			  const struct store_scope *scope, bool dims)
+{
+	bool by_bucket = qr->group[QF_FAILURE_HASH];
+	bool need_b = !scope->all || filter_uses_bucket(qr->filter);
+	struct sql *q = &h->q;
+
 	for (int f = 0; f < QF_COUNT; f++)
 		if (qr->group[f] && field_col[f] && !is_dim_field(f) &&
 		    !by_bucket)
 			need_b = true;
-
-	if (fast_path_ok(qr, dims)) {
-		put(q, "SELECT x.p");
-		ncol = put_group_cols(q, qr, colidx);
-		/*
-		 * For weeks and months the window count rides along with the
-		 * page, so the (sorted) groups are built once; the count
-		 * query then runs only for a page past the end.  Day groups
-		 * follow daily_bucket's key order, so counting them apart is
-		 * cheaper than materialising them for the window.
-		 */
-		window = qr->agg != QA_DAY;
-		put(q,
-		    ", x.c, x.n FROM (SELECT p, bid, c, %s n"
-		    " FROM (SELECT %s p, d.bucket_id bid, sum(d.hits) c"
-		    " FROM daily_bucket d WHERE d.day BETWEEN ?1 AND ?2",
-		    window ? "count(*) OVER ()" : "0", period[qr->agg]);
-		put_bucket_set(q, qr, scope);
-		put_bucket_limit(q, qr, scope);
-		put(q, " GROUP BY 1, 2)");
-		put_fast_order(q, qr, "");
-		put(q,
-		    " LIMIT ?%zu OFFSET ?%zu) x"
-		    " JOIN buckets b ON b.id = x.bid",
-		    q->n_binds + 3, q->n_binds + 4);
-		put_fast_order(q, qr, "x.");
-		put(cnt, "SELECT count(*) FROM (SELECT 1 FROM daily_bucket d"
-			 " WHERE d.day BETWEEN ?1 AND ?2");
-		put_bucket_set(cnt, qr, scope);
-		put_bucket_limit(cnt, qr, scope);
-		put(cnt, " GROUP BY %s, d.bucket_id)", period[qr->agg]);
-		goto built;
-	}
-
-	put(q, "SELECT %s", period[qr->agg]);
-	ncol = put_group_cols(q, qr, colidx);
+	put(q, "SELECT %s", period_col[qr->agg]);
+	h->ncol = put_group_cols(q, qr, h->colidx);
 	put(q, ", sum(d.hits)");
-	put(cnt, "SELECT count(*) FROM (SELECT 1");
+	put(&h->cnt, "SELECT count(*) FROM (SELECT 1");
 	for (int pass = 0; pass < 2; pass++) {
-		struct sql *o = pass ? cnt : q;
+		struct sql *o = pass ? &h->cnt : q;
 
 		put(o, " FROM %s d", dims ? "daily" : "daily_bucket");
 		if (!pass || need_b)
@@ -1266,63 +1266,63 @@ static int sq_failurehits(struct store *base, const struct query *qr,
 			put_filter(o, qr->filter);
 		}
 		put_bucket_limit(o, qr, scope);
-		put(o, " GROUP BY %s", period[qr->agg]);
+		put(o, " GROUP BY %s", period_col[qr->agg]);
 		if (by_bucket)
 			put(o, ", d.bucket_id");
 		for (int f = 0; f < QF_COUNT; f++) {
-			if (colidx[f] <= 0 || f == QF_EVENT_COUNT)
+			if (h->colidx[f] <= 0 || f == QF_EVENT_COUNT)
 				continue;
 			if (by_bucket && !is_dim_field(f))
 				continue;
 			put(o, ", %s", field_col[f]);
 		}
 	}
-	put(cnt, ")");
+	put(&h->cnt, ")");
 	put(q, " ORDER BY ");
 	for (unsigned int i = 0; i < qr->n_order; i++)
-		put(q, "%s%d %s", i ? ", " : "", colidx[qr->order[i]] + 1,
+		put(q, "%s%d %s", i ? ", " : "", h->colidx[qr->order[i]] + 1,
 		    qr->order_desc[i] ? "DESC" : "ASC");
 	put(q, " LIMIT ?%zu OFFSET ?%zu", q->n_binds + 3, q->n_binds + 4);
-built:
-	if (q->overflow || cnt->overflow) {
-		free(q);
-		return -E2BIG;
-	}
+}
 
-	db = reader(s);
-	if (!window) {
-		e = step_count(db, cnt, qr, &total);
+/* Steps the page, calling @cb per row; the total from the window or cnt. */
+static int run_hits(sqlite3 *db, struct hits_sql *h, const struct query *qr,
+		    store_row_cb cb, void *data, uint64_t *ret_total)
+{
+	bool have_total = false;
+	sqlite3_stmt *st = NULL;
+	uint64_t total = 0;
+	int rc, e = 0;
+
+	if (!h->window) {
+		e = step_count(db, &h->cnt, qr, &total);
 		if (e)
-			goto out_count;
+			return e;
 		have_total = true;
 		*ret_total = total;
 		if (qr->skip >= total)
-			goto out;
+			return 0;
 	}
-	rc = sqlite3_prepare_v2(db, q->buf, (int)q->len + 1, &st, NULL);
-	if (rc != SQLITE_OK) {
-		fprintf(stderr, "<3>sqlite: failurehits: %s\n",
-			sqlite3_errmsg(db));
-		e = -EIO;
-		goto out;
-	}
+	rc = sqlite3_prepare_v2(db, h->q.buf, (int)h->q.len + 1, &st, NULL);
+	if (rc != SQLITE_OK)
+		return -EIO;
 	sqlite3_bind_int64(st, 1, qr->start_day);
 	sqlite3_bind_int64(st, 2, qr->end_day);
-	for (size_t i = 0; i < q->n_binds; i++)
-		sqlite3_bind_text(st, (int)i + 3, q->binds[i], -1,
+	for (size_t i = 0; i < h->q.n_binds; i++)
+		sqlite3_bind_text(st, (int)i + 3, h->q.binds[i], -1,
 				  SQLITE_STATIC);
-	sqlite3_bind_int64(st, (int)q->n_binds + 3, qr->top);
-	sqlite3_bind_int64(st, (int)q->n_binds + 4, qr->skip);
+	sqlite3_bind_int64(st, (int)h->q.n_binds + 3, qr->top);
+	sqlite3_bind_int64(st, (int)h->q.n_binds + 4, qr->skip);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct store_row row = { 0 };
 
 		row.date = sqlite3_column_int64(st, 0);
 		for (int f = 0; f < QF_COUNT; f++)
-			if (colidx[f] > 0 && f != QF_EVENT_COUNT)
-				row.field[f] = col_text(st, colidx[f]);
-		row.event_count = sqlite3_column_int64(st, ncol);
-		if (window && !have_total) {
-			total = sqlite3_column_int64(st, ncol + 1);
+			if (h->colidx[f] > 0 && f != QF_EVENT_COUNT)
+				row.field[f] = col_text(st, h->colidx[f]);
+		row.event_count = sqlite3_column_int64(st, h->ncol);
+		if (h->window && !have_total) {
+			total = sqlite3_column_int64(st, h->ncol + 1);
 			have_total = true;
 		}
 		e = cb(&row, data);
@@ -1331,19 +1331,40 @@ built:
 	}
 	if (!e && rc != SQLITE_DONE)
 		e = err_of(rc) ? err_of(rc) : -EIO;
-	if (!e && !have_total) {
-		e = step_count(db, cnt, qr, &total);
-		if (e)
-			goto out_count;
-	}
-	*ret_total = total;
-	goto out;
-out_count:
-	fprintf(stderr, "<3>sqlite: failurehits count: %s\n",
-		sqlite3_errmsg(db));
-out:
 	sqlite3_finalize(st);
-	free(q);
+	if (!e && !have_total)
+		e = step_count(db, &h->cnt, qr, &total);
+	if (!e)
+		*ret_total = total;
+	return e;
+}
+
+static int sq_failurehits(struct store *base, const struct query *qr,
+			  const struct store_scope *scope, store_row_cb cb,
+			  void *data, uint64_t *ret_total)
+{
+	struct sqlite_store *s = to_sq(base);
+	struct hits_sql *h = calloc(1, sizeof(*h));
+	bool dims = filter_uses_dims(qr->filter);
+	sqlite3 *db;
+	int e;
+
+	if (!h)
+		return -ENOMEM;
+	for (int f = 0; f < QF_COUNT; f++)
+		if (qr->group[f] && is_dim_field(f))
+			dims = true;
+	if (fast_path_ok(qr, dims))
+		build_fast(h, qr, scope);
+	else
+		build_general(h, qr, scope, dims);
+	if (h->q.overflow || h->cnt.overflow) {
+		free(h);
+		return -E2BIG;
+	}
+	db = reader(s);
+	e = db ? run_hits(db, h, qr, cb, data, ret_total) : -ENOMEM;
+	free(h);
 	return e;
 }
 
