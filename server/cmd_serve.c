@@ -245,6 +245,16 @@ int cmd_serve(const struct serve_args *a)
 	r = loop(a, h, &c, sfd, efd);
 out:
 	http_stop(h);
+	if (st && st->ops->stats) {
+		uint64_t calls, commits;
+
+		st->ops->stats(st, &calls, &commits);
+		if (calls)
+			fprintf(stderr,
+				"<7>sqlite: %llu ingest calls in %llu commits\n",
+				(unsigned long long)calls,
+				(unsigned long long)commits);
+	}
 	store_close(st);
 	if (sfd >= 0)
 		close(sfd);

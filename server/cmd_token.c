@@ -59,6 +59,10 @@ int cmd_open_store(const char *db, struct store **ret)
 		fprintf(stderr,
 			"<3>Backend of '%s' is not built in; only SQLite paths are supported\n",
 			db);
+	else if (r == -EBADMSG)
+		fprintf(stderr,
+			"<3>'%s' is not a SQLite database, or it is damaged\n",
+			db);
 	else if (r == -EACCES)
 		fprintf(stderr,
 			"<3>No permission to open or create database '%s' (check the owner of the file and its directory)\n",

@@ -587,7 +587,11 @@ static enum MHD_Result do_reports(struct http_server *h,
 	if (e) {
 		report_free_array(reps, n);
 		free(res);
-		return send_store_error(c, e, "reports");
+		fprintf(stderr, "<3>Failed to store %zu report(s): %s\n", n,
+			strerror(-e));
+		if (e == -EBUSY)
+			return send_error(c, 503, "database busy, retry");
+		return send_error(c, 500, "internal error storing reports");
 	}
 
 	struct sbuf b = { 0 };

@@ -96,6 +96,9 @@ struct store_ops {
 	const char *name;
 	int (*open)(const char *path, struct store **ret);
 	void (*close)(struct store *s);
+	/* Ingest calls so far and the group commits that covered them. */
+	void (*stats)(struct store *s, uint64_t *ret_calls,
+		      uint64_t *ret_commits);
 
 	int (*token_add)(struct store *s, const struct store_token *t,
 			 int64_t *ret_id);

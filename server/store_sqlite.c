@@ -254,6 +254,9 @@ static int err_of(int rc)
 		return -EEXIST;
 	case SQLITE_FULL:
 		return -ENOSPC;
+	case SQLITE_NOTADB:
+	case SQLITE_CORRUPT:
+		return -EBADMSG;
 	case SQLITE_CANTOPEN:
 	case SQLITE_PERM:
 	case SQLITE_READONLY:
@@ -331,6 +334,15 @@ static sqlite3 *reader(struct sqlite_store *s)
 	return db;
 }
 
+static void sq_stats(struct store *base, uint64_t *ret_calls,
+		     uint64_t *ret_commits)
+{
+	struct sqlite_store *s = to_sq(base);
+
+	*ret_calls = s->ingested;
+	*ret_commits = s->gen;
+}
+
 static void sq_close(struct store *base)
 {
 	struct sqlite_store *s = to_sq(base);
@@ -339,11 +351,6 @@ static void sq_close(struct store *base)
 		return;
 	if (s->in_txn)
 		(void)run(s, S_COMMIT);
-	if (s->ingested)
-		fprintf(stderr,
-			"<7>sqlite: %llu ingest calls in %llu commits\n",
-			(unsigned long long)s->ingested,
-			(unsigned long long)s->gen);
 	for (int i = 0; i < S_COUNT; i++)
 		sqlite3_finalize(s->stmt[i]);
 	sqlite3_close(s->db);
@@ -404,8 +411,6 @@ static int sq_open(const char *path, struct store **ret)
 	return 0;
 
 err:
-	fprintf(stderr, "<3>sqlite: %s: %s\n", path,
-		s->db ? sqlite3_errmsg(s->db) : sqlite3_errstr(rc));
 	rc = err_of(rc) ? err_of(rc) : -EIO;
 	sq_close(&s->base);
 	return rc;
@@ -829,11 +834,8 @@ static void group_commit(struct sqlite_store *s)
 {
 	int c = run(s, S_COMMIT);
 
-	if (c) {
-		fprintf(stderr, "<3>sqlite: commit failed: %s\n",
-			sqlite3_errmsg(s->db));
+	if (c)
 		(void)run(s, S_ROLLBACK);
-	}
 	s->in_txn = false;
 	s->gen_err = c;
 	s->gen++;
@@ -910,9 +912,6 @@ static int sq_ingest(struct store *base, const struct report *r, size_t n,
 			       &ret[i]);
 	}
 	if (e) {
-		if (e != -EDQUOT)
-			fprintf(stderr, "<3>sqlite: ingest failed: %s\n",
-				sqlite3_errmsg(s->db));
 		if (!joined) {
 			/* Nobody else is in this transaction. */
 			(void)run(s, S_ROLLBACK);
@@ -1855,6 +1854,7 @@ const struct store_ops store_sqlite_ops = {
 	.name = "sqlite",
 	.open = sq_open,
 	.close = sq_close,
+	.stats = sq_stats,
 	.token_add = sq_token_add,
 	.token_find = sq_token_find,
 	.token_list = sq_token_list,
