@@ -538,6 +538,30 @@ static enum MHD_Result send_429(struct MHD_Connection *c, unsigned int retry,
 /* Handlers                                                           */
 /* ---------------------------------------------------------------- */
 
+/*
+ * 429 OverQuota: the reports were not stored; the agent keeps them and
+ * waits until the next UTC midnight (docs/server.md, "Over quota").
+ */
+static enum MHD_Result send_over_quota(struct MHD_Connection *c,
+				       int64_t token_id, uint64_t quota,
+				       uint64_t used, int64_t now)
+{
+	int64_t next = (now / 86400 + 1) * 86400;
+	char extra[160], day[BUCKET_DATE_LEN], msg[160];
+
+	bucket_format_day(next / 86400, day);
+	snprintf(extra, sizeof(extra),
+		 ",\"quota\":%llu,\"used\":%llu,\"resets\":\"%sT00:00:00Z\"",
+		 (unsigned long long)quota, (unsigned long long)used, day);
+	snprintf(msg, sizeof(msg),
+		 "daily report quota of %llu reached; keep the reports and send them after %sT00:00:00Z",
+		 (unsigned long long)quota, day);
+	audit(c, 429, token_id, "POST", "/api/v1/reports",
+	      "daily report quota reached");
+	return send_429(c, (unsigned int)(next - now), "OverQuota", extra,
+			msg);
+}
+
 static enum MHD_Result do_reports(struct http_server *h,
 				  struct MHD_Connection *c, struct req *rq)
 {
@@ -566,23 +590,9 @@ static enum MHD_Result do_reports(struct http_server *h,
 	e = h->store->ops->ingest(h->store, reps, n, rq->tok.id, now, true,
 				  quota, &used, res);
 	if (e == -EDQUOT) {
-		int64_t next = (now / 86400 + 1) * 86400;
-		char extra[160], day[BUCKET_DATE_LEN], msg[160];
-
 		report_free_array(reps, n);
 		free(res);
-		bucket_format_day(next / 86400, day);
-		snprintf(extra, sizeof(extra),
-			 ",\"quota\":%llu,\"used\":%llu,\"resets\":\"%sT00:00:00Z\"",
-			 (unsigned long long)quota, (unsigned long long)used,
-			 day);
-		snprintf(msg, sizeof(msg),
-			 "daily report quota of %llu reached; keep the reports and send them after %sT00:00:00Z",
-			 (unsigned long long)quota, day);
-		audit(c, 429, rq->tok.id, "POST", "/api/v1/reports",
-		      "daily report quota reached");
-		return send_429(c, (unsigned int)(next - now), "OverQuota",
-				extra, msg);
+		return send_over_quota(c, rq->tok.id, quota, used, now);
 	}
 	if (e) {
 		report_free_array(reps, n);

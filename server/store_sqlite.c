@@ -1453,38 +1453,13 @@ static int list_rows(sqlite3 *db, const char *sql, int64_t id,
 	return rc == SQLITE_DONE ? 0 : -EIO;
 }
 
-static int sq_bucket_details(struct store *base, const char *hash,
-			     const struct store_scope *scope, json_object **ret)
+/* The bucket row of the details view (statement from bucket_row()). */
+static json_object *details_head(sqlite3_stmt *st, int64_t *ret_id)
 {
-	static const char *const kern_cols[] = { "release", "hits", NULL };
-	static const char *const mod_cols[] = { "name",	      "file", "version",
-						"srcversion", "hits", NULL };
-	static const char *const resp_cols[] = { "id",
-						 "message",
-						 "link",
-						 "moduleVersionMin",
-						 "moduleVersionMax",
-						 "kernelMin",
-						 "kernelMax",
-						 NULL };
-	struct sqlite_store *s = to_sq(base);
-	sqlite3 *db;
-	json_object *o, *arr;
-	sqlite3_stmt *st, *sm;
-	int64_t id;
-	int e;
+	json_object *o = json_object_new_object();
 
-	db = reader(s);
-	e = bucket_row(db, hash, scope,
-		       "id, hash, failure_name, symbol, event_type, class,"
-		       " code, title, claim_plugin, first_seen, last_seen,"
-		       " hits, machines",
-		       &st);
-	if (e)
-		goto out;
-	o = json_object_new_object();
-	id = sqlite3_column_int64(st, 1);
-	json_object_object_add(o, "bucketId", json_object_new_int64(id));
+	*ret_id = sqlite3_column_int64(st, 1);
+	json_object_object_add(o, "bucketId", json_object_new_int64(*ret_id));
 	add_str(o, "failureHash", col_text(st, 2));
 	add_str(o, "failureName", col_text(st, 3));
 	add_str(o, "symbol", col_text(st, 4));
@@ -1505,9 +1480,26 @@ static int sq_bucket_details(struct store *base, const char *hash,
 	json_object_object_add(
 		o, "machines",
 		json_object_new_int64(sqlite3_column_int64(st, 13)));
-	sqlite3_finalize(st);
+	return o;
+}
 
-	arr = json_object_new_array();
+/* Kernel releases, module versions and responses of bucket @id. */
+static int details_lists(sqlite3 *db, int64_t id, json_object *o)
+{
+	static const char *const kern_cols[] = { "release", "hits", NULL };
+	static const char *const mod_cols[] = { "name",	      "file", "version",
+						"srcversion", "hits", NULL };
+	static const char *const resp_cols[] = { "id",
+						 "message",
+						 "link",
+						 "moduleVersionMin",
+						 "moduleVersionMax",
+						 "kernelMin",
+						 "kernelMax",
+						 NULL };
+	json_object *arr = json_object_new_array();
+	int e;
+
 	json_object_object_add(o, "kernelReleases", arr);
 	e = list_rows(db,
 		      "SELECT kernel_release, hits FROM bucket_kernels"
@@ -1523,55 +1515,79 @@ static int sq_bucket_details(struct store *base, const char *hash,
 			      id, mod_cols, arr);
 	arr = json_object_new_array();
 	json_object_object_add(o, "responses", arr);
-	if (!e) {
-		char sql[256];
+	if (!e)
+		e = list_rows(db,
+			      "SELECT id, message, link, mod_min, mod_max,"
+			      " kern_min, kern_max FROM responses"
+			      " WHERE bucket_hash ="
+			      " (SELECT hash FROM buckets WHERE id = ?1)"
+			      " ORDER BY id",
+			      id, resp_cols, arr);
+	return e;
+}
 
-		snprintf(sql, sizeof(sql),
-			 "SELECT id, message, link, mod_min, mod_max, kern_min,"
-			 " kern_max FROM responses WHERE bucket_hash ="
-			 " (SELECT hash FROM buckets WHERE id = ?1)"
-			 " ORDER BY id");
-		e = list_rows(db, sql, id, resp_cols, arr);
-	}
-	arr = json_object_new_array();
+/* The sample list with download links. */
+static int details_samples(sqlite3 *db, int64_t id, const char *hash,
+			   json_object *o)
+{
+	json_object *arr = json_object_new_array();
+	sqlite3_stmt *sm;
+	int rc;
+
 	json_object_object_add(o, "samples", arr);
-	if (!e &&
-	    sqlite3_prepare_v2(db,
+	if (sqlite3_prepare_v2(db,
 			       "SELECT slot, report_id, crash_time,"
 			       " received FROM samples"
 			       " WHERE bucket_id = ?1 ORDER BY slot = 0, slot",
-			       -1, &sm, NULL) == SQLITE_OK) {
-		int rc;
+			       -1, &sm, NULL) != SQLITE_OK)
+		return -EIO;
+	sqlite3_bind_int64(sm, 1, id);
+	while ((rc = sqlite3_step(sm)) == SQLITE_ROW) {
+		json_object *so = json_object_new_object();
+		char link[256];
 
-		sqlite3_bind_int64(sm, 1, id);
-		while ((rc = sqlite3_step(sm)) == SQLITE_ROW) {
-			json_object *so = json_object_new_object();
-			char link[256];
-
-			add_str(so, "id", col_text(sm, 1));
-			add_str(so, "kind",
-				sqlite3_column_int(sm, 0) ? "first" : "latest");
-			add_time(so, "crashTime", sqlite3_column_int64(sm, 2));
-			add_time(so, "receivedAt", sqlite3_column_int64(sm, 3));
-			snprintf(link, sizeof(link),
-				 "/api/v1/failures/%s/samples/%s/record", hash,
-				 col_text(sm, 1));
-			add_str(so, "link", link);
-			json_object_array_add(arr, so);
-		}
-		sqlite3_finalize(sm);
-		if (rc != SQLITE_DONE)
-			e = -EIO;
-	} else if (!e) {
-		e = -EIO;
+		add_str(so, "id", col_text(sm, 1));
+		add_str(so, "kind",
+			sqlite3_column_int(sm, 0) ? "first" : "latest");
+		add_time(so, "crashTime", sqlite3_column_int64(sm, 2));
+		add_time(so, "receivedAt", sqlite3_column_int64(sm, 3));
+		snprintf(link, sizeof(link),
+			 "/api/v1/failures/%s/samples/%s/record", hash,
+			 col_text(sm, 1));
+		add_str(so, "link", link);
+		json_object_array_add(arr, so);
 	}
+	sqlite3_finalize(sm);
+	return rc == SQLITE_DONE ? 0 : -EIO;
+}
+
+static int sq_bucket_details(struct store *base, const char *hash,
+			     const struct store_scope *scope, json_object **ret)
+{
+	sqlite3 *db = reader(to_sq(base));
+	sqlite3_stmt *st;
+	json_object *o;
+	int64_t id;
+	int e;
+
+	e = bucket_row(db, hash, scope,
+		       "id, hash, failure_name, symbol, event_type, class,"
+		       " code, title, claim_plugin, first_seen, last_seen,"
+		       " hits, machines",
+		       &st);
+	if (e)
+		return e;
+	o = details_head(st, &id);
+	sqlite3_finalize(st);
+	e = details_lists(db, id, o);
+	if (!e)
+		e = details_samples(db, id, hash, o);
 	if (e) {
 		json_object_put(o);
-		goto out;
+		return e;
 	}
 	*ret = o;
-out:
-	return e;
+	return 0;
 }
 
 static int sq_bucket_stack(struct store *base, const char *hash,
