@@ -896,6 +896,16 @@ static enum MHD_Result do_failure(struct http_server *h,
 							 &scope, &rec, &len);
 			if (e)
 				return send_store_error(c, e, "sample");
+			if (!utf8_valid(rec, len)) {
+				/* a record stored before ingest checked it */
+				char *fixed = utf8_sanitize_dup(rec, len);
+
+				free(rec);
+				if (!fixed)
+					return MHD_NO;
+				rec = fixed;
+				len = strlen(fixed);
+			}
 			r = MHD_create_response_from_buffer(
 				len, rec, MHD_RESPMEM_MUST_FREE);
 			if (!r) {

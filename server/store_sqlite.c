@@ -36,6 +36,7 @@
 
 #include "bucket.h"
 #include "store.h"
+#include "utf8.h"
 
 #define SAMPLES_FIRST 5
 
@@ -1411,9 +1412,22 @@ static int bucket_row(sqlite3 *db, const char *hash,
 	return 0;
 }
 
+/*
+ * Text from the database; rows written before ingest replaced invalid
+ * UTF-8 may still hold it, and a reply must not.
+ */
 static void add_str(json_object *o, const char *k, const char *v)
 {
-	json_object_object_add(o, k, json_object_new_string(v));
+	size_t n = strlen(v);
+	char *fixed;
+
+	if (utf8_valid(v, n)) {
+		json_object_object_add(o, k, json_object_new_string(v));
+		return;
+	}
+	fixed = utf8_sanitize_dup(v, n);
+	json_object_object_add(o, k, json_object_new_string(fixed ? fixed : ""));
+	free(fixed);
 }
 
 static void add_time(json_object *o, const char *k, int64_t t)
