@@ -194,12 +194,13 @@ int bucket_parse_time(const char *s, int64_t *ret_epoch)
 	return 0;
 }
 
-void bucket_claim_key(const char *plugin, const char *event_name,
+void bucket_claim_key(const char *image, const char *plugin,
+		      const char *event_name,
 		      const struct bucket_param *params, size_t n_params,
 		      char out[BUCKET_GUID_LEN])
 {
 	static const char hex[] = "0123456789abcdef";
-	static const char tag[] = "bugcheck-claim-v1";
+	static const char tag[] = "bugcheck-claim-v2";
 	unsigned char md[EVP_MAX_MD_SIZE];
 	unsigned int md_len = 0;
 	EVP_MD_CTX *ctx = EVP_MD_CTX_new();
@@ -208,6 +209,7 @@ void bucket_claim_key(const char *plugin, const char *event_name,
 	memset(md, 0, sizeof(md));
 	if (ctx && EVP_DigestInit_ex(ctx, EVP_sha256(), NULL)) {
 		EVP_DigestUpdate(ctx, tag, sizeof(tag));
+		EVP_DigestUpdate(ctx, image, strlen(image) + 1);
 		EVP_DigestUpdate(ctx, plugin, strlen(plugin) + 1);
 		EVP_DigestUpdate(ctx, event_name, strlen(event_name) + 1);
 		for (size_t i = 0; i < n_params; i++) {
@@ -298,15 +300,18 @@ void bucket_os_version(const char *release, char *out, size_t out_size)
 void bucket_shares(const uint64_t *hits, size_t n, uint64_t total,
 		   double *ret_share, double *ret_cum)
 {
-	double cum = 0;
+	uint64_t run = 0;
 
+	/*
+	 * The running share is computed from the running hit count, not by
+	 * adding rounded shares, so it ends at exactly 1 when the rows hold
+	 * every hit.
+	 */
 	for (size_t i = 0; i < n; i++) {
-		double s = total ? (double)hits[i] / (double)total : 0;
-
-		cum += s;
-		if (cum > 1)
-			cum = 1;
-		ret_share[i] = s;
-		ret_cum[i] = cum;
+		run += hits[i];
+		ret_share[i] = total ? (double)hits[i] / (double)total : 0;
+		ret_cum[i] = total ? (double)(run < total ? run : total) /
+					     (double)total :
+				     0;
 	}
 }

@@ -48,11 +48,14 @@ struct bucket_param {
 /**
  * bucket_claim_key() - bucket key of a report claimed by a vendor plug-in
  *
- * SHA-256 over "bugcheck-claim-v1", the plug-in name, the event name and
- * every parameter name and value in the order given, each followed by a
- * NUL byte; the first 16 bytes are printed as a lowercase GUID.
+ * SHA-256 over "bugcheck-claim-v2", the claiming (blamed) module, the
+ * plug-in name, the event name and every parameter name and value in the
+ * order given, each followed by a NUL byte; the first 16 bytes are printed
+ * as a lowercase GUID.  The module is part of the key, so two vendors'
+ * plug-ins can never share a claim bucket.
  */
-void bucket_claim_key(const char *plugin, const char *event_name,
+void bucket_claim_key(const char *image, const char *plugin,
+		      const char *event_name,
 		      const struct bucket_param *params, size_t n_params,
 		      char out[BUCKET_GUID_LEN]);
 

@@ -79,6 +79,20 @@ static void test_parse_time(void)
 	CHECK(bucket_parse_time("1969-12-31T23:59:59Z", &t) == -ERANGE);
 }
 
+/* issue 12, finding 11: the last cumulative share is exactly 1 */
+static void test_shares_end_at_one(void)
+{
+	/* adding ten shares of 0.1 gives 0.9999999999999999 */
+	uint64_t hits[10] = { 1, 1, 1, 1, 1, 1, 1, 1, 1, 1 };
+	double share[10], cum[10];
+
+	bucket_shares(hits, 10, 10, share, cum);
+	CHECK(cum[9] == 1.0);
+	CHECK(cum[0] == 0.1);
+	for (size_t i = 1; i < 10; i++)
+		CHECK(cum[i] >= cum[i - 1]);
+}
+
 static void test_claim_key(void)
 {
 	struct bucket_param p1[] = { { "fw", "1.2" } };
@@ -86,19 +100,22 @@ static void test_claim_key(void)
 	struct bucket_param p3[] = { { "fw1", ".2" } };
 	char a[BUCKET_GUID_LEN], b[BUCKET_GUID_LEN], c[BUCKET_GUID_LEN];
 
-	bucket_claim_key("acme", "ACME_FW_HANG", p1, 1, a);
-	bucket_claim_key("acme", "ACME_FW_HANG", p1, 1, b);
+	bucket_claim_key("e1000e", "acme", "ACME_FW_HANG", p1, 1, a);
+	bucket_claim_key("e1000e", "acme", "ACME_FW_HANG", p1, 1, b);
 	CHECK_STR(a, b);
 	CHECK(strlen(a) == 36 && a[8] == '-' && a[13] == '-' && a[18] == '-' &&
 	      a[23] == '-');
-	bucket_claim_key("acme", "ACME_FW_HANG", p2, 1, c);
+	bucket_claim_key("e1000e", "acme", "ACME_FW_HANG", p2, 1, c);
 	CHECK(strcmp(a, c) != 0);
 	/* Field boundaries are part of the hash: no ambiguity by joining. */
-	bucket_claim_key("acme", "ACME_FW_HANG", p3, 1, c);
+	bucket_claim_key("e1000e", "acme", "ACME_FW_HANG", p3, 1, c);
 	CHECK(strcmp(a, c) != 0);
-	bucket_claim_key("other", "ACME_FW_HANG", p1, 1, c);
+	bucket_claim_key("e1000e", "other", "ACME_FW_HANG", p1, 1, c);
 	CHECK(strcmp(a, c) != 0);
-	bucket_claim_key("acme", "ACME_FW_HANG", NULL, 0, c);
+	bucket_claim_key("e1000e", "acme", "ACME_FW_HANG", NULL, 0, c);
+	CHECK(strcmp(a, c) != 0);
+	/* the claiming module is part of the key (issue 12, finding 1) */
+	bucket_claim_key("nvidia", "acme", "ACME_FW_HANG", p1, 1, c);
 	CHECK(strcmp(a, c) != 0);
 }
 
@@ -157,6 +174,7 @@ int main(void)
 	test_parse_mdy();
 	test_parse_time();
 	test_claim_key();
+	test_shares_end_at_one();
 	test_versions();
 	test_os_version();
 	test_shares();

@@ -4,9 +4,10 @@
  *
  * Threading model: libmicrohttpd runs its own pool of @threads epoll
  * threads; each connection is served start to end on one of them.  The
- * handlers never block on anything but the store, whose backend serialises
- * access to its database connection.  The rate limiter has its own mutex.
- * Nothing else is shared between threads after start-up.
+ * handlers never block on anything but the store (whose SQLite backend
+ * gives each reading thread its own connection and serialises writes).
+ * The rate limiter and the failed-authentication table have their own
+ * mutexes.  Nothing else is shared between threads after start-up.
  *
  * Request life: on the first call for a connection we authenticate,
  * rate-limit and check Content-Length, so a bad client is refused before
@@ -22,23 +23,69 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <pthread.h>
 #include <sys/socket.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "auth.h"
 #include "bucket.h"
 #include "http.h"
 #include "query.h"
 #include "report.h"
+#include "utf8.h"
 
 #define TOP_DEFAULT 20
 #define TOP_MAX 1000
 
+/*
+ * Failed authentication per peer address: the AUTHFAIL_FREE-th failure
+ * blocks the address (429) for 2 s, every further failure doubles that, up
+ * to AUTHFAIL_MAX_SECS; AUTHFAIL_FORGET_SECS without failures clears it.
+ */
+#define AUTHFAIL_SLOTS 256
+#define AUTHFAIL_FREE 10
+#define AUTHFAIL_MAX_SECS 300
+#define AUTHFAIL_FORGET_SECS 600
+
+struct authfail {
+	unsigned char addr[16]; /* IPv4 mapped into IPv6 */
+	unsigned int fails;
+	double last;
+	double blocked_until;
+};
+
+/*
+ * Every connection is tracked from accept to close.  While it has not
+ * sent a whole request head (a new connection, or a kept-alive one
+ * between requests) it is "in head": the sweeper thread shuts it down once
+ * it has been so for head_timeout seconds, whatever it trickles, and when
+ * all max_conns slots are taken the oldest one in head is shut down to
+ * make room, so slow clients can never lock /healthz out.
+ */
+struct conn {
+	int fd;
+	bool in_head;
+	double since; /* when it entered the head state */
+	struct conn *prev, *next;
+};
+
 struct http_server {
 	struct MHD_Daemon *daemon;
+	pthread_mutex_t conn_lock; /* protects @conns, @n_conns, @stopping */
+	pthread_cond_t conn_cond; /* wakes the sweeper to stop */
+	struct conn *conns; /* oldest first */
+	unsigned int n_conns;
+	bool stopping;
+	pthread_t sweeper;
+	bool have_sweeper;
+	char *tls_cert_pem, *tls_key_pem;
 	struct store *store;
 	struct http_config cfg;
 	struct ratelimit rl;
+	pthread_mutex_t af_lock;
+	struct authfail af[AUTHFAIL_SLOTS];
+	int listen_fd;
 	uint16_t port;
 };
 
@@ -134,8 +181,19 @@ static void sb_json_str(struct sbuf *b, const char *s)
 			sb_add(b, esc, 2);
 		} else if (c < 0x20 || c == 0x7f) {
 			sb_add(b, esc, 6);
-		} else {
+		} else if (c < 0x80) {
 			sb_add(b, s, 1);
+		} else {
+			/* every reply is UTF-8: bad bytes become U+FFFD */
+			size_t n = utf8_seq_len((const unsigned char *)s,
+						strnlen(s, 4));
+
+			if (n) {
+				sb_add(b, s, n);
+				s += n - 1;
+			} else {
+				sb_add(b, "\\ufffd", 6);
+			}
 		}
 	}
 	sb_add(b, "\"", 1);
@@ -290,6 +348,11 @@ static enum MHD_Result arg_cb(void *cls, enum MHD_ValueKind kind,
 	struct args *a = cls;
 
 	(void)kind;
+	if (strchr(key, '\x7f') || (value && strchr(value, '\x7f'))) {
+		snprintf(a->bad, sizeof(a->bad),
+			 "NUL or control character in a parameter");
+		return MHD_NO;
+	}
 	for (size_t i = 0; a->names[i]; i++) {
 		if (strcmp(key, a->names[i]))
 			continue;
@@ -324,15 +387,188 @@ static void scope_of(const struct store_token *t, struct store_scope *s)
 	}
 }
 
+static double now_mono(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* Peer address as 16 bytes (IPv4 mapped) and as text. */
+static void peer_of(struct MHD_Connection *c, unsigned char key[16],
+		    char *text, size_t size)
+{
+	const union MHD_ConnectionInfo *ci =
+		MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	const struct sockaddr *sa = ci ? ci->client_addr : NULL;
+
+	memset(key, 0, 16);
+	snprintf(text, size, "?");
+	if (sa && sa->sa_family == AF_INET) {
+		const struct sockaddr_in *in = (const void *)sa;
+
+		key[10] = key[11] = 0xff;
+		memcpy(key + 12, &in->sin_addr, 4);
+		inet_ntop(AF_INET, &in->sin_addr, text, size);
+	} else if (sa && sa->sa_family == AF_INET6) {
+		const struct sockaddr_in6 *in6 = (const void *)sa;
+
+		memcpy(key, &in6->sin6_addr, 16);
+		inet_ntop(AF_INET6, &in6->sin6_addr, text, size);
+	}
+}
+
+/*
+ * The audit trail: every 401, 403 and 429 goes to the journal with the
+ * token id (never the token) and the peer address.
+ */
+static void audit(struct MHD_Connection *c, unsigned int status,
+		  int64_t token_id, const char *method, const char *path,
+		  const char *why)
+{
+	unsigned char key[16];
+	char peer[INET6_ADDRSTRLEN];
+	char tok[24] = "-";
+
+	peer_of(c, key, peer, sizeof(peer));
+	if (token_id > 0)
+		snprintf(tok, sizeof(tok), "%lld", (long long)token_id);
+	fprintf(stderr, "<5>audit: %u peer=%s token=%s %.8s %.80s: %s\n",
+		status, peer, tok, method, path, why);
+}
+
+static struct authfail *af_slot(struct http_server *h,
+				const unsigned char key[16], bool create)
+{
+	struct authfail *oldest = &h->af[0];
+
+	for (size_t i = 0; i < AUTHFAIL_SLOTS; i++) {
+		if (!memcmp(h->af[i].addr, key, 16) && h->af[i].last > 0)
+			return &h->af[i];
+		if (h->af[i].last < oldest->last)
+			oldest = &h->af[i];
+	}
+	if (!create)
+		return NULL;
+	memset(oldest, 0, sizeof(*oldest));
+	memcpy(oldest->addr, key, 16);
+	return oldest;
+}
+
+/* Seconds the peer must still wait after failed logins, 0 if none. */
+static unsigned int authfail_wait(struct http_server *h,
+				  struct MHD_Connection *c)
+{
+	unsigned char key[16];
+	char peer[INET6_ADDRSTRLEN];
+	struct authfail *a;
+	double now = now_mono();
+	unsigned int wait = 0;
+
+	peer_of(c, key, peer, sizeof(peer));
+	pthread_mutex_lock(&h->af_lock);
+	a = af_slot(h, key, false);
+	if (a && a->blocked_until > now)
+		wait = (unsigned int)(a->blocked_until - now) + 1;
+	pthread_mutex_unlock(&h->af_lock);
+	return wait;
+}
+
+static void authfail_note(struct http_server *h, struct MHD_Connection *c)
+{
+	unsigned char key[16];
+	char peer[INET6_ADDRSTRLEN];
+	struct authfail *a;
+	double now = now_mono();
+
+	peer_of(c, key, peer, sizeof(peer));
+	pthread_mutex_lock(&h->af_lock);
+	a = af_slot(h, key, true);
+	if (now - a->last > AUTHFAIL_FORGET_SECS)
+		a->fails = 0;
+	a->fails++;
+	a->last = now;
+	if (a->fails >= AUTHFAIL_FREE) {
+		unsigned int k = a->fails - AUTHFAIL_FREE;
+		double secs = k >= 8 ? AUTHFAIL_MAX_SECS : (double)(2u << k);
+
+		a->blocked_until = now + (secs < AUTHFAIL_MAX_SECS ?
+						  secs : AUTHFAIL_MAX_SECS);
+	}
+	pthread_mutex_unlock(&h->af_lock);
+}
+
+/* A 429 with a Retry-After header and a JSON body of code @code. */
+static enum MHD_Result send_429(struct MHD_Connection *c, unsigned int retry,
+				const char *code, const char *extra_json,
+				const char *msg)
+{
+	struct MHD_Response *r;
+	enum MHD_Result ret;
+	struct sbuf b = { 0 };
+	char ra[16];
+
+	sb_puts(&b, "{\"error\":{\"code\":");
+	sb_json_str(&b, code);
+	sb_puts(&b, ",\"message\":");
+	sb_json_str(&b, msg);
+	sb_printf(&b, ",\"retry_after\":%u%s}}", retry,
+		  extra_json ? extra_json : "");
+	if (b.oom) {
+		free(b.p);
+		return MHD_NO;
+	}
+	r = MHD_create_response_from_buffer(b.len, b.p, MHD_RESPMEM_MUST_FREE);
+	if (!r) {
+		free(b.p);
+		return MHD_NO;
+	}
+	snprintf(ra, sizeof(ra), "%u", retry);
+	MHD_add_response_header(r, MHD_HTTP_HEADER_RETRY_AFTER, ra);
+	MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE,
+				"application/json");
+	MHD_add_response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
+	ret = MHD_queue_response(c, 429, r);
+	MHD_destroy_response(r);
+	return ret;
+}
+
 /* ---------------------------------------------------------------- */
 /* Handlers                                                           */
 /* ---------------------------------------------------------------- */
+
+/*
+ * 429 OverQuota: the reports were not stored; the agent keeps them and
+ * waits until the next UTC midnight (docs/server.md, "Over quota").
+ */
+static enum MHD_Result send_over_quota(struct MHD_Connection *c,
+				       int64_t token_id, uint64_t quota,
+				       uint64_t used, int64_t now)
+{
+	int64_t next = (now / 86400 + 1) * 86400;
+	char extra[160], day[BUCKET_DATE_LEN], msg[160];
+
+	bucket_format_day(next / 86400, day);
+	snprintf(extra, sizeof(extra),
+		 ",\"quota\":%llu,\"used\":%llu,\"resets\":\"%sT00:00:00Z\"",
+		 (unsigned long long)quota, (unsigned long long)used, day);
+	snprintf(msg, sizeof(msg),
+		 "daily report quota of %llu reached; keep the reports and send them after %sT00:00:00Z",
+		 (unsigned long long)quota, day);
+	audit(c, 429, token_id, "POST", "/api/v1/reports",
+	      "daily report quota reached");
+	return send_429(c, (unsigned int)(next - now), "OverQuota", extra,
+			msg);
+}
 
 static enum MHD_Result do_reports(struct http_server *h,
 				  struct MHD_Connection *c, struct req *rq)
 {
 	struct store_result *res;
 	struct report *reps;
+	uint64_t used = 0, quota;
+	int64_t now;
 	bool batch;
 	size_t n;
 	char err[512];
@@ -349,12 +585,23 @@ static enum MHD_Result do_reports(struct http_server *h,
 		report_free_array(reps, n);
 		return send_error(c, 500, "out of memory");
 	}
-	e = h->store->ops->ingest(h->store, reps, n, rq->tok.id, time(NULL),
-				  true, res);
+	now = time(NULL);
+	quota = __atomic_load_n(&h->cfg.quota, __ATOMIC_RELAXED);
+	e = h->store->ops->ingest(h->store, reps, n, rq->tok.id, now, true,
+				  quota, &used, res);
+	if (e == -EDQUOT) {
+		report_free_array(reps, n);
+		free(res);
+		return send_over_quota(c, rq->tok.id, quota, used, now);
+	}
 	if (e) {
 		report_free_array(reps, n);
 		free(res);
-		return send_store_error(c, e, "reports");
+		fprintf(stderr, "<3>Failed to store %zu report(s): %s\n", n,
+			strerror(-e));
+		if (e == -EBUSY)
+			return send_error(c, 503, "database busy, retry");
+		return send_error(c, 500, "internal error storing reports");
 	}
 
 	struct sbuf b = { 0 };
@@ -363,6 +610,12 @@ static enum MHD_Result do_reports(struct http_server *h,
 	for (size_t i = 0; i < n; i++) {
 		sb_puts(&b, i ? ",{\"report_id\":" : "{\"report_id\":");
 		sb_json_str(&b, reps[i].report_id);
+		if (res[i].foreign) {
+			sb_puts(&b, ",\"bucket_id\":null,\"failure_hash\":null,"
+				    "\"hits\":null,\"duplicate\":true,"
+				    "\"response\":null}");
+			continue;
+		}
 		sb_printf(&b, ",\"bucket_id\":%lld,\"failure_hash\":",
 			  (long long)res[i].bucket_id);
 		sb_json_str(&b, res[i].bucket_key);
@@ -433,6 +686,7 @@ static enum MHD_Result do_failurehits(struct http_server *h,
 	struct sbuf b = { 0 };
 	struct query q;
 	uint64_t total = 0;
+	int64_t today;
 	char err[512];
 	int e;
 
@@ -448,9 +702,23 @@ static enum MHD_Result do_failurehits(struct http_server *h,
 		.orderby = vals[6],
 		.groupby = vals[7],
 	};
-	if (query_parse(&p, time(NULL) / 86400, &q, err, sizeof(err))) {
+	today = time(NULL) / 86400;
+	if (query_parse(&p, today, &q, err, sizeof(err))) {
 		query_done(&q);
 		return send_error(c, 400, "%s", err);
+	}
+	/* Only the last window_days days are served (30 by default). */
+	if (q.start_day <= today - h->cfg.window_days ||
+	    q.end_day > today) {
+		char first[BUCKET_DATE_LEN], last[BUCKET_DATE_LEN];
+
+		query_done(&q);
+		bucket_format_day(today - h->cfg.window_days + 1, first);
+		bucket_format_day(today, last);
+		return send_error(
+			c, 400,
+			"dates must lie in the last %u days, %s..%s (UTC)",
+			h->cfg.window_days, first, last);
 	}
 	scope_of(&rq->tok, &scope);
 	out = (struct hits_out){ .b = &b, .q = &q };
@@ -628,6 +896,16 @@ static enum MHD_Result do_failure(struct http_server *h,
 							 &scope, &rec, &len);
 			if (e)
 				return send_store_error(c, e, "sample");
+			if (!utf8_valid(rec, len)) {
+				/* a record stored before ingest checked it */
+				char *fixed = utf8_sanitize_dup(rec, len);
+
+				free(rec);
+				if (!fixed)
+					return MHD_NO;
+				rec = fixed;
+				len = strlen(fixed);
+			}
 			r = MHD_create_response_from_buffer(
 				len, rec, MHD_RESPMEM_MUST_FREE);
 			if (!r) {
@@ -779,54 +1057,53 @@ static enum MHD_Result first_call(struct http_server *h,
 	const char *auth, *clen, *ctype;
 	char hash[AUTH_HASH_LEN];
 	unsigned int retry;
-	struct timespec ts;
 
-	if (strcmp(method, rd->method)) {
+	if (strcmp(method, rd->method) &&
+	    !(rd->route == R_HEALTH && !strcmp(method, "HEAD"))) {
 		rq->replied = true;
 		return send_error(c, 405, "method %.16s not allowed on %s",
 				  method, rd->path);
 	}
 	if (!rd->roles)
 		return MHD_YES;
+	retry = authfail_wait(h, c);
+	if (retry) {
+		rq->replied = true;
+		audit(c, 429, 0, method, rd->path,
+		      "too many failed authentications from this address");
+		return send_429(c, retry, "TooManyAuthFailures", NULL,
+				"too many failed authentications from this address");
+	}
 	auth = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
 					   MHD_HTTP_HEADER_AUTHORIZATION);
 	if (!auth || strncasecmp(auth, "Bearer ", 7) ||
 	    auth_token_hash(auth + 7, hash) ||
 	    h->store->ops->token_find(h->store, hash, &rq->tok)) {
 		rq->replied = true;
+		authfail_note(h, c);
+		audit(c, 401, 0, method, rd->path,
+		      !auth ? "no bearer token" : "unknown or revoked token");
 		return send_error(
 			c, 401,
 			"missing, malformed, unknown or revoked bearer token");
 	}
 	rq->authed = true;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	if (!ratelimit_take(&h->rl, rq->tok.id, ts.tv_sec + ts.tv_nsec / 1e9,
-			    &retry)) {
-		struct MHD_Response *r;
-		enum MHD_Result ret;
-		char body[160], ra[16];
-		int n;
+	if (!ratelimit_take(&h->rl, rq->tok.id, now_mono(), &retry)) {
+		char msg[64];
 
 		rq->replied = true;
-		n = snprintf(
-			body, sizeof(body),
-			"{\"error\":{\"code\":\"TooManyRequests\",\"message\":\"rate limit exceeded, retry in %u s\"}}",
-			retry);
-		r = MHD_create_response_from_buffer(n, body,
-						    MHD_RESPMEM_MUST_COPY);
-		if (!r)
-			return MHD_NO;
-		snprintf(ra, sizeof(ra), "%u", retry);
-		MHD_add_response_header(r, MHD_HTTP_HEADER_RETRY_AFTER, ra);
-		MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE,
-					"application/json");
-		ret = MHD_queue_response(c, 429, r);
-		MHD_destroy_response(r);
-		return ret;
+		audit(c, 429, rq->tok.id, method, rd->path,
+		      "rate limit exceeded");
+		snprintf(msg, sizeof(msg),
+			 "rate limit exceeded, retry in %u s", retry);
+		return send_429(c, retry, "TooManyRequests", NULL, msg);
 	}
 	if (!(rd->roles & ROLE_BIT(rq->tok.role))) {
 		rq->replied = true;
-		return send_error(c, 403, "a %s token may not use %s %s",
+		audit(c, 403, rq->tok.id, method, rd->path,
+		      "role may not use this resource");
+		return send_error(c, 403, "%s %s token may not use %s %s",
+				  rq->tok.role == ROLE_AGENT ? "an" : "a",
 				  auth_role_name(rq->tok.role), rd->method,
 				  rd->path);
 	}
@@ -850,6 +1127,187 @@ static enum MHD_Result first_call(struct http_server *h,
 	return MHD_YES;
 }
 
+/* ---------------------------------------------------------------- */
+/* The edge: framing, escapes, head deadline, slot eviction           */
+/* ---------------------------------------------------------------- */
+
+struct framing {
+	unsigned int n_length;
+	unsigned int n_te;
+};
+
+static enum MHD_Result count_framing(void *cls, enum MHD_ValueKind kind,
+				     const char *key, const char *value)
+{
+	struct framing *f = cls;
+
+	(void)kind;
+	(void)value;
+	if (!strcasecmp(key, MHD_HTTP_HEADER_CONTENT_LENGTH))
+		f->n_length++;
+	else if (!strcasecmp(key, MHD_HTTP_HEADER_TRANSFER_ENCODING))
+		f->n_te++;
+	return MHD_YES;
+}
+
+/*
+ * RFC 9112 section 6.3: a message with Transfer-Encoding and
+ * Content-Length, or with several Content-Length fields, is refused (a
+ * proxy in front could frame it differently: request smuggling).
+ */
+static bool framing_ok(struct MHD_Connection *c)
+{
+	struct framing f = { 0 };
+
+	MHD_get_connection_values(c, MHD_HEADER_KIND, count_framing, &f);
+	return f.n_length <= 1 && f.n_te <= 1 && !(f.n_length && f.n_te);
+}
+
+/*
+ * Percent-decoding of the path and the query parameters.  A decoded NUL
+ * would cut the string short ("/failures/H%00/stacktrace" would read as
+ * "/failures/H"), so NUL and DEL both decode to DEL, which the handler
+ * and the parameter parser refuse.
+ */
+static size_t unescape_url(void *cls, struct MHD_Connection *c, char *s)
+{
+	char *p;
+
+	(void)cls;
+	(void)c;
+	for (p = s; (p = strchr(p, '%')); p++)
+		if (p[1] == '0' && p[2] == '0') {
+			p[1] = '7';
+			p[2] = 'f';
+		}
+	return MHD_http_unescape(s);
+}
+
+static struct conn *conn_of(struct MHD_Connection *c)
+{
+	const union MHD_ConnectionInfo *ci =
+		MHD_get_connection_info(c, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+
+	return ci ? ci->socket_context : NULL;
+}
+
+static void head_done(struct http_server *h, struct MHD_Connection *c)
+{
+	struct conn *k = conn_of(c);
+
+	if (!k)
+		return;
+	pthread_mutex_lock(&h->conn_lock);
+	k->in_head = false;
+	pthread_mutex_unlock(&h->conn_lock);
+}
+
+static void head_again(struct http_server *h, struct MHD_Connection *c)
+{
+	struct conn *k = conn_of(c);
+
+	if (!k)
+		return;
+	pthread_mutex_lock(&h->conn_lock);
+	k->in_head = true;
+	k->since = now_mono();
+	pthread_mutex_unlock(&h->conn_lock);
+}
+
+/* With conn_lock held: the oldest connection still in head, or NULL. */
+static struct conn *oldest_in_head(struct http_server *h,
+				   const struct conn *skip)
+{
+	struct conn *best = NULL;
+
+	for (struct conn *k = h->conns; k; k = k->next)
+		if (k != skip && k->in_head &&
+		    (!best || k->since < best->since))
+			best = k;
+	return best;
+}
+
+static void notify_conn(void *cls, struct MHD_Connection *c,
+			void **socket_context,
+			enum MHD_ConnectionNotificationCode toe)
+{
+	struct http_server *h = cls;
+	struct conn *k = *socket_context;
+
+	if (toe == MHD_CONNECTION_NOTIFY_STARTED) {
+		const union MHD_ConnectionInfo *ci = MHD_get_connection_info(
+			c, MHD_CONNECTION_INFO_CONNECTION_FD);
+
+		k = calloc(1, sizeof(*k));
+		if (!k)
+			return;
+		k->fd = ci ? ci->connect_fd : -1;
+		k->in_head = true;
+		k->since = now_mono();
+		pthread_mutex_lock(&h->conn_lock);
+		k->next = h->conns;
+		if (h->conns)
+			h->conns->prev = k;
+		h->conns = k;
+		if (++h->n_conns >= h->cfg.max_conns) {
+			struct conn *old = oldest_in_head(h, k);
+
+			if (old && old->fd >= 0) {
+				shutdown(old->fd, SHUT_RDWR);
+				old->fd = -1;
+				fprintf(stderr,
+					"<5>http: all %u connections taken; closed the oldest one without a request head\n",
+					h->cfg.max_conns);
+			}
+		}
+		pthread_mutex_unlock(&h->conn_lock);
+		*socket_context = k;
+		return;
+	}
+	if (!k)
+		return;
+	pthread_mutex_lock(&h->conn_lock);
+	if (k->prev)
+		k->prev->next = k->next;
+	else
+		h->conns = k->next;
+	if (k->next)
+		k->next->prev = k->prev;
+	h->n_conns--;
+	pthread_mutex_unlock(&h->conn_lock);
+	free(k);
+	*socket_context = NULL;
+}
+
+/* Shuts down connections that took longer than head_timeout for a head. */
+static void *sweeper(void *arg)
+{
+	struct http_server *h = arg;
+
+	pthread_mutex_lock(&h->conn_lock);
+	while (!h->stopping) {
+		struct timespec ts;
+		double now = now_mono();
+
+		for (struct conn *k = h->conns; k; k = k->next) {
+			if (k->in_head && k->fd >= 0 &&
+			    now - k->since > h->cfg.head_timeout) {
+				shutdown(k->fd, SHUT_RDWR);
+				k->fd = -1;
+			}
+		}
+		clock_gettime(CLOCK_MONOTONIC, &ts);
+		ts.tv_nsec += 250 * 1000 * 1000;
+		if (ts.tv_nsec >= 1000000000) {
+			ts.tv_sec++;
+			ts.tv_nsec -= 1000000000;
+		}
+		pthread_cond_timedwait(&h->conn_cond, &h->conn_lock, &ts);
+	}
+	pthread_mutex_unlock(&h->conn_lock);
+	return NULL;
+}
+
 static enum MHD_Result handler(void *cls, struct MHD_Connection *c,
 			       const char *url, const char *method,
 			       const char *version, const char *upload,
@@ -867,6 +1325,19 @@ static enum MHD_Result handler(void *cls, struct MHD_Connection *c,
 		if (!rq)
 			return MHD_NO;
 		*con_cls = rq;
+		head_done(h, c);
+		if (strchr(url, '\x7f')) {
+			/* unescape_url() turned a %00 or DEL into DEL */
+			rq->replied = true;
+			return send_error(c, 400,
+					  "NUL or control character in the path");
+		}
+		if (!framing_ok(c)) {
+			rq->replied = true;
+			return send_error(
+				c, 400,
+				"conflicting message framing: more than one Content-Length, or Content-Length with Transfer-Encoding");
+		}
 		if (!rd) {
 			rq->replied = true;
 			return send_error(c, 404, "no such resource");
@@ -935,9 +1406,8 @@ static void completed(void *cls, struct MHD_Connection *c, void **con_cls,
 {
 	struct req *rq = *con_cls;
 
-	(void)cls;
-	(void)c;
 	(void)toe;
+	head_again(cls, c);
 	if (rq) {
 		free(rq->body);
 		free(rq);
@@ -1007,40 +1477,125 @@ int http_parse_listen(const char *s, void *ret_sa, unsigned int *ret_len)
 	return 0;
 }
 
+/* Reads a PEM file of at most 1 MiB into a NUL-terminated buffer. */
+static int read_pem(const char *path, char **ret)
+{
+	FILE *f = fopen(path, "re");
+	char *buf;
+	size_t n;
+
+	if (!f)
+		return -errno;
+	buf = malloc(1024 * 1024 + 1);
+	if (!buf) {
+		fclose(f);
+		return -ENOMEM;
+	}
+	n = fread(buf, 1, 1024 * 1024 + 1, f);
+	fclose(f);
+	if (n > 1024 * 1024 || !n) {
+		free(buf);
+		return -EFBIG;
+	}
+	buf[n] = '\0';
+	*ret = buf;
+	return 0;
+}
+
+/* Opens the listening socket ourselves, so a failure names its cause. */
+static int open_listener(const struct sockaddr_storage *ss, unsigned int sl)
+{
+	int fd, one = 1;
+
+	fd = socket(ss->ss_family, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK,
+		    0);
+	if (fd < 0)
+		return -errno;
+	(void)setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
+	if (ss->ss_family == AF_INET6)
+		(void)setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &one,
+				 sizeof(one));
+	if (bind(fd, (const struct sockaddr *)ss, sl) ||
+	    listen(fd, 1024)) {
+		int e = -errno;
+
+		close(fd);
+		return e;
+	}
+	return fd;
+}
+
 int http_start(struct store *store, const struct http_config *cfg,
 	       struct http_server **ret)
 {
 	struct sockaddr_storage ss;
 	struct http_server *h;
-	unsigned int sl;
+	unsigned int sl, threads;
 	const union MHD_DaemonInfo *info;
 	unsigned int flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL |
 			     MHD_USE_ERROR_LOG;
+	int fd;
 
 	if (http_parse_listen(cfg->listen, &ss, &sl))
 		return -EINVAL;
 	if (ss.ss_family == AF_INET6)
 		flags |= MHD_USE_IPv6;
+	fd = open_listener(&ss, sl);
+	if (fd < 0)
+		return fd;
 	h = calloc(1, sizeof(*h));
-	if (!h)
+	if (!h) {
+		close(fd);
 		return -ENOMEM;
+	}
 	h->store = store;
 	h->cfg = *cfg;
+	h->listen_fd = fd;
+	pthread_mutex_init(&h->af_lock, NULL);
+	pthread_mutex_init(&h->conn_lock, NULL);
+	pthread_cond_init(&h->conn_cond, NULL);
 	ratelimit_init(&h->rl, cfg->rate, cfg->burst);
+	if (cfg->tls_cert) {
+		int e = read_pem(cfg->tls_cert, &h->tls_cert_pem);
+
+		if (!e)
+			e = read_pem(cfg->tls_key, &h->tls_key_pem);
+		if (e) {
+			close(fd);
+			http_stop(h);
+			return e;
+		}
+		flags |= MHD_USE_TLS;
+	}
+	/*
+	 * libmicrohttpd splits the connection limit over the pool; a thread
+	 * with a share of zero never stops (MHD_stop_daemon() hangs), so
+	 * there are never more threads than connections.
+	 */
+	threads = cfg->threads < cfg->max_conns ? cfg->threads : cfg->max_conns;
 	h->daemon = MHD_start_daemon(
 		flags, 0, NULL, NULL, handler, h, MHD_OPTION_EXTERNAL_LOGGER,
-		mhd_log, h, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
-		MHD_OPTION_THREAD_POOL_SIZE, cfg->threads,
+		mhd_log, h, MHD_OPTION_LISTEN_SOCKET, fd,
+		MHD_OPTION_THREAD_POOL_SIZE, threads,
 		MHD_OPTION_CONNECTION_LIMIT, cfg->max_conns,
 		MHD_OPTION_CONNECTION_TIMEOUT, cfg->timeout,
 		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)65536,
-		MHD_OPTION_LISTEN_BACKLOG_SIZE, 1024,
-		MHD_OPTION_NOTIFY_COMPLETED, completed, h, MHD_OPTION_END);
+		MHD_OPTION_NOTIFY_COMPLETED, completed, h,
+		MHD_OPTION_NOTIFY_CONNECTION, notify_conn, h,
+		MHD_OPTION_UNESCAPE_CALLBACK, unescape_url, h,
+		MHD_OPTION_STRICT_FOR_CLIENT, 1,
+		/* only read when MHD_USE_TLS is set */
+		MHD_OPTION_HTTPS_MEM_CERT,
+		h->tls_cert_pem ? h->tls_cert_pem : "",
+		MHD_OPTION_HTTPS_MEM_KEY, h->tls_key_pem ? h->tls_key_pem : "",
+		MHD_OPTION_END);
 	if (!h->daemon) {
-		ratelimit_done(&h->rl);
-		free(h);
-		return -EADDRNOTAVAIL;
+		close(fd);
+		http_stop(h);
+		return cfg->tls_cert ? -EBADMSG : -EIO;
 	}
+	if (pthread_create(&h->sweeper, NULL, sweeper, h) == 0)
+		h->have_sweeper = true;
 	info = MHD_get_daemon_info(h->daemon, MHD_DAEMON_INFO_BIND_PORT);
 	h->port = info ? info->port : 0;
 	*ret = h;
@@ -1056,13 +1611,27 @@ void http_reload(struct http_server *h, const struct http_config *cfg)
 {
 	ratelimit_set(&h->rl, cfg->rate, cfg->burst);
 	__atomic_store_n(&h->cfg.max_body, cfg->max_body, __ATOMIC_RELAXED);
+	__atomic_store_n(&h->cfg.quota, cfg->quota, __ATOMIC_RELAXED);
 }
 
 void http_stop(struct http_server *h)
 {
 	if (!h)
 		return;
-	MHD_stop_daemon(h->daemon);
+	if (h->have_sweeper) {
+		pthread_mutex_lock(&h->conn_lock);
+		h->stopping = true;
+		pthread_cond_signal(&h->conn_cond);
+		pthread_mutex_unlock(&h->conn_lock);
+		pthread_join(h->sweeper, NULL);
+	}
+	if (h->daemon)
+		MHD_stop_daemon(h->daemon); /* closes listen_fd too */
 	ratelimit_done(&h->rl);
+	pthread_mutex_destroy(&h->af_lock);
+	pthread_cond_destroy(&h->conn_cond);
+	pthread_mutex_destroy(&h->conn_lock);
+	free(h->tls_cert_pem);
+	free(h->tls_key_pem);
 	free(h);
 }

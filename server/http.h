@@ -20,6 +20,11 @@
  * @max_body:    largest request body accepted, bytes
  * @max_conns:   concurrent connections
  * @timeout:     idle connection timeout, seconds
+ * @head_timeout: seconds a client has to send the whole request head
+ * @tls_cert:    PEM certificate chain file, NULL for plain HTTP
+ * @tls_key:     PEM private key file (with @tls_cert)
+ * @quota:       reports per agent token per UTC day (0: no limit)
+ * @window_days: failurehits serves the last @window_days days only
  */
 struct http_config {
 	const char *listen;
@@ -29,6 +34,11 @@ struct http_config {
 	size_t max_body;
 	unsigned int max_conns;
 	unsigned int timeout;
+	unsigned int head_timeout;
+	const char *tls_cert;
+	const char *tls_key;
+	uint64_t quota;
+	unsigned int window_days;
 };
 
 struct http_server;

@@ -24,6 +24,7 @@
 
 #include "bucket.h"
 #include "query.h"
+#include "utf8.h"
 
 static const char *const field_names[QF_COUNT] = {
 	[QF_DATE] = "date",
@@ -179,6 +180,11 @@ static int parse_literal(struct parser *p, char **ret)
 		p->pos++;
 	}
 	v[len] = '\0';
+	if (!utf8_valid(v, len)) {
+		free(v);
+		return fail(p, "string at offset %zu is not valid UTF-8",
+			    start);
+	}
 	*ret = v;
 	return 0;
 }

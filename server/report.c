@@ -3,7 +3,17 @@
  * Report decoder.  json-c parses with a small depth limit; then every
  * field is pulled out by one table-free helper per shape that checks type,
  * length and charset and names the field path in its error.  Unknown keys
- * are ignored (newer agents may add fields) but kept in the stored record.
+ * are ignored (newer agents may add fields) and not stored: the stored
+ * record is rebuilt from the validated fields only.
+ *
+ * The server decides bucket identity: the failure hash is recomputed from
+ * class code, image and title with bc_failure_hash(), the one published
+ * hash function (agent/classify_title.c, linked in, not copied), and a
+ * report whose hash does not match its own content is refused.
+ *
+ * Text fields (CS_LINE) and the log may hold any UTF-8; invalid sequences
+ * are replaced by U+FFFD, after the hash check, which hashes the title as
+ * sent.
  */
 #include <errno.h>
 #include <stdarg.h>
@@ -14,7 +24,9 @@
 #include <json-c/json.h>
 
 #include "bucket.h"
+#include "classify.h"
 #include "report.h"
+#include "utf8.h"
 
 #define JSON_DEPTH_MAX 12
 
@@ -117,6 +129,10 @@ static int get_str(struct ctx *c, json_object *obj, const char *path,
 				c,
 				"field '%s%s' has a forbidden character at offset %zu",
 				path, key, i);
+	if (cs == CS_LINE) {
+		utf8_sanitize(s, len, out, out_size);
+		return 0;
+	}
 	for (size_t i = 0; i <= len; i++)
 		out[i] = (cs == CS_HEX || cs == CS_HASH) && s[i] >= 'A' &&
 					 s[i] <= 'F' ?
@@ -187,6 +203,45 @@ static int get_object(struct ctx *c, json_object *obj, const char *key,
 	return 0;
 }
 
+/*
+ * The bucket identity of a report is the server's decision: class name and
+ * code must agree, the failure hash must be bc_failure_hash() of code,
+ * image and title exactly as sent, and the failure name is rebuilt from
+ * the checked fields ("<CLASS>_0x<code>_<image>!<function>", the agent's
+ * format).  @o is the classification object.
+ */
+static int check_identity(struct ctx *c, json_object *o, struct report *r)
+{
+	char want[BC_HASH_LEN + 1];
+	json_object *t;
+
+	if (r->code >= BUGCHECK_CLASS_MAX ||
+	    strcmp(r->cls, bc_class_name(r->code)))
+		return bad(c,
+			   "field 'classification.class' '%s' does not match code 0x%02x (%s)",
+			   r->cls, (unsigned int)r->code,
+			   bc_class_name(r->code));
+	/* hash the title as sent, before any U+FFFD replacement */
+	json_object_object_get_ex(o, "title", &t);
+	switch (r->hash_version) {
+	case 1:
+		bc_failure_hash(r->code, r->image, json_object_get_string(t),
+				want);
+		break;
+	default:
+		return bad(c,
+			   "field 'hash_version' %d is not known to this server (it knows 1)",
+			   r->hash_version);
+	}
+	if (strcmp(r->failure_hash, want))
+		return bad(c,
+			   "field 'classification.failure_hash' '%s' does not match the report: hash version %d of class, image and title is '%s'",
+			   r->failure_hash, r->hash_version, want);
+	snprintf(r->failure_name, sizeof(r->failure_name), "%s_0x%02x_%s!%s",
+		 r->cls, (unsigned int)r->code, r->image, r->function);
+	return 0;
+}
+
 static int decode_classification(struct ctx *c, json_object *root,
 				 struct report *r)
 {
@@ -217,7 +272,7 @@ static int decode_classification(struct ctx *c, json_object *root,
 	r->code = code;
 	if (!r->image[0])
 		strcpy(r->image, "vmlinux");
-	return 0;
+	return check_identity(c, o, r);
 }
 
 static int decode_module(struct ctx *c, json_object *root, struct report *r)
@@ -239,6 +294,11 @@ static int decode_module(struct ctx *c, json_object *root, struct report *r)
 	    (e = get_str(c, o, p, "srcversion", false, 0, CS_IDENT,
 			 r->mod_srcversion, sizeof(r->mod_srcversion))) < 0)
 		return e;
+	/* the module block describes the blamed image, nothing else */
+	if (strcmp(r->mod_name, r->image))
+		return bad(c,
+			   "field 'module.name' '%s' is not the blamed image '%s'",
+			   r->mod_name, r->image);
 	return 0;
 }
 
@@ -292,8 +352,8 @@ static int decode_claim(struct ctx *c, json_object *root, struct report *r)
 		}
 		r->n_params = n;
 	}
-	bucket_claim_key(r->claim_plugin, r->claim_event, params, r->n_params,
-			 r->bucket_key);
+	bucket_claim_key(r->image, r->claim_plugin, r->claim_event, params,
+			 r->n_params, r->bucket_key);
 	snprintf(r->bucket_name, sizeof(r->bucket_name), "%s", r->claim_event);
 	return 0;
 }
@@ -353,6 +413,108 @@ static int decode_stack(struct ctx *c, json_object *root, struct report *r)
 	return r->stack ? 0 : -ENOMEM;
 }
 
+static void put_s(json_object *o, const char *k, const char *v)
+{
+	json_object_object_add(o, k, json_object_new_string(v));
+}
+
+/*
+ * The stored sample: the report rebuilt from its validated fields, so
+ * unknown keys are dropped and its size is bounded (the log is at most
+ * REPORT_LOG_MAX bytes, every other field has a fixed cap).
+ */
+static int build_record(struct report *r)
+{
+	json_object *o = json_object_new_object(), *k, *m, *st;
+	char when[32];
+	int64_t day = r->crash_time / 86400, sec = r->crash_time % 86400;
+	int64_t y;
+	unsigned int mo, d;
+	const char *s;
+
+	if (!o)
+		return -ENOMEM;
+	bucket_civil_from_days(day, &y, &mo, &d);
+	snprintf(when, sizeof(when), "%04lld-%02u-%02uT%02lld:%02lld:%02lldZ",
+		 (long long)y, mo, d, (long long)(sec / 3600),
+		 (long long)(sec / 60 % 60), (long long)(sec % 60));
+	put_s(o, "report_id", r->report_id);
+	put_s(o, "machine_id", r->machine_id);
+	put_s(o, "crash_time", when);
+	put_s(o, "source", r->source);
+	put_s(o, "event_type", r->event_type);
+	put_s(o, "kernel_release", r->kernel_release);
+	put_s(o, "os_release", r->os_release);
+	put_s(o, "device_type", r->device_type);
+	put_s(o, "market", r->market);
+	put_s(o, "taint", r->taint);
+	json_object_object_add(o, "hash_version",
+			       json_object_new_int(r->hash_version));
+	k = json_object_new_object();
+	put_s(k, "class", r->cls);
+	json_object_object_add(k, "code", json_object_new_int(r->code));
+	put_s(k, "title", r->title);
+	put_s(k, "image", r->image);
+	put_s(k, "function", r->function);
+	put_s(k, "failure_name", r->failure_name);
+	put_s(k, "failure_hash", r->failure_hash);
+	json_object_object_add(k, "corrupted",
+			       json_object_new_boolean(r->corrupted));
+	json_object_object_add(k, "panicked",
+			       json_object_new_boolean(r->panicked));
+	json_object_object_add(o, "classification", k);
+	if (r->has_module) {
+		m = json_object_new_object();
+		put_s(m, "name", r->mod_name);
+		put_s(m, "file", r->mod_file);
+		put_s(m, "version", r->mod_version);
+		put_s(m, "srcversion", r->mod_srcversion);
+		json_object_object_add(o, "module", m);
+	}
+	if (r->has_claim) {
+		json_object *sig = json_object_new_array();
+
+		m = json_object_new_object();
+		put_s(m, "plugin", r->claim_plugin);
+		put_s(m, "event_name", r->claim_event);
+		for (size_t i = 0; i < r->n_params; i++) {
+			json_object *p = json_object_new_object();
+
+			put_s(p, "name", r->param_name[i]);
+			put_s(p, "value", r->param_value[i]);
+			json_object_array_add(sig, p);
+		}
+		json_object_object_add(m, "signature", sig);
+		json_object_object_add(o, "claim", m);
+	}
+	st = json_tokener_parse(r->stack);
+	json_object_object_add(o, "stack", st ? st : json_object_new_array());
+	if (r->log)
+		put_s(o, "log", r->log);
+	s = json_object_to_json_string_ext(
+		o, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE);
+	r->record = s ? strdup(s) : NULL;
+	json_object_put(o);
+	return r->record ? 0 : -ENOMEM;
+}
+
+static int get_hash_version(struct ctx *c, json_object *root,
+			    struct report *r)
+{
+	json_object *v;
+	int64_t x;
+	int e;
+
+	r->hash_version = 1;
+	if (!json_object_object_get_ex(root, "hash_version", &v) || !v)
+		return 0;
+	e = get_int(c, root, "", "hash_version", 1, INT32_MAX, &x);
+	if (e)
+		return e;
+	r->hash_version = (int)x;
+	return 0;
+}
+
 static int decode_one(struct ctx *c, json_object *root, struct report *r)
 {
 	static const char *const sources[] = { "bugcheck", "pstore", "kdump",
@@ -392,7 +554,8 @@ static int decode_one(struct ctx *c, json_object *root, struct report *r)
 	    (e = get_str(c, root, "", "taint", true, 0, CS_LINE, r->taint,
 			 sizeof(r->taint))))
 		return e;
-	if ((e = decode_classification(c, root, r)) ||
+	if ((e = get_hash_version(c, root, r)) ||
+	    (e = decode_classification(c, root, r)) ||
 	    (e = decode_module(c, root, r)))
 		return e;
 	snprintf(r->bucket_key, sizeof(r->bucket_key), "%s", r->failure_hash);
@@ -401,19 +564,22 @@ static int decode_one(struct ctx *c, json_object *root, struct report *r)
 		return e;
 	if (json_object_object_get_ex(root, "log", &v) && v) {
 		const char *s;
+		size_t len;
 
 		if (!json_object_is_type(v, json_type_string))
 			return bad(c, "field 'log' must be a string");
 		s = json_object_get_string(v);
-		if (json_object_get_string_len(v) > REPORT_LOG_MAX)
+		len = json_object_get_string_len(v);
+		if (len > REPORT_LOG_MAX)
 			return bad(c, "field 'log' is longer than %d bytes",
 				   REPORT_LOG_MAX);
-		if (strlen(s) != (size_t)json_object_get_string_len(v))
+		if (strlen(s) != len)
 			return bad(c, "field 'log' contains a NUL character");
+		r->log = utf8_sanitize_dup(s, len);
+		if (!r->log)
+			return -ENOMEM;
 	}
-	r->record = strdup(json_object_to_json_string_ext(
-		root, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE));
-	return r->record ? 0 : -ENOMEM;
+	return build_record(r);
 }
 
 void report_free_array(struct report *r, size_t n)
@@ -422,6 +588,7 @@ void report_free_array(struct report *r, size_t n)
 		return;
 	for (size_t i = 0; i < n; i++) {
 		free(r[i].stack);
+		free(r[i].log);
 		free(r[i].record);
 	}
 	free(r);

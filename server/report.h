@@ -15,6 +15,8 @@
 #define REPORT_PARAMS_MAX 16
 #define REPORT_FRAMES_MAX 64
 #define REPORT_LOG_MAX (64 * 1024)
+/* Failure hash versions this server can recompute. */
+#define REPORT_HASH_VERSION_MAX 1
 
 /**
  * struct report - one validated report
@@ -34,6 +36,7 @@ struct report {
 	char market[65];
 	char cls[48];
 	int code;
+	int hash_version; /* of failure_hash; 1 when the report has none */
 	char title[257];
 	char image[64]; /* blamed module, "vmlinux" for the core */
 	char function[129];
@@ -56,7 +59,8 @@ struct report {
 	char bucket_key[65]; /* failure_hash, or the claim GUID */
 	char bucket_name[321]; /* failure_name, or the claim event */
 	char *stack; /* canonical JSON array of frames */
-	char *record; /* canonical JSON of the whole report */
+	char *log; /* valid UTF-8, at most REPORT_LOG_MAX bytes; NULL if none */
+	char *record; /* the stored sample: JSON rebuilt from the fields above */
 };
 
 /**

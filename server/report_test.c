@@ -15,7 +15,7 @@
 	"\"code\":4,\"title\":\"BUG: oops\",\"image\":\"e1000e\","     \
 	"\"function\":\"e1000_clean_rx_irq\",\"failure_name\":"        \
 	"\"NULL_POINTER_DEREFERENCE_0x04_e1000e!e1000_clean_rx_irq\"," \
-	"\"failure_hash\":\"0123ABCD-0000-1111-2222-333344445555\","   \
+	"\"failure_hash\":\"742604DC-4F66-6A10-A0F5-24D0CF429415\","   \
 	"\"corrupted\":false,\"panicked\":true}"
 
 #define GOOD_HEAD                                                          \
@@ -49,7 +49,7 @@ static void test_good(void)
 		return;
 	}
 	CHECK_STR(r->report_id, "0123456789abcdef0123456789abcdef");
-	CHECK_STR(r->failure_hash, "0123abcd-0000-1111-2222-333344445555");
+	CHECK_STR(r->failure_hash, "742604dc-4f66-6a10-a0f5-24d0cf429415");
 	CHECK_STR(r->bucket_key, r->failure_hash);
 	CHECK_STR(r->bucket_name, r->failure_name);
 	CHECK_STR(r->image, "e1000e");
@@ -61,7 +61,9 @@ static void test_good(void)
 		r->stack,
 		"[{\"module\":\"e1000e\",\"function\":\"f\",\"offset\":1},"
 		"{\"module\":\"vmlinux\",\"function\":\"g.cold\",\"offset\":0}]");
-	CHECK(strstr(r->record, "future_field") != NULL);
+	/* unknown keys are not stored (issue 12, finding 2) */
+	CHECK(strstr(r->record, "future_field") == NULL);
+	CHECK(strstr(r->record, "\"failure_hash\":\"742604dc") != NULL);
 	report_free_array(r, n);
 }
 
@@ -89,7 +91,7 @@ static void test_claim_and_batch(void)
 	}
 	CHECK(batch);
 	CHECK(r[0].has_claim && r[0].has_module);
-	bucket_claim_key("acme", "ACME_FW_HANG", &p, 1, key);
+	bucket_claim_key("e1000e", "acme", "ACME_FW_HANG", &p, 1, key);
 	CHECK_STR(r[0].bucket_key, key);
 	CHECK_STR(r[0].bucket_name, "ACME_FW_HANG");
 	CHECK_STR(r[0].mod_version, "3.2.6-k");
@@ -147,10 +149,10 @@ static void test_bad_fields(void)
 		   "classification.panicked");
 	expect_bad("\"image\":\"e1000e\"", "\"image\":\"e1000e; rm\"",
 		   "classification.image");
-	expect_bad("\"failure_hash\":\"0123ABCD-0000-1111-2222-333344445555\"",
+	expect_bad("\"failure_hash\":\"742604DC-4F66-6A10-A0F5-24D0CF429415\"",
 		   "\"failure_hash\":\"' or 1=1 --\"",
 		   "classification.failure_hash");
-	expect_bad("\"failure_hash\":\"0123ABCD-0000-1111-2222-333344445555\",",
+	expect_bad("\"failure_hash\":\"742604DC-4F66-6A10-A0F5-24D0CF429415\",",
 		   "", "missing field 'classification.failure_hash'");
 	expect_bad("\"offset\":1", "\"offset\":-1",
 		   "field 'stack[0].offset' must be in");
@@ -158,6 +160,23 @@ static void test_bad_fields(void)
 	expect_bad("\"title\":\"BUG: oops\"", "\"title\":\"a\\nb\"",
 		   "classification.title");
 	expect_bad("\"taint\":\"G   O\",", "", "missing field 'taint'");
+	/* the server decides bucket identity (issue 12, finding 1) */
+	expect_bad("742604DC", "842604DC",
+		   "does not match the report: hash version 1 of class, image and title is '742604dc-4f66-6a10-a0f5-24d0cf429415'");
+	expect_bad("\"title\":\"BUG: oops\"", "\"title\":\"BUG: oops2\"",
+		   "'classification.failure_hash'");
+	expect_bad("\"image\":\"e1000e\"", "\"image\":\"nvidia\"",
+		   "'classification.failure_hash'");
+	expect_bad("\"class\":\"NULL_POINTER_DEREFERENCE\"",
+		   "\"class\":\"WARNING\"", "does not match code 0x04");
+	expect_bad("\"code\":4", "\"code\":200", "does not match code 0xc8");
+	expect_bad("\"source\"", "\"hash_version\":2,\"source\"",
+		   "'hash_version' 2 is not known");
+	expect_bad("\"source\"", "\"hash_version\":\"1\",\"source\"",
+		   "'hash_version' must be an integer");
+	expect_bad(",\"future_field\":[1,2]}",
+		   ",\"module\":{\"name\":\"nvidia\"}}",
+		   "'module.name' 'nvidia' is not the blamed image 'e1000e'");
 	expect_bad(",\"future_field\":[1,2]}",
 		   ",\"claim\":{\"plugin\":\"acme\"}}",
 		   "missing field 'claim.event_name'");

@@ -27,6 +27,8 @@ enum store_role {
 };
 
 #define STORE_MODULES_MAX 32
+/* failurehits at week/month by failureHash/Name: buckets served at most */
+#define STORE_BUCKETS_MAX 1000
 #define STORE_TOKEN_HASH_LEN 65 /* SHA-256 hex plus NUL */
 
 /**
@@ -73,6 +75,7 @@ struct store_result {
 	char bucket_key[65];
 	uint64_t hits;
 	bool duplicate;
+	bool foreign; /* a duplicate first sent with another token: no data */
 	int64_t response_id; /* 0: none */
 	char response_message[1025];
 	char response_link[513];
@@ -93,6 +96,9 @@ struct store_ops {
 	const char *name;
 	int (*open)(const char *path, struct store **ret);
 	void (*close)(struct store *s);
+	/* Ingest calls so far and the group commits that covered them. */
+	void (*stats)(struct store *s, uint64_t *ret_calls,
+		      uint64_t *ret_commits);
 
 	int (*token_add)(struct store *s, const struct store_token *t,
 			 int64_t *ret_id);
@@ -108,9 +114,13 @@ struct store_ops {
 	/*
 	 * Stores @n reports in one transaction.  @received is the receipt
 	 * time.  @keep_samples false skips the sample bodies (bulk loads).
+	 * @quota: reports @token_id may post per UTC day of @received (0: no
+	 * limit); a batch that would pass it stores nothing and returns
+	 * -EDQUOT with the day's count so far in @ret_used.
 	 */
 	int (*ingest)(struct store *s, const struct report *r, size_t n,
 		      int64_t token_id, int64_t received, bool keep_samples,
+		      uint64_t quota, uint64_t *ret_used,
 		      struct store_result *ret);
 
 	/*

@@ -2,9 +2,11 @@
 /*
  * SQLite backend of the store (WAL mode, no set-up needed).
  *
- * One connection serves all threads, serialised by a mutex: SQLite writes
- * are serial anyway, and every read the HTTP API makes is a short scan of
- * the aggregate tables, so a connection pool would buy little.
+ * One writer connection, serialised by a mutex (SQLite writes are serial
+ * anyway; concurrent ingest calls share group commits), and one read-only
+ * connection per reading thread, opened on first use: in WAL mode readers
+ * never wait for the writer and the writer never waits for a reader, so a
+ * heavy failurehits query does not stall ingest.
  *
  * Tables:
  *   buckets          one row per bucket key (failure hash or claim GUID)
@@ -34,6 +36,7 @@
 
 #include "bucket.h"
 #include "store.h"
+#include "utf8.h"
 
 #define SAMPLES_FIRST 5
 
@@ -99,7 +102,11 @@ static const char schema[] =
 	" mod_min TEXT NOT NULL, mod_max TEXT NOT NULL,"
 	" kern_min TEXT NOT NULL, kern_max TEXT NOT NULL,"
 	" token_id INTEGER NOT NULL, created INTEGER NOT NULL);"
-	"CREATE INDEX IF NOT EXISTS responses_hash ON responses(bucket_hash);";
+	"CREATE INDEX IF NOT EXISTS responses_hash ON responses(bucket_hash);"
+	"CREATE TABLE IF NOT EXISTS quota("
+	" token_id INTEGER NOT NULL, day INTEGER NOT NULL,"
+	" reports INTEGER NOT NULL,"
+	" PRIMARY KEY(token_id, day)) WITHOUT ROWID;";
 
 enum stmt_id {
 	S_BEGIN,
@@ -126,6 +133,8 @@ enum stmt_id {
 	S_TOKEN_FIND,
 	S_TOKEN_LIST,
 	S_TOKEN_REVOKE,
+	S_QUOTA_GET,
+	S_QUOTA_ADD,
 	S_COUNT
 };
 
@@ -138,7 +147,7 @@ static const char *const stmt_sql[S_COUNT] = {
 	[S_ROLLBACK_TO] = "ROLLBACK TO ingest",
 	[S_REPORT_GET] =
 		"SELECT r.bucket_id, r.hits, r.kernel_release,"
-		" r.module_version, b.hash FROM reports r"
+		" r.module_version, b.hash, r.token_id FROM reports r"
 		" JOIN buckets b ON b.id = r.bucket_id WHERE r.report_id = ?1",
 	[S_REPORT_ADD] =
 		"INSERT INTO reports(report_id, bucket_id, token_id, hits,"
@@ -192,6 +201,10 @@ static const char *const stmt_sql[S_COUNT] = {
 		" FROM tokens ORDER BY id",
 	[S_TOKEN_REVOKE] =
 		"UPDATE tokens SET revoked = ?2 WHERE id = ?1 AND revoked = 0",
+	[S_QUOTA_GET] =
+		"SELECT reports FROM quota WHERE token_id = ?1 AND day = ?2",
+	[S_QUOTA_ADD] = "INSERT INTO quota VALUES(?1, ?2, ?3)"
+			" ON CONFLICT DO UPDATE SET reports = reports + ?3",
 };
 
 /*
@@ -214,6 +227,16 @@ struct sqlite_store {
 	uint64_t ingested; /* report ingest calls, for the exit log */
 	int gen_err; /* result of the latest group commit */
 	sqlite3_stmt *stmt[S_COUNT];
+	/*
+	 * Readers: each thread that reads gets its own read-only connection
+	 * (WAL lets them read while the writer writes), found through
+	 * @rkey; @readers lists them all for sq_close().
+	 */
+	char *path;
+	pthread_key_t rkey;
+	pthread_mutex_t rlock; /* protects @readers, @n_readers */
+	sqlite3 **readers;
+	size_t n_readers;
 };
 
 static int err_of(int rc)
@@ -232,6 +255,9 @@ static int err_of(int rc)
 		return -EEXIST;
 	case SQLITE_FULL:
 		return -ENOSPC;
+	case SQLITE_NOTADB:
+	case SQLITE_CORRUPT:
+		return -EBADMSG;
 	case SQLITE_CANTOPEN:
 	case SQLITE_PERM:
 	case SQLITE_READONLY:
@@ -278,6 +304,46 @@ static void done(sqlite3_stmt *st)
 	sqlite3_clear_bindings(st);
 }
 
+/* The calling thread's read-only connection, opened on first use. */
+static sqlite3 *reader(struct sqlite_store *s)
+{
+	sqlite3 *db = pthread_getspecific(s->rkey), **grown;
+
+	if (db)
+		return db;
+	if (sqlite3_open_v2(s->path, &db,
+			    SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX,
+			    NULL) != SQLITE_OK) {
+		sqlite3_close(db);
+		return NULL;
+	}
+	sqlite3_busy_timeout(db, 5000);
+	(void)sqlite3_exec(db, "PRAGMA temp_store=MEMORY; PRAGMA cache_size=-65536;",
+			   NULL, NULL, NULL);
+	pthread_mutex_lock(&s->rlock);
+	grown = realloc(s->readers, (s->n_readers + 1) * sizeof(*grown));
+	if (grown) {
+		s->readers = grown;
+		s->readers[s->n_readers++] = db;
+	}
+	pthread_mutex_unlock(&s->rlock);
+	if (!grown) {
+		sqlite3_close(db);
+		return NULL;
+	}
+	pthread_setspecific(s->rkey, db);
+	return db;
+}
+
+static void sq_stats(struct store *base, uint64_t *ret_calls,
+		     uint64_t *ret_commits)
+{
+	struct sqlite_store *s = to_sq(base);
+
+	*ret_calls = s->ingested;
+	*ret_commits = s->gen;
+}
+
 static void sq_close(struct store *base)
 {
 	struct sqlite_store *s = to_sq(base);
@@ -286,14 +352,15 @@ static void sq_close(struct store *base)
 		return;
 	if (s->in_txn)
 		(void)run(s, S_COMMIT);
-	if (s->ingested)
-		fprintf(stderr,
-			"<7>sqlite: %llu ingest calls in %llu commits\n",
-			(unsigned long long)s->ingested,
-			(unsigned long long)s->gen);
 	for (int i = 0; i < S_COUNT; i++)
 		sqlite3_finalize(s->stmt[i]);
 	sqlite3_close(s->db);
+	for (size_t i = 0; i < s->n_readers; i++)
+		sqlite3_close(s->readers[i]);
+	free(s->readers);
+	free(s->path);
+	pthread_key_delete(s->rkey);
+	pthread_mutex_destroy(&s->rlock);
 	pthread_cond_destroy(&s->committed);
 	pthread_mutex_destroy(&s->lock);
 	free(s);
@@ -308,6 +375,13 @@ static int sq_open(const char *path, struct store **ret)
 		return -ENOMEM;
 	s->base.ops = &store_sqlite_ops;
 	pthread_mutex_init(&s->lock, NULL);
+	pthread_mutex_init(&s->rlock, NULL);
+	pthread_key_create(&s->rkey, NULL);
+	s->path = strdup(path);
+	if (!s->path) {
+		rc = SQLITE_NOMEM;
+		goto err;
+	}
 	pthread_cond_init(&s->committed, NULL);
 	rc = sqlite3_open_v2(path, &s->db,
 			     SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
@@ -338,8 +412,6 @@ static int sq_open(const char *path, struct store **ret)
 	return 0;
 
 err:
-	fprintf(stderr, "<3>sqlite: %s: %s\n", path,
-		s->db ? sqlite3_errmsg(s->db) : sqlite3_errstr(rc));
 	rc = err_of(rc) ? err_of(rc) : -EIO;
 	sq_close(&s->base);
 	return rc;
@@ -407,10 +479,13 @@ static int sq_token_find(struct store *base, const char *hash,
 			 struct store_token *ret)
 {
 	struct sqlite_store *s = to_sq(base);
-	sqlite3_stmt *st = s->stmt[S_TOKEN_FIND];
+	sqlite3 *db = reader(s);
+	sqlite3_stmt *st;
 	int rc, r = -ENOENT;
 
-	pthread_mutex_lock(&s->lock);
+	rc = sqlite3_prepare_v2(db, stmt_sql[S_TOKEN_FIND], -1, &st, NULL);
+	if (rc != SQLITE_OK)
+		return -EIO;
 	bind_text(st, 1, hash);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
@@ -426,8 +501,7 @@ static int sq_token_find(struct store *base, const char *hash,
 	} else if (rc != SQLITE_DONE) {
 		r = err_of(rc) ? err_of(rc) : -EIO;
 	}
-	done(st);
-	pthread_mutex_unlock(&s->lock);
+	sqlite3_finalize(st);
 	return r;
 }
 
@@ -564,39 +638,50 @@ static int dim_id(struct sqlite_store *s, const struct report *r, int64_t *ret)
 	return -EIO;
 }
 
-static int ingest_one(struct sqlite_store *s, const struct report *r,
-		      int64_t token_id, int64_t received, bool keep_samples,
-		      struct store_result *res)
+/*
+ * A report id seen before: returns 1 and fills @res (the first answer, or
+ * nothing at all when another token sent it), 0 if new, or -errno.
+ */
+static int report_seen(struct sqlite_store *s, const struct report *r,
+		       int64_t token_id, struct store_result *res)
 {
-	sqlite3_stmt *st;
-	int64_t day = r->crash_time / 86400, dim;
-	char symbol[200];
-	int rc, e;
+	sqlite3_stmt *st = s->stmt[S_REPORT_GET];
+	char kernel[65], modver[65];
+	int rc;
 
-	memset(res, 0, sizeof(*res));
-
-	st = s->stmt[S_REPORT_GET];
 	bind_text(st, 1, r->report_id);
 	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		char kernel[65], modver[65];
-
-		res->duplicate = true;
-		res->bucket_id = sqlite3_column_int64(st, 0);
-		res->hits = sqlite3_column_int64(st, 1);
-		snprintf(kernel, sizeof(kernel), "%s", col_text(st, 2));
-		snprintf(modver, sizeof(modver), "%s", col_text(st, 3));
-		snprintf(res->bucket_key, sizeof(res->bucket_key), "%s",
-			 col_text(st, 4));
+	if (rc != SQLITE_ROW) {
 		done(st);
-		return match_response(s, res->bucket_key, kernel, modver, res);
+		return rc == SQLITE_DONE ? 0 : err_of(rc) ? err_of(rc) : -EIO;
 	}
+	res->duplicate = true;
+	if (sqlite3_column_int64(st, 5) != token_id) {
+		/* another agent's report: say nothing about it */
+		res->foreign = true;
+		done(st);
+		return 1;
+	}
+	res->bucket_id = sqlite3_column_int64(st, 0);
+	res->hits = sqlite3_column_int64(st, 1);
+	snprintf(kernel, sizeof(kernel), "%s", col_text(st, 2));
+	snprintf(modver, sizeof(modver), "%s", col_text(st, 3));
+	snprintf(res->bucket_key, sizeof(res->bucket_key), "%s",
+		 col_text(st, 4));
 	done(st);
-	if (rc != SQLITE_DONE)
-		return err_of(rc) ? err_of(rc) : -EIO;
+	rc = match_response(s, res->bucket_key, kernel, modver, res);
+	return rc ? rc : 1;
+}
+
+/* Creates the bucket or counts one more hit; fills id and hits. */
+static int bucket_hit(struct sqlite_store *s, const struct report *r,
+		      struct store_result *res)
+{
+	sqlite3_stmt *st = s->stmt[S_BUCKET_UPSERT];
+	char symbol[200];
+	int rc;
 
 	snprintf(symbol, sizeof(symbol), "%s!%s", r->image, r->function);
-	st = s->stmt[S_BUCKET_UPSERT];
 	bind_text(st, 1, r->bucket_key);
 	bind_text(st, 2, r->bucket_name);
 	bind_text(st, 3, symbol);
@@ -618,26 +703,38 @@ static int ingest_one(struct sqlite_store *s, const struct report *r,
 	if (rc != SQLITE_DONE)
 		return err_of(rc) ? err_of(rc) : -EIO;
 	snprintf(res->bucket_key, sizeof(res->bucket_key), "%s", r->bucket_key);
+	return 0;
+}
 
-	st = s->stmt[S_MACHINE_ADD];
-	sqlite3_bind_int64(st, 1, res->bucket_id);
+static int machine_hit(struct sqlite_store *s, const struct report *r,
+		       int64_t bucket_id)
+{
+	sqlite3_stmt *st = s->stmt[S_MACHINE_ADD];
+	int e;
+
+	sqlite3_bind_int64(st, 1, bucket_id);
 	bind_text(st, 2, r->machine_id);
 	e = run(s, S_MACHINE_ADD);
-	if (e)
+	if (e || !sqlite3_changes(s->db))
 		return e;
-	if (sqlite3_changes(s->db)) {
-		sqlite3_bind_int64(s->stmt[S_MACHINE_COUNT], 1, res->bucket_id);
-		e = run(s, S_MACHINE_COUNT);
-		if (e)
-			return e;
-	}
+	sqlite3_bind_int64(s->stmt[S_MACHINE_COUNT], 1, bucket_id);
+	return run(s, S_MACHINE_COUNT);
+}
+
+/* The two daily tables failurehits reads. */
+static int daily_hit(struct sqlite_store *s, const struct report *r,
+		     int64_t bucket_id)
+{
+	int64_t day = r->crash_time / 86400, dim;
+	sqlite3_stmt *st;
+	int e;
 
 	e = dim_id(s, r, &dim);
 	if (e)
 		return e;
 	st = s->stmt[S_DAILY_UPSERT];
 	sqlite3_bind_int64(st, 1, day);
-	sqlite3_bind_int64(st, 2, res->bucket_id);
+	sqlite3_bind_int64(st, 2, bucket_id);
 	sqlite3_bind_int64(st, 3, dim);
 	sqlite3_bind_int64(st, 4, bucket_week_start(day));
 	sqlite3_bind_int64(st, 5, bucket_month_start(day));
@@ -646,50 +743,62 @@ static int ingest_one(struct sqlite_store *s, const struct report *r,
 		return e;
 	st = s->stmt[S_DAILY_BUCKET_UPSERT];
 	sqlite3_bind_int64(st, 1, day);
-	sqlite3_bind_int64(st, 2, res->bucket_id);
+	sqlite3_bind_int64(st, 2, bucket_id);
 	sqlite3_bind_int64(st, 3, bucket_week_start(day));
 	sqlite3_bind_int64(st, 4, bucket_month_start(day));
-	e = run(s, S_DAILY_BUCKET_UPSERT);
-	if (e)
-		return e;
+	return run(s, S_DAILY_BUCKET_UPSERT);
+}
 
-	st = s->stmt[S_KERNEL_UPSERT];
-	sqlite3_bind_int64(st, 1, res->bucket_id);
+/* Kernel releases and module versions the details view lists. */
+static int detail_hit(struct sqlite_store *s, const struct report *r,
+		      int64_t bucket_id)
+{
+	sqlite3_stmt *st = s->stmt[S_KERNEL_UPSERT];
+	int e;
+
+	sqlite3_bind_int64(st, 1, bucket_id);
 	bind_text(st, 2, r->kernel_release);
 	e = run(s, S_KERNEL_UPSERT);
-	if (e)
+	if (e || !r->has_module)
 		return e;
-	if (r->has_module) {
-		st = s->stmt[S_MODULE_UPSERT];
+	st = s->stmt[S_MODULE_UPSERT];
+	sqlite3_bind_int64(st, 1, bucket_id);
+	bind_text(st, 2, r->mod_name);
+	bind_text(st, 3, r->mod_file);
+	bind_text(st, 4, r->mod_version);
+	bind_text(st, 5, r->mod_srcversion);
+	return run(s, S_MODULE_UPSERT);
+}
+
+/* Slot 0 always holds the latest report, slots 1..5 the first five. */
+static int keep_sample(struct sqlite_store *s, const struct report *r,
+		       const struct store_result *res, int64_t received)
+{
+	for (int slot = 0; slot < 2; slot++) {
+		sqlite3_stmt *st = s->stmt[S_SAMPLE_PUT];
+		int e;
+
+		if (slot && res->hits > SAMPLES_FIRST)
+			break;
 		sqlite3_bind_int64(st, 1, res->bucket_id);
-		bind_text(st, 2, r->mod_name);
-		bind_text(st, 3, r->mod_file);
-		bind_text(st, 4, r->mod_version);
-		bind_text(st, 5, r->mod_srcversion);
-		e = run(s, S_MODULE_UPSERT);
+		sqlite3_bind_int64(st, 2, slot ? (int64_t)res->hits : 0);
+		bind_text(st, 3, r->report_id);
+		sqlite3_bind_int64(st, 4, r->crash_time);
+		sqlite3_bind_int64(st, 5, received);
+		bind_text(st, 6, r->record);
+		e = run(s, S_SAMPLE_PUT);
 		if (e)
 			return e;
 	}
+	return 0;
+}
 
-	if (keep_samples) {
-		for (int slot = 0; slot < 2; slot++) {
-			if (slot && res->hits > SAMPLES_FIRST)
-				break;
-			st = s->stmt[S_SAMPLE_PUT];
-			sqlite3_bind_int64(st, 1, res->bucket_id);
-			sqlite3_bind_int64(st, 2,
-					   slot ? (int64_t)res->hits : 0);
-			bind_text(st, 3, r->report_id);
-			sqlite3_bind_int64(st, 4, r->crash_time);
-			sqlite3_bind_int64(st, 5, received);
-			bind_text(st, 6, r->record);
-			e = run(s, S_SAMPLE_PUT);
-			if (e)
-				return e;
-		}
-	}
+static int report_add(struct sqlite_store *s, const struct report *r,
+		      const struct store_result *res, int64_t token_id,
+		      int64_t received)
+{
+	sqlite3_stmt *st = s->stmt[S_REPORT_ADD];
 
-	st = s->stmt[S_REPORT_ADD];
 	bind_text(st, 1, r->report_id);
 	sqlite3_bind_int64(st, 2, res->bucket_id);
 	sqlite3_bind_int64(st, 3, token_id);
@@ -697,10 +806,26 @@ static int ingest_one(struct sqlite_store *s, const struct report *r,
 	bind_text(st, 5, r->kernel_release);
 	bind_text(st, 6, module_version(r));
 	sqlite3_bind_int64(st, 7, received);
-	e = run(s, S_REPORT_ADD);
-	if (e)
-		return e;
+	return run(s, S_REPORT_ADD);
+}
 
+static int ingest_one(struct sqlite_store *s, const struct report *r,
+		      int64_t token_id, int64_t received, bool keep_samples,
+		      struct store_result *res)
+{
+	int e;
+
+	memset(res, 0, sizeof(*res));
+	e = report_seen(s, r, token_id, res);
+	if (e)
+		return e < 0 ? e : 0;
+	if ((e = bucket_hit(s, r, res)) ||
+	    (e = machine_hit(s, r, res->bucket_id)) ||
+	    (e = daily_hit(s, r, res->bucket_id)) ||
+	    (e = detail_hit(s, r, res->bucket_id)) ||
+	    (keep_samples && (e = keep_sample(s, r, res, received))) ||
+	    (e = report_add(s, r, res, token_id, received)))
+		return e;
 	return match_response(s, r->bucket_key, r->kernel_release,
 			      module_version(r), res);
 }
@@ -710,19 +835,47 @@ static void group_commit(struct sqlite_store *s)
 {
 	int c = run(s, S_COMMIT);
 
-	if (c) {
-		fprintf(stderr, "<3>sqlite: commit failed: %s\n",
-			sqlite3_errmsg(s->db));
+	if (c)
 		(void)run(s, S_ROLLBACK);
-	}
 	s->in_txn = false;
 	s->gen_err = c;
 	s->gen++;
 	pthread_cond_broadcast(&s->committed);
 }
 
+/*
+ * Counts @n reports against @token_id's quota for @day; -EDQUOT (and
+ * nothing counted) when that would pass @quota.  @ret_used: count before.
+ */
+static int quota_take(struct sqlite_store *s, int64_t token_id, int64_t day,
+		      size_t n, uint64_t quota, uint64_t *ret_used)
+{
+	sqlite3_stmt *st = s->stmt[S_QUOTA_GET];
+	uint64_t used = 0;
+	int rc;
+
+	sqlite3_bind_int64(st, 1, token_id);
+	sqlite3_bind_int64(st, 2, day);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		used = sqlite3_column_int64(st, 0);
+	done(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return err_of(rc) ? err_of(rc) : -EIO;
+	if (ret_used)
+		*ret_used = used;
+	if (used + n > quota)
+		return -EDQUOT;
+	st = s->stmt[S_QUOTA_ADD];
+	sqlite3_bind_int64(st, 1, token_id);
+	sqlite3_bind_int64(st, 2, day);
+	sqlite3_bind_int64(st, 3, n);
+	return run(s, S_QUOTA_ADD);
+}
+
 static int sq_ingest(struct store *base, const struct report *r, size_t n,
 		     int64_t token_id, int64_t received, bool keep_samples,
+		     uint64_t quota, uint64_t *ret_used,
 		     struct store_result *ret)
 {
 	struct sqlite_store *s = to_sq(base);
@@ -748,6 +901,9 @@ static int sq_ingest(struct store *base, const struct report *r, size_t n,
 	joined = s->group > 0;
 	if (joined)
 		e = run(s, S_SAVEPOINT);
+	if (!e && quota)
+		e = quota_take(s, token_id, received / 86400, n, quota,
+			       ret_used);
 	for (size_t i = 0; i < n && !e; i++) {
 		/*
 		 * A report repeated inside one batch is a duplicate of its
@@ -757,8 +913,6 @@ static int sq_ingest(struct store *base, const struct report *r, size_t n,
 			       &ret[i]);
 	}
 	if (e) {
-		fprintf(stderr, "<3>sqlite: ingest failed: %s\n",
-			sqlite3_errmsg(s->db));
 		if (!joined) {
 			/* Nobody else is in this transaction. */
 			(void)run(s, S_ROLLBACK);
@@ -817,10 +971,10 @@ static bool is_dim_field(enum query_field f)
 }
 
 struct sql {
-	char buf[16384];
+	char buf[32768];
 	size_t len;
 	bool overflow;
-	const char *binds[QUERY_TERMS_MAX + STORE_MODULES_MAX];
+	const char *binds[2 * (QUERY_TERMS_MAX + STORE_MODULES_MAX)];
 	size_t n_binds;
 };
 
@@ -936,6 +1090,38 @@ static void put_bucket_set(struct sql *q, const struct query *qr,
 	put(q, ")");
 }
 
+/*
+ * The spec's bucket limit: at week and month level, rows grouped by
+ * failureHash or failureName cover only the STORE_BUCKETS_MAX buckets with
+ * the most hits in the date range, within scope and filter.
+ */
+static void put_bucket_limit(struct sql *q, const struct query *qr,
+			     const struct store_scope *scope)
+{
+	bool dims = filter_uses_dims(qr->filter);
+
+	if (qr->agg == QA_DAY ||
+	    !(qr->group[QF_FAILURE_HASH] || qr->group[QF_FAILURE_NAME]))
+		return;
+	/*
+	 * CROSS JOIN keeps SQLite scanning the day range once; the unary +
+	 * keeps it from driving the outer scan by the 1,000 ids.
+	 */
+	put(q, " AND +d.bucket_id IN (SELECT b.id FROM %s t"
+	       " CROSS JOIN buckets b ON b.id = t.bucket_id",
+	    dims ? "daily" : "daily_bucket");
+	if (dims)
+		put(q, " CROSS JOIN dims m ON m.id = t.dim_id");
+	put(q, " WHERE t.day BETWEEN ?1 AND ?2");
+	put_scope(q, scope);
+	if (qr->filter) {
+		put(q, " AND ");
+		put_filter(q, qr->filter);
+	}
+	put(q, " GROUP BY b.id ORDER BY sum(t.hits) DESC, b.id LIMIT %d)",
+	    STORE_BUCKETS_MAX);
+}
+
 static void put_fast_order(struct sql *q, const struct query *qr,
 			   const char *prefix)
 {
@@ -997,76 +1183,79 @@ static int put_group_cols(struct sql *q, const struct query *qr,
 	return ncol;
 }
 
-static int sq_failurehits(struct store *base, const struct query *qr,
-			  const struct store_scope *scope, store_row_cb cb,
-			  void *data, uint64_t *ret_total)
-{
-	static const char *const period[] = {
-		[QA_DAY] = "d.day", [QA_WEEK] = "d.week", [QA_MONTH] = "d.month"
-	};
-	struct sqlite_store *s = to_sq(base);
-	struct sql *q = calloc(2, sizeof(*q)), *cnt;
+/* Both statements of one failurehits request and how to read its rows. */
+struct hits_sql {
+	struct sql q; /* the page */
+	struct sql cnt; /* the number of rows in all */
 	int colidx[QF_COUNT];
-	bool dims = filter_uses_dims(qr->filter), by_bucket, need_b;
-	bool window = false, have_total = false;
-	uint64_t total = 0;
-	sqlite3_stmt *st = NULL;
-	int rc, e = 0, ncol;
+	int ncol;
+	bool window; /* the page carries the total in column ncol + 1 */
+};
 
-	if (!q)
-		return -ENOMEM;
-	cnt = q + 1;
-	for (int f = 0; f < QF_COUNT; f++)
-		if (qr->group[f] && is_dim_field(f))
-			dims = true;
-	/*
-	 * A bucket id stands for its hash, so grouping by failureHash can
-	 * group by the integer id; the bucket's other fields depend on it.
-	 */
-	by_bucket = qr->group[QF_FAILURE_HASH];
-	need_b = !scope->all || filter_uses_bucket(qr->filter);
+static const char *const period_col[] = {
+	[QA_DAY] = "d.day", [QA_WEEK] = "d.week", [QA_MONTH] = "d.month"
+};
+
+/*
+ * Fast path (see fast_path_ok()).  For weeks and months the window count
+ * rides along with the page, so the (sorted) groups are built once; the
+ * count query then runs only for a page past the end.  Day groups follow
+ * daily_bucket's key order, so counting them apart is cheaper than
+ * materialising them for the window.
+ */
+static void build_fast(struct hits_sql *h, const struct query *qr,
+		       const struct store_scope *scope)
+{
+	struct sql *q = &h->q, *cnt = &h->cnt;
+
+	put(q, "SELECT x.p");
+	h->ncol = put_group_cols(q, qr, h->colidx);
+	h->window = qr->agg != QA_DAY;
+	put(q,
+	    ", x.c, x.n FROM (SELECT p, bid, c, %s n"
+	    " FROM (SELECT %s p, d.bucket_id bid, sum(d.hits) c"
+	    " FROM daily_bucket d WHERE d.day BETWEEN ?1 AND ?2",
+	    h->window ? "count(*) OVER ()" : "0", period_col[qr->agg]);
+	put_bucket_set(q, qr, scope);
+	put_bucket_limit(q, qr, scope);
+	put(q, " GROUP BY 1, 2)");
+	put_fast_order(q, qr, "");
+	put(q,
+	    " LIMIT ?%zu OFFSET ?%zu) x"
+	    " JOIN buckets b ON b.id = x.bid",
+	    q->n_binds + 3, q->n_binds + 4);
+	put_fast_order(q, qr, "x.");
+	put(cnt, "SELECT count(*) FROM (SELECT 1 FROM daily_bucket d"
+		 " WHERE d.day BETWEEN ?1 AND ?2");
+	put_bucket_set(cnt, qr, scope);
+	put_bucket_limit(cnt, qr, scope);
+	put(cnt, " GROUP BY %s, d.bucket_id)", period_col[qr->agg]);
+}
+
+/*
+ * Every other query: the page and the count share one FROM/WHERE/GROUP BY
+ * core; the count joins buckets only when the filter, the scope or the
+ * grouping needs a bucket column.  A bucket id stands for its hash, so
+ * grouping by failureHash groups by the integer id, and the bucket's
+ * other fields depend on it.
+ */
+static void build_general(struct hits_sql *h, const struct query *qr,
+			  const struct store_scope *scope, bool dims)
+{
+	bool by_bucket = qr->group[QF_FAILURE_HASH];
+	bool need_b = !scope->all || filter_uses_bucket(qr->filter);
+	struct sql *q = &h->q;
+
 	for (int f = 0; f < QF_COUNT; f++)
 		if (qr->group[f] && field_col[f] && !is_dim_field(f) &&
 		    !by_bucket)
 			need_b = true;
-
-	if (fast_path_ok(qr, dims)) {
-		put(q, "SELECT x.p");
-		ncol = put_group_cols(q, qr, colidx);
-		/*
-		 * For weeks and months the window count rides along with the
-		 * page, so the (sorted) groups are built once; the count
-		 * query then runs only for a page past the end.  Day groups
-		 * follow daily_bucket's key order, so counting them apart is
-		 * cheaper than materialising them for the window.
-		 */
-		window = qr->agg != QA_DAY;
-		put(q,
-		    ", x.c, x.n FROM (SELECT p, bid, c, %s n"
-		    " FROM (SELECT %s p, d.bucket_id bid, sum(d.hits) c"
-		    " FROM daily_bucket d WHERE d.day BETWEEN ?1 AND ?2",
-		    window ? "count(*) OVER ()" : "0", period[qr->agg]);
-		put_bucket_set(q, qr, scope);
-		put(q, " GROUP BY 1, 2)");
-		put_fast_order(q, qr, "");
-		put(q,
-		    " LIMIT ?%zu OFFSET ?%zu) x"
-		    " JOIN buckets b ON b.id = x.bid",
-		    q->n_binds + 3, q->n_binds + 4);
-		put_fast_order(q, qr, "x.");
-		put(cnt, "SELECT count(*) FROM (SELECT 1 FROM daily_bucket d"
-			 " WHERE d.day BETWEEN ?1 AND ?2");
-		put_bucket_set(cnt, qr, scope);
-		put(cnt, " GROUP BY %s, d.bucket_id)", period[qr->agg]);
-		goto built;
-	}
-
-	put(q, "SELECT %s", period[qr->agg]);
-	ncol = put_group_cols(q, qr, colidx);
+	put(q, "SELECT %s", period_col[qr->agg]);
+	h->ncol = put_group_cols(q, qr, h->colidx);
 	put(q, ", sum(d.hits)");
-	put(cnt, "SELECT count(*) FROM (SELECT 1");
+	put(&h->cnt, "SELECT count(*) FROM (SELECT 1");
 	for (int pass = 0; pass < 2; pass++) {
-		struct sql *o = pass ? cnt : q;
+		struct sql *o = pass ? &h->cnt : q;
 
 		put(o, " FROM %s d", dims ? "daily" : "daily_bucket");
 		if (!pass || need_b)
@@ -1079,63 +1268,64 @@ static int sq_failurehits(struct store *base, const struct query *qr,
 			put(o, " AND ");
 			put_filter(o, qr->filter);
 		}
-		put(o, " GROUP BY %s", period[qr->agg]);
+		put_bucket_limit(o, qr, scope);
+		put(o, " GROUP BY %s", period_col[qr->agg]);
 		if (by_bucket)
 			put(o, ", d.bucket_id");
 		for (int f = 0; f < QF_COUNT; f++) {
-			if (colidx[f] <= 0 || f == QF_EVENT_COUNT)
+			if (h->colidx[f] <= 0 || f == QF_EVENT_COUNT)
 				continue;
 			if (by_bucket && !is_dim_field(f))
 				continue;
 			put(o, ", %s", field_col[f]);
 		}
 	}
-	put(cnt, ")");
+	put(&h->cnt, ")");
 	put(q, " ORDER BY ");
 	for (unsigned int i = 0; i < qr->n_order; i++)
-		put(q, "%s%d %s", i ? ", " : "", colidx[qr->order[i]] + 1,
+		put(q, "%s%d %s", i ? ", " : "", h->colidx[qr->order[i]] + 1,
 		    qr->order_desc[i] ? "DESC" : "ASC");
 	put(q, " LIMIT ?%zu OFFSET ?%zu", q->n_binds + 3, q->n_binds + 4);
-built:
-	if (q->overflow || cnt->overflow) {
-		free(q);
-		return -E2BIG;
-	}
+}
 
-	pthread_mutex_lock(&s->lock);
-	if (!window) {
-		e = step_count(s->db, cnt, qr, &total);
+/* Steps the page, calling @cb per row; the total from the window or cnt. */
+static int run_hits(sqlite3 *db, struct hits_sql *h, const struct query *qr,
+		    store_row_cb cb, void *data, uint64_t *ret_total)
+{
+	bool have_total = false;
+	sqlite3_stmt *st = NULL;
+	uint64_t total = 0;
+	int rc, e = 0;
+
+	if (!h->window) {
+		e = step_count(db, &h->cnt, qr, &total);
 		if (e)
-			goto out_count;
+			return e;
 		have_total = true;
 		*ret_total = total;
 		if (qr->skip >= total)
-			goto out;
+			return 0;
 	}
-	rc = sqlite3_prepare_v2(s->db, q->buf, (int)q->len + 1, &st, NULL);
-	if (rc != SQLITE_OK) {
-		fprintf(stderr, "<3>sqlite: failurehits: %s\n",
-			sqlite3_errmsg(s->db));
-		e = -EIO;
-		goto out;
-	}
+	rc = sqlite3_prepare_v2(db, h->q.buf, (int)h->q.len + 1, &st, NULL);
+	if (rc != SQLITE_OK)
+		return -EIO;
 	sqlite3_bind_int64(st, 1, qr->start_day);
 	sqlite3_bind_int64(st, 2, qr->end_day);
-	for (size_t i = 0; i < q->n_binds; i++)
-		sqlite3_bind_text(st, (int)i + 3, q->binds[i], -1,
+	for (size_t i = 0; i < h->q.n_binds; i++)
+		sqlite3_bind_text(st, (int)i + 3, h->q.binds[i], -1,
 				  SQLITE_STATIC);
-	sqlite3_bind_int64(st, (int)q->n_binds + 3, qr->top);
-	sqlite3_bind_int64(st, (int)q->n_binds + 4, qr->skip);
+	sqlite3_bind_int64(st, (int)h->q.n_binds + 3, qr->top);
+	sqlite3_bind_int64(st, (int)h->q.n_binds + 4, qr->skip);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct store_row row = { 0 };
 
 		row.date = sqlite3_column_int64(st, 0);
 		for (int f = 0; f < QF_COUNT; f++)
-			if (colidx[f] > 0 && f != QF_EVENT_COUNT)
-				row.field[f] = col_text(st, colidx[f]);
-		row.event_count = sqlite3_column_int64(st, ncol);
-		if (window && !have_total) {
-			total = sqlite3_column_int64(st, ncol + 1);
+			if (h->colidx[f] > 0 && f != QF_EVENT_COUNT)
+				row.field[f] = col_text(st, h->colidx[f]);
+		row.event_count = sqlite3_column_int64(st, h->ncol);
+		if (h->window && !have_total) {
+			total = sqlite3_column_int64(st, h->ncol + 1);
 			have_total = true;
 		}
 		e = cb(&row, data);
@@ -1144,20 +1334,40 @@ built:
 	}
 	if (!e && rc != SQLITE_DONE)
 		e = err_of(rc) ? err_of(rc) : -EIO;
-	if (!e && !have_total) {
-		e = step_count(s->db, cnt, qr, &total);
-		if (e)
-			goto out_count;
-	}
-	*ret_total = total;
-	goto out;
-out_count:
-	fprintf(stderr, "<3>sqlite: failurehits count: %s\n",
-		sqlite3_errmsg(s->db));
-out:
 	sqlite3_finalize(st);
-	pthread_mutex_unlock(&s->lock);
-	free(q);
+	if (!e && !have_total)
+		e = step_count(db, &h->cnt, qr, &total);
+	if (!e)
+		*ret_total = total;
+	return e;
+}
+
+static int sq_failurehits(struct store *base, const struct query *qr,
+			  const struct store_scope *scope, store_row_cb cb,
+			  void *data, uint64_t *ret_total)
+{
+	struct sqlite_store *s = to_sq(base);
+	struct hits_sql *h = calloc(1, sizeof(*h));
+	bool dims = filter_uses_dims(qr->filter);
+	sqlite3 *db;
+	int e;
+
+	if (!h)
+		return -ENOMEM;
+	for (int f = 0; f < QF_COUNT; f++)
+		if (qr->group[f] && is_dim_field(f))
+			dims = true;
+	if (fast_path_ok(qr, dims))
+		build_fast(h, qr, scope);
+	else
+		build_general(h, qr, scope, dims);
+	if (h->q.overflow || h->cnt.overflow) {
+		free(h);
+		return -E2BIG;
+	}
+	db = reader(s);
+	e = db ? run_hits(db, h, qr, cb, data, ret_total) : -ENOMEM;
+	free(h);
 	return e;
 }
 
@@ -1179,7 +1389,7 @@ static bool in_scope(const struct store_scope *scope, const char *image)
  * Looks the bucket up and checks the scope; on success the statement
  * holds the row.  Out-of-scope buckets look exactly like missing ones.
  */
-static int bucket_row(struct sqlite_store *s, const char *hash,
+static int bucket_row(sqlite3 *db, const char *hash,
 		      const struct store_scope *scope, const char *cols,
 		      sqlite3_stmt **ret)
 {
@@ -1189,7 +1399,7 @@ static int bucket_row(struct sqlite_store *s, const char *hash,
 
 	snprintf(sql, sizeof(sql),
 		 "SELECT image, %s FROM buckets WHERE hash = ?1", cols);
-	rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
+	rc = sqlite3_prepare_v2(db, sql, -1, &st, NULL);
 	if (rc != SQLITE_OK)
 		return -EIO;
 	bind_text(st, 1, hash);
@@ -1202,9 +1412,22 @@ static int bucket_row(struct sqlite_store *s, const char *hash,
 	return 0;
 }
 
+/*
+ * Text from the database; rows written before ingest replaced invalid
+ * UTF-8 may still hold it, and a reply must not.
+ */
 static void add_str(json_object *o, const char *k, const char *v)
 {
-	json_object_object_add(o, k, json_object_new_string(v));
+	size_t n = strlen(v);
+	char *fixed;
+
+	if (utf8_valid(v, n)) {
+		json_object_object_add(o, k, json_object_new_string(v));
+		return;
+	}
+	fixed = utf8_sanitize_dup(v, n);
+	json_object_object_add(o, k, json_object_new_string(fixed ? fixed : ""));
+	free(fixed);
 }
 
 static void add_time(json_object *o, const char *k, int64_t t)
@@ -1219,13 +1442,13 @@ static void add_time(json_object *o, const char *k, int64_t t)
 }
 
 /* Runs a one-parameter (bucket id) listing and adds its rows as objects. */
-static int list_rows(struct sqlite_store *s, const char *sql, int64_t id,
+static int list_rows(sqlite3 *db, const char *sql, int64_t id,
 		     const char *const *names, json_object *arr)
 {
 	sqlite3_stmt *st;
 	int rc;
 
-	rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
+	rc = sqlite3_prepare_v2(db, sql, -1, &st, NULL);
 	if (rc != SQLITE_OK)
 		return -EIO;
 	sqlite3_bind_int64(st, 1, id);
@@ -1247,37 +1470,13 @@ static int list_rows(struct sqlite_store *s, const char *sql, int64_t id,
 	return rc == SQLITE_DONE ? 0 : -EIO;
 }
 
-static int sq_bucket_details(struct store *base, const char *hash,
-			     const struct store_scope *scope, json_object **ret)
+/* The bucket row of the details view (statement from bucket_row()). */
+static json_object *details_head(sqlite3_stmt *st, int64_t *ret_id)
 {
-	static const char *const kern_cols[] = { "release", "hits", NULL };
-	static const char *const mod_cols[] = { "name",	      "file", "version",
-						"srcversion", "hits", NULL };
-	static const char *const resp_cols[] = { "id",
-						 "message",
-						 "link",
-						 "moduleVersionMin",
-						 "moduleVersionMax",
-						 "kernelMin",
-						 "kernelMax",
-						 NULL };
-	struct sqlite_store *s = to_sq(base);
-	json_object *o, *arr;
-	sqlite3_stmt *st, *sm;
-	int64_t id;
-	int e;
+	json_object *o = json_object_new_object();
 
-	pthread_mutex_lock(&s->lock);
-	e = bucket_row(s, hash, scope,
-		       "id, hash, failure_name, symbol, event_type, class,"
-		       " code, title, claim_plugin, first_seen, last_seen,"
-		       " hits, machines",
-		       &st);
-	if (e)
-		goto out;
-	o = json_object_new_object();
-	id = sqlite3_column_int64(st, 1);
-	json_object_object_add(o, "bucketId", json_object_new_int64(id));
+	*ret_id = sqlite3_column_int64(st, 1);
+	json_object_object_add(o, "bucketId", json_object_new_int64(*ret_id));
 	add_str(o, "failureHash", col_text(st, 2));
 	add_str(o, "failureName", col_text(st, 3));
 	add_str(o, "symbol", col_text(st, 4));
@@ -1298,86 +1497,127 @@ static int sq_bucket_details(struct store *base, const char *hash,
 	json_object_object_add(
 		o, "machines",
 		json_object_new_int64(sqlite3_column_int64(st, 13)));
-	sqlite3_finalize(st);
+	return o;
+}
 
-	arr = json_object_new_array();
+/* Kernel releases, module versions and responses of bucket @id. */
+static int details_lists(sqlite3 *db, int64_t id, json_object *o)
+{
+	static const char *const kern_cols[] = { "release", "hits", NULL };
+	static const char *const mod_cols[] = { "name",	      "file", "version",
+						"srcversion", "hits", NULL };
+	static const char *const resp_cols[] = { "id",
+						 "message",
+						 "link",
+						 "moduleVersionMin",
+						 "moduleVersionMax",
+						 "kernelMin",
+						 "kernelMax",
+						 NULL };
+	json_object *arr = json_object_new_array();
+	int e;
+
 	json_object_object_add(o, "kernelReleases", arr);
-	e = list_rows(s,
+	e = list_rows(db,
 		      "SELECT kernel_release, hits FROM bucket_kernels"
 		      " WHERE bucket_id = ?1 ORDER BY hits DESC, 1",
 		      id, kern_cols, arr);
 	arr = json_object_new_array();
 	json_object_object_add(o, "modules", arr);
 	if (!e)
-		e = list_rows(s,
+		e = list_rows(db,
 			      "SELECT name, file, version, srcversion, hits"
 			      " FROM bucket_modules WHERE bucket_id = ?1"
 			      " ORDER BY hits DESC, 1, 3, 4",
 			      id, mod_cols, arr);
 	arr = json_object_new_array();
 	json_object_object_add(o, "responses", arr);
-	if (!e) {
-		char sql[256];
+	if (!e)
+		e = list_rows(db,
+			      "SELECT id, message, link, mod_min, mod_max,"
+			      " kern_min, kern_max FROM responses"
+			      " WHERE bucket_hash ="
+			      " (SELECT hash FROM buckets WHERE id = ?1)"
+			      " ORDER BY id",
+			      id, resp_cols, arr);
+	return e;
+}
 
-		snprintf(sql, sizeof(sql),
-			 "SELECT id, message, link, mod_min, mod_max, kern_min,"
-			 " kern_max FROM responses WHERE bucket_hash ="
-			 " (SELECT hash FROM buckets WHERE id = ?1)"
-			 " ORDER BY id");
-		e = list_rows(s, sql, id, resp_cols, arr);
-	}
-	arr = json_object_new_array();
+/* The sample list with download links. */
+static int details_samples(sqlite3 *db, int64_t id, const char *hash,
+			   json_object *o)
+{
+	json_object *arr = json_object_new_array();
+	sqlite3_stmt *sm;
+	int rc;
+
 	json_object_object_add(o, "samples", arr);
-	if (!e &&
-	    sqlite3_prepare_v2(s->db,
+	if (sqlite3_prepare_v2(db,
 			       "SELECT slot, report_id, crash_time,"
 			       " received FROM samples"
 			       " WHERE bucket_id = ?1 ORDER BY slot = 0, slot",
-			       -1, &sm, NULL) == SQLITE_OK) {
-		int rc;
+			       -1, &sm, NULL) != SQLITE_OK)
+		return -EIO;
+	sqlite3_bind_int64(sm, 1, id);
+	while ((rc = sqlite3_step(sm)) == SQLITE_ROW) {
+		json_object *so = json_object_new_object();
+		char link[256];
 
-		sqlite3_bind_int64(sm, 1, id);
-		while ((rc = sqlite3_step(sm)) == SQLITE_ROW) {
-			json_object *so = json_object_new_object();
-			char link[256];
-
-			add_str(so, "id", col_text(sm, 1));
-			add_str(so, "kind",
-				sqlite3_column_int(sm, 0) ? "first" : "latest");
-			add_time(so, "crashTime", sqlite3_column_int64(sm, 2));
-			add_time(so, "receivedAt", sqlite3_column_int64(sm, 3));
-			snprintf(link, sizeof(link),
-				 "/api/v1/failures/%s/samples/%s/record", hash,
-				 col_text(sm, 1));
-			add_str(so, "link", link);
-			json_object_array_add(arr, so);
-		}
-		sqlite3_finalize(sm);
-		if (rc != SQLITE_DONE)
-			e = -EIO;
-	} else if (!e) {
-		e = -EIO;
+		add_str(so, "id", col_text(sm, 1));
+		add_str(so, "kind",
+			sqlite3_column_int(sm, 0) ? "first" : "latest");
+		add_time(so, "crashTime", sqlite3_column_int64(sm, 2));
+		add_time(so, "receivedAt", sqlite3_column_int64(sm, 3));
+		snprintf(link, sizeof(link),
+			 "/api/v1/failures/%s/samples/%s/record", hash,
+			 col_text(sm, 1));
+		add_str(so, "link", link);
+		json_object_array_add(arr, so);
 	}
+	sqlite3_finalize(sm);
+	return rc == SQLITE_DONE ? 0 : -EIO;
+}
+
+static int sq_bucket_details(struct store *base, const char *hash,
+			     const struct store_scope *scope, json_object **ret)
+{
+	sqlite3 *db = reader(to_sq(base));
+	sqlite3_stmt *st;
+	json_object *o;
+	int64_t id;
+	int e;
+
+	e = bucket_row(db, hash, scope,
+		       "id, hash, failure_name, symbol, event_type, class,"
+		       " code, title, claim_plugin, first_seen, last_seen,"
+		       " hits, machines",
+		       &st);
+	if (e)
+		return e;
+	o = details_head(st, &id);
+	sqlite3_finalize(st);
+	e = details_lists(db, id, o);
+	if (!e)
+		e = details_samples(db, id, hash, o);
 	if (e) {
 		json_object_put(o);
-		goto out;
+		return e;
 	}
 	*ret = o;
-out:
-	pthread_mutex_unlock(&s->lock);
-	return e;
+	return 0;
 }
 
 static int sq_bucket_stack(struct store *base, const char *hash,
 			   const struct store_scope *scope, json_object **ret)
 {
 	struct sqlite_store *s = to_sq(base);
+	sqlite3 *db;
 	json_object *o, *frames;
 	sqlite3_stmt *st;
 	int e;
 
-	pthread_mutex_lock(&s->lock);
-	e = bucket_row(s, hash, scope, "hash, failure_name, symbol, stack",
+	db = reader(s);
+	e = bucket_row(db, hash, scope, "hash, failure_name, symbol, stack",
 		       &st);
 	if (e)
 		goto out;
@@ -1391,7 +1631,6 @@ static int sq_bucket_stack(struct store *base, const char *hash,
 	sqlite3_finalize(st);
 	*ret = o;
 out:
-	pthread_mutex_unlock(&s->lock);
 	return e;
 }
 
@@ -1401,15 +1640,16 @@ static int sq_sample_record(struct store *base, const char *hash,
 			    size_t *ret_len)
 {
 	struct sqlite_store *s = to_sq(base);
+	sqlite3 *db;
 	sqlite3_stmt *st, *b;
 	int e, rc;
 
-	pthread_mutex_lock(&s->lock);
-	e = bucket_row(s, hash, scope, "id", &b);
+	db = reader(s);
+	e = bucket_row(db, hash, scope, "id", &b);
 	if (e)
 		goto out;
 	rc = sqlite3_prepare_v2(
-		s->db,
+		db,
 		"SELECT record FROM samples WHERE bucket_id = ?1"
 		" AND report_id = ?2 LIMIT 1",
 		-1, &st, NULL);
@@ -1437,7 +1677,6 @@ static int sq_sample_record(struct store *base, const char *hash,
 	}
 	sqlite3_finalize(st);
 out:
-	pthread_mutex_unlock(&s->lock);
 	return e;
 }
 
@@ -1446,6 +1685,7 @@ static int sq_top(struct store *base, const struct store_scope *scope,
 		  uint64_t *ret_total)
 {
 	struct sqlite_store *s = to_sq(base);
+	sqlite3 *db;
 	struct sql *q = calloc(1, sizeof(*q));
 	sqlite3_stmt *st = NULL;
 	json_object *rows;
@@ -1464,8 +1704,8 @@ static int sq_top(struct store *base, const struct store_scope *scope,
 		free(q);
 		return -E2BIG;
 	}
-	pthread_mutex_lock(&s->lock);
-	rc = sqlite3_prepare_v2(s->db, q->buf, -1, &st, NULL);
+	db = reader(s);
+	rc = sqlite3_prepare_v2(db, q->buf, -1, &st, NULL);
 	if (rc != SQLITE_OK) {
 		e = -EIO;
 		goto out;
@@ -1505,7 +1745,6 @@ static int sq_top(struct store *base, const struct store_scope *scope,
 	*ret_rows = rows;
 out:
 	sqlite3_finalize(st);
-	pthread_mutex_unlock(&s->lock);
 	free(q);
 	return e;
 }
@@ -1523,7 +1762,7 @@ static int sq_response_add(struct store *base, const struct response_req *resp,
 	int e, rc;
 
 	pthread_mutex_lock(&s->lock);
-	e = bucket_row(s, resp->failure_hash, scope, "id", &st);
+	e = bucket_row(s->db, resp->failure_hash, scope, "id", &st);
 	if (e)
 		goto out;
 	sqlite3_finalize(st);
@@ -1562,11 +1801,12 @@ static int sq_responses_for(struct store *base, const char *const *ids,
 			    json_object **ret)
 {
 	struct sqlite_store *s = to_sq(base);
+	sqlite3 *db;
 	sqlite3_stmt *st;
 	json_object *arr;
 	int e = 0;
 
-	pthread_mutex_lock(&s->lock);
+	db = reader(s);
 	arr = json_object_new_array();
 	st = s->stmt[S_REPORT_GET];
 	for (size_t i = 0; i < n && !e; i++) {
@@ -1601,7 +1841,7 @@ static int sq_responses_for(struct store *base, const char *const *ids,
 			sqlite3_stmt *t;
 
 			if (sqlite3_prepare_v2(
-				    s->db,
+				    db,
 				    "SELECT 1 FROM reports WHERE"
 				    " report_id = ?1 AND token_id = ?2",
 				    -1, &t, NULL) != SQLITE_OK) {
@@ -1635,7 +1875,6 @@ static int sq_responses_for(struct store *base, const char *const *ids,
 			json_object_object_add(o, "response", NULL);
 		}
 	}
-	pthread_mutex_unlock(&s->lock);
 	if (e) {
 		json_object_put(arr);
 		return e;
@@ -1648,6 +1887,7 @@ const struct store_ops store_sqlite_ops = {
 	.name = "sqlite",
 	.open = sq_open,
 	.close = sq_close,
+	.stats = sq_stats,
 	.token_add = sq_token_add,
 	.token_find = sq_token_find,
 	.token_list = sq_token_list,

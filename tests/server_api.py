@@ -117,14 +117,23 @@ def mid(n):
     return hashlib.sha256(b"machine%d" % n).hexdigest()[:32]
 
 
-BUCKETS = {
-    "e1000e": ("e1000e", "e1000_clean_rx_irq", "NULL_POINTER_DEREFERENCE", 4,
-               "aaaa0001-0000-4000-8000-000000000001"),
-    "nvidia": ("nvidia", "nv_dma_map", "GENERAL_PROTECTION_FAULT", 6,
-               "bbbb0002-0000-4000-8000-000000000002"),
-    "vmlinux": ("vmlinux", "list_del", "LIST_CORRUPTION", 0x17,
-                "cccc0003-0000-4000-8000-000000000003"),
-}
+def failure_hash(code, image, title):
+    """The published hash (docs/classifier.md), written here from the spec."""
+    d = hashlib.sha256(("bugcheck-v1|%02x|%s|%s" % (code, image, title))
+                       .encode()).hexdigest()[:32]
+    return "-".join((d[:8], d[8:12], d[12:16], d[16:20], d[20:]))
+
+
+def title_of(cls, fn):
+    return "BUG: %s in %s" % (cls, fn)
+
+
+BUCKETS = {k: v + (failure_hash(v[3], v[0], title_of(v[2], v[1])),)
+           for k, v in {
+    "e1000e": ("e1000e", "e1000_clean_rx_irq", "NULL_POINTER_DEREFERENCE", 4),
+    "nvidia": ("nvidia", "nv_dma_map", "GENERAL_PROTECTION_FAULT", 6),
+    "vmlinux": ("vmlinux", "list_del", "LIST_CORRUPTION", 0x17),
+}.items()}
 
 
 def report(key, day, n, machine=0, market="lab-eu", device="vm",
@@ -142,7 +151,7 @@ def report(key, day, n, machine=0, market="lab-eu", device="vm",
         "device_type": device,
         "market": market,
         "classification": {
-            "class": cls, "code": code, "title": "BUG: %s in %s" % (cls, fn),
+            "class": cls, "code": code, "title": title_of(cls, fn),
             "image": "" if img == "vmlinux" else img, "function": fn,
             "failure_name": "%s_0x%02x_%s!%s" % (cls, code, img, fn),
             "failure_hash": fh, "corrupted": False, "panicked": True},
@@ -210,9 +219,21 @@ def rows_to_counter(rows, group):
 def main():
     t0 = time.time()
     rc, out, _ = cli("--help")
-    result("cli --help exits 0 and documents token and load-synthetic",
-           rc == 0 and "token create" in out and "load-synthetic" in out
+    result("cli --help exits 0 and documents token, TLS and quota",
+           rc == 0 and "token create" in out and "--tls-cert" in out
+           and "--quota" in out and "load-synthetic" not in out
            and "Exit status" in out, out[-300:])
+    rc, out, _ = cli("--version")
+    result("cli --version names the version and hash versions",
+           rc == 0 and re.match(r"bugcheck-server \S+ \(failure hash "
+                                r"versions 1\.\.1\)", out), out)
+    rc, out, _ = cli("token", "--help")
+    result("token --help exits 0 and lists the verbs",
+           rc == 0 and "token create" in out and "revoke" in out, out)
+    rc, _, err = cli("--db", os.path.join(TMP, "nodir", "x.db"))
+    result("a missing database directory is named as such",
+           rc == 1 and "does not exist" in err and "Permission" not in err,
+           err)
     rc, _, err = cli("--bogus")
     result("cli unknown option exits 2", rc == 2, err)
     rc, _, err = cli("--db", DB, "--listen", "nonsense")
@@ -249,8 +270,10 @@ def main():
     nsock.bind(nsock_path)
     nsock.settimeout(10)
     env = dict(os.environ, NOTIFY_SOCKET=nsock_path)
+    # The data set lies in early 2026: widen the failurehits window.
     proc, port = start("--rate", "1000", "--burst", "1000",
-                       "--max-body", "262144", env=env)
+                       "--max-body", "262144", "--window-days", "36500",
+                       env=env)
     try:
         msg = nsock.recv(256).decode()
     except socket.timeout:
@@ -371,11 +394,14 @@ def main():
            body["firstSeen"] == "2026-01-05T10:00:00Z"
            and body["lastSeen"] == "2026-03-02T10:00:00Z", body)
     st, hd, raw = api.req("GET", samples[0]["link"], v_e1000e)
-    got = json.loads(raw) if st == 200 else None
-    result("sample record downloads the report as received",
-           st == 200 and got == first
+    got = json.loads(raw) if st == 200 else {}
+    same = all(got.get(k) == first[k] for k in (
+        "report_id", "machine_id", "crash_time", "kernel_release", "log",
+        "classification", "module", "taint"))
+    result("sample record downloads the report rebuilt from its fields",
+           st == 200 and same and got.get("hash_version") == 1
            and "attachment" in hd.get("Content-Disposition", ""),
-           (st, raw[:200]))
+           (st, raw[:300]))
     st, body = api.json("GET", "/api/v1/failures/%s/stacktrace" %
                         BUCKETS["e1000e"][4], v_e1000e)
     result("stacktrace is the representative symbolized stack",
@@ -724,6 +750,109 @@ def main():
            st == 200 and det["failureName"] == "ACME_FW_HANG"
            and det["claimPlugin"] == "acme", det)
 
+    # ---- issue 12: nobody can fool the server --------------------------------
+    # Finding 1: an agent posts an e1000e crash with nvidia's bucket hash.
+    nv_hits = api.json("GET", "/api/v1/failures/" + BUCKETS["nvidia"][4],
+                       admin)[1]["hits"]
+    atk = report("e1000e", "2026-03-06", 31337, machine=66)
+    atk["classification"]["failure_hash"] = BUCKETS["nvidia"][4]
+    st, body = api.json("POST", "/api/v1/reports", agent, atk)
+    st2, det = api.json("GET", "/api/v1/failures/" + BUCKETS["nvidia"][4],
+                        v_nvidia)
+    st3, hits = api.hits(v_nvidia, startDate="01/01/2026",
+                         endDate="03/31/2026", groupby="fileName")
+    files = {r["fileName"] for r in hits.get("Value", [])}
+    result("attack: an e1000e crash sent with nvidia's hash is refused (400 "
+           "naming the hash) and nvidia never sees e1000e",
+           st == 400 and "failure_hash" in body["error"]["message"]
+           and "does not match" in body["error"]["message"]
+           and det["hits"] == nv_hits
+           and "e1000e" not in {m["name"] for m in det["modules"]}
+           and files == {"nvidia.ko"}, (st, body, det.get("modules"), files))
+    # The same attack with image and title of nvidia's bucket but the
+    # e1000e module block: the module must be the blamed image.
+    atk2 = report("nvidia", "2026-03-06", 31338)
+    atk2["module"] = {"name": "e1000e", "file": "e1000e.ko"}
+    st, body = api.json("POST", "/api/v1/reports", agent, atk2)
+    result("attack: a module block other than the blamed image is refused",
+           st == 400 and "module.name" in body["error"]["message"], body)
+    atk3 = report("e1000e", "2026-03-06", 31339)
+    atk3["hash_version"] = 2
+    st, body = api.json("POST", "/api/v1/reports", agent, atk3)
+    result("unknown hash_version -> 400, never merged",
+           st == 400 and "hash_version" in body["error"]["message"], body)
+    # A claim from an e1000e crash with nvidia's claim: its own bucket.
+    c3 = report("e1000e", "2026-03-05", 7003, claim=claim)
+    st, body = api.json("POST", "/api/v1/reports", agent, c3)
+    k3 = body["results"][0]["failure_hash"] if st == 200 else ""
+    st2, _ = api.json("GET", "/api/v1/failures/" + keys[0], v_e1000e)
+    st3, det3 = api.json("GET", "/api/v1/failures/" + k3, v_e1000e)
+    result("a claim key includes the claiming module: same claim, other "
+           "module, other bucket",
+           st == 200 and k3 and k3 != keys[0] and st2 == 404 and st3 == 200
+           and det3["productName"] == "e1000e", (body, st2, st3))
+    sent.append(c3)
+    # Finding 9: re-POSTing another agent's report id tells nothing.
+    st, body = api.json("POST", "/api/v1/reports", agent2, first)
+    r9 = body["results"][0] if st == 200 else {}
+    result("re-POST of another agent's report id reveals no bucket, hits or "
+           "response",
+           st == 200 and r9.get("duplicate") is True
+           and r9.get("hits") is None and r9.get("failure_hash") is None
+           and r9.get("response") is None, body)
+    # Finding 2: unknown keys are not stored.
+    junk = report("vmlinux", "2026-03-07", 4242)
+    junk["junk"] = "j" * 200000
+    junk["classification"]["extra"] = "k" * 1000
+    size0 = os.path.getsize(DB) + os.path.getsize(DB + "-wal")
+    st, body = api.json("POST", "/api/v1/reports", agent, junk)
+    sent.append(junk)
+    size1 = os.path.getsize(DB) + os.path.getsize(DB + "-wal")
+    st2, det = api.json("GET", "/api/v1/failures/" + BUCKETS["vmlinux"][4],
+                        admin)
+    latest = [x for x in det.get("samples", []) if x["kind"] == "latest"]
+    st3, _, raw = api.req("GET", latest[0]["link"], admin) if latest else (
+        0, 0, b"")
+    result("unknown keys are dropped: not in the sample, database grows "
+           "far less than the junk",
+           st == 200 and st3 == 200 and b"jjjj" not in raw
+           and b"extra" not in raw and size1 - size0 < 100000,
+           (st, size1 - size0, raw[:200]))
+    # Finding 3: invalid UTF-8 in text fields becomes U+FFFD; replies parse.
+    bad_utf = json.dumps(report("vmlinux", "2026-03-07", 4343)).replace(
+        "Debian GNU/Linux 12 (bookworm)", "Debian \udcff").encode(
+            "utf-8", "surrogateescape")
+    bad_utf = bad_utf.replace(b"\\udcff", b"\xff\xfe")
+    st, body = api.json("POST", "/api/v1/reports", agent, raw=bad_utf)
+    st2, _, raw = api.req("GET", "/api/v1/failurehits?startDate=03%2F07%2F2026"
+                          "&endDate=03%2F07%2F2026&groupby=osRelease", None,
+                          headers={"Authorization": "Bearer " + admin})
+    try:
+        vals = json.loads(raw.decode("utf-8"))["Value"]
+    except (ValueError, KeyError):
+        vals = None
+    result("invalid UTF-8 in os_release is stored as U+FFFD; failurehits "
+           "stays valid UTF-8 JSON",
+           st == 200 and st2 == 200 and vals is not None and any(
+               "\ufffd" in v["osRelease"] for v in vals), (st, body, raw[:200]))
+    sent.append(report("vmlinux", "2026-03-07", 4343))
+    st, _, raw = api.req("GET", "/api/v1/failurehits?filter=osRelease%20eq%20"
+                         "%27%FF%27", admin)
+    try:
+        msg = json.loads(raw.decode("utf-8"))["error"]["message"]
+    except (ValueError, KeyError, UnicodeDecodeError):
+        msg = None
+    result("a filter literal with invalid UTF-8 -> 400, reply valid UTF-8",
+           st == 400 and msg is not None and "UTF-8" in msg, raw[:200])
+    st, _, raw = api.req("GET", "/api/v1/top?%FF%FE=1", admin)
+    try:
+        json.loads(raw.decode("utf-8"))
+        valid = True
+    except (ValueError, UnicodeDecodeError):
+        valid = False
+    result("an error echoing invalid UTF-8 input is still valid UTF-8 JSON",
+           st == 400 and valid, raw[:200])
+
     # ---- malformed input -----------------------------------------------------
     st, body = api.json("POST", "/api/v1/reports", agent, raw=b"{nope")
     result("bad JSON -> 400", st == 400 and "not valid JSON" in
@@ -760,13 +889,15 @@ def main():
     result("a bad report rejects the whole batch, nothing is counted",
            st == 400 and "reports[1]" in body["error"]["message"]
            and det["hits"] == sum(1 for r in sent if r["classification"]
-                                  ["failure_hash"] == BUCKETS["e1000e"][4]),
+                                  ["failure_hash"] == BUCKETS["e1000e"][4]
+                                  and not r.get("claim")),
            (body, det["hits"]))
     st, body = api.json("GET", "/api/v1/failures/not-a-hash!", admin)
     result("malformed hash in path -> 404", st == 404, body)
 
     # ---- rate limit ----------------------------------------------------------
-    proc2, port2 = start("--rate", "1", "--burst", "3")
+    proc2, port2 = start("--rate", "1", "--burst", "3", "--window-days",
+                         "36500")
     api2 = Client(port2)
     codes, retry = [], None
     for i in range(5):
@@ -778,6 +909,17 @@ def main():
     result("rate limit: burst then 429 with Retry-After, per token",
            codes[:3] == [200] * 3 and 429 in codes and retry and
            int(retry) >= 1 and st_other == 200, (codes, retry, st_other))
+
+    st, body = api.json("GET", "/api/v1/top?limit=1000", admin)
+    cum = [v["cumulativeShare"] for v in body.get("Value", [])]
+    result("top: the last cumulativeShare of all buckets is exactly 1",
+           st == 200 and cum and cum[-1] == 1, cum[-3:])
+    st, hd, raw = api.req("HEAD", "/healthz")
+    result("HEAD /healthz -> 200 without a body", st == 200 and raw == b"",
+           (st, raw))
+
+    spec_rules(admin)
+    edges(port)
 
     # ---- shutdown ------------------------------------------------------------
     for p in (proc, proc2):
@@ -791,6 +933,305 @@ def main():
             rcs.append("hung")
     result("SIGTERM stops the server cleanly (exit 0)", rcs == [0, 0], rcs)
     print("# server api tests took %.1f s" % (time.time() - t0))
+
+
+def log_of(n):
+    with open(os.path.join(TMP, "server-%d.log" % n)) as f:
+        return f.read()
+
+
+def stop(p):
+    p.send_signal(signal.SIGTERM)
+    try:
+        return p.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        p.kill()
+        p.wait()
+        return "hung"
+
+
+def spec_rules(admin):
+    """Issue 12 finding 10: the 30-day window and the 1,000-bucket limit."""
+    today = datetime.datetime.now(datetime.timezone.utc).date()
+    mdy = lambda d: d.strftime("%m/%d/%Y")
+    db = os.path.join(TMP, "rules.sqlite")
+    load = os.path.join(os.path.dirname(SERVER), "bugcheck-server-load")
+    p = subprocess.run([load, "--db", db, "--reports", "30000", "--buckets",
+                        "6000", "--days", "20"], capture_output=True,
+                       text=True, timeout=300)
+    tok = subprocess.run([SERVER, "token", "create", "--role", "admin",
+                          "--db", db], capture_output=True, text=True).stdout
+    tok = tok.strip()
+    proc, port = start(db=db)
+    api = Client(port)
+    st_old, b_old = api.hits(tok, startDate=mdy(today - datetime.timedelta(
+        days=30)), endDate=mdy(today))
+    st_in, _ = api.hits(tok, startDate=mdy(today - datetime.timedelta(
+        days=29)), endDate=mdy(today))
+    st_fut, _ = api.hits(tok, startDate=mdy(today), endDate=mdy(
+        today + datetime.timedelta(days=1)))
+    st_epoch, _ = api.hits(tok, startDate="01/01/1970", endDate="12/31/9999")
+    result("failurehits serves only the last 30 days (older start, future "
+           "end -> 400)",
+           p.returncode == 0 and (st_old, st_in, st_fut, st_epoch) ==
+           (400, 200, 400, 400) and "last 30 days" in
+           b_old["error"]["message"], (p.stderr, st_old, st_in, st_fut,
+                                       st_epoch, b_old))
+    start_d = mdy(today - datetime.timedelta(days=19))
+    day_hashes, skip = set(), 0
+    while True:
+        st, body = api.hits(tok, startDate=start_d, endDate=mdy(today),
+                            groupby="failureHash", top="10000", skip=str(skip))
+        if st != 200:
+            break
+        day_hashes |= {r["failureHash"] for r in body["Value"]}
+        skip += 10000
+        if skip >= body["TotalCount"]:
+            break
+    ok = True
+    detail = []
+    for agg in ("week", "month"):
+        for grp in ("failureHash", "failureName", "failureHash,market"):
+            st, body = api.hits(tok, startDate=start_d, endDate=mdy(today),
+                                groupby=grp, aggregationLevel=agg,
+                                top="10000")
+            key = grp.split(",")[0]
+            kept = collections.Counter()
+            for r in body.get("Value", []):
+                kept[r[key]] += r["eventCount"]
+            st2, top = api.json("GET", "/api/v1/top?limit=1000", tok)
+            floor = top["Value"][-1]["hits"]
+            good = (st == 200 and len(kept) == 1000
+                    and min(kept.values()) >= floor
+                    and body["TotalCount"] == len(body["Value"]))
+            ok = ok and good
+            detail.append((agg, grp, st, len(kept), floor,
+                           min(kept.values()) if kept else None))
+    result("week/month by failureHash or failureName cover at most the "
+           "1,000 buckets with most hits (day has %d)" % len(day_hashes),
+           ok and len(day_hashes) > 1000, detail)
+    stop(proc)
+
+
+def edges(main_port):
+    """Issue 12 findings 6, 8, 11 and the quota."""
+    db = os.path.join(TMP, "edges.sqlite")
+    agent = subprocess.run([SERVER, "token", "create", "--role", "agent",
+                            "--db", db], capture_output=True,
+                           text=True).stdout.strip()
+    vendor = subprocess.run([SERVER, "token", "create", "--role", "vendor",
+                             "--module", "e1000e", "--db", db],
+                            capture_output=True, text=True).stdout.strip()
+    # Quota: 3 reports per token and day.
+    proc, port = start("--quota", "3", "--window-days", "36500", db=db)
+    n_log = len(PROCS) - 1
+    api = Client(port)
+    two = {"reports": [report("e1000e", "2026-01-05", 900 + i)
+                       for i in range(2)]}
+    st1, _ = api.json("POST", "/api/v1/reports", agent, two)
+    two2 = {"reports": [report("e1000e", "2026-01-05", 910 + i)
+                        for i in range(2)]}
+    st2, hd, raw = api.req("POST", "/api/v1/reports", agent, two2)
+    body = json.loads(raw) if raw else {}
+    err = body.get("error", {})
+    tomorrow = (datetime.datetime.now(datetime.timezone.utc).date() +
+                datetime.timedelta(days=1)).isoformat()
+    st3, _ = api.json("POST", "/api/v1/reports", agent,
+                      report("e1000e", "2026-01-05", 920))
+    st4, _ = api.json("POST", "/api/v1/reports", agent,
+                      report("e1000e", "2026-01-05", 921))
+    st5, det = api.json("GET", "/api/v1/failures/" + BUCKETS["e1000e"][4],
+                        subprocess.run([SERVER, "token", "create", "--role",
+                                        "admin", "--db", db],
+                                       capture_output=True,
+                                       text=True).stdout.strip())
+    result("daily quota: a batch that would pass it -> 429 OverQuota with "
+           "quota, used, resets and Retry-After; nothing of it is stored",
+           (st1, st2, st3, st4) == (200, 429, 200, 429)
+           and err.get("code") == "OverQuota" and err.get("quota") == 3
+           and err.get("used") == 2
+           and err.get("resets") == tomorrow + "T00:00:00Z"
+           and int(hd.get("Retry-After", 0)) == err.get("retry_after") > 0
+           and st5 == 200 and det["hits"] == 3, (st1, st2, st3, st4, body,
+                                                 det.get("hits")))
+    # Audit log and failed-authentication back-off.
+    codes = []
+    for i in range(14):
+        st, _, _ = api.req("GET", "/api/v1/top", "bct_" + "%064x" % i)
+        codes.append(st)
+    st_ok, _, _ = api.req("GET", "/api/v1/top", agent)
+    st_v, _, _ = api.req("POST", "/api/v1/reports", vendor, raw=b"{}")
+    time.sleep(0.2)
+    log = log_of(n_log)
+    a401 = re.findall(r"<5>audit: 401 peer=127\.0\.0\.1 token=- GET "
+                      r"/api/v1/top", log)
+    a429 = re.findall(r"<5>audit: 429 peer=127\.0\.0\.1 token=- ", log)
+    result("failed authentication: 401 ten times, then 429 from that "
+           "address (even for a good token)",
+           codes[:10] == [401] * 10 and set(codes[10:]) == {429}
+           and st_ok == 429, (codes, st_ok))
+    result("audit log: every 401/403/429 with token id and peer, never the "
+           "token", len(a401) == 10 and len(a429) >= 5
+           and re.search(r"audit: 429 peer=127\.0\.0\.1 token=[0-9]+ POST "
+                         r"/api/v1/reports: daily report quota", log)
+           and agent not in log and agent[4:] not in log
+           and "bct_" not in log, log[-1500:])
+    stop(proc)
+    proc, port = start("--window-days", "36500", db=db)
+    n_log = len(PROCS) - 1
+    st_v, body = Client(port).json("POST", "/api/v1/reports", vendor,
+                                   report("e1000e", "2026-01-05", 1))
+    time.sleep(0.2)
+    result("403 says 'a vendor token' and is audited with the token id",
+           st_v == 403 and "a vendor token may not" in body["error"]["message"]
+           and re.search(r"audit: 403 peer=127\.0\.0\.1 token=[0-9]+ POST",
+                         log_of(n_log)), (body, log_of(n_log)[-400:]))
+    stop(proc)
+    # A busy port is named as such.
+    p = subprocess.run([SERVER, "--db", db, "--listen",
+                        "127.0.0.1:%d" % main_port], capture_output=True,
+                       text=True, timeout=20)
+    result("a busy port: exit 1, 'already in use'",
+           p.returncode == 1 and "already in use" in p.stderr, p.stderr)
+    http_edge(db, agent)
+    tls(db, agent)
+    # Finding 6: SIGTERM with fewer connections than threads.
+    proc, port = start("--max-conns", "1", "--threads", "8", db=db)
+    st, _ = Client(port).json("GET", "/healthz")
+    rc = stop(proc)
+    result("SIGTERM stops cleanly with --max-conns 1 --threads 8",
+           st == 200 and rc == 0, (st, rc))
+
+
+def raw_http(port, data, timeout=5):
+    """Sends raw bytes, returns (status, body) of the reply."""
+    s = socket.create_connection(("127.0.0.1", port), timeout=timeout)
+    s.sendall(data)
+    buf = b""
+    try:
+        while True:
+            chunk = s.recv(65536)
+            if not chunk:
+                break
+            buf += chunk
+            head, sep, body = buf.partition(b"\r\n\r\n")
+            m = re.search(rb"content-length: *(\d+)", head, re.I)
+            if sep and m and len(body) >= int(m.group(1)):
+                break
+    except socket.timeout:
+        pass
+    s.close()
+    m = re.match(rb"HTTP/1\.[01] (\d+)", buf)
+    return (int(m.group(1)) if m else None), buf.partition(b"\r\n\r\n")[2]
+
+
+def http_edge(db, agent):
+    """Issue 12 findings 4 and 7: slow heads, framing, NUL in the path."""
+    import threading
+    proc, port = start("--max-conns", "3", "--head-timeout", "3",
+                       "--threads", "2", db=db)
+    stop_evt = threading.Event()
+    slow = []
+    for i in range(3):
+        c = socket.create_connection(("127.0.0.1", port), timeout=10)
+        c.sendall(b"GET /healthz HTTP/1.1\r\nHost: x\r\n")
+        slow.append(c)
+        time.sleep(0.1)
+
+    def trickle():
+        while not stop_evt.is_set():
+            for c in slow:
+                try:
+                    c.sendall(b"X-Slow: 1\r\n")
+                except OSError:
+                    pass
+            time.sleep(0.5)
+    t = threading.Thread(target=trickle, daemon=True)
+    t.start()
+    time.sleep(0.5)
+    t0 = time.time()
+    st, _ = raw_http(port, b"GET /healthz HTTP/1.1\r\nHost: x\r\n"
+                     b"Connection: close\r\n\r\n", timeout=5)
+    took = time.time() - t0
+    time.sleep(4)
+    closed = 0
+    for c in slow:
+        try:
+            c.settimeout(1)
+            closed += c.recv(100) == b""
+        except OSError:
+            closed += 1
+    stop_evt.set()
+    result("/healthz answers while slow clients hold every connection, and "
+           "a trickled head is cut after --head-timeout",
+           st == 200 and took < 3 and closed == 3, (st, took, closed))
+    h = report("e1000e", "2026-01-05", 5000)
+    body = json.dumps(h).encode()
+    base = (b"POST /api/v1/reports HTTP/1.1\r\nHost: x\r\n"
+            b"Authorization: Bearer " + agent.encode() +
+            b"\r\nContent-Type: application/json\r\n")
+    st1, b1 = raw_http(port, base + b"Content-Length: %d\r\n"
+                       b"Content-Length: %d\r\n\r\n" % (len(body),
+                                                       len(body) - 5) + body)
+    st2, b2 = raw_http(port, base + b"Content-Length: %d\r\n"
+                       b"Transfer-Encoding: chunked\r\n\r\n" % len(body) +
+                       b"%x\r\n" % len(body) + body + b"\r\n0\r\n\r\n")
+    st3, b3 = raw_http(port, b"GET /api/v1/failures/" +
+                       BUCKETS["e1000e"][4].encode() +
+                       b"%00/stacktrace HTTP/1.1\r\nHost: x\r\n"
+                       b"Authorization: Bearer " + agent.encode() +
+                       b"\r\nConnection: close\r\n\r\n")
+    st4, b4 = raw_http(port, b"GET /api/v1/top?limit=1%00 HTTP/1.1\r\n"
+                       b"Host: x\r\nConnection: close\r\n\r\n")
+    result("strict framing: two Content-Length -> 400, Content-Length with "
+           "Transfer-Encoding -> 400, %00 in the path -> 400",
+           (st1, st2, st3) == (400, 400, 400) and b"framing" in b1
+           and b"framing" in b2 and b"NUL" in b3, (st1, b1[:120], st2,
+                                                     b2[:120], st3, b3[:120]))
+    stop(proc)
+
+
+def tls(db, agent):
+    """TLS built in: a test CA made here with openssl signs the server."""
+    import ssl
+    d = os.path.join(TMP, "tls")
+    os.makedirs(d, exist_ok=True)
+    run = lambda *a: subprocess.run(a, capture_output=True, cwd=d, timeout=60)
+    run("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes",
+        "-keyout", "ca.key", "-out", "ca.crt", "-days", "2", "-subj",
+        "/CN=bugcheck test CA")
+    run("openssl", "req", "-newkey", "rsa:2048", "-nodes", "-keyout",
+        "server.key", "-out", "server.csr", "-subj", "/CN=127.0.0.1")
+    with open(os.path.join(d, "ext"), "w") as f:
+        f.write("subjectAltName=IP:127.0.0.1\n")
+    p = run("openssl", "x509", "-req", "-in", "server.csr", "-CA", "ca.crt",
+            "-CAkey", "ca.key", "-CAcreateserial", "-out", "server.crt",
+            "-days", "2", "-extfile", "ext")
+    proc, port = start("--tls-cert", os.path.join(d, "server.crt"),
+                       "--tls-key", os.path.join(d, "server.key"),
+                       "--window-days", "36500", db=db)
+    ctx = ssl.create_default_context(cafile=os.path.join(d, "ca.crt"))
+    url = "https://127.0.0.1:%d" % port
+    try:
+        with urllib.request.urlopen(url + "/healthz", context=ctx,
+                                    timeout=10) as r:
+            h_st = r.status
+        rq = urllib.request.Request(
+            url + "/api/v1/reports", method="POST",
+            data=json.dumps(report("vmlinux", "2026-01-07", 77)).encode(),
+            headers={"Authorization": "Bearer " + agent,
+                     "Content-Type": "application/json"})
+        with urllib.request.urlopen(rq, context=ctx, timeout=10) as r:
+            p_st = r.status
+    except (OSError, urllib.error.URLError) as e:
+        h_st = p_st = repr(e)
+    plain, _ = raw_http(port, b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n",
+                        timeout=3)
+    result("TLS: --tls-cert/--tls-key serve HTTPS verified against a test "
+           "CA; plain HTTP gets no HTTP answer",
+           p.returncode == 0 and h_st == 200 and p_st == 200
+           and plain is None, (p.stderr[-300:], h_st, p_st, plain))
+    stop(proc)
 
 
 if __name__ == "__main__":

@@ -3,6 +3,9 @@
 -- reports (default 1; more than 1 uses the {"reports":[...]} form), each
 -- with a unique report id (run, thread number and counter), spread over 500
 -- buckets and 30 days, so every report is a real first-time ingest.
+-- The failure hashes are real (the server recomputes them): BENCH_HASHES
+-- names a Lua file, written by tests/bench-server.sh, that sets
+-- hashes[b] for the title "BUG: synthetic failure <b>" of bucket b.
 local threads = {}
 local counter = 0
 
@@ -19,6 +22,7 @@ function init(args)
 	wrk.method = "POST"
 	wrk.headers["Content-Type"] = "application/json"
 	wrk.headers["Authorization"] = "Bearer " .. token
+	dofile(os.getenv("BENCH_HASHES"))
 end
 
 local template = '{"report_id":"%04x%04x%024x","machine_id":"%032x",' ..
@@ -26,10 +30,10 @@ local template = '{"report_id":"%04x%04x%024x","machine_id":"%032x",' ..
 	'"event_type":"oops","kernel_release":"6.1.0-56-amd64",' ..
 	'"os_release":"Debian GNU/Linux 12 (bookworm)","device_type":"vm",' ..
 	'"market":"bench","classification":{"class":"NULL_POINTER_DEREFERENCE",' ..
-	'"code":4,"title":"BUG: unable to handle kernel NULL pointer dereference",' ..
+	'"code":4,"title":"BUG: synthetic failure %d",' ..
 	'"image":"e1000e","function":"fn_%d","failure_name":' ..
 	'"NULL_POINTER_DEREFERENCE_0x04_e1000e!fn_%d","failure_hash":' ..
-	'"%08x-0000-4000-8000-000000000000","corrupted":false,"panicked":true},' ..
+	'"%s","corrupted":false,"panicked":true},' ..
 	'"module":{"name":"e1000e","file":"e1000e.ko","version":"3.2.6-k"},' ..
 	'"taint":"G           O","stack":[{"module":"e1000e","function":' ..
 	'"fn_%d","offset":291},{"function":"net_rx_action","offset":17}],' ..
@@ -39,7 +43,7 @@ local function one()
 	counter = counter + 1
 	local b = (counter * 7919) % 500
 	return string.format(template, run, tid, counter, counter % 5000,
-		counter % 30 + 1, b, b, b, b)
+		counter % 30 + 1, b, b, b, hashes[b], b)
 end
 
 function request()

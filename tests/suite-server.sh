@@ -17,7 +17,7 @@ trap 'rm -rf "$tmp"' EXIT
 ok() { echo "ok - $1"; }
 notok() { echo "not ok - $1"; fails=$((fails + 1)); }
 
-if ! make --no-print-directory -j2 build/bugcheck-server server-tests >"$tmp/build.log" 2>&1; then
+if ! make --no-print-directory -j2 build/bugcheck-server build/bugcheck-server-load server-tests >"$tmp/build.log" 2>&1; then
 	sed 's/^/# /' "$tmp/build.log" | tail -30
 	notok "server: build bugcheck-server and unit tests"
 	exit 1
@@ -47,7 +47,7 @@ run_api build/bugcheck-server ""
 
 # The same scenarios against an ASan+UBSan build: any memory error aborts
 # the server, which fails the cases that follow.
-if make --no-print-directory -j2 SAN=1 build/san/bugcheck-server >"$tmp/san.log" 2>&1; then
+if make --no-print-directory -j2 SAN=1 build/san/bugcheck-server build/san/bugcheck-server-load >"$tmp/san.log" 2>&1; then
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 		run_api build/san/bugcheck-server "asan: "
 else
@@ -101,6 +101,23 @@ if sighup; then
 else
 	sed 's/^/# /' "$tmp/hup/log" 2>/dev/null | tail -20
 	notok "server: SIGHUP re-reads the file: rate applied live, listen waits for restart, a bad file changes nothing"
+fi
+
+# Finding 11 of issue 12: the unit takes every setting from server.conf
+# (no --db on its command line), and the database path of the docs' quick
+# start is the built-in default the unit relies on.
+unit_db() {
+	local def
+	def=$(build/bugcheck-server --help | sed -n 's/.*(default \(\/var\/lib[^)]*\)).*/\1/p')
+	[ -n "$def" ] &&
+		grep -q '^ExecStart=/usr/sbin/bugcheck-server serve$' server/bugcheck-server.service &&
+		grep -q "StateDirectory=$(basename "$(dirname "$def")")$" server/bugcheck-server.service &&
+		grep -q -- "--db $def" docs/server.md
+}
+if unit_db; then
+	ok "server: unit file passes no --db; docs, unit StateDirectory and built-in default name one database path"
+else
+	notok "server: unit file passes no --db; docs, unit StateDirectory and built-in default name one database path"
 fi
 
 # Fuzzers: run briefly from the seed corpus (copied, libFuzzer adds to it).
