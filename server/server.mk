@@ -22,16 +22,14 @@ SERVER_SAN :=
 endif
 
 # The failure hash is the classifier's published function, linked from the
-# agent's sources (never copied): bc_failure_hash() in classify_title.c and
-# its SHA-256 in classify_sha256.c.  They link without the rest of the
-# classifier.  Found wherever the agent keeps its core sources.
-SERVER_HASH_DIR := $(patsubst %/,%,$(dir $(firstword $(wildcard \
-	agent/classify_title.c agent/core/classify_title.c agent/*/classify_title.c))))
-SERVER_HASH_SRCS := $(SERVER_HASH_DIR)/classify_title.c $(SERVER_HASH_DIR)/classify_sha256.c
-SERVER_HASH_OBJS := $(patsubst $(SERVER_HASH_DIR)/%.c,$(SERVER_OUT)/obj/server/hash_%.o,$(SERVER_HASH_SRCS))
+# agent's core sources (never copied): bc_failure_hash() in
+# agent/core/classify_title.c and the shared SHA-256 in lib/sha256.c.  They
+# link without the rest of the classifier.
+SERVER_HASH_SRCS := agent/core/classify_title.c lib/sha256.c
+SERVER_HASH_OBJS := $(patsubst %.c,$(SERVER_OUT)/obj/server/hash/%.o,$(SERVER_HASH_SRCS))
 
 SERVER_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror -D_GNU_SOURCE \
-	-Iinclude -Iserver -I$(SERVER_HASH_DIR) $(SERVER_SAN)
+	-Iinclude -Iserver -Iagent/core -Ilib $(SERVER_SAN)
 SERVER_VERSION := $(or $(shell sed -n 's/^PACKAGE_VERSION="\(.*\)"/\1/p' dkms.conf 2>/dev/null),unknown)
 SERVER_LIB_SRCS := $(filter-out server/main.c server/tool_%.c server/%_test.c server/fuzz_%.c,$(wildcard server/*.c))
 SERVER_LIB_OBJS := $(patsubst server/%.c,$(SERVER_OUT)/obj/server/%.o,$(SERVER_LIB_SRCS)) \
@@ -48,7 +46,7 @@ $(SERVER_OUT)/obj/server/%.o: server/%.c $(SERVER_HDRS)
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(SERVER_CFLAGS) $(SERVER_PKG_CFLAGS) -c -o $@ $<
 
-$(SERVER_OUT)/obj/server/hash_%.o: $(SERVER_HASH_DIR)/%.c
+$(SERVER_OUT)/obj/server/hash/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(SERVER_CFLAGS) -c -o $@ $<
 
@@ -67,7 +65,7 @@ $(SERVER_OUT)/tests/server_%: server/%.c $(SERVER_LIB_OBJS) $(SERVER_HDRS)
 # Fuzzers build from the sources with clang, independent of SAN=.
 $(BUILD)/fuzz/server_%: server/%.c $(SERVER_LIB_SRCS) $(SERVER_HASH_SRCS) $(SERVER_HDRS)
 	@mkdir -p $(dir $@)
-	clang -std=gnu11 -g -O1 -D_GNU_SOURCE -Iinclude -Iserver -I$(SERVER_HASH_DIR) $(SERVER_PKG_CFLAGS) \
+	clang -std=gnu11 -g -O1 -D_GNU_SOURCE -Iinclude -Iserver -Iagent/core -Ilib $(SERVER_PKG_CFLAGS) \
 		-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
 		-o $@ $< $(SERVER_LIB_SRCS) $(SERVER_HASH_SRCS) $(SERVER_PKG_LIBS)
 
