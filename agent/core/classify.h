@@ -227,6 +227,7 @@ int bc_classify_facts(const struct bc_crash_facts *facts,
  */
 void bc_failure_hash(enum bugcheck_class cls, const char *image,
 		     const char *title, char *out);
+#define BC_HASH_VERSION 1
 
 /**
  * bc_class_name() - name of a class without the BUGCHECK_CLASS_ prefix

@@ -18,33 +18,11 @@
 
 #include "classify.h"
 #include "record.h"
+#include "scrub.h"
 
 #define BC_REPORT_ID_LEN 32 /* hex digits */
 #define BC_MACHINE_ID_LEN 32 /* hex digits */
 #define BC_REPORT_LOG_MAX (64 * 1024 - 1) /* server limit is 64 KiB */
-
-/* Words the scrubber replaces, longest first. */
-#define BC_SCRUB_MAX_WORDS 16
-
-/**
- * struct bc_scrub - what the privacy scrubber removes besides the
- * patterns (kernel pointers, IPv4, IPv6, MAC addresses)
- * @nwords: entries in @words
- * @words:  host name, FQDN and configured extra words, longest first;
- *          matched case-insensitively as whole words
- */
-struct bc_scrub {
-	unsigned int nwords;
-	char words[BC_SCRUB_MAX_WORDS][256];
-};
-
-/**
- * bc_scrub_init() - set the words the scrubber removes
- * @s:     filled in
- * @words: space- or comma-separated words (this machine's names from
- *         bc_host_scrub_words() and the config's scrub_words), may be NULL
- */
-void bc_scrub_init(struct bc_scrub *s, const char *words);
 
 /**
  * struct bc_report_env - facts about the collecting machine a report holds
@@ -67,18 +45,6 @@ struct bc_payload_opts {
 	const char *market;
 	bool send_log;
 };
-
-/**
- * bc_scrub_text() - scrubbed copy of a text
- * @s:       words to remove
- * @in:      text (NUL bytes are replaced by '?')
- * @len:     bytes of @in
- * @ret_len: length of the result
- *
- * Return: malloc'd NUL-terminated text, or NULL when out of memory.
- */
-char *bc_scrub_text(const struct bc_scrub *s, const char *in, size_t len,
-		    size_t *ret_len);
 
 /* Report ids: 32 lowercase hex digits plus NUL. */
 void bc_report_id_record(const uint8_t boot_id[16], uint64_t seq,

@@ -9,6 +9,9 @@
  *                                     sequence number (resealed with the
  *                                     module's encoder), for the benchmark
  *                                     and tests/suite-agent-forward.sh
+ *   report_test --scrub WORDS         scrub standard input to standard
+ *                                     output, with WORDS as the host names
+ *                                     (tests/scrub-corpus.txt)
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -332,6 +335,31 @@ static int region8(const char *rec, const char *out)
 	return 0;
 }
 
+/* Scrub standard input (the corpus test of tests/suite-agent-forward.sh). */
+static int scrub_stdin(const char *words)
+{
+	struct bc_scrub s;
+	char *buf = NULL, *o;
+	size_t size = 0, n;
+	FILE *f = open_memstream(&buf, &size);
+	char chunk[4096];
+
+	if (!f)
+		return 1;
+	while ((n = fread(chunk, 1, sizeof(chunk), stdin)) > 0)
+		fwrite(chunk, 1, n, f);
+	if (fclose(f))
+		return 1;
+	bc_scrub_init(&s, words);
+	o = bc_scrub_text(&s, buf, size, &n);
+	free(buf);
+	if (!o)
+		return 1;
+	fwrite(o, 1, n, stdout);
+	free(o);
+	return fflush(stdout) ? 1 : 0;
+}
+
 int main(int argc, char **argv)
 {
 	char dir[] = "/tmp/bugcheck-report-test.XXXXXX";
@@ -339,6 +367,8 @@ int main(int argc, char **argv)
 
 	if (argc == 4 && !strcmp(argv[1], "--region8"))
 		return region8(argv[2], argv[3]);
+	if (argc == 3 && !strcmp(argv[1], "--scrub"))
+		return scrub_stdin(argv[2]);
 	if (argc != 1) {
 		fprintf(stderr, "usage: report_test [--region8 RECORD OUT]\n");
 		return 2;
