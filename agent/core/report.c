@@ -284,6 +284,10 @@ common(const char *id, const char *source, int64_t crash_secs,
 	bc_crash_key(k, buf);
 	if (*buf)
 		json_object_object_add(a, "crash_key", jstr(buf));
+	/* where the crash's own lines start in the log (bc_report_crash_lines) */
+	if (k->stamp_ns)
+		json_object_object_add(a, "stamp_ns",
+				       json_object_new_int64((int64_t)k->stamp_ns));
 	json_object_object_add(o, "agent", a);
 	return o;
 }
@@ -367,15 +371,177 @@ struct json_object *bc_report_from_text(const struct bc_text_crash *t,
 	return o;
 }
 
+/* The "[ sec.usec]" console stamp of a line in ns, after a "<N>" level. */
+static bool line_stamp(const char *l, size_t n, uint64_t *ns)
+{
+	unsigned long long sec = 0, usec = 0;
+	size_t i = 0, d;
+
+	if (i < n && l[i] == '<') {
+		while (i < n && l[i] != '>')
+			i++;
+		i++;
+	}
+	if (i >= n || l[i] != '[')
+		return false;
+	for (i++; i < n && l[i] == ' '; i++)
+		;
+	for (d = 0; i < n && isdigit((unsigned char)l[i]) && d < 12; i++, d++)
+		sec = sec * 10 + (unsigned)(l[i] - '0');
+	if (!d || i >= n || l[i] != '.')
+		return false;
+	for (i++, d = 0; i < n && isdigit((unsigned char)l[i]) && d < 9; i++, d++)
+		usec = usec * 10 + (unsigned)(l[i] - '0');
+	if (!d || i >= n || l[i] != ']')
+		return false;
+	while (d < 6) {
+		usec *= 10;
+		d++;
+	}
+	while (d > 6) {
+		usec /= 10;
+		d--;
+	}
+	*ns = sec * 1000000000ULL + usec * 1000ULL;
+	return true;
+}
+
+static bool line_has(const char *l, size_t n, const char *what)
+{
+	return memmem(l, n, what, strlen(what)) != NULL;
+}
+
+/*
+ * First lines of the reports the classifier knows (the "cut here" line of
+ * a WARNING and BUG_ON starts them; lib/bug.c, kernel/panic.c, mm/page_alloc.c,
+ * arch/x86/mm/fault.c, kernel/watchdog*.c, kernel/hung_task.c,
+ * kernel/rcu/tree_stall.h, mm/oom_kill.c, lib/ubsan.c, mm/kasan/report.c).
+ */
+static const char *const starts[] = {
+	"------------[ cut here ]------------",
+	"BUG: ", "WARNING: ", "Oops: ", "general protection fault",
+	"kernel BUG at", "Kernel panic - not syncing", "Unable to handle",
+	"INFO: task ", "rcu: INFO: ", "watchdog: BUG: ", "Watchdog detected hard LOCKUP",
+	"invoked oom-killer", "UBSAN: ", "KASAN: ", "KFENCE: ", "list_add corruption",
+	"list_del corruption", "refcount_t: ", "Bad page state", "mce: [Hardware Error]",
+	"traps: PANIC: double fault", "stack guard page was hit",
+};
+
+int bc_report_crash_lines(const char *log, size_t len, uint64_t stamp_ns,
+			  size_t *start, size_t *end)
+{
+	size_t i, e, st = len;
+	uint64_t ns;
+	unsigned int k;
+
+	if (!log)
+		return -EINVAL;
+	/* the line the classifier took as the first of the report */
+	for (i = 0; stamp_ns && i < len; i = e + 1) {
+		e = i;
+		while (e < len && log[e] != '\n')
+			e++;
+		if (line_stamp(log + i, e - i, &ns) && ns == stamp_ns) {
+			st = i;
+			break;
+		}
+	}
+	/* else the first line that starts a report the classifier knows */
+	for (i = 0; st == len && i < len; i = e + 1) {
+		e = i;
+		while (e < len && log[e] != '\n')
+			e++;
+		for (k = 0; k < sizeof(starts) / sizeof(starts[0]); k++)
+			if (line_has(log + i, e - i, starts[k])) {
+				st = i;
+				break;
+			}
+	}
+	if (st == len)
+		return -ENOENT;
+	/* to the end marker (lib/bug.c, kernel/panic.c), or the end */
+	for (i = st; i < len; i = e + 1) {
+		e = i;
+		while (e < len && log[e] != '\n')
+			e++;
+		if (line_has(log + i, e - i, "---[ end ")) {
+			if (e < len)
+				e++;
+			*start = st;
+			*end = e;
+			return 0;
+		}
+	}
+	*start = st;
+	*end = len;
+	return 0;
+}
+
+/* Only the crash's own lines, scrubbed, at most BC_REPORT_LOG_MAX bytes. */
+static int minimal_log(struct json_object *o, struct json_object *spooled,
+		       const struct bc_scrub *s)
+{
+	struct json_object *a, *v;
+	const char *log = bc_report_str(o, "log");
+	uint64_t stamp = 0;
+	size_t st, en, n;
+	char *sc;
+
+	if (!log)
+		return 0;
+	if (json_object_object_get_ex(spooled, "agent", &a) &&
+	    json_object_object_get_ex(a, "stamp_ns", &v))
+		stamp = (uint64_t)json_object_get_int64(v);
+	if (bc_report_crash_lines(log,
+				  json_object_get_string_len(
+					  json_object_object_get(o, "log")),
+				  stamp, &st, &en)) {
+		/* no crash lines found: the structured fields are enough */
+		json_object_object_del(o, "log");
+		return 0;
+	}
+	if (en - st > BC_REPORT_LOG_MAX)
+		en = st + BC_REPORT_LOG_MAX; /* the head is the crash */
+	sc = bc_scrub_text(s, log + st, en - st, &n);
+	if (!sc)
+		return -ENOMEM;
+	if (n > BC_REPORT_LOG_MAX)
+		n = BC_REPORT_LOG_MAX;
+	json_object_object_add(o, "log", json_object_new_string_len(sc, n));
+	free(sc);
+	return 0;
+}
+
+/*
+ * The failure hash of what is sent: the classifier hashed its own title,
+ * the scrubber may have changed it, and the server re-derives the hash
+ * from class code, image and title as sent (docs/server.md, "Bucket
+ * identity").
+ */
+static void rehash(struct json_object *k)
+{
+	char hash[BC_HASH_LEN + 1];
+	struct json_object *v;
+	const char *title = bc_report_str(k, "title");
+	const char *image = bc_report_str(k, "image");
+	int code;
+
+	if (!title || !json_object_object_get_ex(k, "code", &v))
+		return;
+	code = json_object_get_int(v);
+	bc_failure_hash((enum bugcheck_class)code,
+			image && *image ? image : "vmlinux", title, hash);
+	json_object_object_add(k, "failure_hash", jstr(hash));
+}
+
 struct json_object *bc_report_payload(struct json_object *spooled,
 				      const struct bc_payload_opts *c,
 				      const char *machine_id,
 				      const struct bc_scrub *s)
 {
-	struct json_object *o = NULL, *v, *k;
+	struct json_object *o = NULL, *k;
 	const char *str;
-	char *sc;
-	size_t n;
+	char *sc, buf[257];
 
 	str = bc_report_str(spooled, "report_id");
 	if (!str || !*str)
@@ -383,36 +549,39 @@ struct json_object *bc_report_payload(struct json_object *spooled,
 	if (json_object_deep_copy(spooled, &o, NULL) < 0)
 		return NULL;
 	json_object_object_del(o, "agent");
+	json_object_object_add(o, "hash_version",
+			       json_object_new_int(BC_HASH_VERSION));
 	json_object_object_add(o, "machine_id", jstr(machine_id));
 	json_object_object_add(o, "device_type", jstr(c->device_type));
 	if (*c->market)
 		json_object_object_add(o, "market", jstr(c->market));
 	else
 		json_object_object_del(o, "market");
-	/* scrub the free text again: the spool may predate a rule */
-	if (!c->send_log) {
+	/*
+	 * The first report carries only the crash's own lines; the whole
+	 * tail stays in the spool.  Scrubbed again: the spool may predate a
+	 * rule.
+	 */
+	if (!c->send_log)
 		json_object_object_del(o, "log");
-	} else if ((str = bc_report_str(o, "log"))) {
-		sc = bc_scrub_text(s, str,
-				   json_object_get_string_len(
-					   json_object_object_get(o, "log")),
-				   &n);
-		if (!sc) {
-			json_object_put(o);
-			return NULL;
-		}
-		json_object_object_add(o, "log",
-				       json_object_new_string_len(sc, n));
-		free(sc);
+	else if (minimal_log(o, spooled, s)) {
+		json_object_put(o);
+		return NULL;
 	}
 	if (json_object_object_get_ex(o, "classification", &k) &&
 	    (str = bc_report_str(k, "title"))) {
 		sc = bc_scrub_text(s, str, strlen(str), NULL);
-		if (sc)
-			json_object_object_add(k, "title", jstr(sc));
+		if (!sc) {
+			json_object_put(o);
+			return NULL;
+		}
+		/* as the spooled title was: 256 bytes, no controls */
+		snprintf(buf, sizeof(buf), "%s", sc);
 		free(sc);
+		no_controls(buf);
+		json_object_object_add(k, "title", jstr(buf));
+		rehash(k);
 	}
-	(void)v;
 	return o;
 }
 

@@ -38,7 +38,7 @@ struct bc_report_env {
  * struct bc_payload_opts - what the configuration adds to a sent report
  * @device_type: server, desktop, laptop, vm or unknown
  * @market:      free-form market name, "" for none
- * @send_log:    whether the log goes out
+ * @send_log:    whether the crash's own log lines go out
  */
 struct bc_payload_opts {
 	const char *device_type;
@@ -115,11 +115,35 @@ struct json_object *bc_report_from_text(const struct bc_text_crash *t,
 					const struct bc_report_env *env);
 
 /**
+ * bc_report_crash_lines() - where a crash report's own lines are in a log
+ * @log:      the log (scrubbed or not)
+ * @len:      bytes of @log
+ * @stamp_ns: console stamp of the report's first line
+ *            (bc_classification.stamp_ns), 0 when unknown
+ * @start:    offset of the report's first line
+ * @end:      offset just past its end marker ("---[ end trace ... ]---",
+ *            "---[ end Kernel panic ..."), or @len when it has none
+ *
+ * The first line is the line with @stamp_ns, else the first line that
+ * starts a report the classifier knows ("cut here", "BUG: ", "Oops: "...).
+ *
+ * Return: 0, -ENOENT when the log has no crash report, -EINVAL for NULL.
+ */
+int bc_report_crash_lines(const char *log, size_t len, uint64_t stamp_ns,
+			  size_t *start, size_t *end);
+
+/**
  * bc_report_payload() - the exact object sent for a spooled report
  * @spooled:    report as read from the spool (not modified)
  * @c:          device type, market, send_log (from the configuration)
  * @machine_id: salted machine hash
  * @s:          scrubber, applied again to every free-text field
+ *
+ * The payload carries "hash_version" (BC_HASH_VERSION) and a failure hash
+ * computed from the title as sent, so the server's re-derivation always
+ * agrees.  With @c->send_log its "log" is only the crash's own lines
+ * (bc_report_crash_lines()), scrubbed; the spooled report keeps the whole
+ * tail.
  *
  * Return: new JSON object, or NULL when @spooled lacks a report id or
  * memory ran out.
