@@ -412,6 +412,184 @@ evict() {
 }
 check "spool cap: oldest evicted, each logged, counted in status" evict
 
+# --- scrub policy (docs/privacy.md) ----------------------------------------
+# tests/scrub-corpus.in holds lines written from the format strings of the
+# kernel and drivers named in its headings; .out is what must come out.
+scrub_corpus() {
+	local out=$work/scrub.out p bad=0
+	build/tests/report_test --scrub "mybox mybox.corp.example.com" \
+		<tests/scrub-corpus.in >"$out" || return 1
+	diff -u tests/scrub-corpus.out "$out" >"$work/scrub.diff" ||
+		{ sed 's/^/# /' "$work/scrub.diff"; return 1; }
+	build/tests/report_test --scrub "mybox mybox.corp.example.com" <"$out" |
+		cmp -s - "$out" || { echo "# scrubbing twice changes the text"; return 1; }
+	# every rule fired
+	for p in '<ptr>' '<uuid>' '<email>' '<mac>' '<ipv4>' '<ipv6>' '<host>' \
+		'<domain>' '<user>' '<user>/<path>' '<serial>' '<wwn>' '<label>'; do
+		grep -qF -- "$p" "$out" || { echo "# no case for $p"; bad=1; }
+	done
+	# nothing personal or device-unique left (the four leaks of issue 18 first)
+	for p in 4C530001230517117234 alice.smith alice@ corp.example.com mybox \
+		alice bob carol dave erin frank 0123456789AB S3Z1NB0K AB12CD34EF 998877 \
+		5000c500a1b2c3d4 0025388b91b01234 e8f1c2d3 3f1c2b4a 7d8e9f00 0a1b2c3d \
+		7D8E-9F00 lab.example.net laptop7 tax-2023 Documents USBSTICK 192.168 \
+		10.20.30.40 fe80 2001:db8 52:54:00 00-1a-2b ffff; do
+		grep -qiF -- "$p" "$out" && { echo "# '$p' survived: $(grep -iF -- "$p" "$out" | head -n 1)"; bad=1; }
+	done
+	# what buckets a crash or hardware stays
+	for p in 'DMI: LENOVO 20XW0055GE/20XW0055GE, BIOS N32ET75W' 'Product: Cruzer Blade' \
+		'Manufacturer: SanDisk' 'SerialNumber=3' '__foo_bar.part.0.cold+0x5/0x10 [acme_fw]' \
+		'e1000_clean_rx_irq+0x123/0x400 [e1000e]' 'local-fs.target' 'so-a0-gf-a0-72.ucode' \
+		'Samsung SSD 860 EVO 500GB, RVT04B6Q' 'Serial: 8250/16550 driver' 'in user mode' \
+		'name="/root/.bashrc"' 'uid=0 auid=1000' '6.1.0-18-amd64 #1 Debian 6.1.76-1' \
+		'---[ end trace 0000000000000000 ]---'; do
+		grep -qF -- "$p" "$out" || { echo "# '$p' was changed"; bad=1; }
+	done
+	[ "$bad" -eq 0 ]
+}
+check "scrub corpus: every rule has cases, output as expected, idempotent, nothing personal left, hardware names kept" scrub_corpus
+
+# Agents with a spool, state and kdump directory of their own.
+own_conf() {	# dir server-port [extra line]
+	printf 'forward = yes\nserver = http://127.0.0.1:%s\nallow_http = yes\n' "$2"
+	printf 'token_file = %s\nspool_dir = %s/spool\nstate_dir = %s/state\n' \
+		"${TOK:-$work/agent.tok}" "$1" "$1"
+	printf 'kdump_dir = %s/crash\npstore_dir = %s/none\ndevice_type = vm\n' "$1" "$1"
+	printf 'retry_min = 1\nretry_max = 2\npoll_interval = 2\n%s\n' "${3:-}"
+}
+
+# --- the failure hash of the title that is sent ------------------------------
+# A panic message is free text: here the scrubber changes the title, so the
+# agent must send the hash of the scrubbed title or the server refuses it.
+hash_of_sent_title() {
+	local d=$work/hs id spooled sent
+	mkdir -p "$d/crash/202405060708"
+	cat >"$d/crash/202405060708/dmesg.202405060708" <<'LOG'
+[   10.000000] Kernel panic - not syncing: acme: disk SerialNumber: XYZ123456789 on mybox.corp.example.com failed
+[   10.000001] CPU: 0 PID: 1 Comm: swapper/0 Not tainted 6.1.0-18-amd64 #1 Debian 6.1.76-1
+[   10.000002] Call Trace:
+[   10.000003]  <TASK>
+[   10.000004]  dump_stack_lvl+0x44/0x5c
+[   10.000005]  panic+0x118/0x2ed
+[   10.000006]  acme_fail+0x10/0x20 [acme]
+[   10.000007]  </TASK>
+[   10.000008] ---[ end Kernel panic - not syncing: acme ]---
+LOG
+	own_conf "$d" "$port" >"$d/conf"
+	"$bc" collect --config "$d/conf" --source kdump >/dev/null 2>&1 || return 1
+	spooled=$(jq -r .classification.failure_hash "$d"/spool/new/*.json)
+	"$bc" forward --config "$d/conf" --dry-run >"$d/payload" || return 1
+	sent=$(jq -r .classification.failure_hash "$d/payload")
+	jq -e '.hash_version == 1 and (.classification.title | test("corp|XYZ|mybox") | not)' \
+		"$d/payload" >/dev/null || { jq -c .classification "$d/payload"; return 1; }
+	[ "$sent" != "$spooled" ] || { echo "# the title did not change: the test proves nothing"; return 1; }
+	"$bc" forward --config "$d/conf" 2>"$d/f.err" || { sed 's/^/# /' "$d/f.err"; return 1; }
+	id=$(jq -r .report_id "$d/payload")
+	jq -e --arg h "$sent" '.status == "sent" and .bucket == $h' "$d/spool/sent/$id.json" >/dev/null ||
+		{ cat "$d/spool/sent/$id.json"; return 1; }
+}
+check "hash: a title the scrubber changes is sent with the hash of the scrubbed title and hash_version 1; the server accepts it" hash_of_sent_title
+
+# --- minimal first report (issue 18) ------------------------------------------
+minimal_report() {
+	local d=$work/min id
+	mkdir -p "$d/crash/202405060709"
+	cat >"$d/crash/202405060709/dmesg.202405060709" <<'LOG'
+[    5.000000] usb 1-1: Product: Noise Before
+[    5.100000] e1000e 0000:00:19.0 eth0: NIC Link is Up 1000 Mbps Full Duplex
+[   20.000000] ------------[ cut here ]------------
+[   20.000001] WARNING: CPU: 1 PID: 77 at drivers/net/acme/acme.c:123 acme_tx+0x20/0x40 [acme]
+[   20.000002] Modules linked in: acme(O)
+[   20.000003] CPU: 1 PID: 77 Comm: kworker/1:1 Tainted: G           O       6.1.0-18-amd64 #1 Debian 6.1.76-1
+[   20.000004] RIP: 0010:acme_tx+0x20/0x40 [acme]
+[   20.000005] Call Trace:
+[   20.000006]  <TASK>
+[   20.000007]  acme_tx+0x20/0x40 [acme]
+[   20.000008]  dev_hard_start_xmit+0x10/0x20
+[   20.000009]  </TASK>
+[   20.000010] ---[ end trace 0000000000000000 ]---
+[   21.000000] usb 1-2: Product: Noise After
+LOG
+	own_conf "$d" "$port" >"$d/conf"
+	"$bc" collect --config "$d/conf" --source kdump >/dev/null 2>&1 || return 1
+	"$bc" forward --config "$d/conf" --dry-run >"$d/payload" || return 1
+	jq -j .log "$d/payload" >"$d/log"
+	head -n 1 "$d/log" | grep -qF 'cut here' && tail -n 1 "$d/log" | grep -qF -- '---[ end trace' &&
+		[ "$(wc -l <"$d/log")" -eq 11 ] && ! grep -q Noise "$d/log" ||
+		{ sed 's/^/# /' "$d/log"; return 1; }
+	# the spool keeps the whole tail for an upload asked for later
+	jq -r .log "$d"/spool/new/*.json | grep -q 'Noise Before' &&
+		jq -r .log "$d"/spool/new/*.json | grep -q 'Noise After' || return 1
+	# send_log = no: no log at all
+	own_conf "$d" "$port" "send_log = no" >"$d/nolog.conf"
+	"$bc" forward --config "$d/nolog.conf" --dry-run | jq -e 'has("log") | not' >/dev/null || return 1
+	# the server re-derives the hash from this payload and accepts it
+	"$bc" forward --config "$d/conf" 2>"$d/f.err" || { sed 's/^/# /' "$d/f.err"; return 1; }
+	id=$(jq -r .report_id "$d/payload")
+	jq -e '.status == "sent"' "$d/spool/sent/$id.json" >/dev/null
+}
+check "minimal report: the payload log is the crash's own lines (cut here .. end trace), the spool keeps the tail, the server accepts it" minimal_report
+
+# --- the server's daily quota (docs/server.md, "Over quota") -----------------
+quota_pid=
+quota() {
+	local d=$work/quota qport i rc st
+	mkdir -p "$d"
+	"$srv" token create --role agent --db "$d/db" >"$d/agent.tok" 2>/dev/null || return 1
+	qstart() {	# listen address, quota
+		"$srv" --db "$d/db" --listen "$1" --quota "$2" 2>>"$d/srv.log" &
+		quota_pid=$!
+		for i in $(seq 50); do
+			qport=$(grep -o 'listening on port [0-9]*' "$d/srv.log" | tail -n 1 | grep -o '[0-9]*$')
+			[ -n "$qport" ] && kill -0 "$quota_pid" 2>/dev/null && return 0
+			sleep 0.1
+		done
+		return 1
+	}
+	qstart 127.0.0.1:0 2 || { echo "# quota server did not start"; return 1; }
+	TOK=$d/agent.tok own_conf "$d" "$qport" >"$d/conf"
+	"$bc" collect --config "$d/conf" --from-file "$fx/region8.bin" --spool >/dev/null 2>&1 || return 1
+	qwaiting() { find "$d/spool/new" -name '*.json' | wc -l; }
+	# 8 reports, a quota of 2: two sent, the third answered OverQuota, the rest not tried
+	"$bc" forward --config "$d/conf" 2>"$d/f1.err"
+	rc=$?
+	[ "$rc" -eq 0 ] && [ "$(qwaiting)" -eq 6 ] && [ "$(grep -c 'quota for this agent is used up' "$d/f1.err")" -eq 1 ] &&
+		[ "$(grep -c 'audit: 429' "$d/srv.log")" -eq 1 ] ||
+		{ echo "# rc $rc, $(qwaiting) waiting"; sed 's/^/# /' "$d/f1.err"; grep '429' "$d/srv.log" | sed 's/^/# /'; return 1; }
+	jq -e --arg d "$(date -u -d tomorrow +%Y-%m-%dT00:00:00Z)" '.over_quota.until == $d' "$d/spool/state.json" >/dev/null ||
+		{ cat "$d/spool/state.json"; return 1; }
+	"$bc" status --config "$d/conf" >"$d/st.txt" 2>/dev/null
+	"$bc" status --config "$d/conf" --json >"$d/st.json" 2>/dev/null
+	grep -q '^over quota: .* until ' "$d/st.txt" && jq -e '.spool.over_quota.until != null' "$d/st.json" >/dev/null ||
+		{ sed 's/^/# /' "$d/st.txt"; return 1; }
+	# a new agent process honours the pause: no request, no second notice
+	"$bc" forward --config "$d/conf" 2>"$d/f2.err" || return 1
+	[ "$(qwaiting)" -eq 6 ] && ! grep -q 'used up' "$d/f2.err" && [ "$(grep -c 'audit: 429' "$d/srv.log")" -eq 1 ] ||
+		{ sed 's/^/# /' "$d/f2.err"; return 1; }
+	# so does the daemon: it waits for the reset instead of retrying
+	"$bc" forward --config "$d/conf" --daemon 2>"$d/d.err" &
+	i=$!
+	sleep 3
+	kill -TERM "$i"
+	wait "$i" || return 1
+	[ "$(qwaiting)" -eq 6 ] && [ "$(grep -c 'audit: 429' "$d/srv.log")" -eq 1 ] && ! grep -q 'retry' "$d/d.err" ||
+		{ sed 's/^/# /' "$d/d.err"; return 1; }
+	# the reset time passes (moved into the past), the server has room again: all sent
+	kill "$quota_pid"
+	wait "$quota_pid" 2>/dev/null
+	quota_pid=
+	for i in $(seq 20); do
+		qstart "127.0.0.1:$qport" 100 && break
+		sleep 0.5
+	done
+	[ -n "$quota_pid" ] || { echo "# could not restart on port $qport"; return 1; }
+	jq '.over_quota.until_epoch = 1' "$d/spool/state.json" >"$d/st.new" && mv "$d/st.new" "$d/spool/state.json"
+	"$bc" forward --config "$d/conf" 2>"$d/f3.err" || { sed 's/^/# /' "$d/f3.err"; return 1; }
+	[ "$(qwaiting)" -eq 0 ] && jq -e '.over_quota == null' "$d/spool/state.json" >/dev/null
+}
+check "quota: OverQuota keeps the reports, logged once, in status; no request until the reset (restart and daemon too); then all sent" quota
+[ -n "$quota_pid" ] && kill "$quota_pid" 2>/dev/null
+
 # --- HTTPS: the only transport unless the configuration allows http ------
 # A test CA signs a certificate for localhost; socat terminates TLS in front
 # of the real server (bugcheck-server speaks plain HTTP behind a proxy).

@@ -25,6 +25,7 @@
 
 #include <curl/curl.h>
 #include <systemd/sd-daemon.h>
+#include <systemd/sd-journal.h>
 
 #include "cli.h"
 #include "config.h"
@@ -61,7 +62,10 @@ static void usage(FILE *f)
 	      "'forward = yes'.  The server URL must be https:// unless the\n"
 	      "configuration also says 'allow_http = yes'.  The payload identifies the\n"
 	      "machine only by a salted hash and carries no kernel addresses, host names\n"
-	      "or IP addresses (see --dry-run).\n"
+	      "or IP addresses (see --dry-run).  By default a report carries the\n"
+	      "classification, the stack and only the crash's own log lines (from its\n"
+	      "first line to its end marker), scrubbed; the whole log tail stays in\n"
+	      "the spool.  docs/privacy.md lists what is scrubbed.\n"
 	      "\n"
 	      "Options:\n"
 	      "  -n, --dry-run         Print each request body exactly as it would be\n"
@@ -81,7 +85,10 @@ static void usage(FILE *f)
 	      "\n"
 	      "Exit status:\n"
 	      "  0  every waiting report was acknowledged (or rejected as invalid and\n"
-	      "     kept as such), or forwarding is off, or the daemon was stopped\n"
+	      "     kept as such), or forwarding is off, or the daemon was stopped,\n"
+	      "     or the server's daily quota for this agent is used up: the reports\n"
+	      "     wait in the spool and nothing is sent to that server until the\n"
+	      "     time it named (kept across restarts; see \"bugcheck status\")\n"
 	      "  1  some reports could not be sent (server unreachable, busy, token\n"
 	      "     refused); they stay in the spool for the next attempt\n"
 	      "  2  usage or configuration error\n"
@@ -178,6 +185,74 @@ static void say_disabled(const struct bc_config *c)
 	       *c->path ? c->path : BC_CONFIG_DEFAULT " (missing)");
 }
 
+/* ---- what the library tells about each report, logged here ---- */
+
+static void on_response(void *ud, const char *id, const char *hash,
+			int64_t bucket, struct json_object *resp)
+{
+	struct json_object *v;
+	const char *msg = "", *link = "";
+	int64_t rid = 0;
+	int r;
+
+	if (json_object_object_get_ex(resp, "message", &v))
+		msg = json_object_get_string(v);
+	if (json_object_object_get_ex(resp, "link", &v) && v)
+		link = json_object_get_string(v);
+	if (json_object_object_get_ex(resp, "id", &v))
+		rid = json_object_get_int64(v);
+	r = sd_journal_send(
+		"MESSAGE=bugcheck: vendor response for crash report %s: %s%s%s",
+		id, msg, *link ? " " : "", link,
+		"MESSAGE_ID=" BC_MSGID_RESPONSE, "PRIORITY=5",
+		"SYSLOG_IDENTIFIER=bugcheck", "BUGCHECK_REPORT_ID=%s", id,
+		"BUGCHECK_FAILURE_HASH=%s", hash ? hash : "",
+		"BUGCHECK_BUCKET_ID=%lld", (long long)bucket,
+		"BUGCHECK_RESPONSE_ID=%lld", (long long)rid,
+		"BUGCHECK_RESPONSE_MESSAGE=%s", msg,
+		"BUGCHECK_RESPONSE_LINK=%s", link, NULL);
+	/* Without a journal (or as well, when stderr is not it): stderr. */
+	if (r < 0 || !getenv("JOURNAL_STREAM"))
+		bc_log(LOG_NOTICE,
+		       "bugcheck forward: vendor response for report %s (bucket %lld): %s%s%s\n",
+		       id, (long long)bucket, msg, *link ? " " : "", link);
+}
+
+static void on_sent(void *ud, const char *id, int64_t bucket, bool dup)
+{
+	sd_journal_send(
+		"MESSAGE=bugcheck: crash report %s accepted (bucket %lld%s)",
+		id, (long long)bucket, dup ? ", already known" : "",
+		"MESSAGE_ID=" BC_MSGID_SENT, "PRIORITY=6",
+		"SYSLOG_IDENTIFIER=bugcheck", "BUGCHECK_REPORT_ID=%s", id,
+		"BUGCHECK_BUCKET_ID=%lld", (long long)bucket, NULL);
+}
+
+static void on_rejected(void *ud, const char *id, const char *why)
+{
+	bc_log(LOG_ERR, "bugcheck forward: server rejected report %s: %s\n",
+	       id, why);
+}
+
+static void on_skipped(void *ud, const char *id, int err)
+{
+	if (err == -EBADMSG)
+		bc_log(LOG_ERR,
+		       "bugcheck forward: spooled report %s has no report_id; skipped\n",
+		       id);
+	else
+		bc_log(LOG_ERR,
+		       "bugcheck forward: spooled report %s is unreadable (%s); skipped\n",
+		       id, strerror(-err));
+}
+
+static const struct bc_forward_hooks hooks = {
+	.sent = on_sent,
+	.response = on_response,
+	.rejected = on_rejected,
+	.skipped = on_skipped,
+};
+
 /* Record the pass in state.json; returns the consecutive failure count. */
 static unsigned int record_pass(struct bc_spool *sp,
 				const struct bc_forward_result *r, time_t next)
@@ -196,6 +271,8 @@ static unsigned int record_pass(struct bc_spool *sp,
 	json_object_object_add(o, "time", json_object_new_string(buf));
 	json_object_object_add(o, "result",
 			       json_object_new_string(r->failed ? "error" :
+						      r->over_quota ?
+								  "over quota" :
 								  "ok"));
 	json_object_object_add(o, "sent", json_object_new_int(r->sent));
 	json_object_object_add(o, "duplicates",
@@ -220,6 +297,18 @@ static unsigned int record_pass(struct bc_spool *sp,
 
 static void log_pass(const struct bc_forward_result *r)
 {
+	char until[40];
+
+	if (r->over_quota && r->quota_new) {
+		/* once, when the server says so; later passes wait quietly */
+		bc_iso_time(r->quota_until, until, sizeof(until));
+		bc_log(LOG_NOTICE,
+		       "bugcheck forward: the server's daily report quota for this agent is used up: %u reports kept, nothing more is sent to it until %s%s\n",
+		       r->pending, until,
+		       r->quota_not_saved ?
+			       " (could not be saved in state.json: a restart will ask the server again)" :
+			       "");
+	}
 	if (r->sent || r->duplicates || r->rejected || r->responses ||
 	    r->failed)
 		bc_log(r->failed ? LOG_WARNING : LOG_INFO,
@@ -236,15 +325,15 @@ static int run_pass(const struct bc_config *c, struct bc_spool *sp, bool poll,
 	struct bc_forward_result pr = { 0 };
 	int ret;
 
-	ret = bc_forward_pass(c, sp, false, stdout, &stop_flag, r);
+	ret = bc_forward_pass(c, sp, false, stdout, &stop_flag, &hooks, r);
 	if (ret) {
 		bc_log(LOG_ERR, "bugcheck forward: %s\n",
 		       *r->error ? r->error : strerror(-ret));
 		r->failed = true;
 		return ret;
 	}
-	if (poll && !r->failed && !stop_flag) {
-		ret = bc_forward_poll(c, sp, &stop_flag, &pr);
+	if (poll && !r->failed && !r->over_quota && !stop_flag) {
+		ret = bc_forward_poll(c, sp, &stop_flag, &hooks, &pr);
 		r->responses += pr.responses;
 		if (!ret && pr.failed)
 			bc_log(LOG_WARNING,
@@ -284,7 +373,7 @@ static int run_once(struct bc_config *c)
 		return bc_fail(ret);
 	}
 	if (arg_dry_run) {
-		ret = bc_forward_pass(c, &sp, true, stdout, NULL, &r);
+		ret = bc_forward_pass(c, &sp, true, stdout, NULL, &hooks, &r);
 		if (ret)
 			bc_log(LOG_ERR, "bugcheck forward: %s\n",
 			       *r.error ? r.error : strerror(-ret));
@@ -403,7 +492,13 @@ static void on_timer(struct daemon *d)
 		close(lk);
 	if (stop_flag && r.failed)
 		return; /* interrupted, not failed */
-	if (r.failed) {
+	if (r.over_quota) {
+		/* not a failure: wait for the server's quota to reset */
+		delay = r.quota_until > time(NULL) ?
+				(unsigned int)(r.quota_until - time(NULL)) + 1 :
+				1;
+		d->backoff = true;
+	} else if (r.failed) {
 		delay = bc_forward_backoff(c, d->failures + 1);
 		if (r.retry_after > (long)delay)
 			delay = (unsigned int)(r.retry_after < (long)c->retry_max ?

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <json-c/json.h>
@@ -299,7 +300,7 @@ static void print_json(bool loaded, const struct param *p, size_t np,
 static struct json_object *spool_info(int *rc)
 {
 	struct bc_spool_entry *e;
-	struct json_object *o, *st, *v;
+	struct json_object *o, *st, *v, *e2;
 	struct bc_spool sp;
 	size_t n;
 	int ret;
@@ -341,6 +342,11 @@ static struct json_object *spool_info(int *rc)
 							 &v) ?
 				       json_object_get(v) :
 				       NULL);
+	/* the server's quota pause (bugcheck forward keeps it), while it lasts */
+	if (json_object_object_get_ex(st, "over_quota", &v) && v &&
+	    json_object_object_get_ex(v, "until_epoch", &e2) &&
+	    json_object_get_int64(e2) > (int64_t)time(NULL))
+		json_object_object_add(o, "over_quota", json_object_get(v));
 	json_object_put(st);
 	bc_spool_close(&sp);
 	return o;
@@ -393,6 +399,12 @@ static void print_spool_text(struct json_object *o)
 	} else {
 		printf("last forward:  never\n");
 	}
+	if (json_object_object_get_ex(o, "over_quota", &v) && v)
+		printf("over quota:    the server's daily report quota for this agent is used up; reports wait, nothing is sent to %s until %s\n",
+		       json_object_get_string(
+			       json_object_object_get(v, "server")),
+		       json_object_get_string(
+			       json_object_object_get(v, "until")));
 }
 
 static int parse_args(int argc, char **argv)

@@ -459,6 +459,13 @@ int bc_report_crash_lines(const char *log, size_t len, uint64_t stamp_ns,
 	}
 	if (st == len)
 		return -ENOENT;
+	/* a WARNING or BUG_ON report begins with the "cut here" line before it */
+	if (st) {
+		for (i = st - 1; i > 0 && log[i - 1] != '\n'; i--)
+			;
+		if (line_has(log + i, st - i, "[ cut here ]"))
+			st = i;
+	}
 	/* to the end marker (lib/bug.c, kernel/panic.c), or the end */
 	for (i = st; i < len; i = e + 1) {
 		e = i;

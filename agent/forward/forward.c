@@ -12,15 +12,14 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/random.h>
+#include <strings.h>
 #include <time.h>
 #include <unistd.h>
 
 #include <curl/curl.h>
-#include <systemd/sd-journal.h>
 
 #include "forward.h"
 #include "host.h"
-#include "log.h"
 
 #define REPLY_MAX (1U << 20)
 
@@ -172,37 +171,6 @@ static void reply_error(const struct http *h, char *out, size_t size)
 	json_object_put(o);
 }
 
-static void log_response(const char *id, const char *hash, int64_t bucket,
-			 struct json_object *resp)
-{
-	struct json_object *v;
-	const char *msg = "", *link = "";
-	int64_t rid = 0;
-	int r;
-
-	if (json_object_object_get_ex(resp, "message", &v))
-		msg = json_object_get_string(v);
-	if (json_object_object_get_ex(resp, "link", &v) && v)
-		link = json_object_get_string(v);
-	if (json_object_object_get_ex(resp, "id", &v))
-		rid = json_object_get_int64(v);
-	r = sd_journal_send(
-		"MESSAGE=bugcheck: vendor response for crash report %s: %s%s%s",
-		id, msg, *link ? " " : "", link,
-		"MESSAGE_ID=" BC_MSGID_RESPONSE, "PRIORITY=5",
-		"SYSLOG_IDENTIFIER=bugcheck", "BUGCHECK_REPORT_ID=%s", id,
-		"BUGCHECK_FAILURE_HASH=%s", hash ? hash : "",
-		"BUGCHECK_BUCKET_ID=%lld", (long long)bucket,
-		"BUGCHECK_RESPONSE_ID=%lld", (long long)rid,
-		"BUGCHECK_RESPONSE_MESSAGE=%s", msg,
-		"BUGCHECK_RESPONSE_LINK=%s", link, NULL);
-	/* Without a journal (or as well, when stderr is not it): stderr. */
-	if (r < 0 || !getenv("JOURNAL_STREAM"))
-		bc_log(LOG_NOTICE,
-		       "bugcheck forward: vendor response for report %s (bucket %lld): %s%s%s\n",
-		       id, (long long)bucket, msg, *link ? " " : "", link);
-}
-
 static void copy_key(struct json_object *dst, struct json_object *src,
 		     const char *key)
 {
@@ -243,9 +211,10 @@ static bool retryable(long status)
 	return status == 408 || status == 429 || status >= 500;
 }
 
-/* Handle the 200 reply to one report; 0 or -EBADMSG. */
+/* Handle the 200 reply to one report; 0, -EBADMSG or a spool error. */
 static int take_result(struct bc_spool *sp, const struct http *h,
 		       struct json_object *rep, const char *id,
+		       const struct bc_forward_hooks *hk,
 		       struct bc_forward_result *res)
 {
 	struct json_object *o, *a, *r, *v, *resp = NULL, *m;
@@ -290,15 +259,13 @@ static int take_result(struct bc_spool *sp, const struct http *h,
 			res->sent++;
 		if (resp) {
 			res->responses++;
-			log_response(id, bc_report_str(r, "failure_hash"),
-				     bucket, resp);
+			if (hk && hk->response)
+				hk->response(hk->ud, id,
+					     bc_report_str(r, "failure_hash"),
+					     bucket, resp);
 		}
-		sd_journal_send(
-			"MESSAGE=bugcheck: crash report %s accepted (bucket %lld%s)",
-			id, (long long)bucket, dup ? ", already known" : "",
-			"MESSAGE_ID=" BC_MSGID_SENT, "PRIORITY=6",
-			"SYSLOG_IDENTIFIER=bugcheck", "BUGCHECK_REPORT_ID=%s",
-			id, "BUGCHECK_BUCKET_ID=%lld", (long long)bucket, NULL);
+		if (hk && hk->sent)
+			hk->sent(hk->ud, id, bucket, dup);
 	}
 	json_object_put(m);
 	json_object_put(o);
@@ -322,24 +289,134 @@ unsigned int bc_forward_backoff(const struct bc_config *c,
 	return d ? (unsigned int)d : 1;
 }
 
-int bc_forward_pass(const struct bc_config *c, struct bc_spool *sp,
-		    bool dry_run, FILE *out, volatile bool *stop,
-		    struct bc_forward_result *res)
+/* ---- over quota (docs/server.md, "Over quota") ---- */
+
+/* "2026-12-03T00:00:00Z" as seconds since the epoch, or -1. */
+static int64_t parse_utc(const char *s)
 {
-	const struct bc_payload_opts opts = { .device_type = c->device_type,
-					      .market = c->market,
-					      .send_log = c->send_log };
-	char mid[BC_MACHINE_ID_LEN + 1], words[4096];
-	struct bc_spool_entry *e = NULL;
-	struct json_object *rep, *pay, *m;
+	struct tm tm = { 0 };
+	const char *end;
+
+	if (!s)
+		return -1;
+	end = strptime(s, "%Y-%m-%dT%H:%M:%S", &tm);
+	if (!end || (*end != 'Z' && *end != '\0'))
+		return -1;
+	return (int64_t)timegm(&tm);
+}
+
+/*
+ * The server's OverQuota reply: until when to send nothing, from
+ * error.resets, else the seconds of error.retry_after or Retry-After, else
+ * the next midnight UTC (when the server's daily count starts again).
+ * Return: true when @h is an OverQuota reply.
+ */
+static bool over_quota_reply(const struct http *h, int64_t now,
+			     int64_t *until)
+{
+	struct json_object *o, *e, *v;
+	bool yes = false;
+	int64_t t = -1;
+
+	if (h->status != 429 || !h->reply.p)
+		return false;
+	o = json_tokener_parse(h->reply.p);
+	if (o && json_object_object_get_ex(o, "error", &e) &&
+	    json_object_object_get_ex(e, "code", &v) &&
+	    !strcmp(json_object_get_string(v), "OverQuota")) {
+		yes = true;
+		t = parse_utc(bc_report_str(e, "resets"));
+		if (t <= now && json_object_object_get_ex(e, "retry_after", &v) &&
+		    json_object_get_int64(v) > 0)
+			t = now + json_object_get_int64(v);
+		if (t <= now && h->retry_after > 0)
+			t = now + h->retry_after;
+		if (t <= now)
+			t = now - now % 86400 + 86400;
+		/* a server clock far ahead must not silence the agent for long */
+		if (t > now + 2 * 86400)
+			t = now + 2 * 86400;
+	}
+	json_object_put(o);
+	*until = t;
+	return yes;
+}
+
+int bc_forward_quota_state(struct bc_spool *sp, const char *server,
+			   int64_t now, int64_t *until)
+{
+	struct json_object *st, *q, *v;
+	const char *srv;
+	int64_t t = 0;
+
+	*until = 0;
+	st = bc_spool_state(sp);
+	if (!st)
+		return -ENOMEM;
+	if (json_object_object_get_ex(st, "over_quota", &q) && q &&
+	    json_object_object_get_ex(q, "until_epoch", &v)) {
+		t = json_object_get_int64(v);
+		srv = bc_report_str(q, "server");
+		if (srv && !strcmp(srv, server) && t > now)
+			*until = t;
+	}
+	json_object_put(st);
+	return 0;
+}
+
+static int set_quota_state(struct bc_spool *sp, const char *server,
+			   int64_t until)
+{
+	struct json_object *q;
+	char buf[40];
+
+	if (!until)
+		return bc_spool_state_set(sp, "over_quota", NULL);
+	q = json_object_new_object();
+	json_object_object_add(q, "server", json_object_new_string(server));
+	bc_iso_time(until, buf, sizeof(buf));
+	json_object_object_add(q, "until", json_object_new_string(buf));
+	json_object_object_add(q, "until_epoch", json_object_new_int64(until));
+	return bc_spool_state_set(sp, "over_quota", q);
+}
+
+/* ---- one pass ---- */
+
+/* What a pass works with. */
+struct pass {
+	const struct bc_config *c;
+	struct bc_spool *sp;
+	const struct bc_forward_hooks *hk;
+	struct bc_forward_result *res;
+	struct bc_payload_opts opts;
 	struct bc_scrub scrub;
-	struct http h = { 0 };
-	size_t n = 0, i;
-	const char *body;
+	char mid[BC_MACHINE_ID_LEN + 1];
+	struct http h;
+	bool dry_run;
+	FILE *out;
+};
+
+enum step { STEP_NEXT, STEP_STOP };
+
+static int pass_init(struct pass *p, const struct bc_config *c,
+		     struct bc_spool *sp, bool dry_run, FILE *out,
+		     volatile bool *stop, const struct bc_forward_hooks *hk,
+		     struct bc_forward_result *res)
+{
+	char words[4096];
 	int ret;
 
-	memset(res, 0, sizeof(*res));
-	ret = bc_host_machine_id(c->salt, c->state_dir, mid);
+	memset(p, 0, sizeof(*p));
+	p->c = c;
+	p->sp = sp;
+	p->hk = hk;
+	p->res = res;
+	p->dry_run = dry_run;
+	p->out = out;
+	p->opts.device_type = c->device_type;
+	p->opts.market = c->market;
+	p->opts.send_log = c->send_log;
+	ret = bc_host_machine_id(c->salt, c->state_dir, p->mid);
 	if (ret) {
 		snprintf(res->error, sizeof(res->error),
 			 "cannot read or create the salt in '%.300s': %s",
@@ -347,101 +424,157 @@ int bc_forward_pass(const struct bc_config *c, struct bc_spool *sp,
 		return ret;
 	}
 	bc_host_scrub_words(c->scrub_words, words, sizeof(words));
-	bc_scrub_init(&scrub, words);
+	bc_scrub_init(&p->scrub, words);
+	return dry_run ? 0 : http_init(&p->h, c, stop);
+}
+
+/* The server refused the report for good (400, 413, 415): keep why. */
+static void reject(struct pass *p, struct json_object *rep, const char *id)
+{
+	struct json_object *m = sent_meta(rep, "rejected");
+
+	json_object_object_add(m, "error",
+			       json_object_new_string(p->res->error));
+	if (!bc_spool_mark_sent(p->sp, id, m)) {
+		p->res->rejected++;
+		if (p->hk && p->hk->rejected)
+			p->hk->rejected(p->hk->ud, id, p->res->error);
+	}
+	json_object_put(m);
+	p->res->error[0] = '\0';
+}
+
+/* Act on the server's answer to one report. */
+static enum step take_reply(struct pass *p, struct json_object *rep,
+			    const char *id)
+{
+	struct bc_forward_result *res = p->res;
+	int64_t now = time(NULL), until;
+	int ret;
+
+	if (p->h.status == 200) {
+		ret = take_result(p->sp, &p->h, rep, id, p->hk, res);
+		if (!ret)
+			return STEP_NEXT;
+		if (ret == -EBADMSG)
+			snprintf(res->error, sizeof(res->error),
+				 "%.200s: unexpected reply to report %s",
+				 p->c->server, id);
+		else
+			snprintf(res->error, sizeof(res->error),
+				 "cannot record report %s as sent: %s", id,
+				 strerror(-ret));
+		res->failed = true;
+		return STEP_STOP;
+	}
+	reply_error(&p->h, res->error, sizeof(res->error));
+	if (p->h.status == 400 || p->h.status == 413 || p->h.status == 415) {
+		reject(p, rep, id);
+		return STEP_NEXT;
+	}
+	if (over_quota_reply(&p->h, now, &until)) {
+		/* none of it was stored: keep everything, wait for the reset */
+		res->over_quota = true;
+		res->quota_until = until;
+		res->quota_new = true;
+		if (set_quota_state(p->sp, p->c->server, until))
+			res->quota_not_saved = true;
+		return STEP_STOP;
+	}
+	res->failed = true;
+	res->auth_failed = p->h.status == 401 || p->h.status == 403;
+	if (retryable(p->h.status))
+		res->retry_after = p->h.retry_after;
+	return STEP_STOP;
+}
+
+/* Build, print or send one spooled report. */
+static enum step send_one(struct pass *p, const char *id)
+{
+	struct json_object *rep, *pay;
+	const char *body;
+	enum step st;
+	int ret;
+
+	ret = bc_spool_read(p->sp, false, id, &rep);
+	if (ret == -ENOENT)
+		return STEP_NEXT; /* sent by another forwarder meanwhile */
+	if (ret) {
+		if (p->hk && p->hk->skipped)
+			p->hk->skipped(p->hk->ud, id, ret);
+		return STEP_NEXT;
+	}
+	pay = bc_report_payload(rep, &p->opts, p->mid, &p->scrub);
+	if (!pay) {
+		if (p->hk && p->hk->skipped)
+			p->hk->skipped(p->hk->ud, id, -EBADMSG);
+		json_object_put(rep);
+		return STEP_NEXT;
+	}
+	body = json_object_to_json_string_ext(
+		pay, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE);
+	if (p->dry_run) {
+		fprintf(p->out, "%s\n", body);
+		p->res->pending++;
+		st = STEP_NEXT;
+	} else if (http_post(&p->h, "/api/v1/reports", body)) {
+		snprintf(p->res->error, sizeof(p->res->error), "%.200s: %.250s",
+			 p->c->server, p->h.error);
+		p->res->failed = true;
+		st = STEP_STOP;
+	} else {
+		st = take_reply(p, rep, id);
+	}
+	json_object_put(pay);
+	json_object_put(rep);
+	return st;
+}
+
+int bc_forward_pass(const struct bc_config *c, struct bc_spool *sp,
+		    bool dry_run, FILE *out, volatile bool *stop,
+		    const struct bc_forward_hooks *hk,
+		    struct bc_forward_result *res)
+{
+	struct bc_spool_entry *e = NULL;
+	struct pass p;
+	size_t n = 0, i;
+	int64_t until;
+	int ret;
+
+	memset(res, 0, sizeof(*res));
+	if (!dry_run) {
+		ret = bc_forward_quota_state(sp, c->server, time(NULL), &until);
+		if (ret)
+			return ret;
+		if (until) {
+			/* said when it began: wait quietly, send nothing */
+			res->over_quota = true;
+			res->quota_until = until;
+			if (!bc_spool_list(sp, false, &e, &n))
+				res->pending = n;
+			free(e);
+			return 0;
+		}
+	}
+	ret = pass_init(&p, c, sp, dry_run, out, stop, hk, res);
+	if (ret)
+		goto out;
 	ret = bc_spool_list(sp, false, &e, &n);
 	if (ret)
-		return ret;
-	if (!dry_run) {
-		ret = http_init(&h, c, stop);
-		if (ret)
-			goto out;
-	}
+		goto out;
 	for (i = 0; i < n; i++) {
 		if (stop && *stop) {
 			res->failed = true;
 			snprintf(res->error, sizeof(res->error), "stopped");
 			break;
 		}
-		ret = bc_spool_read(sp, false, e[i].id, &rep);
-		if (ret == -ENOENT)
-			continue; /* sent by another forwarder meanwhile */
-		if (ret) {
-			bc_log(LOG_ERR,
-			       "bugcheck forward: spooled report %s is unreadable (%s); skipped\n",
-			       e[i].id, strerror(-ret));
-			continue;
-		}
-		pay = bc_report_payload(rep, &opts, mid, &scrub);
-		if (!pay) {
-			bc_log(LOG_ERR,
-			       "bugcheck forward: spooled report %s has no report_id; skipped\n",
-			       e[i].id);
-			json_object_put(rep);
-			continue;
-		}
-		body = json_object_to_json_string_ext(
-			pay, JSON_C_TO_STRING_PLAIN |
-				     JSON_C_TO_STRING_NOSLASHESCAPE);
-		if (dry_run) {
-			fprintf(out, "%s\n", body);
-			json_object_put(pay);
-			json_object_put(rep);
-			res->pending++;
-			continue;
-		}
-		ret = http_post(&h, "/api/v1/reports", body);
-		json_object_put(pay);
-		if (ret) {
-			snprintf(res->error, sizeof(res->error),
-				 "%.200s: %.250s", c->server, h.error);
-			res->failed = true;
-			json_object_put(rep);
+		if (send_one(&p, e[i].id) == STEP_STOP)
 			break;
-		}
-		if (h.status == 200) {
-			ret = take_result(sp, &h, rep, e[i].id, res);
-			json_object_put(rep);
-			if (ret == -EBADMSG) {
-				snprintf(
-					res->error, sizeof(res->error),
-					"%.200s: unexpected reply to report %s",
-					c->server, e[i].id);
-				res->failed = true;
-				break;
-			}
-			if (ret) {
-				snprintf(res->error, sizeof(res->error),
-					 "cannot record report %s as sent: %s",
-					 e[i].id, strerror(-ret));
-				res->failed = true;
-				break;
-			}
-			continue;
-		}
-		reply_error(&h, res->error, sizeof(res->error));
-		if (h.status == 400 || h.status == 413 || h.status == 415) {
-			/* invalid for good: keep the verdict, stop resending */
-			bc_log(LOG_ERR,
-			       "bugcheck forward: server rejected report %s: %s\n",
-			       e[i].id, res->error);
-			m = sent_meta(rep, "rejected");
-			json_object_object_add(
-				m, "error", json_object_new_string(res->error));
-			if (!bc_spool_mark_sent(sp, e[i].id, m))
-				res->rejected++;
-			json_object_put(m);
-			json_object_put(rep);
-			res->error[0] = '\0';
-			continue;
-		}
-		json_object_put(rep);
-		res->failed = true;
-		res->auth_failed = h.status == 401 || h.status == 403;
-		if (retryable(h.status))
-			res->retry_after = h.retry_after;
-		break;
 	}
 	if (!dry_run) {
+		/* a pass that got through ends a quota pause of the past */
+		if (!res->failed && !res->over_quota)
+			(void)set_quota_state(sp, c->server, 0);
 		free(e);
 		e = NULL;
 		if (!bc_spool_list(sp, false, &e, &n))
@@ -449,13 +582,14 @@ int bc_forward_pass(const struct bc_config *c, struct bc_spool *sp,
 	}
 	ret = 0;
 out:
-	http_done(&h);
+	http_done(&p.h);
 	free(e);
 	return ret;
 }
 
 int bc_forward_poll(const struct bc_config *c, struct bc_spool *sp,
-		    volatile bool *stop, struct bc_forward_result *res)
+		    volatile bool *stop, const struct bc_forward_hooks *hk,
+		    struct bc_forward_result *res)
 {
 	struct bc_spool_entry *e = NULL;
 	struct json_object *q, *ids, *o = NULL, *a, *r, *v, *m;
@@ -519,12 +653,15 @@ int bc_forward_poll(const struct bc_config *c, struct bc_spool *sp,
 		json_object_object_add(m, "response", json_object_get(v));
 		if (!bc_spool_update_sent(sp, id, m)) {
 			res->responses++;
-			log_response(id, bc_report_str(m, "failure_hash"),
-				     json_object_object_get_ex(m, "bucket_id",
-							       &v) ?
-					     json_object_get_int64(v) :
-					     0,
-				     json_object_object_get(m, "response"));
+			if (hk && hk->response)
+				hk->response(
+					hk->ud, id,
+					bc_report_str(m, "failure_hash"),
+					json_object_object_get_ex(m, "bucket_id",
+								  &v) ?
+						json_object_get_int64(v) :
+						0,
+					json_object_object_get(m, "response"));
 		}
 		json_object_put(m);
 	}

@@ -6,7 +6,14 @@
  * responses attached later.  A report leaves new/ only after the server
  * acknowledged it (HTTP 200 with a result for its id), or when the server
  * rejected it as invalid (400, kept in sent/ as "rejected": resending
- * cannot help).
+ * cannot help).  A 429 OverQuota reply pauses forwarding to that server
+ * until its quota resets (kept in the spool's state.json, so a restarted
+ * agent waits too); nothing is dropped.
+ *
+ * Library code: functions return 0 or -errno and log nothing; what
+ * happened to each report reaches the caller through struct
+ * bc_forward_hooks and struct bc_forward_result (agent/cli/cmd_forward.c
+ * logs it).
  */
 #ifndef BUGCHECK_AGENT_FORWARD_H
 #define BUGCHECK_AGENT_FORWARD_H
@@ -17,6 +24,8 @@
 #include "config.h"
 #include "report.h"
 #include "spool.h"
+
+#include <stdint.h>
 
 /* MESSAGE_ID of the journal entry for a vendor response (docs/agent.md). */
 #define BC_MSGID_RESPONSE "82b24ed8d6194d7393eb128e47e69529"
@@ -33,6 +42,12 @@
  * @failed:      the pass stopped on an error worth retrying
  * @auth_failed: the server refused the token (401/403)
  * @retry_after: the server asked to wait this many seconds (429/503), 0
+ * @over_quota:  the server's daily quota for this token is used up: the
+ *               reports wait, unsent, until @quota_until (not a failure)
+ * @quota_new:   this pass got the OverQuota reply (earlier passes only
+ *               found the pause in the state)
+ * @quota_not_saved: the pause could not be written to state.json
+ * @quota_until: end of the pause, seconds since the epoch
  * @error:       what went wrong
  */
 struct bc_forward_result {
@@ -44,7 +59,30 @@ struct bc_forward_result {
 	bool failed;
 	bool auth_failed;
 	long retry_after;
+	bool over_quota;
+	bool quota_new;
+	bool quota_not_saved;
+	int64_t quota_until;
 	char error[512];
+};
+
+/**
+ * struct bc_forward_hooks - what happened to each report, for the caller
+ * to log; any member may be NULL
+ * @sent:     the server acknowledged @id (@duplicate: it had it already)
+ * @response: a vendor response for @id arrived (ingest reply or poll)
+ * @rejected: the server refused @id as invalid; @why is its message
+ * @skipped:  spooled report @id is unreadable (-errno) or has no report
+ *            id (-EBADMSG); it stays in the spool
+ * @ud:       passed to each hook
+ */
+struct bc_forward_hooks {
+	void (*sent)(void *ud, const char *id, int64_t bucket, bool duplicate);
+	void (*response)(void *ud, const char *id, const char *hash,
+			 int64_t bucket, struct json_object *resp);
+	void (*rejected)(void *ud, const char *id, const char *why);
+	void (*skipped)(void *ud, const char *id, int err);
+	void *ud;
 };
 
 /**
@@ -54,25 +92,45 @@ struct bc_forward_result {
  * @dry_run: print each request body to @out instead of sending it
  * @out:     where --dry-run prints
  * @stop:    polled during transfers; a true value aborts the pass
+ * @hooks:   told about each report, may be NULL
  * @res:     filled in
+ *
+ * While the server's quota pause (state.json "over_quota", for this
+ * server) lasts, nothing is sent and @res->over_quota is set.
  *
  * Return: 0 (see @res for partial failure) or -errno for local errors
  * (out of memory, salt not writable).
  */
 int bc_forward_pass(const struct bc_config *c, struct bc_spool *sp,
 		    bool dry_run, FILE *out, volatile bool *stop,
+		    const struct bc_forward_hooks *hooks,
 		    struct bc_forward_result *res);
+
+/**
+ * bc_forward_quota_state() - the quota pause kept in state.json
+ * @sp:     spool
+ * @server: the configured server (a pause is per server)
+ * @now:    current time
+ * @until:  end of the pause, 0 when there is none (or it is over)
+ *
+ * Return: 0 or -ENOMEM.
+ */
+int bc_forward_quota_state(struct bc_spool *sp, const char *server,
+			   int64_t now, int64_t *until);
 
 /**
  * bc_forward_poll() - ask the server for responses to sent reports
  * @c:   configuration
- * @sp:  spool
- * @res: @responses and @error updated
+ * @sp:    spool
+ * @stop:  polled during the transfer
+ * @hooks: told about each response, may be NULL
+ * @res:   @responses and @error updated
  *
  * Return: 0 or -errno.
  */
 int bc_forward_poll(const struct bc_config *c, struct bc_spool *sp,
-		    volatile bool *stop, struct bc_forward_result *res);
+		    volatile bool *stop, const struct bc_forward_hooks *hooks,
+		    struct bc_forward_result *res);
 
 /* Backoff before retry number @failures (1, 2, ...), jittered. */
 unsigned int bc_forward_backoff(const struct bc_config *c,
