@@ -230,8 +230,8 @@ static void on_sent(void *ud, const char *id, int64_t bucket, bool dup)
 
 static void on_rejected(void *ud, const char *id, const char *why)
 {
-	bc_log(LOG_ERR, "bugcheck forward: server rejected report %s: %s\n",
-	       id, why);
+	bc_log(LOG_ERR, "bugcheck forward: server rejected report %s: %s\n", id,
+	       why);
 }
 
 static void on_skipped(void *ud, const char *id, int err)

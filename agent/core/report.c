@@ -286,8 +286,9 @@ common(const char *id, const char *source, int64_t crash_secs,
 		json_object_object_add(a, "crash_key", jstr(buf));
 	/* where the crash's own lines start in the log (bc_report_crash_lines) */
 	if (k->stamp_ns)
-		json_object_object_add(a, "stamp_ns",
-				       json_object_new_int64((int64_t)k->stamp_ns));
+		json_object_object_add(
+			a, "stamp_ns",
+			json_object_new_int64((int64_t)k->stamp_ns));
 	json_object_object_add(o, "agent", a);
 	return o;
 }
@@ -390,7 +391,8 @@ static bool line_stamp(const char *l, size_t n, uint64_t *ns)
 		sec = sec * 10 + (unsigned)(l[i] - '0');
 	if (!d || i >= n || l[i] != '.')
 		return false;
-	for (i++, d = 0; i < n && isdigit((unsigned char)l[i]) && d < 9; i++, d++)
+	for (i++, d = 0; i < n && isdigit((unsigned char)l[i]) && d < 9;
+	     i++, d++)
 		usec = usec * 10 + (unsigned)(l[i] - '0');
 	if (!d || i >= n || l[i] != ']')
 		return false;
@@ -419,12 +421,28 @@ static bool line_has(const char *l, size_t n, const char *what)
  */
 static const char *const starts[] = {
 	"------------[ cut here ]------------",
-	"BUG: ", "WARNING: ", "Oops: ", "general protection fault",
-	"kernel BUG at", "Kernel panic - not syncing", "Unable to handle",
-	"INFO: task ", "rcu: INFO: ", "watchdog: BUG: ", "Watchdog detected hard LOCKUP",
-	"invoked oom-killer", "UBSAN: ", "KASAN: ", "KFENCE: ", "list_add corruption",
-	"list_del corruption", "refcount_t: ", "Bad page state", "mce: [Hardware Error]",
-	"traps: PANIC: double fault", "stack guard page was hit",
+	"BUG: ",
+	"WARNING: ",
+	"Oops: ",
+	"general protection fault",
+	"kernel BUG at",
+	"Kernel panic - not syncing",
+	"Unable to handle",
+	"INFO: task ",
+	"rcu: INFO: ",
+	"watchdog: BUG: ",
+	"Watchdog detected hard LOCKUP",
+	"invoked oom-killer",
+	"UBSAN: ",
+	"KASAN: ",
+	"KFENCE: ",
+	"list_add corruption",
+	"list_del corruption",
+	"refcount_t: ",
+	"Bad page state",
+	"mce: [Hardware Error]",
+	"traps: PANIC: double fault",
+	"stack guard page was hit",
 };
 
 int bc_report_crash_lines(const char *log, size_t len, uint64_t stamp_ns,

@@ -78,6 +78,37 @@ static void test_scrub(void)
 	done("scrubber removes pointers, IPs, MACs, host names; keeps symbols and versions");
 }
 
+static void test_crash_lines(void)
+{
+	static const char log[] =
+		"[    1.000000] usb 1-1: Product: before\n"
+		"[    2.000000] ------------[ cut here ]------------\n"
+		"[    2.000001] WARNING: CPU: 0 PID: 1 at a.c:1 f+0x1/0x2\n"
+		"[    2.000002] ---[ end trace 0000000000000000 ]---\n"
+		"[    3.000000] after\n";
+	const char *w = strstr(log, "[    2.000000]");
+	const char *a = strstr(log, "[    3.000000]");
+	size_t st = 0, en = 0, len = strlen(log);
+
+	/* by stamp (the WARNING line), widened to its "cut here" line */
+	CHECK(!bc_report_crash_lines(log, len, 2000001000ULL, &st, &en));
+	CHECK(st == (size_t)(w - log) && en == (size_t)(a - log));
+	/* without a stamp: the first line that starts a known report */
+	CHECK(!bc_report_crash_lines(log, len, 0, &st, &en));
+	CHECK(st == (size_t)(w - log) && en == (size_t)(a - log));
+	/* a stamp that is not there falls back the same way */
+	CHECK(!bc_report_crash_lines(log, len, 9000000000ULL, &st, &en));
+	CHECK(st == (size_t)(w - log));
+	/* no end marker: to the end */
+	CHECK(!bc_report_crash_lines(log, (size_t)(w - log) + 80, 0, &st, &en));
+	CHECK(en == (size_t)(w - log) + 80);
+	/* no crash at all */
+	CHECK(bc_report_crash_lines(log, (size_t)(w - log), 0, &st, &en) ==
+	      -ENOENT);
+	CHECK(bc_report_crash_lines(NULL, 0, 0, &st, &en) == -EINVAL);
+	done("crash lines: by stamp, by first line, cut here kept, end marker or end");
+}
+
 static void test_ids(void)
 {
 	uint8_t boot[16] = { 1, 2, 3 };
@@ -376,6 +407,7 @@ int main(int argc, char **argv)
 	if (!mkdtemp(dir))
 		return 1;
 	test_scrub();
+	test_crash_lines();
 	test_ids();
 	test_config(dir);
 	test_spool(dir);

@@ -273,16 +273,16 @@ static bool alpha_run(const char *p, size_t n)
 /* Labels GCC appends to symbols (foo.isra.0, foo.part.0.cold): no domain. */
 static bool has_symbol_suffix(const char *p, size_t n)
 {
-	static const char *const sfx[] = { "isra", "constprop", "part",
-					   "cold", "lto_priv", "llvm",
+	static const char *const sfx[] = { "isra",	 "constprop", "part",
+					   "cold",	 "lto_priv",  "llvm",
 					   "localalias", "ko" };
-	size_t i, k;
+	size_t i, j, k;
 
 	for (i = 0; i < n;) {
 		k = i;
 		while (k < n && p[k] != '.')
 			k++;
-		for (size_t j = 0; j < sizeof(sfx) / sizeof(sfx[0]); j++)
+		for (j = 0; j < sizeof(sfx) / sizeof(sfx[0]); j++)
 			if (k - i == strlen(sfx[j]) &&
 			    !strncasecmp(p + i, sfx[j], k - i))
 				return true;
@@ -297,8 +297,8 @@ static size_t match_email(const char *p, size_t left)
 	size_t i = 0, d, last = 0;
 	unsigned int labels;
 
-	while (i < left && (isalnum((unsigned char)p[i]) ||
-			    strchr("._%+-", p[i])))
+	while (i < left &&
+	       (isalnum((unsigned char)p[i]) || strchr("._%+-", p[i])))
 		i++;
 	if (!i || i + 1 >= left || p[i] != '@')
 		return 0;
@@ -342,8 +342,8 @@ static size_t match_word(const struct bc_scrub *s, const char *p, size_t left)
 		/* and the domain that follows a host name goes with it */
 		if (n + 1 < left && p[n] == '.' &&
 		    is_label((unsigned char)p[n + 1]))
-			n += 1 + labels_at(p + n + 1, left - n - 1, &labels,
-					   &last);
+			n += 1 +
+			     labels_at(p + n + 1, left - n - 1, &labels, &last);
 		return n;
 	}
 	return 0;
@@ -385,7 +385,8 @@ static size_t match_user_dir(const char *p, size_t left, size_t *keep,
 			continue;
 		if (is_placeholder(p + k, left - k))
 			return 0;
-		for (n = k; n < left && p[n] != '/' && path_char((unsigned char)p[n]);
+		for (n = k;
+		     n < left && p[n] != '/' && path_char((unsigned char)p[n]);
 		     n++)
 			;
 		if (n == k)
@@ -484,8 +485,8 @@ static const struct keyed keys[] = {
 /* Words after "for user" that are not names ("for user space"). */
 static bool common_word(const char *p, size_t n)
 {
-	static const char *const w[] = { "space", "mode",	"memory",
-					 "access", "data",	"pages",
+	static const char *const w[] = { "space",     "mode",	    "memory",
+					 "access",    "data",	    "pages",
 					 "namespace", "namespaces", "process" };
 	size_t i;
 
@@ -519,7 +520,8 @@ static size_t match_keyed(const char *p, size_t left, size_t *keep,
 		case SEP_ANY:
 			while (s < left && strchr(" :=-(", p[s]) && s - n < 4)
 				s++;
-			if (s == n && isalnum((unsigned char)keys[i].key[n - 1]))
+			if (s == n &&
+			    isalnum((unsigned char)keys[i].key[n - 1]))
 				continue;
 			break;
 		case SEP_EQ:
@@ -559,7 +561,7 @@ static size_t match_keyed(const char *p, size_t left, size_t *keep,
 		for (v = s; v < left && p[v] != '\n' &&
 			    (end ? p[v] != end :
 				   !isspace((unsigned char)p[v]) &&
-					   !strchr(",;()]>'\"", p[v]));
+					     !strchr(",;()]>'\"", p[v]));
 		     v++)
 			;
 		/* a sentence may end after the value */
@@ -571,8 +573,8 @@ static size_t match_keyed(const char *p, size_t left, size_t *keep,
 		if (!strcmp(keys[i].rep, "<serial>") && v - s <= 3 &&
 		    strspn(p + s, "0123456789") >= v - s)
 			continue;
-		if (keys[i].sep == SEP_SPACE &&
-		    (common_word(p + s, v - s) || !isalpha((unsigned char)p[s])))
+		if (keys[i].sep == SEP_SPACE && (common_word(p + s, v - s) ||
+						 !isalpha((unsigned char)p[s])))
 			continue;
 		*keep = s;
 		*rep = keys[i].rep;
@@ -587,8 +589,8 @@ static size_t match_uid_name(const char *p, size_t left)
 {
 	size_t n = 0;
 
-	while (n < left && (isalnum((unsigned char)p[n]) ||
-			    strchr("._-", p[n])))
+	while (n < left &&
+	       (isalnum((unsigned char)p[n]) || strchr("._-", p[n])))
 		n++;
 	if (!n || n + 5 > left || strncmp(p + n, "(uid=", 5))
 		return 0;
@@ -645,8 +647,7 @@ static size_t match_at(const struct bc_scrub *s, const char *in, size_t len,
 	boundary = !is_word((unsigned char)prev);
 	if (!boundary)
 		return 0;
-	if (*p == ':' && left > 1 && p[1] == ':' &&
-	    (n = match_ipv6(p, left))) {
+	if (*p == ':' && left > 1 && p[1] == ':' && (n = match_ipv6(p, left))) {
 		*rep = "<ipv6>";
 		return n;
 	}

@@ -311,8 +311,7 @@ static int64_t parse_utc(const char *s)
  * the next midnight UTC (when the server's daily count starts again).
  * Return: true when @h is an OverQuota reply.
  */
-static bool over_quota_reply(const struct http *h, int64_t now,
-			     int64_t *until)
+static bool over_quota_reply(const struct http *h, int64_t now, int64_t *until)
 {
 	struct json_object *o, *e, *v;
 	bool yes = false;
@@ -326,7 +325,8 @@ static bool over_quota_reply(const struct http *h, int64_t now,
 	    !strcmp(json_object_get_string(v), "OverQuota")) {
 		yes = true;
 		t = parse_utc(bc_report_str(e, "resets"));
-		if (t <= now && json_object_object_get_ex(e, "retry_after", &v) &&
+		if (t <= now &&
+		    json_object_object_get_ex(e, "retry_after", &v) &&
 		    json_object_get_int64(v) > 0)
 			t = now + json_object_get_int64(v);
 		if (t <= now && h->retry_after > 0)
@@ -342,8 +342,8 @@ static bool over_quota_reply(const struct http *h, int64_t now,
 	return yes;
 }
 
-int bc_forward_quota_state(struct bc_spool *sp, const char *server,
-			   int64_t now, int64_t *until)
+int bc_forward_quota_state(struct bc_spool *sp, const char *server, int64_t now,
+			   int64_t *until)
 {
 	struct json_object *st, *q, *v;
 	const char *srv;
@@ -657,8 +657,8 @@ int bc_forward_poll(const struct bc_config *c, struct bc_spool *sp,
 				hk->response(
 					hk->ud, id,
 					bc_report_str(m, "failure_hash"),
-					json_object_object_get_ex(m, "bucket_id",
-								  &v) ?
+					json_object_object_get_ex(
+						m, "bucket_id", &v) ?
 						json_object_get_int64(v) :
 						0,
 					json_object_object_get(m, "response"));

@@ -115,8 +115,8 @@ int bc_forward_pass(const struct bc_config *c, struct bc_spool *sp,
  *
  * Return: 0 or -ENOMEM.
  */
-int bc_forward_quota_state(struct bc_spool *sp, const char *server,
-			   int64_t now, int64_t *until);
+int bc_forward_quota_state(struct bc_spool *sp, const char *server, int64_t now,
+			   int64_t *until);
 
 /**
  * bc_forward_poll() - ask the server for responses to sent reports
