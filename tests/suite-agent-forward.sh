@@ -485,8 +485,11 @@ LOG
 	[ "$sent" != "$spooled" ] || { echo "# the title did not change: the test proves nothing"; return 1; }
 	"$bc" forward --config "$d/conf" 2>"$d/f.err" || { sed 's/^/# /' "$d/f.err"; return 1; }
 	id=$(jq -r .report_id "$d/payload")
-	jq -e --arg h "$sent" '.status == "sent" and .bucket == $h' "$d/spool/sent/$id.json" >/dev/null ||
-		{ cat "$d/spool/sent/$id.json"; return 1; }
+	jq -e --arg h "$sent" '.status == "sent" and .bucket == $h and .failure_hash == $h' \
+		"$d/spool/sent/$id.json" >/dev/null || { cat "$d/spool/sent/$id.json"; return 1; }
+	# list shows the bucket the server has, which answers for it
+	"$bc" list --config "$d/conf" --json | jq -e --arg h "$sent" '.[0].failure_hash == $h' >/dev/null &&
+		api GET "/api/v1/failures/$sent" | jq -e '.hits >= 1' >/dev/null
 }
 check "hash: a title the scrubber changes is sent with the hash of the scrubbed title and hash_version 1; the server accepts it" hash_of_sent_title
 

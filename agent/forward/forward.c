@@ -488,6 +488,24 @@ static enum step take_reply(struct pass *p, struct json_object *rep,
 	return STEP_STOP;
 }
 
+/*
+ * sent/<id>.json and "bugcheck list" show the bucket as sent: the title
+ * and failure hash of the payload (scrubbed, rehashed), not the ones the
+ * classifier gave the spooled copy.  @rep is the in-memory copy only.
+ */
+static void sent_identity(struct json_object *rep, struct json_object *pay)
+{
+	struct json_object *k, *pk, *v;
+
+	if (!json_object_object_get_ex(rep, "classification", &k) ||
+	    !json_object_object_get_ex(pay, "classification", &pk))
+		return;
+	if (json_object_object_get_ex(pk, "failure_hash", &v))
+		json_object_object_add(k, "failure_hash", json_object_get(v));
+	if (json_object_object_get_ex(pk, "title", &v))
+		json_object_object_add(k, "title", json_object_get(v));
+}
+
 /* Build, print or send one spooled report. */
 static enum step send_one(struct pass *p, const char *id)
 {
@@ -511,6 +529,7 @@ static enum step send_one(struct pass *p, const char *id)
 		json_object_put(rep);
 		return STEP_NEXT;
 	}
+	sent_identity(rep, pay);
 	body = json_object_to_json_string_ext(
 		pay, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE);
 	if (p->dry_run) {
