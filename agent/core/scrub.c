@@ -98,6 +98,12 @@ static void put(struct out *o, const char *s, size_t n)
 	o->p[o->len] = '\0';
 }
 
+/* strchr() finds the terminating NUL too: a NUL byte is in no set. */
+static bool in_set(char c, const char *set)
+{
+	return c && strchr(set, c);
+}
+
 static bool is_word(int c)
 {
 	return isalnum(c) || c == '_' || c == '-';
@@ -212,7 +218,8 @@ static size_t match_ipv6(const char *p, size_t left)
 		colons += p[n] == ':';
 		n++;
 	}
-	if (n < left && isalnum((unsigned char)p[n]))
+	/* nor right before a placeholder: "6::<ptr>" was not an address */
+	if (n < left && (isalnum((unsigned char)p[n]) || p[n] == '<'))
 		return 0;
 	/* a sentence may end right after the address */
 	while (n && p[n - 1] == '.')
@@ -298,7 +305,7 @@ static size_t match_email(const char *p, size_t left)
 	unsigned int labels;
 
 	while (i < left &&
-	       (isalnum((unsigned char)p[i]) || strchr("._%+-", p[i])))
+	       (isalnum((unsigned char)p[i]) || in_set(p[i], "._%+-")))
 		i++;
 	if (!i || i + 1 >= left || p[i] != '@')
 		return 0;
@@ -371,7 +378,7 @@ static const struct {
 
 static bool path_char(int c)
 {
-	return c > ' ' && c != 0x7f && !strchr("'\",;:)]>", c);
+	return c > ' ' && c != 0x7f && !in_set(c, "'\",;:)]>");
 }
 
 static size_t match_user_dir(const char *p, size_t left, size_t *keep,
@@ -518,7 +525,7 @@ static size_t match_keyed(const char *p, size_t left, size_t *keep,
 		s = n;
 		switch (keys[i].sep) {
 		case SEP_ANY:
-			while (s < left && strchr(" :=-(", p[s]) && s - n < 4)
+			while (s < left && in_set(p[s], " :=-(") && s - n < 4)
 				s++;
 			if (s == n &&
 			    isalnum((unsigned char)keys[i].key[n - 1]))
@@ -561,7 +568,7 @@ static size_t match_keyed(const char *p, size_t left, size_t *keep,
 		for (v = s; v < left && p[v] != '\n' &&
 			    (end ? p[v] != end :
 				   !isspace((unsigned char)p[v]) &&
-					     !strchr(",;()]>'\"", p[v]));
+					     !in_set(p[v], ",;()]>'\""));
 		     v++)
 			;
 		/* a sentence may end after the value */
@@ -590,7 +597,7 @@ static size_t match_uid_name(const char *p, size_t left)
 	size_t n = 0;
 
 	while (n < left &&
-	       (isalnum((unsigned char)p[n]) || strchr("._-", p[n])))
+	       (isalnum((unsigned char)p[n]) || in_set(p[n], "._-")))
 		n++;
 	if (!n || n + 5 > left || strncmp(p + n, "(uid=", 5))
 		return 0;
@@ -647,7 +654,9 @@ static size_t match_at(const struct bc_scrub *s, const char *in, size_t len,
 	boundary = !is_word((unsigned char)prev);
 	if (!boundary)
 		return 0;
-	if (*p == ':' && left > 1 && p[1] == ':' && (n = match_ipv6(p, left))) {
+	/* "::1", but not the end of a longer run of colons */
+	if (*p == ':' && left > 1 && p[1] == ':' && prev != ':' &&
+	    (n = match_ipv6(p, left))) {
 		*rep = "<ipv6>";
 		return n;
 	}
@@ -689,30 +698,37 @@ char *bc_scrub_text(const struct bc_scrub *s, const char *in, size_t len,
 	struct out o = { 0 };
 	size_t i = 0, n, run = 0, keep;
 	const char *rep = NULL;
+	char *copy = NULL;
 
+	/* NUL bytes become '?' first, so every rule sees what a rescan sees */
+	if (memchr(in, '\0', len)) {
+		copy = malloc(len);
+		if (!copy)
+			return NULL;
+		for (i = 0; i < len; i++)
+			copy[i] = in[i] ? in[i] : '?';
+		in = copy;
+		i = 0;
+	}
 	put(&o, "", 0);
 	while (i < len) {
-		if ((n = match_at(s, in, len, i, &keep, &rep, &k))) {
-			put(&o, in + run, i - run);
-			put(&o, in + i, keep);
-			if (k)
-				n = keep + put_quoted_to_eol(&o, in + i + keep,
-							     len - i - keep,
-							     k->rep);
-			else
-				put(&o, rep, strlen(rep));
-			i += n;
-			run = i;
+		n = match_at(s, in, len, i, &keep, &rep, &k);
+		if (!n) {
+			i++;
 			continue;
 		}
-		if (in[i] == '\0') {
-			put(&o, in + run, i - run);
-			put(&o, "?", 1);
-			run = i + 1;
-		}
-		i++;
+		put(&o, in + run, i - run);
+		put(&o, in + i, keep);
+		if (k)
+			n = keep + put_quoted_to_eol(&o, in + i + keep,
+						     len - i - keep, k->rep);
+		else
+			put(&o, rep, strlen(rep));
+		i += n;
+		run = i;
 	}
 	put(&o, in + run, i - run);
+	free(copy);
 	if (o.oom) {
 		free(o.p);
 		return NULL;
