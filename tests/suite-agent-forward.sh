@@ -449,6 +449,22 @@ scrub_corpus() {
 }
 check "scrub corpus: every rule has cases, output as expected, idempotent, nothing personal left, hardware names kept" scrub_corpus
 
+# Fuzzing the scrubber (libFuzzer, ASan+UBSan): any bytes, no crash, and
+# scrubbing the output again changes nothing.  Seeds: the corpus lines.
+scrub_fuzz() {
+	local secs=${BUGCHECK_FUZZ_SECONDS:-15} runs
+	make -s build/fuzz/fuzz_scrub >"$work/fz-build.log" 2>&1 || { sed 's/^/# /' "$work/fz-build.log"; return 1; }
+	mkdir -p "$work/fz-corpus" "$work/fz-seeds"
+	split -l 3 tests/scrub-corpus.in "$work/fz-seeds/s"
+	build/fuzz/fuzz_scrub -max_total_time="$secs" -max_len=2048 -print_final_stats=1 \
+		-artifact_prefix="$work/" "$work/fz-corpus" "$work/fz-seeds" >"$work/fz.log" 2>&1 ||
+		{ tail -n 30 "$work/fz.log" | sed 's/^/# /'; return 1; }
+	runs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$work/fz.log" | grep -o '[0-9]*$')
+	echo "# fuzz_scrub: ${runs:-?} inputs in ${secs} s"
+	[ "${runs:-0}" -gt 0 ]
+}
+check "fuzz_scrub: ${BUGCHECK_FUZZ_SECONDS:-15} s of any bytes, no crash, scrubbing is idempotent" scrub_fuzz
+
 # Agents with a spool, state and kdump directory of their own.
 own_conf() {	# dir server-port [extra line]
 	printf 'forward = yes\nserver = http://127.0.0.1:%s\nallow_http = yes\n' "$2"

@@ -116,7 +116,8 @@ static bool is_placeholder(const char *p, size_t left)
 
 	if (!left || p[0] != '<')
 		return false;
-	while (n < left && islower((unsigned char)p[n]))
+	while (n < left &&
+	       (islower((unsigned char)p[n]) || isdigit((unsigned char)p[n])))
 		n++;
 	return n > 1 && n < left && p[n] == '>';
 }
@@ -668,9 +669,10 @@ static size_t match_at(const struct bc_scrub *s, const char *in, size_t len,
 		*rep = "<user>";
 		return n;
 	}
-	/* addresses do not start inside a dotted or colon run */
+	/* addresses do not start inside a dotted or colon run (or right after
+	 * a placeholder that ended one) */
 	inrun = i > 1 && (prev == '.' || prev == ':') &&
-		isxdigit((unsigned char)in[i - 2]);
+		(isxdigit((unsigned char)in[i - 2]) || in[i - 2] == '>');
 	if ((n = match_ptr(p, left)))
 		*rep = "<ptr>";
 	else if ((n = match_uuid(p, left)))
