@@ -109,17 +109,31 @@ static bool is_word(int c)
 	return isalnum(c) || c == '_' || c == '-';
 }
 
-/* "<name>" as this scrubber writes it: already scrubbed. */
-static bool is_placeholder(const char *p, size_t left)
+/* The placeholders the rules write; a value that is one was scrubbed. */
+static const char *const placeholders[] = {
+	"<ptr>",    "<uuid>", "<email>",  "<mac>",  "<ipv4>",
+	"<ipv6>",   "<host>", "<domain>", "<user>", "<path>",
+	"<serial>", "<wwn>",  "<label>",
+};
+
+/* Length of the placeholder @p starts with, 0 if none. */
+static size_t placeholder_len(const char *p, size_t left)
 {
-	size_t n = 1;
+	size_t i, n;
 
 	if (!left || p[0] != '<')
-		return false;
-	while (n < left &&
-	       (islower((unsigned char)p[n]) || isdigit((unsigned char)p[n])))
-		n++;
-	return n > 1 && n < left && p[n] == '>';
+		return 0;
+	for (i = 0; i < sizeof(placeholders) / sizeof(placeholders[0]); i++) {
+		n = strlen(placeholders[i]);
+		if (n <= left && !memcmp(p, placeholders[i], n))
+			return n;
+	}
+	return 0;
+}
+
+static bool is_placeholder(const char *p, size_t left)
+{
+	return placeholder_len(p, left) > 0;
 }
 
 /* Bytes of a kernel pointer at @p (0 if none). */
@@ -559,6 +573,9 @@ static size_t match_keyed(const char *p, size_t left, size_t *keep,
 		}
 		if (s >= left || is_placeholder(p + s, left - s))
 			continue;
+		/* "hostname to <domain>" came from another rule */
+		if (p[n - 1] == '<' && is_placeholder(p + n - 1, left - n + 1))
+			continue;
 		end = 0;
 		if (p[s] == '"' || p[s] == '\'')
 			end = p[s++];
@@ -624,7 +641,7 @@ static size_t put_quoted_to_eol(struct out *o, const char *p, size_t left,
 			i++;
 		if (i >= left || p[i] != q)
 			break;
-		if (!is_placeholder(p + run, i - run + 1))
+		if (placeholder_len(p + run, i - run) != i - run)
 			put(o, rep, strlen(rep));
 		else
 			put(o, p + run, i - run);
