@@ -672,9 +672,10 @@ static size_t match_at(const struct bc_scrub *s, const char *in, size_t len,
 	boundary = !is_word((unsigned char)prev);
 	if (!boundary)
 		return 0;
-	/* "::1", but not the end of a longer run of colons */
+	/* "::1", but not the end of a longer run of colons or of an address
+	 * another rule replaced */
 	if (*p == ':' && left > 1 && p[1] == ':' && prev != ':' &&
-	    (n = match_ipv6(p, left))) {
+	    prev != '>' && (n = match_ipv6(p, left))) {
 		*rep = "<ipv6>";
 		return n;
 	}
