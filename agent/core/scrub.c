@@ -577,12 +577,14 @@ static size_t match_keyed(const char *p, size_t left, size_t *keep,
 		if (p[n - 1] == '<' && is_placeholder(p + n - 1, left - n + 1))
 			continue;
 		end = 0;
-		if (p[s] == '"' || p[s] == '\'')
+		if (p[n - 1] == '<')
+			end = '>';
+		else if (p[s] == '"' || p[s] == '\'')
 			end = p[s++];
 		else if (keys[i].quoted_only)
 			continue;
-		if (p[n - 1] == '<')
-			end = '>';
+		if (s >= left || is_placeholder(p + s, left - s))
+			continue;
 		for (v = s; v < left && p[v] != '\n' &&
 			    (end ? p[v] != end :
 				   !isspace((unsigned char)p[v]) &&
