@@ -504,6 +504,17 @@ static const struct keyed keys[] = {
 	{ "hostname to <", SEP_ANY, "<host>", false, false },
 };
 
+/* @n bytes at @p, not NUL-terminated, are all digits. */
+static bool all_digits(const char *p, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (!isdigit((unsigned char)p[i]))
+			return false;
+	return true;
+}
+
 /* Words after "for user" that are not names ("for user space"). */
 static bool common_word(const char *p, size_t n)
 {
@@ -598,7 +609,7 @@ static size_t match_keyed(const char *p, size_t left, size_t *keep,
 			continue;
 		/* "SerialNumber=3" is a string index (hub.c), not a serial */
 		if (!strcmp(keys[i].rep, "<serial>") && v - s <= 3 &&
-		    strspn(p + s, "0123456789") >= v - s)
+		    all_digits(p + s, v - s))
 			continue;
 		if (keys[i].sep == SEP_SPACE && (common_word(p + s, v - s) ||
 						 !isalpha((unsigned char)p[s])))
