@@ -38,7 +38,8 @@ void bc_scrub_init(struct bc_scrub *s, const char *words);
  * @len:     bytes of @in
  * @ret_len: length of the result
  *
- * Scrubbing is idempotent: scrubbing a scrubbed text changes nothing.
+ * Scrubbing a scrubbed log changes nothing (placeholders match no rule);
+ * crafted bytes next to a placeholder may still be replaced again.
  *
  * Return: malloc'd NUL-terminated text, or NULL when out of memory.
  */
