@@ -67,6 +67,12 @@ $(BUILD)/fuzz/%: agent/%.c $(AGENT_LIB_SRCS) $(wildcard agent/*.h)
 		-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
 		-o $@ $< $(AGENT_LIB_SRCS) $(AGENT_PKG_LIBS) -lm
 
+# The classifier's generic-code table (agent/classify_gentab.c) is committed;
+# this rebuilds it from Debian's linux-source-6.1 with Universal Ctags.
+.PHONY: classify-gentab
+classify-gentab:
+	python3 scripts/classify-gentab.py
+
 .PHONY: agent-tests fuzz
 agent-tests: $(AGENT_TESTS)
 fuzz: $(AGENT_FUZZERS)

@@ -26,6 +26,16 @@
 #define BC_MODULES_MAX 4096	/* space separated module list */
 #define BC_MAX_FRAMES 48	/* frames kept per crash (culprit stack) */
 
+/*
+ * Failure-hash spec version (docs/classifier.md, "Failure name and hash").
+ * It starts the hash input, so hashes of different versions never meet in
+ * one bucket; it is bumped whenever the rules change titles or culprits of
+ * crashes that already hashed.  Reports carry it next to the hash.
+ *   1  title, class code and image as of the first classifier
+ *   2  culprit rules from the generic-code table of linux-source-6.1
+ */
+#define BC_HASH_SPEC_VERSION 2
+
 /**
  * struct bc_frame - one stack frame of a classified crash, without address
  * @function: symbol with compiler suffixes (.isra.N, .cold...) removed
@@ -49,6 +59,7 @@ struct bc_frame {
  * @failure_name:   "<CLASS>_0x<code>_<image>!<function>"
  * @failure_hash:   GUID-formatted SHA-256 of the hash input (see
  *                  bc_failure_hash()), NUL terminated
+ * @hash_spec:      BC_HASH_SPEC_VERSION the hash was computed with
  * @corrupted:      the report is truncated, interleaved or has no usable
  *                  stack, so title and culprit are unreliable
  * @panicked:       "Kernel panic - not syncing" was seen in the input
@@ -71,6 +82,7 @@ struct bc_classification {
 	char function[BC_FUNC_MAX];
 	char failure_name[BC_NAME_MAX];
 	char failure_hash[BC_HASH_LEN + 1];
+	unsigned int hash_spec;
 	bool corrupted;
 	bool panicked;
 	char kernel_release[BC_RELEASE_MAX];
@@ -167,7 +179,7 @@ int bc_classifier_feed(struct bc_classifier *c, const char *buf, size_t len);
  *
  * Flushes a pending partial line and closes the crash being collected.
  *
- * Return: 0.
+ * Return: 0, or -ENOMEM when a classified crash could not be queued.
  */
 int bc_classifier_finish(struct bc_classifier *c);
 
@@ -221,8 +233,8 @@ int bc_classify_facts(const struct bc_crash_facts *facts,
  * @title: normalised title
  * @out:   BC_HASH_LEN + 1 bytes
  *
- * The hash input is the string "bugcheck-v1|<code as 2 lowercase hex
- * digits>|<image>|<title>"; the output is the first 16 bytes of its
+ * The hash input is the string "bugcheck-v<BC_HASH_SPEC_VERSION>|<code as
+ * 2 lowercase hex digits>|<image>|<title>"; the output is the first 16 bytes of its
  * SHA-256 printed as 8-4-4-4-12 lowercase hex.
  */
 void bc_failure_hash(enum bugcheck_class cls, const char *image,

@@ -202,10 +202,12 @@ const struct bc_oops *bc_match_oops(const char *msg, size_t len,
 			continue;
 		for (k = 0; k < sizeof(oopses) / sizeof(oopses[0]); k++) {
 			const struct bc_oops *o = &oopses[k];
-			size_t n = strlen(o->needle);
+			size_t n;
 
-			if (o->needle[0] != msg[i] || n > len - i ||
-			    memcmp(msg + i, o->needle, n))
+			if (o->needle[0] != msg[i])
+				continue;
+			n = strlen(o->needle);
+			if (n > len - i || memcmp(msg + i, o->needle, n))
 				continue;
 			if (o->id == O_OOPS && !real_oops_line(msg + i, len - i))
 				continue;
@@ -2089,6 +2091,7 @@ void bc_finish_classification(struct bc_classification *out)
 		 bc_class_name(out->cls), (unsigned int)out->cls & 0xff,
 		 out->image, out->function[0] ? out->function : "unknown");
 	bc_failure_hash(out->cls, out->image, out->title, out->failure_hash);
+	out->hash_spec = BC_HASH_SPEC_VERSION;
 }
 
 static void set_culprit(struct bc_classification *out, const char *func,

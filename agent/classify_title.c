@@ -89,7 +89,8 @@ void bc_failure_hash(enum bugcheck_class cls, const char *image,
 	uint8_t d[BC_SHA256_LEN];
 	int n;
 
-	n = snprintf(in, sizeof(in), "bugcheck-v1|%02x|%s|%s",
+	n = snprintf(in, sizeof(in), "bugcheck-v%u|%02x|%s|%s",
+		     (unsigned int)BC_HASH_SPEC_VERSION,
 		     (unsigned int)cls & 0xff, image, title);
 	if (n < 0)
 		n = 0;

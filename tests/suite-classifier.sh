@@ -63,8 +63,7 @@ build_fuzzer() {
 	clang -std=gnu11 -g -O1 -D_GNU_SOURCE -Iinclude -Iagent \
 		-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
 		-o build/fuzz/fuzz_classify agent/fuzz_classify.c \
-		agent/classify.c agent/classify_report.c agent/classify_frames.c \
-		agent/classify_title.c agent/classify_sha256.c
+		$(ls agent/classify*.c | grep -v '_test\.c$')
 }
 if command -v clang >/dev/null && build_fuzzer; then
 	fdir=$(mktemp -d)
