@@ -555,6 +555,28 @@ struct bc_classifier *bc_classifier_new(unsigned int flags)
 	return c;
 }
 
+void bc_classifier_reset(struct bc_classifier *c, unsigned int flags)
+{
+	struct bc_classifier keep = *c;
+
+	memset(c, 0, sizeof(*c));
+	c->flags = flags;
+	c->ring = keep.ring;
+	c->rep.text = keep.rep.text;
+	c->rep.lines = keep.rep.lines;
+	c->open = keep.open;
+	memset(c->open, 0, sizeof(*c->open));
+	c->queue = keep.queue;
+	c->q_cap = keep.q_cap;
+	c->q_max = flags & BC_CLASSIFY_ALL ? QUEUE_CAP : 2;
+	if (c->q_cap > c->q_max) {
+		/* keep the memory bound of the new mode */
+		free(c->queue);
+		c->queue = NULL;
+		c->q_cap = 0;
+	}
+}
+
 void bc_classifier_free(struct bc_classifier *c)
 {
 	if (!c)
@@ -615,19 +637,34 @@ int bc_classifier_next(struct bc_classifier *c, struct bc_classification *out)
 	return 1;
 }
 
+/*
+ * One classifier per thread serves bc_classify_buffer(): records are
+ * classified one after the other, and reusing the buffers makes a call
+ * cost what its input costs, not a fresh set of allocations.
+ */
+static __thread struct bc_classifier *spare;
+
 int bc_classify_buffer(const char *buf, size_t len,
 		       struct bc_classification *out)
 {
-	struct bc_classifier *c = bc_classifier_new(0);
+	struct bc_classifier *c = spare;
 	int ret;
 
+	spare = NULL;	/* re-entrant: a nested call makes its own */
+	if (c)
+		bc_classifier_reset(c, 0);
+	else
+		c = bc_classifier_new(0);
 	if (!c)
 		return -ENOMEM;
 	bc_classifier_feed(c, buf, len);
 	ret = bc_classifier_finish(c);
 	if (bc_classifier_next(c, out) == 1)
 		ret = 1;
-	bc_classifier_free(c);
+	if (spare)
+		bc_classifier_free(c);
+	else
+		spare = c;
 	return ret;
 }
 
