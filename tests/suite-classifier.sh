@@ -22,11 +22,15 @@ FUZZ_SECONDS=${FUZZ_SECONDS:-30}
 
 result() { if [ "$1" -eq 0 ]; then echo "ok - $2"; else echo "not ok - $2"; fi; }
 
-make -s -j2 build/tests/classify_test build/tests/classify_corpus_test >/dev/null 2>&1
+make -s -j2 build/tests/classify_test build/tests/classify_corpus_test \
+	build/tests/classify_formats_test >/dev/null 2>&1
 build/tests/classify_test; result $? "classifier unit tests"
+build/tests/classify_formats_test; result $? "classifier report formats (docs/classifier.md table)"
 
-make -s -j2 SAN=1 build/san/tests/classify_test build/san/tests/classify_corpus_test >/dev/null 2>&1
+make -s -j2 SAN=1 build/san/tests/classify_test build/san/tests/classify_corpus_test \
+	build/san/tests/classify_formats_test >/dev/null 2>&1
 build/san/tests/classify_test; result $? "classifier unit tests under ASan+UBSan"
+build/san/tests/classify_formats_test; result $? "classifier report formats under ASan+UBSan"
 
 if [ -z "$corpus" ] || [ ! -d "$corpus/syzkaller-linux-report" ]; then
 	echo "corpus not found at $root/../shared/corpus"
