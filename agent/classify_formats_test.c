@@ -132,6 +132,41 @@ static const struct fcase cases[] = {
 	  STACK("free_unref_page+0x20/0x30", "pool_release+0x40/0x50 [pool]"),
 	  "BUG: Bad page state in pool_release", BUGCHECK_CLASS_BAD_PAGE_STATE,
 	  "pool" },
+	{ "kernel/rcu/tree_stall.h print_cpu_stall() + show_regs() (self-detected)",
+	  "[  100.000001] rcu: INFO: rcu_preempt self-detected stall on CPU\n"
+	  "[  100.000002] rcu: \t1-....: (21000 ticks this GP) idle=8a4c/1/0x4000000000000000 softirq=3031/3031 fqs=5151\n"
+	  "[  100.000003] \t(t=21002 jiffies g=5149 q=141 ncpus=2)\n"
+	  "[  100.000004] CPU: 1 PID: 77 Comm: spin Not tainted 6.1.0-57-amd64 #1  Debian 6.1.158-1\n"
+	  "[  100.000005] Hardware name: QEMU Standard PC (i440FX + PIIX, 1996), BIOS 1.16.2-debian-1.16.2-1 04/01/2014\n"
+	  "[  100.000006] RIP: 0010:spin_loop+0x9/0x20 [spinmod]\n"
+	  "[  100.000007] RSP: 0018:ffffb0c2c0a3bd90 EFLAGS: 00000246\n"
+	  "[  100.000010] Call Trace:\n"
+	  "[  100.000011]  <TASK>\n"
+	  "[  100.000012]  spin_write+0x20/0x40 [spinmod]\n"
+	  "[  100.000013]  vfs_write+0xe1/0x3a0\n"
+	  "[  100.000014]  ksys_write+0x6f/0xf0\n"
+	  "[  100.000015]  do_syscall_64+0x58/0xc0\n"
+	  "[  100.000016]  entry_SYSCALL_64_after_hwframe+0x64/0xce\n"
+	  "[  100.000017]  </TASK>\n",
+	  "INFO: rcu detected stall in spin_write", BUGCHECK_CLASS_RCU_STALL,
+	  "spinmod" },
+	{ "kernel/rcu/tree_stall.h print_other_cpu_stall() + lib/nmi_backtrace.c",
+	  "[  100.000001] rcu: INFO: rcu_preempt detected stalls on CPUs/tasks:\n"
+	  "[  100.000002] rcu: \t0-....: (20999 ticks this GP) idle=1c4/1/0x4000000000000000 softirq=11/11 fqs=5250\n"
+	  "[  100.000003] \t(detected by 1, t=21002 jiffies, g=517, q=9 ncpus=2)\n"
+	  "[  100.000004] Sending NMI from CPU 1 to CPUs 0:\n"
+	  "[  100.000005] NMI backtrace for cpu 0\n"
+	  "[  100.000006] CPU: 0 PID: 90 Comm: spin Not tainted 6.1.0-57-amd64 #1  Debian 6.1.158-1\n"
+	  "[  100.000007] RIP: 0010:busy_wait+0x4/0x10 [spinmod]\n"
+	  "[  100.000008] Call Trace:\n"
+	  "[  100.000009]  <TASK>\n"
+	  "[  100.000010]  spin_ioctl+0x30/0x60 [spinmod]\n"
+	  "[  100.000011]  __x64_sys_ioctl+0x8d/0xd0\n"
+	  "[  100.000012]  do_syscall_64+0x58/0xc0\n"
+	  "[  100.000013]  entry_SYSCALL_64_after_hwframe+0x64/0xce\n"
+	  "[  100.000014]  </TASK>\n",
+	  "INFO: rcu detected stall in spin_ioctl", BUGCHECK_CLASS_RCU_STALL,
+	  "spinmod" },
 };
 
 static void test_formats(void)

@@ -1200,9 +1200,22 @@ static void fmt_info(const struct bc_report *r, const char *h, struct fmt *f)
 			  P(PK_NEED, "apic_timer_interrupt|Exception stack|el1h_64_irq"),
 			  P(PK_RIP, NULL), P(PK_STACK, NULL), P(PK_END, NULL),
 			  P(PK_END, NULL));
-		f->parts2[0] = P(PK_NEED,
-				 "apic_timer_interrupt|Exception stack|el1h_64_irq");
-		f->parts2[1] = P(PK_STACK, NULL);
+		/*
+		 * 6.1 prints no interrupt frames: kernel/rcu/tree_stall.h
+		 * dumps the stalled CPU with dump_cpu_task(), which is
+		 * show_regs() of the interrupted context (self-detected,
+		 * kernel/sched/core.c) or an NMI backtrace whose handler
+		 * calls show_regs() (lib/nmi_backtrace.c): the RIP: line and
+		 * the task stack after it are the stalled code.
+		 */
+		if (strstr(p, "self-detected")) {
+			f->parts2[0] = P(PK_RIP, NULL);
+			f->parts2[1] = P(PK_STACK, NULL);
+		} else {
+			f->parts2[0] = P(PK_NEED, "NMI backtrace for cpu");
+			f->parts2[1] = P(PK_RIP, NULL);
+			f->parts2[2] = P(PK_STACK, NULL);
+		}
 		f->skip = skip_stall;
 		f->ex = EX_STALL;
 		return;
