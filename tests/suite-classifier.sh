@@ -43,6 +43,39 @@ else
 	[ "$rc" -le 1 ]; result $? "classifier corpus under ASan+UBSan (no findings)"
 fi
 
+# The generic-code generator on a small ctags listing: path rules, the
+# "api" scope (exported or header inline), test files, names also
+# defined in blameable code; and the committed table carries the family
+# rules of scripts/classify-generic.tsv as they are now.
+gdir=$(mktemp -d)
+printf '%s\t%s\t1;"\n' kfree mm/slab_common.c ___slab_alloc mm/slub.c \
+	format_decode lib/vsprintf.c arch_inline include/asm-generic/x.h \
+	drv_probe drivers/x/y.c kasan_report mm/kasan/report.c \
+	memcpy lib/string.c memcpy drivers/x/z.c rmqueue mm/page_alloc.c \
+	__alloc_pages mm/page_alloc.c test_fn lib/test_sort.c \
+	arch_private arch/x86/kernel/x.h >"$gdir/tags"
+printf 'kfree\n__alloc_pages\ntest_fn\n' >"$gdir/exports"
+if python3 scripts/classify-gentab.py --tags "$gdir/tags" --exports "$gdir/exports" \
+	-o "$gdir/t.c" 2>/dev/null; then
+	names=$(grep -o '^	"[A-Za-z0-9_]*\\0"' "$gdir/t.c" | tr -d '"\t\\' | sed 's/0$//' | tr '\n' ' ')
+	[ "$names" = "__alloc_pages arch_inline format_decode kasan_report kfree " ]
+	result $? "generic-code generator: rules give '$names'"
+else
+	result 1 "generic-code generator runs"
+fi
+python3 - "$gdir" <<'PY'
+import re, sys
+fam = [l.split("\t")[1] for l in open("scripts/classify-generic.tsv")
+       if l.startswith("family\t")]
+src = open("agent/classify_gentab.c").read()
+body = src[src.index("bc_gen_families[] = {"):]
+body = body[:body.index("NULL,")]
+got = [s.encode().decode("unicode_escape") for s in re.findall(r'"((?:[^"\\]|\\.)*)"', body)]
+sys.exit(0 if got == fam else 1)
+PY
+result $? "committed generic table matches scripts/classify-generic.tsv (make classify-gentab)"
+rm -rf "$gdir"
+
 # CLI contract (only when the bugcheck binary links)
 if make -s build/bugcheck >/dev/null 2>&1; then
 	log=$(mktemp)
