@@ -138,6 +138,12 @@ $(BUILD)/fuzz/%: agent/fuzz/%.c $(AGENT_CORE_SRCS) $(AGENT_SHELL_SRCS) $(LIB_SRC
 
 -include $(shell find $(AGENT_OUT)/obj $(AGENT_OUT)/tests -name '*.d' 2>/dev/null)
 
+# The classifier's generic-code table (agent/core/classify_gentab.c) is committed;
+# this rebuilds it from Debian's linux-source-6.1 with Universal Ctags.
+.PHONY: classify-gentab
+classify-gentab:
+	python3 scripts/classify-gentab.py
+
 .PHONY: agent-tests fuzz
 agent-tests: $(AGENT_TESTS)
 fuzz: $(AGENT_FUZZERS)

@@ -22,7 +22,7 @@ pkgs=(
 	# kexec-tools), and mkfs for the lab guest's disk
 	makedumpfile kexec-tools e2fsprogs
 	# tests and lint
-	sparse cppcheck shellcheck clang-format python3-pyflakes curl sqlite3 wrk jq systemd socat openssl
+	sparse cppcheck shellcheck clang-format python3-pyflakes curl sqlite3 wrk jq systemd socat openssl universal-ctags
 )
 
 missing=()

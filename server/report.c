@@ -223,16 +223,13 @@ static int check_identity(struct ctx *c, json_object *o, struct report *r)
 			   bc_class_name(r->code));
 	/* hash the title as sent, before any U+FFFD replacement */
 	json_object_object_get_ex(o, "title", &t);
-	switch (r->hash_version) {
-	case 1:
-		bc_failure_hash(r->code, r->image, json_object_get_string(t),
-				want);
-		break;
-	default:
+	/* versions differ only in how the agent derives the title */
+	if (r->hash_version < 1 || r->hash_version > BC_HASH_SPEC_VERSION)
 		return bad(c,
-			   "field 'hash_version' %d is not known to this server (it knows 1)",
-			   r->hash_version);
-	}
+			   "field 'hash_version' %d is not known to this server (it knows 1 to %d)",
+			   r->hash_version, BC_HASH_SPEC_VERSION);
+	bc_failure_hash_version((unsigned int)r->hash_version, r->code,
+				r->image, json_object_get_string(t), want);
 	if (strcmp(r->failure_hash, want))
 		return bad(c,
 			   "field 'classification.failure_hash' '%s' does not match the report: hash version %d of class, image and title is '%s'",
@@ -508,7 +505,7 @@ static int get_hash_version(struct ctx *c, json_object *root,
 	r->hash_version = 1;
 	if (!json_object_object_get_ex(root, "hash_version", &v) || !v)
 		return 0;
-	e = get_int(c, root, "", "hash_version", 1, INT32_MAX, &x);
+	e = get_int(c, root, "", "hash_version", 0, INT32_MAX, &x);
 	if (e)
 		return e;
 	r->hash_version = (int)x;

@@ -170,8 +170,10 @@ static void test_bad_fields(void)
 	expect_bad("\"class\":\"NULL_POINTER_DEREFERENCE\"",
 		   "\"class\":\"WARNING\"", "does not match code 0x04");
 	expect_bad("\"code\":4", "\"code\":200", "does not match code 0xc8");
-	expect_bad("\"source\"", "\"hash_version\":2,\"source\"",
-		   "'hash_version' 2 is not known");
+	expect_bad("\"source\"", "\"hash_version\":99,\"source\"",
+		   "'hash_version' 99 is not known");
+	expect_bad("\"source\"", "\"hash_version\":0,\"source\"",
+		   "'hash_version' 0 is not known");
 	expect_bad("\"source\"", "\"hash_version\":\"1\",\"source\"",
 		   "'hash_version' must be an integer");
 	expect_bad(",\"future_field\":[1,2]}",
