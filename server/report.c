@@ -224,10 +224,10 @@ static int check_identity(struct ctx *c, json_object *o, struct report *r)
 	/* hash the title as sent, before any U+FFFD replacement */
 	json_object_object_get_ex(o, "title", &t);
 	/* versions differ only in how the agent derives the title */
-	if (r->hash_version < 1 || r->hash_version > BC_HASH_SPEC_VERSION)
+	if (r->hash_version < 1 || r->hash_version > REPORT_HASH_VERSION_MAX)
 		return bad(c,
 			   "field 'hash_version' %d is not known to this server (it knows 1 to %d)",
-			   r->hash_version, BC_HASH_SPEC_VERSION);
+			   r->hash_version, REPORT_HASH_VERSION_MAX);
 	bc_failure_hash_version((unsigned int)r->hash_version, r->code,
 				r->image, json_object_get_string(t), want);
 	if (strcmp(r->failure_hash, want))

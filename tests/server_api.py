@@ -227,7 +227,7 @@ def main():
     rc, out, _ = cli("--version")
     result("cli --version names the version and hash versions",
            rc == 0 and re.match(r"bugcheck-server \S+ \(failure hash "
-                                r"versions 1\.\.1\)", out), out)
+                                r"versions 1\.\.[1-9]\d*\)", out), out)
     rc, out, _ = cli("token", "--help")
     result("token --help exits 0 and lists the verbs",
            rc == 0 and "token create" in out and "revoke" in out, out)
@@ -792,8 +792,9 @@ def main():
            st == 400 and "failure_hash" in body["error"]["message"], body)
     c2["failure_hash"] = failure_hash(c2["code"], "e1000e", c2["title"], 2)
     st, body = api.json("POST", "/api/v1/reports", agent, v2)
+    got = (body.get("results") or [{}])[0] if st == 200 else {}
     result("hash_version 2: a bucket of its own, apart from version 1",
-           st == 200 and body.get("failure_hash") == c2["failure_hash"]
+           st == 200 and got.get("failure_hash") == c2["failure_hash"]
            and c2["failure_hash"] != BUCKETS["e1000e"][4], body)
     # A claim from an e1000e crash with nvidia's claim: its own bucket.
     c3 = report("e1000e", "2026-03-05", 7003, claim=claim)

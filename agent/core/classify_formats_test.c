@@ -12,7 +12,7 @@
 #include <string.h>
 
 #include "classify.h"
-#include "classify_sha256.h"
+#include "sha256.h"
 
 static int failures;
 
