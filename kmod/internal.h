@@ -38,7 +38,7 @@ struct bc_region {
 	u32 slot_size;
 	u32 slot_count;
 	struct bc_slot_info slots[BUGCHECK_MAX_SLOTS];
-	struct mutex lock;
+	struct mutex lock;	/* see @lock above */
 	struct resource *res;
 };
 

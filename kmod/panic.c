@@ -99,6 +99,7 @@ struct bc_die_stash {
 	bool done;		/* the die notifier stored it already */
 	bool nested_busy;	/* writing the record of a nested fault */
 };
+
 static DEFINE_PER_CPU(struct bc_die_stash, bc_die);
 
 /*
@@ -660,6 +661,7 @@ notrace void bc_flush(void *p, size_t len)
 {
 	if (bc_mem_type == BC_MEM_WB)
 		clflush_cache_range(p, len);
+	/* Stores to the region before whatever the caller stores next. */
 	wmb();
 }
 
@@ -1005,8 +1007,9 @@ static notrace void amend_with_panic(const char *msg)
 /*
  * Panic-context.  A fault of our own (capture or vendor callback) hit the
  * panicking CPU: die() would kill the panicking task with panic_on_oops=0
- * and leave the machine stopped.  Panic again instead; panic() goes on on
- * the CPU that owns it, and ends in the configured reboot.
+ * and leave the machine stopped.  Panic again instead: panic() carries on
+ * when it is called again on the CPU that owns it, and ends in the
+ * configured reboot.
  */
 static notrace void repanic_if_panicking(void)
 {

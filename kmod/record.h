@@ -39,10 +39,10 @@ static inline u32 bc_crc32c_update(u32 crc, const void *p, size_t len)
 #define offsetof(t, m) __builtin_offsetof(t, m)
 #endif
 
-typedef uint8_t u8;
-typedef uint16_t u16;
-typedef uint32_t u32;
-typedef uint64_t u64;
+typedef __u8 u8;
+typedef __u16 u16;
+typedef __u32 u32;
+typedef __u64 u64;
 #define cpu_to_le16(x) htole16(x)
 #define cpu_to_le32(x) htole32(x)
 #define cpu_to_le64(x) htole64(x)
@@ -120,6 +120,7 @@ static inline bool bc_valid_primary(u32 valid)
 {
 	return valid == BUGCHECK_VALID_OK || valid == BUGCHECK_VALID_BAD_TAIL;
 }
+
 int bc_items_check(const u8 *buf, u32 start, u32 end);
 int bc_item_next(const u8 *buf, u32 end, u32 *pos, u16 *type, u16 *flags,
 		 const u8 **payload, u32 *len);

@@ -164,8 +164,10 @@ err_unlock:
 }
 EXPORT_SYMBOL_GPL(bugcheck_register_callback);
 
-/* Remove callback @i; caller holds bc_vendor_lock.  Frees after a grace
- * period, so a crash path that started reading it finishes first. */
+/*
+ * Remove callback @i; caller holds bc_vendor_lock.  Frees after a grace
+ * period, so a crash path that started reading it finishes first.
+ */
 static void drop_callback(int i)
 {
 	struct bc_vendor_cb *v = rcu_dereference_protected(cbs[i],

