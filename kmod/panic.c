@@ -6,10 +6,11 @@
  * arch/x86/kernel/dumpstack.c):
  *
  *   oops: die() -> __die_body(): show_regs(), print_modules(), then the die
- *         notifier chain (DIE_OOPS) -> bc_die_notify() writes the record,
- *         with the faulting registers.  Then oops_end(): crash_kexec() if a
- *         crash kernel is loaded, then oops_exit() -> kmsg_dump(OOPS), then
- *         panic() if panic_on_oops or in interrupt.
+ *         notifier chain (DIE_OOPS) -> bc_die_notify() keeps the faulting
+ *         registers.  Then oops_end(): crash_kexec() if a crash kernel is
+ *         loaded (bc_die_notify() has written the record then), releases
+ *         die_lock, oops_exit() -> kmsg_dump(OOPS) (bc_kmsg_dump() writes
+ *         the record), then panic() if panic_on_oops or in interrupt.
  *   panic: panic() prints "Kernel panic - not syncing", dumps the stack,
  *         runs crash_kexec() first unless crash_kexec_post_notifiers is
  *         set, stops the other CPUs, runs the panic notifier chain
