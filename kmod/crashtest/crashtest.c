@@ -87,6 +87,8 @@ static noinline void crashtest_divide_error(void)
 {
 	int a = 1;
 
+	/* Opaque, or 1 / x compiles to a compare: no divide instruction. */
+	OPTIMIZER_HIDE_VAR(a);
 	pr_info("dividing by %d\n", a / READ_ONCE(crashtest_zero));
 }
 
