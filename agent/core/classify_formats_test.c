@@ -203,7 +203,8 @@ static void test_hash_spec(void)
 	int n;
 
 	n = snprintf(in, sizeof(in), "bugcheck-v%u|%02x|%s|%s",
-		     BC_HASH_SPEC_VERSION, BUGCHECK_CLASS_WARNING, "xgpu", title);
+		     (unsigned int)BC_HASH_SPEC_VERSION,
+		     (unsigned int)BUGCHECK_CLASS_WARNING, "xgpu", title);
 	bc_sha256(in, (size_t)n, d);
 	snprintf(want, sizeof(want),
 		 "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x",

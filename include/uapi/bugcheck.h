@@ -486,8 +486,10 @@ enum bugcheck_class {
 #define BUGCHECK_READ_CHUNK		16384
 
 /*
- * Every command requires CAP_SYS_ADMIN in the caller's user namespace of
- * the network namespace's owner (checked with netlink_capable()).
+ * Every command requires CAP_SYS_ADMIN in the initial user namespace
+ * (netlink_capable(); the family exists only in the initial network
+ * namespace), and nothing else.  Requests are validated strictly: a
+ * non-zero reserved header field or an unknown attribute is refused.
  *
  * STATUS           -> REGION_*, SLOT_SIZE, SLOT_COUNT, LAYOUT_VERSION,
  *                     RECORD_VERSION, REASONS, BOOT_ID, CRASHES, MISSED
