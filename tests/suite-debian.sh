@@ -325,4 +325,140 @@ else
 	notok "setup-region on the real /proc/iomem needs root"
 fi
 
+# ---------------------------------------------------------------- full-system lab
+# The packages in a real Debian 12 guest (scripts/debian-lab.sh): boot 1
+# loads the module at boot and crashes; boot 2 collects and forwards with
+# no command from here; then an upgrade to a newer build, boot 3, remove
+# and purge.  tests/debian-lab-guest.sh reports "R key value" lines.
+upg=$work/deb-upgrade
+if ! BUGCHECK_DEB_VERSION="$ver+lab1" BUGCHECK_DEB_OUT=$upg bash scripts/mkdeb.sh >"$work/mkdeb2.log" 2>&1; then
+	sed 's/^/# /' "$work/mkdeb2.log" | tail -20
+	notok "lab: make deb of the upgrade build $ver+lab1"
+	exit 1
+fi
+if [ ! -f build/bugcheck_crashtest.ko ]; then
+	notok "lab: build/bugcheck_crashtest.ko missing (make)"
+	exit 1
+fi
+t0=$(date +%s)
+if ! img=$(bash scripts/debian-lab.sh image "$out" "$upg" 2>"$work/image.log"); then
+	sed 's/^/# /' "$work/image.log" | tail -30
+	notok "lab: the guest image builds (debootstrap, dpkg -i, DKMS)"
+	exit 1
+fi
+sed 's/^/# /' "$work/image.log" | grep -v '^# Creating regular file'
+ok "lab: the guest image builds with the packages installed by dpkg ($(($(date +%s) - t0)) s)"
+lab=$work/lab
+bash scripts/debian-lab.sh run "$img" "$lab" 2>&1 | sed 's/^/# /'
+res=$lab/results.log
+# val BOOT KEY: the values reported under KEY during BOOT, one per line
+val() {
+	awk -v b="$1" -v k="$2" '
+		$1 == "R" && $2 == "boot" { cur = $3 }
+		$1 == "R" && $2 == k && cur == b { sub(/^R [^ ]+ ?/, ""); print }' "$res" | tr -d '\r'
+}
+is() { # is NAME BOOT KEY WANT
+	local got
+	got=$(val "$2" "$3")
+	if [ "$got" = "$4" ]; then ok "lab: $1"; else
+		echo "# boot $2 $3: got '$got', want '$4'"
+		notok "lab: $1"
+	fi
+}
+show_tail() { tail -c 3000 "$lab/console.log" 2>/dev/null | tr -d '\r' | sed 's/^/# console: /'; }
+
+kver=$(ls /boot/vmlinuz-*-amd64 | sed 's|.*/vmlinuz-||' | sort -V | tail -n 1)
+is "boot 1: Debian's newest kernel ($kver) with memmap= on its command line" 1 kernel "$kver"
+if val 1 cmdline | grep -qF 'memmap=1M$0x7000000'; then ok "lab: boot 1: memmap=1M\$0x7000000 on the command line"
+else notok "lab: boot 1: memmap= on the command line"; show_tail; fi
+is "boot 1: systemd-modules-load inserted bugcheck (modules-load.d)" 1 modules-load 1
+is "boot 1: options from modprobe.d: mem_address=0x7000000" 1 mem_address $((0x7000000))
+is "boot 1: options from modprobe.d: mem_size=1M" 1 mem_size $((0x100000))
+is "boot 1: the loaded module is DKMS's build" 1 module-file "/lib/modules/$kver/updates/dkms/bugcheck.ko"
+is "boot 1: loaded srcversion = the DKMS-installed file's" 1 srcversion-loaded "$(val 1 srcversion-file)"
+is "boot 1: dkms status" 1 dkms "bugcheck/$uver, $kver, x86_64: installed"
+is "boot 1: bugcheck-collect.service succeeds with nothing to collect" 1 collect-result success
+is "boot 1: the crash fired" 1 crash firing
+is "boot 2: the guest rebooted after the oops panic" 2 boot 2
+
+is "boot 2: bugcheck-collect.service ran by itself and succeeded" 2 collect-result success
+val 2 collect-journal | sed 's/^/# collect: /'
+hash=$(val 2 failure-hash)
+list=$(val 2 list)
+if [ -n "$hash" ] && jq -e 'map(select(.state == "sent")) | length == 1' <<<"$list" >/dev/null 2>&1; then
+	ok "lab: boot 2: the forwarder sent the report (spool: sent, failure hash $hash)"
+else
+	echo "# list: $list"
+	notok "lab: boot 2: the forwarder sent the report"
+	show_tail
+fi
+bucket=$(val 2 server-bucket)
+if jq -e --arg h "$hash" '.failureHash == $h and .hits >= 1 and (.symbol | test("crashtest_null_deref"))' \
+	<<<"$bucket" >/dev/null 2>&1; then
+	ok "lab: boot 2: the server in the guest has the bucket: $(jq -r '.failureName + " (bucket " + (.bucketId|tostring) + ", hits " + (.hits|tostring) + ")"' <<<"$bucket")"
+else
+	echo "# bucket: $bucket"
+	notok "lab: boot 2: the server in the guest has the bucket"
+fi
+sent=$(val 2 journal-sent | head -n 1)
+if [ -n "$bucket" ] && jq -e --argjson b "$(jq '.bucketId' <<<"$bucket" 2>/dev/null || echo null)" \
+	'.MESSAGE_ID == "555c0b077b01477dbb6f487d753e196c" and (.BUGCHECK_BUCKET_ID | tonumber) == $b and
+	 ._SYSTEMD_UNIT == "bugcheck-forward.service"' <<<"$sent" >/dev/null 2>&1; then
+	ok "lab: boot 2: journal MESSAGE_ID=555c0b07... from bugcheck-forward.service names the bucket"
+else
+	echo "# journal: ${sent:0:600}"
+	notok "lab: boot 2: journal MESSAGE_ID entry from bugcheck-forward.service names the bucket"
+fi
+is "boot 2: bugcheck-server.service runs as the package's system user" 2 server-user _bugcheck-server
+# What collect costs the boot (systemd-analyze in the guest, under TCG).
+blame=$(val 2 blame | grep 'bugcheck-collect.service' | awk '{ $NF = ""; print }' | sed 's/ *$//')
+chain=$(val 2 critical-chain)
+echo "# systemd-analyze time: $(val 2 analyze-time | head -n 1)"
+echo "# critical chain:"
+sed 's/^/#   /' <<<"$chain"
+if [ -n "$blame" ] && ! grep -q 'bugcheck-collect' <<<"$chain"; then
+	ok "lab: boot 2: bugcheck-collect.service took $blame (blame) and is not on the critical chain"
+else
+	notok "lab: boot 2: bugcheck-collect.service (blame '$blame') is not on the critical chain"
+fi
+read -r cs ce <<<"$(val 2 collect-usec)"
+if [ -n "${ce:-}" ] && [ "${ce:-0}" -gt 0 ]; then
+	echo "# bugcheck-collect.service main process: $(((ce - cs) / 1000)) ms (guest clock, TCG)"
+fi
+is "boot 2: dpkg -i of the newer build succeeds" 2 upgrade-rc 0
+val 2 upgrade | grep -iE 'dkms|Building|Installing|Setting up' | sed 's/^/# upgrade: /'
+
+is "boot 3: the guest rebooted after the upgrade" 3 boot 3
+is "boot 3: the module is loaded again" 3 module loaded
+is "boot 3: bugcheck-collect.service of the new build succeeds" 3 collect-result success
+is "boot 3: dkms status: only the new version" 3 dkms "bugcheck/$uver+lab1, $kver, x86_64: installed"
+m1=$(val 1 module-mtime)
+m3=$(val 3 module-mtime)
+if [ -n "$m1" ] && [ -n "$m3" ] && [ "$m3" -gt "$m1" ] && [ "$(val 3 srcversion-loaded)" = "$(val 3 srcversion-file)" ]; then
+	ok "lab: boot 3: DKMS rebuilt bugcheck.ko in the guest and the rebuilt file is the one loaded"
+else
+	notok "lab: boot 3: DKMS rebuilt bugcheck.ko (mtime $m1 -> $m3)"
+fi
+if [ "$(val 3 versions | awk '{ print $2 }' | sort -u)" = "$uver+lab1" ]; then
+	ok "lab: boot 3: all three packages at $uver+lab1"
+else
+	notok "lab: boot 3: all packages upgraded ($(val 3 versions | tr '\n' ' '))"
+fi
+is "boot 3: the upgrade kept the administrator's agent.conf" 3 conf-kept 1
+is "boot 3: the upgrade kept the server's database (1 report)" 3 db-kept 1
+is "boot 3: dpkg --remove succeeds" 3 remove-rc 0
+is "boot 3: remove keeps the spool" 3 spool-after-remove kept
+is "boot 3: remove keeps the database" 3 db-after-remove kept
+is "boot 3: dpkg --purge succeeds" 3 purge-rc 0
+left=$(val 3 leftover)
+if [ -z "$left" ] && [ "$(val 3 leftover-user)" = 0 ] && [ "$(val 3 leftover-dkms)" = 0 ] &&
+	[ "$(val 3 leftover-pkgs)" = 0 ]; then
+	ok "lab: boot 3: purge leaves no file, user, DKMS tree or package of the project"
+else
+	sed 's/^/# leftover: /' <<<"$left"
+	notok "lab: boot 3: purge leaves nothing (user $(val 3 leftover-user), dkms $(val 3 leftover-dkms), pkgs $(val 3 leftover-pkgs))"
+fi
+is "boot 3: the guest finished and powered off" 3 finished yes
+echo "# guest run: $(cat "$lab/seconds" 2>/dev/null) s for three boots"
+
 exit $((fails > 0))
