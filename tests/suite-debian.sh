@@ -353,9 +353,11 @@ bash scripts/debian-lab.sh run "$img" "$lab" 2>&1 | sed 's/^/# /'
 res=$lab/results.log
 # val BOOT KEY: the values reported under KEY during BOOT, one per line
 val() {
+	# (the guest's tty turns each "\n" into "\r\n")
 	awk -v b="$1" -v k="$2" '
+		{ sub(/\r$/, "") }
 		$1 == "R" && $2 == "boot" { cur = $3 }
-		$1 == "R" && $2 == k && cur == b { sub(/^R [^ ]+ ?/, ""); print }' "$res" | tr -d '\r'
+		$1 == "R" && $2 == k && cur == b { sub(/^R [^ ]+ ?/, ""); print }' "$res"
 }
 is() { # is NAME BOOT KEY WANT
 	local got
