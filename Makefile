@@ -101,3 +101,12 @@ lint:
 clean:
 	-$(MAKE) -C $(KDIR) M=$(CURDIR) clean 2>/dev/null
 	rm -rf $(BUILD)
+
+# Debian packages (debian/, scripts/mkdeb.sh): build/deb/*.deb.
+.PHONY: deb man-lint
+deb:
+	@bash scripts/mkdeb.sh
+
+# Man pages (man/): mandoc's lint must be silent.
+man-lint:
+	mandoc -Tlint -Wwarning man/*.[0-9]
