@@ -25,6 +25,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 cache=${BUGCHECK_LAB_CACHE:-/var/cache/bugcheck/debian-lab}
 # The lab's reserved region, the same as the busybox crash lab's.
+# shellcheck disable=SC2016 # a literal kernel parameter, not an expansion
 MEMMAP='memmap=1M$0x7000000'
 
 log() { echo "debian-lab: $*" >&2; }
@@ -38,13 +39,14 @@ mirror() {
 	[ -n "$m" ] || m=$(grep -h -E '^deb ' /etc/apt/sources.list /etc/apt/sources.list.d/*.list 2>/dev/null |
 		awk '{ for (i = 2; i <= NF; i++) if ($i ~ /^https?:/) { print $i; exit } }' |
 		grep -E '/debian/?$' | head -n 1 || true)
-	echo "${m:-http://deb.debian.org/debian}" | sed 's|/$||'
+	m=${m:-http://deb.debian.org/debian}
+	echo "${m%/}"
 }
 
 # The newest linux-image-*-amd64 installed here (the crash-trigger module
 # in build/ is built against its headers).
 kver() {
-	ls /boot/vmlinuz-*-amd64 2>/dev/null | sed 's|.*/vmlinuz-||' | sort -V | tail -n 1
+	find /boot -maxdepth 1 -name 'vmlinuz-*-amd64' 2>/dev/null | sed 's|.*/vmlinuz-||' | sort -V | tail -n 1
 }
 
 base_dir() {

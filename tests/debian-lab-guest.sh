@@ -102,6 +102,7 @@ case $stage in
 	;;
 3)
 	module_report
+	# shellcheck disable=SC2016 # dpkg-query's own format, not an expansion
 	rfile versions dpkg-query -W -f '${Package} ${Version}\n' bugcheck bugcheck-dkms bugcheck-server
 	r conf-kept "$(grep -c '^forward = yes' /etc/bugcheck/agent.conf)"
 	r db-kept "$(sqlite3 /var/lib/bugcheck-server/reports.sqlite 'select count(*) from reports' 2>&1)"

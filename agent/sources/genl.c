@@ -516,7 +516,8 @@ static int check_named(struct nlattr **tb, struct read_ctx *c, bool first)
 	if (first) {
 		c->named = has;
 		if (has) {
-			memcpy(c->boot_id, nla_data(tb[BUGCHECK_A_BOOT_ID]), 16);
+			memcpy(c->boot_id, nla_data(tb[BUGCHECK_A_BOOT_ID]),
+			       16);
 			c->seq = nla_get_u64(tb[BUGCHECK_A_SEQ]);
 		}
 		return 0;
@@ -606,7 +607,8 @@ int bc_genl_read(struct bc_genl *g, uint32_t slot, uint8_t **buf, uint32_t *len,
 			return ret;
 		}
 		if (c.named && !a[2].type) {
-			a[2] = (struct attr_put){ BUGCHECK_A_BOOT_ID, 16, c.boot_id };
+			a[2] = (struct attr_put){ BUGCHECK_A_BOOT_ID, 16,
+						  c.boot_id };
 			a[3] = (struct attr_put){ BUGCHECK_A_SEQ, 8, &c.seq };
 		}
 		c.off += c.got;
