@@ -10,7 +10,9 @@
 #include <unistd.h>
 
 #include "config.h"
-#include "unit.h"
+
+#define TAP_SUITE "server config"
+#include "tap.h"
 
 static void test_set(void)
 {
@@ -30,7 +32,7 @@ static void test_set(void)
 	      strstr(err, "1..64"));
 	CHECK(config_set(&c, "rate", "-1", err, sizeof(err)) == -EINVAL);
 	CHECK(config_set(&c, "bogus", "1", err, sizeof(err)) == -EINVAL);
-	CHECK(strstr(err, "unknown setting 'bogus'") != NULL);
+	CHECK(strstr(err, "unknown key 'bogus'") != NULL);
 	CHECK(config_set(&c, "listen", "nowhere", err, sizeof(err)) ==
 	      -EINVAL);
 	CHECK(config_set(&c, "listen", "[::1]:0", err, sizeof(err)) == 0);
@@ -67,6 +69,8 @@ static void test_file(void)
 int main(void)
 {
 	test_set();
+	done("set");
 	test_file();
-	return unit_done("config_test");
+	done("file");
+	return tap_end();
 }

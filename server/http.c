@@ -34,6 +34,7 @@
 #include "query.h"
 #include "report.h"
 #include "utf8.h"
+#include "log.h"
 
 #define TOP_DEFAULT 20
 #define TOP_MAX 1000
@@ -326,7 +327,7 @@ static enum MHD_Result send_store_error(struct MHD_Connection *c, int e,
 		return send_error(c, 404, "no such %s", what);
 	if (e == -E2BIG)
 		return send_error(c, 400, "query too complex");
-	fprintf(stderr, "<3>Failed to read %s: %s\n", what, strerror(-e));
+	bc_log(LOG_ERR, "Failed to read %s: %s\n", what, strerror(-e));
 	if (e == -EBUSY)
 		return send_error(c, 503, "database busy, retry");
 	return send_error(c, 500, "internal error reading %s", what);
@@ -434,7 +435,7 @@ static void audit(struct MHD_Connection *c, unsigned int status,
 	peer_of(c, key, peer, sizeof(peer));
 	if (token_id > 0)
 		snprintf(tok, sizeof(tok), "%lld", (long long)token_id);
-	fprintf(stderr, "<5>audit: %u peer=%s token=%s %.8s %.80s: %s\n",
+	bc_log(LOG_NOTICE, "audit: %u peer=%s token=%s %.8s %.80s: %s\n",
 		status, peer, tok, method, path, why);
 }
 
@@ -597,7 +598,7 @@ static enum MHD_Result do_reports(struct http_server *h,
 	if (e) {
 		report_free_array(reps, n);
 		free(res);
-		fprintf(stderr, "<3>Failed to store %zu report(s): %s\n", n,
+		bc_log(LOG_ERR, "Failed to store %zu report(s): %s\n", n,
 			strerror(-e));
 		if (e == -EBUSY)
 			return send_error(c, 503, "database busy, retry");
@@ -1255,8 +1256,8 @@ static void notify_conn(void *cls, struct MHD_Connection *c,
 			if (old && old->fd >= 0) {
 				shutdown(old->fd, SHUT_RDWR);
 				old->fd = -1;
-				fprintf(stderr,
-					"<5>http: all %u connections taken; closed the oldest one without a request head\n",
+				bc_log(LOG_NOTICE,
+					"http: all %u connections taken; closed the oldest one without a request head\n",
 					h->cfg.max_conns);
 			}
 		}
@@ -1422,7 +1423,7 @@ static void mhd_log(void *cls, const char *fmt, va_list ap)
 	(void)cls;
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	msg[strcspn(msg, "\n")] = '\0';
-	fprintf(stderr, "<4>http: %s\n", msg);
+	bc_log(LOG_WARNING, "http: %s\n", msg);
 }
 
 int http_parse_listen(const char *s, void *ret_sa, unsigned int *ret_len)

@@ -13,6 +13,7 @@
 
 #include "cmd.h"
 #include "report.h"
+#include "log.h"
 
 #ifndef SERVER_VERSION
 #define SERVER_VERSION "unknown"
@@ -96,7 +97,7 @@ static int parse_serve(int argc, char **argv, struct serve_args *a)
 			break;
 		case 1:
 			if (a->n == SERVE_ARGS_MAX) {
-				fprintf(stderr, "<3>Too many options\n");
+				bc_log(LOG_ERR, "Too many options\n");
 				return -EINVAL;
 			}
 			a->key[a->n] = opts[idx].name;
@@ -114,7 +115,7 @@ static int parse_serve(int argc, char **argv, struct serve_args *a)
 		}
 	}
 	if (optind != argc) {
-		fprintf(stderr, "<3>Unexpected argument '%s'\n", argv[optind]);
+		bc_log(LOG_ERR, "Unexpected argument '%s'\n", argv[optind]);
 		return -EINVAL;
 	}
 	return 0;
@@ -132,7 +133,7 @@ static int run(int argc, char **argv)
 		argc--;
 		argv++;
 	} else if (argc > 1 && argv[1][0] != '-') {
-		fprintf(stderr, "<3>Unknown command '%s' (see --help)\n",
+		bc_log(LOG_ERR, "Unknown command '%s' (see --help)\n",
 			argv[1]);
 		return -EINVAL;
 	}

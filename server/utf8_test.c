@@ -6,8 +6,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "unit.h"
 #include "utf8.h"
+
+#define TAP_SUITE "server utf8"
+#include "tap.h"
 
 static bool valid(const char *s)
 {
@@ -51,6 +53,8 @@ static void test_sanitize(void)
 int main(void)
 {
 	test_valid();
+	done("valid");
 	test_sanitize();
-	return unit_done("utf8_test");
+	done("sanitize");
+	return tap_end();
 }
