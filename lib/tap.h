@@ -29,14 +29,14 @@ static int case_failed, failures, cases;
 	} while (0)
 
 /* Two strings are equal; NULL never is. */
-#define CHECK_STR(a, b)                                                    \
-	do {                                                               \
-		const char *_a = (a), *_b = (b);                           \
-		if (!_a || !_b || strcmp(_a, _b)) {                        \
+#define CHECK_STR(a, b)                                                       \
+	do {                                                                  \
+		const char *_a = (a), *_b = (b);                              \
+		if (!_a || !_b || strcmp(_a, _b)) {                           \
 			printf("# %s:%d: '%s' != '%s'\n", __FILE__, __LINE__, \
-			       _a ? _a : "(null)", _b ? _b : "(null)");    \
-			case_failed = 1;                                   \
-		}                                                          \
+			       _a ? _a : "(null)", _b ? _b : "(null)");       \
+			case_failed = 1;                                      \
+		}                                                             \
 	} while (0)
 
 static void done(const char *name)

@@ -24,8 +24,8 @@ static const char *arg_file;
 static const char *arg_config;
 static const char *arg_spool_dir;
 static const char *arg_plugins;
-static unsigned int arg_sources =
-	BC_COLLECT_MODULE | BC_COLLECT_PSTORE | BC_COLLECT_KDUMP;
+static unsigned int arg_sources = BC_COLLECT_MODULE | BC_COLLECT_PSTORE |
+				  BC_COLLECT_KDUMP;
 
 static void usage(FILE *f)
 {
@@ -128,7 +128,8 @@ static int parse_sources(const char *arg)
 		else if (!strcmp(tok, "kdump"))
 			m |= BC_COLLECT_KDUMP;
 		else if (!strcmp(tok, "auto"))
-			m |= BC_COLLECT_AUTO | BC_COLLECT_MODULE | BC_COLLECT_PSTORE | BC_COLLECT_KDUMP;
+			m |= BC_COLLECT_AUTO | BC_COLLECT_MODULE |
+			     BC_COLLECT_PSTORE | BC_COLLECT_KDUMP;
 		else
 			return -EINVAL;
 	}

@@ -95,8 +95,6 @@ struct collect {
 	const char *source; /* "bugcheck.ko" or the --from-file path */
 };
 
-
-
 static int add_entry(struct collect *c, int slot, const void *buf, size_t len)
 {
 	struct entry *e;
@@ -1040,8 +1038,7 @@ static void collect_free(struct collect *c)
 	bc_genl_close(c->g);
 }
 
-int bc_collect_run(const struct bc_collect_opts *o,
-		   const struct bc_config *cfg)
+int bc_collect_run(const struct bc_collect_opts *o, const struct bc_config *cfg)
 {
 	struct collect c = { .o = o, .cfg = cfg };
 	size_t i;

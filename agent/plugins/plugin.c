@@ -914,9 +914,9 @@ static void run_child(const struct bc_plugins *ps, const struct bc_plugin *pl,
 /* ------------------------------------------------------------------ */
 
 /* One "<N>bugcheck: ..." line through lib/log, unless BC_PLUGINS_QUIET. */
-#define plog(ps, prio, fmt, ...)                                      \
-	do {                                                          \
-		if (!((ps)->flags & BC_PLUGINS_QUIET))                \
+#define plog(ps, prio, fmt, ...)                                       \
+	do {                                                           \
+		if (!((ps)->flags & BC_PLUGINS_QUIET))                 \
 			bc_log(prio, "bugcheck: " fmt, ##__VA_ARGS__); \
 	} while (0)
 
@@ -963,8 +963,8 @@ static int file_ok(const struct bc_plugins *ps, const char *path, char *why,
 	return 0;
 }
 
-static int set_vendor(void *obj, const struct bc_conf_key *key,
-		      const char *v, char *why, size_t whylen)
+static int set_vendor(void *obj, const struct bc_conf_key *key, const char *v,
+		      char *why, size_t whylen)
 {
 	struct bc_plugin *pl = obj;
 
@@ -1066,8 +1066,7 @@ static int parse_conf(const struct bc_plugins *ps, const char *conf,
 	free(buf);
 	if (ret) {
 		if (lineno)
-			snprintf(why, whysize, "line %u: %.160s", lineno,
-				 msg);
+			snprintf(why, whysize, "line %u: %.160s", lineno, msg);
 		else
 			snprintf(why, whysize, "%s", msg);
 		return ret;
