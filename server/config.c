@@ -137,14 +137,23 @@ static int set_number(void *obj, const struct bc_conf_key *k, const char *v,
 			 (unsigned long)k->max);
 		return -EINVAL;
 	}
-	if (k->size == N_UINT)
-		*(unsigned int *)p = n;
-	else if (k->size == N_SIZE)
-		*(size_t *)p = n;
-	else if (k->size == N_U64)
-		*(uint64_t *)p = n;
-	else
-		*(double *)p = n;
+	if (k->size == N_UINT) {
+		unsigned int u = n;
+
+		memcpy(p, &u, sizeof(u));
+	} else if (k->size == N_SIZE) {
+		size_t z = n;
+
+		memcpy(p, &z, sizeof(z));
+	} else if (k->size == N_U64) {
+		uint64_t q = n;
+
+		memcpy(p, &q, sizeof(q));
+	} else {
+		double d = n;
+
+		memcpy(p, &d, sizeof(d));
+	}
 	return 0;
 }
 
