@@ -12,7 +12,10 @@ cd "$(dirname "$0")/.." || exit 1
 
 bash scripts/lint.sh
 lint_rc=$?
-[ "$lint_rc" -le 1 ] || echo "# lint: a tool is missing (scripts/setup.sh)"
+# Exit 2: a tool is missing (its own "not ok" line says which) or the
+# script itself failed (then nothing else would say so).
+[ "$lint_rc" -le 1 ] ||
+	echo "not ok - lint: scripts/lint.sh exit status $lint_rc (a tool missing, see scripts/setup.sh, or the script failed)"
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
