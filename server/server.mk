@@ -14,13 +14,10 @@ SERVER_PKGS := libmicrohttpd json-c sqlite3 libsystemd libcrypto
 SERVER_PKG_CFLAGS = $(shell pkg-config --cflags $(SERVER_PKGS) 2>/dev/null)
 SERVER_PKG_LIBS = $(shell pkg-config --libs $(SERVER_PKGS) 2>/dev/null) -lpthread -lm
 
-ifeq ($(SAN),1)
-SERVER_OUT := $(BUILD)/san
-SERVER_SAN := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
-else
-SERVER_OUT := $(BUILD)
-SERVER_SAN :=
-endif
+# SAN=1: the output folder and sanitizer flags agent.mk chose (lib's
+# archive is built there too).
+SERVER_OUT := $(AGENT_OUT)
+SERVER_SAN := $(AGENT_SAN)
 
 # The failure hash is the classifier's published function, linked from the
 # agent's core source (never copied): bc_failure_hash() in
