@@ -204,11 +204,8 @@ static int parse_args(int argc, char **argv)
 			return bc_cli_bad_option("collect", o, argv);
 		}
 	}
-	if (optind < argc) {
-		bc_log(LOG_ERR, "bugcheck collect: unexpected argument '%s'\n",
-		       argv[optind]);
+	if (bc_cli_no_operands("collect", argc, argv))
 		return -EINVAL;
-	}
 	if (arg_ack && arg_file) {
 		bc_log(LOG_ERR,
 		       "bugcheck collect: --ack cannot be used with --from-file\n");

@@ -425,12 +425,7 @@ static int parse_args(int argc, char **argv)
 			return -EINVAL;
 		}
 	}
-	if (optind < argc) {
-		bc_log(LOG_ERR, "bugcheck status: unexpected argument '%s'\n",
-		       argv[optind]);
-		return -EINVAL;
-	}
-	return 0;
+	return bc_cli_no_operands("status", argc, argv);
 }
 
 int bc_cmd_status(int argc, char **argv)
