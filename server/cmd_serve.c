@@ -45,8 +45,8 @@ int serve_load(const struct serve_args *a, struct server_config *c)
 
 static void keep_only(const char *what)
 {
-	bc_log(LOG_WARNING, "SIGHUP: '%s' changed; it takes effect on restart\n",
-		what);
+	bc_log(LOG_WARNING,
+	       "SIGHUP: '%s' changed; it takes effect on restart\n", what);
 }
 
 /*
@@ -62,7 +62,7 @@ static void reload(const struct serve_args *a, struct http_server *h,
 
 	if (serve_load(a, &now)) {
 		bc_log(LOG_ERR, "SIGHUP: %s not reloaded; settings unchanged\n",
-			path);
+		       path);
 		return;
 	}
 	if (strcmp(now.db, run->db))
@@ -83,9 +83,9 @@ static void reload(const struct serve_args *a, struct http_server *h,
 	run->http.quota = now.http.quota;
 	http_reload(h, &run->http);
 	bc_log(LOG_NOTICE,
-		"SIGHUP: reloaded %s: rate %.0f, burst %.0f, max_body %zu, quota %llu\n",
-		path, run->http.rate, run->http.burst, run->http.max_body,
-		(unsigned long long)run->http.quota);
+	       "SIGHUP: reloaded %s: rate %.0f, burst %.0f, max_body %zu, quota %llu\n",
+	       path, run->http.rate, run->http.burst, run->http.max_body,
+	       (unsigned long long)run->http.quota);
 }
 
 static int watchdog_timer(int efd)
@@ -145,7 +145,7 @@ static int loop(const struct serve_args *a, struct http_server *h,
 			continue;
 		}
 		bc_log(LOG_INFO, "Signal %u received, stopping\n",
-			si.ssi_signo);
+		       si.ssi_signo);
 		(void)sd_notify(0, "STOPPING=1");
 		break;
 	}
@@ -158,23 +158,23 @@ static void log_listen_error(const struct server_config *c, int r)
 {
 	if (r == -EADDRINUSE)
 		bc_log(LOG_ERR,
-			"Cannot listen on %s: the address is already in use (another bugcheck-server?)\n",
-			c->listen);
+		       "Cannot listen on %s: the address is already in use (another bugcheck-server?)\n",
+		       c->listen);
 	else if (r == -EADDRNOTAVAIL)
 		bc_log(LOG_ERR,
-			"Cannot listen on %s: no local interface has that address\n",
-			c->listen);
+		       "Cannot listen on %s: no local interface has that address\n",
+		       c->listen);
 	else if (r == -EBADMSG)
 		bc_log(LOG_ERR,
-			"Cannot start TLS on %s: the certificate or key is not valid PEM, or they do not match\n",
-			c->listen);
+		       "Cannot start TLS on %s: the certificate or key is not valid PEM, or they do not match\n",
+		       c->listen);
 	else if (r == -EACCES)
 		bc_log(LOG_ERR,
-			"Cannot listen on %s: permission denied (ports below 1024 need privileges)\n",
-			c->listen);
+		       "Cannot listen on %s: permission denied (ports below 1024 need privileges)\n",
+		       c->listen);
 	else
 		bc_log(LOG_ERR, "Cannot listen on %s: %s\n", c->listen,
-			strerror(-r));
+		       strerror(-r));
 }
 
 /* Both or neither TLS file, and both readable; logs what is wrong. */
@@ -190,9 +190,9 @@ static int check_tls(const struct server_config *c)
 		int e = -errno;
 
 		bc_log(LOG_ERR, "Cannot read TLS %s '%s': %s\n",
-			access(c->tls_cert, R_OK) ? "certificate" : "key",
-			access(c->tls_cert, R_OK) ? c->tls_cert : c->tls_key,
-			strerror(-e));
+		       access(c->tls_cert, R_OK) ? "certificate" : "key",
+		       access(c->tls_cert, R_OK) ? c->tls_cert : c->tls_key,
+		       strerror(-e));
 		return e;
 	}
 	return 0;
@@ -231,11 +231,11 @@ int cmd_serve(const struct serve_args *a)
 	}
 	if (!c.http.tls_cert)
 		bc_log(LOG_WARNING,
-			"Serving plain HTTP: agents refuse it; give --tls-cert and --tls-key, or put a TLS proxy in front\n");
+		       "Serving plain HTTP: agents refuse it; give --tls-cert and --tls-key, or put a TLS proxy in front\n");
 	bc_log(LOG_INFO,
-		"bugcheck-server listening on port %u (%s%s, %u threads, db %s)\n",
-		http_port(h), c.listen, c.http.tls_cert ? ", TLS" : "",
-		c.http.threads, c.db);
+	       "bugcheck-server listening on port %u (%s%s, %u threads, db %s)\n",
+	       http_port(h), c.listen, c.http.tls_cert ? ", TLS" : "",
+	       c.http.threads, c.db);
 	sfd = signalfd(-1, &mask, SFD_CLOEXEC);
 	efd = epoll_create1(EPOLL_CLOEXEC);
 	if (sfd < 0 || efd < 0) {
@@ -252,9 +252,9 @@ out:
 		st->ops->stats(st, &calls, &commits);
 		if (calls)
 			bc_log(LOG_DEBUG,
-				"sqlite: %llu ingest calls in %llu commits\n",
-				(unsigned long long)calls,
-				(unsigned long long)commits);
+			       "sqlite: %llu ingest calls in %llu commits\n",
+			       (unsigned long long)calls,
+			       (unsigned long long)commits);
 	}
 	store_close(st);
 	if (sfd >= 0)

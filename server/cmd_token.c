@@ -50,27 +50,26 @@ int cmd_open_store(const char *db, struct store **ret)
 		*(slash == dir ? slash + 1 : slash) = '\0';
 		if (stat(dir, &sb) && errno == ENOENT) {
 			bc_log(LOG_ERR,
-				"Database directory '%s' does not exist; create it first\n",
-				dir);
+			       "Database directory '%s' does not exist; create it first\n",
+			       dir);
 			return -ENOENT;
 		}
 	}
 	r = store_open(db, ret);
 	if (r == -EPROTONOSUPPORT)
 		bc_log(LOG_ERR,
-			"Backend of '%s' is not built in; only SQLite paths are supported\n",
-			db);
+		       "Backend of '%s' is not built in; only SQLite paths are supported\n",
+		       db);
 	else if (r == -EBADMSG)
 		bc_log(LOG_ERR,
-			"'%s' is not a SQLite database, or it is damaged\n",
-			db);
+		       "'%s' is not a SQLite database, or it is damaged\n", db);
 	else if (r == -EACCES)
 		bc_log(LOG_ERR,
-			"No permission to open or create database '%s' (check the owner of the file and its directory)\n",
-			db);
+		       "No permission to open or create database '%s' (check the owner of the file and its directory)\n",
+		       db);
 	else if (r)
 		bc_log(LOG_ERR, "Failed to open database '%s': %s\n", db,
-			strerror(-r));
+		       strerror(-r));
 	return r;
 }
 
@@ -125,12 +124,12 @@ static int parse_token_args(int argc, char **argv, struct token_args *a)
 		case 'm':
 			if (t->n_modules == STORE_MODULES_MAX) {
 				bc_log(LOG_ERR, "At most %d --module options\n",
-					STORE_MODULES_MAX);
+				       STORE_MODULES_MAX);
 				return -EINVAL;
 			}
 			if (!module_name_ok(optarg)) {
 				bc_log(LOG_ERR, "Invalid module name '%s'\n",
-					optarg);
+				       optarg);
 				return -EINVAL;
 			}
 			snprintf(t->modules[t->n_modules++],
@@ -139,8 +138,7 @@ static int parse_token_args(int argc, char **argv, struct token_args *a)
 		case 'l':
 			if (strlen(optarg) >= sizeof(t->label) ||
 			    strpbrk(optarg, "\t\n\r")) {
-				bc_log(LOG_ERR, "Invalid label '%s'\n",
-					optarg);
+				bc_log(LOG_ERR, "Invalid label '%s'\n", optarg);
 				return -EINVAL;
 			}
 			snprintf(t->label, sizeof(t->label), "%s", optarg);
@@ -171,9 +169,8 @@ static int token_create(struct token_args *a)
 	}
 	r = auth_role_parse(a->role);
 	if (r < 0) {
-		bc_log(LOG_ERR,
-			"Invalid role '%s' (agent, vendor or admin)\n",
-			a->role);
+		bc_log(LOG_ERR, "Invalid role '%s' (agent, vendor or admin)\n",
+		       a->role);
 		return -EINVAL;
 	}
 	a->t.role = r;
@@ -190,7 +187,7 @@ static int token_create(struct token_args *a)
 		r = auth_token_hash(secret, a->t.hash);
 	if (r) {
 		bc_log(LOG_ERR, "Failed to generate a token: %s\n",
-			strerror(-r));
+		       strerror(-r));
 		return r;
 	}
 	a->t.created = time(NULL);
@@ -201,12 +198,13 @@ static int token_create(struct token_args *a)
 	store_close(st);
 	if (r) {
 		bc_log(LOG_ERR, "Failed to store the token: %s\n",
-			strerror(-r));
+		       strerror(-r));
 		return r;
 	}
-	bc_log(LOG_INFO, "Created %s %s token, id %lld; it is shown only once\n",
-		a->t.role == ROLE_AGENT || a->t.role == ROLE_ADMIN ? "an" : "a",
-		auth_role_name(a->t.role), (long long)id);
+	bc_log(LOG_INFO,
+	       "Created %s %s token, id %lld; it is shown only once\n",
+	       a->t.role == ROLE_AGENT || a->t.role == ROLE_ADMIN ? "an" : "a",
+	       auth_role_name(a->t.role), (long long)id);
 	printf("%s\n", secret);
 	return 0;
 }
@@ -247,7 +245,7 @@ static int token_revoke(struct token_args *a, const char *arg)
 		bc_log(LOG_ERR, "No active token with id %lu\n", id);
 	else if (r)
 		bc_log(LOG_ERR, "Failed to revoke token %lu: %s\n", id,
-			strerror(-r));
+		       strerror(-r));
 	return r;
 }
 
@@ -273,7 +271,7 @@ int cmd_token(int argc, char **argv)
 	if (!strcmp(verb, "create") || !strcmp(verb, "list")) {
 		if (optind != argc - 1) {
 			bc_log(LOG_ERR, "Unexpected argument '%s'\n",
-				argv[optind + 1]);
+			       argv[optind + 1]);
 			return -EINVAL;
 		}
 		return verb[0] == 'c' ? token_create(&a) : token_list(&a);
@@ -281,13 +279,13 @@ int cmd_token(int argc, char **argv)
 	if (!strcmp(verb, "revoke")) {
 		if (optind != argc - 2) {
 			bc_log(LOG_ERR,
-				"token revoke: expected one token id\n");
+			       "token revoke: expected one token id\n");
 			return -EINVAL;
 		}
 		return token_revoke(&a, argv[optind + 1]);
 	}
 	bc_log(LOG_ERR,
-		"Unknown token command '%s' (create, list or revoke; see token --help)\n",
-		verb);
+	       "Unknown token command '%s' (create, list or revoke; see token --help)\n",
+	       verb);
 	return -EINVAL;
 }

@@ -29,15 +29,23 @@ enum { N_UINT = 1, N_SIZE, N_U64, N_DOUBLE };
 
 #define SC(f) offsetof(struct server_config, f)
 #define PATH(n, a, f)                                                      \
-	{ .name = n, .alias = a, .kind = BC_CONF_FUNC, .off = SC(f),      \
-	  .size = sizeof(((struct server_config *)0)->f), .set = set_path }
-#define NUM(n, a, f, t, lo, hi)                                            \
-	{ .name = n, .alias = a, .kind = BC_CONF_FUNC, .off = SC(http.f), \
-	  .size = t, .min = lo, .max = hi, .set = set_number }
+	{                                                                  \
+		.name = n, .alias = a, .kind = BC_CONF_FUNC, .off = SC(f), \
+		.size = sizeof(((struct server_config *)0)->f),            \
+		.set = set_path                                            \
+	}
+#define NUM(n, a, f, t, lo, hi)                                     \
+	{                                                           \
+		.name = n, .alias = a, .kind = BC_CONF_FUNC,        \
+		.off = SC(http.f), .size = t, .min = lo, .max = hi, \
+		.set = set_number                                   \
+	}
 
 static const struct bc_conf_key keys[] = {
 	PATH("db", NULL, db),
-	{ .name = "listen", .kind = BC_CONF_FUNC, .off = SC(listen),
+	{ .name = "listen",
+	  .kind = BC_CONF_FUNC,
+	  .off = SC(listen),
 	  .size = sizeof(((struct server_config *)0)->listen),
 	  .set = set_listen },
 	NUM("threads", NULL, threads, N_UINT, 1, 64),
@@ -131,10 +139,11 @@ static int set_number(void *obj, const struct bc_conf_key *k, const char *v,
 	unsigned long n;
 
 	if (config_parse_ulong(v, k->min, k->max, &n)) {
-		snprintf(why, whylen,
-			 "invalid value '%.200s' for %s (an integer in %lu..%lu)",
-			 v, k->name, (unsigned long)k->min,
-			 (unsigned long)k->max);
+		snprintf(
+			why, whylen,
+			"invalid value '%.200s' for %s (an integer in %lu..%lu)",
+			v, k->name, (unsigned long)k->min,
+			(unsigned long)k->max);
 		return -EINVAL;
 	}
 	if (k->size == N_UINT) {

@@ -34,8 +34,7 @@ static void test_set(void)
 	CHECK(config_set(&c, "rate", "-1", err, sizeof(err)) == -EINVAL);
 	CHECK(config_set(&c, "bogus", "1", err, sizeof(err)) == -EINVAL);
 	CHECK(strstr(err, "unknown key 'bogus'") != NULL);
-	CHECK(config_set(&c, "listen", "nowhere", err, sizeof(err)) ==
-	      -EINVAL);
+	CHECK(config_set(&c, "listen", "nowhere", err, sizeof(err)) == -EINVAL);
 	CHECK(config_set(&c, "listen", "[::1]:0", err, sizeof(err)) == 0);
 	CHECK(config_set(&c, "tls-cert", "/x.pem", err, sizeof(err)) == 0);
 	CHECK_STR(c.http.tls_cert, "/x.pem");
@@ -108,8 +107,8 @@ static void test_lib_rules(void)
 			sizeof(why)) == 0);
 	CHECK_STR(t.a, "x");
 	CHECK(t.b == 3 && line == 0);
-	CHECK(parse_two("b = 1\nb = 2\na = y\n", &t, &line, why,
-			sizeof(why)) == 0);
+	CHECK(parse_two("b = 1\nb = 2\na = y\n", &t, &line, why, sizeof(why)) ==
+	      0);
 	CHECK(t.b == 2);
 	CHECK(parse_two("a = x\n\na = y\nb = 1\n", &t, &line, why,
 			sizeof(why)) == -EINVAL);
@@ -119,8 +118,7 @@ static void test_lib_rules(void)
 	CHECK(parse_two("a = x\nb = 10\n", &t, &line, why, sizeof(why)) ==
 	      -EINVAL);
 	CHECK(line == 2 && strstr(why, "'10'"));
-	CHECK(parse_two("a = x\nb\n", &t, &line, why, sizeof(why)) ==
-	      -EINVAL);
+	CHECK(parse_two("a = x\nb\n", &t, &line, why, sizeof(why)) == -EINVAL);
 	CHECK(line == 2 && strstr(why, "expected 'key = value'"));
 	CHECK(parse_two("a = toolongvalue\nb = 1\n", &t, &line, why,
 			sizeof(why)) == -EINVAL);

@@ -35,7 +35,8 @@ static const char usage_text[] =
 	"SIGHUP reads the configuration file again (options still override it)\n"
 	"and applies rate, burst, max_body and quota; the rest needs a restart.\n"
 	"Settings come from defaults, then the configuration file, then options:\n"
-	"  --config FILE       key = value file (default " CONFIG_DEFAULT_PATH ",\n"
+	"  --config FILE       key = value file (default " CONFIG_DEFAULT_PATH
+	",\n"
 	"                      read only if present); keys are the option names\n"
 	"                      with '_' for '-' (db, listen, max_body, ...)\n"
 	"  --db PATH           SQLite database, created in WAL mode if missing\n"
@@ -133,8 +134,7 @@ static int run(int argc, char **argv)
 		argc--;
 		argv++;
 	} else if (argc > 1 && argv[1][0] != '-') {
-		bc_log(LOG_ERR, "Unknown command '%s' (see --help)\n",
-			argv[1]);
+		bc_log(LOG_ERR, "Unknown command '%s' (see --help)\n", argv[1]);
 		return -EINVAL;
 	}
 	r = parse_serve(argc, argv, &a);

@@ -163,8 +163,9 @@ static void test_bad_fields(void)
 		   "classification.title");
 	expect_bad("\"taint\":\"G   O\",", "", "missing field 'taint'");
 	/* the server decides bucket identity (issue 12, finding 1) */
-	expect_bad("742604DC", "842604DC",
-		   "does not match the report: hash version 1 of class, image and title is '742604dc-4f66-6a10-a0f5-24d0cf429415'");
+	expect_bad(
+		"742604DC", "842604DC",
+		"does not match the report: hash version 1 of class, image and title is '742604dc-4f66-6a10-a0f5-24d0cf429415'");
 	expect_bad("\"title\":\"BUG: oops\"", "\"title\":\"BUG: oops2\"",
 		   "'classification.failure_hash'");
 	expect_bad("\"image\":\"e1000e\"", "\"image\":\"nvidia\"",
