@@ -50,7 +50,8 @@ kmod:
 		echo "error: no kernel build tree (KDIR='$(KDIR)'); run 'make setup' or pass KDIR=" >&2; exit 2; fi
 	$(MAKE) -C $(KDIR) M=$(CURDIR) V=$(V) modules
 	@mkdir -p $(BUILD)
-	@cp kmod/bugcheck.ko kmod/crashtest/bugcheck_crashtest.ko kmod/bench/bugcheck_bench.ko \
+	@cp kmod/bugcheck.ko kmod/crashtest/bugcheck_crashtest.ko kmod/crashtest/bugcheck_initcrash.ko \
+		kmod/bench/bugcheck_bench.ko \
 		examples/vendor/bugcheck_sample_vendor.ko $(BUILD)/
 
 # User-space parts: each area owns a fragment that adds to USER_TARGETS.
@@ -100,3 +101,12 @@ lint:
 clean:
 	-$(MAKE) -C $(KDIR) M=$(CURDIR) clean 2>/dev/null
 	rm -rf $(BUILD)
+
+# Debian packages (debian/, scripts/mkdeb.sh): build/deb/*.deb.
+.PHONY: deb man-lint
+deb:
+	@bash scripts/mkdeb.sh
+
+# Man pages (man/): mandoc's lint must be silent.
+man-lint:
+	mandoc -Tlint -Wwarning man/*.[0-9]

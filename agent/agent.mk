@@ -14,6 +14,8 @@
 #   agent/spool/    the on-disk report queue
 #   agent/forward/  upload to bugcheck-server (libcurl)
 #   agent/plugins/  runtime exception modules
+#   agent/collect/  the collect pipeline `bugcheck collect` runs: sources,
+#                   classifier, plug-ins, spool (never forward)
 #   agent/cli/      main(), one file per sub-command
 #   agent/fuzz/     libFuzzer targets
 #
@@ -54,10 +56,13 @@ AGENT_INC_sources := -Iagent/sources -Iagent/core -Iagent/config $(AGENT_BASE_IN
 	$(AGENT_DENY) $(shell pkg-config --cflags libnl-genl-3.0 libnl-3.0 2>/dev/null)
 AGENT_INC_spool := -Iagent/spool -Iagent/core -Iagent/config $(AGENT_BASE_INC) $(AGENT_DENY)
 AGENT_INC_plugins := -Iagent/plugins -Iagent/core -Iagent/config $(AGENT_BASE_INC) $(AGENT_DENY)
+AGENT_INC_collect := -Iagent/collect -Iagent/plugins -Iagent/spool -Iagent/sources \
+	-Iagent/host -Iagent/core -Iagent/config $(AGENT_BASE_INC) $(AGENT_DENY) \
+	$(shell pkg-config --cflags libnl-genl-3.0 libnl-3.0 json-c 2>/dev/null)
 AGENT_INC_forward := -Iagent/forward -Iagent/spool -Iagent/host -Iagent/core -Iagent/config \
 	$(AGENT_BASE_INC) $(shell pkg-config --cflags libcurl libsystemd 2>/dev/null)
 # The shell, the tests and the fuzzers see everything.
-AGENT_INC_ALL := $(foreach l,cli plugins forward spool sources host core config,-Iagent/$(l)) \
+AGENT_INC_ALL := $(foreach l,cli collect plugins forward spool sources host core config,-Iagent/$(l)) \
 	$(AGENT_BASE_INC) $(shell pkg-config --cflags $(AGENT_PKGS) 2>/dev/null)
 AGENT_INC_cli := $(AGENT_INC_ALL)
 AGENT_INC_fuzz := $(AGENT_INC_ALL)
@@ -66,7 +71,7 @@ AGENT_IS_PROG = $(filter agent/cli/main.c agent/%_test.c agent/fuzz/%,$(1))
 AGENT_CORE_SRCS := $(filter-out %_test.c,$(wildcard agent/core/*.c)) \
 	common/record.c common/slots.c
 AGENT_SHELL_SRCS := $(filter-out agent/cli/main.c %_test.c, \
-	$(wildcard $(foreach l,config host sources spool forward plugins cli,agent/$(l)/*.c)))
+	$(wildcard $(foreach l,config host sources spool forward plugins collect cli,agent/$(l)/*.c)))
 LIB_SRCS := $(wildcard lib/*.c)
 AGENT_TEST_SRCS := $(wildcard agent/*/*_test.c)
 AGENT_TESTS := $(patsubst %.c,$(AGENT_OUT)/tests/%,$(notdir $(AGENT_TEST_SRCS)))
@@ -137,6 +142,12 @@ $(BUILD)/fuzz/%: agent/fuzz/%.c $(AGENT_CORE_SRCS) $(AGENT_SHELL_SRCS) $(LIB_SRC
 		-o $@ $< $(AGENT_CORE_SRCS) $(AGENT_SHELL_SRCS) $(LIB_SRCS) $(AGENT_PKG_LIBS) -lm
 
 -include $(shell find $(AGENT_OUT)/obj $(AGENT_OUT)/tests -name '*.d' 2>/dev/null)
+
+# The classifier's generic-code table (agent/core/classify_gentab.c) is committed;
+# this rebuilds it from Debian's linux-source-6.1 with Universal Ctags.
+.PHONY: classify-gentab
+classify-gentab:
+	python3 scripts/classify-gentab.py
 
 .PHONY: agent-tests fuzz
 agent-tests: $(AGENT_TESTS)

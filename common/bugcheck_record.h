@@ -39,10 +39,10 @@ static inline u32 bc_crc32c_update(u32 crc, const void *p, size_t len)
 #define offsetof(t, m) __builtin_offsetof(t, m)
 #endif
 
-typedef uint8_t u8;
-typedef uint16_t u16;
-typedef uint32_t u32;
-typedef uint64_t u64;
+typedef __u8 u8;
+typedef __u16 u16;
+typedef __u32 u32;
+typedef __u64 u64;
 #define cpu_to_le16(x) htole16(x)
 #define cpu_to_le32(x) htole32(x)
 #define cpu_to_le64(x) htole64(x)

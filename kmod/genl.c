@@ -2,7 +2,9 @@
 /*
  * Generic netlink family "bugcheck": how user space lists, reads,
  * acknowledges and clears the stored crash records.  The ABI is in
- * include/uapi/bugcheck.h.  Every command needs CAP_SYS_ADMIN; the family
+ * include/uapi/bugcheck.h.  Every command needs CAP_SYS_ADMIN, checked by
+ * bc_pre_doit() and bc_list_start() (not GENL_ADMIN_PERM, which would ask
+ * for CAP_NET_ADMIN on top, net/netlink/genetlink.c); the family
  * exists only in the initial network namespace, because the records
  * describe the whole machine.
  */
@@ -53,15 +55,66 @@ static int get_slot(struct genl_info *info, u32 *slot)
 	return 0;
 }
 
-/*
- * User space changed slot @slot's state: publish the store, refresh the
- * cached verdict and release the crash path's first/latest protection.
- */
-static void slot_changed(u32 slot)
+/* The header words that change whenever a capture writes a slot. */
+struct bc_seen {
+	u32 state;
+	u64 seq;
+};
+
+static void slot_seen(u32 slot, struct bc_seen *s)
 {
-	wmb();
-	bc_region_rescan_slot(slot);
+	const struct bugcheck_record_hdr *h = (const void *)bc_slot_ptr(slot);
+
+	s->state = le32_to_cpu(READ_ONCE(h->state));
+	s->seq = le64_to_cpu(READ_ONCE(h->seq));
+}
+
+/* Under bc_user_begin(): does slot @slot still hold what @seen saw? */
+static bool slot_unchanged(u32 slot, const struct bc_seen *seen)
+{
+	struct bc_seen now;
+
+	slot_seen(slot, &now);
+	return now.state == seen->state && now.seq == seen->seq;
+}
+
+/*
+ * Store @state in slot @slot's header, if the slot still holds what was
+ * validated after @seen was taken.  Under the capture owner
+ * (bc_user_begin()), so no capture can write the slot between that check
+ * and this store, nor update the cached verdict at the same time.  Also
+ * releases the crash path's first/latest protection of the slot.
+ */
+static int slot_write(struct genl_info *info, u32 slot,
+		      const struct bc_seen *seen, u32 state)
+{
+	struct bugcheck_record_hdr *h = (void *)bc_slot_ptr(slot);
+	struct bc_slot_info *si = &bc_region.slots[slot];
+	unsigned long flags;
+
+	bc_lab_delay(slot);
+	if (!bc_user_begin(&flags)) {
+		NL_SET_ERR_MSG(info->extack,
+			       "a crash is being captured; try again");
+		return -EBUSY;
+	}
+	if (!slot_unchanged(slot, seen)) {
+		bc_user_end(flags);
+		NL_SET_ERR_MSG(info->extack,
+			       "a crash was stored in the slot meanwhile");
+		return -ESTALE;
+	}
+	WRITE_ONCE(h->state, cpu_to_le32(state));
+	if (state == BUGCHECK_STATE_EMPTY) {
+		memset(h->magic, 0, sizeof(h->magic));
+		si->valid = BUGCHECK_VALID_EMPTY;
+		si->wall_ns = 0;
+	}
+	si->state = state;
+	bc_flush(h, sizeof(*h));
 	bc_capture_forget_slot(slot);
+	bc_user_end(flags);
+	return 0;
 }
 
 /* Extent of the record in slot @i: what READ returns. */
@@ -72,6 +125,8 @@ static u32 record_extent(u32 i, struct bc_check *c)
 		return c->tail_len ? c->tail_off + c->tail_len : c->primary_len;
 	return bc_region.slot_size;
 }
+
+static int match_record(struct genl_info *info, u32 slot, bool required);
 
 static int bc_status(struct sk_buff *skb, struct genl_info *info)
 {
@@ -117,13 +172,20 @@ static int bc_list_start(struct netlink_callback *cb)
 static int put_slot(struct sk_buff *skb, struct netlink_callback *cb, u32 i)
 {
 	const struct bugcheck_record_hdr *h = (const void *)bc_slot_ptr(i);
+	unsigned long flags;
+	struct bc_seen seen;
 	struct bc_check c;
-	u32 len = record_extent(i, &c);
+	u32 len;
 	void *hdr;
 
-	/* Refresh the cached verdict too, unless a capture owns the table. */
-	if (!bc_capture_busy())
-		bc_region_note_slot(i, &c);
+	slot_seen(i, &seen);
+	len = record_extent(i, &c);
+	/* Refresh the cached verdict too, unless a capture changed it. */
+	if (bc_user_begin(&flags)) {
+		if (slot_unchanged(i, &seen))
+			bc_region_note_slot(i, &c);
+		bc_user_end(flags);
+	}
 	if (c.valid == BUGCHECK_VALID_EMPTY)
 		return 0;
 	hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid, cb->nlh->nlmsg_seq,
@@ -188,6 +250,14 @@ static int bc_read(struct sk_buff *skb, struct genl_info *info)
 		ret = -ENODATA;
 		goto err_unlock;
 	}
+	/*
+	 * A reader that names the record (BOOT_ID and SEQ, as the reply
+	 * carries them) is refused once a later crash replaced it, so it
+	 * cannot splice two records across chunks.
+	 */
+	ret = bc_valid_primary(c.valid) ? match_record(info, slot, false) : 0;
+	if (ret)
+		goto err_unlock;
 	if (off > len) {
 		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[BUGCHECK_A_OFFSET],
 				    "offset beyond the record");
@@ -206,6 +276,15 @@ static int bc_read(struct sk_buff *skb, struct genl_info *info)
 	    nla_put_u32(msg, BUGCHECK_A_LEN, len) ||
 	    nla_put(msg, BUGCHECK_A_DATA, n, bc_slot_ptr(slot) + off))
 		goto err_unlock;
+	if (bc_valid_primary(c.valid)) {
+		const struct bugcheck_record_hdr *h = (void *)bc_slot_ptr(slot);
+
+		if (nla_put(msg, BUGCHECK_A_BOOT_ID, sizeof(h->boot_id),
+			    h->boot_id) ||
+		    nla_put_u64_64bit(msg, BUGCHECK_A_SEQ, le64_to_cpu(h->seq),
+				      BUGCHECK_A_PAD))
+			goto err_unlock;
+	}
 	mutex_unlock(&bc_region.lock);
 	genlmsg_end(msg, hdr);
 	return genlmsg_reply(msg, info);
@@ -244,6 +323,7 @@ static int match_record(struct genl_info *info, u32 slot, bool required)
 static int bc_mark_collected(struct sk_buff *skb, struct genl_info *info)
 {
 	struct bugcheck_record_hdr *h;
+	struct bc_seen seen;
 	struct bc_check c;
 	u32 slot;
 	int ret;
@@ -252,10 +332,8 @@ static int bc_mark_collected(struct sk_buff *skb, struct genl_info *info)
 	if (ret)
 		return ret;
 	mutex_lock(&bc_region.lock);
-	ret = -EBUSY;
-	if (bc_capture_busy())
-		goto out;
 	h = (void *)bc_slot_ptr(slot);
+	slot_seen(slot, &seen);
 	bc_record_check(h, bc_region.slot_size, &c);
 	if (!bc_valid_primary(c.valid)) {
 		NL_SET_ERR_MSG(info->extack,
@@ -266,8 +344,7 @@ static int bc_mark_collected(struct sk_buff *skb, struct genl_info *info)
 	ret = match_record(info, slot, true);
 	if (ret)
 		goto out;
-	WRITE_ONCE(h->state, cpu_to_le32(BUGCHECK_STATE_COLLECTED));
-	slot_changed(slot);
+	ret = slot_write(info, slot, &seen, BUGCHECK_STATE_COLLECTED);
 out:
 	mutex_unlock(&bc_region.lock);
 	return ret;
@@ -276,6 +353,7 @@ out:
 static int bc_clear(struct sk_buff *skb, struct genl_info *info)
 {
 	struct bugcheck_record_hdr *h;
+	struct bc_seen seen;
 	struct bc_check c;
 	u32 slot, flags;
 	int ret;
@@ -286,10 +364,8 @@ static int bc_clear(struct sk_buff *skb, struct genl_info *info)
 	flags = info->attrs[BUGCHECK_A_FLAGS] ?
 			nla_get_u32(info->attrs[BUGCHECK_A_FLAGS]) : 0;
 	mutex_lock(&bc_region.lock);
-	ret = -EBUSY;
-	if (bc_capture_busy())
-		goto out;
 	h = (void *)bc_slot_ptr(slot);
+	slot_seen(slot, &seen);
 	bc_record_check(h, bc_region.slot_size, &c);
 	if (bc_valid_primary(c.valid)) {
 		ret = match_record(info, slot, false);
@@ -309,10 +385,7 @@ static int bc_clear(struct sk_buff *skb, struct genl_info *info)
 		ret = -EPERM;
 		goto out;
 	}
-	WRITE_ONCE(h->state, cpu_to_le32(BUGCHECK_STATE_EMPTY));
-	memset(h->magic, 0, sizeof(h->magic));
-	slot_changed(slot);
-	ret = 0;
+	ret = slot_write(info, slot, &seen, BUGCHECK_STATE_EMPTY);
 out:
 	mutex_unlock(&bc_region.lock);
 	return ret;
@@ -322,24 +395,19 @@ static const struct genl_ops bc_genl_ops[] = {
 	{
 		.cmd = BUGCHECK_CMD_STATUS,
 		.doit = bc_status,
-		.flags = GENL_ADMIN_PERM,
 	}, {
 		.cmd = BUGCHECK_CMD_LIST,
 		.start = bc_list_start,
 		.dumpit = bc_list_dump,
-		.flags = GENL_ADMIN_PERM,
 	}, {
 		.cmd = BUGCHECK_CMD_READ,
 		.doit = bc_read,
-		.flags = GENL_ADMIN_PERM,
 	}, {
 		.cmd = BUGCHECK_CMD_MARK_COLLECTED,
 		.doit = bc_mark_collected,
-		.flags = GENL_ADMIN_PERM,
 	}, {
 		.cmd = BUGCHECK_CMD_CLEAR,
 		.doit = bc_clear,
-		.flags = GENL_ADMIN_PERM,
 	},
 };
 
@@ -351,7 +419,8 @@ static struct genl_family bc_genl_family __ro_after_init = {
 	.pre_doit = bc_pre_doit,
 	.ops = bc_genl_ops,
 	.n_ops = ARRAY_SIZE(bc_genl_ops),
-	.resv_start_op = BUGCHECK_CMD_CLEAR + 1,
+	/* Every command gets strict validation (header, attributes). */
+	.resv_start_op = BUGCHECK_CMD_STATUS,
 	.module = THIS_MODULE,
 	.netnsok = false,
 };

@@ -38,7 +38,7 @@ struct bc_region {
 	u32 slot_size;
 	u32 slot_count;
 	struct bc_slot_info slots[BUGCHECK_MAX_SLOTS];
-	struct mutex lock;
+	struct mutex lock;	/* see @lock above */
 	struct resource *res;
 };
 
@@ -69,6 +69,10 @@ extern u8 bc_boot_id[16];
 extern atomic_t bc_crashes;
 extern atomic_t bc_missed;
 bool bc_capture_busy(void);
+bool bc_user_begin(unsigned long *flags);
+void bc_user_end(unsigned long flags);
+void bc_lab_delay(u32 slot);
+void bc_flush(void *p, size_t len);
 void bc_capture_forget_slot(u32 slot);
 
 /* vendor.c */
@@ -77,9 +81,13 @@ int bc_vendor_init(void);
 void bc_vendor_exit(void);
 u32 bc_vendor_reserved(void);
 u32 bc_vendor_count(void);
-void bc_vendor_run(struct bc_writer *w, u32 reason,
+/* What bc_vendor_run() does. */
+#define BC_VENDOR_CALLBACKS	0x1	/* run the callbacks (panic only) */
+#define BC_VENDOR_TRIAGE	0x2	/* copy the triage ranges */
+void bc_vendor_run(struct bc_writer *w, u32 reason, unsigned int what,
 		   void (*done)(struct bc_writer *w, u32 tflags));
 bool bc_vendor_fault(void);
+void bc_vendor_abandon(void);
 
 /* genl.c */
 int bc_genl_init(void);

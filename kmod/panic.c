@@ -6,10 +6,11 @@
  * arch/x86/kernel/dumpstack.c):
  *
  *   oops: die() -> __die_body(): show_regs(), print_modules(), then the die
- *         notifier chain (DIE_OOPS) -> bc_die_notify() writes the record,
- *         with the faulting registers.  Then oops_end(): crash_kexec() if a
- *         crash kernel is loaded, then oops_exit() -> kmsg_dump(OOPS), then
- *         panic() if panic_on_oops or in interrupt.
+ *         notifier chain (DIE_OOPS) -> bc_die_notify() keeps the faulting
+ *         registers.  Then oops_end(): crash_kexec() if a crash kernel is
+ *         loaded (bc_die_notify() has written the record then), releases
+ *         die_lock, oops_exit() -> kmsg_dump(OOPS) (bc_kmsg_dump() writes
+ *         the record), then panic() if panic_on_oops or in interrupt.
  *   panic: panic() prints "Kernel panic - not syncing", dumps the stack,
  *         runs crash_kexec() first unless crash_kexec_post_notifiers is
  *         set, stops the other CPUs, runs the panic notifier chain
@@ -24,13 +25,23 @@
  * crash path (marked "Panic-context"): no allocation (all buffers are made
  * by bc_capture_init()), no sleeping, no lock another CPU may hold (the only
  * synchronisation is the bc_capture_owner atomic), bounded loops, notrace.
- * A fault inside the capture re-enters die() on the same CPU; the owner
- * check turns that into a no-op, so the slot being written stays in state
- * WRITING (reported as torn) and no other slot is touched.
+ *
+ * A fault inside the capture re-enters die() on the same CPU, and die()
+ * never returns to the faulting frames (oops_end() rewinds the stack and
+ * kills the task, or panics).  bc_die_notify() sees its own CPU owning the
+ * capture: it abandons that capture (its slot stays in state WRITING and
+ * reads back as torn), releases the owner, and stores the nested oops as a
+ * record of its own flagged BUGCHECK_RF_NESTED; a fault inside that one is
+ * only counted as missed.  When the fault hit the panicking CPU, the die
+ * notifier calls panic() again so the machine still reboots as configured
+ * (with panic_on_oops=0, oops_end() would otherwise kill the panicking task
+ * and leave the machine stopped).  Vendor callbacks follow the same rule
+ * (vendor.c).
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/cacheflush.h>
+#include <linux/delay.h>
 #include <linux/kallsyms.h>
 #include <linux/kdebug.h>
 #include <linux/kernel.h>
@@ -40,6 +51,7 @@
 #include <linux/module.h>
 #include <linux/notifier.h>
 #include <linux/panic_notifier.h>
+#include <linux/percpu.h>
 #include <linux/preempt.h>
 #include <linux/random.h>
 #include <linux/sched.h>
@@ -51,6 +63,7 @@
 #include <linux/vmalloc.h>
 #include <asm/set_memory.h>
 #include <asm/special_insns.h>
+#include <asm/trap_pf.h>
 #include <asm/trapnr.h>
 
 #include "internal.h"
@@ -61,25 +74,61 @@
 #define BC_MODULE_WALK_MAX	4096
 #define STATE_OFF offsetof(struct bugcheck_record_hdr, state)
 #define STATE_END (STATE_OFF + sizeof(__le32))
-/* Bytes of log printed between the primary capture and a later panic. */
-#define BC_PANIC_LOG_MAX	4096
-#define TAIL_HDR		((u32)sizeof(struct bugcheck_tail_hdr))
-/*
- * Tail bytes kept free for the follow-up panic of an oops: its message and
- * its compressed log lines.  Vendor blocks reserve theirs on top.
- */
-#define BC_TAIL_BASE_RESERVE	(TAIL_HDR + 2 * sizeof(struct bugcheck_item) + \
-				 BC_ALIGN8(BUGCHECK_TEXT_MAX) + \
-				 sizeof(struct bugcheck_log) + \
-				 BC_ALIGN8(LZ4_COMPRESSBOUND(BC_PANIC_LOG_MAX)))
+#define TAIL_HDR		BC_TAIL_HDR
 
 u8 bc_boot_id[16];
 atomic_t bc_crashes = ATOMIC_INIT(0);
 atomic_t bc_missed = ATOMIC_INIT(0);
 unsigned int bc_mem_type;
 
-/* CPU running a capture, or -1.  The only lock of the crash path. */
+/*
+ * What the die notifier saw of this CPU's oops, for the kmsg_dump(OOPS)
+ * that follows on the same CPU (oops_end() -> oops_exit()), which writes
+ * the record.  Per CPU: two CPUs that oops at once each pair their own
+ * die() and kmsg_dump().  Found by task, since oops_end() restores
+ * interrupts before kmsg_dump() and the task may have moved to another CPU.
+ */
+struct bc_die_stash {
+	const struct task_struct *task;	/* whose oops, NULL when none */
+	struct pt_regs regs;
+	const char *str;
+	long err;
+	int trapnr;
+	u64 cr2;
+	u32 xflags;		/* BUGCHECK_RF_NESTED */
+	bool valid;		/* an oops waits for its kmsg_dump */
+	bool done;		/* the die notifier stored it already */
+	bool nested_busy;	/* writing the record of a nested fault */
+};
+
+static DEFINE_PER_CPU(struct bc_die_stash, bc_die);
+
+/*
+ * Crash lab only (tests/lab_test.py), root only, off by default:
+ *   1       the next capture faults once, half-way through writing its
+ *           record, the way a damaged kernel structure would
+ *           (case capture-fault);
+ *   16 + N  every MARK_COLLECTED or CLEAR of slot N waits 3 s between
+ *           checking the slot and writing it, until reset to 0
+ *           (case clear-race).
+ */
+static unsigned int fault_inject;
+module_param(fault_inject, uint, 0600);
+MODULE_PARM_DESC(fault_inject, "crash lab only: 1 = the next capture faults once; 16+N = delay user writes to slot N");
+/* Opaque to the compiler, so the injected fault stays in. */
+static unsigned long *bc_inject_null;
+
+/*
+ * CPU running a capture, BC_OWNER_USER while a user-space request changes a
+ * slot (bc_user_begin()), or -1.  The only lock of the crash path.
+ */
 static atomic_t bc_capture_owner = ATOMIC_INIT(-1);
+#define BC_OWNER_USER		INT_MAX
+/*
+ * Longest a capture waits for another CPU's capture or a user request's
+ * few stores to finish before it counts its crash as missed.
+ */
+#define BC_OWNER_WAIT_NS	(500 * NSEC_PER_MSEC)
 
 static struct {
 	u8 *rec;		/* slot-sized scratch record */
@@ -92,6 +141,7 @@ static struct {
 	u64 seq;		/* crashes written this boot */
 	int first_slot;		/* this boot's first record */
 	int latest_slot;	/* this boot's latest record */
+	int cur_slot;		/* slot a capture is writing, or -1 */
 	/* state of the last primary record, for a follow-up panic */
 	/*
 	 * The task that wrote it: pointer, pid and start time, since a
@@ -108,14 +158,17 @@ static struct {
 	u64 tail_ns;		/* time spent writing its tail so far */
 	u64 vendor_t0;		/* start of the vendor run */
 	u64 oops_log_next_seq;
-	/* die notifier saw this oops on this CPU; kmsg_dump(OOPS) skips it */
-	int die_seen_cpu;
+	u32 oops_reason;
+	bool tail_triage;	/* its tail already holds the triage ranges */
 	const char *panic_msg;	/* from the panic notifier */
+	int panic_cpu;		/* the panicking CPU, or -1 */
+	bool panic_dumped;	/* kmsg_dump(PANIC) seen: a re-panic skips */
 } bc = {
 	.first_slot = -1,
 	.latest_slot = -1,
+	.cur_slot = -1,
 	.oops_slot = -1,
-	.die_seen_cpu = -1,
+	.panic_cpu = -1,
 };
 
 /**
@@ -236,7 +289,8 @@ static notrace const struct module *module_of(unsigned long addr)
 		if (!in_module_area(p))
 			return NULL;
 		mod = list_entry(p, struct module, list);
-		if (within_module_core(addr, mod))
+		/* Core or init: a crash in a module's init function too. */
+		if (within_module(addr, mod))
 			return mod;
 		p = READ_ONCE(p->next);
 	}
@@ -456,32 +510,63 @@ static notrace void put_regs(struct bc_writer *w, struct pt_regs *regs,
  * bytes of the kernel log from sequence number @from_seq on, LZ4-compressed
  * when that makes them smaller.  Returns the log sequence number after the
  * last line taken, so a follow-up can take only newer lines.
+ *
+ * Bounded time whatever the ring holds: kmsg_dump_get_buffer()
+ * (kernel/printk/printk.c) walks every record from iter.cur_seq to
+ * iter.next_seq twice, and kmsg_dump_rewind() puts cur_seq at the oldest
+ * record, so a full 1 MiB ring costs thousands of records per capture.
+ * Instead start a few records before the newest one and widen the window
+ * (x4) only while the text taken is well short of the budget; the window
+ * never exceeds @max_raw / 8 records (a printed line with its time stamp is
+ * longer than 8 bytes), so the work is bounded by the budget, not the ring.
  */
-static notrace u64 put_log(struct bc_writer *w, u16 type, u64 from_seq,
-			   u32 max_raw, u32 *rflags)
+static notrace u64 log_read(u64 from_seq, u32 max_raw, size_t *lenp)
 {
 	struct kmsg_dump_iter iter;
-	struct bugcheck_log *lh;
+	u64 end, oldest, back, back_max = max_raw / 8 + 1;
 	size_t len = 0;
+
+	kmsg_dump_rewind(&iter);
+	end = iter.next_seq;
+	oldest = max(iter.cur_seq, from_seq);
+	for (back = max_raw / 128 + 1;; back *= 4) {
+		back = min(back, back_max);
+		iter.cur_seq = end > oldest + back ? end - back : oldest;
+		iter.next_seq = end;
+		len = 0;
+		kmsg_dump_get_buffer(&iter, false, bc.log, max_raw, &len);
+		/* Everything wanted is in, or the budget is (nearly) full. */
+		if (end <= oldest + back || back >= back_max ||
+		    len + 1024 > max_raw)
+			break;
+	}
+	*lenp = len;
+	return end;
+}
+
+/*
+ * Panic-context.  The log item of the @len bytes log_read() left in
+ * bc.log; @whole_ring: they were read from the oldest line on, so a full
+ * buffer means older lines were left out.
+ */
+static notrace void log_put(struct bc_writer *w, u16 type, size_t len,
+			    u32 max_raw, bool whole_ring, u32 *rflags)
+{
+	struct bugcheck_log *lh;
 	u32 room, cap;
 	int clen;
 	u8 *p;
 
-	kmsg_dump_rewind(&iter);
-	if (from_seq > iter.cur_seq)
-		iter.cur_seq = from_seq;
-	kmsg_dump_get_buffer(&iter, false, bc.log, max_raw, &len);
-
 	p = bc_item_reserve(w, type, sizeof(*lh) + LZ4_COMPRESSBOUND(len),
 			    &room);
 	if (!p || room <= sizeof(*lh))
-		return iter.next_seq;
+		return;
 	lh = (struct bugcheck_log *)p;
 	memset(lh, 0, sizeof(*lh));
 	cap = room - sizeof(*lh);
 	lh->raw_len = cpu_to_le32(len);
 	/* The buffer was filled to (nearly) capacity: older lines exist. */
-	if (!from_seq && len + 1024 > max_raw)
+	if (whole_ring && len + 1024 > max_raw)
 		lh->flags |= cpu_to_le16(BUGCHECK_LF_START_CUT);
 	clen = len ? LZ4_compress_fast(bc.log, p + sizeof(*lh), len, cap, 1,
 				       bc.lz4_wrk) : 0;
@@ -503,7 +588,54 @@ static notrace u64 put_log(struct bc_writer *w, u16 type, u64 from_seq,
 		clen = keep;
 	}
 	bc_item_commit(w, sizeof(*lh) + clen, 0);
-	return iter.next_seq;
+}
+
+/* Panic-context.  log_read() then log_put(); returns log_read()'s value. */
+static notrace u64 put_log(struct bc_writer *w, u16 type, u64 from_seq,
+			   u32 max_raw, u32 *rflags)
+{
+	size_t len;
+	u64 end = log_read(from_seq, max_raw, &len);
+
+	log_put(w, type, len, max_raw, !from_seq, rflags);
+	return end;
+}
+
+/*
+ * Panic-context.  The faulting address of a kernel page fault, as
+ * page_fault_oops() printed it ("CR2: %016lx" after __die(),
+ * arch/x86/mm/fault.c): by the time the die notifier runs, CR2 itself may
+ * hold the address show_opcodes() failed to read (a fault at the start of
+ * a page, the page before it unmapped).  The last such line of the @len
+ * bytes in bc.log, looked for in its last 4 KiB; @cr2 if there is none.
+ */
+static notrace u64 cr2_from_log(size_t len, u64 cr2)
+{
+	static const char tag[] = "CR2: ";
+	const size_t tl = sizeof(tag) - 1;
+	size_t i, stop = len > 4096 ? len - 4096 : 0;
+	const char *p;
+	u64 v;
+	int d, n;
+
+	for (i = len; i-- > stop;) {
+		p = bc.log + i;
+		if (*p != 'C' || i + tl + 17 > len || memcmp(p, tag, tl))
+			continue;
+		/* At a line's start, after its time stamp if it has one. */
+		if (i && p[-1] != '\n' && !(i >= 2 && p[-1] == ' ' &&
+					    p[-2] == ']'))
+			continue;
+		for (n = 0, v = 0; n < 16; n++) {
+			d = hex_to_bin(p[tl + n]);
+			if (d < 0)
+				break;
+			v = (v << 4) | d;
+		}
+		if (n == 16 && p[tl + 16] == '\n')
+			return v;
+	}
+	return cr2;
 }
 
 /* Panic-context.  The kernel's taint mask (get_taint() is not exported). */
@@ -518,11 +650,19 @@ static notrace u64 taint_mask(void)
 	return m;
 }
 
-/* Panic-context.  Make stores to the slot reach memory. */
-static notrace void slot_flush(void *p, size_t len)
+/**
+ * bc_flush() - make stores to the region reach memory
+ * @p:   start
+ * @len: bytes
+ *
+ * Panic-context.  With mem_type=2 (write-back) the cache lines are flushed;
+ * the other types are not cached, and only need the stores ordered.
+ */
+notrace void bc_flush(void *p, size_t len)
 {
 	if (bc_mem_type == BC_MEM_WB)
 		clflush_cache_range(p, len);
+	/* Stores to the region before whatever the caller stores next. */
 	wmb();
 }
 
@@ -535,25 +675,104 @@ static notrace void slot_flush(void *p, size_t len)
 static notrace bool capture_enter(bool in_panic, bool *nested)
 {
 	int cpu = raw_smp_processor_id();
-	int old = atomic_cmpxchg(&bc_capture_owner, -1, cpu);
+	u64 t0 = 0;
+	int old;
 
 	*nested = false;
-	if (old == -1)
-		return true;
-	if (old == cpu) {
-		*nested = true;
-		return false;
+	for (;;) {
+		old = atomic_cmpxchg(&bc_capture_owner, -1, cpu);
+		if (old == -1)
+			return true;
+		if (old == cpu) {
+			*nested = true;
+			return false;
+		}
+		if (in_panic) {
+			atomic_set(&bc_capture_owner, cpu);
+			return true;
+		}
+		/*
+		 * Another CPU captures its own oops (interrupts off, no
+		 * lock), or a user request stores a few words: wait for it,
+		 * a bounded time.
+		 */
+		if (!t0)
+			t0 = ktime_get_mono_fast_ns();
+		else if (ktime_get_mono_fast_ns() - t0 > BC_OWNER_WAIT_NS)
+			return false;
+		cpu_relax();
 	}
-	if (in_panic) {
-		atomic_set(&bc_capture_owner, cpu);
+}
+
+/**
+ * bc_user_begin() - keep captures out while user space changes a slot
+ * @flags: saved interrupt state, for bc_user_end()
+ *
+ * Process context.  Takes the capture owner with interrupts off, so that
+ * no capture runs on any CPU until bc_user_end(): a capture elsewhere waits
+ * (bounded) for it.  The caller re-checks that the slot still holds what it
+ * validated before, stores its few words and calls bc_user_end() at once.
+ * Returns false, with interrupts as they were, if a capture runs now.
+ */
+bool bc_user_begin(unsigned long *flags)
+{
+	local_irq_save(*flags);
+	if (atomic_cmpxchg(&bc_capture_owner, -1, BC_OWNER_USER) == -1)
 		return true;
-	}
+	local_irq_restore(*flags);
 	return false;
+}
+
+/**
+ * bc_user_end() - end what bc_user_begin() started
+ * @flags: as saved by bc_user_begin()
+ */
+void bc_user_end(unsigned long flags)
+{
+	atomic_cmpxchg(&bc_capture_owner, BC_OWNER_USER, -1);
+	local_irq_restore(flags);
+}
+
+/**
+ * bc_lab_delay() - crash lab only: wait between checking and writing slot
+ * @slot: the slot a user request is about to change
+ *
+ * Process context, may sleep.  See the fault_inject parameter.
+ */
+void bc_lab_delay(u32 slot)
+{
+	if (READ_ONCE(fault_inject) == 16 + slot) {
+		pr_info("lab: delaying the write to slot %u\n", slot);
+		msleep(3000);
+	}
 }
 
 static notrace void capture_exit(void)
 {
 	atomic_set(&bc_capture_owner, -1);
+}
+
+/*
+ * Panic-context.  The capture this CPU owns faulted and its frames will
+ * never run again: release it.  Its slot keeps state WRITING (torn).
+ */
+static notrace void capture_abandon(void)
+{
+	int idx = bc.cur_slot;
+
+	/*
+	 * Its torn slot is not this boot's first or latest record: the
+	 * record of the fault and later crashes go to other slots.
+	 */
+	if (idx >= 0) {
+		if (bc.first_slot == idx)
+			bc.first_slot = -1;
+		if (bc.latest_slot == idx)
+			bc.latest_slot = -1;
+		bc.cur_slot = -1;
+	}
+	bc_vendor_abandon();
+	capture_exit();
 }
 
 /*
@@ -574,9 +793,9 @@ static notrace void tail_publish(struct bc_writer *w, u32 tflags, u64 t0)
 	bc.tail_ns += ktime_get_mono_fast_ns() - t0;
 	bc_tail_seal(bc.rec, toff, tlen, tflags, bc.tail_ns);
 	memcpy(slot + from, bc.rec + from, w->pos - from);
-	slot_flush(slot + from, w->pos - from);
+	bc_flush(slot + from, w->pos - from);
 	memcpy(slot + toff, bc.rec + toff, TAIL_HDR);
-	slot_flush(slot + toff, TAIL_HDR);
+	bc_flush(slot + toff, TAIL_HDR);
 	bc.tail_pos = w->pos;
 	bc.tail_flags = tflags;
 }
@@ -589,16 +808,37 @@ static notrace void vendor_done(struct bc_writer *w, u32 tflags)
 }
 
 /*
+ * Panic-context.  Vendor work on the tail of the record in bc.oops_slot,
+ * from writer position @pos: @what is BC_VENDOR_*.  Ends the capture.
+ */
+static notrace void vendor_tail(u32 pos, unsigned int what)
+{
+	struct bc_writer tw;
+
+	if (!what || !bc_vendor_count() || pos > bc_region.slot_size) {
+		capture_exit();
+		return;
+	}
+	if (what & BC_VENDOR_TRIAGE)
+		bc.tail_triage = true;
+	bc.vendor_t0 = ktime_get_mono_fast_ns();
+	bc_writer_init(&tw, bc.rec, bc_region.slot_size, pos);
+	bc_vendor_run(&tw, bc.oops_reason, what, vendor_done);
+}
+
+/*
  * Panic-context.  Write one primary record.  Returns the slot or -1.
  */
 static notrace int capture(u32 reason, const char *msg, struct pt_regs *regs,
-			   long err, int trapnr, bool in_panic)
+			   long err, int trapnr, u64 cr2, u32 xflags,
+			   bool in_panic)
 {
 	u64 t0 = ktime_get_mono_fast_ns();
 	struct bugcheck_record_hdr *h;
 	struct bc_writer w;
 	u8 *slot;
-	u32 rflags = 0, plen;
+	u32 rflags = xflags, plen;
+	size_t log_len;
 	u64 log_next;
 	bool nested;
 	int idx;
@@ -619,9 +859,10 @@ static notrace int capture(u32 reason, const char *msg, struct pt_regs *regs,
 		return -1;
 	}
 	slot = bc_slot_ptr(idx);
+	bc.cur_slot = idx;
 	h = (struct bugcheck_record_hdr *)slot;
 	WRITE_ONCE(h->state, cpu_to_le32(BUGCHECK_STATE_WRITING));
-	slot_flush(&h->state, sizeof(h->state));
+	bc_flush(&h->state, sizeof(h->state));
 	bc_region.slots[idx].valid = BUGCHECK_VALID_TORN;
 	bc_region.slots[idx].state = BUGCHECK_STATE_WRITING;
 	if (bc.first_slot < 0)
@@ -659,22 +900,32 @@ static notrace int capture(u32 reason, const char *msg, struct pt_regs *regs,
 	/* Leave the tail room that the follow-up and vendors were promised. */
 	bc_writer_init(&w, bc.rec, bc_region.slot_size - BC_TAIL_BASE_RESERVE -
 				   bc_vendor_reserved(), sizeof(*h));
-	bc_item_add_text(&w, BUGCHECK_ITEM_RELEASE, utsname()->release,
+	/*
+	 * The kernel's own names, not utsname(): that reads
+	 * current->nsproxy, which exit_task_namespaces() has set to NULL
+	 * for a task on its way out, and interrupts still come then.
+	 */
+	bc_item_add_text(&w, BUGCHECK_ITEM_RELEASE, init_utsname()->release,
 			 BUGCHECK_TEXT_MAX);
-	bc_item_add_text(&w, BUGCHECK_ITEM_KVERSION, utsname()->version,
+	bc_item_add_text(&w, BUGCHECK_ITEM_KVERSION, init_utsname()->version,
 			 BUGCHECK_TEXT_MAX);
-	bc_item_add_text(&w, BUGCHECK_ITEM_MACHINE, utsname()->machine,
+	bc_item_add_text(&w, BUGCHECK_ITEM_MACHINE, init_utsname()->machine,
 			 BUGCHECK_TEXT_MAX);
 	bc_item_add_text(&w, BUGCHECK_ITEM_MESSAGE, msg, BUGCHECK_TEXT_MAX);
+	log_next = log_read(0, bc_log_bytes, &log_len);
+	if (regs && trapnr == X86_TRAP_PF && !user_mode(regs))
+		cr2 = cr2_from_log(log_len, cr2);
 	if (regs) {
-		u64 cr2 = read_cr2();
-
 		put_regs(&w, regs, cr2);
 		h->cr2 = cpu_to_le64(cr2);
 		rflags |= BUGCHECK_RF_HAVE_REGS;
 	}
 	put_stack(&w, regs, &rflags);
-	log_next = put_log(&w, BUGCHECK_ITEM_LOG, 0, bc_log_bytes, &rflags);
+	if (unlikely(READ_ONCE(fault_inject) == 1)) {
+		WRITE_ONCE(fault_inject, 0);
+		WRITE_ONCE(*bc_inject_null, 1);
+	}
+	log_put(&w, BUGCHECK_ITEM_LOG, log_len, bc_log_bytes, true, &rflags);
 
 	plen = w.pos;
 	h->flags = cpu_to_le32(rflags);
@@ -689,13 +940,14 @@ static notrace int capture(u32 reason, const char *msg, struct pt_regs *regs,
 	memcpy(slot, bc.rec, STATE_OFF);
 	if (plen + sizeof(struct bugcheck_tail_hdr) <= bc_region.slot_size)
 		memset(slot + plen, 0, sizeof(struct bugcheck_tail_hdr));
-	slot_flush(slot, plen + sizeof(struct bugcheck_tail_hdr));
+	bc_flush(slot, plen + sizeof(struct bugcheck_tail_hdr));
 	WRITE_ONCE(((struct bugcheck_record_hdr *)slot)->state,
 		   cpu_to_le32(BUGCHECK_STATE_NEW));
-	slot_flush(slot, 64);
+	bc_flush(slot, 64);
 
 	bc_region.slots[idx].valid = BUGCHECK_VALID_OK;
 	bc_region.slots[idx].state = BUGCHECK_STATE_NEW;
+	bc.cur_slot = -1;
 	bc_region.slots[idx].wall_ns = le64_to_cpu(h->wall_ns);
 	bc.oops_task = current;
 	bc.oops_pid = current->pid;
@@ -703,6 +955,8 @@ static notrace int capture(u32 reason, const char *msg, struct pt_regs *regs,
 	bc.oops_slot = idx;
 	bc.oops_primary_len = plen;
 	bc.oops_log_next_seq = log_next;
+	bc.oops_reason = reason;
+	bc.tail_triage = false;
 	bc.tail_pos = 0;
 	bc.tail_flags = 0;
 	bc.tail_ns = 0;
@@ -711,19 +965,13 @@ static notrace int capture(u32 reason, const char *msg, struct pt_regs *regs,
 		 bc.seq, idx, plen, le64_to_cpu(h->capture_ns));
 
 	/*
-	 * The primary record is committed: only now may vendor code run.
-	 * The run ends the capture (vendor_done), even when a callback
-	 * faults and the run is finished from the die notifier.
+	 * The primary record is committed: only now may vendor code run,
+	 * and only in a panic (a non-fatal oops copies the triage ranges,
+	 * no code).  The run ends the capture (vendor_done), even when a
+	 * callback faults and the run is finished from the die notifier.
 	 */
-	if (bc_vendor_count() && plen + TAIL_HDR <= bc_region.slot_size) {
-		struct bc_writer tw;
-
-		bc.vendor_t0 = ktime_get_mono_fast_ns();
-		bc_writer_init(&tw, bc.rec, bc_region.slot_size, plen + TAIL_HDR);
-		bc_vendor_run(&tw, reason, vendor_done);
-	} else {
-		capture_exit();
-	}
+	vendor_tail(plen + TAIL_HDR, in_panic ?
+		    BC_VENDOR_CALLBACKS | BC_VENDOR_TRIAGE : BC_VENDOR_TRIAGE);
 	return idx;
 }
 
@@ -751,23 +999,129 @@ static notrace void amend_with_panic(const char *msg)
 	put_log(&w, BUGCHECK_ITEM_PANIC_LOG, bc.oops_log_next_seq,
 		BC_PANIC_LOG_MAX, &tflags);
 	tail_publish(&w, 0, t0);
-	capture_exit();
+	/* The oops turned fatal: now the vendor callbacks may run. */
+	vendor_tail(bc.tail_pos ? bc.tail_pos : toff + TAIL_HDR,
+		    BC_VENDOR_CALLBACKS |
+		    (bc.tail_triage ? 0 : BC_VENDOR_TRIAGE));
 }
 
-/* Panic-context.  Die notifier: an oops, with the faulting registers. */
+/*
+ * Panic-context.  A fault of our own (capture or vendor callback) hit the
+ * panicking CPU: die() would kill the panicking task with panic_on_oops=0
+ * and leave the machine stopped.  Panic again instead: panic() carries on
+ * when it is called again on the CPU that owns it, and ends in the
+ * configured reboot.
+ */
+static notrace void repanic_if_panicking(void)
+{
+	if (READ_ONCE(bc.panic_cpu) == raw_smp_processor_id())
+		panic("bugcheck: fault during the crash capture");
+}
+
+/* Panic-context.  The trap number of a die() call. */
+static notrace int die_trapnr(const struct die_args *args)
+{
+	/*
+	 * A kernel-mode page fault never sets thread.trap_nr, which die()
+	 * passes on: arch/x86/mm/fault.c names its die() calls "Oops" and
+	 * "Bad pagetable".
+	 */
+	if (args->str && (!strncmp(args->str, "Oops", 5) ||
+			  !strncmp(args->str, "Bad pagetable", 14)))
+		return X86_TRAP_PF;
+	return args->trapnr;
+}
+
+/* Panic-context.  The die notifier's stash of @task's oops, or NULL. */
+static notrace struct bc_die_stash *die_stash_of(const struct task_struct *task)
+{
+	struct bc_die_stash *st = this_cpu_ptr(&bc_die);
+	int cpu;
+
+	if (READ_ONCE(st->task) == task)
+		return st;
+	for_each_possible_cpu(cpu) {
+		st = per_cpu_ptr(&bc_die, cpu);
+		if (READ_ONCE(st->task) == task)
+			return st;
+	}
+	return NULL;
+}
+
+/* Panic-context.  Write the record of the oops in @st. */
+static notrace void die_capture(struct bc_die_stash *st)
+{
+	st->valid = false;
+	st->done = true;
+	st->nested_busy = st->xflags & BUGCHECK_RF_NESTED;
+	capture(reason_from_die(st->str, &st->regs, st->trapnr), st->str,
+		&st->regs, st->err, st->trapnr, st->cr2, st->xflags, false);
+	st->nested_busy = false;
+	/* A fault of our own on the panicking CPU: finish that panic. */
+	if (st->xflags)
+		repanic_if_panicking();
+}
+
+/*
+ * Panic-context.  Die notifier: an oops, with the faulting registers.
+ *
+ * It only keeps what it needs (registers, CR2, trap number) for the
+ * kmsg_dump(OOPS) that oops_end() makes on this CPU after it released
+ * die_lock.  A fault while writing the record there is then an oops of its
+ * own, which takes and releases die_lock normally; a fault here, inside
+ * die(), would be a nested die() whose oops_end() never releases die_lock
+ * (its count stays at one), and the next oops would spin forever in
+ * oops_begin() (arch/x86/kernel/dumpstack.c).  The exception is a loaded
+ * crash kernel: oops_end() runs crash_kexec() before kmsg_dump(), so the
+ * record is written here, where a fault still ends in the crash kernel.
+ */
 static notrace int bc_die_notify(struct notifier_block *nb, unsigned long val,
 				 void *data)
 {
+	/* First, before anything of ours can fault and overwrite it. */
+	u64 cr2 = read_cr2();
 	struct die_args *args = data;
+	struct bc_die_stash *st;
+	int cpu = raw_smp_processor_id();
 
-	if (val != DIE_OOPS)
+	if (val != DIE_OOPS || !args->regs)
 		return NOTIFY_DONE;
-	bc.die_seen_cpu = raw_smp_processor_id();
-	/* A vendor callback faulted: record that and finish the run. */
-	if (bc_vendor_fault())
+	st = this_cpu_ptr(&bc_die);
+	st->valid = false;
+	st->done = false;
+	WRITE_ONCE(st->task, current);
+	/* A vendor callback faulted (panic only): finish the run, reboot. */
+	if (bc_vendor_fault()) {
+		st->done = true;
+		repanic_if_panicking();
 		return NOTIFY_DONE;
-	capture(reason_from_die(args->str, args->regs, args->trapnr),
-		args->str, args->regs, args->err, args->trapnr, false);
+	}
+	st->xflags = 0;
+	if (atomic_read(&bc_capture_owner) == cpu) {
+		/* Our own capture faulted: it will never resume. */
+		capture_abandon();
+		if (st->nested_busy) {
+			/* ... and so did the record of that fault. */
+			st->nested_busy = false;
+			st->done = true;
+			atomic_inc(&bc_missed);
+			repanic_if_panicking();
+			return NOTIFY_DONE;
+		}
+		st->xflags = BUGCHECK_RF_NESTED;
+	}
+	st->regs = *args->regs;
+	st->str = args->str;
+	st->err = args->err;
+	st->trapnr = die_trapnr(args);
+	/* An instruction fetch fault happened at the instruction pointer. */
+	if (st->trapnr == X86_TRAP_PF && (args->err & X86_PF_INSTR) &&
+	    (cr2 < args->regs->ip || cr2 >= args->regs->ip + 16))
+		cr2 = args->regs->ip;
+	st->cr2 = cr2;
+	st->valid = true;
+	if (kexec_crash_loaded())
+		die_capture(st);
 	return NOTIFY_DONE;
 }
 
@@ -776,6 +1130,7 @@ static notrace int bc_panic_notify(struct notifier_block *nb,
 				   unsigned long val, void *data)
 {
 	bc.panic_msg = data;
+	WRITE_ONCE(bc.panic_cpu, raw_smp_processor_id());
 	return NOTIFY_DONE;
 }
 
@@ -785,16 +1140,36 @@ static notrace void bc_kmsg_dump(struct kmsg_dumper *dumper,
 {
 	const char *msg = bc.panic_msg;
 
+	struct bc_die_stash *st;
+	unsigned long flags;
+
 	if (why == KMSG_DUMP_OOPS) {
-		if (bc.die_seen_cpu == raw_smp_processor_id()) {
-			bc.die_seen_cpu = -1;
-			return;
+		/*
+		 * oops_end() has restored interrupts by now: the capture
+		 * uses the CPU number as its owner, so stay on this CPU and
+		 * let nothing interrupt it.
+		 */
+		local_irq_save(flags);
+		st = die_stash_of(current);
+		if (!st) {
+			/* An oops that did not come through die(). */
+			capture(BUGCHECK_REASON_OOPS, "oops", NULL, 0, -1, 0, 0,
+				false);
+		} else {
+			if (st->valid)
+				die_capture(st);
+			st->done = false;
+			WRITE_ONCE(st->task, NULL);
 		}
-		capture(BUGCHECK_REASON_OOPS, "oops", NULL, 0, -1, false);
+		local_irq_restore(flags);
 		return;
 	}
 	if (why != KMSG_DUMP_PANIC)
 		return;
+	/* A panic of our own after a fault in the first one: done already. */
+	if (bc.panic_dumped)
+		return;
+	bc.panic_dumped = true;
 	/* the panic that ends this task's own oops (oops_end(), do_exit()) */
 	if (bc.oops_slot >= 0 && bc.oops_task == current &&
 	    bc.oops_pid == current->pid &&
@@ -802,7 +1177,7 @@ static notrace void bc_kmsg_dump(struct kmsg_dumper *dumper,
 		amend_with_panic(msg);
 		return;
 	}
-	capture(reason_from_panic(msg), msg, NULL, 0, -1, true);
+	capture(reason_from_panic(msg), msg, NULL, 0, -1, 0, 0, true);
 }
 
 static struct notifier_block bc_die_nb = {

@@ -35,6 +35,22 @@ static unsigned long memremap_flags(unsigned int mem_type)
 	}
 }
 
+static int add_covered(struct resource *res, void *arg)
+{
+	*(u64 *)arg += resource_size(res);
+	return 0;
+}
+
+/* Bytes of [addr, addr+size) that iomem resources of type @desc cover. */
+static u64 covered_bytes(phys_addr_t addr, size_t size, unsigned long desc)
+{
+	u64 n = 0;
+
+	walk_iomem_res_desc(desc, IORESOURCE_MEM, addr, addr + size - 1, &n,
+			    add_covered);
+	return n;
+}
+
 /* Is [addr, addr+size) reserved memory that nobody else maps as RAM? */
 static int check_reserved(phys_addr_t addr, size_t size)
 {
@@ -44,11 +60,15 @@ static int check_reserved(phys_addr_t addr, size_t size)
 		       &addr, size, size, &addr);
 		return -EBUSY;
 	}
-	if (region_intersects(addr, size, IORESOURCE_MEM,
-			      IORES_DESC_RESERVED) == REGION_INTERSECTS ||
-	    region_intersects(addr, size, IORESOURCE_MEM,
-			      IORES_DESC_PERSISTENT_MEMORY_LEGACY) ==
-		    REGION_INTERSECTS)
+	/*
+	 * region_intersects() says INTERSECTS when no other resource overlaps,
+	 * even if part of the range is a hole with no resource at all; so
+	 * add up what reserved resources cover (walk_iomem_res_desc() hands
+	 * each one clipped to the range, kernel/resource.c).
+	 */
+	if (covered_bytes(addr, size, IORES_DESC_RESERVED) +
+	    covered_bytes(addr, size, IORES_DESC_PERSISTENT_MEMORY_LEGACY) ==
+	    size)
 		return 0;
 	pr_err("mem_address=%pa mem_size=%zu is not (entirely) reserved memory; is the memmap=%zu$%pa boot parameter missing or different?\n",
 	       &addr, size, size, &addr);
@@ -88,7 +108,7 @@ void bc_region_rescan_slot(u32 i)
 
 static int setup_layout(u32 record_size, bool reformat)
 {
-	struct bugcheck_region_hdr *h = (void *)bc_region.base;
+	struct bugcheck_region_hdr *h = (void *)bc_region.base, fresh;
 	const char *why;
 	u32 slot_size, count;
 	int ret;
@@ -117,8 +137,20 @@ static int setup_layout(u32 record_size, bool reformat)
 		count = BUGCHECK_MAX_SLOTS;
 	memset(bc_region.base, 0,
 	       BUGCHECK_REGION_HDR_SIZE + (size_t)slot_size * count);
-	bc_region_hdr_init(h, slot_size, count, ktime_get_real_ns());
-	wmb();
+	bc_flush(bc_region.base,
+		 BUGCHECK_REGION_HDR_SIZE + (size_t)slot_size * count);
+	/*
+	 * The magic last, after everything it vouches for has reached
+	 * memory: a crash while formatting leaves a region without a header
+	 * (formatted again at the next load), never one whose header fails
+	 * its CRC (refused until reformat=1).
+	 */
+	bc_region_hdr_init(&fresh, slot_size, count, ktime_get_real_ns());
+	memcpy((u8 *)h + sizeof(h->magic), (u8 *)&fresh + sizeof(fresh.magic),
+	       sizeof(fresh) - sizeof(fresh.magic));
+	bc_flush(h, sizeof(*h));
+	memcpy(h->magic, fresh.magic, sizeof(h->magic));
+	bc_flush(h, sizeof(*h));
 	bc_region.slot_size = slot_size;
 	bc_region.slot_count = count;
 	pr_info("formatted region at %pa: %u slots of %u bytes\n",

@@ -6,13 +6,19 @@
  * each callback gets its own buffer of its quota, placed so that the quota
  * ends exactly at a page boundary of a vmalloc area (whose next page is an
  * unmapped guard page), and the record reserves room in its tail for every
- * block.  At crash time (panic.c calls bc_vendor_run() after the primary
- * record is committed) each callback writes into its own buffer, and the
- * bytes it reports, cut at its quota, are copied into the record.
+ * block.
+ *
+ * Callbacks run only in panic context, on the panicking CPU with the other
+ * CPUs stopped, after the primary record and the panic's own tail items are
+ * committed (panic.c).  A non-fatal oops runs no vendor code: its tail gets
+ * the triage ranges only, copied with copy_from_kernel_nofault().
  *
  * A fault inside a callback re-enters the die notifier on this CPU, which
- * calls bc_vendor_fault(): the block is recorded as faulted and the run goes
- * on with the next callback from there; the faulting frame is abandoned.
+ * calls bc_vendor_fault(): the block is recorded as faulted, the remaining
+ * callbacks are skipped (every nested die() costs kernel stack), the triage
+ * ranges are copied, the tail is published, and panic.c then calls panic()
+ * again, so the machine ends in the reboot the user configured even with
+ * panic_on_oops=0.  The faulting frames are never returned to.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -65,6 +71,7 @@ static struct {
 	u32 cur_pos;		/* offset of its item in the record */
 	int cpu;		/* CPU running it */
 	u32 tflags;		/* BUGCHECK_TF_* */
+	unsigned int what;	/* BC_VENDOR_* still to do */
 	bool active;
 	void (*done)(struct bc_writer *w, u32 tflags);
 } run = { .cur = -1, .cpu = -1 };
@@ -157,8 +164,10 @@ err_unlock:
 }
 EXPORT_SYMBOL_GPL(bugcheck_register_callback);
 
-/* Remove callback @i; caller holds bc_vendor_lock.  Frees after a grace
- * period, so a crash path that started reading it finishes first. */
+/*
+ * Remove callback @i; caller holds bc_vendor_lock.  Frees after a grace
+ * period, so a crash path that started reading it finishes first.
+ */
 static void drop_callback(int i)
 {
 	struct bc_vendor_cb *v = rcu_dereference_protected(cbs[i],
@@ -343,13 +352,44 @@ static notrace u8 *put_block_hdr(struct bc_writer *w, u16 type,
 	return p;
 }
 
-/* Panic-context.  Run callbacks from run.next on, then triage, then done. */
-static notrace void vendors_resume(void)
+/* Panic-context.  Copy every triage range into the tail. */
+static notrace void copy_triage(void)
+{
+	struct bugcheck_triage_block *tb;
+	struct bc_vendor_tr *t;
+	u32 room, n;
+	int i;
+	u8 *p;
+
+	for (i = 0; i < BUGCHECK_MAX_TRIAGE; i++) {
+		t = rcu_dereference_sched(trs[i]);
+		if (!t)
+			continue;
+		p = bc_item_reserve(&run.w, BUGCHECK_ITEM_TRIAGE,
+				    sizeof(*tb) + t->len, &room);
+		if (!p || room < sizeof(*tb))
+			continue;
+		tb = (struct bugcheck_triage_block *)p;
+		memset(tb, 0, sizeof(*tb));
+		memcpy(tb->uuid, t->uuid, sizeof(tb->uuid));
+		memcpy(tb->name, t->name, sizeof(tb->name));
+		tb->addr = cpu_to_le64((unsigned long)t->addr);
+		n = min_t(u32, t->len, room - sizeof(*tb));
+		/* Checked copy: a range that went bad is recorded, not read. */
+		if (copy_from_kernel_nofault(p + sizeof(*tb), t->addr, n)) {
+			tb->status = cpu_to_le32(EFAULT);
+			n = 0;
+		}
+		tb->len = cpu_to_le32(n);
+		bc_item_commit(&run.w, sizeof(*tb) + n, 0);
+	}
+}
+
+/* Panic-context.  Run the callbacks from run.next on. */
+static notrace void run_callbacks(void)
 {
 	struct bugcheck_vendor_block *vb;
-	struct bugcheck_triage_block *tb;
 	struct bc_vendor_cb *v;
-	struct bc_vendor_tr *t;
 	u32 room, n;
 	u16 iflags;
 	int i;
@@ -383,37 +423,23 @@ static notrace void vendors_resume(void)
 		memcpy(p + sizeof(*vb), v->buf, n);
 		bc_item_commit(&run.w, sizeof(*vb) + n, iflags);
 	}
-	for (i = 0; i < BUGCHECK_MAX_TRIAGE; i++) {
-		t = rcu_dereference_sched(trs[i]);
-		if (!t)
-			continue;
-		p = bc_item_reserve(&run.w, BUGCHECK_ITEM_TRIAGE,
-				    sizeof(*tb) + t->len, &room);
-		if (!p || room < sizeof(*tb))
-			continue;
-		tb = (struct bugcheck_triage_block *)p;
-		memset(tb, 0, sizeof(*tb));
-		memcpy(tb->uuid, t->uuid, sizeof(tb->uuid));
-		memcpy(tb->name, t->name, sizeof(tb->name));
-		tb->addr = cpu_to_le64((unsigned long)t->addr);
-		n = min_t(u32, t->len, room - sizeof(*tb));
-		/* Checked copy: a range that went bad is recorded, not read. */
-		if (copy_from_kernel_nofault(p + sizeof(*tb), t->addr, n)) {
-			tb->status = cpu_to_le32(EFAULT);
-			n = 0;
-		}
-		tb->len = cpu_to_le32(n);
-		bc_item_commit(&run.w, sizeof(*tb) + n, 0);
-	}
+}
+
+/* Panic-context.  Triage ranges if asked for, then done. */
+static notrace void run_finish(void)
+{
+	if (run.what & BC_VENDOR_TRIAGE)
+		copy_triage();
 	run.active = false;
 	run.cpu = -1;
 	run.done(&run.w, run.tflags);
 }
 
 /**
- * bc_vendor_run() - run every vendor callback and copy every triage range
- * @w:      writer positioned at the first tail item of the record
+ * bc_vendor_run() - run vendor callbacks and/or copy triage ranges
+ * @w:      writer positioned at the next tail item of the record
  * @reason: enum bugcheck_reason of the crash
+ * @what:   BC_VENDOR_CALLBACKS (panic context only) and/or BC_VENDOR_TRIAGE
  * @done:   called with the final writer when all is written
  *
  * Panic-context.  Called with the capture owned and the primary record
@@ -421,26 +447,31 @@ static notrace void vendors_resume(void)
  * is called exactly once, from here or, if a callback faults, from the
  * die notifier via bc_vendor_fault().
  */
-notrace void bc_vendor_run(struct bc_writer *w, u32 reason,
+notrace void bc_vendor_run(struct bc_writer *w, u32 reason, unsigned int what,
 			   void (*done)(struct bc_writer *w, u32 tflags))
 {
 	run.w = *w;
 	run.reason = reason;
+	run.what = what;
 	run.next = 0;
 	run.cur = -1;
 	run.tflags = 0;
 	run.done = done;
 	run.cpu = raw_smp_processor_id();
 	run.active = true;
-	vendors_resume();
+	if (what & BC_VENDOR_CALLBACKS)
+		run_callbacks();
+	run_finish();
 }
 
 /**
  * bc_vendor_fault() - a fault hit this CPU; was it inside a vendor callback?
  *
  * Panic-context, from the die notifier.  If a callback of a run on this CPU
- * faulted, record its block as faulted and finish the run from here, then
- * return true.  The faulting callback's frames are never returned to.
+ * faulted, record its block as faulted, skip the other callbacks, finish
+ * the run from here and return true.  The faulting callback's frames are
+ * never returned to: the caller must not return to the faulting context
+ * either (it panics).
  */
 notrace bool bc_vendor_fault(void)
 {
@@ -457,8 +488,24 @@ notrace bool bc_vendor_fault(void)
 		       BUGCHECK_IF_FAULTED | BUGCHECK_IF_TRUNCATED);
 	run.tflags |= BUGCHECK_TF_VENDOR_FAULT;
 	run.cur = -1;
-	vendors_resume();
+	run.next = BUGCHECK_MAX_CALLBACKS;
+	run_finish();
 	return true;
+}
+
+/**
+ * bc_vendor_abandon() - a fault hit a run outside any callback
+ *
+ * Panic-context, from the die notifier, when the capture that owns the run
+ * faulted in bugcheck's own code: the run is over and will never finish.
+ */
+notrace void bc_vendor_abandon(void)
+{
+	if (run.active && run.cpu == raw_smp_processor_id()) {
+		run.active = false;
+		run.cpu = -1;
+		run.cur = -1;
+	}
 }
 
 /**
@@ -466,6 +513,8 @@ notrace bool bc_vendor_fault(void)
  */
 int bc_vendor_init(void)
 {
+	/* Registrations that would squeeze the primary section are refused. */
+	book.reserve_max = bc_book_reserve_max(bc_region.slot_size);
 	return register_module_notifier(&bc_module_nb);
 }
 

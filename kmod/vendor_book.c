@@ -18,6 +18,21 @@ u32 bc_book_item_cost(u32 bytes)
 }
 
 /**
+ * bc_book_reserve_max() - vendor tail bytes a slot of @slot_size affords
+ * @slot_size: bytes per record
+ *
+ * What is left after the record header, the primary section's minimum
+ * (BC_PRIMARY_MIN) and the follow-up panic's reserve; 0 if nothing is.
+ */
+u32 bc_book_reserve_max(u32 slot_size)
+{
+	u32 fixed = sizeof(struct bugcheck_record_hdr) + BC_PRIMARY_MIN +
+		    BC_TAIL_BASE_RESERVE;
+
+	return slot_size > fixed ? slot_size - fixed : 0;
+}
+
+/**
  * bc_book_add() - account for one more registration
  * @b:     the book
  * @kind:  BC_BOOK_CALLBACK or BC_BOOK_TRIAGE
@@ -25,7 +40,8 @@ u32 bc_book_item_cost(u32 bytes)
  * @total: the vendor_quota limit on the sum of all payloads
  *
  * Returns 0, -ENOSPC when all places of that kind are taken, -EDQUOT when
- * @bytes does not fit in what is left of @total, -EINVAL for 0 bytes.
+ * @bytes does not fit in what is left of @total or its item (headers
+ * included) not in what is left of @b->reserve_max, -EINVAL for 0 bytes.
  * The book is unchanged on error.
  */
 int bc_book_add(struct bc_vendor_book *b, int kind, u32 bytes, u32 total)
@@ -36,6 +52,9 @@ int bc_book_add(struct bc_vendor_book *b, int kind, u32 bytes, u32 total)
 				       b->ranges >= BC_BOOK_MAX_TRIAGE)
 		return -ENOSPC;
 	if (b->used > total - bytes)
+		return -EDQUOT;
+	if (bc_book_item_cost(bytes) > b->reserve_max ||
+	    b->reserved > b->reserve_max - bc_book_item_cost(bytes))
 		return -EDQUOT;
 	if (kind == BC_BOOK_CALLBACK)
 		b->callbacks++;

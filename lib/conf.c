@@ -137,19 +137,27 @@ static int set_number(const struct bc_conf_key *key, const char *v, uint64_t *n,
 	return -EINVAL;
 }
 
+static const struct bc_conf_key *find_key(const struct bc_conf_key *keys,
+					  size_t nkeys, const char *k)
+{
+	size_t i;
+
+	for (i = 0; i < nkeys; i++)
+		if (!strcmp(keys[i].name, k) ||
+		    (keys[i].alias && !strcmp(keys[i].alias, k)))
+			return &keys[i];
+	return NULL;
+}
+
 int bc_conf_set(void *obj, const struct bc_conf_key *keys, size_t nkeys,
 		const char *k, const char *v, char *why, size_t whylen)
 {
-	const struct bc_conf_key *key = NULL;
+	const struct bc_conf_key *key = find_key(keys, nkeys, k);
 	char *p;
 	uint64_t n = 0;
-	size_t i;
 	bool b = false;
 	int ret;
 
-	for (i = 0; i < nkeys && !key; i++)
-		if (!strcmp(keys[i].name, k))
-			key = &keys[i];
 	if (!key) {
 		snprintf(why, whylen, "unknown key '%s'", k);
 		return -EINVAL;
@@ -202,11 +210,24 @@ int bc_conf_set(void *obj, const struct bc_conf_key *keys, size_t nkeys,
 	return 0;
 }
 
+/*
+ * One parse: the keys seen so far (bit i for keys[i]), for BC_CONF_ONCE
+ * and BC_CONF_REQUIRED.
+ */
+struct conf_parse {
+	void *obj;
+	const struct bc_conf_key *keys;
+	size_t nkeys;
+	uint64_t seen;
+};
+
 /* One line: 0 when applied or blank, -EINVAL with @why set. */
-static int conf_line(char *line, void *obj, const struct bc_conf_key *keys,
-		     size_t nkeys, char *why, size_t whylen)
+static int conf_line(struct conf_parse *cp, char *line, char *why,
+		     size_t whylen)
 {
+	const struct bc_conf_key *key;
 	char *k, *v, *eq;
+	uint64_t bit;
 	size_t len;
 
 	k = bc_trim(line);
@@ -214,7 +235,7 @@ static int conf_line(char *line, void *obj, const struct bc_conf_key *keys,
 		return 0;
 	eq = strchr(k, '=');
 	if (!eq) {
-		snprintf(why, whylen, "'%.80s' is not 'key = value'", k);
+		snprintf(why, whylen, "expected 'key = value', not '%.80s'", k);
 		return -EINVAL;
 	}
 	*eq = '\0';
@@ -225,18 +246,84 @@ static int conf_line(char *line, void *obj, const struct bc_conf_key *keys,
 		v[len - 1] = '\0';
 		v++;
 	}
-	return bc_conf_set(obj, keys, nkeys, k, v, why, whylen);
+	key = find_key(cp->keys, cp->nkeys, k);
+	if (key) {
+		bit = 1ULL << (key - cp->keys);
+		if ((key->flags & BC_CONF_ONCE) && (cp->seen & bit)) {
+			snprintf(why, whylen, "'%s' given twice", key->name);
+			return -EINVAL;
+		}
+		cp->seen |= bit;
+	}
+	return bc_conf_set(cp->obj, cp->keys, cp->nkeys, k, v, why, whylen);
+}
+
+static int conf_start(struct conf_parse *cp, void *obj,
+		      const struct bc_conf_key *keys, size_t nkeys, char *why,
+		      size_t whylen)
+{
+	*cp = (struct conf_parse){ .obj = obj, .keys = keys, .nkeys = nkeys };
+	if (nkeys > BC_CONF_MAX_KEYS) {
+		snprintf(why, whylen, "key table larger than %d entries",
+			 BC_CONF_MAX_KEYS);
+		return -E2BIG;
+	}
+	return 0;
+}
+
+/* After the last line: a required key that was not seen is an error. */
+static int conf_end(const struct conf_parse *cp, char *why, size_t whylen)
+{
+	size_t i;
+
+	for (i = 0; i < cp->nkeys; i++) {
+		if ((cp->keys[i].flags & BC_CONF_REQUIRED) &&
+		    !(cp->seen & (1ULL << i))) {
+			snprintf(why, whylen, "'%s' is missing",
+				 cp->keys[i].name);
+			return -EINVAL;
+		}
+	}
+	return 0;
+}
+
+int bc_conf_parse(char *buf, void *obj, const struct bc_conf_key *keys,
+		  size_t nkeys, unsigned int *lineno, char *why, size_t whylen)
+{
+	struct conf_parse cp;
+	char *line, *next;
+	int ret;
+
+	*lineno = 0;
+	ret = conf_start(&cp, obj, keys, nkeys, why, whylen);
+	for (line = buf; !ret && line; line = next) {
+		next = strchr(line, '\n');
+		if (next)
+			*next++ = '\0';
+		++*lineno;
+		ret = conf_line(&cp, line, why, whylen);
+	}
+	if (ret)
+		return ret;
+	*lineno = 0;
+	return conf_end(&cp, why, whylen);
 }
 
 int bc_conf_load(const char *path, void *obj, const struct bc_conf_key *keys,
 		 size_t nkeys, char *err, size_t errlen)
 {
 	char line[2048], why[768];
+	struct conf_parse cp;
 	unsigned int lineno = 0;
-	int ret = 0;
+	int ret;
 	size_t len;
 	FILE *f;
 
+	ret = conf_start(&cp, obj, keys, nkeys, why, sizeof(why));
+	if (ret) {
+		snprintf(err, errlen, "%s: %s", path, why);
+		return ret;
+	}
 	f = fopen(path, "re");
 	if (!f) {
 		ret = -errno;
@@ -253,10 +340,15 @@ int bc_conf_load(const char *path, void *obj, const struct bc_conf_key *keys,
 			ret = -EINVAL;
 			break;
 		}
-		ret = conf_line(line, obj, keys, nkeys, why, sizeof(why));
+		ret = conf_line(&cp, line, why, sizeof(why));
 		if (ret)
 			snprintf(err, errlen, "%s:%u: %s", path, lineno, why);
 	}
 	fclose(f);
+	if (!ret) {
+		ret = conf_end(&cp, why, sizeof(why));
+		if (ret)
+			snprintf(err, errlen, "%s: %s", path, why);
+	}
 	return ret;
 }

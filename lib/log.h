@@ -9,10 +9,9 @@
  * returns 0 or -errno and leaves the wording to its caller.
  *
  * lib/ is shared by agent/ and server/: log.h, conf.h (the one
- * configuration parser), sha256.h and tap.h (the unit-test harness).  The
- * server adopts them after integration: log.h for its stderr lines,
- * conf.h instead of its own parser and trim(), tap.h instead of
- * server/unit.h; it keeps OpenSSL's libcrypto for SHA-256.
+ * configuration parser), sha256.h and tap.h (the unit-test harness).
+ * bugcheck-server uses all four (and OpenSSL's libcrypto for its token
+ * hashes).
  */
 #ifndef BUGCHECK_LIB_LOG_H
 #define BUGCHECK_LIB_LOG_H

@@ -4,7 +4,7 @@
 # Lint gate (make lint; tests/suite-lint.sh runs it in make check):
 #   clang-format  check mode, with .clang-format (the kernel's own), on C
 #   checkpatch    --strict, from Debian's kernel source, on kmod/ and common/
-#   cppcheck      on the user-space C (agent/, lib/, common/)
+#   cppcheck      on the user-space C (agent/, server/, lib/, common/)
 #   ShellCheck    on scripts/ and tests/
 #   pyflakes      on the Python lab scripts
 # Every tool prints "ok - lint: <tool>" or "not ok - lint: <tool>" with its
@@ -21,7 +21,6 @@ cd "$(dirname "$0")/.." || exit 2
 FORMAT_EXCLUDE=(
 	'agent/core/classify*'	# owned by the classifier branch, formatted at integration
 	'kmod/*'		# owned by the kmod branch, formatted at integration
-	'server/*'		# owned by the server branch, formatted at integration
 	'examples/*'		# owned by the packaging/examples branch, formatted at integration
 	'include/uapi/*'	# shared with the kmod branch, formatted at integration
 	'include/bugcheck/vendor.h'	# kmod's vendor API, formatted at integration
@@ -42,7 +41,6 @@ CHECKPATCH_EXCLUDE=(
 CHECKPATCH_IGNORE=PREFER_KERNEL_TYPES
 SHELLCHECK_EXCLUDE=(
 	'tests/suite-classifier.sh'	# owned by the classifier branch, fixed at integration
-	'tests/suite-server.sh'		# owned by the server branch, fixed at integration
 )
 PYFLAKES_EXCLUDE=()
 
@@ -133,11 +131,12 @@ fi
 if need cppcheck cppcheck; then
 	inc=(-Iinclude -Icommon -Ilib)
 	for d in agent/*/; do [ "$d" = agent/deny/ ] || inc+=("-I${d%/}"); done
+	inc+=(-Iserver)
 	cppcheck --quiet --enable=warning,portability,performance --std=c11 \
 		--inline-suppr -D_GNU_SOURCE "${inc[@]}" \
 		--template='{file}:{line}: {severity}: {message} [{id}]' \
 		--suppress='preprocessorErrorDirective:agent/deny/*' \
-		agent/ lib/ common/ 2>&1 | grep -E '^[^ ].*:[0-9]+: ' >"$out"
+		agent/ server/ lib/ common/ 2>&1 | grep -E '^[^ ].*:[0-9]+: ' >"$out"
 	report cppcheck "$out"
 fi
 

@@ -21,8 +21,10 @@ pkgs=(
 	# kdump tools whose output the agent reads (vmcore-dmesg is in
 	# kexec-tools), and mkfs for the lab guest's disk
 	makedumpfile kexec-tools e2fsprogs
+	# Debian packaging (make deb), man-page lint, full-system lab
+	debhelper dh-dkms dkms lintian mandoc debootstrap
 	# tests and lint
-	sparse cppcheck shellcheck clang-format python3-pyflakes curl sqlite3 wrk jq systemd socat openssl
+	sparse cppcheck shellcheck clang-format python3-pyflakes curl sqlite3 wrk jq systemd socat openssl universal-ctags
 )
 
 missing=()

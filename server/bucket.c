@@ -195,9 +195,8 @@ int bucket_parse_time(const char *s, int64_t *ret_epoch)
 }
 
 void bucket_claim_key(const char *image, const char *plugin,
-		      const char *event_name,
-		      const struct bucket_param *params, size_t n_params,
-		      char out[BUCKET_GUID_LEN])
+		      const char *event_name, const struct bucket_param *params,
+		      size_t n_params, char out[BUCKET_GUID_LEN])
 {
 	static const char hex[] = "0123456789abcdef";
 	static const char tag[] = "bugcheck-claim-v2";

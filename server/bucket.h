@@ -55,9 +55,8 @@ struct bucket_param {
  * plug-ins can never share a claim bucket.
  */
 void bucket_claim_key(const char *image, const char *plugin,
-		      const char *event_name,
-		      const struct bucket_param *params, size_t n_params,
-		      char out[BUCKET_GUID_LEN]);
+		      const char *event_name, const struct bucket_param *params,
+		      size_t n_params, char out[BUCKET_GUID_LEN]);
 
 /*
  * Version order: runs of digits compare numerically, everything else

@@ -6,7 +6,9 @@
 #include <stdint.h>
 
 #include "bucket.h"
-#include "unit.h"
+
+#define TAP_SUITE "server bucket"
+#include "tap.h"
 
 static void test_calendar(void)
 {
@@ -171,12 +173,20 @@ static void test_shares(void)
 int main(void)
 {
 	test_calendar();
+	done("calendar");
 	test_parse_mdy();
+	done("parse mdy");
 	test_parse_time();
+	done("parse time");
 	test_claim_key();
+	done("claim key");
 	test_shares_end_at_one();
+	done("shares end at one");
 	test_versions();
+	done("versions");
 	test_os_version();
+	done("os version");
 	test_shares();
-	return unit_done("bucket_test");
+	done("shares");
+	return tap_end();
 }

@@ -17,6 +17,7 @@
 
 #include "cmd.h"
 #include "http.h"
+#include "log.h"
 
 int serve_load(const struct serve_args *a, struct server_config *c)
 {
@@ -29,13 +30,13 @@ int serve_load(const struct serve_args *a, struct server_config *c)
 	if (r == -ENOENT && !a->config)
 		r = 0; /* the default file is optional */
 	if (r) {
-		fprintf(stderr, "<3>%s\n", err);
+		bc_log(LOG_ERR, "%s\n", err);
 		return -EINVAL;
 	}
 	for (unsigned int i = 0; i < a->n; i++) {
 		r = config_set(c, a->key[i], a->val[i], err, sizeof(err));
 		if (r) {
-			fprintf(stderr, "<3>Option --%s: %s\n", a->key[i], err);
+			bc_log(LOG_ERR, "Option --%s: %s\n", a->key[i], err);
 			return -EINVAL;
 		}
 	}
@@ -44,8 +45,8 @@ int serve_load(const struct serve_args *a, struct server_config *c)
 
 static void keep_only(const char *what)
 {
-	fprintf(stderr, "<4>SIGHUP: '%s' changed; it takes effect on restart\n",
-		what);
+	bc_log(LOG_WARNING,
+	       "SIGHUP: '%s' changed; it takes effect on restart\n", what);
 }
 
 /*
@@ -60,8 +61,8 @@ static void reload(const struct serve_args *a, struct http_server *h,
 	const char *path = a->config ? a->config : CONFIG_DEFAULT_PATH;
 
 	if (serve_load(a, &now)) {
-		fprintf(stderr, "<3>SIGHUP: %s not reloaded; settings unchanged\n",
-			path);
+		bc_log(LOG_ERR, "SIGHUP: %s not reloaded; settings unchanged\n",
+		       path);
 		return;
 	}
 	if (strcmp(now.db, run->db))
@@ -81,10 +82,10 @@ static void reload(const struct serve_args *a, struct http_server *h,
 	run->http.max_body = now.http.max_body;
 	run->http.quota = now.http.quota;
 	http_reload(h, &run->http);
-	fprintf(stderr,
-		"<5>SIGHUP: reloaded %s: rate %.0f, burst %.0f, max_body %zu, quota %llu\n",
-		path, run->http.rate, run->http.burst, run->http.max_body,
-		(unsigned long long)run->http.quota);
+	bc_log(LOG_NOTICE,
+	       "SIGHUP: reloaded %s: rate %.0f, burst %.0f, max_body %zu, quota %llu\n",
+	       path, run->http.rate, run->http.burst, run->http.max_body,
+	       (unsigned long long)run->http.quota);
 }
 
 static int watchdog_timer(int efd)
@@ -143,8 +144,8 @@ static int loop(const struct serve_args *a, struct http_server *h,
 			(void)sd_notify(0, "READY=1");
 			continue;
 		}
-		fprintf(stderr, "<6>Signal %u received, stopping\n",
-			si.ssi_signo);
+		bc_log(LOG_INFO, "Signal %u received, stopping\n",
+		       si.ssi_signo);
 		(void)sd_notify(0, "STOPPING=1");
 		break;
 	}
@@ -156,31 +157,31 @@ static int loop(const struct serve_args *a, struct http_server *h,
 static void log_listen_error(const struct server_config *c, int r)
 {
 	if (r == -EADDRINUSE)
-		fprintf(stderr,
-			"<3>Cannot listen on %s: the address is already in use (another bugcheck-server?)\n",
-			c->listen);
+		bc_log(LOG_ERR,
+		       "Cannot listen on %s: the address is already in use (another bugcheck-server?)\n",
+		       c->listen);
 	else if (r == -EADDRNOTAVAIL)
-		fprintf(stderr,
-			"<3>Cannot listen on %s: no local interface has that address\n",
-			c->listen);
+		bc_log(LOG_ERR,
+		       "Cannot listen on %s: no local interface has that address\n",
+		       c->listen);
 	else if (r == -EBADMSG)
-		fprintf(stderr,
-			"<3>Cannot start TLS on %s: the certificate or key is not valid PEM, or they do not match\n",
-			c->listen);
+		bc_log(LOG_ERR,
+		       "Cannot start TLS on %s: the certificate or key is not valid PEM, or they do not match\n",
+		       c->listen);
 	else if (r == -EACCES)
-		fprintf(stderr,
-			"<3>Cannot listen on %s: permission denied (ports below 1024 need privileges)\n",
-			c->listen);
+		bc_log(LOG_ERR,
+		       "Cannot listen on %s: permission denied (ports below 1024 need privileges)\n",
+		       c->listen);
 	else
-		fprintf(stderr, "<3>Cannot listen on %s: %s\n", c->listen,
-			strerror(-r));
+		bc_log(LOG_ERR, "Cannot listen on %s: %s\n", c->listen,
+		       strerror(-r));
 }
 
 /* Both or neither TLS file, and both readable; logs what is wrong. */
 static int check_tls(const struct server_config *c)
 {
 	if (!c->tls_cert[0] != !c->tls_key[0]) {
-		fprintf(stderr, "<3>--tls-cert and --tls-key go together\n");
+		bc_log(LOG_ERR, "--tls-cert and --tls-key go together\n");
 		return -EINVAL;
 	}
 	if (!c->tls_cert[0])
@@ -188,10 +189,10 @@ static int check_tls(const struct server_config *c)
 	if (access(c->tls_cert, R_OK) || access(c->tls_key, R_OK)) {
 		int e = -errno;
 
-		fprintf(stderr, "<3>Cannot read TLS %s '%s': %s\n",
-			access(c->tls_cert, R_OK) ? "certificate" : "key",
-			access(c->tls_cert, R_OK) ? c->tls_cert : c->tls_key,
-			strerror(-e));
+		bc_log(LOG_ERR, "Cannot read TLS %s '%s': %s\n",
+		       access(c->tls_cert, R_OK) ? "certificate" : "key",
+		       access(c->tls_cert, R_OK) ? c->tls_cert : c->tls_key,
+		       strerror(-e));
 		return e;
 	}
 	return 0;
@@ -229,17 +230,17 @@ int cmd_serve(const struct serve_args *a)
 		goto out;
 	}
 	if (!c.http.tls_cert)
-		fprintf(stderr,
-			"<4>Serving plain HTTP: agents refuse it; give --tls-cert and --tls-key, or put a TLS proxy in front\n");
-	fprintf(stderr,
-		"<6>bugcheck-server listening on port %u (%s%s, %u threads, db %s)\n",
-		http_port(h), c.listen, c.http.tls_cert ? ", TLS" : "",
-		c.http.threads, c.db);
+		bc_log(LOG_WARNING,
+		       "Serving plain HTTP: agents refuse it; give --tls-cert and --tls-key, or put a TLS proxy in front\n");
+	bc_log(LOG_INFO,
+	       "bugcheck-server listening on port %u (%s%s, %u threads, db %s)\n",
+	       http_port(h), c.listen, c.http.tls_cert ? ", TLS" : "",
+	       c.http.threads, c.db);
 	sfd = signalfd(-1, &mask, SFD_CLOEXEC);
 	efd = epoll_create1(EPOLL_CLOEXEC);
 	if (sfd < 0 || efd < 0) {
 		r = -errno;
-		fprintf(stderr, "<3>Failed to set up the event loop: %m\n");
+		bc_log(LOG_ERR, "Failed to set up the event loop: %m\n");
 		goto out;
 	}
 	r = loop(a, h, &c, sfd, efd);
@@ -250,10 +251,10 @@ out:
 
 		st->ops->stats(st, &calls, &commits);
 		if (calls)
-			fprintf(stderr,
-				"<7>sqlite: %llu ingest calls in %llu commits\n",
-				(unsigned long long)calls,
-				(unsigned long long)commits);
+			bc_log(LOG_DEBUG,
+			       "sqlite: %llu ingest calls in %llu commits\n",
+			       (unsigned long long)calls,
+			       (unsigned long long)commits);
 	}
 	store_close(st);
 	if (sfd >= 0)

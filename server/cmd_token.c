@@ -12,6 +12,7 @@
 #include "auth.h"
 #include "bucket.h"
 #include "cmd.h"
+#include "log.h"
 
 static const char token_usage[] =
 	"Usage:\n"
@@ -40,7 +41,7 @@ int cmd_open_store(const char *db, struct store **ret)
 	int r;
 
 	if (!db || !*db) {
-		fprintf(stderr, "<3>No database given (--db PATH)\n");
+		bc_log(LOG_ERR, "No database given (--db PATH)\n");
 		return -EINVAL;
 	}
 	snprintf(dir, sizeof(dir), "%s", db);
@@ -48,28 +49,27 @@ int cmd_open_store(const char *db, struct store **ret)
 	if (slash) {
 		*(slash == dir ? slash + 1 : slash) = '\0';
 		if (stat(dir, &sb) && errno == ENOENT) {
-			fprintf(stderr,
-				"<3>Database directory '%s' does not exist; create it first\n",
-				dir);
+			bc_log(LOG_ERR,
+			       "Database directory '%s' does not exist; create it first\n",
+			       dir);
 			return -ENOENT;
 		}
 	}
 	r = store_open(db, ret);
 	if (r == -EPROTONOSUPPORT)
-		fprintf(stderr,
-			"<3>Backend of '%s' is not built in; only SQLite paths are supported\n",
-			db);
+		bc_log(LOG_ERR,
+		       "Backend of '%s' is not built in; only SQLite paths are supported\n",
+		       db);
 	else if (r == -EBADMSG)
-		fprintf(stderr,
-			"<3>'%s' is not a SQLite database, or it is damaged\n",
-			db);
+		bc_log(LOG_ERR,
+		       "'%s' is not a SQLite database, or it is damaged\n", db);
 	else if (r == -EACCES)
-		fprintf(stderr,
-			"<3>No permission to open or create database '%s' (check the owner of the file and its directory)\n",
-			db);
+		bc_log(LOG_ERR,
+		       "No permission to open or create database '%s' (check the owner of the file and its directory)\n",
+		       db);
 	else if (r)
-		fprintf(stderr, "<3>Failed to open database '%s': %s\n", db,
-			strerror(-r));
+		bc_log(LOG_ERR, "Failed to open database '%s': %s\n", db,
+		       strerror(-r));
 	return r;
 }
 
@@ -123,13 +123,13 @@ static int parse_token_args(int argc, char **argv, struct token_args *a)
 			break;
 		case 'm':
 			if (t->n_modules == STORE_MODULES_MAX) {
-				fprintf(stderr, "<3>At most %d --module options\n",
-					STORE_MODULES_MAX);
+				bc_log(LOG_ERR, "At most %d --module options\n",
+				       STORE_MODULES_MAX);
 				return -EINVAL;
 			}
 			if (!module_name_ok(optarg)) {
-				fprintf(stderr, "<3>Invalid module name '%s'\n",
-					optarg);
+				bc_log(LOG_ERR, "Invalid module name '%s'\n",
+				       optarg);
 				return -EINVAL;
 			}
 			snprintf(t->modules[t->n_modules++],
@@ -138,8 +138,7 @@ static int parse_token_args(int argc, char **argv, struct token_args *a)
 		case 'l':
 			if (strlen(optarg) >= sizeof(t->label) ||
 			    strpbrk(optarg, "\t\n\r")) {
-				fprintf(stderr, "<3>Invalid label '%s'\n",
-					optarg);
+				bc_log(LOG_ERR, "Invalid label '%s'\n", optarg);
 				return -EINVAL;
 			}
 			snprintf(t->label, sizeof(t->label), "%s", optarg);
@@ -165,31 +164,30 @@ static int token_create(struct token_args *a)
 	int r;
 
 	if (!a->role) {
-		fprintf(stderr, "<3>token create: --role is required\n");
+		bc_log(LOG_ERR, "token create: --role is required\n");
 		return -EINVAL;
 	}
 	r = auth_role_parse(a->role);
 	if (r < 0) {
-		fprintf(stderr,
-			"<3>Invalid role '%s' (agent, vendor or admin)\n",
-			a->role);
+		bc_log(LOG_ERR, "Invalid role '%s' (agent, vendor or admin)\n",
+		       a->role);
 		return -EINVAL;
 	}
 	a->t.role = r;
 	if (a->t.role == ROLE_VENDOR && !a->t.n_modules) {
-		fprintf(stderr, "<3>A vendor token needs at least one --module\n");
+		bc_log(LOG_ERR, "A vendor token needs at least one --module\n");
 		return -EINVAL;
 	}
 	if (a->t.role != ROLE_VENDOR && a->t.n_modules) {
-		fprintf(stderr, "<3>--module applies to vendor tokens only\n");
+		bc_log(LOG_ERR, "--module applies to vendor tokens only\n");
 		return -EINVAL;
 	}
 	r = auth_token_new(secret);
 	if (!r)
 		r = auth_token_hash(secret, a->t.hash);
 	if (r) {
-		fprintf(stderr, "<3>Failed to generate a token: %s\n",
-			strerror(-r));
+		bc_log(LOG_ERR, "Failed to generate a token: %s\n",
+		       strerror(-r));
 		return r;
 	}
 	a->t.created = time(NULL);
@@ -199,13 +197,14 @@ static int token_create(struct token_args *a)
 	r = st->ops->token_add(st, &a->t, &id);
 	store_close(st);
 	if (r) {
-		fprintf(stderr, "<3>Failed to store the token: %s\n",
-			strerror(-r));
+		bc_log(LOG_ERR, "Failed to store the token: %s\n",
+		       strerror(-r));
 		return r;
 	}
-	fprintf(stderr, "<6>Created %s %s token, id %lld; it is shown only once\n",
-		a->t.role == ROLE_AGENT || a->t.role == ROLE_ADMIN ? "an" : "a",
-		auth_role_name(a->t.role), (long long)id);
+	bc_log(LOG_INFO,
+	       "Created %s %s token, id %lld; it is shown only once\n",
+	       a->t.role == ROLE_AGENT || a->t.role == ROLE_ADMIN ? "an" : "a",
+	       auth_role_name(a->t.role), (long long)id);
 	printf("%s\n", secret);
 	return 0;
 }
@@ -216,7 +215,7 @@ static int token_list(struct token_args *a)
 	int r;
 
 	if (a->role || a->t.n_modules) {
-		fprintf(stderr, "<3>token list takes only --db\n");
+		bc_log(LOG_ERR, "token list takes only --db\n");
 		return -EINVAL;
 	}
 	r = cmd_open_store(a->db, &st);
@@ -234,7 +233,7 @@ static int token_revoke(struct token_args *a, const char *arg)
 	int r;
 
 	if (!arg || config_parse_ulong(arg, 1, INT64_MAX, &id)) {
-		fprintf(stderr, "<3>token revoke: expected one token id\n");
+		bc_log(LOG_ERR, "token revoke: expected one token id\n");
 		return -EINVAL;
 	}
 	r = cmd_open_store(a->db, &st);
@@ -243,10 +242,10 @@ static int token_revoke(struct token_args *a, const char *arg)
 	r = st->ops->token_revoke(st, id, time(NULL));
 	store_close(st);
 	if (r == -ENOENT)
-		fprintf(stderr, "<3>No active token with id %lu\n", id);
+		bc_log(LOG_ERR, "No active token with id %lu\n", id);
 	else if (r)
-		fprintf(stderr, "<3>Failed to revoke token %lu: %s\n", id,
-			strerror(-r));
+		bc_log(LOG_ERR, "Failed to revoke token %lu: %s\n", id,
+		       strerror(-r));
 	return r;
 }
 
@@ -271,22 +270,22 @@ int cmd_token(int argc, char **argv)
 		return r;
 	if (!strcmp(verb, "create") || !strcmp(verb, "list")) {
 		if (optind != argc - 1) {
-			fprintf(stderr, "<3>Unexpected argument '%s'\n",
-				argv[optind + 1]);
+			bc_log(LOG_ERR, "Unexpected argument '%s'\n",
+			       argv[optind + 1]);
 			return -EINVAL;
 		}
 		return verb[0] == 'c' ? token_create(&a) : token_list(&a);
 	}
 	if (!strcmp(verb, "revoke")) {
 		if (optind != argc - 2) {
-			fprintf(stderr,
-				"<3>token revoke: expected one token id\n");
+			bc_log(LOG_ERR,
+			       "token revoke: expected one token id\n");
 			return -EINVAL;
 		}
 		return token_revoke(&a, argv[optind + 1]);
 	}
-	fprintf(stderr,
-		"<3>Unknown token command '%s' (create, list or revoke; see token --help)\n",
-		verb);
+	bc_log(LOG_ERR,
+	       "Unknown token command '%s' (create, list or revoke; see token --help)\n",
+	       verb);
 	return -EINVAL;
 }

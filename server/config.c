@@ -9,43 +9,59 @@
 #include <string.h>
 #include <sys/socket.h>
 
+#include "conf.h"
 #include "config.h"
 
-enum kind {
-	K_PATH, /* offset: 0 db, 1 tls_cert, 2 tls_key */
-	K_LISTEN,
-	K_UINT, /* unsigned int field */
-	K_SIZE, /* size_t field */
-	K_U64, /* uint64_t field */
-	K_DOUBLE, /* double field */
+/*
+ * lib/conf parses the lines and finds the key (by name or option
+ * spelling); these setters check and store the value, and word the error
+ * (key and value; lib/conf adds file and line).
+ */
+static int set_path(void *obj, const struct bc_conf_key *k, const char *v,
+		    char *why, size_t whylen);
+static int set_listen(void *obj, const struct bc_conf_key *k, const char *v,
+		      char *why, size_t whylen);
+static int set_number(void *obj, const struct bc_conf_key *k, const char *v,
+		      char *why, size_t whylen);
+
+/* Number storage: bc_conf_key.size says which type the field has. */
+enum { N_UINT = 1, N_SIZE, N_U64, N_DOUBLE };
+
+#define SC(f) offsetof(struct server_config, f)
+#define PATH(n, a, f)                                                      \
+	{                                                                  \
+		.name = n, .alias = a, .kind = BC_CONF_FUNC, .off = SC(f), \
+		.size = sizeof(((struct server_config *)0)->f),            \
+		.set = set_path                                            \
+	}
+#define NUM(n, a, f, t, lo, hi)                                     \
+	{                                                           \
+		.name = n, .alias = a, .kind = BC_CONF_FUNC,        \
+		.off = SC(http.f), .size = t, .min = lo, .max = hi, \
+		.set = set_number                                   \
+	}
+
+static const struct bc_conf_key keys[] = {
+	PATH("db", NULL, db),
+	{ .name = "listen",
+	  .kind = BC_CONF_FUNC,
+	  .off = SC(listen),
+	  .size = sizeof(((struct server_config *)0)->listen),
+	  .set = set_listen },
+	NUM("threads", NULL, threads, N_UINT, 1, 64),
+	NUM("rate", NULL, rate, N_DOUBLE, 0, 1000000),
+	NUM("burst", NULL, burst, N_DOUBLE, 1, 1000000),
+	NUM("max_body", "max-body", max_body, N_SIZE, 1024, 64UL * 1024 * 1024),
+	NUM("max_conns", "max-conns", max_conns, N_UINT, 1, 65536),
+	NUM("timeout", NULL, timeout, N_UINT, 1, 3600),
+	NUM("head_timeout", "head-timeout", head_timeout, N_UINT, 1, 3600),
+	NUM("quota", NULL, quota, N_U64, 0, 1000000000),
+	NUM("window_days", "window-days", window_days, N_UINT, 1, 36500),
+	PATH("tls_cert", "tls-cert", tls_cert),
+	PATH("tls_key", "tls-key", tls_key),
 };
 
-struct key {
-	const char *name;
-	const char *alias; /* the option spelling, with '-' */
-	enum kind kind;
-	size_t offset; /* into struct http_config */
-	unsigned long min, max;
-};
-
-#define HC(f) offsetof(struct http_config, f)
-
-static const struct key keys[] = {
-	{ "db", NULL, K_PATH, 0, 0, 0 },
-	{ "listen", NULL, K_LISTEN, 0, 0, 0 },
-	{ "threads", NULL, K_UINT, HC(threads), 1, 64 },
-	{ "rate", NULL, K_DOUBLE, HC(rate), 0, 1000000 },
-	{ "burst", NULL, K_DOUBLE, HC(burst), 1, 1000000 },
-	{ "max_body", "max-body", K_SIZE, HC(max_body), 1024,
-	  64UL * 1024 * 1024 },
-	{ "max_conns", "max-conns", K_UINT, HC(max_conns), 1, 65536 },
-	{ "timeout", NULL, K_UINT, HC(timeout), 1, 3600 },
-	{ "head_timeout", "head-timeout", K_UINT, HC(head_timeout), 1, 3600 },
-	{ "quota", NULL, K_U64, HC(quota), 0, 1000000000 },
-	{ "window_days", "window-days", K_UINT, HC(window_days), 1, 36500 },
-	{ "tls_cert", "tls-cert", K_PATH, 1, 0, 0 },
-	{ "tls_key", "tls-key", K_PATH, 2, 0, 0 },
-};
+#define NKEYS (sizeof(keys) / sizeof(keys[0]))
 
 void config_defaults(struct server_config *c)
 {
@@ -89,122 +105,81 @@ int config_parse_ulong(const char *s, unsigned long min, unsigned long max,
 	return 0;
 }
 
-static int set_path(char *dst, size_t size, const char *val)
+static int bad_value(const struct bc_conf_key *k, const char *v, char *why,
+		     size_t whylen)
 {
-	if (!*val || strlen(val) >= size)
+	snprintf(why, whylen, "invalid value '%.200s' for %s", v, k->name);
+	return -EINVAL;
+}
+
+static int set_path(void *obj, const struct bc_conf_key *k, const char *v,
+		    char *why, size_t whylen)
+{
+	if (!*v || strlen(v) >= k->size)
+		return bad_value(k, v, why, whylen);
+	memcpy((char *)obj + k->off, v, strlen(v) + 1);
+	return 0;
+}
+
+static int set_listen(void *obj, const struct bc_conf_key *k, const char *v,
+		      char *why, size_t whylen)
+{
+	struct sockaddr_storage ss;
+	unsigned int sl;
+
+	if (http_parse_listen(v, &ss, &sl))
+		return bad_value(k, v, why, whylen);
+	return set_path(obj, k, v, why, whylen);
+}
+
+static int set_number(void *obj, const struct bc_conf_key *k, const char *v,
+		      char *why, size_t whylen)
+{
+	char *p = (char *)obj + k->off;
+	unsigned long n;
+
+	if (config_parse_ulong(v, k->min, k->max, &n)) {
+		snprintf(
+			why, whylen,
+			"invalid value '%.200s' for %s (an integer in %lu..%lu)",
+			v, k->name, (unsigned long)k->min,
+			(unsigned long)k->max);
 		return -EINVAL;
-	memcpy(dst, val, strlen(val) + 1);
+	}
+	if (k->size == N_UINT) {
+		unsigned int u = n;
+
+		memcpy(p, &u, sizeof(u));
+	} else if (k->size == N_SIZE) {
+		size_t z = n;
+
+		memcpy(p, &z, sizeof(z));
+	} else if (k->size == N_U64) {
+		uint64_t q = n;
+
+		memcpy(p, &q, sizeof(q));
+	} else {
+		double d = n;
+
+		memcpy(p, &d, sizeof(d));
+	}
 	return 0;
 }
 
 int config_set(struct server_config *c, const char *key, const char *val,
 	       char *err, size_t err_size)
 {
-	const struct key *k = NULL;
-	char *base = (char *)&c->http;
-	unsigned long v;
-	int r = 0;
+	int r = bc_conf_set(c, keys, NKEYS, key, val, err, err_size);
 
-	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
-		if (!strcmp(key, keys[i].name) ||
-		    (keys[i].alias && !strcmp(key, keys[i].alias)))
-			k = &keys[i];
-	if (!k) {
-		snprintf(err, err_size, "unknown setting '%s'", key);
-		return -EINVAL;
-	}
-	switch (k->kind) {
-	case K_PATH:
-		r = k->offset == 0 ? set_path(c->db, sizeof(c->db), val) :
-		    k->offset == 1 ? set_path(c->tls_cert, sizeof(c->tls_cert),
-					      val) :
-				     set_path(c->tls_key, sizeof(c->tls_key),
-					      val);
-		break;
-	case K_LISTEN: {
-		struct sockaddr_storage ss;
-		unsigned int sl;
-
-		r = http_parse_listen(val, &ss, &sl);
-		if (!r)
-			r = set_path(c->listen, sizeof(c->listen), val);
-		break;
-	}
-	default:
-		r = config_parse_ulong(val, k->min, k->max, &v);
-		if (r)
-			break;
-		if (k->kind == K_UINT)
-			*(unsigned int *)(base + k->offset) = v;
-		else if (k->kind == K_SIZE)
-			*(size_t *)(base + k->offset) = v;
-		else if (k->kind == K_U64)
-			*(uint64_t *)(base + k->offset) = v;
-		else
-			*(double *)(base + k->offset) = v;
-	}
-	if (r) {
-		if (k->kind == K_UINT || k->kind == K_SIZE ||
-		    k->kind == K_U64 || k->kind == K_DOUBLE)
-			snprintf(err, err_size,
-				 "invalid value '%.200s' for %s (an integer in %lu..%lu)",
-				 val, k->name, k->min, k->max);
-		else
-			snprintf(err, err_size, "invalid value '%.200s' for %s",
-				 val, k->name);
-		return -EINVAL;
-	}
 	config_finish(c);
-	return 0;
-}
-
-static char *trim(char *s)
-{
-	char *e;
-
-	while (*s == ' ' || *s == '\t')
-		s++;
-	e = s + strlen(s);
-	while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\n' ||
-			 e[-1] == '\r'))
-		*--e = '\0';
-	return s;
+	return r;
 }
 
 int config_read_file(struct server_config *c, const char *path, char *err,
 		     size_t err_size)
 {
-	char line[4096], why[300];
-	unsigned int n = 0;
-	FILE *f = fopen(path, "re");
-	int r = 0;
+	int r = bc_conf_load(path, c, keys, NKEYS, err, err_size);
 
-	if (!f) {
-		r = -errno;
-		snprintf(err, err_size, "cannot open '%s': %s", path,
-			 strerror(-r));
-		return r;
-	}
-	while (fgets(line, sizeof(line), f)) {
-		char *eq, *s = trim(line);
-
-		n++;
-		if (!*s || *s == '#' || *s == ';')
-			continue;
-		eq = strchr(s, '=');
-		if (!eq) {
-			snprintf(err, err_size, "%s:%u: expected key = value",
-				 path, n);
-			r = -EINVAL;
-			break;
-		}
-		*eq = '\0';
-		r = config_set(c, trim(s), trim(eq + 1), why, sizeof(why));
-		if (r) {
-			snprintf(err, err_size, "%s:%u: %s", path, n, why);
-			break;
-		}
-	}
-	fclose(f);
+	config_finish(c);
 	return r;
 }

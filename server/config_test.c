@@ -9,8 +9,11 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "conf.h"
 #include "config.h"
-#include "unit.h"
+
+#define TAP_SUITE "server config"
+#include "tap.h"
 
 static void test_set(void)
 {
@@ -30,9 +33,8 @@ static void test_set(void)
 	      strstr(err, "1..64"));
 	CHECK(config_set(&c, "rate", "-1", err, sizeof(err)) == -EINVAL);
 	CHECK(config_set(&c, "bogus", "1", err, sizeof(err)) == -EINVAL);
-	CHECK(strstr(err, "unknown setting 'bogus'") != NULL);
-	CHECK(config_set(&c, "listen", "nowhere", err, sizeof(err)) ==
-	      -EINVAL);
+	CHECK(strstr(err, "unknown key 'bogus'") != NULL);
+	CHECK(config_set(&c, "listen", "nowhere", err, sizeof(err)) == -EINVAL);
 	CHECK(config_set(&c, "listen", "[::1]:0", err, sizeof(err)) == 0);
 	CHECK(config_set(&c, "tls-cert", "/x.pem", err, sizeof(err)) == 0);
 	CHECK_STR(c.http.tls_cert, "/x.pem");
@@ -64,9 +66,72 @@ static void test_file(void)
 	CHECK(config_read_file(&c, path, err, sizeof(err)) == -ENOENT);
 }
 
+/* lib/conf's rules the server's table does not use: once, required. */
+struct two {
+	char a[8];
+	unsigned int b;
+};
+
+static const struct bc_conf_key two_keys[] = {
+	{ .name = "a",
+	  .flags = BC_CONF_ONCE | BC_CONF_REQUIRED,
+	  .kind = BC_CONF_STR,
+	  .off = offsetof(struct two, a),
+	  .size = sizeof(((struct two *)0)->a) },
+	{ .name = "b",
+	  .alias = "bee",
+	  .flags = BC_CONF_REQUIRED,
+	  .kind = BC_CONF_UINT,
+	  .off = offsetof(struct two, b),
+	  .min = 1,
+	  .max = 9 },
+};
+
+static int parse_two(const char *text, struct two *t, unsigned int *line,
+		     char *why, size_t whylen)
+{
+	char buf[256];
+
+	snprintf(buf, sizeof(buf), "%s", text);
+	memset(t, 0, sizeof(*t));
+	return bc_conf_parse(buf, t, two_keys, 2, line, why, whylen);
+}
+
+static void test_lib_rules(void)
+{
+	struct two t;
+	unsigned int line;
+	char why[256];
+
+	CHECK(parse_two("a = x\n; c\nbee = \"3\"\n", &t, &line, why,
+			sizeof(why)) == 0);
+	CHECK_STR(t.a, "x");
+	CHECK(t.b == 3 && line == 0);
+	CHECK(parse_two("b = 1\nb = 2\na = y\n", &t, &line, why, sizeof(why)) ==
+	      0);
+	CHECK(t.b == 2);
+	CHECK(parse_two("a = x\n\na = y\nb = 1\n", &t, &line, why,
+			sizeof(why)) == -EINVAL);
+	CHECK(line == 3 && strstr(why, "'a' given twice"));
+	CHECK(parse_two("a = x\n", &t, &line, why, sizeof(why)) == -EINVAL);
+	CHECK(line == 0 && strstr(why, "'b' is missing"));
+	CHECK(parse_two("a = x\nb = 10\n", &t, &line, why, sizeof(why)) ==
+	      -EINVAL);
+	CHECK(line == 2 && strstr(why, "'10'"));
+	CHECK(parse_two("a = x\nb\n", &t, &line, why, sizeof(why)) == -EINVAL);
+	CHECK(line == 2 && strstr(why, "expected 'key = value'"));
+	CHECK(parse_two("a = toolongvalue\nb = 1\n", &t, &line, why,
+			sizeof(why)) == -EINVAL);
+	CHECK(line == 1 && t.a[0] == '\0');
+}
+
 int main(void)
 {
 	test_set();
+	done("set");
 	test_file();
-	return unit_done("config_test");
+	done("file");
+	test_lib_rules();
+	done("lib/conf: keys given once, required keys, aliases");
+	return tap_end();
 }

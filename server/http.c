@@ -34,6 +34,7 @@
 #include "query.h"
 #include "report.h"
 #include "utf8.h"
+#include "log.h"
 
 #define TOP_DEFAULT 20
 #define TOP_MAX 1000
@@ -94,7 +95,6 @@ static size_t max_body(const struct http_server *h)
 {
 	return __atomic_load_n(&h->cfg.max_body, __ATOMIC_RELAXED);
 }
-
 
 /* Per-request state, freed by the completion callback. */
 struct req {
@@ -326,7 +326,7 @@ static enum MHD_Result send_store_error(struct MHD_Connection *c, int e,
 		return send_error(c, 404, "no such %s", what);
 	if (e == -E2BIG)
 		return send_error(c, 400, "query too complex");
-	fprintf(stderr, "<3>Failed to read %s: %s\n", what, strerror(-e));
+	bc_log(LOG_ERR, "Failed to read %s: %s\n", what, strerror(-e));
 	if (e == -EBUSY)
 		return send_error(c, 503, "database busy, retry");
 	return send_error(c, 500, "internal error reading %s", what);
@@ -396,8 +396,8 @@ static double now_mono(void)
 }
 
 /* Peer address as 16 bytes (IPv4 mapped) and as text. */
-static void peer_of(struct MHD_Connection *c, unsigned char key[16],
-		    char *text, size_t size)
+static void peer_of(struct MHD_Connection *c, unsigned char key[16], char *text,
+		    size_t size)
 {
 	const union MHD_ConnectionInfo *ci =
 		MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
@@ -434,8 +434,8 @@ static void audit(struct MHD_Connection *c, unsigned int status,
 	peer_of(c, key, peer, sizeof(peer));
 	if (token_id > 0)
 		snprintf(tok, sizeof(tok), "%lld", (long long)token_id);
-	fprintf(stderr, "<5>audit: %u peer=%s token=%s %.8s %.80s: %s\n",
-		status, peer, tok, method, path, why);
+	bc_log(LOG_NOTICE, "audit: %u peer=%s token=%s %.8s %.80s: %s\n",
+	       status, peer, tok, method, path, why);
 }
 
 static struct authfail *af_slot(struct http_server *h,
@@ -493,8 +493,9 @@ static void authfail_note(struct http_server *h, struct MHD_Connection *c)
 		unsigned int k = a->fails - AUTHFAIL_FREE;
 		double secs = k >= 8 ? AUTHFAIL_MAX_SECS : (double)(2u << k);
 
-		a->blocked_until = now + (secs < AUTHFAIL_MAX_SECS ?
-						  secs : AUTHFAIL_MAX_SECS);
+		a->blocked_until =
+			now +
+			(secs < AUTHFAIL_MAX_SECS ? secs : AUTHFAIL_MAX_SECS);
 	}
 	pthread_mutex_unlock(&h->af_lock);
 }
@@ -553,13 +554,13 @@ static enum MHD_Result send_over_quota(struct MHD_Connection *c,
 	snprintf(extra, sizeof(extra),
 		 ",\"quota\":%llu,\"used\":%llu,\"resets\":\"%sT00:00:00Z\"",
 		 (unsigned long long)quota, (unsigned long long)used, day);
-	snprintf(msg, sizeof(msg),
-		 "daily report quota of %llu reached; keep the reports and send them after %sT00:00:00Z",
-		 (unsigned long long)quota, day);
+	snprintf(
+		msg, sizeof(msg),
+		"daily report quota of %llu reached; keep the reports and send them after %sT00:00:00Z",
+		(unsigned long long)quota, day);
 	audit(c, 429, token_id, "POST", "/api/v1/reports",
 	      "daily report quota reached");
-	return send_429(c, (unsigned int)(next - now), "OverQuota", extra,
-			msg);
+	return send_429(c, (unsigned int)(next - now), "OverQuota", extra, msg);
 }
 
 static enum MHD_Result do_reports(struct http_server *h,
@@ -597,8 +598,8 @@ static enum MHD_Result do_reports(struct http_server *h,
 	if (e) {
 		report_free_array(reps, n);
 		free(res);
-		fprintf(stderr, "<3>Failed to store %zu report(s): %s\n", n,
-			strerror(-e));
+		bc_log(LOG_ERR, "Failed to store %zu report(s): %s\n", n,
+		       strerror(-e));
 		if (e == -EBUSY)
 			return send_error(c, 503, "database busy, retry");
 		return send_error(c, 500, "internal error storing reports");
@@ -708,8 +709,7 @@ static enum MHD_Result do_failurehits(struct http_server *h,
 		return send_error(c, 400, "%s", err);
 	}
 	/* Only the last window_days days are served (30 by default). */
-	if (q.start_day <= today - h->cfg.window_days ||
-	    q.end_day > today) {
+	if (q.start_day <= today - h->cfg.window_days || q.end_day > today) {
 		char first[BUCKET_DATE_LEN], last[BUCKET_DATE_LEN];
 
 		query_done(&q);
@@ -1071,8 +1071,9 @@ static enum MHD_Result first_call(struct http_server *h,
 		rq->replied = true;
 		audit(c, 429, 0, method, rd->path,
 		      "too many failed authentications from this address");
-		return send_429(c, retry, "TooManyAuthFailures", NULL,
-				"too many failed authentications from this address");
+		return send_429(
+			c, retry, "TooManyAuthFailures", NULL,
+			"too many failed authentications from this address");
 	}
 	auth = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
 					   MHD_HTTP_HEADER_AUTHORIZATION);
@@ -1094,8 +1095,8 @@ static enum MHD_Result first_call(struct http_server *h,
 		rq->replied = true;
 		audit(c, 429, rq->tok.id, method, rd->path,
 		      "rate limit exceeded");
-		snprintf(msg, sizeof(msg),
-			 "rate limit exceeded, retry in %u s", retry);
+		snprintf(msg, sizeof(msg), "rate limit exceeded, retry in %u s",
+			 retry);
 		return send_429(c, retry, "TooManyRequests", NULL, msg);
 	}
 	if (!(rd->roles & ROLE_BIT(rq->tok.role))) {
@@ -1255,9 +1256,9 @@ static void notify_conn(void *cls, struct MHD_Connection *c,
 			if (old && old->fd >= 0) {
 				shutdown(old->fd, SHUT_RDWR);
 				old->fd = -1;
-				fprintf(stderr,
-					"<5>http: all %u connections taken; closed the oldest one without a request head\n",
-					h->cfg.max_conns);
+				bc_log(LOG_NOTICE,
+				       "http: all %u connections taken; closed the oldest one without a request head\n",
+				       h->cfg.max_conns);
 			}
 		}
 		pthread_mutex_unlock(&h->conn_lock);
@@ -1329,8 +1330,8 @@ static enum MHD_Result handler(void *cls, struct MHD_Connection *c,
 		if (strchr(url, '\x7f')) {
 			/* unescape_url() turned a %00 or DEL into DEL */
 			rq->replied = true;
-			return send_error(c, 400,
-					  "NUL or control character in the path");
+			return send_error(
+				c, 400, "NUL or control character in the path");
 		}
 		if (!framing_ok(c)) {
 			rq->replied = true;
@@ -1422,7 +1423,7 @@ static void mhd_log(void *cls, const char *fmt, va_list ap)
 	(void)cls;
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	msg[strcspn(msg, "\n")] = '\0';
-	fprintf(stderr, "<4>http: %s\n", msg);
+	bc_log(LOG_WARNING, "http: %s\n", msg);
 }
 
 int http_parse_listen(const char *s, void *ret_sa, unsigned int *ret_len)
@@ -1515,8 +1516,7 @@ static int open_listener(const struct sockaddr_storage *ss, unsigned int sl)
 	if (ss->ss_family == AF_INET6)
 		(void)setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &one,
 				 sizeof(one));
-	if (bind(fd, (const struct sockaddr *)ss, sl) ||
-	    listen(fd, 1024)) {
+	if (bind(fd, (const struct sockaddr *)ss, sl) || listen(fd, 1024)) {
 		int e = -errno;
 
 		close(fd);

@@ -13,6 +13,7 @@
 
 #include "cmd.h"
 #include "report.h"
+#include "log.h"
 
 #ifndef SERVER_VERSION
 #define SERVER_VERSION "unknown"
@@ -34,7 +35,8 @@ static const char usage_text[] =
 	"SIGHUP reads the configuration file again (options still override it)\n"
 	"and applies rate, burst, max_body and quota; the rest needs a restart.\n"
 	"Settings come from defaults, then the configuration file, then options:\n"
-	"  --config FILE       key = value file (default " CONFIG_DEFAULT_PATH ",\n"
+	"  --config FILE       key = value file (default " CONFIG_DEFAULT_PATH
+	",\n"
 	"                      read only if present); keys are the option names\n"
 	"                      with '_' for '-' (db, listen, max_body, ...)\n"
 	"  --db PATH           SQLite database, created in WAL mode if missing\n"
@@ -96,7 +98,7 @@ static int parse_serve(int argc, char **argv, struct serve_args *a)
 			break;
 		case 1:
 			if (a->n == SERVE_ARGS_MAX) {
-				fprintf(stderr, "<3>Too many options\n");
+				bc_log(LOG_ERR, "Too many options\n");
 				return -EINVAL;
 			}
 			a->key[a->n] = opts[idx].name;
@@ -114,7 +116,7 @@ static int parse_serve(int argc, char **argv, struct serve_args *a)
 		}
 	}
 	if (optind != argc) {
-		fprintf(stderr, "<3>Unexpected argument '%s'\n", argv[optind]);
+		bc_log(LOG_ERR, "Unexpected argument '%s'\n", argv[optind]);
 		return -EINVAL;
 	}
 	return 0;
@@ -132,8 +134,7 @@ static int run(int argc, char **argv)
 		argc--;
 		argv++;
 	} else if (argc > 1 && argv[1][0] != '-') {
-		fprintf(stderr, "<3>Unknown command '%s' (see --help)\n",
-			argv[1]);
+		bc_log(LOG_ERR, "Unknown command '%s' (see --help)\n", argv[1]);
 		return -EINVAL;
 	}
 	r = parse_serve(argc, argv, &a);

@@ -7,7 +7,9 @@
 
 #include "bucket.h"
 #include "query.h"
-#include "unit.h"
+
+#define TAP_SUITE "server query"
+#include "tap.h"
 
 /* show() truncating a pathological tree is harmless in a test. */
 #pragma GCC diagnostic ignored "-Wformat-truncation"
@@ -58,7 +60,7 @@ static void expect_error(const char *filter, const char *want_substr)
 	CHECK(r == -EINVAL);
 	CHECK(n == NULL);
 	if (!strstr(err, want_substr)) {
-		unit_failures++;
+		case_failed = 1;
 		fprintf(stderr, "filter \"%s\": error '%s' lacks '%s'\n",
 			filter, err, want_substr);
 	}
@@ -181,7 +183,7 @@ static void test_params(void)
 		CHECK(parse(&bp, &q, err) == -EINVAL);                      \
 		query_done(&q);                                             \
 		if (!strstr(err, substr)) {                                 \
-			unit_failures++;                                    \
+			case_failed = 1;                                    \
 			fprintf(stderr, "%s=%s: '%s' lacks '%s'\n", #field, \
 				value, err, substr);                        \
 		}                                                           \
@@ -234,8 +236,12 @@ static void test_fields(void)
 int main(void)
 {
 	test_filter();
+	done("filter");
 	test_filter_errors();
+	done("filter errors");
 	test_params();
+	done("params");
 	test_fields();
-	return unit_done("query_test");
+	done("fields");
+	return tap_end();
 }

@@ -217,26 +217,25 @@ static int check_identity(struct ctx *c, json_object *o, struct report *r)
 
 	if (r->code >= BUGCHECK_CLASS_MAX ||
 	    strcmp(r->cls, bc_class_name(r->code)))
-		return bad(c,
-			   "field 'classification.class' '%s' does not match code 0x%02x (%s)",
-			   r->cls, (unsigned int)r->code,
-			   bc_class_name(r->code));
+		return bad(
+			c,
+			"field 'classification.class' '%s' does not match code 0x%02x (%s)",
+			r->cls, (unsigned int)r->code, bc_class_name(r->code));
 	/* hash the title as sent, before any U+FFFD replacement */
 	json_object_object_get_ex(o, "title", &t);
-	switch (r->hash_version) {
-	case 1:
-		bc_failure_hash(r->code, r->image, json_object_get_string(t),
-				want);
-		break;
-	default:
-		return bad(c,
-			   "field 'hash_version' %d is not known to this server (it knows 1)",
-			   r->hash_version);
-	}
+	/* versions differ only in how the agent derives the title */
+	if (r->hash_version < 1 || r->hash_version > REPORT_HASH_VERSION_MAX)
+		return bad(
+			c,
+			"field 'hash_version' %d is not known to this server (it knows 1 to %d)",
+			r->hash_version, REPORT_HASH_VERSION_MAX);
+	bc_failure_hash_version((unsigned int)r->hash_version, r->code,
+				r->image, json_object_get_string(t), want);
 	if (strcmp(r->failure_hash, want))
-		return bad(c,
-			   "field 'classification.failure_hash' '%s' does not match the report: hash version %d of class, image and title is '%s'",
-			   r->failure_hash, r->hash_version, want);
+		return bad(
+			c,
+			"field 'classification.failure_hash' '%s' does not match the report: hash version %d of class, image and title is '%s'",
+			r->failure_hash, r->hash_version, want);
 	snprintf(r->failure_name, sizeof(r->failure_name), "%s_0x%02x_%s!%s",
 		 r->cls, (unsigned int)r->code, r->image, r->function);
 	return 0;
@@ -296,9 +295,10 @@ static int decode_module(struct ctx *c, json_object *root, struct report *r)
 		return e;
 	/* the module block describes the blamed image, nothing else */
 	if (strcmp(r->mod_name, r->image))
-		return bad(c,
-			   "field 'module.name' '%s' is not the blamed image '%s'",
-			   r->mod_name, r->image);
+		return bad(
+			c,
+			"field 'module.name' '%s' is not the blamed image '%s'",
+			r->mod_name, r->image);
 	return 0;
 }
 
@@ -498,8 +498,7 @@ static int build_record(struct report *r)
 	return r->record ? 0 : -ENOMEM;
 }
 
-static int get_hash_version(struct ctx *c, json_object *root,
-			    struct report *r)
+static int get_hash_version(struct ctx *c, json_object *root, struct report *r)
 {
 	json_object *v;
 	int64_t x;
@@ -508,7 +507,7 @@ static int get_hash_version(struct ctx *c, json_object *root,
 	r->hash_version = 1;
 	if (!json_object_object_get_ex(root, "hash_version", &v) || !v)
 		return 0;
-	e = get_int(c, root, "", "hash_version", 1, INT32_MAX, &x);
+	e = get_int(c, root, "", "hash_version", 0, INT32_MAX, &x);
 	if (e)
 		return e;
 	r->hash_version = (int)x;

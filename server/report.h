@@ -11,12 +11,14 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "classify.h"
+
 #define REPORT_BATCH_MAX 100
 #define REPORT_PARAMS_MAX 16
 #define REPORT_FRAMES_MAX 64
 #define REPORT_LOG_MAX (64 * 1024)
-/* Failure hash versions this server can recompute. */
-#define REPORT_HASH_VERSION_MAX 1
+/* Failure hash versions this server can recompute: all of the classifier's. */
+#define REPORT_HASH_VERSION_MAX BC_HASH_SPEC_VERSION
 
 /**
  * struct report - one validated report

@@ -8,7 +8,9 @@
 
 #include "bucket.h"
 #include "report.h"
-#include "unit.h"
+
+#define TAP_SUITE "server report"
+#include "tap.h"
 
 #define GOOD_CLASSIFICATION                                            \
 	"\"classification\":{\"class\":\"NULL_POINTER_DEREFERENCE\","  \
@@ -45,7 +47,7 @@ static void test_good(void)
 	CHECK(decode(good, &r, &n, err) == 0);
 	if (n != 1) {
 		fprintf(stderr, "  %s\n", err);
-		unit_failures++;
+		case_failed = 1;
 		return;
 	}
 	CHECK_STR(r->report_id, "0123456789abcdef0123456789abcdef");
@@ -86,7 +88,7 @@ static void test_claim_and_batch(void)
 				 sizeof(err)) == 0);
 	if (n != 2) {
 		fprintf(stderr, "  %s\n", err);
-		unit_failures++;
+		case_failed = 1;
 		return;
 	}
 	CHECK(batch);
@@ -109,14 +111,14 @@ static void expect_bad(const char *from, const char *to, const char *substr)
 
 	if (!at) {
 		fprintf(stderr, "test bug: '%s' not in template\n", from);
-		unit_failures++;
+		case_failed = 1;
 		return;
 	}
 	snprintf(body, sizeof(body), "%.*s%s%s", (int)(at - good), good, to,
 		 at + strlen(from));
 	CHECK(decode(body, &r, &n, err) == -EINVAL);
 	if (!strstr(err, substr)) {
-		unit_failures++;
+		case_failed = 1;
 		fprintf(stderr,
 			"replacing '%s' by '%s': error '%s' lacks '%s'\n", from,
 			to, err, substr);
@@ -161,8 +163,9 @@ static void test_bad_fields(void)
 		   "classification.title");
 	expect_bad("\"taint\":\"G   O\",", "", "missing field 'taint'");
 	/* the server decides bucket identity (issue 12, finding 1) */
-	expect_bad("742604DC", "842604DC",
-		   "does not match the report: hash version 1 of class, image and title is '742604dc-4f66-6a10-a0f5-24d0cf429415'");
+	expect_bad(
+		"742604DC", "842604DC",
+		"does not match the report: hash version 1 of class, image and title is '742604dc-4f66-6a10-a0f5-24d0cf429415'");
 	expect_bad("\"title\":\"BUG: oops\"", "\"title\":\"BUG: oops2\"",
 		   "'classification.failure_hash'");
 	expect_bad("\"image\":\"e1000e\"", "\"image\":\"nvidia\"",
@@ -170,8 +173,10 @@ static void test_bad_fields(void)
 	expect_bad("\"class\":\"NULL_POINTER_DEREFERENCE\"",
 		   "\"class\":\"WARNING\"", "does not match code 0x04");
 	expect_bad("\"code\":4", "\"code\":200", "does not match code 0xc8");
-	expect_bad("\"source\"", "\"hash_version\":2,\"source\"",
-		   "'hash_version' 2 is not known");
+	expect_bad("\"source\"", "\"hash_version\":99,\"source\"",
+		   "'hash_version' 99 is not known");
+	expect_bad("\"source\"", "\"hash_version\":0,\"source\"",
+		   "'hash_version' 0 is not known");
 	expect_bad("\"source\"", "\"hash_version\":\"1\",\"source\"",
 		   "'hash_version' must be an integer");
 	expect_bad(",\"future_field\":[1,2]}",
@@ -213,7 +218,7 @@ static void test_bad_bodies(void)
 		err[0] = '\0';
 		CHECK(decode(bodies[i][0], &r, &n, err) == -EINVAL);
 		if (!strstr(err, bodies[i][1])) {
-			unit_failures++;
+			case_failed = 1;
 			fprintf(stderr, "body '%s': error '%s' lacks '%s'\n",
 				bodies[i][0], err, bodies[i][1]);
 		}
@@ -274,10 +279,16 @@ static void test_response_and_ids(void)
 int main(void)
 {
 	test_good();
+	done("good");
 	test_claim_and_batch();
+	done("claim and batch");
 	test_bad_fields();
+	done("bad fields");
 	test_bad_bodies();
+	done("bad bodies");
 	test_batch_limit();
+	done("batch limit");
 	test_response_and_ids();
-	return unit_done("report_test");
+	done("response and ids");
+	return tap_end();
 }

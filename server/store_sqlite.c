@@ -318,8 +318,9 @@ static sqlite3 *reader(struct sqlite_store *s)
 		return NULL;
 	}
 	sqlite3_busy_timeout(db, 5000);
-	(void)sqlite3_exec(db, "PRAGMA temp_store=MEMORY; PRAGMA cache_size=-65536;",
-			   NULL, NULL, NULL);
+	(void)sqlite3_exec(
+		db, "PRAGMA temp_store=MEMORY; PRAGMA cache_size=-65536;", NULL,
+		NULL, NULL);
 	pthread_mutex_lock(&s->rlock);
 	grown = realloc(s->readers, (s->n_readers + 1) * sizeof(*grown));
 	if (grown) {
@@ -1107,8 +1108,9 @@ static void put_bucket_limit(struct sql *q, const struct query *qr,
 	 * CROSS JOIN keeps SQLite scanning the day range once; the unary +
 	 * keeps it from driving the outer scan by the 1,000 ids.
 	 */
-	put(q, " AND +d.bucket_id IN (SELECT b.id FROM %s t"
-	       " CROSS JOIN buckets b ON b.id = t.bucket_id",
+	put(q,
+	    " AND +d.bucket_id IN (SELECT b.id FROM %s t"
+	    " CROSS JOIN buckets b ON b.id = t.bucket_id",
 	    dims ? "daily" : "daily_bucket");
 	if (dims)
 		put(q, " CROSS JOIN dims m ON m.id = t.dim_id");
@@ -1192,9 +1194,8 @@ struct hits_sql {
 	bool window; /* the page carries the total in column ncol + 1 */
 };
 
-static const char *const period_col[] = {
-	[QA_DAY] = "d.day", [QA_WEEK] = "d.week", [QA_MONTH] = "d.month"
-};
+static const char *const period_col
+	[] = { [QA_DAY] = "d.day", [QA_WEEK] = "d.week", [QA_MONTH] = "d.month" };
 
 /*
  * Fast path (see fast_path_ok()).  For weeks and months the window count
@@ -1426,7 +1427,8 @@ static void add_str(json_object *o, const char *k, const char *v)
 		return;
 	}
 	fixed = utf8_sanitize_dup(v, n);
-	json_object_object_add(o, k, json_object_new_string(fixed ? fixed : ""));
+	json_object_object_add(o, k,
+			       json_object_new_string(fixed ? fixed : ""));
 	free(fixed);
 }
 

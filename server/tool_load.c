@@ -17,6 +17,7 @@
 #include "classify.h"
 #include "cmd.h"
 #include "store.h"
+#include "log.h"
 
 static const char usage_text[] =
 	"Usage: bugcheck-server-load --db PATH --reports N [--buckets N]\n"
@@ -119,7 +120,8 @@ static int parse_args(int argc, char **argv, struct load_args *a)
 			r = config_parse_ulong(optarg, 1, 100000000, &a->n);
 			break;
 		case 'b':
-			r = config_parse_ulong(optarg, 1, 10000000, &a->buckets);
+			r = config_parse_ulong(optarg, 1, 10000000,
+					       &a->buckets);
 			break;
 		case 'D':
 			r = config_parse_ulong(optarg, 1, 3650, &a->days);
@@ -137,12 +139,12 @@ static int parse_args(int argc, char **argv, struct load_args *a)
 			return -EINVAL;
 		}
 		if (r) {
-			fprintf(stderr, "<3>Invalid value '%s'\n", optarg);
+			bc_log(LOG_ERR, "Invalid value '%s'\n", optarg);
 			return -EINVAL;
 		}
 	}
 	if (optind != argc || !a->n) {
-		fprintf(stderr, "<3>--reports N is required\n");
+		bc_log(LOG_ERR, "--reports N is required\n");
 		return -EINVAL;
 	}
 	return 0;
@@ -180,7 +182,9 @@ out:
 
 static int run(int argc, char **argv)
 {
-	struct load_args a = { .buckets = 2000, .days = 30, .seed = 1,
+	struct load_args a = { .buckets = 2000,
+			       .days = 30,
+			       .seed = 1,
 			       .end_day = time(NULL) / 86400 };
 	struct timespec t0, t1;
 	struct store *st;
@@ -198,13 +202,12 @@ static int run(int argc, char **argv)
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	store_close(st);
 	if (r) {
-		fprintf(stderr, "<3>Failed to store reports: %s\n",
-			strerror(-r));
+		bc_log(LOG_ERR, "Failed to store reports: %s\n", strerror(-r));
 		return r;
 	}
 	s = (t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9;
-	fprintf(stderr, "<6>Loaded %lu reports in %.1f s (%.0f/s)\n", a.n, s,
-		a.n / s);
+	bc_log(LOG_INFO, "Loaded %lu reports in %.1f s (%.0f/s)\n", a.n, s,
+	       a.n / s);
 	return 0;
 }
 

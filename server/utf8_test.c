@@ -6,8 +6,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "unit.h"
 #include "utf8.h"
+
+#define TAP_SUITE "server utf8"
+#include "tap.h"
 
 static bool valid(const char *s)
 {
@@ -19,15 +21,15 @@ static void test_valid(void)
 	CHECK(valid(""));
 	CHECK(valid("plain ASCII"));
 	CHECK(valid("caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80"));
-	CHECK(valid("\xef\xbf\xbd"));		/* U+FFFD itself */
-	CHECK(valid("\xf4\x8f\xbf\xbf"));	/* U+10FFFF */
+	CHECK(valid("\xef\xbf\xbd")); /* U+FFFD itself */
+	CHECK(valid("\xf4\x8f\xbf\xbf")); /* U+10FFFF */
 	CHECK(!valid("\xff\xfe"));
-	CHECK(!valid("\xc0\xaf"));		/* overlong '/' */
-	CHECK(!valid("\xe0\x80\xaf"));		/* overlong */
-	CHECK(!valid("\xed\xa0\x80"));		/* surrogate D800 */
-	CHECK(!valid("\xf4\x90\x80\x80"));	/* above U+10FFFF */
-	CHECK(!valid("\xe2\x82"));		/* cut short */
-	CHECK(!valid("\x80"));			/* lone continuation */
+	CHECK(!valid("\xc0\xaf")); /* overlong '/' */
+	CHECK(!valid("\xe0\x80\xaf")); /* overlong */
+	CHECK(!valid("\xed\xa0\x80")); /* surrogate D800 */
+	CHECK(!valid("\xf4\x90\x80\x80")); /* above U+10FFFF */
+	CHECK(!valid("\xe2\x82")); /* cut short */
+	CHECK(!valid("\x80")); /* lone continuation */
 }
 
 static void test_sanitize(void)
@@ -35,8 +37,11 @@ static void test_sanitize(void)
 	char out[16];
 	char *d;
 
-	CHECK(utf8_sanitize("a\xff" "b", 3, out, sizeof(out)) == 5);
-	CHECK_STR(out, "a\xef\xbf\xbd" "b");
+	CHECK(utf8_sanitize("a\xff"
+			    "b",
+			    3, out, sizeof(out)) == 5);
+	CHECK_STR(out, "a\xef\xbf\xbd"
+		       "b");
 	/* a replacement that does not fit is left out, never cut */
 	CHECK(utf8_sanitize("abc\xff", 4, out, 6) == 3);
 	CHECK_STR(out, "abc");
@@ -51,6 +56,8 @@ static void test_sanitize(void)
 int main(void)
 {
 	test_valid();
+	done("valid");
 	test_sanitize();
-	return unit_done("utf8_test");
+	done("sanitize");
+	return tap_end();
 }

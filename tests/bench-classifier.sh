@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # Classifier throughput and memory: classify the whole corpus concatenated
-# (MB/s, one core), then a ~200 MB log (corpus repeated with filler) to show
+# (MB/s of CPU time, one core), then a ~200 MB log (corpus repeated with filler) to show
 # that peak RSS stays flat as the input grows (the classifier streams).
 set -eu
 cd "$(dirname "$0")/.."
@@ -21,9 +21,11 @@ cc -std=gnu11 -O2 -D_GNU_SOURCE -Iinclude -Icommon -Ilib -Iagent/cli -Iagent/cor
 
 find "$corpus" -type f ! -name '*.md' ! -name 'LICENSE*' ! -name '*.tsv' -print0 |
 	sort -z | xargs -0 cat >"$tmp/corpus.log"
+# Seconds are CPU seconds (user + system) of the one-threaded classifier:
+# on a shared machine wall time mostly measures the other jobs.
 run() {	# file -> "seconds maxrss_kb"
-	/usr/bin/time -f '%e %M' -o "$tmp/t" "$tmp/classify" --all --json "$1" >/dev/null || true
-	cat "$tmp/t"
+	/usr/bin/time -f '%U %S %M' -o "$tmp/t" "$tmp/classify" --all --json "$1" >/dev/null || true
+	awk '{ printf "%.2f %s\n", $1 + $2, $3 }' "$tmp/t"
 }
 size_mb() { awk -v b="$(stat -c %s "$1")" 'BEGIN { printf "%.1f", b / 1048576 }'; }
 

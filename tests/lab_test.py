@@ -35,6 +35,8 @@ TRIGGERS = {
     "STACK_OVERFLOW": ("stackoverflow", "stack guard page was hit", "crashtest_recurse"),
 }
 
+PAGE_FAULT_TRIGGERS = ("NULL_DEREF", "PAGE_FAULT", "OOPS_IN_IRQ")
+
 results = []
 
 
@@ -115,6 +117,10 @@ def case_trigger(lab, trigger):
         errs.append("%d records, want exactly 1" % len(recs))
     else:
         errs += check_record(recs[0], reason, text, func)
+        # Kernel-mode page faults never set thread.trap_nr: the record
+        # must still say trap 14.
+        if trigger in PAGE_FAULT_TRIGGERS and recs[0].get("trapnr") != 14:
+            errs.append("trapnr %r, want 14 (page fault)" % recs[0].get("trapnr"))
     report("trigger %s (%.0f s)" % (trigger, time.time() - t0), not errs,
            "\n".join(errs) + "\n" + out[:3000])
     # The same crash read from the console log must land in the same
@@ -205,6 +211,14 @@ def case_panic_after_oops_amends(lab):
     report("panic after oops amends the same record",
            len(recs) == 1 and "Fatal exception" in json.dumps(r),
            "panic message %r, %d records\n%s" % (pm, len(recs), out[:2000]))
+    # The panic's log holds only what came after the primary capture.
+    plog = (r.get("tail") or {}).get("panic_log") or ""
+    log_lines = set((r.get("log") or "").splitlines())
+    dups = [ln for ln in plog.splitlines() if ln.strip() and ln in log_lines]
+    report("the follow-up panic log repeats nothing of the primary log",
+           "Kernel panic - not syncing: Fatal exception" in plog and not dups,
+           "%d of %d panic log lines repeat the primary log:\n%s"
+           % (len(dups), len(plog.splitlines()), "\n".join(dups[:20])))
 
 
 def devmem_write(addr, data):
@@ -399,6 +413,143 @@ def case_vendor_limits(lab):
     report("vendor: no callback of an unloaded module runs at the next crash", ok2, out[:1500])
 
 
+def fire_nofatal(trigger):
+    """Guest shell: fire @trigger with panic_on_oops=0 (Debian's default)."""
+    return ("sysctl -qw kernel.panic_on_oops=0\n"
+            "(echo %s > /sys/kernel/debug/bugcheck-crashtest/trigger)\n" % trigger)
+
+
+def case_vendor_oops_nofatal(lab):
+    """A callback that faults during a panic, with panic_on_oops=0: the
+    machine still reboots, and the record is intact."""
+    fresh_boot(lab)
+    lab.run(SAMPLE + "echo oops > %s\n" % SAMPLE_CTL)
+    lab.run(fire_nofatal("PANIC") + "sleep 60\n", expect_reboot=True, timeout=150)
+    lab.run(L.load_modules())
+    rc, out, recs = collect(lab)
+    r = recs[0] if len(recs) == 1 else {}
+    v = blocks(r, "vendor").get("sample-state") or {}
+    ok = (r.get("status") == "ok" and r.get("reason") == "panic"
+          and v.get("faulted") is True and blocks(r, "triage").get("sample-ring") is not None)
+    report("vendor: a faulting callback with panic_on_oops=0 still reboots; record intact",
+           ok, "%d records, status %r reason %r block %r\n%s"
+           % (len(recs), r.get("status"), r.get("reason"), v, out[:1500]))
+
+
+def case_vendor_oops_then_oopses(lab):
+    """Non-fatal oopses run no vendor code: with a callback that would
+    fault, two oopses in a row are both stored and the machine lives."""
+    fresh_boot(lab)
+    lab.run(SAMPLE + "echo oops > %s\n" % SAMPLE_CTL)
+    lab.run(fire_nofatal("OOPS"), timeout=90)
+    lab.run(fire_nofatal("OOPS"), timeout=90)
+    rc, out, recs = collect(lab)
+    ok_recs = [r for r in recs if r.get("status") == "ok" and r.get("reason") == "oops"]
+    ran = [r for r in ok_recs if blocks(r, "vendor")]
+    lab.run("echo normal > %s\nrmmod bugcheck_sample_vendor\n" % SAMPLE_CTL)
+    report("vendor: two non-fatal oopses after a faulting callback; no vendor code ran",
+           len(ok_recs) == 2 and not ran,
+           "%d ok oops records, %d with vendor blocks\n%s" % (len(ok_recs), len(ran), out[:1500]))
+
+
+def case_capture_fault(lab):
+    """A fault inside the capture (fault_inject): the nested oops is stored
+    flagged NESTED, and the module keeps working: the next oops is stored
+    and the region can be cleared."""
+    fresh_boot(lab)
+    lab.run("echo 1 > /sys/module/bugcheck/parameters/fault_inject || exit 1\n"
+            + fire_nofatal("OOPS"), timeout=90)
+    lab.run(fire_nofatal("OOPS"), timeout=90)
+    rc, out, recs = collect(lab)
+    ok_recs = [r for r in recs if r.get("status") == "ok"]
+    nested = [r for r in ok_recs if "nested" in (r.get("flag_names") or [])]
+    plain = [r for r in ok_recs if "nested" not in (r.get("flag_names") or [])
+             and r.get("reason") == "oops"]
+    rc2, out2 = lab.run("bugcheck clear --all --force; echo clear=$?\n")
+    errs = []
+    if len(nested) != 1:
+        errs.append("%d records flagged nested, want 1" % len(nested))
+    if len(plain) != 1 or check_record(plain[0], "oops", "NULL pointer dereference",
+                                       "crashtest_null_deref"):
+        errs.append("%d plain oops records after the fault, want 1" % len(plain))
+    if "clear=0" not in out2:
+        errs.append("clear after the fault: %s" % out2)
+    report("a fault inside the capture: nested record, the module keeps working",
+           not errs, "\n".join(errs) + "\n" + out[:2500])
+
+
+def case_init_crash(lab):
+    """A crash in a module's init function: the record names the module
+    and the page fault's trap number."""
+    fresh_boot(lab)
+    lab.run("sysctl -qw kernel.panic_on_oops=1\n"
+            "insmod /lib/modules/bugcheck_initcrash.ko\nsleep 30\n",
+            expect_reboot=True, timeout=150)
+    lab.run(L.load_modules())
+    rc, out, recs = collect(lab)
+    r = recs[0] if len(recs) == 1 else {}
+    frames = {(f.get("symbol") or "").split(".")[0]: f.get("module")
+              for f in r.get("stack") or []}
+    errs = []
+    if r.get("status") != "ok":
+        errs.append("%d records, status %r" % (len(recs), r.get("status")))
+    if frames.get("initcrash_probe") != "bugcheck_initcrash":
+        errs.append("frame initcrash_probe module %r (frames %s)"
+                    % (frames.get("initcrash_probe"), list(frames)[:8]))
+    if r.get("trapnr") != 14:
+        errs.append("trapnr %r, want 14 (page fault)" % r.get("trapnr"))
+    if not r.get("cr2") or int(str(r.get("cr2")), 16) != 0x20:
+        errs.append("cr2 %r, want 0x20" % r.get("cr2"))
+    report("a crash in a module's init function names the module; trapnr 14, cr2",
+           not errs, "\n".join(errs) + "\n" + out[:2000])
+
+
+def case_two_cpus(lab):
+    """Two CPUs oops at the same moment (panic_on_oops=0): two records,
+    each with its own registers, no duplicate, nothing missed."""
+    fresh_boot(lab)
+    lab.run(fire_nofatal("OOPS_2CPU") + "sleep 2\n", timeout=120)
+    rc, out, recs = collect(lab)
+    ok_recs = [r for r in recs if r.get("status") == "ok"]
+    cpus = sorted(r.get("cpu") for r in ok_recs)
+    regs = [r for r in ok_recs if "have-regs" in (r.get("flag_names") or [])]
+    rc2, st = lab.run("bugcheck status --json\n")
+    report("two CPUs oops at once: two records with registers, no duplicate",
+           len(ok_recs) == 2 and cpus == [0, 1] and len(regs) == 2,
+           "%d ok records, cpus %s, %d with registers\n%s\n%s"
+           % (len(ok_recs), cpus, len(regs), out[:2500], st))
+
+
+def case_clear_race(lab):
+    """CLEAR racing a non-fatal oops: `bugcheck clear --force 1` checks the
+    boot's latest record (slot 1), and while it is about to erase it (held
+    for 3 s by fault_inject=17), a new oops replaces that record in the
+    same slot.  The new record must survive, unread, never be erased."""
+    fresh_boot(lab)
+    lab.run(fire_nofatal("OOPS") + fire_nofatal("OOPS"), timeout=120)
+    script = ("echo 17 > /sys/module/bugcheck/parameters/fault_inject || exit 1\n"
+              "(bugcheck clear --force 1 > /tmp/clear.out 2>&1; echo clear=$? >> /tmp/clear.out) &\n"
+              "i=0; until dmesg | grep -q 'delaying the write to slot 1'; do\n"
+              "  i=$((i+1)); [ $i -gt 300 ] && { echo no delay seen; exit 1; }; sleep 0.1\n"
+              "done\n"
+              + fire_nofatal("OOPS")
+              + "wait; sleep 4\n"
+              "echo 0 > /sys/module/bugcheck/parameters/fault_inject\n"
+              "cat /tmp/clear.out\n")
+    rc, out = lab.run(script, timeout=150)
+    rc2, out2, recs = collect(lab)
+    ok_recs = sorted((r for r in recs if r.get("status") == "ok"),
+                     key=lambda r: r.get("seq") or 0)
+    # The boot's sequence numbers go on across cases: the first and the
+    # newest oops of this case must be there, the newest unread in slot 1.
+    last = ok_recs[-1] if len(ok_recs) == 2 else {}
+    report("CLEAR racing a non-fatal oops keeps the new record",
+           last.get("state") == "new" and last.get("slot") == 1,
+           "%d ok records (seqs %s); newest state %r slot %r\n%s\n%s"
+           % (len(ok_recs), [r.get("seq") for r in ok_recs], last.get("state"),
+              last.get("slot"), out[-1500:], out2[:1500]))
+
+
 def main():
     for f in ("bugcheck.ko", "bugcheck_crashtest.ko", "bugcheck"):
         if not os.path.exists(os.path.join(L.BUILD, f)):
@@ -414,7 +565,11 @@ def main():
               ("perm", case_permission),
               ("vendor", case_vendor_block), ("plugin", case_vendor_plugin_claim),
               ("vendor-overrun", case_vendor_overrun),
-              ("vendor-oops", case_vendor_oops), ("vendor-limits", case_vendor_limits)]
+              ("vendor-oops", case_vendor_oops), ("vendor-limits", case_vendor_limits),
+              ("vendor-oops-nofatal", case_vendor_oops_nofatal),
+              ("vendor-oops-oopses", case_vendor_oops_then_oopses),
+              ("capture-fault", case_capture_fault), ("init-crash", case_init_crash),
+              ("two-cpus", case_two_cpus), ("clear-race", case_clear_race)]
     t0 = time.time()
     lab = L.Lab(OUT)
     try:

@@ -117,9 +117,10 @@ def mid(n):
     return hashlib.sha256(b"machine%d" % n).hexdigest()[:32]
 
 
-def failure_hash(code, image, title):
+def failure_hash(code, image, title, version=1):
     """The published hash (docs/classifier.md), written here from the spec."""
-    d = hashlib.sha256(("bugcheck-v1|%02x|%s|%s" % (code, image, title))
+    d = hashlib.sha256(("bugcheck-v%d|%02x|%s|%s" % (version, code, image,
+                                                    title))
                        .encode()).hexdigest()[:32]
     return "-".join((d[:8], d[8:12], d[12:16], d[16:20], d[20:]))
 
@@ -226,7 +227,7 @@ def main():
     rc, out, _ = cli("--version")
     result("cli --version names the version and hash versions",
            rc == 0 and re.match(r"bugcheck-server \S+ \(failure hash "
-                                r"versions 1\.\.1\)", out), out)
+                                r"versions 1\.\.[1-9]\d*\)", out), out)
     rc, out, _ = cli("token", "--help")
     result("token --help exits 0 and lists the verbs",
            rc == 0 and "token create" in out and "revoke" in out, out)
@@ -777,10 +778,24 @@ def main():
     result("attack: a module block other than the blamed image is refused",
            st == 400 and "module.name" in body["error"]["message"], body)
     atk3 = report("e1000e", "2026-03-06", 31339)
-    atk3["hash_version"] = 2
+    atk3["hash_version"] = 99
     st, body = api.json("POST", "/api/v1/reports", agent, atk3)
     result("unknown hash_version -> 400, never merged",
            st == 400 and "hash_version" in body["error"]["message"], body)
+    # The same crash from an agent of spec 2: its own bucket, never the
+    # version-1 one, and a version-1 hash sent as version 2 is refused.
+    v2 = report("e1000e", "2026-03-06", 31340)
+    c2 = v2["classification"]
+    v2["hash_version"] = 2
+    st, body = api.json("POST", "/api/v1/reports", agent, v2)
+    result("hash_version 2 with a version-1 hash -> 400",
+           st == 400 and "failure_hash" in body["error"]["message"], body)
+    c2["failure_hash"] = failure_hash(c2["code"], "e1000e", c2["title"], 2)
+    st, body = api.json("POST", "/api/v1/reports", agent, v2)
+    got = (body.get("results") or [{}])[0] if st == 200 else {}
+    result("hash_version 2: a bucket of its own, apart from version 1",
+           st == 200 and got.get("failure_hash") == c2["failure_hash"]
+           and c2["failure_hash"] != BUCKETS["e1000e"][4], body)
     # A claim from an e1000e crash with nvidia's claim: its own bucket.
     c3 = report("e1000e", "2026-03-05", 7003, claim=claim)
     st, body = api.json("POST", "/api/v1/reports", agent, c3)

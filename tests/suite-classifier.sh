@@ -22,11 +22,15 @@ FUZZ_SECONDS=${FUZZ_SECONDS:-30}
 
 result() { if [ "$1" -eq 0 ]; then echo "ok - $2"; else echo "not ok - $2"; fi; }
 
-make -s -j2 build/tests/classify_test build/tests/classify_corpus_test >/dev/null 2>&1
+make -s -j2 build/tests/classify_test build/tests/classify_corpus_test \
+	build/tests/classify_formats_test >/dev/null 2>&1
 build/tests/classify_test; result $? "classifier unit tests"
+build/tests/classify_formats_test; result $? "classifier report formats (docs/classifier.md table)"
 
-make -s -j2 SAN=1 build/san/tests/classify_test build/san/tests/classify_corpus_test >/dev/null 2>&1
+make -s -j2 SAN=1 build/san/tests/classify_test build/san/tests/classify_corpus_test \
+	build/san/tests/classify_formats_test >/dev/null 2>&1
 build/san/tests/classify_test; result $? "classifier unit tests under ASan+UBSan"
+build/san/tests/classify_formats_test; result $? "classifier report formats under ASan+UBSan"
 
 if [ -z "$corpus" ] || [ ! -d "$corpus/syzkaller-linux-report" ]; then
 	echo "corpus not found at $root/../shared/corpus"
@@ -38,6 +42,39 @@ else
 	# exit 1 = thresholds (reported above); anything else = sanitizer finding
 	[ "$rc" -le 1 ]; result $? "classifier corpus under ASan+UBSan (no findings)"
 fi
+
+# The generic-code generator on a small ctags listing: path rules, the
+# "api" scope (exported or header inline), test files, names also
+# defined in blameable code; and the committed table carries the family
+# rules of scripts/classify-generic.tsv as they are now.
+gdir=$(mktemp -d)
+printf '%s\t%s\t1;"\n' kfree mm/slab_common.c ___slab_alloc mm/slub.c \
+	format_decode lib/vsprintf.c arch_inline include/asm-generic/x.h \
+	drv_probe drivers/x/y.c kasan_report mm/kasan/report.c \
+	memcpy lib/string.c memcpy drivers/x/z.c rmqueue mm/page_alloc.c \
+	__alloc_pages mm/page_alloc.c test_fn lib/test_sort.c \
+	arch_private arch/x86/kernel/x.h >"$gdir/tags"
+printf 'kfree\n__alloc_pages\ntest_fn\n' >"$gdir/exports"
+if python3 scripts/classify-gentab.py --tags "$gdir/tags" --exports "$gdir/exports" \
+	-o "$gdir/t.c" 2>/dev/null; then
+	names=$(grep -o '^	"[A-Za-z0-9_]*\\0"' "$gdir/t.c" | tr -d '"\t\\' | sed 's/0$//' | tr '\n' ' ')
+	[ "$names" = "__alloc_pages arch_inline format_decode kasan_report kfree " ]
+	result $? "generic-code generator: rules give '$names'"
+else
+	result 1 "generic-code generator runs"
+fi
+python3 - "$gdir" <<'PY'
+import re, sys
+fam = [l.split("\t")[1] for l in open("scripts/classify-generic.tsv")
+       if l.startswith("family\t")]
+src = open("agent/core/classify_gentab.c").read()
+body = src[src.index("bc_gen_families[] = {"):]
+body = body[:body.index("NULL,")]
+got = [s.encode().decode("unicode_escape") for s in re.findall(r'"((?:[^"\\]|\\.)*)"', body)]
+sys.exit(0 if got == fam else 1)
+PY
+result $? "committed generic table matches scripts/classify-generic.tsv (make classify-gentab)"
+rm -rf "$gdir"
 
 # CLI contract (only when the bugcheck binary links)
 if make -s build/bugcheck >/dev/null 2>&1; then
@@ -63,8 +100,7 @@ build_fuzzer() {
 	clang -std=gnu11 -g -O1 -D_GNU_SOURCE -Iinclude -Iagent/core -Ilib \
 		-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
 		-o build/fuzz/fuzz_classify agent/fuzz/fuzz_classify.c \
-		agent/core/classify.c agent/core/classify_report.c agent/core/classify_frames.c \
-		agent/core/classify_title.c lib/sha256.c
+		$(ls agent/core/classify*.c | grep -v '_test\.c$') lib/sha256.c
 }
 if command -v clang >/dev/null && build_fuzzer; then
 	fdir=$(mktemp -d)

@@ -12,7 +12,10 @@ cd "$(dirname "$0")/.." || exit 1
 
 bash scripts/lint.sh
 lint_rc=$?
-[ "$lint_rc" -le 1 ] || echo "# lint: a tool is missing (scripts/setup.sh)"
+# Exit 2: a tool is missing (its own "not ok" line says which) or the
+# script itself failed (then nothing else would say so).
+[ "$lint_rc" -le 1 ] ||
+	echo "not ok - lint: scripts/lint.sh exit status $lint_rc (a tool missing, see scripts/setup.sh, or the script failed)"
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -52,6 +55,10 @@ probe sources ok '"genl.h"' '"sources.h"' '<netlink/genl/genl.h>'
 probe sources fail '"spool.h"'
 probe plugins ok '"plugin.h"' '<bugcheck/plugin.h>'
 probe plugins fail '"spool.h"'
+probe collect ok '"collect.h"' '"spool.h"' '"plugin.h"' '"genl.h"' '"sources.h"' '"host.h"'
+probe collect fail '"forward.h"'
+probe collect fail '<curl/curl.h>'
+probe collect fail '"cli.h"'
 probe forward ok '"forward.h"' '<curl/curl.h>' '<systemd/sd-journal.h>'
 probe forward fail '"genl.h"'
 probe config fail '"report.h"'

@@ -59,7 +59,7 @@ fi
 # running server, a broken file changes nothing, a listen change waits for
 # a restart.
 sighup() {
-	local d=$tmp/hup db port pid tok i codes
+	local d=$tmp/hup db port pid tok codes
 	mkdir -p "$d"
 	db=$d/db.sqlite
 	build/bugcheck-server token create --role admin --db "$db" >"$d/tok" 2>/dev/null || return 1
@@ -67,14 +67,14 @@ sighup() {
 	printf 'db = %s\nlisten = 127.0.0.1:0\nrate = 1\nburst = 2\n' "$db" >"$d/conf"
 	build/bugcheck-server --config "$d/conf" 2>"$d/log" &
 	pid=$!
-	for i in $(seq 100); do
+	for _ in $(seq 100); do
 		port=$(grep -o 'listening on port [0-9]*' "$d/log" | grep -o '[0-9]*$')
 		[ -n "$port" ] && break
 		sleep 0.05
 	done
 	[ -n "$port" ] || { kill $pid; return 1; }
 	burst4() {	# HTTP codes of 4 quick top queries
-		for i in 1 2 3 4; do
+		for _ in 1 2 3 4; do
 			curl -s -o /dev/null -w '%{http_code} ' -H "Authorization: Bearer $tok" \
 				"http://127.0.0.1:$port/api/v1/top"
 		done
@@ -83,13 +83,13 @@ sighup() {
 	case "$codes" in *429*) ;; *) echo "# rate 1 burst 2: $codes"; kill $pid; return 1 ;; esac
 	printf 'db = %s\nlisten = 127.0.0.1:1\nrate = 0\nburst = 2\n' "$db" >"$d/conf"
 	kill -HUP $pid
-	for i in $(seq 50); do grep -q 'SIGHUP: reloaded' "$d/log" && break; sleep 0.05; done
+	for _ in $(seq 50); do grep -q 'SIGHUP: reloaded' "$d/log" && break; sleep 0.05; done
 	codes=$(burst4)$(burst4)
 	case "$codes" in *429*) echo "# after reload rate 0: $codes"; kill $pid; return 1 ;; esac
 	grep -q "'listen' changed; it takes effect on restart" "$d/log" || { kill $pid; return 1; }
 	printf 'rate = fast\n' >"$d/conf"
 	kill -HUP $pid
-	for i in $(seq 50); do grep -q 'not reloaded; settings unchanged' "$d/log" && break; sleep 0.05; done
+	for _ in $(seq 50); do grep -q 'not reloaded; settings unchanged' "$d/log" && break; sleep 0.05; done
 	codes=$(burst4)
 	kill $pid
 	wait $pid 2>/dev/null

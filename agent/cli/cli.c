@@ -32,6 +32,22 @@ int bc_cli_bad_option(const char *cmd, int o, char **argv)
 }
 
 /**
+ * bc_cli_no_operands() - refuse operands after the options
+ * @cmd: sub-command name, for the message
+ *
+ * Call after getopt_long() is done.  Returns 0, or -EINVAL (logged) when
+ * argv[optind] is there.
+ */
+int bc_cli_no_operands(const char *cmd, int argc, char **argv)
+{
+	if (optind >= argc)
+		return 0;
+	bc_log(LOG_ERR, "bugcheck %s: unexpected argument '%s'\n", cmd,
+	       argv[optind]);
+	return -EINVAL;
+}
+
+/**
  * bc_cli_spool_opts() - parse list's and show's options
  * @cmd:   sub-command name, for messages
  * @usage: prints the sub-command's --help text

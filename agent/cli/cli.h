@@ -47,6 +47,7 @@ struct bc_command {
 struct bc_spool;
 
 int bc_cli_bad_option(const char *cmd, int o, char **argv);
+int bc_cli_no_operands(const char *cmd, int argc, char **argv);
 
 /* Options of the spool readers (list, show): --json, --config, --spool-dir. */
 struct bc_spool_opts {

@@ -144,11 +144,8 @@ static int parse_args(int argc, char **argv)
 			return bc_cli_bad_option("forward", o, argv);
 		}
 	}
-	if (optind < argc) {
-		bc_log(LOG_ERR, "bugcheck forward: unexpected argument '%s'\n",
-		       argv[optind]);
+	if (bc_cli_no_operands("forward", argc, argv))
 		return -EINVAL;
-	}
 	if (arg_daemon && arg_dry_run) {
 		bc_log(LOG_ERR,
 		       "bugcheck forward: --daemon and --dry-run cannot be combined\n");

@@ -53,12 +53,7 @@ static int parse_args(int argc, char **argv)
 
 	if (ret)
 		return ret;
-	if (optind < argc) {
-		bc_log(LOG_ERR, "bugcheck list: unexpected argument '%s'\n",
-		       argv[optind]);
-		return -EINVAL;
-	}
-	return 0;
+	return bc_cli_no_operands("list", argc, argv);
 }
 
 static struct json_object *get(struct json_object *o, const char *k)

@@ -182,18 +182,13 @@ static void print_text(bool loaded, const struct param *p, size_t np,
 	}
 }
 
-static void print_json(bool loaded, const struct param *p, size_t np,
-		       const struct bc_genl_status *st,
-		       const struct bc_genl_slot *s, size_t ns, bool answered,
-		       struct json_object *spool)
+/* "module": loaded, the genl family answered, the parameters. */
+static struct json_object *module_json(bool loaded, const struct param *p,
+				       size_t np, bool answered)
 {
-	struct json_object *o = json_object_new_object(), *m, *a, *e;
-	const struct bc_genl_slot *sl;
-	char buf[64];
+	struct json_object *m = json_object_new_object(), *e;
 	size_t i;
-	int k;
 
-	m = json_object_new_object();
 	json_object_object_add(m, "loaded", json_object_new_boolean(loaded));
 	json_object_object_add(m, "genl_family",
 			       json_object_new_boolean(answered));
@@ -204,91 +199,96 @@ static void print_json(bool loaded, const struct param *p, size_t np,
 			p[i].readable ? json_object_new_string(p[i].value) :
 					NULL);
 	json_object_object_add(m, "parameters", e);
-	json_object_object_add(o, "module", m);
-	if (answered) {
-		e = json_object_new_object();
-		json_object_object_add(e, "address",
-				       bc_json_hex(st->region_addr));
-		json_object_object_add(e, "size",
-				       json_object_new_uint64(st->region_size));
-		json_object_object_add(o, "region", e);
-		json_object_object_add(o, "slot_size",
-				       json_object_new_int64(st->slot_size));
-		json_object_object_add(o, "slot_count",
-				       json_object_new_int64(st->slot_count));
-		json_object_object_add(
-			o, "layout_version",
-			json_object_new_int64(st->layout_version));
-		json_object_object_add(
-			o, "record_version",
-			json_object_new_int64(st->record_version));
-		json_object_object_add(o, "reasons",
-				       json_object_new_int64(st->reasons));
-		a = json_object_new_array();
-		for (k = 0; k < BUGCHECK_REASON_MAX; k++)
-			if (st->reasons & BUGCHECK_REASON_BIT(k))
-				json_object_array_add(
-					a, json_object_new_string(
-						   bc_rec_reason_str(k)));
-		json_object_object_add(o, "reason_names", a);
-		bc_rec_boot_id_str(st->boot_id, buf, sizeof(buf));
-		json_object_object_add(o, "boot_id",
-				       json_object_new_string(buf));
-		json_object_object_add(o, "crashes",
-				       json_object_new_int64(st->crashes));
-		json_object_object_add(o, "missed",
-				       json_object_new_int64(st->missed));
-		json_object_object_add(
-			o, "vendors",
-			st->have_vendors ? json_object_new_int64(st->vendors) :
-					   NULL);
-		a = json_object_new_array();
-		for (i = 0; i < st->slot_count; i++) {
-			sl = find_slot(s, ns, i);
-			e = json_object_new_object();
-			json_object_object_add(e, "slot",
-					       json_object_new_int64(i));
-			json_object_object_add(
-				e, "verdict",
-				json_object_new_string(
-					sl ? bc_valid_str(sl->valid) :
-					     "empty"));
-			json_object_object_add(
-				e, "state",
-				json_object_new_string(
-					sl ? bc_rec_state_str(sl->state) :
-					     "empty"));
-			json_object_object_add(
-				e, "len",
-				json_object_new_int64(sl ? sl->len : 0));
-			if (sl && sl->have_record) {
-				bc_rec_boot_id_str(sl->boot_id, buf,
-						   sizeof(buf));
-				json_object_object_add(
-					e, "boot_id",
-					json_object_new_string(buf));
-				json_object_object_add(
-					e, "seq",
-					json_object_new_uint64(sl->seq));
-				json_object_object_add(
-					e, "reason",
-					json_object_new_string(
-						bc_rec_reason_str(sl->reason)));
-				json_object_object_add(
-					e, "wall_ns",
-					json_object_new_uint64(sl->wall_ns));
-				bc_rec_time_str(sl->wall_ns, buf, sizeof(buf));
-				json_object_object_add(
-					e, "wall_time",
-					json_object_new_string(buf));
-				json_object_object_add(
-					e, "flags",
-					json_object_new_int64(sl->flags));
-			}
-			json_object_array_add(a, e);
-		}
-		json_object_object_add(o, "slots", a);
-	}
+	return m;
+}
+
+/* One entry of "slots": slot @i, @sl NULL when the slot is empty. */
+static struct json_object *slot_json(size_t i, const struct bc_genl_slot *sl)
+{
+	struct json_object *e = json_object_new_object();
+	char buf[64];
+
+	json_object_object_add(e, "slot", json_object_new_int64(i));
+	json_object_object_add(
+		e, "verdict",
+		json_object_new_string(sl ? bc_valid_str(sl->valid) : "empty"));
+	json_object_object_add(
+		e, "state",
+		json_object_new_string(sl ? bc_rec_state_str(sl->state) :
+					    "empty"));
+	json_object_object_add(e, "len",
+			       json_object_new_int64(sl ? sl->len : 0));
+	if (!sl || !sl->have_record)
+		return e;
+	bc_rec_boot_id_str(sl->boot_id, buf, sizeof(buf));
+	json_object_object_add(e, "boot_id", json_object_new_string(buf));
+	json_object_object_add(e, "seq", json_object_new_uint64(sl->seq));
+	json_object_object_add(
+		e, "reason",
+		json_object_new_string(bc_rec_reason_str(sl->reason)));
+	json_object_object_add(e, "wall_ns",
+			       json_object_new_uint64(sl->wall_ns));
+	bc_rec_time_str(sl->wall_ns, buf, sizeof(buf));
+	json_object_object_add(e, "wall_time", json_object_new_string(buf));
+	json_object_object_add(e, "flags", json_object_new_int64(sl->flags));
+	return e;
+}
+
+/* The region as the module reports it, added to @o (its keys, in order). */
+static void region_json(struct json_object *o, const struct bc_genl_status *st,
+			const struct bc_genl_slot *s, size_t ns)
+{
+	struct json_object *a, *e;
+	char buf[64];
+	size_t i;
+	int k;
+
+	e = json_object_new_object();
+	json_object_object_add(e, "address", bc_json_hex(st->region_addr));
+	json_object_object_add(e, "size",
+			       json_object_new_uint64(st->region_size));
+	json_object_object_add(o, "region", e);
+	json_object_object_add(o, "slot_size",
+			       json_object_new_int64(st->slot_size));
+	json_object_object_add(o, "slot_count",
+			       json_object_new_int64(st->slot_count));
+	json_object_object_add(o, "layout_version",
+			       json_object_new_int64(st->layout_version));
+	json_object_object_add(o, "record_version",
+			       json_object_new_int64(st->record_version));
+	json_object_object_add(o, "reasons",
+			       json_object_new_int64(st->reasons));
+	a = json_object_new_array();
+	for (k = 0; k < BUGCHECK_REASON_MAX; k++)
+		if (st->reasons & BUGCHECK_REASON_BIT(k))
+			json_object_array_add(a, json_object_new_string(
+							 bc_rec_reason_str(k)));
+	json_object_object_add(o, "reason_names", a);
+	bc_rec_boot_id_str(st->boot_id, buf, sizeof(buf));
+	json_object_object_add(o, "boot_id", json_object_new_string(buf));
+	json_object_object_add(o, "crashes",
+			       json_object_new_int64(st->crashes));
+	json_object_object_add(o, "missed", json_object_new_int64(st->missed));
+	json_object_object_add(
+		o, "vendors",
+		st->have_vendors ? json_object_new_int64(st->vendors) : NULL);
+	a = json_object_new_array();
+	for (i = 0; i < st->slot_count; i++)
+		json_object_array_add(a, slot_json(i, find_slot(s, ns, i)));
+	json_object_object_add(o, "slots", a);
+}
+
+static void print_json(bool loaded, const struct param *p, size_t np,
+		       const struct bc_genl_status *st,
+		       const struct bc_genl_slot *s, size_t ns, bool answered,
+		       struct json_object *spool)
+{
+	struct json_object *o = json_object_new_object();
+
+	json_object_object_add(o, "module",
+			       module_json(loaded, p, np, answered));
+	if (answered)
+		region_json(o, st, s, ns);
 	json_object_object_add(o, "spool", json_object_get(spool));
 	printf("%s\n", json_object_to_json_string_ext(
 			       o, JSON_C_TO_STRING_PLAIN |
@@ -437,12 +437,7 @@ static int parse_args(int argc, char **argv)
 			return -EINVAL;
 		}
 	}
-	if (optind < argc) {
-		bc_log(LOG_ERR, "bugcheck status: unexpected argument '%s'\n",
-		       argv[optind]);
-		return -EINVAL;
-	}
-	return 0;
+	return bc_cli_no_operands("status", argc, argv);
 }
 
 int bc_cmd_status(int argc, char **argv)

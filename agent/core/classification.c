@@ -108,6 +108,7 @@ struct json_object *bc_classification_json(const struct bc_classification *k,
 	add(o, "function", json_object_new_string(k->function));
 	add(o, "failure_name", json_object_new_string(k->failure_name));
 	add(o, "failure_hash", json_object_new_string(k->failure_hash));
+	add(o, "hash_version", json_object_new_int((int)k->hash_spec));
 	add(o, "corrupted", json_object_new_boolean(k->corrupted));
 	add(o, "panicked", json_object_new_boolean(k->panicked));
 	if (!(flags & BC_CLS_JSON_DETAIL))

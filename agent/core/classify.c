@@ -58,7 +58,9 @@ struct bc_classifier {
 	char banner_release[BC_RELEASE_MAX];
 	/* finished results */
 	struct bc_classification *queue;
-	size_t q_head, q_len, q_cap;
+	size_t q_head, q_len, q_cap;	/* q_cap grows to q_max on demand */
+	size_t q_max;
+	bool nomem;		/* a result could not be queued */
 	size_t crashes;
 };
 
@@ -290,8 +292,26 @@ static void ring_push(struct bc_classifier *c, const char *s, size_t len,
 static void queue_push(struct bc_classifier *c,
 		       const struct bc_classification *r)
 {
-	if (c->q_len == c->q_cap)
-		return;		/* caller is not draining; drop */
+	if (c->q_len == c->q_cap) {
+		size_t ncap = c->q_cap ? c->q_cap * 2 : 1, i;
+		struct bc_classification *nq;
+
+		if (c->q_cap >= c->q_max)
+			return;	/* caller is not draining; drop */
+		if (ncap > c->q_max)
+			ncap = c->q_max;
+		nq = malloc(ncap * sizeof(*nq));
+		if (!nq) {
+			c->nomem = true;
+			return;
+		}
+		for (i = 0; i < c->q_len; i++)
+			nq[i] = c->queue[(c->q_head + i) % c->q_cap];
+		free(c->queue);
+		c->queue = nq;
+		c->q_head = 0;
+		c->q_cap = ncap;
+	}
 	c->queue[(c->q_head + c->q_len) % c->q_cap] = *r;
 	c->q_len++;
 }
@@ -516,19 +536,45 @@ struct bc_classifier *bc_classifier_new(unsigned int flags)
 
 	if (!c)
 		return NULL;
+	/*
+	 * Creating a classifier is cheap: the ring and the report window
+	 * are written before they are read (ring_n, rep.n count the valid
+	 * entries), so they need no zeroing, and the result queue grows on
+	 * demand (most inputs hold zero or one crash).
+	 */
 	c->flags = flags;
-	c->ring = calloc(RING_LINES, sizeof(*c->ring));
+	c->ring = malloc(RING_LINES * sizeof(*c->ring));
 	c->rep.text = malloc(BC_REPORT_BYTES);
-	c->rep.lines = calloc(BC_REPORT_LINES, sizeof(*c->rep.lines));
+	c->rep.lines = malloc(BC_REPORT_LINES * sizeof(*c->rep.lines));
 	c->open = calloc(1, sizeof(*c->open));
-	c->q_cap = flags & BC_CLASSIFY_ALL ? QUEUE_CAP : 2;
-	c->queue = calloc(c->q_cap, sizeof(*c->queue));
-	if (!c->ring || !c->rep.text || !c->rep.lines || !c->open ||
-	    !c->queue) {
+	c->q_max = flags & BC_CLASSIFY_ALL ? QUEUE_CAP : 2;
+	if (!c->ring || !c->rep.text || !c->rep.lines || !c->open) {
 		bc_classifier_free(c);
 		return NULL;
 	}
 	return c;
+}
+
+void bc_classifier_reset(struct bc_classifier *c, unsigned int flags)
+{
+	struct bc_classifier keep = *c;
+
+	memset(c, 0, sizeof(*c));
+	c->flags = flags;
+	c->ring = keep.ring;
+	c->rep.text = keep.rep.text;
+	c->rep.lines = keep.rep.lines;
+	c->open = keep.open;
+	memset(c->open, 0, sizeof(*c->open));
+	c->queue = keep.queue;
+	c->q_cap = keep.q_cap;
+	c->q_max = flags & BC_CLASSIFY_ALL ? QUEUE_CAP : 2;
+	if (c->q_cap > c->q_max) {
+		/* keep the memory bound of the new mode */
+		free(c->queue);
+		c->queue = NULL;
+		c->q_cap = 0;
+	}
 }
 
 void bc_classifier_free(struct bc_classifier *c)
@@ -567,7 +613,7 @@ int bc_classifier_feed(struct bc_classifier *c, const char *buf, size_t len)
 		buf += n + 1;
 		len -= n + 1;
 	}
-	return 0;
+	return c->nomem ? -ENOMEM : 0;
 }
 
 int bc_classifier_finish(struct bc_classifier *c)
@@ -578,7 +624,7 @@ int bc_classifier_finish(struct bc_classifier *c)
 	}
 	close_report(c);
 	finalize_open(c);
-	return 0;
+	return c->nomem ? -ENOMEM : 0;
 }
 
 int bc_classifier_next(struct bc_classifier *c, struct bc_classification *out)
@@ -591,18 +637,34 @@ int bc_classifier_next(struct bc_classifier *c, struct bc_classification *out)
 	return 1;
 }
 
+/*
+ * One classifier per thread serves bc_classify_buffer(): records are
+ * classified one after the other, and reusing the buffers makes a call
+ * cost what its input costs, not a fresh set of allocations.
+ */
+static __thread struct bc_classifier *spare;
+
 int bc_classify_buffer(const char *buf, size_t len,
 		       struct bc_classification *out)
 {
-	struct bc_classifier *c = bc_classifier_new(0);
+	struct bc_classifier *c = spare;
 	int ret;
 
+	spare = NULL;	/* re-entrant: a nested call makes its own */
+	if (c)
+		bc_classifier_reset(c, 0);
+	else
+		c = bc_classifier_new(0);
 	if (!c)
 		return -ENOMEM;
 	bc_classifier_feed(c, buf, len);
-	bc_classifier_finish(c);
-	ret = bc_classifier_next(c, out);
-	bc_classifier_free(c);
+	ret = bc_classifier_finish(c);
+	if (bc_classifier_next(c, out) == 1)
+		ret = 1;
+	if (spare)
+		bc_classifier_free(c);
+	else
+		spare = c;
 	return ret;
 }
 

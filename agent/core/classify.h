@@ -26,6 +26,16 @@
 #define BC_MODULES_MAX 4096	/* space separated module list */
 #define BC_MAX_FRAMES 48	/* frames kept per crash (culprit stack) */
 
+/*
+ * Failure-hash spec version (docs/classifier.md, "Failure name and hash").
+ * It starts the hash input, so hashes of different versions never meet in
+ * one bucket; it is bumped whenever the rules change titles or culprits of
+ * crashes that already hashed.  Reports carry it next to the hash.
+ *   1  title, class code and image as of the first classifier
+ *   2  culprit rules from the generic-code table of linux-source-6.1
+ */
+#define BC_HASH_SPEC_VERSION 2
+
 /**
  * struct bc_frame - one stack frame of a classified crash, without address
  * @function: symbol with compiler suffixes (.isra.N, .cold...) removed
@@ -49,6 +59,7 @@ struct bc_frame {
  * @failure_name:   "<CLASS>_0x<code>_<image>!<function>"
  * @failure_hash:   GUID-formatted SHA-256 of the hash input (see
  *                  bc_failure_hash()), NUL terminated
+ * @hash_spec:      BC_HASH_SPEC_VERSION the hash was computed with
  * @corrupted:      the report is truncated, interleaved or has no usable
  *                  stack, so title and culprit are unreliable
  * @panicked:       "Kernel panic - not syncing" was seen in the input
@@ -71,6 +82,7 @@ struct bc_classification {
 	char function[BC_FUNC_MAX];
 	char failure_name[BC_NAME_MAX];
 	char failure_hash[BC_HASH_LEN + 1];
+	unsigned int hash_spec;
 	bool corrupted;
 	bool panicked;
 	char kernel_release[BC_RELEASE_MAX];
@@ -167,7 +179,7 @@ int bc_classifier_feed(struct bc_classifier *c, const char *buf, size_t len);
  *
  * Flushes a pending partial line and closes the crash being collected.
  *
- * Return: 0.
+ * Return: 0, or -ENOMEM when a classified crash could not be queued.
  */
 int bc_classifier_finish(struct bc_classifier *c);
 
@@ -185,6 +197,17 @@ int bc_classifier_finish(struct bc_classifier *c);
 int bc_classifier_next(struct bc_classifier *c, struct bc_classification *out);
 
 /**
+ * bc_classifier_reset() - start over on new input, keeping the buffers
+ * @c:     classifier
+ * @flags: BC_CLASSIFY_*
+ *
+ * Drops everything fed and every result not taken; the classifier then
+ * behaves as one fresh from bc_classifier_new(@flags), without its
+ * allocations.
+ */
+void bc_classifier_reset(struct bc_classifier *c, unsigned int flags);
+
+/**
  * bc_classifier_free() - destroy a classifier; NULL is accepted
  * @c: classifier
  */
@@ -197,7 +220,8 @@ void bc_classifier_free(struct bc_classifier *c);
  * @out: result
  *
  * Return: 1 when a crash was found and @out filled, 0 when the text holds
- * no crash, -ENOMEM.
+ * no crash, -ENOMEM.  Each thread keeps one classifier for these calls
+ * (about 600 KB), so repeated calls allocate nothing.
  */
 int bc_classify_buffer(const char *buf, size_t len,
 		       struct bc_classification *out);
@@ -221,13 +245,29 @@ int bc_classify_facts(const struct bc_crash_facts *facts,
  * @title: normalised title
  * @out:   BC_HASH_LEN + 1 bytes
  *
- * The hash input is the string "bugcheck-v1|<code as 2 lowercase hex
- * digits>|<image>|<title>"; the output is the first 16 bytes of its
+ * The hash input is the string "bugcheck-v<BC_HASH_SPEC_VERSION>|<code as
+ * 2 lowercase hex digits>|<image>|<title>"; the output is the first 16 bytes of its
  * SHA-256 printed as 8-4-4-4-12 lowercase hex.
  */
 void bc_failure_hash(enum bugcheck_class cls, const char *image,
 		     const char *title, char *out);
 #define BC_HASH_VERSION 1
+
+/**
+ * bc_failure_hash_version() - the failure hash of an explicit spec version
+ * @version: spec version, 1..BC_HASH_SPEC_VERSION
+ * @cls:     failure class
+ * @image:   blamed image ("vmlinux" or module name)
+ * @title:   normalised title
+ * @out:     BC_HASH_LEN + 1 bytes
+ *
+ * The hash input format is the same in every version; only the version
+ * number in it and the rules that derive the title differ.  The server uses
+ * this to check a report from an agent of an older spec: the version is
+ * part of the input, so buckets of different versions never merge.
+ */
+void bc_failure_hash_version(unsigned int version, enum bugcheck_class cls,
+			     const char *image, const char *title, char *out);
 
 /**
  * bc_class_name() - name of a class without the BUGCHECK_CLASS_ prefix

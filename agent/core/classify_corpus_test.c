@@ -9,6 +9,14 @@
  * Prints every figure with its threshold, the first mismatching files of
  * each metric (all of them with -v), and exits 0 when every threshold is
  * met, 1 when one is missed, 2 on usage or I/O errors.
+ *
+ * The corpus is split (docs/classifier.md, "Evaluation"): a file of
+ * syzkaller-linux-report whose number is 3 mod 4 belongs to the TEST
+ * part, the rest to the DEV part; in the satyr and abrt tables the row's
+ * ordinal (0-based, counting only rows that are scored) decides the same
+ * way, and a pair of files (hash metrics) is TEST when either file is.
+ * Every metric prints both parts.  Mismatches of the TEST part are never
+ * printed, only counted: rules are developed on the DEV part alone.
  */
 #include <ctype.h>
 #include <dirent.h>
@@ -192,11 +200,26 @@ struct metric {
 	double threshold;	/* percent, the target */
 	unsigned int shown;
 	double floor;		/* percent; 0 means the threshold */
+	unsigned int pok[2], ptotal[2];	/* per part: DEV, TEST */
+	unsigned int hidden;	/* TEST mismatches, counted not shown */
 };
+
+enum { PART_DEV, PART_TEST };
+static int cur_part;	/* part of the case (or pair) being scored */
+
+/* TEST part: number (or ordinal) 3 mod 4. */
+static int part_of(unsigned long n)
+{
+	return n % 4 == 3 ? PART_TEST : PART_DEV;
+}
 
 static void miss(struct metric *m, const struct expect *e, const char *want,
 		 const char *got)
 {
+	if (cur_part == PART_TEST) {
+		m->hidden++;
+		return;
+	}
 	if (m->shown++ < 20 || verbose)
 		printf("  %-10s %-5s want '%s' got '%s'\n", m->name, e->name,
 		       want, got);
@@ -208,6 +231,8 @@ static bool report(const struct metric *m)
 	double floor = m->floor > 0 ? m->floor : m->threshold;
 	bool target = pct + 1e-9 >= m->threshold;
 	bool pass = pct + 1e-9 >= floor;
+	double pd = m->ptotal[0] ? 100.0 * m->pok[0] / m->ptotal[0] : 100.0;
+	double pt = m->ptotal[1] ? 100.0 * m->pok[1] / m->ptotal[1] : 100.0;
 
 	if (target || !(m->floor > 0))
 		printf("%-24s %5u/%-5u %6.2f%%  (threshold %.1f%%) %s\n",
@@ -217,6 +242,9 @@ static bool report(const struct metric *m)
 		printf("%-24s %5u/%-5u %6.2f%%  (threshold %.1f%%) BELOW TARGET, regression floor %.1f%% %s\n",
 		       m->name, m->ok, m->total, pct, m->threshold, floor,
 		       pass ? "held" : "REGRESSED");
+	printf("  %-22s dev %5u/%-5u %6.2f%%   test %5u/%-5u %6.2f%%%s\n", "",
+	       m->pok[0], m->ptotal[0], pd, m->pok[1], m->ptotal[1], pt,
+	       m->hidden ? "  (test mismatches not shown)" : "");
 	return pass;
 }
 
@@ -296,6 +324,7 @@ static void score_metadata(const char *corpus, struct metric *sat,
 {
 	char dir[4096], path[4352], line[1024];
 	struct bc_classification a, b;
+	unsigned long ord = 0;
 	FILE *f;
 
 	snprintf(dir, sizeof(dir), "%s/satyr-kerneloopses", corpus);
@@ -316,12 +345,13 @@ static void score_metadata(const char *corpus, struct metric *sat,
 		memset(&a, 0, sizeof(a));
 		if (classify_named(dir, fld[0], &a) < 0)
 			continue;
+		cur_part = part_of(ord++);
 		snprintf(want, sizeof(want), "taint=%s modules=%s", fld[4], fld[5]);
 		snprintf(got, sizeof(got), "taint=%zu modules=%u",
 			 strlen(a.taint), a.nmodules);
-		sat->total++;
+		sat->total++, sat->ptotal[cur_part]++;
 		if (!strcmp(want, got))
-			sat->ok++;
+			sat->ok++, sat->pok[cur_part]++;
 		else
 			miss(sat, &e, want, got);
 	}
@@ -331,6 +361,7 @@ static void score_metadata(const char *corpus, struct metric *sat,
 	snprintf(dir, sizeof(dir), "%s/abrt-koops-examples", corpus);
 	snprintf(path, sizeof(path), "%s/EXPECTED-koops-parser.tsv", dir);
 	f = fopen(path, "r");
+	ord = 0;
 	while (f && fgets(line, sizeof(line), f)) {
 		char *fld[4], got[128];
 		struct expect e = { 0 };
@@ -367,9 +398,10 @@ static void score_metadata(const char *corpus, struct metric *sat,
 		} else {
 			continue;
 		}
-		abrt->total++;
+		cur_part = part_of(ord++);
+		abrt->total++, abrt->ptotal[cur_part]++;
 		if (ok)
-			abrt->ok++;
+			abrt->ok++, abrt->pok[cur_part]++;
 		else
 			miss(abrt, &e, fld[2], got);
 	}
@@ -505,18 +537,18 @@ static int cmp_name(const void *a, const void *b)
 int main(int argc, char **argv)
 {
 	char dir[4096], path[4352];
-	struct metric det = { "detection", 0, 0, 99.0, 0, 0 };
-	struct metric title = { "title-exact", 0, 0, 95.0, 0, 0 };
-	struct metric alt = { "title-or-alt", 0, 0, 0.0, 0, 0 };
-	struct metric cls = { "class-vs-TYPE", 0, 0, 97.0, 0, 0 };
-	struct metric frame = { "culprit-frame", 0, 0, 97.0, 0, 0 };
-	struct metric corr = { "corrupted", 0, 0, 95.0, 0, 0 };
-	struct metric pan = { "panicked", 0, 0, 0.0, 0, 0 };
-	struct metric same = { "same-title-same-hash", 0, 0, 99.0, 0, 0 };
-	struct metric diff = { "diff-title-diff-hash", 0, 0, 99.9, 0, 0 };
-	struct metric meta = { "metamorphic-same-hash", 0, 0, 100.0, 0, 0 };
-	struct metric sat = { "satyr-taint-modules", 0, 0, 100.0, 0, 0 };
-	struct metric abrt = { "abrt-version-taint-hash", 0, 0, 100.0, 0, 0 };
+	struct metric det = { "detection", 0, 0, 99.0, 0, 0, { 0, 0 }, { 0, 0 }, 0 };
+	struct metric title = { "title-exact", 0, 0, 95.0, 0, 0, { 0, 0 }, { 0, 0 }, 0 };
+	struct metric alt = { "title-or-alt", 0, 0, 0.0, 0, 0, { 0, 0 }, { 0, 0 }, 0 };
+	struct metric cls = { "class-vs-TYPE", 0, 0, 97.0, 0, 0, { 0, 0 }, { 0, 0 }, 0 };
+	struct metric frame = { "culprit-frame", 0, 0, 97.0, 0, 0, { 0, 0 }, { 0, 0 }, 0 };
+	struct metric corr = { "corrupted", 0, 0, 95.0, 0, 0, { 0, 0 }, { 0, 0 }, 0 };
+	struct metric pan = { "panicked", 0, 0, 0.0, 0, 0, { 0, 0 }, { 0, 0 }, 0 };
+	struct metric same = { "same-title-same-hash", 0, 0, 99.0, 0, 0, { 0, 0 }, { 0, 0 }, 0 };
+	struct metric diff = { "diff-title-diff-hash", 0, 0, 99.9, 0, 0, { 0, 0 }, { 0, 0 }, 0 };
+	struct metric meta = { "metamorphic-same-hash", 0, 0, 100.0, 0, 0, { 0, 0 }, { 0, 0 }, 0 };
+	struct metric sat = { "satyr-taint-modules", 0, 0, 100.0, 0, 0, { 0, 0 }, { 0, 0 }, 0 };
+	struct metric abrt = { "abrt-version-taint-hash", 0, 0, 100.0, 0, 0, { 0, 0 }, { 0, 0 }, 0 };
 	struct expect *es;
 	size_t ne = 0, i, j;
 	struct dirent *d;
@@ -581,7 +613,8 @@ int main(int argc, char **argv)
 			e->meta_same = bc_classify_buffer(m, mlen, mc) == 1 &&
 				       !strcmp(mc->failure_hash,
 					       e->got.failure_hash);
-			if (!e->meta_same && verbose)
+			if (!e->meta_same && verbose &&
+			    part_of(strtoul(e->name, NULL, 10)) == PART_DEV)
 				printf("  metamorphic %s: '%s' -> '%s'\n", e->name,
 				       e->got.title, mc->title);
 			free(m);
@@ -598,34 +631,35 @@ int main(int argc, char **argv)
 		bool want = e->title[0] != '\0';
 		char wf[128], gf[128];
 
-		det.total++;
+		cur_part = part_of(strtoul(e->name, NULL, 10));
+		det.total++, det.ptotal[cur_part]++;
 		if (want == e->found)
-			det.ok++;
+			det.ok++, det.pok[cur_part]++;
 		else
 			miss(&det, e, want ? e->title : "(none)",
 			     e->found ? e->got.title : "(none)");
 		if (e->found) {
-			meta.total++;
+			meta.total++, meta.ptotal[cur_part]++;
 			if (e->meta_same)
-				meta.ok++;
+				meta.ok++, meta.pok[cur_part]++;
 			else
 				miss(&meta, e, e->got.title, "other hash");
 		}
 		if (!want)
 			continue;
-		pan.total++;
+		pan.total++, pan.ptotal[cur_part]++;
 		if (e->panicked == (e->found && e->got.panicked))
-			pan.ok++;
+			pan.ok++, pan.pok[cur_part]++;
 		else
 			miss(&pan, e, e->panicked ? "Y" : "N",
 			     e->got.panicked ? "Y" : "N");
 		if (!e->found)
 			continue;
-		title.total++;
-		alt.total++;
+		title.total++, title.ptotal[cur_part]++;
+		alt.total++, alt.ptotal[cur_part]++;
 		if (!strcmp(e->title, e->got.title)) {
-			title.ok++;
-			alt.ok++;
+			title.ok++, title.pok[cur_part]++;
+			alt.ok++, alt.pok[cur_part]++;
 		} else {
 			bool a = false;
 			int k;
@@ -634,17 +668,17 @@ int main(int argc, char **argv)
 				if (!strcmp(e->alts[k], e->got.title))
 					a = true;
 			if (a)
-				alt.ok++;
+				alt.ok++, alt.pok[cur_part]++;
 			miss(&title, e, e->title, e->got.title);
 		}
-		cls.total++;
+		cls.total++, cls.ptotal[cur_part]++;
 		if (type_ok(e->got.cls, e->type))
-			cls.ok++;
+			cls.ok++, cls.pok[cur_part]++;
 		else
 			miss(&cls, e, e->type, bc_class_name(e->got.cls));
-		corr.total++;
+		corr.total++, corr.ptotal[cur_part]++;
 		if (e->corrupted == e->got.corrupted)
-			corr.ok++;
+			corr.ok++, corr.pok[cur_part]++;
 		else
 			miss(&corr, e, e->corrupted ? "Y" : "N",
 			     e->got.corrupted ? "Y" : "N");
@@ -654,9 +688,9 @@ int main(int argc, char **argv)
 			title_frame(e->title, wf, sizeof(wf));
 		if (wf[0] && strcmp(wf, "corrupted")) {
 			title_frame(e->got.title, gf, sizeof(gf));
-			frame.total++;
+			frame.total++, frame.ptotal[cur_part]++;
 			if (!strcmp(wf, gf))
-				frame.ok++;
+				frame.ok++, frame.pok[cur_part]++;
 			else
 				miss(&frame, e, wf, gf);
 		}
@@ -669,20 +703,23 @@ int main(int argc, char **argv)
 
 			if (!es[j].found || !es[j].title[0])
 				continue;
+			cur_part = part_of(strtoul(es[i].name, NULL, 10)) == PART_TEST ||
+				   part_of(strtoul(es[j].name, NULL, 10)) == PART_TEST ?
+				   PART_TEST : PART_DEV;
 			st = !strcmp(es[i].title, es[j].title);
 			sh = !strcmp(es[i].got.failure_hash,
 				     es[j].got.failure_hash);
 			if (st) {
-				same.total++;
+				same.total++, same.ptotal[cur_part]++;
 				if (sh)
-					same.ok++;
+					same.ok++, same.pok[cur_part]++;
 				else
 					miss(&same, &es[i], es[i].title,
 					     es[j].name);
 			} else {
-				diff.total++;
+				diff.total++, diff.ptotal[cur_part]++;
 				if (!sh)
-					diff.ok++;
+					diff.ok++, diff.pok[cur_part]++;
 				else
 					miss(&diff, &es[i], es[i].title,
 					     es[j].title);

@@ -20,6 +20,7 @@
 #include <ctype.h>
 #include <string.h>
 
+#include "classify_gentab.h"
 #include "classify_int.h"
 
 void bc_strlcpy(char *dst, const char *src, size_t sz)
@@ -43,13 +44,27 @@ void bc_strlcpyn(char *dst, const char *src, size_t n, size_t sz)
 	dst[n] = '\0';
 }
 
+/*
+ * Console lines are short and the needles rarely occur: scanning for the
+ * needle's first byte with memchr() and comparing the rest beats
+ * memmem()'s per-call set-up on such input.
+ */
 const char *bc_memstr(const char *s, size_t len, const char *needle)
 {
 	size_t n = strlen(needle);
+	const char *p = s, *end = s + len;
 
 	if (!n)
 		return s;
-	return memmem(s, len, needle, n);
+	while ((size_t)(end - p) >= n) {
+		p = memchr(p, needle[0], (size_t)(end - p) - n + 1);
+		if (!p)
+			return NULL;
+		if (!memcmp(p + 1, needle + 1, n - 1))
+			return p;
+		p++;
+	}
+	return NULL;
 }
 
 static bool is_sym_char(unsigned char c)
@@ -392,160 +407,6 @@ bool bc_parse_frame_line(const char *s, size_t len, struct bc_pframe *pf)
 	return false;
 }
 
-/*
- * Skip patterns.  A pattern matches when it occurs anywhere in the
- * function name; a leading '^' anchors it at the start and a trailing '$'
- * at the end.  These are the helpers that report, allocate, lock, copy or
- * dispatch on behalf of the code that is actually at fault.
- */
-static const char *const generic_funcs[] = {
-	/* sanitizers and reporting */
-	"__sanitizer", "__asan", "kasan", "__kmsan", "kmsan", "kcsan",
-	"__ubsan", "ubsan_", "check_memory_region", "check_heap_object",
-	"check_object", "read_word_at_a_time", "print_address_description",
-	"print_report", "print_usage_bug", "print_unlock", "report_bug",
-	"fixup_bug", "panic", "^kmsg_dump", "__warn", "warn_slowpath", "warn_alloc",
-	"warn_bogus", "^do_error", "^do_trap", "^do_int3", "_trap$",
-	"^exc_", "^asm_exc_", "^handle_bug$", "^do_invalid_op",
-	"^invalid_op", "dump_stack", "show_stack", "^show_regs", "__dump_",
-	"^die$", "^__die", "^oops_", "^bad_page", "^free_page_is_bad",
-	"^free_tail_page_prepare", "^usercopy_", "^__check_object_size",
-	"^check_object_size", "^bug_handler", "^early_fixup",
-	"^fail_dump", "^should_fail", "^kfence_", "^__kfence",
-	"^instrument_", "^__might_", "^might_sleep", "^___might",
-	"^__cant_", "might_fault", "^debug_object", "^debug_check_no_", "^debug_print_object",
-	"lockdep", "hwasan", "^__sanitizer_cov", "^write_comp_data",
-	"read_once_word_nocheck", "stack_chk_fail", "^stack_trace_",
-	"^arch_stack_walk", "^dump_backtrace", "^walk_stackframe",
-	"^unwind_backtrace", "^__do_kernel_fault", "^do_mem_abort",
-	"^trace_", "^perf_trace", "^__traceiter", "^__bpf_trace",
-	"^page_fault_oops", "^do_user_addr_fault", "^do_kern_addr_fault",
-	"^kernelmode_fixup_or_oops", "^__bad_area", "^bad_area", "^no_context",
-	"^__do_page_fault", "^do_page_fault", "^handle_page_fault",
-	"^logic_in", "^logic_out", "^do_bad_area", "^do_translation_fault",
-	"^do_sect_fault", "^do_page_fault", "^program_check_exception",
-	"^program_check_common", "^print_tainted", "^df_debug$",
-	"^do_double_fault$", "^double_fault$",
-	/* allocators */
-	"^kmalloc", "^__kmalloc", "^___kmalloc", "kmalloc_large", "^kzalloc", "^kcalloc", "^krealloc",
-	"^kvmalloc", "^kvzalloc", "^kvcalloc", "^__kvmalloc", "^kvrealloc",
-	"^kmem_cache", "^__kmem_cache", "^kmemdup", "^kstrdup", "^kstrndup",
-	"^vmalloc", "^__vmalloc", "^vzalloc", "^alloc_pages", "^__alloc_pages",
-	"^alloc_page", "^__get_free_pages", "^get_zeroed_page",
-	"^slab_", "^___slab", "^__slab", "^allocate_slab", "^new_slab",
-	"^kfree", "^__kfree", "^kvfree", "^vfree", "^__free_pages",
-	"^free_pages", "^__free_page", "^free_unref_page", "^kzfree",
-	"^kfree_sensitive", "^memdup_user", "^vmemdup_user", "^strndup_user",
-	"^mempool_", "^folio_alloc", "^__folio_alloc", "^kmemleak_",
-	"^__kmemleak", "^free_large_kmalloc", "^__free_large_kmalloc",
-	/* locking */
-	"spin_lock", "spin_trylock", "spin_unlock", "_raw_", "^do_raw_",
-	"^read_lock", "^read_unlock", "^write_lock", "^write_unlock",
-	"^queued_", "^native_queued", "^__pv_queued", "^pv_queued",
-	"^down$", "^down_", "^__down", "^up$", "^up_", "^__up_",
-	"^mutex_", "^__mutex_", "^__ww_mutex", "^ww_mutex", "^rt_mutex",
-	"^__rt_mutex", "^rwsem_", "^__rwsem", "^percpu_down", "^percpu_up",
-	"^lock_acquire", "^lock_release", "^lock_is_held", "^__lock_acquire",
-	"^__lock_release", "^lock_sock", "^release_sock", "^__lock_sock",
-	"^lock_class", "^register_lock_class$", "^look_up_lock_class",
-	"^validate_chain", "^check_prev_add", "^check_noncircular",
-	"^lock_acquired$", "^lock_contended$", "^mark_lock", "^mark_held_locks", "^reacquire_held",
-	"^raw_spin_rq_", "^lock_timer_base", "^lock_page", "^__lock_page", "^unlock_page",
-	"^osq_", "^owner_on_cpu", "^mutex_spin", "^preempt_count",
-	"^rcu_read_lock", "^rcu_read_unlock", "^__rcu_read", "^local_bh_",
-	"^__local_bh", "^_local_bh", "^bh_", "^local_irq", "^arch_local_irq",
-	"^seqcount_", "^seqprop_", "^__seqprop", "^read_seqcount",
-	"^write_seqcount", "_write_lock$", "_read_lock$", "_write_unlock$",
-	"_read_unlock$", "^refcount_", "^__refcount", "^kref_", "^ref_tracker",
-	/* atomics and bit ops */
-	"^atomic_", "^atomic64_", "^arch_atomic", "^raw_atomic", "^__atomic",
-	"atomic_dec_and_", "^_atomic_",
-	"^set_bit", "^clear_bit", "^change_bit", "^test_bit",
-	"^test_and_", "^__set_bit", "^__clear_bit", "^_find_", "^find_next_bit$",
-	/* strings, memory and user copy */
-	"^memcpy", "^__memcpy", "^memmove", "^__memmove", "^memset",
-	"^__memset", "^memcmp", "^__memcmp", "^memchr", "^memscan",
-	"^bcmp", "^strcmp", "^strncmp", "^strcpy", "^strncpy", "^strlcpy",
-	"^strscpy", "^strcat", "^strncat", "^strlcat", "^strlen", "^strnlen",
-	"^strchr", "^strrchr", "^strstr", "^strnstr", "^strsep", "^sized_strscpy",
-	"^fortify_", "^__fortify", "^copy_user", "^copy_to_user",
-	"copy_to_user$", "copy_from_user$",
-	"^copy_from_user", "^_copy_to_user", "^_copy_from_user",
-	"^__copy_to_user", "^__copy_from_user", "^raw_copy_", "^copyin",
-	"^copyout", "^copy_to_iter", "^copy_from_iter", "^_copy_to_iter",
-	"^_copy_from_iter", "^copy_page_to_iter", "^copy_page_from_iter",
-	"^copy_folio_to_iter", "^__copy_", "^rep_movs", "^rep_stos",
-	"copy_to_iter$", "copy_from_iter$",
-	"^clear_user", "^__clear_user", "^strncpy_from_user", "^__strncpy_from_user",
-	"^strnlen_user", "^get_user", "^__get_user", "^put_user", "^__put_user",
-	"^csum_partial_copy", "^memcpy_fromio", "^memcpy_toio",
-	/* lists, trees and other containers */
-	"^__list_add", "^list_add", "^__list_del", "^list_del", "^list_move",
-	"^__hlist", "^hlist_", "^rb_insert", "^rb_erase", "^__rb_",
-	"^rb_next", "^rb_prev", "^kobject_", "^kobject_put",
-	"^idr_", "^ida_", "^xa_", "^__xa_", "^xas_", "^radix_tree",
-	"^rb_", "^klist_",
-	/* formatting */
-	"^string$", "^pointer$", "^vsnprintf", "^snprintf", "^sprintf",
-	"^scnprintf", "^vscnprintf", "^kasprintf", "^kvasprintf",
-	"^va_format", "^dev_printk", "^_dev_", "^dev_warn", "^dev_err",
-	/*
-	 * checksum and cipher primitives (lib/crc*, lib/crypto), the crypto
-	 * API's dispatch and its generic algorithm templates (crypto/): the
-	 * culprit is the code that hands them keys and buffers
-	 */
-	"^crc", "^__crc", "^aes_", "^aesti_", "^crypto_", "^__crypto_",
-	"^cipher_crypt", "^skcipher_", "^drbg_", "^xts_", "^ecb_", "^cbc_",
-	"^ctr_crypt", "^rng_", "^chacha", "^poly1305_", "^sha1_", "^sha256",
-	"^sha512", "^blake2s_", "^gf128mul_",
-	/* wakeups, completions, timers, work items */
-	"__wake_up", "^wake_up_bit", "^complete$", "^complete_all$",
-	"wait_for_completion", "^finish_wait$", "^del_timer",
-	"^timer_delete", "^timer_is_static_object$",
-	"^work_is_static_object$", "flush_work", "^__cancel_work",
-	"^cancel_work_sync$", "^cancel_delayed_work", "^try_to_grab_pending",
-	"flush_workqueue", "^drain_workqueue$", "^destroy_workqueue$",
-	"^queue_work", "^__queue_work", "^insert_work$",
-	"^queue_delayed_work", "^__queue_delayed_work", "^mod_delayed_work",
-	"^kthread_stop", "^kthread_should_", "^__kthread_should_",
-	/* device model, sysfs and USB core teardown and setup */
-	"^add_uevent_var$", "^get_device_parent", "^device_add$",
-	"^device_del$", "^device_unregister$", "^device_destroy$",
-	"^device_release$", "^devres_release_all$", "^device_for_each_child",
-	"^dpm_sysfs_remove$", "^device_pm_remove$", "^bus_remove_device$",
-	"^i2c_del_adapter$", "^__unregister_client$", "^i2c_unregister_device$", "^rollback_registered", "^unregister_netdev",
-	"^sysfs_remove", "^sysfs_create", "^usb_kill_urb$",
-	"^usb_kill_anchored_urbs$", "^usb_unlink_urb$",
-	"^usb_unlink_anchored_urbs$", "^usb_free_urb$", "^usb_submit_urb$",
-	"^usb_start_wait_urb$", "^usb_bulk_msg$", "^usb_interrupt_msg$",
-	"^usb_control_msg", "^folio_unlock$", "alloc_frozen_pages",
-	/* class-device teardown wrappers: they unregister the caller's device */
-	"^tty_unregister_device$", "^tty_port_unregister_device$",
-	"^hwrng_unregister$", "^misc_deregister$",
-	/* page-cache truncation run on behalf of a filesystem's evict/setattr */
-	"^truncate_inode_pages", "^truncate_pagecache", "^find_lock_entries$",
-	"^find_get_entries$",
-	/*
-	 * helpers that check their caller's arguments: skb space,
-	 * fs assertions, link counts, dirtying buffers, dentry and inode
-	 * reference drops (like kref_put, the bug is in the caller)
-	 */
-	"^skb_put$", "^__skb_put", "^skb_push$", "^__skb_push$",
-	"^skb_over_panic$", "^skb_under_panic$", "^skb_panic$",
-	"^assertfail$", "^assfail$", "^drop_nlink$", "^clear_nlink$",
-	"^inc_nlink$", "^set_nlink$", "^mark_buffer_dirty$",
-	"^dput$", "^fast_dput$", "^__dput", "^iput$", "^iput_final$",
-	"^cleanup_srcu_struct", "^__cleanup_srcu_struct",
-	/* syscall and exception entry */
-	"^entry_SYSCALL", "^entry_SYSENTER", "^entry_INT80", "^do_syscall_",
-	"^do_fast_syscall", "^do_int80", "^__do_fast_syscall",
-	"^syscall_enter_from_user", "^syscall_exit_to_user",
-	"^el0_svc", "^el0t_", "^invoke_syscall", "^el1h_", "^el1_",
-	"^ret_from_fork", "^ret_from_", "^system_call",
-	"^__x86_indirect_thunk", "^__x86_return_thunk",
-	"^_printk", "^printk", "^vprintk", "^__printk", "^pr_",
-	NULL,
-};
 
 static bool pat_match(const char *func, const char *pat)
 {
@@ -578,9 +439,37 @@ bool bc_func_matches(const char *func, const char *const *pats)
 	return false;
 }
 
+/*
+ * Index of @func in the generated table of 6.1's generic functions
+ * (classify_gentab.c: sorted, NUL-separated names), or -1.
+ */
+int bc_gen_lookup(const char *func)
+{
+	size_t lo = 0, hi = BC_GEN_COUNT;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strcmp(func, bc_gen_blob + bc_gen_off[mid]);
+
+		if (!c)
+			return (int)mid;
+		if (c < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return -1;
+}
+
+/*
+ * Generic: defined only in generic code of 6.1 (the generated table), or
+ * in a name family of a generic API (scripts/classify-generic.tsv), which
+ * also covers functions 6.1 does not have.
+ */
 bool bc_frame_is_generic(const char *func)
 {
-	return bc_func_matches(func, generic_funcs);
+	return bc_gen_lookup(func) >= 0 ||
+	       bc_func_matches(func, bc_gen_families);
 }
 
 void bc_strip_syscall_prefix(char *func)

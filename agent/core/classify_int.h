@@ -48,7 +48,14 @@ size_t bc_parse_symbol(const char *s, size_t len, struct bc_frame *f);
 /* True when @func is a generic helper the culprit search skips. */
 bool bc_frame_is_generic(const char *func);
 
-/* True when @func matches one of the '\0'-terminated @pats (see .c). */
+/* Index of @func in the generated generic-function table, or -1. */
+int bc_gen_lookup(const char *func);
+
+/*
+ * True when @func matches one of the NULL-terminated @pats: a pattern
+ * matches anywhere in the name; a leading '^' anchors it at the start,
+ * a trailing '$' at the end.
+ */
 bool bc_func_matches(const char *func, const char *const *pats);
 
 /* Strip syscall wrapper prefixes (__x64_, __se_sys_, SyS_, ...) in place. */

@@ -25,7 +25,7 @@ enum oops_id {
 	O_LEAK, O_BOOT, O_NETDEV, O_INTERNAL, O_UNHANDLED, O_ALIGN,
 	O_SYZFAIL, O_SYZFATAL, O_INT3, O_VFS_BUSY, O_VFS_CLOSE,
 	O_STACK_OVERFLOW, O_HARD_LOCKUP, O_OOPS, O_TRUSTY, O_SLUB,
-	O_LIST, O_USERCOPY, O_RUST, O_MCE,
+	O_LIST, O_USERCOPY, O_RUST, O_MCE, O_CFI, O_IRQ_NOBODY, O_IRQ_BOGUS,
 };
 
 static const struct bc_oops oopses[] = {
@@ -65,6 +65,11 @@ static const struct bc_oops oopses[] = {
 	{ "Machine check events logged", O_MCE, true },
 	{ "Kernel panic - not syncing: Fatal machine check", O_MCE, false },
 	{ "BUG ", O_SLUB, true },
+	/* kernel/cfi.c report_cfi_failure() */
+	{ "CFI failure at ", O_CFI, true },
+	/* kernel/irq/spurious.c __report_bad_irq() */
+	{ "nobody cared (try booting with", O_IRQ_NOBODY, true },
+	{ ": bogus return value ", O_IRQ_BOGUS, true },
 };
 
 /* Lines that contain a header but are not crashes. */
@@ -202,10 +207,12 @@ const struct bc_oops *bc_match_oops(const char *msg, size_t len,
 			continue;
 		for (k = 0; k < sizeof(oopses) / sizeof(oopses[0]); k++) {
 			const struct bc_oops *o = &oopses[k];
-			size_t n = strlen(o->needle);
+			size_t n;
 
-			if (o->needle[0] != msg[i] || n > len - i ||
-			    memcmp(msg + i, o->needle, n))
+			if (o->needle[0] != msg[i])
+				continue;
+			n = strlen(o->needle);
+			if (n > len - i || memcmp(msg + i, o->needle, n))
 				continue;
 			if (o->id == O_OOPS && !real_oops_line(msg + i, len - i))
 				continue;
@@ -478,6 +485,39 @@ static void hdr_in_func(struct fmt *f, const char *s)
 	copy_token(f->hdr_func, sizeof(f->hdr_func), p);
 	if (strchr(f->hdr_func, '.') && strchr(f->hdr_func, '.') != f->hdr_func)
 		*strchr(f->hdr_func, '.') = '\0';
+}
+
+/*
+ * The first handler after "handlers:" (kernel/irq/spurious.c prints
+ * "[<%p>] %ps" and, for threaded ones, " threaded [<%p>] %ps"): a bare
+ * symbol, then an optional " [module]".
+ */
+static void irq_handler(const struct bc_report *r, struct fmt *f)
+{
+	size_t i;
+
+	for (i = r->oops + 1; i + 1 < r->n; i++) {
+		const char *l = line_at(r, i), *p;
+
+		if (!strstr(l, "handlers:"))
+			continue;
+		l = line_at(r, i + 1);
+		p = strstr(l, "] ");
+		if (!p || !strstr(l, "[<"))
+			return;
+		p += 2;
+		p += copy_token(f->hdr_func, sizeof(f->hdr_func), p);
+		if (strchr(f->hdr_func, '.'))
+			*strchr(f->hdr_func, '.') = '\0';
+		if (p[0] == ' ' && p[1] == '[') {
+			size_t n = strcspn(p + 2, "] ");
+
+			if (p[2 + n] == ']')
+				bc_strlcpyn(f->hdr_mod, p + 2, n,
+					    sizeof(f->hdr_mod));
+		}
+		return;
+	}
 }
 
 static bool starts_with(const char *s, const char *p)
@@ -1160,9 +1200,22 @@ static void fmt_info(const struct bc_report *r, const char *h, struct fmt *f)
 			  P(PK_NEED, "apic_timer_interrupt|Exception stack|el1h_64_irq"),
 			  P(PK_RIP, NULL), P(PK_STACK, NULL), P(PK_END, NULL),
 			  P(PK_END, NULL));
-		f->parts2[0] = P(PK_NEED,
-				 "apic_timer_interrupt|Exception stack|el1h_64_irq");
-		f->parts2[1] = P(PK_STACK, NULL);
+		/*
+		 * 6.1 prints no interrupt frames: kernel/rcu/tree_stall.h
+		 * dumps the stalled CPU with dump_cpu_task(), which is
+		 * show_regs() of the interrupted context (self-detected,
+		 * kernel/sched/core.c) or an NMI backtrace whose handler
+		 * calls show_regs() (lib/nmi_backtrace.c): the RIP: line and
+		 * the task stack after it are the stalled code.
+		 */
+		if (strstr(p, "self-detected")) {
+			f->parts2[0] = P(PK_RIP, NULL);
+			f->parts2[1] = P(PK_STACK, NULL);
+		} else {
+			f->parts2[0] = P(PK_NEED, "NMI backtrace for cpu");
+			f->parts2[1] = P(PK_RIP, NULL);
+			f->parts2[2] = P(PK_STACK, NULL);
+		}
 		f->skip = skip_stall;
 		f->ex = EX_STALL;
 		return;
@@ -1407,6 +1460,35 @@ static void describe_header(const struct bc_report *r, int id, const char *h,
 		    FM_FRAME);
 		STD_PARTS(f);
 		f->ex = EX_STALL;
+		break;
+	case O_CFI:
+		/*
+		 * kernel/cfi.c: "CFI failure at %pS (target: %pS; expected
+		 * type: 0x%08x)": the function at the failing indirect call
+		 * is the culprit; a BUG (invalid opcode) or, with
+		 * CONFIG_CFI_PERMISSIVE, a WARNING follows.
+		 */
+		set(f, BUGCHECK_CLASS_KERNEL_BUG, "CFI failure", FM_FRAME);
+		hdr_symbol(f, h);
+		set_parts(f->parts, P(PK_HDR, NULL), P(PK_END, NULL),
+			  P(PK_END, NULL), P(PK_END, NULL), P(PK_END, NULL));
+		f->noskip = true;
+		break;
+	case O_IRQ_NOBODY:
+	case O_IRQ_BOGUS:
+		/*
+		 * kernel/irq/spurious.c __report_bad_irq(): the header,
+		 * dump_stack() of the interrupt path, then "handlers:" and
+		 * one "[<%p>] %ps" line per handler of the line.  The first
+		 * handler is the code that did not handle its interrupt.
+		 */
+		set(f, BUGCHECK_CLASS_CONSISTENCY_CHECK,
+		    id == O_IRQ_NOBODY ? "irq: nobody cared" :
+		    "irq: bogus return value", FM_FRAME);
+		irq_handler(r, f);
+		set_parts(f->parts, P(PK_HDR, NULL), P(PK_END, NULL),
+			  P(PK_END, NULL), P(PK_END, NULL), P(PK_END, NULL));
+		f->noskip = true;
 		break;
 	case O_HARD_LOCKUP:
 		set(f, BUGCHECK_CLASS_HARD_LOCKUP, "BUG: hard lockup", FM_FRAME);
@@ -2089,6 +2171,7 @@ void bc_finish_classification(struct bc_classification *out)
 		 bc_class_name(out->cls), (unsigned int)out->cls & 0xff,
 		 out->image, out->function[0] ? out->function : "unknown");
 	bc_failure_hash(out->cls, out->image, out->title, out->failure_hash);
+	out->hash_spec = BC_HASH_SPEC_VERSION;
 }
 
 static void set_culprit(struct bc_classification *out, const char *func,

@@ -85,11 +85,17 @@ const char *bc_class_syz_types(enum bugcheck_class cls)
 void bc_failure_hash(enum bugcheck_class cls, const char *image,
 		     const char *title, char *out)
 {
+	bc_failure_hash_version(BC_HASH_SPEC_VERSION, cls, image, title, out);
+}
+
+void bc_failure_hash_version(unsigned int version, enum bugcheck_class cls,
+			     const char *image, const char *title, char *out)
+{
 	char in[BC_TITLE_MAX + BC_IMAGE_MAX + 32];
 	uint8_t d[BC_SHA256_LEN];
 	int n;
 
-	n = snprintf(in, sizeof(in), "bugcheck-v1|%02x|%s|%s",
+	n = snprintf(in, sizeof(in), "bugcheck-v%u|%02x|%s|%s", version,
 		     (unsigned int)cls & 0xff, image, title);
 	if (n < 0)
 		n = 0;

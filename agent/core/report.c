@@ -257,6 +257,8 @@ common(const char *id, const char *source, int64_t crash_secs,
 	if (*buf)
 		json_object_object_add(o, "os_release", jstr(buf));
 	json_object_object_add(o, "classification", cls_object(k, s));
+	json_object_object_add(o, "hash_version",
+			       json_object_new_int((int)k->hash_spec));
 	snprintf(buf, 33, "%s", taint ? taint : "");
 	no_controls(buf);
 	json_object_object_add(o, "taint", jstr(buf));

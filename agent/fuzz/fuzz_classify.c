@@ -11,8 +11,9 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct bc_classification *out = malloc(sizeof(*out));
-	struct bc_classifier *c = bc_classifier_new(BC_CLASSIFY_ALL);
+	/* one classifier for the run, reset per input as a daemon would */
+	static struct bc_classifier *c;
+	static struct bc_classification *out;
 	size_t cut = size ? data[0] % (size + 1) : 0;
 	struct bc_crash_facts fx = { 0 };
 	struct bc_fact_frame fr[2] = {
@@ -20,8 +21,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		{ "victim.isra.1", "mod", 2 },
 	};
 
+	if (!c)
+		c = bc_classifier_new(BC_CLASSIFY_ALL);
+	else
+		bc_classifier_reset(c, BC_CLASSIFY_ALL);
+	if (!out)
+		out = malloc(sizeof(*out));
 	if (!out || !c)
-		goto out;
+		return 0;
 	bc_classifier_feed(c, (const char *)data, cut);
 	while (bc_classifier_next(c, out) == 1)
 		;
@@ -35,8 +42,5 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	fx.frames = fr;
 	fx.reason = size ? data[size - 1] : 0;
 	(void)bc_classify_facts(&fx, out);
-out:
-	bc_classifier_free(c);
-	free(out);
 	return 0;
 }

@@ -30,6 +30,7 @@
 #include <unistd.h>
 
 #include "conf.h"
+#include "log.h"
 #include "plugin.h"
 
 _Static_assert(BUGCHECK_PLUGIN_BLOCK_TRUNCATED == BUGCHECK_IF_TRUNCATED,
@@ -912,18 +913,12 @@ static void run_child(const struct bc_plugins *ps, const struct bc_plugin *pl,
 /* Configuration                                                       */
 /* ------------------------------------------------------------------ */
 
-static void plog(const struct bc_plugins *ps, int prio, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (ps->flags & BC_PLUGINS_QUIET)
-		return;
-	fprintf(stderr, "<%d>bugcheck: ", prio);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-}
+/* One "<N>bugcheck: ..." line through lib/log, unless BC_PLUGINS_QUIET. */
+#define plog(ps, prio, fmt, ...)                                       \
+	do {                                                           \
+		if (!((ps)->flags & BC_PLUGINS_QUIET))                 \
+			bc_log(prio, "bugcheck: " fmt, ##__VA_ARGS__); \
+	} while (0)
 
 static void load_error(struct bc_plugins *ps, const char *fmt, ...)
 {
@@ -935,7 +930,7 @@ static void load_error(struct bc_plugins *ps, const char *fmt, ...)
 	va_end(ap);
 	if (ps->nerrors < BC_PLUGINS_MAX_ERRORS)
 		memcpy(ps->errors[ps->nerrors++], line, sizeof(line));
-	plog(ps, 3, "%s", line);
+	plog(ps, LOG_ERR, "%s", line);
 }
 
 /* Root runs the plug-ins: refuse files anyone else could have changed. */
@@ -968,110 +963,116 @@ static int file_ok(const struct bc_plugins *ps, const char *path, char *why,
 	return 0;
 }
 
-/* Parse one configuration file into @pl; -errno with @why on any error. */
-static int parse_conf(const struct bc_plugins *ps, const char *conf,
-		      struct bc_plugin *pl, char *why, size_t whysize)
+static int set_vendor(void *obj, const struct bc_conf_key *key, const char *v,
+		      char *why, size_t whylen)
 {
-	char *buf, *line, *next, *key, *val, *eq;
-	bool have_vendor = false, have_path = false;
-	unsigned int lineno = 0;
-	ssize_t n;
-	size_t got = 0;
-	int fd, ret = -EINVAL;
+	struct bc_plugin *pl = obj;
 
-	ret = file_ok(ps, conf, why, whysize);
-	if (ret)
-		return ret;
-	ret = -EINVAL;
+	if (!bc_plugin_ident_ok(v, BC_PLUGIN_ID_MAX)) {
+		snprintf(why, whylen,
+			 "vendor must be 1 to %d characters of [A-Za-z0-9_.-]",
+			 BC_PLUGIN_ID_MAX);
+		return -EINVAL;
+	}
+	snprintf(pl->id, sizeof(pl->id), "%s", v);
+	return 0;
+}
+
+static int set_path(void *obj, const struct bc_conf_key *key, const char *v,
+		    char *why, size_t whylen)
+{
+	struct bc_plugin *pl = obj;
+
+	if (v[0] != '/' || strlen(v) >= sizeof(pl->path)) {
+		snprintf(why, whylen,
+			 "path must be absolute (and shorter than %zu bytes)",
+			 sizeof(pl->path));
+		return -EINVAL;
+	}
+	snprintf(pl->path, sizeof(pl->path), "%s", v);
+	return 0;
+}
+
+/* A plug-in's file: both keys, each once (lib/conf checks that). */
+static const struct bc_conf_key plugin_keys[] = {
+	{ .name = "vendor",
+	  .flags = BC_CONF_ONCE | BC_CONF_REQUIRED,
+	  .kind = BC_CONF_FUNC,
+	  .set = set_vendor },
+	{ .name = "path",
+	  .flags = BC_CONF_ONCE | BC_CONF_REQUIRED,
+	  .kind = BC_CONF_FUNC,
+	  .set = set_path },
+};
+
+/*
+ * Read @conf into a new NUL-terminated buffer (*@buf, to free): at most
+ * CONF_MAX_BYTES, no NUL byte inside.  -errno with @why on error.
+ */
+static int read_conf(const char *conf, char **buf, char *why, size_t whysize)
+{
+	size_t got = 0;
+	ssize_t n;
+	int fd;
+
 	fd = open(conf, O_RDONLY | O_CLOEXEC);
 	if (fd < 0) {
 		snprintf(why, whysize, "%s", strerror(errno));
 		return -errno;
 	}
-	buf = malloc(CONF_MAX_BYTES + 1);
-	if (!buf) {
+	*buf = malloc(CONF_MAX_BYTES + 1);
+	if (!*buf) {
 		close(fd);
 		snprintf(why, whysize, "out of memory");
 		return -ENOMEM;
 	}
 	while (got <= CONF_MAX_BYTES &&
-	       (n = read(fd, buf + got, CONF_MAX_BYTES + 1 - got)) > 0)
+	       (n = read(fd, *buf + got, CONF_MAX_BYTES + 1 - got)) > 0)
 		got += n;
 	close(fd);
 	if (got > CONF_MAX_BYTES) {
 		snprintf(why, whysize, "larger than %d bytes", CONF_MAX_BYTES);
-		goto out;
+		goto bad;
 	}
-	if (memchr(buf, '\0', got)) {
+	if (memchr(*buf, '\0', got)) {
 		snprintf(why, whysize, "contains a NUL byte");
-		goto out;
+		goto bad;
 	}
-	buf[got] = '\0';
+	(*buf)[got] = '\0';
+	return 0;
+bad:
+	free(*buf);
+	*buf = NULL;
+	return -EINVAL;
+}
+
+/* Parse one configuration file into @pl; -errno with @why on any error. */
+static int parse_conf(const struct bc_plugins *ps, const char *conf,
+		      struct bc_plugin *pl, char *why, size_t whysize)
+{
+	char *buf = NULL, msg[BC_PLUGIN_DETAIL_MAX];
+	unsigned int lineno;
+	int ret;
+
+	ret = file_ok(ps, conf, why, whysize);
+	if (!ret)
+		ret = read_conf(conf, &buf, why, whysize);
+	if (ret)
+		return ret;
 	memset(pl, 0, sizeof(*pl));
-	for (line = buf; line; line = next) {
-		next = strchr(line, '\n');
-		if (next)
-			*next++ = '\0';
-		lineno++;
-		line = bc_trim(line);
-		if (!*line || *line == '#')
-			continue;
-		eq = strchr(line, '=');
-		if (!eq) {
-			snprintf(why, whysize,
-				 "line %u: expected 'key = value'", lineno);
-			goto out;
-		}
-		*eq = '\0';
-		key = bc_trim(line);
-		val = bc_trim(eq + 1);
-		if (!strcmp(key, "vendor")) {
-			if (have_vendor) {
-				snprintf(why, whysize,
-					 "line %u: 'vendor' given twice",
-					 lineno);
-				goto out;
-			}
-			if (!bc_plugin_ident_ok(val, BC_PLUGIN_ID_MAX)) {
-				snprintf(
-					why, whysize,
-					"line %u: vendor must be 1 to %d characters of [A-Za-z0-9_.-]",
-					lineno, BC_PLUGIN_ID_MAX);
-				goto out;
-			}
-			strcpy(pl->id, val);
-			have_vendor = true;
-		} else if (!strcmp(key, "path")) {
-			if (have_path) {
-				snprintf(why, whysize,
-					 "line %u: 'path' given twice", lineno);
-				goto out;
-			}
-			if (val[0] != '/' || strlen(val) >= sizeof(pl->path)) {
-				snprintf(
-					why, whysize,
-					"line %u: path must be absolute (and shorter than %zu bytes)",
-					lineno, sizeof(pl->path));
-				goto out;
-			}
-			strcpy(pl->path, val);
-			have_path = true;
-		} else {
-			snprintf(why, whysize, "line %u: unknown key '%.32s'",
-				 lineno, key);
-			goto out;
-		}
-	}
-	if (!have_vendor || !have_path) {
-		snprintf(why, whysize, "'%s' is missing",
-			 have_vendor ? "path" : "vendor");
-		goto out;
+	ret = bc_conf_parse(buf, pl, plugin_keys,
+			    sizeof(plugin_keys) / sizeof(plugin_keys[0]),
+			    &lineno, msg, sizeof(msg));
+	free(buf);
+	if (ret) {
+		if (lineno)
+			snprintf(why, whysize, "line %u: %.160s", lineno, msg);
+		else
+			snprintf(why, whysize, "%s", msg);
+		return ret;
 	}
 	snprintf(pl->conf, sizeof(pl->conf), "%s", conf);
-	ret = 0;
-out:
-	free(buf);
-	return ret;
+	return 0;
 }
 
 static int cmp_names(const void *a, const void *b)
@@ -1269,7 +1270,7 @@ int bc_plugins_claim_view(const struct bc_plugins *p,
 			memcpy(out->cmdline, s->ans.cmdline,
 			       sizeof(out->cmdline));
 		} else if (s->status != BC_PLUGIN_DECLINED) {
-			plog(p, 4,
+			plog(p, LOG_WARNING,
 			     "plug-in '%s' (%s) failed: %s: %s, ignoring its answer",
 			     pl->id, pl->path, bc_plugin_status_str(s->status),
 			     s->detail);

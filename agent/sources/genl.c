@@ -497,7 +497,38 @@ struct read_ctx {
 	uint32_t got; /* bytes of this reply */
 	uint32_t valid;
 	bool replied;
+	bool named; /* the first reply named the record: boot_id, seq */
+	uint8_t boot_id[16];
+	uint64_t seq;
 };
+
+/*
+ * A record that names itself (BOOT_ID and SEQ in the first reply) must name
+ * itself the same way in every later chunk; the kernel refuses a READ that
+ * names a record the slot no longer holds, so two crashes can never be
+ * spliced into one buffer.
+ */
+static int check_named(struct nlattr **tb, struct read_ctx *c, bool first)
+{
+	bool has = tb[BUGCHECK_A_BOOT_ID] && tb[BUGCHECK_A_SEQ] &&
+		   nla_len(tb[BUGCHECK_A_BOOT_ID]) == 16;
+
+	if (first) {
+		c->named = has;
+		if (has) {
+			memcpy(c->boot_id, nla_data(tb[BUGCHECK_A_BOOT_ID]),
+			       16);
+			c->seq = nla_get_u64(tb[BUGCHECK_A_SEQ]);
+		}
+		return 0;
+	}
+	if (has != c->named)
+		return -EAGAIN;
+	if (has && (memcmp(c->boot_id, nla_data(tb[BUGCHECK_A_BOOT_ID]), 16) ||
+		    nla_get_u64(tb[BUGCHECK_A_SEQ]) != c->seq))
+		return -EAGAIN;
+	return 0;
+}
 
 static int parse_read(struct nlattr **tb, void *arg)
 {
@@ -527,6 +558,8 @@ static int parse_read(struct nlattr **tb, void *arg)
 	} else if (len != c->len) {
 		return -EAGAIN; /* the record changed under us */
 	}
+	if (check_named(tb, c, c->off == 0))
+		return -EAGAIN;
 	/* Each reply must make progress and stay inside the record. */
 	if (!n || n > c->len - c->off)
 		return -EBADMSG;
@@ -555,6 +588,8 @@ int bc_genl_read(struct bc_genl *g, uint32_t slot, uint8_t **buf, uint32_t *len,
 	struct attr_put a[] = {
 		{ BUGCHECK_A_SLOT, 4, &slot },
 		{ BUGCHECK_A_OFFSET, 4, &c.off },
+		{ 0 }, /* BOOT_ID once the first reply named the record */
+		{ 0 }, /* SEQ */
 		{ 0 },
 	};
 	int ret;
@@ -565,9 +600,16 @@ int bc_genl_read(struct bc_genl *g, uint32_t slot, uint8_t **buf, uint32_t *len,
 		ret = request(g, BUGCHECK_CMD_READ, false, a, parse_read, &c);
 		if (!ret && !c.replied)
 			ret = -EBADMSG;
+		if (ret == -ESTALE)
+			ret = -EAGAIN; /* a later crash replaced the record */
 		if (ret) {
 			free(c.buf);
 			return ret;
+		}
+		if (c.named && !a[2].type) {
+			a[2] = (struct attr_put){ BUGCHECK_A_BOOT_ID, 16,
+						  c.boot_id };
+			a[3] = (struct attr_put){ BUGCHECK_A_SEQ, 8, &c.seq };
 		}
 		c.off += c.got;
 	} while (c.off < c.len);

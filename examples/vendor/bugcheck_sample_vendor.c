@@ -6,14 +6,17 @@
  * through bugcheck.ko's vendor API (include/bugcheck/vendor.h):
  *
  *  - a secondary-data callback, "sample-state", that writes a short text
- *    block ("fw=1.2.3 state=running resets=N") at crash time;
+ *    block ("fw=1.2.3 state=running resets=N") when the kernel panics
+ *    (a non-fatal oops runs no vendor code);
  *  - a triage range, "sample-ring", a 256-byte ring buffer of recent
- *    device events, copied as it is at crash time.
+ *    device events, copied as it is at every crash, oops or panic.
  *
  * For the crash lab, /sys/kernel/debug/bugcheck-sample/control takes:
  *   normal    the callback behaves (default)
  *   overrun   the callback claims more bytes than its quota
- *   oops      the callback dereferences NULL (it faults in crash context)
+ *   oops      the callback dereferences NULL (it faults in panic context;
+ *             bugcheck marks the block faulted and panics again, so the
+ *             machine still reboots)
  *   crash     the driver itself oopses, in sample_device_reset()
  *   fill      register callbacks until bugcheck refuses one; the extra
  *             ones are deliberately left registered at unload, which
@@ -61,8 +64,9 @@ static void sample_log_event(const char *ev)
 }
 
 /*
- * Crash context: no locks, no sleeping, no allocation.  Reads the device
- * state as it is and formats it into the buffer bugcheck set aside.
+ * Panic context (other CPUs stopped, interrupts off): no locks, no
+ * sleeping, no allocation, nothing unbounded.  Reads the device state as it
+ * is and formats it into the buffer bugcheck set aside.
  */
 static size_t sample_crash_callback(void *buf, size_t size,
 				    unsigned int reason, void *ctx)

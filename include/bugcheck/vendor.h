@@ -10,24 +10,34 @@
  *
  * Contract for a secondary-data callback:
  *
- *  - It runs in crash context: after a panic or an oops, possibly in
- *    interrupt or NMI context, with the other CPUs stopped in the middle of
- *    whatever they were doing.  It must not sleep, take locks (another CPU
- *    may hold them forever), allocate memory, or call anything that does.
- *    Read your device state as it is; it may be inconsistent.
+ *  - It runs only when the kernel panics (including the panic that ends a
+ *    fatal oops), on the panicking CPU, with the other CPUs stopped in the
+ *    middle of whatever they were doing and interrupts off.  A non-fatal
+ *    oops (panic_on_oops=0, Debian's default) runs no vendor code at all:
+ *    its record gets the triage ranges only.  The callback must not sleep,
+ *    take locks (another CPU may hold them forever), allocate memory, or
+ *    call anything that does.  Read your device state as it is; it may be
+ *    inconsistent.
  *  - It gets a buffer and its size (the quota it declared) and returns the
  *    number of bytes it wrote.  A return value above the quota is cut to
  *    the quota and the block is marked truncated.  The buffer ends exactly
  *    at a page boundary followed by an unmapped guard page, so writing past
  *    the quota faults at once instead of corrupting anything.
- *  - The primary record (registers, stack, log) is written and committed
- *    before any vendor callback runs, so a callback that faults or hangs can
- *    never lose it.  A callback that faults is recorded as faulted, its block
- *    marked truncated, and capture goes on with the next callback.  A
- *    callback that hangs cannot be interrupted: keep it short and bounded.
+ *  - Everything else is written and committed before any vendor callback
+ *    runs: the primary record (registers, stack, log) and the panic's
+ *    message and log, so a callback that faults or hangs can never lose
+ *    them.  A callback that faults is recorded as faulted (its block marked
+ *    truncated), the callbacks after it are skipped, the triage ranges are
+ *    still copied, and bugcheck panics again, so the machine ends in the
+ *    reboot the user configured (panic=N) whatever panic_on_oops says.
+ *    A callback that hangs cannot be interrupted (the other CPUs are
+ *    stopped and interrupts are off): keep it short and bounded, or use a
+ *    triage range instead, which runs no code of yours.
  *  - Space is set aside at registration: the quota comes out of a fixed
- *    total for all vendors (bugcheck.ko parameter vendor_quota), so nothing
- *    is allocated at crash time.
+ *    total for all vendors (bugcheck.ko parameter vendor_quota), and each
+ *    block with its headers must fit in what the record keeps free for
+ *    vendors, so nothing is allocated at crash time and the primary record
+ *    always keeps its room.
  *
  * A module that registers must unregister in its exit function.  bugcheck
  * also drops a module's callbacks and ranges by itself when that module
@@ -106,7 +116,9 @@ struct bugcheck_triage_range {
  *   -EINVAL  bad arguments (no owner, fn outside owner, name too long,
  *            zero quota or length, range too long)
  *   -ENOSPC  all BUGCHECK_MAX_CALLBACKS (or _TRIAGE) places are taken
- *   -EDQUOT  the quota does not fit in what is left of vendor_quota
+ *   -EDQUOT  the quota does not fit in what is left of vendor_quota, or
+ *            its block (with its headers) not in what the record has left
+ *            for vendor data after the primary section's minimum
  *   -EBUSY   a crash is being captured right now
  *   -EEXIST  this registration is already registered
  */

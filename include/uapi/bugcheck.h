@@ -486,15 +486,21 @@ enum bugcheck_class {
 #define BUGCHECK_READ_CHUNK		16384
 
 /*
- * Every command requires CAP_SYS_ADMIN in the caller's user namespace of
- * the network namespace's owner (checked with netlink_capable()).
+ * Every command requires CAP_SYS_ADMIN in the initial user namespace
+ * (netlink_capable(); the family exists only in the initial network
+ * namespace), and nothing else.  Requests are validated strictly: a
+ * non-zero reserved header field or an unknown attribute is refused.
  *
  * STATUS           -> REGION_*, SLOT_SIZE, SLOT_COUNT, LAYOUT_VERSION,
  *                     RECORD_VERSION, REASONS, BOOT_ID, CRASHES, MISSED
  * LIST (dump)      -> one message per non-empty slot: SLOT, VALID, STATE,
  *                     BOOT_ID, SEQ, REASON, WALL_NS, LEN, FLAGS
- * READ  SLOT OFFSET-> SLOT, OFFSET, LEN (whole record), DATA (<= chunk);
- *                     corrupt slots are read too (LEN = slot size)
+ * READ  SLOT OFFSET [BOOT_ID SEQ]
+ *                  -> SLOT, VALID, OFFSET, LEN (whole record), DATA (<= chunk),
+ *                     and BOOT_ID, SEQ for a valid record; corrupt slots are
+ *                     read too (LEN = slot size).  A READ that names a
+ *                     record the slot no longer holds gets -ESTALE, so a
+ *                     reader names it after the first chunk
  * MARK_COLLECTED SLOT BOOT_ID SEQ
  *                  -> sets state COLLECTED if the slot still holds that
  *                     record, else -ESTALE

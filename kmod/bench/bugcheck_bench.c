@@ -12,13 +12,20 @@
  * At the panic (or oops) dump every mark takes a timestamp from the NMI-safe
  * monotonic clock (local_clock() does not advance in a TCG guest during a
  * panic); the last one prints the segments between consecutive marks.
+ * Writing N to /sys/kernel/debug/bugcheck-bench/fill stores N lines of about
+ * 100 bytes in the kernel log at KERN_DEBUG (kept in the ring, not printed
+ * on a console at the lab's loglevel), to fill the ring before a crash.
  * Only for the crash lab's benchmark.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+/* pr_debug() on by default: the fill lines go to the ring, not a console. */
+#define DEBUG
 
 #include <linux/debugfs.h>
 #include <linux/kernel.h>
 #include <linux/kmsg_dump.h>
+#include <linux/kstrtox.h>
+#include <linux/sched.h>
 #include <linux/module.h>
 #include <linux/timekeeping.h>
 #include <linux/ktime.h>
@@ -62,12 +69,36 @@ static const struct file_operations mark_fops = {
 	.write = mark_write,
 };
 
+static ssize_t fill_write(struct file *f, const char __user *buf, size_t len,
+			  loff_t *ppos)
+{
+	unsigned int n, i;
+	int ret;
+
+	ret = kstrtouint_from_user(buf, len, 0, &n);
+	if (ret)
+		return ret;
+	for (i = 0; i < n && i < 1000000; i++) {
+		pr_debug("filler line %u of %u, so that the log ring is full before the crash\n",
+			 i, n);
+		if (!(i % 256))
+			cond_resched();
+	}
+	return len;
+}
+
+static const struct file_operations fill_fops = {
+	.owner = THIS_MODULE,
+	.write = fill_write,
+};
+
 static struct dentry *dir;
 
 static int __init bench_init(void)
 {
 	dir = debugfs_create_dir("bugcheck-bench", NULL);
 	debugfs_create_file("mark", 0200, dir, NULL, &mark_fops);
+	debugfs_create_file("fill", 0200, dir, NULL, &fill_fops);
 	return 0;
 }
 

