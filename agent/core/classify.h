@@ -251,7 +251,6 @@ int bc_classify_facts(const struct bc_crash_facts *facts,
  */
 void bc_failure_hash(enum bugcheck_class cls, const char *image,
 		     const char *title, char *out);
-#define BC_HASH_VERSION 1
 
 /**
  * bc_failure_hash_version() - the failure hash of an explicit spec version

@@ -545,19 +545,29 @@ static int minimal_log(struct json_object *o, struct json_object *spooled,
  * from class code, image and title as sent (docs/server.md, "Bucket
  * identity").
  */
-static void rehash(struct json_object *k)
+static void rehash(struct json_object *o, struct json_object *k)
 {
 	char hash[BC_HASH_LEN + 1];
 	struct json_object *v;
 	const char *title = bc_report_str(k, "title");
 	const char *image = bc_report_str(k, "image");
+	int64_t version = 1; /* a report spooled before the field was v1 */
 	int code;
 
+	if (json_object_object_get_ex(o, "hash_version", &v) &&
+	    json_object_is_type(v, json_type_int))
+		version = json_object_get_int64(v);
+	if (version < 1 || version > BC_HASH_SPEC_VERSION)
+		version = BC_HASH_SPEC_VERSION;
+	json_object_object_add(o, "hash_version",
+			       json_object_new_int((int)version));
 	if (!title || !json_object_object_get_ex(k, "code", &v))
 		return;
 	code = json_object_get_int(v);
-	bc_failure_hash((enum bugcheck_class)code,
-			image && *image ? image : "vmlinux", title, hash);
+	bc_failure_hash_version((unsigned int)version,
+				(enum bugcheck_class)code,
+				image && *image ? image : "vmlinux", title,
+				hash);
 	json_object_object_add(k, "failure_hash", jstr(hash));
 }
 
@@ -576,8 +586,6 @@ struct json_object *bc_report_payload(struct json_object *spooled,
 	if (json_object_deep_copy(spooled, &o, NULL) < 0)
 		return NULL;
 	json_object_object_del(o, "agent");
-	json_object_object_add(o, "hash_version",
-			       json_object_new_int(BC_HASH_VERSION));
 	json_object_object_add(o, "machine_id", jstr(machine_id));
 	json_object_object_add(o, "device_type", jstr(c->device_type));
 	if (*c->market)
@@ -607,7 +615,7 @@ struct json_object *bc_report_payload(struct json_object *spooled,
 		free(sc);
 		no_controls(buf);
 		json_object_object_add(k, "title", jstr(buf));
-		rehash(k);
+		rehash(o, k);
 	}
 	return o;
 }

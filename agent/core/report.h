@@ -139,9 +139,10 @@ int bc_report_crash_lines(const char *log, size_t len, uint64_t stamp_ns,
  * @machine_id: salted machine hash
  * @s:          scrubber, applied again to every free-text field
  *
- * The payload carries "hash_version" (BC_HASH_VERSION) and a failure hash
- * computed from the title as sent, so the server's re-derivation always
- * agrees.  With @c->send_log its "log" is only the crash's own lines
+ * The payload carries "hash_version" (the spooled report's, 1 when it
+ * predates the field) and the failure hash of that version computed from
+ * the title as sent, so the server's re-derivation always agrees.  With
+ * @c->send_log its "log" is only the crash's own lines
  * (bc_report_crash_lines()), scrubbed; the spooled report keeps the whole
  * tail.
  *
