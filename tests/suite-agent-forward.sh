@@ -7,7 +7,9 @@
 # token): spool atomicity under SIGKILL and dedup, forward, idempotent
 # resend, server down then up, vendor response logged and listed, the
 # daemon, privacy of the payload (--dry-run), pstore and kdump readers,
-# configuration errors.
+# configuration errors; the scrub corpus and fuzz_scrub (docs/privacy.md),
+# the failure hash of the title as sent, the minimal first report, and the
+# server's daily quota (a second server with --quota 2).
 set -uo pipefail
 cd "$(dirname "$0")/.." || exit 1
 
