@@ -30,7 +30,8 @@
  * @salt:          machine-id salt from the file, "" = generated
  * @device_type:   server|desktop|laptop|vm|unknown
  * @market:        free label sent with every report, "" = none
- * @send_log:      include the scrubbed log tail in reports
+ * @send_log:      include the crash report's own lines, scrubbed, in reports
+ *                 (the spool keeps the whole scrubbed tail)
  * @spool_max_bytes:   cap on the bytes of reports waiting
  * @spool_max_reports: cap on the number of reports waiting
  * @sent_keep:     metadata entries of sent reports kept for "list"
