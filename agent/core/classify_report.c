@@ -1320,241 +1320,312 @@ static void fmt_panic(const struct bc_report *r, const char *h, struct fmt *f)
 		f->cls = BUGCHECK_CLASS_HUNG_TASK;
 }
 
+/*
+ * Title makers of the headers whose title depends on the line: each
+ * writes the title prefix into what and returns the class (the table's
+ * class, or a finer one the line names).
+ */
+static enum bugcheck_class title_unable(const struct bc_report *r,
+					 const char *h, enum bugcheck_class cls,
+					 char *what, size_t sz)
+{
+	/* "Unable to handle kernel <what> at|without ..." */
+	const char *w = h + strlen("Unable to handle kernel ");
+	char kind[BC_TITLE_MAX];
+
+	(void)r;
+	if (strstr(h, "NULL pointer")) {
+		bc_strlcpy(what,
+			   "BUG: unable to handle kernel NULL pointer dereference",
+			   sz);
+		return BUGCHECK_CLASS_NULL_POINTER_DEREFERENCE;
+	}
+	if (strstr(h, "paging request")) {
+		bc_strlcpy(what, "BUG: unable to handle kernel paging request",
+			   sz);
+		return BUGCHECK_CLASS_PAGING_REQUEST;
+	}
+	if (strlen(h) < strlen("Unable to handle kernel "))
+		w = "";
+	copy_until(kind, sizeof(kind), w,
+		   (const char *const[]){ " at ", " without ", NULL });
+	snprintf(what, sz,
+		 kind[0] ? "BUG: unable to handle kernel %.120s"
+			 : "BUG: unable to handle kernel%.120s",
+		 kind);
+	return cls;
+}
+
+static enum bugcheck_class title_ubsan(const struct bc_report *r,
+					const char *h, enum bugcheck_class cls,
+					char *what, size_t sz)
+{
+	const char *p = h + 6;
+
+	(void)r;
+	while (*p == ' ')
+		p++;
+	if (starts_with(p, "Undefined behaviour"))
+		bc_strlcpy(what, "UBSAN: undefined-behaviour", sz);
+	else
+		copy_until(what, sz, h, (const char *const[]){ " in ", NULL });
+	return cls;
+}
+
+static enum bugcheck_class title_syz(const struct bc_report *r, const char *h,
+				      enum bugcheck_class cls, char *what,
+				      size_t sz)
+{
+	(void)r;
+	copy_until(what, sz, strstr(h, "SYZ"), NULL);
+	return cls;
+}
+
+static enum bugcheck_class title_trusty(const struct bc_report *r,
+					 const char *h, enum bugcheck_class cls,
+					 char *what, size_t sz)
+{
+	const char *p = strstr(h, "ASSERT FAILED");
+
+	(void)r;
+	if (p) {
+		const char *q = strstr(p, "): ");
+
+		snprintf(what, sz, "trusty: ASSERT FAILED: %.120s",
+			 q ? q + 3 : "");
+	} else {
+		copy_until(what, sz, strstr(h, "trusty"),
+			   (const char *const[]){ " (caller", NULL });
+		p = strstr(h, "): ");
+		if (p)
+			snprintf(what, sz, "trusty: panic: %.120s", p + 3);
+	}
+	return cls;
+}
+
+/* The Rust panic's message is on the line after "rust_kernel: panicked". */
+static enum bugcheck_class title_rust(const struct bc_report *r,
+				      const char *h, enum bugcheck_class cls,
+				      char *what, size_t sz)
+{
+	size_t n = r->oops + 1 < r->n ? r->oops + 1 : r->oops;
+
+	(void)h;
+	copy_until(what, sz, line_at(r, n), NULL);
+	return cls;
+}
+
+/* "BUG <cache> (<taint>): <message>" */
+static enum bugcheck_class title_slub(const struct bc_report *r,
+				      const char *h, enum bugcheck_class cls,
+				      char *what, size_t sz)
+{
+	const char *p = strstr(h, "): ");
+
+	(void)r;
+	snprintf(what, sz, "BUG: %.120s", p ? p + 3 : "");
+	return cls;
+}
+
+/*
+ * kernel/cfi.c: "CFI failure at %pS (target: %pS; expected type:
+ * 0x%08x)": the function at the failing indirect call is the culprit; a
+ * BUG (invalid opcode) or, with CONFIG_CFI_PERMISSIVE, a WARNING follows.
+ */
+static void culprit_cfi(const struct bc_report *r, const char *h,
+			struct fmt *f)
+{
+	(void)r;
+	hdr_symbol(f, h);
+}
+
+/*
+ * kernel/irq/spurious.c __report_bad_irq(): the header, dump_stack() of
+ * the interrupt path, then "handlers:" and one "[<%p>] %ps" line per
+ * handler of the line.  The first handler is the code that did not
+ * handle its interrupt.
+ */
+static void culprit_irq(const struct bc_report *r, const char *h,
+			struct fmt *f)
+{
+	(void)h;
+	irq_handler(r, f);
+}
+
+/* Where the culprit frame of a header's report is found. */
+enum hdr_parts {
+	HP_NONE,	/* no parts (the report has no stack, or fixed) */
+	HP_STD,		/* STD_PARTS: the RIP line, then the call trace */
+	HP_TRACE,	/* TRACE_PARTS: the call trace only */
+	HP_HDR,		/* the header line itself, frames not skipped */
+	HP_LEAK,	/* kmemleak's "backtrace:" */
+};
+
+/*
+ * What a header means: its class and title (fixed, or made from the
+ * line by title()), how the culprit is found (parts, an extra step
+ * culprit() that reads the header or the lines after it, skip patterns,
+ * extractor), and flags.  Headers with a family of formats (BUG:,
+ * WARNING:, INFO:, Kernel panic) have a format() of their own that
+ * does all of it.
+ */
+struct hdr_rule {
+	void (*format)(const struct bc_report *r, const char *h,
+		       struct fmt *f);
+	enum bugcheck_class cls;
+	const char *title;
+	enum bugcheck_class (*title_fn)(const struct bc_report *r,
+					const char *h, enum bugcheck_class cls,
+					char *what, size_t sz);
+	enum frame_mode mode;
+	void (*culprit)(const struct bc_report *r, const char *h,
+			struct fmt *f);
+	enum hdr_parts parts;
+	const char *const *skip;
+	enum extractor ex;
+	bool no_stack;
+	bool corrupted;
+};
+
+#define C(x) BUGCHECK_CLASS_##x
+static const struct hdr_rule hdr_rules[] = {
+	[O_BUG] = { .format = fmt_bug },
+	[O_WARNING] = { .format = fmt_warning },
+	[O_INFO] = { .format = fmt_info },
+	[O_PANIC] = { .format = fmt_panic },
+	[O_UNABLE] = { .cls = C(BAD_ACCESS), .title_fn = title_unable,
+		       .mode = FM_FRAME, .parts = HP_STD },
+	[O_GPF] = { .cls = C(GENERAL_PROTECTION_FAULT),
+		    .title = "general protection fault", .mode = FM_FRAME,
+		    .parts = HP_STD },
+	[O_STACKSEG] = { .cls = C(GENERAL_PROTECTION_FAULT),
+			 .title = "stack segment fault", .mode = FM_FRAME,
+			 .parts = HP_STD },
+	[O_DOUBLE_FAULT] = { .cls = C(DOUBLE_FAULT),
+			     .title = "PANIC: double fault", .mode = FM_FRAME,
+			     .parts = HP_STD },
+	[O_KERNEL_BUG] = { .cls = C(KERNEL_BUG), .title = "kernel BUG",
+			   .mode = FM_FRAME, .parts = HP_STD },
+	[O_DIVIDE] = { .cls = C(DIVIDE_ERROR), .title = "divide error",
+		       .mode = FM_FRAME, .parts = HP_STD },
+	[O_INVALID_OP] = { .cls = C(INVALID_OPCODE), .title = "invalid opcode",
+			   .mode = FM_FRAME, .parts = HP_STD },
+	[O_UBSAN] = { .cls = C(UBSAN), .title_fn = title_ubsan,
+		      .mode = FM_FRAME, .parts = HP_TRACE },
+	[O_LEAK] = { .cls = C(MEMORY_LEAK), .title = "memory leak",
+		     .mode = FM_FRAME, .parts = HP_LEAK, .skip = skip_leak },
+	[O_BOOT] = { .cls = C(REBOOT), .title = "unexpected kernel reboot",
+		     .mode = FM_NONE, .no_stack = true },
+	[O_NETDEV] = { .cls = C(NETDEV_LEAK),
+		       .title = "unregister_netdevice: waiting for DEV to become free",
+		       .mode = FM_NONE, .no_stack = true },
+	[O_INTERNAL] = { .cls = C(BAD_ACCESS), .title = "Internal error",
+			 .mode = FM_FRAME, .parts = HP_STD },
+	[O_UNHANDLED] = { .cls = C(BAD_ACCESS), .title = "Unhandled fault",
+			  .mode = FM_FRAME, .parts = HP_STD },
+	[O_ALIGN] = { .cls = C(BAD_ACCESS), .title = "Alignment trap",
+		      .mode = FM_FRAME, .parts = HP_STD },
+	[O_SYZFAIL] = { .cls = C(TOOL_FAILURE), .title_fn = title_syz,
+			.mode = FM_NONE, .no_stack = true },
+	[O_SYZFATAL] = { .cls = C(TOOL_FAILURE), .title_fn = title_syz,
+			 .mode = FM_NONE, .no_stack = true },
+	[O_INT3] = { .cls = C(BAD_ACCESS), .title = "int3", .mode = FM_FRAME,
+		     .parts = HP_STD },
+	[O_VFS_BUSY] = { .cls = C(CONSISTENCY_CHECK),
+			 .title = "VFS: Busy inodes after unmount (use-after-free)",
+			 .mode = FM_NONE, .no_stack = true },
+	[O_VFS_CLOSE] = { .cls = C(CONSISTENCY_CHECK),
+			  .title = "VFS: Close: file count is zero (use-after-free)",
+			  .mode = FM_NONE, .no_stack = true },
+	[O_STACK_OVERFLOW] = { .cls = C(STACK_OVERFLOW),
+			       .title = "kernel stack overflow",
+			       .mode = FM_FRAME, .parts = HP_STD,
+			       .ex = EX_STALL },
+	[O_CFI] = { .cls = C(KERNEL_BUG), .title = "CFI failure",
+		    .mode = FM_FRAME, .culprit = culprit_cfi, .parts = HP_HDR },
+	[O_IRQ_NOBODY] = { .cls = C(CONSISTENCY_CHECK),
+			   .title = "irq: nobody cared", .mode = FM_FRAME,
+			   .culprit = culprit_irq, .parts = HP_HDR },
+	[O_IRQ_BOGUS] = { .cls = C(CONSISTENCY_CHECK),
+			  .title = "irq: bogus return value", .mode = FM_FRAME,
+			  .culprit = culprit_irq, .parts = HP_HDR },
+	[O_HARD_LOCKUP] = { .cls = C(HARD_LOCKUP), .title = "BUG: hard lockup",
+			    .mode = FM_FRAME, .parts = HP_STD, .ex = EX_STALL },
+	[O_OOPS] = { .cls = C(BAD_ACCESS), .title = "Oops", .mode = FM_FRAME,
+		     .parts = HP_STD },
+	[O_TRUSTY] = { .cls = C(KERNEL_PANIC), .title_fn = title_trusty,
+		       .mode = FM_NONE, .no_stack = true },
+	[O_LIST] = { .cls = C(LIST_CORRUPTION), .title = "BUG: corrupted list",
+		     .mode = FM_FRAME, .parts = HP_STD },
+	[O_USERCOPY] = { .cls = C(KERNEL_BUG), .title = "BUG: bad usercopy",
+			 .mode = FM_FRAME, .parts = HP_STD,
+			 .skip = skip_usercopy },
+	[O_RUST] = { .cls = C(KERNEL_PANIC), .title_fn = title_rust,
+		     .mode = FM_FRAME, .parts = HP_TRACE },
+	[O_MCE] = { .cls = C(MACHINE_CHECK), .title = "machine check",
+		    .mode = FM_NONE, .no_stack = true },
+	[O_SLUB] = { .cls = C(CONSISTENCY_CHECK), .title_fn = title_slub,
+		     .mode = FM_NONE, .corrupted = true },
+};
+
+/* A line that no rule knows (no header id). */
+static const struct hdr_rule hdr_unknown = {
+	.cls = C(UNKNOWN), .title = "kernel crash", .mode = FM_FRAME,
+	.parts = HP_STD,
+};
+#undef C
+
 /* Derive the format for the report's oops line. */
 static void describe_header(const struct bc_report *r, int id, const char *h,
 			    struct fmt *f)
 {
-	char what[BC_TITLE_MAX];
+	const struct hdr_rule *rule = &hdr_unknown;
+	char what[BC_TITLE_MAX] = "";
+	enum bugcheck_class cls;
 
 	memset(f, 0, sizeof(*f));
 	f->from = r->oops;
-	switch (id) {
-	case O_BUG:
-		fmt_bug(r, h, f);
+	if (id >= 0 && (size_t)id < sizeof(hdr_rules) / sizeof(hdr_rules[0]))
+		rule = &hdr_rules[id];
+	if (rule->format) {
+		rule->format(r, h, f);
+		return;
+	}
+	cls = rule->cls;
+	if (rule->title_fn)
+		cls = rule->title_fn(r, h, cls, what, sizeof(what));
+	else
+		bc_strlcpy(what, rule->title, sizeof(what));
+	set(f, cls, what, rule->mode);
+	if (rule->culprit)
+		rule->culprit(r, h, f);
+	switch (rule->parts) {
+	case HP_NONE:
 		break;
-	case O_WARNING:
-		fmt_warning(r, h, f);
-		break;
-	case O_INFO:
-		fmt_info(r, h, f);
-		break;
-	case O_UNABLE:
-		if (strstr(h, "NULL pointer"))
-			set(f, BUGCHECK_CLASS_NULL_POINTER_DEREFERENCE,
-			    "BUG: unable to handle kernel NULL pointer dereference",
-			    FM_FRAME);
-		else if (strstr(h, "paging request"))
-			set(f, BUGCHECK_CLASS_PAGING_REQUEST,
-			    "BUG: unable to handle kernel paging request", FM_FRAME);
-		else {
-			/* "Unable to handle kernel <what> at|without ..." */
-			const char *w = h + strlen("Unable to handle kernel ");
-			char kind[BC_TITLE_MAX];
-
-			if (strlen(h) < strlen("Unable to handle kernel "))
-				w = "";
-			copy_until(kind, sizeof(kind), w,
-				   (const char *const[]){ " at ", " without ",
-							  NULL });
-			snprintf(what, sizeof(what),
-				 kind[0] ? "BUG: unable to handle kernel %.120s"
-					 : "BUG: unable to handle kernel%.120s",
-				 kind);
-			set(f, BUGCHECK_CLASS_BAD_ACCESS, what, FM_FRAME);
-		}
+	case HP_STD:
 		STD_PARTS(f);
 		break;
-	case O_GPF:
-		set(f, BUGCHECK_CLASS_GENERAL_PROTECTION_FAULT,
-		    "general protection fault", FM_FRAME);
-		STD_PARTS(f);
-		break;
-	case O_STACKSEG:
-		set(f, BUGCHECK_CLASS_GENERAL_PROTECTION_FAULT,
-		    "stack segment fault", FM_FRAME);
-		STD_PARTS(f);
-		break;
-	case O_PANIC:
-		fmt_panic(r, h, f);
-		break;
-	case O_DOUBLE_FAULT:
-		set(f, BUGCHECK_CLASS_DOUBLE_FAULT, "PANIC: double fault", FM_FRAME);
-		STD_PARTS(f);
-		break;
-	case O_KERNEL_BUG:
-		set(f, BUGCHECK_CLASS_KERNEL_BUG, "kernel BUG", FM_FRAME);
-		STD_PARTS(f);
-		break;
-	case O_DIVIDE:
-		set(f, BUGCHECK_CLASS_DIVIDE_ERROR, "divide error", FM_FRAME);
-		STD_PARTS(f);
-		break;
-	case O_INVALID_OP:
-		set(f, BUGCHECK_CLASS_INVALID_OPCODE, "invalid opcode", FM_FRAME);
-		STD_PARTS(f);
-		break;
-	case O_UBSAN: {
-		const char *p = h + 6;
-
-		while (*p == ' ')
-			p++;
-		if (starts_with(p, "Undefined behaviour"))
-			bc_strlcpy(what, "UBSAN: undefined-behaviour", sizeof(what));
-		else
-			copy_until(what, sizeof(what), h,
-				   (const char *const[]){ " in ", NULL });
-		set(f, BUGCHECK_CLASS_UBSAN, what, FM_FRAME);
+	case HP_TRACE:
 		TRACE_PARTS(f);
 		break;
-	}
-	case O_LEAK:
-		set(f, BUGCHECK_CLASS_MEMORY_LEAK, "memory leak", FM_FRAME);
+	case HP_HDR:
+		set_parts(f->parts, P(PK_HDR, NULL), P(PK_END, NULL),
+			  P(PK_END, NULL), P(PK_END, NULL), P(PK_END, NULL));
+		f->noskip = true;
+		break;
+	case HP_LEAK:
 		set_parts(f->parts, P(PK_LINE, "backtrace"), P(PK_STACK, NULL),
 			  P(PK_END, NULL), P(PK_END, NULL), P(PK_END, NULL));
-		f->skip = skip_leak;
-		break;
-	case O_BOOT:
-		set(f, BUGCHECK_CLASS_REBOOT, "unexpected kernel reboot", FM_NONE);
-		f->no_stack = true;
-		break;
-	case O_NETDEV:
-		set(f, BUGCHECK_CLASS_NETDEV_LEAK,
-		    "unregister_netdevice: waiting for DEV to become free",
-		    FM_NONE);
-		f->no_stack = true;
-		break;
-	case O_INTERNAL:
-		set(f, BUGCHECK_CLASS_BAD_ACCESS, "Internal error", FM_FRAME);
-		STD_PARTS(f);
-		break;
-	case O_UNHANDLED:
-		set(f, BUGCHECK_CLASS_BAD_ACCESS, "Unhandled fault", FM_FRAME);
-		STD_PARTS(f);
-		break;
-	case O_ALIGN:
-		set(f, BUGCHECK_CLASS_BAD_ACCESS, "Alignment trap", FM_FRAME);
-		STD_PARTS(f);
-		break;
-	case O_SYZFAIL:
-	case O_SYZFATAL:
-		copy_until(what, sizeof(what), strstr(h, "SYZ"), NULL);
-		set(f, BUGCHECK_CLASS_TOOL_FAILURE, what, FM_NONE);
-		f->no_stack = true;
-		break;
-	case O_INT3:
-		set(f, BUGCHECK_CLASS_BAD_ACCESS, "int3", FM_FRAME);
-		STD_PARTS(f);
-		break;
-	case O_VFS_BUSY:
-		set(f, BUGCHECK_CLASS_CONSISTENCY_CHECK,
-		    "VFS: Busy inodes after unmount (use-after-free)", FM_NONE);
-		f->no_stack = true;
-		break;
-	case O_VFS_CLOSE:
-		set(f, BUGCHECK_CLASS_CONSISTENCY_CHECK,
-		    "VFS: Close: file count is zero (use-after-free)", FM_NONE);
-		f->no_stack = true;
-		break;
-	case O_STACK_OVERFLOW:
-		set(f, BUGCHECK_CLASS_STACK_OVERFLOW, "kernel stack overflow",
-		    FM_FRAME);
-		STD_PARTS(f);
-		f->ex = EX_STALL;
-		break;
-	case O_CFI:
-		/*
-		 * kernel/cfi.c: "CFI failure at %pS (target: %pS; expected
-		 * type: 0x%08x)": the function at the failing indirect call
-		 * is the culprit; a BUG (invalid opcode) or, with
-		 * CONFIG_CFI_PERMISSIVE, a WARNING follows.
-		 */
-		set(f, BUGCHECK_CLASS_KERNEL_BUG, "CFI failure", FM_FRAME);
-		hdr_symbol(f, h);
-		set_parts(f->parts, P(PK_HDR, NULL), P(PK_END, NULL),
-			  P(PK_END, NULL), P(PK_END, NULL), P(PK_END, NULL));
-		f->noskip = true;
-		break;
-	case O_IRQ_NOBODY:
-	case O_IRQ_BOGUS:
-		/*
-		 * kernel/irq/spurious.c __report_bad_irq(): the header,
-		 * dump_stack() of the interrupt path, then "handlers:" and
-		 * one "[<%p>] %ps" line per handler of the line.  The first
-		 * handler is the code that did not handle its interrupt.
-		 */
-		set(f, BUGCHECK_CLASS_CONSISTENCY_CHECK,
-		    id == O_IRQ_NOBODY ? "irq: nobody cared" :
-		    "irq: bogus return value", FM_FRAME);
-		irq_handler(r, f);
-		set_parts(f->parts, P(PK_HDR, NULL), P(PK_END, NULL),
-			  P(PK_END, NULL), P(PK_END, NULL), P(PK_END, NULL));
-		f->noskip = true;
-		break;
-	case O_HARD_LOCKUP:
-		set(f, BUGCHECK_CLASS_HARD_LOCKUP, "BUG: hard lockup", FM_FRAME);
-		STD_PARTS(f);
-		f->ex = EX_STALL;
-		break;
-	case O_OOPS:
-		set(f, BUGCHECK_CLASS_BAD_ACCESS, "Oops", FM_FRAME);
-		STD_PARTS(f);
-		break;
-	case O_TRUSTY: {
-		const char *p = strstr(h, "ASSERT FAILED");
-
-		if (p) {
-			const char *q = strstr(p, "): ");
-
-			snprintf(what, sizeof(what), "trusty: ASSERT FAILED: %.120s",
-				 q ? q + 3 : "");
-		} else {
-			copy_until(what, sizeof(what), strstr(h, "trusty"),
-				   (const char *const[]){ " (caller", NULL });
-			p = strstr(h, "): ");
-			if (p)
-				snprintf(what, sizeof(what), "trusty: panic: %.120s",
-					 p + 3);
-		}
-		set(f, BUGCHECK_CLASS_KERNEL_PANIC, what, FM_NONE);
-		f->no_stack = true;
 		break;
 	}
-	case O_LIST:
-		set(f, BUGCHECK_CLASS_LIST_CORRUPTION, "BUG: corrupted list",
-		    FM_FRAME);
-		STD_PARTS(f);
-		break;
-	case O_USERCOPY:
-		set(f, BUGCHECK_CLASS_KERNEL_BUG, "BUG: bad usercopy", FM_FRAME);
-		STD_PARTS(f);
-		f->skip = skip_usercopy;
-		break;
-	case O_RUST: {
-		size_t n = r->oops + 1 < r->n ? r->oops + 1 : r->oops;
-
-		copy_until(what, sizeof(what), line_at(r, n), NULL);
-		set(f, BUGCHECK_CLASS_KERNEL_PANIC, what, FM_FRAME);
-		TRACE_PARTS(f);
-		break;
-	}
-	case O_MCE:
-		set(f, BUGCHECK_CLASS_MACHINE_CHECK, "machine check", FM_NONE);
+	if (rule->skip)
+		f->skip = rule->skip;
+	if (rule->ex != EX_FIRST)
+		f->ex = rule->ex;
+	if (rule->no_stack)
 		f->no_stack = true;
-		break;
-	case O_SLUB: {
-		/* "BUG <cache> (<taint>): <message>" */
-		const char *p = strstr(h, "): ");
-
-		snprintf(what, sizeof(what), "BUG: %.120s", p ? p + 3 : "");
-		set(f, BUGCHECK_CLASS_CONSISTENCY_CHECK, what, FM_NONE);
+	if (rule->corrupted)
 		f->corrupted = true;
-		break;
-	}
-	default:
-		set(f, BUGCHECK_CLASS_UNKNOWN, "kernel crash", FM_FRAME);
-		STD_PARTS(f);
-		break;
-	}
 }
 
 /* ------------------------------------------------------------------ */
