@@ -667,13 +667,15 @@ static bool src_bang_line(const struct bc_report *r, size_t max)
 	return false;
 }
 
-static bool fmt_lockdep(const struct bc_report *r, const char *h,
-			const char *kw, struct fmt *f)
+/*
+ * The lockdep reports titled "possible deadlock": p is the header after
+ * its keyword ("BUG: ", "WARNING: ").
+ */
+static bool lockdep_deadlock(const struct bc_report *r, const char *h,
+			     const char *p, struct fmt *f)
 {
-	const char *p = h + strlen(kw);
 	char what[BC_TITLE_MAX];
 
-	f->cls = BUGCHECK_CLASS_LOCKDEP;
 	if (starts_with(p, "possible circular locking dependency") ||
 	    starts_with(p, "circular locking deadlock")) {
 		/* cut before the lock it names: the banner is all we have */
@@ -723,6 +725,14 @@ static bool fmt_lockdep(const struct bc_report *r, const char *h,
 		f->noskip = true;
 		return true;
 	}
+	return false;
+}
+
+/* lockdep's reports about one held or released lock. */
+static bool lockdep_held(const char *p, const char *kw, struct fmt *f)
+{
+	char what[BC_TITLE_MAX];
+
 	if (starts_with(p, "inconsistent lock state")) {
 		/*
 		 * print_usage_bug() dumps the stack of the offending
@@ -788,6 +798,15 @@ static bool fmt_lockdep(const struct bc_report *r, const char *h,
 		f->noskip = true;
 		return true;
 	}
+	return false;
+}
+
+/* Wait context, RCU and lock key reports. */
+static bool lockdep_other(const struct bc_report *r, const char *p,
+			  const char *kw, struct fmt *f)
+{
+	char what[BC_TITLE_MAX];
+
 	if (starts_with(p, "Invalid wait context")) {
 		set(f, f->cls, "WARNING: locking bug", FM_FRAME);
 		TRACE_PARTS(f);
@@ -824,6 +843,16 @@ static bool fmt_lockdep(const struct bc_report *r, const char *h,
 	return false;
 }
 
+static bool fmt_lockdep(const struct bc_report *r, const char *h,
+			const char *kw, struct fmt *f)
+{
+	const char *p = h + strlen(kw);
+
+	f->cls = BUGCHECK_CLASS_LOCKDEP;
+	return lockdep_deadlock(r, h, p, f) || lockdep_held(p, kw, f) ||
+	       lockdep_other(r, p, kw, f);
+}
+
 /* "BUG: <what> ..." free text: cut the variable tail. */
 static const char *const generic_stops[] = {
 	" at ", ": ", ", ", " (", " [", " - ", "!", " on CPU", " for ",
@@ -839,21 +868,12 @@ static void generic_title(char *what, size_t sz, const char *kw,
 	snprintf(what, sz, "%s%.130s", kw, rest);
 }
 
-static void fmt_bug(const struct bc_report *r, const char *h, struct fmt *f)
+/* "BUG: unable to handle ...": p is the header after "BUG: ". */
+static bool bug_access(const char *p, struct fmt *f)
 {
-	const char *p = h + 5;	/* after "BUG: " */
 	char what[BC_TITLE_MAX];
 	const char *q;
 
-	while (*p == ' ')
-		p++;
-	if (starts_with(p, "KASAN:") || starts_with(p, "KFENCE:") ||
-	    starts_with(p, "KMSAN:") || starts_with(p, "KCSAN:")) {
-		fmt_sanitizer(r, h, f);
-		return;
-	}
-	if (fmt_lockdep(r, h, "BUG: ", f))
-		return;
 	if (starts_with(p, "unable to handle kernel NULL pointer") ||
 	    starts_with(p, "kernel NULL pointer dereference") ||
 	    starts_with(p, "Kernel NULL pointer dereference")) {
@@ -861,7 +881,7 @@ static void fmt_bug(const struct bc_report *r, const char *h, struct fmt *f)
 		    "BUG: unable to handle kernel NULL pointer dereference",
 		    FM_FRAME);
 		STD_PARTS(f);
-		return;
+		return true;
 	}
 	if (starts_with(p, "unable to handle kernel paging request") ||
 	    starts_with(p, "unable to handle page fault") ||
@@ -869,7 +889,7 @@ static void fmt_bug(const struct bc_report *r, const char *h, struct fmt *f)
 		set(f, BUGCHECK_CLASS_PAGING_REQUEST,
 		    "BUG: unable to handle kernel paging request", FM_FRAME);
 		STD_PARTS(f);
-		return;
+		return true;
 	}
 	if (starts_with(p, "unable to handle kernel ") &&
 	    (q = strstr(p, " at ")) != NULL) {
@@ -877,15 +897,24 @@ static void fmt_bug(const struct bc_report *r, const char *h, struct fmt *f)
 		snprintf(what, sizeof(what), "BUG: %.*s", (int)(q - p), p);
 		set(f, BUGCHECK_CLASS_BAD_ACCESS, what, FM_FRAME);
 		STD_PARTS(f);
-		return;
+		return true;
 	}
 	if (starts_with(p, "unable to handle kernel") ||
 	    starts_with(p, "Unable to handle kernel")) {
 		set(f, BUGCHECK_CLASS_BAD_ACCESS, "BUG: unable to handle kernel",
 		    FM_NONE);
 		f->corrupted = true;
-		return;
+		return true;
 	}
+	return false;
+}
+
+/* Locking, scheduling and lockup "BUG: " reports. */
+static bool bug_sched(const char *p, struct fmt *f)
+{
+	char what[BC_TITLE_MAX];
+	const char *q;
+
 	if (starts_with(p, "spinlock ") || starts_with(p, "rwlock ")) {
 		char kind[BC_TITLE_MAX];
 
@@ -895,27 +924,27 @@ static void fmt_bug(const struct bc_report *r, const char *h, struct fmt *f)
 		set(f, BUGCHECK_CLASS_LOCKDEP, what, FM_FRAME);
 		TRACE_PARTS(f);
 		f->skip = skip_spin;
-		return;
+		return true;
 	}
 	if (starts_with(p, "soft lockup")) {
 		set(f, BUGCHECK_CLASS_SOFT_LOCKUP, "BUG: soft lockup", FM_FRAME);
 		STD_PARTS(f);
 		f->ex = EX_STALL;
-		return;
+		return true;
 	}
 	if (starts_with(p, "scheduling while atomic")) {
 		set(f, BUGCHECK_CLASS_ATOMIC_SLEEP, "BUG: scheduling while atomic",
 		    FM_FRAME);
 		TRACE_PARTS(f);
 		f->skip = skip_sched;
-		return;
+		return true;
 	}
 	if (starts_with(p, "sleeping function called from invalid context")) {
 		set(f, BUGCHECK_CLASS_ATOMIC_SLEEP,
 		    "BUG: sleeping function called from invalid context",
 		    FM_FRAME);
 		TRACE_PARTS(f);
-		return;
+		return true;
 	}
 	if (starts_with(p, "using ") && (q = strstr(p, " in preemptible"))) {
 		/* check_preemption_disabled() names the caller itself */
@@ -926,8 +955,16 @@ static void fmt_bug(const struct bc_report *r, const char *h, struct fmt *f)
 			  P(PK_LINE, "Call Trace:|Call trace:|Backtrace:"),
 			  P(PK_STACK, NULL), P(PK_END, NULL), P(PK_END, NULL));
 		f->skip = skip_preempt;
-		return;
+		return true;
 	}
+	return false;
+}
+
+/* "BUG: " reports of inconsistent kernel state. */
+static bool bug_state(const char *h, const char *p, struct fmt *f)
+{
+	char what[BC_TITLE_MAX];
+
 	if (starts_with(p, "Dentry ") && strstr(p, "still in use")) {
 		const char *u = strstr(p, "[unmount");
 
@@ -935,7 +972,7 @@ static void fmt_bug(const struct bc_report *r, const char *h, struct fmt *f)
 		    u ? "BUG: Dentry still in use in unmount"
 		      : "BUG: Dentry still in use", FM_NONE);
 		f->no_stack = true;
-		return;
+		return true;
 	}
 	if (starts_with(p, "Bad page state") || starts_with(p, "Bad page map")) {
 		set(f, BUGCHECK_CLASS_BAD_PAGE_STATE,
@@ -943,20 +980,20 @@ static void fmt_bug(const struct bc_report *r, const char *h, struct fmt *f)
 						   : "BUG: Bad page state",
 		    FM_FRAME);
 		TRACE_PARTS(f);
-		return;
+		return true;
 	}
 	if (strstr(p, "stack guard page was hit")) {
 		set(f, BUGCHECK_CLASS_STACK_OVERFLOW,
 		    "BUG: stack guard page was hit", FM_FRAME);
 		STD_PARTS(f);
 		f->ex = EX_STALL;
-		return;
+		return true;
 	}
 	if (starts_with(p, "workqueue lockup")) {
 		set(f, BUGCHECK_CLASS_CONSISTENCY_CHECK, "BUG: workqueue lockup",
 		    FM_NONE);
 		f->no_stack = true;
-		return;
+		return true;
 	}
 	if (starts_with(p, "workqueue leaked lock or atomic")) {
 		set(f, BUGCHECK_CLASS_LOCKDEP,
@@ -965,7 +1002,7 @@ static void fmt_bug(const struct bc_report *r, const char *h, struct fmt *f)
 			  P(PK_END, NULL), P(PK_END, NULL), P(PK_END, NULL));
 		f->noskip = true;
 		f->no_stack = true;
-		return;
+		return true;
 	}
 	if (starts_with(p, "Bad rss-counter state") ||
 	    starts_with(p, "non-zero nr_")) {
@@ -976,14 +1013,14 @@ static void fmt_bug(const struct bc_report *r, const char *h, struct fmt *f)
 		snprintf(what, sizeof(what), "BUG: %.140s", kind);
 		set(f, BUGCHECK_CLASS_CONSISTENCY_CHECK, what, FM_NONE);
 		f->no_stack = true;
-		return;
+		return true;
 	}
 	if (starts_with(p, "memory leak")) {
 		set(f, BUGCHECK_CLASS_MEMORY_LEAK, "memory leak", FM_FRAME);
 		set_parts(f->parts, P(PK_LINE, "backtrace"), P(PK_STACK, NULL),
 			  P(PK_END, NULL), P(PK_END, NULL), P(PK_END, NULL));
 		f->skip = skip_leak;
-		return;
+		return true;
 	}
 	if (starts_with(p, "MAX_")) {
 		bc_strlcpy(what, h, sizeof(what));
@@ -991,8 +1028,26 @@ static void fmt_bug(const struct bc_report *r, const char *h, struct fmt *f)
 			what[strlen(what) - 1] = '\0';
 		set(f, BUGCHECK_CLASS_LOCKDEP, what, FM_NONE);
 		f->no_stack = true;
+		return true;
+	}
+	return false;
+}
+
+static void fmt_bug(const struct bc_report *r, const char *h, struct fmt *f)
+{
+	const char *p = h + 5;	/* after "BUG: " */
+	char what[BC_TITLE_MAX];
+
+	while (*p == ' ')
+		p++;
+	if (starts_with(p, "KASAN:") || starts_with(p, "KFENCE:") ||
+	    starts_with(p, "KMSAN:") || starts_with(p, "KCSAN:")) {
+		fmt_sanitizer(r, h, f);
 		return;
 	}
+	if (fmt_lockdep(r, h, "BUG: ", f) || bug_access(p, f) ||
+	    bug_sched(p, f) || bug_state(h, p, f))
+		return;
 	generic_title(what, sizeof(what), "BUG: ", p);
 	set(f, BUGCHECK_CLASS_CONSISTENCY_CHECK, what, FM_FRAME);
 	STD_PARTS(f);
