@@ -39,6 +39,17 @@ static int case_failed, failures, cases;
 		}                                                             \
 	} while (0)
 
+/* CHECK() that also prints a printf-style note of what it saw. */
+#define CHECKF(cond, ...)                                                      \
+	do {                                                                   \
+		if (!(cond)) {                                                 \
+			printf("# %s:%d: check failed: ", __FILE__, __LINE__); \
+			printf(__VA_ARGS__);                                   \
+			printf("\n");                                          \
+			case_failed = 1;                                       \
+		}                                                              \
+	} while (0)
+
 static void done(const char *name)
 {
 	cases++;

@@ -14,17 +14,8 @@
 #include "classify.h"
 #include "sha256.h"
 
-static int failures;
-
-#define CHECK(cond, ...)                                                  \
-	do {                                                              \
-		if (!(cond)) {                                            \
-			printf("  FAIL %s:%d: ", __FILE__, __LINE__);     \
-			printf(__VA_ARGS__);                              \
-			printf("\n");                                     \
-			failures++;                                       \
-		}                                                         \
-	} while (0)
+#define TAP_SUITE "classifier-formats"
+#include "tap.h"
 
 struct fcase {
 	const char *source;	/* kernel file that prints the header */
@@ -46,7 +37,7 @@ struct fcase {
 	"[   20.000016]  entry_SYSCALL_64_after_hwframe+0x64/0xce\n"      \
 	"[   20.000017]  </TASK>\n"
 
-static const struct fcase cases[] = {
+static const struct fcase report_cases[] = {
 	{ "kernel/cfi.c report_cfi_failure() (BUG)",
 	  "[   20.000001] CFI failure at drv_call+0x1a/0x40 [drv] (target: bad_fn+0x0/0x10 [drv]; expected type: 0x7c5d9a9b)\n"
 	  "[   20.000002] invalid opcode: 0000 [#1] PREEMPT SMP NOPTI\n"
@@ -176,20 +167,23 @@ static void test_formats(void)
 
 	if (!c)
 		abort();
-	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		const struct fcase *t = &cases[i];
+	for (i = 0; i < sizeof(report_cases) / sizeof(report_cases[0]); i++) {
+		const struct fcase *t = &report_cases[i];
 		int r = bc_classify_buffer(t->log, strlen(t->log), c);
 
-		CHECK(r == 1, "%s: found", t->source);
-		if (r != 1)
+		CHECKF(r == 1, "%s: found", t->source);
+		if (r != 1) {
+			done(t->source);
 			continue;
-		CHECK(!strcmp(c->title, t->title), "%s: title '%s', want '%s'",
-		      t->source, c->title, t->title);
-		CHECK(c->cls == t->cls, "%s: class %s, want %s", t->source,
-		      bc_class_name(c->cls), bc_class_name(t->cls));
-		CHECK(!strcmp(c->image, t->image), "%s: image '%s', want '%s'",
-		      t->source, c->image, t->image);
-		CHECK(!c->corrupted, "%s: marked corrupted", t->source);
+		}
+		CHECKF(!strcmp(c->title, t->title), "%s: title '%s', want '%s'",
+		       t->source, c->title, t->title);
+		CHECKF(c->cls == t->cls, "%s: class %s, want %s", t->source,
+		       bc_class_name(c->cls), bc_class_name(t->cls));
+		CHECKF(!strcmp(c->image, t->image), "%s: image '%s', want '%s'",
+		       t->source, c->image, t->image);
+		CHECKF(!c->corrupted, "%s: marked corrupted", t->source);
+		done(t->source);
 	}
 	free(c);
 }
@@ -211,15 +205,16 @@ static void test_hash_spec(void)
 		 d[0], d[1], d[2], d[3], d[4], d[5], d[6], d[7], d[8], d[9],
 		 d[10], d[11], d[12], d[13], d[14], d[15]);
 	bc_failure_hash(BUGCHECK_CLASS_WARNING, "xgpu", title, got);
-	CHECK(!strcmp(want, got), "hash '%s', want '%s'", got, want);
-	CHECK(BC_HASH_SPEC_VERSION >= 2, "spec version %d", BC_HASH_SPEC_VERSION);
+	CHECKF(!strcmp(want, got), "hash '%s', want '%s'", got, want);
+	CHECKF(BC_HASH_SPEC_VERSION >= 2, "spec version %d", BC_HASH_SPEC_VERSION);
 	{
 		struct bc_classification c;
 
-		CHECK(bc_classify_buffer(cases[6].log, strlen(cases[6].log), &c) == 1 &&
-		      c.hash_spec == BC_HASH_SPEC_VERSION, "hash_spec %u",
-		      c.hash_spec);
+		CHECKF(bc_classify_buffer(report_cases[6].log, strlen(report_cases[6].log), &c) == 1 &&
+		       c.hash_spec == BC_HASH_SPEC_VERSION, "hash_spec %u",
+		       c.hash_spec);
 	}
+	done("the hash input starts with the spec version");
 }
 
 /* A reset classifier gives what a fresh one gives, and forgets its input. */
@@ -232,21 +227,22 @@ static void test_reset(void)
 
 	if (!a || !b || !c)
 		abort();
-	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+	for (i = 0; i < sizeof(report_cases) / sizeof(report_cases[0]); i++) {
 		bc_classifier_reset(c, i % 2 ? 0 : BC_CLASSIFY_ALL);
 		bc_classifier_feed(c, half, strlen(half));	/* dropped */
 		bc_classifier_reset(c, i % 2 ? 0 : BC_CLASSIFY_ALL);
-		bc_classifier_feed(c, cases[i].log, strlen(cases[i].log));
+		bc_classifier_feed(c, report_cases[i].log, strlen(report_cases[i].log));
 		bc_classifier_finish(c);
-		CHECK(bc_classifier_next(c, a) == 1 &&
-		      bc_classify_buffer(cases[i].log, strlen(cases[i].log), b) == 1 &&
-		      !strcmp(a->failure_hash, b->failure_hash) &&
-		      bc_classifier_next(c, a) == 0,
-		      "reset: %s differs from a fresh classifier", cases[i].source);
+		CHECKF(bc_classifier_next(c, a) == 1 &&
+		       bc_classify_buffer(report_cases[i].log, strlen(report_cases[i].log), b) == 1 &&
+		       !strcmp(a->failure_hash, b->failure_hash) &&
+		       bc_classifier_next(c, a) == 0,
+		       "reset: %s differs from a fresh classifier", report_cases[i].source);
 	}
 	bc_classifier_reset(c, 0);
 	bc_classifier_finish(c);
-	CHECK(bc_classifier_next(c, a) == 0, "reset left a result behind");
+	CHECKF(bc_classifier_next(c, a) == 0, "reset left a result behind");
+	done("a reset classifier equals a fresh one");
 	bc_classifier_free(c);
 	free(a);
 	free(b);
@@ -257,10 +253,5 @@ int main(void)
 	test_formats();
 	test_hash_spec();
 	test_reset();
-	if (failures) {
-		printf("%d format check(s) failed\n", failures);
-		return 1;
-	}
-	printf("all classifier format checks passed\n");
-	return 0;
+	return tap_end();
 }

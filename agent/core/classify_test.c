@@ -10,17 +10,8 @@
 
 #include "classify.h"
 
-static int failures;
-
-#define CHECK(cond, ...)                                                  \
-	do {                                                              \
-		if (!(cond)) {                                            \
-			printf("  FAIL %s:%d: ", __FILE__, __LINE__);     \
-			printf(__VA_ARGS__);                              \
-			printf("\n");                                     \
-			failures++;                                       \
-		}                                                         \
-	} while (0)
+#define TAP_SUITE "classifier-unit"
+#include "tap.h"
 
 struct tcase {
 	const char *name;
@@ -30,7 +21,7 @@ struct tcase {
 	const char *image;
 };
 
-static const struct tcase cases[] = {
+static const struct tcase report_cases[] = {
 	{ "null-deref",
 	  "[  123.456789] BUG: kernel NULL pointer dereference, address: 0000000000000000\n"
 	  "[  123.456800] #PF: supervisor write access in kernel mode\n"
@@ -197,28 +188,33 @@ static void test_cases(void)
 	struct bc_classification *c = malloc(sizeof(*c));
 	size_t i;
 
-	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		int r = classify(cases[i].log, c);
+	for (i = 0; i < sizeof(report_cases) / sizeof(report_cases[0]); i++) {
+		int r = classify(report_cases[i].log, c);
 
-		CHECK(r == 1, "%s: no crash found", cases[i].name);
-		if (r != 1)
+		CHECKF(r == 1, "%s: no crash found", report_cases[i].name);
+		if (r != 1) {
+			done(report_cases[i].name);
 			continue;
-		CHECK(!strcmp(c->title, cases[i].title), "%s: title '%s'",
-		      cases[i].name, c->title);
-		CHECK(c->cls == cases[i].cls, "%s: class %s", cases[i].name,
-		      bc_class_name(c->cls));
-		CHECK(!strcmp(c->image, cases[i].image), "%s: image '%s'",
-		      cases[i].name, c->image);
-		CHECK(strlen(c->failure_hash) == BC_HASH_LEN, "%s: hash '%s'",
-		      cases[i].name, c->failure_hash);
+		}
+		CHECKF(!strcmp(c->title, report_cases[i].title), "%s: title '%s'",
+		       report_cases[i].name, c->title);
+		CHECKF(c->cls == report_cases[i].cls, "%s: class %s", report_cases[i].name,
+		       bc_class_name(c->cls));
+		CHECKF(!strcmp(c->image, report_cases[i].image), "%s: image '%s'",
+		       report_cases[i].name, c->image);
+		CHECKF(strlen(c->failure_hash) == BC_HASH_LEN, "%s: hash '%s'",
+		       report_cases[i].name, c->failure_hash);
+		done(report_cases[i].name);
 	}
-	CHECK(classify(cases[0].log, c) == 1 && c->panicked &&
-	      !strcmp(c->kernel_release, "6.1.0-13-amd64") &&
-	      !strcmp(c->taint, "GOE") && c->nmodules == 2,
-	      "metadata: rel '%s' taint '%s' mods %u", c->kernel_release,
-	      c->taint, c->nmodules);
-	CHECK(classify("nothing to see\n[ 1.0] all fine\n", c) == 0,
-	      "false positive on a clean log");
+	CHECKF(classify(report_cases[0].log, c) == 1 && c->panicked &&
+	       !strcmp(c->kernel_release, "6.1.0-13-amd64") &&
+	       !strcmp(c->taint, "GOE") && c->nmodules == 2,
+	       "metadata: rel '%s' taint '%s' mods %u", c->kernel_release,
+	       c->taint, c->nmodules);
+	done("release, taint, modules and panic of a report");
+	CHECKF(classify("nothing to see\n[ 1.0] all fine\n", c) == 0,
+	       "false positive on a clean log");
+	done("a clean log has no crash");
 	free(c);
 }
 
@@ -240,21 +236,22 @@ static void test_metamorphic(void)
 	size_t i;
 	int seed;
 
-	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+	for (i = 0; i < sizeof(report_cases) / sizeof(report_cases[0]); i++) {
 		/* digits of mangled names ("_ZN4ring4push") are the name */
-		if (strstr(cases[i].log, " _Z") || strstr(cases[i].log, ":_Z") ||
-		    classify(cases[i].log, a) != 1)
+		if (strstr(report_cases[i].log, " _Z") || strstr(report_cases[i].log, ":_Z") ||
+		    classify(report_cases[i].log, a) != 1)
 			continue;
 		for (seed = 1; seed < 9; seed++) {
-			char *m = mutate(cases[i].log, seed);
+			char *m = mutate(report_cases[i].log, seed);
 
-			CHECK(classify(m, b) == 1 &&
-			      !strcmp(a->failure_hash, b->failure_hash),
-			      "%s: hash changed under rewrite %d ('%s' vs '%s')",
-			      cases[i].name, seed, a->title, b->title);
+			CHECKF(classify(m, b) == 1 &&
+			       !strcmp(a->failure_hash, b->failure_hash),
+			       "%s: hash changed under rewrite %d ('%s' vs '%s')",
+			       report_cases[i].name, seed, a->title, b->title);
 			free(m);
 		}
 	}
+	done("rewritten digits keep every case's hash");
 	free(a);
 	free(b);
 }
@@ -289,19 +286,19 @@ static void test_facts_panic(struct bc_classification *a,
 	fx.frames = frames;
 	fx.message = "foo: firmware lost";
 	/* the record alone (no log tail): frames give the culprit */
-	CHECK(bc_classify_facts(&fx, a) == 1 && classify(log, b) == 1 &&
-	      !strcmp(b->function, "foo_watchdog") && !strcmp(b->image, "foo") &&
-	      !strcmp(a->failure_hash, b->failure_hash) &&
-	      !strcmp(a->title, "kernel panic: foo: firmware lost"),
-	      "panic: record '%s' %s vs text '%s' %s", a->title,
-	      a->failure_name, b->title, b->failure_name);
+	CHECKF(bc_classify_facts(&fx, a) == 1 && classify(log, b) == 1 &&
+	       !strcmp(b->function, "foo_watchdog") && !strcmp(b->image, "foo") &&
+	       !strcmp(a->failure_hash, b->failure_hash) &&
+	       !strcmp(a->title, "kernel panic: foo: firmware lost"),
+	       "panic: record '%s' %s vs text '%s' %s", a->title,
+	       a->failure_name, b->title, b->failure_name);
 	/* the record with its log tail */
 	fx.log = log;
 	fx.log_len = sizeof(log) - 1;
-	CHECK(bc_classify_facts(&fx, a) == 1 &&
-	      !strcmp(a->failure_hash, b->failure_hash),
-	      "panic with tail: record %s vs text %s", a->failure_name,
-	      b->failure_name);
+	CHECKF(bc_classify_facts(&fx, a) == 1 &&
+	       !strcmp(a->failure_hash, b->failure_hash),
+	       "panic with tail: record %s vs text %s", a->failure_name,
+	       b->failure_name);
 }
 
 static void test_facts(void)
@@ -316,30 +313,32 @@ static void test_facts(void)
 	const char *tail;
 
 	/* the record's log tail holds the full report */
-	fx.log = cases[0].log;
-	fx.log_len = strlen(cases[0].log);
+	fx.log = report_cases[0].log;
+	fx.log_len = strlen(report_cases[0].log);
 	fx.reason = BUGCHECK_REASON_OOPS;
 	fx.nframes = 3;
 	fx.frames = frames;
-	CHECK(bc_classify_facts(&fx, a) == 1 && classify(cases[0].log, b) == 1 &&
-	      !strcmp(a->failure_hash, b->failure_hash),
-	      "record and text hash differ: '%s' vs '%s'", a->title, b->title);
+	CHECKF(bc_classify_facts(&fx, a) == 1 && classify(report_cases[0].log, b) == 1 &&
+	       !strcmp(a->failure_hash, b->failure_hash),
+	       "record and text hash differ: '%s' vs '%s'", a->title, b->title);
 	/* a tail without the stack: structured frames fill the culprit */
 	tail = "[  123.456789] BUG: kernel NULL pointer dereference, address: 0000000000000000\n";
 	fx.log = tail;
 	fx.log_len = strlen(tail);
-	CHECK(bc_classify_facts(&fx, a) == 1 &&
-	      !strcmp(a->title, cases[0].title) &&
-	      !strcmp(a->failure_hash, b->failure_hash),
-	      "record frames: '%s' %s", a->title, a->failure_name);
+	CHECKF(bc_classify_facts(&fx, a) == 1 &&
+	       !strcmp(a->title, report_cases[0].title) &&
+	       !strcmp(a->failure_hash, b->failure_hash),
+	       "record frames: '%s' %s", a->title, a->failure_name);
 	/* no log at all */
 	fx.log = NULL;
 	fx.log_len = 0;
 	fx.message = "Fatal exception";
-	CHECK(bc_classify_facts(&fx, a) == 1 && a->failure_hash[0],
-	      "record without log");
-	CHECK(bc_classify_facts(NULL, a) < 0, "NULL facts accepted");
+	CHECKF(bc_classify_facts(&fx, a) == 1 && a->failure_hash[0],
+	       "record without log");
+	CHECKF(bc_classify_facts(NULL, a) < 0, "NULL facts accepted");
+	done("record facts with and without a log tail");
 	test_facts_panic(a, b);
+	done("record facts of an explicit panic()");
 	free(a);
 	free(b);
 }
@@ -347,25 +346,27 @@ static void test_facts(void)
 static void test_streaming(void)
 {
 	struct bc_classification *a = malloc(sizeof(*a)), *b = malloc(sizeof(*b));
-	const char *log = cases[4].log;
+	const char *log = report_cases[4].log;
 	struct bc_classifier *c = bc_classifier_new(0);
 	size_t i;
 
 	for (i = 0; log[i]; i++)
 		bc_classifier_feed(c, log + i, 1);
 	bc_classifier_finish(c);
-	CHECK(bc_classifier_next(c, a) == 1 && classify(log, b) == 1 &&
-	      !strcmp(a->failure_hash, b->failure_hash),
-	      "byte-wise feeding changed the result");
+	CHECKF(bc_classifier_next(c, a) == 1 && classify(log, b) == 1 &&
+	       !strcmp(a->failure_hash, b->failure_hash),
+	       "byte-wise feeding changed the result");
+	done("feeding one byte at a time");
 	bc_classifier_free(c);
 
 	c = bc_classifier_new(BC_CLASSIFY_ALL);
 	for (i = 0; i < 3; i++)
-		bc_classifier_feed(c, cases[i].log, strlen(cases[i].log));
+		bc_classifier_feed(c, report_cases[i].log, strlen(report_cases[i].log));
 	bc_classifier_finish(c);
 	for (i = 0; bc_classifier_next(c, a) == 1; i++)
 		;
-	CHECK(i == 3, "--all found %zu crashes, want 3", i);
+	CHECKF(i == 3, "--all found %zu crashes, want 3", i);
+	done("--all finds every crash of a log");
 	bc_classifier_free(c);
 	free(a);
 	free(b);
@@ -384,7 +385,9 @@ static void test_garbage(void)
 	}
 	memcpy(buf + 1000, "BUG: KASAN: use-after-free in ", 30);
 	memcpy(buf + 5000, "WARNING: CPU: 0 PID: 1 at ", 26);
+	/* passes when it returns: sanitizers catch bad reads */
 	(void)bc_classify_buffer(buf, 1 << 20, a);
+	done("1 MiB of random bytes with headers inside");
 	free(buf);
 	free(a);
 }
@@ -396,10 +399,5 @@ int main(void)
 	test_facts();
 	test_streaming();
 	test_garbage();
-	if (failures) {
-		printf("%d check(s) failed\n", failures);
-		return 1;
-	}
-	printf("all classifier unit checks passed\n");
-	return 0;
+	return tap_end();
 }
