@@ -10,8 +10,8 @@
  *
  * lib/ is shared by agent/ and server/: log.h, conf.h (the one
  * configuration parser), sha256.h and tap.h (the unit-test harness).
- * bugcheck-server uses all four (and OpenSSL's libcrypto for its token
- * hashes).
+ * bugcheck-server uses all four (SHA-256 for its token hashes and claim
+ * keys: it links no crypto library).
  */
 #ifndef BUGCHECK_LIB_LOG_H
 #define BUGCHECK_LIB_LOG_H

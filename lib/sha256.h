@@ -1,8 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Minimal SHA-256 (FIPS 180-4) for the failure hash, so the classifier has
- * no crypto library dependency.  In lib/ for all of user space; the server
- * keeps OpenSSL's libcrypto for now.
+ * Minimal SHA-256 (FIPS 180-4) for the failure hash, the server's token
+ * hashes and claim keys, so no user-space program needs a crypto library.
  */
 #ifndef BUGCHECK_LIB_SHA256_H
 #define BUGCHECK_LIB_SHA256_H

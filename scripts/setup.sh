@@ -13,7 +13,7 @@ pkgs=(
 	# user-space libraries (agent, server)
 	libnl-3-dev libnl-genl-3-dev libbpf-dev bpftool libelf-dev zlib1g-dev
 	libmicrohttpd-dev libsqlite3-dev libcurl4-openssl-dev libjson-c-dev
-	libzstd-dev liblz4-dev libsystemd-dev libssl-dev
+	libzstd-dev liblz4-dev libsystemd-dev
 	# crash lab
 	qemu-system-x86 busybox-static cpio xz-utils zstd
 	# KUnit on UML (kunit.py builds a UML kernel from Debian's source)

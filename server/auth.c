@@ -8,9 +8,8 @@
 #include <string.h>
 #include <sys/random.h>
 
-#include <openssl/evp.h>
-
 #include "auth.h"
+#include "sha256.h"
 #include "store.h"
 
 static const char hexdig[] = "0123456789abcdef";
@@ -41,8 +40,7 @@ int auth_token_new(char out[AUTH_TOKEN_LEN])
 
 int auth_token_hash(const char *token, char out[AUTH_HASH_LEN])
 {
-	unsigned char md[EVP_MAX_MD_SIZE];
-	unsigned int md_len = 0;
+	uint8_t md[BC_SHA256_LEN];
 	size_t len = strnlen(token, AUTH_TOKEN_LEN);
 
 	if (len != AUTH_TOKEN_LEN - 1 || strncmp(token, "bct_", 4))
@@ -50,10 +48,8 @@ int auth_token_hash(const char *token, char out[AUTH_HASH_LEN])
 	for (size_t i = 4; i < len; i++)
 		if (!strchr(hexdig, token[i]) || !token[i])
 			return -EINVAL;
-	if (!EVP_Digest(token, len, md, &md_len, EVP_sha256(), NULL) ||
-	    md_len != 32)
-		return -EIO;
-	for (unsigned int i = 0; i < md_len; i++) {
+	bc_sha256(token, len, md);
+	for (size_t i = 0; i < sizeof(md); i++) {
 		out[2 * i] = hexdig[md[i] >> 4];
 		out[2 * i + 1] = hexdig[md[i] & 15];
 	}

@@ -6,9 +6,8 @@
 #include <errno.h>
 #include <string.h>
 
-#include <openssl/evp.h>
-
 #include "bucket.h"
+#include "sha256.h"
 
 /*
  * Proleptic Gregorian calendar <-> day numbers, the well known "eras of
@@ -200,26 +199,23 @@ void bucket_claim_key(const char *image, const char *plugin,
 {
 	static const char hex[] = "0123456789abcdef";
 	static const char tag[] = "bugcheck-claim-v2";
-	unsigned char md[EVP_MAX_MD_SIZE];
-	unsigned int md_len = 0;
-	EVP_MD_CTX *ctx = EVP_MD_CTX_new();
+	uint8_t md[BC_SHA256_LEN];
+	struct bc_sha256 ctx;
 	size_t o = 0;
 
-	memset(md, 0, sizeof(md));
-	if (ctx && EVP_DigestInit_ex(ctx, EVP_sha256(), NULL)) {
-		EVP_DigestUpdate(ctx, tag, sizeof(tag));
-		EVP_DigestUpdate(ctx, image, strlen(image) + 1);
-		EVP_DigestUpdate(ctx, plugin, strlen(plugin) + 1);
-		EVP_DigestUpdate(ctx, event_name, strlen(event_name) + 1);
-		for (size_t i = 0; i < n_params; i++) {
-			EVP_DigestUpdate(ctx, params[i].name,
-					 strlen(params[i].name) + 1);
-			EVP_DigestUpdate(ctx, params[i].value,
-					 strlen(params[i].value) + 1);
-		}
-		EVP_DigestFinal_ex(ctx, md, &md_len);
+	/* every field with its NUL: field boundaries are part of the key */
+	bc_sha256_init(&ctx);
+	bc_sha256_update(&ctx, tag, sizeof(tag));
+	bc_sha256_update(&ctx, image, strlen(image) + 1);
+	bc_sha256_update(&ctx, plugin, strlen(plugin) + 1);
+	bc_sha256_update(&ctx, event_name, strlen(event_name) + 1);
+	for (size_t i = 0; i < n_params; i++) {
+		bc_sha256_update(&ctx, params[i].name,
+				 strlen(params[i].name) + 1);
+		bc_sha256_update(&ctx, params[i].value,
+				 strlen(params[i].value) + 1);
 	}
-	EVP_MD_CTX_free(ctx);
+	bc_sha256_final(&ctx, md);
 	for (size_t i = 0; i < 16; i++) {
 		if (i == 4 || i == 6 || i == 8 || i == 10)
 			out[o++] = '-';

@@ -119,6 +119,12 @@ static void test_claim_key(void)
 	/* the claiming module is part of the key (issue 12, finding 1) */
 	bucket_claim_key("nvidia", "acme", "ACME_FW_HANG", p1, 1, c);
 	CHECK(strcmp(a, c) != 0);
+	/*
+	 * Stored claims keep their key: the first 16 bytes of SHA-256 of
+	 * "bugcheck-claim-v2\0e1000e\0acme\0ACME_FW_HANG\0fw\0" "1.2\0"
+	 * as computed by Python's hashlib.
+	 */
+	CHECK_STR(a, "e5a3a1b0-130e-82c7-81ea-803e58e1e22c");
 }
 
 static void test_versions(void)
