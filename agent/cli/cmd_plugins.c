@@ -338,8 +338,8 @@ int bc_cmd_plugins(int argc, char **argv)
 		       "bugcheck plugins: try needs at least one record file\n");
 		return -EINVAL;
 	}
-	/* Refusals and failures are shown here rather than logged. */
-	ret = bc_plugins_load(arg_dir, BC_PLUGINS_QUIET, &p);
+	/* Refusals and failures are shown here (the library logs nothing). */
+	ret = bc_plugins_load(arg_dir, 0, &p);
 	if (ret < 0) {
 		bc_log(LOG_ERR, "bugcheck plugins: Failed to read '%s': %s\n",
 		       arg_dir, strerror(-ret));

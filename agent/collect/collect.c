@@ -557,11 +557,42 @@ static int spool_one(struct collect *c, struct bc_spool *sp,
 	return 0;
 }
 
+/* The plug-in configuration problems bc_plugins_load() kept. */
+static void log_plugin_errors(const struct bc_plugins *pl)
+{
+	unsigned int i;
+
+	for (i = 0; i < pl->nerrors; i++)
+		bc_log(LOG_ERR, "bugcheck: %s", pl->errors[i]);
+	if (pl->nlost)
+		bc_log(LOG_ERR,
+		       "bugcheck: %u more plug-in configuration errors",
+		       pl->nlost);
+}
+
+/* The plug-ins that failed on one record (outcomes follow pl->p). */
+static void log_plugin_failures(const struct bc_plugins *pl,
+				const struct bc_claim *cl)
+{
+	unsigned int i;
+
+	for (i = 0; i < cl->noutcomes && i < pl->n; i++) {
+		const struct bc_plugin_outcome *o = &cl->outcomes[i];
+
+		if (bc_plugin_outcome_failed(o))
+			bc_log(LOG_WARNING,
+			       "bugcheck: plug-in '%s' (%s) failed: %s: %s, ignoring its answer",
+			       o->id, pl->p[i].path,
+			       bc_plugin_status_str(o->status), o->detail);
+	}
+}
+
 /*
  * Ask the vendor plug-ins (runtime exception modules) about every verified
  * record.  The first plug-in that claims decides the report's event name
  * and signature; a plug-in that crashes, hangs or answers garbage is
- * logged by bc_plugins_claim() and the default classification stands.
+ * logged here from the claim's outcomes and the default classification
+ * stands.
  */
 static int claim_all(struct collect *c)
 {
@@ -577,6 +608,7 @@ static int claim_all(struct collect *c)
 		       strerror(-ret));
 		return 0;
 	}
+	log_plugin_errors(pl);
 	for (i = 0; i < c->n && pl->n; i++) {
 		struct entry *e = &c->e[i];
 
@@ -589,6 +621,8 @@ static int claim_all(struct collect *c)
 		}
 		ret = bc_plugins_claim(pl, e->rec, e->have_cls ? &e->cls : NULL,
 				       e->claim);
+		if (ret >= 0)
+			log_plugin_failures(pl, e->claim);
 		if (ret != 1) {
 			free(e->claim);
 			e->claim = NULL;

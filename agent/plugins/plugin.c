@@ -30,7 +30,6 @@
 #include <unistd.h>
 
 #include "conf.h"
-#include "log.h"
 #include "plugin.h"
 
 _Static_assert(BUGCHECK_PLUGIN_BLOCK_TRUNCATED == BUGCHECK_IF_TRUNCATED,
@@ -108,6 +107,13 @@ const char *bc_plugin_status_str(enum bc_plugin_status s)
 	if ((unsigned int)s < sizeof(names) / sizeof(names[0]) && names[s])
 		return names[s];
 	return "unknown";
+}
+
+bool bc_plugin_outcome_failed(const struct bc_plugin_outcome *o)
+{
+	return o->status != BC_PLUGIN_NOT_ASKED &&
+	       o->status != BC_PLUGIN_DECLINED &&
+	       o->status != BC_PLUGIN_CLAIMED;
 }
 
 /* ------------------------------------------------------------------ */
@@ -913,24 +919,18 @@ static void run_child(const struct bc_plugins *ps, const struct bc_plugin *pl,
 /* Configuration                                                       */
 /* ------------------------------------------------------------------ */
 
-/* One "<N>bugcheck: ..." line through lib/log, unless BC_PLUGINS_QUIET. */
-#define plog(ps, prio, fmt, ...)                                       \
-	do {                                                           \
-		if (!((ps)->flags & BC_PLUGINS_QUIET))                 \
-			bc_log(prio, "bugcheck: " fmt, ##__VA_ARGS__); \
-	} while (0)
-
+/* Keep one configuration problem for the caller (it logs them). */
 static void load_error(struct bc_plugins *ps, const char *fmt, ...)
 {
-	char line[sizeof(ps->errors[0])];
 	va_list ap;
 
+	if (ps->nerrors == BC_PLUGINS_MAX_ERRORS) {
+		ps->nlost++;
+		return;
+	}
 	va_start(ap, fmt);
-	vsnprintf(line, sizeof(line), fmt, ap);
+	vsnprintf(ps->errors[ps->nerrors++], sizeof(ps->errors[0]), fmt, ap);
 	va_end(ap);
-	if (ps->nerrors < BC_PLUGINS_MAX_ERRORS)
-		memcpy(ps->errors[ps->nerrors++], line, sizeof(line));
-	plog(ps, LOG_ERR, "%s", line);
 }
 
 /* Root runs the plug-ins: refuse files anyone else could have changed. */
@@ -1269,11 +1269,6 @@ int bc_plugins_claim_view(const struct bc_plugins *p,
 			out->debugger = s->ans.debugger;
 			memcpy(out->cmdline, s->ans.cmdline,
 			       sizeof(out->cmdline));
-		} else if (s->status != BC_PLUGIN_DECLINED) {
-			plog(p, LOG_WARNING,
-			     "plug-in '%s' (%s) failed: %s: %s, ignoring its answer",
-			     pl->id, pl->path, bc_plugin_status_str(s->status),
-			     s->detail);
 		}
 	}
 	free(s);

@@ -31,8 +31,7 @@
 #define BC_PLUGIN_DETAIL_MAX 192
 #define BC_PLUGINS_MAX_ERRORS 32
 
-/* bc_plugins_load() flags */
-#define BC_PLUGINS_QUIET 0x1 /* do not log to stderr (errors are kept) */
+/* bc_plugins_load() flags (nothing here logs: the caller reports) */
 #define BC_PLUGINS_NO_OWNER_CHECK 0x2 /* skip the root-owned file check */
 
 /**
@@ -90,7 +89,8 @@ struct bc_plugin {
  * @flags:      BC_PLUGINS_* given to bc_plugins_load()
  * @nerrors:    entries in @errors
  * @errors:     configuration problems (bad file, 17th plug-in, failed
- *              probe), one line each, also logged unless BC_PLUGINS_QUIET
+ *              probe), one line each, for the caller to log or show
+ * @nlost:      problems after the first BC_PLUGINS_MAX_ERRORS, not kept
  */
 struct bc_plugins {
 	unsigned int n;
@@ -99,6 +99,7 @@ struct bc_plugins {
 	unsigned int flags;
 	unsigned int nerrors;
 	char errors[BC_PLUGINS_MAX_ERRORS][BC_PLUGIN_DETAIL_MAX + 64];
+	unsigned int nlost;
 };
 
 /**
@@ -202,8 +203,9 @@ void bc_plugins_free(struct bc_plugins *p);
  * @out: the answer; zeroed first
  *
  * Asks every enabled plug-in in order, each in its own child, until one
- * claims with a valid answer.  A plug-in that fails is logged (unless
- * BC_PLUGINS_QUIET), recorded in @out->outcomes and skipped.
+ * claims with a valid answer.  A plug-in that fails is recorded in
+ * @out->outcomes (bc_plugin_outcome_failed()) and skipped; the caller
+ * logs it.
  *
  * Return: 1 when a plug-in claimed, 0 when none did, -EINVAL when @r has
  * no verified primary section, -ENOMEM.
@@ -230,6 +232,8 @@ struct json_object *bc_claim_json(const struct bc_claim *c);
 struct json_object *bc_claim_json_server(const struct bc_claim *c);
 
 const char *bc_plugin_status_str(enum bc_plugin_status s);
+/* The plug-in was asked and failed (crash, hang, bad answer, ...). */
+bool bc_plugin_outcome_failed(const struct bc_plugin_outcome *o);
 
 /* Plug-in name and answer validators (exposed for tests). */
 bool bc_plugin_ident_ok(const char *s, size_t max);

@@ -15,6 +15,7 @@
  * status 0 when every case passed, 1 otherwise.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -326,12 +327,40 @@ static void conf(const char *dir, const char *file, const char *vendor,
 static struct bc_plugins *load(const char *dir)
 {
 	struct bc_plugins *p = NULL;
-	int ret = bc_plugins_load(dir, BC_PLUGINS_QUIET, &p);
+	int ret = bc_plugins_load(dir, 0, &p);
 
 	if (ret) {
 		printf("# bc_plugins_load('%s'): %s\n", dir, strerror(-ret));
 		exit(1);
 	}
+	return p;
+}
+
+/*
+ * load() with stderr sent to a file: the library reports through
+ * p->errors and writes nothing itself (the CLI and collect log).
+ */
+static struct bc_plugins *load_quiet(const char *dir, bool *quiet)
+{
+	struct bc_plugins *p;
+	char path[512];
+	struct stat st;
+	int fd, saved;
+
+	snprintf(path, sizeof(path), "%s/stderr.txt", tmp);
+	fflush(stderr);
+	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+	saved = dup(2);
+	if (fd < 0 || saved < 0 || dup2(fd, 2) < 0) {
+		printf("# cannot redirect stderr to '%s'\n", path);
+		exit(1);
+	}
+	close(fd);
+	p = load(dir);
+	fflush(stderr);
+	dup2(saved, 2);
+	close(saved);
+	*quiet = !stat(path, &st) && st.st_size == 0;
 	return p;
 }
 
@@ -584,6 +613,7 @@ static void misbehaving(const char *so, enum bc_plugin_status status,
 	CHECK(!cl.claimed && cl.nparams == 0 && !cl.event_name[0]);
 	CHECK(!cl.debugger && !cl.cmdline[0]);
 	CHECK(cl.noutcomes == 1 && cl.outcomes[0].status == status);
+	CHECK(bc_plugin_outcome_failed(&cl.outcomes[0]));
 	if (!strstr(cl.outcomes[0].detail, detail)) {
 		printf("# detail '%s' lacks '%s'\n", cl.outcomes[0].detail,
 		       detail);
@@ -602,6 +632,8 @@ static void misbehaving(const char *so, enum bc_plugin_status status,
 	CHECK(bc_plugins_claim(p, c.rec, &c.cls, &cl) == 1);
 	CHECK(cl.noutcomes == 2 && cl.outcomes[0].status == status &&
 	      cl.outcomes[1].status == BC_PLUGIN_CLAIMED);
+	CHECK(bc_plugin_outcome_failed(&cl.outcomes[0]) &&
+	      !bc_plugin_outcome_failed(&cl.outcomes[1]));
 	CHECK(!strcmp(cl.plugin, "sample") &&
 	      !strcmp(cl.event_name, "SAMPLE_VENDOR_FAULT"));
 	bc_plugins_free(p);
@@ -721,7 +753,8 @@ static void test_config_errors(void)
 	const char *dir = new_dir("config");
 	char path[1024], abs[1024], cmd[3200];
 	struct bc_plugins *p;
-	int ret;
+	bool quiet = false;
+	int ret, i;
 
 	if (!realpath(sample_so, abs))
 		snprintf(abs, sizeof(abs), "%s", sample_so);
@@ -749,7 +782,8 @@ static void test_config_errors(void)
 	put_file(dir, ".hidden.conf", 0644, "garbage\n");
 	put_file(dir, "13-notso.conf", 0644,
 		 "vendor = notso\npath = %s/README\n", dir);
-	p = load(dir);
+	p = load_quiet(dir, &quiet);
+	CHECK(quiet);
 	CHECK(p->n == 3);
 	CHECK(!strcmp(p->p[0].id, "good") && p->p[0].enabled);
 	CHECK(!strcmp(p->p[0].path, abs));
@@ -771,7 +805,18 @@ static void test_config_errors(void)
 	CHECK(has_error(p,
 			"12-worldwritable.conf': writable by group or others"));
 	CHECK(has_error(p, "dlopen"));
-	CHECK(p->nerrors == 12);
+	CHECK(p->nerrors == 12 && p->nlost == 0);
+	bc_plugins_free(p);
+
+	/* Problems past BC_PLUGINS_MAX_ERRORS are counted, not kept. */
+	dir = new_dir("many");
+	for (i = 0; i < BC_PLUGINS_MAX_ERRORS + 2; i++) {
+		snprintf(path, sizeof(path), "%02d.conf", i);
+		put_file(dir, path, 0644, "vendor = v%d\n", i);
+	}
+	p = load(dir);
+	CHECK(p->nerrors == BC_PLUGINS_MAX_ERRORS && p->nlost == 2);
+	CHECK(has_error(p, "00.conf': 'path' is missing"));
 	bc_plugins_free(p);
 
 	/* A world-writable shared object is not loaded either. */
@@ -792,7 +837,7 @@ static void test_config_errors(void)
 	bc_plugins_free(p);
 	p = NULL;
 	snprintf(path, sizeof(path), "%s/writable/ww.conf", tmp);
-	ret = bc_plugins_load(path, BC_PLUGINS_QUIET, &p);
+	ret = bc_plugins_load(path, 0, &p);
 	CHECK(ret == -ENOTDIR && p == NULL);
 	done("configuration errors are refused one file at a time, with the reason");
 }
