@@ -413,26 +413,9 @@ static bool is_firmware_banner(const char *msg, size_t len)
 	       bc_memstr(msg, len, "iPXE");
 }
 
-static void process_line(struct bc_classifier *c, const char *raw, size_t rlen)
+/* What any line tells: panic, release, a late module list, other output. */
+static void note_line(struct bc_classifier *c, const char *msg, size_t len)
 {
-	char line[LINE_CAP], ctx[BC_CTX_MAX];
-	const struct bc_oops *h;
-	size_t len = 0, i, m;
-	const char *msg;
-	bool foreign, stamped;
-
-	for (i = 0; i < rlen && len < sizeof(line) - 1; i++) {
-		if (raw[i] == '\r' || raw[i] == '\0')
-			continue;
-		line[len++] = raw[i];
-	}
-	line[len] = '\0';
-	m = strip_prefix(line, len, ctx, &foreign, &stamped);
-	if (foreign)
-		return;
-	msg = line + m;
-	len -= m;
-
 	if (bc_memstr(msg, len, "Kernel panic - not syncing")) {
 		if (!c->crashes && !c->collecting)
 			c->panic_before = true;
@@ -457,61 +440,96 @@ static void process_line(struct bc_classifier *c, const char *raw, size_t rlen)
 	} else if (len) {
 		c->saw_output = true;
 	}
+}
 
+/*
+ * A line while a report is open: msg = line + m (after the console
+ * prefix), ctx its CPU/task context.
+ */
+static void collect_line(struct bc_classifier *c, const char *line, size_t m,
+			 size_t len, const char *ctx, bool stamped)
+{
+	const char *msg = line + m;
+	const struct bc_oops *h;
+
+	/*
+	 * The header line was a fragment printk prints again; the
+	 * marker carries no console prefix of its own.
+	 */
+	if (c->rep.n == c->rep.oops + 1 &&
+	    bc_memstr(msg, len, "** replaying previous printk message **")) {
+		c->collecting = false;
+		c->rep.n = 0;
+		return;
+	}
+	if (strcmp(ctx, c->rep.ctx))
+		return;	/* another CPU or task: de-interleave */
+	/*
+	 * printk prefixes every kernel line with the timestamp; on a
+	 * stamped console, bare lines are other programs' output.
+	 */
+	if (c->stamped && !stamped && len &&
+	    !(c->mods_cont && bc_modules_cont(msg, len)))
+		return;
+	c->mods_cont = bc_memstr(msg, len, "Modules linked in:") ||
+		       (c->mods_cont && bc_modules_cont(msg, len));
+	/* messages that dump a stack of their own end the report */
+	if (bc_memstr(msg, len, "FAULT_INJECTION: forcing a failure") ||
+	    bc_memstr(msg, len, "vmalloc: allocation failure:")) {
+		close_report(c);
+		return;
+	}
+	h = bc_match_oops(msg, len, c->prior_output);
+	/*
+	 * The RCU stall dump itself may WARN (sched_show_task(),
+	 * try_invoke_on_locked_down_task()): the stalled CPU's
+	 * stack still follows.
+	 */
+	if (h && h->ends_report &&
+	    !(c->stall && !strcmp(h->needle, "WARNING:")) &&
+	    !(c->checker && !strcmp(h->needle, "kernel BUG"))) {
+		close_report(c);
+		if (!c->stop)
+			start_report(c, msg, len, ctx, stamped ?
+				     stamp_value(line, m) : 0);
+		return;
+	}
+	if (c->rep.text_lines > 22 &&
+	    (bc_memstr(msg, len, "Kernel panic - not syncing") ||
+	     bc_memstr(msg, len,
+		       "WARNING: possible circular locking dependency"))) {
+		close_report(c);
+		return;
+	}
+	if (!rep_add(&c->rep, msg, len, ctx))
+		close_report(c);
+	else
+		c->rep.text_lines++;
+}
+
+static void process_line(struct bc_classifier *c, const char *raw, size_t rlen)
+{
+	char line[LINE_CAP], ctx[BC_CTX_MAX];
+	const struct bc_oops *h;
+	size_t len = 0, i, m;
+	const char *msg;
+	bool foreign, stamped;
+
+	for (i = 0; i < rlen && len < sizeof(line) - 1; i++) {
+		if (raw[i] == '\r' || raw[i] == '\0')
+			continue;
+		line[len++] = raw[i];
+	}
+	line[len] = '\0';
+	m = strip_prefix(line, len, ctx, &foreign, &stamped);
+	if (foreign)
+		return;
+	msg = line + m;
+	len -= m;
+
+	note_line(c, msg, len);
 	if (c->collecting) {
-		/*
-		 * The header line was a fragment printk prints again; the
-		 * marker carries no console prefix of its own.
-		 */
-		if (c->rep.n == c->rep.oops + 1 &&
-		    bc_memstr(msg, len, "** replaying previous printk message **")) {
-			c->collecting = false;
-			c->rep.n = 0;
-			return;
-		}
-		if (strcmp(ctx, c->rep.ctx))
-			return;	/* another CPU or task: de-interleave */
-		/*
-		 * printk prefixes every kernel line with the timestamp; on a
-		 * stamped console, bare lines are other programs' output.
-		 */
-		if (c->stamped && !stamped && len &&
-		    !(c->mods_cont && bc_modules_cont(msg, len)))
-			return;
-		c->mods_cont = bc_memstr(msg, len, "Modules linked in:") ||
-			       (c->mods_cont && bc_modules_cont(msg, len));
-		/* messages that dump a stack of their own end the report */
-		if (bc_memstr(msg, len, "FAULT_INJECTION: forcing a failure") ||
-		    bc_memstr(msg, len, "vmalloc: allocation failure:")) {
-			close_report(c);
-			return;
-		}
-		h = bc_match_oops(msg, len, c->prior_output);
-		/*
-		 * The RCU stall dump itself may WARN (sched_show_task(),
-		 * try_invoke_on_locked_down_task()): the stalled CPU's
-		 * stack still follows.
-		 */
-		if (h && h->ends_report &&
-		    !(c->stall && !strcmp(h->needle, "WARNING:")) &&
-		    !(c->checker && !strcmp(h->needle, "kernel BUG"))) {
-			close_report(c);
-			if (!c->stop)
-				start_report(c, msg, len, ctx, stamped ?
-					     stamp_value(line, m) : 0);
-			return;
-		}
-		if (c->rep.text_lines > 22 &&
-		    (bc_memstr(msg, len, "Kernel panic - not syncing") ||
-		     bc_memstr(msg, len,
-			       "WARNING: possible circular locking dependency"))) {
-			close_report(c);
-			return;
-		}
-		if (!rep_add(&c->rep, msg, len, ctx))
-			close_report(c);
-		else
-			c->rep.text_lines++;
+		collect_line(c, line, m, len, ctx, stamped);
 		return;
 	}
 	if (c->stop)

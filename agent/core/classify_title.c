@@ -182,124 +182,127 @@ static size_t ipv4_len(const char *s, size_t len)
 }
 
 /*
- * Normalise in this order, in a single left-to-right pass over tokens:
- * "syz-executorN"/"syzkallerN" lose their ids; "func+0xA/0xB" -> "func";
- * IPv4 -> "IP"; ":N" runs after a word -> ":LINE"; "CPU#N" -> "CPU";
- * words that are hex numbers of 6+ digits (with a digit, or 0x) -> "ADDR";
- * words that are all decimal digits -> "NUM", runs of 7+ digits inside
- * other words -> "NUM".  Then control bytes are
- * dropped, tabs become spaces, space runs collapse, and the result is
- * trimmed and cut at 120 bytes.
+ * The token rules of bc_title_normalize(): each looks at s[i..len) and,
+ * when its token starts there, writes the replacement to @b and returns
+ * the bytes it consumed; 0 when the rule does not apply.
  */
-void bc_title_normalize(char *s, size_t sz)
+
+/* "syz-executorN", "syzkallerN" (and "N/M", "N:M" after them) lose ids. */
+static size_t norm_syz(const char *s, size_t len, size_t i, struct sbuf *b)
 {
-	char tmp[512];
-	struct sbuf b = { tmp, 0, sizeof(tmp) };
-	size_t len = strnlen(s, sz), i = 0, j, k;
+	size_t j, k;
 
-	tmp[0] = '\0';
-	while (i < len) {
-		unsigned char c = (unsigned char)s[i];
-		bool at_word = i == 0 || !is_word((unsigned char)s[i - 1]);
-
-		if (!strncmp(s + i, "syz-executor", 12) ||
-		    !strncmp(s + i, "syzkaller", 9)) {
-			j = s[i + 3] == '-' ? 12 : 9;
-			put(&b, s + i, j);
-			i += j;
-			k = i;
-			while (k < len && isdigit((unsigned char)s[k]))
-				k++;
-			if (k > i && k < len && (s[k] == '/' || s[k] == ':') &&
-			    k + 1 < len && isdigit((unsigned char)s[k + 1])) {
-				k++;
-				while (k < len && isdigit((unsigned char)s[k]))
-					k++;
-			}
-			i = k;
-			continue;
-		}
-		if (c == '+' && i + 3 < len && s[i + 1] == '0' &&
-		    s[i + 2] == 'x' && i > 0 && is_word((unsigned char)s[i - 1])) {
-			k = i + 3;
-			while (k < len && isxdigit((unsigned char)s[k]))
-				k++;
-			if (k + 2 < len && s[k] == '/' && s[k + 1] == '0' &&
-			    s[k + 2] == 'x') {
-				k += 3;
-				while (k < len && isxdigit((unsigned char)s[k]))
-					k++;
-			}
-			i = k;
-			continue;
-		}
-		if (at_word && isdigit(c) && (j = ipv4_len(s + i, len - i))) {
-			put(&b, "IP", 2);
-			i += j;
-			continue;
-		}
-		if (c == ':' && i > 0 && is_word((unsigned char)s[i - 1]) &&
-		    i + 1 < len && isdigit((unsigned char)s[i + 1])) {
-			k = i;
-			while (k < len && s[k] == ':' && k + 1 < len &&
-			       isdigit((unsigned char)s[k + 1])) {
-				k++;
-				while (k < len && isdigit((unsigned char)s[k]))
-					k++;
-			}
-			if (k >= len || !is_word((unsigned char)s[k])) {
-				put(&b, ":LINE", 5);
-				i = k;
-				continue;
-			}
-		}
-		if (!strncmp(s + i, "CPU#", 4) && i + 4 < len &&
-		    isdigit((unsigned char)s[i + 4])) {
-			put(&b, "CPU", 3);
-			k = i + 4;
-			while (k < len && isdigit((unsigned char)s[k]))
-				k++;
-			i = k;
-			continue;
-		}
-		if (at_word && is_word(c)) {
-			bool hex = true, dec = true, digit = false, ox = false;
-
-			k = i;
-			if (c == '0' && i + 2 < len && s[i + 1] == 'x' &&
-			    isxdigit((unsigned char)s[i + 2])) {
-				ox = true;
-				k += 2;
-			}
-			j = k;
-			while (k < len && is_word((unsigned char)s[k])) {
-				unsigned char d = (unsigned char)s[k];
-
-				if (isdigit(d))
-					digit = true;
-				else
-					dec = false;
-				if (!isdigit(d) && !(d >= 'a' && d <= 'f'))
-					hex = false;
-				k++;
-			}
-			if (hex && (ox || (digit && k - j >= 6)) &&
-			    (ox || k - j >= 6)) {
-				put(&b, "ADDR", 4);
-			} else if (dec && !ox) {
-				put(&b, "NUM", 3);
-			} else {
-				put_word(&b, s + i, k - i);
-			}
-			i = k;
-			continue;
-		}
-		put(&b, s + i, 1);
-		i++;
+	if (strncmp(s + i, "syz-executor", 12) && strncmp(s + i, "syzkaller", 9))
+		return 0;
+	j = s[i + 3] == '-' ? 12 : 9;
+	put(b, s + i, j);
+	k = i + j;
+	while (k < len && isdigit((unsigned char)s[k]))
+		k++;
+	if (k > i + j && k < len && (s[k] == '/' || s[k] == ':') &&
+	    k + 1 < len && isdigit((unsigned char)s[k + 1])) {
+		k++;
+		while (k < len && isdigit((unsigned char)s[k]))
+			k++;
 	}
-	/* printable only, tabs to spaces, collapse, trim, cut */
-	j = 0;
-	for (i = 0; i < b.len && j + 1 < sz; i++) {
+	return k - i;
+}
+
+/* "func+0xA/0xB" -> "func": the offset and size go. */
+static size_t norm_offset(const char *s, size_t len, size_t i)
+{
+	size_t k;
+
+	if (!(s[i] == '+' && i + 3 < len && s[i + 1] == '0' &&
+	      s[i + 2] == 'x' && i > 0 && is_word((unsigned char)s[i - 1])))
+		return 0;
+	k = i + 3;
+	while (k < len && isxdigit((unsigned char)s[k]))
+		k++;
+	if (k + 2 < len && s[k] == '/' && s[k + 1] == '0' && s[k + 2] == 'x') {
+		k += 3;
+		while (k < len && isxdigit((unsigned char)s[k]))
+			k++;
+	}
+	return k - i;
+}
+
+/* ":N" runs after a word, not followed by a word byte -> ":LINE". */
+static size_t norm_line(const char *s, size_t len, size_t i, struct sbuf *b)
+{
+	size_t k = i;
+
+	if (!(s[i] == ':' && i > 0 && is_word((unsigned char)s[i - 1]) &&
+	      i + 1 < len && isdigit((unsigned char)s[i + 1])))
+		return 0;
+	while (k < len && s[k] == ':' && k + 1 < len &&
+	       isdigit((unsigned char)s[k + 1])) {
+		k++;
+		while (k < len && isdigit((unsigned char)s[k]))
+			k++;
+	}
+	if (k < len && is_word((unsigned char)s[k]))
+		return 0;
+	put(b, ":LINE", 5);
+	return k - i;
+}
+
+/* "CPU#N" -> "CPU". */
+static size_t norm_cpu(const char *s, size_t len, size_t i, struct sbuf *b)
+{
+	size_t k = i + 4;
+
+	if (strncmp(s + i, "CPU#", 4) || i + 4 >= len ||
+	    !isdigit((unsigned char)s[i + 4]))
+		return 0;
+	put(b, "CPU", 3);
+	while (k < len && isdigit((unsigned char)s[k]))
+		k++;
+	return k - i;
+}
+
+/*
+ * A word: hex numbers of 6+ digits (with a digit, or 0x) -> "ADDR", all
+ * decimal digits -> "NUM", otherwise put_word() (long digit runs inside).
+ */
+static size_t norm_word(const char *s, size_t len, size_t i, struct sbuf *b)
+{
+	bool hex = true, dec = true, digit = false, ox = false;
+	unsigned char c = (unsigned char)s[i];
+	size_t j, k = i;
+
+	if (c == '0' && i + 2 < len && s[i + 1] == 'x' &&
+	    isxdigit((unsigned char)s[i + 2])) {
+		ox = true;
+		k += 2;
+	}
+	j = k;
+	while (k < len && is_word((unsigned char)s[k])) {
+		unsigned char d = (unsigned char)s[k];
+
+		if (isdigit(d))
+			digit = true;
+		else
+			dec = false;
+		if (!isdigit(d) && !(d >= 'a' && d <= 'f'))
+			hex = false;
+		k++;
+	}
+	if (hex && (ox || (digit && k - j >= 6)) && (ox || k - j >= 6))
+		put(b, "ADDR", 4);
+	else if (dec && !ox)
+		put(b, "NUM", 3);
+	else
+		put_word(b, s + i, k - i);
+	return k - i;
+}
+
+/* Printable only, tabs to spaces, collapse, trim, cut: tmp -> s. */
+static void title_tidy(char *s, size_t sz, const char *tmp, size_t n)
+{
+	size_t i, j = 0;
+
+	for (i = 0; i < n && j + 1 < sz; i++) {
 		unsigned char c = (unsigned char)tmp[i];
 
 		if (c == '\t')
@@ -315,4 +318,45 @@ void bc_title_normalize(char *s, size_t sz)
 	while (j > 0 && s[j - 1] == ' ')
 		j--;
 	s[j] = '\0';
+}
+
+/*
+ * Normalise in this order, in a single left-to-right pass over tokens:
+ * "syz-executorN"/"syzkallerN" lose their ids; "func+0xA/0xB" -> "func";
+ * IPv4 -> "IP"; ":N" runs after a word -> ":LINE"; "CPU#N" -> "CPU";
+ * words that are hex numbers of 6+ digits (with a digit, or 0x) -> "ADDR";
+ * words that are all decimal digits -> "NUM", runs of 7+ digits inside
+ * other words -> "NUM".  Then control bytes are
+ * dropped, tabs become spaces, space runs collapse, and the result is
+ * trimmed and cut at 120 bytes.
+ */
+void bc_title_normalize(char *s, size_t sz)
+{
+	char tmp[512];
+	struct sbuf b = { tmp, 0, sizeof(tmp) };
+	size_t len = strnlen(s, sz), i = 0, n;
+
+	tmp[0] = '\0';
+	while (i < len) {
+		unsigned char c = (unsigned char)s[i];
+		bool at_word = i == 0 || !is_word((unsigned char)s[i - 1]);
+
+		n = norm_syz(s, len, i, &b);
+		if (!n)
+			n = norm_offset(s, len, i);
+		if (!n && at_word && isdigit(c) && (n = ipv4_len(s + i, len - i)))
+			put(&b, "IP", 2);
+		if (!n)
+			n = norm_line(s, len, i, &b);
+		if (!n)
+			n = norm_cpu(s, len, i, &b);
+		if (!n && at_word && is_word(c))
+			n = norm_word(s, len, i, &b);
+		if (!n) {
+			put(&b, s + i, 1);
+			n = 1;
+		}
+		i += n;
+	}
+	title_tidy(s, sz, tmp, b.len);
 }
