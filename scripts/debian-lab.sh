@@ -58,12 +58,44 @@ base_dir() {
 	echo "$cache/base-$key"
 }
 
+# rm -rf of a tree that may hold a chroot's mounts: a run killed during
+# debootstrap or the package install leaves proc, sysfs and a bind mount of
+# the host's /dev below it.  Unmount everything below the tree first
+# (deepest first), refuse while anything is still mounted there, and never
+# cross into another file system.
+remove_tree() {
+	local t=$1 m
+	[ -e "$t" ] || return 0
+	t=$(realpath "$t")
+	while read -r m; do
+		umount -l "$m" 2>/dev/null || true
+	done < <(findmnt -rn -o TARGET | awk -v p="$t/" 'index($0, p) == 1' | sort -r)
+	if findmnt -rn -o TARGET | awk -v p="$t/" 'index($0, p) == 1 { f = 1 } END { exit !f }'; then
+		log "not removing $t: something is still mounted below it"
+		return 1
+	fi
+	rm -rf --one-file-system "$t"
+}
+
+# Each package layer is about 1.2 GB: before building a new one, drop every
+# other layer but the newest finished one (a test may still want it back).
+prune_layers() {
+	local keep=$1 newest old
+	newest=$(find "$cache" -maxdepth 2 -path "$cache/pkg-*/disk.raw" -printf '%T@ %h\n' 2>/dev/null |
+		sort -rn | head -n 1 | cut -d' ' -f2-)
+	for old in "$cache"/pkg-*; do
+		[ -e "$old" ] || continue
+		case $old in "$keep" | "$newest") continue ;; esac
+		remove_tree "$old" || true
+	done
+}
+
 build_base() {
 	local d=$1 t0
 	[ -d "$d/rootfs" ] && return 0
 	log "building the base layer in $d (debootstrap; several minutes)"
 	t0=$(date +%s)
-	rm -rf "$d/rootfs.tmp"
+	remove_tree "$d/rootfs.tmp" || exit 1
 	mkdir -p "$d"
 	if ! bash scripts/debian-lab-base.sh "$d/rootfs.tmp" "$(mirror)" "$(kver)" >"$d/build.log" 2>&1; then
 		tail -30 "$d/build.log" >&2
@@ -94,7 +126,8 @@ build_image() {
 	fi
 	t0=$(date +%s)
 	log "building the package layer in $d"
-	rm -rf "$d.tmp"
+	prune_layers "$d"
+	remove_tree "$d.tmp" || exit 1
 	mkdir -p "$d.tmp"
 	root=$d.tmp/rootfs
 	cp -a "$base/rootfs" "$root"
@@ -119,7 +152,7 @@ build_image() {
 	cp "$root"/boot/initrd.img-"$(kver)" "$d.tmp/initrd"
 	# A file system image straight from the directory (no loop device).
 	mkfs.ext4 -q -F -L debian-lab -d "$root" "$d.tmp/disk.raw" 3G >&2
-	rm -rf "$root"
+	remove_tree "$root" || exit 1
 	mv "$d.tmp" "$d"
 	log "package layer built in $(($(date +%s) - t0)) s"
 	echo "$d"
