@@ -11,8 +11,7 @@ same file as C data (docs/classifier.md, "Generic code").
 
   scripts/classify-gentab.py [--src DIR] [--tags FILE] [-o OUT]
 
-The source tree is, in order: --src, $LINUX_SRC, /work/src/linux-source-6.1,
-build/linux-source-6.1 (extracted here from /usr/src/linux-source-6.1.tar.xz,
+The source tree is, in order: --src, $LINUX_SRC, build/linux-source-6.1 (extracted here from /usr/src/linux-source-6.1.tar.xz,
 Debian's linux-source-6.1 package, when missing).
 """
 import argparse
@@ -33,7 +32,7 @@ CODE_DIRS = ["arch", "block", "certs", "crypto", "drivers", "fs", "include",
 
 
 def find_source(arg):
-    for d in (arg, os.environ.get("LINUX_SRC"), "/work/src/linux-source-6.1",
+    for d in (arg, os.environ.get("LINUX_SRC"),
               os.path.join(ROOT, "build", "linux-source-6.1")):
         if d and os.path.isdir(os.path.join(d, "kernel")):
             return d

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Scores the classifier against the shared crash corpus
- * (/work/shared/corpus, see its README.md section 1.4) and fails when a
+ * (../shared/corpus or $BUGCHECK_CORPUS, see its README.md section 1.4) and fails when a
  * threshold is missed.
  *
  *   classify_corpus_test CORPUS_DIR [-v]
