@@ -282,6 +282,31 @@ static const char *status_code_name(unsigned int status)
 	}
 }
 
+/* The start of an error body: {"error":{"code":@code,"message":@msg */
+static void sb_error_head(struct sbuf *b, const char *code, const char *msg)
+{
+	sb_puts(b, "{\"error\":{\"code\":");
+	sb_json_str(b, code);
+	sb_puts(b, ",\"message\":");
+	sb_json_str(b, msg);
+}
+
+/* A response that owns @b's buffer; NULL (buffer freed) when out of memory. */
+static struct MHD_Response *sb_response(struct sbuf *b)
+{
+	struct MHD_Response *r;
+
+	if (b->oom) {
+		free(b->p);
+		return NULL;
+	}
+	r = MHD_create_response_from_buffer(b->len, b->p,
+					    MHD_RESPMEM_MUST_FREE);
+	if (!r)
+		free(b->p);
+	return r;
+}
+
 __attribute__((format(printf, 3, 4))) static enum MHD_Result
 send_error(struct MHD_Connection *c, unsigned int status, const char *fmt, ...)
 {
@@ -294,20 +319,11 @@ send_error(struct MHD_Connection *c, unsigned int status, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	sb_puts(&b, "{\"error\":{\"code\":");
-	sb_json_str(&b, status_code_name(status));
-	sb_puts(&b, ",\"message\":");
-	sb_json_str(&b, msg);
+	sb_error_head(&b, status_code_name(status), msg);
 	sb_puts(&b, "}}");
-	if (b.oom) {
-		free(b.p);
+	r = sb_response(&b);
+	if (!r)
 		return MHD_NO;
-	}
-	r = MHD_create_response_from_buffer(b.len, b.p, MHD_RESPMEM_MUST_FREE);
-	if (!r) {
-		free(b.p);
-		return MHD_NO;
-	}
 	MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE,
 				"application/json");
 	MHD_add_response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
@@ -510,21 +526,12 @@ static enum MHD_Result send_429(struct MHD_Connection *c, unsigned int retry,
 	struct sbuf b = { 0 };
 	char ra[16];
 
-	sb_puts(&b, "{\"error\":{\"code\":");
-	sb_json_str(&b, code);
-	sb_puts(&b, ",\"message\":");
-	sb_json_str(&b, msg);
+	sb_error_head(&b, code, msg);
 	sb_printf(&b, ",\"retry_after\":%u%s}}", retry,
 		  extra_json ? extra_json : "");
-	if (b.oom) {
-		free(b.p);
+	r = sb_response(&b);
+	if (!r)
 		return MHD_NO;
-	}
-	r = MHD_create_response_from_buffer(b.len, b.p, MHD_RESPMEM_MUST_FREE);
-	if (!r) {
-		free(b.p);
-		return MHD_NO;
-	}
 	snprintf(ra, sizeof(ra), "%u", retry);
 	MHD_add_response_header(r, MHD_HTTP_HEADER_RETRY_AFTER, ra);
 	MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE,
