@@ -429,6 +429,11 @@ if [ -n "$blame" ] && ! grep -q 'bugcheck-collect' <<<"$chain"; then
 else
 	notok "lab: boot 2: bugcheck-collect.service (blame '$blame') is not on the critical chain"
 fi
+if [ -n "$chain" ] && ! grep -q 'bugcheck-forward' <<<"$chain"; then
+	ok "lab: boot 2: bugcheck-forward.service is not on the critical chain"
+else
+	notok "lab: boot 2: bugcheck-forward.service is not on the critical chain"
+fi
 read -r cs ce <<<"$(val 2 collect-usec)"
 if [ -n "${ce:-}" ] && [ "${ce:-0}" -gt 0 ]; then
 	echo "# bugcheck-collect.service main process: $(((ce - cs) / 1000)) ms (guest clock, TCG)"
