@@ -42,6 +42,10 @@ endif
 AGENT_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror -Wno-unused-parameter \
 	-D_GNU_SOURCE -MMD -MP $(AGENT_SAN)
 AGENT_LDFLAGS := $(AGENT_SAN)
+# The caller's flags (a distribution's hardening flags) come last, so they
+# win over the defaults above.
+AGENT_CFLAGS += $(CPPFLAGS) $(CFLAGS)
+AGENT_LDFLAGS += $(LDFLAGS)
 
 # Include paths per layer: a layer sees its own folder, the layers below it,
 # common/, lib/ and include/.  System headers of a library a layer must not

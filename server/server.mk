@@ -29,6 +29,9 @@ SERVER_HASH_OBJS := $(patsubst %.c,$(SERVER_OUT)/obj/server/hash/%.o,$(SERVER_HA
 
 SERVER_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror -D_GNU_SOURCE -MMD -MP \
 	-Iinclude -Iserver -Iagent/core -Ilib $(SERVER_SAN)
+# The caller's CFLAGS/LDFLAGS come last (CPPFLAGS is on the compile lines).
+SERVER_CFLAGS += $(CFLAGS)
+SERVER_LDFLAGS := $(SERVER_SAN) $(LDFLAGS)
 SERVER_VERSION := $(or $(shell sed -n 's/^PACKAGE_VERSION="\(.*\)"/\1/p' dkms.conf 2>/dev/null),unknown)
 SERVER_LIB_SRCS := $(filter-out server/main.c server/tool_%.c server/%_test.c server/fuzz_%.c,$(wildcard server/*.c))
 SERVER_LIB_OBJS := $(patsubst server/%.c,$(SERVER_OUT)/obj/server/%.o,$(SERVER_LIB_SRCS)) \
@@ -50,24 +53,24 @@ $(SERVER_OUT)/obj/server/%.o: server/%.c
 $(SERVER_OUT)/obj/server/hash/%.o: %.c
 	$(call bc_quiet,CC,$@)
 	@mkdir -p $(dir $@)
-	$(Q)$(CC) $(SERVER_CFLAGS) -c -o $@ $<
+	$(Q)$(CC) $(CPPFLAGS) $(SERVER_CFLAGS) -c -o $@ $<
 
 $(SERVER_OUT)/obj/server/main.o: CPPFLAGS += -DSERVER_VERSION='"$(SERVER_VERSION)"'
 
 $(SERVER_OUT)/bugcheck-server: $(SERVER_OUT)/obj/server/main.o $(SERVER_LIBS)
 	$(call bc_quiet,LD,$@)
-	$(Q)$(CC) $(SERVER_SAN) -o $@ $^ $(SERVER_PKG_LIBS)
+	$(Q)$(CC) $(SERVER_LDFLAGS) -o $@ $^ $(SERVER_PKG_LIBS)
 
 $(SERVER_OUT)/bugcheck-server-load: $(SERVER_OUT)/obj/server/tool_load.o $(SERVER_LIBS)
 	$(call bc_quiet,LD,$@)
-	$(Q)$(CC) $(SERVER_SAN) -o $@ $^ $(SERVER_PKG_LIBS)
+	$(Q)$(CC) $(SERVER_LDFLAGS) -o $@ $^ $(SERVER_PKG_LIBS)
 
 # Unit tests are built like the agent's: the test's object linked against
 # the server objects and lib/.
 $(SERVER_OUT)/tests/server_%: $(SERVER_OUT)/obj/server/%.o $(SERVER_LIBS)
 	$(call bc_quiet,LD,$@)
 	@mkdir -p $(dir $@)
-	$(Q)$(CC) $(SERVER_SAN) -o $@ $^ $(SERVER_PKG_LIBS)
+	$(Q)$(CC) $(SERVER_LDFLAGS) -o $@ $^ $(SERVER_PKG_LIBS)
 
 # Keep the test objects: make would delete them as intermediate files.
 .SECONDARY: $(patsubst server/%.c,$(SERVER_OUT)/obj/server/%.o,$(SERVER_TEST_SRCS))
