@@ -186,8 +186,32 @@ static const char *event_from_class(const struct bc_classification *k)
 }
 
 /*
+ * The failure hash of a classification object as it is sent: version
+ * @version over the class code, the image as cleaned ("" is vmlinux) and
+ * the title as scrubbed.  The server re-derives it from the same three
+ * members (docs/server.md, "Bucket identity"), so the spool, "bugcheck
+ * list", "bugcheck show" and the payload all carry this one.
+ */
+static void hash_as_sent(struct json_object *k, unsigned int version)
+{
+	char hash[BC_HASH_LEN + 1];
+	struct json_object *v;
+	const char *title = bc_report_str(k, "title");
+	const char *image = bc_report_str(k, "image");
+
+	if (!title || !json_object_object_get_ex(k, "code", &v))
+		return;
+	bc_failure_hash_version(version,
+				(enum bugcheck_class)json_object_get_int(v),
+				image && *image ? image : "vmlinux", title,
+				hash);
+	json_object_object_add(k, "failure_hash", jstr(hash));
+}
+
+/*
  * The classification as bc_classification_json() gives it, each text
- * member replaced by its scrubbed and cleaned copy.
+ * member replaced by its scrubbed and cleaned copy, and the failure hash
+ * taken over the scrubbed title (hash_as_sent()).
  */
 static struct json_object *cls_object(const struct bc_classification *k,
 				      const struct bc_scrub *s)
@@ -213,6 +237,8 @@ static struct json_object *cls_object(const struct bc_classification *k,
 	json_object_object_add(o, "failure_name", jstr(buf));
 	clean(buf, 65, k->failure_hash, "-");
 	json_object_object_add(o, "failure_hash", jstr(buf));
+	if (k->hash_spec >= 1 && k->hash_spec <= BC_HASH_SPEC_VERSION)
+		hash_as_sent(o, k->hash_spec);
 	return o;
 }
 
@@ -547,12 +573,8 @@ static int minimal_log(struct json_object *o, struct json_object *spooled,
  */
 static void rehash(struct json_object *o, struct json_object *k)
 {
-	char hash[BC_HASH_LEN + 1];
 	struct json_object *v;
-	const char *title = bc_report_str(k, "title");
-	const char *image = bc_report_str(k, "image");
 	int64_t version = 1; /* a report spooled before the field was v1 */
-	int code;
 
 	if (json_object_object_get_ex(o, "hash_version", &v) &&
 	    json_object_is_type(v, json_type_int))
@@ -561,14 +583,7 @@ static void rehash(struct json_object *o, struct json_object *k)
 		version = BC_HASH_SPEC_VERSION;
 	json_object_object_add(o, "hash_version",
 			       json_object_new_int((int)version));
-	if (!title || !json_object_object_get_ex(k, "code", &v))
-		return;
-	code = json_object_get_int(v);
-	bc_failure_hash_version((unsigned int)version,
-				(enum bugcheck_class)code,
-				image && *image ? image : "vmlinux", title,
-				hash);
-	json_object_object_add(k, "failure_hash", jstr(hash));
+	hash_as_sent(k, (unsigned int)version);
 }
 
 struct json_object *bc_report_payload(struct json_object *spooled,
