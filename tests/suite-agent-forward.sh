@@ -652,6 +652,28 @@ progressive() {
 }
 check "progressive collection: the first report carries only the crash lines; the bucket asks for the tail (and, set by the admin, the kdump dmesg); minimal sends nothing; asked uploads it on the next forward (--dry-run shows it first) and show says what, when and why; a bucket with enough samples asks nothing more; full sends the tail at once" progressive
 
+# A bucketing record's vendor blocks leave the machine only when the bucket
+# asks (here its vendor, through an admin), in the same pass as the report.
+vendor_blocks() {
+	local d=$work/vd id hash
+	mkdir -p "$d"
+	own_conf "$d" "$port" >"$d/conf"
+	"$bc" collect --config "$d/conf" --from-file "$fx/record.bin" --spool >/dev/null 2>&1 || return 1
+	id=$(basename "$d"/spool/new/*.json .json)
+	hash=$(jq -r .classification.failure_hash "$d/spool/new/$id.json")
+	jq -e '.extra.vendor_data | test("^[0-9a-f-]{36} [A-Za-z0-9_.-]+ ([0-9a-f]{2})+\n")' "$d/spool/new/$id.json" >/dev/null ||
+		{ echo "# the record's vendor blocks are not kept"; return 1; }
+	"$bc" forward --config "$d/conf" --dry-run | jq -e 'has("extra") | not' >/dev/null || return 1
+	api POST "/api/v1/collect/$hash" '{"vendor_data":1}' | jq -e '.kinds.vendor_data.wanted == 1' >/dev/null ||
+		{ echo "# the bucket of the record is not on the server"; return 1; }
+	"$bc" forward --config "$d/conf" --no-poll 2>"$d/f.err" || { sed 's/^/# /' "$d/f.err"; return 1; }
+	jq -e '.collect.asked_in == "ingest reply" and any(.collect.uploads[]; .kind == "vendor_data" and .result == "sent")' \
+		"$d/spool/sent/$id.json" >/dev/null || { cat "$d/spool/sent/$id.json"; return 1; }
+	curl -s -H "Authorization: Bearer $admin" "http://127.0.0.1:$port/api/v1/collect/$hash/$id/vendor_data" >"$d/got"
+	jq -j .extra.vendor_data "$d/spool/extra/$id.json" | cmp -s - "$d/got" || { sed 's/^/# /' "$d/got"; return 1; }
+}
+check "vendor blocks: kept with the report, never in the payload; uploaded in the same pass when the ingest reply asks for them; the server holds them unchanged" vendor_blocks
+
 # The extra data is kept under a cap: over it, it goes (logged), the report
 # and its metadata stay, and a later ask is answered "not available".
 extra_cap() {
