@@ -150,6 +150,49 @@ static void test_hash_as_sent(void)
 	done("the spooled failure hash is the one over the scrubbed title, as sent");
 }
 
+/* The extra data a bucket may ask for, as bc_report_extra() hands it out. */
+static void test_extra(void)
+{
+	struct json_object *rep, *pay;
+	struct bc_payload_opts po = { .device_type = "vm", .market = "",
+				      .send_log = true, .full_log = true };
+	struct bc_scrub s;
+	char *d = NULL;
+	size_t n = 0;
+
+	bc_scrub_init(&s, "mybox");
+	rep = json_tokener_parse(
+		"{\"report_id\":\"00112233445566778899aabbccddeeff\","
+		"\"log\":\"[ 1.0] mybox up \\u00e9\\n[ 2.0] BUG: x\\n\","
+		"\"extra\":{\"vendor_data\":\"1b4e28ba-2fa1-11d2-883f-0016d3cca427 fw 00ff\\n\"},"
+		"\"agent\":{\"origin\":\"test\"}}");
+	CHECK(rep != NULL);
+	if (!rep)
+		return;
+	CHECK(bc_report_extra(rep, "log_tail", &s, &d, &n) == 0);
+	CHECK(d && n == strlen(d) && strstr(d, "<host> up \xc3\xa9") &&
+	      !strstr(d, "mybox"));
+	free(d);
+	CHECK(bc_report_extra(rep, "vendor_data", &s, &d, &n) == 0);
+	CHECK(d && !strcmp(d, "1b4e28ba-2fa1-11d2-883f-0016d3cca427 fw 00ff\n"));
+	free(d);
+	CHECK(bc_report_extra(rep, "kdump_dmesg", &s, &d, &n) == -ENOENT);
+	CHECK(bc_report_extra(rep, "core", &s, &d, &n) == -EINVAL);
+	/* bytes that are no UTF-8 (a log may hold any) become '?' */
+	json_object_object_add(rep, "log",
+			       json_object_new_string("ok \xff\xc3 \xe2\x82\xac"));
+	CHECK(bc_report_extra(rep, "log_tail", &s, &d, &n) == 0);
+	CHECK(d && !strcmp(d, "ok ?? \xe2\x82\xac"));
+	free(d);
+	/* the payload never carries "extra"; full_log sends the whole tail */
+	pay = bc_report_payload(rep, &po, "00", &s);
+	CHECK(pay && !json_object_object_get_ex(pay, "extra", NULL) &&
+	      !strcmp(bc_report_str(pay, "log"), "ok \xff\xc3 \xe2\x82\xac"));
+	json_object_put(pay);
+	json_object_put(rep);
+	done("extra data: log tail re-scrubbed, vendor data as kept, UTF-8 fixed, never in the payload");
+}
+
 static void test_ids(void)
 {
 	uint8_t boot[16] = { 1, 2, 3 };
@@ -450,6 +493,7 @@ int main(int argc, char **argv)
 	test_scrub();
 	test_crash_lines();
 	test_hash_as_sent();
+	test_extra();
 	test_ids();
 	test_config(dir);
 	test_spool(dir);
