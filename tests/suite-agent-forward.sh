@@ -8,8 +8,10 @@
 # resend, server down then up, vendor response logged and listed, the
 # daemon, privacy of the payload (--dry-run), pstore and kdump readers,
 # configuration errors; the scrub corpus and fuzz_scrub (docs/privacy.md),
-# the failure hash of the title as sent, the minimal first report, and the
-# server's daily quota (a second server with --quota 2).
+# the failure hash of the title as sent, the minimal first report,
+# progressive collection (a bucket asks for more, collect_level decides,
+# show says what was sent), the man pages, and the server's daily quota (a
+# second server with --quota 2).
 set -uo pipefail
 cd "$(dirname "$0")/.." || exit 1
 
@@ -402,6 +404,29 @@ helps() {
 	done
 }
 check "forward/list/show --help: usage, exit status, examples" helps
+
+# Man pages: every key of the agent's parser (agent/config/config.c's table)
+# is described in bugcheck.conf(5); collection is in bugcheck(8) and in the
+# sample agent.conf; mandoc's lint is silent.
+man_pages() {
+	local keys k missing= conf8 conf5 lint
+	keys=$(sed -n '/^static const struct bc_conf_key keys\[\]/,/^};/p' agent/config/config.c |
+		grep -oE '^\s*(S|N)\([a-z_]+|\.name = "[a-z_]+"' | grep -oE '[a-z_]+"?$' | tr -d '"')
+	[ "$(wc -w <<<"$keys")" -ge 25 ] || { echo "# parsed only: $keys"; return 1; }
+	conf5=$(mandoc -Tascii man/bugcheck.conf.5 | col -b)
+	conf8=$(mandoc -Tascii man/bugcheck.8 | col -b)
+	for k in $keys; do
+		grep -qE "^ +$k( |\$)" <<<"$conf5" || missing+=" $k"
+	done
+	for k in collect_level extra_max_bytes extra_keep_days; do
+		grep -qE "^#$k = " etc/agent.conf || missing+=" $k(etc/agent.conf)"
+	done
+	grep -q 'collect_level' <<<"$conf8" && grep -q 'extra/' <<<"$conf8" &&
+		grep -q '"upload"' <<<"$conf8" || missing+=" collection(bugcheck.8)"
+	lint=$(mandoc -Tlint -Wwarning man/bugcheck.8 man/bugcheck.conf.5 2>&1)
+	[ -z "$missing" ] && [ -z "$lint" ] || { echo "# missing:$missing"; echo "$lint" | sed 's/^/# /'; return 1; }
+}
+check "man pages: bugcheck.conf(5) describes every key the agent parses, collection is in bugcheck(8) and agent.conf, mandoc lint clean" man_pages
 
 evict() {
 	local rc
