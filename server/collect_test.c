@@ -76,7 +76,8 @@ static void test_bodies(void)
 	int w[COLLECT_KINDS];
 	size_t n = 0;
 
-#define UP(s) collect_decode_upload(s, strlen(s), &k, &data, &n, err, sizeof(err))
+#define UP(s) \
+	collect_decode_upload(s, strlen(s), &k, &data, &n, err, sizeof(err))
 	CHECK(UP("{\"kind\":\"log_tail\",\"data\":\"a\\nb\"}") == 0);
 	CHECK(k == COLLECT_LOG_TAIL && data && n == 3 && !strcmp(data, "a\nb"));
 	free(data);

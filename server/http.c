@@ -599,7 +599,7 @@ static void sb_wants(struct sbuf *b, struct store *st, const char *report_id,
 }
 
 static json_object *wants_array(struct store *st, const char *report_id,
-				 int64_t token_id)
+				int64_t token_id)
 {
 	json_object *a = json_object_new_array();
 	unsigned int mask = 0;
@@ -608,8 +608,8 @@ static json_object *wants_array(struct store *st, const char *report_id,
 		mask = 0;
 	for (int k = 0; k < COLLECT_KINDS; k++)
 		if (mask & (1u << k))
-			json_object_array_add(
-				a, json_object_new_string(collect_kind_name(k)));
+			json_object_array_add(a, json_object_new_string(
+							 collect_kind_name(k)));
 	return a;
 }
 
@@ -1187,8 +1187,7 @@ static enum MHD_Result do_collect(struct http_server *h,
 					       &data, &len);
 		if (e)
 			return send_store_error(c, e, "sample");
-		return send_buf(c, 200, data, len,
-				"text/plain; charset=utf-8");
+		return send_buf(c, 200, data, len, "text/plain; charset=utf-8");
 	}
 	if (post) {
 		e = collect_decode_wanted(rq->body ? rq->body : "", rq->len,

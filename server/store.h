@@ -190,8 +190,8 @@ struct store_ops {
 			   unsigned int *ret_have);
 	/* Each sample of bucket @hash, oldest first; -ENOENT as collect_set. */
 	int (*collect_list)(struct store *s, const char *hash,
-			    const struct store_scope *scope,
-			    store_sample_cb cb, void *data);
+			    const struct store_scope *scope, store_sample_cb cb,
+			    void *data);
 	/* One sample's data (malloc'd); -ENOENT also for no such sample. */
 	int (*collect_get)(struct store *s, const char *hash,
 			   const char *report_id, unsigned int kind,

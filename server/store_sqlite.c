@@ -1927,9 +1927,8 @@ static int sq_collect_set(struct store *base, const char *hash,
 }
 
 static int sq_collect_put(struct store *base, const char *report_id,
-			  int64_t token_id, unsigned int kind,
-			  const char *data, size_t len, int64_t now,
-			  unsigned int *ret_have)
+			  int64_t token_id, unsigned int kind, const char *data,
+			  size_t len, int64_t now, unsigned int *ret_have)
 {
 	struct sqlite_store *s = collect_lock(base);
 	int e = sqc_put(s->db, report_id, token_id, kind, data, len, now,

@@ -218,12 +218,13 @@ int sqc_set(sqlite3 *db, const char *hash, const struct store_scope *scope,
 		return e;
 	e = scoped_bucket(db, hash, scope, &bid);
 	if (!e && wanted)
-		e = prepare(db,
-			    "INSERT INTO collect_wanted(bucket_id, kind, wanted,"
-			    " set_at) VALUES(?1, ?2, ?3, ?4)"
-			    " ON CONFLICT(bucket_id, kind) DO UPDATE SET"
-			    " wanted = excluded.wanted, set_at = excluded.set_at",
-			    &st);
+		e = prepare(
+			db,
+			"INSERT INTO collect_wanted(bucket_id, kind, wanted,"
+			" set_at) VALUES(?1, ?2, ?3, ?4)"
+			" ON CONFLICT(bucket_id, kind) DO UPDATE SET"
+			" wanted = excluded.wanted, set_at = excluded.set_at",
+			&st);
 	for (int k = 0; !e && wanted && k < COLLECT_KINDS; k++) {
 		if (wanted[k] < 0)
 			continue;

@@ -122,7 +122,8 @@ static void collected(struct json_object *o)
 		return;
 	for (i = 0; i < json_object_array_length(v); i++) {
 		u = json_object_array_get_idx(v, i);
-		printf("extra data:    %s %s %s", bc_report_str(u, "kind") ?: "?",
+		printf("extra data:    %s %s %s",
+		       bc_report_str(u, "kind") ?: "?",
 		       bc_report_str(u, "result") ?: "?",
 		       bc_report_str(u, "at") ?: "?");
 		if (json_object_object_get_ex(u, "bytes", &b))
@@ -149,8 +150,9 @@ static void kept(struct json_object *rep, const char *where)
 			json_object_object_get_ex(x, kinds[i], &v);
 		if (!v || !json_object_get_string_len(v))
 			continue;
-		printf("%s%s (%d bytes)", any ? ", " : "kept to send if asked: ",
-		       kinds[i], json_object_get_string_len(v));
+		printf("%s%s (%d bytes)",
+		       any ? ", " : "kept to send if asked: ", kinds[i],
+		       json_object_get_string_len(v));
 		any = true;
 	}
 	if (any)
@@ -261,7 +263,8 @@ int bc_cmd_show(int argc, char **argv)
 	if (!opt.json && !sent)
 		kept(o, "the spool, until the server asks (collect_level)");
 	if (extra)
-		kept(extra, "the spool's extra/ (extra_keep_days, extra_max_bytes)");
+		kept(extra,
+		     "the spool's extra/ (extra_keep_days, extra_max_bytes)");
 	json_object_put(extra);
 	json_object_put(o);
 	return 0;

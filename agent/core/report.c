@@ -322,8 +322,8 @@ common(const char *id, const char *source, int64_t crash_secs,
 }
 
 /* The extra data kept for a bucket that asks: "extra": {@kind: @text}. */
-static void add_extra(struct json_object *o, const char *kind,
-		      const char *text, size_t len)
+static void add_extra(struct json_object *o, const char *kind, const char *text,
+		      size_t len)
 {
 	struct json_object *x;
 
@@ -669,8 +669,8 @@ static void utf8_fix(char *p, size_t n)
 			cp = cp << 6 | (s[i + k] & 0x3f);
 		}
 		/* overlong, surrogate or beyond U+10FFFF */
-		if (len && ((len == 3 && (cp < 0x800 ||
-					  (cp >= 0xd800 && cp <= 0xdfff))) ||
+		if (len && ((len == 3 &&
+			     (cp < 0x800 || (cp >= 0xd800 && cp <= 0xdfff))) ||
 			    (len == 4 && (cp < 0x10000 || cp > 0x10ffff))))
 			len = 0;
 		if (!len) {

@@ -120,10 +120,13 @@ static void test_hash_as_sent(void)
 		"<4>[  100.000100] CPU: 0 PID: 1 Comm: swapper/0 Not tainted 6.1.0-57-amd64 #1 Debian 6.1.158-1\n"
 		"<0>[  100.000200] ---[ end Kernel panic - not syncing: mybox lost its root disk ]---\n";
 	struct bc_report_env env = { .collected_at = 1700000000 };
-	struct bc_payload_opts po = { .device_type = "vm", .market = "",
+	struct bc_payload_opts po = { .device_type = "vm",
+				      .market = "",
 				      .send_log = true };
-	struct bc_text_crash t = { .source = "kdump", .origin = "test",
-				   .text = text, .len = sizeof(text) - 1,
+	struct bc_text_crash t = { .source = "kdump",
+				   .origin = "test",
+				   .text = text,
+				   .len = sizeof(text) - 1,
 				   .crash_time = 1700000000 };
 	struct bc_classification cls;
 	struct json_object *rep, *pay, *k, *pk;
@@ -154,8 +157,10 @@ static void test_hash_as_sent(void)
 static void test_extra(void)
 {
 	struct json_object *rep, *pay;
-	struct bc_payload_opts po = { .device_type = "vm", .market = "",
-				      .send_log = true, .full_log = true };
+	struct bc_payload_opts po = { .device_type = "vm",
+				      .market = "",
+				      .send_log = true,
+				      .full_log = true };
 	struct bc_scrub s;
 	char *d = NULL;
 	size_t n = 0;
@@ -174,13 +179,14 @@ static void test_extra(void)
 	      !strstr(d, "mybox"));
 	free(d);
 	CHECK(bc_report_extra(rep, "vendor_data", &s, &d, &n) == 0);
-	CHECK(d && !strcmp(d, "1b4e28ba-2fa1-11d2-883f-0016d3cca427 fw 00ff\n"));
+	CHECK(d &&
+	      !strcmp(d, "1b4e28ba-2fa1-11d2-883f-0016d3cca427 fw 00ff\n"));
 	free(d);
 	CHECK(bc_report_extra(rep, "kdump_dmesg", &s, &d, &n) == -ENOENT);
 	CHECK(bc_report_extra(rep, "core", &s, &d, &n) == -EINVAL);
 	/* bytes that are no UTF-8 (a log may hold any) become '?' */
-	json_object_object_add(rep, "log",
-			       json_object_new_string("ok \xff\xc3 \xe2\x82\xac"));
+	json_object_object_add(
+		rep, "log", json_object_new_string("ok \xff\xc3 \xe2\x82\xac"));
 	CHECK(bc_report_extra(rep, "log_tail", &s, &d, &n) == 0);
 	CHECK(d && !strcmp(d, "ok ?? \xe2\x82\xac"));
 	free(d);

@@ -299,8 +299,8 @@ static void note(struct up *u, const char *id, struct json_object *meta,
 }
 
 /* POST one upload; 0 sent, 1 refused for good (@err says why), -EIO. */
-static int upload(struct up *u, const char *path, const char *body,
-		  char *err, size_t errlen)
+static int upload(struct up *u, const char *path, const char *body, char *err,
+		  size_t errlen)
 {
 	long st;
 
@@ -330,7 +330,8 @@ static bool take_wants(struct up *u, const char *id, struct json_object *meta,
 {
 	bool dry = !u->h, changed = false;
 	struct json_object *col, *rep = NULL, *b, *w;
-	const char *kind, *r, *level = bc_collect_level_name(u->c->collect_level);
+	const char *kind, *r,
+		*level = bc_collect_level_name(u->c->collect_level);
 	char why[400], path[128], err[300], *data;
 	size_t i, n;
 	int e;
@@ -378,9 +379,10 @@ static bool take_wants(struct up *u, const char *id, struct json_object *meta,
 				     -1);
 			continue;
 		}
-		snprintf(why, sizeof(why),
-			 "the server asked for it in its %s at %s; collect_level = %s",
-			 via, asked_at, level);
+		snprintf(
+			why, sizeof(why),
+			"the server asked for it in its %s at %s; collect_level = %s",
+			via, asked_at, level);
 		snprintf(path, sizeof(path), "/api/v1/reports/%s/extras", id);
 		b = json_object_new_object();
 		json_object_object_add(b, "kind", json_object_new_string(kind));
@@ -397,19 +399,21 @@ static bool take_wants(struct up *u, const char *id, struct json_object *meta,
 			json_object_object_add(l, "body", b);
 			fprintf(u->out, "%s\n",
 				json_object_to_json_string_ext(
-					l, JSON_C_TO_STRING_PLAIN |
-						   JSON_C_TO_STRING_NOSLASHESCAPE));
+					l,
+					JSON_C_TO_STRING_PLAIN |
+						JSON_C_TO_STRING_NOSLASHESCAPE));
 			json_object_put(l);
 			u->res->uploads++;
 			continue;
 		}
-		e = u->broken ? -EIO :
-				upload(u,
-				       path,
-				       json_object_to_json_string_ext(
-					       b, JSON_C_TO_STRING_PLAIN |
-							  JSON_C_TO_STRING_NOSLASHESCAPE),
-				       err, sizeof(err));
+		e = u->broken ?
+			    -EIO :
+			    upload(u, path,
+				   json_object_to_json_string_ext(
+					   b,
+					   JSON_C_TO_STRING_PLAIN |
+						   JSON_C_TO_STRING_NOSLASHESCAPE),
+				   err, sizeof(err));
 		json_object_put(b);
 		if (e == 0) {
 			note(u, id, meta, kind, "sent", why, (long long)n);
@@ -872,8 +876,9 @@ int bc_forward_poll(const struct bc_config *c, struct bc_spool *sp,
 	struct json_object *q, *ids, *o = NULL, *a, *r, *v, *m;
 	struct http h = { 0 };
 	struct bc_scrub scrub;
-	struct up u = { .c = c, .sp = sp, .h = &h, .scrub = &scrub,
-			.hk = hk, .res = res };
+	struct up u = {
+		.c = c, .sp = sp, .h = &h, .scrub = &scrub, .hk = hk, .res = res
+	};
 	size_t n = 0, i, k;
 	const char *id, *st;
 	char words[4096], at[40];
