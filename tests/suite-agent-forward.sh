@@ -409,7 +409,7 @@ check "forward/list/show --help: usage, exit status, examples" helps
 # is described in bugcheck.conf(5); collection is in bugcheck(8) and in the
 # sample agent.conf; mandoc's lint is silent.
 man_pages() {
-	local keys k missing= conf8 conf5 lint
+	local keys k missing="" conf8 conf5 lint
 	keys=$(sed -n '/^static const struct bc_conf_key keys\[\]/,/^};/p' agent/config/config.c |
 		grep -oE '^\s*(S|N)\([a-z_]+|\.name = "[a-z_]+"' | grep -oE '[a-z_]+"?$' | tr -d '"')
 	[ "$(wc -w <<<"$keys")" -ge 25 ] || { echo "# parsed only: $keys"; return 1; }
@@ -424,7 +424,7 @@ man_pages() {
 	grep -q 'collect_level' <<<"$conf8" && grep -q 'extra/' <<<"$conf8" &&
 		grep -q '"upload"' <<<"$conf8" || missing+=" collection(bugcheck.8)"
 	lint=$(mandoc -Tlint -Wwarning man/bugcheck.8 man/bugcheck.conf.5 2>&1)
-	[ -z "$missing" ] && [ -z "$lint" ] || { echo "# missing:$missing"; echo "$lint" | sed 's/^/# /'; return 1; }
+	[ -z "$missing" ] && [ -z "$lint" ] || { echo "# missing:$missing"; [ -z "$lint" ] || while IFS= read -r k; do echo "# $k"; done <<<"$lint"; return 1; }
 }
 check "man pages: bugcheck.conf(5) describes every key the agent parses, collection is in bugcheck(8) and agent.conf, mandoc lint clean" man_pages
 
