@@ -574,18 +574,13 @@ static enum MHD_Result send_over_quota(struct MHD_Connection *c,
 }
 
 /*
- * "wants":[kind, ...]: what the report's bucket still wants from it
- * (server/collect.h); [] when nothing, or when that cannot be read (a
- * later response poll asks again).
+ * "wants":[kind, ...]: what a report's bucket still wants from it
+ * (server/collect.h); [] when nothing.
  */
-static void sb_wants(struct sbuf *b, struct store *st, const char *report_id,
-		     int64_t token_id)
+static void sb_wants(struct sbuf *b, unsigned int mask)
 {
-	unsigned int mask = 0;
 	bool first = true;
 
-	if (st->ops->collect_wants(st, report_id, token_id, &mask))
-		mask = 0;
 	sb_puts(b, "\"wants\":[");
 	for (int k = 0; k < COLLECT_KINDS; k++) {
 		if (!(mask & (1u << k)))
@@ -598,19 +593,30 @@ static void sb_wants(struct sbuf *b, struct store *st, const char *report_id,
 	sb_puts(b, "]");
 }
 
-static json_object *wants_array(struct store *st, const char *report_id,
-				int64_t token_id)
+static json_object *wants_array(unsigned int mask)
 {
 	json_object *a = json_object_new_array();
-	unsigned int mask = 0;
 
-	if (st->ops->collect_wants(st, report_id, token_id, &mask))
-		mask = 0;
 	for (int k = 0; k < COLLECT_KINDS; k++)
 		if (mask & (1u << k))
 			json_object_array_add(a, json_object_new_string(
 							 collect_kind_name(k)));
 	return a;
+}
+
+/*
+ * What the buckets of @n reports want from them, in one store call; all
+ * 0 when that cannot be read (the agent's next response poll asks again,
+ * and the reports themselves are stored).
+ */
+static unsigned int *wants_of(struct store *st, const char *const *ids,
+			      size_t n, int64_t token_id)
+{
+	unsigned int *m = calloc(n ? n : 1, sizeof(*m));
+
+	if (m && n && st->ops->collect_wants(st, ids, n, token_id, m))
+		memset(m, 0, n * sizeof(*m));
+	return m;
 }
 
 static enum MHD_Result do_reports(struct http_server *h,
@@ -656,7 +662,13 @@ static enum MHD_Result do_reports(struct http_server *h,
 	}
 
 	struct sbuf b = { 0 };
+	const char **ids = malloc((n ? n : 1) * sizeof(*ids));
+	unsigned int *wants;
 
+	for (size_t i = 0; ids && i < n; i++)
+		ids[i] = reps[i].report_id;
+	wants = ids ? wants_of(h->store, ids, n, rq->tok.id) : NULL;
+	free(ids);
 	sb_puts(&b, "{\"results\":[");
 	for (size_t i = 0; i < n; i++) {
 		sb_puts(&b, i ? ",{\"report_id\":" : "{\"report_id\":");
@@ -673,7 +685,7 @@ static enum MHD_Result do_reports(struct http_server *h,
 		sb_printf(&b, ",\"hits\":%llu,\"duplicate\":%s,",
 			  (unsigned long long)res[i].hits,
 			  res[i].duplicate ? "true" : "false");
-		sb_wants(&b, h->store, reps[i].report_id, rq->tok.id);
+		sb_wants(&b, wants ? wants[i] : 0);
 		sb_puts(&b, ",\"response\":");
 		if (res[i].response_id) {
 			sb_printf(&b, "{\"id\":%lld,\"message\":",
@@ -689,6 +701,7 @@ static enum MHD_Result do_reports(struct http_server *h,
 	sb_puts(&b, "]}");
 	report_free_array(reps, n);
 	free(res);
+	free(wants);
 	if (b.oom) {
 		free(b.p);
 		return send_error(c, 500, "out of memory");
@@ -1038,16 +1051,33 @@ static enum MHD_Result do_response_query(struct http_server *h,
 	free(ids);
 	if (e)
 		return send_store_error(c, e, "reports");
-	for (size_t i = 0; i < json_object_array_length(arr); i++) {
-		json_object *r = json_object_array_get_idx(arr, i), *v;
+	{
+		size_t na = json_object_array_length(arr), nf = 0;
+		const char **fids = malloc((na ? na : 1) * sizeof(*fids));
+		unsigned int *wants = NULL;
+		json_object *v;
 
-		if (json_object_object_get_ex(r, "found", &v) &&
-		    json_object_get_boolean(v) &&
-		    json_object_object_get_ex(r, "report_id", &v))
-			json_object_object_add(
-				r, "wants",
-				wants_array(h->store, json_object_get_string(v),
-					    rq->tok.id));
+		for (size_t i = 0; fids && i < na; i++) {
+			json_object *r = json_object_array_get_idx(arr, i);
+
+			if (json_object_object_get_ex(r, "found", &v) &&
+			    json_object_get_boolean(v) &&
+			    json_object_object_get_ex(r, "report_id", &v))
+				fids[nf++] = json_object_get_string(v);
+		}
+		if (fids)
+			wants = wants_of(h->store, fids, nf, rq->tok.id);
+		for (size_t i = 0, f = 0; wants && i < na; i++) {
+			json_object *r = json_object_array_get_idx(arr, i);
+
+			if (json_object_object_get_ex(r, "found", &v) &&
+			    json_object_get_boolean(v) &&
+			    json_object_object_get_ex(r, "report_id", &v))
+				json_object_object_add(r, "wants",
+						       wants_array(wants[f++]));
+		}
+		free(wants);
+		free(fids);
 	}
 	o = json_object_new_object();
 	json_object_object_add(o, "results", arr);
@@ -1121,8 +1151,13 @@ static enum MHD_Result do_extras(struct http_server *h,
 	json_object_object_add(o, "kind",
 			       json_object_new_string(collect_kind_name(kind)));
 	json_object_object_add(o, "samples", json_object_new_int64(have));
-	json_object_object_add(o, "wants",
-			       wants_array(h->store, id, rq->tok.id));
+	{
+		const char *one = id;
+		unsigned int *m = wants_of(h->store, &one, 1, rq->tok.id);
+
+		json_object_object_add(o, "wants", wants_array(m ? *m : 0));
+		free(m);
+	}
 	return send_json(c, 200, o);
 }
 

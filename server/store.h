@@ -164,12 +164,13 @@ struct store_ops {
 	 * collect_kind; a mask has bit (1 << kind); arrays have
 	 * COLLECT_KINDS entries.
 	 *
-	 * collect_wants: the kinds the bucket of @report_id still wants
-	 * from it (fewer samples than wanted, and none of that kind from
-	 * this report); -ENOENT if @token_id sent no such report.
+	 * collect_wants: for each of @n reports, the kinds its bucket still
+	 * wants from it (fewer samples than wanted, and none of that kind
+	 * from this report); 0 for a report @token_id did not send.
 	 */
-	int (*collect_wants)(struct store *s, const char *report_id,
-			     int64_t token_id, unsigned int *ret_mask);
+	int (*collect_wants)(struct store *s, const char *const *report_ids,
+			     size_t n, int64_t token_id,
+			     unsigned int *ret_masks);
 	/*
 	 * Sets the samples bucket @hash wants (entries < 0, or @wanted
 	 * NULL: unchanged) and returns wanted and held counts; -ENOENT if

@@ -1906,12 +1906,14 @@ static struct sqlite_store *collect_lock(struct store *base)
 	return s;
 }
 
-static int sq_collect_wants(struct store *base, const char *report_id,
-			    int64_t token_id, unsigned int *ret_mask)
+static int sq_collect_wants(struct store *base, const char *const *report_ids,
+			    size_t n, int64_t token_id, unsigned int *ret_masks)
 {
 	sqlite3 *db = reader(to_sq(base));
 
-	return db ? sqc_wants(db, report_id, token_id, ret_mask) : -ENOMEM;
+	if (!db)
+		return -ENOMEM;
+	return sqc_wants(db, report_ids, n, token_id, ret_masks);
 }
 
 static int sq_collect_set(struct store *base, const char *hash,

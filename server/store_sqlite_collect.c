@@ -184,25 +184,67 @@ static int sent_kinds(sqlite3 *db, const char *report_id, unsigned int *ret)
 	return rc == SQLITE_DONE ? 0 : -EIO;
 }
 
-int sqc_wants(sqlite3 *db, const char *report_id, int64_t token_id,
-	      unsigned int *ret_mask)
-{
-	unsigned int wanted[COLLECT_KINDS], have[COLLECT_KINDS], sent, mask = 0;
-	int64_t bid;
-	int e;
+/*
+ * One statement answers for a report: per kind, the default, the number
+ * set for its bucket (NULL: none), the bucket's samples and the report's
+ * own.  Ingest asks this for every report, so it is one prepared statement
+ * in one read transaction per request, not a query per kind.
+ */
+static const char wants_sql[] =
+	"SELECT k.kind, k.def, w.wanted,"
+	" (SELECT count(*) FROM collect_samples s"
+	"  WHERE s.bucket_id = r.bucket_id AND s.kind = k.kind),"
+	" (SELECT count(*) FROM collect_samples s"
+	"  WHERE s.report_id = r.report_id AND s.kind = k.kind)"
+	" FROM reports r"
+	" JOIN (SELECT 0 AS kind, ?3 AS def UNION ALL SELECT 1, ?4"
+	"  UNION ALL SELECT 2, ?5) k"
+	" LEFT JOIN collect_wanted w"
+	"  ON w.bucket_id = r.bucket_id AND w.kind = k.kind"
+	" WHERE r.report_id = ?1 AND r.token_id = ?2";
 
-	e = report_bucket(db, report_id, token_id, &bid);
-	if (!e)
-		e = counts(db, bid, wanted, have);
-	if (!e)
-		e = sent_kinds(db, report_id, &sent);
+int sqc_wants(sqlite3 *db, const char *const *report_ids, size_t n,
+	      int64_t token_id, unsigned int *ret_masks)
+{
+	sqlite3_stmt *st;
+	int e, rc = SQLITE_DONE;
+	size_t i;
+
+	e = exec(db, "BEGIN");
 	if (e)
 		return e;
-	for (int k = 0; k < COLLECT_KINDS; k++)
-		if (have[k] < wanted[k] && !(sent & (1u << k)))
-			mask |= 1u << k;
-	*ret_mask = mask;
-	return 0;
+	e = prepare(db, wants_sql, &st);
+	if (e) {
+		(void)exec(db, "ROLLBACK");
+		return e;
+	}
+	for (i = 0; i < n; i++) {
+		unsigned int mask = 0;
+
+		sqlite3_bind_text(st, 1, report_ids[i], -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 2, token_id);
+		for (int k = 0; k < COLLECT_KINDS; k++)
+			sqlite3_bind_int(st, 3 + k, collect_default_wanted(k));
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			int k = sqlite3_column_int(st, 0);
+			int64_t wanted = sqlite3_column_type(st, 2) ==
+							 SQLITE_NULL ?
+						 sqlite3_column_int64(st, 1) :
+						 sqlite3_column_int64(st, 2);
+
+			if (k >= 0 && k < COLLECT_KINDS &&
+			    sqlite3_column_int64(st, 3) < wanted &&
+			    !sqlite3_column_int64(st, 4))
+				mask |= 1u << k;
+		}
+		sqlite3_reset(st);
+		if (rc != SQLITE_DONE)
+			break;
+		ret_masks[i] = mask;
+	}
+	sqlite3_finalize(st);
+	(void)exec(db, "COMMIT");
+	return rc == SQLITE_DONE ? 0 : (err_of(rc) ? err_of(rc) : -EIO);
 }
 
 int sqc_set(sqlite3 *db, const char *hash, const struct store_scope *scope,

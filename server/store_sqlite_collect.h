@@ -17,8 +17,8 @@
 int sqc_schema(sqlite3 *db);
 
 /* The struct store_ops members of the same names, on @db. */
-int sqc_wants(sqlite3 *db, const char *report_id, int64_t token_id,
-	      unsigned int *ret_mask);
+int sqc_wants(sqlite3 *db, const char *const *report_ids, size_t n,
+	      int64_t token_id, unsigned int *ret_masks);
 int sqc_set(sqlite3 *db, const char *hash, const struct store_scope *scope,
 	    const int *wanted, int64_t now, unsigned int *ret_wanted,
 	    unsigned int *ret_have);
