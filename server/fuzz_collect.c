@@ -24,8 +24,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 					    wanted, err, sizeof(err));
 		return 0;
 	}
-	if (!collect_decode_upload((const char *)data + 1, size - 1, &k, &d,
-				   &n, err, sizeof(err))) {
+	if (!collect_decode_upload((const char *)data + 1, size - 1, &k, &d, &n,
+				   err, sizeof(err))) {
 		/* what is accepted is what collect_check_data() accepts */
 		if (collect_check_data(k, d, n, err, sizeof(err)) ||
 		    strlen(d) != n)
