@@ -614,7 +614,8 @@ static unsigned int *wants_of(struct store *st, const char *const *ids,
 {
 	unsigned int *m = calloc(n ? n : 1, sizeof(*m));
 
-	if (m && n && st->ops->collect_wants(st, ids, n, token_id, m))
+	if (m && n && st->ops->collect_wants &&
+	    st->ops->collect_wants(st, ids, n, token_id, m))
 		memset(m, 0, n * sizeof(*m));
 	return m;
 }
@@ -1113,6 +1114,9 @@ static enum MHD_Result do_extras(struct http_server *h,
 	if (!slash || strcmp(slash, "/extras") ||
 	    (size_t)(slash - rest) >= sizeof(id))
 		return send_error(c, 404, "no such resource");
+	if (!h->store->ops->collect_put)
+		return send_error(c, 404, "the %s store keeps no samples",
+				  h->store->ops->name);
 	memcpy(id, rest, slash - rest);
 	id[slash - rest] = '\0';
 	if (!hex_id(id, 32, 64))
@@ -1207,6 +1211,10 @@ static enum MHD_Result do_collect(struct http_server *h,
 			*p += 'a' - 'A';
 	if (!id_ok(hash, 8, 64, true))
 		return send_error(c, 404, "no such failure");
+	if (!h->store->ops->collect_set || !h->store->ops->collect_list ||
+	    !h->store->ops->collect_get)
+		return send_error(c, 404, "the %s store keeps no samples",
+				  h->store->ops->name);
 	scope_of(&rq->tok, &scope);
 	if (slash) {
 		kslash = strchr(slash + 1, '/');

@@ -162,7 +162,8 @@ struct store_ops {
 	/*
 	 * Progressive collection (server/collect.h).  Kinds are enum
 	 * collect_kind; a mask has bit (1 << kind); arrays have
-	 * COLLECT_KINDS entries.
+	 * COLLECT_KINDS entries.  A backend without them leaves them NULL:
+	 * nothing is asked for, and the endpoints answer 404.
 	 *
 	 * collect_wants: for each of @n reports, the kinds its bucket still
 	 * wants from it (fewer samples than wanted, and none of that kind
