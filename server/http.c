@@ -30,6 +30,7 @@
 
 #include "auth.h"
 #include "bucket.h"
+#include "collect.h"
 #include "http.h"
 #include "query.h"
 #include "report.h"
@@ -271,6 +272,8 @@ static const char *status_code_name(unsigned int status)
 		return "MethodNotAllowed";
 	case 413:
 		return "PayloadTooLarge";
+	case 409:
+		return "Conflict";
 	case 415:
 		return "UnsupportedMediaType";
 	case 429:
@@ -570,6 +573,53 @@ static enum MHD_Result send_over_quota(struct MHD_Connection *c,
 	return send_429(c, (unsigned int)(next - now), "OverQuota", extra, msg);
 }
 
+/*
+ * "wants":[kind, ...]: what a report's bucket still wants from it
+ * (server/collect.h); [] when nothing.
+ */
+static void sb_wants(struct sbuf *b, unsigned int mask)
+{
+	bool first = true;
+
+	sb_puts(b, "\"wants\":[");
+	for (int k = 0; k < COLLECT_KINDS; k++) {
+		if (!(mask & (1u << k)))
+			continue;
+		sb_puts(b, first ? "\"" : ",\"");
+		sb_puts(b, collect_kind_name(k));
+		sb_puts(b, "\"");
+		first = false;
+	}
+	sb_puts(b, "]");
+}
+
+static json_object *wants_array(unsigned int mask)
+{
+	json_object *a = json_object_new_array();
+
+	for (int k = 0; k < COLLECT_KINDS; k++)
+		if (mask & (1u << k))
+			json_object_array_add(a, json_object_new_string(
+							 collect_kind_name(k)));
+	return a;
+}
+
+/*
+ * What the buckets of @n reports want from them, in one store call; all
+ * 0 when that cannot be read (the agent's next response poll asks again,
+ * and the reports themselves are stored).
+ */
+static unsigned int *wants_of(struct store *st, const char *const *ids,
+			      size_t n, int64_t token_id)
+{
+	unsigned int *m = calloc(n ? n : 1, sizeof(*m));
+
+	if (m && n && st->ops->collect_wants &&
+	    st->ops->collect_wants(st, ids, n, token_id, m))
+		memset(m, 0, n * sizeof(*m));
+	return m;
+}
+
 static enum MHD_Result do_reports(struct http_server *h,
 				  struct MHD_Connection *c, struct req *rq)
 {
@@ -613,7 +663,13 @@ static enum MHD_Result do_reports(struct http_server *h,
 	}
 
 	struct sbuf b = { 0 };
+	const char **ids = malloc((n ? n : 1) * sizeof(*ids));
+	unsigned int *wants;
 
+	for (size_t i = 0; ids && i < n; i++)
+		ids[i] = reps[i].report_id;
+	wants = ids ? wants_of(h->store, ids, n, rq->tok.id) : NULL;
+	free(ids);
 	sb_puts(&b, "{\"results\":[");
 	for (size_t i = 0; i < n; i++) {
 		sb_puts(&b, i ? ",{\"report_id\":" : "{\"report_id\":");
@@ -627,9 +683,11 @@ static enum MHD_Result do_reports(struct http_server *h,
 		sb_printf(&b, ",\"bucket_id\":%lld,\"failure_hash\":",
 			  (long long)res[i].bucket_id);
 		sb_json_str(&b, res[i].bucket_key);
-		sb_printf(&b, ",\"hits\":%llu,\"duplicate\":%s,\"response\":",
+		sb_printf(&b, ",\"hits\":%llu,\"duplicate\":%s,",
 			  (unsigned long long)res[i].hits,
 			  res[i].duplicate ? "true" : "false");
+		sb_wants(&b, wants ? wants[i] : 0);
+		sb_puts(&b, ",\"response\":");
 		if (res[i].response_id) {
 			sb_printf(&b, "{\"id\":%lld,\"message\":",
 				  (long long)res[i].response_id);
@@ -644,6 +702,7 @@ static enum MHD_Result do_reports(struct http_server *h,
 	sb_puts(&b, "]}");
 	report_free_array(reps, n);
 	free(res);
+	free(wants);
 	if (b.oom) {
 		free(b.p);
 		return send_error(c, 500, "out of memory");
@@ -993,8 +1052,219 @@ static enum MHD_Result do_response_query(struct http_server *h,
 	free(ids);
 	if (e)
 		return send_store_error(c, e, "reports");
+	{
+		size_t na = json_object_array_length(arr), nf = 0;
+		const char **fids = malloc((na ? na : 1) * sizeof(*fids));
+		unsigned int *wants = NULL;
+		json_object *v;
+
+		for (size_t i = 0; fids && i < na; i++) {
+			json_object *r = json_object_array_get_idx(arr, i);
+
+			if (json_object_object_get_ex(r, "found", &v) &&
+			    json_object_get_boolean(v) &&
+			    json_object_object_get_ex(r, "report_id", &v))
+				fids[nf++] = json_object_get_string(v);
+		}
+		if (fids)
+			wants = wants_of(h->store, fids, nf, rq->tok.id);
+		for (size_t i = 0, f = 0; wants && i < na; i++) {
+			json_object *r = json_object_array_get_idx(arr, i);
+
+			if (json_object_object_get_ex(r, "found", &v) &&
+			    json_object_get_boolean(v) &&
+			    json_object_object_get_ex(r, "report_id", &v))
+				json_object_object_add(r, "wants",
+						       wants_array(wants[f++]));
+		}
+		free(wants);
+		free(fids);
+	}
 	o = json_object_new_object();
 	json_object_object_add(o, "results", arr);
+	return send_json(c, 200, o);
+}
+
+/* ---------------------------------------------------------------- */
+/* Progressive collection (server/collect.h)                          */
+/* ---------------------------------------------------------------- */
+
+/* Lowercase a hex id in place; true when it is @min..@max hex digits. */
+static bool hex_id(char *s, size_t min, size_t max)
+{
+	for (char *p = s; *p; p++)
+		if (*p >= 'A' && *p <= 'F')
+			*p += 'a' - 'A';
+	return id_ok(s, min, max, false);
+}
+
+/* POST /api/v1/reports/{id}/extras: a sample the report's bucket wants. */
+static enum MHD_Result do_extras(struct http_server *h,
+				 struct MHD_Connection *c, struct req *rq,
+				 const char *rest)
+{
+	enum collect_kind kind;
+	unsigned int have = 0;
+	char id[80], err[512], *data = NULL;
+	const char *slash = strchr(rest, '/');
+	size_t len = 0;
+	json_object *o;
+	int e;
+
+	if (!slash || strcmp(slash, "/extras") ||
+	    (size_t)(slash - rest) >= sizeof(id))
+		return send_error(c, 404, "no such resource");
+	if (!h->store->ops->collect_put)
+		return send_error(c, 404, "the %s store keeps no samples",
+				  h->store->ops->name);
+	memcpy(id, rest, slash - rest);
+	id[slash - rest] = '\0';
+	if (!hex_id(id, 32, 64))
+		return send_error(c, 404, "no such report");
+	e = collect_decode_upload(rq->body ? rq->body : "", rq->len, &kind,
+				  &data, &len, err, sizeof(err));
+	if (e == -ENOMEM)
+		return send_error(c, 500, "out of memory");
+	if (e == -EMSGSIZE)
+		return send_error(c, 413, "%s", err);
+	if (e)
+		return send_error(c, 400, "%s", err);
+	e = h->store->ops->collect_put(h->store, id, rq->tok.id, kind, data,
+				       len, time(NULL), &have);
+	free(data);
+	if (e == -ENOENT)
+		return send_error(c, 404,
+				  "no report %s was sent with this token", id);
+	if (e == -EEXIST)
+		return send_error(c, 409, "report %s has sent its %s already",
+				  id, collect_kind_name(kind));
+	if (e == -EPERM)
+		return send_error(
+			c, 409,
+			"the bucket of report %s wants no %s: it has the samples it asked for, or asked for none",
+			id, collect_kind_name(kind));
+	if (e) {
+		bc_log(LOG_ERR, "Failed to store the %s of report %s: %s\n",
+		       collect_kind_name(kind), id, strerror(-e));
+		if (e == -EBUSY)
+			return send_error(c, 503, "database busy, retry");
+		return send_error(c, 500, "internal error storing a sample");
+	}
+	o = json_object_new_object();
+	json_object_object_add(o, "report_id", json_object_new_string(id));
+	json_object_object_add(o, "kind",
+			       json_object_new_string(collect_kind_name(kind)));
+	json_object_object_add(o, "samples", json_object_new_int64(have));
+	{
+		const char *one = id;
+		unsigned int *m = wants_of(h->store, &one, 1, rq->tok.id);
+
+		json_object_object_add(o, "wants", wants_array(m ? *m : 0));
+		free(m);
+	}
+	return send_json(c, 200, o);
+}
+
+static int sample_row(unsigned int kind, const char *report_id,
+		      int64_t received, uint64_t bytes, void *data)
+{
+	json_object *a = data, *o = json_object_new_object();
+	char link[200];
+
+	json_object_object_add(o, "kind",
+			       json_object_new_string(collect_kind_name(kind)));
+	json_object_object_add(o, "report_id",
+			       json_object_new_string(report_id));
+	json_object_object_add(o, "received", json_object_new_int64(received));
+	json_object_object_add(o, "bytes", json_object_new_int64(bytes));
+	snprintf(link, sizeof(link), "%.64s/%s", report_id,
+		 collect_kind_name(kind));
+	json_object_object_add(o, "path", json_object_new_string(link));
+	json_object_array_add(a, o);
+	return 0;
+}
+
+/*
+ * GET /api/v1/collect/{hash}: wanted and held samples of each kind, and
+ * the samples; POST sets the numbers wanted; GET
+ * /api/v1/collect/{hash}/{report id}/{kind}: one sample's data.  Vendors
+ * see and set only buckets in their scope, as with responses.
+ */
+static enum MHD_Result do_collect(struct http_server *h,
+				  struct MHD_Connection *c, struct req *rq,
+				  const char *rest, bool post)
+{
+	unsigned int wanted[COLLECT_KINDS], have[COLLECT_KINDS];
+	int set[COLLECT_KINDS], kind, e;
+	struct store_scope scope;
+	char hash[65], id[80], err[512], *data;
+	const char *slash = strchr(rest, '/'), *kslash;
+	json_object *o, *k, *a;
+	size_t len;
+
+	if ((slash ? (size_t)(slash - rest) : strlen(rest)) >= sizeof(hash))
+		return send_error(c, 404, "no such failure");
+	snprintf(hash, sizeof(hash), "%.*s",
+		 (int)(slash ? slash - rest : (ptrdiff_t)strlen(rest)), rest);
+	for (char *p = hash; *p; p++)
+		if (*p >= 'A' && *p <= 'F')
+			*p += 'a' - 'A';
+	if (!id_ok(hash, 8, 64, true))
+		return send_error(c, 404, "no such failure");
+	if (!h->store->ops->collect_set || !h->store->ops->collect_list ||
+	    !h->store->ops->collect_get)
+		return send_error(c, 404, "the %s store keeps no samples",
+				  h->store->ops->name);
+	scope_of(&rq->tok, &scope);
+	if (slash) {
+		kslash = strchr(slash + 1, '/');
+		if (post || !kslash ||
+		    (size_t)(kslash - slash - 1) >= sizeof(id))
+			return send_error(c, 404, "no such resource");
+		snprintf(id, sizeof(id), "%.*s", (int)(kslash - slash - 1),
+			 slash + 1);
+		kind = collect_kind_parse(kslash + 1);
+		if (!hex_id(id, 32, 64) || kind < 0)
+			return send_error(c, 404, "no such sample");
+		e = h->store->ops->collect_get(h->store, hash, id, kind, &scope,
+					       &data, &len);
+		if (e)
+			return send_store_error(c, e, "sample");
+		return send_buf(c, 200, data, len, "text/plain; charset=utf-8");
+	}
+	if (post) {
+		e = collect_decode_wanted(rq->body ? rq->body : "", rq->len,
+					  set, err, sizeof(err));
+		if (e == -ENOMEM)
+			return send_error(c, 500, "out of memory");
+		if (e)
+			return send_error(c, 400, "%s", err);
+	}
+	e = h->store->ops->collect_set(h->store, hash, &scope,
+				       post ? set : NULL, time(NULL), wanted,
+				       have);
+	if (e)
+		return send_store_error(c, e, "failure");
+	o = json_object_new_object();
+	json_object_object_add(o, "failure_hash", json_object_new_string(hash));
+	k = json_object_new_object();
+	for (int i = 0; i < COLLECT_KINDS; i++) {
+		json_object *n = json_object_new_object();
+
+		json_object_object_add(n, "wanted",
+				       json_object_new_int64(wanted[i]));
+		json_object_object_add(n, "samples",
+				       json_object_new_int64(have[i]));
+		json_object_object_add(k, collect_kind_name(i), n);
+	}
+	json_object_object_add(o, "kinds", k);
+	a = json_object_new_array();
+	json_object_object_add(o, "samples", a);
+	e = h->store->ops->collect_list(h->store, hash, &scope, sample_row, a);
+	if (e) {
+		json_object_put(o);
+		return send_store_error(c, e, "failure");
+	}
 	return send_json(c, 200, o);
 }
 
@@ -1011,6 +1281,9 @@ enum route {
 	R_FAILURE,
 	R_RESPONSES,
 	R_RESPONSES_QUERY,
+	R_EXTRAS,
+	R_COLLECT_GET,
+	R_COLLECT_SET,
 };
 
 struct route_def {
@@ -1037,10 +1310,20 @@ static const struct route_def routes[] = {
 	  ROLE_BIT(ROLE_VENDOR) | ROLE_BIT(ROLE_ADMIN) },
 	{ "/api/v1/responses/query", false, "POST", R_RESPONSES_QUERY,
 	  ROLE_BIT(ROLE_AGENT) | ROLE_BIT(ROLE_ADMIN) },
+	{ "/api/v1/reports/", true, "POST", R_EXTRAS,
+	  ROLE_BIT(ROLE_AGENT) | ROLE_BIT(ROLE_ADMIN) },
+	{ "/api/v1/collect/", true, "GET", R_COLLECT_GET,
+	  ROLE_BIT(ROLE_VENDOR) | ROLE_BIT(ROLE_ADMIN) },
+	{ "/api/v1/collect/", true, "POST", R_COLLECT_SET,
+	  ROLE_BIT(ROLE_VENDOR) | ROLE_BIT(ROLE_ADMIN) },
 };
 
-static const struct route_def *route_of(const char *url, bool *ret_path_ok)
+/* The route of @url and @method, else the first of @url (405 follows). */
+static const struct route_def *route_of(const char *url, const char *method,
+					bool *ret_path_ok)
 {
+	const struct route_def *first = NULL;
+
 	*ret_path_ok = false;
 	for (size_t i = 0; i < sizeof(routes) / sizeof(routes[0]); i++) {
 		const struct route_def *r = &routes[i];
@@ -1049,10 +1332,13 @@ static const struct route_def *route_of(const char *url, bool *ret_path_ok)
 		if (r->prefix ? !strncmp(url, r->path, n) && url[n] :
 				!strcmp(url, r->path)) {
 			*ret_path_ok = true;
-			return r;
+			if (!strcmp(method, r->method))
+				return r;
+			if (!first)
+				first = r;
 		}
 	}
-	return NULL;
+	return first;
 }
 
 /* First call of a request: everything that can refuse it early. */
@@ -1327,7 +1613,7 @@ static enum MHD_Result handler(void *cls, struct MHD_Connection *c,
 	bool path_ok;
 
 	(void)version;
-	rd = route_of(url, &path_ok);
+	rd = route_of(url, method, &path_ok);
 	if (!rq) {
 		rq = calloc(1, sizeof(*rq));
 		if (!rq)
@@ -1403,6 +1689,12 @@ static enum MHD_Result handler(void *cls, struct MHD_Connection *c,
 		return do_response_add(h, c, rq);
 	case R_RESPONSES_QUERY:
 		return do_response_query(h, c, rq);
+	case R_EXTRAS:
+		return do_extras(h, c, rq, url + strlen(rd->path));
+	case R_COLLECT_GET:
+	case R_COLLECT_SET:
+		return do_collect(h, c, rq, url + strlen(rd->path),
+				  rd->route == R_COLLECT_SET);
 	case R_NONE:
 		break;
 	}

@@ -17,6 +17,7 @@
 
 #include <json-c/json.h>
 
+#include "collect.h"
 #include "query.h"
 #include "report.h"
 
@@ -90,6 +91,10 @@ struct store_row {
 
 typedef int (*store_row_cb)(const struct store_row *row, void *data);
 
+/* One progressive-collection sample, without its data (collect_list). */
+typedef int (*store_sample_cb)(unsigned int kind, const char *report_id,
+			       int64_t received, uint64_t bytes, void *data);
+
 struct store;
 
 struct store_ops {
@@ -153,6 +158,47 @@ struct store_ops {
 	int (*responses_for)(struct store *s, const char *const *report_ids,
 			     size_t n, const struct store_scope *scope,
 			     json_object **ret);
+
+	/*
+	 * Progressive collection (server/collect.h).  Kinds are enum
+	 * collect_kind; a mask has bit (1 << kind); arrays have
+	 * COLLECT_KINDS entries.  A backend without them leaves them NULL:
+	 * nothing is asked for, and the endpoints answer 404.
+	 *
+	 * collect_wants: for each of @n reports, the kinds its bucket still
+	 * wants from it (fewer samples than wanted, and none of that kind
+	 * from this report); 0 for a report @token_id did not send.
+	 */
+	int (*collect_wants)(struct store *s, const char *const *report_ids,
+			     size_t n, int64_t token_id,
+			     unsigned int *ret_masks);
+	/*
+	 * Sets the samples bucket @hash wants (entries < 0, or @wanted
+	 * NULL: unchanged) and returns wanted and held counts; -ENOENT if
+	 * the bucket does not exist or is out of scope.
+	 */
+	int (*collect_set)(struct store *s, const char *hash,
+			   const struct store_scope *scope, const int *wanted,
+			   int64_t now, unsigned int *ret_wanted,
+			   unsigned int *ret_have);
+	/*
+	 * Stores a sample of @report_id: -ENOENT (@token_id sent no such
+	 * report), -EEXIST (it sent this kind already), -EPERM (the bucket
+	 * wants no more of it).  @ret_have: samples of @kind after.
+	 */
+	int (*collect_put)(struct store *s, const char *report_id,
+			   int64_t token_id, unsigned int kind,
+			   const char *data, size_t len, int64_t now,
+			   unsigned int *ret_have);
+	/* Each sample of bucket @hash, oldest first; -ENOENT as collect_set. */
+	int (*collect_list)(struct store *s, const char *hash,
+			    const struct store_scope *scope, store_sample_cb cb,
+			    void *data);
+	/* One sample's data (malloc'd); -ENOENT also for no such sample. */
+	int (*collect_get)(struct store *s, const char *hash,
+			   const char *report_id, unsigned int kind,
+			   const struct store_scope *scope, char **ret,
+			   size_t *ret_len);
 };
 
 extern const struct store_ops store_sqlite_ops;

@@ -36,6 +36,7 @@
 
 #include "bucket.h"
 #include "store.h"
+#include "store_sqlite_collect.h"
 #include "utf8.h"
 
 #define SAMPLES_FIRST 5
@@ -402,6 +403,10 @@ static int sq_open(const char *path, struct store **ret)
 	rc = sqlite3_exec(s->db, schema, NULL, NULL, NULL);
 	if (rc != SQLITE_OK)
 		goto err;
+	if (sqc_schema(s->db)) { /* progressive collection's own tables */
+		rc = SQLITE_ERROR;
+		goto err;
+	}
 	for (int i = 0; i < S_COUNT; i++) {
 		rc = sqlite3_prepare_v3(s->db, stmt_sql[i], -1,
 					SQLITE_PREPARE_PERSISTENT, &s->stmt[i],
@@ -1885,6 +1890,77 @@ static int sq_responses_for(struct store *base, const char *const *ids,
 	return 0;
 }
 
+/*
+ * Progressive collection (store_sqlite_collect.c).  Reads use the
+ * thread's read connection; writes the write connection, where an open
+ * group transaction is committed first, so each call runs and commits its
+ * own.
+ */
+static struct sqlite_store *collect_lock(struct store *base)
+{
+	struct sqlite_store *s = to_sq(base);
+
+	pthread_mutex_lock(&s->lock);
+	if (s->in_txn)
+		group_commit(s);
+	return s;
+}
+
+static int sq_collect_wants(struct store *base, const char *const *report_ids,
+			    size_t n, int64_t token_id, unsigned int *ret_masks)
+{
+	sqlite3 *db = reader(to_sq(base));
+
+	if (!db)
+		return -ENOMEM;
+	return sqc_wants(db, report_ids, n, token_id, ret_masks);
+}
+
+static int sq_collect_set(struct store *base, const char *hash,
+			  const struct store_scope *scope, const int *wanted,
+			  int64_t now, unsigned int *ret_wanted,
+			  unsigned int *ret_have)
+{
+	struct sqlite_store *s = collect_lock(base);
+	int e = sqc_set(s->db, hash, scope, wanted, now, ret_wanted, ret_have);
+
+	pthread_mutex_unlock(&s->lock);
+	return e;
+}
+
+static int sq_collect_put(struct store *base, const char *report_id,
+			  int64_t token_id, unsigned int kind, const char *data,
+			  size_t len, int64_t now, unsigned int *ret_have)
+{
+	struct sqlite_store *s = collect_lock(base);
+	int e = sqc_put(s->db, report_id, token_id, kind, data, len, now,
+			ret_have);
+
+	pthread_mutex_unlock(&s->lock);
+	return e;
+}
+
+static int sq_collect_list(struct store *base, const char *hash,
+			   const struct store_scope *scope, store_sample_cb cb,
+			   void *data)
+{
+	sqlite3 *db = reader(to_sq(base));
+
+	return db ? sqc_list(db, hash, scope, cb, data) : -ENOMEM;
+}
+
+static int sq_collect_get(struct store *base, const char *hash,
+			  const char *report_id, unsigned int kind,
+			  const struct store_scope *scope, char **ret,
+			  size_t *ret_len)
+{
+	sqlite3 *db = reader(to_sq(base));
+
+	if (!db)
+		return -ENOMEM;
+	return sqc_get(db, hash, report_id, kind, scope, ret, ret_len);
+}
+
 const struct store_ops store_sqlite_ops = {
 	.name = "sqlite",
 	.open = sq_open,
@@ -1902,4 +1978,9 @@ const struct store_ops store_sqlite_ops = {
 	.top = sq_top,
 	.response_add = sq_response_add,
 	.responses_for = sq_responses_for,
+	.collect_wants = sq_collect_wants,
+	.collect_set = sq_collect_set,
+	.collect_put = sq_collect_put,
+	.collect_list = sq_collect_list,
+	.collect_get = sq_collect_get,
 };

@@ -935,6 +935,7 @@ def main():
 
     spec_rules(admin)
     edges(port)
+    collect()
 
     # ---- shutdown ------------------------------------------------------------
     for p in (proc, proc2):
@@ -1116,6 +1117,139 @@ def edges(main_port):
     rc = stop(proc)
     result("SIGTERM stops cleanly with --max-conns 1 --threads 8",
            st == 200 and rc == 0, (st, rc))
+
+
+def collect():
+    """Issue 18: progressive collection (docs/server.md)."""
+    db = os.path.join(TMP, "collect.sqlite")
+    tok = lambda *a: subprocess.run(
+        [SERVER, "token", "create", "--db", db, *a], capture_output=True,
+        text=True).stdout.strip()
+    agent, agent2 = tok("--role", "agent"), tok("--role", "agent")
+    admin = tok("--role", "admin")
+    vendor = tok("--role", "vendor", "--module", "e1000e")
+    proc, port = start("--window-days", "36500", "--max-body", "2097152",
+                       db=db)
+    api = Client(port)
+    eh, vh = BUCKETS["e1000e"][4], BUCKETS["vmlinux"][4]
+    reps = [report("e1000e", "2026-02-01", 7000 + i) for i in range(3)]
+    st, body = api.json("POST", "/api/v1/reports", agent, {"reports": reps})
+    wants = [r.get("wants") for r in body["results"]] if st == 200 else body
+    result("collect: the ingest reply asks each report of a new bucket for "
+           "its log tail (default 3 samples), nothing else",
+           st == 200 and wants == [["log_tail"]] * 3, wants)
+    up = lambda r, kind, data, t=agent: api.json(
+        "POST", "/api/v1/reports/%s/extras" % r["report_id"], t,
+        {"kind": kind, "data": data})
+    st1, b1 = up(reps[0], "log_tail", "[ 1.0] boot\n[ 12.3] BUG: x\n")
+    st2, b2 = up(reps[0], "log_tail", "again")
+    result("collect: an upload the bucket wants is counted (200, samples 1, "
+           "the report wants no more); the same kind again -> 409",
+           st1 == 200 and b1.get("samples") == 1 and b1.get("wants") == []
+           and st2 == 409 and "already" in b2["error"]["message"],
+           (st1, b1, st2, b2))
+    # The vendor of the bucket lowers the number: 1 sample is enough now.
+    st3, b3 = api.json("POST", "/api/v1/collect/" + eh, vendor,
+                       {"log_tail": 1, "vendor_data": 2})
+    st4, b4 = api.json("POST", "/api/v1/collect/" + vh, vendor,
+                       {"log_tail": 9})
+    st5, b5 = api.json("POST", "/api/v1/collect/" + eh, agent,
+                       {"log_tail": 9})
+    result("collect: the bucket's vendor sets the numbers wanted; another "
+           "vendor's bucket looks missing (404); an agent token -> 403",
+           st3 == 200 and b3["kinds"]["log_tail"] == {"wanted": 1,
+                                                     "samples": 1}
+           and b3["kinds"]["vendor_data"]["wanted"] == 2
+           and st4 == 404 and st5 == 403, (st3, b3, st4, b4, st5, b5))
+    st6, b6 = up(reps[1], "log_tail", "enough already")
+    st, body = api.json("POST", "/api/v1/reports", agent,
+                        report("e1000e", "2026-02-01", 7100))
+    w_new = body["results"][0].get("wants") if st == 200 else body
+    st, pq = api.json("POST", "/api/v1/responses/query", agent,
+                      {"report_ids": [r["report_id"] for r in reps]})
+    w_poll = [r.get("wants") for r in pq.get("results", [])]
+    result("collect: a bucket with enough samples asks for nothing more: "
+           "upload -> 409, ingest and response poll ask only for what is "
+           "still wanted",
+           st6 == 409 and "wants no log_tail" in b6["error"]["message"]
+           and w_new == ["vendor_data"]
+           and w_poll == [["vendor_data"]] * 3, (st6, b6, w_new, w_poll))
+    hexblk = "0123456789abcdef0123456789abcdef-0000"
+    uuid = "1b4e28ba-2fa1-11d2-883f-0016d3cca427"
+    good_v = "%s e1000e_ring 00ff10\n" % uuid
+    cases = [
+        ("unknown report", agent, "ab" * 20, "log_tail", "x", 404,
+         "no report"),
+        ("another token's report", agent2, reps[2]["report_id"],
+         "vendor_data", good_v, 404, "no report"),
+        ("unwanted kind", agent, reps[2]["report_id"], "kdump_dmesg", "x",
+         409, "wants no kdump_dmesg"),
+        ("unknown kind", agent, reps[2]["report_id"], "core", "x", 400,
+         "unknown kind"),
+        ("oversize", agent, reps[2]["report_id"], "vendor_data",
+         uuid + " big " + "00" * 300000, 413, "larger than"),
+        ("bad vendor shape", agent, reps[2]["report_id"], "vendor_data",
+         hexblk, 400, "UUID NAME HEX"),
+        ("NUL", agent, reps[2]["report_id"], "vendor_data", "a\u0000b",
+         400, "NUL"),
+        ("empty", agent, reps[2]["report_id"], "vendor_data", "", 400,
+         "empty"),
+    ]
+    bad = []
+    for name, t, r_id, kind, data, want, msg in cases:
+        st, b = api.json("POST", "/api/v1/reports/%s/extras" % r_id, t,
+                         {"kind": kind, "data": data})
+        m = (b or {}).get("error", {}).get("message", "")
+        if st != want or msg not in m:
+            bad.append((name, st, m))
+    raw = (b'{"kind":"vendor_data","data":"' + uuid.encode() +
+           b' n \xff\xfe"}')
+    st, _, b = api.req("POST", "/api/v1/reports/%s/extras"
+                       % reps[2]["report_id"], agent, raw=raw)
+    if st != 400 or b"UTF-8" not in b:
+        bad.append(("invalid UTF-8", st, b[:200]))
+    st, _, b = api.req("POST", "/api/v1/reports/%s/extras"
+                       % reps[2]["report_id"], agent, raw=b"{\"kind\":")
+    if st != 400 or b"not valid JSON" not in b:
+        bad.append(("truncated JSON", st, b[:200]))
+    st, b = api.json("POST", "/api/v1/reports/%s/extras"
+                     % reps[2]["report_id"], vendor,
+                     {"kind": "vendor_data", "data": good_v})
+    if st != 403:
+        bad.append(("vendor token uploads", st, b))
+    result("collect: bad uploads get clear 4xx: unknown or another token's "
+           "report 404, unwanted kind 409, oversize 413, invalid UTF-8, NUL, "
+           "bad shape, unknown kind 400, vendor token 403", not bad, bad)
+    st7, b7 = up(reps[2], "vendor_data", good_v)
+    st, info = api.json("GET", "/api/v1/collect/" + eh, vendor)
+    paths = [x["path"] for x in info.get("samples", [])]
+    got = [api.req("GET", "/api/v1/collect/%s/%s" % (eh, p_), vendor)[2]
+           for p_ in paths]
+    st8, _ = api.json("GET", "/api/v1/collect/%s/%s" % (
+        eh, paths[0]), agent) if paths else (None, None)
+    result("collect: the vendor reads the samples back (counts, list, "
+           "data); an agent token may not",
+           st7 == 200 and st == 200
+           and info["kinds"]["log_tail"] == {"wanted": 1, "samples": 1}
+           and info["kinds"]["vendor_data"] == {"wanted": 2, "samples": 1}
+           and sorted(x["kind"] for x in info["samples"]) ==
+           ["log_tail", "vendor_data"]
+           and b"[ 1.0] boot\n[ 12.3] BUG: x\n" in got
+           and good_v.encode() in got
+           and st8 == 403, (st7, b7, st, info, got, st8))
+    st, info = api.json("POST", "/api/v1/collect/" + eh, admin,
+                        {"log_tail": 1001})
+    st2, _ = api.json("POST", "/api/v1/collect/" + eh, admin,
+                      {"logs": 1})
+    st3, info3 = api.json("POST", "/api/v1/collect/" + eh, admin,
+                          {"log_tail": 0, "vendor_data": 0})
+    st, body = api.json("POST", "/api/v1/reports", agent,
+                        report("e1000e", "2026-02-01", 7200))
+    result("collect: wanted numbers are checked (0..1000, known kinds); an "
+           "admin sets them to 0 and new reports are asked for nothing",
+           (st2, st3) == (400, 200) and "0..1000" in json.dumps(info)
+           and body["results"][0]["wants"] == [], (info, st2, st3, body))
+    stop(proc)
 
 
 def raw_http(port, data, timeout=5):

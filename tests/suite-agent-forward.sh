@@ -8,8 +8,10 @@
 # resend, server down then up, vendor response logged and listed, the
 # daemon, privacy of the payload (--dry-run), pstore and kdump readers,
 # configuration errors; the scrub corpus and fuzz_scrub (docs/privacy.md),
-# the failure hash of the title as sent, the minimal first report, and the
-# server's daily quota (a second server with --quota 2).
+# the failure hash of the title as sent, the minimal first report,
+# progressive collection (a bucket asks for more, collect_level decides,
+# show says what was sent), the man pages, and the server's daily quota (a
+# second server with --quota 2).
 set -uo pipefail
 cd "$(dirname "$0")/.." || exit 1
 
@@ -403,6 +405,29 @@ helps() {
 }
 check "forward/list/show --help: usage, exit status, examples" helps
 
+# Man pages: every key of the agent's parser (agent/config/config.c's table)
+# is described in bugcheck.conf(5); collection is in bugcheck(8) and in the
+# sample agent.conf; mandoc's lint is silent.
+man_pages() {
+	local keys k missing="" conf8 conf5 lint
+	keys=$(sed -n '/^static const struct bc_conf_key keys\[\]/,/^};/p' agent/config/config.c |
+		grep -oE '^\s*(S|N)\([a-z_]+|\.name = "[a-z_]+"' | grep -oE '[a-z_]+"?$' | tr -d '"')
+	[ "$(wc -w <<<"$keys")" -ge 25 ] || { echo "# parsed only: $keys"; return 1; }
+	conf5=$(mandoc -Tascii man/bugcheck.conf.5 | col -b)
+	conf8=$(mandoc -Tascii man/bugcheck.8 | col -b)
+	for k in $keys; do
+		grep -qE "^ +$k( |\$)" <<<"$conf5" || missing+=" $k"
+	done
+	for k in collect_level extra_max_bytes extra_keep_days; do
+		grep -qE "^#$k = " etc/agent.conf || missing+=" $k(etc/agent.conf)"
+	done
+	grep -q 'collect_level' <<<"$conf8" && grep -q 'extra/' <<<"$conf8" &&
+		grep -q '"upload"' <<<"$conf8" || missing+=" collection(bugcheck.8)"
+	lint=$(mandoc -Tlint -Wwarning man/bugcheck.8 man/bugcheck.conf.5 2>&1)
+	[ -z "$missing" ] && [ -z "$lint" ] || { echo "# missing:$missing"; [ -z "$lint" ] || while IFS= read -r k; do echo "# $k"; done <<<"$lint"; return 1; }
+}
+check "man pages: bugcheck.conf(5) describes every key the agent parses, collection is in bugcheck(8) and agent.conf, mandoc lint clean" man_pages
+
 evict() {
 	local rc
 	conf_extra=$(printf 'spool_max_reports = 3\nspool_dir = %s' "$work/spool5")
@@ -501,7 +526,10 @@ LOG
 	jq -e --argjson v "$(jq .hash_version "$d"/spool/new/*.json)" \
 		'.hash_version == $v and $v >= 1 and (.classification.title | test("corp|XYZ|mybox") | not)' \
 		"$d/payload" >/dev/null || { jq -c '[.hash_version, .classification]' "$d/payload"; return 1; }
-	[ "$sent" != "$spooled" ] || { echo "# the title did not change: the test proves nothing"; return 1; }
+	# the spool (and so list and show) carries the hash that is sent
+	[ "$sent" = "$spooled" ] || { echo "# spooled $spooled, sent $sent"; return 1; }
+	jq -e '.classification.title | test("<(host|serial|domain)>")' "$d"/spool/new/*.json >/dev/null ||
+		{ echo "# the title did not change: the test proves nothing"; return 1; }
 	# a report spooled before reports had hash_version goes out as version 1
 	id=$(jq -r .report_id "$d/payload")
 	jq 'del(.hash_version) | .report_id = "'"${id:0:30}"'a1"' "$d/spool/new/$id.json" >"$d/old.json" &&
@@ -517,7 +545,7 @@ LOG
 	"$bc" list --config "$d/conf" --json | jq -e --arg h "$sent" 'any(.[]; .failure_hash == $h)' >/dev/null &&
 		api GET "/api/v1/failures/$sent" | jq -e '.hits >= 1' >/dev/null
 }
-check "hash: a title the scrubber changes is sent with the hash of the scrubbed title and the report's hash_version (1 for old spool entries); the server accepts both" hash_of_sent_title
+check "hash: a title the scrubber changes is spooled and sent with the hash of the scrubbed title and the report's hash_version (1 for old spool entries); the server accepts both" hash_of_sent_title
 
 # --- minimal first report (issue 18) ------------------------------------------
 minimal_report() {
@@ -558,6 +586,140 @@ LOG
 	jq -e '.status == "sent"' "$d/spool/sent/$id.json" >/dev/null
 }
 check "minimal report: the payload log is the crash's own lines (cut here .. end trace), the spool keeps the tail, the server accepts it" minimal_report
+
+# --- progressive collection (issue 18 part 3, docs/privacy.md) -------------
+# A bucket the server has not seen asks for the full log tail of its first
+# reports; collect_level decides what the agent sends of it.
+pc_log() {	# dir stamp second: a kdump dmesg with noise around a WARNING in zeta
+	mkdir -p "$1/crash/$2"
+	cat >"$1/crash/$2/dmesg.$2" <<LOG
+[    5.000000] usb 1-1: Product: Noise Before $(hostname)
+[    5.100000] zeta 0000:00:1f.0: firmware loaded from /home/alice.smith/fw.bin
+[   $3.000000] ------------[ cut here ]------------
+[   $3.000001] WARNING: CPU: 1 PID: 77 at drivers/net/zeta/zeta.c:9 zeta_ring_kick+0x20/0x40 [zeta]
+[   $3.000002] Modules linked in: zeta(O)
+[   $3.000003] CPU: 1 PID: 77 Comm: kworker/1:1 Tainted: G           O       6.1.0-18-amd64 #1 Debian 6.1.76-1
+[   $3.000004] RIP: 0010:zeta_ring_kick+0x20/0x40 [zeta]
+[   $3.000005] Call Trace:
+[   $3.000006]  <TASK>
+[   $3.000007]  zeta_ring_kick+0x20/0x40 [zeta]
+[   $3.000008]  dev_hard_start_xmit+0x10/0x20
+[   $3.000009]  </TASK>
+[   $3.000010] ---[ end trace 0000000000000000 ]---
+[   21.000000] usb 1-2: Product: Noise After
+LOG
+}
+pc_samples() {	# hash kind: samples the server holds
+	api GET "/api/v1/collect/$1" | jq ".kinds.$2.samples"
+}
+progressive() {
+	local d=$work/pc id hash meta
+	pc_log "$d" 202406010101 20
+	own_conf "$d" "$port" "collect_level = minimal" >"$d/min.conf"
+	own_conf "$d" "$port" >"$d/asked.conf"
+	"$bc" collect --config "$d/min.conf" --source kdump >/dev/null 2>&1 || return 1
+	id=$(basename "$d"/spool/new/*.json .json)
+	# minimal: the first report carries only the crash's lines; the reply
+	# asks for the tail, the agent records that it did not send it
+	"$bc" forward --config "$d/min.conf" --no-poll 2>"$d/f1.err" || { sed 's/^/# /' "$d/f1.err"; return 1; }
+	meta=$d/spool/sent/$id.json
+	hash=$(jq -r .bucket "$meta")
+	api GET "/api/v1/failures/$hash/samples/$id/record" | jq -j .log >"$d/first.log"
+	grep -qF 'cut here' "$d/first.log" && ! grep -q 'Noise\|alice' "$d/first.log" ||
+		{ echo "# first report's log on the server:"; sed 's/^/# /' "$d/first.log"; return 1; }
+	jq -e '.collect.wants == ["log_tail"] and .collect.asked_in == "ingest reply" and
+		.collect.uploads[0].kind == "log_tail" and .collect.uploads[0].result == "not sent"' "$meta" >/dev/null ||
+		{ cat "$meta"; return 1; }
+	# the admin wants the kdump dmesg too; minimal still sends nothing
+	api POST "/api/v1/collect/$hash" '{"kdump_dmesg":1,"log_tail":1}' >/dev/null
+	"$bc" forward --config "$d/min.conf" 2>"$d/f2.err" || return 1
+	jq -e '.collect.wants == ["log_tail","kdump_dmesg"] and .collect.asked_in == "response poll" and
+		([.collect.uploads[] | select(.result == "sent")] | length == 0)' "$meta" >/dev/null ||
+		{ cat "$meta"; return 1; }
+	[ "$(pc_samples "$hash" log_tail)" = 0 ] && [ "$(pc_samples "$hash" kdump_dmesg)" = 0 ] ||
+		{ api GET "/api/v1/collect/$hash"; return 1; }
+	"$bc" show --config "$d/min.conf" "$id" >"$d/show1" || return 1
+	grep -q '^bucket asked:  log_tail, kdump_dmesg (response poll' "$d/show1" &&
+		grep -q '^extra data:    log_tail not sent .*collect_level = minimal' "$d/show1" ||
+		{ sed 's/^/# /' "$d/show1"; return 1; }
+	# asked: --dry-run shows the uploads, sends nothing
+	"$bc" forward --config "$d/asked.conf" --dry-run >"$d/dry" || return 1
+	jq -e -s --arg id "$id" '[.[] | select(.upload == "/api/v1/reports/\($id)/extras") | .body.kind] == ["log_tail","kdump_dmesg"]' \
+		"$d/dry" >/dev/null && [ "$(pc_samples "$hash" log_tail)" = 0 ] || { sed 's/^/# /' "$d/dry"; return 1; }
+	jq -r 'select(.upload) | .body.data' "$d/dry" | grep -q 'Noise Before' &&
+		! jq -r 'select(.upload) | .body.data' "$d/dry" | grep -qiF -e "$(hostname)" -e alice.smith ||
+		{ echo "# the upload is not the scrubbed tail"; return 1; }
+	# asked: the next forward uploads both, once; show says what, when, why
+	"$bc" forward --config "$d/asked.conf" 2>"$d/f3.err" || { sed 's/^/# /' "$d/f3.err"; return 1; }
+	[ "$(pc_samples "$hash" log_tail)" = 1 ] && [ "$(pc_samples "$hash" kdump_dmesg)" = 1 ] ||
+		{ api GET "/api/v1/collect/$hash"; sed 's/^/# /' "$d/f3.err"; return 1; }
+	curl -s -H "Authorization: Bearer $admin" "http://127.0.0.1:$port/api/v1/collect/$hash/$id/log_tail" >"$d/tail"
+	grep -q 'Noise Before' "$d/tail" && grep -q 'Noise After' "$d/tail" && grep -q '<user>' "$d/tail" ||
+		{ sed 's/^/# /' "$d/tail"; return 1; }
+	"$bc" show --config "$d/asked.conf" "$id" >"$d/show2" || return 1
+	grep -q '^extra data:    log_tail sent .*, [0-9]* bytes: the server asked for it in its response poll at .*; collect_level = asked' "$d/show2" &&
+		grep -q '^extra data:    kdump_dmesg sent ' "$d/show2" || { sed 's/^/# /' "$d/show2"; return 1; }
+	grep -q 'asked for its log_tail: sent' "$d/f3.err" || { sed 's/^/# /' "$d/f3.err"; return 1; }
+	# enough samples: a second crash of the bucket is asked for nothing
+	pc_log "$d" 202406010202 30
+	"$bc" collect --config "$d/asked.conf" --source kdump >/dev/null 2>&1 || return 1
+	id=$(basename "$d"/spool/new/*.json .json)
+	"$bc" forward --config "$d/asked.conf" 2>"$d/f4.err" || return 1
+	jq -e '(.collect.wants // []) == [] and (.collect.uploads // []) == []' "$d/spool/sent/$id.json" >/dev/null &&
+		[ "$(pc_samples "$hash" log_tail)" = 1 ] || { cat "$d/spool/sent/$id.json"; return 1; }
+	# full: the whole scrubbed tail goes with the first report
+	pc_log "$d" 202406010303 40
+	own_conf "$d" "$port" "collect_level = full" >"$d/full.conf"
+	"$bc" collect --config "$d/full.conf" --source kdump >/dev/null 2>&1 || return 1
+	"$bc" forward --config "$d/full.conf" --dry-run | jq -r .log >"$d/full.log"
+	grep -q 'Noise Before' "$d/full.log" && grep -q 'Noise After' "$d/full.log" &&
+		! grep -qiF -e "$(hostname)" -e alice.smith "$d/full.log" || { sed 's/^/# /' "$d/full.log"; return 1; }
+}
+check "progressive collection: the first report carries only the crash lines; the bucket asks for the tail (and, set by the admin, the kdump dmesg); minimal sends nothing; asked uploads it on the next forward (--dry-run shows it first) and show says what, when and why; a bucket with enough samples asks nothing more; full sends the tail at once" progressive
+
+# A bucketing record's vendor blocks leave the machine only when the bucket
+# asks (here its vendor, through an admin), in the same pass as the report.
+vendor_blocks() {
+	local d=$work/vd id hash
+	mkdir -p "$d"
+	own_conf "$d" "$port" >"$d/conf"
+	"$bc" collect --config "$d/conf" --from-file "$fx/record.bin" --spool >/dev/null 2>&1 || return 1
+	id=$(basename "$d"/spool/new/*.json .json)
+	hash=$(jq -r .classification.failure_hash "$d/spool/new/$id.json")
+	jq -e '.extra.vendor_data | test("^[0-9a-f-]{36} [A-Za-z0-9_.-]+ ([0-9a-f]{2})+\n")' "$d/spool/new/$id.json" >/dev/null ||
+		{ echo "# the record's vendor blocks are not kept"; return 1; }
+	"$bc" forward --config "$d/conf" --dry-run | jq -e 'has("extra") | not' >/dev/null || return 1
+	api POST "/api/v1/collect/$hash" '{"vendor_data":1}' | jq -e '.kinds.vendor_data.wanted == 1' >/dev/null ||
+		{ echo "# the bucket of the record is not on the server"; return 1; }
+	"$bc" forward --config "$d/conf" --no-poll 2>"$d/f.err" || { sed 's/^/# /' "$d/f.err"; return 1; }
+	jq -e '.collect.asked_in == "ingest reply" and any(.collect.uploads[]; .kind == "vendor_data" and .result == "sent")' \
+		"$d/spool/sent/$id.json" >/dev/null || { cat "$d/spool/sent/$id.json"; return 1; }
+	curl -s -H "Authorization: Bearer $admin" "http://127.0.0.1:$port/api/v1/collect/$hash/$id/vendor_data" >"$d/got"
+	jq -j .extra.vendor_data "$d/spool/extra/$id.json" | cmp -s - "$d/got" || { sed 's/^/# /' "$d/got"; return 1; }
+}
+check "vendor blocks: kept with the report, never in the payload; uploaded in the same pass when the ingest reply asks for them; the server holds them unchanged" vendor_blocks
+
+# The extra data is kept under a cap: over it, it goes (logged), the report
+# and its metadata stay, and a later ask is answered "not available".
+extra_cap() {
+	local d=$work/pccap id hash
+	pc_log "$d" 202406020101 50
+	sed -i 's/zeta_ring_kick/zeta_ring_stop/g' "$d/crash/202406020101/dmesg.202406020101"
+	own_conf "$d" "$port" "extra_max_bytes = 0
+collect_level = minimal" >"$d/conf"
+	"$bc" collect --config "$d/conf" --source kdump >/dev/null 2>&1 || return 1
+	id=$(basename "$d"/spool/new/*.json .json)
+	"$bc" forward --config "$d/conf" 2>"$d/f.err" || return 1
+	grep -q "dropped the extra data .* kept for sent report $id: over extra_max_bytes" "$d/f.err" &&
+		[ ! -e "$d/spool/extra/$id.json" ] && [ -e "$d/spool/sent/$id.json" ] &&
+		jq -e '.extra_dropped == 1' "$d/spool/state.json" >/dev/null || { sed 's/^/# /' "$d/f.err"; return 1; }
+	own_conf "$d" "$port" "extra_max_bytes = 0" >"$d/asked.conf"
+	"$bc" forward --config "$d/asked.conf" 2>"$d/f2.err" || return 1
+	hash=$(jq -r .bucket "$d/spool/sent/$id.json")
+	jq -e '.collect.uploads[-1].result == "not available"' "$d/spool/sent/$id.json" >/dev/null &&
+		[ "$(pc_samples "$hash" log_tail)" = 0 ] || { cat "$d/spool/sent/$id.json"; return 1; }
+}
+check "extra data cap: over extra_max_bytes it is dropped and logged, the report stays; a later ask gets 'not available'" extra_cap
 
 # --- the server's daily quota (docs/server.md, "Over quota") -----------------
 quota_pid=

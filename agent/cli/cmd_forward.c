@@ -67,10 +67,17 @@ static void usage(FILE *f)
 	      "first line to its end marker), scrubbed; the whole log tail stays in\n"
 	      "the spool.  docs/privacy.md lists what is scrubbed.\n"
 	      "\n"
+	      "When the server's reply or response poll says a report's bucket wants\n"
+	      "more of it (the whole scrubbed log tail, vendor data blocks, a kdump\n"
+	      "dmesg), it is uploaded as collect_level allows (minimal: never; asked,\n"
+	      "the default: what was asked; full: also the whole tail with every\n"
+	      "report).  \"bugcheck show ID\" says what was sent, when and why.\n"
+	      "\n"
 	      "Options:\n"
 	      "  -n, --dry-run         Print each request body exactly as it would be\n"
 	      "                        sent, one per line, and send nothing.  Works with\n"
-	      "                        forwarding switched off.\n"
+	      "                        forwarding switched off.  Uploads that earlier\n"
+	      "                        replies asked for follow as {\"upload\": ...} lines.\n"
 	      "  -d, --daemon          Keep running: send new reports as they are spooled,\n"
 	      "                        retry failures with exponential backoff and jitter\n"
 	      "                        (retry_min to retry_max seconds), rescan and poll\n"
@@ -243,12 +250,30 @@ static void on_skipped(void *ud, const char *id, int err)
 		       id, strerror(-err));
 }
 
+static void on_collected(void *ud, const char *id, const char *kind,
+			 const char *result, const char *why)
+{
+	bc_log(!strcmp(result, "refused") ? LOG_WARNING : LOG_INFO,
+	       "bugcheck forward: the bucket of report %s asked for its %s: %s (%s)\n",
+	       id, kind, result, why);
+}
+
 static const struct bc_forward_hooks hooks = {
 	.sent = on_sent,
 	.response = on_response,
 	.rejected = on_rejected,
 	.skipped = on_skipped,
+	.collected = on_collected,
 };
+
+/* The data a bucket could ask for went: the report itself stays. */
+static void on_extra_drop(const struct bc_spool *sp, const char *id,
+			  const char *why)
+{
+	bc_log(LOG_NOTICE,
+	       "bugcheck forward: dropped the extra data (log tail, vendor blocks, kdump dmesg) kept for sent report %s: %s\n",
+	       id, why);
+}
 
 /* Record the pass in state.json; returns the consecutive failure count. */
 static unsigned int record_pass(struct bc_spool *sp,
@@ -307,11 +332,11 @@ static void log_pass(const struct bc_forward_result *r)
 			       "");
 	}
 	if (r->sent || r->duplicates || r->rejected || r->responses ||
-	    r->failed)
+	    r->uploads || r->failed)
 		bc_log(r->failed ? LOG_WARNING : LOG_INFO,
-		       "bugcheck forward: %u sent, %u already known to the server, %u rejected, %u vendor responses, %u waiting%s%s\n",
+		       "bugcheck forward: %u sent, %u already known to the server, %u rejected, %u vendor responses, %u extra data uploads, %u waiting%s%s\n",
 		       r->sent, r->duplicates, r->rejected, r->responses,
-		       r->pending, r->failed ? "; failed: " : "",
+		       r->uploads, r->pending, r->failed ? "; failed: " : "",
 		       r->failed ? r->error : "");
 }
 
@@ -332,6 +357,7 @@ static int run_pass(const struct bc_config *c, struct bc_spool *sp, bool poll,
 	if (poll && !r->failed && !r->over_quota && !stop_flag) {
 		ret = bc_forward_poll(c, sp, &stop_flag, &hooks, &pr);
 		r->responses += pr.responses;
+		r->uploads += pr.uploads;
 		if (!ret && pr.failed)
 			bc_log(LOG_WARNING,
 			       "bugcheck forward: response poll failed: %s\n",
@@ -369,6 +395,7 @@ static int run_once(struct bc_config *c)
 		       c->spool_dir, strerror(-ret));
 		return bc_fail(ret);
 	}
+	sp.on_extra_drop = on_extra_drop;
 	if (arg_dry_run) {
 		ret = bc_forward_pass(c, &sp, true, stdout, NULL, &hooks, &r);
 		if (ret)
@@ -433,6 +460,9 @@ static void reload(struct daemon *d)
 	if (arg_server)
 		snprintf(nc.server, sizeof(nc.server), "%s", arg_server);
 	*d->c = nc;
+	/* the spool stays open; its caps on extra data follow the file */
+	d->sp.extra_max_bytes = nc.extra_max_bytes;
+	d->sp.extra_keep_secs = (int64_t)nc.extra_keep_days * 86400;
 	bc_log(LOG_INFO, "bugcheck forward: configuration reloaded\n");
 	arm(d->tfd, 0);
 }
@@ -564,6 +594,7 @@ static int run_daemon(struct bc_config *c)
 		       c->spool_dir, strerror(-ret));
 		return bc_fail(ret);
 	}
+	d.sp.on_extra_drop = on_extra_drop;
 	ret = daemon_setup(&d);
 	if (ret)
 		goto out;

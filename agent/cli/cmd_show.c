@@ -26,7 +26,9 @@ static void usage(FILE *f)
 	      "Show one report of the spool.  ID is a report id as \"bugcheck list\"\n"
 	      "prints it, or a unique prefix of at least 6 hex digits.  A waiting report\n"
 	      "is shown in full (classification, stack, scrubbed log); a sent one as the\n"
-	      "server acknowledged it (bucket, hits, vendor response).\n"
+	      "server acknowledged it (bucket, hits, vendor response), with what its\n"
+	      "bucket asked for later (the whole log tail, vendor data, a kdump dmesg)\n"
+	      "and what was sent of it, when and why (collect_level in agent.conf).\n"
 	      "\n"
 	      "Options:\n"
 	      "  -j, --json            Print the stored JSON object.\n"
@@ -92,6 +94,71 @@ static int find(struct bc_spool *sp, char *id, bool *sent)
 	return hits == 1 ? 0 : hits ? -EEXIST : -ENOENT;
 }
 
+/*
+ * Progressive collection (docs/privacy.md): what the report's bucket asked
+ * for, and what was sent of it, when and why (sent/<id>.json "collect").
+ */
+static void collected(struct json_object *o)
+{
+	struct json_object *col, *v, *u, *b;
+	size_t i;
+
+	if (!json_object_object_get_ex(o, "collect", &col) || !col)
+		return;
+	if (json_object_object_get_ex(col, "wants", &v) &&
+	    json_object_is_type(v, json_type_array)) {
+		printf("bucket asked:  ");
+		for (i = 0; i < json_object_array_length(v); i++)
+			printf("%s%s", i ? ", " : "",
+			       json_object_get_string(
+				       json_object_array_get_idx(v, i)));
+		printf("%s (%s, %s)\n",
+		       json_object_array_length(v) ? "" : "nothing more",
+		       bc_report_str(col, "asked_in") ?: "?",
+		       bc_report_str(col, "asked_at") ?: "?");
+	}
+	if (!json_object_object_get_ex(col, "uploads", &v) ||
+	    !json_object_is_type(v, json_type_array))
+		return;
+	for (i = 0; i < json_object_array_length(v); i++) {
+		u = json_object_array_get_idx(v, i);
+		printf("extra data:    %s %s %s",
+		       bc_report_str(u, "kind") ?: "?",
+		       bc_report_str(u, "result") ?: "?",
+		       bc_report_str(u, "at") ?: "?");
+		if (json_object_object_get_ex(u, "bytes", &b))
+			printf(", %lld bytes",
+			       (long long)json_object_get_int64(b));
+		printf(": %s\n", bc_report_str(u, "why") ?: "");
+	}
+}
+
+/* What the spool keeps of a report for a bucket that may ask. */
+static void kept(struct json_object *rep, const char *where)
+{
+	static const char *const kinds[] = { "log_tail", "vendor_data",
+					     "kdump_dmesg" };
+	struct json_object *x, *v;
+	bool any = false;
+	size_t i;
+
+	for (i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++) {
+		v = NULL;
+		if (i == 0)
+			json_object_object_get_ex(rep, "log", &v);
+		else if (json_object_object_get_ex(rep, "extra", &x))
+			json_object_object_get_ex(x, kinds[i], &v);
+		if (!v || !json_object_get_string_len(v))
+			continue;
+		printf("%s%s (%d bytes)",
+		       any ? ", " : "kept to send if asked: ", kinds[i],
+		       json_object_get_string_len(v));
+		any = true;
+	}
+	if (any)
+		printf(" in %s\n", where);
+}
+
 static void text(struct json_object *o, bool sent)
 {
 	struct json_object *k, *v, *f;
@@ -145,6 +212,7 @@ static void text(struct json_object *o, bool sent)
 				       json_object_object_get(f, "offset")));
 		}
 	}
+	collected(o);
 	log = bc_report_str(o, "log");
 	if (log)
 		printf("log (scrubbed, %zu bytes):\n%s%s", strlen(log), log,
@@ -154,7 +222,7 @@ static void text(struct json_object *o, bool sent)
 int bc_cmd_show(int argc, char **argv)
 {
 	char id[65] = "";
-	struct json_object *o;
+	struct json_object *o, *x, *extra = NULL;
 	struct bc_spool sp;
 	bool sent = false;
 	int ret;
@@ -174,6 +242,8 @@ int bc_cmd_show(int argc, char **argv)
 	ret = find(&sp, id, &sent);
 	if (!ret)
 		ret = bc_spool_read(&sp, sent, id, &o);
+	if (!ret && sent && !opt.json && !bc_spool_extra_read(&sp, id, &x))
+		extra = x;
 	bc_spool_close(&sp);
 	if (ret) {
 		bc_log(LOG_ERR, "bugcheck show: %s '%s'\n",
@@ -190,6 +260,12 @@ int bc_cmd_show(int argc, char **argv)
 					  JSON_C_TO_STRING_NOSLASHESCAPE));
 	else
 		text(o, sent);
+	if (!opt.json && !sent)
+		kept(o, "the spool, until the server asks (collect_level)");
+	if (extra)
+		kept(extra,
+		     "the spool's extra/ (extra_keep_days, extra_max_bytes)");
+	json_object_put(extra);
 	json_object_put(o);
 	return 0;
 }

@@ -27,6 +27,8 @@ static int check_token(void *obj, const struct bc_conf_key *key, const char *v,
 		       char *why, size_t whylen);
 static int set_token_file(void *obj, const struct bc_conf_key *key,
 			  const char *v, char *why, size_t whylen);
+static int set_collect_level(void *obj, const struct bc_conf_key *key,
+			     const char *v, char *why, size_t whylen);
 
 #define FIELD(f) \
 	offsetof(struct bc_config, f), sizeof(((struct bc_config *)0)->f)
@@ -76,6 +78,11 @@ static const struct bc_conf_key keys[] = {
 	N(poll_interval, BC_CONF_UINT, 1, 7 * 86400),
 	N(timeout, BC_CONF_UINT, 1, 3600),
 	S(scrub_words, BC_CONF_STR),
+	{ .name = "collect_level",
+	  .kind = BC_CONF_FUNC,
+	  .set = set_collect_level },
+	N(extra_max_bytes, BC_CONF_SIZE, 0, 1ULL << 40),
+	N(extra_keep_days, BC_CONF_UINT, 0, 3650),
 };
 
 void bc_config_defaults(struct bc_config *c)
@@ -94,6 +101,37 @@ void bc_config_defaults(struct bc_config *c)
 	c->retry_max = 3600;
 	c->poll_interval = 3600;
 	c->timeout = 30;
+	c->collect_level = BC_COLLECT_ASKED;
+	c->extra_max_bytes = 16ULL << 20;
+	c->extra_keep_days = 30;
+}
+
+static const char *const levels[] = {
+	[BC_COLLECT_MINIMAL] = "minimal",
+	[BC_COLLECT_ASKED] = "asked",
+	[BC_COLLECT_FULL] = "full",
+};
+
+const char *bc_collect_level_name(enum bc_collect_level l)
+{
+	return l <= BC_COLLECT_FULL ? levels[l] : "?";
+}
+
+static int set_collect_level(void *obj, const struct bc_conf_key *key,
+			     const char *v, char *why, size_t whylen)
+{
+	struct bc_config *c = obj;
+	unsigned int i;
+
+	for (i = 0; i < sizeof(levels) / sizeof(levels[0]); i++)
+		if (!strcmp(v, levels[i])) {
+			c->collect_level = i;
+			return 0;
+		}
+	snprintf(why, whylen,
+		 "bad value '%s' for '%s': use minimal, asked or full", v,
+		 key->name);
+	return -EINVAL;
 }
 
 static bool all_chars(const char *v, const char *extra)

@@ -13,6 +13,17 @@
 #include <stdint.h>
 
 #define BC_CONFIG_DEFAULT "/etc/bugcheck/agent.conf"
+
+/*
+ * What the agent sends beyond the first report (docs/privacy.md,
+ * "Progressive collection"): nothing, what the server asks for, or the
+ * whole scrubbed log tail with every report.
+ */
+enum bc_collect_level {
+	BC_COLLECT_MINIMAL,
+	BC_COLLECT_ASKED,
+	BC_COLLECT_FULL,
+};
 #define BC_CONFIG_ENV "BUGCHECK_AGENT_CONFIG"
 
 /**
@@ -40,6 +51,10 @@
  * @poll_interval: seconds between response polls and spool scans (daemon)
  * @timeout:       seconds allowed for one HTTP request
  * @scrub_words:   extra words (space separated) scrubbed from logs
+ * @collect_level: minimal, asked (default) or full
+ * @extra_max_bytes: cap on the extra data (log tails, vendor blocks, kdump
+ *                 dmesg) kept for sent reports; the oldest go first
+ * @extra_keep_days: days the extra data of a sent report is kept
  */
 struct bc_config {
 	char path[PATH_MAX];
@@ -64,7 +79,13 @@ struct bc_config {
 	unsigned int poll_interval;
 	unsigned int timeout;
 	char scrub_words[1024];
+	enum bc_collect_level collect_level;
+	uint64_t extra_max_bytes;
+	unsigned int extra_keep_days;
 };
+
+/* "minimal", "asked", "full". */
+const char *bc_collect_level_name(enum bc_collect_level l);
 
 void bc_config_defaults(struct bc_config *c);
 

@@ -186,8 +186,32 @@ static const char *event_from_class(const struct bc_classification *k)
 }
 
 /*
+ * The failure hash of a classification object as it is sent: version
+ * @version over the class code, the image as cleaned ("" is vmlinux) and
+ * the title as scrubbed.  The server re-derives it from the same three
+ * members (docs/server.md, "Bucket identity"), so the spool, "bugcheck
+ * list", "bugcheck show" and the payload all carry this one.
+ */
+static void hash_as_sent(struct json_object *k, unsigned int version)
+{
+	char hash[BC_HASH_LEN + 1];
+	struct json_object *v;
+	const char *title = bc_report_str(k, "title");
+	const char *image = bc_report_str(k, "image");
+
+	if (!title || !json_object_object_get_ex(k, "code", &v))
+		return;
+	bc_failure_hash_version(version,
+				(enum bugcheck_class)json_object_get_int(v),
+				image && *image ? image : "vmlinux", title,
+				hash);
+	json_object_object_add(k, "failure_hash", jstr(hash));
+}
+
+/*
  * The classification as bc_classification_json() gives it, each text
- * member replaced by its scrubbed and cleaned copy.
+ * member replaced by its scrubbed and cleaned copy, and the failure hash
+ * taken over the scrubbed title (hash_as_sent()).
  */
 static struct json_object *cls_object(const struct bc_classification *k,
 				      const struct bc_scrub *s)
@@ -213,6 +237,8 @@ static struct json_object *cls_object(const struct bc_classification *k,
 	json_object_object_add(o, "failure_name", jstr(buf));
 	clean(buf, 65, k->failure_hash, "-");
 	json_object_object_add(o, "failure_hash", jstr(buf));
+	if (k->hash_spec >= 1 && k->hash_spec <= BC_HASH_SPEC_VERSION)
+		hash_as_sent(o, k->hash_spec);
 	return o;
 }
 
@@ -295,6 +321,57 @@ common(const char *id, const char *source, int64_t crash_secs,
 	return o;
 }
 
+/* The extra data kept for a bucket that asks: "extra": {@kind: @text}. */
+static void add_extra(struct json_object *o, const char *kind, const char *text,
+		      size_t len)
+{
+	struct json_object *x;
+
+	if (!json_object_object_get_ex(o, "extra", &x)) {
+		x = json_object_new_object();
+		json_object_object_add(o, "extra", x);
+	}
+	json_object_object_add(x, kind, json_object_new_string_len(text, len));
+}
+
+/*
+ * The record's vendor blocks (include/uapi/bugcheck.h, BUGCHECK_ITEM_VENDOR),
+ * one "UUID NAME HEX" line each.  They are the vendor driver's own bytes:
+ * the scrubber cannot read them, so they leave the machine only when the
+ * bucket asks and collect_level allows (docs/privacy.md).
+ */
+static void add_vendor_data(struct json_object *o, const struct bc_record *r)
+{
+	size_t need = 0, n = 0, i;
+	char *buf, name[BUGCHECK_VENDOR_NAME_MAX + 1];
+
+	if (!r->tail.ok || !r->tail.nvendor)
+		return;
+	for (i = 0; i < r->tail.nvendor; i++)
+		need += 36 + 1 + sizeof(name) + 1 + 2 * r->tail.vendor[i].len +
+			1;
+	buf = malloc(need + 1);
+	if (!buf)
+		return;
+	for (i = 0; i < r->tail.nvendor; i++) {
+		const struct bc_rec_block *b = &r->tail.vendor[i];
+		size_t line;
+
+		clean(name, sizeof(name), b->name, "_.-");
+		line = strlen(b->uuid) + 1 + strlen(name) + 1 + 2 * b->len + 1;
+		if (!*name || strlen(b->uuid) != 36 || !b->len ||
+		    n + line > BC_REPORT_VENDOR_MAX)
+			continue;
+		n += (size_t)sprintf(buf + n, "%s %s ", b->uuid, name);
+		bc_hex(b->data, b->len, buf + n);
+		n += 2 * b->len;
+		buf[n++] = '\n';
+	}
+	if (n)
+		add_extra(o, "vendor_data", buf, n);
+	free(buf);
+}
+
 struct json_object *bc_report_from_record(const struct bc_record *r,
 					  const struct bc_classification *cls,
 					  const struct bc_scrub *s,
@@ -341,6 +418,7 @@ struct json_object *bc_report_from_record(const struct bc_record *r,
 		}
 		json_object_object_add(o, "module", mo);
 	}
+	add_vendor_data(o, r);
 	return o;
 }
 
@@ -370,6 +448,25 @@ struct json_object *bc_report_from_text(const struct bc_text_crash *t,
 		snprintf(buf, sizeof(buf), "%.60s.ko", cls->image);
 		json_object_object_add(mo, "file", jstr(buf));
 		json_object_object_add(o, "module", mo);
+	}
+	if (!strcmp(t->source, "kdump") && t->len) {
+		const char *text = t->text;
+		size_t len = t->len, n;
+		char *sc;
+
+		if (len > BC_REPORT_KDUMP_MAX) {
+			text += len - BC_REPORT_KDUMP_MAX;
+			len = BC_REPORT_KDUMP_MAX;
+		}
+		sc = bc_scrub_text(s, text, len, &n);
+		if (sc && n > BC_REPORT_KDUMP_MAX) {
+			memmove(sc, sc + n - BC_REPORT_KDUMP_MAX,
+				BC_REPORT_KDUMP_MAX + 1);
+			n = BC_REPORT_KDUMP_MAX;
+		}
+		if (sc)
+			add_extra(o, "kdump_dmesg", sc, n);
+		free(sc);
 	}
 	return o;
 }
@@ -540,6 +637,125 @@ static int minimal_log(struct json_object *o, struct json_object *spooled,
 }
 
 /*
+ * Every byte that is not part of a well-formed UTF-8 sequence becomes '?'
+ * (a log may hold any bytes; the server takes only UTF-8).  A cut at the
+ * start of a text can leave continuation bytes there: those go too.
+ */
+static void utf8_fix(char *p, size_t n)
+{
+	unsigned char *s = (unsigned char *)p;
+	size_t i = 0, k, len;
+	uint32_t cp;
+
+	while (i < n) {
+		if (s[i] < 0x80) {
+			i++;
+			continue;
+		}
+		if (s[i] >= 0xc2 && s[i] <= 0xdf)
+			len = 2;
+		else if (s[i] >= 0xe0 && s[i] <= 0xef)
+			len = 3;
+		else if (s[i] >= 0xf0 && s[i] <= 0xf4)
+			len = 4;
+		else
+			len = 0;
+		cp = len ? s[i] & (0xff >> (len + 1)) : 0;
+		for (k = 1; len && k < len; k++) {
+			if (i + k >= n || (s[i + k] & 0xc0) != 0x80) {
+				len = 0;
+				break;
+			}
+			cp = cp << 6 | (s[i + k] & 0x3f);
+		}
+		/* overlong, surrogate or beyond U+10FFFF */
+		if (len && ((len == 3 &&
+			     (cp < 0x800 || (cp >= 0xd800 && cp <= 0xdfff))) ||
+			    (len == 4 && (cp < 0x10000 || cp > 0x10ffff))))
+			len = 0;
+		if (!len) {
+			s[i++] = '?';
+			continue;
+		}
+		i += len;
+	}
+}
+
+/* The whole tail the spool keeps, scrubbed again (collect_level = full). */
+static int full_log(struct json_object *o, const struct bc_scrub *s)
+{
+	struct json_object *v;
+	size_t n;
+	char *sc;
+
+	if (!json_object_object_get_ex(o, "log", &v))
+		return 0;
+	sc = bc_scrub_text(s, json_object_get_string(v),
+			   (size_t)json_object_get_string_len(v), &n);
+	if (!sc)
+		return -ENOMEM;
+	if (n > BC_REPORT_LOG_MAX) {
+		memmove(sc, sc + n - BC_REPORT_LOG_MAX, BC_REPORT_LOG_MAX + 1);
+		n = BC_REPORT_LOG_MAX;
+	}
+	json_object_object_add(o, "log", json_object_new_string_len(sc, n));
+	free(sc);
+	return 0;
+}
+
+int bc_report_extra(struct json_object *spooled, const char *kind,
+		    const struct bc_scrub *s, char **ret, size_t *ret_len)
+{
+	struct json_object *x, *v = NULL;
+	const char *text;
+	size_t len, n, max;
+	char *out;
+
+	if (!strcmp(kind, "log_tail")) {
+		json_object_object_get_ex(spooled, "log", &v);
+		max = BC_REPORT_LOG_MAX;
+	} else if (!strcmp(kind, "vendor_data") ||
+		   !strcmp(kind, "kdump_dmesg")) {
+		if (json_object_object_get_ex(spooled, "extra", &x))
+			json_object_object_get_ex(x, kind, &v);
+		max = kind[0] == 'v' ? BC_REPORT_VENDOR_MAX :
+				       BC_REPORT_KDUMP_MAX;
+	} else {
+		return -EINVAL;
+	}
+	if (!v || !json_object_is_type(v, json_type_string) ||
+	    !json_object_get_string_len(v))
+		return -ENOENT;
+	text = json_object_get_string(v);
+	len = (size_t)json_object_get_string_len(v);
+	if (kind[0] == 'v') {
+		/* hex and names only: nothing the scrubber could find */
+		out = malloc(len + 1);
+		if (!out)
+			return -ENOMEM;
+		memcpy(out, text, len + 1);
+		n = len;
+	} else {
+		/* scrubbed again: the spool may predate a rule */
+		out = bc_scrub_text(s, text, len, &n);
+		if (!out)
+			return -ENOMEM;
+	}
+	if (n > max && kind[0] == 'v') {
+		free(out); /* cut lines would not be blocks */
+		return -E2BIG;
+	}
+	if (n > max) {
+		memmove(out, out + n - max, max + 1);
+		n = max;
+	}
+	utf8_fix(out, n);
+	*ret = out;
+	*ret_len = n;
+	return 0;
+}
+
+/*
  * The failure hash of what is sent: the classifier hashed its own title,
  * the scrubber may have changed it, and the server re-derives the hash
  * from class code, image and title as sent (docs/server.md, "Bucket
@@ -547,12 +763,8 @@ static int minimal_log(struct json_object *o, struct json_object *spooled,
  */
 static void rehash(struct json_object *o, struct json_object *k)
 {
-	char hash[BC_HASH_LEN + 1];
 	struct json_object *v;
-	const char *title = bc_report_str(k, "title");
-	const char *image = bc_report_str(k, "image");
 	int64_t version = 1; /* a report spooled before the field was v1 */
-	int code;
 
 	if (json_object_object_get_ex(o, "hash_version", &v) &&
 	    json_object_is_type(v, json_type_int))
@@ -561,14 +773,7 @@ static void rehash(struct json_object *o, struct json_object *k)
 		version = BC_HASH_SPEC_VERSION;
 	json_object_object_add(o, "hash_version",
 			       json_object_new_int((int)version));
-	if (!title || !json_object_object_get_ex(k, "code", &v))
-		return;
-	code = json_object_get_int(v);
-	bc_failure_hash_version((unsigned int)version,
-				(enum bugcheck_class)code,
-				image && *image ? image : "vmlinux", title,
-				hash);
-	json_object_object_add(k, "failure_hash", jstr(hash));
+	hash_as_sent(k, (unsigned int)version);
 }
 
 struct json_object *bc_report_payload(struct json_object *spooled,
@@ -579,6 +784,7 @@ struct json_object *bc_report_payload(struct json_object *spooled,
 	struct json_object *o = NULL, *k;
 	const char *str;
 	char *sc, buf[257];
+	int ret = 0;
 
 	str = bc_report_str(spooled, "report_id");
 	if (!str || !*str)
@@ -586,6 +792,7 @@ struct json_object *bc_report_payload(struct json_object *spooled,
 	if (json_object_deep_copy(spooled, &o, NULL) < 0)
 		return NULL;
 	json_object_object_del(o, "agent");
+	json_object_object_del(o, "extra"); /* only when a bucket asks */
 	json_object_object_add(o, "machine_id", jstr(machine_id));
 	json_object_object_add(o, "device_type", jstr(c->device_type));
 	if (*c->market)
@@ -599,7 +806,11 @@ struct json_object *bc_report_payload(struct json_object *spooled,
 	 */
 	if (!c->send_log)
 		json_object_object_del(o, "log");
-	else if (minimal_log(o, spooled, s)) {
+	else if (c->full_log)
+		ret = full_log(o, s);
+	else
+		ret = minimal_log(o, spooled, s);
+	if (ret) {
 		json_object_put(o);
 		return NULL;
 	}

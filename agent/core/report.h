@@ -23,6 +23,9 @@
 #define BC_REPORT_ID_LEN 32 /* hex digits */
 #define BC_MACHINE_ID_LEN 32 /* hex digits */
 #define BC_REPORT_LOG_MAX (64 * 1024 - 1) /* server limit is 64 KiB */
+/* Extra data a bucket may ask for (server/collect.c has the same limits). */
+#define BC_REPORT_KDUMP_MAX (1024 * 1024) /* "kdump_dmesg" */
+#define BC_REPORT_VENDOR_MAX (512 * 1024) /* "vendor_data" */
 
 /**
  * struct bc_report_env - facts about the collecting machine a report holds
@@ -39,11 +42,14 @@ struct bc_report_env {
  * @device_type: server, desktop, laptop, vm or unknown
  * @market:      free-form market name, "" for none
  * @send_log:    whether the crash's own log lines go out
+ * @full_log:    with @send_log, the whole scrubbed tail goes out, not only
+ *               the crash's own lines (collect_level = full)
  */
 struct bc_payload_opts {
 	const char *device_type;
 	const char *market;
 	bool send_log;
+	bool full_log;
 };
 
 /* Report ids: 32 lowercase hex digits plus NUL. */
@@ -90,7 +96,10 @@ struct bc_text_crash {
  * @env:    os-release and collection time
  *
  * The report holds no machine id, device type or market; those are added
- * by bc_report_payload() when it is sent.
+ * by bc_report_payload() when it is sent.  Its "extra" member keeps the
+ * record's vendor blocks as "vendor_data" (one "UUID NAME HEX" line each,
+ * at most BC_REPORT_VENDOR_MAX bytes) for a bucket that asks for them;
+ * the payload leaves it out.
  *
  * Return: new JSON object, or NULL when out of memory.
  */
@@ -106,6 +115,10 @@ struct json_object *bc_report_from_record(const struct bc_record *r,
  * @cls: the classifier's result for @t->text
  * @s:   scrubber
  * @env: os-release and collection time
+ *
+ * A kdump report's "extra" member keeps the whole dmesg, scrubbed, as
+ * "kdump_dmesg" (its last BC_REPORT_KDUMP_MAX bytes), for a bucket that
+ * asks for it; the payload leaves it out.
  *
  * Return: new JSON object, or NULL when out of memory.
  */
@@ -143,8 +156,9 @@ int bc_report_crash_lines(const char *log, size_t len, uint64_t stamp_ns,
  * predates the field) and the failure hash of that version computed from
  * the title as sent, so the server's re-derivation always agrees.  With
  * @c->send_log its "log" is only the crash's own lines
- * (bc_report_crash_lines()), scrubbed; the spooled report keeps the whole
- * tail.
+ * (bc_report_crash_lines()), scrubbed, unless @c->full_log; the spooled
+ * report keeps the whole tail.  The spooled "extra" member is never sent
+ * here (see bc_report_extra()).
  *
  * Return: new JSON object, or NULL when @spooled lacks a report id or
  * memory ran out.
@@ -153,6 +167,21 @@ struct json_object *bc_report_payload(struct json_object *spooled,
 				      const struct bc_payload_opts *c,
 				      const char *machine_id,
 				      const struct bc_scrub *s);
+
+/**
+ * bc_report_extra() - one kind of extra data of a spooled report, as sent
+ * @spooled: report as read from the spool
+ * @kind:    "log_tail" (the whole tail the spool keeps), "vendor_data" or
+ *           "kdump_dmesg"
+ * @s:       scrubber, applied again to the text kinds
+ * @ret:     malloc'd data, NUL terminated
+ * @ret_len: its bytes
+ *
+ * Return: 0, -ENOENT when the report has no such data, -EINVAL for an
+ * unknown kind, -ENOMEM.
+ */
+int bc_report_extra(struct json_object *spooled, const char *kind,
+		    const struct bc_scrub *s, char **ret, size_t *ret_len);
 
 /**
  * bc_machine_hash() - salted hash that identifies this machine

@@ -109,6 +109,96 @@ static void test_crash_lines(void)
 	done("crash lines: by stamp, by first line, cut here kept, end marker or end");
 }
 
+/*
+ * A title that names the machine: the spool, "list", "show" and the
+ * payload carry one failure hash, the one over the scrubbed title.
+ */
+static void test_hash_as_sent(void)
+{
+	static const char text[] =
+		"<0>[  100.000000] Kernel panic - not syncing: mybox lost its root disk\n"
+		"<4>[  100.000100] CPU: 0 PID: 1 Comm: swapper/0 Not tainted 6.1.0-57-amd64 #1 Debian 6.1.158-1\n"
+		"<0>[  100.000200] ---[ end Kernel panic - not syncing: mybox lost its root disk ]---\n";
+	struct bc_report_env env = { .collected_at = 1700000000 };
+	struct bc_payload_opts po = { .device_type = "vm",
+				      .market = "",
+				      .send_log = true };
+	struct bc_text_crash t = { .source = "kdump",
+				   .origin = "test",
+				   .text = text,
+				   .len = sizeof(text) - 1,
+				   .crash_time = 1700000000 };
+	struct bc_classification cls;
+	struct json_object *rep, *pay, *k, *pk;
+	struct bc_scrub s;
+	const char *h1, *h2;
+
+	bc_scrub_init(&s, "mybox");
+	CHECK(bc_classify_buffer(text, sizeof(text) - 1, &cls) == 1);
+	rep = bc_report_from_text(&t, &cls, &s, &env);
+	CHECK(rep != NULL);
+	if (!rep)
+		return;
+	pay = bc_report_payload(rep, &po, "00", &s);
+	CHECK(pay != NULL);
+	k = json_object_object_get(rep, "classification");
+	pk = pay ? json_object_object_get(pay, "classification") : NULL;
+	h1 = bc_report_str(k, "failure_hash");
+	h2 = bc_report_str(pk, "failure_hash");
+	CHECK(strstr(bc_report_str(k, "title"), "<host>") != NULL);
+	CHECK(strcmp(cls.failure_hash, h1 ? h1 : "")); /* not the raw title's */
+	CHECK(h1 && h2 && !strcmp(h1, h2));
+	json_object_put(pay);
+	json_object_put(rep);
+	done("the spooled failure hash is the one over the scrubbed title, as sent");
+}
+
+/* The extra data a bucket may ask for, as bc_report_extra() hands it out. */
+static void test_extra(void)
+{
+	struct json_object *rep, *pay;
+	struct bc_payload_opts po = { .device_type = "vm",
+				      .market = "",
+				      .send_log = true,
+				      .full_log = true };
+	struct bc_scrub s;
+	char *d = NULL;
+	size_t n = 0;
+
+	bc_scrub_init(&s, "mybox");
+	rep = json_tokener_parse(
+		"{\"report_id\":\"00112233445566778899aabbccddeeff\","
+		"\"log\":\"[ 1.0] mybox up \\u00e9\\n[ 2.0] BUG: x\\n\","
+		"\"extra\":{\"vendor_data\":\"1b4e28ba-2fa1-11d2-883f-0016d3cca427 fw 00ff\\n\"},"
+		"\"agent\":{\"origin\":\"test\"}}");
+	CHECK(rep != NULL);
+	if (!rep)
+		return;
+	CHECK(bc_report_extra(rep, "log_tail", &s, &d, &n) == 0);
+	CHECK(d && n == strlen(d) && strstr(d, "<host> up \xc3\xa9") &&
+	      !strstr(d, "mybox"));
+	free(d);
+	CHECK(bc_report_extra(rep, "vendor_data", &s, &d, &n) == 0);
+	CHECK(d &&
+	      !strcmp(d, "1b4e28ba-2fa1-11d2-883f-0016d3cca427 fw 00ff\n"));
+	free(d);
+	CHECK(bc_report_extra(rep, "kdump_dmesg", &s, &d, &n) == -ENOENT);
+	CHECK(bc_report_extra(rep, "core", &s, &d, &n) == -EINVAL);
+	/* bytes that are no UTF-8 (a log may hold any) become '?' */
+	json_object_object_add(
+		rep, "log", json_object_new_string("ok \xff\xc3 \xe2\x82\xac"));
+	CHECK(bc_report_extra(rep, "log_tail", &s, &d, &n) == 0);
+	CHECK(d && !strcmp(d, "ok ?? \xe2\x82\xac"));
+	free(d);
+	/* the payload never carries "extra"; full_log sends the whole tail */
+	pay = bc_report_payload(rep, &po, "00", &s);
+	CHECK(pay && !json_object_object_get_ex(pay, "extra", NULL) &&
+	      !strcmp(bc_report_str(pay, "log"), "ok \xff\xc3 \xe2\x82\xac"));
+	json_object_put(pay);
+	json_object_put(rep);
+	done("extra data: log tail re-scrubbed, vendor data as kept, UTF-8 fixed, never in the payload");
+}
+
 static void test_ids(void)
 {
 	uint8_t boot[16] = { 1, 2, 3 };
@@ -408,6 +498,8 @@ int main(int argc, char **argv)
 		return 1;
 	test_scrub();
 	test_crash_lines();
+	test_hash_as_sent();
+	test_extra();
 	test_ids();
 	test_config(dir);
 	test_spool(dir);

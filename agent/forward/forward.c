@@ -211,11 +211,229 @@ static bool retryable(long status)
 	return status == 408 || status == 429 || status >= 500;
 }
 
+/* ---- progressive collection (docs/privacy.md) ---- */
+
+/* What uploading extra data works with, in a pass or a poll. */
+struct up {
+	const struct bc_config *c;
+	struct bc_spool *sp;
+	struct http *h; /* NULL in a dry run */
+	const struct bc_scrub *scrub;
+	const struct bc_forward_hooks *hk;
+	struct bc_forward_result *res;
+	FILE *out; /* where a dry run prints */
+	bool broken; /* the server is unreachable or busy: upload no more */
+};
+
+static const char *const extra_kinds[] = { "log_tail", "vendor_data",
+					   "kdump_dmesg" };
+
+static bool known_kind(const char *k)
+{
+	size_t i;
+
+	for (i = 0; k && i < sizeof(extra_kinds) / sizeof(extra_kinds[0]); i++)
+		if (!strcmp(k, extra_kinds[i]))
+			return true;
+	return false;
+}
+
+/* sent/<id>.json's "collect" member, made when missing. */
+static struct json_object *collect_of(struct json_object *meta)
+{
+	struct json_object *col;
+
+	if (json_object_object_get_ex(meta, "collect", &col) && col &&
+	    json_object_is_type(col, json_type_object))
+		return col;
+	col = json_object_new_object();
+	json_object_object_add(meta, "collect", col);
+	return col;
+}
+
+/* The latest outcome recorded for @kind, NULL when none. */
+static const char *last_result(struct json_object *meta, const char *kind)
+{
+	struct json_object *col, *ups, *u;
+	const char *r = NULL, *k;
+	size_t i;
+
+	if (!json_object_object_get_ex(meta, "collect", &col) ||
+	    !json_object_object_get_ex(col, "uploads", &ups) ||
+	    !json_object_is_type(ups, json_type_array))
+		return NULL;
+	for (i = 0; i < json_object_array_length(ups); i++) {
+		u = json_object_array_get_idx(ups, i);
+		k = bc_report_str(u, "kind");
+		if (k && !strcmp(k, kind))
+			r = bc_report_str(u, "result");
+	}
+	return r;
+}
+
+/* Record what happened to @kind of @id in @meta, and tell the caller. */
+static void note(struct up *u, const char *id, struct json_object *meta,
+		 const char *kind, const char *result, const char *why,
+		 long long bytes)
+{
+	struct json_object *col = collect_of(meta), *ups, *e;
+	char at[40];
+
+	if (!json_object_object_get_ex(col, "uploads", &ups) ||
+	    !json_object_is_type(ups, json_type_array)) {
+		ups = json_object_new_array();
+		json_object_object_add(col, "uploads", ups);
+	}
+	e = json_object_new_object();
+	json_object_object_add(e, "kind", json_object_new_string(kind));
+	json_object_object_add(e, "result", json_object_new_string(result));
+	bc_iso_time(time(NULL), at, sizeof(at));
+	json_object_object_add(e, "at", json_object_new_string(at));
+	json_object_object_add(e, "why", json_object_new_string(why));
+	if (bytes >= 0)
+		json_object_object_add(e, "bytes",
+				       json_object_new_int64(bytes));
+	json_object_array_add(ups, e);
+	if (u->hk && u->hk->collected)
+		u->hk->collected(u->hk->ud, id, kind, result, why);
+}
+
+/* POST one upload; 0 sent, 1 refused for good (@err says why), -EIO. */
+static int upload(struct up *u, const char *path, const char *body, char *err,
+		  size_t errlen)
+{
+	long st;
+
+	if (http_post(u->h, path, body))
+		return -EIO;
+	st = u->h->status;
+	if (st == 200)
+		return 0;
+	if (st == 400 || st == 404 || st == 409 || st == 413 || st == 415) {
+		reply_error(u->h, err, errlen);
+		return 1;
+	}
+	return -EIO;
+}
+
+/*
+ * The bucket of report @id wants @wants (an array of kind names), as said
+ * in the server's @via at @asked_at.  Upload each kind the policy allows
+ * and the spool still holds, once; record every outcome in @meta (not in
+ * a dry run, which prints the uploads instead).
+ *
+ * Return: true when @meta changed.
+ */
+static bool take_wants(struct up *u, const char *id, struct json_object *meta,
+		       struct json_object *wants, const char *via,
+		       const char *asked_at)
+{
+	bool dry = !u->h, changed = false;
+	struct json_object *col, *rep = NULL, *b, *w;
+	const char *kind, *r,
+		*level = bc_collect_level_name(u->c->collect_level);
+	char why[400], path[128], err[300], *data;
+	size_t i, n;
+	int e;
+
+	if (!wants || !json_object_is_type(wants, json_type_array))
+		return false;
+	if (!dry && (json_object_array_length(wants) ||
+		     json_object_object_get_ex(meta, "collect", &col))) {
+		col = collect_of(meta);
+		json_object_object_add(col, "wants", json_object_get(wants));
+		json_object_object_add(col, "asked_at",
+				       json_object_new_string(asked_at));
+		json_object_object_add(col, "asked_in",
+				       json_object_new_string(via));
+		changed = true;
+	}
+	for (i = 0; i < json_object_array_length(wants); i++) {
+		w = json_object_array_get_idx(wants, i);
+		kind = json_object_is_type(w, json_type_string) ?
+			       json_object_get_string(w) :
+			       NULL;
+		if (!known_kind(kind))
+			continue;
+		r = last_result(meta, kind);
+		if (r && strcmp(r, "not sent"))
+			continue; /* sent, refused or not available: once */
+		if (u->c->collect_level == BC_COLLECT_MINIMAL) {
+			if (!r && !dry)
+				note(u, id, meta, kind, "not sent",
+				     "the server asked for it; collect_level = minimal sends nothing beyond the first report",
+				     -1);
+			continue;
+		}
+		if (!rep && bc_spool_extra_read(u->sp, id, &rep))
+			rep = NULL;
+		e = rep ? bc_report_extra(rep, kind, u->scrub, &data, &n) :
+			  -ENOENT;
+		if (e == -ENOMEM)
+			break;
+		if (e) {
+			if (!dry)
+				note(u, id, meta, kind, "not available",
+				     rep ? "this report has none (its source does not record it)" :
+					   "the spool no longer keeps this report's data (extra_keep_days, extra_max_bytes)",
+				     -1);
+			continue;
+		}
+		snprintf(
+			why, sizeof(why),
+			"the server asked for it in its %s at %s; collect_level = %s",
+			via, asked_at, level);
+		snprintf(path, sizeof(path), "/api/v1/reports/%s/extras", id);
+		b = json_object_new_object();
+		json_object_object_add(b, "kind", json_object_new_string(kind));
+		json_object_object_add(b, "data",
+				       json_object_new_string_len(data, n));
+		free(data);
+		if (dry) {
+			struct json_object *l = json_object_new_object();
+
+			json_object_object_add(l, "upload",
+					       json_object_new_string(path));
+			json_object_object_add(l, "why",
+					       json_object_new_string(why));
+			json_object_object_add(l, "body", b);
+			fprintf(u->out, "%s\n",
+				json_object_to_json_string_ext(
+					l,
+					JSON_C_TO_STRING_PLAIN |
+						JSON_C_TO_STRING_NOSLASHESCAPE));
+			json_object_put(l);
+			u->res->uploads++;
+			continue;
+		}
+		e = u->broken ?
+			    -EIO :
+			    upload(u, path,
+				   json_object_to_json_string_ext(
+					   b,
+					   JSON_C_TO_STRING_PLAIN |
+						   JSON_C_TO_STRING_NOSLASHESCAPE),
+				   err, sizeof(err));
+		json_object_put(b);
+		if (e == 0) {
+			note(u, id, meta, kind, "sent", why, (long long)n);
+			u->res->uploads++;
+		} else if (e == 1) {
+			note(u, id, meta, kind, "refused", err, -1);
+		} else {
+			/* asked again by the next response poll */
+			u->broken = true;
+		}
+	}
+	json_object_put(rep);
+	return changed;
+}
+
 /* Handle the 200 reply to one report; 0, -EBADMSG or a spool error. */
 static int take_result(struct bc_spool *sp, const struct http *h,
 		       struct json_object *rep, const char *id,
 		       const struct bc_forward_hooks *hk,
-		       struct bc_forward_result *res)
+		       struct bc_forward_result *res, struct up *u)
 {
 	struct json_object *o, *a, *r, *v, *resp = NULL, *m;
 	const char *rid;
@@ -251,7 +469,16 @@ static int take_result(struct bc_spool *sp, const struct http *h,
 		json_object_object_add(m, "response", json_object_get(resp));
 	else
 		resp = NULL;
+	/* what a bucket may ask for later; without it, "not available" */
+	(void)bc_spool_extra_keep(sp, id);
 	ret = bc_spool_mark_sent(sp, id, m);
+	if (!ret && json_object_object_get_ex(r, "wants", &v)) {
+		char at[40];
+
+		bc_iso_time(time(NULL), at, sizeof(at));
+		if (take_wants(u, id, m, v, "ingest reply", at))
+			(void)bc_spool_update_sent(sp, id, m);
+	}
 	if (!ret) {
 		if (dup)
 			res->duplicates++;
@@ -394,6 +621,7 @@ struct pass {
 	struct http h;
 	bool dry_run;
 	FILE *out;
+	struct up up;
 };
 
 enum step { STEP_NEXT, STEP_STOP };
@@ -416,6 +644,14 @@ static int pass_init(struct pass *p, const struct bc_config *c,
 	p->opts.device_type = c->device_type;
 	p->opts.market = c->market;
 	p->opts.send_log = c->send_log;
+	p->opts.full_log = c->collect_level == BC_COLLECT_FULL;
+	p->up.c = c;
+	p->up.sp = sp;
+	p->up.h = dry_run ? NULL : &p->h;
+	p->up.scrub = &p->scrub;
+	p->up.hk = hk;
+	p->up.res = res;
+	p->up.out = out;
 	ret = bc_host_machine_id(c->salt, c->state_dir, p->mid);
 	if (ret) {
 		snprintf(res->error, sizeof(res->error),
@@ -453,7 +689,7 @@ static enum step take_reply(struct pass *p, struct json_object *rep,
 	int ret;
 
 	if (p->h.status == 200) {
-		ret = take_result(p->sp, &p->h, rep, id, p->hk, res);
+		ret = take_result(p->sp, &p->h, rep, id, p->hk, res, &p->up);
 		if (!ret)
 			return STEP_NEXT;
 		if (ret == -EBADMSG)
@@ -549,6 +785,28 @@ static enum step send_one(struct pass *p, const char *id)
 	return st;
 }
 
+/* A dry run: the uploads that replies so far asked for, policy allowing. */
+static void dry_uploads(struct pass *p)
+{
+	struct bc_spool_entry *e = NULL;
+	struct json_object *m, *col, *w;
+	size_t n = 0, i;
+
+	if (bc_spool_list(p->sp, true, &e, &n))
+		return;
+	for (i = 0; i < n; i++) {
+		if (bc_spool_read(p->sp, true, e[i].id, &m))
+			continue;
+		if (json_object_object_get_ex(m, "collect", &col) &&
+		    json_object_object_get_ex(col, "wants", &w))
+			(void)take_wants(&p->up, e[i].id, m, w,
+					 bc_report_str(col, "asked_in") ?: "?",
+					 bc_report_str(col, "asked_at") ?: "?");
+		json_object_put(m);
+	}
+	free(e);
+}
+
 int bc_forward_pass(const struct bc_config *c, struct bc_spool *sp,
 		    bool dry_run, FILE *out, volatile bool *stop,
 		    const struct bc_forward_hooks *hk,
@@ -590,6 +848,10 @@ int bc_forward_pass(const struct bc_config *c, struct bc_spool *sp,
 		if (send_one(&p, e[i].id) == STEP_STOP)
 			break;
 	}
+	if (dry_run)
+		dry_uploads(&p);
+	else
+		(void)bc_spool_extra_prune(sp, time(NULL));
 	if (!dry_run) {
 		/* a pass that got through ends a quota pause of the past */
 		if (!res->failed && !res->over_quota)
@@ -613,8 +875,14 @@ int bc_forward_poll(const struct bc_config *c, struct bc_spool *sp,
 	struct bc_spool_entry *e = NULL;
 	struct json_object *q, *ids, *o = NULL, *a, *r, *v, *m;
 	struct http h = { 0 };
+	struct bc_scrub scrub;
+	struct up u = {
+		.c = c, .sp = sp, .h = &h, .scrub = &scrub, .hk = hk, .res = res
+	};
 	size_t n = 0, i, k;
 	const char *id, *st;
+	char words[4096], at[40];
+	bool changed, fresh;
 	int ret;
 
 	ret = bc_spool_list(sp, true, &e, &n);
@@ -628,14 +896,18 @@ int bc_forward_poll(const struct bc_config *c, struct bc_spool *sp,
 		if (bc_spool_read(sp, true, e[k - 1].id, &m))
 			continue;
 		st = bc_report_str(m, "status");
+		/* no response yet, or extra data a bucket may still ask for */
 		if (st && !strcmp(st, "sent") &&
-		    (!json_object_object_get_ex(m, "response", &v) || !v))
+		    (!json_object_object_get_ex(m, "response", &v) || !v ||
+		     bc_spool_extra_has(sp, e[k - 1].id)))
 			json_object_array_add(
 				ids, json_object_new_string(e[k - 1].id));
 		json_object_put(m);
 	}
 	if (!json_object_array_length(ids))
 		goto out;
+	bc_host_scrub_words(c->scrub_words, words, sizeof(words));
+	bc_scrub_init(&scrub, words);
 	ret = http_init(&h, c, stop);
 	if (ret)
 		goto out;
@@ -661,16 +933,26 @@ int bc_forward_poll(const struct bc_config *c, struct bc_spool *sp,
 		res->failed = true;
 		goto out;
 	}
+	bc_iso_time(time(NULL), at, sizeof(at));
+	/* @o is parsed apart from @h's buffer: the uploads may reuse @h */
 	for (i = 0; i < json_object_array_length(a); i++) {
 		r = json_object_array_get_idx(a, i);
 		id = bc_report_str(r, "report_id");
-		if (!id || !json_object_object_get_ex(r, "response", &v) ||
-		    !v || !json_object_is_type(v, json_type_object))
+		if (!id || !bc_spool_valid_id(id) ||
+		    bc_spool_read(sp, true, id, &m))
 			continue;
-		if (bc_spool_read(sp, true, id, &m))
-			continue;
-		json_object_object_add(m, "response", json_object_get(v));
-		if (!bc_spool_update_sent(sp, id, m)) {
+		changed = fresh = false;
+		if (json_object_object_get_ex(r, "response", &v) && v &&
+		    json_object_is_type(v, json_type_object) &&
+		    !json_object_object_get(m, "response")) {
+			json_object_object_add(m, "response",
+					       json_object_get(v));
+			changed = fresh = true;
+		}
+		if (json_object_object_get_ex(r, "wants", &v) &&
+		    take_wants(&u, id, m, v, "response poll", at))
+			changed = true;
+		if (changed && !bc_spool_update_sent(sp, id, m) && fresh) {
 			res->responses++;
 			if (hk && hk->response)
 				hk->response(

@@ -49,6 +49,8 @@
  * @quota_not_saved: the pause could not be written to state.json
  * @quota_until: end of the pause, seconds since the epoch
  * @error:       what went wrong
+ * @uploads:     extra data uploaded because a bucket asked (or, in a
+ *               dry run, that would be)
  */
 struct bc_forward_result {
 	unsigned int sent;
@@ -64,6 +66,7 @@ struct bc_forward_result {
 	bool quota_not_saved;
 	int64_t quota_until;
 	char error[512];
+	unsigned int uploads;
 };
 
 /**
@@ -75,6 +78,8 @@ struct bc_forward_result {
  * @skipped:  spooled report @id is unreadable (-errno) or has no report
  *            id (-EBADMSG); it stays in the spool
  * @ud:       passed to each hook
+ * @collected: the bucket of @id asked for @kind and the agent @result
+ *            ("sent", "refused", "not available", "not sent"), @why
  */
 struct bc_forward_hooks {
 	void (*sent)(void *ud, const char *id, int64_t bucket, bool duplicate);
@@ -83,6 +88,8 @@ struct bc_forward_hooks {
 	void (*rejected)(void *ud, const char *id, const char *why);
 	void (*skipped)(void *ud, const char *id, int err);
 	void *ud;
+	void (*collected)(void *ud, const char *id, const char *kind,
+			  const char *result, const char *why);
 };
 
 /**
@@ -97,6 +104,13 @@ struct bc_forward_hooks {
  *
  * While the server's quota pause (state.json "over_quota", for this
  * server) lasts, nothing is sent and @res->over_quota is set.
+ *
+ * Progressive collection (docs/privacy.md): a report the server accepted
+ * keeps its spooled data in extra/; when the ingest reply says its bucket
+ * "wants" a kind of extra data, the pass uploads it as c->collect_level
+ * allows and records in sent/<id>.json what was sent, when and why.  A
+ * dry run prints the uploads that earlier replies asked for and the
+ * policy allows, as {"upload": PATH, ...} lines after the reports.
  *
  * Return: 0 (see @res for partial failure) or -errno for local errors
  * (out of memory, salt not writable).
@@ -119,7 +133,8 @@ int bc_forward_quota_state(struct bc_spool *sp, const char *server, int64_t now,
 			   int64_t *until);
 
 /**
- * bc_forward_poll() - ask the server for responses to sent reports
+ * bc_forward_poll() - ask the server for responses to sent reports, and
+ * which extra data their buckets want (uploaded as in bc_forward_pass())
  * @c:   configuration
  * @sp:    spool
  * @stop:  polled during the transfer

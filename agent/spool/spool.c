@@ -12,6 +12,7 @@
 #include <string.h>
 #include <sys/file.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "spool.h"
@@ -62,7 +63,9 @@ int bc_spool_open(struct bc_spool *sp, const struct bc_config *c, bool create)
 	int ret;
 
 	memset(sp, 0, sizeof(*sp));
-	sp->dirfd = sp->newfd = sp->sentfd = -1;
+	sp->dirfd = sp->newfd = sp->sentfd = sp->extrafd = -1;
+	sp->extra_max_bytes = c->extra_max_bytes;
+	sp->extra_keep_secs = (int64_t)c->extra_keep_days * 86400;
 	snprintf(sp->path, sizeof(sp->path), "%s", c->spool_dir);
 	sp->max_bytes = c->spool_max_bytes;
 	sp->max_reports = c->spool_max_reports;
@@ -81,9 +84,15 @@ int bc_spool_open(struct bc_spool *sp, const struct bc_config *c, bool create)
 	if (ret < 0)
 		goto err;
 	sp->sentfd = ret;
+	/* a spool made before extra/ existed, opened read-only: no extras */
+	ret = open_dir(sp->dirfd, "extra", create);
+	if (ret < 0 && (create || ret != -ENOENT))
+		goto err;
+	sp->extrafd = ret;
 	if (create) {
 		clean_tmp(sp->newfd);
 		clean_tmp(sp->sentfd);
+		clean_tmp(sp->extrafd);
 		clean_tmp(sp->dirfd);
 	}
 	return 0;
@@ -100,7 +109,9 @@ void bc_spool_close(struct bc_spool *sp)
 		close(sp->newfd);
 	if (sp->sentfd >= 0)
 		close(sp->sentfd);
-	sp->dirfd = sp->newfd = sp->sentfd = -1;
+	if (sp->extrafd >= 0)
+		close(sp->extrafd);
+	sp->dirfd = sp->newfd = sp->sentfd = sp->extrafd = -1;
 }
 
 /* write, fsync, rename, fsync(dir): the file is there whole or not at all */
@@ -440,5 +451,94 @@ int bc_spool_state_add(struct bc_spool *sp, const char *key, int64_t n)
 		return ret;
 	ret = state_add_locked(sp, key, n);
 	unlock(sp);
+	return ret;
+}
+
+/* ---- extra data of sent reports ---- */
+
+int bc_spool_extra_keep(struct bc_spool *sp, const char *id)
+{
+	char name[80];
+
+	if (!bc_spool_valid_id(id))
+		return -EINVAL;
+	if (sp->extrafd < 0)
+		return -ENOENT;
+	snprintf(name, sizeof(name), "%s.json", id);
+	if (linkat(sp->newfd, name, sp->extrafd, name, 0) && errno != EEXIST)
+		return -errno;
+	/* the age counts from the send, not from the collect */
+	if (utimensat(sp->extrafd, name, NULL, 0) || fsync(sp->extrafd))
+		return -errno;
+	(void)bc_spool_extra_prune(sp, time(NULL));
+	return 0;
+}
+
+int bc_spool_extra_read(struct bc_spool *sp, const char *id,
+			struct json_object **ret)
+{
+	char name[80];
+
+	if (!bc_spool_valid_id(id))
+		return -EINVAL;
+	if (sp->extrafd < 0)
+		return -ENOENT;
+	snprintf(name, sizeof(name), "%s.json", id);
+	return read_json_at(sp->extrafd, name, ret);
+}
+
+bool bc_spool_extra_has(struct bc_spool *sp, const char *id)
+{
+	char name[80];
+
+	if (sp->extrafd < 0 || !bc_spool_valid_id(id))
+		return false;
+	snprintf(name, sizeof(name), "%s.json", id);
+	return exists(sp->extrafd, name);
+}
+
+int bc_spool_extra_prune(struct bc_spool *sp, int64_t now)
+{
+	struct bc_spool_entry *e = NULL;
+	uint64_t total = 0;
+	size_t n = 0, i;
+	char name[80];
+	int ret, dropped = 0;
+
+	if (sp->extrafd < 0)
+		return 0;
+	ret = lock(sp);
+	if (ret)
+		return ret;
+	ret = list_dir(sp->extrafd, &e, &n);
+	if (ret)
+		goto out;
+	for (i = 0; i < n; i++)
+		total += e[i].size;
+	/* oldest first: expired ones, then while over the cap */
+	for (i = 0; i < n; i++) {
+		bool old = e[i].mtime / 1000000000LL + sp->extra_keep_secs <
+			   now;
+
+		if (!old && total <= sp->extra_max_bytes)
+			break;
+		snprintf(name, sizeof(name), "%s.json", e[i].id);
+		if (unlinkat(sp->extrafd, name, 0) == 0) {
+			dropped++;
+			if (sp->on_extra_drop)
+				sp->on_extra_drop(sp, e[i].id,
+						  old ? "expired" :
+							"over extra_max_bytes");
+		}
+		total -= e[i].size;
+	}
+	if (dropped) {
+		(void)fsync(sp->extrafd);
+		(void)state_add_locked(sp, "extra_dropped", dropped);
+	}
+	ret = dropped;
+out:
+	unlock(sp);
+	free(e);
 	return ret;
 }

@@ -5,7 +5,12 @@
  *   SPOOL/new/<id>.json    reports waiting to be sent (the full report)
  *   SPOOL/sent/<id>.json   small metadata of reports the server acknowledged
  *                          (bucket, hits, response), newest sent_keep kept
- *   SPOOL/state.json       last forward result, eviction counter
+ *   SPOOL/extra/<id>.json  a sent report as it was spooled, kept so that
+ *                          its whole log tail, vendor blocks or kdump dmesg
+ *                          can be uploaded when its bucket asks
+ *                          (docs/privacy.md), for extra_keep_days and
+ *                          under extra_max_bytes, oldest dropped first
+ *   SPOOL/state.json       last forward result, eviction counters
  *
  * Every file is written atomically: a temporary file in the same
  * directory, write, fsync, rename over the final name, fsync the
@@ -38,6 +43,15 @@ struct bc_spool {
 	 */
 	void (*on_evict)(const struct bc_spool *sp, const char *id,
 			 size_t reports, uint64_t bytes);
+	int extrafd; /* extra/, -1 when the spool has none */
+	uint64_t extra_max_bytes; /* cap on extra/ */
+	int64_t extra_keep_secs; /* age limit in extra/ */
+	/*
+	 * Told of each extra/ entry bc_spool_extra_prune() drops (@why:
+	 * "expired" or "over extra_max_bytes"); NULL: only counted.
+	 */
+	void (*on_extra_drop)(const struct bc_spool *sp, const char *id,
+			      const char *why);
 };
 
 /**
@@ -115,5 +129,34 @@ int bc_spool_state_set(struct bc_spool *sp, const char *key,
 int bc_spool_state_add(struct bc_spool *sp, const char *key, int64_t n);
 
 bool bc_spool_valid_id(const char *id);
+
+/**
+ * bc_spool_extra_keep() - keep a waiting report's data for later uploads
+ * @sp: spool
+ * @id: report id, still in new/ (call before bc_spool_mark_sent())
+ *
+ * Links new/<id>.json into extra/ (no copy) and dates it now, then prunes
+ * extra/ (bc_spool_extra_prune()).
+ *
+ * Return: 0, -ENOENT (not waiting, or the spool has no extra/), -errno.
+ */
+int bc_spool_extra_keep(struct bc_spool *sp, const char *id);
+
+/* extra/<id>.json: 0, -ENOENT, -EBADMSG. */
+int bc_spool_extra_read(struct bc_spool *sp, const char *id,
+			struct json_object **ret);
+bool bc_spool_extra_has(struct bc_spool *sp, const char *id);
+
+/**
+ * bc_spool_extra_prune() - drop expired extras, then the oldest over the cap
+ * @sp:  spool
+ * @now: current time, seconds since the epoch
+ *
+ * Never touches a waiting report or sent/ metadata.  Each drop is counted
+ * in state.json ("extra_dropped") and told to @sp->on_extra_drop.
+ *
+ * Return: number dropped, or -errno.
+ */
+int bc_spool_extra_prune(struct bc_spool *sp, int64_t now);
 
 #endif /* BUGCHECK_AGENT_SPOOL_H */

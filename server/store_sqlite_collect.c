@@ -1,0 +1,406 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * SQLite storage of progressive collection (store_sqlite_collect.h).
+ *
+ * collect_wanted holds a row only for a bucket whose numbers someone set;
+ * other buckets want collect_default_wanted().  collect_samples holds one
+ * row per report and kind, so a report counts once per kind however often
+ * its agent retries.  Both refer to buckets and reports by the keys of
+ * store_sqlite.c's tables (buckets.id, reports.report_id).
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store_sqlite_collect.h"
+
+static const char schema[] =
+	"CREATE TABLE IF NOT EXISTS collect_wanted("
+	" bucket_id INTEGER NOT NULL, kind INTEGER NOT NULL,"
+	" wanted INTEGER NOT NULL, set_at INTEGER NOT NULL,"
+	" PRIMARY KEY(bucket_id, kind)) WITHOUT ROWID;"
+	"CREATE TABLE IF NOT EXISTS collect_samples("
+	" report_id TEXT NOT NULL, kind INTEGER NOT NULL,"
+	" bucket_id INTEGER NOT NULL, token_id INTEGER NOT NULL,"
+	" received INTEGER NOT NULL, data TEXT NOT NULL,"
+	" PRIMARY KEY(report_id, kind)) WITHOUT ROWID;"
+	"CREATE INDEX IF NOT EXISTS collect_samples_bucket"
+	" ON collect_samples(bucket_id, kind);";
+
+static int err_of(int rc)
+{
+	switch (rc & 0xff) {
+	case SQLITE_OK:
+	case SQLITE_ROW:
+	case SQLITE_DONE:
+		return 0;
+	case SQLITE_NOMEM:
+		return -ENOMEM;
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		return -EBUSY;
+	case SQLITE_TOOBIG:
+		return -EMSGSIZE;
+	default:
+		return -EIO;
+	}
+}
+
+int sqc_schema(sqlite3 *db)
+{
+	return err_of(sqlite3_exec(db, schema, NULL, NULL, NULL));
+}
+
+static int prepare(sqlite3 *db, const char *sql, sqlite3_stmt **ret)
+{
+	int rc = sqlite3_prepare_v2(db, sql, -1, ret, NULL);
+
+	return rc == SQLITE_OK ? 0 : (err_of(rc) ? err_of(rc) : -EIO);
+}
+
+static int exec(sqlite3 *db, const char *sql)
+{
+	int rc = sqlite3_exec(db, sql, NULL, NULL, NULL);
+
+	return rc == SQLITE_OK ? 0 : (err_of(rc) ? err_of(rc) : -EIO);
+}
+
+/* The report's bucket, when @token_id sent it; -ENOENT otherwise. */
+static int report_bucket(sqlite3 *db, const char *report_id, int64_t token_id,
+			 int64_t *ret)
+{
+	sqlite3_stmt *st;
+	int rc, e;
+
+	e = prepare(db,
+		    "SELECT bucket_id FROM reports"
+		    " WHERE report_id = ?1 AND token_id = ?2",
+		    &st);
+	if (e)
+		return e;
+	sqlite3_bind_text(st, 1, report_id, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, token_id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*ret = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	if (rc == SQLITE_ROW)
+		return 0;
+	return rc == SQLITE_DONE ? -ENOENT : -EIO;
+}
+
+/*
+ * Bucket @hash when @scope may see it (its blamed image is one of a
+ * vendor's modules, or an admin asks); missing and out of scope look the
+ * same, as in store_sqlite.c.
+ */
+static int scoped_bucket(sqlite3 *db, const char *hash,
+			 const struct store_scope *scope, int64_t *ret)
+{
+	sqlite3_stmt *st;
+	const char *image;
+	bool ok = false;
+	int rc, e;
+
+	e = prepare(db, "SELECT id, image FROM buckets WHERE hash = ?1", &st);
+	if (e)
+		return e;
+	sqlite3_bind_text(st, 1, hash, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		image = (const char *)sqlite3_column_text(st, 1);
+		ok = scope->all;
+		for (size_t i = 0; !ok && image && i < scope->n_modules; i++)
+			ok = !strcmp(scope->modules[i], image);
+		*ret = sqlite3_column_int64(st, 0);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return -EIO;
+	return ok ? 0 : -ENOENT;
+}
+
+/* Wanted and held samples of every kind of bucket @bid. */
+static int counts(sqlite3 *db, int64_t bid, unsigned int *wanted,
+		  unsigned int *have)
+{
+	sqlite3_stmt *st;
+	int rc, e, k;
+
+	for (k = 0; k < COLLECT_KINDS; k++) {
+		wanted[k] = collect_default_wanted(k);
+		have[k] = 0;
+	}
+	e = prepare(db,
+		    "SELECT kind, wanted FROM collect_wanted"
+		    " WHERE bucket_id = ?1",
+		    &st);
+	if (e)
+		return e;
+	sqlite3_bind_int64(st, 1, bid);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		k = sqlite3_column_int(st, 0);
+		if (k >= 0 && k < COLLECT_KINDS)
+			wanted[k] = (unsigned int)sqlite3_column_int(st, 1);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return -EIO;
+	e = prepare(db,
+		    "SELECT kind, count(*) FROM collect_samples"
+		    " WHERE bucket_id = ?1 GROUP BY kind",
+		    &st);
+	if (e)
+		return e;
+	sqlite3_bind_int64(st, 1, bid);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		k = sqlite3_column_int(st, 0);
+		if (k >= 0 && k < COLLECT_KINDS)
+			have[k] = (unsigned int)sqlite3_column_int(st, 1);
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : -EIO;
+}
+
+/* Kinds @report_id has sent, as a mask. */
+static int sent_kinds(sqlite3 *db, const char *report_id, unsigned int *ret)
+{
+	sqlite3_stmt *st;
+	int rc, e;
+
+	*ret = 0;
+	e = prepare(db, "SELECT kind FROM collect_samples WHERE report_id = ?1",
+		    &st);
+	if (e)
+		return e;
+	sqlite3_bind_text(st, 1, report_id, -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int k = sqlite3_column_int(st, 0);
+
+		if (k >= 0 && k < COLLECT_KINDS)
+			*ret |= 1u << k;
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : -EIO;
+}
+
+/*
+ * One statement answers for a report: per kind, the default, the number
+ * set for its bucket (NULL: none), the bucket's samples and the report's
+ * own.  Ingest asks this for every report, so it is one prepared statement
+ * in one read transaction per request, not a query per kind.
+ */
+static const char wants_sql[] =
+	"SELECT k.kind, k.def, w.wanted,"
+	" (SELECT count(*) FROM collect_samples s"
+	"  WHERE s.bucket_id = r.bucket_id AND s.kind = k.kind),"
+	" (SELECT count(*) FROM collect_samples s"
+	"  WHERE s.report_id = r.report_id AND s.kind = k.kind)"
+	" FROM reports r"
+	" JOIN (SELECT 0 AS kind, ?3 AS def UNION ALL SELECT 1, ?4"
+	"  UNION ALL SELECT 2, ?5) k"
+	" LEFT JOIN collect_wanted w"
+	"  ON w.bucket_id = r.bucket_id AND w.kind = k.kind"
+	" WHERE r.report_id = ?1 AND r.token_id = ?2";
+
+int sqc_wants(sqlite3 *db, const char *const *report_ids, size_t n,
+	      int64_t token_id, unsigned int *ret_masks)
+{
+	sqlite3_stmt *st;
+	int e, rc = SQLITE_DONE;
+	size_t i;
+
+	e = exec(db, "BEGIN");
+	if (e)
+		return e;
+	e = prepare(db, wants_sql, &st);
+	if (e) {
+		(void)exec(db, "ROLLBACK");
+		return e;
+	}
+	for (i = 0; i < n; i++) {
+		unsigned int mask = 0;
+
+		sqlite3_bind_text(st, 1, report_ids[i], -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 2, token_id);
+		for (int k = 0; k < COLLECT_KINDS; k++)
+			sqlite3_bind_int(st, 3 + k, collect_default_wanted(k));
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			int k = sqlite3_column_int(st, 0);
+			int64_t wanted = sqlite3_column_type(st, 2) ==
+							 SQLITE_NULL ?
+						 sqlite3_column_int64(st, 1) :
+						 sqlite3_column_int64(st, 2);
+
+			if (k >= 0 && k < COLLECT_KINDS &&
+			    sqlite3_column_int64(st, 3) < wanted &&
+			    !sqlite3_column_int64(st, 4))
+				mask |= 1u << k;
+		}
+		sqlite3_reset(st);
+		if (rc != SQLITE_DONE)
+			break;
+		ret_masks[i] = mask;
+	}
+	sqlite3_finalize(st);
+	(void)exec(db, "COMMIT");
+	return rc == SQLITE_DONE ? 0 : (err_of(rc) ? err_of(rc) : -EIO);
+}
+
+int sqc_set(sqlite3 *db, const char *hash, const struct store_scope *scope,
+	    const int *wanted, int64_t now, unsigned int *ret_wanted,
+	    unsigned int *ret_have)
+{
+	sqlite3_stmt *st = NULL;
+	int64_t bid;
+	int e, rc;
+
+	e = exec(db, "BEGIN IMMEDIATE");
+	if (e)
+		return e;
+	e = scoped_bucket(db, hash, scope, &bid);
+	if (!e && wanted)
+		e = prepare(
+			db,
+			"INSERT INTO collect_wanted(bucket_id, kind, wanted,"
+			" set_at) VALUES(?1, ?2, ?3, ?4)"
+			" ON CONFLICT(bucket_id, kind) DO UPDATE SET"
+			" wanted = excluded.wanted, set_at = excluded.set_at",
+			&st);
+	for (int k = 0; !e && wanted && k < COLLECT_KINDS; k++) {
+		if (wanted[k] < 0)
+			continue;
+		sqlite3_bind_int64(st, 1, bid);
+		sqlite3_bind_int(st, 2, k);
+		sqlite3_bind_int(st, 3, wanted[k]);
+		sqlite3_bind_int64(st, 4, now);
+		rc = sqlite3_step(st);
+		sqlite3_reset(st);
+		if (rc != SQLITE_DONE)
+			e = err_of(rc) ? err_of(rc) : -EIO;
+	}
+	sqlite3_finalize(st);
+	if (!e)
+		e = counts(db, bid, ret_wanted, ret_have);
+	if (!e)
+		e = exec(db, "COMMIT");
+	if (e)
+		(void)exec(db, "ROLLBACK");
+	return e;
+}
+
+int sqc_put(sqlite3 *db, const char *report_id, int64_t token_id,
+	    unsigned int kind, const char *data, size_t len, int64_t now,
+	    unsigned int *ret_have)
+{
+	unsigned int wanted[COLLECT_KINDS], have[COLLECT_KINDS], sent;
+	sqlite3_stmt *st;
+	int64_t bid;
+	int e, rc;
+
+	if (kind >= COLLECT_KINDS)
+		return -EINVAL;
+	e = exec(db, "BEGIN IMMEDIATE");
+	if (e)
+		return e;
+	e = report_bucket(db, report_id, token_id, &bid);
+	if (!e)
+		e = sent_kinds(db, report_id, &sent);
+	if (!e && (sent & (1u << kind)))
+		e = -EEXIST;
+	if (!e)
+		e = counts(db, bid, wanted, have);
+	if (!e && have[kind] >= wanted[kind])
+		e = -EPERM;
+	if (!e)
+		e = prepare(db,
+			    "INSERT INTO collect_samples(report_id, kind,"
+			    " bucket_id, token_id, received, data)"
+			    " VALUES(?1, ?2, ?3, ?4, ?5, ?6)",
+			    &st);
+	if (!e) {
+		sqlite3_bind_text(st, 1, report_id, -1, SQLITE_STATIC);
+		sqlite3_bind_int(st, 2, (int)kind);
+		sqlite3_bind_int64(st, 3, bid);
+		sqlite3_bind_int64(st, 4, token_id);
+		sqlite3_bind_int64(st, 5, now);
+		sqlite3_bind_text64(st, 6, data, len, SQLITE_STATIC,
+				    SQLITE_UTF8);
+		rc = sqlite3_step(st);
+		sqlite3_finalize(st);
+		if (rc != SQLITE_DONE)
+			e = err_of(rc) ? err_of(rc) : -EIO;
+	}
+	if (!e)
+		e = exec(db, "COMMIT");
+	if (e) {
+		(void)exec(db, "ROLLBACK");
+		return e;
+	}
+	*ret_have = have[kind] + 1;
+	return 0;
+}
+
+int sqc_list(sqlite3 *db, const char *hash, const struct store_scope *scope,
+	     store_sample_cb cb, void *data)
+{
+	sqlite3_stmt *st;
+	int64_t bid;
+	int e, rc;
+
+	e = scoped_bucket(db, hash, scope, &bid);
+	if (!e)
+		e = prepare(db,
+			    "SELECT kind, report_id, received, length(data)"
+			    " FROM collect_samples WHERE bucket_id = ?1"
+			    " ORDER BY received, report_id, kind",
+			    &st);
+	if (e)
+		return e;
+	sqlite3_bind_int64(st, 1, bid);
+	while (!e && (rc = sqlite3_step(st)) == SQLITE_ROW)
+		e = cb((unsigned int)sqlite3_column_int(st, 0),
+		       (const char *)sqlite3_column_text(st, 1),
+		       sqlite3_column_int64(st, 2),
+		       (uint64_t)sqlite3_column_int64(st, 3), data);
+	sqlite3_finalize(st);
+	if (e)
+		return e;
+	return rc == SQLITE_DONE ? 0 : -EIO;
+}
+
+int sqc_get(sqlite3 *db, const char *hash, const char *report_id,
+	    unsigned int kind, const struct store_scope *scope, char **ret,
+	    size_t *ret_len)
+{
+	sqlite3_stmt *st;
+	int64_t bid;
+	size_t n;
+	int e, rc;
+
+	e = scoped_bucket(db, hash, scope, &bid);
+	if (!e)
+		e = prepare(db,
+			    "SELECT data FROM collect_samples WHERE"
+			    " bucket_id = ?1 AND report_id = ?2 AND kind = ?3",
+			    &st);
+	if (e)
+		return e;
+	sqlite3_bind_int64(st, 1, bid);
+	sqlite3_bind_text(st, 2, report_id, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 3, (int)kind);
+	rc = sqlite3_step(st);
+	if (rc != SQLITE_ROW) {
+		sqlite3_finalize(st);
+		return rc == SQLITE_DONE ? -ENOENT : -EIO;
+	}
+	n = (size_t)sqlite3_column_bytes(st, 0);
+	*ret = malloc(n + 1);
+	if (*ret) {
+		memcpy(*ret, sqlite3_column_text(st, 0), n);
+		(*ret)[n] = '\0';
+		*ret_len = n;
+	}
+	sqlite3_finalize(st);
+	return *ret ? 0 : -ENOMEM;
+}

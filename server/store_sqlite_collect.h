@@ -1,0 +1,34 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * SQLite storage of progressive collection (server/collect.h): what each
+ * bucket wants and the samples agents uploaded.  The tables are this
+ * file's own; store_sqlite.c creates them on open (sqc_schema()) and calls
+ * the functions below with its write connection, under its lock and with
+ * no transaction open.  Each function runs its own transaction.
+ */
+#ifndef BUGCHECK_SERVER_STORE_SQLITE_COLLECT_H
+#define BUGCHECK_SERVER_STORE_SQLITE_COLLECT_H
+
+#include <sqlite3.h>
+
+#include "store.h"
+
+/* CREATE TABLE IF NOT EXISTS ...; 0 or -errno. */
+int sqc_schema(sqlite3 *db);
+
+/* The struct store_ops members of the same names, on @db. */
+int sqc_wants(sqlite3 *db, const char *const *report_ids, size_t n,
+	      int64_t token_id, unsigned int *ret_masks);
+int sqc_set(sqlite3 *db, const char *hash, const struct store_scope *scope,
+	    const int *wanted, int64_t now, unsigned int *ret_wanted,
+	    unsigned int *ret_have);
+int sqc_put(sqlite3 *db, const char *report_id, int64_t token_id,
+	    unsigned int kind, const char *data, size_t len, int64_t now,
+	    unsigned int *ret_have);
+int sqc_list(sqlite3 *db, const char *hash, const struct store_scope *scope,
+	     store_sample_cb cb, void *data);
+int sqc_get(sqlite3 *db, const char *hash, const char *report_id,
+	    unsigned int kind, const struct store_scope *scope, char **ret,
+	    size_t *ret_len);
+
+#endif /* BUGCHECK_SERVER_STORE_SQLITE_COLLECT_H */
