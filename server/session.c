@@ -14,6 +14,7 @@
 
 #include "session.h"
 #include "sha256.h"
+#include "store.h"
 
 #define SECRET_READ_MAX 4096
 #define HMAC_BLOCK 64
@@ -206,4 +207,38 @@ bool session_csrf_ok(const struct session_keys *k, const char *value,
 		return false;
 	session_csrf(k, value, want);
 	return same(want, given, SESSION_CSRF_LEN - 1);
+}
+
+struct token_by_id {
+	int64_t id;
+	struct store_token *ret;
+	bool found;
+};
+
+static int match_id(const struct store_token *t, void *data)
+{
+	struct token_by_id *q = data;
+
+	if (t->id != q->id)
+		return 0;
+	*q->ret = *t;
+	q->found = true;
+	return 1; /* stop the walk */
+}
+
+/*
+ * The store has no lookup by id (only by hash), so this walks the token
+ * list; tokens are few (one per agent fleet, vendor or admin).
+ */
+int session_token(struct store *st, int64_t id, struct store_token *ret)
+{
+	struct token_by_id q = { .id = id, .ret = ret };
+	int r = st->ops->token_list(st, match_id, &q);
+
+	if (r < 0)
+		return r;
+	if (!q.found || ret->revoked ||
+	    (ret->role != ROLE_VENDOR && ret->role != ROLE_ADMIN))
+		return -ENOENT;
+	return 0;
 }

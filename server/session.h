@@ -66,4 +66,13 @@ void session_csrf(const struct session_keys *k, const char *value,
 bool session_csrf_ok(const struct session_keys *k, const char *value,
 		     const char *given);
 
+struct store;
+struct store_token;
+
+/*
+ * The live (not revoked) vendor or admin token with id @id: 0, or -ENOENT
+ * (unknown, revoked, or an agent token), or the store's -errno.
+ */
+int session_token(struct store *st, int64_t id, struct store_token *ret);
+
 #endif /* BUGCHECK_SERVER_SESSION_H */
