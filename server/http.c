@@ -1812,7 +1812,15 @@ int http_start(struct store *store, const struct http_config *cfg,
 	h->listen_fd = fd;
 	pthread_mutex_init(&h->af_lock, NULL);
 	pthread_mutex_init(&h->conn_lock, NULL);
-	pthread_cond_init(&h->conn_cond, NULL);
+	{
+		/* the sweeper's deadlines are CLOCK_MONOTONIC times */
+		pthread_condattr_t ca;
+
+		pthread_condattr_init(&ca);
+		pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
+		pthread_cond_init(&h->conn_cond, &ca);
+		pthread_condattr_destroy(&ca);
+	}
 	ratelimit_init(&h->rl, cfg->rate, cfg->burst);
 	if (session_keys_load(&h->keys, cfg->session_secret) || web_init()) {
 		close(fd);
