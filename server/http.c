@@ -1088,7 +1088,8 @@ static enum MHD_Result do_login(struct http_server *h, struct MHD_Connection *c,
 	ctype = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
 					    MHD_HTTP_HEADER_CONTENT_TYPE);
 	if (!ctype || strncasecmp(ctype, "application/json", 16))
-		return send_error(c, 415, "content type must be application/json");
+		return send_error(c, 415,
+				  "content type must be application/json");
 	o = rq->body ? json_tokener_parse(rq->body) : NULL;
 	if (o && json_object_object_get_ex(o, "token", &v) &&
 	    json_object_is_type(v, json_type_string))
@@ -1103,7 +1104,8 @@ static enum MHD_Result do_login(struct http_server *h, struct MHD_Connection *c,
 		json_object_put(o);
 		authfail_note(h, c);
 		audit(c, 401, 0, "POST", "/login", "unknown or revoked token");
-		return send_error(c, 401, "unknown, revoked or malformed token");
+		return send_error(c, 401,
+				  "unknown, revoked or malformed token");
 	}
 	json_object_put(o);
 	if (t.role != ROLE_VENDOR && t.role != ROLE_ADMIN) {
@@ -1132,8 +1134,10 @@ static enum MHD_Result do_logout(struct MHD_Connection *c)
 	MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE,
 				"application/json");
 	MHD_add_response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
-	MHD_add_response_header(r, MHD_HTTP_HEADER_SET_COOKIE,
-				SESSION_COOKIE "=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict");
+	MHD_add_response_header(
+		r, MHD_HTTP_HEADER_SET_COOKIE,
+		SESSION_COOKIE
+		"=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict");
 	ret = MHD_queue_response(c, 200, r);
 	MHD_destroy_response(r);
 	return ret;
@@ -1171,8 +1175,8 @@ static enum MHD_Result do_session(struct http_server *h,
 				  struct MHD_Connection *c, struct req *rq)
 {
 	static const char anon[] = "{\"role\":null}";
-	const char *cookie = MHD_lookup_connection_value(c, MHD_COOKIE_KIND,
-							 SESSION_COOKIE);
+	const char *cookie =
+		MHD_lookup_connection_value(c, MHD_COOKIE_KIND, SESSION_COOKIE);
 	int e;
 
 	if (!cookie || !*cookie)
@@ -1306,16 +1310,18 @@ static enum MHD_Result first_call(struct http_server *h,
 			if (e == -EINVAL)
 				authfail_note(h, c);
 			audit(c, 401, 0, method, rd->path,
-			      e == -ETIMEDOUT ? "expired session cookie" :
-			      e == -ENOENT	 ? "session of a revoked token" :
-						   "forged or malformed session cookie");
+			      e == -ETIMEDOUT ?
+				      "expired session cookie" :
+			      e == -ENOENT ?
+				      "session of a revoked token" :
+				      "forged or malformed session cookie");
 			return send_error(
 				c, 401,
 				"session expired or not valid; log in again");
 		}
 	} else if (!auth || strncasecmp(auth, "Bearer ", 7) ||
-	    auth_token_hash(auth + 7, hash) ||
-	    h->store->ops->token_find(h->store, hash, &rq->tok)) {
+		   auth_token_hash(auth + 7, hash) ||
+		   h->store->ops->token_find(h->store, hash, &rq->tok)) {
 		rq->replied = true;
 		authfail_note(h, c);
 		audit(c, 401, 0, method, rd->path,
@@ -1356,8 +1362,9 @@ static enum MHD_Result first_call(struct http_server *h,
 		rq->replied = true;
 		audit(c, 403, rq->tok.id, method, rd->path,
 		      "missing or wrong CSRF token");
-		return send_error(c, 403,
-				  "missing or wrong X-CSRF-Token for this session");
+		return send_error(
+			c, 403,
+			"missing or wrong X-CSRF-Token for this session");
 	}
 	if (!strcmp(method, "POST")) {
 		clen = MHD_lookup_connection_value(

@@ -77,8 +77,8 @@ static void test_cookie(void)
 	CHECK(session_check(&k, "v1.-1.5.ab", 0, &id, NULL) == -EINVAL);
 	CHECK(session_check(&k, "v1.042.2000000000.x", 0, &id, NULL) ==
 	      -EINVAL);
-	CHECK(session_check(&k, "v1.99999999999999999999.1.x", 0, &id,
-			    NULL) == -EINVAL);
+	CHECK(session_check(&k, "v1.99999999999999999999.1.x", 0, &id, NULL) ==
+	      -EINVAL);
 	/* a digit appended to the MAC */
 	strcpy(bad, v);
 	strcat(bad, "0");

@@ -95,8 +95,8 @@ int web_init(void)
 }
 
 static enum MHD_Result web_send(struct MHD_Connection *c, unsigned int status,
-			    const char *body, size_t len, const char *type,
-			    const char *cache)
+				const char *body, size_t len, const char *type,
+				const char *cache)
 {
 	struct MHD_Response *r;
 	enum MHD_Result ret;
@@ -123,17 +123,18 @@ enum MHD_Result web_serve(struct MHD_Connection *c, const char *url)
 
 	if (!page)
 		return web_send(c, 503, "dashboard not initialised\n", 26,
-			    "text/plain; charset=utf-8", "no-store");
+				"text/plain; charset=utf-8", "no-store");
 	if (!strncmp(url, "/static/", 8)) {
 		for (size_t i = 0; i < N_ASSETS; i++)
 			if (!strcmp(url, assets[i].url))
-				return web_send(c, 200, assets[i].data,
-					    assets[i].end - assets[i].data,
-					    assets[i].type,
-					    "public, max-age=31536000, immutable");
+				return web_send(
+					c, 200, assets[i].data,
+					assets[i].end - assets[i].data,
+					assets[i].type,
+					"public, max-age=31536000, immutable");
 		return web_send(c, 404, missing, sizeof(missing) - 1,
-			    "application/json", "no-store");
+				"application/json", "no-store");
 	}
 	return web_send(c, 200, page, page_len, "text/html; charset=utf-8",
-		    "no-cache");
+			"no-cache");
 }

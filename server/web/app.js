@@ -305,7 +305,8 @@ function paretoChart(list, total) {
 		`${bars.length} buckets drawn of ${list.length}; ` +
 		(k >= 0 ? `the top ${k + 1} account for 80% of ${total} hits` :
 			  'no 80% point') : 'no hits';
-	const s = svg('svg', { class: 'chart', id: 'pareto', role: 'img',
+	/* a group, not an image: its bars are links to the buckets */
+	const s = svg('svg', { class: 'chart', id: 'pareto', role: 'group',
 			       viewBox: `0 0 ${W} ${H}`, width: W, height: H,
 			       'aria-labelledby': 'pareto-title pareto-desc' },
 		svg('title', { id: 'pareto-title',
