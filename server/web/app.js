@@ -20,6 +20,7 @@ const FILTERS = [
 const DEVICE_TYPES = ['server', 'desktop', 'laptop', 'vm', 'unknown'];
 const DETAIL_FETCHES = 4; /* bucket details fetched at once */
 const PARETO_BARS = 100; /* bars drawn at most */
+const BUCKETS_MAX = 1000; /* failurehits' bucket limit at week and month level */
 
 let session = null;
 
@@ -409,9 +410,11 @@ async function topPage() {
 	};
 	const k = list.findIndex((b) => b.cum >= 0.8 - 1e-12);
 	const summary = el('p', { class: 'summary', id: 'summary' },
-		`${fmt(total)} hits in ${fmt(list.length)} buckets, ${v.from} to ${v.to}` +
+		`${fmt(total)} hits in ${list.length >= BUCKETS_MAX ? 'the top ' : ''}${fmt(list.length)} buckets, ${v.from} to ${v.to}` +
 		(fx ? ` where ${fx}` : '') + '. ' +
-		(k >= 0 ? `The top ${k + 1} bucket${k ? 's' : ''} (${pct((k + 1) / list.length)} of them) cause 80% of the hits.` : ''));
+		(k >= 0 ? `The top ${k + 1} bucket${k ? 's' : ''} (${pct((k + 1) / list.length)} of them) cause 80% of the hits.` :
+			  `These buckets hold ${pct(list.length ? list[list.length - 1].cum : 0)} of the hits.`) +
+		(list.length >= BUCKETS_MAX ? ` failurehits serves only the ${fmt(BUCKETS_MAX)} buckets with most hits at month level; the shares are of all hits.` : ''));
 	const tbody = el('tbody');
 	const table = el('table', { id: 'top-table' },
 		el('caption', { class: 'visually-hidden' }, 'Top failures, ranked by hits'),
@@ -444,6 +447,8 @@ async function topPage() {
 		paretoChart(list, total),
 		el('h2', { text: `Buckets 1–${shown.length} of ${list.length}` }), table);
 	document.body.dataset.ready = 'top-core';
+	/* make bench reads these marks (tests/dashboard/bench.mjs) */
+	performance.mark('bugcheck-top-core');
 	/* title, machines, first/last seen and responses are per bucket */
 	let next = 0;
 	async function worker() {
@@ -465,6 +470,7 @@ async function topPage() {
 	}
 	await Promise.all(Array.from({ length: DETAIL_FETCHES }, worker));
 	document.body.dataset.ready = 'top';
+	performance.mark('bugcheck-top');
 }
 
 /* ---- one bucket ---- */
