@@ -254,6 +254,7 @@ async function main() {
 		const s = await v.ctx.request.get(BASE + links[0]);
 		assert(s.status() === 200 && (await s.json()).report_id === d.samples[0].id, 'sample download');
 		await v.page.screenshot({ path: path.join(SHOTS, 'failure.png'), fullPage: true });
+		await v.page.screenshot({ path: path.join(SHOTS, 'failure-view.png') });
 	});
 
 	const stamp = Date.now();
@@ -337,6 +338,7 @@ async function main() {
 		await a.page.goto(BASE + '/?rows=200');
 		await ready(a.page, 'top');
 		await a.page.screenshot({ path: path.join(SHOTS, 'top-admin.png'), fullPage: true });
+		await a.page.screenshot({ path: path.join(SHOTS, 'top-admin-view.png') });
 		const rows = await rowsOf(a.page);
 		const top = (await api(E.DASH_ADMIN, '/api/v1/top?limit=1000')).json;
 		assert(rows.length === top.Value.length, `page ${rows.length} rows, API ${top.Value.length}`);
