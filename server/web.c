@@ -16,14 +16,17 @@
 #include "sha256.h"
 #include "web.h"
 
-extern const char web_asset_index_html[], web_asset_index_html_end[];
-extern const char web_asset_app_js[], web_asset_app_js_end[];
-extern const char web_asset_app_css[], web_asset_app_css_end[];
+/* web_assets.S: each file's bytes and length */
+extern const char web_asset_index_html[], web_asset_app_js[],
+	web_asset_app_css[];
+extern const uint64_t web_asset_index_html_len, web_asset_app_js_len,
+	web_asset_app_css_len;
 
 struct asset {
 	const char *stem, *ext; /* served as /static/<stem>.<hash>.<ext> */
 	const char *type;
-	const char *data, *end;
+	const char *data;
+	const uint64_t *len;
 	char url[64]; /* filled by web_init() */
 };
 
@@ -32,12 +35,12 @@ static struct asset assets[] = {
 	  .ext = "js",
 	  .type = "text/javascript; charset=utf-8",
 	  .data = web_asset_app_js,
-	  .end = web_asset_app_js_end },
+	  .len = &web_asset_app_js_len },
 	{ .stem = "app",
 	  .ext = "css",
 	  .type = "text/css; charset=utf-8",
 	  .data = web_asset_app_css,
-	  .end = web_asset_app_css_end },
+	  .len = &web_asset_app_css_len },
 };
 
 #define N_ASSETS (sizeof(assets) / sizeof(assets[0]))
@@ -71,15 +74,14 @@ int web_init(void)
 
 	if (page)
 		return 0;
-	text = strndup(web_asset_index_html,
-		       web_asset_index_html_end - web_asset_index_html);
+	text = strndup(web_asset_index_html, web_asset_index_html_len);
 	if (!text)
 		return -ENOMEM;
 	for (size_t i = 0; i < N_ASSETS; i++) {
 		struct asset *a = &assets[i];
 		uint8_t md[BC_SHA256_LEN];
 
-		bc_sha256(a->data, a->end - a->data, md);
+		bc_sha256(a->data, *a->len, md);
 		snprintf(a->url, sizeof(a->url),
 			 "/static/%s.%02x%02x%02x%02x%02x%02x%02x%02x.%s",
 			 a->stem, md[0], md[1], md[2], md[3], md[4], md[5],
@@ -128,8 +130,7 @@ enum MHD_Result web_serve(struct MHD_Connection *c, const char *url)
 		for (size_t i = 0; i < N_ASSETS; i++)
 			if (!strcmp(url, assets[i].url))
 				return web_send(
-					c, 200, assets[i].data,
-					assets[i].end - assets[i].data,
+					c, 200, assets[i].data, *assets[i].len,
 					assets[i].type,
 					"public, max-age=31536000, immutable");
 		return web_send(c, 404, missing, sizeof(missing) - 1,
