@@ -18,7 +18,7 @@ const FILTERS = [
 	['device', 'deviceType', 'Device type'],
 ];
 const DEVICE_TYPES = ['server', 'desktop', 'laptop', 'vm', 'unknown'];
-const DETAIL_FETCHES = 4; /* bucket details fetched at once */
+const DETAIL_FETCHES = 6; /* bucket details fetched at once */
 const PARETO_BARS = 100; /* bars drawn at most */
 const BUCKETS_MAX = 1000; /* failurehits' bucket limit at week and month level */
 
@@ -354,11 +354,9 @@ function paretoChart(list, total) {
 	return s;
 }
 
-function releaseText(m) {
-	if (!m)
-		return '';
-	return [...m.entries()].sort((a, b) => b[1] - a[1])
-		.map(([r, n]) => `${r} (${fmt(n)})`).join(', ');
+function releaseText(rels) {
+	return [...rels].sort((a, b) => b.hits - a.hits)
+		.map((r) => `${r.release} (${fmt(r.hits)})`).join(', ');
 }
 
 async function topPage() {
@@ -377,12 +375,19 @@ async function topPage() {
 	const fx = filterExpr(v);
 	if (fx)
 		base.filter = fx;
-	let rowsA, rowsT, rowsK;
+	/*
+	 * Two queries: hits per bucket, and all hits (for the shares; the
+	 * bucket rows stop at failurehits' 1,000 buckets).  Both group by
+	 * bucket attributes or date only, which the store answers from its
+	 * per-bucket counts; grouping by a report field such as osBuild
+	 * scans the reports (seconds at 1M), so kernel releases and event
+	 * types come from each shown bucket's details instead.
+	 */
+	let rowsA, rowsT;
 	try {
-		[rowsA, rowsT, rowsK] = await Promise.all([
+		[rowsA, rowsT] = await Promise.all([
 			hitsAll({ ...base, groupby: 'failureHash,failureName,symbol,productName' }),
-			hitsAll({ ...base, groupby: 'eventType,deviceType' }),
-			hitsAll({ ...base, groupby: 'failureHash,osBuild' }),
+			hitsAll({ ...base, groupby: 'date' }),
 		]);
 	} catch (e) {
 		if (e.status === 401)
@@ -395,16 +400,7 @@ async function topPage() {
 	}
 	const total = rowsT.reduce((s, r) => s + r.eventCount, 0);
 	const list = rank(rowsA, total);
-	const rel = new Map();
-	for (const r of rowsK) {
-		if (!rel.has(r.failureHash))
-			rel.set(r.failureHash, new Map());
-		const m = rel.get(r.failureHash);
-		m.set(r.osBuild, (m.get(r.osBuild) || 0) + r.eventCount);
-	}
 	const lists = {
-		eventType: [...new Set(rowsT.map((r) => r.eventType))].sort(),
-		kernel: [...new Set(rowsK.map((r) => r.osBuild))].sort(),
 		module: [...new Set(list.map((b) => b.product))].sort(),
 		device: DEVICE_TYPES,
 	};
@@ -421,14 +417,14 @@ async function topPage() {
 		el('thead', {}, el('tr', {},
 			...[['Rank', 'num'], ['Failure', ''], ['Title', ''], ['Blamed', ''],
 			    ['Hits', 'num'], ['Cumulative', 'num'], ['Machines (all time)', 'num'],
-			    ['First seen', ''], ['Last seen', ''], ['Kernel releases', ''],
+			    ['First seen', ''], ['Last seen', ''], ['Kernel releases (all time)', ''],
 			    ['Response', '']].map(([t, c]) => el('th', { scope: 'col', class: c || null }, t)))),
 		tbody);
 	const shown = list.slice(0, v.rows);
 	const cells = new Map();
 	for (const b of shown) {
 		const c = { title: el('td', { class: 'title' }), machines: el('td', { class: 'num' }),
-			    first: el('td'), last: el('td'), resp: el('td') };
+			    first: el('td'), last: el('td'), rel: el('td'), resp: el('td') };
 		cells.set(b.hash, c);
 		tbody.append(el('tr', { 'data-hash': b.hash, 'data-hits': b.hits, 'data-cum': b.cum },
 			el('td', { class: 'num' }, b.rank),
@@ -436,8 +432,7 @@ async function topPage() {
 			c.title, el('td', { class: 'name' }, b.symbol),
 			el('td', { class: 'num' }, fmt(b.hits)),
 			el('td', { class: 'num' }, pct(b.cum)),
-			c.machines, c.first, c.last,
-			el('td', {}, releaseText(rel.get(b.hash))), c.resp));
+			c.machines, c.first, c.last, c.rel, c.resp));
 	}
 	main().replaceChildren(el('h1', { text: 'Top failures' }), filterForm(v, lists), summary,
 		el('div', { class: 'legend', 'aria-hidden': 'true' },
@@ -461,6 +456,10 @@ async function topPage() {
 				c.machines.textContent = fmt(d.machines);
 				c.first.textContent = d.firstSeen;
 				c.last.textContent = d.lastSeen;
+				c.rel.textContent = releaseText(d.kernelReleases);
+				for (const r of d.kernelReleases)
+					seen.kernel.add(r.release);
+				seen.eventType.add(d.eventType);
 				c.resp.textContent = d.responses.length ?
 					`${d.responses.length} attached` : 'none';
 			} catch (e) {
@@ -468,7 +467,14 @@ async function topPage() {
 			}
 		}
 	}
+	const seen = { kernel: new Set(), eventType: new Set() };
 	await Promise.all(Array.from({ length: DETAIL_FETCHES }, worker));
+	/* suggestions for the filters, from the buckets shown */
+	for (const key of ['kernel', 'eventType']) {
+		const dl = document.getElementById(`f-${key}-list`);
+		for (const o of [...seen[key]].sort())
+			dl.append(el('option', { value: o }));
+	}
 	document.body.dataset.ready = 'top';
 	performance.mark('bugcheck-top');
 }
