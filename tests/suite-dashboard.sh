@@ -148,5 +148,32 @@ else
 	notok "a response attached in the page is shown by the agent's 'bugcheck list'"
 fi
 
+# --- under TLS the cookie is Secure -----------------------------------------
+tls_cookie() {
+	local p i hdr
+	openssl req -x509 -newkey rsa:2048 -nodes -keyout "$work/tls.key" -out "$work/tls.crt" \
+		-days 1 -subj "/CN=127.0.0.1" -addext "subjectAltName=IP:127.0.0.1" >/dev/null 2>&1 || return 1
+	"$srv" --db "$db" --listen 127.0.0.1:0 --tls-cert "$work/tls.crt" --tls-key "$work/tls.key" \
+		</dev/null >/dev/null 2>"$work/tls.log" &
+	pids+=($!)
+	for i in $(seq 100); do
+		p=$(grep -o 'listening on port [0-9]*' "$work/tls.log" | grep -o '[0-9]*$')
+		[ -n "$p" ] && break
+		sleep 0.05
+	done
+	[ -n "$p" ] || return 1
+	hdr=$(curl -s -D - -o /dev/null --cacert "$work/tls.crt" -H 'Content-Type: application/json' \
+		-d "{\"token\":\"$(cat "$work/admin.tok")\"}" "https://127.0.0.1:$p/login" | tr -d '\r' |
+		grep -i '^set-cookie: bcsession=')
+	echo "# $hdr" | sed 's/=v1\.[^;]*/=.../'
+	grep -q '; HttpOnly; SameSite=Strict; Secure$' <<<"$hdr"
+}
+if tls_cookie; then
+	ok "over TLS the session cookie is Secure, HttpOnly, SameSite=Strict"
+else
+	tail -5 "$work/tls.log" | sed 's/^/# /'
+	notok "over TLS the session cookie is Secure, HttpOnly, SameSite=Strict"
+fi
+
 echo "# suite-dashboard took $(($(date +%s) - t0)) s"
 [ "$fails" -eq 0 ]
