@@ -18,6 +18,7 @@
 #include "cmd.h"
 #include "http.h"
 #include "log.h"
+#include "session.h"
 
 int serve_load(const struct serve_args *a, struct server_config *c)
 {
@@ -77,6 +78,8 @@ static void reload(const struct serve_args *a, struct http_server *h,
 		keep_only("timeout");
 	if (now.http.window_days != run->http.window_days)
 		keep_only("window_days");
+	if (strcmp(now.session_secret, run->session_secret))
+		keep_only("session_secret");
 	run->http.rate = now.http.rate;
 	run->http.burst = now.http.burst;
 	run->http.max_body = now.http.max_body;
@@ -212,6 +215,18 @@ int cmd_serve(const struct serve_args *a)
 	r = check_tls(&c);
 	if (r)
 		return r;
+	if (c.session_secret[0]) {
+		struct session_keys k;
+
+		r = session_keys_load(&k, c.session_secret);
+		if (r) {
+			bc_log(LOG_ERR, "Cannot use session secret '%s': %s\n",
+			       c.session_secret,
+			       r == -EINVAL ? "shorter than 32 bytes" :
+					      strerror(-r));
+			return r == -EINVAL ? r : -EINVAL;
+		}
+	}
 	r = cmd_open_store(c.db, &st);
 	if (r)
 		return r;

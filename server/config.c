@@ -59,6 +59,7 @@ static const struct bc_conf_key keys[] = {
 	NUM("window_days", "window-days", window_days, N_UINT, 1, 36500),
 	PATH("tls_cert", "tls-cert", tls_cert),
 	PATH("tls_key", "tls-key", tls_key),
+	PATH("session_secret", "session-secret", session_secret),
 };
 
 #define NKEYS (sizeof(keys) / sizeof(keys[0]))
@@ -87,6 +88,8 @@ void config_finish(struct server_config *c)
 	c->http.listen = c->listen;
 	c->http.tls_cert = c->tls_cert[0] ? c->tls_cert : NULL;
 	c->http.tls_key = c->tls_key[0] ? c->tls_key : NULL;
+	c->http.session_secret = c->session_secret[0] ? c->session_secret :
+							NULL;
 }
 
 int config_parse_ulong(const char *s, unsigned long min, unsigned long max,

@@ -22,6 +22,7 @@
  * @db:     database path (CONFIG_DEFAULT_DB unless set)
  * @listen: HOST:PORT; @http.listen points here after config_finish()
  * @tls_cert, @tls_key: PEM files, "" for plain HTTP
+ * @session_secret: file with the dashboard's cookie key, "" for a random one
  * @http:   listener settings
  */
 struct server_config {
@@ -29,6 +30,7 @@ struct server_config {
 	char listen[128];
 	char tls_cert[4096];
 	char tls_key[4096];
+	char session_secret[4096];
 	struct http_config http;
 };
 

@@ -34,7 +34,9 @@
 #include "http.h"
 #include "query.h"
 #include "report.h"
+#include "session.h"
 #include "utf8.h"
+#include "web.h"
 #include "log.h"
 
 #define TOP_DEFAULT 20
@@ -89,6 +91,7 @@ struct http_server {
 	struct authfail af[AUTHFAIL_SLOTS];
 	int listen_fd;
 	uint16_t port;
+	struct session_keys keys; /* signs dashboard session cookies */
 };
 
 /* max_body changes on SIGHUP (http_reload()) while requests run. */
@@ -102,6 +105,9 @@ struct req {
 	bool replied; /* a response was queued on the first call */
 	bool too_big;
 	bool authed;
+	bool via_cookie; /* authenticated by a session cookie, not a token */
+	char session[SESSION_VALUE_MAX]; /* that cookie */
+	int64_t session_expires; /* and its expiry */
 	struct store_token tok;
 	char *body;
 	size_t len;
@@ -1184,6 +1190,166 @@ static int sample_row(unsigned int kind, const char *report_id,
 	return 0;
 }
 
+/* Dashboard sessions (session.c signs, web.c serves the page)        */
+/* ---------------------------------------------------------------- */
+
+/* Who the caller is, and the CSRF token of its session cookie. */
+static enum MHD_Result send_session(struct http_server *h,
+				    struct MHD_Connection *c,
+				    const struct store_token *t,
+				    const char *cookie, int64_t expires,
+				    bool set_cookie)
+{
+	char csrf[SESSION_CSRF_LEN], day[BUCKET_DATE_LEN], hdr[256];
+	struct MHD_Response *r;
+	struct sbuf b = { 0 };
+	enum MHD_Result ret;
+
+	sb_puts(&b, "{\"role\":");
+	sb_json_str(&b, auth_role_name(t->role));
+	sb_printf(&b, ",\"tokenId\":%lld,\"label\":", (long long)t->id);
+	sb_json_str(&b, t->label);
+	sb_puts(&b, ",\"modules\":[");
+	for (size_t i = 0; i < t->n_modules; i++) {
+		if (i)
+			sb_puts(&b, ",");
+		sb_json_str(&b, t->modules[i]);
+	}
+	sb_puts(&b, "],\"csrf\":");
+	if (cookie) {
+		session_csrf(&h->keys, cookie, csrf);
+		sb_json_str(&b, csrf);
+		sb_printf(&b, ",\"expires\":%lld", (long long)expires);
+	} else {
+		sb_puts(&b, "null,\"expires\":null");
+	}
+	bucket_format_day(time(NULL) / 86400, day);
+	sb_printf(&b, ",\"today\":\"%s\",\"windowDays\":%u}", day,
+		  h->cfg.window_days);
+	r = sb_response(&b);
+	if (!r)
+		return MHD_NO;
+	MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE,
+				"application/json");
+	MHD_add_response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
+	if (set_cookie) {
+		snprintf(hdr, sizeof(hdr),
+			 SESSION_COOKIE
+			 "=%s; Path=/; Max-Age=%d; HttpOnly; SameSite=Strict%s",
+			 cookie, SESSION_TTL_SECS,
+			 h->cfg.tls_cert ? "; Secure" : "");
+		MHD_add_response_header(r, MHD_HTTP_HEADER_SET_COOKIE, hdr);
+	}
+	ret = MHD_queue_response(c, 200, r);
+	MHD_destroy_response(r);
+	return ret;
+}
+
+/*
+ * POST /login {"token":"bct_..."}: a vendor or admin token becomes a
+ * session cookie.  Failures count against the address like any failed
+ * authentication; an agent token is refused (it has nothing to show).
+ */
+static enum MHD_Result do_login(struct http_server *h, struct MHD_Connection *c,
+				struct req *rq)
+{
+	char hash[AUTH_HASH_LEN], cookie[SESSION_VALUE_MAX];
+	const char *ctype, *tok = NULL;
+	struct store_token t;
+	json_object *o, *v;
+	unsigned int retry;
+	int64_t expires;
+	enum MHD_Result ret;
+
+	retry = authfail_wait(h, c);
+	if (retry) {
+		audit(c, 429, 0, "POST", "/login",
+		      "too many failed authentications from this address");
+		return send_429(
+			c, retry, "TooManyAuthFailures", NULL,
+			"too many failed authentications from this address");
+	}
+	/* a cross-site HTML form cannot send this type */
+	ctype = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+					    MHD_HTTP_HEADER_CONTENT_TYPE);
+	if (!ctype || strncasecmp(ctype, "application/json", 16))
+		return send_error(c, 415,
+				  "content type must be application/json");
+	o = rq->body ? json_tokener_parse(rq->body) : NULL;
+	if (o && json_object_object_get_ex(o, "token", &v) &&
+	    json_object_is_type(v, json_type_string))
+		tok = json_object_get_string(v);
+	if (!tok) {
+		json_object_put(o);
+		return send_error(c, 400,
+				  "body must be {\"token\":\"bct_...\"}");
+	}
+	if (auth_token_hash(tok, hash) ||
+	    h->store->ops->token_find(h->store, hash, &t)) {
+		json_object_put(o);
+		authfail_note(h, c);
+		audit(c, 401, 0, "POST", "/login", "unknown or revoked token");
+		return send_error(c, 401,
+				  "unknown, revoked or malformed token");
+	}
+	json_object_put(o);
+	if (t.role != ROLE_VENDOR && t.role != ROLE_ADMIN) {
+		audit(c, 403, t.id, "POST", "/login",
+		      "only vendor and admin tokens may log in");
+		return send_error(c, 403,
+				  "only vendor and admin tokens may log in");
+	}
+	expires = time(NULL) + SESSION_TTL_SECS;
+	session_make(&h->keys, t.id, expires, cookie);
+	ret = send_session(h, c, &t, cookie, expires, true);
+	return ret;
+}
+
+/* POST /logout: the browser drops the cookie (it stays valid until expiry). */
+static enum MHD_Result do_logout(struct MHD_Connection *c)
+{
+	struct MHD_Response *r;
+	enum MHD_Result ret;
+	static const char body[] = "{\"status\":\"logged out\"}";
+
+	r = MHD_create_response_from_buffer(sizeof(body) - 1, (void *)body,
+					    MHD_RESPMEM_PERSISTENT);
+	if (!r)
+		return MHD_NO;
+	MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE,
+				"application/json");
+	MHD_add_response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
+	MHD_add_response_header(
+		r, MHD_HTTP_HEADER_SET_COOKIE,
+		SESSION_COOKIE
+		"=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict");
+	ret = MHD_queue_response(c, 200, r);
+	MHD_destroy_response(r);
+	return ret;
+}
+
+/*
+ * A session cookie instead of a bearer token: the same token, so the same
+ * role and vendor scope.  0, or -EINVAL (forged or malformed), -ETIMEDOUT
+ * (expired), -ENOENT (token revoked or not vendor/admin).
+ */
+static int cookie_auth(struct http_server *h, const char *cookie,
+		       struct req *rq)
+{
+	int64_t id;
+	int r = session_check(&h->keys, cookie, time(NULL), &id,
+			      &rq->session_expires);
+
+	if (r)
+		return r;
+	r = session_token(h->store, id, &rq->tok);
+	if (r)
+		return r == -ENOENT ? r : -EIO;
+	rq->via_cookie = true;
+	snprintf(rq->session, sizeof(rq->session), "%s", cookie);
+	return 0;
+}
+
 /*
  * GET /api/v1/collect/{hash}: wanted and held samples of each kind, and
  * the samples; POST sets the numbers wanted; GET
@@ -1268,6 +1434,39 @@ static enum MHD_Result do_collect(struct http_server *h,
 	return send_json(c, 200, o);
 }
 
+/*
+ * GET /api/v1/session: who the session cookie belongs to, and its CSRF
+ * token.  Without a cookie the answer is {"role":null} (the page then
+ * shows the login form), which is not a failed authentication; a forged
+ * cookie is.
+ */
+static enum MHD_Result do_session(struct http_server *h,
+				  struct MHD_Connection *c, struct req *rq)
+{
+	static const char anon[] = "{\"role\":null}";
+	const char *cookie =
+		MHD_lookup_connection_value(c, MHD_COOKIE_KIND, SESSION_COOKIE);
+	int e;
+
+	if (!cookie || !*cookie)
+		return send_buf(c, 200, strdup(anon), sizeof(anon) - 1,
+				"application/json");
+	e = cookie_auth(h, cookie, rq);
+	if (e == -EIO)
+		return send_error(c, 503, "database busy, retry");
+	if (e) {
+		if (e == -EINVAL)
+			authfail_note(h, c);
+		audit(c, 401, 0, "GET", "/api/v1/session",
+		      e == -ETIMEDOUT ? "expired session cookie" :
+					"forged, malformed or revoked session");
+		return send_error(c, 401,
+				  "session expired or not valid; log in again");
+	}
+	return send_session(h, c, &rq->tok, rq->session, rq->session_expires,
+			    false);
+}
+
 /* ---------------------------------------------------------------- */
 /* Routing                                                            */
 /* ---------------------------------------------------------------- */
@@ -1284,6 +1483,10 @@ enum route {
 	R_EXTRAS,
 	R_COLLECT_GET,
 	R_COLLECT_SET,
+	R_WEB,
+	R_LOGIN,
+	R_LOGOUT,
+	R_SESSION,
 };
 
 struct route_def {
@@ -1316,6 +1519,14 @@ static const struct route_def routes[] = {
 	  ROLE_BIT(ROLE_VENDOR) | ROLE_BIT(ROLE_ADMIN) },
 	{ "/api/v1/collect/", true, "POST", R_COLLECT_SET,
 	  ROLE_BIT(ROLE_VENDOR) | ROLE_BIT(ROLE_ADMIN) },
+	{ "/api/v1/session", false, "GET", R_SESSION, 0 },
+	/* the dashboard (web.c) and its sessions */
+	{ "/", false, "GET", R_WEB, 0 },
+	{ "/failure/", true, "GET", R_WEB, 0 },
+	{ "/static/", true, "GET", R_WEB, 0 },
+	{ "/login", false, "POST", R_LOGIN, 0 },
+	{ "/logout", false, "POST", R_LOGOUT,
+	  ROLE_BIT(ROLE_VENDOR) | ROLE_BIT(ROLE_ADMIN) },
 };
 
 /* The route of @url and @method, else the first of @url (405 follows). */
@@ -1347,7 +1558,7 @@ static enum MHD_Result first_call(struct http_server *h,
 				  const struct route_def *rd, struct req *rq,
 				  const char *method)
 {
-	const char *auth, *clen, *ctype;
+	const char *auth, *clen, *ctype, *cookie;
 	char hash[AUTH_HASH_LEN];
 	unsigned int retry;
 
@@ -1370,9 +1581,32 @@ static enum MHD_Result first_call(struct http_server *h,
 	}
 	auth = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
 					   MHD_HTTP_HEADER_AUTHORIZATION);
-	if (!auth || strncasecmp(auth, "Bearer ", 7) ||
-	    auth_token_hash(auth + 7, hash) ||
-	    h->store->ops->token_find(h->store, hash, &rq->tok)) {
+	cookie = auth ? NULL :
+			MHD_lookup_connection_value(c, MHD_COOKIE_KIND,
+						    SESSION_COOKIE);
+	if (cookie && *cookie) {
+		int e = cookie_auth(h, cookie, rq);
+
+		if (e) {
+			rq->replied = true;
+			if (e == -EIO)
+				return send_error(c, 503,
+						  "database busy, retry");
+			if (e == -EINVAL)
+				authfail_note(h, c);
+			audit(c, 401, 0, method, rd->path,
+			      e == -ETIMEDOUT ?
+				      "expired session cookie" :
+			      e == -ENOENT ?
+				      "session of a revoked token" :
+				      "forged or malformed session cookie");
+			return send_error(
+				c, 401,
+				"session expired or not valid; log in again");
+		}
+	} else if (!auth || strncasecmp(auth, "Bearer ", 7) ||
+		   auth_token_hash(auth + 7, hash) ||
+		   h->store->ops->token_find(h->store, hash, &rq->tok)) {
 		rq->replied = true;
 		authfail_note(h, c);
 		audit(c, 401, 0, method, rd->path,
@@ -1400,6 +1634,22 @@ static enum MHD_Result first_call(struct http_server *h,
 				  rq->tok.role == ROLE_AGENT ? "an" : "a",
 				  auth_role_name(rq->tok.role), rd->method,
 				  rd->path);
+	}
+	/*
+	 * A write by cookie needs the session's CSRF token in a header: a
+	 * page of another site may make the browser send the cookie, but
+	 * cannot read or compute the token.
+	 */
+	if (rq->via_cookie && strcmp(method, "GET") &&
+	    !session_csrf_ok(&h->keys, rq->session,
+			     MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+							 "X-CSRF-Token"))) {
+		rq->replied = true;
+		audit(c, 403, rq->tok.id, method, rd->path,
+		      "missing or wrong CSRF token");
+		return send_error(
+			c, 403,
+			"missing or wrong X-CSRF-Token for this session");
 	}
 	if (!strcmp(method, "POST")) {
 		clen = MHD_lookup_connection_value(
@@ -1695,6 +1945,14 @@ static enum MHD_Result handler(void *cls, struct MHD_Connection *c,
 	case R_COLLECT_SET:
 		return do_collect(h, c, rq, url + strlen(rd->path),
 				  rd->route == R_COLLECT_SET);
+	case R_WEB:
+		return web_serve(c, url);
+	case R_LOGIN:
+		return do_login(h, c, rq);
+	case R_LOGOUT:
+		return do_logout(c);
+	case R_SESSION:
+		return do_session(h, c, rq);
 	case R_NONE:
 		break;
 	}
@@ -1852,8 +2110,21 @@ int http_start(struct store *store, const struct http_config *cfg,
 	h->listen_fd = fd;
 	pthread_mutex_init(&h->af_lock, NULL);
 	pthread_mutex_init(&h->conn_lock, NULL);
-	pthread_cond_init(&h->conn_cond, NULL);
+	{
+		/* the sweeper's deadlines are CLOCK_MONOTONIC times */
+		pthread_condattr_t ca;
+
+		pthread_condattr_init(&ca);
+		pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
+		pthread_cond_init(&h->conn_cond, &ca);
+		pthread_condattr_destroy(&ca);
+	}
 	ratelimit_init(&h->rl, cfg->rate, cfg->burst);
+	if (session_keys_load(&h->keys, cfg->session_secret) || web_init()) {
+		close(fd);
+		http_stop(h);
+		return -EINVAL;
+	}
 	if (cfg->tls_cert) {
 		int e = read_pem(cfg->tls_cert, &h->tls_cert_pem);
 

@@ -25,6 +25,8 @@
  * @tls_key:     PEM private key file (with @tls_cert)
  * @quota:       reports per agent token per UTC day (0: no limit)
  * @window_days: failurehits serves the last @window_days days only
+ * @session_secret: file holding the key of dashboard session cookies;
+ *               NULL: a random key, so sessions end with the process
  */
 struct http_config {
 	const char *listen;
@@ -39,6 +41,7 @@ struct http_config {
 	const char *tls_key;
 	uint64_t quota;
 	unsigned int window_days;
+	const char *session_secret;
 };
 
 struct http_server;

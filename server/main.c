@@ -56,6 +56,9 @@ static const char usage_text[] =
 	"  --timeout SECONDS   idle connection timeout (default 30)\n"
 	"  --head-timeout SECONDS  time to send the whole request head (default 10)\n"
 	"  --window-days N     failurehits serves the last N days (default 30)\n"
+	"  --session-secret FILE  key of the dashboard's session cookies (32 bytes\n"
+	"                      or more); servers sharing it share sessions\n"
+	"                      (default: a random key, sessions end on restart)\n"
 	"\n"
 	"token create mints a bearer token (agent, vendor or admin), printed\n"
 	"once; token list and token revoke manage them.\n"
@@ -84,6 +87,7 @@ static int parse_serve(int argc, char **argv, struct serve_args *a)
 		{ "window-days", required_argument, NULL, 1 },
 		{ "tls-cert", required_argument, NULL, 1 },
 		{ "tls-key", required_argument, NULL, 1 },
+		{ "session-secret", required_argument, NULL, 1 },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{}

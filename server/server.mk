@@ -35,7 +35,9 @@ SERVER_LDFLAGS := $(SERVER_SAN) $(LDFLAGS)
 SERVER_VERSION := $(or $(shell sed -n 's/^PACKAGE_VERSION="\(.*\)"/\1/p' dkms.conf 2>/dev/null),unknown)
 SERVER_LIB_SRCS := $(filter-out server/main.c server/tool_%.c server/%_test.c server/fuzz_%.c,$(wildcard server/*.c))
 SERVER_LIB_OBJS := $(patsubst server/%.c,$(SERVER_OUT)/obj/server/%.o,$(SERVER_LIB_SRCS)) \
-	$(SERVER_HASH_OBJS)
+	$(SERVER_HASH_OBJS) $(SERVER_OUT)/obj/server/web_assets.o
+# The dashboard (server/web/) is embedded with .incbin (web_assets.S).
+SERVER_WEB_FILES := $(wildcard server/web/*)
 SERVER_LIBS := $(SERVER_LIB_OBJS) $(LIB_LIB)
 SERVER_TEST_SRCS := $(wildcard server/*_test.c)
 SERVER_TESTS := $(patsubst server/%.c,$(SERVER_OUT)/tests/server_%,$(SERVER_TEST_SRCS))
@@ -49,6 +51,11 @@ $(SERVER_OUT)/obj/server/%.o: server/%.c
 	$(call bc_quiet,CC,$@)
 	@mkdir -p $(dir $@)
 	$(Q)$(CC) $(CPPFLAGS) $(SERVER_CFLAGS) $(SERVER_PKG_CFLAGS) -c -o $@ $<
+
+$(SERVER_OUT)/obj/server/web_assets.o: server/web_assets.S $(SERVER_WEB_FILES)
+	$(call bc_quiet,AS,$@)
+	@mkdir -p $(dir $@)
+	$(Q)$(CC) $(CPPFLAGS) $(SERVER_SAN) -c -o $@ $<
 
 $(SERVER_OUT)/obj/server/hash/%.o: %.c
 	$(call bc_quiet,CC,$@)
@@ -77,12 +84,13 @@ $(SERVER_OUT)/tests/server_%: $(SERVER_OUT)/obj/server/%.o $(SERVER_LIBS)
 
 # Fuzzers build from the sources with clang, independent of SAN=.
 $(BUILD)/fuzz/server_%: server/%.c $(SERVER_LIB_SRCS) $(SERVER_HASH_SRCS) $(LIB_SRCS) \
+		server/web_assets.S $(SERVER_WEB_FILES) \
 		$(wildcard server/*.h lib/*.h agent/core/*.h include/*/*.h)
 	$(call bc_quiet,FUZZ,$@)
 	@mkdir -p $(dir $@)
 	$(Q)clang -std=gnu11 -g -O1 -D_GNU_SOURCE -Iinclude -Iserver -Iagent/core -Ilib $(SERVER_PKG_CFLAGS) \
 		-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
-		-o $@ $< $(SERVER_LIB_SRCS) $(SERVER_HASH_SRCS) $(LIB_SRCS) $(SERVER_PKG_LIBS)
+		-o $@ $< $(SERVER_LIB_SRCS) $(SERVER_HASH_SRCS) server/web_assets.S $(LIB_SRCS) $(SERVER_PKG_LIBS)
 
 -include $(shell find $(SERVER_OUT)/obj/server -name '*.d' 2>/dev/null)
 

@@ -1,0 +1,666 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * bugcheck dashboard.  A thin view over bugcheck-server's JSON API: every
+ * number on a page comes from /api/v1/..., fetched with the session
+ * cookie, so a vendor sees exactly what the API lets its token see.
+ * Text from reports is data: it is only ever set with textContent or as
+ * an attribute value, never parsed as HTML.  Charts are SVG drawn here.
+ */
+'use strict';
+
+const SVGNS = 'http://www.w3.org/2000/svg';
+const FILTERS = [
+	/* URL parameter, failurehits field, label */
+	['eventType', 'eventType', 'Event type'],
+	['kernel', 'osBuild', 'Kernel release'],
+	['module', 'productName', 'Module'],
+	['market', 'market', 'Market'],
+	['device', 'deviceType', 'Device type'],
+];
+const DEVICE_TYPES = ['server', 'desktop', 'laptop', 'vm', 'unknown'];
+const DETAIL_FETCHES = 6; /* bucket details fetched at once */
+const PARETO_BARS = 100; /* bars drawn at most */
+const BUCKETS_MAX = 1000; /* failurehits' bucket limit at week and month level */
+
+let session = null;
+
+/* ---- small DOM helpers ---- */
+
+function el(tag, attrs, ...kids) {
+	const e = document.createElement(tag);
+	for (const [k, v] of Object.entries(attrs || {})) {
+		if (v === null || v === undefined || v === false)
+			continue;
+		if (k === 'text')
+			e.textContent = v;
+		else if (k.startsWith('on'))
+			e.addEventListener(k.slice(2), v);
+		else
+			e.setAttribute(k, v === true ? '' : String(v));
+	}
+	for (const k of kids) {
+		if (k === null || k === undefined)
+			continue;
+		e.append(typeof k === 'string' || typeof k === 'number' ?
+			document.createTextNode(String(k)) : k);
+	}
+	return e;
+}
+
+function svg(tag, attrs, ...kids) {
+	const e = document.createElementNS(SVGNS, tag);
+	for (const [k, v] of Object.entries(attrs || {}))
+		if (k === 'text')
+			e.textContent = v;
+		else
+			e.setAttribute(k, String(v));
+	for (const k of kids)
+		if (k)
+			e.append(k);
+	return e;
+}
+
+function main() {
+	return document.getElementById('main');
+}
+
+function fmt(n) {
+	return Number(n).toLocaleString('en-US');
+}
+
+function pct(x) {
+	return (100 * x).toFixed(1) + '%';
+}
+
+/* ---- API ---- */
+
+class ApiError extends Error {
+	constructor(status, message) {
+		super(message);
+		this.status = status;
+	}
+}
+
+async function api(path, opts) {
+	const o = opts || {};
+	const init = { method: o.method || 'GET', credentials: 'same-origin',
+		       headers: {} };
+	if (o.body !== undefined) {
+		init.body = JSON.stringify(o.body);
+		init.headers['Content-Type'] = 'application/json';
+	}
+	if (init.method !== 'GET' && session && session.csrf)
+		init.headers['X-CSRF-Token'] = session.csrf;
+	const r = await fetch(path, init);
+	let j = null;
+	try {
+		j = await r.json();
+	} catch (e) {
+		j = null;
+	}
+	if (!r.ok) {
+		const msg = j && j.error ? j.error.message : r.statusText;
+		if (r.status === 401 && session && path !== '/login') {
+			session = null;
+			loginPage('Your session has ended: ' + msg);
+		}
+		throw new ApiError(r.status, msg);
+	}
+	return j;
+}
+
+/* All rows of a failurehits query, following @nextLink. */
+async function hitsAll(params) {
+	const q = new URLSearchParams(params);
+	let next = '/api/v1/failurehits?' + q.toString();
+	const rows = [];
+	while (next) {
+		const j = await api(next);
+		rows.push(...j.Value);
+		next = j['@nextLink'] || null;
+	}
+	return rows;
+}
+
+/* ---- dates: the page uses yyyy-mm-dd, failurehits mm/dd/yyyy ---- */
+
+function isoOk(s) {
+	return /^\d{4}-\d{2}-\d{2}$/.test(s) && !isNaN(Date.parse(s + 'T00:00:00Z'));
+}
+
+function addDays(iso, n) {
+	const d = new Date(iso + 'T00:00:00Z');
+	d.setUTCDate(d.getUTCDate() + n);
+	return d.toISOString().slice(0, 10);
+}
+
+function mdy(iso) {
+	return iso.slice(5, 7) + '/' + iso.slice(8, 10) + '/' + iso.slice(0, 4);
+}
+
+function quote(v) {
+	return "'" + v.replace(/'/g, "''") + "'";
+}
+
+/* ---- header and login ---- */
+
+function renderWho() {
+	const who = document.getElementById('who');
+	who.replaceChildren();
+	if (!session)
+		return;
+	const scope = session.role === 'admin' ? 'all buckets' :
+		'modules ' + (session.modules.join(', ') || '(none)');
+	who.append(el('span', { id: 'whoami',
+		text: 'Signed in: ' + session.role +
+		      (session.label ? ' "' + session.label + '"' : '') +
+		      ', ' + scope }),
+	el('button', { type: 'button', id: 'logout', onclick: logout },
+	   'Log out'));
+}
+
+async function logout() {
+	try {
+		await api('/logout', { method: 'POST' });
+	} catch (e) {
+		/* an expired session is logged out anyway */
+	}
+	session = null;
+	location.assign('/');
+}
+
+function loginPage(note) {
+	renderWho();
+	const msg = el('p', { id: 'login-error', class: 'error', role: 'alert' },
+		       note || '');
+	const input = el('input', { id: 'token', name: 'token',
+		type: 'password', autocomplete: 'off', required: true,
+		spellcheck: 'false', size: 72 });
+	const form = el('form', { class: 'login', id: 'login-form' },
+		el('label', { for: 'token' },
+		   'Vendor or admin token (bct_…)'), input,
+		el('button', { type: 'submit' }, 'Log in'), msg,
+		el('p', { class: 'muted' },
+		   'The token is exchanged for a session cookie and not kept by the browser.'));
+	form.addEventListener('submit', async (ev) => {
+		ev.preventDefault();
+		msg.textContent = '';
+		try {
+			await api('/login', { method: 'POST',
+					      body: { token: input.value.trim() } });
+			location.reload();
+		} catch (e) {
+			msg.textContent = 'Login failed: ' + e.message;
+		}
+	});
+	main().replaceChildren(el('h1', { text: 'Log in' }), form);
+	document.title = 'Log in · bugcheck';
+	document.body.dataset.ready = 'login';
+	input.focus();
+}
+
+/* ---- top failures ---- */
+
+function readView() {
+	const p = new URLSearchParams(location.search);
+	const today = session.today;
+	const first = addDays(today, 1 - session.windowDays);
+	const v = {
+		from: p.get('from') || first,
+		to: p.get('to') || today,
+		rows: Math.min(Math.max(parseInt(p.get('rows') || '25', 10) || 25, 1), 200),
+		f: {},
+		first, today,
+	};
+	for (const [key] of FILTERS) {
+		const x = (p.get(key) || '').trim();
+		if (x)
+			v.f[key] = x;
+	}
+	return v;
+}
+
+function filterExpr(v) {
+	const parts = [];
+	for (const [key, field] of FILTERS)
+		if (v.f[key])
+			parts.push(field + ' eq ' + quote(v.f[key]));
+	return parts.join(' and ');
+}
+
+function filterForm(v, lists) {
+	const form = el('form', { class: 'filters', id: 'filters',
+				  'aria-label': 'Filters' });
+	form.append(el('label', { for: 'f-from' }, 'From',
+		el('input', { id: 'f-from', name: 'from', type: 'date',
+			      value: v.from, min: v.first, max: v.today })));
+	form.append(el('label', { for: 'f-to' }, 'To',
+		el('input', { id: 'f-to', name: 'to', type: 'date',
+			      value: v.to, min: v.first, max: v.today })));
+	for (const [key, , label] of FILTERS) {
+		const id = 'f-' + key;
+		const dl = el('datalist', { id: id + '-list' });
+		for (const o of lists[key] || [])
+			dl.append(el('option', { value: o }));
+		form.append(el('label', { for: id }, label,
+			el('input', { id, name: key, value: v.f[key] || '',
+				      list: id + '-list', size: 16 }), dl));
+	}
+	form.append(el('label', { for: 'f-rows' }, 'Rows',
+		el('input', { id: 'f-rows', name: 'rows', type: 'number',
+			      min: 1, max: 200, value: v.rows })));
+	form.append(el('button', { type: 'submit' }, 'Apply'));
+	form.append(el('a', { href: '/', id: 'f-reset' }, 'Reset'));
+	form.addEventListener('submit', (ev) => {
+		ev.preventDefault();
+		const q = new URLSearchParams();
+		for (const [k, val] of new FormData(form)) {
+			const s = String(val).trim();
+			if (!s || (k === 'from' && s === v.first) ||
+			    (k === 'to' && s === v.today) ||
+			    (k === 'rows' && s === '25'))
+				continue;
+			q.set(k, s);
+		}
+		const qs = q.toString();
+		location.assign('/' + (qs ? '?' + qs : ''));
+	});
+	return form;
+}
+
+/* Buckets ranked by hits, with running cumulative share of @total. */
+function rank(rows, total) {
+	const by = new Map();
+	for (const r of rows) {
+		let b = by.get(r.failureHash);
+		if (!b) {
+			b = { hash: r.failureHash, name: r.failureName,
+			      symbol: r.symbol, product: r.productName, hits: 0 };
+			by.set(r.failureHash, b);
+		}
+		b.hits += r.eventCount;
+	}
+	const list = [...by.values()].sort((a, b) => b.hits - a.hits ||
+		(a.hash < b.hash ? -1 : a.hash > b.hash ? 1 : 0));
+	let run = 0;
+	list.forEach((b, i) => {
+		run += b.hits;
+		b.rank = i + 1;
+		b.share = total ? b.hits / total : 0;
+		b.cum = total ? run / total : 0;
+	});
+	return list;
+}
+
+function paretoChart(list, total) {
+	const bars = list.slice(0, PARETO_BARS);
+	const W = 960, H = 320, L = 60, R = 56, T = 24, B = 44;
+	const pw = W - L - R, ph = H - T - B;
+	const maxHits = Math.max(1, ...bars.map((b) => b.hits));
+	const bw = pw / Math.max(bars.length, 1);
+	const x = (i) => L + i * bw;
+	const yH = (h) => T + ph - (h / maxHits) * ph;
+	const yC = (c) => T + ph - c * ph;
+	const k = list.findIndex((b) => b.cum >= 0.8 - 1e-12);
+	const desc = bars.length ?
+		`${bars.length} buckets drawn of ${list.length}; ` +
+		(k >= 0 ? `the top ${k + 1} account for 80% of ${total} hits` :
+			  'no 80% point') : 'no hits';
+	/* a group, not an image: its bars are links to the buckets */
+	const s = svg('svg', { class: 'chart', id: 'pareto', role: 'group',
+			       viewBox: `0 0 ${W} ${H}`, width: W, height: H,
+			       'aria-labelledby': 'pareto-title pareto-desc' },
+		svg('title', { id: 'pareto-title',
+			       text: 'Pareto chart of hits per bucket' }),
+		svg('desc', { id: 'pareto-desc', text: desc }));
+	/* axes and ticks: hits on the left, cumulative share on the right */
+	s.append(svg('line', { class: 'axis', x1: L, y1: T + ph, x2: L + pw, y2: T + ph }));
+	s.append(svg('line', { class: 'axis', x1: L, y1: T, x2: L, y2: T + ph }));
+	s.append(svg('line', { class: 'axis', x1: L + pw, y1: T, x2: L + pw, y2: T + ph }));
+	for (const f of [0, 0.5, 1]) {
+		const h = Math.round(maxHits * f);
+		s.append(svg('text', { x: L - 6, y: yH(h) + 4, 'text-anchor': 'end', text: fmt(h) }));
+	}
+	for (const c of [0, 0.25, 0.5, 0.75, 1])
+		s.append(svg('text', { x: L + pw + 6, y: yC(c) + 4, text: (c * 100) + '%' }));
+	s.append(svg('text', { x: L + pw / 2, y: H - 8, 'text-anchor': 'middle',
+			       text: 'buckets by rank' }));
+	s.append(svg('text', { x: 14, y: T + ph / 2, 'text-anchor': 'middle',
+			       transform: `rotate(-90 14 ${T + ph / 2})`, text: 'hits' }));
+	bars.forEach((b, i) => {
+		const a = svg('a', { href: '/failure/' + encodeURIComponent(b.hash),
+				     'aria-label': `rank ${b.rank}: ${b.name}, ${b.hits} hits, cumulative ${pct(b.cum)}` });
+		const r = svg('rect', { class: 'bar', x: x(i) + bw * 0.1, y: yH(b.hits),
+					width: Math.max(bw * 0.8, 1), height: T + ph - yH(b.hits),
+					'data-rank': b.rank, 'data-hits': b.hits });
+		r.append(svg('title', { text: `#${b.rank} ${b.name}: ${fmt(b.hits)} hits (${pct(b.share)}), cumulative ${pct(b.cum)}` }));
+		a.append(r);
+		s.append(a);
+	});
+	if (bars.length) {
+		const pts = bars.map((b, i) => `${x(i) + bw / 2},${yC(b.cum)}`).join(' ');
+		s.append(svg('polyline', { class: 'cum', points: pts, id: 'pareto-cum' }));
+		bars.forEach((b, i) => s.append(svg('circle', { class: 'dot', cx: x(i) + bw / 2,
+			cy: yC(b.cum), r: bars.length > 40 ? 1.5 : 3, 'data-cum': b.cum })));
+	}
+	s.append(svg('line', { class: 'mark', id: 'pareto-80', x1: L, x2: L + pw, y1: yC(0.8), y2: yC(0.8) }));
+	s.append(svg('text', { x: L + 4, y: yC(0.8) - 4, text: '80%' }));
+	if (k >= 0 && k < bars.length) {
+		const cx = x(k) + bw / 2;
+		s.append(svg('line', { class: 'cross', x1: cx, x2: cx, y1: yC(0.8), y2: T + ph }));
+		s.append(svg('text', { x: Math.min(cx + 4, L + pw - 90), y: T + 12, id: 'pareto-k',
+				       text: `80% at rank ${k + 1}` }));
+	}
+	return s;
+}
+
+function releaseText(rels) {
+	return [...rels].sort((a, b) => b.hits - a.hits)
+		.map((r) => `${r.release} (${fmt(r.hits)})`).join(', ');
+}
+
+async function topPage() {
+	const v = readView();
+	document.title = 'Top failures · bugcheck';
+	const status = el('p', { class: 'muted', id: 'status', role: 'status' }, 'Loading…');
+	main().replaceChildren(el('h1', { text: 'Top failures' }), status);
+	for (const [key, val] of [['from', v.from], ['to', v.to]])
+		if (!isoOk(val)) {
+			status.replaceWith(el('p', { class: 'error', role: 'alert' },
+					      `${key} '${val}' is not a yyyy-mm-dd date`));
+			return;
+		}
+	const base = { startDate: mdy(v.from), endDate: mdy(v.to),
+		       aggregationLevel: 'month', top: '10000' };
+	const fx = filterExpr(v);
+	if (fx)
+		base.filter = fx;
+	/*
+	 * Two queries: hits per bucket, and all hits (for the shares; the
+	 * bucket rows stop at failurehits' 1,000 buckets).  Both group by
+	 * bucket attributes or date only, which the store answers from its
+	 * per-bucket counts; grouping by a report field such as osBuild
+	 * scans the reports (seconds at 1M), so kernel releases and event
+	 * types come from each shown bucket's details instead.
+	 */
+	let rowsA, rowsT;
+	try {
+		[rowsA, rowsT] = await Promise.all([
+			hitsAll({ ...base, groupby: 'failureHash,failureName,symbol,productName' }),
+			hitsAll({ ...base, groupby: 'date' }),
+		]);
+	} catch (e) {
+		if (e.status === 401)
+			return;
+		main().replaceChildren(el('h1', { text: 'Top failures' }),
+			filterForm(v, {}),
+			el('p', { class: 'error', role: 'alert', id: 'error' }, e.message));
+		document.body.dataset.ready = 'error';
+		return;
+	}
+	const total = rowsT.reduce((s, r) => s + r.eventCount, 0);
+	const list = rank(rowsA, total);
+	const lists = {
+		module: [...new Set(list.map((b) => b.product))].sort(),
+		device: DEVICE_TYPES,
+	};
+	const k = list.findIndex((b) => b.cum >= 0.8 - 1e-12);
+	const summary = el('p', { class: 'summary', id: 'summary' },
+		`${fmt(total)} hits in ${list.length >= BUCKETS_MAX ? 'the top ' : ''}${fmt(list.length)} buckets, ${v.from} to ${v.to}` +
+		(fx ? ` where ${fx}` : '') + '. ' +
+		(k >= 0 ? `The top ${k + 1} bucket${k ? 's' : ''} (${pct((k + 1) / list.length)} of them) cause 80% of the hits.` :
+			  `These buckets hold ${pct(list.length ? list[list.length - 1].cum : 0)} of the hits.`) +
+		(list.length >= BUCKETS_MAX ? ` failurehits serves only the ${fmt(BUCKETS_MAX)} buckets with most hits at month level; the shares are of all hits.` : ''));
+	const tbody = el('tbody');
+	const table = el('table', { id: 'top-table' },
+		el('caption', { class: 'visually-hidden' }, 'Top failures, ranked by hits'),
+		el('thead', {}, el('tr', {},
+			...[['Rank', 'num'], ['Failure', ''], ['Title', ''], ['Blamed', ''],
+			    ['Hits', 'num'], ['Cumulative', 'num'], ['Machines (all time)', 'num'],
+			    ['First seen', ''], ['Last seen', ''], ['Kernel releases (all time)', ''],
+			    ['Response', '']].map(([t, c]) => el('th', { scope: 'col', class: c || null }, t)))),
+		tbody);
+	const shown = list.slice(0, v.rows);
+	const cells = new Map();
+	for (const b of shown) {
+		const c = { title: el('td', { class: 'title' }), machines: el('td', { class: 'num' }),
+			    first: el('td'), last: el('td'), rel: el('td'), resp: el('td') };
+		cells.set(b.hash, c);
+		tbody.append(el('tr', { 'data-hash': b.hash, 'data-hits': b.hits, 'data-cum': b.cum },
+			el('td', { class: 'num' }, b.rank),
+			el('td', { class: 'name' }, el('a', { href: '/failure/' + encodeURIComponent(b.hash) }, b.name)),
+			c.title, el('td', { class: 'name' }, b.symbol),
+			el('td', { class: 'num' }, fmt(b.hits)),
+			el('td', { class: 'num' }, pct(b.cum)),
+			c.machines, c.first, c.last, c.rel, c.resp));
+	}
+	main().replaceChildren(el('h1', { text: 'Top failures' }), filterForm(v, lists), summary,
+		el('div', { class: 'legend', 'aria-hidden': 'true' },
+		   el('span', { class: 'l-bar' }, 'hits per bucket'),
+		   el('span', { class: 'l-cum' }, 'cumulative share'),
+		   el('span', { class: 'l-mark' }, '80%')),
+		paretoChart(list, total),
+		el('h2', { text: `Buckets 1–${shown.length} of ${list.length}` }), table);
+	document.body.dataset.ready = 'top-core';
+	/* make bench reads these marks (tests/dashboard/bench.mjs) */
+	performance.mark('bugcheck-top-core');
+	/* title, machines, first/last seen and responses are per bucket */
+	let next = 0;
+	async function worker() {
+		while (next < shown.length) {
+			const b = shown[next++];
+			const c = cells.get(b.hash);
+			try {
+				const d = await api('/api/v1/failures/' + encodeURIComponent(b.hash));
+				c.title.textContent = d.title;
+				c.machines.textContent = fmt(d.machines);
+				c.first.textContent = d.firstSeen;
+				c.last.textContent = d.lastSeen;
+				c.rel.textContent = releaseText(d.kernelReleases);
+				for (const r of d.kernelReleases)
+					seen.kernel.add(r.release);
+				seen.eventType.add(d.eventType);
+				c.resp.textContent = d.responses.length ?
+					`${d.responses.length} attached` : 'none';
+			} catch (e) {
+				c.title.textContent = '(' + e.message + ')';
+			}
+		}
+	}
+	const seen = { kernel: new Set(), eventType: new Set() };
+	await Promise.all(Array.from({ length: DETAIL_FETCHES }, worker));
+	/* suggestions for the filters, from the buckets shown */
+	for (const key of ['kernel', 'eventType']) {
+		const dl = document.getElementById(`f-${key}-list`);
+		for (const o of [...seen[key]].sort())
+			dl.append(el('option', { value: o }));
+	}
+	document.body.dataset.ready = 'top';
+	performance.mark('bugcheck-top');
+}
+
+/* ---- one bucket ---- */
+
+function dayChart(rows, first, last) {
+	const days = [];
+	for (let d = first; d <= last; d = addDays(d, 1))
+		days.push(d);
+	const n = new Map(days.map((d) => [d, 0]));
+	for (const r of rows)
+		n.set(r.date, (n.get(r.date) || 0) + r.eventCount);
+	const W = 960, H = 200, L = 50, R = 16, T = 16, B = 40;
+	const pw = W - L - R, ph = H - T - B;
+	const max = Math.max(1, ...n.values());
+	const bw = pw / days.length;
+	const s = svg('svg', { class: 'chart', id: 'daily', role: 'img', viewBox: `0 0 ${W} ${H}`,
+			       width: W, height: H, 'aria-labelledby': 'daily-title' },
+		svg('title', { id: 'daily-title', text: `Hits per day, ${first} to ${last}` }));
+	s.append(svg('line', { class: 'axis', x1: L, y1: T + ph, x2: L + pw, y2: T + ph }));
+	s.append(svg('line', { class: 'axis', x1: L, y1: T, x2: L, y2: T + ph }));
+	s.append(svg('text', { x: L - 6, y: T + 4, 'text-anchor': 'end', text: fmt(max) }));
+	s.append(svg('text', { x: L - 6, y: T + ph + 4, 'text-anchor': 'end', text: '0' }));
+	days.forEach((d, i) => {
+		const h = n.get(d) / max * ph;
+		const r = svg('rect', { class: 'bar', x: L + i * bw + bw * 0.15, y: T + ph - h,
+					width: bw * 0.7, height: h, 'data-day': d, 'data-hits': n.get(d) });
+		r.append(svg('title', { text: `${d}: ${n.get(d)} hits` }));
+		s.append(r);
+		if (i % 5 === 0 || i === days.length - 1)
+			s.append(svg('text', { x: L + i * bw + bw / 2, y: H - 20, 'text-anchor': 'middle',
+					       text: d.slice(5) }));
+	});
+	return s;
+}
+
+function table(id, caption, heads, rows) {
+	return el('table', { id },
+		el('caption', { class: 'visually-hidden' }, caption),
+		el('thead', {}, el('tr', {}, ...heads.map(([t, c]) => el('th', { scope: 'col', class: c || null }, t)))),
+		el('tbody', {}, ...rows.map((r) => el('tr', {}, ...r.map((x, i) =>
+			el('td', { class: heads[i][1] || null }, x))))));
+}
+
+function safeLink(url) {
+	/* the server only stores http(s) links; anything else stays text */
+	return /^https?:\/\//i.test(url) ? el('a', { href: url, rel: 'noopener noreferrer' }, url) : url;
+}
+
+function responsesTable(d) {
+	if (!d.responses.length)
+		return el('p', { id: 'responses', class: 'muted' }, 'No response attached.');
+	return table('responses', 'Responses', [['Id', 'num'], ['Message', ''], ['Link', ''],
+		['Module version', ''], ['Kernel release', '']],
+	d.responses.map((r) => [String(r.id), r.message, safeLink(r.link),
+		`${r.moduleVersionMin || '…'} – ${r.moduleVersionMax || '…'}`,
+		`${r.kernelMin || '…'} – ${r.kernelMax || '…'}`]));
+}
+
+function responseEditor(d, onDone) {
+	const f = (name, label, attrs) => el('label', { for: 'r-' + name, class: attrs && attrs.wide ? 'wide' : null }, label,
+		el('input', { id: 'r-' + name, name, ...(attrs || {}), wide: null }));
+	const msg = el('p', { id: 'response-status', role: 'status', class: 'wide' });
+	const form = el('form', { class: 'editor', id: 'response-form', 'aria-label': 'Attach a response' },
+		f('message', 'Message (what the user should do)', { required: true, maxlength: 1024, wide: true }),
+		f('link', 'Link (http or https)', { type: 'url', required: true, maxlength: 512, wide: true }),
+		f('module_version_min', 'Module version from (inclusive)', { maxlength: 64 }),
+		f('module_version_max', 'Module version to (inclusive)', { maxlength: 64 }),
+		f('kernel_min', 'Kernel release from (inclusive)', { maxlength: 64 }),
+		f('kernel_max', 'Kernel release to (inclusive)', { maxlength: 64 }),
+		el('div', { class: 'wide' }, el('button', { type: 'submit' }, 'Attach response')), msg);
+	form.addEventListener('submit', async (ev) => {
+		ev.preventDefault();
+		const body = { failure_hash: d.failureHash };
+		for (const [k, val] of new FormData(form)) {
+			const s = String(val).trim();
+			if (s)
+				body[k] = s;
+		}
+		msg.className = 'wide';
+		msg.textContent = 'Sending…';
+		try {
+			const r = await api('/api/v1/responses', { method: 'POST', body });
+			msg.className = 'wide ok';
+			msg.textContent = `Response ${r.id} attached.`;
+			form.reset();
+			onDone();
+		} catch (e) {
+			msg.className = 'wide error';
+			msg.textContent = 'Not attached: ' + e.message;
+		}
+	});
+	return form;
+}
+
+async function bucketPage(hash) {
+	document.title = 'Failure · bugcheck';
+	main().replaceChildren(el('p', { class: 'muted', role: 'status' }, 'Loading…'));
+	if (!/^[0-9a-fA-F-]{8,64}$/.test(hash)) {
+		main().replaceChildren(el('h1', { text: 'No such failure' }));
+		document.body.dataset.ready = 'notfound';
+		return;
+	}
+	const path = '/api/v1/failures/' + encodeURIComponent(hash);
+	const first = addDays(session.today, 1 - session.windowDays);
+	let d, st, daily;
+	try {
+		[d, st, daily] = await Promise.all([api(path), api(path + '/stacktrace'),
+			hitsAll({ startDate: mdy(first), endDate: mdy(session.today),
+				  groupby: 'failureHash', filter: 'failureHash eq ' + quote(hash.toLowerCase()) })]);
+	} catch (e) {
+		if (e.status === 401)
+			return;
+		main().replaceChildren(el('h1', { text: e.status === 404 ? 'No such failure' : 'Error' }),
+			el('p', { class: 'error', role: 'alert', id: 'error' },
+			   e.status === 404 ? `There is no failure ${hash} that you may see.` : e.message),
+			el('p', {}, el('a', { href: '/' }, 'Back to the top failures')));
+		document.body.dataset.ready = 'notfound';
+		return;
+	}
+	document.title = d.failureName + ' · bugcheck';
+	const facts = el('dl', { class: 'facts', id: 'facts' });
+	for (const [k, val] of [['Failure hash', d.failureHash], ['Bucket id', String(d.bucketId)],
+				['Title', d.title], ['Class and code', `${d.class} (0x${Number(d.code).toString(16).padStart(2, '0')})`],
+				['Blamed', d.symbol], ['Module', d.productName], ['Event type', d.eventType],
+				['Claimed by plug-in', d.claimPlugin || '—'], ['Hits (all time)', fmt(d.hits)],
+				['Machines (all time)', fmt(d.machines)], ['First seen', d.firstSeen], ['Last seen', d.lastSeen]])
+		facts.append(el('dt', {}, k), el('dd', {}, val));
+	const frames = el('ol', { class: 'stack', id: 'stack' },
+		...st.frames.map((f) => el('li', {}, `${f.module}!${f.function}+0x${Number(f.offset).toString(16)}`)));
+	const respBox = el('div', { id: 'responses-box' }, responsesTable(d));
+	const refresh = async () => {
+		try {
+			const nd = await api(path);
+			respBox.replaceChildren(responsesTable(nd));
+		} catch (e) {
+			/* the status line already says what happened */
+		}
+	};
+	const samples = el('ul', { id: 'samples' }, ...d.samples.map((s) =>
+		el('li', {}, el('a', { href: s.link, download: s.id + '.json' }, s.id),
+		   ` (${s.kind}; crashed ${s.crashTime}, received ${s.receivedAt})`)));
+	main().replaceChildren(
+		el('p', {}, el('a', { href: '/' }, '← Top failures')),
+		el('h1', { id: 'failure-name' }, d.failureName), facts,
+		el('h2', { text: `Hits per day (last ${session.windowDays} days)` }),
+		dayChart(daily, first, session.today),
+		el('div', { class: 'cols' },
+			el('section', { 'aria-labelledby': 'h-stack' },
+				el('h2', { id: 'h-stack' }, 'Representative stack'), frames),
+			el('section', { 'aria-labelledby': 'h-rel' },
+				el('h2', { id: 'h-rel' }, 'Kernel releases'),
+				table('releases', 'Hits per kernel release', [['Kernel release', ''], ['Hits', 'num']],
+				      d.kernelReleases.map((r) => [r.release, fmt(r.hits)])),
+				el('h2', {}, 'Modules and versions'),
+				table('modules', 'Hits per module version', [['Module', ''], ['File', ''], ['Version', ''], ['srcversion', ''], ['Hits', 'num']],
+				      d.modules.map((m) => [m.name, m.file, m.version, m.srcversion, fmt(m.hits)])))),
+		el('h2', {}, 'Samples'), samples,
+		el('h2', {}, 'Vendor responses'), respBox,
+		el('h2', {}, 'Attach a response'), responseEditor(d, refresh),
+		el('p', { class: 'muted' }, 'A new response applies to later reports that match its ranges; the newest match wins. Withdrawing or editing a response is not offered by the API yet.'));
+	document.body.dataset.ready = 'failure';
+}
+
+/* ---- start ---- */
+
+async function boot() {
+	try {
+		const s = await api('/api/v1/session');
+		session = s && s.role ? s : null;
+	} catch (e) {
+		session = null;
+		loginPage(e.message);
+		return;
+	}
+	if (!session) {
+		loginPage('');
+		return;
+	}
+	renderWho();
+	const m = location.pathname.match(/^\/failure\/([^/]+)$/);
+	if (m)
+		await bucketPage(decodeURIComponent(m[1]));
+	else
+		await topPage();
+}
+
+boot();

@@ -1,0 +1,82 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The top-failures page's interactive time, measured in Debian's chromium
+ * (tests/bench-dashboard.sh sets DASH_*): each run is a fresh browser
+ * context (cold cache) with a session cookie, loading "/" for the default
+ * view (the whole window, no filter) and reading the page's own marks:
+ * "table" when the table and the Pareto chart are drawn and usable
+ * (bugcheck-top-core), "details" when the per-bucket cells (title,
+ * machines, first/last seen, response) are filled too (bugcheck-top).
+ * Both are milliseconds since navigation start.  The peer figures are
+ * the same API requests the page makes, from node with no browser (the
+ * two failurehits queries in parallel; then the 25 bucket details, six at
+ * a time): the page's cost above the API's.
+ */
+import { chromium } from 'playwright-core';
+
+const E = process.env;
+const BASE = E.DASH_BASE;
+const RUNS = Number(E.DASH_RUNS || 5);
+
+const median = (a) => [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)];
+const mdy = (d) => `${d.slice(5, 7)}/${d.slice(8, 10)}/${d.slice(0, 4)}`;
+
+async function apiPeer(session) {
+	const first = new Date(Date.parse(session.today + 'T00:00:00Z') - (session.windowDays - 1) * 86400e3)
+		.toISOString().slice(0, 10);
+	const base = { startDate: mdy(first), endDate: mdy(session.today), aggregationLevel: 'month', top: '10000' };
+	const get = (p) => fetch(BASE + p, { headers: { Authorization: 'Bearer ' + E.DASH_ADMIN } })
+		.then((r) => r.json());
+	const q = (g) => get('/api/v1/failurehits?' + new URLSearchParams({ ...base, groupby: g }));
+	const t0 = performance.now();
+	const [rows] = await Promise.all([q('failureHash,failureName,symbol,productName'), q('date')]);
+	const t1 = performance.now();
+	const by = new Map();
+	for (const r of rows.Value)
+		by.set(r.failureHash, (by.get(r.failureHash) || 0) + r.eventCount);
+	const top = [...by.entries()].sort((a, b) => b[1] - a[1]).slice(0, 25).map(([h]) => h);
+	let next = 0;
+	const worker = async () => {
+		while (next < top.length)
+			await get('/api/v1/failures/' + top[next++]);
+	};
+	await Promise.all(Array.from({ length: 6 }, worker));
+	return [t1 - t0, performance.now() - t0];
+}
+
+const login = await fetch(BASE + '/login', { method: 'POST', headers: { 'Content-Type': 'application/json' },
+	body: JSON.stringify({ token: E.DASH_ADMIN }) });
+const session = await login.json();
+const value = login.headers.get('set-cookie').split(';')[0].split('=')[1];
+const browser = await chromium.launch({ executablePath: E.DASH_CHROMIUM,
+	args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
+const table = [], details = [], peer = [], peerAll = [];
+let buckets = '';
+for (let i = 0; i < RUNS; i++) {
+	const ctx = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+	await ctx.addCookies([{ name: 'bcsession', value, url: BASE }]);
+	const page = await ctx.newPage();
+	await page.goto(BASE + '/');
+	await page.waitForSelector('body[data-ready=top], body[data-ready=error]', { timeout: 120000 });
+	const m = await page.evaluate(() => ({
+		core: performance.getEntriesByName('bugcheck-top-core')[0]?.startTime,
+		all: performance.getEntriesByName('bugcheck-top')[0]?.startTime,
+		summary: document.getElementById('summary')?.textContent || document.body.textContent.slice(0, 200),
+	}));
+	if (m.core === undefined)
+		throw new Error('page did not load: ' + m.summary);
+	table.push(m.core);
+	details.push(m.all);
+	buckets = m.summary;
+	await ctx.close();
+	const [p1, p2] = await apiPeer(session);
+	peer.push(p1);
+	peerAll.push(p2);
+}
+await browser.close();
+const f = (a) => `median ${median(a).toFixed(0)} ms, max ${Math.max(...a).toFixed(0)} ms`;
+console.log(`  page:               ${buckets.split('.')[0]}`);
+console.log(`  table and chart:    ${f(table)} (${RUNS} cold loads; target < 1000 ms)`);
+console.log(`  with bucket cells:  ${f(details)}`);
+console.log(`  peer, its 2 failurehits queries from node:   ${f(peer)}; page/API ratio ${(median(table) / median(peer)).toFixed(2)}x`);
+console.log(`  peer, those and the 25 details from node:    ${f(peerAll)}; page/API ratio ${(median(details) / median(peerAll)).toFixed(2)}x`);

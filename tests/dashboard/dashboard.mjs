@@ -1,0 +1,446 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Browser tests of the dashboard (run by tests/suite-dashboard.sh, which
+ * starts the servers, fills them with real reports and sets DASH_*).
+ * Debian's chromium through playwright-core; every number the page shows
+ * is checked against the JSON API queried here with bearer tokens, not
+ * against the page's own arithmetic.  Prints "ok - name" / "not ok - name".
+ */
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { chromium } from 'playwright-core';
+
+const E = process.env;
+const BASE = E.DASH_BASE;
+const SHOTS = E.DASH_SHOTS || 'build/dashboard';
+const require = createRequire(import.meta.url);
+let fails = 0;
+
+function assert(cond, msg) {
+	if (!cond)
+		throw new Error(msg);
+}
+
+async function check(name, fn) {
+	try {
+		await fn();
+		console.log('ok - ' + name);
+	} catch (e) {
+		fails++;
+		for (const l of String(e && e.stack || e).split('\n').slice(0, 12))
+			console.log('# ' + l);
+		console.log('not ok - ' + name);
+	}
+}
+
+async function api(tok, p, opts) {
+	const o = opts || {};
+	const headers = { ...(o.headers || {}) };
+	if (tok)
+		headers.Authorization = 'Bearer ' + tok;
+	if (o.body)
+		headers['Content-Type'] = 'application/json';
+	const r = await fetch((o.base || BASE) + p, { method: o.method || 'GET', headers,
+		body: o.body ? JSON.stringify(o.body) : undefined });
+	let j = null;
+	try {
+		j = await r.json();
+	} catch (e) {
+		j = null;
+	}
+	return { status: r.status, json: j, headers: r.headers };
+}
+
+const today = () => new Date().toISOString().slice(0, 10);
+const mdy = (iso) => `${iso.slice(5, 7)}/${iso.slice(8, 10)}/${iso.slice(0, 4)}`;
+function daysAgo(n) {
+	const d = new Date();
+	d.setUTCDate(d.getUTCDate() - n);
+	return d.toISOString().slice(0, 10);
+}
+
+/* failurehits over the whole window, summed per failureHash */
+async function hitsByHash(tok, filter) {
+	const q = new URLSearchParams({ startDate: mdy(daysAgo(29)), endDate: mdy(today()),
+		groupby: 'failureHash', aggregationLevel: 'month', top: '10000' });
+	if (filter)
+		q.set('filter', filter);
+	const r = await api(tok, '/api/v1/failurehits?' + q);
+	assert(r.status === 200, 'failurehits ' + r.status + ' ' + JSON.stringify(r.json));
+	const m = new Map();
+	for (const row of r.json.Value)
+		m.set(row.failureHash, (m.get(row.failureHash) || 0) + row.eventCount);
+	return m;
+}
+
+/* The published failure hash (docs/classifier.md), computed here. */
+function failureHash(code, image, title) {
+	const d = crypto.createHash('sha256')
+		.update(`bugcheck-v1|${code.toString(16).padStart(2, '0')}|${image}|${title}`)
+		.digest('hex').slice(0, 32);
+	return [d.slice(0, 8), d.slice(8, 12), d.slice(12, 16), d.slice(16, 20), d.slice(20)].join('-');
+}
+
+const HOSTILE = '<script>window.__pwned=1</script>"onload="window.__pwned=2" <img src=x onerror="window.__pwned=3"> in evil_fn';
+
+async function postHostile() {
+	const title = HOSTILE;
+	const fh = failureHash(4, 'evil_mod', title);
+	const rep = {
+		report_id: crypto.createHash('sha256').update('hostile' + Date.now()).digest('hex').slice(0, 40),
+		machine_id: 'ab'.repeat(16), crash_time: new Date().toISOString().slice(0, 19) + 'Z',
+		source: 'bugcheck', event_type: 'oops', kernel_release: '6.1.0-57-amd64',
+		device_type: 'vm', market: 'lab-eu',
+		classification: { class: 'NULL_POINTER_DEREFERENCE', code: 4, title, image: 'evil_mod',
+			function: 'evil_fn', failure_name: 'NULL_POINTER_DEREFERENCE_0x04_evil_mod!evil_fn',
+			failure_hash: fh, corrupted: false, panicked: false },
+		module: { name: 'evil_mod', file: 'evil_mod.ko', version: '1.0' },
+		taint: 'G           O', stack: [{ module: 'evil_mod', function: 'evil_fn', offset: 16 }],
+	};
+	const r = await api(E.DASH_AGENT, '/api/v1/reports', { method: 'POST', body: rep });
+	assert(r.status === 200, 'hostile report not stored: ' + JSON.stringify(r.json));
+	return r.json.results[0].failure_hash;
+}
+
+const READY = 'body[data-ready=top], body[data-ready=failure], body[data-ready=notfound], body[data-ready=error], body[data-ready=login]';
+
+async function ready(page, want) {
+	await page.waitForSelector(READY, { timeout: 30000 });
+	const got = await page.getAttribute('body', 'data-ready');
+	assert(!want || got === want, `page ready as '${got}', wanted '${want}'`);
+}
+
+async function login(browser, tok, opts) {
+	const ctx = await browser.newContext({ viewport: { width: 1400, height: 900 }, ...(opts || {}) });
+	const page = await ctx.newPage();
+	page.on('dialog', (d) => {
+		page.sawDialog = d.message();
+		d.dismiss();
+	});
+	await page.goto(BASE + '/');
+	await ready(page, 'login');
+	await page.fill('#token', tok);
+	await Promise.all([page.waitForNavigation(), page.click('#login-form button[type=submit]')]);
+	await ready(page);
+	return { ctx, page };
+}
+
+async function rowsOf(page) {
+	return page.$$eval('#top-table tbody tr', (trs) => trs.map((tr) => ({
+		hash: tr.dataset.hash, hits: Number(tr.dataset.hits), cum: Number(tr.dataset.cum),
+		symbol: tr.children[3].textContent, title: tr.children[2].textContent })));
+}
+
+async function cookieOf(ctx) {
+	return (await ctx.cookies()).find((c) => c.name === 'bcsession');
+}
+
+function hmacHex(key, msg) {
+	return crypto.createHmac('sha256', key).update(msg).digest('hex');
+}
+
+async function main() {
+	fs.mkdirSync(SHOTS, { recursive: true });
+	const browser = await chromium.launch({ executablePath: E.DASH_CHROMIUM,
+		args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
+	const hostile = await postHostile();
+	const adminHits = await hitsByHash(E.DASH_ADMIN);
+	const vendorHits = await hitsByHash(E.DASH_VENDOR);
+	const otherHits = await hitsByHash(E.DASH_VENDOR2);
+
+	await check('data: both vendors and the admin have buckets in the window', async () => {
+		assert(vendorHits.size >= 2 && otherHits.size >= 1 && adminHits.size > vendorHits.size + otherHits.size,
+		       `vendor ${vendorHits.size}, other ${otherHits.size}, admin ${adminHits.size}`);
+	});
+
+	await check('page and assets: CSP default-src self, types, hashed names with year-long cache', async () => {
+		const r = await fetch(BASE + '/');
+		const html = await r.text();
+		const csp = r.headers.get('content-security-policy') || '';
+		assert(r.headers.get('content-type').startsWith('text/html'), 'page type');
+		assert(/default-src 'self'/.test(csp) && !/unsafe-inline|unsafe-eval/.test(csp), 'CSP ' + csp);
+		assert(r.headers.get('cache-control') === 'no-cache', 'page cache ' + r.headers.get('cache-control'));
+		const urls = [...html.matchAll(/(?:src|href)="(\/static\/[^"]+)"/g)].map((m) => m[1]);
+		assert(urls.length === 2, 'assets in page: ' + urls);
+		for (const u of urls) {
+			const a = await fetch(BASE + u);
+			const body = Buffer.from(await a.arrayBuffer());
+			const h = crypto.createHash('sha256').update(body).digest('hex').slice(0, 16);
+			assert(a.status === 200 && u.includes('.' + h + '.'), `${u}: name has no ${h}`);
+			assert(/immutable/.test(a.headers.get('cache-control')), u + ' cache');
+			assert(a.headers.get('content-type').startsWith(u.endsWith('.js') ? 'text/javascript' : 'text/css'), u + ' type');
+		}
+		assert((await fetch(BASE + '/static/app.0000000000000000.js')).status === 404, 'unknown asset not 404');
+		assert((await fetch(BASE + '/failure/0123abcd')).headers.get('content-type').startsWith('text/html'), 'failure page');
+	});
+
+	/* ---- anonymous, bad tokens ---- */
+	await check('anonymous: the login form; a wrong token is refused in the page; an agent token may not log in', async () => {
+		const ctx = await browser.newContext();
+		const page = await ctx.newPage();
+		await page.goto(BASE + '/?module=wl');
+		await ready(page, 'login');
+		await page.screenshot({ path: path.join(SHOTS, 'login.png') });
+		await page.fill('#token', 'bct_' + '0'.repeat(64));
+		await page.click('#login-form button[type=submit]');
+		await page.waitForSelector('#login-error:has-text("Login failed")');
+		assert(!(await cookieOf(ctx)), 'a cookie after a failed login');
+		const a = await api(null, '/login', { method: 'POST', body: { token: E.DASH_AGENT } });
+		assert(a.status === 403, 'agent login ' + a.status);
+		const t = await api(null, '/api/v1/top');
+		assert(t.status === 401, 'API without token or cookie ' + t.status);
+		await ctx.close();
+	});
+
+	/* ---- vendor ---- */
+	const v = await login(browser, E.DASH_VENDOR);
+	let vendorCookie;
+	await check('vendor login: the session cookie is HttpOnly, SameSite=Strict, not Secure on plain HTTP, unseen by scripts', async () => {
+		const c = await cookieOf(v.ctx);
+		assert(c && c.httpOnly && c.sameSite === 'Strict' && !c.secure, JSON.stringify(c));
+		vendorCookie = c.value;
+		const seen = await v.page.evaluate(() => document.cookie);
+		assert(!seen.includes('bcsession'), 'document.cookie shows it');
+		const who = await v.page.textContent('#whoami');
+		assert(who.includes('vendor') && who.includes(E.DASH_VENDOR_MODULE), who);
+	});
+
+	await check('vendor top page: exactly the buckets the API gives the vendor token, none of another vendor', async () => {
+		await v.page.goto(BASE + '/?rows=200');
+		await ready(v.page, 'top');
+		await v.page.screenshot({ path: path.join(SHOTS, 'top-vendor.png'), fullPage: true });
+		const rows = await rowsOf(v.page);
+		const got = new Map(rows.map((r) => [r.hash, r.hits]));
+		assert(got.size === vendorHits.size, `page ${got.size} buckets, API ${vendorHits.size}`);
+		for (const [h, n] of vendorHits)
+			assert(got.get(h) === n, `${h}: page ${got.get(h)}, API ${n}`);
+		for (const r of rows)
+			assert(r.symbol.startsWith(E.DASH_VENDOR_MODULE + '!'), 'foreign symbol ' + r.symbol);
+		for (const h of otherHits.keys())
+			assert(!got.has(h), 'other vendor bucket shown ' + h);
+	});
+
+	await check("vendor: another vendor's bucket by URL is 'no such failure', and 404 through the cookie", async () => {
+		const h = [...otherHits.keys()][0];
+		await v.page.goto(BASE + '/failure/' + h);
+		await ready(v.page, 'notfound');
+		const r = await v.ctx.request.get(BASE + '/api/v1/failures/' + h);
+		assert(r.status() === 404, 'cookie API ' + r.status());
+		assert((await v.page.textContent('h1')) === 'No such failure', 'heading');
+	});
+
+	let bucket;
+	await check('bucket page: name, stack, hits per day, kernel releases, modules and samples match the API', async () => {
+		await v.page.goto(BASE + '/');
+		await ready(v.page, 'top');
+		await Promise.all([v.page.waitForNavigation(), v.page.click('#top-table tbody tr:first-child td.name a')]);
+		await ready(v.page, 'failure');
+		bucket = decodeURIComponent(new URL(v.page.url()).pathname.split('/')[2]);
+		const d = (await api(E.DASH_VENDOR, '/api/v1/failures/' + bucket)).json;
+		const st = (await api(E.DASH_VENDOR, `/api/v1/failures/${bucket}/stacktrace`)).json;
+		assert((await v.page.textContent('#failure-name')) === d.failureName, 'name');
+		assert((await v.page.textContent('#facts')).includes(d.failureHash), 'hash');
+		assert((await v.page.$$('#stack li')).length === st.frames.length, 'frames');
+		const daily = await v.page.$$eval('#daily rect', (rs) => rs.reduce((s, r) => s + Number(r.dataset.hits), 0));
+		assert(daily === vendorHits.get(bucket), `daily sum ${daily}, API ${vendorHits.get(bucket)}`);
+		const rel = await v.page.$$eval('#releases tbody tr', (trs) => trs.map((t) => t.children[0].textContent));
+		assert(JSON.stringify(rel) === JSON.stringify(d.kernelReleases.map((k) => k.release)), 'releases ' + rel);
+		assert((await v.page.$$('#modules tbody tr')).length === d.modules.length, 'modules');
+		const links = await v.page.$$eval('#samples a', (as) => as.map((a) => a.getAttribute('href')));
+		assert(links.length === d.samples.length && links.length > 0, 'samples');
+		const s = await v.ctx.request.get(BASE + links[0]);
+		assert(s.status() === 200 && (await s.json()).report_id === d.samples[0].id, 'sample download');
+		await v.page.screenshot({ path: path.join(SHOTS, 'failure.png'), fullPage: true });
+		await v.page.screenshot({ path: path.join(SHOTS, 'failure-view.png') });
+	});
+
+	const stamp = Date.now();
+	const narrow = `Narrow fix for kernels 3.0 to 3.9 (${stamp})`;
+	const wide = `Fixed in wl 6.30.223.271, update the driver (${stamp})`;
+	await check('response editor: a vendor attaches a narrowed response, then an open one; the API has both', async () => {
+		const send = async (msg, kmin, kmax) => {
+			await v.page.fill('#r-message', msg);
+			await v.page.fill('#r-link', 'https://vendor.example/kb/wl-' + stamp);
+			await v.page.fill('#r-kernel_min', kmin);
+			await v.page.fill('#r-kernel_max', kmax);
+			await v.page.click('#response-form button[type=submit]');
+			await v.page.waitForSelector(`#response-status.ok`);
+			await v.page.waitForSelector(`#responses td:has-text("${msg}")`);
+		};
+		await send(narrow, '3.0', '3.9');
+		await send(wide, '', '');
+		const d = (await api(E.DASH_VENDOR, '/api/v1/failures/' + bucket)).json;
+		const n = d.responses.find((r) => r.message === narrow);
+		assert(n && n.kernelMin === '3.0' && n.kernelMax === '3.9', JSON.stringify(d.responses));
+		assert(d.responses.some((r) => r.message === wide && !r.kernelMin), 'open response');
+		fs.writeFileSync(E.DASH_RESPONSE_FILE, wide);
+	});
+
+	await check('CSRF: a cookie write without X-CSRF-Token, or with a wrong one, is refused (403); with it, accepted', async () => {
+		/* another of the vendor's buckets: the page's response stays the newest on @bucket */
+		const other = [...vendorHits.keys()].find((h) => h !== bucket);
+		const body = { failure_hash: other, message: 'csrf probe', link: 'https://vendor.example/x' };
+		let r = await v.ctx.request.post(BASE + '/api/v1/responses', { data: body });
+		assert(r.status() === 403, 'no header: ' + r.status());
+		r = await v.ctx.request.post(BASE + '/api/v1/responses', { data: body, headers: { 'X-CSRF-Token': 'a'.repeat(64) } });
+		assert(r.status() === 403, 'wrong header: ' + r.status());
+		r = await v.ctx.request.post(BASE + '/logout');
+		assert(r.status() === 403, 'logout without header: ' + r.status());
+		const s = await (await v.ctx.request.get(BASE + '/api/v1/session')).json();
+		r = await v.ctx.request.post(BASE + '/api/v1/responses', { data: { ...body, message: 'csrf ok ' + stamp },
+			headers: { 'X-CSRF-Token': s.csrf } });
+		assert(r.status() === 201, 'right header: ' + r.status());
+		/* another session's token is not this one's */
+		const second = await api(null, '/login', { method: 'POST', body: { token: E.DASH_VENDOR } });
+		assert(second.json.csrf !== s.csrf, 'two sessions, one CSRF token');
+	});
+
+	await check('cookies: forged, tampered and expired ones get 401; one signed with the shared secret works on a second server', async () => {
+		const get = (cookie, base) => fetch((base || BASE) + '/api/v1/top', { headers: { Cookie: 'bcsession=' + cookie } });
+		assert((await get(vendorCookie)).status === 200, 'the real cookie');
+		assert((await get(vendorCookie, E.DASH_BASE2)).status === 200, 'second server with the same secret');
+		const flipped = vendorCookie.slice(0, -1) + (vendorCookie.endsWith('0') ? '1' : '0');
+		assert((await get(flipped)).status === 401, 'flipped MAC');
+		const [, id, exp, mac] = vendorCookie.split('.');
+		assert((await get(`v1.${Number(id) + 1}.${exp}.${mac}`)).status === 401, 'other token id');
+		assert((await get(`v1.${id}.${Number(exp) + 3600}.${mac}`)).status === 401, 'later expiry');
+		const key = crypto.createHash('sha256').update(fs.readFileSync(E.DASH_SECRET_FILE)).digest();
+		const past = Math.floor(Date.now() / 1000) - 10;
+		const expired = `v1.${id}.${past}.${hmacHex(key, `session-v1|${id}|${past}`)}`;
+		const r = await get(expired);
+		assert(r.status === 401, 'expired: ' + r.status);
+		const fut = Math.floor(Date.now() / 1000) + 600;
+		assert((await get(`v1.${id}.${fut}.${hmacHex(key, `session-v1|${id}|${fut}`)}`)).status === 200,
+		       'a cookie made from the secret file');
+		assert((await get(`v1.${id}.${fut}.${hmacHex(crypto.randomBytes(32), `session-v1|${id}|${fut}`)}`)).status === 401,
+		       'a cookie signed with another secret');
+	});
+
+	await check('a revoked token ends its sessions at once', async () => {
+		const tok = execFileSync(E.DASH_SERVER, ['token', 'create', '--role', 'vendor', '--module', 'wl',
+			'--db', E.DASH_DB], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+		const l = await fetch(BASE + '/login', { method: 'POST', headers: { 'Content-Type': 'application/json' },
+			body: JSON.stringify({ token: tok }) });
+		const j = await l.json();
+		const cookie = l.headers.get('set-cookie').split(';')[0];
+		const get = () => fetch(BASE + '/api/v1/top', { headers: { Cookie: cookie } });
+		assert((await get()).status === 200, 'before revoking');
+		execFileSync(E.DASH_SERVER, ['token', 'revoke', String(j.tokenId), '--db', E.DASH_DB], { stdio: 'ignore' });
+		assert((await get()).status === 401, 'after revoking');
+	});
+
+	/* ---- admin ---- */
+	const a = await login(browser, E.DASH_ADMIN);
+	await check('admin Pareto: hits and cumulative share per rank, the 80% rank and the total match /api/v1/top', async () => {
+		await a.page.goto(BASE + '/?rows=200');
+		await ready(a.page, 'top');
+		await a.page.screenshot({ path: path.join(SHOTS, 'top-admin.png'), fullPage: true });
+		await a.page.screenshot({ path: path.join(SHOTS, 'top-admin-view.png') });
+		const rows = await rowsOf(a.page);
+		const top = (await api(E.DASH_ADMIN, '/api/v1/top?limit=1000')).json;
+		assert(rows.length === top.Value.length, `page ${rows.length} rows, API ${top.Value.length}`);
+		top.Value.forEach((t, i) => {
+			assert(rows[i].hits === t.hits, `rank ${i + 1}: page ${rows[i].hits} hits, API ${t.hits}`);
+			assert(Math.abs(rows[i].cum - t.cumulativeShare) < 1e-9, `rank ${i + 1}: cum ${rows[i].cum} vs ${t.cumulativeShare}`);
+		});
+		const k = top.Value.findIndex((t) => t.cumulativeShare >= 0.8) + 1;
+		const label = await a.page.textContent('#pareto-k');
+		assert(label === `80% at rank ${k}`, `${label} vs rank ${k}`);
+		const summary = await a.page.textContent('#summary');
+		assert(summary.startsWith(top.TotalHits.toLocaleString('en-US') + ' hits'), summary + ' vs ' + top.TotalHits);
+		const bars = await a.page.$$eval('#pareto rect.bar', (rs) => rs.map((r) => Number(r.dataset.hits)));
+		assert(bars.length === Math.min(100, top.Value.length) && bars.every((h, i) => h === top.Value[i].hits), 'bars');
+		assert(await a.page.$('#pareto-80'), 'no 80% line');
+	});
+
+	await check('filters live in the URL: module and kernel release narrow the table exactly as failurehits does', async () => {
+		await a.page.fill('#f-module', E.DASH_VENDOR_MODULE);
+		await Promise.all([a.page.waitForNavigation(), a.page.click('#filters button[type=submit]')]);
+		await ready(a.page, 'top');
+		const u = new URL(a.page.url());
+		assert(u.searchParams.get('module') === E.DASH_VENDOR_MODULE && u.searchParams.get('rows') === '200', 'URL ' + u);
+		let rows = await rowsOf(a.page);
+		const want = await hitsByHash(E.DASH_ADMIN, `productName eq '${E.DASH_VENDOR_MODULE}'`);
+		assert(rows.length === want.size && rows.every((r) => want.get(r.hash) === r.hits), 'module filter');
+		/* a shared link: a kernel release of that module, opened directly */
+		const d = (await api(E.DASH_ADMIN, '/api/v1/failures/' + rows[0].hash)).json;
+		const rel = d.kernelReleases[0].release;
+		await a.page.goto(`${BASE}/?module=${E.DASH_VENDOR_MODULE}&kernel=${encodeURIComponent(rel)}&rows=200`);
+		await ready(a.page, 'top');
+		assert((await a.page.inputValue('#f-kernel')) === rel, 'form keeps the kernel');
+		rows = await rowsOf(a.page);
+		const want2 = await hitsByHash(E.DASH_ADMIN, `productName eq '${E.DASH_VENDOR_MODULE}' and osBuild eq '${rel}'`);
+		assert(rows.length === want2.size && rows.every((r) => want2.get(r.hash) === r.hits), 'kernel filter');
+		await a.page.screenshot({ path: path.join(SHOTS, 'top-filtered.png'), fullPage: true });
+		/* a date range: yesterday only */
+		const y = daysAgo(1);
+		await a.page.goto(`${BASE}/?from=${y}&to=${y}&rows=200`);
+		await ready(a.page, 'top');
+		const q = new URLSearchParams({ startDate: mdy(y), endDate: mdy(y), groupby: 'failureHash' });
+		const day = (await api(E.DASH_ADMIN, '/api/v1/failurehits?' + q)).json.Value;
+		const sum = (await rowsOf(a.page)).reduce((s, r) => s + r.hits, 0);
+		assert(sum === day.reduce((s, r) => s + r.eventCount, 0), 'date range ' + sum);
+		/* outside the window: the server's error, shown */
+		await a.page.goto(`${BASE}/?from=2001-01-01`);
+		await ready(a.page, 'error');
+		assert((await a.page.textContent('#error')).includes('dates must lie in the last'), 'window error');
+	});
+
+	await check('a title with <script> and "onload= is shown as text on the top page and the bucket page', async () => {
+		for (const url of ['/?rows=200', '/failure/' + hostile]) {
+			await a.page.goto(BASE + url);
+			await ready(a.page, url.startsWith('/?') ? 'top' : 'failure');
+			const st = await a.page.evaluate(() => ({ pwned: window.__pwned, scripts: document.scripts.length,
+				imgs: document.images.length, text: document.body.textContent }));
+			assert(st.pwned === undefined && st.scripts === 1 && st.imgs === 0, JSON.stringify({ ...st, text: '' }));
+			assert(st.text.includes(HOSTILE), 'title not shown verbatim on ' + url);
+			assert(!a.page.sawDialog, 'a dialog opened');
+		}
+	});
+
+	await check('accessibility: axe-core finds nothing serious or critical on the login, top and bucket pages', async () => {
+		/* axe is injected as a script, which the page's CSP rightly forbids */
+		const ctx = await browser.newContext({ bypassCSP: true, viewport: { width: 1400, height: 900 } });
+		const page = await ctx.newPage();
+		const axePath = require.resolve('axe-core/axe.min.js');
+		const bad = [];
+		for (const [url, want] of [['/', 'login'], ['/?rows=30', 'top'], ['/failure/' + bucket, 'failure']]) {
+			await page.goto(BASE + url);
+			await ready(page, want);
+			await page.addScriptTag({ path: axePath });
+			const res = await page.evaluate(() => window.axe.run());
+			for (const x of res.violations)
+				if (x.impact === 'serious' || x.impact === 'critical')
+					bad.push(`${url}: ${x.id} (${x.impact}) ${x.nodes.length} nodes: ${x.help}`);
+			if (want === 'login') {
+				await page.fill('#token', E.DASH_ADMIN);
+				await Promise.all([page.waitForNavigation(), page.click('#login-form button[type=submit]')]);
+				await ready(page, 'top');
+			}
+		}
+		await ctx.close();
+		assert(!bad.length, bad.join('\n'));
+	});
+
+	await check('logout: the cookie is gone and the page asks to log in again', async () => {
+		await v.page.goto(BASE + '/');
+		await ready(v.page, 'top');
+		await Promise.all([v.page.waitForNavigation(), v.page.click('#logout')]);
+		await ready(v.page, 'login');
+		assert(!(await cookieOf(v.ctx)), 'cookie still there');
+	});
+
+	await browser.close();
+}
+
+main().then(() => {
+	console.log(`# dashboard: ${fails} failed`);
+	process.exit(fails ? 1 : 0);
+}, (e) => {
+	console.log('# ' + (e && e.stack || e));
+	console.log('not ok - browser tests ran to the end');
+	process.exit(1);
+});
