@@ -1004,8 +1004,13 @@ static bool bug_state(const char *h, const char *p, struct fmt *f)
 		f->no_stack = true;
 		return true;
 	}
+	/*
+	 * kernel/fork.c check_mm(): counters of a freed mm that are not
+	 * zero; printed without a stack (the mm's user is long gone)
+	 */
 	if (starts_with(p, "Bad rss-counter state") ||
-	    starts_with(p, "non-zero nr_")) {
+	    starts_with(p, "non-zero nr_") ||
+	    starts_with(p, "non-zero pgtables_bytes")) {
 		char kind[BC_TITLE_MAX];
 
 		copy_until(kind, sizeof(kind), p,
@@ -1245,6 +1250,23 @@ static void fmt_info(const struct bc_report *r, const char *h, struct fmt *f)
 		set(f, BUGCHECK_CLASS_HUNG_TASK, "INFO: task can't die", FM_FRAME);
 		TRACE_PARTS(f);
 		f->skip = skip_sched;
+		return;
+	}
+	if (starts_with(p, "rcu_tasks") &&
+	    strstr(p, " detected stalls on tasks:")) {
+		/*
+		 * kernel/rcu/tasks.h check_holdout_task() (and the Tasks
+		 * Trace flavour's show_stalled_task_trace()): the flavour's
+		 * name, then per holdout task a "%p: .. nvcsw:" line and
+		 * sched_show_task(), whose stack is the code that keeps the
+		 * task from a quiescent state.  No timer interrupt here.
+		 * The title is that of every RCU flavour's stall.
+		 */
+		set(f, BUGCHECK_CLASS_RCU_STALL, "INFO: rcu detected stall",
+		    FM_FRAME);
+		TRACE_PARTS(f);
+		f->skip = skip_stall;
+		f->ex = EX_STALL;
 		return;
 	}
 	if (starts_with(p, "rcu") && strstr(p, "detected") &&
