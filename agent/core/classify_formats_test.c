@@ -277,6 +277,15 @@ static const struct fcase report_cases[] = {
 	  /* syzkaller's title: "kernel panic: " + the message's own words */
 	  "kernel panic: stack is corrupted in sp_parse",
 	  BUGCHECK_CLASS_STACK_PROTECTOR, "sp" },
+	{ "kernel/panic.c __stack_chk_fail(), the smashed stack not unwound",
+	  "[   20.000001] Kernel panic - not syncing: stack-protector: Kernel stack is corrupted in: sp_parse+0x1a8/0x1b0 [sp]\n"
+	  CPU_LINE
+	  "[   20.000003] Call Trace:\n"
+	  /* arch/x86/kernel/setup.c dump_kernel_offset(), kernel/panic.c */
+	  "[   20.000004] Kernel Offset: disabled\n"
+	  "[   20.000005] ---[ end Kernel panic - not syncing: stack-protector: Kernel stack is corrupted in: sp_parse+0x1a8/0x1b0 [sp] ]---\n",
+	  "kernel panic: stack is corrupted in sp_parse",
+	  BUGCHECK_CLASS_STACK_PROTECTOR, "sp" },
 	{ "kernel/exit.c do_exit() via panic()",
 	  "[   20.000001] Kernel panic - not syncing: Attempted to kill init! exitcode=0x0000000b\n"
 	  "[   20.000002] CPU: 0 PID: 1 Comm: init Not tainted 6.1.0-57-amd64 #1  Debian 6.1.158-1\n"

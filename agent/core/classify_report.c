@@ -1335,9 +1335,16 @@ static void fmt_panic(const struct bc_report *r, const char *h, struct fmt *f)
 	while (*p == ':' || *p == ' ')
 		p++;
 	if (strstr(p, "stack is corrupted in")) {
+		/*
+		 * kernel/panic.c __stack_chk_fail(): the message names the
+		 * function whose canary was overwritten (%pB of its return
+		 * address), and the stack panic() then dumps is the one
+		 * known to be smashed: an empty trace is what this report
+		 * looks like when complete, not a cut log.
+		 */
 		set(f, BUGCHECK_CLASS_STACK_PROTECTOR,
 		    "kernel panic: stack is corrupted", FM_FRAME);
-		f->no_stack = false;
+		f->no_stack = true;
 		hdr_symbol(f, strstr(p, "corrupted in") + 12);
 		set_parts(f->parts, P(PK_HDR, NULL),
 			  P(PK_LINE, "Call Trace:|Call trace:|Backtrace:"),
@@ -2379,7 +2386,7 @@ void bc_describe_report(const struct bc_report *r,
 		idx = extract(fl, &f, &rename);
 		if (idx < 0 && f.parts2[0].kind != PK_END) {
 			run_parts(r, &f, f.parts2, f.noskip2, fl);
-			idx = extract(fl, &f, &rename);
+				idx = extract(fl, &f, &rename);
 		}
 		for (i = 0; i < fl->n && out->nframes < BC_MAX_FRAMES; i++) {
 			if ((int)i == idx)
