@@ -33,8 +33,8 @@
  * crashes that already hashed.  Reports carry it next to the hash.
  *   1  title, class code and image as of the first classifier
  *   2  culprit rules from the generic-code table of linux-source-6.1
- *   3  rcu_tasks stalls blame the holdout task's stack; kcov's
- *      write_comp_data, df_debug and print_bad_pte's callers change
+ *   3  timer/hrtimer/rhashtable API generic; rcu_tasks stalls blame the
+ *      holdout task's stack; write_comp_data, df_debug, print_bad_pte
  */
 #define BC_HASH_SPEC_VERSION 3
 
