@@ -34,7 +34,7 @@
  *   1  title, class code and image as of the first classifier
  *   2  culprit rules from the generic-code table of linux-source-6.1
  *   3  timer/hrtimer/rhashtable API generic; rcu_tasks stalls blame the
- *      holdout task's stack; write_comp_data, df_debug, print_bad_pte
+ *      holdout task's stack; write_comp_data blameable, print_bad_pte not
  */
 #define BC_HASH_SPEC_VERSION 3
 

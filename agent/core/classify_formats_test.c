@@ -286,6 +286,91 @@ static const struct fcase report_cases[] = {
 	  "[   20.000005] ---[ end Kernel panic - not syncing: stack-protector: Kernel stack is corrupted in: sp_parse+0x1a8/0x1b0 [sp] ]---\n",
 	  "kernel panic: stack is corrupted in sp_parse",
 	  BUGCHECK_CLASS_STACK_PROTECTOR, "sp" },
+	{ "mm/kasan/report.c print_report()",
+	  "[   20.000001] ==================================================================\n"
+	  "[   20.000002] BUG: KASAN: use-after-free in ua_read+0x2e/0x50 [ua]\n"
+	  "[   20.000003] Read of size 8 at addr ffff888003a1b2c0 by task t/77\n"
+	  "[   20.000004] \n"
+	  CPU_LINE
+	  "[   20.000010] Call Trace:\n"
+	  "[   20.000011]  <TASK>\n"
+	  "[   20.000012]  dump_stack_lvl+0x44/0x5c\n"
+	  "[   20.000013]  print_report+0x16f/0x4a6\n"
+	  "[   20.000014]  kasan_report+0xb7/0x140\n"
+	  "[   20.000015]  ua_read+0x2e/0x50 [ua]\n"
+	  "[   20.000016]  vfs_read+0xa6/0x190\n"
+	  "[   20.000017]  </TASK>\n"
+	  "[   20.000018] \n"
+	  "[   20.000019] Allocated by task 77:\n"
+	  "[   20.000020]  kasan_save_stack+0x1e/0x40\n"
+	  "[   20.000021]  ua_open+0x20/0x40 [ua]\n"
+	  "[   20.000022] \n"
+	  "[   20.000023] Freed by task 77:\n"
+	  "[   20.000024]  kasan_save_stack+0x1e/0x40\n"
+	  "[   20.000025]  ua_release+0x20/0x40 [ua]\n"
+	  "[   20.000026] ==================================================================\n",
+	  "KASAN: use-after-free Read in ua_read", BUGCHECK_CLASS_KASAN, "ua" },
+	{ "mm/kfence/report.c kfence_report_error()",
+	  "[   20.000001] ==================================================================\n"
+	  "[   20.000002] BUG: KFENCE: use-after-free read in kf_get+0x1c/0x30 [kf]\n"
+	  "[   20.000003] \n"
+	  "[   20.000004] Use-after-free read at 0x00000000a1b2c3d4 (in kfence-#12):\n"
+	  "[   20.000005]  kf_get+0x1c/0x30 [kf]\n"
+	  "[   20.000006]  kf_ioctl+0x40/0x70 [kf]\n"
+	  "[   20.000007]  __x64_sys_ioctl+0x8d/0xd0\n"
+	  "[   20.000008] \n"
+	  "[   20.000009] kfence-#12: 0x00000000a1b2c3d4-0x00000000a1b2c413, size=64, cache=kmalloc-64\n"
+	  CPU_LINE
+	  "[   20.000010] ==================================================================\n",
+	  "KFENCE: use-after-free read in kf_get", BUGCHECK_CLASS_KFENCE, "kf" },
+	{ "mm/kmsan/report.c kmsan_report()",
+	  "[   20.000001] =====================================================\n"
+	  "[   20.000002] BUG: KMSAN: uninit-value in km_parse+0x21/0x60 [km]\n"
+	  "[   20.000003]  km_parse+0x21/0x60 [km]\n"
+	  "[   20.000004]  km_write+0x30/0x50 [km]\n"
+	  "[   20.000005]  vfs_write+0xe1/0x3a0\n"
+	  "[   20.000006] \n"
+	  "[   20.000007] Uninit was created at:\n"
+	  "[   20.000008]  __kmalloc+0x1a0/0x2c0\n"
+	  "[   20.000009]  km_open+0x20/0x40 [km]\n"
+	  "[   20.000010] \n"
+	  CPU_LINE
+	  "[   20.000011] =====================================================\n",
+	  "KMSAN: uninit-value in km_parse", BUGCHECK_CLASS_KMSAN, "km" },
+	{ "kernel/kcsan/report.c print_report()",
+	  "[   20.000001] ==================================================================\n"
+	  "[   20.000002] BUG: KCSAN: data-race in kc_reader / kc_writer\n"
+	  "[   20.000003] \n"
+	  "[   20.000004] write to 0xffff888003a1b2c0 of 8 bytes by task 77 on cpu 1:\n"
+	  "[   20.000005]  kc_writer+0x14/0x30 [kc]\n"
+	  "[   20.000006]  kc_ioctl+0x40/0x70 [kc]\n"
+	  "[   20.000007] \n"
+	  "[   20.000008] read to 0xffff888003a1b2c0 of 8 bytes by task 78 on cpu 0:\n"
+	  "[   20.000009]  kc_reader+0x11/0x30 [kc]\n"
+	  "[   20.000010]  kc_read+0x40/0x70 [kc]\n"
+	  "[   20.000011] \n"
+	  "[   20.000012] Reported by Kernel Concurrency Sanitizer on:\n"
+	  CPU_LINE
+	  "[   20.000013] ==================================================================\n",
+	  "KCSAN: data-race in kc_reader / kc_writer", BUGCHECK_CLASS_KCSAN,
+	  "kc" },
+	{ "kernel/locking/lockdep.c print_circular_bug_header()",
+	  "[   20.000001] ======================================================\n"
+	  "[   20.000002] WARNING: possible circular locking dependency detected\n"
+	  "[   20.000003] 6.1.0-57-amd64 #1 Not tainted\n"
+	  "[   20.000004] ------------------------------------------------------\n"
+	  "[   20.000005] t/77 is trying to acquire lock:\n"
+	  "[   20.000006] ffff888003a1b2c0 (&dl->a){+.+.}-{3:3}, at: dl_take_a+0x1c/0x40 [dl]\n"
+	  "[   20.000007] \n"
+	  "[   20.000008] but task is already holding lock:\n"
+	  "[   20.000009] ffff888003a1b2d0 (&dl->b){+.+.}-{3:3}, at: dl_ioctl+0x30/0x90 [dl]\n"
+	  "[   20.000010] \n"
+	  "[   20.000011] which lock already depends on the new lock.\n"
+	  "[   20.000012] \n"
+	  "[   20.000013] stack backtrace:\n"
+	  CPU_LINE
+	  STACK("dl_take_a+0x1c/0x40 [dl]", "dl_ioctl+0x30/0x90 [dl]"),
+	  "possible deadlock in dl_take_a", BUGCHECK_CLASS_LOCKDEP, "dl" },
 	{ "kernel/exit.c do_exit() via panic()",
 	  "[   20.000001] Kernel panic - not syncing: Attempted to kill init! exitcode=0x0000000b\n"
 	  "[   20.000002] CPU: 0 PID: 1 Comm: init Not tainted 6.1.0-57-amd64 #1  Debian 6.1.158-1\n"

@@ -120,6 +120,7 @@ const char *const bc_gen_families[] = {
 	"^program_check_exception",
 	"^program_check_common",
 	"^print_tainted",
+	"^df_debug$",
 	"^double_fault$",
 	"^do_double_fault$",
 	"^kmalloc",

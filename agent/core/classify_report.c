@@ -628,6 +628,13 @@ static void fmt_sanitizer(const struct bc_report *r, const char *h,
 		f->cls = BUGCHECK_CLASS_KCSAN;
 		f->mode = FM_NONE;
 		f->no_stack = true;
+		/*
+		 * the title names both racing functions (%ps, no module);
+		 * kernel/kcsan/report.c prints each access's stack after
+		 * it: the first one gives image and function
+		 */
+		set_parts(f->parts, P(PK_STACK, NULL), P(PK_END, NULL),
+			  P(PK_END, NULL), P(PK_END, NULL), P(PK_END, NULL));
 		return;
 	}
 }
