@@ -33,8 +33,10 @@
  * crashes that already hashed.  Reports carry it next to the hash.
  *   1  title, class code and image as of the first classifier
  *   2  culprit rules from the generic-code table of linux-source-6.1
+ *   3  timer/hrtimer/rhashtable API generic; rcu_tasks stalls blame the
+ *      holdout task's stack; write_comp_data blameable, print_bad_pte not
  */
-#define BC_HASH_SPEC_VERSION 2
+#define BC_HASH_SPEC_VERSION 3
 
 /**
  * struct bc_frame - one stack frame of a classified crash, without address

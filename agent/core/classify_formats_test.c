@@ -158,6 +158,268 @@ static const struct fcase report_cases[] = {
 	  "[  100.000014]  </TASK>\n",
 	  "INFO: rcu detected stall in spin_ioctl", BUGCHECK_CLASS_RCU_STALL,
 	  "spinmod" },
+	{ "kernel/rcu/tasks.h check_holdout_task() + sched_show_task()",
+	  "[  300.000001] INFO: rcu_tasks detected stalls on tasks:\n"
+	  "[  300.000002] 000000003b2a9c1d: .. nvcsw: 2/2 holdout: 1 idle_cpu: -1/0\n"
+	  "[  300.000003] task:kworker/0:1     state:R  running task     stack:13808 pid:12    ppid:2      flags:0x00004000\n"
+	  "[  300.000004] Workqueue: events poll_fn [pollmod]\n"
+	  "[  300.000005] Call Trace:\n"
+	  "[  300.000006]  <TASK>\n"
+	  "[  300.000007]  __schedule+0x2f1/0x8a0\n"
+	  "[  300.000008]  busy_loop+0x2a/0x60 [pollmod]\n"
+	  "[  300.000009]  poll_fn+0x51/0x90 [pollmod]\n"
+	  "[  300.000010]  process_one_work+0x1c7/0x380\n"
+	  "[  300.000011]  worker_thread+0x4d/0x380\n"
+	  "[  300.000012]  kthread+0xe9/0x110\n"
+	  "[  300.000013]  ret_from_fork+0x22/0x30\n"
+	  "[  300.000014]  </TASK>\n",
+	  /* the stall extractor: the frame above the work dispatcher */
+	  "INFO: rcu detected stall in poll_fn", BUGCHECK_CLASS_RCU_STALL,
+	  "pollmod" },
+	{ "kernel/rcu/tasks.h show_stalled_task_trace() + sched_show_task()",
+	  "[  300.000001] INFO: rcu_tasks_trace detected stalls on tasks:\n"
+	  "[  300.000002] P77: ..... nesting: 1 N cpu: 0\n"
+	  "[  300.000003] task:t               state:R  running task     stack:13808 pid:77    ppid:1      flags:0x00004000\n"
+	  "[  300.000005] Call Trace:\n"
+	  "[  300.000006]  <TASK>\n"
+	  "[  300.000008]  trc_spin+0x2a/0x60 [trcmod]\n"
+	  "[  300.000009]  trc_write+0x51/0x90 [trcmod]\n"
+	  "[  300.000010]  vfs_write+0xe1/0x3a0\n"
+	  "[  300.000011]  ksys_write+0x6f/0xf0\n"
+	  "[  300.000012]  do_syscall_64+0x58/0xc0\n"
+	  "[  300.000013]  entry_SYSCALL_64_after_hwframe+0x64/0xce\n"
+	  "[  300.000014]  </TASK>\n",
+	  "INFO: rcu detected stall in trc_write",
+	  BUGCHECK_CLASS_RCU_STALL, "trcmod" },
+	{ "kernel/workqueue.c wq_watchdog_timer_fn() + show_all_workqueues()",
+	  /* the title is the family: no stack belongs to the stuck work */
+	  "[  400.000001] BUG: workqueue lockup - pool cpus=1 node=0 flags=0x0 nice=0 stuck for 43s!\n"
+	  "[  400.000002] Showing busy workqueues and worker pools:\n"
+	  "[  400.000003] workqueue events: flags=0x0\n"
+	  "[  400.000004]   pwq 2: cpus=1 node=0 flags=0x0 nice=0 active=2/256 refcnt=3\n"
+	  "[  400.000005]     in-flight: 41:stuck_work_fn\n"
+	  "[  400.000006]     pending: vmstat_shepherd, cache_reap\n"
+	  "[  400.000007] pool 2: cpus=1 node=0 flags=0x0 nice=0 hung=43s workers=3 idle: 17 88\n",
+	  "BUG: workqueue lockup", BUGCHECK_CLASS_CONSISTENCY_CHECK, "vmlinux" },
+	{ "kernel/fork.c check_mm() (rss counter)",
+	  "[  500.000001] BUG: Bad rss-counter state mm:00000000c0ffee00 type:MM_ANONPAGES val:1\n",
+	  "BUG: Bad rss-counter state", BUGCHECK_CLASS_CONSISTENCY_CHECK,
+	  "vmlinux" },
+	{ "kernel/fork.c check_mm() (page tables)",
+	  "[  500.000001] BUG: non-zero pgtables_bytes on freeing mm: 4096\n",
+	  /* the title stops before the mm, as for "mm:%p" above */
+	  "BUG: non-zero pgtables_bytes on freeing",
+	  BUGCHECK_CLASS_CONSISTENCY_CHECK, "vmlinux" },
+	{ "mm/memory.c print_bad_pte()",
+	  "[   20.000001] BUG: Bad page map in process t  pte:8000000012345067 pmd:0abcd067\n"
+	  "[   20.000001] page:00000000deadbeef refcount:1 mapcount:-1 mapping:0000000000000000 index:0x0 pfn:0x12345\n"
+	  "[   20.000001] addr:00007f0000001000 vm_flags:00100073 anon_vma:ffff888003a1b2c0 mapping:0000000000000000 index:7f0000001\n"
+	  "[   20.000001] file:(null) fault:0x0 mmap:0x0 read_folio:0x0\n"
+	  CPU_LINE
+	  STACK("print_bad_pte.cold+0x6a/0xc5", "zap_pte_range+0x3e0/0x7a0"),
+	  "BUG: Bad page map in zap_pte_range", BUGCHECK_CLASS_BAD_PAGE_STATE,
+	  "vmlinux" },
+	{ "lib/smp_processor_id.c check_preemption_disabled()",
+	  "[   20.000001] BUG: using smp_processor_id() in preemptible [00000000] code: t/77\n"
+	  "[   20.000001] caller is pcpu_get+0x11/0x30 [pcpu]\n"
+	  CPU_LINE
+	  STACK("check_preemption_disabled+0xd1/0xe0", "pcpu_get+0x11/0x30 [pcpu]"),
+	  "BUG: using smp_processor_id() in preemptible code in pcpu_get",
+	  BUGCHECK_CLASS_LOCKDEP, "pcpu" },
+	{ "kernel/locking/spinlock_debug.c spin_dump()",
+	  "[   20.000001] BUG: spinlock bad magic on CPU#1, t/77\n"
+	  "[   20.000001]  lock: 0xffff888003a1b2c0, .magic: 00000000, .owner: <none>/-1, .owner_cpu: 0\n"
+	  CPU_LINE
+	  STACK("do_raw_spin_lock+0x9e/0xb0", "sl_touch+0x1e/0x40 [sl]"),
+	  "BUG: spinlock bad magic in sl_touch", BUGCHECK_CLASS_LOCKDEP, "sl" },
+	{ "lib/list_debug.c __list_add_valid() + lib/bug.c",
+	  "[   20.000001] list_add corruption. next->prev should be prev (ffff888003a1b2c0), but was 0000000000000000. (next=ffff888003a1b2d0).\n"
+	  "[   20.000002] ------------[ cut here ]------------\n"
+	  "[   20.000003] kernel BUG at lib/list_debug.c:29!\n"
+	  "[   20.000004] invalid opcode: 0000 [#1] PREEMPT SMP NOPTI\n"
+	  CPU_LINE
+	  "[   20.000005] RIP: 0010:__list_add_valid.cold+0x26/0x3f\n"
+	  STACK("lst_insert+0x20/0x50 [lst]", "lst_ioctl+0x10/0x20 [lst]"),
+	  "BUG: corrupted list in lst_insert", BUGCHECK_CLASS_LIST_CORRUPTION,
+	  "lst" },
+	{ "lib/debugobjects.c debug_print_object() + kernel/panic.c __warn()",
+	  "[   20.000001] ------------[ cut here ]------------\n"
+	  "[   20.000002] ODEBUG: free active (active state 0) object type: timer_list hint: tmo_fire+0x0/0x30 [tmo]\n"
+	  "[   20.000003] WARNING: CPU: 1 PID: 77 at lib/debugobjects.c:505 debug_print_object+0x8f/0xb0\n"
+	  CPU_LINE
+	  "[   20.000004] RIP: 0010:debug_print_object+0x8f/0xb0\n"
+	  "[   20.000010] Call Trace:\n"
+	  "[   20.000011]  <TASK>\n"
+	  "[   20.000012]  debug_check_no_obj_freed+0x1f3/0x220\n"
+	  "[   20.000013]  kfree+0x8b/0x1a0\n"
+	  "[   20.000014]  tmo_release+0x30/0x60 [tmo]\n"
+	  "[   20.000015]  __fput+0xff/0x260\n"
+	  "[   20.000016]  task_work_run+0x5d/0x90\n"
+	  "[   20.000017]  </TASK>\n",
+	  "WARNING: ODEBUG bug in tmo_release", BUGCHECK_CLASS_WARNING, "tmo" },
+	{ "mm/kmemleak.c print_unreferenced()",
+	  "[   90.000001] kmemleak: 1 new suspected memory leaks (see /sys/kernel/debug/kmemleak)\n"
+	  "unreferenced object 0xffff888003a1b2c0 (size 64):\n"
+	  "  comm \"t\", pid 77, jiffies 4294912345 (age 12.340s)\n"
+	  "  hex dump (first 32 bytes):\n"
+	  "    00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00  ................\n"
+	  "  backtrace:\n"
+	  "    [<00000000a1b2c3d4>] kmalloc_trace+0x26/0x60\n"
+	  "    [<00000000a1b2c3d5>] leak_new_entry+0x1c/0x40 [leaky]\n"
+	  "    [<00000000a1b2c3d6>] leak_ioctl+0x2f/0x50 [leaky]\n"
+	  "    [<00000000a1b2c3d7>] __x64_sys_ioctl+0x8d/0xd0\n"
+	  "    [<00000000a1b2c3d8>] do_syscall_64+0x58/0xc0\n",
+	  "memory leak in leak_new_entry", BUGCHECK_CLASS_MEMORY_LEAK, "leaky" },
+	{ "kernel/panic.c __stack_chk_fail()",
+	  "[   20.000001] Kernel panic - not syncing: stack-protector: Kernel stack is corrupted in: sp_parse+0x1a8/0x1b0 [sp]\n"
+	  CPU_LINE
+	  STACK("panic+0x118/0x2f7", "__stack_chk_fail+0x10/0x10"),
+	  /* syzkaller's title: "kernel panic: " + the message's own words */
+	  "kernel panic: stack is corrupted in sp_parse",
+	  BUGCHECK_CLASS_STACK_PROTECTOR, "sp" },
+	{ "kernel/panic.c __stack_chk_fail(), the smashed stack not unwound",
+	  "[   20.000001] Kernel panic - not syncing: stack-protector: Kernel stack is corrupted in: sp_parse+0x1a8/0x1b0 [sp]\n"
+	  CPU_LINE
+	  "[   20.000003] Call Trace:\n"
+	  /* arch/x86/kernel/setup.c dump_kernel_offset(), kernel/panic.c */
+	  "[   20.000004] Kernel Offset: disabled\n"
+	  "[   20.000005] ---[ end Kernel panic - not syncing: stack-protector: Kernel stack is corrupted in: sp_parse+0x1a8/0x1b0 [sp] ]---\n",
+	  "kernel panic: stack is corrupted in sp_parse",
+	  BUGCHECK_CLASS_STACK_PROTECTOR, "sp" },
+	{ "mm/kasan/report.c print_report()",
+	  "[   20.000001] ==================================================================\n"
+	  "[   20.000002] BUG: KASAN: use-after-free in ua_read+0x2e/0x50 [ua]\n"
+	  "[   20.000003] Read of size 8 at addr ffff888003a1b2c0 by task t/77\n"
+	  "[   20.000004] \n"
+	  CPU_LINE
+	  "[   20.000010] Call Trace:\n"
+	  "[   20.000011]  <TASK>\n"
+	  "[   20.000012]  dump_stack_lvl+0x44/0x5c\n"
+	  "[   20.000013]  print_report+0x16f/0x4a6\n"
+	  "[   20.000014]  kasan_report+0xb7/0x140\n"
+	  "[   20.000015]  ua_read+0x2e/0x50 [ua]\n"
+	  "[   20.000016]  vfs_read+0xa6/0x190\n"
+	  "[   20.000017]  </TASK>\n"
+	  "[   20.000018] \n"
+	  "[   20.000019] Allocated by task 77:\n"
+	  "[   20.000020]  kasan_save_stack+0x1e/0x40\n"
+	  "[   20.000021]  ua_open+0x20/0x40 [ua]\n"
+	  "[   20.000022] \n"
+	  "[   20.000023] Freed by task 77:\n"
+	  "[   20.000024]  kasan_save_stack+0x1e/0x40\n"
+	  "[   20.000025]  ua_release+0x20/0x40 [ua]\n"
+	  "[   20.000026] ==================================================================\n",
+	  "KASAN: use-after-free Read in ua_read", BUGCHECK_CLASS_KASAN, "ua" },
+	{ "mm/kfence/report.c kfence_report_error()",
+	  "[   20.000001] ==================================================================\n"
+	  "[   20.000002] BUG: KFENCE: use-after-free read in kf_get+0x1c/0x30 [kf]\n"
+	  "[   20.000003] \n"
+	  "[   20.000004] Use-after-free read at 0x00000000a1b2c3d4 (in kfence-#12):\n"
+	  "[   20.000005]  kf_get+0x1c/0x30 [kf]\n"
+	  "[   20.000006]  kf_ioctl+0x40/0x70 [kf]\n"
+	  "[   20.000007]  __x64_sys_ioctl+0x8d/0xd0\n"
+	  "[   20.000008] \n"
+	  "[   20.000009] kfence-#12: 0x00000000a1b2c3d4-0x00000000a1b2c413, size=64, cache=kmalloc-64\n"
+	  CPU_LINE
+	  "[   20.000010] ==================================================================\n",
+	  "KFENCE: use-after-free read in kf_get", BUGCHECK_CLASS_KFENCE, "kf" },
+	{ "mm/kmsan/report.c kmsan_report()",
+	  "[   20.000001] =====================================================\n"
+	  "[   20.000002] BUG: KMSAN: uninit-value in km_parse+0x21/0x60 [km]\n"
+	  "[   20.000003]  km_parse+0x21/0x60 [km]\n"
+	  "[   20.000004]  km_write+0x30/0x50 [km]\n"
+	  "[   20.000005]  vfs_write+0xe1/0x3a0\n"
+	  "[   20.000006] \n"
+	  "[   20.000007] Uninit was created at:\n"
+	  "[   20.000008]  __kmalloc+0x1a0/0x2c0\n"
+	  "[   20.000009]  km_open+0x20/0x40 [km]\n"
+	  "[   20.000010] \n"
+	  CPU_LINE
+	  "[   20.000011] =====================================================\n",
+	  "KMSAN: uninit-value in km_parse", BUGCHECK_CLASS_KMSAN, "km" },
+	{ "kernel/kcsan/report.c print_report()",
+	  "[   20.000001] ==================================================================\n"
+	  "[   20.000002] BUG: KCSAN: data-race in kc_reader / kc_writer\n"
+	  "[   20.000003] \n"
+	  "[   20.000004] write to 0xffff888003a1b2c0 of 8 bytes by task 77 on cpu 1:\n"
+	  "[   20.000005]  kc_writer+0x14/0x30 [kc]\n"
+	  "[   20.000006]  kc_ioctl+0x40/0x70 [kc]\n"
+	  "[   20.000007] \n"
+	  "[   20.000008] read to 0xffff888003a1b2c0 of 8 bytes by task 78 on cpu 0:\n"
+	  "[   20.000009]  kc_reader+0x11/0x30 [kc]\n"
+	  "[   20.000010]  kc_read+0x40/0x70 [kc]\n"
+	  "[   20.000011] \n"
+	  "[   20.000012] Reported by Kernel Concurrency Sanitizer on:\n"
+	  CPU_LINE
+	  "[   20.000013] ==================================================================\n",
+	  "KCSAN: data-race in kc_reader / kc_writer", BUGCHECK_CLASS_KCSAN,
+	  "kc" },
+	{ "kernel/locking/lockdep.c print_circular_bug_header()",
+	  "[   20.000001] ======================================================\n"
+	  "[   20.000002] WARNING: possible circular locking dependency detected\n"
+	  "[   20.000003] 6.1.0-57-amd64 #1 Not tainted\n"
+	  "[   20.000004] ------------------------------------------------------\n"
+	  "[   20.000005] t/77 is trying to acquire lock:\n"
+	  "[   20.000006] ffff888003a1b2c0 (&dl->a){+.+.}-{3:3}, at: dl_take_a+0x1c/0x40 [dl]\n"
+	  "[   20.000007] \n"
+	  "[   20.000008] but task is already holding lock:\n"
+	  "[   20.000009] ffff888003a1b2d0 (&dl->b){+.+.}-{3:3}, at: dl_ioctl+0x30/0x90 [dl]\n"
+	  "[   20.000010] \n"
+	  "[   20.000011] which lock already depends on the new lock.\n"
+	  "[   20.000012] \n"
+	  "[   20.000013] stack backtrace:\n"
+	  CPU_LINE
+	  STACK("dl_take_a+0x1c/0x40 [dl]", "dl_ioctl+0x30/0x90 [dl]"),
+	  "possible deadlock in dl_take_a", BUGCHECK_CLASS_LOCKDEP, "dl" },
+	{ "kernel/exit.c do_exit() via panic()",
+	  "[   20.000001] Kernel panic - not syncing: Attempted to kill init! exitcode=0x0000000b\n"
+	  "[   20.000002] CPU: 0 PID: 1 Comm: init Not tainted 6.1.0-57-amd64 #1  Debian 6.1.158-1\n"
+	  STACK("panic+0x118/0x2f7", "do_exit.cold+0x15/0x15"),
+	  "kernel panic: Attempted to kill init!", BUGCHECK_CLASS_KILL_INIT,
+	  "vmlinux" },
+	{ "arch/x86/kernel/traps.c exc_double_fault()",
+	  "[   20.000001] PANIC: double fault, error_code: 0x0\n"
+	  "[   20.000002] double fault: 0000 [#1] PREEMPT SMP NOPTI\n"
+	  CPU_LINE
+	  "[   20.000003] RIP: 0010:deep_recurse+0x9/0x20 [deep]\n"
+	  "[   20.000004] RSP: 0018:ffffb0c2c0a3bd90 EFLAGS: 00010246\n"
+	  "[   20.000005] Call Trace:\n"
+	  "[   20.000006]  <#DF>\n"
+	  "[   20.000007]  </#DF>\n"
+	  "[   20.000008]  <TASK>\n"
+	  "[   20.000009]  deep_recurse+0x14/0x20 [deep]\n"
+	  "[   20.000010]  deep_recurse+0x14/0x20 [deep]\n"
+	  "[   20.000011]  deep_write+0x30/0x60 [deep]\n"
+	  "[   20.000012]  vfs_write+0xe1/0x3a0\n"
+	  "[   20.000013]  </TASK>\n",
+	  "PANIC: double fault in deep_recurse", BUGCHECK_CLASS_DOUBLE_FAULT,
+	  "deep" },
+	{ "arch/x86/mm/fault.c show_fault_oops() (page fault)",
+	  "[   20.000001] BUG: unable to handle page fault for address: ffffc90000a1b000\n"
+	  "[   20.000002] #PF: supervisor read access in kernel mode\n"
+	  "[   20.000003] #PF: error_code(0x0000) - not-present page\n"
+	  "[   20.000004] Oops: 0000 [#1] PREEMPT SMP NOPTI\n"
+	  CPU_LINE
+	  "[   20.000005] RIP: 0010:pf_read+0x12/0x40 [pf]\n"
+	  STACK("pf_ioctl+0x30/0x60 [pf]", "__x64_sys_ioctl+0x8d/0xd0"),
+	  "BUG: unable to handle kernel paging request in pf_read",
+	  BUGCHECK_CLASS_PAGING_REQUEST, "pf" },
+	{ "kernel/sched/core.c __might_resched()",
+	  "[   20.000001] BUG: sleeping function called from invalid context at kernel/locking/mutex.c:580\n"
+	  "[   20.000002] in_atomic(): 1, irqs_disabled(): 0, non_block: 0, pid: 77, name: t\n"
+	  "[   20.000003] preempt_count: 1, expected: 0\n"
+	  CPU_LINE
+	  "[   20.000010] Call Trace:\n"
+	  "[   20.000011]  <TASK>\n"
+	  "[   20.000012]  dump_stack_lvl+0x44/0x5c\n"
+	  "[   20.000013]  __might_resched.cold+0xcc/0xdf\n"
+	  "[   20.000014]  mutex_lock+0x14/0x40\n"
+	  "[   20.000015]  cfg_update+0x3a/0x90 [cfgmod]\n"
+	  "[   20.000016]  cfg_timer_fn+0x15/0x20 [cfgmod]\n"
+	  "[   20.000017]  call_timer_fn+0x27/0x130\n"
+	  "[   20.000018]  </TASK>\n",
+	  "BUG: sleeping function called from invalid context in cfg_update",
+	  BUGCHECK_CLASS_ATOMIC_SLEEP, "cfgmod" },
 };
 
 static void test_formats(void)

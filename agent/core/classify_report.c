@@ -628,6 +628,13 @@ static void fmt_sanitizer(const struct bc_report *r, const char *h,
 		f->cls = BUGCHECK_CLASS_KCSAN;
 		f->mode = FM_NONE;
 		f->no_stack = true;
+		/*
+		 * the title names both racing functions (%ps, no module);
+		 * kernel/kcsan/report.c prints each access's stack after
+		 * it: the first one gives image and function
+		 */
+		set_parts(f->parts, P(PK_STACK, NULL), P(PK_END, NULL),
+			  P(PK_END, NULL), P(PK_END, NULL), P(PK_END, NULL));
 		return;
 	}
 }
@@ -1004,8 +1011,13 @@ static bool bug_state(const char *h, const char *p, struct fmt *f)
 		f->no_stack = true;
 		return true;
 	}
+	/*
+	 * kernel/fork.c check_mm(): counters of a freed mm that are not
+	 * zero; printed without a stack (the mm's user is long gone)
+	 */
 	if (starts_with(p, "Bad rss-counter state") ||
-	    starts_with(p, "non-zero nr_")) {
+	    starts_with(p, "non-zero nr_") ||
+	    starts_with(p, "non-zero pgtables_bytes")) {
 		char kind[BC_TITLE_MAX];
 
 		copy_until(kind, sizeof(kind), p,
@@ -1247,6 +1259,23 @@ static void fmt_info(const struct bc_report *r, const char *h, struct fmt *f)
 		f->skip = skip_sched;
 		return;
 	}
+	if (starts_with(p, "rcu_tasks") &&
+	    strstr(p, " detected stalls on tasks:")) {
+		/*
+		 * kernel/rcu/tasks.h check_holdout_task() (and the Tasks
+		 * Trace flavour's show_stalled_task_trace()): the flavour's
+		 * name, then per holdout task a "%p: .. nvcsw:" line and
+		 * sched_show_task(), whose stack is the code that keeps the
+		 * task from a quiescent state.  No timer interrupt here.
+		 * The title is that of every RCU flavour's stall.
+		 */
+		set(f, BUGCHECK_CLASS_RCU_STALL, "INFO: rcu detected stall",
+		    FM_FRAME);
+		TRACE_PARTS(f);
+		f->skip = skip_stall;
+		f->ex = EX_STALL;
+		return;
+	}
 	if (starts_with(p, "rcu") && strstr(p, "detected") &&
 	    strstr(p, "stall")) {
 		set(f, BUGCHECK_CLASS_RCU_STALL, "INFO: rcu detected stall",
@@ -1313,9 +1342,16 @@ static void fmt_panic(const struct bc_report *r, const char *h, struct fmt *f)
 	while (*p == ':' || *p == ' ')
 		p++;
 	if (strstr(p, "stack is corrupted in")) {
+		/*
+		 * kernel/panic.c __stack_chk_fail(): the message names the
+		 * function whose canary was overwritten (%pB of its return
+		 * address), and the stack panic() then dumps is the one
+		 * known to be smashed: an empty trace is what this report
+		 * looks like when complete, not a cut log.
+		 */
 		set(f, BUGCHECK_CLASS_STACK_PROTECTOR,
 		    "kernel panic: stack is corrupted", FM_FRAME);
-		f->no_stack = false;
+		f->no_stack = true;
 		hdr_symbol(f, strstr(p, "corrupted in") + 12);
 		set_parts(f->parts, P(PK_HDR, NULL),
 			  P(PK_LINE, "Call Trace:|Call trace:|Backtrace:"),
@@ -2357,7 +2393,7 @@ void bc_describe_report(const struct bc_report *r,
 		idx = extract(fl, &f, &rename);
 		if (idx < 0 && f.parts2[0].kind != PK_END) {
 			run_parts(r, &f, f.parts2, f.noskip2, fl);
-			idx = extract(fl, &f, &rename);
+				idx = extract(fl, &f, &rename);
 		}
 		for (i = 0; i < fl->n && out->nframes < BC_MAX_FRAMES; i++) {
 			if ((int)i == idx)
