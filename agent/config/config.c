@@ -76,6 +76,9 @@ static const struct bc_conf_key keys[] = {
 	N(poll_interval, BC_CONF_UINT, 1, 7 * 86400),
 	N(timeout, BC_CONF_UINT, 1, 3600),
 	S(scrub_words, BC_CONF_STR),
+	S(watch_bpf, BC_CONF_BOOL),
+	N(watch_daily_cap, BC_CONF_UINT, 0, 1000000),
+	N(watch_sample, BC_CONF_UINT, 1, 1000000),
 };
 
 void bc_config_defaults(struct bc_config *c)
@@ -94,6 +97,9 @@ void bc_config_defaults(struct bc_config *c)
 	c->retry_max = 3600;
 	c->poll_interval = 3600;
 	c->timeout = 30;
+	c->watch_bpf = true;
+	c->watch_daily_cap = 32;
+	c->watch_sample = 1;
 }
 
 static bool all_chars(const char *v, const char *extra)

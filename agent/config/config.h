@@ -64,6 +64,10 @@ struct bc_config {
 	unsigned int poll_interval;
 	unsigned int timeout;
 	char scrub_words[1024];
+	/* bugcheck watch (agent/live/): BPF on, live reports a day, 1 in N */
+	bool watch_bpf;
+	unsigned int watch_daily_cap;
+	unsigned int watch_sample;
 };
 
 void bc_config_defaults(struct bc_config *c);
