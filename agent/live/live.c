@@ -412,6 +412,7 @@ static void report(struct live *l, const struct bc_classification *k,
 	struct json_object *o, *a;
 	char id[BC_REPORT_ID_LEN + 1], idsrc[160], today_s[16];
 	struct failure *f;
+	unsigned int evicted = 0;
 	uint32_t r = 0;
 	const char *s;
 	int ret;
@@ -470,7 +471,7 @@ static void report(struct live *l, const struct bc_classification *k,
 	s = json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN);
 	ret = open_spool(l);
 	if (!ret)
-		ret = bc_spool_add(&l->sp, id, s, strlen(s), NULL);
+		ret = bc_spool_add(&l->sp, id, s, strlen(s), &evicted);
 	json_object_put(o);
 	if (ret < 0) {
 		bc_log(LOG_ERR, "bugcheck watch: failed to spool report %s: %s\n",
@@ -765,13 +766,10 @@ static void arm_quiet(struct live *l)
 static void on_record(struct live *l, char *rec, size_t n)
 {
 	unsigned long long pri, seq, usec;
-	char line[KMSG_RECORD_MAX + 64], *text, *end;
+	char line[KMSG_RECORD_MAX + 64], *text;
 	size_t tlen;
 	int m;
 
-	end = memchr(rec, '\n', n);
-	if (end)
-		n = (size_t)(end - rec);
 	rec[n] = '\0';
 	text = strchr(rec, ';');
 	if (!text || sscanf(rec, "%llu,%llu,%llu", &pri, &seq, &usec) != 3)
@@ -802,6 +800,24 @@ static void on_record(struct live *l, char *rec, size_t n)
 	arm_quiet(l);
 }
 
+/*
+ * /dev/kmsg returns one record per read(); a file or pipe given with
+ * --kmsg may hold several.  " KEY=value" lines of a record are skipped.
+ */
+static void on_read(struct live *l, char *buf, size_t n)
+{
+	char *p = buf, *end = buf + n, *nl;
+
+	while (p < end) {
+		nl = memchr(p, '\n', (size_t)(end - p));
+		if (!nl)
+			nl = end;
+		if (*p != ' ')
+			on_record(l, p, (size_t)(nl - p));
+		p = nl + 1;
+	}
+}
+
 static int read_kmsg(struct live *l)
 {
 	char rec[KMSG_RECORD_MAX + 1];
@@ -824,7 +840,7 @@ static int read_kmsg(struct live *l)
 		}
 		if (n == 0)
 			return 0;
-		on_record(l, rec, (size_t)n);
+		on_read(l, rec, (size_t)n);
 	}
 }
 

@@ -1,0 +1,213 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0
+"""Crash-lab tests of `bugcheck watch`: Debian's 6.1 kernel in a QEMU (TCG)
+guest, the real BPF programs of bpf/watch.bpf.c, the crashtest triggers
+with every *_panic sysctl 0, so the kernel survives each failure.  One boot
+with BPF, one with --no-bpf.
+
+  bpf          the guest kernel has BTF, lockdown is off, the watcher
+               attaches its programs (status file)
+  warning x5   one live report, event type warning, count 5, culprit
+               crashtest_warning, the host classifier's hash of the console
+  oops         one report, type oops, culprit crashtest_null_deref
+  hang         one report, type hang, culprit crashtest_hung_task
+  oom          a user-space allocation (busybox awk) is OOM-killed: one
+               report, type memory
+  lockup       one report, type lockup, culprit crashtest_softlockup
+  no-bpf       the WARNING case again with --no-bpf
+
+Prints "ok - name" / "not ok - name" per case (tests/run.sh protocol).
+"""
+import json
+import os
+import subprocess
+import sys
+import time
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "scripts"))
+import lab as L  # noqa: E402
+
+OUT = os.path.join(L.BUILD, "watch-lab")
+CONF = "/tmp/agent.conf"
+STATE = "/tmp/state"
+SPOOL = "/tmp/spool"
+
+results = []
+
+
+def report(name, ok, detail=""):
+    if not ok and detail:
+        for line in str(detail).rstrip().splitlines()[-40:]:
+            print("# " + line)
+    print("%s - watch-lab %s" % ("ok" if ok else "not ok", name))
+    sys.stdout.flush()
+    results.append(ok)
+
+
+def setup(no_bpf=False):
+    return ("mkdir -p %s %s\n"
+            "printf 'spool_dir = %s\\nstate_dir = %s\\nforward = no\\n' > %s\n"
+            "sysctl -qw kernel.panic_on_warn=0 kernel.panic_on_oops=0 "
+            "kernel.softlockup_panic=0 kernel.hung_task_panic=0\n"
+            "sysctl -qw kernel.hung_task_timeout_secs=2 kernel.watchdog_thresh=1\n"
+            "[ -d /sys/module/bugcheck_crashtest ] || "
+            "insmod /lib/modules/bugcheck_crashtest.ko || exit 1\n"
+            "(BUGCHECK_AGENT_CONFIG=%s bugcheck watch %s --quiet-ms 500 "
+            "> /tmp/watch.log 2>&1 &)\n"
+            "i=0; until [ -s %s/watch.json ]; do i=$((i+1)); "
+            "[ $i -gt 300 ] && { cat /tmp/watch.log; exit 1; }; sleep 0.1; done\n"
+            "cat %s/watch.json; echo\n"
+            % (STATE, SPOOL, SPOOL, STATE, CONF, CONF, "--no-bpf" if no_bpf else "",
+               STATE, STATE))
+
+
+def state(lab):
+    rc, out = lab.run("cat %s/watch.json\n" % STATE)
+    try:
+        return json.loads(out.strip().splitlines()[-1])
+    except (ValueError, IndexError):
+        return {}
+
+
+def reports(lab):
+    """Spooled live reports, by failure name."""
+    rc, out = lab.run("for f in %s/new/*.json; do [ -f $f ] && cat $f && echo; done\n" % SPOOL)
+    got = []
+    for line in out.splitlines():
+        if line.startswith("{"):
+            try:
+                got.append(json.loads(line))
+            except ValueError:
+                pass
+    return got
+
+
+def name_of(r):
+    return (r.get("classification") or {}).get("failure_name") or ""
+
+
+def hash_of(r):
+    return (r.get("classification") or {}).get("failure_hash") or ""
+
+
+def wait_report(lab, func, timeout=90, count=1):
+    """The live reports whose failure name has @func, once there are any
+    (and the count reached @count)."""
+    deadline = time.time() + timeout
+    while True:
+        got = [r for r in reports(lab) if func in name_of(r)]
+        if got and got[0].get("count", 0) >= count:
+            return got
+        if time.time() > deadline:
+            return got
+        time.sleep(2)
+
+
+def host_hashes(lab):
+    """Every crash in the console log, as the host's classifier sees it."""
+    out = subprocess.run([os.path.join(L.BUILD, "bugcheck"), "classify", "--all", "--json",
+                          os.path.join(OUT, "console.log")],
+                         capture_output=True, text=True).stdout
+    hs = {}
+    for line in out.splitlines():
+        try:
+            j = json.loads(line)
+        except ValueError:
+            continue
+        hs.setdefault(j.get("function"), set()).add(j.get("failure_hash"))
+    return hs
+
+
+def check(lab, name, func, etype, count=1, extra=""):
+    got = wait_report(lab, func, count=count)
+    hs = host_hashes(lab)
+    r = got[0] if got else {}
+    errs = []
+    if len(got) != 1:
+        errs.append("%d reports for %s, want 1" % (len(got), func))
+    if r.get("event_type") != etype:
+        errs.append("event type %r, want %r" % (r.get("event_type"), etype))
+    if r.get("count") != count:
+        errs.append("count %r, want %d" % (r.get("count"), count))
+    if r and r.get("source") != "live":
+        errs.append("source %r" % r.get("source"))
+    if r and hash_of(r) not in hs.get((r.get("classification") or {}).get("function"), set()):
+        errs.append("hash %s not among the host's %r" % (hash_of(r), hs))
+    report(name, not errs, "\n".join(errs) + "\n" + json.dumps(r)[:1500] + extra)
+    return r
+
+
+def boot_bpf():
+    lab = L.Lab(OUT, memory="512M")
+    try:
+        lab.start()
+        rc, out = lab.run(setup())
+        st = state(lab)
+        rc2, env = lab.run("cat /sys/kernel/security/lockdown 2>&1; ls /sys/kernel/btf/vmlinux\n")
+        report("BTF present, lockdown none, programs attached", rc == 0 and st.get("bpf") is True
+               and "error_report_end" in st.get("attached", "")
+               and "add_taint" in st.get("attached", ""), out + env)
+
+        lab.run("for i in 1 2 3 4 5; do echo WARNING > /sys/kernel/debug/bugcheck-crashtest/trigger; "
+                "sleep 0.2; done\n")
+        check(lab, "WARNING x5: one live report, type warning, count 5, host's hash",
+              "crashtest_warning", "warning", count=5)
+
+        lab.run("(echo OOPS > /sys/kernel/debug/bugcheck-crashtest/trigger)\n")
+        check(lab, "OOPS survived: one live report, type oops, host's hash",
+              "crashtest_null_deref", "oops")
+
+        lab.run("(echo HUNG_TASK > /sys/kernel/debug/bugcheck-crashtest/trigger &)\n")
+        check(lab, "HUNG_TASK: one live report, type hang, host's hash",
+              "crashtest_hung_task", "hang")
+
+        lab.run("(awk 'BEGIN { s = \"xxxxxxxx\"; while (1) s = s s }' &); sleep 20\n",
+                timeout=180)
+        got = [r for r in reports(lab) if r.get("event_type") == "memory"]
+        report("OOM kill of a user-space allocation: one live report, type memory",
+               len(got) == 1, json.dumps(got)[:1500] + json.dumps(state(lab)))
+
+        lab.run("(echo SOFTLOCKUP > /sys/kernel/debug/bugcheck-crashtest/trigger &)\n")
+        check(lab, "SOFTLOCKUP: one live report, type lockup, host's hash",
+              "crashtest_softlockup", "lockup", count=1)
+        st = state(lab)
+        report("status counts events and drops none", st.get("events", 0) >= 8
+               and st.get("dropped") == 0, json.dumps(st))
+    except (L.LabError, L.Rebooted) as e:
+        report("BPF boot", False, "%s\n%s" % (e, lab.console_text()[-3000:]))
+    finally:
+        lab.stop()
+
+
+def boot_no_bpf():
+    lab = L.Lab(OUT, memory="512M")
+    try:
+        lab.start()
+        rc, out = lab.run(setup(no_bpf=True))
+        st = state(lab)
+        lab.run("for i in 1 2 3; do echo WARNING > /sys/kernel/debug/bugcheck-crashtest/trigger; "
+                "sleep 0.2; done\n")
+        rc, log = lab.run("cat /tmp/watch.log\n")
+        check(lab, "without BPF: WARNING x3 from /dev/kmsg alone, one report, count 3",
+              "crashtest_warning", "warning", count=3, extra=log)
+        report("without BPF: said once in the log and in the status",
+               st.get("bpf") is False and "--no-bpf" in st.get("bpf_why", "")
+               and log.count("without BPF") == 1, log + json.dumps(st))
+    except (L.LabError, L.Rebooted) as e:
+        report("no-BPF boot", False, "%s\n%s" % (e, lab.console_text()[-3000:]))
+    finally:
+        lab.stop()
+
+
+def main():
+    for f in ("bugcheck_crashtest.ko", "bugcheck"):
+        if not os.path.exists(os.path.join(L.BUILD, f)):
+            print("not ok - watch-lab build/%s missing (run make)" % f)
+            return 1
+    boot_bpf()
+    boot_no_bpf()
+    return 0 if all(results) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
