@@ -123,7 +123,7 @@ static __always_inline struct watch_event *start(unsigned int det)
 }
 
 static __always_inline int emit_current(void *ctx, unsigned int det,
-					 unsigned long long arg)
+					unsigned long long arg)
 {
 	struct watch_event *e = start(det);
 	long n;
@@ -138,7 +138,7 @@ static __always_inline int emit_current(void *ctx, unsigned int det,
 }
 
 static __always_inline int emit_task(unsigned int det, struct task_struct *t,
-				      unsigned long long arg)
+				     unsigned long long arg)
 {
 	struct watch_event *e = start(det);
 	long n;

@@ -115,13 +115,15 @@ int bc_watch_bpf_open(struct bc_watch_bpf **ret, bc_watch_event_fn fn,
 	libbpf_verbose = getenv("BUGCHECK_BPF_DEBUG") != NULL;
 	libbpf_set_print(libbpf_print);
 	if (access("/sys/kernel/btf/vmlinux", R_OK)) {
-		snprintf(why, whylen, "no kernel BTF (/sys/kernel/btf/vmlinux: %s)",
+		snprintf(why, whylen,
+			 "no kernel BTF (/sys/kernel/btf/vmlinux: %s)",
 			 strerror(errno));
 		return -ENOENT;
 	}
 	if (lockdown_confidential()) {
-		snprintf(why, whylen,
-			 "kernel lockdown is in confidentiality mode (BPF may not read kernel memory)");
+		snprintf(
+			why, whylen,
+			"kernel lockdown is in confidentiality mode (BPF may not read kernel memory)");
 		return -EPERM;
 	}
 	vmlinux = btf__load_vmlinux_btf();
@@ -179,8 +181,8 @@ int bc_watch_bpf_open(struct bc_watch_bpf **ret, bc_watch_event_fn fn,
 			 last_libbpf);
 		goto err_destroy;
 	}
-	w->rb = ring_buffer__new(bpf_map__fd(w->skel->maps.events), on_event,
-				 w, NULL);
+	w->rb = ring_buffer__new(bpf_map__fd(w->skel->maps.events), on_event, w,
+				 NULL);
 	if (!w->rb) {
 		err = -errno;
 		snprintf(why, whylen, "cannot map the ring buffer: %s",

@@ -7,20 +7,20 @@
 #define BUGCHECK_BPF_WATCH_H
 
 #define WATCH_COMM_LEN 16
-#define WATCH_MAX_FRAMES 32	/* kernel return addresses per event */
+#define WATCH_MAX_FRAMES 32 /* kernel return addresses per event */
 #define WATCH_RINGBUF_BYTES (256 * 1024)
 
 /* What saw the failure; each has its own program. */
 enum watch_detector {
-	WATCH_DET_WARN = 1,	/* error_report_end, ERROR_DETECTOR_WARN */
-	WATCH_DET_KASAN,	/* error_report_end, ERROR_DETECTOR_KASAN */
-	WATCH_DET_KFENCE,	/* error_report_end, ERROR_DETECTOR_KFENCE */
-	WATCH_DET_HANG,		/* sched_process_hang */
-	WATCH_DET_OOM,		/* mark_victim */
-	WATCH_DET_LOCKUP,	/* add_taint(TAINT_SOFTLOCKUP) kprobe */
-	WATCH_DET_OOPS,		/* add_taint(TAINT_DIE) kprobe */
-	WATCH_DET_RCU_STALL,	/* rcu_stall_warning */
-	WATCH_DET_MCE,		/* mce_record */
+	WATCH_DET_WARN = 1, /* error_report_end, ERROR_DETECTOR_WARN */
+	WATCH_DET_KASAN, /* error_report_end, ERROR_DETECTOR_KASAN */
+	WATCH_DET_KFENCE, /* error_report_end, ERROR_DETECTOR_KFENCE */
+	WATCH_DET_HANG, /* sched_process_hang */
+	WATCH_DET_OOM, /* mark_victim */
+	WATCH_DET_LOCKUP, /* add_taint(TAINT_SOFTLOCKUP) kprobe */
+	WATCH_DET_OOPS, /* add_taint(TAINT_DIE) kprobe */
+	WATCH_DET_RCU_STALL, /* rcu_stall_warning */
+	WATCH_DET_MCE, /* mce_record */
 	WATCH_DET_MAX
 };
 

@@ -444,7 +444,8 @@ static long long wget(struct json_object *o, const char *k)
 {
 	struct json_object *v;
 
-	return json_object_object_get_ex(o, k, &v) ? json_object_get_int64(v) : 0;
+	return json_object_object_get_ex(o, k, &v) ? json_object_get_int64(v) :
+						     0;
 }
 
 static void print_watch_text(struct json_object *w)

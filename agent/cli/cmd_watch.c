@@ -62,7 +62,8 @@ int bc_cmd_watch(int argc, char **argv)
 		case OPT_QUIET:
 			v = strtoul(optarg, &end, 10);
 			if (*end || !*optarg || v < 10 || v > 60000) {
-				bc_log(LOG_ERR, "bugcheck watch: bad --quiet-ms '%s': use 10 to 60000\n",
+				bc_log(LOG_ERR,
+				       "bugcheck watch: bad --quiet-ms '%s': use 10 to 60000\n",
 				       optarg);
 				return -EINVAL;
 			}

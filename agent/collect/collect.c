@@ -741,8 +741,7 @@ static void find_same_crash(struct collect *c, struct bc_spool *sp)
  * NULL: a live report (bugcheck watch) of the oops this record holds.
  */
 static const char *same_crash(const struct known *kn,
-			      const struct bc_classification *k,
-			      const char *id)
+			      const struct bc_classification *k, const char *id)
 {
 	char key[BC_REPORT_ID_LEN + 1];
 	size_t j;
@@ -806,9 +805,8 @@ static int spool_records(struct collect *c, struct spool_run *sr,
 			e->spooled = true;
 			ret = 0;
 		} else {
-			rep = bc_report_from_record(e->rec, &e->cls,
-						    &sr->scrub, origin,
-						    &sr->env);
+			rep = bc_report_from_record(e->rec, &e->cls, &sr->scrub,
+						    origin, &sr->env);
 			/* A vendor's claim decides the bucket on the server. */
 			if (rep && e->claim)
 				json_object_object_add(

@@ -45,12 +45,12 @@
 #include "spool.h"
 
 #define KMSG_RECORD_MAX 8192
-#define TEXT_WINDOW (48 * 1024)	 /* recent kernel lines kept for reports */
-#define LINE_SEQS 4096		 /* (stamp, seq) of recent lines */
-#define EVENTS_MAX 256		 /* BPF events waiting for their text */
-#define EVENT_WAIT_MS 3000	 /* then the stack stands in for the text */
-#define MATCH_BEFORE 2000	 /* records a report may start before its event */
-#define FAILURES_MAX 4096	 /* distinct failure hashes kept per boot */
+#define TEXT_WINDOW (48 * 1024) /* recent kernel lines kept for reports */
+#define LINE_SEQS 4096 /* (stamp, seq) of recent lines */
+#define EVENTS_MAX 256 /* BPF events waiting for their text */
+#define EVENT_WAIT_MS 3000 /* then the stack stands in for the text */
+#define MATCH_BEFORE 2000 /* records a report may start before its event */
+#define FAILURES_MAX 4096 /* distinct failure hashes kept per boot */
 
 struct failure {
 	char hash[BC_HASH_LEN + 1];
@@ -265,14 +265,20 @@ static void save_state(struct live *l)
 
 	if (!o)
 		return;
-	json_object_object_add(o, "boot_id", json_object_new_string(l->boot_id));
+	json_object_object_add(o, "boot_id",
+			       json_object_new_string(l->boot_id));
 	json_object_object_add(o, "pid", json_object_new_int(getpid()));
-	json_object_object_add(o, "bpf", json_object_new_boolean(l->bpf != NULL));
-	json_object_object_add(o, "attached", json_object_new_string(
-		l->bpf ? bc_watch_bpf_attached(l->bpf) : ""));
-	json_object_object_add(o, "bpf_why", json_object_new_string(l->bpf_why));
+	json_object_object_add(o, "bpf",
+			       json_object_new_boolean(l->bpf != NULL));
+	json_object_object_add(
+		o, "attached",
+		json_object_new_string(l->bpf ? bc_watch_bpf_attached(l->bpf) :
+						""));
+	json_object_object_add(o, "bpf_why",
+			       json_object_new_string(l->bpf_why));
 	put_u64(o, "last_seq", l->last_seq);
-	json_object_object_add(o, "have_seq", json_object_new_boolean(l->have_seq));
+	json_object_object_add(o, "have_seq",
+			       json_object_new_boolean(l->have_seq));
 	json_object_object_add(o, "day", json_object_new_string(l->day));
 	put_u64(o, "day_reports", l->day_reports);
 	put_u64(o, "seen", l->seen);
@@ -288,7 +294,8 @@ static void save_state(struct live *l)
 	for (i = 0; i < l->nfail; i++) {
 		struct json_object *e = json_object_new_object();
 
-		json_object_object_add(e, "id", json_object_new_string(l->fail[i].id));
+		json_object_object_add(e, "id",
+				       json_object_new_string(l->fail[i].id));
 		put_u64(e, "count", l->fail[i].count);
 		json_object_object_add(fa, l->fail[i].hash, e);
 	}
@@ -298,7 +305,8 @@ static void save_state(struct live *l)
 	snprintf(tmp, sizeof(tmp), "%s.tmp", path);
 	f = fopen(tmp, "we");
 	if (!f || fputs(s, f) < 0 || fflush(f) || fsync(fileno(f))) {
-		bc_log(LOG_WARNING, "bugcheck watch: failed to write '%s': %m, ignoring\n",
+		bc_log(LOG_WARNING,
+		       "bugcheck watch: failed to write '%s': %m, ignoring\n",
 		       tmp);
 		if (f)
 			fclose(f);
@@ -307,7 +315,8 @@ static void save_state(struct live *l)
 	}
 	fclose(f);
 	if (rename(tmp, path))
-		bc_log(LOG_WARNING, "bugcheck watch: failed to rename '%s': %m, ignoring\n",
+		bc_log(LOG_WARNING,
+		       "bugcheck watch: failed to rename '%s': %m, ignoring\n",
 		       tmp);
 	json_object_put(o);
 	l->dirty = false;
@@ -345,12 +354,14 @@ static void load_state(struct live *l)
 					snprintf(f->id, sizeof(f->id), "%.32s",
 						 json_object_get_string(x));
 				if (json_object_object_get_ex(val, "count", &x))
-					f->count = (uint64_t)json_object_get_int64(x);
+					f->count =
+						(uint64_t)json_object_get_int64(
+							x);
 			}
 		}
-#define LOAD(k) \
+#define LOAD(k)                                   \
 	if (json_object_object_get_ex(o, #k, &v)) \
-		l->k = (uint64_t)json_object_get_int64(v)
+	l->k = (uint64_t)json_object_get_int64(v)
 		LOAD(seen);
 		LOAD(events);
 		LOAD(spooled);
@@ -378,7 +389,8 @@ static int open_spool(struct live *l)
 		return 0;
 	ret = bc_spool_open(&l->sp, l->cfg, true);
 	if (ret) {
-		bc_log(LOG_ERR, "bugcheck watch: failed to open the spool '%s': %s\n",
+		bc_log(LOG_ERR,
+		       "bugcheck watch: failed to open the spool '%s': %s\n",
 		       l->cfg->spool_dir, strerror(-ret));
 		return ret;
 	}
@@ -398,14 +410,53 @@ static void count_again(struct live *l, struct failure *f)
 		return;
 	if (bc_spool_read(&l->sp, false, f->id, &o))
 		return; /* sent already: the count stays local (status) */
-	json_object_object_add(o, "count", json_object_new_int64((int64_t)f->count));
+	json_object_object_add(o, "count",
+			       json_object_new_int64((int64_t)f->count));
 	(void)bc_spool_update_new(&l->sp, f->id, o);
 	json_object_put(o);
 }
 
+/* What the BPF program saw, kept in the report ("live_event"). */
+static struct json_object *event_json(const struct watch_event *e)
+{
+	static const char *const det[WATCH_DET_MAX] = {
+		[WATCH_DET_WARN] = "error_report_end/warning",
+		[WATCH_DET_KASAN] = "error_report_end/kasan",
+		[WATCH_DET_KFENCE] = "error_report_end/kfence",
+		[WATCH_DET_HANG] = "sched_process_hang",
+		[WATCH_DET_OOM] = "mark_victim",
+		[WATCH_DET_LOCKUP] = "add_taint/softlockup",
+		[WATCH_DET_OOPS] = "add_taint/die",
+		[WATCH_DET_RCU_STALL] = "rcu_stall_warning",
+		[WATCH_DET_MCE] = "mce_record",
+	};
+	struct json_object *o = json_object_new_object();
+	char comm[WATCH_COMM_LEN + 1], taint[24];
+
+	if (!o)
+		return NULL;
+	json_object_object_add(
+		o, "detector",
+		json_object_new_string(e->detector < WATCH_DET_MAX &&
+						       det[e->detector] ?
+					       det[e->detector] :
+					       "unknown"));
+	json_object_object_add(o, "cpu", json_object_new_int((int)e->cpu));
+	json_object_object_add(o, "pid", json_object_new_int(e->pid));
+	memcpy(comm, e->comm, WATCH_COMM_LEN);
+	comm[WATCH_COMM_LEN] = '\0';
+	json_object_object_add(o, "comm", json_object_new_string(comm));
+	snprintf(taint, sizeof(taint), "0x%llx", e->taint);
+	json_object_object_add(o, "taint_mask", json_object_new_string(taint));
+	put_u64(o, "log_seq", e->log_seq);
+	put_u64(o, "log_ts_ns", e->log_ts_ns);
+	json_object_object_add(o, "frames", json_object_new_int(e->nframes));
+	return o;
+}
+
 static void report(struct live *l, const struct bc_classification *k,
 		   const char *type, const char *text, size_t len,
-		   const char *how)
+		   const char *how, const struct watch_event *ev)
 {
 	struct bc_report_env env;
 	struct bc_text_crash tc;
@@ -422,7 +473,8 @@ static void report(struct live *l, const struct bc_classification *k,
 	f = find_failure(l, k->failure_hash);
 	if (f) {
 		count_again(l, f);
-		bc_log(LOG_INFO, "bugcheck watch: %s %s again (%" PRIu64 " this boot)\n",
+		bc_log(LOG_INFO,
+		       "bugcheck watch: %s %s again (%" PRIu64 " this boot)\n",
 		       type, k->failure_name, f->count);
 		return;
 	}
@@ -438,7 +490,8 @@ static void report(struct live *l, const struct bc_classification *k,
 	}
 	if (l->day_reports >= l->cfg->watch_daily_cap) {
 		l->capped++;
-		bc_log(LOG_NOTICE, "bugcheck watch: %s %s not reported: daily cap of %u reached\n",
+		bc_log(LOG_NOTICE,
+		       "bugcheck watch: %s %s not reported: daily cap of %u reached\n",
 		       type, k->failure_name, l->cfg->watch_daily_cap);
 		return;
 	}
@@ -454,8 +507,10 @@ static void report(struct live *l, const struct bc_classification *k,
 		 k->failure_hash, k->stamp_ns);
 	bc_report_id_content("live", idsrc, strlen(idsrc), id);
 	bc_host_report_env(&env);
-	tc = (struct bc_text_crash){ .source = "live", .origin = how,
-				     .text = text, .len = len,
+	tc = (struct bc_text_crash){ .source = "live",
+				     .origin = how,
+				     .text = text,
+				     .len = len,
 				     .crash_time = time(NULL) };
 	o = bc_report_from_text(&tc, k, &l->scrub, &env);
 	if (!o)
@@ -465,6 +520,8 @@ static void report(struct live *l, const struct bc_classification *k,
 	json_object_object_add(o, "count", json_object_new_int64(1));
 	json_object_object_add(o, "weight",
 			       json_object_new_int64(l->cfg->watch_sample));
+	if (ev)
+		json_object_object_add(o, "live_event", event_json(ev));
 	if (json_object_object_get_ex(o, "agent", &a))
 		json_object_object_add(a, "boot_id",
 				       json_object_new_string(l->boot_id));
@@ -474,8 +531,9 @@ static void report(struct live *l, const struct bc_classification *k,
 		ret = bc_spool_add(&l->sp, id, s, strlen(s), &evicted);
 	json_object_put(o);
 	if (ret < 0) {
-		bc_log(LOG_ERR, "bugcheck watch: failed to spool report %s: %s\n",
-		       id, strerror(-ret));
+		bc_log(LOG_ERR,
+		       "bugcheck watch: failed to spool report %s: %s\n", id,
+		       strerror(-ret));
 		return;
 	}
 	snprintf(f->id, sizeof(f->id), "%s", id);
@@ -521,7 +579,8 @@ static void load_ksyms(void)
 		int n;
 
 		mod[0] = '\0';
-		n = sscanf(line, "%llx %c %255s [%127[^]]]", &addr, &t, name, mod);
+		n = sscanf(line, "%llx %c %255s [%127[^]]]", &addr, &t, name,
+			   mod);
 		if (n < 3 || !addr || (t != 't' && t != 'T'))
 			continue;
 		if (nksyms == cap) {
@@ -558,6 +617,30 @@ static const struct ksym *find_ksym(uint64_t addr)
 }
 
 /*
+ * A tracepoint program's stack starts in the BPF and tracepoint machinery
+ * (bpf_prog_*, bpf_trace_run*, __bpf_trace_*, __traceiter_*); the
+ * kernel's own report would start at the function that fired it.
+ */
+static int tracing_frames(const struct watch_event *e, int n)
+{
+	static const char *const pfx[] = { "bpf_", "__bpf_", "__traceiter_",
+					   "trace_", "__trace_" };
+	int i;
+
+	for (i = 0; i < n; i++) {
+		const struct ksym *s = find_ksym(e->stack[i]);
+		size_t j;
+		bool machinery = false;
+
+		for (j = 0; s && j < sizeof(pfx) / sizeof(pfx[0]); j++)
+			machinery |= !strncmp(s->name, pfx[j], strlen(pfx[j]));
+		if (!machinery)
+			break;
+	}
+	return i == n ? 0 : i;
+}
+
+/*
  * No text came with this event: its stack alone, through the record path
  * of the classifier (bc_classify_facts()), as bugcheck.ko's frames go.
  */
@@ -567,14 +650,15 @@ static void report_textless(struct live *l, const struct watch_event *e)
 	char names[WATCH_MAX_FRAMES][256], *sp;
 	struct bc_crash_facts facts = { 0 };
 	struct bc_classification *k;
-	int i, n = e->nframes < 0 ? 0 : e->nframes;
+	int i, skip, n = e->nframes < 0 ? 0 : e->nframes;
 
 	if (n > WATCH_MAX_FRAMES)
 		n = WATCH_MAX_FRAMES;
 	if (!nksyms)
 		load_ksyms();
-	for (i = 0; i < n; i++) {
-		const struct ksym *s = find_ksym(e->stack[i]);
+	skip = tracing_frames(e, n);
+	for (i = 0; i + skip < n; i++) {
+		const struct ksym *s = find_ksym(e->stack[i + skip]);
 
 		fr[i].symbol = NULL;
 		fr[i].module = NULL;
@@ -588,8 +672,9 @@ static void report_textless(struct live *l, const struct watch_event *e)
 			fr[i].module = sp + 1;
 		}
 		fr[i].symbol = names[i];
-		fr[i].offset = (uint32_t)(e->stack[i] - s->addr);
+		fr[i].offset = (uint32_t)(e->stack[i + skip] - s->addr);
 	}
+	n -= skip;
 	k = calloc(1, sizeof(*k));
 	if (!k)
 		return;
@@ -597,11 +682,12 @@ static void report_textless(struct live *l, const struct watch_event *e)
 	facts.taint = e->taint;
 	facts.frames = fr;
 	facts.nframes = (size_t)n;
-	if (!bc_classify_facts(&facts, k)) {
+	/* returns 1 when it classified */
+	if (bc_classify_facts(&facts, k) >= 0) {
 		k->stamp_ns = e->log_ts_ns;
 		l->textless++;
 		report(l, k, type_of_detector(e->detector), "", 0,
-		       "bpf stack, no log text");
+		       "bpf stack, no log text", e);
 	}
 	free(k);
 }
@@ -642,7 +728,8 @@ static bool seq_of_stamp(const struct live *l, uint64_t stamp_ns, uint64_t *seq)
 	size_t i;
 
 	for (i = 0; i < l->nseqs; i++) {
-		const struct line_seq *s = &l->seqs[(l->seq_head + LINE_SEQS - 1 - i) % LINE_SEQS];
+		const struct line_seq *s =
+			&l->seqs[(l->seq_head + LINE_SEQS - 1 - i) % LINE_SEQS];
 
 		if (s->stamp_ns == stamp_ns) {
 			*seq = s->seq;
@@ -652,7 +739,8 @@ static bool seq_of_stamp(const struct live *l, uint64_t stamp_ns, uint64_t *seq)
 	return false;
 }
 
-static struct pending *match_event(struct live *l, const struct bc_classification *k)
+static struct pending *match_event(struct live *l,
+				   const struct bc_classification *k)
 {
 	const char *ct = type_of_class(k->cls);
 	uint64_t first;
@@ -663,7 +751,8 @@ static struct pending *match_event(struct live *l, const struct bc_classificatio
 	for (i = 0; i < l->nev; i++) {
 		struct pending *p = &l->ev[i];
 
-		if (p->matched || !compatible(type_of_detector(p->ev.detector), ct))
+		if (p->matched ||
+		    !compatible(type_of_detector(p->ev.detector), ct))
 			continue;
 		if (p->ev.log_seq + 1 >= first &&
 		    p->ev.log_seq <= first + MATCH_BEFORE)
@@ -683,7 +772,7 @@ static void handle_crash(struct live *l, const struct bc_classification *k)
 		type = type_of_detector(p->ev.detector);
 	}
 	report(l, k, type, l->text, l->text_len,
-	       p ? "kernel log, bpf event" : "kernel log");
+	       p ? "kernel log, bpf event" : "kernel log", p ? &p->ev : NULL);
 }
 
 static void drain(struct live *l)
@@ -725,7 +814,8 @@ static void keep_text(struct live *l, const char *line, size_t n)
 		n = TEXT_WINDOW / 2;
 	if (l->text_len + n > TEXT_WINDOW) {
 		size_t drop = l->text_len + n - TEXT_WINDOW;
-		const char *nl = memchr(l->text + drop, '\n', l->text_len - drop);
+		const char *nl =
+			memchr(l->text + drop, '\n', l->text_len - drop);
 
 		drop = nl ? (size_t)(nl - l->text) + 1 : l->text_len;
 		memmove(l->text, l->text + drop, l->text_len - drop);
@@ -782,8 +872,8 @@ static void on_record(struct live *l, char *rec, size_t n)
 	if (pri >> 3)
 		return; /* not the kernel's own */
 	tlen = unescape(text, strlen(text));
-	m = snprintf(line, sizeof(line), "[%5llu.%06llu] %.*s\n", usec / 1000000,
-		     usec % 1000000, (int)tlen, text);
+	m = snprintf(line, sizeof(line), "[%5llu.%06llu] %.*s\n",
+		     usec / 1000000, usec % 1000000, (int)tlen, text);
 	if (m < 0)
 		return;
 	if ((size_t)m >= sizeof(line))
@@ -858,7 +948,9 @@ static void flush_text(struct live *l)
 		uint64_t d = bc_watch_bpf_dropped(l->bpf);
 
 		if (d != l->dropped) {
-			bc_log(LOG_WARNING, "bugcheck watch: %" PRIu64 " BPF events dropped (ring buffer full)\n",
+			bc_log(LOG_WARNING,
+			       "bugcheck watch: %" PRIu64
+			       " BPF events dropped (ring buffer full)\n",
 			       d - l->dropped);
 			l->dropped = d;
 			l->dirty = true;
@@ -900,7 +992,8 @@ static int setup(struct live *l)
 	l->kmsg = open(l->o->kmsg, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
 	if (l->kmsg < 0) {
 		ret = -errno;
-		bc_log(LOG_ERR, "bugcheck watch: failed to open '%s': %m\n", l->o->kmsg);
+		bc_log(LOG_ERR, "bugcheck watch: failed to open '%s': %m\n",
+		       l->o->kmsg);
 		return ret;
 	}
 	if ((ret = add_fd(l, l->kmsg)))
@@ -916,7 +1009,8 @@ static int setup(struct live *l)
 		return -errno;
 	if ((ret = add_fd(l, l->sigfd)))
 		return ret;
-	l->quietfd = timerfd_create(CLOCK_MONOTONIC, TFD_CLOEXEC | TFD_NONBLOCK);
+	l->quietfd =
+		timerfd_create(CLOCK_MONOTONIC, TFD_CLOEXEC | TFD_NONBLOCK);
 	if (l->quietfd < 0)
 		return -errno;
 	if ((ret = add_fd(l, l->quietfd)))
@@ -926,7 +1020,8 @@ static int setup(struct live *l)
 	if (sd_watchdog_enabled(0, &usec) > 0 && usec) {
 		struct itimerspec it = { 0 };
 
-		l->wdfd = timerfd_create(CLOCK_MONOTONIC, TFD_CLOEXEC | TFD_NONBLOCK);
+		l->wdfd = timerfd_create(CLOCK_MONOTONIC,
+					 TFD_CLOEXEC | TFD_NONBLOCK);
 		if (l->wdfd < 0)
 			return -errno;
 		it.it_interval.tv_sec = (time_t)(usec / 2 / 1000000);
@@ -950,7 +1045,8 @@ static int setup(struct live *l)
 		bc_log(LOG_INFO, "bugcheck watch: BPF attached: %s\n",
 		       bc_watch_bpf_attached(l->bpf));
 	else
-		bc_log(LOG_WARNING, "bugcheck watch: without BPF, on %s alone: %s\n",
+		bc_log(LOG_WARNING,
+		       "bugcheck watch: without BPF, on %s alone: %s\n",
 		       l->o->kmsg, l->bpf_why);
 	return 0;
 }
@@ -991,7 +1087,8 @@ int bc_live_run(const struct bc_live_opts *o)
 	if (ret)
 		goto out;
 	save_state(l);
-	(void)sd_notifyf(0, "READY=1\nSTATUS=%s", l->bpf ? "BPF and /dev/kmsg" : "/dev/kmsg only");
+	(void)sd_notifyf(0, "READY=1\nSTATUS=%s",
+			 l->bpf ? "BPF and /dev/kmsg" : "/dev/kmsg only");
 	while (!stop) {
 		n = epoll_wait(l->ep, evs, 8, -1);
 		if (n < 0) {
@@ -1007,7 +1104,8 @@ int bc_live_run(const struct bc_live_opts *o)
 			if (fd == l->kmsg) {
 				ret = read_kmsg(l);
 				if (ret) {
-					bc_log(LOG_ERR, "bugcheck watch: failed to read '%s': %s\n",
+					bc_log(LOG_ERR,
+					       "bugcheck watch: failed to read '%s': %s\n",
 					       o->kmsg, strerror(-ret));
 					stop = true;
 				}
