@@ -56,6 +56,7 @@ struct failure {
 	char hash[BC_HASH_LEN + 1];
 	char id[BC_REPORT_ID_LEN + 1]; /* "" when not spooled (cap, sample) */
 	uint64_t count;
+	bool count_dirty; /* the waiting report's count is behind */
 };
 
 struct pending {
@@ -401,19 +402,35 @@ static int open_spool(struct live *l)
 /* A later hit of a failure reported this boot: its count goes up. */
 static void count_again(struct live *l, struct failure *f)
 {
-	struct json_object *o;
-
 	f->count++;
+	f->count_dirty = f->id[0] != '\0';
 	l->counted++;
 	l->dirty = true;
-	if (!f->id[0] || open_spool(l))
-		return;
-	if (bc_spool_read(&l->sp, false, f->id, &o))
-		return; /* sent already: the count stays local (status) */
-	json_object_object_add(o, "count",
-			       json_object_new_int64((int64_t)f->count));
-	(void)bc_spool_update_new(&l->sp, f->id, o);
-	json_object_put(o);
+}
+
+/*
+ * The counts go into the waiting reports once the log is quiet, not per
+ * hit: a burst of one failure costs one rewrite.  A report already sent
+ * keeps its count here only (status).
+ */
+static void write_counts(struct live *l)
+{
+	struct json_object *o;
+	size_t i;
+
+	for (i = 0; i < l->nfail; i++) {
+		struct failure *f = &l->fail[i];
+
+		if (!f->count_dirty || open_spool(l))
+			continue;
+		f->count_dirty = false;
+		if (bc_spool_read(&l->sp, false, f->id, &o))
+			continue;
+		json_object_object_add(
+			o, "count", json_object_new_int64((int64_t)f->count));
+		(void)bc_spool_update_new(&l->sp, f->id, o);
+		json_object_put(o);
+	}
 }
 
 /* What the BPF program saw, kept in the report ("live_event"). */
@@ -473,6 +490,9 @@ static void report(struct live *l, const struct bc_classification *k,
 	f = find_failure(l, k->failure_hash);
 	if (f) {
 		count_again(l, f);
+		/* a burst logs 2, 4, 8, ... not every hit */
+		if (f->count & (f->count - 1))
+			return;
 		bc_log(LOG_INFO,
 		       "bugcheck watch: %s %s again (%" PRIu64 " this boot)\n",
 		       type, k->failure_name, f->count);
@@ -944,6 +964,7 @@ static void flush_text(struct live *l)
 		l->open_text = false;
 	}
 	expire_events(l, false);
+	write_counts(l);
 	if (l->bpf) {
 		uint64_t d = bc_watch_bpf_dropped(l->bpf);
 
