@@ -12,7 +12,7 @@ set -euo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
 out=${1:-$top/bpf/vmlinux/x86/vmlinux.h}
-img=$(ls /boot/vmlinuz-*-amd64 2>/dev/null | sort -V | tail -n 1)
+img=$(find /boot -maxdepth 1 -name "vmlinuz-*-amd64" 2>/dev/null | sort -V | tail -n 1)
 [ -n "$img" ] || { echo "gen-vmlinux-h: no /boot/vmlinuz-*-amd64" >&2; exit 1; }
 kver=${img#/boot/vmlinuz-}
 bpftool=$(PATH=$PATH:/usr/sbin:/sbin command -v bpftool) ||

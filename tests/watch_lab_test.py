@@ -54,7 +54,10 @@ def report(name, ok, detail=""):
 
 
 def setup(no_bpf=False, modules=""):
-    return (L.mount_disk() + modules + "mkdir -p %s %s\n"
+    return (L.mount_disk() + modules
+            + "mkdir -p /sys/kernel/security; grep -q securityfs /proc/mounts || "
+              "mount -t securityfs securityfs /sys/kernel/security\n"
+            + "mkdir -p %s %s\n"
             "printf 'spool_dir = %s\\nstate_dir = %s\\nforward = no\\n' > %s\n"
             "sysctl -qw kernel.panic_on_warn=0 kernel.panic_on_oops=0 "
             "kernel.softlockup_panic=0 kernel.hung_task_panic=0\n"
@@ -171,10 +174,12 @@ def case_join(lab):
 
 
 def cases_bpf(lab):
-    rc, out = lab.run("rm -rf %s %s\n" % (SPOOL, STATE) + setup(modules=L.load_modules()))
+    rc, out = lab.run(L.mount_disk() + "rm -rf %s %s\n" % (SPOOL, STATE)
+                      + setup(modules=L.load_modules()))
     st = state(lab)
     rc2, env = lab.run("cat /sys/kernel/security/lockdown 2>&1; ls /sys/kernel/btf/vmlinux\n")
     report("BTF present, lockdown none, programs attached", rc == 0 and st.get("bpf") is True
+           and "[none]" in env and "/sys/kernel/btf/vmlinux" in env
            and "error_report_end" in st.get("attached", "")
            and "add_taint" in st.get("attached", ""), out + env)
 
@@ -246,7 +251,8 @@ def boot_bpf():
 
 
 def no_bpf(lab):
-    rc, out = lab.run("rm -rf %s %s\n" % (SPOOL, STATE) + setup(no_bpf=True, modules=L.load_modules()))
+    rc, out = lab.run(L.mount_disk() + "rm -rf %s %s\n" % (SPOOL, STATE)
+                      + setup(no_bpf=True, modules=L.load_modules()))
     st = state(lab)
     lab.run("sysctl -qw kernel.panic_on_warn=0\n"
             "for i in 1 2 3; do echo WARNING > /sys/kernel/debug/bugcheck-crashtest/trigger; "
