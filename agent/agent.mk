@@ -90,6 +90,9 @@ LIB_LIB := $(AGENT_OUT)/libbugcheck-lib.a
 # Link order: shell, then core, then lib (each uses only what follows it).
 AGENT_LIBS := $(AGENT_LIB) $(AGENT_CORE_LIB) $(LIB_LIB)
 
+# BPF programs, skeletons and their loaders (bpf/<stem>.c, live layer).
+include bpf/bpf.mk
+
 USER_TARGETS += $(AGENT_OUT)/bugcheck
 
 # agent/<layer>/x.c compiles with AGENT_INC_<layer>.
@@ -139,16 +142,14 @@ $(foreach t,$(AGENT_TEST_SRCS),$(eval $(call AGENT_OBJ,$(t)): AGENT_INC_$(word 2
 # Fuzzers always build with clang's libFuzzer plus ASan and UBSan, from the
 # sources, so they do not depend on how the archives were built.
 $(BUILD)/fuzz/%: agent/fuzz/%.c $(AGENT_CORE_SRCS) $(AGENT_SHELL_SRCS) $(LIB_SRCS) \
+		$(BPF_LOADER_SRCS) $(BPF_SKELS) \
 		$(wildcard agent/*/*.h common/*.h lib/*.h include/*/*.h)
 	$(call bc_quiet,FUZZ,$@)
 	@mkdir -p $(dir $@)
 	$(Q)clang -std=gnu11 -g -O1 -D_GNU_SOURCE $(AGENT_INC_ALL) \
 		-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
-		-o $@ $< $(AGENT_CORE_SRCS) $(AGENT_SHELL_SRCS) $(LIB_SRCS) $(AGENT_PKG_LIBS) -lm
-
-include bpf/bpf.mk
-# the live layer's files include the generated skeleton's directory
-$(call AGENT_OBJ,$(wildcard agent/live/*.c) agent/cli/main.c): $(BPF_SKELS)
+		-o $@ $< $(AGENT_CORE_SRCS) $(AGENT_SHELL_SRCS) $(BPF_LOADER_SRCS) $(LIB_SRCS) \
+		$(AGENT_PKG_LIBS) -lm
 
 -include $(shell find $(AGENT_OUT)/obj $(AGENT_OUT)/tests -name '*.d' 2>/dev/null)
 

@@ -36,3 +36,6 @@ $(AGENT_OUT)/obj/bpf/%.o: bpf/%.c $(BPF_SKELS)
 
 BPF_LOADER_SRCS := $(filter-out %.bpf.c,$(wildcard bpf/*.c))
 $(AGENT_LIB): $(call AGENT_OBJ,$(BPF_LOADER_SRCS))
+
+# The live layer's files include the generated skeleton's directory.
+$(call AGENT_OBJ,$(wildcard agent/live/*.c) agent/cli/main.c): $(BPF_SKELS)
