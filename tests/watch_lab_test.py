@@ -195,8 +195,9 @@ def cases_bpf(lab):
     check(lab, "HUNG_TASK: one live report, type hang, host's hash",
           "crashtest_hung_task", "hang", count=None)
 
-    lab.run("(awk 'BEGIN { s = \"xxxxxxxx\"; while (1) s = s s }' &); sleep 20\n",
-            timeout=180)
+    lab.run("(awk 'BEGIN { s = \"xxxxxxxx\"; while (1) s = s s }' &)\n"
+            "i=0; until dmesg | grep -q 'Killed process'; do i=$((i+1)); [ $i -gt 150 ] && break; "
+            "sleep 1; done; sleep 12\n", timeout=240)
     got = [r for r in reports(lab) if r.get("event_type") == "memory"]
     ev = (got[0].get("live_event") or {}) if got else {}
     report("OOM kill of a user-space allocation: one live report, type memory, the victim",
@@ -211,9 +212,10 @@ def cases_bpf(lab):
     took = st1.get("events", 0) - st0.get("events", 0)
     lost = st1.get("dropped", 0) - st0.get("dropped", 0)
     got = [r for r in reports(lab) if "crashtest_warn_events" in name_of(r)]
-    report("10,000-event burst: the watcher lives, taken + dropped = 10,000, "
+    # khungtaskd's repeats of the hung task may land in the same window
+    report("10,000-event burst: the watcher lives, taken + dropped >= 10,000, drops counted, "
            "one report from the stack alone",
-           rc == 0 and took + lost == 10000 and took > 0 and len(got) == 1
+           rc == 0 and took + lost >= 10000 and took > 0 and lost > 0 and len(got) == 1
            and got[0].get("event_type") == "warning",
            "took %d dropped %d\n%s\n%s" % (took, lost, json.dumps(st1)[:800],
                                             json.dumps(got)[:800]))
@@ -227,7 +229,7 @@ def cases_bpf(lab):
     # the module's .cold part, so the name is matched by class here.
     lab.run("(echo SOFTLOCKUP > /sys/kernel/debug/bugcheck-crashtest/trigger &)\n")
     check(lab, "SOFTLOCKUP: one live report, type lockup, host's hash",
-          "SOFT_LOCKUP_", "lockup", count=None)
+          "SOFT_LOCKUP_0x0b_vmlinux!full_proxy_write", "lockup", count=None)
     st = state(lab)
     report("status: events seen, none dropped outside the burst, reports spooled",
            st.get("events", 0) >= 10 and st.get("spooled", 0) >= 6,

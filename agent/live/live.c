@@ -29,6 +29,7 @@
 #include <sys/random.h>
 #include <sys/signalfd.h>
 #include <sys/timerfd.h>
+#include <sys/utsname.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -48,7 +49,7 @@
 #define TEXT_WINDOW (48 * 1024) /* recent kernel lines kept for reports */
 #define LINE_SEQS 4096 /* (stamp, seq) of recent lines */
 #define EVENTS_MAX 256 /* BPF events waiting for their text */
-#define EVENT_WAIT_MS 3000 /* then the stack stands in for the text */
+#define EVENT_WAIT_MS 10000 /* then the stack stands in for the text */
 #define MATCH_BEFORE 2000 /* records a report may start before its event */
 #define FAILURES_MAX 4096 /* distinct failure hashes kept per boot */
 
@@ -79,6 +80,7 @@ struct live {
 	struct bc_classifier *cls;
 	bool open_text; /* lines fed since the last flush */
 	char boot_id[40];
+	char release[65]; /* uname -r, for reports from a stack alone */
 
 	char text[TEXT_WINDOW]; /* newest lines, oldest dropped first */
 	size_t text_len;
@@ -699,6 +701,7 @@ static void report_textless(struct live *l, const struct watch_event *e)
 	if (!k)
 		return;
 	facts.reason = reason_of_detector(e->detector);
+	facts.release = l->release;
 	facts.taint = e->taint;
 	facts.frames = fr;
 	facts.nframes = (size_t)n;
@@ -994,12 +997,15 @@ static int add_fd(struct live *l, int fd)
 
 static int setup(struct live *l)
 {
+	struct utsname uts;
 	char words[2048];
 	sigset_t mask;
 	uint64_t usec = 0;
 	int ret;
 
 	read_boot_id(l->boot_id, sizeof(l->boot_id));
+	if (!uname(&uts))
+		snprintf(l->release, sizeof(l->release), "%s", uts.release);
 	today(l->day, sizeof(l->day));
 	bc_host_scrub_words(l->cfg->scrub_words, words, sizeof(words));
 	bc_scrub_init(&l->scrub, words);
