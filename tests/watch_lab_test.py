@@ -22,6 +22,8 @@ and state on a virtio disk.  Three boots of one guest:
                report classified from the stack
    oops        one report, type oops
    lockup      one report, type lockup
+   forward     bugcheck forward sends them to the real server in the
+               guest; failurehits grouped by eventType shows each type
 Every report with text must carry a failure hash the host's classifier
 gives for the same console log (build/watch-lab/console.log).
 
@@ -236,6 +238,28 @@ def cases_bpf(lab):
            json.dumps(st)[:1500])
 
 
+def case_forward(lab):
+    """bugcheck forward sends the live reports to the real server in the
+    guest; failurehits shows them under their event types."""
+    rc, out = lab.run(L.setup_disk() + L.start_server()
+                      + "BUGCHECK_AGENT_CONFIG=%s bugcheck forward; echo forward=$?\n" % CONF,
+                      timeout=180)
+    rc2, j, out2 = run_json(lab, L.start_server() + L.api("/api/v1/failurehits?groupby=eventType"))
+    types = {r.get("eventType"): r.get("eventCount") for r in (j or {}).get("Value", [])}
+    want = {"warning", "hang", "memory", "oops", "lockup"}
+    report("forward: the live reports reach the server; failurehits shows their event types",
+           "forward=0" in out and want <= set(types), "%r\n%s\n%s" % (types, out[-1500:], out2[-800:]))
+
+
+def run_json(lab, script, timeout=120):
+    rc, out = lab.run(L.mount_disk() + script, timeout=timeout)
+    lines = [x for x in out.strip().splitlines() if x.strip()]
+    try:
+        return rc, json.loads(lines[-1]) if lines else None, out
+    except ValueError:
+        return rc, None, out
+
+
 def boot_bpf():
     os.makedirs(OUT, exist_ok=True)
     lab = L.Lab(OUT, memory="512M", disk=L.make_disk(os.path.join(OUT, "disk.img")))
@@ -246,6 +270,7 @@ def boot_bpf():
         no_bpf(lab)
         lab.run("sync; reboot -f\n", expect_reboot=True, timeout=240)
         cases_bpf(lab)
+        case_forward(lab)
     except (L.LabError, L.Rebooted) as e:
         report("lab", False, "%s\n%s" % (e, lab.console_text()[-3000:]))
     finally:
