@@ -30,7 +30,10 @@ SETUP = ("mkdir -p /tmp/state /tmp/spool\n"
          "printf 'spool_dir = /tmp/spool\\nstate_dir = /tmp/state\\nforward = no\\n' > /tmp/agent.conf\n"
          "[ -d /sys/module/bugcheck_crashtest ] || insmod /lib/modules/bugcheck_crashtest.ko || exit 1\n")
 
-START = ("(BUGCHECK_AGENT_CONFIG=/tmp/agent.conf bugcheck watch --quiet-ms 200 "
+# The status file is written once the programs are attached and the log
+# read: a fresh one means the watcher is up (startup is not measured).
+START = ("rm -f /tmp/state/watch.json\n"
+         "(BUGCHECK_AGENT_CONFIG=/tmp/agent.conf bugcheck watch --quiet-ms 200 "
          "> /tmp/watch.log 2>&1 &)\n"
          "i=0; until [ -s /tmp/state/watch.json ]; do i=$((i+1)); "
          "[ $i -gt 300 ] && { cat /tmp/watch.log; exit 1; }; sleep 0.1; done\n"
