@@ -79,7 +79,8 @@ def main():
         runs = {"stopped": [], "running": []}
         for _ in range(5):
             for mode in ("stopped", "running"):
-                lab.run(STOP if mode == "stopped" else START)
+                # the watcher settles (its first quiet-log flush) first
+                lab.run((STOP if mode == "stopped" else START) + "sleep 2\n")
                 rc, out = lab.run(loop, timeout=300)
                 f = [x for x in out.split() if x != "t"]
                 runs[mode].append(float(f[-1]) - float(f[-2]))
