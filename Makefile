@@ -71,6 +71,7 @@ install: user
 	install -D -m 0755 $(BUILD)/bugcheck-server $(DESTDIR)$(SBINDIR)/bugcheck-server
 	install -D -m 0644 systemd/bugcheck-collect.service $(DESTDIR)$(UNITDIR)/bugcheck-collect.service
 	install -D -m 0644 systemd/bugcheck-forward.service $(DESTDIR)$(UNITDIR)/bugcheck-forward.service
+	install -D -m 0644 systemd/bugcheck-watch.service $(DESTDIR)$(UNITDIR)/bugcheck-watch.service
 	install -D -m 0644 server/bugcheck-server.service $(DESTDIR)$(UNITDIR)/bugcheck-server.service
 	install -D -m 0644 systemd/bugcheck-tmpfiles.conf $(DESTDIR)/usr/lib/tmpfiles.d/bugcheck.conf
 	install -D -m 0644 include/bugcheck/vendor.h $(DESTDIR)/usr/include/bugcheck/vendor.h

@@ -14,6 +14,8 @@
 #   agent/spool/    the on-disk report queue
 #   agent/forward/  upload to bugcheck-server (libcurl)
 #   agent/plugins/  runtime exception modules
+#   agent/live/     bugcheck watch: live reports from /dev/kmsg and the
+#                   BPF programs of bpf/ (whose loaders build in this layer)
 #   agent/collect/  the collect pipeline `bugcheck collect` runs: sources,
 #                   classifier, plug-ins, spool (never forward)
 #   agent/cli/      main(), one file per sub-command
@@ -28,7 +30,7 @@
 #   build/fuzz/fuzz_<x>       from agent/fuzz/fuzz_<x>.c (make fuzz; clang
 #                             libFuzzer with ASan and UBSan)
 
-AGENT_PKGS := libnl-genl-3.0 libnl-3.0 liblz4 json-c libcurl libsystemd
+AGENT_PKGS := libnl-genl-3.0 libnl-3.0 liblz4 json-c libcurl libsystemd libbpf
 AGENT_PKG_LIBS = $(shell pkg-config --libs $(AGENT_PKGS) 2>/dev/null)
 
 ifeq ($(SAN),1)
@@ -65,8 +67,11 @@ AGENT_INC_collect := -Iagent/collect -Iagent/plugins -Iagent/spool -Iagent/sourc
 	$(shell pkg-config --cflags libnl-genl-3.0 libnl-3.0 json-c 2>/dev/null)
 AGENT_INC_forward := -Iagent/forward -Iagent/spool -Iagent/host -Iagent/core -Iagent/config \
 	$(AGENT_BASE_INC) $(shell pkg-config --cflags libcurl libsystemd 2>/dev/null)
+AGENT_INC_live := -Iagent/live -Ibpf -I$(BUILD)/bpf -Iagent/spool -Iagent/host \
+	-Iagent/core -Iagent/config $(AGENT_BASE_INC) \
+	$(shell pkg-config --cflags json-c libsystemd libbpf 2>/dev/null)
 # The shell, the tests and the fuzzers see everything.
-AGENT_INC_ALL := $(foreach l,cli collect plugins forward spool sources host core config,-Iagent/$(l)) \
+AGENT_INC_ALL := -Ibpf -I$(BUILD)/bpf $(foreach l,cli live collect plugins forward spool sources host core config,-Iagent/$(l)) \
 	$(AGENT_BASE_INC) $(shell pkg-config --cflags $(AGENT_PKGS) 2>/dev/null)
 AGENT_INC_cli := $(AGENT_INC_ALL)
 AGENT_INC_fuzz := $(AGENT_INC_ALL)
@@ -75,7 +80,7 @@ AGENT_IS_PROG = $(filter agent/cli/main.c agent/%_test.c agent/fuzz/%,$(1))
 AGENT_CORE_SRCS := $(filter-out %_test.c,$(wildcard agent/core/*.c)) \
 	common/record.c common/slots.c
 AGENT_SHELL_SRCS := $(filter-out agent/cli/main.c %_test.c, \
-	$(wildcard $(foreach l,config host sources spool forward plugins collect cli,agent/$(l)/*.c)))
+	$(wildcard $(foreach l,config host sources spool forward plugins collect live cli,agent/$(l)/*.c)))
 LIB_SRCS := $(wildcard lib/*.c)
 AGENT_TEST_SRCS := $(wildcard agent/*/*_test.c)
 AGENT_TESTS := $(patsubst %.c,$(AGENT_OUT)/tests/%,$(notdir $(AGENT_TEST_SRCS)))
@@ -88,6 +93,9 @@ AGENT_LIB := $(AGENT_OUT)/libbugcheck.a
 LIB_LIB := $(AGENT_OUT)/libbugcheck-lib.a
 # Link order: shell, then core, then lib (each uses only what follows it).
 AGENT_LIBS := $(AGENT_LIB) $(AGENT_CORE_LIB) $(LIB_LIB)
+
+# BPF programs, skeletons and their loaders (bpf/<stem>.c, live layer).
+include bpf/bpf.mk
 
 USER_TARGETS += $(AGENT_OUT)/bugcheck
 
@@ -138,12 +146,14 @@ $(foreach t,$(AGENT_TEST_SRCS),$(eval $(call AGENT_OBJ,$(t)): AGENT_INC_$(word 2
 # Fuzzers always build with clang's libFuzzer plus ASan and UBSan, from the
 # sources, so they do not depend on how the archives were built.
 $(BUILD)/fuzz/%: agent/fuzz/%.c $(AGENT_CORE_SRCS) $(AGENT_SHELL_SRCS) $(LIB_SRCS) \
+		$(BPF_LOADER_SRCS) $(BPF_SKELS) \
 		$(wildcard agent/*/*.h common/*.h lib/*.h include/*/*.h)
 	$(call bc_quiet,FUZZ,$@)
 	@mkdir -p $(dir $@)
 	$(Q)clang -std=gnu11 -g -O1 -D_GNU_SOURCE $(AGENT_INC_ALL) \
 		-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
-		-o $@ $< $(AGENT_CORE_SRCS) $(AGENT_SHELL_SRCS) $(LIB_SRCS) $(AGENT_PKG_LIBS) -lm
+		-o $@ $< $(AGENT_CORE_SRCS) $(AGENT_SHELL_SRCS) $(BPF_LOADER_SRCS) $(LIB_SRCS) \
+		$(AGENT_PKG_LIBS) -lm
 
 -include $(shell find $(AGENT_OUT)/obj $(AGENT_OUT)/tests -name '*.d' 2>/dev/null)
 

@@ -517,7 +517,7 @@ static int get_hash_version(struct ctx *c, json_object *root, struct report *r)
 static int decode_one(struct ctx *c, json_object *root, struct report *r)
 {
 	static const char *const sources[] = { "bugcheck", "pstore", "kdump",
-					       NULL };
+					       "live", NULL };
 	static const char *const devices[] = { "server", "desktop", "laptop",
 					       "vm",	 "unknown", NULL };
 	char when[40];

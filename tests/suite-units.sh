@@ -3,7 +3,7 @@
 #
 # The systemd units as shipped: systemd-analyze verify accepts them (with
 # ExecStart pointed at the built binaries), their offline security exposure
-# stays within bounds (collect and forward <= 3.0, server <= 5.0 on
+# stays within bounds (collect, forward and watch <= 3.0, server <= 5.0 on
 # systemd's 0-10 scale), and the tmpfiles entry creates the spool and state
 # directories with mode 0750.
 set -uo pipefail
@@ -30,12 +30,12 @@ if ! make -s install DESTDIR="$dest" >"$work/install.log" 2>&1; then
 	exit 1
 fi
 ok "make install DESTDIR=... installs binaries, units, tmpfiles, headers, config"
-for u in bugcheck-collect bugcheck-forward bugcheck-server; do
+for u in bugcheck-collect bugcheck-forward bugcheck-server bugcheck-watch; do
 	sed -e "s|=/usr/sbin/|=$dest/usr/sbin/|" "$dest/lib/systemd/system/$u.service" \
 		> "$work/$u.service"
 done
 
-for u in bugcheck-collect bugcheck-forward bugcheck-server; do
+for u in bugcheck-collect bugcheck-forward bugcheck-server bugcheck-watch; do
 	if out=$(systemd-analyze verify "$work/$u.service" 2>&1) && [ -z "$out" ]; then
 		ok "$u.service passes systemd-analyze verify"
 	else
@@ -46,7 +46,7 @@ for u in bugcheck-collect bugcheck-forward bugcheck-server; do
 done
 
 # --threshold is on a 0-100 scale (10x the printed exposure).
-for spec in bugcheck-collect:30 bugcheck-forward:30 bugcheck-server:50; do
+for spec in bugcheck-collect:30 bugcheck-forward:30 bugcheck-server:50 bugcheck-watch:30; do
 	u=${spec%%:*}
 	t=${spec#*:}
 	out=$(systemd-analyze security --offline=true --threshold="$t" "$work/$u.service" 2>&1)

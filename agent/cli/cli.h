@@ -69,5 +69,6 @@ int bc_cmd_forward(int argc, char **argv);
 int bc_cmd_list(int argc, char **argv);
 int bc_cmd_show(int argc, char **argv);
 int bc_cmd_plugins(int argc, char **argv);
+int bc_cmd_watch(int argc, char **argv);
 
 #endif /* BUGCHECK_CLI_H */

@@ -19,6 +19,7 @@
 #include "config.h"
 #include "genl.h"
 #include "json_record.h"
+#include "live.h"
 #include "record.h"
 #include "spool.h"
 #include "log.h"
@@ -278,6 +279,8 @@ static void region_json(struct json_object *o, const struct bc_genl_status *st,
 	json_object_object_add(o, "slots", a);
 }
 
+static struct json_object *watch_info(void);
+
 static void print_json(bool loaded, const struct param *p, size_t np,
 		       const struct bc_genl_status *st,
 		       const struct bc_genl_slot *s, size_t ns, bool answered,
@@ -290,6 +293,7 @@ static void print_json(bool loaded, const struct param *p, size_t np,
 	if (answered)
 		region_json(o, st, s, ns);
 	json_object_object_add(o, "spool", json_object_get(spool));
+	json_object_object_add(o, "watch", watch_info());
 	printf("%s\n", json_object_to_json_string_ext(
 			       o, JSON_C_TO_STRING_PLAIN |
 					  JSON_C_TO_STRING_NOSLASHESCAPE));
@@ -407,6 +411,69 @@ static void print_spool_text(struct json_object *o)
 			       json_object_object_get(v, "until")));
 }
 
+/* bugcheck watch's own status file (agent/live/live.h), NULL if none. */
+static struct json_object *watch_info(void)
+{
+	char path[PATH_MAX + 32], err[256], boot[40] = "";
+	struct json_object *o, *v;
+	struct bc_config cfg;
+	FILE *f;
+
+	if (bc_config_load(&cfg, arg_config, err, sizeof(err)))
+		return NULL;
+	snprintf(path, sizeof(path), "%s/%s", cfg.state_dir, BC_LIVE_STATE);
+	o = json_object_from_file(path);
+	if (!o)
+		return NULL;
+	f = fopen("/proc/sys/kernel/random/boot_id", "re");
+	if (f) {
+		if (!fgets(boot, sizeof(boot), f))
+			boot[0] = '\0';
+		fclose(f);
+	}
+	boot[strcspn(boot, "\n")] = '\0';
+	json_object_object_add(
+		o, "this_boot",
+		json_object_new_boolean(
+			json_object_object_get_ex(o, "boot_id", &v) &&
+			!strcmp(json_object_get_string(v), boot)));
+	return o;
+}
+
+static long long wget(struct json_object *o, const char *k)
+{
+	struct json_object *v;
+
+	return json_object_object_get_ex(o, k, &v) ? json_object_get_int64(v) :
+						     0;
+}
+
+static void print_watch_text(struct json_object *w)
+{
+	struct json_object *v;
+
+	if (!w) {
+		printf("watch:         never ran\n");
+		return;
+	}
+	json_object_object_get_ex(w, "bpf", &v);
+	if (json_object_get_boolean(v)) {
+		json_object_object_get_ex(w, "attached", &v);
+		printf("watch:         BPF and /dev/kmsg; attached: %s%s\n",
+		       json_object_get_string(v),
+		       wget(w, "this_boot") ? "" : " (an earlier boot)");
+	} else {
+		json_object_object_get_ex(w, "bpf_why", &v);
+		printf("watch:         /dev/kmsg only (no BPF: %s)%s\n",
+		       json_object_get_string(v),
+		       wget(w, "this_boot") ? "" : " (an earlier boot)");
+	}
+	printf("watch events:  %lld BPF events, %lld dropped, %lld reports seen, %lld spooled, %lld counted again, %lld over the daily cap, %lld sampled out, %lld from a stack alone\n",
+	       wget(w, "events"), wget(w, "dropped"), wget(w, "seen"),
+	       wget(w, "spooled"), wget(w, "counted"), wget(w, "capped"),
+	       wget(w, "sampled_out"), wget(w, "textless"));
+}
+
 static int parse_args(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -447,7 +514,7 @@ int bc_cmd_status(int argc, char **argv)
 	struct bc_genl_status st = { 0 };
 	struct bc_genl *g = NULL;
 	size_t np, ns = 0;
-	struct json_object *spool;
+	struct json_object *spool, *watch;
 	bool loaded;
 	int ret, rc = 0;
 
@@ -484,6 +551,9 @@ int bc_cmd_status(int argc, char **argv)
 	} else {
 		print_text(loaded, params, np, &st, slots, ns, !ret);
 		print_spool_text(spool);
+		watch = watch_info();
+		print_watch_text(watch);
+		json_object_put(watch);
 	}
 	json_object_put(spool);
 	bc_genl_close(g);

@@ -26,6 +26,8 @@ static const struct bc_command commands[] = {
 	{ "show", bc_cmd_show, "show one report" },
 	{ "plugins", bc_cmd_plugins,
 	  "list vendor plug-ins (runtime exception modules), try them on records" },
+	{ "watch", bc_cmd_watch,
+	  "report the failures the running kernel survives (daemon)" },
 };
 
 static void usage(FILE *f)

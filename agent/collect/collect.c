@@ -736,6 +736,25 @@ static void find_same_crash(struct collect *c, struct bc_spool *sp)
 	free(kn.k);
 }
 
+/*
+ * The id of a report of another id with @k's crash key among @kn, or
+ * NULL: a live report (bugcheck watch) of the oops this record holds.
+ */
+static const char *same_crash(const struct known *kn,
+			      const struct bc_classification *k, const char *id)
+{
+	char key[BC_REPORT_ID_LEN + 1];
+	size_t j;
+
+	bc_crash_key(k, key);
+	if (!key[0])
+		return NULL;
+	for (j = 0; j < kn->n; j++)
+		if (!strcmp(kn->k[j].key, key) && strcmp(kn->k[j].id, id))
+			return kn->k[j].id;
+	return NULL;
+}
+
 /* What spooling needs: the spool (opened on first use), scrubber, facts. */
 struct spool_run {
 	struct bc_spool sp;
@@ -750,31 +769,55 @@ static int spool_records(struct collect *c, struct spool_run *sr,
 			 struct bc_genl *g, bool ack)
 {
 	struct json_object *rep;
+	struct known kn = { 0 };
+	bool have_known = false;
+	const char *same;
 	char origin[32];
+	int ret, err = 0;
 	size_t i;
-	int ret;
 
 	for (i = 0; i < c->n; i++) {
 		struct entry *e = &c->e[i];
 
 		if (!e->rec->primary_ok || !e->have_cls)
 			continue;
-		ret = open_spool(&sr->sp, &sr->opened, sr->cfg);
-		if (ret)
-			return ret;
+		err = open_spool(&sr->sp, &sr->opened, sr->cfg);
+		if (err)
+			break;
 		if (e->slot >= 0)
 			snprintf(origin, sizeof(origin), "slot %d", e->slot);
 		else
 			snprintf(origin, sizeof(origin), "file");
-		rep = bc_report_from_record(e->rec, &e->cls, &sr->scrub, origin,
-					    &sr->env);
-		/* A vendor's claim decides the bucket on the server. */
-		if (rep && e->claim)
-			json_object_object_add(rep, "claim",
-					       bc_claim_json_server(e->claim));
-		ret = spool_one(c, &sr->sp, rep, e->id, &e->spooled);
-		if (ret == -ENOMEM)
-			return ret;
+		if (!have_known) {
+			known_from_spool(&kn, &sr->sp);
+			have_known = true;
+		}
+		same = same_crash(&kn, &e->cls, e->id);
+		if (same) {
+			/*
+			 * bugcheck watch reported this crash live (an oops
+			 * that then panicked): one crash, one report.
+			 */
+			bc_log(LOG_INFO,
+			       "bugcheck collect: %s is the crash already reported as %s; no second report\n",
+			       origin, same);
+			c->already++;
+			e->spooled = true;
+			ret = 0;
+		} else {
+			rep = bc_report_from_record(e->rec, &e->cls, &sr->scrub,
+						    origin, &sr->env);
+			/* A vendor's claim decides the bucket on the server. */
+			if (rep && e->claim)
+				json_object_object_add(
+					rep, "claim",
+					bc_claim_json_server(e->claim));
+			ret = spool_one(c, &sr->sp, rep, e->id, &e->spooled);
+		}
+		if (ret == -ENOMEM) {
+			err = ret;
+			break;
+		}
 		if (ret || !ack || !g || e->rec->state != BUGCHECK_STATE_NEW)
 			continue;
 		ret = bc_genl_mark_collected(g, e->slot, e->rec->boot_id,
@@ -790,7 +833,8 @@ static int spool_records(struct collect *c, struct spool_run *sr,
 			c->acked++;
 		}
 	}
-	return 0;
+	free(kn.k);
+	return err;
 }
 
 /* Spool every pstore and kdump crash not reported already. */

@@ -82,6 +82,10 @@ struct bc_config {
 	enum bc_collect_level collect_level;
 	uint64_t extra_max_bytes;
 	unsigned int extra_keep_days;
+	/* bugcheck watch (agent/live/): BPF on, live reports a day, 1 in N */
+	bool watch_bpf;
+	unsigned int watch_daily_cap;
+	unsigned int watch_sample;
 };
 
 /* "minimal", "asked", "full". */

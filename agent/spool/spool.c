@@ -542,3 +542,31 @@ out:
 	free(e);
 	return ret;
 }
+
+int bc_spool_update_new(struct bc_spool *sp, const char *id,
+			struct json_object *report)
+{
+	char name[80];
+	int ret;
+
+	if (!bc_spool_valid_id(id))
+		return -EINVAL;
+	snprintf(name, sizeof(name), "%s.json", id);
+	if (exists(sp->sentfd, name))
+		return -EALREADY;
+	if (!exists(sp->newfd, name))
+		return -ENOENT;
+	ret = write_json_at(sp->newfd, name, report);
+	if (ret)
+		return ret;
+	/*
+	 * bc_spool_mark_sent() writes sent/ before it removes new/: if it
+	 * ran between the checks and the write, the write re-created a
+	 * report the server already has, and it goes again.
+	 */
+	if (exists(sp->sentfd, name)) {
+		(void)unlinkat(sp->newfd, name, 0);
+		return -EALREADY;
+	}
+	return 0;
+}

@@ -122,6 +122,13 @@ int bc_spool_mark_sent(struct bc_spool *sp, const char *id,
 int bc_spool_update_sent(struct bc_spool *sp, const char *id,
 			 struct json_object *meta);
 
+/*
+ * Rewrite new/<id>.json while it waits (bugcheck watch counts later hits
+ * of a live report into it).  0, -ENOENT (not waiting), -EALREADY (sent).
+ */
+int bc_spool_update_new(struct bc_spool *sp, const char *id,
+			struct json_object *report);
+
 /* state.json: read (empty object if missing) and update under a lock. */
 struct json_object *bc_spool_state(struct bc_spool *sp);
 int bc_spool_state_set(struct bc_spool *sp, const char *key,

@@ -29,6 +29,7 @@
 #include <linux/uaccess.h>
 #include <linux/vmalloc.h>
 #include <linux/workqueue.h>
+#include <trace/events/error_report.h>
 
 struct crashtest_victim {
 	long pad[4];
@@ -59,6 +60,21 @@ static noinline void crashtest_bug(void)
 static noinline void crashtest_warning(void)
 {
 	WARN(1, "bugcheck_crashtest: WARNING trigger");
+}
+
+/*
+ * A burst of 10,000 warnings as a tracer sees them: the error_report_end
+ * tracepoint __warn() fires (kernel/panic.c), without the report text,
+ * which the console could not print at that rate.  For the live watcher's
+ * drop accounting (tests/watch_lab_test.py, tests/bench-watch.sh).
+ */
+static noinline void crashtest_warn_events(void)
+{
+	int i;
+
+	for (i = 0; i < 10000; i++)
+		trace_error_report_end(ERROR_DETECTOR_WARN,
+				       (unsigned long)crashtest_warn_events);
 }
 
 static noinline void crashtest_null_deref(void)
@@ -211,6 +227,7 @@ static const struct {
 	{ "PANIC", crashtest_panic },
 	{ "BUG", crashtest_bug },
 	{ "WARNING", crashtest_warning },
+	{ "WARN_EVENTS", crashtest_warn_events },
 	{ "NULL_DEREF", crashtest_null_deref },
 	{ "PAGE_FAULT", crashtest_page_fault },
 	{ "GPF", crashtest_gpf },
