@@ -41,7 +41,6 @@
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/cacheflush.h>
-#include <linux/delay.h>
 #include <linux/kallsyms.h>
 #include <linux/kdebug.h>
 #include <linux/kernel.h>
@@ -102,21 +101,6 @@ struct bc_die_stash {
 };
 
 static DEFINE_PER_CPU(struct bc_die_stash, bc_die);
-
-/*
- * Crash lab only (tests/lab_test.py), root only, off by default:
- *   1       the next capture faults once, half-way through writing its
- *           record, the way a damaged kernel structure would
- *           (case capture-fault);
- *   16 + N  every MARK_COLLECTED or CLEAR of slot N waits 3 s between
- *           checking the slot and writing it, until reset to 0
- *           (case clear-race).
- */
-static unsigned int fault_inject;
-module_param(fault_inject, uint, 0600);
-MODULE_PARM_DESC(fault_inject, "crash lab only: 1 = the next capture faults once; 16+N = delay user writes to slot N");
-/* Opaque to the compiler, so the injected fault stays in. */
-static unsigned long *bc_inject_null;
 
 /*
  * CPU running a capture, BC_OWNER_USER while a user-space request changes a
@@ -733,20 +717,6 @@ void bc_user_end(unsigned long flags)
 	local_irq_restore(flags);
 }
 
-/**
- * bc_lab_delay() - crash lab only: wait between checking and writing slot
- * @slot: the slot a user request is about to change
- *
- * Process context, may sleep.  See the fault_inject parameter.
- */
-void bc_lab_delay(u32 slot)
-{
-	if (READ_ONCE(fault_inject) == 16 + slot) {
-		pr_info("lab: delaying the write to slot %u\n", slot);
-		msleep(3000);
-	}
-}
-
 static notrace void capture_exit(void)
 {
 	atomic_set(&bc_capture_owner, -1);
@@ -921,10 +891,8 @@ static notrace int capture(u32 reason, const char *msg, struct pt_regs *regs,
 		rflags |= BUGCHECK_RF_HAVE_REGS;
 	}
 	put_stack(&w, regs, &rflags);
-	if (unlikely(READ_ONCE(fault_inject) == 1)) {
-		WRITE_ONCE(fault_inject, 0);
-		WRITE_ONCE(*bc_inject_null, 1);
-	}
+	/* Nothing in the production build; a fault in the lab's. */
+	bc_lab_capture_fault();
 	log_put(&w, BUGCHECK_ITEM_LOG, log_len, bc_log_bytes, true, &rflags);
 
 	plen = w.pos;

@@ -452,11 +452,54 @@ def case_vendor_oops_then_oopses(lab):
            "%d ok oops records, %d with vendor blocks\n%s" % (len(ok_recs), len(ran), out[:1500]))
 
 
+LAB_KO = "/lib/modules/lab/bugcheck.ko"
+
+
+def use_lab_build(lab):
+    """Reboot into a clean guest and load the lab's test build of
+    bugcheck.ko (build/lab/bugcheck.ko, with fault_inject) instead of the
+    production one, with the region emptied."""
+    lab.run("reboot -f\n", expect_reboot=True)
+    rc, out = lab.run(L.load_modules().replace("/lib/modules/bugcheck.ko", LAB_KO)
+                      + "bugcheck clear --all --force\n"
+                      + "[ -e /sys/module/bugcheck/parameters/fault_inject ] || exit 1\n")
+    if rc != 0:
+        raise L.LabError("lab build did not load:\n" + out)
+
+
+def leave_lab_build(lab):
+    """Back to the production module for the cases that follow."""
+    lab.run("reboot -f\n", expect_reboot=True)
+
+
+def case_production_build(lab):
+    """The module the lab (and DKMS, and Debian) use has no lab hooks: the
+    fault_inject knob lives only in the test build (kmod/lab/)."""
+    import subprocess
+
+    def parms(path):
+        p = subprocess.run(["modinfo", "-F", "parm", path], stdout=subprocess.PIPE,
+                           stderr=subprocess.STDOUT)
+        return p.stdout.decode()
+
+    prod = parms(os.path.join(L.BUILD, "bugcheck.ko"))
+    test = parms(os.path.join(L.BUILD, "lab", "bugcheck.ko"))
+    with open(os.path.join(L.TOP, "kmod", "Kbuild")) as f:
+        kbuild = f.read()
+    with open(os.path.join(L.TOP, "debian", "rules")) as f:
+        rules = f.read()
+    ok = ("mem_address:" in prod and "fault_inject" not in prod
+          and "fault_inject:" in test and "lab/" not in kbuild
+          and "$(DKMS_SRC)/kmod/lab" in rules)
+    report("production bugcheck.ko has no fault_inject; only the lab build has it",
+           ok, "production parameters:\n%s\nlab build parameters:\n%s" % (prod, test))
+
+
 def case_capture_fault(lab):
     """A fault inside the capture (fault_inject): the nested oops is stored
     flagged NESTED, and the module keeps working: the next oops is stored
     and the region can be cleared."""
-    fresh_boot(lab)
+    use_lab_build(lab)
     lab.run("echo 1 > /sys/module/bugcheck/parameters/fault_inject || exit 1\n"
             + fire_nofatal("OOPS"), timeout=90)
     lab.run(fire_nofatal("OOPS"), timeout=90)
@@ -476,6 +519,7 @@ def case_capture_fault(lab):
         errs.append("clear after the fault: %s" % out2)
     report("a fault inside the capture: nested record, the module keeps working",
            not errs, "\n".join(errs) + "\n" + out[:2500])
+    leave_lab_build(lab)
 
 
 def case_init_crash(lab):
@@ -525,7 +569,7 @@ def case_clear_race(lab):
     boot's latest record (slot 1), and while it is about to erase it (held
     for 3 s by fault_inject=17), a new oops replaces that record in the
     same slot.  The new record must survive, unread, never be erased."""
-    fresh_boot(lab)
+    use_lab_build(lab)
     lab.run(fire_nofatal("OOPS") + fire_nofatal("OOPS"), timeout=120)
     script = ("echo 17 > /sys/module/bugcheck/parameters/fault_inject || exit 1\n"
               "(bugcheck clear --force 1 > /tmp/clear.out 2>&1; echo clear=$? >> /tmp/clear.out) &\n"
@@ -548,14 +592,17 @@ def case_clear_race(lab):
            "%d ok records (seqs %s); newest state %r slot %r\n%s\n%s"
            % (len(ok_recs), [r.get("seq") for r in ok_recs], last.get("state"),
               last.get("slot"), out[-1500:], out2[:1500]))
+    leave_lab_build(lab)
 
 
 def main():
-    for f in ("bugcheck.ko", "bugcheck_crashtest.ko", "bugcheck"):
+    for f in ("bugcheck.ko", "lab/bugcheck.ko", "bugcheck_crashtest.ko", "bugcheck"):
         if not os.path.exists(os.path.join(L.BUILD, f)):
             print("not ok - lab: build/%s missing" % f)
             return 1
     only = os.environ.get("LAB_ONLY", "").split()
+    if not only or "production-build" in only:
+        case_production_build(None)
     cases = [("clean", case_clean_boot)]
     cases += [(t, lambda lab, t=t: case_trigger(lab, t)) for t in TRIGGERS]
     cases += [("OOPS", case_nonfatal_oops), ("ack", case_ack_and_clear),
