@@ -436,6 +436,31 @@ def case_vendor_oops_nofatal(lab):
            % (len(recs), r.get("status"), r.get("reason"), v, out[:1500]))
 
 
+def case_vendor_hang(lab):
+    """A callback that never returns, with interrupts off and the other
+    CPUs stopped: the machine still reboots, and the record is intact with
+    the block marked timed out and the triage range copied."""
+    fresh_boot(lab)
+    lab.run(SAMPLE + "echo hang > %s\n" % SAMPLE_CTL)
+    t0 = time.time()
+    lab.run(fire_nofatal("PANIC") + "sleep 90\n", expect_reboot=True, timeout=150)
+    took = time.time() - t0
+    lab.run(L.load_modules())
+    rc, out, recs = collect(lab)
+    r = recs[0] if len(recs) == 1 else {}
+    tail = r.get("tail") or {}
+    v = blocks(r, "vendor").get("sample-state") or {}
+    ok = (r.get("status") == "ok" and r.get("reason") == "panic"
+          and "vendor-timeout" in (tail.get("flag_names") or [])
+          and v.get("status") == 5 and v.get("data_len") == 0
+          and blocks(r, "triage").get("sample-ring") is not None
+          and "Kernel panic - not syncing" in (tail.get("panic_log") or r.get("log") or ""))
+    report("vendor: a callback that hangs cannot stop the reboot; record intact (%.0f s)" % took,
+           ok, "%d records, status %r reason %r tail flags %r block %r\n%s"
+           % (len(recs), r.get("status"), r.get("reason"), tail.get("flag_names"),
+              {k: v.get(k) for k in ("status", "data_len", "truncated")}, out[:1500]))
+
+
 def case_vendor_oops_then_oopses(lab):
     """Non-fatal oopses run no vendor code: with a callback that would
     fault, two oopses in a row are both stored and the machine lives."""
@@ -614,6 +639,7 @@ def main():
               ("vendor-overrun", case_vendor_overrun),
               ("vendor-oops", case_vendor_oops), ("vendor-limits", case_vendor_limits),
               ("vendor-oops-nofatal", case_vendor_oops_nofatal),
+              ("vendor-hang", case_vendor_hang),
               ("vendor-oops-oopses", case_vendor_oops_then_oopses),
               ("capture-fault", case_capture_fault), ("init-crash", case_init_crash),
               ("two-cpus", case_two_cpus), ("clear-race", case_clear_race)]
