@@ -82,12 +82,27 @@ void bc_capture_forget_slot(u32 slot);
 #ifdef BUGCHECK_LAB
 void bc_lab_capture_fault(void);
 void bc_lab_delay(u32 slot);
+void bc_lab_read_delay(u32 slot, u32 off);
+void bc_lab_mark(unsigned int phase);
+void bc_lab_marks_print(u64 t0);
 #else
 static inline void bc_lab_capture_fault(void)
 {
 }
 
 static inline void bc_lab_delay(u32 slot)
+{
+}
+
+static inline void bc_lab_read_delay(u32 slot, u32 off)
+{
+}
+
+static inline void bc_lab_mark(unsigned int phase)
+{
+}
+
+static inline void bc_lab_marks_print(u64 t0)
 {
 }
 #endif /* BUGCHECK_LAB */

@@ -875,6 +875,7 @@ static notrace int capture(u32 reason, const char *msg, struct pt_regs *regs,
 	 * current->nsproxy, which exit_task_namespaces() has set to NULL
 	 * for a task on its way out, and interrupts still come then.
 	 */
+	bc_lab_mark(0);
 	bc_item_add_text(&w, BUGCHECK_ITEM_RELEASE, init_utsname()->release,
 			 BUGCHECK_TEXT_MAX);
 	bc_item_add_text(&w, BUGCHECK_ITEM_KVERSION, init_utsname()->version,
@@ -882,7 +883,9 @@ static notrace int capture(u32 reason, const char *msg, struct pt_regs *regs,
 	bc_item_add_text(&w, BUGCHECK_ITEM_MACHINE, init_utsname()->machine,
 			 BUGCHECK_TEXT_MAX);
 	bc_item_add_text(&w, BUGCHECK_ITEM_MESSAGE, msg, BUGCHECK_TEXT_MAX);
+	bc_lab_mark(1);
 	log_next = log_read(0, bc_log_bytes, &log_len);
+	bc_lab_mark(2);
 	if (regs && trapnr == X86_TRAP_PF && !user_mode(regs))
 		cr2 = cr2_from_log(log_len, cr2);
 	if (regs) {
@@ -891,14 +894,17 @@ static notrace int capture(u32 reason, const char *msg, struct pt_regs *regs,
 		rflags |= BUGCHECK_RF_HAVE_REGS;
 	}
 	put_stack(&w, regs, &rflags);
+	bc_lab_mark(3);
 	/* Nothing in the production build; a fault in the lab's. */
 	bc_lab_capture_fault();
 	log_put(&w, BUGCHECK_ITEM_LOG, log_len, bc_log_bytes, true, &rflags);
+	bc_lab_mark(4);
 
 	plen = w.pos;
 	h->flags = cpu_to_le32(rflags);
 	h->capture_ns = cpu_to_le64(ktime_get_mono_fast_ns() - t0);
 	bc_record_seal(bc.rec, plen);
+	bc_lab_mark(5);
 
 	/*
 	 * Everything but the state word, then the state word: a copy cut
@@ -912,6 +918,8 @@ static notrace int capture(u32 reason, const char *msg, struct pt_regs *regs,
 	WRITE_ONCE(((struct bugcheck_record_hdr *)slot)->state,
 		   cpu_to_le32(BUGCHECK_STATE_NEW));
 	bc_flush(slot, 64);
+	bc_lab_mark(6);
+	bc_lab_marks_print(t0);
 
 	bc_region.slots[idx].valid = BUGCHECK_VALID_OK;
 	bc_region.slots[idx].state = BUGCHECK_STATE_NEW;

@@ -480,12 +480,12 @@ def case_vendor_oops_then_oopses(lab):
 LAB_KO = "/lib/modules/lab/bugcheck.ko"
 
 
-def use_lab_build(lab):
+def use_lab_build(lab, params=""):
     """Reboot into a clean guest and load the lab's test build of
     bugcheck.ko (build/lab/bugcheck.ko, with fault_inject) instead of the
     production one, with the region emptied."""
     lab.run("reboot -f\n", expect_reboot=True)
-    rc, out = lab.run(L.load_modules().replace("/lib/modules/bugcheck.ko", LAB_KO)
+    rc, out = lab.run(L.load_modules(params).replace("/lib/modules/bugcheck.ko", LAB_KO)
                       + "bugcheck clear --all --force\n"
                       + "[ -e /sys/module/bugcheck/parameters/fault_inject ] || exit 1\n")
     if rc != 0:
@@ -544,6 +544,65 @@ def case_capture_fault(lab):
         errs.append("clear after the fault: %s" % out2)
     report("a fault inside the capture: nested record, the module keeps working",
            not errs, "\n".join(errs) + "\n" + out[:2500])
+    leave_lab_build(lab)
+
+
+# Log lines that LZ4 cannot shrink much: 160 random bytes in base64 each.
+NOISE = ("i=0; while [ $i -lt %d ]; do\n"
+         "  head -c 160 /dev/urandom | base64 -w 0 > /dev/kmsg; i=$((i+1))\n"
+         "done\n")
+READ_CHUNK = 16384
+
+
+def case_read_chunks(lab):
+    """Records larger than one READ chunk (16 KiB): read whole by the agent;
+    and a crash that lands between two chunks of a READ (held 3 s after the
+    first chunk by fault_inject=33) is never spliced into the record being
+    read: the agent reads the new record again from its start."""
+    use_lab_build(lab, "log_bytes=49152")
+    lab.run(NOISE % 250 + fire_nofatal("OOPS") + NOISE % 250 + fire_nofatal("OOPS"),
+            timeout=240)
+    rc, out, recs = collect(lab)
+    ok_recs = [r for r in recs if r.get("status") == "ok"]
+    big = [r for r in ok_recs if (r.get("stored_bytes") or 0) > READ_CHUNK]
+    report("a record larger than one READ chunk is read whole",
+           rc == 0 and len(recs) == 2 and len(big) == 2,
+           "%d records, %d ok, sizes %s\n%s"
+           % (len(recs), len(ok_recs), [r.get("stored_bytes") for r in recs], out[:1500]))
+
+    script = ("echo 33 > /sys/module/bugcheck/parameters/fault_inject || exit 1\n"
+              "dmesg -c > /dev/null\n"
+              "(bugcheck collect --json > /tmp/read.json 2> /tmp/read.err; "
+              "echo rc=$? >> /tmp/read.err) &\n"
+              "i=0; until dmesg | grep -q 'delaying the read of slot 1'; do\n"
+              "  i=$((i+1)); [ $i -gt 300 ] && { echo no delay seen; exit 1; }; sleep 0.1\n"
+              "done\n"
+              + NOISE % 100 + fire_nofatal("OOPS")
+              + "wait\n"
+              "echo 0 > /sys/module/bugcheck/parameters/fault_inject\n"
+              "dmesg | grep -E 'lab: delaying|crash record'\n"
+              "cat /tmp/read.err\n"
+              "echo JSON; cat /tmp/read.json\n")
+    rc, out = lab.run(script, timeout=240)
+    head, _, body = out.partition("JSON")
+    got = [json.loads(x) for x in body.splitlines() if x.strip().startswith("{")]
+    by_slot = {r.get("slot"): r for r in got}
+    s1 = by_slot.get(1) or {}
+    rc2, out2, now = collect(lab)
+    now1 = {r.get("slot"): r for r in now}.get(1) or {}
+    # The delayed read of slot 1 began before the third oops and ended
+    # after it: the first attempt was refused (the record it named was
+    # gone), and the second read the new record whole.
+    delays = head.count("lab: delaying the read of slot 1")
+    stored = [ln for ln in head.splitlines() if "stored in slot 1" in ln]
+    ok = ("rc=0" in head and delays >= 2 and stored and s1.get("status") == "ok"
+          and s1.get("seq") == now1.get("seq") and s1.get("crc") == now1.get("crc")
+          and (s1.get("stored_bytes") or 0) > READ_CHUNK)
+    report("a crash between two READ chunks is not spliced in; the new record is read whole",
+           ok, "slot 1 as read: status %r seq %r crc %r; in the slot now: seq %r crc %r;"
+           " %d delayed reads\n%s"
+           % (s1.get("status"), s1.get("seq"), s1.get("crc"), now1.get("seq"),
+              now1.get("crc"), delays, head[-2000:]))
     leave_lab_build(lab)
 
 
@@ -641,7 +700,8 @@ def main():
               ("vendor-oops-nofatal", case_vendor_oops_nofatal),
               ("vendor-hang", case_vendor_hang),
               ("vendor-oops-oopses", case_vendor_oops_then_oopses),
-              ("capture-fault", case_capture_fault), ("init-crash", case_init_crash),
+              ("capture-fault", case_capture_fault), ("read-chunks", case_read_chunks),
+              ("init-crash", case_init_crash),
               ("two-cpus", case_two_cpus), ("clear-race", case_clear_race)]
     t0 = time.time()
     lab = L.Lab(OUT)
