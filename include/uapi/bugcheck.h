@@ -506,7 +506,8 @@ enum bugcheck_class {
  *                     and BOOT_ID, SEQ for a valid record; corrupt slots are
  *                     read too (LEN = slot size).  A READ that names a
  *                     record the slot no longer holds gets -ESTALE, so a
- *                     reader names it after the first chunk
+ *                     reader names it after the first chunk; -EAGAIN while
+ *                     a crash is being captured
  * MARK_COLLECTED SLOT BOOT_ID SEQ
  *                  -> sets state COLLECTED if the slot still holds that
  *                     record, else -ESTALE
