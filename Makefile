@@ -49,7 +49,10 @@ kmod:
 	@if [ -z "$(KDIR)" ] || [ ! -d "$(KDIR)" ]; then \
 		echo "error: no kernel build tree (KDIR='$(KDIR)'); run 'make setup' or pass KDIR=" >&2; exit 2; fi
 	$(MAKE) -C $(KDIR) M=$(CURDIR) V=$(V) modules
-	@mkdir -p $(BUILD)
+	@# The crash lab's test build (kmod/lab/Kbuild): build/lab/bugcheck.ko.
+	$(MAKE) -C $(KDIR) M=$(CURDIR)/kmod/lab V=$(V) modules
+	@mkdir -p $(BUILD)/lab
+	@cp kmod/lab/bugcheck.ko $(BUILD)/lab/
 	@cp kmod/bugcheck.ko kmod/crashtest/bugcheck_crashtest.ko kmod/crashtest/bugcheck_initcrash.ko \
 		kmod/bench/bugcheck_bench.ko \
 		examples/vendor/bugcheck_sample_vendor.ko $(BUILD)/
@@ -101,6 +104,7 @@ lint:
 
 clean:
 	-$(MAKE) -C $(KDIR) M=$(CURDIR) clean 2>/dev/null
+	-$(MAKE) -C $(KDIR) M=$(CURDIR)/kmod/lab clean 2>/dev/null
 	rm -rf $(BUILD)
 
 # Debian packages (debian/, scripts/mkdeb.sh): build/deb/*.deb.

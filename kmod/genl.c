@@ -230,6 +230,7 @@ static int bc_list_dump(struct sk_buff *skb, struct netlink_callback *cb)
 static int bc_read(struct sk_buff *skb, struct genl_info *info)
 {
 	struct sk_buff *msg;
+	unsigned long flags;
 	struct bc_check c;
 	u32 slot, off, len, n;
 	void *hdr;
@@ -240,10 +241,24 @@ static int bc_read(struct sk_buff *skb, struct genl_info *info)
 		return ret;
 	off = info->attrs[BUGCHECK_A_OFFSET] ?
 		      nla_get_u32(info->attrs[BUGCHECK_A_OFFSET]) : 0;
+	bc_lab_read_delay(slot, off);
 	msg = genlmsg_new(BUGCHECK_READ_CHUNK + NLMSG_GOODSIZE, GFP_KERNEL);
 	if (!msg)
 		return -ENOMEM;
 	mutex_lock(&bc_region.lock);
+	/*
+	 * No capture may write the slot between the check and the copy (a
+	 * non-fatal oops reuses this boot's latest slot): the reply is one
+	 * record's bytes, and names that record.  The message has its room
+	 * already, so nothing below sleeps or allocates.
+	 */
+	if (!bc_user_begin(&flags)) {
+		mutex_unlock(&bc_region.lock);
+		nlmsg_free(msg);
+		NL_SET_ERR_MSG(info->extack,
+			       "a crash is being captured; try again");
+		return -EAGAIN;
+	}
 	len = record_extent(slot, &c);
 	if (c.valid == BUGCHECK_VALID_EMPTY) {
 		NL_SET_ERR_MSG(info->extack, "slot is empty");
@@ -285,11 +300,13 @@ static int bc_read(struct sk_buff *skb, struct genl_info *info)
 				      BUGCHECK_A_PAD))
 			goto err_unlock;
 	}
+	bc_user_end(flags);
 	mutex_unlock(&bc_region.lock);
 	genlmsg_end(msg, hdr);
 	return genlmsg_reply(msg, info);
 
 err_unlock:
+	bc_user_end(flags);
 	mutex_unlock(&bc_region.lock);
 	nlmsg_free(msg);
 	return ret;

@@ -71,9 +71,41 @@ extern atomic_t bc_missed;
 bool bc_capture_busy(void);
 bool bc_user_begin(unsigned long *flags);
 void bc_user_end(unsigned long flags);
-void bc_lab_delay(u32 slot);
 void bc_flush(void *p, size_t len);
 void bc_capture_forget_slot(u32 slot);
+
+/*
+ * lab/lab.c: crash-lab hooks (the fault_inject parameter), only in the
+ * test build of the module that the crash lab loads (kmod/lab/Kbuild
+ * defines BUGCHECK_LAB).  The build that DKMS and Debian ship has none.
+ */
+#ifdef BUGCHECK_LAB
+void bc_lab_capture_fault(void);
+void bc_lab_delay(u32 slot);
+void bc_lab_read_delay(u32 slot, u32 off);
+void bc_lab_mark(unsigned int phase);
+void bc_lab_marks_print(u64 t0);
+#else
+static inline void bc_lab_capture_fault(void)
+{
+}
+
+static inline void bc_lab_delay(u32 slot)
+{
+}
+
+static inline void bc_lab_read_delay(u32 slot, u32 off)
+{
+}
+
+static inline void bc_lab_mark(unsigned int phase)
+{
+}
+
+static inline void bc_lab_marks_print(u64 t0)
+{
+}
+#endif /* BUGCHECK_LAB */
 
 /* vendor.c */
 extern unsigned int bc_vendor_quota;

@@ -19,17 +19,48 @@
  * ranges are copied, the tail is published, and panic.c then calls panic()
  * again, so the machine ends in the reboot the user configured even with
  * panic_on_oops=0.  The faulting frames are never returned to.
+ *
+ * A callback that hangs is bounded by a watch on another CPU.  During a
+ * panic nothing but an NMI can interrupt the panicking CPU or wake another
+ * one (kernel/panic.c: interrupts off from the start, the other CPUs parked
+ * by smp_send_stop() in the HLT loop of stop_this_cpu() with interrupts
+ * off, arch/x86/kernel/process.c, whose comment notes that a soft-disabled
+ * local APIC still accepts NMIs; the NMI watchdog's handler only calls
+ * nmi_panic(), which returns on the CPU already panicking).  So before the
+ * first callback the panicking CPU sends an NMI to one parked CPU; our NMI
+ * handler there answers and stays in the NMI, counting milliseconds.
+ * stop_this_cpu() took the parked CPU out of the online mask, and exc_nmi()
+ * drops every NMI of a CPU outside it (arch/x86/kernel/nmi.c), so the
+ * watcher is put back in the mask for the time of the watch, as
+ * set_cpu_online() does it (kernel/cpu.c; the reboot and kexec code call
+ * it from IPI and NMI context too).  If a
+ * callback is still running after BC_VENDOR_DEADLINE_MS, the watcher seizes
+ * the run (one atomic state word decides who owns it), marks the block
+ * timed out, copies the triage ranges, publishes the tail, and does what
+ * panic() would have done next: wait panic_timeout seconds and call
+ * emergency_restart() (or nothing, with panic=0).  The callback's CPU, if it
+ * ever returns, sees the run seized and stops.  No watcher answers when
+ * there is no other CPU, or the other CPUs were parked inside an NMI
+ * (crash_kexec_post_notifiers uses crash_smp_send_stop(), whose NMI handler
+ * never returns, arch/x86/kernel/reboot.c): then no callback runs at all,
+ * and the tail says so (BUGCHECK_TF_VENDOR_SKIPPED).
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
+#include <linux/cpumask.h>
+#include <linux/delay.h>
 #include <linux/kernel.h>
 #include <linux/module.h>
+#include <linux/panic.h>
+#include <linux/reboot.h>
 #include <linux/mutex.h>
 #include <linux/rcupdate.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/uaccess.h>
 #include <linux/vmalloc.h>
+#include <asm/apic.h>
+#include <asm/nmi.h>
 
 #include <bugcheck/vendor.h>
 
@@ -62,6 +93,25 @@ static struct bc_vendor_book book;
 
 unsigned int bc_vendor_quota = 16384;
 
+/* Longest all the callbacks of one panic may run, in ms. */
+#define BC_VENDOR_DEADLINE_MS	1000
+/* Longest the panicking CPU waits for the watcher to answer, in us. */
+#define BC_WATCH_ANSWER_US	20000
+
+/* Who owns the vendor run of a panic (see the top of this file). */
+enum {
+	BC_WATCH_OFF,		/* nothing watched */
+	BC_WATCH_ASKED,		/* NMI sent to watch_cpu, no answer yet */
+	BC_WATCH_OURS,		/* watched; bugcheck's own bounded code runs */
+	BC_WATCH_IN_CB,		/* watched; a vendor callback runs */
+	BC_WATCH_SEIZED,	/* the watcher took the run over */
+};
+
+static atomic_t watch_state = ATOMIC_INIT(BC_WATCH_OFF);
+static int watch_cpu = -1;	/* the CPU asked to watch */
+static bool watch_was_parked;	/* it was outside the online mask */
+static bool watch_expired;	/* the deadline passed: start no callback */
+
 /* Crash-time state of a vendor run (only ever one, under capture owner). */
 static struct {
 	struct bc_writer w;	/* tail items */
@@ -69,6 +119,7 @@ static struct {
 	int next;		/* next callback index */
 	int cur;		/* callback running, or -1 */
 	u32 cur_pos;		/* offset of its item in the record */
+	const char *cur_name;	/* its name */
 	int cpu;		/* CPU running it */
 	u32 tflags;		/* BUGCHECK_TF_* */
 	unsigned int what;	/* BC_VENDOR_* still to do */
@@ -385,6 +436,83 @@ static notrace void copy_triage(void)
 	}
 }
 
+/*
+ * Panic-context.  The watcher seized the run while a callback ran on this
+ * CPU (it took too long): the watcher finishes the record and reboots.
+ * Touch nothing; wait for the reset.
+ */
+static notrace void __noreturn watch_lost(void)
+{
+	for (;;)
+		cpu_relax();
+}
+
+/* Panic-context.  A callback returned (or faulted): take the run back. */
+static notrace void watch_leave_callback(void)
+{
+	if (atomic_cmpxchg(&watch_state, BC_WATCH_IN_CB, BC_WATCH_OURS) !=
+	    BC_WATCH_IN_CB)
+		watch_lost();
+}
+
+/*
+ * Panic-context.  Put @cpu in the online mask or take it out, as
+ * set_cpu_online() (kernel/cpu.c, not exported) does.
+ */
+static notrace void watch_mark_online(int cpu, bool online)
+{
+	if (online) {
+		if (!cpumask_test_and_set_cpu(cpu, &__cpu_online_mask))
+			atomic_inc(&__num_online_cpus);
+	} else if (cpumask_test_and_clear_cpu(cpu, &__cpu_online_mask)) {
+		atomic_dec(&__num_online_cpus);
+	}
+}
+
+/*
+ * Panic-context.  Ask a parked CPU to watch the callbacks: send it an NMI
+ * and wait a bounded time for bc_watch_nmi() there to answer.  True when
+ * it did (the run is then BC_WATCH_OURS); false when there is no other CPU
+ * or it did not answer, and then no callback may run.
+ */
+static notrace bool watch_start(void)
+{
+	int self = raw_smp_processor_id(), cpu;
+	unsigned int us;
+
+	/* Parked CPUs left the online mask (stop_this_cpu()), not this one. */
+	for_each_cpu(cpu, cpu_active_mask)
+		if (cpu != self)
+			break;
+	if (cpu >= nr_cpu_ids)
+		return false;
+	WRITE_ONCE(watch_expired, false);
+	WRITE_ONCE(watch_cpu, cpu);
+	watch_was_parked = !cpu_online(cpu);
+	if (watch_was_parked)
+		watch_mark_online(cpu, true);
+	atomic_set(&watch_state, BC_WATCH_ASKED);
+	apic->send_IPI(cpu, NMI_VECTOR);
+	for (us = 0; us < BC_WATCH_ANSWER_US; us++) {
+		if (atomic_read(&watch_state) != BC_WATCH_ASKED)
+			return true;
+		udelay(1);
+	}
+	/* No answer: withdraw the request, unless it came just now. */
+	if (atomic_cmpxchg(&watch_state, BC_WATCH_ASKED, BC_WATCH_OFF) !=
+	    BC_WATCH_ASKED)
+		return true;
+	if (watch_was_parked)
+		watch_mark_online(cpu, false);
+	return false;
+}
+
+/* Panic-context.  The callbacks are over: release the watcher. */
+static notrace void watch_stop(void)
+{
+	atomic_set(&watch_state, BC_WATCH_OFF);
+}
+
 /* Panic-context.  Run the callbacks from run.next on. */
 static notrace void run_callbacks(void)
 {
@@ -400,15 +528,20 @@ static notrace void run_callbacks(void)
 		v = rcu_dereference_sched(cbs[i]);
 		if (!v)
 			continue;
+		if (READ_ONCE(watch_expired)) {
+			run.tflags |= BUGCHECK_TF_VENDOR_TIMEOUT;
+			break;
+		}
 		p = put_block_hdr(&run.w, BUGCHECK_ITEM_VENDOR, v->uuid,
 				  v->name, v->quota, v->quota, &room);
 		if (!p)
 			continue;
 		run.cur = i;
 		run.cur_pos = run.w.open;
-		barrier();
+		run.cur_name = v->name;
+		atomic_set(&watch_state, BC_WATCH_IN_CB);
 		n = v->cb->fn(v->buf, v->quota, run.reason, v->cb->ctx);
-		barrier();
+		watch_leave_callback();
 		run.cur = -1;
 		iflags = 0;
 		if (n > v->quota) {
@@ -459,8 +592,14 @@ notrace void bc_vendor_run(struct bc_writer *w, u32 reason, unsigned int what,
 	run.done = done;
 	run.cpu = raw_smp_processor_id();
 	run.active = true;
-	if (what & BC_VENDOR_CALLBACKS)
-		run_callbacks();
+	if ((what & BC_VENDOR_CALLBACKS) && READ_ONCE(book.callbacks)) {
+		if (watch_start()) {
+			run_callbacks();
+			watch_stop();
+		} else {
+			run.tflags |= BUGCHECK_TF_VENDOR_SKIPPED;
+		}
+	}
 	run_finish();
 }
 
@@ -480,6 +619,9 @@ notrace bool bc_vendor_fault(void)
 
 	if (!run.active || run.cpu != raw_smp_processor_id() || run.cur < 0)
 		return false;
+	/* Unless the watcher seized the run, which then stops this CPU. */
+	watch_leave_callback();
+	watch_stop();
 	it = (struct bugcheck_item *)(run.w.buf + run.cur_pos);
 	vb = (struct bugcheck_vendor_block *)(it + 1);
 	vb->len = 0;
@@ -491,6 +633,83 @@ notrace bool bc_vendor_fault(void)
 	run.next = BUGCHECK_MAX_CALLBACKS;
 	run_finish();
 	return true;
+}
+
+/*
+ * Panic-context, on the watcher's CPU, in its NMI.  What panic() does after
+ * kmsg_dump() when it gets there (kernel/panic.c): nothing with panic=0,
+ * an immediate restart with panic<0, else a restart after panic seconds.
+ */
+static notrace void watch_reboot(void)
+{
+	int t = READ_ONCE(panic_timeout);
+	unsigned int ms;
+
+	if (!t) {
+		pr_emerg("panic=0: not rebooting\n");
+		return;
+	}
+	for (ms = 0; t > 0 && ms < (unsigned int)t * 1000; ms++)
+		mdelay(1);
+	emergency_restart();
+}
+
+/*
+ * Panic-context, on the watcher's CPU, in its NMI.  Count milliseconds
+ * until the callbacks are over; past the deadline, seize the run the
+ * moment a callback is the one running, finish the record and reboot.
+ */
+static notrace void watch_run(void)
+{
+	struct bugcheck_vendor_block *vb;
+	unsigned int ms;
+	int s;
+
+	for (ms = 0;; ms++) {
+		s = atomic_read(&watch_state);
+		if (s == BC_WATCH_OFF) {
+			/* Back to the HLT loop, parked as before. */
+			if (watch_was_parked)
+				watch_mark_online(raw_smp_processor_id(),
+						  false);
+			return;
+		}
+		if (ms >= BC_VENDOR_DEADLINE_MS) {
+			WRITE_ONCE(watch_expired, true);
+			if (s == BC_WATCH_IN_CB &&
+			    atomic_cmpxchg(&watch_state, s, BC_WATCH_SEIZED) == s)
+				break;
+		}
+		mdelay(1);
+	}
+	vb = (struct bugcheck_vendor_block *)(run.w.buf + run.cur_pos +
+					      sizeof(struct bugcheck_item));
+	vb->len = 0;
+	vb->status = cpu_to_le32(BUGCHECK_IF_TIMED_OUT | BUGCHECK_IF_TRUNCATED);
+	bc_item_commit(&run.w, sizeof(*vb),
+		       BUGCHECK_IF_TIMED_OUT | BUGCHECK_IF_TRUNCATED);
+	run.tflags |= BUGCHECK_TF_VENDOR_TIMEOUT;
+	pr_emerg("vendor callback '%s' still running after %u ms: record finished without it\n",
+		 run.cur_name, BC_VENDOR_DEADLINE_MS);
+	run.cur = -1;
+	run.next = BUGCHECK_MAX_CALLBACKS;
+	run_finish();
+	watch_reboot();
+}
+
+/*
+ * NMI handler (every local NMI on every CPU): answer a watch request meant
+ * for this CPU and stay here until the vendor run is over.
+ */
+static notrace int bc_watch_nmi(unsigned int type, struct pt_regs *regs)
+{
+	if (atomic_read(&watch_state) != BC_WATCH_ASKED ||
+	    READ_ONCE(watch_cpu) != raw_smp_processor_id() ||
+	    atomic_cmpxchg(&watch_state, BC_WATCH_ASKED, BC_WATCH_OURS) !=
+	    BC_WATCH_ASKED)
+		return NMI_DONE;
+	watch_run();
+	return NMI_HANDLED;
 }
 
 /**
@@ -514,8 +733,16 @@ notrace void bc_vendor_abandon(void)
 int bc_vendor_init(void)
 {
 	/* Registrations that would squeeze the primary section are refused. */
+	int ret;
+
 	book.reserve_max = bc_book_reserve_max(bc_region.slot_size);
-	return register_module_notifier(&bc_module_nb);
+	ret = register_nmi_handler(NMI_LOCAL, bc_watch_nmi, 0, "bugcheck");
+	if (ret)
+		return ret;
+	ret = register_module_notifier(&bc_module_nb);
+	if (ret)
+		unregister_nmi_handler(NMI_LOCAL, "bugcheck");
+	return ret;
 }
 
 /**
@@ -525,4 +752,5 @@ int bc_vendor_init(void)
 void bc_vendor_exit(void)
 {
 	unregister_module_notifier(&bc_module_nb);
+	unregister_nmi_handler(NMI_LOCAL, "bugcheck");
 }

@@ -31,6 +31,12 @@ for m in "$top"/build/*.ko \
 	[ -f "$m" ] || { echo "mkinitramfs: missing $m" >&2; exit 1; }
 	cp "$m" "$stage/lib/modules/"
 done
+# The crash lab's test build of bugcheck.ko (kmod/lab/Kbuild: the same
+# module plus the fault_inject hooks), for the cases that inject faults.
+if [ -f "$top/build/lab/bugcheck.ko" ]; then
+	mkdir -p "$stage/lib/modules/lab"
+	cp "$top/build/lab/bugcheck.ko" "$stage/lib/modules/lab/"
+fi
 
 # Debian modules the lab's scenarios load with their dependencies, listed
 # in load order in /lib/modules/extra.order: a virtio disk with ext4 (the

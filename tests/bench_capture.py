@@ -38,13 +38,21 @@ insmod /lib/modules/bugcheck_crashtest.ko || exit 1
 # 1 MiB ring (log_buf_len=1M) filled to the brim before the crash, where a
 # capture that walks the whole ring shows it.
 FULL_RING_LINES = int(os.environ.get("BENCH_CAPTURE_FILL", "12000"))
+# "warm": a non-fatal oops is captured first in the same boot, so the
+# capture code has run once (QEMU TCG has translated it, as a real CPU's
+# caches would hold it) before the panic that is timed.
 CASES = [
-    ("fresh boot", "", 0),
-    ("full 1 MiB ring", "log_buf_len=1M", FULL_RING_LINES),
+    ("fresh boot", "", 0, False),
+    ("fresh boot, warm", "", 0, True),
+    ("full 1 MiB ring", "log_buf_len=1M", FULL_RING_LINES, False),
 ]
 
+WARM_UP = ("sysctl -qw kernel.panic_on_oops=0\n"
+           "(echo OOPS > /sys/kernel/debug/bugcheck-crashtest/trigger)\n"
+           "sleep 1\n")
 
-def run_case(name, append, fill):
+
+def run_case(name, append, fill, warm):
     lab = L.Lab(os.path.join(L.BUILD, "lab-bench"),
                 append=append, extra_regions=[(RAMOOPS_SIZE, RAMOOPS_ADDR)])
     ram_ns, bc_ns, ram_bytes, bc_bytes, bc_capture, bc_raw = [], [], [], [], [], []
@@ -59,10 +67,14 @@ def run_case(name, append, fill):
                 rc, out = lab.run("echo %d > /sys/kernel/debug/bugcheck-bench/fill\n"
                                   "dmesg | wc -c\n" % fill, timeout=300)
                 ring = int(out.split()[-1]) if out.split() else 0
+            if warm:
+                lab.run(WARM_UP, timeout=120)
             mark = len(lab.console_text())
             lab.run(L.fire(TRIGGER), expect_reboot=True, timeout=180)
             console = lab.console_text()[mark:]
-            seg = dict(re.findall(r"bugcheck_bench: segment (\d): (\d+) ns", console))
+            # The panic's segments (a warm-up oops printed its own before).
+            seg = dict(re.findall(r"bugcheck_bench: segment (\d): (\d+) ns \(reason Panic\)",
+                                  console))
             if "0" not in seg or "1" not in seg:
                 print("bench-capture: no timing segments in the console log")
                 return None
@@ -76,7 +88,7 @@ def run_case(name, append, fill):
             lines = out.splitlines()
             ram_bytes.append(int(lines[0], 16) + 12)  # + persistent_ram_buffer header
             recs = [json.loads(x) for x in lines if x.startswith("{")]
-            rec = [r for r in recs if r.get("status") == "ok"][0]
+            rec = [r for r in recs if r.get("status") == "ok" and r.get("reason") != "oops"][0]
             bc_bytes.append(rec["stored_bytes"])
             bc_capture.append(rec["capture_ns"])
             bc_raw.append((rec.get("log_info") or {}).get("raw_len") or 0)
@@ -96,8 +108,8 @@ def run_case(name, append, fill):
 
 def main():
     results = []
-    for name, append, fill in CASES:
-        r = run_case(name, append, fill)
+    for name, append, fill, warm in CASES:
+        r = run_case(name, append, fill, warm)
         if r is None:
             return 1
         results.append((name, r))
@@ -114,6 +126,10 @@ def main():
         print("    ratio bugcheck/ramoops time: %.2fx (target <= 0.2x with the full ring);"
               " bugcheck record %s 8 KiB"
               % (r["bc_ns"] / r["ram_ns"], "within" if r["bc_bytes"] <= 8192 else "OVER"))
+        if "warm" in name:
+            print("    bugcheck warm crash path: median %.2f ms (target < 1 ms);"
+                  " ramoops' bytes here are its first record, the warm-up oops"
+                  % (r["bc_ns"] / 1e6))
     return 0
 
 

@@ -436,6 +436,31 @@ def case_vendor_oops_nofatal(lab):
            % (len(recs), r.get("status"), r.get("reason"), v, out[:1500]))
 
 
+def case_vendor_hang(lab):
+    """A callback that never returns, with interrupts off and the other
+    CPUs stopped: the machine still reboots, and the record is intact with
+    the block marked timed out and the triage range copied."""
+    fresh_boot(lab)
+    lab.run(SAMPLE + "echo hang > %s\n" % SAMPLE_CTL)
+    t0 = time.time()
+    lab.run(fire_nofatal("PANIC") + "sleep 90\n", expect_reboot=True, timeout=150)
+    took = time.time() - t0
+    lab.run(L.load_modules())
+    rc, out, recs = collect(lab)
+    r = recs[0] if len(recs) == 1 else {}
+    tail = r.get("tail") or {}
+    v = blocks(r, "vendor").get("sample-state") or {}
+    ok = (r.get("status") == "ok" and r.get("reason") == "panic"
+          and "vendor-timeout" in (tail.get("flag_names") or [])
+          and v.get("status") == 5 and v.get("data_len") == 0
+          and blocks(r, "triage").get("sample-ring") is not None
+          and "Kernel panic - not syncing" in (tail.get("panic_log") or r.get("log") or ""))
+    report("vendor: a callback that hangs cannot stop the reboot; record intact (%.0f s)" % took,
+           ok, "%d records, status %r reason %r tail flags %r block %r\n%s"
+           % (len(recs), r.get("status"), r.get("reason"), tail.get("flag_names"),
+              {k: v.get(k) for k in ("status", "data_len", "truncated")}, out[:1500]))
+
+
 def case_vendor_oops_then_oopses(lab):
     """Non-fatal oopses run no vendor code: with a callback that would
     fault, two oopses in a row are both stored and the machine lives."""
@@ -452,11 +477,54 @@ def case_vendor_oops_then_oopses(lab):
            "%d ok oops records, %d with vendor blocks\n%s" % (len(ok_recs), len(ran), out[:1500]))
 
 
+LAB_KO = "/lib/modules/lab/bugcheck.ko"
+
+
+def use_lab_build(lab, params=""):
+    """Reboot into a clean guest and load the lab's test build of
+    bugcheck.ko (build/lab/bugcheck.ko, with fault_inject) instead of the
+    production one, with the region emptied."""
+    lab.run("reboot -f\n", expect_reboot=True)
+    rc, out = lab.run(L.load_modules(params).replace("/lib/modules/bugcheck.ko", LAB_KO)
+                      + "bugcheck clear --all --force\n"
+                      + "[ -e /sys/module/bugcheck/parameters/fault_inject ] || exit 1\n")
+    if rc != 0:
+        raise L.LabError("lab build did not load:\n" + out)
+
+
+def leave_lab_build(lab):
+    """Back to the production module for the cases that follow."""
+    lab.run("reboot -f\n", expect_reboot=True)
+
+
+def case_production_build(lab):
+    """The module the lab (and DKMS, and Debian) use has no lab hooks: the
+    fault_inject knob lives only in the test build (kmod/lab/)."""
+    import subprocess
+
+    def parms(path):
+        p = subprocess.run(["modinfo", "-F", "parm", path], stdout=subprocess.PIPE,
+                           stderr=subprocess.STDOUT)
+        return p.stdout.decode()
+
+    prod = parms(os.path.join(L.BUILD, "bugcheck.ko"))
+    test = parms(os.path.join(L.BUILD, "lab", "bugcheck.ko"))
+    with open(os.path.join(L.TOP, "kmod", "Kbuild")) as f:
+        kbuild = f.read()
+    with open(os.path.join(L.TOP, "debian", "rules")) as f:
+        rules = f.read()
+    ok = ("mem_address:" in prod and "fault_inject" not in prod
+          and "fault_inject:" in test and "lab/" not in kbuild
+          and "$(DKMS_SRC)/kmod/lab" in rules)
+    report("production bugcheck.ko has no fault_inject; only the lab build has it",
+           ok, "production parameters:\n%s\nlab build parameters:\n%s" % (prod, test))
+
+
 def case_capture_fault(lab):
     """A fault inside the capture (fault_inject): the nested oops is stored
     flagged NESTED, and the module keeps working: the next oops is stored
     and the region can be cleared."""
-    fresh_boot(lab)
+    use_lab_build(lab)
     lab.run("echo 1 > /sys/module/bugcheck/parameters/fault_inject || exit 1\n"
             + fire_nofatal("OOPS"), timeout=90)
     lab.run(fire_nofatal("OOPS"), timeout=90)
@@ -476,6 +544,66 @@ def case_capture_fault(lab):
         errs.append("clear after the fault: %s" % out2)
     report("a fault inside the capture: nested record, the module keeps working",
            not errs, "\n".join(errs) + "\n" + out[:2500])
+    leave_lab_build(lab)
+
+
+# Log lines that LZ4 cannot shrink much: 160 random bytes in base64 each.
+NOISE = ("i=0; while [ $i -lt %d ]; do\n"
+         "  head -c 160 /dev/urandom | base64 -w 0 > /dev/kmsg; i=$((i+1))\n"
+         "done\n")
+READ_CHUNK = 16384
+
+
+def case_read_chunks(lab):
+    """Records larger than one READ chunk (16 KiB): read whole by the agent;
+    and a crash that lands between two chunks of a READ (held 3 s after the
+    first chunk by fault_inject=33) is never spliced into the record being
+    read: the agent reads the new record again from its start."""
+    use_lab_build(lab, "log_bytes=49152")
+    lab.run(NOISE % 250 + fire_nofatal("OOPS") + NOISE % 250 + fire_nofatal("OOPS"),
+            timeout=240)
+    rc, out, recs = collect(lab)
+    ok_recs = [r for r in recs if r.get("status") == "ok"]
+    big = [r for r in ok_recs if (r.get("stored_bytes") or 0) > READ_CHUNK]
+    report("a record larger than one READ chunk is read whole",
+           rc == 0 and len(recs) == 2 and len(big) == 2,
+           "%d records, %d ok, sizes %s\n%s"
+           % (len(recs), len(ok_recs), [r.get("stored_bytes") for r in recs], out[:1500]))
+
+    script = ("echo 33 > /sys/module/bugcheck/parameters/fault_inject || exit 1\n"
+              "dmesg -c > /dev/null\n"
+              "(bugcheck collect --json > /tmp/read.json 2> /tmp/read.err; "
+              "echo rc=$? >> /tmp/read.err) &\n"
+              "i=0; until dmesg | grep -q 'delaying the read of slot 1'; do\n"
+              "  i=$((i+1)); [ $i -gt 300 ] && { echo no delay seen; exit 1; }; sleep 0.1\n"
+              "done\n"
+              + NOISE % 100 + fire_nofatal("OOPS")
+              + "wait\n"
+              "echo 0 > /sys/module/bugcheck/parameters/fault_inject\n"
+              "dmesg | grep -E 'lab: delaying|crash record'\n"
+              "cat /tmp/read.err\n"
+              "echo JSON; cat /tmp/read.json\n")
+    rc, out = lab.run(script, timeout=240)
+    head, _, body = out.partition("JSON")
+    got = [json.loads(x) for x in body.splitlines() if x.strip().startswith("{")]
+    by_slot = {r.get("slot"): r for r in got}
+    s1 = by_slot.get(1) or {}
+    rc2, out2, now = collect(lab)
+    now1 = {r.get("slot"): r for r in now}.get(1) or {}
+    # The delayed read of slot 1 began before the third oops and ended
+    # after it: the first attempt was refused (the record it named was
+    # gone), and the second read the new record whole.
+    delays = head.count("lab: delaying the read of slot 1")
+    stored = [ln for ln in head.splitlines() if "stored in slot 1" in ln]
+    ok = ("rc=0" in head and delays >= 2 and stored and s1.get("status") == "ok"
+          and s1.get("seq") == now1.get("seq") and s1.get("crc") == now1.get("crc")
+          and (s1.get("stored_bytes") or 0) > READ_CHUNK)
+    report("a crash between two READ chunks is not spliced in; the new record is read whole",
+           ok, "slot 1 as read: status %r seq %r crc %r; in the slot now: seq %r crc %r;"
+           " %d delayed reads\n%s"
+           % (s1.get("status"), s1.get("seq"), s1.get("crc"), now1.get("seq"),
+              now1.get("crc"), delays, head[-2000:]))
+    leave_lab_build(lab)
 
 
 def case_init_crash(lab):
@@ -525,7 +653,7 @@ def case_clear_race(lab):
     boot's latest record (slot 1), and while it is about to erase it (held
     for 3 s by fault_inject=17), a new oops replaces that record in the
     same slot.  The new record must survive, unread, never be erased."""
-    fresh_boot(lab)
+    use_lab_build(lab)
     lab.run(fire_nofatal("OOPS") + fire_nofatal("OOPS"), timeout=120)
     script = ("echo 17 > /sys/module/bugcheck/parameters/fault_inject || exit 1\n"
               "(bugcheck clear --force 1 > /tmp/clear.out 2>&1; echo clear=$? >> /tmp/clear.out) &\n"
@@ -548,14 +676,17 @@ def case_clear_race(lab):
            "%d ok records (seqs %s); newest state %r slot %r\n%s\n%s"
            % (len(ok_recs), [r.get("seq") for r in ok_recs], last.get("state"),
               last.get("slot"), out[-1500:], out2[:1500]))
+    leave_lab_build(lab)
 
 
 def main():
-    for f in ("bugcheck.ko", "bugcheck_crashtest.ko", "bugcheck"):
+    for f in ("bugcheck.ko", "lab/bugcheck.ko", "bugcheck_crashtest.ko", "bugcheck"):
         if not os.path.exists(os.path.join(L.BUILD, f)):
             print("not ok - lab: build/%s missing" % f)
             return 1
     only = os.environ.get("LAB_ONLY", "").split()
+    if not only or "production-build" in only:
+        case_production_build(None)
     cases = [("clean", case_clean_boot)]
     cases += [(t, lambda lab, t=t: case_trigger(lab, t)) for t in TRIGGERS]
     cases += [("OOPS", case_nonfatal_oops), ("ack", case_ack_and_clear),
@@ -567,8 +698,10 @@ def main():
               ("vendor-overrun", case_vendor_overrun),
               ("vendor-oops", case_vendor_oops), ("vendor-limits", case_vendor_limits),
               ("vendor-oops-nofatal", case_vendor_oops_nofatal),
+              ("vendor-hang", case_vendor_hang),
               ("vendor-oops-oopses", case_vendor_oops_then_oopses),
-              ("capture-fault", case_capture_fault), ("init-crash", case_init_crash),
+              ("capture-fault", case_capture_fault), ("read-chunks", case_read_chunks),
+              ("init-crash", case_init_crash),
               ("two-cpus", case_two_cpus), ("clear-race", case_clear_race)]
     t0 = time.time()
     lab = L.Lab(OUT)

@@ -45,6 +45,8 @@ static const char *const flag_names[] = {
 static const char *const tail_flag_names[] = {
 	"vendor-fault",
 	"quota-cut",
+	"vendor-timeout",
+	"vendor-skipped",
 };
 
 static const char *const reg_names[BC_REC_NREGS] = {

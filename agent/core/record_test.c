@@ -315,6 +315,13 @@ static void test_roundtrip(void)
 	CHECK(r->tail.present && r->tail.ok);
 	CHECK(r->tail.offset == b.primary_len && r->tail.len == b.tail_len);
 	CHECK(r->tail.flags == BUGCHECK_TF_QUOTA_CUT);
+	/* Every tail flag the module sets has a name. */
+	CHECK(!strcmp(bc_rec_tail_flag_str(0), "vendor-fault") &&
+	      !strcmp(bc_rec_tail_flag_str(1), "quota-cut") &&
+	      !strcmp(bc_rec_tail_flag_str(2), "vendor-timeout") &&
+	      !strcmp(bc_rec_tail_flag_str(3), "vendor-skipped") &&
+	      BUGCHECK_TF_VENDOR_TIMEOUT == 1u << 2 &&
+	      BUGCHECK_TF_VENDOR_SKIPPED == 1u << 3);
 	CHECK(r->tail.capture_ns == 777);
 	CHECK(!strcmp(r->tail.panic.s, "Fatal exception in interrupt"));
 	CHECK(r->tail.panic_log.ok &&

@@ -17,6 +17,8 @@
  *   oops      the callback dereferences NULL (it faults in panic context;
  *             bugcheck marks the block faulted and panics again, so the
  *             machine still reboots)
+ *   hang      the callback never returns (bugcheck's watch on another CPU
+ *             marks the block timed out and reboots the machine)
  *   crash     the driver itself oopses, in sample_device_reset()
  *   fill      register callbacks until bugcheck refuses one; the extra
  *             ones are deliberately left registered at unload, which
@@ -39,7 +41,7 @@ static const u8 sample_uuid[16] = {
 	0x9a, 0x71, 0x2c, 0x64, 0xb0, 0xd9, 0xe5, 0x13,
 };
 
-enum { MODE_NORMAL, MODE_OVERRUN, MODE_OOPS };
+enum { MODE_NORMAL, MODE_OVERRUN, MODE_OOPS, MODE_HANG };
 
 struct sample_device {
 	const char *fw_version;
@@ -79,6 +81,9 @@ static size_t sample_crash_callback(void *buf, size_t size,
 		return size + 100;	/* claims more than its quota */
 	case MODE_OOPS:
 		return READ_ONCE(*sample_null);	/* faults */
+	case MODE_HANG:
+		for (;;)			/* never returns */
+			cpu_relax();
 	default:
 		return scnprintf(buf, size, "fw=%s state=running resets=%u reason=%u",
 				 dev->fw_version, dev->resets, reason);
@@ -142,6 +147,8 @@ static ssize_t control_write(struct file *f, const char __user *ubuf,
 		WRITE_ONCE(sample_mode, MODE_OVERRUN);
 	else if (!strcmp(cmd, "oops"))
 		WRITE_ONCE(sample_mode, MODE_OOPS);
+	else if (!strcmp(cmd, "hang"))
+		WRITE_ONCE(sample_mode, MODE_HANG);
 	else if (!strcmp(cmd, "crash"))
 		sample_device_reset(&sample_dev);
 	else if (!strcmp(cmd, "fill"))

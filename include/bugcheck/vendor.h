@@ -30,9 +30,17 @@
  *    truncated), the callbacks after it are skipped, the triage ranges are
  *    still copied, and bugcheck panics again, so the machine ends in the
  *    reboot the user configured (panic=N) whatever panic_on_oops says.
- *    A callback that hangs cannot be interrupted (the other CPUs are
- *    stopped and interrupts are off): keep it short and bounded, or use a
- *    triage range instead, which runs no code of yours.
+ *  - All the callbacks of one panic get one second together
+ *    (BC_VENDOR_DEADLINE_MS in kmod/vendor.c).  Before the first one runs,
+ *    bugcheck wakes one stopped CPU with an NMI to watch the clock; a
+ *    callback still running when the time is up is abandoned there: its
+ *    block is marked timed out (BUGCHECK_IF_TIMED_OUT), the callbacks
+ *    after it do not run, the triage ranges are copied, the record is
+ *    finished and the watching CPU reboots the machine as panic=N says.
+ *    If no CPU can watch (one CPU only, or the others were stopped inside
+ *    an NMI, as crash_kexec_post_notifiers does), no callback runs at all
+ *    (tail flag BUGCHECK_TF_VENDOR_SKIPPED).  Keep the callback short, or
+ *    use a triage range instead, which runs no code of yours.
  *  - Space is set aside at registration: the quota comes out of a fixed
  *    total for all vendors (bugcheck.ko parameter vendor_quota), and each
  *    block with its headers must fit in what the record keeps free for

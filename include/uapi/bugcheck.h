@@ -212,6 +212,10 @@ struct bugcheck_record_hdr {
 /* struct bugcheck_tail_hdr.flags */
 #define BUGCHECK_TF_VENDOR_FAULT	0x0001	/* a vendor callback faulted */
 #define BUGCHECK_TF_QUOTA_CUT		0x0002	/* a vendor block was cut */
+#define BUGCHECK_TF_VENDOR_TIMEOUT	0x0004	/* a callback ran past the
+						 * deadline; later ones skipped */
+#define BUGCHECK_TF_VENDOR_SKIPPED	0x0008	/* no CPU could watch the
+						 * callbacks: none ran */
 
 /**
  * struct bugcheck_tail_hdr - tail section header (32 bytes)
@@ -259,6 +263,8 @@ struct bugcheck_item {
 /* struct bugcheck_item.flags */
 #define BUGCHECK_IF_TRUNCATED		0x0001	/* payload was cut to fit */
 #define BUGCHECK_IF_FAULTED		0x0002	/* producer faulted (vendor) */
+#define BUGCHECK_IF_TIMED_OUT		0x0004	/* producer ran past its
+						 * deadline (vendor) */
 
 enum bugcheck_item_type {
 	BUGCHECK_ITEM_RELEASE = 1,	/* utsname()->release, text */
@@ -500,7 +506,8 @@ enum bugcheck_class {
  *                     and BOOT_ID, SEQ for a valid record; corrupt slots are
  *                     read too (LEN = slot size).  A READ that names a
  *                     record the slot no longer holds gets -ESTALE, so a
- *                     reader names it after the first chunk
+ *                     reader names it after the first chunk; -EAGAIN while
+ *                     a crash is being captured
  * MARK_COLLECTED SLOT BOOT_ID SEQ
  *                  -> sets state COLLECTED if the slot still holds that
  *                     record, else -ESTALE
