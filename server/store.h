@@ -228,6 +228,7 @@ struct store_ops {
 };
 
 extern const struct store_ops store_sqlite_ops;
+extern const struct store_ops store_pg_ops;
 
 /**
  * struct store - handle; backends embed it first in their own struct
@@ -237,8 +238,14 @@ struct store {
 	const struct store_ops *ops;
 };
 
-/* Picks the backend for a --db argument (a path: SQLite). */
+/*
+ * Picks the backend for a --db argument: a libpq URI (postgresql://...)
+ * is PostgreSQL, anything else a SQLite path.
+ */
 int store_open(const char *spec, struct store **ret);
+bool store_is_pg(const char *spec);
+/* @spec fit for a log line: any password replaced by "***". */
+void store_spec_redact(const char *spec, char *buf, size_t size);
 void store_close(struct store *s);
 
 #endif /* BUGCHECK_SERVER_STORE_H */

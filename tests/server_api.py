@@ -26,7 +26,39 @@ import urllib.request
 
 SERVER = sys.argv[1] if len(sys.argv) > 1 else "build/bugcheck-server"
 TMP = tempfile.mkdtemp(prefix="bcsrv.")
-DB = os.path.join(TMP, "db.sqlite")
+# BUGCHECK_PG_DIR: a cluster from tests/pg-cluster.sh; every database of
+# the run is then a fresh PostgreSQL database in it instead of a file.
+PG_DIR = os.environ.get("BUGCHECK_PG_DIR")
+
+
+def new_db(name):
+    """--db for a new, empty database called @name."""
+    if not PG_DIR:
+        return os.path.join(TMP, name + ".sqlite")
+    db = "%s_%d" % (name, os.getpid())
+    return subprocess.run(
+        ["bash", os.path.join(os.path.dirname(__file__), "pg-cluster.sh"),
+         "uri", PG_DIR, db], capture_output=True, text=True,
+        check=True).stdout.strip()
+
+
+def sql(db, query):
+    """Rows of @query on --db @db, one per line (sqlite3 or psql)."""
+    if not PG_DIR:
+        cmd = ["sqlite3", db, query]
+    else:
+        cmd = ["psql", "-tA", "-d", db, "-c", query]
+    return subprocess.run(cmd, capture_output=True, text=True).stdout
+
+
+def db_size(db):
+    """Bytes the database takes (SQLite: file and WAL)."""
+    if PG_DIR:
+        return int(sql(db, "select pg_database_size(current_database())"))
+    return os.path.getsize(db) + os.path.getsize(db + "-wal")
+
+
+DB = new_db("db")
 FAILS = 0
 PROCS = []
 
@@ -258,12 +290,10 @@ def main():
     result("token list shows roles and modules but never secrets",
            rc == 0 and "vendor" in out and "e1000e" in out
            and agent not in out and agent[4:] not in out, out)
-    rc_db = subprocess.run(["sqlite3", DB, "select hash from tokens"],
-                           capture_output=True, text=True)
-    stored = rc_db.stdout.split()
+    stored = sql(DB, "select hash from tokens")
     result("tokens are stored as SHA-256 only",
-           hashlib.sha256(agent.encode()).hexdigest() in stored
-           and agent not in rc_db.stdout, rc_db.stdout)
+           hashlib.sha256(agent.encode()).hexdigest() in stored.split()
+           and agent not in stored, stored)
 
     # Ready notification through a NOTIFY_SOCKET datagram socket.
     nsock_path = os.path.join(TMP, "notify.sock")
@@ -819,10 +849,10 @@ def main():
     junk = report("vmlinux", "2026-03-07", 4242)
     junk["junk"] = "j" * 200000
     junk["classification"]["extra"] = "k" * 1000
-    size0 = os.path.getsize(DB) + os.path.getsize(DB + "-wal")
+    size0 = db_size(DB)
     st, body = api.json("POST", "/api/v1/reports", agent, junk)
     sent.append(junk)
-    size1 = os.path.getsize(DB) + os.path.getsize(DB + "-wal")
+    size1 = db_size(DB)
     st2, det = api.json("GET", "/api/v1/failures/" + BUCKETS["vmlinux"][4],
                         admin)
     latest = [x for x in det.get("samples", []) if x["kind"] == "latest"]
@@ -969,7 +999,7 @@ def spec_rules(admin):
     """Issue 12 finding 10: the 30-day window and the 1,000-bucket limit."""
     today = datetime.datetime.now(datetime.timezone.utc).date()
     mdy = lambda d: d.strftime("%m/%d/%Y")
-    db = os.path.join(TMP, "rules.sqlite")
+    db = new_db("rules")
     load = os.path.join(os.path.dirname(SERVER), "bugcheck-server-load")
     p = subprocess.run([load, "--db", db, "--reports", "30000", "--buckets",
                         "6000", "--days", "20"], capture_output=True,
@@ -1030,7 +1060,7 @@ def spec_rules(admin):
 
 def edges(main_port):
     """Issue 12 findings 6, 8, 11 and the quota."""
-    db = os.path.join(TMP, "edges.sqlite")
+    db = new_db("edges")
     agent = subprocess.run([SERVER, "token", "create", "--role", "agent",
                             "--db", db], capture_output=True,
                            text=True).stdout.strip()
