@@ -18,11 +18,11 @@ set -euo pipefail
 
 cmd=${1:?usage: pg-cluster.sh start|stop|uri DIR [DB]}
 dir=${2:?usage: pg-cluster.sh start|stop|uri DIR [DB]}
-bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
-[ -n "$bin" ] && [ -x "$bin/initdb" ] || {
+bin=$(find /usr/lib/postgresql -mindepth 2 -maxdepth 2 -name bin -type d 2>/dev/null | sort -V | tail -n 1)
+if [ -z "$bin" ] || [ ! -x "$bin/initdb" ]; then
 	echo "pg-cluster: no PostgreSQL server in /usr/lib/postgresql/*/bin (apt-get install postgresql)" >&2
 	exit 1
-}
+fi
 
 as_owner() {
 	if [ "$(id -u)" = 0 ]; then

@@ -965,6 +965,8 @@ def main():
 
     spec_rules(admin)
     edges(port)
+    if PG_DIR:
+        two_servers()
 
     # ---- shutdown ------------------------------------------------------------
     for p in (proc, proc2):
@@ -993,6 +995,63 @@ def stop(p):
         p.kill()
         p.wait()
         return "hung"
+
+
+def two_servers():
+    """Two servers on one PostgreSQL database: one store, counted once."""
+    import threading
+    db = new_db("fleet")
+    tok = {}
+    for role in ("agent", "admin"):
+        rc, out, err = cli("token", "create", "--role", role, "--db", db)
+        tok[role] = out.strip()
+    (pa, port_a), (pb, port_b) = (start("--window-days", "36500", db=db),
+                                  start("--window-days", "36500", db=db))
+    a, b = Client(port_a), Client(port_b)
+    reps = [report(k, "2026-02-%02d" % (1 + i % 20), 9000 + i, machine=i,
+                   market=("lab-eu", "prod-us")[i % 2])
+            for i, k in enumerate(["e1000e", "nvidia", "vmlinux"] * 10)]
+    answers = {}
+
+    def post(api, i):
+        answers[(api.base, i)] = api.json("POST", "/api/v1/reports",
+                                          tok["agent"], reps[i])
+
+    # Every report at the same moment to both servers.
+    threads = [threading.Thread(target=post, args=(api, i))
+               for i in range(len(reps)) for api in (a, b)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    fresh = [sum(1 for api in (a, b)
+                 if answers[(api.base, i)][0] == 200
+                 and answers[(api.base, i)][1]["results"][0]["duplicate"]
+                 is False) for i in range(len(reps))]
+    # And once more, one after the other.
+    st_again, again = b.json("POST", "/api/v1/reports", tok["agent"],
+                             reps[0])
+    views = ["/api/v1/top?limit=10",
+             "/api/v1/failurehits?startDate=02%2F01%2F2026&endDate="
+             "02%2F28%2F2026&groupby=failureHash,market",
+             "/api/v1/failurehits?startDate=02%2F01%2F2026&endDate="
+             "02%2F28%2F2026&groupby=failureHash&aggregationLevel=month",
+             "/api/v1/failures/" + BUCKETS["e1000e"][4]]
+    same = [(a.json("GET", v, tok["admin"]), b.json("GET", v, tok["admin"]))
+            for v in views]
+    total = same[0][0][1].get("TotalHits") if same[0][0][0] == 200 else None
+    result("two servers on one PostgreSQL database: a report sent to both "
+           "at once counts once (%d reports)" % len(reps),
+           fresh == [1] * len(reps) and total == len(reps)
+           and st_again == 200
+           and again["results"][0]["duplicate"] is True,
+           (fresh, total, again))
+    result("two servers on one PostgreSQL database answer identically "
+           "(top, failurehits, details)",
+           all(x == y and x[0] == 200 for x, y in same),
+           [(x[0], y[0]) for x, y in same if x != y])
+    stop(pa)
+    stop(pb)
 
 
 def spec_rules(admin):

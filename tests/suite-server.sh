@@ -55,6 +55,19 @@ else
 	notok "server: ASan build"
 fi
 
+# The whole API suite again on PostgreSQL: a throwaway cluster (initdb as
+# an unprivileged user, Unix socket only, fsync off: the disk is shared),
+# stopped and removed at exit whatever happens; every database of the run
+# is a fresh one in it, and two servers share one for the fleet cases.
+pgdir=$(mktemp -d /tmp/bcpg.XXXXXX)
+trap 'bash tests/pg-cluster.sh stop "$pgdir"; rm -rf "$tmp"' EXIT
+if PG_FSYNC=off bash tests/pg-cluster.sh start "$pgdir" >"$tmp/pg.log" 2>&1; then
+	BUGCHECK_PG_DIR=$pgdir run_api build/bugcheck-server "postgresql: "
+else
+	sed 's/^/# /' "$tmp/pg.log" | tail -20
+	notok "server: postgresql: start a throwaway cluster"
+fi
+
 # SIGHUP: the configuration file is read again; rate and burst apply to the
 # running server, a broken file changes nothing, a listen change waits for
 # a restart.
