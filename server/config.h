@@ -23,6 +23,7 @@
  * @listen: HOST:PORT; @http.listen points here after config_finish()
  * @tls_cert, @tls_key: PEM files, "" for plain HTTP
  * @http:   listener settings
+ * @retention_days: the retention command keeps this many days (0: all)
  */
 struct server_config {
 	char db[4096];
@@ -30,6 +31,7 @@ struct server_config {
 	char tls_cert[4096];
 	char tls_key[4096];
 	struct http_config http;
+	unsigned int retention_days;
 };
 
 void config_defaults(struct server_config *c);

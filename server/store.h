@@ -225,6 +225,15 @@ struct store_ops {
 	int (*responses_for)(struct store *s, const char *const *report_ids,
 			     size_t n, const struct store_scope *scope,
 			     store_answer_cb cb, void *data);
+
+	/*
+	 * Retention: drops the daily rollups of crash days before
+	 * @before_day, the idempotency records of reports received before
+	 * that day and old quota counters, in one transaction.  Buckets,
+	 * their lifetime counts, details, samples and responses stay.
+	 * @ret_rows: rows removed.
+	 */
+	int (*retain)(struct store *s, int64_t before_day, uint64_t *ret_rows);
 };
 
 extern const struct store_ops store_sqlite_ops;

@@ -81,8 +81,7 @@ static int outcome(PGconn *c, PGresult *r, PGresult **ret)
 		e = err_of(r);
 		if (e != -EAGAIN && e != -EEXIST)
 			bc_log(LOG_ERR, "PostgreSQL: %s",
-			       r ? PQresultErrorMessage(r) :
-				   PQerrorMessage(c));
+			       r ? PQresultErrorMessage(r) : PQerrorMessage(c));
 		PQclear(r);
 		return e;
 	}
@@ -99,8 +98,8 @@ int pgs_exec(PGconn *c, const char *sql, const struct pg_params *p,
 	if (p && p->overflow)
 		return -E2BIG;
 	return outcome(c,
-		       PQexecParams(c, sql, p ? p->n : 0, NULL,
-				    p ? p->v : NULL, NULL, NULL, 0),
+		       PQexecParams(c, sql, p ? p->n : 0, NULL, p ? p->v : NULL,
+				    NULL, NULL, 0),
 		       ret);
 }
 
@@ -425,4 +424,5 @@ const struct store_ops store_pg_ops = {
 	.top = pg_top,
 	.response_add = pg_response_add,
 	.responses_for = pg_responses_for,
+	.retain = pg_retain,
 };

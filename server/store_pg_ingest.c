@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * PostgreSQL backend: ingest.  One transaction per call, one round trip
- * per report (the function bugcheck_ingest(), store_pg_schema.c).  Each
+ * PostgreSQL backend: ingest.  One transaction per call, sent in libpq's
+ * pipeline mode: a single report is one round trip (BEGIN, the quota,
+ * bugcheck_ingest() of store_pg_schema.c, COMMIT).  Each
  * report first claims its id with INSERT ... ON CONFLICT DO NOTHING on the
  * reports table's primary key: when two servers (or two threads) get the
  * same report at once, the second insert waits for the first transaction
@@ -87,7 +88,7 @@ static void dims_of(const struct report *r, char *file, size_t file_size,
 						     "";
 }
 
-#define INGEST_SQL                                                     \
+#define INGEST_SQL                                                          \
 	"SELECT * FROM bugcheck_ingest($1, $2, $3, $4, $5, $6, $7, $8, $9," \
 	" $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22," \
 	" $23, $24, $25, $26, $27, $28, $29, $30, $31, $32, $33)"
@@ -183,49 +184,83 @@ static int ingest_result(const PGresult *q, struct store_result *res,
 	return 0;
 }
 
-/*
- * One report through bugcheck_ingest() (store_pg_schema.c, migration 2):
- * the claim of its id, the bucket, machines, rollups, details and samples
- * in one round trip; a second one only when the bucket has responses.
- */
-static int ingest_one(PGconn *c, const struct report *r, int64_t token_id,
-		      int64_t received, bool keep_samples,
-		      struct store_result *res)
-{
-	struct ingest_args *a = malloc(sizeof(*a));
-	char kernel[65], modver[65];
-	bool has_resp = false;
-	PGresult *q;
-	int e;
+/* SQLSTATE bugcheck_quota() raises over the quota (store_pg_schema.c). */
+#define SQLSTATE_OVER_QUOTA "BCQTA"
 
-	if (!a)
-		return -ENOMEM;
-	ingest_params(r, token_id, received, keep_samples, a);
-	e = pgs_exec(c, INGEST_SQL, &a->p, &q);
-	free(a);
-	if (e)
-		return e;
-	e = ingest_result(q, res, &has_resp, kernel, modver);
-	PQclear(q);
-	if (e || !has_resp)
-		return e;
-	return pgs_match_response(c, res->bucket_key, kernel, modver, res);
+/* Reads one command's results (up to its NULL); 0 or -errno. */
+static int command_result(PGconn *c, struct store_result *res,
+			  struct pending *pend, uint64_t *ret_used)
+{
+	PGresult *q;
+	int e = 0;
+
+	while ((q = PQgetResult(c))) {
+		int st = PQresultStatus(q);
+		const char *code = PQresultErrorField(q, PG_DIAG_SQLSTATE);
+
+		if (e) {
+			/* only the first error counts */
+		} else if (st == PGRES_TUPLES_OK && res) {
+			e = ingest_result(q, res, &pend->need, pend->kernel,
+					  pend->modver);
+		} else if (st == PGRES_TUPLES_OK || st == PGRES_COMMAND_OK) {
+			/* BEGIN, COMMIT, the quota's count */
+		} else if (st == PGRES_PIPELINE_ABORTED) {
+			e = -ECANCELED; /* an earlier command failed */
+		} else if (code && !strcmp(code, SQLSTATE_OVER_QUOTA)) {
+			if (ret_used)
+				*ret_used = strtoull(
+					PQresultErrorField(
+						q, PG_DIAG_MESSAGE_PRIMARY),
+					NULL, 10);
+			e = -EDQUOT;
+		} else if (code &&
+			   (!strcmp(code, "40001") || !strcmp(code, "40P01"))) {
+			e = -EAGAIN;
+		} else {
+			bc_log(LOG_ERR, "PostgreSQL: %s",
+			       PQresultErrorMessage(q));
+			e = -EIO;
+		}
+		PQclear(q);
+	}
+	return e;
+}
+
+/* Skips to the end of the pipeline segment (the sync's result). */
+static void segment_end(PGconn *c)
+{
+	PGresult *q;
+
+	while ((q = PQgetResult(c)) ||
+	       (q = PQgetResult(c))) { /* NULL separates commands */
+		bool sync = PQresultStatus(q) == PGRES_PIPELINE_SYNC;
+
+		PQclear(q);
+		if (sync)
+			return;
+	}
+}
+
+static bool send_plain(PGconn *c, const char *sql)
+{
+	return PQsendQueryParams(c, sql, 0, NULL, NULL, NULL, NULL, 0);
 }
 
 /*
- * Reports [@from, @to) in libpq's pipeline mode: every call is sent
- * before the first result is read, so a batch costs about one round trip
- * per PIPELINE_CHUNK reports instead of one per report.  The chunk bounds
- * what sits unread in the socket buffers (blocking connection).
+ * The whole call as one transaction in libpq's pipeline mode: BEGIN, the
+ * quota, a bugcheck_ingest() per report and COMMIT are sent before any
+ * result is read, so a single report costs one round trip and a batch
+ * one per PIPELINE_CHUNK reports (the chunk bounds what sits unread in
+ * the socket buffers of this blocking connection).  The first error
+ * aborts the rest of its segment; the transaction is then rolled back.
  */
-static int ingest_chunk(PGconn *c, const struct report *r, size_t from,
-			size_t to, int64_t token_id, int64_t received,
-			bool keep_samples, struct store_result *ret,
-			struct pending *pend)
+static int ingest_txn(PGconn *c, const struct report *r, size_t n,
+		      int64_t token_id, int64_t received, bool keep_samples,
+		      uint64_t quota, uint64_t *ret_used,
+		      struct store_result *ret, struct pending *pend)
 {
 	struct ingest_args *a = malloc(sizeof(*a));
-	PGresult *q;
-	size_t i;
 	int e = 0;
 
 	if (!a)
@@ -234,131 +269,69 @@ static int ingest_chunk(PGconn *c, const struct report *r, size_t from,
 		free(a);
 		return -EIO;
 	}
-	for (i = from; i < to; i++) {
-		ingest_params(&r[i], token_id, received, keep_samples, a);
-		if (!PQsendQueryParams(c, INGEST_SQL, a->p.n, NULL, a->p.v,
-				       NULL, NULL, 0))
+	for (size_t from = 0; from < n && !e; from += PIPELINE_CHUNK) {
+		size_t to = n - from < PIPELINE_CHUNK ? n :
+							from + PIPELINE_CHUNK;
+		bool first = from == 0, last = to == n, sent = true;
+
+		if (first) {
+			sent = send_plain(c, "BEGIN");
+			if (sent && quota) {
+				struct pg_params p = { 0 };
+
+				pgp_int(&p, token_id);
+				pgp_int(&p, received / 86400);
+				pgp_int(&p, (int64_t)n);
+				pgp_int(&p, (int64_t)quota);
+				sent = PQsendQueryParams(
+					c,
+					"SELECT bugcheck_quota($1, $2, $3, $4)",
+					p.n, NULL, p.v, NULL, NULL, 0);
+			}
+		}
+		for (size_t i = from; i < to && sent; i++) {
+			ingest_params(&r[i], token_id, received, keep_samples,
+				      a);
+			sent = PQsendQueryParams(c, INGEST_SQL, a->p.n, NULL,
+						 a->p.v, NULL, NULL, 0);
+		}
+		if (sent && last)
+			sent = send_plain(c, "COMMIT");
+		if (!sent || !PQpipelineSync(c)) {
+			bc_log(LOG_ERR, "PostgreSQL: %s", PQerrorMessage(c));
+			e = -EIO;
 			break;
+		}
+		/* Results come in the order sent. */
+		if (first) {
+			e = command_result(c, NULL, NULL, ret_used);
+			if (quota) {
+				int q = command_result(c, NULL, NULL, ret_used);
+
+				e = e ? e : q;
+			}
+		}
+		for (size_t i = from; i < to; i++) {
+			int x = command_result(c, &ret[i], &pend[i], NULL);
+
+			e = e ? e : x;
+		}
+		if (last) {
+			int x = command_result(c, NULL, NULL, NULL);
+
+			e = e ? e : x;
+		}
+		segment_end(c);
 	}
 	free(a);
-	if (i < to || !PQpipelineSync(c))
-		e = -EIO;
-	/* Each query's results end with NULL; then comes the sync. */
-	for (size_t k = from; k < i; k++) {
-		while ((q = PQgetResult(c))) {
-			int st = PQresultStatus(q);
-
-			if (e) {
-				PQclear(q);
-				continue;
-			}
-			if (st == PGRES_TUPLES_OK)
-				e = ingest_result(q, &ret[k], &pend[k].need,
-						  pend[k].kernel,
-						  pend[k].modver);
-			else if (st == PGRES_PIPELINE_ABORTED)
-				e = -EIO;
-			else {
-				const char *sqlstate = PQresultErrorField(
-					q, PG_DIAG_SQLSTATE);
-
-				e = sqlstate && (!strcmp(sqlstate, "40001") ||
-						 !strcmp(sqlstate, "40P01")) ?
-					    -EAGAIN :
-					    -EIO;
-				if (e == -EIO)
-					bc_log(LOG_ERR, "PostgreSQL: %s",
-					       PQresultErrorMessage(q));
-			}
-			PQclear(q);
-		}
+	if (!PQexitPipelineMode(c)) {
+		/* results left unread (a send failed): start afresh */
+		PQreset(c);
+		if (!e)
+			e = -EIO;
 	}
-	while ((q = PQgetResult(c))) {
-		bool sync = PQresultStatus(q) == PGRES_PIPELINE_SYNC;
-
-		PQclear(q);
-		if (sync)
-			break;
-	}
-	if (!PQexitPipelineMode(c) && !e)
-		e = -EIO;
-	return e;
-}
-
-/* A batch: pipelined, then the responses of the buckets that have some. */
-static int ingest_many(PGconn *c, const struct report *r, size_t n,
-		       int64_t token_id, int64_t received, bool keep_samples,
-		       struct store_result *ret)
-{
-	struct pending *pend = calloc(n, sizeof(*pend));
-	int e = 0;
-
-	if (!pend)
-		return -ENOMEM;
-	for (size_t i = 0; i < n && !e; i += PIPELINE_CHUNK)
-		e = ingest_chunk(c, r, i,
-				 i + PIPELINE_CHUNK < n ? i + PIPELINE_CHUNK :
-							  n,
-				 token_id, received, keep_samples, ret, pend);
-	for (size_t i = 0; i < n && !e; i++) {
-		if (pend[i].need)
-			e = pgs_match_response(c, ret[i].bucket_key,
-					       pend[i].kernel, pend[i].modver,
-					       &ret[i]);
-	}
-	free(pend);
-	return e;
-}
-
-/*
- * Counts @n reports against the quota of @token_id for @day in one
- * statement (the row lock orders concurrent callers); -EDQUOT when that
- * passes @quota, and the caller rolls back.
- */
-static int quota_take(PGconn *c, int64_t token_id, int64_t day, size_t n,
-		      uint64_t quota, uint64_t *ret_used)
-{
-	struct pg_params p = { 0 };
-	uint64_t after;
-	PGresult *q;
-	int e;
-
-	pgp_int(&p, token_id);
-	pgp_int(&p, day);
-	pgp_int(&p, (int64_t)n);
-	e = pgs_exec(c,
-		     "INSERT INTO quota VALUES($1, $2, $3)"
-		     " ON CONFLICT (token_id, day)"
-		     " DO UPDATE SET reports = quota.reports + $3"
-		     " RETURNING reports",
-		     &p, &q);
-	if (e)
-		return e;
-	after = pg_int(q, 0, 0);
-	PQclear(q);
-	if (ret_used)
-		*ret_used = after - n;
-	return after > quota ? -EDQUOT : 0;
-}
-
-static int ingest_txn(PGconn *c, const struct report *r, size_t n,
-		      int64_t token_id, int64_t received, bool keep_samples,
-		      uint64_t quota, uint64_t *ret_used,
-		      struct store_result *ret)
-{
-	int e = pgs_cmd(c, "BEGIN");
-
-	if (!e && quota)
-		e = quota_take(c, token_id, received / 86400, n, quota,
-			       ret_used);
-	if (!e && n == 1)
-		e = ingest_one(c, r, token_id, received, keep_samples, ret);
-	else if (!e)
-		e = ingest_many(c, r, n, token_id, received, keep_samples,
-				ret);
-	if (!e)
-		return pgs_cmd(c, "COMMIT");
-	(void)pgs_cmd(c, "ROLLBACK");
+	if (e && PQtransactionStatus(c) != PQTRANS_IDLE)
+		(void)pgs_cmd(c, "ROLLBACK");
 	return e;
 }
 
@@ -367,17 +340,68 @@ int pg_ingest(struct store *base, const struct report *r, size_t n,
 	      uint64_t quota, uint64_t *ret_used, struct store_result *ret)
 {
 	struct pg_store *s = to_pg(base);
-	PGconn *c = pgs_get(s);
+	struct pending *pend = calloc(n ? n : 1, sizeof(*pend));
+	PGconn *c;
 	int e = -EAGAIN;
 
-	if (!c)
+	if (!pend)
+		return -ENOMEM;
+	c = pgs_get(s);
+	if (!c) {
+		free(pend);
 		return -ECONNREFUSED;
+	}
 	for (int i = 0; i < PG_RETRIES && e == -EAGAIN; i++)
-		e = ingest_txn(c, r, n, token_id, received, keep_samples,
-			       quota, ret_used, ret);
+		e = ingest_txn(c, r, n, token_id, received, keep_samples, quota,
+			       ret_used, ret, pend);
+	/* Committed: the responses of the buckets that have some. */
+	for (size_t i = 0; i < n && !e; i++)
+		if (pend[i].need)
+			e = pgs_match_response(c, ret[i].bucket_key,
+					       pend[i].kernel, pend[i].modver,
+					       &ret[i]);
 	pgs_put(s, c);
+	free(pend);
 	__atomic_add_fetch(&s->calls, 1, __ATOMIC_RELAXED);
 	if (!e)
 		__atomic_add_fetch(&s->commits, 1, __ATOMIC_RELAXED);
 	return e == -EAGAIN ? -EBUSY : e;
+}
+
+/* Retention (store.h): one transaction; old rows go by index range. */
+int pg_retain(struct store *base, int64_t before_day, uint64_t *ret_rows)
+{
+	static const char *const sql[] = {
+		"DELETE FROM daily WHERE day < $1",
+		"DELETE FROM daily_bucket WHERE day < $1",
+		"DELETE FROM daily_dims WHERE day < $1",
+		"DELETE FROM reports WHERE received < $1::bigint * 86400",
+		"DELETE FROM quota WHERE day < $1",
+	};
+	struct pg_store *s = to_pg(base);
+	struct pg_params p = { 0 };
+	uint64_t rows = 0;
+	PGconn *c;
+	int e;
+
+	c = pgs_get(s);
+	if (!c)
+		return -ECONNREFUSED;
+	pgp_int(&p, before_day);
+	e = pgs_cmd(c, "BEGIN");
+	for (size_t i = 0; !e && i < sizeof(sql) / sizeof(sql[0]); i++) {
+		PGresult *r;
+
+		e = pgs_exec(c, sql[i], &p, &r);
+		if (!e) {
+			rows += strtoull(PQcmdTuples(r), NULL, 10);
+			PQclear(r);
+		}
+	}
+	if (!e)
+		e = pgs_cmd(c, "COMMIT");
+	pgs_put(s, c);
+	if (!e)
+		*ret_rows = rows;
+	return e;
 }

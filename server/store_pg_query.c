@@ -76,6 +76,15 @@ static void put_int(struct sql *q, int64_t v)
 	put(q, "$%d", pgp_int(&q->p, v));
 }
 
+static bool filter_uses_bucket(const struct query_node *n)
+{
+	if (!n)
+		return false;
+	if (n->kind == QN_EQ || n->kind == QN_NE)
+		return !is_dim_field(n->field);
+	return filter_uses_bucket(n->left) || filter_uses_bucket(n->right);
+}
+
 static bool filter_uses_dims(const struct query_node *n)
 {
 	if (!n)
@@ -170,7 +179,8 @@ struct hits_sql {
 
 /*
  * SELECT period, grouped columns, sum, count(*) OVER () FROM the rollup
- * WHERE range, scope, filter, bucket limit GROUP BY ... ORDER BY ...
+ * (daily_bucket without per-report dimensions, daily_dims without bucket
+ * fields or vendor scope, else daily) WHERE range, scope, filter, bucket limit GROUP BY ... ORDER BY ...
  * LIMIT OFFSET.  A bucket id stands for its hash, so grouping by
  * failureHash groups by b.id and the bucket's other fields depend on it.
  */
@@ -178,6 +188,7 @@ static void build(struct hits_sql *h, const struct query *qr,
 		  const struct store_scope *scope, bool dims)
 {
 	bool by_bucket = qr->group[QF_FAILURE_HASH];
+	bool nob = dims && scope->all && !filter_uses_bucket(qr->filter);
 	struct sql *q = &h->q;
 
 	pgp_int(&q->p, qr->start_day);
@@ -190,12 +201,17 @@ static void build(struct hits_sql *h, const struct query *qr,
 			continue;
 		put(q, ", %s", field_col[f]);
 		h->colidx[f] = h->ncol++;
+		if (!is_dim_field(f))
+			nob = false;
 	}
 	h->colidx[QF_DATE] = 0;
 	h->colidx[QF_EVENT_COUNT] = h->ncol;
 	put(q, ", sum(d.hits), count(*) OVER () FROM %s d",
-	    dims ? "daily" : "daily_bucket");
-	put(q, " JOIN buckets b ON b.id = d.bucket_id");
+	    nob	 ? "daily_dims" :
+	    dims ? "daily" :
+		   "daily_bucket");
+	if (!nob)
+		put(q, " JOIN buckets b ON b.id = d.bucket_id");
 	if (dims)
 		put(q, " JOIN dims m ON m.id = d.dim_id");
 	put(q, " WHERE d.day BETWEEN $1 AND $2");
@@ -359,8 +375,7 @@ static int list(PGconn *c, const char *sql, int64_t id, PGresult **ret)
 	return pgs_exec(c, sql, &p, ret);
 }
 
-static int details(PGconn *c, const char *hash,
-		   const struct store_scope *scope,
+static int details(PGconn *c, const char *hash, const struct store_scope *scope,
 		   const struct store_details_cb *cb, void *data)
 {
 	PGresult *r;

@@ -69,6 +69,11 @@ static const char *const migrations[] = {
 	" day INTEGER NOT NULL, bucket_id BIGINT NOT NULL,"
 	" week INTEGER NOT NULL, month INTEGER NOT NULL,"
 	" hits BIGINT NOT NULL, PRIMARY KEY(day, bucket_id));"
+	/* hits per (day, dims) for queries that need no bucket field */
+	"CREATE TABLE daily_dims("
+	" day INTEGER NOT NULL, dim_id BIGINT NOT NULL,"
+	" week INTEGER NOT NULL, month INTEGER NOT NULL,"
+	" hits BIGINT NOT NULL, PRIMARY KEY(day, dim_id));"
 	"CREATE TABLE bucket_kernels("
 	" bucket_id BIGINT NOT NULL, kernel_release TEXT COLLATE \"C\" NOT NULL,"
 	" hits BIGINT NOT NULL, PRIMARY KEY(bucket_id, kernel_release));"
@@ -162,6 +167,9 @@ static const char *const migrations[] = {
 	"  INSERT INTO daily_bucket VALUES(p_day, bid, p_week, p_month, 1)"
 	"   ON CONFLICT (day, bucket_id)"
 	"   DO UPDATE SET hits = daily_bucket.hits + 1;"
+	"  INSERT INTO daily_dims VALUES(p_day, did, p_week, p_month, 1)"
+	"   ON CONFLICT (day, dim_id)"
+	"   DO UPDATE SET hits = daily_dims.hits + 1;"
 	"  INSERT INTO bucket_kernels VALUES(bid, p_kernel, 1)"
 	"   ON CONFLICT (bucket_id, kernel_release)"
 	"   DO UPDATE SET hits = bucket_kernels.hits + 1;"
@@ -190,6 +198,24 @@ static const char *const migrations[] = {
 	"  rmodver := p_modver;"
 	"  has_resp := EXISTS(SELECT 1 FROM responses WHERE bucket_hash = p_hash);"
 	"  RETURN NEXT;"
+	" END $f$;",
+	/*
+	 * 3: the daily quota as one statement inside the ingest pipeline:
+	 * over the quota it raises SQLSTATE BCQTA with the count before this
+	 * batch as the message, and the transaction rolls back.
+	 */
+	"CREATE OR REPLACE FUNCTION bugcheck_quota(p_tok BIGINT, p_day INTEGER,"
+	" p_n BIGINT, p_quota BIGINT) RETURNS BIGINT LANGUAGE plpgsql AS $f$"
+	" DECLARE after BIGINT;"
+	" BEGIN"
+	"  INSERT INTO quota VALUES(p_tok, p_day, p_n)"
+	"   ON CONFLICT (token_id, day)"
+	"   DO UPDATE SET reports = quota.reports + p_n"
+	"   RETURNING reports INTO after;"
+	"  IF after > p_quota THEN"
+	"   RAISE EXCEPTION '%', after - p_n USING ERRCODE = 'BCQTA';"
+	"  END IF;"
+	"  RETURN after;"
 	" END $f$;",
 };
 
@@ -245,7 +271,8 @@ int pgs_migrate(PGconn *c)
 		if (!e)
 			e = pgs_cmd(c, "COMMIT");
 		if (e) {
-			bc_log(LOG_ERR, "database migration to version %d failed\n",
+			bc_log(LOG_ERR,
+			       "database migration to version %d failed\n",
 			       v + 1);
 			break;
 		}

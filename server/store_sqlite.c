@@ -19,6 +19,8 @@
  *   daily            hits per (day, bucket, dims); failurehits reads this
  *   daily_bucket     hits per (day, bucket); used when a query needs no
  *                    per-report dimension, which keeps it small
+ *   daily_dims       hits per (day, dims); used when a query needs no
+ *                    bucket field (and no vendor scope)
  *   bucket_kernels, bucket_modules   what the details view lists
  *   samples          slot 1..5 = first five reports, slot 0 = latest
  *   responses, tokens
@@ -78,6 +80,9 @@ const char *const sqs_stmt_sql[S_COUNT] = {
 			   " ON CONFLICT DO UPDATE SET hits = hits + 1",
 	[S_DAILY_BUCKET_UPSERT] =
 		"INSERT INTO daily_bucket VALUES(?1, ?2, ?3, ?4, 1)"
+		" ON CONFLICT DO UPDATE SET hits = hits + 1",
+	[S_DAILY_DIMS_UPSERT] =
+		"INSERT INTO daily_dims VALUES(?1, ?2, ?3, ?4, 1)"
 		" ON CONFLICT DO UPDATE SET hits = hits + 1",
 	[S_KERNEL_UPSERT] = "INSERT INTO bucket_kernels VALUES(?1, ?2, 1)"
 			    " ON CONFLICT DO UPDATE SET hits = hits + 1",
@@ -414,4 +419,5 @@ const struct store_ops store_sqlite_ops = {
 	.top = sq_top,
 	.response_add = sq_response_add,
 	.responses_for = sq_responses_for,
+	.retain = sq_retain,
 };

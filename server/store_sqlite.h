@@ -35,6 +35,7 @@ enum stmt_id {
 	S_DIM_ADD,
 	S_DAILY_UPSERT,
 	S_DAILY_BUCKET_UPSERT,
+	S_DAILY_DIMS_UPSERT,
 	S_KERNEL_UPSERT,
 	S_MODULE_UPSERT,
 	S_SAMPLE_PUT,
@@ -123,6 +124,7 @@ static inline void done(sqlite3_stmt *st)
 int sq_ingest(struct store *base, const struct report *r, size_t n,
 	      int64_t token_id, int64_t received, bool keep_samples,
 	      uint64_t quota, uint64_t *ret_used, struct store_result *ret);
+int sq_retain(struct store *base, int64_t before_day, uint64_t *ret_rows);
 int sq_failurehits(struct store *base, const struct query *qr,
 		   const struct store_scope *scope, store_row_cb cb, void *data,
 		   uint64_t *ret_total);

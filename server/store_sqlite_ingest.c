@@ -180,7 +180,7 @@ static int machine_hit(struct sqlite_store *s, const struct report *r,
 	return sqs_run(s, S_MACHINE_COUNT);
 }
 
-/* The two daily tables failurehits reads. */
+/* The three daily tables failurehits reads. */
 static int daily_hit(struct sqlite_store *s, const struct report *r,
 		     int64_t bucket_id)
 {
@@ -205,7 +205,15 @@ static int daily_hit(struct sqlite_store *s, const struct report *r,
 	sqlite3_bind_int64(st, 2, bucket_id);
 	sqlite3_bind_int64(st, 3, bucket_week_start(day));
 	sqlite3_bind_int64(st, 4, bucket_month_start(day));
-	return sqs_run(s, S_DAILY_BUCKET_UPSERT);
+	e = sqs_run(s, S_DAILY_BUCKET_UPSERT);
+	if (e)
+		return e;
+	st = s->stmt[S_DAILY_DIMS_UPSERT];
+	sqlite3_bind_int64(st, 1, day);
+	sqlite3_bind_int64(st, 2, dim);
+	sqlite3_bind_int64(st, 3, bucket_week_start(day));
+	sqlite3_bind_int64(st, 4, bucket_month_start(day));
+	return sqs_run(s, S_DAILY_DIMS_UPSERT);
 }
 
 /* Kernel releases and module versions the details view lists. */
@@ -397,5 +405,52 @@ int sq_ingest(struct store *base, const struct report *r, size_t n,
 		e = s->gen_err;
 out:
 	pthread_mutex_unlock(&s->lock);
+	return e;
+}
+
+/* Retention (store.h): one transaction on the writer connection. */
+int sq_retain(struct store *base, int64_t before_day, uint64_t *ret_rows)
+{
+	static const char *const sql[] = {
+		"DELETE FROM daily WHERE day < ?1",
+		"DELETE FROM daily_bucket WHERE day < ?1",
+		"DELETE FROM daily_dims WHERE day < ?1",
+		"DELETE FROM reports WHERE received < ?1 * 86400",
+		"DELETE FROM quota WHERE day < ?1",
+	};
+	struct sqlite_store *s = to_sq(base);
+	uint64_t rows = 0;
+	int e;
+
+	pthread_mutex_lock(&s->lock);
+	if (s->in_txn) {
+		/* finish an open group first; its members are waiting */
+		pthread_mutex_unlock(&s->lock);
+		return -EBUSY;
+	}
+	e = sqs_run(s, S_BEGIN);
+	for (size_t i = 0; !e && i < sizeof(sql) / sizeof(sql[0]); i++) {
+		sqlite3_stmt *st;
+		int rc = sqlite3_prepare_v2(s->db, sql[i], -1, &st, NULL);
+
+		if (rc != SQLITE_OK) {
+			e = -EIO;
+			break;
+		}
+		sqlite3_bind_int64(st, 1, before_day);
+		rc = sqlite3_step(st);
+		sqlite3_finalize(st);
+		if (rc != SQLITE_DONE)
+			e = sqs_err_of(rc) ? sqs_err_of(rc) : -EIO;
+		else
+			rows += sqlite3_changes(s->db);
+	}
+	if (!e)
+		e = sqs_run(s, S_COMMIT);
+	if (e)
+		(void)sqs_run(s, S_ROLLBACK);
+	pthread_mutex_unlock(&s->lock);
+	if (!e)
+		*ret_rows = rows;
 	return e;
 }

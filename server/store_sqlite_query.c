@@ -14,6 +14,7 @@
 
 #include "bucket.h"
 #include "store_sqlite.h"
+#include "log.h"
 
 /*
  * Column of each field.  b = buckets, m = dims.  Only these fixed strings
@@ -303,8 +304,11 @@ static void build_fast(struct hits_sql *h, const struct query *qr,
 
 /*
  * Every other query: the page and the count share one FROM/WHERE/GROUP BY
- * core; the count joins buckets only when the filter, the scope or the
- * grouping needs a bucket column.  A bucket id stands for its hash, so
+ * core.  A query on per-report dimensions alone (no bucket field grouped
+ * or filtered, no vendor scope) reads daily_dims, which has no bucket
+ * column and so about as many rows per day as there are dims tuples.
+ * Otherwise the count joins buckets only when the filter, the scope or
+ * the grouping needs a bucket column.  A bucket id stands for its hash, so
  * grouping by failureHash groups by the integer id, and the bucket's
  * other fields depend on it.
  */
@@ -313,12 +317,16 @@ static void build_general(struct hits_sql *h, const struct query *qr,
 {
 	bool by_bucket = qr->group[QF_FAILURE_HASH];
 	bool need_b = !scope->all || filter_uses_bucket(qr->filter);
+	bool nob = dims && !need_b; /* no bucket at all: daily_dims */
 	struct sql *q = &h->q;
 
-	for (int f = 0; f < QF_COUNT; f++)
+	for (int f = 0; f < QF_COUNT; f++) {
 		if (qr->group[f] && field_col[f] && !is_dim_field(f) &&
 		    !by_bucket)
 			need_b = true;
+		if (qr->group[f] && field_col[f] && !is_dim_field(f))
+			nob = false;
+	}
 	put(q, "SELECT %s", period_col[qr->agg]);
 	h->ncol = put_group_cols(q, qr, h->colidx);
 	put(q, ", sum(d.hits)");
@@ -326,8 +334,11 @@ static void build_general(struct hits_sql *h, const struct query *qr,
 	for (int pass = 0; pass < 2; pass++) {
 		struct sql *o = pass ? &h->cnt : q;
 
-		put(o, " FROM %s d", dims ? "daily" : "daily_bucket");
-		if (!pass || need_b)
+		put(o, " FROM %s d",
+		    nob	 ? "daily_dims" :
+		    dims ? "daily" :
+			   "daily_bucket");
+		if (!nob && (!pass || need_b))
 			put(o, " JOIN buckets b ON b.id = d.bucket_id");
 		if (dims)
 			put(o, " JOIN dims m ON m.id = d.dim_id");
@@ -837,6 +848,8 @@ int sq_responses_for(struct store *base, const char *const *ids, size_t n,
 			       NULL) != SQLITE_OK ||
 	    sqlite3_prepare_v2(db, sqs_stmt_sql[S_RESPONSES_FOR_HASH], -1,
 			       &resp, NULL) != SQLITE_OK) {
+		bc_log(LOG_ERR, "SQLite: preparing the report look-up: %s\n",
+		       sqlite3_errmsg(db));
 		e = -EIO;
 		goto out;
 	}
@@ -849,7 +862,10 @@ int sq_responses_for(struct store *base, const char *const *ids, size_t n,
 		bind_text(get, 1, ids[i]);
 		rc = sqlite3_step(get);
 		if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
-			e = -EIO;
+			bc_log(LOG_ERR, "SQLite: report look-up: %s (%d)\n",
+			       sqlite3_errmsg(db),
+			       sqlite3_extended_errcode(db));
+			e = sqs_err_of(rc) ? sqs_err_of(rc) : -EIO;
 			break;
 		}
 		found = rc == SQLITE_ROW &&
@@ -867,8 +883,12 @@ int sq_responses_for(struct store *base, const char *const *ids, size_t n,
 		done(get);
 		e = sqs_match_response(resp, res.bucket_key, kernel, modver,
 				       &res);
-		if (e)
+		if (e) {
+			bc_log(LOG_ERR, "SQLite: response look-up: %s (%d)\n",
+			       sqlite3_errmsg(db),
+			       sqlite3_extended_errcode(db));
 			break;
+		}
 		if (res.response_id) {
 			struct store_response r = {
 				.id = res.response_id,

@@ -82,6 +82,20 @@ static const char *const migrations[] = {
 	" token_id INTEGER NOT NULL, day INTEGER NOT NULL,"
 	" reports INTEGER NOT NULL,"
 	" PRIMARY KEY(token_id, day)) WITHOUT ROWID;",
+	/* 2: retention deletes idempotency records by receipt day */
+	"CREATE INDEX IF NOT EXISTS reports_received ON reports(received);",
+	/*
+	 * 3: hits per (day, dims) without the bucket, for queries that group
+	 * and filter only on per-report dimensions; filled from daily.
+	 */
+	"CREATE TABLE IF NOT EXISTS daily_dims("
+	" day INTEGER NOT NULL, dim_id INTEGER NOT NULL,"
+	" week INTEGER NOT NULL, month INTEGER NOT NULL,"
+	" hits INTEGER NOT NULL,"
+	" PRIMARY KEY(day, dim_id)) WITHOUT ROWID;"
+	"INSERT OR IGNORE INTO daily_dims"
+	" SELECT day, dim_id, week, month, sum(hits) FROM daily"
+	" GROUP BY day, dim_id;",
 };
 
 #define N_MIGRATIONS (int)(sizeof(migrations) / sizeof(migrations[0]))
