@@ -965,6 +965,7 @@ def main():
 
     spec_rules(admin)
     edges(port)
+    retention()
     if PG_DIR:
         two_servers()
 
@@ -995,6 +996,49 @@ def stop(p):
         p.kill()
         p.wait()
         return "hung"
+
+
+def retention():
+    """The retention command drops old days' rollups, keeps buckets."""
+    db = new_db("retention")
+    rc, out, _ = cli("token", "create", "--role", "agent", "--db", db)
+    agent = out.strip()
+    rc, out, _ = cli("token", "create", "--role", "admin", "--db", db)
+    admin = out.strip()
+    today = datetime.datetime.now(datetime.timezone.utc).date()
+    old_day = today - datetime.timedelta(days=100)
+    new_day = today - datetime.timedelta(days=2)
+    proc, port = start("--window-days", "36500", db=db)
+    api = Client(port)
+    reps = [report("nvidia", old_day.isoformat(), 7100 + i, machine=i)
+            for i in range(3)]
+    reps += [report("nvidia", new_day.isoformat(), 7200 + i, machine=i)
+             for i in range(2)]
+    st, _ = api.json("POST", "/api/v1/reports", agent, {"reports": reps})
+    mdy = lambda d: d.strftime("%m/%d/%Y")
+    stop(proc)
+    rc_bad, _, err_bad = cli("retention", "--days", "-1", "--db", db)
+    rc0, _, err0 = cli("retention", "--days", "0", "--db", db)
+    rc, _, err = cli("retention", "--days", "30", "--db", db)
+    proc, port = start("--window-days", "36500", db=db)
+    api = Client(port)
+    _, old = api.hits(admin, startDate=mdy(old_day), endDate=mdy(old_day),
+                      groupby="failureHash")
+    _, new = api.hits(admin, startDate=mdy(new_day), endDate=mdy(new_day),
+                      groupby="failureHash,market")
+    st_d, det = api.json("GET", "/api/v1/failures/" + BUCKETS["nvidia"][4],
+                         admin)
+    stop(proc)
+    result("retention --days 30 drops older days' counts, keeps the last "
+           "30 days and the bucket with its lifetime hits; 0 keeps all, "
+           "a bad value exits 2",
+           st == 200 and rc == 0 and "removed" in err
+           and old.get("TotalCount") == 0
+           and [v["eventCount"] for v in new.get("Value", [])] == [2]
+           and st_d == 200 and det.get("hits") == 5
+           and rc0 == 0 and "keeping everything" in err0
+           and rc_bad == 2,
+           (st, rc, err, old, new, st_d, rc0, err0, rc_bad, err_bad))
 
 
 def two_servers():
