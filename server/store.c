@@ -30,7 +30,8 @@ void store_spec_redact(const char *spec, char *buf, size_t size)
 		return;
 	auth = strstr(spec, "://") + 3;
 	end = auth + strcspn(auth, "/?");
-	at = memchr(auth, '@', end - auth);
+	/* the last '@': a password with a stray '@' is still hidden */
+	at = memrchr(auth, '@', end - auth);
 	colon = at ? memchr(auth, ':', at - auth) : NULL;
 	if (colon)
 		snprintf(buf, size, "%.*s***%s", (int)(colon + 1 - spec), spec,
