@@ -425,4 +425,9 @@ const struct store_ops store_pg_ops = {
 	.response_add = pg_response_add,
 	.responses_for = pg_responses_for,
 	.retain = pg_retain,
+	.collect_wants = pg_collect_wants,
+	.collect_set = pg_collect_set,
+	.collect_put = pg_collect_put,
+	.collect_list = pg_collect_list,
+	.collect_get = pg_collect_get,
 };

@@ -1,10 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * Private to the PostgreSQL backend: store_pg.c (connection pool, tokens,
- * ops table), store_pg_schema.c (migrations), store_pg_ingest.c and
- * store_pg_query.c.  Every statement goes through libpq's
- * PQexecParams() with text parameters ($1, $2, ...); nothing the client
- * sent is ever spliced into SQL text.
+ * ops table), store_pg_schema.c (migrations), store_pg_ingest.c,
+ * store_pg_query.c and store_pg_collect.c.  Every statement goes through
+ * libpq's PQexecParams() with text parameters ($1, $2, ...); nothing the
+ * client sent is ever spliced into SQL text.
  */
 #ifndef BUGCHECK_SERVER_STORE_PG_H
 #define BUGCHECK_SERVER_STORE_PG_H
@@ -104,5 +104,22 @@ int pg_response_add(struct store *base, const struct response_req *resp,
 int pg_responses_for(struct store *base, const char *const *ids, size_t n,
 		     const struct store_scope *scope, store_answer_cb cb,
 		     void *data);
+/* Progressive collection (store_pg_collect.c). */
+int pg_collect_wants(struct store *base, const char *const *report_ids,
+		     size_t n, int64_t token_id, unsigned int *ret_masks);
+int pg_collect_set(struct store *base, const char *hash,
+		   const struct store_scope *scope, const int *wanted,
+		   int64_t now, unsigned int *ret_wanted,
+		   unsigned int *ret_have);
+int pg_collect_put(struct store *base, const char *report_id,
+		   int64_t token_id, unsigned int kind, const char *data,
+		   size_t len, int64_t now, unsigned int *ret_have);
+int pg_collect_list(struct store *base, const char *hash,
+		    const struct store_scope *scope, store_sample_cb cb,
+		    void *data);
+int pg_collect_get(struct store *base, const char *hash,
+		   const char *report_id, unsigned int kind,
+		   const struct store_scope *scope, char **ret,
+		   size_t *ret_len);
 
 #endif /* BUGCHECK_SERVER_STORE_PG_H */

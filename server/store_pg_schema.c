@@ -217,6 +217,22 @@ static const char *const migrations[] = {
 	"  END IF;"
 	"  RETURN after;"
 	" END $f$;",
+	/*
+	 * 4: progressive collection (store_pg_collect.c): the numbers of
+	 * samples set for a bucket, and one row per report and kind, whose
+	 * key is what lets a report send a kind only once.
+	 */
+	"CREATE TABLE collect_wanted("
+	" bucket_id BIGINT NOT NULL, kind INTEGER NOT NULL,"
+	" wanted INTEGER NOT NULL, set_at BIGINT NOT NULL,"
+	" PRIMARY KEY(bucket_id, kind));"
+	"CREATE TABLE collect_samples("
+	" report_id TEXT COLLATE \"C\" NOT NULL, kind INTEGER NOT NULL,"
+	" bucket_id BIGINT NOT NULL, token_id BIGINT NOT NULL,"
+	" received BIGINT NOT NULL, data TEXT NOT NULL,"
+	" PRIMARY KEY(report_id, kind));"
+	"CREATE INDEX collect_samples_bucket"
+	" ON collect_samples(bucket_id, kind);",
 };
 
 #define N_MIGRATIONS (int)(sizeof(migrations) / sizeof(migrations[0]))

@@ -24,6 +24,8 @@
  *   bucket_kernels, bucket_modules   what the details view lists
  *   samples          slot 1..5 = first five reports, slot 0 = latest
  *   responses, tokens
+ *   collect_wanted, collect_samples   progressive collection
+ *                    (store_sqlite_collect.c)
  *
  * Statements that run per report are prepared once and reused (prepare,
  * bind, step, reset; finalize at close).  The dynamic failurehits
@@ -250,10 +252,6 @@ static int sq_open(const char *path, struct store **ret)
 	rc = sqs_migrate(s->db);
 	if (rc)
 		goto err_migrate;
-	if (sqc_schema(s->db)) { /* progressive collection's own tables */
-		rc = SQLITE_ERROR;
-		goto err;
-	}
 	for (int i = 0; i < S_COUNT; i++) {
 		rc = sqlite3_prepare_v3(s->db, sqs_stmt_sql[i], -1,
 					SQLITE_PREPARE_PERSISTENT, &s->stmt[i],

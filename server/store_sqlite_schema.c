@@ -96,6 +96,24 @@ static const char *const migrations[] = {
 	"INSERT OR IGNORE INTO daily_dims"
 	" SELECT day, dim_id, week, month, sum(hits) FROM daily"
 	" GROUP BY day, dim_id;",
+	/*
+	 * 4: progressive collection (store_sqlite_collect.c).  Servers
+	 * before versioned migrations made these tables at every open, so
+	 * IF NOT EXISTS: such a database takes this step without harm.
+	 * collect_wanted has a row only for a bucket whose numbers someone
+	 * set; collect_samples one row per report and kind (its key).
+	 */
+	"CREATE TABLE IF NOT EXISTS collect_wanted("
+	" bucket_id INTEGER NOT NULL, kind INTEGER NOT NULL,"
+	" wanted INTEGER NOT NULL, set_at INTEGER NOT NULL,"
+	" PRIMARY KEY(bucket_id, kind)) WITHOUT ROWID;"
+	"CREATE TABLE IF NOT EXISTS collect_samples("
+	" report_id TEXT NOT NULL, kind INTEGER NOT NULL,"
+	" bucket_id INTEGER NOT NULL, token_id INTEGER NOT NULL,"
+	" received INTEGER NOT NULL, data TEXT NOT NULL,"
+	" PRIMARY KEY(report_id, kind)) WITHOUT ROWID;"
+	"CREATE INDEX IF NOT EXISTS collect_samples_bucket"
+	" ON collect_samples(bucket_id, kind);",
 };
 
 #define N_MIGRATIONS (int)(sizeof(migrations) / sizeof(migrations[0]))

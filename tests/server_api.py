@@ -1254,7 +1254,7 @@ def edges(main_port):
 
 def collect():
     """Issue 18: progressive collection (docs/server.md)."""
-    db = os.path.join(TMP, "collect.sqlite")
+    db = new_db("collect")
     tok = lambda *a: subprocess.run(
         [SERVER, "token", "create", "--db", db, *a], capture_output=True,
         text=True).stdout.strip()
@@ -1383,6 +1383,109 @@ def collect():
            (st2, st3) == (400, 200) and "0..1000" in json.dumps(info)
            and body["results"][0]["wants"] == [], (info, st2, st3, body))
     stop(proc)
+    collect_race()
+    if not PG_DIR:
+        collect_migration()
+
+
+def collect_race():
+    """Uploads at the same moment (on PostgreSQL to two servers on one
+    database): a report's kind is stored once and a bucket never holds
+    more than it wants."""
+    import threading
+    db = new_db("collect_race")
+    rc, out, _ = cli("token", "create", "--role", "agent", "--db", db)
+    agent = out.strip()
+    rc, out, _ = cli("token", "create", "--role", "admin", "--db", db)
+    admin = out.strip()
+    procs = [start("--window-days", "36500", db=db)]
+    if PG_DIR:
+        procs.append(start("--window-days", "36500", db=db))
+    apis = [Client(port) for _, port in procs]
+    reps = [report("nvidia", "2026-02-03", 7300 + i, machine=i)
+            for i in range(13)]
+    st, _ = apis[0].json("POST", "/api/v1/reports", agent, {"reports": reps})
+    got = collections.defaultdict(list)
+
+    def up(key, i, r):
+        api = apis[i % len(apis)]
+        got[key].append(api.json(
+            "POST", "/api/v1/reports/%s/extras" % r["report_id"], agent,
+            {"kind": "log_tail", "data": "tail %d of %s" % (i, key)}))
+
+    def race(key, targets):
+        threads = [threading.Thread(target=up, args=(key, i, r))
+                   for i, r in enumerate(targets)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        return sorted(st_ for st_, _ in got[key])
+
+    same = race("same", [reps[0]] * 8)
+    many = race("many", reps[1:])
+    st_i, info = apis[-1].json("GET", "/api/v1/collect/"
+                               + BUCKETS["nvidia"][4], admin)
+    held = sorted(x["report_id"] for x in info.get("samples", []))
+    won = sorted([reps[0]["report_id"]] +
+                 [b["report_id"] for st_, b in got["many"] if st_ == 200])
+    for p_, _ in procs:
+        stop(p_)
+    result("collect: uploads at the same moment%s: one report's kind is "
+           "stored once (1 of 8), the bucket takes what it wants and no more "
+           "(2 more of 12, 3 in all)"
+           % (" to two servers on one database" if PG_DIR else ""),
+           st == 200 and same == [200] + [409] * 7
+           and many == [200] * 2 + [409] * 10 and st_i == 200
+           and info["kinds"]["log_tail"] == {"wanted": 3, "samples": 3}
+           and held == won, (same, many, st_i, info, won))
+
+
+def collect_migration():
+    """A database made before versioned migrations (the collect tables made
+    by IF NOT EXISTS at every open, user_version 0) and one made without
+    the collect tables (version 3) both open and keep or get them."""
+    db = new_db("collect_old")
+    rc, out, _ = cli("token", "create", "--role", "agent", "--db", db)
+    agent = out.strip()
+    rc, out, _ = cli("token", "create", "--role", "admin", "--db", db)
+    admin = out.strip()
+    r0, r1 = (report("e1000e", "2026-02-04", 7400 + i) for i in range(2))
+    proc, port = start("--window-days", "36500", db=db)
+    api = Client(port)
+    api.json("POST", "/api/v1/reports", agent, {"reports": [r0, r1]})
+    st0, _ = api.json("POST", "/api/v1/reports/%s/extras" % r0["report_id"],
+                      agent, {"kind": "log_tail", "data": "old tail"})
+    stop(proc)
+    v_new = sql(db, "PRAGMA user_version").strip()
+    # What a server before migrations left: no daily_dims, no
+    # reports_received, version 0; the collect tables with their rows.
+    sql(db, "DROP TABLE daily_dims; DROP INDEX reports_received;"
+            " PRAGMA user_version = 0;")
+    proc, port = start("--window-days", "36500", db=db)
+    api = Client(port)
+    path = "/api/v1/collect/%s/%s/log_tail" % (BUCKETS["e1000e"][4],
+                                              r0["report_id"])
+    st1, _, data = api.req("GET", path, admin)
+    st2, b2 = api.json("POST", "/api/v1/reports/%s/extras" % r0["report_id"],
+                       agent, {"kind": "log_tail", "data": "again"})
+    stop(proc)
+    v_old = sql(db, "PRAGMA user_version").strip()
+    sql(db, "DROP TABLE collect_samples; DROP TABLE collect_wanted;"
+            " PRAGMA user_version = 3;")
+    proc, port = start("--window-days", "36500", db=db)
+    api = Client(port)
+    st3, b3 = api.json("POST", "/api/v1/reports/%s/extras" % r1["report_id"],
+                       agent, {"kind": "log_tail", "data": "new tail"})
+    stop(proc)
+    v_3 = sql(db, "PRAGMA user_version").strip()
+    result("collect: SQLite migration 4 opens a database whose collect "
+           "tables predate versions (sample kept, a resend still 409) and "
+           "adds them to a version 3 database",
+           st0 == 200 and st1 == 200 and data == b"old tail" and st2 == 409
+           and st3 == 200 and b3.get("samples") == 1
+           and v_new == v_old == v_3 == "4",
+           (st0, st1, data, st2, b2, st3, b3, v_new, v_old, v_3))
 
 
 def raw_http(port, data, timeout=5):
