@@ -111,15 +111,14 @@ int pg_collect_set(struct store *base, const char *hash,
 		   const struct store_scope *scope, const int *wanted,
 		   int64_t now, unsigned int *ret_wanted,
 		   unsigned int *ret_have);
-int pg_collect_put(struct store *base, const char *report_id,
-		   int64_t token_id, unsigned int kind, const char *data,
-		   size_t len, int64_t now, unsigned int *ret_have);
+int pg_collect_put(struct store *base, const char *report_id, int64_t token_id,
+		   unsigned int kind, const char *data, size_t len, int64_t now,
+		   unsigned int *ret_have);
 int pg_collect_list(struct store *base, const char *hash,
 		    const struct store_scope *scope, store_sample_cb cb,
 		    void *data);
-int pg_collect_get(struct store *base, const char *hash,
-		   const char *report_id, unsigned int kind,
-		   const struct store_scope *scope, char **ret,
-		   size_t *ret_len);
+int pg_collect_get(struct store *base, const char *hash, const char *report_id,
+		   unsigned int kind, const struct store_scope *scope,
+		   char **ret, size_t *ret_len);
 
 #endif /* BUGCHECK_SERVER_STORE_PG_H */
