@@ -14,6 +14,7 @@
 int cmd_open_store(const char *db, struct store **ret);
 
 int cmd_token(int argc, char **argv);
+int cmd_retention(int argc, char **argv);
 
 /**
  * struct serve_args - where the serve command's settings come from

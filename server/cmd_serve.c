@@ -204,6 +204,7 @@ static int check_tls(const struct server_config *c)
 int cmd_serve(const struct serve_args *a)
 {
 	struct server_config c;
+	char shown[sizeof(c.db)];
 	struct http_server *h = NULL;
 	struct store *st = NULL;
 	int sfd = -1, efd = -1, r;
@@ -247,10 +248,11 @@ int cmd_serve(const struct serve_args *a)
 	if (!c.http.tls_cert)
 		bc_log(LOG_WARNING,
 		       "Serving plain HTTP: agents refuse it; give --tls-cert and --tls-key, or put a TLS proxy in front\n");
+	store_spec_redact(c.db, shown, sizeof(shown));
 	bc_log(LOG_INFO,
 	       "bugcheck-server listening on port %u (%s%s, %u threads, db %s)\n",
 	       http_port(h), c.listen, c.http.tls_cert ? ", TLS" : "",
-	       c.http.threads, c.db);
+	       c.http.threads, shown);
 	sfd = signalfd(-1, &mask, SFD_CLOEXEC);
 	efd = epoll_create1(EPOLL_CLOEXEC);
 	if (sfd < 0 || efd < 0) {
@@ -267,8 +269,8 @@ out:
 		st->ops->stats(st, &calls, &commits);
 		if (calls)
 			bc_log(LOG_DEBUG,
-			       "sqlite: %llu ingest calls in %llu commits\n",
-			       (unsigned long long)calls,
+			       "%s: %llu ingest calls in %llu commits\n",
+			       st->ops->name, (unsigned long long)calls,
 			       (unsigned long long)commits);
 	}
 	store_close(st);

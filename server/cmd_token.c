@@ -21,7 +21,8 @@ static const char token_usage[] =
 	"  bugcheck-server token list [--db PATH]\n"
 	"  bugcheck-server token revoke ID [--db PATH]\n"
 	"\n"
-	"--db defaults to " CONFIG_DEFAULT_DB ", the service's database.\n"
+	"--db defaults to " CONFIG_DEFAULT_DB ", the service's database; a\n"
+	"postgresql:// URI (libpq) selects PostgreSQL.\n"
 	"create mints a bearer token, prints it once on stdout and stores only\n"
 	"its SHA-256.  An agent token may post reports and poll responses; a\n"
 	"vendor token sees and answers only buckets blamed on its --module\n"
@@ -36,7 +37,7 @@ struct token_args {
 
 int cmd_open_store(const char *db, struct store **ret)
 {
-	char dir[4096], *slash;
+	char dir[4096], *slash, shown[4096];
 	struct stat sb;
 	int r;
 
@@ -44,9 +45,10 @@ int cmd_open_store(const char *db, struct store **ret)
 		bc_log(LOG_ERR, "No database given (--db PATH)\n");
 		return -EINVAL;
 	}
+	store_spec_redact(db, shown, sizeof(shown));
 	snprintf(dir, sizeof(dir), "%s", db);
 	slash = strrchr(dir, '/');
-	if (slash) {
+	if (slash && !store_is_pg(db)) {
 		*(slash == dir ? slash + 1 : slash) = '\0';
 		if (stat(dir, &sb) && errno == ENOENT) {
 			bc_log(LOG_ERR,
@@ -56,10 +58,10 @@ int cmd_open_store(const char *db, struct store **ret)
 		}
 	}
 	r = store_open(db, ret);
-	if (r == -EPROTONOSUPPORT)
+	if (r && store_is_pg(db))
 		bc_log(LOG_ERR,
-		       "Backend of '%s' is not built in; only SQLite paths are supported\n",
-		       db);
+		       "Failed to open PostgreSQL database '%s': %s (see the error above)\n",
+		       shown, strerror(-r));
 	else if (r == -EBADMSG)
 		bc_log(LOG_ERR,
 		       "'%s' is not a SQLite database, or it is damaged\n", db);

@@ -6,8 +6,8 @@
  * blocks, a kdump dmesg) until it holds the number of samples of each kind
  * an admin or the bucket's vendor wants.  This file holds the kinds, their
  * limits and the decoding and checking of the two request bodies; the
- * counts live in the store (store_sqlite_collect.c), the replies are built
- * in http.c.
+ * counts live in the store (store_sqlite_collect.c, store_pg_collect.c),
+ * the replies are built in http.c.
  */
 #ifndef BUGCHECK_SERVER_COLLECT_H
 #define BUGCHECK_SERVER_COLLECT_H

@@ -60,6 +60,14 @@ static const struct bc_conf_key keys[] = {
 	PATH("tls_cert", "tls-cert", tls_cert),
 	PATH("tls_key", "tls-key", tls_key),
 	PATH("session_secret", "session-secret", session_secret),
+	{ .name = "retention_days",
+	  .alias = "retention-days",
+	  .kind = BC_CONF_FUNC,
+	  .off = SC(retention_days),
+	  .size = N_UINT,
+	  .min = 0,
+	  .max = 36500,
+	  .set = set_number },
 };
 
 #define NKEYS (sizeof(keys) / sizeof(keys[0]))

@@ -24,6 +24,7 @@
  * @tls_cert, @tls_key: PEM files, "" for plain HTTP
  * @session_secret: file with the dashboard's cookie key, "" for a random one
  * @http:   listener settings
+ * @retention_days: the retention command keeps this many days (0: all)
  */
 struct server_config {
 	char db[4096];
@@ -32,6 +33,7 @@ struct server_config {
 	char tls_key[4096];
 	char session_secret[4096];
 	struct http_config http;
+	unsigned int retention_days;
 };
 
 void config_defaults(struct server_config *c);

@@ -36,6 +36,7 @@
 #include "report.h"
 #include "session.h"
 #include "utf8.h"
+#include "view.h"
 #include "web.h"
 #include "log.h"
 
@@ -853,7 +854,7 @@ static enum MHD_Result do_top(struct http_server *h, struct MHD_Connection *c,
 				vals[0], TOP_MAX);
 	}
 	scope_of(&rq->tok, &scope);
-	e = h->store->ops->top(h->store, &scope, limit, &rows, &total);
+	e = view_top(h->store, &scope, limit, &rows, &total);
 	if (e)
 		return send_store_error(c, e, "buckets");
 	n = json_object_array_length(rows);
@@ -938,13 +939,13 @@ static enum MHD_Result do_failure(struct http_server *h,
 	}
 	scope_of(&rq->tok, &scope);
 	if (!slash) {
-		e = h->store->ops->bucket_details(h->store, hash, &scope, &o);
+		e = view_details(h->store, hash, &scope, &o);
 		if (e)
 			return send_store_error(c, e, "failure");
 		return send_json(c, 200, o);
 	}
 	if (!strcmp(slash, "/stacktrace")) {
-		e = h->store->ops->bucket_stack(h->store, hash, &scope, &o);
+		e = view_stack(h->store, hash, &scope, &o);
 		if (e)
 			return send_store_error(c, e, "failure");
 		return send_json(c, 200, o);
@@ -1054,7 +1055,7 @@ static enum MHD_Result do_response_query(struct http_server *h,
 	for (size_t i = 0; i < n; i++)
 		ptrs[i] = (*ids)[i];
 	scope_of(&rq->tok, &scope);
-	e = h->store->ops->responses_for(h->store, ptrs, n, &scope, &arr);
+	e = view_answers(h->store, ptrs, n, &scope, &arr);
 	free(ids);
 	if (e)
 		return send_store_error(c, e, "reports");

@@ -25,6 +25,7 @@ static const char usage_text[] =
 	"Usage:\n"
 	"  bugcheck-server [serve] [--db PATH] [--listen HOST:PORT] [OPTIONS]\n"
 	"  bugcheck-server token create|list|revoke ... (see token --help)\n"
+	"  bugcheck-server retention [--config FILE] [--db PATH] [--days N]\n"
 	"  bugcheck-server --version\n"
 	"\n"
 	"Bucketing server for bugcheck crash reports.  It ingests reports from\n"
@@ -134,6 +135,8 @@ static int run(int argc, char **argv)
 
 	if (argc > 1 && !strcmp(argv[1], "token"))
 		return cmd_token(argc - 1, argv + 1);
+	if (argc > 1 && !strcmp(argv[1], "retention"))
+		return cmd_retention(argc - 1, argv + 1);
 	if (argc > 1 && !strcmp(argv[1], "serve")) {
 		argc--;
 		argv++;

@@ -10,7 +10,7 @@
 # SAN=1 builds into build/san/ with ASan and UBSan.  Quiet unless V=1;
 # header dependencies from -MMD -MP; .DELETE_ON_ERROR is in the Makefile.
 
-SERVER_PKGS := libmicrohttpd json-c sqlite3 libsystemd
+SERVER_PKGS := libmicrohttpd json-c sqlite3 libpq libsystemd
 SERVER_PKG_CFLAGS = $(shell pkg-config --cflags $(SERVER_PKGS) 2>/dev/null)
 SERVER_PKG_LIBS = $(shell pkg-config --libs $(SERVER_PKGS) 2>/dev/null) -lpthread -lm
 

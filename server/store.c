@@ -1,18 +1,55 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Backend selection.  Only SQLite exists today; a "postgresql://" spec is
- * where a PostgreSQL backend (store_pg.c) would be chosen.
+ * Backend selection: a libpq connection URI ("postgresql://" or
+ * "postgres://") chooses PostgreSQL (store_pg.c), anything else is the
+ * path of a SQLite database (store_sqlite.c).
  */
 #include <errno.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "store.h"
 
+bool store_is_pg(const char *spec)
+{
+	return !strncmp(spec, "postgresql://", 13) ||
+	       !strncmp(spec, "postgres://", 11);
+}
+
+/*
+ * @spec for messages: a URI's password ("user:secret@") becomes "***",
+ * and so does a "password=" query parameter.
+ */
+void store_spec_redact(const char *spec, char *buf, size_t size)
+{
+	const char *auth, *end, *at, *colon;
+	char *pw;
+
+	snprintf(buf, size, "%s", spec);
+	if (!store_is_pg(spec))
+		return;
+	auth = strstr(spec, "://") + 3;
+	end = auth + strcspn(auth, "/?");
+	/* the last '@': a password with a stray '@' is still hidden */
+	at = memrchr(auth, '@', end - auth);
+	colon = at ? memchr(auth, ':', at - auth) : NULL;
+	if (colon)
+		snprintf(buf, size, "%.*s***%s", (int)(colon + 1 - spec), spec,
+			 at);
+	pw = strstr(buf, "password=");
+	if (pw) {
+		char tail[4096];
+		const char *amp = strchr(pw, '&');
+
+		snprintf(tail, sizeof(tail), "%s", amp ? amp : "");
+		snprintf(pw, size - (pw - buf), "password=***%s", tail);
+	}
+}
+
 int store_open(const char *spec, struct store **ret)
 {
-	if (!strncmp(spec, "postgresql://", 13) ||
-	    !strncmp(spec, "postgres://", 11))
-		return -EPROTONOSUPPORT;
+	if (store_is_pg(spec))
+		return store_pg_ops.open(spec, ret);
 	return store_sqlite_ops.open(spec, ret);
 }
 

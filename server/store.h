@@ -15,8 +15,6 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include <json-c/json.h>
-
 #include "collect.h"
 #include "query.h"
 #include "report.h"
@@ -91,6 +89,75 @@ struct store_row {
 
 typedef int (*store_row_cb)(const struct store_row *row, void *data);
 
+/*
+ * Rows of the per-bucket views.  Strings are borrowed from the backend and
+ * valid only during the callback; a callback returning non-zero stops the
+ * walk and its value is returned.  Text is as stored: it may predate the
+ * UTF-8 check at ingest, so whoever prints it sanitises it.
+ */
+struct store_bucket {
+	int64_t id;
+	const char *hash;
+	const char *failure_name;
+	const char *symbol;
+	const char *image;
+	const char *event_type;
+	const char *cls;
+	int code;
+	const char *title;
+	const char *claim_plugin; /* "" if none */
+	int64_t first_seen;
+	int64_t last_seen;
+	uint64_t hits;
+	uint64_t machines;
+	const char *stack; /* JSON array text; bucket_stack only */
+};
+
+struct store_kernel {
+	const char *release;
+	uint64_t hits;
+};
+
+struct store_module {
+	const char *name;
+	const char *file;
+	const char *version;
+	const char *srcversion;
+	uint64_t hits;
+};
+
+/* A response; in responses_for only @id, @message and @link are set. */
+struct store_response {
+	int64_t id;
+	const char *message;
+	const char *link;
+	const char *mod_min;
+	const char *mod_max;
+	const char *kern_min;
+	const char *kern_max;
+};
+
+struct store_sample {
+	const char *report_id;
+	bool first; /* one of the first five, else the latest */
+	int64_t crash_time;
+	int64_t received;
+};
+
+/* bucket_details calls @bucket once, then the lists in this order. */
+struct store_details_cb {
+	int (*bucket)(const struct store_bucket *b, void *data);
+	int (*kernel)(const struct store_kernel *k, void *data);
+	int (*module)(const struct store_module *m, void *data);
+	int (*response)(const struct store_response *r, void *data);
+	int (*sample)(const struct store_sample *s, void *data);
+};
+
+typedef int (*store_bucket_cb)(const struct store_bucket *b, void *data);
+/* @r is NULL when the report is unknown, out of scope or has no response. */
+typedef int (*store_answer_cb)(const char *report_id, bool found,
+			       const struct store_response *r, void *data);
+
 /* One progressive-collection sample, without its data (collect_list). */
 typedef int (*store_sample_cb)(unsigned int kind, const char *report_id,
 			       int64_t received, uint64_t bytes, void *data);
@@ -138,26 +205,40 @@ struct store_ops {
 	/* -ENOENT if the bucket does not exist or is out of scope. */
 	int (*bucket_details)(struct store *s, const char *hash,
 			      const struct store_scope *scope,
-			      json_object **ret);
+			      const struct store_details_cb *cb, void *data);
+	/* One call of @cb with the bucket's names and @stack. */
 	int (*bucket_stack)(struct store *s, const char *hash,
-			    const struct store_scope *scope, json_object **ret);
+			    const struct store_scope *scope, store_bucket_cb cb,
+			    void *data);
 	int (*sample_record)(struct store *s, const char *hash,
 			     const char *report_id,
 			     const struct store_scope *scope, char **ret,
 			     size_t *ret_len);
-	/* The @limit buckets with most hits, and all hits in scope. */
+	/*
+	 * The @limit buckets with most hits, in order (hash, names, image,
+	 * hits, machines set), and all hits in scope.
+	 */
 	int (*top)(struct store *s, const struct store_scope *scope,
-		   unsigned int limit, json_object **ret_rows,
+		   unsigned int limit, store_bucket_cb cb, void *data,
 		   uint64_t *ret_total);
 
 	/* -ENOENT if the bucket does not exist or is out of scope. */
 	int (*response_add)(struct store *s, const struct response_req *resp,
 			    const struct store_scope *scope, int64_t now,
 			    int64_t *ret_id);
-	/* For each id: {"report_id", "found", "response"}. */
+	/* Calls @cb once per id, in order. */
 	int (*responses_for)(struct store *s, const char *const *report_ids,
 			     size_t n, const struct store_scope *scope,
-			     json_object **ret);
+			     store_answer_cb cb, void *data);
+
+	/*
+	 * Retention: drops the daily rollups of crash days before
+	 * @before_day, the idempotency records of reports received before
+	 * that day and old quota counters, in one transaction.  Buckets,
+	 * their lifetime counts, details, samples and responses stay.
+	 * @ret_rows: rows removed.
+	 */
+	int (*retain)(struct store *s, int64_t before_day, uint64_t *ret_rows);
 
 	/*
 	 * Progressive collection (server/collect.h).  Kinds are enum
@@ -202,6 +283,7 @@ struct store_ops {
 };
 
 extern const struct store_ops store_sqlite_ops;
+extern const struct store_ops store_pg_ops;
 
 /**
  * struct store - handle; backends embed it first in their own struct
@@ -211,8 +293,14 @@ struct store {
 	const struct store_ops *ops;
 };
 
-/* Picks the backend for a --db argument (a path: SQLite). */
+/*
+ * Picks the backend for a --db argument: a libpq URI (postgresql://...)
+ * is PostgreSQL, anything else a SQLite path.
+ */
 int store_open(const char *spec, struct store **ret);
+bool store_is_pg(const char *spec);
+/* @spec fit for a log line: any password replaced by "***". */
+void store_spec_redact(const char *spec, char *buf, size_t size);
 void store_close(struct store *s);
 
 #endif /* BUGCHECK_SERVER_STORE_H */

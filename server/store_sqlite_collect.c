@@ -6,26 +6,14 @@
  * other buckets want collect_default_wanted().  collect_samples holds one
  * row per report and kind, so a report counts once per kind however often
  * its agent retries.  Both refer to buckets and reports by the keys of
- * store_sqlite.c's tables (buckets.id, reports.report_id).
+ * the other tables (buckets.id, reports.report_id); the tables are
+ * migration 4 of store_sqlite_schema.c.
  */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "store_sqlite_collect.h"
-
-static const char schema[] =
-	"CREATE TABLE IF NOT EXISTS collect_wanted("
-	" bucket_id INTEGER NOT NULL, kind INTEGER NOT NULL,"
-	" wanted INTEGER NOT NULL, set_at INTEGER NOT NULL,"
-	" PRIMARY KEY(bucket_id, kind)) WITHOUT ROWID;"
-	"CREATE TABLE IF NOT EXISTS collect_samples("
-	" report_id TEXT NOT NULL, kind INTEGER NOT NULL,"
-	" bucket_id INTEGER NOT NULL, token_id INTEGER NOT NULL,"
-	" received INTEGER NOT NULL, data TEXT NOT NULL,"
-	" PRIMARY KEY(report_id, kind)) WITHOUT ROWID;"
-	"CREATE INDEX IF NOT EXISTS collect_samples_bucket"
-	" ON collect_samples(bucket_id, kind);";
 
 static int err_of(int rc)
 {
@@ -44,11 +32,6 @@ static int err_of(int rc)
 	default:
 		return -EIO;
 	}
-}
-
-int sqc_schema(sqlite3 *db)
-{
-	return err_of(sqlite3_exec(db, schema, NULL, NULL, NULL));
 }
 
 static int prepare(sqlite3 *db, const char *sql, sqlite3_stmt **ret)
@@ -162,28 +145,6 @@ static int counts(sqlite3 *db, int64_t bid, unsigned int *wanted,
 	return rc == SQLITE_DONE ? 0 : -EIO;
 }
 
-/* Kinds @report_id has sent, as a mask. */
-static int sent_kinds(sqlite3 *db, const char *report_id, unsigned int *ret)
-{
-	sqlite3_stmt *st;
-	int rc, e;
-
-	*ret = 0;
-	e = prepare(db, "SELECT kind FROM collect_samples WHERE report_id = ?1",
-		    &st);
-	if (e)
-		return e;
-	sqlite3_bind_text(st, 1, report_id, -1, SQLITE_STATIC);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		int k = sqlite3_column_int(st, 0);
-
-		if (k >= 0 && k < COLLECT_KINDS)
-			*ret |= 1u << k;
-	}
-	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? 0 : -EIO;
-}
-
 /*
  * One statement answers for a report: per kind, the default, the number
  * set for its bucket (NULL: none), the bucket's samples and the report's
@@ -289,11 +250,16 @@ int sqc_set(sqlite3 *db, const char *hash, const struct store_scope *scope,
 	return e;
 }
 
+/*
+ * The sample's key (report, kind) decides -EEXIST, not a look first: the
+ * row goes in, and only then is the bucket's count checked against what it
+ * wants, so a resent sample is -EEXIST whether or not the bucket is full.
+ */
 int sqc_put(sqlite3 *db, const char *report_id, int64_t token_id,
 	    unsigned int kind, const char *data, size_t len, int64_t now,
 	    unsigned int *ret_have)
 {
-	unsigned int wanted[COLLECT_KINDS], have[COLLECT_KINDS], sent;
+	unsigned int wanted[COLLECT_KINDS], have[COLLECT_KINDS];
 	sqlite3_stmt *st;
 	int64_t bid;
 	int e, rc;
@@ -304,14 +270,6 @@ int sqc_put(sqlite3 *db, const char *report_id, int64_t token_id,
 	if (e)
 		return e;
 	e = report_bucket(db, report_id, token_id, &bid);
-	if (!e)
-		e = sent_kinds(db, report_id, &sent);
-	if (!e && (sent & (1u << kind)))
-		e = -EEXIST;
-	if (!e)
-		e = counts(db, bid, wanted, have);
-	if (!e && have[kind] >= wanted[kind])
-		e = -EPERM;
 	if (!e)
 		e = prepare(db,
 			    "INSERT INTO collect_samples(report_id, kind,"
@@ -328,16 +286,22 @@ int sqc_put(sqlite3 *db, const char *report_id, int64_t token_id,
 				    SQLITE_UTF8);
 		rc = sqlite3_step(st);
 		sqlite3_finalize(st);
-		if (rc != SQLITE_DONE)
+		if ((rc & 0xff) == SQLITE_CONSTRAINT)
+			e = -EEXIST; /* the key (report_id, kind) */
+		else if (rc != SQLITE_DONE)
 			e = err_of(rc) ? err_of(rc) : -EIO;
 	}
+	if (!e)
+		e = counts(db, bid, wanted, have);
+	if (!e && have[kind] > wanted[kind])
+		e = -EPERM; /* this one is more than the bucket wants */
 	if (!e)
 		e = exec(db, "COMMIT");
 	if (e) {
 		(void)exec(db, "ROLLBACK");
 		return e;
 	}
-	*ret_have = have[kind] + 1;
+	*ret_have = have[kind];
 	return 0;
 }
 
@@ -351,7 +315,8 @@ int sqc_list(sqlite3 *db, const char *hash, const struct store_scope *scope,
 	e = scoped_bucket(db, hash, scope, &bid);
 	if (!e)
 		e = prepare(db,
-			    "SELECT kind, report_id, received, length(data)"
+			    "SELECT kind, report_id, received,"
+			    " length(CAST(data AS BLOB))"
 			    " FROM collect_samples WHERE bucket_id = ?1"
 			    " ORDER BY received, report_id, kind",
 			    &st);

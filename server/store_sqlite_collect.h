@@ -1,10 +1,11 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * SQLite storage of progressive collection (server/collect.h): what each
- * bucket wants and the samples agents uploaded.  The tables are this
- * file's own; store_sqlite.c creates them on open (sqc_schema()) and calls
- * the functions below with its write connection, under its lock and with
- * no transaction open.  Each function runs its own transaction.
+ * bucket wants and the samples agents uploaded.  The tables are a
+ * migration of store_sqlite_schema.c; store_sqlite.c calls the functions
+ * below, the writers with its write connection under its lock and with no
+ * transaction open, the readers with the thread's read connection.  Each
+ * function runs its own transaction.
  */
 #ifndef BUGCHECK_SERVER_STORE_SQLITE_COLLECT_H
 #define BUGCHECK_SERVER_STORE_SQLITE_COLLECT_H
@@ -12,9 +13,6 @@
 #include <sqlite3.h>
 
 #include "store.h"
-
-/* CREATE TABLE IF NOT EXISTS ...; 0 or -errno. */
-int sqc_schema(sqlite3 *db);
 
 /* The struct store_ops members of the same names, on @db. */
 int sqc_wants(sqlite3 *db, const char *const *report_ids, size_t n,

@@ -1,14 +1,20 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# bugcheck-server benchmark.
+# bugcheck-server benchmark, every part for both backends side by side
+# in one run: SQLite and PostgreSQL (a throwaway cluster from
+# tests/pg-cluster.sh with fsync on, so acknowledgements are durable).
 #  1. Ingest: wrk with 2 threads and 16 connections posts single reports
 #     with unique ids for BENCH_SECONDS (default 10) against a fresh
 #     database; prints reports/s and latency.
 #  2. Queries: loads BENCH_REPORTS (default 1,000,000) synthetic reports
 #     over 30 days through the store layer (build/bugcheck-server-load, a
 #     bench tool outside the server binary), then measures failurehits
-#     latency percentiles with wrk over one connection.
+#     latency percentiles with wrk over one connection.  PostgreSQL gets
+#     the same rows: the SQLite tables failurehits reads are copied into
+#     it with COPY (loading 1M reports through PostgreSQL's ingest would
+#     take about 15 minutes on this machine).  BENCH_PG_10M=1 also loads
+#     10M (about 6 minutes in SQLite plus the copy); otherwise "not run".
 #  3. Ingest under load: on 30,000 stored reports, single-report ingest
 #     latency over one connection alone, then while two clients loop wide
 #     failurehits queries (groupby failureHash,market by day); the ratio
@@ -21,13 +27,48 @@ nrep=${BENCH_REPORTS:-1000000}
 bin=build/bugcheck-server
 load=build/bugcheck-server-load
 tmp=$(mktemp -d)
+pgdir=$(mktemp -d /tmp/bcpg.XXXXXX)
 pids=()
 cleanup() {
 	for p in "${pids[@]}"; do kill "$p" 2>/dev/null; done
 	wait 2>/dev/null
+	bash tests/pg-cluster.sh stop "$pgdir"
 	rm -rf "$tmp"
 }
 trap cleanup EXIT
+if ! bash tests/pg-cluster.sh start "$pgdir" >"$tmp/pg.log" 2>&1; then
+	cat "$tmp/pg.log" >&2
+	exit 1
+fi
+pgbin=$(find /usr/lib/postgresql -mindepth 2 -maxdepth 2 -name bin -type d | sort -V | tail -n 1)
+
+dbfor() {	# backend name -> the --db of a new database
+	if [ "$1" = sqlite ]; then
+		echo "$tmp/$2.db"
+	else
+		bash tests/pg-cluster.sh uri "$pgdir" "$2"
+	fi
+}
+
+q1() {	# backend db sql -> one value
+	if [ "$1" = sqlite ]; then
+		sqlite3 "$2" "$3"
+	else
+		"$pgbin/psql" -tA -d "$2" -c "$3"
+	fi
+}
+
+# Copies what failurehits reads (and the reports) from a SQLite database
+# into a fresh, migrated PostgreSQL one, and moves the id sequences on.
+copy_to_pg() {	# sqlite-path pg-uri
+	local t
+	for t in buckets dims daily daily_bucket daily_dims reports; do
+		sqlite3 -csv "$1" "select * from $t" |
+			"$pgbin/psql" -q -d "$2" -c "\\copy $t from stdin with (format csv)" || return 1
+	done
+	"$pgbin/psql" -q -d "$2" -c "select setval('buckets_id_seq', (select max(id) from buckets));
+		select setval('dims_id_seq', (select max(id) from dims)); analyze" >/dev/null
+}
 
 if ! command -v wrk >/dev/null; then
 	echo "bench-server: wrk is not installed (scripts/setup.sh)" >&2
@@ -67,19 +108,21 @@ pct() {	# wrk output, percentile label -> value in ms
 		printf "%.2f", v }' "$1"
 }
 
-"$bin" token create --role agent --db "$tmp/ingest.db" >"$tmp/agent.tok" 2>/dev/null
-start "$tmp/ingest.db" "$tmp/ingest.log"
+for be in sqlite postgresql; do
+db=$(dbfor $be ingest)
+"$bin" token create --role agent --db "$db" >"$tmp/agent.tok" 2>/dev/null
+start "$db" "$tmp/ingest-$be.log"
 before=0
 for batch in 1 20; do
-	echo "== bugcheck-server ingest over HTTP, $batch report(s) per POST (wrk -t2 -c16 -d${secs}s, same 2-core host)"
+	echo "== [$be] bugcheck-server ingest over HTTP, $batch report(s) per POST (wrk -t2 -c16 -d${secs}s, same 2-core host)"
 	BENCH_TOKEN=$(cat "$tmp/agent.tok") BENCH_BATCH=$batch BENCH_RUN=$batch wrk -t2 -c16 -d"${secs}s" --latency \
 		-s tests/server_ingest.lua "http://127.0.0.1:$port" >"$tmp/wrk-ingest.txt" 2>&1
 	rps=$(awk '/Requests\/sec/ {print $2}' "$tmp/wrk-ingest.txt")
 	non2xx=$(awk '/Non-2xx/ {print $NF}' "$tmp/wrk-ingest.txt")
 	reqs=$(awk '/requests in/ {print $1}' "$tmp/wrk-ingest.txt")
 	sleep 0.5	# let requests in flight at wrk's stop finish
-	stored=$(sqlite3 "$tmp/ingest.db" "select count(*) from reports")
-	printf "  ingest rate:        %.0f reports/s (%s requests/s; target >= 5000 reports/s)\n" \
+	stored=$(q1 $be "$db" "select count(*) from reports")
+	printf "  ingest rate:        %.0f reports/s (%s requests/s; target >= 10000 reports/s single, 40000 batched)\n" \
 		"$(echo "$rps * $batch" | bc -l)" "$rps"
 	printf "  request latency:    p50 %s ms, p99 %s ms\n" \
 		"$(pct "$tmp/wrk-ingest.txt" 50%)" "$(pct "$tmp/wrk-ingest.txt" 99%)"
@@ -87,39 +130,73 @@ for batch in 1 20; do
 		"$((stored - before))" "$reqs" "$batch" "${non2xx:-0}"
 	before=$stored
 done
-kill "${pids[0]}"
-wait "${pids[0]}" 2>/dev/null
-grep -o 'sqlite: .*commits' "$tmp/ingest.log" | sed 's/^/  /'
+kill "${pids[-1]}"
+wait "${pids[-1]}" 2>/dev/null
+grep -o '[a-z]*: [0-9]* ingest calls in [0-9]* commits' "$tmp/ingest-$be.log" | sed 's/^/  /'
+done
 
 echo "== bugcheck-server failurehits with $nrep stored reports over 30 days"
-"$load" --db "$tmp/q.db" --reports "$nrep" --buckets 2000 --days 30 2>&1 | sed 's/^<[0-9]>/  /'
-"$bin" token create --role admin --db "$tmp/q.db" >"$tmp/admin.tok" 2>/dev/null
-start "$tmp/q.db" "$tmp/q.log"
+"$load" --db "$tmp/q.db" --reports "$nrep" --buckets 2000 --days 30 2>&1 | sed 's/^<[0-9]>/  [sqlite] /'
+qpg=$(dbfor postgresql q)
+"$bin" token create --role admin --db "$qpg" >"$tmp/admin-postgresql.tok" 2>/dev/null
+t0=$(date +%s.%N)
+copy_to_pg "$tmp/q.db" "$qpg" || echo "  [postgresql] copy failed"
+printf "  [postgresql] the same rows copied in %.1f s\n" "$(echo "$(date +%s.%N) - $t0" | bc -l)"
+"$bin" token create --role admin --db "$tmp/q.db" >"$tmp/admin-sqlite.tok" 2>/dev/null
 end=$(date -u +%m/%d/%Y)
 begin=$(date -u -d '29 days ago' +%m/%d/%Y)
 run_query() {	# label query
 	local out="$tmp/wrk-q.txt" lua="$tmp/q.lua"
 	cat >"$lua" <<LUA
-wrk.headers["Authorization"] = "Bearer $(cat "$tmp/admin.tok")"
+wrk.headers["Authorization"] = "Bearer $(cat "$tmp/admin-$be.tok")"
 LUA
-	wrk -t1 -c1 -d"${secs}s" --latency -s "$lua" \
+	wrk -t1 -c1 -d"${secs}s" --timeout 10s --latency -s "$lua" \
 		"http://127.0.0.1:$port/api/v1/failurehits?startDate=$begin&endDate=$end&$2" >"$out" 2>&1
-	printf "  %-46s p50 %6s ms  p99 %6s ms  (%s req/s)\n" "$1" \
+	printf "  %-12s %-46s p50 %6s ms  p99 %6s ms  (%s req/s)\n" "[$be]" "$1" \
 		"$(pct "$out" 50%)" "$(pct "$out" 99%)" \
 		"$(awk '/Requests\/sec/ {print $2}' "$out")"
 }
-run_query "groupby=failureHash, day, top=100:" "groupby=failureHash&top=100"
-run_query "groupby=failureHash, month, by eventCount:" \
-	"groupby=failureHash&aggregationLevel=month&orderby=eventCount%20desc&top=100"
-run_query "groupby=failureHash, week, filter productName:" \
-	"groupby=failureHash&aggregationLevel=week&filter=productName%20eq%20%27nvidia%27&top=100"
-run_query "groupby=failureHash,market, month (dims):" \
-	"groupby=failureHash,market&aggregationLevel=month&top=100"
-echo "  (p99 target < 50 ms for failureHash groupings; the dims row is for information)"
-kill "${pids[1]}"
-wait "${pids[1]}" 2>/dev/null
+queries() {
+	run_query "groupby=failureHash, day, top=100:" "groupby=failureHash&top=100"
+	run_query "groupby=failureHash, week, top=100:" "groupby=failureHash&aggregationLevel=week&top=100"
+	run_query "groupby=failureHash, month, by eventCount:" \
+		"groupby=failureHash&aggregationLevel=month&orderby=eventCount%20desc&top=100"
+	run_query "groupby=failureHash, week, filter productName:" \
+		"groupby=failureHash&aggregationLevel=week&filter=productName%20eq%20%27nvidia%27&top=100"
+	run_query "groupby=market, filter deviceType:" \
+		"groupby=market&filter=deviceType%20eq%20%27server%27&top=100"
+	run_query "groupby=osBuild, filter deviceType:" \
+		"groupby=osBuild&filter=deviceType%20eq%20%27server%27&top=100"
+	run_query "groupby=failureHash,market, month (dims):" \
+		"groupby=failureHash,market&aggregationLevel=month&top=100"
+}
+for be in sqlite postgresql; do
+	if [ $be = sqlite ]; then start "$tmp/q.db" "$tmp/q.log"; else start "$qpg" "$tmp/q-pg.log"; fi
+	queries
+	kill "${pids[-1]}"
+	wait "${pids[-1]}" 2>/dev/null
+done
+echo "  (target: p99 <= 10 ms for every shape at 1M on both backends)"
+if [ "${BENCH_PG_10M:-0}" = 1 ]; then
+	echo "== bugcheck-server failurehits with 10000000 stored reports over 30 days, PostgreSQL"
+	rm -f "$tmp/q.db"*
+	"$load" --db "$tmp/q10.db" --reports 10000000 --buckets 20000 --days 30 2>&1 | sed 's/^<[0-9]>/  [sqlite load] /'
+	qpg=$(dbfor postgresql q10)
+	"$bin" token create --role admin --db "$qpg" >"$tmp/admin-postgresql.tok" 2>/dev/null
+	copy_to_pg "$tmp/q10.db" "$qpg" || echo "  [postgresql] copy failed"
+	rm -f "$tmp/q10.db"*
+	be=postgresql
+	start "$qpg" "$tmp/q10-pg.log"
+	queries
+	kill "${pids[-1]}"
+	wait "${pids[-1]}" 2>/dev/null
+	echo "  (target: p99 <= 50 ms at 10M on PostgreSQL)"
+else
+	echo "== PostgreSQL failurehits at 10M reports: not run (BENCH_PG_10M=1 runs it)"
+fi
 
-echo "== bugcheck-server ingest latency under concurrent wide queries (30,000 stored reports)"
+echo "== [sqlite] bugcheck-server ingest latency under concurrent wide queries (30,000 stored reports; PostgreSQL: not run)"
+be=sqlite
 "$load" --db "$tmp/c.db" --reports 30000 --buckets 2000 --days 30 >/dev/null 2>&1
 "$bin" token create --role admin --db "$tmp/c.db" >"$tmp/cadmin.tok" 2>/dev/null
 "$bin" token create --role agent --db "$tmp/c.db" >"$tmp/cagent.tok" 2>/dev/null

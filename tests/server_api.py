@@ -26,7 +26,39 @@ import urllib.request
 
 SERVER = sys.argv[1] if len(sys.argv) > 1 else "build/bugcheck-server"
 TMP = tempfile.mkdtemp(prefix="bcsrv.")
-DB = os.path.join(TMP, "db.sqlite")
+# BUGCHECK_PG_DIR: a cluster from tests/pg-cluster.sh; every database of
+# the run is then a fresh PostgreSQL database in it instead of a file.
+PG_DIR = os.environ.get("BUGCHECK_PG_DIR")
+
+
+def new_db(name):
+    """--db for a new, empty database called @name."""
+    if not PG_DIR:
+        return os.path.join(TMP, name + ".sqlite")
+    db = "%s_%d" % (name, os.getpid())
+    return subprocess.run(
+        ["bash", os.path.join(os.path.dirname(__file__), "pg-cluster.sh"),
+         "uri", PG_DIR, db], capture_output=True, text=True,
+        check=True).stdout.strip()
+
+
+def sql(db, query):
+    """Rows of @query on --db @db, one per line (sqlite3 or psql)."""
+    if not PG_DIR:
+        cmd = ["sqlite3", db, query]
+    else:
+        cmd = ["psql", "-tA", "-d", db, "-c", query]
+    return subprocess.run(cmd, capture_output=True, text=True).stdout
+
+
+def db_size(db):
+    """Bytes the database takes (SQLite: file and WAL)."""
+    if PG_DIR:
+        return int(sql(db, "select pg_database_size(current_database())"))
+    return os.path.getsize(db) + os.path.getsize(db + "-wal")
+
+
+DB = new_db("db")
 FAILS = 0
 PROCS = []
 
@@ -258,12 +290,10 @@ def main():
     result("token list shows roles and modules but never secrets",
            rc == 0 and "vendor" in out and "e1000e" in out
            and agent not in out and agent[4:] not in out, out)
-    rc_db = subprocess.run(["sqlite3", DB, "select hash from tokens"],
-                           capture_output=True, text=True)
-    stored = rc_db.stdout.split()
+    stored = sql(DB, "select hash from tokens")
     result("tokens are stored as SHA-256 only",
-           hashlib.sha256(agent.encode()).hexdigest() in stored
-           and agent not in rc_db.stdout, rc_db.stdout)
+           hashlib.sha256(agent.encode()).hexdigest() in stored.split()
+           and agent not in stored, stored)
 
     # Ready notification through a NOTIFY_SOCKET datagram socket.
     nsock_path = os.path.join(TMP, "notify.sock")
@@ -819,10 +849,10 @@ def main():
     junk = report("vmlinux", "2026-03-07", 4242)
     junk["junk"] = "j" * 200000
     junk["classification"]["extra"] = "k" * 1000
-    size0 = os.path.getsize(DB) + os.path.getsize(DB + "-wal")
+    size0 = db_size(DB)
     st, body = api.json("POST", "/api/v1/reports", agent, junk)
     sent.append(junk)
-    size1 = os.path.getsize(DB) + os.path.getsize(DB + "-wal")
+    size1 = db_size(DB)
     st2, det = api.json("GET", "/api/v1/failures/" + BUCKETS["vmlinux"][4],
                         admin)
     latest = [x for x in det.get("samples", []) if x["kind"] == "latest"]
@@ -936,6 +966,9 @@ def main():
     spec_rules(admin)
     edges(port)
     collect()
+    retention()
+    if PG_DIR:
+        two_servers()
 
     # ---- shutdown ------------------------------------------------------------
     for p in (proc, proc2):
@@ -966,11 +999,111 @@ def stop(p):
         return "hung"
 
 
+def retention():
+    """The retention command drops old days' rollups, keeps buckets."""
+    db = new_db("retention")
+    rc, out, _ = cli("token", "create", "--role", "agent", "--db", db)
+    agent = out.strip()
+    rc, out, _ = cli("token", "create", "--role", "admin", "--db", db)
+    admin = out.strip()
+    today = datetime.datetime.now(datetime.timezone.utc).date()
+    old_day = today - datetime.timedelta(days=100)
+    new_day = today - datetime.timedelta(days=2)
+    proc, port = start("--window-days", "36500", db=db)
+    api = Client(port)
+    reps = [report("nvidia", old_day.isoformat(), 7100 + i, machine=i)
+            for i in range(3)]
+    reps += [report("nvidia", new_day.isoformat(), 7200 + i, machine=i)
+             for i in range(2)]
+    st, _ = api.json("POST", "/api/v1/reports", agent, {"reports": reps})
+    mdy = lambda d: d.strftime("%m/%d/%Y")
+    stop(proc)
+    rc_bad, _, err_bad = cli("retention", "--days", "-1", "--db", db)
+    rc0, _, err0 = cli("retention", "--days", "0", "--db", db)
+    rc, _, err = cli("retention", "--days", "30", "--db", db)
+    proc, port = start("--window-days", "36500", db=db)
+    api = Client(port)
+    _, old = api.hits(admin, startDate=mdy(old_day), endDate=mdy(old_day),
+                      groupby="failureHash")
+    _, new = api.hits(admin, startDate=mdy(new_day), endDate=mdy(new_day),
+                      groupby="failureHash,market")
+    st_d, det = api.json("GET", "/api/v1/failures/" + BUCKETS["nvidia"][4],
+                         admin)
+    stop(proc)
+    result("retention --days 30 drops older days' counts, keeps the last "
+           "30 days and the bucket with its lifetime hits; 0 keeps all, "
+           "a bad value exits 2",
+           st == 200 and rc == 0 and "removed" in err
+           and old.get("TotalCount") == 0
+           and [v["eventCount"] for v in new.get("Value", [])] == [2]
+           and st_d == 200 and det.get("hits") == 5
+           and rc0 == 0 and "keeping everything" in err0
+           and rc_bad == 2,
+           (st, rc, err, old, new, st_d, rc0, err0, rc_bad, err_bad))
+
+
+def two_servers():
+    """Two servers on one PostgreSQL database: one store, counted once."""
+    import threading
+    db = new_db("fleet")
+    tok = {}
+    for role in ("agent", "admin"):
+        rc, out, err = cli("token", "create", "--role", role, "--db", db)
+        tok[role] = out.strip()
+    (pa, port_a), (pb, port_b) = (start("--window-days", "36500", db=db),
+                                  start("--window-days", "36500", db=db))
+    a, b = Client(port_a), Client(port_b)
+    reps = [report(k, "2026-02-%02d" % (1 + i % 20), 9000 + i, machine=i,
+                   market=("lab-eu", "prod-us")[i % 2])
+            for i, k in enumerate(["e1000e", "nvidia", "vmlinux"] * 10)]
+    answers = {}
+
+    def post(api, i):
+        answers[(api.base, i)] = api.json("POST", "/api/v1/reports",
+                                          tok["agent"], reps[i])
+
+    # Every report at the same moment to both servers.
+    threads = [threading.Thread(target=post, args=(api, i))
+               for i in range(len(reps)) for api in (a, b)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    fresh = [sum(1 for api in (a, b)
+                 if answers[(api.base, i)][0] == 200
+                 and answers[(api.base, i)][1]["results"][0]["duplicate"]
+                 is False) for i in range(len(reps))]
+    # And once more, one after the other.
+    st_again, again = b.json("POST", "/api/v1/reports", tok["agent"],
+                             reps[0])
+    views = ["/api/v1/top?limit=10",
+             "/api/v1/failurehits?startDate=02%2F01%2F2026&endDate="
+             "02%2F28%2F2026&groupby=failureHash,market",
+             "/api/v1/failurehits?startDate=02%2F01%2F2026&endDate="
+             "02%2F28%2F2026&groupby=failureHash&aggregationLevel=month",
+             "/api/v1/failures/" + BUCKETS["e1000e"][4]]
+    same = [(a.json("GET", v, tok["admin"]), b.json("GET", v, tok["admin"]))
+            for v in views]
+    total = same[0][0][1].get("TotalHits") if same[0][0][0] == 200 else None
+    result("two servers on one PostgreSQL database: a report sent to both "
+           "at once counts once (%d reports)" % len(reps),
+           fresh == [1] * len(reps) and total == len(reps)
+           and st_again == 200
+           and again["results"][0]["duplicate"] is True,
+           (fresh, total, again))
+    result("two servers on one PostgreSQL database answer identically "
+           "(top, failurehits, details)",
+           all(x == y and x[0] == 200 for x, y in same),
+           [(x[0], y[0]) for x, y in same if x != y])
+    stop(pa)
+    stop(pb)
+
+
 def spec_rules(admin):
     """Issue 12 finding 10: the 30-day window and the 1,000-bucket limit."""
     today = datetime.datetime.now(datetime.timezone.utc).date()
     mdy = lambda d: d.strftime("%m/%d/%Y")
-    db = os.path.join(TMP, "rules.sqlite")
+    db = new_db("rules")
     load = os.path.join(os.path.dirname(SERVER), "bugcheck-server-load")
     p = subprocess.run([load, "--db", db, "--reports", "30000", "--buckets",
                         "6000", "--days", "20"], capture_output=True,
@@ -1031,7 +1164,7 @@ def spec_rules(admin):
 
 def edges(main_port):
     """Issue 12 findings 6, 8, 11 and the quota."""
-    db = os.path.join(TMP, "edges.sqlite")
+    db = new_db("edges")
     agent = subprocess.run([SERVER, "token", "create", "--role", "agent",
                             "--db", db], capture_output=True,
                            text=True).stdout.strip()
@@ -1121,7 +1254,7 @@ def edges(main_port):
 
 def collect():
     """Issue 18: progressive collection (docs/server.md)."""
-    db = os.path.join(TMP, "collect.sqlite")
+    db = new_db("collect")
     tok = lambda *a: subprocess.run(
         [SERVER, "token", "create", "--db", db, *a], capture_output=True,
         text=True).stdout.strip()
@@ -1250,6 +1383,109 @@ def collect():
            (st2, st3) == (400, 200) and "0..1000" in json.dumps(info)
            and body["results"][0]["wants"] == [], (info, st2, st3, body))
     stop(proc)
+    collect_race()
+    if not PG_DIR:
+        collect_migration()
+
+
+def collect_race():
+    """Uploads at the same moment (on PostgreSQL to two servers on one
+    database): a report's kind is stored once and a bucket never holds
+    more than it wants."""
+    import threading
+    db = new_db("collect_race")
+    rc, out, _ = cli("token", "create", "--role", "agent", "--db", db)
+    agent = out.strip()
+    rc, out, _ = cli("token", "create", "--role", "admin", "--db", db)
+    admin = out.strip()
+    procs = [start("--window-days", "36500", db=db)]
+    if PG_DIR:
+        procs.append(start("--window-days", "36500", db=db))
+    apis = [Client(port) for _, port in procs]
+    reps = [report("nvidia", "2026-02-03", 7300 + i, machine=i)
+            for i in range(13)]
+    st, _ = apis[0].json("POST", "/api/v1/reports", agent, {"reports": reps})
+    got = collections.defaultdict(list)
+
+    def up(key, i, r):
+        api = apis[i % len(apis)]
+        got[key].append(api.json(
+            "POST", "/api/v1/reports/%s/extras" % r["report_id"], agent,
+            {"kind": "log_tail", "data": "tail %d of %s" % (i, key)}))
+
+    def race(key, targets):
+        threads = [threading.Thread(target=up, args=(key, i, r))
+                   for i, r in enumerate(targets)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        return sorted(st_ for st_, _ in got[key])
+
+    same = race("same", [reps[0]] * 8)
+    many = race("many", reps[1:])
+    st_i, info = apis[-1].json("GET", "/api/v1/collect/"
+                               + BUCKETS["nvidia"][4], admin)
+    held = sorted(x["report_id"] for x in info.get("samples", []))
+    won = sorted([reps[0]["report_id"]] +
+                 [b["report_id"] for st_, b in got["many"] if st_ == 200])
+    for p_, _ in procs:
+        stop(p_)
+    result("collect: uploads at the same moment%s: one report's kind is "
+           "stored once (1 of 8), the bucket takes what it wants and no more "
+           "(2 more of 12, 3 in all)"
+           % (" to two servers on one database" if PG_DIR else ""),
+           st == 200 and same == [200] + [409] * 7
+           and many == [200] * 2 + [409] * 10 and st_i == 200
+           and info["kinds"]["log_tail"] == {"wanted": 3, "samples": 3}
+           and held == won, (same, many, st_i, info, won))
+
+
+def collect_migration():
+    """A database made before versioned migrations (the collect tables made
+    by IF NOT EXISTS at every open, user_version 0) and one made without
+    the collect tables (version 3) both open and keep or get them."""
+    db = new_db("collect_old")
+    rc, out, _ = cli("token", "create", "--role", "agent", "--db", db)
+    agent = out.strip()
+    rc, out, _ = cli("token", "create", "--role", "admin", "--db", db)
+    admin = out.strip()
+    r0, r1 = (report("e1000e", "2026-02-04", 7400 + i) for i in range(2))
+    proc, port = start("--window-days", "36500", db=db)
+    api = Client(port)
+    api.json("POST", "/api/v1/reports", agent, {"reports": [r0, r1]})
+    st0, _ = api.json("POST", "/api/v1/reports/%s/extras" % r0["report_id"],
+                      agent, {"kind": "log_tail", "data": "old tail"})
+    stop(proc)
+    v_new = sql(db, "PRAGMA user_version").strip()
+    # What a server before migrations left: no daily_dims, no
+    # reports_received, version 0; the collect tables with their rows.
+    sql(db, "DROP TABLE daily_dims; DROP INDEX reports_received;"
+            " PRAGMA user_version = 0;")
+    proc, port = start("--window-days", "36500", db=db)
+    api = Client(port)
+    path = "/api/v1/collect/%s/%s/log_tail" % (BUCKETS["e1000e"][4],
+                                              r0["report_id"])
+    st1, _, data = api.req("GET", path, admin)
+    st2, b2 = api.json("POST", "/api/v1/reports/%s/extras" % r0["report_id"],
+                       agent, {"kind": "log_tail", "data": "again"})
+    stop(proc)
+    v_old = sql(db, "PRAGMA user_version").strip()
+    sql(db, "DROP TABLE collect_samples; DROP TABLE collect_wanted;"
+            " PRAGMA user_version = 3;")
+    proc, port = start("--window-days", "36500", db=db)
+    api = Client(port)
+    st3, b3 = api.json("POST", "/api/v1/reports/%s/extras" % r1["report_id"],
+                       agent, {"kind": "log_tail", "data": "new tail"})
+    stop(proc)
+    v_3 = sql(db, "PRAGMA user_version").strip()
+    result("collect: SQLite migration 4 opens a database whose collect "
+           "tables predate versions (sample kept, a resend still 409) and "
+           "adds them to a version 3 database",
+           st0 == 200 and st1 == 200 and data == b"old tail" and st2 == 409
+           and st3 == 200 and b3.get("samples") == 1
+           and v_new == v_old == v_3 == "4",
+           (st0, st1, data, st2, b2, st3, b3, v_new, v_old, v_3))
 
 
 def raw_http(port, data, timeout=5):

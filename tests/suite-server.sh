@@ -47,12 +47,32 @@ run_api build/bugcheck-server ""
 
 # The same scenarios against an ASan+UBSan build: any memory error aborts
 # the server, which fails the cases that follow.
+san_ok=0
 if make --no-print-directory -j2 SAN=1 build/san/bugcheck-server build/san/bugcheck-server-load >"$tmp/san.log" 2>&1; then
+	san_ok=1
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 		run_api build/san/bugcheck-server "asan: "
 else
 	sed 's/^/# /' "$tmp/san.log" | tail -20
 	notok "server: ASan build"
+fi
+
+# The whole API suite again on PostgreSQL, normal and ASan+UBSan builds:
+# a throwaway cluster (initdb as an unprivileged user, Unix socket only,
+# fsync off: the disk is shared),
+# stopped and removed at exit whatever happens; every database of the run
+# is a fresh one in it, and two servers share one for the fleet cases.
+pgdir=$(mktemp -d /tmp/bcpg.XXXXXX)
+trap 'bash tests/pg-cluster.sh stop "$pgdir"; rm -rf "$tmp"' EXIT
+if PG_FSYNC=off bash tests/pg-cluster.sh start "$pgdir" >"$tmp/pg.log" 2>&1; then
+	BUGCHECK_PG_DIR=$pgdir run_api build/bugcheck-server "postgresql: "
+	if [ "$san_ok" = 1 ]; then
+		ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 BUGCHECK_PG_DIR=$pgdir \
+			run_api build/san/bugcheck-server "postgresql: asan: "
+	fi
+else
+	sed 's/^/# /' "$tmp/pg.log" | tail -20
+	notok "server: postgresql: start a throwaway cluster"
 fi
 
 # SIGHUP: the configuration file is read again; rate and burst apply to the

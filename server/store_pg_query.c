@@ -1,0 +1,736 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * PostgreSQL backend: failurehits over the daily rollups, the per-bucket
+ * views and responses.  The failurehits statement is assembled from fixed
+ * fragments chosen by enum query_field, as in store_sqlite_query.c, and
+ * orders its rows the same way (ties included), so both backends give the
+ * same pages; every client value is a $n parameter.
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "bucket.h"
+#include "store_pg.h"
+
+/* Column of each field.  b = buckets, m = dims. */
+static const char *const field_col[QF_COUNT] = {
+	[QF_PRODUCT_NAME] = "b.image",
+	[QF_FILE_NAME] = "m.file_name",
+	[QF_APPLICATION_VERSION] = "m.app_version",
+	[QF_FAILURE_NAME] = "b.failure_name",
+	[QF_FAILURE_HASH] = "b.hash",
+	[QF_SYMBOL] = "b.symbol",
+	[QF_OS_VERSION] = "m.os_version",
+	[QF_OS_BUILD] = "m.os_build",
+	[QF_OS_RELEASE] = "m.os_release",
+	[QF_EVENT_TYPE] = "m.event_type",
+	[QF_MARKET] = "m.market",
+	[QF_DEVICE_TYPE] = "m.device_type",
+};
+
+static const char *const period_col[] = {
+	[QA_DAY] = "d.day",
+	[QA_WEEK] = "d.week",
+	[QA_MONTH] = "d.month",
+};
+
+static bool is_dim_field(enum query_field f)
+{
+	return field_col[f] && field_col[f][0] == 'm';
+}
+
+struct sql {
+	char buf[32768];
+	size_t len;
+	bool overflow;
+	struct pg_params p;
+};
+
+__attribute__((format(printf, 2, 3))) static void put(struct sql *q,
+						      const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	if (q->overflow)
+		return;
+	va_start(ap, fmt);
+	n = vsnprintf(q->buf + q->len, sizeof(q->buf) - q->len, fmt, ap);
+	va_end(ap);
+	if (n < 0 || (size_t)n >= sizeof(q->buf) - q->len)
+		q->overflow = true;
+	else
+		q->len += n;
+}
+
+static void put_str(struct sql *q, const char *v)
+{
+	put(q, "$%d", pgp_str(&q->p, v));
+}
+
+static void put_int(struct sql *q, int64_t v)
+{
+	put(q, "$%d", pgp_int(&q->p, v));
+}
+
+static bool filter_uses_bucket(const struct query_node *n)
+{
+	if (!n)
+		return false;
+	if (n->kind == QN_EQ || n->kind == QN_NE)
+		return !is_dim_field(n->field);
+	return filter_uses_bucket(n->left) || filter_uses_bucket(n->right);
+}
+
+static bool filter_uses_dims(const struct query_node *n)
+{
+	if (!n)
+		return false;
+	if (n->kind == QN_EQ || n->kind == QN_NE)
+		return is_dim_field(n->field);
+	return filter_uses_dims(n->left) || filter_uses_dims(n->right);
+}
+
+static void put_filter(struct sql *q, const struct query_node *n)
+{
+	switch (n->kind) {
+	case QN_EQ:
+	case QN_NE:
+		put(q, "%s %s ", field_col[n->field],
+		    n->kind == QN_EQ ? "=" : "<>");
+		put_str(q, n->value);
+		break;
+	case QN_AND:
+	case QN_OR:
+		put(q, "(");
+		put_filter(q, n->left);
+		put(q, n->kind == QN_AND ? " AND " : " OR ");
+		put_filter(q, n->right);
+		put(q, ")");
+		break;
+	}
+}
+
+static void put_scope(struct sql *q, const struct store_scope *scope)
+{
+	if (scope->all)
+		return;
+	put(q, " AND b.image IN (");
+	if (!scope->n_modules)
+		put(q, "NULL");
+	for (size_t i = 0; i < scope->n_modules; i++) {
+		if (i)
+			put(q, ", ");
+		put_str(q, scope->modules[i]);
+	}
+	put(q, ")");
+}
+
+/*
+ * The spec's bucket limit: at week and month level, rows grouped by
+ * failureHash or failureName cover only the STORE_BUCKETS_MAX buckets with
+ * the most hits in the date range, within scope and filter.
+ */
+static void put_bucket_limit(struct sql *q, const struct query *qr,
+			     const struct store_scope *scope)
+{
+	bool dims = filter_uses_dims(qr->filter);
+
+	if (qr->agg == QA_DAY ||
+	    !(qr->group[QF_FAILURE_HASH] || qr->group[QF_FAILURE_NAME]))
+		return;
+	put(q,
+	    " AND d.bucket_id IN (SELECT b.id FROM %s t"
+	    " JOIN buckets b ON b.id = t.bucket_id",
+	    dims ? "daily" : "daily_bucket");
+	if (dims)
+		put(q, " JOIN dims m ON m.id = t.dim_id");
+	put(q, " WHERE t.day BETWEEN $1 AND $2");
+	put_scope(q, scope);
+	if (qr->filter) {
+		put(q, " AND ");
+		put_filter(q, qr->filter);
+	}
+	put(q, " GROUP BY b.id ORDER BY sum(t.hits) DESC, b.id LIMIT %d)",
+	    STORE_BUCKETS_MAX);
+}
+
+/* SQLite's fast path shape (see store_sqlite_query.c): same tie order. */
+static bool fast_order(const struct query *qr, bool dims)
+{
+	if (dims || !qr->group[QF_FAILURE_HASH])
+		return false;
+	for (unsigned int i = 0; i < qr->n_explicit; i++)
+		if (qr->order[i] != QF_DATE && qr->order[i] != QF_EVENT_COUNT)
+			return false;
+	return true;
+}
+
+struct hits_sql {
+	struct sql q;
+	int colidx[QF_COUNT];
+	int ncol;
+	size_t core; /* end of the FROM ... GROUP BY part in q.buf */
+	size_t select_end; /* end of the select list before the window */
+};
+
+/*
+ * SELECT period, grouped columns, sum, count(*) OVER () FROM the rollup
+ * (daily_bucket without per-report dimensions, daily_dims without bucket
+ * fields or vendor scope, else daily) WHERE range, scope, filter, bucket limit GROUP BY ... ORDER BY ...
+ * LIMIT OFFSET.  A bucket id stands for its hash, so grouping by
+ * failureHash groups by b.id and the bucket's other fields depend on it.
+ */
+static void build(struct hits_sql *h, const struct query *qr,
+		  const struct store_scope *scope, bool dims)
+{
+	bool by_bucket = qr->group[QF_FAILURE_HASH];
+	bool nob = dims && scope->all && !filter_uses_bucket(qr->filter);
+	struct sql *q = &h->q;
+
+	pgp_int(&q->p, qr->start_day);
+	pgp_int(&q->p, qr->end_day);
+	put(q, "SELECT %s", period_col[qr->agg]);
+	h->ncol = 1;
+	for (int f = 0; f < QF_COUNT; f++) {
+		h->colidx[f] = -1;
+		if (!qr->group[f] || !field_col[f])
+			continue;
+		put(q, ", %s", field_col[f]);
+		h->colidx[f] = h->ncol++;
+		if (!is_dim_field(f))
+			nob = false;
+	}
+	h->colidx[QF_DATE] = 0;
+	h->colidx[QF_EVENT_COUNT] = h->ncol;
+	put(q, ", sum(d.hits), count(*) OVER () FROM %s d",
+	    nob	 ? "daily_dims" :
+	    dims ? "daily" :
+		   "daily_bucket");
+	if (!nob)
+		put(q, " JOIN buckets b ON b.id = d.bucket_id");
+	if (dims)
+		put(q, " JOIN dims m ON m.id = d.dim_id");
+	put(q, " WHERE d.day BETWEEN $1 AND $2");
+	put_scope(q, scope);
+	if (qr->filter) {
+		put(q, " AND ");
+		put_filter(q, qr->filter);
+	}
+	put_bucket_limit(q, qr, scope);
+	put(q, " GROUP BY %s", period_col[qr->agg]);
+	if (by_bucket)
+		put(q, ", b.id");
+	for (int f = 0; f < QF_COUNT; f++) {
+		if (h->colidx[f] <= 0 || f == QF_EVENT_COUNT)
+			continue;
+		if (by_bucket && !is_dim_field(f))
+			continue;
+		put(q, ", %s", field_col[f]);
+	}
+	h->core = q->len;
+	put(q, " ORDER BY ");
+	if (fast_order(qr, dims)) {
+		for (unsigned int i = 0; i < qr->n_explicit; i++)
+			put(q, "%d %s, ", h->colidx[qr->order[i]] + 1,
+			    qr->order_desc[i] ? "DESC" : "ASC");
+		put(q, "1 ASC, b.id ASC");
+	} else {
+		for (unsigned int i = 0; i < qr->n_order; i++)
+			put(q, "%s%d %s", i ? ", " : "",
+			    h->colidx[qr->order[i]] + 1,
+			    qr->order_desc[i] ? "DESC" : "ASC");
+	}
+	put(q, " LIMIT ");
+	put_int(q, qr->top);
+	put(q, " OFFSET ");
+	put_int(q, qr->skip);
+}
+
+/* The number of groups when the page came back empty. */
+static int count_groups(PGconn *c, struct hits_sql *h, uint64_t *ret)
+{
+	char *sql = malloc(h->core + 64);
+	PGresult *r;
+	int e;
+
+	if (!sql)
+		return -ENOMEM;
+	snprintf(sql, h->core + 64, "SELECT count(*) FROM (%.*s) x",
+		 (int)h->core, h->q.buf);
+	/* The page's LIMIT and OFFSET are the last two parameters. */
+	h->q.p.n -= 2;
+	e = pgs_exec(c, sql, &h->q.p, &r);
+	h->q.p.n += 2;
+	free(sql);
+	if (e)
+		return e;
+	*ret = pg_int(r, 0, 0);
+	PQclear(r);
+	return 0;
+}
+
+int pg_failurehits(struct store *base, const struct query *qr,
+		   const struct store_scope *scope, store_row_cb cb, void *data,
+		   uint64_t *ret_total)
+{
+	struct pg_store *s = to_pg(base);
+	struct hits_sql *h = calloc(1, sizeof(*h));
+	bool dims = filter_uses_dims(qr->filter);
+	PGresult *r = NULL;
+	PGconn *c;
+	int e;
+
+	if (!h)
+		return -ENOMEM;
+	for (int f = 0; f < QF_COUNT; f++)
+		if (qr->group[f] && is_dim_field(f))
+			dims = true;
+	build(h, qr, scope, dims);
+	if (h->q.overflow || h->q.p.overflow) {
+		free(h);
+		return -E2BIG;
+	}
+	c = pgs_get(s);
+	if (!c) {
+		free(h);
+		return -ECONNREFUSED;
+	}
+	e = pgs_exec(c, h->q.buf, &h->q.p, &r);
+	if (!e && PQntuples(r) == 0)
+		e = count_groups(c, h, ret_total);
+	else if (!e)
+		*ret_total = pg_int(r, 0, h->ncol + 1);
+	pgs_put(s, c);
+	for (int i = 0; !e && i < PQntuples(r); i++) {
+		struct store_row row = { 0 };
+
+		row.date = pg_int(r, i, 0);
+		for (int f = 0; f < QF_COUNT; f++)
+			if (h->colidx[f] > 0 && f != QF_EVENT_COUNT)
+				row.field[f] = PQgetvalue(r, i, h->colidx[f]);
+		row.event_count = pg_int(r, i, h->ncol);
+		e = cb(&row, data);
+	}
+	PQclear(r);
+	free(h);
+	if (e == -EINVAL) {
+		/* a value the database cannot hold (bad UTF-8) matches nothing */
+		*ret_total = 0;
+		return 0;
+	}
+	return e;
+}
+
+/* ---------------------------------------------------------------- */
+/* Per-bucket views                                                   */
+/* ---------------------------------------------------------------- */
+
+static bool in_scope(const struct store_scope *scope, const char *image)
+{
+	if (scope->all)
+		return true;
+	for (size_t i = 0; i < scope->n_modules; i++)
+		if (!strcmp(scope->modules[i], image))
+			return true;
+	return false;
+}
+
+/*
+ * The bucket's row (column 0 is its image), or -ENOENT if it is missing
+ * or out of scope: both look the same.
+ */
+static int bucket_row(PGconn *c, const char *hash,
+		      const struct store_scope *scope, const char *cols,
+		      PGresult **ret)
+{
+	struct pg_params p = { 0 };
+	char sql[512];
+	PGresult *r;
+	int e;
+
+	snprintf(sql, sizeof(sql),
+		 "SELECT image, %s FROM buckets WHERE hash = $1", cols);
+	pgp_str(&p, hash);
+	e = pgs_exec(c, sql, &p, &r);
+	if (e)
+		return e == -EINVAL ? -ENOENT : e;
+	if (PQntuples(r) != 1 || !in_scope(scope, PQgetvalue(r, 0, 0))) {
+		PQclear(r);
+		return -ENOENT;
+	}
+	*ret = r;
+	return 0;
+}
+
+/* Runs a one-parameter (bucket id) listing. */
+static int list(PGconn *c, const char *sql, int64_t id, PGresult **ret)
+{
+	struct pg_params p = { 0 };
+
+	pgp_int(&p, id);
+	return pgs_exec(c, sql, &p, ret);
+}
+
+static int details(PGconn *c, const char *hash, const struct store_scope *scope,
+		   const struct store_details_cb *cb, void *data)
+{
+	PGresult *r;
+	int64_t id;
+	int e;
+
+	e = bucket_row(c, hash, scope,
+		       "id, hash, failure_name, symbol, event_type, class,"
+		       " code, title, claim_plugin, first_seen, last_seen,"
+		       " hits, machines",
+		       &r);
+	if (e)
+		return e;
+	id = pg_int(r, 0, 1);
+	{
+		struct store_bucket b = {
+			.id = id,
+			.image = PQgetvalue(r, 0, 0),
+			.hash = PQgetvalue(r, 0, 2),
+			.failure_name = PQgetvalue(r, 0, 3),
+			.symbol = PQgetvalue(r, 0, 4),
+			.event_type = PQgetvalue(r, 0, 5),
+			.cls = PQgetvalue(r, 0, 6),
+			.code = (int)pg_int(r, 0, 7),
+			.title = PQgetvalue(r, 0, 8),
+			.claim_plugin = PQgetvalue(r, 0, 9),
+			.first_seen = pg_int(r, 0, 10),
+			.last_seen = pg_int(r, 0, 11),
+			.hits = pg_int(r, 0, 12),
+			.machines = pg_int(r, 0, 13),
+		};
+
+		e = cb->bucket(&b, data);
+	}
+	PQclear(r);
+	r = NULL;
+	if (!e)
+		e = list(c,
+			 "SELECT kernel_release, hits FROM bucket_kernels"
+			 " WHERE bucket_id = $1 ORDER BY hits DESC, 1",
+			 id, &r);
+	for (int i = 0; !e && i < PQntuples(r); i++) {
+		struct store_kernel k = {
+			.release = PQgetvalue(r, i, 0),
+			.hits = pg_int(r, i, 1),
+		};
+
+		e = cb->kernel(&k, data);
+	}
+	PQclear(r);
+	r = NULL;
+	if (!e)
+		e = list(c,
+			 "SELECT name, file, version, srcversion, hits"
+			 " FROM bucket_modules WHERE bucket_id = $1"
+			 " ORDER BY hits DESC, 1, 3, 4",
+			 id, &r);
+	for (int i = 0; !e && i < PQntuples(r); i++) {
+		struct store_module m = {
+			.name = PQgetvalue(r, i, 0),
+			.file = PQgetvalue(r, i, 1),
+			.version = PQgetvalue(r, i, 2),
+			.srcversion = PQgetvalue(r, i, 3),
+			.hits = pg_int(r, i, 4),
+		};
+
+		e = cb->module(&m, data);
+	}
+	PQclear(r);
+	r = NULL;
+	if (!e)
+		e = list(c,
+			 "SELECT id, message, link, mod_min, mod_max,"
+			 " kern_min, kern_max FROM responses"
+			 " WHERE bucket_hash ="
+			 " (SELECT hash FROM buckets WHERE id = $1)"
+			 " ORDER BY id",
+			 id, &r);
+	for (int i = 0; !e && i < PQntuples(r); i++) {
+		struct store_response x = {
+			.id = pg_int(r, i, 0),
+			.message = PQgetvalue(r, i, 1),
+			.link = PQgetvalue(r, i, 2),
+			.mod_min = PQgetvalue(r, i, 3),
+			.mod_max = PQgetvalue(r, i, 4),
+			.kern_min = PQgetvalue(r, i, 5),
+			.kern_max = PQgetvalue(r, i, 6),
+		};
+
+		e = cb->response(&x, data);
+	}
+	PQclear(r);
+	r = NULL;
+	if (!e)
+		e = list(c,
+			 "SELECT slot, report_id, crash_time, received"
+			 " FROM samples WHERE bucket_id = $1"
+			 " ORDER BY slot = 0, slot",
+			 id, &r);
+	for (int i = 0; !e && i < PQntuples(r); i++) {
+		struct store_sample x = {
+			.first = pg_int(r, i, 0) != 0,
+			.report_id = PQgetvalue(r, i, 1),
+			.crash_time = pg_int(r, i, 2),
+			.received = pg_int(r, i, 3),
+		};
+
+		e = cb->sample(&x, data);
+	}
+	PQclear(r);
+	return e;
+}
+
+int pg_bucket_details(struct store *base, const char *hash,
+		      const struct store_scope *scope,
+		      const struct store_details_cb *cb, void *data)
+{
+	struct pg_store *s = to_pg(base);
+	PGconn *c = pgs_get(s);
+	int e;
+
+	if (!c)
+		return -ECONNREFUSED;
+	/* One snapshot for the bucket row and its lists. */
+	e = pgs_cmd(c, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+	if (!e)
+		e = details(c, hash, scope, cb, data);
+	(void)pgs_cmd(c, "COMMIT");
+	pgs_put(s, c);
+	return e;
+}
+
+int pg_bucket_stack(struct store *base, const char *hash,
+		    const struct store_scope *scope, store_bucket_cb cb,
+		    void *data)
+{
+	struct pg_store *s = to_pg(base);
+	PGconn *c = pgs_get(s);
+	PGresult *r;
+	int e;
+
+	if (!c)
+		return -ECONNREFUSED;
+	e = bucket_row(c, hash, scope, "hash, failure_name, symbol, stack", &r);
+	pgs_put(s, c);
+	if (e)
+		return e;
+	{
+		struct store_bucket b = {
+			.image = PQgetvalue(r, 0, 0),
+			.hash = PQgetvalue(r, 0, 1),
+			.failure_name = PQgetvalue(r, 0, 2),
+			.symbol = PQgetvalue(r, 0, 3),
+			.stack = PQgetvalue(r, 0, 4),
+		};
+
+		e = cb(&b, data);
+	}
+	PQclear(r);
+	return e;
+}
+
+int pg_sample_record(struct store *base, const char *hash,
+		     const char *report_id, const struct store_scope *scope,
+		     char **ret, size_t *ret_len)
+{
+	struct pg_store *s = to_pg(base);
+	struct pg_params p = { 0 };
+	PGconn *c = pgs_get(s);
+	PGresult *r;
+	int e;
+
+	if (!c)
+		return -ECONNREFUSED;
+	e = bucket_row(c, hash, scope, "id", &r);
+	if (e)
+		goto out;
+	pgp_int(&p, pg_int(r, 0, 1));
+	PQclear(r);
+	pgp_str(&p, report_id);
+	e = pgs_exec(c,
+		     "SELECT record FROM samples WHERE bucket_id = $1"
+		     " AND report_id = $2 LIMIT 1",
+		     &p, &r);
+	if (e)
+		goto out;
+	if (PQntuples(r) == 1) {
+		size_t n = PQgetlength(r, 0, 0);
+
+		*ret = malloc(n + 1);
+		if (*ret) {
+			memcpy(*ret, PQgetvalue(r, 0, 0), n + 1);
+			*ret_len = n;
+		} else {
+			e = -ENOMEM;
+		}
+	} else {
+		e = -ENOENT;
+	}
+	PQclear(r);
+out:
+	pgs_put(s, c);
+	return e == -EINVAL ? -ENOENT : e;
+}
+
+int pg_top(struct store *base, const struct store_scope *scope,
+	   unsigned int limit, store_bucket_cb cb, void *data,
+	   uint64_t *ret_total)
+{
+	struct pg_store *s = to_pg(base);
+	struct sql *q = calloc(1, sizeof(*q));
+	PGresult *r = NULL;
+	PGconn *c;
+	int e;
+
+	if (!q)
+		return -ENOMEM;
+	put(q, "SELECT hash, failure_name, symbol, image, hits, machines,"
+	       " (SELECT sum(hits) FROM buckets b WHERE true");
+	put_scope(q, scope);
+	put(q, ") FROM buckets b WHERE true");
+	put_scope(q, scope);
+	put(q, " ORDER BY hits DESC, hash LIMIT %u", limit);
+	if (q->overflow || q->p.overflow) {
+		free(q);
+		return -E2BIG;
+	}
+	c = pgs_get(s);
+	if (!c) {
+		free(q);
+		return -ECONNREFUSED;
+	}
+	e = pgs_exec(c, q->buf, &q->p, &r);
+	pgs_put(s, c);
+	free(q);
+	if (e)
+		return e;
+	*ret_total = 0;
+	for (int i = 0; !e && i < PQntuples(r); i++) {
+		struct store_bucket b = {
+			.hash = PQgetvalue(r, i, 0),
+			.failure_name = PQgetvalue(r, i, 1),
+			.symbol = PQgetvalue(r, i, 2),
+			.image = PQgetvalue(r, i, 3),
+			.hits = pg_int(r, i, 4),
+			.machines = pg_int(r, i, 5),
+		};
+
+		*ret_total = pg_int(r, i, 6);
+		e = cb(&b, data);
+	}
+	PQclear(r);
+	return e;
+}
+
+/* ---------------------------------------------------------------- */
+/* Responses                                                          */
+/* ---------------------------------------------------------------- */
+
+int pg_response_add(struct store *base, const struct response_req *resp,
+		    const struct store_scope *scope, int64_t now,
+		    int64_t *ret_id)
+{
+	struct pg_store *s = to_pg(base);
+	struct pg_params p = { 0 };
+	PGconn *c = pgs_get(s);
+	PGresult *r;
+	int e;
+
+	if (!c)
+		return -ECONNREFUSED;
+	e = bucket_row(c, resp->failure_hash, scope, "id", &r);
+	if (e)
+		goto out;
+	PQclear(r);
+	pgp_str(&p, resp->failure_hash);
+	pgp_str(&p, resp->message);
+	pgp_str(&p, resp->link);
+	pgp_str(&p, resp->mod_min);
+	pgp_str(&p, resp->mod_max);
+	pgp_str(&p, resp->kern_min);
+	pgp_str(&p, resp->kern_max);
+	pgp_int(&p, scope->token_id);
+	pgp_int(&p, now);
+	e = pgs_exec(c,
+		     "INSERT INTO responses(bucket_hash, message, link,"
+		     " mod_min, mod_max, kern_min, kern_max, token_id, created)"
+		     " VALUES($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
+		     &p, &r);
+	if (!e) {
+		*ret_id = pg_int(r, 0, 0);
+		PQclear(r);
+	}
+out:
+	pgs_put(s, c);
+	return e;
+}
+
+/*
+ * Each id's answer: the idempotency record and the response covering it.
+ * A report another token sent is answered as unknown.
+ */
+int pg_responses_for(struct store *base, const char *const *ids, size_t n,
+		     const struct store_scope *scope, store_answer_cb cb,
+		     void *data)
+{
+	struct pg_store *s = to_pg(base);
+	PGconn *c = pgs_get(s);
+	int e = 0;
+
+	if (!c)
+		return -ECONNREFUSED;
+	for (size_t i = 0; i < n && !e; i++) {
+		struct store_result res = { 0 };
+		struct pg_params p = { 0 };
+		char kernel[65], modver[65];
+		PGresult *r;
+		bool found;
+
+		pgp_str(&p, ids[i]);
+		e = pgs_exec(c,
+			     "SELECT r.kernel_release, r.module_version,"
+			     " b.hash, r.token_id FROM reports r"
+			     " JOIN buckets b ON b.id = r.bucket_id"
+			     " WHERE r.report_id = $1",
+			     &p, &r);
+		if (e)
+			break;
+		found = PQntuples(r) == 1 &&
+			(scope->all || pg_int(r, 0, 3) == scope->token_id);
+		if (!found) {
+			PQclear(r);
+			e = cb(ids[i], false, NULL, data);
+			continue;
+		}
+		snprintf(kernel, sizeof(kernel), "%s", PQgetvalue(r, 0, 0));
+		snprintf(modver, sizeof(modver), "%s", PQgetvalue(r, 0, 1));
+		snprintf(res.bucket_key, sizeof(res.bucket_key), "%s",
+			 PQgetvalue(r, 0, 2));
+		PQclear(r);
+		e = pgs_match_response(c, res.bucket_key, kernel, modver, &res);
+		if (e)
+			break;
+		if (res.response_id) {
+			struct store_response x = {
+				.id = res.response_id,
+				.message = res.response_message,
+				.link = res.response_link,
+			};
+
+			e = cb(ids[i], true, &x, data);
+		} else {
+			e = cb(ids[i], true, NULL, data);
+		}
+	}
+	pgs_put(s, c);
+	return e;
+}

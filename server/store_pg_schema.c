@@ -1,0 +1,298 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * PostgreSQL schema as versioned migrations, the same tables as the
+ * SQLite backend (store_sqlite_schema.c).  Table bugcheck_schema holds the
+ * number of migrations applied.  Each pending one runs in a transaction
+ * that first takes a transaction-level advisory lock, so servers started
+ * together on one database migrate it once, one after the other.  A
+ * database newer than this binary is refused.  A change to the schema is a
+ * new entry at the end, never an edit of an old one.
+ */
+#include <errno.h>
+#include <stdio.h>
+
+#include "store_pg.h"
+#include "log.h"
+
+/* Key of pg_advisory_xact_lock() for migrations: "bugchk" in ASCII. */
+#define MIGRATE_LOCK "108386097817451"
+
+static const char *const migrations[] = {
+	/* 1: the first schema */
+	"CREATE TABLE tokens("
+	" id BIGSERIAL PRIMARY KEY, hash TEXT COLLATE \"C\" NOT NULL UNIQUE,"
+	" role INTEGER NOT NULL, modules TEXT COLLATE \"C\" NOT NULL DEFAULT '',"
+	" label TEXT COLLATE \"C\" NOT NULL DEFAULT '', created BIGINT NOT NULL,"
+	" revoked BIGINT NOT NULL DEFAULT 0);"
+	"CREATE TABLE buckets("
+	" id BIGSERIAL PRIMARY KEY, hash TEXT COLLATE \"C\" NOT NULL UNIQUE,"
+	" failure_name TEXT COLLATE \"C\" NOT NULL,"
+	" symbol TEXT COLLATE \"C\" NOT NULL,"
+	" image TEXT COLLATE \"C\" NOT NULL,"
+	" event_type TEXT COLLATE \"C\" NOT NULL,"
+	" class TEXT COLLATE \"C\" NOT NULL, code INTEGER NOT NULL,"
+	" title TEXT COLLATE \"C\" NOT NULL,"
+	" claim_plugin TEXT COLLATE \"C\" NOT NULL DEFAULT '',"
+	" first_seen BIGINT NOT NULL, last_seen BIGINT NOT NULL,"
+	" hits BIGINT NOT NULL, machines BIGINT NOT NULL DEFAULT 0,"
+	" stack TEXT NOT NULL);"
+	"CREATE INDEX buckets_image ON buckets(image);"
+	"CREATE INDEX buckets_hits ON buckets(hits);"
+	"CREATE TABLE bucket_machines("
+	" bucket_id BIGINT NOT NULL, machine_id TEXT COLLATE \"C\" NOT NULL,"
+	" PRIMARY KEY(bucket_id, machine_id));"
+	/* the idempotency record: its primary key is what decides */
+	"CREATE TABLE reports("
+	" report_id TEXT COLLATE \"C\" PRIMARY KEY, bucket_id BIGINT NOT NULL,"
+	" token_id BIGINT NOT NULL, hits BIGINT NOT NULL,"
+	" kernel_release TEXT COLLATE \"C\" NOT NULL,"
+	" module_version TEXT COLLATE \"C\" NOT NULL,"
+	" received BIGINT NOT NULL);"
+	"CREATE INDEX reports_received ON reports(received);"
+	"CREATE TABLE dims("
+	" id BIGSERIAL PRIMARY KEY, file_name TEXT COLLATE \"C\" NOT NULL,"
+	" app_version TEXT COLLATE \"C\" NOT NULL,"
+	" os_version TEXT COLLATE \"C\" NOT NULL,"
+	" os_build TEXT COLLATE \"C\" NOT NULL,"
+	" os_release TEXT COLLATE \"C\" NOT NULL,"
+	" event_type TEXT COLLATE \"C\" NOT NULL,"
+	" market TEXT COLLATE \"C\" NOT NULL,"
+	" device_type TEXT COLLATE \"C\" NOT NULL,"
+	" UNIQUE(file_name, app_version, os_version, os_build, os_release,"
+	"  event_type, market, device_type));"
+	"CREATE TABLE daily("
+	" day INTEGER NOT NULL, bucket_id BIGINT NOT NULL,"
+	" dim_id BIGINT NOT NULL, week INTEGER NOT NULL,"
+	" month INTEGER NOT NULL, hits BIGINT NOT NULL,"
+	" PRIMARY KEY(day, bucket_id, dim_id));"
+	"CREATE TABLE daily_bucket("
+	" day INTEGER NOT NULL, bucket_id BIGINT NOT NULL,"
+	" week INTEGER NOT NULL, month INTEGER NOT NULL,"
+	" hits BIGINT NOT NULL, PRIMARY KEY(day, bucket_id));"
+	/* hits per (day, dims) for queries that need no bucket field */
+	"CREATE TABLE daily_dims("
+	" day INTEGER NOT NULL, dim_id BIGINT NOT NULL,"
+	" week INTEGER NOT NULL, month INTEGER NOT NULL,"
+	" hits BIGINT NOT NULL, PRIMARY KEY(day, dim_id));"
+	"CREATE TABLE bucket_kernels("
+	" bucket_id BIGINT NOT NULL, kernel_release TEXT COLLATE \"C\" NOT NULL,"
+	" hits BIGINT NOT NULL, PRIMARY KEY(bucket_id, kernel_release));"
+	"CREATE TABLE bucket_modules("
+	" bucket_id BIGINT NOT NULL, name TEXT COLLATE \"C\" NOT NULL,"
+	" file TEXT COLLATE \"C\" NOT NULL,"
+	" version TEXT COLLATE \"C\" NOT NULL,"
+	" srcversion TEXT COLLATE \"C\" NOT NULL, hits BIGINT NOT NULL,"
+	" PRIMARY KEY(bucket_id, name, version, srcversion));"
+	"CREATE TABLE samples("
+	" bucket_id BIGINT NOT NULL, slot INTEGER NOT NULL,"
+	" report_id TEXT COLLATE \"C\" NOT NULL, crash_time BIGINT NOT NULL,"
+	" received BIGINT NOT NULL, record TEXT NOT NULL,"
+	" PRIMARY KEY(bucket_id, slot));"
+	"CREATE TABLE responses("
+	" id BIGSERIAL PRIMARY KEY, bucket_hash TEXT COLLATE \"C\" NOT NULL,"
+	" message TEXT NOT NULL, link TEXT NOT NULL,"
+	" mod_min TEXT NOT NULL, mod_max TEXT NOT NULL,"
+	" kern_min TEXT NOT NULL, kern_max TEXT NOT NULL,"
+	" token_id BIGINT NOT NULL, created BIGINT NOT NULL);"
+	"CREATE INDEX responses_hash ON responses(bucket_hash);"
+	"CREATE TABLE quota("
+	" token_id BIGINT NOT NULL, day INTEGER NOT NULL,"
+	" reports BIGINT NOT NULL, PRIMARY KEY(token_id, day));",
+	/*
+	 * 2: ingest of one report in one round trip (see store_pg_ingest.c).
+	 * Inside a volatile function each statement takes a new snapshot,
+	 * so the dims loop sees a row a concurrent transaction committed.
+	 * state: 0 new, 1 a duplicate of the caller's, 2 another token's.
+	 */
+	"CREATE OR REPLACE FUNCTION bugcheck_ingest("
+	" p_rid TEXT, p_tok BIGINT, p_recv BIGINT, p_keep BOOLEAN,"
+	" p_hash TEXT, p_name TEXT, p_symbol TEXT, p_image TEXT,"
+	" p_event TEXT, p_class TEXT, p_code INTEGER, p_title TEXT,"
+	" p_claim TEXT, p_crash BIGINT, p_stack TEXT, p_machine TEXT,"
+	" p_kernel TEXT, p_modver TEXT, p_file TEXT, p_appver TEXT,"
+	" p_osver TEXT, p_osrel TEXT, p_market TEXT, p_device TEXT,"
+	" p_has_mod BOOLEAN, p_mname TEXT, p_mfile TEXT, p_mversion TEXT,"
+	" p_msrc TEXT, p_record TEXT, p_day INTEGER, p_week INTEGER,"
+	" p_month INTEGER)"
+	" RETURNS TABLE(state INTEGER, bid BIGINT, bhits BIGINT, bkey TEXT,"
+	"  rkernel TEXT, rmodver TEXT, has_resp BOOLEAN)"
+	" LANGUAGE plpgsql AS $f$"
+	" DECLARE did BIGINT; tries INTEGER := 0;"
+	" BEGIN"
+	"  INSERT INTO reports(report_id, bucket_id, token_id, hits,"
+	"   kernel_release, module_version, received)"
+	"   VALUES(p_rid, 0, p_tok, 0, p_kernel, p_modver, p_recv)"
+	"   ON CONFLICT (report_id) DO NOTHING;"
+	"  IF NOT FOUND THEN"
+	"   SELECT CASE WHEN r.token_id = p_tok THEN 1 ELSE 2 END,"
+	"    r.bucket_id, r.hits, b.hash, r.kernel_release, r.module_version"
+	"    INTO state, bid, bhits, bkey, rkernel, rmodver"
+	"    FROM reports r JOIN buckets b ON b.id = r.bucket_id"
+	"    WHERE r.report_id = p_rid;"
+	"   has_resp := state = 1 AND EXISTS(SELECT 1 FROM responses"
+	"    WHERE bucket_hash = bkey);"
+	"   RETURN NEXT; RETURN;"
+	"  END IF;"
+	"  INSERT INTO buckets(hash, failure_name, symbol, image, event_type,"
+	"   class, code, title, claim_plugin, first_seen, last_seen, hits,"
+	"   stack) VALUES(p_hash, p_name, p_symbol, p_image, p_event, p_class,"
+	"   p_code, p_title, p_claim, p_crash, p_crash, 1, p_stack)"
+	"   ON CONFLICT (hash) DO UPDATE SET hits = buckets.hits + 1,"
+	"   first_seen = least(buckets.first_seen, excluded.first_seen),"
+	"   last_seen = greatest(buckets.last_seen, excluded.last_seen)"
+	"   RETURNING id, hits INTO bid, bhits;"
+	"  INSERT INTO bucket_machines VALUES(bid, p_machine)"
+	"   ON CONFLICT DO NOTHING;"
+	"  IF FOUND THEN"
+	"   UPDATE buckets SET machines = machines + 1 WHERE id = bid;"
+	"  END IF;"
+	"  LOOP"
+	"   SELECT id INTO did FROM dims WHERE file_name = p_file"
+	"    AND app_version = p_appver AND os_version = p_osver"
+	"    AND os_build = p_kernel AND os_release = p_osrel"
+	"    AND event_type = p_event AND market = p_market"
+	"    AND device_type = p_device;"
+	"   EXIT WHEN FOUND;"
+	"   INSERT INTO dims(file_name, app_version, os_version, os_build,"
+	"    os_release, event_type, market, device_type)"
+	"    VALUES(p_file, p_appver, p_osver, p_kernel, p_osrel, p_event,"
+	"    p_market, p_device) ON CONFLICT DO NOTHING RETURNING id INTO did;"
+	"   EXIT WHEN FOUND;"
+	"   tries := tries + 1;"
+	"   IF tries > 3 THEN RAISE EXCEPTION 'dims row not found'; END IF;"
+	"  END LOOP;"
+	"  INSERT INTO daily VALUES(p_day, bid, did, p_week, p_month, 1)"
+	"   ON CONFLICT (day, bucket_id, dim_id)"
+	"   DO UPDATE SET hits = daily.hits + 1;"
+	"  INSERT INTO daily_bucket VALUES(p_day, bid, p_week, p_month, 1)"
+	"   ON CONFLICT (day, bucket_id)"
+	"   DO UPDATE SET hits = daily_bucket.hits + 1;"
+	"  INSERT INTO daily_dims VALUES(p_day, did, p_week, p_month, 1)"
+	"   ON CONFLICT (day, dim_id)"
+	"   DO UPDATE SET hits = daily_dims.hits + 1;"
+	"  INSERT INTO bucket_kernels VALUES(bid, p_kernel, 1)"
+	"   ON CONFLICT (bucket_id, kernel_release)"
+	"   DO UPDATE SET hits = bucket_kernels.hits + 1;"
+	"  IF p_has_mod THEN"
+	"   INSERT INTO bucket_modules VALUES(bid, p_mname, p_mfile,"
+	"    p_mversion, p_msrc, 1)"
+	"    ON CONFLICT (bucket_id, name, version, srcversion)"
+	"    DO UPDATE SET hits = bucket_modules.hits + 1;"
+	"  END IF;"
+	"  IF p_keep THEN"
+	"   INSERT INTO samples VALUES(bid, 0, p_rid, p_crash, p_recv,"
+	"    p_record) ON CONFLICT (bucket_id, slot) DO UPDATE SET"
+	"    report_id = excluded.report_id, crash_time = excluded.crash_time,"
+	"    received = excluded.received, record = excluded.record;"
+	"   IF bhits <= 5 THEN"
+	"    INSERT INTO samples VALUES(bid, bhits, p_rid, p_crash, p_recv,"
+	"     p_record) ON CONFLICT (bucket_id, slot) DO UPDATE SET"
+	"     report_id = excluded.report_id,"
+	"     crash_time = excluded.crash_time,"
+	"     received = excluded.received, record = excluded.record;"
+	"   END IF;"
+	"  END IF;"
+	"  UPDATE reports SET bucket_id = bid, hits = bhits"
+	"   WHERE report_id = p_rid;"
+	"  state := 0; bkey := p_hash; rkernel := p_kernel;"
+	"  rmodver := p_modver;"
+	"  has_resp := EXISTS(SELECT 1 FROM responses WHERE bucket_hash = p_hash);"
+	"  RETURN NEXT;"
+	" END $f$;",
+	/*
+	 * 3: the daily quota as one statement inside the ingest pipeline:
+	 * over the quota it raises SQLSTATE BCQTA with the count before this
+	 * batch as the message, and the transaction rolls back.
+	 */
+	"CREATE OR REPLACE FUNCTION bugcheck_quota(p_tok BIGINT, p_day INTEGER,"
+	" p_n BIGINT, p_quota BIGINT) RETURNS BIGINT LANGUAGE plpgsql AS $f$"
+	" DECLARE after BIGINT;"
+	" BEGIN"
+	"  INSERT INTO quota VALUES(p_tok, p_day, p_n)"
+	"   ON CONFLICT (token_id, day)"
+	"   DO UPDATE SET reports = quota.reports + p_n"
+	"   RETURNING reports INTO after;"
+	"  IF after > p_quota THEN"
+	"   RAISE EXCEPTION '%', after - p_n USING ERRCODE = 'BCQTA';"
+	"  END IF;"
+	"  RETURN after;"
+	" END $f$;",
+	/*
+	 * 4: progressive collection (store_pg_collect.c): the numbers of
+	 * samples set for a bucket, and one row per report and kind, whose
+	 * key is what lets a report send a kind only once.
+	 */
+	"CREATE TABLE collect_wanted("
+	" bucket_id BIGINT NOT NULL, kind INTEGER NOT NULL,"
+	" wanted INTEGER NOT NULL, set_at BIGINT NOT NULL,"
+	" PRIMARY KEY(bucket_id, kind));"
+	"CREATE TABLE collect_samples("
+	" report_id TEXT COLLATE \"C\" NOT NULL, kind INTEGER NOT NULL,"
+	" bucket_id BIGINT NOT NULL, token_id BIGINT NOT NULL,"
+	" received BIGINT NOT NULL, data TEXT NOT NULL,"
+	" PRIMARY KEY(report_id, kind));"
+	"CREATE INDEX collect_samples_bucket"
+	" ON collect_samples(bucket_id, kind);",
+};
+
+#define N_MIGRATIONS (int)(sizeof(migrations) / sizeof(migrations[0]))
+
+/* The applied version, under the migration lock; 0 for a new database. */
+static int locked_version(PGconn *c, int *ret)
+{
+	PGresult *r;
+	int e;
+
+	e = pgs_cmd(c, "SELECT pg_advisory_xact_lock(" MIGRATE_LOCK ")");
+	if (!e)
+		e = pgs_cmd(c, "CREATE TABLE IF NOT EXISTS bugcheck_schema("
+			       " version INTEGER NOT NULL)");
+	if (!e)
+		e = pgs_exec(c, "SELECT max(version) FROM bugcheck_schema",
+			     NULL, &r);
+	if (e)
+		return e;
+	*ret = (int)pg_int(r, 0, 0);
+	PQclear(r);
+	return 0;
+}
+
+int pgs_migrate(PGconn *c)
+{
+	int v = 0, e;
+
+	for (;;) {
+		char bump[80];
+
+		e = pgs_cmd(c, "BEGIN");
+		if (!e)
+			e = locked_version(c, &v);
+		if (e)
+			break;
+		if (v > N_MIGRATIONS) {
+			bc_log(LOG_ERR,
+			       "database schema version %d is newer than this"
+			       " bugcheck-server's (%d)\n",
+			       v, N_MIGRATIONS);
+			e = -EPROTO;
+			break;
+		}
+		if (v == N_MIGRATIONS)
+			break;
+		snprintf(bump, sizeof(bump),
+			 "INSERT INTO bugcheck_schema VALUES(%d)", v + 1);
+		e = pgs_cmd(c, migrations[v]);
+		if (!e)
+			e = pgs_cmd(c, bump);
+		if (!e)
+			e = pgs_cmd(c, "COMMIT");
+		if (e) {
+			bc_log(LOG_ERR,
+			       "database migration to version %d failed\n",
+			       v + 1);
+			break;
+		}
+	}
+	(void)pgs_cmd(c, e ? "ROLLBACK" : "COMMIT");
+	return e;
+}

@@ -1,0 +1,152 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Private to the SQLite backend: store_sqlite.c (connections, tokens, the
+ * ops table), store_sqlite_schema.c (migrations), store_sqlite_ingest.c
+ * and store_sqlite_query.c.
+ */
+#ifndef BUGCHECK_SERVER_STORE_SQLITE_H
+#define BUGCHECK_SERVER_STORE_SQLITE_H
+
+#include <errno.h>
+#include <pthread.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <sqlite3.h>
+
+#include "store.h"
+
+#define SAMPLES_FIRST 5
+
+enum stmt_id {
+	S_BEGIN,
+	S_COMMIT,
+	S_ROLLBACK,
+	S_SAVEPOINT,
+	S_RELEASE,
+	S_ROLLBACK_TO,
+	S_REPORT_GET,
+	S_REPORT_ADD,
+	S_BUCKET_UPSERT,
+	S_BUCKET_HASH,
+	S_MACHINE_ADD,
+	S_MACHINE_COUNT,
+	S_DIM_GET,
+	S_DIM_ADD,
+	S_DAILY_UPSERT,
+	S_DAILY_BUCKET_UPSERT,
+	S_DAILY_DIMS_UPSERT,
+	S_KERNEL_UPSERT,
+	S_MODULE_UPSERT,
+	S_SAMPLE_PUT,
+	S_RESPONSES_FOR_HASH,
+	S_TOKEN_ADD,
+	S_TOKEN_FIND,
+	S_TOKEN_LIST,
+	S_TOKEN_REVOKE,
+	S_QUOTA_GET,
+	S_QUOTA_ADD,
+	S_COUNT
+};
+
+extern const char *const sqs_stmt_sql[S_COUNT];
+
+/*
+ * Group commit: ingest calls that arrive while another is running join
+ * one open transaction, each inside its own savepoint, and the last one in
+ * line commits for all.  Every caller still returns only after the COMMIT
+ * that covers its reports, so an acknowledged report is durable.
+ */
+#define GROUP_MAX 256 /* reports per shared transaction */
+
+struct sqlite_store {
+	struct store base; /* must be first */
+	sqlite3 *db;
+	pthread_mutex_t lock; /* serialises every use of @db */
+	pthread_cond_t committed; /* broadcast when @gen advances */
+	unsigned int waiting; /* ingest callers queued for @lock (atomic) */
+	bool in_txn; /* a group transaction is open */
+	unsigned int group; /* reports in the open transaction */
+	uint64_t gen; /* number of group commits so far */
+	uint64_t ingested; /* report ingest calls, for the exit log */
+	int gen_err; /* result of the latest group commit */
+	sqlite3_stmt *stmt[S_COUNT];
+	/*
+	 * Readers: each thread that reads gets its own read-only connection
+	 * (WAL lets them read while the writer writes), found through
+	 * @rkey; @readers lists them all for sq_close().
+	 */
+	char *path;
+	pthread_key_t rkey;
+	pthread_mutex_t rlock; /* protects @readers, @n_readers */
+	sqlite3 **readers;
+	size_t n_readers;
+};
+
+int sqs_err_of(int rc);
+/* Steps statement @id of the writer (no rows wanted), then resets it. */
+int sqs_run(struct sqlite_store *s, enum stmt_id id);
+/* Commits the open group transaction and wakes its members (lock held). */
+void sqs_group_commit(struct sqlite_store *s);
+/* The calling thread's read-only connection, opened on first use. */
+sqlite3 *sqs_reader(struct sqlite_store *s);
+/* Brings the schema of @db up to the newest version (store_sqlite_schema.c). */
+int sqs_migrate(sqlite3 *db);
+/*
+ * The latest response for @hash whose ranges cover the report, through
+ * @st (S_RESPONSES_FOR_HASH prepared on the caller's connection).
+ */
+int sqs_match_response(sqlite3_stmt *st, const char *hash, const char *kernel,
+		       const char *modver, struct store_result *res);
+
+static inline struct sqlite_store *to_sq(struct store *s)
+{
+	return (struct sqlite_store *)s;
+}
+
+/* Binds text, or "" for NULL. */
+static inline void bind_text(sqlite3_stmt *st, int i, const char *v)
+{
+	sqlite3_bind_text(st, i, v ? v : "", -1, SQLITE_STATIC);
+}
+
+static inline const char *col_text(sqlite3_stmt *st, int i)
+{
+	const char *t = (const char *)sqlite3_column_text(st, i);
+
+	return t ? t : "";
+}
+
+static inline void done(sqlite3_stmt *st)
+{
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+}
+
+int sq_ingest(struct store *base, const struct report *r, size_t n,
+	      int64_t token_id, int64_t received, bool keep_samples,
+	      uint64_t quota, uint64_t *ret_used, struct store_result *ret);
+int sq_retain(struct store *base, int64_t before_day, uint64_t *ret_rows);
+int sq_failurehits(struct store *base, const struct query *qr,
+		   const struct store_scope *scope, store_row_cb cb, void *data,
+		   uint64_t *ret_total);
+int sq_bucket_details(struct store *base, const char *hash,
+		      const struct store_scope *scope,
+		      const struct store_details_cb *cb, void *data);
+int sq_bucket_stack(struct store *base, const char *hash,
+		    const struct store_scope *scope, store_bucket_cb cb,
+		    void *data);
+int sq_sample_record(struct store *base, const char *hash,
+		     const char *report_id, const struct store_scope *scope,
+		     char **ret, size_t *ret_len);
+int sq_top(struct store *base, const struct store_scope *scope,
+	   unsigned int limit, store_bucket_cb cb, void *data,
+	   uint64_t *ret_total);
+int sq_response_add(struct store *base, const struct response_req *resp,
+		    const struct store_scope *scope, int64_t now,
+		    int64_t *ret_id);
+int sq_responses_for(struct store *base, const char *const *ids, size_t n,
+		     const struct store_scope *scope, store_answer_cb cb,
+		     void *data);
+
+#endif /* BUGCHECK_SERVER_STORE_SQLITE_H */

@@ -1,0 +1,456 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * SQLite backend: ingest.  Each report is looked up by id (the idempotency
+ * record; one writer connection makes the look-up and the insert atomic),
+ * then counted into its bucket, the distinct machines, the daily rollups
+ * failurehits reads, the details lists and the samples.  Concurrent calls
+ * share group commits (see GROUP_MAX in store_sqlite.h).
+ */
+#include <errno.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "bucket.h"
+#include "store_sqlite.h"
+
+int sqs_match_response(sqlite3_stmt *st, const char *hash, const char *kernel,
+		       const char *modver, struct store_result *res)
+{
+	int rc;
+
+	res->response_id = 0;
+	bind_text(st, 1, hash);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (!bucket_version_in_range(modver, col_text(st, 3),
+					     col_text(st, 4)) ||
+		    !bucket_version_in_range(kernel, col_text(st, 5),
+					     col_text(st, 6)))
+			continue;
+		res->response_id = sqlite3_column_int64(st, 0);
+		snprintf(res->response_message, sizeof(res->response_message),
+			 "%s", col_text(st, 1));
+		snprintf(res->response_link, sizeof(res->response_link), "%s",
+			 col_text(st, 2));
+		break;
+	}
+	done(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : -EIO;
+}
+
+static const char *module_version(const struct report *r)
+{
+	if (!r->has_module)
+		return "";
+	return r->mod_version[0] ? r->mod_version : r->mod_srcversion;
+}
+
+static int dim_id(struct sqlite_store *s, const struct report *r, int64_t *ret)
+{
+	char osver[32], file[72];
+	const char *appver;
+	sqlite3_stmt *st;
+	int rc, i;
+
+	bucket_os_version(r->kernel_release, osver, sizeof(osver));
+	if (r->has_module && r->mod_file[0])
+		snprintf(file, sizeof(file), "%s", r->mod_file);
+	else if (r->has_module)
+		snprintf(file, sizeof(file), "%s.ko", r->mod_name);
+	else if (!strcmp(r->image, "vmlinux"))
+		snprintf(file, sizeof(file), "vmlinux");
+	else
+		snprintf(file, sizeof(file), "%s.ko", r->image);
+	appver = r->has_module		      ? module_version(r) :
+		 !strcmp(r->image, "vmlinux") ? r->kernel_release :
+						"";
+
+	for (i = 0; i < 2; i++) {
+		enum stmt_id id = i ? S_DIM_ADD : S_DIM_GET;
+
+		st = s->stmt[id];
+		bind_text(st, 1, file);
+		bind_text(st, 2, appver);
+		bind_text(st, 3, osver);
+		bind_text(st, 4, r->kernel_release);
+		bind_text(st, 5, r->os_release);
+		bind_text(st, 6, r->event_type);
+		bind_text(st, 7, r->market);
+		bind_text(st, 8, r->device_type);
+		rc = sqlite3_step(st);
+		if (!i && rc == SQLITE_ROW) {
+			*ret = sqlite3_column_int64(st, 0);
+			done(st);
+			return 0;
+		}
+		done(st);
+		if (i && rc == SQLITE_DONE) {
+			*ret = sqlite3_last_insert_rowid(s->db);
+			return 0;
+		}
+		if (rc != SQLITE_DONE)
+			return sqs_err_of(rc) ? sqs_err_of(rc) : -EIO;
+	}
+	return -EIO;
+}
+
+/*
+ * A report id seen before: returns 1 and fills @res (the first answer, or
+ * nothing at all when another token sent it), 0 if new, or -errno.
+ */
+static int report_seen(struct sqlite_store *s, const struct report *r,
+		       int64_t token_id, struct store_result *res)
+{
+	sqlite3_stmt *st = s->stmt[S_REPORT_GET];
+	char kernel[65], modver[65];
+	int rc;
+
+	bind_text(st, 1, r->report_id);
+	rc = sqlite3_step(st);
+	if (rc != SQLITE_ROW) {
+		done(st);
+		return rc == SQLITE_DONE ? 0 :
+		       sqs_err_of(rc)	 ? sqs_err_of(rc) :
+					   -EIO;
+	}
+	res->duplicate = true;
+	if (sqlite3_column_int64(st, 5) != token_id) {
+		/* another agent's report: say nothing about it */
+		res->foreign = true;
+		done(st);
+		return 1;
+	}
+	res->bucket_id = sqlite3_column_int64(st, 0);
+	res->hits = sqlite3_column_int64(st, 1);
+	snprintf(kernel, sizeof(kernel), "%s", col_text(st, 2));
+	snprintf(modver, sizeof(modver), "%s", col_text(st, 3));
+	snprintf(res->bucket_key, sizeof(res->bucket_key), "%s",
+		 col_text(st, 4));
+	done(st);
+	rc = sqs_match_response(s->stmt[S_RESPONSES_FOR_HASH], res->bucket_key,
+				kernel, modver, res);
+	return rc ? rc : 1;
+}
+
+/* Creates the bucket or counts one more hit; fills id and hits. */
+static int bucket_hit(struct sqlite_store *s, const struct report *r,
+		      struct store_result *res)
+{
+	sqlite3_stmt *st = s->stmt[S_BUCKET_UPSERT];
+	char symbol[200];
+	int rc;
+
+	snprintf(symbol, sizeof(symbol), "%s!%s", r->image, r->function);
+	bind_text(st, 1, r->bucket_key);
+	bind_text(st, 2, r->bucket_name);
+	bind_text(st, 3, symbol);
+	bind_text(st, 4, r->image);
+	bind_text(st, 5, r->event_type);
+	bind_text(st, 6, r->cls);
+	sqlite3_bind_int(st, 7, r->code);
+	bind_text(st, 8, r->title);
+	bind_text(st, 9, r->has_claim ? r->claim_plugin : "");
+	sqlite3_bind_int64(st, 10, r->crash_time);
+	bind_text(st, 11, r->stack);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		res->bucket_id = sqlite3_column_int64(st, 0);
+		res->hits = sqlite3_column_int64(st, 1);
+		rc = sqlite3_step(st);
+	}
+	done(st);
+	if (rc != SQLITE_DONE)
+		return sqs_err_of(rc) ? sqs_err_of(rc) : -EIO;
+	snprintf(res->bucket_key, sizeof(res->bucket_key), "%s", r->bucket_key);
+	return 0;
+}
+
+static int machine_hit(struct sqlite_store *s, const struct report *r,
+		       int64_t bucket_id)
+{
+	sqlite3_stmt *st = s->stmt[S_MACHINE_ADD];
+	int e;
+
+	sqlite3_bind_int64(st, 1, bucket_id);
+	bind_text(st, 2, r->machine_id);
+	e = sqs_run(s, S_MACHINE_ADD);
+	if (e || !sqlite3_changes(s->db))
+		return e;
+	sqlite3_bind_int64(s->stmt[S_MACHINE_COUNT], 1, bucket_id);
+	return sqs_run(s, S_MACHINE_COUNT);
+}
+
+/* The three daily tables failurehits reads. */
+static int daily_hit(struct sqlite_store *s, const struct report *r,
+		     int64_t bucket_id)
+{
+	int64_t day = r->crash_time / 86400, dim = 0;
+	sqlite3_stmt *st;
+	int e;
+
+	e = dim_id(s, r, &dim);
+	if (e)
+		return e;
+	st = s->stmt[S_DAILY_UPSERT];
+	sqlite3_bind_int64(st, 1, day);
+	sqlite3_bind_int64(st, 2, bucket_id);
+	sqlite3_bind_int64(st, 3, dim);
+	sqlite3_bind_int64(st, 4, bucket_week_start(day));
+	sqlite3_bind_int64(st, 5, bucket_month_start(day));
+	e = sqs_run(s, S_DAILY_UPSERT);
+	if (e)
+		return e;
+	st = s->stmt[S_DAILY_BUCKET_UPSERT];
+	sqlite3_bind_int64(st, 1, day);
+	sqlite3_bind_int64(st, 2, bucket_id);
+	sqlite3_bind_int64(st, 3, bucket_week_start(day));
+	sqlite3_bind_int64(st, 4, bucket_month_start(day));
+	e = sqs_run(s, S_DAILY_BUCKET_UPSERT);
+	if (e)
+		return e;
+	st = s->stmt[S_DAILY_DIMS_UPSERT];
+	sqlite3_bind_int64(st, 1, day);
+	sqlite3_bind_int64(st, 2, dim);
+	sqlite3_bind_int64(st, 3, bucket_week_start(day));
+	sqlite3_bind_int64(st, 4, bucket_month_start(day));
+	return sqs_run(s, S_DAILY_DIMS_UPSERT);
+}
+
+/* Kernel releases and module versions the details view lists. */
+static int detail_hit(struct sqlite_store *s, const struct report *r,
+		      int64_t bucket_id)
+{
+	sqlite3_stmt *st = s->stmt[S_KERNEL_UPSERT];
+	int e;
+
+	sqlite3_bind_int64(st, 1, bucket_id);
+	bind_text(st, 2, r->kernel_release);
+	e = sqs_run(s, S_KERNEL_UPSERT);
+	if (e || !r->has_module)
+		return e;
+	st = s->stmt[S_MODULE_UPSERT];
+	sqlite3_bind_int64(st, 1, bucket_id);
+	bind_text(st, 2, r->mod_name);
+	bind_text(st, 3, r->mod_file);
+	bind_text(st, 4, r->mod_version);
+	bind_text(st, 5, r->mod_srcversion);
+	return sqs_run(s, S_MODULE_UPSERT);
+}
+
+/* Slot 0 always holds the latest report, slots 1..5 the first five. */
+static int keep_sample(struct sqlite_store *s, const struct report *r,
+		       const struct store_result *res, int64_t received)
+{
+	for (int slot = 0; slot < 2; slot++) {
+		sqlite3_stmt *st = s->stmt[S_SAMPLE_PUT];
+		int e;
+
+		if (slot && res->hits > SAMPLES_FIRST)
+			break;
+		sqlite3_bind_int64(st, 1, res->bucket_id);
+		sqlite3_bind_int64(st, 2, slot ? (int64_t)res->hits : 0);
+		bind_text(st, 3, r->report_id);
+		sqlite3_bind_int64(st, 4, r->crash_time);
+		sqlite3_bind_int64(st, 5, received);
+		bind_text(st, 6, r->record);
+		e = sqs_run(s, S_SAMPLE_PUT);
+		if (e)
+			return e;
+	}
+	return 0;
+}
+
+static int report_add(struct sqlite_store *s, const struct report *r,
+		      const struct store_result *res, int64_t token_id,
+		      int64_t received)
+{
+	sqlite3_stmt *st = s->stmt[S_REPORT_ADD];
+
+	bind_text(st, 1, r->report_id);
+	sqlite3_bind_int64(st, 2, res->bucket_id);
+	sqlite3_bind_int64(st, 3, token_id);
+	sqlite3_bind_int64(st, 4, res->hits);
+	bind_text(st, 5, r->kernel_release);
+	bind_text(st, 6, module_version(r));
+	sqlite3_bind_int64(st, 7, received);
+	return sqs_run(s, S_REPORT_ADD);
+}
+
+static int ingest_one(struct sqlite_store *s, const struct report *r,
+		      int64_t token_id, int64_t received, bool keep_samples,
+		      struct store_result *res)
+{
+	int e;
+
+	memset(res, 0, sizeof(*res));
+	e = report_seen(s, r, token_id, res);
+	if (e)
+		return e < 0 ? e : 0;
+	if ((e = bucket_hit(s, r, res)) ||
+	    (e = machine_hit(s, r, res->bucket_id)) ||
+	    (e = daily_hit(s, r, res->bucket_id)) ||
+	    (e = detail_hit(s, r, res->bucket_id)) ||
+	    (keep_samples && (e = keep_sample(s, r, res, received))) ||
+	    (e = report_add(s, r, res, token_id, received)))
+		return e;
+	return sqs_match_response(s->stmt[S_RESPONSES_FOR_HASH], r->bucket_key,
+				  r->kernel_release, module_version(r), res);
+}
+
+/* Commits the open group transaction and wakes its members. */
+void sqs_group_commit(struct sqlite_store *s)
+{
+	int c = sqs_run(s, S_COMMIT);
+
+	if (c)
+		(void)sqs_run(s, S_ROLLBACK);
+	s->in_txn = false;
+	s->gen_err = c;
+	s->gen++;
+	pthread_cond_broadcast(&s->committed);
+}
+
+/*
+ * Counts @n reports against @token_id's quota for @day; -EDQUOT (and
+ * nothing counted) when that would pass @quota.  @ret_used: count before.
+ */
+static int quota_take(struct sqlite_store *s, int64_t token_id, int64_t day,
+		      size_t n, uint64_t quota, uint64_t *ret_used)
+{
+	sqlite3_stmt *st = s->stmt[S_QUOTA_GET];
+	uint64_t used = 0;
+	int rc;
+
+	sqlite3_bind_int64(st, 1, token_id);
+	sqlite3_bind_int64(st, 2, day);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		used = sqlite3_column_int64(st, 0);
+	done(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return sqs_err_of(rc) ? sqs_err_of(rc) : -EIO;
+	if (ret_used)
+		*ret_used = used;
+	if (used + n > quota)
+		return -EDQUOT;
+	st = s->stmt[S_QUOTA_ADD];
+	sqlite3_bind_int64(st, 1, token_id);
+	sqlite3_bind_int64(st, 2, day);
+	sqlite3_bind_int64(st, 3, n);
+	return sqs_run(s, S_QUOTA_ADD);
+}
+
+int sq_ingest(struct store *base, const struct report *r, size_t n,
+	      int64_t token_id, int64_t received, bool keep_samples,
+	      uint64_t quota, uint64_t *ret_used, struct store_result *ret)
+{
+	struct sqlite_store *s = to_sq(base);
+	uint64_t my_gen;
+	bool joined;
+	int e = 0;
+
+	__atomic_add_fetch(&s->waiting, 1, __ATOMIC_SEQ_CST);
+	pthread_mutex_lock(&s->lock);
+	__atomic_sub_fetch(&s->waiting, 1, __ATOMIC_SEQ_CST);
+	if (!s->in_txn) {
+		e = sqs_run(s, S_BEGIN);
+		if (e)
+			goto out;
+		s->in_txn = true;
+		s->group = 0;
+	}
+	/*
+	 * Joining a group needs a savepoint so a failure undoes only our
+	 * reports.  The first member can roll the whole transaction back
+	 * instead, which spares big batches the statement journal.
+	 */
+	joined = s->group > 0;
+	if (joined)
+		e = sqs_run(s, S_SAVEPOINT);
+	if (!e && quota)
+		e = quota_take(s, token_id, received / 86400, n, quota,
+			       ret_used);
+	for (size_t i = 0; i < n && !e; i++) {
+		/*
+		 * A report repeated inside one batch is a duplicate of its
+		 * first copy: the reports row written above answers it.
+		 */
+		e = ingest_one(s, &r[i], token_id, received, keep_samples,
+			       &ret[i]);
+	}
+	if (e) {
+		if (!joined) {
+			/* Nobody else is in this transaction. */
+			(void)sqs_run(s, S_ROLLBACK);
+			s->in_txn = false;
+			goto out;
+		}
+		(void)sqs_run(s, S_ROLLBACK_TO);
+	}
+	if (joined)
+		(void)sqs_run(s, S_RELEASE);
+	s->group += n;
+	s->ingested++;
+
+	my_gen = s->gen;
+	if (__atomic_load_n(&s->waiting, __ATOMIC_SEQ_CST) &&
+	    s->group < GROUP_MAX) {
+		/* A caller queued behind us commits for both of us. */
+		while (s->gen == my_gen)
+			pthread_cond_wait(&s->committed, &s->lock);
+	} else {
+		sqs_group_commit(s);
+	}
+	if (!e)
+		e = s->gen_err;
+out:
+	pthread_mutex_unlock(&s->lock);
+	return e;
+}
+
+/* Retention (store.h): one transaction on the writer connection. */
+int sq_retain(struct store *base, int64_t before_day, uint64_t *ret_rows)
+{
+	static const char *const sql[] = {
+		"DELETE FROM daily WHERE day < ?1",
+		"DELETE FROM daily_bucket WHERE day < ?1",
+		"DELETE FROM daily_dims WHERE day < ?1",
+		"DELETE FROM reports WHERE received < ?1 * 86400",
+		"DELETE FROM quota WHERE day < ?1",
+	};
+	struct sqlite_store *s = to_sq(base);
+	uint64_t rows = 0;
+	int e;
+
+	pthread_mutex_lock(&s->lock);
+	if (s->in_txn) {
+		/* finish an open group first; its members are waiting */
+		pthread_mutex_unlock(&s->lock);
+		return -EBUSY;
+	}
+	e = sqs_run(s, S_BEGIN);
+	for (size_t i = 0; !e && i < sizeof(sql) / sizeof(sql[0]); i++) {
+		sqlite3_stmt *st;
+		int rc = sqlite3_prepare_v2(s->db, sql[i], -1, &st, NULL);
+
+		if (rc != SQLITE_OK) {
+			e = -EIO;
+			break;
+		}
+		sqlite3_bind_int64(st, 1, before_day);
+		rc = sqlite3_step(st);
+		sqlite3_finalize(st);
+		if (rc != SQLITE_DONE)
+			e = sqs_err_of(rc) ? sqs_err_of(rc) : -EIO;
+		else
+			rows += sqlite3_changes(s->db);
+	}
+	if (!e)
+		e = sqs_run(s, S_COMMIT);
+	if (e)
+		(void)sqs_run(s, S_ROLLBACK);
+	pthread_mutex_unlock(&s->lock);
+	if (!e)
+		*ret_rows = rows;
+	return e;
+}

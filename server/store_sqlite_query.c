@@ -1,0 +1,908 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * SQLite backend: failurehits over the daily rollups, the per-bucket
+ * views (details, stack, sample record, top) and responses.  Everything
+ * here reads through the calling thread's read-only connection except
+ * response_add, which writes.
+ */
+#include <errno.h>
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "bucket.h"
+#include "store_sqlite.h"
+#include "log.h"
+
+/*
+ * Column of each field.  b = buckets, m = dims.  Only these fixed strings
+ * ever become SQL text; values are bound.
+ */
+static const char *const field_col[QF_COUNT] = {
+	[QF_PRODUCT_NAME] = "b.image",
+	[QF_FILE_NAME] = "m.file_name",
+	[QF_APPLICATION_VERSION] = "m.app_version",
+	[QF_FAILURE_NAME] = "b.failure_name",
+	[QF_FAILURE_HASH] = "b.hash",
+	[QF_SYMBOL] = "b.symbol",
+	[QF_OS_VERSION] = "m.os_version",
+	[QF_OS_BUILD] = "m.os_build",
+	[QF_OS_RELEASE] = "m.os_release",
+	[QF_EVENT_TYPE] = "m.event_type",
+	[QF_MARKET] = "m.market",
+	[QF_DEVICE_TYPE] = "m.device_type",
+};
+
+static bool is_dim_field(enum query_field f)
+{
+	return field_col[f] && field_col[f][0] == 'm';
+}
+
+struct sql {
+	char buf[32768];
+	size_t len;
+	bool overflow;
+	const char *binds[2 * (QUERY_TERMS_MAX + STORE_MODULES_MAX)];
+	size_t n_binds;
+};
+
+__attribute__((format(printf, 2, 3))) static void put(struct sql *q,
+						      const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	if (q->overflow)
+		return;
+	va_start(ap, fmt);
+	n = vsnprintf(q->buf + q->len, sizeof(q->buf) - q->len, fmt, ap);
+	va_end(ap);
+	if (n < 0 || (size_t)n >= sizeof(q->buf) - q->len)
+		q->overflow = true;
+	else
+		q->len += n;
+}
+
+static void put_bind(struct sql *q, const char *v)
+{
+	if (q->n_binds >= sizeof(q->binds) / sizeof(q->binds[0])) {
+		q->overflow = true;
+		return;
+	}
+	q->binds[q->n_binds++] = v;
+	put(q, "?%zu", q->n_binds + 2); /* ?1, ?2 are the day range */
+}
+
+static bool filter_uses_dims(const struct query_node *n)
+{
+	if (!n)
+		return false;
+	if (n->kind == QN_EQ || n->kind == QN_NE)
+		return is_dim_field(n->field);
+	return filter_uses_dims(n->left) || filter_uses_dims(n->right);
+}
+
+static void put_filter(struct sql *q, const struct query_node *n)
+{
+	switch (n->kind) {
+	case QN_EQ:
+	case QN_NE:
+		put(q, "%s %s ", field_col[n->field],
+		    n->kind == QN_EQ ? "=" : "<>");
+		put_bind(q, n->value);
+		break;
+	case QN_AND:
+	case QN_OR:
+		put(q, "(");
+		put_filter(q, n->left);
+		put(q, n->kind == QN_AND ? " AND " : " OR ");
+		put_filter(q, n->right);
+		put(q, ")");
+		break;
+	}
+}
+
+static void put_scope(struct sql *q, const struct store_scope *scope)
+{
+	if (scope->all)
+		return;
+	put(q, " AND b.image IN (");
+	if (!scope->n_modules)
+		put(q, "NULL");
+	for (size_t i = 0; i < scope->n_modules; i++) {
+		if (i)
+			put(q, ", ");
+		put_bind(q, scope->modules[i]);
+	}
+	put(q, ")");
+}
+
+static bool filter_uses_bucket(const struct query_node *n)
+{
+	if (!n)
+		return false;
+	if (n->kind == QN_EQ || n->kind == QN_NE)
+		return !is_dim_field(n->field);
+	return filter_uses_bucket(n->left) || filter_uses_bucket(n->right);
+}
+
+/*
+ * Fast path for the most common analytics view: rows keyed by failureHash
+ * (plus date), no per-report dimension, sorted by date and/or eventCount.
+ * Aggregation, counting and the top-N sort then run on daily_bucket's
+ * integers alone; the scope and any bucket-field filter become one
+ * "bucket_id IN (SELECT ...)" set, and buckets is joined for the page
+ * rows only.  Ties are broken by bucket id instead of hash.
+ */
+static bool fast_path_ok(const struct query *qr, bool dims)
+{
+	if (dims || !qr->group[QF_FAILURE_HASH])
+		return false;
+	for (unsigned int i = 0; i < qr->n_explicit; i++)
+		if (qr->order[i] != QF_DATE && qr->order[i] != QF_EVENT_COUNT)
+			return false;
+	return true;
+}
+
+static void put_bucket_set(struct sql *q, const struct query *qr,
+			   const struct store_scope *scope)
+{
+	if (scope->all && !qr->filter)
+		return;
+	put(q, " AND d.bucket_id IN (SELECT b.id FROM buckets b WHERE 1");
+	put_scope(q, scope);
+	if (qr->filter) {
+		put(q, " AND ");
+		put_filter(q, qr->filter);
+	}
+	put(q, ")");
+}
+
+/*
+ * The spec's bucket limit: at week and month level, rows grouped by
+ * failureHash or failureName cover only the STORE_BUCKETS_MAX buckets with
+ * the most hits in the date range, within scope and filter.
+ */
+static void put_bucket_limit(struct sql *q, const struct query *qr,
+			     const struct store_scope *scope)
+{
+	bool dims = filter_uses_dims(qr->filter);
+
+	if (qr->agg == QA_DAY ||
+	    !(qr->group[QF_FAILURE_HASH] || qr->group[QF_FAILURE_NAME]))
+		return;
+	/*
+	 * CROSS JOIN keeps SQLite scanning the day range once; the unary +
+	 * keeps it from driving the outer scan by the 1,000 ids.
+	 */
+	put(q,
+	    " AND +d.bucket_id IN (SELECT b.id FROM %s t"
+	    " CROSS JOIN buckets b ON b.id = t.bucket_id",
+	    dims ? "daily" : "daily_bucket");
+	if (dims)
+		put(q, " CROSS JOIN dims m ON m.id = t.dim_id");
+	put(q, " WHERE t.day BETWEEN ?1 AND ?2");
+	put_scope(q, scope);
+	if (qr->filter) {
+		put(q, " AND ");
+		put_filter(q, qr->filter);
+	}
+	put(q, " GROUP BY b.id ORDER BY sum(t.hits) DESC, b.id LIMIT %d)",
+	    STORE_BUCKETS_MAX);
+}
+
+static void put_fast_order(struct sql *q, const struct query *qr,
+			   const char *prefix)
+{
+	put(q, " ORDER BY ");
+	for (unsigned int i = 0; i < qr->n_explicit; i++)
+		put(q, "%s%s%s %s", i ? ", " : "", prefix,
+		    qr->order[i] == QF_DATE ? "p" : "c",
+		    qr->order_desc[i] ? "DESC" : "ASC");
+	put(q, "%s%sp ASC, %sbid ASC", qr->n_explicit ? ", " : "", prefix,
+	    prefix);
+}
+
+static int step_count(sqlite3 *db, struct sql *q, const struct query *qr,
+		      uint64_t *ret)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	rc = sqlite3_prepare_v2(db, q->buf, (int)q->len + 1, &st, NULL);
+	if (rc != SQLITE_OK)
+		return -EIO;
+	sqlite3_bind_int64(st, 1, qr->start_day);
+	sqlite3_bind_int64(st, 2, qr->end_day);
+	for (size_t i = 0; i < q->n_binds; i++)
+		sqlite3_bind_text(st, (int)i + 3, q->binds[i], -1,
+				  SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*ret = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW ? 0 : -EIO;
+}
+
+/*
+ * Two statements share one FROM/WHERE/GROUP BY core: a count of the
+ * groups (TotalCount), which joins buckets only when the filter, the scope
+ * or the grouping needs a bucket column, and the page itself, ordered and
+ * cut with LIMIT/OFFSET so SQLite keeps only a top-N sorter.
+ */
+/*
+ * The grouped fields' columns after the period (result column 0): fills
+ * @colidx with each field's result column, -1 when not selected, and the
+ * date and count positions; returns the column count without the count.
+ */
+static int put_group_cols(struct sql *q, const struct query *qr,
+			  int colidx[QF_COUNT])
+{
+	int ncol = 1;
+
+	for (int f = 0; f < QF_COUNT; f++) {
+		colidx[f] = -1;
+		if (!qr->group[f] || !field_col[f])
+			continue;
+		put(q, ", %s", field_col[f]);
+		colidx[f] = ncol++;
+	}
+	colidx[QF_DATE] = 0;
+	colidx[QF_EVENT_COUNT] = ncol;
+	return ncol;
+}
+
+/* Both statements of one failurehits request and how to read its rows. */
+struct hits_sql {
+	struct sql q; /* the page */
+	struct sql cnt; /* the number of rows in all */
+	int colidx[QF_COUNT];
+	int ncol;
+	bool window; /* the page carries the total in column ncol + 1 */
+};
+
+static const char *const period_col
+	[] = { [QA_DAY] = "d.day", [QA_WEEK] = "d.week", [QA_MONTH] = "d.month" };
+
+/*
+ * Fast path (see fast_path_ok()).  For weeks and months the window count
+ * rides along with the page, so the (sorted) groups are built once; the
+ * count query then runs only for a page past the end.  Day groups follow
+ * daily_bucket's key order, so counting them apart is cheaper than
+ * materialising them for the window.
+ */
+static void build_fast(struct hits_sql *h, const struct query *qr,
+		       const struct store_scope *scope)
+{
+	struct sql *q = &h->q, *cnt = &h->cnt;
+
+	put(q, "SELECT x.p");
+	h->ncol = put_group_cols(q, qr, h->colidx);
+	h->window = qr->agg != QA_DAY;
+	put(q,
+	    ", x.c, x.n FROM (SELECT p, bid, c, %s n"
+	    " FROM (SELECT %s p, d.bucket_id bid, sum(d.hits) c"
+	    " FROM daily_bucket d WHERE d.day BETWEEN ?1 AND ?2",
+	    h->window ? "count(*) OVER ()" : "0", period_col[qr->agg]);
+	put_bucket_set(q, qr, scope);
+	put_bucket_limit(q, qr, scope);
+	put(q, " GROUP BY 1, 2)");
+	put_fast_order(q, qr, "");
+	put(q,
+	    " LIMIT ?%zu OFFSET ?%zu) x"
+	    " JOIN buckets b ON b.id = x.bid",
+	    q->n_binds + 3, q->n_binds + 4);
+	put_fast_order(q, qr, "x.");
+	put(cnt, "SELECT count(*) FROM (SELECT 1 FROM daily_bucket d"
+		 " WHERE d.day BETWEEN ?1 AND ?2");
+	put_bucket_set(cnt, qr, scope);
+	put_bucket_limit(cnt, qr, scope);
+	put(cnt, " GROUP BY %s, d.bucket_id)", period_col[qr->agg]);
+}
+
+/*
+ * Every other query: the page and the count share one FROM/WHERE/GROUP BY
+ * core.  A query on per-report dimensions alone (no bucket field grouped
+ * or filtered, no vendor scope) reads daily_dims, which has no bucket
+ * column and so about as many rows per day as there are dims tuples.
+ * Otherwise the count joins buckets only when the filter, the scope or
+ * the grouping needs a bucket column.  A bucket id stands for its hash, so
+ * grouping by failureHash groups by the integer id, and the bucket's
+ * other fields depend on it.
+ */
+static void build_general(struct hits_sql *h, const struct query *qr,
+			  const struct store_scope *scope, bool dims)
+{
+	bool by_bucket = qr->group[QF_FAILURE_HASH];
+	bool need_b = !scope->all || filter_uses_bucket(qr->filter);
+	bool nob = dims && !need_b; /* no bucket at all: daily_dims */
+	struct sql *q = &h->q;
+
+	for (int f = 0; f < QF_COUNT; f++) {
+		if (qr->group[f] && field_col[f] && !is_dim_field(f) &&
+		    !by_bucket)
+			need_b = true;
+		if (qr->group[f] && field_col[f] && !is_dim_field(f))
+			nob = false;
+	}
+	put(q, "SELECT %s", period_col[qr->agg]);
+	h->ncol = put_group_cols(q, qr, h->colidx);
+	put(q, ", sum(d.hits)");
+	put(&h->cnt, "SELECT count(*) FROM (SELECT 1");
+	for (int pass = 0; pass < 2; pass++) {
+		struct sql *o = pass ? &h->cnt : q;
+
+		put(o, " FROM %s d",
+		    nob	 ? "daily_dims" :
+		    dims ? "daily" :
+			   "daily_bucket");
+		if (!nob && (!pass || need_b))
+			put(o, " JOIN buckets b ON b.id = d.bucket_id");
+		if (dims)
+			put(o, " JOIN dims m ON m.id = d.dim_id");
+		put(o, " WHERE d.day BETWEEN ?1 AND ?2");
+		put_scope(o, scope);
+		if (qr->filter) {
+			put(o, " AND ");
+			put_filter(o, qr->filter);
+		}
+		put_bucket_limit(o, qr, scope);
+		put(o, " GROUP BY %s", period_col[qr->agg]);
+		if (by_bucket)
+			put(o, ", d.bucket_id");
+		for (int f = 0; f < QF_COUNT; f++) {
+			if (h->colidx[f] <= 0 || f == QF_EVENT_COUNT)
+				continue;
+			if (by_bucket && !is_dim_field(f))
+				continue;
+			put(o, ", %s", field_col[f]);
+		}
+	}
+	put(&h->cnt, ")");
+	put(q, " ORDER BY ");
+	for (unsigned int i = 0; i < qr->n_order; i++)
+		put(q, "%s%d %s", i ? ", " : "", h->colidx[qr->order[i]] + 1,
+		    qr->order_desc[i] ? "DESC" : "ASC");
+	put(q, " LIMIT ?%zu OFFSET ?%zu", q->n_binds + 3, q->n_binds + 4);
+}
+
+/* Steps the page, calling @cb per row; the total from the window or cnt. */
+static int run_hits(sqlite3 *db, struct hits_sql *h, const struct query *qr,
+		    store_row_cb cb, void *data, uint64_t *ret_total)
+{
+	bool have_total = false;
+	sqlite3_stmt *st = NULL;
+	uint64_t total = 0;
+	int rc, e = 0;
+
+	if (!h->window) {
+		e = step_count(db, &h->cnt, qr, &total);
+		if (e)
+			return e;
+		have_total = true;
+		*ret_total = total;
+		if (qr->skip >= total)
+			return 0;
+	}
+	rc = sqlite3_prepare_v2(db, h->q.buf, (int)h->q.len + 1, &st, NULL);
+	if (rc != SQLITE_OK)
+		return -EIO;
+	sqlite3_bind_int64(st, 1, qr->start_day);
+	sqlite3_bind_int64(st, 2, qr->end_day);
+	for (size_t i = 0; i < h->q.n_binds; i++)
+		sqlite3_bind_text(st, (int)i + 3, h->q.binds[i], -1,
+				  SQLITE_STATIC);
+	sqlite3_bind_int64(st, (int)h->q.n_binds + 3, qr->top);
+	sqlite3_bind_int64(st, (int)h->q.n_binds + 4, qr->skip);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct store_row row = { 0 };
+
+		row.date = sqlite3_column_int64(st, 0);
+		for (int f = 0; f < QF_COUNT; f++)
+			if (h->colidx[f] > 0 && f != QF_EVENT_COUNT)
+				row.field[f] = col_text(st, h->colidx[f]);
+		row.event_count = sqlite3_column_int64(st, h->ncol);
+		if (h->window && !have_total) {
+			total = sqlite3_column_int64(st, h->ncol + 1);
+			have_total = true;
+		}
+		e = cb(&row, data);
+		if (e)
+			break;
+	}
+	if (!e && rc != SQLITE_DONE)
+		e = sqs_err_of(rc) ? sqs_err_of(rc) : -EIO;
+	sqlite3_finalize(st);
+	if (!e && !have_total)
+		e = step_count(db, &h->cnt, qr, &total);
+	if (!e)
+		*ret_total = total;
+	return e;
+}
+
+int sq_failurehits(struct store *base, const struct query *qr,
+		   const struct store_scope *scope, store_row_cb cb, void *data,
+		   uint64_t *ret_total)
+{
+	struct sqlite_store *s = to_sq(base);
+	struct hits_sql *h = calloc(1, sizeof(*h));
+	bool dims = filter_uses_dims(qr->filter);
+	sqlite3 *db;
+	int e;
+
+	if (!h)
+		return -ENOMEM;
+	for (int f = 0; f < QF_COUNT; f++)
+		if (qr->group[f] && is_dim_field(f))
+			dims = true;
+	if (fast_path_ok(qr, dims))
+		build_fast(h, qr, scope);
+	else
+		build_general(h, qr, scope, dims);
+	if (h->q.overflow || h->cnt.overflow) {
+		free(h);
+		return -E2BIG;
+	}
+	db = sqs_reader(s);
+	e = db ? run_hits(db, h, qr, cb, data, ret_total) : -ENOMEM;
+	free(h);
+	return e;
+}
+
+/* ---------------------------------------------------------------- */
+/* Per-bucket views                                                   */
+/* ---------------------------------------------------------------- */
+
+/* ---------------------------------------------------------------- */
+/* Per-bucket views                                                   */
+/* ---------------------------------------------------------------- */
+
+static bool in_scope(const struct store_scope *scope, const char *image)
+{
+	if (scope->all)
+		return true;
+	for (size_t i = 0; i < scope->n_modules; i++)
+		if (!strcmp(scope->modules[i], image))
+			return true;
+	return false;
+}
+
+/*
+ * Looks the bucket up and checks the scope; on success the statement
+ * holds the row.  Out-of-scope buckets look exactly like missing ones.
+ */
+static int bucket_row(sqlite3 *db, const char *hash,
+		      const struct store_scope *scope, const char *cols,
+		      sqlite3_stmt **ret)
+{
+	char sql[512];
+	sqlite3_stmt *st;
+	int rc;
+
+	snprintf(sql, sizeof(sql),
+		 "SELECT image, %s FROM buckets WHERE hash = ?1", cols);
+	rc = sqlite3_prepare_v2(db, sql, -1, &st, NULL);
+	if (rc != SQLITE_OK)
+		return -EIO;
+	bind_text(st, 1, hash);
+	rc = sqlite3_step(st);
+	if (rc != SQLITE_ROW || !in_scope(scope, col_text(st, 0))) {
+		sqlite3_finalize(st);
+		return rc == SQLITE_ROW || rc == SQLITE_DONE ? -ENOENT : -EIO;
+	}
+	*ret = st;
+	return 0;
+}
+
+/* Runs a one-parameter (bucket id) statement; @row reads each row. */
+static int list_rows(sqlite3 *db, const char *sql, int64_t id,
+		     int (*row)(sqlite3_stmt *st,
+				const struct store_details_cb *cb, void *data),
+		     const struct store_details_cb *cb, void *data)
+{
+	sqlite3_stmt *st;
+	int rc, e = 0;
+
+	rc = sqlite3_prepare_v2(db, sql, -1, &st, NULL);
+	if (rc != SQLITE_OK)
+		return -EIO;
+	sqlite3_bind_int64(st, 1, id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		e = row(st, cb, data);
+		if (e)
+			break;
+	}
+	sqlite3_finalize(st);
+	if (e)
+		return e;
+	return rc == SQLITE_DONE ? 0 : -EIO;
+}
+
+static int kernel_row(sqlite3_stmt *st, const struct store_details_cb *cb,
+		      void *data)
+{
+	struct store_kernel k = {
+		.release = col_text(st, 0),
+		.hits = sqlite3_column_int64(st, 1),
+	};
+
+	return cb->kernel(&k, data);
+}
+
+static int module_row(sqlite3_stmt *st, const struct store_details_cb *cb,
+		      void *data)
+{
+	struct store_module m = {
+		.name = col_text(st, 0),
+		.file = col_text(st, 1),
+		.version = col_text(st, 2),
+		.srcversion = col_text(st, 3),
+		.hits = sqlite3_column_int64(st, 4),
+	};
+
+	return cb->module(&m, data);
+}
+
+static int response_row(sqlite3_stmt *st, const struct store_details_cb *cb,
+			void *data)
+{
+	struct store_response r = {
+		.id = sqlite3_column_int64(st, 0),
+		.message = col_text(st, 1),
+		.link = col_text(st, 2),
+		.mod_min = col_text(st, 3),
+		.mod_max = col_text(st, 4),
+		.kern_min = col_text(st, 5),
+		.kern_max = col_text(st, 6),
+	};
+
+	return cb->response(&r, data);
+}
+
+static int sample_row(sqlite3_stmt *st, const struct store_details_cb *cb,
+		      void *data)
+{
+	struct store_sample s = {
+		.first = sqlite3_column_int(st, 0) != 0,
+		.report_id = col_text(st, 1),
+		.crash_time = sqlite3_column_int64(st, 2),
+		.received = sqlite3_column_int64(st, 3),
+	};
+
+	return cb->sample(&s, data);
+}
+
+int sq_bucket_details(struct store *base, const char *hash,
+		      const struct store_scope *scope,
+		      const struct store_details_cb *cb, void *data)
+{
+	sqlite3 *db = sqs_reader(to_sq(base));
+	sqlite3_stmt *st;
+	int64_t id;
+	int e;
+
+	if (!db)
+		return -ENOMEM;
+	e = bucket_row(db, hash, scope,
+		       "id, hash, failure_name, symbol, event_type, class,"
+		       " code, title, claim_plugin, first_seen, last_seen,"
+		       " hits, machines",
+		       &st);
+	if (e)
+		return e;
+	id = sqlite3_column_int64(st, 1);
+	{
+		struct store_bucket b = {
+			.id = id,
+			.image = col_text(st, 0),
+			.hash = col_text(st, 2),
+			.failure_name = col_text(st, 3),
+			.symbol = col_text(st, 4),
+			.event_type = col_text(st, 5),
+			.cls = col_text(st, 6),
+			.code = sqlite3_column_int(st, 7),
+			.title = col_text(st, 8),
+			.claim_plugin = col_text(st, 9),
+			.first_seen = sqlite3_column_int64(st, 10),
+			.last_seen = sqlite3_column_int64(st, 11),
+			.hits = sqlite3_column_int64(st, 12),
+			.machines = sqlite3_column_int64(st, 13),
+		};
+
+		e = cb->bucket(&b, data);
+	}
+	sqlite3_finalize(st);
+	if (!e)
+		e = list_rows(db,
+			      "SELECT kernel_release, hits FROM bucket_kernels"
+			      " WHERE bucket_id = ?1 ORDER BY hits DESC, 1",
+			      id, kernel_row, cb, data);
+	if (!e)
+		e = list_rows(db,
+			      "SELECT name, file, version, srcversion, hits"
+			      " FROM bucket_modules WHERE bucket_id = ?1"
+			      " ORDER BY hits DESC, 1, 3, 4",
+			      id, module_row, cb, data);
+	if (!e)
+		e = list_rows(db,
+			      "SELECT id, message, link, mod_min, mod_max,"
+			      " kern_min, kern_max FROM responses"
+			      " WHERE bucket_hash ="
+			      " (SELECT hash FROM buckets WHERE id = ?1)"
+			      " ORDER BY id",
+			      id, response_row, cb, data);
+	if (!e)
+		e = list_rows(db,
+			      "SELECT slot, report_id, crash_time, received"
+			      " FROM samples WHERE bucket_id = ?1"
+			      " ORDER BY slot = 0, slot",
+			      id, sample_row, cb, data);
+	return e;
+}
+
+int sq_bucket_stack(struct store *base, const char *hash,
+		    const struct store_scope *scope, store_bucket_cb cb,
+		    void *data)
+{
+	sqlite3 *db = sqs_reader(to_sq(base));
+	sqlite3_stmt *st;
+	int e;
+
+	if (!db)
+		return -ENOMEM;
+	e = bucket_row(db, hash, scope, "hash, failure_name, symbol, stack",
+		       &st);
+	if (e)
+		return e;
+	{
+		struct store_bucket b = {
+			.image = col_text(st, 0),
+			.hash = col_text(st, 1),
+			.failure_name = col_text(st, 2),
+			.symbol = col_text(st, 3),
+			.stack = col_text(st, 4),
+		};
+
+		e = cb(&b, data);
+	}
+	sqlite3_finalize(st);
+	return e;
+}
+
+int sq_sample_record(struct store *base, const char *hash,
+		     const char *report_id, const struct store_scope *scope,
+		     char **ret, size_t *ret_len)
+{
+	struct sqlite_store *s = to_sq(base);
+	sqlite3 *db;
+	sqlite3_stmt *st, *b;
+	int e, rc;
+
+	db = sqs_reader(s);
+	if (!db)
+		return -ENOMEM;
+	e = bucket_row(db, hash, scope, "id", &b);
+	if (e)
+		goto out;
+	rc = sqlite3_prepare_v2(
+		db,
+		"SELECT record FROM samples WHERE bucket_id = ?1"
+		" AND report_id = ?2 LIMIT 1",
+		-1, &st, NULL);
+	if (rc != SQLITE_OK) {
+		sqlite3_finalize(b);
+		e = -EIO;
+		goto out;
+	}
+	sqlite3_bind_int64(st, 1, sqlite3_column_int64(b, 1));
+	bind_text(st, 2, report_id);
+	sqlite3_finalize(b);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		size_t n = sqlite3_column_bytes(st, 0);
+
+		*ret = malloc(n + 1);
+		if (*ret) {
+			memcpy(*ret, col_text(st, 0), n + 1);
+			*ret_len = n;
+		} else {
+			e = -ENOMEM;
+		}
+	} else {
+		e = rc == SQLITE_DONE ? -ENOENT : -EIO;
+	}
+	sqlite3_finalize(st);
+out:
+	return e;
+}
+
+int sq_top(struct store *base, const struct store_scope *scope,
+	   unsigned int limit, store_bucket_cb cb, void *data,
+	   uint64_t *ret_total)
+{
+	struct sqlite_store *s = to_sq(base);
+	struct sql *q = calloc(1, sizeof(*q));
+	sqlite3_stmt *st = NULL;
+	sqlite3 *db;
+	int rc, e = 0;
+
+	if (!q)
+		return -ENOMEM;
+	/* ?1 and ?2 are unused here; put_bind numbers from ?3. */
+	put(q, "SELECT hash, failure_name, symbol, image, hits, machines,"
+	       " (SELECT sum(hits) FROM buckets b WHERE 1");
+	put_scope(q, scope);
+	put(q, ") FROM buckets b WHERE 1");
+	put_scope(q, scope);
+	put(q, " ORDER BY hits DESC, hash LIMIT %u", limit);
+	if (q->overflow) {
+		free(q);
+		return -E2BIG;
+	}
+	db = sqs_reader(s);
+	if (!db) {
+		e = -ENOMEM;
+		goto out;
+	}
+	rc = sqlite3_prepare_v2(db, q->buf, -1, &st, NULL);
+	if (rc != SQLITE_OK) {
+		e = -EIO;
+		goto out;
+	}
+	sqlite3_bind_null(st, 1);
+	sqlite3_bind_null(st, 2);
+	for (size_t i = 0; i < q->n_binds; i++)
+		sqlite3_bind_text(st, (int)i + 3, q->binds[i], -1,
+				  SQLITE_STATIC);
+	/* No row carries the total when there is none; it is then 0. */
+	*ret_total = 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct store_bucket b = {
+			.hash = col_text(st, 0),
+			.failure_name = col_text(st, 1),
+			.symbol = col_text(st, 2),
+			.image = col_text(st, 3),
+			.hits = sqlite3_column_int64(st, 4),
+			.machines = sqlite3_column_int64(st, 5),
+		};
+
+		*ret_total = sqlite3_column_int64(st, 6);
+		e = cb(&b, data);
+		if (e)
+			goto out;
+	}
+	if (rc != SQLITE_DONE)
+		e = -EIO;
+out:
+	sqlite3_finalize(st);
+	free(q);
+	return e;
+}
+
+/* ---------------------------------------------------------------- */
+/* Responses                                                          */
+/* ---------------------------------------------------------------- */
+
+int sq_response_add(struct store *base, const struct response_req *resp,
+		    const struct store_scope *scope, int64_t now,
+		    int64_t *ret_id)
+{
+	struct sqlite_store *s = to_sq(base);
+	sqlite3_stmt *st;
+	int e, rc;
+
+	pthread_mutex_lock(&s->lock);
+	e = bucket_row(s->db, resp->failure_hash, scope, "id", &st);
+	if (e)
+		goto out;
+	sqlite3_finalize(st);
+	rc = sqlite3_prepare_v2(s->db,
+				"INSERT INTO responses(bucket_hash, message,"
+				" link, mod_min, mod_max, kern_min, kern_max,"
+				" token_id, created)"
+				" VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+				-1, &st, NULL);
+	if (rc != SQLITE_OK) {
+		e = -EIO;
+		goto out;
+	}
+	bind_text(st, 1, resp->failure_hash);
+	bind_text(st, 2, resp->message);
+	bind_text(st, 3, resp->link);
+	bind_text(st, 4, resp->mod_min);
+	bind_text(st, 5, resp->mod_max);
+	bind_text(st, 6, resp->kern_min);
+	bind_text(st, 7, resp->kern_max);
+	sqlite3_bind_int64(st, 8, scope->token_id);
+	sqlite3_bind_int64(st, 9, now);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		e = sqs_err_of(rc) ? sqs_err_of(rc) : -EIO;
+	else
+		*ret_id = sqlite3_last_insert_rowid(s->db);
+out:
+	pthread_mutex_unlock(&s->lock);
+	return e;
+}
+
+/*
+ * Each id's answer, on this thread's read connection: the idempotency
+ * record (report id -> bucket, kernel, module version, token) and the
+ * response that covers it.  A report another token sent is answered as
+ * unknown, so a vendor cannot probe others' report ids.
+ */
+int sq_responses_for(struct store *base, const char *const *ids, size_t n,
+		     const struct store_scope *scope, store_answer_cb cb,
+		     void *data)
+{
+	sqlite3 *db = sqs_reader(to_sq(base));
+	sqlite3_stmt *get = NULL, *resp = NULL;
+	int e = 0;
+
+	if (!db)
+		return -ENOMEM;
+	if (sqlite3_prepare_v2(db, sqs_stmt_sql[S_REPORT_GET], -1, &get,
+			       NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(db, sqs_stmt_sql[S_RESPONSES_FOR_HASH], -1,
+			       &resp, NULL) != SQLITE_OK) {
+		bc_log(LOG_ERR, "SQLite: preparing the report look-up: %s\n",
+		       sqlite3_errmsg(db));
+		e = -EIO;
+		goto out;
+	}
+	for (size_t i = 0; i < n && !e; i++) {
+		struct store_result res = { 0 };
+		char kernel[65], modver[65];
+		bool found;
+		int rc;
+
+		bind_text(get, 1, ids[i]);
+		rc = sqlite3_step(get);
+		if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+			bc_log(LOG_ERR, "SQLite: report look-up: %s (%d)\n",
+			       sqlite3_errmsg(db),
+			       sqlite3_extended_errcode(db));
+			e = sqs_err_of(rc) ? sqs_err_of(rc) : -EIO;
+			break;
+		}
+		found = rc == SQLITE_ROW &&
+			(scope->all ||
+			 sqlite3_column_int64(get, 5) == scope->token_id);
+		if (!found) {
+			done(get);
+			e = cb(ids[i], false, NULL, data);
+			continue;
+		}
+		snprintf(kernel, sizeof(kernel), "%s", col_text(get, 2));
+		snprintf(modver, sizeof(modver), "%s", col_text(get, 3));
+		snprintf(res.bucket_key, sizeof(res.bucket_key), "%s",
+			 col_text(get, 4));
+		done(get);
+		e = sqs_match_response(resp, res.bucket_key, kernel, modver,
+				       &res);
+		if (e) {
+			bc_log(LOG_ERR, "SQLite: response look-up: %s (%d)\n",
+			       sqlite3_errmsg(db),
+			       sqlite3_extended_errcode(db));
+			break;
+		}
+		if (res.response_id) {
+			struct store_response r = {
+				.id = res.response_id,
+				.message = res.response_message,
+				.link = res.response_link,
+			};
+
+			e = cb(ids[i], true, &r, data);
+		} else {
+			e = cb(ids[i], true, NULL, data);
+		}
+	}
+out:
+	sqlite3_finalize(get);
+	sqlite3_finalize(resp);
+	return e;
+}

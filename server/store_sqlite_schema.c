@@ -1,0 +1,171 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * SQLite schema as a list of versioned migrations.  The database's
+ * "PRAGMA user_version" (sqlite.org/pragma.html#pragma_user_version) is the
+ * number of migrations applied; at open every newer one runs in its own
+ * transaction together with the version bump, so a crash leaves the
+ * database at a whole version.  A database newer than this binary is
+ * refused rather than guessed at.  A change to the schema is a new entry
+ * at the end, never an edit of an old one.
+ */
+#include <errno.h>
+#include <stdio.h>
+
+#include "store_sqlite.h"
+#include "log.h"
+
+static const char *const migrations[] = {
+	/* 1: the first schema (IF NOT EXISTS: databases made before versions) */
+	"CREATE TABLE IF NOT EXISTS tokens("
+	" id INTEGER PRIMARY KEY, hash TEXT NOT NULL UNIQUE,"
+	" role INTEGER NOT NULL, modules TEXT NOT NULL DEFAULT '',"
+	" label TEXT NOT NULL DEFAULT '', created INTEGER NOT NULL,"
+	" revoked INTEGER NOT NULL DEFAULT 0);"
+	"CREATE TABLE IF NOT EXISTS buckets("
+	" id INTEGER PRIMARY KEY, hash TEXT NOT NULL UNIQUE,"
+	" failure_name TEXT NOT NULL, symbol TEXT NOT NULL,"
+	" image TEXT NOT NULL, event_type TEXT NOT NULL,"
+	" class TEXT NOT NULL, code INTEGER NOT NULL, title TEXT NOT NULL,"
+	" claim_plugin TEXT NOT NULL DEFAULT '', first_seen INTEGER NOT NULL,"
+	" last_seen INTEGER NOT NULL, hits INTEGER NOT NULL,"
+	" machines INTEGER NOT NULL DEFAULT 0, stack TEXT NOT NULL);"
+	"CREATE INDEX IF NOT EXISTS buckets_image ON buckets(image);"
+	"CREATE INDEX IF NOT EXISTS buckets_hits ON buckets(hits);"
+	"CREATE TABLE IF NOT EXISTS bucket_machines("
+	" bucket_id INTEGER NOT NULL, machine_id TEXT NOT NULL,"
+	" PRIMARY KEY(bucket_id, machine_id)) WITHOUT ROWID;"
+	"CREATE TABLE IF NOT EXISTS reports("
+	" report_id TEXT PRIMARY KEY, bucket_id INTEGER NOT NULL,"
+	" token_id INTEGER NOT NULL, hits INTEGER NOT NULL,"
+	" kernel_release TEXT NOT NULL, module_version TEXT NOT NULL,"
+	" received INTEGER NOT NULL) WITHOUT ROWID;"
+	"CREATE TABLE IF NOT EXISTS dims("
+	" id INTEGER PRIMARY KEY, file_name TEXT NOT NULL,"
+	" app_version TEXT NOT NULL, os_version TEXT NOT NULL,"
+	" os_build TEXT NOT NULL, os_release TEXT NOT NULL,"
+	" event_type TEXT NOT NULL, market TEXT NOT NULL,"
+	" device_type TEXT NOT NULL,"
+	" UNIQUE(file_name, app_version, os_version, os_build, os_release,"
+	"  event_type, market, device_type));"
+	"CREATE TABLE IF NOT EXISTS daily("
+	" day INTEGER NOT NULL, bucket_id INTEGER NOT NULL,"
+	" dim_id INTEGER NOT NULL, week INTEGER NOT NULL,"
+	" month INTEGER NOT NULL, hits INTEGER NOT NULL,"
+	" PRIMARY KEY(day, bucket_id, dim_id)) WITHOUT ROWID;"
+	"CREATE TABLE IF NOT EXISTS daily_bucket("
+	" day INTEGER NOT NULL, bucket_id INTEGER NOT NULL,"
+	" week INTEGER NOT NULL, month INTEGER NOT NULL,"
+	" hits INTEGER NOT NULL,"
+	" PRIMARY KEY(day, bucket_id)) WITHOUT ROWID;"
+	"CREATE TABLE IF NOT EXISTS bucket_kernels("
+	" bucket_id INTEGER NOT NULL, kernel_release TEXT NOT NULL,"
+	" hits INTEGER NOT NULL,"
+	" PRIMARY KEY(bucket_id, kernel_release)) WITHOUT ROWID;"
+	"CREATE TABLE IF NOT EXISTS bucket_modules("
+	" bucket_id INTEGER NOT NULL, name TEXT NOT NULL, file TEXT NOT NULL,"
+	" version TEXT NOT NULL, srcversion TEXT NOT NULL,"
+	" hits INTEGER NOT NULL,"
+	" PRIMARY KEY(bucket_id, name, version, srcversion)) WITHOUT ROWID;"
+	"CREATE TABLE IF NOT EXISTS samples("
+	" bucket_id INTEGER NOT NULL, slot INTEGER NOT NULL,"
+	" report_id TEXT NOT NULL, crash_time INTEGER NOT NULL,"
+	" received INTEGER NOT NULL, record TEXT NOT NULL,"
+	" PRIMARY KEY(bucket_id, slot)) WITHOUT ROWID;"
+	"CREATE TABLE IF NOT EXISTS responses("
+	" id INTEGER PRIMARY KEY, bucket_hash TEXT NOT NULL,"
+	" message TEXT NOT NULL, link TEXT NOT NULL,"
+	" mod_min TEXT NOT NULL, mod_max TEXT NOT NULL,"
+	" kern_min TEXT NOT NULL, kern_max TEXT NOT NULL,"
+	" token_id INTEGER NOT NULL, created INTEGER NOT NULL);"
+	"CREATE INDEX IF NOT EXISTS responses_hash ON responses(bucket_hash);"
+	"CREATE TABLE IF NOT EXISTS quota("
+	" token_id INTEGER NOT NULL, day INTEGER NOT NULL,"
+	" reports INTEGER NOT NULL,"
+	" PRIMARY KEY(token_id, day)) WITHOUT ROWID;",
+	/* 2: retention deletes idempotency records by receipt day */
+	"CREATE INDEX IF NOT EXISTS reports_received ON reports(received);",
+	/*
+	 * 3: hits per (day, dims) without the bucket, for queries that group
+	 * and filter only on per-report dimensions; filled from daily.
+	 */
+	"CREATE TABLE IF NOT EXISTS daily_dims("
+	" day INTEGER NOT NULL, dim_id INTEGER NOT NULL,"
+	" week INTEGER NOT NULL, month INTEGER NOT NULL,"
+	" hits INTEGER NOT NULL,"
+	" PRIMARY KEY(day, dim_id)) WITHOUT ROWID;"
+	"INSERT OR IGNORE INTO daily_dims"
+	" SELECT day, dim_id, week, month, sum(hits) FROM daily"
+	" GROUP BY day, dim_id;",
+	/*
+	 * 4: progressive collection (store_sqlite_collect.c).  Servers
+	 * before versioned migrations made these tables at every open, so
+	 * IF NOT EXISTS: such a database takes this step without harm.
+	 * collect_wanted has a row only for a bucket whose numbers someone
+	 * set; collect_samples one row per report and kind (its key).
+	 */
+	"CREATE TABLE IF NOT EXISTS collect_wanted("
+	" bucket_id INTEGER NOT NULL, kind INTEGER NOT NULL,"
+	" wanted INTEGER NOT NULL, set_at INTEGER NOT NULL,"
+	" PRIMARY KEY(bucket_id, kind)) WITHOUT ROWID;"
+	"CREATE TABLE IF NOT EXISTS collect_samples("
+	" report_id TEXT NOT NULL, kind INTEGER NOT NULL,"
+	" bucket_id INTEGER NOT NULL, token_id INTEGER NOT NULL,"
+	" received INTEGER NOT NULL, data TEXT NOT NULL,"
+	" PRIMARY KEY(report_id, kind)) WITHOUT ROWID;"
+	"CREATE INDEX IF NOT EXISTS collect_samples_bucket"
+	" ON collect_samples(bucket_id, kind);",
+};
+
+#define N_MIGRATIONS (int)(sizeof(migrations) / sizeof(migrations[0]))
+
+static int user_version(sqlite3 *db, int *ret)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	rc = sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &st, NULL);
+	if (rc != SQLITE_OK)
+		return sqs_err_of(rc) ? sqs_err_of(rc) : -EIO;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*ret = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW ? 0 : -EIO;
+}
+
+int sqs_migrate(sqlite3 *db)
+{
+	int v = 0, e;
+
+	e = user_version(db, &v);
+	if (e)
+		return e;
+	if (v > N_MIGRATIONS) {
+		bc_log(LOG_ERR,
+		       "database schema version %d is newer than this"
+		       " bugcheck-server's (%d)\n",
+		       v, N_MIGRATIONS);
+		return -EPROTO;
+	}
+	for (; v < N_MIGRATIONS; v++) {
+		char bump[48];
+		int rc;
+
+		snprintf(bump, sizeof(bump), "PRAGMA user_version = %d", v + 1);
+		rc = sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+		if (rc == SQLITE_OK)
+			rc = sqlite3_exec(db, migrations[v], NULL, NULL, NULL);
+		if (rc == SQLITE_OK)
+			rc = sqlite3_exec(db, bump, NULL, NULL, NULL);
+		if (rc == SQLITE_OK)
+			rc = sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
+		if (rc != SQLITE_OK) {
+			bc_log(LOG_ERR,
+			       "database migration to version %d: %s\n", v + 1,
+			       sqlite3_errmsg(db));
+			(void)sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+			return sqs_err_of(rc) ? sqs_err_of(rc) : -EIO;
+		}
+	}
+	return 0;
+}
