@@ -48,6 +48,13 @@ struct bc_classifier {
 	bool stall;		/* the report is an RCU stall */
 	bool checker;		/* list/usercopy check that BUG()s next */
 	bool stop;		/* first crash done, not --all */
+	bool one_line;		/* the report is its header line alone */
+	/*
+	 * The open crash is an OOM kill and not --all: a later crash in
+	 * the input replaces it (a record's log tail often shows the
+	 * OOM killer at work before the crash that took the machine down).
+	 */
+	bool provisional;
 	/* last classified crash; final when the next starts or at finish */
 	struct bc_classification *open;
 	bool have_open;
@@ -341,16 +348,25 @@ static void close_report(struct bc_classifier *c)
 		c->open->panicked = true;
 	c->have_open = true;
 	c->crashes++;
-	if (!(c->flags & BC_CLASSIFY_ALL))
+	c->provisional = !(c->flags & BC_CLASSIFY_ALL) &&
+			 c->open->cls == BUGCHECK_CLASS_OOM_KILL;
+	if (!(c->flags & BC_CLASSIFY_ALL) && !c->provisional)
 		c->stop = true;
 }
 
-static void start_report(struct bc_classifier *c, const char *msg,
-			 size_t len, const char *ctx, uint64_t stamp_ns)
+static void start_report(struct bc_classifier *c, const struct bc_oops *h,
+			 const char *msg, size_t len, const char *ctx,
+			 uint64_t stamp_ns)
 {
 	size_t i, want, taken = 0, first;
 
+	if (c->provisional) {
+		c->have_open = false;
+		c->provisional = false;
+		c->crashes--;
+	}
 	finalize_open(c);
+	c->one_line = bc_oops_one_line(h);
 	rep_reset(&c->rep);
 	c->collecting = true;
 	c->panic_since = false;
@@ -490,7 +506,7 @@ static void collect_line(struct bc_classifier *c, const char *line, size_t m,
 	    !(c->checker && !strcmp(h->needle, "kernel BUG"))) {
 		close_report(c);
 		if (!c->stop)
-			start_report(c, msg, len, ctx, stamped ?
+			start_report(c, h, msg, len, ctx, stamped ?
 				     stamp_value(line, m) : 0);
 		return;
 	}
@@ -528,6 +544,9 @@ static void process_line(struct bc_classifier *c, const char *raw, size_t rlen)
 	len -= m;
 
 	note_line(c, msg, len);
+	/* a one-line report ends at the next line, which is looked at anew */
+	if (c->collecting && c->one_line)
+		close_report(c);
 	if (c->collecting) {
 		collect_line(c, line, m, len, ctx, stamped);
 		return;
@@ -536,7 +555,7 @@ static void process_line(struct bc_classifier *c, const char *raw, size_t rlen)
 		return;
 	h = bc_match_oops(msg, len, c->prior_output);
 	if (h) {
-		start_report(c, msg, len, ctx,
+		start_report(c, h, msg, len, ctx,
 			     stamped ? stamp_value(line, m) : 0);
 		c->stamped = stamped;
 		c->mods_cont = false;
