@@ -354,12 +354,42 @@ static void close_report(struct bc_classifier *c)
 		c->stop = true;
 }
 
+/*
+ * An OOM kill's summary (mm/oom_kill.c dump_oom_summary()) is printed
+ * right before its "Killed process" header.  When a report was still
+ * being collected, the summary went into it and not into the look-back
+ * ring: find it in that report's last lines (copied to @buf).
+ */
+static size_t oom_summary_carry(const struct bc_classifier *c,
+				const char *ctx, char *buf, size_t size)
+{
+	const struct bc_report *r = &c->rep;
+	size_t i, n;
+
+	for (i = r->n; i > r->oops + 1 && r->n - i < 5; i--) {
+		const struct bc_rline *l = &r->lines[i - 1];
+		const char *t = r->text + l->off;
+
+		if (strcmp(l->ctx, ctx) ||
+		    !bc_memstr(t, l->len, "oom-kill:constraint="))
+			continue;
+		n = l->len < size - 1 ? l->len : size - 1;
+		memcpy(buf, t, n);
+		buf[n] = '\0';
+		return n;
+	}
+	return 0;
+}
+
 static void start_report(struct bc_classifier *c, const struct bc_oops *h,
 			 const char *msg, size_t len, const char *ctx,
-			 uint64_t stamp_ns)
+			 uint64_t stamp_ns, bool after_report)
 {
-	size_t i, want, taken = 0, first;
+	size_t i, want, taken = 0, first, carry_len = 0;
+	char carry[LINE_CAP];
 
+	if (after_report && bc_oops_one_line(h))
+		carry_len = oom_summary_carry(c, ctx, carry, sizeof(carry));
 	if (c->provisional) {
 		c->have_open = false;
 		c->provisional = false;
@@ -371,6 +401,8 @@ static void start_report(struct bc_classifier *c, const struct bc_oops *h,
 	c->collecting = true;
 	c->panic_since = false;
 	bc_strlcpy(c->rep.ctx, ctx, sizeof(c->rep.ctx));
+	if (carry_len)
+		rep_add(&c->rep, carry, carry_len, ctx);
 	/* preceding lines of the same caller: more when it is a task */
 	want = ctx[0] == 'T' ? 50 : 5;
 	first = c->ring_n;
@@ -507,7 +539,7 @@ static void collect_line(struct bc_classifier *c, const char *line, size_t m,
 		close_report(c);
 		if (!c->stop)
 			start_report(c, h, msg, len, ctx, stamped ?
-				     stamp_value(line, m) : 0);
+				     stamp_value(line, m) : 0, true);
 		return;
 	}
 	if (c->rep.text_lines > 22 &&
@@ -556,7 +588,7 @@ static void process_line(struct bc_classifier *c, const char *raw, size_t rlen)
 	h = bc_match_oops(msg, len, c->prior_output);
 	if (h) {
 		start_report(c, h, msg, len, ctx,
-			     stamped ? stamp_value(line, m) : 0);
+			     stamped ? stamp_value(line, m) : 0, false);
 		c->stamped = stamped;
 		c->mods_cont = false;
 	} else

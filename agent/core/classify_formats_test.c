@@ -658,6 +658,28 @@ static void test_oom_kill(void)
 	CHECKF(!strcmp(c->title, "OOM kill in awk"),
 	       "summary of pid 4120 used for pid 412: '%s'", c->title);
 
+	/*
+	 * A report still open when the OOM killer prints (a WARNING whose
+	 * stack ended, no header since): the summary went into that
+	 * report, and still names the constraint.  Both are found.
+	 */
+	n = snprintf(buf, sizeof(buf), "%s%s%s%s",
+		     "[   50.000001] WARNING: CPU: 1 PID: 77 at drivers/x/y.c:10 y_commit+0x1/0x2 [y]\n",
+		     CPU_LINE "[   50.000003] RIP: 0010:y_commit+0x1/0x2 [y]\n"
+		     STACK("y_ioctl+0x30/0x60 [y]", "__x64_sys_ioctl+0x8d/0xd0"),
+		     OOM_HEADER("awk", "412")
+		     "[   60.000030] oom-kill:constraint=CONSTRAINT_MEMORY_POLICY,nodemask=0,cpuset=/,mems_allowed=0-1,global_oom,task_memcg=/,task=awk,pid=412,uid=0\n",
+		     kill_line);
+	bc_classifier_reset(all, BC_CLASSIFY_ALL);
+	bc_classifier_feed(all, buf, (size_t)n);
+	bc_classifier_finish(all);
+	CHECKF(bc_classifier_next(all, c) == 1 &&
+	       c->cls == BUGCHECK_CLASS_WARNING &&
+	       bc_classifier_next(all, c) == 1 &&
+	       !strcmp(c->title, "OOM kill: CONSTRAINT_MEMORY_POLICY in awk"),
+	       "after an open report: '%s'", c->title);
+	bc_classifier_reset(all, BC_CLASSIFY_ALL);
+
 	/* 4.x: "Killed process %d (%s) total-vm:..." starts the message */
 	classify1("<3>[ 1234.5] Killed process 3318 (java) total-vm:4194304kB, anon-rss:3145728kB, file-rss:0kB, shmem-rss:0kB\n",
 		  c);
