@@ -48,6 +48,13 @@ struct bc_classifier {
 	bool stall;		/* the report is an RCU stall */
 	bool checker;		/* list/usercopy check that BUG()s next */
 	bool stop;		/* first crash done, not --all */
+	bool one_line;		/* the report is its header line alone */
+	/*
+	 * The open crash is an OOM kill and not --all: a later crash in
+	 * the input replaces it (a record's log tail often shows the
+	 * OOM killer at work before the crash that took the machine down).
+	 */
+	bool provisional;
 	/* last classified crash; final when the next starts or at finish */
 	struct bc_classification *open;
 	bool have_open;
@@ -341,20 +348,61 @@ static void close_report(struct bc_classifier *c)
 		c->open->panicked = true;
 	c->have_open = true;
 	c->crashes++;
-	if (!(c->flags & BC_CLASSIFY_ALL))
+	c->provisional = !(c->flags & BC_CLASSIFY_ALL) &&
+			 c->open->cls == BUGCHECK_CLASS_OOM_KILL;
+	if (!(c->flags & BC_CLASSIFY_ALL) && !c->provisional)
 		c->stop = true;
 }
 
-static void start_report(struct bc_classifier *c, const char *msg,
-			 size_t len, const char *ctx, uint64_t stamp_ns)
+/*
+ * An OOM kill's summary (mm/oom_kill.c dump_oom_summary()) is printed
+ * right before its "Killed process" header.  When a report was still
+ * being collected, the summary went into it and not into the look-back
+ * ring: find it in that report's last lines (copied to @buf).
+ */
+static size_t oom_summary_carry(const struct bc_classifier *c,
+				const char *ctx, char *buf, size_t size)
 {
-	size_t i, want, taken = 0, first;
+	const struct bc_report *r = &c->rep;
+	size_t i, n;
 
+	for (i = r->n; i > r->oops + 1 && r->n - i < 5; i--) {
+		const struct bc_rline *l = &r->lines[i - 1];
+		const char *t = r->text + l->off;
+
+		if (strcmp(l->ctx, ctx) ||
+		    !bc_memstr(t, l->len, "oom-kill:constraint="))
+			continue;
+		n = l->len < size - 1 ? l->len : size - 1;
+		memcpy(buf, t, n);
+		buf[n] = '\0';
+		return n;
+	}
+	return 0;
+}
+
+static void start_report(struct bc_classifier *c, const struct bc_oops *h,
+			 const char *msg, size_t len, const char *ctx,
+			 uint64_t stamp_ns, bool after_report)
+{
+	size_t i, want, taken = 0, first, carry_len = 0;
+	char carry[LINE_CAP];
+
+	if (after_report && bc_oops_one_line(h))
+		carry_len = oom_summary_carry(c, ctx, carry, sizeof(carry));
+	if (c->provisional) {
+		c->have_open = false;
+		c->provisional = false;
+		c->crashes--;
+	}
 	finalize_open(c);
+	c->one_line = bc_oops_one_line(h);
 	rep_reset(&c->rep);
 	c->collecting = true;
 	c->panic_since = false;
 	bc_strlcpy(c->rep.ctx, ctx, sizeof(c->rep.ctx));
+	if (carry_len)
+		rep_add(&c->rep, carry, carry_len, ctx);
 	/* preceding lines of the same caller: more when it is a task */
 	want = ctx[0] == 'T' ? 50 : 5;
 	first = c->ring_n;
@@ -490,8 +538,8 @@ static void collect_line(struct bc_classifier *c, const char *line, size_t m,
 	    !(c->checker && !strcmp(h->needle, "kernel BUG"))) {
 		close_report(c);
 		if (!c->stop)
-			start_report(c, msg, len, ctx, stamped ?
-				     stamp_value(line, m) : 0);
+			start_report(c, h, msg, len, ctx, stamped ?
+				     stamp_value(line, m) : 0, true);
 		return;
 	}
 	if (c->rep.text_lines > 22 &&
@@ -528,6 +576,9 @@ static void process_line(struct bc_classifier *c, const char *raw, size_t rlen)
 	len -= m;
 
 	note_line(c, msg, len);
+	/* a one-line report ends at the next line, which is looked at anew */
+	if (c->collecting && c->one_line)
+		close_report(c);
 	if (c->collecting) {
 		collect_line(c, line, m, len, ctx, stamped);
 		return;
@@ -536,8 +587,8 @@ static void process_line(struct bc_classifier *c, const char *raw, size_t rlen)
 		return;
 	h = bc_match_oops(msg, len, c->prior_output);
 	if (h) {
-		start_report(c, msg, len, ctx,
-			     stamped ? stamp_value(line, m) : 0);
+		start_report(c, h, msg, len, ctx,
+			     stamped ? stamp_value(line, m) : 0, false);
 		c->stamped = stamped;
 		c->mods_cont = false;
 	} else

@@ -35,8 +35,11 @@
  *   2  culprit rules from the generic-code table of linux-source-6.1
  *   3  timer/hrtimer/rhashtable API generic; rcu_tasks stalls blame the
  *      holdout task's stack; write_comp_data blameable, print_bad_pte not
+ *   4  debugfs's proxy fops and DEFINE_{DEBUGFS,SIMPLE}_ATTRIBUTE
+ *      read/write (fs/debugfs/file.c, fs/libfs.c) generic; OOM kills
+ *      are a report family (class OOM_KILL, new titles only)
  */
-#define BC_HASH_SPEC_VERSION 3
+#define BC_HASH_SPEC_VERSION 4
 
 /**
  * struct bc_frame - one stack frame of a classified crash, without address

@@ -37,6 +37,37 @@ struct fcase {
 	"[   20.000016]  entry_SYSCALL_64_after_hwframe+0x64/0xce\n"      \
 	"[   20.000017]  </TASK>\n"
 
+/*
+ * mm/oom_kill.c dump_header() up to dump_oom_summary(): "%s invoked
+ * oom-killer", dump_stack() of the allocating task, __show_mem() and
+ * dump_tasks() (one "[%7d] %5d %5d %8lu %8lu %8ld %8lu         %5hd %s"
+ * line per task).
+ */
+#define OOM_HEADER(comm, pid)                                              \
+	"[   60.000001] " comm " invoked oom-killer: gfp_mask=0x140cca(GFP_HIGHUSER_MOVABLE|__GFP_COMP), order=0, oom_score_adj=0\n" \
+	"[   60.000002] CPU: 0 PID: " pid " Comm: " comm " Not tainted 6.1.0-57-amd64 #1  Debian 6.1.158-1\n" \
+	"[   60.000003] Call Trace:\n"                                     \
+	"[   60.000004]  <TASK>\n"                                         \
+	"[   60.000005]  dump_stack_lvl+0x44/0x5c\n"                       \
+	"[   60.000006]  dump_header+0x4a/0x211\n"                         \
+	"[   60.000007]  oom_kill_process.cold+0xb/0x10\n"                 \
+	"[   60.000008]  out_of_memory+0x1fd/0x4c0\n"                      \
+	"[   60.000009]  __alloc_pages_slowpath.constprop.0+0xcb1/0xdf0\n" \
+	"[   60.000010]  __alloc_pages+0x305/0x330\n"                      \
+	"[   60.000011]  __handle_mm_fault+0x7d0/0xfe0\n"                  \
+	"[   60.000012]  handle_mm_fault+0xdb/0x2d0\n"                     \
+	"[   60.000013]  do_user_addr_fault+0x191/0x550\n"                 \
+	"[   60.000014]  exc_page_fault+0x70/0x170\n"                      \
+	"[   60.000015]  asm_exc_page_fault+0x22/0x30\n"                   \
+	"[   60.000016] RIP: 0033:0x4a3b1c\n"                              \
+	"[   60.000017]  </TASK>\n"                                        \
+	"[   60.000018] Mem-Info:\n"                                       \
+	"[   60.000019] active_anon:118029 inactive_anon:1 isolated_anon:0\n" \
+	"[   60.000020] Node 0 active_anon:472116kB inactive_anon:4kB\n"   \
+	"[   60.000021] Tasks state (memory values in pages):\n"          \
+	"[   60.000022] [  pid  ]   uid  tgid total_vm      rss pgtables_bytes swapents oom_score_adj name\n" \
+	"[   60.000023] [    " pid "]     0   " pid "   120058   118030   983040        0             0 " comm "\n"
+
 static const struct fcase report_cases[] = {
 	{ "kernel/cfi.c report_cfi_failure() (BUG)",
 	  "[   20.000001] CFI failure at drv_call+0x1a/0x40 [drv] (target: bad_fn+0x0/0x10 [drv]; expected type: 0x7c5d9a9b)\n"
@@ -420,6 +451,92 @@ static const struct fcase report_cases[] = {
 	  "[   20.000018]  </TASK>\n",
 	  "BUG: sleeping function called from invalid context in cfg_update",
 	  BUGCHECK_CLASS_ATOMIC_SLEEP, "cfgmod" },
+	/*
+	 * kernel/watchdog.c watchdog_timer_fn(): the banner, print_modules(),
+	 * then show_regs() of the interrupted task (arch/x86/kernel/
+	 * dumpstack.c): its RIP and the trace from its stack.  The write
+	 * reached the module through debugfs's proxy (fs/debugfs/file.c
+	 * FULL_PROXY_FUNC(write)), which only forwards to the owner's fops.
+	 */
+	{ "kernel/watchdog.c watchdog_timer_fn() (debugfs proxy write)",
+	  "[  130.000001] watchdog: BUG: soft lockup - CPU#1 stuck for 26s! [sh:77]\n"
+	  "[  130.000002] Modules linked in: trig(OE) ext4 crc16 mbcache jbd2\n"
+	  "[  130.000003] CPU: 1 PID: 77 Comm: sh Tainted: G           OE      6.1.0-57-amd64 #1  Debian 6.1.158-1\n"
+	  "[  130.000004] Hardware name: QEMU Standard PC (i440FX + PIIX, 1996), BIOS 1.16.2-debian-1.16.2-1 04/01/2014\n"
+	  "[  130.000005] RIP: 0010:trig_spin+0x1e/0x40 [trig]\n"
+	  "[  130.000006] Code: 48 89 c3 e8 00 00 00 00 48 39 d8 73 0e f3 90 <e8> 00 00 00 00 48 39 d8 72 f2 5b c3\n"
+	  "[  130.000007] RSP: 0018:ffffb4c1c03bfe08 EFLAGS: 00000202\n"
+	  "[  130.000008] RAX: 0000001e5c9d2f10 RBX: 0000003a8b1e2c00 RCX: 0000000000000001\n"
+	  "[  130.000009] CR2: 000055d0c2a3b000 CR3: 0000000004b1e000 CR4: 00000000000006e0\n"
+	  "[  130.000010] Call Trace:\n"
+	  "[  130.000011]  <TASK>\n"
+	  "[  130.000012]  trig_write+0x6a/0xa0 [trig]\n"
+	  "[  130.000013]  full_proxy_write+0x5c/0x90\n"
+	  "[  130.000014]  vfs_write+0xc7/0x3c0\n"
+	  "[  130.000015]  ksys_write+0x5f/0xe0\n"
+	  "[  130.000016]  do_syscall_64+0x58/0xc0\n"
+	  "[  130.000017]  entry_SYSCALL_64_after_hwframe+0x64/0xce\n"
+	  "[  130.000018] RIP: 0033:0x7f3c1b2e5f33\n"
+	  "[  130.000019] RSP: 002b:00007ffd4a6b1e28 EFLAGS: 00000246 ORIG_RAX: 0000000000000001\n"
+	  "[  130.000020]  </TASK>\n",
+	  "BUG: soft lockup in trig_write", BUGCHECK_CLASS_SOFT_LOCKUP, "trig" },
+	/*
+	 * The same through DEFINE_DEBUGFS_ATTRIBUTE: fs/debugfs/file.c
+	 * debugfs_attr_write() and fs/libfs.c simple_attr_write_xsigned()
+	 * parse the number and call the owner's set().
+	 */
+	{ "kernel/watchdog.c watchdog_timer_fn() (debugfs attribute set())",
+	  "[  130.000001] watchdog: BUG: soft lockup - CPU#0 stuck for 22s! [sh:78]\n"
+	  "[  130.000002] Modules linked in: trig(OE)\n"
+	  "[  130.000003] CPU: 0 PID: 78 Comm: sh Tainted: G           OE      6.1.0-57-amd64 #1  Debian 6.1.158-1\n"
+	  "[  130.000005] RIP: 0010:trig_set+0x2b/0x50 [trig]\n"
+	  "[  130.000007] RSP: 0018:ffffb4c1c03bfe08 EFLAGS: 00000202\n"
+	  "[  130.000010] Call Trace:\n"
+	  "[  130.000011]  <TASK>\n"
+	  "[  130.000012]  simple_attr_write_xsigned.constprop.0.isra.0+0xb4/0x110\n"
+	  "[  130.000013]  debugfs_attr_write+0x43/0x60\n"
+	  "[  130.000014]  full_proxy_write+0x5c/0x90\n"
+	  "[  130.000015]  vfs_write+0xc7/0x3c0\n"
+	  "[  130.000016]  ksys_write+0x5f/0xe0\n"
+	  "[  130.000017]  do_syscall_64+0x58/0xc0\n"
+	  "[  130.000018]  entry_SYSCALL_64_after_hwframe+0x64/0xce\n"
+	  "[  130.000020]  </TASK>\n",
+	  "BUG: soft lockup in trig_set", BUGCHECK_CLASS_SOFT_LOCKUP, "trig" },
+	/*
+	 * mm/oom_kill.c oom_kill_process(): dump_header() (the allocating
+	 * task, its stack, the memory state, dump_tasks() and
+	 * dump_oom_summary()), then __oom_kill_process()'s line.
+	 */
+	{ "mm/oom_kill.c __oom_kill_process() (global)",
+	  OOM_HEADER("awk", "412")
+	  "[   60.000030] oom-kill:constraint=CONSTRAINT_NONE,nodemask=(null),cpuset=/,mems_allowed=0,global_oom,task_memcg=/,task=awk,pid=412,uid=0\n"
+	  "[   60.000031] Out of memory: Killed process 412 (awk) total-vm:480232kB, anon-rss:472116kB, file-rss:4kB, shmem-rss:0kB, UID:0 pgtables:960kB oom_score_adj:0\n"
+	  "[   60.000090] oom_reaper: reaped process 412 (awk), now anon-rss:0kB, file-rss:0kB, shmem-rss:0kB\n",
+	  "OOM kill: CONSTRAINT_NONE in awk", BUGCHECK_CLASS_OOM_KILL, "vmlinux" },
+	{ "mm/oom_kill.c __oom_kill_process() (memory cgroup)",
+	  OOM_HEADER("stress", "900")
+	  "[   60.000030] oom-kill:constraint=CONSTRAINT_MEMCG,nodemask=(null),cpuset=/,mems_allowed=0,oom_memcg=/system.slice/stress.service,task_memcg=/system.slice/stress.service,task=stress,pid=901,uid=0\n"
+	  "[   60.000031] Memory cgroup out of memory: Killed process 901 (stress) total-vm:266240kB, anon-rss:262144kB, file-rss:1024kB, shmem-rss:0kB, UID:0 pgtables:556kB oom_score_adj:0\n",
+	  "OOM kill: CONSTRAINT_MEMCG in stress", BUGCHECK_CLASS_OOM_KILL,
+	  "vmlinux" },
+	{ "mm/oom_kill.c __oom_kill_process() (cpuset)",
+	  "[   60.000030] oom-kill:constraint=CONSTRAINT_CPUSET,nodemask=(null),cpuset=small,mems_allowed=1,global_oom,task_memcg=/,task=db-worker,pid=5120,uid=998\n"
+	  "[   60.000031] Out of memory: Killed process 5120 (db-worker) total-vm:1048576kB, anon-rss:1000000kB, file-rss:0kB, shmem-rss:0kB, UID:998 pgtables:2048kB oom_score_adj:0\n",
+	  "OOM kill: CONSTRAINT_CPUSET in db-worker", BUGCHECK_CLASS_OOM_KILL,
+	  "vmlinux" },
+	/* panic_on_oom: check_panic_on_oom() panics, nobody is killed */
+	{ "mm/oom_kill.c check_panic_on_oom() (panic, not a kill)",
+	  OOM_HEADER("awk", "412")
+	  "[   60.000031] Kernel panic - not syncing: Out of memory: system-wide panic_on_oom is enabled\n"
+	  "[   60.000032] CPU: 0 PID: 412 Comm: awk Not tainted 6.1.0-57-amd64 #1  Debian 6.1.158-1\n"
+	  "[   60.000033] Call Trace:\n"
+	  "[   60.000034]  <TASK>\n"
+	  "[   60.000035]  dump_stack_lvl+0x44/0x5c\n"
+	  "[   60.000036]  panic+0x118/0x2f7\n"
+	  "[   60.000037]  out_of_memory.cold+0x38/0x8c\n"
+	  "[   60.000038]  __alloc_pages_slowpath.constprop.0+0xcb1/0xdf0\n"
+	  "[   60.000039]  </TASK>\n",
+	  "kernel panic: Out of memory", BUGCHECK_CLASS_OUT_OF_MEMORY, "vmlinux" },
 };
 
 static void test_formats(void)
@@ -479,6 +596,128 @@ static void test_hash_spec(void)
 	done("the hash input starts with the spec version");
 }
 
+/* One classification of @log (first crash), or a title of "" for none. */
+static void classify1(const char *log, struct bc_classification *c)
+{
+	if (bc_classify_buffer(log, strlen(log), c) != 1)
+		memset(c, 0, sizeof(*c));
+}
+
+/*
+ * OOM kills (mm/oom_kill.c): the victim is the culprit, the summary of
+ * another victim is not used, the rate-limited form, the pre-5.x line
+ * without the message prefix, text that only mentions a killed process,
+ * and a crash after an OOM kill wins unless every crash is asked for.
+ */
+static void test_oom_kill(void)
+{
+	static const char kill_line[] =
+		"[   60.000031] Out of memory: Killed process 412 (awk) total-vm:480232kB, anon-rss:472116kB, file-rss:4kB, shmem-rss:0kB, UID:0 pgtables:960kB oom_score_adj:0\n";
+	static const char oops[] =
+		"[   70.000001] BUG: kernel NULL pointer dereference, address: 0000000000000008\n"
+		"[   70.000002] Oops: 0002 [#1] PREEMPT SMP NOPTI\n"
+		CPU_LINE
+		"[   70.000003] RIP: 0010:drv_poke+0x12/0x40 [drv]\n"
+		STACK("drv_ioctl+0x30/0x60 [drv]", "__x64_sys_ioctl+0x8d/0xd0");
+	struct bc_classification *c = malloc(sizeof(*c));
+	struct bc_classifier *all = bc_classifier_new(BC_CLASSIFY_ALL);
+	char buf[8192];
+	int n;
+
+	if (!c || !all)
+		abort();
+	n = snprintf(buf, sizeof(buf), "%s%s%s", OOM_HEADER("awk", "412"),
+		     "[   60.000030] oom-kill:constraint=CONSTRAINT_NONE,nodemask=(null),cpuset=/,mems_allowed=0,global_oom,task_memcg=/,task=awk,pid=412,uid=0\n",
+		     kill_line);
+	classify1(buf, c);
+	CHECKF(!strcmp(c->function, "awk") && !strcmp(c->image, "vmlinux") &&
+	       c->culprit < 0 && c->nframes == 0 && !c->corrupted &&
+	       !strcmp(c->failure_name, "OOM_KILL_0x23_vmlinux!awk"),
+	       "victim: function '%s' image '%s' name '%s' culprit %d frames %u",
+	       c->function, c->image, c->failure_name, c->culprit, c->nframes);
+
+	/* dump_header() rate limited: no summary */
+	classify1(kill_line, c);
+	CHECKF(!strcmp(c->title, "OOM kill in awk") &&
+	       c->cls == BUGCHECK_CLASS_OOM_KILL && !c->corrupted,
+	       "no summary: '%s'", c->title);
+	classify1("[   60.1] Memory cgroup out of memory: Killed process 901 (stress) total-vm:266240kB, anon-rss:262144kB, file-rss:1024kB, shmem-rss:0kB, UID:0 pgtables:556kB oom_score_adj:0\n",
+		  c);
+	CHECKF(!strcmp(c->title, "OOM kill: CONSTRAINT_MEMCG in stress"),
+	       "memcg, no summary: '%s'", c->title);
+	classify1("[   60.1] Out of memory (oom_kill_allocating_task): Killed process 77 (hog) total-vm:1024kB, anon-rss:512kB, file-rss:0kB, shmem-rss:0kB, UID:0 pgtables:44kB oom_score_adj:0\n",
+		  c);
+	CHECKF(!strcmp(c->title, "OOM kill in hog"),
+	       "oom_kill_allocating_task: '%s'", c->title);
+
+	/* the summary names another victim (an oom_group kill) */
+	n = snprintf(buf, sizeof(buf), "%s%s",
+		     "[   60.000030] oom-kill:constraint=CONSTRAINT_CPUSET,nodemask=(null),cpuset=a,mems_allowed=0,global_oom,task_memcg=/,task=awk,pid=4120,uid=0\n",
+		     kill_line);
+	classify1(buf, c);
+	CHECKF(!strcmp(c->title, "OOM kill in awk"),
+	       "summary of pid 4120 used for pid 412: '%s'", c->title);
+
+	/*
+	 * A report still open when the OOM killer prints (a WARNING whose
+	 * stack ended, no header since): the summary went into that
+	 * report, and still names the constraint.  Both are found.
+	 */
+	n = snprintf(buf, sizeof(buf), "%s%s%s%s",
+		     "[   50.000001] WARNING: CPU: 1 PID: 77 at drivers/x/y.c:10 y_commit+0x1/0x2 [y]\n",
+		     CPU_LINE "[   50.000003] RIP: 0010:y_commit+0x1/0x2 [y]\n"
+		     STACK("y_ioctl+0x30/0x60 [y]", "__x64_sys_ioctl+0x8d/0xd0"),
+		     OOM_HEADER("awk", "412")
+		     "[   60.000030] oom-kill:constraint=CONSTRAINT_MEMORY_POLICY,nodemask=0,cpuset=/,mems_allowed=0-1,global_oom,task_memcg=/,task=awk,pid=412,uid=0\n",
+		     kill_line);
+	bc_classifier_reset(all, BC_CLASSIFY_ALL);
+	bc_classifier_feed(all, buf, (size_t)n);
+	bc_classifier_finish(all);
+	CHECKF(bc_classifier_next(all, c) == 1 &&
+	       c->cls == BUGCHECK_CLASS_WARNING &&
+	       bc_classifier_next(all, c) == 1 &&
+	       !strcmp(c->title, "OOM kill: CONSTRAINT_MEMORY_POLICY in awk"),
+	       "after an open report: '%s'", c->title);
+	bc_classifier_reset(all, BC_CLASSIFY_ALL);
+
+	/* 4.x: "Killed process %d (%s) total-vm:..." starts the message */
+	classify1("<3>[ 1234.5] Killed process 3318 (java) total-vm:4194304kB, anon-rss:3145728kB, file-rss:0kB, shmem-rss:0kB\n",
+		  c);
+	CHECKF(!strcmp(c->title, "OOM kill in java"), "4.x line: '%s'",
+	       c->title);
+
+	/* not the OOM killer's line */
+	classify1("[   60.1] myd: Killed process 412 (awk) total-vm:1kB\n"
+		  "[   60.2] watchdogd: Killed process 99 (stuck) after 30s\n"
+		  "[   60.3] Out of memory: Killed process\n", c);
+	CHECKF(!c->title[0], "not an OOM kill: '%s'", c->title);
+
+	/* a crash after an OOM kill is the crash (a record's log tail) */
+	n = snprintf(buf, sizeof(buf), "%s%s", kill_line, oops);
+	classify1(buf, c);
+	CHECKF(c->cls == BUGCHECK_CLASS_NULL_POINTER_DEREFERENCE &&
+	       !strcmp(c->function, "drv_poke"),
+	       "OOM kill then oops: '%s'", c->title);
+	/* ... and with --all, both, in order */
+	bc_classifier_feed(all, buf, (size_t)n);
+	bc_classifier_finish(all);
+	CHECKF(bc_classifier_next(all, c) == 1 &&
+	       c->cls == BUGCHECK_CLASS_OOM_KILL &&
+	       bc_classifier_next(all, c) == 1 &&
+	       c->cls == BUGCHECK_CLASS_NULL_POINTER_DEREFERENCE &&
+	       bc_classifier_next(all, c) == 0,
+	       "--all: OOM kill, then the oops");
+	/* an oops before an OOM kill stays the first crash */
+	n = snprintf(buf, sizeof(buf), "%s%s", oops, kill_line);
+	classify1(buf, c);
+	CHECKF(c->cls == BUGCHECK_CLASS_NULL_POINTER_DEREFERENCE,
+	       "oops then OOM kill: '%s'", c->title);
+	(void)n;
+	done("OOM kill: victim, summary, rate limit, old format, crash after");
+	bc_classifier_free(all);
+	free(c);
+}
+
 /* A reset classifier gives what a fresh one gives, and forgets its input. */
 static void test_reset(void)
 {
@@ -514,6 +753,7 @@ int main(void)
 {
 	test_formats();
 	test_hash_spec();
+	test_oom_kill();
 	test_reset();
 	return tap_end();
 }

@@ -492,6 +492,12 @@ const char *const bc_gen_families[] = {
 	"^vprintk",
 	"^__printk",
 	"^pr_",
+	"^full_proxy_",
+	"^open_proxy_open$",
+	"^debugfs_attr_read$",
+	"^debugfs_attr_write",
+	"^simple_attr_read$",
+	"^simple_attr_write",
 	NULL,
 };
 

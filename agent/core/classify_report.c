@@ -26,6 +26,7 @@ enum oops_id {
 	O_SYZFAIL, O_SYZFATAL, O_INT3, O_VFS_BUSY, O_VFS_CLOSE,
 	O_STACK_OVERFLOW, O_HARD_LOCKUP, O_OOPS, O_TRUSTY, O_SLUB,
 	O_LIST, O_USERCOPY, O_RUST, O_MCE, O_CFI, O_IRQ_NOBODY, O_IRQ_BOGUS,
+	O_OOM_KILL,
 };
 
 static const struct bc_oops oopses[] = {
@@ -70,6 +71,8 @@ static const struct bc_oops oopses[] = {
 	/* kernel/irq/spurious.c __report_bad_irq() */
 	{ "nobody cared (try booting with", O_IRQ_NOBODY, true },
 	{ ": bogus return value ", O_IRQ_BOGUS, true },
+	/* mm/oom_kill.c __oom_kill_process() */
+	{ "Killed process ", O_OOM_KILL, true },
 };
 
 /* Lines that contain a header but are not crashes. */
@@ -158,6 +161,31 @@ static bool slub_line(const char *p, size_t len)
 }
 
 /*
+ * mm/oom_kill.c __oom_kill_process() (6.1):
+ *   "%s: Killed process %d (%s) total-vm:%lukB, anon-rss:..."
+ * where %s is "Out of memory", "Memory cgroup out of memory" or "Out of
+ * memory (oom_kill_allocating_task)"; older kernels print the line without
+ * that prefix.  @at is where "Killed process " starts in @msg: it must
+ * start the message or follow "memory: " / "memory (...): ", and carry a
+ * pid, a parenthesised comm and the total-vm field, so other text that
+ * mentions a killed process is no report.
+ */
+static bool oom_kill_line(const char *msg, size_t at, size_t len)
+{
+	size_t i = at + 15, d;
+
+	if (at && !(at >= 8 && !memcmp(msg + at - 8, "memory: ", 8)) &&
+	    !(at >= 3 && !memcmp(msg + at - 3, "): ", 3) &&
+	      bc_memstr(msg, at, "of memory (")))
+		return false;
+	for (d = i; d < len && isdigit((unsigned char)msg[d]); d++)
+		;
+	if (d == i || d + 2 > len || msg[d] != ' ' || msg[d + 1] != '(')
+		return false;
+	return bc_memstr(msg + d, len - d, ") total-vm:") != NULL;
+}
+
+/*
  * The kernel's WARNING reports (__warn(), lockdep banners) start the
  * message, or follow "[ " in old lockdep banners.  "XFS (loop0): WARNING:"
  * or "WARNING: fbcon: ..." are subsystem notices, not crashes.
@@ -180,6 +208,11 @@ static bool warning_line(const char *msg, size_t at, size_t len)
 	    !(i - t == 3 && !memcmp(msg + t, "CPU", 3)))
 		return false;
 	return true;
+}
+
+bool bc_oops_one_line(const struct bc_oops *o)
+{
+	return o->id == O_OOM_KILL;
 }
 
 const char *bc_oops_text(const char *line, const struct bc_oops *o)
@@ -223,6 +256,9 @@ const struct bc_oops *bc_match_oops(const char *msg, size_t len,
 			     o->id == O_INFO || o->id == O_SLUB))
 				continue;
 			if (o->id == O_SLUB && !slub_line(msg + i, len - i))
+				continue;
+			if (o->id == O_OOM_KILL &&
+			    !oom_kill_line(msg, i, len))
 				continue;
 			if (o->id == O_WARNING && !warning_line(msg, i, len))
 				continue;
@@ -365,6 +401,8 @@ struct fmt {
 	bool noskip2;			/* the same, for parts2 */
 	bool no_stack;			/* report carries no stack trace */
 	bool corrupted;			/* format known to be a broken report */
+	/* culprit the report names that is no stack frame (OOM victim) */
+	char victim[BC_FUNC_MAX];
 };
 
 #define P(k, n) ((struct part){ (k), (n) })
@@ -1543,6 +1581,72 @@ static void culprit_irq(const struct bc_report *r, const char *h,
 	irq_handler(r, f);
 }
 
+/*
+ * An OOM kill (mm/oom_kill.c, 6.1): dump_header() prints "%s invoked
+ * oom-killer: ...", the allocating task's stack, the memory state and
+ * the task list, and last dump_oom_summary()'s
+ *   "oom-kill:constraint=%s,nodemask=%*pbl" [",cpuset=%s,mems_allowed=%*pbl"]
+ *   ",oom_memcg=%s" | ",global_oom" [",task_memcg=%s"] ",task=%s,pid=%d,uid=%d"
+ * (kernel/cgroup/cpuset.c cpuset_print_current_mems_allowed(),
+ * mm/memcontrol.c mem_cgroup_print_oom_context()); then
+ * __oom_kill_process() prints the "Killed process %d (%s)" header line.
+ * dump_header() is rate limited, so the summary may be missing.
+ *
+ * The victim's comm is the culprit and the constraint is in the title:
+ * "OOM kill: CONSTRAINT_X in comm".  The allocation stack is not used:
+ * it belongs to whichever task asked for memory last, not to the one
+ * that used it up.  Without the summary the title names the constraint
+ * only when the message does ("Memory cgroup out of memory" is always
+ * CONSTRAINT_MEMCG, oom_kill.c constrained_alloc()): "OOM kill in comm".
+ */
+static void culprit_oom(const struct bc_report *r, const char *h,
+			struct fmt *f)
+{
+	char comm[BC_FUNC_MAX] = "", pid[16] = "", want[48];
+	const char *p = strstr(h, "Killed process "), *q;
+	const char *cons = NULL;
+	size_t n, i;
+
+	if (!p)
+		return;
+	p += 15;
+	for (n = 0; isdigit((unsigned char)p[n]) && n + 1 < sizeof(pid); n++)
+		;
+	bc_strlcpyn(pid, p, n, sizeof(pid));
+	p += n;
+	if (strncmp(p, " (", 2) || !(q = strstr(p + 2, ") total-vm:")))
+		return;
+	bc_strlcpyn(comm, p + 2, (size_t)(q - p - 2), sizeof(comm));
+	/* comm is any bytes a task chose (prctl PR_SET_NAME) */
+	for (n = 0; comm[n]; n++)
+		if ((unsigned char)comm[n] < 0x20 || comm[n] == 0x7f)
+			comm[n] = '?';
+	/* the summary of this victim: ",task=<comm>,pid=<pid>," */
+	snprintf(want, sizeof(want), ",pid=%s,", pid);
+	for (i = r->oops; i-- > 0;) {
+		const char *l = line_at(r, i), *c, *t;
+
+		c = strstr(l, "oom-kill:constraint=");
+		t = c ? strstr(c, ",task=") : NULL;
+		if (!t || !strstr(t, want))
+			continue;
+		cons = c + 20;
+		break;
+	}
+	if (cons) {
+		char word[40];
+
+		copy_until(word, sizeof(word), cons,
+			   (const char *const[]){ ",", NULL });
+		snprintf(f->prefix, sizeof(f->prefix), "OOM kill: %s", word);
+	} else if (strstr(line_at(r, r->oops),
+			  "Memory cgroup out of memory")) {
+		bc_strlcpy(f->prefix, "OOM kill: CONSTRAINT_MEMCG",
+			   sizeof(f->prefix));
+	}
+	bc_strlcpy(f->victim, comm, sizeof(f->victim));
+}
+
 /* Where the culprit frame of a header's report is found. */
 enum hdr_parts {
 	HP_NONE,	/* no parts (the report has no stack, or fixed) */
@@ -1657,6 +1761,9 @@ static const struct hdr_rule hdr_rules[] = {
 		    .mode = FM_NONE, .no_stack = true },
 	[O_SLUB] = { .cls = C(CONSISTENCY_CHECK), .title_fn = title_slub,
 		     .mode = FM_NONE, .corrupted = true },
+	[O_OOM_KILL] = { .cls = C(OOM_KILL), .title = "OOM kill",
+			 .mode = FM_NONE, .culprit = culprit_oom,
+			 .no_stack = true },
 };
 
 /* A line that no rule knows (no header id). */
@@ -2418,7 +2525,11 @@ void bc_describe_report(const struct bc_report *r,
 	}
 	free(fl);
 
-	if (f.mode == FM_NONE) {
+	if (f.victim[0]) {
+		/* a task, not a frame: no syscall prefix to strip */
+		set_culprit(out, f.victim, NULL);
+		snprintf(title, sizeof(title), "%s in %s", f.prefix, f.victim);
+	} else if (f.mode == FM_NONE) {
 		bc_strlcpy(title, f.prefix, sizeof(title));
 	} else if (out->function[0]) {
 		char fn[BC_FUNC_MAX];

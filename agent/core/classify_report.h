@@ -59,6 +59,12 @@ struct bc_oops {
 const struct bc_oops *bc_match_oops(const char *msg, size_t len,
 				    bool after_output);
 
+/*
+ * The report of header @o is its header line alone (an OOM kill): the
+ * next line is no part of it.
+ */
+bool bc_oops_one_line(const struct bc_oops *o);
+
 /* Where the header @o starts in @line (the line matched it). */
 const char *bc_oops_text(const char *line, const struct bc_oops *o);
 

@@ -66,6 +66,7 @@ static const struct {
 	[BUGCHECK_CLASS_CONSISTENCY_CHECK] =
 		{ "CONSISTENCY_CHECK", "DoS|UNKNOWN|BUG" },
 	[BUGCHECK_CLASS_NETDEV_LEAK] = { "NETDEV_LEAK", "HANG" },
+	[BUGCHECK_CLASS_OOM_KILL] = { "OOM_KILL", "UNKNOWN" },
 };
 
 const char *bc_class_name(enum bugcheck_class cls)

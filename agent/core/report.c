@@ -158,6 +158,7 @@ static const char *event_from_class(const struct bc_classification *k)
 	case BUGCHECK_CLASS_RCU_STALL:
 		return "hang";
 	case BUGCHECK_CLASS_OUT_OF_MEMORY:
+	case BUGCHECK_CLASS_OOM_KILL:
 		return "oom";
 	case BUGCHECK_CLASS_MACHINE_CHECK:
 		return "mce";

@@ -158,6 +158,7 @@ static const char *type_of_class(enum bugcheck_class c)
 	case BUGCHECK_CLASS_HARD_LOCKUP:
 		return "lockup";
 	case BUGCHECK_CLASS_OUT_OF_MEMORY:
+	case BUGCHECK_CLASS_OOM_KILL:
 		return "memory";
 	case BUGCHECK_CLASS_MACHINE_CHECK:
 		return "mce";

@@ -479,6 +479,7 @@ enum bugcheck_class {
 	BUGCHECK_CLASS_TOOL_FAILURE = 0x20,	/* test harness (syzkaller) fault */
 	BUGCHECK_CLASS_CONSISTENCY_CHECK = 0x21, /* other self-check report */
 	BUGCHECK_CLASS_NETDEV_LEAK = 0x22,	/* unregister_netdevice waits */
+	BUGCHECK_CLASS_OOM_KILL = 0x23,		/* the OOM killer killed a task */
 	BUGCHECK_CLASS_MAX
 };
 
