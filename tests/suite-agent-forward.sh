@@ -147,6 +147,20 @@ kill_collect() {
 }
 check "collect killed (SIGKILL) 25 times at random points: spool whole, 8 reports, re-collect adds none" kill_collect
 
+# The region's 8 records share a failure hash and console stamp, so their
+# crash keys are equal: only a live report (bugcheck watch, same boot) may
+# absorb a record.  Spool all, keep 2, collect again: the other 6 come back.
+join_live_only() {
+	local d=$work/join f
+	mkdir -p "$d"
+	printf 'spool_dir = %s\nstate_dir = %s\n' "$d/spool" "$d/state" >"$d/agent.conf"
+	BUGCHECK_AGENT_CONFIG=$d/agent.conf "$bc" collect --from-file "$fx/region8.bin" --spool >/dev/null 2>&1 || return 1
+	for f in $(find "$d/spool/new" -name '*.json' | sort | tail -n +3); do rm -f "$f"; done
+	BUGCHECK_AGENT_CONFIG=$d/agent.conf "$bc" collect --from-file "$fx/region8.bin" --spool >/dev/null 2>"$d/err" || return 1
+	[ "$(find "$d/spool/new" -name '*.json' | wc -l)" -eq 8 ] || { sed 's/^/# /' "$d/err"; return 1; }
+}
+check "collect: a crash key shared with a non-live report absorbs nothing (6 deleted reports come back)" join_live_only
+
 # --- forward --------------------------------------------------------------
 fwd_first() {
 	cp -r "$spool/new" "$work/new-copy"

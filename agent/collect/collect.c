@@ -672,8 +672,17 @@ static void known_add(struct known *kn, const char *key, const char *id)
 }
 
 /* The spool's waiting (agent.crash_key) and sent (crash_key) reports. */
-static void known_from_spool(struct known *kn, struct bc_spool *sp)
+/*
+ * The crash keys of spooled and sent reports; @live_only: only those
+ * bugcheck watch made (source "live").  The key is the failure hash and
+ * the crash's console stamp, without a boot id, so records of other boots
+ * may share it; joining a record to a live report of its own oops is what
+ * it is for.
+ */
+static void known_from_spool(struct known *kn, struct bc_spool *sp,
+			     bool live_only)
 {
+	const char *src;
 	struct bc_spool_entry *e;
 	struct json_object *o, *a;
 	size_t j, n;
@@ -686,6 +695,11 @@ static void known_from_spool(struct known *kn, struct bc_spool *sp)
 			if (bc_spool_read(sp, sent, e[j].id, &o))
 				continue;
 			a = o;
+			src = bc_report_str(o, "source");
+			if (live_only && (!src || strcmp(src, "live"))) {
+				json_object_put(o);
+				continue;
+			}
 			if (sent || json_object_object_get_ex(o, "agent", &a))
 				known_add(kn, bc_report_str(a, "crash_key"),
 					  e[j].id);
@@ -714,7 +728,7 @@ static void find_same_crash(struct collect *c, struct bc_spool *sp)
 		bc_crash_key(&c->e[j].cls, key);
 		known_add(&kn, key, c->e[j].id);
 	}
-	known_from_spool(&kn, sp);
+	known_from_spool(&kn, sp, false);
 	for (i = 0; i < c->nt; i++) {
 		struct text_entry *t = &c->t[i];
 
@@ -789,7 +803,7 @@ static int spool_records(struct collect *c, struct spool_run *sr,
 		else
 			snprintf(origin, sizeof(origin), "file");
 		if (!have_known) {
-			known_from_spool(&kn, &sr->sp);
+			known_from_spool(&kn, &sr->sp, true);
 			have_known = true;
 		}
 		same = same_crash(&kn, &e->cls, e->id);
