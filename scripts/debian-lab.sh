@@ -177,12 +177,16 @@ install_packages() {
 	# honour policy-rc.d; systemd is not running there anyway).
 	printf '#!/bin/sh\nexit 101\n' >"$root/usr/sbin/policy-rc.d"
 	chmod 0755 "$root/usr/sbin/policy-rc.d"
-	# Install as a user would: dpkg; DKMS builds bugcheck.ko for the
+	# Install as a user would: apt with the local .debs, which also pulls
+	# in whatever shared libraries their Depends name that the base image
+	# lacks (from the same mirror); DKMS builds bugcheck.ko for the
 	# image's kernel, whose headers are installed (not the host's: the
 	# chroot has its own /usr/src and /lib/modules).
-	chroot "$root" sh -c 'DEBIAN_FRONTEND=noninteractive dpkg -i \
-		/root/debs/bugcheck-dkms_*.deb /root/debs/bugcheck_*.deb \
+	chroot "$root" env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+	chroot "$root" sh -c 'DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+		--no-install-recommends /root/debs/bugcheck-dkms_*.deb /root/debs/bugcheck_*.deb \
 		/root/debs/bugcheck-server_*.deb /root/debs/bugcheck-dev_*.deb'
+	chroot "$root" apt-get clean
 	chroot "$root" dkms status bugcheck
 	ls "$root/lib/modules/$(kver)/updates/dkms/bugcheck.ko"
 	rm -f "$root/usr/sbin/policy-rc.d"

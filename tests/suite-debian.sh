@@ -177,12 +177,13 @@ fi
 # Debian's hardening flags reach the compiler and linker through the
 # Makefile's CFLAGS/LDFLAGS: the packaged programs are PIE, bound now with
 # a read-only GOT, built with the stack protector and _FORTIFY_SOURCE.
-hardened() {
-	readelf -h "$1" | grep -q 'Type: *DYN' &&
-		readelf -d "$1" | grep -q 'BIND_NOW' &&
-		readelf -lW "$1" | grep -q 'GNU_RELRO' &&
-		readelf --dyn-syms -W "$1" | grep -q '__stack_chk_fail' &&
-		readelf --dyn-syms -W "$1" | grep -qE '__[a-z]+printf_chk'
+hardened() { # (whole outputs first: grep -q would close readelf's pipe under pipefail)
+	local h d l s
+	h=$(readelf -h "$1") && d=$(readelf -d "$1") && l=$(readelf -lW "$1") &&
+		s=$(readelf --dyn-syms -W "$1") || return 1
+	grep -q 'Type: *DYN' <<<"$h" && grep -q 'BIND_NOW' <<<"$d" &&
+		grep -q 'GNU_RELRO' <<<"$l" && grep -q '__stack_chk_fail' <<<"$s" &&
+		grep -qE '__[a-z]+printf_chk' <<<"$s"
 }
 dpkg-deb -x "$ag" "$work/agpkg"
 dpkg-deb -x "$sv" "$work/svpkg"
