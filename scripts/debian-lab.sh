@@ -6,7 +6,7 @@
 # under QEMU (TCG) with memmap= on the kernel command line.
 #
 #   debian-lab.sh image DEBDIR UPGRADEDIR   prints the path of a disk image
-#        with DEBDIR's packages installed (dpkg -i in a chroot; DKMS builds
+#        with DEBDIR's packages installed (apt-get install of the .debs in a chroot; DKMS builds
 #        the module there) and UPGRADEDIR's newer build waiting in
 #        /root/upgrade; builds the cached layers it needs
 #   debian-lab.sh run IMAGE OUTDIR         boots a copy of IMAGE until the

@@ -369,11 +369,11 @@ fi
 t0=$(date +%s)
 if ! img=$(bash scripts/debian-lab.sh image "$out" "$upg" 2>"$work/image.log"); then
 	sed 's/^/# /' "$work/image.log" | tail -30
-	notok "lab: the guest image builds (debootstrap, dpkg -i, DKMS)"
+	notok "lab: the guest image builds (debootstrap, apt with the local .debs, DKMS)"
 	exit 1
 fi
 sed 's/^/# /' "$work/image.log" | grep -v '^# Creating regular file'
-ok "lab: the guest image builds with the packages installed by dpkg ($(($(date +%s) - t0)) s)"
+ok "lab: the guest image builds with the packages installed by apt ($(($(date +%s) - t0)) s)"
 lab=$work/lab
 bash scripts/debian-lab.sh run "$img" "$lab" 2>&1 | sed 's/^/# /'
 res=$lab/results.log
