@@ -58,3 +58,37 @@ void store_close(struct store *s)
 	if (s)
 		s->ops->close(s);
 }
+
+/* A token's modules as the backends store them: one comma-separated column. */
+void store_token_join_modules(const struct store_token *t, char *out,
+			      size_t size)
+{
+	size_t o = 0;
+
+	out[0] = '\0';
+	for (size_t i = 0; i < t->n_modules; i++) {
+		int n = snprintf(out + o, size - o, "%s%s", i ? "," : "",
+				 t->modules[i]);
+
+		if (n < 0 || (size_t)n >= size - o)
+			break;
+		o += n;
+	}
+}
+
+void store_token_split_modules(const char *list, struct store_token *t)
+{
+	t->n_modules = 0;
+	while (*list && t->n_modules < STORE_MODULES_MAX) {
+		size_t n = strcspn(list, ",");
+
+		if (n && n < sizeof(t->modules[0])) {
+			memcpy(t->modules[t->n_modules], list, n);
+			t->modules[t->n_modules][n] = '\0';
+			t->n_modules++;
+		}
+		list += n;
+		if (*list == ',')
+			list++;
+	}
+}

@@ -303,4 +303,13 @@ bool store_is_pg(const char *spec);
 void store_spec_redact(const char *spec, char *buf, size_t size);
 void store_close(struct store *s);
 
+/*
+ * A vendor token's modules as both backends store them, one
+ * comma-separated column: join (truncated at @size) and split (names
+ * too long for struct store_token are skipped).
+ */
+void store_token_join_modules(const struct store_token *t, char *out,
+			      size_t size);
+void store_token_split_modules(const char *list, struct store_token *t);
+
 #endif /* BUGCHECK_SERVER_STORE_H */

@@ -250,45 +250,13 @@ static int pg_open(const char *uri, struct store **ret)
 /* Tokens                                                             */
 /* ---------------------------------------------------------------- */
 
-static void join_modules(const struct store_token *t, char *out, size_t size)
-{
-	size_t o = 0;
-
-	out[0] = '\0';
-	for (size_t i = 0; i < t->n_modules; i++) {
-		int n = snprintf(out + o, size - o, "%s%s", i ? "," : "",
-				 t->modules[i]);
-
-		if (n < 0 || (size_t)n >= size - o)
-			break;
-		o += n;
-	}
-}
-
-static void split_modules(const char *list, struct store_token *t)
-{
-	t->n_modules = 0;
-	while (*list && t->n_modules < STORE_MODULES_MAX) {
-		size_t n = strcspn(list, ",");
-
-		if (n && n < sizeof(t->modules[0])) {
-			memcpy(t->modules[t->n_modules], list, n);
-			t->modules[t->n_modules][n] = '\0';
-			t->n_modules++;
-		}
-		list += n;
-		if (*list == ',')
-			list++;
-	}
-}
-
 static void token_of(const PGresult *r, int row, struct store_token *t)
 {
 	memset(t, 0, sizeof(*t));
 	t->id = pg_int(r, row, 0);
 	snprintf(t->hash, sizeof(t->hash), "%s", PQgetvalue(r, row, 1));
 	t->role = (enum store_role)pg_int(r, row, 2);
-	split_modules(PQgetvalue(r, row, 3), t);
+	store_token_split_modules(PQgetvalue(r, row, 3), t);
 	snprintf(t->label, sizeof(t->label), "%s", PQgetvalue(r, row, 4));
 	t->created = pg_int(r, row, 5);
 	t->revoked = pg_int(r, row, 6);
@@ -304,7 +272,7 @@ static int pg_token_add(struct store *base, const struct store_token *t,
 	PGconn *c;
 	int e;
 
-	join_modules(t, mods, sizeof(mods));
+	store_token_join_modules(t, mods, sizeof(mods));
 	pgp_str(&p, t->hash);
 	pgp_int(&p, t->role);
 	pgp_str(&p, mods);

@@ -273,38 +273,6 @@ err_migrate:
 /* Tokens                                                             */
 /* ---------------------------------------------------------------- */
 
-static void join_modules(const struct store_token *t, char *out, size_t size)
-{
-	size_t o = 0;
-
-	out[0] = '\0';
-	for (size_t i = 0; i < t->n_modules; i++) {
-		int n = snprintf(out + o, size - o, "%s%s", i ? "," : "",
-				 t->modules[i]);
-
-		if (n < 0 || (size_t)n >= size - o)
-			break;
-		o += n;
-	}
-}
-
-static void split_modules(const char *list, struct store_token *t)
-{
-	t->n_modules = 0;
-	while (*list && t->n_modules < STORE_MODULES_MAX) {
-		size_t n = strcspn(list, ",");
-
-		if (n && n < sizeof(t->modules[0])) {
-			memcpy(t->modules[t->n_modules], list, n);
-			t->modules[t->n_modules][n] = '\0';
-			t->n_modules++;
-		}
-		list += n;
-		if (*list == ',')
-			list++;
-	}
-}
-
 static int sq_token_add(struct store *base, const struct store_token *t,
 			int64_t *ret_id)
 {
@@ -313,7 +281,7 @@ static int sq_token_add(struct store *base, const struct store_token *t,
 	char mods[STORE_MODULES_MAX * 58];
 	int r;
 
-	join_modules(t, mods, sizeof(mods));
+	store_token_join_modules(t, mods, sizeof(mods));
 	pthread_mutex_lock(&s->lock);
 	bind_text(st, 1, t->hash);
 	sqlite3_bind_int(st, 2, t->role);
@@ -345,7 +313,7 @@ static int sq_token_find(struct store *base, const char *hash,
 		ret->id = sqlite3_column_int64(st, 0);
 		snprintf(ret->hash, sizeof(ret->hash), "%s", hash);
 		ret->role = sqlite3_column_int(st, 1);
-		split_modules(col_text(st, 2), ret);
+		store_token_split_modules(col_text(st, 2), ret);
 		snprintf(ret->label, sizeof(ret->label), "%s", col_text(st, 3));
 		ret->created = sqlite3_column_int64(st, 4);
 		ret->revoked = sqlite3_column_int64(st, 5);
@@ -372,7 +340,7 @@ static int sq_token_list(struct store *base,
 		t.id = sqlite3_column_int64(st, 0);
 		snprintf(t.hash, sizeof(t.hash), "%s", col_text(st, 1));
 		t.role = sqlite3_column_int(st, 2);
-		split_modules(col_text(st, 3), &t);
+		store_token_split_modules(col_text(st, 3), &t);
 		snprintf(t.label, sizeof(t.label), "%s", col_text(st, 4));
 		t.created = sqlite3_column_int64(st, 5);
 		t.revoked = sqlite3_column_int64(st, 6);
