@@ -96,10 +96,106 @@ static size_t parse_timestamp(const char *s, size_t len, size_t i)
 	if (d == j || d >= len || s[d] != '.')
 		return i;
 	j = skip_digits(s, len, d + 1);
-	if (j == d + 1 || j >= len || s[j] != ']')
+	if (j == d + 1 || j >= len)
+		return i;
+	/* util-linux dmesg --show-delta: "[   12.345678 <    0.000123>]" */
+	if (s[j] == ' ' && j + 1 < len && s[j + 1] == '<') {
+		j += 2;
+		while (j < len && s[j] == ' ')
+			j++;
+		d = skip_digits(s, len, j);
+		if (d == j || d >= len || s[d] != '.')
+			return i;
+		j = skip_digits(s, len, d + 1);
+		if (j == d + 1 || j + 1 >= len || s[j] != '>')
+			return i;
+		j++;
+	}
+	if (s[j] != ']')
 		return i;
 	j++;
 	return j;
+}
+
+/*
+ * util-linux dmesg --ctime: "[Wed Dec  2 12:00:01 2026]" (asctime()
+ * layout); returns the index after it or i.
+ */
+static size_t parse_ctime(const char *s, size_t len, size_t i)
+{
+	const char *p = s + i;
+	size_t j;
+
+	if (len - i < 26 || p[0] != '[' || !isupper((unsigned char)p[1]) ||
+	    p[4] != ' ' || !isupper((unsigned char)p[5]) || p[8] != ' ' ||
+	    (p[9] != ' ' && !isdigit((unsigned char)p[9])) ||
+	    !isdigit((unsigned char)p[10]) || p[11] != ' ' ||
+	    p[14] != ':' || p[17] != ':' || p[20] != ' ')
+		return i;
+	j = skip_digits(s, len, i + 21);
+	return j < len && s[j] == ']' && j >= i + 25 ? j + 1 : i;
+}
+
+/*
+ * util-linux dmesg --time-format=iso: "2026-12-02T12:00:01,123456+00:00 "
+ * (a comma before the microseconds, no host name); returns the index
+ * after it or 0.
+ */
+static size_t parse_dmesg_iso(const char *s, size_t len, size_t i)
+{
+	const char *p = s + i;
+	size_t j;
+
+	if (len - i < 27 || !isdigit((unsigned char)p[0]) || p[4] != '-' ||
+	    p[7] != '-' || p[10] != 'T' || p[13] != ':' || p[16] != ':' ||
+	    p[19] != ',')
+		return i;
+	j = skip_digits(s, len, i + 20);
+	if (j == i + 20 || j >= len || (s[j] != '+' && s[j] != '-'))
+		return i;
+	while (j < len && s[j] != ' ')
+		j++;
+	return j < len ? j + 1 : i;
+}
+
+/*
+ * util-linux dmesg --decode: "kern  :warn  : " (facility and level
+ * names, each padded to six columns).  Returns the index after it, or
+ * i; *user is set for facilities other than "kern" (messages programs
+ * wrote to /dev/kmsg).
+ */
+static size_t parse_decode(const char *s, size_t len, size_t i, bool *user)
+{
+	static const char *const levels[] = {
+		"emerg", "alert", "crit", "err", "warn", "notice", "info",
+		"debug",
+	};
+	size_t f = i, l, e, k;
+
+	while (f < len && f - i < 8 && (islower((unsigned char)s[f]) ||
+					isdigit((unsigned char)s[f])))
+		f++;
+	if (f == i)
+		return i;
+	e = f;
+	while (e < len && s[e] == ' ')
+		e++;
+	if (e >= len || s[e] != ':')
+		return i;
+	l = ++e;
+	while (e < len && islower((unsigned char)s[e]))
+		e++;
+	for (k = 0; k < sizeof(levels) / sizeof(levels[0]); k++)
+		if (e - l == strlen(levels[k]) && !memcmp(s + l, levels[k], e - l))
+			break;
+	if (k == sizeof(levels) / sizeof(levels[0]))
+		return i;
+	while (e < len && s[e] == ' ')
+		e++;
+	if (e + 1 >= len || s[e] != ':' || s[e + 1] != ' ')
+		return i;
+	*user = !(f - i == 4 && !memcmp(s + i, "kern", 4));
+	return e + 2;
 }
 
 /* Value in ns of the first "[ sec.frac]" timestamp in @s[0, @len). */
@@ -198,12 +294,14 @@ static size_t strip_prefix(const char *s, size_t len, char *ctx, bool *foreign,
 			   bool *stamped)
 {
 	size_t i = 0, j;
+	bool syslog;
 	int round;
 
 	ctx[0] = '\0';
 	*foreign = false;
 	*stamped = false;
 	j = parse_syslog_date(s, len);
+	syslog = j != 0;
 	if (j) {
 		/* host, then "kernel:" (journal/syslog) */
 		size_t h = j;
@@ -223,6 +321,25 @@ static size_t strip_prefix(const char *s, size_t len, char *ctx, bool *foreign,
 		j = skip_digits(s, len, i + 1);
 		if (j < len && s[j] == '>' && j - i <= 4)
 			i = j + 1;
+	}
+	/* util-linux dmesg: --decode, then --ctime or --time-format=iso */
+	if (!syslog) {
+		bool user = false;
+
+		i = parse_decode(s, len, i, &user);
+		if (user) {
+			*foreign = true;
+			return len;
+		}
+		j = parse_ctime(s, len, i);
+		if (j == i)
+			j = parse_dmesg_iso(s, len, i);
+		if (j != i) {
+			*stamped = true;
+			i = j;
+			if (i < len && s[i] == ' ')
+				i++;
+		}
 	}
 	/*
 	 * Output of a program that wrote no newline (a login prompt) glued
@@ -494,6 +611,24 @@ static void note_line(struct bc_classifier *c, const char *msg, size_t len)
  * A line while a report is open: msg = line + m (after the console
  * prefix), ctx its CPU/task context.
  */
+/*
+ * kernel/workqueue.c wq_watchdog_timer_fn() prints one "BUG: workqueue
+ * lockup" line per stuck pool, then the one dump of all workqueues that
+ * names their busy workers: the lines after the first belong to its
+ * report.
+ */
+static bool wq_lockup_more(const struct bc_classifier *c, const char *msg,
+			   size_t len)
+{
+	static const char wq[] = "BUG: workqueue lockup - pool";
+	const struct bc_report *r = &c->rep;
+
+	return r->n > r->oops &&
+	       bc_memstr(r->text + r->lines[r->oops].off,
+			 r->lines[r->oops].len, wq) &&
+	       bc_memstr(msg, len, wq);
+}
+
 static void collect_line(struct bc_classifier *c, const char *line, size_t m,
 			 size_t len, const char *ctx, bool stamped)
 {
@@ -535,6 +670,7 @@ static void collect_line(struct bc_classifier *c, const char *line, size_t m,
 	 */
 	if (h && h->ends_report &&
 	    !(c->stall && !strcmp(h->needle, "WARNING:")) &&
+	    !wq_lockup_more(c, msg, len) &&
 	    !(c->checker && !strcmp(h->needle, "kernel BUG"))) {
 		close_report(c);
 		if (!c->stop)

@@ -39,7 +39,7 @@
  *      read/write (fs/debugfs/file.c, fs/libfs.c) generic; OOM kills
  *      are a report family (class OOM_KILL, new titles only)
  */
-#define BC_HASH_SPEC_VERSION 4
+#define BC_HASH_SPEC_VERSION 5
 
 /**
  * struct bc_frame - one stack frame of a classified crash, without address

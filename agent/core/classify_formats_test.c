@@ -232,6 +232,26 @@ static const struct fcase report_cases[] = {
 	  "[  400.000006]     pending: vmstat_shepherd, cache_reap\n"
 	  "[  400.000007] pool 2: cpus=1 node=0 flags=0x0 nice=0 hung=43s workers=3 idle: 17 88\n",
 	  "BUG: workqueue lockup", BUGCHECK_CLASS_CONSISTENCY_CHECK, "vmlinux" },
+	{ "kernel/workqueue.c show_pwq(): the stuck pool's busy worker",
+	  /*
+	   * Two stuck pools (one header line each), then one dump: the
+	   * culprit is the in-flight function of the first stuck pool's
+	   * pwq ("%d%s:%ps", with its module), not another pool's, and
+	   * the title stays the family.
+	   */
+	  "[  400.000001] BUG: workqueue lockup - pool cpus=1 node=0 flags=0x0 nice=0 stuck for 43s!\n"
+	  "[  400.000002] BUG: workqueue lockup - pool cpus=0-1 flags=0x4 nice=0 stuck for 41s!\n"
+	  "[  400.000003] Showing busy workqueues and worker pools:\n"
+	  "[  400.000004] workqueue events: flags=0x0\n"
+	  "[  400.000005]   pwq 0: cpus=0 node=0 flags=0x0 nice=0 active=1/256 refcnt=2\n"
+	  "[  400.000006]     in-flight: 9:other_work [othermod]\n"
+	  "[  400.000007]   pwq 2: cpus=1 node=0 flags=0x0 nice=0 active=2/256 refcnt=3\n"
+	  "[  400.000008]     pending: vmstat_shepherd, cache_reap\n"
+	  "[  400.000009] workqueue wqmod_wq: flags=0x0\n"
+	  "[  400.000010]   pwq 2: cpus=1 node=0 flags=0x0 nice=0 active=1/256 refcnt=2\n"
+	  "[  400.000011]     in-flight: 41:wqmod_poll_work [wqmod] wqmod_next_work\n"
+	  "[  400.000012] pool 2: cpus=1 node=0 flags=0x0 nice=0 hung=43s workers=3 idle: 17 88\n",
+	  "BUG: workqueue lockup", BUGCHECK_CLASS_CONSISTENCY_CHECK, "wqmod" },
 	{ "kernel/fork.c check_mm() (rss counter)",
 	  "[  500.000001] BUG: Bad rss-counter state mm:00000000c0ffee00 type:MM_ANONPAGES val:1\n",
 	  "BUG: Bad rss-counter state", BUGCHECK_CLASS_CONSISTENCY_CHECK,
@@ -749,9 +769,101 @@ static void test_reset(void)
 	free(b);
 }
 
+/*
+ * The same WARNING (kernel/panic.c __warn(), x86 show_regs() and
+ * show_trace_log_lvl()) as consoles and tools print it: the prefix of
+ * kernel/printk/printk.c info_print_prefix() ("<%u>" print_syslog(),
+ * "[%5lu.%06lu]" print_time(), "[%6s]" print_caller() with T<pid> or
+ * C<cpu> under CONFIG_PRINTK_CALLER), util-linux dmesg's --decode
+ * ("%-6s:%-6s: " facility and level), --ctime ("[%a %b %e %T %Y]"),
+ * --time-format=iso (comma before the microseconds) and --show-delta,
+ * and a serial console that wraps lines at 80 columns.  Each must give
+ * the same crash, and a line another program wrote to /dev/kmsg
+ * (facility "user") is no crash.
+ */
+static const char *const warn_lines[] = {
+	"------------[ cut here ]------------",
+	"WARNING: CPU: 1 PID: 77 at drivers/foo/bar.c:120 bar_fill+0x80/0xa0 [bar]",
+	"Modules linked in: bar",
+	"CPU: 1 PID: 77 Comm: t Not tainted 6.1.0-57-amd64 #1  Debian 6.1.158-1",
+	"Hardware name: QEMU Standard PC (i440FX + PIIX, 1996), BIOS 1.16.2-debian-1.16.2-1 04/01/2014",
+	"RIP: 0010:bar_fill+0x80/0xa0 [bar]",
+	"Code: 48 89 e5 48 83 ec 08 e8 00 00 00 00 48 8b 45 f8 48 85 c0 74 02 <0f> 0b 5d c3",
+	"RSP: 0018:ffffb3c9c0233e38 EFLAGS: 00010246",
+	"Call Trace:",
+	" <TASK>",
+	" ? __warn+0x7d/0xc0",
+	" ? bar_fill+0x80/0xa0 [bar]",
+	" ? report_bug+0xe2/0x150",
+	" bar_ioctl+0x10/0x20 [bar]",
+	" __x64_sys_ioctl+0x8d/0xd0",
+	" do_syscall_64+0x58/0xc0",
+	" entry_SYSCALL_64_after_hwframe+0x64/0xce",
+	" </TASK>",
+	"---[ end trace 0000000000000000 ]---",
+};
+
+static void test_console_prefixes(void)
+{
+	static const char *const shapes[] = {
+		"%s",
+		"[   12.%06u] %s",
+		"<4>[   12.%06u] %s",
+		"[   12.%06u][   T77] %s",
+		"[   12.%06u][    C1] %s",
+		"kern  :warn  : [   12.%06u] %s",
+		"kern  :warn  : [Wed Dec  2 12:00:%02u 2026] %s",
+		"[Wed Dec  2 12:00:%02u 2026] %s",
+		"kern  :warn  : 2026-12-02T12:00:%02u,123456+00:00 %s",
+		"[   12.%06u <    0.000100>] %s",
+		"wrap80 [   12.%06u] %s",
+	};
+	static char log[8192], line[512];
+	struct bc_classification c;
+	size_t s, i;
+
+	for (s = 0; s < sizeof(shapes) / sizeof(shapes[0]); s++) {
+		bool wrap = !strncmp(shapes[s], "wrap80 ", 7);
+		const char *fmt = shapes[s] + (wrap ? 7 : 0);
+		size_t n = 0;
+
+		for (i = 0; i < sizeof(warn_lines) / sizeof(warn_lines[0]); i++) {
+			int k;
+
+			if (!strcmp(fmt, "%s"))
+				k = snprintf(line, sizeof(line), "%s", warn_lines[i]);
+			else
+				k = snprintf(line, sizeof(line), fmt,
+					     (unsigned int)i + 1, warn_lines[i]);
+			if (k < 0 || (size_t)k >= sizeof(line))
+				abort();
+			/* a serial console cuts at 80 columns */
+			while (wrap && k > 80) {
+				memcpy(log + n, line, 80);
+				log[n + 80] = '\n';
+				n += 81;
+				memmove(line, line + 80, (size_t)k - 79);
+				k -= 80;
+			}
+			n += (size_t)snprintf(log + n, sizeof(log) - n, "%s\n", line);
+		}
+		classify1(log, &c);
+		CHECKF(!strcmp(c.title, "WARNING in bar_fill") &&
+		       !strcmp(c.image, "bar") && !c.corrupted,
+		       "shape '%s': title '%s' image '%s'%s", shapes[s],
+		       c.title, c.image, c.corrupted ? " corrupted" : "");
+	}
+	classify1("user  :notice: [   11.000000] WARNING: CPU: 1 PID: 1 at x.c:1 fake+0x1/0x2\n"
+		  "user  :notice: [   11.000001] RIP: 0010:fake+0x1/0x2\n", &c);
+	CHECKF(!c.title[0], "a /dev/kmsg line of a program is a crash: '%s'",
+	       c.title);
+	done("one crash through every console and dmesg prefix");
+}
+
 int main(void)
 {
 	test_formats();
+	test_console_prefixes();
 	test_hash_spec();
 	test_oom_kill();
 	test_reset();

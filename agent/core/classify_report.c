@@ -1083,6 +1083,75 @@ static bool bug_state(const char *h, const char *p, struct fmt *f)
 	return false;
 }
 
+/*
+ * kernel/workqueue.c (6.1): wq_watchdog_timer_fn() prints "BUG: workqueue
+ * lockup - pool" + pr_cont_pool_info() (" cpus=%*pbl[ node=%d] flags=0x%x
+ * nice=%d") + " stuck for %us!" per stuck pool, then
+ * show_all_workqueues(): per busy workqueue show_pwq() prints "  pwq %d:"
+ * + the same pool info + " active=..", and "    in-flight:" with one
+ * " %d%s:%ps" (pid, "(RESCUER)", the worker's current function) per busy
+ * worker of that pool, each followed by the works scheduled on it
+ * (pr_cont_work(): " %ps", " BAR(%d)").  A pool stalls when its running
+ * work does not give the CPU back (concurrency management starts no other
+ * worker while one runs), so the busy worker's function on a stuck pool is
+ * the culprit; the first one that is not generic code is taken.
+ */
+static void wq_busy_worker(const struct bc_report *r, struct fmt *f)
+{
+	size_t i, j, k;
+
+	for (i = r->oops; i < r->n; i++) {
+		const char *l = line_at(r, i), *p = strstr(l, "lockup - pool ");
+		const char *e = p ? strstr(p, " stuck for ") : NULL;
+		char info[160];
+
+		if (!e || (size_t)(e - p) - 13 >= sizeof(info))
+			continue;
+		/* " cpus=0 node=0 flags=0x0 nice=0" as the pwq line has it */
+		bc_strlcpyn(info, p + 13, (size_t)(e - p) - 13, sizeof(info));
+		for (j = i + 1; j + 1 < r->n; j++) {
+			const char *q = line_at(r, j);
+
+			while (*q == ' ')
+				q++;
+			if (strncmp(q, "pwq ", 4) || !(q = strchr(q, ':')) ||
+			    strncmp(q + 1, info, strlen(info)) ||
+			    strncmp(q + 1 + strlen(info), " active=", 8))
+				continue;
+			q = line_at(r, j + 1);
+			while (*q == ' ')
+				q++;
+			if (strncmp(q, "in-flight:", 10))
+				continue;
+			/* " 123:func [mod] work2, 456(RESCUER):func" */
+			for (q += 10; (q = strchr(q, ':')) != NULL;) {
+				char fn[BC_FUNC_MAX], mod[BC_IMAGE_MAX] = "";
+
+				k = copy_token(fn, sizeof(fn), q + 1);
+				q += 1 + k;
+				if (strchr(fn, '.'))
+					*strchr(fn, '.') = '\0';
+				if (q[0] == ' ' && q[1] == '[') {
+					size_t n = strcspn(q + 2, "] ");
+
+					if (q[2 + n] == ']')
+						bc_strlcpyn(mod, q + 2, n,
+							    sizeof(mod));
+				}
+				if (!fn[0] || bc_frame_is_generic(fn))
+					continue;
+				bc_strlcpy(f->hdr_func, fn, sizeof(f->hdr_func));
+				bc_strlcpy(f->hdr_mod, mod, sizeof(f->hdr_mod));
+				set_parts(f->parts, P(PK_HDR, NULL),
+					  P(PK_END, NULL), P(PK_END, NULL),
+					  P(PK_END, NULL), P(PK_END, NULL));
+				f->noskip = true;
+				return;
+			}
+		}
+	}
+}
+
 static void fmt_bug(const struct bc_report *r, const char *h, struct fmt *f)
 {
 	const char *p = h + 5;	/* after "BUG: " */
@@ -1096,8 +1165,11 @@ static void fmt_bug(const struct bc_report *r, const char *h, struct fmt *f)
 		return;
 	}
 	if (fmt_lockdep(r, h, "BUG: ", f) || bug_access(p, f) ||
-	    bug_sched(p, f) || bug_state(h, p, f))
+	    bug_sched(p, f) || bug_state(h, p, f)) {
+		if (starts_with(p, "workqueue lockup"))
+			wq_busy_worker(r, f);
 		return;
+	}
 	generic_title(what, sizeof(what), "BUG: ", p);
 	set(f, BUGCHECK_CLASS_CONSISTENCY_CHECK, what, FM_FRAME);
 	STD_PARTS(f);
