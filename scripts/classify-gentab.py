@@ -146,7 +146,7 @@ def main():
             exports = set(f.read().split())
     else:
         exports = run_exports(src)
-    cats = {}
+    cats, body = {}, {}
     nfunc = 0
     for line in tags.splitlines():
         if line.startswith("!"):
@@ -159,12 +159,19 @@ def main():
             continue
         nfunc += 1
         c, scope = category(paths, path)
-        if scope == "api" and name not in exports and \
-                not public_header(path):
+        hdr = public_header(path)
+        if scope == "api" and name not in exports and not hdr:
             c = "blame"
         cats.setdefault(name, set()).add(c)
+        if not hdr:
+            body.setdefault(name, set()).add(c)
     catnames = sorted({c for _, c, _ in paths if c != "blame"})
-    generic = sorted(n for n, s in cats.items() if "blame" not in s)
+    # A public header's inline of a name that a .c file defines is that
+    # function's stub for a configuration without it (print_hex_dump and
+    # vsnprintf in include/linux/printk.h, !CONFIG_PRINTK) or its inline
+    # fast path: the .c definitions decide.
+    generic = sorted(n for n, s in cats.items()
+                     if "blame" not in body.get(n, s))
     if not a.tags and (nfunc < 100000 or len(generic) < 1000):
         sys.exit("classify-gentab: only %d functions, %d generic: is the "
                  "source tree complete?" % (nfunc, len(generic)))
@@ -207,7 +214,8 @@ def main():
     out.append("};")
     out.append("")
     out.append("const uint8_t bc_gen_cat[BC_GEN_COUNT] = {")
-    cl = [catnames.index(sorted(cats[n])[0]) for n in generic]
+    cl = [catnames.index(sorted(body.get(n, cats[n]) - {"blame"})[0])
+          for n in generic]
     for i in range(0, len(cl), 16):
         out.append("\t" + " ".join("%d," % x for x in cl[i:i + 16]))
     out.append("};")

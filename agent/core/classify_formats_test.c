@@ -523,6 +523,90 @@ static const struct fcase report_cases[] = {
 	  "[  130.000020]  </TASK>\n",
 	  "BUG: soft lockup in trig_set", BUGCHECK_CLASS_SOFT_LOCKUP, "trig" },
 	/*
+	 * The same through a device attribute: fs/kernfs/file.c
+	 * kernfs_fop_write_iter() -> fs/sysfs/file.c sysfs_kf_write() ->
+	 * drivers/base/core.c dev_attr_store() call the driver's store.
+	 */
+	{ "kernel/watchdog.c watchdog_timer_fn() (sysfs store)",
+	  "[  130.000001] watchdog: BUG: soft lockup - CPU#0 stuck for 22s! [sh:79]\n"
+	  "[  130.000002] Modules linked in: trig(OE)\n"
+	  "[  130.000003] CPU: 0 PID: 79 Comm: sh Tainted: G           OE      6.1.0-57-amd64 #1  Debian 6.1.158-1\n"
+	  "[  130.000005] RIP: 0010:trig_wait_ready+0x2b/0x50 [trig]\n"
+	  "[  130.000007] RSP: 0018:ffffb4c1c03bfe08 EFLAGS: 00000202\n"
+	  "[  130.000010] Call Trace:\n"
+	  "[  130.000011]  <TASK>\n"
+	  "[  130.000012]  mode_store+0x54/0x90 [trig]\n"
+	  "[  130.000013]  dev_attr_store+0x14/0x30\n"
+	  "[  130.000014]  sysfs_kf_write+0x3a/0x50\n"
+	  "[  130.000015]  kernfs_fop_write_iter+0x13b/0x1d0\n"
+	  "[  130.000016]  vfs_write+0x2c5/0x3c0\n"
+	  "[  130.000017]  ksys_write+0x5f/0xe0\n"
+	  "[  130.000018]  do_syscall_64+0x58/0xc0\n"
+	  "[  130.000019]  entry_SYSCALL_64_after_hwframe+0x64/0xce\n"
+	  "[  130.000020]  </TASK>\n",
+	  "BUG: soft lockup in mode_store", BUGCHECK_CLASS_SOFT_LOCKUP, "trig" },
+	/*
+	 * kernel/hung_task.c check_hung_task() of a task waiting in
+	 * synchronize_rcu() (kernel/rcu/tree.c, exported, so generic):
+	 * the hang is the grace period's, every RCU wait buckets as
+	 * synchronize_rcu.
+	 */
+	{ "kernel/hung_task.c check_hung_task() (synchronize_rcu)",
+	  "[  250.000001] INFO: task modprobe:412 blocked for more than 122 seconds.\n"
+	  "[  250.000002]       Not tainted 6.1.0-57-amd64 #1 Debian 6.1.158-1\n"
+	  "[  250.000003] \"echo 0 > /proc/sys/kernel/hung_task_timeout_secs\" disables this message.\n"
+	  "[  250.000004] task:modprobe        state:D stack:0     pid:412   ppid:411    flags:0x00004000\n"
+	  "[  250.000005] Call Trace:\n"
+	  "[  250.000006]  <TASK>\n"
+	  "[  250.000007]  __schedule+0x34d/0x9e0\n"
+	  "[  250.000008]  schedule+0x5a/0xd0\n"
+	  "[  250.000009]  schedule_timeout+0x118/0x150\n"
+	  "[  250.000010]  __wait_for_common+0x8f/0x190\n"
+	  "[  250.000011]  __wait_rcu_gp+0x131/0x160\n"
+	  "[  250.000012]  synchronize_rcu+0xd8/0xe0\n"
+	  "[  250.000013]  drv_teardown+0x22/0x60 [drv]\n"
+	  "[  250.000014]  __do_sys_delete_module+0x1a5/0x2a0\n"
+	  "[  250.000015]  do_syscall_64+0x58/0xc0\n"
+	  "[  250.000016]  entry_SYSCALL_64_after_hwframe+0x64/0xce\n"
+	  "[  250.000017]  </TASK>\n",
+	  "INFO: task hung in synchronize_rcu", BUGCHECK_CLASS_HUNG_TASK,
+	  "vmlinux" },
+	/*
+	 * The same waiting for a completion (kernel/sched/completion.c):
+	 * the first frame that is not about waiting is the driver's, even
+	 * when its name contains "down" (kernel/locking/semaphore.c's
+	 * down*() are the semaphore waits).
+	 */
+	{ "kernel/hung_task.c check_hung_task() (wait_for_completion)",
+	  "[  250.000001] INFO: task modprobe:412 blocked for more than 122 seconds.\n"
+	  "[  250.000002]       Not tainted 6.1.0-57-amd64 #1 Debian 6.1.158-1\n"
+	  "[  250.000003] \"echo 0 > /proc/sys/kernel/hung_task_timeout_secs\" disables this message.\n"
+	  "[  250.000004] task:modprobe        state:D stack:0     pid:412   ppid:411    flags:0x00004000\n"
+	  "[  250.000005] Call Trace:\n"
+	  "[  250.000006]  <TASK>\n"
+	  "[  250.000007]  __schedule+0x34d/0x9e0\n"
+	  "[  250.000008]  schedule+0x5a/0xd0\n"
+	  "[  250.000009]  schedule_timeout+0x118/0x150\n"
+	  "[  250.000010]  __wait_for_common+0x8f/0x190\n"
+	  "[  250.000011]  drv_teardown+0x22/0x60 [drv]\n"
+	  "[  250.000012]  __do_sys_delete_module+0x1a5/0x2a0\n"
+	  "[  250.000013]  do_syscall_64+0x58/0xc0\n"
+	  "[  250.000014]  entry_SYSCALL_64_after_hwframe+0x64/0xce\n"
+	  "[  250.000015]  </TASK>\n",
+	  "INFO: task hung in drv_teardown", BUGCHECK_CLASS_HUNG_TASK, "drv" },
+	/*
+	 * arch/x86/kernel/traps.c exc_general_protection() in
+	 * lib/hexdump.c: print_hex_dump() also has a !CONFIG_PRINTK stub
+	 * in include/linux/printk.h, which must not make it blameable.
+	 */
+	{ "arch/x86/kernel/traps.c exc_general_protection() (in lib/hexdump.c)",
+	  "[   20.000001] general protection fault, probably for non-canonical address 0xdead000000000100: 0000 [#1] PREEMPT SMP NOPTI\n"
+	  CPU_LINE
+	  "[   20.000003] RIP: 0010:hex_dump_to_buffer+0x2e1/0x4c0\n"
+	  STACK("print_hex_dump+0xc5/0x110", "nic_dump_ring+0x6c/0x90 [nic]"),
+	  "general protection fault in nic_dump_ring",
+	  BUGCHECK_CLASS_GENERAL_PROTECTION_FAULT, "nic" },
+	/*
 	 * mm/oom_kill.c oom_kill_process(): dump_header() (the allocating
 	 * task, its stack, the memory state, dump_tasks() and
 	 * dump_oom_summary()), then __oom_kill_process()'s line.

@@ -2250,7 +2250,9 @@ static int extract(const struct frame_list *fl, const struct fmt *f,
 {
 	enum extractor ex = f->ex;
 	static const char *const hung_skip[] = {
-		"sched", "_lock", "_slowlock", "down", "rwsem", "completion",
+		/* down*: kernel/locking/semaphore.c (not "teardown") */
+		"sched", "_lock", "_slowlock", "^down", "^__down", "rwsem",
+		"completion",
 		"kthread", "wait", "synchronize", "context_switch",
 		"__switch_to", "cancel_delayed_work", "rcu_barrier", NULL,
 	};
@@ -2263,10 +2265,14 @@ static int extract(const struct frame_list *fl, const struct fmt *f,
 
 	*rename = NULL;
 	if (ex == EX_HUNG) {
-		/* waits on RCU grace periods all bucket as synchronize_rcu */
+		/*
+		 * Waits on RCU grace periods all bucket as synchronize_rcu;
+		 * anchors count even when generic (kernel/rcu/tree.c and
+		 * srcutree.c export them: the caller blocks until a grace
+		 * period ends, and the hang is that grace period's).
+		 */
 		for (i = 0; i < fl->n; i++)
-			if (!fl->c[i].skipped &&
-			    bc_func_matches(fl->c[i].f.function, hung_anchor)) {
+			if (bc_func_matches(fl->c[i].f.function, hung_anchor)) {
 				if (strstr(fl->c[i].f.function, "synchronize"))
 					*rename = "synchronize_rcu";
 				return (int)i;
