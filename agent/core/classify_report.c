@@ -12,6 +12,7 @@
  * syzkaller's format, so titles from both worlds bucket together.
  */
 #include <ctype.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -88,16 +89,29 @@ static const char *const suppressions[] = {
 	NULL,
 };
 
-static unsigned char first_char[256];
+#define N_OOPSES (sizeof(oopses) / sizeof(oopses[0]))
 
-static void init_first_char(void)
+/*
+ * The needles by first byte, in table order: first_needle[c] is the
+ * index + 1 of the first needle starting with c (0: none), next_needle[k]
+ * that of the next one after needle k.  A console line is scanned once,
+ * trying only the needles whose first byte is at hand.
+ */
+static unsigned char first_needle[256];
+_Static_assert(N_OOPSES < 255, "needle index fits a byte");
+static unsigned char next_needle[N_OOPSES];
+static pthread_once_t needles_once = PTHREAD_ONCE_INIT;
+
+static void index_needles(void)
 {
-	size_t i;
+	size_t i = N_OOPSES;
 
-	if (first_char['B'])
-		return;
-	for (i = 0; i < sizeof(oopses) / sizeof(oopses[0]); i++)
-		first_char[(unsigned char)oopses[i].needle[0]] = 1;
+	while (i-- > 0) {
+		unsigned char c = (unsigned char)oopses[i].needle[0];
+
+		next_needle[i] = first_needle[c];
+		first_needle[c] = (unsigned char)(i + 1);
+	}
 }
 
 /* Notices about deprecated interfaces (any case: syslog may upcase). */
@@ -234,16 +248,13 @@ const struct bc_oops *bc_match_oops(const char *msg, size_t len,
 {
 	size_t i, k;
 
-	init_first_char();
+	pthread_once(&needles_once, index_needles);
 	for (i = 0; i < len; i++) {
-		if (!first_char[(unsigned char)msg[i]])
-			continue;
-		for (k = 0; k < sizeof(oopses) / sizeof(oopses[0]); k++) {
-			const struct bc_oops *o = &oopses[k];
+		for (k = first_needle[(unsigned char)msg[i]]; k;
+		     k = next_needle[k - 1]) {
+			const struct bc_oops *o = &oopses[k - 1];
 			size_t n;
 
-			if (o->needle[0] != msg[i])
-				continue;
 			n = strlen(o->needle);
 			if (n > len - i || memcmp(msg + i, o->needle, n))
 				continue;
