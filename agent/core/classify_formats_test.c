@@ -607,6 +607,52 @@ static const struct fcase report_cases[] = {
 	  "general protection fault in nic_dump_ring",
 	  BUGCHECK_CLASS_GENERAL_PROTECTION_FAULT, "nic" },
 	/*
+	 * The same through a procfs seq_file: fs/proc/inode.c
+	 * proc_reg_read_iter() forwards to the entry's proc_read_iter,
+	 * fs/seq_file.c seq_read_iter() calls the owner's ->show.
+	 */
+	{ "kernel/watchdog.c watchdog_timer_fn() (procfs seq_file show)",
+	  "[  130.000001] watchdog: BUG: soft lockup - CPU#0 stuck for 22s! [cat:80]\n"
+	  "[  130.000002] Modules linked in: trig(OE)\n"
+	  "[  130.000003] CPU: 0 PID: 80 Comm: cat Tainted: G           OE      6.1.0-57-amd64 #1  Debian 6.1.158-1\n"
+	  "[  130.000005] RIP: 0010:trig_walk+0x2b/0x50 [trig]\n"
+	  "[  130.000007] RSP: 0018:ffffb4c1c03bfe08 EFLAGS: 00000202\n"
+	  "[  130.000010] Call Trace:\n"
+	  "[  130.000011]  <TASK>\n"
+	  "[  130.000012]  trig_stats_show+0x54/0x90 [trig]\n"
+	  "[  130.000013]  seq_read_iter+0x11f/0x460\n"
+	  "[  130.000014]  proc_reg_read_iter+0x53/0x90\n"
+	  "[  130.000015]  vfs_read+0x1a5/0x2d0\n"
+	  "[  130.000016]  ksys_read+0x5f/0xe0\n"
+	  "[  130.000017]  do_syscall_64+0x58/0xc0\n"
+	  "[  130.000018]  entry_SYSCALL_64_after_hwframe+0x64/0xce\n"
+	  "[  130.000019]  </TASK>\n",
+	  "BUG: soft lockup in trig_stats_show", BUGCHECK_CLASS_SOFT_LOCKUP,
+	  "trig" },
+	/*
+	 * arch/x86/kernel/traps.c exc_general_protection() in lib/kstrtox.c
+	 * (kstrtoint() parsing the string a driver's store passed).
+	 */
+	{ "arch/x86/kernel/traps.c exc_general_protection() (in lib/kstrtox.c)",
+	  "[   20.000001] general protection fault, probably for non-canonical address 0xdead000000000100: 0000 [#1] PREEMPT SMP NOPTI\n"
+	  CPU_LINE
+	  "[   20.000003] RIP: 0010:_parse_integer_limit+0x1c/0x90\n"
+	  "[   20.000010] Call Trace:\n"
+	  "[   20.000011]  <TASK>\n"
+	  "[   20.000012]  _kstrtoull+0x3a/0xa0\n"
+	  "[   20.000013]  kstrtoint+0x1f/0x70\n"
+	  "[   20.000014]  level_store+0x2e/0x80 [trig]\n"
+	  "[   20.000015]  dev_attr_store+0x14/0x30\n"
+	  "[   20.000016]  sysfs_kf_write+0x3a/0x50\n"
+	  "[   20.000017]  kernfs_fop_write_iter+0x13b/0x1d0\n"
+	  "[   20.000018]  vfs_write+0x2c5/0x3c0\n"
+	  "[   20.000019]  ksys_write+0x5f/0xe0\n"
+	  "[   20.000020]  do_syscall_64+0x58/0xc0\n"
+	  "[   20.000021]  entry_SYSCALL_64_after_hwframe+0x64/0xce\n"
+	  "[   20.000022]  </TASK>\n",
+	  "general protection fault in level_store",
+	  BUGCHECK_CLASS_GENERAL_PROTECTION_FAULT, "trig" },
+	/*
 	 * mm/oom_kill.c oom_kill_process(): dump_header() (the allocating
 	 * task, its stack, the memory state, dump_tasks() and
 	 * dump_oom_summary()), then __oom_kill_process()'s line.
