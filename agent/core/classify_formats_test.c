@@ -990,10 +990,34 @@ static void test_console_prefixes(void)
 	done("one crash through every console and dmesg prefix");
 }
 
+/*
+ * arch/x86/kernel/traps.c show_signal() reports a user task killed by a
+ * trap under the pr_fmt "traps: ": no kernel crash.  The same file's
+ * exc_double_fault() prints its kernel panic under that prefix too.
+ */
+static void test_user_trap_notice(void)
+{
+	struct bc_classification c;
+
+	classify1("[   30.000001] traps: init[1] general protection fault ip:7f3c1b2e5f33 sp:7ffd4a6b1e28 error:0 in libc.so.6[7f3c1b200000+155000]\n"
+		  "[   30.000002] traps: modprobe[201] trap divide error ip:55d0c2a3b000 sp:7ffd4a6b1e28 error:0 in modprobe[55d0c2a00000+20000]\n"
+		  "[   30.000003] traps: sh[77] trap invalid opcode ip:4011d6 sp:7ffd4a6b1e28 error:0 in sh[401000+1000]\n",
+		  &c);
+	CHECKF(!c.title[0], "a user trap notice is a crash: '%s'", c.title);
+	classify1("[   30.000001] traps: PANIC: double fault, error_code: 0x0\n"
+		  CPU_LINE
+		  "[   30.000003] RIP: 0010:df_loop+0x4/0x10 [dfmod]\n",
+		  &c);
+	CHECKF(!strcmp(c.title, "PANIC: double fault in df_loop"),
+	       "double fault under the traps: prefix: '%s'", c.title);
+	done("traps: show_signal() notices of user tasks are no crash");
+}
+
 int main(void)
 {
 	test_formats();
 	test_console_prefixes();
+	test_user_trap_notice();
 	test_hash_spec();
 	test_oom_kill();
 	test_reset();

@@ -133,10 +133,30 @@ static bool has_notice(const char *msg, size_t len)
 	return false;
 }
 
+/*
+ * arch/x86/kernel/traps.c show_signal() (pr_fmt "traps: "): a user task
+ * killed by a trap, "traps: comm[pid] [trap ]<trap name> ip:.. sp:..
+ * error:.. in lib[..]", is no kernel crash although it names the trap.
+ */
+static bool user_trap_notice(const char *msg, size_t len)
+{
+	const char *b;
+
+	if (len < 8 || memcmp(msg, "traps: ", 7))
+		return false;
+	b = memchr(msg + 7, '[', len - 7);
+	return b && bc_memstr(b, len - (size_t)(b - msg), "] ") &&
+	       bc_memstr(b, len - (size_t)(b - msg), " ip:") &&
+	       bc_memstr(b, len - (size_t)(b - msg), " sp:") &&
+	       bc_memstr(b, len - (size_t)(b - msg), " error:");
+}
+
 static bool suppressed(const char *msg, size_t len)
 {
 	const char *const *s;
 
+	if (user_trap_notice(msg, len))
+		return true;
 	for (s = suppressions; *s; s++)
 		if (strcmp(*s, "Oops: ") && bc_memstr(msg, len, *s))
 			return true;
