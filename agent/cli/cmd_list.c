@@ -203,9 +203,8 @@ int bc_cmd_list(int argc, char **argv)
 				       "", (long long)json_object_get_int64(v),
 				       (long long)json_object_get_int64(
 					       get(r, "count_sent")),
-				       get(r, "count_refused") ?
-					       "; refused: " :
-					       "",
+				       get(r, "count_refused") ? "; refused: " :
+								 "",
 				       bc_report_str(r, "count_refused") ?: "");
 		}
 	}

@@ -138,45 +138,6 @@ static void read_boot_id(char *buf, size_t size)
 	buf[strcspn(buf, "\n")] = '\0';
 }
 
-/* The event type of a classified report (docs/server.md "event_type"). */
-static const char *type_of_class(enum bugcheck_class c)
-{
-	switch (c) {
-	case BUGCHECK_CLASS_WARNING:
-	case BUGCHECK_CLASS_LOCKDEP:
-	case BUGCHECK_CLASS_LIST_CORRUPTION:
-	case BUGCHECK_CLASS_REFCOUNT:
-	case BUGCHECK_CLASS_MEMORY_LEAK:
-	case BUGCHECK_CLASS_ATOMIC_SLEEP:
-	case BUGCHECK_CLASS_BAD_PAGE_STATE:
-	case BUGCHECK_CLASS_CONSISTENCY_CHECK:
-	case BUGCHECK_CLASS_NETDEV_LEAK:
-		return "warning";
-	case BUGCHECK_CLASS_HUNG_TASK:
-	case BUGCHECK_CLASS_RCU_STALL:
-		return "hang";
-	case BUGCHECK_CLASS_SOFT_LOCKUP:
-	case BUGCHECK_CLASS_HARD_LOCKUP:
-		return "lockup";
-	case BUGCHECK_CLASS_OUT_OF_MEMORY:
-	case BUGCHECK_CLASS_OOM_KILL:
-		return "memory";
-	case BUGCHECK_CLASS_MACHINE_CHECK:
-		return "mce";
-	case BUGCHECK_CLASS_KASAN:
-	case BUGCHECK_CLASS_KFENCE:
-	case BUGCHECK_CLASS_KMSAN:
-	case BUGCHECK_CLASS_KCSAN:
-	case BUGCHECK_CLASS_UBSAN:
-		return "sanitizer";
-	case BUGCHECK_CLASS_KERNEL_PANIC:
-	case BUGCHECK_CLASS_KILL_INIT:
-		return "panic";
-	default:
-		return "oops";
-	}
-}
-
 static const char *type_of_detector(unsigned int d)
 {
 	switch (d) {
@@ -756,7 +717,8 @@ static bool compatible(const char *det_type, const char *cls_type)
 		return true;
 	/* an oops event covers every report die() prints */
 	return !strcmp(det_type, "oops") &&
-	       (!strcmp(cls_type, "panic") || !strcmp(cls_type, "oops"));
+	       (!strcmp(cls_type, "panic") || !strcmp(cls_type, "oops") ||
+		!strcmp(cls_type, "bug") || !strcmp(cls_type, "stackoverflow"));
 }
 
 /* The printk sequence number of the line stamped @stamp_ns, if kept. */
@@ -779,7 +741,7 @@ static bool seq_of_stamp(const struct live *l, uint64_t stamp_ns, uint64_t *seq)
 static struct pending *match_event(struct live *l,
 				   const struct bc_classification *k)
 {
-	const char *ct = type_of_class(k->cls);
+	const char *ct = bc_event_type(k->cls);
 	uint64_t first;
 	size_t i;
 
@@ -801,7 +763,7 @@ static struct pending *match_event(struct live *l,
 static void handle_crash(struct live *l, const struct bc_classification *k)
 {
 	struct pending *p = match_event(l, k);
-	const char *type = type_of_class(k->cls);
+	const char *type = bc_event_type(k->cls);
 
 	l->seen++;
 	if (p) {
@@ -1068,9 +1030,8 @@ static void reload(struct live *l)
 					off ? ", " : "", l->cfg->watch_sample,
 					nc.watch_sample);
 	if (nc.watch_bpf != l->cfg->watch_bpf && off < sizeof(what))
-		snprintf(what + off, sizeof(what) - off,
-			 "%swatch_bpf %s -> %s", off ? ", " : "",
-			 l->cfg->watch_bpf ? "yes" : "no",
+		snprintf(what + off, sizeof(what) - off, "%swatch_bpf %s -> %s",
+			 off ? ", " : "", l->cfg->watch_bpf ? "yes" : "no",
 			 nc.watch_bpf ? "yes" : "no");
 	if (!what[0]) {
 		bc_log(LOG_INFO,
