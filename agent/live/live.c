@@ -150,6 +150,7 @@ static const char *type_of_detector(unsigned int d)
 	case WATCH_DET_RCU_STALL:
 		return "hang";
 	case WATCH_DET_OOM:
+	case WATCH_DET_ALLOC:
 		return "memory";
 	case WATCH_DET_LOCKUP:
 		return "lockup";
@@ -171,6 +172,7 @@ static unsigned int reason_of_detector(unsigned int d)
 	case WATCH_DET_RCU_STALL:
 		return BUGCHECK_REASON_RCU_STALL;
 	case WATCH_DET_OOM:
+	case WATCH_DET_ALLOC:
 		return BUGCHECK_REASON_OOM;
 	case WATCH_DET_LOCKUP:
 		return BUGCHECK_REASON_SOFT_LOCKUP;
@@ -423,6 +425,7 @@ static struct json_object *event_json(const struct watch_event *e)
 		[WATCH_DET_OOPS] = "add_taint/die",
 		[WATCH_DET_RCU_STALL] = "rcu_stall_warning",
 		[WATCH_DET_MCE] = "mce_record",
+		[WATCH_DET_ALLOC] = "warn_alloc",
 	};
 	struct json_object *o = json_object_new_object();
 	char comm[WATCH_COMM_LEN + 1], taint[24];
