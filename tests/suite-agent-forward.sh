@@ -1037,6 +1037,30 @@ live_hup() {
 	grep -q 'foo!foo_rx_flush spooled' "$lw/watch.log" || { sed 's/^/# /' "$lw/watch.log"; return 1; }
 }
 check "live: SIGHUP applies the watch_* keys at once (daily cap 0, then 32), says what changed once, keeps the old on a bad file" live_hup
+live_daemon() {
+	local id2 i dpid ok=1
+	echo 200 >"$lw/mode"
+	live_conf <<<'poll_interval = 3600'
+	kill -HUP "$watch_pid"
+	"$bc" forward --daemon --config "$lconf" 2>"$lw/daemon.err" &
+	dpid=$!
+	for i in $(seq 200); do
+		id2=$(jq -r 'select(.failure_name == "WARNING_0x0a_foo!foo_rx_flush") | .report_id' \
+			"$lw"/spool/sent/*.json 2>/dev/null)
+		[ -n "$id2" ] && break
+		sleep 0.05
+	done
+	if [ -n "$id2" ]; then
+		# seen again: the new count file wakes the daemon (inotify), no poll
+		kmsg_warn foo_rx_flush 109
+		for i in $(seq 200); do [ "$(posted "$id2")" = 1 ] && break; sleep 0.05; done
+		[ "$(last_post "$id2" | jq -c .)" = '{"count":2}' ] && ok=0
+	fi
+	kill "$dpid"
+	wait "$dpid" 2>/dev/null
+	[ "$ok" -eq 0 ] || { sed 's/^/# /' "$lw/daemon.err"; return 1; }
+}
+check "live: forward --daemon sends a count update within seconds of the watcher writing it (inotify on counts/)" live_daemon
 [ -n "$watch_pid" ] && kill "$watch_pid" 2>/dev/null
 [ -n "$lst_pid" ] && kill "$lst_pid" 2>/dev/null
 exec 7>&-

@@ -593,6 +593,12 @@ static int daemon_setup(struct daemon *d)
 		bc_log(LOG_WARNING,
 		       "bugcheck forward: cannot watch '%s' (%m); relying on the periodic scan\n",
 		       path);
+	/* a live report's count grew (bugcheck watch renames it in) */
+	snprintf(path, sizeof(path), "%s/counts", d->c->spool_dir);
+	if (inotify_add_watch(d->ifd, path, IN_MOVED_TO) < 0)
+		bc_log(LOG_WARNING,
+		       "bugcheck forward: cannot watch '%s' (%m); counts go at the periodic scan\n",
+		       path);
 	ev.data.fd = d->sfd;
 	epoll_ctl(d->efd, EPOLL_CTL_ADD, d->sfd, &ev);
 	ev.data.fd = d->tfd;
