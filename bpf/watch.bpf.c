@@ -23,6 +23,11 @@
  *                       calls add_taint(TAINT_DIE) after __die() printed
  *                       the oops, before the task is killed or the kernel
  *                       panics.  kernel/panic.c add_taint() is probeable.
+ *   warn_alloc kprobe   mm/page_alloc.c warn_alloc(), called where an
+ *                       allocation failed ("page allocation failure",
+ *                       "vmalloc error"); it prints nothing for a request
+ *                       with __GFP_NOWARN, and neither do we.  A call its
+ *                       ratelimit silences is reported from the stack.
  *
  * The log position: kernel/printk/printk.c keeps its records in the
  * printk_ringbuffer "prb" (kernel/printk/printk_ringbuffer.h).  The
@@ -39,6 +44,8 @@
 /* include/linux/panic.h */
 #define TAINT_DIE 7
 #define TAINT_SOFTLOCKUP 14
+/* include/linux/gfp_types.h */
+#define GFP_NOWARN 0x2000u
 
 /* Set by the loader: only these detectors emit (bit 1 << detector). */
 const volatile unsigned int targ_detectors = ~0U;
@@ -205,6 +212,14 @@ int BPF_KPROBE(add_taint, unsigned int flag)
 	if (flag == TAINT_DIE)
 		return emit_current(ctx, WATCH_DET_OOPS, flag);
 	return 0;
+}
+
+SEC("kprobe/warn_alloc")
+int BPF_KPROBE(warn_alloc, unsigned int gfp_mask)
+{
+	if (gfp_mask & GFP_NOWARN)
+		return 0;
+	return emit_current(ctx, WATCH_DET_ALLOC, gfp_mask);
 }
 
 char LICENSE[] SEC("license") = "GPL";

@@ -21,6 +21,7 @@ enum watch_detector {
 	WATCH_DET_OOPS, /* add_taint(TAINT_DIE) kprobe */
 	WATCH_DET_RCU_STALL, /* rcu_stall_warning */
 	WATCH_DET_MCE, /* mce_record */
+	WATCH_DET_ALLOC, /* warn_alloc() kprobe: page allocation failure */
 	WATCH_DET_MAX
 };
 
@@ -32,7 +33,8 @@ enum watch_detector {
  * @log_ts_ns:  that record's timestamp, the console's "[ s.us]" clock
  * @taint:      the kernel's tainted_mask at the event
  * @arg:        detector specific: the WARN caller address, the OOM
- *              victim's total_vm in pages, the MCE status
+ *              victim's total_vm in pages, the MCE status, the failed
+ *              allocation's gfp mask
  * @detector:   enum watch_detector
  * @cpu:        CPU the program ran on
  * @pid:        the failing task (the hung task, the OOM victim, current

@@ -853,5 +853,217 @@ tls() {
 check "https: delivered through TLS with the configured CA; untrusted CA refused, report kept; http needs allow_http" tls
 [ -n "$tls_pid" ] && kill "$tls_pid" 2>/dev/null
 
+# --- live reports: counts after the report was sent, SIGHUP -----------------
+# bugcheck watch on a FIFO standing in for /dev/kmsg (records in its
+# "pri,seq,usec,flags;text" form), forward through tests/count_listener.py:
+# the reports go to the real server, the count updates are answered by
+# the listener as the server's contract says (its endpoint is not on the
+# server yet).
+lw=$work/live
+mkdir -p "$lw/state"
+lconf=$lw/agent.conf
+watch_pid=
+lst_pid=
+kseq=1000
+kmsg_warn() {	# function, console second: one WARNING report on the FIFO
+	local fn=$1 sec=$2 line n=0
+	while IFS= read -r line; do
+		n=$((n + 1))
+		kseq=$((kseq + 1))
+		printf '4,%d,%d%06d,-;%s\n' "$kseq" "$sec" "$n" "$line" >&7
+	done <<EOF
+------------[ cut here ]------------
+WARNING: CPU: 1 PID: 321 at drivers/net/wireless/foo/rx.c:88 $fn+0x4a/0x90 [foo]
+Modules linked in: foo(O) mac80211 cfg80211
+CPU: 1 PID: 321 Comm: kworker/1:2 Tainted: G           O       6.1.0-13-amd64 #1  Debian 6.1.55-1
+Hardware name: QEMU Standard PC (i440FX + PIIX, 1996), BIOS 1.16.2-debian-1.16.2-1 04/01/2014
+RIP: 0010:$fn+0x4a/0x90 [foo]
+Call Trace:
+ <TASK>
+ foo_rx_work+0x31/0x70 [foo]
+ process_one_work+0x1c7/0x380
+ worker_thread+0x4d/0x380
+ kthread+0xd7/0x100
+ ret_from_fork+0x1f/0x30
+ </TASK>
+---[ end trace 0000000000000000 ]---
+EOF
+}
+live_conf() {	# extra lines on stdin
+	{
+		printf 'forward = yes\nserver = http://127.0.0.1:%s\nallow_http = yes\n' "$(cat "$lw/port")"
+		printf 'token_file = %s\nspool_dir = %s\nstate_dir = %s\n' "$work/agent.tok" "$lw/spool" "$lw/state"
+		printf 'retry_min = 1\nretry_max = 2\n'
+		cat
+	} >"$lconf"
+}
+start_watch() {	# until its status file names it
+	"$bc" watch --no-bpf --kmsg "$lw/kmsg" --quiet-ms 100 --config "$lconf" >>"$lw/watch.log" 2>&1 &
+	watch_pid=$!
+	local i
+	for i in $(seq 100); do
+		[ "$(jq .pid "$lw/state/watch.json" 2>/dev/null)" = "$watch_pid" ] && return 0
+		sleep 0.05
+	done
+	return 1
+}
+live_id() { jq -r 'select(.source == "live") | .report_id' "$lw"/spool/{new,sent}/*.json 2>/dev/null | head -n1; }
+file_count() { jq -r .count "$lw/spool/counts/$1.json" 2>/dev/null || echo 0; }
+wait_count() {	# id, count: counts/<id>.json reaches it
+	local i
+	for i in $(seq 100); do
+		[ "$(file_count "$1")" = "$2" ] && return 0
+		sleep 0.05
+	done
+	echo "# count of $1 is $(file_count "$1"), want $2"
+	return 1
+}
+posted() {	# count updates of report $1 the listener got
+	[ -f "$lw/counts.log" ] || { echo 0; return; }
+	grep -c "\"id\": \"$1\"" "$lw/counts.log"
+}
+last_post() { grep "\"id\": \"$1\"" "$lw/counts.log" | tail -n1 | jq -r .raw; }
+live_setup() {
+	local i
+	echo 200 >"$lw/mode"
+	python3 tests/count_listener.py --upstream "http://127.0.0.1:$port" --port-file "$lw/port" \
+		--log "$lw/counts.log" --mode-file "$lw/mode" 2>"$lw/listener.err" &
+	lst_pid=$!
+	for i in $(seq 100); do [ -s "$lw/port" ] && break; sleep 0.05; done
+	[ -s "$lw/port" ] || { cat "$lw/listener.err"; return 1; }
+	live_conf </dev/null
+	mkfifo "$lw/kmsg"
+	exec 7<>"$lw/kmsg"
+	start_watch || { sed 's/^/# /' "$lw/watch.log"; return 1; }
+	kmsg_warn foo_rx_reorder 100
+	for i in $(seq 100); do [ -n "$(live_id)" ] && break; sleep 0.05; done
+	id=$(live_id)
+	[ -n "$id" ] && [ "$(jq .count "$lw/spool/new/$id.json")" = 1 ] || { sed 's/^/# /' "$lw/watch.log"; return 1; }
+	"$bc" forward --config "$lconf" 2>"$lw/f1.err" || { sed 's/^/# /' "$lw/f1.err"; return 1; }
+	[ -f "$lw/spool/sent/$id.json" ] && [ "$(jq .count_sent "$lw/spool/sent/$id.json")" = 1 ] &&
+		[ "$(posted "$id")" = 0 ]
+}
+check "live: a watched WARNING is spooled with count 1 and sent to the real server; no count update yet" live_setup
+id=$(live_id)
+
+live_counts() {
+	local out
+	kmsg_warn foo_rx_reorder 101
+	kmsg_warn foo_rx_reorder 102
+	wait_count "$id" 3 || return 1
+	# dry run: says what it would send, sends nothing
+	out=$("$bc" forward --dry-run --config "$lconf") || return 1
+	echo "$out" | jq -e --arg p "/api/v1/reports/$id/count" \
+		'select(.count_update == $p) | .body == {"count": 3}' >/dev/null &&
+		[ "$(posted "$id")" = 0 ] || { echo "# $out"; return 1; }
+	"$bc" list --json --config "$lconf" | jq -e --arg id "$id" \
+		'.[] | select(.report_id == $id) | .count == 3 and .count_sent == 1' >/dev/null || return 1
+	# (status exits 1 without bugcheck.ko)
+	out=$("$bc" status --config "$lconf" 2>/dev/null)
+	grep -q '^count updates: 1 waiting' <<<"$out" || { echo "# $out"; return 1; }
+	"$bc" forward --config "$lconf" 2>"$lw/f2.err" || { sed 's/^/# /' "$lw/f2.err"; return 1; }
+	[ "$(posted "$id")" = 1 ] && [ "$(last_post "$id" | jq -c .)" = '{"count":3}' ] &&
+		grep "\"id\": \"$id\"" "$lw/counts.log" | jq -e '.auth | startswith("Bearer ")' >/dev/null &&
+		[ "$(jq .count_sent "$lw/spool/sent/$id.json")" = 3 ] || { cat "$lw/counts.log"; return 1; }
+	grep -q '1 count updates' "$lw/f2.err" || { sed 's/^/# /' "$lw/f2.err"; return 1; }
+	# nothing new: nothing sent again
+	"$bc" forward --config "$lconf" 2>/dev/null && [ "$(posted "$id")" = 1 ] &&
+		"$bc" list --json --config "$lconf" | jq -e --arg id "$id" \
+			'.[] | select(.report_id == $id) | .count == 3 and .count_sent == 3' >/dev/null
+}
+check "live: the failure seen again after the send: forward posts the absolute count 3 once (dry-run, list and status show it first)" live_counts
+
+live_retry() {
+	# the server is busy: the pass fails, the count is kept and sent later
+	echo 503 >"$lw/mode"
+	kmsg_warn foo_rx_reorder 103
+	wait_count "$id" 4 || return 1
+	"$bc" forward --config "$lconf" 2>"$lw/f3.err"
+	[ $? -eq 1 ] && [ "$(jq .count_sent "$lw/spool/sent/$id.json")" = 3 ] || return 1
+	# the watcher killed (SIGKILL) and restarted in the same boot: the count goes on
+	kill -9 "$watch_pid"
+	wait "$watch_pid" 2>/dev/null
+	start_watch || return 1
+	kmsg_warn foo_rx_reorder 104
+	wait_count "$id" 5 || { sed 's/^/# /' "$lw/watch.log"; return 1; }
+	echo 200 >"$lw/mode"
+	"$bc" forward --config "$lconf" 2>/dev/null &&
+		[ "$(last_post "$id" | jq -c .)" = '{"count":5}' ] &&
+		[ "$(jq .count_sent "$lw/spool/sent/$id.json")" = 5 ]
+}
+check "live: a count update the server could not take (503) is retried; the watcher's count survives SIGKILL" live_retry
+
+live_refused() {
+	local n
+	# the server does not know the report (404): recorded, not sent again
+	echo 404 >"$lw/mode"
+	kmsg_warn foo_rx_reorder 105
+	wait_count "$id" 6 || return 1
+	"$bc" forward --config "$lconf" 2>"$lw/f4.err" || { sed 's/^/# /' "$lw/f4.err"; return 1; }
+	n=$(posted "$id")
+	grep -q 'refused the count 6' "$lw/f4.err" &&
+		jq -e '.count_refused | test("404")' "$lw/spool/sent/$id.json" >/dev/null || return 1
+	kmsg_warn foo_rx_reorder 106
+	wait_count "$id" 7 || return 1
+	"$bc" forward --config "$lconf" 2>/dev/null && [ "$(posted "$id")" = "$n" ]
+}
+check "live: a count the server refuses (404) is recorded and that report's counts stop" live_refused
+
+live_hup() {
+	local before i
+	# SIGHUP: the watch_* keys change at once; logged once
+	live_conf <<<$'watch_daily_cap = 0\nwatch_sample = 1'
+	kill -HUP "$watch_pid"
+	for i in $(seq 100); do grep -q 'configuration reloaded:' "$lw/watch.log" && break; sleep 0.05; done
+	[ "$(grep -c 'configuration reloaded: watch_daily_cap 32 -> 0$' "$lw/watch.log")" = 1 ] ||
+		{ sed 's/^/# /' "$lw/watch.log"; return 1; }
+	before=$(find "$lw/spool/new" "$lw/spool/sent" -name '*.json' | wc -l)
+	kmsg_warn foo_tx_complete 107
+	for i in $(seq 100); do grep -q 'daily cap of 0 reached' "$lw/watch.log" && break; sleep 0.05; done
+	grep -q 'foo!foo_tx_complete not reported: daily cap of 0 reached' "$lw/watch.log" &&
+		[ "$(find "$lw/spool/new" "$lw/spool/sent" -name '*.json' | wc -l)" = "$before" ] ||
+		{ sed 's/^/# /' "$lw/watch.log"; return 1; }
+	# a file that does not load changes nothing
+	echo 'watch_sample = 0' >>"$lconf"
+	kill -HUP "$watch_pid"
+	for i in $(seq 100); do grep -q 'reload failed' "$lw/watch.log" && break; sleep 0.05; done
+	grep -q 'reload failed, keeping the old configuration' "$lw/watch.log" || return 1
+	# the cap lifted again: a new failure is reported
+	live_conf </dev/null
+	kill -HUP "$watch_pid"
+	for i in $(seq 100); do grep -q 'watch_daily_cap 0 -> 32' "$lw/watch.log" && break; sleep 0.05; done
+	kmsg_warn foo_rx_flush 108
+	for i in $(seq 100); do grep -q 'foo_rx_flush spooled' "$lw/watch.log" && break; sleep 0.05; done
+	grep -q 'foo!foo_rx_flush spooled' "$lw/watch.log" || { sed 's/^/# /' "$lw/watch.log"; return 1; }
+}
+check "live: SIGHUP applies the watch_* keys at once (daily cap 0, then 32), says what changed once, keeps the old on a bad file" live_hup
+live_daemon() {
+	local id2 i dpid ok=1
+	echo 200 >"$lw/mode"
+	live_conf <<<'poll_interval = 3600'
+	kill -HUP "$watch_pid"
+	"$bc" forward --daemon --config "$lconf" 2>"$lw/daemon.err" &
+	dpid=$!
+	for i in $(seq 200); do
+		id2=$(jq -r 'select(.failure_name == "WARNING_0x0a_foo!foo_rx_flush") | .report_id' \
+			"$lw"/spool/sent/*.json 2>/dev/null)
+		[ -n "$id2" ] && break
+		sleep 0.05
+	done
+	if [ -n "$id2" ]; then
+		# seen again: the new count file wakes the daemon (inotify), no poll
+		kmsg_warn foo_rx_flush 109
+		for i in $(seq 200); do [ "$(posted "$id2")" = 1 ] && break; sleep 0.05; done
+		[ "$(last_post "$id2" | jq -c .)" = '{"count":2}' ] && ok=0
+	fi
+	kill "$dpid"
+	wait "$dpid" 2>/dev/null
+	[ "$ok" -eq 0 ] || { sed 's/^/# /' "$lw/daemon.err"; return 1; }
+}
+check "live: forward --daemon sends a count update within seconds of the watcher writing it (inotify on counts/)" live_daemon
+[ -n "$watch_pid" ] && kill "$watch_pid" 2>/dev/null
+[ -n "$lst_pid" ] && kill "$lst_pid" 2>/dev/null
+exec 7>&-
+
 echo "# suite agent-forward: $(($(date +%s) - t0)) s"
 [ "$fails" -eq 0 ]

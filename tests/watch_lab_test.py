@@ -22,10 +22,16 @@ and state on a virtio disk.  Three boots of one guest:
    burst       WARN_EVENTS fires error_report_end 10,000 times without
                text: the watcher lives, taken + dropped = 10,000, one
                report classified from the stack
+   mce         a corrected machine check injected through QEMU's monitor:
+               one report, type mce, from mce_record
+   alloc       crashtest ALLOC_FAIL: "page allocation failure", one
+               report, type memory, from the warn_alloc kprobe
    oops        one report, type oops
    lockup      one report, type lockup
    forward     bugcheck forward sends them to the real server in the
                guest; failurehits grouped by eventType shows each type
+   lockdown    confidentiality raised at run time: BPF refused, said once
+               in the log and in status; WARNING still reported
 Every report with text must carry a failure hash the host's classifier
 gives for the same console log (build/watch-lab/console.log).
 
@@ -202,7 +208,8 @@ def cases_bpf(lab):
     lab.run("(awk 'BEGIN { s = \"xxxxxxxx\"; while (1) s = s s }' &)\n"
             "i=0; until dmesg | grep -q 'Killed process'; do i=$((i+1)); [ $i -gt 150 ] && break; "
             "sleep 1; done; sleep 12\n", timeout=240)
-    got = [r for r in reports(lab) if r.get("event_type") == "memory"]
+    got = [r for r in reports(lab) if r.get("event_type") == "memory"
+           and (r.get("live_event") or {}).get("detector") != "warn_alloc"]
     ev = (got[0].get("live_event") or {}) if got else {}
     k = (got[0].get("classification") or {}) if got else {}
     hs = host_hashes(lab)
@@ -215,6 +222,9 @@ def cases_bpf(lab):
            # when the hung task's report was still open (lines went to it)
            and k.get("title") == "OOM kill: CONSTRAINT_NONE in awk",
            json.dumps(got)[:1500] + json.dumps(state(lab)) + "\nhost: %r" % hs.get("awk"))
+
+    case_mce(lab)
+    case_alloc(lab)
 
     st0 = state(lab)
     lab.run("echo WARN_EVENTS > /sys/kernel/debug/bugcheck-crashtest/trigger; sleep 6\n",
@@ -251,6 +261,100 @@ def cases_bpf(lab):
            json.dumps(st)[:1500])
 
 
+def case_mce(lab):
+    """A corrected machine check injected by QEMU's monitor (TCG too): the
+    kernel's poll (arch/x86/kernel/cpu/mce/core.c machine_check_poll(),
+    every check_interval seconds) logs it through mce_log(), which fires
+    mce_record, and prints it."""
+    lab.run("echo 1 > /sys/devices/system/machinecheck/machinecheck0/check_interval\n")
+    # MCi_STATUS VAL|EN, no UC/PCC: corrected, no #MC exception
+    mon = lab.monitor("mce 0 1 0x9000000000000000 0 0 0")
+    deadline = time.time() + 90
+    while True:
+        got = [r for r in reports(lab) if r.get("event_type") == "mce"]
+        if got or time.time() > deadline:
+            break
+        time.sleep(2)
+    time.sleep(12)  # an unmatched event would be reported from its stack by now
+    got = [r for r in reports(lab) if r.get("event_type") == "mce"]
+    ev = (got[0].get("live_event") or {}) if got else {}
+    hs = host_hashes(lab)
+    report("MCE (QEMU monitor 'mce', corrected error in bank 1): one live report, type mce, "
+           "the mce_record event matched to the kernel's text, host's hash",
+           len(got) == 1 and ev.get("detector") == "mce_record"
+           and name_of(got[0]).startswith("MACHINE_CHECK_0x10")
+           and hash_of(got[0]) in set().union(*hs.values()),
+           "monitor: %r\n%s\n%r" % (mon, json.dumps(got)[:1500], hs))
+
+
+def case_alloc(lab):
+    """A page allocation failure (crashtest ALLOC_FAIL: order-10 ZONE_DMA
+    blocks with __GFP_NORETRY until one fails): warn_alloc() prints "page
+    allocation failure", the kprobe on it gives the event; the classifier
+    has no rule for that text, so the event's stack is classified."""
+    lab.run("echo ALLOC_FAIL > /sys/kernel/debug/bugcheck-crashtest/trigger; "
+            "dmesg | grep -q 'page allocation failure' || echo no-failure-printed\n")
+    got = []
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        got = [r for r in reports(lab) if (r.get("live_event") or {}).get("detector") == "warn_alloc"]
+        if got:
+            break
+        time.sleep(2)
+    time.sleep(4)
+    got = [r for r in reports(lab) if (r.get("live_event") or {}).get("detector") == "warn_alloc"]
+    rc, dm = lab.run("dmesg | grep -A3 'page allocation failure' | head -n 8\n")
+    k = (got[0].get("classification") or {}) if got else {}
+    report("page allocation failure (crashtest ALLOC_FAIL): one live report, type memory, "
+           "from the warn_alloc kprobe, the crashtest function as culprit",
+           len(got) == 1 and got[0].get("event_type") == "memory"
+           and k.get("function") == "crashtest_alloc_fail" and "page allocation failure" in dm,
+           dm + json.dumps(got)[:1500])
+
+
+def case_lockdown(lab):
+    """Lockdown in confidentiality mode (security/lockdown/lockdown.c):
+    kernel/trace/bpf_trace.c then denies bpf_probe_read_kernel()
+    (LOCKDOWN_BPF_READ_KERNEL) and kprobes are denied (LOCKDOWN_KPROBES).
+    Booting with lockdown=confidentiality would also refuse the unsigned
+    crashtest module (LOCKDOWN_MODULE_SIGNATURE), so the level is raised
+    at run time through securityfs, which lockdown_write() allows, with
+    the trigger file opened before (debugfs refuses opens under lockdown,
+    fs/debugfs/file.c debugfs_locked_down())."""
+    rc, out = lab.run(
+        "killall bugcheck 2>/dev/null; sleep 1; rm -rf %s %s; mkdir -p %s %s\n"
+        "exec 3>/sys/kernel/debug/bugcheck-crashtest/trigger\n"
+        "echo confidentiality > /sys/kernel/security/lockdown || exit 1\n"
+        "cat /sys/kernel/security/lockdown\n"
+        "(BUGCHECK_AGENT_CONFIG=%s bugcheck watch --quiet-ms 500 > /tmp/watch-ld.log 2>&1 3>&- &)\n"
+        "i=0; until [ -s %s/watch.json ]; do i=$((i+1)); "
+        "[ $i -gt 300 ] && { cat /tmp/watch-ld.log; exit 1; }; sleep 0.1; done\n"
+        "echo WARNING >&3\n"
+        "i=0; until ls %s/new/*.json >/dev/null 2>&1; do i=$((i+1)); "
+        "[ $i -gt 300 ] && break; sleep 0.1; done; sleep 3\n"
+        "exec 3>&-\n"
+        "echo WARNING > /sys/kernel/debug/bugcheck-crashtest/trigger 2>/dev/null || echo open-denied\n"
+        % (SPOOL, STATE, SPOOL, STATE, CONF, STATE, SPOOL), timeout=180)
+    rc2, log = lab.run("cat /tmp/watch-ld.log; BUGCHECK_AGENT_CONFIG=%s bugcheck status 2>/dev/null "
+                       "| grep '^watch'\n" % CONF)
+    st = state(lab)
+    report("lockdown=confidentiality: BPF refused, the watcher on /dev/kmsg alone, "
+           "said once in its log, in the status file and in bugcheck status",
+           rc == 0 and "[confidentiality]" in out and "open-denied" in out
+           and st.get("bpf") is False and "lockdown" in st.get("bpf_why", "")
+           and log.count("without BPF") == 1 and "no BPF: kernel lockdown" in log,
+           out + log + json.dumps(st))
+    got = [r for r in reports(lab) if "crashtest_warning" in name_of(r)]
+    hs = host_hashes(lab)
+    r = got[0] if got else {}
+    report("lockdown=confidentiality: the WARNING still gives one live report, type warning, "
+           "host's hash",
+           len(got) == 1 and r.get("event_type") == "warning" and r.get("source") == "live"
+           and "live_event" not in r
+           and hash_of(r) in hs.get("crashtest_warning", set()),
+           json.dumps(got)[:1500])
+
+
 def case_forward(lab):
     """bugcheck forward sends the live reports to the real server in the
     guest; failurehits shows them under their event types."""
@@ -259,7 +363,7 @@ def case_forward(lab):
                       timeout=180)
     rc2, j, out2 = run_json(lab, L.start_server() + L.api("/api/v1/failurehits?groupby=eventType"))
     types = {r.get("eventType"): r.get("eventCount") for r in (j or {}).get("Value", [])}
-    want = {"warning", "hang", "memory", "oops", "lockup"}
+    want = {"warning", "hang", "memory", "oops", "lockup", "mce"}
     report("forward: the live reports reach the server; failurehits shows their event types",
            "forward=0" in out and want <= set(types), "%r\n%s\n%s" % (types, out[-1500:], out2[-800:]))
 
@@ -284,6 +388,8 @@ def boot_bpf():
         lab.run("sync; reboot -f\n", expect_reboot=True, timeout=240)
         cases_bpf(lab)
         case_forward(lab)
+        # last: lockdown stays until the next boot
+        case_lockdown(lab)
     except (L.LabError, L.Rebooted) as e:
         report("lab", False, "%s\n%s" % (e, lab.console_text()[-3000:]))
     finally:

@@ -73,11 +73,16 @@ static void usage(FILE *f)
 	      "the default: what was asked; full: also the whole tail with every\n"
 	      "report).  \"bugcheck show ID\" says what was sent, when and why.\n"
 	      "\n"
+	      "A live report (bugcheck watch) is sent once per boot with the count of\n"
+	      "its failure so far; when the failure is seen again after that, the new\n"
+	      "absolute count goes in POST /api/v1/reports/ID/count {\"count\": N}.\n"
+	      "\n"
 	      "Options:\n"
 	      "  -n, --dry-run         Print each request body exactly as it would be\n"
 	      "                        sent, one per line, and send nothing.  Works with\n"
 	      "                        forwarding switched off.  Uploads that earlier\n"
-	      "                        replies asked for follow as {\"upload\": ...} lines.\n"
+	      "                        replies asked for follow as {\"upload\": ...} lines,\n"
+	      "                        count updates as {\"count_update\": ...} lines.\n"
 	      "  -d, --daemon          Keep running: send new reports as they are spooled,\n"
 	      "                        retry failures with exponential backoff and jitter\n"
 	      "                        (retry_min to retry_max seconds), rescan and poll\n"
@@ -258,12 +263,26 @@ static void on_collected(void *ud, const char *id, const char *kind,
 	       id, kind, result, why);
 }
 
+static void on_counted(void *ud, const char *id, uint64_t count,
+		       const char *refused)
+{
+	if (refused)
+		bc_log(LOG_WARNING,
+		       "bugcheck forward: the server refused the count %llu of live report %s: %s; its counts are not sent again\n",
+		       (unsigned long long)count, id, refused);
+	else
+		bc_log(LOG_DEBUG,
+		       "bugcheck forward: live report %s: count %llu sent\n",
+		       id, (unsigned long long)count);
+}
+
 static const struct bc_forward_hooks hooks = {
 	.sent = on_sent,
 	.response = on_response,
 	.rejected = on_rejected,
 	.skipped = on_skipped,
 	.collected = on_collected,
+	.counted = on_counted,
 };
 
 /* The data a bucket could ask for went: the report itself stays. */
@@ -303,6 +322,7 @@ static unsigned int record_pass(struct bc_spool *sp,
 	json_object_object_add(o, "responses",
 			       json_object_new_int(r->responses));
 	json_object_object_add(o, "pending", json_object_new_int(r->pending));
+	json_object_object_add(o, "counts", json_object_new_int(r->counts));
 	json_object_object_add(o, "error",
 			       *r->error ? json_object_new_string(r->error) :
 					   NULL);
@@ -332,11 +352,12 @@ static void log_pass(const struct bc_forward_result *r)
 			       "");
 	}
 	if (r->sent || r->duplicates || r->rejected || r->responses ||
-	    r->uploads || r->failed)
+	    r->uploads || r->counts || r->failed)
 		bc_log(r->failed ? LOG_WARNING : LOG_INFO,
-		       "bugcheck forward: %u sent, %u already known to the server, %u rejected, %u vendor responses, %u extra data uploads, %u waiting%s%s\n",
+		       "bugcheck forward: %u sent, %u already known to the server, %u rejected, %u vendor responses, %u extra data uploads, %u count updates, %u waiting%s%s\n",
 		       r->sent, r->duplicates, r->rejected, r->responses,
-		       r->uploads, r->pending, r->failed ? "; failed: " : "",
+		       r->uploads, r->counts, r->pending,
+		       r->failed ? "; failed: " : "",
 		       r->failed ? r->error : "");
 }
 
@@ -571,6 +592,12 @@ static int daemon_setup(struct daemon *d)
 	if (inotify_add_watch(d->ifd, path, IN_MOVED_TO | IN_CLOSE_WRITE) < 0)
 		bc_log(LOG_WARNING,
 		       "bugcheck forward: cannot watch '%s' (%m); relying on the periodic scan\n",
+		       path);
+	/* a live report's count grew (bugcheck watch renames it in) */
+	snprintf(path, sizeof(path), "%s/counts", d->c->spool_dir);
+	if (inotify_add_watch(d->ifd, path, IN_MOVED_TO) < 0)
+		bc_log(LOG_WARNING,
+		       "bugcheck forward: cannot watch '%s' (%m); counts go at the periodic scan\n",
 		       path);
 	ev.data.fd = d->sfd;
 	epoll_ctl(d->efd, EPOLL_CTL_ADD, d->sfd, &ev);

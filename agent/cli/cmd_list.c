@@ -27,7 +27,9 @@ static void usage(FILE *f)
 	      "already had it, rejected = the server refused it as invalid), crash time,\n"
 	      "source (bugcheck, pstore, kdump), failure name, the server's bucket id\n"
 	      "and hit count, and the vendor response (message and link) if one was\n"
-	      "attached to the bucket.\n"
+	      "attached to the bucket.  A live report (bugcheck watch) also shows how\n"
+	      "often its failure was seen this boot and how many of those the server\n"
+	      "was told (count, count_sent).\n"
 	      "\n"
 	      "Options:\n"
 	      "  -j, --json            Print a JSON array instead of a table.\n"
@@ -64,8 +66,39 @@ static struct json_object *get(struct json_object *o, const char *k)
 	return v;
 }
 
+/*
+ * A live report's count: how often its failure was seen this boot (the
+ * larger of the report's and counts/<id>.json), and how many of those
+ * the server was told ("count_sent").  Other reports have neither.
+ */
+static void counts(struct bc_spool *sp, struct json_object *f, bool sent,
+		   const char *id, struct json_object *r)
+{
+	struct json_object *v;
+	uint64_t n = 0, told = 0;
+
+	if (json_object_object_get_ex(f, sent ? "count_sent" : "count", &v))
+		n = told = (uint64_t)json_object_get_int64(v);
+	if (!sent)
+		told = 0;
+	if (id) {
+		uint64_t c;
+
+		if (!bc_spool_count_get(sp, id, &c) && c > n)
+			n = c;
+	}
+	if (!n)
+		return;
+	json_object_object_add(r, "count", json_object_new_int64((int64_t)n));
+	json_object_object_add(r, "count_sent",
+			       json_object_new_int64((int64_t)told));
+	if (json_object_object_get_ex(f, "count_refused", &v))
+		json_object_object_add(r, "count_refused", json_object_get(v));
+}
+
 /* One row: the same keys whether waiting or sent. */
-static struct json_object *row(struct json_object *f, bool sent)
+static struct json_object *row(struct bc_spool *sp, struct json_object *f,
+			       bool sent)
 {
 	struct json_object *r = json_object_new_object(), *k, *v;
 	const char *st = "waiting";
@@ -96,6 +129,7 @@ static struct json_object *row(struct json_object *f, bool sent)
 	json_object_object_add(r, "response",
 			       json_object_get(get(f, "response")));
 	json_object_object_add(r, "error", json_object_get(get(f, "error")));
+	counts(sp, f, sent, bc_report_str(f, "report_id"), r);
 	return r;
 }
 
@@ -125,7 +159,7 @@ int bc_cmd_list(int argc, char **argv)
 		for (i = 0; i < n; i++) {
 			if (bc_spool_read(&sp, pass == 1, e[i].id, &f))
 				continue;
-			json_object_array_add(all, row(f, pass == 1));
+			json_object_array_add(all, row(&sp, f, pass == 1));
 			json_object_put(f);
 		}
 		free(e);
@@ -164,6 +198,14 @@ int bc_cmd_list(int argc, char **argv)
 			if ((v = get(r, "error")))
 				printf("%-32s  error: %s\n", "",
 				       json_object_get_string(v));
+			if ((v = get(r, "count")))
+				printf("%-32s  count: %lld this boot, %lld told to the server%s%s\n",
+				       "", (long long)json_object_get_int64(v),
+				       (long long)json_object_get_int64(
+					       get(r, "count_sent")),
+				       get(r, "count_refused") ? "; refused: " :
+								 "",
+				       bc_report_str(r, "count_refused") ?: "");
 		}
 	}
 	json_object_put(all);

@@ -21,6 +21,7 @@
 #include "json_record.h"
 #include "live.h"
 #include "record.h"
+#include "report.h"
 #include "spool.h"
 #include "log.h"
 
@@ -300,6 +301,35 @@ static void print_json(bool loaded, const struct param *p, size_t np,
 	json_object_put(o);
 }
 
+/*
+ * Sent live reports whose failure was seen again since the server was
+ * told: the count updates the next "bugcheck forward" sends.
+ */
+static int64_t counts_waiting(struct bc_spool *sp)
+{
+	struct bc_spool_entry *e;
+	struct json_object *m, *v;
+	uint64_t c;
+	int64_t waiting = 0;
+	size_t n, i;
+
+	if (bc_spool_count_list(sp, &e, &n))
+		return 0;
+	for (i = 0; i < n; i++) {
+		if (bc_spool_count_get(sp, e[i].id, &c) ||
+		    bc_spool_read(sp, true, e[i].id, &m))
+			continue;
+		if (!json_object_object_get(m, "count_refused") &&
+		    !strcmp(bc_report_str(m, "status") ?: "", "sent") &&
+		    (!json_object_object_get_ex(m, "count_sent", &v) ||
+		     json_object_get_int64(v) < (int64_t)c))
+			waiting++;
+		json_object_put(m);
+	}
+	free(e);
+	return waiting;
+}
+
 /* Spool depth and the last collect/forward results, as one object. */
 static struct json_object *spool_info(int *rc)
 {
@@ -329,6 +359,8 @@ static struct json_object *spool_info(int *rc)
 		json_object_object_add(o, "sent", json_object_new_int64(n));
 		free(e);
 	}
+	json_object_object_add(o, "count_updates_waiting",
+			       json_object_new_int64(counts_waiting(&sp)));
 	st = bc_spool_state(&sp);
 	json_object_object_add(
 		o, "evicted",
@@ -371,6 +403,11 @@ static void print_spool_text(struct json_object *o)
 	       json_object_get_int(json_object_object_get(o, "sent")),
 	       (long long)json_object_get_int64(
 		       json_object_object_get(o, "evicted")));
+	if (json_object_get_int64(
+		    json_object_object_get(o, "count_updates_waiting")))
+		printf("count updates: %lld waiting (live reports seen again after they were sent)\n",
+		       (long long)json_object_get_int64(json_object_object_get(
+			       o, "count_updates_waiting")));
 	if (json_object_object_get_ex(o, "last_collect", &v) && v)
 		printf("last collect:  %s, %d spooled, %d already spooled, %d released\n",
 		       json_object_get_string(
@@ -400,6 +437,9 @@ static void print_spool_text(struct json_object *o)
 		if (json_object_object_get_ex(v, "next_attempt", &f))
 			printf("next attempt:  %s\n",
 			       json_object_get_string(f));
+		if (json_object_object_get_ex(v, "counts", &f))
+			printf("last counts:   %d count updates of sent live reports\n",
+			       json_object_get_int(f));
 	} else {
 		printf("last forward:  never\n");
 	}

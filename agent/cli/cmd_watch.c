@@ -84,6 +84,7 @@ int bc_cmd_watch(int argc, char **argv)
 		return -EINVAL;
 	}
 	lo.cfg = &cfg;
+	lo.config = arg_config;
 	ret = bc_live_run(&lo);
 	return ret ? bc_fail(ret) : 0;
 }

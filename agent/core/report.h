@@ -109,6 +109,13 @@ struct json_object *bc_report_from_record(const struct bc_record *r,
 					  const char *origin,
 					  const struct bc_report_env *env);
 
+/*
+ * The event type of a report of class @c: "warning", "hang", "lockup",
+ * "memory", "oops", "sanitizer", "panic", "bug", "mce", "stackoverflow".
+ * Crash reports and bugcheck watch's live reports share this table.
+ */
+const char *bc_event_type(enum bugcheck_class c);
+
 /**
  * bc_report_from_text() - report for a crash found in console text
  * @t:   the crash

@@ -153,6 +153,44 @@ static void test_hash_as_sent(void)
 	done("the spooled failure hash is the one over the scrubbed title, as sent");
 }
 
+/*
+ * One class -> event type table for crash and live reports: the types
+ * issue 14 names (an OOM is "memory", not "oom"), and a console copy of
+ * an OOM kill takes it.
+ */
+static void test_event_types(void)
+{
+	static const char text[] =
+		"<4>[  200.000000] Out of memory: Killed process 4242 (awk) total-vm:912340kB, anon-rss:401232kB, file-rss:4kB, shmem-rss:0kB, UID:0 pgtables:1612kB oom_score_adj:0\n";
+	struct bc_report_env env = { .collected_at = 1700000000 };
+	struct bc_text_crash t = { .source = "kdump",
+				   .origin = "test",
+				   .text = text,
+				   .len = sizeof(text) - 1,
+				   .crash_time = 1700000000 };
+	struct bc_classification cls;
+	struct json_object *rep;
+	struct bc_scrub s;
+
+	CHECK(!strcmp(bc_event_type(BUGCHECK_CLASS_WARNING), "warning"));
+	CHECK(!strcmp(bc_event_type(BUGCHECK_CLASS_HUNG_TASK), "hang"));
+	CHECK(!strcmp(bc_event_type(BUGCHECK_CLASS_RCU_STALL), "hang"));
+	CHECK(!strcmp(bc_event_type(BUGCHECK_CLASS_SOFT_LOCKUP), "lockup"));
+	CHECK(!strcmp(bc_event_type(BUGCHECK_CLASS_OOM_KILL), "memory"));
+	CHECK(!strcmp(bc_event_type(BUGCHECK_CLASS_OUT_OF_MEMORY), "memory"));
+	CHECK(!strcmp(bc_event_type(BUGCHECK_CLASS_KASAN), "sanitizer"));
+	CHECK(!strcmp(bc_event_type(BUGCHECK_CLASS_NULL_POINTER_DEREFERENCE),
+		      "oops"));
+	CHECK(!strcmp(bc_event_type(BUGCHECK_CLASS_KERNEL_PANIC), "panic"));
+	bc_scrub_init(&s, "");
+	CHECK(bc_classify_buffer(text, sizeof(text) - 1, &cls) == 1);
+	CHECK(cls.cls == BUGCHECK_CLASS_OOM_KILL);
+	rep = bc_report_from_text(&t, &cls, &s, &env);
+	CHECK(rep && !strcmp(bc_report_str(rep, "event_type") ?: "", "memory"));
+	json_object_put(rep);
+	done("one class to event type table: warning, hang, lockup, memory, sanitizer, oops, panic; an OOM kill is memory");
+}
+
 /* The extra data a bucket may ask for, as bc_report_extra() hands it out. */
 static void test_extra(void)
 {
@@ -499,6 +537,7 @@ int main(int argc, char **argv)
 	test_scrub();
 	test_crash_lines();
 	test_hash_as_sent();
+	test_event_types();
 	test_extra();
 	test_ids();
 	test_config(dir);

@@ -198,6 +198,10 @@ static struct json_object *sent_meta(struct json_object *rep,
 		copy_key(m, k, "failure_hash");
 		copy_key(m, k, "title");
 	}
+	/* a live report's count as sent with it (later ones: counts/) */
+	if (json_object_object_get_ex(rep, "count", &k) &&
+	    json_object_is_type(k, json_type_int))
+		json_object_object_add(m, "count_sent", json_object_get(k));
 	/* kept so that a later pstore/kdump copy of this crash is known */
 	if (json_object_object_get_ex(rep, "agent", &k))
 		copy_key(m, k, "crash_key");
@@ -785,6 +789,142 @@ static enum step send_one(struct pass *p, const char *id)
 	return st;
 }
 
+/* ---- counts of sent live reports ---- */
+
+/* The count the server was told of sent report @m, 0 if none. */
+static uint64_t count_sent(struct json_object *m)
+{
+	struct json_object *v;
+	int64_t n;
+
+	if (!json_object_object_get_ex(m, "count_sent", &v))
+		return 0;
+	n = json_object_get_int64(v);
+	return n > 0 ? (uint64_t)n : 0;
+}
+
+/*
+ * Tell the server the count of live report @id, if it grew since the
+ * server heard it; @m is sent/<id>.json.
+ */
+static enum step send_count(struct pass *p, const char *id,
+			    struct json_object *m, uint64_t count)
+{
+	struct bc_forward_result *res = p->res;
+	struct json_object *b = json_object_new_object(), *l;
+	char path[128], err[300], why[120];
+	const char *body;
+	enum step st = STEP_NEXT;
+
+	snprintf(path, sizeof(path), "/api/v1/reports/%s/count", id);
+	json_object_object_add(b, "count",
+			       json_object_new_int64((int64_t)count));
+	if (p->dry_run) {
+		snprintf(why, sizeof(why),
+			 "seen %llu times this boot, the server was told %llu",
+			 (unsigned long long)count,
+			 (unsigned long long)count_sent(m));
+		l = json_object_new_object();
+		json_object_object_add(l, "count_update",
+				       json_object_new_string(path));
+		json_object_object_add(l, "why", json_object_new_string(why));
+		json_object_object_add(l, "body", b);
+		fprintf(p->out, "%s\n",
+			json_object_to_json_string_ext(
+				l, JSON_C_TO_STRING_PLAIN |
+					   JSON_C_TO_STRING_NOSLASHESCAPE));
+		json_object_put(l);
+		res->counts++;
+		return STEP_NEXT;
+	}
+	body = json_object_to_json_string_ext(b, JSON_C_TO_STRING_PLAIN);
+	if (http_post(&p->h, path, body)) {
+		snprintf(res->error, sizeof(res->error), "%.200s: %.250s",
+			 p->c->server, p->h.error);
+		res->failed = true;
+		st = STEP_STOP;
+	} else if (p->h.status == 200) {
+		json_object_object_add(m, "count_sent",
+				       json_object_new_int64((int64_t)count));
+		if (bc_spool_update_sent(p->sp, id, m)) {
+			/* sent again next time: the server keeps the max */
+			snprintf(res->error, sizeof(res->error),
+				 "cannot record the count of report %s", id);
+			res->failed = true;
+			st = STEP_STOP;
+		} else {
+			res->counts++;
+			if (p->hk && p->hk->counted)
+				p->hk->counted(p->hk->ud, id, count, NULL);
+		}
+	} else if (p->h.status == 400 || p->h.status == 404) {
+		/* for good: this report's counts are not sent again */
+		reply_error(&p->h, err, sizeof(err));
+		json_object_object_add(m, "count_refused",
+				       json_object_new_string(err));
+		(void)bc_spool_update_sent(p->sp, id, m);
+		if (p->hk && p->hk->counted)
+			p->hk->counted(p->hk->ud, id, count, err);
+	} else {
+		reply_error(&p->h, res->error, sizeof(res->error));
+		res->failed = true;
+		res->auth_failed = p->h.status == 401 || p->h.status == 403;
+		if (retryable(p->h.status))
+			res->retry_after = p->h.retry_after;
+		st = STEP_STOP;
+	}
+	json_object_put(b);
+	return st;
+}
+
+/*
+ * The counts in counts/ of reports already sent.  A count whose report
+ * left the spool (evicted, or its sent/ entry pruned) or was rejected is
+ * dropped; one whose report still waits goes with the report.
+ */
+static void send_counts(struct pass *p)
+{
+	struct bc_spool_entry *e = NULL;
+	struct json_object *m, *rep;
+	const char *st;
+	uint64_t count;
+	size_t n = 0, i;
+	int ret;
+
+	if (bc_spool_count_list(p->sp, &e, &n))
+		return;
+	for (i = 0; i < n; i++) {
+		const char *id = e[i].id;
+
+		ret = bc_spool_count_get(p->sp, id, &count);
+		if (ret == -EBADMSG && !p->dry_run)
+			(void)bc_spool_count_drop(p->sp, id);
+		if (ret)
+			continue;
+		if (!bc_spool_read(p->sp, false, id, &rep)) {
+			json_object_put(rep);
+			continue; /* waiting: its count goes with it */
+		}
+		if (bc_spool_read(p->sp, true, id, &m)) {
+			if (!p->dry_run)
+				(void)bc_spool_count_drop(p->sp, id);
+			continue;
+		}
+		st = bc_report_str(m, "status");
+		if (!st || strcmp(st, "sent")) {
+			if (!p->dry_run)
+				(void)bc_spool_count_drop(p->sp, id);
+		} else if (!json_object_object_get(m, "count_refused") &&
+			   count > count_sent(m) &&
+			   send_count(p, id, m, count) == STEP_STOP) {
+			json_object_put(m);
+			break;
+		}
+		json_object_put(m);
+	}
+	free(e);
+}
+
 /* A dry run: the uploads that replies so far asked for, policy allowing. */
 static void dry_uploads(struct pass *p)
 {
@@ -848,6 +988,9 @@ int bc_forward_pass(const struct bc_config *c, struct bc_spool *sp,
 		if (send_one(&p, e[i].id) == STEP_STOP)
 			break;
 	}
+	/* the reports first: a count rides along with a waiting report */
+	if (!res->failed && !res->over_quota)
+		send_counts(&p);
 	if (dry_run)
 		dry_uploads(&p);
 	else

@@ -51,6 +51,8 @@
  * @error:       what went wrong
  * @uploads:     extra data uploaded because a bucket asked (or, in a
  *               dry run, that would be)
+ * @counts:      count updates of sent live reports the server took (or,
+ *               in a dry run, that would be sent)
  */
 struct bc_forward_result {
 	unsigned int sent;
@@ -67,6 +69,7 @@ struct bc_forward_result {
 	int64_t quota_until;
 	char error[512];
 	unsigned int uploads;
+	unsigned int counts;
 };
 
 /**
@@ -80,6 +83,9 @@ struct bc_forward_result {
  * @ud:       passed to each hook
  * @collected: the bucket of @id asked for @kind and the agent @result
  *            ("sent", "refused", "not available", "not sent"), @why
+ * @counted:  the server took @count as the live report @id's count so
+ *            far, or refused it for good (@refused: its message; the
+ *            count of @id is not sent again)
  */
 struct bc_forward_hooks {
 	void (*sent)(void *ud, const char *id, int64_t bucket, bool duplicate);
@@ -90,6 +96,8 @@ struct bc_forward_hooks {
 	void *ud;
 	void (*collected)(void *ud, const char *id, const char *kind,
 			  const char *result, const char *why);
+	void (*counted)(void *ud, const char *id, uint64_t count,
+			const char *refused);
 };
 
 /**

@@ -57,7 +57,7 @@ struct failure {
 	char hash[BC_HASH_LEN + 1];
 	char id[BC_REPORT_ID_LEN + 1]; /* "" when not spooled (cap, sample) */
 	uint64_t count;
-	bool count_dirty; /* the waiting report's count is behind */
+	bool count_dirty; /* counts/<id>.json is behind @count */
 };
 
 struct pending {
@@ -73,7 +73,8 @@ struct line_seq {
 
 struct live {
 	const struct bc_live_opts *o;
-	const struct bc_config *cfg;
+	struct bc_config *cfg; /* &conf: SIGHUP changes the watch_* keys */
+	struct bc_config conf;
 	int ep, kmsg, sigfd, quietfd, wdfd;
 	struct bc_watch_bpf *bpf;
 	char bpf_why[512];
@@ -137,45 +138,6 @@ static void read_boot_id(char *buf, size_t size)
 	buf[strcspn(buf, "\n")] = '\0';
 }
 
-/* The event type of a classified report (docs/server.md "event_type"). */
-static const char *type_of_class(enum bugcheck_class c)
-{
-	switch (c) {
-	case BUGCHECK_CLASS_WARNING:
-	case BUGCHECK_CLASS_LOCKDEP:
-	case BUGCHECK_CLASS_LIST_CORRUPTION:
-	case BUGCHECK_CLASS_REFCOUNT:
-	case BUGCHECK_CLASS_MEMORY_LEAK:
-	case BUGCHECK_CLASS_ATOMIC_SLEEP:
-	case BUGCHECK_CLASS_BAD_PAGE_STATE:
-	case BUGCHECK_CLASS_CONSISTENCY_CHECK:
-	case BUGCHECK_CLASS_NETDEV_LEAK:
-		return "warning";
-	case BUGCHECK_CLASS_HUNG_TASK:
-	case BUGCHECK_CLASS_RCU_STALL:
-		return "hang";
-	case BUGCHECK_CLASS_SOFT_LOCKUP:
-	case BUGCHECK_CLASS_HARD_LOCKUP:
-		return "lockup";
-	case BUGCHECK_CLASS_OUT_OF_MEMORY:
-	case BUGCHECK_CLASS_OOM_KILL:
-		return "memory";
-	case BUGCHECK_CLASS_MACHINE_CHECK:
-		return "mce";
-	case BUGCHECK_CLASS_KASAN:
-	case BUGCHECK_CLASS_KFENCE:
-	case BUGCHECK_CLASS_KMSAN:
-	case BUGCHECK_CLASS_KCSAN:
-	case BUGCHECK_CLASS_UBSAN:
-		return "sanitizer";
-	case BUGCHECK_CLASS_KERNEL_PANIC:
-	case BUGCHECK_CLASS_KILL_INIT:
-		return "panic";
-	default:
-		return "oops";
-	}
-}
-
 static const char *type_of_detector(unsigned int d)
 {
 	switch (d) {
@@ -188,6 +150,7 @@ static const char *type_of_detector(unsigned int d)
 	case WATCH_DET_RCU_STALL:
 		return "hang";
 	case WATCH_DET_OOM:
+	case WATCH_DET_ALLOC:
 		return "memory";
 	case WATCH_DET_LOCKUP:
 		return "lockup";
@@ -209,6 +172,7 @@ static unsigned int reason_of_detector(unsigned int d)
 	case WATCH_DET_RCU_STALL:
 		return BUGCHECK_REASON_RCU_STALL;
 	case WATCH_DET_OOM:
+	case WATCH_DET_ALLOC:
 		return BUGCHECK_REASON_OOM;
 	case WATCH_DET_LOCKUP:
 		return BUGCHECK_REASON_SOFT_LOCKUP;
@@ -361,6 +325,8 @@ static void load_state(struct live *l)
 					f->count =
 						(uint64_t)json_object_get_int64(
 							x);
+				/* a kill may have come before the count went out */
+				f->count_dirty = f->id[0] && f->count > 1;
 			}
 		}
 #define LOAD(k)                                   \
@@ -412,23 +378,33 @@ static void count_again(struct live *l, struct failure *f)
 }
 
 /*
- * The counts go into the waiting reports once the log is quiet, not per
- * hit: a burst of one failure costs one rewrite.  A report already sent
- * keeps its count here only (status).
+ * The counts go out once the log is quiet, not per hit: a burst of one
+ * failure costs one rewrite.  counts/<id>.json holds the absolute count
+ * for "bugcheck forward" to tell the server once the report went (POST
+ * /api/v1/reports/{id}/count); a report still waiting carries it too.
  */
 static void write_counts(struct live *l)
 {
 	struct json_object *o;
 	size_t i;
+	int ret;
 
 	for (i = 0; i < l->nfail; i++) {
 		struct failure *f = &l->fail[i];
 
 		if (!f->count_dirty || open_spool(l))
 			continue;
+		ret = bc_spool_count_set(&l->sp, f->id, f->count);
+		if (ret) {
+			/* tried again at the next quiet moment */
+			bc_log(LOG_WARNING,
+			       "bugcheck watch: failed to keep the count of report %s: %s\n",
+			       f->id, strerror(-ret));
+			continue;
+		}
 		f->count_dirty = false;
 		if (bc_spool_read(&l->sp, false, f->id, &o))
-			continue;
+			continue; /* sent: forward sends counts/<id>.json */
 		json_object_object_add(
 			o, "count", json_object_new_int64((int64_t)f->count));
 		(void)bc_spool_update_new(&l->sp, f->id, o);
@@ -449,6 +425,7 @@ static struct json_object *event_json(const struct watch_event *e)
 		[WATCH_DET_OOPS] = "add_taint/die",
 		[WATCH_DET_RCU_STALL] = "rcu_stall_warning",
 		[WATCH_DET_MCE] = "mce_record",
+		[WATCH_DET_ALLOC] = "warn_alloc",
 	};
 	struct json_object *o = json_object_new_object();
 	char comm[WATCH_COMM_LEN + 1], taint[24];
@@ -743,7 +720,8 @@ static bool compatible(const char *det_type, const char *cls_type)
 		return true;
 	/* an oops event covers every report die() prints */
 	return !strcmp(det_type, "oops") &&
-	       (!strcmp(cls_type, "panic") || !strcmp(cls_type, "oops"));
+	       (!strcmp(cls_type, "panic") || !strcmp(cls_type, "oops") ||
+		!strcmp(cls_type, "bug") || !strcmp(cls_type, "stackoverflow"));
 }
 
 /* The printk sequence number of the line stamped @stamp_ns, if kept. */
@@ -766,7 +744,7 @@ static bool seq_of_stamp(const struct live *l, uint64_t stamp_ns, uint64_t *seq)
 static struct pending *match_event(struct live *l,
 				   const struct bc_classification *k)
 {
-	const char *ct = type_of_class(k->cls);
+	const char *ct = bc_event_type(k->cls);
 	uint64_t first;
 	size_t i;
 
@@ -788,7 +766,7 @@ static struct pending *match_event(struct live *l,
 static void handle_crash(struct live *l, const struct bc_classification *k)
 {
 	struct pending *p = match_event(l, k);
-	const char *type = type_of_class(k->cls);
+	const char *type = bc_event_type(k->cls);
 
 	l->seen++;
 	if (p) {
@@ -996,6 +974,94 @@ static int add_fd(struct live *l, int fd)
 	return epoll_ctl(l->ep, EPOLL_CTL_ADD, fd, &ev) ? -errno : 0;
 }
 
+/*
+ * Load the BPF programs, or say why not (once per start or reload): the
+ * watcher then runs on /dev/kmsg alone.
+ */
+static int start_bpf(struct live *l)
+{
+	int ret;
+
+	if (l->o->no_bpf || !l->cfg->watch_bpf) {
+		snprintf(l->bpf_why, sizeof(l->bpf_why), "disabled by %s",
+			 l->o->no_bpf ? "--no-bpf" : "watch_bpf = no");
+	} else if (!bc_watch_bpf_open(&l->bpf, on_event, l, l->bpf_why,
+				      sizeof(l->bpf_why))) {
+		l->bpf_why[0] = '\0';
+		if ((ret = add_fd(l, bc_watch_bpf_fd(l->bpf)))) {
+			bc_watch_bpf_free(l->bpf);
+			l->bpf = NULL;
+			return ret;
+		}
+	}
+	if (l->bpf)
+		bc_log(LOG_INFO, "bugcheck watch: BPF attached: %s\n",
+		       bc_watch_bpf_attached(l->bpf));
+	else
+		bc_log(LOG_WARNING,
+		       "bugcheck watch: without BPF, on %s alone: %s\n",
+		       l->o->kmsg, l->bpf_why);
+	return 0;
+}
+
+/*
+ * SIGHUP: read the configuration file again and apply its watch_* keys
+ * (the spool and state directories stay those of the start).  A file that
+ * does not load changes nothing.
+ */
+static void reload(struct live *l)
+{
+	struct bc_config nc;
+	char err[1024], what[256] = "";
+	size_t off = 0;
+
+	if (bc_config_load(&nc, l->o->config, err, sizeof(err))) {
+		bc_log(LOG_ERR,
+		       "bugcheck watch: reload failed, keeping the old configuration: %s\n",
+		       err);
+		return;
+	}
+	if (nc.watch_daily_cap != l->cfg->watch_daily_cap)
+		off += (size_t)snprintf(what + off, sizeof(what) - off,
+					"%swatch_daily_cap %u -> %u",
+					off ? ", " : "",
+					l->cfg->watch_daily_cap,
+					nc.watch_daily_cap);
+	if (nc.watch_sample != l->cfg->watch_sample && off < sizeof(what))
+		off += (size_t)snprintf(what + off, sizeof(what) - off,
+					"%swatch_sample %u -> %u",
+					off ? ", " : "", l->cfg->watch_sample,
+					nc.watch_sample);
+	if (nc.watch_bpf != l->cfg->watch_bpf && off < sizeof(what))
+		snprintf(what + off, sizeof(what) - off, "%swatch_bpf %s -> %s",
+			 off ? ", " : "", l->cfg->watch_bpf ? "yes" : "no",
+			 nc.watch_bpf ? "yes" : "no");
+	if (!what[0]) {
+		bc_log(LOG_INFO,
+		       "bugcheck watch: configuration reloaded, no watch_* key changed\n");
+		return;
+	}
+	bc_log(LOG_NOTICE, "bugcheck watch: configuration reloaded: %s\n",
+	       what);
+	l->cfg->watch_daily_cap = nc.watch_daily_cap;
+	l->cfg->watch_sample = nc.watch_sample;
+	if (nc.watch_bpf != l->cfg->watch_bpf) {
+		l->cfg->watch_bpf = nc.watch_bpf;
+		if (l->bpf) {
+			/* what is in the ring buffer still counts */
+			(void)bc_watch_bpf_consume(l->bpf);
+			l->dropped = bc_watch_bpf_dropped(l->bpf);
+			bc_watch_bpf_free(l->bpf);
+			l->bpf = NULL;
+		}
+		if (start_bpf(l))
+			bc_log(LOG_ERR,
+			       "bugcheck watch: failed to watch the BPF ring buffer\n");
+	}
+	l->dirty = true;
+	save_state(l);
+}
+
 static int setup(struct live *l)
 {
 	struct utsname uts;
@@ -1060,22 +1126,8 @@ static int setup(struct live *l)
 		if ((ret = add_fd(l, l->wdfd)))
 			return ret;
 	}
-	if (l->o->no_bpf || !l->cfg->watch_bpf) {
-		snprintf(l->bpf_why, sizeof(l->bpf_why), "disabled by %s",
-			 l->o->no_bpf ? "--no-bpf" : "watch_bpf = no");
-	} else if (!bc_watch_bpf_open(&l->bpf, on_event, l, l->bpf_why,
-				      sizeof(l->bpf_why))) {
-		l->bpf_why[0] = '\0';
-		if ((ret = add_fd(l, bc_watch_bpf_fd(l->bpf))))
-			return ret;
-	}
-	if (l->bpf)
-		bc_log(LOG_INFO, "bugcheck watch: BPF attached: %s\n",
-		       bc_watch_bpf_attached(l->bpf));
-	else
-		bc_log(LOG_WARNING,
-		       "bugcheck watch: without BPF, on %s alone: %s\n",
-		       l->o->kmsg, l->bpf_why);
+	if ((ret = start_bpf(l)))
+		return ret;
 	return 0;
 }
 
@@ -1106,7 +1158,8 @@ int bc_live_run(const struct bc_live_opts *o)
 	if (!l)
 		return -ENOMEM;
 	l->o = o;
-	l->cfg = o->cfg;
+	l->conf = *o->cfg;
+	l->cfg = &l->conf;
 	l->ep = l->kmsg = l->sigfd = l->quietfd = l->wdfd = -1;
 	ret = setup(l);
 	if (ret)
@@ -1152,8 +1205,9 @@ int bc_live_run(const struct bc_live_opts *o)
 				if (read(fd, &si, sizeof(si)) != sizeof(si))
 					continue;
 				if (si.ssi_signo == SIGHUP)
-					continue; /* nothing to reload yet */
-				stop = true;
+					reload(l);
+				else
+					stop = true;
 			}
 		}
 	}

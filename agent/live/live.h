@@ -23,15 +23,18 @@
  * @no_bpf:   do not load BPF, /dev/kmsg alone (also cfg->watch_bpf false)
  * @kmsg:     path of the kernel log device, normally "/dev/kmsg"
  * @quiet_ms: a report is complete after this long without a new line
+ * @config:   the file @cfg came from (NULL: the default), read again on
+ *            SIGHUP for the watch_* keys
  */
 struct bc_live_opts {
 	const struct bc_config *cfg;
+	const char *config;
 	bool no_bpf;
 	const char *kmsg;
 	unsigned int quiet_ms;
 };
 
-/* Run until SIGTERM or SIGINT. Return: 0 or -errno. */
+/* Run until SIGTERM or SIGINT; SIGHUP reloads. Return: 0 or -errno. */
 int bc_live_run(const struct bc_live_opts *o);
 
 #endif /* BUGCHECK_AGENT_LIVE_H */

@@ -63,7 +63,7 @@ int bc_spool_open(struct bc_spool *sp, const struct bc_config *c, bool create)
 	int ret;
 
 	memset(sp, 0, sizeof(*sp));
-	sp->dirfd = sp->newfd = sp->sentfd = sp->extrafd = -1;
+	sp->dirfd = sp->newfd = sp->sentfd = sp->extrafd = sp->countsfd = -1;
 	sp->extra_max_bytes = c->extra_max_bytes;
 	sp->extra_keep_secs = (int64_t)c->extra_keep_days * 86400;
 	snprintf(sp->path, sizeof(sp->path), "%s", c->spool_dir);
@@ -89,7 +89,12 @@ int bc_spool_open(struct bc_spool *sp, const struct bc_config *c, bool create)
 	if (ret < 0 && (create || ret != -ENOENT))
 		goto err;
 	sp->extrafd = ret;
+	ret = open_dir(sp->dirfd, "counts", create);
+	if (ret < 0 && (create || ret != -ENOENT))
+		goto err;
+	sp->countsfd = ret;
 	if (create) {
+		clean_tmp(sp->countsfd);
 		clean_tmp(sp->newfd);
 		clean_tmp(sp->sentfd);
 		clean_tmp(sp->extrafd);
@@ -111,7 +116,9 @@ void bc_spool_close(struct bc_spool *sp)
 		close(sp->sentfd);
 	if (sp->extrafd >= 0)
 		close(sp->extrafd);
-	sp->dirfd = sp->newfd = sp->sentfd = sp->extrafd = -1;
+	if (sp->countsfd >= 0)
+		close(sp->countsfd);
+	sp->dirfd = sp->newfd = sp->sentfd = sp->extrafd = sp->countsfd = -1;
 }
 
 /* write, fsync, rename, fsync(dir): the file is there whole or not at all */
@@ -568,5 +575,84 @@ int bc_spool_update_new(struct bc_spool *sp, const char *id,
 		(void)unlinkat(sp->newfd, name, 0);
 		return -EALREADY;
 	}
+	return 0;
+}
+
+/* ---- counts of live reports ---- */
+
+int bc_spool_count_get(struct bc_spool *sp, const char *id, uint64_t *count)
+{
+	struct json_object *o, *v;
+	char name[80];
+	int64_t n;
+	int ret;
+
+	*count = 0;
+	if (!bc_spool_valid_id(id))
+		return -EINVAL;
+	if (sp->countsfd < 0)
+		return -ENOENT;
+	snprintf(name, sizeof(name), "%s.json", id);
+	ret = read_json_at(sp->countsfd, name, &o);
+	if (ret)
+		return ret;
+	if (!json_object_object_get_ex(o, "count", &v) ||
+	    !json_object_is_type(v, json_type_int) ||
+	    (n = json_object_get_int64(v)) <= 0)
+		ret = -EBADMSG;
+	else
+		*count = (uint64_t)n;
+	json_object_put(o);
+	return ret;
+}
+
+int bc_spool_count_set(struct bc_spool *sp, const char *id, uint64_t count)
+{
+	char name[80], buf[48];
+	uint64_t old = 0;
+	int ret, len;
+
+	if (!bc_spool_valid_id(id) || !count || count > INT64_MAX)
+		return -EINVAL;
+	if (sp->countsfd < 0)
+		return -ENOENT;
+	snprintf(name, sizeof(name), "%s.json", id);
+	ret = lock(sp);
+	if (ret)
+		return ret;
+	/* absolute and growing: a stale writer cannot lower it */
+	if (!bc_spool_count_get(sp, id, &old) && old >= count) {
+		unlock(sp);
+		return 0;
+	}
+	len = snprintf(buf, sizeof(buf), "{\"count\":%llu}",
+		       (unsigned long long)count);
+	ret = write_atomic(sp->countsfd, name, buf, (size_t)len);
+	unlock(sp);
+	return ret;
+}
+
+int bc_spool_count_list(struct bc_spool *sp, struct bc_spool_entry **ret,
+			size_t *n)
+{
+	if (sp->countsfd < 0) {
+		*ret = NULL;
+		*n = 0;
+		return 0;
+	}
+	return list_dir(sp->countsfd, ret, n);
+}
+
+int bc_spool_count_drop(struct bc_spool *sp, const char *id)
+{
+	char name[80];
+
+	if (!bc_spool_valid_id(id))
+		return -EINVAL;
+	if (sp->countsfd < 0)
+		return 0;
+	snprintf(name, sizeof(name), "%s.json", id);
+	if (unlinkat(sp->countsfd, name, 0) && errno != ENOENT)
+		return -errno;
 	return 0;
 }

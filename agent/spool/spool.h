@@ -10,6 +10,10 @@
  *                          can be uploaded when its bucket asks
  *                          (docs/privacy.md), for extra_keep_days and
  *                          under extra_max_bytes, oldest dropped first
+ *   SPOOL/counts/<id>.json {"count": N}: how often the failure of a live
+ *                          report was seen so far this boot (bugcheck
+ *                          watch), for forward to tell the server after
+ *                          the report itself went; N only grows
  *   SPOOL/state.json       last forward result, eviction counters
  *
  * Every file is written atomically: a temporary file in the same
@@ -52,6 +56,7 @@ struct bc_spool {
 	 */
 	void (*on_extra_drop)(const struct bc_spool *sp, const char *id,
 			      const char *why);
+	int countsfd; /* counts/, -1 when the spool has none */
 };
 
 /**
@@ -165,5 +170,25 @@ bool bc_spool_extra_has(struct bc_spool *sp, const char *id);
  * Return: number dropped, or -errno.
  */
 int bc_spool_extra_prune(struct bc_spool *sp, int64_t now);
+
+/**
+ * bc_spool_count_set() - the absolute count of a live report's failure
+ * @sp:    spool
+ * @id:    report id
+ * @count: times seen so far; a smaller value than the one kept is ignored
+ *
+ * Return: 0 or -errno (-ENOENT: the spool has no counts/).
+ */
+int bc_spool_count_set(struct bc_spool *sp, const char *id, uint64_t count);
+
+/* counts/<id>.json: 0, -ENOENT, -EBADMSG (not {"count": N > 0}). */
+int bc_spool_count_get(struct bc_spool *sp, const char *id, uint64_t *count);
+
+/* The ids with a count, oldest first (as bc_spool_list()). */
+int bc_spool_count_list(struct bc_spool *sp, struct bc_spool_entry **ret,
+			size_t *n);
+
+/* Forget the count of @id (its report left the spool). 0 or -errno. */
+int bc_spool_count_drop(struct bc_spool *sp, const char *id);
 
 #endif /* BUGCHECK_AGENT_SPOOL_H */

@@ -10,7 +10,8 @@
  * caller: WARNING needs kernel.panic_on_warn=1, SOFTLOCKUP
  * kernel.softlockup_panic=1 (and a small kernel.watchdog_thresh), HUNG_TASK
  * kernel.hung_task_panic=1 (and a small kernel.hung_task_timeout_secs), OOPS
- * and OOPS_THEN_PANIC need kernel.panic_on_oops=0.
+ * and OOPS_THEN_PANIC need kernel.panic_on_oops=0.  ALLOC_FAIL only
+ * reports a failed page allocation.
  *
  * NEVER load this module on a machine you care about.
  */
@@ -19,6 +20,7 @@
 #include <linux/completion.h>
 #include <linux/debugfs.h>
 #include <linux/delay.h>
+#include <linux/gfp.h>
 #include <linux/hrtimer.h>
 #include <linux/kthread.h>
 #include <linux/kernel.h>
@@ -220,6 +222,32 @@ static noinline void crashtest_oops_2cpu(void)
 	msleep(3000);
 }
 
+/*
+ * A page allocation that fails and says so: mm/page_alloc.c
+ * __alloc_pages_slowpath() gives up on a __GFP_NORETRY request that
+ * compaction cannot satisfy and calls warn_alloc() ("page allocation
+ * failure: order:N"), which prints unless __GFP_NOWARN is set.  ZONE_DMA
+ * (16 MiB on x86) holds at most three free 4 MiB blocks, so this takes
+ * them until the next one fails, without pressing on the rest of memory
+ * (no OOM kill with __GFP_NORETRY), then gives them back.
+ */
+static noinline void crashtest_alloc_fail(void)
+{
+	struct page *held[8];
+	int i, n;
+
+	for (n = 0; n < ARRAY_SIZE(held); n++) {
+		held[n] = alloc_pages(GFP_KERNEL | __GFP_DMA | __GFP_NORETRY,
+				      MAX_ORDER - 1);
+		if (!held[n])
+			break;
+	}
+	pr_info("ALLOC_FAIL: %d order-%d DMA blocks before the failure\n", n,
+		MAX_ORDER - 1);
+	for (i = 0; i < n; i++)
+		__free_pages(held[i], MAX_ORDER - 1);
+}
+
 static const struct {
 	const char *name;
 	void (*fn)(void);
@@ -239,6 +267,7 @@ static const struct {
 	{ "OOPS_THEN_PANIC", crashtest_oops_then_panic },
 	{ "OOPS", crashtest_oops },
 	{ "OOPS_2CPU", crashtest_oops_2cpu },
+	{ "ALLOC_FAIL", crashtest_alloc_fail },
 };
 
 static ssize_t trigger_write(struct file *f, const char __user *ubuf,
