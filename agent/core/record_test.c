@@ -619,6 +619,7 @@ static void test_zstd(void)
 {
 	static uint8_t slot[SLOT];
 	struct build o = { .log_codec = BUGCHECK_CODEC_ZSTD };
+	struct json_object *o2, *li, *c;
 	struct built b;
 	struct bc_record *r;
 
@@ -629,6 +630,11 @@ static void test_zstd(void)
 	CHECK(r->log.stored_len < r->log.raw_len);
 	CHECK(r->log.text && !strcmp(r->log.text, sample_log));
 	CHECK(r->nerrors == 0 && r->nframes == 4);
+	o2 = bc_json_record(r);
+	CHECK(o2 && json_object_object_get_ex(o2, "log_info", &li) &&
+	      json_object_object_get_ex(li, "codec", &c) &&
+	      !strcmp(json_object_get_string(c), "zstd"));
+	json_object_put(o2);
 	bc_record_free(r);
 	done("zstd log decodes to the same text");
 }
