@@ -126,12 +126,16 @@ static atomic_t bc_capture_owner = ATOMIC_INIT(-1);
 #define BC_LOG_ITEM	(sizeof(struct bugcheck_item) + \
 			 sizeof(struct bugcheck_log))
 /*
- * Raw log bytes read per byte of room: about what the codec achieves on
- * a kernel log with time stamps (measured on the lab's logs: zstd level 1
- * 2.8-3.4x, LZ4 2.0-2.3x).
+ * Raw log bytes read per byte of room, in quarters, until a capture has
+ * measured the ratio on this machine's log: a little under what the codec
+ * achieves on a kernel log with time stamps (Debian 6.1's boot log in the
+ * lab, 16-21 KiB: zstd level 1 2.6-3.4x, LZ4 1.9-3.3x).  Afterwards the
+ * last ratio seen, less 1/16, clamped to [1x, 8x].
  */
-#define BC_ZSTD_RATIO		3
-#define BC_LZ4_RATIO		2
+#define BC_ZSTD_RATIO4		11
+#define BC_LZ4_RATIO4		8
+#define BC_RATIO4_MIN		4
+#define BC_RATIO4_MAX		32
 
 static struct {
 	u8 *rec;		/* slot-sized scratch record */
@@ -143,6 +147,7 @@ static struct {
 	void *zwrk;		/* its workspace */
 	zstd_parameters zparams;
 	char line[BC_LINE_MAX];	/* one formatted log record */
+	u32 ratio4;		/* raw bytes per stored byte, in quarters */
 	char sym[KSYM_SYMBOL_LEN]; /* sprint_symbol() output */
 	unsigned long trace[BC_TRACE_MAX];
 	const struct module *mods[BUGCHECK_MAX_FRAMES];
@@ -411,7 +416,7 @@ static notrace unsigned int unwind(struct pt_regs *regs, unsigned int *n,
 }
 
 /*
- * Bytes of @w a stack may take when @keep bytes must stay free for the
+ * Panic-context.  Bytes of @w a stack may take when @keep bytes must stay free for the
  * items after it, but never less than @floor.
  */
 static notrace u32 stack_room(const struct bc_writer *w, u32 want, u32 keep,
@@ -657,6 +662,10 @@ static notrace void log_put(struct bc_writer *w, u16 type, size_t len,
 		clen = 0;
 	}
 	if (clen && clen <= cap && clen < len) {
+		/* What the next capture expects of its log, a bit less. */
+		if (type == BUGCHECK_ITEM_LOG)
+			bc.ratio4 = clamp_t(u64, (u64)len * 4 * 15 / 16 / clen,
+					    BC_RATIO4_MIN, BC_RATIO4_MAX);
 		lh->codec = cpu_to_le16(bc_log_codec);
 		lh->raw_len = cpu_to_le32(len);
 		lh->stored_len = cpu_to_le32(clen);
@@ -905,17 +914,16 @@ static notrace void vendor_tail(u32 pos, unsigned int what)
 
 /*
  * Panic-context.  Raw log bytes worth reading for the log item of @w:
- * what its room left (after the registers, if @regs) holds at the codec's
- * usual ratio on kernel logs, at most log_bytes.  log_put() shrinks the
- * text when it compresses worse than that.
+ * what its room left (after the registers, if @regs) holds at the ratio
+ * expected (bc.ratio4), at most log_bytes.  log_put() shrinks the text
+ * when it compresses worse than that.
  */
 static notrace u32 log_raw_budget(const struct bc_writer *w,
 				  struct pt_regs *regs)
 {
 	u32 fixed = BC_LOG_ITEM + (regs ? BC_REGS_ITEM : 0);
 	u32 left = w->pos + fixed < w->cap ? w->cap - w->pos - fixed : 0;
-	u64 raw = (u64)left * (bc_log_codec == BUGCHECK_CODEC_ZSTD ?
-				       BC_ZSTD_RATIO : BC_LZ4_RATIO);
+	u64 raw = (u64)left * bc.ratio4 / 4;
 
 	return max_t(u32, min_t(u64, raw, bc_log_bytes), BC_LINE_MAX);
 }
@@ -1331,6 +1339,8 @@ int bc_capture_init(void)
 	get_random_bytes(bc_boot_id, sizeof(bc_boot_id));
 	bc.rec = vzalloc(bc_region.slot_size);
 	bc.log = vzalloc(bc_log_bytes);
+	bc.ratio4 = bc_log_codec == BUGCHECK_CODEC_ZSTD ? BC_ZSTD_RATIO4 :
+							  BC_LZ4_RATIO4;
 	if (bc_log_codec == BUGCHECK_CODEC_ZSTD) {
 		/*
 		 * Parameters for inputs up to log_bytes, fixed now: the
@@ -1345,6 +1355,8 @@ int bc_capture_init(void)
 		if (bc.zwrk)
 			bc.zcctx = zstd_init_cctx(bc.zwrk, wsize);
 		bc.packed_size = zstd_compress_bound(bc_log_bytes);
+		pr_info("zstd level %d, %zu bytes of workspace\n",
+			bc_zstd_level, wsize);
 	} else {
 		bc.lz4_wrk = vzalloc(LZ4_MEM_COMPRESS);
 		bc.packed_size = LZ4_COMPRESSBOUND(bc_log_bytes);
