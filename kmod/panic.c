@@ -126,11 +126,11 @@ static atomic_t bc_capture_owner = ATOMIC_INIT(-1);
 #define BC_LOG_ITEM	(sizeof(struct bugcheck_item) + \
 			 sizeof(struct bugcheck_log))
 /*
- * Raw log bytes read per byte of room, in quarters, until a capture has
- * measured the ratio on this machine's log: a little under what the codec
+ * Raw log bytes read per byte of room, in quarters: the ratio last seen
+ * on this machine's log (at load, then by each capture), less 1/16,
+ * clamped to [1x, 8x].  Before any, a little under what the codec
  * achieves on a kernel log with time stamps (Debian 6.1's boot log in the
- * lab, 16-21 KiB: zstd level 1 2.6-3.4x, LZ4 1.9-3.3x).  Afterwards the
- * last ratio seen, less 1/16, clamped to [1x, 8x].
+ * lab, 16-21 KiB: zstd level 1 2.6-3.4x, LZ4 1.9-3.3x).
  */
 #define BC_ZSTD_RATIO4		11
 #define BC_LZ4_RATIO4		8
@@ -1326,6 +1326,33 @@ static struct list_head *find_modules_head(void)
 	return NULL;
 }
 
+/*
+ * Process context, before any hook is registered.  Compress what the
+ * kernel log holds now, as a capture would: proves that the codec works
+ * with the workspace made at load (the crash path cannot allocate more),
+ * and gives the first capture this machine's compression ratio.
+ */
+static int codec_check(void)
+{
+	size_t len, clen;
+	bool cut;
+
+	log_read(0, bc_log_bytes, &len, &cut);
+	if (!len)
+		return 0;
+	clen = log_pack(bc.log, len);
+	if (!clen) {
+		pr_err("%s compression of %zu bytes of log failed\n",
+		       bc_log_codec == BUGCHECK_CODEC_ZSTD ? "zstd" : "lz4",
+		       len);
+		return -EINVAL;
+	}
+	bc.ratio4 = clamp_t(u64, (u64)len * 4 * 15 / 16 / clen, BC_RATIO4_MIN,
+			    BC_RATIO4_MAX);
+	pr_info("log now: %zu bytes compress to %zu\n", len, clen);
+	return 0;
+}
+
 /**
  * bc_capture_init() - allocate the crash-path buffers and hook the kernel
  *
@@ -1367,6 +1394,9 @@ int bc_capture_init(void)
 		ret = -ENOMEM;
 		goto err_free;
 	}
+	ret = codec_check();
+	if (ret)
+		goto err_free;
 	/* The module list is RCU-sched protected (include/linux/module.h). */
 	preempt_disable();
 	bc.modules_head = find_modules_head();
