@@ -197,8 +197,10 @@ static void build_record(uint8_t *slot, uint32_t size, const struct build *o,
 			exit(1);
 		if (o->zstd_flip)
 			q[o->zstd_flip % clen] ^= 0x5a;
-		memcpy(q + clen, o->zstd_junk, o->zstd_junk_len);
-		clen += o->zstd_junk_len;
+		if (o->zstd_junk_len) {
+			memcpy(q + clen, o->zstd_junk, o->zstd_junk_len);
+			clen += o->zstd_junk_len;
+		}
 	} else {
 		memcpy(q, sample_log, raw);
 		clen = raw;
