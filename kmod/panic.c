@@ -126,16 +126,16 @@ static atomic_t bc_capture_owner = ATOMIC_INIT(-1);
 #define BC_LOG_ITEM	(sizeof(struct bugcheck_item) + \
 			 sizeof(struct bugcheck_log))
 /*
- * Raw log bytes read per byte of room, in quarters: the ratio last seen
- * on this machine's log (at load, then by each capture), less 1/16,
+ * Raw log bytes read per byte of room, in sixteenths: the ratio last
+ * seen on this machine's log (at load, then by each capture), less 1/32,
  * clamped to [1x, 8x].  Before any, a little under what the codec
  * achieves on a kernel log with time stamps (Debian 6.1's boot log in the
  * lab, 16-21 KiB: zstd level 1 2.6-3.4x, LZ4 1.9-3.3x).
  */
-#define BC_ZSTD_RATIO4		11
-#define BC_LZ4_RATIO4		8
-#define BC_RATIO4_MIN		4
-#define BC_RATIO4_MAX		32
+#define BC_ZSTD_RATIO16		44
+#define BC_LZ4_RATIO16		32
+#define BC_RATIO16_MIN		16
+#define BC_RATIO16_MAX		128
 
 static struct {
 	u8 *rec;		/* slot-sized scratch record */
@@ -147,7 +147,7 @@ static struct {
 	void *zwrk;		/* its workspace */
 	zstd_parameters zparams;
 	char line[BC_LINE_MAX];	/* one formatted log record */
-	u32 ratio4;		/* raw bytes per stored byte, in quarters */
+	u32 ratio16;		/* raw bytes per stored byte, in 1/16 */
 	char sym[KSYM_SYMBOL_LEN]; /* sprint_symbol() output */
 	unsigned long trace[BC_TRACE_MAX];
 	const struct module *mods[BUGCHECK_MAX_FRAMES];
@@ -597,6 +597,13 @@ static notrace u64 log_read(u64 from_seq, u32 max_raw, size_t *lenp,
 	return end;
 }
 
+/* Panic-context.  bc.ratio16 for @len raw bytes stored in @clen. */
+static notrace u32 ratio16(size_t len, size_t clen)
+{
+	return clamp_t(u64, (u64)len * 16 * 31 / 32 / clen, BC_RATIO16_MIN,
+		       BC_RATIO16_MAX);
+}
+
 /*
  * Panic-context.  Compress @len bytes at @src into bc.packed with the
  * codec of the log_codec parameter.  Returns the compressed length, or 0
@@ -664,8 +671,7 @@ static notrace void log_put(struct bc_writer *w, u16 type, size_t len,
 	if (clen && clen <= cap && clen < len) {
 		/* What the next capture expects of its log, a bit less. */
 		if (type == BUGCHECK_ITEM_LOG)
-			bc.ratio4 = clamp_t(u64, (u64)len * 4 * 15 / 16 / clen,
-					    BC_RATIO4_MIN, BC_RATIO4_MAX);
+			bc.ratio16 = ratio16(len, clen);
 		lh->codec = cpu_to_le16(bc_log_codec);
 		lh->raw_len = cpu_to_le32(len);
 		lh->stored_len = cpu_to_le32(clen);
@@ -915,7 +921,7 @@ static notrace void vendor_tail(u32 pos, unsigned int what)
 /*
  * Panic-context.  Raw log bytes worth reading for the log item of @w:
  * what its room left (after the registers, if @regs) holds at the ratio
- * expected (bc.ratio4), at most log_bytes.  log_put() shrinks the text
+ * expected (bc.ratio16), at most log_bytes.  log_put() shrinks the text
  * when it compresses worse than that.
  */
 static notrace u32 log_raw_budget(const struct bc_writer *w,
@@ -923,7 +929,7 @@ static notrace u32 log_raw_budget(const struct bc_writer *w,
 {
 	u32 fixed = BC_LOG_ITEM + (regs ? BC_REGS_ITEM : 0);
 	u32 left = w->pos + fixed < w->cap ? w->cap - w->pos - fixed : 0;
-	u64 raw = (u64)left * bc.ratio4 / 4;
+	u64 raw = (u64)left * bc.ratio16 / 16;
 
 	return max_t(u32, min_t(u64, raw, bc_log_bytes), BC_LINE_MAX);
 }
@@ -1347,8 +1353,7 @@ static int codec_check(void)
 		       len);
 		return -EINVAL;
 	}
-	bc.ratio4 = clamp_t(u64, (u64)len * 4 * 15 / 16 / clen, BC_RATIO4_MIN,
-			    BC_RATIO4_MAX);
+	bc.ratio16 = ratio16(len, clen);
 	pr_info("log now: %zu bytes compress to %zu\n", len, clen);
 	return 0;
 }
@@ -1366,8 +1371,8 @@ int bc_capture_init(void)
 	get_random_bytes(bc_boot_id, sizeof(bc_boot_id));
 	bc.rec = vzalloc(bc_region.slot_size);
 	bc.log = vzalloc(bc_log_bytes);
-	bc.ratio4 = bc_log_codec == BUGCHECK_CODEC_ZSTD ? BC_ZSTD_RATIO4 :
-							  BC_LZ4_RATIO4;
+	bc.ratio16 = bc_log_codec == BUGCHECK_CODEC_ZSTD ? BC_ZSTD_RATIO16 :
+							   BC_LZ4_RATIO16;
 	if (bc_log_codec == BUGCHECK_CODEC_ZSTD) {
 		/*
 		 * Parameters for inputs up to log_bytes, fixed now: the
