@@ -30,7 +30,7 @@
 #   build/fuzz/fuzz_<x>       from agent/fuzz/fuzz_<x>.c (make fuzz; clang
 #                             libFuzzer with ASan and UBSan)
 
-AGENT_PKGS := libnl-genl-3.0 libnl-3.0 liblz4 json-c libcurl libsystemd libbpf
+AGENT_PKGS := libnl-genl-3.0 libnl-3.0 liblz4 libzstd json-c libcurl libsystemd libbpf
 AGENT_PKG_LIBS = $(shell pkg-config --libs $(AGENT_PKGS) 2>/dev/null)
 
 ifeq ($(SAN),1)

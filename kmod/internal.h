@@ -47,6 +47,9 @@ extern struct bc_region bc_region;
 /* Effective settings (module parameters after validation). */
 extern unsigned int bc_reason_mask;
 extern unsigned int bc_log_bytes;
+extern unsigned int bc_primary_bytes;
+extern unsigned int bc_log_codec;	/* BUGCHECK_CODEC_ZSTD or _LZ4 */
+extern int bc_zstd_level;
 extern unsigned int bc_mem_type;
 
 static inline u8 *bc_slot_ptr(u32 i)

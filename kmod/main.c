@@ -18,6 +18,10 @@
 #define BC_DEFAULT_RECORD_SIZE	65536
 #define BC_DEFAULT_LOG_BYTES	32768
 #define BC_MIN_LOG_BYTES	4096
+#define BC_DEFAULT_PRIMARY	8192
+#define BC_MIN_PRIMARY		4096
+#define BC_DEFAULT_ZSTD_LEVEL	1
+#define BC_MIN_ZSTD_LEVEL	-7
 
 static unsigned long mem_address;
 module_param(mem_address, ulong, 0400);
@@ -41,6 +45,22 @@ unsigned int bc_log_bytes = BC_DEFAULT_LOG_BYTES;
 module_param_named(log_bytes, bc_log_bytes, uint, 0400);
 MODULE_PARM_DESC(log_bytes,
 		 "Bytes of kernel log tail taken before compression (default 32768)");
+
+unsigned int bc_primary_bytes = BC_DEFAULT_PRIMARY;
+module_param_named(primary_bytes, bc_primary_bytes, uint, 0400);
+MODULE_PARM_DESC(primary_bytes,
+		 "Most bytes a crash record's primary part takes (header, registers, stack, compressed log); the log gets the rest (default 8192)");
+
+static char *log_codec = "zstd";
+module_param(log_codec, charp, 0400);
+MODULE_PARM_DESC(log_codec,
+		 "Compression of the log in records: zstd (default) or lz4");
+unsigned int bc_log_codec;
+
+int bc_zstd_level = BC_DEFAULT_ZSTD_LEVEL;
+module_param_named(zstd_level, bc_zstd_level, int, 0400);
+MODULE_PARM_DESC(zstd_level,
+		 "zstd level for log_codec=zstd: 1 (default) to 9, or -1 to -7 (faster, larger)");
 
 static char *reasons = "all";
 module_param(reasons, charp, 0400);
@@ -116,6 +136,28 @@ static int __init bugcheck_init(void)
 		return -EINVAL;
 	}
 
+	if (!strcmp(log_codec, "zstd")) {
+		bc_log_codec = BUGCHECK_CODEC_ZSTD;
+	} else if (!strcmp(log_codec, "lz4")) {
+		bc_log_codec = BUGCHECK_CODEC_LZ4;
+	} else {
+		pr_err("log_codec=%.16s unknown (zstd or lz4)\n", log_codec);
+		return -EINVAL;
+	}
+	if (bc_zstd_level < BC_MIN_ZSTD_LEVEL || bc_zstd_level > 9 ||
+	    !bc_zstd_level) {
+		pr_err("zstd_level=%d out of range [%d, -1] or [1, 9]\n",
+		       bc_zstd_level, BC_MIN_ZSTD_LEVEL);
+		return -EINVAL;
+	}
+	if (bc_primary_bytes < BC_MIN_PRIMARY ||
+	    bc_primary_bytes > BUGCHECK_MAX_SLOT_SIZE) {
+		pr_err("primary_bytes=%u out of range [%u, %u]\n",
+		       bc_primary_bytes, BC_MIN_PRIMARY,
+		       BUGCHECK_MAX_SLOT_SIZE);
+		return -EINVAL;
+	}
+
 	if (bc_vendor_quota > BUGCHECK_MAX_SLOT_SIZE / 2) {
 		pr_err("vendor_quota=%u too large (at most %u)\n",
 		       bc_vendor_quota, BUGCHECK_MAX_SLOT_SIZE / 2);
@@ -142,8 +184,8 @@ static int __init bugcheck_init(void)
 	ret = bc_genl_init();
 	if (ret)
 		goto err_capture;
-	pr_info("capturing crashes (reasons mask 0x%x, log tail %u bytes)\n",
-		bc_reason_mask, bc_log_bytes);
+	pr_info("capturing crashes (reasons mask 0x%x, log tail up to %u bytes, %s, records of at most %u bytes before the tail)\n",
+		bc_reason_mask, bc_log_bytes, log_codec, bc_primary_bytes);
 	return 0;
 
 err_capture:

@@ -60,6 +60,7 @@
 #include <linux/uaccess.h>
 #include <linux/utsname.h>
 #include <linux/vmalloc.h>
+#include <linux/zstd.h>
 #include <asm/set_memory.h>
 #include <asm/special_insns.h>
 #include <asm/trap_pf.h>
@@ -114,10 +115,39 @@ static atomic_t bc_capture_owner = ATOMIC_INIT(-1);
  */
 #define BC_OWNER_WAIT_NS	(500 * NSEC_PER_MSEC)
 
+/* Longest formatted log record kmsg_dump_get_line() hands us in one go. */
+#define BC_LINE_MAX		2048
+/* Compression attempts per log item before the raw fallback. */
+#define BC_PACK_TRIES		3
+/* Bytes of the primary record a stack leaves for the compressed log. */
+#define BC_LOG_KEEP		4096
+#define BC_REGS_ITEM	(sizeof(struct bugcheck_item) + \
+			 sizeof(struct bugcheck_regs_x86_64))
+#define BC_LOG_ITEM	(sizeof(struct bugcheck_item) + \
+			 sizeof(struct bugcheck_log))
+/*
+ * Raw log bytes read per byte of room, in sixteenths: the ratio last
+ * seen on this machine's log (at load, then by each capture), less 1/32,
+ * clamped to [1x, 8x].  Before any, a little under what the codec
+ * achieves on a kernel log with time stamps (Debian 6.1's boot log in the
+ * lab, 16-21 KiB: zstd level 1 2.6-3.4x, LZ4 1.9-3.3x).
+ */
+#define BC_ZSTD_RATIO16		44
+#define BC_LZ4_RATIO16		32
+#define BC_RATIO16_MIN		16
+#define BC_RATIO16_MAX		128
+
 static struct {
 	u8 *rec;		/* slot-sized scratch record */
 	char *log;		/* raw log tail */
+	u8 *packed;		/* compressor output, worst case for bc.log */
+	size_t packed_size;
 	void *lz4_wrk;		/* LZ4_MEM_COMPRESS work area */
+	zstd_cctx *zcctx;	/* static zstd context in bc.zwrk */
+	void *zwrk;		/* its workspace */
+	zstd_parameters zparams;
+	char line[BC_LINE_MAX];	/* one formatted log record */
+	u32 ratio16;		/* raw bytes per stored byte, in 1/16 */
 	char sym[KSYM_SYMBOL_LEN]; /* sprint_symbol() output */
 	unsigned long trace[BC_TRACE_MAX];
 	const struct module *mods[BUGCHECK_MAX_FRAMES];
@@ -385,9 +415,26 @@ static notrace unsigned int unwind(struct pt_regs *regs, unsigned int *n,
 	return i < *n ? i : 0;
 }
 
-/* Panic-context.  FRAMES and MODULES items. */
+/*
+ * Panic-context.  Bytes of @w a stack may take when @keep bytes must stay free for the
+ * items after it, but never less than @floor.
+ */
+static notrace u32 stack_room(const struct bc_writer *w, u32 want, u32 keep,
+			      u32 floor)
+{
+	u32 left = w->pos < w->cap ? w->cap - w->pos : 0;
+
+	left = left > keep ? left - keep : 0;
+	return min(want, max(left, floor));
+}
+
+/*
+ * Panic-context.  FRAMES and MODULES items, leaving @keep bytes of @w for
+ * the registers and the log (a stack of 64 long names would otherwise
+ * take a whole 8 KiB record).
+ */
 static notrace void put_stack(struct bc_writer *w, struct pt_regs *regs,
-			      u32 *rflags)
+			      u32 keep, u32 *rflags)
 {
 	struct bugcheck_frames *fh;
 	struct bugcheck_module *m;
@@ -400,8 +447,10 @@ static notrace void put_stack(struct bc_writer *w, struct pt_regs *regs,
 	start = unwind(regs, &n, &fflags);
 	ip_in_trace = fflags & BUGCHECK_FF_FROM_REGS;
 	p = bc_item_reserve(w, BUGCHECK_ITEM_FRAMES,
-			    sizeof(*fh) + BUGCHECK_MAX_FRAMES *
-				    BUGCHECK_FRAME_SIZE(BUGCHECK_SYM_MAX),
+			    stack_room(w, sizeof(*fh) + BUGCHECK_MAX_FRAMES *
+						  BUGCHECK_FRAME_SIZE(BUGCHECK_SYM_MAX),
+				       keep, sizeof(*fh) + 8 *
+						  BUGCHECK_FRAME_SIZE(BUGCHECK_SYM_MAX)),
 			    &room);
 	if (!p || room < sizeof(*fh))
 		return;
@@ -430,7 +479,9 @@ static notrace void put_stack(struct bc_writer *w, struct pt_regs *regs,
 
 	if (!nmods)
 		return;
-	m = bc_item_reserve(w, BUGCHECK_ITEM_MODULES, nmods * sizeof(*m),
+	m = bc_item_reserve(w, BUGCHECK_ITEM_MODULES,
+			    stack_room(w, nmods * sizeof(*m), keep,
+				       2 * sizeof(*m)),
 			    &room);
 	if (!m)
 		return;
@@ -490,94 +541,157 @@ static notrace void put_regs(struct bc_writer *w, struct pt_regs *regs,
 }
 
 /*
- * Panic-context.  A log item (@type LOG or PANIC_LOG): the newest @max_raw
- * bytes of the kernel log from sequence number @from_seq on, LZ4-compressed
- * when that makes them smaller.  Returns the log sequence number after the
- * last line taken, so a follow-up can take only newer lines.
+ * Panic-context.  Read the newest kernel log records from sequence number
+ * @from_seq on into bc.log, at most @max_raw bytes of text, and return the
+ * sequence number after the newest record, so a follow-up can take only
+ * newer lines.  *@lenp is set to the bytes read; *@cut to whether older
+ * records (from @from_seq on) were left out.
  *
- * Bounded time whatever the ring holds: kmsg_dump_get_buffer()
- * (kernel/printk/printk.c) walks every record from iter.cur_seq to
- * iter.next_seq twice, and kmsg_dump_rewind() puts cur_seq at the oldest
- * record, so a full 1 MiB ring costs thousands of records per capture.
- * Instead start @max_raw / 32 records before the newest one (lines average
- * more than 32 bytes with their time stamps, so one call usually fills
- * the budget; only the records that fit are formatted, the others are just
- * sized) and widen the window (x4) only while the text taken is well short
- * of the budget; the window never exceeds @max_raw / 8 records (a printed
- * line with its time stamp is longer than 8 bytes), so the work is bounded
- * by the budget, not the ring.  (Starting at @max_raw / 128 records took
- * two calls on a freshly booted guest, whose ring holds fewer records than
- * that window's second step; the lab build's phase marks put the log read
- * at 2.4-3.9 ms of a warm capture under QEMU TCG then, 1.1-1.7 ms now, on
- * a loaded host.)
+ * One pass, newest record first, each record read and formatted once:
+ * kmsg_dump_get_line() at a chosen sequence number reads that one record
+ * (kernel/printk/printk.c, 6.1), and the loop stops at the first record
+ * that does not fit.  kmsg_dump_get_buffer() instead walks its window
+ * twice to size it (formatting every time stamp each time) before it
+ * formats the records that fit, and the window has to be guessed; that
+ * was 1.1-1.7 ms of a 2.1 ms warm capture under QEMU TCG.  The loop is
+ * bounded by the budget: at most @max_raw / 8 + 1 records are looked at (a
+ * record with its time stamp prints more than 8 bytes).  A record that is
+ * not finalised yet (another CPU still writing it) is skipped; a record
+ * the ring has already dropped ends the walk (everything older is gone).
  */
-static notrace u64 log_read(u64 from_seq, u32 max_raw, size_t *lenp)
+static notrace u64 log_read(u64 from_seq, u32 max_raw, size_t *lenp,
+			    bool *cut)
 {
 	struct kmsg_dump_iter iter;
-	u64 end, oldest, back, back_max = max_raw / 8 + 1;
-	size_t len = 0;
+	u64 end, oldest, seq, n, n_max = max_raw / 8 + 1;
+	size_t pos = max_raw, l;
 
 	kmsg_dump_rewind(&iter);
 	end = iter.next_seq;
 	oldest = max(iter.cur_seq, from_seq);
-	for (back = max_raw / 32 + 1;; back *= 4) {
-		back = min(back, back_max);
-		iter.cur_seq = end > oldest + back ? end - back : oldest;
-		iter.next_seq = end;
-		len = 0;
-		kmsg_dump_get_buffer(&iter, false, bc.log, max_raw, &len);
-		/* Everything wanted is in, or the budget is (nearly) full. */
-		if (end <= oldest + back || back >= back_max ||
-		    len + 1024 > max_raw)
+	*cut = false;
+	for (seq = end, n = 0; seq > oldest; n++) {
+		if (n >= n_max) {
+			*cut = true;
 			break;
+		}
+		seq--;
+		iter.cur_seq = seq;
+		iter.next_seq = end;
+		l = 0;
+		if (!kmsg_dump_get_line(&iter, false, bc.line, sizeof(bc.line),
+					&l))
+			continue;
+		/* Read another record: @seq is gone, and all before it. */
+		if (iter.cur_seq != seq + 1)
+			break;
+		if (l > pos) {
+			*cut = true;
+			break;
+		}
+		pos -= l;
+		memcpy(bc.log + pos, bc.line, l);
 	}
-	*lenp = len;
+	*lenp = max_raw - pos;
+	memmove(bc.log, bc.log + pos, *lenp);
 	return end;
+}
+
+/* Panic-context.  bc.ratio16 for @len raw bytes stored in @clen. */
+static notrace u32 ratio16(size_t len, size_t clen)
+{
+	return clamp_t(u64, (u64)len * 16 * 31 / 32 / clen, BC_RATIO16_MIN,
+		       BC_RATIO16_MAX);
+}
+
+/*
+ * Panic-context.  Compress @len bytes at @src into bc.packed with the
+ * codec of the log_codec parameter.  Returns the compressed length, or 0
+ * when the compressor failed.
+ */
+static notrace size_t log_pack(const char *src, size_t len)
+{
+	size_t n;
+	int c;
+
+	if (bc_log_codec == BUGCHECK_CODEC_ZSTD) {
+		n = zstd_compress_cctx(bc.zcctx, bc.packed, bc.packed_size, src,
+				       len, &bc.zparams);
+		return zstd_is_error(n) ? 0 : n;
+	}
+	c = LZ4_compress_fast(src, bc.packed, len, bc.packed_size, 1,
+			      bc.lz4_wrk);
+	return c > 0 ? c : 0;
 }
 
 /*
  * Panic-context.  The log item of the @len bytes log_read() left in
- * bc.log; @whole_ring: they were read from the oldest line on, so a full
- * buffer means older lines were left out.
+ * bc.log (@cut: older lines were left out), budgeted by its compressed
+ * size: it takes at most the room left in @w.  When the compressed text
+ * is larger, the newest part that should fit (scaled by the ratio just
+ * seen, cut at a line start) is compressed again, at most BC_PACK_TRIES
+ * times in all; then the newest raw bytes that fit are stored instead.
  */
 static notrace void log_put(struct bc_writer *w, u16 type, size_t len,
-			    u32 max_raw, bool whole_ring, u32 *rflags)
+			    bool cut, u32 *rflags)
 {
 	struct bugcheck_log *lh;
+	const char *src = bc.log;
+	size_t clen = 0, keep, nl;
+	bool shrunk = false;
 	u32 room, cap;
-	int clen;
+	int tries;
 	u8 *p;
 
-	p = bc_item_reserve(w, type, sizeof(*lh) + LZ4_COMPRESSBOUND(len),
-			    &room);
+	p = bc_item_reserve(w, type, sizeof(*lh) + bc.packed_size, &room);
 	if (!p || room <= sizeof(*lh))
 		return;
 	lh = (struct bugcheck_log *)p;
 	memset(lh, 0, sizeof(*lh));
 	cap = room - sizeof(*lh);
-	lh->raw_len = cpu_to_le32(len);
-	/* The buffer was filled to (nearly) capacity: older lines exist. */
-	if (whole_ring && len + 1024 > max_raw)
-		lh->flags |= cpu_to_le16(BUGCHECK_LF_START_CUT);
-	clen = len ? LZ4_compress_fast(bc.log, p + sizeof(*lh), len, cap, 1,
-				       bc.lz4_wrk) : 0;
-	if (clen > 0 && clen < len) {
-		lh->codec = cpu_to_le16(BUGCHECK_CODEC_LZ4);
+	for (tries = 0; len && tries < BC_PACK_TRIES; tries++) {
+		clen = log_pack(src, len);
+		if (!clen || clen <= cap)
+			break;
+		/* Aim a little under the room: ratios vary along the log. */
+		keep = (u64)len * cap / clen * 15 / 16;
+		nl = max_t(size_t, len - keep, 1);
+		/* Start at a line: after the first newline in what is kept. */
+		while (nl < len && src[nl - 1] != '\n')
+			nl++;
+		if (nl >= len) {
+			clen = 0;
+			break;
+		}
+		src += nl;
+		len -= nl;
+		shrunk = true;
+		clen = 0;
+	}
+	if (clen && clen <= cap && clen < len) {
+		/* What the next capture expects of its log, a bit less. */
+		if (type == BUGCHECK_ITEM_LOG)
+			bc.ratio16 = ratio16(len, clen);
+		lh->codec = cpu_to_le16(bc_log_codec);
+		lh->raw_len = cpu_to_le32(len);
 		lh->stored_len = cpu_to_le32(clen);
+		memcpy(p + sizeof(*lh), bc.packed, clen);
 	} else {
 		/* Incompressible or too big: keep the newest raw bytes. */
-		size_t keep = min_t(size_t, len, cap);
-
-		if (keep < len) {
-			lh->flags |= cpu_to_le16(BUGCHECK_LF_START_CUT);
-			*rflags |= BUGCHECK_RF_LOG_TRUNCATED;
-		}
+		keep = min_t(size_t, len, cap);
+		if (keep < len)
+			shrunk = true;
 		lh->codec = cpu_to_le16(BUGCHECK_CODEC_NONE);
 		lh->raw_len = cpu_to_le32(keep);
 		lh->stored_len = cpu_to_le32(keep);
-		memcpy(p + sizeof(*lh), bc.log + len - keep, keep);
+		memcpy(p + sizeof(*lh), src + len - keep, keep);
 		clen = keep;
 	}
+	/* Older lines exist; and some that were read did not fit. */
+	if (cut || shrunk)
+		lh->flags |= cpu_to_le16(BUGCHECK_LF_START_CUT);
+	if (shrunk)
+		*rflags |= BUGCHECK_RF_LOG_TRUNCATED;
 	bc_item_commit(w, sizeof(*lh) + clen, 0);
 }
 
@@ -586,9 +700,10 @@ static notrace u64 put_log(struct bc_writer *w, u16 type, u64 from_seq,
 			   u32 max_raw, u32 *rflags)
 {
 	size_t len;
-	u64 end = log_read(from_seq, max_raw, &len);
+	bool cut;
+	u64 end = log_read(from_seq, max_raw, &len, &cut);
 
-	log_put(w, type, len, max_raw, !from_seq, rflags);
+	log_put(w, type, len, cut, rflags);
 	return end;
 }
 
@@ -804,6 +919,22 @@ static notrace void vendor_tail(u32 pos, unsigned int what)
 }
 
 /*
+ * Panic-context.  Raw log bytes worth reading for the log item of @w:
+ * what its room left (after the registers, if @regs) holds at the ratio
+ * expected (bc.ratio16), at most log_bytes.  log_put() shrinks the text
+ * when it compresses worse than that.
+ */
+static notrace u32 log_raw_budget(const struct bc_writer *w,
+				  struct pt_regs *regs)
+{
+	u32 fixed = BC_LOG_ITEM + (regs ? BC_REGS_ITEM : 0);
+	u32 left = w->pos + fixed < w->cap ? w->cap - w->pos - fixed : 0;
+	u64 raw = (u64)left * bc.ratio16 / 16;
+
+	return max_t(u32, min_t(u64, raw, bc_log_bytes), BC_LINE_MAX);
+}
+
+/*
  * Panic-context.  Write one primary record.  Returns the slot or -1.
  */
 static notrace int capture(u32 reason, const char *msg, struct pt_regs *regs,
@@ -817,7 +948,7 @@ static notrace int capture(u32 reason, const char *msg, struct pt_regs *regs,
 	u32 rflags = xflags, plen;
 	size_t log_len;
 	u64 log_next;
-	bool nested;
+	bool nested, log_cut;
 	int idx;
 
 	if (!(bc_reason_mask & BUGCHECK_REASON_BIT(reason)))
@@ -874,9 +1005,15 @@ static notrace int capture(u32 reason, const char *msg, struct pt_regs *regs,
 	if (kexec_crash_loaded())
 		rflags |= BUGCHECK_RF_KDUMP_LOADED;
 
-	/* Leave the tail room that the follow-up and vendors were promised. */
-	bc_writer_init(&w, bc.rec, bc_region.slot_size - BC_TAIL_BASE_RESERVE -
-				   bc_vendor_reserved(), sizeof(*h));
+	/*
+	 * At most primary_bytes, and leave the tail room that the follow-up
+	 * and vendors were promised.
+	 */
+	bc_writer_init(&w, bc.rec,
+		       min(bc_region.slot_size - BC_TAIL_BASE_RESERVE -
+				   bc_vendor_reserved(),
+			   bc_primary_bytes),
+		       sizeof(*h));
 	/*
 	 * The kernel's own names, not utsname(): that reads
 	 * current->nsproxy, which exit_task_namespaces() has set to NULL
@@ -891,8 +1028,12 @@ static notrace int capture(u32 reason, const char *msg, struct pt_regs *regs,
 			 BUGCHECK_TEXT_MAX);
 	bc_item_add_text(&w, BUGCHECK_ITEM_MESSAGE, msg, BUGCHECK_TEXT_MAX);
 	bc_lab_mark(1);
-	log_next = log_read(0, bc_log_bytes, &log_len);
+	put_stack(&w, regs, BC_LOG_KEEP + (regs ? BC_REGS_ITEM : 0), &rflags);
 	bc_lab_mark(2);
+	/* Nothing in the production build; a fault in the lab's. */
+	bc_lab_capture_fault();
+	log_next = log_read(0, log_raw_budget(&w, regs), &log_len, &log_cut);
+	bc_lab_mark(3);
 	if (regs && trapnr == X86_TRAP_PF && !user_mode(regs))
 		cr2 = cr2_from_log(log_len, cr2);
 	if (regs) {
@@ -900,11 +1041,7 @@ static notrace int capture(u32 reason, const char *msg, struct pt_regs *regs,
 		h->cr2 = cpu_to_le64(cr2);
 		rflags |= BUGCHECK_RF_HAVE_REGS;
 	}
-	put_stack(&w, regs, &rflags);
-	bc_lab_mark(3);
-	/* Nothing in the production build; a fault in the lab's. */
-	bc_lab_capture_fault();
-	log_put(&w, BUGCHECK_ITEM_LOG, log_len, bc_log_bytes, true, &rflags);
+	log_put(&w, BUGCHECK_ITEM_LOG, log_len, log_cut, &rflags);
 	bc_lab_mark(4);
 
 	plen = w.pos;
@@ -1195,6 +1332,32 @@ static struct list_head *find_modules_head(void)
 	return NULL;
 }
 
+/*
+ * Process context, before any hook is registered.  Compress what the
+ * kernel log holds now, as a capture would: proves that the codec works
+ * with the workspace made at load (the crash path cannot allocate more),
+ * and gives the first capture this machine's compression ratio.
+ */
+static int codec_check(void)
+{
+	size_t len, clen;
+	bool cut;
+
+	log_read(0, bc_log_bytes, &len, &cut);
+	if (!len)
+		return 0;
+	clen = log_pack(bc.log, len);
+	if (!clen) {
+		pr_err("%s compression of %zu bytes of log failed\n",
+		       bc_log_codec == BUGCHECK_CODEC_ZSTD ? "zstd" : "lz4",
+		       len);
+		return -EINVAL;
+	}
+	bc.ratio16 = ratio16(len, clen);
+	pr_info("log now: %zu bytes compress to %zu\n", len, clen);
+	return 0;
+}
+
 /**
  * bc_capture_init() - allocate the crash-path buffers and hook the kernel
  *
@@ -1202,16 +1365,43 @@ static struct list_head *find_modules_head(void)
  */
 int bc_capture_init(void)
 {
+	size_t wsize;
 	int ret;
 
 	get_random_bytes(bc_boot_id, sizeof(bc_boot_id));
 	bc.rec = vzalloc(bc_region.slot_size);
 	bc.log = vzalloc(bc_log_bytes);
-	bc.lz4_wrk = vzalloc(LZ4_MEM_COMPRESS);
-	if (!bc.rec || !bc.log || !bc.lz4_wrk) {
+	bc.ratio16 = bc_log_codec == BUGCHECK_CODEC_ZSTD ? BC_ZSTD_RATIO16 :
+							   BC_LZ4_RATIO16;
+	if (bc_log_codec == BUGCHECK_CODEC_ZSTD) {
+		/*
+		 * Parameters for inputs up to log_bytes, fixed now: the
+		 * capture compresses with these, so the static context never
+		 * needs more workspace than this (it never allocates).
+		 */
+		bc.zparams = zstd_get_params(bc_zstd_level, bc_log_bytes);
+		bc.zparams.fParams.contentSizeFlag = 1;
+		bc.zparams.fParams.checksumFlag = 0;
+		wsize = zstd_cctx_workspace_bound(&bc.zparams.cParams);
+		bc.zwrk = vzalloc(wsize);
+		if (bc.zwrk)
+			bc.zcctx = zstd_init_cctx(bc.zwrk, wsize);
+		bc.packed_size = zstd_compress_bound(bc_log_bytes);
+		pr_info("zstd level %d, %zu bytes of workspace\n",
+			bc_zstd_level, wsize);
+	} else {
+		bc.lz4_wrk = vzalloc(LZ4_MEM_COMPRESS);
+		bc.packed_size = LZ4_COMPRESSBOUND(bc_log_bytes);
+	}
+	bc.packed = vzalloc(bc.packed_size);
+	if (!bc.rec || !bc.log || !bc.packed ||
+	    (bc_log_codec == BUGCHECK_CODEC_ZSTD ? !bc.zcctx : !bc.lz4_wrk)) {
 		ret = -ENOMEM;
 		goto err_free;
 	}
+	ret = codec_check();
+	if (ret)
+		goto err_free;
 	/* The module list is RCU-sched protected (include/linux/module.h). */
 	preempt_disable();
 	bc.modules_head = find_modules_head();
@@ -1236,6 +1426,8 @@ err_panic:
 err_die:
 	unregister_die_notifier(&bc_die_nb);
 err_free:
+	vfree(bc.packed);
+	vfree(bc.zwrk);
 	vfree(bc.lz4_wrk);
 	vfree(bc.log);
 	vfree(bc.rec);
@@ -1250,6 +1442,8 @@ void bc_capture_exit(void)
 	kmsg_dump_unregister(&bc_dumper);
 	atomic_notifier_chain_unregister(&panic_notifier_list, &bc_panic_nb);
 	unregister_die_notifier(&bc_die_nb);
+	vfree(bc.packed);
+	vfree(bc.zwrk);
 	vfree(bc.lz4_wrk);
 	vfree(bc.log);
 	vfree(bc.rec);

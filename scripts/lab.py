@@ -239,8 +239,10 @@ class Lab:
 
 
 def load_modules(extra_params=""):
-    """Guest shell: load bugcheck.ko (and its lz4 dependency) and crashtest."""
+    """Guest shell: load bugcheck.ko (and its lz4 and zstd dependencies) and
+    crashtest."""
     return ("[ -d /sys/module/lz4_compress ] || insmod /lib/modules/lz4_compress.ko\n"
+            "[ -d /sys/module/zstd_compress ] || insmod /lib/modules/zstd_compress.ko\n"
             "[ -d /sys/module/bugcheck ] || insmod /lib/modules/bugcheck.ko "
             "mem_address=0x%x mem_size=0x%x %s || exit 1\n"
             "[ -d /sys/module/bugcheck_crashtest ] || "

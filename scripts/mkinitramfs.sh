@@ -3,7 +3,7 @@
 #
 # Build the crash lab's initramfs: static busybox, the project's modules and
 # binaries with the shared libraries they need, a few Debian modules
-# (lz4_compress for bugcheck.ko, ramoops and reed_solomon for the pstore
+# (lz4_compress and zstd_compress for bugcheck.ko, ramoops and reed_solomon for the pstore
 # comparisons) and the lab's /init.
 #
 # usage: scripts/mkinitramfs.sh OUTPUT.cpio.gz [KVER]
@@ -26,6 +26,7 @@ done
 # Kernel modules, flat; the guest loads them with insmod in dependency order.
 for m in "$top"/build/*.ko \
 	"$moddir/lib/lz4/lz4_compress.ko" \
+	"$moddir/lib/zstd/zstd_compress.ko" \
 	"$moddir/lib/reed_solomon/reed_solomon.ko" \
 	"$moddir/fs/pstore/ramoops.ko"; do
 	[ -f "$m" ] || { echo "mkinitramfs: missing $m" >&2; exit 1; }

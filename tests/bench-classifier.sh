@@ -17,7 +17,7 @@ make -s build/libbugcheck-core.a build/libbugcheck-lib.a
 cc -std=gnu11 -O2 -D_GNU_SOURCE -Iinclude -Icommon -Ilib -Iagent/cli -Iagent/core \
 	-o "$tmp/classify" "$tmp/m.c" agent/cli/cmd_classify.c \
 	build/libbugcheck-core.a build/libbugcheck-lib.a \
-	$(pkg-config --cflags --libs json-c liblz4)
+	$(pkg-config --cflags --libs json-c liblz4 libzstd)
 
 find "$corpus" -type f ! -name '*.md' ! -name 'LICENSE*' ! -name '*.tsv' -print0 |
 	sort -z | xargs -0 cat >"$tmp/corpus.log"

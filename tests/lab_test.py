@@ -270,6 +270,7 @@ def case_foreign_layout(lab):
     struct.pack_into("<I", hdr, 56, crc32c(bytes(hdr[:56])))
     script = devmem_write(L.MEM_ADDR, bytes(hdr)) + devmem_write(SLOT0, b"KEEP")
     script += ("insmod /lib/modules/lz4_compress.ko\n"
+               "insmod /lib/modules/zstd_compress.ko\n"
                "insmod /lib/modules/bugcheck.ko mem_address=0x%x mem_size=0x%x; echo insmod=$?\n"
                "dmesg | grep bugcheck: | tail -2\n"
                "devmem 0x%x 32; devmem 0x%x 32\n" % (L.MEM_ADDR, L.MEM_SIZE, L.MEM_ADDR + 8, SLOT0))
@@ -286,6 +287,7 @@ def case_bad_params(lab):
     lab.run("reboot -f\n", expect_reboot=True)
     rc, out = lab.run(
         "insmod /lib/modules/lz4_compress.ko\n"
+        "insmod /lib/modules/zstd_compress.ko\n"
         "insmod /lib/modules/bugcheck.ko; echo insmod-none=$?\n"
         "insmod /lib/modules/bugcheck.ko mem_address=0x1000000 mem_size=0x100000; echo insmod-ram=$?\n"
         "insmod /lib/modules/bugcheck.ko mem_address=0x%x mem_size=0x1000; echo insmod-small=$?\n"
@@ -559,7 +561,9 @@ def case_read_chunks(lab):
     and a crash that lands between two chunks of a READ (held 3 s after the
     first chunk by fault_inject=33) is never spliced into the record being
     read: the agent reads the new record again from its start."""
-    use_lab_build(lab, "log_bytes=49152")
+    # LZ4 stores the base64 noise raw (zstd would shrink it by a quarter):
+    # records of four chunks, so the delayed read spans 9 s.
+    use_lab_build(lab, "log_bytes=49152 primary_bytes=65536 log_codec=lz4")
     lab.run(NOISE % 250 + fire_nofatal("OOPS") + NOISE % 250 + fire_nofatal("OOPS"),
             timeout=240)
     rc, out, recs = collect(lab)
@@ -604,6 +608,55 @@ def case_read_chunks(lab):
            % (s1.get("status"), s1.get("seq"), s1.get("crc"), now1.get("seq"),
               now1.get("crc"), delays, head[-2000:]))
     leave_lab_build(lab)
+
+
+# The boot log's text written again into the ring at KERN_DEBUG (kept in the
+# ring, not printed on the lab's console), without its old time stamps:
+# real kernel text, so the ring holds far more than 16 KiB before a crash.
+REFILL = ("dmesg | sed 's/^\\[[^]]*\\] //' > /tmp/boot.txt\n"
+          "while read -r l; do echo \"<7>refill: $l\" > /dev/kmsg; done < /tmp/boot.txt\n"
+          "dmesg | wc -c\n")
+RECORD_MAX = 8192
+RAW_MIN = 16384
+
+
+def case_record_size(lab):
+    """A typical oops (non-fatal, the production module's defaults) makes a
+    record of at most 8 KiB that holds at least 16 KiB of raw log, read
+    from a ring holding more than that, and the agent's classification of
+    the record is the one of the console's report."""
+    fresh_boot(lab)
+    rc, out = lab.run(REFILL, timeout=300)
+    ring = int(out.split()[-1]) if out.split() and out.split()[-1].isdigit() else 0
+    mark = len(lab.console_text())
+    lab.run(fire_nofatal("OOPS") + "sleep 1\n", timeout=120)
+    console = lab.console_text()[mark:]
+    rc, out, recs = collect(lab)
+    r = recs[0] if len(recs) == 1 else {}
+    li = r.get("log_info") or {}
+    errs = []
+    if ring < 2 * RAW_MIN:
+        errs.append("the ring holds only %d bytes of text" % ring)
+    if r.get("status") != "ok":
+        errs.append("%d records, status %r" % (len(recs), r.get("status")))
+    if not r.get("stored_bytes") or r["stored_bytes"] > RECORD_MAX:
+        errs.append("record of %r bytes, want <= %d" % (r.get("stored_bytes"), RECORD_MAX))
+    if (li.get("raw_len") or 0) < RAW_MIN or li.get("codec") != "zstd" or li.get("error"):
+        errs.append("log %r, want zstd with raw_len >= %d" % (li, RAW_MIN))
+    if "refill:" not in (r.get("log") or ""):
+        errs.append("the log does not reach back into the refilled lines")
+    rk = r.get("classification") or {}
+    texts = classify_console(console)
+    tk = texts[0] if texts else {}
+    if not rk.get("failure_hash") or rk.get("failure_hash") != tk.get("failure_hash"):
+        errs.append("record %s %s, console %s %s"
+                    % (rk.get("failure_name"), rk.get("failure_hash"),
+                       tk.get("failure_name"), tk.get("failure_hash")))
+    print("# record %r bytes (primary %r), log %r, ring %d bytes of text"
+          % (r.get("stored_bytes"), r.get("primary_len"), li, ring))
+    report("typical oops: record <= 8 KiB with >= 16 KiB of raw log, same hash as the console",
+           not errs, "\n".join(errs) + "\nstored %r bytes, primary %r, log %r, ring %d\n%s"
+           % (r.get("stored_bytes"), r.get("primary_len"), li, ring, out[:1500]))
 
 
 def case_init_crash(lab):
@@ -701,7 +754,7 @@ def main():
               ("vendor-hang", case_vendor_hang),
               ("vendor-oops-oopses", case_vendor_oops_then_oopses),
               ("capture-fault", case_capture_fault), ("read-chunks", case_read_chunks),
-              ("init-crash", case_init_crash),
+              ("init-crash", case_init_crash), ("record-size", case_record_size),
               ("two-cpus", case_two_cpus), ("clear-race", case_clear_race)]
     t0 = time.time()
     lab = L.Lab(OUT)

@@ -42,7 +42,8 @@ probe() {
 }
 
 probe core ok '"classify.h"' '"record.h"' '"report.h"' '"json_record.h"' \
-	'"bugcheck_record.h"' '"sha256.h"' '<json-c/json.h>' '<lz4.h>'
+	'"bugcheck_record.h"' '"sha256.h"' '<json-c/json.h>' '<lz4.h>' \
+	'<zstd.h>'
 for h in '"spool.h"' '"forward.h"' '"genl.h"' '"sources.h"' '"plugin.h"' \
 	'"cli.h"' '"config.h"' '"host.h"' '<netlink/netlink.h>' '<netlink/genl/genl.h>' \
 	'<curl/curl.h>' '<systemd/sd-daemon.h>' '<systemd/sd-journal.h>'; do

@@ -118,6 +118,7 @@ static struct json_object *log_info(const struct bc_rec_log *lg)
 	o = json_object_new_object();
 	add(o, "codec",
 	    json_object_new_string(
+		    lg->codec == BUGCHECK_CODEC_ZSTD ? "zstd" :
 		    lg->codec == BUGCHECK_CODEC_LZ4  ? "lz4" :
 		    lg->codec == BUGCHECK_CODEC_NONE ? "none" :
 						       "unknown"));

@@ -15,6 +15,7 @@
 #include <time.h>
 
 #include <lz4.h>
+#include <zstd.h>
 
 #include "record.h"
 
@@ -316,6 +317,62 @@ static void decode_modules(struct bc_record *r, const uint8_t *p, uint32_t len)
 	}
 }
 
+/*
+ * Decompress the zstd frame of @lg (stored_len bytes at @data) into
+ * lg->text, which has room for raw_len bytes.  The bytes are hostile: they
+ * must be exactly one frame, whose declared content size (if any) is
+ * raw_len, which decodes to exactly raw_len bytes (never more: the output
+ * buffer is the bound) and whose window is no larger than the record log
+ * cap, so a forged header cannot make the decoder allocate much.
+ */
+static bool unzstd(struct bc_rec_log *lg, const uint8_t *data)
+{
+	unsigned long long content;
+	ZSTD_DCtx *dctx;
+	size_t fsize, n;
+
+	fsize = ZSTD_findFrameCompressedSize(data, lg->stored_len);
+	if (ZSTD_isError(fsize) || fsize != lg->stored_len) {
+		snprintf(lg->error, sizeof(lg->error),
+			 "corrupt zstd data (%u bytes are not one frame: %s)",
+			 lg->stored_len,
+			 ZSTD_isError(fsize) ? ZSTD_getErrorName(fsize) :
+					       "bytes after the frame");
+		return false;
+	}
+	content = ZSTD_getFrameContentSize(data, lg->stored_len);
+	if (content != ZSTD_CONTENTSIZE_UNKNOWN && content != lg->raw_len) {
+		snprintf(lg->error, sizeof(lg->error),
+			 "zstd frame holds %llu bytes, raw_len says %u",
+			 content, lg->raw_len);
+		return false;
+	}
+	dctx = ZSTD_createDCtx();
+	if (!dctx) {
+		snprintf(lg->error, sizeof(lg->error),
+			 "out of memory for a zstd context");
+		return false;
+	}
+	n = ZSTD_DCtx_setParameter(dctx, ZSTD_d_windowLogMax, 20);
+	if (!ZSTD_isError(n))
+		n = ZSTD_decompressDCtx(dctx, lg->text, lg->raw_len, data,
+					lg->stored_len);
+	ZSTD_freeDCtx(dctx);
+	if (ZSTD_isError(n)) {
+		snprintf(lg->error, sizeof(lg->error),
+			 "corrupt zstd data (%u bytes, raw_len %u): %s",
+			 lg->stored_len, lg->raw_len, ZSTD_getErrorName(n));
+		return false;
+	}
+	if (n != lg->raw_len) {
+		snprintf(lg->error, sizeof(lg->error),
+			 "zstd data gave %zu bytes, raw_len says %u", n,
+			 lg->raw_len);
+		return false;
+	}
+	return true;
+}
+
 static void decode_log(struct bc_record *r, struct bc_rec_log *lg,
 		       const char *what, const uint8_t *p, uint32_t len)
 {
@@ -383,6 +440,17 @@ static void decode_log(struct bc_record *r, struct bc_rec_log *lg,
 					lg->error, sizeof(lg->error),
 					"LZ4 data gave %d bytes, raw_len says %u",
 					n, lg->raw_len);
+			free(lg->text);
+			lg->text = NULL;
+			return;
+		}
+		lg->len = lg->raw_len;
+		break;
+	case BUGCHECK_CODEC_ZSTD:
+		lg->text = malloc(lg->raw_len + 1);
+		if (!lg->text)
+			goto err_nomem;
+		if (!unzstd(lg, data)) {
 			free(lg->text);
 			lg->text = NULL;
 			return;

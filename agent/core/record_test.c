@@ -20,6 +20,7 @@
 
 #include <json-c/json.h>
 #include <lz4.h>
+#include <zstd.h>
 
 #include "json_record.h"
 #include "record.h"
@@ -53,12 +54,18 @@ static const uint8_t vendor_uuid[16] = {
  * @no_tail:     write no tail section
  * @log_codec:   BUGCHECK_CODEC_* for the log
  * @log_raw_len: if not 0, the raw_len to claim instead of the true one
+ * @zstd_flip:   if not 0, flip bits of the zstd data at this offset
+ *               (modulo its length)
+ * @zstd_junk:   @zstd_junk_len bytes stored after the zstd frame
  * @extra:       if not NULL, called to append more primary items
  */
 struct build {
 	bool no_tail;
 	int log_codec;
 	uint32_t log_raw_len;
+	uint32_t zstd_flip;
+	const void *zstd_junk;
+	uint32_t zstd_junk_len;
 	void (*extra)(struct bc_writer *w);
 };
 
@@ -169,13 +176,31 @@ static void build_record(uint8_t *slot, uint32_t size, const struct build *o,
 	memcpy(m[1].id, "\xde\xad\xbe\xef", 4);
 	bc_item_add(&w, BUGCHECK_ITEM_MODULES, 0, m, sizeof(m));
 
-	/* The log, compressed with liblz4 like the module's LZ4_compress_fast. */
+	/*
+	 * The log, compressed with liblz4 like the module's LZ4_compress_fast,
+	 * or with libzstd at level 1 into one frame, like the module's
+	 * zstd_compress_cctx().  @log_zstd_extra bytes of @log_zstd_junk
+	 * follow the frame.
+	 */
 	p = bc_item_reserve(&w, BUGCHECK_ITEM_LOG,
-			    sizeof(lh) + LZ4_compressBound(raw), &room);
+			    sizeof(lh) + LZ4_compressBound(raw) +
+				    ZSTD_compressBound(raw) + 64,
+			    &room);
 	q = p + sizeof(lh);
 	if (o->log_codec == BUGCHECK_CODEC_LZ4) {
 		clen = LZ4_compress_default(sample_log, (char *)q, raw,
 					    room - sizeof(lh));
+	} else if (o->log_codec == BUGCHECK_CODEC_ZSTD) {
+		clen = (int)ZSTD_compress(q, room - sizeof(lh), sample_log, raw,
+					  1);
+		if (ZSTD_isError((size_t)clen))
+			exit(1);
+		if (o->zstd_flip)
+			q[o->zstd_flip % clen] ^= 0x5a;
+		if (o->zstd_junk_len) {
+			memcpy(q + clen, o->zstd_junk, o->zstd_junk_len);
+			clen += o->zstd_junk_len;
+		}
 	} else {
 		memcpy(q, sample_log, raw);
 		clen = raw;
@@ -591,6 +616,101 @@ static void test_lz4_bombs(void)
 	done("LZ4 bombs and lying raw_len are refused, record stays decodable");
 }
 
+/* A zstd log (codec 2, what the module writes now) decodes like LZ4's. */
+static void test_zstd(void)
+{
+	static uint8_t slot[SLOT];
+	struct build o = { .log_codec = BUGCHECK_CODEC_ZSTD };
+	struct json_object *o2, *li, *c;
+	struct built b;
+	struct bc_record *r;
+
+	build_record(slot, SLOT, &o, &b);
+	r = decode(slot, SLOT);
+	CHECK(r->valid == BUGCHECK_VALID_OK && r->log.ok);
+	CHECK(r->log.codec == BUGCHECK_CODEC_ZSTD);
+	CHECK(r->log.stored_len < r->log.raw_len);
+	CHECK(r->log.text && !strcmp(r->log.text, sample_log));
+	CHECK(r->nerrors == 0 && r->nframes == 4);
+	o2 = bc_json_record(r);
+	CHECK(o2 && json_object_object_get_ex(o2, "log_info", &li) &&
+	      json_object_object_get_ex(li, "codec", &c) &&
+	      !strcmp(json_object_get_string(c), "zstd"));
+	json_object_put(o2);
+	bc_record_free(r);
+	done("zstd log decodes to the same text");
+}
+
+static void test_zstd_bombs(void)
+{
+	static const uint8_t second[] = {
+		/* An empty zstd frame: magic, FHD (single segment), raw block */
+		0x28, 0xb5, 0x2f, 0xfd, 0x20, 0x00, 0x01, 0x00, 0x00,
+	};
+	static uint8_t slot[SLOT];
+	struct build o = { .log_codec = BUGCHECK_CODEC_ZSTD };
+	struct built b;
+	struct bc_record *r;
+	uint32_t flip, bad = 0, tries = 0;
+
+	/* raw_len below and above the frame's content size. */
+	o.log_raw_len = 100;
+	build_record(slot, SLOT, &o, &b);
+	r = decode(slot, SLOT);
+	CHECK(r->valid == BUGCHECK_VALID_OK);
+	CHECK(r->log.present && !r->log.ok && !r->log.text);
+	CHECK(strstr(r->log.error, "zstd") != NULL);
+	bc_record_free(r);
+	o.log_raw_len = sizeof(sample_log) + 1000;
+	build_record(slot, SLOT, &o, &b);
+	r = decode(slot, SLOT);
+	CHECK(r->log.present && !r->log.ok && !r->log.text);
+	bc_record_free(r);
+	o.log_raw_len = 0xffffffffU;
+	build_record(slot, SLOT, &o, &b);
+	r = decode(slot, SLOT);
+	CHECK(!r->log.ok && strstr(r->log.error, "cap") != NULL);
+	bc_record_free(r);
+	o.log_raw_len = 0;
+	/* Junk or a second frame after the frame. */
+	o.zstd_junk = "junk";
+	o.zstd_junk_len = 4;
+	build_record(slot, SLOT, &o, &b);
+	r = decode(slot, SLOT);
+	CHECK(!r->log.ok && strstr(r->log.error, "one frame") != NULL);
+	bc_record_free(r);
+	o.zstd_junk = second;
+	o.zstd_junk_len = sizeof(second);
+	build_record(slot, SLOT, &o, &b);
+	r = decode(slot, SLOT);
+	CHECK(!r->log.ok && strstr(r->log.error, "one frame") != NULL);
+	bc_record_free(r);
+	o.zstd_junk_len = 0;
+	/*
+	 * Corrupt frames behind a valid CRC: each byte flipped in turn.
+	 * The record stays decodable and the log is refused with an error,
+	 * or (a flip inside literals: the module writes no frame checksum)
+	 * decodes to exactly raw_len bytes, never more.
+	 */
+	for (flip = 1; flip < 400; flip++) {
+		o.zstd_flip = flip;
+		build_record(slot, SLOT, &o, &b);
+		r = decode(slot, SLOT);
+		tries++;
+		CHECK(r->valid == BUGCHECK_VALID_OK && r->nframes == 4);
+		if (!r->log.ok) {
+			bad++;
+			CHECK(r->log.error[0] && !r->log.text);
+		} else {
+			CHECK(r->log.len == sizeof(sample_log) - 1);
+		}
+		bc_record_free(r);
+	}
+	printf("# %u of %u corrupted zstd logs refused\n", bad, tries);
+	CHECK(bad > 0);
+	done("zstd bombs, junk, lying raw_len and corrupt frames are refused");
+}
+
 /* Hostile payloads inside a record whose CRC is valid. */
 static void hostile_items(struct bc_writer *w)
 {
@@ -884,6 +1004,7 @@ static int fixtures(const char *dir)
 {
 	static uint8_t slot[SLOT];
 	struct build nt = { .no_tail = true, .log_codec = BUGCHECK_CODEC_NONE };
+	struct build zs = { .log_codec = BUGCHECK_CODEC_ZSTD };
 	struct build hs = { .no_tail = true,
 			    .log_codec = BUGCHECK_CODEC_LZ4,
 			    .extra = hostile_items };
@@ -913,6 +1034,9 @@ static int fixtures(const char *dir)
 	ret |= write_resealed(sd, "reseal-hostile.bin", slot, b.extent);
 	build_record(slot, SLOT, &default_build, &b);
 	ret |= write_resealed(sd, "reseal-full.bin", slot, b.extent);
+	build_record(slot, SLOT, &zs, &b);
+	ret |= write_file(sd, "record-zstd.bin", slot, b.extent);
+	ret |= write_resealed(sd, "reseal-zstd.bin", slot, b.extent);
 	memset(slot, 0, 256);
 	ret |= write_file(dir, "empty.bin", slot, 256);
 	return ret ? 1 : 0;
@@ -932,6 +1056,8 @@ int main(int argc, char **argv)
 	test_truncated();
 	test_bit_flips();
 	test_lz4_bombs();
+	test_zstd();
+	test_zstd_bombs();
 	test_hostile_payloads();
 	test_sanitise();
 	test_json();

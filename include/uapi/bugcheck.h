@@ -376,6 +376,8 @@ struct bugcheck_module {
 /* struct bugcheck_log.codec */
 #define BUGCHECK_CODEC_NONE		0
 #define BUGCHECK_CODEC_LZ4		1	/* LZ4 block format, one block */
+#define BUGCHECK_CODEC_ZSTD		2	/* one zstd frame (RFC 8878) with its
+						 * content size, no checksum */
 
 /* struct bugcheck_log.flags */
 #define BUGCHECK_LF_START_CUT		0x0001	/* older lines were dropped */

@@ -79,7 +79,7 @@ void bc_lab_read_delay(u32 slot, u32 off)
 #define BC_LAB_MARKS	7
 static u64 bc_lab_stamps[BC_LAB_MARKS];
 static const char *const bc_lab_phase[BC_LAB_MARKS] = {
-	"header", "texts", "log read", "stack", "log pack", "seal", "copy",
+	"header", "texts", "stack", "log read", "log pack", "seal", "copy",
 };
 
 /**
