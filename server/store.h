@@ -72,12 +72,20 @@ struct store_scope {
 struct store_result {
 	int64_t bucket_id;
 	char bucket_key[65];
-	uint64_t hits;
+	uint64_t hits; /* the bucket's hits after the report */
 	bool duplicate;
 	bool foreign; /* a duplicate first sent with another token: no data */
 	int64_t response_id; /* 0: none */
 	char response_message[1025];
 	char response_link[513];
+};
+
+/* Outcome of a count update: the report's figures after it. */
+struct store_count {
+	uint64_t count;
+	uint64_t weight;
+	uint64_t hits; /* what the report adds to the counts now */
+	uint64_t added; /* by this update (0 for a retry or a lower count) */
 };
 
 /* One failurehits row; string fields of non-grouped columns are NULL. */
@@ -194,6 +202,21 @@ struct store_ops {
 		      int64_t token_id, int64_t received, bool keep_samples,
 		      uint64_t quota, uint64_t *ret_used,
 		      struct store_result *ret);
+
+	/*
+	 * A report's count so far (POST /api/v1/reports/{id}/count), in one
+	 * transaction: the report keeps the larger of its count and @count,
+	 * and the hits it adds grow to report_hits(count, its weight, @cap)
+	 * (never shrink); the difference goes into its bucket, the rollups
+	 * of its crash day and the details lists.  Retries and concurrent
+	 * calls add nothing twice.  -ENOENT: no such report of @token_id
+	 * (also another token's, and one stored before counts were kept);
+	 * @quota as for ingest (the update counts as one report).
+	 */
+	int (*count_update)(struct store *s, const char *report_id,
+			    int64_t token_id, uint64_t count, uint64_t cap,
+			    int64_t now, uint64_t quota, uint64_t *ret_used,
+			    struct store_count *ret);
 
 	/*
 	 * Calls @cb for rows skip..skip+top-1 of the query and returns the

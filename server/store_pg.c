@@ -393,6 +393,7 @@ const struct store_ops store_pg_ops = {
 	.response_add = pg_response_add,
 	.responses_for = pg_responses_for,
 	.retain = pg_retain,
+	.count_update = pg_count_update,
 	.collect_wants = pg_collect_wants,
 	.collect_set = pg_collect_set,
 	.collect_put = pg_collect_put,

@@ -91,7 +91,8 @@ static void dims_of(const struct report *r, char *file, size_t file_size,
 #define INGEST_SQL                                                          \
 	"SELECT * FROM bugcheck_ingest($1, $2, $3, $4, $5, $6, $7, $8, $9," \
 	" $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22," \
-	" $23, $24, $25, $26, $27, $28, $29, $30, $31, $32, $33)"
+	" $23, $24, $25, $26, $27, $28, $29, $30, $31, $32, $33, $34, $35," \
+	" $36)"
 #define PIPELINE_CHUNK 64 /* reports sent before their results are read */
 
 /* What a pipelined report still needs: its response, matched afterwards. */
@@ -154,6 +155,9 @@ static void ingest_params(const struct report *r, int64_t token_id,
 	pgp_int(p, day);
 	pgp_int(p, bucket_week_start(day));
 	pgp_int(p, bucket_month_start(day));
+	pgp_int(p, r->hits ? (int64_t)r->hits : 1);
+	pgp_int(p, r->count ? (int64_t)r->count : 1);
+	pgp_int(p, r->weight ? (int64_t)r->weight : 1);
 }
 
 /*
@@ -186,6 +190,31 @@ static int ingest_result(const PGresult *q, struct store_result *res,
 
 /* SQLSTATE bugcheck_quota() raises over the quota (store_pg_schema.c). */
 #define SQLSTATE_OVER_QUOTA "BCQTA"
+
+/*
+ * The outcome of one result: 0, -EDQUOT (*@ret_used: the count before),
+ * -EAGAIN (deadlock or serialisation failure) or -EIO (logged).
+ */
+static int command_status(const PGresult *q, uint64_t *ret_used)
+{
+	const char *code = PQresultErrorField(q, PG_DIAG_SQLSTATE);
+	int st = PQresultStatus(q);
+
+	if (st == PGRES_TUPLES_OK || st == PGRES_COMMAND_OK)
+		return 0;
+	if (code && !strcmp(code, SQLSTATE_OVER_QUOTA)) {
+		if (ret_used)
+			*ret_used = strtoull(
+				PQresultErrorField(q, PG_DIAG_MESSAGE_PRIMARY),
+				NULL, 10);
+		return -EDQUOT;
+	}
+	if (code && (!strcmp(code, "40001") || !strcmp(code, "40P01")))
+		return -EAGAIN;
+	bc_log(LOG_ERR, "PostgreSQL: %s",
+	       q ? PQresultErrorMessage(q) : "out of memory\n");
+	return -EIO;
+}
 
 /* Reads one command's results (up to its NULL); 0 or -errno. */
 static int command_result(PGconn *c, struct store_result *res,
@@ -365,6 +394,51 @@ int pg_ingest(struct store *base, const struct report *r, size_t n,
 	__atomic_add_fetch(&s->calls, 1, __ATOMIC_RELAXED);
 	if (!e)
 		__atomic_add_fetch(&s->commits, 1, __ATOMIC_RELAXED);
+	return e == -EAGAIN ? -EBUSY : e;
+}
+
+/*
+ * A count update (store.h): bugcheck_count() of store_pg_schema.c, one
+ * statement and so one transaction; a deadlock is retried.
+ */
+int pg_count_update(struct store *base, const char *report_id,
+		    int64_t token_id, uint64_t count, uint64_t cap, int64_t now,
+		    uint64_t quota, uint64_t *ret_used, struct store_count *ret)
+{
+	struct pg_store *s = to_pg(base);
+	struct pg_params p = { 0 };
+	PGresult *r = NULL;
+	PGconn *c;
+	int e = -EAGAIN;
+
+	pgp_str(&p, report_id);
+	pgp_int(&p, token_id);
+	pgp_int(&p, (int64_t)count);
+	pgp_int(&p, (int64_t)cap);
+	pgp_int(&p, now / 86400);
+	pgp_int(&p, (int64_t)quota);
+	c = pgs_get(s);
+	if (!c)
+		return -ECONNREFUSED;
+	for (int i = 0; i < PG_RETRIES && e == -EAGAIN; i++) {
+		PQclear(r);
+		r = PQexecParams(c,
+				 "SELECT * FROM bugcheck_count($1, $2, $3, $4,"
+				 " $5, $6)",
+				 p.n, NULL, p.v, NULL, NULL, 0);
+		e = command_status(r, ret_used);
+	}
+	if (!e && PQntuples(r) != 1)
+		e = -EIO;
+	if (!e && strcmp(PQgetvalue(r, 0, 0), "t"))
+		e = -ENOENT;
+	if (!e)
+		*ret = (struct store_count){ .count = pg_int(r, 0, 1),
+					     .weight = pg_int(r, 0, 2),
+					     .hits = pg_int(r, 0, 3),
+					     .added = pg_int(r, 0, 4) };
+	PQclear(r);
+	pgs_put(s, c);
 	return e == -EAGAIN ? -EBUSY : e;
 }
 

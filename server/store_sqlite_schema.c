@@ -114,6 +114,25 @@ static const char *const migrations[] = {
 	" PRIMARY KEY(report_id, kind)) WITHOUT ROWID;"
 	"CREATE INDEX IF NOT EXISTS collect_samples_bucket"
 	" ON collect_samples(bucket_id, kind);",
+	/*
+	 * count and weight: a report adds count x weight hits (capped), and
+	 * POST /api/v1/reports/{id}/count raises its count later.  The
+	 * report row keeps what that needs: its crash day (-1: stored before
+	 * this step, so it cannot be updated), dims row, count, weight, the
+	 * hits it added so far and its module.  buckets.reports counts
+	 * reports (the first five samples), no longer equal to hits.
+	 */
+	"ALTER TABLE reports ADD COLUMN day INTEGER NOT NULL DEFAULT -1;"
+	"ALTER TABLE reports ADD COLUMN dim_id INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE reports ADD COLUMN count INTEGER NOT NULL DEFAULT 1;"
+	"ALTER TABLE reports ADD COLUMN weight INTEGER NOT NULL DEFAULT 1;"
+	"ALTER TABLE reports ADD COLUMN weighted INTEGER NOT NULL DEFAULT 1;"
+	"ALTER TABLE reports ADD COLUMN mod_name TEXT NOT NULL DEFAULT '';"
+	"ALTER TABLE reports ADD COLUMN mod_version TEXT NOT NULL DEFAULT '';"
+	"ALTER TABLE reports ADD COLUMN mod_srcversion TEXT NOT NULL"
+	" DEFAULT '';"
+	"ALTER TABLE buckets ADD COLUMN reports INTEGER NOT NULL DEFAULT 0;"
+	"UPDATE buckets SET reports = hits;",
 };
 
 #define N_MIGRATIONS (int)(sizeof(migrations) / sizeof(migrations[0]))

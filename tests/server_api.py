@@ -967,6 +967,7 @@ def main():
     edges(port)
     collect()
     retention()
+    weights()
     if PG_DIR:
         two_servers()
 
@@ -1617,6 +1618,211 @@ def tls(db, agent):
            p.returncode == 0 and h_st == 200 and p_st == 200
            and plain is None, (p.stderr[-300:], h_st, p_st, plain))
     stop(proc)
+
+
+def weights():
+    """count x weight hits (issue 14), the cap, and count updates."""
+    import threading
+    db = new_db("weights")
+    tok = {}
+    for role in ("agent", "agent2", "admin"):
+        rc, out, err = cli("token", "create", "--role", role.rstrip("2"),
+                           "--db", db)
+        tok[role] = out.strip()
+    cap = 500
+    proc, port = start("--window-days", "36500", "--max-report-hits",
+                       str(cap), "--rate", "1000", "--burst", "1000", db=db)
+    api = Client(port)
+    reps = []
+    for i in range(24):
+        r = report(("e1000e", "nvidia", "vmlinux")[i % 3],
+                   "2026-04-%02d" % (1 + i % 9), 12000 + i, machine=i % 4,
+                   market=("lab-eu", "prod-us")[i % 2],
+                   device=("vm", "server", "laptop")[i % 3],
+                   kernel=("6.1.0-56-amd64", "6.12.9-amd64")[i // 12])
+        if i % 4:
+            r["count"] = 1 + i % 5
+        if i % 3 != 1:
+            r["weight"] = (1, 10, 100, 7)[i % 4]
+        reps.append(r)
+    reps[5]["count"], reps[5]["weight"] = 40, 1000  # over the cap
+
+    def hits_of(r):
+        return min(r.get("count", 1) * r.get("weight", 1), cap)
+
+    st, body = api.json("POST", "/api/v1/reports", tok["agent"],
+                        {"reports": reps})
+    ok_ingest = st == 200 and not any(x["duplicate"]
+                                      for x in body["results"])
+    start_d, end_d = datetime.date(2026, 4, 1), datetime.date(2026, 4, 30)
+
+    def model(group, pred=None, agg="day"):
+        c = collections.Counter()
+        for r in reps:
+            d = datetime.date.fromisoformat(r["crash_time"][:10])
+            row = fields_of(r)
+            if pred and not pred(row):
+                continue
+            c[(period_start(d, agg).isoformat(),)
+              + tuple(row[g] for g in group)] += hits_of(r)
+        return c
+
+    def check(group, pred=None, agg="day", **extra):
+        st, body = api.hits(tok["admin"], startDate="04/01/2026",
+                            endDate="04/30/2026", aggregationLevel=agg,
+                            groupby=",".join(group), **extra)
+        got = rows_to_counter(body.get("Value", []), group) \
+            if st == 200 else {}
+        want = model(group, pred, agg)
+        return got == want, (group, st, sorted(set(got.items())
+                                               ^ set(want.items()))[:4])
+
+    shapes = [check(["failureHash"]), check(["failureHash"], agg="month"),
+              check(["market"]),
+              check(["failureHash", "market"], agg="week"),
+              check(["osBuild"], lambda r: r["deviceType"] == "vm",
+                    filter="deviceType eq 'vm'")]
+    result("count x weight: failurehits counts each report's count times "
+           "its weight, capped by max_report_hits, in every shape",
+           ok_ingest and all(ok for ok, _ in shapes),
+           [d for ok, d in shapes if not ok] or body)
+
+    st, top = api.json("GET", "/api/v1/top?limit=10", tok["admin"])
+    want_top = collections.Counter()
+    for r in reps:
+        want_top[r["classification"]["failure_hash"]] += hits_of(r)
+    got_top = {b["failureHash"]: b["hits"] for b in top.get("Value", [])} \
+        if st == 200 else {}
+    fh = BUCKETS["e1000e"][4]
+    st_d, det = api.json("GET", "/api/v1/failures/" + fh, tok["admin"])
+    mine = [r for r in reps if r["classification"]["failure_hash"] == fh]
+    kern = collections.Counter()
+    for r in mine:
+        kern[r["kernel_release"]] += hits_of(r)
+    got_kern = {k["release"]: k["hits"]
+                for k in det.get("kernelReleases", [])} if st_d == 200 else {}
+    kinds = collections.Counter(x["kind"] for x in det.get("samples", []))
+    result("count x weight: top and details count weighted hits; machines "
+           "stay distinct machines; the first five samples are the first "
+           "five reports",
+           got_top == dict(want_top) and top.get("TotalHits") ==
+           sum(want_top.values())
+           and det.get("hits") == want_top[fh]
+           and det.get("machines") == len({r["machine_id"] for r in mine})
+           and got_kern == dict(kern)
+           and kinds["first"] == 5 and kinds["latest"] == 1,
+           (got_top, dict(want_top), top.get("TotalHits"), det.get("hits"),
+            det.get("machines"), got_kern, dict(kern), kinds))
+
+    bad = []
+    for field, val in (("count", 0), ("count", -3), ("count", 1.5),
+                       ("count", "2"), ("weight", 0), ("weight", -1),
+                       ("weight", 2.0), ("weight", True),
+                       ("count", 1 << 40), ("weight", 1 << 63)):
+        r = report("nvidia", "2026-04-20", 13000 + len(bad))
+        r[field] = val
+        st, body = api.json("POST", "/api/v1/reports", tok["agent"], r)
+        bad.append((field, val, st,
+                    field in (body or {}).get("error", {}).get("message",
+                                                               "")))
+    st, body = api.hits(tok["admin"], startDate="04/20/2026",
+                        endDate="04/20/2026", groupby="failureHash")
+    result("count x weight: zero, negative, fractional, string, boolean or "
+           "too large count/weight -> 400 naming the field, nothing stored",
+           all(b[2] == 400 and b[3] for b in bad)
+           and st == 200 and body["TotalCount"] == 0, (bad, body))
+
+    # ---- count updates ------------------------------------------------
+    r = report("nvidia", "2026-04-25", 14000, machine=9, market="prod-eu")
+    r["weight"] = 3
+    st, body = api.json("POST", "/api/v1/reports", tok["agent"], r)
+    path = "/api/v1/reports/%s/count" % r["report_id"]
+    seq = [api.json("POST", path, tok["agent"], {"count": n})
+           for n in (5, 5, 2, 7)]
+    up = [(st, b.get("count"), b.get("hits"), b.get("added"))
+          for st, b in seq]
+    st, body = api.hits(tok["admin"], startDate="04/25/2026",
+                        endDate="04/25/2026", groupby="failureHash,market")
+    got = [(v["market"], v["eventCount"]) for v in body.get("Value", [])]
+    st_d, det = api.json("GET", "/api/v1/failures/" + BUCKETS["nvidia"][4],
+                         tok["admin"])
+    want_det = sum(hits_of(x) for x in reps
+                   if x["classification"]["failure_hash"] ==
+                   BUCKETS["nvidia"][4]) + 21
+    result("count update: the server keeps the largest count and adds "
+           "(new - old) x weight once; a retry or a lower count adds nothing",
+           up == [(200, 5, 15, 12), (200, 5, 15, 0), (200, 5, 15, 0),
+                  (200, 7, 21, 6)]
+           and got == [("prod-eu", 21)] and det.get("hits") == want_det,
+           (up, got, det.get("hits"), want_det))
+
+    r2 = report("vmlinux", "2026-04-26", 14001, machine=3)
+    r2["weight"] = 1000
+    api.json("POST", "/api/v1/reports", tok["agent"], r2)
+    st_c, capped = api.json("POST", "/api/v1/reports/%s/count" %
+                            r2["report_id"], tok["agent"], {"count": 9})
+    result("count update: the cap holds for updates too",
+           st_c == 200 and capped.get("hits") == cap
+           and capped.get("added") == cap - 500 and capped.get("count") == 9,
+           (st_c, capped))
+
+    r3 = report("e1000e", "2026-04-27", 14002, machine=5)
+    r3["weight"] = 2
+    api.json("POST", "/api/v1/reports", tok["agent"], r3)
+    path3 = "/api/v1/reports/%s/count" % r3["report_id"]
+    answers = []
+
+    def post(n):
+        answers.append(api.json("POST", path3, tok["agent"], {"count": n}))
+
+    threads = [threading.Thread(target=post, args=(n,))
+               for n in list(range(2, 12)) * 2]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    added = sum(b.get("added", 0) for st, b in answers if st == 200)
+    st, body = api.hits(tok["admin"], startDate="04/27/2026",
+                        endDate="04/27/2026", groupby="failureHash")
+    got = [v["eventCount"] for v in body.get("Value", [])]
+    result("count update: 20 concurrent updates (counts 2..11, each twice) "
+           "leave count 11 and add 20 hits in all",
+           all(st == 200 for st, _ in answers) and added == 20
+           and got == [22], (added, got, answers[:3]))
+
+    other = api.json("POST", path3, tok["agent2"], {"count": 50})
+    unknown = api.json("POST", "/api/v1/reports/%s/count" % ("ab" * 20),
+                       tok["agent"], {"count": 2})
+    bodies = [api.json("POST", path3, tok["agent"], b)
+              for b in ({"count": 0}, {"count": -1}, {"count": 2.5},
+                        {"count": "3"}, {}, {"count": 1 << 40})]
+    st_raw, _, _ = api.req("POST", path3, tok["agent"], raw=b"{\"count\":")
+    admin_tok = api.json("POST", path3, tok["admin"], {"count": 50})
+    st, body = api.hits(tok["admin"], startDate="04/27/2026",
+                        endDate="04/27/2026", groupby="failureHash")
+    got = [v["eventCount"] for v in body.get("Value", [])]
+    result("count update: another token's report and an unknown id -> the "
+           "same 404; bad bodies -> 400; nothing changes",
+           other[0] == 404 and unknown[0] == 404
+           and other[1]["error"]["message"].replace(
+               r3["report_id"], "X") == unknown[1]["error"][
+                   "message"].replace("ab" * 20, "X")
+           and all(st == 400 for st, _ in bodies) and st_raw == 400
+           and admin_tok[0] == 404 and got == [22],
+           (other, unknown, bodies, st_raw, admin_tok, got))
+    st_v, _ = api.json("POST", path3, token_in(db, "vendor", "e1000e"),
+                       {"count": 3})
+    result("count update: a vendor token may not (403)", st_v == 403, st_v)
+    stop(proc)
+
+
+def token_in(db, role, *mods):
+    args = ["token", "create", "--role", role, "--db", db]
+    for m in mods:
+        args += ["--module", m]
+    rc, out, err = cli(*args)
+    assert rc == 0, err
+    return out.strip()
 
 
 if __name__ == "__main__":
