@@ -1112,9 +1112,9 @@ static bool hex_id(char *s, size_t min, size_t max)
  * POST /api/v1/reports/{id}/count: the report's count so far.  Unknown,
  * another token's or one stored before counts were kept: 404 alike.
  */
-static enum MHD_Result do_count(struct http_server *h,
-				struct MHD_Connection *c, struct req *rq,
-				const char *id_in, size_t id_len)
+static enum MHD_Result do_count(struct http_server *h, struct MHD_Connection *c,
+				struct req *rq, const char *id_in,
+				size_t id_len)
 {
 	struct store_count res = { 0 };
 	uint64_t count = 0, used = 0, quota, cap;
@@ -1129,8 +1129,8 @@ static enum MHD_Result do_count(struct http_server *h,
 	id[id_len] = '\0';
 	if (!hex_id(id, 32, 64))
 		return send_error(c, 404, "no such report");
-	e = report_decode_count(rq->body ? rq->body : "", rq->len, &count,
-				err, sizeof(err));
+	e = report_decode_count(rq->body ? rq->body : "", rq->len, &count, err,
+				sizeof(err));
 	if (e == -ENOMEM)
 		return send_error(c, 500, "out of memory");
 	if (e)

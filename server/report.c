@@ -842,8 +842,8 @@ out:
 	return e;
 }
 
-int report_decode_count(const char *buf, size_t len, uint64_t *ret,
-			char *err, size_t err_size)
+int report_decode_count(const char *buf, size_t len, uint64_t *ret, char *err,
+			size_t err_size)
 {
 	struct ctx c = { .err = err, .err_size = err_size, .prefix = "" };
 	json_object *root;

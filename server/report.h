@@ -122,7 +122,7 @@ int report_decode_ids(const char *buf, size_t len,
  * Body of POST /api/v1/reports/{id}/count: {"count": N}, N in
  * 1..REPORT_COUNT_MAX (the report's absolute count so far).
  */
-int report_decode_count(const char *buf, size_t len, uint64_t *ret,
-			char *err, size_t err_size);
+int report_decode_count(const char *buf, size_t len, uint64_t *ret, char *err,
+			size_t err_size);
 
 #endif /* BUGCHECK_SERVER_REPORT_H */

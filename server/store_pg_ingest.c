@@ -401,9 +401,9 @@ int pg_ingest(struct store *base, const struct report *r, size_t n,
  * A count update (store.h): bugcheck_count() of store_pg_schema.c, one
  * statement and so one transaction; a deadlock is retried.
  */
-int pg_count_update(struct store *base, const char *report_id,
-		    int64_t token_id, uint64_t count, uint64_t cap, int64_t now,
-		    uint64_t quota, uint64_t *ret_used, struct store_count *ret)
+int pg_count_update(struct store *base, const char *report_id, int64_t token_id,
+		    uint64_t count, uint64_t cap, int64_t now, uint64_t quota,
+		    uint64_t *ret_used, struct store_count *ret)
 {
 	struct pg_store *s = to_pg(base);
 	struct pg_params p = { 0 };

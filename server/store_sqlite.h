@@ -134,9 +134,9 @@ static inline void done(sqlite3_stmt *st)
 int sq_ingest(struct store *base, const struct report *r, size_t n,
 	      int64_t token_id, int64_t received, bool keep_samples,
 	      uint64_t quota, uint64_t *ret_used, struct store_result *ret);
-int sq_count_update(struct store *base, const char *report_id,
-		    int64_t token_id, uint64_t count, uint64_t cap, int64_t now,
-		    uint64_t quota, uint64_t *ret_used, struct store_count *ret);
+int sq_count_update(struct store *base, const char *report_id, int64_t token_id,
+		    uint64_t count, uint64_t cap, int64_t now, uint64_t quota,
+		    uint64_t *ret_used, struct store_count *ret);
 int sq_retain(struct store *base, int64_t before_day, uint64_t *ret_rows);
 int sq_failurehits(struct store *base, const struct query *qr,
 		   const struct store_scope *scope, store_row_cb cb, void *data,

@@ -484,8 +484,7 @@ struct count_work {
 };
 
 /* Adds @add hits to the rows of one report's bucket, day and details. */
-static int count_spread(struct sqlite_store *s, sqlite3_stmt *row,
-			int64_t add)
+static int count_spread(struct sqlite_store *s, sqlite3_stmt *row, int64_t add)
 {
 	int64_t day = sqlite3_column_int64(row, 1);
 	int64_t dim = sqlite3_column_int64(row, 2);
@@ -582,9 +581,9 @@ static int count_work(struct sqlite_store *s, void *arg)
 	return e;
 }
 
-int sq_count_update(struct store *base, const char *report_id,
-		    int64_t token_id, uint64_t count, uint64_t cap, int64_t now,
-		    uint64_t quota, uint64_t *ret_used, struct store_count *ret)
+int sq_count_update(struct store *base, const char *report_id, int64_t token_id,
+		    uint64_t count, uint64_t cap, int64_t now, uint64_t quota,
+		    uint64_t *ret_used, struct store_count *ret)
 {
 	struct count_work w = { .report_id = report_id,
 				.token_id = token_id,

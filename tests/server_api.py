@@ -1654,7 +1654,6 @@ def weights():
                         {"reports": reps})
     ok_ingest = st == 200 and not any(x["duplicate"]
                                       for x in body["results"])
-    start_d, end_d = datetime.date(2026, 4, 1), datetime.date(2026, 4, 30)
 
     def model(group, pred=None, agg="day"):
         c = collections.Counter()
@@ -1810,6 +1809,12 @@ def weights():
            and all(st == 400 for st, _ in bodies) and st_raw == 400
            and admin_tok[0] == 404 and got == [22],
            (other, unknown, bodies, st_raw, admin_tok, got))
+    # a report stored before migration 5 has no crash day on record
+    sql(db, "UPDATE reports SET day = -1 WHERE report_id = '%s'"
+        % r["report_id"])
+    st_old, old = api.json("POST", path, tok["agent"], {"count": 9})
+    result("count update: a report stored before counts were kept -> 404",
+           st_old == 404, (st_old, old))
     st_v, _ = api.json("POST", path3, token_in(db, "vendor", "e1000e"),
                        {"count": 3})
     result("count update: a vendor token may not (403)", st_v == 403, st_v)
