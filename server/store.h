@@ -335,4 +335,33 @@ void store_token_join_modules(const struct store_token *t, char *out,
 			      size_t size);
 void store_token_split_modules(const char *list, struct store_token *t);
 
+/*
+ * Which rollup answers a failurehits query; both backends choose the
+ * same way (store_plan()):
+ *   BUCKET  daily_bucket: no per-report dimension grouped or filtered;
+ *   DIMS    daily_dims: no bucket field grouped or filtered, no vendor
+ *           scope;
+ *   BDIM    daily_bdim of one dimension: bucket fields or a vendor scope
+ *           with exactly one per-report dimension;
+ *   FULL    daily joined with dims: anything else.
+ * BUGCHECK_QUERY_PLAN=full in the environment makes every query take the
+ * FULL path, the reference the others are tested against.
+ */
+enum store_plan {
+	STORE_PLAN_BUCKET,
+	STORE_PLAN_DIMS,
+	STORE_PLAN_BDIM,
+	STORE_PLAN_FULL,
+};
+
+/*
+ * daily_bdim.kind of each per-report dimension (migration 6 of both
+ * backends), 0 for a bucket field.  Stored values: never renumber.
+ */
+int store_bdim_kind(enum query_field f);
+/* @ret_dim: the dimension of a STORE_PLAN_BDIM plan. */
+enum store_plan store_plan(const struct query *q,
+			   const struct store_scope *scope,
+			   enum query_field *ret_dim);
+
 #endif /* BUGCHECK_SERVER_STORE_H */

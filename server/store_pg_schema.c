@@ -405,6 +405,61 @@ static const char *const migrations[] = {
 	"  END IF;"
 	"  RETURN NEXT;"
 	" END $f$;",
+	/*
+	 * 6: hits per (dimension, crash day, bucket, value), as migration 6
+	 * of store_sqlite_schema.c (kinds 1 to 8: STORE_BDIM_* in store.h),
+	 * kept by a trigger on daily: an inserted row adds its hits, an
+	 * update (ON CONFLICT DO UPDATE, count updates) the difference.
+	 */
+	"CREATE TABLE daily_bdim("
+	" kind SMALLINT NOT NULL, day INTEGER NOT NULL,"
+	" bucket_id BIGINT NOT NULL, value TEXT COLLATE \"C\" NOT NULL,"
+	" week INTEGER NOT NULL, month INTEGER NOT NULL,"
+	" hits BIGINT NOT NULL,"
+	" PRIMARY KEY(kind, day, bucket_id, value));"
+	"INSERT INTO daily_bdim SELECT 1, d.day, d.bucket_id, m.file_name,"
+	" min(d.week), min(d.month), sum(d.hits) FROM daily d"
+	" JOIN dims m ON m.id = d.dim_id GROUP BY d.day, d.bucket_id, m.file_name;"
+	"INSERT INTO daily_bdim SELECT 2, d.day, d.bucket_id, m.app_version,"
+	" min(d.week), min(d.month), sum(d.hits) FROM daily d"
+	" JOIN dims m ON m.id = d.dim_id GROUP BY d.day, d.bucket_id, m.app_version;"
+	"INSERT INTO daily_bdim SELECT 3, d.day, d.bucket_id, m.os_version,"
+	" min(d.week), min(d.month), sum(d.hits) FROM daily d"
+	" JOIN dims m ON m.id = d.dim_id GROUP BY d.day, d.bucket_id, m.os_version;"
+	"INSERT INTO daily_bdim SELECT 4, d.day, d.bucket_id, m.os_build,"
+	" min(d.week), min(d.month), sum(d.hits) FROM daily d"
+	" JOIN dims m ON m.id = d.dim_id GROUP BY d.day, d.bucket_id, m.os_build;"
+	"INSERT INTO daily_bdim SELECT 5, d.day, d.bucket_id, m.os_release,"
+	" min(d.week), min(d.month), sum(d.hits) FROM daily d"
+	" JOIN dims m ON m.id = d.dim_id GROUP BY d.day, d.bucket_id, m.os_release;"
+	"INSERT INTO daily_bdim SELECT 6, d.day, d.bucket_id, m.event_type,"
+	" min(d.week), min(d.month), sum(d.hits) FROM daily d"
+	" JOIN dims m ON m.id = d.dim_id GROUP BY d.day, d.bucket_id, m.event_type;"
+	"INSERT INTO daily_bdim SELECT 7, d.day, d.bucket_id, m.market,"
+	" min(d.week), min(d.month), sum(d.hits) FROM daily d"
+	" JOIN dims m ON m.id = d.dim_id GROUP BY d.day, d.bucket_id, m.market;"
+	"INSERT INTO daily_bdim SELECT 8, d.day, d.bucket_id, m.device_type,"
+	" min(d.week), min(d.month), sum(d.hits) FROM daily d"
+	" JOIN dims m ON m.id = d.dim_id GROUP BY d.day, d.bucket_id, m.device_type;"
+	"CREATE FUNCTION bugcheck_daily_bdim() RETURNS trigger"
+	" LANGUAGE plpgsql AS $f$"
+	" DECLARE add BIGINT := NEW.hits;"
+	" BEGIN"
+	"  IF TG_OP = 'UPDATE' THEN add := NEW.hits - OLD.hits; END IF;"
+	"  IF add = 0 THEN RETURN NULL; END IF;"
+	"  INSERT INTO daily_bdim SELECT k, NEW.day, NEW.bucket_id,"
+	"   CASE k WHEN 1 THEN m.file_name WHEN 2 THEN m.app_version"
+	"   WHEN 3 THEN m.os_version WHEN 4 THEN m.os_build"
+	"   WHEN 5 THEN m.os_release WHEN 6 THEN m.event_type"
+	"   WHEN 7 THEN m.market ELSE m.device_type END,"
+	"   NEW.week, NEW.month, add"
+	"   FROM dims m, generate_series(1, 8) k WHERE m.id = NEW.dim_id"
+	"   ON CONFLICT (kind, day, bucket_id, value)"
+	"   DO UPDATE SET hits = daily_bdim.hits + excluded.hits;"
+	"  RETURN NULL;"
+	" END $f$;"
+	"CREATE TRIGGER daily_bdim AFTER INSERT OR UPDATE OF hits ON daily"
+	" FOR EACH ROW EXECUTE FUNCTION bugcheck_daily_bdim();",
 };
 
 #define N_MIGRATIONS (int)(sizeof(migrations) / sizeof(migrations[0]))

@@ -604,6 +604,8 @@ int sq_retain(struct store *base, int64_t before_day, uint64_t *ret_rows)
 		"DELETE FROM daily WHERE day < ?1",
 		"DELETE FROM daily_bucket WHERE day < ?1",
 		"DELETE FROM daily_dims WHERE day < ?1",
+		"DELETE FROM daily_bdim WHERE kind BETWEEN 1 AND 8"
+		" AND day < ?1",
 		"DELETE FROM reports WHERE received < ?1 * 86400",
 		"DELETE FROM quota WHERE day < ?1",
 	};
