@@ -96,6 +96,11 @@ int sqs_err_of(int rc);
 int sqs_run(struct sqlite_store *s, enum stmt_id id);
 /* Commits the open group transaction and wakes its members (lock held). */
 void sqs_group_commit(struct sqlite_store *s);
+/*
+ * @sql prepared on @db once and kept: reset it after use, never
+ * finalize it (sq_close() does).
+ */
+int sqs_prepare_kept(sqlite3 *db, const char *sql, sqlite3_stmt **ret);
 /* The calling thread's read-only connection, opened on first use. */
 sqlite3 *sqs_reader(struct sqlite_store *s);
 /* Brings the schema of @db up to the newest version (store_sqlite_schema.c). */
