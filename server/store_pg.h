@@ -63,6 +63,13 @@ void pgs_put(struct pg_store *s, PGconn *c);
  */
 int pgs_exec(PGconn *c, const char *sql, const struct pg_params *p,
 	     PGresult **ret);
+/*
+ * pgs_exec() of a statement prepared as @name on the connection at its
+ * first use (parsed and planned once there, not at every call).  Only
+ * outside a transaction: the first use fails once.
+ */
+int pgs_exec_named(PGconn *c, const char *name, const char *sql,
+		   const struct pg_params *p, PGresult **ret);
 /* Runs a statement without parameters or result. */
 int pgs_cmd(PGconn *c, const char *sql);
 
