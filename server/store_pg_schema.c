@@ -240,7 +240,10 @@ static const char *const migrations[] = {
 	 * row, count, weight, the hits added and its module, which
 	 * bugcheck_count() needs.  buckets.reports numbers the reports (the
 	 * first five samples).  bugcheck_ingest() gets three parameters, so
-	 * the old one is dropped.
+	 * the old one is dropped.  It no longer counts into daily_dims: the
+	 * caller does that for the whole transaction at its end, in key
+	 * order (store_pg_ingest.c, "Lock order"), and bugcheck_count()
+	 * touches daily_dims last.
 	 */
 	"ALTER TABLE reports ADD COLUMN day INTEGER NOT NULL DEFAULT -1,"
 	" ADD COLUMN dim_id BIGINT NOT NULL DEFAULT 0,"
@@ -327,9 +330,6 @@ static const char *const migrations[] = {
 	"   p_hits)"
 	"   ON CONFLICT (day, bucket_id)"
 	"   DO UPDATE SET hits = daily_bucket.hits + p_hits;"
-	"  INSERT INTO daily_dims VALUES(p_day, did, p_week, p_month, p_hits)"
-	"   ON CONFLICT (day, dim_id)"
-	"   DO UPDATE SET hits = daily_dims.hits + p_hits;"
 	"  INSERT INTO bucket_kernels VALUES(bid, p_kernel, p_hits)"
 	"   ON CONFLICT (bucket_id, kernel_release)"
 	"   DO UPDATE SET hits = bucket_kernels.hits + p_hits;"
@@ -392,8 +392,6 @@ static const char *const migrations[] = {
 	"    AND bucket_id = r.bucket_id AND dim_id = r.dim_id;"
 	"   UPDATE daily_bucket SET hits = hits + added WHERE day = r.day"
 	"    AND bucket_id = r.bucket_id;"
-	"   UPDATE daily_dims SET hits = hits + added WHERE day = r.day"
-	"    AND dim_id = r.dim_id;"
 	"   UPDATE bucket_kernels SET hits = hits + added"
 	"    WHERE bucket_id = r.bucket_id"
 	"    AND kernel_release = r.kernel_release;"
@@ -402,6 +400,8 @@ static const char *const migrations[] = {
 	"     WHERE bucket_id = r.bucket_id AND name = r.mod_name"
 	"     AND version = r.mod_version AND srcversion = r.mod_srcversion;"
 	"   END IF;"
+	"   UPDATE daily_dims SET hits = hits + added WHERE day = r.day"
+	"    AND dim_id = r.dim_id;"
 	"  END IF;"
 	"  RETURN NEXT;"
 	" END $f$;",
