@@ -407,7 +407,7 @@ static const char *const migrations[] = {
 	" END $f$;",
 	/*
 	 * 6: hits per (dimension, crash day, bucket, value), as migration 6
-	 * of store_sqlite_schema.c (kinds 1 to 8: STORE_BDIM_* in store.h),
+	 * of store_sqlite_schema.c (kinds 1 to 8: store_bdim_kind() in store.c),
 	 * kept by a trigger on daily: an inserted row adds its hits, an
 	 * update (ON CONFLICT DO UPDATE, count updates) the difference.
 	 */

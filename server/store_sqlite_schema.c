@@ -137,7 +137,7 @@ static const char *const migrations[] = {
 	 * 6: hits per (dimension, crash day, bucket, value): one row per
 	 * per-report dimension (kind 1 fileName, 2 applicationVersion,
 	 * 3 osVersion, 4 osBuild, 5 osRelease, 6 eventType, 7 market,
-	 * 8 deviceType; store.h, STORE_BDIM_*), so that failurehits mixing
+	 * 8 deviceType; store_bdim_kind() in store.c), so that failurehits mixing
 	 * bucket fields with one dimension reads it instead of daily joined
 	 * with dims.  Triggers on daily keep it in step with every insert
 	 * and hits change there (ingest, count updates); retention deletes
