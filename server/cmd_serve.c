@@ -52,7 +52,7 @@ static void keep_only(const char *what)
 
 /*
  * SIGHUP: read the file again (the command line still overrides it) and
- * apply rate, burst, max_body and quota.  Everything else needs a restart;
+ * apply rate, burst, max_body, quota and max_report_hits.  Everything else needs a restart;
  * a file with an error changes nothing.
  */
 static void reload(const struct serve_args *a, struct http_server *h,
@@ -84,11 +84,13 @@ static void reload(const struct serve_args *a, struct http_server *h,
 	run->http.burst = now.http.burst;
 	run->http.max_body = now.http.max_body;
 	run->http.quota = now.http.quota;
+	run->http.max_report_hits = now.http.max_report_hits;
 	http_reload(h, &run->http);
 	bc_log(LOG_NOTICE,
-	       "SIGHUP: reloaded %s: rate %.0f, burst %.0f, max_body %zu, quota %llu\n",
+	       "SIGHUP: reloaded %s: rate %.0f, burst %.0f, max_body %zu, quota %llu, max_report_hits %llu\n",
 	       path, run->http.rate, run->http.burst, run->http.max_body,
-	       (unsigned long long)run->http.quota);
+	       (unsigned long long)run->http.quota,
+	       (unsigned long long)run->http.max_report_hits);
 }
 
 static int watchdog_timer(int efd)

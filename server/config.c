@@ -56,6 +56,8 @@ static const struct bc_conf_key keys[] = {
 	NUM("timeout", NULL, timeout, N_UINT, 1, 3600),
 	NUM("head_timeout", "head-timeout", head_timeout, N_UINT, 1, 3600),
 	NUM("quota", NULL, quota, N_U64, 0, 1000000000),
+	NUM("max_report_hits", "max-report-hits", max_report_hits, N_U64, 1,
+	    1000000000),
 	NUM("window_days", "window-days", window_days, N_UINT, 1, 36500),
 	PATH("tls_cert", "tls-cert", tls_cert),
 	PATH("tls_key", "tls-key", tls_key),
@@ -86,6 +88,7 @@ void config_defaults(struct server_config *c)
 		.timeout = 30,
 		.head_timeout = 10,
 		.quota = 10000,
+		.max_report_hits = 1000,
 		.window_days = 30,
 	};
 	config_finish(c);

@@ -632,7 +632,7 @@ static enum MHD_Result do_reports(struct http_server *h,
 {
 	struct store_result *res;
 	struct report *reps;
-	uint64_t used = 0, quota;
+	uint64_t used = 0, quota, cap;
 	int64_t now;
 	bool batch;
 	size_t n;
@@ -652,6 +652,9 @@ static enum MHD_Result do_reports(struct http_server *h,
 	}
 	now = time(NULL);
 	quota = __atomic_load_n(&h->cfg.quota, __ATOMIC_RELAXED);
+	cap = __atomic_load_n(&h->cfg.max_report_hits, __ATOMIC_RELAXED);
+	for (size_t i = 0; i < n; i++)
+		reps[i].hits = report_hits(reps[i].count, reps[i].weight, cap);
 	e = h->store->ops->ingest(h->store, reps, n, rq->tok.id, now, true,
 				  quota, &used, res);
 	if (e == -EDQUOT) {
@@ -1105,6 +1108,65 @@ static bool hex_id(char *s, size_t min, size_t max)
 	return id_ok(s, min, max, false);
 }
 
+/*
+ * POST /api/v1/reports/{id}/count: the report's count so far.  Unknown,
+ * another token's or one stored before counts were kept: 404 alike.
+ */
+static enum MHD_Result do_count(struct http_server *h, struct MHD_Connection *c,
+				struct req *rq, const char *id_in,
+				size_t id_len)
+{
+	struct store_count res = { 0 };
+	uint64_t count = 0, used = 0, quota, cap;
+	char id[80], err[512];
+	int64_t now = time(NULL);
+	json_object *o;
+	int e;
+
+	if (id_len >= sizeof(id))
+		return send_error(c, 404, "no such report");
+	memcpy(id, id_in, id_len);
+	id[id_len] = '\0';
+	if (!hex_id(id, 32, 64))
+		return send_error(c, 404, "no such report");
+	e = report_decode_count(rq->body ? rq->body : "", rq->len, &count, err,
+				sizeof(err));
+	if (e == -ENOMEM)
+		return send_error(c, 500, "out of memory");
+	if (e)
+		return send_error(c, 400, "%s", err);
+	if (!h->store->ops->count_update)
+		return send_error(c, 404, "the %s store keeps no counts",
+				  h->store->ops->name);
+	quota = __atomic_load_n(&h->cfg.quota, __ATOMIC_RELAXED);
+	cap = __atomic_load_n(&h->cfg.max_report_hits, __ATOMIC_RELAXED);
+	e = h->store->ops->count_update(h->store, id, rq->tok.id, count, cap,
+					now, quota, &used, &res);
+	if (e == -EDQUOT)
+		return send_over_quota(c, rq->tok.id, quota, used, now);
+	if (e == -ENOENT)
+		return send_error(c, 404,
+				  "no report %s was sent with this token", id);
+	if (e) {
+		bc_log(LOG_ERR, "Failed to update the count of report %s: %s\n",
+		       id, strerror(-e));
+		if (e == -EBUSY)
+			return send_error(c, 503, "database busy, retry");
+		return send_error(c, 500, "internal error storing a count");
+	}
+	o = json_object_new_object();
+	json_object_object_add(o, "report_id", json_object_new_string(id));
+	json_object_object_add(o, "count",
+			       json_object_new_int64((int64_t)res.count));
+	json_object_object_add(o, "weight",
+			       json_object_new_int64((int64_t)res.weight));
+	json_object_object_add(o, "hits",
+			       json_object_new_int64((int64_t)res.hits));
+	json_object_object_add(o, "added",
+			       json_object_new_int64((int64_t)res.added));
+	return send_json(c, 200, o);
+}
+
 /* POST /api/v1/reports/{id}/extras: a sample the report's bucket wants. */
 static enum MHD_Result do_extras(struct http_server *h,
 				 struct MHD_Connection *c, struct req *rq,
@@ -1118,6 +1180,8 @@ static enum MHD_Result do_extras(struct http_server *h,
 	json_object *o;
 	int e;
 
+	if (slash && !strcmp(slash, "/count"))
+		return do_count(h, c, rq, rest, (size_t)(slash - rest));
 	if (!slash || strcmp(slash, "/extras") ||
 	    (size_t)(slash - rest) >= sizeof(id))
 		return send_error(c, 404, "no such resource");
@@ -2183,6 +2247,8 @@ void http_reload(struct http_server *h, const struct http_config *cfg)
 	ratelimit_set(&h->rl, cfg->rate, cfg->burst);
 	__atomic_store_n(&h->cfg.max_body, cfg->max_body, __ATOMIC_RELAXED);
 	__atomic_store_n(&h->cfg.quota, cfg->quota, __ATOMIC_RELAXED);
+	__atomic_store_n(&h->cfg.max_report_hits, cfg->max_report_hits,
+			 __ATOMIC_RELAXED);
 }
 
 void http_stop(struct http_server *h)

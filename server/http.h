@@ -24,6 +24,7 @@
  * @tls_cert:    PEM certificate chain file, NULL for plain HTTP
  * @tls_key:     PEM private key file (with @tls_cert)
  * @quota:       reports per agent token per UTC day (0: no limit)
+ * @max_report_hits: most hits one report adds (its count × weight)
  * @window_days: failurehits serves the last @window_days days only
  * @session_secret: file holding the key of dashboard session cookies;
  *               NULL: a random key, so sessions end with the process
@@ -40,6 +41,7 @@ struct http_config {
 	const char *tls_cert;
 	const char *tls_key;
 	uint64_t quota;
+	uint64_t max_report_hits;
 	unsigned int window_days;
 	const char *session_secret;
 };

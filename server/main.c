@@ -34,7 +34,8 @@ static const char usage_text[] =
 	"\n"
 	"serve (the default) runs the HTTP/1.1 service until SIGTERM or SIGINT.\n"
 	"SIGHUP reads the configuration file again (options still override it)\n"
-	"and applies rate, burst, max_body and quota; the rest needs a restart.\n"
+	"and applies rate, burst, max_body, quota and max_report_hits; the rest\n"
+	"needs a restart.\n"
 	"Settings come from defaults, then the configuration file, then options:\n"
 	"  --config FILE       key = value file (default " CONFIG_DEFAULT_PATH
 	",\n"
@@ -52,6 +53,8 @@ static const char usage_text[] =
 	"  --burst N           requests a token may burst above the rate (default 100)\n"
 	"  --quota N           reports an agent token may post per UTC day\n"
 	"                      (default 10000; 0 disables the quota)\n"
+	"  --max-report-hits N most hits one report adds: its count times its\n"
+	"                      weight, capped at N (default 1000)\n"
 	"  --max-body BYTES    largest request body (default 4194304)\n"
 	"  --max-conns N       concurrent connections (default 512)\n"
 	"  --timeout SECONDS   idle connection timeout (default 30)\n"
@@ -81,6 +84,7 @@ static int parse_serve(int argc, char **argv, struct serve_args *a)
 		{ "rate", required_argument, NULL, 1 },
 		{ "burst", required_argument, NULL, 1 },
 		{ "quota", required_argument, NULL, 1 },
+		{ "max-report-hits", required_argument, NULL, 1 },
 		{ "max-body", required_argument, NULL, 1 },
 		{ "max-conns", required_argument, NULL, 1 },
 		{ "timeout", required_argument, NULL, 1 },

@@ -514,6 +514,32 @@ static int get_hash_version(struct ctx *c, json_object *root, struct report *r)
 	return 0;
 }
 
+/* An optional positive integer (count, weight): 1 when absent. */
+static int get_count(struct ctx *c, json_object *root, const char *key,
+		     uint64_t *out)
+{
+	json_object *v;
+	int64_t x;
+	int e;
+
+	*out = 1;
+	if (!json_object_object_get_ex(root, key, &v) || !v)
+		return 0;
+	e = get_int(c, root, "", key, 1, (int64_t)REPORT_COUNT_MAX, &x);
+	if (e)
+		return e;
+	*out = (uint64_t)x;
+	return 0;
+}
+
+uint64_t report_hits(uint64_t count, uint64_t weight, uint64_t cap)
+{
+	/* both are at most 2^32 - 1: the product fits */
+	uint64_t h = count * weight;
+
+	return cap && h > cap ? cap : h;
+}
+
 static int decode_one(struct ctx *c, json_object *root, struct report *r)
 {
 	static const char *const sources[] = { "bugcheck", "pstore", "kdump",
@@ -554,9 +580,12 @@ static int decode_one(struct ctx *c, json_object *root, struct report *r)
 			 sizeof(r->taint))))
 		return e;
 	if ((e = get_hash_version(c, root, r)) ||
+	    (e = get_count(c, root, "count", &r->count)) ||
+	    (e = get_count(c, root, "weight", &r->weight)) ||
 	    (e = decode_classification(c, root, r)) ||
 	    (e = decode_module(c, root, r)))
 		return e;
+	r->hits = report_hits(r->count, r->weight, 0);
 	snprintf(r->bucket_key, sizeof(r->bucket_key), "%s", r->failure_hash);
 	snprintf(r->bucket_name, sizeof(r->bucket_name), "%s", r->failure_name);
 	if ((e = decode_claim(c, root, r)) || (e = decode_stack(c, root, r)))
@@ -809,6 +838,24 @@ int report_decode_ids(const char *buf, size_t len,
 	}
 	*ret_n = n;
 out:
+	json_object_put(root);
+	return e;
+}
+
+int report_decode_count(const char *buf, size_t len, uint64_t *ret, char *err,
+			size_t err_size)
+{
+	struct ctx c = { .err = err, .err_size = err_size, .prefix = "" };
+	json_object *root;
+	int64_t x;
+	int e;
+
+	e = parse_root(&c, buf, len, &root);
+	if (e)
+		return e;
+	e = get_int(&c, root, "", "count", 1, (int64_t)REPORT_COUNT_MAX, &x);
+	if (!e)
+		*ret = (uint64_t)x;
 	json_object_put(root);
 	return e;
 }

@@ -63,7 +63,19 @@ struct report {
 	char *stack; /* canonical JSON array of frames */
 	char *log; /* valid UTF-8, at most REPORT_LOG_MAX bytes; NULL if none */
 	char *record; /* the stored sample: JSON rebuilt from the fields above */
+	uint64_t count; /* instances this boot so far (live reports); 1 if absent */
+	uint64_t weight; /* 1 / client-side sampling rate; 1 if absent */
+	uint64_t hits; /* what it adds to the counts: report_hits() */
 };
+
+/* count and weight are 1..REPORT_COUNT_MAX each */
+#define REPORT_COUNT_MAX 4294967295ULL
+
+/*
+ * The hits one report adds to every count: @count × @weight, at most
+ * @cap (the server's max_report_hits; 0: no cap).
+ */
+uint64_t report_hits(uint64_t count, uint64_t weight, uint64_t cap);
 
 /**
  * report_decode_body() - decode a POST /api/v1/reports body
@@ -105,5 +117,12 @@ int report_decode_response(const char *buf, size_t len,
 int report_decode_ids(const char *buf, size_t len,
 		      char (*ret)[REPORT_IDS_MAX][65], size_t *ret_n, char *err,
 		      size_t err_size);
+
+/*
+ * Body of POST /api/v1/reports/{id}/count: {"count": N}, N in
+ * 1..REPORT_COUNT_MAX (the report's absolute count so far).
+ */
+int report_decode_count(const char *buf, size_t len, uint64_t *ret, char *err,
+			size_t err_size);
 
 #endif /* BUGCHECK_SERVER_REPORT_H */

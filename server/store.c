@@ -6,6 +6,7 @@
  */
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "store.h"
@@ -91,4 +92,71 @@ void store_token_split_modules(const char *list, struct store_token *t)
 		if (*list == ',')
 			list++;
 	}
+}
+
+int store_bdim_kind(enum query_field f)
+{
+	static const int kind[QF_COUNT] = {
+		[QF_FILE_NAME] = 1,  [QF_APPLICATION_VERSION] = 2,
+		[QF_OS_VERSION] = 3, [QF_OS_BUILD] = 4,
+		[QF_OS_RELEASE] = 5, [QF_EVENT_TYPE] = 6,
+		[QF_MARKET] = 7,     [QF_DEVICE_TYPE] = 8,
+	};
+
+	return f >= 0 && f < QF_COUNT ? kind[f] : 0;
+}
+
+/* Marks the fields @n compares in @dims (per-report) and *@bucket. */
+static void filter_fields(const struct query_node *n, bool dims[QF_COUNT],
+			  bool *bucket)
+{
+	if (!n)
+		return;
+	if (n->kind == QN_EQ || n->kind == QN_NE) {
+		if (store_bdim_kind(n->field))
+			dims[n->field] = true;
+		else
+			*bucket = true;
+		return;
+	}
+	filter_fields(n->left, dims, bucket);
+	filter_fields(n->right, dims, bucket);
+}
+
+enum store_plan store_plan(const struct query *q,
+			   const struct store_scope *scope,
+			   enum query_field *ret_dim)
+{
+	static int forced = -1;
+	bool dims[QF_COUNT] = { false }, bucket = !scope->all;
+	unsigned int nd = 0;
+
+	if (__atomic_load_n(&forced, __ATOMIC_RELAXED) < 0) {
+		const char *e = getenv("BUGCHECK_QUERY_PLAN");
+
+		__atomic_store_n(&forced, e && !strcmp(e, "full"),
+				 __ATOMIC_RELAXED);
+	}
+	filter_fields(q->filter, dims, &bucket);
+	for (int f = 0; f < QF_COUNT; f++) {
+		if (!q->group[f] || f == QF_DATE || f == QF_EVENT_COUNT)
+			continue;
+		if (store_bdim_kind(f))
+			dims[f] = true;
+		else
+			bucket = true;
+	}
+	for (int f = 0; f < QF_COUNT; f++) {
+		if (dims[f]) {
+			nd++;
+			*ret_dim = f;
+		}
+	}
+	if (__atomic_load_n(&forced, __ATOMIC_RELAXED) == 1)
+		return STORE_PLAN_FULL;
+	if (!nd)
+		return STORE_PLAN_BUCKET;
+	if (!bucket)
+		return STORE_PLAN_DIMS;
+	return nd == 1 ? STORE_PLAN_BDIM : STORE_PLAN_FULL;
 }

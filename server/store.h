@@ -72,12 +72,20 @@ struct store_scope {
 struct store_result {
 	int64_t bucket_id;
 	char bucket_key[65];
-	uint64_t hits;
+	uint64_t hits; /* the bucket's hits after the report */
 	bool duplicate;
 	bool foreign; /* a duplicate first sent with another token: no data */
 	int64_t response_id; /* 0: none */
 	char response_message[1025];
 	char response_link[513];
+};
+
+/* Outcome of a count update: the report's figures after it. */
+struct store_count {
+	uint64_t count;
+	uint64_t weight;
+	uint64_t hits; /* what the report adds to the counts now */
+	uint64_t added; /* by this update (0 for a retry or a lower count) */
 };
 
 /* One failurehits row; string fields of non-grouped columns are NULL. */
@@ -196,6 +204,21 @@ struct store_ops {
 		      struct store_result *ret);
 
 	/*
+	 * A report's count so far (POST /api/v1/reports/{id}/count), in one
+	 * transaction: the report keeps the larger of its count and @count,
+	 * and the hits it adds grow to report_hits(count, its weight, @cap)
+	 * (never shrink); the difference goes into its bucket, the rollups
+	 * of its crash day and the details lists.  Retries and concurrent
+	 * calls add nothing twice.  -ENOENT: no such report of @token_id
+	 * (also another token's, and one stored before counts were kept);
+	 * @quota as for ingest (the update counts as one report).
+	 */
+	int (*count_update)(struct store *s, const char *report_id,
+			    int64_t token_id, uint64_t count, uint64_t cap,
+			    int64_t now, uint64_t quota, uint64_t *ret_used,
+			    struct store_count *ret);
+
+	/*
 	 * Calls @cb for rows skip..skip+top-1 of the query and returns the
 	 * number of all rows in @ret_total.
 	 */
@@ -311,5 +334,34 @@ void store_close(struct store *s);
 void store_token_join_modules(const struct store_token *t, char *out,
 			      size_t size);
 void store_token_split_modules(const char *list, struct store_token *t);
+
+/*
+ * Which rollup answers a failurehits query; both backends choose the
+ * same way (store_plan()):
+ *   BUCKET  daily_bucket: no per-report dimension grouped or filtered;
+ *   DIMS    daily_dims: no bucket field grouped or filtered, no vendor
+ *           scope;
+ *   BDIM    daily_bdim of one dimension: bucket fields or a vendor scope
+ *           with exactly one per-report dimension;
+ *   FULL    daily joined with dims: anything else.
+ * BUGCHECK_QUERY_PLAN=full in the environment makes every query take the
+ * FULL path, the reference the others are tested against.
+ */
+enum store_plan {
+	STORE_PLAN_BUCKET,
+	STORE_PLAN_DIMS,
+	STORE_PLAN_BDIM,
+	STORE_PLAN_FULL,
+};
+
+/*
+ * daily_bdim.kind of each per-report dimension (migration 6 of both
+ * backends), 0 for a bucket field.  Stored values: never renumber.
+ */
+int store_bdim_kind(enum query_field f);
+/* @ret_dim: the dimension of a STORE_PLAN_BDIM plan. */
+enum store_plan store_plan(const struct query *q,
+			   const struct store_scope *scope,
+			   enum query_field *ret_dim);
 
 #endif /* BUGCHECK_SERVER_STORE_H */

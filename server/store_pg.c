@@ -103,6 +103,30 @@ int pgs_exec(PGconn *c, const char *sql, const struct pg_params *p,
 		       ret);
 }
 
+int pgs_exec_named(PGconn *c, const char *name, const char *sql,
+		   const struct pg_params *p, PGresult **ret)
+{
+	PGresult *r;
+	const char *code;
+
+	if (p && p->overflow)
+		return -E2BIG;
+	for (int i = 0; i < 2; i++) {
+		r = PQexecPrepared(c, name, p ? p->n : 0, p ? p->v : NULL, NULL,
+				   NULL, 0);
+		code = PQresultErrorField(r, PG_DIAG_SQLSTATE);
+		/* 26000: not prepared on this connection yet */
+		if (!code || strcmp(code, "26000") || i)
+			break;
+		PQclear(r);
+		r = PQprepare(c, name, sql, 0, NULL);
+		if (PQresultStatus(r) != PGRES_COMMAND_OK)
+			break;
+		PQclear(r);
+	}
+	return outcome(c, r, ret);
+}
+
 /* PQexec(): no parameters, but several statements may share @sql. */
 int pgs_cmd(PGconn *c, const char *sql)
 {
@@ -306,10 +330,11 @@ static int pg_token_find(struct store *base, const char *hash,
 	c = pgs_get(s);
 	if (!c)
 		return -ECONNREFUSED;
-	e = pgs_exec(c,
-		     "SELECT id, hash, role, modules, label, created, revoked"
-		     " FROM tokens WHERE hash = $1 AND revoked = 0",
-		     &p, &r);
+	e = pgs_exec_named(c, "bc_token",
+			   "SELECT id, hash, role, modules, label, created,"
+			   " revoked FROM tokens WHERE hash = $1"
+			   " AND revoked = 0",
+			   &p, &r);
 	pgs_put(s, c);
 	if (e)
 		return e == -EINVAL ? -ENOENT : e;
@@ -393,6 +418,7 @@ const struct store_ops store_pg_ops = {
 	.response_add = pg_response_add,
 	.responses_for = pg_responses_for,
 	.retain = pg_retain,
+	.count_update = pg_count_update,
 	.collect_wants = pg_collect_wants,
 	.collect_set = pg_collect_set,
 	.collect_put = pg_collect_put,

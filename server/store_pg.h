@@ -63,6 +63,13 @@ void pgs_put(struct pg_store *s, PGconn *c);
  */
 int pgs_exec(PGconn *c, const char *sql, const struct pg_params *p,
 	     PGresult **ret);
+/*
+ * pgs_exec() of a statement prepared as @name on the connection at its
+ * first use (parsed and planned once there, not at every call).  Only
+ * outside a transaction: the first use fails once.
+ */
+int pgs_exec_named(PGconn *c, const char *name, const char *sql,
+		   const struct pg_params *p, PGresult **ret);
 /* Runs a statement without parameters or result. */
 int pgs_cmd(PGconn *c, const char *sql);
 
@@ -82,6 +89,9 @@ int pgs_match_response(PGconn *c, const char *hash, const char *kernel,
 int pg_ingest(struct store *base, const struct report *r, size_t n,
 	      int64_t token_id, int64_t received, bool keep_samples,
 	      uint64_t quota, uint64_t *ret_used, struct store_result *ret);
+int pg_count_update(struct store *base, const char *report_id, int64_t token_id,
+		    uint64_t count, uint64_t cap, int64_t now, uint64_t quota,
+		    uint64_t *ret_used, struct store_count *ret);
 int pg_retain(struct store *base, int64_t before_day, uint64_t *ret_rows);
 int pg_failurehits(struct store *base, const struct query *qr,
 		   const struct store_scope *scope, store_row_cb cb, void *data,

@@ -150,7 +150,7 @@ int pg_collect_wants(struct store *base, const char *const *report_ids,
 		free(ids);
 		return -ECONNREFUSED;
 	}
-	e = pgs_exec(c, wants_sql, &p, &r);
+	e = pgs_exec_named(c, "bc_wants", wants_sql, &p, &r);
 	pgs_put(s, c);
 	free(ids);
 	if (e)

@@ -17,9 +17,17 @@
  * out everything queued before it), so each acknowledgement is durable
  * while throughput grows with connections.
  *
- * A deadlock between two batches that touch the same buckets in another
- * order, or a serialisation failure, rolls the whole call back and runs it
- * again (at most PG_RETRIES times).
+ * Lock order.  Concurrent batches used to deadlock (each deadlock costs
+ * deadlock_timeout, a second, and a retry): their reports reach the same
+ * bucket rows in different orders, and every report of a day shares a
+ * few daily_dims rows whatever its bucket.  So a transaction takes its
+ * row locks in two phases, each in one global order: first everything
+ * keyed by bucket (the reports sorted by bucket: buckets, machines,
+ * daily, daily_bdim, daily_bucket, details, samples),
+ * then daily_dims, one statement at the end that adds the transaction's
+ * reports by (day, dims) in key order.  A deadlock or serialisation
+ * failure left (a new dims tuple inserted by two at once) rolls the whole
+ * call back and runs it again (at most PG_RETRIES times).
  */
 #include <errno.h>
 #include <stdio.h>
@@ -91,7 +99,8 @@ static void dims_of(const struct report *r, char *file, size_t file_size,
 #define INGEST_SQL                                                          \
 	"SELECT * FROM bugcheck_ingest($1, $2, $3, $4, $5, $6, $7, $8, $9," \
 	" $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22," \
-	" $23, $24, $25, $26, $27, $28, $29, $30, $31, $32, $33)"
+	" $23, $24, $25, $26, $27, $28, $29, $30, $31, $32, $33, $34, $35," \
+	" $36)"
 #define PIPELINE_CHUNK 64 /* reports sent before their results are read */
 
 /* What a pipelined report still needs: its response, matched afterwards. */
@@ -154,6 +163,9 @@ static void ingest_params(const struct report *r, int64_t token_id,
 	pgp_int(p, day);
 	pgp_int(p, bucket_week_start(day));
 	pgp_int(p, bucket_month_start(day));
+	pgp_int(p, r->hits ? (int64_t)r->hits : 1);
+	pgp_int(p, r->count ? (int64_t)r->count : 1);
+	pgp_int(p, r->weight ? (int64_t)r->weight : 1);
 }
 
 /*
@@ -186,6 +198,31 @@ static int ingest_result(const PGresult *q, struct store_result *res,
 
 /* SQLSTATE bugcheck_quota() raises over the quota (store_pg_schema.c). */
 #define SQLSTATE_OVER_QUOTA "BCQTA"
+
+/*
+ * The outcome of one result: 0, -EDQUOT (*@ret_used: the count before),
+ * -EAGAIN (deadlock or serialisation failure) or -EIO (logged).
+ */
+static int command_status(const PGresult *q, uint64_t *ret_used)
+{
+	const char *code = PQresultErrorField(q, PG_DIAG_SQLSTATE);
+	int st = PQresultStatus(q);
+
+	if (st == PGRES_TUPLES_OK || st == PGRES_COMMAND_OK)
+		return 0;
+	if (code && !strcmp(code, SQLSTATE_OVER_QUOTA)) {
+		if (ret_used)
+			*ret_used = strtoull(
+				PQresultErrorField(q, PG_DIAG_MESSAGE_PRIMARY),
+				NULL, 10);
+		return -EDQUOT;
+	}
+	if (code && (!strcmp(code, "40001") || !strcmp(code, "40P01")))
+		return -EAGAIN;
+	bc_log(LOG_ERR, "PostgreSQL: %s",
+	       q ? PQresultErrorMessage(q) : "out of memory\n");
+	return -EIO;
+}
 
 /* Reads one command's results (up to its NULL); 0 or -errno. */
 static int command_result(PGconn *c, struct store_result *res,
@@ -242,6 +279,86 @@ static void segment_end(PGconn *c)
 	}
 }
 
+/* A report's place in the order a batch is counted in (lock_order()). */
+struct ord_key {
+	const char *bucket;
+	size_t idx;
+};
+
+static int ord_cmp(const void *a, const void *b)
+{
+	const struct ord_key *x = a, *y = b;
+	int c = strcmp(x->bucket, y->bucket);
+
+	return c ? c : x->idx < y->idx ? -1 : x->idx > y->idx;
+}
+
+/*
+ * The order of the first phase (see "Lock order" above): by bucket, and
+ * in the batch's order within a bucket.  A report's first lock of its
+ * bucket is the buckets row, held to the commit, so it guards every
+ * other row keyed by that bucket; and since a report's hits and samples
+ * depend only on its bucket's earlier reports, the answers are those of
+ * the batch's order.  A repeated id sorts with its first copy, after it,
+ * so the first copy is still the one counted.
+ */
+static size_t *lock_order(const struct report *r, size_t n)
+{
+	struct ord_key *k = malloc((n ? n : 1) * sizeof(*k));
+	size_t *ord = malloc((n ? n : 1) * sizeof(*ord));
+
+	if (!k || !ord) {
+		free(k);
+		free(ord);
+		return NULL;
+	}
+	for (size_t i = 0; i < n; i++) {
+		size_t first = i;
+
+		for (size_t j = 0; j < i; j++)
+			if (!strcmp(r[j].report_id, r[i].report_id)) {
+				first = j;
+				break;
+			}
+		k[i] = (struct ord_key){ .bucket = r[first].bucket_key,
+					 .idx = i };
+	}
+	qsort(k, n, sizeof(*k), ord_cmp);
+	for (size_t i = 0; i < n; i++)
+		ord[i] = k[i].idx;
+	free(k);
+	return ord;
+}
+
+/*
+ * The second phase: the reports this transaction stored (their rows'
+ * xmin is its id; duplicates are older rows) added to daily_dims by
+ * (day, dims) in key order.  $1 is the text array of the call's ids.
+ */
+#define DIMS_SQL                                                           \
+	"INSERT INTO daily_dims SELECT r.day, r.dim_id, min(d.week),"      \
+	" min(d.month), sum(r.weighted) FROM reports r JOIN daily d"       \
+	" ON d.day = r.day AND d.bucket_id = r.bucket_id"                  \
+	" AND d.dim_id = r.dim_id WHERE r.report_id = ANY($1::text[])"     \
+	" AND r.xmin = pg_current_xact_id()::xid GROUP BY r.day, r.dim_id" \
+	" ORDER BY r.day, r.dim_id ON CONFLICT (day, dim_id)"              \
+	" DO UPDATE SET hits = daily_dims.hits + excluded.hits"
+
+/* "{id,id,...}": report ids are hex, nothing to quote. */
+static char *id_array(const struct report *r, size_t n)
+{
+	char *s = malloc(n * 66 + 3), *p = s;
+
+	if (!s)
+		return NULL;
+	*p++ = '{';
+	for (size_t i = 0; i < n; i++)
+		p += sprintf(p, "%s%s", i ? "," : "", r[i].report_id);
+	*p++ = '}';
+	*p = '\0';
+	return s;
+}
+
 static bool send_plain(PGconn *c, const char *sql)
 {
 	return PQsendQueryParams(c, sql, 0, NULL, NULL, NULL, NULL, 0);
@@ -261,10 +378,16 @@ static int ingest_txn(PGconn *c, const struct report *r, size_t n,
 		      struct store_result *ret, struct pending *pend)
 {
 	struct ingest_args *a = malloc(sizeof(*a));
+	size_t *ord = lock_order(r, n);
+	char *ids = id_array(r, n);
 	int e = 0;
 
-	if (!a)
+	if (!a || !ord || !ids) {
+		free(a);
+		free(ord);
+		free(ids);
 		return -ENOMEM;
+	}
 	if (!PQenterPipelineMode(c)) {
 		free(a);
 		return -EIO;
@@ -290,13 +413,18 @@ static int ingest_txn(PGconn *c, const struct report *r, size_t n,
 			}
 		}
 		for (size_t i = from; i < to && sent; i++) {
-			ingest_params(&r[i], token_id, received, keep_samples,
-				      a);
+			ingest_params(&r[ord[i]], token_id, received,
+				      keep_samples, a);
 			sent = PQsendQueryParams(c, INGEST_SQL, a->p.n, NULL,
 						 a->p.v, NULL, NULL, 0);
 		}
-		if (sent && last)
-			sent = send_plain(c, "COMMIT");
+		if (sent && last) {
+			const char *v[1] = { ids };
+
+			sent = PQsendQueryParams(c, DIMS_SQL, 1, NULL, v, NULL,
+						 NULL, 0) &&
+			       send_plain(c, "COMMIT");
+		}
 		if (!sent || !PQpipelineSync(c)) {
 			bc_log(LOG_ERR, "PostgreSQL: %s", PQerrorMessage(c));
 			e = -EIO;
@@ -312,11 +440,13 @@ static int ingest_txn(PGconn *c, const struct report *r, size_t n,
 			}
 		}
 		for (size_t i = from; i < to; i++) {
-			int x = command_result(c, &ret[i], &pend[i], NULL);
+			int x = command_result(c, &ret[ord[i]], &pend[ord[i]],
+					       NULL);
 
 			e = e ? e : x;
 		}
-		if (last) {
+		for (int k = 0; last && k < 2; k++) {
+			/* the daily_dims statement, then COMMIT */
 			int x = command_result(c, NULL, NULL, NULL);
 
 			e = e ? e : x;
@@ -324,6 +454,8 @@ static int ingest_txn(PGconn *c, const struct report *r, size_t n,
 		segment_end(c);
 	}
 	free(a);
+	free(ord);
+	free(ids);
 	if (!PQexitPipelineMode(c)) {
 		/* results left unread (a send failed): start afresh */
 		PQreset(c);
@@ -368,6 +500,51 @@ int pg_ingest(struct store *base, const struct report *r, size_t n,
 	return e == -EAGAIN ? -EBUSY : e;
 }
 
+/*
+ * A count update (store.h): bugcheck_count() of store_pg_schema.c, one
+ * statement and so one transaction; a deadlock is retried.
+ */
+int pg_count_update(struct store *base, const char *report_id, int64_t token_id,
+		    uint64_t count, uint64_t cap, int64_t now, uint64_t quota,
+		    uint64_t *ret_used, struct store_count *ret)
+{
+	struct pg_store *s = to_pg(base);
+	struct pg_params p = { 0 };
+	PGresult *r = NULL;
+	PGconn *c;
+	int e = -EAGAIN;
+
+	pgp_str(&p, report_id);
+	pgp_int(&p, token_id);
+	pgp_int(&p, (int64_t)count);
+	pgp_int(&p, (int64_t)cap);
+	pgp_int(&p, now / 86400);
+	pgp_int(&p, (int64_t)quota);
+	c = pgs_get(s);
+	if (!c)
+		return -ECONNREFUSED;
+	for (int i = 0; i < PG_RETRIES && e == -EAGAIN; i++) {
+		PQclear(r);
+		r = PQexecParams(c,
+				 "SELECT * FROM bugcheck_count($1, $2, $3, $4,"
+				 " $5, $6)",
+				 p.n, NULL, p.v, NULL, NULL, 0);
+		e = command_status(r, ret_used);
+	}
+	if (!e && PQntuples(r) != 1)
+		e = -EIO;
+	if (!e && strcmp(PQgetvalue(r, 0, 0), "t"))
+		e = -ENOENT;
+	if (!e)
+		*ret = (struct store_count){ .count = pg_int(r, 0, 1),
+					     .weight = pg_int(r, 0, 2),
+					     .hits = pg_int(r, 0, 3),
+					     .added = pg_int(r, 0, 4) };
+	PQclear(r);
+	pgs_put(s, c);
+	return e == -EAGAIN ? -EBUSY : e;
+}
+
 /* Retention (store.h): one transaction; old rows go by index range. */
 int pg_retain(struct store *base, int64_t before_day, uint64_t *ret_rows)
 {
@@ -375,6 +552,8 @@ int pg_retain(struct store *base, int64_t before_day, uint64_t *ret_rows)
 		"DELETE FROM daily WHERE day < $1",
 		"DELETE FROM daily_bucket WHERE day < $1",
 		"DELETE FROM daily_dims WHERE day < $1",
+		"DELETE FROM daily_bdim WHERE kind BETWEEN 1 AND 8"
+		" AND day < $1",
 		"DELETE FROM reports WHERE received < $1::bigint * 86400",
 		"DELETE FROM quota WHERE day < $1",
 	};

@@ -46,6 +46,7 @@ struct sql {
 	char buf[32768];
 	size_t len;
 	bool overflow;
+	const char *dimcol; /* STORE_PLAN_BDIM: the dimension's column */
 	struct pg_params p;
 };
 
@@ -76,15 +77,6 @@ static void put_int(struct sql *q, int64_t v)
 	put(q, "$%d", pgp_int(&q->p, v));
 }
 
-static bool filter_uses_bucket(const struct query_node *n)
-{
-	if (!n)
-		return false;
-	if (n->kind == QN_EQ || n->kind == QN_NE)
-		return !is_dim_field(n->field);
-	return filter_uses_bucket(n->left) || filter_uses_bucket(n->right);
-}
-
 static bool filter_uses_dims(const struct query_node *n)
 {
 	if (!n)
@@ -94,12 +86,18 @@ static bool filter_uses_dims(const struct query_node *n)
 	return filter_uses_dims(n->left) || filter_uses_dims(n->right);
 }
 
+/* The column of @f: field_col, or daily_bdim's value for its dimension. */
+static const char *col(const struct sql *q, enum query_field f)
+{
+	return q->dimcol && is_dim_field(f) ? q->dimcol : field_col[f];
+}
+
 static void put_filter(struct sql *q, const struct query_node *n)
 {
 	switch (n->kind) {
 	case QN_EQ:
 	case QN_NE:
-		put(q, "%s %s ", field_col[n->field],
+		put(q, "%s %s ", col(q, n->field),
 		    n->kind == QN_EQ ? "=" : "<>");
 		put_str(q, n->value);
 		break;
@@ -135,9 +133,12 @@ static void put_scope(struct sql *q, const struct store_scope *scope)
  * the most hits in the date range, within scope and filter.
  */
 static void put_bucket_limit(struct sql *q, const struct query *qr,
-			     const struct store_scope *scope)
+			     const struct store_scope *scope,
+			     enum store_plan plan, int kind)
 {
 	bool dims = filter_uses_dims(qr->filter);
+	bool bdim = dims && plan == STORE_PLAN_BDIM;
+	const char *outer = q->dimcol;
 
 	if (qr->agg == QA_DAY ||
 	    !(qr->group[QF_FAILURE_HASH] || qr->group[QF_FAILURE_NAME]))
@@ -145,23 +146,29 @@ static void put_bucket_limit(struct sql *q, const struct query *qr,
 	put(q,
 	    " AND d.bucket_id IN (SELECT b.id FROM %s t"
 	    " JOIN buckets b ON b.id = t.bucket_id",
-	    dims ? "daily" : "daily_bucket");
-	if (dims)
+	    !dims ? "daily_bucket" :
+	    bdim  ? "daily_bdim" :
+		    "daily");
+	if (dims && !bdim)
 		put(q, " JOIN dims m ON m.id = t.dim_id");
 	put(q, " WHERE t.day BETWEEN $1 AND $2");
+	if (bdim)
+		put(q, " AND t.kind = %d", kind);
 	put_scope(q, scope);
 	if (qr->filter) {
 		put(q, " AND ");
+		q->dimcol = outer ? "t.value" : NULL;
 		put_filter(q, qr->filter);
+		q->dimcol = outer;
 	}
 	put(q, " GROUP BY b.id ORDER BY sum(t.hits) DESC, b.id LIMIT %d)",
 	    STORE_BUCKETS_MAX);
 }
 
 /* SQLite's fast path shape (see store_sqlite_query.c): same tie order. */
-static bool fast_order(const struct query *qr, bool dims)
+static bool fast_order(const struct query *qr, enum store_plan plan)
 {
-	if (dims || !qr->group[QF_FAILURE_HASH])
+	if (plan != STORE_PLAN_BUCKET || !qr->group[QF_FAILURE_HASH])
 		return false;
 	for (unsigned int i = 0; i < qr->n_explicit; i++)
 		if (qr->order[i] != QF_DATE && qr->order[i] != QF_EVENT_COUNT)
@@ -179,18 +186,26 @@ struct hits_sql {
 
 /*
  * SELECT period, grouped columns, sum, count(*) OVER () FROM the rollup
- * (daily_bucket without per-report dimensions, daily_dims without bucket
- * fields or vendor scope, else daily) WHERE range, scope, filter, bucket limit GROUP BY ... ORDER BY ...
- * LIMIT OFFSET.  A bucket id stands for its hash, so grouping by
- * failureHash groups by b.id and the bucket's other fields depend on it.
+ * of @plan (store.h: daily_bucket, daily_dims, daily_bdim of dimension
+ * @dim, or daily joined with dims) WHERE range, scope, filter, bucket
+ * limit GROUP BY ... ORDER BY ... LIMIT OFFSET.  A bucket id stands for
+ * its hash, so grouping by failureHash groups by b.id and the bucket's
+ * other fields depend on it.
  */
 static void build(struct hits_sql *h, const struct query *qr,
-		  const struct store_scope *scope, bool dims)
+		  const struct store_scope *scope, enum store_plan plan,
+		  enum query_field dim)
 {
+	static const char *const table[] = {
+		[STORE_PLAN_BUCKET] = "daily_bucket",
+		[STORE_PLAN_DIMS] = "daily_dims",
+		[STORE_PLAN_BDIM] = "daily_bdim",
+		[STORE_PLAN_FULL] = "daily",
+	};
 	bool by_bucket = qr->group[QF_FAILURE_HASH];
-	bool nob = dims && scope->all && !filter_uses_bucket(qr->filter);
 	struct sql *q = &h->q;
 
+	q->dimcol = plan == STORE_PLAN_BDIM ? "d.value" : NULL;
 	pgp_int(&q->p, qr->start_day);
 	pgp_int(&q->p, qr->end_day);
 	put(q, "SELECT %s", period_col[qr->agg]);
@@ -199,28 +214,25 @@ static void build(struct hits_sql *h, const struct query *qr,
 		h->colidx[f] = -1;
 		if (!qr->group[f] || !field_col[f])
 			continue;
-		put(q, ", %s", field_col[f]);
+		put(q, ", %s", col(q, f));
 		h->colidx[f] = h->ncol++;
-		if (!is_dim_field(f))
-			nob = false;
 	}
 	h->colidx[QF_DATE] = 0;
 	h->colidx[QF_EVENT_COUNT] = h->ncol;
-	put(q, ", sum(d.hits), count(*) OVER () FROM %s d",
-	    nob	 ? "daily_dims" :
-	    dims ? "daily" :
-		   "daily_bucket");
-	if (!nob)
+	put(q, ", sum(d.hits), count(*) OVER () FROM %s d", table[plan]);
+	if (plan != STORE_PLAN_DIMS)
 		put(q, " JOIN buckets b ON b.id = d.bucket_id");
-	if (dims)
+	if (plan == STORE_PLAN_DIMS || plan == STORE_PLAN_FULL)
 		put(q, " JOIN dims m ON m.id = d.dim_id");
 	put(q, " WHERE d.day BETWEEN $1 AND $2");
+	if (plan == STORE_PLAN_BDIM)
+		put(q, " AND d.kind = %d", store_bdim_kind(dim));
 	put_scope(q, scope);
 	if (qr->filter) {
 		put(q, " AND ");
 		put_filter(q, qr->filter);
 	}
-	put_bucket_limit(q, qr, scope);
+	put_bucket_limit(q, qr, scope, plan, store_bdim_kind(dim));
 	put(q, " GROUP BY %s", period_col[qr->agg]);
 	if (by_bucket)
 		put(q, ", b.id");
@@ -229,11 +241,11 @@ static void build(struct hits_sql *h, const struct query *qr,
 			continue;
 		if (by_bucket && !is_dim_field(f))
 			continue;
-		put(q, ", %s", field_col[f]);
+		put(q, ", %s", col(q, f));
 	}
 	h->core = q->len;
 	put(q, " ORDER BY ");
-	if (fast_order(qr, dims)) {
+	if (fast_order(qr, plan)) {
 		for (unsigned int i = 0; i < qr->n_explicit; i++)
 			put(q, "%d %s, ", h->colidx[qr->order[i]] + 1,
 			    qr->order_desc[i] ? "DESC" : "ASC");
@@ -279,17 +291,15 @@ int pg_failurehits(struct store *base, const struct query *qr,
 {
 	struct pg_store *s = to_pg(base);
 	struct hits_sql *h = calloc(1, sizeof(*h));
-	bool dims = filter_uses_dims(qr->filter);
+	enum query_field dim = QF_DATE;
+	enum store_plan plan = store_plan(qr, scope, &dim);
 	PGresult *r = NULL;
 	PGconn *c;
 	int e;
 
 	if (!h)
 		return -ENOMEM;
-	for (int f = 0; f < QF_COUNT; f++)
-		if (qr->group[f] && is_dim_field(f))
-			dims = true;
-	build(h, qr, scope, dims);
+	build(h, qr, scope, plan, dim);
 	if (h->q.overflow || h->q.p.overflow) {
 		free(h);
 		return -E2BIG;

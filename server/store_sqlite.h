@@ -46,6 +46,14 @@ enum stmt_id {
 	S_TOKEN_REVOKE,
 	S_QUOTA_GET,
 	S_QUOTA_ADD,
+	S_RCOUNT_GET,
+	S_RCOUNT_SET,
+	S_BUCKET_ADD,
+	S_DAILY_ADD,
+	S_DAILY_BUCKET_ADD,
+	S_DAILY_DIMS_ADD,
+	S_KERNEL_ADD,
+	S_MODULE_ADD,
 	S_COUNT
 };
 
@@ -88,6 +96,11 @@ int sqs_err_of(int rc);
 int sqs_run(struct sqlite_store *s, enum stmt_id id);
 /* Commits the open group transaction and wakes its members (lock held). */
 void sqs_group_commit(struct sqlite_store *s);
+/*
+ * @sql prepared on @db once and kept: reset it after use, never
+ * finalize it (sq_close() does).
+ */
+int sqs_prepare_kept(sqlite3 *db, const char *sql, sqlite3_stmt **ret);
 /* The calling thread's read-only connection, opened on first use. */
 sqlite3 *sqs_reader(struct sqlite_store *s);
 /* Brings the schema of @db up to the newest version (store_sqlite_schema.c). */
@@ -126,6 +139,9 @@ static inline void done(sqlite3_stmt *st)
 int sq_ingest(struct store *base, const struct report *r, size_t n,
 	      int64_t token_id, int64_t received, bool keep_samples,
 	      uint64_t quota, uint64_t *ret_used, struct store_result *ret);
+int sq_count_update(struct store *base, const char *report_id, int64_t token_id,
+		    uint64_t count, uint64_t cap, int64_t now, uint64_t quota,
+		    uint64_t *ret_used, struct store_count *ret);
 int sq_retain(struct store *base, int64_t before_day, uint64_t *ret_rows);
 int sq_failurehits(struct store *base, const struct query *qr,
 		   const struct store_scope *scope, store_row_cb cb, void *data,

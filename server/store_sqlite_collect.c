@@ -174,7 +174,7 @@ int sqc_wants(sqlite3 *db, const char *const *report_ids, size_t n,
 	e = exec(db, "BEGIN");
 	if (e)
 		return e;
-	e = prepare(db, wants_sql, &st);
+	e = sqs_prepare_kept(db, wants_sql, &st);
 	if (e) {
 		(void)exec(db, "ROLLBACK");
 		return e;
@@ -203,7 +203,8 @@ int sqc_wants(sqlite3 *db, const char *const *report_ids, size_t n,
 			break;
 		ret_masks[i] = mask;
 	}
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
 	(void)exec(db, "COMMIT");
 	return rc == SQLITE_DONE ? 0 : (err_of(rc) ? err_of(rc) : -EIO);
 }

@@ -14,6 +14,9 @@
 
 #include "store.h"
 
+/* A statement prepared once per connection (store_sqlite.c). */
+int sqs_prepare_kept(sqlite3 *db, const char *sql, sqlite3_stmt **ret);
+
 /* The struct store_ops members of the same names, on @db. */
 int sqc_wants(sqlite3 *db, const char *const *report_ids, size_t n,
 	      int64_t token_id, unsigned int *ret_masks);

@@ -132,9 +132,18 @@ static int report_seen(struct sqlite_store *s, const struct report *r,
 	return rc ? rc : 1;
 }
 
-/* Creates the bucket or counts one more hit; fills id and hits. */
+/* The report's hits (count x weight, capped); 1 for a bare struct. */
+static int64_t hits_of(const struct report *r)
+{
+	return r->hits ? (int64_t)r->hits : 1;
+}
+
+/*
+ * Creates the bucket or counts the report's hits; fills id and hits, and
+ * @ret_nth: the report's number in its bucket (the first five samples).
+ */
 static int bucket_hit(struct sqlite_store *s, const struct report *r,
-		      struct store_result *res)
+		      struct store_result *res, int64_t *ret_nth)
 {
 	sqlite3_stmt *st = s->stmt[S_BUCKET_UPSERT];
 	char symbol[200];
@@ -152,10 +161,12 @@ static int bucket_hit(struct sqlite_store *s, const struct report *r,
 	bind_text(st, 9, r->has_claim ? r->claim_plugin : "");
 	sqlite3_bind_int64(st, 10, r->crash_time);
 	bind_text(st, 11, r->stack);
+	sqlite3_bind_int64(st, 12, hits_of(r));
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
 		res->bucket_id = sqlite3_column_int64(st, 0);
 		res->hits = sqlite3_column_int64(st, 1);
+		*ret_nth = sqlite3_column_int64(st, 2);
 		rc = sqlite3_step(st);
 	}
 	done(st);
@@ -182,7 +193,7 @@ static int machine_hit(struct sqlite_store *s, const struct report *r,
 
 /* The three daily tables failurehits reads. */
 static int daily_hit(struct sqlite_store *s, const struct report *r,
-		     int64_t bucket_id)
+		     int64_t bucket_id, int64_t *ret_dim)
 {
 	int64_t day = r->crash_time / 86400, dim = 0;
 	sqlite3_stmt *st;
@@ -191,12 +202,14 @@ static int daily_hit(struct sqlite_store *s, const struct report *r,
 	e = dim_id(s, r, &dim);
 	if (e)
 		return e;
+	*ret_dim = dim;
 	st = s->stmt[S_DAILY_UPSERT];
 	sqlite3_bind_int64(st, 1, day);
 	sqlite3_bind_int64(st, 2, bucket_id);
 	sqlite3_bind_int64(st, 3, dim);
 	sqlite3_bind_int64(st, 4, bucket_week_start(day));
 	sqlite3_bind_int64(st, 5, bucket_month_start(day));
+	sqlite3_bind_int64(st, 6, hits_of(r));
 	e = sqs_run(s, S_DAILY_UPSERT);
 	if (e)
 		return e;
@@ -205,6 +218,7 @@ static int daily_hit(struct sqlite_store *s, const struct report *r,
 	sqlite3_bind_int64(st, 2, bucket_id);
 	sqlite3_bind_int64(st, 3, bucket_week_start(day));
 	sqlite3_bind_int64(st, 4, bucket_month_start(day));
+	sqlite3_bind_int64(st, 5, hits_of(r));
 	e = sqs_run(s, S_DAILY_BUCKET_UPSERT);
 	if (e)
 		return e;
@@ -213,6 +227,7 @@ static int daily_hit(struct sqlite_store *s, const struct report *r,
 	sqlite3_bind_int64(st, 2, dim);
 	sqlite3_bind_int64(st, 3, bucket_week_start(day));
 	sqlite3_bind_int64(st, 4, bucket_month_start(day));
+	sqlite3_bind_int64(st, 5, hits_of(r));
 	return sqs_run(s, S_DAILY_DIMS_UPSERT);
 }
 
@@ -225,6 +240,7 @@ static int detail_hit(struct sqlite_store *s, const struct report *r,
 
 	sqlite3_bind_int64(st, 1, bucket_id);
 	bind_text(st, 2, r->kernel_release);
+	sqlite3_bind_int64(st, 3, hits_of(r));
 	e = sqs_run(s, S_KERNEL_UPSERT);
 	if (e || !r->has_module)
 		return e;
@@ -234,21 +250,26 @@ static int detail_hit(struct sqlite_store *s, const struct report *r,
 	bind_text(st, 3, r->mod_file);
 	bind_text(st, 4, r->mod_version);
 	bind_text(st, 5, r->mod_srcversion);
+	sqlite3_bind_int64(st, 6, hits_of(r));
 	return sqs_run(s, S_MODULE_UPSERT);
 }
 
-/* Slot 0 always holds the latest report, slots 1..5 the first five. */
+/*
+ * Slot 0 always holds the latest report, slots 1..5 the first five
+ * (@nth: the report's number in its bucket).
+ */
 static int keep_sample(struct sqlite_store *s, const struct report *r,
-		       const struct store_result *res, int64_t received)
+		       const struct store_result *res, int64_t nth,
+		       int64_t received)
 {
 	for (int slot = 0; slot < 2; slot++) {
 		sqlite3_stmt *st = s->stmt[S_SAMPLE_PUT];
 		int e;
 
-		if (slot && res->hits > SAMPLES_FIRST)
+		if (slot && nth > SAMPLES_FIRST)
 			break;
 		sqlite3_bind_int64(st, 1, res->bucket_id);
-		sqlite3_bind_int64(st, 2, slot ? (int64_t)res->hits : 0);
+		sqlite3_bind_int64(st, 2, slot ? nth : 0);
 		bind_text(st, 3, r->report_id);
 		sqlite3_bind_int64(st, 4, r->crash_time);
 		sqlite3_bind_int64(st, 5, received);
@@ -262,7 +283,7 @@ static int keep_sample(struct sqlite_store *s, const struct report *r,
 
 static int report_add(struct sqlite_store *s, const struct report *r,
 		      const struct store_result *res, int64_t token_id,
-		      int64_t received)
+		      int64_t received, int64_t dim)
 {
 	sqlite3_stmt *st = s->stmt[S_REPORT_ADD];
 
@@ -273,6 +294,14 @@ static int report_add(struct sqlite_store *s, const struct report *r,
 	bind_text(st, 5, r->kernel_release);
 	bind_text(st, 6, module_version(r));
 	sqlite3_bind_int64(st, 7, received);
+	sqlite3_bind_int64(st, 8, r->crash_time / 86400);
+	sqlite3_bind_int64(st, 9, dim);
+	sqlite3_bind_int64(st, 10, r->count ? (int64_t)r->count : 1);
+	sqlite3_bind_int64(st, 11, r->weight ? (int64_t)r->weight : 1);
+	sqlite3_bind_int64(st, 12, hits_of(r));
+	bind_text(st, 13, r->has_module ? r->mod_name : "");
+	bind_text(st, 14, r->has_module ? r->mod_version : "");
+	bind_text(st, 15, r->has_module ? r->mod_srcversion : "");
 	return sqs_run(s, S_REPORT_ADD);
 }
 
@@ -280,18 +309,19 @@ static int ingest_one(struct sqlite_store *s, const struct report *r,
 		      int64_t token_id, int64_t received, bool keep_samples,
 		      struct store_result *res)
 {
+	int64_t nth = 0, dim = 0;
 	int e;
 
 	memset(res, 0, sizeof(*res));
 	e = report_seen(s, r, token_id, res);
 	if (e)
 		return e < 0 ? e : 0;
-	if ((e = bucket_hit(s, r, res)) ||
+	if ((e = bucket_hit(s, r, res, &nth)) ||
 	    (e = machine_hit(s, r, res->bucket_id)) ||
-	    (e = daily_hit(s, r, res->bucket_id)) ||
+	    (e = daily_hit(s, r, res->bucket_id, &dim)) ||
 	    (e = detail_hit(s, r, res->bucket_id)) ||
-	    (keep_samples && (e = keep_sample(s, r, res, received))) ||
-	    (e = report_add(s, r, res, token_id, received)))
+	    (keep_samples && (e = keep_sample(s, r, res, nth, received))) ||
+	    (e = report_add(s, r, res, token_id, received, dim)))
 		return e;
 	return sqs_match_response(s->stmt[S_RESPONSES_FOR_HASH], r->bucket_key,
 				  r->kernel_release, module_version(r), res);
@@ -340,11 +370,42 @@ static int quota_take(struct sqlite_store *s, int64_t token_id, int64_t day,
 	return sqs_run(s, S_QUOTA_ADD);
 }
 
-int sq_ingest(struct store *base, const struct report *r, size_t n,
-	      int64_t token_id, int64_t received, bool keep_samples,
-	      uint64_t quota, uint64_t *ret_used, struct store_result *ret)
+/* Work done inside a group transaction (group_run). */
+struct ingest_work {
+	const struct report *r;
+	size_t n;
+	int64_t token_id, received;
+	bool keep_samples;
+	uint64_t quota, *ret_used;
+	struct store_result *ret;
+};
+
+static int ingest_work(struct sqlite_store *s, void *arg)
 {
-	struct sqlite_store *s = to_sq(base);
+	struct ingest_work *w = arg;
+	int e = 0;
+
+	if (w->quota)
+		e = quota_take(s, w->token_id, w->received / 86400, w->n,
+			       w->quota, w->ret_used);
+	for (size_t i = 0; i < w->n && !e; i++) {
+		/*
+		 * A report repeated inside one batch is a duplicate of its
+		 * first copy: the reports row written above answers it.
+		 */
+		e = ingest_one(s, &w->r[i], w->token_id, w->received,
+			       w->keep_samples, &w->ret[i]);
+	}
+	return e;
+}
+
+/*
+ * Runs @work (@n reports' worth) in the open group transaction, or a new
+ * one, and returns after the COMMIT that covers it.
+ */
+static int group_run(struct sqlite_store *s, size_t n,
+		     int (*work)(struct sqlite_store *s, void *arg), void *arg)
+{
 	uint64_t my_gen;
 	bool joined;
 	int e = 0;
@@ -367,17 +428,8 @@ int sq_ingest(struct store *base, const struct report *r, size_t n,
 	joined = s->group > 0;
 	if (joined)
 		e = sqs_run(s, S_SAVEPOINT);
-	if (!e && quota)
-		e = quota_take(s, token_id, received / 86400, n, quota,
-			       ret_used);
-	for (size_t i = 0; i < n && !e; i++) {
-		/*
-		 * A report repeated inside one batch is a duplicate of its
-		 * first copy: the reports row written above answers it.
-		 */
-		e = ingest_one(s, &r[i], token_id, received, keep_samples,
-			       &ret[i]);
-	}
+	if (!e)
+		e = work(s, arg);
 	if (e) {
 		if (!joined) {
 			/* Nobody else is in this transaction. */
@@ -408,6 +460,143 @@ out:
 	return e;
 }
 
+int sq_ingest(struct store *base, const struct report *r, size_t n,
+	      int64_t token_id, int64_t received, bool keep_samples,
+	      uint64_t quota, uint64_t *ret_used, struct store_result *ret)
+{
+	struct ingest_work w = { .r = r,
+				 .n = n,
+				 .token_id = token_id,
+				 .received = received,
+				 .keep_samples = keep_samples,
+				 .quota = quota,
+				 .ret_used = ret_used,
+				 .ret = ret };
+
+	return group_run(to_sq(base), n, ingest_work, &w);
+}
+
+struct count_work {
+	const char *report_id;
+	int64_t token_id, now;
+	uint64_t count, cap, quota, *ret_used;
+	struct store_count *ret;
+};
+
+/* Adds @add hits to the rows of one report's bucket, day and details. */
+static int count_spread(struct sqlite_store *s, sqlite3_stmt *row, int64_t add)
+{
+	int64_t day = sqlite3_column_int64(row, 1);
+	int64_t dim = sqlite3_column_int64(row, 2);
+	int64_t bid = sqlite3_column_int64(row, 3);
+	sqlite3_stmt *st;
+	int e;
+
+	st = s->stmt[S_BUCKET_ADD];
+	sqlite3_bind_int64(st, 1, bid);
+	sqlite3_bind_int64(st, 2, add);
+	if ((e = sqs_run(s, S_BUCKET_ADD)))
+		return e;
+	/* rows retention dropped stay dropped: UPDATE, not upsert */
+	st = s->stmt[S_DAILY_ADD];
+	sqlite3_bind_int64(st, 1, day);
+	sqlite3_bind_int64(st, 2, bid);
+	sqlite3_bind_int64(st, 3, dim);
+	sqlite3_bind_int64(st, 4, add);
+	if ((e = sqs_run(s, S_DAILY_ADD)))
+		return e;
+	st = s->stmt[S_DAILY_BUCKET_ADD];
+	sqlite3_bind_int64(st, 1, day);
+	sqlite3_bind_int64(st, 2, bid);
+	sqlite3_bind_int64(st, 3, add);
+	if ((e = sqs_run(s, S_DAILY_BUCKET_ADD)))
+		return e;
+	st = s->stmt[S_DAILY_DIMS_ADD];
+	sqlite3_bind_int64(st, 1, day);
+	sqlite3_bind_int64(st, 2, dim);
+	sqlite3_bind_int64(st, 3, add);
+	if ((e = sqs_run(s, S_DAILY_DIMS_ADD)))
+		return e;
+	st = s->stmt[S_KERNEL_ADD];
+	sqlite3_bind_int64(st, 1, bid);
+	bind_text(st, 2, col_text(row, 7));
+	sqlite3_bind_int64(st, 3, add);
+	if ((e = sqs_run(s, S_KERNEL_ADD)) || !*col_text(row, 8))
+		return e;
+	st = s->stmt[S_MODULE_ADD];
+	sqlite3_bind_int64(st, 1, bid);
+	bind_text(st, 2, col_text(row, 8));
+	bind_text(st, 3, col_text(row, 9));
+	bind_text(st, 4, col_text(row, 10));
+	sqlite3_bind_int64(st, 5, add);
+	return sqs_run(s, S_MODULE_ADD);
+}
+
+static int count_work(struct sqlite_store *s, void *arg)
+{
+	struct count_work *w = arg;
+	sqlite3_stmt *row = s->stmt[S_RCOUNT_GET];
+	uint64_t count, weight, had, hits;
+	int rc, e;
+
+	bind_text(row, 1, w->report_id);
+	rc = sqlite3_step(row);
+	if (rc != SQLITE_ROW) {
+		done(row);
+		return rc == SQLITE_DONE ? -ENOENT :
+		       sqs_err_of(rc)	 ? sqs_err_of(rc) :
+					   -EIO;
+	}
+	if (sqlite3_column_int64(row, 0) != w->token_id ||
+	    sqlite3_column_int64(row, 1) < 0) {
+		/* another token's report, or one without a day on record */
+		done(row);
+		return -ENOENT;
+	}
+	e = w->quota ? quota_take(s, w->token_id, w->now / 86400, 1, w->quota,
+				  w->ret_used) :
+		       0;
+	count = (uint64_t)sqlite3_column_int64(row, 4);
+	weight = (uint64_t)sqlite3_column_int64(row, 5);
+	had = (uint64_t)sqlite3_column_int64(row, 6);
+	if (w->count > count)
+		count = w->count;
+	hits = report_hits(count, weight, w->cap);
+	if (hits < had)
+		hits = had; /* the cap went down since: never take back */
+	if (!e && hits > had)
+		e = count_spread(s, row, (int64_t)(hits - had));
+	done(row);
+	if (e)
+		return e;
+	sqlite3_bind_int64(s->stmt[S_RCOUNT_SET], 2, (int64_t)count);
+	sqlite3_bind_int64(s->stmt[S_RCOUNT_SET], 3, (int64_t)hits);
+	bind_text(s->stmt[S_RCOUNT_SET], 1, w->report_id);
+	e = sqs_run(s, S_RCOUNT_SET);
+	if (!e)
+		*w->ret = (struct store_count){ .count = count,
+						.weight = weight,
+						.hits = hits,
+						.added = hits - had };
+	return e;
+}
+
+int sq_count_update(struct store *base, const char *report_id, int64_t token_id,
+		    uint64_t count, uint64_t cap, int64_t now, uint64_t quota,
+		    uint64_t *ret_used, struct store_count *ret)
+{
+	struct count_work w = { .report_id = report_id,
+				.token_id = token_id,
+				.now = now,
+				.count = count,
+				.cap = cap,
+				.quota = quota,
+				.ret_used = ret_used,
+				.ret = ret };
+
+	return group_run(to_sq(base), 1, count_work, &w);
+}
+
 /* Retention (store.h): one transaction on the writer connection. */
 int sq_retain(struct store *base, int64_t before_day, uint64_t *ret_rows)
 {
@@ -415,6 +604,8 @@ int sq_retain(struct store *base, int64_t before_day, uint64_t *ret_rows)
 		"DELETE FROM daily WHERE day < ?1",
 		"DELETE FROM daily_bucket WHERE day < ?1",
 		"DELETE FROM daily_dims WHERE day < ?1",
+		"DELETE FROM daily_bdim WHERE kind BETWEEN 1 AND 8"
+		" AND day < ?1",
 		"DELETE FROM reports WHERE received < ?1 * 86400",
 		"DELETE FROM quota WHERE day < ?1",
 	};

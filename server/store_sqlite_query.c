@@ -44,6 +44,7 @@ struct sql {
 	char buf[32768];
 	size_t len;
 	bool overflow;
+	const char *dimcol; /* STORE_PLAN_BDIM: the dimension's column */
 	const char *binds[2 * (QUERY_TERMS_MAX + STORE_MODULES_MAX)];
 	size_t n_binds;
 };
@@ -84,12 +85,18 @@ static bool filter_uses_dims(const struct query_node *n)
 	return filter_uses_dims(n->left) || filter_uses_dims(n->right);
 }
 
+/* The column of @f: field_col, or daily_bdim's value for its dimension. */
+static const char *col(const struct sql *q, enum query_field f)
+{
+	return q->dimcol && is_dim_field(f) ? q->dimcol : field_col[f];
+}
+
 static void put_filter(struct sql *q, const struct query_node *n)
 {
 	switch (n->kind) {
 	case QN_EQ:
 	case QN_NE:
-		put(q, "%s %s ", field_col[n->field],
+		put(q, "%s %s ", col(q, n->field),
 		    n->kind == QN_EQ ? "=" : "<>");
 		put_bind(q, n->value);
 		break;
@@ -136,9 +143,9 @@ static bool filter_uses_bucket(const struct query_node *n)
  * "bucket_id IN (SELECT ...)" set, and buckets is joined for the page
  * rows only.  Ties are broken by bucket id instead of hash.
  */
-static bool fast_path_ok(const struct query *qr, bool dims)
+static bool fast_path_ok(const struct query *qr)
 {
-	if (dims || !qr->group[QF_FAILURE_HASH])
+	if (!qr->group[QF_FAILURE_HASH])
 		return false;
 	for (unsigned int i = 0; i < qr->n_explicit; i++)
 		if (qr->order[i] != QF_DATE && qr->order[i] != QF_EVENT_COUNT)
@@ -166,9 +173,11 @@ static void put_bucket_set(struct sql *q, const struct query *qr,
  * the most hits in the date range, within scope and filter.
  */
 static void put_bucket_limit(struct sql *q, const struct query *qr,
-			     const struct store_scope *scope)
+			     const struct store_scope *scope,
+			     enum store_plan plan, int kind)
 {
 	bool dims = filter_uses_dims(qr->filter);
+	const char *outer = q->dimcol;
 
 	if (qr->agg == QA_DAY ||
 	    !(qr->group[QF_FAILURE_HASH] || qr->group[QF_FAILURE_NAME]))
@@ -180,14 +189,20 @@ static void put_bucket_limit(struct sql *q, const struct query *qr,
 	put(q,
 	    " AND +d.bucket_id IN (SELECT b.id FROM %s t"
 	    " CROSS JOIN buckets b ON b.id = t.bucket_id",
-	    dims ? "daily" : "daily_bucket");
-	if (dims)
+	    !dims		    ? "daily_bucket" :
+	    plan == STORE_PLAN_BDIM ? "daily_bdim" :
+				      "daily");
+	if (dims && plan != STORE_PLAN_BDIM)
 		put(q, " CROSS JOIN dims m ON m.id = t.dim_id");
 	put(q, " WHERE t.day BETWEEN ?1 AND ?2");
+	if (dims && plan == STORE_PLAN_BDIM)
+		put(q, " AND t.kind = %d", kind);
 	put_scope(q, scope);
 	if (qr->filter) {
 		put(q, " AND ");
+		q->dimcol = outer ? "t.value" : NULL;
 		put_filter(q, qr->filter);
+		q->dimcol = outer;
 	}
 	put(q, " GROUP BY b.id ORDER BY sum(t.hits) DESC, b.id LIMIT %d)",
 	    STORE_BUCKETS_MAX);
@@ -246,7 +261,7 @@ static int put_group_cols(struct sql *q, const struct query *qr,
 		colidx[f] = -1;
 		if (!qr->group[f] || !field_col[f])
 			continue;
-		put(q, ", %s", field_col[f]);
+		put(q, ", %s", col(q, f));
 		colidx[f] = ncol++;
 	}
 	colidx[QF_DATE] = 0;
@@ -287,7 +302,7 @@ static void build_fast(struct hits_sql *h, const struct query *qr,
 	    " FROM daily_bucket d WHERE d.day BETWEEN ?1 AND ?2",
 	    h->window ? "count(*) OVER ()" : "0", period_col[qr->agg]);
 	put_bucket_set(q, qr, scope);
-	put_bucket_limit(q, qr, scope);
+	put_bucket_limit(q, qr, scope, STORE_PLAN_BUCKET, 0);
 	put(q, " GROUP BY 1, 2)");
 	put_fast_order(q, qr, "");
 	put(q,
@@ -298,35 +313,40 @@ static void build_fast(struct hits_sql *h, const struct query *qr,
 	put(cnt, "SELECT count(*) FROM (SELECT 1 FROM daily_bucket d"
 		 " WHERE d.day BETWEEN ?1 AND ?2");
 	put_bucket_set(cnt, qr, scope);
-	put_bucket_limit(cnt, qr, scope);
+	put_bucket_limit(cnt, qr, scope, STORE_PLAN_BUCKET, 0);
 	put(cnt, " GROUP BY %s, d.bucket_id)", period_col[qr->agg]);
 }
 
 /*
  * Every other query: the page and the count share one FROM/WHERE/GROUP BY
- * core.  A query on per-report dimensions alone (no bucket field grouped
- * or filtered, no vendor scope) reads daily_dims, which has no bucket
- * column and so about as many rows per day as there are dims tuples.
- * Otherwise the count joins buckets only when the filter, the scope or
- * the grouping needs a bucket column.  A bucket id stands for its hash, so
- * grouping by failureHash groups by the integer id, and the bucket's
- * other fields depend on it.
+ * core over the rollup of @plan (store.h): daily_bucket, daily_dims (no
+ * bucket column, about as many rows per day as there are dims tuples),
+ * daily_bdim of dimension @dim (one row per day, bucket and value of that
+ * dimension) or daily joined with dims.  The count joins buckets only
+ * when the filter, the scope or the grouping needs a bucket column.  A
+ * bucket id stands for its hash, so grouping by failureHash groups by the
+ * integer id, and the bucket's other fields depend on it.
  */
 static void build_general(struct hits_sql *h, const struct query *qr,
-			  const struct store_scope *scope, bool dims)
+			  const struct store_scope *scope, enum store_plan plan,
+			  enum query_field dim)
 {
+	static const char *const table[] = {
+		[STORE_PLAN_BUCKET] = "daily_bucket",
+		[STORE_PLAN_DIMS] = "daily_dims",
+		[STORE_PLAN_BDIM] = "daily_bdim",
+		[STORE_PLAN_FULL] = "daily",
+	};
 	bool by_bucket = qr->group[QF_FAILURE_HASH];
 	bool need_b = !scope->all || filter_uses_bucket(qr->filter);
-	bool nob = dims && !need_b; /* no bucket at all: daily_dims */
+	bool bdim = plan == STORE_PLAN_BDIM;
 	struct sql *q = &h->q;
 
-	for (int f = 0; f < QF_COUNT; f++) {
+	for (int f = 0; f < QF_COUNT; f++)
 		if (qr->group[f] && field_col[f] && !is_dim_field(f) &&
 		    !by_bucket)
 			need_b = true;
-		if (qr->group[f] && field_col[f] && !is_dim_field(f))
-			nob = false;
-	}
+	q->dimcol = h->cnt.dimcol = bdim ? "d.value" : NULL;
 	put(q, "SELECT %s", period_col[qr->agg]);
 	h->ncol = put_group_cols(q, qr, h->colidx);
 	put(q, ", sum(d.hits)");
@@ -334,21 +354,20 @@ static void build_general(struct hits_sql *h, const struct query *qr,
 	for (int pass = 0; pass < 2; pass++) {
 		struct sql *o = pass ? &h->cnt : q;
 
-		put(o, " FROM %s d",
-		    nob	 ? "daily_dims" :
-		    dims ? "daily" :
-			   "daily_bucket");
-		if (!nob && (!pass || need_b))
+		put(o, " FROM %s d", table[plan]);
+		if (plan != STORE_PLAN_DIMS && (!pass || need_b))
 			put(o, " JOIN buckets b ON b.id = d.bucket_id");
-		if (dims)
+		if (plan == STORE_PLAN_DIMS || plan == STORE_PLAN_FULL)
 			put(o, " JOIN dims m ON m.id = d.dim_id");
 		put(o, " WHERE d.day BETWEEN ?1 AND ?2");
+		if (bdim)
+			put(o, " AND d.kind = %d", store_bdim_kind(dim));
 		put_scope(o, scope);
 		if (qr->filter) {
 			put(o, " AND ");
 			put_filter(o, qr->filter);
 		}
-		put_bucket_limit(o, qr, scope);
+		put_bucket_limit(o, qr, scope, plan, store_bdim_kind(dim));
 		put(o, " GROUP BY %s", period_col[qr->agg]);
 		if (by_bucket)
 			put(o, ", d.bucket_id");
@@ -357,7 +376,7 @@ static void build_general(struct hits_sql *h, const struct query *qr,
 				continue;
 			if (by_bucket && !is_dim_field(f))
 				continue;
-			put(o, ", %s", field_col[f]);
+			put(o, ", %s", col(o, f));
 		}
 	}
 	put(&h->cnt, ")");
@@ -428,19 +447,17 @@ int sq_failurehits(struct store *base, const struct query *qr,
 {
 	struct sqlite_store *s = to_sq(base);
 	struct hits_sql *h = calloc(1, sizeof(*h));
-	bool dims = filter_uses_dims(qr->filter);
+	enum query_field dim = QF_DATE;
+	enum store_plan plan = store_plan(qr, scope, &dim);
 	sqlite3 *db;
 	int e;
 
 	if (!h)
 		return -ENOMEM;
-	for (int f = 0; f < QF_COUNT; f++)
-		if (qr->group[f] && is_dim_field(f))
-			dims = true;
-	if (fast_path_ok(qr, dims))
+	if (plan == STORE_PLAN_BUCKET && fast_path_ok(qr))
 		build_fast(h, qr, scope);
 	else
-		build_general(h, qr, scope, dims);
+		build_general(h, qr, scope, plan, dim);
 	if (h->q.overflow || h->cnt.overflow) {
 		free(h);
 		return -E2BIG;

@@ -114,6 +114,121 @@ static const char *const migrations[] = {
 	" PRIMARY KEY(report_id, kind)) WITHOUT ROWID;"
 	"CREATE INDEX IF NOT EXISTS collect_samples_bucket"
 	" ON collect_samples(bucket_id, kind);",
+	/*
+	 * count and weight: a report adds count x weight hits (capped), and
+	 * POST /api/v1/reports/{id}/count raises its count later.  The
+	 * report row keeps what that needs: its crash day (-1: stored before
+	 * this step, so it cannot be updated), dims row, count, weight, the
+	 * hits it added so far and its module.  buckets.reports counts
+	 * reports (the first five samples), no longer equal to hits.
+	 */
+	"ALTER TABLE reports ADD COLUMN day INTEGER NOT NULL DEFAULT -1;"
+	"ALTER TABLE reports ADD COLUMN dim_id INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE reports ADD COLUMN count INTEGER NOT NULL DEFAULT 1;"
+	"ALTER TABLE reports ADD COLUMN weight INTEGER NOT NULL DEFAULT 1;"
+	"ALTER TABLE reports ADD COLUMN weighted INTEGER NOT NULL DEFAULT 1;"
+	"ALTER TABLE reports ADD COLUMN mod_name TEXT NOT NULL DEFAULT '';"
+	"ALTER TABLE reports ADD COLUMN mod_version TEXT NOT NULL DEFAULT '';"
+	"ALTER TABLE reports ADD COLUMN mod_srcversion TEXT NOT NULL"
+	" DEFAULT '';"
+	"ALTER TABLE buckets ADD COLUMN reports INTEGER NOT NULL DEFAULT 0;"
+	"UPDATE buckets SET reports = hits;",
+	/*
+	 * 6: hits per (dimension, crash day, bucket, value): one row per
+	 * per-report dimension (kind 1 fileName, 2 applicationVersion,
+	 * 3 osVersion, 4 osBuild, 5 osRelease, 6 eventType, 7 market,
+	 * 8 deviceType; store_bdim_kind() in store.c), so that failurehits mixing
+	 * bucket fields with one dimension reads it instead of daily joined
+	 * with dims.  Triggers on daily keep it in step with every insert
+	 * and hits change there (ingest, count updates); retention deletes
+	 * its days with daily's.  An upsert that updates fires the UPDATE
+	 * trigger only (sqlite.org/lang_upsert.html).
+	 */
+	"CREATE TABLE daily_bdim("
+	" kind INTEGER NOT NULL, day INTEGER NOT NULL,"
+	" bucket_id INTEGER NOT NULL, value TEXT NOT NULL,"
+	" week INTEGER NOT NULL, month INTEGER NOT NULL,"
+	" hits INTEGER NOT NULL,"
+	" PRIMARY KEY(kind, day, bucket_id, value)) WITHOUT ROWID;"
+	"INSERT INTO daily_bdim SELECT 1, d.day, d.bucket_id, m.file_name,"
+	" min(d.week), min(d.month), sum(d.hits) FROM daily d"
+	" JOIN dims m ON m.id = d.dim_id GROUP BY d.day, d.bucket_id, m.file_name;"
+	"INSERT INTO daily_bdim SELECT 2, d.day, d.bucket_id, m.app_version,"
+	" min(d.week), min(d.month), sum(d.hits) FROM daily d"
+	" JOIN dims m ON m.id = d.dim_id GROUP BY d.day, d.bucket_id, m.app_version;"
+	"INSERT INTO daily_bdim SELECT 3, d.day, d.bucket_id, m.os_version,"
+	" min(d.week), min(d.month), sum(d.hits) FROM daily d"
+	" JOIN dims m ON m.id = d.dim_id GROUP BY d.day, d.bucket_id, m.os_version;"
+	"INSERT INTO daily_bdim SELECT 4, d.day, d.bucket_id, m.os_build,"
+	" min(d.week), min(d.month), sum(d.hits) FROM daily d"
+	" JOIN dims m ON m.id = d.dim_id GROUP BY d.day, d.bucket_id, m.os_build;"
+	"INSERT INTO daily_bdim SELECT 5, d.day, d.bucket_id, m.os_release,"
+	" min(d.week), min(d.month), sum(d.hits) FROM daily d"
+	" JOIN dims m ON m.id = d.dim_id GROUP BY d.day, d.bucket_id, m.os_release;"
+	"INSERT INTO daily_bdim SELECT 6, d.day, d.bucket_id, m.event_type,"
+	" min(d.week), min(d.month), sum(d.hits) FROM daily d"
+	" JOIN dims m ON m.id = d.dim_id GROUP BY d.day, d.bucket_id, m.event_type;"
+	"INSERT INTO daily_bdim SELECT 7, d.day, d.bucket_id, m.market,"
+	" min(d.week), min(d.month), sum(d.hits) FROM daily d"
+	" JOIN dims m ON m.id = d.dim_id GROUP BY d.day, d.bucket_id, m.market;"
+	"INSERT INTO daily_bdim SELECT 8, d.day, d.bucket_id, m.device_type,"
+	" min(d.week), min(d.month), sum(d.hits) FROM daily d"
+	" JOIN dims m ON m.id = d.dim_id GROUP BY d.day, d.bucket_id, m.device_type;"
+	"CREATE TRIGGER daily_bdim_insert AFTER INSERT ON daily BEGIN"
+	" INSERT INTO daily_bdim"
+	"  SELECT 1, NEW.day, NEW.bucket_id, m.file_name, NEW.week,"
+	"   NEW.month, NEW.hits FROM dims m WHERE m.id = NEW.dim_id"
+	"  UNION ALL"
+	"  SELECT 2, NEW.day, NEW.bucket_id, m.app_version, NEW.week,"
+	"   NEW.month, NEW.hits FROM dims m WHERE m.id = NEW.dim_id"
+	"  UNION ALL"
+	"  SELECT 3, NEW.day, NEW.bucket_id, m.os_version, NEW.week,"
+	"   NEW.month, NEW.hits FROM dims m WHERE m.id = NEW.dim_id"
+	"  UNION ALL"
+	"  SELECT 4, NEW.day, NEW.bucket_id, m.os_build, NEW.week,"
+	"   NEW.month, NEW.hits FROM dims m WHERE m.id = NEW.dim_id"
+	"  UNION ALL"
+	"  SELECT 5, NEW.day, NEW.bucket_id, m.os_release, NEW.week,"
+	"   NEW.month, NEW.hits FROM dims m WHERE m.id = NEW.dim_id"
+	"  UNION ALL"
+	"  SELECT 6, NEW.day, NEW.bucket_id, m.event_type, NEW.week,"
+	"   NEW.month, NEW.hits FROM dims m WHERE m.id = NEW.dim_id"
+	"  UNION ALL"
+	"  SELECT 7, NEW.day, NEW.bucket_id, m.market, NEW.week,"
+	"   NEW.month, NEW.hits FROM dims m WHERE m.id = NEW.dim_id"
+	"  UNION ALL"
+	"  SELECT 8, NEW.day, NEW.bucket_id, m.device_type, NEW.week,"
+	"   NEW.month, NEW.hits FROM dims m WHERE m.id = NEW.dim_id"
+	"  ON CONFLICT DO UPDATE SET hits = hits + excluded.hits;"
+	" END;"
+	"CREATE TRIGGER daily_bdim_update AFTER UPDATE OF hits ON daily"
+	" WHEN NEW.hits <> OLD.hits BEGIN"
+	" INSERT INTO daily_bdim"
+	"  SELECT 1, NEW.day, NEW.bucket_id, m.file_name, NEW.week,"
+	"   NEW.month, NEW.hits - OLD.hits FROM dims m WHERE m.id = NEW.dim_id"
+	"  UNION ALL"
+	"  SELECT 2, NEW.day, NEW.bucket_id, m.app_version, NEW.week,"
+	"   NEW.month, NEW.hits - OLD.hits FROM dims m WHERE m.id = NEW.dim_id"
+	"  UNION ALL"
+	"  SELECT 3, NEW.day, NEW.bucket_id, m.os_version, NEW.week,"
+	"   NEW.month, NEW.hits - OLD.hits FROM dims m WHERE m.id = NEW.dim_id"
+	"  UNION ALL"
+	"  SELECT 4, NEW.day, NEW.bucket_id, m.os_build, NEW.week,"
+	"   NEW.month, NEW.hits - OLD.hits FROM dims m WHERE m.id = NEW.dim_id"
+	"  UNION ALL"
+	"  SELECT 5, NEW.day, NEW.bucket_id, m.os_release, NEW.week,"
+	"   NEW.month, NEW.hits - OLD.hits FROM dims m WHERE m.id = NEW.dim_id"
+	"  UNION ALL"
+	"  SELECT 6, NEW.day, NEW.bucket_id, m.event_type, NEW.week,"
+	"   NEW.month, NEW.hits - OLD.hits FROM dims m WHERE m.id = NEW.dim_id"
+	"  UNION ALL"
+	"  SELECT 7, NEW.day, NEW.bucket_id, m.market, NEW.week,"
+	"   NEW.month, NEW.hits - OLD.hits FROM dims m WHERE m.id = NEW.dim_id"
+	"  UNION ALL"
+	"  SELECT 8, NEW.day, NEW.bucket_id, m.device_type, NEW.week,"
+	"   NEW.month, NEW.hits - OLD.hits FROM dims m WHERE m.id = NEW.dim_id"
+	"  ON CONFLICT DO UPDATE SET hits = hits + excluded.hits;"
+	" END;",
 };
 
 #define N_MIGRATIONS (int)(sizeof(migrations) / sizeof(migrations[0]))

@@ -94,6 +94,9 @@ static void synth_report(struct report *r, uint64_t seq,
 	}
 	strcpy(r->bucket_key, r->failure_hash);
 	strcpy(r->bucket_name, r->failure_name);
+	r->count = 1;
+	r->weight = 1;
+	r->hits = 1;
 }
 
 /* Returns 1 after --help, 0, or -EINVAL. */

@@ -60,12 +60,15 @@ q1() {	# backend db sql -> one value
 
 # Copies what failurehits reads (and the reports) from a SQLite database
 # into a fresh, migrated PostgreSQL one, and moves the id sequences on.
+# daily_bdim is copied too, so its trigger on daily is off meanwhile.
 copy_to_pg() {	# sqlite-path pg-uri
 	local t
-	for t in buckets dims daily daily_bucket daily_dims reports; do
+	"$pgbin/psql" -q -d "$2" -c "alter table daily disable trigger daily_bdim" || return 1
+	for t in buckets dims daily daily_bucket daily_dims daily_bdim reports; do
 		sqlite3 -csv "$1" "select * from $t" |
 			"$pgbin/psql" -q -d "$2" -c "\\copy $t from stdin with (format csv)" || return 1
 	done
+	"$pgbin/psql" -q -d "$2" -c "alter table daily enable trigger daily_bdim" || return 1
 	"$pgbin/psql" -q -d "$2" -c "select setval('buckets_id_seq', (select max(id) from buckets));
 		select setval('dims_id_seq', (select max(id) from dims)); analyze" >/dev/null
 }
@@ -87,6 +90,10 @@ for b in range(500):
 print("}")
 PY
 export BENCH_HASHES=$tmp/hashes.lua
+
+rss() {	# pid -> resident set in MiB
+	awk '/^VmRSS/ {printf "%.1f", $2 / 1024}' "/proc/$1/status"
+}
 
 start() {	# db logfile -> sets port
 	"$bin" --db "$1" --listen 127.0.0.1:0 --rate 0 --quota 0 --threads 8 2>"$2" &
@@ -112,6 +119,7 @@ for be in sqlite postgresql; do
 db=$(dbfor $be ingest)
 "$bin" token create --role agent --db "$db" >"$tmp/agent.tok" 2>/dev/null
 start "$db" "$tmp/ingest-$be.log"
+rss0=$(rss "${pids[-1]}")
 before=0
 for batch in 1 20; do
 	echo "== [$be] bugcheck-server ingest over HTTP, $batch report(s) per POST (wrk -t2 -c16 -d${secs}s, same 2-core host)"
@@ -130,6 +138,7 @@ for batch in 1 20; do
 		"$((stored - before))" "$reqs" "$batch" "${non2xx:-0}"
 	before=$stored
 done
+echo "  server RSS:         $rss0 MiB at start, $(rss "${pids[-1]}") MiB after storing $before reports"
 kill "${pids[-1]}"
 wait "${pids[-1]}" 2>/dev/null
 grep -o '[a-z]*: [0-9]* ingest calls in [0-9]* commits' "$tmp/ingest-$be.log" | sed 's/^/  /'
@@ -139,16 +148,18 @@ echo "== bugcheck-server failurehits with $nrep stored reports over 30 days"
 "$load" --db "$tmp/q.db" --reports "$nrep" --buckets 2000 --days 30 2>&1 | sed 's/^<[0-9]>/  [sqlite] /'
 qpg=$(dbfor postgresql q)
 "$bin" token create --role admin --db "$qpg" >"$tmp/admin-postgresql.tok" 2>/dev/null
+"$bin" token create --role vendor --module nvidia --db "$qpg" >"$tmp/vendor-postgresql.tok" 2>/dev/null
 t0=$(date +%s.%N)
 copy_to_pg "$tmp/q.db" "$qpg" || echo "  [postgresql] copy failed"
 printf "  [postgresql] the same rows copied in %.1f s\n" "$(echo "$(date +%s.%N) - $t0" | bc -l)"
 "$bin" token create --role admin --db "$tmp/q.db" >"$tmp/admin-sqlite.tok" 2>/dev/null
+"$bin" token create --role vendor --module nvidia --db "$tmp/q.db" >"$tmp/vendor-sqlite.tok" 2>/dev/null
 end=$(date -u +%m/%d/%Y)
 begin=$(date -u -d '29 days ago' +%m/%d/%Y)
-run_query() {	# label query
+run_query() {	# label query [role]
 	local out="$tmp/wrk-q.txt" lua="$tmp/q.lua"
 	cat >"$lua" <<LUA
-wrk.headers["Authorization"] = "Bearer $(cat "$tmp/admin-$be.tok")"
+wrk.headers["Authorization"] = "Bearer $(cat "$tmp/${3:-admin}-$be.tok")"
 LUA
 	wrk -t1 -c1 -d"${secs}s" --timeout 10s --latency -s "$lua" \
 		"http://127.0.0.1:$port/api/v1/failurehits?startDate=$begin&endDate=$end&$2" >"$out" 2>&1
@@ -167,12 +178,20 @@ queries() {
 		"groupby=market&filter=deviceType%20eq%20%27server%27&top=100"
 	run_query "groupby=osBuild, filter deviceType:" \
 		"groupby=osBuild&filter=deviceType%20eq%20%27server%27&top=100"
-	run_query "groupby=failureHash,market, month (dims):" \
+	run_query "groupby=failureHash,market, day (bdim):" \
+		"groupby=failureHash,market&top=100"
+	run_query "groupby=failureHash,market, month (bdim):" \
 		"groupby=failureHash,market&aggregationLevel=month&top=100"
+	run_query "vendor: groupby=failureHash,market, week:" \
+		"groupby=failureHash,market&aggregationLevel=week&top=100" vendor
+	run_query "vendor: groupby=osBuild, filter deviceType:" \
+		"groupby=osBuild&filter=deviceType%20eq%20%27server%27&top=100" vendor
 }
 for be in sqlite postgresql; do
 	if [ $be = sqlite ]; then start "$tmp/q.db" "$tmp/q.log"; else start "$qpg" "$tmp/q-pg.log"; fi
+	rss0=$(rss "${pids[-1]}")
 	queries
+	echo "  [$be] server RSS: $rss0 MiB at start on $nrep stored reports, $(rss "${pids[-1]}") MiB after the queries"
 	kill "${pids[-1]}"
 	wait "${pids[-1]}" 2>/dev/null
 done
@@ -183,6 +202,7 @@ if [ "${BENCH_PG_10M:-0}" = 1 ]; then
 	"$load" --db "$tmp/q10.db" --reports 10000000 --buckets 20000 --days 30 2>&1 | sed 's/^<[0-9]>/  [sqlite load] /'
 	qpg=$(dbfor postgresql q10)
 	"$bin" token create --role admin --db "$qpg" >"$tmp/admin-postgresql.tok" 2>/dev/null
+	"$bin" token create --role vendor --module nvidia --db "$qpg" >"$tmp/vendor-postgresql.tok" 2>/dev/null
 	copy_to_pg "$tmp/q10.db" "$qpg" || echo "  [postgresql] copy failed"
 	rm -f "$tmp/q10.db"*
 	be=postgresql
