@@ -2,12 +2,13 @@
 # SPDX-License-Identifier: GPL-2.0
 """A small HTTP listener for the agent's count updates (tests/suite-agent-
 forward.sh, "live counts").  POST /api/v1/reports/{id}/count is answered
-here as the server's contract says (200, 404 for an unknown id, 400 for a
-bad body), each request logged as one JSON line; every other request goes
-unchanged to the real bugcheck-server given as --upstream, so the reports
-themselves are sent to and acknowledged by the real thing.  The answer to
-a count update can be switched by writing a status code into --mode-file
-(200, 404, 503).
+logged as one JSON line and, in mode 200, passed on to the real
+bugcheck-server given as --upstream, whose answer goes back to the agent
+(and into the log); every other request goes there unchanged too.  Writing
+404 or 503 into --mode-file makes the listener answer count updates itself
+with that status, to inject what the server cannot be made to say; a bad
+body is logged and passed on, so the real server's 400 is what the agent
+sees.
 
 Usage: count_listener.py --upstream URL --port-file F --log F --mode-file F
 """
@@ -44,22 +45,27 @@ def main():
             n = int(self.headers.get("Content-Length") or 0)
             return self.rfile.read(n) if n else b""
 
-        def upstream(self, method):
-            data = self.body() if method == "POST" else None
+        def forward(self, method, data):
             req = urllib.request.Request(args.upstream + self.path, data=data, method=method)
             for h in ("Authorization", "Content-Type"):
                 if self.headers.get(h):
                     req.add_header(h, self.headers[h])
             try:
                 with urllib.request.urlopen(req, timeout=30) as r:
-                    status, out = r.status, r.read()
+                    return r.status, r.read()
             except urllib.error.HTTPError as e:
-                status, out = e.code, e.read()
+                return e.code, e.read()
+
+        def send_raw(self, status, out):
             self.send_response(status)
             self.send_header("Content-Type", "application/json")
             self.send_header("Content-Length", str(len(out)))
             self.end_headers()
             self.wfile.write(out)
+
+        def upstream(self, method):
+            data = self.body() if method == "POST" else None
+            self.send_raw(*self.forward(method, data))
 
         def do_GET(self):
             self.upstream("GET")
@@ -76,21 +82,13 @@ def main():
                 mode = 200
             entry = {"id": m.group(1), "raw": raw.decode("utf-8", "replace"),
                      "auth": self.headers.get("Authorization", ""), "answer": mode}
-            try:
-                b = json.loads(raw)
-                ok = (isinstance(b, dict) and list(b) == ["count"]
-                      and type(b["count"]) is int and b["count"] > 0)
-            except ValueError:
-                ok = False
-            if not ok:
-                entry["answer"] = 400
+            if mode == 200:
+                status, out = self.forward("POST", raw)
+                entry["answer"] = status
             with open(args.log, "a") as f:
                 f.write(json.dumps(entry) + "\n")
-            if not ok:
-                return self.reply(400, {"error": {"code": "BadRequest",
-                                                  "message": "body must be {\"count\": N}"}})
             if mode == 200:
-                return self.reply(200, {"report_id": m.group(1), "count": b["count"]})
+                return self.send_raw(status, out)
             if mode == 404:
                 return self.reply(404, {"error": {"code": "NotFound",
                                                   "message": "no such report"}})

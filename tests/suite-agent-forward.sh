@@ -856,9 +856,9 @@ check "https: delivered through TLS with the configured CA; untrusted CA refused
 # --- live reports: counts after the report was sent, SIGHUP -----------------
 # bugcheck watch on a FIFO standing in for /dev/kmsg (records in its
 # "pri,seq,usec,flags;text" form), forward through tests/count_listener.py:
-# the reports go to the real server, the count updates are answered by
-# the listener as the server's contract says (its endpoint is not on the
-# server yet).
+# the reports and count updates go to the real server, which must add the
+# counts to the bucket's hits; the listener logs each count update and can
+# answer 404 or 503 itself in their place.
 lw=$work/live
 mkdir -p "$lw/state"
 lconf=$lw/agent.conf
@@ -908,6 +908,11 @@ start_watch() {	# until its status file names it
 	return 1
 }
 live_id() { jq -r 'select(.source == "live") | .report_id' "$lw"/spool/{new,sent}/*.json 2>/dev/null | head -n1; }
+live_hits() {	# the server's hits of report $1's bucket
+	local h
+	h=$(jq -r '.bucket // .failure_hash' "$lw/spool/sent/$1.json")
+	api GET "/api/v1/failures/$h" | jq .hits
+}
 file_count() { jq -r .count "$lw/spool/counts/$1.json" 2>/dev/null || echo 0; }
 wait_count() {	# id, count: counts/<id>.json reaches it
 	local i
@@ -941,7 +946,7 @@ live_setup() {
 	[ -n "$id" ] && [ "$(jq .count "$lw/spool/new/$id.json")" = 1 ] || { sed 's/^/# /' "$lw/watch.log"; return 1; }
 	"$bc" forward --config "$lconf" 2>"$lw/f1.err" || { sed 's/^/# /' "$lw/f1.err"; return 1; }
 	[ -f "$lw/spool/sent/$id.json" ] && [ "$(jq .count_sent "$lw/spool/sent/$id.json")" = 1 ] &&
-		[ "$(posted "$id")" = 0 ]
+		[ "$(posted "$id")" = 0 ] && [ "$(live_hits "$id")" = 1 ]
 }
 check "live: a watched WARNING is spooled with count 1 and sent to the real server; no count update yet" live_setup
 id=$(live_id)
@@ -966,12 +971,14 @@ live_counts() {
 		grep "\"id\": \"$id\"" "$lw/counts.log" | jq -e '.auth | startswith("Bearer ")' >/dev/null &&
 		[ "$(jq .count_sent "$lw/spool/sent/$id.json")" = 3 ] || { cat "$lw/counts.log"; return 1; }
 	grep -q '1 count updates' "$lw/f2.err" || { sed 's/^/# /' "$lw/f2.err"; return 1; }
+	# the real server took it: the bucket has 3 hits, and keeps 3 after a resend
+	[ "$(live_hits "$id")" = 3 ] || { echo "# server hits $(live_hits "$id"), want 3"; return 1; }
 	# nothing new: nothing sent again
 	"$bc" forward --config "$lconf" 2>/dev/null && [ "$(posted "$id")" = 1 ] &&
 		"$bc" list --json --config "$lconf" | jq -e --arg id "$id" \
 			'.[] | select(.report_id == $id) | .count == 3 and .count_sent == 3' >/dev/null
 }
-check "live: the failure seen again after the send: forward posts the absolute count 3 once (dry-run, list and status show it first)" live_counts
+check "live: the failure seen again after the send: forward posts the absolute count 3 once (dry-run, list and status show it first); the server's bucket then has 3 hits" live_counts
 
 live_retry() {
 	# the server is busy: the pass fails, the count is kept and sent later
@@ -989,9 +996,9 @@ live_retry() {
 	echo 200 >"$lw/mode"
 	"$bc" forward --config "$lconf" 2>/dev/null &&
 		[ "$(last_post "$id" | jq -c .)" = '{"count":5}' ] &&
-		[ "$(jq .count_sent "$lw/spool/sent/$id.json")" = 5 ]
+		[ "$(jq .count_sent "$lw/spool/sent/$id.json")" = 5 ] && [ "$(live_hits "$id")" = 5 ]
 }
-check "live: a count update the server could not take (503) is retried; the watcher's count survives SIGKILL" live_retry
+check "live: a count update the server could not take (503) is retried; the watcher's count survives SIGKILL; the server ends with 5 hits" live_retry
 
 live_refused() {
 	local n
