@@ -552,6 +552,25 @@ static enum MHD_Result send_429(struct MHD_Connection *c, unsigned int retry,
 	return ret;
 }
 
+/*
+ * The failed-authentication back-off of the address, checked before any
+ * token is looked at: true when @c was answered with 429 (audited).
+ */
+static bool authfail_refused(struct http_server *h, struct MHD_Connection *c,
+			     const char *method, const char *path,
+			     enum MHD_Result *ret)
+{
+	static const char why[] =
+		"too many failed authentications from this address";
+	unsigned int retry = authfail_wait(h, c);
+
+	if (!retry)
+		return false;
+	audit(c, 429, 0, method, path, why);
+	*ret = send_429(c, retry, "TooManyAuthFailures", NULL, why);
+	return true;
+}
+
 /* ---------------------------------------------------------------- */
 /* Handlers                                                           */
 /* ---------------------------------------------------------------- */
@@ -1258,18 +1277,11 @@ static enum MHD_Result do_login(struct http_server *h, struct MHD_Connection *c,
 	const char *ctype, *tok = NULL;
 	struct store_token t;
 	json_object *o, *v;
-	unsigned int retry;
 	int64_t expires;
 	enum MHD_Result ret;
 
-	retry = authfail_wait(h, c);
-	if (retry) {
-		audit(c, 429, 0, "POST", "/login",
-		      "too many failed authentications from this address");
-		return send_429(
-			c, retry, "TooManyAuthFailures", NULL,
-			"too many failed authentications from this address");
-	}
+	if (authfail_refused(h, c, "POST", "/login", &ret))
+		return ret;
 	/* a cross-site HTML form cannot send this type */
 	ctype = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
 					    MHD_HTTP_HEADER_CONTENT_TYPE);
@@ -1562,6 +1574,7 @@ static enum MHD_Result first_call(struct http_server *h,
 	const char *auth, *clen, *ctype, *cookie;
 	char hash[AUTH_HASH_LEN];
 	unsigned int retry;
+	enum MHD_Result ret;
 
 	if (strcmp(method, rd->method) &&
 	    !(rd->route == R_HEALTH && !strcmp(method, "HEAD"))) {
@@ -1571,14 +1584,9 @@ static enum MHD_Result first_call(struct http_server *h,
 	}
 	if (!rd->roles)
 		return MHD_YES;
-	retry = authfail_wait(h, c);
-	if (retry) {
+	if (authfail_refused(h, c, method, rd->path, &ret)) {
 		rq->replied = true;
-		audit(c, 429, 0, method, rd->path,
-		      "too many failed authentications from this address");
-		return send_429(
-			c, retry, "TooManyAuthFailures", NULL,
-			"too many failed authentications from this address");
+		return ret;
 	}
 	auth = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
 					   MHD_HTTP_HEADER_AUTHORIZATION);
