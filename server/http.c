@@ -1114,6 +1114,150 @@ static enum MHD_Result do_response_query(struct http_server *h,
 /* ---------------------------------------------------------------- */
 /* Progressive collection (server/collect.h)                          */
 /* ---------------------------------------------------------------- */
+/* Fleet census (census.h): machine-days, the denominators of rates    */
+/* ---------------------------------------------------------------- */
+
+/*
+ * POST /api/v1/census: one machine's daily census.  It counts on the UTC
+ * day the server receives it, once per machine and day: a resend that day
+ * answers "counted": false and changes nothing.
+ */
+static enum MHD_Result do_census_add(struct http_server *h,
+				     struct MHD_Connection *c, struct req *rq)
+{
+	char err[512], day[BUCKET_DATE_LEN];
+	struct census *cs;
+	int64_t today = time(NULL) / 86400;
+	bool counted = false;
+	json_object *o;
+	int e;
+
+	if (!h->store->ops->census_add)
+		return send_error(c, 404, "the %s store keeps no census",
+				  h->store->ops->name);
+	cs = malloc(sizeof(*cs));
+	if (!cs)
+		return send_error(c, 500, "out of memory");
+	e = census_decode(rq->body ? rq->body : "", rq->len, cs, err,
+			  sizeof(err));
+	if (!e)
+		e = h->store->ops->census_add(h->store, cs, today, &counted);
+	else if (e == -EINVAL || e == -EMSGSIZE) {
+		free(cs);
+		return send_error(c, e == -EMSGSIZE ? 413 : 400, "%s", err);
+	}
+	free(cs);
+	if (e == -ENOMEM)
+		return send_error(c, 500, "out of memory");
+	if (e) {
+		bc_log(LOG_ERR, "Failed to store a census: %s\n", strerror(-e));
+		if (e == -EBUSY)
+			return send_error(c, 503, "database busy, retry");
+		return send_error(c, 500, "internal error storing a census");
+	}
+	bucket_format_day(today, day);
+	o = json_object_new_object();
+	json_object_object_add(o, "day", json_object_new_string(day));
+	json_object_object_add(o, "counted", json_object_new_boolean(counted));
+	return send_json(c, 200, o);
+}
+
+struct census_out {
+	json_object *rows;
+	enum census_dim dim;
+	uint64_t total;
+};
+
+static int census_row(const char *key, const char *version, uint64_t days,
+		      void *data)
+{
+	struct census_out *out = data;
+	json_object *o;
+
+	if (out->dim == CENSUS_TOTAL) {
+		out->total += days;
+		return 0;
+	}
+	o = json_object_new_object();
+	json_object_object_add(
+		o, "dim", json_object_new_string(census_dim_name(out->dim)));
+	json_object_object_add(o, "key", json_object_new_string(key));
+	if (out->dim == CENSUS_MODULE)
+		json_object_object_add(o, "version",
+				       json_object_new_string(version));
+	json_object_object_add(o, "machineDays",
+			       json_object_new_int64((int64_t)days));
+	json_object_array_add(out->rows, o);
+	return 0;
+}
+
+/*
+ * GET /api/v1/census[?by=DIM&startDate=mm/dd/yyyy&endDate=mm/dd/yyyy]:
+ * machine-days per key of each dimension (or of DIM) over the days, by
+ * default the whole window failurehits serves, and their total.  Vendors
+ * see every dimension but only their own modules.
+ */
+static enum MHD_Result do_census_get(struct http_server *h,
+				     struct MHD_Connection *c, struct req *rq)
+{
+	static const char *const names[] = { "by", "startDate", "endDate",
+					     NULL };
+	const char *vals[3] = { NULL, NULL, NULL };
+	struct args a = { .names = names, .values = vals };
+	int64_t today = time(NULL) / 86400, from, to;
+	char first[BUCKET_DATE_LEN], last[BUCKET_DATE_LEN];
+	struct census_out out = { 0 };
+	struct store_scope scope;
+	json_object *o;
+	int by = -1, e = 0;
+
+	if (!h->store->ops->census_rows)
+		return send_error(c, 404, "the %s store keeps no census",
+				  h->store->ops->name);
+	if (!collect_args(c, &a))
+		return send_error(c, 400, "%s", a.bad);
+	if (vals[0] && (by = census_dim_parse(vals[0])) < 0)
+		return send_error(
+			c, 400,
+			"'by' must be total, kernel, module, market, device or os");
+	from = today - h->cfg.window_days + 1;
+	to = today;
+	if ((vals[1] && bucket_parse_mdy(vals[1], &from)) ||
+	    (vals[2] && bucket_parse_mdy(vals[2], &to)))
+		return send_error(c, 400,
+				  "startDate and endDate are mm/dd/yyyy dates");
+	bucket_format_day(today - h->cfg.window_days + 1, first);
+	bucket_format_day(today, last);
+	if (from <= today - h->cfg.window_days || to > today || from > to)
+		return send_error(
+			c, 400,
+			"dates must lie in the last %u days, %s..%s (UTC), start before end",
+			h->cfg.window_days, first, last);
+	scope_of(&rq->tok, &scope);
+	out.rows = json_object_new_array();
+	for (int d = 0; !e && d < CENSUS_DIMS; d++) {
+		if (by >= 0 && d != by && d != CENSUS_TOTAL)
+			continue;
+		out.dim = d;
+		e = h->store->ops->census_rows(h->store, d, from, to, &scope,
+					       census_row, &out);
+	}
+	if (e) {
+		json_object_put(out.rows);
+		return send_store_error(c, e, "census");
+	}
+	o = json_object_new_object();
+	bucket_format_day(from, first);
+	bucket_format_day(to, last);
+	json_object_object_add(o, "startDate", json_object_new_string(first));
+	json_object_object_add(o, "endDate", json_object_new_string(last));
+	json_object_object_add(o, "machineDays",
+			       json_object_new_int64((int64_t)out.total));
+	json_object_object_add(o, "Value", out.rows);
+	return send_json(c, 200, o);
+}
+
+/* ---------------------------------------------------------------- */
 
 /* Lowercase a hex id in place; true when it is @min..@max hex digits. */
 static bool hex_id(char *s, size_t min, size_t max)
@@ -1500,6 +1644,8 @@ enum route {
 	R_LOGIN,
 	R_LOGOUT,
 	R_SESSION,
+	R_CENSUS_ADD,
+	R_CENSUS_GET,
 };
 
 struct route_def {
@@ -1531,6 +1677,10 @@ static const struct route_def routes[] = {
 	{ "/api/v1/collect/", true, "GET", R_COLLECT_GET,
 	  ROLE_BIT(ROLE_VENDOR) | ROLE_BIT(ROLE_ADMIN) },
 	{ "/api/v1/collect/", true, "POST", R_COLLECT_SET,
+	  ROLE_BIT(ROLE_VENDOR) | ROLE_BIT(ROLE_ADMIN) },
+	{ "/api/v1/census", false, "POST", R_CENSUS_ADD,
+	  ROLE_BIT(ROLE_AGENT) | ROLE_BIT(ROLE_ADMIN) },
+	{ "/api/v1/census", false, "GET", R_CENSUS_GET,
 	  ROLE_BIT(ROLE_VENDOR) | ROLE_BIT(ROLE_ADMIN) },
 	{ "/api/v1/session", false, "GET", R_SESSION, 0 },
 	/* the dashboard (web.c) and its sessions */
@@ -1962,6 +2112,10 @@ static enum MHD_Result handler(void *cls, struct MHD_Connection *c,
 		return do_logout(c);
 	case R_SESSION:
 		return do_session(h, c, rq);
+	case R_CENSUS_ADD:
+		return do_census_add(h, c, rq);
+	case R_CENSUS_GET:
+		return do_census_get(h, c, rq);
 	case R_NONE:
 		break;
 	}

@@ -15,6 +15,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "census.h"
 #include "collect.h"
 #include "query.h"
 #include "report.h"
@@ -162,6 +163,10 @@ typedef int (*store_answer_cb)(const char *report_id, bool found,
 typedef int (*store_sample_cb)(unsigned int kind, const char *report_id,
 			       int64_t received, uint64_t bytes, void *data);
 
+/* Machine-days of one key (and module version) of a census dimension. */
+typedef int (*store_census_cb)(const char *key, const char *version,
+			       uint64_t machine_days, void *data);
+
 struct store;
 
 struct store_ops {
@@ -280,6 +285,25 @@ struct store_ops {
 			   const char *report_id, unsigned int kind,
 			   const struct store_scope *scope, char **ret,
 			   size_t *ret_len);
+
+	/*
+	 * Fleet denominators (server/census.h).  census_add counts the
+	 * machine of @c once on @day, in every dimension; @ret_counted is
+	 * false when that machine was counted on @day already (nothing
+	 * changes: the first census of a day wins).  census_rows calls @cb
+	 * with the machine-days of each key of @dim (and version, for
+	 * modules; "" otherwise) summed over days @from..@to, in key order;
+	 * a vendor scope gets only its own modules' rows of CENSUS_MODULE.
+	 * census_retain drops census days before @before_day.  A backend
+	 * without them leaves them NULL: the endpoints answer 404.
+	 */
+	int (*census_add)(struct store *s, const struct census *c, int64_t day,
+			  bool *ret_counted);
+	int (*census_rows)(struct store *s, enum census_dim dim, int64_t from,
+			   int64_t to, const struct store_scope *scope,
+			   store_census_cb cb, void *data);
+	int (*census_retain)(struct store *s, int64_t before_day,
+			     uint64_t *ret_rows);
 };
 
 extern const struct store_ops store_sqlite_ops;

@@ -233,6 +233,20 @@ static const char *const migrations[] = {
 	" PRIMARY KEY(report_id, kind));"
 	"CREATE INDEX collect_samples_bucket"
 	" ON collect_samples(bucket_id, kind);",
+	/*
+	 * the fleet census (store_pg_census.c): one row per machine and day
+	 * that sent one, and the machine-days per day, dimension (enum
+	 * census_dim) and key, with the version for modules.
+	 */
+	"CREATE TABLE census_machines("
+	" day INTEGER NOT NULL, machine_id TEXT COLLATE \"C\" NOT NULL,"
+	" PRIMARY KEY(day, machine_id));"
+	"CREATE TABLE census_counts("
+	" day INTEGER NOT NULL, dim INTEGER NOT NULL,"
+	" key TEXT COLLATE \"C\" NOT NULL,"
+	" version TEXT COLLATE \"C\" NOT NULL, machines BIGINT NOT NULL,"
+	" PRIMARY KEY(day, dim, key, version));"
+	"CREATE INDEX census_counts_dim ON census_counts(dim, day);",
 };
 
 #define N_MIGRATIONS (int)(sizeof(migrations) / sizeof(migrations[0]))

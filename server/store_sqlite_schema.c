@@ -114,6 +114,19 @@ static const char *const migrations[] = {
 	" PRIMARY KEY(report_id, kind)) WITHOUT ROWID;"
 	"CREATE INDEX IF NOT EXISTS collect_samples_bucket"
 	" ON collect_samples(bucket_id, kind);",
+	/*
+	 * the fleet census (store_sqlite_census.c): one row per machine and
+	 * day that sent one, and the machine-days per day, dimension (enum
+	 * census_dim) and key, with the version for modules.
+	 */
+	"CREATE TABLE census_machines("
+	" day INTEGER NOT NULL, machine_id TEXT NOT NULL,"
+	" PRIMARY KEY(day, machine_id)) WITHOUT ROWID;"
+	"CREATE TABLE census_counts("
+	" day INTEGER NOT NULL, dim INTEGER NOT NULL, key TEXT NOT NULL,"
+	" version TEXT NOT NULL, machines INTEGER NOT NULL,"
+	" PRIMARY KEY(day, dim, key, version)) WITHOUT ROWID;"
+	"CREATE INDEX census_counts_dim ON census_counts(dim, day);",
 };
 
 #define N_MIGRATIONS (int)(sizeof(migrations) / sizeof(migrations[0]))

@@ -966,6 +966,7 @@ def main():
     spec_rules(admin)
     edges(port)
     collect()
+    census()
     retention()
     if PG_DIR:
         two_servers()
@@ -1386,6 +1387,129 @@ def collect():
     collect_race()
     if not PG_DIR:
         collect_migration()
+
+
+def census():
+    """Issue 16: the daily census, machine-days per dimension."""
+    db = new_db("census")
+    tok = lambda *a: subprocess.run(
+        [SERVER, "token", "create", "--db", db, *a], capture_output=True,
+        text=True).stdout.strip()
+    agent, agent2 = tok("--role", "agent"), tok("--role", "agent")
+    admin = tok("--role", "admin")
+    vendor = tok("--role", "vendor", "--module", "wl")
+    proc, port = start(db=db)
+    api = Client(port)
+    today = datetime.datetime.now(datetime.timezone.utc).date().isoformat()
+
+    def cs(n, kernel="6.1.0-57-amd64", market="lab-eu", device="laptop",
+           mods=(("wl", "6.30.223.271"),), osr="Debian GNU/Linux 12"):
+        c = {"machine_id": mid(n), "kernel_release": kernel,
+             "os_release": osr, "device_type": device,
+             "modules": [{"name": m, "version": v} for m, v in mods]}
+        if market:
+            c["market"] = market
+        return c
+
+    post = lambda body, t=agent: api.json("POST", "/api/v1/census", t, body)
+    r1 = post(cs(1, mods=(("wl", "6.30.223.271"), ("nvidia", "535.1"))))
+    r2 = post(cs(1, kernel="6.1.0-99-amd64"))  # same machine, same day
+    r3 = post(cs(1), agent2)  # another token: still the same machine
+    result("census: the first of a day counts; the same machine again that "
+           "day (other kernel, other token) does not",
+           r1 == (200, {"day": today, "counted": True})
+           and r2 == (200, {"day": today, "counted": False})
+           and r3 == (200, {"day": today, "counted": False}), (r1, r2, r3))
+    post(cs(2, market=None, device="server", mods=()))
+    post(cs(3, kernel="6.1.0-58-amd64", mods=(("wl", "6.30.223.248"),)))
+    post(cs(4, kernel="6.1.0-58-amd64", mods=(("wl", "6.30.223.248"),)))
+
+    def rows(body, dim):
+        return {(v["key"], v.get("version")): v["machineDays"]
+                for v in body.get("Value", []) if v["dim"] == dim}
+    st, b = api.json("GET", "/api/v1/census", admin)
+    want_k = {("6.1.0-57-amd64", None): 2, ("6.1.0-58-amd64", None): 2}
+    want_m = {("nvidia", "535.1"): 1, ("wl", "6.30.223.248"): 2,
+              ("wl", "6.30.223.271"): 1}
+    result("census: admin gets machine-days per kernel release, module "
+           "version, market and device type, and the total",
+           st == 200 and b["machineDays"] == 4
+           and rows(b, "kernel") == want_k and rows(b, "module") == want_m
+           and rows(b, "market") == {("", None): 1, ("lab-eu", None): 3}
+           and rows(b, "device") == {("laptop", None): 3,
+                                      ("server", None): 1}
+           and b["startDate"] <= today == b["endDate"], b)
+    st, bv = api.json("GET", "/api/v1/census", vendor)
+    result("census: a vendor sees the denominators but only its own "
+           "modules' versions",
+           st == 200 and bv["machineDays"] == 4
+           and rows(bv, "kernel") == want_k
+           and rows(bv, "module") == {k: v for k, v in want_m.items()
+                                      if k[0] == "wl"}, bv)
+    st, bk = api.json("GET", "/api/v1/census?by=kernel", admin)
+    result("census: by=kernel gives that dimension and the total",
+           st == 200 and bk["machineDays"] == 4
+           and {v["dim"] for v in bk["Value"]} == {"kernel"}, bk)
+    codes = [api.json("GET", "/api/v1/census", agent)[0],
+             post(cs(9), vendor)[0],
+             api.json("GET", "/api/v1/census?by=color", admin)[0],
+             api.json("GET", "/api/v1/census?startDate=01/01/2001",
+                      admin)[0],
+             api.json("GET", "/api/v1/census?foo=1", admin)[0]]
+    result("census: an agent may not read it, a vendor may not send one; "
+           "unknown dimension, dates outside the window, unknown "
+           "parameters -> 400", codes == [403, 403, 400, 400, 400], codes)
+
+    def raw(data):
+        return api.req("POST", "/api/v1/census", agent, raw=data)[0]
+    good = cs(20)
+    bad_cases = {
+        "not JSON": b"{machine_id",
+        "an array": b"[]",
+        "trailing data": json.dumps(good).encode() + b" {}",
+        "machine id not hex": json.dumps(dict(good, machine_id="zz" * 16)),
+        "machine id too short": json.dumps(dict(good, machine_id="ab")),
+        "no kernel": json.dumps({k: v for k, v in good.items()
+                                 if k != "kernel_release"}),
+        "kernel with a space": json.dumps(dict(good, kernel_release="6 1")),
+        "kernel not a string": json.dumps(dict(good, kernel_release=61)),
+        "unknown device": json.dumps(dict(good, device_type="toaster")),
+        "market with a slash": json.dumps(dict(good, market="a/b")),
+        "os_release not UTF-8": json.dumps(good).replace(
+            "Debian GNU/Linux 12", "Debian \u0000").encode(),
+        "os_release raw bytes": json.dumps(good).encode().replace(
+            b"Debian", b"Deb\xff\xfean"),
+        "control character": json.dumps(dict(good, os_release="a\x01b")),
+        "no modules": json.dumps({k: v for k, v in good.items()
+                                  if k != "modules"}),
+        "modules not an array": json.dumps(dict(good, modules={})),
+        "module not an object": json.dumps(dict(good, modules=["wl"])),
+        "module name with a dot": json.dumps(dict(
+            good, modules=[{"name": "w.l"}])),
+        "module listed twice": json.dumps(dict(good, modules=[
+            {"name": "wl", "version": "1"}, {"name": "wl"}])),
+        "65 modules": json.dumps(dict(good, modules=[
+            {"name": "m%d" % i} for i in range(65)])),
+        "version too long": json.dumps(dict(good, modules=[
+            {"name": "wl", "version": "1" * 65}])),
+        "nested too deep": json.dumps(dict(good, modules=[
+            {"name": "wl", "version": [[["x"]]]}])),
+    }
+    got = {k: raw(v if isinstance(v, bytes) else v.encode())
+           for k, v in bad_cases.items()}
+    big = raw(json.dumps(dict(good, os_release="x" * 17000)).encode())
+    st, after = api.json("GET", "/api/v1/census", admin)
+    result("census: hostile bodies are refused with 400 (413 over 16 KiB) "
+           "and count nothing",
+           all(v == 400 for v in got.values()) and big == 413
+           and after["machineDays"] == 4,
+           ({k: v for k, v in got.items() if v != 400}, big,
+            after.get("machineDays")))
+    st, ok64 = post(dict(good, modules=[{"name": "m%02d" % i}
+                                        for i in range(64)]))
+    result("census: 64 modules, and a module without a version, are fine",
+           st == 200 and ok64["counted"] is True, (st, ok64))
+    stop(proc)
 
 
 def collect_race():
