@@ -67,6 +67,13 @@ static void usage(FILE *f)
 	      "first line to its end marker), scrubbed; the whole log tail stays in\n"
 	      "the spool.  docs/privacy.md lists what is scrubbed.\n"
 	      "\n"
+	      "Once a UTC day, after the reports, a small census tells the server that\n"
+	      "this machine ran (census = yes, the default): the salted machine id, the\n"
+	      "kernel release, the distribution release, device type, market and the\n"
+	      "names and versions of loaded out-of-tree modules, so that crashes can be\n"
+	      "counted per 1,000 machine-days.  --dry-run prints it last, as\n"
+	      "{\"census\": ...}.\n"
+	      "\n"
 	      "When the server's reply or response poll says a report's bucket wants\n"
 	      "more of it (the whole scrubbed log tail, vendor data blocks, a kdump\n"
 	      "dmesg), it is uploaded as collect_level allows (minimal: never; asked,\n"
@@ -331,6 +338,19 @@ static void log_pass(const struct bc_forward_result *r)
 			       " (could not be saved in state.json: a restart will ask the server again)" :
 			       "");
 	}
+	if (r->census == BC_CENSUS_COUNTED || r->census == BC_CENSUS_KNOWN)
+		bc_log(LOG_INFO, "bugcheck forward: daily census sent (%s)\n",
+		       r->census == BC_CENSUS_COUNTED ?
+			       "counted" :
+			       "the server had counted this machine today");
+	else if (r->census == BC_CENSUS_REFUSED)
+		bc_log(LOG_WARNING,
+		       "bugcheck forward: the server refused the daily census: %s; asked again tomorrow\n",
+		       r->census_error);
+	else if (r->census == BC_CENSUS_FAILED)
+		bc_log(LOG_WARNING,
+		       "bugcheck forward: daily census not sent: %s; tried again on the next pass\n",
+		       r->census_error);
 	if (r->sent || r->duplicates || r->rejected || r->responses ||
 	    r->uploads || r->failed)
 		bc_log(r->failed ? LOG_WARNING : LOG_INFO,
@@ -387,8 +407,17 @@ static int run_once(struct bc_config *c)
 	int ret, lk;
 
 	ret = bc_spool_open(&sp, c, !arg_dry_run);
-	if (ret == -ENOENT && arg_dry_run)
-		return 0; /* no spool: nothing would be sent */
+	if (ret == -ENOENT && arg_dry_run) {
+		char err[512];
+
+		/* no spool: no report would be sent, only the census */
+		if (!c->census)
+			return 0;
+		ret = bc_forward_census_dry(c, stdout, err, sizeof(err));
+		if (ret)
+			bc_log(LOG_ERR, "bugcheck forward: census: %s\n", err);
+		return ret ? -EIO : 0;
+	}
 	if (ret) {
 		bc_log(LOG_ERR,
 		       "bugcheck forward: failed to open spool '%s': %s\n",

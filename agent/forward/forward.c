@@ -18,6 +18,7 @@
 
 #include <curl/curl.h>
 
+#include "census.h"
 #include "forward.h"
 #include "host.h"
 
@@ -807,6 +808,140 @@ static void dry_uploads(struct pass *p)
 	free(e);
 }
 
+/* ---- the daily census (census.h) ---- */
+
+/* state.json says a census went to this server on UTC day @today. */
+static bool census_done(struct bc_spool *sp, const char *server,
+			const char *today)
+{
+	struct json_object *st = bc_spool_state(sp), *k;
+	const char *day, *srv;
+	bool done = false;
+
+	if (st && json_object_object_get_ex(st, "census", &k) && k) {
+		day = bc_report_str(k, "day");
+		srv = bc_report_str(k, "server");
+		done = day && srv && !strcmp(day, today) &&
+		       !strcmp(srv, server);
+	}
+	json_object_put(st);
+	return done;
+}
+
+static void census_note(struct pass *p, const char *today, const char *result)
+{
+	struct json_object *k = json_object_new_object();
+	char at[40];
+
+	bc_iso_time(time(NULL), at, sizeof(at));
+	json_object_object_add(k, "day", json_object_new_string(today));
+	json_object_object_add(k, "server",
+			       json_object_new_string(p->c->server));
+	json_object_object_add(k, "at", json_object_new_string(at));
+	json_object_object_add(k, "result", json_object_new_string(result));
+	(void)bc_spool_state_set(p->sp, "census", k);
+}
+
+/* A dry run's census line; takes @body. */
+static void census_print(FILE *out, bool due, struct json_object *body)
+{
+	struct json_object *o = json_object_new_object();
+
+	json_object_object_add(o, "census",
+			       json_object_new_string("/api/v1/census"));
+	json_object_object_add(o, "due", json_object_new_boolean(due));
+	json_object_object_add(o, "body", body);
+	fprintf(out, "%s\n",
+		json_object_to_json_string_ext(
+			o, JSON_C_TO_STRING_PLAIN |
+				   JSON_C_TO_STRING_NOSLASHESCAPE));
+	json_object_put(o);
+}
+
+int bc_forward_census_dry(const struct bc_config *c, FILE *out, char *err,
+			  size_t errlen)
+{
+	char mid[BC_MACHINE_ID_LEN + 1];
+	struct json_object *body;
+	int ret;
+
+	ret = bc_host_machine_id(c->salt, c->state_dir, mid);
+	if (ret) {
+		snprintf(err, errlen,
+			 "cannot read or create the salt in '%.300s': %s",
+			 c->state_dir, strerror(-ret));
+		return ret;
+	}
+	ret = bc_census_build(c, mid, &body, err, errlen);
+	if (!ret)
+		census_print(out, true, body);
+	return ret;
+}
+
+/*
+ * Once a UTC day per server, after the reports: the census.  Refused (4xx
+ * other than 408 and 429) counts as done for the day, so an old server
+ * is asked once a day, not every pass; anything else is tried again by
+ * the next pass.
+ */
+static void census_step(struct pass *p)
+{
+	struct bc_forward_result *res = p->res;
+	struct json_object *body, *o, *v;
+	char today[40], why[300];
+	bool due;
+	long st;
+
+	bc_iso_time(time(NULL), today, sizeof(today));
+	today[10] = '\0';
+	due = !census_done(p->sp, p->c->server, today);
+	if (!p->dry_run && (!due || res->failed || res->over_quota))
+		return;
+	if (bc_census_build(p->c, p->mid, &body, res->census_error,
+			    sizeof(res->census_error))) {
+		res->census = BC_CENSUS_FAILED;
+		return;
+	}
+	if (p->dry_run) {
+		census_print(p->out, due, body);
+		return;
+	}
+	if (http_post(&p->h, "/api/v1/census",
+		      json_object_to_json_string_ext(
+			      body, JSON_C_TO_STRING_PLAIN |
+					    JSON_C_TO_STRING_NOSLASHESCAPE))) {
+		json_object_put(body);
+		snprintf(res->census_error, sizeof(res->census_error),
+			 "%.200s: %.50s", p->c->server, p->h.error);
+		res->census = BC_CENSUS_FAILED;
+		return;
+	}
+	json_object_put(body);
+	st = p->h.status;
+	if (st == 200) {
+		o = p->h.reply.p ? json_tokener_parse(p->h.reply.p) : NULL;
+		res->census =
+			o && json_object_object_get_ex(o, "counted", &v) &&
+					!json_object_get_boolean(v) ?
+				BC_CENSUS_KNOWN :
+				BC_CENSUS_COUNTED;
+		json_object_put(o);
+		census_note(p, today,
+			    res->census == BC_CENSUS_KNOWN ? "already counted" :
+							     "counted");
+	} else if (st >= 400 && st < 500 && st != 408 && st != 429) {
+		reply_error(&p->h, res->census_error,
+			    sizeof(res->census_error));
+		snprintf(why, sizeof(why), "refused: %s", res->census_error);
+		census_note(p, today, why);
+		res->census = BC_CENSUS_REFUSED;
+	} else {
+		reply_error(&p->h, res->census_error,
+			    sizeof(res->census_error));
+		res->census = BC_CENSUS_FAILED;
+	}
+}
+
 int bc_forward_pass(const struct bc_config *c, struct bc_spool *sp,
 		    bool dry_run, FILE *out, volatile bool *stop,
 		    const struct bc_forward_hooks *hk,
@@ -850,7 +985,9 @@ int bc_forward_pass(const struct bc_config *c, struct bc_spool *sp,
 	}
 	if (dry_run)
 		dry_uploads(&p);
-	else
+	if (c->census)
+		census_step(&p);
+	if (!dry_run)
 		(void)bc_spool_extra_prune(sp, time(NULL));
 	if (!dry_run) {
 		/* a pass that got through ends a quota pause of the past */

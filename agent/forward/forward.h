@@ -51,6 +51,8 @@
  * @error:       what went wrong
  * @uploads:     extra data uploaded because a bucket asked (or, in a
  *               dry run, that would be)
+ * @census:      what became of the daily census in this pass
+ * @census_error: why it was refused or failed
  */
 struct bc_forward_result {
 	unsigned int sent;
@@ -67,6 +69,14 @@ struct bc_forward_result {
 	int64_t quota_until;
 	char error[512];
 	unsigned int uploads;
+	enum bc_census_outcome {
+		BC_CENSUS_NOT_DUE, /* sent today already, off, or not tried */
+		BC_CENSUS_COUNTED, /* the server counted this machine today */
+		BC_CENSUS_KNOWN, /* it had counted it today already */
+		BC_CENSUS_REFUSED, /* 4xx: not retried until tomorrow */
+		BC_CENSUS_FAILED, /* retried by the next pass */
+	} census;
+	char census_error[256];
 };
 
 /**
@@ -104,6 +114,11 @@ struct bc_forward_hooks {
  *
  * While the server's quota pause (state.json "over_quota", for this
  * server) lasts, nothing is sent and @res->over_quota is set.
+ *
+ * After the reports, when c->census is on and no census went to this
+ * server on this UTC day (state.json "census"), the census is sent
+ * (census.h); a dry run prints it as {"census": PATH, "due": ..., "body":
+ * ...}, last.  A failed census does not fail the pass.
  *
  * Progressive collection (docs/privacy.md): a report the server accepted
  * keeps its spooled data in extra/; when the ingest reply says its bucket
@@ -146,6 +161,18 @@ int bc_forward_quota_state(struct bc_spool *sp, const char *server, int64_t now,
 int bc_forward_poll(const struct bc_config *c, struct bc_spool *sp,
 		    volatile bool *stop, const struct bc_forward_hooks *hooks,
 		    struct bc_forward_result *res);
+
+/**
+ * bc_forward_census_dry() - print the census a dry run shows, for a
+ * machine without a spool (bc_forward_pass() prints it otherwise)
+ * @c:   configuration
+ * @out: where to print
+ * @err: why it could not be built
+ *
+ * Return: 0 or -errno.
+ */
+int bc_forward_census_dry(const struct bc_config *c, FILE *out, char *err,
+			  size_t errlen);
 
 /* Backoff before retry number @failures (1, 2, ...), jittered. */
 unsigned int bc_forward_backoff(const struct bc_config *c,
