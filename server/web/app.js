@@ -72,6 +72,55 @@ function pct(x) {
 	return (100 * x).toFixed(1) + '%';
 }
 
+/*
+ * Hits per 1,000 machine-days, as the page prints it (two decimals), or
+ * an em dash when the census has no machine-days for the view.
+ */
+function rate(hits, machineDays) {
+	return machineDays ? (hits * 1000 / machineDays).toFixed(2) : '—';
+}
+
+/* The census over the days; null from a server that keeps none. */
+async function censusFor(startDate, endDate) {
+	try {
+		return await api('/api/v1/census?' + new URLSearchParams({ startDate, endDate }));
+	} catch (e) {
+		if (e.status === 401)
+			throw e;
+		return null;
+	}
+}
+
+/* Machine-days of @key in census dimension @dim (modules: all versions). */
+function censusDays(census, dim, key, version) {
+	if (!census)
+		return 0;
+	return census.Value.filter((r) => r.dim === dim && r.key === key &&
+		(version === undefined || r.version === version))
+		.reduce((n, r) => n + r.machineDays, 0);
+}
+
+/*
+ * The census denominator of a top-failures view: every machine-day, or
+ * those of the one kernel release, module, market or device type the
+ * filter names.  The census counts each dimension alone, so a filter on
+ * two of them has none (null), nor has a view without a census.
+ */
+const CENSUS_OF_FILTER = { kernel: 'kernel', module: 'module', market: 'market', device: 'device' };
+
+function viewDenominator(v, census) {
+	if (!census)
+		return null;
+	const keys = Object.keys(v.f).filter((k) => CENSUS_OF_FILTER[k]);
+	if (keys.length > 1)
+		return null;
+	if (!keys.length)
+		return { days: census.machineDays, what: 'all machines' };
+	const k = keys[0];
+	return { days: censusDays(census, CENSUS_OF_FILTER[k], v.f[k]),
+		 what: `machines with ${k} ${v.f[k]}` };
+}
+
 /* ---- API ---- */
 
 class ApiError extends Error {
@@ -292,7 +341,7 @@ function rank(rows, total) {
 	return list;
 }
 
-function paretoChart(list, total) {
+function paretoChart(list, total, md) {
 	const bars = list.slice(0, PARETO_BARS);
 	const W = 960, H = 320, L = 60, R = 56, T = 24, B = 44;
 	const pw = W - L - R, ph = H - T - B;
@@ -333,7 +382,8 @@ function paretoChart(list, total) {
 		const r = svg('rect', { class: 'bar', x: x(i) + bw * 0.1, y: yH(b.hits),
 					width: Math.max(bw * 0.8, 1), height: T + ph - yH(b.hits),
 					'data-rank': b.rank, 'data-hits': b.hits });
-		r.append(svg('title', { text: `#${b.rank} ${b.name}: ${fmt(b.hits)} hits (${pct(b.share)}), cumulative ${pct(b.cum)}` }));
+		r.append(svg('title', { text: `#${b.rank} ${b.name}: ${fmt(b.hits)} hits (${pct(b.share)}` +
+			(md ? `, ${rate(b.hits, md)} per 1,000 machine-days` : '') + `), cumulative ${pct(b.cum)}` }));
 		a.append(r);
 		s.append(a);
 	});
@@ -383,11 +433,13 @@ async function topPage() {
 	 * scans the reports (seconds at 1M), so kernel releases and event
 	 * types come from each shown bucket's details instead.
 	 */
-	let rowsA, rowsT;
+	let rowsA, rowsT, census;
 	try {
-		[rowsA, rowsT] = await Promise.all([
+		[rowsA, rowsT, census] = await Promise.all([
 			hitsAll({ ...base, groupby: 'failureHash,failureName,symbol,productName' }),
 			hitsAll({ ...base, groupby: 'date' }),
+			/* the denominators; a server without a census gives none */
+			censusFor(base.startDate, base.endDate),
 		]);
 	} catch (e) {
 		if (e.status === 401)
@@ -405,18 +457,25 @@ async function topPage() {
 		device: DEVICE_TYPES,
 	};
 	const k = list.findIndex((b) => b.cum >= 0.8 - 1e-12);
+	const den = viewDenominator(v, census);
+	const md = den ? den.days : 0;
 	const summary = el('p', { class: 'summary', id: 'summary' },
 		`${fmt(total)} hits in ${list.length >= BUCKETS_MAX ? 'the top ' : ''}${fmt(list.length)} buckets, ${v.from} to ${v.to}` +
 		(fx ? ` where ${fx}` : '') + '. ' +
 		(k >= 0 ? `The top ${k + 1} bucket${k ? 's' : ''} (${pct((k + 1) / list.length)} of them) cause 80% of the hits.` :
 			  `These buckets hold ${pct(list.length ? list[list.length - 1].cum : 0)} of the hits.`) +
 		(list.length >= BUCKETS_MAX ? ` failurehits serves only the ${fmt(BUCKETS_MAX)} buckets with most hits at month level; the shares are of all hits.` : ''));
+	const censusNote = el('p', { class: 'summary', id: 'census-note', 'data-machine-days': den ? den.days : '' },
+		!census ? 'No census from this server: rates per 1,000 machine-days are not shown.' :
+		!den ? 'The census counts machine-days per kernel release, module, market and device type separately, so a filter on two of them has no denominator: rates are not shown.' :
+		`${fmt(den.days)} machine-days of ${den.what} in the census, ${v.from} to ${v.to}: ` +
+		`${rate(total, den.days)} hits per 1,000 machine-days.`);
 	const tbody = el('tbody');
 	const table = el('table', { id: 'top-table' },
 		el('caption', { class: 'visually-hidden' }, 'Top failures, ranked by hits'),
 		el('thead', {}, el('tr', {},
 			...[['Rank', 'num'], ['Failure', ''], ['Title', ''], ['Blamed', ''],
-			    ['Hits', 'num'], ['Cumulative', 'num'], ['Machines (all time)', 'num'],
+			    ['Hits', 'num'], ['Per 1,000 machine-days', 'num'], ['Cumulative', 'num'], ['Machines (all time)', 'num'],
 			    ['First seen', ''], ['Last seen', ''], ['Kernel releases (all time)', ''],
 			    ['Response', '']].map(([t, c]) => el('th', { scope: 'col', class: c || null }, t)))),
 		tbody);
@@ -431,15 +490,16 @@ async function topPage() {
 			el('td', { class: 'name' }, el('a', { href: '/failure/' + encodeURIComponent(b.hash) }, b.name)),
 			c.title, el('td', { class: 'name' }, b.symbol),
 			el('td', { class: 'num' }, fmt(b.hits)),
+			el('td', { class: 'num rate' }, rate(b.hits, md)),
 			el('td', { class: 'num' }, pct(b.cum)),
 			c.machines, c.first, c.last, c.rel, c.resp));
 	}
-	main().replaceChildren(el('h1', { text: 'Top failures' }), filterForm(v, lists), summary,
+	main().replaceChildren(el('h1', { text: 'Top failures' }), filterForm(v, lists), summary, censusNote,
 		el('div', { class: 'legend', 'aria-hidden': 'true' },
 		   el('span', { class: 'l-bar' }, 'hits per bucket'),
 		   el('span', { class: 'l-cum' }, 'cumulative share'),
 		   el('span', { class: 'l-mark' }, '80%')),
-		paretoChart(list, total),
+		paretoChart(list, total, md),
 		el('h2', { text: `Buckets 1–${shown.length} of ${list.length}` }), table);
 	document.body.dataset.ready = 'top-core';
 	/* make bench reads these marks (tests/dashboard/bench.mjs) */
@@ -571,6 +631,28 @@ function responseEditor(d, onDone) {
 	return form;
 }
 
+/* Kernel releases of a bucket: all-time hits, window hits, census, rate. */
+function releaseRows(d, byKernel, census) {
+	const win = new Map();
+	for (const r of byKernel)
+		win.set(r.osBuild, (win.get(r.osBuild) || 0) + r.eventCount);
+	/* the details' order; a release seen in the window is in them too */
+	return d.kernelReleases.map((r) => [r.release, r.hits]).map(([rel, all]) => {
+		const h = win.get(rel) || 0, md = censusDays(census, 'kernel', rel);
+		return [rel, fmt(all), fmt(h), census ? fmt(md) : '—', rate(h, md)];
+	});
+}
+
+function moduleRows(d, byVersion, census) {
+	return d.modules.map((m) => {
+		const h = byVersion.filter((r) => r.productName === m.name &&
+			r.applicationVersion === m.version).reduce((n, r) => n + r.eventCount, 0);
+		const md = censusDays(census, 'module', m.name, m.version);
+		return [m.name, m.file, m.version, m.srcversion, fmt(m.hits), fmt(h),
+			census ? fmt(md) : '—', rate(h, md)];
+	});
+}
+
 async function bucketPage(hash) {
 	document.title = 'Failure · bugcheck';
 	main().replaceChildren(el('p', { class: 'muted', role: 'status' }, 'Loading…'));
@@ -581,11 +663,15 @@ async function bucketPage(hash) {
 	}
 	const path = '/api/v1/failures/' + encodeURIComponent(hash);
 	const first = addDays(session.today, 1 - session.windowDays);
-	let d, st, daily;
+	let d, st, daily, byKernel, byVersion, census;
+	const win = { startDate: mdy(first), endDate: mdy(session.today),
+		      filter: 'failureHash eq ' + quote(hash.toLowerCase()) };
 	try {
-		[d, st, daily] = await Promise.all([api(path), api(path + '/stacktrace'),
-			hitsAll({ startDate: mdy(first), endDate: mdy(session.today),
-				  groupby: 'failureHash', filter: 'failureHash eq ' + quote(hash.toLowerCase()) })]);
+		[d, st, daily, byKernel, byVersion, census] = await Promise.all([api(path), api(path + '/stacktrace'),
+			hitsAll({ ...win, groupby: 'failureHash' }),
+			hitsAll({ ...win, groupby: 'osBuild', aggregationLevel: 'month' }),
+			hitsAll({ ...win, groupby: 'productName,applicationVersion', aggregationLevel: 'month' }),
+			censusFor(win.startDate, win.endDate)]);
 	} catch (e) {
 		if (e.status === 401)
 			return;
@@ -628,11 +714,18 @@ async function bucketPage(hash) {
 				el('h2', { id: 'h-stack' }, 'Representative stack'), frames),
 			el('section', { 'aria-labelledby': 'h-rel' },
 				el('h2', { id: 'h-rel' }, 'Kernel releases'),
-				table('releases', 'Hits per kernel release', [['Kernel release', ''], ['Hits', 'num']],
-				      d.kernelReleases.map((r) => [r.release, fmt(r.hits)])),
+				table('releases', 'Hits per kernel release, with rates', [['Kernel release', ''], ['Hits (all time)', 'num'],
+					[`Hits (${session.windowDays} days)`, 'num'], [`Machine-days (${session.windowDays} days)`, 'num'],
+					['Per 1,000 machine-days', 'num']],
+				      releaseRows(d, byKernel, census)),
 				el('h2', {}, 'Modules and versions'),
-				table('modules', 'Hits per module version', [['Module', ''], ['File', ''], ['Version', ''], ['srcversion', ''], ['Hits', 'num']],
-				      d.modules.map((m) => [m.name, m.file, m.version, m.srcversion, fmt(m.hits)])))),
+				table('modules', 'Hits per module version, with rates', [['Module', ''], ['File', ''], ['Version', ''], ['srcversion', ''],
+					['Hits (all time)', 'num'], [`Hits (${session.windowDays} days)`, 'num'],
+					[`Machine-days (${session.windowDays} days)`, 'num'], ['Per 1,000 machine-days', 'num']],
+				      moduleRows(d, byVersion, census)))),
+		el('p', { class: 'muted', id: 'rate-note' }, census ?
+			`Rates divide the hits of the last ${session.windowDays} days (by crash day) by the machine-days the census counted in those days (by day received) for the same kernel release or module version.` :
+			'No census from this server: rates per 1,000 machine-days are not shown.'),
 		el('h2', {}, 'Samples'), samples,
 		el('h2', {}, 'Vendor responses'), respBox,
 		el('h2', {}, 'Attach a response'), responseEditor(d, refresh),

@@ -334,6 +334,71 @@ async function main() {
 
 	/* ---- admin ---- */
 	const a = await login(browser, E.DASH_ADMIN);
+	await check('census: machines posted with the agent token are counted once a day; the page shows hits per 1,000 machine-days = hits x 1000 / machine-days of the API, for all machines, one kernel release, and a bucket\'s releases', async () => {
+		/* the two kernel releases with most hits get machines: 9 and 4 */
+		const q = new URLSearchParams({ startDate: mdy(daysAgo(29)), endDate: mdy(today()),
+			groupby: 'osBuild', aggregationLevel: 'month' });
+		const ks = (await api(E.DASH_ADMIN, '/api/v1/failurehits?' + q)).json.Value
+			.sort((x, y) => y.eventCount - x.eventCount).map((r) => r.osBuild);
+		assert(ks.length >= 2, 'kernel releases ' + ks);
+		for (let i = 0; i < 13; i++) {
+			const body = { machine_id: crypto.createHash('sha256').update('census' + i).digest('hex').slice(0, 32),
+				kernel_release: ks[i < 9 ? 0 : 1], os_release: 'Debian GNU/Linux 12 (bookworm)',
+				device_type: 'laptop', market: 'lab-eu',
+				modules: i < 3 ? [{ name: 'wl', version: '6.30.223.271' }] : [] };
+			for (let n = 0; n < 2; n++) {
+				const r = await api(E.DASH_AGENT, '/api/v1/census', { method: 'POST', body });
+				assert(r.status === 200 && r.json.counted === (n === 0), `census ${i}/${n}: ${JSON.stringify(r.json)}`);
+			}
+		}
+		const c = (await api(E.DASH_ADMIN, '/api/v1/census')).json;
+		const days = (dim, key) => c.Value.filter((r) => r.dim === dim && r.key === key)
+			.reduce((n, r) => n + r.machineDays, 0);
+		assert(days('kernel', ks[0]) >= 9 && days('kernel', ks[1]) >= 4 && c.machineDays >= 13, JSON.stringify(c));
+		const want = (hits, md) => (hits * 1000 / md).toFixed(2);
+		const rates = (page) => page.$$eval('#top-table tbody tr', (trs) => trs.map((tr) =>
+			({ hits: Number(tr.dataset.hits), rate: tr.querySelector('td.rate').textContent })));
+		/* all machines */
+		await a.page.goto(BASE + '/?rows=200');
+		await ready(a.page, 'top');
+		assert(Number(await a.page.getAttribute('#census-note', 'data-machine-days')) === c.machineDays, 'census note');
+		let rows = await rates(a.page);
+		assert(rows.length > 2, 'rows');
+		for (const r of rows)
+			assert(r.rate === want(r.hits, c.machineDays), `${r.hits} hits: page ${r.rate}, want ${want(r.hits, c.machineDays)}`);
+		/* one kernel release: its machine-days */
+		await a.page.goto(`${BASE}/?kernel=${encodeURIComponent(ks[0])}&rows=200`);
+		await ready(a.page, 'top');
+		rows = await rates(a.page);
+		assert(rows.length > 0, 'kernel rows');
+		for (const r of rows)
+			assert(r.rate === want(r.hits, days('kernel', ks[0])), `kernel ${ks[0]}: ${r.hits} hits, page ${r.rate}`);
+		await a.page.screenshot({ path: path.join(SHOTS, 'top-rates.png') });
+		/* two census dimensions at once: no denominator, no rate */
+		await a.page.goto(`${BASE}/?kernel=${encodeURIComponent(ks[0])}&market=lab-eu&rows=200`);
+		await ready(a.page, 'top');
+		rows = await rates(a.page);
+		assert(rows.every((r) => r.rate === '—'), 'a rate without a denominator');
+		/* the vendor's bucket page: each kernel release's window hits over its machine-days */
+		await v.page.goto(BASE + '/failure/' + bucket);
+		await ready(v.page, 'failure');
+		const fq = new URLSearchParams({ startDate: mdy(daysAgo(29)), endDate: mdy(today()), groupby: 'osBuild',
+			aggregationLevel: 'month', filter: `failureHash eq '${bucket}'` });
+		const win = new Map();
+		for (const r of (await api(E.DASH_VENDOR, '/api/v1/failurehits?' + fq)).json.Value)
+			win.set(r.osBuild, (win.get(r.osBuild) || 0) + r.eventCount);
+		const vc = (await api(E.DASH_VENDOR, '/api/v1/census')).json;
+		const cells = await v.page.$$eval('#releases tbody tr', (trs) => trs.map((t) => [...t.children].map((x) => x.textContent)));
+		let rated = 0;
+		for (const [rel, , h, md, rt] of cells) {
+			const m = vc.Value.filter((r) => r.dim === 'kernel' && r.key === rel).reduce((n, r) => n + r.machineDays, 0);
+			const hw = win.get(rel) || 0;
+			assert(h === hw.toLocaleString('en-US') && md === m.toLocaleString('en-US'), `${rel}: ${h}/${md} vs ${hw}/${m}`);
+			assert(rt === (m ? want(hw, m) : '—'), `${rel}: rate ${rt}, want ${m ? want(hw, m) : '—'}`);
+			rated += m && hw ? 1 : 0;
+		}
+		assert(rated > 0 || !cells.some(([rel]) => ks.slice(0, 2).includes(rel)), 'no release of the bucket has a rate');
+	});
 	await check('admin Pareto: hits and cumulative share per rank, the 80% rank and the total match /api/v1/top', async () => {
 		await a.page.goto(BASE + '/?rows=200');
 		await ready(a.page, 'top');
