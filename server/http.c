@@ -33,6 +33,7 @@
 #include "collect.h"
 #include "http.h"
 #include "query.h"
+#include "regress.h"
 #include "report.h"
 #include "session.h"
 #include "utf8.h"
@@ -1114,6 +1115,252 @@ static enum MHD_Result do_response_query(struct http_server *h,
 /* ---------------------------------------------------------------- */
 /* Progressive collection (server/collect.h)                          */
 /* ---------------------------------------------------------------- */
+/* Regressions (regress.h): failurehits and the census, compared        */
+/* ---------------------------------------------------------------- */
+
+/* Copied rows of failurehits and the census, for regress_find(). */
+struct regress_in {
+	struct regress_cell *cells;
+	size_t n, cap;
+	struct regress_den *dens;
+	size_t nd, capd;
+	enum query_field group, release; /* QF_COUNT: no group */
+	bool oom;
+};
+
+static char *dup_or(const char *s, bool *oom)
+{
+	char *d = strdup(s ? s : "");
+
+	if (!d)
+		*oom = true;
+	return d;
+}
+
+static int regress_row(const struct store_row *row, void *data)
+{
+	struct regress_in *in = data;
+	struct regress_cell *c;
+	const char *rel = row->field[in->release];
+
+	if (!rel || !*rel)
+		return 0; /* a report without a module version */
+	if (in->n == in->cap) {
+		size_t cap = in->cap ? in->cap * 2 : 256;
+		struct regress_cell *g = realloc(in->cells, cap * sizeof(*g));
+
+		if (!g)
+			return -ENOMEM;
+		in->cells = g;
+		in->cap = cap;
+	}
+	c = &in->cells[in->n++];
+	c->bucket = dup_or(row->field[QF_FAILURE_HASH], &in->oom);
+	c->name = dup_or(row->field[QF_FAILURE_NAME], &in->oom);
+	c->group = dup_or(in->group < QF_COUNT ? row->field[in->group] : "",
+			  &in->oom);
+	c->release = dup_or(rel, &in->oom);
+	c->hits = row->event_count;
+	return in->oom ? -ENOMEM : 0;
+}
+
+static int regress_census_row(const char *key, const char *version,
+			      uint64_t days, void *data)
+{
+	struct regress_in *in = data;
+	struct regress_den *d;
+	bool module = in->group < QF_COUNT;
+
+	if (in->nd == in->capd) {
+		size_t cap = in->capd ? in->capd * 2 : 64;
+		struct regress_den *g = realloc(in->dens, cap * sizeof(*g));
+
+		if (!g)
+			return -ENOMEM;
+		in->dens = g;
+		in->capd = cap;
+	}
+	d = &in->dens[in->nd++];
+	d->group = dup_or(module ? key : "", &in->oom);
+	d->release = dup_or(module ? version : key, &in->oom);
+	d->machine_days = days;
+	return in->oom ? -ENOMEM : 0;
+}
+
+static void regress_in_free(struct regress_in *in)
+{
+	for (size_t i = 0; i < in->n; i++) {
+		free((char *)in->cells[i].bucket);
+		free((char *)in->cells[i].name);
+		free((char *)in->cells[i].group);
+		free((char *)in->cells[i].release);
+	}
+	for (size_t i = 0; i < in->nd; i++) {
+		free((char *)in->dens[i].group);
+		free((char *)in->dens[i].release);
+	}
+	free(in->cells);
+	free(in->dens);
+}
+
+/* Every failurehits row of @groupby over the window, into @in. */
+static int regress_hits(struct http_server *h, const struct store_scope *scope,
+			const char *groupby, struct regress_in *in)
+{
+	int64_t today = time(NULL) / 86400;
+	char from[16], to[16], err[256];
+	uint64_t total = 0;
+	struct query q;
+	int e;
+
+	for (unsigned int skip = 0;; skip += QUERY_TOP_MAX) {
+		char skips[24];
+		int64_t y;
+		unsigned int m, d;
+		struct query_params p = { .groupby = groupby,
+					  .aggregation_level = "month",
+					  .skip = skips };
+
+		bucket_civil_from_days(today - h->cfg.window_days + 1, &y, &m,
+				       &d);
+		snprintf(from, sizeof(from), "%02u/%02u/%04lld", m, d,
+			 (long long)y);
+		bucket_civil_from_days(today, &y, &m, &d);
+		snprintf(to, sizeof(to), "%02u/%02u/%04lld", m, d,
+			 (long long)y);
+		snprintf(skips, sizeof(skips), "%u", skip);
+		p.start_date = from;
+		p.end_date = to;
+		if (query_parse(&p, today, &q, err, sizeof(err))) {
+			query_done(&q);
+			return -EINVAL;
+		}
+		e = h->store->ops->failurehits(h->store, &q, scope, regress_row,
+					       in, &total);
+		query_done(&q);
+		if (e || (uint64_t)skip + QUERY_TOP_MAX >= total)
+			return e;
+	}
+}
+
+static void finding_json(json_object *a, const struct regress_cell *c,
+			 const struct regress_finding *f, bool module)
+{
+	json_object *o = json_object_new_object();
+
+	json_object_object_add(o, "dimension",
+			       json_object_new_string(module ? "module" :
+							       "kernel"));
+	if (module)
+		json_object_object_add(o, "module",
+				       json_object_new_string(c->group));
+	json_object_object_add(o, "failureHash",
+			       json_object_new_string(c->bucket));
+	json_object_object_add(o, "failureName",
+			       json_object_new_string(c->name));
+	json_object_object_add(o, "release",
+			       json_object_new_string(c->release));
+	json_object_object_add(o, "previous",
+			       json_object_new_string(f->previous));
+	json_object_object_add(o, "reason",
+			       json_object_new_string(f->is_new ? "new" :
+								  "rise"));
+	json_object_object_add(o, "hits", json_object_new_int64(c->hits));
+	json_object_object_add(o, "machineDays",
+			       json_object_new_int64((int64_t)f->days));
+	json_object_object_add(o, "previousHits",
+			       json_object_new_int64((int64_t)f->prev_hits));
+	json_object_object_add(o, "previousMachineDays",
+			       json_object_new_int64((int64_t)f->prev_days));
+	json_object_object_add(o, "pValue", json_object_new_double(f->p));
+	json_object_array_add(a, o);
+}
+
+/*
+ * GET /api/v1/regressions[?threshold=P]: buckets new on a kernel release
+ * or module version, or whose hits per machine-day rose against the
+ * previous one beyond chance (regress.h), over the failurehits window,
+ * most machine-days first.  A vendor's buckets and modules only.
+ */
+static enum MHD_Result do_regressions(struct http_server *h,
+				      struct MHD_Connection *c, struct req *rq)
+{
+	static const char *const names[] = { "threshold", NULL };
+	static const struct {
+		const char *groupby;
+		enum query_field group, release;
+		enum census_dim dim;
+	} dims[] = {
+		{ "failureHash,failureName,osBuild", QF_COUNT, QF_OS_BUILD,
+		  CENSUS_KERNEL },
+		{ "failureHash,failureName,productName,applicationVersion",
+		  QF_PRODUCT_NAME, QF_APPLICATION_VERSION, CENSUS_MODULE },
+	};
+	const char *vals[1] = { NULL };
+	struct args a = { .names = names, .values = vals };
+	int64_t today = time(NULL) / 86400;
+	double threshold = REGRESS_THRESHOLD;
+	char first[BUCKET_DATE_LEN], last[BUCKET_DATE_LEN], *end;
+	struct store_scope scope;
+	json_object *o, *arr;
+	int e = 0;
+
+	if (!h->store->ops->census_rows)
+		return send_error(c, 404, "the %s store keeps no census",
+				  h->store->ops->name);
+	if (!collect_args(c, &a))
+		return send_error(c, 400, "%s", a.bad);
+	if (vals[0]) {
+		threshold = strtod(vals[0], &end);
+		if (end == vals[0] || *end || !(threshold > 0) ||
+		    !(threshold < 1))
+			return send_error(
+				c, 400,
+				"threshold must be a number between 0 and 1");
+	}
+	scope_of(&rq->tok, &scope);
+	arr = json_object_new_array();
+	for (size_t d = 0; !e && d < sizeof(dims) / sizeof(dims[0]); d++) {
+		struct regress_in in = { .group = dims[d].group,
+					 .release = dims[d].release };
+		struct regress_finding *f = NULL;
+		size_t nf = 0;
+
+		e = regress_hits(h, &scope, dims[d].groupby, &in);
+		if (!e)
+			e = h->store->ops->census_rows(
+				h->store, dims[d].dim,
+				today - h->cfg.window_days + 1, today, &scope,
+				regress_census_row, &in);
+		if (!e)
+			e = regress_find(in.cells, in.n, in.dens, in.nd,
+					 threshold, &f, &nf);
+		for (size_t i = 0; !e && i < nf; i++)
+			finding_json(arr, &in.cells[f[i].cell], &f[i],
+				     dims[d].group < QF_COUNT);
+		free(f);
+		regress_in_free(&in);
+	}
+	if (e) {
+		json_object_put(arr);
+		return send_store_error(c, e, "regressions");
+	}
+	o = json_object_new_object();
+	bucket_format_day(today - h->cfg.window_days + 1, first);
+	bucket_format_day(today, last);
+	json_object_object_add(o, "startDate", json_object_new_string(first));
+	json_object_object_add(o, "endDate", json_object_new_string(last));
+	json_object_object_add(
+		o, "test",
+		json_object_new_string(
+			"one-sided exact binomial test: the release's share of the bucket's hits on it and on the previous release, against its share of their machine-days"));
+	json_object_object_add(o, "threshold",
+			       json_object_new_double(threshold));
+	json_object_object_add(o, "Value", arr);
+	return send_json(c, 200, o);
+}
+
+/* ---------------------------------------------------------------- */
 /* Fleet census (census.h): machine-days, the denominators of rates    */
 /* ---------------------------------------------------------------- */
 
@@ -1646,6 +1893,7 @@ enum route {
 	R_SESSION,
 	R_CENSUS_ADD,
 	R_CENSUS_GET,
+	R_REGRESSIONS,
 };
 
 struct route_def {
@@ -1682,10 +1930,13 @@ static const struct route_def routes[] = {
 	  ROLE_BIT(ROLE_AGENT) | ROLE_BIT(ROLE_ADMIN) },
 	{ "/api/v1/census", false, "GET", R_CENSUS_GET,
 	  ROLE_BIT(ROLE_VENDOR) | ROLE_BIT(ROLE_ADMIN) },
+	{ "/api/v1/regressions", false, "GET", R_REGRESSIONS,
+	  ROLE_BIT(ROLE_VENDOR) | ROLE_BIT(ROLE_ADMIN) },
 	{ "/api/v1/session", false, "GET", R_SESSION, 0 },
 	/* the dashboard (web.c) and its sessions */
 	{ "/", false, "GET", R_WEB, 0 },
 	{ "/failure/", true, "GET", R_WEB, 0 },
+	{ "/regressions", false, "GET", R_WEB, 0 },
 	{ "/static/", true, "GET", R_WEB, 0 },
 	{ "/login", false, "POST", R_LOGIN, 0 },
 	{ "/logout", false, "POST", R_LOGOUT,
@@ -2116,6 +2367,8 @@ static enum MHD_Result handler(void *cls, struct MHD_Connection *c,
 		return do_census_add(h, c, rq);
 	case R_CENSUS_GET:
 		return do_census_get(h, c, rq);
+	case R_REGRESSIONS:
+		return do_regressions(h, c, rq);
 	case R_NONE:
 		break;
 	}

@@ -967,6 +967,7 @@ def main():
     edges(port)
     collect()
     census()
+    regressions()
     retention()
     if PG_DIR:
         two_servers()
@@ -1509,6 +1510,74 @@ def census():
                                         for i in range(64)]))
     result("census: 64 modules, and a module without a version, are fine",
            st == 200 and ok64["counted"] is True, (st, ok64))
+    stop(proc)
+
+
+def regressions():
+    """Issue 16: buckets new on a release or whose rate rose beyond chance."""
+    db = new_db("regress")
+    tok = lambda *a: subprocess.run(
+        [SERVER, "token", "create", "--db", db, *a], capture_output=True,
+        text=True).stdout.strip()
+    agent, admin = tok("--role", "agent"), tok("--role", "admin")
+    vendor = tok("--role", "vendor", "--module", "e1000e")
+    proc, port = start(db=db)
+    api = Client(port)
+    today = datetime.datetime.now(datetime.timezone.utc).date().isoformat()
+    k0, k1 = "6.1.0-900-amd64", "6.1.0-901-amd64"
+    # 50 machines on each release; e1000e 3.2.6-k on the first, 3.2.7-k on
+    # the second
+    for i in range(100):
+        api.json("POST", "/api/v1/census", agent, {
+            "machine_id": mid(1000 + i), "kernel_release": k1 if i % 2 else k0,
+            "device_type": "vm", "modules": [{"name": "e1000e",
+                                              "version": "3.2.7-k" if i % 2
+                                              else "3.2.6-k"}]})
+    reps = []
+    # e1000e: 1 hit on k0, 12 on k1 over equal fleets: p = 14/8192, a rise
+    reps.append(report("e1000e", today, 0, kernel=k0, modver="3.2.6-k"))
+    reps += [report("e1000e", today, n, kernel=k1, modver="3.2.7-k")
+             for n in range(1, 13)]
+    # nvidia: 5 on k0, 7 on k1: p = 0.39, chance
+    reps += [report("nvidia", today, n, kernel=k0) for n in range(5)]
+    reps += [report("nvidia", today, n, kernel=k1) for n in range(5, 12)]
+    # vmlinux: none on k0, 3 on k1: new
+    reps += [report("vmlinux", today, n, kernel=k1) for n in range(3)]
+    st, b = api.json("POST", "/api/v1/reports", agent, {"reports": reps})
+    assert st == 200, b
+    st, r = api.json("GET", "/api/v1/regressions", admin)
+    found = {(v["failureHash"], v["dimension"], v["release"]): v
+             for v in (r or {}).get("Value", [])}
+    e = found.get((BUCKETS["e1000e"][4], "kernel", k1), {})
+    m = found.get((BUCKETS["e1000e"][4], "module", "3.2.7-k"), {})
+    new = found.get((BUCKETS["vmlinux"][4], "kernel", k1), {})
+    result("regressions: a rise beyond chance (12 hits against 1 on equal "
+           "machine-days, p = 14/8192) and a new bucket are flagged, 7 "
+           "against 5 is not; kernel releases and module versions",
+           st == 200 and e.get("reason") == "rise"
+           and e.get("previous") == k0 and e.get("hits") == 12
+           and e.get("previousHits") == 1 and e.get("machineDays") == 50
+           and abs(e.get("pValue", 1) - 14 / 8192) < 1e-9
+           and m.get("reason") == "rise" and m.get("module") == "e1000e"
+           and new.get("reason") == "new"
+           and (BUCKETS["nvidia"][4], "kernel", k1) not in found
+           and r["threshold"] == 0.01 and "binomial" in r["test"], r)
+    st, rv = api.json("GET", "/api/v1/regressions", vendor)
+    result("regressions: a vendor sees its own buckets only",
+           st == 200 and rv["Value"]
+           and all(v["failureHash"] == BUCKETS["e1000e"][4]
+                   for v in rv["Value"]), rv)
+    st2, r2 = api.json("GET", "/api/v1/regressions?threshold=0.001", admin)
+    codes = [api.json("GET", "/api/v1/regressions?threshold=2", admin)[0],
+             api.json("GET", "/api/v1/regressions?threshold=x", admin)[0],
+             api.json("GET", "/api/v1/regressions", agent)[0]]
+    result("regressions: a stricter threshold drops the rise (p = 0.0017); "
+           "a bad threshold -> 400, an agent -> 403",
+           st2 == 200 and not any(v["failureHash"] == BUCKETS["e1000e"][4]
+                                  and v["reason"] == "rise"
+                                  and v["dimension"] == "kernel"
+                                  for v in r2["Value"])
+           and codes == [400, 400, 403], (r2, codes))
     stop(proc)
 
 
