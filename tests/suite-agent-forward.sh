@@ -308,8 +308,9 @@ LOG
 	"$bc" collect --source kdump >/dev/null 2>&1 || return 1
 	"$bc" forward --dry-run >"$work/payload" || return 1
 	[ -s "$work/payload" ] || return 1
-	# (device_type is the configured "vm", which may also be a host name)
-	jq -c 'del(.device_type)' "$work/payload" >"$work/payload.nodev"
+	# (device_type is the configured "vm", which may also be a host name;
+	# the census line has it in its body)
+	jq -c 'del(.device_type, .body.device_type)' "$work/payload" >"$work/payload.nodev"
 	for p in ffff 0xffff 192.168.17.42 10.20.30.40 fe80:: 2001:db8 52:54:00 "$host" "$fqdn"; do
 		if grep -qiwF -- "$p" "$work/payload.nodev" ||
 			{ [ "${#p}" -gt 3 ] && grep -qiF -- "$p" "$work/payload.nodev"; }; then
@@ -769,7 +770,9 @@ MODS
 			.body.modules == [{"name":"newmod","version":""},{"name":"nvidia","version":"535.104.05"},
 				{"name":"wl","version":"6.30.223.271 (r587334)"},{"name":"zfs_acme","version":""}]' \
 			"$d/dry0" >/dev/null || { sed 's/^/# /' "$d/dry0"; return 1; }
-	! grep -qiF -e ffff -e "$(hostname)" "$d/dry0" || { echo "# an address or the host name in the census"; return 1; }
+	# (device_type is the configured "vm", which may also be the host name)
+	! jq -c 'del(.body.device_type)' "$d/dry0" | grep -qiwF -e ffff -e "$(hostname)" ||
+		{ echo "# an address or the host name in the census"; return 1; }
 	# the machine id is the one reports carry; the census comes last
 	"$bc" collect --config "$d/conf" --from-file "$fx/record.bin" --spool >/dev/null 2>&1 || return 1
 	"$bc" forward --config "$d/conf" --dry-run >"$d/dry1" || return 1

@@ -338,6 +338,13 @@ static void log_pass(const struct bc_forward_result *r)
 			       " (could not be saved in state.json: a restart will ask the server again)" :
 			       "");
 	}
+	if (r->sent || r->duplicates || r->rejected || r->responses ||
+	    r->uploads || r->failed)
+		bc_log(r->failed ? LOG_WARNING : LOG_INFO,
+		       "bugcheck forward: %u sent, %u already known to the server, %u rejected, %u vendor responses, %u extra data uploads, %u waiting%s%s\n",
+		       r->sent, r->duplicates, r->rejected, r->responses,
+		       r->uploads, r->pending, r->failed ? "; failed: " : "",
+		       r->failed ? r->error : "");
 	if (r->census == BC_CENSUS_COUNTED || r->census == BC_CENSUS_KNOWN)
 		bc_log(LOG_INFO, "bugcheck forward: daily census sent (%s)\n",
 		       r->census == BC_CENSUS_COUNTED ?
@@ -351,13 +358,6 @@ static void log_pass(const struct bc_forward_result *r)
 		bc_log(LOG_WARNING,
 		       "bugcheck forward: daily census not sent: %s; tried again on the next pass\n",
 		       r->census_error);
-	if (r->sent || r->duplicates || r->rejected || r->responses ||
-	    r->uploads || r->failed)
-		bc_log(r->failed ? LOG_WARNING : LOG_INFO,
-		       "bugcheck forward: %u sent, %u already known to the server, %u rejected, %u vendor responses, %u extra data uploads, %u waiting%s%s\n",
-		       r->sent, r->duplicates, r->rejected, r->responses,
-		       r->uploads, r->pending, r->failed ? "; failed: " : "",
-		       r->failed ? r->error : "");
 }
 
 /* One pass plus the response poll; result in @r. */

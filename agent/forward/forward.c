@@ -912,7 +912,7 @@ static void census_step(struct pass *p)
 					    JSON_C_TO_STRING_NOSLASHESCAPE))) {
 		json_object_put(body);
 		snprintf(res->census_error, sizeof(res->census_error),
-			 "%.200s: %.50s", p->c->server, p->h.error);
+			 "%.100s: %.140s", p->c->server, p->h.error);
 		res->census = BC_CENSUS_FAILED;
 		return;
 	}
