@@ -1562,6 +1562,10 @@ def regressions():
            and new.get("reason") == "new"
            and (BUCKETS["nvidia"][4], "kernel", k1) not in found
            and r["threshold"] == 0.01 and "binomial" in r["test"], r)
+    st, d = api.json("GET", "/api/v1/failures/" + BUCKETS["e1000e"][4], admin)
+    result("details: hashVersion is the spec version of the bucket's "
+           "reports (1), from its first sample's record",
+           st == 200 and d.get("hashVersion") == 1, d)
     st, rv = api.json("GET", "/api/v1/regressions", vendor)
     result("regressions: a vendor sees its own buckets only",
            st == 200 and rv["Value"]

@@ -200,7 +200,9 @@ function renderWho() {
 		return;
 	const scope = session.role === 'admin' ? 'all buckets' :
 		'modules ' + (session.modules.join(', ') || '(none)');
-	who.append(el('span', { id: 'whoami',
+	who.append(el('a', { href: '/', id: 'nav-top' }, 'Top failures'),
+		el('a', { href: '/regressions', id: 'nav-regressions' }, 'Regressions'),
+		el('span', { id: 'whoami',
 		text: 'Signed in: ' + session.role +
 		      (session.label ? ' "' + session.label + '"' : '') +
 		      ', ' + scope }),
@@ -684,7 +686,9 @@ async function bucketPage(hash) {
 	}
 	document.title = d.failureName + ' · bugcheck';
 	const facts = el('dl', { class: 'facts', id: 'facts' });
-	for (const [k, val] of [['Failure hash', d.failureHash], ['Bucket id', String(d.bucketId)],
+	for (const [k, val] of [['Failure hash', d.failureHash],
+				['Hash spec version', d.hashVersion === null || d.hashVersion === undefined ? '—' : String(d.hashVersion)],
+				['Bucket id', String(d.bucketId)],
 				['Title', d.title], ['Class and code', `${d.class} (0x${Number(d.code).toString(16).padStart(2, '0')})`],
 				['Blamed', d.symbol], ['Module', d.productName], ['Event type', d.eventType],
 				['Claimed by plug-in', d.claimPlugin || '—'], ['Hits (all time)', fmt(d.hits)],
@@ -733,6 +737,61 @@ async function bucketPage(hash) {
 	document.body.dataset.ready = 'failure';
 }
 
+/* ---- regressions ---- */
+
+function pValue(p) {
+	return p < 0.0001 ? p.toExponential(1) : p.toFixed(4);
+}
+
+async function regressionsPage() {
+	document.title = 'Regressions · bugcheck';
+	main().replaceChildren(el('h1', { text: 'Regressions' }),
+		el('p', { class: 'muted', role: 'status' }, 'Loading…'));
+	let r;
+	try {
+		r = await api('/api/v1/regressions');
+	} catch (e) {
+		if (e.status === 401)
+			return;
+		main().replaceChildren(el('h1', { text: 'Regressions' }),
+			el('p', { class: 'error', role: 'alert', id: 'error' }, e.message));
+		document.body.dataset.ready = 'error';
+		return;
+	}
+	const test = el('p', { id: 'regress-test' },
+		`From ${r.startDate} to ${r.endDate}, a bucket is flagged on a kernel release or module version when it is ` +
+		'new there (hits on it and none on any earlier release or version), or when its hits per machine-day rose ' +
+		'against the previous release (the greatest earlier one the census has machine-days for) by more than ' +
+		'chance explains: given the bucket\'s hits on the two, the share on the newer one is tested against its ' +
+		`share of their machine-days with a one-sided exact binomial test, flagged when p < ${r.threshold}. ` +
+		'Ranked by the machine-days of the release; hits are by crash day, machine-days by census day.');
+	const rows = r.Value.map((f) => {
+		const tr = el('tr', { 'data-hash': f.failureHash, 'data-dimension': f.dimension,
+				      'data-release': f.release, 'data-reason': f.reason },
+			el('td', { class: 'name' }, el('a', { href: '/failure/' + encodeURIComponent(f.failureHash) }, f.failureName)),
+			el('td', {}, f.dimension === 'module' ? `module ${f.module}` : 'kernel'),
+			el('td', {}, f.release), el('td', {}, f.previous),
+			el('td', {}, f.reason === 'new' ? 'new' : 'rate rose'),
+			el('td', { class: 'num' }, fmt(f.hits)), el('td', { class: 'num' }, fmt(f.machineDays)),
+			el('td', { class: 'num' }, rate(f.hits, f.machineDays)),
+			el('td', { class: 'num' }, fmt(f.previousHits)), el('td', { class: 'num' }, fmt(f.previousMachineDays)),
+			el('td', { class: 'num' }, rate(f.previousHits, f.previousMachineDays)),
+			el('td', { class: 'num' }, pValue(f.pValue)));
+		return tr;
+	});
+	main().replaceChildren(el('h1', { text: 'Regressions' }), test,
+		rows.length ? el('table', { id: 'regress-table' },
+			el('caption', { class: 'visually-hidden' }, 'Regressions, most machine-days first'),
+			el('thead', {}, el('tr', {}, ...[['Failure', ''], ['Where', ''], ['Release or version', ''],
+				['Previous', ''], ['Why', ''], ['Hits', 'num'], ['Machine-days', 'num'],
+				['Per 1,000 machine-days', 'num'], ['Hits before', 'num'], ['Machine-days before', 'num'],
+				['Per 1,000 before', 'num'], ['p-value', 'num']].map(([t, c]) =>
+				el('th', { scope: 'col', class: c || null }, t)))),
+			el('tbody', {}, ...rows)) :
+			el('p', { id: 'regress-none' }, 'No regression in the window.'));
+	document.body.dataset.ready = 'regressions';
+}
+
 /* ---- start ---- */
 
 async function boot() {
@@ -752,6 +811,8 @@ async function boot() {
 	const m = location.pathname.match(/^\/failure\/([^/]+)$/);
 	if (m)
 		await bucketPage(decodeURIComponent(m[1]));
+	else if (location.pathname === '/regressions')
+		await regressionsPage();
 	else
 		await topPage();
 }

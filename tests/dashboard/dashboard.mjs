@@ -105,7 +105,7 @@ async function postHostile() {
 	return r.json.results[0].failure_hash;
 }
 
-const READY = 'body[data-ready=top], body[data-ready=failure], body[data-ready=notfound], body[data-ready=error], body[data-ready=login]';
+const READY = 'body[data-ready=top], body[data-ready=failure], body[data-ready=regressions], body[data-ready=notfound], body[data-ready=error], body[data-ready=login]';
 
 async function ready(page, want) {
 	await page.waitForSelector(READY, { timeout: 30000 });
@@ -252,7 +252,12 @@ async function main() {
 		const links = await v.page.$$eval('#samples a', (as) => as.map((a) => a.getAttribute('href')));
 		assert(links.length === d.samples.length && links.length > 0, 'samples');
 		const s = await v.ctx.request.get(BASE + links[0]);
-		assert(s.status() === 200 && (await s.json()).report_id === d.samples[0].id, 'sample download');
+		const rec = await s.json();
+		assert(s.status() === 200 && rec.report_id === d.samples[0].id, 'sample download');
+		/* the hash spec version: the API's, which is the first sample's */
+		assert(d.hashVersion === rec.hash_version && d.hashVersion >= 1, `hashVersion ${d.hashVersion}, record ${rec.hash_version}`);
+		const facts = await v.page.$$eval('#facts dt', (dts) => dts.map((dt) => [dt.textContent, dt.nextElementSibling.textContent]));
+		assert(facts.some(([k, x]) => k === 'Hash spec version' && x === String(d.hashVersion)), 'hash spec version not shown');
 		await v.page.screenshot({ path: path.join(SHOTS, 'failure.png'), fullPage: true });
 		await v.page.screenshot({ path: path.join(SHOTS, 'failure-view.png') });
 	});
@@ -472,7 +477,8 @@ async function main() {
 		const page = await ctx.newPage();
 		const axePath = require.resolve('axe-core/axe.min.js');
 		const bad = [];
-		for (const [url, want] of [['/', 'login'], ['/?rows=30', 'top'], ['/failure/' + bucket, 'failure']]) {
+		for (const [url, want] of [['/', 'login'], ['/?rows=30', 'top'], ['/failure/' + bucket, 'failure'],
+			['/regressions', 'regressions']]) {
 			await page.goto(BASE + url);
 			await ready(page, want);
 			await page.addScriptTag({ path: axePath });
@@ -488,6 +494,56 @@ async function main() {
 		}
 		await ctx.close();
 		assert(!bad.length, bad.join('\n'));
+	});
+
+	await check('regressions page: with 50 machine-days on each of two new kernel releases, 12 hits against 1 is flagged as a rise (p from the API, shown), 7 against 5 is not; the test is stated on the page', async () => {
+		const k0 = '6.1.0-990-regress', k1 = '6.1.0-991-regress';
+		for (let i = 0; i < 100; i++) {
+			const r = await api(E.DASH_AGENT, '/api/v1/census', { method: 'POST', body: {
+				machine_id: crypto.createHash('sha256').update('regress' + i).digest('hex').slice(0, 32),
+				kernel_release: i % 2 ? k1 : k0, device_type: 'server', modules: [] } });
+			assert(r.status === 200, 'census ' + JSON.stringify(r.json));
+		}
+		const mk = (image, kernel, n) => {
+			const title = `BUG: unable to handle page fault in ${image}_rx`;
+			return {
+				report_id: crypto.createHash('sha256').update(`${image}|${kernel}|${n}|${stamp}`).digest('hex').slice(0, 40),
+				machine_id: crypto.createHash('sha256').update('regress' + n).digest('hex').slice(0, 32),
+				crash_time: new Date().toISOString().slice(0, 19) + 'Z', source: 'kdump', event_type: 'oops',
+				kernel_release: kernel, device_type: 'server',
+				classification: { class: 'PAGING_REQUEST', code: 5, title, image, function: image + '_rx',
+					failure_name: `PAGING_REQUEST_0x05_${image}!${image}_rx`, failure_hash: failureHash(5, image, title),
+					corrupted: false, panicked: false },
+				module: { name: image, file: image + '.ko', version: '1.0' },
+				taint: 'G           O', stack: [{ module: image, function: image + '_rx', offset: 16 }],
+			};
+		};
+		const reps = [mk('regress_up', k0, 0)];
+		for (let n = 1; n <= 12; n++)
+			reps.push(mk('regress_up', k1, n));
+		for (let n = 0; n < 12; n++)
+			reps.push(mk('regress_flat', n < 5 ? k0 : k1, n));
+		const r = await api(E.DASH_AGENT, '/api/v1/reports', { method: 'POST', body: { reports: reps } });
+		assert(r.status === 200, 'reports ' + JSON.stringify(r.json).slice(0, 300));
+		const up = reps[0].classification.failure_hash, flat = reps[13].classification.failure_hash;
+		const reg = (await api(E.DASH_ADMIN, '/api/v1/regressions')).json;
+		const f = reg.Value.find((x) => x.failureHash === up && x.dimension === 'kernel' && x.release === k1);
+		assert(f && f.reason === 'rise' && f.previous === k0 && Math.abs(f.pValue - 14 / 8192) < 1e-9, JSON.stringify(f));
+		await a.page.goto(BASE + '/regressions');
+		await ready(a.page, 'regressions');
+		await a.page.screenshot({ path: path.join(SHOTS, 'regressions.png'), fullPage: true });
+		const rows = await a.page.$$eval('#regress-table tbody tr', (trs) => trs.map((t) => ({ ...t.dataset,
+			cells: [...t.children].map((c) => c.textContent) })));
+		const row = rows.find((x) => x.hash === up && x.dimension === 'kernel' && x.release === k1);
+		assert(row && row.reason === 'rise' && row.cells[3] === k0 && row.cells[5] === '12' && row.cells[6] === '50',
+		       'flagged row ' + JSON.stringify(row));
+		assert(row.cells[7] === (12 * 1000 / 50).toFixed(2) && row.cells[11] === (14 / 8192).toFixed(4),
+		       'rate and p ' + JSON.stringify(row.cells));
+		assert(!rows.some((x) => x.hash === flat && x.release === k1), 'the flat bucket is flagged on ' + k1);
+		const order = rows.map((x) => Number(x.cells[6].replace(/,/g, '')));
+		assert(order.every((n, i) => !i || order[i - 1] >= n), 'not ranked by machine-days: ' + order);
+		const text = await a.page.textContent('#regress-test');
+		assert(/one-sided exact binomial test/.test(text) && text.includes('p < 0.01'), text);
 	});
 
 	await check('logout: the cookie is gone and the page asks to log in again', async () => {
