@@ -1050,6 +1050,53 @@ static enum MHD_Result do_response_add(struct http_server *h,
 	return send_json(c, 201, o);
 }
 
+/*
+ * POST /api/v1/responses/{id}: replace a response's message, link and
+ * ranges (the body of POST /api/v1/responses, naming the same bucket);
+ * POST /api/v1/responses/{id}/withdraw: withdraw it.  A response whose
+ * bucket the caller may not see is no such response.
+ */
+static enum MHD_Result do_response_edit(struct http_server *h,
+					struct MHD_Connection *c,
+					struct req *rq, const char *rest)
+{
+	struct response_req resp;
+	struct store_scope scope;
+	const char *slash = strchr(rest, '/');
+	bool withdraw = slash && !strcmp(slash, "/withdraw");
+	long long id;
+	char *end, err[512];
+	json_object *o;
+	int e;
+
+	errno = 0;
+	id = strtoll(rest, &end, 10);
+	if (end == rest || (*end && end != slash) || (slash && !withdraw) ||
+	    id <= 0 || errno || rest[0] == '+' || rest[0] == '-')
+		return send_error(c, 404, "no such response");
+	if (!h->store->ops->response_edit)
+		return send_error(c, 404, "the %s store cannot edit responses",
+				  h->store->ops->name);
+	if (!withdraw) {
+		e = report_decode_response(rq->body ? rq->body : "", rq->len,
+					   &resp, err, sizeof(err));
+		if (e == -ENOMEM)
+			return send_error(c, 500, "out of memory");
+		if (e)
+			return send_error(c, 400, "%s", err);
+	}
+	scope_of(&rq->tok, &scope);
+	e = h->store->ops->response_edit(h->store, id, withdraw ? NULL : &resp,
+					 &scope, time(NULL));
+	if (e)
+		return send_store_error(c, e, "response");
+	o = json_object_new_object();
+	json_object_object_add(o, "id", json_object_new_int64(id));
+	json_object_object_add(o, withdraw ? "withdrawn" : "edited",
+			       json_object_new_boolean(true));
+	return send_json(c, 200, o);
+}
+
 static enum MHD_Result do_response_query(struct http_server *h,
 					 struct MHD_Connection *c,
 					 struct req *rq)
@@ -1894,6 +1941,7 @@ enum route {
 	R_CENSUS_ADD,
 	R_CENSUS_GET,
 	R_REGRESSIONS,
+	R_RESPONSE_EDIT,
 };
 
 struct route_def {
@@ -1920,6 +1968,8 @@ static const struct route_def routes[] = {
 	  ROLE_BIT(ROLE_VENDOR) | ROLE_BIT(ROLE_ADMIN) },
 	{ "/api/v1/responses/query", false, "POST", R_RESPONSES_QUERY,
 	  ROLE_BIT(ROLE_AGENT) | ROLE_BIT(ROLE_ADMIN) },
+	{ "/api/v1/responses/", true, "POST", R_RESPONSE_EDIT,
+	  ROLE_BIT(ROLE_VENDOR) | ROLE_BIT(ROLE_ADMIN) },
 	{ "/api/v1/reports/", true, "POST", R_EXTRAS,
 	  ROLE_BIT(ROLE_AGENT) | ROLE_BIT(ROLE_ADMIN) },
 	{ "/api/v1/collect/", true, "GET", R_COLLECT_GET,
@@ -2369,6 +2419,8 @@ static enum MHD_Result handler(void *cls, struct MHD_Connection *c,
 		return do_census_get(h, c, rq);
 	case R_REGRESSIONS:
 		return do_regressions(h, c, rq);
+	case R_RESPONSE_EDIT:
+		return do_response_edit(h, c, rq, url + strlen(rd->path));
 	case R_NONE:
 		break;
 	}

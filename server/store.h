@@ -304,6 +304,18 @@ struct store_ops {
 			   store_census_cb cb, void *data);
 	int (*census_retain)(struct store *s, int64_t before_day,
 			     uint64_t *ret_rows);
+
+	/*
+	 * Replaces the text, link and ranges of response @id with @resp
+	 * (whose failure_hash must be the response's bucket), or, @resp
+	 * NULL, withdraws it: no report or poll gets it any more, and it is
+	 * kept apart with @now and the caller's token.  -ENOENT when there
+	 * is no such response, its bucket is out of @scope, or @resp names
+	 * another bucket.  NULL in a backend: the endpoints answer 404.
+	 */
+	int (*response_edit)(struct store *s, int64_t id,
+			     const struct response_req *resp,
+			     const struct store_scope *scope, int64_t now);
 };
 
 extern const struct store_ops store_sqlite_ops;

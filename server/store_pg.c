@@ -401,4 +401,5 @@ const struct store_ops store_pg_ops = {
 	.census_add = pg_census_add,
 	.census_rows = pg_census_rows,
 	.census_retain = pg_census_retain,
+	.response_edit = pg_response_edit,
 };

@@ -128,5 +128,9 @@ int pg_census_rows(struct store *base, enum census_dim dim, int64_t from,
 		   store_census_cb cb, void *data);
 int pg_census_retain(struct store *base, int64_t before_day,
 		     uint64_t *ret_rows);
+/* Editing and withdrawing responses (store_pg_responses.c). */
+int pg_response_edit(struct store *base, int64_t id,
+		     const struct response_req *resp,
+		     const struct store_scope *scope, int64_t now);
 
 #endif /* BUGCHECK_SERVER_STORE_PG_H */

@@ -247,6 +247,17 @@ static const char *const migrations[] = {
 	" version TEXT COLLATE \"C\" NOT NULL, machines BIGINT NOT NULL,"
 	" PRIMARY KEY(day, dim, key, version));"
 	"CREATE INDEX census_counts_dim ON census_counts(dim, day);",
+	/*
+	 * responses withdrawn by their vendor (store_pg_responses.c): the
+	 * row as it was, when and by which token
+	 */
+	"CREATE TABLE responses_withdrawn("
+	" id BIGINT PRIMARY KEY, bucket_hash TEXT NOT NULL,"
+	" message TEXT NOT NULL, link TEXT NOT NULL,"
+	" mod_min TEXT NOT NULL, mod_max TEXT NOT NULL,"
+	" kern_min TEXT NOT NULL, kern_max TEXT NOT NULL,"
+	" token_id BIGINT NOT NULL, created BIGINT NOT NULL,"
+	" withdrawn BIGINT NOT NULL, withdrawn_by BIGINT NOT NULL);",
 };
 
 #define N_MIGRATIONS (int)(sizeof(migrations) / sizeof(migrations[0]))

@@ -28,6 +28,7 @@
  *                    (store_sqlite_collect.c)
  *   census_machines, census_counts   the fleet census
  *                    (store_sqlite_census.c)
+ *   responses_withdrawn   withdrawn responses (store_sqlite_responses.c)
  *
  * Statements that run per report are prepared once and reused (prepare,
  * bind, step, reset; finalize at close).  The dynamic failurehits
@@ -478,6 +479,17 @@ static int sq_census_retain(struct store *base, int64_t before_day,
 	return e;
 }
 
+static int sq_response_edit(struct store *base, int64_t id,
+			    const struct response_req *resp,
+			    const struct store_scope *scope, int64_t now)
+{
+	struct sqlite_store *s = collect_lock(base);
+	int e = sqr_edit(s->db, id, resp, scope, now);
+
+	pthread_mutex_unlock(&s->lock);
+	return e;
+}
+
 const struct store_ops store_sqlite_ops = {
 	.name = "sqlite",
 	.open = sq_open,
@@ -504,4 +516,5 @@ const struct store_ops store_sqlite_ops = {
 	.census_add = sq_census_add,
 	.census_rows = sq_census_rows,
 	.census_retain = sq_census_retain,
+	.response_edit = sq_response_edit,
 };

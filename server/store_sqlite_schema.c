@@ -127,6 +127,17 @@ static const char *const migrations[] = {
 	" version TEXT NOT NULL, machines INTEGER NOT NULL,"
 	" PRIMARY KEY(day, dim, key, version)) WITHOUT ROWID;"
 	"CREATE INDEX census_counts_dim ON census_counts(dim, day);",
+	/*
+	 * responses withdrawn by their vendor (store_sqlite_responses.c):
+	 * the row as it was, when and by which token
+	 */
+	"CREATE TABLE responses_withdrawn("
+	" id INTEGER PRIMARY KEY, bucket_hash TEXT NOT NULL,"
+	" message TEXT NOT NULL, link TEXT NOT NULL,"
+	" mod_min TEXT NOT NULL, mod_max TEXT NOT NULL,"
+	" kern_min TEXT NOT NULL, kern_max TEXT NOT NULL,"
+	" token_id INTEGER NOT NULL, created INTEGER NOT NULL,"
+	" withdrawn INTEGER NOT NULL, withdrawn_by INTEGER NOT NULL);",
 };
 
 #define N_MIGRATIONS (int)(sizeof(migrations) / sizeof(migrations[0]))

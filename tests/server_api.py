@@ -968,6 +968,7 @@ def main():
     collect()
     census()
     regressions()
+    response_edits()
     retention()
     if PG_DIR:
         two_servers()
@@ -1582,6 +1583,73 @@ def regressions():
                                   and v["dimension"] == "kernel"
                                   for v in r2["Value"])
            and codes == [400, 400, 403], (r2, codes))
+    stop(proc)
+
+
+def response_edits():
+    """Issue 16: a vendor edits, narrows and withdraws its responses."""
+    db = new_db("respedit")
+    tok = lambda *a: subprocess.run(
+        [SERVER, "token", "create", "--db", db, *a], capture_output=True,
+        text=True).stdout.strip()
+    agent, admin = tok("--role", "agent"), tok("--role", "admin")
+    ven = tok("--role", "vendor", "--module", "e1000e")
+    other = tok("--role", "vendor", "--module", "nvidia")
+    proc, port = start(db=db)
+    api = Client(port)
+    today = datetime.datetime.now(datetime.timezone.utc).date().isoformat()
+    eh, nh = BUCKETS["e1000e"][4], BUCKETS["nvidia"][4]
+    r1 = report("e1000e", today, 1, kernel="6.1.0-56-amd64")
+    api.json("POST", "/api/v1/reports", agent,
+             {"reports": [r1, report("nvidia", today, 1)]})
+    st, b = api.json("POST", "/api/v1/responses", ven, {
+        "failure_hash": eh, "message": "Update e1000e",
+        "link": "https://vendor.example/kb/1"})
+    rid_ = b["id"]
+    ask = lambda: api.json("POST", "/api/v1/responses/query", agent,
+                           {"report_ids": [r1["report_id"]]})[1]["results"][0]
+    body = lambda **k: dict({"failure_hash": eh, "message": "Edited",
+                             "link": "https://vendor.example/kb/2"}, **k)
+    path = "/api/v1/responses/%d" % rid_
+    codes = [api.json("POST", path, other, body())[0],
+             api.json("POST", path + "/withdraw", other)[0],
+             api.json("POST", path, agent, body())[0],
+             api.json("POST", path, ven, body(failure_hash=nh))[0],
+             api.json("POST", "/api/v1/responses/x1", ven, body())[0],
+             api.json("POST", path + "/undo", ven)[0],
+             api.json("POST", "/api/v1/responses/999999", ven, body())[0],
+             api.json("POST", path, ven, {"failure_hash": eh})[0]]
+    result("responses: another vendor cannot edit or withdraw a response "
+           "(404, as if missing), an agent may not (403), an edit naming "
+           "another bucket or a bad id is 404, a bad body 400",
+           codes == [404, 404, 403, 404, 404, 404, 404, 400]
+           and ask()["response"]["message"] == "Update e1000e", codes)
+    st1, _ = api.json("POST", path, ven, body(kernel_min="6.1.0-60"))
+    a1 = ask()
+    st2, _ = api.json("POST", path, ven, body(message="Edited again"))
+    a2 = ask()
+    result("responses: an edit narrowed past the report's kernel release "
+           "stops applying to it; widened again, the edited text applies",
+           st1 == 200 and a1["found"] and a1["response"] is None
+           and st2 == 200 and a2["response"] == {
+               "id": rid_, "message": "Edited again",
+               "link": "https://vendor.example/kb/2"}, (a1, a2))
+    st3, w = api.json("POST", path + "/withdraw", ven)
+    a3 = ask()
+    _, d = api.json("GET", "/api/v1/failures/" + eh, admin)
+    st4, _ = api.json("POST", path + "/withdraw", ven)
+    _, ing = api.json("POST", "/api/v1/reports", agent,
+                      report("e1000e", today, 2, kernel="6.1.0-56-amd64"))
+    kept = sql(db, "select message from responses_withdrawn where id = %d"
+               % rid_).strip()
+    result("responses: withdrawn, a response is gone from polls, details "
+           "and new reports' replies, kept apart; withdrawing twice -> 404",
+           st3 == 200 and w == {"id": rid_, "withdrawn": True}
+           and a3["found"] and a3["response"] is None
+           and d["responses"] == [] and st4 == 404
+           and not ing["results"][0].get("response")
+           and kept == "Edited again", (a3, d.get("responses"), st4, ing,
+                                        kept))
     stop(proc)
 
 

@@ -345,6 +345,10 @@ static void log_pass(const struct bc_forward_result *r)
 		       r->sent, r->duplicates, r->rejected, r->responses,
 		       r->uploads, r->pending, r->failed ? "; failed: " : "",
 		       r->failed ? r->error : "");
+	if (r->withdrawn)
+		bc_log(LOG_NOTICE,
+		       "bugcheck forward: %u vendor responses were withdrawn or no longer apply; \"bugcheck list\" no longer shows them\n",
+		       r->withdrawn);
 	if (r->census == BC_CENSUS_COUNTED || r->census == BC_CENSUS_KNOWN)
 		bc_log(LOG_INFO, "bugcheck forward: daily census sent (%s)\n",
 		       r->census == BC_CENSUS_COUNTED ?
@@ -378,6 +382,7 @@ static int run_pass(const struct bc_config *c, struct bc_spool *sp, bool poll,
 		ret = bc_forward_poll(c, sp, &stop_flag, &hooks, &pr);
 		r->responses += pr.responses;
 		r->uploads += pr.uploads;
+		r->withdrawn += pr.withdrawn;
 		if (!ret && pr.failed)
 			bc_log(LOG_WARNING,
 			       "bugcheck forward: response poll failed: %s\n",

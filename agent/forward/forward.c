@@ -1005,6 +1005,24 @@ out:
 	return ret;
 }
 
+/* The stored response @a is @b: same id, message and link. */
+static bool same_response(struct json_object *a, struct json_object *b)
+{
+	static const char *const keys[] = { "id", "message", "link" };
+	struct json_object *x, *y;
+
+	if (!a || !json_object_is_type(a, json_type_object))
+		return false;
+	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
+		x = json_object_object_get(a, keys[i]);
+		y = json_object_object_get(b, keys[i]);
+		if (strcmp(x ? json_object_get_string(x) : "",
+			   y ? json_object_get_string(y) : ""))
+			return false;
+	}
+	return true;
+}
+
 int bc_forward_poll(const struct bc_config *c, struct bc_spool *sp,
 		    volatile bool *stop, const struct bc_forward_hooks *hk,
 		    struct bc_forward_result *res)
@@ -1033,10 +1051,12 @@ int bc_forward_poll(const struct bc_config *c, struct bc_spool *sp,
 		if (bc_spool_read(sp, true, e[k - 1].id, &m))
 			continue;
 		st = bc_report_str(m, "status");
-		/* no response yet, or extra data a bucket may still ask for */
-		if (st && !strcmp(st, "sent") &&
-		    (!json_object_object_get_ex(m, "response", &v) || !v ||
-		     bc_spool_extra_has(sp, e[k - 1].id)))
+		/*
+		 * every sent report: one without a response may get one, a
+		 * response may be edited or withdrawn, and a bucket may ask
+		 * for extra data
+		 */
+		if (st && !strcmp(st, "sent"))
 			json_object_array_add(
 				ids, json_object_new_string(e[k - 1].id));
 		json_object_put(m);
@@ -1080,11 +1100,21 @@ int bc_forward_poll(const struct bc_config *c, struct bc_spool *sp,
 			continue;
 		changed = fresh = false;
 		if (json_object_object_get_ex(r, "response", &v) && v &&
-		    json_object_is_type(v, json_type_object) &&
-		    !json_object_object_get(m, "response")) {
-			json_object_object_add(m, "response",
-					       json_object_get(v));
-			changed = fresh = true;
+		    json_object_is_type(v, json_type_object)) {
+			/* new, or edited by its vendor since */
+			if (!same_response(
+				    json_object_object_get(m, "response"), v)) {
+				json_object_object_add(m, "response",
+						       json_object_get(v));
+				changed = fresh = true;
+			}
+		} else if (json_object_object_get_ex(r, "found", &v) &&
+			   json_object_get_boolean(v) &&
+			   json_object_object_get(m, "response")) {
+			/* withdrawn, or narrowed so it no longer applies */
+			json_object_object_del(m, "response");
+			changed = true;
+			res->withdrawn++;
 		}
 		if (json_object_object_get_ex(r, "wants", &v) &&
 		    take_wants(&u, id, m, v, "response poll", at))

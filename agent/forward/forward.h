@@ -51,6 +51,8 @@
  * @error:       what went wrong
  * @uploads:     extra data uploaded because a bucket asked (or, in a
  *               dry run, that would be)
+ * @withdrawn:   vendor responses the server no longer gives for a sent
+ *               report (withdrawn, or narrowed away): removed from sent/
  * @census:      what became of the daily census in this pass
  * @census_error: why it was refused or failed
  */
@@ -69,6 +71,7 @@ struct bc_forward_result {
 	int64_t quota_until;
 	char error[512];
 	unsigned int uploads;
+	unsigned int withdrawn;
 	enum bc_census_outcome {
 		BC_CENSUS_NOT_DUE, /* sent today already, off, or not tried */
 		BC_CENSUS_COUNTED, /* the server counted this machine today */
@@ -149,12 +152,14 @@ int bc_forward_quota_state(struct bc_spool *sp, const char *server, int64_t now,
 
 /**
  * bc_forward_poll() - ask the server for responses to sent reports, and
- * which extra data their buckets want (uploaded as in bc_forward_pass())
+ * which extra data their buckets want (uploaded as in bc_forward_pass());
+ * a response the vendor edited replaces the kept one, one it withdrew (or
+ * narrowed so that it no longer applies) is removed
  * @c:   configuration
  * @sp:    spool
  * @stop:  polled during the transfer
  * @hooks: told about each response, may be NULL
- * @res:   @responses and @error updated
+ * @res:   @responses, @withdrawn and @error updated
  *
  * Return: 0 or -errno.
  */

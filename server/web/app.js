@@ -587,28 +587,65 @@ function safeLink(url) {
 	return /^https?:\/\//i.test(url) ? el('a', { href: url, rel: 'noopener noreferrer' }, url) : url;
 }
 
-function responsesTable(d) {
+function responsesTable(d, ed) {
 	if (!d.responses.length)
 		return el('p', { id: 'responses', class: 'muted' }, 'No response attached.');
-	return table('responses', 'Responses', [['Id', 'num'], ['Message', ''], ['Link', ''],
-		['Module version', ''], ['Kernel release', '']],
-	d.responses.map((r) => [String(r.id), r.message, safeLink(r.link),
-		`${r.moduleVersionMin || '…'} – ${r.moduleVersionMax || '…'}`,
-		`${r.kernelMin || '…'} – ${r.kernelMax || '…'}`]));
+	const heads = [['Id', 'num'], ['Message', ''], ['Link', ''], ['Module version', ''],
+		       ['Kernel release', ''], ['Change', '']];
+	return el('table', { id: 'responses' },
+		el('caption', { class: 'visually-hidden' }, 'Responses'),
+		el('thead', {}, el('tr', {}, ...heads.map(([t, c]) => el('th', { scope: 'col', class: c || null }, t)))),
+		el('tbody', {}, ...d.responses.map((r) => el('tr', { 'data-id': r.id },
+			el('td', { class: 'num' }, String(r.id)), el('td', {}, r.message), el('td', {}, safeLink(r.link)),
+			el('td', {}, `${r.moduleVersionMin || '…'} – ${r.moduleVersionMax || '…'}`),
+			el('td', {}, `${r.kernelMin || '…'} – ${r.kernelMax || '…'}`),
+			el('td', { class: 'actions' },
+				el('button', { type: 'button', class: 'edit', 'aria-label': `Edit response ${r.id}`,
+					       onclick: () => ed.edit(r) }, 'Edit'),
+				withdrawButton(r, ed))))));
 }
 
+/* Withdrawing asks twice: the first press arms the button. */
+function withdrawButton(r, ed) {
+	const b = el('button', { type: 'button', class: 'withdraw', 'aria-label': `Withdraw response ${r.id}` }, 'Withdraw');
+	b.addEventListener('click', async () => {
+		if (b.dataset.armed !== '1') {
+			b.dataset.armed = '1';
+			b.textContent = 'Really withdraw?';
+			return;
+		}
+		await ed.withdraw(r);
+	});
+	return b;
+}
+
+/*
+ * The response editor: attaches a new response, or, after "Edit" in the
+ * table, saves the changes to that one.  Returns the form and the
+ * table's handlers.
+ */
 function responseEditor(d, onDone) {
 	const f = (name, label, attrs) => el('label', { for: 'r-' + name, class: attrs && attrs.wide ? 'wide' : null }, label,
 		el('input', { id: 'r-' + name, name, ...(attrs || {}), wide: null }));
 	const msg = el('p', { id: 'response-status', role: 'status', class: 'wide' });
-	const form = el('form', { class: 'editor', id: 'response-form', 'aria-label': 'Attach a response' },
+	const submit = el('button', { type: 'submit' }, 'Attach response');
+	const cancel = el('button', { type: 'button', id: 'response-cancel', hidden: true }, 'Cancel edit');
+	let editing = null;
+	const form = el('form', { class: 'editor', id: 'response-form', 'aria-label': 'Attach or edit a response' },
 		f('message', 'Message (what the user should do)', { required: true, maxlength: 1024, wide: true }),
 		f('link', 'Link (http or https)', { type: 'url', required: true, maxlength: 512, wide: true }),
 		f('module_version_min', 'Module version from (inclusive)', { maxlength: 64 }),
 		f('module_version_max', 'Module version to (inclusive)', { maxlength: 64 }),
 		f('kernel_min', 'Kernel release from (inclusive)', { maxlength: 64 }),
 		f('kernel_max', 'Kernel release to (inclusive)', { maxlength: 64 }),
-		el('div', { class: 'wide' }, el('button', { type: 'submit' }, 'Attach response')), msg);
+		el('div', { class: 'wide' }, submit, ' ', cancel), msg);
+	const stopEditing = () => {
+		editing = null;
+		form.reset();
+		submit.textContent = 'Attach response';
+		cancel.hidden = true;
+	};
+	cancel.addEventListener('click', stopEditing);
 	form.addEventListener('submit', async (ev) => {
 		ev.preventDefault();
 		const body = { failure_hash: d.failureHash };
@@ -620,17 +657,49 @@ function responseEditor(d, onDone) {
 		msg.className = 'wide';
 		msg.textContent = 'Sending…';
 		try {
-			const r = await api('/api/v1/responses', { method: 'POST', body });
+			if (editing) {
+				await api('/api/v1/responses/' + editing, { method: 'POST', body });
+				msg.textContent = `Response ${editing} saved.`;
+			} else {
+				const r = await api('/api/v1/responses', { method: 'POST', body });
+				msg.textContent = `Response ${r.id} attached.`;
+			}
 			msg.className = 'wide ok';
-			msg.textContent = `Response ${r.id} attached.`;
-			form.reset();
+			stopEditing();
 			onDone();
 		} catch (e) {
 			msg.className = 'wide error';
-			msg.textContent = 'Not attached: ' + e.message;
+			msg.textContent = (editing ? 'Not saved: ' : 'Not attached: ') + e.message;
 		}
 	});
-	return form;
+	const handlers = {
+		edit(r) {
+			editing = r.id;
+			for (const [k, v] of [['message', r.message], ['link', r.link],
+					      ['module_version_min', r.moduleVersionMin], ['module_version_max', r.moduleVersionMax],
+					      ['kernel_min', r.kernelMin], ['kernel_max', r.kernelMax]])
+				form.elements[k].value = v || '';
+			submit.textContent = `Save response ${r.id}`;
+			cancel.hidden = false;
+			msg.className = 'wide';
+			msg.textContent = `Editing response ${r.id}: narrow its ranges or change its text, then save.`;
+			form.elements.message.focus();
+		},
+		async withdraw(r) {
+			try {
+				await api(`/api/v1/responses/${r.id}/withdraw`, { method: 'POST' });
+				msg.className = 'wide ok';
+				msg.textContent = `Response ${r.id} withdrawn.`;
+				if (editing === r.id)
+					stopEditing();
+				onDone();
+			} catch (e) {
+				msg.className = 'wide error';
+				msg.textContent = 'Not withdrawn: ' + e.message;
+			}
+		},
+	};
+	return { form, handlers };
 }
 
 /* Kernel releases of a bucket: all-time hits, window hits, census, rate. */
@@ -696,15 +765,17 @@ async function bucketPage(hash) {
 		facts.append(el('dt', {}, k), el('dd', {}, val));
 	const frames = el('ol', { class: 'stack', id: 'stack' },
 		...st.frames.map((f) => el('li', {}, `${f.module}!${f.function}+0x${Number(f.offset).toString(16)}`)));
-	const respBox = el('div', { id: 'responses-box' }, responsesTable(d));
+	const respBox = el('div', { id: 'responses-box' });
 	const refresh = async () => {
 		try {
 			const nd = await api(path);
-			respBox.replaceChildren(responsesTable(nd));
+			respBox.replaceChildren(responsesTable(nd, editor.handlers));
 		} catch (e) {
 			/* the status line already says what happened */
 		}
 	};
+	const editor = responseEditor(d, refresh);
+	respBox.append(responsesTable(d, editor.handlers));
 	const samples = el('ul', { id: 'samples' }, ...d.samples.map((s) =>
 		el('li', {}, el('a', { href: s.link, download: s.id + '.json' }, s.id),
 		   ` (${s.kind}; crashed ${s.crashTime}, received ${s.receivedAt})`)));
@@ -732,8 +803,8 @@ async function bucketPage(hash) {
 			'No census from this server: rates per 1,000 machine-days are not shown.'),
 		el('h2', {}, 'Samples'), samples,
 		el('h2', {}, 'Vendor responses'), respBox,
-		el('h2', {}, 'Attach a response'), responseEditor(d, refresh),
-		el('p', { class: 'muted' }, 'A new response applies to later reports that match its ranges; the newest match wins. Withdrawing or editing a response is not offered by the API yet.'));
+		el('h2', {}, 'Attach or edit a response'), editor.form,
+		el('p', { class: 'muted' }, 'A response applies to reports that match its ranges; the newest match wins. An edit or a withdrawal reaches machines that sent such reports on their next response poll.'));
 	document.body.dataset.ready = 'failure';
 }
 
