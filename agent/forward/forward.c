@@ -1023,80 +1023,20 @@ static bool same_response(struct json_object *a, struct json_object *b)
 	return true;
 }
 
-int bc_forward_poll(const struct bc_config *c, struct bc_spool *sp,
-		    volatile bool *stop, const struct bc_forward_hooks *hk,
-		    struct bc_forward_result *res)
+/* One reply of a response query: responses, withdrawals and wants. */
+static void poll_results(struct up *u, struct json_object *a, const char *at)
 {
-	struct bc_spool_entry *e = NULL;
-	struct json_object *q, *ids, *o = NULL, *a, *r, *v, *m;
-	struct http h = { 0 };
-	struct bc_scrub scrub;
-	struct up u = {
-		.c = c, .sp = sp, .h = &h, .scrub = &scrub, .hk = hk, .res = res
-	};
-	size_t n = 0, i, k;
-	const char *id, *st;
-	char words[4096], at[40];
+	struct bc_forward_result *res = u->res;
+	const struct bc_forward_hooks *hk = u->hk;
+	struct json_object *r, *v, *m;
 	bool changed, fresh;
-	int ret;
+	const char *id;
 
-	ret = bc_spool_list(sp, true, &e, &n);
-	if (ret)
-		return ret;
-	q = json_object_new_object();
-	ids = json_object_new_array();
-	json_object_object_add(q, "report_ids", ids);
-	/* newest first: those are the ones a vendor may be working on */
-	for (k = n; k > 0 && json_object_array_length(ids) < 100; k--) {
-		if (bc_spool_read(sp, true, e[k - 1].id, &m))
-			continue;
-		st = bc_report_str(m, "status");
-		/*
-		 * every sent report: one without a response may get one, a
-		 * response may be edited or withdrawn, and a bucket may ask
-		 * for extra data
-		 */
-		if (st && !strcmp(st, "sent"))
-			json_object_array_add(
-				ids, json_object_new_string(e[k - 1].id));
-		json_object_put(m);
-	}
-	if (!json_object_array_length(ids))
-		goto out;
-	bc_host_scrub_words(c->scrub_words, words, sizeof(words));
-	bc_scrub_init(&scrub, words);
-	ret = http_init(&h, c, stop);
-	if (ret)
-		goto out;
-	ret = http_post(&h, "/api/v1/responses/query",
-			json_object_to_json_string_ext(q,
-						       JSON_C_TO_STRING_PLAIN));
-	if (ret || h.status != 200) {
-		if (ret)
-			snprintf(res->error, sizeof(res->error),
-				 "%.200s: %.250s", c->server, h.error);
-		else
-			reply_error(&h, res->error, sizeof(res->error));
-		res->failed = true;
-		ret = 0;
-		goto out;
-	}
-	o = json_tokener_parse(h.reply.p ? h.reply.p : "");
-	if (!o || !json_object_object_get_ex(o, "results", &a) ||
-	    !json_object_is_type(a, json_type_array)) {
-		snprintf(res->error, sizeof(res->error),
-			 "%.200s: unexpected reply to a response query",
-			 c->server);
-		res->failed = true;
-		goto out;
-	}
-	bc_iso_time(time(NULL), at, sizeof(at));
-	/* @o is parsed apart from @h's buffer: the uploads may reuse @h */
-	for (i = 0; i < json_object_array_length(a); i++) {
+	for (size_t i = 0; i < json_object_array_length(a); i++) {
 		r = json_object_array_get_idx(a, i);
 		id = bc_report_str(r, "report_id");
 		if (!id || !bc_spool_valid_id(id) ||
-		    bc_spool_read(sp, true, id, &m))
+		    bc_spool_read(u->sp, true, id, &m))
 			continue;
 		changed = fresh = false;
 		if (json_object_object_get_ex(r, "response", &v) && v &&
@@ -1117,9 +1057,9 @@ int bc_forward_poll(const struct bc_config *c, struct bc_spool *sp,
 			res->withdrawn++;
 		}
 		if (json_object_object_get_ex(r, "wants", &v) &&
-		    take_wants(&u, id, m, v, "response poll", at))
+		    take_wants(u, id, m, v, "response poll", at))
 			changed = true;
-		if (changed && !bc_spool_update_sent(sp, id, m) && fresh) {
+		if (changed && !bc_spool_update_sent(u->sp, id, m) && fresh) {
 			res->responses++;
 			if (hk && hk->response)
 				hk->response(
@@ -1133,7 +1073,86 @@ int bc_forward_poll(const struct bc_config *c, struct bc_spool *sp,
 		}
 		json_object_put(m);
 	}
-out:
+}
+
+int bc_forward_poll(const struct bc_config *c, struct bc_spool *sp,
+		    volatile bool *stop, const struct bc_forward_hooks *hk,
+		    struct bc_forward_result *res)
+{
+	struct bc_spool_entry *e = NULL;
+	struct json_object *q = NULL, *ids, *o = NULL, *a, *m;
+	struct http h = { 0 };
+	struct bc_scrub scrub;
+	struct up u = {
+		.c = c, .sp = sp, .h = &h, .scrub = &scrub, .hk = hk, .res = res
+	};
+	size_t n = 0, k;
+	const char *st;
+	char words[4096], at[40];
+	int ret;
+
+	ret = bc_spool_list(sp, true, &e, &n);
+	if (ret)
+		return ret;
+	/*
+	 * Every sent report, newest first, 100 to a request: one without a
+	 * response may get one, a response may be edited or withdrawn, and
+	 * a bucket may ask for extra data (sent_keep bounds the number).
+	 */
+	for (k = n; !res->failed;) {
+		q = json_object_new_object();
+		ids = json_object_new_array();
+		json_object_object_add(q, "report_ids", ids);
+		for (; k > 0 && json_object_array_length(ids) < 100; k--) {
+			if (bc_spool_read(sp, true, e[k - 1].id, &m))
+				continue;
+			st = bc_report_str(m, "status");
+			if (st && !strcmp(st, "sent"))
+				json_object_array_add(
+					ids,
+					json_object_new_string(e[k - 1].id));
+			json_object_put(m);
+		}
+		if (!json_object_array_length(ids))
+			break;
+		if (!h.curl) {
+			bc_host_scrub_words(c->scrub_words, words,
+					    sizeof(words));
+			bc_scrub_init(&scrub, words);
+			ret = http_init(&h, c, stop);
+			if (ret)
+				break;
+		}
+		ret = http_post(&h, "/api/v1/responses/query",
+				json_object_to_json_string_ext(
+					q, JSON_C_TO_STRING_PLAIN));
+		if (ret || h.status != 200) {
+			if (ret)
+				snprintf(res->error, sizeof(res->error),
+					 "%.200s: %.250s", c->server, h.error);
+			else
+				reply_error(&h, res->error, sizeof(res->error));
+			res->failed = true;
+			ret = 0;
+			break;
+		}
+		o = json_tokener_parse(h.reply.p ? h.reply.p : "");
+		if (!o || !json_object_object_get_ex(o, "results", &a) ||
+		    !json_object_is_type(a, json_type_array)) {
+			snprintf(res->error, sizeof(res->error),
+				 "%.200s: unexpected reply to a response query",
+				 c->server);
+			res->failed = true;
+			break;
+		}
+		bc_iso_time(time(NULL), at, sizeof(at));
+		/* @o is parsed apart from @h's buffer: uploads may reuse @h */
+		poll_results(&u, a, at);
+		json_object_put(o);
+		o = NULL;
+		json_object_put(q);
+		q = NULL;
+	}
 	json_object_put(o);
 	json_object_put(q);
 	http_done(&h);

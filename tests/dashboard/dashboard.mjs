@@ -284,6 +284,45 @@ async function main() {
 		fs.writeFileSync(E.DASH_RESPONSE_FILE, wide);
 	});
 
+	await check("response edit and withdraw: edited in the page, the agent's 'bugcheck list' shows the new text; withdrawn, it shows it no more; another vendor cannot touch it", async () => {
+		const agent = (...args) => execFileSync(E.DASH_AGENT_BIN, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+		const list = () => {
+			agent('forward');
+			return agent('list');
+		};
+		assert(list().includes('response: ' + wide), 'the agent does not show the response before the edit');
+		const id = (await api(E.DASH_VENDOR, '/api/v1/failures/' + bucket)).json.responses.find((r) => r.message === wide).id;
+		const other = await api(E.DASH_VENDOR2, `/api/v1/responses/${id}/withdraw`, { method: 'POST' });
+		assert(other.status === 404, 'another vendor withdrew it: ' + other.status);
+		const edited = wide + ' (edited)';
+		await v.page.click(`#responses tr[data-id="${id}"] button.edit`);
+		assert((await v.page.inputValue('#r-message')) === wide, 'the editor holds the response');
+		await v.page.fill('#r-message', edited);
+		await v.page.click('#response-form button[type=submit]');
+		await v.page.waitForSelector(`#response-status.ok:has-text("Response ${id} saved")`);
+		await v.page.waitForSelector(`#responses td:has-text("${edited}")`);
+		let d = (await api(E.DASH_VENDOR, '/api/v1/failures/' + bucket)).json;
+		assert(d.responses.some((r) => r.id === id && r.message === edited), 'API after the edit');
+		let out = list();
+		assert(out.includes('response: ' + edited) && !out.includes('response: ' + wide + '  '), 'list after the edit:\n' + out.split('\n').filter((l) => l.includes('response')).join('\n'));
+		await v.page.click(`#responses tr[data-id="${id}"] button.withdraw`);
+		await v.page.click(`#responses tr[data-id="${id}"] button.withdraw`);
+		await v.page.waitForSelector(`#response-status.ok:has-text("Response ${id} withdrawn")`);
+		d = (await api(E.DASH_VENDOR, '/api/v1/failures/' + bucket)).json;
+		assert(!d.responses.some((r) => r.id === id), 'API still lists the withdrawn response');
+		assert(!(await v.page.$(`#responses tr[data-id="${id}"]`)), 'the page still lists it');
+		out = list();
+		assert(!out.includes(edited), 'list still shows the withdrawn response');
+		await v.page.screenshot({ path: path.join(SHOTS, 'failure-responses.png'), fullPage: true });
+		/* attached again: the suite's last check finds it in the list */
+		const again = wide + ' (again)';
+		await v.page.fill('#r-message', again);
+		await v.page.fill('#r-link', 'https://vendor.example/kb/wl-' + stamp);
+		await v.page.click('#response-form button[type=submit]');
+		await v.page.waitForSelector(`#responses td:has-text("${again}")`);
+		fs.writeFileSync(E.DASH_RESPONSE_FILE, again);
+	});
+
 	await check('CSRF: a cookie write without X-CSRF-Token, or with a wrong one, is refused (403); with it, accepted', async () => {
 		/* another of the vendor's buckets: the page's response stays the newest on @bucket */
 		const other = [...vendorHits.keys()].find((h) => h !== bucket);
@@ -531,7 +570,7 @@ async function main() {
 		assert(f && f.reason === 'rise' && f.previous === k0 && Math.abs(f.pValue - 14 / 8192) < 1e-9, JSON.stringify(f));
 		await a.page.goto(BASE + '/regressions');
 		await ready(a.page, 'regressions');
-		await a.page.screenshot({ path: path.join(SHOTS, 'regressions.png'), fullPage: true });
+		await a.page.screenshot({ path: path.join(SHOTS, 'regressions.png') });
 		const rows = await a.page.$$eval('#regress-table tbody tr', (trs) => trs.map((t) => ({ ...t.dataset,
 			cells: [...t.children].map((c) => c.textContent) })));
 		const row = rows.find((x) => x.hash === up && x.dimension === 'kernel' && x.release === k1);
