@@ -78,6 +78,12 @@ int cmd_retention(int argc, char **argv)
 		return r;
 	before = time(NULL) / 86400 - (int64_t)c.retention_days + 1;
 	r = st->ops->retain(st, before, &rows);
+	if (!r && st->ops->census_retain) {
+		uint64_t census_rows = 0;
+
+		r = st->ops->census_retain(st, before, &census_rows);
+		rows += census_rows;
+	}
 	store_close(st);
 	if (r) {
 		bc_log(LOG_ERR, "Retention failed: %s\n", strerror(-r));

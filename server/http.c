@@ -33,6 +33,7 @@
 #include "collect.h"
 #include "http.h"
 #include "query.h"
+#include "regress.h"
 #include "report.h"
 #include "session.h"
 #include "utf8.h"
@@ -552,6 +553,25 @@ static enum MHD_Result send_429(struct MHD_Connection *c, unsigned int retry,
 	return ret;
 }
 
+/*
+ * The failed-authentication back-off of the address, checked before any
+ * token is looked at: true when @c was answered with 429 (audited).
+ */
+static bool authfail_refused(struct http_server *h, struct MHD_Connection *c,
+			     const char *method, const char *path,
+			     enum MHD_Result *ret)
+{
+	static const char why[] =
+		"too many failed authentications from this address";
+	unsigned int retry = authfail_wait(h, c);
+
+	if (!retry)
+		return false;
+	audit(c, 429, 0, method, path, why);
+	*ret = send_429(c, retry, "TooManyAuthFailures", NULL, why);
+	return true;
+}
+
 /* ---------------------------------------------------------------- */
 /* Handlers                                                           */
 /* ---------------------------------------------------------------- */
@@ -1033,6 +1053,53 @@ static enum MHD_Result do_response_add(struct http_server *h,
 	return send_json(c, 201, o);
 }
 
+/*
+ * POST /api/v1/responses/{id}: replace a response's message, link and
+ * ranges (the body of POST /api/v1/responses, naming the same bucket);
+ * POST /api/v1/responses/{id}/withdraw: withdraw it.  A response whose
+ * bucket the caller may not see is no such response.
+ */
+static enum MHD_Result do_response_edit(struct http_server *h,
+					struct MHD_Connection *c,
+					struct req *rq, const char *rest)
+{
+	struct response_req resp;
+	struct store_scope scope;
+	const char *slash = strchr(rest, '/');
+	bool withdraw = slash && !strcmp(slash, "/withdraw");
+	long long id;
+	char *end, err[512];
+	json_object *o;
+	int e;
+
+	errno = 0;
+	id = strtoll(rest, &end, 10);
+	if (end == rest || (*end && end != slash) || (slash && !withdraw) ||
+	    id <= 0 || errno || rest[0] == '+' || rest[0] == '-')
+		return send_error(c, 404, "no such response");
+	if (!h->store->ops->response_edit)
+		return send_error(c, 404, "the %s store cannot edit responses",
+				  h->store->ops->name);
+	if (!withdraw) {
+		e = report_decode_response(rq->body ? rq->body : "", rq->len,
+					   &resp, err, sizeof(err));
+		if (e == -ENOMEM)
+			return send_error(c, 500, "out of memory");
+		if (e)
+			return send_error(c, 400, "%s", err);
+	}
+	scope_of(&rq->tok, &scope);
+	e = h->store->ops->response_edit(h->store, id, withdraw ? NULL : &resp,
+					 &scope, time(NULL));
+	if (e)
+		return send_store_error(c, e, "response");
+	o = json_object_new_object();
+	json_object_object_add(o, "id", json_object_new_int64(id));
+	json_object_object_add(o, withdraw ? "withdrawn" : "edited",
+			       json_object_new_boolean(true));
+	return send_json(c, 200, o);
+}
+
 static enum MHD_Result do_response_query(struct http_server *h,
 					 struct MHD_Connection *c,
 					 struct req *rq)
@@ -1097,6 +1164,396 @@ static enum MHD_Result do_response_query(struct http_server *h,
 
 /* ---------------------------------------------------------------- */
 /* Progressive collection (server/collect.h)                          */
+/* ---------------------------------------------------------------- */
+/* Regressions (regress.h): failurehits and the census, compared        */
+/* ---------------------------------------------------------------- */
+
+/* Copied rows of failurehits and the census, for regress_find(). */
+struct regress_in {
+	struct regress_cell *cells;
+	size_t n, cap;
+	struct regress_den *dens;
+	size_t nd, capd;
+	enum query_field group, release; /* QF_COUNT: no group */
+	bool oom;
+};
+
+static char *dup_or(const char *s, bool *oom)
+{
+	char *d = strdup(s ? s : "");
+
+	if (!d)
+		*oom = true;
+	return d;
+}
+
+static int regress_row(const struct store_row *row, void *data)
+{
+	struct regress_in *in = data;
+	struct regress_cell *c;
+	const char *rel = row->field[in->release];
+
+	if (!rel || !*rel)
+		return 0; /* a report without a module version */
+	if (in->n == in->cap) {
+		size_t cap = in->cap ? in->cap * 2 : 256;
+		struct regress_cell *g = realloc(in->cells, cap * sizeof(*g));
+
+		if (!g)
+			return -ENOMEM;
+		in->cells = g;
+		in->cap = cap;
+	}
+	c = &in->cells[in->n++];
+	c->bucket = dup_or(row->field[QF_FAILURE_HASH], &in->oom);
+	c->name = dup_or(row->field[QF_FAILURE_NAME], &in->oom);
+	c->group = dup_or(in->group < QF_COUNT ? row->field[in->group] : "",
+			  &in->oom);
+	c->release = dup_or(rel, &in->oom);
+	c->hits = row->event_count;
+	return in->oom ? -ENOMEM : 0;
+}
+
+static int regress_census_row(const char *key, const char *version,
+			      uint64_t days, void *data)
+{
+	struct regress_in *in = data;
+	struct regress_den *d;
+	bool module = in->group < QF_COUNT;
+
+	if (in->nd == in->capd) {
+		size_t cap = in->capd ? in->capd * 2 : 64;
+		struct regress_den *g = realloc(in->dens, cap * sizeof(*g));
+
+		if (!g)
+			return -ENOMEM;
+		in->dens = g;
+		in->capd = cap;
+	}
+	d = &in->dens[in->nd++];
+	d->group = dup_or(module ? key : "", &in->oom);
+	d->release = dup_or(module ? version : key, &in->oom);
+	d->machine_days = days;
+	return in->oom ? -ENOMEM : 0;
+}
+
+static void regress_in_free(struct regress_in *in)
+{
+	for (size_t i = 0; i < in->n; i++) {
+		free((char *)in->cells[i].bucket);
+		free((char *)in->cells[i].name);
+		free((char *)in->cells[i].group);
+		free((char *)in->cells[i].release);
+	}
+	for (size_t i = 0; i < in->nd; i++) {
+		free((char *)in->dens[i].group);
+		free((char *)in->dens[i].release);
+	}
+	free(in->cells);
+	free(in->dens);
+}
+
+/* Every failurehits row of @groupby over the window, into @in. */
+static int regress_hits(struct http_server *h, const struct store_scope *scope,
+			const char *groupby, struct regress_in *in)
+{
+	int64_t today = time(NULL) / 86400;
+	char from[16], to[16], err[256];
+	uint64_t total = 0;
+	struct query q;
+	int e;
+
+	for (unsigned int skip = 0;; skip += QUERY_TOP_MAX) {
+		char skips[24];
+		int64_t y;
+		unsigned int m, d;
+		struct query_params p = { .groupby = groupby,
+					  .aggregation_level = "month",
+					  .skip = skips };
+
+		bucket_civil_from_days(today - h->cfg.window_days + 1, &y, &m,
+				       &d);
+		snprintf(from, sizeof(from), "%02u/%02u/%04lld", m, d,
+			 (long long)y);
+		bucket_civil_from_days(today, &y, &m, &d);
+		snprintf(to, sizeof(to), "%02u/%02u/%04lld", m, d,
+			 (long long)y);
+		snprintf(skips, sizeof(skips), "%u", skip);
+		p.start_date = from;
+		p.end_date = to;
+		if (query_parse(&p, today, &q, err, sizeof(err))) {
+			query_done(&q);
+			return -EINVAL;
+		}
+		e = h->store->ops->failurehits(h->store, &q, scope, regress_row,
+					       in, &total);
+		query_done(&q);
+		if (e || (uint64_t)skip + QUERY_TOP_MAX >= total)
+			return e;
+	}
+}
+
+static void finding_json(json_object *a, const struct regress_cell *c,
+			 const struct regress_finding *f, bool module)
+{
+	json_object *o = json_object_new_object();
+
+	json_object_object_add(o, "dimension",
+			       json_object_new_string(module ? "module" :
+							       "kernel"));
+	if (module)
+		json_object_object_add(o, "module",
+				       json_object_new_string(c->group));
+	json_object_object_add(o, "failureHash",
+			       json_object_new_string(c->bucket));
+	json_object_object_add(o, "failureName",
+			       json_object_new_string(c->name));
+	json_object_object_add(o, "release",
+			       json_object_new_string(c->release));
+	json_object_object_add(o, "previous",
+			       json_object_new_string(f->previous));
+	json_object_object_add(o, "reason",
+			       json_object_new_string(f->is_new ? "new" :
+								  "rise"));
+	json_object_object_add(o, "hits", json_object_new_int64(c->hits));
+	json_object_object_add(o, "machineDays",
+			       json_object_new_int64((int64_t)f->days));
+	json_object_object_add(o, "previousHits",
+			       json_object_new_int64((int64_t)f->prev_hits));
+	json_object_object_add(o, "previousMachineDays",
+			       json_object_new_int64((int64_t)f->prev_days));
+	json_object_object_add(o, "pValue", json_object_new_double(f->p));
+	json_object_array_add(a, o);
+}
+
+/*
+ * GET /api/v1/regressions[?threshold=P]: buckets new on a kernel release
+ * or module version, or whose hits per machine-day rose against the
+ * previous one beyond chance (regress.h), over the failurehits window,
+ * most machine-days first.  A vendor's buckets and modules only.
+ */
+static enum MHD_Result do_regressions(struct http_server *h,
+				      struct MHD_Connection *c, struct req *rq)
+{
+	static const char *const names[] = { "threshold", NULL };
+	static const struct {
+		const char *groupby;
+		enum query_field group, release;
+		enum census_dim dim;
+	} dims[] = {
+		{ "failureHash,failureName,osBuild", QF_COUNT, QF_OS_BUILD,
+		  CENSUS_KERNEL },
+		{ "failureHash,failureName,productName,applicationVersion",
+		  QF_PRODUCT_NAME, QF_APPLICATION_VERSION, CENSUS_MODULE },
+	};
+	const char *vals[1] = { NULL };
+	struct args a = { .names = names, .values = vals };
+	int64_t today = time(NULL) / 86400;
+	double threshold = REGRESS_THRESHOLD;
+	char first[BUCKET_DATE_LEN], last[BUCKET_DATE_LEN], *end;
+	struct store_scope scope;
+	json_object *o, *arr;
+	int e = 0;
+
+	if (!h->store->ops->census_rows)
+		return send_error(c, 404, "the %s store keeps no census",
+				  h->store->ops->name);
+	if (!collect_args(c, &a))
+		return send_error(c, 400, "%s", a.bad);
+	if (vals[0]) {
+		threshold = strtod(vals[0], &end);
+		if (end == vals[0] || *end || !(threshold > 0) ||
+		    !(threshold < 1))
+			return send_error(
+				c, 400,
+				"threshold must be a number between 0 and 1");
+	}
+	scope_of(&rq->tok, &scope);
+	arr = json_object_new_array();
+	for (size_t d = 0; !e && d < sizeof(dims) / sizeof(dims[0]); d++) {
+		struct regress_in in = { .group = dims[d].group,
+					 .release = dims[d].release };
+		struct regress_finding *f = NULL;
+		size_t nf = 0;
+
+		e = regress_hits(h, &scope, dims[d].groupby, &in);
+		if (!e)
+			e = h->store->ops->census_rows(
+				h->store, dims[d].dim,
+				today - h->cfg.window_days + 1, today, &scope,
+				regress_census_row, &in);
+		if (!e)
+			e = regress_find(in.cells, in.n, in.dens, in.nd,
+					 threshold, &f, &nf);
+		for (size_t i = 0; !e && i < nf; i++)
+			finding_json(arr, &in.cells[f[i].cell], &f[i],
+				     dims[d].group < QF_COUNT);
+		free(f);
+		regress_in_free(&in);
+	}
+	if (e) {
+		json_object_put(arr);
+		return send_store_error(c, e, "regressions");
+	}
+	o = json_object_new_object();
+	bucket_format_day(today - h->cfg.window_days + 1, first);
+	bucket_format_day(today, last);
+	json_object_object_add(o, "startDate", json_object_new_string(first));
+	json_object_object_add(o, "endDate", json_object_new_string(last));
+	json_object_object_add(
+		o, "test",
+		json_object_new_string(
+			"one-sided exact binomial test: the release's share of the bucket's hits on it and on the previous release, against its share of their machine-days"));
+	json_object_object_add(o, "threshold",
+			       json_object_new_double(threshold));
+	json_object_object_add(o, "Value", arr);
+	return send_json(c, 200, o);
+}
+
+/* ---------------------------------------------------------------- */
+/* Fleet census (census.h): machine-days, the denominators of rates    */
+/* ---------------------------------------------------------------- */
+
+/*
+ * POST /api/v1/census: one machine's daily census.  It counts on the UTC
+ * day the server receives it, once per machine and day: a resend that day
+ * answers "counted": false and changes nothing.
+ */
+static enum MHD_Result do_census_add(struct http_server *h,
+				     struct MHD_Connection *c, struct req *rq)
+{
+	char err[512], day[BUCKET_DATE_LEN];
+	struct census *cs;
+	int64_t today = time(NULL) / 86400;
+	bool counted = false;
+	json_object *o;
+	int e;
+
+	if (!h->store->ops->census_add)
+		return send_error(c, 404, "the %s store keeps no census",
+				  h->store->ops->name);
+	cs = malloc(sizeof(*cs));
+	if (!cs)
+		return send_error(c, 500, "out of memory");
+	e = census_decode(rq->body ? rq->body : "", rq->len, cs, err,
+			  sizeof(err));
+	if (!e)
+		e = h->store->ops->census_add(h->store, cs, today, &counted);
+	else if (e == -EINVAL || e == -EMSGSIZE) {
+		free(cs);
+		return send_error(c, e == -EMSGSIZE ? 413 : 400, "%s", err);
+	}
+	free(cs);
+	if (e == -ENOMEM)
+		return send_error(c, 500, "out of memory");
+	if (e) {
+		bc_log(LOG_ERR, "Failed to store a census: %s\n", strerror(-e));
+		if (e == -EBUSY)
+			return send_error(c, 503, "database busy, retry");
+		return send_error(c, 500, "internal error storing a census");
+	}
+	bucket_format_day(today, day);
+	o = json_object_new_object();
+	json_object_object_add(o, "day", json_object_new_string(day));
+	json_object_object_add(o, "counted", json_object_new_boolean(counted));
+	return send_json(c, 200, o);
+}
+
+struct census_out {
+	json_object *rows;
+	enum census_dim dim;
+	uint64_t total;
+};
+
+static int census_row(const char *key, const char *version, uint64_t days,
+		      void *data)
+{
+	struct census_out *out = data;
+	json_object *o;
+
+	if (out->dim == CENSUS_TOTAL) {
+		out->total += days;
+		return 0;
+	}
+	o = json_object_new_object();
+	json_object_object_add(
+		o, "dim", json_object_new_string(census_dim_name(out->dim)));
+	json_object_object_add(o, "key", json_object_new_string(key));
+	if (out->dim == CENSUS_MODULE)
+		json_object_object_add(o, "version",
+				       json_object_new_string(version));
+	json_object_object_add(o, "machineDays",
+			       json_object_new_int64((int64_t)days));
+	json_object_array_add(out->rows, o);
+	return 0;
+}
+
+/*
+ * GET /api/v1/census[?by=DIM&startDate=mm/dd/yyyy&endDate=mm/dd/yyyy]:
+ * machine-days per key of each dimension (or of DIM) over the days, by
+ * default the whole window failurehits serves, and their total.  Vendors
+ * see every dimension but only their own modules.
+ */
+static enum MHD_Result do_census_get(struct http_server *h,
+				     struct MHD_Connection *c, struct req *rq)
+{
+	static const char *const names[] = { "by", "startDate", "endDate",
+					     NULL };
+	const char *vals[3] = { NULL, NULL, NULL };
+	struct args a = { .names = names, .values = vals };
+	int64_t today = time(NULL) / 86400, from, to;
+	char first[BUCKET_DATE_LEN], last[BUCKET_DATE_LEN];
+	struct census_out out = { 0 };
+	struct store_scope scope;
+	json_object *o;
+	int by = -1, e = 0;
+
+	if (!h->store->ops->census_rows)
+		return send_error(c, 404, "the %s store keeps no census",
+				  h->store->ops->name);
+	if (!collect_args(c, &a))
+		return send_error(c, 400, "%s", a.bad);
+	if (vals[0] && (by = census_dim_parse(vals[0])) < 0)
+		return send_error(
+			c, 400,
+			"'by' must be total, kernel, module, market, device or os");
+	from = today - h->cfg.window_days + 1;
+	to = today;
+	if ((vals[1] && bucket_parse_mdy(vals[1], &from)) ||
+	    (vals[2] && bucket_parse_mdy(vals[2], &to)))
+		return send_error(c, 400,
+				  "startDate and endDate are mm/dd/yyyy dates");
+	bucket_format_day(today - h->cfg.window_days + 1, first);
+	bucket_format_day(today, last);
+	if (from <= today - h->cfg.window_days || to > today || from > to)
+		return send_error(
+			c, 400,
+			"dates must lie in the last %u days, %s..%s (UTC), start before end",
+			h->cfg.window_days, first, last);
+	scope_of(&rq->tok, &scope);
+	out.rows = json_object_new_array();
+	for (int d = 0; !e && d < CENSUS_DIMS; d++) {
+		if (by >= 0 && d != by && d != CENSUS_TOTAL)
+			continue;
+		out.dim = d;
+		e = h->store->ops->census_rows(h->store, d, from, to, &scope,
+					       census_row, &out);
+	}
+	if (e) {
+		json_object_put(out.rows);
+		return send_store_error(c, e, "census");
+	}
+	o = json_object_new_object();
+	bucket_format_day(from, first);
+	bucket_format_day(to, last);
+	json_object_object_add(o, "startDate", json_object_new_string(first));
+	json_object_object_add(o, "endDate", json_object_new_string(last));
+	json_object_object_add(o, "machineDays",
+			       json_object_new_int64((int64_t)out.total));
+	json_object_object_add(o, "Value", out.rows);
+	return send_json(c, 200, o);
+}
+
 /* ---------------------------------------------------------------- */
 
 /* Lowercase a hex id in place; true when it is @min..@max hex digits. */
@@ -1322,18 +1779,11 @@ static enum MHD_Result do_login(struct http_server *h, struct MHD_Connection *c,
 	const char *ctype, *tok = NULL;
 	struct store_token t;
 	json_object *o, *v;
-	unsigned int retry;
 	int64_t expires;
 	enum MHD_Result ret;
 
-	retry = authfail_wait(h, c);
-	if (retry) {
-		audit(c, 429, 0, "POST", "/login",
-		      "too many failed authentications from this address");
-		return send_429(
-			c, retry, "TooManyAuthFailures", NULL,
-			"too many failed authentications from this address");
-	}
+	if (authfail_refused(h, c, "POST", "/login", &ret))
+		return ret;
 	/* a cross-site HTML form cannot send this type */
 	ctype = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
 					    MHD_HTTP_HEADER_CONTENT_TYPE);
@@ -1552,6 +2002,10 @@ enum route {
 	R_LOGIN,
 	R_LOGOUT,
 	R_SESSION,
+	R_CENSUS_ADD,
+	R_CENSUS_GET,
+	R_REGRESSIONS,
+	R_RESPONSE_EDIT,
 };
 
 struct route_def {
@@ -1578,16 +2032,25 @@ static const struct route_def routes[] = {
 	  ROLE_BIT(ROLE_VENDOR) | ROLE_BIT(ROLE_ADMIN) },
 	{ "/api/v1/responses/query", false, "POST", R_RESPONSES_QUERY,
 	  ROLE_BIT(ROLE_AGENT) | ROLE_BIT(ROLE_ADMIN) },
+	{ "/api/v1/responses/", true, "POST", R_RESPONSE_EDIT,
+	  ROLE_BIT(ROLE_VENDOR) | ROLE_BIT(ROLE_ADMIN) },
 	{ "/api/v1/reports/", true, "POST", R_EXTRAS,
 	  ROLE_BIT(ROLE_AGENT) | ROLE_BIT(ROLE_ADMIN) },
 	{ "/api/v1/collect/", true, "GET", R_COLLECT_GET,
 	  ROLE_BIT(ROLE_VENDOR) | ROLE_BIT(ROLE_ADMIN) },
 	{ "/api/v1/collect/", true, "POST", R_COLLECT_SET,
 	  ROLE_BIT(ROLE_VENDOR) | ROLE_BIT(ROLE_ADMIN) },
+	{ "/api/v1/census", false, "POST", R_CENSUS_ADD,
+	  ROLE_BIT(ROLE_AGENT) | ROLE_BIT(ROLE_ADMIN) },
+	{ "/api/v1/census", false, "GET", R_CENSUS_GET,
+	  ROLE_BIT(ROLE_VENDOR) | ROLE_BIT(ROLE_ADMIN) },
+	{ "/api/v1/regressions", false, "GET", R_REGRESSIONS,
+	  ROLE_BIT(ROLE_VENDOR) | ROLE_BIT(ROLE_ADMIN) },
 	{ "/api/v1/session", false, "GET", R_SESSION, 0 },
 	/* the dashboard (web.c) and its sessions */
 	{ "/", false, "GET", R_WEB, 0 },
 	{ "/failure/", true, "GET", R_WEB, 0 },
+	{ "/regressions", false, "GET", R_WEB, 0 },
 	{ "/static/", true, "GET", R_WEB, 0 },
 	{ "/login", false, "POST", R_LOGIN, 0 },
 	{ "/logout", false, "POST", R_LOGOUT,
@@ -1626,6 +2089,7 @@ static enum MHD_Result first_call(struct http_server *h,
 	const char *auth, *clen, *ctype, *cookie;
 	char hash[AUTH_HASH_LEN];
 	unsigned int retry;
+	enum MHD_Result ret;
 
 	if (strcmp(method, rd->method) &&
 	    !(rd->route == R_HEALTH && !strcmp(method, "HEAD"))) {
@@ -1635,14 +2099,9 @@ static enum MHD_Result first_call(struct http_server *h,
 	}
 	if (!rd->roles)
 		return MHD_YES;
-	retry = authfail_wait(h, c);
-	if (retry) {
+	if (authfail_refused(h, c, method, rd->path, &ret)) {
 		rq->replied = true;
-		audit(c, 429, 0, method, rd->path,
-		      "too many failed authentications from this address");
-		return send_429(
-			c, retry, "TooManyAuthFailures", NULL,
-			"too many failed authentications from this address");
+		return ret;
 	}
 	auth = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
 					   MHD_HTTP_HEADER_AUTHORIZATION);
@@ -2018,6 +2477,14 @@ static enum MHD_Result handler(void *cls, struct MHD_Connection *c,
 		return do_logout(c);
 	case R_SESSION:
 		return do_session(h, c, rq);
+	case R_CENSUS_ADD:
+		return do_census_add(h, c, rq);
+	case R_CENSUS_GET:
+		return do_census_get(h, c, rq);
+	case R_REGRESSIONS:
+		return do_regressions(h, c, rq);
+	case R_RESPONSE_EDIT:
+		return do_response_edit(h, c, rq, url + strlen(rd->path));
 	case R_NONE:
 		break;
 	}

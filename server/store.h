@@ -15,6 +15,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "census.h"
 #include "collect.h"
 #include "query.h"
 #include "report.h"
@@ -170,6 +171,10 @@ typedef int (*store_answer_cb)(const char *report_id, bool found,
 typedef int (*store_sample_cb)(unsigned int kind, const char *report_id,
 			       int64_t received, uint64_t bytes, void *data);
 
+/* Machine-days of one key (and module version) of a census dimension. */
+typedef int (*store_census_cb)(const char *key, const char *version,
+			       uint64_t machine_days, void *data);
+
 struct store;
 
 struct store_ops {
@@ -303,6 +308,37 @@ struct store_ops {
 			   const char *report_id, unsigned int kind,
 			   const struct store_scope *scope, char **ret,
 			   size_t *ret_len);
+
+	/*
+	 * Fleet denominators (server/census.h).  census_add counts the
+	 * machine of @c once on @day, in every dimension; @ret_counted is
+	 * false when that machine was counted on @day already (nothing
+	 * changes: the first census of a day wins).  census_rows calls @cb
+	 * with the machine-days of each key of @dim (and version, for
+	 * modules; "" otherwise) summed over days @from..@to, in key order;
+	 * a vendor scope gets only its own modules' rows of CENSUS_MODULE.
+	 * census_retain drops census days before @before_day.  A backend
+	 * without them leaves them NULL: the endpoints answer 404.
+	 */
+	int (*census_add)(struct store *s, const struct census *c, int64_t day,
+			  bool *ret_counted);
+	int (*census_rows)(struct store *s, enum census_dim dim, int64_t from,
+			   int64_t to, const struct store_scope *scope,
+			   store_census_cb cb, void *data);
+	int (*census_retain)(struct store *s, int64_t before_day,
+			     uint64_t *ret_rows);
+
+	/*
+	 * Replaces the text, link and ranges of response @id with @resp
+	 * (whose failure_hash must be the response's bucket), or, @resp
+	 * NULL, withdraws it: no report or poll gets it any more, and it is
+	 * kept apart with @now and the caller's token.  -ENOENT when there
+	 * is no such response, its bucket is out of @scope, or @resp names
+	 * another bucket.  NULL in a backend: the endpoints answer 404.
+	 */
+	int (*response_edit)(struct store *s, int64_t id,
+			     const struct response_req *resp,
+			     const struct store_scope *scope, int64_t now);
 };
 
 extern const struct store_ops store_sqlite_ops;

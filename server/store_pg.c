@@ -424,4 +424,8 @@ const struct store_ops store_pg_ops = {
 	.collect_put = pg_collect_put,
 	.collect_list = pg_collect_list,
 	.collect_get = pg_collect_get,
+	.census_add = pg_census_add,
+	.census_rows = pg_census_rows,
+	.census_retain = pg_census_retain,
+	.response_edit = pg_response_edit,
 };

@@ -2,9 +2,9 @@
 /*
  * Private to the PostgreSQL backend: store_pg.c (connection pool, tokens,
  * ops table), store_pg_schema.c (migrations), store_pg_ingest.c,
- * store_pg_query.c and store_pg_collect.c.  Every statement goes through
- * libpq's PQexecParams() with text parameters ($1, $2, ...); nothing the
- * client sent is ever spliced into SQL text.
+ * store_pg_query.c, store_pg_collect.c and store_pg_census.c.  Every
+ * statement goes through libpq's PQexecParams() with text parameters ($1,
+ * $2, ...); nothing the client sent is ever spliced into SQL text.
  */
 #ifndef BUGCHECK_SERVER_STORE_PG_H
 #define BUGCHECK_SERVER_STORE_PG_H
@@ -130,5 +130,17 @@ int pg_collect_list(struct store *base, const char *hash,
 int pg_collect_get(struct store *base, const char *hash, const char *report_id,
 		   unsigned int kind, const struct store_scope *scope,
 		   char **ret, size_t *ret_len);
+/* The fleet census (store_pg_census.c). */
+int pg_census_add(struct store *base, const struct census *cs, int64_t day,
+		  bool *ret_counted);
+int pg_census_rows(struct store *base, enum census_dim dim, int64_t from,
+		   int64_t to, const struct store_scope *scope,
+		   store_census_cb cb, void *data);
+int pg_census_retain(struct store *base, int64_t before_day,
+		     uint64_t *ret_rows);
+/* Editing and withdrawing responses (store_pg_responses.c). */
+int pg_response_edit(struct store *base, int64_t id,
+		     const struct response_req *resp,
+		     const struct store_scope *scope, int64_t now);
 
 #endif /* BUGCHECK_SERVER_STORE_PG_H */

@@ -460,6 +460,31 @@ static const char *const migrations[] = {
 	" END $f$;"
 	"CREATE TRIGGER daily_bdim AFTER INSERT OR UPDATE OF hits ON daily"
 	" FOR EACH ROW EXECUTE FUNCTION bugcheck_daily_bdim();",
+	/*
+	 * the fleet census (store_pg_census.c): one row per machine and day
+	 * that sent one, and the machine-days per day, dimension (enum
+	 * census_dim) and key, with the version for modules.
+	 */
+	"CREATE TABLE census_machines("
+	" day INTEGER NOT NULL, machine_id TEXT COLLATE \"C\" NOT NULL,"
+	" PRIMARY KEY(day, machine_id));"
+	"CREATE TABLE census_counts("
+	" day INTEGER NOT NULL, dim INTEGER NOT NULL,"
+	" key TEXT COLLATE \"C\" NOT NULL,"
+	" version TEXT COLLATE \"C\" NOT NULL, machines BIGINT NOT NULL,"
+	" PRIMARY KEY(day, dim, key, version));"
+	"CREATE INDEX census_counts_dim ON census_counts(dim, day);",
+	/*
+	 * responses withdrawn by their vendor (store_pg_responses.c): the
+	 * row as it was, when and by which token
+	 */
+	"CREATE TABLE responses_withdrawn("
+	" id BIGINT PRIMARY KEY, bucket_hash TEXT NOT NULL,"
+	" message TEXT NOT NULL, link TEXT NOT NULL,"
+	" mod_min TEXT NOT NULL, mod_max TEXT NOT NULL,"
+	" kern_min TEXT NOT NULL, kern_max TEXT NOT NULL,"
+	" token_id BIGINT NOT NULL, created BIGINT NOT NULL,"
+	" withdrawn BIGINT NOT NULL, withdrawn_by BIGINT NOT NULL);",
 };
 
 #define N_MIGRATIONS (int)(sizeof(migrations) / sizeof(migrations[0]))

@@ -26,6 +26,9 @@
  *   responses, tokens
  *   collect_wanted, collect_samples   progressive collection
  *                    (store_sqlite_collect.c)
+ *   census_machines, census_counts   the fleet census
+ *                    (store_sqlite_census.c)
+ *   responses_withdrawn   withdrawn responses (store_sqlite_responses.c)
  *
  * Statements that run per report are prepared once and reused (prepare,
  * bind, step, reset; finalize at close).  The dynamic failurehits
@@ -40,6 +43,7 @@
 
 #include "store_sqlite.h"
 
+#include "store_sqlite_census.h"
 #include "store_sqlite_collect.h"
 
 /* Statements prepared once on the writer connection (see enum stmt_id). */
@@ -496,6 +500,47 @@ static int sq_collect_get(struct store *base, const char *hash,
 	return sqc_get(db, hash, report_id, kind, scope, ret, ret_len);
 }
 
+/* The fleet census (store_sqlite_census.c), locked like collection. */
+static int sq_census_add(struct store *base, const struct census *c,
+			 int64_t day, bool *ret_counted)
+{
+	struct sqlite_store *s = collect_lock(base);
+	int e = sqk_add(s->db, c, day, ret_counted);
+
+	pthread_mutex_unlock(&s->lock);
+	return e;
+}
+
+static int sq_census_rows(struct store *base, enum census_dim dim, int64_t from,
+			  int64_t to, const struct store_scope *scope,
+			  store_census_cb cb, void *data)
+{
+	sqlite3 *db = sqs_reader(to_sq(base));
+
+	return db ? sqk_rows(db, dim, from, to, scope, cb, data) : -ENOMEM;
+}
+
+static int sq_census_retain(struct store *base, int64_t before_day,
+			    uint64_t *ret_rows)
+{
+	struct sqlite_store *s = collect_lock(base);
+	int e = sqk_retain(s->db, before_day, ret_rows);
+
+	pthread_mutex_unlock(&s->lock);
+	return e;
+}
+
+static int sq_response_edit(struct store *base, int64_t id,
+			    const struct response_req *resp,
+			    const struct store_scope *scope, int64_t now)
+{
+	struct sqlite_store *s = collect_lock(base);
+	int e = sqr_edit(s->db, id, resp, scope, now);
+
+	pthread_mutex_unlock(&s->lock);
+	return e;
+}
+
 const struct store_ops store_sqlite_ops = {
 	.name = "sqlite",
 	.open = sq_open,
@@ -520,4 +565,8 @@ const struct store_ops store_sqlite_ops = {
 	.collect_put = sq_collect_put,
 	.collect_list = sq_collect_list,
 	.collect_get = sq_collect_get,
+	.census_add = sq_census_add,
+	.census_rows = sq_census_rows,
+	.census_retain = sq_census_retain,
+	.response_edit = sq_response_edit,
 };

@@ -229,6 +229,31 @@ static const char *const migrations[] = {
 	"   NEW.month, NEW.hits - OLD.hits FROM dims m WHERE m.id = NEW.dim_id"
 	"  ON CONFLICT DO UPDATE SET hits = hits + excluded.hits;"
 	" END;",
+	/*
+	 * the fleet census (store_sqlite_census.c): one row per machine and
+	 * day that sent one, and the machine-days per day, dimension (enum
+	 * census_dim) and key, with the version for modules.  IF NOT EXISTS,
+	 * like the others: a database whose version was reset runs it again.
+	 */
+	"CREATE TABLE IF NOT EXISTS census_machines("
+	" day INTEGER NOT NULL, machine_id TEXT NOT NULL,"
+	" PRIMARY KEY(day, machine_id)) WITHOUT ROWID;"
+	"CREATE TABLE IF NOT EXISTS census_counts("
+	" day INTEGER NOT NULL, dim INTEGER NOT NULL, key TEXT NOT NULL,"
+	" version TEXT NOT NULL, machines INTEGER NOT NULL,"
+	" PRIMARY KEY(day, dim, key, version)) WITHOUT ROWID;"
+	"CREATE INDEX IF NOT EXISTS census_counts_dim ON census_counts(dim, day);",
+	/*
+	 * responses withdrawn by their vendor (store_sqlite_responses.c):
+	 * the row as it was, when and by which token
+	 */
+	"CREATE TABLE IF NOT EXISTS responses_withdrawn("
+	" id INTEGER PRIMARY KEY, bucket_hash TEXT NOT NULL,"
+	" message TEXT NOT NULL, link TEXT NOT NULL,"
+	" mod_min TEXT NOT NULL, mod_max TEXT NOT NULL,"
+	" kern_min TEXT NOT NULL, kern_max TEXT NOT NULL,"
+	" token_id INTEGER NOT NULL, created INTEGER NOT NULL,"
+	" withdrawn INTEGER NOT NULL, withdrawn_by INTEGER NOT NULL);",
 };
 
 #define N_MIGRATIONS (int)(sizeof(migrations) / sizeof(migrations[0]))

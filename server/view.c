@@ -142,6 +142,38 @@ static int d_sample(const struct store_sample *s, void *data)
 	return 0;
 }
 
+/*
+ * The hash spec version of a bucket (docs/classifier.md): the version is
+ * part of the hashed text, so all reports of a bucket share it, and the
+ * stored record of its first sample says which it is.  NULL when the
+ * bucket keeps no sample (a bulk load) or the record does not say.
+ */
+static json_object *hash_version_of(struct store *st, const char *hash,
+				    const struct store_scope *scope,
+				    json_object *details)
+{
+	json_object *samples, *first, *id, *rec, *v, *ret = NULL;
+	size_t len;
+	char *text;
+
+	if (!json_object_object_get_ex(details, "samples", &samples) ||
+	    !json_object_is_type(samples, json_type_array) ||
+	    !json_object_array_length(samples))
+		return NULL;
+	first = json_object_array_get_idx(samples, 0);
+	if (!json_object_object_get_ex(first, "id", &id) ||
+	    st->ops->sample_record(st, hash, json_object_get_string(id), scope,
+				   &text, &len))
+		return NULL;
+	rec = json_tokener_parse(text);
+	free(text);
+	if (rec && json_object_object_get_ex(rec, "hash_version", &v) &&
+	    json_object_is_type(v, json_type_int))
+		ret = json_object_new_int(json_object_get_int(v));
+	json_object_put(rec);
+	return ret;
+}
+
 int view_details(struct store *st, const char *hash,
 		 const struct store_scope *scope, json_object **ret)
 {
@@ -162,6 +194,8 @@ int view_details(struct store *st, const char *hash,
 		json_object_put(d.o);
 		return e;
 	}
+	json_object_object_add(d.o, "hashVersion",
+			       hash_version_of(st, hash, scope, d.o));
 	*ret = d.o;
 	return 0;
 }

@@ -966,6 +966,9 @@ def main():
     spec_rules(admin)
     edges(port)
     collect()
+    census()
+    regressions()
+    response_edits()
     retention()
     weights()
     plans()
@@ -1389,6 +1392,268 @@ def collect():
     collect_race()
     if not PG_DIR:
         collect_migration()
+
+
+def census():
+    """Issue 16: the daily census, machine-days per dimension."""
+    db = new_db("census")
+    tok = lambda *a: subprocess.run(
+        [SERVER, "token", "create", "--db", db, *a], capture_output=True,
+        text=True).stdout.strip()
+    agent, agent2 = tok("--role", "agent"), tok("--role", "agent")
+    admin = tok("--role", "admin")
+    vendor = tok("--role", "vendor", "--module", "wl")
+    proc, port = start(db=db)
+    api = Client(port)
+    today = datetime.datetime.now(datetime.timezone.utc).date().isoformat()
+
+    def cs(n, kernel="6.1.0-57-amd64", market="lab-eu", device="laptop",
+           mods=(("wl", "6.30.223.271"),), osr="Debian GNU/Linux 12"):
+        c = {"machine_id": mid(n), "kernel_release": kernel,
+             "os_release": osr, "device_type": device,
+             "modules": [{"name": m, "version": v} for m, v in mods]}
+        if market:
+            c["market"] = market
+        return c
+
+    post = lambda body, t=agent: api.json("POST", "/api/v1/census", t, body)
+    r1 = post(cs(1, mods=(("wl", "6.30.223.271"), ("nvidia", "535.1"))))
+    r2 = post(cs(1, kernel="6.1.0-99-amd64"))  # same machine, same day
+    r3 = post(cs(1), agent2)  # another token: still the same machine
+    result("census: the first of a day counts; the same machine again that "
+           "day (other kernel, other token) does not",
+           r1 == (200, {"day": today, "counted": True})
+           and r2 == (200, {"day": today, "counted": False})
+           and r3 == (200, {"day": today, "counted": False}), (r1, r2, r3))
+    post(cs(2, market=None, device="server", mods=()))
+    post(cs(3, kernel="6.1.0-58-amd64", mods=(("wl", "6.30.223.248"),)))
+    post(cs(4, kernel="6.1.0-58-amd64", mods=(("wl", "6.30.223.248"),)))
+
+    def rows(body, dim):
+        return {(v["key"], v.get("version")): v["machineDays"]
+                for v in body.get("Value", []) if v["dim"] == dim}
+    st, b = api.json("GET", "/api/v1/census", admin)
+    want_k = {("6.1.0-57-amd64", None): 2, ("6.1.0-58-amd64", None): 2}
+    want_m = {("nvidia", "535.1"): 1, ("wl", "6.30.223.248"): 2,
+              ("wl", "6.30.223.271"): 1}
+    result("census: admin gets machine-days per kernel release, module "
+           "version, market and device type, and the total",
+           st == 200 and b["machineDays"] == 4
+           and rows(b, "kernel") == want_k and rows(b, "module") == want_m
+           and rows(b, "market") == {("", None): 1, ("lab-eu", None): 3}
+           and rows(b, "device") == {("laptop", None): 3,
+                                      ("server", None): 1}
+           and b["startDate"] <= today == b["endDate"], b)
+    st, bv = api.json("GET", "/api/v1/census", vendor)
+    result("census: a vendor sees the denominators but only its own "
+           "modules' versions",
+           st == 200 and bv["machineDays"] == 4
+           and rows(bv, "kernel") == want_k
+           and rows(bv, "module") == {k: v for k, v in want_m.items()
+                                      if k[0] == "wl"}, bv)
+    st, bk = api.json("GET", "/api/v1/census?by=kernel", admin)
+    result("census: by=kernel gives that dimension and the total",
+           st == 200 and bk["machineDays"] == 4
+           and {v["dim"] for v in bk["Value"]} == {"kernel"}, bk)
+    codes = [api.json("GET", "/api/v1/census", agent)[0],
+             post(cs(9), vendor)[0],
+             api.json("GET", "/api/v1/census?by=color", admin)[0],
+             api.json("GET", "/api/v1/census?startDate=01/01/2001",
+                      admin)[0],
+             api.json("GET", "/api/v1/census?foo=1", admin)[0]]
+    result("census: an agent may not read it, a vendor may not send one; "
+           "unknown dimension, dates outside the window, unknown "
+           "parameters -> 400", codes == [403, 403, 400, 400, 400], codes)
+
+    def raw(data):
+        return api.req("POST", "/api/v1/census", agent, raw=data)[0]
+    good = cs(20)
+    bad_cases = {
+        "not JSON": b"{machine_id",
+        "an array": b"[]",
+        "trailing data": json.dumps(good).encode() + b" {}",
+        "machine id not hex": json.dumps(dict(good, machine_id="zz" * 16)),
+        "machine id too short": json.dumps(dict(good, machine_id="ab")),
+        "no kernel": json.dumps({k: v for k, v in good.items()
+                                 if k != "kernel_release"}),
+        "kernel with a space": json.dumps(dict(good, kernel_release="6 1")),
+        "kernel not a string": json.dumps(dict(good, kernel_release=61)),
+        "unknown device": json.dumps(dict(good, device_type="toaster")),
+        "market with a slash": json.dumps(dict(good, market="a/b")),
+        "os_release not UTF-8": json.dumps(good).replace(
+            "Debian GNU/Linux 12", "Debian \u0000").encode(),
+        "os_release raw bytes": json.dumps(good).encode().replace(
+            b"Debian", b"Deb\xff\xfean"),
+        "control character": json.dumps(dict(good, os_release="a\x01b")),
+        "no modules": json.dumps({k: v for k, v in good.items()
+                                  if k != "modules"}),
+        "modules not an array": json.dumps(dict(good, modules={})),
+        "module not an object": json.dumps(dict(good, modules=["wl"])),
+        "module name with a dot": json.dumps(dict(
+            good, modules=[{"name": "w.l"}])),
+        "module listed twice": json.dumps(dict(good, modules=[
+            {"name": "wl", "version": "1"}, {"name": "wl"}])),
+        "65 modules": json.dumps(dict(good, modules=[
+            {"name": "m%d" % i} for i in range(65)])),
+        "version too long": json.dumps(dict(good, modules=[
+            {"name": "wl", "version": "1" * 65}])),
+        "nested too deep": json.dumps(dict(good, modules=[
+            {"name": "wl", "version": [[["x"]]]}])),
+    }
+    got = {k: raw(v if isinstance(v, bytes) else v.encode())
+           for k, v in bad_cases.items()}
+    big = raw(json.dumps(dict(good, os_release="x" * 17000)).encode())
+    st, after = api.json("GET", "/api/v1/census", admin)
+    result("census: hostile bodies are refused with 400 (413 over 16 KiB) "
+           "and count nothing",
+           all(v == 400 for v in got.values()) and big == 413
+           and after["machineDays"] == 4,
+           ({k: v for k, v in got.items() if v != 400}, big,
+            after.get("machineDays")))
+    st, ok64 = post(dict(good, modules=[{"name": "m%02d" % i}
+                                        for i in range(64)]))
+    result("census: 64 modules, and a module without a version, are fine",
+           st == 200 and ok64["counted"] is True, (st, ok64))
+    stop(proc)
+
+
+def regressions():
+    """Issue 16: buckets new on a release or whose rate rose beyond chance."""
+    db = new_db("regress")
+    tok = lambda *a: subprocess.run(
+        [SERVER, "token", "create", "--db", db, *a], capture_output=True,
+        text=True).stdout.strip()
+    agent, admin = tok("--role", "agent"), tok("--role", "admin")
+    vendor = tok("--role", "vendor", "--module", "e1000e")
+    proc, port = start(db=db)
+    api = Client(port)
+    today = datetime.datetime.now(datetime.timezone.utc).date().isoformat()
+    k0, k1 = "6.1.0-900-amd64", "6.1.0-901-amd64"
+    # 50 machines on each release; e1000e 3.2.6-k on the first, 3.2.7-k on
+    # the second
+    for i in range(100):
+        api.json("POST", "/api/v1/census", agent, {
+            "machine_id": mid(1000 + i), "kernel_release": k1 if i % 2 else k0,
+            "device_type": "vm", "modules": [{"name": "e1000e",
+                                              "version": "3.2.7-k" if i % 2
+                                              else "3.2.6-k"}]})
+    reps = []
+    # e1000e: 1 hit on k0, 12 on k1 over equal fleets: p = 14/8192, a rise
+    reps.append(report("e1000e", today, 0, kernel=k0, modver="3.2.6-k"))
+    reps += [report("e1000e", today, n, kernel=k1, modver="3.2.7-k")
+             for n in range(1, 13)]
+    # nvidia: 5 on k0, 7 on k1: p = 0.39, chance
+    reps += [report("nvidia", today, n, kernel=k0) for n in range(5)]
+    reps += [report("nvidia", today, n, kernel=k1) for n in range(5, 12)]
+    # vmlinux: none on k0, 3 on k1: new
+    reps += [report("vmlinux", today, n, kernel=k1) for n in range(3)]
+    st, b = api.json("POST", "/api/v1/reports", agent, {"reports": reps})
+    assert st == 200, b
+    st, r = api.json("GET", "/api/v1/regressions", admin)
+    found = {(v["failureHash"], v["dimension"], v["release"]): v
+             for v in (r or {}).get("Value", [])}
+    e = found.get((BUCKETS["e1000e"][4], "kernel", k1), {})
+    m = found.get((BUCKETS["e1000e"][4], "module", "3.2.7-k"), {})
+    new = found.get((BUCKETS["vmlinux"][4], "kernel", k1), {})
+    result("regressions: a rise beyond chance (12 hits against 1 on equal "
+           "machine-days, p = 14/8192) and a new bucket are flagged, 7 "
+           "against 5 is not; kernel releases and module versions",
+           st == 200 and e.get("reason") == "rise"
+           and e.get("previous") == k0 and e.get("hits") == 12
+           and e.get("previousHits") == 1 and e.get("machineDays") == 50
+           and abs(e.get("pValue", 1) - 14 / 8192) < 1e-9
+           and m.get("reason") == "rise" and m.get("module") == "e1000e"
+           and new.get("reason") == "new"
+           and (BUCKETS["nvidia"][4], "kernel", k1) not in found
+           and r["threshold"] == 0.01 and "binomial" in r["test"], r)
+    st, d = api.json("GET", "/api/v1/failures/" + BUCKETS["e1000e"][4], admin)
+    result("details: hashVersion is the spec version of the bucket's "
+           "reports (1), from its first sample's record",
+           st == 200 and d.get("hashVersion") == 1, d)
+    st, rv = api.json("GET", "/api/v1/regressions", vendor)
+    result("regressions: a vendor sees its own buckets only",
+           st == 200 and rv["Value"]
+           and all(v["failureHash"] == BUCKETS["e1000e"][4]
+                   for v in rv["Value"]), rv)
+    st2, r2 = api.json("GET", "/api/v1/regressions?threshold=0.001", admin)
+    codes = [api.json("GET", "/api/v1/regressions?threshold=2", admin)[0],
+             api.json("GET", "/api/v1/regressions?threshold=x", admin)[0],
+             api.json("GET", "/api/v1/regressions", agent)[0]]
+    result("regressions: a stricter threshold drops the rise (p = 0.0017); "
+           "a bad threshold -> 400, an agent -> 403",
+           st2 == 200 and not any(v["failureHash"] == BUCKETS["e1000e"][4]
+                                  and v["reason"] == "rise"
+                                  and v["dimension"] == "kernel"
+                                  for v in r2["Value"])
+           and codes == [400, 400, 403], (r2, codes))
+    stop(proc)
+
+
+def response_edits():
+    """Issue 16: a vendor edits, narrows and withdraws its responses."""
+    db = new_db("respedit")
+    tok = lambda *a: subprocess.run(
+        [SERVER, "token", "create", "--db", db, *a], capture_output=True,
+        text=True).stdout.strip()
+    agent, admin = tok("--role", "agent"), tok("--role", "admin")
+    ven = tok("--role", "vendor", "--module", "e1000e")
+    other = tok("--role", "vendor", "--module", "nvidia")
+    proc, port = start(db=db)
+    api = Client(port)
+    today = datetime.datetime.now(datetime.timezone.utc).date().isoformat()
+    eh, nh = BUCKETS["e1000e"][4], BUCKETS["nvidia"][4]
+    r1 = report("e1000e", today, 1, kernel="6.1.0-56-amd64")
+    api.json("POST", "/api/v1/reports", agent,
+             {"reports": [r1, report("nvidia", today, 1)]})
+    st, b = api.json("POST", "/api/v1/responses", ven, {
+        "failure_hash": eh, "message": "Update e1000e",
+        "link": "https://vendor.example/kb/1"})
+    rid_ = b["id"]
+    ask = lambda: api.json("POST", "/api/v1/responses/query", agent,
+                           {"report_ids": [r1["report_id"]]})[1]["results"][0]
+    body = lambda **k: dict({"failure_hash": eh, "message": "Edited",
+                             "link": "https://vendor.example/kb/2"}, **k)
+    path = "/api/v1/responses/%d" % rid_
+    codes = [api.json("POST", path, other, body())[0],
+             api.json("POST", path + "/withdraw", other)[0],
+             api.json("POST", path, agent, body())[0],
+             api.json("POST", path, ven, body(failure_hash=nh))[0],
+             api.json("POST", "/api/v1/responses/x1", ven, body())[0],
+             api.json("POST", path + "/undo", ven)[0],
+             api.json("POST", "/api/v1/responses/999999", ven, body())[0],
+             api.json("POST", path, ven, {"failure_hash": eh})[0]]
+    result("responses: another vendor cannot edit or withdraw a response "
+           "(404, as if missing), an agent may not (403), an edit naming "
+           "another bucket or a bad id is 404, a bad body 400",
+           codes == [404, 404, 403, 404, 404, 404, 404, 400]
+           and ask()["response"]["message"] == "Update e1000e", codes)
+    st1, _ = api.json("POST", path, ven, body(kernel_min="6.1.0-60"))
+    a1 = ask()
+    st2, _ = api.json("POST", path, ven, body(message="Edited again"))
+    a2 = ask()
+    result("responses: an edit narrowed past the report's kernel release "
+           "stops applying to it; widened again, the edited text applies",
+           st1 == 200 and a1["found"] and a1["response"] is None
+           and st2 == 200 and a2["response"] == {
+               "id": rid_, "message": "Edited again",
+               "link": "https://vendor.example/kb/2"}, (a1, a2))
+    st3, w = api.json("POST", path + "/withdraw", ven)
+    a3 = ask()
+    _, d = api.json("GET", "/api/v1/failures/" + eh, admin)
+    st4, _ = api.json("POST", path + "/withdraw", ven)
+    _, ing = api.json("POST", "/api/v1/reports", agent,
+                      report("e1000e", today, 2, kernel="6.1.0-56-amd64"))
+    kept = sql(db, "select message from responses_withdrawn where id = %d"
+               % rid_).strip()
+    result("responses: withdrawn, a response is gone from polls, details "
+           "and new reports' replies, kept apart; withdrawing twice -> 404",
+           st3 == 200 and w == {"id": rid_, "withdrawn": True}
+           and a3["found"] and a3["response"] is None
+           and d["responses"] == [] and st4 == 404
+           and not ing["results"][0].get("response")
+           and kept == "Edited again", (a3, d.get("responses"), st4, ing,
+                                        kept))
+    stop(proc)
 
 
 def collect_race():
@@ -1922,9 +2187,13 @@ def plans():
     # Migration 6 on a database that has reports: back to version 5,
     # then open it again; the table is filled from daily.
     if PG_DIR:
+        # (and the later migrations, census and withdrawn responses,
+        # which PostgreSQL runs again after it)
         sql(db, "DROP TRIGGER daily_bdim ON daily;"
             " DROP FUNCTION bugcheck_daily_bdim(); DROP TABLE daily_bdim;"
-            " DELETE FROM bugcheck_schema WHERE version = 6")
+            " DROP TABLE census_machines; DROP TABLE census_counts;"
+            " DROP TABLE responses_withdrawn;"
+            " DELETE FROM bugcheck_schema WHERE version >= 6")
     else:
         sql(db, "DROP TRIGGER daily_bdim_insert; DROP TRIGGER"
             " daily_bdim_update; DROP TABLE daily_bdim;"

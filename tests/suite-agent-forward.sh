@@ -308,8 +308,9 @@ LOG
 	"$bc" collect --source kdump >/dev/null 2>&1 || return 1
 	"$bc" forward --dry-run >"$work/payload" || return 1
 	[ -s "$work/payload" ] || return 1
-	# (device_type is the configured "vm", which may also be a host name)
-	jq -c 'del(.device_type)' "$work/payload" >"$work/payload.nodev"
+	# (device_type is the configured "vm", which may also be a host name;
+	# the census line has it in its body)
+	jq -c 'del(.device_type, .body.device_type)' "$work/payload" >"$work/payload.nodev"
 	for p in ffff 0xffff 192.168.17.42 10.20.30.40 fe80:: 2001:db8 52:54:00 "$host" "$fqdn"; do
 		if grep -qiwF -- "$p" "$work/payload.nodev" ||
 			{ [ "${#p}" -gt 3 ] && grep -qiF -- "$p" "$work/payload.nodev"; }; then
@@ -317,12 +318,14 @@ LOG
 			return 1
 		fi
 	done
-	# every request is a valid report the real server accepts
-	jq -e 'select(.source == "kdump") | .machine_id | test("^[0-9a-f]{32}$")' "$work/payload" >/dev/null &&
+	# every request is a valid report the real server accepts (the
+	# census, last, is census_daily's; jq -e judges the last input)
+	jq -c 'select(.report_id)' "$work/payload" >"$work/payload.reports"
+	jq -e 'select(.source == "kdump") | .machine_id | test("^[0-9a-f]{32}$")' "$work/payload.reports" >/dev/null &&
 		jq -e 'select(.source == "kdump") | .classification.image == "e1000e" and .device_type == "vm" and .market == "lab-eu"' \
-			"$work/payload" >/dev/null &&
+			"$work/payload.reports" >/dev/null &&
 		jq -e 'select(.source == "kdump") | (.stack | length > 0) and all(.stack[]; has("offset") and (has("addr") | not))' \
-			"$work/payload" >/dev/null &&
+			"$work/payload.reports" >/dev/null &&
 		"$bc" forward >/dev/null 2>&1 && [ "$(waiting)" -eq 0 ]
 }
 check "privacy: no pointers, IPs, MACs, host name or FQDN in the --dry-run payload; the server accepts it" privacy
@@ -512,7 +515,8 @@ own_conf() {	# dir server-port [extra line]
 	printf 'token_file = %s\nspool_dir = %s/spool\nstate_dir = %s/state\n' \
 		"${TOK:-$work/agent.tok}" "$1" "$1"
 	printf 'kdump_dir = %s/crash\npstore_dir = %s/none\ndevice_type = vm\n' "$1" "$1"
-	printf 'retry_min = 1\nretry_max = 2\npoll_interval = 2\n%s\n' "${3:-}"
+	# the census (tested in census_daily) would be one more dry-run line
+	printf 'retry_min = 1\nretry_max = 2\npoll_interval = 2\ncensus = no\n%s\n' "${3:-}"
 }
 
 # --- the failure hash of the title that is sent ------------------------------
@@ -734,6 +738,81 @@ collect_level = minimal" >"$d/conf"
 		[ "$(pc_samples "$hash" log_tail)" = 0 ] || { cat "$d/spool/sent/$id.json"; return 1; }
 }
 check "extra data cap: over extra_max_bytes it is dropped and logged, the report stays; a later ask gets 'not available'" extra_cap
+
+# --- the daily census (issue 16, docs/privacy.md) ------------------------------
+# /proc/modules and /sys/module as kernel/module/procfs.c and MODULE_VERSION
+# show them: taint letters O (out-of-tree) and E (unsigned) make a module
+# out-of-tree; the address column is never read.
+census_daily() {
+	local d=$work/census today mid kpre total
+	mkdir -p "$d/proc/sys/kernel" "$d/sys/module/wl" "$d/sys/module/nvidia"
+	echo 6.1.0-999-census >"$d/proc/sys/kernel/osrelease"
+	cat >"$d/proc/modules" <<'MODS'
+wl 6447104 0 - Live 0xffffffffc0a00000 (POE)
+nvidia 56131584 1 wl, Live 0xffffffffc1000000 (PO)
+e1000e 327680 0 - Live 0xffffffffc0b00000
+zfs_acme 16384 0 - Live 0xffffffffc0c00000 (E)
+snd_hda_intel 57344 0 - Live 0xffffffffc0d00000 (P)
+newmod 16384 0 - Loading 0xffffffffc0e00000 (OE+)
+MODS
+	echo '6.30.223.271 (r587334)' >"$d/sys/module/wl/version"
+	echo 535.104.05 >"$d/sys/module/nvidia/version"
+	{
+		own_conf "$d" "$port" "census = yes"
+		printf 'proc_dir = %s/proc\nsys_dir = %s/sys\nmarket = lab-census\n' "$d" "$d"
+	} >"$d/conf"
+	today=$(date -u +%F)
+	# no spool yet: --dry-run shows the census alone
+	"$bc" forward --config "$d/conf" --dry-run >"$d/dry0" || return 1
+	[ "$(wc -l <"$d/dry0")" -eq 1 ] &&
+		jq -e '.census == "/api/v1/census" and .due == true and
+			(.body | keys) == ["device_type","kernel_release","machine_id","market","modules","os_release"] and
+			.body.kernel_release == "6.1.0-999-census" and .body.device_type == "vm" and
+			.body.market == "lab-census" and
+			.body.modules == [{"name":"newmod","version":""},{"name":"nvidia","version":"535.104.05"},
+				{"name":"wl","version":"6.30.223.271 (r587334)"},{"name":"zfs_acme","version":""}]' \
+			"$d/dry0" >/dev/null || { sed 's/^/# /' "$d/dry0"; return 1; }
+	# (device_type is the configured "vm", which may also be the host name)
+	! jq -c 'del(.body.device_type)' "$d/dry0" | grep -qiwF -e ffff -e "$(hostname)" ||
+		{ echo "# an address or the host name in the census"; return 1; }
+	# the machine id is the one reports carry; the census comes last
+	"$bc" collect --config "$d/conf" --from-file "$fx/record.bin" --spool >/dev/null 2>&1 || return 1
+	"$bc" forward --config "$d/conf" --dry-run >"$d/dry1" || return 1
+	mid=$(jq -r 'select(.report_id) | .machine_id' "$d/dry1")
+	[ "$(wc -l <"$d/dry1")" -eq 2 ] && tail -n 1 "$d/dry1" | jq -e --arg m "$mid" '.body.machine_id == $m' >/dev/null ||
+		{ sed 's/^/# /' "$d/dry1"; return 1; }
+	# sent with the report; the server counts one machine-day
+	kpre=$(api GET '/api/v1/census?by=kernel' | jq '[.Value[] | select(.key == "6.1.0-999-census")] | length')
+	total=$(api GET /api/v1/census | jq .machineDays)
+	"$bc" forward --config "$d/conf" 2>"$d/f1.err" || { sed 's/^/# /' "$d/f1.err"; return 1; }
+	grep -q 'daily census sent (counted)' "$d/f1.err" || { sed 's/^/# /' "$d/f1.err"; return 1; }
+	api GET /api/v1/census >"$d/c1.json"
+	[ "$kpre" -eq 0 ] && jq -e --argjson t "$total" '.machineDays == $t + 1 and
+		any(.Value[]; .dim == "kernel" and .key == "6.1.0-999-census" and .machineDays == 1) and
+		any(.Value[]; .dim == "module" and .key == "wl" and .version == "6.30.223.271 (r587334)" and .machineDays == 1) and
+		any(.Value[]; .dim == "market" and .key == "lab-census" and .machineDays == 1)' "$d/c1.json" >/dev/null ||
+		{ sed 's/^/# /' "$d/c1.json"; return 1; }
+	jq -e --arg t "$today" '.census.day == $t and .census.result == "counted"' "$d/spool/state.json" >/dev/null ||
+		{ sed 's/^/# /' "$d/spool/state.json"; return 1; }
+	# once a day: the next pass sends none, and --dry-run says it is not due
+	"$bc" forward --config "$d/conf" 2>"$d/f2.err" || return 1
+	! grep -q 'census' "$d/f2.err" || { sed 's/^/# /' "$d/f2.err"; return 1; }
+	"$bc" forward --config "$d/conf" --dry-run | jq -e 'select(.census) | .due == false' >/dev/null || return 1
+	# a new day (state.json says the last one went yesterday): sent again;
+	# the server, whose day it still is, had counted it
+	jq '.census.day = "2000-01-01"' "$d/spool/state.json" >"$d/st" && mv "$d/st" "$d/spool/state.json"
+	"$bc" forward --config "$d/conf" 2>"$d/f3.err" || return 1
+	grep -q 'daily census sent (the server had counted this machine today)' "$d/f3.err" &&
+		jq -e --arg t "$today" '.census.day == $t and .census.result == "already counted"' "$d/spool/state.json" >/dev/null &&
+		[ "$(api GET /api/v1/census | jq .machineDays)" -eq $((total + 1)) ] || { sed 's/^/# /' "$d/f3.err"; return 1; }
+	# census = no: neither shown nor sent
+	jq '.census.day = "2000-01-01"' "$d/spool/state.json" >"$d/st" && mv "$d/st" "$d/spool/state.json"
+	sed 's/^census = yes$/census = no/' "$d/conf" >"$d/off.conf"
+	[ -z "$("$bc" forward --config "$d/off.conf" --dry-run)" ] || return 1
+	"$bc" forward --config "$d/off.conf" 2>"$d/f4.err" || return 1
+	! grep -q census "$d/f4.err" && jq -e '.census.day == "2000-01-01"' "$d/spool/state.json" >/dev/null
+}
+check "census: once a UTC day with the forward pass: machine id as in reports, kernel and OS release, device type, market, out-of-tree modules (taint O or E) with versions, nothing else; --dry-run shows it; counted by the server; not resent the same day; census = no sends none" census_daily
 
 # --- the server's daily quota (docs/server.md, "Over quota") -----------------
 quota_pid=

@@ -124,7 +124,7 @@ DASH_BASE=http://127.0.0.1:$port DASH_BASE2=http://127.0.0.1:$port2 \
 	DASH_ADMIN=$(cat "$work/admin.tok") DASH_AGENT=$(cat "$work/agent.tok") \
 	DASH_VENDOR=$(cat "$work/vendor-wl.tok") DASH_VENDOR_MODULE=wl \
 	DASH_VENDOR2=$(cat "$work/vendor-amd.tok") DASH_VENDOR2_MODULE=amdgpu \
-	DASH_SHOTS=build/dashboard DASH_RESPONSE_FILE=$work/response.txt \
+	DASH_SHOTS=build/dashboard DASH_RESPONSE_FILE=$work/response.txt DASH_AGENT_BIN=$bc \
 	node tests/dashboard/dashboard.mjs >"$work/node.out" 2>&1
 rc=$?
 sed -e 's/^ok - /ok - dashboard: /' -e 's/^not ok - /not ok - dashboard: /' "$work/node.out"

@@ -142,7 +142,7 @@ fi
 
 # Fuzzers: run briefly from the seed corpus (copied, libFuzzer adds to it).
 if make --no-print-directory -j2 server-fuzz >"$tmp/fuzz.log" 2>&1; then
-	for f in filter request collect; do
+	for f in filter request collect census; do
 		mkdir -p "$tmp/corpus-$f"
 		cp tests/server_corpus/"$f"/* "$tmp/corpus-$f/"
 		if build/fuzz/server_fuzz_$f -max_total_time="$fuzz_secs" -max_len=16384 \

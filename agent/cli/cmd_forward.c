@@ -67,6 +67,13 @@ static void usage(FILE *f)
 	      "first line to its end marker), scrubbed; the whole log tail stays in\n"
 	      "the spool.  docs/privacy.md lists what is scrubbed.\n"
 	      "\n"
+	      "Once a UTC day, after the reports, a small census tells the server that\n"
+	      "this machine ran (census = yes, the default): the salted machine id, the\n"
+	      "kernel release, the distribution release, device type, market and the\n"
+	      "names and versions of loaded out-of-tree modules, so that crashes can be\n"
+	      "counted per 1,000 machine-days.  --dry-run prints it last, as\n"
+	      "{\"census\": ...}.\n"
+	      "\n"
 	      "When the server's reply or response poll says a report's bucket wants\n"
 	      "more of it (the whole scrubbed log tail, vendor data blocks, a kdump\n"
 	      "dmesg), it is uploaded as collect_level allows (minimal: never; asked,\n"
@@ -359,6 +366,23 @@ static void log_pass(const struct bc_forward_result *r)
 		       r->uploads, r->counts, r->pending,
 		       r->failed ? "; failed: " : "",
 		       r->failed ? r->error : "");
+	if (r->withdrawn)
+		bc_log(LOG_NOTICE,
+		       "bugcheck forward: %u vendor responses were withdrawn or no longer apply; \"bugcheck list\" no longer shows them\n",
+		       r->withdrawn);
+	if (r->census == BC_CENSUS_COUNTED || r->census == BC_CENSUS_KNOWN)
+		bc_log(LOG_INFO, "bugcheck forward: daily census sent (%s)\n",
+		       r->census == BC_CENSUS_COUNTED ?
+			       "counted" :
+			       "the server had counted this machine today");
+	else if (r->census == BC_CENSUS_REFUSED)
+		bc_log(LOG_WARNING,
+		       "bugcheck forward: the server refused the daily census: %s; asked again tomorrow\n",
+		       r->census_error);
+	else if (r->census == BC_CENSUS_FAILED)
+		bc_log(LOG_WARNING,
+		       "bugcheck forward: daily census not sent: %s; tried again on the next pass\n",
+		       r->census_error);
 }
 
 /* One pass plus the response poll; result in @r. */
@@ -379,6 +403,7 @@ static int run_pass(const struct bc_config *c, struct bc_spool *sp, bool poll,
 		ret = bc_forward_poll(c, sp, &stop_flag, &hooks, &pr);
 		r->responses += pr.responses;
 		r->uploads += pr.uploads;
+		r->withdrawn += pr.withdrawn;
 		if (!ret && pr.failed)
 			bc_log(LOG_WARNING,
 			       "bugcheck forward: response poll failed: %s\n",
@@ -408,8 +433,17 @@ static int run_once(struct bc_config *c)
 	int ret, lk;
 
 	ret = bc_spool_open(&sp, c, !arg_dry_run);
-	if (ret == -ENOENT && arg_dry_run)
-		return 0; /* no spool: nothing would be sent */
+	if (ret == -ENOENT && arg_dry_run) {
+		char err[512];
+
+		/* no spool: no report would be sent, only the census */
+		if (!c->census)
+			return 0;
+		ret = bc_forward_census_dry(c, stdout, err, sizeof(err));
+		if (ret)
+			bc_log(LOG_ERR, "bugcheck forward: census: %s\n", err);
+		return ret ? -EIO : 0;
+	}
 	if (ret) {
 		bc_log(LOG_ERR,
 		       "bugcheck forward: failed to open spool '%s': %s\n",

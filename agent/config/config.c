@@ -83,6 +83,9 @@ static const struct bc_conf_key keys[] = {
 	  .set = set_collect_level },
 	N(extra_max_bytes, BC_CONF_SIZE, 0, 1ULL << 40),
 	N(extra_keep_days, BC_CONF_UINT, 0, 3650),
+	S(census, BC_CONF_BOOL),
+	S(proc_dir, BC_CONF_PATH),
+	S(sys_dir, BC_CONF_PATH),
 	S(watch_bpf, BC_CONF_BOOL),
 	N(watch_daily_cap, BC_CONF_UINT, 0, 1000000),
 	N(watch_sample, BC_CONF_UINT, 1, 1000000),
@@ -107,6 +110,9 @@ void bc_config_defaults(struct bc_config *c)
 	c->collect_level = BC_COLLECT_ASKED;
 	c->extra_max_bytes = 16ULL << 20;
 	c->extra_keep_days = 30;
+	c->census = true;
+	strcpy(c->proc_dir, "/proc");
+	strcpy(c->sys_dir, "/sys");
 	c->watch_bpf = true;
 	c->watch_daily_cap = 32;
 	c->watch_sample = 1;

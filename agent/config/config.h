@@ -55,6 +55,9 @@ enum bc_collect_level {
  * @extra_max_bytes: cap on the extra data (log tails, vendor blocks, kdump
  *                 dmesg) kept for sent reports; the oldest go first
  * @extra_keep_days: days the extra data of a sent report is kept
+ * @census:        send the daily census when forwarding (docs/privacy.md)
+ * @proc_dir:      where procfs is mounted (the census reads modules there)
+ * @sys_dir:       where sysfs is mounted (module versions)
  */
 struct bc_config {
 	char path[PATH_MAX];
@@ -82,6 +85,9 @@ struct bc_config {
 	enum bc_collect_level collect_level;
 	uint64_t extra_max_bytes;
 	unsigned int extra_keep_days;
+	bool census;
+	char proc_dir[PATH_MAX];
+	char sys_dir[PATH_MAX];
 	/* bugcheck watch (agent/live/): BPF on, live reports a day, 1 in N */
 	bool watch_bpf;
 	unsigned int watch_daily_cap;

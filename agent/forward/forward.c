@@ -18,6 +18,7 @@
 
 #include <curl/curl.h>
 
+#include "census.h"
 #include "forward.h"
 #include "host.h"
 
@@ -947,6 +948,140 @@ static void dry_uploads(struct pass *p)
 	free(e);
 }
 
+/* ---- the daily census (census.h) ---- */
+
+/* state.json says a census went to this server on UTC day @today. */
+static bool census_done(struct bc_spool *sp, const char *server,
+			const char *today)
+{
+	struct json_object *st = bc_spool_state(sp), *k;
+	const char *day, *srv;
+	bool done = false;
+
+	if (st && json_object_object_get_ex(st, "census", &k) && k) {
+		day = bc_report_str(k, "day");
+		srv = bc_report_str(k, "server");
+		done = day && srv && !strcmp(day, today) &&
+		       !strcmp(srv, server);
+	}
+	json_object_put(st);
+	return done;
+}
+
+static void census_note(struct pass *p, const char *today, const char *result)
+{
+	struct json_object *k = json_object_new_object();
+	char at[40];
+
+	bc_iso_time(time(NULL), at, sizeof(at));
+	json_object_object_add(k, "day", json_object_new_string(today));
+	json_object_object_add(k, "server",
+			       json_object_new_string(p->c->server));
+	json_object_object_add(k, "at", json_object_new_string(at));
+	json_object_object_add(k, "result", json_object_new_string(result));
+	(void)bc_spool_state_set(p->sp, "census", k);
+}
+
+/* A dry run's census line; takes @body. */
+static void census_print(FILE *out, bool due, struct json_object *body)
+{
+	struct json_object *o = json_object_new_object();
+
+	json_object_object_add(o, "census",
+			       json_object_new_string("/api/v1/census"));
+	json_object_object_add(o, "due", json_object_new_boolean(due));
+	json_object_object_add(o, "body", body);
+	fprintf(out, "%s\n",
+		json_object_to_json_string_ext(
+			o, JSON_C_TO_STRING_PLAIN |
+				   JSON_C_TO_STRING_NOSLASHESCAPE));
+	json_object_put(o);
+}
+
+int bc_forward_census_dry(const struct bc_config *c, FILE *out, char *err,
+			  size_t errlen)
+{
+	char mid[BC_MACHINE_ID_LEN + 1];
+	struct json_object *body;
+	int ret;
+
+	ret = bc_host_machine_id(c->salt, c->state_dir, mid);
+	if (ret) {
+		snprintf(err, errlen,
+			 "cannot read or create the salt in '%.300s': %s",
+			 c->state_dir, strerror(-ret));
+		return ret;
+	}
+	ret = bc_census_build(c, mid, &body, err, errlen);
+	if (!ret)
+		census_print(out, true, body);
+	return ret;
+}
+
+/*
+ * Once a UTC day per server, after the reports: the census.  Refused (4xx
+ * other than 408 and 429) counts as done for the day, so an old server
+ * is asked once a day, not every pass; anything else is tried again by
+ * the next pass.
+ */
+static void census_step(struct pass *p)
+{
+	struct bc_forward_result *res = p->res;
+	struct json_object *body, *o, *v;
+	char today[40], why[300];
+	bool due;
+	long st;
+
+	bc_iso_time(time(NULL), today, sizeof(today));
+	today[10] = '\0';
+	due = !census_done(p->sp, p->c->server, today);
+	if (!p->dry_run && (!due || res->failed || res->over_quota))
+		return;
+	if (bc_census_build(p->c, p->mid, &body, res->census_error,
+			    sizeof(res->census_error))) {
+		res->census = BC_CENSUS_FAILED;
+		return;
+	}
+	if (p->dry_run) {
+		census_print(p->out, due, body);
+		return;
+	}
+	if (http_post(&p->h, "/api/v1/census",
+		      json_object_to_json_string_ext(
+			      body, JSON_C_TO_STRING_PLAIN |
+					    JSON_C_TO_STRING_NOSLASHESCAPE))) {
+		json_object_put(body);
+		snprintf(res->census_error, sizeof(res->census_error),
+			 "%.100s: %.140s", p->c->server, p->h.error);
+		res->census = BC_CENSUS_FAILED;
+		return;
+	}
+	json_object_put(body);
+	st = p->h.status;
+	if (st == 200) {
+		o = p->h.reply.p ? json_tokener_parse(p->h.reply.p) : NULL;
+		res->census =
+			o && json_object_object_get_ex(o, "counted", &v) &&
+					!json_object_get_boolean(v) ?
+				BC_CENSUS_KNOWN :
+				BC_CENSUS_COUNTED;
+		json_object_put(o);
+		census_note(p, today,
+			    res->census == BC_CENSUS_KNOWN ? "already counted" :
+							     "counted");
+	} else if (st >= 400 && st < 500 && st != 408 && st != 429) {
+		reply_error(&p->h, res->census_error,
+			    sizeof(res->census_error));
+		snprintf(why, sizeof(why), "refused: %s", res->census_error);
+		census_note(p, today, why);
+		res->census = BC_CENSUS_REFUSED;
+	} else {
+		reply_error(&p->h, res->census_error,
+			    sizeof(res->census_error));
+		res->census = BC_CENSUS_FAILED;
+	}
+}
+
 int bc_forward_pass(const struct bc_config *c, struct bc_spool *sp,
 		    bool dry_run, FILE *out, volatile bool *stop,
 		    const struct bc_forward_hooks *hk,
@@ -993,7 +1128,9 @@ int bc_forward_pass(const struct bc_config *c, struct bc_spool *sp,
 		send_counts(&p);
 	if (dry_run)
 		dry_uploads(&p);
-	else
+	if (c->census)
+		census_step(&p);
+	if (!dry_run)
 		(void)bc_spool_extra_prune(sp, time(NULL));
 	if (!dry_run) {
 		/* a pass that got through ends a quota pause of the past */
@@ -1011,91 +1148,61 @@ out:
 	return ret;
 }
 
-int bc_forward_poll(const struct bc_config *c, struct bc_spool *sp,
-		    volatile bool *stop, const struct bc_forward_hooks *hk,
-		    struct bc_forward_result *res)
+/* The stored response @a is @b: same id, message and link. */
+static bool same_response(struct json_object *a, struct json_object *b)
 {
-	struct bc_spool_entry *e = NULL;
-	struct json_object *q, *ids, *o = NULL, *a, *r, *v, *m;
-	struct http h = { 0 };
-	struct bc_scrub scrub;
-	struct up u = {
-		.c = c, .sp = sp, .h = &h, .scrub = &scrub, .hk = hk, .res = res
-	};
-	size_t n = 0, i, k;
-	const char *id, *st;
-	char words[4096], at[40];
-	bool changed, fresh;
-	int ret;
+	static const char *const keys[] = { "id", "message", "link" };
+	struct json_object *x, *y;
 
-	ret = bc_spool_list(sp, true, &e, &n);
-	if (ret)
-		return ret;
-	q = json_object_new_object();
-	ids = json_object_new_array();
-	json_object_object_add(q, "report_ids", ids);
-	/* newest first: those are the ones a vendor may be working on */
-	for (k = n; k > 0 && json_object_array_length(ids) < 100; k--) {
-		if (bc_spool_read(sp, true, e[k - 1].id, &m))
-			continue;
-		st = bc_report_str(m, "status");
-		/* no response yet, or extra data a bucket may still ask for */
-		if (st && !strcmp(st, "sent") &&
-		    (!json_object_object_get_ex(m, "response", &v) || !v ||
-		     bc_spool_extra_has(sp, e[k - 1].id)))
-			json_object_array_add(
-				ids, json_object_new_string(e[k - 1].id));
-		json_object_put(m);
+	if (!a || !json_object_is_type(a, json_type_object))
+		return false;
+	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
+		x = json_object_object_get(a, keys[i]);
+		y = json_object_object_get(b, keys[i]);
+		if (strcmp(x ? json_object_get_string(x) : "",
+			   y ? json_object_get_string(y) : ""))
+			return false;
 	}
-	if (!json_object_array_length(ids))
-		goto out;
-	bc_host_scrub_words(c->scrub_words, words, sizeof(words));
-	bc_scrub_init(&scrub, words);
-	ret = http_init(&h, c, stop);
-	if (ret)
-		goto out;
-	ret = http_post(&h, "/api/v1/responses/query",
-			json_object_to_json_string_ext(q,
-						       JSON_C_TO_STRING_PLAIN));
-	if (ret || h.status != 200) {
-		if (ret)
-			snprintf(res->error, sizeof(res->error),
-				 "%.200s: %.250s", c->server, h.error);
-		else
-			reply_error(&h, res->error, sizeof(res->error));
-		res->failed = true;
-		ret = 0;
-		goto out;
-	}
-	o = json_tokener_parse(h.reply.p ? h.reply.p : "");
-	if (!o || !json_object_object_get_ex(o, "results", &a) ||
-	    !json_object_is_type(a, json_type_array)) {
-		snprintf(res->error, sizeof(res->error),
-			 "%.200s: unexpected reply to a response query",
-			 c->server);
-		res->failed = true;
-		goto out;
-	}
-	bc_iso_time(time(NULL), at, sizeof(at));
-	/* @o is parsed apart from @h's buffer: the uploads may reuse @h */
-	for (i = 0; i < json_object_array_length(a); i++) {
+	return true;
+}
+
+/* One reply of a response query: responses, withdrawals and wants. */
+static void poll_results(struct up *u, struct json_object *a, const char *at)
+{
+	struct bc_forward_result *res = u->res;
+	const struct bc_forward_hooks *hk = u->hk;
+	struct json_object *r, *v, *m;
+	bool changed, fresh;
+	const char *id;
+
+	for (size_t i = 0; i < json_object_array_length(a); i++) {
 		r = json_object_array_get_idx(a, i);
 		id = bc_report_str(r, "report_id");
 		if (!id || !bc_spool_valid_id(id) ||
-		    bc_spool_read(sp, true, id, &m))
+		    bc_spool_read(u->sp, true, id, &m))
 			continue;
 		changed = fresh = false;
 		if (json_object_object_get_ex(r, "response", &v) && v &&
-		    json_object_is_type(v, json_type_object) &&
-		    !json_object_object_get(m, "response")) {
-			json_object_object_add(m, "response",
-					       json_object_get(v));
-			changed = fresh = true;
+		    json_object_is_type(v, json_type_object)) {
+			/* new, or edited by its vendor since */
+			if (!same_response(
+				    json_object_object_get(m, "response"), v)) {
+				json_object_object_add(m, "response",
+						       json_object_get(v));
+				changed = fresh = true;
+			}
+		} else if (json_object_object_get_ex(r, "found", &v) &&
+			   json_object_get_boolean(v) &&
+			   json_object_object_get(m, "response")) {
+			/* withdrawn, or narrowed so it no longer applies */
+			json_object_object_del(m, "response");
+			changed = true;
+			res->withdrawn++;
 		}
 		if (json_object_object_get_ex(r, "wants", &v) &&
-		    take_wants(&u, id, m, v, "response poll", at))
+		    take_wants(u, id, m, v, "response poll", at))
 			changed = true;
-		if (changed && !bc_spool_update_sent(sp, id, m) && fresh) {
+		if (changed && !bc_spool_update_sent(u->sp, id, m) && fresh) {
 			res->responses++;
 			if (hk && hk->response)
 				hk->response(
@@ -1109,7 +1216,86 @@ int bc_forward_poll(const struct bc_config *c, struct bc_spool *sp,
 		}
 		json_object_put(m);
 	}
-out:
+}
+
+int bc_forward_poll(const struct bc_config *c, struct bc_spool *sp,
+		    volatile bool *stop, const struct bc_forward_hooks *hk,
+		    struct bc_forward_result *res)
+{
+	struct bc_spool_entry *e = NULL;
+	struct json_object *q = NULL, *ids, *o = NULL, *a, *m;
+	struct http h = { 0 };
+	struct bc_scrub scrub;
+	struct up u = {
+		.c = c, .sp = sp, .h = &h, .scrub = &scrub, .hk = hk, .res = res
+	};
+	size_t n = 0, k;
+	const char *st;
+	char words[4096], at[40];
+	int ret;
+
+	ret = bc_spool_list(sp, true, &e, &n);
+	if (ret)
+		return ret;
+	/*
+	 * Every sent report, newest first, 100 to a request: one without a
+	 * response may get one, a response may be edited or withdrawn, and
+	 * a bucket may ask for extra data (sent_keep bounds the number).
+	 */
+	for (k = n; !res->failed;) {
+		q = json_object_new_object();
+		ids = json_object_new_array();
+		json_object_object_add(q, "report_ids", ids);
+		for (; k > 0 && json_object_array_length(ids) < 100; k--) {
+			if (bc_spool_read(sp, true, e[k - 1].id, &m))
+				continue;
+			st = bc_report_str(m, "status");
+			if (st && !strcmp(st, "sent"))
+				json_object_array_add(
+					ids,
+					json_object_new_string(e[k - 1].id));
+			json_object_put(m);
+		}
+		if (!json_object_array_length(ids))
+			break;
+		if (!h.curl) {
+			bc_host_scrub_words(c->scrub_words, words,
+					    sizeof(words));
+			bc_scrub_init(&scrub, words);
+			ret = http_init(&h, c, stop);
+			if (ret)
+				break;
+		}
+		ret = http_post(&h, "/api/v1/responses/query",
+				json_object_to_json_string_ext(
+					q, JSON_C_TO_STRING_PLAIN));
+		if (ret || h.status != 200) {
+			if (ret)
+				snprintf(res->error, sizeof(res->error),
+					 "%.200s: %.250s", c->server, h.error);
+			else
+				reply_error(&h, res->error, sizeof(res->error));
+			res->failed = true;
+			ret = 0;
+			break;
+		}
+		o = json_tokener_parse(h.reply.p ? h.reply.p : "");
+		if (!o || !json_object_object_get_ex(o, "results", &a) ||
+		    !json_object_is_type(a, json_type_array)) {
+			snprintf(res->error, sizeof(res->error),
+				 "%.200s: unexpected reply to a response query",
+				 c->server);
+			res->failed = true;
+			break;
+		}
+		bc_iso_time(time(NULL), at, sizeof(at));
+		/* @o is parsed apart from @h's buffer: uploads may reuse @h */
+		poll_results(&u, a, at);
+		json_object_put(o);
+		o = NULL;
+		json_object_put(q);
+		q = NULL;
+	}
 	json_object_put(o);
 	json_object_put(q);
 	http_done(&h);

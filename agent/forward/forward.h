@@ -53,6 +53,10 @@
  *               dry run, that would be)
  * @counts:      count updates of sent live reports the server took (or,
  *               in a dry run, that would be sent)
+ * @withdrawn:   vendor responses the server no longer gives for a sent
+ *               report (withdrawn, or narrowed away): removed from sent/
+ * @census:      what became of the daily census in this pass
+ * @census_error: why it was refused or failed
  */
 struct bc_forward_result {
 	unsigned int sent;
@@ -70,6 +74,15 @@ struct bc_forward_result {
 	char error[512];
 	unsigned int uploads;
 	unsigned int counts;
+	unsigned int withdrawn;
+	enum bc_census_outcome {
+		BC_CENSUS_NOT_DUE, /* sent today already, off, or not tried */
+		BC_CENSUS_COUNTED, /* the server counted this machine today */
+		BC_CENSUS_KNOWN, /* it had counted it today already */
+		BC_CENSUS_REFUSED, /* 4xx: not retried until tomorrow */
+		BC_CENSUS_FAILED, /* retried by the next pass */
+	} census;
+	char census_error[256];
 };
 
 /**
@@ -113,6 +126,11 @@ struct bc_forward_hooks {
  * While the server's quota pause (state.json "over_quota", for this
  * server) lasts, nothing is sent and @res->over_quota is set.
  *
+ * After the reports, when c->census is on and no census went to this
+ * server on this UTC day (state.json "census"), the census is sent
+ * (census.h); a dry run prints it as {"census": PATH, "due": ..., "body":
+ * ...}, last.  A failed census does not fail the pass.
+ *
  * Progressive collection (docs/privacy.md): a report the server accepted
  * keeps its spooled data in extra/; when the ingest reply says its bucket
  * "wants" a kind of extra data, the pass uploads it as c->collect_level
@@ -142,18 +160,32 @@ int bc_forward_quota_state(struct bc_spool *sp, const char *server, int64_t now,
 
 /**
  * bc_forward_poll() - ask the server for responses to sent reports, and
- * which extra data their buckets want (uploaded as in bc_forward_pass())
+ * which extra data their buckets want (uploaded as in bc_forward_pass());
+ * a response the vendor edited replaces the kept one, one it withdrew (or
+ * narrowed so that it no longer applies) is removed
  * @c:   configuration
  * @sp:    spool
  * @stop:  polled during the transfer
  * @hooks: told about each response, may be NULL
- * @res:   @responses and @error updated
+ * @res:   @responses, @withdrawn and @error updated
  *
  * Return: 0 or -errno.
  */
 int bc_forward_poll(const struct bc_config *c, struct bc_spool *sp,
 		    volatile bool *stop, const struct bc_forward_hooks *hooks,
 		    struct bc_forward_result *res);
+
+/**
+ * bc_forward_census_dry() - print the census a dry run shows, for a
+ * machine without a spool (bc_forward_pass() prints it otherwise)
+ * @c:   configuration
+ * @out: where to print
+ * @err: why it could not be built
+ *
+ * Return: 0 or -errno.
+ */
+int bc_forward_census_dry(const struct bc_config *c, FILE *out, char *err,
+			  size_t errlen);
 
 /* Backoff before retry number @failures (1, 2, ...), jittered. */
 unsigned int bc_forward_backoff(const struct bc_config *c,

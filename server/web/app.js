@@ -72,6 +72,55 @@ function pct(x) {
 	return (100 * x).toFixed(1) + '%';
 }
 
+/*
+ * Hits per 1,000 machine-days, as the page prints it (two decimals), or
+ * an em dash when the census has no machine-days for the view.
+ */
+function rate(hits, machineDays) {
+	return machineDays ? (hits * 1000 / machineDays).toFixed(2) : '—';
+}
+
+/* The census over the days; null from a server that keeps none. */
+async function censusFor(startDate, endDate) {
+	try {
+		return await api('/api/v1/census?' + new URLSearchParams({ startDate, endDate }));
+	} catch (e) {
+		if (e.status === 401)
+			throw e;
+		return null;
+	}
+}
+
+/* Machine-days of @key in census dimension @dim (modules: all versions). */
+function censusDays(census, dim, key, version) {
+	if (!census)
+		return 0;
+	return census.Value.filter((r) => r.dim === dim && r.key === key &&
+		(version === undefined || r.version === version))
+		.reduce((n, r) => n + r.machineDays, 0);
+}
+
+/*
+ * The census denominator of a top-failures view: every machine-day, or
+ * those of the one kernel release, module, market or device type the
+ * filter names.  The census counts each dimension alone, so a filter on
+ * two of them has none (null), nor has a view without a census.
+ */
+const CENSUS_OF_FILTER = { kernel: 'kernel', module: 'module', market: 'market', device: 'device' };
+
+function viewDenominator(v, census) {
+	if (!census)
+		return null;
+	const keys = Object.keys(v.f).filter((k) => CENSUS_OF_FILTER[k]);
+	if (keys.length > 1)
+		return null;
+	if (!keys.length)
+		return { days: census.machineDays, what: 'all machines' };
+	const k = keys[0];
+	return { days: censusDays(census, CENSUS_OF_FILTER[k], v.f[k]),
+		 what: `machines with ${k} ${v.f[k]}` };
+}
+
 /* ---- API ---- */
 
 class ApiError extends Error {
@@ -151,7 +200,9 @@ function renderWho() {
 		return;
 	const scope = session.role === 'admin' ? 'all buckets' :
 		'modules ' + (session.modules.join(', ') || '(none)');
-	who.append(el('span', { id: 'whoami',
+	who.append(el('a', { href: '/', id: 'nav-top' }, 'Top failures'),
+		el('a', { href: '/regressions', id: 'nav-regressions' }, 'Regressions'),
+		el('span', { id: 'whoami',
 		text: 'Signed in: ' + session.role +
 		      (session.label ? ' "' + session.label + '"' : '') +
 		      ', ' + scope }),
@@ -292,7 +343,7 @@ function rank(rows, total) {
 	return list;
 }
 
-function paretoChart(list, total) {
+function paretoChart(list, total, md) {
 	const bars = list.slice(0, PARETO_BARS);
 	const W = 960, H = 320, L = 60, R = 56, T = 24, B = 44;
 	const pw = W - L - R, ph = H - T - B;
@@ -333,7 +384,8 @@ function paretoChart(list, total) {
 		const r = svg('rect', { class: 'bar', x: x(i) + bw * 0.1, y: yH(b.hits),
 					width: Math.max(bw * 0.8, 1), height: T + ph - yH(b.hits),
 					'data-rank': b.rank, 'data-hits': b.hits });
-		r.append(svg('title', { text: `#${b.rank} ${b.name}: ${fmt(b.hits)} hits (${pct(b.share)}), cumulative ${pct(b.cum)}` }));
+		r.append(svg('title', { text: `#${b.rank} ${b.name}: ${fmt(b.hits)} hits (${pct(b.share)}` +
+			(md ? `, ${rate(b.hits, md)} per 1,000 machine-days` : '') + `), cumulative ${pct(b.cum)}` }));
 		a.append(r);
 		s.append(a);
 	});
@@ -383,11 +435,13 @@ async function topPage() {
 	 * scans the reports (seconds at 1M), so kernel releases and event
 	 * types come from each shown bucket's details instead.
 	 */
-	let rowsA, rowsT;
+	let rowsA, rowsT, census;
 	try {
-		[rowsA, rowsT] = await Promise.all([
+		[rowsA, rowsT, census] = await Promise.all([
 			hitsAll({ ...base, groupby: 'failureHash,failureName,symbol,productName' }),
 			hitsAll({ ...base, groupby: 'date' }),
+			/* the denominators; a server without a census gives none */
+			censusFor(base.startDate, base.endDate),
 		]);
 	} catch (e) {
 		if (e.status === 401)
@@ -405,18 +459,25 @@ async function topPage() {
 		device: DEVICE_TYPES,
 	};
 	const k = list.findIndex((b) => b.cum >= 0.8 - 1e-12);
+	const den = viewDenominator(v, census);
+	const md = den ? den.days : 0;
 	const summary = el('p', { class: 'summary', id: 'summary' },
 		`${fmt(total)} hits in ${list.length >= BUCKETS_MAX ? 'the top ' : ''}${fmt(list.length)} buckets, ${v.from} to ${v.to}` +
 		(fx ? ` where ${fx}` : '') + '. ' +
 		(k >= 0 ? `The top ${k + 1} bucket${k ? 's' : ''} (${pct((k + 1) / list.length)} of them) cause 80% of the hits.` :
 			  `These buckets hold ${pct(list.length ? list[list.length - 1].cum : 0)} of the hits.`) +
 		(list.length >= BUCKETS_MAX ? ` failurehits serves only the ${fmt(BUCKETS_MAX)} buckets with most hits at month level; the shares are of all hits.` : ''));
+	const censusNote = el('p', { class: 'summary', id: 'census-note', 'data-machine-days': den ? den.days : '' },
+		!census ? 'No census from this server: rates per 1,000 machine-days are not shown.' :
+		!den ? 'The census counts machine-days per kernel release, module, market and device type separately, so a filter on two of them has no denominator: rates are not shown.' :
+		`${fmt(den.days)} machine-days of ${den.what} in the census, ${v.from} to ${v.to}: ` +
+		`${rate(total, den.days)} hits per 1,000 machine-days.`);
 	const tbody = el('tbody');
 	const table = el('table', { id: 'top-table' },
 		el('caption', { class: 'visually-hidden' }, 'Top failures, ranked by hits'),
 		el('thead', {}, el('tr', {},
 			...[['Rank', 'num'], ['Failure', ''], ['Title', ''], ['Blamed', ''],
-			    ['Hits', 'num'], ['Cumulative', 'num'], ['Machines (all time)', 'num'],
+			    ['Hits', 'num'], ['Per 1,000 machine-days', 'num'], ['Cumulative', 'num'], ['Machines (all time)', 'num'],
 			    ['First seen', ''], ['Last seen', ''], ['Kernel releases (all time)', ''],
 			    ['Response', '']].map(([t, c]) => el('th', { scope: 'col', class: c || null }, t)))),
 		tbody);
@@ -431,15 +492,16 @@ async function topPage() {
 			el('td', { class: 'name' }, el('a', { href: '/failure/' + encodeURIComponent(b.hash) }, b.name)),
 			c.title, el('td', { class: 'name' }, b.symbol),
 			el('td', { class: 'num' }, fmt(b.hits)),
+			el('td', { class: 'num rate' }, rate(b.hits, md)),
 			el('td', { class: 'num' }, pct(b.cum)),
 			c.machines, c.first, c.last, c.rel, c.resp));
 	}
-	main().replaceChildren(el('h1', { text: 'Top failures' }), filterForm(v, lists), summary,
+	main().replaceChildren(el('h1', { text: 'Top failures' }), filterForm(v, lists), summary, censusNote,
 		el('div', { class: 'legend', 'aria-hidden': 'true' },
 		   el('span', { class: 'l-bar' }, 'hits per bucket'),
 		   el('span', { class: 'l-cum' }, 'cumulative share'),
 		   el('span', { class: 'l-mark' }, '80%')),
-		paretoChart(list, total),
+		paretoChart(list, total, md),
 		el('h2', { text: `Buckets 1–${shown.length} of ${list.length}` }), table);
 	document.body.dataset.ready = 'top-core';
 	/* make bench reads these marks (tests/dashboard/bench.mjs) */
@@ -525,28 +587,65 @@ function safeLink(url) {
 	return /^https?:\/\//i.test(url) ? el('a', { href: url, rel: 'noopener noreferrer' }, url) : url;
 }
 
-function responsesTable(d) {
+function responsesTable(d, ed) {
 	if (!d.responses.length)
 		return el('p', { id: 'responses', class: 'muted' }, 'No response attached.');
-	return table('responses', 'Responses', [['Id', 'num'], ['Message', ''], ['Link', ''],
-		['Module version', ''], ['Kernel release', '']],
-	d.responses.map((r) => [String(r.id), r.message, safeLink(r.link),
-		`${r.moduleVersionMin || '…'} – ${r.moduleVersionMax || '…'}`,
-		`${r.kernelMin || '…'} – ${r.kernelMax || '…'}`]));
+	const heads = [['Id', 'num'], ['Message', ''], ['Link', ''], ['Module version', ''],
+		       ['Kernel release', ''], ['Change', '']];
+	return el('table', { id: 'responses' },
+		el('caption', { class: 'visually-hidden' }, 'Responses'),
+		el('thead', {}, el('tr', {}, ...heads.map(([t, c]) => el('th', { scope: 'col', class: c || null }, t)))),
+		el('tbody', {}, ...d.responses.map((r) => el('tr', { 'data-id': r.id },
+			el('td', { class: 'num' }, String(r.id)), el('td', {}, r.message), el('td', {}, safeLink(r.link)),
+			el('td', {}, `${r.moduleVersionMin || '…'} – ${r.moduleVersionMax || '…'}`),
+			el('td', {}, `${r.kernelMin || '…'} – ${r.kernelMax || '…'}`),
+			el('td', { class: 'actions' },
+				el('button', { type: 'button', class: 'edit', 'aria-label': `Edit response ${r.id}`,
+					       onclick: () => ed.edit(r) }, 'Edit'),
+				withdrawButton(r, ed))))));
 }
 
+/* Withdrawing asks twice: the first press arms the button. */
+function withdrawButton(r, ed) {
+	const b = el('button', { type: 'button', class: 'withdraw', 'aria-label': `Withdraw response ${r.id}` }, 'Withdraw');
+	b.addEventListener('click', async () => {
+		if (b.dataset.armed !== '1') {
+			b.dataset.armed = '1';
+			b.textContent = 'Really withdraw?';
+			return;
+		}
+		await ed.withdraw(r);
+	});
+	return b;
+}
+
+/*
+ * The response editor: attaches a new response, or, after "Edit" in the
+ * table, saves the changes to that one.  Returns the form and the
+ * table's handlers.
+ */
 function responseEditor(d, onDone) {
 	const f = (name, label, attrs) => el('label', { for: 'r-' + name, class: attrs && attrs.wide ? 'wide' : null }, label,
 		el('input', { id: 'r-' + name, name, ...(attrs || {}), wide: null }));
 	const msg = el('p', { id: 'response-status', role: 'status', class: 'wide' });
-	const form = el('form', { class: 'editor', id: 'response-form', 'aria-label': 'Attach a response' },
+	const submit = el('button', { type: 'submit' }, 'Attach response');
+	const cancel = el('button', { type: 'button', id: 'response-cancel', hidden: true }, 'Cancel edit');
+	let editing = null;
+	const form = el('form', { class: 'editor', id: 'response-form', 'aria-label': 'Attach or edit a response' },
 		f('message', 'Message (what the user should do)', { required: true, maxlength: 1024, wide: true }),
 		f('link', 'Link (http or https)', { type: 'url', required: true, maxlength: 512, wide: true }),
 		f('module_version_min', 'Module version from (inclusive)', { maxlength: 64 }),
 		f('module_version_max', 'Module version to (inclusive)', { maxlength: 64 }),
 		f('kernel_min', 'Kernel release from (inclusive)', { maxlength: 64 }),
 		f('kernel_max', 'Kernel release to (inclusive)', { maxlength: 64 }),
-		el('div', { class: 'wide' }, el('button', { type: 'submit' }, 'Attach response')), msg);
+		el('div', { class: 'wide' }, submit, ' ', cancel), msg);
+	const stopEditing = () => {
+		editing = null;
+		form.reset();
+		submit.textContent = 'Attach response';
+		cancel.hidden = true;
+	};
+	cancel.addEventListener('click', stopEditing);
 	form.addEventListener('submit', async (ev) => {
 		ev.preventDefault();
 		const body = { failure_hash: d.failureHash };
@@ -558,17 +657,71 @@ function responseEditor(d, onDone) {
 		msg.className = 'wide';
 		msg.textContent = 'Sending…';
 		try {
-			const r = await api('/api/v1/responses', { method: 'POST', body });
+			if (editing) {
+				await api('/api/v1/responses/' + editing, { method: 'POST', body });
+				msg.textContent = `Response ${editing} saved.`;
+			} else {
+				const r = await api('/api/v1/responses', { method: 'POST', body });
+				msg.textContent = `Response ${r.id} attached.`;
+			}
 			msg.className = 'wide ok';
-			msg.textContent = `Response ${r.id} attached.`;
-			form.reset();
+			stopEditing();
 			onDone();
 		} catch (e) {
 			msg.className = 'wide error';
-			msg.textContent = 'Not attached: ' + e.message;
+			msg.textContent = (editing ? 'Not saved: ' : 'Not attached: ') + e.message;
 		}
 	});
-	return form;
+	const handlers = {
+		edit(r) {
+			editing = r.id;
+			for (const [k, v] of [['message', r.message], ['link', r.link],
+					      ['module_version_min', r.moduleVersionMin], ['module_version_max', r.moduleVersionMax],
+					      ['kernel_min', r.kernelMin], ['kernel_max', r.kernelMax]])
+				form.elements[k].value = v || '';
+			submit.textContent = `Save response ${r.id}`;
+			cancel.hidden = false;
+			msg.className = 'wide';
+			msg.textContent = `Editing response ${r.id}: narrow its ranges or change its text, then save.`;
+			form.elements.message.focus();
+		},
+		async withdraw(r) {
+			try {
+				await api(`/api/v1/responses/${r.id}/withdraw`, { method: 'POST' });
+				msg.className = 'wide ok';
+				msg.textContent = `Response ${r.id} withdrawn.`;
+				if (editing === r.id)
+					stopEditing();
+				onDone();
+			} catch (e) {
+				msg.className = 'wide error';
+				msg.textContent = 'Not withdrawn: ' + e.message;
+			}
+		},
+	};
+	return { form, handlers };
+}
+
+/* Kernel releases of a bucket: all-time hits, window hits, census, rate. */
+function releaseRows(d, byKernel, census) {
+	const win = new Map();
+	for (const r of byKernel)
+		win.set(r.osBuild, (win.get(r.osBuild) || 0) + r.eventCount);
+	/* the details' order; a release seen in the window is in them too */
+	return d.kernelReleases.map((r) => [r.release, r.hits]).map(([rel, all]) => {
+		const h = win.get(rel) || 0, md = censusDays(census, 'kernel', rel);
+		return [rel, fmt(all), fmt(h), census ? fmt(md) : '—', rate(h, md)];
+	});
+}
+
+function moduleRows(d, byVersion, census) {
+	return d.modules.map((m) => {
+		const h = byVersion.filter((r) => r.productName === m.name &&
+			r.applicationVersion === m.version).reduce((n, r) => n + r.eventCount, 0);
+		const md = censusDays(census, 'module', m.name, m.version);
+		return [m.name, m.file, m.version, m.srcversion, fmt(m.hits), fmt(h),
+			census ? fmt(md) : '—', rate(h, md)];
+	});
 }
 
 async function bucketPage(hash) {
@@ -581,11 +734,15 @@ async function bucketPage(hash) {
 	}
 	const path = '/api/v1/failures/' + encodeURIComponent(hash);
 	const first = addDays(session.today, 1 - session.windowDays);
-	let d, st, daily;
+	let d, st, daily, byKernel, byVersion, census;
+	const win = { startDate: mdy(first), endDate: mdy(session.today),
+		      filter: 'failureHash eq ' + quote(hash.toLowerCase()) };
 	try {
-		[d, st, daily] = await Promise.all([api(path), api(path + '/stacktrace'),
-			hitsAll({ startDate: mdy(first), endDate: mdy(session.today),
-				  groupby: 'failureHash', filter: 'failureHash eq ' + quote(hash.toLowerCase()) })]);
+		[d, st, daily, byKernel, byVersion, census] = await Promise.all([api(path), api(path + '/stacktrace'),
+			hitsAll({ ...win, groupby: 'failureHash' }),
+			hitsAll({ ...win, groupby: 'osBuild', aggregationLevel: 'month' }),
+			hitsAll({ ...win, groupby: 'productName,applicationVersion', aggregationLevel: 'month' }),
+			censusFor(win.startDate, win.endDate)]);
 	} catch (e) {
 		if (e.status === 401)
 			return;
@@ -598,7 +755,9 @@ async function bucketPage(hash) {
 	}
 	document.title = d.failureName + ' · bugcheck';
 	const facts = el('dl', { class: 'facts', id: 'facts' });
-	for (const [k, val] of [['Failure hash', d.failureHash], ['Bucket id', String(d.bucketId)],
+	for (const [k, val] of [['Failure hash', d.failureHash],
+				['Hash spec version', d.hashVersion === null || d.hashVersion === undefined ? '—' : String(d.hashVersion)],
+				['Bucket id', String(d.bucketId)],
 				['Title', d.title], ['Class and code', `${d.class} (0x${Number(d.code).toString(16).padStart(2, '0')})`],
 				['Blamed', d.symbol], ['Module', d.productName], ['Event type', d.eventType],
 				['Claimed by plug-in', d.claimPlugin || '—'], ['Hits (all time)', fmt(d.hits)],
@@ -606,15 +765,17 @@ async function bucketPage(hash) {
 		facts.append(el('dt', {}, k), el('dd', {}, val));
 	const frames = el('ol', { class: 'stack', id: 'stack' },
 		...st.frames.map((f) => el('li', {}, `${f.module}!${f.function}+0x${Number(f.offset).toString(16)}`)));
-	const respBox = el('div', { id: 'responses-box' }, responsesTable(d));
+	const respBox = el('div', { id: 'responses-box' });
 	const refresh = async () => {
 		try {
 			const nd = await api(path);
-			respBox.replaceChildren(responsesTable(nd));
+			respBox.replaceChildren(responsesTable(nd, editor.handlers));
 		} catch (e) {
 			/* the status line already says what happened */
 		}
 	};
+	const editor = responseEditor(d, refresh);
+	respBox.append(responsesTable(d, editor.handlers));
 	const samples = el('ul', { id: 'samples' }, ...d.samples.map((s) =>
 		el('li', {}, el('a', { href: s.link, download: s.id + '.json' }, s.id),
 		   ` (${s.kind}; crashed ${s.crashTime}, received ${s.receivedAt})`)));
@@ -628,16 +789,78 @@ async function bucketPage(hash) {
 				el('h2', { id: 'h-stack' }, 'Representative stack'), frames),
 			el('section', { 'aria-labelledby': 'h-rel' },
 				el('h2', { id: 'h-rel' }, 'Kernel releases'),
-				table('releases', 'Hits per kernel release', [['Kernel release', ''], ['Hits', 'num']],
-				      d.kernelReleases.map((r) => [r.release, fmt(r.hits)])),
+				table('releases', 'Hits per kernel release, with rates', [['Kernel release', ''], ['Hits (all time)', 'num'],
+					[`Hits (${session.windowDays} days)`, 'num'], [`Machine-days (${session.windowDays} days)`, 'num'],
+					['Per 1,000 machine-days', 'num']],
+				      releaseRows(d, byKernel, census)),
 				el('h2', {}, 'Modules and versions'),
-				table('modules', 'Hits per module version', [['Module', ''], ['File', ''], ['Version', ''], ['srcversion', ''], ['Hits', 'num']],
-				      d.modules.map((m) => [m.name, m.file, m.version, m.srcversion, fmt(m.hits)])))),
+				table('modules', 'Hits per module version, with rates', [['Module', ''], ['File', ''], ['Version', ''], ['srcversion', ''],
+					['Hits (all time)', 'num'], [`Hits (${session.windowDays} days)`, 'num'],
+					[`Machine-days (${session.windowDays} days)`, 'num'], ['Per 1,000 machine-days', 'num']],
+				      moduleRows(d, byVersion, census)))),
+		el('p', { class: 'muted', id: 'rate-note' }, census ?
+			`Rates divide the hits of the last ${session.windowDays} days (by crash day) by the machine-days the census counted in those days (by day received) for the same kernel release or module version.` :
+			'No census from this server: rates per 1,000 machine-days are not shown.'),
 		el('h2', {}, 'Samples'), samples,
 		el('h2', {}, 'Vendor responses'), respBox,
-		el('h2', {}, 'Attach a response'), responseEditor(d, refresh),
-		el('p', { class: 'muted' }, 'A new response applies to later reports that match its ranges; the newest match wins. Withdrawing or editing a response is not offered by the API yet.'));
+		el('h2', {}, 'Attach or edit a response'), editor.form,
+		el('p', { class: 'muted' }, 'A response applies to reports that match its ranges; the newest match wins. An edit or a withdrawal reaches machines that sent such reports on their next response poll.'));
 	document.body.dataset.ready = 'failure';
+}
+
+/* ---- regressions ---- */
+
+function pValue(p) {
+	return p < 0.0001 ? p.toExponential(1) : p.toFixed(4);
+}
+
+async function regressionsPage() {
+	document.title = 'Regressions · bugcheck';
+	main().replaceChildren(el('h1', { text: 'Regressions' }),
+		el('p', { class: 'muted', role: 'status' }, 'Loading…'));
+	let r;
+	try {
+		r = await api('/api/v1/regressions');
+	} catch (e) {
+		if (e.status === 401)
+			return;
+		main().replaceChildren(el('h1', { text: 'Regressions' }),
+			el('p', { class: 'error', role: 'alert', id: 'error' }, e.message));
+		document.body.dataset.ready = 'error';
+		return;
+	}
+	const test = el('p', { id: 'regress-test' },
+		`From ${r.startDate} to ${r.endDate}, a bucket is flagged on a kernel release or module version when it is ` +
+		'new there (hits on it and none on any earlier release or version), or when its hits per machine-day rose ' +
+		'against the previous release (the greatest earlier one the census has machine-days for) by more than ' +
+		'chance explains: given the bucket\'s hits on the two, the share on the newer one is tested against its ' +
+		`share of their machine-days with a one-sided exact binomial test, flagged when p < ${r.threshold}. ` +
+		'Ranked by the machine-days of the release; hits are by crash day, machine-days by census day.');
+	const rows = r.Value.map((f) => {
+		const tr = el('tr', { 'data-hash': f.failureHash, 'data-dimension': f.dimension,
+				      'data-release': f.release, 'data-reason': f.reason },
+			el('td', { class: 'name' }, el('a', { href: '/failure/' + encodeURIComponent(f.failureHash) }, f.failureName)),
+			el('td', {}, f.dimension === 'module' ? `module ${f.module}` : 'kernel'),
+			el('td', {}, f.release), el('td', {}, f.previous),
+			el('td', {}, f.reason === 'new' ? 'new' : 'rate rose'),
+			el('td', { class: 'num' }, fmt(f.hits)), el('td', { class: 'num' }, fmt(f.machineDays)),
+			el('td', { class: 'num' }, rate(f.hits, f.machineDays)),
+			el('td', { class: 'num' }, fmt(f.previousHits)), el('td', { class: 'num' }, fmt(f.previousMachineDays)),
+			el('td', { class: 'num' }, rate(f.previousHits, f.previousMachineDays)),
+			el('td', { class: 'num' }, pValue(f.pValue)));
+		return tr;
+	});
+	main().replaceChildren(el('h1', { text: 'Regressions' }), test,
+		rows.length ? el('table', { id: 'regress-table' },
+			el('caption', { class: 'visually-hidden' }, 'Regressions, most machine-days first'),
+			el('thead', {}, el('tr', {}, ...[['Failure', ''], ['Where', ''], ['Release or version', ''],
+				['Previous', ''], ['Why', ''], ['Hits', 'num'], ['Machine-days', 'num'],
+				['Per 1,000 machine-days', 'num'], ['Hits before', 'num'], ['Machine-days before', 'num'],
+				['Per 1,000 before', 'num'], ['p-value', 'num']].map(([t, c]) =>
+				el('th', { scope: 'col', class: c || null }, t)))),
+			el('tbody', {}, ...rows)) :
+			el('p', { id: 'regress-none' }, 'No regression in the window.'));
+	document.body.dataset.ready = 'regressions';
 }
 
 /* ---- start ---- */
@@ -659,6 +882,8 @@ async function boot() {
 	const m = location.pathname.match(/^\/failure\/([^/]+)$/);
 	if (m)
 		await bucketPage(decodeURIComponent(m[1]));
+	else if (location.pathname === '/regressions')
+		await regressionsPage();
 	else
 		await topPage();
 }

@@ -105,7 +105,7 @@ async function postHostile() {
 	return r.json.results[0].failure_hash;
 }
 
-const READY = 'body[data-ready=top], body[data-ready=failure], body[data-ready=notfound], body[data-ready=error], body[data-ready=login]';
+const READY = 'body[data-ready=top], body[data-ready=failure], body[data-ready=regressions], body[data-ready=notfound], body[data-ready=error], body[data-ready=login]';
 
 async function ready(page, want) {
 	await page.waitForSelector(READY, { timeout: 30000 });
@@ -252,7 +252,12 @@ async function main() {
 		const links = await v.page.$$eval('#samples a', (as) => as.map((a) => a.getAttribute('href')));
 		assert(links.length === d.samples.length && links.length > 0, 'samples');
 		const s = await v.ctx.request.get(BASE + links[0]);
-		assert(s.status() === 200 && (await s.json()).report_id === d.samples[0].id, 'sample download');
+		const rec = await s.json();
+		assert(s.status() === 200 && rec.report_id === d.samples[0].id, 'sample download');
+		/* the hash spec version: the API's, which is the first sample's */
+		assert(d.hashVersion === rec.hash_version && d.hashVersion >= 1, `hashVersion ${d.hashVersion}, record ${rec.hash_version}`);
+		const facts = await v.page.$$eval('#facts dt', (dts) => dts.map((dt) => [dt.textContent, dt.nextElementSibling.textContent]));
+		assert(facts.some(([k, x]) => k === 'Hash spec version' && x === String(d.hashVersion)), 'hash spec version not shown');
 		await v.page.screenshot({ path: path.join(SHOTS, 'failure.png'), fullPage: true });
 		await v.page.screenshot({ path: path.join(SHOTS, 'failure-view.png') });
 	});
@@ -277,6 +282,45 @@ async function main() {
 		assert(n && n.kernelMin === '3.0' && n.kernelMax === '3.9', JSON.stringify(d.responses));
 		assert(d.responses.some((r) => r.message === wide && !r.kernelMin), 'open response');
 		fs.writeFileSync(E.DASH_RESPONSE_FILE, wide);
+	});
+
+	await check("response edit and withdraw: edited in the page, the agent's 'bugcheck list' shows the new text; withdrawn, it shows it no more; another vendor cannot touch it", async () => {
+		const agent = (...args) => execFileSync(E.DASH_AGENT_BIN, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+		const list = () => {
+			agent('forward');
+			return agent('list');
+		};
+		assert(list().includes('response: ' + wide), 'the agent does not show the response before the edit');
+		const id = (await api(E.DASH_VENDOR, '/api/v1/failures/' + bucket)).json.responses.find((r) => r.message === wide).id;
+		const other = await api(E.DASH_VENDOR2, `/api/v1/responses/${id}/withdraw`, { method: 'POST' });
+		assert(other.status === 404, 'another vendor withdrew it: ' + other.status);
+		const edited = wide + ' (edited)';
+		await v.page.click(`#responses tr[data-id="${id}"] button.edit`);
+		assert((await v.page.inputValue('#r-message')) === wide, 'the editor holds the response');
+		await v.page.fill('#r-message', edited);
+		await v.page.click('#response-form button[type=submit]');
+		await v.page.waitForSelector(`#response-status.ok:has-text("Response ${id} saved")`);
+		await v.page.waitForSelector(`#responses td:has-text("${edited}")`);
+		let d = (await api(E.DASH_VENDOR, '/api/v1/failures/' + bucket)).json;
+		assert(d.responses.some((r) => r.id === id && r.message === edited), 'API after the edit');
+		let out = list();
+		assert(out.includes('response: ' + edited) && !out.includes('response: ' + wide + '  '), 'list after the edit:\n' + out.split('\n').filter((l) => l.includes('response')).join('\n'));
+		await v.page.click(`#responses tr[data-id="${id}"] button.withdraw`);
+		await v.page.click(`#responses tr[data-id="${id}"] button.withdraw`);
+		await v.page.waitForSelector(`#response-status.ok:has-text("Response ${id} withdrawn")`);
+		d = (await api(E.DASH_VENDOR, '/api/v1/failures/' + bucket)).json;
+		assert(!d.responses.some((r) => r.id === id), 'API still lists the withdrawn response');
+		assert(!(await v.page.$(`#responses tr[data-id="${id}"]`)), 'the page still lists it');
+		out = list();
+		assert(!out.includes(edited), 'list still shows the withdrawn response');
+		await v.page.screenshot({ path: path.join(SHOTS, 'failure-responses.png'), fullPage: true });
+		/* attached again: the suite's last check finds it in the list */
+		const again = wide + ' (again)';
+		await v.page.fill('#r-message', again);
+		await v.page.fill('#r-link', 'https://vendor.example/kb/wl-' + stamp);
+		await v.page.click('#response-form button[type=submit]');
+		await v.page.waitForSelector(`#responses td:has-text("${again}")`);
+		fs.writeFileSync(E.DASH_RESPONSE_FILE, again);
 	});
 
 	await check('CSRF: a cookie write without X-CSRF-Token, or with a wrong one, is refused (403); with it, accepted', async () => {
@@ -334,6 +378,71 @@ async function main() {
 
 	/* ---- admin ---- */
 	const a = await login(browser, E.DASH_ADMIN);
+	await check('census: machines posted with the agent token are counted once a day; the page shows hits per 1,000 machine-days = hits x 1000 / machine-days of the API, for all machines, one kernel release, and a bucket\'s releases', async () => {
+		/* the two kernel releases with most hits get machines: 9 and 4 */
+		const q = new URLSearchParams({ startDate: mdy(daysAgo(29)), endDate: mdy(today()),
+			groupby: 'osBuild', aggregationLevel: 'month' });
+		const ks = (await api(E.DASH_ADMIN, '/api/v1/failurehits?' + q)).json.Value
+			.sort((x, y) => y.eventCount - x.eventCount).map((r) => r.osBuild);
+		assert(ks.length >= 2, 'kernel releases ' + ks);
+		for (let i = 0; i < 13; i++) {
+			const body = { machine_id: crypto.createHash('sha256').update('census' + i).digest('hex').slice(0, 32),
+				kernel_release: ks[i < 9 ? 0 : 1], os_release: 'Debian GNU/Linux 12 (bookworm)',
+				device_type: 'laptop', market: 'lab-eu',
+				modules: i < 3 ? [{ name: 'wl', version: '6.30.223.271' }] : [] };
+			for (let n = 0; n < 2; n++) {
+				const r = await api(E.DASH_AGENT, '/api/v1/census', { method: 'POST', body });
+				assert(r.status === 200 && r.json.counted === (n === 0), `census ${i}/${n}: ${JSON.stringify(r.json)}`);
+			}
+		}
+		const c = (await api(E.DASH_ADMIN, '/api/v1/census')).json;
+		const days = (dim, key) => c.Value.filter((r) => r.dim === dim && r.key === key)
+			.reduce((n, r) => n + r.machineDays, 0);
+		assert(days('kernel', ks[0]) >= 9 && days('kernel', ks[1]) >= 4 && c.machineDays >= 13, JSON.stringify(c));
+		const want = (hits, md) => (hits * 1000 / md).toFixed(2);
+		const rates = (page) => page.$$eval('#top-table tbody tr', (trs) => trs.map((tr) =>
+			({ hits: Number(tr.dataset.hits), rate: tr.querySelector('td.rate').textContent })));
+		/* all machines */
+		await a.page.goto(BASE + '/?rows=200');
+		await ready(a.page, 'top');
+		assert(Number(await a.page.getAttribute('#census-note', 'data-machine-days')) === c.machineDays, 'census note');
+		let rows = await rates(a.page);
+		assert(rows.length > 2, 'rows');
+		for (const r of rows)
+			assert(r.rate === want(r.hits, c.machineDays), `${r.hits} hits: page ${r.rate}, want ${want(r.hits, c.machineDays)}`);
+		/* one kernel release: its machine-days */
+		await a.page.goto(`${BASE}/?kernel=${encodeURIComponent(ks[0])}&rows=200`);
+		await ready(a.page, 'top');
+		rows = await rates(a.page);
+		assert(rows.length > 0, 'kernel rows');
+		for (const r of rows)
+			assert(r.rate === want(r.hits, days('kernel', ks[0])), `kernel ${ks[0]}: ${r.hits} hits, page ${r.rate}`);
+		await a.page.screenshot({ path: path.join(SHOTS, 'top-rates.png') });
+		/* two census dimensions at once: no denominator, no rate */
+		await a.page.goto(`${BASE}/?kernel=${encodeURIComponent(ks[0])}&market=lab-eu&rows=200`);
+		await ready(a.page, 'top');
+		rows = await rates(a.page);
+		assert(rows.every((r) => r.rate === '—'), 'a rate without a denominator');
+		/* the vendor's bucket page: each kernel release's window hits over its machine-days */
+		await v.page.goto(BASE + '/failure/' + bucket);
+		await ready(v.page, 'failure');
+		const fq = new URLSearchParams({ startDate: mdy(daysAgo(29)), endDate: mdy(today()), groupby: 'osBuild',
+			aggregationLevel: 'month', filter: `failureHash eq '${bucket}'` });
+		const win = new Map();
+		for (const r of (await api(E.DASH_VENDOR, '/api/v1/failurehits?' + fq)).json.Value)
+			win.set(r.osBuild, (win.get(r.osBuild) || 0) + r.eventCount);
+		const vc = (await api(E.DASH_VENDOR, '/api/v1/census')).json;
+		const cells = await v.page.$$eval('#releases tbody tr', (trs) => trs.map((t) => [...t.children].map((x) => x.textContent)));
+		let rated = 0;
+		for (const [rel, , h, md, rt] of cells) {
+			const m = vc.Value.filter((r) => r.dim === 'kernel' && r.key === rel).reduce((n, r) => n + r.machineDays, 0);
+			const hw = win.get(rel) || 0;
+			assert(h === hw.toLocaleString('en-US') && md === m.toLocaleString('en-US'), `${rel}: ${h}/${md} vs ${hw}/${m}`);
+			assert(rt === (m ? want(hw, m) : '—'), `${rel}: rate ${rt}, want ${m ? want(hw, m) : '—'}`);
+			rated += m && hw ? 1 : 0;
+		}
+		assert(rated > 0 || !cells.some(([rel]) => ks.slice(0, 2).includes(rel)), 'no release of the bucket has a rate');
+	});
 	await check('admin Pareto: hits and cumulative share per rank, the 80% rank and the total match /api/v1/top', async () => {
 		await a.page.goto(BASE + '/?rows=200');
 		await ready(a.page, 'top');
@@ -407,7 +516,8 @@ async function main() {
 		const page = await ctx.newPage();
 		const axePath = require.resolve('axe-core/axe.min.js');
 		const bad = [];
-		for (const [url, want] of [['/', 'login'], ['/?rows=30', 'top'], ['/failure/' + bucket, 'failure']]) {
+		for (const [url, want] of [['/', 'login'], ['/?rows=30', 'top'], ['/failure/' + bucket, 'failure'],
+			['/regressions', 'regressions']]) {
 			await page.goto(BASE + url);
 			await ready(page, want);
 			await page.addScriptTag({ path: axePath });
@@ -423,6 +533,56 @@ async function main() {
 		}
 		await ctx.close();
 		assert(!bad.length, bad.join('\n'));
+	});
+
+	await check('regressions page: with 50 machine-days on each of two new kernel releases, 12 hits against 1 is flagged as a rise (p from the API, shown), 7 against 5 is not; the test is stated on the page', async () => {
+		const k0 = '6.1.0-990-regress', k1 = '6.1.0-991-regress';
+		for (let i = 0; i < 100; i++) {
+			const r = await api(E.DASH_AGENT, '/api/v1/census', { method: 'POST', body: {
+				machine_id: crypto.createHash('sha256').update('regress' + i).digest('hex').slice(0, 32),
+				kernel_release: i % 2 ? k1 : k0, device_type: 'server', modules: [] } });
+			assert(r.status === 200, 'census ' + JSON.stringify(r.json));
+		}
+		const mk = (image, kernel, n) => {
+			const title = `BUG: unable to handle page fault in ${image}_rx`;
+			return {
+				report_id: crypto.createHash('sha256').update(`${image}|${kernel}|${n}|${stamp}`).digest('hex').slice(0, 40),
+				machine_id: crypto.createHash('sha256').update('regress' + n).digest('hex').slice(0, 32),
+				crash_time: new Date().toISOString().slice(0, 19) + 'Z', source: 'kdump', event_type: 'oops',
+				kernel_release: kernel, device_type: 'server',
+				classification: { class: 'PAGING_REQUEST', code: 5, title, image, function: image + '_rx',
+					failure_name: `PAGING_REQUEST_0x05_${image}!${image}_rx`, failure_hash: failureHash(5, image, title),
+					corrupted: false, panicked: false },
+				module: { name: image, file: image + '.ko', version: '1.0' },
+				taint: 'G           O', stack: [{ module: image, function: image + '_rx', offset: 16 }],
+			};
+		};
+		const reps = [mk('regress_up', k0, 0)];
+		for (let n = 1; n <= 12; n++)
+			reps.push(mk('regress_up', k1, n));
+		for (let n = 0; n < 12; n++)
+			reps.push(mk('regress_flat', n < 5 ? k0 : k1, n));
+		const r = await api(E.DASH_AGENT, '/api/v1/reports', { method: 'POST', body: { reports: reps } });
+		assert(r.status === 200, 'reports ' + JSON.stringify(r.json).slice(0, 300));
+		const up = reps[0].classification.failure_hash, flat = reps[13].classification.failure_hash;
+		const reg = (await api(E.DASH_ADMIN, '/api/v1/regressions')).json;
+		const f = reg.Value.find((x) => x.failureHash === up && x.dimension === 'kernel' && x.release === k1);
+		assert(f && f.reason === 'rise' && f.previous === k0 && Math.abs(f.pValue - 14 / 8192) < 1e-9, JSON.stringify(f));
+		await a.page.goto(BASE + '/regressions');
+		await ready(a.page, 'regressions');
+		await a.page.screenshot({ path: path.join(SHOTS, 'regressions.png') });
+		const rows = await a.page.$$eval('#regress-table tbody tr', (trs) => trs.map((t) => ({ ...t.dataset,
+			cells: [...t.children].map((c) => c.textContent) })));
+		const row = rows.find((x) => x.hash === up && x.dimension === 'kernel' && x.release === k1);
+		assert(row && row.reason === 'rise' && row.cells[3] === k0 && row.cells[5] === '12' && row.cells[6] === '50',
+		       'flagged row ' + JSON.stringify(row));
+		assert(row.cells[7] === (12 * 1000 / 50).toFixed(2) && row.cells[11] === (14 / 8192).toFixed(4),
+		       'rate and p ' + JSON.stringify(row.cells));
+		assert(!rows.some((x) => x.hash === flat && x.release === k1), 'the flat bucket is flagged on ' + k1);
+		const order = rows.map((x) => Number(x.cells[6].replace(/,/g, '')));
+		assert(order.every((n, i) => !i || order[i - 1] >= n), 'not ranked by machine-days: ' + order);
+		const text = await a.page.textContent('#regress-test');
+		assert(/one-sided exact binomial test/.test(text) && text.includes('p < 0.01'), text);
 	});
 
 	await check('logout: the cookie is gone and the page asks to log in again', async () => {
