@@ -28,7 +28,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (!*c.modules[i].name ||
 		    !utf8_valid(c.modules[i].version,
 				strlen(c.modules[i].version)) ||
-		    (i && strcmp(c.modules[i - 1].name, c.modules[i].name) >= 0))
+		    (i &&
+		     strcmp(c.modules[i - 1].name, c.modules[i].name) >= 0))
 			abort();
 	return 0;
 }

@@ -1037,8 +1037,8 @@ live_counts() {
 	wait_count "$id" 3 || return 1
 	# dry run: says what it would send, sends nothing
 	out=$("$bc" forward --dry-run --config "$lconf") || return 1
-	echo "$out" | jq -e --arg p "/api/v1/reports/$id/count" \
-		'select(.count_update == $p) | .body == {"count": 3}' >/dev/null &&
+	echo "$out" | jq -s -e --arg p "/api/v1/reports/$id/count" \
+		'any(.[]; .count_update == $p and .body == {"count": 3})' >/dev/null &&
 		[ "$(posted "$id")" = 0 ] || { echo "# $out"; return 1; }
 	"$bc" list --json --config "$lconf" | jq -e --arg id "$id" \
 		'.[] | select(.report_id == $id) | .count == 3 and .count_sent == 1' >/dev/null || return 1

@@ -306,9 +306,10 @@ def case_alloc(lab):
     rc, dm = lab.run("dmesg | grep -A3 'page allocation failure' | head -n 8\n")
     k = (got[0].get("classification") or {}) if got else {}
     report("page allocation failure (crashtest ALLOC_FAIL): one live report, type memory, "
-           "from the warn_alloc kprobe, the crashtest function as culprit",
+           "from the warn_alloc kprobe, the crashtest function as culprit and in the title",
            len(got) == 1 and got[0].get("event_type") == "memory"
-           and k.get("function") == "crashtest_alloc_fail" and "page allocation failure" in dm,
+           and k.get("function") == "crashtest_alloc_fail" and "page allocation failure" in dm
+           and k.get("title") == "page allocation failure in crashtest_alloc_fail",
            dm + json.dumps(got)[:1500])
 
 

@@ -641,6 +641,23 @@ static int tracing_frames(const struct watch_event *e, int n)
 }
 
 /*
+ * warn_alloc() (mm/page_alloc.c) prints "COMM: page allocation failure:
+ * order:N, mode:..." and dumps the stack; the kernel goes on.  The record
+ * path has no reason of its own for it and titles an OOM reason "kernel
+ * panic: Out of memory", which this is not: the title says what the kernel
+ * printed, and the hash follows the title.
+ */
+static void title_alloc_failure(struct bc_classification *k)
+{
+	if (k->function[0])
+		snprintf(k->title, sizeof(k->title),
+			 "page allocation failure in %s", k->function);
+	else
+		snprintf(k->title, sizeof(k->title), "page allocation failure");
+	bc_failure_hash(k->cls, k->image, k->title, k->failure_hash);
+}
+
+/*
  * No text came with this event: its stack alone, through the record path
  * of the classifier (bc_classify_facts()), as bugcheck.ko's frames go.
  */
@@ -685,6 +702,8 @@ static void report_textless(struct live *l, const struct watch_event *e)
 	facts.nframes = (size_t)n;
 	/* returns 1 when it classified */
 	if (bc_classify_facts(&facts, k) >= 0) {
+		if (e->detector == WATCH_DET_ALLOC)
+			title_alloc_failure(k);
 		k->stamp_ns = e->log_ts_ns;
 		l->textless++;
 		report(l, k, type_of_detector(e->detector), "", 0,
