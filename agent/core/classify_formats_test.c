@@ -68,6 +68,29 @@ struct fcase {
 	"[   60.000022] [  pid  ]   uid  tgid total_vm      rss pgtables_bytes swapents oom_score_adj name\n" \
 	"[   60.000023] [    " pid "]     0   " pid "   120058   118030   983040        0             0 " comm "\n"
 
+/*
+ * mm/page_alloc.c warn_alloc(): its message @msg, dump_stack() and the
+ * start of warn_alloc_show_mem(); @a .. @d are the frames below
+ * warn_alloc() (allocator, then caller).
+ */
+#define ALLOC_FAIL(msg, a, b, c, d)                                        \
+	"[   80.000001] " msg "\n"                                           \
+	"[   80.000002] CPU: 0 PID: 300 Comm: t Not tainted 6.1.0-57-amd64 #1  Debian 6.1.158-1\n" \
+	"[   80.000003] Hardware name: QEMU Standard PC (i440FX + PIIX, 1996), BIOS 1.16.2-debian-1.16.2-1 04/01/2014\n" \
+	"[   80.000004] Call Trace:\n"                                     \
+	"[   80.000005]  <TASK>\n"                                         \
+	"[   80.000006]  dump_stack_lvl+0x44/0x5c\n"                       \
+	"[   80.000007]  warn_alloc+0x137/0x160\n"                         \
+	"[   80.000008]  " a "\n"                                          \
+	"[   80.000009]  " b "\n"                                          \
+	"[   80.000010]  " c "\n"                                          \
+	"[   80.000011]  " d "\n"                                          \
+	"[   80.000012]  do_syscall_64+0x58/0xc0\n"                        \
+	"[   80.000013]  entry_SYSCALL_64_after_hwframe+0x64/0xce\n"       \
+	"[   80.000014]  </TASK>\n"                                        \
+	"[   80.000015] Mem-Info:\n"                                       \
+	"[   80.000016] active_anon:1234 inactive_anon:1 isolated_anon:0\n"
+
 static const struct fcase report_cases[] = {
 	{ "kernel/cfi.c report_cfi_failure() (BUG)",
 	  "[   20.000001] CFI failure at drv_call+0x1a/0x40 [drv] (target: bad_fn+0x0/0x10 [drv]; expected type: 0x7c5d9a9b)\n"
@@ -674,6 +697,44 @@ static const struct fcase report_cases[] = {
 	  "[   60.000031] Out of memory: Killed process 5120 (db-worker) total-vm:1048576kB, anon-rss:1000000kB, file-rss:0kB, shmem-rss:0kB, UID:998 pgtables:2048kB oom_score_adj:0\n",
 	  "OOM kill: CONSTRAINT_CPUSET in db-worker", BUGCHECK_CLASS_OOM_KILL,
 	  "vmlinux" },
+	/*
+	 * mm/page_alloc.c __alloc_pages_slowpath() -> warn_alloc():
+	 * pr_warn("%s: %pV, mode:%#x(%pGg), nodemask=%*pbl"), then
+	 * cpuset_print_current_mems_allowed()'s pr_cont(), dump_stack()
+	 * and warn_alloc_show_mem() (lib/show_mem.c "Mem-Info:").  The
+	 * culprit is the first frame below the allocator: a driver through
+	 * alloc_pages() (mm/mempolicy.c) ...
+	 */
+	{ "mm/page_alloc.c warn_alloc() (alloc_pages)",
+	  ALLOC_FAIL("modprobe: page allocation failure: order:10, mode:0xcc1(GFP_KERNEL|GFP_DMA), nodemask=(null),cpuset=/,mems_allowed=0",
+		     "__alloc_pages_slowpath.constprop.0+0xc3c/0xdf0",
+		     "__alloc_pages+0x305/0x330", "alloc_pages+0x8b/0x140",
+		     "drv_fill_ring+0x3c/0x90 [drv]"),
+	  "page allocation failure in drv_fill_ring", BUGCHECK_CLASS_OUT_OF_MEMORY,
+	  "drv" },
+	/* ... through kmalloc()'s large path (mm/slab_common.c) ... */
+	{ "mm/page_alloc.c warn_alloc() (kmalloc_large)",
+	  ALLOC_FAIL("ip: page allocation failure: order:7, mode:0x40dc0(GFP_KERNEL|__GFP_COMP|__GFP_ZERO), nodemask=(null),cpuset=/,mems_allowed=0",
+		     "__alloc_pages+0x305/0x330",
+		     "__kmalloc_large_node+0x7c/0x130",
+		     "kmalloc_large+0x1c/0x80", "nla_parse_big+0x51/0xa0"),
+	  "page allocation failure in nla_parse_big",
+	  BUGCHECK_CLASS_OUT_OF_MEMORY, "vmlinux" },
+	/* ... through a slab refill (mm/slub.c new_slab()) ... */
+	{ "mm/page_alloc.c warn_alloc() (slab refill)",
+	  ALLOC_FAIL("kworker/0:1: page allocation failure: order:3, mode:0x40a20(GFP_ATOMIC|__GFP_COMP), nodemask=(null),cpuset=/,mems_allowed=0",
+		     "__alloc_pages+0x305/0x330", "alloc_slab_page+0x1a/0x50",
+		     "allocate_slab+0x7e/0x3f0", "drv_rx_refill+0x55/0x120 [drv]"),
+	  "page allocation failure in drv_rx_refill",
+	  BUGCHECK_CLASS_OUT_OF_MEMORY, "drv" },
+	/* ... and mm/vmalloc.c __vmalloc_area_node()'s "vmalloc error" */
+	{ "mm/vmalloc.c __vmalloc_area_node() -> warn_alloc()",
+	  ALLOC_FAIL("drvctl: vmalloc error: size 1073741824, page order 0, failed to allocate pages, mode:0xdc0(GFP_KERNEL|__GFP_ZERO), nodemask=(null),cpuset=/,mems_allowed=0",
+		     "__vmalloc_area_node+0x1c4/0x250",
+		     "__vmalloc_node_range+0x9a/0x120",
+		     "vzalloc+0x4c/0x60", "drv_table_grow+0x2e/0x80 [drv]"),
+	  "vmalloc error in drv_table_grow", BUGCHECK_CLASS_OUT_OF_MEMORY,
+	  "drv" },
 	/* panic_on_oom: check_panic_on_oom() panics, nobody is killed */
 	{ "mm/oom_kill.c check_panic_on_oom() (panic, not a kill)",
 	  OOM_HEADER("awk", "412")
@@ -1013,6 +1074,70 @@ static void test_user_trap_notice(void)
 	done("traps: show_signal() notices of user tasks are no crash");
 }
 
+/*
+ * A page allocation failure (warn_alloc(), mm/page_alloc.c) is a
+ * warning: the kernel goes on, and a crash after it is the result unless
+ * every crash is asked for.  A record or live event without the text
+ * gives the same title and hash from warn_alloc()'s line and the frames.
+ */
+static void test_alloc_failure(void)
+{
+	static const char oops[] =
+		"[   90.000001] BUG: kernel NULL pointer dereference, address: 0000000000000008\n"
+		"[   90.000002] Oops: 0002 [#1] PREEMPT SMP NOPTI\n"
+		CPU_LINE
+		"[   90.000003] RIP: 0010:drv_poke+0x12/0x40 [drv]\n"
+		STACK("drv_ioctl+0x30/0x60 [drv]", "__x64_sys_ioctl+0x8d/0xd0");
+	const char *log = report_cases[0].log;
+	const struct bc_fact_frame fr[] = {
+		{ "warn_alloc", NULL, 0x137 },
+		{ "__alloc_pages_slowpath.constprop.0", NULL, 0xc3c },
+		{ "__alloc_pages", NULL, 0x305 },
+		{ "alloc_pages", NULL, 0x8b },
+		{ "drv_fill_ring", "drv", 0x3c },
+		{ "do_syscall_64", NULL, 0x58 },
+	};
+	struct bc_crash_facts fx = { 0 };
+	struct bc_classification *a = malloc(sizeof(*a)), *b = malloc(sizeof(*b));
+	struct bc_classifier *all = bc_classifier_new(BC_CLASSIFY_ALL);
+	char buf[8192];
+	size_t i;
+	int n;
+
+	if (!a || !b || !all)
+		abort();
+	for (i = 0; i < sizeof(report_cases) / sizeof(report_cases[0]); i++)
+		if (strstr(report_cases[i].source, "warn_alloc() (alloc_pages)"))
+			log = report_cases[i].log;
+	n = snprintf(buf, sizeof(buf), "%s%s", log, oops);
+	classify1(buf, a);
+	CHECKF(a->cls == BUGCHECK_CLASS_NULL_POINTER_DEREFERENCE,
+	       "a crash after the failure: '%s'", a->title);
+	bc_classifier_feed(all, buf, (size_t)n);
+	bc_classifier_finish(all);
+	CHECKF(bc_classifier_next(all, a) == 1 &&
+	       !strcmp(a->title, "page allocation failure in drv_fill_ring") &&
+	       bc_classifier_next(all, a) == 1 &&
+	       a->cls == BUGCHECK_CLASS_NULL_POINTER_DEREFERENCE,
+	       "--all: both, failure first: '%s'", a->title);
+
+	/* no text: warn_alloc()'s line as the message, the unwinder's frames */
+	classify1(log, a);
+	fx.message = "modprobe: page allocation failure: order:";
+	fx.reason = BUGCHECK_REASON_OOM;
+	fx.frames = fr;
+	fx.nframes = sizeof(fr) / sizeof(fr[0]);
+	CHECKF(bc_classify_facts(&fx, b) == 1 && !strcmp(a->title, b->title) &&
+	       !strcmp(a->failure_hash, b->failure_hash) && !b->corrupted &&
+	       !strcmp(b->image, "drv"),
+	       "facts: '%s' %s, text: '%s' %s", b->title, b->failure_hash,
+	       a->title, a->failure_hash);
+	bc_classifier_free(all);
+	free(a);
+	free(b);
+	done("page allocation failure: a later crash wins, facts agree");
+}
+
 int main(void)
 {
 	test_formats();
@@ -1020,6 +1145,7 @@ int main(void)
 	test_user_trap_notice();
 	test_hash_spec();
 	test_oom_kill();
+	test_alloc_failure();
 	test_reset();
 	return tap_end();
 }

@@ -27,7 +27,7 @@ enum oops_id {
 	O_SYZFAIL, O_SYZFATAL, O_INT3, O_VFS_BUSY, O_VFS_CLOSE,
 	O_STACK_OVERFLOW, O_HARD_LOCKUP, O_OOPS, O_TRUSTY, O_SLUB,
 	O_LIST, O_USERCOPY, O_RUST, O_MCE, O_CFI, O_IRQ_NOBODY, O_IRQ_BOGUS,
-	O_OOM_KILL,
+	O_OOM_KILL, O_ALLOC_FAIL,
 };
 
 static const struct bc_oops oopses[] = {
@@ -74,6 +74,15 @@ static const struct bc_oops oopses[] = {
 	{ ": bogus return value ", O_IRQ_BOGUS, true },
 	/* mm/oom_kill.c __oom_kill_process() */
 	{ "Killed process ", O_OOM_KILL, true },
+	/*
+	 * mm/page_alloc.c warn_alloc(), called by __alloc_pages_slowpath():
+	 * "COMM: page allocation failure: order:N, mode:0x..(..),
+	 * nodemask=..", then dump_stack() and show_mem(); mm/vmalloc.c
+	 * __vmalloc_area_node() and __vmalloc_node_range() call it with
+	 * "vmalloc error: size N, <why>"
+	 */
+	{ "page allocation failure: order:", O_ALLOC_FAIL, true },
+	{ ": vmalloc error: size ", O_ALLOC_FAIL, true },
 };
 
 /* Lines that contain a header but are not crashes. */
@@ -247,6 +256,11 @@ static bool warning_line(const char *msg, size_t at, size_t len)
 bool bc_oops_one_line(const struct bc_oops *o)
 {
 	return o->id == O_OOM_KILL;
+}
+
+bool bc_oops_provisional(const struct bc_oops *o)
+{
+	return o->id == O_OOM_KILL || o->id == O_ALLOC_FAIL;
 }
 
 const char *bc_oops_text(const char *line, const struct bc_oops *o)
@@ -498,6 +512,23 @@ static const char *const skip_kmalloc[] = {
 	NULL,
 };
 static const char *const skip_vmalloc[] = { "vmalloc", NULL };
+/*
+ * The allocation path above warn_alloc() in 6.1 passes the caller's size
+ * and gfp mask down: the caller asked for what failed.  Most of it is
+ * generic by the table (mm/page_alloc.c __alloc_pages*(), mm/mempolicy.c
+ * alloc_pages(), mm/slab_common.c kmalloc*(), mm/util.c kvmalloc_node(),
+ * mm/vmalloc.c __vmalloc_*(), mm/slub.c ___slab_alloc() ...); these
+ * internal steps of it are not: mm/page_alloc.c
+ * __page_frag_cache_refill(), mm/mempolicy.c vma_alloc_folio(),
+ * mm/slub.c alloc_slab_page(), mm/slab.c kmem_getpages(),
+ * cache_grow_begin(), cache_alloc_refill(), ____cache_alloc*(),
+ * mm/vmalloc.c vm_area_alloc_pages().
+ */
+static const char *const skip_alloc_fail[] = {
+	"^__page_frag_cache_refill$", "^vma_alloc_folio$", "^alloc_slab_page$",
+	"^kmem_getpages$", "^cache_grow_begin$", "^cache_alloc_refill$",
+	"^____cache_alloc", "^vm_area_alloc_pages$", NULL,
+};
 /*
  * Workqueue functions take the lockdep maps of work items and queues:
  * generic, but when a report names nothing else they are its identity.
@@ -1613,6 +1644,17 @@ static enum bugcheck_class title_syz(const struct bc_report *r, const char *h,
 	return cls;
 }
 
+/* warn_alloc()'s message names what failed (mm/page_alloc.c, mm/vmalloc.c) */
+static enum bugcheck_class title_alloc(const struct bc_report *r,
+				       const char *h, enum bugcheck_class cls,
+				       char *what, size_t sz)
+{
+	(void)r;
+	bc_strlcpy(what, strstr(h, "vmalloc error: size ") ?
+			 "vmalloc error" : "page allocation failure", sz);
+	return cls;
+}
+
 static enum bugcheck_class title_trusty(const struct bc_report *r,
 					 const char *h, enum bugcheck_class cls,
 					 char *what, size_t sz)
@@ -1867,6 +1909,9 @@ static const struct hdr_rule hdr_rules[] = {
 	[O_OOM_KILL] = { .cls = C(OOM_KILL), .title = "OOM kill",
 			 .mode = FM_NONE, .culprit = culprit_oom,
 			 .no_stack = true },
+	[O_ALLOC_FAIL] = { .cls = C(OUT_OF_MEMORY), .title_fn = title_alloc,
+			   .mode = FM_FRAME, .parts = HP_TRACE,
+			   .skip = skip_alloc_fail },
 };
 
 /* A line that no rule knows (no header id). */
