@@ -212,6 +212,79 @@ static const struct fcase report_cases[] = {
 	  "[  100.000014]  </TASK>\n",
 	  "INFO: rcu detected stall in spin_ioctl", BUGCHECK_CLASS_RCU_STALL,
 	  "spinmod" },
+	/*
+	 * 6.1 kernel/sched/core.c dump_cpu_task() -> show_regs() of the
+	 * timer interrupt's regs, which interrupted a softirq run on the
+	 * IRQ stack at the exit of a device interrupt: the register dump
+	 * (arch/x86/kernel/process_64.c __show_regs()), then
+	 * arch/x86/kernel/dumpstack.c prints <IRQ> .. </IRQ>, <TASK>, the
+	 * entry frame asm_common_interrupt (arch/x86/include/asm/idtentry.h)
+	 * and show_regs_if_on_stack()'s registers of the interrupted task.
+	 * The stall is the task's, not the softirq's that it was taking.
+	 */
+	{ "kernel/rcu/tree_stall.h print_cpu_stall() + show_regs() (softirq on the IRQ stack)",
+	  "[  100.000001] rcu: INFO: rcu_preempt self-detected stall on CPU\n"
+	  "[  100.000002] rcu: \t0-....: (21000 ticks this GP) idle=8a4c/1/0x4000000000000000 softirq=3031/3032 fqs=5151\n"
+	  "[  100.000003] \t(t=21002 jiffies g=5149 q=141 ncpus=2)\n"
+	  "[  100.000004] CPU: 0 PID: 812 Comm: looper Not tainted 6.1.0-57-amd64 #1  Debian 6.1.158-1\n"
+	  "[  100.000005] Hardware name: QEMU Standard PC (i440FX + PIIX, 1996), BIOS 1.16.2-debian-1.16.2-1 04/01/2014\n"
+	  "[  100.000006] RIP: 0010:nic_rx_poll+0x2a/0x90 [nic]\n"
+	  "[  100.000007] RSP: 0018:ffffa0a0c0003e90 EFLAGS: 00000246\n"
+	  "[  100.000008] Call Trace:\n"
+	  "[  100.000009]  <IRQ>\n"
+	  "[  100.000010]  __napi_poll+0x2b/0x160\n"
+	  "[  100.000011]  net_rx_action+0x29b/0x350\n"
+	  "[  100.000012]  __do_softirq+0xc5/0x2c8\n"
+	  "[  100.000013]  __irq_exit_rcu+0xa8/0xd0\n"
+	  "[  100.000014]  common_interrupt+0x86/0xa0\n"
+	  "[  100.000015]  </IRQ>\n"
+	  "[  100.000016]  <TASK>\n"
+	  "[  100.000017]  asm_common_interrupt+0x22/0x40\n"
+	  "[  100.000018] RIP: 0010:loop_fn+0x10/0x30 [looper]\n"
+	  "[  100.000019] RSP: 0018:ffffb0b0c0573e58 EFLAGS: 00000202\n"
+	  "[  100.000020]  loop_write+0x1a/0x40 [looper]\n"
+	  "[  100.000021]  vfs_write+0xb8/0x3a0\n"
+	  "[  100.000022]  ksys_write+0x5f/0xe0\n"
+	  "[  100.000023]  do_syscall_64+0x58/0xc0\n"
+	  "[  100.000024]  entry_SYSCALL_64_after_hwframe+0x64/0xce\n"
+	  "[  100.000025]  </TASK>\n",
+	  "INFO: rcu detected stall in loop_write", BUGCHECK_CLASS_RCU_STALL,
+	  "looper" },
+	/*
+	 * lib/nmi_backtrace.c nmi_cpu_backtrace() -> show_regs(): the NMI
+	 * landed in a timer callback run by the softirq at the exit of the
+	 * irq_work system vector (kernel/irq_work.c, DEFINE_IDTENTRY_SYSVEC
+	 * sysvec_irq_work): the stalled code is the interrupted task.
+	 */
+	{ "kernel/rcu/tree_stall.h print_other_cpu_stall() + NMI in a system vector",
+	  "[  100.000001] rcu: INFO: rcu_preempt detected stalls on CPUs/tasks:\n"
+	  "[  100.000002] rcu: \t0-....: (20999 ticks this GP) idle=1c4/1/0x4000000000000000 softirq=11/12 fqs=5250\n"
+	  "[  100.000003] \t(detected by 1, t=21002 jiffies, g=517, q=9 ncpus=2)\n"
+	  "[  100.000004] Sending NMI from CPU 1 to CPUs 0:\n"
+	  "[  100.000005] NMI backtrace for cpu 0\n"
+	  "[  100.000006] CPU: 0 PID: 90 Comm: spin Not tainted 6.1.0-57-amd64 #1  Debian 6.1.158-1\n"
+	  "[  100.000007] RIP: 0010:tmr_expire+0x14/0x60 [tmr]\n"
+	  "[  100.000008] RSP: 0018:ffffa0a0c0003ec8 EFLAGS: 00000046\n"
+	  "[  100.000009] Call Trace:\n"
+	  "[  100.000010]  <IRQ>\n"
+	  "[  100.000011]  call_timer_fn+0x27/0x130\n"
+	  "[  100.000012]  __run_timers+0x222/0x2c0\n"
+	  "[  100.000013]  run_timer_softirq+0x2f/0x50\n"
+	  "[  100.000014]  __do_softirq+0xc5/0x2c8\n"
+	  "[  100.000015]  __irq_exit_rcu+0xa8/0xd0\n"
+	  "[  100.000016]  sysvec_irq_work+0x6d/0x80\n"
+	  "[  100.000017]  </IRQ>\n"
+	  "[  100.000018]  <TASK>\n"
+	  "[  100.000019]  asm_sysvec_irq_work+0x16/0x20\n"
+	  "[  100.000020] RIP: 0010:busy_wait+0x4/0x10 [spinmod]\n"
+	  "[  100.000021] RSP: 0018:ffffb0b0c0573e58 EFLAGS: 00000202\n"
+	  "[  100.000022]  spin_ioctl+0x30/0x60 [spinmod]\n"
+	  "[  100.000023]  __x64_sys_ioctl+0x8d/0xd0\n"
+	  "[  100.000024]  do_syscall_64+0x58/0xc0\n"
+	  "[  100.000025]  entry_SYSCALL_64_after_hwframe+0x64/0xce\n"
+	  "[  100.000026]  </TASK>\n",
+	  "INFO: rcu detected stall in spin_ioctl", BUGCHECK_CLASS_RCU_STALL,
+	  "spinmod" },
 	{ "kernel/rcu/tasks.h check_holdout_task() + sched_show_task()",
 	  "[  300.000001] INFO: rcu_tasks detected stalls on tasks:\n"
 	  "[  300.000002] 000000003b2a9c1d: .. nvcsw: 2/2 holdout: 1 idle_cpu: -1/0\n"

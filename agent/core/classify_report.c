@@ -1452,8 +1452,22 @@ static void fmt_info(const struct bc_report *r, const char *h, struct fmt *f)
 	    strstr(p, "stall")) {
 		set(f, BUGCHECK_CLASS_RCU_STALL, "INFO: rcu detected stall",
 		    FM_FRAME);
+		/*
+		 * The stalled code is the context an interrupt entry
+		 * interrupted: the timer interrupt that ran the dump
+		 * (dump_stack() in it before 5.x's dump_cpu_task(),
+		 * lib/nmi_backtrace.c nmi_cpu_backtrace(NULL) for the
+		 * calling CPU), or in 6.1's show_regs() dumps (kernel/sched/
+		 * core.c dump_cpu_task(), nmi_cpu_backtrace() with regs)
+		 * the interrupt whose exit ran a softirq on the IRQ stack.
+		 * The entry's frame line is followed by the interrupted
+		 * RIP (arch/x86/kernel/dumpstack.c show_regs_if_on_stack()).
+		 * x86 entries: arch/x86/include/asm/idtentry.h asm_sysvec_*,
+		 * asm_common_interrupt; 4.x entry_64.S apic_timer_interrupt,
+		 * common_interrupt.
+		 */
 		set_parts(f->parts,
-			  P(PK_NEED, "apic_timer_interrupt|Exception stack|el1h_64_irq"),
+			  P(PK_NEED, "apic_timer_interrupt|asm_sysvec_|common_interrupt|Exception stack|el1h_64_irq"),
 			  P(PK_RIP, NULL), P(PK_STACK, NULL), P(PK_END, NULL),
 			  P(PK_END, NULL));
 		/*
