@@ -691,6 +691,59 @@ static const struct fcase report_cases[] = {
 	  "[  250.000015]  </TASK>\n",
 	  "INFO: task hung in drv_teardown", BUGCHECK_CLASS_HUNG_TASK, "drv" },
 	/*
+	 * The same waiting for a driver's own condition: the wait
+	 * primitives are include/linux/wait.h's wait_event*() (here
+	 * wait_event_timeout() -> __wait_event_timeout(), inline) and
+	 * kernel/sched/wait.c's prepare_to_wait*()/finish_wait(); a
+	 * driver's function whose name merely contains "wait" is the code
+	 * that waits too long.
+	 */
+	{ "kernel/hung_task.c check_hung_task() (a driver's wait function)",
+	  "[  250.000001] INFO: task kworker/0:2:61 blocked for more than 122 seconds.\n"
+	  "[  250.000002]       Not tainted 6.1.0-57-amd64 #1 Debian 6.1.158-1\n"
+	  "[  250.000003] \"echo 0 > /proc/sys/kernel/hung_task_timeout_secs\" disables this message.\n"
+	  "[  250.000004] task:kworker/0:2     state:D stack:0     pid:61    ppid:2      flags:0x00004000\n"
+	  "[  250.000005] Workqueue: events fw_load_work [fwdrv]\n"
+	  "[  250.000006] Call Trace:\n"
+	  "[  250.000007]  <TASK>\n"
+	  "[  250.000008]  __schedule+0x34d/0x9e0\n"
+	  "[  250.000009]  schedule+0x5a/0xd0\n"
+	  "[  250.000010]  schedule_timeout+0x118/0x150\n"
+	  "[  250.000011]  prepare_to_wait_event+0x5d/0x180\n"
+	  "[  250.000012]  fwdrv_wait_ready+0x8a/0x110 [fwdrv]\n"
+	  "[  250.000013]  fw_load_work+0x3c/0x90 [fwdrv]\n"
+	  "[  250.000014]  process_one_work+0x1c7/0x380\n"
+	  "[  250.000015]  worker_thread+0x4d/0x380\n"
+	  "[  250.000016]  kthread+0xe9/0x110\n"
+	  "[  250.000017]  ret_from_fork+0x22/0x30\n"
+	  "[  250.000018]  </TASK>\n",
+	  "INFO: task hung in fwdrv_wait_ready", BUGCHECK_CLASS_HUNG_TASK,
+	  "fwdrv" },
+	/* ... and behind a mutex (kernel/locking/mutex.c): "sched" in a
+	 * driver's name does not make it the scheduler's */
+	{ "kernel/hung_task.c check_hung_task() (mutex, \"sched\" in a name)",
+	  "[  250.000001] INFO: task xctl:700 blocked for more than 122 seconds.\n"
+	  "[  250.000002]       Not tainted 6.1.0-57-amd64 #1 Debian 6.1.158-1\n"
+	  "[  250.000003] \"echo 0 > /proc/sys/kernel/hung_task_timeout_secs\" disables this message.\n"
+	  "[  250.000004] task:xctl            state:D stack:0     pid:700   ppid:1      flags:0x00000000\n"
+	  "[  250.000005] Call Trace:\n"
+	  "[  250.000006]  <TASK>\n"
+	  "[  250.000007]  __schedule+0x34d/0x9e0\n"
+	  "[  250.000008]  schedule+0x5a/0xd0\n"
+	  "[  250.000009]  schedule_preempt_disabled+0x11/0x20\n"
+	  "[  250.000010]  __mutex_lock.constprop.0+0x399/0x700\n"
+	  "[  250.000011]  xsched_flush_jobs+0x2c/0x90 [xsched]\n"
+	  "[  250.000012]  xdev_release+0x1e/0x40 [xsched]\n"
+	  "[  250.000013]  __fput+0x91/0x250\n"
+	  "[  250.000014]  task_work_run+0x59/0x90\n"
+	  "[  250.000015]  exit_to_user_mode_prepare+0x1c1/0x1d0\n"
+	  "[  250.000016]  syscall_exit_to_user_mode+0x17/0x40\n"
+	  "[  250.000017]  do_syscall_64+0x67/0xc0\n"
+	  "[  250.000018]  entry_SYSCALL_64_after_hwframe+0x64/0xce\n"
+	  "[  250.000019]  </TASK>\n",
+	  "INFO: task hung in xsched_flush_jobs", BUGCHECK_CLASS_HUNG_TASK,
+	  "xsched" },
+	/*
 	 * arch/x86/kernel/traps.c exc_general_protection() in
 	 * lib/hexdump.c: print_hex_dump() also has a !CONFIG_PRINTK stub
 	 * in include/linux/printk.h, which must not make it blameable.

@@ -2339,12 +2339,42 @@ static int extract(const struct frame_list *fl, const struct fmt *f,
 		   const char **rename)
 {
 	enum extractor ex = f->ex;
+	/*
+	 * The blocked task's wait, by the kernel's naming: the scheduler
+	 * (kernel/sched/core.c schedule*(), __schedule(), io_schedule*(),
+	 * preempt_schedule*(), _cond_resched(); kernel/time/timer.c and
+	 * hrtimer.c schedule_timeout*(), schedule_hrtimeout*(); 4.x
+	 * freezable_schedule*()), sleeping locks (kernel/locking/
+	 * mutex.c, rtmutex.c, ww_mutex.h, rwsem.c, percpu-rwsem.c,
+	 * semaphore.c down*(); spinlock.c _raw_*(); net/core/sock.c
+	 * lock_sock*(); mm/filemap.c folio_lock*(), __lock_page*(); and
+	 * any "<what>_lock" acquisition such as console_lock() or
+	 * rtnl_lock()), waits (include/linux/wait.h wait_event*(),
+	 * kernel/sched/wait.c prepare_to_wait*(), finish_wait(),
+	 * wait_bit.c out_of_line_wait_on_bit*(), bit_wait*(), completion.c
+	 * wait_for_completion*(), __wait_for_common(), mm/filemap.c
+	 * folio_wait_*(), wait_on_page_*(), *fdatawait*(), fs/buffer.c
+	 * __wait_on_buffer()), kernel/kthread.c kthread_*(), RCU and
+	 * workqueue flushes.  Substrings of these ("sched", "wait",
+	 * "kthread", "completion") also hid drivers' own functions.
+	 */
 	static const char *const hung_skip[] = {
+		"^schedule", "^__schedule", "^io_schedule", "^preempt_schedule",
+		"^_cond_resched", "^__cond_resched", "^freezable_schedule",
+		"^mutex_lock", "^__mutex_lock", "^ww_mutex_lock",
+		"^__ww_mutex_lock", "^_raw_", "^rt_mutex", "^__rt_mutex",
+		"rwsem", "_lock$", "_lock_nested$", "_lock_interruptible",
+		"_lock_killable", "_slowlock", "_lock_slowpath",
 		/* down*: kernel/locking/semaphore.c (not "teardown") */
-		"sched", "_lock", "_slowlock", "^down", "^__down", "rwsem",
-		"completion",
-		"kthread", "wait", "synchronize", "context_switch",
-		"__switch_to", "cancel_delayed_work", "rcu_barrier", NULL,
+		"^down", "^__down", "^percpu_down", "^__percpu_down",
+		"^lock_sock", "^__lock_sock", "^lock_page", "^__lock_page",
+		"^folio_lock", "^__folio_lock", "^wait_for_completion",
+		"^wait_for_common", "^kthread", "^__kthread", "^wait_",
+		"^__wait_", "^do_wait_for_common", "^prepare_to_wait",
+		"^finish_wait", "^out_of_line_wait_on_", "^bit_wait",
+		"^folio_wait_", "^__folio_wait", "wait_on_page", "wait_on_buffer",
+		"fdatawait", "synchronize", "context_switch", "__switch_to",
+		"cancel_delayed_work", "rcu_barrier", NULL,
 	};
 	static const char *const hung_anchor[] = {
 		"rtnl_lock", "synchronize_rcu", "synchronize_srcu",
