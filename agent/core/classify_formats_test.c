@@ -161,6 +161,16 @@ static const struct fcase report_cases[] = {
 	  STACK("__schedule_bug+0x50/0x60", "m_wait+0x20/0x30 [m]"),
 	  "BUG: scheduling while atomic in m_wait", BUGCHECK_CLASS_ATOMIC_SLEEP,
 	  "m" },
+	/* ... in a driver's function named *schedule*: no scheduler's */
+	{ "kernel/sched/core.c __schedule_bug() (\"schedule\" in a name)",
+	  "[   20.000001] BUG: scheduling while atomic: t/77/0x00000002\n"
+	  "[   20.000001] Modules linked in: m\n"
+	  CPU_LINE
+	  STACK("__schedule_bug+0x50/0x60", "__schedule+0x7c1/0x9e0\n"
+		"[   20.000013]  schedule+0x5a/0xd0\n"
+		"[   20.000013]  m_reschedule+0x20/0x30 [m]"),
+	  "BUG: scheduling while atomic in m_reschedule",
+	  BUGCHECK_CLASS_ATOMIC_SLEEP, "m" },
 	{ "kernel/watchdog_hld.c watchdog_overflow_callback()",
 	  "[   20.000001] Watchdog detected hard LOCKUP on cpu 1\n"
 	  "[   20.000001] Modules linked in: spin\n"
@@ -285,6 +295,24 @@ static const struct fcase report_cases[] = {
 	  "[  100.000026]  </TASK>\n",
 	  "INFO: rcu detected stall in spin_ioctl", BUGCHECK_CLASS_RCU_STALL,
 	  "spinmod" },
+	/* a driver's *_rcu_* function is no RCU internal */
+	{ "kernel/rcu/tree_stall.h print_cpu_stall() (\"rcu\" in a driver's name)",
+	  "[  100.000001] rcu: INFO: rcu_preempt self-detected stall on CPU\n"
+	  "[  100.000002] rcu: \t1-....: (21000 ticks this GP) idle=8a4c/1/0x4000000000000000 softirq=3031/3031 fqs=5151\n"
+	  "[  100.000003] \t(t=21002 jiffies g=5149 q=141 ncpus=2)\n"
+	  "[  100.000004] CPU: 1 PID: 77 Comm: t Not tainted 6.1.0-57-amd64 #1  Debian 6.1.158-1\n"
+	  "[  100.000005] RIP: 0010:table_scan+0x9/0x20 [rcutab]\n"
+	  "[  100.000006] RSP: 0018:ffffb0c2c0a3bd90 EFLAGS: 00000246\n"
+	  "[  100.000007] Call Trace:\n"
+	  "[  100.000008]  <TASK>\n"
+	  "[  100.000009]  table_rcu_resize_write+0x20/0x40 [rcutab]\n"
+	  "[  100.000010]  vfs_write+0xe1/0x3a0\n"
+	  "[  100.000011]  ksys_write+0x6f/0xf0\n"
+	  "[  100.000012]  do_syscall_64+0x58/0xc0\n"
+	  "[  100.000013]  entry_SYSCALL_64_after_hwframe+0x64/0xce\n"
+	  "[  100.000014]  </TASK>\n",
+	  "INFO: rcu detected stall in table_rcu_resize_write",
+	  BUGCHECK_CLASS_RCU_STALL, "rcutab" },
 	{ "kernel/rcu/tasks.h check_holdout_task() + sched_show_task()",
 	  "[  300.000001] INFO: rcu_tasks detected stalls on tasks:\n"
 	  "[  300.000002] 000000003b2a9c1d: .. nvcsw: 2/2 holdout: 1 idle_cpu: -1/0\n"

@@ -482,7 +482,11 @@ static const char *const skip_kmsan[] = {
 static const char *const skip_spin[] = {
 	"spin_", "_lock", "_unlock", NULL,
 };
-static const char *const skip_sched[] = { "schedule", NULL };
+/* kernel/sched/core.c schedule*(), __schedule(), preempt_schedule*(),
+ * io_schedule*(); kernel/time/timer.c schedule_timeout*() */
+static const char *const skip_sched[] = {
+	"^schedule", "^__schedule", "^preempt_schedule", "^io_schedule", NULL,
+};
 static const char *const skip_preempt[] = {
 	"dump_stack", "preemption", "preempt", "debug_", "processor_id",
 	"this_cpu", NULL,
@@ -542,8 +546,16 @@ static const char *const skip_lockdep_report[] = {
 	"lock_acquire", "lock_release", "lockdep", "print_", "mark_", NULL,
 };
 static const char *const skip_rcu[] = { "rcu", "kmem", "slab", NULL };
+/*
+ * The timer interrupt's entry (see the RCU stall format) and RCU itself
+ * by its naming: kernel/rcu/ rcu_*(), __rcu_*(), call_rcu*(), srcu_*(),
+ * invoke_rcu_*(), tree_stall.h print_cpu_stall(), print_other_cpu_stall()
+ * (a substring "rcu" also hid drivers' *_rcu_* functions)
+ */
 static const char *const skip_stall[] = {
-	"apic_timer_interrupt", "rcu", NULL,
+	"apic_timer_interrupt", "^rcu_", "^__rcu_", "^call_rcu", "^srcu_",
+	"^__srcu_", "^invoke_rcu", "^print_cpu_stall", "^print_other_cpu_stall",
+	NULL,
 };
 static const char *const skip_nonstatic[] = {
 	"stack", "lock", "IRQ", NULL,
