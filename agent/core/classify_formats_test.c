@@ -171,6 +171,32 @@ static const struct fcase report_cases[] = {
 		"[   20.000013]  m_reschedule+0x20/0x30 [m]"),
 	  "BUG: scheduling while atomic in m_reschedule",
 	  BUGCHECK_CLASS_ATOMIC_SLEEP, "m" },
+	/*
+	 * kernel/locking/lockdep.c lockdep_rcu_suspicious(): the banner,
+	 * "%s:%d %s!", the held locks, "stack backtrace:" and dump_stack().
+	 * RCU's own functions are rcu_*(), __rcu_*() ... (kernel/rcu/); a
+	 * driver's *_rcu_* lookup is the code that broke the rule.
+	 */
+	{ "kernel/locking/lockdep.c lockdep_rcu_suspicious()",
+	  "[   20.000001] =============================\n"
+	  "[   20.000001] WARNING: suspicious RCU usage\n"
+	  "[   20.000001] 6.1.0-57-amd64 #1 Not tainted\n"
+	  "[   20.000001] -----------------------------\n"
+	  "[   20.000001] drivers/x/tab.c:120 suspicious rcu_dereference_check() usage!\n"
+	  "[   20.000001] \n"
+	  "[   20.000001] other info that might help us debug this:\n"
+	  "[   20.000001] \n"
+	  "[   20.000001] \n"
+	  "[   20.000001] rcu_scheduler_active = 2, debug_locks = 1\n"
+	  "[   20.000001] no locks held by t/77.\n"
+	  "[   20.000001] \n"
+	  "[   20.000001] stack backtrace:\n"
+	  CPU_LINE
+	  STACK("lockdep_rcu_suspicious+0x155/0x15a",
+		"tab_rcu_lookup+0x7e/0x90 [tab]\n"
+		"[   20.000013]  tab_ioctl+0x30/0x60 [tab]"),
+	  "WARNING: suspicious RCU usage in tab_rcu_lookup",
+	  BUGCHECK_CLASS_LOCKDEP, "tab" },
 	{ "kernel/watchdog_hld.c watchdog_overflow_callback()",
 	  "[   20.000001] Watchdog detected hard LOCKUP on cpu 1\n"
 	  "[   20.000001] Modules linked in: spin\n"

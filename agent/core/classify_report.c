@@ -545,7 +545,13 @@ static const char *const stop_deadlock[] = {
 static const char *const skip_lockdep_report[] = {
 	"lock_acquire", "lock_release", "lockdep", "print_", "mark_", NULL,
 };
-static const char *const skip_rcu[] = { "rcu", "kmem", "slab", NULL };
+/* suspicious RCU usage: RCU's own API by its naming (kernel/rcu/,
+ * include/linux/rcupdate.h), lockdep_rcu_suspicious() and the slab */
+static const char *const skip_rcu[] = {
+	"^rcu_", "^__rcu_", "^call_rcu", "^srcu_", "^__srcu_", "^synchronize_rcu",
+	"^synchronize_srcu", "^kfree_rcu", "^kvfree_call_rcu", "^lockdep_rcu",
+	"kmem", "slab", NULL,
+};
 /*
  * The timer interrupt's entry (see the RCU stall format) and RCU itself
  * by its naming: kernel/rcu/ rcu_*(), __rcu_*(), call_rcu*(), srcu_*(),
