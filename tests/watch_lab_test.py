@@ -291,7 +291,9 @@ def case_alloc(lab):
     """A page allocation failure (crashtest ALLOC_FAIL: order-10 ZONE_DMA
     blocks with __GFP_NORETRY until one fails): warn_alloc() prints "page
     allocation failure", the kprobe on it gives the event; the classifier
-    has no rule for that text, so the event's stack is classified."""
+    reads that text (mm/page_alloc.c warn_alloc(): title 'page allocation
+    failure in <first frame below the allocator>'), and the report carries
+    both."""
     lab.run("echo ALLOC_FAIL > /sys/kernel/debug/bugcheck-crashtest/trigger; "
             "dmesg | grep -q 'page allocation failure' || echo no-failure-printed\n")
     got = []

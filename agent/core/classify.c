@@ -49,10 +49,12 @@ struct bc_classifier {
 	bool checker;		/* list/usercopy check that BUG()s next */
 	bool stop;		/* first crash done, not --all */
 	bool one_line;		/* the report is its header line alone */
+	bool rep_provisional;	/* its header is bc_oops_provisional() */
 	/*
-	 * The open crash is an OOM kill and not --all: a later crash in
-	 * the input replaces it (a record's log tail often shows the
-	 * OOM killer at work before the crash that took the machine down).
+	 * The open crash is an OOM kill or a page allocation failure and
+	 * not --all: a later crash in the input replaces it (a record's
+	 * log tail often shows the OOM killer at work before the crash
+	 * that took the machine down).
 	 */
 	bool provisional;
 	/* last classified crash; final when the next starts or at finish */
@@ -465,8 +467,7 @@ static void close_report(struct bc_classifier *c)
 		c->open->panicked = true;
 	c->have_open = true;
 	c->crashes++;
-	c->provisional = !(c->flags & BC_CLASSIFY_ALL) &&
-			 c->open->cls == BUGCHECK_CLASS_OOM_KILL;
+	c->provisional = !(c->flags & BC_CLASSIFY_ALL) && c->rep_provisional;
 	if (!(c->flags & BC_CLASSIFY_ALL) && !c->provisional)
 		c->stop = true;
 }
@@ -514,6 +515,7 @@ static void start_report(struct bc_classifier *c, const struct bc_oops *h,
 	}
 	finalize_open(c);
 	c->one_line = bc_oops_one_line(h);
+	c->rep_provisional = bc_oops_provisional(h);
 	rep_reset(&c->rep);
 	c->collecting = true;
 	c->panic_since = false;

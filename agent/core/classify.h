@@ -38,8 +38,14 @@
  *   4  debugfs's proxy fops and DEFINE_{DEBUGFS,SIMPLE}_ATTRIBUTE
  *      read/write (fs/debugfs/file.c, fs/libfs.c) generic; OOM kills
  *      are a report family (class OOM_KILL, new titles only)
+ *   5  user traps are no crash; header stubs do not make generic names
+ *      blameable; sysfs/procfs forwarding fops generic; workqueue
+ *      lockups blame the busy worker
+ *   6  warn_alloc() reports (page allocation failure, vmalloc error);
+ *      RCU stalls blame the context any interrupt entry interrupted;
+ *      hung-task, atomic-sleep, stall and RCU skips by kernel naming
  */
-#define BC_HASH_SPEC_VERSION 5
+#define BC_HASH_SPEC_VERSION 6
 
 /**
  * struct bc_frame - one stack frame of a classified crash, without address

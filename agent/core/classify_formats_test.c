@@ -68,6 +68,29 @@ struct fcase {
 	"[   60.000022] [  pid  ]   uid  tgid total_vm      rss pgtables_bytes swapents oom_score_adj name\n" \
 	"[   60.000023] [    " pid "]     0   " pid "   120058   118030   983040        0             0 " comm "\n"
 
+/*
+ * mm/page_alloc.c warn_alloc(): its message @msg, dump_stack() and the
+ * start of warn_alloc_show_mem(); @a .. @d are the frames below
+ * warn_alloc() (allocator, then caller).
+ */
+#define ALLOC_FAIL(msg, a, b, c, d)                                        \
+	"[   80.000001] " msg "\n"                                           \
+	"[   80.000002] CPU: 0 PID: 300 Comm: t Not tainted 6.1.0-57-amd64 #1  Debian 6.1.158-1\n" \
+	"[   80.000003] Hardware name: QEMU Standard PC (i440FX + PIIX, 1996), BIOS 1.16.2-debian-1.16.2-1 04/01/2014\n" \
+	"[   80.000004] Call Trace:\n"                                     \
+	"[   80.000005]  <TASK>\n"                                         \
+	"[   80.000006]  dump_stack_lvl+0x44/0x5c\n"                       \
+	"[   80.000007]  warn_alloc+0x137/0x160\n"                         \
+	"[   80.000008]  " a "\n"                                          \
+	"[   80.000009]  " b "\n"                                          \
+	"[   80.000010]  " c "\n"                                          \
+	"[   80.000011]  " d "\n"                                          \
+	"[   80.000012]  do_syscall_64+0x58/0xc0\n"                        \
+	"[   80.000013]  entry_SYSCALL_64_after_hwframe+0x64/0xce\n"       \
+	"[   80.000014]  </TASK>\n"                                        \
+	"[   80.000015] Mem-Info:\n"                                       \
+	"[   80.000016] active_anon:1234 inactive_anon:1 isolated_anon:0\n"
+
 static const struct fcase report_cases[] = {
 	{ "kernel/cfi.c report_cfi_failure() (BUG)",
 	  "[   20.000001] CFI failure at drv_call+0x1a/0x40 [drv] (target: bad_fn+0x0/0x10 [drv]; expected type: 0x7c5d9a9b)\n"
@@ -138,6 +161,42 @@ static const struct fcase report_cases[] = {
 	  STACK("__schedule_bug+0x50/0x60", "m_wait+0x20/0x30 [m]"),
 	  "BUG: scheduling while atomic in m_wait", BUGCHECK_CLASS_ATOMIC_SLEEP,
 	  "m" },
+	/* ... in a driver's function named *schedule*: no scheduler's */
+	{ "kernel/sched/core.c __schedule_bug() (\"schedule\" in a name)",
+	  "[   20.000001] BUG: scheduling while atomic: t/77/0x00000002\n"
+	  "[   20.000001] Modules linked in: m\n"
+	  CPU_LINE
+	  STACK("__schedule_bug+0x50/0x60", "__schedule+0x7c1/0x9e0\n"
+		"[   20.000013]  schedule+0x5a/0xd0\n"
+		"[   20.000013]  m_reschedule+0x20/0x30 [m]"),
+	  "BUG: scheduling while atomic in m_reschedule",
+	  BUGCHECK_CLASS_ATOMIC_SLEEP, "m" },
+	/*
+	 * kernel/locking/lockdep.c lockdep_rcu_suspicious(): the banner,
+	 * "%s:%d %s!", the held locks, "stack backtrace:" and dump_stack().
+	 * RCU's own functions are rcu_*(), __rcu_*() ... (kernel/rcu/); a
+	 * driver's *_rcu_* lookup is the code that broke the rule.
+	 */
+	{ "kernel/locking/lockdep.c lockdep_rcu_suspicious()",
+	  "[   20.000001] =============================\n"
+	  "[   20.000001] WARNING: suspicious RCU usage\n"
+	  "[   20.000001] 6.1.0-57-amd64 #1 Not tainted\n"
+	  "[   20.000001] -----------------------------\n"
+	  "[   20.000001] drivers/x/tab.c:120 suspicious rcu_dereference_check() usage!\n"
+	  "[   20.000001] \n"
+	  "[   20.000001] other info that might help us debug this:\n"
+	  "[   20.000001] \n"
+	  "[   20.000001] \n"
+	  "[   20.000001] rcu_scheduler_active = 2, debug_locks = 1\n"
+	  "[   20.000001] no locks held by t/77.\n"
+	  "[   20.000001] \n"
+	  "[   20.000001] stack backtrace:\n"
+	  CPU_LINE
+	  STACK("lockdep_rcu_suspicious+0x155/0x15a",
+		"tab_rcu_lookup+0x7e/0x90 [tab]\n"
+		"[   20.000013]  tab_ioctl+0x30/0x60 [tab]"),
+	  "WARNING: suspicious RCU usage in tab_rcu_lookup",
+	  BUGCHECK_CLASS_LOCKDEP, "tab" },
 	{ "kernel/watchdog_hld.c watchdog_overflow_callback()",
 	  "[   20.000001] Watchdog detected hard LOCKUP on cpu 1\n"
 	  "[   20.000001] Modules linked in: spin\n"
@@ -189,6 +248,97 @@ static const struct fcase report_cases[] = {
 	  "[  100.000014]  </TASK>\n",
 	  "INFO: rcu detected stall in spin_ioctl", BUGCHECK_CLASS_RCU_STALL,
 	  "spinmod" },
+	/*
+	 * 6.1 kernel/sched/core.c dump_cpu_task() -> show_regs() of the
+	 * timer interrupt's regs, which interrupted a softirq run on the
+	 * IRQ stack at the exit of a device interrupt: the register dump
+	 * (arch/x86/kernel/process_64.c __show_regs()), then
+	 * arch/x86/kernel/dumpstack.c prints <IRQ> .. </IRQ>, <TASK>, the
+	 * entry frame asm_common_interrupt (arch/x86/include/asm/idtentry.h)
+	 * and show_regs_if_on_stack()'s registers of the interrupted task.
+	 * The stall is the task's, not the softirq's that it was taking.
+	 */
+	{ "kernel/rcu/tree_stall.h print_cpu_stall() + show_regs() (softirq on the IRQ stack)",
+	  "[  100.000001] rcu: INFO: rcu_preempt self-detected stall on CPU\n"
+	  "[  100.000002] rcu: \t0-....: (21000 ticks this GP) idle=8a4c/1/0x4000000000000000 softirq=3031/3032 fqs=5151\n"
+	  "[  100.000003] \t(t=21002 jiffies g=5149 q=141 ncpus=2)\n"
+	  "[  100.000004] CPU: 0 PID: 812 Comm: looper Not tainted 6.1.0-57-amd64 #1  Debian 6.1.158-1\n"
+	  "[  100.000005] Hardware name: QEMU Standard PC (i440FX + PIIX, 1996), BIOS 1.16.2-debian-1.16.2-1 04/01/2014\n"
+	  "[  100.000006] RIP: 0010:nic_rx_poll+0x2a/0x90 [nic]\n"
+	  "[  100.000007] RSP: 0018:ffffa0a0c0003e90 EFLAGS: 00000246\n"
+	  "[  100.000008] Call Trace:\n"
+	  "[  100.000009]  <IRQ>\n"
+	  "[  100.000010]  __napi_poll+0x2b/0x160\n"
+	  "[  100.000011]  net_rx_action+0x29b/0x350\n"
+	  "[  100.000012]  __do_softirq+0xc5/0x2c8\n"
+	  "[  100.000013]  __irq_exit_rcu+0xa8/0xd0\n"
+	  "[  100.000014]  common_interrupt+0x86/0xa0\n"
+	  "[  100.000015]  </IRQ>\n"
+	  "[  100.000016]  <TASK>\n"
+	  "[  100.000017]  asm_common_interrupt+0x22/0x40\n"
+	  "[  100.000018] RIP: 0010:loop_fn+0x10/0x30 [looper]\n"
+	  "[  100.000019] RSP: 0018:ffffb0b0c0573e58 EFLAGS: 00000202\n"
+	  "[  100.000020]  loop_write+0x1a/0x40 [looper]\n"
+	  "[  100.000021]  vfs_write+0xb8/0x3a0\n"
+	  "[  100.000022]  ksys_write+0x5f/0xe0\n"
+	  "[  100.000023]  do_syscall_64+0x58/0xc0\n"
+	  "[  100.000024]  entry_SYSCALL_64_after_hwframe+0x64/0xce\n"
+	  "[  100.000025]  </TASK>\n",
+	  "INFO: rcu detected stall in loop_write", BUGCHECK_CLASS_RCU_STALL,
+	  "looper" },
+	/*
+	 * lib/nmi_backtrace.c nmi_cpu_backtrace() -> show_regs(): the NMI
+	 * landed in a timer callback run by the softirq at the exit of the
+	 * irq_work system vector (kernel/irq_work.c, DEFINE_IDTENTRY_SYSVEC
+	 * sysvec_irq_work): the stalled code is the interrupted task.
+	 */
+	{ "kernel/rcu/tree_stall.h print_other_cpu_stall() + NMI in a system vector",
+	  "[  100.000001] rcu: INFO: rcu_preempt detected stalls on CPUs/tasks:\n"
+	  "[  100.000002] rcu: \t0-....: (20999 ticks this GP) idle=1c4/1/0x4000000000000000 softirq=11/12 fqs=5250\n"
+	  "[  100.000003] \t(detected by 1, t=21002 jiffies, g=517, q=9 ncpus=2)\n"
+	  "[  100.000004] Sending NMI from CPU 1 to CPUs 0:\n"
+	  "[  100.000005] NMI backtrace for cpu 0\n"
+	  "[  100.000006] CPU: 0 PID: 90 Comm: spin Not tainted 6.1.0-57-amd64 #1  Debian 6.1.158-1\n"
+	  "[  100.000007] RIP: 0010:tmr_expire+0x14/0x60 [tmr]\n"
+	  "[  100.000008] RSP: 0018:ffffa0a0c0003ec8 EFLAGS: 00000046\n"
+	  "[  100.000009] Call Trace:\n"
+	  "[  100.000010]  <IRQ>\n"
+	  "[  100.000011]  call_timer_fn+0x27/0x130\n"
+	  "[  100.000012]  __run_timers+0x222/0x2c0\n"
+	  "[  100.000013]  run_timer_softirq+0x2f/0x50\n"
+	  "[  100.000014]  __do_softirq+0xc5/0x2c8\n"
+	  "[  100.000015]  __irq_exit_rcu+0xa8/0xd0\n"
+	  "[  100.000016]  sysvec_irq_work+0x6d/0x80\n"
+	  "[  100.000017]  </IRQ>\n"
+	  "[  100.000018]  <TASK>\n"
+	  "[  100.000019]  asm_sysvec_irq_work+0x16/0x20\n"
+	  "[  100.000020] RIP: 0010:busy_wait+0x4/0x10 [spinmod]\n"
+	  "[  100.000021] RSP: 0018:ffffb0b0c0573e58 EFLAGS: 00000202\n"
+	  "[  100.000022]  spin_ioctl+0x30/0x60 [spinmod]\n"
+	  "[  100.000023]  __x64_sys_ioctl+0x8d/0xd0\n"
+	  "[  100.000024]  do_syscall_64+0x58/0xc0\n"
+	  "[  100.000025]  entry_SYSCALL_64_after_hwframe+0x64/0xce\n"
+	  "[  100.000026]  </TASK>\n",
+	  "INFO: rcu detected stall in spin_ioctl", BUGCHECK_CLASS_RCU_STALL,
+	  "spinmod" },
+	/* a driver's *_rcu_* function is no RCU internal */
+	{ "kernel/rcu/tree_stall.h print_cpu_stall() (\"rcu\" in a driver's name)",
+	  "[  100.000001] rcu: INFO: rcu_preempt self-detected stall on CPU\n"
+	  "[  100.000002] rcu: \t1-....: (21000 ticks this GP) idle=8a4c/1/0x4000000000000000 softirq=3031/3031 fqs=5151\n"
+	  "[  100.000003] \t(t=21002 jiffies g=5149 q=141 ncpus=2)\n"
+	  "[  100.000004] CPU: 1 PID: 77 Comm: t Not tainted 6.1.0-57-amd64 #1  Debian 6.1.158-1\n"
+	  "[  100.000005] RIP: 0010:table_scan+0x9/0x20 [rcutab]\n"
+	  "[  100.000006] RSP: 0018:ffffb0c2c0a3bd90 EFLAGS: 00000246\n"
+	  "[  100.000007] Call Trace:\n"
+	  "[  100.000008]  <TASK>\n"
+	  "[  100.000009]  table_rcu_resize_write+0x20/0x40 [rcutab]\n"
+	  "[  100.000010]  vfs_write+0xe1/0x3a0\n"
+	  "[  100.000011]  ksys_write+0x6f/0xf0\n"
+	  "[  100.000012]  do_syscall_64+0x58/0xc0\n"
+	  "[  100.000013]  entry_SYSCALL_64_after_hwframe+0x64/0xce\n"
+	  "[  100.000014]  </TASK>\n",
+	  "INFO: rcu detected stall in table_rcu_resize_write",
+	  BUGCHECK_CLASS_RCU_STALL, "rcutab" },
 	{ "kernel/rcu/tasks.h check_holdout_task() + sched_show_task()",
 	  "[  300.000001] INFO: rcu_tasks detected stalls on tasks:\n"
 	  "[  300.000002] 000000003b2a9c1d: .. nvcsw: 2/2 holdout: 1 idle_cpu: -1/0\n"
@@ -595,6 +745,59 @@ static const struct fcase report_cases[] = {
 	  "[  250.000015]  </TASK>\n",
 	  "INFO: task hung in drv_teardown", BUGCHECK_CLASS_HUNG_TASK, "drv" },
 	/*
+	 * The same waiting for a driver's own condition: the wait
+	 * primitives are include/linux/wait.h's wait_event*() (here
+	 * wait_event_timeout() -> __wait_event_timeout(), inline) and
+	 * kernel/sched/wait.c's prepare_to_wait*()/finish_wait(); a
+	 * driver's function whose name merely contains "wait" is the code
+	 * that waits too long.
+	 */
+	{ "kernel/hung_task.c check_hung_task() (a driver's wait function)",
+	  "[  250.000001] INFO: task kworker/0:2:61 blocked for more than 122 seconds.\n"
+	  "[  250.000002]       Not tainted 6.1.0-57-amd64 #1 Debian 6.1.158-1\n"
+	  "[  250.000003] \"echo 0 > /proc/sys/kernel/hung_task_timeout_secs\" disables this message.\n"
+	  "[  250.000004] task:kworker/0:2     state:D stack:0     pid:61    ppid:2      flags:0x00004000\n"
+	  "[  250.000005] Workqueue: events fw_load_work [fwdrv]\n"
+	  "[  250.000006] Call Trace:\n"
+	  "[  250.000007]  <TASK>\n"
+	  "[  250.000008]  __schedule+0x34d/0x9e0\n"
+	  "[  250.000009]  schedule+0x5a/0xd0\n"
+	  "[  250.000010]  schedule_timeout+0x118/0x150\n"
+	  "[  250.000011]  prepare_to_wait_event+0x5d/0x180\n"
+	  "[  250.000012]  fwdrv_wait_ready+0x8a/0x110 [fwdrv]\n"
+	  "[  250.000013]  fw_load_work+0x3c/0x90 [fwdrv]\n"
+	  "[  250.000014]  process_one_work+0x1c7/0x380\n"
+	  "[  250.000015]  worker_thread+0x4d/0x380\n"
+	  "[  250.000016]  kthread+0xe9/0x110\n"
+	  "[  250.000017]  ret_from_fork+0x22/0x30\n"
+	  "[  250.000018]  </TASK>\n",
+	  "INFO: task hung in fwdrv_wait_ready", BUGCHECK_CLASS_HUNG_TASK,
+	  "fwdrv" },
+	/* ... and behind a mutex (kernel/locking/mutex.c): "sched" in a
+	 * driver's name does not make it the scheduler's */
+	{ "kernel/hung_task.c check_hung_task() (mutex, \"sched\" in a name)",
+	  "[  250.000001] INFO: task xctl:700 blocked for more than 122 seconds.\n"
+	  "[  250.000002]       Not tainted 6.1.0-57-amd64 #1 Debian 6.1.158-1\n"
+	  "[  250.000003] \"echo 0 > /proc/sys/kernel/hung_task_timeout_secs\" disables this message.\n"
+	  "[  250.000004] task:xctl            state:D stack:0     pid:700   ppid:1      flags:0x00000000\n"
+	  "[  250.000005] Call Trace:\n"
+	  "[  250.000006]  <TASK>\n"
+	  "[  250.000007]  __schedule+0x34d/0x9e0\n"
+	  "[  250.000008]  schedule+0x5a/0xd0\n"
+	  "[  250.000009]  schedule_preempt_disabled+0x11/0x20\n"
+	  "[  250.000010]  __mutex_lock.constprop.0+0x399/0x700\n"
+	  "[  250.000011]  xsched_flush_jobs+0x2c/0x90 [xsched]\n"
+	  "[  250.000012]  xdev_release+0x1e/0x40 [xsched]\n"
+	  "[  250.000013]  __fput+0x91/0x250\n"
+	  "[  250.000014]  task_work_run+0x59/0x90\n"
+	  "[  250.000015]  exit_to_user_mode_prepare+0x1c1/0x1d0\n"
+	  "[  250.000016]  syscall_exit_to_user_mode+0x17/0x40\n"
+	  "[  250.000017]  do_syscall_64+0x67/0xc0\n"
+	  "[  250.000018]  entry_SYSCALL_64_after_hwframe+0x64/0xce\n"
+	  "[  250.000019]  </TASK>\n",
+	  "INFO: task hung in xsched_flush_jobs", BUGCHECK_CLASS_HUNG_TASK,
+	  "xsched" },
+	/*
 	 * arch/x86/kernel/traps.c exc_general_protection() in
 	 * lib/hexdump.c: print_hex_dump() also has a !CONFIG_PRINTK stub
 	 * in include/linux/printk.h, which must not make it blameable.
@@ -674,6 +877,44 @@ static const struct fcase report_cases[] = {
 	  "[   60.000031] Out of memory: Killed process 5120 (db-worker) total-vm:1048576kB, anon-rss:1000000kB, file-rss:0kB, shmem-rss:0kB, UID:998 pgtables:2048kB oom_score_adj:0\n",
 	  "OOM kill: CONSTRAINT_CPUSET in db-worker", BUGCHECK_CLASS_OOM_KILL,
 	  "vmlinux" },
+	/*
+	 * mm/page_alloc.c __alloc_pages_slowpath() -> warn_alloc():
+	 * pr_warn("%s: %pV, mode:%#x(%pGg), nodemask=%*pbl"), then
+	 * cpuset_print_current_mems_allowed()'s pr_cont(), dump_stack()
+	 * and warn_alloc_show_mem() (lib/show_mem.c "Mem-Info:").  The
+	 * culprit is the first frame below the allocator: a driver through
+	 * alloc_pages() (mm/mempolicy.c) ...
+	 */
+	{ "mm/page_alloc.c warn_alloc() (alloc_pages)",
+	  ALLOC_FAIL("modprobe: page allocation failure: order:10, mode:0xcc1(GFP_KERNEL|GFP_DMA), nodemask=(null),cpuset=/,mems_allowed=0",
+		     "__alloc_pages_slowpath.constprop.0+0xc3c/0xdf0",
+		     "__alloc_pages+0x305/0x330", "alloc_pages+0x8b/0x140",
+		     "drv_fill_ring+0x3c/0x90 [drv]"),
+	  "page allocation failure in drv_fill_ring", BUGCHECK_CLASS_OUT_OF_MEMORY,
+	  "drv" },
+	/* ... through kmalloc()'s large path (mm/slab_common.c) ... */
+	{ "mm/page_alloc.c warn_alloc() (kmalloc_large)",
+	  ALLOC_FAIL("ip: page allocation failure: order:7, mode:0x40dc0(GFP_KERNEL|__GFP_COMP|__GFP_ZERO), nodemask=(null),cpuset=/,mems_allowed=0",
+		     "__alloc_pages+0x305/0x330",
+		     "__kmalloc_large_node+0x7c/0x130",
+		     "kmalloc_large+0x1c/0x80", "nla_parse_big+0x51/0xa0"),
+	  "page allocation failure in nla_parse_big",
+	  BUGCHECK_CLASS_OUT_OF_MEMORY, "vmlinux" },
+	/* ... through a slab refill (mm/slub.c new_slab()) ... */
+	{ "mm/page_alloc.c warn_alloc() (slab refill)",
+	  ALLOC_FAIL("kworker/0:1: page allocation failure: order:3, mode:0x40a20(GFP_ATOMIC|__GFP_COMP), nodemask=(null),cpuset=/,mems_allowed=0",
+		     "__alloc_pages+0x305/0x330", "alloc_slab_page+0x1a/0x50",
+		     "allocate_slab+0x7e/0x3f0", "drv_rx_refill+0x55/0x120 [drv]"),
+	  "page allocation failure in drv_rx_refill",
+	  BUGCHECK_CLASS_OUT_OF_MEMORY, "drv" },
+	/* ... and mm/vmalloc.c __vmalloc_area_node()'s "vmalloc error" */
+	{ "mm/vmalloc.c __vmalloc_area_node() -> warn_alloc()",
+	  ALLOC_FAIL("drvctl: vmalloc error: size 1073741824, page order 0, failed to allocate pages, mode:0xdc0(GFP_KERNEL|__GFP_ZERO), nodemask=(null),cpuset=/,mems_allowed=0",
+		     "__vmalloc_area_node+0x1c4/0x250",
+		     "__vmalloc_node_range+0x9a/0x120",
+		     "vzalloc+0x4c/0x60", "drv_table_grow+0x2e/0x80 [drv]"),
+	  "vmalloc error in drv_table_grow", BUGCHECK_CLASS_OUT_OF_MEMORY,
+	  "drv" },
 	/* panic_on_oom: check_panic_on_oom() panics, nobody is killed */
 	{ "mm/oom_kill.c check_panic_on_oom() (panic, not a kill)",
 	  OOM_HEADER("awk", "412")
@@ -1013,6 +1254,70 @@ static void test_user_trap_notice(void)
 	done("traps: show_signal() notices of user tasks are no crash");
 }
 
+/*
+ * A page allocation failure (warn_alloc(), mm/page_alloc.c) is a
+ * warning: the kernel goes on, and a crash after it is the result unless
+ * every crash is asked for.  A record or live event without the text
+ * gives the same title and hash from warn_alloc()'s line and the frames.
+ */
+static void test_alloc_failure(void)
+{
+	static const char oops[] =
+		"[   90.000001] BUG: kernel NULL pointer dereference, address: 0000000000000008\n"
+		"[   90.000002] Oops: 0002 [#1] PREEMPT SMP NOPTI\n"
+		CPU_LINE
+		"[   90.000003] RIP: 0010:drv_poke+0x12/0x40 [drv]\n"
+		STACK("drv_ioctl+0x30/0x60 [drv]", "__x64_sys_ioctl+0x8d/0xd0");
+	const char *log = report_cases[0].log;
+	const struct bc_fact_frame fr[] = {
+		{ "warn_alloc", NULL, 0x137 },
+		{ "__alloc_pages_slowpath.constprop.0", NULL, 0xc3c },
+		{ "__alloc_pages", NULL, 0x305 },
+		{ "alloc_pages", NULL, 0x8b },
+		{ "drv_fill_ring", "drv", 0x3c },
+		{ "do_syscall_64", NULL, 0x58 },
+	};
+	struct bc_crash_facts fx = { 0 };
+	struct bc_classification *a = malloc(sizeof(*a)), *b = malloc(sizeof(*b));
+	struct bc_classifier *all = bc_classifier_new(BC_CLASSIFY_ALL);
+	char buf[8192];
+	size_t i;
+	int n;
+
+	if (!a || !b || !all)
+		abort();
+	for (i = 0; i < sizeof(report_cases) / sizeof(report_cases[0]); i++)
+		if (strstr(report_cases[i].source, "warn_alloc() (alloc_pages)"))
+			log = report_cases[i].log;
+	n = snprintf(buf, sizeof(buf), "%s%s", log, oops);
+	classify1(buf, a);
+	CHECKF(a->cls == BUGCHECK_CLASS_NULL_POINTER_DEREFERENCE,
+	       "a crash after the failure: '%s'", a->title);
+	bc_classifier_feed(all, buf, (size_t)n);
+	bc_classifier_finish(all);
+	CHECKF(bc_classifier_next(all, a) == 1 &&
+	       !strcmp(a->title, "page allocation failure in drv_fill_ring") &&
+	       bc_classifier_next(all, a) == 1 &&
+	       a->cls == BUGCHECK_CLASS_NULL_POINTER_DEREFERENCE,
+	       "--all: both, failure first: '%s'", a->title);
+
+	/* no text: warn_alloc()'s line as the message, the unwinder's frames */
+	classify1(log, a);
+	fx.message = "modprobe: page allocation failure: order:";
+	fx.reason = BUGCHECK_REASON_OOM;
+	fx.frames = fr;
+	fx.nframes = sizeof(fr) / sizeof(fr[0]);
+	CHECKF(bc_classify_facts(&fx, b) == 1 && !strcmp(a->title, b->title) &&
+	       !strcmp(a->failure_hash, b->failure_hash) && !b->corrupted &&
+	       !strcmp(b->image, "drv"),
+	       "facts: '%s' %s, text: '%s' %s", b->title, b->failure_hash,
+	       a->title, a->failure_hash);
+	bc_classifier_free(all);
+	free(a);
+	free(b);
+	done("page allocation failure: a later crash wins, facts agree");
+}
+
 int main(void)
 {
 	test_formats();
@@ -1020,6 +1325,7 @@ int main(void)
 	test_user_trap_notice();
 	test_hash_spec();
 	test_oom_kill();
+	test_alloc_failure();
 	test_reset();
 	return tap_end();
 }

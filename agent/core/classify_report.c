@@ -27,7 +27,7 @@ enum oops_id {
 	O_SYZFAIL, O_SYZFATAL, O_INT3, O_VFS_BUSY, O_VFS_CLOSE,
 	O_STACK_OVERFLOW, O_HARD_LOCKUP, O_OOPS, O_TRUSTY, O_SLUB,
 	O_LIST, O_USERCOPY, O_RUST, O_MCE, O_CFI, O_IRQ_NOBODY, O_IRQ_BOGUS,
-	O_OOM_KILL,
+	O_OOM_KILL, O_ALLOC_FAIL,
 };
 
 static const struct bc_oops oopses[] = {
@@ -74,6 +74,15 @@ static const struct bc_oops oopses[] = {
 	{ ": bogus return value ", O_IRQ_BOGUS, true },
 	/* mm/oom_kill.c __oom_kill_process() */
 	{ "Killed process ", O_OOM_KILL, true },
+	/*
+	 * mm/page_alloc.c warn_alloc(), called by __alloc_pages_slowpath():
+	 * "COMM: page allocation failure: order:N, mode:0x..(..),
+	 * nodemask=..", then dump_stack() and show_mem(); mm/vmalloc.c
+	 * __vmalloc_area_node() and __vmalloc_node_range() call it with
+	 * "vmalloc error: size N, <why>"
+	 */
+	{ "page allocation failure: order:", O_ALLOC_FAIL, true },
+	{ ": vmalloc error: size ", O_ALLOC_FAIL, true },
 };
 
 /* Lines that contain a header but are not crashes. */
@@ -247,6 +256,11 @@ static bool warning_line(const char *msg, size_t at, size_t len)
 bool bc_oops_one_line(const struct bc_oops *o)
 {
 	return o->id == O_OOM_KILL;
+}
+
+bool bc_oops_provisional(const struct bc_oops *o)
+{
+	return o->id == O_OOM_KILL || o->id == O_ALLOC_FAIL;
 }
 
 const char *bc_oops_text(const char *line, const struct bc_oops *o)
@@ -468,11 +482,22 @@ static const char *const skip_kmsan[] = {
 static const char *const skip_spin[] = {
 	"spin_", "_lock", "_unlock", NULL,
 };
-static const char *const skip_sched[] = { "schedule", NULL };
+/* kernel/sched/core.c schedule*(), __schedule(), preempt_schedule*(),
+ * io_schedule*(); kernel/time/timer.c schedule_timeout*() */
+static const char *const skip_sched[] = {
+	"^schedule", "^__schedule", "^preempt_schedule", "^io_schedule", NULL,
+};
 static const char *const skip_preempt[] = {
 	"dump_stack", "preemption", "preempt", "debug_", "processor_id",
 	"this_cpu", NULL,
 };
+/*
+ * kmemleak's backtrace is the allocation's (mm/kmemleak.c
+ * print_unreferenced()); a function named *alloc* by the kernel's naming
+ * builds an object and returns it (sk_prot_alloc(), dev_alloc_skb(), a
+ * map's *_map_alloc()), so the leak is its caller's, which dropped the
+ * reference: kept as a substring (prefix rules cost 3 DEV, 1 TEST title).
+ */
 static const char *const skip_leak[] = {
 	"kmemleak", "mmap_region", "kmalloc", "kmem", "slab", "alloc",
 	"create_object", "idr_get", "list_lru_init", "kasprintf", "kvasprintf",
@@ -499,6 +524,23 @@ static const char *const skip_kmalloc[] = {
 };
 static const char *const skip_vmalloc[] = { "vmalloc", NULL };
 /*
+ * The allocation path above warn_alloc() in 6.1 passes the caller's size
+ * and gfp mask down: the caller asked for what failed.  Most of it is
+ * generic by the table (mm/page_alloc.c __alloc_pages*(), mm/mempolicy.c
+ * alloc_pages(), mm/slab_common.c kmalloc*(), mm/util.c kvmalloc_node(),
+ * mm/vmalloc.c __vmalloc_*(), mm/slub.c ___slab_alloc() ...); these
+ * internal steps of it are not: mm/page_alloc.c
+ * __page_frag_cache_refill(), mm/mempolicy.c vma_alloc_folio(),
+ * mm/slub.c alloc_slab_page(), mm/slab.c kmem_getpages(),
+ * cache_grow_begin(), cache_alloc_refill(), ____cache_alloc*(),
+ * mm/vmalloc.c vm_area_alloc_pages().
+ */
+static const char *const skip_alloc_fail[] = {
+	"^__page_frag_cache_refill$", "^vma_alloc_folio$", "^alloc_slab_page$",
+	"^kmem_getpages$", "^cache_grow_begin$", "^cache_alloc_refill$",
+	"^____cache_alloc", "^vm_area_alloc_pages$", NULL,
+};
+/*
  * Workqueue functions take the lockdep maps of work items and queues:
  * generic, but when a report names nothing else they are its identity.
  */
@@ -510,9 +552,23 @@ static const char *const stop_deadlock[] = {
 static const char *const skip_lockdep_report[] = {
 	"lock_acquire", "lock_release", "lockdep", "print_", "mark_", NULL,
 };
-static const char *const skip_rcu[] = { "rcu", "kmem", "slab", NULL };
+/* suspicious RCU usage: RCU's own API by its naming (kernel/rcu/,
+ * include/linux/rcupdate.h), lockdep_rcu_suspicious() and the slab */
+static const char *const skip_rcu[] = {
+	"^rcu_", "^__rcu_", "^call_rcu", "^srcu_", "^__srcu_", "^synchronize_rcu",
+	"^synchronize_srcu", "^kfree_rcu", "^kvfree_call_rcu", "^lockdep_rcu",
+	"kmem", "slab", NULL,
+};
+/*
+ * The timer interrupt's entry (see the RCU stall format) and RCU itself
+ * by its naming: kernel/rcu/ rcu_*(), __rcu_*(), call_rcu*(), srcu_*(),
+ * invoke_rcu_*(), tree_stall.h print_cpu_stall(), print_other_cpu_stall()
+ * (a substring "rcu" also hid drivers' *_rcu_* functions)
+ */
 static const char *const skip_stall[] = {
-	"apic_timer_interrupt", "rcu", NULL,
+	"apic_timer_interrupt", "^rcu_", "^__rcu_", "^call_rcu", "^srcu_",
+	"^__srcu_", "^invoke_rcu", "^print_cpu_stall", "^print_other_cpu_stall",
+	NULL,
 };
 static const char *const skip_nonstatic[] = {
 	"stack", "lock", "IRQ", NULL,
@@ -1421,8 +1477,22 @@ static void fmt_info(const struct bc_report *r, const char *h, struct fmt *f)
 	    strstr(p, "stall")) {
 		set(f, BUGCHECK_CLASS_RCU_STALL, "INFO: rcu detected stall",
 		    FM_FRAME);
+		/*
+		 * The stalled code is the context an interrupt entry
+		 * interrupted: the timer interrupt that ran the dump
+		 * (dump_stack() in it before 5.x's dump_cpu_task(),
+		 * lib/nmi_backtrace.c nmi_cpu_backtrace(NULL) for the
+		 * calling CPU), or in 6.1's show_regs() dumps (kernel/sched/
+		 * core.c dump_cpu_task(), nmi_cpu_backtrace() with regs)
+		 * the interrupt whose exit ran a softirq on the IRQ stack.
+		 * The entry's frame line is followed by the interrupted
+		 * RIP (arch/x86/kernel/dumpstack.c show_regs_if_on_stack()).
+		 * x86 entries: arch/x86/include/asm/idtentry.h asm_sysvec_*,
+		 * asm_common_interrupt; 4.x entry_64.S apic_timer_interrupt,
+		 * common_interrupt.
+		 */
 		set_parts(f->parts,
-			  P(PK_NEED, "apic_timer_interrupt|Exception stack|el1h_64_irq"),
+			  P(PK_NEED, "apic_timer_interrupt|asm_sysvec_|common_interrupt|Exception stack|el1h_64_irq"),
 			  P(PK_RIP, NULL), P(PK_STACK, NULL), P(PK_END, NULL),
 			  P(PK_END, NULL));
 		/*
@@ -1610,6 +1680,17 @@ static enum bugcheck_class title_syz(const struct bc_report *r, const char *h,
 {
 	(void)r;
 	copy_until(what, sz, strstr(h, "SYZ"), NULL);
+	return cls;
+}
+
+/* warn_alloc()'s message names what failed (mm/page_alloc.c, mm/vmalloc.c) */
+static enum bugcheck_class title_alloc(const struct bc_report *r,
+				       const char *h, enum bugcheck_class cls,
+				       char *what, size_t sz)
+{
+	(void)r;
+	bc_strlcpy(what, strstr(h, "vmalloc error: size ") ?
+			 "vmalloc error" : "page allocation failure", sz);
 	return cls;
 }
 
@@ -1867,6 +1948,9 @@ static const struct hdr_rule hdr_rules[] = {
 	[O_OOM_KILL] = { .cls = C(OOM_KILL), .title = "OOM kill",
 			 .mode = FM_NONE, .culprit = culprit_oom,
 			 .no_stack = true },
+	[O_ALLOC_FAIL] = { .cls = C(OUT_OF_MEMORY), .title_fn = title_alloc,
+			   .mode = FM_FRAME, .parts = HP_TRACE,
+			   .skip = skip_alloc_fail },
 };
 
 /* A line that no rule knows (no header id). */
@@ -2280,12 +2364,42 @@ static int extract(const struct frame_list *fl, const struct fmt *f,
 		   const char **rename)
 {
 	enum extractor ex = f->ex;
+	/*
+	 * The blocked task's wait, by the kernel's naming: the scheduler
+	 * (kernel/sched/core.c schedule*(), __schedule(), io_schedule*(),
+	 * preempt_schedule*(), _cond_resched(); kernel/time/timer.c and
+	 * hrtimer.c schedule_timeout*(), schedule_hrtimeout*(); 4.x
+	 * freezable_schedule*()), sleeping locks (kernel/locking/
+	 * mutex.c, rtmutex.c, ww_mutex.h, rwsem.c, percpu-rwsem.c,
+	 * semaphore.c down*(); spinlock.c _raw_*(); net/core/sock.c
+	 * lock_sock*(); mm/filemap.c folio_lock*(), __lock_page*(); and
+	 * any "<what>_lock" acquisition such as console_lock() or
+	 * rtnl_lock()), waits (include/linux/wait.h wait_event*(),
+	 * kernel/sched/wait.c prepare_to_wait*(), finish_wait(),
+	 * wait_bit.c out_of_line_wait_on_bit*(), bit_wait*(), completion.c
+	 * wait_for_completion*(), __wait_for_common(), mm/filemap.c
+	 * folio_wait_*(), wait_on_page_*(), *fdatawait*(), fs/buffer.c
+	 * __wait_on_buffer()), kernel/kthread.c kthread_*(), RCU and
+	 * workqueue flushes.  Substrings of these ("sched", "wait",
+	 * "kthread", "completion") also hid drivers' own functions.
+	 */
 	static const char *const hung_skip[] = {
+		"^schedule", "^__schedule", "^io_schedule", "^preempt_schedule",
+		"^_cond_resched", "^__cond_resched", "^freezable_schedule",
+		"^mutex_lock", "^__mutex_lock", "^ww_mutex_lock",
+		"^__ww_mutex_lock", "^_raw_", "^rt_mutex", "^__rt_mutex",
+		"rwsem", "_lock$", "_lock_nested$", "_lock_interruptible",
+		"_lock_killable", "_slowlock", "_lock_slowpath",
 		/* down*: kernel/locking/semaphore.c (not "teardown") */
-		"sched", "_lock", "_slowlock", "^down", "^__down", "rwsem",
-		"completion",
-		"kthread", "wait", "synchronize", "context_switch",
-		"__switch_to", "cancel_delayed_work", "rcu_barrier", NULL,
+		"^down", "^__down", "^percpu_down", "^__percpu_down",
+		"^lock_sock", "^__lock_sock", "^lock_page", "^__lock_page",
+		"^folio_lock", "^__folio_lock", "^wait_for_completion",
+		"^wait_for_common", "^kthread", "^__kthread", "^wait_",
+		"^__wait_", "^do_wait_for_common", "^prepare_to_wait",
+		"^finish_wait", "^out_of_line_wait_on_", "^bit_wait",
+		"^folio_wait_", "^__folio_wait", "wait_on_page", "wait_on_buffer",
+		"fdatawait", "synchronize", "context_switch", "__switch_to",
+		"cancel_delayed_work", "rcu_barrier", NULL,
 	};
 	static const char *const hung_anchor[] = {
 		"rtnl_lock", "synchronize_rcu", "synchronize_srcu",

@@ -65,6 +65,12 @@ const struct bc_oops *bc_match_oops(const char *msg, size_t len,
  */
 bool bc_oops_one_line(const struct bc_oops *o);
 
+/*
+ * A report of header @o (an OOM kill, a page allocation failure: the
+ * kernel goes on) is the result only when no other crash follows it.
+ */
+bool bc_oops_provisional(const struct bc_oops *o);
+
 /* Where the header @o starts in @line (the line matched it). */
 const char *bc_oops_text(const char *line, const struct bc_oops *o);
 

@@ -641,20 +641,39 @@ static int tracing_frames(const struct watch_event *e, int n)
 }
 
 /*
- * warn_alloc() (mm/page_alloc.c) prints "COMM: page allocation failure:
- * order:N, mode:..." and dumps the stack; the kernel goes on.  The record
- * path has no reason of its own for it and titles an OOM reason "kernel
- * panic: Out of memory", which this is not: the title says what the kernel
- * printed, and the hash follows the title.
+ * The line warn_alloc() (mm/page_alloc.c) printed, as far as a
+ * text-less event knows it: "COMM: page allocation failure: order:" when
+ * __alloc_pages_slowpath() called it, "COMM: vmalloc error: size " when
+ * mm/vmalloc.c did (__vmalloc_area_node(), __vmalloc_node_range()).  The
+ * classifier reads it as the header of the text it stands for, so the
+ * title and hash are those of the log text; NULL for other callers
+ * (mm/sparse-vmemmap.c at boot).
  */
-static void title_alloc_failure(struct bc_classification *k)
+static const char *alloc_message(const struct watch_event *e,
+				 const struct bc_fact_frame *fr, int n,
+				 char *buf, size_t size)
 {
-	if (k->function[0])
-		snprintf(k->title, sizeof(k->title),
-			 "page allocation failure in %s", k->function);
-	else
-		snprintf(k->title, sizeof(k->title), "page allocation failure");
-	bc_failure_hash(k->cls, k->image, k->title, k->failure_hash);
+	int i;
+
+	for (i = 0; i < n; i++) {
+		const char *name = fr[i].symbol;
+
+		if (!name || !strcmp(name, "warn_alloc"))
+			continue;
+		if (!strncmp(name, "__alloc_pages_slowpath", 22)) {
+			snprintf(buf, size,
+				 "%.*s: page allocation failure: order:",
+				 WATCH_COMM_LEN, e->comm);
+			return buf;
+		}
+		if (!strncmp(name, "__vmalloc_", 10)) {
+			snprintf(buf, size, "%.*s: vmalloc error: size ",
+				 WATCH_COMM_LEN, e->comm);
+			return buf;
+		}
+		break;
+	}
+	return NULL;
 }
 
 /*
@@ -667,6 +686,7 @@ static void report_textless(struct live *l, const struct watch_event *e)
 	char names[WATCH_MAX_FRAMES][256], *sp;
 	struct bc_crash_facts facts = { 0 };
 	struct bc_classification *k;
+	char msg[WATCH_COMM_LEN + 48];
 	int i, skip, n = e->nframes < 0 ? 0 : e->nframes;
 
 	if (n > WATCH_MAX_FRAMES)
@@ -700,10 +720,10 @@ static void report_textless(struct live *l, const struct watch_event *e)
 	facts.taint = e->taint;
 	facts.frames = fr;
 	facts.nframes = (size_t)n;
+	if (e->detector == WATCH_DET_ALLOC)
+		facts.message = alloc_message(e, fr, n, msg, sizeof(msg));
 	/* returns 1 when it classified */
 	if (bc_classify_facts(&facts, k) >= 0) {
-		if (e->detector == WATCH_DET_ALLOC)
-			title_alloc_failure(k);
 		k->stamp_ns = e->log_ts_ns;
 		l->textless++;
 		report(l, k, type_of_detector(e->detector), "", 0,
