@@ -99,7 +99,9 @@ fi
 # the tarball once into build/lint/.
 find_checkpatch() {
 	local c tarball top
-	for c in "${CHECKPATCH:-}" build/kunit/linux-source-*/scripts/checkpatch.pl \
+	for c in "${CHECKPATCH:-}" \
+		"${BUGCHECK_KUNIT_CACHE:-/var/cache/bugcheck/kunit}"/*/linux-source-*/scripts/checkpatch.pl \
+		build/kunit-cache/*/linux-source-*/scripts/checkpatch.pl \
 		/usr/src/linux-source-*/scripts/checkpatch.pl; do
 		[ -n "$c" ] && [ -x "$c" ] && { echo "$c"; return 0; }
 	done
