@@ -590,6 +590,26 @@ static size_t lead_stamp(const char *s, size_t len, unsigned long long *sec,
 	return i + 1;
 }
 
+/*
+ * "<N>" syslog priority the console printed (kernel/printk/printk.c
+ * info_print_prefix() with syslog set, as /proc/kmsg has it); returns its
+ * length (0 when absent) and the priority in *pri (6, info, when absent).
+ */
+static size_t lead_pri(const char *s, size_t len, unsigned int *pri)
+{
+	size_t i = 1;
+
+	*pri = 6;
+	if (len < 3 || s[0] != '<' || !isdigit((unsigned char)s[1]))
+		return 0;
+	while (i < len && i < 5 && isdigit((unsigned char)s[i]))
+		i++;
+	if (i >= len || s[i] != '>')
+		return 0;
+	*pri = (unsigned int)strtoul(s + 1, NULL, 10);
+	return i + 1;
+}
+
 /* "[ T123]" / "[C1]" at the start of @s; returns its length or 0. */
 static size_t lead_caller(const char *s, size_t len, char *id, size_t idsz)
 {
@@ -618,14 +638,21 @@ static void put(char *out, size_t *o, const char *s, size_t n)
 }
 
 /*
- * Re-frame one console record (@body is the text after the timestamp,
- * as the console printed it, e.g. "[ T12] msg" or " msg").
+ * Re-frame one console record of priority @pri (@line without its "<N>",
+ * @body the text after the timestamp as the console printed it, e.g.
+ * "[ T12] msg" or " msg").  Returns false when the tool would not show
+ * the record at all.
  */
-static void frame_record(enum framing f, unsigned long nrec,
+static bool frame_record(enum framing f, unsigned long nrec, unsigned int pri,
 			 unsigned long long sec, unsigned long usec,
 			 const char *line, size_t llen, const char *body,
 			 size_t blen, char *out, size_t *o)
 {
+	/* util-linux dmesg's facility names, LOG_KERN first */
+	static const char *const facs[] = {
+		"kern", "user", "mail", "daemon", "auth", "syslog", "lpr",
+		"news", "uucp", "cron", "authpriv", "ftp",
+	};
 	static const char *const levels[] = {
 		"emerg", "alert",  "crit", "err",
 		"warn",	 "notice", "info", "debug",
@@ -648,8 +675,9 @@ static void frame_record(enum framing f, unsigned long nrec,
 	switch (f) {
 	case FR_DECODE:
 		/* "kern  :err   : [  12.345678] msg": both names padded to 6 */
-		k = (size_t)snprintf(tmp, sizeof(tmp),
-				     "kern  :%-6s: ", levels[nrec % 8]);
+		k = (size_t)snprintf(tmp, sizeof(tmp), "%-6s:%-6s: ",
+				     pri >> 3 < 12 ? facs[pri >> 3] : "local0",
+				     levels[pri & 7]);
 		put(out, o, tmp, k);
 		put(out, o, line, llen);
 		break;
@@ -660,13 +688,20 @@ static void frame_record(enum framing f, unsigned long nrec,
 		put(out, o, body, blen);
 		break;
 	case FR_JOURNAL:
-		/* the journal reads /dev/kmsg: no console caller field */
+		/*
+		 * The journal reads /dev/kmsg: no console caller field, and
+		 * -k shows kernel messages only.
+		 */
+		if (pri >> 3)
+			return false;
 		k = strftime(tmp, sizeof(tmp),
 			     "%b %d %H:%M:%S testhost kernel: ", &tm);
 		put(out, o, tmp, k);
 		put(out, o, msg, mlen);
 		break;
 	case FR_JMONO:
+		if (pri >> 3)
+			return false;
 		k = (size_t)snprintf(tmp, sizeof(tmp),
 				     "[%5llu.%06lu] testhost kernel: ", sec,
 				     usec);
@@ -684,8 +719,8 @@ static void frame_record(enum framing f, unsigned long nrec,
 	case FR_KMSG:
 		/* kernel/printk/printk.c info_print_ext_header(), then the
 		 * text with bytes < ' ', >= 127 and '\' as "\xNN" */
-		k = (size_t)snprintf(tmp, sizeof(tmp), "%lu,%lu,%llu,-%s%s;",
-				     nrec % 8, 1000 + nrec,
+		k = (size_t)snprintf(tmp, sizeof(tmp), "%u,%lu,%llu,-%s%s;",
+				     pri, 1000 + nrec,
 				     sec * 1000000ULL + usec,
 				     id[0] ? ",caller=" : "", id);
 		put(out, o, tmp, k);
@@ -717,6 +752,7 @@ static void frame_record(enum framing f, unsigned long nrec,
 	default:
 		break;
 	}
+	return true;
 }
 
 /* @in re-framed as @f; malloc'ed, *olen bytes. */
@@ -732,8 +768,12 @@ static char *reframe_log(const char *in, size_t len, enum framing f,
 		unsigned long long s;
 		unsigned long u;
 
+		unsigned int pri;
+
 		if ((i == 0 || in[i - 1] == '\n') &&
-		    lead_stamp(in + i, len - i, &s, &u))
+		    lead_stamp(in + i + lead_pri(in + i, len - i, &pri),
+			       len - i - lead_pri(in + i, len - i, &pri), &s,
+			       &u))
 			stamped = true;
 		if (in[i] == '\n')
 			nl++;
@@ -745,24 +785,32 @@ static char *reframe_log(const char *in, size_t len, enum framing f,
 	i = 0;
 	while (i < len) {
 		const char *e = memchr(in + i, '\n', len - i);
-		size_t llen = e ? (size_t)(e - (in + i)) : len - i, ts;
+		size_t llen = e ? (size_t)(e - (in + i)) : len - i, ts, p;
 		unsigned long long sec = 0;
 		unsigned long usec = 0;
+		unsigned int pri;
+		bool shown = true;
 
-		ts = lead_stamp(in + i, llen, &sec, &usec);
+		p = lead_pri(in + i, llen, &pri);
+		ts = lead_stamp(in + i + p, llen - p, &sec, &usec);
 		if (ts || (!stamped && llen)) {
 			if (!ts) {
+				/* "<N>" stays: it is not a console record */
+				p = 0;
+				pri = (unsigned int)(nrec % 8);
 				sec = nrec / 1000;
 				usec = (nrec % 1000) * 1000;
 			}
-			frame_record(f, nrec++, sec, usec, in + i, llen,
-				     in + i + ts, llen - ts, out, &o);
+			shown = frame_record(f, nrec++, pri, sec, usec,
+					     in + i + p, llen - p,
+					     in + i + p + ts, llen - p - ts,
+					     out, &o);
 		} else {
 			put(out, &o, in + i, llen);
 			if (f == FR_CRLF)
 				out[o++] = '\r';
 		}
-		if (e)
+		if (e && shown)
 			out[o++] = '\n';
 		i += llen + (e ? 1 : 0);
 	}
