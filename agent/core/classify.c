@@ -377,6 +377,8 @@ static size_t strip_prefix(const char *s, size_t len, char *ctx, bool *foreign,
 		while (h < len && s[h] != ' ')
 			h++;
 		if (h + 8 <= len && !memcmp(s + h, " kernel:", 8)) {
+			/* the date stamps the line as a console time would */
+			*stamped = true;
 			i = h + 8;
 			if (i < len && s[i] == ' ')
 				i++;
