@@ -51,6 +51,7 @@ struct expect {
 
 static bool verbose;
 static unsigned int meta_changed;	/* logs the rewrite altered */
+static unsigned int frame_changed[8];	/* logs each framing altered */
 
 static char *read_file(const char *path, size_t *len)
 {
@@ -551,7 +552,28 @@ enum framing {
 	FR_COUNT,
 };
 
-#define FRAME_THRESHOLD 0.0
+/*
+ * Thresholds, percent of all files.  A framing that keeps every byte
+ * the classifier reads (the console text, its time and caller field)
+ * must give the same result for every file: 100%.  Two framings drop
+ * information and cannot reach that:
+ *  - the journal reads /dev/kmsg and keeps no caller id (journald stores
+ *    no "caller=" field), so a report interleaved with other CPUs' lines
+ *    can no longer be told apart from them; 8 of 560 files are such
+ *    logs (each has "[ Tnnn]"/"[ Cn]" callers throughout);
+ *  - without timestamps, program output written between console lines
+ *    (syzkaller's "executing program") reads like console text; 3 of
+ *    560 files interleave it with the report.
+ * For these the threshold is the measured figure, so one more lost
+ * file fails the test (1 file is 0.18%).
+ */
+static const double frame_threshold[] = {
+	100.0, 100.0, 98.5, 98.5, 100.0, 100.0, 99.4, 100.0,
+};
+_Static_assert(sizeof(frame_threshold) / sizeof(frame_threshold[0]) ==
+		       FR_COUNT &&
+	       sizeof(((struct expect *)0)->frame_same) == FR_COUNT,
+	       "one threshold and one result per framing");
 
 static const char *const framing_name[FR_COUNT] = {
 	"frame-dmesg-decode",	 "frame-dmesg-ctime",
@@ -854,7 +876,7 @@ int main(int argc, char **argv)
 	for (i = 0; i < FR_COUNT; i++) {
 		memset(&fm[i], 0, sizeof(fm[i]));
 		fm[i].name = framing_name[i];
-		fm[i].threshold = FRAME_THRESHOLD;
+		fm[i].threshold = frame_threshold[i];
 	}
 	snprintf(dir, sizeof(dir), "%s/syzkaller-linux-report", argv[1]);
 	dp = opendir(dir);
@@ -924,6 +946,8 @@ int main(int argc, char **argv)
 
 			if (!fl || !fc)
 				return 2;
+			if (flen != loglen || memcmp(fl, log, flen))
+				frame_changed[k]++;
 			fr = bc_classify_buffer(fl, flen, fc);
 			e->frame_same[k] = (fr == 1) == e->found &&
 					   (!e->found ||
@@ -1068,8 +1092,14 @@ int main(int argc, char **argv)
 	       meta_changed, meta.total);
 	if (meta_changed * 10 < meta.total * 9)
 		pass = false;
-	for (i = 0; i < FR_COUNT; i++)
+	for (i = 0; i < FR_COUNT; i++) {
 		pass &= report(&fm[i]);
+		/* a framing that leaves the logs as they are tests nothing */
+		printf("%-24s %5u/%-5u logs altered by the framing\n", "",
+		       frame_changed[i], fm[i].total);
+		if (frame_changed[i] * 10 < fm[i].total * 9)
+			pass = false;
+	}
 	score_metadata(argv[1], &sat, &abrt);
 	pass &= report(&sat);
 	pass &= report(&abrt);
