@@ -211,8 +211,8 @@ static size_t parse_decode(const char *s, size_t len, size_t i, bool *user)
  * are skipped, as the ABI document asks; the header is bounded.
  */
 #define KMSG_HDR_MAX 256
-static size_t parse_kmsg(const char *s, size_t len, uint64_t *usec,
-			 bool *user, char *ctx)
+static size_t parse_kmsg(const char *s, size_t len, uint64_t *usec, bool *user,
+			 char *ctx)
 {
 	size_t i, d, f, end = len < KMSG_HDR_MAX ? len : KMSG_HDR_MAX;
 	unsigned long pri = 0;

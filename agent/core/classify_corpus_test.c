@@ -571,8 +571,8 @@ static const double frame_threshold[] = {
 	100.0, 100.0, 98.5, 98.5, 100.0, 100.0, 99.4, 100.0,
 };
 _Static_assert(sizeof(frame_threshold) / sizeof(frame_threshold[0]) ==
-		       FR_COUNT &&
-	       sizeof(((struct expect *)0)->frame_same) == FR_COUNT,
+			       FR_COUNT &&
+		       sizeof(((struct expect *)0)->frame_same) == FR_COUNT,
 	       "one threshold and one result per framing");
 
 static const char *const framing_name[FR_COUNT] = {
@@ -672,8 +672,8 @@ static bool frame_record(enum framing f, unsigned long nrec, unsigned int pri,
 {
 	/* util-linux dmesg's facility names, LOG_KERN first */
 	static const char *const facs[] = {
-		"kern", "user", "mail", "daemon", "auth", "syslog", "lpr",
-		"news", "uucp", "cron", "authpriv", "ftp",
+		"kern", "user", "mail", "daemon", "auth",     "syslog",
+		"lpr",	"news", "uucp", "cron",	  "authpriv", "ftp",
 	};
 	static const char *const levels[] = {
 		"emerg", "alert",  "crit", "err",
@@ -742,8 +742,7 @@ static bool frame_record(enum framing f, unsigned long nrec, unsigned int pri,
 		/* kernel/printk/printk.c info_print_ext_header(), then the
 		 * text with bytes < ' ', >= 127 and '\' as "\xNN" */
 		k = (size_t)snprintf(tmp, sizeof(tmp), "%u,%lu,%llu,-%s%s;",
-				     pri, 1000 + nrec,
-				     sec * 1000000ULL + usec,
+				     pri, 1000 + nrec, sec * 1000000ULL + usec,
 				     id[0] ? ",caller=" : "", id);
 		put(out, o, tmp, k);
 		for (k = 0; k < mlen; k++) {
@@ -940,7 +939,8 @@ int main(int argc, char **argv)
 		}
 		for (k = 0; k < FR_COUNT; k++) {
 			size_t flen;
-			char *fl = reframe_log(log, loglen, (enum framing)k, &flen);
+			char *fl = reframe_log(log, loglen, (enum framing)k,
+					       &flen);
 			struct bc_classification *fc = malloc(sizeof(*fc));
 			int fr;
 
@@ -956,8 +956,9 @@ int main(int argc, char **argv)
 						     e->got.failure_hash)));
 			if (!e->frame_same[k] && verbose &&
 			    part_of(strtoul(e->name, NULL, 10)) == PART_DEV)
-				printf("  %s %s: '%s' -> '%s'\n", framing_name[k],
-				       e->name, e->found ? e->got.title : "(none)",
+				printf("  %s %s: '%s' -> '%s'\n",
+				       framing_name[k], e->name,
+				       e->found ? e->got.title : "(none)",
 				       fr == 1 ? fc->title : "(none)");
 			free(fl);
 			free(fc);
@@ -992,7 +993,8 @@ int main(int argc, char **argv)
 			if (e->frame_same[j])
 				fm[j].ok++, fm[j].pok[cur_part]++;
 			else
-				miss(&fm[j], e, e->found ? e->got.title : "(none)",
+				miss(&fm[j], e,
+				     e->found ? e->got.title : "(none)",
 				     "other result");
 		}
 		if (!want)
