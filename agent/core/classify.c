@@ -226,7 +226,7 @@ static size_t parse_kmsg(const char *s, size_t len, uint64_t *usec, bool *user,
 		for (; i < d; i++) {
 			if (field == 0 && pri < 1000000)
 				pri = pri * 10 + (unsigned long)(s[i] - '0');
-			else if (field == 2 && *usec < UINT64_MAX / 100)
+			else if (field == 2 && *usec < UINT64_MAX / 10000)
 				*usec = *usec * 10 + (uint64_t)(s[i] - '0');
 		}
 		i = d + 1;
