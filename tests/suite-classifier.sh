@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # Classifier suite: unit tests (normal and ASan+UBSan builds), the corpus
-# score against ../shared/corpus (syzkaller, metamorphic, satyr, abrt;
+# score against ../shared/corpus (syzkaller, metamorphic, framing, satyr, abrt;
 # fails when a threshold is missed), the
 # bugcheck classify CLI contract, and a short libFuzzer run.
 set -uo pipefail

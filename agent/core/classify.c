@@ -43,6 +43,7 @@ struct bc_classifier {
 	struct bc_report rep;
 	bool collecting;
 	bool stamped;		/* the oops line had a console timestamp */
+	bool kmsg;		/* last line was a /dev/kmsg record */
 	uint64_t stamp_ns;	/* report's first-line timestamp, ns, or 0 */
 	bool mods_cont;		/* last line was (part of) a module list */
 	bool stall;		/* the report is an RCU stall */
@@ -200,12 +201,67 @@ static size_t parse_decode(const char *s, size_t len, size_t i, bool *user)
 	return e + 2;
 }
 
+/*
+ * A /dev/kmsg record header (Documentation/ABI/testing/dev-kmsg; written
+ * by info_print_ext_header() in kernel/printk/printk.c):
+ * "PRI,SEQ,USEC,FLAGS[,KEY=VALUE...];" with PRI = facility << 3 | level.
+ * Returns the index after the ';', or 0.  *usec gets the monotonic
+ * time, *user is set for facilities other than kernel (0), and a
+ * "caller=T123" field fills ctx when ctx is not NULL.  Unknown fields
+ * are skipped, as the ABI document asks; the header is bounded.
+ */
+#define KMSG_HDR_MAX 256
+static size_t parse_kmsg(const char *s, size_t len, uint64_t *usec, bool *user,
+			 char *ctx)
+{
+	size_t i, d, f, end = len < KMSG_HDR_MAX ? len : KMSG_HDR_MAX;
+	unsigned long pri = 0;
+	int field;
+
+	*usec = 0;
+	for (i = 0, field = 0; field < 3; field++) {
+		d = skip_digits(s, end, i);
+		if (d == i || d - i > 20 || d >= end || s[d] != ',')
+			return 0;
+		for (; i < d; i++) {
+			if (field == 0 && pri < 1000000)
+				pri = pri * 10 + (unsigned long)(s[i] - '0');
+			else if (field == 2 && *usec < UINT64_MAX / 10000)
+				*usec = *usec * 10 + (uint64_t)(s[i] - '0');
+		}
+		i = d + 1;
+	}
+	/* flags: '-' or 'c' (a fragment of a line) */
+	if (i >= end || (s[i] != '-' && s[i] != 'c'))
+		return 0;
+	i++;
+	while (i < end && s[i] == ',') {
+		f = ++i;
+		while (i < end && s[i] != ',' && s[i] != ';')
+			i++;
+		if (ctx && i - f > 7 && i - f - 7 < BC_CTX_MAX &&
+		    !memcmp(s + f, "caller=", 7) &&
+		    (s[f + 7] == 'T' || s[f + 7] == 'C') &&
+		    skip_digits(s, i, f + 8) == i && i > f + 8) {
+			memcpy(ctx, s + f + 7, i - f - 7);
+			ctx[i - f - 7] = '\0';
+		}
+	}
+	if (i >= end || s[i] != ';')
+		return 0;
+	*user = pri >> 3 != 0;
+	return i + 1;
+}
+
 /* Value in ns of the first "[ sec.frac]" timestamp in @s[0, @len). */
 static uint64_t stamp_value(const char *s, size_t len)
 {
 	uint64_t sec = 0, frac = 0;
 	size_t i, j, d, e, k;
+	bool user;
 
+	if (parse_kmsg(s, len, &sec, &user, NULL))
+		return sec * 1000ULL;
 	for (i = 0; i < len; i++) {
 		if (s[i] != '[' || parse_timestamp(s, len, i) == i)
 			continue;
@@ -293,15 +349,25 @@ static size_t glued_prefix(const char *s, size_t len, size_t i, char *ctx)
  * syslog lines of other programs (they are not kernel output).
  */
 static size_t strip_prefix(const char *s, size_t len, char *ctx, bool *foreign,
-			   bool *stamped)
+			   bool *stamped, bool *kmsg)
 {
 	size_t i = 0, j;
 	bool syslog;
 	int round;
+	uint64_t usec;
 
 	ctx[0] = '\0';
 	*foreign = false;
 	*stamped = false;
+	*kmsg = false;
+	/* a /dev/kmsg record carries its own time and caller */
+	j = parse_kmsg(s, len, &usec, foreign, ctx);
+	if (j) {
+		*kmsg = true;
+		*stamped = true;
+		return *foreign ? len : j;
+	}
+	ctx[0] = '\0';
 	j = parse_syslog_date(s, len);
 	syslog = j != 0;
 	if (j) {
@@ -311,6 +377,8 @@ static size_t strip_prefix(const char *s, size_t len, char *ctx, bool *foreign,
 		while (h < len && s[h] != ' ')
 			h++;
 		if (h + 8 <= len && !memcmp(s + h, " kernel:", 8)) {
+			/* the date stamps the line as a console time would */
+			*stamped = true;
 			i = h + 8;
 			if (i < len && s[i] == ' ')
 				i++;
@@ -363,7 +431,62 @@ static size_t strip_prefix(const char *s, size_t len, char *ctx, bool *foreign,
 	}
 	if (i < len && s[i] == ' ')
 		i++;
+	/*
+	 * journalctl -o short-monotonic (systemd journalctl(1)):
+	 * "[   12.345678] host kernel: msg".  The host name is one word of
+	 * at most HOST_NAME_MAX (64) bytes.
+	 */
+	if (*stamped && !syslog) {
+		j = i;
+		while (j < len && j - i <= 64 && s[j] != ' ' &&
+		       isgraph((unsigned char)s[j]))
+			j++;
+		if (j > i && j - i <= 64 && len - j >= 8 &&
+		    !memcmp(s + j, " kernel:", 8)) {
+			i = j + 8;
+			if (i < len && s[i] == ' ')
+				i++;
+		}
+	}
 	return i;
+}
+
+/* A /dev/kmsg dictionary line: " KEY=value", KEY in [A-Z0-9_]. */
+static bool kmsg_dict_line(const char *s, size_t len)
+{
+	size_t i = 1;
+
+	if (len < 3 || s[0] != ' ')
+		return false;
+	while (i < len && (isupper((unsigned char)s[i]) ||
+			   isdigit((unsigned char)s[i]) || s[i] == '_'))
+		i++;
+	return i > 1 && i < len && s[i] == '=';
+}
+
+/* Undo the kmsg "\xNN" escapes of s[i, *len) in place. */
+static void kmsg_unescape(char *s, size_t i, size_t *len)
+{
+	size_t o = i;
+
+	for (; i < *len; i++) {
+		if (s[i] == '\\' && i + 3 < *len && s[i + 1] == 'x' &&
+		    isxdigit((unsigned char)s[i + 2]) &&
+		    isxdigit((unsigned char)s[i + 3])) {
+			char h[3] = { s[i + 2], s[i + 3], '\0' };
+			char ch = (char)strtoul(h, NULL, 16);
+
+			i += 3;
+			/* NUL and CR are dropped like on raw input */
+			if (ch == '\0' || ch == '\r')
+				continue;
+			s[o++] = ch == '\n' ? ' ' : ch;
+			continue;
+		}
+		s[o++] = s[i];
+	}
+	*len = o;
+	s[o] = '\0';
 }
 
 /* ------------------------------------------------------------------ */
@@ -699,7 +822,7 @@ static void process_line(struct bc_classifier *c, const char *raw, size_t rlen)
 	const struct bc_oops *h;
 	size_t len = 0, i, m;
 	const char *msg;
-	bool foreign, stamped;
+	bool foreign, stamped, kmsg;
 
 	for (i = 0; i < rlen && len < sizeof(line) - 1; i++) {
 		if (raw[i] == '\r' || raw[i] == '\0')
@@ -707,9 +830,15 @@ static void process_line(struct bc_classifier *c, const char *raw, size_t rlen)
 		line[len++] = raw[i];
 	}
 	line[len] = '\0';
-	m = strip_prefix(line, len, ctx, &foreign, &stamped);
+	/* the dictionary of the last /dev/kmsg record is not console text */
+	if (c->kmsg && kmsg_dict_line(line, len))
+		return;
+	m = strip_prefix(line, len, ctx, &foreign, &stamped, &kmsg);
+	c->kmsg = kmsg;
 	if (foreign)
 		return;
+	if (kmsg)
+		kmsg_unescape(line, m, &len);
 	msg = line + m;
 	len -= m;
 

@@ -24,6 +24,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "classify.h"
@@ -44,11 +45,13 @@ struct expect {
 	/* results */
 	bool found;
 	bool meta_same;		/* rewritten log gave the same hash */
+	bool frame_same[8];	/* per framing (FR_*): same result */
 	struct bc_classification got;
 };
 
 static bool verbose;
 static unsigned int meta_changed;	/* logs the rewrite altered */
+static unsigned int frame_changed[8];	/* logs each framing altered */
 
 static char *read_file(const char *path, size_t *len)
 {
@@ -528,6 +531,314 @@ static char *rewrite_log(const char *in, size_t len, size_t *olen)
 	return out;
 }
 
+/*
+ * Framings: the same console log as other tools print it.  Each rewrites
+ * the prefix of every console line and nothing else, so the first crash
+ * must keep its title and failure hash.  A line is a console record when
+ * it starts with a "[ sec.usec]" timestamp; when a log has no such line,
+ * every non-empty line is one (times made up from the line number).
+ * Other lines of a timestamped log (program output beside the console)
+ * stay as they are, except for CRLF which ends every line.
+ */
+enum framing {
+	FR_DECODE, /* util-linux dmesg(1) -x/--decode */
+	FR_CTIME, /* util-linux dmesg(1) -T/--ctime */
+	FR_JOURNAL, /* systemd journalctl(1) -k, -o short (default) */
+	FR_JMONO, /* systemd journalctl(1) -o short-monotonic */
+	FR_RSYSLOG, /* rsyslogd(8) kern.log, RFC 3339 timestamps */
+	FR_KMSG, /* /dev/kmsg records, Documentation/ABI/testing/dev-kmsg */
+	FR_NOTIME, /* printk.time=0 (kernel-parameters.txt) */
+	FR_CRLF, /* serial console capture with "\r\n" line ends */
+	FR_COUNT,
+};
+
+/*
+ * Thresholds, percent of all files.  A framing that keeps every byte
+ * the classifier reads (the console text, its time and caller field)
+ * must give the same result for every file: 100%.  Two framings drop
+ * information and cannot reach that:
+ *  - the journal reads /dev/kmsg and keeps no caller id (journald stores
+ *    no "caller=" field), so a report interleaved with other CPUs' lines
+ *    can no longer be told apart from them; 8 of 560 files are such
+ *    logs (each has "[ Tnnn]"/"[ Cn]" callers throughout);
+ *  - without timestamps, program output written between console lines
+ *    (syzkaller's "executing program") reads like console text; 3 of
+ *    560 files interleave it with the report.
+ * For these the threshold is the measured figure, so one more lost
+ * file fails the test (1 file is 0.18%).
+ */
+static const double frame_threshold[] = {
+	100.0, 100.0, 98.5, 98.5, 100.0, 100.0, 99.4, 100.0,
+};
+_Static_assert(sizeof(frame_threshold) / sizeof(frame_threshold[0]) ==
+			       FR_COUNT &&
+		       sizeof(((struct expect *)0)->frame_same) == FR_COUNT,
+	       "one threshold and one result per framing");
+
+static const char *const framing_name[FR_COUNT] = {
+	"frame-dmesg-decode",	 "frame-dmesg-ctime",
+	"frame-journal-short",	 "frame-journal-monotonic",
+	"frame-rsyslog-rfc3339", "frame-dev-kmsg",
+	"frame-no-timestamp",	 "frame-crlf",
+};
+
+/* "[  12.345678]" at the start of @s; returns its length or 0. */
+static size_t lead_stamp(const char *s, size_t len, unsigned long long *sec,
+			 unsigned long *usec)
+{
+	size_t i = 1, d;
+
+	if (!len || s[0] != '[')
+		return 0;
+	while (i < len && s[i] == ' ')
+		i++;
+	d = i;
+	*sec = 0;
+	while (i < len && isdigit((unsigned char)s[i]) && i - d < 12)
+		*sec = *sec * 10 + (unsigned long long)(s[i++] - '0');
+	if (i == d || i >= len || s[i] != '.')
+		return 0;
+	d = ++i;
+	*usec = 0;
+	while (i < len && isdigit((unsigned char)s[i])) {
+		if (i - d < 6)
+			*usec = *usec * 10 + (unsigned long)(s[i] - '0');
+		i++;
+	}
+	if (i == d || i >= len || s[i] != ']')
+		return 0;
+	for (d = i - d; d < 6; d++) /* fewer than 6 digits */
+		*usec *= 10;
+	return i + 1;
+}
+
+/*
+ * "<N>" syslog priority the console printed (kernel/printk/printk.c
+ * info_print_prefix() with syslog set, as /proc/kmsg has it); returns its
+ * length (0 when absent) and the priority in *pri (6, info, when absent).
+ */
+static size_t lead_pri(const char *s, size_t len, unsigned int *pri)
+{
+	size_t i = 1;
+
+	*pri = 6;
+	if (len < 3 || s[0] != '<' || !isdigit((unsigned char)s[1]))
+		return 0;
+	while (i < len && i < 5 && isdigit((unsigned char)s[i]))
+		i++;
+	if (i >= len || s[i] != '>')
+		return 0;
+	*pri = (unsigned int)strtoul(s + 1, NULL, 10);
+	return i + 1;
+}
+
+/* "[ T123]" / "[C1]" at the start of @s; returns its length or 0. */
+static size_t lead_caller(const char *s, size_t len, char *id, size_t idsz)
+{
+	size_t i = 1, d;
+
+	if (len < 4 || s[0] != '[')
+		return 0;
+	while (i < len && s[i] == ' ')
+		i++;
+	if (i >= len || (s[i] != 'T' && s[i] != 'C'))
+		return 0;
+	d = i + 1;
+	while (d < len && isdigit((unsigned char)s[d]))
+		d++;
+	if (d == i + 1 || d >= len || s[d] != ']' || d - i >= idsz)
+		return 0;
+	memcpy(id, s + i, d - i);
+	id[d - i] = '\0';
+	return d + 1;
+}
+
+static void put(char *out, size_t *o, const char *s, size_t n)
+{
+	memcpy(out + *o, s, n);
+	*o += n;
+}
+
+/*
+ * Re-frame one console record of priority @pri (@line without its "<N>",
+ * @body the text after the timestamp as the console printed it, e.g.
+ * "[ T12] msg" or " msg").  Returns false when the tool would not show
+ * the record at all.
+ */
+static bool frame_record(enum framing f, unsigned long nrec, unsigned int pri,
+			 unsigned long long sec, unsigned long usec,
+			 const char *line, size_t llen, const char *body,
+			 size_t blen, char *out, size_t *o)
+{
+	/* util-linux dmesg's facility names, LOG_KERN first */
+	static const char *const facs[] = {
+		"kern", "user", "mail", "daemon", "auth",     "syslog",
+		"lpr",	"news", "uucp", "cron",	  "authpriv", "ftp",
+	};
+	static const char *const levels[] = {
+		"emerg", "alert",  "crit", "err",
+		"warn",	 "notice", "info", "debug",
+	};
+	/* wall clock of boot: 2026-12-02 16:00:00 UTC */
+	time_t wall = (time_t)1796227200 + (time_t)sec;
+	char id[16] = "", tmp[96];
+	const char *msg = body;
+	size_t mlen = blen, c, k;
+	struct tm tm;
+
+	gmtime_r(&wall, &tm);
+	c = lead_caller(body, blen, id, sizeof(id));
+	if (c) {
+		msg += c;
+		mlen -= c;
+	}
+	if (mlen && msg[0] == ' ')
+		msg++, mlen--;
+	switch (f) {
+	case FR_DECODE:
+		/* "kern  :err   : [  12.345678] msg": both names padded to 6 */
+		k = (size_t)snprintf(tmp, sizeof(tmp), "%-6s:%-6s: ",
+				     pri >> 3 < 12 ? facs[pri >> 3] : "local0",
+				     levels[pri & 7]);
+		put(out, o, tmp, k);
+		put(out, o, line, llen);
+		break;
+	case FR_CTIME:
+		/* asctime() layout in brackets, then the rest as printed */
+		k = strftime(tmp, sizeof(tmp), "[%a %b %e %H:%M:%S %Y]", &tm);
+		put(out, o, tmp, k);
+		put(out, o, body, blen);
+		break;
+	case FR_JOURNAL:
+		/*
+		 * The journal reads /dev/kmsg: no console caller field, and
+		 * -k shows kernel messages only.
+		 */
+		if (pri >> 3)
+			return false;
+		k = strftime(tmp, sizeof(tmp),
+			     "%b %d %H:%M:%S testhost kernel: ", &tm);
+		put(out, o, tmp, k);
+		put(out, o, msg, mlen);
+		break;
+	case FR_JMONO:
+		if (pri >> 3)
+			return false;
+		k = (size_t)snprintf(tmp, sizeof(tmp),
+				     "[%5llu.%06lu] testhost kernel: ", sec,
+				     usec);
+		put(out, o, tmp, k);
+		put(out, o, msg, mlen);
+		break;
+	case FR_RSYSLOG:
+		/* imklog reads /proc/kmsg, which keeps the console prefix */
+		k = strftime(tmp, sizeof(tmp), "%Y-%m-%dT%H:%M:%S", &tm);
+		k += (size_t)snprintf(tmp + k, sizeof(tmp) - k,
+				      ".%06lu+00:00 testhost kernel: ", usec);
+		put(out, o, tmp, k);
+		put(out, o, line, llen);
+		break;
+	case FR_KMSG:
+		/* kernel/printk/printk.c info_print_ext_header(), then the
+		 * text with bytes < ' ', >= 127 and '\' as "\xNN" */
+		k = (size_t)snprintf(tmp, sizeof(tmp), "%u,%lu,%llu,-%s%s;",
+				     pri, 1000 + nrec, sec * 1000000ULL + usec,
+				     id[0] ? ",caller=" : "", id);
+		put(out, o, tmp, k);
+		for (k = 0; k < mlen; k++) {
+			unsigned char ch = (unsigned char)msg[k];
+
+			if (ch < ' ' || ch >= 127 || ch == '\\') {
+				snprintf(tmp, sizeof(tmp), "\\x%02x", ch);
+				put(out, o, tmp, 4);
+			} else {
+				out[(*o)++] = (char)ch;
+			}
+		}
+		/* dictionary continuation lines on some records */
+		if (nrec % 5 == 4)
+			put(out, o,
+			    "\n SUBSYSTEM=pci\n DEVICE=+pci:0000:00:01.0", 40);
+		break;
+	case FR_NOTIME:
+		/* caller field, if any, stays: "[  T123] msg" */
+		if (blen && body[0] == ' ')
+			body++, blen--;
+		put(out, o, body, blen);
+		break;
+	case FR_CRLF:
+		put(out, o, line, llen);
+		out[(*o)++] = '\r';
+		break;
+	default:
+		break;
+	}
+	return true;
+}
+
+/* @in re-framed as @f; malloc'ed, *olen bytes. */
+static char *reframe_log(const char *in, size_t len, enum framing f,
+			 size_t *olen)
+{
+	size_t i, o = 0, nl = 1;
+	unsigned long nrec = 0;
+	bool stamped = false;
+	char *out;
+
+	for (i = 0; i < len; i++) {
+		unsigned long long s;
+		unsigned long u;
+
+		unsigned int pri;
+
+		if ((i == 0 || in[i - 1] == '\n') &&
+		    lead_stamp(in + i + lead_pri(in + i, len - i, &pri),
+			       len - i - lead_pri(in + i, len - i, &pri), &s,
+			       &u))
+			stamped = true;
+		if (in[i] == '\n')
+			nl++;
+	}
+	/* worst case per line: a 96-byte header, 4x escaping, dictionary */
+	out = malloc(len * 4 + nl * 160 + 64);
+	if (!out)
+		return NULL;
+	i = 0;
+	while (i < len) {
+		const char *e = memchr(in + i, '\n', len - i);
+		size_t llen = e ? (size_t)(e - (in + i)) : len - i, ts, p;
+		unsigned long long sec = 0;
+		unsigned long usec = 0;
+		unsigned int pri;
+		bool shown = true;
+
+		p = lead_pri(in + i, llen, &pri);
+		ts = lead_stamp(in + i + p, llen - p, &sec, &usec);
+		if (ts || (!stamped && llen)) {
+			if (!ts) {
+				/* "<N>" stays: it is not a console record */
+				p = 0;
+				pri = (unsigned int)(nrec % 8);
+				sec = nrec / 1000;
+				usec = (nrec % 1000) * 1000;
+			}
+			shown = frame_record(f, nrec++, pri, sec, usec,
+					     in + i + p, llen - p,
+					     in + i + p + ts, llen - p - ts,
+					     out, &o);
+		} else {
+			put(out, &o, in + i, llen);
+			if (f == FR_CRLF)
+				out[o++] = '\r';
+		}
+		if (e && shown)
+			out[o++] = '\n';
+		i += llen + (e ? 1 : 0);
+	}
+	*olen = o;
+	return out;
+}
+
 static int cmp_name(const void *a, const void *b)
 {
 	return atoi(((const struct expect *)a)->name) -
@@ -549,6 +860,7 @@ int main(int argc, char **argv)
 	struct metric meta = { "metamorphic-same-hash", 0, 0, 100.0, 0, 0, { 0, 0 }, { 0, 0 }, 0 };
 	struct metric sat = { "satyr-taint-modules", 0, 0, 100.0, 0, 0, { 0, 0 }, { 0, 0 }, 0 };
 	struct metric abrt = { "abrt-version-taint-hash", 0, 0, 100.0, 0, 0, { 0, 0 }, { 0, 0 }, 0 };
+	struct metric fm[FR_COUNT];
 	struct expect *es;
 	size_t ne = 0, i, j;
 	struct dirent *d;
@@ -560,6 +872,11 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	verbose = argc > 2 && !strcmp(argv[2], "-v");
+	for (i = 0; i < FR_COUNT; i++) {
+		memset(&fm[i], 0, sizeof(fm[i]));
+		fm[i].name = framing_name[i];
+		fm[i].threshold = frame_threshold[i];
+	}
 	snprintf(dir, sizeof(dir), "%s/syzkaller-linux-report", argv[1]);
 	dp = opendir(dir);
 	if (!dp) {
@@ -620,6 +937,32 @@ int main(int argc, char **argv)
 			free(m);
 			free(mc);
 		}
+		for (k = 0; k < FR_COUNT; k++) {
+			size_t flen;
+			char *fl = reframe_log(log, loglen, (enum framing)k,
+					       &flen);
+			struct bc_classification *fc = malloc(sizeof(*fc));
+			int fr;
+
+			if (!fl || !fc)
+				return 2;
+			if (flen != loglen || memcmp(fl, log, flen))
+				frame_changed[k]++;
+			fr = bc_classify_buffer(fl, flen, fc);
+			e->frame_same[k] = (fr == 1) == e->found &&
+					   (!e->found ||
+					    (!strcmp(fc->title, e->got.title) &&
+					     !strcmp(fc->failure_hash,
+						     e->got.failure_hash)));
+			if (!e->frame_same[k] && verbose &&
+			    part_of(strtoul(e->name, NULL, 10)) == PART_DEV)
+				printf("  %s %s: '%s' -> '%s'\n",
+				       framing_name[k], e->name,
+				       e->found ? e->got.title : "(none)",
+				       fr == 1 ? fc->title : "(none)");
+			free(fl);
+			free(fc);
+		}
 		free(log);
 		ne++;
 	}
@@ -644,6 +987,15 @@ int main(int argc, char **argv)
 				meta.ok++, meta.pok[cur_part]++;
 			else
 				miss(&meta, e, e->got.title, "other hash");
+		}
+		for (j = 0; j < FR_COUNT; j++) {
+			fm[j].total++, fm[j].ptotal[cur_part]++;
+			if (e->frame_same[j])
+				fm[j].ok++, fm[j].pok[cur_part]++;
+			else
+				miss(&fm[j], e,
+				     e->found ? e->got.title : "(none)",
+				     "other result");
 		}
 		if (!want)
 			continue;
@@ -742,6 +1094,14 @@ int main(int argc, char **argv)
 	       meta_changed, meta.total);
 	if (meta_changed * 10 < meta.total * 9)
 		pass = false;
+	for (i = 0; i < FR_COUNT; i++) {
+		pass &= report(&fm[i]);
+		/* a framing that leaves the logs as they are tests nothing */
+		printf("%-24s %5u/%-5u logs altered by the framing\n", "",
+		       frame_changed[i], fm[i].total);
+		if (frame_changed[i] * 10 < fm[i].total * 9)
+			pass = false;
+	}
 	score_metadata(argv[1], &sat, &abrt);
 	pass &= report(&sat);
 	pass &= report(&abrt);

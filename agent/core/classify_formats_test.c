@@ -1148,9 +1148,12 @@ static void test_reset(void)
  * C<cpu> under CONFIG_PRINTK_CALLER), util-linux dmesg's --decode
  * ("%-6s:%-6s: " facility and level), --ctime ("[%a %b %e %T %Y]"),
  * --time-format=iso (comma before the microseconds) and --show-delta,
- * and a serial console that wraps lines at 80 columns.  Each must give
- * the same crash, and a line another program wrote to /dev/kmsg
- * (facility "user") is no crash.
+ * and a serial console that wraps lines at 80 columns; systemd's
+ * journalctl(1) -k in its default "short" and in "short-monotonic"
+ * output, and /dev/kmsg records (Documentation/ABI/testing/dev-kmsg,
+ * "PRI,SEQ,USEC,FLAGS[,caller=T77];text", with " KEY=value" dictionary
+ * lines and "\xNN" escapes).  Each must give the same crash, and a line
+ * another program wrote to /dev/kmsg (facility "user") is no crash.
  */
 static const char *const warn_lines[] = {
 	"------------[ cut here ]------------",
@@ -1188,6 +1191,10 @@ static void test_console_prefixes(void)
 		"kern  :warn  : 2026-12-02T12:00:%02u,123456+00:00 %s",
 		"[   12.%06u <    0.000100>] %s",
 		"wrap80 [   12.%06u] %s",
+		"Dec 02 12:00:%02u testhost kernel: %s",
+		"[   12.%06u] testhost kernel: %s",
+		"4,%u,12000000,-,caller=T77;%s",
+		"4,%u,12000000,c;%s\n SUBSYSTEM=pci\n DEVICE=+pci:0000:00:01.0",
 	};
 	static char log[8192], line[512];
 	struct bc_classification c;
@@ -1228,6 +1235,19 @@ static void test_console_prefixes(void)
 		  "user  :notice: [   11.000001] RIP: 0010:fake+0x1/0x2\n", &c);
 	CHECKF(!c.title[0], "a /dev/kmsg line of a program is a crash: '%s'",
 	       c.title);
+	classify1("12,5,11000000,-;WARNING: CPU: 1 PID: 1 at x.c:1 fake+0x1/0x2\n"
+		  "12,6,11000001,-;RIP: 0010:fake+0x1/0x2\n", &c);
+	CHECKF(!c.title[0], "a /dev/kmsg record of a program is a crash: '%s'",
+	       c.title);
+	/* "\x5c" is an escaped backslash, "\x09" a tab */
+	classify1("4,1,5000000,-;kernel BUG at drivers/x\\x5cy.c:7!\n"
+		  " SUBSYSTEM=x\n"
+		  "4,2,5000001,-;invalid opcode: 0000 [#1] PREEMPT SMP NOPTI\n"
+		  "4,3,5000002,-;RIP: 0010:x_run+0x1/0x2 [x]\\x09\n"
+		  "4,4,5000003,-;Call Trace:\n", &c);
+	CHECKF(!strcmp(c.title, "kernel BUG in x_run") && !strcmp(c.image, "x"),
+	       "escaped /dev/kmsg records: title '%s' image '%s'", c.title,
+	       c.image);
 	done("one crash through every console and dmesg prefix");
 }
 
