@@ -158,6 +158,8 @@ int sqs_err_of(int rc)
 		return -EEXIST;
 	case SQLITE_FULL:
 		return -ENOSPC;
+	case SQLITE_TOOBIG:
+		return -EMSGSIZE;
 	case SQLITE_NOTADB:
 	case SQLITE_CORRUPT:
 		return -EBADMSG;
@@ -170,6 +172,20 @@ int sqs_err_of(int rc)
 	}
 }
 
+int sqs_prepare(sqlite3 *db, const char *sql, sqlite3_stmt **ret)
+{
+	int rc = sqlite3_prepare_v2(db, sql, -1, ret, NULL);
+
+	return rc == SQLITE_OK ? 0 : sqs_err(rc);
+}
+
+int sqs_exec(sqlite3 *db, const char *sql)
+{
+	int rc = sqlite3_exec(db, sql, NULL, NULL, NULL);
+
+	return rc == SQLITE_OK ? 0 : sqs_err(rc);
+}
+
 int sqs_run(struct sqlite_store *s, enum stmt_id id)
 {
 	sqlite3_stmt *st = s->stmt[id];
@@ -178,7 +194,7 @@ int sqs_run(struct sqlite_store *s, enum stmt_id id)
 	sqlite3_reset(st);
 	sqlite3_clear_bindings(st);
 	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-		return sqs_err_of(rc) ? sqs_err_of(rc) : -EIO;
+		return sqs_err(rc);
 	return 0;
 }
 
@@ -296,7 +312,7 @@ static int sq_open(const char *path, struct store **ret)
 	return 0;
 
 err:
-	rc = sqs_err_of(rc) ? sqs_err_of(rc) : -EIO;
+	rc = sqs_err(rc);
 err_migrate:
 	sq_close(&s->base);
 	return rc;
@@ -348,7 +364,7 @@ int sqs_prepare_kept(sqlite3 *db, const char *sql, sqlite3_stmt **ret)
 		}
 	rc = sqlite3_prepare_v3(db, sql, -1, SQLITE_PREPARE_PERSISTENT, ret,
 				NULL);
-	return rc == SQLITE_OK ? 0 : (sqs_err_of(rc) ? sqs_err_of(rc) : -EIO);
+	return rc == SQLITE_OK ? 0 : sqs_err(rc);
 }
 
 static int sq_token_find(struct store *base, const char *hash,
@@ -374,7 +390,7 @@ static int sq_token_find(struct store *base, const char *hash,
 		ret->revoked = sqlite3_column_int64(st, 5);
 		r = 0;
 	} else if (rc != SQLITE_DONE) {
-		r = sqs_err_of(rc) ? sqs_err_of(rc) : -EIO;
+		r = sqs_err(rc);
 	}
 	done(st);
 	return r;
@@ -404,7 +420,7 @@ static int sq_token_list(struct store *base,
 			break;
 	}
 	if (!r && rc != SQLITE_DONE)
-		r = sqs_err_of(rc) ? sqs_err_of(rc) : -EIO;
+		r = sqs_err(rc);
 	done(st);
 	pthread_mutex_unlock(&s->lock);
 	return r;

@@ -91,7 +91,23 @@ struct sqlite_store {
 	size_t n_readers;
 };
 
+/*
+ * The one mapping of SQLite result codes to -errno for every SQLite file:
+ * 0 for OK, ROW and DONE; CONSTRAINT is -EEXIST (a key taken), FULL
+ * -ENOSPC, TOOBIG -EMSGSIZE, BUSY/LOCKED -EBUSY, and so on.  sqs_err() is
+ * the same for a code known to be a failure, never 0 (-EIO if unmapped).
+ */
 int sqs_err_of(int rc);
+static inline int sqs_err(int rc)
+{
+	int e = sqs_err_of(rc);
+
+	return e ? e : -EIO;
+}
+
+/* sqlite3_prepare_v2() (finalize the statement) and sqlite3_exec(), -errno. */
+int sqs_prepare(sqlite3 *db, const char *sql, sqlite3_stmt **ret);
+int sqs_exec(sqlite3 *db, const char *sql);
 /* Steps statement @id of the writer (no rows wanted), then resets it. */
 int sqs_run(struct sqlite_store *s, enum stmt_id id);
 /* Commits the open group transaction and wakes its members (lock held). */

@@ -89,7 +89,7 @@ static int dim_id(struct sqlite_store *s, const struct report *r, int64_t *ret)
 			return 0;
 		}
 		if (rc != SQLITE_DONE)
-			return sqs_err_of(rc) ? sqs_err_of(rc) : -EIO;
+			return sqs_err(rc);
 	}
 	return -EIO;
 }
@@ -109,9 +109,7 @@ static int report_seen(struct sqlite_store *s, const struct report *r,
 	rc = sqlite3_step(st);
 	if (rc != SQLITE_ROW) {
 		done(st);
-		return rc == SQLITE_DONE ? 0 :
-		       sqs_err_of(rc)	 ? sqs_err_of(rc) :
-					   -EIO;
+		return rc == SQLITE_DONE ? 0 : sqs_err(rc);
 	}
 	res->duplicate = true;
 	if (sqlite3_column_int64(st, 5) != token_id) {
@@ -171,7 +169,7 @@ static int bucket_hit(struct sqlite_store *s, const struct report *r,
 	}
 	done(st);
 	if (rc != SQLITE_DONE)
-		return sqs_err_of(rc) ? sqs_err_of(rc) : -EIO;
+		return sqs_err(rc);
 	snprintf(res->bucket_key, sizeof(res->bucket_key), "%s", r->bucket_key);
 	return 0;
 }
@@ -358,7 +356,7 @@ static int quota_take(struct sqlite_store *s, int64_t token_id, int64_t day,
 		used = sqlite3_column_int64(st, 0);
 	done(st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return sqs_err_of(rc) ? sqs_err_of(rc) : -EIO;
+		return sqs_err(rc);
 	if (ret_used)
 		*ret_used = used;
 	if (used + n > quota)
@@ -543,9 +541,7 @@ static int count_work(struct sqlite_store *s, void *arg)
 	rc = sqlite3_step(row);
 	if (rc != SQLITE_ROW) {
 		done(row);
-		return rc == SQLITE_DONE ? -ENOENT :
-		       sqs_err_of(rc)	 ? sqs_err_of(rc) :
-					   -EIO;
+		return rc == SQLITE_DONE ? -ENOENT : sqs_err(rc);
 	}
 	if (sqlite3_column_int64(row, 0) != w->token_id ||
 	    sqlite3_column_int64(row, 1) < 0) {
@@ -632,7 +628,7 @@ int sq_retain(struct store *base, int64_t before_day, uint64_t *ret_rows)
 		rc = sqlite3_step(st);
 		sqlite3_finalize(st);
 		if (rc != SQLITE_DONE)
-			e = sqs_err_of(rc) ? sqs_err_of(rc) : -EIO;
+			e = sqs_err(rc);
 		else
 			rows += sqlite3_changes(s->db);
 	}
