@@ -40,6 +40,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "store_sqlite.h"
 
@@ -140,6 +141,9 @@ const char *const sqs_stmt_sql[S_COUNT] = {
 	[S_MODULE_ADD] = "UPDATE bucket_modules SET hits = hits + ?5"
 			 " WHERE bucket_id = ?1 AND name = ?2 AND version = ?3"
 			 " AND srcversion = ?4",
+	/* around a group COMMIT (store_sqlite_ingest.c, sqs_group_commit()) */
+	[S_SYNC_NORMAL] = "PRAGMA synchronous=NORMAL",
+	[S_SYNC_FULL] = "PRAGMA synchronous=FULL",
 };
 
 int sqs_err_of(int rc)
@@ -261,6 +265,8 @@ static void sq_close(struct store *base)
 	free(s->path);
 	pthread_key_delete(s->rkey);
 	pthread_mutex_destroy(&s->rlock);
+	if (s->wal_fd >= 0)
+		close(s->wal_fd);
 	pthread_cond_destroy(&s->committed);
 	pthread_mutex_destroy(&s->lock);
 	free(s);
@@ -276,6 +282,7 @@ static int sq_open(const char *path, struct store **ret)
 	s->base.ops = &store_sqlite_ops;
 	pthread_mutex_init(&s->lock, NULL);
 	pthread_mutex_init(&s->rlock, NULL);
+	s->wal_fd = -1;
 	pthread_key_create(&s->rkey, NULL);
 	s->path = strdup(path);
 	if (!s->path) {

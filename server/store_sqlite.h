@@ -54,18 +54,39 @@ enum stmt_id {
 	S_DAILY_DIMS_ADD,
 	S_KERNEL_ADD,
 	S_MODULE_ADD,
+	S_SYNC_NORMAL,
+	S_SYNC_FULL,
 	S_COUNT
 };
 
 extern const char *const sqs_stmt_sql[S_COUNT];
 
 /*
- * Group commit: ingest calls that arrive while another is running join
- * one open transaction, each inside its own savepoint, and the last one in
- * line commits for all.  Every caller still returns only after the COMMIT
- * that covers its reports, so an acknowledged report is durable.
+ * Group commit: ingest calls that arrive while another is running, or
+ * while the WAL is being synced, join one open transaction, each inside
+ * its own savepoint; the last one in line, or the syncer when its
+ * fdatasync() returns, commits for all.  Every caller returns only after
+ * the COMMIT that covers its reports is on disk, so an acknowledged
+ * report is durable.
+ *
+ * The COMMIT of a group does not wait for the disk itself (synchronous =
+ * NORMAL for group transactions): its members wait in sqs_durable() for
+ * an fdatasync() of the WAL file that started after their COMMIT, which
+ * runs without the writer lock.  Meanwhile the next group is built, and
+ * one fdatasync() covers every commit written before it began.  What a
+ * checkpoint copies into the database file SQLite syncs itself (WAL
+ * before, database after, in NORMAL mode too).  Every other write keeps
+ * synchronous = FULL.
  */
 #define GROUP_MAX 256 /* reports per shared transaction */
+
+/* An ingest call waiting for the commit of its group (group_run()). */
+struct group_member {
+	struct group_member *next;
+	bool done; /* the group's COMMIT ran */
+	int err; /* its result */
+	uint64_t need; /* @written of that COMMIT: sync at least this far */
+};
 
 struct sqlite_store {
 	struct store base; /* must be first */
@@ -77,7 +98,19 @@ struct sqlite_store {
 	unsigned int group; /* reports in the open transaction */
 	uint64_t gen; /* number of group commits so far */
 	uint64_t ingested; /* report ingest calls, for the exit log */
-	int gen_err; /* result of the latest group commit */
+	struct group_member *members; /* of the open group, to answer */
+	/*
+	 * Durability of group commits (sqs_durable(), under @lock):
+	 * @written counts group COMMITs, @synced how many of them an
+	 * fdatasync() of @wal_fd covered; one thread at a time syncs
+	 * (@syncing), without @lock.  An fdatasync() error is kept in
+	 * @sync_err: what it lost cannot be known, so every later ingest
+	 * fails.
+	 */
+	uint64_t written, synced;
+	bool syncing;
+	int sync_err;
+	int wal_fd; /* the WAL file, opened at the first sync; -1 */
 	sqlite3_stmt *stmt[S_COUNT];
 	/*
 	 * Readers: each thread that reads gets its own read-only connection
