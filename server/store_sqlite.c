@@ -141,6 +141,8 @@ const char *const sqs_stmt_sql[S_COUNT] = {
 	[S_MODULE_ADD] = "UPDATE bucket_modules SET hits = hits + ?5"
 			 " WHERE bucket_id = ?1 AND name = ?2 AND version = ?3"
 			 " AND srcversion = ?4",
+	/* what a report's bucket wants (store_sqlite_collect.c) */
+	[S_WANTS] = sqc_wants_sql,
 	/* around a group COMMIT (store_sqlite_ingest.c, sqs_group_commit()) */
 	[S_SYNC_NORMAL] = "PRAGMA synchronous=NORMAL",
 	[S_SYNC_FULL] = "PRAGMA synchronous=FULL",
@@ -267,7 +269,6 @@ static void sq_close(struct store *base)
 	pthread_mutex_destroy(&s->rlock);
 	if (s->wal_fd >= 0)
 		close(s->wal_fd);
-	pthread_cond_destroy(&s->committed);
 	pthread_mutex_destroy(&s->lock);
 	free(s);
 }
@@ -289,7 +290,6 @@ static int sq_open(const char *path, struct store **ret)
 		rc = SQLITE_NOMEM;
 		goto err;
 	}
-	pthread_cond_init(&s->committed, NULL);
 	rc = sqlite3_open_v2(path, &s->db,
 			     SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
 				     SQLITE_OPEN_NOMUTEX,

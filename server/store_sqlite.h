@@ -54,6 +54,7 @@ enum stmt_id {
 	S_DAILY_DIMS_ADD,
 	S_KERNEL_ADD,
 	S_MODULE_ADD,
+	S_WANTS,
 	S_SYNC_NORMAL,
 	S_SYNC_FULL,
 	S_COUNT
@@ -80,11 +81,18 @@ extern const char *const sqs_stmt_sql[S_COUNT];
  */
 #define GROUP_MAX 256 /* reports per shared transaction */
 
-/* An ingest call waiting for the commit of its group (group_run()). */
+/*
+ * An ingest call in group_run(), on its stack.  Each waits on its own
+ * @wake, so a commit or a sync wakes only the callers it concerns (a
+ * context switch is dear on this hardware; a broadcast woke them all).
+ */
 struct group_member {
-	struct group_member *next;
+	struct group_member *next; /* in the open group's @members */
+	struct group_member *wnext; /* in @sync_waiters */
+	pthread_cond_t wake;
 	bool done; /* the group's COMMIT ran */
-	int err; /* its result */
+	bool in_sync_wait; /* on @sync_waiters */
+	int err; /* the COMMIT's result */
 	uint64_t need; /* @written of that COMMIT: sync at least this far */
 };
 
@@ -92,7 +100,6 @@ struct sqlite_store {
 	struct store base; /* must be first */
 	sqlite3 *db;
 	pthread_mutex_t lock; /* serialises every use of @db */
-	pthread_cond_t committed; /* broadcast when @gen advances */
 	unsigned int waiting; /* ingest callers queued for @lock (atomic) */
 	bool in_txn; /* a group transaction is open */
 	unsigned int group; /* reports in the open transaction */
@@ -109,6 +116,7 @@ struct sqlite_store {
 	 */
 	uint64_t written, synced;
 	bool syncing;
+	struct group_member *sync_waiters; /* callers waiting for a sync */
 	int sync_err;
 	int wal_fd; /* the WAL file, opened at the first sync; -1 */
 	sqlite3_stmt *stmt[S_COUNT];

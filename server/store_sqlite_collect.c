@@ -120,7 +120,7 @@ static int counts(sqlite3 *db, int64_t bid, unsigned int *wanted,
  * own.  Ingest asks this for every report, so it is one prepared statement
  * in one read transaction per request, not a query per kind.
  */
-static const char wants_sql[] =
+const char sqc_wants_sql[] =
 	"SELECT k.kind, k.def, w.wanted,"
 	" (SELECT count(*) FROM collect_samples s"
 	"  WHERE s.bucket_id = r.bucket_id AND s.kind = k.kind),"
@@ -133,49 +133,49 @@ static const char wants_sql[] =
 	"  ON w.bucket_id = r.bucket_id AND w.kind = k.kind"
 	" WHERE r.report_id = ?1 AND r.token_id = ?2";
 
+int sqc_wants_one(sqlite3_stmt *st, const char *report_id, int64_t token_id,
+		  unsigned int *ret_mask)
+{
+	unsigned int mask = 0;
+	int rc;
+
+	sqlite3_bind_text(st, 1, report_id, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, token_id);
+	for (int k = 0; k < COLLECT_KINDS; k++)
+		sqlite3_bind_int(st, 3 + k, collect_default_wanted(k));
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int k = sqlite3_column_int(st, 0);
+		int64_t wanted = sqlite3_column_type(st, 2) == SQLITE_NULL ?
+					 sqlite3_column_int64(st, 1) :
+					 sqlite3_column_int64(st, 2);
+
+		if (k >= 0 && k < COLLECT_KINDS &&
+		    sqlite3_column_int64(st, 3) < wanted &&
+		    !sqlite3_column_int64(st, 4))
+			mask |= 1u << k;
+	}
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	if (rc != SQLITE_DONE)
+		return sqs_err(rc);
+	*ret_mask = mask;
+	return 0;
+}
+
 int sqc_wants(sqlite3 *db, const char *const *report_ids, size_t n,
 	      int64_t token_id, unsigned int *ret_masks)
 {
 	sqlite3_stmt *st;
-	int e, rc = SQLITE_DONE;
-	size_t i;
+	int e;
 
 	e = sqs_exec(db, "BEGIN");
 	if (e)
 		return e;
-	e = sqs_prepare_kept(db, wants_sql, &st);
-	if (e) {
-		(void)sqs_exec(db, "ROLLBACK");
-		return e;
-	}
-	for (i = 0; i < n; i++) {
-		unsigned int mask = 0;
-
-		sqlite3_bind_text(st, 1, report_ids[i], -1, SQLITE_STATIC);
-		sqlite3_bind_int64(st, 2, token_id);
-		for (int k = 0; k < COLLECT_KINDS; k++)
-			sqlite3_bind_int(st, 3 + k, collect_default_wanted(k));
-		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-			int k = sqlite3_column_int(st, 0);
-			int64_t wanted = sqlite3_column_type(st, 2) ==
-							 SQLITE_NULL ?
-						 sqlite3_column_int64(st, 1) :
-						 sqlite3_column_int64(st, 2);
-
-			if (k >= 0 && k < COLLECT_KINDS &&
-			    sqlite3_column_int64(st, 3) < wanted &&
-			    !sqlite3_column_int64(st, 4))
-				mask |= 1u << k;
-		}
-		sqlite3_reset(st);
-		if (rc != SQLITE_DONE)
-			break;
-		ret_masks[i] = mask;
-	}
-	sqlite3_reset(st);
-	sqlite3_clear_bindings(st);
+	e = sqs_prepare_kept(db, sqc_wants_sql, &st);
+	for (size_t i = 0; i < n && !e; i++)
+		e = sqc_wants_one(st, report_ids[i], token_id, &ret_masks[i]);
 	(void)sqs_exec(db, "COMMIT");
-	return rc == SQLITE_DONE ? 0 : sqs_err(rc);
+	return e;
 }
 
 int sqc_set(sqlite3 *db, const char *hash, const struct store_scope *scope,

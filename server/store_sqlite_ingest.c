@@ -15,6 +15,7 @@
 
 #include "bucket.h"
 #include "store_sqlite.h"
+#include "store_sqlite_collect.h"
 
 int sqs_match_response(sqlite3_stmt *st, const char *hash, const char *kernel,
 		       const char *modver, struct store_result *res)
@@ -372,10 +373,10 @@ void sqs_group_commit(struct sqlite_store *s)
 		m->err = c;
 		m->need = need;
 		m->done = true;
+		pthread_cond_signal(&m->wake);
 	}
 	s->members = NULL;
 	s->gen++;
-	pthread_cond_broadcast(&s->committed);
 }
 
 /* fdatasync() of the WAL file, opened on first use (by the syncer). */
@@ -402,14 +403,20 @@ static int wal_sync(struct sqlite_store *s)
  * without @lock, so the next group is built meanwhile; when it is done
  * it commits that group, whose members then sync it.
  */
-static int sqs_durable(struct sqlite_store *s, uint64_t need)
+static int sqs_durable(struct sqlite_store *s, struct group_member *me)
 {
-	while (s->synced < need && !s->sync_err) {
+	while (s->synced < me->need && !s->sync_err) {
+		struct group_member **pp, *w;
+		bool next_syncer = false;
 		uint64_t upto;
 		int e;
 
 		if (s->syncing) {
-			pthread_cond_wait(&s->committed, &s->lock);
+			me->wnext = s->sync_waiters;
+			s->sync_waiters = me;
+			me->in_sync_wait = true;
+			while (me->in_sync_wait)
+				pthread_cond_wait(&me->wake, &s->lock);
 			continue;
 		}
 		s->syncing = true;
@@ -426,9 +433,24 @@ static int sqs_durable(struct sqlite_store *s, uint64_t need)
 		if (s->in_txn &&
 		    !__atomic_load_n(&s->waiting, __ATOMIC_SEQ_CST))
 			sqs_group_commit(s);
-		pthread_cond_broadcast(&s->committed);
+		/*
+		 * Wake the waiters this sync covered, and one that needs
+		 * more to sync next; the rest wait on for that one.
+		 */
+		for (pp = &s->sync_waiters; (w = *pp);) {
+			if (w->need > s->synced && !s->sync_err) {
+				if (next_syncer) {
+					pp = &w->wnext;
+					continue;
+				}
+				next_syncer = true;
+			}
+			*pp = w->wnext;
+			w->in_sync_wait = false;
+			pthread_cond_signal(&w->wake);
+		}
 	}
-	return s->synced >= need ? 0 : s->sync_err;
+	return s->synced >= me->need ? 0 : s->sync_err;
 }
 
 /*
@@ -447,8 +469,12 @@ static int group_run(struct sqlite_store *s, size_t n,
 	bool joined, solo = false;
 	int e;
 
+	pthread_cond_init(&me.wake, NULL);
 again:
-	memset(&me, 0, sizeof(me));
+	me.next = me.wnext = NULL;
+	me.done = me.in_sync_wait = false;
+	me.err = 0;
+	me.need = 0;
 	e = 0;
 	__atomic_add_fetch(&s->waiting, 1, __ATOMIC_SEQ_CST);
 	pthread_mutex_lock(&s->lock);
@@ -493,7 +519,7 @@ again:
 		 * once: nothing of it is kept).
 		 */
 		while (!e && !me.done)
-			pthread_cond_wait(&s->committed, &s->lock);
+			pthread_cond_wait(&me.wake, &s->lock);
 	} else {
 		sqs_group_commit(s);
 	}
@@ -506,9 +532,10 @@ again:
 	if (!e)
 		e = me.err;
 	if (!e)
-		e = sqs_durable(s, me.need);
+		e = sqs_durable(s, &me);
 out:
 	pthread_mutex_unlock(&s->lock);
+	pthread_cond_destroy(&me.wake);
 	return e;
 }
 
@@ -567,6 +594,11 @@ static int ingest_work(struct sqlite_store *s, void *arg)
 		 */
 		e = ingest_one(s, &w->r[i], w->token_id, w->received,
 			       w->keep_samples, &w->ret[i]);
+		if (!e && !w->ret[i].foreign)
+			e = sqc_wants_one(s->stmt[S_WANTS], w->r[i].report_id,
+					  w->token_id, &w->ret[i].wants);
+		if (!e)
+			w->ret[i].has_wants = true;
 	}
 	return e;
 }
