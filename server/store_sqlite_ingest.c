@@ -462,19 +462,17 @@ static int sqs_durable(struct sqlite_store *s, struct group_member *me)
  * reports: each member runs its work again in a transaction of its own
  * (@solo), so one bad member cannot fail the rest.
  */
-static int group_run(struct sqlite_store *s, size_t n,
-		     int (*work)(struct sqlite_store *s, void *arg), void *arg)
+static int group_join(struct sqlite_store *s, struct group_member *me, size_t n,
+		      int (*work)(struct sqlite_store *s, void *arg), void *arg)
 {
-	struct group_member me;
 	bool joined, solo = false;
 	int e;
 
-	pthread_cond_init(&me.wake, NULL);
 again:
-	me.next = me.wnext = NULL;
-	me.done = me.in_sync_wait = false;
-	me.err = 0;
-	me.need = 0;
+	me->next = me->wnext = NULL;
+	me->done = me->in_sync_wait = false;
+	me->err = 0;
+	me->need = 0;
 	e = 0;
 	__atomic_add_fetch(&s->waiting, 1, __ATOMIC_SEQ_CST);
 	pthread_mutex_lock(&s->lock);
@@ -508,8 +506,8 @@ again:
 	s->group += n;
 	s->ingested++;
 	if (!e) {
-		me.next = s->members;
-		s->members = &me;
+		me->next = s->members;
+		s->members = me;
 	}
 	if (!solo && s->group < GROUP_MAX &&
 	    (__atomic_load_n(&s->waiting, __ATOMIC_SEQ_CST) || s->syncing)) {
@@ -518,23 +516,35 @@ again:
 		 * ends, commits for us (one whose work failed leaves at
 		 * once: nothing of it is kept).
 		 */
-		while (!e && !me.done)
-			pthread_cond_wait(&me.wake, &s->lock);
+		while (!e && !me->done)
+			pthread_cond_wait(&me->wake, &s->lock);
 	} else {
 		sqs_group_commit(s);
 	}
-	if (!e && me.err && !solo) {
+	if (!e && me->err && !solo) {
 		/* the shared COMMIT failed: again, alone */
 		pthread_mutex_unlock(&s->lock);
 		solo = true;
 		goto again;
 	}
 	if (!e)
-		e = me.err;
+		e = me->err;
 	if (!e)
-		e = sqs_durable(s, &me);
+		e = sqs_durable(s, me);
 out:
 	pthread_mutex_unlock(&s->lock);
+	return e;
+}
+
+/* group_join() with the caller's member on its stack. */
+static int group_run(struct sqlite_store *s, size_t n,
+		     int (*work)(struct sqlite_store *s, void *arg), void *arg)
+{
+	struct group_member me;
+	int e;
+
+	pthread_cond_init(&me.wake, NULL);
+	e = group_join(s, &me, n, work, arg);
 	pthread_cond_destroy(&me.wake);
 	return e;
 }
