@@ -696,9 +696,20 @@ static enum MHD_Result do_reports(struct http_server *h,
 	const char **ids = malloc((n ? n : 1) * sizeof(*ids));
 	unsigned int *wants;
 
-	for (size_t i = 0; ids && i < n; i++)
+	bool known = true;
+
+	for (size_t i = 0; ids && i < n; i++) {
 		ids[i] = reps[i].report_id;
-	wants = ids ? wants_of(h->store, ids, n, rq->tok.id) : NULL;
+		known = known && res[i].has_wants;
+	}
+	/* the backend answered with the ingest, or one more store call */
+	if (known) {
+		wants = calloc(n ? n : 1, sizeof(*wants));
+		for (size_t i = 0; wants && i < n; i++)
+			wants[i] = res[i].wants;
+	} else {
+		wants = ids ? wants_of(h->store, ids, n, rq->tok.id) : NULL;
+	}
 	free(ids);
 	sb_puts(&b, "{\"results\":[");
 	for (size_t i = 0; i < n; i++) {

@@ -77,6 +77,9 @@ struct store_result {
 	bool duplicate;
 	bool foreign; /* a duplicate first sent with another token: no data */
 	int64_t response_id; /* 0: none */
+	/* a backend that knows at ingest what collect_wants would answer */
+	bool has_wants;
+	unsigned int wants;
 	char response_message[1025];
 	char response_link[513];
 };

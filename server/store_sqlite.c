@@ -40,6 +40,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "store_sqlite.h"
 
@@ -140,6 +141,11 @@ const char *const sqs_stmt_sql[S_COUNT] = {
 	[S_MODULE_ADD] = "UPDATE bucket_modules SET hits = hits + ?5"
 			 " WHERE bucket_id = ?1 AND name = ?2 AND version = ?3"
 			 " AND srcversion = ?4",
+	/* what a report's bucket wants (store_sqlite_collect.c) */
+	[S_WANTS] = sqc_wants_sql,
+	/* around a group COMMIT (store_sqlite_ingest.c, sqs_group_commit()) */
+	[S_SYNC_NORMAL] = "PRAGMA synchronous=NORMAL",
+	[S_SYNC_FULL] = "PRAGMA synchronous=FULL",
 };
 
 int sqs_err_of(int rc)
@@ -158,6 +164,8 @@ int sqs_err_of(int rc)
 		return -EEXIST;
 	case SQLITE_FULL:
 		return -ENOSPC;
+	case SQLITE_TOOBIG:
+		return -EMSGSIZE;
 	case SQLITE_NOTADB:
 	case SQLITE_CORRUPT:
 		return -EBADMSG;
@@ -170,6 +178,20 @@ int sqs_err_of(int rc)
 	}
 }
 
+int sqs_prepare(sqlite3 *db, const char *sql, sqlite3_stmt **ret)
+{
+	int rc = sqlite3_prepare_v2(db, sql, -1, ret, NULL);
+
+	return rc == SQLITE_OK ? 0 : sqs_err(rc);
+}
+
+int sqs_exec(sqlite3 *db, const char *sql)
+{
+	int rc = sqlite3_exec(db, sql, NULL, NULL, NULL);
+
+	return rc == SQLITE_OK ? 0 : sqs_err(rc);
+}
+
 int sqs_run(struct sqlite_store *s, enum stmt_id id)
 {
 	sqlite3_stmt *st = s->stmt[id];
@@ -178,7 +200,7 @@ int sqs_run(struct sqlite_store *s, enum stmt_id id)
 	sqlite3_reset(st);
 	sqlite3_clear_bindings(st);
 	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-		return sqs_err_of(rc) ? sqs_err_of(rc) : -EIO;
+		return sqs_err(rc);
 	return 0;
 }
 
@@ -245,7 +267,8 @@ static void sq_close(struct store *base)
 	free(s->path);
 	pthread_key_delete(s->rkey);
 	pthread_mutex_destroy(&s->rlock);
-	pthread_cond_destroy(&s->committed);
+	if (s->wal_fd >= 0)
+		close(s->wal_fd);
 	pthread_mutex_destroy(&s->lock);
 	free(s);
 }
@@ -260,13 +283,13 @@ static int sq_open(const char *path, struct store **ret)
 	s->base.ops = &store_sqlite_ops;
 	pthread_mutex_init(&s->lock, NULL);
 	pthread_mutex_init(&s->rlock, NULL);
+	s->wal_fd = -1;
 	pthread_key_create(&s->rkey, NULL);
 	s->path = strdup(path);
 	if (!s->path) {
 		rc = SQLITE_NOMEM;
 		goto err;
 	}
-	pthread_cond_init(&s->committed, NULL);
 	rc = sqlite3_open_v2(path, &s->db,
 			     SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
 				     SQLITE_OPEN_NOMUTEX,
@@ -296,7 +319,7 @@ static int sq_open(const char *path, struct store **ret)
 	return 0;
 
 err:
-	rc = sqs_err_of(rc) ? sqs_err_of(rc) : -EIO;
+	rc = sqs_err(rc);
 err_migrate:
 	sq_close(&s->base);
 	return rc;
@@ -348,7 +371,7 @@ int sqs_prepare_kept(sqlite3 *db, const char *sql, sqlite3_stmt **ret)
 		}
 	rc = sqlite3_prepare_v3(db, sql, -1, SQLITE_PREPARE_PERSISTENT, ret,
 				NULL);
-	return rc == SQLITE_OK ? 0 : (sqs_err_of(rc) ? sqs_err_of(rc) : -EIO);
+	return rc == SQLITE_OK ? 0 : sqs_err(rc);
 }
 
 static int sq_token_find(struct store *base, const char *hash,
@@ -374,7 +397,7 @@ static int sq_token_find(struct store *base, const char *hash,
 		ret->revoked = sqlite3_column_int64(st, 5);
 		r = 0;
 	} else if (rc != SQLITE_DONE) {
-		r = sqs_err_of(rc) ? sqs_err_of(rc) : -EIO;
+		r = sqs_err(rc);
 	}
 	done(st);
 	return r;
@@ -404,7 +427,7 @@ static int sq_token_list(struct store *base,
 			break;
 	}
 	if (!r && rc != SQLITE_DONE)
-		r = sqs_err_of(rc) ? sqs_err_of(rc) : -EIO;
+		r = sqs_err(rc);
 	done(st);
 	pthread_mutex_unlock(&s->lock);
 	return r;

@@ -54,30 +54,71 @@ enum stmt_id {
 	S_DAILY_DIMS_ADD,
 	S_KERNEL_ADD,
 	S_MODULE_ADD,
+	S_WANTS,
+	S_SYNC_NORMAL,
+	S_SYNC_FULL,
 	S_COUNT
 };
 
 extern const char *const sqs_stmt_sql[S_COUNT];
 
 /*
- * Group commit: ingest calls that arrive while another is running join
- * one open transaction, each inside its own savepoint, and the last one in
- * line commits for all.  Every caller still returns only after the COMMIT
- * that covers its reports, so an acknowledged report is durable.
+ * Group commit: ingest calls that arrive while another is running, or
+ * while the WAL is being synced, join one open transaction, each inside
+ * its own savepoint; the last one in line, or the syncer when its
+ * fdatasync() returns, commits for all.  Every caller returns only after
+ * the COMMIT that covers its reports is on disk, so an acknowledged
+ * report is durable.
+ *
+ * The COMMIT of a group does not wait for the disk itself (synchronous =
+ * NORMAL for group transactions): its members wait in sqs_durable() for
+ * an fdatasync() of the WAL file that started after their COMMIT, which
+ * runs without the writer lock.  Meanwhile the next group is built, and
+ * one fdatasync() covers every commit written before it began.  What a
+ * checkpoint copies into the database file SQLite syncs itself (WAL
+ * before, database after, in NORMAL mode too).  Every other write keeps
+ * synchronous = FULL.
  */
 #define GROUP_MAX 256 /* reports per shared transaction */
+
+/*
+ * An ingest call in group_run(), on its stack.  Each waits on its own
+ * @wake, so a commit or a sync wakes only the callers it concerns (a
+ * context switch is dear on this hardware; a broadcast woke them all).
+ */
+struct group_member {
+	struct group_member *next; /* in the open group's @members */
+	struct group_member *wnext; /* in @sync_waiters */
+	pthread_cond_t wake;
+	bool done; /* the group's COMMIT ran */
+	bool in_sync_wait; /* on @sync_waiters */
+	int err; /* the COMMIT's result */
+	uint64_t need; /* @written of that COMMIT: sync at least this far */
+};
 
 struct sqlite_store {
 	struct store base; /* must be first */
 	sqlite3 *db;
 	pthread_mutex_t lock; /* serialises every use of @db */
-	pthread_cond_t committed; /* broadcast when @gen advances */
 	unsigned int waiting; /* ingest callers queued for @lock (atomic) */
 	bool in_txn; /* a group transaction is open */
 	unsigned int group; /* reports in the open transaction */
 	uint64_t gen; /* number of group commits so far */
 	uint64_t ingested; /* report ingest calls, for the exit log */
-	int gen_err; /* result of the latest group commit */
+	struct group_member *members; /* of the open group, to answer */
+	/*
+	 * Durability of group commits (sqs_durable(), under @lock):
+	 * @written counts group COMMITs, @synced how many of them an
+	 * fdatasync() of @wal_fd covered; one thread at a time syncs
+	 * (@syncing), without @lock.  An fdatasync() error is kept in
+	 * @sync_err: what it lost cannot be known, so every later ingest
+	 * fails.
+	 */
+	uint64_t written, synced;
+	bool syncing;
+	struct group_member *sync_waiters; /* callers waiting for a sync */
+	int sync_err;
+	int wal_fd; /* the WAL file, opened at the first sync; -1 */
 	sqlite3_stmt *stmt[S_COUNT];
 	/*
 	 * Readers: each thread that reads gets its own read-only connection
@@ -91,7 +132,23 @@ struct sqlite_store {
 	size_t n_readers;
 };
 
+/*
+ * The one mapping of SQLite result codes to -errno for every SQLite file:
+ * 0 for OK, ROW and DONE; CONSTRAINT is -EEXIST (a key taken), FULL
+ * -ENOSPC, TOOBIG -EMSGSIZE, BUSY/LOCKED -EBUSY, and so on.  sqs_err() is
+ * the same for a code known to be a failure, never 0 (-EIO if unmapped).
+ */
 int sqs_err_of(int rc);
+static inline int sqs_err(int rc)
+{
+	int e = sqs_err_of(rc);
+
+	return e ? e : -EIO;
+}
+
+/* sqlite3_prepare_v2() (finalize the statement) and sqlite3_exec(), -errno. */
+int sqs_prepare(sqlite3 *db, const char *sql, sqlite3_stmt **ret);
+int sqs_exec(sqlite3 *db, const char *sql);
 /* Steps statement @id of the writer (no rows wanted), then resets it. */
 int sqs_run(struct sqlite_store *s, enum stmt_id id);
 /* Commits the open group transaction and wakes its members (lock held). */

@@ -12,37 +12,7 @@
 #include <string.h>
 
 #include "store_sqlite_census.h"
-
-static int err_of(int rc)
-{
-	switch (rc & 0xff) {
-	case SQLITE_OK:
-	case SQLITE_ROW:
-	case SQLITE_DONE:
-		return 0;
-	case SQLITE_NOMEM:
-		return -ENOMEM;
-	case SQLITE_BUSY:
-	case SQLITE_LOCKED:
-		return -EBUSY;
-	default:
-		return -EIO;
-	}
-}
-
-static int prepare(sqlite3 *db, const char *sql, sqlite3_stmt **ret)
-{
-	int rc = sqlite3_prepare_v2(db, sql, -1, ret, NULL);
-
-	return rc == SQLITE_OK ? 0 : (err_of(rc) ? err_of(rc) : -EIO);
-}
-
-static int exec(sqlite3 *db, const char *sql)
-{
-	int rc = sqlite3_exec(db, sql, NULL, NULL, NULL);
-
-	return rc == SQLITE_OK ? 0 : (err_of(rc) ? err_of(rc) : -EIO);
-}
+#include "store_sqlite.h"
 
 /* Adds one machine to (@day, @dim, @key, @version). */
 static int bump(sqlite3_stmt *st, int64_t day, enum census_dim dim,
@@ -56,7 +26,7 @@ static int bump(sqlite3_stmt *st, int64_t day, enum census_dim dim,
 	sqlite3_bind_text(st, 4, version, -1, SQLITE_STATIC);
 	rc = sqlite3_step(st);
 	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? 0 : (err_of(rc) ? err_of(rc) : -EIO);
+	return rc == SQLITE_DONE ? 0 : sqs_err(rc);
 }
 
 int sqk_add(sqlite3 *db, const struct census *c, int64_t day, bool *ret_counted)
@@ -65,11 +35,12 @@ int sqk_add(sqlite3 *db, const struct census *c, int64_t day, bool *ret_counted)
 	int rc, e;
 
 	*ret_counted = false;
-	e = exec(db, "BEGIN IMMEDIATE");
+	e = sqs_exec(db, "BEGIN IMMEDIATE");
 	if (e)
 		return e;
-	e = prepare(db, "INSERT OR IGNORE INTO census_machines VALUES(?1, ?2)",
-		    &st);
+	e = sqs_prepare(db,
+			"INSERT OR IGNORE INTO census_machines VALUES(?1, ?2)",
+			&st);
 	if (e)
 		goto out;
 	sqlite3_bind_int64(st, 1, day);
@@ -78,16 +49,16 @@ int sqk_add(sqlite3 *db, const struct census *c, int64_t day, bool *ret_counted)
 	sqlite3_finalize(st);
 	st = NULL;
 	if (rc != SQLITE_DONE) {
-		e = err_of(rc) ? err_of(rc) : -EIO;
+		e = sqs_err(rc);
 		goto out;
 	}
 	if (!sqlite3_changes(db))
 		goto out; /* counted today already */
-	e = prepare(db,
-		    "INSERT INTO census_counts VALUES(?1, ?2, ?3, ?4, 1)"
-		    " ON CONFLICT(day, dim, key, version)"
-		    " DO UPDATE SET machines = machines + 1",
-		    &st);
+	e = sqs_prepare(db,
+			"INSERT INTO census_counts VALUES(?1, ?2, ?3, ?4, 1)"
+			" ON CONFLICT(day, dim, key, version)"
+			" DO UPDATE SET machines = machines + 1",
+			&st);
 	if (!e)
 		e = bump(st, day, CENSUS_TOTAL, "", "");
 	if (!e)
@@ -106,11 +77,11 @@ int sqk_add(sqlite3 *db, const struct census *c, int64_t day, bool *ret_counted)
 		*ret_counted = true;
 out:
 	if (e) {
-		(void)exec(db, "ROLLBACK");
+		(void)sqs_exec(db, "ROLLBACK");
 		*ret_counted = false;
 		return e;
 	}
-	return exec(db, "COMMIT");
+	return sqs_exec(db, "COMMIT");
 }
 
 static bool module_in_scope(const struct store_scope *scope, const char *name)
@@ -129,11 +100,11 @@ int sqk_rows(sqlite3 *db, enum census_dim dim, int64_t from, int64_t to,
 	sqlite3_stmt *st;
 	int rc, e;
 
-	e = prepare(db,
-		    "SELECT key, version, sum(machines) FROM census_counts"
-		    " WHERE dim = ?1 AND day BETWEEN ?2 AND ?3"
-		    " GROUP BY key, version ORDER BY key, version",
-		    &st);
+	e = sqs_prepare(db,
+			"SELECT key, version, sum(machines) FROM census_counts"
+			" WHERE dim = ?1 AND day BETWEEN ?2 AND ?3"
+			" GROUP BY key, version ORDER BY key, version",
+			&st);
 	if (e)
 		return e;
 	sqlite3_bind_int(st, 1, (int)dim);
@@ -153,7 +124,7 @@ int sqk_rows(sqlite3 *db, enum census_dim dim, int64_t from, int64_t to,
 	sqlite3_finalize(st);
 	if (e)
 		return e;
-	return rc == SQLITE_DONE ? 0 : (err_of(rc) ? err_of(rc) : -EIO);
+	return rc == SQLITE_DONE ? 0 : sqs_err(rc);
 }
 
 int sqk_retain(sqlite3 *db, int64_t before_day, uint64_t *ret_rows)
@@ -166,22 +137,22 @@ int sqk_retain(sqlite3 *db, int64_t before_day, uint64_t *ret_rows)
 	int rc, e;
 
 	*ret_rows = 0;
-	e = exec(db, "BEGIN IMMEDIATE");
+	e = sqs_exec(db, "BEGIN IMMEDIATE");
 	for (size_t i = 0; !e && i < sizeof(sql) / sizeof(sql[0]); i++) {
-		e = prepare(db, sql[i], &st);
+		e = sqs_prepare(db, sql[i], &st);
 		if (e)
 			break;
 		sqlite3_bind_int64(st, 1, before_day);
 		rc = sqlite3_step(st);
 		sqlite3_finalize(st);
 		if (rc != SQLITE_DONE)
-			e = err_of(rc) ? err_of(rc) : -EIO;
+			e = sqs_err(rc);
 		else
 			*ret_rows += (uint64_t)sqlite3_changes(db);
 	}
 	if (e) {
-		(void)exec(db, "ROLLBACK");
+		(void)sqs_exec(db, "ROLLBACK");
 		return e;
 	}
-	return exec(db, "COMMIT");
+	return sqs_exec(db, "COMMIT");
 }

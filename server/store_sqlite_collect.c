@@ -14,39 +14,7 @@
 #include <string.h>
 
 #include "store_sqlite_collect.h"
-
-static int err_of(int rc)
-{
-	switch (rc & 0xff) {
-	case SQLITE_OK:
-	case SQLITE_ROW:
-	case SQLITE_DONE:
-		return 0;
-	case SQLITE_NOMEM:
-		return -ENOMEM;
-	case SQLITE_BUSY:
-	case SQLITE_LOCKED:
-		return -EBUSY;
-	case SQLITE_TOOBIG:
-		return -EMSGSIZE;
-	default:
-		return -EIO;
-	}
-}
-
-static int prepare(sqlite3 *db, const char *sql, sqlite3_stmt **ret)
-{
-	int rc = sqlite3_prepare_v2(db, sql, -1, ret, NULL);
-
-	return rc == SQLITE_OK ? 0 : (err_of(rc) ? err_of(rc) : -EIO);
-}
-
-static int exec(sqlite3 *db, const char *sql)
-{
-	int rc = sqlite3_exec(db, sql, NULL, NULL, NULL);
-
-	return rc == SQLITE_OK ? 0 : (err_of(rc) ? err_of(rc) : -EIO);
-}
+#include "store_sqlite.h"
 
 /* The report's bucket, when @token_id sent it; -ENOENT otherwise. */
 static int report_bucket(sqlite3 *db, const char *report_id, int64_t token_id,
@@ -55,10 +23,10 @@ static int report_bucket(sqlite3 *db, const char *report_id, int64_t token_id,
 	sqlite3_stmt *st;
 	int rc, e;
 
-	e = prepare(db,
-		    "SELECT bucket_id FROM reports"
-		    " WHERE report_id = ?1 AND token_id = ?2",
-		    &st);
+	e = sqs_prepare(db,
+			"SELECT bucket_id FROM reports"
+			" WHERE report_id = ?1 AND token_id = ?2",
+			&st);
 	if (e)
 		return e;
 	sqlite3_bind_text(st, 1, report_id, -1, SQLITE_STATIC);
@@ -85,7 +53,8 @@ static int scoped_bucket(sqlite3 *db, const char *hash,
 	bool ok = false;
 	int rc, e;
 
-	e = prepare(db, "SELECT id, image FROM buckets WHERE hash = ?1", &st);
+	e = sqs_prepare(db, "SELECT id, image FROM buckets WHERE hash = ?1",
+			&st);
 	if (e)
 		return e;
 	sqlite3_bind_text(st, 1, hash, -1, SQLITE_STATIC);
@@ -114,10 +83,10 @@ static int counts(sqlite3 *db, int64_t bid, unsigned int *wanted,
 		wanted[k] = collect_default_wanted(k);
 		have[k] = 0;
 	}
-	e = prepare(db,
-		    "SELECT kind, wanted FROM collect_wanted"
-		    " WHERE bucket_id = ?1",
-		    &st);
+	e = sqs_prepare(db,
+			"SELECT kind, wanted FROM collect_wanted"
+			" WHERE bucket_id = ?1",
+			&st);
 	if (e)
 		return e;
 	sqlite3_bind_int64(st, 1, bid);
@@ -129,10 +98,10 @@ static int counts(sqlite3 *db, int64_t bid, unsigned int *wanted,
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE)
 		return -EIO;
-	e = prepare(db,
-		    "SELECT kind, count(*) FROM collect_samples"
-		    " WHERE bucket_id = ?1 GROUP BY kind",
-		    &st);
+	e = sqs_prepare(db,
+			"SELECT kind, count(*) FROM collect_samples"
+			" WHERE bucket_id = ?1 GROUP BY kind",
+			&st);
 	if (e)
 		return e;
 	sqlite3_bind_int64(st, 1, bid);
@@ -151,7 +120,7 @@ static int counts(sqlite3 *db, int64_t bid, unsigned int *wanted,
  * own.  Ingest asks this for every report, so it is one prepared statement
  * in one read transaction per request, not a query per kind.
  */
-static const char wants_sql[] =
+const char sqc_wants_sql[] =
 	"SELECT k.kind, k.def, w.wanted,"
 	" (SELECT count(*) FROM collect_samples s"
 	"  WHERE s.bucket_id = r.bucket_id AND s.kind = k.kind),"
@@ -164,49 +133,49 @@ static const char wants_sql[] =
 	"  ON w.bucket_id = r.bucket_id AND w.kind = k.kind"
 	" WHERE r.report_id = ?1 AND r.token_id = ?2";
 
+int sqc_wants_one(sqlite3_stmt *st, const char *report_id, int64_t token_id,
+		  unsigned int *ret_mask)
+{
+	unsigned int mask = 0;
+	int rc;
+
+	sqlite3_bind_text(st, 1, report_id, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, token_id);
+	for (int k = 0; k < COLLECT_KINDS; k++)
+		sqlite3_bind_int(st, 3 + k, collect_default_wanted(k));
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int k = sqlite3_column_int(st, 0);
+		int64_t wanted = sqlite3_column_type(st, 2) == SQLITE_NULL ?
+					 sqlite3_column_int64(st, 1) :
+					 sqlite3_column_int64(st, 2);
+
+		if (k >= 0 && k < COLLECT_KINDS &&
+		    sqlite3_column_int64(st, 3) < wanted &&
+		    !sqlite3_column_int64(st, 4))
+			mask |= 1u << k;
+	}
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	if (rc != SQLITE_DONE)
+		return sqs_err(rc);
+	*ret_mask = mask;
+	return 0;
+}
+
 int sqc_wants(sqlite3 *db, const char *const *report_ids, size_t n,
 	      int64_t token_id, unsigned int *ret_masks)
 {
 	sqlite3_stmt *st;
-	int e, rc = SQLITE_DONE;
-	size_t i;
+	int e;
 
-	e = exec(db, "BEGIN");
+	e = sqs_exec(db, "BEGIN");
 	if (e)
 		return e;
-	e = sqs_prepare_kept(db, wants_sql, &st);
-	if (e) {
-		(void)exec(db, "ROLLBACK");
-		return e;
-	}
-	for (i = 0; i < n; i++) {
-		unsigned int mask = 0;
-
-		sqlite3_bind_text(st, 1, report_ids[i], -1, SQLITE_STATIC);
-		sqlite3_bind_int64(st, 2, token_id);
-		for (int k = 0; k < COLLECT_KINDS; k++)
-			sqlite3_bind_int(st, 3 + k, collect_default_wanted(k));
-		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-			int k = sqlite3_column_int(st, 0);
-			int64_t wanted = sqlite3_column_type(st, 2) ==
-							 SQLITE_NULL ?
-						 sqlite3_column_int64(st, 1) :
-						 sqlite3_column_int64(st, 2);
-
-			if (k >= 0 && k < COLLECT_KINDS &&
-			    sqlite3_column_int64(st, 3) < wanted &&
-			    !sqlite3_column_int64(st, 4))
-				mask |= 1u << k;
-		}
-		sqlite3_reset(st);
-		if (rc != SQLITE_DONE)
-			break;
-		ret_masks[i] = mask;
-	}
-	sqlite3_reset(st);
-	sqlite3_clear_bindings(st);
-	(void)exec(db, "COMMIT");
-	return rc == SQLITE_DONE ? 0 : (err_of(rc) ? err_of(rc) : -EIO);
+	e = sqs_prepare_kept(db, sqc_wants_sql, &st);
+	for (size_t i = 0; i < n && !e; i++)
+		e = sqc_wants_one(st, report_ids[i], token_id, &ret_masks[i]);
+	(void)sqs_exec(db, "COMMIT");
+	return e;
 }
 
 int sqc_set(sqlite3 *db, const char *hash, const struct store_scope *scope,
@@ -217,12 +186,12 @@ int sqc_set(sqlite3 *db, const char *hash, const struct store_scope *scope,
 	int64_t bid;
 	int e, rc;
 
-	e = exec(db, "BEGIN IMMEDIATE");
+	e = sqs_exec(db, "BEGIN IMMEDIATE");
 	if (e)
 		return e;
 	e = scoped_bucket(db, hash, scope, &bid);
 	if (!e && wanted)
-		e = prepare(
+		e = sqs_prepare(
 			db,
 			"INSERT INTO collect_wanted(bucket_id, kind, wanted,"
 			" set_at) VALUES(?1, ?2, ?3, ?4)"
@@ -239,15 +208,15 @@ int sqc_set(sqlite3 *db, const char *hash, const struct store_scope *scope,
 		rc = sqlite3_step(st);
 		sqlite3_reset(st);
 		if (rc != SQLITE_DONE)
-			e = err_of(rc) ? err_of(rc) : -EIO;
+			e = sqs_err(rc);
 	}
 	sqlite3_finalize(st);
 	if (!e)
 		e = counts(db, bid, ret_wanted, ret_have);
 	if (!e)
-		e = exec(db, "COMMIT");
+		e = sqs_exec(db, "COMMIT");
 	if (e)
-		(void)exec(db, "ROLLBACK");
+		(void)sqs_exec(db, "ROLLBACK");
 	return e;
 }
 
@@ -267,16 +236,16 @@ int sqc_put(sqlite3 *db, const char *report_id, int64_t token_id,
 
 	if (kind >= COLLECT_KINDS)
 		return -EINVAL;
-	e = exec(db, "BEGIN IMMEDIATE");
+	e = sqs_exec(db, "BEGIN IMMEDIATE");
 	if (e)
 		return e;
 	e = report_bucket(db, report_id, token_id, &bid);
 	if (!e)
-		e = prepare(db,
-			    "INSERT INTO collect_samples(report_id, kind,"
-			    " bucket_id, token_id, received, data)"
-			    " VALUES(?1, ?2, ?3, ?4, ?5, ?6)",
-			    &st);
+		e = sqs_prepare(db,
+				"INSERT INTO collect_samples(report_id, kind,"
+				" bucket_id, token_id, received, data)"
+				" VALUES(?1, ?2, ?3, ?4, ?5, ?6)",
+				&st);
 	if (!e) {
 		sqlite3_bind_text(st, 1, report_id, -1, SQLITE_STATIC);
 		sqlite3_bind_int(st, 2, (int)kind);
@@ -290,16 +259,16 @@ int sqc_put(sqlite3 *db, const char *report_id, int64_t token_id,
 		if ((rc & 0xff) == SQLITE_CONSTRAINT)
 			e = -EEXIST; /* the key (report_id, kind) */
 		else if (rc != SQLITE_DONE)
-			e = err_of(rc) ? err_of(rc) : -EIO;
+			e = sqs_err(rc);
 	}
 	if (!e)
 		e = counts(db, bid, wanted, have);
 	if (!e && have[kind] > wanted[kind])
 		e = -EPERM; /* this one is more than the bucket wants */
 	if (!e)
-		e = exec(db, "COMMIT");
+		e = sqs_exec(db, "COMMIT");
 	if (e) {
-		(void)exec(db, "ROLLBACK");
+		(void)sqs_exec(db, "ROLLBACK");
 		return e;
 	}
 	*ret_have = have[kind];
@@ -315,12 +284,12 @@ int sqc_list(sqlite3 *db, const char *hash, const struct store_scope *scope,
 
 	e = scoped_bucket(db, hash, scope, &bid);
 	if (!e)
-		e = prepare(db,
-			    "SELECT kind, report_id, received,"
-			    " length(CAST(data AS BLOB))"
-			    " FROM collect_samples WHERE bucket_id = ?1"
-			    " ORDER BY received, report_id, kind",
-			    &st);
+		e = sqs_prepare(db,
+				"SELECT kind, report_id, received,"
+				" length(CAST(data AS BLOB))"
+				" FROM collect_samples WHERE bucket_id = ?1"
+				" ORDER BY received, report_id, kind",
+				&st);
 	if (e)
 		return e;
 	sqlite3_bind_int64(st, 1, bid);
@@ -346,10 +315,11 @@ int sqc_get(sqlite3 *db, const char *hash, const char *report_id,
 
 	e = scoped_bucket(db, hash, scope, &bid);
 	if (!e)
-		e = prepare(db,
-			    "SELECT data FROM collect_samples WHERE"
-			    " bucket_id = ?1 AND report_id = ?2 AND kind = ?3",
-			    &st);
+		e = sqs_prepare(
+			db,
+			"SELECT data FROM collect_samples WHERE"
+			" bucket_id = ?1 AND report_id = ?2 AND kind = ?3",
+			&st);
 	if (e)
 		return e;
 	sqlite3_bind_int64(st, 1, bid);

@@ -17,6 +17,16 @@
 /* A statement prepared once per connection (store_sqlite.c). */
 int sqs_prepare_kept(sqlite3 *db, const char *sql, sqlite3_stmt **ret);
 
+/*
+ * What one report's bucket wants from it (collect_wants), through @st,
+ * sqc_wants_sql prepared on the caller's connection and run in the
+ * caller's transaction: ingest asks it on the writer, inside the group
+ * transaction, instead of a read transaction per request.
+ */
+extern const char sqc_wants_sql[];
+int sqc_wants_one(sqlite3_stmt *st, const char *report_id, int64_t token_id,
+		  unsigned int *ret_mask);
+
 /* The struct store_ops members of the same names, on @db. */
 int sqc_wants(sqlite3 *db, const char *const *report_ids, size_t n,
 	      int64_t token_id, unsigned int *ret_masks);

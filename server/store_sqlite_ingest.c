@@ -7,12 +7,15 @@
  * share group commits (see GROUP_MAX in store_sqlite.h).
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "bucket.h"
 #include "store_sqlite.h"
+#include "store_sqlite_collect.h"
 
 int sqs_match_response(sqlite3_stmt *st, const char *hash, const char *kernel,
 		       const char *modver, struct store_result *res)
@@ -89,7 +92,7 @@ static int dim_id(struct sqlite_store *s, const struct report *r, int64_t *ret)
 			return 0;
 		}
 		if (rc != SQLITE_DONE)
-			return sqs_err_of(rc) ? sqs_err_of(rc) : -EIO;
+			return sqs_err(rc);
 	}
 	return -EIO;
 }
@@ -109,9 +112,7 @@ static int report_seen(struct sqlite_store *s, const struct report *r,
 	rc = sqlite3_step(st);
 	if (rc != SQLITE_ROW) {
 		done(st);
-		return rc == SQLITE_DONE ? 0 :
-		       sqs_err_of(rc)	 ? sqs_err_of(rc) :
-					   -EIO;
+		return rc == SQLITE_DONE ? 0 : sqs_err(rc);
 	}
 	res->duplicate = true;
 	if (sqlite3_column_int64(st, 5) != token_id) {
@@ -171,7 +172,7 @@ static int bucket_hit(struct sqlite_store *s, const struct report *r,
 	}
 	done(st);
 	if (rc != SQLITE_DONE)
-		return sqs_err_of(rc) ? sqs_err_of(rc) : -EIO;
+		return sqs_err(rc);
 	snprintf(res->bucket_key, sizeof(res->bucket_key), "%s", r->bucket_key);
 	return 0;
 }
@@ -327,17 +328,225 @@ static int ingest_one(struct sqlite_store *s, const struct report *r,
 				  r->kernel_release, module_version(r), res);
 }
 
-/* Commits the open group transaction and wakes its members. */
+/*
+ * A group transaction is written with synchronous = NORMAL (set outside
+ * it: SQLite refuses to change the level inside a transaction) and every
+ * other write with FULL.
+ */
+static int group_begin(struct sqlite_store *s)
+{
+	int e = sqs_run(s, S_SYNC_NORMAL);
+
+	if (!e)
+		e = sqs_run(s, S_BEGIN);
+	if (e) {
+		(void)sqs_run(s, S_SYNC_FULL);
+		return e;
+	}
+	s->in_txn = true;
+	s->group = 0;
+	return 0;
+}
+
+static void group_end(struct sqlite_store *s)
+{
+	s->in_txn = false;
+	(void)sqs_run(s, S_SYNC_FULL);
+}
+
+/*
+ * Commits the open group transaction and wakes its members.  The COMMIT
+ * writes the WAL without waiting for the disk; the members wait for that
+ * in sqs_durable().  On failure everything is rolled back and each member
+ * gets the error (group_run() then runs it again alone).
+ */
 void sqs_group_commit(struct sqlite_store *s)
 {
 	int c = sqs_run(s, S_COMMIT);
+	uint64_t need;
 
 	if (c)
 		(void)sqs_run(s, S_ROLLBACK);
-	s->in_txn = false;
-	s->gen_err = c;
+	group_end(s);
+	need = __atomic_add_fetch(&s->written, 1, __ATOMIC_SEQ_CST);
+	for (struct group_member *m = s->members; m; m = m->next) {
+		m->err = c;
+		m->need = need;
+		m->done = true;
+		pthread_cond_signal(&m->wake);
+	}
+	s->members = NULL;
 	s->gen++;
-	pthread_cond_broadcast(&s->committed);
+}
+
+/* fdatasync() of the WAL file, opened on first use (by the syncer). */
+static int wal_sync(struct sqlite_store *s)
+{
+	if (s->wal_fd < 0) {
+		char wal[4096];
+
+		snprintf(wal, sizeof(wal), "%s-wal", s->path);
+		s->wal_fd = open(wal, O_RDONLY | O_CLOEXEC);
+		if (s->wal_fd < 0)
+			return -errno;
+	}
+	return fdatasync(s->wal_fd) ? -errno : 0;
+}
+
+/*
+ * Returns (@lock held) once group COMMIT number @need is on disk.
+ * fdatasync() writes out the file's dirty pages whichever descriptor
+ * wrote them (vfs_fsync_range() in fs/sync.c calls the file system's
+ * fsync on the inode, and ext4_sync_file() flushes its whole mapping),
+ * so one call on our own descriptor covers every COMMIT the writer
+ * connection finished before it began.  One caller at a time syncs,
+ * without @lock, so the next group is built meanwhile; when it is done
+ * it commits that group, whose members then sync it.
+ */
+static int sqs_durable(struct sqlite_store *s, struct group_member *me)
+{
+	while (s->synced < me->need && !s->sync_err) {
+		struct group_member **pp, *w;
+		bool next_syncer = false;
+		uint64_t upto;
+		int e;
+
+		if (s->syncing) {
+			me->wnext = s->sync_waiters;
+			s->sync_waiters = me;
+			me->in_sync_wait = true;
+			while (me->in_sync_wait)
+				pthread_cond_wait(&me->wake, &s->lock);
+			continue;
+		}
+		s->syncing = true;
+		upto = s->written;
+		pthread_mutex_unlock(&s->lock);
+		e = wal_sync(s);
+		pthread_mutex_lock(&s->lock);
+		s->syncing = false;
+		if (e)
+			s->sync_err = e;
+		else if (upto > s->synced)
+			s->synced = upto;
+		/* the group that gathered meanwhile, unless one queued joins */
+		if (s->in_txn &&
+		    !__atomic_load_n(&s->waiting, __ATOMIC_SEQ_CST))
+			sqs_group_commit(s);
+		/*
+		 * Wake the waiters this sync covered, and one that needs
+		 * more to sync next; the rest wait on for that one.
+		 */
+		for (pp = &s->sync_waiters; (w = *pp);) {
+			if (w->need > s->synced && !s->sync_err) {
+				if (next_syncer) {
+					pp = &w->wnext;
+					continue;
+				}
+				next_syncer = true;
+			}
+			*pp = w->wnext;
+			w->in_sync_wait = false;
+			pthread_cond_signal(&w->wake);
+		}
+	}
+	return s->synced >= me->need ? 0 : s->sync_err;
+}
+
+/*
+ * Runs @work (@n reports' worth) in the open group transaction, or a new
+ * one, and returns once the COMMIT that covers it is durable.  The group
+ * stays open while a caller is queued for @lock or an fdatasync() is
+ * running (whoever syncs commits it when done), so the reports that
+ * arrive during one sync share the next.  A failed COMMIT loses nobody's
+ * reports: each member runs its work again in a transaction of its own
+ * (@solo), so one bad member cannot fail the rest.
+ */
+static int group_join(struct sqlite_store *s, struct group_member *me, size_t n,
+		      int (*work)(struct sqlite_store *s, void *arg), void *arg)
+{
+	bool joined, solo = false;
+	int e;
+
+again:
+	me->next = me->wnext = NULL;
+	me->done = me->in_sync_wait = false;
+	me->err = 0;
+	me->need = 0;
+	e = 0;
+	__atomic_add_fetch(&s->waiting, 1, __ATOMIC_SEQ_CST);
+	pthread_mutex_lock(&s->lock);
+	__atomic_sub_fetch(&s->waiting, 1, __ATOMIC_SEQ_CST);
+	if (!s->in_txn) {
+		e = group_begin(s);
+		if (e)
+			goto out;
+	}
+	/*
+	 * Joining a group needs a savepoint so a failure undoes only our
+	 * reports.  The first member can roll the whole transaction back
+	 * instead, which spares big batches the statement journal.
+	 */
+	joined = s->group > 0;
+	if (joined)
+		e = sqs_run(s, S_SAVEPOINT);
+	if (!e)
+		e = work(s, arg);
+	if (e) {
+		if (!joined) {
+			/* Nobody else is in this transaction. */
+			(void)sqs_run(s, S_ROLLBACK);
+			group_end(s);
+			goto out;
+		}
+		(void)sqs_run(s, S_ROLLBACK_TO);
+	}
+	if (joined)
+		(void)sqs_run(s, S_RELEASE);
+	s->group += n;
+	s->ingested++;
+	if (!e) {
+		me->next = s->members;
+		s->members = me;
+	}
+	if (!solo && s->group < GROUP_MAX &&
+	    (__atomic_load_n(&s->waiting, __ATOMIC_SEQ_CST) || s->syncing)) {
+		/*
+		 * A caller queued behind us, or the running sync when it
+		 * ends, commits for us (one whose work failed leaves at
+		 * once: nothing of it is kept).
+		 */
+		while (!e && !me->done)
+			pthread_cond_wait(&me->wake, &s->lock);
+	} else {
+		sqs_group_commit(s);
+	}
+	if (!e && me->err && !solo) {
+		/* the shared COMMIT failed: again, alone */
+		pthread_mutex_unlock(&s->lock);
+		solo = true;
+		goto again;
+	}
+	if (!e)
+		e = me->err;
+	if (!e)
+		e = sqs_durable(s, me);
+out:
+	pthread_mutex_unlock(&s->lock);
+	return e;
+}
+
+/* group_join() with the caller's member on its stack. */
+static int group_run(struct sqlite_store *s, size_t n,
+		     int (*work)(struct sqlite_store *s, void *arg), void *arg)
+{
+	struct group_member me;
+	int e;
+
+	pthread_cond_init(&me.wake, NULL);
+	e = group_join(s, &me, n, work, arg);
+	pthread_cond_destroy(&me.wake);
+	return e;
 }
 
 /*
@@ -358,7 +567,7 @@ static int quota_take(struct sqlite_store *s, int64_t token_id, int64_t day,
 		used = sqlite3_column_int64(st, 0);
 	done(st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return sqs_err_of(rc) ? sqs_err_of(rc) : -EIO;
+		return sqs_err(rc);
 	if (ret_used)
 		*ret_used = used;
 	if (used + n > quota)
@@ -395,68 +604,12 @@ static int ingest_work(struct sqlite_store *s, void *arg)
 		 */
 		e = ingest_one(s, &w->r[i], w->token_id, w->received,
 			       w->keep_samples, &w->ret[i]);
+		if (!e && !w->ret[i].foreign)
+			e = sqc_wants_one(s->stmt[S_WANTS], w->r[i].report_id,
+					  w->token_id, &w->ret[i].wants);
+		if (!e)
+			w->ret[i].has_wants = true;
 	}
-	return e;
-}
-
-/*
- * Runs @work (@n reports' worth) in the open group transaction, or a new
- * one, and returns after the COMMIT that covers it.
- */
-static int group_run(struct sqlite_store *s, size_t n,
-		     int (*work)(struct sqlite_store *s, void *arg), void *arg)
-{
-	uint64_t my_gen;
-	bool joined;
-	int e = 0;
-
-	__atomic_add_fetch(&s->waiting, 1, __ATOMIC_SEQ_CST);
-	pthread_mutex_lock(&s->lock);
-	__atomic_sub_fetch(&s->waiting, 1, __ATOMIC_SEQ_CST);
-	if (!s->in_txn) {
-		e = sqs_run(s, S_BEGIN);
-		if (e)
-			goto out;
-		s->in_txn = true;
-		s->group = 0;
-	}
-	/*
-	 * Joining a group needs a savepoint so a failure undoes only our
-	 * reports.  The first member can roll the whole transaction back
-	 * instead, which spares big batches the statement journal.
-	 */
-	joined = s->group > 0;
-	if (joined)
-		e = sqs_run(s, S_SAVEPOINT);
-	if (!e)
-		e = work(s, arg);
-	if (e) {
-		if (!joined) {
-			/* Nobody else is in this transaction. */
-			(void)sqs_run(s, S_ROLLBACK);
-			s->in_txn = false;
-			goto out;
-		}
-		(void)sqs_run(s, S_ROLLBACK_TO);
-	}
-	if (joined)
-		(void)sqs_run(s, S_RELEASE);
-	s->group += n;
-	s->ingested++;
-
-	my_gen = s->gen;
-	if (__atomic_load_n(&s->waiting, __ATOMIC_SEQ_CST) &&
-	    s->group < GROUP_MAX) {
-		/* A caller queued behind us commits for both of us. */
-		while (s->gen == my_gen)
-			pthread_cond_wait(&s->committed, &s->lock);
-	} else {
-		sqs_group_commit(s);
-	}
-	if (!e)
-		e = s->gen_err;
-out:
-	pthread_mutex_unlock(&s->lock);
 	return e;
 }
 
@@ -543,9 +696,7 @@ static int count_work(struct sqlite_store *s, void *arg)
 	rc = sqlite3_step(row);
 	if (rc != SQLITE_ROW) {
 		done(row);
-		return rc == SQLITE_DONE ? -ENOENT :
-		       sqs_err_of(rc)	 ? sqs_err_of(rc) :
-					   -EIO;
+		return rc == SQLITE_DONE ? -ENOENT : sqs_err(rc);
 	}
 	if (sqlite3_column_int64(row, 0) != w->token_id ||
 	    sqlite3_column_int64(row, 1) < 0) {
@@ -632,7 +783,7 @@ int sq_retain(struct store *base, int64_t before_day, uint64_t *ret_rows)
 		rc = sqlite3_step(st);
 		sqlite3_finalize(st);
 		if (rc != SQLITE_DONE)
-			e = sqs_err_of(rc) ? sqs_err_of(rc) : -EIO;
+			e = sqs_err(rc);
 		else
 			rows += sqlite3_changes(s->db);
 	}

@@ -11,34 +11,18 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "store_sqlite.h"
 #include "store_sqlite_census.h"
-
-static int err_of(int rc)
-{
-	switch (rc & 0xff) {
-	case SQLITE_OK:
-	case SQLITE_ROW:
-	case SQLITE_DONE:
-		return 0;
-	case SQLITE_NOMEM:
-		return -ENOMEM;
-	case SQLITE_BUSY:
-	case SQLITE_LOCKED:
-		return -EBUSY;
-	default:
-		return -EIO;
-	}
-}
 
 /* Runs @sql with @id bound as ?1 and, when given, @now and @tok as ?2, ?3. */
 static int run(sqlite3 *db, const char *sql, int64_t id, int64_t now,
 	       int64_t tok)
 {
 	sqlite3_stmt *st;
-	int rc = sqlite3_prepare_v2(db, sql, -1, &st, NULL);
+	int rc, e = sqs_prepare(db, sql, &st);
 
-	if (rc != SQLITE_OK)
-		return err_of(rc) ? err_of(rc) : -EIO;
+	if (e)
+		return e;
 	sqlite3_bind_int64(st, 1, id);
 	if (sqlite3_bind_parameter_count(st) >= 3) {
 		sqlite3_bind_int64(st, 2, now);
@@ -46,7 +30,7 @@ static int run(sqlite3 *db, const char *sql, int64_t id, int64_t now,
 	}
 	rc = sqlite3_step(st);
 	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? 0 : (err_of(rc) ? err_of(rc) : -EIO);
+	return rc == SQLITE_DONE ? 0 : sqs_err(rc);
 }
 
 /* Response @id when @scope may see its bucket; its hash in @hash. */
@@ -56,15 +40,15 @@ static int scoped_response(sqlite3 *db, int64_t id,
 	sqlite3_stmt *st;
 	const char *image, *h;
 	bool ok = false;
-	int rc;
+	int rc, e;
 
-	rc = sqlite3_prepare_v2(db,
-				"SELECT r.bucket_hash, b.image FROM responses r"
-				" JOIN buckets b ON b.hash = r.bucket_hash"
-				" WHERE r.id = ?1",
-				-1, &st, NULL);
-	if (rc != SQLITE_OK)
-		return err_of(rc) ? err_of(rc) : -EIO;
+	e = sqs_prepare(db,
+			"SELECT r.bucket_hash, b.image FROM responses r"
+			" JOIN buckets b ON b.hash = r.bucket_hash"
+			" WHERE r.id = ?1",
+			&st);
+	if (e)
+		return e;
 	sqlite3_bind_int64(st, 1, id);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
@@ -77,7 +61,7 @@ static int scoped_response(sqlite3 *db, int64_t id,
 	}
 	sqlite3_finalize(st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return err_of(rc) ? err_of(rc) : -EIO;
+		return sqs_err(rc);
 	return ok ? 0 : -ENOENT;
 }
 
@@ -88,9 +72,9 @@ int sqr_edit(sqlite3 *db, int64_t id, const struct response_req *resp,
 	sqlite3_stmt *st;
 	int rc, e;
 
-	rc = sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
-	if (rc != SQLITE_OK)
-		return err_of(rc) ? err_of(rc) : -EIO;
+	e = sqs_exec(db, "BEGIN IMMEDIATE");
+	if (e)
+		return e;
 	e = scoped_response(db, id, scope, hash);
 	/* an edit names the bucket it means: another one is no such response */
 	if (!e && resp && strcmp(resp->failure_hash, hash))
@@ -105,15 +89,12 @@ int sqr_edit(sqlite3 *db, int64_t id, const struct response_req *resp,
 			e = run(db, "DELETE FROM responses WHERE id = ?1", id,
 				0, 0);
 	} else if (!e) {
-		rc = sqlite3_prepare_v2(
-			db,
-			"UPDATE responses SET message = ?2, link = ?3,"
-			" mod_min = ?4, mod_max = ?5, kern_min = ?6,"
-			" kern_max = ?7, token_id = ?8 WHERE id = ?1",
-			-1, &st, NULL);
-		if (rc != SQLITE_OK) {
-			e = err_of(rc) ? err_of(rc) : -EIO;
-		} else {
+		e = sqs_prepare(db,
+				"UPDATE responses SET message = ?2, link = ?3,"
+				" mod_min = ?4, mod_max = ?5, kern_min = ?6,"
+				" kern_max = ?7, token_id = ?8 WHERE id = ?1",
+				&st);
+		if (!e) {
 			sqlite3_bind_int64(st, 1, id);
 			sqlite3_bind_text(st, 2, resp->message, -1,
 					  SQLITE_STATIC);
@@ -130,9 +111,12 @@ int sqr_edit(sqlite3 *db, int64_t id, const struct response_req *resp,
 			rc = sqlite3_step(st);
 			sqlite3_finalize(st);
 			if (rc != SQLITE_DONE)
-				e = err_of(rc) ? err_of(rc) : -EIO;
+				e = sqs_err(rc);
 		}
 	}
-	(void)sqlite3_exec(db, e ? "ROLLBACK" : "COMMIT", NULL, NULL, NULL);
+	if (!e)
+		e = sqs_exec(db, "COMMIT");
+	if (e)
+		(void)sqs_exec(db, "ROLLBACK");
 	return e;
 }

@@ -265,7 +265,7 @@ static int user_version(sqlite3 *db, int *ret)
 
 	rc = sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &st, NULL);
 	if (rc != SQLITE_OK)
-		return sqs_err_of(rc) ? sqs_err_of(rc) : -EIO;
+		return sqs_err(rc);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
 		*ret = sqlite3_column_int(st, 0);
@@ -304,7 +304,7 @@ int sqs_migrate(sqlite3 *db)
 			       "database migration to version %d: %s\n", v + 1,
 			       sqlite3_errmsg(db));
 			(void)sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
-			return sqs_err_of(rc) ? sqs_err_of(rc) : -EIO;
+			return sqs_err(rc);
 		}
 	}
 	return 0;

@@ -19,10 +19,14 @@
 #     latency over one connection alone, then while two clients loop wide
 #     failurehits queries (groupby failureHash,market by day); the ratio
 #     of the two shows whether reads stall writes.
+# BENCH_PARTS (default "ingest queries latency") runs only the parts named.
+# Every ingest figure carries the load average at its end: the machine is
+# shared, and figures of one run are compared as ratios.
 set -uo pipefail
 cd "$(dirname "$0")/.." || exit 1
 
 secs=${BENCH_SECONDS:-10}
+parts=" ${BENCH_PARTS:-ingest queries latency} "
 nrep=${BENCH_REPORTS:-1000000}
 bin=build/bugcheck-server
 load=build/bugcheck-server-load
@@ -115,7 +119,12 @@ pct() {	# wrk output, percentile label -> value in ms
 		printf "%.2f", v }' "$1"
 }
 
+part() {	# name -> true when BENCH_PARTS includes it
+	[[ "$parts" == *" $1 "* ]]
+}
+
 for be in sqlite postgresql; do
+part ingest || break
 db=$(dbfor $be ingest)
 "$bin" token create --role agent --db "$db" >"$tmp/agent.tok" 2>/dev/null
 start "$db" "$tmp/ingest-$be.log"
@@ -134,8 +143,9 @@ for batch in 1 20; do
 		"$(echo "$rps * $batch" | bc -l)" "$rps"
 	printf "  request latency:    p50 %s ms, p99 %s ms\n" \
 		"$(pct "$tmp/wrk-ingest.txt" 50%)" "$(pct "$tmp/wrk-ingest.txt" 99%)"
-	printf "  new reports stored: %s (wrk counted %s requests x %s), non-2xx: %s\n" \
-		"$((stored - before))" "$reqs" "$batch" "${non2xx:-0}"
+	printf "  new reports stored: %s (wrk counted %s requests x %s), non-2xx: %s; load average %s\n" \
+		"$((stored - before))" "$reqs" "$batch" "${non2xx:-0}" \
+		"$(cut -d' ' -f1-3 /proc/loadavg)"
 	before=$stored
 done
 echo "  server RSS:         $rss0 MiB at start, $(rss "${pids[-1]}") MiB after storing $before reports"
@@ -144,6 +154,9 @@ wait "${pids[-1]}" 2>/dev/null
 grep -o '[a-z]*: [0-9]* ingest calls in [0-9]* commits' "$tmp/ingest-$be.log" | sed 's/^/  /'
 done
 
+end=$(date -u +%m/%d/%Y)
+begin=$(date -u -d '29 days ago' +%m/%d/%Y)
+if part queries; then
 echo "== bugcheck-server failurehits with $nrep stored reports over 30 days"
 "$load" --db "$tmp/q.db" --reports "$nrep" --buckets 2000 --days 30 2>&1 | sed 's/^<[0-9]>/  [sqlite] /'
 qpg=$(dbfor postgresql q)
@@ -154,8 +167,6 @@ copy_to_pg "$tmp/q.db" "$qpg" || echo "  [postgresql] copy failed"
 printf "  [postgresql] the same rows copied in %.1f s\n" "$(echo "$(date +%s.%N) - $t0" | bc -l)"
 "$bin" token create --role admin --db "$tmp/q.db" >"$tmp/admin-sqlite.tok" 2>/dev/null
 "$bin" token create --role vendor --module nvidia --db "$tmp/q.db" >"$tmp/vendor-sqlite.tok" 2>/dev/null
-end=$(date -u +%m/%d/%Y)
-begin=$(date -u -d '29 days ago' +%m/%d/%Y)
 run_query() {	# label query [role]
 	local out="$tmp/wrk-q.txt" lua="$tmp/q.lua"
 	cat >"$lua" <<LUA
@@ -214,6 +225,9 @@ if [ "${BENCH_PG_10M:-0}" = 1 ]; then
 else
 	echo "== PostgreSQL failurehits at 10M reports: not run (BENCH_PG_10M=1 runs it)"
 fi
+fi
+
+part latency || exit 0
 
 echo "== [sqlite] bugcheck-server ingest latency under concurrent wide queries (30,000 stored reports; PostgreSQL: not run)"
 be=sqlite

@@ -972,6 +972,7 @@ def main():
     retention()
     weights()
     plans()
+    acked_durable()
     if PG_DIR:
         two_servers()
         pg_batches()
@@ -2271,6 +2272,84 @@ def pg_batches():
            and total == len(warm) + 800 and after == before,
            (st_w, collections.Counter(answers), total,
             after - before))
+
+
+def acked_durable():
+    """Group commit: concurrent posts of one report id count it once, and
+    every acknowledged report survives a kill -9 of the server."""
+    import threading
+    db = new_db("durable")
+    agent = token_in(db, "agent")
+    proc, port = start("--window-days", "36500", "--rate", "0", "--quota",
+                       "0", "--threads", "8", db=db)
+    api = Client(port)
+    keys = ("e1000e", "nvidia", "vmlinux")
+    # 1. Idempotency: 30 reports, each posted by 8 threads at once (in
+    # other orders), all in shared groups: exactly one post of each is new.
+    shared = [report(keys[i % 3], "2026-07-%02d" % (1 + i % 9), 30000 + i,
+                     machine=i) for i in range(30)]
+    answers = collections.defaultdict(list)
+
+    def post_shared(t):
+        for i in range(len(shared)):
+            r = shared[(i * 7 + t * 11) % len(shared)]
+            st, body = api.json("POST", "/api/v1/reports", agent, r)
+            answers[r["report_id"]].append(
+                (st, body["results"][0]["duplicate"] if st == 200 else None))
+
+    threads = [threading.Thread(target=post_shared, args=(t,))
+               for t in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    new = [answers[r["report_id"]].count((200, False)) for r in shared]
+    dups = [answers[r["report_id"]].count((200, True)) for r in shared]
+    hits = sql(db, "select sum(hits) from buckets").strip()
+    result("group commit: 30 reports each posted by 8 connections at once: "
+           "one post of each is new, 7 are duplicates, hits counted once",
+           new == [1] * 30 and dups == [7] * 30 and hits == "30",
+           (new, dups, hits))
+
+    # 2. Acknowledged means stored: 8 connections post new reports until
+    # the server is killed with SIGKILL mid-stream; every report it
+    # answered 200 (not a duplicate) must be in the database afterwards.
+    acked, stop_flag = [], threading.Event()
+
+    def post_new(t):
+        n = 0
+        while not stop_flag.is_set():
+            r = report(keys[n % 3], "2026-08-%02d" % (1 + n % 20),
+                       40000 + 1000 * t + n, machine=n % 50)
+            n += 1
+            try:
+                st, body = api.json("POST", "/api/v1/reports", agent, r)
+            except Exception:
+                return  # the server is gone
+            if st == 200 and body["results"][0]["duplicate"] is False:
+                acked.append(r["report_id"])
+
+    threads = [threading.Thread(target=post_new, args=(t,))
+               for t in range(8)]
+    for t in threads:
+        t.start()
+    time.sleep(1.5)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    stop_flag.set()
+    for t in threads:
+        t.join()
+    stored = set(sql(db, "select report_id from reports").split())
+    missing = [i for i in acked if i not in stored]
+    sums = sql(db, "select (select sum(hits) from buckets),"
+               " (select count(*) from reports),"
+               " (select sum(hits) from daily_bucket)").strip()
+    result("group commit: every report acknowledged before a kill -9 is "
+           "stored (%d acknowledged), and the counts match the reports "
+           "stored" % len(acked),
+           len(acked) > 50 and not missing
+           and len(set(sums.replace("|", " ").split())) == 1,
+           (len(acked), missing[:5], sums))
 
 
 def token_in(db, role, *mods):
