@@ -50,6 +50,7 @@ CASES = [
     ("fresh boot", "", 0, False),
     ("fresh boot, warm", "", 0, True),
     ("full 1 MiB ring", "log_buf_len=1M", FULL_RING_LINES, False),
+    ("full 1 MiB ring, warm", "log_buf_len=1M", FULL_RING_LINES, True),
 ]
 
 WARM_UP = ("sysctl -qw kernel.panic_on_oops=0\n"
@@ -110,7 +111,8 @@ def run_case(name, append, fill, warm, codec):
     med = statistics.median
     return {"kver": lab.kver, "ram_ns": med(ram_ns), "bc_ns": med(bc_ns),
             "ram_bytes": med(ram_bytes), "bc_bytes": med(bc_bytes),
-            "bc_raw": med(bc_raw), "bc_warm": min(bc_ns)}
+            "bc_raw": med(bc_raw), "bc_warm": min(bc_ns),
+            "bc_capture": med(bc_capture), "bc_capture_min": min(bc_capture)}
 
 
 def main():
@@ -137,14 +139,18 @@ def main():
         print("    time ratio bugcheck/ramoops: %.2fx%s" % (
             ratio, (" (target <= 0.2x: %s)" % ("met" if ratio <= 0.2 else "NOT met"))
             if "full" in name else ""))
+        print("    bugcheck's own capture_ns (inside the module): median %.2f ms, fastest %.2f ms"
+              % (r["bc_capture"] / 1e6, r["bc_capture_min"] / 1e6))
         print("    record %d bytes with %d bytes of raw log (target <= %d with >= %d: %s)"
               % (r["bc_bytes"], r["bc_raw"], RECORD_MAX, RAW_MIN,
                  "met" if r["bc_bytes"] <= RECORD_MAX and r["bc_raw"] >= RAW_MIN
                  else "NOT met"))
         if "warm" in name:
-            print("    bugcheck warm crash path: median %.2f ms (target < 1 ms: %s);"
-                  " ramoops' bytes here are its first record, the warm-up oops"
-                  % (r["bc_ns"] / 1e6, "met" if r["bc_ns"] < 1e6 else "NOT met"))
+            print("    bugcheck warm crash path: median %.2f ms (target < 1 ms: %s),"
+                  " fastest %.2f ms (%s); ramoops' bytes here are its first record,"
+                  " the warm-up oops"
+                  % (r["bc_ns"] / 1e6, "met" if r["bc_ns"] < 1e6 else "NOT met",
+                     r["bc_warm"] / 1e6, "met" if r["bc_warm"] < 1e6 else "NOT met"))
     return 0
 
 

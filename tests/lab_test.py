@@ -167,6 +167,36 @@ def case_nonfatal_oops(lab):
            seqs == [1, 3], "seqs %s\n%s" % (seqs, out[:2000]))
 
 
+def case_read_ahead(lab):
+    """The log a capture stores is the kernel's log as dmesg prints it, in
+    one piece: lines the module's read-ahead work took before the crash
+    (marker A, written 3 s before), lines the capture read itself (marker
+    B, written just before the oops), no line twice, none missing at the
+    join."""
+    fresh_boot(lab)
+    rc, out = lab.run("echo bugcheck-lab: marker A > /dev/kmsg\nsleep 3\n"
+                      "echo bugcheck-lab: marker B > /dev/kmsg\n" + fire_nofatal("OOPS"))
+    rc, out, recs = collect(lab)
+    rc, dmesg = lab.run("dmesg\n", timeout=60)
+    errs = []
+    ok = [r for r in recs if r.get("status") == "ok"]
+    if len(ok) != 1:
+        errs.append("%d ok records, want 1" % len(ok))
+    else:
+        log = ok[0].get("log") or ""
+        for want in ("bugcheck-lab: marker A", "bugcheck-lab: marker B",
+                     "BUG: kernel NULL pointer dereference"):
+            if want not in log:
+                errs.append("log (%d chars) lacks %r" % (len(log), want))
+        if log not in dmesg:
+            errs.append("the record's log (%d chars) is not a piece of dmesg's output"
+                        % len(log))
+        if len(log) < RAW_MIN:
+            errs.append("%d bytes of log, want >= %d" % (len(log), RAW_MIN))
+    report("log read ahead joins the capture's own read: one piece of dmesg",
+           not errs, "\n".join(errs) + "\n" + out[:1500])
+
+
 def case_ack_and_clear(lab):
     """collect --ack marks records collected; only then does a plain clear
     (without --force) erase them."""
@@ -742,7 +772,8 @@ def main():
         case_production_build(None)
     cases = [("clean", case_clean_boot)]
     cases += [(t, lambda lab, t=t: case_trigger(lab, t)) for t in TRIGGERS]
-    cases += [("OOPS", case_nonfatal_oops), ("ack", case_ack_and_clear),
+    cases += [("OOPS", case_nonfatal_oops), ("read-ahead", case_read_ahead),
+              ("ack", case_ack_and_clear),
               ("OOPS_THEN_PANIC", case_oops_then_panic),
               ("amend", case_panic_after_oops_amends), ("corrupt", case_corrupt_record),
               ("foreign", case_foreign_layout), ("params", case_bad_params),
