@@ -1489,17 +1489,57 @@ static int census_row(const char *key, const char *version, uint64_t days,
 }
 
 /*
- * GET /api/v1/census[?by=DIM&startDate=mm/dd/yyyy&endDate=mm/dd/yyyy]:
- * machine-days per key of each dimension (or of DIM) over the days, by
- * default the whole window failurehits serves, and their total.  Vendors
- * see every dimension but only their own modules.
+ * The "days" array of GET /api/v1/census?perDay=true: the machine-days
+ * of the whole fleet on each day @from..@to, the denominators of a
+ * per-day chart.
+ */
+static int census_days(struct http_server *h, int64_t from, int64_t to,
+		       const struct store_scope *scope, json_object *o)
+{
+	json_object *days = json_object_new_array();
+	char date[BUCKET_DATE_LEN];
+	int e = 0;
+
+	if (!days)
+		return -ENOMEM;
+	for (int64_t d = from; !e && d <= to; d++) {
+		struct census_out one = { .dim = CENSUS_TOTAL };
+		json_object *row;
+
+		e = h->store->ops->census_rows(h->store, CENSUS_TOTAL, d, d,
+					       scope, census_row, &one);
+		if (e)
+			break;
+		row = json_object_new_object();
+		bucket_format_day(d, date);
+		json_object_object_add(row, "date",
+				       json_object_new_string(date));
+		json_object_object_add(
+			row, "machineDays",
+			json_object_new_int64((int64_t)one.total));
+		json_object_array_add(days, row);
+	}
+	if (e) {
+		json_object_put(days);
+		return e;
+	}
+	json_object_object_add(o, "days", days);
+	return 0;
+}
+
+/*
+ * GET /api/v1/census[?by=DIM&startDate=mm/dd/yyyy&endDate=mm/dd/yyyy
+ * &perDay=true]: machine-days per key of each dimension (or of DIM) over
+ * the days, by default the whole window failurehits serves, and their
+ * total; with perDay, the total of each day too.  Vendors see every
+ * dimension but only their own modules.
  */
 static enum MHD_Result do_census_get(struct http_server *h,
 				     struct MHD_Connection *c, struct req *rq)
 {
 	static const char *const names[] = { "by", "startDate", "endDate",
-					     NULL };
-	const char *vals[3] = { NULL, NULL, NULL };
+					     "perDay", NULL };
+	const char *vals[4] = { NULL, NULL, NULL, NULL };
 	struct args a = { .names = names, .values = vals };
 	int64_t today = time(NULL) / 86400, from, to;
 	char first[BUCKET_DATE_LEN], last[BUCKET_DATE_LEN];
@@ -1517,6 +1557,8 @@ static enum MHD_Result do_census_get(struct http_server *h,
 		return send_error(
 			c, 400,
 			"'by' must be total, kernel, module, market, device or os");
+	if (vals[3] && strcmp(vals[3], "true") && strcmp(vals[3], "false"))
+		return send_error(c, 400, "'perDay' must be true or false");
 	from = today - h->cfg.window_days + 1;
 	to = today;
 	if ((vals[1] && bucket_parse_mdy(vals[1], &from)) ||
@@ -1551,6 +1593,13 @@ static enum MHD_Result do_census_get(struct http_server *h,
 	json_object_object_add(o, "machineDays",
 			       json_object_new_int64((int64_t)out.total));
 	json_object_object_add(o, "Value", out.rows);
+	if (vals[3] && !strcmp(vals[3], "true")) {
+		e = census_days(h, from, to, &scope, o);
+		if (e) {
+			json_object_put(o);
+			return send_store_error(c, e, "census");
+		}
+	}
 	return send_json(c, 200, o);
 }
 
