@@ -16,6 +16,7 @@
  */
 #include <arpa/inet.h>
 #include <errno.h>
+#include <limits.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
 #include <stdarg.h>
@@ -1253,44 +1254,40 @@ static void regress_in_free(struct regress_in *in)
 	free(in->dens);
 }
 
-/* Every failurehits row of @groupby over the window, into @in. */
+/*
+ * Every failurehits row of @groupby over the window, into @in, in one
+ * query: the page size is the API's cap only for clients, so this
+ * internal caller lifts it rather than re-running the aggregation once
+ * per QUERY_TOP_MAX rows.
+ */
 static int regress_hits(struct http_server *h, const struct store_scope *scope,
 			const char *groupby, struct regress_in *in)
 {
 	int64_t today = time(NULL) / 86400;
 	char from[16], to[16], err[256];
+	struct query_params p = { .groupby = groupby,
+				  .aggregation_level = "month" };
 	uint64_t total = 0;
 	struct query q;
+	int64_t y;
+	unsigned int m, d;
 	int e;
 
-	for (unsigned int skip = 0;; skip += QUERY_TOP_MAX) {
-		char skips[24];
-		int64_t y;
-		unsigned int m, d;
-		struct query_params p = { .groupby = groupby,
-					  .aggregation_level = "month",
-					  .skip = skips };
-
-		bucket_civil_from_days(today - h->cfg.window_days + 1, &y, &m,
-				       &d);
-		snprintf(from, sizeof(from), "%02u/%02u/%04lld", m, d,
-			 (long long)y);
-		bucket_civil_from_days(today, &y, &m, &d);
-		snprintf(to, sizeof(to), "%02u/%02u/%04lld", m, d,
-			 (long long)y);
-		snprintf(skips, sizeof(skips), "%u", skip);
-		p.start_date = from;
-		p.end_date = to;
-		if (query_parse(&p, today, &q, err, sizeof(err))) {
-			query_done(&q);
-			return -EINVAL;
-		}
-		e = h->store->ops->failurehits(h->store, &q, scope, regress_row,
-					       in, &total);
+	bucket_civil_from_days(today - h->cfg.window_days + 1, &y, &m, &d);
+	snprintf(from, sizeof(from), "%02u/%02u/%04lld", m, d, (long long)y);
+	bucket_civil_from_days(today, &y, &m, &d);
+	snprintf(to, sizeof(to), "%02u/%02u/%04lld", m, d, (long long)y);
+	p.start_date = from;
+	p.end_date = to;
+	if (query_parse(&p, today, &q, err, sizeof(err))) {
 		query_done(&q);
-		if (e || (uint64_t)skip + QUERY_TOP_MAX >= total)
-			return e;
+		return -EINVAL;
 	}
+	q.top = UINT_MAX;
+	e = h->store->ops->failurehits(h->store, &q, scope, regress_row, in,
+				       &total);
+	query_done(&q);
+	return e;
 }
 
 static void finding_json(json_object *a, const struct regress_cell *c,
@@ -1376,12 +1373,16 @@ static enum MHD_Result do_regressions(struct http_server *h,
 		struct regress_finding *f = NULL;
 		size_t nf = 0;
 
-		e = regress_hits(h, &scope, dims[d].groupby, &in);
-		if (!e)
-			e = h->store->ops->census_rows(
-				h->store, dims[d].dim,
-				today - h->cfg.window_days + 1, today, &scope,
-				regress_census_row, &in);
+		/*
+		 * The census first: only releases with machine-days are
+		 * judged, so without any the hits need not be read.
+		 */
+		e = h->store->ops->census_rows(h->store, dims[d].dim,
+					       today - h->cfg.window_days + 1,
+					       today, &scope,
+					       regress_census_row, &in);
+		if (!e && in.nd)
+			e = regress_hits(h, &scope, dims[d].groupby, &in);
 		if (!e)
 			e = regress_find(in.cells, in.n, in.dens, in.nd,
 					 threshold, &f, &nf);

@@ -2255,7 +2255,8 @@ def plans():
                                 "eventType eq 'oops')"),
                       ("vendor", " and (market eq 'prod-us')")):
         f = urllib.parse.quote(hs + view)
-        shapes.append((who, "groupby=failureHash&top=10000&filter=" + f))
+        shapes.append((who, "groupby=failureHash,osBuild&top=10000"
+                            "&filter=" + f))
         shapes.append((who, "groupby=failureHash,osBuild&top=10000"
                             "&aggregationLevel=month&filter=" + f))
     base = "/api/v1/failurehits?startDate=05/01/2026&endDate=05/31/2026&"
