@@ -438,16 +438,21 @@ static void build_general(struct hits_sql *h, const struct query *qr,
 	put(q, " LIMIT ?%zu OFFSET ?%zu", q->n_binds + 3, q->n_binds + 4);
 }
 
-/* Steps the page, calling @cb per row; the total from the window or cnt. */
+/*
+ * Steps the page, calling @cb per row; the total from the window or cnt.
+ * A first page shorter than @top holds every group, so its length is the
+ * total and the count is not run; past the first page the count runs
+ * first, and a page past the end is not run at all.
+ */
 static int run_hits(sqlite3 *db, struct hits_sql *h, const struct query *qr,
 		    store_row_cb cb, void *data, uint64_t *ret_total)
 {
 	bool have_total = false;
 	sqlite3_stmt *st = NULL;
-	uint64_t total = 0;
+	uint64_t total = 0, rows = 0;
 	int rc, e = 0;
 
-	if (!h->window) {
+	if (!h->window && qr->skip) {
 		e = step_count(db, &h->cnt, qr, &total);
 		if (e)
 			return e;
@@ -478,6 +483,7 @@ static int run_hits(sqlite3 *db, struct hits_sql *h, const struct query *qr,
 			total = sqlite3_column_int64(st, h->ncol + 1);
 			have_total = true;
 		}
+		rows++;
 		e = cb(&row, data);
 		if (e)
 			break;
@@ -485,6 +491,10 @@ static int run_hits(sqlite3 *db, struct hits_sql *h, const struct query *qr,
 	if (!e && rc != SQLITE_DONE)
 		e = sqs_err_of(rc) ? sqs_err_of(rc) : -EIO;
 	sqlite3_finalize(st);
+	if (!e && !have_total && !qr->skip && rows < qr->top) {
+		total = rows;
+		have_total = true;
+	}
 	if (!e && !have_total)
 		e = step_count(db, &h->cnt, qr, &total);
 	if (!e)
