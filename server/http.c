@@ -16,6 +16,7 @@
  */
 #include <arpa/inet.h>
 #include <errno.h>
+#include <limits.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
 #include <stdarg.h>
@@ -1264,44 +1265,40 @@ static void regress_in_free(struct regress_in *in)
 	free(in->dens);
 }
 
-/* Every failurehits row of @groupby over the window, into @in. */
+/*
+ * Every failurehits row of @groupby over the window, into @in, in one
+ * query: the page size is the API's cap only for clients, so this
+ * internal caller lifts it rather than re-running the aggregation once
+ * per QUERY_TOP_MAX rows.
+ */
 static int regress_hits(struct http_server *h, const struct store_scope *scope,
 			const char *groupby, struct regress_in *in)
 {
 	int64_t today = time(NULL) / 86400;
 	char from[16], to[16], err[256];
+	struct query_params p = { .groupby = groupby,
+				  .aggregation_level = "month" };
 	uint64_t total = 0;
 	struct query q;
+	int64_t y;
+	unsigned int m, d;
 	int e;
 
-	for (unsigned int skip = 0;; skip += QUERY_TOP_MAX) {
-		char skips[24];
-		int64_t y;
-		unsigned int m, d;
-		struct query_params p = { .groupby = groupby,
-					  .aggregation_level = "month",
-					  .skip = skips };
-
-		bucket_civil_from_days(today - h->cfg.window_days + 1, &y, &m,
-				       &d);
-		snprintf(from, sizeof(from), "%02u/%02u/%04lld", m, d,
-			 (long long)y);
-		bucket_civil_from_days(today, &y, &m, &d);
-		snprintf(to, sizeof(to), "%02u/%02u/%04lld", m, d,
-			 (long long)y);
-		snprintf(skips, sizeof(skips), "%u", skip);
-		p.start_date = from;
-		p.end_date = to;
-		if (query_parse(&p, today, &q, err, sizeof(err))) {
-			query_done(&q);
-			return -EINVAL;
-		}
-		e = h->store->ops->failurehits(h->store, &q, scope, regress_row,
-					       in, &total);
+	bucket_civil_from_days(today - h->cfg.window_days + 1, &y, &m, &d);
+	snprintf(from, sizeof(from), "%02u/%02u/%04lld", m, d, (long long)y);
+	bucket_civil_from_days(today, &y, &m, &d);
+	snprintf(to, sizeof(to), "%02u/%02u/%04lld", m, d, (long long)y);
+	p.start_date = from;
+	p.end_date = to;
+	if (query_parse(&p, today, &q, err, sizeof(err))) {
 		query_done(&q);
-		if (e || (uint64_t)skip + QUERY_TOP_MAX >= total)
-			return e;
+		return -EINVAL;
 	}
+	q.top = UINT_MAX;
+	e = h->store->ops->failurehits(h->store, &q, scope, regress_row, in,
+				       &total);
+	query_done(&q);
+	return e;
 }
 
 static void finding_json(json_object *a, const struct regress_cell *c,
@@ -1387,12 +1384,16 @@ static enum MHD_Result do_regressions(struct http_server *h,
 		struct regress_finding *f = NULL;
 		size_t nf = 0;
 
-		e = regress_hits(h, &scope, dims[d].groupby, &in);
-		if (!e)
-			e = h->store->ops->census_rows(
-				h->store, dims[d].dim,
-				today - h->cfg.window_days + 1, today, &scope,
-				regress_census_row, &in);
+		/*
+		 * The census first: only releases with machine-days are
+		 * judged, so without any the hits need not be read.
+		 */
+		e = h->store->ops->census_rows(h->store, dims[d].dim,
+					       today - h->cfg.window_days + 1,
+					       today, &scope,
+					       regress_census_row, &in);
+		if (!e && in.nd)
+			e = regress_hits(h, &scope, dims[d].groupby, &in);
 		if (!e)
 			e = regress_find(in.cells, in.n, in.dens, in.nd,
 					 threshold, &f, &nf);
@@ -1500,17 +1501,57 @@ static int census_row(const char *key, const char *version, uint64_t days,
 }
 
 /*
- * GET /api/v1/census[?by=DIM&startDate=mm/dd/yyyy&endDate=mm/dd/yyyy]:
- * machine-days per key of each dimension (or of DIM) over the days, by
- * default the whole window failurehits serves, and their total.  Vendors
- * see every dimension but only their own modules.
+ * The "days" array of GET /api/v1/census?perDay=true: the machine-days
+ * of the whole fleet on each day @from..@to, the denominators of a
+ * per-day chart.
+ */
+static int census_days(struct http_server *h, int64_t from, int64_t to,
+		       const struct store_scope *scope, json_object *o)
+{
+	json_object *days = json_object_new_array();
+	char date[BUCKET_DATE_LEN];
+	int e = 0;
+
+	if (!days)
+		return -ENOMEM;
+	for (int64_t d = from; !e && d <= to; d++) {
+		struct census_out one = { .dim = CENSUS_TOTAL };
+		json_object *row;
+
+		e = h->store->ops->census_rows(h->store, CENSUS_TOTAL, d, d,
+					       scope, census_row, &one);
+		if (e)
+			break;
+		row = json_object_new_object();
+		bucket_format_day(d, date);
+		json_object_object_add(row, "date",
+				       json_object_new_string(date));
+		json_object_object_add(
+			row, "machineDays",
+			json_object_new_int64((int64_t)one.total));
+		json_object_array_add(days, row);
+	}
+	if (e) {
+		json_object_put(days);
+		return e;
+	}
+	json_object_object_add(o, "days", days);
+	return 0;
+}
+
+/*
+ * GET /api/v1/census[?by=DIM&startDate=mm/dd/yyyy&endDate=mm/dd/yyyy
+ * &perDay=true]: machine-days per key of each dimension (or of DIM) over
+ * the days, by default the whole window failurehits serves, and their
+ * total; with perDay, the total of each day too.  Vendors see every
+ * dimension but only their own modules.
  */
 static enum MHD_Result do_census_get(struct http_server *h,
 				     struct MHD_Connection *c, struct req *rq)
 {
 	static const char *const names[] = { "by", "startDate", "endDate",
-					     NULL };
-	const char *vals[3] = { NULL, NULL, NULL };
+					     "perDay", NULL };
+	const char *vals[4] = { NULL, NULL, NULL, NULL };
 	struct args a = { .names = names, .values = vals };
 	int64_t today = time(NULL) / 86400, from, to;
 	char first[BUCKET_DATE_LEN], last[BUCKET_DATE_LEN];
@@ -1528,6 +1569,8 @@ static enum MHD_Result do_census_get(struct http_server *h,
 		return send_error(
 			c, 400,
 			"'by' must be total, kernel, module, market, device or os");
+	if (vals[3] && strcmp(vals[3], "true") && strcmp(vals[3], "false"))
+		return send_error(c, 400, "'perDay' must be true or false");
 	from = today - h->cfg.window_days + 1;
 	to = today;
 	if ((vals[1] && bucket_parse_mdy(vals[1], &from)) ||
@@ -1562,6 +1605,13 @@ static enum MHD_Result do_census_get(struct http_server *h,
 	json_object_object_add(o, "machineDays",
 			       json_object_new_int64((int64_t)out.total));
 	json_object_object_add(o, "Value", out.rows);
+	if (vals[3] && !strcmp(vals[3], "true")) {
+		e = census_days(h, from, to, &scope, o);
+		if (e) {
+			json_object_put(o);
+			return send_store_error(c, e, "census");
+		}
+	}
 	return send_json(c, 200, o);
 }
 

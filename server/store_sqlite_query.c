@@ -318,12 +318,52 @@ static void build_fast(struct hits_sql *h, const struct query *qr,
 }
 
 /*
+ * The conjuncts of the filter (its operands under top-level ANDs) that
+ * name bucket fields only (@bucket_only) or the others, each as
+ * " AND (...)".
+ */
+static void put_conjuncts(struct sql *q, const struct query_node *n,
+			  bool bucket_only)
+{
+	if (n->kind == QN_AND) {
+		put_conjuncts(q, n->left, bucket_only);
+		put_conjuncts(q, n->right, bucket_only);
+		return;
+	}
+	if (!filter_uses_dims(n) != bucket_only)
+		return;
+	put(q, " AND ");
+	put_filter(q, n);
+}
+
+/* Whether some conjunct of @n names bucket fields only. */
+static bool has_bucket_conjunct(const struct query_node *n)
+{
+	if (n->kind == QN_AND)
+		return has_bucket_conjunct(n->left) ||
+		       has_bucket_conjunct(n->right);
+	return !filter_uses_dims(n);
+}
+
+/* Whether some conjunct that stays per row still names a bucket field. */
+static bool row_filter_uses_bucket(const struct query_node *n)
+{
+	if (!n)
+		return false;
+	if (n->kind == QN_AND)
+		return row_filter_uses_bucket(n->left) ||
+		       row_filter_uses_bucket(n->right);
+	return filter_uses_dims(n) && filter_uses_bucket(n);
+}
+
+/*
  * Every other query: the page and the count share one FROM/WHERE/GROUP BY
  * core over the rollup of @plan (store.h): daily_bucket, daily_dims (no
  * bucket column, about as many rows per day as there are dims tuples),
  * daily_bdim of dimension @dim (one row per day, bucket and value of that
- * dimension) or daily joined with dims.  The count joins buckets only
- * when the filter, the scope or the grouping needs a bucket column.  A
+ * dimension) or daily joined with dims.  Both join buckets only when the
+ * per-row part of the filter, the scope or the grouping (for the page,
+ * also a shown bucket column) needs a bucket column.  A
  * bucket id stands for its hash, so grouping by failureHash groups by the
  * integer id, and the bucket's other fields depend on it.
  */
@@ -338,7 +378,7 @@ static void build_general(struct hits_sql *h, const struct query *qr,
 		[STORE_PLAN_FULL] = "daily",
 	};
 	bool by_bucket = qr->group[QF_FAILURE_HASH];
-	bool need_b = !scope->all || filter_uses_bucket(qr->filter);
+	bool need_b = !scope->all || row_filter_uses_bucket(qr->filter);
 	bool bdim = plan == STORE_PLAN_BDIM;
 	struct sql *q = &h->q;
 
@@ -355,7 +395,8 @@ static void build_general(struct hits_sql *h, const struct query *qr,
 		struct sql *o = pass ? &h->cnt : q;
 
 		put(o, " FROM %s d", table[plan]);
-		if (plan != STORE_PLAN_DIMS && (!pass || need_b))
+		/* the page reads bucket columns only when it shows one */
+		if (plan != STORE_PLAN_DIMS && (need_b || (!pass && by_bucket)))
 			put(o, " JOIN buckets b ON b.id = d.bucket_id");
 		if (plan == STORE_PLAN_DIMS || plan == STORE_PLAN_FULL)
 			put(o, " JOIN dims m ON m.id = d.dim_id");
@@ -363,10 +404,20 @@ static void build_general(struct hits_sql *h, const struct query *qr,
 		if (bdim)
 			put(o, " AND d.kind = %d", store_bdim_kind(dim));
 		put_scope(o, scope);
-		if (qr->filter) {
-			put(o, " AND ");
-			put_filter(o, qr->filter);
+		/*
+		 * Conjuncts on bucket fields alone (the dashboard's set of
+		 * failure hashes) become one set of bucket ids, looked up
+		 * once through the buckets' indexes instead of joined and
+		 * tested on every rollup row; the rest stay per row.
+		 */
+		if (qr->filter && has_bucket_conjunct(qr->filter)) {
+			put(o, " AND d.bucket_id IN (SELECT b.id FROM buckets b"
+			       " WHERE 1");
+			put_conjuncts(o, qr->filter, true);
+			put(o, ")");
 		}
+		if (qr->filter)
+			put_conjuncts(o, qr->filter, false);
 		put_bucket_limit(o, qr, scope, plan, store_bdim_kind(dim));
 		put(o, " GROUP BY %s", period_col[qr->agg]);
 		if (by_bucket)
@@ -387,16 +438,21 @@ static void build_general(struct hits_sql *h, const struct query *qr,
 	put(q, " LIMIT ?%zu OFFSET ?%zu", q->n_binds + 3, q->n_binds + 4);
 }
 
-/* Steps the page, calling @cb per row; the total from the window or cnt. */
+/*
+ * Steps the page, calling @cb per row; the total from the window or cnt.
+ * A first page shorter than @top holds every group, so its length is the
+ * total and the count is not run; past the first page the count runs
+ * first, and a page past the end is not run at all.
+ */
 static int run_hits(sqlite3 *db, struct hits_sql *h, const struct query *qr,
 		    store_row_cb cb, void *data, uint64_t *ret_total)
 {
 	bool have_total = false;
 	sqlite3_stmt *st = NULL;
-	uint64_t total = 0;
+	uint64_t total = 0, rows = 0;
 	int rc, e = 0;
 
-	if (!h->window) {
+	if (!h->window && qr->skip) {
 		e = step_count(db, &h->cnt, qr, &total);
 		if (e)
 			return e;
@@ -427,6 +483,7 @@ static int run_hits(sqlite3 *db, struct hits_sql *h, const struct query *qr,
 			total = sqlite3_column_int64(st, h->ncol + 1);
 			have_total = true;
 		}
+		rows++;
 		e = cb(&row, data);
 		if (e)
 			break;
@@ -434,6 +491,10 @@ static int run_hits(sqlite3 *db, struct hits_sql *h, const struct query *qr,
 	if (!e && rc != SQLITE_DONE)
 		e = sqs_err_of(rc) ? sqs_err_of(rc) : -EIO;
 	sqlite3_finalize(st);
+	if (!e && !have_total && !qr->skip && rows < qr->top) {
+		total = rows;
+		have_total = true;
+	}
 	if (!e && !have_total)
 		e = step_count(db, &h->cnt, qr, &total);
 	if (!e)

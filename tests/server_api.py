@@ -1250,6 +1250,7 @@ def edges(main_port):
     result("a busy port: exit 1, 'already in use'",
            p.returncode == 1 and "already in use" in p.stderr, p.stderr)
     http_edge(db, agent)
+    http_errors(db, agent)
     tls(db, agent)
     # Finding 6: SIGTERM with fewer connections than threads.
     proc, port = start("--max-conns", "1", "--threads", "8", db=db)
@@ -1456,6 +1457,32 @@ def census():
     result("census: by=kernel gives that dimension and the total",
            st == 200 and bk["machineDays"] == 4
            and {v["dim"] for v in bk["Value"]} == {"kernel"}, bk)
+    # perDay: each day's machine-days of the fleet, from the counts; a
+    # day two days back is written straight into the table (the API only
+    # counts today).
+    day2 = (datetime.datetime.now(datetime.timezone.utc).date() -
+            datetime.timedelta(days=2))
+    sql(db, "INSERT INTO census_counts VALUES(%d, 0, '', '', 7)"
+        % (day2 - datetime.date(1970, 1, 1)).days)
+    rng = "startDate=%s&endDate=%s" % (day2.strftime("%m/%d/%Y"),
+                                       datetime.datetime.strptime(
+                                           today, "%Y-%m-%d")
+                                       .strftime("%m/%d/%Y"))
+    st, bd = api.json("GET", "/api/v1/census?perDay=true&" + rng, vendor)
+    y = (day2 + datetime.timedelta(days=1)).isoformat()
+    st2, bn = api.json("GET", "/api/v1/census?" + rng, vendor)
+    bad = api.json("GET", "/api/v1/census?perDay=1", vendor)[0]
+    sql(db, "DELETE FROM census_counts WHERE day = %d"
+        % (day2 - datetime.date(1970, 1, 1)).days)
+    result("census: perDay=true adds each day's machine-days in order "
+           "(7, 0, 4), summing to the total; without it there is no "
+           "'days'; perDay=1 -> 400",
+           st == 200 and bd.get("days") == [
+               {"date": day2.isoformat(), "machineDays": 7},
+               {"date": y, "machineDays": 0},
+               {"date": today, "machineDays": 4}]
+           and bd["machineDays"] == 11 and st2 == 200 and "days" not in bn
+           and bad == 400, (st, bd, bn, bad))
     codes = [api.json("GET", "/api/v1/census", agent)[0],
              post(cs(9), vendor)[0],
              api.json("GET", "/api/v1/census?by=color", admin)[0],
@@ -1856,6 +1883,69 @@ def http_edge(db, agent):
     stop(proc)
 
 
+def http_errors(db, agent):
+    """The replies libmicrohttpd makes itself, before any handler: each is
+    the API's JSON error body, never the library's HTML page."""
+    proc, port = start(db=db)
+    ok = b"GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
+    post = (b"POST /api/v1/reports HTTP/1.1\r\nHost: x\r\n"
+            b"Authorization: Bearer " + agent.encode() +
+            b"\r\nContent-Type: application/json\r\n")
+    cases = {
+        "a head over the connection's memory":
+            (ok + b"X-Big: " + b"a" * 70000 + b"\r\n\r\n", (413, 414, 431)),
+        "a header line without a colon":
+            (ok + b"no colon here\r\n\r\n", (400,)),
+        "HTTP/1.1 without Host":
+            (b"GET /healthz HTTP/1.1\r\nConnection: close\r\n\r\n", (400,)),
+        "HTTP/3.0": (b"GET /healthz HTTP/3.0\r\nHost: x\r\n\r\n", (505,)),
+        "a Content-Length that is not a number":
+            (post + b"Content-Length: 12x\r\n\r\n", (400,)),
+        "a Content-Length past 2^64":
+            (post + b"Content-Length: 99999999999999999999999\r\n\r\n",
+             (413,)),
+        "a chunk size that is not hex":
+            (post + b"Transfer-Encoding: chunked\r\n\r\nzz\r\n\r\n", (400,)),
+        "a chunk size past 2^64":
+            (post + b"Transfer-Encoding: chunked\r\n\r\n" + b"f" * 20 +
+             b"\r\n\r\n", (413,)),
+    }
+    bad = {}
+    for name, (data, want) in cases.items():
+        s = socket.create_connection(("127.0.0.1", port), timeout=5)
+        s.sendall(data)
+        buf = b""
+        try:
+            while True:
+                chunk = s.recv(65536)
+                if not chunk:
+                    break
+                buf += chunk
+        except OSError:
+            pass
+        s.close()
+        m = re.match(rb"HTTP/1\.1 (\d+)", buf)
+        n = re.findall(rb"content-length: *(\d+)", buf, re.I)
+        # (0.9.75 writes the status line and head of its own replies
+        # twice; the body is the last Content-Length bytes)
+        body = buf[-int(n[-1]):] if n and int(n[-1]) else b""
+        try:
+            err = json.loads(body)["error"]
+            good = (m and int(m.group(1)) in want
+                    and isinstance(err["code"], str) and err["message"]
+                    and b"<" not in buf
+                    and re.search(rb"content-type: application/json", buf,
+                                  re.I))
+        except (ValueError, KeyError, TypeError):
+            good = False
+        if not good:
+            bad[name] = buf[:300]
+    result("libmicrohttpd's own error replies (head too big, malformed "
+           "header, no Host, HTTP/3.0, bad Content-Length, bad or huge "
+           "chunk) carry the JSON error body, no HTML", not bad, bad)
+    stop(proc)
+
+
 def tls(db, agent):
     """TLS built in: a test CA made here with openssl signs the server."""
     import ssl
@@ -2155,6 +2245,21 @@ def plans():
         ("vendor", "groupby=applicationVersion&filter=osBuild%20eq%20"
                    "%276.1.0-25-amd64%27"),
     ]
+    # The top page's per-bucket cells (first and last day, kernel
+    # releases) under its filters: bucket by day and bucket by release
+    # for a set of hashes and a view filter on no, one or two dimensions.
+    hs = "(failureHash eq '%s' or failureHash eq '%s')" % (
+        BUCKETS["e1000e"][4], BUCKETS["vmlinux"][4])
+    for who, view in (("admin", ""), ("admin", " and (market eq 'lab-eu')"),
+                      ("admin", " and (osBuild eq '6.1.0-56-amd64')"),
+                      ("admin", " and (deviceType eq 'vm' and "
+                                "eventType eq 'oops')"),
+                      ("vendor", " and (market eq 'prod-us')")):
+        f = urllib.parse.quote(hs + view)
+        shapes.append((who, "groupby=failureHash,osBuild&top=10000"
+                            "&filter=" + f))
+        shapes.append((who, "groupby=failureHash,osBuild&top=10000"
+                            "&aggregationLevel=month&filter=" + f))
     base = "/api/v1/failurehits?startDate=05/01/2026&endDate=05/31/2026&"
     diffs, sizes = [], []
 

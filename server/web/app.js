@@ -64,8 +64,12 @@ function main() {
 	return document.getElementById('main');
 }
 
+/*
+ * An integer with thousands separators, as toLocaleString('en-US') writes
+ * it, without the cost of loading the locale data on a cold page.
+ */
 function fmt(n) {
-	return Number(n).toLocaleString('en-US');
+	return String(Math.round(Number(n))).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }
 
 function pct(x) {
@@ -80,10 +84,16 @@ function rate(hits, machineDays) {
 	return machineDays ? (hits * 1000 / machineDays).toFixed(2) : '—';
 }
 
-/* The census over the days; null from a server that keeps none. */
-async function censusFor(startDate, endDate) {
+/*
+ * The census over the days (with @perDay, each day's machine-days too);
+ * null from a server that keeps none.
+ */
+async function censusFor(startDate, endDate, perDay) {
+	const q = { startDate, endDate };
+	if (perDay)
+		q.perDay = 'true';
 	try {
-		return await api('/api/v1/census?' + new URLSearchParams({ startDate, endDate }));
+		return await api('/api/v1/census?' + new URLSearchParams(q));
 	} catch (e) {
 		if (e.status === 401)
 			throw e;
@@ -407,8 +417,63 @@ function paretoChart(list, total, md) {
 }
 
 function releaseText(rels) {
-	return [...rels].sort((a, b) => b.hits - a.hits)
+	return [...rels].sort((a, b) => b.hits - a.hits ||
+		(a.release < b.release ? -1 : a.release > b.release ? 1 : 0))
 		.map((r) => `${r.release} (${fmt(r.hits)})`).join(', ');
+}
+
+/*
+ * failurehits filters on the buckets of @hashes and the view's filter,
+ * each within the filter language's limits (QUERY_TERMS_MAX comparisons,
+ * QUERY_FILTER_MAX bytes): as many hashes per filter as fit.
+ */
+const FILTER_TERMS = 64, FILTER_BYTES = 4096;
+
+function hashFilters(hashes, fx, extra) {
+	const out = [];
+	const tail = fx ? ` and (${fx})` : '';
+	let cur = [];
+	let len = tail.length + 2;
+	const flush = () => {
+		if (cur.length)
+			out.push(`(${cur.join(' or ')})${tail}`);
+		cur = [];
+		len = tail.length + 2;
+	};
+	for (const h of hashes) {
+		const t = 'failureHash eq ' + quote(h);
+		if (cur.length + extra >= FILTER_TERMS || len + t.length + 4 > FILTER_BYTES)
+			flush();
+		cur.push(t);
+		len += t.length + 4;
+	}
+	flush();
+	return out;
+}
+
+/*
+ * First and last day seen and the hits per kernel release of the buckets
+ * of @hashes, within the view's dates and filter: one failurehits query
+ * per group of hashes, by bucket, kernel release and day, answered from
+ * the daily rollups.  Returns a Map from hash to { first, last, releases }.
+ */
+async function bucketFacts(base, hashes, fx, nTerms) {
+	const facts = new Map(hashes.map((h) => [h, { first: null, last: null, releases: new Map() }]));
+	const answers = await Promise.all(hashFilters(hashes, fx, nTerms).map((filter) =>
+		hitsAll({ ...base, filter, aggregationLevel: 'day', groupby: 'failureHash,osBuild' })));
+	for (const rows of answers) {
+		for (const r of rows) {
+			const f = facts.get(r.failureHash);
+			if (!f || r.eventCount <= 0)
+				continue;
+			if (!f.first || r.date < f.first)
+				f.first = r.date;
+			if (!f.last || r.date > f.last)
+				f.last = r.date;
+			f.releases.set(r.osBuild, (f.releases.get(r.osBuild) || 0) + r.eventCount);
+		}
+	}
+	return facts;
 }
 
 async function topPage() {
@@ -478,14 +543,15 @@ async function topPage() {
 		el('thead', {}, el('tr', {},
 			...[['Rank', 'num'], ['Failure', ''], ['Title', ''], ['Blamed', ''],
 			    ['Hits', 'num'], ['Per 1,000 machine-days', 'num'], ['Cumulative', 'num'], ['Machines (all time)', 'num'],
-			    ['First seen', ''], ['Last seen', ''], ['Kernel releases (all time)', ''],
+			    ['First seen', ''], ['Last seen', ''], ['Kernel releases', ''],
 			    ['Response', '']].map(([t, c]) => el('th', { scope: 'col', class: c || null }, t)))),
 		tbody);
 	const shown = list.slice(0, v.rows);
 	const cells = new Map();
 	for (const b of shown) {
 		const c = { title: el('td', { class: 'title' }), machines: el('td', { class: 'num' }),
-			    first: el('td'), last: el('td'), rel: el('td'), resp: el('td') };
+			    first: el('td', { class: 'first' }), last: el('td', { class: 'last' }),
+			    rel: el('td', { class: 'releases' }), resp: el('td') };
 		cells.set(b.hash, c);
 		tbody.append(el('tr', { 'data-hash': b.hash, 'data-hits': b.hits, 'data-cum': b.cum },
 			el('td', { class: 'num' }, b.rank),
@@ -506,7 +572,30 @@ async function topPage() {
 	document.body.dataset.ready = 'top-core';
 	/* make bench reads these marks (tests/dashboard/bench.mjs) */
 	performance.mark('bugcheck-top-core');
-	/* title, machines, first/last seen and responses are per bucket */
+	/*
+	 * Title, machines (all time) and responses are per bucket, from its
+	 * details; first and last seen and the kernel releases follow the
+	 * view's dates and filter, from failurehits.
+	 */
+	const seen = { kernel: new Set(), eventType: new Set() };
+	async function facts() {
+		try {
+			const fb = await bucketFacts(base, shown.map((b) => b.hash), fx, Object.keys(v.f).length);
+			for (const [h, f] of fb) {
+				const c = cells.get(h);
+				c.first.textContent = f.first || '—';
+				c.last.textContent = f.last || '—';
+				c.rel.textContent = releaseText([...f.releases].map(([release, hits]) => ({ release, hits })));
+				for (const r of f.releases.keys())
+					seen.kernel.add(r);
+			}
+		} catch (e) {
+			if (e.status === 401)
+				return;
+			for (const c of cells.values())
+				c.rel.textContent = '(' + e.message + ')';
+		}
+	}
 	let next = 0;
 	async function worker() {
 		while (next < shown.length) {
@@ -516,11 +605,6 @@ async function topPage() {
 				const d = await api('/api/v1/failures/' + encodeURIComponent(b.hash));
 				c.title.textContent = d.title;
 				c.machines.textContent = fmt(d.machines);
-				c.first.textContent = d.firstSeen;
-				c.last.textContent = d.lastSeen;
-				c.rel.textContent = releaseText(d.kernelReleases);
-				for (const r of d.kernelReleases)
-					seen.kernel.add(r.release);
 				seen.eventType.add(d.eventType);
 				c.resp.textContent = d.responses.length ?
 					`${d.responses.length} attached` : 'none';
@@ -529,8 +613,7 @@ async function topPage() {
 			}
 		}
 	}
-	const seen = { kernel: new Set(), eventType: new Set() };
-	await Promise.all(Array.from({ length: DETAIL_FETCHES }, worker));
+	await Promise.all([facts(), ...Array.from({ length: DETAIL_FETCHES }, worker)]);
 	/* suggestions for the filters, from the buckets shown */
 	for (const key of ['kernel', 'eventType']) {
 		const dl = document.getElementById(`f-${key}-list`);
@@ -543,35 +626,85 @@ async function topPage() {
 
 /* ---- one bucket ---- */
 
-function dayChart(rows, first, last) {
+/*
+ * Hits per day as bars and, when the census has the day's machine-days
+ * (@census with perDay), hits per 1,000 machine-days of the whole fleet
+ * as a line on the right-hand axis; a day without machine-days has no
+ * rate and breaks the line.
+ */
+function dayChart(rows, first, last, census) {
 	const days = [];
 	for (let d = first; d <= last; d = addDays(d, 1))
 		days.push(d);
 	const n = new Map(days.map((d) => [d, 0]));
 	for (const r of rows)
 		n.set(r.date, (n.get(r.date) || 0) + r.eventCount);
-	const W = 960, H = 200, L = 50, R = 16, T = 16, B = 40;
+	const md = new Map(((census && census.days) || []).map((x) => [x.date, x.machineDays]));
+	const rateOf = (d) => md.get(d) ? n.get(d) * 1000 / md.get(d) : null;
+	const W = 960, H = 200, L = 50, R = 56, T = 16, B = 40;
 	const pw = W - L - R, ph = H - T - B;
 	const max = Math.max(1, ...n.values());
+	const rates = days.map(rateOf);
+	const maxRate = Math.max(0, ...rates.filter((x) => x !== null));
 	const bw = pw / days.length;
 	const s = svg('svg', { class: 'chart', id: 'daily', role: 'img', viewBox: `0 0 ${W} ${H}`,
 			       width: W, height: H, 'aria-labelledby': 'daily-title' },
-		svg('title', { id: 'daily-title', text: `Hits per day, ${first} to ${last}` }));
+		svg('title', { id: 'daily-title', text: `Hits per day, ${first} to ${last}` +
+			(md.size ? ', and hits per 1,000 machine-days of all machines' : '') }));
 	s.append(svg('line', { class: 'axis', x1: L, y1: T + ph, x2: L + pw, y2: T + ph }));
 	s.append(svg('line', { class: 'axis', x1: L, y1: T, x2: L, y2: T + ph }));
 	s.append(svg('text', { x: L - 6, y: T + 4, 'text-anchor': 'end', text: fmt(max) }));
 	s.append(svg('text', { x: L - 6, y: T + ph + 4, 'text-anchor': 'end', text: '0' }));
+	const yR = (x) => T + ph - (maxRate ? x / maxRate * ph : 0);
+	if (maxRate) {
+		s.append(svg('line', { class: 'axis', x1: L + pw, y1: T, x2: L + pw, y2: T + ph }));
+		s.append(svg('text', { x: L + pw + 6, y: T + 4, text: maxRate.toFixed(2) }));
+		s.append(svg('text', { x: L + pw + 6, y: T + ph + 4, text: '0' }));
+	}
 	days.forEach((d, i) => {
 		const h = n.get(d) / max * ph;
 		const r = svg('rect', { class: 'bar', x: L + i * bw + bw * 0.15, y: T + ph - h,
-					width: bw * 0.7, height: h, 'data-day': d, 'data-hits': n.get(d) });
-		r.append(svg('title', { text: `${d}: ${n.get(d)} hits` }));
+					width: bw * 0.7, height: h, 'data-day': d, 'data-hits': n.get(d),
+					'data-machine-days': md.get(d) || 0,
+					'data-rate': rates[i] === null ? '' : rate(n.get(d), md.get(d)) });
+		r.append(svg('title', { text: `${d}: ${fmt(n.get(d))} hits` +
+			(rates[i] === null ? (census ? ', no machine-days in the census' : '') :
+			 `, ${rate(n.get(d), md.get(d))} per 1,000 machine-days (${fmt(md.get(d))} machine-days)`) }));
 		s.append(r);
 		if (i % 5 === 0 || i === days.length - 1)
 			s.append(svg('text', { x: L + i * bw + bw / 2, y: H - 20, 'text-anchor': 'middle',
 					       text: d.slice(5) }));
 	});
+	/* the rate line, one polyline per run of days with machine-days */
+	let run = [];
+	const flush = () => {
+		if (run.length > 1)
+			s.append(svg('polyline', { class: 'cum rate-line', points: run.join(' ') }));
+		else if (run.length)
+			s.append(svg('circle', { class: 'dot rate-line', cx: run[0].split(',')[0],
+						 cy: run[0].split(',')[1], r: 2 }));
+		run = [];
+	};
+	rates.forEach((x, i) => {
+		if (x === null)
+			flush();
+		else
+			run.push(`${L + i * bw + bw / 2},${yR(x)}`);
+	});
+	flush();
 	return s;
+}
+
+/* The chart's numbers as a table: the days with hits, and their rates. */
+function dayTable(rows, census) {
+	const n = new Map();
+	for (const r of rows)
+		n.set(r.date, (n.get(r.date) || 0) + r.eventCount);
+	const md = new Map(((census && census.days) || []).map((x) => [x.date, x.machineDays]));
+	const days = [...n.keys()].filter((d) => n.get(d)).sort();
+	return table('daily-table', 'Hits per day, with machine-days and rates',
+		[['Day', ''], ['Hits', 'num'], ['Machine-days (all machines)', 'num'], ['Per 1,000 machine-days', 'num']],
+		days.map((d) => [d, fmt(n.get(d)), census ? fmt(md.get(d) || 0) : '—', rate(n.get(d), md.get(d) || 0)]));
 }
 
 function table(id, caption, heads, rows) {
@@ -742,7 +875,7 @@ async function bucketPage(hash) {
 			hitsAll({ ...win, groupby: 'failureHash' }),
 			hitsAll({ ...win, groupby: 'osBuild', aggregationLevel: 'month' }),
 			hitsAll({ ...win, groupby: 'productName,applicationVersion', aggregationLevel: 'month' }),
-			censusFor(win.startDate, win.endDate)]);
+			censusFor(win.startDate, win.endDate, true)]);
 	} catch (e) {
 		if (e.status === 401)
 			return;
@@ -783,7 +916,11 @@ async function bucketPage(hash) {
 		el('p', {}, el('a', { href: '/' }, '← Top failures')),
 		el('h1', { id: 'failure-name' }, d.failureName), facts,
 		el('h2', { text: `Hits per day (last ${session.windowDays} days)` }),
-		dayChart(daily, first, session.today),
+		el('div', { class: 'legend', 'aria-hidden': 'true' },
+		   el('span', { class: 'l-bar' }, 'hits per day'),
+		   census ? el('span', { class: 'l-cum' }, 'per 1,000 machine-days (all machines, right axis)') : null),
+		dayChart(daily, first, session.today, census),
+		el('details', { id: 'daily-details' }, el('summary', {}, 'Hits and rates per day'), dayTable(daily, census)),
 		el('div', { class: 'cols' },
 			el('section', { 'aria-labelledby': 'h-stack' },
 				el('h2', { id: 'h-stack' }, 'Representative stack'), frames),
@@ -799,7 +936,7 @@ async function bucketPage(hash) {
 					[`Machine-days (${session.windowDays} days)`, 'num'], ['Per 1,000 machine-days', 'num']],
 				      moduleRows(d, byVersion, census)))),
 		el('p', { class: 'muted', id: 'rate-note' }, census ?
-			`Rates divide the hits of the last ${session.windowDays} days (by crash day) by the machine-days the census counted in those days (by day received) for the same kernel release or module version.` :
+			`Rates divide the hits of the last ${session.windowDays} days (by crash day) by the machine-days the census counted in those days (by day received) for the same kernel release or module version; the per-day chart divides each day's hits by that day's machine-days of all machines.` :
 			'No census from this server: rates per 1,000 machine-days are not shown.'),
 		el('h2', {}, 'Samples'), samples,
 		el('h2', {}, 'Vendor responses'), respBox,
@@ -861,6 +998,7 @@ async function regressionsPage() {
 			el('tbody', {}, ...rows)) :
 			el('p', { id: 'regress-none' }, 'No regression in the window.'));
 	document.body.dataset.ready = 'regressions';
+	performance.mark('bugcheck-regressions');
 }
 
 /* ---- start ---- */

@@ -1,16 +1,18 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The top-failures page's interactive time, measured in Debian's chromium
- * (tests/bench-dashboard.sh sets DASH_*): each run is a fresh browser
- * context (cold cache) with a session cookie, loading "/" for the default
- * view (the whole window, no filter) and reading the page's own marks:
- * "table" when the table and the Pareto chart are drawn and usable
- * (bugcheck-top-core), "details" when the per-bucket cells (title,
- * machines, first/last seen, response) are filled too (bugcheck-top).
- * Both are milliseconds since navigation start.  The peer figures are
- * the same API requests the page makes, from node with no browser (the
- * two failurehits queries in parallel; then the 25 bucket details, six at
- * a time): the page's cost above the API's.
+ * The top-failures and regressions pages' interactive times, measured in
+ * Debian's chromium (tests/bench-dashboard.sh sets DASH_*): each run is a
+ * fresh browser context (cold cache) with a session cookie, loading "/"
+ * for the default view (the whole window, no filter) and reading the
+ * page's own marks: "table" when the table and the Pareto chart are
+ * drawn and usable (bugcheck-top-core), "details" when the per-bucket
+ * cells (title, machines, first/last seen, kernel releases, response)
+ * are filled too (bugcheck-top); then "/regressions" until its table is
+ * drawn (bugcheck-regressions).  All are milliseconds since navigation
+ * start.  The peer figures are the same API requests the page makes,
+ * from node with no browser (the two failurehits queries in parallel;
+ * then the 25 bucket details, six at a time, beside their facts query;
+ * /api/v1/regressions): the page's cost above the API's.
  */
 import { chromium } from 'playwright-core';
 
@@ -40,7 +42,11 @@ async function apiPeer(session) {
 		while (next < top.length)
 			await get('/api/v1/failures/' + top[next++]);
 	};
-	await Promise.all(Array.from({ length: 6 }, worker));
+	/* and, beside them, first/last day and releases of those 25 */
+	const filter = top.map((h) => `failureHash eq '${h}'`).join(' or ');
+	const facts = get('/api/v1/failurehits?' + new URLSearchParams({ ...base, aggregationLevel: 'day', filter,
+		groupby: 'failureHash,osBuild' }));
+	await Promise.all([facts, ...Array.from({ length: 6 }, worker)]);
 	return [t1 - t0, performance.now() - t0];
 }
 
@@ -48,6 +54,23 @@ const login = await fetch(BASE + '/login', { method: 'POST', headers: { 'Content
 	body: JSON.stringify({ token: E.DASH_ADMIN }) });
 const session = await login.json();
 const value = login.headers.get('set-cookie').split(';')[0].split('=')[1];
+/*
+ * A census for today, so the pages' rates and the regressions have
+ * denominators: 400 machines over the loader's four kernel releases
+ * (server/tool_load.c), each with two of its modules at one of their
+ * versions.
+ */
+const KERNELS = ['6.1.0-25-amd64', '6.1.0-26-amd64', '6.1.0-56-amd64', '6.12.9-amd64'];
+const MODS = ['e1000e', 'nvidia', 'zfs', 'i915', 'amdgpu', 'iwlwifi', 'btrfs', 'ext4', 'nvme', 'mlx5_core', 'xfs'];
+for (let i = 0; i < 400; i++) {
+	const r = await fetch(BASE + '/api/v1/census', { method: 'POST',
+		headers: { Authorization: 'Bearer ' + E.DASH_ADMIN, 'Content-Type': 'application/json' },
+		body: JSON.stringify({ machine_id: i.toString(16).padStart(32, '0'), kernel_release: KERNELS[i % 4],
+			os_release: 'Debian GNU/Linux 12 (bookworm)', device_type: 'server', market: 'lab-eu',
+			modules: [0, 1].map((k) => ({ name: MODS[(i + k * 5) % MODS.length], version: `1.${(i >> 2) % 3}` })) }) });
+	if (r.status !== 200)
+		throw new Error('census: ' + r.status + ' ' + await r.text());
+}
 const browser = await chromium.launch({ executablePath: E.DASH_CHROMIUM,
 	args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
 const table = [], details = [], peer = [], peerAll = [];
@@ -73,10 +96,36 @@ for (let i = 0; i < RUNS; i++) {
 	peer.push(p1);
 	peerAll.push(p2);
 }
+/* the regressions page, cold, and its one API request from node */
+const regress = [], regressPeer = [];
+let flagged = '';
+for (let i = 0; i < RUNS; i++) {
+	const ctx = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+	await ctx.addCookies([{ name: 'bcsession', value, url: BASE }]);
+	const page = await ctx.newPage();
+	await page.goto(BASE + '/regressions');
+	await page.waitForSelector('body[data-ready=regressions], body[data-ready=error]', { timeout: 120000 });
+	const m = await page.evaluate(() => ({
+		t: performance.getEntriesByName('bugcheck-regressions')[0]?.startTime,
+		rows: document.querySelectorAll('#regress-table tbody tr').length,
+		text: document.body.textContent.slice(0, 200),
+	}));
+	if (m.t === undefined)
+		throw new Error('regressions page did not load: ' + m.text);
+	regress.push(m.t);
+	flagged = `${m.rows} flagged`;
+	await ctx.close();
+	const t0 = performance.now();
+	const r = await fetch(BASE + '/api/v1/regressions', { headers: { Authorization: 'Bearer ' + E.DASH_ADMIN } });
+	await r.json();
+	regressPeer.push(performance.now() - t0);
+}
 await browser.close();
 const f = (a) => `median ${median(a).toFixed(0)} ms, max ${Math.max(...a).toFixed(0)} ms`;
 console.log(`  page:               ${buckets.split('.')[0]}`);
 console.log(`  table and chart:    ${f(table)} (${RUNS} cold loads; target < 1000 ms)`);
 console.log(`  with bucket cells:  ${f(details)}`);
 console.log(`  peer, its 2 failurehits queries from node:   ${f(peer)}; page/API ratio ${(median(table) / median(peer)).toFixed(2)}x`);
-console.log(`  peer, those and the 25 details from node:    ${f(peerAll)}; page/API ratio ${(median(details) / median(peerAll)).toFixed(2)}x`);
+console.log(`  peer, those, 25 details and facts from node: ${f(peerAll)}; page/API ratio ${(median(details) / median(peerAll)).toFixed(2)}x`);
+console.log(`  regressions page:   ${f(regress)} (${RUNS} cold loads; ${flagged})`);
+console.log(`  peer, /api/v1/regressions from node:         ${f(regressPeer)}; page/API ratio ${(median(regress) / median(regressPeer)).toFixed(2)}x`);

@@ -134,6 +134,32 @@ async function rowsOf(page) {
 		symbol: tr.children[3].textContent, title: tr.children[2].textContent })));
 }
 
+/* The cells of the top table that follow the filter. */
+async function factsOf(page) {
+	return page.$$eval('#top-table tbody tr', (trs) => trs.map((tr) => ({
+		hash: tr.dataset.hash, hits: Number(tr.dataset.hits),
+		first: tr.querySelector('td.first').textContent, last: tr.querySelector('td.last').textContent,
+		releases: tr.querySelector('td.releases').textContent })));
+}
+
+/* First and last day with hits per bucket from failurehits, by day. */
+async function daysByHash(tok, filter, from, to) {
+	const q = new URLSearchParams({ startDate: mdy(from), endDate: mdy(to),
+		groupby: 'failureHash', top: '10000' });
+	if (filter)
+		q.set('filter', filter);
+	const r = await api(tok, '/api/v1/failurehits?' + q);
+	assert(r.status === 200 && !r.json['@nextLink'], 'failurehits by day ' + r.status);
+	const m = new Map();
+	for (const row of r.json.Value) {
+		const f = m.get(row.failureHash) || { first: row.date, last: row.date };
+		f.first = row.date < f.first ? row.date : f.first;
+		f.last = row.date > f.last ? row.date : f.last;
+		m.set(row.failureHash, f);
+	}
+	return m;
+}
+
 async function cookieOf(ctx) {
 	return (await ctx.cookies()).find((c) => c.name === 'bcsession');
 }
@@ -442,6 +468,22 @@ async function main() {
 			rated += m && hw ? 1 : 0;
 		}
 		assert(rated > 0 || !cells.some(([rel]) => ks.slice(0, 2).includes(rel)), 'no release of the bucket has a rate');
+		/* its hits per day chart: each day's hits over that day's machine-days */
+		const pd = (await api(E.DASH_VENDOR, '/api/v1/census?perDay=true')).json;
+		assert(pd.days.length === 30 && pd.days.reduce((n, x) => n + x.machineDays, 0) === pd.machineDays,
+		       'perDay days ' + JSON.stringify(pd.days));
+		const mdOf = new Map(pd.days.map((x) => [x.date, x.machineDays]));
+		assert(mdOf.get(today()) >= 13, 'machine-days today ' + mdOf.get(today()));
+		const bars = await v.page.$$eval('#daily rect.bar', (rs) => rs.map((r) => ({ day: r.dataset.day,
+			hits: Number(r.dataset.hits), md: Number(r.dataset.machineDays), rate: r.dataset.rate })));
+		assert(bars.length === 30, 'bars ' + bars.length);
+		for (const b of bars) {
+			const m = mdOf.get(b.day) || 0;
+			assert(b.md === m && b.rate === (m ? want(b.hits, m) : ''), `${b.day}: ${JSON.stringify(b)}, machine-days ${m}`);
+		}
+		assert(bars.find((b) => b.day === today()).rate !== '', 'today has no rate');
+		assert(await v.page.$('#daily polyline.rate-line, #daily circle.rate-line'), 'no rate line');
+		await v.page.screenshot({ path: path.join(SHOTS, 'bucket-rates.png'), fullPage: true });
 	});
 	await check('admin Pareto: hits and cumulative share per rank, the 80% rank and the total match /api/v1/top', async () => {
 		await a.page.goto(BASE + '/?rows=200');
@@ -481,8 +523,16 @@ async function main() {
 		await ready(a.page, 'top');
 		assert((await a.page.inputValue('#f-kernel')) === rel, 'form keeps the kernel');
 		rows = await rowsOf(a.page);
-		const want2 = await hitsByHash(E.DASH_ADMIN, `productName eq '${E.DASH_VENDOR_MODULE}' and osBuild eq '${rel}'`);
+		const fx2 = `productName eq '${E.DASH_VENDOR_MODULE}' and osBuild eq '${rel}'`;
+		const want2 = await hitsByHash(E.DASH_ADMIN, fx2);
 		assert(rows.length === want2.size && rows.every((r) => want2.get(r.hash) === r.hits), 'kernel filter');
+		/* first and last seen and the kernel releases follow the filter */
+		const days2 = await daysByHash(E.DASH_ADMIN, fx2, daysAgo(29), today());
+		for (const f of await factsOf(a.page)) {
+			assert(f.releases === `${rel} (${f.hits.toLocaleString('en-US')})`, `releases under the kernel filter: ${f.releases}`);
+			const w = days2.get(f.hash);
+			assert(w && f.first === w.first && f.last === w.last, `first/last ${f.first}..${f.last}, API ${JSON.stringify(w)}`);
+		}
 		await a.page.screenshot({ path: path.join(SHOTS, 'top-filtered.png'), fullPage: true });
 		/* a date range: yesterday only */
 		const y = daysAgo(1);
@@ -492,6 +542,14 @@ async function main() {
 		const day = (await api(E.DASH_ADMIN, '/api/v1/failurehits?' + q)).json.Value;
 		const sum = (await rowsOf(a.page)).reduce((s, r) => s + r.hits, 0);
 		assert(sum === day.reduce((s, r) => s + r.eventCount, 0), 'date range ' + sum);
+		/* one day: first and last seen are that day; releases add up to the hits */
+		const one = await factsOf(a.page);
+		assert(one.length > 0, 'no bucket yesterday');
+		for (const f of one) {
+			assert(f.first === y && f.last === y, `one day ${y}: ${f.first}..${f.last}`);
+			const n = [...f.releases.matchAll(/\(([\d,]+)\)/g)].reduce((s, m) => s + Number(m[1].replace(/,/g, '')), 0);
+			assert(n === f.hits, `releases ${f.releases} add to ${n}, not ${f.hits}`);
+		}
 		/* outside the window: the server's error, shown */
 		await a.page.goto(`${BASE}/?from=2001-01-01`);
 		await ready(a.page, 'error');
