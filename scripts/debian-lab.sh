@@ -93,6 +93,12 @@ prune_layers() {
 build_base() {
 	local d=$1 t0
 	[ -d "$d/rootfs" ] && return 0
+	# One builder at a time (tests/run.sh starts one ahead of the suite):
+	# a second caller waits, then finds the layer built.
+	mkdir -p "$cache"
+	exec 8>"$cache/base.lock"
+	flock 8
+	[ -d "$d/rootfs" ] && { exec 8>&-; return 0; }
 	log "building the base layer in $d (debootstrap; several minutes)"
 	t0=$(date +%s)
 	remove_tree "$d/rootfs.tmp" || exit 1
@@ -103,6 +109,7 @@ build_base() {
 		exit 1
 	fi
 	mv "$d/rootfs.tmp" "$d/rootfs"
+	exec 8>&-
 	log "base layer built in $(($(date +%s) - t0)) s"
 }
 
@@ -263,5 +270,6 @@ image) build_image "$2" "$3" ;;
 run) run "$2" "$3" ;;
 _install) install_packages "$2" ;;
 base) d=$(base_dir); build_base "$d"; echo "$d" ;;
-*) echo "usage: $0 image DEBDIR UPGRADEDIR | run IMAGE OUTDIR | base" >&2; exit 2 ;;
+base-dir) base_dir ;;
+*) echo "usage: $0 image DEBDIR UPGRADEDIR | run IMAGE OUTDIR | base | base-dir" >&2; exit 2 ;;
 esac
