@@ -604,14 +604,18 @@ def case_read_chunks(lab):
            "%d records, %d ok, sizes %s\n%s"
            % (len(recs), len(ok_recs), [r.get("stored_bytes") for r in recs], out[:1500]))
 
+    # The noise that makes the next record span chunks is written before
+    # the delayed read starts, so only the oops itself must land inside
+    # the 3 s hold (writing the noise took longer than that at load 15).
     script = ("echo 33 > /sys/module/bugcheck/parameters/fault_inject || exit 1\n"
               "dmesg -c > /dev/null\n"
+              + NOISE % 100 +
               "(bugcheck collect --json > /tmp/read.json 2> /tmp/read.err; "
               "echo rc=$? >> /tmp/read.err) &\n"
               "i=0; until dmesg | grep -q 'delaying the read of slot 1'; do\n"
               "  i=$((i+1)); [ $i -gt 300 ] && { echo no delay seen; exit 1; }; sleep 0.1\n"
               "done\n"
-              + NOISE % 100 + fire_nofatal("OOPS")
+              + fire_nofatal("OOPS")
               + "wait\n"
               "echo 0 > /sys/module/bugcheck/parameters/fault_inject\n"
               "dmesg | grep -E 'lab: delaying|crash record'\n"
