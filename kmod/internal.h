@@ -50,6 +50,7 @@ extern unsigned int bc_log_bytes;
 extern unsigned int bc_primary_bytes;
 extern unsigned int bc_log_codec;	/* BUGCHECK_CODEC_ZSTD or _LZ4 */
 extern int bc_zstd_level;
+extern bool bc_log_readahead;
 extern unsigned int bc_mem_type;
 
 static inline u8 *bc_slot_ptr(u32 i)

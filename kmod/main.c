@@ -62,6 +62,11 @@ module_param_named(zstd_level, bc_zstd_level, int, 0400);
 MODULE_PARM_DESC(zstd_level,
 		 "zstd level for log_codec=zstd: 1 (default) to 9, or -1 to -7 (faster, larger)");
 
+bool bc_log_readahead = true;
+module_param_named(log_readahead, bc_log_readahead, bool, 0400);
+MODULE_PARM_DESC(log_readahead,
+		 "Keep the newest log text formatted ahead of a crash (once a second, deferrable work): 1 (default) or 0");
+
 static char *reasons = "all";
 module_param(reasons, charp, 0400);
 MODULE_PARM_DESC(reasons,

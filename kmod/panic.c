@@ -1584,10 +1584,12 @@ int bc_capture_init(void)
 		bc.packed_size = LZ4_COMPRESSBOUND(bc_log_bytes);
 	}
 	bc.packed = vzalloc(bc.packed_size);
-	bc_lt.buf[0] = vzalloc(2 * bc_log_bytes);
-	bc_lt.buf[1] = vzalloc(2 * bc_log_bytes);
-	if (!bc.rec || !bc.log || !bc.packed || !bc_lt.buf[0] ||
-	    !bc_lt.buf[1] ||
+	if (bc_log_readahead) {
+		bc_lt.buf[0] = vzalloc(2 * bc_log_bytes);
+		bc_lt.buf[1] = vzalloc(2 * bc_log_bytes);
+	}
+	if (!bc.rec || !bc.log || !bc.packed ||
+	    (bc_log_readahead && (!bc_lt.buf[0] || !bc_lt.buf[1])) ||
 	    (bc_log_codec == BUGCHECK_CODEC_ZSTD ? !bc.zcctx : !bc.lz4_wrk)) {
 		ret = -ENOMEM;
 		goto err_free;
@@ -1612,9 +1614,14 @@ int bc_capture_init(void)
 	ret = kmsg_dump_register(&bc_dumper);
 	if (ret)
 		goto err_panic;
-	/* The log read ahead, from now on (deferrable: no idle wake-ups). */
+	/*
+	 * The log read ahead, from now on (deferrable: no idle wake-ups).
+	 * With log_readahead=0 it never runs, bc_lt.valid stays false and
+	 * every capture reads the whole log itself.
+	 */
 	INIT_DEFERRABLE_WORK(&bc_lt.work, lt_work);
-	queue_delayed_work(system_power_efficient_wq, &bc_lt.work, 0);
+	if (bc_log_readahead)
+		queue_delayed_work(system_power_efficient_wq, &bc_lt.work, 0);
 	return 0;
 
 err_panic:

@@ -197,6 +197,28 @@ def case_read_ahead(lab):
            not errs, "\n".join(errs) + "\n" + out[:1500])
 
 
+def case_read_ahead_off(lab):
+    """log_readahead=0: no work item runs, and a capture reads the whole
+    log itself: the record still holds the lines before the oops and the
+    oops."""
+    lab.run("reboot -f\n", expect_reboot=True)
+    rc, out = lab.run(L.load_modules("log_readahead=0") + "bugcheck clear --all --force\n"
+                      + "cat /sys/module/bugcheck/parameters/log_readahead\n")
+    if rc != 0:
+        raise L.LabError("module with log_readahead=0 did not load:\n" + out)
+    param = out.strip().splitlines()[-1:] == ["N"]
+    lab.run("echo bugcheck-lab: marker C > /dev/kmsg\nsleep 2\n" + fire_nofatal("OOPS"))
+    rc, out2, recs = collect(lab)
+    ok = [r for r in recs if r.get("status") == "ok"]
+    log = (ok[0].get("log") or "") if len(ok) == 1 else ""
+    report("log_readahead=0: the capture reads the whole log itself",
+           param and "bugcheck-lab: marker C" in log
+           and "BUG: kernel NULL pointer dereference" in log,
+           "parameter %r, %d ok records, %d chars of log\n%s"
+           % (out.strip()[-40:], len(ok), len(log), out2[:1500]))
+    lab.run("reboot -f\n", expect_reboot=True)
+
+
 def case_ack_and_clear(lab):
     """collect --ack marks records collected; only then does a plain clear
     (without --force) erase them."""
@@ -777,6 +799,7 @@ def main():
     cases = [("clean", case_clean_boot)]
     cases += [(t, lambda lab, t=t: case_trigger(lab, t)) for t in TRIGGERS]
     cases += [("OOPS", case_nonfatal_oops), ("read-ahead", case_read_ahead),
+              ("read-ahead-off", case_read_ahead_off),
               ("ack", case_ack_and_clear),
               ("OOPS_THEN_PANIC", case_oops_then_panic),
               ("amend", case_panic_after_oops_amends), ("corrupt", case_corrupt_record),
