@@ -1795,8 +1795,11 @@ def collect_migration():
            (st0, st1, data, st2, b2, st3, b3, v_new, v_old, v_3))
 
 
-def raw_http(port, data, timeout=5):
-    """Sends raw bytes, returns (status, body) of the reply."""
+def send_raw(port, data, timeout=5, until_close=False):
+    """Sends raw bytes and returns the raw reply: up to the end of the
+    first reply's Content-Length bytes (a timeout ends it early), or with
+    until_close everything until the server closes (any socket error ends
+    it)."""
     s = socket.create_connection(("127.0.0.1", port), timeout=timeout)
     s.sendall(data)
     buf = b""
@@ -1806,13 +1809,22 @@ def raw_http(port, data, timeout=5):
             if not chunk:
                 break
             buf += chunk
+            if until_close:
+                continue
             head, sep, body = buf.partition(b"\r\n\r\n")
             m = re.search(rb"content-length: *(\d+)", head, re.I)
             if sep and m and len(body) >= int(m.group(1)):
                 break
-    except socket.timeout:
-        pass
+    except OSError as e:
+        if not until_close and not isinstance(e, socket.timeout):
+            raise
     s.close()
+    return buf
+
+
+def raw_http(port, data, timeout=5):
+    """Sends raw bytes, returns (status, body) of the reply."""
+    buf = send_raw(port, data, timeout)
     m = re.match(rb"HTTP/1\.[01] (\d+)", buf)
     return (int(m.group(1)) if m else None), buf.partition(b"\r\n\r\n")[2]
 
@@ -1912,18 +1924,7 @@ def http_errors(db, agent):
     }
     bad = {}
     for name, (data, want) in cases.items():
-        s = socket.create_connection(("127.0.0.1", port), timeout=5)
-        s.sendall(data)
-        buf = b""
-        try:
-            while True:
-                chunk = s.recv(65536)
-                if not chunk:
-                    break
-                buf += chunk
-        except OSError:
-            pass
-        s.close()
+        buf = send_raw(port, data, until_close=True)
         m = re.match(rb"HTTP/1\.1 (\d+)", buf)
         n = re.findall(rb"content-length: *(\d+)", buf, re.I)
         # (0.9.75 writes the status line and head of its own replies
