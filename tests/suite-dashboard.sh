@@ -108,7 +108,10 @@ ingest() {
 	done
 	"$bc" collect --source kdump >"$work/collect.out" 2>"$work/collect.err" || { tail "$work/collect.err"; return 1; }
 	"$bc" forward >"$work/fwd.out" 2>"$work/fwd.err" || { tail "$work/fwd.err"; return 1; }
-	grep -o '[0-9]* sent' "$work/fwd.err" | head -1
+	# "N sent, M already known, ..." (cmd_forward.c): at least one report
+	n=$(sed -n 's/.*bugcheck forward: \([0-9][0-9]*\) sent, .*/\1/p' "$work/fwd.err" | head -1)
+	[ "${n:-0}" -gt 0 ] || { echo "forward sent no report"; tail "$work/fwd.err"; return 1; }
+	echo "$n sent"
 }
 if sent=$(ingest); then
 	ok "agent collected the corpus as kdump dumps and forwarded them ($sent)"
