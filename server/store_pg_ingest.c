@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * PostgreSQL backend: ingest.  One transaction per call, sent in libpq's
- * pipeline mode: a single report is one round trip (BEGIN, the quota,
- * bugcheck_ingest() of store_pg_schema.c, COMMIT).  Each
+ * PostgreSQL backend: ingest.  Concurrent calls share one transaction
+ * (group commit, pg_ingest()), sent in libpq's pipeline mode: a single
+ * report is one round trip (BEGIN, the quota, bugcheck_ingest() of
+ * store_pg_schema.c, COMMIT), its statements prepared once per
+ * connection.  Each
  * report first claims its id with INSERT ... ON CONFLICT DO NOTHING on the
  * reports table's primary key: when two servers (or two threads) get the
  * same report at once, the second insert waits for the first transaction
@@ -12,10 +14,10 @@
  * and the samples, as in store_sqlite_ingest.c.
  *
  * Durability: every connection runs with synchronous_commit on, so COMMIT
- * returns only once the WAL is flushed.  Concurrent commits share WAL
- * flushes (PostgreSQL's own group commit: a backend that flushes writes
- * out everything queued before it), so each acknowledgement is durable
- * while throughput grows with connections.
+ * returns only once the WAL is flushed, and a call returns only after the
+ * COMMIT of its group.  Concurrent commits also share WAL flushes
+ * (PostgreSQL's own group commit: a backend that flushes writes out
+ * everything queued before it).
  *
  * Lock order.  Concurrent batches used to deadlock (each deadlock costs
  * deadlock_timeout, a second, and a retry): their reports reach the same
