@@ -516,8 +516,13 @@ again:
 		group_end(s);
 		goto out;
 	}
-	if (e && sqlite3_total_changes64(s->db) != changes) {
-		/* what we wrote cannot be undone alone: all again, alone */
+	if (e && (sqlite3_total_changes64(s->db) != changes ||
+		  sqlite3_get_autocommit(s->db))) {
+		/*
+		 * What we wrote cannot be undone alone, or SQLite rolled the
+		 * whole transaction back itself (an I/O error, a full
+		 * disk): all again, alone.
+		 */
 		group_abort(s);
 		pthread_mutex_unlock(&s->lock);
 		solo = true;
