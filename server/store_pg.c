@@ -236,6 +236,7 @@ static void pg_close(struct store *base)
 	free(s->conninfo);
 	pthread_cond_destroy(&s->freed);
 	pthread_mutex_destroy(&s->lock);
+	pthread_mutex_destroy(&s->glock);
 	free(s);
 }
 
@@ -250,6 +251,8 @@ static int pg_open(const char *uri, struct store **ret)
 	s->base.ops = &store_pg_ops;
 	pthread_mutex_init(&s->lock, NULL);
 	pthread_cond_init(&s->freed, NULL);
+	pthread_mutex_init(&s->glock, NULL);
+	s->queue_tail = &s->queue;
 	s->conninfo = strdup(uri);
 	if (!s->conninfo) {
 		pg_close(&s->base);

@@ -21,6 +21,8 @@
 #define PG_POOL_MAX 64 /* connections one server process opens at most */
 #define PG_PARAMS_MAX 160
 #define PG_RETRIES 8 /* deadlock or serialisation failure: tries at most */
+#define PG_COMMITTERS 2 /* group transactions running at once */
+#define PG_GROUP_MAX 256 /* reports in one group transaction */
 
 struct pg_store {
 	struct store base; /* must be first */
@@ -30,6 +32,14 @@ struct pg_store {
 	PGconn *conns[PG_POOL_MAX];
 	bool busy[PG_POOL_MAX];
 	size_t n_conns;
+	/*
+	 * Group commit of ingest calls (store_pg_ingest.c): @queue, under
+	 * @glock, holds the calls waiting; at most PG_COMMITTERS of them
+	 * run a group's transaction at a time (@committers).
+	 */
+	pthread_mutex_t glock;
+	struct pg_call *queue, **queue_tail;
+	unsigned int committers;
 	uint64_t calls; /* ingest calls (atomic) */
 	uint64_t commits; /* their transactions (atomic) */
 };

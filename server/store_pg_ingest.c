@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * PostgreSQL backend: ingest.  One transaction per call, sent in libpq's
- * pipeline mode: a single report is one round trip (BEGIN, the quota,
- * bugcheck_ingest() of store_pg_schema.c, COMMIT).  Each
+ * PostgreSQL backend: ingest.  Concurrent calls share one transaction
+ * (group commit, pg_ingest()), sent in libpq's pipeline mode: a single
+ * report is one round trip (BEGIN, the quota, bugcheck_ingest() of
+ * store_pg_schema.c, COMMIT), its statements prepared once per
+ * connection.  Each
  * report first claims its id with INSERT ... ON CONFLICT DO NOTHING on the
  * reports table's primary key: when two servers (or two threads) get the
  * same report at once, the second insert waits for the first transaction
@@ -12,10 +14,10 @@
  * and the samples, as in store_sqlite_ingest.c.
  *
  * Durability: every connection runs with synchronous_commit on, so COMMIT
- * returns only once the WAL is flushed.  Concurrent commits share WAL
- * flushes (PostgreSQL's own group commit: a backend that flushes writes
- * out everything queued before it), so each acknowledgement is durable
- * while throughput grows with connections.
+ * returns only once the WAL is flushed, and a call returns only after the
+ * COMMIT of its group.  Concurrent commits also share WAL flushes
+ * (PostgreSQL's own group commit: a backend that flushes writes out
+ * everything queued before it).
  *
  * Lock order.  Concurrent batches used to deadlock (each deadlock costs
  * deadlock_timeout, a second, and a retry): their reports reach the same
@@ -110,17 +112,29 @@ struct pending {
 	char modver[65];
 };
 
+/*
+ * One report of a group transaction, with what its call passed: a group
+ * holds the reports of every call it took (pg_ingest()), each with its
+ * token, receipt time and result.
+ */
+struct item {
+	const struct report *r;
+	int64_t token_id, received;
+	bool keep_samples;
+	struct store_result *res;
+	struct pending pend;
+};
+
 /* Text that must outlive a report's parameters until they are sent. */
 struct ingest_args {
 	struct pg_params p;
 	char symbol[200], osver[32], file[72];
 };
 
-/* The parameters of bugcheck_ingest() for @r. */
-static void ingest_params(const struct report *r, int64_t token_id,
-			  int64_t received, bool keep_samples,
-			  struct ingest_args *a)
+/* The parameters of bugcheck_ingest() for @it. */
+static void ingest_params(const struct item *it, struct ingest_args *a)
 {
+	const struct report *r = it->r;
 	int64_t day = r->crash_time / 86400;
 	struct pg_params *p = &a->p;
 	const char *appver;
@@ -131,9 +145,9 @@ static void ingest_params(const struct report *r, int64_t token_id,
 	dims_of(r, a->file, sizeof(a->file), &appver, a->osver,
 		sizeof(a->osver));
 	pgp_str(p, r->report_id);
-	pgp_int(p, token_id);
-	pgp_int(p, received);
-	pgp_str(p, keep_samples ? "t" : "f");
+	pgp_int(p, it->token_id);
+	pgp_int(p, it->received);
+	pgp_str(p, it->keep_samples ? "t" : "f");
 	pgp_str(p, r->bucket_key);
 	pgp_str(p, r->bucket_name);
 	pgp_str(p, a->symbol);
@@ -159,7 +173,7 @@ static void ingest_params(const struct report *r, int64_t token_id,
 	pgp_str(p, r->mod_file);
 	pgp_str(p, r->mod_version);
 	pgp_str(p, r->mod_srcversion);
-	pgp_str(p, keep_samples ? r->record : "");
+	pgp_str(p, it->keep_samples ? r->record : "");
 	pgp_int(p, day);
 	pgp_int(p, bucket_week_start(day));
 	pgp_int(p, bucket_month_start(day));
@@ -224,9 +238,12 @@ static int command_status(const PGresult *q, uint64_t *ret_used)
 	return -EIO;
 }
 
-/* Reads one command's results (up to its NULL); 0 or -errno. */
-static int command_result(PGconn *c, struct store_result *res,
-			  struct pending *pend, uint64_t *ret_used)
+/*
+ * Reads one command's results (up to its NULL); 0 or -errno: -ESRCH when
+ * a prepared statement is missing on the connection (SQLSTATE 26000:
+ * prepare them and run the transaction again).
+ */
+static int command_result(PGconn *c, struct item *it, uint64_t *ret_used)
 {
 	PGresult *q;
 	int e = 0;
@@ -237,9 +254,9 @@ static int command_result(PGconn *c, struct store_result *res,
 
 		if (e) {
 			/* only the first error counts */
-		} else if (st == PGRES_TUPLES_OK && res) {
-			e = ingest_result(q, res, &pend->need, pend->kernel,
-					  pend->modver);
+		} else if (st == PGRES_TUPLES_OK && it) {
+			e = ingest_result(q, it->res, &it->pend.need,
+					  it->pend.kernel, it->pend.modver);
 		} else if (st == PGRES_TUPLES_OK || st == PGRES_COMMAND_OK) {
 			/* BEGIN, COMMIT, the quota's count */
 		} else if (st == PGRES_PIPELINE_ABORTED) {
@@ -254,6 +271,8 @@ static int command_result(PGconn *c, struct store_result *res,
 		} else if (code &&
 			   (!strcmp(code, "40001") || !strcmp(code, "40P01"))) {
 			e = -EAGAIN;
+		} else if (code && !strcmp(code, "26000")) {
+			e = -ESRCH;
 		} else {
 			bc_log(LOG_ERR, "PostgreSQL: %s",
 			       PQresultErrorMessage(q));
@@ -302,7 +321,7 @@ static int ord_cmp(const void *a, const void *b)
  * the batch's order.  A repeated id sorts with its first copy, after it,
  * so the first copy is still the one counted.
  */
-static size_t *lock_order(const struct report *r, size_t n)
+static size_t *lock_order(const struct item *it, size_t n)
 {
 	struct ord_key *k = malloc((n ? n : 1) * sizeof(*k));
 	size_t *ord = malloc((n ? n : 1) * sizeof(*ord));
@@ -316,11 +335,11 @@ static size_t *lock_order(const struct report *r, size_t n)
 		size_t first = i;
 
 		for (size_t j = 0; j < i; j++)
-			if (!strcmp(r[j].report_id, r[i].report_id)) {
+			if (!strcmp(it[j].r->report_id, it[i].r->report_id)) {
 				first = j;
 				break;
 			}
-		k[i] = (struct ord_key){ .bucket = r[first].bucket_key,
+		k[i] = (struct ord_key){ .bucket = it[first].r->bucket_key,
 					 .idx = i };
 	}
 	qsort(k, n, sizeof(*k), ord_cmp);
@@ -343,9 +362,40 @@ static size_t *lock_order(const struct report *r, size_t n)
 	" AND r.xmin = pg_current_xact_id()::xid GROUP BY r.day, r.dim_id" \
 	" ORDER BY r.day, r.dim_id ON CONFLICT (day, dim_id)"              \
 	" DO UPDATE SET hits = daily_dims.hits + excluded.hits"
+#define QUOTA_SQL "SELECT bugcheck_quota($1, $2, $3, $4)"
+
+/*
+ * The statements every transaction sends, prepared once per connection
+ * (parsing and planning them at every call was about a sixth of the
+ * backends' CPU during single-report ingest, perf, issue 15).
+ */
+static const struct {
+	const char *name, *sql;
+} ingest_stmts[] = {
+	{ "bc_ingest", INGEST_SQL },
+	{ "bc_dims", DIMS_SQL },
+	{ "bc_quota", QUOTA_SQL },
+};
+
+static int prepare_ingest(PGconn *c)
+{
+	for (size_t i = 0; i < sizeof(ingest_stmts) / sizeof(ingest_stmts[0]);
+	     i++) {
+		PGresult *q = PQprepare(c, ingest_stmts[i].name,
+					ingest_stmts[i].sql, 0, NULL);
+		const char *code = PQresultErrorField(q, PG_DIAG_SQLSTATE);
+		int st = PQresultStatus(q);
+
+		PQclear(q);
+		/* 42P05: prepared already */
+		if (st != PGRES_COMMAND_OK && !(code && !strcmp(code, "42P05")))
+			return -EIO;
+	}
+	return 0;
+}
 
 /* "{id,id,...}": report ids are hex, nothing to quote. */
-static char *id_array(const struct report *r, size_t n)
+static char *id_array(const struct item *it, size_t n)
 {
 	char *s = malloc(n * 66 + 3), *p = s;
 
@@ -353,7 +403,7 @@ static char *id_array(const struct report *r, size_t n)
 		return NULL;
 	*p++ = '{';
 	for (size_t i = 0; i < n; i++)
-		p += sprintf(p, "%s%s", i ? "," : "", r[i].report_id);
+		p += sprintf(p, "%s%s", i ? "," : "", it[i].r->report_id);
 	*p++ = '}';
 	*p = '\0';
 	return s;
@@ -365,21 +415,30 @@ static bool send_plain(PGconn *c, const char *sql)
 }
 
 /*
- * The whole call as one transaction in libpq's pipeline mode: BEGIN, the
- * quota, a bugcheck_ingest() per report and COMMIT are sent before any
- * result is read, so a single report costs one round trip and a batch
- * one per PIPELINE_CHUNK reports (the chunk bounds what sits unread in
- * the socket buffers of this blocking connection).  The first error
- * aborts the rest of its segment; the transaction is then rolled back.
+ * A call's quota: @n reports against @token_id's count of @day (with
+ * the reports, the whole transaction rolls back over it).
  */
-static int ingest_txn(PGconn *c, const struct report *r, size_t n,
-		      int64_t token_id, int64_t received, bool keep_samples,
-		      uint64_t quota, uint64_t *ret_used,
-		      struct store_result *ret, struct pending *pend)
+struct quota_req {
+	int64_t token_id, day;
+	size_t n;
+	uint64_t quota, *ret_used;
+};
+
+/*
+ * The whole group as one transaction in libpq's pipeline mode: BEGIN,
+ * the quotas, a bugcheck_ingest() per report and COMMIT are sent before
+ * any result is read, so a single report costs one round trip and a
+ * batch one per PIPELINE_CHUNK reports (the chunk bounds what sits
+ * unread in the socket buffers of this blocking connection).  The first
+ * error aborts the rest of its segment; the transaction is then rolled
+ * back.
+ */
+static int ingest_txn(PGconn *c, struct item *it, size_t n,
+		      const struct quota_req *qr, size_t nq)
 {
 	struct ingest_args *a = malloc(sizeof(*a));
-	size_t *ord = lock_order(r, n);
-	char *ids = id_array(r, n);
+	size_t *ord = lock_order(it, n);
+	char *ids = id_array(it, n);
 	int e = 0;
 
 	if (!a || !ord || !ids) {
@@ -390,6 +449,8 @@ static int ingest_txn(PGconn *c, const struct report *r, size_t n,
 	}
 	if (!PQenterPipelineMode(c)) {
 		free(a);
+		free(ord);
+		free(ids);
 		return -EIO;
 	}
 	for (size_t from = 0; from < n && !e; from += PIPELINE_CHUNK) {
@@ -399,30 +460,29 @@ static int ingest_txn(PGconn *c, const struct report *r, size_t n,
 
 		if (first) {
 			sent = send_plain(c, "BEGIN");
-			if (sent && quota) {
+			for (size_t k = 0; k < nq && sent; k++) {
 				struct pg_params p = { 0 };
 
-				pgp_int(&p, token_id);
-				pgp_int(&p, received / 86400);
-				pgp_int(&p, (int64_t)n);
-				pgp_int(&p, (int64_t)quota);
-				sent = PQsendQueryParams(
-					c,
-					"SELECT bugcheck_quota($1, $2, $3, $4)",
-					p.n, NULL, p.v, NULL, NULL, 0);
+				if (!qr[k].quota)
+					continue;
+				pgp_int(&p, qr[k].token_id);
+				pgp_int(&p, qr[k].day);
+				pgp_int(&p, (int64_t)qr[k].n);
+				pgp_int(&p, (int64_t)qr[k].quota);
+				sent = PQsendQueryPrepared(c, "bc_quota", p.n,
+							   p.v, NULL, NULL, 0);
 			}
 		}
 		for (size_t i = from; i < to && sent; i++) {
-			ingest_params(&r[ord[i]], token_id, received,
-				      keep_samples, a);
-			sent = PQsendQueryParams(c, INGEST_SQL, a->p.n, NULL,
-						 a->p.v, NULL, NULL, 0);
+			ingest_params(&it[ord[i]], a);
+			sent = PQsendQueryPrepared(c, "bc_ingest", a->p.n,
+						   a->p.v, NULL, NULL, 0);
 		}
 		if (sent && last) {
 			const char *v[1] = { ids };
 
-			sent = PQsendQueryParams(c, DIMS_SQL, 1, NULL, v, NULL,
-						 NULL, 0) &&
+			sent = PQsendQueryPrepared(c, "bc_dims", 1, v, NULL,
+						   NULL, 0) &&
 			       send_plain(c, "COMMIT");
 		}
 		if (!sent || !PQpipelineSync(c)) {
@@ -432,22 +492,24 @@ static int ingest_txn(PGconn *c, const struct report *r, size_t n,
 		}
 		/* Results come in the order sent. */
 		if (first) {
-			e = command_result(c, NULL, NULL, ret_used);
-			if (quota) {
-				int q = command_result(c, NULL, NULL, ret_used);
+			e = command_result(c, NULL, NULL);
+			for (size_t k = 0; k < nq; k++) {
+				int q;
 
+				if (!qr[k].quota)
+					continue;
+				q = command_result(c, NULL, qr[k].ret_used);
 				e = e ? e : q;
 			}
 		}
 		for (size_t i = from; i < to; i++) {
-			int x = command_result(c, &ret[ord[i]], &pend[ord[i]],
-					       NULL);
+			int x = command_result(c, &it[ord[i]], NULL);
 
 			e = e ? e : x;
 		}
 		for (int k = 0; last && k < 2; k++) {
 			/* the daily_dims statement, then COMMIT */
-			int x = command_result(c, NULL, NULL, NULL);
+			int x = command_result(c, NULL, NULL);
 
 			e = e ? e : x;
 		}
@@ -467,37 +529,211 @@ static int ingest_txn(PGconn *c, const struct report *r, size_t n,
 	return e;
 }
 
+/*
+ * Runs ingest_txn() until it is neither a deadlock nor a missing
+ * prepared statement, then matches the responses of the committed
+ * reports whose buckets have some.
+ */
+static int ingest_run(PGconn *c, struct item *it, size_t n,
+		      const struct quota_req *qr, size_t nq)
+{
+	bool prepared = false;
+	int e = -EAGAIN;
+
+	for (int i = 0; i < PG_RETRIES && (e == -EAGAIN || e == -ESRCH); i++) {
+		if (e == -ESRCH) {
+			if (prepared)
+				break;
+			prepared = true;
+			e = prepare_ingest(c);
+			if (e)
+				break;
+		}
+		e = ingest_txn(c, it, n, qr, nq);
+	}
+	if (e == -ESRCH)
+		e = -EIO;
+	for (size_t i = 0; i < n && !e; i++)
+		if (it[i].pend.need)
+			e = pgs_match_response(c, it[i].res->bucket_key,
+					       it[i].pend.kernel,
+					       it[i].pend.modver, it[i].res);
+	return e;
+}
+
+/*
+ * Group commit.  A call queues itself; while fewer than PG_COMMITTERS
+ * transactions run, one queued call becomes a committer: it takes every
+ * call queued (up to PG_GROUP_MAX reports), runs them as one transaction
+ * on one connection (one COMMIT, one WAL flush, the group's rows locked
+ * in one order: ingest_txn()), and wakes each taken call once the COMMIT
+ * has returned, so every acknowledgement is still durable.  A group that
+ * fails (a quota refused, an error) is run again call by call, each in a
+ * transaction of its own, so one call cannot fail another.
+ */
+struct pg_call {
+	struct pg_call *next;
+	const struct report *r;
+	size_t n;
+	int64_t token_id, received;
+	bool keep_samples;
+	uint64_t quota, *ret_used;
+	struct store_result *ret;
+	pthread_cond_t wake;
+	bool done;
+	int err;
+};
+
+/* @calls alone, each in its own transaction; sets each one's err. */
+static void run_each(struct pg_store *s, PGconn *c, struct pg_call *calls)
+{
+	for (struct pg_call *k = calls; k; k = k->next) {
+		struct item *it = calloc(k->n ? k->n : 1, sizeof(*it));
+		struct quota_req q = { .token_id = k->token_id,
+				       .day = k->received / 86400,
+				       .n = k->n,
+				       .quota = k->quota,
+				       .ret_used = k->ret_used };
+
+		if (!it) {
+			k->err = -ENOMEM;
+			continue;
+		}
+		for (size_t i = 0; i < k->n; i++)
+			it[i] = (struct item){ .r = &k->r[i],
+					       .token_id = k->token_id,
+					       .received = k->received,
+					       .keep_samples = k->keep_samples,
+					       .res = &k->ret[i] };
+		k->err = ingest_run(c, it, k->n, &q, 1);
+		__atomic_add_fetch(&s->commits, 1, __ATOMIC_RELAXED);
+		free(it);
+	}
+}
+
+/* Runs the group @calls (@n reports) on @c; sets each call's err. */
+static void run_group(struct pg_store *s, PGconn *c, struct pg_call *calls,
+		      size_t n)
+{
+	struct item *it;
+	struct quota_req *q;
+	size_t nq = 0, j = 0;
+	int e;
+
+	if (!calls->next) {
+		run_each(s, c, calls);
+		return;
+	}
+	for (struct pg_call *k = calls; k; k = k->next)
+		nq++;
+	it = calloc(n ? n : 1, sizeof(*it));
+	q = calloc(nq, sizeof(*q));
+	if (!it || !q) {
+		free(it);
+		free(q);
+		run_each(s, c, calls);
+		return;
+	}
+	nq = 0;
+	for (struct pg_call *k = calls; k; k = k->next) {
+		q[nq++] = (struct quota_req){ .token_id = k->token_id,
+					      .day = k->received / 86400,
+					      .n = k->n,
+					      .quota = k->quota,
+					      .ret_used = NULL };
+		for (size_t i = 0; i < k->n; i++)
+			it[j++] = (struct item){ .r = &k->r[i],
+						 .token_id = k->token_id,
+						 .received = k->received,
+						 .keep_samples = k->keep_samples,
+						 .res = &k->ret[i] };
+	}
+	e = ingest_run(c, it, n, q, nq);
+	free(it);
+	free(q);
+	if (e) {
+		run_each(s, c, calls);
+		return;
+	}
+	__atomic_add_fetch(&s->commits, 1, __ATOMIC_RELAXED);
+	for (struct pg_call *k = calls; k; k = k->next)
+		k->err = 0;
+}
+
+/* Takes the queue's head calls, up to PG_GROUP_MAX reports (one at least). */
+static struct pg_call *take_group(struct pg_store *s, size_t *ret_n)
+{
+	struct pg_call *head = s->queue, **pp = &head, *k;
+	size_t n = 0;
+
+	while ((k = *pp) && (!n || n + k->n <= PG_GROUP_MAX)) {
+		n += k->n;
+		pp = &k->next;
+	}
+	s->queue = *pp;
+	if (!s->queue)
+		s->queue_tail = &s->queue;
+	*pp = NULL;
+	*ret_n = n;
+	return head;
+}
+
 int pg_ingest(struct store *base, const struct report *r, size_t n,
 	      int64_t token_id, int64_t received, bool keep_samples,
 	      uint64_t quota, uint64_t *ret_used, struct store_result *ret)
 {
 	struct pg_store *s = to_pg(base);
-	struct pending *pend = calloc(n ? n : 1, sizeof(*pend));
-	PGconn *c;
-	int e = -EAGAIN;
+	struct pg_call me = { .r = r,
+			      .n = n,
+			      .token_id = token_id,
+			      .received = received,
+			      .keep_samples = keep_samples,
+			      .quota = quota,
+			      .ret_used = ret_used,
+			      .ret = ret };
 
-	if (!pend)
-		return -ENOMEM;
-	c = pgs_get(s);
-	if (!c) {
-		free(pend);
-		return -ECONNREFUSED;
-	}
-	for (int i = 0; i < PG_RETRIES && e == -EAGAIN; i++)
-		e = ingest_txn(c, r, n, token_id, received, keep_samples, quota,
-			       ret_used, ret, pend);
-	/* Committed: the responses of the buckets that have some. */
-	for (size_t i = 0; i < n && !e; i++)
-		if (pend[i].need)
-			e = pgs_match_response(c, ret[i].bucket_key,
-					       pend[i].kernel, pend[i].modver,
-					       &ret[i]);
-	pgs_put(s, c);
-	free(pend);
 	__atomic_add_fetch(&s->calls, 1, __ATOMIC_RELAXED);
-	if (!e)
-		__atomic_add_fetch(&s->commits, 1, __ATOMIC_RELAXED);
-	return e == -EAGAIN ? -EBUSY : e;
+	pthread_cond_init(&me.wake, NULL);
+	pthread_mutex_lock(&s->glock);
+	*s->queue_tail = &me;
+	s->queue_tail = &me.next;
+	while (!me.done) {
+		struct pg_call *group;
+		size_t nr;
+		PGconn *c;
+
+		if (s->committers >= PG_COMMITTERS || s->queue != &me) {
+			pthread_cond_wait(&me.wake, &s->glock);
+			continue;
+		}
+		/* the head of the queue, and a committer is free */
+		s->committers++;
+		group = take_group(s, &nr);
+		if (s->queue && s->committers < PG_COMMITTERS)
+			pthread_cond_signal(&s->queue->wake);
+		pthread_mutex_unlock(&s->glock);
+		c = pgs_get(s);
+		if (c) {
+			run_group(s, c, group, nr);
+			pgs_put(s, c);
+		}
+		pthread_mutex_lock(&s->glock);
+		s->committers--;
+		for (struct pg_call *k = group, *next; k; k = next) {
+			next = k->next;
+			if (!c)
+				k->err = -ECONNREFUSED;
+			k->done = true;
+			if (k != &me)
+				pthread_cond_signal(&k->wake);
+		}
+		/* the next in line commits next */
+		if (s->queue)
+			pthread_cond_signal(&s->queue->wake);
+	}
+	pthread_mutex_unlock(&s->glock);
+	pthread_cond_destroy(&me.wake);
+	return me.err == -EAGAIN ? -EBUSY : me.err;
 }
 
 /*

@@ -52,9 +52,6 @@ const char *const sqs_stmt_sql[S_COUNT] = {
 	[S_BEGIN] = "BEGIN IMMEDIATE",
 	[S_COMMIT] = "COMMIT",
 	[S_ROLLBACK] = "ROLLBACK",
-	[S_SAVEPOINT] = "SAVEPOINT ingest",
-	[S_RELEASE] = "RELEASE ingest",
-	[S_ROLLBACK_TO] = "ROLLBACK TO ingest",
 	[S_REPORT_GET] =
 		"SELECT r.bucket_id, r.hits, r.kernel_release,"
 		" r.module_version, b.hash, r.token_id FROM reports r"

@@ -22,9 +22,6 @@ enum stmt_id {
 	S_BEGIN,
 	S_COMMIT,
 	S_ROLLBACK,
-	S_SAVEPOINT,
-	S_RELEASE,
-	S_ROLLBACK_TO,
 	S_REPORT_GET,
 	S_REPORT_ADD,
 	S_BUCKET_UPSERT,
@@ -64,8 +61,9 @@ extern const char *const sqs_stmt_sql[S_COUNT];
 
 /*
  * Group commit: ingest calls that arrive while another is running, or
- * while the WAL is being synced, join one open transaction, each inside
- * its own savepoint; the last one in line, or the syncer when its
+ * while the WAL is being synced, join one open transaction (without
+ * savepoints: a member that fails after writing sends the whole group to
+ * run again, each alone); the last one in line, or the syncer when its
  * fdatasync() returns, commits for all.  Every caller returns only after
  * the COMMIT that covers its reports is on disk, so an acknowledged
  * report is durable.

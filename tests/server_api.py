@@ -973,6 +973,7 @@ def main():
     weights()
     plans()
     acked_durable()
+    group_quota()
     if PG_DIR:
         two_servers()
         pg_batches()
@@ -2378,6 +2379,51 @@ def pg_batches():
            and total == len(warm) + 800 and after == before,
            (st_w, collections.Counter(answers), total,
             after - before))
+
+
+def group_quota():
+    """Group commit (issue 15): a call refused over its token's quota
+    while other calls share its transaction fails alone; the others are
+    all stored."""
+    import threading
+    db = new_db("gquota")
+    tokens = [token_in(db, "agent") for _ in range(8)]
+    admin = token_in(db, "admin")
+    proc, port = start("--window-days", "36500", "--rate", "0", "--quota",
+                       "5", "--threads", "8", db=db)
+    api = Client(port)
+    keys = ("e1000e", "nvidia", "vmlinux")
+    codes = {}
+
+    def post(t):
+        out = []
+        for i in range(5):
+            if t == 0:
+                # six reports a batch: one more than the day's quota
+                body = {"reports": [
+                    report(keys[j % 3], "2026-08-%02d" % (1 + j), 42000
+                           + 10 * i + j, machine=j) for j in range(6)]}
+            else:
+                body = report(keys[i % 3], "2026-08-%02d" % (1 + i),
+                              43000 + 10 * t + i, machine=t)
+            out.append(api.json("POST", "/api/v1/reports", tokens[t],
+                                body)[0])
+        codes[t] = out
+
+    threads = [threading.Thread(target=post, args=(t,)) for t in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    st, top = api.json("GET", "/api/v1/top?limit=10", admin)
+    total = top.get("TotalHits") if st == 200 else None
+    stop(proc)
+    result("group commit: a batch over its token's quota is refused (429, "
+           "5 times) while 7 other tokens post 5 reports each at the same "
+           "moments: all 35 stored, nothing of the refused ones",
+           codes.get(0) == [429] * 5
+           and all(codes.get(t) == [200] * 5 for t in range(1, 8))
+           and total == 35, (codes, total))
 
 
 def acked_durable():
