@@ -23,18 +23,21 @@ FUZZ_SECONDS=${FUZZ_SECONDS:-30}
 result() { if [ "$1" -eq 0 ]; then echo "ok - $2"; else echo "not ok - $2"; fi; }
 
 make -s -j2 build/tests/classify_test build/tests/classify_corpus_test \
-	build/tests/classify_formats_test >/dev/null 2>&1
+	build/tests/classify_formats_test build/tests/kmsg_test >/dev/null 2>&1
 build/tests/classify_test; result $? "classifier unit tests"
+build/tests/kmsg_test; result $? "/dev/kmsg record parser (agent/core/kmsg.c)"
 build/tests/classify_formats_test; result $? "classifier report formats (docs/classifier.md table)"
 
 make -s -j2 SAN=1 build/san/tests/classify_test build/san/tests/classify_corpus_test \
-	build/san/tests/classify_formats_test >/dev/null 2>&1
+	build/san/tests/classify_formats_test build/san/tests/kmsg_test >/dev/null 2>&1
 # the per-case lines of the sanitizer runs are comments (the plain run
 # above counts each case once)
 build/san/tests/classify_test | sed 's/^/# /'
 result "${PIPESTATUS[0]}" "classifier unit tests under ASan+UBSan"
 build/san/tests/classify_formats_test | sed 's/^/# /'
 result "${PIPESTATUS[0]}" "classifier report formats under ASan+UBSan"
+build/san/tests/kmsg_test | sed 's/^/# /'
+result "${PIPESTATUS[0]}" "/dev/kmsg record parser under ASan+UBSan"
 
 if [ -z "$corpus" ] || [ ! -d "$corpus/syzkaller-linux-report" ]; then
 	echo "corpus not found at $root/../shared/corpus"
@@ -107,7 +110,7 @@ build_fuzzer() {
 	clang -std=gnu11 -g -O1 -D_GNU_SOURCE -Iinclude -Iagent/core -Ilib \
 		-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
 		-o build/fuzz/fuzz_classify agent/fuzz/fuzz_classify.c \
-		$(ls agent/core/classify*.c | grep -v '_test\.c$') lib/sha256.c
+		$(ls agent/core/classify*.c | grep -v '_test\.c$') agent/core/kmsg.c lib/sha256.c
 }
 if command -v clang >/dev/null && build_fuzzer; then
 	fdir=$(mktemp -d)
