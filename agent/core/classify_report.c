@@ -2033,9 +2033,11 @@ static bool stack_start(const char *l)
 		NULL,
 	};
 	const char *const *s;
+	size_t len = strlen(l);
 
+	/* blanks as bc_match_ws(): "Call\tTrace:" from a pipeline */
 	for (s = starts; *s; s++)
-		if (strstr(l, *s))
+		if (bc_memstr_ws(l, len, *s, NULL))
 			return true;
 	return false;
 }
@@ -2074,13 +2076,14 @@ static bool has_any(const char *l, const char *needles)
 {
 	char one[64];
 	const char *p = needles;
+	size_t len = strlen(l);
 
 	while (*p) {
 		const char *bar = strchr(p, '|');
 		size_t n = bar ? (size_t)(bar - p) : strlen(p);
 
 		bc_strlcpyn(one, p, n, sizeof(one));
-		if (strstr(l, one))
+		if (bc_memstr_ws(l, len, one, NULL))
 			return true;
 		p += n;
 		if (*p == '|')
@@ -2101,7 +2104,7 @@ static bool pc_func(const char *l, struct bc_frame *fr)
 		if (!q)
 			return false;
 		q += 2;
-		while (*q == ' ')
+		while (bc_is_blank((unsigned char)*q))
 			q++;
 		n = bc_parse_symbol(q, strlen(q), fr);
 		if (n)
@@ -2111,44 +2114,41 @@ static bool pc_func(const char *l, struct bc_frame *fr)
 	return false;
 }
 
-/* lockdep "at: [<pc>] func+0x.." or "at: func+0x.." */
+/* lockdep "at: [<pc>] func+0x.." or "at: func+0x.." (blanks: any run) */
 static bool at_func(const char *l, struct bc_frame *fr)
 {
-	const char *p = strstr(l, "at: ");
+	size_t n;
+	const char *p = bc_memstr_ws(l, strlen(l), "at: ", &n);
 
 	if (!p)
 		return false;
-	p += 4;
-	while (*p == ' ')
-		p++;
+	p += n;
 	if (*p == '[') {
 		const char *q = strchr(p, ']');
 
 		if (!q)
 			return false;
 		p = q + 1;
-		while (*p == ' ')
+		while (bc_is_blank((unsigned char)*p))
 			p++;
 	}
 	return bc_parse_symbol(p, strlen(p), fr) != 0;
 }
 
-/* A faulting-instruction line; its frame (if symbolised) in @fr. */
+/*
+ * A faulting-instruction line; its frame (if symbolised) in @fr.  The
+ * prefixes and their blanks are bc_reg_prefix()'s, less the callers'
+ * "lr :"/"LR is at"/"ra :" lines.
+ */
 static bool rip_line(const char *l, size_t len, struct bc_frame *fr)
 {
-	static const char *const regs[] = {
-		"RIP: ", "EIP: ", "IP: ", "pc : ", "PC is at ", "NIP [", "epc : ", "Krnl PSW :", NULL,
-	};
-	const char *s = l;
+	enum bc_frame_kind kind;
 	struct bc_pframe pf;
-	size_t i;
+	size_t i = 0;
 
-	while (*s == ' ')
-		s++;
-	for (i = 0; regs[i]; i++)
-		if (starts_with(s, regs[i]))
-			break;
-	if (!regs[i])
+	while (i < len && bc_is_blank((unsigned char)l[i]))
+		i++;
+	if (!bc_reg_prefix(l + i, len - i, &kind) || kind != BC_FK_IP)
 		return false;
 	memset(fr, 0, sizeof(*fr));
 	if (bc_parse_frame_line(l, len, &pf) && pf.kind == BC_FK_IP)
@@ -2171,11 +2171,12 @@ static bool lastfn(const char *l, struct bc_frame *fr)
 /* "caller is func+0x../0x.." (lib/smp_processor_id.c and friends) */
 static bool caller_func(const char *l, struct bc_frame *fr)
 {
-	const char *p = strstr(l, "caller is ");
+	size_t n;
+	const char *p = bc_memstr_ws(l, strlen(l), "caller is ", &n);
 
 	if (!p)
 		return false;
-	p += 10;
+	p += n;
 	return bc_parse_symbol(p, strlen(p), fr) != 0;
 }
 
