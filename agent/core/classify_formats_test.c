@@ -833,6 +833,63 @@ static const struct fcase report_cases[] = {
 	  "BUG: soft lockup in trig_stats_show", BUGCHECK_CLASS_SOFT_LOCKUP,
 	  "trig" },
 	/*
+	 * The sysfs store path of 6.1, from its source: vfs_write() ->
+	 * fs/kernfs/file.c kernfs_fop_write_iter() (ops->write) ->
+	 * fs/sysfs/file.c sysfs_kf_write() (ops->store) ->
+	 * drivers/base/core.c dev_attr_store() (dev_attr->store) -> the
+	 * driver's store, which calls fs/sysfs/file.c sysfs_notify() on a
+	 * freed kobject: the general protection fault is in sysfs_notify()
+	 * reading kobj->sd (arch/x86/kernel/traps.c exc_general_protection()
+	 * -> die_addr() "general protection fault, probably for
+	 * non-canonical address 0x%lx").  fs/sysfs/ and fs/kernfs/file.c
+	 * are generic by the table (scripts/classify-generic.tsv), so the
+	 * driver's store is the culprit (was "in sysfs_notify", vmlinux).
+	 */
+	{ "fs/sysfs/file.c sysfs_notify() from a store via kernfs_fop_write_iter()",
+	  "[   20.000001] general protection fault, probably for non-canonical address 0x6b6b6b6b6b6b6b6b: 0000 [#1] PREEMPT SMP NOPTI\n"
+	  CPU_LINE
+	  "[   20.000003] RIP: 0010:sysfs_notify+0x1b/0xa0\n"
+	  "[   20.000010] Call Trace:\n"
+	  "[   20.000011]  <TASK>\n"
+	  "[   20.000012]  level_store+0x6e/0xa0 [trig]\n"
+	  "[   20.000013]  dev_attr_store+0x14/0x30\n"
+	  "[   20.000014]  sysfs_kf_write+0x3a/0x50\n"
+	  "[   20.000015]  kernfs_fop_write_iter+0x13b/0x1d0\n"
+	  "[   20.000016]  vfs_write+0x2c5/0x3c0\n"
+	  "[   20.000017]  ksys_write+0x5f/0xe0\n"
+	  "[   20.000018]  do_syscall_64+0x58/0xc0\n"
+	  "[   20.000019]  entry_SYSCALL_64_after_hwframe+0x64/0xce\n"
+	  "[   20.000020]  </TASK>\n",
+	  "general protection fault in level_store",
+	  BUGCHECK_CLASS_GENERAL_PROTECTION_FAULT, "trig" },
+	/*
+	 * The show path: fs/kernfs/file.c kernfs_fop_read_iter() ->
+	 * fs/seq_file.c seq_read_iter() -> kernfs_seq_show() ->
+	 * fs/sysfs/file.c sysfs_kf_seq_show() -> drivers/base/core.c
+	 * dev_attr_show() -> the driver's show, which passes buf + len to
+	 * fs/sysfs/file.c sysfs_emit(): its WARN(!buf ||
+	 * offset_in_page(buf), "invalid sysfs_emit: buf:%p\n", buf) through
+	 * kernel/panic.c __warn() "WARNING: CPU: %d PID: %d at %s:%d %pS".
+	 */
+	{ "fs/sysfs/file.c sysfs_emit() WARN from a show via kernfs_seq_show()",
+	  "[   20.000001] ------------[ cut here ]------------\n"
+	  "[   20.000002] invalid sysfs_emit: buf:0000000012345678\n"
+	  "[   20.000003] WARNING: CPU: 1 PID: 77 at fs/sysfs/file.c:740 sysfs_emit+0x8d/0xa0\n"
+	  "[   20.000004] Modules linked in: trig(OE)\n"
+	  CPU_LINE
+	  "[   20.000005] RIP: 0010:sysfs_emit+0x8d/0xa0\n"
+	  "[   20.000010] Call Trace:\n"
+	  "[   20.000011]  <TASK>\n"
+	  "[   20.000012]  levels_show+0x4c/0x70 [trig]\n"
+	  "[   20.000013]  dev_attr_show+0x19/0x40\n"
+	  "[   20.000014]  sysfs_kf_seq_show+0xa8/0x100\n"
+	  "[   20.000015]  seq_read_iter+0x11f/0x460\n"
+	  "[   20.000016]  vfs_read+0x1a5/0x2d0\n"
+	  "[   20.000017]  ksys_read+0x5f/0xe0\n"
+	  "[   20.000018]  do_syscall_64+0x58/0xc0\n"
+	  "[   20.000019]  </TASK>\n",
+	  "WARNING in levels_show", BUGCHECK_CLASS_WARNING, "trig" },
+	/*
 	 * arch/x86/kernel/traps.c exc_general_protection() in lib/kstrtox.c
 	 * (kstrtoint() parsing the string a driver's store passed).
 	 */

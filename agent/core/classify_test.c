@@ -569,6 +569,51 @@ static void test_blanks_report(void)
 	done("a report with tabs and blank runs in its RIP, trace and frames");
 }
 
+/*
+ * The generated table (scripts/classify-generic.tsv, make
+ * classify-gentab) against 6.1's sysfs plumbing: every function between
+ * vfs_write()/vfs_read() and a driver's store/show is generic, the
+ * kernfs node tree (fs/kernfs/dir.c) and the driver core's own API
+ * stay blameable, and so do kernfs's own open/release bookkeeping.
+ */
+static void test_sysfs_table(void)
+{
+	static const char *const generic[] = {
+		/* fs/kernfs/file.c */
+		"kernfs_fop_write_iter", "kernfs_fop_read_iter",
+		"kernfs_file_read_iter", "kernfs_seq_show", "kernfs_seq_start",
+		"kernfs_fop_mmap", "kernfs_notify",
+		/* fs/sysfs/file.c, group.c, dir.c */
+		"sysfs_kf_write", "sysfs_kf_read", "sysfs_kf_seq_show",
+		"sysfs_kf_bin_read", "sysfs_kf_bin_write", "sysfs_emit",
+		"sysfs_emit_at", "sysfs_notify", "sysfs_create_group",
+		"internal_create_group", "sysfs_warn_dup",
+		/* the sysfs_ops of drivers/base/core.c, bus.c, class.c,
+		 * lib/kobject.c, kernel/params.c */
+		"dev_attr_store", "dev_attr_show", "device_store_ulong",
+		"device_show_bool", "drv_attr_store", "bus_attr_show",
+		"class_attr_store", "kobj_attr_store", "kobj_attr_show",
+		"module_attr_store", "param_attr_store",
+		/* names of older kernels by kernfs's naming */
+		"kernfs_fop_write", "kernfs_fop_read",
+	};
+	static const char *const blame[] = {
+		"__kernfs_remove", "__kernfs_new_node", "kernfs_add_one",
+		/* kernfs's own open file bookkeeping (fs/kernfs/file.c) */
+		"kernfs_fop_open", "kernfs_fop_release", "kernfs_put_open_node",
+		"device_find_child", "mode_store", "level_store",
+		"queue_attr_store", "foo_attr_show",
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(generic) / sizeof(generic[0]); i++)
+		CHECKF(bc_frame_is_generic(generic[i]), "%s not generic",
+		       generic[i]);
+	for (i = 0; i < sizeof(blame) / sizeof(blame[0]); i++)
+		CHECKF(!bc_frame_is_generic(blame[i]), "%s generic", blame[i]);
+	done("sysfs store/show plumbing of 6.1 is generic by the table");
+}
+
 int main(void)
 {
 	test_cases();
@@ -578,5 +623,6 @@ int main(void)
 	test_garbage();
 	test_blanks_frames();
 	test_blanks_report();
+	test_sysfs_table();
 	return tap_end();
 }
