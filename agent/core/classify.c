@@ -712,7 +712,8 @@ static void collect_line(struct bc_classifier *c, const char *line, size_t m,
 	if (h && h->ends_report &&
 	    !(c->stall && !strcmp(h->needle, "WARNING:")) &&
 	    !wq_lockup_more(c, msg, len) &&
-	    !(c->checker && !strcmp(h->needle, "kernel BUG"))) {
+	    !(c->checker && (!strcmp(h->needle, "kernel BUG") ||
+			     !strcmp(h->needle, "Kernel BUG at ")))) {
 		close_report(c);
 		if (!c->stop)
 			start_report(c, h, msg, len, ctx, stamped ?

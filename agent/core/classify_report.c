@@ -27,7 +27,7 @@ enum oops_id {
 	O_SYZFAIL, O_SYZFATAL, O_INT3, O_VFS_BUSY, O_VFS_CLOSE,
 	O_STACK_OVERFLOW, O_HARD_LOCKUP, O_OOPS, O_TRUSTY, O_SLUB,
 	O_LIST, O_USERCOPY, O_RUST, O_MCE, O_CFI, O_IRQ_NOBODY, O_IRQ_BOGUS,
-	O_OOM_KILL, O_ALLOC_FAIL,
+	O_OOM_KILL, O_ALLOC_FAIL, O_X86_TRAP, O_MSR,
 };
 
 static const struct bc_oops oopses[] = {
@@ -40,6 +40,12 @@ static const struct bc_oops oopses[] = {
 	{ "Kernel panic", O_PANIC, false },
 	{ "PANIC: double fault", O_DOUBLE_FAULT, false },
 	{ "kernel BUG", O_KERNEL_BUG, true },
+	/*
+	 * lib/bug.c report_bug() for a bug entry without file and line
+	 * (!CONFIG_DEBUG_BUGVERBOSE): "Kernel BUG at %pB [verbose debug
+	 * info unavailable]"
+	 */
+	{ "Kernel BUG at ", O_KERNEL_BUG, true },
 	{ "divide error:", O_DIVIDE, true },
 	{ "divide_error:", O_DIVIDE, true },
 	{ "invalid opcode:", O_INVALID_OP, false },
@@ -83,6 +89,44 @@ static const struct bc_oops oopses[] = {
 	 */
 	{ "page allocation failure: order:", O_ALLOC_FAIL, true },
 	{ ": vmalloc error: size ", O_ALLOC_FAIL, true },
+	/*
+	 * arch/x86/mm/extable.c ex_handler_msr(): an rdmsr/wrmsr that is
+	 * not *_safe() faulted; the kernel goes on after "unchecked MSR
+	 * access error: RDMSR from 0x%x at rIP: 0x%lx (%pS)" (or "WRMSR to
+	 * 0x%x (tried to write 0x%08x%08x) ...") and show_stack_regs()
+	 */
+	{ "unchecked MSR access error: ", O_MSR, true },
+};
+
+static const struct bc_oops x86_traps[] = {
+	/*
+	 * The other traps arch/x86/kernel/traps.c hands to die(), whose
+	 * __die_header() (arch/x86/kernel/dumpstack.c) prints "%s: %04lx
+	 * [#%d]%s%s..." with the trap's name: do_error_trap() "overflow",
+	 * "coprocessor segment overrun", "invalid TSS", "segment not
+	 * present"; exc_bounds() "bounds"; exc_alignment_check() "alignment
+	 * check" and, for a split lock in the kernel, "Split lock
+	 * detected\n" (its own line, the code on the next); math_error()
+	 * "fpu exception", "simd exception"; exc_device_not_available()
+	 * "unexpected #NM exception"; exc_iret_error() (32-bit) "iret
+	 * exception"; and arch/x86/mm/fault.c pgtable_bad() __die("Bad
+	 * pagetable") after "comm: Corrupted page table at address %lx".
+	 * Only that exact header at the start of a message counts
+	 * (x86_trap_line()), so they are not in the needle scan of every
+	 * byte.
+	 */
+	{ "overflow: ", O_X86_TRAP, true },
+	{ "bounds: ", O_X86_TRAP, true },
+	{ "coprocessor segment overrun: ", O_X86_TRAP, true },
+	{ "invalid TSS: ", O_X86_TRAP, true },
+	{ "segment not present: ", O_X86_TRAP, true },
+	{ "alignment check: ", O_X86_TRAP, true },
+	{ "Split lock detected", O_X86_TRAP, true },
+	{ "fpu exception: ", O_X86_TRAP, true },
+	{ "simd exception: ", O_X86_TRAP, true },
+	{ "unexpected #NM exception: ", O_X86_TRAP, true },
+	{ "iret exception: ", O_X86_TRAP, true },
+	{ "Bad pagetable: ", O_X86_TRAP, true },
 };
 
 /* Lines that contain a header but are not crashes. */
@@ -253,6 +297,33 @@ static bool warning_line(const char *msg, size_t at, size_t len)
 	return true;
 }
 
+/*
+ * __die_header()'s line for the trap of needle @o at msg[at]: the
+ * message starts with the trap's name, then ": %04lx [#%d]"; "Split
+ * lock detected" is the whole line (die() got "Split lock detected\n").
+ */
+static bool x86_trap_line(const struct bc_oops *o, const char *msg,
+			  size_t at, size_t len)
+{
+	size_t n = strlen(o->needle), i = at + n, k;
+
+	if (at || len < n || memcmp(msg, o->needle, n))
+		return false;
+	if (o->needle[n - 1] != ' ') {
+		while (i < len && bc_is_blank((unsigned char)msg[i]))
+			i++;
+		return i == len;
+	}
+	for (k = 0; k < 4; k++, i++)
+		if (i >= len || !isxdigit((unsigned char)msg[i]))
+			return false;
+	if (len - i < 4 || memcmp(msg + i, " [#", 3))
+		return false;
+	for (i += 3, k = i; i < len && isdigit((unsigned char)msg[i]); i++)
+		;
+	return i > k && i < len && msg[i] == ']';
+}
+
 bool bc_oops_one_line(const struct bc_oops *o)
 {
 	return o->id == O_OOM_KILL;
@@ -260,7 +331,8 @@ bool bc_oops_one_line(const struct bc_oops *o)
 
 bool bc_oops_provisional(const struct bc_oops *o)
 {
-	return o->id == O_OOM_KILL || o->id == O_ALLOC_FAIL;
+	/* the kernel goes on after these: a crash that follows wins */
+	return o->id == O_OOM_KILL || o->id == O_ALLOC_FAIL || o->id == O_MSR;
 }
 
 const char *bc_oops_text(const char *line, const struct bc_oops *o)
@@ -283,6 +355,10 @@ const struct bc_oops *bc_match_oops(const char *msg, size_t len,
 	size_t i, k;
 
 	pthread_once(&needles_once, index_needles);
+	for (k = 0; len && k < sizeof(x86_traps) / sizeof(x86_traps[0]); k++)
+		if (msg[0] == x86_traps[k].needle[0] &&
+		    x86_trap_line(&x86_traps[k], msg, 0, len))
+			return suppressed(msg, len) ? NULL : &x86_traps[k];
 	for (i = 0; i < len; i++) {
 		for (k = first_needle[(unsigned char)msg[i]]; k;
 		     k = next_needle[k - 1]) {
@@ -1716,6 +1792,16 @@ static enum bugcheck_class title_trusty(const struct bc_report *r,
 	return cls;
 }
 
+/* An x86 trap's name as die() printed it: "segment not present". */
+static enum bugcheck_class title_x86_trap(const struct bc_report *r,
+					  const char *h, enum bugcheck_class cls,
+					  char *what, size_t sz)
+{
+	(void)r;
+	copy_until(what, sz, h, (const char *const[]){ ":", NULL });
+	return cls;
+}
+
 /* The Rust panic's message is on the line after "rust_kernel: panicked". */
 static enum bugcheck_class title_rust(const struct bc_report *r,
 				      const char *h, enum bugcheck_class cls,
@@ -1948,6 +2034,10 @@ static const struct hdr_rule hdr_rules[] = {
 	[O_OOM_KILL] = { .cls = C(OOM_KILL), .title = "OOM kill",
 			 .mode = FM_NONE, .culprit = culprit_oom,
 			 .no_stack = true },
+	[O_MSR] = { .cls = C(WARNING), .title = "unchecked MSR access error",
+		    .mode = FM_FRAME, .parts = HP_TRACE },
+	[O_X86_TRAP] = { .cls = C(BAD_ACCESS), .title_fn = title_x86_trap,
+			 .mode = FM_FRAME, .parts = HP_STD },
 	[O_ALLOC_FAIL] = { .cls = C(OUT_OF_MEMORY), .title_fn = title_alloc,
 			   .mode = FM_FRAME, .parts = HP_TRACE,
 			   .skip = skip_alloc_fail },
