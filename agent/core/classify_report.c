@@ -89,16 +89,21 @@ static const struct bc_oops oopses[] = {
 	 */
 	{ "page allocation failure: order:", O_ALLOC_FAIL, true },
 	{ ": vmalloc error: size ", O_ALLOC_FAIL, true },
-	/*
-	 * arch/x86/mm/extable.c ex_handler_msr(): an rdmsr/wrmsr that is
-	 * not *_safe() faulted; the kernel goes on after "unchecked MSR
-	 * access error: RDMSR from 0x%x at rIP: 0x%lx (%pS)" (or "WRMSR to
-	 * 0x%x (tried to write 0x%08x%08x) ...") and show_stack_regs()
-	 */
-	{ "unchecked MSR access error: ", O_MSR, true },
 };
 
-static const struct bc_oops x86_traps[] = {
+/*
+ * Headers that count only at the start of a message (start_header()),
+ * so they are not in the needle scan of every byte.
+ */
+static const struct bc_oops start_headers[] = {
+	/*
+	 * arch/x86/mm/extable.c ex_handler_msr() (no pr_fmt): an
+	 * rdmsr/wrmsr that is not *_safe() faulted; the kernel goes on
+	 * after "unchecked MSR access error: RDMSR from 0x%x at rIP: 0x%lx
+	 * (%pS)" (or "WRMSR to 0x%x (tried to write 0x%08x%08x) ...") and
+	 * show_stack_regs()
+	 */
+	{ "unchecked MSR access error: ", O_MSR, true },
 	/*
 	 * The other traps arch/x86/kernel/traps.c hands to die(), whose
 	 * __die_header() (arch/x86/kernel/dumpstack.c) prints "%s: %04lx
@@ -111,9 +116,7 @@ static const struct bc_oops x86_traps[] = {
 	 * "unexpected #NM exception"; exc_iret_error() (32-bit) "iret
 	 * exception"; and arch/x86/mm/fault.c pgtable_bad() __die("Bad
 	 * pagetable") after "comm: Corrupted page table at address %lx".
-	 * Only that exact header at the start of a message counts
-	 * (x86_trap_line()), so they are not in the needle scan of every
-	 * byte.
+	 * Only that exact header counts (start_header()).
 	 */
 	{ "overflow: ", O_X86_TRAP, true },
 	{ "bounds: ", O_X86_TRAP, true },
@@ -298,17 +301,24 @@ static bool warning_line(const char *msg, size_t at, size_t len)
 }
 
 /*
- * __die_header()'s line for the trap of needle @o at msg[at]: the
- * message starts with the trap's name, then ": %04lx [#%d]"; "Split
- * lock detected" is the whole line (die() got "Split lock detected\n").
+ * Does message @msg start with header @o of start_headers[]?  An x86
+ * trap must be __die_header()'s line: the trap's name, then ": %04lx
+ * [#%d]"; "Split lock detected" is the whole line (die() got "Split
+ * lock detected\n").
  */
-static bool x86_trap_line(const struct bc_oops *o, const char *msg,
-			  size_t at, size_t len)
+static bool start_header(const struct bc_oops *o, const char *msg, size_t len)
 {
-	size_t n = strlen(o->needle), i = at + n, k;
+	size_t n, i, k;
 
-	if (at || len < n || memcmp(msg, o->needle, n))
+	/* two bytes first: most lines differ there, before any strlen() */
+	if (len < 2 || msg[0] != o->needle[0] || msg[1] != o->needle[1])
 		return false;
+	n = strlen(o->needle);
+	if (len < n || memcmp(msg, o->needle, n))
+		return false;
+	if (o->id != O_X86_TRAP)
+		return true;
+	i = n;
 	if (o->needle[n - 1] != ' ') {
 		while (i < len && bc_is_blank((unsigned char)msg[i]))
 			i++;
@@ -355,10 +365,9 @@ const struct bc_oops *bc_match_oops(const char *msg, size_t len,
 	size_t i, k;
 
 	pthread_once(&needles_once, index_needles);
-	for (k = 0; len && k < sizeof(x86_traps) / sizeof(x86_traps[0]); k++)
-		if (msg[0] == x86_traps[k].needle[0] &&
-		    x86_trap_line(&x86_traps[k], msg, 0, len))
-			return suppressed(msg, len) ? NULL : &x86_traps[k];
+	for (k = 0; k < sizeof(start_headers) / sizeof(start_headers[0]); k++)
+		if (start_header(&start_headers[k], msg, len))
+			return suppressed(msg, len) ? NULL : &start_headers[k];
 	for (i = 0; i < len; i++) {
 		for (k = first_needle[(unsigned char)msg[i]]; k;
 		     k = next_needle[k - 1]) {
