@@ -71,8 +71,8 @@ size_t bc_kmsg_header(const char *s, size_t len, struct bc_kmsg_hdr *h)
 	/* cheap rejection: almost every console line starts otherwise */
 	if (!end || !is_digit(s[0]))
 		return 0;
-	if (!parse_u64(s, end, &i, &pri) || pri > BC_KMSG_PRI_MAX ||
-	    i >= end || s[i++] != ',')
+	if (!parse_u64(s, end, &i, &pri) || pri > BC_KMSG_PRI_MAX || i >= end ||
+	    s[i++] != ',')
 		return 0;
 	if (!parse_u64(s, end, &i, &h->seq) || i >= end || s[i++] != ',')
 		return 0;
@@ -119,7 +119,7 @@ size_t bc_kmsg_unescape(char *s, size_t len)
 				   (i + 1 == len ||
 				    (s[i + 1] == 'x' &&
 				     (i + 2 == len || hi >= 0)))) {
-				break;	/* an escape the record's end cut */
+				break; /* an escape the record's end cut */
 			}
 		}
 		if (c == '\0' || c == '\r')

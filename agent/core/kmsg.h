@@ -34,9 +34,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define BC_KMSG_HDR_MAX 256	/* longest header accepted */
-#define BC_KMSG_CALLER_MAX 12	/* "T2147483647" + NUL */
-#define BC_KMSG_PRI_MAX 2047	/* (255 << 3) | 7 */
+#define BC_KMSG_HDR_MAX 256 /* longest header accepted */
+#define BC_KMSG_CALLER_MAX 12 /* "T2147483647" + NUL */
+#define BC_KMSG_PRI_MAX 2047 /* (255 << 3) | 7 */
 
 /**
  * struct bc_kmsg_hdr - a parsed record header

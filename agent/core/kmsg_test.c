@@ -130,8 +130,8 @@ static void unesc(const char *in, size_t n, const char *want, size_t wn)
 
 	memcpy(buf, in, n);
 	got = bc_kmsg_unescape(buf, n);
-	CHECKF(got == wn && !memcmp(buf, want, wn), "'%.*s' -> '%.*s'",
-	       (int)n, in, (int)got, buf);
+	CHECKF(got == wn && !memcmp(buf, want, wn), "'%.*s' -> '%.*s'", (int)n,
+	       in, (int)got, buf);
 }
 
 #define UNESC(in, want) unesc(in, sizeof(in) - 1, want, sizeof(want) - 1)
@@ -211,15 +211,16 @@ static void test_continuation(void)
 	n += (size_t)sprintf(rec + n, "6,161,424070,-;next\n");
 	used = bc_kmsg_record(rec, n, &r, &ok);
 	CHECK(ok && r.h.seq == 160 && r.text_len == 32 && !r.truncated);
-	CHECK(r.dict_len == strlen(" SUBSYSTEM=acpi\n DEVICE=+acpi:PNP0A03:00\n"));
+	CHECK(r.dict_len ==
+	      strlen(" SUBSYSTEM=acpi\n DEVICE=+acpi:PNP0A03:00\n"));
 	CHECK(bc_kmsg_dict_line(r.dict, 15, &key, &kl, &val, &vl));
 	CHECK(kl == 9 && !memcmp(key, "SUBSYSTEM", 9) && vl == 4 &&
 	      !memcmp(val, "acpi", 4));
 	used += bc_kmsg_record(rec + used, n - used, &r, &ok);
 	CHECK(ok && r.h.seq == 161 && used == n);
 	/* console text is no dictionary line */
-	CHECK(!bc_kmsg_dict_line("  vfs_write+0xc8/0x3f0", 22, NULL, NULL,
-				 NULL, NULL));
+	CHECK(!bc_kmsg_dict_line("  vfs_write+0xc8/0x3f0", 22, NULL, NULL, NULL,
+				 NULL));
 	CHECK(!bc_kmsg_dict_line(" =x", 3, NULL, NULL, NULL, NULL));
 	CHECK(!bc_kmsg_dict_line(" lower=x", 8, NULL, NULL, NULL, NULL));
 	/* a line that is no record is skipped with its continuation */
@@ -255,7 +256,8 @@ static void test_nul(void)
 /* Random bytes and random cuts of a record: bounded, no crash (ASan). */
 static void test_garbage(void)
 {
-	static const char good[] = "0,9,12345678,c,caller=T1;\\x41\\x0a\\xZ\\\n X=1\n";
+	static const char good[] =
+		"0,9,12345678,c,caller=T1;\\x41\\x0a\\xZ\\\n X=1\n";
 	char buf[128];
 	unsigned int seed = 1;
 	size_t i, k, n, used;
@@ -270,7 +272,8 @@ static void test_garbage(void)
 			n = (size_t)rand_r(&seed) % (n + 1);
 		} else {
 			for (k = 0; k < n; k++)
-				buf[k] = "0123456789,;-c\\x \n\0aT="[rand_r(&seed) % 23];
+				buf[k] = "0123456789,;-c\\x \n\0aT="
+					[rand_r(&seed) % 23];
 		}
 		while (n) {
 			used = bc_kmsg_record(buf, n, &r, &ok);
@@ -282,7 +285,8 @@ static void test_garbage(void)
 
 				CHECK(r.text + r.text_len <= buf + n);
 				memcpy(t, r.text, r.text_len);
-				CHECK(bc_kmsg_unescape(t, r.text_len) <= r.text_len);
+				CHECK(bc_kmsg_unescape(t, r.text_len) <=
+				      r.text_len);
 			}
 			memmove(buf, buf + used, n - used);
 			n -= used;
@@ -309,7 +313,9 @@ static void test_classifier(void)
 	struct bc_classification c;
 
 	CHECK(bc_classify_buffer(multi, sizeof(multi) - 1, &c) == 1);
-	CHECK_STR(c.title, "BUG: unable to handle kernel NULL pointer dereference in crash_write");
+	CHECK_STR(
+		c.title,
+		"BUG: unable to handle kernel NULL pointer dereference in crash_write");
 	CHECK_STR(c.image, "bugcheck_crashtest");
 	CHECK(bc_classify_buffer(user, sizeof(user) - 1, &c) == 0);
 	done("records through the classifier (escaped line end, facility)");

@@ -56,7 +56,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 				    r.dict + r.dict_len > p + used)
 					abort();
 				memcpy(text, r.text, r.text_len);
-				if (bc_kmsg_unescape(text, r.text_len) > r.text_len)
+				if (bc_kmsg_unescape(text, r.text_len) >
+				    r.text_len)
 					abort();
 			}
 			p += used;

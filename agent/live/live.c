@@ -890,9 +890,9 @@ static void on_line(struct live *l, const struct bc_kmsg_hdr *h,
 
 	if (h->caller[0])
 		snprintf(caller, sizeof(caller), "[%6s]", h->caller);
-	m = snprintf(line, sizeof(line), "[%5" PRIu64 ".%06" PRIu64 "]%s %.*s\n",
-		     h->usec / 1000000, h->usec % 1000000, caller, (int)tlen,
-		     text);
+	m = snprintf(line, sizeof(line),
+		     "[%5" PRIu64 ".%06" PRIu64 "]%s %.*s\n", h->usec / 1000000,
+		     h->usec % 1000000, caller, (int)tlen, text);
 	if (m < 0)
 		return;
 	if ((size_t)m >= sizeof(line)) {
