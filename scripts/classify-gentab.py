@@ -82,14 +82,47 @@ def path_match(pat, path):
     return all(fnmatch.fnmatchcase(f, p) for p, f in zip(pp, fp))
 
 
-def category(paths, path):
-    """(category, scope) of a file; ("blame", "-") when no rule matches."""
-    best, cat = -1, ("blame", "-")
+def split_rule(pat):
+    """"file.c:glob" -> ("file.c", "glob"); a plain path -> (path, None)."""
+    if ":" in pat:
+        f, fn = pat.split(":", 1)
+        return f, fn
+    return pat, None
+
+
+_FILE_RULES = {}
+
+
+def file_rules(paths, path):
+    """(category, scope) of @path by its path rules, and the rules naming
+    functions of @path as (glob, category, scope, rule); memoised."""
+    key = (id(paths), path)
+    if key not in _FILE_RULES:
+        best, cat, fns = -1, ("blame", "-"), []
+        for pat, c, scope in paths:
+            f, fn = split_rule(pat)
+            if fn is not None:
+                if path_match(f, path):
+                    fns.append((fn, c, scope, pat))
+            elif len(pat) > best and path_match(pat, path):
+                best, cat = len(pat), (c, scope)
+        _FILE_RULES[key] = (cat, fns)
+    return _FILE_RULES[key]
+
+
+def category(paths, path, name=None, used=None):
+    """(category, scope) of a function @name defined in file @path;
+    ("blame", "-") when no rule matches.  A rule naming functions of a
+    file ("file.c:glob") wins over every rule of the file's path; the
+    rules that matched are added to @used."""
     if "test" in os.path.basename(path):
-        return cat
-    for pat, c, scope in paths:
-        if len(pat) > best and path_match(pat, path):
-            best, cat = len(pat), (c, scope)
+        return ("blame", "-")
+    cat, fns = file_rules(paths, path)
+    for fn, c, scope, pat in fns:
+        if name is not None and fnmatch.fnmatchcase(name, fn):
+            if used is not None:
+                used.add(pat)
+            return (c, scope)
     return cat
 
 
@@ -148,6 +181,7 @@ def main():
         exports = run_exports(src)
     cats, body = {}, {}
     nfunc = 0
+    used = set()
     for line in tags.splitlines():
         if line.startswith("!"):
             continue
@@ -158,7 +192,7 @@ def main():
         if not name or not all(c.isalnum() or c == "_" for c in name):
             continue
         nfunc += 1
-        c, scope = category(paths, path)
+        c, scope = category(paths, path, name, used)
         hdr = public_header(path)
         if scope == "api" and name not in exports and not hdr:
             c = "blame"
@@ -175,6 +209,12 @@ def main():
     if not a.tags and (nfunc < 100000 or len(generic) < 1000):
         sys.exit("classify-gentab: only %d functions, %d generic: is the "
                  "source tree complete?" % (nfunc, len(generic)))
+    # a rule naming functions of a file must name some the tree defines
+    unused = [p for p, _, _ in paths
+              if split_rule(p)[1] is not None and p not in used]
+    if not a.tags and unused:
+        sys.exit("classify-gentab: no 6.1 function matches %s"
+                 % ", ".join(unused))
     # a name defined in several generic places takes the first category
     out = []
     out.append("// SPDX-License-Identifier: GPL-2.0")

@@ -23,18 +23,21 @@ FUZZ_SECONDS=${FUZZ_SECONDS:-30}
 result() { if [ "$1" -eq 0 ]; then echo "ok - $2"; else echo "not ok - $2"; fi; }
 
 make -s -j2 build/tests/classify_test build/tests/classify_corpus_test \
-	build/tests/classify_formats_test >/dev/null 2>&1
+	build/tests/classify_formats_test build/tests/kmsg_test >/dev/null 2>&1
 build/tests/classify_test; result $? "classifier unit tests"
+build/tests/kmsg_test; result $? "/dev/kmsg record parser (agent/core/kmsg.c)"
 build/tests/classify_formats_test; result $? "classifier report formats (docs/classifier.md table)"
 
 make -s -j2 SAN=1 build/san/tests/classify_test build/san/tests/classify_corpus_test \
-	build/san/tests/classify_formats_test >/dev/null 2>&1
+	build/san/tests/classify_formats_test build/san/tests/kmsg_test >/dev/null 2>&1
 # the per-case lines of the sanitizer runs are comments (the plain run
 # above counts each case once)
 build/san/tests/classify_test | sed 's/^/# /'
 result "${PIPESTATUS[0]}" "classifier unit tests under ASan+UBSan"
 build/san/tests/classify_formats_test | sed 's/^/# /'
 result "${PIPESTATUS[0]}" "classifier report formats under ASan+UBSan"
+build/san/tests/kmsg_test | sed 's/^/# /'
+result "${PIPESTATUS[0]}" "/dev/kmsg record parser under ASan+UBSan"
 
 if [ -z "$corpus" ] || [ ! -d "$corpus/syzkaller-linux-report" ]; then
 	echo "corpus not found at $root/../shared/corpus"
@@ -47,8 +50,9 @@ else
 	[ "$rc" -le 1 ]; result $? "classifier corpus under ASan+UBSan (no findings)"
 fi
 
-# The generic-code generator on a small ctags listing: path rules, the
-# "api" scope (exported or header inline), test files, names also
+# The generic-code generator on a small ctags listing: path rules and
+# "file.c:glob" rules, the "api" scope (exported or header inline), test
+# files, names also
 # defined in blameable code; and the committed table carries the family
 # rules of scripts/classify-generic.tsv as they are now.
 gdir=$(mktemp -d)
@@ -59,13 +63,15 @@ printf '%s\t%s\t1;"\n' kfree mm/slab_common.c ___slab_alloc mm/slub.c \
 	__alloc_pages mm/page_alloc.c test_fn lib/test_sort.c \
 	arch_private arch/x86/kernel/x.h \
 	print_hex_dump lib/hexdump.c print_hex_dump include/linux/printk.h \
-	hdr_only include/linux/x.h >"$gdir/tags"
-printf 'kfree\n__alloc_pages\ntest_fn\n' >"$gdir/exports"
+	hdr_only include/linux/x.h \
+	dev_attr_store drivers/base/core.c device_add drivers/base/core.c >"$gdir/tags"
+printf 'kfree\n__alloc_pages\ntest_fn\ndevice_add\n' >"$gdir/exports"
 if python3 scripts/classify-gentab.py --tags "$gdir/tags" --exports "$gdir/exports" \
 	-o "$gdir/t.c" 2>/dev/null; then
 	names=$(grep -o '^	"[A-Za-z0-9_]*\\0"' "$gdir/t.c" | tr -d '"\t\\' | sed 's/0$//' | tr '\n' ' ')
-	# print_hex_dump: a header stub of a generic .c function stays generic
-	[ "$names" = "__alloc_pages arch_inline format_decode kasan_report kfree print_hex_dump " ]
+	# print_hex_dump: a header stub of a generic .c function stays generic;
+	# dev_attr_store: a "file.c:glob" rule in a blameable file (device_add)
+	[ "$names" = "__alloc_pages arch_inline dev_attr_store format_decode kasan_report kfree print_hex_dump " ]
 	result $? "generic-code generator: rules give '$names'"
 else
 	result 1 "generic-code generator runs"
@@ -107,7 +113,7 @@ build_fuzzer() {
 	clang -std=gnu11 -g -O1 -D_GNU_SOURCE -Iinclude -Iagent/core -Ilib \
 		-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
 		-o build/fuzz/fuzz_classify agent/fuzz/fuzz_classify.c \
-		$(ls agent/core/classify*.c | grep -v '_test\.c$') lib/sha256.c
+		$(ls agent/core/classify*.c | grep -v '_test\.c$') agent/core/kmsg.c lib/sha256.c
 }
 if command -v clang >/dev/null && build_fuzzer; then
 	fdir=$(mktemp -d)

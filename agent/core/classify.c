@@ -20,6 +20,7 @@
 
 #include "classify_int.h"
 #include "classify_report.h"
+#include "kmsg.h"
 
 #define LINE_CAP 4096		/* longer lines are cut */
 #define RING_LINES 64		/* look-back window before a crash */
@@ -201,67 +202,15 @@ static size_t parse_decode(const char *s, size_t len, size_t i, bool *user)
 	return e + 2;
 }
 
-/*
- * A /dev/kmsg record header (Documentation/ABI/testing/dev-kmsg; written
- * by info_print_ext_header() in kernel/printk/printk.c):
- * "PRI,SEQ,USEC,FLAGS[,KEY=VALUE...];" with PRI = facility << 3 | level.
- * Returns the index after the ';', or 0.  *usec gets the monotonic
- * time, *user is set for facilities other than kernel (0), and a
- * "caller=T123" field fills ctx when ctx is not NULL.  Unknown fields
- * are skipped, as the ABI document asks; the header is bounded.
- */
-#define KMSG_HDR_MAX 256
-static size_t parse_kmsg(const char *s, size_t len, uint64_t *usec, bool *user,
-			 char *ctx)
-{
-	size_t i, d, f, end = len < KMSG_HDR_MAX ? len : KMSG_HDR_MAX;
-	unsigned long pri = 0;
-	int field;
-
-	*usec = 0;
-	for (i = 0, field = 0; field < 3; field++) {
-		d = skip_digits(s, end, i);
-		if (d == i || d - i > 20 || d >= end || s[d] != ',')
-			return 0;
-		for (; i < d; i++) {
-			if (field == 0 && pri < 1000000)
-				pri = pri * 10 + (unsigned long)(s[i] - '0');
-			else if (field == 2 && *usec < UINT64_MAX / 10000)
-				*usec = *usec * 10 + (uint64_t)(s[i] - '0');
-		}
-		i = d + 1;
-	}
-	/* flags: '-' or 'c' (a fragment of a line) */
-	if (i >= end || (s[i] != '-' && s[i] != 'c'))
-		return 0;
-	i++;
-	while (i < end && s[i] == ',') {
-		f = ++i;
-		while (i < end && s[i] != ',' && s[i] != ';')
-			i++;
-		if (ctx && i - f > 7 && i - f - 7 < BC_CTX_MAX &&
-		    !memcmp(s + f, "caller=", 7) &&
-		    (s[f + 7] == 'T' || s[f + 7] == 'C') &&
-		    skip_digits(s, i, f + 8) == i && i > f + 8) {
-			memcpy(ctx, s + f + 7, i - f - 7);
-			ctx[i - f - 7] = '\0';
-		}
-	}
-	if (i >= end || s[i] != ';')
-		return 0;
-	*user = pri >> 3 != 0;
-	return i + 1;
-}
-
 /* Value in ns of the first "[ sec.frac]" timestamp in @s[0, @len). */
 static uint64_t stamp_value(const char *s, size_t len)
 {
 	uint64_t sec = 0, frac = 0;
 	size_t i, j, d, e, k;
-	bool user;
+	struct bc_kmsg_hdr h;
 
-	if (parse_kmsg(s, len, &sec, &user, NULL))
-		return sec * 1000ULL;
+	if (bc_kmsg_header(s, len, &h))
+		return h.usec * 1000ULL;
 	for (i = 0; i < len; i++) {
 		if (s[i] != '[' || parse_timestamp(s, len, i) == i)
 			continue;
@@ -354,20 +303,25 @@ static size_t strip_prefix(const char *s, size_t len, char *ctx, bool *foreign,
 	size_t i = 0, j;
 	bool syslog;
 	int round;
-	uint64_t usec;
+	struct bc_kmsg_hdr h;
 
 	ctx[0] = '\0';
 	*foreign = false;
 	*stamped = false;
 	*kmsg = false;
-	/* a /dev/kmsg record carries its own time and caller */
-	j = parse_kmsg(s, len, &usec, foreign, ctx);
+	/*
+	 * A /dev/kmsg record (agent/core/kmsg.h) carries its own time and
+	 * caller; a facility other than the kernel's (0) is a program's
+	 * line, ignored like dmesg --decode's.
+	 */
+	j = bc_kmsg_header(s, len, &h);
 	if (j) {
 		*kmsg = true;
 		*stamped = true;
+		*foreign = bc_kmsg_facility(&h) != 0;
+		bc_strlcpy(ctx, h.caller, BC_CTX_MAX);
 		return *foreign ? len : j;
 	}
-	ctx[0] = '\0';
 	j = parse_syslog_date(s, len);
 	syslog = j != 0;
 	if (j) {
@@ -449,44 +403,6 @@ static size_t strip_prefix(const char *s, size_t len, char *ctx, bool *foreign,
 		}
 	}
 	return i;
-}
-
-/* A /dev/kmsg dictionary line: " KEY=value", KEY in [A-Z0-9_]. */
-static bool kmsg_dict_line(const char *s, size_t len)
-{
-	size_t i = 1;
-
-	if (len < 3 || s[0] != ' ')
-		return false;
-	while (i < len && (isupper((unsigned char)s[i]) ||
-			   isdigit((unsigned char)s[i]) || s[i] == '_'))
-		i++;
-	return i > 1 && i < len && s[i] == '=';
-}
-
-/* Undo the kmsg "\xNN" escapes of s[i, *len) in place. */
-static void kmsg_unescape(char *s, size_t i, size_t *len)
-{
-	size_t o = i;
-
-	for (; i < *len; i++) {
-		if (s[i] == '\\' && i + 3 < *len && s[i + 1] == 'x' &&
-		    isxdigit((unsigned char)s[i + 2]) &&
-		    isxdigit((unsigned char)s[i + 3])) {
-			char h[3] = { s[i + 2], s[i + 3], '\0' };
-			char ch = (char)strtoul(h, NULL, 16);
-
-			i += 3;
-			/* NUL and CR are dropped like on raw input */
-			if (ch == '\0' || ch == '\r')
-				continue;
-			s[o++] = ch == '\n' ? ' ' : ch;
-			continue;
-		}
-		s[o++] = s[i];
-	}
-	*len = o;
-	s[o] = '\0';
 }
 
 /* ------------------------------------------------------------------ */
@@ -796,7 +712,8 @@ static void collect_line(struct bc_classifier *c, const char *line, size_t m,
 	if (h && h->ends_report &&
 	    !(c->stall && !strcmp(h->needle, "WARNING:")) &&
 	    !wq_lockup_more(c, msg, len) &&
-	    !(c->checker && !strcmp(h->needle, "kernel BUG"))) {
+	    !(c->checker && (!strcmp(h->needle, "kernel BUG") ||
+			     !strcmp(h->needle, "Kernel BUG at ")))) {
 		close_report(c);
 		if (!c->stop)
 			start_report(c, h, msg, len, ctx, stamped ?
@@ -816,31 +733,12 @@ static void collect_line(struct bc_classifier *c, const char *line, size_t m,
 		c->rep.text_lines++;
 }
 
-static void process_line(struct bc_classifier *c, const char *raw, size_t rlen)
+/* One console line: its prefix is line[0, m), its message line[m, m + len). */
+static void process_msg(struct bc_classifier *c, const char *line, size_t m,
+			size_t len, const char *ctx, bool stamped)
 {
-	char line[LINE_CAP], ctx[BC_CTX_MAX];
 	const struct bc_oops *h;
-	size_t len = 0, i, m;
-	const char *msg;
-	bool foreign, stamped, kmsg;
-
-	for (i = 0; i < rlen && len < sizeof(line) - 1; i++) {
-		if (raw[i] == '\r' || raw[i] == '\0')
-			continue;
-		line[len++] = raw[i];
-	}
-	line[len] = '\0';
-	/* the dictionary of the last /dev/kmsg record is not console text */
-	if (c->kmsg && kmsg_dict_line(line, len))
-		return;
-	m = strip_prefix(line, len, ctx, &foreign, &stamped, &kmsg);
-	c->kmsg = kmsg;
-	if (foreign)
-		return;
-	if (kmsg)
-		kmsg_unescape(line, m, &len);
-	msg = line + m;
-	len -= m;
+	const char *msg = line + m;
 
 	note_line(c, msg, len);
 	/* a one-line report ends at the next line, which is looked at anew */
@@ -860,6 +758,59 @@ static void process_line(struct bc_classifier *c, const char *raw, size_t rlen)
 		c->mods_cont = false;
 	} else
 		ring_push(c, msg, len, ctx);
+}
+
+/*
+ * A /dev/kmsg record whose text held several lines (an escaped '\n'):
+ * each goes on as a console line of its own with the record's prefix,
+ * as record_print_text() prints them.
+ */
+static void process_kmsg_lines(struct bc_classifier *c, const char *line,
+			       size_t m, size_t len, const char *ctx)
+{
+	char one[LINE_CAP];
+	const char *p = line + m, *end = line + len, *nl;
+
+	memcpy(one, line, m);
+	while (p <= end) {
+		nl = memchr(p, '\n', (size_t)(end - p));
+		if (!nl)
+			nl = end;
+		memcpy(one + m, p, (size_t)(nl - p));
+		one[m + (size_t)(nl - p)] = '\0';
+		process_msg(c, one, m, (size_t)(nl - p), ctx, true);
+		p = nl + 1;
+	}
+}
+
+static void process_line(struct bc_classifier *c, const char *raw, size_t rlen)
+{
+	char line[LINE_CAP], ctx[BC_CTX_MAX];
+	size_t len = 0, i, m;
+	bool foreign, stamped, kmsg;
+
+	for (i = 0; i < rlen && len < sizeof(line) - 1; i++) {
+		if (raw[i] == '\r' || raw[i] == '\0')
+			continue;
+		line[len++] = raw[i];
+	}
+	line[len] = '\0';
+	/* the dictionary of the last /dev/kmsg record is not console text */
+	if (c->kmsg && bc_kmsg_dict_line(line, len, NULL, NULL, NULL, NULL))
+		return;
+	m = strip_prefix(line, len, ctx, &foreign, &stamped, &kmsg);
+	c->kmsg = kmsg;
+	if (foreign)
+		return;
+	if (kmsg) {
+		len = m + bc_kmsg_unescape(line + m, len - m);
+		line[len] = '\0';
+		if (memchr(line + m, '\n', len - m)) {
+			process_kmsg_lines(c, line, m, len, ctx);
+			return;
+		}
+	}
+	process_msg(c, line, m, len - m, ctx, stamped);
 }
 
 /* ------------------------------------------------------------------ */

@@ -45,7 +45,7 @@
  *      RCU stalls blame the context any interrupt entry interrupted;
  *      hung-task, atomic-sleep, stall and RCU skips by kernel naming
  */
-#define BC_HASH_SPEC_VERSION 6
+#define BC_HASH_SPEC_VERSION 7
 
 /**
  * struct bc_frame - one stack frame of a classified crash, without address

@@ -578,6 +578,84 @@ static const struct fcase report_cases[] = {
 	  STACK("panic+0x118/0x2f7", "do_exit.cold+0x15/0x15"),
 	  "kernel panic: Attempted to kill init!", BUGCHECK_CLASS_KILL_INIT,
 	  "vmlinux" },
+	/*
+	 * lib/bug.c report_bug() for a BUG() whose bug entry has no file
+	 * (CONFIG_DEBUG_BUGVERBOSE off): pr_crit("Kernel BUG at %pB
+	 * [verbose debug info unavailable]\n"), then the invalid opcode
+	 * die() of arch/x86/kernel/traps.c handle_bug()
+	 */
+	{ "lib/bug.c report_bug() without file and line",
+	  "[   20.000001] Kernel BUG at foo_ioctl+0x20/0x50 [foo] [verbose debug info unavailable]\n"
+	  "[   20.000002] invalid opcode: 0000 [#1] PREEMPT SMP NOPTI\n"
+	  CPU_LINE
+	  "[   20.000003] RIP: 0010:foo_ioctl+0x20/0x50 [foo]\n"
+	  STACK("__x64_sys_ioctl+0x8d/0xd0", "do_syscall_64+0x58/0xc0"),
+	  "kernel BUG in foo_ioctl", BUGCHECK_CLASS_KERNEL_BUG, "foo" },
+	/*
+	 * arch/x86/kernel/traps.c traps that end in die(), whose
+	 * __die_header() (arch/x86/kernel/dumpstack.c) prints "%s: %04lx
+	 * [#%d]%s%s%s%s%s": do_error_trap() "segment not present"
+	 */
+	{ "arch/x86/kernel/traps.c exc_segment_not_present() -> die()",
+	  "[   20.000001] segment not present: 0000 [#1] PREEMPT SMP NOPTI\n"
+	  CPU_LINE
+	  "[   20.000003] RIP: 0010:seg_load+0x11/0x30 [seg]\n"
+	  STACK("seg_ioctl+0x2c/0x40 [seg]", "__x64_sys_ioctl+0x8d/0xd0"),
+	  "segment not present in seg_load", BUGCHECK_CLASS_BAD_ACCESS, "seg" },
+	{ "arch/x86/kernel/traps.c exc_bounds() -> die()",
+	  "[   20.000001] bounds: 0000 [#1] PREEMPT SMP NOPTI\n"
+	  CPU_LINE
+	  "[   20.000003] RIP: 0010:bnd_check+0x11/0x30 [bnd]\n"
+	  STACK("bnd_ioctl+0x2c/0x40 [bnd]", "__x64_sys_ioctl+0x8d/0xd0"),
+	  "bounds in bnd_check", BUGCHECK_CLASS_BAD_ACCESS, "bnd" },
+	/* exc_alignment_check(): die("Split lock detected\n", ...) */
+	{ "arch/x86/kernel/traps.c exc_alignment_check() split lock -> die()",
+	  "[   20.000001] Split lock detected\n"
+	  "[   20.000001] : 0000 [#1] PREEMPT SMP NOPTI\n"
+	  CPU_LINE
+	  "[   20.000003] RIP: 0010:sl_bump+0x11/0x30 [sl]\n"
+	  STACK("sl_write+0x2c/0x40 [sl]", "vfs_write+0xe1/0x3a0"),
+	  "Split lock detected in sl_bump", BUGCHECK_CLASS_BAD_ACCESS, "sl" },
+	/* math_error(): "simd exception" (X86_TRAP_XF) in kernel mode */
+	{ "arch/x86/kernel/traps.c math_error() -> die()",
+	  "[   20.000001] simd exception: 0000 [#1] PREEMPT SMP NOPTI\n"
+	  CPU_LINE
+	  "[   20.000003] RIP: 0010:fp_mix+0x11/0x30 [fp]\n"
+	  STACK("fp_ioctl+0x2c/0x40 [fp]", "__x64_sys_ioctl+0x8d/0xd0"),
+	  "simd exception in fp_mix", BUGCHECK_CLASS_BAD_ACCESS, "fp" },
+	/* exc_device_not_available() with CR0.TS clear in the kernel */
+	{ "arch/x86/kernel/traps.c exc_device_not_available() -> die()",
+	  "[   20.000001] unexpected #NM exception: 0000 [#1] PREEMPT SMP NOPTI\n"
+	  CPU_LINE
+	  "[   20.000003] RIP: 0010:fp_mix+0x11/0x30 [fp]\n"
+	  STACK("fp_ioctl+0x2c/0x40 [fp]", "__x64_sys_ioctl+0x8d/0xd0"),
+	  "unexpected #NM exception in fp_mix", BUGCHECK_CLASS_BAD_ACCESS, "fp" },
+	/* arch/x86/mm/fault.c pgtable_bad(): __die("Bad pagetable", ...) */
+	{ "arch/x86/mm/fault.c pgtable_bad() -> __die()",
+	  "[   20.000001] t: Corrupted page table at address 7f0012345000\n"
+	  "[   20.000002] PGD 8000000102f4c067 P4D 8000000102f4c067 PUD 10b1d2067 PMD 1093c4067 PTE 8000000107b63867\n"
+	  "[   20.000003] Bad pagetable: 000d [#1] PREEMPT SMP NOPTI\n"
+	  CPU_LINE
+	  "[   20.000004] RIP: 0010:pt_touch+0x11/0x30 [pt]\n"
+	  STACK("pt_ioctl+0x2c/0x40 [pt]", "__x64_sys_ioctl+0x8d/0xd0"),
+	  "Bad pagetable in pt_touch", BUGCHECK_CLASS_BAD_ACCESS, "pt" },
+	/*
+	 * arch/x86/mm/extable.c ex_handler_msr(): pr_warn("unchecked MSR
+	 * access error: WRMSR to 0x%x (tried to write 0x%08x%08x) at rIP:
+	 * 0x%lx (%pS)\n"), then show_stack_regs() -> show_trace_log_lvl();
+	 * native_write_msr() is an inline of arch/x86/include/asm/msr.h
+	 */
+	{ "arch/x86/mm/extable.c ex_handler_msr()",
+	  "[   20.000001] unchecked MSR access error: WRMSR to 0xc0010117 (tried to write 0x0000000000000001) at rIP: 0xffffffff8107b4a4 (native_write_msr+0x4/0x20)\n"
+	  "[   20.000002] Call Trace:\n"
+	  "[   20.000003]  <TASK>\n"
+	  "[   20.000004]  msrdrv_enable+0x2a/0x60 [msrdrv]\n"
+	  "[   20.000005]  msrdrv_probe+0x81/0x120 [msrdrv]\n"
+	  "[   20.000006]  do_one_initcall+0x41/0x200\n"
+	  "[   20.000007]  do_init_module+0x4c/0x240\n"
+	  "[   20.000008]  </TASK>\n",
+	  "unchecked MSR access error in msrdrv_enable", BUGCHECK_CLASS_WARNING,
+	  "msrdrv" },
 	{ "arch/x86/kernel/traps.c exc_double_fault()",
 	  "[   20.000001] PANIC: double fault, error_code: 0x0\n"
 	  "[   20.000002] double fault: 0000 [#1] PREEMPT SMP NOPTI\n"
@@ -832,6 +910,63 @@ static const struct fcase report_cases[] = {
 	  "[  130.000019]  </TASK>\n",
 	  "BUG: soft lockup in trig_stats_show", BUGCHECK_CLASS_SOFT_LOCKUP,
 	  "trig" },
+	/*
+	 * The sysfs store path of 6.1, from its source: vfs_write() ->
+	 * fs/kernfs/file.c kernfs_fop_write_iter() (ops->write) ->
+	 * fs/sysfs/file.c sysfs_kf_write() (ops->store) ->
+	 * drivers/base/core.c dev_attr_store() (dev_attr->store) -> the
+	 * driver's store, which calls fs/sysfs/file.c sysfs_notify() on a
+	 * freed kobject: the general protection fault is in sysfs_notify()
+	 * reading kobj->sd (arch/x86/kernel/traps.c exc_general_protection()
+	 * -> die_addr() "general protection fault, probably for
+	 * non-canonical address 0x%lx").  fs/sysfs/ and fs/kernfs/file.c
+	 * are generic by the table (scripts/classify-generic.tsv), so the
+	 * driver's store is the culprit (was "in sysfs_notify", vmlinux).
+	 */
+	{ "fs/sysfs/file.c sysfs_notify() from a store via kernfs_fop_write_iter()",
+	  "[   20.000001] general protection fault, probably for non-canonical address 0x6b6b6b6b6b6b6b6b: 0000 [#1] PREEMPT SMP NOPTI\n"
+	  CPU_LINE
+	  "[   20.000003] RIP: 0010:sysfs_notify+0x1b/0xa0\n"
+	  "[   20.000010] Call Trace:\n"
+	  "[   20.000011]  <TASK>\n"
+	  "[   20.000012]  level_store+0x6e/0xa0 [trig]\n"
+	  "[   20.000013]  dev_attr_store+0x14/0x30\n"
+	  "[   20.000014]  sysfs_kf_write+0x3a/0x50\n"
+	  "[   20.000015]  kernfs_fop_write_iter+0x13b/0x1d0\n"
+	  "[   20.000016]  vfs_write+0x2c5/0x3c0\n"
+	  "[   20.000017]  ksys_write+0x5f/0xe0\n"
+	  "[   20.000018]  do_syscall_64+0x58/0xc0\n"
+	  "[   20.000019]  entry_SYSCALL_64_after_hwframe+0x64/0xce\n"
+	  "[   20.000020]  </TASK>\n",
+	  "general protection fault in level_store",
+	  BUGCHECK_CLASS_GENERAL_PROTECTION_FAULT, "trig" },
+	/*
+	 * The show path: fs/kernfs/file.c kernfs_fop_read_iter() ->
+	 * fs/seq_file.c seq_read_iter() -> kernfs_seq_show() ->
+	 * fs/sysfs/file.c sysfs_kf_seq_show() -> drivers/base/core.c
+	 * dev_attr_show() -> the driver's show, which passes buf + len to
+	 * fs/sysfs/file.c sysfs_emit(): its WARN(!buf ||
+	 * offset_in_page(buf), "invalid sysfs_emit: buf:%p\n", buf) through
+	 * kernel/panic.c __warn() "WARNING: CPU: %d PID: %d at %s:%d %pS".
+	 */
+	{ "fs/sysfs/file.c sysfs_emit() WARN from a show via kernfs_seq_show()",
+	  "[   20.000001] ------------[ cut here ]------------\n"
+	  "[   20.000002] invalid sysfs_emit: buf:0000000012345678\n"
+	  "[   20.000003] WARNING: CPU: 1 PID: 77 at fs/sysfs/file.c:740 sysfs_emit+0x8d/0xa0\n"
+	  "[   20.000004] Modules linked in: trig(OE)\n"
+	  CPU_LINE
+	  "[   20.000005] RIP: 0010:sysfs_emit+0x8d/0xa0\n"
+	  "[   20.000010] Call Trace:\n"
+	  "[   20.000011]  <TASK>\n"
+	  "[   20.000012]  levels_show+0x4c/0x70 [trig]\n"
+	  "[   20.000013]  dev_attr_show+0x19/0x40\n"
+	  "[   20.000014]  sysfs_kf_seq_show+0xa8/0x100\n"
+	  "[   20.000015]  seq_read_iter+0x11f/0x460\n"
+	  "[   20.000016]  vfs_read+0x1a5/0x2d0\n"
+	  "[   20.000017]  ksys_read+0x5f/0xe0\n"
+	  "[   20.000018]  do_syscall_64+0x58/0xc0\n"
+	  "[   20.000019]  </TASK>\n",
+	  "WARNING in levels_show", BUGCHECK_CLASS_WARNING, "trig" },
 	/*
 	 * arch/x86/kernel/traps.c exc_general_protection() in lib/kstrtox.c
 	 * (kstrtoint() parsing the string a driver's store passed).
@@ -1262,7 +1397,12 @@ static void test_user_trap_notice(void)
 
 	classify1("[   30.000001] traps: init[1] general protection fault ip:7f3c1b2e5f33 sp:7ffd4a6b1e28 error:0 in libc.so.6[7f3c1b200000+155000]\n"
 		  "[   30.000002] traps: modprobe[201] trap divide error ip:55d0c2a3b000 sp:7ffd4a6b1e28 error:0 in modprobe[55d0c2a00000+20000]\n"
-		  "[   30.000003] traps: sh[77] trap invalid opcode ip:4011d6 sp:7ffd4a6b1e28 error:0 in sh[401000+1000]\n",
+		  "[   30.000003] traps: sh[77] trap invalid opcode ip:4011d6 sp:7ffd4a6b1e28 error:0 in sh[401000+1000]\n"
+		  "[   30.000004] traps: sh[78] trap bounds ip:4011d6 sp:7ffd4a6b1e28 error:0 in sh[401000+1000]\n"
+		  /* x86 trap names that do not start a die() header */
+		  "[   30.000005] counter overflow: 0000 [#1]\n"
+		  "[   30.000006] bounds: index 7 of 4\n"
+		  "[   30.000007] Split lock detected on CPU 3\n",
 		  &c);
 	CHECKF(!c.title[0], "a user trap notice is a crash: '%s'", c.title);
 	classify1("[   30.000001] traps: PANIC: double fault, error_code: 0x0\n"
@@ -1272,6 +1412,33 @@ static void test_user_trap_notice(void)
 	CHECKF(!strcmp(c.title, "PANIC: double fault in df_loop"),
 	       "double fault under the traps: prefix: '%s'", c.title);
 	done("traps: show_signal() notices of user tasks are no crash");
+}
+
+/*
+ * An unchecked MSR access error (arch/x86/mm/extable.c) is a warning
+ * the kernel goes on after: a crash after it is the result.
+ */
+static void test_msr_then_crash(void)
+{
+	struct bc_classification c;
+
+	classify1("[   20.000001] unchecked MSR access error: RDMSR from 0x1234 at rIP: 0xffffffff8107b4a4 (native_read_msr+0x4/0x20)\n"
+		  "[   20.000002] Call Trace:\n"
+		  "[   20.000003]  <TASK>\n"
+		  "[   20.000004]  msrdrv_enable+0x2a/0x60 [msrdrv]\n"
+		  "[   20.000005]  </TASK>\n"
+		  "[   21.000001] divide error: 0000 [#1] PREEMPT SMP NOPTI\n"
+		  "[   21.000002] RIP: 0010:bar_div+0x5/0x10 [bar]\n",
+		  &c);
+	CHECK_STR(c.title, "divide error in bar_div");
+	classify1("[   20.000001] unchecked MSR access error: RDMSR from 0x1234 at rIP: 0xffffffff8107b4a4 (native_read_msr+0x4/0x20)\n"
+		  "[   20.000002] Call Trace:\n"
+		  "[   20.000003]  <TASK>\n"
+		  "[   20.000004]  msrdrv_enable+0x2a/0x60 [msrdrv]\n"
+		  "[   20.000005]  </TASK>\n",
+		  &c);
+	CHECK_STR(c.title, "unchecked MSR access error in msrdrv_enable");
+	done("unchecked MSR access error: a later crash wins");
 }
 
 /*
@@ -1346,6 +1513,7 @@ int main(void)
 	test_hash_spec();
 	test_oom_kill();
 	test_alloc_failure();
+	test_msr_then_crash();
 	test_reset();
 	return tap_end();
 }

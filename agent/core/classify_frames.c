@@ -67,6 +67,61 @@ const char *bc_memstr(const char *s, size_t len, const char *needle)
 	return NULL;
 }
 
+/*
+ * Blanks a log pipeline may write where the kernel printed one space:
+ * more spaces, tabs (expand/unexpand, tab-separated fields), vertical
+ * tab and form feed.  Line ends never reach the parsers.
+ */
+bool bc_is_blank(unsigned char c)
+{
+	return c == ' ' || c == '\t' || c == '\v' || c == '\f';
+}
+
+static size_t skip_blanks(const char *s, size_t len, size_t i)
+{
+	while (i < len && bc_is_blank((unsigned char)s[i]))
+		i++;
+	return i;
+}
+
+size_t bc_match_ws(const char *s, size_t len, const char *pat)
+{
+	size_t i = 0;
+
+	for (; *pat; pat++) {
+		if (*pat == ' ') {
+			size_t j = skip_blanks(s, len, i);
+
+			if (j == i)
+				return 0;
+			i = j;
+		} else if (i < len && s[i] == *pat) {
+			i++;
+		} else {
+			return 0;
+		}
+	}
+	return i;
+}
+
+const char *bc_memstr_ws(const char *s, size_t len, const char *pat,
+			 size_t *mlen)
+{
+	const char *p = s, *end = s + len;
+	size_t n;
+
+	while (p < end && (p = memchr(p, pat[0], (size_t)(end - p)))) {
+		n = bc_match_ws(p, (size_t)(end - p), pat);
+		if (n) {
+			if (mlen)
+				*mlen = n;
+			return p;
+		}
+		p++;
+	}
+	return NULL;
+}
+
 static bool is_sym_char(unsigned char c)
 {
 	return isalnum(c) || c == '_' || c == '.' || c == '$';
@@ -163,17 +218,16 @@ static void set_function(struct bc_frame *f, const char *s, size_t n)
 /* Parse an optional " [mod]" or " [mod buildid]" after a symbol. */
 static size_t parse_module(const char *s, size_t len, struct bc_frame *f)
 {
-	size_t i = 0, start;
+	size_t i = skip_blanks(s, len, 0), start;
 
-	while (i < len && s[i] == ' ')
-		i++;
 	if (i >= len || s[i] != '[')
 		return 0;
 	start = ++i;
 	while (i < len && (isalnum((unsigned char)s[i]) || s[i] == '_' ||
 			   s[i] == '-'))
 		i++;
-	if (i == start || i >= len || (s[i] != ']' && s[i] != ' '))
+	if (i == start || i >= len ||
+	    (s[i] != ']' && !bc_is_blank((unsigned char)s[i])))
 		return 0;
 	/* "[inline]" is a symboliser marker, not a module. */
 	if (i - start == 6 && !memcmp(s + start, "inline", 6))
@@ -222,10 +276,8 @@ static size_t skip_addrs(const char *s, size_t len, int max)
 	size_t i = 0;
 
 	while (max-- > 0) {
-		size_t j = i;
+		size_t j = skip_blanks(s, len, i);
 
-		while (j < len && (s[j] == ' ' || s[j] == '\t'))
-			j++;
 		if (j < len && s[j] == '[') {
 			size_t k = j + 1;
 
@@ -246,9 +298,7 @@ static size_t skip_addrs(const char *s, size_t len, int max)
 			break;
 		}
 	}
-	while (i < len && (s[i] == ' ' || s[i] == '\t'))
-		i++;
-	return i;
+	return skip_blanks(s, len, i);
 }
 
 /* A symbolised inline frame: "func path/file.h:12 [inline]". */
@@ -260,7 +310,8 @@ static bool parse_inline(const char *s, size_t len, struct bc_frame *f)
 		return false;
 	while (i < len && is_sym_char((unsigned char)s[i]))
 		i++;
-	if (i == 0 || i >= len || s[i] != ' ' || isdigit((unsigned char)s[0]))
+	if (i == 0 || i >= len || !bc_is_blank((unsigned char)s[i]) ||
+	    isdigit((unsigned char)s[0]))
 		return false;
 	/* the next token must look like a source path with a line number */
 	if (!memchr(s + i, ':', len - i) || !memchr(s + i, '/', len - i))
@@ -270,52 +321,63 @@ static bool parse_inline(const char *s, size_t len, struct bc_frame *f)
 	return f->function[0] != '\0';
 }
 
-static bool starts(const char *s, size_t len, const char *p)
-{
-	size_t n = strlen(p);
+/*
+ * Register lines naming the faulting instruction or its caller.  A ' '
+ * in a prefix stands for any run of blanks (bc_match_ws()): x86
+ * show_ip() prints "%sRIP: %04x:%pS", arm64 __show_regs() "pc : %pS",
+ * and a pipeline may have turned any of those spaces into tabs.
+ */
+static const struct {
+	const char *prefix;
+	enum bc_frame_kind kind;
+} reg_prefixes[] = {
+	{ "RIP: ", BC_FK_IP }, { "EIP: ", BC_FK_IP },
+	{ "IP: ", BC_FK_IP }, { "pc : ", BC_FK_IP },
+	{ "PC is at ", BC_FK_IP }, { "EIP is at ", BC_FK_IP },
+	{ "RIP is at ", BC_FK_IP }, { "NIP [", BC_FK_IP },
+	{ "epc : ", BC_FK_IP }, { "ra : ", BC_FK_LR },
+	{ "lr : ", BC_FK_LR }, { "LR is at ", BC_FK_LR },
+	{ "LR [", BC_FK_LR }, { "Krnl PSW : ", BC_FK_IP },
+};
 
-	return len >= n && !memcmp(s, p, n);
+size_t bc_reg_prefix(const char *s, size_t len, enum bc_frame_kind *kind)
+{
+	size_t i, n;
+
+	len = s && len ? len : 0;
+	for (i = 0; i < sizeof(reg_prefixes) / sizeof(reg_prefixes[0]); i++) {
+		n = bc_match_ws(s, len, reg_prefixes[i].prefix);
+		if (n) {
+			if (kind)
+				*kind = reg_prefixes[i].kind;
+			return n;
+		}
+	}
+	return 0;
 }
 
-/* Register lines naming the faulting instruction or its caller. */
 static bool parse_reg_line(const char *s, size_t len, struct bc_pframe *pf)
 {
-	static const struct {
-		const char *prefix;
-		enum bc_frame_kind kind;
-	} regs[] = {
-		{ "RIP: ", BC_FK_IP }, { "EIP: ", BC_FK_IP },
-		{ "IP: ", BC_FK_IP }, { "pc : ", BC_FK_IP },
-		{ "PC is at ", BC_FK_IP }, { "EIP is at ", BC_FK_IP },
-		{ "RIP is at ", BC_FK_IP }, { "NIP [", BC_FK_IP },
-		{ "epc   : ", BC_FK_IP }, { "ra    : ", BC_FK_LR },
-		{ "lr : ", BC_FK_LR }, { "LR is at ", BC_FK_LR },
-		{ "LR [", BC_FK_LR }, { "Krnl PSW : ", BC_FK_IP },
-	};
-	size_t i, k;
+	enum bc_frame_kind kind;
+	size_t k = bc_reg_prefix(s, len, &kind);
 
-	for (i = 0; i < sizeof(regs) / sizeof(regs[0]); i++) {
-		size_t n = strlen(regs[i].prefix);
-
-		if (!starts(s, len, regs[i].prefix))
-			continue;
-		k = n;
-		if (regs[i].prefix[n - 1] == '[')
-			k--;	/* NIP [addr] func */
-		/* "RIP: 0010:" segment selector */
-		if (k + 5 <= len && is_hex((unsigned char)s[k]) &&
-		    s[k + 4] == ':')
-			k += 5;
-		k += skip_addrs(s + k, len - k, 2);
-		if (k < len && s[k] == '(')
-			k++;
-		if (bc_parse_symbol(s + k, len - k, &pf->f)) {
-			pf->kind = regs[i].kind;
-			return true;
-		}
-		/* "pc : [<..>] func" without offsets, or "RIP: 0010:0x0" */
+	if (!k)
 		return false;
+	if (s[k - 1] == '[')
+		k--;	/* NIP [addr] func */
+	/* "RIP: 0010:" segment selector (%04x of a 16-bit cs) */
+	if (k + 5 <= len && is_hex((unsigned char)s[k]) &&
+	    is_hex((unsigned char)s[k + 1]) && is_hex((unsigned char)s[k + 2]) &&
+	    is_hex((unsigned char)s[k + 3]) && s[k + 4] == ':')
+		k += 5;
+	k += skip_addrs(s + k, len - k, 2);
+	if (k < len && s[k] == '(')
+		k++;
+	if (bc_parse_symbol(s + k, len - k, &pf->f)) {
+		pf->kind = kind;
+		return true;
 	}
+	/* "pc : [<..>] func" without offsets, or "RIP: 0010:0x0" */
 	return false;
 }
 
@@ -325,18 +387,20 @@ bool bc_parse_frame_line(const char *s, size_t len, struct bc_pframe *pf)
 	const char *at;
 
 	memset(pf, 0, sizeof(*pf));
-	while (i < len && (s[i] == ' ' || s[i] == '\t'))
-		i++;
+	i = skip_blanks(s, len, 0);
 	s += i;
 	len -= i;
+	/* blanks a pipeline left at the end ("... [inline]\t") */
+	while (len && bc_is_blank((unsigned char)s[len - 1]))
+		len--;
 	if (!len)
 		return false;
 	if (parse_reg_line(s, len, pf))
 		return true;
-	/* lockdep "..., at: func" */
-	at = bc_memstr(s, len, ", at: ");
+	/* lockdep print_lock(): "..., at: %pS" */
+	at = bc_memstr_ws(s, len, ", at: ", &n);
 	if (at) {
-		size_t off = (size_t)(at - s) + 6;
+		size_t off = (size_t)(at - s) + n;
 
 		off += skip_addrs(s + off, len - off, 1);
 		if (bc_parse_symbol(s + off, len - off, &pf->f) ||
@@ -347,16 +411,17 @@ bool bc_parse_frame_line(const char *s, size_t len, struct bc_pframe *pf)
 		return false;
 	}
 	/* powerpc exception frame: "--- interrupt: 700 at func+0x2c/0x70" */
-	if (len > 16 && !memcmp(s, "--- interrupt: ", 15)) {
-		at = bc_memstr(s, len, " at ");
-		return at && bc_parse_symbol(at + 4, len - (size_t)(at + 4 - s),
+	if (bc_match_ws(s, len, "--- interrupt: ")) {
+		at = bc_memstr_ws(s, len, " at ", &n);
+		return at && bc_parse_symbol(at + n, len - (size_t)(at + n - s),
 					     &pf->f) != 0;
 	}
 	i = 0;
 	if (s[0] == '(')	/* s390 "([<addr>] func+..)" */
 		i = 1;
 	i += skip_addrs(s + i, len - i, 2);
-	if (i + 1 < len && s[i] == '?' && s[i + 1] == ' ') {
+	/* printk_stack_address(): "%s %s%pBb" with "? " when unreliable */
+	if (i + 1 < len && s[i] == '?' && bc_is_blank((unsigned char)s[i + 1])) {
 		pf->questionable = true;
 		i += 2;
 		i += skip_addrs(s + i, len - i, 1);
@@ -378,9 +443,9 @@ bool bc_parse_frame_line(const char *s, size_t len, struct bc_pframe *pf)
 			set_function(&pf->f, s + i + 1, j - i - 1);
 			n = j - i - 1;
 		}
-		at = bc_memstr(s + i, len - i, ") from ");
+		at = bc_memstr_ws(s + i, len - i, ") from ", &n);
 		if (at) {
-			size_t off = (size_t)(at - s) + 7;
+			size_t off = (size_t)(at - s) + n;
 
 			off += skip_addrs(s + off, len - off, 1);
 			if (off < len && s[off] == '(') {

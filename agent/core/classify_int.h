@@ -65,6 +65,24 @@ void bc_strip_syscall_prefix(char *func);
 void bc_strlcpy(char *dst, const char *src, size_t sz);
 void bc_strlcpyn(char *dst, const char *src, size_t n, size_t sz);
 
+/*
+ * Whitespace as log pipelines rewrite it: a blank is ' ', '\t', '\v' or
+ * '\f'.  bc_match_ws() matches @pat at the start of s[0..len), each ' '
+ * of @pat matching a run of one or more blanks; it returns the bytes
+ * matched or 0.  bc_memstr_ws() finds @pat so anywhere (its match length
+ * in *@mlen when not NULL).
+ */
+bool bc_is_blank(unsigned char c);
+size_t bc_match_ws(const char *s, size_t len, const char *pat);
+const char *bc_memstr_ws(const char *s, size_t len, const char *pat,
+			 size_t *mlen);
+
+/*
+ * A register line's prefix ("RIP: ", "pc : ", "NIP [" ...; blanks as
+ * bc_match_ws()) at the start of s[0..len): its length and kind, or 0.
+ */
+size_t bc_reg_prefix(const char *s, size_t len, enum bc_frame_kind *kind);
+
 /* Find @needle (NUL-terminated) in s[0..len). */
 const char *bc_memstr(const char *s, size_t len, const char *needle);
 

@@ -27,7 +27,7 @@ enum oops_id {
 	O_SYZFAIL, O_SYZFATAL, O_INT3, O_VFS_BUSY, O_VFS_CLOSE,
 	O_STACK_OVERFLOW, O_HARD_LOCKUP, O_OOPS, O_TRUSTY, O_SLUB,
 	O_LIST, O_USERCOPY, O_RUST, O_MCE, O_CFI, O_IRQ_NOBODY, O_IRQ_BOGUS,
-	O_OOM_KILL, O_ALLOC_FAIL,
+	O_OOM_KILL, O_ALLOC_FAIL, O_X86_TRAP, O_MSR,
 };
 
 static const struct bc_oops oopses[] = {
@@ -40,6 +40,12 @@ static const struct bc_oops oopses[] = {
 	{ "Kernel panic", O_PANIC, false },
 	{ "PANIC: double fault", O_DOUBLE_FAULT, false },
 	{ "kernel BUG", O_KERNEL_BUG, true },
+	/*
+	 * lib/bug.c report_bug() for a bug entry without file and line
+	 * (!CONFIG_DEBUG_BUGVERBOSE): "Kernel BUG at %pB [verbose debug
+	 * info unavailable]"
+	 */
+	{ "Kernel BUG at ", O_KERNEL_BUG, true },
 	{ "divide error:", O_DIVIDE, true },
 	{ "divide_error:", O_DIVIDE, true },
 	{ "invalid opcode:", O_INVALID_OP, false },
@@ -83,6 +89,47 @@ static const struct bc_oops oopses[] = {
 	 */
 	{ "page allocation failure: order:", O_ALLOC_FAIL, true },
 	{ ": vmalloc error: size ", O_ALLOC_FAIL, true },
+};
+
+/*
+ * Headers that count only at the start of a message (start_header()),
+ * so they are not in the needle scan of every byte.
+ */
+static const struct bc_oops start_headers[] = {
+	/*
+	 * arch/x86/mm/extable.c ex_handler_msr() (no pr_fmt): an
+	 * rdmsr/wrmsr that is not *_safe() faulted; the kernel goes on
+	 * after "unchecked MSR access error: RDMSR from 0x%x at rIP: 0x%lx
+	 * (%pS)" (or "WRMSR to 0x%x (tried to write 0x%08x%08x) ...") and
+	 * show_stack_regs()
+	 */
+	{ "unchecked MSR access error: ", O_MSR, true },
+	/*
+	 * The other traps arch/x86/kernel/traps.c hands to die(), whose
+	 * __die_header() (arch/x86/kernel/dumpstack.c) prints "%s: %04lx
+	 * [#%d]%s%s..." with the trap's name: do_error_trap() "overflow",
+	 * "coprocessor segment overrun", "invalid TSS", "segment not
+	 * present"; exc_bounds() "bounds"; exc_alignment_check() "alignment
+	 * check" and, for a split lock in the kernel, "Split lock
+	 * detected\n" (its own line, the code on the next); math_error()
+	 * "fpu exception", "simd exception"; exc_device_not_available()
+	 * "unexpected #NM exception"; exc_iret_error() (32-bit) "iret
+	 * exception"; and arch/x86/mm/fault.c pgtable_bad() __die("Bad
+	 * pagetable") after "comm: Corrupted page table at address %lx".
+	 * Only that exact header counts (start_header()).
+	 */
+	{ "overflow: ", O_X86_TRAP, true },
+	{ "bounds: ", O_X86_TRAP, true },
+	{ "coprocessor segment overrun: ", O_X86_TRAP, true },
+	{ "invalid TSS: ", O_X86_TRAP, true },
+	{ "segment not present: ", O_X86_TRAP, true },
+	{ "alignment check: ", O_X86_TRAP, true },
+	{ "Split lock detected", O_X86_TRAP, true },
+	{ "fpu exception: ", O_X86_TRAP, true },
+	{ "simd exception: ", O_X86_TRAP, true },
+	{ "unexpected #NM exception: ", O_X86_TRAP, true },
+	{ "iret exception: ", O_X86_TRAP, true },
+	{ "Bad pagetable: ", O_X86_TRAP, true },
 };
 
 /* Lines that contain a header but are not crashes. */
@@ -253,6 +300,40 @@ static bool warning_line(const char *msg, size_t at, size_t len)
 	return true;
 }
 
+/*
+ * Does message @msg start with header @o of start_headers[]?  An x86
+ * trap must be __die_header()'s line: the trap's name, then ": %04lx
+ * [#%d]"; "Split lock detected" is the whole line (die() got "Split
+ * lock detected\n").
+ */
+static bool start_header(const struct bc_oops *o, const char *msg, size_t len)
+{
+	size_t n, i, k;
+
+	/* two bytes first: most lines differ there, before any strlen() */
+	if (len < 2 || msg[0] != o->needle[0] || msg[1] != o->needle[1])
+		return false;
+	n = strlen(o->needle);
+	if (len < n || memcmp(msg, o->needle, n))
+		return false;
+	if (o->id != O_X86_TRAP)
+		return true;
+	i = n;
+	if (o->needle[n - 1] != ' ') {
+		while (i < len && bc_is_blank((unsigned char)msg[i]))
+			i++;
+		return i == len;
+	}
+	for (k = 0; k < 4; k++, i++)
+		if (i >= len || !isxdigit((unsigned char)msg[i]))
+			return false;
+	if (len - i < 4 || memcmp(msg + i, " [#", 3))
+		return false;
+	for (i += 3, k = i; i < len && isdigit((unsigned char)msg[i]); i++)
+		;
+	return i > k && i < len && msg[i] == ']';
+}
+
 bool bc_oops_one_line(const struct bc_oops *o)
 {
 	return o->id == O_OOM_KILL;
@@ -260,7 +341,8 @@ bool bc_oops_one_line(const struct bc_oops *o)
 
 bool bc_oops_provisional(const struct bc_oops *o)
 {
-	return o->id == O_OOM_KILL || o->id == O_ALLOC_FAIL;
+	/* the kernel goes on after these: a crash that follows wins */
+	return o->id == O_OOM_KILL || o->id == O_ALLOC_FAIL || o->id == O_MSR;
 }
 
 const char *bc_oops_text(const char *line, const struct bc_oops *o)
@@ -283,6 +365,9 @@ const struct bc_oops *bc_match_oops(const char *msg, size_t len,
 	size_t i, k;
 
 	pthread_once(&needles_once, index_needles);
+	for (k = 0; k < sizeof(start_headers) / sizeof(start_headers[0]); k++)
+		if (start_header(&start_headers[k], msg, len))
+			return suppressed(msg, len) ? NULL : &start_headers[k];
 	for (i = 0; i < len; i++) {
 		for (k = first_needle[(unsigned char)msg[i]]; k;
 		     k = next_needle[k - 1]) {
@@ -1716,6 +1801,16 @@ static enum bugcheck_class title_trusty(const struct bc_report *r,
 	return cls;
 }
 
+/* An x86 trap's name as die() printed it: "segment not present". */
+static enum bugcheck_class title_x86_trap(const struct bc_report *r,
+					  const char *h, enum bugcheck_class cls,
+					  char *what, size_t sz)
+{
+	(void)r;
+	copy_until(what, sz, h, (const char *const[]){ ":", NULL });
+	return cls;
+}
+
 /* The Rust panic's message is on the line after "rust_kernel: panicked". */
 static enum bugcheck_class title_rust(const struct bc_report *r,
 				      const char *h, enum bugcheck_class cls,
@@ -1948,6 +2043,10 @@ static const struct hdr_rule hdr_rules[] = {
 	[O_OOM_KILL] = { .cls = C(OOM_KILL), .title = "OOM kill",
 			 .mode = FM_NONE, .culprit = culprit_oom,
 			 .no_stack = true },
+	[O_MSR] = { .cls = C(WARNING), .title = "unchecked MSR access error",
+		    .mode = FM_FRAME, .parts = HP_TRACE },
+	[O_X86_TRAP] = { .cls = C(BAD_ACCESS), .title_fn = title_x86_trap,
+			 .mode = FM_FRAME, .parts = HP_STD },
 	[O_ALLOC_FAIL] = { .cls = C(OUT_OF_MEMORY), .title_fn = title_alloc,
 			   .mode = FM_FRAME, .parts = HP_TRACE,
 			   .skip = skip_alloc_fail },
@@ -2033,9 +2132,11 @@ static bool stack_start(const char *l)
 		NULL,
 	};
 	const char *const *s;
+	size_t len = strlen(l);
 
+	/* blanks as bc_match_ws(): "Call\tTrace:" from a pipeline */
 	for (s = starts; *s; s++)
-		if (strstr(l, *s))
+		if (bc_memstr_ws(l, len, *s, NULL))
 			return true;
 	return false;
 }
@@ -2074,13 +2175,14 @@ static bool has_any(const char *l, const char *needles)
 {
 	char one[64];
 	const char *p = needles;
+	size_t len = strlen(l);
 
 	while (*p) {
 		const char *bar = strchr(p, '|');
 		size_t n = bar ? (size_t)(bar - p) : strlen(p);
 
 		bc_strlcpyn(one, p, n, sizeof(one));
-		if (strstr(l, one))
+		if (bc_memstr_ws(l, len, one, NULL))
 			return true;
 		p += n;
 		if (*p == '|')
@@ -2101,7 +2203,7 @@ static bool pc_func(const char *l, struct bc_frame *fr)
 		if (!q)
 			return false;
 		q += 2;
-		while (*q == ' ')
+		while (bc_is_blank((unsigned char)*q))
 			q++;
 		n = bc_parse_symbol(q, strlen(q), fr);
 		if (n)
@@ -2111,44 +2213,41 @@ static bool pc_func(const char *l, struct bc_frame *fr)
 	return false;
 }
 
-/* lockdep "at: [<pc>] func+0x.." or "at: func+0x.." */
+/* lockdep "at: [<pc>] func+0x.." or "at: func+0x.." (blanks: any run) */
 static bool at_func(const char *l, struct bc_frame *fr)
 {
-	const char *p = strstr(l, "at: ");
+	size_t n;
+	const char *p = bc_memstr_ws(l, strlen(l), "at: ", &n);
 
 	if (!p)
 		return false;
-	p += 4;
-	while (*p == ' ')
-		p++;
+	p += n;
 	if (*p == '[') {
 		const char *q = strchr(p, ']');
 
 		if (!q)
 			return false;
 		p = q + 1;
-		while (*p == ' ')
+		while (bc_is_blank((unsigned char)*p))
 			p++;
 	}
 	return bc_parse_symbol(p, strlen(p), fr) != 0;
 }
 
-/* A faulting-instruction line; its frame (if symbolised) in @fr. */
+/*
+ * A faulting-instruction line; its frame (if symbolised) in @fr.  The
+ * prefixes and their blanks are bc_reg_prefix()'s, less the callers'
+ * "lr :"/"LR is at"/"ra :" lines.
+ */
 static bool rip_line(const char *l, size_t len, struct bc_frame *fr)
 {
-	static const char *const regs[] = {
-		"RIP: ", "EIP: ", "IP: ", "pc : ", "PC is at ", "NIP [", "epc : ", "Krnl PSW :", NULL,
-	};
-	const char *s = l;
+	enum bc_frame_kind kind;
 	struct bc_pframe pf;
-	size_t i;
+	size_t i = 0;
 
-	while (*s == ' ')
-		s++;
-	for (i = 0; regs[i]; i++)
-		if (starts_with(s, regs[i]))
-			break;
-	if (!regs[i])
+	while (i < len && bc_is_blank((unsigned char)l[i]))
+		i++;
+	if (!bc_reg_prefix(l + i, len - i, &kind) || kind != BC_FK_IP)
 		return false;
 	memset(fr, 0, sizeof(*fr));
 	if (bc_parse_frame_line(l, len, &pf) && pf.kind == BC_FK_IP)
@@ -2171,11 +2270,12 @@ static bool lastfn(const char *l, struct bc_frame *fr)
 /* "caller is func+0x../0x.." (lib/smp_processor_id.c and friends) */
 static bool caller_func(const char *l, struct bc_frame *fr)
 {
-	const char *p = strstr(l, "caller is ");
+	size_t n;
+	const char *p = bc_memstr_ws(l, strlen(l), "caller is ", &n);
 
 	if (!p)
 		return false;
-	p += 10;
+	p += n;
 	return bc_parse_symbol(p, strlen(p), fr) != 0;
 }
 

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "classify.h"
+#include "classify_int.h"
 
 #define TAP_SUITE "classifier-unit"
 #include "tap.h"
@@ -392,6 +393,227 @@ static void test_garbage(void)
 	free(a);
 }
 
+/*
+ * %pS and %pBb as kernel/kallsyms.c __sprint_symbol() writes them:
+ * "%s+%#lx/%#lx", then " [%s" module, " %20phN" build id, "]".
+ */
+static void sprint_symbol(char *buf, size_t size, const char *name,
+			  unsigned long off, unsigned long sz, const char *mod,
+			  bool buildid)
+{
+	int n = snprintf(buf, size, "%s+%#lx/%#lx", name, off, sz);
+
+	if (mod)
+		snprintf(buf + n, size - (size_t)n, " [%s%s]", mod,
+			 buildid ? " 0123456789abcdef0123456789abcdef01234567" : "");
+}
+
+/*
+ * Rewrite the blanks of @in as a log pipeline may: @how 0 each space a
+ * tab, 1 each space "  \t ", 2 only the @which-th space a tab, 3 a tab
+ * before and " \t" after the line.
+ */
+static void reblank(char *out, size_t size, const char *in, int how, int which)
+{
+	size_t o = 0;
+	int nth = 0;
+
+	if (how == 3)
+		out[o++] = '\t';
+	for (; *in && o + 8 < size; in++) {
+		if (*in != ' ') {
+			out[o++] = *in;
+			continue;
+		}
+		if (how == 0 || (how == 2 && nth == which)) {
+			out[o++] = '\t';
+		} else if (how == 1) {
+			memcpy(out + o, "  \t ", 4);
+			o += 4;
+		} else {
+			out[o++] = ' ';
+		}
+		nth++;
+	}
+	if (how == 3) {
+		memcpy(out + o, " \t", 2);
+		o += 2;
+	}
+	out[o] = '\0';
+}
+
+/*
+ * The RIP and stack frame lines of the kernel's format strings, with
+ * their spaces turned into tabs or runs of blanks: same frame.
+ */
+static void test_blanks_frames(void)
+{
+	char sym[256], line[512], ws[2048];
+	struct {
+		const char *fmt;	/* the kernel's, %s = the symbol */
+		enum bc_frame_kind kind;
+		bool questionable;
+		bool buildid;
+		const char *src;
+	} lines[] = {
+		/* arch/x86/kernel/dumpstack.c show_ip() "%sRIP: %04x:%pS" */
+		{ "RIP: 0010:%s", BC_FK_IP, false, false, "x86 show_ip()" },
+		{ "EIP: %s", BC_FK_IP, false, false, "x86-32 show_ip()" },
+		/* printk_stack_address() "%s %s%pBb" */
+		{ " %s", BC_FK_TRACE, false, true, "printk_stack_address()" },
+		{ " ? %s", BC_FK_TRACE, true, true, "printk_stack_address() ?" },
+		/* arch/arm64/kernel/process.c __show_regs() */
+		{ "pc : %s", BC_FK_IP, false, false, "arm64 pc" },
+		{ "lr : %s", BC_FK_LR, false, false, "arm64 lr" },
+		/* arch/powerpc/kernel/process.c show_regs() "NIP ["REG"] %pS" */
+		{ "NIP [c000000000012345] %s", BC_FK_IP, false, false, "powerpc NIP" },
+		/* kernel/locking/lockdep.c print_lock() ", at: %pS" */
+		{ " #0: ffff888012345678 (&dev->mutex){+.+.}-{3:3}, at: %s",
+		  BC_FK_AT, false, false, "lockdep print_lock()" },
+	};
+	size_t i;
+	int how, which;
+
+	for (i = 0; i < sizeof(lines) / sizeof(lines[0]); i++) {
+		sprint_symbol(sym, sizeof(sym), "crash_write", 0x12, 0x40,
+			      "bugcheck_crashtest", lines[i].buildid);
+		snprintf(line, sizeof(line), lines[i].fmt, sym);
+		for (how = -1; how < 4; how++) {
+			for (which = 0; which < (how == 2 ? 12 : 1); which++) {
+				struct bc_pframe pf;
+
+				if (how < 0)
+					snprintf(ws, sizeof(ws), "%s", line);
+				else
+					reblank(ws, sizeof(ws), line, how, which);
+				CHECKF(bc_parse_frame_line(ws, strlen(ws), &pf) &&
+				       !strcmp(pf.f.function, "crash_write") &&
+				       !strcmp(pf.f.module, "bugcheck_crashtest") &&
+				       pf.f.offset == 0x12 && pf.f.size == 0x40 &&
+				       pf.kind == lines[i].kind &&
+				       pf.questionable == lines[i].questionable,
+				       "%s: '%s' -> '%s' [%s] kind %d",
+				       lines[i].src, ws, pf.f.function,
+				       pf.f.module, (int)pf.kind);
+			}
+		}
+	}
+	/* a symbolised inline frame keeps its marker through blanks */
+	{
+		struct bc_pframe pf;
+		const char *l = "\tfoo_inl\tdrivers/x/y.h:12\t[inline] \t";
+
+		CHECK(bc_parse_frame_line(l, strlen(l), &pf) && pf.inlined &&
+		      !strcmp(pf.f.function, "foo_inl"));
+	}
+	/* blanks do not make a frame of what is none */
+	{
+		struct bc_pframe pf;
+		const char *no[] = { "RIP:\t0010:0x0", "RIP:", "\t \t",
+				     "RIP: 0010:\t", "pc :\t0000000000000000" };
+
+		for (i = 0; i < sizeof(no) / sizeof(no[0]); i++)
+			CHECKF(!bc_parse_frame_line(no[i], strlen(no[i]), &pf),
+			       "'%s' gave '%s'", no[i], pf.f.function);
+	}
+	done("RIP and frame lines from the kernel's format strings, any blanks");
+}
+
+/* A whole report whose blanks a pipeline rewrote: same title and hash. */
+static void test_blanks_report(void)
+{
+	const char *log = report_cases[0].log;
+	char ws[8192];
+	struct bc_classification a, b;
+	int how;
+
+	CHECK(bc_classify_buffer(log, strlen(log), &a) == 1);
+	for (how = 0; how < 2; how++) {
+		const char *p = log;
+		size_t o = 0;
+
+		/* the message after the "[  123.456789] " stamp */
+		while (*p && o + 64 < sizeof(ws)) {
+			const char *nl = strchr(p, '\n'), *msg = strchr(p, ']');
+			char one[512], out[2048];
+
+			memcpy(ws + o, p, (size_t)(msg + 2 - p));
+			o += (size_t)(msg + 2 - p);
+			snprintf(one, sizeof(one), "%.*s", (int)(nl - msg - 2),
+				 msg + 2);
+			/* header words stay: only RIP, trace and frames */
+			if (strstr(one, "RIP:") || strstr(one, "Call Trace") ||
+			    one[0] == ' ')
+				reblank(out, sizeof(out), one, how, 0);
+			else
+				snprintf(out, sizeof(out), "%s", one);
+			o += (size_t)snprintf(ws + o, sizeof(ws) - o, "%s\n", out);
+			p = nl + 1;
+		}
+		CHECK(bc_classify_buffer(ws, o, &b) == 1);
+		CHECK_STR(b.title, a.title);
+		CHECK_STR(b.image, "bugcheck_crashtest");
+		CHECK_STR(b.failure_hash, a.failure_hash);
+	}
+	/* a tab escaped in a /dev/kmsg record (msg_add_ext_text() "\x09") */
+	{
+		static const char rec[] =
+			"0,10,5000000,-;BUG: kernel NULL pointer dereference, address: 0000000000000000\n"
+			"0,11,5000001,-;Oops: 0002 [#1] PREEMPT SMP NOPTI\n"
+			"0,12,5000002,-;RIP:\\x090010:crash_write+0x12/0x40\\x09[bugcheck_crashtest]\n";
+
+		CHECK(bc_classify_buffer(rec, sizeof(rec) - 1, &b) == 1);
+		CHECK_STR(b.title, a.title);
+		CHECK_STR(b.image, "bugcheck_crashtest");
+	}
+	done("a report with tabs and blank runs in its RIP, trace and frames");
+}
+
+/*
+ * The generated table (scripts/classify-generic.tsv, make
+ * classify-gentab) against 6.1's sysfs plumbing: every function between
+ * vfs_write()/vfs_read() and a driver's store/show is generic, the
+ * kernfs node tree (fs/kernfs/dir.c) and the driver core's own API
+ * stay blameable, and so do kernfs's own open/release bookkeeping.
+ */
+static void test_sysfs_table(void)
+{
+	static const char *const generic[] = {
+		/* fs/kernfs/file.c */
+		"kernfs_fop_write_iter", "kernfs_fop_read_iter",
+		"kernfs_file_read_iter", "kernfs_seq_show", "kernfs_seq_start",
+		"kernfs_fop_mmap", "kernfs_notify",
+		/* fs/sysfs/file.c, group.c, dir.c */
+		"sysfs_kf_write", "sysfs_kf_read", "sysfs_kf_seq_show",
+		"sysfs_kf_bin_read", "sysfs_kf_bin_write", "sysfs_emit",
+		"sysfs_emit_at", "sysfs_notify", "sysfs_create_group",
+		"internal_create_group", "sysfs_warn_dup",
+		/* the sysfs_ops of drivers/base/core.c, bus.c, class.c,
+		 * lib/kobject.c, kernel/params.c */
+		"dev_attr_store", "dev_attr_show", "device_store_ulong",
+		"device_show_bool", "drv_attr_store", "bus_attr_show",
+		"class_attr_store", "kobj_attr_store", "kobj_attr_show",
+		"module_attr_store", "param_attr_store",
+		/* names of older kernels by kernfs's naming */
+		"kernfs_fop_write", "kernfs_fop_read",
+	};
+	static const char *const blame[] = {
+		"__kernfs_remove", "__kernfs_new_node", "kernfs_add_one",
+		/* kernfs's own open file bookkeeping (fs/kernfs/file.c) */
+		"kernfs_fop_open", "kernfs_fop_release", "kernfs_put_open_node",
+		"device_find_child", "mode_store", "level_store",
+		"queue_attr_store", "foo_attr_show",
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(generic) / sizeof(generic[0]); i++)
+		CHECKF(bc_frame_is_generic(generic[i]), "%s not generic",
+		       generic[i]);
+	for (i = 0; i < sizeof(blame) / sizeof(blame[0]); i++)
+		CHECKF(!bc_frame_is_generic(blame[i]), "%s generic", blame[i]);
+	done("sysfs store/show plumbing of 6.1 is generic by the table");
+}
+
 int main(void)
 {
 	test_cases();
@@ -399,5 +621,8 @@ int main(void)
 	test_facts();
 	test_streaming();
 	test_garbage();
+	test_blanks_frames();
+	test_blanks_report();
+	test_sysfs_table();
 	return tap_end();
 }

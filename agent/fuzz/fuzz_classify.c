@@ -1,13 +1,16 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * libFuzzer target: arbitrary bytes through the streaming classifier
- * (split at a data-derived point, with --all) and the record path.
+ * (split at a data-derived point, with --all), the record path, and
+ * the /dev/kmsg record parser both the classifier and bugcheck watch use
+ * (agent/core/kmsg.c).
  */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "classify.h"
+#include "kmsg.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -36,6 +39,31 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	bc_classifier_finish(c);
 	while (bc_classifier_next(c, out) == 1)
 		;
+	/* as bugcheck watch reads a buffer of records */
+	{
+		const char *p = (const char *)data;
+		size_t n = size, used;
+		struct bc_kmsg_rec r;
+		static char text[65536];
+		bool ok;
+
+		while (n) {
+			used = bc_kmsg_record(p, n, &r, &ok);
+			if (!used || used > n)
+				abort();
+			if (ok) {
+				if (r.text < p || r.text + r.text_len > p + n ||
+				    r.dict + r.dict_len > p + used)
+					abort();
+				memcpy(text, r.text, r.text_len);
+				if (bc_kmsg_unescape(text, r.text_len) >
+				    r.text_len)
+					abort();
+			}
+			p += used;
+			n -= used;
+		}
+	}
 	fx.log = (const char *)data;
 	fx.log_len = size;
 	fx.nframes = 2;

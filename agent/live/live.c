@@ -38,6 +38,7 @@
 
 #include "classify.h"
 #include "host.h"
+#include "kmsg.h"
 #include "live.h"
 #include "live_bpf.h"
 #include "log.h"
@@ -866,25 +867,6 @@ static void keep_text(struct live *l, const char *line, size_t n)
 	l->text_len += n;
 }
 
-/* Decode "\xNN" escapes of a /dev/kmsg text in place. */
-static size_t unescape(char *s, size_t n)
-{
-	size_t i, o = 0;
-
-	for (i = 0; i < n; i++) {
-		unsigned int v;
-
-		if (s[i] == '\\' && i + 3 < n + 0 && s[i + 1] == 'x' &&
-		    sscanf(s + i + 2, "%2x", &v) == 1) {
-			s[o++] = v == '\n' || v == '\0' ? ' ' : (char)v;
-			i += 3;
-		} else {
-			s[o++] = s[i];
-		}
-	}
-	return o;
-}
-
 static void arm_quiet(struct live *l)
 {
 	struct itimerspec it = { 0 };
@@ -894,58 +876,86 @@ static void arm_quiet(struct live *l)
 	(void)timerfd_settime(l->quietfd, 0, &it, NULL);
 }
 
-static void on_record(struct live *l, char *rec, size_t n)
+/*
+ * One line of a record, in the console's form (info_print_prefix() in
+ * kernel/printk/printk.c: "[%5lu.%06lu]", with CONFIG_PRINTK_CALLER
+ * "[%6s]" of the caller, then a space), into the text window and the
+ * classifier.
+ */
+static void on_line(struct live *l, const struct bc_kmsg_hdr *h,
+		    const char *text, size_t tlen)
 {
-	unsigned long long pri, seq, usec;
-	char line[KMSG_RECORD_MAX + 64], *text;
-	size_t tlen;
+	char line[KMSG_RECORD_MAX + 64], caller[16] = "";
 	int m;
 
-	rec[n] = '\0';
-	text = strchr(rec, ';');
-	if (!text || sscanf(rec, "%llu,%llu,%llu", &pri, &seq, &usec) != 3)
-		return;
-	text++;
-	if (l->have_seq && seq <= l->last_seq)
-		return; /* handled before a restart */
-	l->last_seq = seq;
-	l->have_seq = true;
-	if (pri >> 3)
-		return; /* not the kernel's own */
-	tlen = unescape(text, strlen(text));
-	m = snprintf(line, sizeof(line), "[%5llu.%06llu] %.*s\n",
-		     usec / 1000000, usec % 1000000, (int)tlen, text);
+	if (h->caller[0])
+		snprintf(caller, sizeof(caller), "[%6s]", h->caller);
+	m = snprintf(line, sizeof(line),
+		     "[%5" PRIu64 ".%06" PRIu64 "]%s %.*s\n", h->usec / 1000000,
+		     h->usec % 1000000, caller, (int)tlen, text);
 	if (m < 0)
 		return;
-	if ((size_t)m >= sizeof(line))
+	if ((size_t)m >= sizeof(line)) {
 		m = sizeof(line) - 1;
-	l->seqs[l->seq_head] = (struct line_seq){ usec * 1000, seq };
-	l->seq_head = (l->seq_head + 1) % LINE_SEQS;
-	if (l->nseqs < LINE_SEQS)
-		l->nseqs++;
+		line[m - 1] = '\n';
+	}
 	keep_text(l, line, (size_t)m);
 	if (bc_classifier_feed(l->cls, line, (size_t)m))
 		return;
 	l->open_text = true;
+}
+
+static void on_record(struct live *l, const struct bc_kmsg_rec *r)
+{
+	char text[KMSG_RECORD_MAX];
+	const char *p, *end, *nl;
+	size_t tlen = r->text_len;
+
+	if (l->have_seq && r->h.seq <= l->last_seq)
+		return; /* handled before a restart */
+	l->last_seq = r->h.seq;
+	l->have_seq = true;
+	if (bc_kmsg_facility(&r->h))
+		return; /* not the kernel's own */
+	if (tlen > sizeof(text))
+		tlen = sizeof(text);
+	memcpy(text, r->text, tlen);
+	tlen = bc_kmsg_unescape(text, tlen);
+	l->seqs[l->seq_head] = (struct line_seq){ r->h.usec * 1000, r->h.seq };
+	l->seq_head = (l->seq_head + 1) % LINE_SEQS;
+	if (l->nseqs < LINE_SEQS)
+		l->nseqs++;
+	/* an escaped '\n': the console prints each line with the prefix */
+	for (p = text, end = text + tlen; p <= end; p = nl + 1) {
+		nl = memchr(p, '\n', (size_t)(end - p));
+		if (!nl)
+			nl = end;
+		on_line(l, &r->h, p, (size_t)(nl - p));
+	}
+	if (!l->open_text)
+		return;
 	drain(l);
 	arm_quiet(l);
 }
 
 /*
  * /dev/kmsg returns one record per read(); a file or pipe given with
- * --kmsg may hold several.  " KEY=value" lines of a record are skipped.
+ * --kmsg may hold several.  The records are parsed by agent/core/kmsg.c;
+ * their " KEY=value" lines are skipped, and so is a line that is no
+ * record.
  */
-static void on_read(struct live *l, char *buf, size_t n)
+static void on_read(struct live *l, const char *buf, size_t n)
 {
-	char *p = buf, *end = buf + n, *nl;
+	struct bc_kmsg_rec r;
+	size_t used;
+	bool ok;
 
-	while (p < end) {
-		nl = memchr(p, '\n', (size_t)(end - p));
-		if (!nl)
-			nl = end;
-		if (*p != ' ')
-			on_record(l, p, (size_t)(nl - p));
-		p = nl + 1;
+	while (n) {
+		used = bc_kmsg_record(buf, n, &r, &ok);
+		if (ok)
+			on_record(l, &r);
+		buf += used;
+		n -= used;
 	}
 }
 
