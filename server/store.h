@@ -97,6 +97,9 @@ struct store_row {
 	int64_t date;
 	const char *field[QF_COUNT];
 	uint64_t event_count;
+	/* query machines: distinct machines, unless unknown (hll.h) */
+	bool machines_known;
+	uint64_t machines;
 };
 
 typedef int (*store_row_cb)(const struct store_row *row, void *data);

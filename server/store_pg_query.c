@@ -35,6 +35,7 @@ static const char *const period_col[] = {
 	[QA_DAY] = "d.day",
 	[QA_WEEK] = "d.week",
 	[QA_MONTH] = "d.month",
+	[QA_ALL] = "$1::integer",
 };
 
 static bool is_dim_field(enum query_field f)

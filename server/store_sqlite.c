@@ -217,6 +217,10 @@ sqlite3 *sqs_reader(struct sqlite_store *s)
 		return NULL;
 	}
 	sqlite3_busy_timeout(db, 5000);
+	if (sqs_hll_register(db)) {
+		sqlite3_close(db);
+		return NULL;
+	}
 	(void)sqlite3_exec(
 		db, "PRAGMA temp_store=MEMORY; PRAGMA cache_size=-65536;", NULL,
 		NULL, NULL);
@@ -298,6 +302,9 @@ static int sq_open(const char *path, struct store **ret)
 		goto err;
 	sqlite3_busy_timeout(s->db, 5000);
 	sqlite3_limit(s->db, SQLITE_LIMIT_LENGTH, 4 * 1024 * 1024);
+	rc = sqs_hll_register(s->db);
+	if (rc)
+		goto err_migrate;
 	rc = sqlite3_exec(
 		s->db,
 		"PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"

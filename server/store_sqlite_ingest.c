@@ -320,6 +320,8 @@ static int ingest_one(struct sqlite_store *s, const struct report *r,
 	if ((e = bucket_hit(s, r, res, &nth)) ||
 	    (e = machine_hit(s, r, res->bucket_id)) ||
 	    (e = daily_hit(s, r, res->bucket_id, &dim)) ||
+	    (e = sqs_hll_hit(s, r->crash_time / 86400, res->bucket_id, dim,
+			     r->machine_id)) ||
 	    (e = detail_hit(s, r, res->bucket_id)) ||
 	    (keep_samples && (e = keep_sample(s, r, res, nth, received))) ||
 	    (e = report_add(s, r, res, token_id, received, dim)))
@@ -756,6 +758,10 @@ int sq_retain(struct store *base, int64_t before_day, uint64_t *ret_rows)
 		"DELETE FROM daily_bucket WHERE day < ?1",
 		"DELETE FROM daily_dims WHERE day < ?1",
 		"DELETE FROM daily_bdim WHERE kind BETWEEN 1 AND 8"
+		" AND day < ?1",
+		"DELETE FROM daily_hll WHERE day < ?1",
+		"DELETE FROM daily_bucket_hll WHERE day < ?1",
+		"DELETE FROM daily_bdim_hll WHERE kind BETWEEN 1 AND 8"
 		" AND day < ?1",
 		"DELETE FROM reports WHERE received < ?1 * 86400",
 		"DELETE FROM quota WHERE day < ?1",

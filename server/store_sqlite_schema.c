@@ -254,6 +254,31 @@ static const char *const migrations[] = {
 	" kern_min TEXT NOT NULL, kern_max TEXT NOT NULL,"
 	" token_id INTEGER NOT NULL, created INTEGER NOT NULL,"
 	" withdrawn INTEGER NOT NULL, withdrawn_by INTEGER NOT NULL);",
+	/*
+	 * 9: distinct machines, a HyperLogLog sketch (hll.h) per row of
+	 * daily, daily_bucket and daily_bdim, in tables of the same keys
+	 * (store_sqlite_hll.c; the rollups' own INSERTs name no columns, so
+	 * a column there would break them).  Rows counted before this step
+	 * get a NULL sketch, which stays NULL: their machines are unknown,
+	 * and failurehits answers null for any row built from one, never
+	 * a count that misses the older machines.
+	 */
+	"CREATE TABLE daily_hll("
+	" day INTEGER NOT NULL, bucket_id INTEGER NOT NULL,"
+	" dim_id INTEGER NOT NULL, hll BLOB,"
+	" PRIMARY KEY(day, bucket_id, dim_id)) WITHOUT ROWID;"
+	"INSERT INTO daily_hll SELECT day, bucket_id, dim_id, NULL FROM daily;"
+	"CREATE TABLE daily_bucket_hll("
+	" day INTEGER NOT NULL, bucket_id INTEGER NOT NULL, hll BLOB,"
+	" PRIMARY KEY(day, bucket_id)) WITHOUT ROWID;"
+	"INSERT INTO daily_bucket_hll SELECT day, bucket_id, NULL"
+	" FROM daily_bucket;"
+	"CREATE TABLE daily_bdim_hll("
+	" kind INTEGER NOT NULL, day INTEGER NOT NULL,"
+	" bucket_id INTEGER NOT NULL, value TEXT NOT NULL, hll BLOB,"
+	" PRIMARY KEY(kind, day, bucket_id, value)) WITHOUT ROWID;"
+	"INSERT INTO daily_bdim_hll SELECT kind, day, bucket_id, value, NULL"
+	" FROM daily_bdim;",
 };
 
 #define N_MIGRATIONS (int)(sizeof(migrations) / sizeof(migrations[0]))
