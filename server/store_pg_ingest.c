@@ -379,13 +379,14 @@ static int ingest_txn(PGconn *c, const struct report *r, size_t n,
 {
 	struct ingest_args *a = malloc(sizeof(*a));
 	size_t *ord = lock_order(r, n);
-	char *ids = id_array(r, n);
+	char *ids = id_array(r, n), *hashes = pgs_hll_hashes(r, n);
 	int e = 0;
 
-	if (!a || !ord || !ids) {
+	if (!a || !ord || !ids || !hashes) {
 		free(a);
 		free(ord);
 		free(ids);
+		free(hashes);
 		return -ENOMEM;
 	}
 	if (!PQenterPipelineMode(c)) {
@@ -419,9 +420,11 @@ static int ingest_txn(PGconn *c, const struct report *r, size_t n,
 						 a->p.v, NULL, NULL, 0);
 		}
 		if (sent && last) {
-			const char *v[1] = { ids };
+			const char *v[2] = { ids, hashes };
 
-			sent = PQsendQueryParams(c, DIMS_SQL, 1, NULL, v, NULL,
+			sent = PQsendQueryParams(c, PG_HLL_SQL, 2, NULL, v,
+						 NULL, NULL, 0) &&
+			       PQsendQueryParams(c, DIMS_SQL, 1, NULL, v, NULL,
 						 NULL, 0) &&
 			       send_plain(c, "COMMIT");
 		}
@@ -445,8 +448,8 @@ static int ingest_txn(PGconn *c, const struct report *r, size_t n,
 
 			e = e ? e : x;
 		}
-		for (int k = 0; last && k < 2; k++) {
-			/* the daily_dims statement, then COMMIT */
+		for (int k = 0; last && k < 3; k++) {
+			/* the machines, the daily_dims statement, COMMIT */
 			int x = command_result(c, NULL, NULL, NULL);
 
 			e = e ? e : x;
@@ -456,6 +459,7 @@ static int ingest_txn(PGconn *c, const struct report *r, size_t n,
 	free(a);
 	free(ord);
 	free(ids);
+	free(hashes);
 	if (!PQexitPipelineMode(c)) {
 		/* results left unread (a send failed): start afresh */
 		PQreset(c);
@@ -552,6 +556,10 @@ int pg_retain(struct store *base, int64_t before_day, uint64_t *ret_rows)
 		"DELETE FROM daily WHERE day < $1",
 		"DELETE FROM daily_bucket WHERE day < $1",
 		"DELETE FROM daily_dims WHERE day < $1",
+		"DELETE FROM daily_hll WHERE day < $1",
+		"DELETE FROM daily_bucket_hll WHERE day < $1",
+		"DELETE FROM daily_bdim_hll WHERE kind BETWEEN 1 AND 8"
+		" AND day < $1",
 		"DELETE FROM daily_bdim WHERE kind BETWEEN 1 AND 8"
 		" AND day < $1",
 		"DELETE FROM reports WHERE received < $1::bigint * 86400",

@@ -261,23 +261,25 @@ static const char *const migrations[] = {
 	 * a column there would break them).  Rows counted before this step
 	 * get a NULL sketch, which stays NULL: their machines are unknown,
 	 * and failurehits answers null for any row built from one, never
-	 * a count that misses the older machines.
+	 * a count that misses the older machines.  IF NOT EXISTS and OR
+	 * IGNORE, like 7 and 8: a database whose version was reset runs it
+	 * again and keeps its sketches.
 	 */
-	"CREATE TABLE daily_hll("
+	"CREATE TABLE IF NOT EXISTS daily_hll("
 	" day INTEGER NOT NULL, bucket_id INTEGER NOT NULL,"
 	" dim_id INTEGER NOT NULL, hll BLOB,"
 	" PRIMARY KEY(day, bucket_id, dim_id)) WITHOUT ROWID;"
-	"INSERT INTO daily_hll SELECT day, bucket_id, dim_id, NULL FROM daily;"
-	"CREATE TABLE daily_bucket_hll("
+	"INSERT OR IGNORE INTO daily_hll SELECT day, bucket_id, dim_id, NULL FROM daily;"
+	"CREATE TABLE IF NOT EXISTS daily_bucket_hll("
 	" day INTEGER NOT NULL, bucket_id INTEGER NOT NULL, hll BLOB,"
 	" PRIMARY KEY(day, bucket_id)) WITHOUT ROWID;"
-	"INSERT INTO daily_bucket_hll SELECT day, bucket_id, NULL"
+	"INSERT OR IGNORE INTO daily_bucket_hll SELECT day, bucket_id, NULL"
 	" FROM daily_bucket;"
-	"CREATE TABLE daily_bdim_hll("
+	"CREATE TABLE IF NOT EXISTS daily_bdim_hll("
 	" kind INTEGER NOT NULL, day INTEGER NOT NULL,"
 	" bucket_id INTEGER NOT NULL, value TEXT NOT NULL, hll BLOB,"
 	" PRIMARY KEY(kind, day, bucket_id, value)) WITHOUT ROWID;"
-	"INSERT INTO daily_bdim_hll SELECT kind, day, bucket_id, value, NULL"
+	"INSERT OR IGNORE INTO daily_bdim_hll SELECT kind, day, bucket_id, value, NULL"
 	" FROM daily_bdim;",
 };
 
