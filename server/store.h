@@ -387,7 +387,9 @@ void store_token_split_modules(const char *list, struct store_token *t);
  *           with exactly one per-report dimension;
  *   FULL    daily joined with dims: anything else.
  * BUGCHECK_QUERY_PLAN=full in the environment makes every query take the
- * FULL path, the reference the others are tested against.
+ * FULL path, the reference the others are tested against.  A query that
+ * asks for distinct machines (machines=true) takes BUCKET or FULL: only
+ * daily and daily_bucket have sketches (store_sqlite_hll.c).
  */
 enum store_plan {
 	STORE_PLAN_BUCKET,

@@ -558,8 +558,6 @@ int pg_retain(struct store *base, int64_t before_day, uint64_t *ret_rows)
 		"DELETE FROM daily_dims WHERE day < $1",
 		"DELETE FROM daily_hll WHERE day < $1",
 		"DELETE FROM daily_bucket_hll WHERE day < $1",
-		"DELETE FROM daily_bdim_hll WHERE kind BETWEEN 1 AND 8"
-		" AND day < $1",
 		"DELETE FROM daily_bdim WHERE kind BETWEEN 1 AND 8"
 		" AND day < $1",
 		"DELETE FROM reports WHERE received < $1::bigint * 86400",

@@ -238,10 +238,6 @@ static void build(struct hits_sql *h, const struct query *qr,
 		    plan == STORE_PLAN_BUCKET ?
 			    " LEFT JOIN daily_bucket_hll h ON h.day = d.day"
 			    " AND h.bucket_id = d.bucket_id" :
-		    plan == STORE_PLAN_BDIM ?
-			    " LEFT JOIN daily_bdim_hll h ON h.kind = d.kind"
-			    " AND h.day = d.day AND h.bucket_id = d.bucket_id"
-			    " AND h.value = d.value" :
 			    " LEFT JOIN daily_hll h ON h.day = d.day"
 			    " AND h.bucket_id = d.bucket_id"
 			    " AND h.dim_id = d.dim_id");
@@ -320,9 +316,6 @@ int pg_failurehits(struct store *base, const struct query *qr,
 
 	if (!h)
 		return -ENOMEM;
-	/* daily_dims keeps no sketches: daily and dims answer instead */
-	if (qr->machines && plan == STORE_PLAN_DIMS)
-		plan = STORE_PLAN_FULL;
 	build(h, qr, scope, plan, dim);
 	if (h->q.overflow || h->q.p.overflow) {
 		free(h);

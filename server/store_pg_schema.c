@@ -487,8 +487,8 @@ static const char *const migrations[] = {
 	" withdrawn BIGINT NOT NULL, withdrawn_by BIGINT NOT NULL);",
 	/*
 	 * 9: distinct machines, as migration 9 of store_sqlite_schema.c: a
-	 * HyperLogLog sketch (hll.h, the same stored form) per row of daily,
-	 * daily_bucket and daily_bdim, in tables of the same keys; rows
+	 * HyperLogLog sketch (hll.h, the same stored form) per row of daily
+	 * and daily_bucket, in tables of the same keys; rows
 	 * counted before get NULL (unknown), which stays NULL.  The sketch
 	 * functions are PL/pgSQL over bytea (get_byte/set_byte):
 	 *   bugcheck_hll_entry(hash)   the sparse entry of a 64-bit hash
@@ -506,18 +506,13 @@ static const char *const migrations[] = {
 	" day INTEGER NOT NULL, bucket_id BIGINT NOT NULL,"
 	" dim_id BIGINT NOT NULL, hll BYTEA,"
 	" PRIMARY KEY(day, bucket_id, dim_id));"
-	"INSERT INTO daily_hll SELECT day, bucket_id, dim_id, NULL FROM daily;"
+	"INSERT INTO daily_hll SELECT day, bucket_id, dim_id, NULL FROM daily"
+	" ON CONFLICT DO NOTHING;"
 	"CREATE TABLE IF NOT EXISTS daily_bucket_hll("
 	" day INTEGER NOT NULL, bucket_id BIGINT NOT NULL, hll BYTEA,"
 	" PRIMARY KEY(day, bucket_id));"
 	"INSERT INTO daily_bucket_hll SELECT day, bucket_id, NULL"
 	" FROM daily_bucket ON CONFLICT DO NOTHING;"
-	"CREATE TABLE IF NOT EXISTS daily_bdim_hll("
-	" kind SMALLINT NOT NULL, day INTEGER NOT NULL,"
-	" bucket_id BIGINT NOT NULL, value TEXT COLLATE \"C\" NOT NULL,"
-	" hll BYTEA, PRIMARY KEY(kind, day, bucket_id, value));"
-	"INSERT INTO daily_bdim_hll SELECT kind, day, bucket_id, value, NULL"
-	" FROM daily_bdim ON CONFLICT DO NOTHING;"
 	"CREATE OR REPLACE FUNCTION bugcheck_hll_bitlen(v BIGINT) RETURNS INTEGER"
 	" LANGUAGE plpgsql IMMUTABLE STRICT AS $f$"
 	" DECLARE n INTEGER := 0;"
@@ -622,19 +617,6 @@ static const char *const migrations[] = {
 	"   GROUP BY r.day, r.bucket_id ORDER BY r.day, r.bucket_id"
 	"   ON CONFLICT (day, bucket_id) DO UPDATE"
 	"   SET hll = bugcheck_hll_merge(daily_bucket_hll.hll, excluded.hll);"
-	"  INSERT INTO daily_bdim_hll SELECT k, r.day, r.bucket_id,"
-	"   CASE k WHEN 1 THEN m.file_name WHEN 2 THEN m.app_version"
-	"   WHEN 3 THEN m.os_version WHEN 4 THEN m.os_build"
-	"   WHEN 5 THEN m.os_release WHEN 6 THEN m.event_type"
-	"   WHEN 7 THEN m.market ELSE m.device_type END,"
-	"   bugcheck_hll_of(array_agg(x.h))"
-	"   FROM unnest(p_ids, p_hashes) x(id, h)"
-	"   JOIN reports r ON r.report_id = x.id"
-	"   JOIN dims m ON m.id = r.dim_id, generate_series(1, 8) k"
-	"   WHERE r.xmin = pg_current_xact_id()::xid"
-	"   GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4"
-	"   ON CONFLICT (kind, day, bucket_id, value) DO UPDATE"
-	"   SET hll = bugcheck_hll_merge(daily_bdim_hll.hll, excluded.hll);"
 	" END $f$;",
 };
 

@@ -761,8 +761,6 @@ int sq_retain(struct store *base, int64_t before_day, uint64_t *ret_rows)
 		" AND day < ?1",
 		"DELETE FROM daily_hll WHERE day < ?1",
 		"DELETE FROM daily_bucket_hll WHERE day < ?1",
-		"DELETE FROM daily_bdim_hll WHERE kind BETWEEN 1 AND 8"
-		" AND day < ?1",
 		"DELETE FROM reports WHERE received < ?1 * 86400",
 		"DELETE FROM quota WHERE day < ?1",
 	};

@@ -286,8 +286,8 @@ static const char *const period_col[] = { [QA_DAY] = "d.day",
 					  [QA_ALL] = "?1" };
 
 /*
- * Distinct machines: each rollup's sketch table (store_sqlite_hll.c),
- * joined on its key; a row without one (none in practice: ingest writes
+ * Distinct machines: the rollup's sketch table (store_sqlite_hll.c;
+ * BUCKET and FULL plans only), joined on its key; a row without one (none in practice: ingest writes
  * both) or with a NULL sketch makes the group's count unknown.
  */
 static void put_hll_join(struct sql *q, enum store_plan plan)
@@ -296,10 +296,6 @@ static void put_hll_join(struct sql *q, enum store_plan plan)
 		[STORE_PLAN_BUCKET] = " LEFT JOIN daily_bucket_hll h"
 				      " ON h.day = d.day"
 				      " AND h.bucket_id = d.bucket_id",
-		[STORE_PLAN_BDIM] = " LEFT JOIN daily_bdim_hll h"
-				    " ON h.kind = d.kind AND h.day = d.day"
-				    " AND h.bucket_id = d.bucket_id"
-				    " AND h.value = d.value",
 		[STORE_PLAN_FULL] = " LEFT JOIN daily_hll h ON h.day = d.day"
 				    " AND h.bucket_id = d.bucket_id"
 				    " AND h.dim_id = d.dim_id",
@@ -561,9 +557,6 @@ int sq_failurehits(struct store *base, const struct query *qr,
 
 	if (!h)
 		return -ENOMEM;
-	/* daily_dims keeps no sketches: daily and dims answer instead */
-	if (qr->machines && plan == STORE_PLAN_DIMS)
-		plan = STORE_PLAN_FULL;
 	if (plan == STORE_PLAN_BUCKET && fast_path_ok(qr))
 		build_fast(h, qr, scope);
 	else

@@ -256,7 +256,7 @@ static const char *const migrations[] = {
 	" withdrawn INTEGER NOT NULL, withdrawn_by INTEGER NOT NULL);",
 	/*
 	 * 9: distinct machines, a HyperLogLog sketch (hll.h) per row of
-	 * daily, daily_bucket and daily_bdim, in tables of the same keys
+	 * daily and daily_bucket, in tables of the same keys
 	 * (store_sqlite_hll.c; the rollups' own INSERTs name no columns, so
 	 * a column there would break them).  Rows counted before this step
 	 * get a NULL sketch, which stays NULL: their machines are unknown,
@@ -274,13 +274,7 @@ static const char *const migrations[] = {
 	" day INTEGER NOT NULL, bucket_id INTEGER NOT NULL, hll BLOB,"
 	" PRIMARY KEY(day, bucket_id)) WITHOUT ROWID;"
 	"INSERT OR IGNORE INTO daily_bucket_hll SELECT day, bucket_id, NULL"
-	" FROM daily_bucket;"
-	"CREATE TABLE IF NOT EXISTS daily_bdim_hll("
-	" kind INTEGER NOT NULL, day INTEGER NOT NULL,"
-	" bucket_id INTEGER NOT NULL, value TEXT NOT NULL, hll BLOB,"
-	" PRIMARY KEY(kind, day, bucket_id, value)) WITHOUT ROWID;"
-	"INSERT OR IGNORE INTO daily_bdim_hll SELECT kind, day, bucket_id, value, NULL"
-	" FROM daily_bdim;",
+	" FROM daily_bucket;",
 };
 
 #define N_MIGRATIONS (int)(sizeof(migrations) / sizeof(migrations[0]))

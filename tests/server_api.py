@@ -2440,11 +2440,10 @@ def machines():
     # open it again; their machines are unknown (null), and stay so.
     if PG_DIR:
         sql(db, "DROP TABLE daily_hll; DROP TABLE daily_bucket_hll;"
-            " DROP TABLE daily_bdim_hll;"
             " DELETE FROM bugcheck_schema WHERE version >= 9")
     else:
         sql(db, "DROP TABLE daily_hll; DROP TABLE daily_bucket_hll;"
-            " DROP TABLE daily_bdim_hll; PRAGMA user_version = 8")
+            " PRAGMA user_version = 8")
     proc, port = start(*common, db=db)
     api = Client(port)
     api.json("POST", "/api/v1/reports", tok["agent"], {"reports": [
