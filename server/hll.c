@@ -136,6 +136,17 @@ int hll_merge_blob(struct hll *h, const void *blob, size_t len)
 {
 	const uint8_t *b = blob;
 
+	if (len == HLL_PACKED) {
+		uint8_t reg[HLL_M];
+
+		for (unsigned int i = 0, j = 0; i < HLL_M; i += 4, j += 3) {
+			reg[i] = b[j] & 63;
+			reg[i + 1] = (uint8_t)(b[j] >> 6 | (b[j + 1] & 15) << 2);
+			reg[i + 2] = (uint8_t)(b[j + 1] >> 4 | (b[j + 2] & 3) << 4);
+			reg[i + 3] = b[j + 2] >> 2;
+		}
+		return hll_merge_blob(h, reg, HLL_M);
+	}
 	if (len == HLL_M) {
 		for (unsigned int i = 0; i < HLL_M; i++)
 			if (b[i] > 64 - HLL_P + 1)
@@ -167,8 +178,14 @@ int hll_merge_blob(struct hll *h, const void *blob, size_t len)
 size_t hll_store(const struct hll *h, uint8_t *out)
 {
 	if (h->dense) {
-		memcpy(out, h->reg, HLL_M);
-		return HLL_M;
+		const uint8_t *r = h->reg;
+
+		for (unsigned int i = 0, j = 0; i < HLL_M; i += 4, j += 3) {
+			out[j] = (uint8_t)(r[i] | r[i + 1] << 6);
+			out[j + 1] = (uint8_t)(r[i + 1] >> 2 | r[i + 2] << 4);
+			out[j + 2] = (uint8_t)(r[i + 2] >> 4 | r[i + 3] << 2);
+		}
+		return HLL_PACKED;
 	}
 	for (unsigned int i = 0; i < h->n; i++) {
 		out[4 * i] = (uint8_t)(h->sp[i] >> 24);

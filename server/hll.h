@@ -12,15 +12,22 @@
  *
  * Stored form (a blob, hll_store()/hll_merge_blob()):
  *   0 bytes        the empty sketch;
- *   4n bytes, n <= HLL_SPARSE_MAX (255)
+ *   4n bytes, n <= HLL_SPARSE_MAX (191)
  *                  sparse: n big-endian 32-bit entries, strictly
  *                  increasing, each (top 25 hash bits << 6 | rank of the
- *                  remaining 39 bits): exact registers at p' = 25, so a
- *                  few hundred machines are counted by linear counting
+ *                  remaining 39 bits): exact registers at p' = 25, so
+ *                  up to 191 machines are counted by linear counting
  *                  over 2^25 buckets (within one for small sets);
- *   1024 bytes     dense: the m registers.
+ *   768 bytes      dense, packed: the m 6-bit registers (a rank is at
+ *                  most 55), four in three bytes, register i in bits
+ *                  6i..6i+5 counting from bit 0 of byte 0; what
+ *                  hll_store() writes, so that a SQLite row stays on its
+ *                  b-tree page (a 1 KiB blob spills to an overflow page);
+ *   1024 bytes     dense, one byte a register (PostgreSQL's PL/pgSQL
+ *                  functions write it: get_byte/set_byte).
  * A row with a few machines thus costs 4 bytes per machine, and no row
- * more than 1 KiB.  Anything else is refused (-EINVAL).
+ * more than 768 bytes (1 KiB on PostgreSQL).  Anything else is refused
+ * (-EINVAL).
  */
 #ifndef BUGCHECK_SERVER_HLL_H
 #define BUGCHECK_SERVER_HLL_H
@@ -32,7 +39,8 @@
 #define HLL_P 10
 #define HLL_M (1u << HLL_P)
 #define HLL_SP 25 /* sparse precision */
-#define HLL_SPARSE_MAX 255
+#define HLL_SPARSE_MAX 191
+#define HLL_PACKED (HLL_M / 4 * 3) /* bytes of the packed dense form */
 #define HLL_BLOB_MAX HLL_M
 
 struct hll {

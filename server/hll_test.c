@@ -72,7 +72,7 @@ static void test_small(void)
 
 	hll_init(&h);
 	CHECK(hll_count(&h) == 0);
-	for (unsigned long n = 1; n <= 200; n++) {
+	for (unsigned long n = 1; n <= HLL_SPARSE_MAX; n++) {
 		hll_add(&h, hash_of(n));
 		CHECKF(hll_count(&h) == n, "%lu: %llu", n,
 		       (unsigned long long)hll_count(&h));
@@ -145,13 +145,20 @@ static void test_blob(void)
 	/* empty blob: the empty sketch */
 	CHECK(hll_merge_blob(b, buf, 0) == 0 && hll_count(b) == 20);
 	free(a);
-	/* dense round trip */
+	/* dense round trip, packed; and the one-byte form PostgreSQL writes */
 	a = fill(0, 3000);
 	n = hll_store(a, buf);
-	CHECK(n == HLL_M);
+	CHECK(n == HLL_PACKED);
 	hll_init(b);
 	CHECK(hll_merge_blob(b, buf, n) == 0);
 	CHECK(b->dense && !memcmp(a->reg, b->reg, HLL_M));
+	hll_init(b);
+	CHECK(hll_merge_blob(b, a->reg, HLL_M) == 0);
+	CHECK(b->dense && !memcmp(a->reg, b->reg, HLL_M));
+	/* a packed register above 55 is refused too */
+	memset(buf, 0xff, HLL_PACKED);
+	CHECK(hll_merge_blob(b, buf, HLL_PACKED) == -EINVAL);
+	n = hll_store(a, buf);
 	/* malformed: odd length, zero rank, unsorted, register too high */
 	CHECK(hll_merge_blob(b, bad, 3) == -EINVAL);
 	CHECK(hll_merge_blob(b, bad, 4) == -EINVAL);
@@ -184,7 +191,7 @@ int main(void)
 	test_counts();
 	done("10, 1,000 and 100,000 distinct within 3 standard errors");
 	test_small();
-	done("1 to 200 distinct exactly");
+	done("1 to 191 distinct exactly (the sparse form)");
 	test_small_range();
 	done("small-range correction");
 	test_merge();

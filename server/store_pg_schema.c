@@ -560,7 +560,7 @@ static const char *const migrations[] = {
 	"    RETURN h;"
 	"   END IF;"
 	"  END IF;"
-	"  IF n = 255 THEN"
+	"  IF n = 191 THEN"
 	"   d := decode(repeat('00', 1024), 'hex');"
 	"   FOR i IN 0 .. n - 1 LOOP"
 	"    d := bugcheck_hll_dense_put(d, bugcheck_hll_get(h, i));"
