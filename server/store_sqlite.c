@@ -258,6 +258,13 @@ static void sq_close(struct store *base)
 		(void)sqs_run(s, S_COMMIT);
 	for (int i = 0; i < S_COUNT; i++)
 		sqlite3_finalize(s->stmt[i]);
+	if (s->db) {
+		sqlite3_stmt *st;
+
+		/* statements kept by sqs_prepare_kept() (store_sqlite_hll.c) */
+		while ((st = sqlite3_next_stmt(s->db, NULL)))
+			sqlite3_finalize(st);
+	}
 	sqlite3_close(s->db);
 	for (size_t i = 0; i < s->n_readers; i++) {
 		sqlite3_stmt *st;
