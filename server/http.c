@@ -775,8 +775,14 @@ static int hits_row(const struct store_row *row, void *data)
 		sb_puts(o->b, "\":");
 		sb_json_str(o->b, row->field[f]);
 	}
-	sb_printf(o->b, ",\"eventCount\":%llu}",
+	sb_printf(o->b, ",\"eventCount\":%llu",
 		  (unsigned long long)row->event_count);
+	if (o->q->machines && row->machines_known)
+		sb_printf(o->b, ",\"machineCount\":%llu",
+			  (unsigned long long)row->machines);
+	else if (o->q->machines)
+		sb_puts(o->b, ",\"machineCount\":null");
+	sb_puts(o->b, "}");
 	return o->b->oom ? -ENOMEM : 0;
 }
 
@@ -785,9 +791,9 @@ static enum MHD_Result do_failurehits(struct http_server *h,
 {
 	static const char *const names[] = {
 		"startDate",	    "endDate", "top",	  "skip", "filter",
-		"aggregationLevel", "orderby", "groupby", NULL
+		"aggregationLevel", "orderby", "groupby", "machines", NULL
 	};
-	const char *vals[9] = { 0 };
+	const char *vals[10] = { 0 };
 	struct args a = { .names = names, .values = vals };
 	struct query_params p;
 	struct store_scope scope;
@@ -810,6 +816,7 @@ static enum MHD_Result do_failurehits(struct http_server *h,
 		.aggregation_level = vals[5],
 		.orderby = vals[6],
 		.groupby = vals[7],
+		.machines = vals[8],
 	};
 	today = time(NULL) / 86400;
 	if (query_parse(&p, today, &q, err, sizeof(err))) {

@@ -515,13 +515,24 @@ int query_parse(const struct query_params *p, int64_t today, struct query *q,
 			q->agg = QA_WEEK;
 		} else if (!strcasecmp(p->aggregation_level, "month")) {
 			q->agg = QA_MONTH;
+		} else if (!strcasecmp(p->aggregation_level, "all")) {
+			q->agg = QA_ALL;
 		} else {
 			snprintf(
 				err, err_size,
-				"aggregationLevel '%.32s' is not one of day, week, month",
+				"aggregationLevel '%.32s' is not one of day, week, month, all",
 				p->aggregation_level);
 			return -EINVAL;
 		}
+	}
+	if (p->machines) {
+		if (strcmp(p->machines, "true") && strcmp(p->machines, "false")) {
+			snprintf(err, err_size,
+				 "machines '%.32s' is not true or false",
+				 p->machines);
+			return -EINVAL;
+		}
+		q->machines = !strcmp(p->machines, "true");
 	}
 	if (p->groupby) {
 		r = for_each_item(p->groupby, "groupby", group_item, q, err,

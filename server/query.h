@@ -34,6 +34,7 @@ enum query_agg {
 	QA_DAY,
 	QA_WEEK,
 	QA_MONTH,
+	QA_ALL, /* one period, startDate..endDate, labelled startDate */
 };
 
 #define QUERY_TOP_MAX 10000
@@ -80,6 +81,7 @@ struct query_node {
  * @n_order:    number of sort keys
  * @n_explicit: how many of them came from orderby (or its default); the
  *              rest are tie-breakers that only make the order total
+ * @machines:   each row also carries its distinct machines (machineCount)
  */
 struct query {
 	int64_t start_day;
@@ -93,6 +95,7 @@ struct query {
 	bool order_desc[QF_COUNT];
 	unsigned int n_order;
 	unsigned int n_explicit;
+	bool machines;
 };
 
 /**
@@ -107,6 +110,7 @@ struct query_params {
 	const char *aggregation_level;
 	const char *orderby;
 	const char *groupby;
+	const char *machines;
 };
 
 const char *query_field_name(enum query_field f);

@@ -154,6 +154,9 @@ enum store_plan store_plan(const struct query *q,
 	}
 	if (__atomic_load_n(&forced, __ATOMIC_RELAXED) == 1)
 		return STORE_PLAN_FULL;
+	/* distinct machines: only daily and daily_bucket keep sketches */
+	if (q->machines && nd)
+		return STORE_PLAN_FULL;
 	if (!nd)
 		return STORE_PLAN_BUCKET;
 	if (!bucket)

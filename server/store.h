@@ -97,6 +97,9 @@ struct store_row {
 	int64_t date;
 	const char *field[QF_COUNT];
 	uint64_t event_count;
+	/* query machines: distinct machines, unless unknown (hll.h) */
+	bool machines_known;
+	uint64_t machines;
 };
 
 typedef int (*store_row_cb)(const struct store_row *row, void *data);
@@ -384,7 +387,9 @@ void store_token_split_modules(const char *list, struct store_token *t);
  *           with exactly one per-report dimension;
  *   FULL    daily joined with dims: anything else.
  * BUGCHECK_QUERY_PLAN=full in the environment makes every query take the
- * FULL path, the reference the others are tested against.
+ * FULL path, the reference the others are tested against.  A query that
+ * asks for distinct machines (machines=true) takes BUCKET or FULL: only
+ * daily and daily_bucket have sketches (store_sqlite_hll.c).
  */
 enum store_plan {
 	STORE_PLAN_BUCKET,

@@ -32,11 +32,13 @@
  * call back and runs it again (at most PG_RETRIES times).
  */
 #include <errno.h>
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "bucket.h"
+#include "hll.h"
 #include "store_pg.h"
 #include "log.h"
 
@@ -409,6 +411,23 @@ static char *id_array(const struct item *it, size_t n)
 	return s;
 }
 
+/* The machines' sketch hashes (hll.h), in the order of id_array(). */
+static char *hash_array(const struct item *it, size_t n)
+{
+	char *s = malloc(n * 22 + 3), *p = s;
+
+	if (!s)
+		return NULL;
+	*p++ = '{';
+	for (size_t i = 0; i < n; i++)
+		p += sprintf(p, "%s%" PRId64, i ? "," : "",
+			     (int64_t)hll_hash(it[i].r->machine_id,
+					       strlen(it[i].r->machine_id)));
+	*p++ = '}';
+	*p = '\0';
+	return s;
+}
+
 static bool send_plain(PGconn *c, const char *sql)
 {
 	return PQsendQueryParams(c, sql, 0, NULL, NULL, NULL, NULL, 0);
@@ -438,13 +457,14 @@ static int ingest_txn(PGconn *c, struct item *it, size_t n,
 {
 	struct ingest_args *a = malloc(sizeof(*a));
 	size_t *ord = lock_order(it, n);
-	char *ids = id_array(it, n);
+	char *ids = id_array(it, n), *hashes = hash_array(it, n);
 	int e = 0;
 
-	if (!a || !ord || !ids) {
+	if (!a || !ord || !ids || !hashes) {
 		free(a);
 		free(ord);
 		free(ids);
+		free(hashes);
 		return -ENOMEM;
 	}
 	if (!PQenterPipelineMode(c)) {
@@ -479,9 +499,11 @@ static int ingest_txn(PGconn *c, struct item *it, size_t n,
 						   a->p.v, NULL, NULL, 0);
 		}
 		if (sent && last) {
-			const char *v[1] = { ids };
+			const char *v[2] = { ids, hashes };
 
-			sent = PQsendQueryPrepared(c, "bc_dims", 1, v, NULL,
+			sent = PQsendQueryParams(c, PG_HLL_SQL, 2, NULL, v,
+						 NULL, NULL, 0) &&
+			       PQsendQueryPrepared(c, "bc_dims", 1, v, NULL,
 						   NULL, 0) &&
 			       send_plain(c, "COMMIT");
 		}
@@ -507,8 +529,8 @@ static int ingest_txn(PGconn *c, struct item *it, size_t n,
 
 			e = e ? e : x;
 		}
-		for (int k = 0; last && k < 2; k++) {
-			/* the daily_dims statement, then COMMIT */
+		for (int k = 0; last && k < 3; k++) {
+			/* the machines, the daily_dims statement, COMMIT */
 			int x = command_result(c, NULL, NULL);
 
 			e = e ? e : x;
@@ -518,6 +540,7 @@ static int ingest_txn(PGconn *c, struct item *it, size_t n,
 	free(a);
 	free(ord);
 	free(ids);
+	free(hashes);
 	if (!PQexitPipelineMode(c)) {
 		/* results left unread (a send failed): start afresh */
 		PQreset(c);
@@ -788,6 +811,8 @@ int pg_retain(struct store *base, int64_t before_day, uint64_t *ret_rows)
 		"DELETE FROM daily WHERE day < $1",
 		"DELETE FROM daily_bucket WHERE day < $1",
 		"DELETE FROM daily_dims WHERE day < $1",
+		"DELETE FROM daily_hll WHERE day < $1",
+		"DELETE FROM daily_bucket_hll WHERE day < $1",
 		"DELETE FROM daily_bdim WHERE kind BETWEEN 1 AND 8"
 		" AND day < $1",
 		"DELETE FROM reports WHERE received < $1::bigint * 86400",

@@ -35,6 +35,7 @@ static const char *const period_col[] = {
 	[QA_DAY] = "d.day",
 	[QA_WEEK] = "d.week",
 	[QA_MONTH] = "d.month",
+	[QA_ALL] = "$1::integer",
 };
 
 static bool is_dim_field(enum query_field f)
@@ -219,11 +220,27 @@ static void build(struct hits_sql *h, const struct query *qr,
 	}
 	h->colidx[QF_DATE] = 0;
 	h->colidx[QF_EVENT_COUNT] = h->ncol;
-	put(q, ", sum(d.hits), count(*) OVER () FROM %s d", table[plan]);
+	put(q, ", sum(d.hits), count(*) OVER ()");
+	/*
+	 * Distinct machines: the group's sketches (store_pg_hll.c) as hex
+	 * and how many rows have none (unknown: counted before migration 9).
+	 */
+	if (qr->machines)
+		put(q, ", string_agg(encode(h.hll, 'hex'), ','),"
+		       " count(*) FILTER (WHERE h.hll IS NULL)");
+	put(q, " FROM %s d", table[plan]);
 	if (plan != STORE_PLAN_DIMS)
 		put(q, " JOIN buckets b ON b.id = d.bucket_id");
 	if (plan == STORE_PLAN_DIMS || plan == STORE_PLAN_FULL)
 		put(q, " JOIN dims m ON m.id = d.dim_id");
+	if (qr->machines)
+		put(q, "%s",
+		    plan == STORE_PLAN_BUCKET ?
+			    " LEFT JOIN daily_bucket_hll h ON h.day = d.day"
+			    " AND h.bucket_id = d.bucket_id" :
+			    " LEFT JOIN daily_hll h ON h.day = d.day"
+			    " AND h.bucket_id = d.bucket_id"
+			    " AND h.dim_id = d.dim_id");
 	put(q, " WHERE d.day BETWEEN $1 AND $2");
 	if (plan == STORE_PLAN_BDIM)
 		put(q, " AND d.kind = %d", store_bdim_kind(dim));
@@ -323,6 +340,15 @@ int pg_failurehits(struct store *base, const struct query *qr,
 			if (h->colidx[f] > 0 && f != QF_EVENT_COUNT)
 				row.field[f] = PQgetvalue(r, i, h->colidx[f]);
 		row.event_count = pg_int(r, i, h->ncol);
+		if (qr->machines && pg_int(r, i, h->ncol + 3) == 0) {
+			e = pgs_hll_count(PQgetvalue(r, i, h->ncol + 2),
+					  &row.machines);
+			if (e) {
+				e = -EIO; /* not the bad-UTF-8 case below */
+				break;
+			}
+			row.machines_known = true;
+		}
 		e = cb(&row, data);
 	}
 	PQclear(r);

@@ -214,6 +214,10 @@ sqlite3 *sqs_reader(struct sqlite_store *s)
 		return NULL;
 	}
 	sqlite3_busy_timeout(db, 5000);
+	if (sqs_hll_register(db)) {
+		sqlite3_close(db);
+		return NULL;
+	}
 	(void)sqlite3_exec(
 		db, "PRAGMA temp_store=MEMORY; PRAGMA cache_size=-65536;", NULL,
 		NULL, NULL);
@@ -251,6 +255,13 @@ static void sq_close(struct store *base)
 		(void)sqs_run(s, S_COMMIT);
 	for (int i = 0; i < S_COUNT; i++)
 		sqlite3_finalize(s->stmt[i]);
+	if (s->db) {
+		sqlite3_stmt *st;
+
+		/* statements kept by sqs_prepare_kept() (store_sqlite_hll.c) */
+		while ((st = sqlite3_next_stmt(s->db, NULL)))
+			sqlite3_finalize(st);
+	}
 	sqlite3_close(s->db);
 	for (size_t i = 0; i < s->n_readers; i++) {
 		sqlite3_stmt *st;
@@ -295,6 +306,9 @@ static int sq_open(const char *path, struct store **ret)
 		goto err;
 	sqlite3_busy_timeout(s->db, 5000);
 	sqlite3_limit(s->db, SQLITE_LIMIT_LENGTH, 4 * 1024 * 1024);
+	rc = sqs_hll_register(s->db);
+	if (rc)
+		goto err_migrate;
 	rc = sqlite3_exec(
 		s->db,
 		"PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"

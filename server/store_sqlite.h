@@ -158,6 +158,14 @@ void sqs_group_commit(struct sqlite_store *s);
 int sqs_prepare_kept(sqlite3 *db, const char *sql, sqlite3_stmt **ret);
 /* The calling thread's read-only connection, opened on first use. */
 sqlite3 *sqs_reader(struct sqlite_store *s);
+/*
+ * Distinct machines (store_sqlite_hll.c): the SQL functions hll_add() and
+ * hll_distinct() on @db, and the machine of a report added to the
+ * sketches of its rollup rows.
+ */
+int sqs_hll_register(sqlite3 *db);
+int sqs_hll_hit(struct sqlite_store *s, int64_t day, int64_t bucket_id,
+		int64_t dim_id, const char *machine_id);
 /* Brings the schema of @db up to the newest version (store_sqlite_schema.c). */
 int sqs_migrate(sqlite3 *db);
 /*

@@ -464,6 +464,8 @@ static int ingest_one(struct sqlite_store *s, struct rollup *ru, size_t idx,
 	if ((e = bucket_hit(s, r, res, &nth)) ||
 	    (e = machine_hit(s, r, res->bucket_id)) ||
 	    (e = rollup_add(s, ru, r, idx, res->bucket_id, &dim)) ||
+	    (e = sqs_hll_hit(s, r->crash_time / 86400, res->bucket_id, dim,
+			     r->machine_id)) ||
 	    (keep_samples && (e = keep_sample(s, r, res, nth, received))) ||
 	    (e = report_add(s, r, res, token_id, received, dim)))
 		return e;
@@ -932,6 +934,8 @@ int sq_retain(struct store *base, int64_t before_day, uint64_t *ret_rows)
 		"DELETE FROM daily_dims WHERE day < ?1",
 		"DELETE FROM daily_bdim WHERE kind BETWEEN 1 AND 8"
 		" AND day < ?1",
+		"DELETE FROM daily_hll WHERE day < ?1",
+		"DELETE FROM daily_bucket_hll WHERE day < ?1",
 		"DELETE FROM reports WHERE received < ?1 * 86400",
 		"DELETE FROM quota WHERE day < ?1",
 	};

@@ -276,10 +276,33 @@ struct hits_sql {
 	int colidx[QF_COUNT];
 	int ncol;
 	bool window; /* the page carries the total in column ncol + 1 */
+	int mcol; /* the distinct machines' column, 0 if not asked for */
 };
 
-static const char *const period_col
-	[] = { [QA_DAY] = "d.day", [QA_WEEK] = "d.week", [QA_MONTH] = "d.month" };
+/* QA_ALL: one period, labelled with the first day (?1) */
+static const char *const period_col[] = { [QA_DAY] = "d.day",
+					  [QA_WEEK] = "d.week",
+					  [QA_MONTH] = "d.month",
+					  [QA_ALL] = "?1" };
+
+/*
+ * Distinct machines: the rollup's sketch table (store_sqlite_hll.c;
+ * BUCKET and FULL plans only), joined on its key; a row without one (none in practice: ingest writes
+ * both) or with a NULL sketch makes the group's count unknown.
+ */
+static void put_hll_join(struct sql *q, enum store_plan plan)
+{
+	static const char *const join[] = {
+		[STORE_PLAN_BUCKET] = " LEFT JOIN daily_bucket_hll h"
+				      " ON h.day = d.day"
+				      " AND h.bucket_id = d.bucket_id",
+		[STORE_PLAN_FULL] = " LEFT JOIN daily_hll h ON h.day = d.day"
+				    " AND h.bucket_id = d.bucket_id"
+				    " AND h.dim_id = d.dim_id",
+	};
+
+	put(q, "%s", join[plan]);
+}
 
 /*
  * Fast path (see fast_path_ok()).  For weeks and months the window count
@@ -296,11 +319,19 @@ static void build_fast(struct hits_sql *h, const struct query *qr,
 	put(q, "SELECT x.p");
 	h->ncol = put_group_cols(q, qr, h->colidx);
 	h->window = qr->agg != QA_DAY;
+	if (qr->machines)
+		h->mcol = h->ncol + 2;
 	put(q,
-	    ", x.c, x.n FROM (SELECT p, bid, c, %s n"
-	    " FROM (SELECT %s p, d.bucket_id bid, sum(d.hits) c"
-	    " FROM daily_bucket d WHERE d.day BETWEEN ?1 AND ?2",
-	    h->window ? "count(*) OVER ()" : "0", period_col[qr->agg]);
+	    ", x.c, x.n%s FROM (SELECT p, bid, c, %s n%s"
+	    " FROM (SELECT %s p, d.bucket_id bid, sum(d.hits) c%s"
+	    " FROM daily_bucket d",
+	    qr->machines ? ", x.mc" : "",
+	    h->window ? "count(*) OVER ()" : "0", qr->machines ? ", mc" : "",
+	    period_col[qr->agg],
+	    qr->machines ? ", hll_distinct(h.hll) mc" : "");
+	if (qr->machines)
+		put_hll_join(q, STORE_PLAN_BUCKET);
+	put(q, " WHERE d.day BETWEEN ?1 AND ?2");
 	put_bucket_set(q, qr, scope);
 	put_bucket_limit(q, qr, scope, STORE_PLAN_BUCKET, 0);
 	put(q, " GROUP BY 1, 2)");
@@ -390,6 +421,10 @@ static void build_general(struct hits_sql *h, const struct query *qr,
 	put(q, "SELECT %s", period_col[qr->agg]);
 	h->ncol = put_group_cols(q, qr, h->colidx);
 	put(q, ", sum(d.hits)");
+	if (qr->machines) {
+		put(q, ", hll_distinct(h.hll)");
+		h->mcol = h->ncol + 1;
+	}
 	put(&h->cnt, "SELECT count(*) FROM (SELECT 1");
 	for (int pass = 0; pass < 2; pass++) {
 		struct sql *o = pass ? &h->cnt : q;
@@ -400,6 +435,8 @@ static void build_general(struct hits_sql *h, const struct query *qr,
 			put(o, " JOIN buckets b ON b.id = d.bucket_id");
 		if (plan == STORE_PLAN_DIMS || plan == STORE_PLAN_FULL)
 			put(o, " JOIN dims m ON m.id = d.dim_id");
+		if (!pass && qr->machines)
+			put_hll_join(o, plan);
 		put(o, " WHERE d.day BETWEEN ?1 AND ?2");
 		if (bdim)
 			put(o, " AND d.kind = %d", store_bdim_kind(dim));
@@ -479,6 +516,11 @@ static int run_hits(sqlite3 *db, struct hits_sql *h, const struct query *qr,
 			if (h->colidx[f] > 0 && f != QF_EVENT_COUNT)
 				row.field[f] = col_text(st, h->colidx[f]);
 		row.event_count = sqlite3_column_int64(st, h->ncol);
+		if (h->mcol &&
+		    sqlite3_column_type(st, h->mcol) != SQLITE_NULL) {
+			row.machines_known = true;
+			row.machines = sqlite3_column_int64(st, h->mcol);
+		}
 		if (h->window && !have_total) {
 			total = sqlite3_column_int64(st, h->ncol + 1);
 			have_total = true;

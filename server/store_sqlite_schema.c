@@ -254,6 +254,27 @@ static const char *const migrations[] = {
 	" kern_min TEXT NOT NULL, kern_max TEXT NOT NULL,"
 	" token_id INTEGER NOT NULL, created INTEGER NOT NULL,"
 	" withdrawn INTEGER NOT NULL, withdrawn_by INTEGER NOT NULL);",
+	/*
+	 * 9: distinct machines, a HyperLogLog sketch (hll.h) per row of
+	 * daily and daily_bucket, in tables of the same keys
+	 * (store_sqlite_hll.c; the rollups' own INSERTs name no columns, so
+	 * a column there would break them).  Rows counted before this step
+	 * get a NULL sketch, which stays NULL: their machines are unknown,
+	 * and failurehits answers null for any row built from one, never
+	 * a count that misses the older machines.  IF NOT EXISTS and OR
+	 * IGNORE, like 7 and 8: a database whose version was reset runs it
+	 * again and keeps its sketches.
+	 */
+	"CREATE TABLE IF NOT EXISTS daily_hll("
+	" day INTEGER NOT NULL, bucket_id INTEGER NOT NULL,"
+	" dim_id INTEGER NOT NULL, hll BLOB,"
+	" PRIMARY KEY(day, bucket_id, dim_id)) WITHOUT ROWID;"
+	"INSERT OR IGNORE INTO daily_hll SELECT day, bucket_id, dim_id, NULL FROM daily;"
+	"CREATE TABLE IF NOT EXISTS daily_bucket_hll("
+	" day INTEGER NOT NULL, bucket_id INTEGER NOT NULL, hll BLOB,"
+	" PRIMARY KEY(day, bucket_id)) WITHOUT ROWID;"
+	"INSERT OR IGNORE INTO daily_bucket_hll SELECT day, bucket_id, NULL"
+	" FROM daily_bucket;",
 };
 
 #define N_MIGRATIONS (int)(sizeof(migrations) / sizeof(migrations[0]))

@@ -452,15 +452,31 @@ function hashFilters(hashes, fx, extra) {
 }
 
 /*
- * First and last day seen and the hits per kernel release of the buckets
- * of @hashes, within the view's dates and filter: one failurehits query
- * per group of hashes, by bucket, kernel release and day, answered from
- * the daily rollups.  Returns a Map from hash to { first, last, releases }.
+ * First and last day seen, the hits per kernel release and the distinct
+ * machines of the buckets of @hashes, within the view's dates and filter:
+ * per group of hashes, one failurehits query by bucket, kernel release
+ * and day, and one by bucket over the whole range with machines=true
+ * (merged sketches of the daily rollups; null when some of those days
+ * were counted before the server kept them).  Returns a Map from hash to
+ * { first, last, releases, machines }.
  */
 async function bucketFacts(base, hashes, fx, nTerms) {
-	const facts = new Map(hashes.map((h) => [h, { first: null, last: null, releases: new Map() }]));
-	const answers = await Promise.all(hashFilters(hashes, fx, nTerms).map((filter) =>
-		hitsAll({ ...base, filter, aggregationLevel: 'day', groupby: 'failureHash,osBuild' })));
+	const facts = new Map(hashes.map((h) => [h, { first: null, last: null, releases: new Map(),
+						      machines: 0 }]));
+	const filters = hashFilters(hashes, fx, nTerms);
+	const [answers, machines] = await Promise.all([
+		Promise.all(filters.map((filter) =>
+			hitsAll({ ...base, filter, aggregationLevel: 'day', groupby: 'failureHash,osBuild' }))),
+		Promise.all(filters.map((filter) =>
+			hitsAll({ ...base, filter, aggregationLevel: 'all', groupby: 'failureHash',
+				  machines: 'true' }))),
+	]);
+	for (const rows of machines)
+		for (const r of rows) {
+			const f = facts.get(r.failureHash);
+			if (f)
+				f.machines = r.machineCount;
+		}
 	for (const rows of answers) {
 		for (const r of rows) {
 			const f = facts.get(r.failureHash);
@@ -542,14 +558,14 @@ async function topPage() {
 		el('caption', { class: 'visually-hidden' }, 'Top failures, ranked by hits'),
 		el('thead', {}, el('tr', {},
 			...[['Rank', 'num'], ['Failure', ''], ['Title', ''], ['Blamed', ''],
-			    ['Hits', 'num'], ['Per 1,000 machine-days', 'num'], ['Cumulative', 'num'], ['Machines (all time)', 'num'],
+			    ['Hits', 'num'], ['Per 1,000 machine-days', 'num'], ['Cumulative', 'num'], ['Machines', 'num'],
 			    ['First seen', ''], ['Last seen', ''], ['Kernel releases', ''],
 			    ['Response', '']].map(([t, c]) => el('th', { scope: 'col', class: c || null }, t)))),
 		tbody);
 	const shown = list.slice(0, v.rows);
 	const cells = new Map();
 	for (const b of shown) {
-		const c = { title: el('td', { class: 'title' }), machines: el('td', { class: 'num' }),
+		const c = { title: el('td', { class: 'title' }), machines: el('td', { class: 'num machines' }),
 			    first: el('td', { class: 'first' }), last: el('td', { class: 'last' }),
 			    rel: el('td', { class: 'releases' }), resp: el('td') };
 		cells.set(b.hash, c);
@@ -573,9 +589,9 @@ async function topPage() {
 	/* make bench reads these marks (tests/dashboard/bench.mjs) */
 	performance.mark('bugcheck-top-core');
 	/*
-	 * Title, machines (all time) and responses are per bucket, from its
-	 * details; first and last seen and the kernel releases follow the
-	 * view's dates and filter, from failurehits.
+	 * Title and responses are per bucket, from its details; first and
+	 * last seen, the kernel releases and the distinct machines follow
+	 * the view's dates and filter, from failurehits.
 	 */
 	const seen = { kernel: new Set(), eventType: new Set() };
 	async function facts() {
@@ -586,6 +602,10 @@ async function topPage() {
 				c.first.textContent = f.first || '—';
 				c.last.textContent = f.last || '—';
 				c.rel.textContent = releaseText([...f.releases].map(([release, hits]) => ({ release, hits })));
+				c.machines.dataset.machines = f.machines === null ? 'unknown' : f.machines;
+				c.machines.textContent = f.machines === null ? 'unknown' : fmt(f.machines);
+				if (f.machines === null)
+					c.machines.title = 'some of these days were counted before the server kept distinct machines';
 				for (const r of f.releases.keys())
 					seen.kernel.add(r);
 			}
@@ -604,7 +624,6 @@ async function topPage() {
 			try {
 				const d = await api('/api/v1/failures/' + encodeURIComponent(b.hash));
 				c.title.textContent = d.title;
-				c.machines.textContent = fmt(d.machines);
 				seen.eventType.add(d.eventType);
 				c.resp.textContent = d.responses.length ?
 					`${d.responses.length} attached` : 'none';

@@ -11,7 +11,8 @@
  * drawn (bugcheck-regressions).  All are milliseconds since navigation
  * start.  The peer figures are the same API requests the page makes,
  * from node with no browser (the two failurehits queries in parallel;
- * then the 25 bucket details, six at a time, beside their facts query;
+ * then the 25 bucket details, six at a time, beside their facts and
+ * machines queries;
  * /api/v1/regressions): the page's cost above the API's.
  */
 import { chromium } from 'playwright-core';
@@ -42,11 +43,13 @@ async function apiPeer(session) {
 		while (next < top.length)
 			await get('/api/v1/failures/' + top[next++]);
 	};
-	/* and, beside them, first/last day and releases of those 25 */
+	/* and, beside them, first/last day, releases and machines of those 25 */
 	const filter = top.map((h) => `failureHash eq '${h}'`).join(' or ');
 	const facts = get('/api/v1/failurehits?' + new URLSearchParams({ ...base, aggregationLevel: 'day', filter,
 		groupby: 'failureHash,osBuild' }));
-	await Promise.all([facts, ...Array.from({ length: 6 }, worker)]);
+	const machines = get('/api/v1/failurehits?' + new URLSearchParams({ ...base, aggregationLevel: 'all', filter,
+		groupby: 'failureHash', machines: 'true' }));
+	await Promise.all([facts, machines, ...Array.from({ length: 6 }, worker)]);
 	return [t1 - t0, performance.now() - t0];
 }
 

@@ -105,6 +105,35 @@ async function postHostile() {
 	return r.json.results[0].failure_hash;
 }
 
+/*
+ * One bucket from seven machines: machines 0-4 on @k1, 3-6 on @k2 (two
+ * reports each), so a kernel-release filter narrows its distinct
+ * machines to 5 or 4 while all of them are 7.
+ */
+async function postFleet(k1, k2) {
+	const title = 'BUG: unable to handle page fault in fleet_fn';
+	const fh = failureHash(4, 'fleet_mod', title);
+	const reps = [];
+	for (let m = 0; m < 7; m++)
+		for (const k of m < 3 ? [k1] : m < 5 ? [k1, k2] : [k2])
+			for (let n = 0; n < 2; n++)
+				reps.push({
+					report_id: crypto.createHash('sha256').update(`fleet${m}${k}${n}${Date.now()}`).digest('hex').slice(0, 40),
+					machine_id: crypto.createHash('sha256').update('fleet' + m).digest('hex').slice(0, 32),
+					crash_time: new Date(Date.now() - n * 86400000).toISOString().slice(0, 19) + 'Z',
+					source: 'bugcheck', event_type: 'oops', kernel_release: k,
+					device_type: 'vm', market: 'lab-eu',
+					classification: { class: 'NULL_POINTER_DEREFERENCE', code: 4, title, image: 'fleet_mod',
+						function: 'fleet_fn', failure_name: 'NULL_POINTER_DEREFERENCE_0x04_fleet_mod!fleet_fn',
+						failure_hash: fh, corrupted: false, panicked: false },
+					module: { name: 'fleet_mod', file: 'fleet_mod.ko', version: '1.0' },
+					taint: 'G           O', stack: [{ module: 'fleet_mod', function: 'fleet_fn', offset: 16 }],
+				});
+	const r = await api(E.DASH_AGENT, '/api/v1/reports', { method: 'POST', body: { reports: reps } });
+	assert(r.status === 200, 'fleet reports not stored: ' + JSON.stringify(r.json));
+	return fh;
+}
+
 const READY = 'body[data-ready=top], body[data-ready=failure], body[data-ready=regressions], body[data-ready=notfound], body[data-ready=error], body[data-ready=login]';
 
 async function ready(page, want) {
@@ -139,7 +168,20 @@ async function factsOf(page) {
 	return page.$$eval('#top-table tbody tr', (trs) => trs.map((tr) => ({
 		hash: tr.dataset.hash, hits: Number(tr.dataset.hits),
 		first: tr.querySelector('td.first').textContent, last: tr.querySelector('td.last').textContent,
-		releases: tr.querySelector('td.releases').textContent })));
+		releases: tr.querySelector('td.releases').textContent,
+		machines: tr.querySelector('td.machines').dataset.machines })));
+}
+
+/* Distinct machines per bucket from failurehits over the whole range. */
+async function machinesByHash(tok, filter, from, to) {
+	const q = new URLSearchParams({ startDate: mdy(from), endDate: mdy(to),
+		groupby: 'failureHash', aggregationLevel: 'all', machines: 'true', top: '10000' });
+	if (filter)
+		q.set('filter', filter);
+	const r = await api(tok, '/api/v1/failurehits?' + q);
+	assert(r.status === 200 && !r.json['@nextLink'], 'failurehits machines ' + r.status);
+	return new Map(r.json.Value.map((row) => [row.failureHash,
+		row.machineCount === null ? 'unknown' : String(row.machineCount)]));
 }
 
 /* First and last day with hits per bucket from failurehits, by day. */
@@ -507,7 +549,7 @@ async function main() {
 		assert(await a.page.$('#pareto-80'), 'no 80% line');
 	});
 
-	await check('filters live in the URL: module and kernel release narrow the table exactly as failurehits does', async () => {
+	await check('filters live in the URL: module and kernel release narrow the table exactly as failurehits does; so do first/last seen, kernel releases and distinct machines', async () => {
 		await a.page.fill('#f-module', E.DASH_VENDOR_MODULE);
 		await Promise.all([a.page.waitForNavigation(), a.page.click('#filters button[type=submit]')]);
 		await ready(a.page, 'top');
@@ -528,10 +570,26 @@ async function main() {
 		assert(rows.length === want2.size && rows.every((r) => want2.get(r.hash) === r.hits), 'kernel filter');
 		/* first and last seen and the kernel releases follow the filter */
 		const days2 = await daysByHash(E.DASH_ADMIN, fx2, daysAgo(29), today());
+		const mach2 = await machinesByHash(E.DASH_ADMIN, fx2, daysAgo(29), today());
 		for (const f of await factsOf(a.page)) {
+			assert(f.machines === mach2.get(f.hash) && /^\d+$/.test(f.machines),
+			       `machines under the filter: ${f.machines}, API ${mach2.get(f.hash)}`);
+
 			assert(f.releases === `${rel} (${f.hits.toLocaleString('en-US')})`, `releases under the kernel filter: ${f.releases}`);
 			const w = days2.get(f.hash);
 			assert(w && f.first === w.first && f.last === w.last, `first/last ${f.first}..${f.last}, API ${JSON.stringify(w)}`);
+		}
+		/* every report of the corpus comes from one machine: a bucket of seven */
+		const k1 = '6.1.0-57-amd64', k2 = rel === k1 ? '6.1.0-58-amd64' : rel;
+		const fleet = await postFleet(k1, k2);
+		for (const [q, want] of [['', '7'], [`&kernel=${k1}`, '5'], [`&kernel=${k2}`, '4']]) {
+			await a.page.goto(`${BASE}/?module=fleet_mod${q}&rows=200`);
+			await ready(a.page, 'top');
+			const fx = `productName eq 'fleet_mod'` + (q ? ` and osBuild eq '${q.slice(8)}'` : '');
+			const api3 = await machinesByHash(E.DASH_ADMIN, fx, daysAgo(29), today());
+			const got = (await factsOf(a.page)).find((f) => f.hash === fleet);
+			assert(got && got.machines === want && api3.get(fleet) === want,
+			       `fleet_mod${q}: page ${got && got.machines}, API ${api3.get(fleet)}, sent ${want}`);
 		}
 		await a.page.screenshot({ path: path.join(SHOTS, 'top-filtered.png'), fullPage: true });
 		/* a date range: yesterday only */
@@ -545,7 +603,9 @@ async function main() {
 		/* one day: first and last seen are that day; releases add up to the hits */
 		const one = await factsOf(a.page);
 		assert(one.length > 0, 'no bucket yesterday');
+		const mach1 = await machinesByHash(E.DASH_ADMIN, '', y, y);
 		for (const f of one) {
+			assert(f.machines === mach1.get(f.hash), `machines yesterday: ${f.machines}, API ${mach1.get(f.hash)}`);
 			assert(f.first === y && f.last === y, `one day ${y}: ${f.first}..${f.last}`);
 			const n = [...f.releases.matchAll(/\(([\d,]+)\)/g)].reduce((s, m) => s + Number(m[1].replace(/,/g, '')), 0);
 			assert(n === f.hits, `releases ${f.releases} add to ${n}, not ${f.hits}`);
