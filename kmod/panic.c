@@ -719,6 +719,145 @@ static void lt_trim(struct bc_lt_view *v)
 	v->cut = true;
 }
 
+static notrace u32 ratio16(size_t len, size_t clen);
+
+/*
+ * The log precompressed ahead of a crash (log_codec=zstd with the
+ * read-ahead).  Compressing the log is the other big part of a capture:
+ * zstd level 1 on 18 KiB took 0.25 ms at best under QEMU TCG and 0.8-1.5
+ * ms inside a capture.  So when lt_work() has published new text, it
+ * also compresses the newest text of its view that should fit a primary
+ * record's log item into ONE zstd frame F (pf_work(): its own context and
+ * workspace, made at load, never bc.zcctx; level BC_PF_LEVEL, process
+ * context has the time), aimed at the room the last primary record left
+ * for its log (a guess before the first) less bc_pf.reserve for the
+ * records printed after F.  A capture then compresses only those records
+ * (the oops report itself) as a second frame G and stores F||G: a
+ * sequence of whole zstd frames is a valid zstd stream, and the item's
+ * raw_len is the sum of both contents (docs/record-format.md).  When F
+ * and G do not fit, F's view is torn or records after F were lost, the
+ * capture takes the full path (log_read_primary() then log_put()).
+ *
+ * F lives in one of two buffers, written only while it is not the
+ * published one, and is published between two increments of @seq (odd
+ * while the view changes), as the text view is.
+ */
+#define BC_PF_LEVEL		6
+/* Room first kept for G, in bytes; grows with the G frames seen. */
+#define BC_PF_RESERVE		1536
+/* Stack and text items a primary record holds, guessed before the first. */
+#define BC_PF_FIXED_GUESS	2560
+#define BC_PF_TRIES		3
+
+struct bc_pf_view {
+	u32 buf;		/* bc_pf.buf index */
+	u32 clen;		/* bytes of the frame */
+	u32 raw_len;		/* bytes of text it holds */
+	bool cut;		/* older records exist that it lacks */
+	u64 next_seq;		/* sequence number after its newest record */
+};
+
+static struct {
+	u8 *buf[2];		/* bc.packed_size each */
+	zstd_cctx *cctx;	/* own context in @wrk: the work's, not bc.zcctx */
+	void *wrk;
+	zstd_parameters params;
+	struct bc_pf_view view;	/* the published frame */
+	bool valid;		/* a frame was published */
+	unsigned int seq;	/* odd while the view changes */
+	u32 ratio16;		/* raw bytes per frame byte at BC_PF_LEVEL */
+	u32 room;		/* log room of the last primary record, or 0 */
+	u32 reserve;		/* room kept for G */
+} bc_pf;
+
+/* Process context.  Publish @f for the crash path. */
+static void pf_publish(const struct bc_pf_view *f)
+{
+	WRITE_ONCE(bc_pf.seq, bc_pf.seq + 1);
+	smp_wmb();
+	bc_pf.view = *f;
+	bc_pf.valid = true;
+	smp_wmb();
+	WRITE_ONCE(bc_pf.seq, bc_pf.seq + 1);
+	smp_wmb();
+}
+
+/*
+ * Process context.  The room a primary record leaves for its log item's
+ * payload: what the last one left, or before any, the record's cap less
+ * the header, a guess at the stack and texts, the registers and the log
+ * item's own header.
+ */
+static u32 pf_room(void)
+{
+	u32 room = READ_ONCE(bc_pf.room), cap, fixed;
+
+	if (room)
+		return room;
+	cap = min(bc_region.slot_size - BC_TAIL_BASE_RESERVE -
+			  bc_vendor_reserved(),
+		  bc_primary_bytes);
+	fixed = sizeof(struct bugcheck_record_hdr) + BC_PF_FIXED_GUESS +
+		BC_REGS_ITEM + BC_LOG_ITEM;
+	return cap > fixed + BC_LOG_KEEP ? cap - fixed : BC_LOG_KEEP;
+}
+
+/*
+ * Process context (from lt_work(), which published @v).  Compress the
+ * newest text of @v that should fit pf_room() less bc_pf.reserve into
+ * the spare buffer, as one frame, and publish it.  The raw budget is the
+ * frame's own ratio seen last (bc_pf.ratio16), at most 7/8 of log_bytes
+ * (G's text comes on top); a frame larger than the target is made again
+ * from less text, at most BC_PF_TRIES times, else the old frame stays.
+ */
+static void pf_work(const struct bc_lt_view *v)
+{
+	const char *text = bc_lt.buf[v->buf] + v->off;
+	u32 room = pf_room(), reserve = READ_ONCE(bc_pf.reserve), target;
+	size_t len = v->len, keep, nl, clen = 0;
+	struct bc_pf_view f;
+	u64 t0 = ktime_get_mono_fast_ns();
+	int tries;
+	u8 *dst;
+
+	if (!len || room <= reserve + 256)
+		return;
+	target = room - reserve;
+	keep = min_t(u64, (u64)target * bc_pf.ratio16 / 16,
+		     (u64)bc_log_bytes * 7 / 8);
+	f.buf = bc_pf.valid ? !bc_pf.view.buf : 0;
+	dst = bc_pf.buf[f.buf];
+	for (tries = 0; tries < BC_PF_TRIES; tries++) {
+		if (keep > len)
+			keep = len;
+		nl = len - keep;
+		/* Start at a line: after the first newline kept. */
+		while (nl && nl < len && text[nl - 1] != '\n')
+			nl++;
+		if (nl >= len)
+			return;
+		keep = len - nl;
+		clen = zstd_compress_cctx(bc_pf.cctx, dst, bc.packed_size,
+					  text + nl, keep, &bc_pf.params);
+		if (zstd_is_error(clen))
+			return;
+		if (clen <= target)
+			break;
+		keep = (u64)keep * target / clen * 15 / 16;
+	}
+	if (clen > target)
+		return;
+	/* The ratio only where the budget, not the text, bounded it. */
+	if (keep < len || !bc_pf.valid)
+		bc_pf.ratio16 = ratio16(keep, clen);
+	f.clen = clen;
+	f.raw_len = keep;
+	f.cut = v->cut || keep < len;
+	f.next_seq = v->next_seq;
+	pf_publish(&f);
+	bc_lab_pf_cost(ktime_get_mono_fast_ns() - t0, keep, clen);
+}
+
 /*
  * Process context (the deferrable work).  Read the records printed since
  * the last run, oldest first, at most log_bytes / 8 of them (each prints
@@ -776,8 +915,12 @@ static void lt_work(struct work_struct *work)
 	}
 	lt_trim(&v);
 	if (!bc_lt.valid || v.next_seq != bc_lt.view.next_seq ||
-	    v.buf != bc_lt.view.buf)
+	    v.buf != bc_lt.view.buf) {
 		lt_publish(&v);
+		/* New text: a new frame for it (zstd only). */
+		if (bc_pf.cctx)
+			pf_work(&v);
+	}
 	queue_delayed_work(system_power_efficient_wq, &bc_lt.work,
 			   BC_LT_PERIOD);
 }
@@ -810,31 +953,25 @@ static notrace size_t log_pack(const char *src, size_t len)
 }
 
 /*
- * Panic-context.  The log item of the @len bytes at @text that log_read()
- * left in bc.log (@cut: older lines were left out), budgeted by its
- * compressed size: it takes at most the room left in @w.  When the
- * compressed text is larger, the newest part that should fit (scaled by
- * the ratio just seen, cut at a line start) is compressed again, at most
- * BC_PACK_TRIES times in all; then the newest raw bytes that fit are
- * stored instead.
+ * Panic-context.  The log item payload, at @p with @room bytes, of the
+ * @len bytes at @text that log_read() left in bc.log (@cut: older lines
+ * were left out), budgeted by its compressed size: it takes at most
+ * @room.  When the compressed text is larger, the newest part that should
+ * fit (scaled by the ratio just seen, cut at a line start) is compressed
+ * again, at most BC_PACK_TRIES times in all; then the newest raw bytes
+ * that fit are stored instead.  Returns the payload's length.
  */
-static notrace void log_put(struct bc_writer *w, u16 type, const char *text,
+static notrace u32 log_fill(u8 *p, u32 room, u16 type, const char *text,
 			    size_t len, bool cut, u32 *rflags)
 {
-	struct bugcheck_log *lh;
+	struct bugcheck_log *lh = (struct bugcheck_log *)p;
 	const char *src = text;
 	size_t clen = 0, keep, nl;
 	bool shrunk = false;
-	u32 room, cap;
+	u32 cap = room - sizeof(*lh);
 	int tries;
-	u8 *p;
 
-	p = bc_item_reserve(w, type, sizeof(*lh) + bc.packed_size, &room);
-	if (!p || room <= sizeof(*lh))
-		return;
-	lh = (struct bugcheck_log *)p;
 	memset(lh, 0, sizeof(*lh));
-	cap = room - sizeof(*lh);
 	for (tries = 0; len && tries < BC_PACK_TRIES; tries++) {
 		clen = log_pack(src, len);
 		if (!clen || clen <= cap)
@@ -878,7 +1015,102 @@ static notrace void log_put(struct bc_writer *w, u16 type, const char *text,
 		lh->flags |= cpu_to_le16(BUGCHECK_LF_START_CUT);
 	if (shrunk)
 		*rflags |= BUGCHECK_RF_LOG_TRUNCATED;
-	bc_item_commit(w, sizeof(*lh) + clen, 0);
+	return sizeof(*lh) + clen;
+}
+
+/* Panic-context.  The log item of log_fill(), added to @w. */
+static notrace void log_put(struct bc_writer *w, u16 type, const char *text,
+			    size_t len, bool cut, u32 *rflags)
+{
+	u32 room;
+	u8 *p;
+
+	p = bc_item_reserve(w, type, sizeof(struct bugcheck_log) +
+				     bc.packed_size, &room);
+	if (!p || room <= sizeof(struct bugcheck_log))
+		return;
+	bc_item_commit(w, log_fill(p, room, type, text, len, cut, rflags), 0);
+}
+
+/*
+ * Panic-context.  The first half of the precompressed path (see
+ * pf_work()): take the published frame F's view into *@f (and the @seq
+ * it was read under into *@sp) and read the records printed after F into
+ * bc.log, at most @max_raw bytes (*@textp, *@lenp as log_read() sets
+ * them; *@endp its return value).  False when F cannot be used: none, a
+ * view being changed, records after F that the ring no longer has, or
+ * more new text than @max_raw.
+ */
+static notrace bool log_read_pre(u32 max_raw, struct bc_pf_view *f,
+				 unsigned int *sp, const char **textp,
+				 size_t *lenp, u64 *endp)
+{
+	struct kmsg_dump_iter iter;
+	unsigned int s;
+	bool cut;
+
+	if (!bc_pf.cctx)
+		return false;
+	s = READ_ONCE(bc_pf.seq);
+	smp_rmb();
+	if ((s & 1) || !READ_ONCE(bc_pf.valid))
+		return false;
+	*f = bc_pf.view;
+	smp_rmb();
+	if (READ_ONCE(bc_pf.seq) != s)
+		return false;
+	kmsg_dump_rewind(&iter);
+	if (iter.cur_seq > f->next_seq || f->next_seq > iter.next_seq)
+		return false;
+	*endp = log_read(f->next_seq, max_raw, textp, lenp, &cut);
+	if (cut || f->raw_len + *lenp > bc_log_bytes)
+		return false;
+	*sp = s;
+	return true;
+}
+
+/*
+ * Panic-context.  The second half: the log item payload at @p (@room
+ * bytes) as F (copied from its buffer, then @s checked: a frame changed
+ * meanwhile is refused) followed by G, the @len bytes at @text compressed
+ * with bc.zcctx into the room F leaves.  Returns the payload's length, or
+ * 0 when F||G does not fit (bc_pf.reserve then grows) or F was torn.
+ */
+static notrace u32 log_fill_pre(u8 *p, u32 room, const struct bc_pf_view *f,
+				unsigned int s, const char *text, size_t len)
+{
+	struct bugcheck_log *lh = (struct bugcheck_log *)p;
+	u32 cap = room - sizeof(*lh), reserve = READ_ONCE(bc_pf.reserve);
+	size_t glen = 0;
+
+	if (f->clen > cap)
+		return 0;
+	memcpy(p + sizeof(*lh), bc_pf.buf[f->buf], f->clen);
+	smp_rmb();
+	if (READ_ONCE(bc_pf.seq) != s)
+		return 0;
+	if (len) {
+		glen = zstd_compress_cctx(bc.zcctx, p + sizeof(*lh) + f->clen,
+					  cap - f->clen, text, len,
+					  &bc.zparams);
+		if (zstd_is_error(glen)) {
+			/* G did not fit: keep more room for it next time. */
+			WRITE_ONCE(bc_pf.reserve,
+				   min_t(u32, reserve + 512, room / 2));
+			return 0;
+		}
+	}
+	/* Room for a G a quarter larger than this one. */
+	if (glen + glen / 4 > reserve)
+		WRITE_ONCE(bc_pf.reserve,
+			   min_t(u32, glen + glen / 4, room / 2));
+	memset(lh, 0, sizeof(*lh));
+	lh->codec = cpu_to_le16(BUGCHECK_CODEC_ZSTD);
+	lh->raw_len = cpu_to_le32(f->raw_len + len);
+	lh->stored_len = cpu_to_le32(f->clen + glen);
+	if (f->cut)
+		lh->flags |= cpu_to_le16(BUGCHECK_LF_START_CUT);
+	return sizeof(*lh) + f->clen + glen;
 }
 
 /* Panic-context.  log_read() then log_put(); returns log_read()'s value. */
@@ -1136,7 +1368,11 @@ static notrace int capture(u32 reason, const char *msg, struct pt_regs *regs,
 	const char *log_text;
 	size_t log_len;
 	u64 log_next;
-	bool nested, log_cut;
+	bool nested, log_cut = false, pre;
+	struct bc_pf_view pf;
+	unsigned int pf_seq = 0;
+	u32 log_room = 0, log_plen;
+	u8 *log_p;
 	int idx;
 
 	if (!(bc_reason_mask & BUGCHECK_REASON_BIT(reason)))
@@ -1220,9 +1456,14 @@ static notrace int capture(u32 reason, const char *msg, struct pt_regs *regs,
 	bc_lab_mark(2);
 	/* Nothing in the production build; a fault in the lab's. */
 	bc_lab_capture_fault();
-	log_next = log_read_primary(log_raw_budget(&w, regs), &log_text,
-				    &log_len, &log_cut);
+	/* The records after the precompressed frame, or the whole log. */
+	pre = log_read_pre(log_raw_budget(&w, regs), &pf, &pf_seq, &log_text,
+			   &log_len, &log_next);
+	if (!pre)
+		log_next = log_read_primary(log_raw_budget(&w, regs),
+					    &log_text, &log_len, &log_cut);
 	bc_lab_mark(3);
+	/* The oops report is new text: in G when F is used. */
 	if (regs && trapnr == X86_TRAP_PF && !user_mode(regs))
 		cr2 = cr2_from_log(log_text, log_len, cr2);
 	if (regs) {
@@ -1230,7 +1471,26 @@ static notrace int capture(u32 reason, const char *msg, struct pt_regs *regs,
 		h->cr2 = cpu_to_le64(cr2);
 		rflags |= BUGCHECK_RF_HAVE_REGS;
 	}
-	log_put(&w, BUGCHECK_ITEM_LOG, log_text, log_len, log_cut, &rflags);
+	log_p = bc_item_reserve(&w, BUGCHECK_ITEM_LOG,
+				sizeof(struct bugcheck_log) + bc.packed_size,
+				&log_room);
+	if (log_p && log_room > sizeof(struct bugcheck_log)) {
+		/* What the next frame F should aim at (pf_room()). */
+		WRITE_ONCE(bc_pf.room, log_room);
+		log_plen = pre ? log_fill_pre(log_p, log_room, &pf, pf_seq,
+					      log_text, log_len) : 0;
+		bc_lab_log_path(pre, log_plen != 0);
+		if (!log_plen) {
+			if (pre)
+				log_next = log_read_primary(
+					log_raw_budget(&w, NULL), &log_text,
+					&log_len, &log_cut);
+			log_plen = log_fill(log_p, log_room, BUGCHECK_ITEM_LOG,
+					    log_text, log_len, log_cut,
+					    &rflags);
+		}
+		bc_item_commit(&w, log_plen, 0);
+	}
 	bc_lab_mark(4);
 
 	plen = w.pos;
@@ -1597,6 +1857,35 @@ int bc_capture_init(void)
 	ret = codec_check();
 	if (ret)
 		goto err_free;
+	if (bc_log_readahead && bc_log_codec == BUGCHECK_CODEC_ZSTD) {
+		/*
+		 * The precompressed frame's own context (pf_work()): the
+		 * work never touches bc.zcctx, which a crash on another CPU
+		 * may be using.  Fixed parameters, as for bc.zcctx.
+		 */
+		bc_pf.params = zstd_get_params(max(BC_PF_LEVEL, bc_zstd_level),
+					       bc_log_bytes);
+		bc_pf.params.fParams.contentSizeFlag = 1;
+		bc_pf.params.fParams.checksumFlag = 0;
+		wsize = zstd_cctx_workspace_bound(&bc_pf.params.cParams);
+		bc_pf.wrk = vzalloc(wsize);
+		bc_pf.buf[0] = vzalloc(bc.packed_size);
+		bc_pf.buf[1] = vzalloc(bc.packed_size);
+		if (!bc_pf.wrk || !bc_pf.buf[0] || !bc_pf.buf[1]) {
+			ret = -ENOMEM;
+			goto err_free;
+		}
+		bc_pf.ratio16 = bc.ratio16;
+		bc_pf.reserve = BC_PF_RESERVE;
+		/* Last: a context set means the frames are in use. */
+		bc_pf.cctx = zstd_init_cctx(bc_pf.wrk, wsize);
+		if (!bc_pf.cctx) {
+			ret = -ENOMEM;
+			goto err_free;
+		}
+		pr_info("log precompressed ahead: zstd level %d, %zu bytes of workspace\n",
+			max(BC_PF_LEVEL, bc_zstd_level), wsize);
+	}
 	/* The module list is RCU-sched protected (include/linux/module.h). */
 	preempt_disable();
 	bc.modules_head = find_modules_head();
@@ -1629,6 +1918,10 @@ err_panic:
 err_die:
 	unregister_die_notifier(&bc_die_nb);
 err_free:
+	bc_pf.cctx = NULL;
+	vfree(bc_pf.buf[1]);
+	vfree(bc_pf.buf[0]);
+	vfree(bc_pf.wrk);
 	vfree(bc_lt.buf[1]);
 	vfree(bc_lt.buf[0]);
 	vfree(bc.packed);
@@ -1648,6 +1941,9 @@ void bc_capture_exit(void)
 	atomic_notifier_chain_unregister(&panic_notifier_list, &bc_panic_nb);
 	unregister_die_notifier(&bc_die_nb);
 	cancel_delayed_work_sync(&bc_lt.work);
+	vfree(bc_pf.buf[1]);
+	vfree(bc_pf.buf[0]);
+	vfree(bc_pf.wrk);
 	vfree(bc_lt.buf[1]);
 	vfree(bc_lt.buf[0]);
 	vfree(bc.packed);
