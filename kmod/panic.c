@@ -727,15 +727,17 @@ static notrace u32 ratio16(size_t len, size_t clen);
  * zstd level 1 on 18 KiB took 0.25 ms at best under QEMU TCG and 0.8-1.5
  * ms inside a capture.  So when lt_work() has published new text, it
  * also compresses the newest text of its view that should fit a primary
- * record's log item into ONE zstd frame F (pf_work(): its own context and
- * workspace, made at load, never bc.zcctx; level BC_PF_LEVEL, process
- * context has the time), aimed at the room the last primary record left
- * for its log (a guess before the first) less bc_pf.reserve for the
- * records printed after F.  A capture then compresses only those records
- * (the oops report itself) as a second frame G and stores F||G: a
- * sequence of whole zstd frames is a valid zstd stream, and the item's
- * raw_len is the sum of both contents (docs/record-format.md).  When F
- * and G do not fit, F's view is torn or records after F were lost, the
+ * record's log item into F (pf_work(): its own context and workspace,
+ * made at load, never bc.zcctx; level BC_PF_LEVEL, process context has
+ * the time): one zstd frame aimed at the room the last primary record
+ * left for its log (a guess before the first) less bc_pf.reserve for the
+ * records printed after F, and a few smaller frames of older text that
+ * fill the reserve.  A capture then compresses only the records printed
+ * after F (the oops report itself) as a frame G, and stores as many of
+ * F's frames as fit with G, oldest first, then G: a sequence of whole
+ * zstd frames is a valid zstd stream, and the item's raw_len is the sum
+ * of their contents (docs/record-format.md).  When not even F's newest
+ * frame fits with G, F's view is torn or records after F were lost, the
  * capture takes the full path (log_read_primary() then log_put()).
  *
  * F lives in one of two buffers, written only while it is not the
@@ -743,18 +745,30 @@ static notrace u32 ratio16(size_t len, size_t clen);
  * while the view changes), as the text view is.
  */
 #define BC_PF_LEVEL		6
-/* Room first kept for G, in bytes; grows with the G frames seen. */
-#define BC_PF_RESERVE		1536
-/* Stack and text items a primary record holds, guessed before the first. */
-#define BC_PF_FIXED_GUESS	2560
+/* Room first kept for G; then at least the largest G seen plus a slack. */
+#define BC_PF_RESERVE		2048
+#define BC_PF_SLACK		256
+/* The stack and texts of a primary record, guessed before the first. */
+#define BC_PF_FIXED_GUESS	1280
 #define BC_PF_TRIES		3
+/*
+ * Frames of F, newest first: the newest aimed at the room less the
+ * reserve, the older ones (smaller, about a quarter of the reserve each)
+ * filling the reserve down to BC_PF_G_MIN, so that a capture stores as
+ * many of them as its G leaves room for.
+ */
+#define BC_PF_FRAMES		5
+#define BC_PF_G_MIN		512
 
 struct bc_pf_view {
 	u32 buf;		/* bc_pf.buf index */
-	u32 clen;		/* bytes of the frame */
-	u32 raw_len;		/* bytes of text it holds */
-	bool cut;		/* older records exist that it lacks */
-	u64 next_seq;		/* sequence number after its newest record */
+	u32 n;			/* frames, newest first */
+	u32 off[BC_PF_FRAMES];	/* where each frame is in the buffer */
+	u32 clen[BC_PF_FRAMES];	/* its bytes */
+	u32 raw[BC_PF_FRAMES];	/* bytes of text it holds */
+	u32 raw_len;		/* of all frames */
+	bool cut;		/* older records exist that the oldest lacks */
+	u64 next_seq;		/* sequence number after the newest record */
 };
 
 static struct {
@@ -762,8 +776,8 @@ static struct {
 	zstd_cctx *cctx;	/* own context in @wrk: the work's, not bc.zcctx */
 	void *wrk;
 	zstd_parameters params;
-	struct bc_pf_view view;	/* the published frame */
-	bool valid;		/* a frame was published */
+	struct bc_pf_view view;	/* the published frames */
+	bool valid;		/* frames were published */
 	unsigned int seq;	/* odd while the view changes */
 	u32 ratio16;		/* raw bytes per frame byte at BC_PF_LEVEL */
 	u32 room;		/* log room of the last primary record, or 0 */
@@ -803,30 +817,20 @@ static u32 pf_room(void)
 }
 
 /*
- * Process context (from lt_work(), which published @v).  Compress the
- * newest text of @v that should fit pf_room() less bc_pf.reserve into
- * the spare buffer, as one frame, and publish it.  The raw budget is the
- * frame's own ratio seen last (bc_pf.ratio16), at most 7/8 of log_bytes
- * (G's text comes on top); a frame larger than the target is made again
- * from less text, at most BC_PF_TRIES times, else the old frame stays.
+ * Process context.  Compress the newest text of the @len bytes at @text,
+ * at most @max_raw bytes starting at a line, into one frame of at most
+ * @target bytes at @dst (@dcap bytes): the raw budget is the frame ratio
+ * seen last; a frame larger than @target is made again from less text,
+ * at most BC_PF_TRIES times.  Returns its length (*@keptp the text it
+ * holds), or 0.
  */
-static void pf_work(const struct bc_lt_view *v)
+static size_t pf_frame(const char *text, size_t len, size_t max_raw,
+		       u32 target, u8 *dst, size_t dcap, size_t *keptp)
 {
-	const char *text = bc_lt.buf[v->buf] + v->off;
-	u32 room = pf_room(), reserve = READ_ONCE(bc_pf.reserve), target;
-	size_t len = v->len, keep, nl, clen = 0;
-	struct bc_pf_view f;
-	u64 t0 = ktime_get_mono_fast_ns();
+	size_t keep = min_t(u64, (u64)target * bc_pf.ratio16 / 16, max_raw);
+	size_t nl, clen;
 	int tries;
-	u8 *dst;
 
-	if (!len || room <= reserve + 256)
-		return;
-	target = room - reserve;
-	keep = min_t(u64, (u64)target * bc_pf.ratio16 / 16,
-		     (u64)bc_log_bytes * 7 / 8);
-	f.buf = bc_pf.valid ? !bc_pf.view.buf : 0;
-	dst = bc_pf.buf[f.buf];
 	for (tries = 0; tries < BC_PF_TRIES; tries++) {
 		if (keep > len)
 			keep = len;
@@ -835,27 +839,71 @@ static void pf_work(const struct bc_lt_view *v)
 		while (nl && nl < len && text[nl - 1] != '\n')
 			nl++;
 		if (nl >= len)
-			return;
+			return 0;
 		keep = len - nl;
-		clen = zstd_compress_cctx(bc_pf.cctx, dst, bc.packed_size,
-					  text + nl, keep, &bc_pf.params);
+		clen = zstd_compress_cctx(bc_pf.cctx, dst, dcap, text + nl,
+					  keep, &bc_pf.params);
 		if (zstd_is_error(clen))
-			return;
-		if (clen <= target)
-			break;
+			return 0;
+		if (clen <= target) {
+			*keptp = keep;
+			return clen;
+		}
 		keep = (u64)keep * target / clen * 15 / 16;
 	}
-	if (clen > target)
+	return 0;
+}
+
+/*
+ * Process context (from lt_work(), which published @v).  Compress the
+ * newest text of @v into the frames of F (BC_PF_FRAMES above), into the
+ * spare buffer, and publish them.  At most 7/8 of log_bytes of text in
+ * all (G's text comes on top).  When not even the newest frame can be
+ * made, the old frames stay.
+ */
+static void pf_work(const struct bc_lt_view *v)
+{
+	const char *text = bc_lt.buf[v->buf] + v->off;
+	u32 room = pf_room(), reserve = READ_ONCE(bc_pf.reserve), target;
+	size_t end = v->len, raw_left = (size_t)bc_log_bytes * 7 / 8;
+	size_t pos = 0, clen, kept = 0;
+	u64 t0 = ktime_get_mono_fast_ns();
+	struct bc_pf_view f;
+	u8 *dst;
+	u32 i;
+
+	if (!end || room <= reserve + 256)
 		return;
-	/* The ratio only where the budget, not the text, bounded it. */
-	if (keep < len || !bc_pf.valid)
-		bc_pf.ratio16 = ratio16(keep, clen);
-	f.clen = clen;
-	f.raw_len = keep;
-	f.cut = v->cut || keep < len;
+	memset(&f, 0, sizeof(f));
+	f.buf = bc_pf.valid ? !bc_pf.view.buf : 0;
+	dst = bc_pf.buf[f.buf];
+	for (i = 0; i < BC_PF_FRAMES && end && raw_left; i++) {
+		target = i ? (reserve - BC_PF_G_MIN) / (BC_PF_FRAMES - 1) :
+			     room - reserve;
+		if (reserve <= BC_PF_G_MIN || target < 128)
+			break;
+		clen = pf_frame(text, end, raw_left, target, dst + pos,
+				bc.packed_size - pos, &kept);
+		if (!clen)
+			break;
+		/* The ratio only where the budget, not the text, bounded it. */
+		if (!i && (kept < end || !bc_pf.valid))
+			bc_pf.ratio16 = ratio16(kept, clen);
+		f.off[i] = pos;
+		f.clen[i] = clen;
+		f.raw[i] = kept;
+		f.raw_len += kept;
+		f.n++;
+		pos += clen;
+		end -= kept;
+		raw_left -= kept;
+	}
+	if (!f.n)
+		return;
+	f.cut = v->cut || end;
 	f.next_seq = v->next_seq;
 	pf_publish(&f);
-	bc_lab_pf_cost(ktime_get_mono_fast_ns() - t0, keep, clen);
+	bc_lab_pf_cost(ktime_get_mono_fast_ns() - t0, f.raw_len, pos);
 }
 
 /*
@@ -1034,7 +1082,7 @@ static notrace void log_put(struct bc_writer *w, u16 type, const char *text,
 
 /*
  * Panic-context.  The first half of the precompressed path (see
- * pf_work()): take the published frame F's view into *@f (and the @seq
+ * pf_work()): take the published frames F's view into *@f (and the @seq
  * it was read under into *@sp) and read the records printed after F into
  * bc.log, at most @max_raw bytes (*@textp, *@lenp as log_read() sets
  * them; *@endp its return value).  False when F cannot be used: none, a
@@ -1071,46 +1119,55 @@ static notrace bool log_read_pre(u32 max_raw, struct bc_pf_view *f,
 
 /*
  * Panic-context.  The second half: the log item payload at @p (@room
- * bytes) as F (copied from its buffer, then @s checked: a frame changed
- * meanwhile is refused) followed by G, the @len bytes at @text compressed
- * with bc.zcctx into the room F leaves.  Returns the payload's length, or
- * 0 when F||G does not fit (bc_pf.reserve then grows) or F was torn.
+ * bytes): G, the @len bytes at @text compressed with bc.zcctx into
+ * bc.packed, after as many of F's frames (newest first, copied oldest
+ * first) as the room G leaves holds; @s is checked after the copy, so
+ * frames changed meanwhile are refused.  Returns the payload's length, or
+ * 0 when not even F's newest frame fits with G (bc_pf.reserve grows with
+ * the G seen) or F was torn.
  */
 static notrace u32 log_fill_pre(u8 *p, u32 room, const struct bc_pf_view *f,
 				unsigned int s, const char *text, size_t len)
 {
 	struct bugcheck_log *lh = (struct bugcheck_log *)p;
 	u32 cap = room - sizeof(*lh), reserve = READ_ONCE(bc_pf.reserve);
+	u32 i, use, n = min_t(u32, f->n, BC_PF_FRAMES), fsum = 0, raw = 0;
 	size_t glen = 0;
+	u8 *q;
 
-	if (f->clen > cap)
+	if (len) {
+		glen = log_pack(text, len);
+		if (!glen)
+			return 0;
+	}
+	/* Keep room for a G this large next time. */
+	if (glen + BC_PF_SLACK > reserve)
+		WRITE_ONCE(bc_pf.reserve,
+			   min_t(u32, glen + BC_PF_SLACK, room / 2));
+	if (glen >= cap)
 		return 0;
-	memcpy(p + sizeof(*lh), bc_pf.buf[f->buf], f->clen);
+	for (use = 0; use < n && fsum + f->clen[use] <= cap - glen; use++) {
+		fsum += f->clen[use];
+		raw += f->raw[use];
+	}
+	if (!use)
+		return 0;
+	q = p + sizeof(*lh);
+	for (i = use; i-- > 0;) {
+		memcpy(q, bc_pf.buf[f->buf] + f->off[i], f->clen[i]);
+		q += f->clen[i];
+	}
 	smp_rmb();
 	if (READ_ONCE(bc_pf.seq) != s)
 		return 0;
-	if (len) {
-		glen = zstd_compress_cctx(bc.zcctx, p + sizeof(*lh) + f->clen,
-					  cap - f->clen, text, len,
-					  &bc.zparams);
-		if (zstd_is_error(glen)) {
-			/* G did not fit: keep more room for it next time. */
-			WRITE_ONCE(bc_pf.reserve,
-				   min_t(u32, reserve + 512, room / 2));
-			return 0;
-		}
-	}
-	/* Room for a G a quarter larger than this one. */
-	if (glen + glen / 4 > reserve)
-		WRITE_ONCE(bc_pf.reserve,
-			   min_t(u32, glen + glen / 4, room / 2));
+	memcpy(q, bc.packed, glen);
 	memset(lh, 0, sizeof(*lh));
 	lh->codec = cpu_to_le16(BUGCHECK_CODEC_ZSTD);
-	lh->raw_len = cpu_to_le32(f->raw_len + len);
-	lh->stored_len = cpu_to_le32(f->clen + glen);
-	if (f->cut)
+	lh->raw_len = cpu_to_le32(raw + len);
+	lh->stored_len = cpu_to_le32(fsum + glen);
+	if (f->cut || use < n)
 		lh->flags |= cpu_to_le16(BUGCHECK_LF_START_CUT);
-	return sizeof(*lh) + f->clen + glen;
+	return sizeof(*lh) + fsum + glen;
 }
 
 /* Panic-context.  log_read() then log_put(); returns log_read()'s value. */
@@ -1475,7 +1532,7 @@ static notrace int capture(u32 reason, const char *msg, struct pt_regs *regs,
 				sizeof(struct bugcheck_log) + bc.packed_size,
 				&log_room);
 	if (log_p && log_room > sizeof(struct bugcheck_log)) {
-		/* What the next frame F should aim at (pf_room()). */
+		/* What the next frames F should aim at (pf_room()). */
 		WRITE_ONCE(bc_pf.room, log_room);
 		log_plen = pre ? log_fill_pre(log_p, log_room, &pf, pf_seq,
 					      log_text, log_len) : 0;
