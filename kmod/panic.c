@@ -744,7 +744,7 @@ static notrace u32 ratio16(size_t len, size_t clen);
  * published one, and is published between two increments of @seq (odd
  * while the view changes), as the text view is.
  */
-#define BC_PF_LEVEL		6
+#define BC_PF_LEVEL		3
 /* Room first kept for G; then at least the largest G seen plus a slack. */
 #define BC_PF_RESERVE		2048
 #define BC_PF_SLACK		256
