@@ -750,7 +750,7 @@ static notrace u32 ratio16(size_t len, size_t clen);
 #define BC_PF_SLACK		256
 /* The stack and texts of a primary record, guessed before the first. */
 #define BC_PF_FIXED_GUESS	1280
-#define BC_PF_TRIES		3
+#define BC_PF_TRIES		4
 /*
  * Frames of F, newest first: the newest aimed at the room less the
  * reserve, the older ones (smaller, about a quarter of the reserve each)
@@ -788,11 +788,14 @@ static struct {
 static void pf_publish(const struct bc_pf_view *f)
 {
 	WRITE_ONCE(bc_pf.seq, bc_pf.seq + 1);
+	/* Odd seq before the view changes; pairs with log_read_pre(). */
 	smp_wmb();
 	bc_pf.view = *f;
 	bc_pf.valid = true;
+	/* The view (and the frames it names) before the even seq. */
 	smp_wmb();
 	WRITE_ONCE(bc_pf.seq, bc_pf.seq + 1);
+	/* Before any store to the buffer the old view named. */
 	smp_wmb();
 }
 
@@ -816,42 +819,71 @@ static u32 pf_room(void)
 	return cap > fixed + BC_LOG_KEEP ? cap - fixed : BC_LOG_KEEP;
 }
 
+/* Process context.  The start of the newest @keep bytes of @text, at a line. */
+static size_t pf_line_start(const char *text, size_t len, size_t keep)
+{
+	size_t nl = len - min(keep, len);
+
+	while (nl && nl < len && text[nl - 1] != '\n')
+		nl++;
+	return nl;
+}
+
 /*
  * Process context.  Compress the newest text of the @len bytes at @text,
  * at most @max_raw bytes starting at a line, into one frame of at most
- * @target bytes at @dst (@dcap bytes): the raw budget is the frame ratio
- * seen last; a frame larger than @target is made again from less text,
- * at most BC_PF_TRIES times.  Returns its length (*@keptp the text it
- * holds), or 0.
+ * @target bytes at @dst (@dcap bytes), as close to @target as
+ * BC_PF_TRIES compressions get it: the first takes the raw bytes the
+ * frame ratio seen last predicts, each next one scales by what the last
+ * gave (less text when over @target, more when well under it and more
+ * text was there).  When the last try went over, the best one under is
+ * made again.  Returns the frame's length (*@keptp the text it holds), or
+ * 0 when none fits.
  */
 static size_t pf_frame(const char *text, size_t len, size_t max_raw,
 		       u32 target, u8 *dst, size_t dcap, size_t *keptp)
 {
 	size_t keep = min_t(u64, (u64)target * bc_pf.ratio16 / 16, max_raw);
-	size_t nl, clen;
+	size_t nl, clen, best = 0, best_clen = 0, last = 0;
 	int tries;
 
 	for (tries = 0; tries < BC_PF_TRIES; tries++) {
-		if (keep > len)
-			keep = len;
-		nl = len - keep;
-		/* Start at a line: after the first newline kept. */
-		while (nl && nl < len && text[nl - 1] != '\n')
-			nl++;
+		nl = pf_line_start(text, len, min(keep, max_raw));
 		if (nl >= len)
-			return 0;
+			break;
 		keep = len - nl;
 		clen = zstd_compress_cctx(bc_pf.cctx, dst, dcap, text + nl,
 					  keep, &bc_pf.params);
 		if (zstd_is_error(clen))
 			return 0;
+		last = keep;
 		if (clen <= target) {
-			*keptp = keep;
-			return clen;
+			best = keep;
+			best_clen = clen;
+			/* Close enough, or all the text there is. */
+			if (clen >= (u64)target * 31 / 32 || nl == 0 ||
+			    keep >= max_raw)
+				break;
+			keep = (u64)keep * target / clen * 63 / 64;
+		} else {
+			keep = (u64)keep * target / clen * 31 / 32;
 		}
-		keep = (u64)keep * target / clen * 15 / 16;
+		/* Never again what was already tried under @target. */
+		if (best && keep <= best)
+			break;
 	}
-	return 0;
+	if (!best)
+		return 0;
+	if (last != best) {
+		clen = zstd_compress_cctx(bc_pf.cctx, dst, dcap,
+					  text + len - best, best,
+					  &bc_pf.params);
+		if (zstd_is_error(clen) || clen > target)
+			return 0;
+		best_clen = clen;
+	}
+	*keptp = best;
+	return best_clen;
 }
 
 /*
@@ -878,9 +910,11 @@ static void pf_work(const struct bc_lt_view *v)
 	f.buf = bc_pf.valid ? !bc_pf.view.buf : 0;
 	dst = bc_pf.buf[f.buf];
 	for (i = 0; i < BC_PF_FRAMES && end && raw_left; i++) {
-		target = i ? (reserve - BC_PF_G_MIN) / (BC_PF_FRAMES - 1) :
-			     room - reserve;
-		if (reserve <= BC_PF_G_MIN || target < 128)
+		if (!i)
+			target = room - reserve;
+		else if (reserve > BC_PF_G_MIN + 128 * (BC_PF_FRAMES - 1))
+			target = (reserve - BC_PF_G_MIN) / (BC_PF_FRAMES - 1);
+		else
 			break;
 		clen = pf_frame(text, end, raw_left, target, dst + pos,
 				bc.packed_size - pos, &kept);
@@ -1100,10 +1134,12 @@ static notrace bool log_read_pre(u32 max_raw, struct bc_pf_view *f,
 	if (!bc_pf.cctx)
 		return false;
 	s = READ_ONCE(bc_pf.seq);
+	/* The seq before the view; pairs with pf_publish(). */
 	smp_rmb();
 	if ((s & 1) || !READ_ONCE(bc_pf.valid))
 		return false;
 	*f = bc_pf.view;
+	/* The view before the seq is read again. */
 	smp_rmb();
 	if (READ_ONCE(bc_pf.seq) != s)
 		return false;
@@ -1157,6 +1193,7 @@ static notrace u32 log_fill_pre(u8 *p, u32 room, const struct bc_pf_view *f,
 		memcpy(q, bc_pf.buf[f->buf] + f->off[i], f->clen[i]);
 		q += f->clen[i];
 	}
+	/* The frames before the seq is read again (pf_publish()). */
 	smp_rmb();
 	if (READ_ONCE(bc_pf.seq) != s)
 		return 0;
@@ -1538,10 +1575,12 @@ static notrace int capture(u32 reason, const char *msg, struct pt_regs *regs,
 					      log_text, log_len) : 0;
 		bc_lab_log_path(pre, log_plen != 0);
 		if (!log_plen) {
+			u32 budget = log_raw_budget(&w, NULL);
+
+			/* The whole text again, when G was read instead. */
 			if (pre)
-				log_next = log_read_primary(
-					log_raw_budget(&w, NULL), &log_text,
-					&log_len, &log_cut);
+				log_next = log_read_primary(budget, &log_text,
+							    &log_len, &log_cut);
 			log_plen = log_fill(log_p, log_room, BUGCHECK_ITEM_LOG,
 					    log_text, log_len, log_cut,
 					    &rflags);

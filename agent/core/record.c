@@ -350,33 +350,37 @@ static bool unzstd(struct bc_rec_log *lg, const uint8_t *data)
 		if (lg->stored_len - off < 4 ||
 		    (data[off] | data[off + 1] << 8 | data[off + 2] << 16 |
 		     (uint32_t)data[off + 3] << 24) != ZSTD_MAGICNUMBER) {
-			snprintf(lg->error, sizeof(lg->error),
-				 "corrupt zstd data (%u bytes: frame %u at byte %zu is not a zstd frame)",
-				 lg->stored_len, i + 1, off);
+			snprintf(
+				lg->error, sizeof(lg->error),
+				"corrupt zstd data (%u bytes: frame %u at byte %zu is not a zstd frame)",
+				lg->stored_len, i + 1, off);
 			goto fail;
 		}
 		fsize = ZSTD_findFrameCompressedSize(data + off,
 						     lg->stored_len - off);
 		if (ZSTD_isError(fsize)) {
-			snprintf(lg->error, sizeof(lg->error),
-				 "corrupt zstd data (%u bytes: frame %u at byte %zu: %s)",
-				 lg->stored_len, i + 1, off,
-				 ZSTD_getErrorName(fsize));
+			snprintf(
+				lg->error, sizeof(lg->error),
+				"corrupt zstd data (%u bytes: frame %u at byte %zu: %s)",
+				lg->stored_len, i + 1, off,
+				ZSTD_getErrorName(fsize));
 			goto fail;
 		}
 		content = ZSTD_getFrameContentSize(data + off, fsize);
 		if (content == ZSTD_CONTENTSIZE_ERROR) {
-			snprintf(lg->error, sizeof(lg->error),
-				 "corrupt zstd data (frame %u at byte %zu has a bad header)",
-				 i + 1, off);
+			snprintf(
+				lg->error, sizeof(lg->error),
+				"corrupt zstd data (frame %u at byte %zu has a bad header)",
+				i + 1, off);
 			goto fail;
 		}
 		if (content != ZSTD_CONTENTSIZE_UNKNOWN) {
 			declared += content;
 			if (declared > lg->raw_len) {
-				snprintf(lg->error, sizeof(lg->error),
-					 "zstd frames hold more than the %u bytes raw_len says",
-					 lg->raw_len);
+				snprintf(
+					lg->error, sizeof(lg->error),
+					"zstd frames hold more than the %u bytes raw_len says",
+					lg->raw_len);
 				goto fail;
 			}
 		}
@@ -392,14 +396,15 @@ static bool unzstd(struct bc_rec_log *lg, const uint8_t *data)
 			if (ZSTD_isError(n))
 				goto bad_data;
 		}
-		n = ZSTD_decompressDCtx(dctx, lg->text + out,
-					lg->raw_len - out, data + off, fsize);
+		n = ZSTD_decompressDCtx(dctx, lg->text + out, lg->raw_len - out,
+					data + off, fsize);
 		if (ZSTD_isError(n))
 			goto bad_data;
 		if (content != ZSTD_CONTENTSIZE_UNKNOWN && n != content) {
-			snprintf(lg->error, sizeof(lg->error),
-				 "zstd frame %u gave %zu bytes, its header says %llu",
-				 i + 1, n, content);
+			snprintf(
+				lg->error, sizeof(lg->error),
+				"zstd frame %u gave %zu bytes, its header says %llu",
+				i + 1, n, content);
 			goto fail;
 		}
 		out += n;
