@@ -1151,6 +1151,11 @@ static int fixtures(const char *dir)
 	build_record(slot, SLOT, &zs, &b);
 	ret |= write_file(sd, "record-zstd.bin", slot, b.extent);
 	ret |= write_resealed(sd, "reseal-zstd.bin", slot, b.extent);
+	/* Two frames, as the module's precompressed path stores the log. */
+	zs.zstd_split = sizeof(sample_log) / 2;
+	build_record(slot, SLOT, &zs, &b);
+	ret |= write_file(sd, "record-zstd2.bin", slot, b.extent);
+	ret |= write_resealed(sd, "reseal-zstd2.bin", slot, b.extent);
 	memset(slot, 0, 256);
 	ret |= write_file(dir, "empty.bin", slot, 256);
 	return ret ? 1 : 0;
