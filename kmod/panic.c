@@ -889,15 +889,16 @@ static size_t pf_frame(const char *text, size_t len, size_t max_raw,
 /*
  * Process context (from lt_work(), which published @v).  Compress the
  * newest text of @v into the frames of F (BC_PF_FRAMES above), into the
- * spare buffer, and publish them.  At most 7/8 of log_bytes of text in
- * all (G's text comes on top).  When not even the newest frame can be
+ * spare buffer, and publish them.  At most 3/4 of log_bytes of text in
+ * all: G's text comes on top (a log that compresses 8x would otherwise
+ * fill log_bytes with F alone, and leave the oops no room).  When not even the newest frame can be
  * made, the old frames stay.
  */
 static void pf_work(const struct bc_lt_view *v)
 {
 	const char *text = bc_lt.buf[v->buf] + v->off;
 	u32 room = pf_room(), reserve = READ_ONCE(bc_pf.reserve), target;
-	size_t end = v->len, raw_left = (size_t)bc_log_bytes * 7 / 8;
+	size_t end = v->len, raw_left = (size_t)bc_log_bytes * 3 / 4;
 	size_t pos = 0, clen, kept = 0;
 	u64 t0 = ktime_get_mono_fast_ns();
 	struct bc_pf_view f;
@@ -1147,7 +1148,7 @@ static notrace bool log_read_pre(u32 max_raw, struct bc_pf_view *f,
 	if (iter.cur_seq > f->next_seq || f->next_seq > iter.next_seq)
 		return false;
 	*endp = log_read(f->next_seq, max_raw, textp, lenp, &cut);
-	if (cut || f->raw_len + *lenp > bc_log_bytes)
+	if (cut || *lenp >= bc_log_bytes)
 		return false;
 	*sp = s;
 	return true;
@@ -1182,7 +1183,11 @@ static notrace u32 log_fill_pre(u8 *p, u32 room, const struct bc_pf_view *f,
 			   min_t(u32, glen + BC_PF_SLACK, room / 2));
 	if (glen >= cap)
 		return 0;
-	for (use = 0; use < n && fsum + f->clen[use] <= cap - glen; use++) {
+	/* At most log_bytes of text in all, as the full path reads. */
+	for (use = 0; use < n; use++) {
+		if (fsum + f->clen[use] > cap - glen ||
+		    raw + f->raw[use] + len > bc_log_bytes)
+			break;
 		fsum += f->clen[use];
 		raw += f->raw[use];
 	}
