@@ -147,6 +147,8 @@ static struct {
 	zstd_cctx *zcctx;	/* static zstd context in bc.zwrk */
 	void *zwrk;		/* its workspace */
 	zstd_parameters zparams;
+	/* For G (log_fill_pre()): tables sized for a few KiB, not log_bytes. */
+	zstd_parameters zparams_g;
 	char line[BC_LINE_MAX];	/* one formatted log record */
 	u32 ratio16;		/* raw bytes per stored byte, in 1/16 */
 	char sym[KSYM_SYMBOL_LEN]; /* sprint_symbol() output */
@@ -759,6 +761,8 @@ static notrace u32 ratio16(size_t len, size_t clen);
  */
 #define BC_PF_FRAMES		5
 #define BC_PF_G_MIN		512
+/* G up to this size is compressed with tables sized for it (bc.zparams_g). */
+#define BC_PF_G_HINT		8192
 
 struct bc_pf_view {
 	u32 buf;		/* bc_pf.buf index */
@@ -1173,8 +1177,16 @@ static notrace u32 log_fill_pre(u8 *p, u32 room, const struct bc_pf_view *f,
 	u8 *q;
 
 	if (len) {
-		glen = log_pack(text, len);
-		if (!glen)
+		/*
+		 * Parameters for a small input when it is one: the context
+		 * resets its match tables at each call, and tables sized
+		 * for log_bytes took most of a warm capture's time.
+		 */
+		glen = zstd_compress_cctx(bc.zcctx, bc.packed, bc.packed_size,
+					  text, len,
+					  len <= BC_PF_G_HINT ? &bc.zparams_g :
+								&bc.zparams);
+		if (zstd_is_error(glen))
 			return 0;
 	}
 	/* Keep room for a G this large next time. */
@@ -1934,6 +1946,12 @@ int bc_capture_init(void)
 		bc.zparams.fParams.contentSizeFlag = 1;
 		bc.zparams.fParams.checksumFlag = 0;
 		wsize = zstd_cctx_workspace_bound(&bc.zparams.cParams);
+		/* Never more workspace than that: smaller tables. */
+		bc.zparams_g = zstd_get_params(bc_zstd_level, BC_PF_G_HINT);
+		bc.zparams_g.fParams.contentSizeFlag = 1;
+		bc.zparams_g.fParams.checksumFlag = 0;
+		if (zstd_cctx_workspace_bound(&bc.zparams_g.cParams) > wsize)
+			bc.zparams_g = bc.zparams;
 		bc.zwrk = vzalloc(wsize);
 		if (bc.zwrk)
 			bc.zcctx = zstd_init_cctx(bc.zwrk, wsize);
