@@ -89,6 +89,8 @@ void bc_lab_delay(u32 slot);
 void bc_lab_read_delay(u32 slot, u32 off);
 void bc_lab_mark(unsigned int phase);
 void bc_lab_marks_print(u64 t0);
+void bc_lab_log_path(bool pre, bool used);
+void bc_lab_pf_cost(u64 ns, size_t raw, size_t clen);
 #else
 static inline void bc_lab_capture_fault(void)
 {
@@ -107,6 +109,14 @@ static inline void bc_lab_mark(unsigned int phase)
 }
 
 static inline void bc_lab_marks_print(u64 t0)
+{
+}
+
+static inline void bc_lab_log_path(bool pre, bool used)
+{
+}
+
+static inline void bc_lab_pf_cost(u64 ns, size_t raw, size_t clen)
 {
 }
 #endif /* BUGCHECK_LAB */

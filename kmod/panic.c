@@ -147,6 +147,8 @@ static struct {
 	zstd_cctx *zcctx;	/* static zstd context in bc.zwrk */
 	void *zwrk;		/* its workspace */
 	zstd_parameters zparams;
+	/* For G (log_fill_pre()): tables sized for a few KiB, not log_bytes. */
+	zstd_parameters zparams_g;
 	char line[BC_LINE_MAX];	/* one formatted log record */
 	u32 ratio16;		/* raw bytes per stored byte, in 1/16 */
 	char sym[KSYM_SYMBOL_LEN]; /* sprint_symbol() output */
@@ -719,6 +721,230 @@ static void lt_trim(struct bc_lt_view *v)
 	v->cut = true;
 }
 
+static notrace u32 ratio16(size_t len, size_t clen);
+
+/*
+ * The log precompressed ahead of a crash (log_codec=zstd with the
+ * read-ahead).  Compressing the log is the other big part of a capture:
+ * zstd level 1 on 18 KiB took 0.25 ms at best under QEMU TCG and 0.8-1.5
+ * ms inside a capture.  So when lt_work() has published new text, it
+ * also compresses the newest text of its view that should fit a primary
+ * record's log item into F (pf_work(): its own context and workspace,
+ * made at load, never bc.zcctx; level BC_PF_LEVEL, process context has
+ * the time): one zstd frame aimed at the room the last primary record
+ * left for its log (a guess before the first) less bc_pf.reserve for the
+ * records printed after F, and a few smaller frames of older text that
+ * fill the reserve.  A capture then compresses only the records printed
+ * after F (the oops report itself) as a frame G, and stores as many of
+ * F's frames as fit with G, oldest first, then G: a sequence of whole
+ * zstd frames is a valid zstd stream, and the item's raw_len is the sum
+ * of their contents (docs/record-format.md).  When not even F's newest
+ * frame fits with G, F's view is torn or records after F were lost, the
+ * capture takes the full path (log_read_primary() then log_put()).
+ *
+ * F lives in one of two buffers, written only while it is not the
+ * published one, and is published between two increments of @seq (odd
+ * while the view changes), as the text view is.
+ */
+#define BC_PF_LEVEL		3
+/* Room first kept for G; then at least the largest G seen plus a slack. */
+#define BC_PF_RESERVE		2048
+#define BC_PF_SLACK		256
+/* The stack and texts of a primary record, guessed before the first. */
+#define BC_PF_FIXED_GUESS	1280
+#define BC_PF_TRIES		4
+/*
+ * Frames of F, newest first: the newest aimed at the room less the
+ * reserve, the older ones (smaller, about a quarter of the reserve each)
+ * filling the reserve down to BC_PF_G_MIN, so that a capture stores as
+ * many of them as its G leaves room for.
+ */
+#define BC_PF_FRAMES		5
+#define BC_PF_G_MIN		512
+/* G up to this size is compressed with tables sized for it (bc.zparams_g). */
+#define BC_PF_G_HINT		8192
+
+struct bc_pf_view {
+	u32 buf;		/* bc_pf.buf index */
+	u32 n;			/* frames, newest first */
+	u32 off[BC_PF_FRAMES];	/* where each frame is in the buffer */
+	u32 clen[BC_PF_FRAMES];	/* its bytes */
+	u32 raw[BC_PF_FRAMES];	/* bytes of text it holds */
+	u32 raw_len;		/* of all frames */
+	bool cut;		/* older records exist that the oldest lacks */
+	u64 next_seq;		/* sequence number after the newest record */
+};
+
+static struct {
+	u8 *buf[2];		/* bc.packed_size each */
+	zstd_cctx *cctx;	/* own context in @wrk: the work's, not bc.zcctx */
+	void *wrk;
+	zstd_parameters params;
+	struct bc_pf_view view;	/* the published frames */
+	bool valid;		/* frames were published */
+	unsigned int seq;	/* odd while the view changes */
+	u32 ratio16;		/* raw bytes per frame byte at BC_PF_LEVEL */
+	u32 room;		/* log room of the last primary record, or 0 */
+	u32 reserve;		/* room kept for G */
+} bc_pf;
+
+/* Process context.  Publish @f for the crash path. */
+static void pf_publish(const struct bc_pf_view *f)
+{
+	WRITE_ONCE(bc_pf.seq, bc_pf.seq + 1);
+	/* Odd seq before the view changes; pairs with log_read_pre(). */
+	smp_wmb();
+	bc_pf.view = *f;
+	bc_pf.valid = true;
+	/* The view (and the frames it names) before the even seq. */
+	smp_wmb();
+	WRITE_ONCE(bc_pf.seq, bc_pf.seq + 1);
+	/* Before any store to the buffer the old view named. */
+	smp_wmb();
+}
+
+/*
+ * Process context.  The room a primary record leaves for its log item's
+ * payload: what the last one left, or before any, the record's cap less
+ * the header, a guess at the stack and texts, the registers and the log
+ * item's own header.
+ */
+static u32 pf_room(void)
+{
+	u32 room = READ_ONCE(bc_pf.room), cap, fixed;
+
+	if (room)
+		return room;
+	cap = min(bc_region.slot_size - BC_TAIL_BASE_RESERVE -
+			  bc_vendor_reserved(),
+		  bc_primary_bytes);
+	fixed = sizeof(struct bugcheck_record_hdr) + BC_PF_FIXED_GUESS +
+		BC_REGS_ITEM + BC_LOG_ITEM;
+	return cap > fixed + BC_LOG_KEEP ? cap - fixed : BC_LOG_KEEP;
+}
+
+/* Process context.  The start of the newest @keep bytes of @text, at a line. */
+static size_t pf_line_start(const char *text, size_t len, size_t keep)
+{
+	size_t nl = len - min(keep, len);
+
+	while (nl && nl < len && text[nl - 1] != '\n')
+		nl++;
+	return nl;
+}
+
+/*
+ * Process context.  Compress the newest text of the @len bytes at @text,
+ * at most @max_raw bytes starting at a line, into one frame of at most
+ * @target bytes at @dst (@dcap bytes), as close to @target as
+ * BC_PF_TRIES compressions get it: the first takes the raw bytes the
+ * frame ratio seen last predicts, each next one scales by what the last
+ * gave (less text when over @target, more when well under it and more
+ * text was there).  When the last try went over, the best one under is
+ * made again.  Returns the frame's length (*@keptp the text it holds), or
+ * 0 when none fits.
+ */
+static size_t pf_frame(const char *text, size_t len, size_t max_raw,
+		       u32 target, u8 *dst, size_t dcap, size_t *keptp)
+{
+	size_t keep = min_t(u64, (u64)target * bc_pf.ratio16 / 16, max_raw);
+	size_t nl, clen, best = 0, best_clen = 0, last = 0;
+	int tries;
+
+	for (tries = 0; tries < BC_PF_TRIES; tries++) {
+		nl = pf_line_start(text, len, min(keep, max_raw));
+		if (nl >= len)
+			break;
+		keep = len - nl;
+		clen = zstd_compress_cctx(bc_pf.cctx, dst, dcap, text + nl,
+					  keep, &bc_pf.params);
+		if (zstd_is_error(clen))
+			return 0;
+		last = keep;
+		if (clen <= target) {
+			best = keep;
+			best_clen = clen;
+			/* Close enough, or all the text there is. */
+			if (clen >= (u64)target * 31 / 32 || nl == 0 ||
+			    keep >= max_raw)
+				break;
+			keep = (u64)keep * target / clen * 63 / 64;
+		} else {
+			keep = (u64)keep * target / clen * 31 / 32;
+		}
+		/* Never again what was already tried under @target. */
+		if (best && keep <= best)
+			break;
+	}
+	if (!best)
+		return 0;
+	if (last != best) {
+		clen = zstd_compress_cctx(bc_pf.cctx, dst, dcap,
+					  text + len - best, best,
+					  &bc_pf.params);
+		if (zstd_is_error(clen) || clen > target)
+			return 0;
+		best_clen = clen;
+	}
+	*keptp = best;
+	return best_clen;
+}
+
+/*
+ * Process context (from lt_work(), which published @v).  Compress the
+ * newest text of @v into the frames of F (BC_PF_FRAMES above), into the
+ * spare buffer, and publish them.  At most 3/4 of log_bytes of text in
+ * all: G's text comes on top (a log that compresses 8x would otherwise
+ * fill log_bytes with F alone, and leave the oops no room).  When not even the newest frame can be
+ * made, the old frames stay.
+ */
+static void pf_work(const struct bc_lt_view *v)
+{
+	const char *text = bc_lt.buf[v->buf] + v->off;
+	u32 room = pf_room(), reserve = READ_ONCE(bc_pf.reserve), target;
+	size_t end = v->len, raw_left = (size_t)bc_log_bytes * 3 / 4;
+	size_t pos = 0, clen, kept = 0;
+	u64 t0 = ktime_get_mono_fast_ns();
+	struct bc_pf_view f;
+	u8 *dst;
+	u32 i;
+
+	if (!end || room <= reserve + 256)
+		return;
+	memset(&f, 0, sizeof(f));
+	f.buf = bc_pf.valid ? !bc_pf.view.buf : 0;
+	dst = bc_pf.buf[f.buf];
+	for (i = 0; i < BC_PF_FRAMES && end && raw_left; i++) {
+		if (!i)
+			target = room - reserve;
+		else if (reserve > BC_PF_G_MIN + 128 * (BC_PF_FRAMES - 1))
+			target = (reserve - BC_PF_G_MIN) / (BC_PF_FRAMES - 1);
+		else
+			break;
+		clen = pf_frame(text, end, raw_left, target, dst + pos,
+				bc.packed_size - pos, &kept);
+		if (!clen)
+			break;
+		/* The ratio only where the budget, not the text, bounded it. */
+		if (!i && (kept < end || !bc_pf.valid))
+			bc_pf.ratio16 = ratio16(kept, clen);
+		f.off[i] = pos;
+		f.clen[i] = clen;
+		f.raw[i] = kept;
+		f.raw_len += kept;
+		f.n++;
+		pos += clen;
+		end -= kept;
+		raw_left -= kept;
+	}
+	if (!f.n)
+		return;
+	f.cut = v->cut || end;
+	f.next_seq = v->next_seq;
+	pf_publish(&f);
+	bc_lab_pf_cost(ktime_get_mono_fast_ns() - t0, f.raw_len, pos);
+}
+
 /*
  * Process context (the deferrable work).  Read the records printed since
  * the last run, oldest first, at most log_bytes / 8 of them (each prints
@@ -776,8 +1002,12 @@ static void lt_work(struct work_struct *work)
 	}
 	lt_trim(&v);
 	if (!bc_lt.valid || v.next_seq != bc_lt.view.next_seq ||
-	    v.buf != bc_lt.view.buf)
+	    v.buf != bc_lt.view.buf) {
 		lt_publish(&v);
+		/* New text: a new frame for it (zstd only). */
+		if (bc_pf.cctx)
+			pf_work(&v);
+	}
 	queue_delayed_work(system_power_efficient_wq, &bc_lt.work,
 			   BC_LT_PERIOD);
 }
@@ -810,31 +1040,25 @@ static notrace size_t log_pack(const char *src, size_t len)
 }
 
 /*
- * Panic-context.  The log item of the @len bytes at @text that log_read()
- * left in bc.log (@cut: older lines were left out), budgeted by its
- * compressed size: it takes at most the room left in @w.  When the
- * compressed text is larger, the newest part that should fit (scaled by
- * the ratio just seen, cut at a line start) is compressed again, at most
- * BC_PACK_TRIES times in all; then the newest raw bytes that fit are
- * stored instead.
+ * Panic-context.  The log item payload, at @p with @room bytes, of the
+ * @len bytes at @text that log_read() left in bc.log (@cut: older lines
+ * were left out), budgeted by its compressed size: it takes at most
+ * @room.  When the compressed text is larger, the newest part that should
+ * fit (scaled by the ratio just seen, cut at a line start) is compressed
+ * again, at most BC_PACK_TRIES times in all; then the newest raw bytes
+ * that fit are stored instead.  Returns the payload's length.
  */
-static notrace void log_put(struct bc_writer *w, u16 type, const char *text,
+static notrace u32 log_fill(u8 *p, u32 room, u16 type, const char *text,
 			    size_t len, bool cut, u32 *rflags)
 {
-	struct bugcheck_log *lh;
+	struct bugcheck_log *lh = (struct bugcheck_log *)p;
 	const char *src = text;
 	size_t clen = 0, keep, nl;
 	bool shrunk = false;
-	u32 room, cap;
+	u32 cap = room - sizeof(*lh);
 	int tries;
-	u8 *p;
 
-	p = bc_item_reserve(w, type, sizeof(*lh) + bc.packed_size, &room);
-	if (!p || room <= sizeof(*lh))
-		return;
-	lh = (struct bugcheck_log *)p;
 	memset(lh, 0, sizeof(*lh));
-	cap = room - sizeof(*lh);
 	for (tries = 0; len && tries < BC_PACK_TRIES; tries++) {
 		clen = log_pack(src, len);
 		if (!clen || clen <= cap)
@@ -878,7 +1102,126 @@ static notrace void log_put(struct bc_writer *w, u16 type, const char *text,
 		lh->flags |= cpu_to_le16(BUGCHECK_LF_START_CUT);
 	if (shrunk)
 		*rflags |= BUGCHECK_RF_LOG_TRUNCATED;
-	bc_item_commit(w, sizeof(*lh) + clen, 0);
+	return sizeof(*lh) + clen;
+}
+
+/* Panic-context.  The log item of log_fill(), added to @w. */
+static notrace void log_put(struct bc_writer *w, u16 type, const char *text,
+			    size_t len, bool cut, u32 *rflags)
+{
+	u32 room;
+	u8 *p;
+
+	p = bc_item_reserve(w, type, sizeof(struct bugcheck_log) +
+				     bc.packed_size, &room);
+	if (!p || room <= sizeof(struct bugcheck_log))
+		return;
+	bc_item_commit(w, log_fill(p, room, type, text, len, cut, rflags), 0);
+}
+
+/*
+ * Panic-context.  The first half of the precompressed path (see
+ * pf_work()): take the published frames F's view into *@f (and the @seq
+ * it was read under into *@sp) and read the records printed after F into
+ * bc.log, at most @max_raw bytes (*@textp, *@lenp as log_read() sets
+ * them; *@endp its return value).  False when F cannot be used: none, a
+ * view being changed, records after F that the ring no longer has, or
+ * more new text than @max_raw.
+ */
+static notrace bool log_read_pre(u32 max_raw, struct bc_pf_view *f,
+				 unsigned int *sp, const char **textp,
+				 size_t *lenp, u64 *endp)
+{
+	struct kmsg_dump_iter iter;
+	unsigned int s;
+	bool cut;
+
+	if (!bc_pf.cctx)
+		return false;
+	s = READ_ONCE(bc_pf.seq);
+	/* The seq before the view; pairs with pf_publish(). */
+	smp_rmb();
+	if ((s & 1) || !READ_ONCE(bc_pf.valid))
+		return false;
+	*f = bc_pf.view;
+	/* The view before the seq is read again. */
+	smp_rmb();
+	if (READ_ONCE(bc_pf.seq) != s)
+		return false;
+	kmsg_dump_rewind(&iter);
+	if (iter.cur_seq > f->next_seq || f->next_seq > iter.next_seq)
+		return false;
+	*endp = log_read(f->next_seq, max_raw, textp, lenp, &cut);
+	if (cut || *lenp >= bc_log_bytes)
+		return false;
+	*sp = s;
+	return true;
+}
+
+/*
+ * Panic-context.  The second half: the log item payload at @p (@room
+ * bytes): G, the @len bytes at @text compressed with bc.zcctx into
+ * bc.packed, after as many of F's frames (newest first, copied oldest
+ * first) as the room G leaves holds; @s is checked after the copy, so
+ * frames changed meanwhile are refused.  Returns the payload's length, or
+ * 0 when not even F's newest frame fits with G (bc_pf.reserve grows with
+ * the G seen) or F was torn.
+ */
+static notrace u32 log_fill_pre(u8 *p, u32 room, const struct bc_pf_view *f,
+				unsigned int s, const char *text, size_t len)
+{
+	struct bugcheck_log *lh = (struct bugcheck_log *)p;
+	u32 cap = room - sizeof(*lh), reserve = READ_ONCE(bc_pf.reserve);
+	u32 i, use, n = min_t(u32, f->n, BC_PF_FRAMES), fsum = 0, raw = 0;
+	size_t glen = 0;
+	u8 *q;
+
+	if (len) {
+		/*
+		 * Parameters for a small input when it is one: the context
+		 * resets its match tables at each call, and tables sized
+		 * for log_bytes took most of a warm capture's time.
+		 */
+		glen = zstd_compress_cctx(bc.zcctx, bc.packed, bc.packed_size,
+					  text, len,
+					  len <= BC_PF_G_HINT ? &bc.zparams_g :
+								&bc.zparams);
+		if (zstd_is_error(glen))
+			return 0;
+	}
+	/* Keep room for a G this large next time. */
+	if (glen + BC_PF_SLACK > reserve)
+		WRITE_ONCE(bc_pf.reserve,
+			   min_t(u32, glen + BC_PF_SLACK, room / 2));
+	if (glen >= cap)
+		return 0;
+	/* At most log_bytes of text in all, as the full path reads. */
+	for (use = 0; use < n; use++) {
+		if (fsum + f->clen[use] > cap - glen ||
+		    raw + f->raw[use] + len > bc_log_bytes)
+			break;
+		fsum += f->clen[use];
+		raw += f->raw[use];
+	}
+	if (!use)
+		return 0;
+	q = p + sizeof(*lh);
+	for (i = use; i-- > 0;) {
+		memcpy(q, bc_pf.buf[f->buf] + f->off[i], f->clen[i]);
+		q += f->clen[i];
+	}
+	/* The frames before the seq is read again (pf_publish()). */
+	smp_rmb();
+	if (READ_ONCE(bc_pf.seq) != s)
+		return 0;
+	memcpy(q, bc.packed, glen);
+	memset(lh, 0, sizeof(*lh));
+	lh->codec = cpu_to_le16(BUGCHECK_CODEC_ZSTD);
+	lh->raw_len = cpu_to_le32(raw + len);
+	lh->stored_len = cpu_to_le32(fsum + glen);
+	if (f->cut || use < n)
+		lh->flags |= cpu_to_le16(BUGCHECK_LF_START_CUT);
+	return sizeof(*lh) + fsum + glen;
 }
 
 /* Panic-context.  log_read() then log_put(); returns log_read()'s value. */
@@ -1136,7 +1479,11 @@ static notrace int capture(u32 reason, const char *msg, struct pt_regs *regs,
 	const char *log_text;
 	size_t log_len;
 	u64 log_next;
-	bool nested, log_cut;
+	bool nested, log_cut = false, pre;
+	struct bc_pf_view pf;
+	unsigned int pf_seq = 0;
+	u32 log_room = 0, log_plen;
+	u8 *log_p;
 	int idx;
 
 	if (!(bc_reason_mask & BUGCHECK_REASON_BIT(reason)))
@@ -1220,9 +1567,14 @@ static notrace int capture(u32 reason, const char *msg, struct pt_regs *regs,
 	bc_lab_mark(2);
 	/* Nothing in the production build; a fault in the lab's. */
 	bc_lab_capture_fault();
-	log_next = log_read_primary(log_raw_budget(&w, regs), &log_text,
-				    &log_len, &log_cut);
+	/* The records after the precompressed frame, or the whole log. */
+	pre = log_read_pre(log_raw_budget(&w, regs), &pf, &pf_seq, &log_text,
+			   &log_len, &log_next);
+	if (!pre)
+		log_next = log_read_primary(log_raw_budget(&w, regs),
+					    &log_text, &log_len, &log_cut);
 	bc_lab_mark(3);
+	/* The oops report is new text: in G when F is used. */
 	if (regs && trapnr == X86_TRAP_PF && !user_mode(regs))
 		cr2 = cr2_from_log(log_text, log_len, cr2);
 	if (regs) {
@@ -1230,7 +1582,28 @@ static notrace int capture(u32 reason, const char *msg, struct pt_regs *regs,
 		h->cr2 = cpu_to_le64(cr2);
 		rflags |= BUGCHECK_RF_HAVE_REGS;
 	}
-	log_put(&w, BUGCHECK_ITEM_LOG, log_text, log_len, log_cut, &rflags);
+	log_p = bc_item_reserve(&w, BUGCHECK_ITEM_LOG,
+				sizeof(struct bugcheck_log) + bc.packed_size,
+				&log_room);
+	if (log_p && log_room > sizeof(struct bugcheck_log)) {
+		/* What the next frames F should aim at (pf_room()). */
+		WRITE_ONCE(bc_pf.room, log_room);
+		log_plen = pre ? log_fill_pre(log_p, log_room, &pf, pf_seq,
+					      log_text, log_len) : 0;
+		bc_lab_log_path(pre, log_plen != 0);
+		if (!log_plen) {
+			u32 budget = log_raw_budget(&w, NULL);
+
+			/* The whole text again, when G was read instead. */
+			if (pre)
+				log_next = log_read_primary(budget, &log_text,
+							    &log_len, &log_cut);
+			log_plen = log_fill(log_p, log_room, BUGCHECK_ITEM_LOG,
+					    log_text, log_len, log_cut,
+					    &rflags);
+		}
+		bc_item_commit(&w, log_plen, 0);
+	}
 	bc_lab_mark(4);
 
 	plen = w.pos;
@@ -1573,6 +1946,12 @@ int bc_capture_init(void)
 		bc.zparams.fParams.contentSizeFlag = 1;
 		bc.zparams.fParams.checksumFlag = 0;
 		wsize = zstd_cctx_workspace_bound(&bc.zparams.cParams);
+		/* Never more workspace than that: smaller tables. */
+		bc.zparams_g = zstd_get_params(bc_zstd_level, BC_PF_G_HINT);
+		bc.zparams_g.fParams.contentSizeFlag = 1;
+		bc.zparams_g.fParams.checksumFlag = 0;
+		if (zstd_cctx_workspace_bound(&bc.zparams_g.cParams) > wsize)
+			bc.zparams_g = bc.zparams;
 		bc.zwrk = vzalloc(wsize);
 		if (bc.zwrk)
 			bc.zcctx = zstd_init_cctx(bc.zwrk, wsize);
@@ -1597,6 +1976,35 @@ int bc_capture_init(void)
 	ret = codec_check();
 	if (ret)
 		goto err_free;
+	if (bc_log_readahead && bc_log_codec == BUGCHECK_CODEC_ZSTD) {
+		/*
+		 * The precompressed frame's own context (pf_work()): the
+		 * work never touches bc.zcctx, which a crash on another CPU
+		 * may be using.  Fixed parameters, as for bc.zcctx.
+		 */
+		bc_pf.params = zstd_get_params(max(BC_PF_LEVEL, bc_zstd_level),
+					       bc_log_bytes);
+		bc_pf.params.fParams.contentSizeFlag = 1;
+		bc_pf.params.fParams.checksumFlag = 0;
+		wsize = zstd_cctx_workspace_bound(&bc_pf.params.cParams);
+		bc_pf.wrk = vzalloc(wsize);
+		bc_pf.buf[0] = vzalloc(bc.packed_size);
+		bc_pf.buf[1] = vzalloc(bc.packed_size);
+		if (!bc_pf.wrk || !bc_pf.buf[0] || !bc_pf.buf[1]) {
+			ret = -ENOMEM;
+			goto err_free;
+		}
+		bc_pf.ratio16 = bc.ratio16;
+		bc_pf.reserve = BC_PF_RESERVE;
+		/* Last: a context set means the frames are in use. */
+		bc_pf.cctx = zstd_init_cctx(bc_pf.wrk, wsize);
+		if (!bc_pf.cctx) {
+			ret = -ENOMEM;
+			goto err_free;
+		}
+		pr_info("log precompressed ahead: zstd level %d, %zu bytes of workspace\n",
+			max(BC_PF_LEVEL, bc_zstd_level), wsize);
+	}
 	/* The module list is RCU-sched protected (include/linux/module.h). */
 	preempt_disable();
 	bc.modules_head = find_modules_head();
@@ -1629,6 +2037,10 @@ err_panic:
 err_die:
 	unregister_die_notifier(&bc_die_nb);
 err_free:
+	bc_pf.cctx = NULL;
+	vfree(bc_pf.buf[1]);
+	vfree(bc_pf.buf[0]);
+	vfree(bc_pf.wrk);
 	vfree(bc_lt.buf[1]);
 	vfree(bc_lt.buf[0]);
 	vfree(bc.packed);
@@ -1648,6 +2060,9 @@ void bc_capture_exit(void)
 	atomic_notifier_chain_unregister(&panic_notifier_list, &bc_panic_nb);
 	unregister_die_notifier(&bc_die_nb);
 	cancel_delayed_work_sync(&bc_lt.work);
+	vfree(bc_pf.buf[1]);
+	vfree(bc_pf.buf[0]);
+	vfree(bc_pf.wrk);
 	vfree(bc_lt.buf[1]);
 	vfree(bc_lt.buf[0]);
 	vfree(bc.packed);

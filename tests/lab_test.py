@@ -7,6 +7,7 @@ Prints "ok - name" / "not ok - name" per case (tests/run.sh protocol).
 LAB_ONLY="name1 name2" runs only the named cases.
 """
 import json
+import re
 import os
 import struct
 import sys
@@ -788,6 +789,74 @@ def case_clear_race(lab):
     leave_lab_build(lab)
 
 
+LAB_PARAMS = "/sys/module/bugcheck/parameters/"
+PF_COUNTERS = ("log_pre_used", "log_pre_fallback", "log_full", "pf_runs", "pf_ns",
+               "pf_raw", "pf_clen")
+
+
+def pf_counters(lab):
+    """The lab build's counters of the precompressed log (kmod/lab/lab.c)."""
+    rc, out = lab.run("".join("echo %s=$(cat %s%s)\n" % (c, LAB_PARAMS, c)
+                              for c in PF_COUNTERS))
+    vals = dict(re.findall(r"^(\w+)=(\d+)\s*$", out, re.M))
+    if sorted(vals) != sorted(PF_COUNTERS):
+        raise L.LabError("lab counters of the precompressed log missing:\n" + out)
+    return {k: int(v) for k, v in vals.items()}
+
+
+def case_precompressed(lab):
+    """log_codec=zstd with the read-ahead, warm: after a non-fatal oops
+    captured first in the same boot, the work compresses the newest log
+    into zstd frames F before the next crash (marker F written 3 s before
+    it); the next capture stores F and compresses only the records printed
+    after it as one more frame G (the lab build counts the path taken).  The record's log decodes to one piece of dmesg: older lines
+    from F (the warm-up oops, marker F), the lines just before the crash
+    (marker G) and its oops, no line missing or twice at the F/G seam, as
+    the full path would store it, and at least 16 KiB of it."""
+    use_lab_build(lab)
+    lab.run(fire_nofatal("OOPS"))
+    lab.run("echo bugcheck-lab: marker F > /dev/kmsg\nsleep 3\n")
+    before = pf_counters(lab)
+    lab.run("echo bugcheck-lab: marker G > /dev/kmsg\n" + fire_nofatal("OOPS"))
+    after = pf_counters(lab)
+    rc, out, recs = collect(lab)
+    rc, dmesg = lab.run("dmesg\n", timeout=60)
+    errs = []
+    ok = sorted((r for r in recs if r.get("status") == "ok"), key=lambda r: r.get("seq") or 0)
+    if len(ok) != 2:
+        errs.append("%d ok records, want 2" % len(ok))
+    else:
+        log = ok[-1].get("log") or ""
+        info = ok[-1].get("log_info") or {}
+        print("# precompressed: record %s B, log %s B raw in %s B %s; frames F %d B of text"
+              " in %d B; %d runs made frames, %.0f us each on average"
+              % (ok[-1].get("stored_bytes"), info.get("raw_len"), info.get("stored_len"),
+                 info.get("codec"), after["pf_raw"], after["pf_clen"], after["pf_runs"],
+                 after["pf_ns"] / 1e3 / max(after["pf_runs"], 1)))
+        if info.get("codec") != "zstd":
+            errs.append("log codec %r, want zstd" % info.get("codec"))
+        for want in ("bugcheck-lab: marker F", "bugcheck-lab: marker G"):
+            if log.count(want) != 1:
+                errs.append("log (%d chars) holds %r %d times, want once"
+                            % (len(log), want, log.count(want)))
+        if log.count("BUG: kernel NULL pointer dereference") != 2:
+            errs.append("log holds %d oops reports, want 2 (the warm-up's in F, the crash's in G)"
+                        % log.count("BUG: kernel NULL pointer dereference"))
+        if log not in dmesg:
+            errs.append("the record's log (%d chars) is not a piece of dmesg's output"
+                        % len(log))
+        if len(log) < RAW_MIN:
+            errs.append("%d bytes of log, want >= %d" % (len(log), RAW_MIN))
+    if after["log_pre_used"] != before["log_pre_used"] + 1:
+        errs.append("the crash did not store the precompressed frame: counters before %s,"
+                    " after %s" % (before, after))
+    if not after["pf_runs"]:
+        errs.append("the work made no frame: %s" % after)
+    report("warm capture stores the precompressed frame F and its own G: one piece of dmesg",
+           not errs, "\n".join(errs) + "\n" + out[:1500])
+    leave_lab_build(lab)
+
+
 def main():
     for f in ("bugcheck.ko", "lab/bugcheck.ko", "bugcheck_crashtest.ko", "bugcheck"):
         if not os.path.exists(os.path.join(L.BUILD, f)):
@@ -800,6 +869,7 @@ def main():
     cases += [(t, lambda lab, t=t: case_trigger(lab, t)) for t in TRIGGERS]
     cases += [("OOPS", case_nonfatal_oops), ("read-ahead", case_read_ahead),
               ("read-ahead-off", case_read_ahead_off),
+              ("precompressed", case_precompressed),
               ("ack", case_ack_and_clear),
               ("OOPS_THEN_PANIC", case_oops_then_panic),
               ("amend", case_panic_after_oops_amends), ("corrupt", case_corrupt_record),

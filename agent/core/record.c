@@ -317,60 +317,115 @@ static void decode_modules(struct bc_record *r, const uint8_t *p, uint32_t len)
 	}
 }
 
+/* Most zstd frames one log item may hold (the module writes one or two). */
+#define BC_ZSTD_FRAMES_MAX 8
+
 /*
- * Decompress the zstd frame of @lg (stored_len bytes at @data) into
- * lg->text, which has room for raw_len bytes.  The bytes are hostile: they
- * must be exactly one frame, whose declared content size (if any) is
- * raw_len, which decodes to exactly raw_len bytes (never more: the output
- * buffer is the bound) and whose window is no larger than the record log
- * cap, so a forged header cannot make the decoder allocate much.
+ * Decompress the zstd frames of @lg (stored_len bytes at @data) into
+ * lg->text, which has room for raw_len bytes.  The module stores one frame,
+ * or two when a capture adds the records printed since the read-ahead
+ * compressed the older log (kmod/panic.c, pf_work()); a sequence of whole
+ * frames is a valid zstd stream.  The bytes are hostile: they must be at
+ * most BC_ZSTD_FRAMES_MAX whole zstd frames (no skippable or legacy
+ * frames, nothing after the last) whose declared content sizes (where
+ * declared) add up to raw_len, which decode to exactly raw_len bytes in all
+ * (never more: each frame's output is bounded by the room left), and
+ * whose windows are no larger than the record log cap, so a forged header
+ * cannot make the decoder allocate much.
  */
 static bool unzstd(struct bc_rec_log *lg, const uint8_t *data)
 {
-	unsigned long long content;
-	ZSTD_DCtx *dctx;
-	size_t fsize, n;
+	unsigned long long content, declared = 0;
+	ZSTD_DCtx *dctx = NULL;
+	size_t fsize, n, off = 0, out = 0;
+	unsigned int i;
 
-	fsize = ZSTD_findFrameCompressedSize(data, lg->stored_len);
-	if (ZSTD_isError(fsize) || fsize != lg->stored_len) {
-		snprintf(lg->error, sizeof(lg->error),
-			 "corrupt zstd data (%u bytes are not one frame: %s)",
-			 lg->stored_len,
-			 ZSTD_isError(fsize) ? ZSTD_getErrorName(fsize) :
-					       "bytes after the frame");
-		return false;
+	for (i = 0; off < lg->stored_len || i == 0; i++) {
+		if (i == BC_ZSTD_FRAMES_MAX) {
+			snprintf(lg->error, sizeof(lg->error),
+				 "corrupt zstd data (more than %u frames)",
+				 BC_ZSTD_FRAMES_MAX);
+			goto fail;
+		}
+		if (lg->stored_len - off < 4 ||
+		    (data[off] | data[off + 1] << 8 | data[off + 2] << 16 |
+		     (uint32_t)data[off + 3] << 24) != ZSTD_MAGICNUMBER) {
+			snprintf(
+				lg->error, sizeof(lg->error),
+				"corrupt zstd data (%u bytes: frame %u at byte %zu is not a zstd frame)",
+				lg->stored_len, i + 1, off);
+			goto fail;
+		}
+		fsize = ZSTD_findFrameCompressedSize(data + off,
+						     lg->stored_len - off);
+		if (ZSTD_isError(fsize)) {
+			snprintf(
+				lg->error, sizeof(lg->error),
+				"corrupt zstd data (%u bytes: frame %u at byte %zu: %s)",
+				lg->stored_len, i + 1, off,
+				ZSTD_getErrorName(fsize));
+			goto fail;
+		}
+		content = ZSTD_getFrameContentSize(data + off, fsize);
+		if (content == ZSTD_CONTENTSIZE_ERROR) {
+			snprintf(
+				lg->error, sizeof(lg->error),
+				"corrupt zstd data (frame %u at byte %zu has a bad header)",
+				i + 1, off);
+			goto fail;
+		}
+		if (content != ZSTD_CONTENTSIZE_UNKNOWN) {
+			declared += content;
+			if (declared > lg->raw_len) {
+				snprintf(
+					lg->error, sizeof(lg->error),
+					"zstd frames hold more than the %u bytes raw_len says",
+					lg->raw_len);
+				goto fail;
+			}
+		}
+		if (!dctx) {
+			dctx = ZSTD_createDCtx();
+			if (!dctx) {
+				snprintf(lg->error, sizeof(lg->error),
+					 "out of memory for a zstd context");
+				return false;
+			}
+			n = ZSTD_DCtx_setParameter(dctx, ZSTD_d_windowLogMax,
+						   20);
+			if (ZSTD_isError(n))
+				goto bad_data;
+		}
+		n = ZSTD_decompressDCtx(dctx, lg->text + out, lg->raw_len - out,
+					data + off, fsize);
+		if (ZSTD_isError(n))
+			goto bad_data;
+		if (content != ZSTD_CONTENTSIZE_UNKNOWN && n != content) {
+			snprintf(
+				lg->error, sizeof(lg->error),
+				"zstd frame %u gave %zu bytes, its header says %llu",
+				i + 1, n, content);
+			goto fail;
+		}
+		out += n;
+		off += fsize;
 	}
-	content = ZSTD_getFrameContentSize(data, lg->stored_len);
-	if (content != ZSTD_CONTENTSIZE_UNKNOWN && content != lg->raw_len) {
-		snprintf(lg->error, sizeof(lg->error),
-			 "zstd frame holds %llu bytes, raw_len says %u",
-			 content, lg->raw_len);
-		return false;
-	}
-	dctx = ZSTD_createDCtx();
-	if (!dctx) {
-		snprintf(lg->error, sizeof(lg->error),
-			 "out of memory for a zstd context");
-		return false;
-	}
-	n = ZSTD_DCtx_setParameter(dctx, ZSTD_d_windowLogMax, 20);
-	if (!ZSTD_isError(n))
-		n = ZSTD_decompressDCtx(dctx, lg->text, lg->raw_len, data,
-					lg->stored_len);
 	ZSTD_freeDCtx(dctx);
-	if (ZSTD_isError(n)) {
+	if (out != lg->raw_len) {
 		snprintf(lg->error, sizeof(lg->error),
-			 "corrupt zstd data (%u bytes, raw_len %u): %s",
-			 lg->stored_len, lg->raw_len, ZSTD_getErrorName(n));
-		return false;
-	}
-	if (n != lg->raw_len) {
-		snprintf(lg->error, sizeof(lg->error),
-			 "zstd data gave %zu bytes, raw_len says %u", n,
+			 "zstd data gave %zu bytes, raw_len says %u", out,
 			 lg->raw_len);
 		return false;
 	}
 	return true;
+
+bad_data:
+	snprintf(lg->error, sizeof(lg->error),
+		 "corrupt zstd data (%u bytes, raw_len %u, frame %u): %s",
+		 lg->stored_len, lg->raw_len, i + 1, ZSTD_getErrorName(n));
+fail:
+	ZSTD_freeDCtx(dctx);
+	return false;
 }
 
 static void decode_log(struct bc_record *r, struct bc_rec_log *lg,

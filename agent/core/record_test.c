@@ -57,6 +57,10 @@ static const uint8_t vendor_uuid[16] = {
  * @zstd_flip:   if not 0, flip bits of the zstd data at this offset
  *               (modulo its length)
  * @zstd_junk:   @zstd_junk_len bytes stored after the zstd frame
+ * @zstd_split:  if not 0, the log as two zstd frames (as the module's
+ *               precompressed path stores it): its first @zstd_split
+ *               bytes, then the rest
+ * @zstd_cut2:   bytes cut off the end of the second frame
  * @extra:       if not NULL, called to append more primary items
  */
 struct build {
@@ -66,6 +70,8 @@ struct build {
 	uint32_t zstd_flip;
 	const void *zstd_junk;
 	uint32_t zstd_junk_len;
+	uint32_t zstd_split;
+	uint32_t zstd_cut2;
 	void (*extra)(struct bc_writer *w);
 };
 
@@ -190,6 +196,19 @@ static void build_record(uint8_t *slot, uint32_t size, const struct build *o,
 	if (o->log_codec == BUGCHECK_CODEC_LZ4) {
 		clen = LZ4_compress_default(sample_log, (char *)q, raw,
 					    room - sizeof(lh));
+	} else if (o->log_codec == BUGCHECK_CODEC_ZSTD && o->zstd_split) {
+		size_t c1, c2;
+
+		c1 = ZSTD_compress(q, room - sizeof(lh), sample_log,
+				   o->zstd_split, 6);
+		if (ZSTD_isError(c1))
+			exit(1);
+		c2 = ZSTD_compress(q + c1, room - sizeof(lh) - c1,
+				   sample_log + o->zstd_split,
+				   raw - o->zstd_split, 1);
+		if (ZSTD_isError(c2) || o->zstd_cut2 >= c2)
+			exit(1);
+		clen = (int)(c1 + c2 - o->zstd_cut2);
 	} else if (o->log_codec == BUGCHECK_CODEC_ZSTD) {
 		clen = (int)ZSTD_compress(q, room - sizeof(lh), sample_log, raw,
 					  1);
@@ -641,6 +660,67 @@ static void test_zstd(void)
 	done("zstd log decodes to the same text");
 }
 
+/*
+ * Two frames, as the module's precompressed path stores the log: F (the
+ * older text, compressed by the read-ahead work) then G (the records
+ * printed after it).  They decode to the text in one piece; a truncated
+ * G, or content sizes that disagree with raw_len, are refused.
+ */
+static void test_zstd_two_frames(void)
+{
+	static uint8_t slot[SLOT];
+	struct build o = { .log_codec = BUGCHECK_CODEC_ZSTD };
+	uint32_t raw = sizeof(sample_log) - 1;
+	struct built b;
+	struct bc_record *r;
+
+	o.zstd_split = raw / 3 * 2;
+	build_record(slot, SLOT, &o, &b);
+	r = decode(slot, SLOT);
+	CHECK(r->valid == BUGCHECK_VALID_OK && r->log.ok);
+	CHECK(r->log.len == raw && !strcmp(r->log.text, sample_log));
+	CHECK(r->nerrors == 0);
+	bc_record_free(r);
+	/* G cut short by 1 and by 5 bytes. */
+	o.zstd_cut2 = 1;
+	build_record(slot, SLOT, &o, &b);
+	r = decode(slot, SLOT);
+	CHECK(r->valid == BUGCHECK_VALID_OK && !r->log.ok && !r->log.text);
+	CHECK(strstr(r->log.error, "frame 2") != NULL);
+	bc_record_free(r);
+	o.zstd_cut2 = 5;
+	build_record(slot, SLOT, &o, &b);
+	r = decode(slot, SLOT);
+	CHECK(!r->log.ok && strstr(r->log.error, "frame 2") != NULL);
+	bc_record_free(r);
+	o.zstd_cut2 = 0;
+	/* raw_len below both frames' content, between, and above. */
+	o.log_raw_len = raw - 1;
+	build_record(slot, SLOT, &o, &b);
+	r = decode(slot, SLOT);
+	CHECK(!r->log.ok && strstr(r->log.error, "more than") != NULL);
+	bc_record_free(r);
+	o.log_raw_len = o.zstd_split - 1;
+	build_record(slot, SLOT, &o, &b);
+	r = decode(slot, SLOT);
+	CHECK(!r->log.ok && strstr(r->log.error, "more than") != NULL);
+	bc_record_free(r);
+	o.log_raw_len = raw + 1;
+	build_record(slot, SLOT, &o, &b);
+	r = decode(slot, SLOT);
+	CHECK(!r->log.ok && strstr(r->log.error, "raw_len says") != NULL);
+	CHECK(!r->log.text);
+	bc_record_free(r);
+	/* A one-byte first frame, then the rest of the log. */
+	o.log_raw_len = 0;
+	o.zstd_split = 1;
+	build_record(slot, SLOT, &o, &b);
+	r = decode(slot, SLOT);
+	CHECK(r->log.ok && !strcmp(r->log.text, sample_log));
+	bc_record_free(r);
+	done("zstd log of two frames decodes in one piece; a cut second frame or lying sizes are refused");
+}
+
 static void test_zstd_bombs(void)
 {
 	static const uint8_t second[] = {
@@ -672,19 +752,53 @@ static void test_zstd_bombs(void)
 	CHECK(!r->log.ok && strstr(r->log.error, "cap") != NULL);
 	bc_record_free(r);
 	o.log_raw_len = 0;
-	/* Junk or a second frame after the frame. */
+	/* Junk after the frame, or a truncated second frame. */
 	o.zstd_junk = "junk";
 	o.zstd_junk_len = 4;
 	build_record(slot, SLOT, &o, &b);
 	r = decode(slot, SLOT);
-	CHECK(!r->log.ok && strstr(r->log.error, "one frame") != NULL);
+	CHECK(!r->log.ok && strstr(r->log.error, "not a zstd frame") != NULL);
 	bc_record_free(r);
 	o.zstd_junk = second;
+	o.zstd_junk_len = sizeof(second) - 1;
+	build_record(slot, SLOT, &o, &b);
+	r = decode(slot, SLOT);
+	CHECK(!r->log.ok && strstr(r->log.error, "frame 2") != NULL);
+	bc_record_free(r);
+	/* A whole empty second frame: a valid stream, same content. */
 	o.zstd_junk_len = sizeof(second);
 	build_record(slot, SLOT, &o, &b);
 	r = decode(slot, SLOT);
-	CHECK(!r->log.ok && strstr(r->log.error, "one frame") != NULL);
+	CHECK(r->log.ok && r->log.text && !strcmp(r->log.text, sample_log));
 	bc_record_free(r);
+	/* A skippable frame (magic 0x184D2A50) is not log text. */
+	{
+		static const uint8_t skip[] = { 0x50, 0x2a, 0x4d, 0x18,
+						0x00, 0x00, 0x00, 0x00 };
+
+		o.zstd_junk = skip;
+		o.zstd_junk_len = sizeof(skip);
+		build_record(slot, SLOT, &o, &b);
+		r = decode(slot, SLOT);
+		CHECK(!r->log.ok &&
+		      strstr(r->log.error, "not a zstd frame") != NULL);
+		bc_record_free(r);
+	}
+	/* More than BC_ZSTD_FRAMES_MAX (8) frames, empty ones after the log. */
+	{
+		static uint8_t many[8 * sizeof(second)];
+		unsigned int k;
+
+		for (k = 0; k < 8; k++)
+			memcpy(many + k * sizeof(second), second,
+			       sizeof(second));
+		o.zstd_junk = many;
+		o.zstd_junk_len = sizeof(many);
+		build_record(slot, SLOT, &o, &b);
+		r = decode(slot, SLOT);
+		CHECK(!r->log.ok && strstr(r->log.error, "frames") != NULL);
+		bc_record_free(r);
+	}
 	o.zstd_junk_len = 0;
 	/*
 	 * Corrupt frames behind a valid CRC: each byte flipped in turn.
@@ -1037,6 +1151,11 @@ static int fixtures(const char *dir)
 	build_record(slot, SLOT, &zs, &b);
 	ret |= write_file(sd, "record-zstd.bin", slot, b.extent);
 	ret |= write_resealed(sd, "reseal-zstd.bin", slot, b.extent);
+	/* Two frames, as the module's precompressed path stores the log. */
+	zs.zstd_split = sizeof(sample_log) / 2;
+	build_record(slot, SLOT, &zs, &b);
+	ret |= write_file(sd, "record-zstd2.bin", slot, b.extent);
+	ret |= write_resealed(sd, "reseal-zstd2.bin", slot, b.extent);
 	memset(slot, 0, 256);
 	ret |= write_file(dir, "empty.bin", slot, 256);
 	return ret ? 1 : 0;
@@ -1057,6 +1176,7 @@ int main(int argc, char **argv)
 	test_bit_flips();
 	test_lz4_bombs();
 	test_zstd();
+	test_zstd_two_frames();
 	test_zstd_bombs();
 	test_hostile_payloads();
 	test_sanitise();

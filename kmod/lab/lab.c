@@ -111,3 +111,57 @@ notrace void bc_lab_marks_print(u64 t0)
 		prev = bc_lab_stamps[i];
 	}
 }
+
+/*
+ * The precompressed log (panic.c, pf_work()): how primary captures stored
+ * their log, and what the work's frames cost.  Read-only parameters:
+ *   log_pre_used       captures that stored the frame F and their own G
+ *   log_pre_fallback   captures that had a frame but took the full path
+ *   log_full           captures that had no usable frame
+ *   pf_runs, pf_ns     frames the work made, and their total time in ns
+ *   pf_raw, pf_clen    the last frame's text and compressed bytes
+ */
+static unsigned int log_pre_used, log_pre_fallback, log_full;
+static unsigned int pf_runs, pf_raw, pf_clen;
+static unsigned long pf_ns;
+module_param(log_pre_used, uint, 0444);
+module_param(log_pre_fallback, uint, 0444);
+module_param(log_full, uint, 0444);
+module_param(pf_runs, uint, 0444);
+module_param(pf_ns, ulong, 0444);
+module_param(pf_raw, uint, 0444);
+module_param(pf_clen, uint, 0444);
+MODULE_PARM_DESC(log_pre_used, "crash lab only: captures that stored the precompressed frame");
+
+/**
+ * bc_lab_log_path() - count how a primary capture stored its log
+ * @pre:  it had a usable precompressed frame
+ * @used: and stored it
+ *
+ * Panic-context.
+ */
+notrace void bc_lab_log_path(bool pre, bool used)
+{
+	if (used)
+		WRITE_ONCE(log_pre_used, log_pre_used + 1);
+	else if (pre)
+		WRITE_ONCE(log_pre_fallback, log_pre_fallback + 1);
+	else
+		WRITE_ONCE(log_full, log_full + 1);
+}
+
+/**
+ * bc_lab_pf_cost() - count one frame the read-ahead work made
+ * @ns:   its time
+ * @raw:  text bytes
+ * @clen: compressed bytes
+ *
+ * Process context (the work).
+ */
+void bc_lab_pf_cost(u64 ns, size_t raw, size_t clen)
+{
+	WRITE_ONCE(pf_runs, pf_runs + 1);
+	WRITE_ONCE(pf_ns, pf_ns + ns);
+	WRITE_ONCE(pf_raw, raw);
+	WRITE_ONCE(pf_clen, clen);
+}
