@@ -1012,6 +1012,23 @@ static void lt_work(struct work_struct *work)
 			   BC_LT_PERIOD);
 }
 
+/*
+ * Panic-context.  printk() without driving the consoles: the message goes
+ * to the ring (vprintk_store(), lockless) and defer_console_output()
+ * leaves the printing to an irq_work, or to panic()'s
+ * console_flush_on_panic() after the dumpers.  printk_deferred() is not
+ * exported in 6.1; vprintk_emit() with LOGLEVEL_SCHED is what it calls
+ * (kernel/printk/printk.c).
+ */
+static notrace __printf(1, 2) void bc_printk_deferred(const char *fmt, ...)
+{
+	va_list args;
+
+	va_start(args, fmt);
+	vprintk_emit(0, LOGLEVEL_SCHED, NULL, fmt, args);
+	va_end(args);
+}
+
 /* Panic-context.  bc.ratio16 for @len raw bytes stored in @clen. */
 static notrace u32 ratio16(size_t len, size_t clen)
 {
@@ -1643,8 +1660,15 @@ static notrace int capture(u32 reason, const char *msg, struct pt_regs *regs,
 	bc.tail_flags = 0;
 	bc.tail_ns = 0;
 	atomic_inc(&bc_crashes);
-	pr_emerg("crash record %llu stored in slot %d (%u bytes, %llu ns)\n",
-		 bc.seq, idx, plen, le64_to_cpu(h->capture_ns));
+	/*
+	 * Stored in the ring only: the console prints it after the dumpers
+	 * (panic()'s console_flush_on_panic(), or the irq_work that
+	 * defer_console_output() queues after a non-fatal oops), so that a
+	 * slow console (a serial port polled byte by byte) does not hold up
+	 * the dumpers and kdump that come after this one.
+	 */
+	bc_printk_deferred(KERN_EMERG pr_fmt("crash record %llu stored in slot %d (%u bytes, %llu ns)\n"),
+			   bc.seq, idx, plen, le64_to_cpu(h->capture_ns));
 
 	/*
 	 * The primary record is committed: only now may vendor code run,

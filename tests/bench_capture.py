@@ -53,6 +53,12 @@ CASES = [
     ("full 1 MiB ring, warm", "log_buf_len=1M", FULL_RING_LINES, True),
 ]
 
+# BENCH_CAPTURE_CASES="fresh boot, warm" runs only the cases named
+# (separated by ';'), e.g. to compare two builds on one case.
+_ONLY = [c.strip() for c in os.environ.get("BENCH_CAPTURE_CASES", "").split(";") if c.strip()]
+if _ONLY:
+    CASES = [c for c in CASES if c[0] in _ONLY]
+
 WARM_UP = ("sysctl -qw kernel.panic_on_oops=0\n"
            "(echo OOPS > /sys/kernel/debug/bugcheck-crashtest/trigger)\n"
            "sleep 1\n")
