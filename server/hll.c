@@ -141,8 +141,10 @@ int hll_merge_blob(struct hll *h, const void *blob, size_t len)
 
 		for (unsigned int i = 0, j = 0; i < HLL_M; i += 4, j += 3) {
 			reg[i] = b[j] & 63;
-			reg[i + 1] = (uint8_t)(b[j] >> 6 | (b[j + 1] & 15) << 2);
-			reg[i + 2] = (uint8_t)(b[j + 1] >> 4 | (b[j + 2] & 3) << 4);
+			reg[i + 1] =
+				(uint8_t)(b[j] >> 6 | (b[j + 1] & 15) << 2);
+			reg[i + 2] =
+				(uint8_t)(b[j + 1] >> 4 | (b[j + 2] & 3) << 4);
 			reg[i + 3] = b[j + 2] >> 2;
 		}
 		return hll_merge_blob(h, reg, HLL_M);

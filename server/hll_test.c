@@ -97,7 +97,8 @@ static void test_merge(void)
 {
 	/* overlapping halves: 0..60000 and 40000..100000 */
 	struct hll *a = fill(0, 60000), *b = fill(40000, 100000);
-	struct hll *all = fill(0, 100000), *s1 = fill(0, 50), *s2 = fill(30, 90);
+	struct hll *all = fill(0, 100000), *s1 = fill(0, 50),
+		   *s2 = fill(30, 90);
 	double e;
 
 	hll_merge(a, b);

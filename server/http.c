@@ -790,7 +790,7 @@ static enum MHD_Result do_failurehits(struct http_server *h,
 				      struct MHD_Connection *c, struct req *rq)
 {
 	static const char *const names[] = {
-		"startDate",	    "endDate", "top",	  "skip", "filter",
+		"startDate",	    "endDate", "top",	  "skip",     "filter",
 		"aggregationLevel", "orderby", "groupby", "machines", NULL
 	};
 	const char *vals[10] = { 0 };

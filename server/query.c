@@ -526,7 +526,8 @@ int query_parse(const struct query_params *p, int64_t today, struct query *q,
 		}
 	}
 	if (p->machines) {
-		if (strcmp(p->machines, "true") && strcmp(p->machines, "false")) {
+		if (strcmp(p->machines, "true") &&
+		    strcmp(p->machines, "false")) {
 			snprintf(err, err_size,
 				 "machines '%.32s' is not true or false",
 				 p->machines);

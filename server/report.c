@@ -424,8 +424,7 @@ static void put_s(json_object *o, const char *k, const char *v)
  * REPORT_LOG_MAX bytes, every other field has a fixed cap).
  */
 /* A json-c serializer that writes its userdata, JSON text, as it is. */
-static int raw_json(json_object *jso, struct printbuf *pb, int level,
-		    int flags)
+static int raw_json(json_object *jso, struct printbuf *pb, int level, int flags)
 {
 	const char *text = json_object_get_userdata(jso);
 

@@ -665,11 +665,12 @@ static void run_group(struct pg_store *s, PGconn *c, struct pg_call *calls,
 					      .quota = k->quota,
 					      .ret_used = NULL };
 		for (size_t i = 0; i < k->n; i++)
-			it[j++] = (struct item){ .r = &k->r[i],
-						 .token_id = k->token_id,
-						 .received = k->received,
-						 .keep_samples = k->keep_samples,
-						 .res = &k->ret[i] };
+			it[j++] =
+				(struct item){ .r = &k->r[i],
+					       .token_id = k->token_id,
+					       .received = k->received,
+					       .keep_samples = k->keep_samples,
+					       .res = &k->ret[i] };
 	}
 	e = ingest_run(c, it, n, q, nq);
 	free(it);

@@ -93,8 +93,8 @@ int sqs_hll_register(sqlite3 *db)
 	rc = sqlite3_create_function(db, "hll_add", 2, flags, NULL, fn_hll_add,
 				     NULL, NULL);
 	if (rc == SQLITE_OK)
-		rc = sqlite3_create_function(db, "hll_distinct", 1, flags,
-					     NULL, NULL, distinct_step,
+		rc = sqlite3_create_function(db, "hll_distinct", 1, flags, NULL,
+					     NULL, distinct_step,
 					     distinct_final);
 	return rc == SQLITE_OK ? 0 : sqs_err(rc);
 }

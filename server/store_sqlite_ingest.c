@@ -223,6 +223,8 @@ static void rollup_free(struct rollup *ru)
 
 static int rollup_init(struct rollup *ru, size_t n)
 {
+	/* Only the stack array's address is taken here, nothing is read. */
+	/* cppcheck-suppress ctuuninitvar */
 	struct roll *v = ru->stack;
 
 	ru->heap = NULL;
@@ -315,16 +317,16 @@ static int rollup_add(struct sqlite_store *s, struct rollup *ru,
 	if (e)
 		return e;
 	*ret_dim = dim;
-	ru->daily[ru->n_daily++] = (struct roll){ day, bucket_id, dim, hits,
-						  r, idx };
-	ru->dbucket[ru->n_dbucket++] = (struct roll){ day, bucket_id, 0, hits,
-						      r, idx };
+	ru->daily[ru->n_daily++] =
+		(struct roll){ day, bucket_id, dim, hits, r, idx };
+	ru->dbucket[ru->n_dbucket++] =
+		(struct roll){ day, bucket_id, 0, hits, r, idx };
 	ru->ddims[ru->n_ddims++] = (struct roll){ day, 0, dim, hits, r, idx };
-	ru->kernel[ru->n_kernel++] = (struct roll){ 0, bucket_id, 0, hits, r,
-						    idx };
+	ru->kernel[ru->n_kernel++] =
+		(struct roll){ 0, bucket_id, 0, hits, r, idx };
 	if (r->has_module)
-		ru->module[ru->n_module++] = (struct roll){ 0, bucket_id, 0,
-							    hits, r, idx };
+		ru->module[ru->n_module++] =
+			(struct roll){ 0, bucket_id, 0, hits, r, idx };
 	return 0;
 }
 

@@ -325,9 +325,8 @@ static void build_fast(struct hits_sql *h, const struct query *qr,
 	    ", x.c, x.n%s FROM (SELECT p, bid, c, %s n%s"
 	    " FROM (SELECT %s p, d.bucket_id bid, sum(d.hits) c%s"
 	    " FROM daily_bucket d",
-	    qr->machines ? ", x.mc" : "",
-	    h->window ? "count(*) OVER ()" : "0", qr->machines ? ", mc" : "",
-	    period_col[qr->agg],
+	    qr->machines ? ", x.mc" : "", h->window ? "count(*) OVER ()" : "0",
+	    qr->machines ? ", mc" : "", period_col[qr->agg],
 	    qr->machines ? ", hll_distinct(h.hll) mc" : "");
 	if (qr->machines)
 		put_hll_join(q, STORE_PLAN_BUCKET);

@@ -2344,7 +2344,6 @@ def machines():
     # duplicates change nothing
     api.json("POST", "/api/v1/reports", tok["agent"], {"reports": reps[:20]})
     start_d = datetime.date(2026, 6, 1)
-    end_d = datetime.date(2026, 6, 30)
 
     def model(group, agg, pred, who):
         m = collections.defaultdict(set)

@@ -343,7 +343,7 @@ static bool unzstd(struct bc_rec_log *lg, const uint8_t *data)
 	for (i = 0; off < lg->stored_len || i == 0; i++) {
 		if (i == BC_ZSTD_FRAMES_MAX) {
 			snprintf(lg->error, sizeof(lg->error),
-				 "corrupt zstd data (more than %u frames)",
+				 "corrupt zstd data (more than %d frames)",
 				 BC_ZSTD_FRAMES_MAX);
 			goto fail;
 		}
