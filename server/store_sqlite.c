@@ -94,6 +94,19 @@ const char *const sqs_stmt_sql[S_COUNT] = {
 	[S_DAILY_DIMS_UPSERT] =
 		"INSERT INTO daily_dims VALUES(?1, ?2, ?3, ?4, ?5)"
 		" ON CONFLICT DO UPDATE SET hits = hits + ?5",
+	/*
+	 * The machine's hash (?4, ?3) into the distinct-machines sketches
+	 * beside daily and daily_bucket (store_sqlite_hll.c); a row whose
+	 * sketch does not change is not rewritten.
+	 */
+	[S_DAILY_HLL_HIT] =
+		"INSERT INTO daily_hll VALUES(?1, ?2, ?3, hll_add(x'', ?4))"
+		" ON CONFLICT DO UPDATE SET hll = hll_add(hll, ?4)"
+		" WHERE hll IS NOT hll_add(hll, ?4)",
+	[S_DAILY_BUCKET_HLL_HIT] =
+		"INSERT INTO daily_bucket_hll VALUES(?1, ?2, hll_add(x'', ?3))"
+		" ON CONFLICT DO UPDATE SET hll = hll_add(hll, ?3)"
+		" WHERE hll IS NOT hll_add(hll, ?3)",
 	[S_KERNEL_UPSERT] = "INSERT INTO bucket_kernels VALUES(?1, ?2, ?3)"
 			    " ON CONFLICT DO UPDATE SET hits = hits + ?3",
 	[S_MODULE_UPSERT] =
@@ -258,7 +271,7 @@ static void sq_close(struct store *base)
 	if (s->db) {
 		sqlite3_stmt *st;
 
-		/* statements kept by sqs_prepare_kept() (store_sqlite_hll.c) */
+		/* any statement still prepared on the writer */
 		while ((st = sqlite3_next_stmt(s->db, NULL)))
 			sqlite3_finalize(st);
 	}

@@ -54,6 +54,8 @@ enum stmt_id {
 	S_WANTS,
 	S_SYNC_NORMAL,
 	S_SYNC_FULL,
+	S_DAILY_HLL_HIT,
+	S_DAILY_BUCKET_HLL_HIT,
 	S_COUNT
 };
 

@@ -99,35 +99,24 @@ int sqs_hll_register(sqlite3 *db)
 	return rc == SQLITE_OK ? 0 : sqs_err(rc);
 }
 
-/* ?1 day, ?2 bucket, ?3 dims row, ?4 the machine's hash */
-static const char *const hit_sql[] = {
-	"INSERT INTO daily_hll VALUES(?1, ?2, ?3, hll_add(x'', ?4))"
-	" ON CONFLICT DO UPDATE SET hll = hll_add(hll, ?4)"
-	" WHERE hll IS NOT hll_add(hll, ?4)",
-	"INSERT INTO daily_bucket_hll VALUES(?1, ?2, hll_add(x'', ?4))"
-	" ON CONFLICT DO UPDATE SET hll = hll_add(hll, ?4)"
-	" WHERE hll IS NOT hll_add(hll, ?4)",
-};
-
+/* The statements are S_DAILY_HLL_HIT and S_DAILY_BUCKET_HLL_HIT. */
 int sqs_hll_hit(struct sqlite_store *s, int64_t day, int64_t bucket_id,
 		int64_t dim_id, const char *machine_id)
 {
-	uint64_t hash = hll_hash(machine_id, strlen(machine_id));
+	int64_t hash = (int64_t)hll_hash(machine_id, strlen(machine_id));
+	sqlite3_stmt *st = s->stmt[S_DAILY_HLL_HIT];
+	int e;
 
-	for (size_t i = 0; i < sizeof(hit_sql) / sizeof(hit_sql[0]); i++) {
-		sqlite3_stmt *st;
-		int rc, e = sqs_prepare_kept(s->db, hit_sql[i], &st);
-
-		if (e)
-			return e;
-		sqlite3_bind_int64(st, 1, day);
-		sqlite3_bind_int64(st, 2, bucket_id);
-		sqlite3_bind_int64(st, 3, dim_id);
-		sqlite3_bind_int64(st, 4, (int64_t)hash);
-		rc = sqlite3_step(st);
-		done(st);
-		if (rc != SQLITE_DONE)
-			return sqs_err(rc);
-	}
-	return 0;
+	sqlite3_bind_int64(st, 1, day);
+	sqlite3_bind_int64(st, 2, bucket_id);
+	sqlite3_bind_int64(st, 3, dim_id);
+	sqlite3_bind_int64(st, 4, hash);
+	e = sqs_run(s, S_DAILY_HLL_HIT);
+	if (e)
+		return e;
+	st = s->stmt[S_DAILY_BUCKET_HLL_HIT];
+	sqlite3_bind_int64(st, 1, day);
+	sqlite3_bind_int64(st, 2, bucket_id);
+	sqlite3_bind_int64(st, 3, hash);
+	return sqs_run(s, S_DAILY_BUCKET_HLL_HIT);
 }
