@@ -692,17 +692,31 @@ full:
 	return log_read(0, max_raw, textp, lenp, cut);
 }
 
+/*
+ * Process context.  Copy @len bytes of a new view from @src to @view for
+ * the crash path, between two increments of @seq (odd while the view
+ * changes), and set @valid.  The readers, log_read_primary() and
+ * log_read_pre(), copy what they need and check that @seq did not move.
+ */
+static void view_publish(unsigned int *seq, bool *valid, void *view,
+			 const void *src, size_t len)
+{
+	WRITE_ONCE(*seq, *seq + 1);
+	/* Odd seq before the view changes. */
+	smp_wmb();
+	memcpy(view, src, len);
+	*valid = true;
+	/* The view (and what it names) before the even seq. */
+	smp_wmb();
+	WRITE_ONCE(*seq, *seq + 1);
+	/* Before any store to the buffer the old view named. */
+	smp_wmb();
+}
+
 /* Process context.  Publish @v for the crash path. */
 static void lt_publish(const struct bc_lt_view *v)
 {
-	WRITE_ONCE(bc_lt.seq, bc_lt.seq + 1);
-	smp_wmb();
-	bc_lt.view = *v;
-	bc_lt.valid = true;
-	smp_wmb();
-	WRITE_ONCE(bc_lt.seq, bc_lt.seq + 1);
-	/* Before any store to the buffer the old view pointed to. */
-	smp_wmb();
+	view_publish(&bc_lt.seq, &bc_lt.valid, &bc_lt.view, v, sizeof(*v));
 }
 
 /* Process context.  Drop the oldest text of @v past log_bytes, at a line. */
@@ -791,16 +805,7 @@ static struct {
 /* Process context.  Publish @f for the crash path. */
 static void pf_publish(const struct bc_pf_view *f)
 {
-	WRITE_ONCE(bc_pf.seq, bc_pf.seq + 1);
-	/* Odd seq before the view changes; pairs with log_read_pre(). */
-	smp_wmb();
-	bc_pf.view = *f;
-	bc_pf.valid = true;
-	/* The view (and the frames it names) before the even seq. */
-	smp_wmb();
-	WRITE_ONCE(bc_pf.seq, bc_pf.seq + 1);
-	/* Before any store to the buffer the old view named. */
-	smp_wmb();
+	view_publish(&bc_pf.seq, &bc_pf.valid, &bc_pf.view, f, sizeof(*f));
 }
 
 /*
