@@ -9,6 +9,9 @@ set -euo pipefail
 pkgs=(
 	# build
 	build-essential pkg-config make gcc clang llvm
+	# libFuzzer and the sanitizers' runtimes for clang (the fuzz targets and
+	# the ASan builds); clang only recommends them
+	libclang-rt-dev
 	linux-headers-amd64 linux-image-amd64 kmod
 	# user-space libraries (agent, server)
 	libnl-3-dev libnl-genl-3-dev libbpf-dev bpftool libelf-dev zlib1g-dev
