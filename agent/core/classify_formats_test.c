@@ -1063,6 +1063,127 @@ static const struct fcase report_cases[] = {
 	  "[   60.000038]  __alloc_pages_slowpath.constprop.0+0xcb1/0xdf0\n"
 	  "[   60.000039]  </TASK>\n",
 	  "kernel panic: Out of memory", BUGCHECK_CLASS_OUT_OF_MEMORY, "vmlinux" },
+	/*
+	 * kernel/cfi.c report_cfi_failure() with CONFIG_CFI_PERMISSIVE:
+	 * __warn(NULL, 0, addr, ...) prints "WARNING: CPU: %d PID: %d at
+	 * %pS" (no file) and show_regs(): the same report
+	 */
+	{ "kernel/cfi.c report_cfi_failure() then __warn() (permissive)",
+	  "[   20.000001] CFI failure at drv_call+0x1a/0x40 [drv] (target: bad_fn+0x0/0x10 [drv]; expected type: 0x7c5d9a9b)\n"
+	  "[   20.000002] WARNING: CPU: 1 PID: 77 at drv_call+0x1a/0x40 [drv]\n"
+	  "[   20.000003] Modules linked in: drv\n"
+	  CPU_LINE
+	  "[   20.000004] RIP: 0010:drv_call+0x1a/0x40 [drv]\n"
+	  STACK("drv_ioctl+0x30/0x60 [drv]", "__x64_sys_ioctl+0x8d/0xd0")
+	  "[   20.000018] ---[ end trace 0000000000000000 ]---\n",
+	  "CFI failure in drv_call", BUGCHECK_CLASS_KERNEL_BUG, "drv" },
+	/* arch/arm64/kernel/traps.c cfi_handler(): die("Oops - CFI") */
+	{ "kernel/cfi.c report_cfi_failure() then arm64 die(\"Oops - CFI\")",
+	  "[   20.000001] CFI failure at drv_call+0x1a/0x40 [drv] (target: bad_fn+0x0/0x10 [drv]; expected type: 0x7c5d9a9b)\n"
+	  "[   20.000002] Internal error: Oops - CFI: 00000000f2008220 [#1] PREEMPT SMP\n"
+	  "[   20.000003] Modules linked in: drv\n"
+	  "[   20.000004] CPU: 1 PID: 77 Comm: t Not tainted 6.1.0-57-arm64 #1  Debian 6.1.158-1\n"
+	  "[   20.000005] pc : drv_call+0x1a/0x40 [drv]\n"
+	  "[   20.000006] lr : drv_ioctl+0x30/0x60 [drv]\n"
+	  "[   20.000007] Call trace:\n"
+	  "[   20.000008]  drv_call+0x1a/0x40 [drv]\n"
+	  "[   20.000009]  drv_ioctl+0x30/0x60 [drv]\n"
+	  "[   20.000010]  __arm64_sys_ioctl+0xa8/0xf0\n"
+	  "[   20.000011]  invoke_syscall+0x50/0x120\n",
+	  "CFI failure in drv_call", BUGCHECK_CLASS_KERNEL_BUG, "drv" },
+	/*
+	 * kernel/irq/spurious.c: a threaded handler requested without a
+	 * primary one runs kernel/irq/manage.c irq_default_primary_handler(),
+	 * printed as " threaded [<%p>] %ps" after it: the thread is blamed
+	 */
+	{ "kernel/irq/spurious.c __report_bad_irq() (threaded, core primary)",
+	  "[   20.000001] irq 19: nobody cared (try booting with the \"irqpoll\" option)\n"
+	  CPU_LINE
+	  "[   20.000010] Call Trace:\n"
+	  "[   20.000011]  <IRQ>\n"
+	  "[   20.000012]  dump_stack_lvl+0x44/0x5c\n"
+	  "[   20.000013]  __report_bad_irq+0x35/0xaa\n"
+	  "[   20.000014]  note_interrupt.cold+0xb/0x60\n"
+	  "[   20.000015]  handle_irq_event+0x73/0x80\n"
+	  "[   20.000016]  </IRQ>\n"
+	  "[   20.000017] handlers:\n"
+	  "[   20.000018] [<00000000a1b2c3d4>] irq_default_primary_handler threaded [<00000000deadbeef>] sensor_irq_thread [sensor]\n"
+	  "[   20.000019] [<00000000a1b2c3d5>] nic_interrupt [nic]\n"
+	  "[   20.000020] Disabling IRQ #19\n",
+	  "irq: nobody cared in sensor_irq_thread",
+	  BUGCHECK_CLASS_CONSISTENCY_CHECK, "sensor" },
+	{ "mm/filemap.c filemap_unaccount_folio()",
+	  "[   20.000001] BUG: Bad page cache in process t  pfn:1234a\n"
+	  "[   20.000002] page:00000000c0ffee00 refcount:3 mapcount:1 mapping:00000000deadbeef index:0x0 pfn:0x1234a\n"
+	  "[   20.000003] page dumped because: still mapped when deleted\n"
+	  CPU_LINE
+	  STACK("filemap_unaccount_folio+0x1b0/0x1c0", "drv_drop_cache+0x30/0x60 [drv]"),
+	  "BUG: Bad page cache in drv_drop_cache", BUGCHECK_CLASS_BAD_PAGE_STATE,
+	  "drv" },
+	{ "kernel/sched/core.c schedule_debug() (non-blocking section)",
+	  "[   20.000001] BUG: scheduling in a non-blocking section: t/77/1\n"
+	  CPU_LINE
+	  "[   20.000010] Call Trace:\n"
+	  "[   20.000011]  <TASK>\n"
+	  "[   20.000012]  dump_stack_lvl+0x44/0x5c\n"
+	  "[   20.000013]  __schedule+0x6a0/0xd30\n"
+	  "[   20.000014]  schedule+0x5a/0xd0\n"
+	  "[   20.000015]  schedule_timeout+0x94/0x150\n"
+	  "[   20.000016]  drv_invalidate+0x30/0x60 [drv]\n"
+	  "[   20.000017]  __mmu_notifier_invalidate_range_start+0x60/0x100\n"
+	  "[   20.000018]  </TASK>\n",
+	  "BUG: scheduling in a non-blocking section in drv_invalidate",
+	  BUGCHECK_CLASS_ATOMIC_SLEEP, "drv" },
+	{ "mm/mempool.c poison_error()",
+	  "[   20.000001] BUG: mempool element poison mismatch\n"
+	  "[   20.000002] Mempool 00000000c0ffee00 size 64\n"
+	  "[   20.000003]  nr=2 @ 00000000deadbeef: 0x6b 6b 6b 6b 6c 6b 6b 6b \n"
+	  CPU_LINE
+	  "[   20.000010] Call Trace:\n"
+	  "[   20.000011]  <TASK>\n"
+	  "[   20.000012]  dump_stack_lvl+0x44/0x5c\n"
+	  "[   20.000013]  check_element+0x100/0x150\n"
+	  "[   20.000014]  mempool_alloc+0x90/0x1a0\n"
+	  "[   20.000015]  drv_get_req+0x30/0x60 [drv]\n"
+	  "[   20.000016]  </TASK>\n",
+	  "BUG: mempool element poison mismatch in drv_get_req",
+	  BUGCHECK_CLASS_CONSISTENCY_CHECK, "drv" },
+	/* kernel/workqueue.c process_one_work(): "last function: %ps" */
+	{ "kernel/workqueue.c process_one_work() (leaked lock)",
+	  "[   20.000001] BUG: workqueue leaked lock or atomic: kworker/0:1/0x00000000/77\n"
+	  "[   20.000002]     last function: drv_work_fn [drv]\n"
+	  "[   20.000003] 1 lock held by kworker/0:1/77:\n"
+	  "[   20.000004]  #0: ffff888012345678 (&dev->lock){+.+.}-{3:3}, at: drv_work_fn+0x20/0x60 [drv]\n"
+	  CPU_LINE
+	  STACK("process_one_work+0x5a4/0x6a0", "worker_thread+0x4f/0x3e0"),
+	  "BUG: workqueue leaked lock or atomic in drv_work_fn",
+	  BUGCHECK_CLASS_LOCKDEP, "drv" },
+	/*
+	 * kernel/locking/lockdep.c lockdep_init_map_type(): "BUG: key %px
+	 * has not been registered!", then DEBUG_LOCKS_WARN_ON(1), a WARN
+	 */
+	{ "kernel/locking/lockdep.c (unregistered key, then its WARN)",
+	  "[   20.000001] BUG: key ffff888012345678 has not been registered!\n"
+	  "[   20.000002] ------------[ cut here ]------------\n"
+	  "[   20.000003] DEBUG_LOCKS_WARN_ON(1)\n"
+	  "[   20.000004] WARNING: CPU: 1 PID: 77 at kernel/locking/lockdep.c:4924 lockdep_init_map_type+0x1a0/0x270\n"
+	  "[   20.000005] Modules linked in: drv\n"
+	  CPU_LINE
+	  "[   20.000006] RIP: 0010:lockdep_init_map_type+0x1a0/0x270\n"
+	  STACK("__raw_spin_lock_init+0x3b/0x70", "drv_init_obj+0x30/0x60 [drv]"),
+	  "BUG: key ADDR has not been registered in drv_init_obj",
+	  BUGCHECK_CLASS_CONSISTENCY_CHECK, "drv" },
+	/* kernel/kcsan/report.c: "BUG: KCSAN: %s in %pS" of a module */
+	{ "kernel/kcsan/report.c (one access, a module's function)",
+	  "[   20.000001] ==================================================================\n"
+	  "[   20.000002] BUG: KCSAN: assert: race in drv_fn+0x30/0x60 [drv]\n"
+	  "[   20.000003] \n"
+	  "[   20.000004] write (marked) to 0xffff888012345678 of 8 bytes by task 77 on cpu 1:\n"
+	  "[   20.000005]  drv_fn+0x30/0x60 [drv]\n"
+	  "[   20.000006]  drv_ioctl+0x30/0x60 [drv]\n"
+	  "[   20.000007]  __x64_sys_ioctl+0x8d/0xd0\n"
+	  CPU_LINE,
+	  "KCSAN: assert: race in drv_fn", BUGCHECK_CLASS_KCSAN, "drv" },
 };
 
 static void test_formats(void)
@@ -1505,6 +1626,36 @@ static void test_alloc_failure(void)
 	done("page allocation failure: a later crash wins, facts agree");
 }
 
+/*
+ * kernel/cfi.c with CONFIG_CFI_PERMISSIVE: the __warn() it raises is no
+ * second report; kernel/time/timekeeping.c's clocksource notice (no
+ * stack) is no crash.
+ */
+static void test_cfi_warn_one_report(void)
+{
+	const struct fcase *t = NULL;
+	struct bc_classification c;
+	struct bc_classifier *cl = bc_classifier_new(BC_CLASSIFY_ALL);
+	size_t i, n = 0;
+
+	for (i = 0; i < sizeof(report_cases) / sizeof(report_cases[0]); i++)
+		if (strstr(report_cases[i].source, "(permissive)"))
+			t = &report_cases[i];
+	if (!cl || !t)
+		abort();
+	bc_classifier_feed(cl, t->log, strlen(t->log));
+	bc_classifier_finish(cl);
+	while (bc_classifier_next(cl, &c) == 1)
+		n++;
+	CHECKF(n == 1, "CFI failure then its WARN: %zu reports", n);
+	bc_classifier_free(cl);
+	classify1("[   30.000001] INFO: timekeeping: Cycle offset (12345678) is larger than the 'tsc' clock's 50% safety margin (1234567)\n"
+		  "[   30.000002] timekeeping: Your kernel is still fine, but is feeling a bit nervous\n",
+		  &c);
+	CHECKF(!c.title[0], "timekeeping notice is a crash: '%s'", c.title);
+	done("a CFI failure's WARN is the same report; timekeeping notice");
+}
+
 int main(void)
 {
 	test_formats();
@@ -1514,6 +1665,7 @@ int main(void)
 	test_oom_kill();
 	test_alloc_failure();
 	test_msr_then_crash();
+	test_cfi_warn_one_report();
 	test_reset();
 	return tap_end();
 }
