@@ -717,7 +717,25 @@ static const char *const skip_rcu[] = {
 static const char *const skip_stall[] = {
 	"apic_timer_interrupt", "^rcu_", "^__rcu_", "^call_rcu", "^srcu_",
 	"^__srcu_", "^invoke_rcu", "^print_cpu_stall", "^print_other_cpu_stall",
-	NULL,
+	/*
+	 * the stall detector's own path when it dumps its CPU with
+	 * dump_stack() from the tick (nmi_cpu_backtrace(NULL)): lib/
+	 * nmi_backtrace.c nmi_cpu_backtrace(), nmi_trigger_cpumask_backtrace();
+	 * arch/x86/kernel/apic/hw_nmi.c arch_trigger_cpumask_backtrace();
+	 * kernel/sched/core.c dump_cpu_task(); kernel/time/timer.c
+	 * update_process_times(); tick-sched.c tick_sched_handle(),
+	 * tick_sched_timer(), tick_nohz_handler(); tick-common.c
+	 * tick_periodic(), tick_handle_periodic(); hrtimer.c
+	 * hrtimer_interrupt(), __hrtimer_run_queues(), __run_hrtimer();
+	 * arch/x86/kernel/apic/apic.c local_apic_timer_interrupt();
+	 * drivers/clocksource/arm_arch_timer.c arch_timer_handler_*()
+	 */
+	"^nmi_cpu_backtrace", "^nmi_trigger_cpumask_backtrace",
+	"^arch_trigger_cpumask_backtrace", "^dump_cpu_task$",
+	"^update_process_times$", "^tick_sched_handle", "^tick_sched_timer$",
+	"^tick_nohz_handler$", "^tick_periodic$", "^tick_handle_periodic$",
+	"^hrtimer_interrupt$", "^__hrtimer_run_queues$", "^__run_hrtimer$",
+	"^local_apic_timer_interrupt$", "^arch_timer_handler_", NULL,
 };
 static const char *const skip_nonstatic[] = {
 	"stack", "lock", "IRQ", NULL,
@@ -1745,6 +1763,16 @@ static void fmt_info(const struct bc_report *r, const char *h, struct fmt *f)
 			f->parts2[0] = P(PK_RIP, NULL);
 			f->parts2[1] = P(PK_STACK, NULL);
 		} else {
+			/*
+			 * print_other_cpu_stall() and tree_exp.h
+			 * synchronize_rcu_expedited_wait(): dump_cpu_task()
+			 * of each stalled CPU is an NMI backtrace or, without
+			 * one, "Task dump for CPU %d:" and sched_show_task();
+			 * a task blocked in a read-side critical section
+			 * ("Tasks blocked on level-%d rcu_node", then
+			 * rcu_print_detail_task_stall_rnp()'s
+			 * sched_show_task()) has no register dump
+			 */
 			f->parts2[0] = P(PK_NEED, "NMI backtrace for cpu");
 			f->parts2[1] = P(PK_RIP, NULL);
 			f->parts2[2] = P(PK_STACK, NULL);
