@@ -1890,6 +1890,82 @@ static void test_cfi_warn_one_report(void)
 	done("a CFI failure's WARN is the same report; timekeeping notice");
 }
 
+/*
+ * The generic-code categories of docs/classifier.md: a crash whose top
+ * frames are a category's helpers, called from a driver function, blames
+ * the driver function (the helpers named in each row are 6.1's, see
+ * scripts/classify-generic.tsv for the file that defines each).
+ */
+static void test_generic_helpers(void)
+{
+	static const struct {
+		const char *category, *a, *b, *c;
+	} rows[] = {
+		{ "formatting and hex dumps (lib/vsprintf.c, lib/hexdump.c)",
+		  "string+0x8b/0x120", "vsnprintf+0x2e1/0x530",
+		  "hex_dump_to_buffer+0x3a8/0x420" },
+		{ "hex dump output (lib/hexdump.c print_hex_dump)",
+		  "hex_dump_to_buffer+0x3a8/0x420", "print_hex_dump+0xb5/0x120",
+		  "seq_buf_printf+0x5a/0x90" },
+		{ "hash tables (lib/rhashtable.c, include/linux/rhashtable.h)",
+		  "jhash+0x1a/0x180", "__rhashtable_lookup+0x4d/0x120",
+		  "rhashtable_lookup_fast+0x55/0x1a0" },
+		{ "page allocator and page fragments (mm/page_alloc.c, net/core/skbuff.c)",
+		  "page_frag_alloc_align+0x1a/0x190",
+		  "__netdev_alloc_frag_align+0x30/0x50", "__free_pages+0x9c/0xb0" },
+		{ "timers (kernel/time/timer.c, hrtimer.c)",
+		  "__mod_timer+0x2b4/0x5a0", "mod_timer+0x1a/0x20",
+		  "hrtimer_start_range_ns+0x1c0/0x3a0" },
+		{ "sanitizer runtimes (mm/kasan/, kernel/kcsan/, lib/ubsan.c)",
+		  "kasan_check_range+0x10f/0x1e0", "__tsan_read8+0x90/0x150",
+		  "__ubsan_handle_load_invalid_value+0x40/0x70" },
+		{ "driver core (drivers/base/core.c, devres.c)",
+		  "kobject_put+0x5e/0x1e0", "put_device+0x13/0x20",
+		  "devm_kfree+0x2a/0x50" },
+		{ "socket buffers (net/core/skbuff.c, include/linux/skbuff.h)",
+		  "__skb_header_pointer+0x22/0x50", "skb_pull+0x15/0x50",
+		  "skb_put+0x4a/0x60" },
+		{ "address translation (arch/x86/mm/physaddr.c, include/linux/mm.h)",
+		  "__phys_addr+0x31/0x70", "__virt_addr_valid+0x60/0xa0",
+		  "virt_to_head_page+0x9/0x50" },
+		{ "refcount (lib/refcount.c, include/linux/refcount.h)",
+		  "refcount_warn_saturate+0xba/0x110",
+		  "refcount_dec_and_mutex_lock+0x5e/0x90", "kref_put+0x20/0x40" },
+		{ "taint and panic (kernel/panic.c)", "add_taint+0x2a/0x60",
+		  "check_panic_on_warn+0x1f/0x50", "print_tainted+0x4a/0x90" },
+	};
+	char log[2048];
+	size_t i;
+
+	for (i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+		struct bc_classification c;
+		char rip[128];
+
+		snprintf(rip, sizeof(rip), "%s", rows[i].a);
+		snprintf(log, sizeof(log),
+			 "[   40.000001] general protection fault, probably for non-canonical address 0xdffffc0000000001: 0000 [#1] PREEMPT SMP KASAN NOPTI\n"
+			 CPU_LINE
+			 "[   40.000003] RIP: 0010:%s\n"
+			 "[   40.000004] Code: 00 00\n"
+			 "[   40.000005] Call Trace:\n"
+			 "[   40.000006]  <TASK>\n"
+			 "[   40.000007]  %s\n"
+			 "[   40.000008]  %s\n"
+			 "[   40.000009]  drv_fn+0x30/0x60 [drv]\n"
+			 "[   40.000010]  drv_ioctl+0x30/0x60 [drv]\n"
+			 "[   40.000011]  __x64_sys_ioctl+0x8d/0xd0\n"
+			 "[   40.000012]  do_syscall_64+0x58/0xc0\n"
+			 "[   40.000013]  entry_SYSCALL_64_after_hwframe+0x64/0xce\n"
+			 "[   40.000014]  </TASK>\n",
+			 rip, rows[i].b, rows[i].c);
+		classify1(log, &c);
+		CHECKF(!strcmp(c.title, "general protection fault in drv_fn") &&
+			       !strcmp(c.image, "drv"),
+		       "%s: '%s' (%s)", rows[i].category, c.title, c.image);
+	}
+	done("generic helpers of every category blame the driver that called them");
+}
+
 int main(void)
 {
 	test_formats();
@@ -1900,6 +1976,7 @@ int main(void)
 	test_alloc_failure();
 	test_msr_then_crash();
 	test_cfi_warn_one_report();
+	test_generic_helpers();
 	test_reset();
 	return tap_end();
 }
