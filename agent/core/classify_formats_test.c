@@ -1966,6 +1966,56 @@ static void test_generic_helpers(void)
 	done("generic helpers of every category blame the driver that called them");
 }
 
+/*
+ * "WARNING:" lines that are no reports: boot, firmware and clocksource
+ * notices printed with pr_warn()/pr_err() and no stack (arch/x86/kernel/
+ * cpu/bugs.c, mtrr/cleanup.c, kernel/time/timekeeping.c, init/main.c);
+ * WARN_ONCE(1, "WARNING: ...") (arch/x86/kernel/cpu/intel.c) is
+ * __warn()'s report; lockdep's banners stay reports.
+ */
+static void test_warning_notices(void)
+{
+	struct bc_classification c;
+
+	classify1("[    0.000000] WARNING: BIOS bug: CPU MTRRs don't cover all of memory, losing 512MB of RAM.\n"
+		  "[    0.010000] WARNING: BIOS bug: VAR MTRR 3 contains strange UC entry under 1M, check with your system vendor!\n"
+		  "[    0.100000] WARNING: Unprivileged eBPF is enabled with eIBRS+LFENCE mitigation and SMT, data leaks possible via Spectre v2 BHB attacks!\n"
+		  "[    0.200000] RETBleed: WARNING: Spectre v2 mitigation leaves CPU vulnerable to RETBleed attacks, data leaks possible!\n"
+		  "[    0.300000] WARNING: 'bootconfig' found on the kernel command line but CONFIG_BOOT_CONFIG is not set.\n"
+		  "[    5.000000] WARNING: Underflow in clocksource 'tsc' observed, time update ignored.\n"
+		  "[    5.000001]          Please report this, consider using a different clocksource, if possible.\n"
+		  "[    5.000002]          Your kernel is probably still fine.\n"
+		  "[    6.000000] WARNING: timekeeping: Cycle offset (123) is larger than allowed by the 'tsc' clock's max_cycles value (100): time overflow danger\n"
+		  "[    6.000001]          timekeeping: Your kernel is sick, but tries to cope by capping time updates\n",
+		  &c);
+	CHECKF(!c.title[0], "a boot notice is a crash: '%s'", c.title);
+	classify1("[    0.400000] ------------[ cut here ]------------\n"
+		  "[    0.400001] WARNING: SMP operation may be unreliablewith B stepping processors.\n"
+		  "[    0.400002] WARNING: CPU: 1 PID: 77 at arch/x86/kernel/cpu/intel.c:503 intel_smp_check+0x4a/0x60\n"
+		  "[    0.400003] Modules linked in:\n"
+		  CPU_LINE
+		  "[    0.400004] RIP: 0010:intel_smp_check+0x4a/0x60\n"
+		  "[    0.400005] Call Trace:\n"
+		  "[    0.400006]  identify_secondary_cpu+0x57/0x80\n"
+		  "[    0.400007]  smp_store_cpu_info+0x45/0x50\n"
+		  "[    0.400008]  start_secondary+0x48/0x140\n",
+		  &c);
+	CHECKF(!strcmp(c.title, "WARNING in intel_smp_check"),
+	       "WARN_ONCE with a WARNING: message: '%s'", c.title);
+	classify1("[   30.000001] ======================================================\n"
+		  "[   30.000002] WARNING: possible circular locking dependency detected\n"
+		  "[   30.000003] 6.1.0-57-amd64 #1 Not tainted\n"
+		  "[   30.000004] ------------------------------------------------------\n"
+		  "[   30.000005] t/77 is trying to acquire lock:\n"
+		  "[   30.000006] ffff888012345678 (&dev->lock){+.+.}-{3:3}, at: drv_fn+0x30/0x60 [drv]\n"
+		  "[   30.000007] \n"
+		  "[   30.000008] but task is already holding lock:\n",
+		  &c);
+	CHECKF(c.title[0] && strstr(c.title, "possible deadlock"),
+	       "a lockdep banner is no report: '%s'", c.title);
+	done("WARNING: notices are no crash, WARN messages and lockdep are");
+}
+
 int main(void)
 {
 	test_formats();
@@ -1977,6 +2027,7 @@ int main(void)
 	test_msr_then_crash();
 	test_cfi_warn_one_report();
 	test_generic_helpers();
+	test_warning_notices();
 	test_reset();
 	return tap_end();
 }

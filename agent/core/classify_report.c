@@ -142,6 +142,31 @@ static const char *const suppressions[] = {
 	 * clocksource notice without a stack ("Your kernel is still fine")
 	 */
 	"INFO: timekeeping: Cycle offset",
+	/*
+	 * "WARNING: " notices 6.1 prints at the start of a message with
+	 * pr_warn()/pr_err()/printk() and no stack: a __warn() report is
+	 * "WARNING: CPU: %d PID: %d at" (kernel/panic.c), lockdep and
+	 * RCU-lockdep print their banners with a stack; these are boot,
+	 * firmware and clocksource notices.  arch/x86/kernel/cpu/bugs.c
+	 * cpu_bugs_smt_update() (pr_fmt without prefix):
+	 * SPECTRE_V2_EIBRS_LFENCE_EBPF_SMT_MSG; the file's other
+	 * "WARNING: " lines carry a pr_fmt prefix ("RETBleed: ", "Spectre
+	 * V2 : ", "ITS: ") and never start a header
+	 */
+	"WARNING: Unprivileged eBPF is enabled",
+	/* arch/x86/kernel/cpu/mtrr/cleanup.c BIOS_BUG_MSG, mtrr_trim_uncached_memory() */
+	"WARNING: BIOS bug: ",
+	/* arch/x86/kernel/apic/io_apic.c ioapic_setup_resources() (32-bit) */
+	"WARNING: bogus zero IO-APIC address",
+	/* kernel/time/timekeeping.c timekeeping_check_update() */
+	"WARNING: timekeeping: Cycle offset",
+	"WARNING: Underflow in clocksource",
+	"WARNING: Overflow in clocksource",
+	/* init/main.c setup_boot_config() without CONFIG_BOOT_CONFIG */
+	"WARNING: 'bootconfig' found on the kernel command line",
+	/* arch/x86/boot/cpucheck.c check_cpu(), arch/x86/boot/main.c */
+	"WARNING: Forcing PAE in CPU flags", "WARNING: PAE disabled.",
+	"WARNING: Ancient bootloader",
 	"WARNING: /etc/ssh/moduli", "WARNING: workqueue cpumask",
 	"WARNING: The mand mount option", "WARNING: the mand mount option", "WARNING: Unsupported flag value",
 	"WARNING: Support for", "WARNING: building with",
