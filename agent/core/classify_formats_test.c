@@ -1172,7 +1172,7 @@ static const struct fcase report_cases[] = {
 	  "[   20.000006] RIP: 0010:lockdep_init_map_type+0x1a0/0x270\n"
 	  STACK("__raw_spin_lock_init+0x3b/0x70", "drv_init_obj+0x30/0x60 [drv]"),
 	  "BUG: key ADDR has not been registered in drv_init_obj",
-	  BUGCHECK_CLASS_CONSISTENCY_CHECK, "drv" },
+	  BUGCHECK_CLASS_LOCKDEP, "drv" },
 	/* kernel/kcsan/report.c: "BUG: KCSAN: %s in %pS" of a module */
 	{ "kernel/kcsan/report.c (one access, a module's function)",
 	  "[   20.000001] ==================================================================\n"

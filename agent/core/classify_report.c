@@ -1539,7 +1539,16 @@ static void fmt_bug(const struct bc_report *r, const char *h, struct fmt *f)
 		return;
 	}
 	generic_title(what, sizeof(what), "BUG: ", p);
-	set(f, BUGCHECK_CLASS_CONSISTENCY_CHECK, what, FM_FRAME);
+	/*
+	 * kernel/locking/lockdep.c look_up_lock_class() "BUG: looking up
+	 * invalid subclass: %u", lockdep_init_map_type() "BUG: key %px has
+	 * not been registered!": lockdep's own findings
+	 */
+	set(f, starts_with(p, "looking up invalid subclass") ||
+		       (starts_with(p, "key ") &&
+			strstr(p, " has not been registered")) ?
+		       BUGCHECK_CLASS_LOCKDEP : BUGCHECK_CLASS_CONSISTENCY_CHECK,
+	    what, FM_FRAME);
 	STD_PARTS(f);
 }
 
