@@ -1185,6 +1185,39 @@ static const struct fcase report_cases[] = {
 	  CPU_LINE,
 	  "KCSAN: assert: race in drv_fn", BUGCHECK_CLASS_KCSAN, "drv" },
 	/*
+	 * arch/x86/kernel/dumpstack.c show_trace_log_lvl() prints stale
+	 * return addresses as " ? func" lines: 18 of them before the first
+	 * frame leave the report complete (not corrupted)
+	 */
+	{ "arch/x86/kernel/dumpstack.c: unreliable lines before the frames",
+	  "[   20.000001] general protection fault, probably for non-canonical address 0xdffffc0000000001: 0000 [#1] PREEMPT SMP KASAN NOPTI\n"
+	  CPU_LINE
+	  "[   20.000003] RIP: 0010:drv_fn+0x30/0x60 [drv]\n"
+	  "[   20.000004] Call Trace:\n"
+	  "[   20.000005]  <TASK>\n"
+	  "[   20.000010]  ? __pfx_stale_0+0x10/0x10\n"
+	  "[   20.000011]  ? __pfx_stale_1+0x10/0x10\n"
+	  "[   20.000012]  ? __pfx_stale_2+0x10/0x10\n"
+	  "[   20.000013]  ? __pfx_stale_3+0x10/0x10\n"
+	  "[   20.000014]  ? __pfx_stale_4+0x10/0x10\n"
+	  "[   20.000015]  ? __pfx_stale_5+0x10/0x10\n"
+	  "[   20.000016]  ? __pfx_stale_6+0x10/0x10\n"
+	  "[   20.000017]  ? __pfx_stale_7+0x10/0x10\n"
+	  "[   20.000018]  ? __pfx_stale_8+0x10/0x10\n"
+	  "[   20.000019]  ? __pfx_stale_9+0x10/0x10\n"
+	  "[   20.000020]  ? __pfx_stale_10+0x10/0x10\n"
+	  "[   20.000021]  ? __pfx_stale_11+0x10/0x10\n"
+	  "[   20.000022]  ? __pfx_stale_12+0x10/0x10\n"
+	  "[   20.000023]  ? __pfx_stale_13+0x10/0x10\n"
+	  "[   20.000024]  ? __pfx_stale_14+0x10/0x10\n"
+	  "[   20.000025]  ? __pfx_stale_15+0x10/0x10\n"
+	  "[   20.000026]  ? __pfx_stale_16+0x10/0x10\n"
+	  "[   20.000027]  ? __pfx_stale_17+0x10/0x10\n"
+	  "[   20.000030]  drv_ioctl+0x30/0x60 [drv]\n"
+	  "[   20.000031]  __x64_sys_ioctl+0x8d/0xd0\n"
+	  "[   20.000032]  </TASK>\n",
+	  "general protection fault in drv_fn", BUGCHECK_CLASS_GENERAL_PROTECTION_FAULT, "drv" },
+	/*
 	 * RCU stalls of 6.1 (kernel/rcu/tree_stall.h, tree_exp.h): the stalled
 	 * CPU's dump_cpu_task() (show_regs() of the tick's registers, an NMI
 	 * backtrace) holds the stalled code, never the detector's frames

@@ -2789,7 +2789,7 @@ static bool report_corrupted(const struct bc_report *r, const struct fmt *f)
 		"Uninit was stored to memory at", NULL,
 	};
 	bool any = false;
-	size_t i, j, k;
+	size_t i, j, k, q;
 
 	if (f->corrupted)
 		return true;
@@ -2812,11 +2812,22 @@ static bool report_corrupted(const struct bc_report *r, const struct fmt *f)
 		if (!found)
 			continue;
 		any = true;
-		for (j = i + 1; j < r->n && j <= i + 15; j++) {
+		/*
+		 * within 15 lines of the keyword; " ? func" lines do not
+		 * count: arch/x86/kernel/dumpstack.c show_trace_log_lvl()
+		 * prints them for stale return addresses the unwinder met on
+		 * the stack, no frame of the trace (syzkaller drops them
+		 * from the report text before this check)
+		 */
+		for (j = i + 1, q = 0; j < r->n && j <= i + 15 + q; j++) {
 			const char *l = line_at(r, j);
 			struct bc_frame fr[2];
 			size_t m;
 
+			if (questionable(l, r->lines[j].len)) {
+				q++;
+				continue;
+			}
 			for (m = 0; keys[m]; m++)
 				if (strstr(l, keys[m]))
 					break;
