@@ -1950,7 +1950,7 @@ static void test_generic_helpers(void)
 		  "__mod_timer+0x2b4/0x5a0", "mod_timer+0x1a/0x20",
 		  "hrtimer_start_range_ns+0x1c0/0x3a0" },
 		{ "sanitizer runtimes (mm/kasan/, kernel/kcsan/, lib/ubsan.c)",
-		  "kasan_check_range+0x10f/0x1e0", "__tsan_read8+0x90/0x150",
+		  "__msan_metadata_ptr_for_load_8+0x1f/0x30", "__tsan_read8+0x90/0x150",
 		  "__ubsan_handle_load_invalid_value+0x40/0x70" },
 		{ "driver core (drivers/base/core.c, devres.c)",
 		  "kobject_put+0x5e/0x1e0", "put_device+0x13/0x20",

@@ -511,6 +511,7 @@ const char *const bc_gen_families[] = {
 	"^__virt_addr_valid$",
 	"^virt_to_phys$",
 	"^__tsan_",
+	"^__msan_",
 	NULL,
 };
 
