@@ -52,7 +52,8 @@
  *      nobody cared behind the irq core's primary handler; module
  *      text out of KCSAN titles; expedited RCU stalls; __mod_timer,
  *      page-fragment, skb length, driver-core wrapper, devres,
- *      seq_buf and __tsan_* helpers generic; boot WARNING: notices
+ *      seq_buf, __tsan_* and __msan_* helpers generic; lockdep's
+ *      BUG: key / invalid subclass are LOCKDEP; boot WARNING: notices
  *      are no crash
  */
 #define BC_HASH_SPEC_VERSION 8
