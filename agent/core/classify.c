@@ -49,6 +49,7 @@ struct bc_classifier {
 	bool mods_cont;		/* last line was (part of) a module list */
 	bool stall;		/* the report is an RCU stall */
 	bool checker;		/* list/usercopy check that BUG()s next */
+	enum bc_warn_follow warn_follow; /* a __warn() right after the header */
 	bool stop;		/* first crash done, not --all */
 	bool one_line;		/* the report is its header line alone */
 	bool rep_provisional;	/* its header is bc_oops_provisional() */
@@ -583,8 +584,11 @@ static void start_report(struct bc_classifier *c, const struct bc_oops *h,
 	c->rep.oops = c->rep.n;
 	c->stamp_ns = stamp_ns;
 	rep_add(&c->rep, msg, len, ctx);
+	/* kernel/rcu/tree_stall.h, tree_exp.h ("detected expedited stalls") */
 	c->stall = bc_memstr(msg, len, "INFO: rcu") &&
-		   bc_memstr(msg, len, "detected stall");
+		   (bc_memstr(msg, len, "detected stall") ||
+		    bc_memstr(msg, len, "detected expedited stall"));
+	c->warn_follow = bc_warn_follow(msg, len);
 	/*
 	 * lib/list_debug.c and mm/usercopy.c print their finding, then
 	 * BUG(): the "kernel BUG at" that follows is the same report
@@ -704,6 +708,23 @@ static void collect_line(struct bc_classifier *c, const char *line, size_t m,
 		return;
 	}
 	h = bc_match_oops(msg, len, c->prior_output);
+	/*
+	 * A __warn() right after the header: the report's own WARN (it goes
+	 * on), or the header was the WARN's message (__warn()'s report
+	 * replaces it), see bc_warn_follow()
+	 */
+	if (h && c->warn_follow != BC_WARN_OTHER &&
+	    c->rep.n - c->rep.oops <= BC_WARN_MSG_LINES &&
+	    bc_warn_line(msg, len)) {
+		if (c->warn_follow == BC_WARN_MESSAGE) {
+			c->collecting = false;
+			c->rep.n = 0;
+			start_report(c, h, msg, len, ctx, stamped ?
+				     stamp_value(line, m) : 0, false);
+			return;
+		}
+		h = NULL;
+	}
 	/*
 	 * The RCU stall dump itself may WARN (sched_show_task(),
 	 * try_invoke_on_locked_down_task()): the stalled CPU's

@@ -44,8 +44,19 @@
  *   6  warn_alloc() reports (page allocation failure, vmalloc error);
  *      RCU stalls blame the context any interrupt entry interrupted;
  *      hung-task, atomic-sleep, stall and RCU skips by kernel naming
+ *   7  /dev/kmsg line ends and NULs, blanks in frame lines, 6.1 sysfs
+ *      plumbing generic, x86 die() trap and MSR families
+ *   8  a CFI failure's or BUG: message's WARN is the same report, a
+ *      WARN's own "WARNING:" message gives way to __warn(); Bad page
+ *      cache, non-blocking section, mempool poison families; irq
+ *      nobody cared behind the irq core's primary handler; module
+ *      text out of KCSAN titles; expedited RCU stalls; __mod_timer,
+ *      page-fragment, skb length, driver-core wrapper, devres,
+ *      seq_buf, __tsan_* and __msan_* helpers generic; lockdep's
+ *      BUG: key / invalid subclass are LOCKDEP; boot WARNING: notices
+ *      are no crash
  */
-#define BC_HASH_SPEC_VERSION 7
+#define BC_HASH_SPEC_VERSION 8
 
 /**
  * struct bc_frame - one stack frame of a classified crash, without address

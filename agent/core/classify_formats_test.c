@@ -1063,6 +1063,394 @@ static const struct fcase report_cases[] = {
 	  "[   60.000038]  __alloc_pages_slowpath.constprop.0+0xcb1/0xdf0\n"
 	  "[   60.000039]  </TASK>\n",
 	  "kernel panic: Out of memory", BUGCHECK_CLASS_OUT_OF_MEMORY, "vmlinux" },
+	/*
+	 * kernel/cfi.c report_cfi_failure() with CONFIG_CFI_PERMISSIVE:
+	 * __warn(NULL, 0, addr, ...) prints "WARNING: CPU: %d PID: %d at
+	 * %pS" (no file) and show_regs(): the same report
+	 */
+	{ "kernel/cfi.c report_cfi_failure() then __warn() (permissive)",
+	  "[   20.000001] CFI failure at drv_call+0x1a/0x40 [drv] (target: bad_fn+0x0/0x10 [drv]; expected type: 0x7c5d9a9b)\n"
+	  "[   20.000002] WARNING: CPU: 1 PID: 77 at drv_call+0x1a/0x40 [drv]\n"
+	  "[   20.000003] Modules linked in: drv\n"
+	  CPU_LINE
+	  "[   20.000004] RIP: 0010:drv_call+0x1a/0x40 [drv]\n"
+	  STACK("drv_ioctl+0x30/0x60 [drv]", "__x64_sys_ioctl+0x8d/0xd0")
+	  "[   20.000018] ---[ end trace 0000000000000000 ]---\n",
+	  "CFI failure in drv_call", BUGCHECK_CLASS_KERNEL_BUG, "drv" },
+	/* arch/arm64/kernel/traps.c cfi_handler(): die("Oops - CFI") */
+	{ "kernel/cfi.c report_cfi_failure() then arm64 die(\"Oops - CFI\")",
+	  "[   20.000001] CFI failure at drv_call+0x1a/0x40 [drv] (target: bad_fn+0x0/0x10 [drv]; expected type: 0x7c5d9a9b)\n"
+	  "[   20.000002] Internal error: Oops - CFI: 00000000f2008220 [#1] PREEMPT SMP\n"
+	  "[   20.000003] Modules linked in: drv\n"
+	  "[   20.000004] CPU: 1 PID: 77 Comm: t Not tainted 6.1.0-57-arm64 #1  Debian 6.1.158-1\n"
+	  "[   20.000005] pc : drv_call+0x1a/0x40 [drv]\n"
+	  "[   20.000006] lr : drv_ioctl+0x30/0x60 [drv]\n"
+	  "[   20.000007] Call trace:\n"
+	  "[   20.000008]  drv_call+0x1a/0x40 [drv]\n"
+	  "[   20.000009]  drv_ioctl+0x30/0x60 [drv]\n"
+	  "[   20.000010]  __arm64_sys_ioctl+0xa8/0xf0\n"
+	  "[   20.000011]  invoke_syscall+0x50/0x120\n",
+	  "CFI failure in drv_call", BUGCHECK_CLASS_KERNEL_BUG, "drv" },
+	/*
+	 * kernel/irq/spurious.c: a threaded handler requested without a
+	 * primary one runs kernel/irq/manage.c irq_default_primary_handler(),
+	 * printed as " threaded [<%p>] %ps" after it: the thread is blamed
+	 */
+	{ "kernel/irq/spurious.c __report_bad_irq() (threaded, core primary)",
+	  "[   20.000001] irq 19: nobody cared (try booting with the \"irqpoll\" option)\n"
+	  CPU_LINE
+	  "[   20.000010] Call Trace:\n"
+	  "[   20.000011]  <IRQ>\n"
+	  "[   20.000012]  dump_stack_lvl+0x44/0x5c\n"
+	  "[   20.000013]  __report_bad_irq+0x35/0xaa\n"
+	  "[   20.000014]  note_interrupt.cold+0xb/0x60\n"
+	  "[   20.000015]  handle_irq_event+0x73/0x80\n"
+	  "[   20.000016]  </IRQ>\n"
+	  "[   20.000017] handlers:\n"
+	  "[   20.000018] [<00000000a1b2c3d4>] irq_default_primary_handler threaded [<00000000deadbeef>] sensor_irq_thread [sensor]\n"
+	  "[   20.000019] [<00000000a1b2c3d5>] nic_interrupt [nic]\n"
+	  "[   20.000020] Disabling IRQ #19\n",
+	  "irq: nobody cared in sensor_irq_thread",
+	  BUGCHECK_CLASS_CONSISTENCY_CHECK, "sensor" },
+	{ "mm/filemap.c filemap_unaccount_folio()",
+	  "[   20.000001] BUG: Bad page cache in process t  pfn:1234a\n"
+	  "[   20.000002] page:00000000c0ffee00 refcount:3 mapcount:1 mapping:00000000deadbeef index:0x0 pfn:0x1234a\n"
+	  "[   20.000003] page dumped because: still mapped when deleted\n"
+	  CPU_LINE
+	  STACK("filemap_unaccount_folio+0x1b0/0x1c0", "drv_drop_cache+0x30/0x60 [drv]"),
+	  "BUG: Bad page cache in drv_drop_cache", BUGCHECK_CLASS_BAD_PAGE_STATE,
+	  "drv" },
+	{ "kernel/sched/core.c schedule_debug() (non-blocking section)",
+	  "[   20.000001] BUG: scheduling in a non-blocking section: t/77/1\n"
+	  CPU_LINE
+	  "[   20.000010] Call Trace:\n"
+	  "[   20.000011]  <TASK>\n"
+	  "[   20.000012]  dump_stack_lvl+0x44/0x5c\n"
+	  "[   20.000013]  __schedule+0x6a0/0xd30\n"
+	  "[   20.000014]  schedule+0x5a/0xd0\n"
+	  "[   20.000015]  schedule_timeout+0x94/0x150\n"
+	  "[   20.000016]  drv_invalidate+0x30/0x60 [drv]\n"
+	  "[   20.000017]  __mmu_notifier_invalidate_range_start+0x60/0x100\n"
+	  "[   20.000018]  </TASK>\n",
+	  "BUG: scheduling in a non-blocking section in drv_invalidate",
+	  BUGCHECK_CLASS_ATOMIC_SLEEP, "drv" },
+	{ "mm/mempool.c poison_error()",
+	  "[   20.000001] BUG: mempool element poison mismatch\n"
+	  "[   20.000002] Mempool 00000000c0ffee00 size 64\n"
+	  "[   20.000003]  nr=2 @ 00000000deadbeef: 0x6b 6b 6b 6b 6c 6b 6b 6b \n"
+	  CPU_LINE
+	  "[   20.000010] Call Trace:\n"
+	  "[   20.000011]  <TASK>\n"
+	  "[   20.000012]  dump_stack_lvl+0x44/0x5c\n"
+	  "[   20.000013]  check_element+0x100/0x150\n"
+	  "[   20.000014]  mempool_alloc+0x90/0x1a0\n"
+	  "[   20.000015]  drv_get_req+0x30/0x60 [drv]\n"
+	  "[   20.000016]  </TASK>\n",
+	  "BUG: mempool element poison mismatch in drv_get_req",
+	  BUGCHECK_CLASS_CONSISTENCY_CHECK, "drv" },
+	/* kernel/workqueue.c process_one_work(): "last function: %ps" */
+	{ "kernel/workqueue.c process_one_work() (leaked lock)",
+	  "[   20.000001] BUG: workqueue leaked lock or atomic: kworker/0:1/0x00000000/77\n"
+	  "[   20.000002]     last function: drv_work_fn [drv]\n"
+	  "[   20.000003] 1 lock held by kworker/0:1/77:\n"
+	  "[   20.000004]  #0: ffff888012345678 (&dev->lock){+.+.}-{3:3}, at: drv_work_fn+0x20/0x60 [drv]\n"
+	  CPU_LINE
+	  STACK("process_one_work+0x5a4/0x6a0", "worker_thread+0x4f/0x3e0"),
+	  "BUG: workqueue leaked lock or atomic in drv_work_fn",
+	  BUGCHECK_CLASS_LOCKDEP, "drv" },
+	/*
+	 * kernel/locking/lockdep.c lockdep_init_map_type(): "BUG: key %px
+	 * has not been registered!", then DEBUG_LOCKS_WARN_ON(1), a WARN
+	 */
+	{ "kernel/locking/lockdep.c (unregistered key, then its WARN)",
+	  "[   20.000001] BUG: key ffff888012345678 has not been registered!\n"
+	  "[   20.000002] ------------[ cut here ]------------\n"
+	  "[   20.000003] DEBUG_LOCKS_WARN_ON(1)\n"
+	  "[   20.000004] WARNING: CPU: 1 PID: 77 at kernel/locking/lockdep.c:4924 lockdep_init_map_type+0x1a0/0x270\n"
+	  "[   20.000005] Modules linked in: drv\n"
+	  CPU_LINE
+	  "[   20.000006] RIP: 0010:lockdep_init_map_type+0x1a0/0x270\n"
+	  STACK("__raw_spin_lock_init+0x3b/0x70", "drv_init_obj+0x30/0x60 [drv]"),
+	  "BUG: key ADDR has not been registered in drv_init_obj",
+	  BUGCHECK_CLASS_LOCKDEP, "drv" },
+	/* kernel/kcsan/report.c: "BUG: KCSAN: %s in %pS" of a module */
+	{ "kernel/kcsan/report.c (one access, a module's function)",
+	  "[   20.000001] ==================================================================\n"
+	  "[   20.000002] BUG: KCSAN: assert: race in drv_fn+0x30/0x60 [drv]\n"
+	  "[   20.000003] \n"
+	  "[   20.000004] write (marked) to 0xffff888012345678 of 8 bytes by task 77 on cpu 1:\n"
+	  "[   20.000005]  drv_fn+0x30/0x60 [drv]\n"
+	  "[   20.000006]  drv_ioctl+0x30/0x60 [drv]\n"
+	  "[   20.000007]  __x64_sys_ioctl+0x8d/0xd0\n"
+	  CPU_LINE,
+	  "KCSAN: assert: race in drv_fn", BUGCHECK_CLASS_KCSAN, "drv" },
+	/*
+	 * arch/x86/kernel/dumpstack.c show_trace_log_lvl() prints stale
+	 * return addresses as " ? func" lines: 18 of them before the first
+	 * frame leave the report complete (not corrupted)
+	 */
+	{ "arch/x86/kernel/dumpstack.c: unreliable lines before the frames",
+	  "[   20.000001] general protection fault, probably for non-canonical address 0xdffffc0000000001: 0000 [#1] PREEMPT SMP KASAN NOPTI\n"
+	  CPU_LINE
+	  "[   20.000003] RIP: 0010:drv_fn+0x30/0x60 [drv]\n"
+	  "[   20.000004] Call Trace:\n"
+	  "[   20.000005]  <TASK>\n"
+	  "[   20.000010]  ? __pfx_stale_0+0x10/0x10\n"
+	  "[   20.000011]  ? __pfx_stale_1+0x10/0x10\n"
+	  "[   20.000012]  ? __pfx_stale_2+0x10/0x10\n"
+	  "[   20.000013]  ? __pfx_stale_3+0x10/0x10\n"
+	  "[   20.000014]  ? __pfx_stale_4+0x10/0x10\n"
+	  "[   20.000015]  ? __pfx_stale_5+0x10/0x10\n"
+	  "[   20.000016]  ? __pfx_stale_6+0x10/0x10\n"
+	  "[   20.000017]  ? __pfx_stale_7+0x10/0x10\n"
+	  "[   20.000018]  ? __pfx_stale_8+0x10/0x10\n"
+	  "[   20.000019]  ? __pfx_stale_9+0x10/0x10\n"
+	  "[   20.000020]  ? __pfx_stale_10+0x10/0x10\n"
+	  "[   20.000021]  ? __pfx_stale_11+0x10/0x10\n"
+	  "[   20.000022]  ? __pfx_stale_12+0x10/0x10\n"
+	  "[   20.000023]  ? __pfx_stale_13+0x10/0x10\n"
+	  "[   20.000024]  ? __pfx_stale_14+0x10/0x10\n"
+	  "[   20.000025]  ? __pfx_stale_15+0x10/0x10\n"
+	  "[   20.000026]  ? __pfx_stale_16+0x10/0x10\n"
+	  "[   20.000027]  ? __pfx_stale_17+0x10/0x10\n"
+	  "[   20.000030]  drv_ioctl+0x30/0x60 [drv]\n"
+	  "[   20.000031]  __x64_sys_ioctl+0x8d/0xd0\n"
+	  "[   20.000032]  </TASK>\n",
+	  "general protection fault in drv_fn", BUGCHECK_CLASS_GENERAL_PROTECTION_FAULT, "drv" },
+	/*
+	 * RCU stalls of 6.1 (kernel/rcu/tree_stall.h, tree_exp.h): the stalled
+	 * CPU's dump_cpu_task() (show_regs() of the tick's registers, an NMI
+	 * backtrace) holds the stalled code, never the detector's frames
+	 */
+	{ "kernel/rcu/tree_stall.h print_cpu_stall(): 6.1 show_regs() of the tick's regs",
+	  "[  100.000001] rcu: INFO: rcu_preempt self-detected stall on CPU\n"
+	  "[  100.000002] rcu: \t0-....: (10500 ticks this GP) idle=5e34/1/0x4000000000000000 softirq=2345/2345 fqs=5249\n"
+	  "[  100.000003] \t(t=10502 jiffies g=4321 q=123 ncpus=2)\n"
+	  "[  100.000004] CPU: 0 PID: 300 Comm: t Not tainted 6.1.0-57-amd64 #1  Debian 6.1.158-1\n"
+	  "[  100.000005] Hardware name: QEMU Standard PC (i440FX + PIIX, 1996), BIOS 1.16.2-debian-1.16.2-1 04/01/2014\n"
+	  "[  100.000006] RIP: 0010:drv_spin+0x10/0x20 [drv]\n"
+	  "[  100.000007] Code: 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00\n"
+	  "[  100.000008] RSP: 0018:ffffb0a8c0a3be58 EFLAGS: 00000246\n"
+	  "[  100.000009] RAX: 0000000000000000 RBX: 0000000000000000 RCX: 0000000000000000\n"
+	  "[  100.000010] RDX: 0000000000000000 RSI: 0000000000000000 RDI: 0000000000000000\n"
+	  "[  100.000011] RBP: 0000000000000000 R08: 0000000000000000 R09: 0000000000000000\n"
+	  "[  100.000012] R10: 0000000000000000 R11: 0000000000000000 R12: 0000000000000000\n"
+	  "[  100.000013] R13: 0000000000000000 R14: 0000000000000000 R15: 0000000000000000\n"
+	  "[  100.000014] FS:  00007f0000000000(0000) GS:ffff9f0000000000(0000) knlGS:0000000000000000\n"
+	  "[  100.000015] CS:  0010 DS: 0000 ES: 0000 CR0: 0000000080050033\n"
+	  "[  100.000016] CR2: 0000000000000000 CR3: 0000000000000000 CR4: 00000000000006f0\n"
+	  "[  100.000017] Call Trace:\n"
+	  "[  100.000018]  <TASK>\n"
+	  "[  100.000019]  drv_write+0x30/0x60 [drv]\n"
+	  "[  100.000020]  vfs_write+0xb7/0x290\n"
+	  "[  100.000021]  ksys_write+0x5f/0xe0\n"
+	  "[  100.000022]  do_syscall_64+0x58/0xc0\n"
+	  "[  100.000023]  entry_SYSCALL_64_after_hwframe+0x64/0xce\n"
+	  "[  100.000024]  </TASK>\n",
+	  "INFO: rcu detected stall in drv_write", BUGCHECK_CLASS_RCU_STALL, "drv" },
+	{ "kernel/rcu/tree_stall.h print_other_cpu_stall(): NMI backtrace of the stalled CPU",
+	  "[  100.000001] rcu: INFO: rcu_preempt detected stalls on CPUs/tasks:\n"
+	  "[  100.000002] rcu: \t1-....: (10500 ticks this GP) idle=5e34/1/0x4000000000000000 softirq=2345/2345 fqs=5249\n"
+	  "[  100.000003] \t(detected by 0, t=10502 jiffies, g=4321, q=123 ncpus=2)\n"
+	  "[  100.000003] Sending NMI from CPU 0 to CPUs 1:\n"
+	  "[  100.000003] NMI backtrace for cpu 1\n"
+	  "[  100.000004] CPU: 0 PID: 300 Comm: t Not tainted 6.1.0-57-amd64 #1  Debian 6.1.158-1\n"
+	  "[  100.000005] Hardware name: QEMU Standard PC (i440FX + PIIX, 1996), BIOS 1.16.2-debian-1.16.2-1 04/01/2014\n"
+	  "[  100.000006] RIP: 0010:drv_spin+0x10/0x20 [drv]\n"
+	  "[  100.000007] Code: 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00\n"
+	  "[  100.000008] RSP: 0018:ffffb0a8c0a3be58 EFLAGS: 00000246\n"
+	  "[  100.000009] RAX: 0000000000000000 RBX: 0000000000000000 RCX: 0000000000000000\n"
+	  "[  100.000010] RDX: 0000000000000000 RSI: 0000000000000000 RDI: 0000000000000000\n"
+	  "[  100.000011] RBP: 0000000000000000 R08: 0000000000000000 R09: 0000000000000000\n"
+	  "[  100.000012] R10: 0000000000000000 R11: 0000000000000000 R12: 0000000000000000\n"
+	  "[  100.000013] R13: 0000000000000000 R14: 0000000000000000 R15: 0000000000000000\n"
+	  "[  100.000014] FS:  00007f0000000000(0000) GS:ffff9f0000000000(0000) knlGS:0000000000000000\n"
+	  "[  100.000015] CS:  0010 DS: 0000 ES: 0000 CR0: 0000000080050033\n"
+	  "[  100.000016] CR2: 0000000000000000 CR3: 0000000000000000 CR4: 00000000000006f0\n"
+	  "[  100.000017] Call Trace:\n"
+	  "[  100.000018]  <TASK>\n"
+	  "[  100.000019]  drv_write+0x30/0x60 [drv]\n"
+	  "[  100.000020]  vfs_write+0xb7/0x290\n"
+	  "[  100.000021]  ksys_write+0x5f/0xe0\n"
+	  "[  100.000022]  do_syscall_64+0x58/0xc0\n"
+	  "[  100.000023]  entry_SYSCALL_64_after_hwframe+0x64/0xce\n"
+	  "[  100.000024]  </TASK>\n",
+	  "INFO: rcu detected stall in drv_write", BUGCHECK_CLASS_RCU_STALL, "drv" },
+	{ "kernel/rcu/tree_exp.h synchronize_rcu_expedited_wait(): NMI backtrace",
+	  "[  100.000001] rcu: INFO: rcu_preempt detected expedited stalls on CPUs/tasks: { 1-.... } 21004 jiffies s: 345 root: 0x2/.\n"
+	  "[  100.000002] rcu: blocking rcu_node structures (internal RCU debug):\n"
+	  "[  100.000003] Sending NMI from CPU 0 to CPUs 1:\n"
+	  "[  100.000003] NMI backtrace for cpu 1\n"
+	  "[  100.000004] CPU: 0 PID: 300 Comm: t Not tainted 6.1.0-57-amd64 #1  Debian 6.1.158-1\n"
+	  "[  100.000005] Hardware name: QEMU Standard PC (i440FX + PIIX, 1996), BIOS 1.16.2-debian-1.16.2-1 04/01/2014\n"
+	  "[  100.000006] RIP: 0010:drv_spin+0x10/0x20 [drv]\n"
+	  "[  100.000007] Code: 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00\n"
+	  "[  100.000008] RSP: 0018:ffffb0a8c0a3be58 EFLAGS: 00000246\n"
+	  "[  100.000009] RAX: 0000000000000000 RBX: 0000000000000000 RCX: 0000000000000000\n"
+	  "[  100.000010] RDX: 0000000000000000 RSI: 0000000000000000 RDI: 0000000000000000\n"
+	  "[  100.000011] RBP: 0000000000000000 R08: 0000000000000000 R09: 0000000000000000\n"
+	  "[  100.000012] R10: 0000000000000000 R11: 0000000000000000 R12: 0000000000000000\n"
+	  "[  100.000013] R13: 0000000000000000 R14: 0000000000000000 R15: 0000000000000000\n"
+	  "[  100.000014] FS:  00007f0000000000(0000) GS:ffff9f0000000000(0000) knlGS:0000000000000000\n"
+	  "[  100.000015] CS:  0010 DS: 0000 ES: 0000 CR0: 0000000080050033\n"
+	  "[  100.000016] CR2: 0000000000000000 CR3: 0000000000000000 CR4: 00000000000006f0\n"
+	  "[  100.000017] Call Trace:\n"
+	  "[  100.000018]  <TASK>\n"
+	  "[  100.000019]  drv_write+0x30/0x60 [drv]\n"
+	  "[  100.000020]  vfs_write+0xb7/0x290\n"
+	  "[  100.000021]  ksys_write+0x5f/0xe0\n"
+	  "[  100.000022]  do_syscall_64+0x58/0xc0\n"
+	  "[  100.000023]  entry_SYSCALL_64_after_hwframe+0x64/0xce\n"
+	  "[  100.000024]  </TASK>\n",
+	  "INFO: rcu detected stall in drv_write", BUGCHECK_CLASS_RCU_STALL, "drv" },
+	{ "kernel/rcu/tree_stall.h print_cpu_stall(): GP kthread starved, its stack first",
+	  "[  100.000001] rcu: INFO: rcu_preempt self-detected stall on CPU\n"
+	  "[  100.000002] rcu: \t0-....: (10500 ticks this GP) idle=5e34/1/0x4000000000000000 softirq=2345/2345 fqs=5249\n"
+	  "[  100.000003] \t(t=10502 jiffies g=4321 q=123 ncpus=2)\n"
+	  "[  100.000003] rcu: rcu_preempt kthread starved for 10502 jiffies! g4321 f0x0 RCU_GP_WAIT_FQS(5) ->state=0x0 ->cpu=0\n"
+	  "[  100.000003] rcu: \tUnless rcu_preempt kthread gets sufficient CPU time, OOM is now expected behavior.\n"
+	  "[  100.000003] rcu: RCU grace-period kthread stack dump:\n"
+	  "[  100.000003] task:rcu_preempt     state:R  running task     stack:0     pid:16    ppid:2      flags:0x00004000\n"
+	  "[  100.000003] Call Trace:\n"
+	  "[  100.000003]  <TASK>\n"
+	  "[  100.000003]  __schedule+0x349/0xd30\n"
+	  "[  100.000003]  schedule+0x5a/0xd0\n"
+	  "[  100.000003]  schedule_timeout+0x94/0x150\n"
+	  "[  100.000003]  rcu_gp_fqs_loop+0x141/0x550\n"
+	  "[  100.000003]  rcu_gp_kthread+0xd0/0x190\n"
+	  "[  100.000003]  kthread+0xe9/0x110\n"
+	  "[  100.000003]  ret_from_fork+0x22/0x30\n"
+	  "[  100.000003]  </TASK>\n"
+	  "[  100.000003] rcu: Stack dump where RCU GP kthread last ran:\n"
+	  "[  100.000004] CPU: 0 PID: 300 Comm: t Not tainted 6.1.0-57-amd64 #1  Debian 6.1.158-1\n"
+	  "[  100.000005] Hardware name: QEMU Standard PC (i440FX + PIIX, 1996), BIOS 1.16.2-debian-1.16.2-1 04/01/2014\n"
+	  "[  100.000006] RIP: 0010:drv_spin+0x10/0x20 [drv]\n"
+	  "[  100.000007] Code: 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00\n"
+	  "[  100.000008] RSP: 0018:ffffb0a8c0a3be58 EFLAGS: 00000246\n"
+	  "[  100.000009] RAX: 0000000000000000 RBX: 0000000000000000 RCX: 0000000000000000\n"
+	  "[  100.000010] RDX: 0000000000000000 RSI: 0000000000000000 RDI: 0000000000000000\n"
+	  "[  100.000011] RBP: 0000000000000000 R08: 0000000000000000 R09: 0000000000000000\n"
+	  "[  100.000012] R10: 0000000000000000 R11: 0000000000000000 R12: 0000000000000000\n"
+	  "[  100.000013] R13: 0000000000000000 R14: 0000000000000000 R15: 0000000000000000\n"
+	  "[  100.000014] FS:  00007f0000000000(0000) GS:ffff9f0000000000(0000) knlGS:0000000000000000\n"
+	  "[  100.000015] CS:  0010 DS: 0000 ES: 0000 CR0: 0000000080050033\n"
+	  "[  100.000016] CR2: 0000000000000000 CR3: 0000000000000000 CR4: 00000000000006f0\n"
+	  "[  100.000017] Call Trace:\n"
+	  "[  100.000018]  <TASK>\n"
+	  "[  100.000019]  drv_write+0x30/0x60 [drv]\n"
+	  "[  100.000020]  vfs_write+0xb7/0x290\n"
+	  "[  100.000021]  ksys_write+0x5f/0xe0\n"
+	  "[  100.000022]  do_syscall_64+0x58/0xc0\n"
+	  "[  100.000023]  entry_SYSCALL_64_after_hwframe+0x64/0xce\n"
+	  "[  100.000024]  </TASK>\n",
+	  "INFO: rcu detected stall in drv_write", BUGCHECK_CLASS_RCU_STALL, "drv" },
+	{ "kernel/rcu/tree_stall.h: dump_stack() from the tick, a softirq stalled on the IRQ stack",
+	  "[  100.000001] rcu: INFO: rcu_preempt self-detected stall on CPU\n"
+	  "[  100.000002] rcu: \t0-....: (10500 ticks this GP) idle=5e34/1/0x4000000000000000 softirq=2345/2345 fqs=5249\n"
+	  "[  100.000003] \t(t=10502 jiffies g=4321 q=123 ncpus=2)\n"
+	  "[  100.000003] NMI backtrace for cpu 0\n"
+	  "[  100.000004] CPU: 0 PID: 0 Comm: swapper/0 Not tainted 6.1.0-57-amd64 #1  Debian 6.1.158-1\n"
+	  "[  100.000005] Hardware name: QEMU Standard PC (i440FX + PIIX, 1996), BIOS 1.16.2-debian-1.16.2-1 04/01/2014\n"
+	  "[  100.000006] Call Trace:\n"
+	  "[  100.000006]  <IRQ>\n"
+	  "[  100.000006]  dump_stack_lvl+0x44/0x5c\n"
+	  "[  100.000006]  nmi_cpu_backtrace.cold+0x30/0x70\n"
+	  "[  100.000006]  nmi_trigger_cpumask_backtrace+0xe8/0xf0\n"
+	  "[  100.000006]  rcu_dump_cpu_stacks+0xf0/0x130\n"
+	  "[  100.000006]  rcu_sched_clock_irq.cold+0x66/0x3ab\n"
+	  "[  100.000006]  update_process_times+0x8c/0xc0\n"
+	  "[  100.000006]  tick_sched_handle+0x22/0x60\n"
+	  "[  100.000006]  tick_sched_timer+0x7a/0x90\n"
+	  "[  100.000006]  __hrtimer_run_queues+0x12a/0x2b0\n"
+	  "[  100.000006]  hrtimer_interrupt+0xfe/0x230\n"
+	  "[  100.000006]  __sysvec_apic_timer_interrupt+0x5a/0x110\n"
+	  "[  100.000006]  sysvec_apic_timer_interrupt+0x37/0x90\n"
+	  "[  100.000006]  asm_sysvec_apic_timer_interrupt+0x16/0x20\n"
+	  "[  100.000006] RIP: 0010:drv_timer_fn+0x10/0x20 [drv]\n"
+	  "[  100.000006] Code: 00 00\n"
+	  "[  100.000006] RSP: 0018:ffffb0a8c0003ea8 EFLAGS: 00000246\n"
+	  "[  100.000006]  call_timer_fn+0x27/0x130\n"
+	  "[  100.000006]  __run_timers+0x222/0x2c0\n"
+	  "[  100.000006]  run_timer_softirq+0x1d/0x40\n"
+	  "[  100.000006]  __do_softirq+0xe3/0x2d9\n"
+	  "[  100.000006]  __irq_exit_rcu+0x8d/0xb0\n"
+	  "[  100.000006]  sysvec_apic_timer_interrupt+0x6e/0x90\n"
+	  "[  100.000006]  </IRQ>\n"
+	  "[  100.000006]  <TASK>\n"
+	  "[  100.000006]  asm_sysvec_apic_timer_interrupt+0x16/0x20\n"
+	  "[  100.000006] RIP: 0010:default_idle+0xb/0x10\n"
+	  "[  100.000006] Code: 00 00\n"
+	  "[  100.000006] RSP: 0018:ffffffff9b603e98 EFLAGS: 00000246\n"
+	  "[  100.000006]  default_idle_call+0x34/0x150\n"
+	  "[  100.000006]  do_idle+0x1f5/0x260\n"
+	  "[  100.000006]  cpu_startup_entry+0x19/0x20\n"
+	  "[  100.000006]  </TASK>\n",
+	  "INFO: rcu detected stall in drv_timer_fn", BUGCHECK_CLASS_RCU_STALL, "drv" },
+	{ "kernel/rcu/tree_stall.h print_cpu_stall(): arm64 show_regs()",
+	  "[  100.000001] rcu: INFO: rcu_preempt self-detected stall on CPU\n"
+	  "[  100.000002] rcu: \t0-....: (10500 ticks this GP) idle=5e34/1/0x4000000000000000 softirq=2345/2345 fqs=5249\n"
+	  "[  100.000003] rcu: \t(t=10502 jiffies g=4321 q=123 ncpus=2)\n"
+	  "[  100.000004] CPU: 0 PID: 300 Comm: t Not tainted 6.1.0-57-arm64 #1  Debian 6.1.158-1\n"
+	  "[  100.000005] Hardware name: linux,dummy-virt (DT)\n"
+	  "[  100.000006] pstate: 80400005 (Nzcv daif +PAN -UAO -TCO -DIT -SSBS BTYPE=--)\n"
+	  "[  100.000007] pc : drv_spin+0x10/0x20 [drv]\n"
+	  "[  100.000008] lr : drv_write+0x30/0x60 [drv]\n"
+	  "[  100.000009] sp : ffff80000a3bbd30\n"
+	  "[  100.000010] x29: ffff80000a3bbd30 x28: ffff000003f2c000 x27: 0000000000000000\n"
+	  "[  100.000011] Call trace:\n"
+	  "[  100.000012]  drv_spin+0x10/0x20 [drv]\n"
+	  "[  100.000013]  drv_write+0x30/0x60 [drv]\n"
+	  "[  100.000014]  vfs_write+0xc8/0x2b0\n"
+	  "[  100.000015]  ksys_write+0x70/0x100\n"
+	  "[  100.000016]  __arm64_sys_write+0x24/0x30\n"
+	  "[  100.000017]  invoke_syscall+0x50/0x120\n"
+	  "[  100.000018]  el0_svc_common.constprop.0+0x4c/0xf4\n"
+	  "[  100.000019]  do_el0_svc+0x34/0xc0\n"
+	  "[  100.000020]  el0_svc+0x2c/0x84\n"
+	  "[  100.000021]  el0t_64_sync_handler+0xf4/0x120\n"
+	  "[  100.000022]  el0t_64_sync+0x18c/0x190\n",
+	  "INFO: rcu detected stall in drv_write", BUGCHECK_CLASS_RCU_STALL, "drv" },
+	{ "kernel/rcu/tree_exp.h: the stall dump's own WARN stays in the report",
+	  "[  100.000001] rcu: INFO: rcu_preempt detected expedited stalls on CPUs/tasks: { 1-.... } 21004 jiffies s: 345 root: 0x2/.\n"
+	  "[  100.000002] rcu: blocking rcu_node structures (internal RCU debug):\n"
+	  "[  100.000002] ------------[ cut here ]------------\n"
+	  "[  100.000002] WARNING: CPU: 0 PID: 15 at kernel/smp.c:912 smp_call_function_single+0x13c/0x150\n"
+	  "[  100.000002] Modules linked in: drv\n"
+	  "[  100.000002] CPU: 0 PID: 15 Comm: kworker/0:1 Not tainted 6.1.0-57-amd64 #1  Debian 6.1.158-1\n"
+	  "[  100.000002] RIP: 0010:smp_call_function_single+0x13c/0x150\n"
+	  "[  100.000002] Call Trace:\n"
+	  "[  100.000002]  <TASK>\n"
+	  "[  100.000002]  synchronize_rcu_expedited+0x2f0/0x4b0\n"
+	  "[  100.000002]  process_one_work+0x1e5/0x3b0\n"
+	  "[  100.000002]  worker_thread+0x50/0x3a0\n"
+	  "[  100.000002]  kthread+0xe9/0x110\n"
+	  "[  100.000002]  ret_from_fork+0x22/0x30\n"
+	  "[  100.000002]  </TASK>\n"
+	  "[  100.000002] ---[ end trace 0000000000000000 ]---\n"
+	  "[  100.000003] Sending NMI from CPU 0 to CPUs 1:\n"
+	  "[  100.000003] NMI backtrace for cpu 1\n"
+	  "[  100.000004] CPU: 0 PID: 300 Comm: t Not tainted 6.1.0-57-amd64 #1  Debian 6.1.158-1\n"
+	  "[  100.000005] Hardware name: QEMU Standard PC (i440FX + PIIX, 1996), BIOS 1.16.2-debian-1.16.2-1 04/01/2014\n"
+	  "[  100.000006] RIP: 0010:drv_spin+0x10/0x20 [drv]\n"
+	  "[  100.000007] Code: 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00\n"
+	  "[  100.000008] RSP: 0018:ffffb0a8c0a3be58 EFLAGS: 00000246\n"
+	  "[  100.000009] RAX: 0000000000000000 RBX: 0000000000000000 RCX: 0000000000000000\n"
+	  "[  100.000010] RDX: 0000000000000000 RSI: 0000000000000000 RDI: 0000000000000000\n"
+	  "[  100.000011] RBP: 0000000000000000 R08: 0000000000000000 R09: 0000000000000000\n"
+	  "[  100.000012] R10: 0000000000000000 R11: 0000000000000000 R12: 0000000000000000\n"
+	  "[  100.000013] R13: 0000000000000000 R14: 0000000000000000 R15: 0000000000000000\n"
+	  "[  100.000014] FS:  00007f0000000000(0000) GS:ffff9f0000000000(0000) knlGS:0000000000000000\n"
+	  "[  100.000015] CS:  0010 DS: 0000 ES: 0000 CR0: 0000000080050033\n"
+	  "[  100.000016] CR2: 0000000000000000 CR3: 0000000000000000 CR4: 00000000000006f0\n"
+	  "[  100.000017] Call Trace:\n"
+	  "[  100.000018]  <TASK>\n"
+	  "[  100.000019]  drv_write+0x30/0x60 [drv]\n"
+	  "[  100.000020]  vfs_write+0xb7/0x290\n"
+	  "[  100.000021]  ksys_write+0x5f/0xe0\n"
+	  "[  100.000022]  do_syscall_64+0x58/0xc0\n"
+	  "[  100.000023]  entry_SYSCALL_64_after_hwframe+0x64/0xce\n"
+	  "[  100.000024]  </TASK>\n",
+	  "INFO: rcu detected stall in drv_write", BUGCHECK_CLASS_RCU_STALL, "drv" },
 };
 
 static void test_formats(void)
@@ -1505,6 +1893,162 @@ static void test_alloc_failure(void)
 	done("page allocation failure: a later crash wins, facts agree");
 }
 
+/*
+ * kernel/cfi.c with CONFIG_CFI_PERMISSIVE: the __warn() it raises is no
+ * second report; kernel/time/timekeeping.c's clocksource notice (no
+ * stack) is no crash.
+ */
+static void test_cfi_warn_one_report(void)
+{
+	const struct fcase *t = NULL;
+	struct bc_classification c;
+	struct bc_classifier *cl = bc_classifier_new(BC_CLASSIFY_ALL);
+	size_t i, n = 0;
+
+	for (i = 0; i < sizeof(report_cases) / sizeof(report_cases[0]); i++)
+		if (strstr(report_cases[i].source, "(permissive)"))
+			t = &report_cases[i];
+	if (!cl || !t)
+		abort();
+	bc_classifier_feed(cl, t->log, strlen(t->log));
+	bc_classifier_finish(cl);
+	while (bc_classifier_next(cl, &c) == 1)
+		n++;
+	CHECKF(n == 1, "CFI failure then its WARN: %zu reports", n);
+	bc_classifier_free(cl);
+	classify1("[   30.000001] INFO: timekeeping: Cycle offset (12345678) is larger than the 'tsc' clock's 50% safety margin (1234567)\n"
+		  "[   30.000002] timekeeping: Your kernel is still fine, but is feeling a bit nervous\n",
+		  &c);
+	CHECKF(!c.title[0], "timekeeping notice is a crash: '%s'", c.title);
+	done("a CFI failure's WARN is the same report; timekeeping notice");
+}
+
+/*
+ * The generic-code categories of docs/classifier.md: a crash whose top
+ * frames are a category's helpers, called from a driver function, blames
+ * the driver function (the helpers named in each row are 6.1's, see
+ * scripts/classify-generic.tsv for the file that defines each).
+ */
+static void test_generic_helpers(void)
+{
+	static const struct {
+		const char *category, *a, *b, *c;
+	} rows[] = {
+		{ "formatting and hex dumps (lib/vsprintf.c, lib/hexdump.c)",
+		  "string+0x8b/0x120", "vsnprintf+0x2e1/0x530",
+		  "hex_dump_to_buffer+0x3a8/0x420" },
+		{ "hex dump output (lib/hexdump.c print_hex_dump)",
+		  "hex_dump_to_buffer+0x3a8/0x420", "print_hex_dump+0xb5/0x120",
+		  "seq_buf_printf+0x5a/0x90" },
+		{ "hash tables (lib/rhashtable.c, include/linux/rhashtable.h)",
+		  "jhash+0x1a/0x180", "__rhashtable_lookup+0x4d/0x120",
+		  "rhashtable_lookup_fast+0x55/0x1a0" },
+		{ "page allocator and page fragments (mm/page_alloc.c, net/core/skbuff.c)",
+		  "page_frag_alloc_align+0x1a/0x190",
+		  "__netdev_alloc_frag_align+0x30/0x50", "__free_pages+0x9c/0xb0" },
+		{ "timers (kernel/time/timer.c, hrtimer.c)",
+		  "__mod_timer+0x2b4/0x5a0", "mod_timer+0x1a/0x20",
+		  "hrtimer_start_range_ns+0x1c0/0x3a0" },
+		{ "sanitizer runtimes (mm/kasan/, kernel/kcsan/, lib/ubsan.c)",
+		  "__msan_metadata_ptr_for_load_8+0x1f/0x30", "__tsan_read8+0x90/0x150",
+		  "__ubsan_handle_load_invalid_value+0x40/0x70" },
+		{ "driver core (drivers/base/core.c, devres.c)",
+		  "kobject_put+0x5e/0x1e0", "put_device+0x13/0x20",
+		  "devm_kfree+0x2a/0x50" },
+		{ "socket buffers (net/core/skbuff.c, include/linux/skbuff.h)",
+		  "__skb_header_pointer+0x22/0x50", "skb_pull+0x15/0x50",
+		  "skb_put+0x4a/0x60" },
+		{ "address translation (arch/x86/mm/physaddr.c, include/linux/mm.h)",
+		  "__phys_addr+0x31/0x70", "__virt_addr_valid+0x60/0xa0",
+		  "virt_to_head_page+0x9/0x50" },
+		{ "refcount (lib/refcount.c, include/linux/refcount.h)",
+		  "refcount_warn_saturate+0xba/0x110",
+		  "refcount_dec_and_mutex_lock+0x5e/0x90", "kref_put+0x20/0x40" },
+		{ "taint and panic (kernel/panic.c)", "add_taint+0x2a/0x60",
+		  "check_panic_on_warn+0x1f/0x50", "print_tainted+0x4a/0x90" },
+	};
+	char log[2048];
+	size_t i;
+
+	for (i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+		struct bc_classification c;
+		char rip[128];
+
+		snprintf(rip, sizeof(rip), "%s", rows[i].a);
+		snprintf(log, sizeof(log),
+			 "[   40.000001] general protection fault, probably for non-canonical address 0xdffffc0000000001: 0000 [#1] PREEMPT SMP KASAN NOPTI\n"
+			 CPU_LINE
+			 "[   40.000003] RIP: 0010:%s\n"
+			 "[   40.000004] Code: 00 00\n"
+			 "[   40.000005] Call Trace:\n"
+			 "[   40.000006]  <TASK>\n"
+			 "[   40.000007]  %s\n"
+			 "[   40.000008]  %s\n"
+			 "[   40.000009]  drv_fn+0x30/0x60 [drv]\n"
+			 "[   40.000010]  drv_ioctl+0x30/0x60 [drv]\n"
+			 "[   40.000011]  __x64_sys_ioctl+0x8d/0xd0\n"
+			 "[   40.000012]  do_syscall_64+0x58/0xc0\n"
+			 "[   40.000013]  entry_SYSCALL_64_after_hwframe+0x64/0xce\n"
+			 "[   40.000014]  </TASK>\n",
+			 rip, rows[i].b, rows[i].c);
+		classify1(log, &c);
+		CHECKF(!strcmp(c.title, "general protection fault in drv_fn") &&
+			       !strcmp(c.image, "drv"),
+		       "%s: '%s' (%s)", rows[i].category, c.title, c.image);
+	}
+	done("generic helpers of every category blame the driver that called them");
+}
+
+/*
+ * "WARNING:" lines that are no reports: boot, firmware and clocksource
+ * notices printed with pr_warn()/pr_err() and no stack (arch/x86/kernel/
+ * cpu/bugs.c, mtrr/cleanup.c, kernel/time/timekeeping.c, init/main.c);
+ * WARN_ONCE(1, "WARNING: ...") (arch/x86/kernel/cpu/intel.c) is
+ * __warn()'s report; lockdep's banners stay reports.
+ */
+static void test_warning_notices(void)
+{
+	struct bc_classification c;
+
+	classify1("[    0.000000] WARNING: BIOS bug: CPU MTRRs don't cover all of memory, losing 512MB of RAM.\n"
+		  "[    0.010000] WARNING: BIOS bug: VAR MTRR 3 contains strange UC entry under 1M, check with your system vendor!\n"
+		  "[    0.100000] WARNING: Unprivileged eBPF is enabled with eIBRS+LFENCE mitigation and SMT, data leaks possible via Spectre v2 BHB attacks!\n"
+		  "[    0.200000] RETBleed: WARNING: Spectre v2 mitigation leaves CPU vulnerable to RETBleed attacks, data leaks possible!\n"
+		  "[    0.300000] WARNING: 'bootconfig' found on the kernel command line but CONFIG_BOOT_CONFIG is not set.\n"
+		  "[    5.000000] WARNING: Underflow in clocksource 'tsc' observed, time update ignored.\n"
+		  "[    5.000001]          Please report this, consider using a different clocksource, if possible.\n"
+		  "[    5.000002]          Your kernel is probably still fine.\n"
+		  "[    6.000000] WARNING: timekeeping: Cycle offset (123) is larger than allowed by the 'tsc' clock's max_cycles value (100): time overflow danger\n"
+		  "[    6.000001]          timekeeping: Your kernel is sick, but tries to cope by capping time updates\n",
+		  &c);
+	CHECKF(!c.title[0], "a boot notice is a crash: '%s'", c.title);
+	classify1("[    0.400000] ------------[ cut here ]------------\n"
+		  "[    0.400001] WARNING: SMP operation may be unreliablewith B stepping processors.\n"
+		  "[    0.400002] WARNING: CPU: 1 PID: 77 at arch/x86/kernel/cpu/intel.c:503 intel_smp_check+0x4a/0x60\n"
+		  "[    0.400003] Modules linked in:\n"
+		  CPU_LINE
+		  "[    0.400004] RIP: 0010:intel_smp_check+0x4a/0x60\n"
+		  "[    0.400005] Call Trace:\n"
+		  "[    0.400006]  identify_secondary_cpu+0x57/0x80\n"
+		  "[    0.400007]  smp_store_cpu_info+0x45/0x50\n"
+		  "[    0.400008]  start_secondary+0x48/0x140\n",
+		  &c);
+	CHECKF(!strcmp(c.title, "WARNING in intel_smp_check"),
+	       "WARN_ONCE with a WARNING: message: '%s'", c.title);
+	classify1("[   30.000001] ======================================================\n"
+		  "[   30.000002] WARNING: possible circular locking dependency detected\n"
+		  "[   30.000003] 6.1.0-57-amd64 #1 Not tainted\n"
+		  "[   30.000004] ------------------------------------------------------\n"
+		  "[   30.000005] t/77 is trying to acquire lock:\n"
+		  "[   30.000006] ffff888012345678 (&dev->lock){+.+.}-{3:3}, at: drv_fn+0x30/0x60 [drv]\n"
+		  "[   30.000007] \n"
+		  "[   30.000008] but task is already holding lock:\n",
+		  &c);
+	CHECKF(c.title[0] && strstr(c.title, "possible deadlock"),
+	       "a lockdep banner is no report: '%s'", c.title);
+	done("WARNING: notices are no crash, WARN messages and lockdep are");
+}
+
 int main(void)
 {
 	test_formats();
@@ -1514,6 +2058,9 @@ int main(void)
 	test_oom_kill();
 	test_alloc_failure();
 	test_msr_then_crash();
+	test_cfi_warn_one_report();
+	test_generic_helpers();
+	test_warning_notices();
 	test_reset();
 	return tap_end();
 }

@@ -137,6 +137,36 @@ static const char *const suppressions[] = {
 	"INFO: lockdep is turned off", "INFO: Stall ended before state dump",
 	"INFO: NMI handler", "INFO: recovery required", "_INFO::",
 	"INFO: Flushed",
+	/*
+	 * kernel/time/timekeeping.c timekeeping_check_update(): a
+	 * clocksource notice without a stack ("Your kernel is still fine")
+	 */
+	"INFO: timekeeping: Cycle offset",
+	/*
+	 * "WARNING: " notices 6.1 prints at the start of a message with
+	 * pr_warn()/pr_err()/printk() and no stack: a __warn() report is
+	 * "WARNING: CPU: %d PID: %d at" (kernel/panic.c), lockdep and
+	 * RCU-lockdep print their banners with a stack; these are boot,
+	 * firmware and clocksource notices.  arch/x86/kernel/cpu/bugs.c
+	 * cpu_bugs_smt_update() (pr_fmt without prefix):
+	 * SPECTRE_V2_EIBRS_LFENCE_EBPF_SMT_MSG; the file's other
+	 * "WARNING: " lines carry a pr_fmt prefix ("RETBleed: ", "Spectre
+	 * V2 : ", "ITS: ") and never start a header
+	 */
+	"WARNING: Unprivileged eBPF is enabled",
+	/* arch/x86/kernel/cpu/mtrr/cleanup.c BIOS_BUG_MSG, mtrr_trim_uncached_memory() */
+	"WARNING: BIOS bug: ",
+	/* arch/x86/kernel/apic/io_apic.c ioapic_setup_resources() (32-bit) */
+	"WARNING: bogus zero IO-APIC address",
+	/* kernel/time/timekeeping.c timekeeping_check_update() */
+	"WARNING: timekeeping: Cycle offset",
+	"WARNING: Underflow in clocksource",
+	"WARNING: Overflow in clocksource",
+	/* init/main.c setup_boot_config() without CONFIG_BOOT_CONFIG */
+	"WARNING: 'bootconfig' found on the kernel command line",
+	/* arch/x86/boot/cpucheck.c check_cpu(), arch/x86/boot/main.c */
+	"WARNING: Forcing PAE in CPU flags", "WARNING: PAE disabled.",
+	"WARNING: Ancient bootloader",
 	"WARNING: /etc/ssh/moduli", "WARNING: workqueue cpumask",
 	"WARNING: The mand mount option", "WARNING: the mand mount option", "WARNING: Unsupported flag value",
 	"WARNING: Support for", "WARNING: building with",
@@ -332,6 +362,57 @@ static bool start_header(const struct bc_oops *o, const char *msg, size_t len)
 	for (i += 3, k = i; i < len && isdigit((unsigned char)msg[i]); i++)
 		;
 	return i > k && i < len && msg[i] == ']';
+}
+
+bool bc_warn_line(const char *msg, size_t len)
+{
+	const char *p = bc_memstr(msg, len, "WARNING:");
+	size_t i;
+
+	if (!p || !warning_line(msg, (size_t)(p - msg), len))
+		return false;
+	i = (size_t)(p - msg) + 8;
+	while (i < len && msg[i] == ' ')
+		i++;
+	return (len - i >= 4 && !memcmp(msg + i, "CPU:", 4)) ||
+	       (len - i >= 3 && !memcmp(msg + i, "at ", 3));
+}
+
+/*
+ * Headers of a message that __warn() may follow (see bc_warn_follow()):
+ * kernel/cfi.c "CFI failure at"; "BUG: " messages; a "WARNING: " line
+ * that is neither __warn()'s own nor a banner of kernel/locking/
+ * lockdep.c (those start with "WARNING: possible ...", "inconsistent",
+ * "bad unlock", "held lock", "suspicious RCU", "Nested lock", "lock
+ * held", "chain_key", "bad contention", "%s/%d still has", "%s-safe")
+ * nor an unwinder's (arch/x86/kernel/unwind_frame.c "WARNING: kernel
+ * stack ..."): any of those is printed with a stack of its own.
+ */
+enum bc_warn_follow bc_warn_follow(const char *msg, size_t len)
+{
+	static const char *const own_stack[] = {
+		"WARNING: possible ", "WARNING: inconsistent", "WARNING: bad ",
+		"WARNING: held lock", "WARNING: suspicious RCU",
+		"WARNING: Nested lock", "WARNING: lock held", "WARNING: chain_key",
+		"WARNING: kernel stack", " still has locks held", "-safe -> ",
+		NULL,
+	};
+	const char *const *s;
+	const char *p;
+
+	if (bc_memstr(msg, len, "CFI failure at "))
+		return BC_WARN_OWN;
+	p = bc_memstr(msg, len, "BUG: ");
+	if (p && (p == msg || p[-1] == ' '))
+		return BC_WARN_OWN;
+	p = bc_memstr(msg, len, "WARNING:");
+	if (!p || bc_warn_line(msg, len) ||
+	    !warning_line(msg, (size_t)(p - msg), len))
+		return BC_WARN_OTHER;
+	for (s = own_stack; *s; s++)
+		if (bc_memstr(msg, len, *s))
+			return BC_WARN_OTHER;
+	return BC_WARN_MESSAGE;
 }
 
 bool bc_oops_one_line(const struct bc_oops *o)
@@ -608,6 +689,14 @@ static const char *const skip_kmalloc[] = {
 	NULL,
 };
 static const char *const skip_vmalloc[] = { "vmalloc", NULL };
+/* mm/filemap.c filemap_unaccount_folio() prints "BUG: Bad page cache" */
+static const char *const skip_bad_page_cache[] = {
+	"^filemap_unaccount_folio$", NULL,
+};
+/* mm/mempool.c poison_error(), check_element(), __check_element() */
+static const char *const skip_mempool[] = {
+	"^poison_error$", "^check_element$", "^__check_element$", NULL,
+};
 /*
  * The allocation path above warn_alloc() in 6.1 passes the caller's size
  * and gfp mask down: the caller asked for what failed.  Most of it is
@@ -653,7 +742,25 @@ static const char *const skip_rcu[] = {
 static const char *const skip_stall[] = {
 	"apic_timer_interrupt", "^rcu_", "^__rcu_", "^call_rcu", "^srcu_",
 	"^__srcu_", "^invoke_rcu", "^print_cpu_stall", "^print_other_cpu_stall",
-	NULL,
+	/*
+	 * the stall detector's own path when it dumps its CPU with
+	 * dump_stack() from the tick (nmi_cpu_backtrace(NULL)): lib/
+	 * nmi_backtrace.c nmi_cpu_backtrace(), nmi_trigger_cpumask_backtrace();
+	 * arch/x86/kernel/apic/hw_nmi.c arch_trigger_cpumask_backtrace();
+	 * kernel/sched/core.c dump_cpu_task(); kernel/time/timer.c
+	 * update_process_times(); tick-sched.c tick_sched_handle(),
+	 * tick_sched_timer(), tick_nohz_handler(); tick-common.c
+	 * tick_periodic(), tick_handle_periodic(); hrtimer.c
+	 * hrtimer_interrupt(), __hrtimer_run_queues(), __run_hrtimer();
+	 * arch/x86/kernel/apic/apic.c local_apic_timer_interrupt();
+	 * drivers/clocksource/arm_arch_timer.c arch_timer_handler_*()
+	 */
+	"^nmi_cpu_backtrace", "^nmi_trigger_cpumask_backtrace",
+	"^arch_trigger_cpumask_backtrace", "^dump_cpu_task$",
+	"^update_process_times$", "^tick_sched_handle", "^tick_sched_timer$",
+	"^tick_nohz_handler$", "^tick_periodic$", "^tick_handle_periodic$",
+	"^hrtimer_interrupt$", "^__hrtimer_run_queues$", "^__run_hrtimer$",
+	"^local_apic_timer_interrupt$", "^arch_timer_handler_", NULL,
 };
 static const char *const skip_nonstatic[] = {
 	"stack", "lock", "IRQ", NULL,
@@ -698,35 +805,66 @@ static void hdr_in_func(struct fmt *f, const char *s)
 }
 
 /*
- * The first handler after "handlers:" (kernel/irq/spurious.c prints
- * "[<%p>] %ps" and, for threaded ones, " threaded [<%p>] %ps"): a bare
- * symbol, then an optional " [module]".
+ * kernel/irq/manage.c installs these as the primary handler of a
+ * threaded interrupt requested without one (irq_default_primary_handler()
+ * only wakes the thread; irq_nested_primary_handler(),
+ * irq_forced_secondary_handler() are placeholders): the thread function
+ * after " threaded" is the driver's.
+ */
+static const char *const irq_core_handlers[] = {
+	"^irq_default_primary_handler$", "^irq_nested_primary_handler$",
+	"^irq_forced_secondary_handler$", NULL,
+};
+
+/* "%ps" at @p: a bare symbol, then an optional " [module]". */
+static const char *irq_symbol(const char *p, char *fn, size_t fsz,
+			      char *mod, size_t msz)
+{
+	p += copy_token(fn, fsz, p);
+	if (strchr(fn, '.'))
+		*strchr(fn, '.') = '\0';
+	mod[0] = '\0';
+	if (p[0] == ' ' && p[1] == '[') {
+		size_t n = strcspn(p + 2, "] ");
+
+		if (p[2 + n] == ']')
+			bc_strlcpyn(mod, p + 2, n, msz);
+	}
+	return p;
+}
+
+/*
+ * The handlers after "handlers:": kernel/irq/spurious.c prints one
+ * "[<%p>] %ps" line per action of the line and, for threaded ones,
+ * " threaded [<%p>] %ps" after it.  The first handler (or, behind a
+ * placeholder primary handler of the irq core, its thread function) that
+ * is not generic is the code that did not handle its interrupt.
  */
 static void irq_handler(const struct bc_report *r, struct fmt *f)
 {
-	size_t i;
+	char fn[BC_FUNC_MAX], mod[BC_IMAGE_MAX];
+	size_t i, j;
 
-	for (i = r->oops + 1; i + 1 < r->n; i++) {
-		const char *l = line_at(r, i), *p;
+	for (i = r->oops + 1; i < r->n; i++)
+		if (strstr(line_at(r, i), "handlers:"))
+			break;
+	for (j = i + 1; j < r->n; j++) {
+		const char *l = line_at(r, j), *p;
+		int k;
 
-		if (!strstr(l, "handlers:"))
-			continue;
-		l = line_at(r, i + 1);
-		p = strstr(l, "] ");
-		if (!p || !strstr(l, "[<"))
+		if (!strstr(l, "[<") || !(p = strstr(l, "] ")))
 			return;
-		p += 2;
-		p += copy_token(f->hdr_func, sizeof(f->hdr_func), p);
-		if (strchr(f->hdr_func, '.'))
-			*strchr(f->hdr_func, '.') = '\0';
-		if (p[0] == ' ' && p[1] == '[') {
-			size_t n = strcspn(p + 2, "] ");
-
-			if (p[2 + n] == ']')
-				bc_strlcpyn(f->hdr_mod, p + 2, n,
-					    sizeof(f->hdr_mod));
+		for (k = 0; k < 2 && p; k++) {
+			p = irq_symbol(p + 2, fn, sizeof(fn), mod, sizeof(mod));
+			if (fn[0] && !bc_func_matches(fn, irq_core_handlers) &&
+			    !bc_frame_is_generic(fn)) {
+				bc_strlcpy(f->hdr_func, fn, sizeof(f->hdr_func));
+				bc_strlcpy(f->hdr_mod, mod, sizeof(f->hdr_mod));
+				return;
+			}
+			p = strstr(p, " threaded [<");
+			p = p ? strstr(p, "] ") : NULL;
 		}
-		return;
 	}
 }
 
@@ -741,6 +879,25 @@ static void set(struct fmt *f, enum bugcheck_class cls, const char *prefix,
 	f->cls = cls;
 	bc_strlcpy(f->prefix, prefix, sizeof(f->prefix));
 	f->mode = mode;
+}
+
+/*
+ * Drop the " [module]" that %ps and %pS print after a module's symbol
+ * (kernel/kallsyms.c __sprint_symbol()) from a title text: the image
+ * carries the module.
+ */
+static void strip_modules(char *s)
+{
+	char *p = s;
+
+	while ((p = strstr(p, " [")) != NULL) {
+		size_t n = strcspn(p + 2, "] ");
+
+		if (n && p[2 + n] == ']')
+			memmove(p, p + 3 + n, strlen(p + 3 + n) + 1);
+		else
+			p++;
+	}
 }
 
 /* KASAN/KFENCE/KMSAN/KCSAN "BUG: X: kind in func" */
@@ -834,6 +991,7 @@ static void fmt_sanitizer(const struct bc_report *r, const char *h,
 		char all[BC_TITLE_MAX];
 
 		copy_until(all, sizeof(all), p, NULL);
+		strip_modules(all);
 		snprintf(f->prefix, sizeof(f->prefix), "KCSAN: %.140s", all);
 		f->cls = BUGCHECK_CLASS_KCSAN;
 		f->mode = FM_NONE;
@@ -1156,6 +1314,18 @@ static bool bug_sched(const char *p, struct fmt *f)
 		f->skip = skip_sched;
 		return true;
 	}
+	/*
+	 * kernel/sched/core.c schedule_debug(): "BUG: scheduling in a
+	 * non-blocking section: %s/%d/%i", dump_stack(): a task slept
+	 * between non_block_start() and non_block_end() (mmu notifiers)
+	 */
+	if (starts_with(p, "scheduling in a non-blocking section")) {
+		set(f, BUGCHECK_CLASS_ATOMIC_SLEEP,
+		    "BUG: scheduling in a non-blocking section", FM_FRAME);
+		TRACE_PARTS(f);
+		f->skip = skip_sched;
+		return true;
+	}
 	if (starts_with(p, "sleeping function called from invalid context")) {
 		set(f, BUGCHECK_CLASS_ATOMIC_SLEEP,
 		    "BUG: sleeping function called from invalid context",
@@ -1189,6 +1359,32 @@ static bool bug_state(const char *h, const char *p, struct fmt *f)
 		    u ? "BUG: Dentry still in use in unmount"
 		      : "BUG: Dentry still in use", FM_NONE);
 		f->no_stack = true;
+		return true;
+	}
+	/*
+	 * mm/filemap.c filemap_unaccount_folio(): "BUG: Bad page cache in
+	 * process %s  pfn:%05lx", dump_page(), dump_stack(): a folio still
+	 * mapped when the page cache drops it; the function that printed it
+	 * is the check, the caller below it removed the folio
+	 */
+	if (starts_with(p, "Bad page cache")) {
+		set(f, BUGCHECK_CLASS_BAD_PAGE_STATE, "BUG: Bad page cache",
+		    FM_FRAME);
+		TRACE_PARTS(f);
+		f->skip = skip_bad_page_cache;
+		return true;
+	}
+	/*
+	 * mm/mempool.c poison_error() (from check_element() and
+	 * __check_element()): "BUG: mempool element poison mismatch", the
+	 * bytes, dump_stack(): an element written after mempool_free(); the
+	 * checks and the pool API are skipped
+	 */
+	if (starts_with(p, "mempool element poison mismatch")) {
+		set(f, BUGCHECK_CLASS_CONSISTENCY_CHECK,
+		    "BUG: mempool element poison mismatch", FM_FRAME);
+		TRACE_PARTS(f);
+		f->skip = skip_mempool;
 		return true;
 	}
 	if (starts_with(p, "Bad page state") || starts_with(p, "Bad page map")) {
@@ -1343,7 +1539,16 @@ static void fmt_bug(const struct bc_report *r, const char *h, struct fmt *f)
 		return;
 	}
 	generic_title(what, sizeof(what), "BUG: ", p);
-	set(f, BUGCHECK_CLASS_CONSISTENCY_CHECK, what, FM_FRAME);
+	/*
+	 * kernel/locking/lockdep.c look_up_lock_class() "BUG: looking up
+	 * invalid subclass: %u", lockdep_init_map_type() "BUG: key %px has
+	 * not been registered!": lockdep's own findings
+	 */
+	set(f, starts_with(p, "looking up invalid subclass") ||
+		       (starts_with(p, "key ") &&
+			strstr(p, " has not been registered")) ?
+		       BUGCHECK_CLASS_LOCKDEP : BUGCHECK_CLASS_CONSISTENCY_CHECK,
+	    what, FM_FRAME);
 	STD_PARTS(f);
 }
 
@@ -1592,6 +1797,16 @@ static void fmt_info(const struct bc_report *r, const char *h, struct fmt *f)
 			f->parts2[0] = P(PK_RIP, NULL);
 			f->parts2[1] = P(PK_STACK, NULL);
 		} else {
+			/*
+			 * print_other_cpu_stall() and tree_exp.h
+			 * synchronize_rcu_expedited_wait(): dump_cpu_task()
+			 * of each stalled CPU is an NMI backtrace or, without
+			 * one, "Task dump for CPU %d:" and sched_show_task();
+			 * a task blocked in a read-side critical section
+			 * ("Tasks blocked on level-%d rcu_node", then
+			 * rcu_print_detail_task_stall_rnp()'s
+			 * sched_show_task()) has no register dump
+			 */
 			f->parts2[0] = P(PK_NEED, "NMI backtrace for cpu");
 			f->parts2[1] = P(PK_RIP, NULL);
 			f->parts2[2] = P(PK_STACK, NULL);
@@ -2263,7 +2478,15 @@ static bool lastfn(const char *l, struct bc_frame *fr)
 	if (!p)
 		return false;
 	memset(fr, 0, sizeof(*fr));
-	copy_token(fr->function, sizeof(fr->function), p + 15);
+	/* kernel/workqueue.c "    last function: %ps": " [module]" too */
+	p += 15;
+	p += copy_token(fr->function, sizeof(fr->function), p);
+	if (p[0] == ' ' && p[1] == '[') {
+		size_t n = strcspn(p + 2, "] ");
+
+		if (p[2 + n] == ']')
+			bc_strlcpyn(fr->module, p + 2, n, sizeof(fr->module));
+	}
 	return fr->function[0] != '\0';
 }
 
@@ -2566,7 +2789,7 @@ static bool report_corrupted(const struct bc_report *r, const struct fmt *f)
 		"Uninit was stored to memory at", NULL,
 	};
 	bool any = false;
-	size_t i, j, k;
+	size_t i, j, k, q;
 
 	if (f->corrupted)
 		return true;
@@ -2589,11 +2812,22 @@ static bool report_corrupted(const struct bc_report *r, const struct fmt *f)
 		if (!found)
 			continue;
 		any = true;
-		for (j = i + 1; j < r->n && j <= i + 15; j++) {
+		/*
+		 * within 15 lines of the keyword; " ? func" lines do not
+		 * count: arch/x86/kernel/dumpstack.c show_trace_log_lvl()
+		 * prints them for stale return addresses the unwinder met on
+		 * the stack, no frame of the trace (syzkaller drops them
+		 * from the report text before this check)
+		 */
+		for (j = i + 1, q = 0; j < r->n && j <= i + 15 + q; j++) {
 			const char *l = line_at(r, j);
 			struct bc_frame fr[2];
 			size_t m;
 
+			if (questionable(l, r->lines[j].len)) {
+				q++;
+				continue;
+			}
 			for (m = 0; keys[m]; m++)
 				if (strstr(l, keys[m]))
 					break;

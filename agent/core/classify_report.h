@@ -71,6 +71,27 @@ bool bc_oops_one_line(const struct bc_oops *o);
  */
 bool bc_oops_provisional(const struct bc_oops *o);
 
+/*
+ * kernel/panic.c __warn()'s own header, "WARNING: CPU: %d PID: %d at ..."
+ * (and the "WARNING: at %s:%d" of kernels before 3.x), in message @msg.
+ */
+bool bc_warn_line(const char *msg, size_t len);
+
+/*
+ * What a later __warn() header means to the open report of header line
+ * @msg, when it comes within BC_WARN_MSG_LINES lines: BC_WARN_OWN, the
+ * report raised it and goes on (kernel/cfi.c report_cfi_failure() with
+ * CONFIG_CFI_PERMISSIVE; a "BUG: " message printed right before a WARN:
+ * lockdep's "BUG: key %px has not been registered!",
+ * fs/dcache.c umount_check()); BC_WARN_MESSAGE, the header was the WARN's
+ * own message (WARN(1, "WARNING: ...") prints it before __warn()'s
+ * line, kernel/panic.c __warn_printk()) and __warn()'s report replaces
+ * it; BC_WARN_OTHER, a report of its own.
+ */
+enum bc_warn_follow { BC_WARN_OTHER, BC_WARN_OWN, BC_WARN_MESSAGE };
+#define BC_WARN_MSG_LINES 3
+enum bc_warn_follow bc_warn_follow(const char *msg, size_t len);
+
 /* Where the header @o starts in @line (the line matched it). */
 const char *bc_oops_text(const char *line, const struct bc_oops *o);
 
