@@ -154,7 +154,7 @@ if need shellcheck shellcheck; then
 fi
 
 # --- pyflakes -----------------------------------------------------------
-if need pyflakes3 python3-pyflakes; then
+if need pyflakes3 pyflakes3; then
 	list=()
 	while read -r f; do
 		excluded "$f" "${PYFLAKES_EXCLUDE[@]}" || list+=("$f")

@@ -27,7 +27,7 @@ pkgs=(
 	# Debian packaging (make deb), man-page lint, full-system lab
 	debhelper dh-dkms dkms lintian mandoc debootstrap
 	# tests and lint
-	sparse cppcheck shellcheck clang-format python3-pyflakes curl sqlite3 wrk jq systemd socat openssl universal-ctags chromium nodejs npm libpq-dev postgresql
+	sparse cppcheck shellcheck clang-format pyflakes3 curl sqlite3 wrk jq systemd socat openssl universal-ctags chromium nodejs npm libpq-dev postgresql
 )
 
 # A name an installed package provides counts as present (NodeSource's
