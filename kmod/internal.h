@@ -115,6 +115,7 @@ void bc_lab_read_delay(u32 slot, u32 off);
 void bc_lab_mark(unsigned int phase);
 bool bc_lab_dry_set(bool dry);
 bool bc_lab_dry_now(void);
+void bc_lab_g(size_t len, size_t glen);
 void bc_lab_log_path(bool pre, bool used);
 void bc_lab_pf_cost(u64 ns, size_t raw, size_t clen);
 #else
@@ -142,6 +143,10 @@ static inline bool bc_lab_dry_set(bool dry)
 static inline bool bc_lab_dry_now(void)
 {
 	return false;
+}
+
+static inline void bc_lab_g(size_t len, size_t glen)
+{
 }
 
 static inline void bc_lab_log_path(bool pre, bool used)

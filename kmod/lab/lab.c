@@ -157,6 +157,22 @@ notrace bool bc_lab_dry_set(bool dry)
 	return READ_ONCE(lab_dry_run) == 1;
 }
 
+/* The text and stored bytes of the last capture's G (log_fill_pre()). */
+static size_t bc_lab_g_len, bc_lab_g_stored;
+
+/**
+ * bc_lab_g() - note the size of a capture's G
+ * @len:  bytes of text
+ * @glen: bytes stored
+ *
+ * Panic-context.
+ */
+notrace void bc_lab_g(size_t len, size_t glen)
+{
+	bc_lab_g_len = len;
+	bc_lab_g_stored = glen;
+}
+
 /**
  * bc_lab_marks_show() - print where the last dump's time went
  * @from: time stamp taken just before bugcheck's dumper was called
@@ -186,6 +202,8 @@ notrace void bc_lab_marks_show(u64 from, u64 to)
 			prev = bc_lab_stamps[s][i];
 		}
 	}
+	pr_emerg("lab: G %zu bytes of text stored in %zu\n", bc_lab_g_len,
+		 bc_lab_g_stored);
 	prev = bc_lab_stamps[BC_LAB_SET_REAL][BC_LAB_M_OUT];
 	if (prev && to >= prev)
 		pr_emerg("lab: phase after the dumper: %llu ns\n", to - prev);
