@@ -569,9 +569,10 @@ def case_production_build(lab):
     with open(os.path.join(L.TOP, "debian", "rules")) as f:
         rules = f.read()
     ok = ("mem_address:" in prod and "fault_inject" not in prod
+          and "lab_dry_run" not in prod and "lab_dry_run:" in test
           and "fault_inject:" in test and "lab/" not in kbuild
           and "$(DKMS_SRC)/kmod/lab" in rules)
-    report("production bugcheck.ko has no fault_inject; only the lab build has it",
+    report("production bugcheck.ko has no fault_inject or lab_dry_run; only the lab build has them",
            ok, "production parameters:\n%s\nlab build parameters:\n%s" % (prod, test))
 
 

@@ -755,12 +755,14 @@ static void test_zstd_two_frames(void)
 	o.zstd_split = raw - 100;
 	build_record(slot, SLOT, &o, &b);
 	r = decode(slot, SLOT);
-	CHECK(r->log.ok && r->log.len == raw && !strcmp(r->log.text, sample_log));
+	CHECK(r->log.ok && r->log.len == raw &&
+	      !strcmp(r->log.text, sample_log));
 	bc_record_free(r);
 	o.zstd_split = raw - 300;
 	build_record(slot, SLOT, &o, &b);
 	r = decode(slot, SLOT);
-	CHECK(r->log.ok && r->log.len == raw && !strcmp(r->log.text, sample_log));
+	CHECK(r->log.ok && r->log.len == raw &&
+	      !strcmp(r->log.text, sample_log));
 	bc_record_free(r);
 	/* ... and cut short by a byte. */
 	o.zstd_cut2 = 1;
