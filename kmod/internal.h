@@ -83,12 +83,39 @@ void bc_capture_forget_slot(u32 slot);
  * test build of the module that the crash lab loads (kmod/lab/Kbuild
  * defines BUGCHECK_LAB).  The build that DKMS and Debian ship has none.
  */
+/* Time stamps of a crash dump's phases (lab build; lab/lab.c). */
+enum {
+	BC_LAB_M_IN,		/* bc_kmsg_dump() entered */
+	BC_LAB_M_REASON,	/* reason_from_panic() returned */
+	BC_LAB_M_T0,		/* capture()'s first time stamp */
+	BC_LAB_M_OWNER,		/* capture owner taken */
+	BC_LAB_M_PICK,		/* slot chosen */
+	BC_LAB_M_ENTER,		/* slot marked WRITING */
+	BC_LAB_M_HEADER,
+	BC_LAB_M_TEXTS,
+	BC_LAB_M_STACK,
+	BC_LAB_M_LOG_READ,
+	BC_LAB_M_LOG_PACK,
+	BC_LAB_M_SEAL,
+	BC_LAB_M_COPY,
+	BC_LAB_M_COMMIT,	/* bookkeeping and the console line */
+	BC_LAB_M_VENDOR,	/* vendor_tail() returned */
+	BC_LAB_M_DRY,		/* the lab's dry run returned */
+	BC_LAB_M_OUT,		/* bc_kmsg_dump() returns */
+	BC_LAB_MARKS
+};
+#define BC_LAB_SET_REAL		0
+#define BC_LAB_SET_DRY		1
+#define BC_LAB_SETS		2
+
 #ifdef BUGCHECK_LAB
 void bc_lab_capture_fault(void);
 void bc_lab_delay(u32 slot);
 void bc_lab_read_delay(u32 slot, u32 off);
 void bc_lab_mark(unsigned int phase);
-void bc_lab_marks_print(u64 t0);
+bool bc_lab_dry_set(bool dry);
+bool bc_lab_dry_now(void);
+void bc_lab_g(size_t len, size_t glen);
 void bc_lab_log_path(bool pre, bool used);
 void bc_lab_pf_cost(u64 ns, size_t raw, size_t clen);
 #else
@@ -108,7 +135,17 @@ static inline void bc_lab_mark(unsigned int phase)
 {
 }
 
-static inline void bc_lab_marks_print(u64 t0)
+static inline bool bc_lab_dry_set(bool dry)
+{
+	return false;
+}
+
+static inline bool bc_lab_dry_now(void)
+{
+	return false;
+}
+
+static inline void bc_lab_g(size_t len, size_t glen)
 {
 }
 

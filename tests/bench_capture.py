@@ -25,6 +25,15 @@ CODECS = os.environ.get("BENCH_CAPTURE_CODECS", "zstd lz4").split()
 RECORD_MAX = 8192
 RAW_MIN = 16384
 TRIGGER = os.environ.get("BENCH_CAPTURE_TRIGGER", "PANIC")
+# BENCH_CAPTURE_KO=/lib/modules/lab/bugcheck.ko times the crash lab's test
+# build instead (kmod/lab/): the bench module then prints its phase marks
+# ("lab: phase ...") after the segments, and they are summed up here.
+# BENCH_CAPTURE_PARAMS adds module parameters (e.g. lab_dry_run=1).
+KO = os.environ.get("BENCH_CAPTURE_KO", "/lib/modules/bugcheck.ko")
+PARAMS = os.environ.get("BENCH_CAPTURE_PARAMS", "")
+# BENCH_CAPTURE_BEFORE: guest shell lines run after the warm-up, just
+# before the crash (e.g. to set a lab parameter).
+BEFORE = os.environ.get("BENCH_CAPTURE_BEFORE", "")
 
 SETUP = """insmod /lib/modules/lz4_compress.ko
 insmod /lib/modules/zstd_compress.ko
@@ -33,10 +42,10 @@ insmod /lib/modules/bugcheck_bench.ko
 echo > /sys/kernel/debug/bugcheck-bench/mark
 insmod /lib/modules/ramoops.ko mem_address=0x%x mem_size=0x%x record_size=0x4000 || exit 1
 echo > /sys/kernel/debug/bugcheck-bench/mark
-insmod /lib/modules/bugcheck.ko mem_address=0x%x mem_size=0x%x log_codec=%%s || exit 1
+insmod %s mem_address=0x%x mem_size=0x%x log_codec=%%s %s || exit 1
 echo > /sys/kernel/debug/bugcheck-bench/mark
 insmod /lib/modules/bugcheck_crashtest.ko || exit 1
-""" % (RAMOOPS_ADDR, RAMOOPS_SIZE, L.MEM_ADDR, L.MEM_SIZE)
+""" % (RAMOOPS_ADDR, RAMOOPS_SIZE, KO, L.MEM_ADDR, L.MEM_SIZE, PARAMS)
 
 
 # The two cases: a freshly booted guest (a nearly empty log ring), and a
@@ -68,6 +77,7 @@ def run_case(name, append, fill, warm, codec):
     lab = L.Lab(os.path.join(L.BUILD, "lab-bench"),
                 append=append, extra_regions=[(RAMOOPS_SIZE, RAMOOPS_ADDR)])
     ram_ns, bc_ns, ram_bytes, bc_bytes, bc_capture, bc_raw = [], [], [], [], [], []
+    phases = {}
     try:
         lab.start()
         for i in range(RUNS):
@@ -81,6 +91,8 @@ def run_case(name, append, fill, warm, codec):
                 ring = int(out.split()[-1]) if out.split() else 0
             if warm:
                 lab.run(WARM_UP, timeout=120)
+            if BEFORE:
+                lab.run(BEFORE + "\n", timeout=120)
             mark = len(lab.console_text())
             lab.run(L.fire(TRIGGER), expect_reboot=True, timeout=180)
             console = lab.console_text()[mark:]
@@ -92,10 +104,15 @@ def run_case(name, append, fill, warm, codec):
                 return None
             ram_ns.append(int(seg["0"]))
             bc_ns.append(int(seg["1"]))
+            # The lab build's phases of the panic's dump (after its segments).
+            tail = console[console.rfind("bugcheck_bench: segment 1:"):]
+            for ph, ns in re.findall(r"lab: ((?:dry run )?phase [^:]+): (\d+) ns", tail):
+                phases.setdefault(ph, []).append(int(ns))
             rc, out = lab.run("devmem 0x%x 32\n" % (RAMOOPS_ADDR + 8)
                               + "insmod /lib/modules/lz4_compress.ko\n"
                               + "insmod /lib/modules/zstd_compress.ko\n"
-                              + "insmod /lib/modules/bugcheck.ko mem_address=0x%x mem_size=0x%x\n"
+                              + "insmod /lib/modules/bugcheck.ko"
+                              + " mem_address=0x%x mem_size=0x%x\n"
                               % (L.MEM_ADDR, L.MEM_SIZE)
                               + "bugcheck collect --json\nrmmod bugcheck\n")
             lines = out.splitlines()
@@ -115,6 +132,9 @@ def run_case(name, append, fill, warm, codec):
     finally:
         lab.stop()
     med = statistics.median
+    for ph, v in phases.items():
+        print("  %s, %s: %s: median %.3f ms (%s)"
+              % (name, codec, ph, med(v) / 1e6, ", ".join("%.3f" % (x / 1e6) for x in v)))
     return {"kver": lab.kver, "ram_ns": med(ram_ns), "bc_ns": med(bc_ns),
             "ram_bytes": med(ram_bytes), "bc_bytes": med(bc_bytes),
             "bc_raw": med(bc_raw), "bc_warm": min(bc_ns),

@@ -569,9 +569,10 @@ def case_production_build(lab):
     with open(os.path.join(L.TOP, "debian", "rules")) as f:
         rules = f.read()
     ok = ("mem_address:" in prod and "fault_inject" not in prod
+          and "lab_dry_run" not in prod and "lab_dry_run:" in test
           and "fault_inject:" in test and "lab/" not in kbuild
           and "$(DKMS_SRC)/kmod/lab" in rules)
-    report("production bugcheck.ko has no fault_inject; only the lab build has it",
+    report("production bugcheck.ko has no fault_inject or lab_dry_run; only the lab build has them",
            ok, "production parameters:\n%s\nlab build parameters:\n%s" % (prod, test))
 
 
@@ -857,6 +858,50 @@ def case_precompressed(lab):
     leave_lab_build(lab)
 
 
+def case_panic_raw_g(lab):
+    """A panic after a non-fatal oops, once the read-ahead work has made its
+    frames F (production build): the few lines printed after F (a marker
+    and the panic's own lines) are G, at most 512 bytes, which the capture
+    stores as one raw-block zstd frame instead of compressing it
+    (kmod/panic.c, BC_G_RAW_MAX).  The record's log decodes in one piece:
+    the warm-up oops and marker F (in F), marker G and the panic line (in
+    G), each once, and at least 16 KiB of log."""
+    fresh_boot(lab)
+    lab.run(fire_nofatal("OOPS"))
+    lab.run("echo bugcheck-lab: marker F > /dev/kmsg\nsleep 3\n")
+    lab.run("echo bugcheck-lab: marker G > /dev/kmsg\n" + L.fire("PANIC"),
+            expect_reboot=True, timeout=180)
+    lab.run(L.load_modules())
+    rc, out, recs = collect(lab)
+    errs = []
+    rec = [r for r in recs if r.get("status") == "ok" and r.get("reason") == "panic"]
+    if len(rec) != 1:
+        errs.append("%d ok panic records, want 1" % len(rec))
+    else:
+        log = rec[0].get("log") or ""
+        info = rec[0].get("log_info") or {}
+        g = log[log.rfind("\n", 0, max(log.find("bugcheck-lab: marker G"), 0)) + 1:]
+        print("# panic-raw-g: record %s B, log %s B raw in %s B %s, text from marker G on %d B"
+              % (rec[0].get("stored_bytes"), info.get("raw_len"), info.get("stored_len"),
+                 info.get("codec"), len(g)))
+        if info.get("codec") != "zstd":
+            errs.append("log codec %r, want zstd" % info.get("codec"))
+        for want in ("bugcheck-lab: marker F", "bugcheck-lab: marker G",
+                     "Kernel panic - not syncing: bugcheck_crashtest: PANIC trigger",
+                     "BUG: kernel NULL pointer dereference"):
+            if log.count(want) != 1:
+                errs.append("log (%d chars) holds %r %d times, want once"
+                            % (len(log), want, log.count(want)))
+        if len(g) > 512:
+            errs.append("G is %d bytes from marker G on: the case needs <= 512" % len(g))
+        if len(log) < RAW_MIN:
+            errs.append("%d bytes of log, want >= %d" % (len(log), RAW_MIN))
+        if rec[0].get("decode_errors"):
+            errs.append("decode errors: %s" % rec[0].get("decode_errors"))
+    report("panic after an oops stores G of a few lines raw: the log decodes in one piece",
+           not errs, "\n".join(errs) + "\n" + out[:1500])
+
+
 def main():
     for f in ("bugcheck.ko", "lab/bugcheck.ko", "bugcheck_crashtest.ko", "bugcheck"):
         if not os.path.exists(os.path.join(L.BUILD, f)):
@@ -870,6 +915,7 @@ def main():
     cases += [("OOPS", case_nonfatal_oops), ("read-ahead", case_read_ahead),
               ("read-ahead-off", case_read_ahead_off),
               ("precompressed", case_precompressed),
+              ("panic-raw-g", case_panic_raw_g),
               ("ack", case_ack_and_clear),
               ("OOPS_THEN_PANIC", case_oops_then_panic),
               ("amend", case_panic_after_oops_amends), ("corrupt", case_corrupt_record),

@@ -61,6 +61,8 @@ static const uint8_t vendor_uuid[16] = {
  *               precompressed path stores it): its first @zstd_split
  *               bytes, then the rest
  * @zstd_cut2:   bytes cut off the end of the second frame
+ * @zstd_raw2:   the second frame holds its text as one raw block, as the
+ *               module stores a G of a few lines (zstd_raw_frame())
  * @extra:       if not NULL, called to append more primary items
  */
 struct build {
@@ -72,8 +74,34 @@ struct build {
 	uint32_t zstd_junk_len;
 	uint32_t zstd_split;
 	uint32_t zstd_cut2;
+	bool zstd_raw2;
 	void (*extra)(struct bc_writer *w);
 };
+
+/*
+ * A zstd frame of @len (< 65792) bytes at @src as one raw block, at @dst,
+ * laid out as the module's zstd_raw_frame() writes it: magic, single
+ * segment with a 1- or 2-byte content size, a last raw block.
+ */
+static size_t raw_frame(uint8_t *dst, const char *src, size_t len)
+{
+	size_t h = len < 256 ? 6 : 7;
+	uint32_t bh = (uint32_t)len << 3 | 1;
+
+	memcpy(dst, "\x28\xb5\x2f\xfd", 4);
+	dst[4] = len < 256 ? 0x20 : 0x60;
+	if (len < 256) {
+		dst[5] = (uint8_t)len;
+	} else {
+		dst[5] = (uint8_t)(len - 256);
+		dst[6] = (uint8_t)((len - 256) >> 8);
+	}
+	dst[h] = (uint8_t)bh;
+	dst[h + 1] = (uint8_t)(bh >> 8);
+	dst[h + 2] = (uint8_t)(bh >> 16);
+	memcpy(dst + h + 3, src, len);
+	return h + 3 + len;
+}
 
 struct built {
 	uint32_t primary_len;
@@ -203,9 +231,13 @@ static void build_record(uint8_t *slot, uint32_t size, const struct build *o,
 				   o->zstd_split, 6);
 		if (ZSTD_isError(c1))
 			exit(1);
-		c2 = ZSTD_compress(q + c1, room - sizeof(lh) - c1,
-				   sample_log + o->zstd_split,
-				   raw - o->zstd_split, 1);
+		if (o->zstd_raw2)
+			c2 = raw_frame(q + c1, sample_log + o->zstd_split,
+				       raw - o->zstd_split);
+		else
+			c2 = ZSTD_compress(q + c1, room - sizeof(lh) - c1,
+					   sample_log + o->zstd_split,
+					   raw - o->zstd_split, 1);
 		if (ZSTD_isError(c2) || o->zstd_cut2 >= c2)
 			exit(1);
 		clen = (int)(c1 + c2 - o->zstd_cut2);
@@ -718,7 +750,27 @@ static void test_zstd_two_frames(void)
 	r = decode(slot, SLOT);
 	CHECK(r->log.ok && !strcmp(r->log.text, sample_log));
 	bc_record_free(r);
-	done("zstd log of two frames decodes in one piece; a cut second frame or lying sizes are refused");
+	/* G stored raw: 100 bytes (1-byte size), 300 bytes (2-byte size). */
+	o.zstd_raw2 = true;
+	o.zstd_split = raw - 100;
+	build_record(slot, SLOT, &o, &b);
+	r = decode(slot, SLOT);
+	CHECK(r->log.ok && r->log.len == raw &&
+	      !strcmp(r->log.text, sample_log));
+	bc_record_free(r);
+	o.zstd_split = raw - 300;
+	build_record(slot, SLOT, &o, &b);
+	r = decode(slot, SLOT);
+	CHECK(r->log.ok && r->log.len == raw &&
+	      !strcmp(r->log.text, sample_log));
+	bc_record_free(r);
+	/* ... and cut short by a byte. */
+	o.zstd_cut2 = 1;
+	build_record(slot, SLOT, &o, &b);
+	r = decode(slot, SLOT);
+	CHECK(!r->log.ok && strstr(r->log.error, "frame 2") != NULL);
+	bc_record_free(r);
+	done("zstd log of two frames decodes in one piece (G compressed or one raw block); a cut second frame or lying sizes are refused");
 }
 
 static void test_zstd_bombs(void)

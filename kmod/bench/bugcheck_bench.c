@@ -15,6 +15,9 @@
  * Writing N to /sys/kernel/debug/bugcheck-bench/fill stores N lines of about
  * 100 bytes in the kernel log at KERN_DEBUG (kept in the ring, not printed
  * on a console at the lab's loglevel), to fill the ring before a crash.
+ * When the crash lab's test build of bugcheck.ko is loaded before the last
+ * mark, the last mark also prints that build's phase marks for the
+ * last segment (bc_lab_marks_show(), after its own time stamp).
  * Only for the crash lab's benchmark.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
@@ -35,6 +38,8 @@
 static struct kmsg_dumper marks[MAX_MARKS];
 static u64 stamps[MAX_MARKS];
 static int nmarks;
+/* The lab build's bc_lab_marks_show(), or NULL (production build). */
+static void (*lab_show)(u64 from, u64 to);
 
 static notrace void mark_dump(struct kmsg_dumper *d, enum kmsg_dump_reason why)
 {
@@ -46,6 +51,8 @@ static notrace void mark_dump(struct kmsg_dumper *d, enum kmsg_dump_reason why)
 	for (k = 0; k + 1 < nmarks; k++)
 		pr_emerg("segment %d: %llu ns (reason %s)\n", k,
 			 stamps[k + 1] - stamps[k], kmsg_dump_reason_str(why));
+	if (lab_show && nmarks >= 2)
+		lab_show(stamps[nmarks - 2], stamps[nmarks - 1]);
 }
 
 static ssize_t mark_write(struct file *f, const char __user *buf, size_t len,
@@ -55,6 +62,9 @@ static ssize_t mark_write(struct file *f, const char __user *buf, size_t len,
 
 	if (nmarks >= MAX_MARKS)
 		return -ENOSPC;
+	/* Held until this module goes: bugcheck.ko stays loaded as long. */
+	if (!lab_show)
+		lab_show = __symbol_get("bc_lab_marks_show");
 	marks[nmarks].dump = mark_dump;
 	marks[nmarks].max_reason = KMSG_DUMP_OOPS;
 	ret = kmsg_dump_register(&marks[nmarks]);
@@ -109,6 +119,8 @@ static void __exit bench_exit(void)
 	debugfs_remove_recursive(dir);
 	for (i = 0; i < nmarks; i++)
 		kmsg_dump_unregister(&marks[i]);
+	if (lab_show)
+		__symbol_put("bc_lab_marks_show");
 }
 
 module_init(bench_init);

@@ -75,42 +75,140 @@ void bc_lab_read_delay(u32 slot, u32 off)
 	}
 }
 
-/* Where a capture's time goes (make bench's breakdown; lab build only). */
-#define BC_LAB_MARKS	7
-static u64 bc_lab_stamps[BC_LAB_MARKS];
+/*
+ * Where a crash dump's time goes (make bench's breakdown; lab build only):
+ * time stamps from bc_kmsg_dump()'s entry to its return, the capture's
+ * phases in between.  Two sets: BC_LAB_SET_REAL for the capture itself,
+ * BC_LAB_SET_DRY for the dry run the lab may add after it (lab_dry_run).
+ * Printed by bc_lab_marks_show(), which bugcheck_bench.ko's last timing
+ * dumper calls after it took its own time stamp, so the printing is not
+ * part of the segment it times.
+ */
+static u64 bc_lab_stamps[BC_LAB_SETS][BC_LAB_MARKS];
+static unsigned int bc_lab_set;
 static const char *const bc_lab_phase[BC_LAB_MARKS] = {
-	"header", "texts", "stack", "log read", "log pack", "seal", "copy",
+	[BC_LAB_M_IN] = "to the dumper",
+	[BC_LAB_M_REASON] = "reason",
+	[BC_LAB_M_T0] = "capture t0",
+	[BC_LAB_M_OWNER] = "owner",
+	[BC_LAB_M_PICK] = "slot pick",
+	[BC_LAB_M_ENTER] = "slot state",
+	[BC_LAB_M_HEADER] = "header",
+	[BC_LAB_M_TEXTS] = "texts",
+	[BC_LAB_M_STACK] = "stack",
+	[BC_LAB_M_LOG_READ] = "log read",
+	[BC_LAB_M_LOG_PACK] = "log store",
+	[BC_LAB_M_SEAL] = "seal",
+	[BC_LAB_M_COPY] = "copy",
+	[BC_LAB_M_COMMIT] = "commit (console line)",
+	[BC_LAB_M_VENDOR] = "vendor tail",
+	[BC_LAB_M_DRY] = "dry run",
+	[BC_LAB_M_OUT] = "dumper return",
 };
 
+/*
+ * lab_dry_run: 1 = after a panic's capture, run it again, dry (nothing
+ * stored), timed; 2 = the next run of the read-ahead work runs a panic's
+ * capture dry, once (then back to 0), ahead of a crash.
+ */
+static unsigned int lab_dry_run;
+module_param(lab_dry_run, uint, 0600);
+MODULE_PARM_DESC(lab_dry_run,
+		 "crash lab only: 1 = after a panic's capture, time a dry run of it; 2 = the read-ahead work runs one dry panic capture");
+
 /**
- * bc_lab_mark() - time stamp the end of a capture phase
- * @phase: 0 .. BC_LAB_MARKS - 1
+ * bc_lab_dry_now() - should the read-ahead work run a dry capture now?
  *
- * Panic-context.
+ * Process context.  True once after lab_dry_run was set to 2.
+ */
+bool bc_lab_dry_now(void)
+{
+	if (READ_ONCE(lab_dry_run) != 2)
+		return false;
+	WRITE_ONCE(lab_dry_run, 0);
+	return true;
+}
+
+/**
+ * bc_lab_mark() - time stamp the end of a phase
+ * @phase: BC_LAB_M_*
+ *
+ * Panic-context.  BC_LAB_M_IN starts a new dump: it clears both sets.
  */
 notrace void bc_lab_mark(unsigned int phase)
 {
+	if (phase == BC_LAB_M_IN) {
+		memset(bc_lab_stamps, 0, sizeof(bc_lab_stamps));
+		bc_lab_set = BC_LAB_SET_REAL;
+	}
 	if (phase < BC_LAB_MARKS)
-		bc_lab_stamps[phase] = ktime_get_mono_fast_ns();
+		bc_lab_stamps[bc_lab_set][phase] = ktime_get_mono_fast_ns();
 }
 
 /**
- * bc_lab_marks_print() - print the phases of the capture that began at @t0
- * @t0: its start (ktime_get_mono_fast_ns())
+ * bc_lab_dry_set() - stamps go to the dry run's set (@dry) or the real one
+ * @dry: true for the dry run
+ *
+ * Panic-context.  Returns whether lab_dry_run asks for a dry run.
+ */
+notrace bool bc_lab_dry_set(bool dry)
+{
+	bc_lab_set = dry ? BC_LAB_SET_DRY : BC_LAB_SET_REAL;
+	return READ_ONCE(lab_dry_run) == 1;
+}
+
+/* The text and stored bytes of the last capture's G (log_fill_pre()). */
+static size_t bc_lab_g_len, bc_lab_g_stored;
+
+/**
+ * bc_lab_g() - note the size of a capture's G
+ * @len:  bytes of text
+ * @glen: bytes stored
  *
  * Panic-context.
  */
-notrace void bc_lab_marks_print(u64 t0)
+notrace void bc_lab_g(size_t len, size_t glen)
 {
-	u64 prev = t0;
-	int i;
-
-	for (i = 0; i < BC_LAB_MARKS; i++) {
-		pr_emerg("lab: capture phase %s: %llu ns\n", bc_lab_phase[i],
-			 bc_lab_stamps[i] - prev);
-		prev = bc_lab_stamps[i];
-	}
+	bc_lab_g_len = len;
+	bc_lab_g_stored = glen;
 }
+
+/**
+ * bc_lab_marks_show() - print where the last dump's time went
+ * @from: time stamp taken just before bugcheck's dumper was called
+ * @to:   time stamp taken just after it returned
+ *
+ * Panic-context (bugcheck_bench.ko's last timing dumper).  Each phase as
+ * the time since the previous stamp of its set; phases a dump did not
+ * reach are left out.
+ */
+notrace void bc_lab_marks_show(u64 from, u64 to)
+{
+	u64 prev = from;
+	int i, s;
+
+	for (s = 0; s < BC_LAB_SETS; s++) {
+		if (s == BC_LAB_SET_DRY) {
+			if (!bc_lab_stamps[s][BC_LAB_M_OWNER])
+				break;
+			prev = bc_lab_stamps[BC_LAB_SET_REAL][BC_LAB_M_VENDOR];
+		}
+		for (i = 0; i < BC_LAB_MARKS; i++) {
+			if (!bc_lab_stamps[s][i])
+				continue;
+			pr_emerg("lab: %sphase %s: %llu ns\n",
+				 s == BC_LAB_SET_DRY ? "dry run " : "",
+				 bc_lab_phase[i], bc_lab_stamps[s][i] - prev);
+			prev = bc_lab_stamps[s][i];
+		}
+	}
+	pr_emerg("lab: G %zu bytes of text stored in %zu\n", bc_lab_g_len,
+		 bc_lab_g_stored);
+	prev = bc_lab_stamps[BC_LAB_SET_REAL][BC_LAB_M_OUT];
+	if (prev && to >= prev)
+		pr_emerg("lab: phase after the dumper: %llu ns\n", to - prev);
+}
+EXPORT_SYMBOL_GPL(bc_lab_marks_show);
 
 /*
  * The precompressed log (panic.c, pf_work()): how primary captures stored
