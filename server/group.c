@@ -22,11 +22,13 @@ void group_init(struct group *g, const struct group_ops *ops, void *ctx,
 	g->tail = &g->queue;
 	pthread_mutex_init(&g->lock, NULL);
 	pthread_cond_init(&g->synced_cv, NULL);
+	pthread_cond_init(&g->more_cv, NULL);
 }
 
 void group_destroy(struct group *g)
 {
 	pthread_cond_destroy(&g->synced_cv);
+	pthread_cond_destroy(&g->more_cv);
 	pthread_mutex_destroy(&g->lock);
 }
 
@@ -35,12 +37,14 @@ static size_t weight(const struct group_call *c)
 	return c->n ? c->n : 1;
 }
 
-/* Takes the queue's head calls, up to @max reports (one call at least). */
-static struct group_call *take(struct group *g, uint64_t *ret_calls)
+/*
+ * Takes the queue's head calls while the group's reports (@n so far)
+ * stay within @max (one call at least when @n is 0).
+ */
+static struct group_call *take(struct group *g, size_t n, uint64_t *ret_calls)
 {
 	struct group_call *head = g->queue, **pp = &head, *k;
 	uint64_t calls = 0;
-	size_t n = 0;
 
 	while ((k = *pp) && (!n || n + weight(k) <= g->max)) {
 		n += weight(k);
@@ -81,6 +85,7 @@ static uint64_t run_group(struct group *g, struct group_call *calls,
 		next = k->next;
 		k->next = NULL;
 		k->err = 0;
+		k->alone = true;
 		e = g->ops->run(g->ctx, k);
 		if (e)
 			k->err = e;
@@ -117,6 +122,7 @@ static int durable(struct group *g, uint64_t need)
 		else if (upto > g->synced)
 			g->synced = upto;
 		pthread_cond_broadcast(&g->synced_cv);
+		pthread_cond_broadcast(&g->more_cv);
 	}
 	return g->synced >= need ? 0 : g->sync_err;
 }
@@ -130,7 +136,7 @@ static void lead(struct group *g, struct group_call *me)
 	int e = 0;
 
 	g->running++;
-	grp = take(g, &calls);
+	grp = take(g, 0, &calls);
 	if (g->queue && g->running < g->writers)
 		pthread_cond_signal(&g->queue->wake);
 	pthread_mutex_unlock(&g->lock);
@@ -140,6 +146,9 @@ static void lead(struct group *g, struct group_call *me)
 	/* the next in line leads next, while this group syncs */
 	if (g->queue)
 		pthread_cond_signal(&g->queue->wake);
+	calls = 0;
+	for (k = grp; k; k = k->next)
+		calls++; /* with what group_more() added */
 	g->stats.commits += commits;
 	g->stats.groups += calls > 1;
 	g->stats.reruns += rerun;
@@ -167,12 +176,14 @@ int group_submit(struct group *g, struct group_call *call)
 	call->next = NULL;
 	call->err = 0;
 	call->done = false;
+	call->alone = false;
 	pthread_cond_init(&call->wake, NULL);
 	pthread_mutex_lock(&g->lock);
 	g->stats.calls++;
 	g->stats.reports += call->n;
 	*g->tail = call;
 	g->tail = &call->next;
+	pthread_cond_signal(&g->more_cv);
 	while (!call->done) {
 		if (g->running >= g->writers || g->queue != call)
 			pthread_cond_wait(&call->wake, &g->lock);
@@ -183,6 +194,33 @@ int group_submit(struct group *g, struct group_call *call)
 	pthread_mutex_unlock(&g->lock);
 	pthread_cond_destroy(&call->wake);
 	return e;
+}
+
+struct group_call *group_more(struct group *g, struct group_call *calls)
+{
+	struct group_call *last = calls, *more = NULL;
+	size_t n = 0;
+	uint64_t taken;
+
+	if (calls->alone)
+		return NULL;
+	for (struct group_call *k = calls; k; k = k->next) {
+		n += weight(k);
+		last = k;
+	}
+	pthread_mutex_lock(&g->lock);
+	while (n < g->max) {
+		if (g->queue && n + weight(g->queue) <= g->max) {
+			more = take(g, n, &taken);
+			last->next = more;
+			break;
+		}
+		if (!g->syncing || g->queue)
+			break; /* commit now (a call that does not fit waits) */
+		pthread_cond_wait(&g->more_cv, &g->lock);
+	}
+	pthread_mutex_unlock(&g->lock);
+	return more;
 }
 
 void group_stats(struct group *g, struct group_stats *ret)

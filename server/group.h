@@ -16,7 +16,11 @@
  * covers every commit before it began), and wakes every call of its
  * group with its result.  The next leader takes the calls that queued
  * meanwhile as soon as a writer slot is free, so a group is written while
- * the one before it is synced.
+ * the one before it is synced; and while that sync runs, its run() may
+ * keep taking the calls that queue (group_more()) into its open
+ * transaction, so that one commit and one sync serve every call that
+ * arrived during the sync before (the disk's time, not the CPU's, sets
+ * the group size).
  */
 #ifndef BUGCHECK_SERVER_GROUP_H
 #define BUGCHECK_SERVER_GROUP_H
@@ -37,6 +41,7 @@ struct group_call {
 	/* private to group.c */
 	pthread_cond_t wake; /* each caller its own: wakes only it */
 	bool done;
+	bool alone; /* run again alone: group_more() adds nothing */
 };
 
 struct group_ops {
@@ -86,6 +91,7 @@ struct group {
 	bool syncing;
 	int sync_err;
 	pthread_cond_t synced_cv;
+	pthread_cond_t more_cv; /* a call queued or a sync ended */
 	struct group_stats stats;
 };
 
@@ -98,5 +104,16 @@ void group_destroy(struct group *g);
  */
 int group_submit(struct group *g, struct group_call *call);
 void group_stats(struct group *g, struct group_stats *ret);
+/*
+ * For a backend with a sync(): called from run() with its transaction
+ * open, after the work of every call of @calls (the list run() got, and
+ * what earlier group_more() calls linked to its end).  While a sync()
+ * is running, waits for calls to queue and links them (up to @max
+ * reports in the group) to the end of the list, returning the first
+ * new one; NULL when the group should commit now: the sync ended and
+ * nobody is queued, or the group is full, or @calls is a call run again
+ * alone.
+ */
+struct group_call *group_more(struct group *g, struct group_call *calls);
 
 #endif /* BUGCHECK_SERVER_GROUP_H */

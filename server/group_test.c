@@ -8,7 +8,9 @@
  * others committed once, the bad one failed alone); a member that fails
  * without writing is left out without a rerun; the report limit; threads
  * hammering it (no call lost or counted twice, never more writers than
- * allowed, every call synced before it returns); a sync error is kept.
+ * allowed, every call synced before it returns), also with run() taking
+ * the calls that queue while the last group syncs (group_more()); a sync
+ * error is kept.
  */
 #include <errno.h>
 #include <pthread.h>
@@ -51,9 +53,12 @@ struct fake {
 	size_t largest_reports;
 	int sync_err; /* what sync() answers */
 	unsigned int run_us; /* time a run() takes */
+	bool more; /* run() takes queued calls with group_more() */
+	uint64_t extended; /* calls it took so */
 };
 
 static struct fake fk;
+static struct group *fk_group; /* for group_more() */
 
 static void fake_reset(void)
 {
@@ -76,6 +81,12 @@ static int fake_run(void *ctx, struct group_call *calls)
 	for (struct group_call *k = calls; k; k = k->next) {
 		struct tcall *t = (struct tcall *)k;
 
+		if (fk.more && !k->next && group_more(fk_group, calls)) {
+			pthread_mutex_lock(&fk.lock);
+			for (struct group_call *x = k->next; x; x = x->next)
+				fk.extended++;
+			pthread_mutex_unlock(&fk.lock);
+		}
 		reports += k->n ? k->n : 1;
 		if (t->kind == BLOCK) {
 			pthread_mutex_lock(&fk.lock);
@@ -338,7 +349,8 @@ static void *hammer_thread(void *p)
 	return NULL;
 }
 
-static void test_threads(unsigned int writers, unsigned int bad_every)
+static void test_threads(unsigned int writers, unsigned int bad_every,
+			 bool more)
 {
 	struct hammer h[THREADS];
 	pthread_t t[THREADS];
@@ -350,6 +362,8 @@ static void test_threads(unsigned int writers, unsigned int bad_every)
 
 	fake_reset();
 	fk.run_us = 200;
+	fk.more = more;
+	fk_group = &g;
 	group_init(&g, &fake_ops, NULL, 16, writers);
 	for (unsigned int i = 0; i < THREADS; i++) {
 		h[i] = (struct hammer){ .g = &g,
@@ -369,12 +383,15 @@ static void test_threads(unsigned int writers, unsigned int bad_every)
 		twice += fk.committed[id] > (bad ? 0 : 1);
 	}
 	group_stats(&g, &st);
-	printf("# %u writer(s), bad every %u: %llu calls, %llu commits,"
-	       " %llu groups, %llu reruns, %llu syncs, largest %llu\n",
-	       writers, bad_every, (unsigned long long)st.calls,
+	printf("# %u writer(s), bad every %u%s: %llu calls, %llu commits,"
+	       " %llu groups, %llu reruns, %llu syncs, largest %llu"
+	       ", %llu joined a running group\n",
+	       writers, bad_every, more ? ", group_more()" : "",
+	       (unsigned long long)st.calls,
 	       (unsigned long long)st.commits, (unsigned long long)st.groups,
 	       (unsigned long long)st.reruns, (unsigned long long)st.syncs,
-	       (unsigned long long)st.largest);
+	       (unsigned long long)st.largest,
+	       (unsigned long long)fk.extended);
 	CHECK(fails == 0 && wrong == 0 && lost == 0 && twice == 0);
 	CHECKF(fk.max_in_run <= writers, "%u run() at once", fk.max_in_run);
 	CHECKF(fk.largest_reports <= 16 + 2, "%zu reports in a group",
@@ -384,10 +401,12 @@ static void test_threads(unsigned int writers, unsigned int bad_every)
 	CHECKF(st.groups > 0 && st.commits < st.calls, "%llu commits",
 	       (unsigned long long)st.commits);
 	CHECK(!bad_every || st.reruns > 0);
+	CHECK(!more || fk.extended > 0);
 	group_destroy(&g);
 	snprintf(name, sizeof(name),
-		 "%d threads, %u writer(s)%s: every call once, synced", THREADS,
-		 writers, bad_every ? ", failing members" : "");
+		 "%d threads, %u writer(s)%s%s: every call once, synced",
+		 THREADS, writers, bad_every ? ", failing members" : "",
+		 more ? ", calls joining while the last group syncs" : "");
 	done(name);
 }
 
@@ -413,9 +432,11 @@ int main(void)
 	test_failing_member();
 	test_refused_member();
 	test_max_reports();
-	test_threads(1, 0);
-	test_threads(2, 0);
-	test_threads(1, 7);
+	test_threads(1, 0, false);
+	test_threads(2, 0, false);
+	test_threads(1, 7, false);
+	test_threads(1, 0, true);
+	test_threads(1, 7, true);
 	test_sync_error();
 	return tap_end();
 }

@@ -537,8 +537,11 @@ struct sq_call {
  * change the level inside a transaction), so the COMMIT does not wait
  * for the disk; sq_wal_sync() does, for every commit before it.
  *
- * Calls take no savepoints (SAVEPOINT and RELEASE cost a call about a
- * tenth of its ingest, callgrind, issue 15).  A work that fails before
+ * While the group before is being synced, the calls that queue join
+ * this transaction (group_more()): it commits when that sync ends, and
+ * the next sync covers all of them.  Calls take no savepoints (SAVEPOINT
+ * and RELEASE cost a call about a tenth of its ingest, callgrind, issue
+ * 15).  A work that fails before
  * it changed a row (a quota refusal, an unknown report) is left out
  * with its error, the group goes on; one that fails after, or a failed
  * COMMIT, rolls the group back, and group.c runs each call again alone.
@@ -565,6 +568,9 @@ static int sq_group_run(void *ctx, struct group_call *calls)
 			k->err = w; /* nothing of it written */
 		else
 			e = w; /* or SQLite rolled back itself (I/O, disk full) */
+		if (!e && !k->next)
+			/* while the last group syncs, the calls that queue */
+			(void)group_more(&s->group, calls);
 	}
 	if (!e)
 		e = sqs_run(s, kept ? S_COMMIT : S_ROLLBACK);
