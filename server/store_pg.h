@@ -99,13 +99,12 @@ int pg_count_update(struct store *base, const char *report_id, int64_t token_id,
 		    uint64_t *ret_used, struct store_count *ret);
 int pg_retain(struct store *base, int64_t before_day, uint64_t *ret_rows);
 /*
- * Distinct machines: PG_HLL_SQL takes the reports' ids and their
- * machines' hll_hash() values as two arrays in one order (ingest's
- * hash_array()); pgs_hll_count() (store_pg_hll.c) gives the distinct
- * machines of a comma-separated list of hex sketches (-EINVAL if one is
+ * Distinct machines: ingest sends the reports' machines' hll_hash()
+ * values to bugcheck_rollup() (migration 10), which builds and merges the
+ * sketches; pgs_hll_count() (store_pg_hll.c) gives the distinct machines
+ * of a comma-separated list of hex sketches (-EINVAL if one is
  * malformed).
  */
-#define PG_HLL_SQL "SELECT bugcheck_hll_ingest($1::text[], $2::bigint[])"
 int pgs_hll_count(const char *hexlist, uint64_t *ret);
 
 int pg_failurehits(struct store *base, const struct query *qr,
