@@ -209,14 +209,20 @@ struct group_call *group_more(struct group *g, struct group_call *calls)
 		last = k;
 	}
 	pthread_mutex_lock(&g->lock);
-	while (n < g->max) {
+	/*
+	 * Only while the sync runs: once it is over, this group commits at
+	 * once and the calls queued then start the next one, which is
+	 * written while this one syncs (taking them too had grown groups of
+	 * batches to 36 ms of work, and cost a third of batched ingest).
+	 */
+	while (n < g->max && g->syncing) {
 		if (g->queue && n + weight(g->queue) <= g->max) {
 			more = take(g, n, &taken);
 			last->next = more;
 			break;
 		}
-		if (!g->syncing || g->queue)
-			break; /* commit now (a call that does not fit waits) */
+		if (g->queue)
+			break; /* it does not fit: commit now */
 		pthread_cond_wait(&g->more_cv, &g->lock);
 	}
 	pthread_mutex_unlock(&g->lock);

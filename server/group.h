@@ -110,8 +110,8 @@ void group_stats(struct group *g, struct group_stats *ret);
  * what earlier group_more() calls linked to its end).  While a sync()
  * is running, waits for calls to queue and links them (up to @max
  * reports in the group) to the end of the list, returning the first
- * new one; NULL when the group should commit now: the sync ended and
- * nobody is queued, or the group is full, or @calls is a call run again
+ * new one; NULL when the group should commit now: no sync is running
+ * (any more), or the group is full, or @calls is a call run again
  * alone.
  */
 struct group_call *group_more(struct group *g, struct group_call *calls);
