@@ -138,8 +138,7 @@ static int fake_sync(void *ctx)
 	return fk.sync_err;
 }
 
-static const struct group_ops fake_ops = { .run = fake_run,
-					   .sync = fake_sync };
+static const struct group_ops fake_ops = { .run = fake_run, .sync = fake_sync };
 
 struct submit_arg {
 	struct group *g;
@@ -387,10 +386,9 @@ static void test_threads(unsigned int writers, unsigned int bad_every,
 	       " %llu groups, %llu reruns, %llu syncs, largest %llu"
 	       ", %llu joined a running group\n",
 	       writers, bad_every, more ? ", group_more()" : "",
-	       (unsigned long long)st.calls,
-	       (unsigned long long)st.commits, (unsigned long long)st.groups,
-	       (unsigned long long)st.reruns, (unsigned long long)st.syncs,
-	       (unsigned long long)st.largest,
+	       (unsigned long long)st.calls, (unsigned long long)st.commits,
+	       (unsigned long long)st.groups, (unsigned long long)st.reruns,
+	       (unsigned long long)st.syncs, (unsigned long long)st.largest,
 	       (unsigned long long)fk.extended);
 	CHECK(fails == 0 && wrong == 0 && lost == 0 && twice == 0);
 	CHECKF(fk.max_in_run <= writers, "%u run() at once", fk.max_in_run);

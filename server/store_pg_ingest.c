@@ -445,9 +445,10 @@ static char *file_array(const struct item *it, size_t n)
 
 	for (size_t i = 0; i < n; i++)
 		len += 2 * strlen(it[i].r->mod_file) + 3;
-	s = p = malloc(len);
+	s = malloc(len);
 	if (!s)
 		return NULL;
+	p = s;
 	*p++ = '{';
 	for (size_t i = 0; i < n; i++) {
 		if (i)
@@ -673,11 +674,12 @@ static int pg_group_run(void *ctx, struct group_call *calls)
 			.ret_used = calls->next ? NULL : pc->ret_used
 		};
 		for (size_t i = 0; i < k->n; i++)
-			it[j++] = (struct item){ .r = &pc->r[i],
-						 .token_id = pc->token_id,
-						 .received = pc->received,
-						 .keep_samples = pc->keep_samples,
-						 .res = &pc->ret[i] };
+			it[j++] =
+				(struct item){ .r = &pc->r[i],
+					       .token_id = pc->token_id,
+					       .received = pc->received,
+					       .keep_samples = pc->keep_samples,
+					       .res = &pc->ret[i] };
 	}
 	c = pgs_get(s);
 	e = c ? ingest_run(c, it, n, q, nq) : -ECONNREFUSED;

@@ -323,8 +323,8 @@ static const struct rollup_table {
 };
 
 /* Binds a distinct row's key columns (@cols), then its added @hits. */
-static void roll_bind(sqlite3_stmt *st, unsigned int cols,
-		      const struct roll *x, int64_t hits)
+static void roll_bind(sqlite3_stmt *st, unsigned int cols, const struct roll *x,
+		      int64_t hits)
 {
 	int i = 1;
 
@@ -381,8 +381,9 @@ static int rollup_add(struct sqlite_store *s, struct rollup *ru,
 	x.dim = dim;
 	x.bucket = 0;
 	ru->v[RU_DAILY_DIMS][ru->n[RU_DAILY_DIMS]++] = x;
-	x = (struct roll){ .bucket = bucket_id, .hits = hits, .r = r,
-			   .idx = idx };
+	x = (struct roll){
+		.bucket = bucket_id, .hits = hits, .r = r, .idx = idx
+	};
 	ru->v[RU_KERNEL][ru->n[RU_KERNEL]++] = x;
 	if (r->has_module)
 		ru->v[RU_MODULE][ru->n[RU_MODULE]++] = x;
