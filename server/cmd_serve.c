@@ -266,14 +266,22 @@ int cmd_serve(const struct serve_args *a)
 out:
 	http_stop(h);
 	if (st && st->ops->stats) {
-		uint64_t calls, commits;
+		struct group_stats gs;
 
-		st->ops->stats(st, &calls, &commits);
-		if (calls)
+		st->ops->stats(st, &gs);
+		if (gs.calls)
 			bc_log(LOG_DEBUG,
-			       "%s: %llu ingest calls in %llu commits\n",
-			       st->ops->name, (unsigned long long)calls,
-			       (unsigned long long)commits);
+			       "%s: %llu ingest calls in %llu commits (%llu"
+			       " reports; %llu groups of two calls or more,"
+			       " the largest %llu calls; %llu reruns; %llu"
+			       " syncs)\n",
+			       st->ops->name, (unsigned long long)gs.calls,
+			       (unsigned long long)gs.commits,
+			       (unsigned long long)gs.reports,
+			       (unsigned long long)gs.groups,
+			       (unsigned long long)gs.largest,
+			       (unsigned long long)gs.reruns,
+			       (unsigned long long)gs.syncs);
 	}
 	store_close(st);
 	if (sfd >= 0)

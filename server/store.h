@@ -17,6 +17,7 @@
 
 #include "census.h"
 #include "collect.h"
+#include "group.h"
 #include "query.h"
 #include "report.h"
 
@@ -187,9 +188,8 @@ struct store_ops {
 	const char *name;
 	int (*open)(const char *path, struct store **ret);
 	void (*close)(struct store *s);
-	/* Ingest calls so far and the group commits that covered them. */
-	void (*stats)(struct store *s, uint64_t *ret_calls,
-		      uint64_t *ret_commits);
+	/* The group commit's counters (group.h), for the exit log. */
+	void (*stats)(struct store *s, struct group_stats *ret);
 
 	int (*token_add)(struct store *s, const struct store_token *t,
 			 int64_t *ret_id);

@@ -216,13 +216,9 @@ void pgs_put(struct pg_store *s, PGconn *c)
 	pthread_cond_signal(&s->freed);
 }
 
-static void pg_stats(struct store *base, uint64_t *ret_calls,
-		     uint64_t *ret_commits)
+static void pg_stats(struct store *base, struct group_stats *ret)
 {
-	struct pg_store *s = to_pg(base);
-
-	*ret_calls = __atomic_load_n(&s->calls, __ATOMIC_RELAXED);
-	*ret_commits = __atomic_load_n(&s->commits, __ATOMIC_RELAXED);
+	group_stats(&to_pg(base)->group, ret);
 }
 
 static void pg_close(struct store *base)
@@ -236,7 +232,7 @@ static void pg_close(struct store *base)
 	free(s->conninfo);
 	pthread_cond_destroy(&s->freed);
 	pthread_mutex_destroy(&s->lock);
-	pthread_mutex_destroy(&s->glock);
+	group_destroy(&s->group);
 	free(s);
 }
 
@@ -251,8 +247,7 @@ static int pg_open(const char *uri, struct store **ret)
 	s->base.ops = &store_pg_ops;
 	pthread_mutex_init(&s->lock, NULL);
 	pthread_cond_init(&s->freed, NULL);
-	pthread_mutex_init(&s->glock, NULL);
-	s->queue_tail = &s->queue;
+	group_init(&s->group, &pgs_group_ops, s, PG_GROUP_MAX, PG_COMMITTERS);
 	s->conninfo = strdup(uri);
 	if (!s->conninfo) {
 		pg_close(&s->base);

@@ -16,12 +16,13 @@
 
 #include <libpq-fe.h>
 
+#include "group.h"
 #include "store.h"
 
 #define PG_POOL_MAX 64 /* connections one server process opens at most */
 #define PG_PARAMS_MAX 160
 #define PG_RETRIES 8 /* deadlock or serialisation failure: tries at most */
-#define PG_COMMITTERS 2 /* group transactions running at once */
+#define PG_COMMITTERS 2 /* group transactions running at once (group.h) */
 #define PG_GROUP_MAX 256 /* reports in one group transaction */
 
 struct pg_store {
@@ -32,16 +33,8 @@ struct pg_store {
 	PGconn *conns[PG_POOL_MAX];
 	bool busy[PG_POOL_MAX];
 	size_t n_conns;
-	/*
-	 * Group commit of ingest calls (store_pg_ingest.c): @queue, under
-	 * @glock, holds the calls waiting; at most PG_COMMITTERS of them
-	 * run a group's transaction at a time (@committers).
-	 */
-	pthread_mutex_t glock;
-	struct pg_call *queue, **queue_tail;
-	unsigned int committers;
-	uint64_t calls; /* ingest calls (atomic) */
-	uint64_t commits; /* their transactions (atomic) */
+	/* group commit of ingest calls (group.h, store_pg_ingest.c) */
+	struct group group;
 };
 
 /* Text parameters for one statement; numbers are formatted in place. */
@@ -96,6 +89,8 @@ int pgs_migrate(PGconn *c);
 int pgs_match_response(PGconn *c, const char *hash, const char *kernel,
 		       const char *modver, struct store_result *res);
 
+/* group.h's run() of the PostgreSQL backend (store_pg_ingest.c). */
+extern const struct group_ops pgs_group_ops;
 int pg_ingest(struct store *base, const struct report *r, size_t n,
 	      int64_t token_id, int64_t received, bool keep_samples,
 	      uint64_t quota, uint64_t *ret_used, struct store_result *ret);
@@ -104,13 +99,12 @@ int pg_count_update(struct store *base, const char *report_id, int64_t token_id,
 		    uint64_t *ret_used, struct store_count *ret);
 int pg_retain(struct store *base, int64_t before_day, uint64_t *ret_rows);
 /*
- * Distinct machines: PG_HLL_SQL takes the reports' ids and their
- * machines' hll_hash() values as two arrays in one order (ingest's
- * hash_array()); pgs_hll_count() (store_pg_hll.c) gives the distinct
- * machines of a comma-separated list of hex sketches (-EINVAL if one is
+ * Distinct machines: ingest sends the reports' machines' hll_hash()
+ * values to bugcheck_rollup() (migration 10), which builds and merges the
+ * sketches; pgs_hll_count() (store_pg_hll.c) gives the distinct machines
+ * of a comma-separated list of hex sketches (-EINVAL if one is
  * malformed).
  */
-#define PG_HLL_SQL "SELECT bugcheck_hll_ingest($1::text[], $2::bigint[])"
 int pgs_hll_count(const char *hexlist, uint64_t *ret);
 
 int pg_failurehits(struct store *base, const struct query *qr,

@@ -3,7 +3,8 @@
  * PostgreSQL backend: distinct machines (hll.h; the tables and the
  * PL/pgSQL sketch functions are migration 9 of store_pg_schema.c).
  * Ingest (store_pg_ingest.c) sends the machines' hashes, computed as
- * SQLite's are, to bugcheck_hll_ingest() once per transaction;
+ * SQLite's are, to bugcheck_rollup() (migration 10) once per
+ * transaction, which merges them into one sketch per distinct row;
  * failurehits fetches each group's sketches as hex and merges them here
  * (C is much faster at it than PL/pgSQL, and the union needs no
  * aggregate in the database).

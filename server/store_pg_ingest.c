@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * PostgreSQL backend: ingest.  Concurrent calls share one transaction
- * (group commit, pg_ingest()), sent in libpq's pipeline mode: a single
+ * (group commit, group.h; this backend's run() is pg_group_run()), sent
+ * in libpq's pipeline mode: a single
  * report is one round trip (BEGIN, the quota, bugcheck_ingest() of
  * store_pg_schema.c, COMMIT), its statements prepared once per
  * connection.  Each
@@ -365,6 +366,9 @@ static size_t *lock_order(const struct item *it, size_t n)
 	" ORDER BY r.day, r.dim_id ON CONFLICT (day, dim_id)"              \
 	" DO UPDATE SET hits = daily_dims.hits + excluded.hits"
 #define QUOTA_SQL "SELECT bugcheck_quota($1, $2, $3, $4)"
+/* the rollups (migration 10): the call's ids, machine hashes, module files */
+#define ROLLUP_SQL \
+	"SELECT bugcheck_rollup($1::text[], $2::bigint[], $3::text[])"
 
 /*
  * The statements every transaction sends, prepared once per connection
@@ -377,6 +381,7 @@ static const struct {
 	{ "bc_ingest", INGEST_SQL },
 	{ "bc_dims", DIMS_SQL },
 	{ "bc_quota", QUOTA_SQL },
+	{ "bc_rollup", ROLLUP_SQL },
 };
 
 static int prepare_ingest(PGconn *c)
@@ -428,6 +433,39 @@ static char *hash_array(const struct item *it, size_t n)
 	return s;
 }
 
+/*
+ * The module files of the reports, in the order of id_array(), as an
+ * array literal: each element double-quoted, with '"' and '\\' escaped
+ * (client text: nothing else is special inside the quotes).
+ */
+static char *file_array(const struct item *it, size_t n)
+{
+	size_t len = 3;
+	char *s, *p;
+
+	for (size_t i = 0; i < n; i++)
+		len += 2 * strlen(it[i].r->mod_file) + 3;
+	s = malloc(len);
+	if (!s)
+		return NULL;
+	p = s;
+	*p++ = '{';
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			*p++ = ',';
+		*p++ = '"';
+		for (const char *c = it[i].r->mod_file; *c; c++) {
+			if (*c == '"' || *c == '\\')
+				*p++ = '\\';
+			*p++ = *c;
+		}
+		*p++ = '"';
+	}
+	*p++ = '}';
+	*p = '\0';
+	return s;
+}
+
 static bool send_plain(PGconn *c, const char *sql)
 {
 	return PQsendQueryParams(c, sql, 0, NULL, NULL, NULL, NULL, 0);
@@ -458,20 +496,18 @@ static int ingest_txn(PGconn *c, struct item *it, size_t n,
 	struct ingest_args *a = malloc(sizeof(*a));
 	size_t *ord = lock_order(it, n);
 	char *ids = id_array(it, n), *hashes = hash_array(it, n);
+	char *files = file_array(it, n);
 	int e = 0;
 
-	if (!a || !ord || !ids || !hashes) {
+	if (!a || !ord || !ids || !hashes || !files ||
+	    !PQenterPipelineMode(c)) {
+		e = a && ord && ids && hashes && files ? -EIO : -ENOMEM;
 		free(a);
 		free(ord);
 		free(ids);
 		free(hashes);
-		return -ENOMEM;
-	}
-	if (!PQenterPipelineMode(c)) {
-		free(a);
-		free(ord);
-		free(ids);
-		return -EIO;
+		free(files);
+		return e;
 	}
 	for (size_t from = 0; from < n && !e; from += PIPELINE_CHUNK) {
 		size_t to = n - from < PIPELINE_CHUNK ? n :
@@ -499,10 +535,10 @@ static int ingest_txn(PGconn *c, struct item *it, size_t n,
 						   a->p.v, NULL, NULL, 0);
 		}
 		if (sent && last) {
-			const char *v[2] = { ids, hashes };
+			const char *v[3] = { ids, hashes, files };
 
-			sent = PQsendQueryParams(c, PG_HLL_SQL, 2, NULL, v,
-						 NULL, NULL, 0) &&
+			sent = PQsendQueryPrepared(c, "bc_rollup", 3, v, NULL,
+						   NULL, 0) &&
 			       PQsendQueryPrepared(c, "bc_dims", 1, v, NULL,
 						   NULL, 0) &&
 			       send_plain(c, "COMMIT");
@@ -530,7 +566,7 @@ static int ingest_txn(PGconn *c, struct item *it, size_t n,
 			e = e ? e : x;
 		}
 		for (int k = 0; last && k < 3; k++) {
-			/* the machines, the daily_dims statement, COMMIT */
+			/* the rollups, the daily_dims statement, COMMIT */
 			int x = command_result(c, NULL, NULL);
 
 			e = e ? e : x;
@@ -541,6 +577,7 @@ static int ingest_txn(PGconn *c, struct item *it, size_t n,
 	free(ord);
 	free(ids);
 	free(hashes);
+	free(files);
 	if (!PQexitPipelineMode(c)) {
 		/* results left unread (a send failed): start afresh */
 		PQreset(c);
@@ -585,179 +622,91 @@ static int ingest_run(PGconn *c, struct item *it, size_t n,
 }
 
 /*
- * Group commit.  A call queues itself; while fewer than PG_COMMITTERS
- * transactions run, one queued call becomes a committer: it takes every
- * call queued (up to PG_GROUP_MAX reports), runs them as one transaction
- * on one connection (one COMMIT, one WAL flush, the group's rows locked
- * in one order: ingest_txn()), and wakes each taken call once the COMMIT
- * has returned, so every acknowledgement is still durable.  A group that
- * fails (a quota refused, an error) is run again call by call, each in a
- * transaction of its own, so one call cannot fail another.
+ * A call in the group commit (group.h): its reports, token, receipt
+ * time, quota and results.
  */
 struct pg_call {
-	struct pg_call *next;
+	struct group_call gc; /* must be first */
 	const struct report *r;
-	size_t n;
 	int64_t token_id, received;
 	bool keep_samples;
 	uint64_t quota, *ret_used;
 	struct store_result *ret;
-	pthread_cond_t wake;
-	bool done;
-	int err;
 };
 
-/* @calls alone, each in its own transaction; sets each one's err. */
-static void run_each(struct pg_store *s, PGconn *c, struct pg_call *calls)
+/*
+ * group.h's run(): @calls as one transaction on one pooled connection
+ * (one COMMIT, one WAL flush: synchronous_commit is on, so the COMMIT is
+ * durable and there is no sync(); the group's rows locked in one order,
+ * ingest_txn()).  A lone call gets the count before its batch when over
+ * its quota; in a group an error of any call fails the group, and
+ * group.c runs each call again alone.
+ */
+static int pg_group_run(void *ctx, struct group_call *calls)
 {
-	for (struct pg_call *k = calls; k; k = k->next) {
-		struct item *it = calloc(k->n ? k->n : 1, sizeof(*it));
-		struct quota_req q = { .token_id = k->token_id,
-				       .day = k->received / 86400,
-				       .n = k->n,
-				       .quota = k->quota,
-				       .ret_used = k->ret_used };
-
-		if (!it) {
-			k->err = -ENOMEM;
-			continue;
-		}
-		for (size_t i = 0; i < k->n; i++)
-			it[i] = (struct item){ .r = &k->r[i],
-					       .token_id = k->token_id,
-					       .received = k->received,
-					       .keep_samples = k->keep_samples,
-					       .res = &k->ret[i] };
-		k->err = ingest_run(c, it, k->n, &q, 1);
-		__atomic_add_fetch(&s->commits, 1, __ATOMIC_RELAXED);
-		free(it);
-	}
-}
-
-/* Runs the group @calls (@n reports) on @c; sets each call's err. */
-static void run_group(struct pg_store *s, PGconn *c, struct pg_call *calls,
-		      size_t n)
-{
+	struct pg_store *s = ctx;
 	struct item *it;
 	struct quota_req *q;
-	size_t nq = 0, j = 0;
+	size_t nq = 0, n = 0, j = 0;
+	PGconn *c;
 	int e;
 
-	if (!calls->next) {
-		run_each(s, c, calls);
-		return;
-	}
-	for (struct pg_call *k = calls; k; k = k->next)
+	for (struct group_call *k = calls; k; k = k->next) {
+		n += k->n;
 		nq++;
+	}
 	it = calloc(n ? n : 1, sizeof(*it));
 	q = calloc(nq, sizeof(*q));
 	if (!it || !q) {
 		free(it);
 		free(q);
-		run_each(s, c, calls);
-		return;
+		return -ENOMEM;
 	}
 	nq = 0;
-	for (struct pg_call *k = calls; k; k = k->next) {
-		q[nq++] = (struct quota_req){ .token_id = k->token_id,
-					      .day = k->received / 86400,
-					      .n = k->n,
-					      .quota = k->quota,
-					      .ret_used = NULL };
+	for (struct group_call *k = calls; k; k = k->next) {
+		struct pg_call *pc = (struct pg_call *)k;
+
+		q[nq++] = (struct quota_req){
+			.token_id = pc->token_id,
+			.day = pc->received / 86400,
+			.n = k->n,
+			.quota = pc->quota,
+			.ret_used = calls->next ? NULL : pc->ret_used
+		};
 		for (size_t i = 0; i < k->n; i++)
 			it[j++] =
-				(struct item){ .r = &k->r[i],
-					       .token_id = k->token_id,
-					       .received = k->received,
-					       .keep_samples = k->keep_samples,
-					       .res = &k->ret[i] };
+				(struct item){ .r = &pc->r[i],
+					       .token_id = pc->token_id,
+					       .received = pc->received,
+					       .keep_samples = pc->keep_samples,
+					       .res = &pc->ret[i] };
 	}
-	e = ingest_run(c, it, n, q, nq);
+	c = pgs_get(s);
+	e = c ? ingest_run(c, it, n, q, nq) : -ECONNREFUSED;
+	if (c)
+		pgs_put(s, c);
 	free(it);
 	free(q);
-	if (e) {
-		run_each(s, c, calls);
-		return;
-	}
-	__atomic_add_fetch(&s->commits, 1, __ATOMIC_RELAXED);
-	for (struct pg_call *k = calls; k; k = k->next)
-		k->err = 0;
+	return e;
 }
 
-/* Takes the queue's head calls, up to PG_GROUP_MAX reports (one at least). */
-static struct pg_call *take_group(struct pg_store *s, size_t *ret_n)
-{
-	struct pg_call *head = s->queue, **pp = &head, *k;
-	size_t n = 0;
-
-	while ((k = *pp) && (!n || n + k->n <= PG_GROUP_MAX)) {
-		n += k->n;
-		pp = &k->next;
-	}
-	s->queue = *pp;
-	if (!s->queue)
-		s->queue_tail = &s->queue;
-	*pp = NULL;
-	*ret_n = n;
-	return head;
-}
+const struct group_ops pgs_group_ops = { .run = pg_group_run };
 
 int pg_ingest(struct store *base, const struct report *r, size_t n,
 	      int64_t token_id, int64_t received, bool keep_samples,
 	      uint64_t quota, uint64_t *ret_used, struct store_result *ret)
 {
-	struct pg_store *s = to_pg(base);
-	struct pg_call me = { .r = r,
-			      .n = n,
+	struct pg_call me = { .gc.n = n,
+			      .r = r,
 			      .token_id = token_id,
 			      .received = received,
 			      .keep_samples = keep_samples,
 			      .quota = quota,
 			      .ret_used = ret_used,
 			      .ret = ret };
+	int e = group_submit(&to_pg(base)->group, &me.gc);
 
-	__atomic_add_fetch(&s->calls, 1, __ATOMIC_RELAXED);
-	pthread_cond_init(&me.wake, NULL);
-	pthread_mutex_lock(&s->glock);
-	*s->queue_tail = &me;
-	s->queue_tail = &me.next;
-	while (!me.done) {
-		struct pg_call *group;
-		size_t nr;
-		PGconn *c;
-
-		if (s->committers >= PG_COMMITTERS || s->queue != &me) {
-			pthread_cond_wait(&me.wake, &s->glock);
-			continue;
-		}
-		/* the head of the queue, and a committer is free */
-		s->committers++;
-		group = take_group(s, &nr);
-		if (s->queue && s->committers < PG_COMMITTERS)
-			pthread_cond_signal(&s->queue->wake);
-		pthread_mutex_unlock(&s->glock);
-		c = pgs_get(s);
-		if (c) {
-			run_group(s, c, group, nr);
-			pgs_put(s, c);
-		}
-		pthread_mutex_lock(&s->glock);
-		s->committers--;
-		for (struct pg_call *k = group, *next; k; k = next) {
-			next = k->next;
-			if (!c)
-				k->err = -ECONNREFUSED;
-			k->done = true;
-			if (k != &me)
-				pthread_cond_signal(&k->wake);
-		}
-		/* the next in line commits next */
-		if (s->queue)
-			pthread_cond_signal(&s->queue->wake);
-	}
-	pthread_mutex_unlock(&s->glock);
-	pthread_cond_destroy(&me.wake);
-	return me.err == -EAGAIN ? -EBUSY : me.err;
+	return e == -EAGAIN ? -EBUSY : e;
 }
 
 /*

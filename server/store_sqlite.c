@@ -95,18 +95,19 @@ const char *const sqs_stmt_sql[S_COUNT] = {
 		"INSERT INTO daily_dims VALUES(?1, ?2, ?3, ?4, ?5)"
 		" ON CONFLICT DO UPDATE SET hits = hits + ?5",
 	/*
-	 * The machine's hash (?4, ?3) into the distinct-machines sketches
-	 * beside daily and daily_bucket (store_sqlite_hll.c); a row whose
-	 * sketch does not change is not rewritten.
+	 * The machines of one rollup row in an ingest call, as a sketch
+	 * (?4, ?3), into the distinct-machines sketch beside daily and
+	 * daily_bucket (store_sqlite_hll.c); a row whose sketch does not
+	 * change is not rewritten.
 	 */
-	[S_DAILY_HLL_HIT] =
-		"INSERT INTO daily_hll VALUES(?1, ?2, ?3, hll_add(x'', ?4))"
-		" ON CONFLICT DO UPDATE SET hll = hll_add(hll, ?4)"
-		" WHERE hll IS NOT hll_add(hll, ?4)",
-	[S_DAILY_BUCKET_HLL_HIT] =
-		"INSERT INTO daily_bucket_hll VALUES(?1, ?2, hll_add(x'', ?3))"
-		" ON CONFLICT DO UPDATE SET hll = hll_add(hll, ?3)"
-		" WHERE hll IS NOT hll_add(hll, ?3)",
+	[S_DAILY_HLL_MERGE] =
+		"INSERT INTO daily_hll VALUES(?1, ?2, ?3, ?4)"
+		" ON CONFLICT DO UPDATE SET hll = hll_union(hll, ?4)"
+		" WHERE hll IS NOT hll_union(hll, ?4)",
+	[S_DAILY_BUCKET_HLL_MERGE] =
+		"INSERT INTO daily_bucket_hll VALUES(?1, ?2, ?3)"
+		" ON CONFLICT DO UPDATE SET hll = hll_union(hll, ?3)"
+		" WHERE hll IS NOT hll_union(hll, ?3)",
 	[S_KERNEL_UPSERT] = "INSERT INTO bucket_kernels VALUES(?1, ?2, ?3)"
 			    " ON CONFLICT DO UPDATE SET hits = hits + ?3",
 	[S_MODULE_UPSERT] =
@@ -153,7 +154,7 @@ const char *const sqs_stmt_sql[S_COUNT] = {
 			 " AND srcversion = ?4",
 	/* what a report's bucket wants (store_sqlite_collect.c) */
 	[S_WANTS] = sqc_wants_sql,
-	/* around a group COMMIT (store_sqlite_ingest.c, sqs_group_commit()) */
+	/* around a group transaction (store_sqlite_ingest.c, sq_group_run()) */
 	[S_SYNC_NORMAL] = "PRAGMA synchronous=NORMAL",
 	[S_SYNC_FULL] = "PRAGMA synchronous=FULL",
 };
@@ -249,13 +250,9 @@ sqlite3 *sqs_reader(struct sqlite_store *s)
 	return db;
 }
 
-static void sq_stats(struct store *base, uint64_t *ret_calls,
-		     uint64_t *ret_commits)
+static void sq_stats(struct store *base, struct group_stats *ret)
 {
-	struct sqlite_store *s = to_sq(base);
-
-	*ret_calls = s->ingested;
-	*ret_commits = s->gen;
+	group_stats(&to_sq(base)->group, ret);
 }
 
 static void sq_close(struct store *base)
@@ -264,8 +261,6 @@ static void sq_close(struct store *base)
 
 	if (!s)
 		return;
-	if (s->in_txn)
-		(void)sqs_run(s, S_COMMIT);
 	for (int i = 0; i < S_COUNT; i++)
 		sqlite3_finalize(s->stmt[i]);
 	if (s->db) {
@@ -290,6 +285,7 @@ static void sq_close(struct store *base)
 	pthread_mutex_destroy(&s->rlock);
 	if (s->wal_fd >= 0)
 		close(s->wal_fd);
+	group_destroy(&s->group);
 	pthread_mutex_destroy(&s->lock);
 	free(s);
 }
@@ -303,6 +299,7 @@ static int sq_open(const char *path, struct store **ret)
 		return -ENOMEM;
 	s->base.ops = &store_sqlite_ops;
 	pthread_mutex_init(&s->lock, NULL);
+	group_init(&s->group, &sqs_group_ops, s, GROUP_MAX, GROUP_WRITERS);
 	pthread_mutex_init(&s->rlock, NULL);
 	s->wal_fd = -1;
 	pthread_key_create(&s->rkey, NULL);
@@ -478,17 +475,15 @@ static int sq_token_revoke(struct store *base, int64_t id, int64_t now)
 
 /*
  * Progressive collection (store_sqlite_collect.c).  Reads use the
- * thread's read connection; writes the write connection, where an open
- * group transaction is committed first, so each call runs and commits its
- * own.
+ * thread's read connection; writes the write connection (between group
+ * transactions: a group holds the writer lock from BEGIN to COMMIT), each
+ * call in a transaction of its own.
  */
 static struct sqlite_store *collect_lock(struct store *base)
 {
 	struct sqlite_store *s = to_sq(base);
 
 	pthread_mutex_lock(&s->lock);
-	if (s->in_txn)
-		sqs_group_commit(s);
 	return s;
 }
 

@@ -14,6 +14,7 @@
 
 #include <sqlite3.h>
 
+#include "group.h"
 #include "store.h"
 
 #define SAMPLES_FIRST 5
@@ -54,70 +55,32 @@ enum stmt_id {
 	S_WANTS,
 	S_SYNC_NORMAL,
 	S_SYNC_FULL,
-	S_DAILY_HLL_HIT,
-	S_DAILY_BUCKET_HLL_HIT,
+	S_DAILY_HLL_MERGE,
+	S_DAILY_BUCKET_HLL_MERGE,
 	S_COUNT
 };
 
 extern const char *const sqs_stmt_sql[S_COUNT];
 
 /*
- * Group commit: ingest calls that arrive while another is running, or
- * while the WAL is being synced, join one open transaction (without
- * savepoints: a member that fails after writing sends the whole group to
- * run again, each alone); the last one in line, or the syncer when its
- * fdatasync() returns, commits for all.  Every caller returns only after
- * the COMMIT that covers its reports is on disk, so an acknowledged
- * report is durable.
- *
- * The COMMIT of a group does not wait for the disk itself (synchronous =
- * NORMAL for group transactions): its members wait in sqs_durable() for
- * an fdatasync() of the WAL file that started after their COMMIT, which
- * runs without the writer lock.  Meanwhile the next group is built, and
- * one fdatasync() covers every commit written before it began.  What a
- * checkpoint copies into the database file SQLite syncs itself (WAL
- * before, database after, in NORMAL mode too).  Every other write keeps
- * synchronous = FULL.
+ * Group commit (group.h): ingest and count calls share transactions.  A
+ * group transaction is written with synchronous = NORMAL: its COMMIT
+ * does not wait for the disk; group.c then waits for an fdatasync() of
+ * the WAL file that began after it (sqs_wal_sync(), outside the writer
+ * lock, so the next group is written meanwhile), and one fdatasync()
+ * covers every commit written before it began.  What a checkpoint copies
+ * into the database file SQLite syncs itself (WAL before, database
+ * after, in NORMAL mode too).  Every other write keeps synchronous =
+ * FULL.
  */
 #define GROUP_MAX 256 /* reports per shared transaction */
-
-/*
- * An ingest call in group_run(), on its stack.  Each waits on its own
- * @wake, so a commit or a sync wakes only the callers it concerns (a
- * context switch is dear on this hardware; a broadcast woke them all).
- */
-struct group_member {
-	struct group_member *next; /* in the open group's @members */
-	struct group_member *wnext; /* in @sync_waiters */
-	pthread_cond_t wake;
-	bool done; /* the group's COMMIT ran */
-	bool in_sync_wait; /* on @sync_waiters */
-	int err; /* the COMMIT's result */
-	uint64_t need; /* @written of that COMMIT: sync at least this far */
-};
+#define GROUP_WRITERS 1 /* one writer connection */
 
 struct sqlite_store {
 	struct store base; /* must be first */
 	sqlite3 *db;
 	pthread_mutex_t lock; /* serialises every use of @db */
-	unsigned int waiting; /* ingest callers queued for @lock (atomic) */
-	bool in_txn; /* a group transaction is open */
-	unsigned int group; /* reports in the open transaction */
-	uint64_t gen; /* number of group commits so far */
-	uint64_t ingested; /* report ingest calls, for the exit log */
-	struct group_member *members; /* of the open group, to answer */
-	/*
-	 * Durability of group commits (sqs_durable(), under @lock):
-	 * @written counts group COMMITs, @synced how many of them an
-	 * fdatasync() of @wal_fd covered; one thread at a time syncs
-	 * (@syncing), without @lock.  An fdatasync() error is kept in
-	 * @sync_err: what it lost cannot be known, so every later ingest
-	 * fails.
-	 */
-	uint64_t written, synced;
-	bool syncing;
-	struct group_member *sync_waiters; /* callers waiting for a sync */
-	int sync_err;
+	struct group group; /* group commit of ingest and count calls */
 	int wal_fd; /* the WAL file, opened at the first sync; -1 */
 	sqlite3_stmt *stmt[S_COUNT];
 	/*
@@ -151,8 +114,8 @@ int sqs_prepare(sqlite3 *db, const char *sql, sqlite3_stmt **ret);
 int sqs_exec(sqlite3 *db, const char *sql);
 /* Steps statement @id of the writer (no rows wanted), then resets it. */
 int sqs_run(struct sqlite_store *s, enum stmt_id id);
-/* Commits the open group transaction and wakes its members (lock held). */
-void sqs_group_commit(struct sqlite_store *s);
+/* group.h's run() and sync() of the SQLite backend (store_sqlite_ingest.c). */
+extern const struct group_ops sqs_group_ops;
 /*
  * @sql prepared on @db once and kept: reset it after use, never
  * finalize it (sq_close() does).
@@ -161,13 +124,15 @@ int sqs_prepare_kept(sqlite3 *db, const char *sql, sqlite3_stmt **ret);
 /* The calling thread's read-only connection, opened on first use. */
 sqlite3 *sqs_reader(struct sqlite_store *s);
 /*
- * Distinct machines (store_sqlite_hll.c): the SQL functions hll_add() and
- * hll_distinct() on @db, and the machine of a report added to the
- * sketches of its rollup rows.
+ * Distinct machines (store_sqlite_hll.c): the SQL functions hll_add(),
+ * hll_union() and hll_distinct() on @db, and a sketch of machines merged
+ * into a rollup row's (statement @id: S_DAILY_HLL_MERGE, whose key has
+ * @dim_id, or S_DAILY_BUCKET_HLL_MERGE).
  */
+struct hll;
 int sqs_hll_register(sqlite3 *db);
-int sqs_hll_hit(struct sqlite_store *s, int64_t day, int64_t bucket_id,
-		int64_t dim_id, const char *machine_id);
+int sqs_hll_merge(struct sqlite_store *s, enum stmt_id id, int64_t day,
+		  int64_t bucket_id, int64_t dim_id, const struct hll *h);
 /* Brings the schema of @db up to the newest version (store_sqlite_schema.c). */
 int sqs_migrate(sqlite3 *db);
 /*

@@ -15,6 +15,9 @@
  *   hll_add(sketch, hash)   the sketch with the machine of @hash added;
  *                           NULL stays NULL (a row counted before the
  *                           sketches existed: its machines are unknown)
+ *   hll_union(sketch, b)    the union of two sketches; NULL stays NULL
+ *                           (ingest merges an ingest call's machines of
+ *                           a row in memory, then once into the row)
  *   hll_distinct(sketch)    aggregate: the distinct machines of the
  *                           union of the rows' sketches, NULL when any
  *                           row's is NULL (unknown)
@@ -43,6 +46,29 @@ static void fn_hll_add(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 		return;
 	}
 	hll_add(&h, (uint64_t)sqlite3_value_int64(argv[1]));
+	n = hll_store(&h, out);
+	sqlite3_result_blob(ctx, out, (int)n, SQLITE_TRANSIENT);
+}
+
+static void fn_hll_union(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	struct hll h;
+	uint8_t out[HLL_BLOB_MAX];
+	size_t n;
+
+	(void)argc;
+	if (sqlite3_value_type(argv[0]) == SQLITE_NULL) {
+		sqlite3_result_null(ctx);
+		return;
+	}
+	hll_init(&h);
+	if (hll_merge_blob(&h, sqlite3_value_blob(argv[0]),
+			   (size_t)sqlite3_value_bytes(argv[0])) ||
+	    hll_merge_blob(&h, sqlite3_value_blob(argv[1]),
+			   (size_t)sqlite3_value_bytes(argv[1]))) {
+		sqlite3_result_error(ctx, "hll_union: malformed sketch", -1);
+		return;
+	}
 	n = hll_store(&h, out);
 	sqlite3_result_blob(ctx, out, (int)n, SQLITE_TRANSIENT);
 }
@@ -93,30 +119,32 @@ int sqs_hll_register(sqlite3 *db)
 	rc = sqlite3_create_function(db, "hll_add", 2, flags, NULL, fn_hll_add,
 				     NULL, NULL);
 	if (rc == SQLITE_OK)
+		rc = sqlite3_create_function(db, "hll_union", 2, flags, NULL,
+					     fn_hll_union, NULL, NULL);
+	if (rc == SQLITE_OK)
 		rc = sqlite3_create_function(db, "hll_distinct", 1, flags, NULL,
 					     NULL, distinct_step,
 					     distinct_final);
 	return rc == SQLITE_OK ? 0 : sqs_err(rc);
 }
 
-/* The statements are S_DAILY_HLL_HIT and S_DAILY_BUCKET_HLL_HIT. */
-int sqs_hll_hit(struct sqlite_store *s, int64_t day, int64_t bucket_id,
-		int64_t dim_id, const char *machine_id)
+/*
+ * Statement @id (S_DAILY_HLL_MERGE or S_DAILY_BUCKET_HLL_MERGE) with
+ * sketch @h: the machines of one rollup row in an ingest call, merged
+ * in memory (store_sqlite_ingest.c), then into the row's sketch.
+ */
+int sqs_hll_merge(struct sqlite_store *s, enum stmt_id id, int64_t day,
+		  int64_t bucket_id, int64_t dim_id, const struct hll *h)
 {
-	int64_t hash = (int64_t)hll_hash(machine_id, strlen(machine_id));
-	sqlite3_stmt *st = s->stmt[S_DAILY_HLL_HIT];
-	int e;
+	sqlite3_stmt *st = s->stmt[id];
+	uint8_t blob[HLL_BLOB_MAX];
+	size_t n = hll_store(h, blob);
+	int i = 1;
 
-	sqlite3_bind_int64(st, 1, day);
-	sqlite3_bind_int64(st, 2, bucket_id);
-	sqlite3_bind_int64(st, 3, dim_id);
-	sqlite3_bind_int64(st, 4, hash);
-	e = sqs_run(s, S_DAILY_HLL_HIT);
-	if (e)
-		return e;
-	st = s->stmt[S_DAILY_BUCKET_HLL_HIT];
-	sqlite3_bind_int64(st, 1, day);
-	sqlite3_bind_int64(st, 2, bucket_id);
-	sqlite3_bind_int64(st, 3, hash);
-	return sqs_run(s, S_DAILY_BUCKET_HLL_HIT);
+	sqlite3_bind_int64(st, i++, day);
+	sqlite3_bind_int64(st, i++, bucket_id);
+	if (id == S_DAILY_HLL_MERGE)
+		sqlite3_bind_int64(st, i++, dim_id);
+	sqlite3_bind_blob(st, i, blob, (int)n, SQLITE_STATIC);
+	return sqs_run(s, id);
 }

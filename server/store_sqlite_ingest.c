@@ -4,7 +4,8 @@
  * record; one writer connection makes the look-up and the insert atomic),
  * then counted into its bucket, the distinct machines, the daily rollups
  * failurehits reads, the details lists and the samples.  Concurrent calls
- * share group commits (see GROUP_MAX in store_sqlite.h).
+ * share group commits (group.h; this backend's run() and sync() are
+ * sq_group_run() and sq_wal_sync()).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -15,6 +16,7 @@
 #include <unistd.h>
 
 #include "bucket.h"
+#include "hll.h"
 #include "store_sqlite.h"
 #include "store_sqlite_collect.h"
 
@@ -197,22 +199,35 @@ static int machine_hit(struct sqlite_store *s, const struct report *r,
  * The rollups of one ingest call, added up in memory and applied once per
  * distinct row when its reports are in (rollup_apply()): a batch of 20
  * reports of one bucket and day then costs one upsert of each table, not
- * 20 (issue 15).  Each increment keeps the report that first reached its
- * row, whose values a new row takes, as one upsert per report did.
+ * 20 (issue 15), and one merge of each distinct-machines sketch, whose
+ * machines are merged in memory first.  Each increment keeps the report
+ * that first reached its row, whose values a new row takes, as one
+ * upsert per report did.
  */
 struct roll {
 	int64_t day, bucket, dim, hits;
+	uint64_t machine; /* hll_hash() of the report's machine */
 	const struct report *r;
 	size_t idx; /* the report's place in the call */
+};
+
+/* The rollup tables, each a list of increments in struct rollup. */
+enum roll_table {
+	RU_DAILY, /* daily (and through its triggers daily_bdim) */
+	RU_DAILY_BUCKET,
+	RU_DAILY_DIMS,
+	RU_KERNEL, /* bucket_kernels */
+	RU_MODULE, /* bucket_modules */
+	RU_TABLES
 };
 
 #define ROLLUP_STACK 16 /* reports a call's rollups hold without malloc() */
 
 struct rollup {
-	struct roll *daily, *dbucket, *ddims, *kernel, *module;
-	size_t n_daily, n_dbucket, n_ddims, n_kernel, n_module;
+	struct roll *v[RU_TABLES];
+	size_t n[RU_TABLES];
 	struct roll *heap; /* NULL: they are in @stack */
-	struct roll stack[5 * ROLLUP_STACK];
+	struct roll stack[RU_TABLES * ROLLUP_STACK];
 };
 
 static void rollup_free(struct rollup *ru)
@@ -229,17 +244,14 @@ static int rollup_init(struct rollup *ru, size_t n)
 
 	ru->heap = NULL;
 	if (n > ROLLUP_STACK) {
-		v = ru->heap = malloc(5 * n * sizeof(*v));
+		v = ru->heap = malloc(RU_TABLES * n * sizeof(*v));
 		if (!v)
 			return -ENOMEM;
 	}
-	ru->daily = v;
-	ru->dbucket = v + n;
-	ru->ddims = v + 2 * n;
-	ru->kernel = v + 3 * n;
-	ru->module = v + 4 * n;
-	ru->n_daily = ru->n_dbucket = ru->n_ddims = 0;
-	ru->n_kernel = ru->n_module = 0;
+	for (int t = 0; t < RU_TABLES; t++) {
+		ru->v[t] = v + t * (n > ROLLUP_STACK ? n : ROLLUP_STACK);
+		ru->n[t] = 0;
+	}
 	return 0;
 }
 
@@ -248,7 +260,11 @@ static int cmp_i64(int64_t a, int64_t b)
 	return a < b ? -1 : a > b;
 }
 
-/* Orders by key, then by place in the call (the first copy first). */
+/*
+ * Orders by key, then by place in the call (the first copy first).  The
+ * daily tables' keys are (day, bucket, dims), 0 where a table has no such
+ * column.
+ */
 static int roll_cmp_daily(const void *x, const void *y)
 {
 	const struct roll *a = x, *b = y;
@@ -279,124 +295,157 @@ static int roll_cmp_module(const void *x, const void *y)
 	return c ? c : a->idx < b->idx ? -1 : a->idx > b->idx;
 }
 
-/* Sorts @v and adds each run of equal keys into its first; the new count. */
-static size_t roll_merge(struct roll *v, size_t n,
-			 int (*cmp)(const void *, const void *))
+/* The key columns of a rollup table, in the order its upsert binds them. */
+enum roll_cols {
+	C_DAY = 1, /* day, and week and month after the key */
+	C_BUCKET = 2,
+	C_DIM = 4,
+	C_KERNEL = 8, /* the kernel release */
+	C_MODULE = 16, /* module name, file, version, srcversion */
+};
+
+static const struct rollup_table {
+	enum stmt_id upsert;
+	enum stmt_id sketch; /* distinct machines; S_COUNT: none */
+	unsigned int cols; /* enum roll_cols */
+	int (*cmp)(const void *, const void *);
+} rollup_tables[RU_TABLES] = {
+	[RU_DAILY] = { S_DAILY_UPSERT, S_DAILY_HLL_MERGE,
+		       C_DAY | C_BUCKET | C_DIM, roll_cmp_daily },
+	[RU_DAILY_BUCKET] = { S_DAILY_BUCKET_UPSERT, S_DAILY_BUCKET_HLL_MERGE,
+			      C_DAY | C_BUCKET, roll_cmp_daily },
+	[RU_DAILY_DIMS] = { S_DAILY_DIMS_UPSERT, S_COUNT, C_DAY | C_DIM,
+			    roll_cmp_daily },
+	[RU_KERNEL] = { S_KERNEL_UPSERT, S_COUNT, C_BUCKET | C_KERNEL,
+			roll_cmp_kernel },
+	[RU_MODULE] = { S_MODULE_UPSERT, S_COUNT, C_BUCKET | C_MODULE,
+			roll_cmp_module },
+};
+
+/* Binds a distinct row's key columns (@cols), then its added @hits. */
+static void roll_bind(sqlite3_stmt *st, unsigned int cols, const struct roll *x,
+		      int64_t hits)
 {
-	size_t out = 0;
+	int i = 1;
 
-	qsort(v, n, sizeof(*v), cmp);
-	for (size_t i = 0; i < n; i++) {
-		struct roll key = v[i];
-
-		/* equal keys: the comparison without the place says 0 */
-		key.idx = out ? v[out - 1].idx : 0;
-		if (out && cmp(&v[out - 1], &key) == 0) {
-			v[out - 1].hits += v[i].hits;
-			continue;
-		}
-		v[out++] = v[i];
+	if (cols & C_DAY)
+		sqlite3_bind_int64(st, i++, x->day);
+	if (cols & C_BUCKET)
+		sqlite3_bind_int64(st, i++, x->bucket);
+	if (cols & C_DIM)
+		sqlite3_bind_int64(st, i++, x->dim);
+	if (cols & C_KERNEL)
+		bind_text(st, i++, x->r->kernel_release);
+	if (cols & C_MODULE) {
+		bind_text(st, i++, x->r->mod_name);
+		bind_text(st, i++, x->r->mod_file);
+		bind_text(st, i++, x->r->mod_version);
+		bind_text(st, i++, x->r->mod_srcversion);
 	}
-	return out;
+	if (cols & C_DAY) {
+		sqlite3_bind_int64(st, i++, bucket_week_start(x->day));
+		sqlite3_bind_int64(st, i++, bucket_month_start(x->day));
+	}
+	sqlite3_bind_int64(st, i, hits);
 }
 
 /*
  * The rollup step of one report: the daily tables failurehits reads
  * (daily, and through its triggers daily_bdim; daily_bucket, daily_dims)
- * and the kernel releases and module versions the details view lists,
- * added to @ru.  @ret_dim: the report's dims row.
+ * with their sketches of distinct machines, and the kernel releases and
+ * module versions the details view lists, added to @ru.  @ret_dim: the
+ * report's dims row.
  */
 static int rollup_add(struct sqlite_store *s, struct rollup *ru,
 		      const struct report *r, size_t idx, int64_t bucket_id,
 		      int64_t *ret_dim)
 {
 	int64_t day = r->crash_time / 86400, dim = 0, hits = hits_of(r);
+	struct roll x = { .day = day,
+			  .bucket = bucket_id,
+			  .hits = hits,
+			  .machine = hll_hash(r->machine_id,
+					      strlen(r->machine_id)),
+			  .r = r,
+			  .idx = idx };
 	int e;
 
 	e = dim_id(s, r, &dim);
 	if (e)
 		return e;
 	*ret_dim = dim;
-	ru->daily[ru->n_daily++] =
-		(struct roll){ day, bucket_id, dim, hits, r, idx };
-	ru->dbucket[ru->n_dbucket++] =
-		(struct roll){ day, bucket_id, 0, hits, r, idx };
-	ru->ddims[ru->n_ddims++] = (struct roll){ day, 0, dim, hits, r, idx };
-	ru->kernel[ru->n_kernel++] =
-		(struct roll){ 0, bucket_id, 0, hits, r, idx };
+	x.dim = dim;
+	ru->v[RU_DAILY][ru->n[RU_DAILY]++] = x;
+	x.dim = 0;
+	ru->v[RU_DAILY_BUCKET][ru->n[RU_DAILY_BUCKET]++] = x;
+	x.dim = dim;
+	x.bucket = 0;
+	ru->v[RU_DAILY_DIMS][ru->n[RU_DAILY_DIMS]++] = x;
+	x = (struct roll){
+		.bucket = bucket_id, .hits = hits, .r = r, .idx = idx
+	};
+	ru->v[RU_KERNEL][ru->n[RU_KERNEL]++] = x;
 	if (r->has_module)
-		ru->module[ru->n_module++] =
-			(struct roll){ 0, bucket_id, 0, hits, r, idx };
+		ru->v[RU_MODULE][ru->n[RU_MODULE]++] = x;
 	return 0;
 }
 
-/* Applies @ru: one upsert per distinct row of each table. */
+/* The end of the run of increments with @v[i]'s key. */
+static size_t run_end(const struct roll *v, size_t n, size_t i,
+		      int (*cmp)(const void *, const void *))
+{
+	size_t j = i + 1;
+
+	for (; j < n; j++) {
+		struct roll key = v[j];
+
+		/* equal keys: the comparison without the place says 0 */
+		key.idx = v[i].idx;
+		if (cmp(&v[i], &key))
+			break;
+	}
+	return j;
+}
+
+/*
+ * Applies @ru: each table's increments sorted by key, one upsert per
+ * distinct row (the first report's values, the run's hits added up),
+ * and one merge of the run's machines, as one sketch, where the table
+ * has sketches.
+ */
 static int rollup_apply(struct sqlite_store *s, struct rollup *ru)
 {
-	sqlite3_stmt *st;
-	size_t n;
+	struct hll *h = NULL;
 	int e = 0;
 
-	n = roll_merge(ru->daily, ru->n_daily, roll_cmp_daily);
-	for (size_t i = 0; i < n && !e; i++) {
-		const struct roll *x = &ru->daily[i];
+	for (int t = 0; t < RU_TABLES && !e; t++) {
+		const struct rollup_table *tb = &rollup_tables[t];
+		struct roll *v = ru->v[t];
+		size_t n = ru->n[t];
 
-		st = s->stmt[S_DAILY_UPSERT];
-		sqlite3_bind_int64(st, 1, x->day);
-		sqlite3_bind_int64(st, 2, x->bucket);
-		sqlite3_bind_int64(st, 3, x->dim);
-		sqlite3_bind_int64(st, 4, bucket_week_start(x->day));
-		sqlite3_bind_int64(st, 5, bucket_month_start(x->day));
-		sqlite3_bind_int64(st, 6, x->hits);
-		e = sqs_run(s, S_DAILY_UPSERT);
-	}
-	n = roll_merge(ru->dbucket, ru->n_dbucket, roll_cmp_daily);
-	for (size_t i = 0; i < n && !e; i++) {
-		const struct roll *x = &ru->dbucket[i];
+		qsort(v, n, sizeof(*v), tb->cmp);
+		for (size_t i = 0, j; i < n && !e; i = j) {
+			int64_t hits = 0;
 
-		st = s->stmt[S_DAILY_BUCKET_UPSERT];
-		sqlite3_bind_int64(st, 1, x->day);
-		sqlite3_bind_int64(st, 2, x->bucket);
-		sqlite3_bind_int64(st, 3, bucket_week_start(x->day));
-		sqlite3_bind_int64(st, 4, bucket_month_start(x->day));
-		sqlite3_bind_int64(st, 5, x->hits);
-		e = sqs_run(s, S_DAILY_BUCKET_UPSERT);
+			j = run_end(v, n, i, tb->cmp);
+			for (size_t k = i; k < j; k++)
+				hits += v[k].hits;
+			roll_bind(s->stmt[tb->upsert], tb->cols, &v[i], hits);
+			e = sqs_run(s, tb->upsert);
+			if (e || tb->sketch == S_COUNT)
+				continue;
+			if (!h && !(h = malloc(sizeof(*h)))) {
+				e = -ENOMEM;
+				break;
+			}
+			hll_init(h);
+			for (size_t k = i; k < j; k++)
+				hll_add(h, v[k].machine);
+			e = sqs_hll_merge(s, tb->sketch, v[i].day, v[i].bucket,
+					  v[i].dim, h);
+		}
 	}
-	n = roll_merge(ru->ddims, ru->n_ddims, roll_cmp_daily);
-	for (size_t i = 0; i < n && !e; i++) {
-		const struct roll *x = &ru->ddims[i];
-
-		st = s->stmt[S_DAILY_DIMS_UPSERT];
-		sqlite3_bind_int64(st, 1, x->day);
-		sqlite3_bind_int64(st, 2, x->dim);
-		sqlite3_bind_int64(st, 3, bucket_week_start(x->day));
-		sqlite3_bind_int64(st, 4, bucket_month_start(x->day));
-		sqlite3_bind_int64(st, 5, x->hits);
-		e = sqs_run(s, S_DAILY_DIMS_UPSERT);
-	}
-	n = roll_merge(ru->kernel, ru->n_kernel, roll_cmp_kernel);
-	for (size_t i = 0; i < n && !e; i++) {
-		const struct roll *x = &ru->kernel[i];
-
-		st = s->stmt[S_KERNEL_UPSERT];
-		sqlite3_bind_int64(st, 1, x->bucket);
-		bind_text(st, 2, x->r->kernel_release);
-		sqlite3_bind_int64(st, 3, x->hits);
-		e = sqs_run(s, S_KERNEL_UPSERT);
-	}
-	n = roll_merge(ru->module, ru->n_module, roll_cmp_module);
-	for (size_t i = 0; i < n && !e; i++) {
-		const struct roll *x = &ru->module[i];
-
-		st = s->stmt[S_MODULE_UPSERT];
-		sqlite3_bind_int64(st, 1, x->bucket);
-		bind_text(st, 2, x->r->mod_name);
-		bind_text(st, 3, x->r->mod_file);
-		bind_text(st, 4, x->r->mod_version);
-		bind_text(st, 5, x->r->mod_srcversion);
-		sqlite3_bind_int64(st, 6, x->hits);
-		e = sqs_run(s, S_MODULE_UPSERT);
-	}
+	free(h);
 	return e;
 }
 
@@ -466,8 +515,6 @@ static int ingest_one(struct sqlite_store *s, struct rollup *ru, size_t idx,
 	if ((e = bucket_hit(s, r, res, &nth)) ||
 	    (e = machine_hit(s, r, res->bucket_id)) ||
 	    (e = rollup_add(s, ru, r, idx, res->bucket_id, &dim)) ||
-	    (e = sqs_hll_hit(s, r->crash_time / 86400, res->bucket_id, dim,
-			     r->machine_id)) ||
 	    (keep_samples && (e = keep_sample(s, r, res, nth, received))) ||
 	    (e = report_add(s, r, res, token_id, received, dim)))
 		return e;
@@ -476,59 +523,77 @@ static int ingest_one(struct sqlite_store *s, struct rollup *ru, size_t idx,
 }
 
 /*
- * A group transaction is written with synchronous = NORMAL (set outside
- * it: SQLite refuses to change the level inside a transaction) and every
- * other write with FULL.
+ * A call in the group commit (group.h): its work, run inside the group's
+ * transaction.
  */
-static int group_begin(struct sqlite_store *s)
-{
-	int e = sqs_run(s, S_SYNC_NORMAL);
+struct sq_call {
+	struct group_call gc; /* must be first */
+	int (*work)(struct sqlite_store *s, void *arg);
+	void *arg;
+};
 
+/*
+ * group.h's run(): @calls in one transaction on the writer connection,
+ * written with synchronous = NORMAL (set outside it: SQLite refuses to
+ * change the level inside a transaction), so the COMMIT does not wait
+ * for the disk; sq_wal_sync() does, for every commit before it.
+ *
+ * While the group before is being synced, the calls that queue join
+ * this transaction (group_more()): it commits when that sync ends, and
+ * the next sync covers all of them.  Calls take no savepoints (SAVEPOINT
+ * and RELEASE cost a call about a tenth of its ingest, callgrind, issue
+ * 15).  A work that fails before
+ * it changed a row (a quota refusal, an unknown report) is left out
+ * with its error, the group goes on; one that fails after, or a failed
+ * COMMIT, rolls the group back, and group.c runs each call again alone.
+ */
+static int sq_group_run(void *ctx, struct group_call *calls)
+{
+	struct sqlite_store *s = ctx;
+	bool kept = false;
+	int e;
+
+	pthread_mutex_lock(&s->lock);
+	e = sqs_run(s, S_SYNC_NORMAL);
 	if (!e)
 		e = sqs_run(s, S_BEGIN);
-	if (e) {
-		(void)sqs_run(s, S_SYNC_FULL);
-		return e;
-	}
-	s->in_txn = true;
-	s->group = 0;
-	return 0;
-}
+	for (struct group_call *k = calls; k && !e; k = k->next) {
+		struct sq_call *c = (struct sq_call *)k;
+		sqlite3_int64 changes = sqlite3_total_changes64(s->db);
+		int w = c->work(s, c->arg);
 
-static void group_end(struct sqlite_store *s)
-{
-	s->in_txn = false;
+		if (!w)
+			kept = true;
+		else if (sqlite3_total_changes64(s->db) == changes &&
+			 !sqlite3_get_autocommit(s->db))
+			k->err = w; /* nothing of it written */
+		else
+			e = w; /* or SQLite rolled back itself (I/O, disk full) */
+		if (!e && !k->next)
+			/* while the last group syncs, the calls that queue */
+			(void)group_more(&s->group, calls);
+	}
+	if (!e)
+		e = sqs_run(s, kept ? S_COMMIT : S_ROLLBACK);
+	if (e && !sqlite3_get_autocommit(s->db))
+		(void)sqs_run(s, S_ROLLBACK);
 	(void)sqs_run(s, S_SYNC_FULL);
+	pthread_mutex_unlock(&s->lock);
+	return e;
 }
 
 /*
- * Commits the open group transaction and wakes its members.  The COMMIT
- * writes the WAL without waiting for the disk; the members wait for that
- * in sqs_durable().  On failure everything is rolled back and each member
- * gets the error (group_run() then runs it again alone).
+ * group.h's sync(): fdatasync() of the WAL file, opened on first use
+ * (group.c runs one at a time).  fdatasync() writes out the file's dirty
+ * pages whichever descriptor wrote them (vfs_fsync_range() in fs/sync.c
+ * calls the file system's fsync on the inode, and ext4_sync_file()
+ * flushes its whole mapping), so one call on our own descriptor covers
+ * every COMMIT the writer connection finished before it began.
  */
-void sqs_group_commit(struct sqlite_store *s)
+static int sq_wal_sync(void *ctx)
 {
-	int c = sqs_run(s, S_COMMIT);
-	uint64_t need;
+	struct sqlite_store *s = ctx;
 
-	if (c)
-		(void)sqs_run(s, S_ROLLBACK);
-	group_end(s);
-	need = __atomic_add_fetch(&s->written, 1, __ATOMIC_SEQ_CST);
-	for (struct group_member *m = s->members; m; m = m->next) {
-		m->err = c;
-		m->need = need;
-		m->done = true;
-		pthread_cond_signal(&m->wake);
-	}
-	s->members = NULL;
-	s->gen++;
-}
-
-/* fdatasync() of the WAL file, opened on first use (by the syncer). */
-static int wal_sync(struct sqlite_store *s)
-{
 	if (s->wal_fd < 0) {
 		char wal[4096];
 
@@ -540,185 +605,16 @@ static int wal_sync(struct sqlite_store *s)
 	return fdatasync(s->wal_fd) ? -errno : 0;
 }
 
-/*
- * Returns (@lock held) once group COMMIT number @need is on disk.
- * fdatasync() writes out the file's dirty pages whichever descriptor
- * wrote them (vfs_fsync_range() in fs/sync.c calls the file system's
- * fsync on the inode, and ext4_sync_file() flushes its whole mapping),
- * so one call on our own descriptor covers every COMMIT the writer
- * connection finished before it began.  One caller at a time syncs,
- * without @lock, so the next group is built meanwhile; when it is done
- * it commits that group, whose members then sync it.
- */
-static int sqs_durable(struct sqlite_store *s, struct group_member *me)
-{
-	while (s->synced < me->need && !s->sync_err) {
-		struct group_member **pp, *w;
-		bool next_syncer = false;
-		uint64_t upto;
-		int e;
+const struct group_ops sqs_group_ops = { .run = sq_group_run,
+					 .sync = sq_wal_sync };
 
-		if (s->syncing) {
-			me->wnext = s->sync_waiters;
-			s->sync_waiters = me;
-			me->in_sync_wait = true;
-			while (me->in_sync_wait)
-				pthread_cond_wait(&me->wake, &s->lock);
-			continue;
-		}
-		s->syncing = true;
-		upto = s->written;
-		pthread_mutex_unlock(&s->lock);
-		e = wal_sync(s);
-		pthread_mutex_lock(&s->lock);
-		s->syncing = false;
-		if (e)
-			s->sync_err = e;
-		else if (upto > s->synced)
-			s->synced = upto;
-		/* the group that gathered meanwhile, unless one queued joins */
-		if (s->in_txn &&
-		    !__atomic_load_n(&s->waiting, __ATOMIC_SEQ_CST))
-			sqs_group_commit(s);
-		/*
-		 * Wake the waiters this sync covered, and one that needs
-		 * more to sync next; the rest wait on for that one.
-		 */
-		for (pp = &s->sync_waiters; (w = *pp);) {
-			if (w->need > s->synced && !s->sync_err) {
-				if (next_syncer) {
-					pp = &w->wnext;
-					continue;
-				}
-				next_syncer = true;
-			}
-			*pp = w->wnext;
-			w->in_sync_wait = false;
-			pthread_cond_signal(&w->wake);
-		}
-	}
-	return s->synced >= me->need ? 0 : s->sync_err;
-}
-
-/*
- * Throws the open group transaction away: every member runs its work
- * again in a transaction of its own (group_join()'s @solo).
- */
-static void group_abort(struct sqlite_store *s)
-{
-	(void)sqs_run(s, S_ROLLBACK);
-	group_end(s);
-	for (struct group_member *m = s->members; m; m = m->next) {
-		m->err = -EAGAIN;
-		m->done = true;
-		pthread_cond_signal(&m->wake);
-	}
-	s->members = NULL;
-}
-
-/*
- * Runs @work (@n reports' worth) in the open group transaction, or a new
- * one, and returns once the COMMIT that covers it is durable.  The group
- * stays open while a caller is queued for @lock or an fdatasync() is
- * running (whoever syncs commits it when done), so the reports that
- * arrive during one sync share the next.
- *
- * Members take no savepoints (SAVEPOINT and RELEASE cost a member about
- * a tenth of its ingest, callgrind, issue 15).  A work that fails before
- * it changed a row (a quota refusal, an unknown report) leaves the group
- * as it was; one that fails after, or a failed COMMIT, throws the group
- * away and every member runs its work again alone (@solo: after
- * committing whatever group is open, in a transaction of its own), so
- * one bad member cannot fail the rest.
- */
-static int group_join(struct sqlite_store *s, struct group_member *me, size_t n,
-		      int (*work)(struct sqlite_store *s, void *arg), void *arg)
-{
-	bool joined, solo = false;
-	sqlite3_int64 changes;
-	int e;
-
-again:
-	me->next = me->wnext = NULL;
-	me->done = me->in_sync_wait = false;
-	me->err = 0;
-	me->need = 0;
-	e = 0;
-	__atomic_add_fetch(&s->waiting, 1, __ATOMIC_SEQ_CST);
-	pthread_mutex_lock(&s->lock);
-	__atomic_sub_fetch(&s->waiting, 1, __ATOMIC_SEQ_CST);
-	if (solo && s->in_txn)
-		sqs_group_commit(s); /* its members sync it themselves */
-	if (!s->in_txn) {
-		e = group_begin(s);
-		if (e)
-			goto out;
-	}
-	joined = s->group > 0;
-	changes = sqlite3_total_changes64(s->db);
-	e = work(s, arg);
-	if (e && !joined) {
-		/* Nobody else is in this transaction. */
-		(void)sqs_run(s, S_ROLLBACK);
-		group_end(s);
-		goto out;
-	}
-	if (e && (sqlite3_total_changes64(s->db) != changes ||
-		  sqlite3_get_autocommit(s->db))) {
-		/*
-		 * What we wrote cannot be undone alone, or SQLite rolled the
-		 * whole transaction back itself (an I/O error, a full
-		 * disk): all again, alone.
-		 */
-		group_abort(s);
-		pthread_mutex_unlock(&s->lock);
-		solo = true;
-		goto again;
-	}
-	s->group += n;
-	s->ingested++;
-	if (!e) {
-		me->next = s->members;
-		s->members = me;
-	}
-	if (!solo && s->group < GROUP_MAX &&
-	    (__atomic_load_n(&s->waiting, __ATOMIC_SEQ_CST) || s->syncing)) {
-		/*
-		 * A caller queued behind us, or the running sync when it
-		 * ends, commits for us (one whose work failed leaves at
-		 * once: nothing of it is kept).
-		 */
-		while (!e && !me->done)
-			pthread_cond_wait(&me->wake, &s->lock);
-	} else if (s->in_txn) {
-		sqs_group_commit(s);
-	}
-	if (!e && me->err && !solo) {
-		/* the group failed: again, alone */
-		pthread_mutex_unlock(&s->lock);
-		solo = true;
-		goto again;
-	}
-	if (!e)
-		e = me->err;
-	if (!e)
-		e = sqs_durable(s, me);
-out:
-	pthread_mutex_unlock(&s->lock);
-	return e;
-}
-
-/* group_join() with the caller's member on its stack. */
+/* Runs @work (@n reports' worth) through the group commit. */
 static int group_run(struct sqlite_store *s, size_t n,
 		     int (*work)(struct sqlite_store *s, void *arg), void *arg)
 {
-	struct group_member me;
-	int e;
+	struct sq_call c = { .gc.n = n, .work = work, .arg = arg };
 
-	pthread_cond_init(&me.wake, NULL);
-	e = group_join(s, &me, n, work, arg);
-	pthread_cond_destroy(&me.wake);
-	return e;
+	return group_submit(&s->group, &c.gc);
 }
 
 /*
@@ -946,11 +842,6 @@ int sq_retain(struct store *base, int64_t before_day, uint64_t *ret_rows)
 	int e;
 
 	pthread_mutex_lock(&s->lock);
-	if (s->in_txn) {
-		/* finish an open group first; its members are waiting */
-		pthread_mutex_unlock(&s->lock);
-		return -EBUSY;
-	}
 	e = sqs_run(s, S_BEGIN);
 	for (size_t i = 0; !e && i < sizeof(sql) / sizeof(sql[0]); i++) {
 		sqlite3_stmt *st;

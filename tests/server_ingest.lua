@@ -6,6 +6,8 @@
 -- The failure hashes are real (the server recomputes them): BENCH_HASHES
 -- names a Lua file, written by tests/bench-server.sh, that sets
 -- hashes[b] for the title "BUG: synthetic failure <b>" of bucket b.
+-- BENCH_SAME=1: the reports of one request share its first report's bucket
+-- and day (what the per-call rollup aggregation saves, issue 15).
 local threads = {}
 local counter = 0
 
@@ -19,6 +21,7 @@ function init(args)
 	token = os.getenv("BENCH_TOKEN")
 	batch = tonumber(os.getenv("BENCH_BATCH") or "1")
 	run = tonumber(os.getenv("BENCH_RUN") or "0")
+	same = os.getenv("BENCH_SAME") == "1"
 	wrk.method = "POST"
 	wrk.headers["Content-Type"] = "application/json"
 	wrk.headers["Authorization"] = "Bearer " .. token
@@ -39,11 +42,12 @@ local template = '{"report_id":"%04x%04x%024x","machine_id":"%032x",' ..
 	'"fn_%d","offset":291},{"function":"net_rx_action","offset":17}],' ..
 	'"log":"[   12.3] BUG: unable to handle kernel NULL pointer dereference\\n"}'
 
-local function one()
+local function one(first)
 	counter = counter + 1
-	local b = (counter * 7919) % 500
+	local c = same and first or counter
+	local b = (c * 7919) % 500
 	return string.format(template, run, tid, counter, counter % 5000,
-		counter % 30 + 1, b, b, b, hashes[b], b)
+		c % 30 + 1, b, b, b, hashes[b], b)
 end
 
 function request()
@@ -54,8 +58,9 @@ function request()
 		body = one()
 	else
 		local parts = {}
+		local first = counter + 1
 		for i = 1, batch do
-			parts[i] = one()
+			parts[i] = one(first)
 		end
 		body = '{"reports":[' .. table.concat(parts, ",") .. ']}'
 	end
