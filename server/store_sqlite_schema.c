@@ -278,7 +278,8 @@ static const char *const migrations[] = {
 	/*
 	 * 10: failurehits work bounded by the answer (issue 15).
 	 * daily_bucket_top orders a day's buckets by hits, so the by-day
-	 * top N reads N index entries; daily_bucket_days counts
+	 * top N reads N index entries; daily_dims_dim reads the dims rows a
+	 * filter keeps; daily_bucket_days counts
 	 * daily_bucket's rows per day (the by-day total, and the cost
 	 * estimate of store_period_plan()).  weekly_bucket, monthly_bucket
 	 * and monthly_bdim hold the hits per period (store.h), so a week or
@@ -289,6 +290,7 @@ static const char *const migrations[] = {
 	 */
 	"CREATE INDEX daily_bucket_top ON daily_bucket(day, hits DESC,"
 	" bucket_id);"
+	"CREATE INDEX daily_dims_dim ON daily_dims(dim_id, day);"
 	"CREATE TABLE daily_bucket_days("
 	" day INTEGER PRIMARY KEY, buckets INTEGER NOT NULL);"
 	"INSERT INTO daily_bucket_days SELECT day, count(*) FROM daily_bucket"
