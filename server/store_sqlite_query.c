@@ -689,7 +689,9 @@ static int period_sources(sqlite3 *db, struct hits_sql *h,
 	struct store_period_src src;
 	char where[32];
 
-	if ((qr->agg != QA_WEEK && !month) || qr->machines)
+	/* FULL, the reference plan, reads daily alone */
+	if ((qr->agg != QA_WEEK && !month) || qr->machines ||
+	    plan == STORE_PLAN_FULL)
 		return 0;
 	store_period_plan(qr->start_day, qr->end_day, month, day_rows, db,
 			  &src);
