@@ -242,12 +242,12 @@ bool store_period_from(char *buf, size_t size,
 	size_t len = 0;
 	int n;
 
-#define PUT(...)                                                          \
-	do {                                                              \
-		n = snprintf(buf + len, size - len, __VA_ARGS__);         \
-		if (n < 0 || (size_t)n >= size - len)                     \
-			return false;                                     \
-		len += n;                                                 \
+#define PUT(...)                                                  \
+	do {                                                      \
+		n = snprintf(buf + len, size - len, __VA_ARGS__); \
+		if (n < 0 || (size_t)n >= size - len)             \
+			return false;                             \
+		len += n;                                         \
 	} while (0)
 	PUT("(");
 	if (src->lo <= src->hi)

@@ -406,9 +406,8 @@ static int64_t day_rows(void *ctx, int64_t from, int64_t to)
 }
 
 /* As period_sources() of store_sqlite_query.c. */
-static int period_sources(PGconn *c, struct hits_sql *h,
-			  const struct query *qr, enum store_plan plan,
-			  enum query_field dim)
+static int period_sources(PGconn *c, struct hits_sql *h, const struct query *qr,
+			  enum store_plan plan, enum query_field dim)
 {
 	bool month = qr->agg == QA_MONTH;
 	struct store_period_src src;
@@ -418,8 +417,7 @@ static int period_sources(PGconn *c, struct hits_sql *h,
 	if ((qr->agg != QA_WEEK && !month) || qr->machines ||
 	    plan == STORE_PLAN_FULL)
 		return 0;
-	store_period_plan(qr->start_day, qr->end_day, month, day_rows, c,
-			  &src);
+	store_period_plan(qr->start_day, qr->end_day, month, day_rows, c, &src);
 	if (!store_period_from(h->bsrc, sizeof(h->bsrc), &src,
 			       month ? "month" : "week",
 			       month ? "monthly_bucket" : "weekly_bucket",
@@ -509,8 +507,7 @@ int pg_failurehits(struct store *base, const struct query *qr,
 		}
 	} else if (!e && PQntuples(r) == 0) {
 		e = count_groups(c, h, ret_total);
-	}
-	else if (!e)
+	} else if (!e)
 		*ret_total = pg_int(r, 0, h->ncol + 1);
 	pgs_put(s, c);
 	for (int i = 0; !e && i < PQntuples(r); i++) {

@@ -90,8 +90,7 @@ static int64_t planned(const struct store_period_src *p, bool month)
 			n += hits[d - DAY0];
 	}
 	for (int i = 0; i < p->n_span; i++)
-		n += p->span[i].sign *
-		     hits_on(p->span[i].from, p->span[i].to);
+		n += p->span[i].sign * hits_on(p->span[i].from, p->span[i].to);
 	return n;
 }
 
@@ -126,10 +125,11 @@ static void test_period_plan(void)
 	      p.span[0].to == 20787);
 	CHECK(store_period_from(buf, sizeof(buf), &p, "week", "weekly_bucket",
 				"daily_bucket", "bucket_id", ""));
-	CHECK_STR(buf, "(SELECT week AS week, bucket_id, hits AS hits"
-		       " FROM weekly_bucket WHERE week BETWEEN 20787 AND 20787"
-		       " UNION ALL SELECT week AS week, bucket_id, -hits AS hits"
-		       " FROM daily_bucket WHERE day BETWEEN 20787 AND 20787)");
+	CHECK_STR(buf,
+		  "(SELECT week AS week, bucket_id, hits AS hits"
+		  " FROM weekly_bucket WHERE week BETWEEN 20787 AND 20787"
+		  " UNION ALL SELECT week AS week, bucket_id, -hits AS hits"
+		  " FROM daily_bucket WHERE day BETWEEN 20787 AND 20787)");
 	CHECK(!store_period_from(buf, 40, &p, "week", "weekly_bucket",
 				 "daily_bucket", "bucket_id", ""));
 	/* future days without rows: the period's row, nothing subtracted read */
