@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bucket.h"
 #include "store.h"
 
 bool store_is_pg(const char *spec)
@@ -162,4 +163,109 @@ enum store_plan store_plan(const struct query *q,
 	if (!bucket)
 		return STORE_PLAN_DIMS;
 	return nd == 1 ? STORE_PLAN_BDIM : STORE_PLAN_FULL;
+}
+
+static int64_t period_start(int64_t day, bool month)
+{
+	return month ? bucket_month_start(day) : bucket_week_start(day);
+}
+
+static int64_t period_end(int64_t start, bool month)
+{
+	return month ? bucket_month_start(start + 31) - 1 : start + 6;
+}
+
+static int64_t rows_of(int64_t (*rows)(void *, int64_t, int64_t), void *ctx,
+		       int64_t from, int64_t to)
+{
+	return from <= to ? rows(ctx, from, to) : 0;
+}
+
+static void add_span(struct store_period_src *src, int64_t from, int64_t to,
+		     int sign)
+{
+	if (from > to)
+		return;
+	src->span[src->n_span].from = from;
+	src->span[src->n_span].to = to;
+	src->span[src->n_span].sign = sign;
+	src->n_span++;
+}
+
+void store_period_plan(int64_t start, int64_t end, bool month,
+		       int64_t (*rows)(void *ctx, int64_t from, int64_t to),
+		       void *ctx, struct store_period_src *ret)
+{
+	int64_t ps1 = period_start(start, month), pe1 = period_end(ps1, month);
+	int64_t psn = period_start(end, month), pen = period_end(psn, month);
+
+	memset(ret, 0, sizeof(*ret));
+	ret->lo = 1;
+	ret->hi = 0;
+	if (ps1 == psn) {
+		int64_t in = rows_of(rows, ctx, start, end);
+		int64_t out = rows_of(rows, ctx, ps1, start - 1) +
+			      rows_of(rows, ctx, end + 1, pen);
+
+		if (out < in) {
+			ret->lo = ret->hi = ps1;
+			add_span(ret, ps1, start - 1, -1);
+			add_span(ret, end + 1, pen, -1);
+		} else {
+			add_span(ret, start, end, 1);
+		}
+		return;
+	}
+	if (start == ps1 || rows_of(rows, ctx, ps1, start - 1) <
+				    rows_of(rows, ctx, start, pe1)) {
+		ret->lo = ps1;
+		add_span(ret, ps1, start - 1, -1);
+	} else {
+		ret->lo = pe1 + 1;
+		add_span(ret, start, pe1, 1);
+	}
+	if (end == pen ||
+	    rows_of(rows, ctx, end + 1, pen) < rows_of(rows, ctx, psn, end)) {
+		ret->hi = psn;
+		add_span(ret, end + 1, pen, -1);
+	} else {
+		ret->hi = period_start(psn - 1, month);
+		add_span(ret, psn, end, 1);
+	}
+}
+
+bool store_period_from(char *buf, size_t size,
+		       const struct store_period_src *src, const char *pcol,
+		       const char *period_table, const char *daily_table,
+		       const char *cols, const char *where)
+{
+	size_t len = 0;
+	int n;
+
+#define PUT(...)                                                  \
+	do {                                                      \
+		n = snprintf(buf + len, size - len, __VA_ARGS__); \
+		if (n < 0 || (size_t)n >= size - len)             \
+			return false;                             \
+		len += n;                                         \
+	} while (0)
+	PUT("(");
+	if (src->lo <= src->hi)
+		PUT("SELECT %s AS %s, %s, hits AS hits FROM %s"
+		    " WHERE %s BETWEEN %lld AND %lld%s",
+		    pcol, pcol, cols, period_table, pcol, (long long)src->lo,
+		    (long long)src->hi, where);
+	for (int i = 0; i < src->n_span; i++)
+		PUT("%sSELECT %s AS %s, %s, %shits AS hits FROM %s"
+		    " WHERE day BETWEEN %lld AND %lld%s",
+		    len > 1 ? " UNION ALL " : "", pcol, pcol, cols,
+		    src->span[i].sign < 0 ? "-" : "", daily_table,
+		    (long long)src->span[i].from, (long long)src->span[i].to,
+		    where);
+	if (len == 1)
+		PUT("SELECT %s AS %s, %s, hits AS hits FROM %s WHERE false",
+		    pcol, pcol, cols, daily_table);
+	PUT(")");
+#undef PUT
+	return true;
 }

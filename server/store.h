@@ -408,4 +408,37 @@ enum store_plan store_plan(const struct query *q,
 			   const struct store_scope *scope,
 			   enum query_field *ret_dim);
 
+/*
+ * Week and month answers from the period rollups (migration 10 of
+ * SQLite, 11 of PostgreSQL): weekly_bucket and monthly_bucket beside daily_bucket,
+ * monthly_bdim beside daily_bdim, each kept by triggers on its daily
+ * table.  A window [start, end] covers its inner periods whole; at each
+ * edge the partial period is read either from the daily rows inside the
+ * window (+hits) or as the period's row less the daily rows outside the
+ * window (-hits), whichever reads fewer daily rows (@rows: the backend's
+ * count of daily_bucket rows on days [from, to], from daily_bucket_days).
+ * Groups whose sum is 0 had no hits in the window (hits are >= 1), so
+ * the queries keep only sum > 0.  store_period_from() writes the
+ * derived table, "(SELECT ... UNION ALL ...)", with columns @pcol
+ * ("week" or "month"), @cols and hits; only integers computed here become
+ * SQL text.
+ */
+struct store_period_src {
+	int64_t lo, hi; /* period rows of starts lo..hi; none if lo > hi */
+	struct {
+		int64_t from, to;
+		int sign;
+	} span[3];
+	int n_span;
+};
+
+void store_period_plan(int64_t start, int64_t end, bool month,
+		       int64_t (*rows)(void *ctx, int64_t from, int64_t to),
+		       void *ctx, struct store_period_src *ret);
+/* Writes the table into @buf (NUL-terminated); false if it did not fit. */
+bool store_period_from(char *buf, size_t size,
+		       const struct store_period_src *src, const char *pcol,
+		       const char *period_table, const char *daily_table,
+		       const char *cols, const char *where);
+
 #endif /* BUGCHECK_SERVER_STORE_H */

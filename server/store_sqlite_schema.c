@@ -275,6 +275,89 @@ static const char *const migrations[] = {
 	" PRIMARY KEY(day, bucket_id)) WITHOUT ROWID;"
 	"INSERT OR IGNORE INTO daily_bucket_hll SELECT day, bucket_id, NULL"
 	" FROM daily_bucket;",
+	/*
+	 * 10: failurehits work bounded by the answer (issue 15).
+	 * daily_bucket_top orders a day's buckets by hits, so the by-day
+	 * top N reads N index entries; daily_dims_dim reads the dims rows a
+	 * filter keeps; daily_bucket_days counts
+	 * daily_bucket's rows per day (the by-day total, and the cost
+	 * estimate of store_period_plan()).  weekly_bucket, monthly_bucket
+	 * and monthly_bdim hold the hits per period (store.h), so a week or
+	 * month of the window is one row per group instead of up to 31.
+	 * Triggers on daily_bucket and daily_bdim keep all of them in step
+	 * with ingest, count updates and retention (an upsert that updates
+	 * fires the UPDATE trigger only).  IF NOT EXISTS and OR IGNORE, like
+	 * 7 to 9: a database whose version was reset runs it again.
+	 */
+	"CREATE INDEX IF NOT EXISTS daily_bucket_top ON daily_bucket(day, hits DESC,"
+	" bucket_id);"
+	"CREATE INDEX IF NOT EXISTS daily_dims_dim ON daily_dims(dim_id, day);"
+	"CREATE TABLE IF NOT EXISTS daily_bucket_days("
+	" day INTEGER PRIMARY KEY, buckets INTEGER NOT NULL);"
+	"INSERT OR IGNORE INTO daily_bucket_days SELECT day, count(*) FROM daily_bucket"
+	" GROUP BY day;"
+	"CREATE TABLE IF NOT EXISTS weekly_bucket("
+	" week INTEGER NOT NULL, bucket_id INTEGER NOT NULL,"
+	" hits INTEGER NOT NULL,"
+	" PRIMARY KEY(week, bucket_id)) WITHOUT ROWID;"
+	"INSERT OR IGNORE INTO weekly_bucket SELECT week, bucket_id, sum(hits)"
+	" FROM daily_bucket GROUP BY week, bucket_id;"
+	"CREATE TABLE IF NOT EXISTS monthly_bucket("
+	" month INTEGER NOT NULL, bucket_id INTEGER NOT NULL,"
+	" hits INTEGER NOT NULL,"
+	" PRIMARY KEY(month, bucket_id)) WITHOUT ROWID;"
+	"INSERT OR IGNORE INTO monthly_bucket SELECT month, bucket_id, sum(hits)"
+	" FROM daily_bucket GROUP BY month, bucket_id;"
+	"CREATE TABLE IF NOT EXISTS monthly_bdim("
+	" kind INTEGER NOT NULL, month INTEGER NOT NULL,"
+	" bucket_id INTEGER NOT NULL, value TEXT NOT NULL,"
+	" hits INTEGER NOT NULL,"
+	" PRIMARY KEY(kind, month, bucket_id, value)) WITHOUT ROWID;"
+	"INSERT OR IGNORE INTO monthly_bdim SELECT kind, month, bucket_id, value,"
+	" sum(hits) FROM daily_bdim GROUP BY kind, month, bucket_id, value;"
+	"CREATE TRIGGER IF NOT EXISTS daily_bucket_period_insert AFTER INSERT ON daily_bucket"
+	" BEGIN"
+	" INSERT INTO daily_bucket_days VALUES(NEW.day, 1)"
+	"  ON CONFLICT DO UPDATE SET buckets = buckets + 1;"
+	" INSERT INTO weekly_bucket VALUES(NEW.week, NEW.bucket_id, NEW.hits)"
+	"  ON CONFLICT DO UPDATE SET hits = hits + excluded.hits;"
+	" INSERT INTO monthly_bucket VALUES(NEW.month, NEW.bucket_id, NEW.hits)"
+	"  ON CONFLICT DO UPDATE SET hits = hits + excluded.hits;"
+	" END;"
+	"CREATE TRIGGER IF NOT EXISTS daily_bucket_period_update AFTER UPDATE OF hits"
+	" ON daily_bucket WHEN NEW.hits <> OLD.hits BEGIN"
+	" UPDATE weekly_bucket SET hits = hits + NEW.hits - OLD.hits"
+	"  WHERE week = NEW.week AND bucket_id = NEW.bucket_id;"
+	" UPDATE monthly_bucket SET hits = hits + NEW.hits - OLD.hits"
+	"  WHERE month = NEW.month AND bucket_id = NEW.bucket_id;"
+	" END;"
+	"CREATE TRIGGER IF NOT EXISTS daily_bucket_period_delete AFTER DELETE ON daily_bucket"
+	" BEGIN"
+	" UPDATE daily_bucket_days SET buckets = buckets - 1"
+	"  WHERE day = OLD.day;"
+	" UPDATE weekly_bucket SET hits = hits - OLD.hits"
+	"  WHERE week = OLD.week AND bucket_id = OLD.bucket_id;"
+	" UPDATE monthly_bucket SET hits = hits - OLD.hits"
+	"  WHERE month = OLD.month AND bucket_id = OLD.bucket_id;"
+	" END;"
+	"CREATE TRIGGER IF NOT EXISTS daily_bdim_period_insert AFTER INSERT ON daily_bdim"
+	" BEGIN"
+	" INSERT INTO monthly_bdim VALUES(NEW.kind, NEW.month, NEW.bucket_id,"
+	"  NEW.value, NEW.hits)"
+	"  ON CONFLICT DO UPDATE SET hits = hits + excluded.hits;"
+	" END;"
+	"CREATE TRIGGER IF NOT EXISTS daily_bdim_period_update AFTER UPDATE OF hits"
+	" ON daily_bdim WHEN NEW.hits <> OLD.hits BEGIN"
+	" UPDATE monthly_bdim SET hits = hits + NEW.hits - OLD.hits"
+	"  WHERE kind = NEW.kind AND month = NEW.month"
+	"  AND bucket_id = NEW.bucket_id AND value = NEW.value;"
+	" END;"
+	"CREATE TRIGGER IF NOT EXISTS daily_bdim_period_delete AFTER DELETE ON daily_bdim"
+	" BEGIN"
+	" UPDATE monthly_bdim SET hits = hits - OLD.hits"
+	"  WHERE kind = OLD.kind AND month = OLD.month"
+	"  AND bucket_id = OLD.bucket_id AND value = OLD.value;"
+	" END;",
 };
 
 #define N_MIGRATIONS (int)(sizeof(migrations) / sizeof(migrations[0]))

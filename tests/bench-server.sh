@@ -65,15 +65,22 @@ q1() {	# backend db sql -> one value
 
 # Copies what failurehits reads (and the reports) from a SQLite database
 # into a fresh, migrated PostgreSQL one, and moves the id sequences on.
-# daily_bdim is copied too, so its trigger on daily is off meanwhile.
+# daily_bdim and the period rollups (migration 10) are copied too, so the
+# triggers that keep them (on daily, daily_bucket, daily_bdim) are off
+# meanwhile.
 copy_to_pg() {	# sqlite-path pg-uri
 	local t
-	"$pgbin/psql" -q -d "$2" -c "alter table daily disable trigger daily_bdim" || return 1
-	for t in buckets dims daily daily_bucket daily_dims daily_bdim reports; do
+	"$pgbin/psql" -q -d "$2" -c "alter table daily disable trigger daily_bdim;
+		alter table daily_bucket disable trigger user;
+		alter table daily_bdim disable trigger user" || return 1
+	for t in buckets dims daily daily_bucket daily_dims daily_bdim reports \
+		daily_bucket_days weekly_bucket monthly_bucket monthly_bdim; do
 		sqlite3 -csv "$1" "select * from $t" |
 			"$pgbin/psql" -q -d "$2" -c "\\copy $t from stdin with (format csv)" || return 1
 	done
-	"$pgbin/psql" -q -d "$2" -c "alter table daily enable trigger daily_bdim" || return 1
+	"$pgbin/psql" -q -d "$2" -c "alter table daily enable trigger daily_bdim;
+		alter table daily_bucket enable trigger user;
+		alter table daily_bdim enable trigger user" || return 1
 	"$pgbin/psql" -q -d "$2" -c "select setval('buckets_id_seq', (select max(id) from buckets));
 		select setval('dims_id_seq', (select max(id) from dims)); analyze" >/dev/null
 }
