@@ -410,9 +410,9 @@ enum store_plan store_plan(const struct query *q,
 
 /*
  * Week and month answers from the period rollups (migration 10 of
- * SQLite, 11 of PostgreSQL): weekly_bucket and monthly_bucket beside daily_bucket,
- * monthly_bdim beside daily_bdim, each kept by triggers on its daily
- * table.  A window [start, end] covers its inner periods whole; at each
+ * SQLite, 11 of PostgreSQL): weekly_bucket and monthly_bucket beside
+ * daily_bucket, monthly_bdim beside daily_bdim, each kept by triggers on
+ * its daily table.  A window [start, end] covers its inner periods whole; at each
  * edge the partial period is read either from the daily rows inside the
  * window (+hits) or as the period's row less the daily rows outside the
  * window (-hits), whichever reads fewer daily rows (@rows: the backend's

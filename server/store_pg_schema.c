@@ -767,6 +767,7 @@ static const char *const migrations[] = {
 	"   ON CONFLICT (day, bucket_id) DO UPDATE"
 	"   SET hll = bugcheck_hll_merge(daily_bucket_hll.hll, excluded.hll);"
 	" END $f$;",
+	/*
 	 * 11: failurehits work bounded by the answer (issue 15), as
 	 * migration 10 of store_sqlite_schema.c: daily_bucket_top and
 	 * daily_bucket_days for days, daily_dims_dim for a dims filter,
