@@ -158,10 +158,12 @@ $(BUILD)/fuzz/%: agent/fuzz/%.c $(AGENT_CORE_SRCS) $(AGENT_SHELL_SRCS) $(LIB_SRC
 -include $(shell find $(AGENT_OUT)/obj $(AGENT_OUT)/tests -name '*.d' 2>/dev/null)
 
 # The classifier's generic-code table (agent/core/classify_gentab.c) is committed;
-# this rebuilds it from Debian's linux-source-6.1 with Universal Ctags.
+# this rebuilds it from Debian's linux-source-6.1 and linux-source-6.12 with
+# Universal Ctags.  The 6.12 tree is fetched once (curl, pinned SHA256) into
+# /var/cache/bugcheck/linux-source-VERSION/ by scripts/fetch-linux-source-612.sh.
 .PHONY: classify-gentab
 classify-gentab:
-	python3 scripts/classify-gentab.py
+	python3 scripts/classify-gentab.py --src2 "$$(scripts/fetch-linux-source-612.sh)"
 
 .PHONY: agent-tests fuzz
 agent-tests: $(AGENT_TESTS)

@@ -2,17 +2,26 @@
 # SPDX-License-Identifier: GPL-2.0
 """Build agent/core/classify_gentab.c, the classifier's generic-code table.
 
-Indexes every function defined in Debian's linux-source-6.1 (Universal
-Ctags, C kinds 'f': definitions, static and static inline ones in headers
-included), decides for each defining file whether it is generic or
-blameable code with the path rules of scripts/classify-generic.tsv, and
-writes the sorted list of generic names plus the name-family rules of the
-same file as C data (docs/classifier.md, "Generic code").
+Indexes every function defined in Debian's linux-source-6.1 and, when
+given, its linux-source-6.12 (bookworm-backports) (Universal Ctags, C kinds
+'f': definitions, static and static inline ones in headers included),
+decides for each defining file whether it is generic or blameable code
+with the path rules of scripts/classify-generic.tsv, and writes the sorted
+list of generic names plus the name-family rules of the same file as C
+data (docs/classifier.md, "Generic code").
 
-  scripts/classify-gentab.py [--src DIR] [--tags FILE] [-o OUT]
+Two trees: a name that 6.1 defines keeps 6.1's decision (the rules were
+written and measured against 6.1's files); a name that only 6.12 defines
+takes 6.12's decision, made with the same rules over 6.12's files.
 
-The source tree is, in order: --src, $LINUX_SRC, build/linux-source-6.1 (extracted here from /usr/src/linux-source-6.1.tar.xz,
-Debian's linux-source-6.1 package, when missing).
+  scripts/classify-gentab.py [--src DIR] [--src2 DIR | --no-src2]
+                             [--tags FILE [--tags2 FILE]] [-o OUT]
+
+The 6.1 tree is, in order: --src, $LINUX_SRC, build/linux-source-6.1
+(extracted here from /usr/src/linux-source-6.1.tar.xz, Debian's
+linux-source-6.1 package, when missing).  The 6.12 tree is --src2, else
+what scripts/fetch-linux-source-612.sh prints (it fetches the .deb once
+into /var/cache/bugcheck/, checked against its pinned SHA256).
 """
 import argparse
 import fnmatch
@@ -157,31 +166,11 @@ def c_string(s):
     return '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--src")
-    ap.add_argument("--tags", help="use this ctags output instead of "
-                    "running ctags (for tests)")
-    ap.add_argument("--exports", help="file of exported names, one a line, "
-                    "instead of grepping the tree (for tests)")
-    ap.add_argument("-o", default=os.path.join(ROOT, "agent", "core",
-                                               "classify_gentab.c"))
-    a = ap.parse_args()
-    paths, families = read_rules()
-    src = None if a.tags and a.exports else find_source(a.src)
-    if a.tags:
-        with open(a.tags, errors="replace") as f:
-            tags = f.read()
-    else:
-        tags = run_ctags(src)
-    if a.exports:
-        with open(a.exports) as f:
-            exports = set(f.read().split())
-    else:
-        exports = run_exports(src)
+def index(paths, tags, exports, used):
+    """Per-name categories of one tree: (cats, body, nfunc); @cats from
+    every definition, @body from those outside public headers."""
     cats, body = {}, {}
     nfunc = 0
-    used = set()
     for line in tags.splitlines():
         if line.startswith("!"):
             continue
@@ -199,6 +188,72 @@ def main():
         cats.setdefault(name, set()).add(c)
         if not hdr:
             body.setdefault(name, set()).add(c)
+    return cats, body, nfunc
+
+
+def read_tree(src, tags_file, exports_file):
+    if tags_file:
+        with open(tags_file, errors="replace") as f:
+            tags = f.read()
+    else:
+        tags = run_ctags(src)
+    if exports_file:
+        with open(exports_file) as f:
+            exports = set(f.read().split())
+    else:
+        exports = run_exports(src)
+    return tags, exports
+
+
+def find_source2(arg):
+    if arg:
+        if not os.path.isdir(os.path.join(arg, "kernel")):
+            sys.exit("classify-gentab: %s is no kernel tree" % arg)
+        return arg
+    r = subprocess.run([os.path.join(ROOT, "scripts",
+                                     "fetch-linux-source-612.sh")],
+                       stdout=subprocess.PIPE)
+    if r.returncode:
+        sys.exit("classify-gentab: cannot fetch linux-source-6.12")
+    return r.stdout.decode().strip()
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--src")
+    ap.add_argument("--src2", help="linux-source-6.12 tree")
+    ap.add_argument("--no-src2", action="store_true",
+                    help="index 6.1 alone (the table before two trees)")
+    ap.add_argument("--tags", help="use this ctags output instead of "
+                    "running ctags (for tests)")
+    ap.add_argument("--tags2", help="ctags output of the second tree "
+                    "(for tests; with --tags, no second tree without it)")
+    ap.add_argument("--exports", help="file of exported names, one a line, "
+                    "instead of grepping the tree (for tests)")
+    ap.add_argument("--exports2", help="exported names of the second tree")
+    ap.add_argument("-o", default=os.path.join(ROOT, "agent", "core",
+                                               "classify_gentab.c"))
+    a = ap.parse_args()
+    paths, families = read_rules()
+    src = None if a.tags and a.exports else find_source(a.src)
+    used = set()
+    tags, exports = read_tree(src, a.tags, a.exports)
+    cats, body, nfunc = index(paths, tags, exports, used)
+    generic1 = {n for n, s in cats.items()
+                if "blame" not in body.get(n, s)}
+    nfunc2, nnew, nnew_gen = 0, 0, 0
+    two = not a.no_src2 and (a.tags2 or not a.tags)
+    if two:
+        src2 = None if a.tags2 and a.exports2 else find_source2(a.src2)
+        tags2, exports2 = read_tree(src2, a.tags2, a.exports2)
+        cats2, body2, nfunc2 = index(paths, tags2, exports2, used)
+        # 6.1 decides for the names it defines; 6.12 adds the others
+        for n in cats2:
+            if n not in cats:
+                nnew += 1
+                cats[n], body[n] = cats2[n], body2.get(n, cats2[n])
+                if "blame" not in body[n]:
+                    nnew_gen += 1
     catnames = sorted({c for _, c, _ in paths if c != "blame"})
     # A public header's inline of a name that a .c file defines is that
     # function's stub for a configuration without it (print_hex_dump and
@@ -206,25 +261,29 @@ def main():
     # fast path: the .c definitions decide.
     generic = sorted(n for n, s in cats.items()
                      if "blame" not in body.get(n, s))
-    if not a.tags and (nfunc < 100000 or len(generic) < 1000):
-        sys.exit("classify-gentab: only %d functions, %d generic: is the "
-                 "source tree complete?" % (nfunc, len(generic)))
-    # a rule naming functions of a file must name some the tree defines
+    if not a.tags and (nfunc < 100000 or len(generic1) < 1000 or
+                       (two and nfunc2 < 100000)):
+        sys.exit("classify-gentab: only %d+%d functions, %d generic: is the "
+                 "source tree complete?" % (nfunc, nfunc2, len(generic1)))
+    # a rule naming functions of a file must name some a tree defines
     unused = [p for p, _, _ in paths
               if split_rule(p)[1] is not None and p not in used]
     if not a.tags and unused:
-        sys.exit("classify-gentab: no 6.1 function matches %s"
+        sys.exit("classify-gentab: no 6.1 or 6.12 function matches %s"
                  % ", ".join(unused))
     # a name defined in several generic places takes the first category
     out = []
     out.append("// SPDX-License-Identifier: GPL-2.0")
     out.append("/*")
     out.append(" * GENERATED by scripts/classify-gentab.py from Debian's "
-               "linux-source-6.1")
+               "linux-source-6.1%s" % (" and -6.12" if two else ""))
     out.append(" * and scripts/classify-generic.tsv: do not edit; run "
                "`make classify-gentab`.")
     out.append(" * %d function definitions, %d distinct names, %d generic."
-               % (nfunc, len(cats), len(generic)))
+               % (nfunc + nfunc2, len(cats), len(generic)))
+    if two:
+        out.append(" * 6.12: %d definitions, %d names 6.1 lacks, %d of them "
+                   "generic." % (nfunc2, nnew, nnew_gen))
     out.append(" */")
     out.append('#include "classify_gentab.h"')
     out.append("")
@@ -269,9 +328,10 @@ def main():
                 "#define BC_GEN_COUNT %d\n" % len(generic))
     os.replace(a.o + ".tmp", a.o)
     os.replace(hdr + ".tmp", hdr)
-    print("classify-gentab: %d definitions, %d names, %d generic -> %s"
-          % (nfunc, len(cats), len(generic), os.path.relpath(a.o, ROOT)),
-          file=sys.stderr)
+    print("classify-gentab: %d+%d definitions, %d names (%d only in 6.12), "
+          "%d generic (%d only in 6.12) -> %s"
+          % (nfunc, nfunc2, len(cats), nnew, len(generic), nnew_gen,
+             os.path.relpath(a.o, ROOT)), file=sys.stderr)
 
 
 if __name__ == "__main__":

@@ -76,6 +76,34 @@ if python3 scripts/classify-gentab.py --tags "$gdir/tags" --exports "$gdir/expor
 else
 	result 1 "generic-code generator runs"
 fi
+# Two trees: 6.1 decides for the names it defines (kfree stays generic,
+# drv_probe blameable although 6.12 moves them); 6.12 adds the names 6.1
+# lacks (kmalloc_noprof generic, new_drv_fn blameable, api_new exported)
+printf '%s\t%s\t1;"\n' kfree drivers/x/moved.c drv_probe mm/slub.c \
+	kmalloc_noprof mm/slub.c new_drv_fn drivers/y/z.c \
+	api_new kernel/time/timer.c api_internal kernel/time/timer.c >"$gdir/tags2"
+printf 'api_new\nkmalloc_noprof\n' >"$gdir/exports2"
+if python3 scripts/classify-gentab.py --tags "$gdir/tags" --exports "$gdir/exports" \
+	--tags2 "$gdir/tags2" --exports2 "$gdir/exports2" -o "$gdir/t2.c" 2>/dev/null; then
+	names=$(grep -o '^	"[A-Za-z0-9_]*\\0"' "$gdir/t2.c" | tr -d '"\t\\' | sed 's/0$//' | tr '\n' ' ')
+	[ "$names" = "__alloc_pages api_new arch_inline dev_attr_store format_decode kasan_report kfree kmalloc_noprof print_hex_dump " ]
+	result $? "generic-code generator, two trees: rules give '$names'"
+else
+	result 1 "generic-code generator runs on two trees"
+fi
+# The committed table is what the generator makes of both trees; checked
+# only when both are here (6.1 in $LINUX_SRC or build/, 6.12 in the cache
+# of scripts/fetch-linux-source-612.sh): the suite never downloads.
+src61=${LINUX_SRC:-$root/build/linux-source-6.1}
+src612=$(scripts/fetch-linux-source-612.sh --path)
+if [ -d "$src61/kernel" ] && [ -f "$(dirname "$src612")/.complete" ]; then
+	python3 scripts/classify-gentab.py --src "$src61" --src2 "$src612" \
+		-o "$gdir/full.c" 2>/dev/null &&
+		cmp -s "$gdir/full.c" agent/core/classify_gentab.c
+	result $? "committed generic table is the generator's output over 6.1 and 6.12"
+else
+	echo "# linux-source-6.1 or the cached 6.12 tree missing: committed table not regenerated"
+fi
 python3 - "$gdir" <<'PY'
 import re, sys
 fam = [l.split("\t")[1] for l in open("scripts/classify-generic.tsv")

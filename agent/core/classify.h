@@ -55,8 +55,10 @@
  *      seq_buf, __tsan_* and __msan_* helpers generic; lockdep's
  *      BUG: key / invalid subclass are LOCKDEP; boot WARNING: notices
  *      are no crash
+ *   9  the generic-code table also indexes linux-source-6.12: 502 names
+ *      6.1 lacks (the *_noprof allocator entry points ...) are generic
  */
-#define BC_HASH_SPEC_VERSION 8
+#define BC_HASH_SPEC_VERSION 9
 
 /**
  * struct bc_frame - one stack frame of a classified crash, without address
