@@ -821,11 +821,17 @@ quota() {
 	mkdir -p "$d"
 	"$srv" token create --role agent --db "$d/db" >"$d/agent.tok" 2>/dev/null || return 1
 	qstart() {	# listen address, quota
+		# srv.log is appended to: wait for this start's own "listening"
+		# line, not the one a previous start left there
+		local seen
+		seen=$(grep -c 'listening on port' "$d/srv.log" 2>/dev/null)
 		"$srv" --db "$d/db" --listen "$1" --quota "$2" 2>>"$d/srv.log" &
 		quota_pid=$!
 		for i in $(seq 50); do
-			qport=$(grep -o 'listening on port [0-9]*' "$d/srv.log" | tail -n 1 | grep -o '[0-9]*$')
-			[ -n "$qport" ] && kill -0 "$quota_pid" 2>/dev/null && return 0
+			if [ "$(grep -c 'listening on port' "$d/srv.log")" -gt "${seen:-0}" ]; then
+				qport=$(grep -o 'listening on port [0-9]*' "$d/srv.log" | tail -n 1 | grep -o '[0-9]*$')
+				kill -0 "$quota_pid" 2>/dev/null && return 0
+			fi
 			sleep 0.1
 		done
 		return 1
