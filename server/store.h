@@ -441,4 +441,18 @@ bool store_period_from(char *buf, size_t size,
 		       const char *period_table, const char *daily_table,
 		       const char *cols, const char *where);
 
+/*
+ * The period sources of one failurehits query, for both backends: weeks
+ * and months without distinct machines read the period rollups,
+ * daily_bucket's always (the bucket limit, into @bsrc), the plan's own
+ * when it has one (BUCKET: the same; BDIM by month: monthly_bdim, into
+ * @msrc).  *@ret_bsrc and *@ret_msrc are set to the tables used and left
+ * as they are otherwise (daily rows).  0, or -E2BIG if a table did not fit.
+ */
+int store_period_sources(const struct query *qr, enum store_plan plan,
+			 enum query_field dim,
+			 int64_t (*rows)(void *ctx, int64_t from, int64_t to),
+			 void *ctx, char (*bsrc)[1024], char (*msrc)[1024],
+			 const char **ret_bsrc, const char **ret_msrc);
+
 #endif /* BUGCHECK_SERVER_STORE_H */

@@ -405,45 +405,12 @@ static int64_t day_rows(void *ctx, int64_t from, int64_t to)
 	return n;
 }
 
-/* As period_sources() of store_sqlite_query.c. */
+/* The period rollups of weeks and months (store_period_sources()). */
 static int period_sources(PGconn *c, struct hits_sql *h, const struct query *qr,
 			  enum store_plan plan, enum query_field dim)
 {
-	bool month = qr->agg == QA_MONTH;
-	struct store_period_src src;
-	char where[32];
-
-	/* FULL, the reference plan, reads daily alone */
-	if ((qr->agg != QA_WEEK && !month) || qr->machines ||
-	    plan == STORE_PLAN_FULL)
-		return 0;
-	/*
-	 * Only beside a period source for the rows themselves: the bucket
-	 * limit's period rows joined into a daily_bdim read (weeks) made
-	 * PostgreSQL's plan for a vendor's failureHash,market by week 20
-	 * times slower.
-	 */
-	if (plan != STORE_PLAN_BUCKET && !(plan == STORE_PLAN_BDIM && month))
-		return 0;
-	store_period_plan(qr->start_day, qr->end_day, month, day_rows, c, &src);
-	if (!store_period_from(h->bsrc, sizeof(h->bsrc), &src,
-			       month ? "month" : "week",
-			       month ? "monthly_bucket" : "weekly_bucket",
-			       "daily_bucket", "bucket_id", ""))
-		return -E2BIG;
-	h->q.bsrc = h->bsrc;
-	if (plan == STORE_PLAN_BUCKET) {
-		h->q.msrc = h->bsrc;
-	} else if (plan == STORE_PLAN_BDIM && month) {
-		snprintf(where, sizeof(where), " AND kind = %d",
-			 store_bdim_kind(dim));
-		if (!store_period_from(h->msrc, sizeof(h->msrc), &src, "month",
-				       "monthly_bdim", "daily_bdim",
-				       "kind, bucket_id, value", where))
-			return -E2BIG;
-		h->q.msrc = h->msrc;
-	}
-	return 0;
+	return store_period_sources(qr, plan, dim, day_rows, c, &h->bsrc,
+				    &h->msrc, &h->q.bsrc, &h->q.msrc);
 }
 
 /* The number of groups when the page came back empty. */
