@@ -12,12 +12,11 @@
  * holds the machine is not written again.
  *
  * SQL functions, registered on every connection:
- *   hll_add(sketch, hash)   the sketch with the machine of @hash added;
- *                           NULL stays NULL (a row counted before the
- *                           sketches existed: its machines are unknown)
  *   hll_union(sketch, b)    the union of two sketches; NULL stays NULL
- *                           (ingest merges an ingest call's machines of
- *                           a row in memory, then once into the row)
+ *                           (a row counted before the sketches existed:
+ *                           its machines are unknown); ingest merges an
+ *                           ingest call's machines of a row in memory,
+ *                           then once into the row
  *   hll_distinct(sketch)    aggregate: the distinct machines of the
  *                           union of the rows' sketches, NULL when any
  *                           row's is NULL (unknown)
@@ -27,28 +26,6 @@
 
 #include "hll.h"
 #include "store_sqlite.h"
-
-static void fn_hll_add(sqlite3_context *ctx, int argc, sqlite3_value **argv)
-{
-	struct hll h;
-	uint8_t out[HLL_BLOB_MAX];
-	size_t n;
-
-	(void)argc;
-	if (sqlite3_value_type(argv[0]) == SQLITE_NULL) {
-		sqlite3_result_null(ctx);
-		return;
-	}
-	hll_init(&h);
-	if (hll_merge_blob(&h, sqlite3_value_blob(argv[0]),
-			   (size_t)sqlite3_value_bytes(argv[0]))) {
-		sqlite3_result_error(ctx, "hll_add: malformed sketch", -1);
-		return;
-	}
-	hll_add(&h, (uint64_t)sqlite3_value_int64(argv[1]));
-	n = hll_store(&h, out);
-	sqlite3_result_blob(ctx, out, (int)n, SQLITE_TRANSIENT);
-}
 
 static void fn_hll_union(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
@@ -116,11 +93,8 @@ int sqs_hll_register(sqlite3 *db)
 	int flags = SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS;
 	int rc;
 
-	rc = sqlite3_create_function(db, "hll_add", 2, flags, NULL, fn_hll_add,
-				     NULL, NULL);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_create_function(db, "hll_union", 2, flags, NULL,
-					     fn_hll_union, NULL, NULL);
+	rc = sqlite3_create_function(db, "hll_union", 2, flags, NULL,
+				     fn_hll_union, NULL, NULL);
 	if (rc == SQLITE_OK)
 		rc = sqlite3_create_function(db, "hll_distinct", 1, flags, NULL,
 					     NULL, distinct_step,
