@@ -67,6 +67,7 @@ struct bc_classifier {
 	bool panic_since;	/* panic seen since the open crash began */
 	bool saw_output;	/* any console output seen (reboot rule) */
 	bool prior_output;	/* output before a firmware/boot banner */
+	bool in_decomp;		/* between the x86 decompressor's first line and "Booting the kernel" */
 	char banner_release[BC_RELEASE_MAX];
 	/* finished results */
 	struct bc_classification *queue;
@@ -546,7 +547,7 @@ static void start_report(struct bc_classifier *c, const struct bc_oops *h,
 	size_t i, want, taken = 0, first, carry_len = 0;
 	char carry[LINE_CAP];
 
-	if (after_report && bc_oops_one_line(h))
+	if (after_report && bc_oops_one_line(h) && !bc_oops_reboot(h))
 		carry_len = oom_summary_carry(c, ctx, carry, sizeof(carry));
 	if (c->provisional) {
 		c->have_open = false;
@@ -554,7 +555,7 @@ static void start_report(struct bc_classifier *c, const struct bc_oops *h,
 		c->crashes--;
 	}
 	finalize_open(c);
-	c->one_line = bc_oops_one_line(h);
+	c->one_line = bc_oops_one_line(h) || bc_oops_reboot(h);
 	c->rep_provisional = bc_oops_provisional(h);
 	rep_reset(&c->rep);
 	c->collecting = true;
@@ -644,9 +645,23 @@ static void note_line(struct bc_classifier *c, const char *msg, size_t len)
 			bc_parse_modules(tmp, c->open);
 		}
 	}
+	/*
+	 * arch/x86/boot/compressed/misc.c extract_kernel() prints "early
+	 * console in extract_kernel", its debug_putaddr() lines
+	 * ("input_data: 0x..", "output_len: 0x.." ...), "Decompressing
+	 * Linux... Parsing ELF... done." and last "Booting the kernel
+	 * (entry_offset: 0x..).": the boot itself, no output of a
+	 * kernel that ran before it
+	 */
+	if (bc_memstr(msg, len, "early console in extract_kernel") ||
+	    bc_memstr(msg, len, "Decompressing Linux"))
+		c->in_decomp = true;
 	if (is_firmware_banner(msg, len)) {
 		if (c->saw_output)
 			c->prior_output = true;
+	} else if (c->in_decomp) {
+		if (bc_memstr(msg, len, "Booting the kernel"))
+			c->in_decomp = false;
 	} else if (len) {
 		c->saw_output = true;
 	}

@@ -171,6 +171,11 @@ static const char *const suppressions[] = {
 	"WARNING: The mand mount option", "WARNING: the mand mount option", "WARNING: Unsupported flag value",
 	"WARNING: Support for", "WARNING: building with",
 	"WARNING: could not", "BUG: lockdep_",
+	/*
+	 * kernel/panic.c panic() closes with "---[ end Kernel panic - not
+	 * syncing: %s ]---": the end of the panic reported above, no header
+	 */
+	"---[ end Kernel panic",
 	"Oops: ", /* matched separately, see below */
 	NULL,
 };
@@ -418,6 +423,11 @@ enum bc_warn_follow bc_warn_follow(const char *msg, size_t len)
 bool bc_oops_one_line(const struct bc_oops *o)
 {
 	return o->id == O_OOM_KILL;
+}
+
+bool bc_oops_reboot(const struct bc_oops *o)
+{
+	return o->id == O_BOOT;
 }
 
 bool bc_oops_provisional(const struct bc_oops *o)
