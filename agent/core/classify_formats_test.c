@@ -2049,6 +2049,282 @@ static void test_warning_notices(void)
 	done("WARNING: notices are no crash, WARN messages and lockdep are");
 }
 
+/*
+ * A boot log as a kernel test robot keeps it: the firmware's and the x86
+ * decompressor's lines without a printk prefix, then a long dmesg of
+ * boot messages (each written from its printing code, named beside it),
+ * many of which carry the words of crash headers (WARNING:, BUG, Error,
+ * Firmware Bug, watchdog, panic=), in four framings: console timestamps,
+ * timestamps with the CONFIG_PRINTK_CALLER field, util-linux dmesg
+ * --decode ("kern  :warn  : "), and printk.time=0.  Without a report no
+ * crash is found; with one x86 oops somewhere (interleaved with another
+ * task's line) exactly that crash is found, with --all too; a second
+ * boot after it is an unexpected reboot.
+ */
+struct boot_line {
+	const char *lvl;	/* dmesg --decode level */
+	const char *msg;
+};
+
+/* arch/x86/boot/compressed/misc.c extract_kernel() (earlyprintk=ttyS0) */
+static const char *const boot_preamble[] = {
+	"SeaBIOS (version 1.16.2-debian-1.16.2-1)",
+	"Booting from ROM..",
+	"early console in extract_kernel",
+	"input_data: 0x0000000002c3a2c4",
+	"input_len: 0x0000000000a1b2c3",
+	"output: 0x0000000001000000",
+	"kernel_total_size: 0x0000000002a2c000",
+	"needed_size: 0x0000000002c00000",
+	"Physical KASLR using RDRAND RDTSC...",
+	"Decompressing Linux... Parsing ELF... Performing relocations... done.",
+	"Booting the kernel (entry_offset: 0x0000000000000000).",
+};
+
+static const struct boot_line boot_lines[] = {
+	/* init/main.c start_kernel(): linux_banner, setup_boot_config() */
+	{ "notice", "Linux version 6.1.0-57-amd64 (debian-kernel@lists.debian.org) (gcc-12 (Debian 12.2.0-14) 12.2.0, GNU ld (GNU Binutils for Debian) 2.40) #1 SMP PREEMPT_DYNAMIC Debian 6.1.158-1 (2026-11-20)" },
+	/* arch/x86/kernel/setup.c setup_arch(), e820, dmi_setup() */
+	{ "info", "Command line: BOOT_IMAGE=/vmlinuz-6.1.0-57-amd64 root=/dev/sda1 ro console=ttyS0,115200 panic=-1 softlockup_panic=1 oops=panic panic_on_warn=1" },
+	{ "info", "BIOS-provided physical RAM map:" },
+	{ "info", "BIOS-e820: [mem 0x0000000000000000-0x000000000009fbff] usable" },
+	{ "info", "NX (Execute Disable) protection: active" },
+	{ "info", "DMI: QEMU Standard PC (i440FX + PIIX, 1996), BIOS 1.16.2-debian-1.16.2-1 04/01/2014" },
+	/* arch/x86/kernel/apic/apic.c apic_check_deadline_errata() (FW_BUG) */
+	{ "warn", "[Firmware Bug]: TSC_DEADLINE disabled due to Errata; please update microcode to version: 0x3a (or later)" },
+	/* arch/x86/kernel/cpu/sgx/main.c (pr_fmt "x86/cpu: ") */
+	{ "info", "x86/cpu: SGX disabled by BIOS." },
+	/* drivers/acpi/acpica/utxferror.c acpi_bios_error(), acpi_error(), acpi_warning() */
+	{ "err", "ACPI BIOS Error (bug): Could not resolve symbol [\\_SB.PCI0.LPCB.EC0], AE_NOT_FOUND (20220331/dswload2-162)" },
+	{ "err", "ACPI Error: AE_NOT_FOUND, During name lookup/catalog (20220331/psobject-220)" },
+	{ "warn", "ACPI Warning: SystemIO range 0x0000000000000B00-0x0000000000000B08 conflicts with OpRegion 0x0000000000000B00-0x0000000000000B0F (\\GSA1.SMBI) (20220331/utaddress-204)" },
+	/* init/main.c print_unknown_bootoptions(), start_kernel() */
+	{ "notice", "Kernel command line: BOOT_IMAGE=/vmlinuz-6.1.0-57-amd64 root=/dev/sda1 ro panic_on_warn=1" },
+	{ "notice", "Unknown kernel command line parameters \"BOOT_IMAGE=/vmlinuz-6.1.0-57-amd64\", will be passed to user space." },
+	/* arch/x86/kernel/cpu/bugs.c: pr_fmt "Spectre V2 : ", "RETBleed: ", "Speculative Return Stack Overflow: ", "MDS: " */
+	{ "err", "Spectre V2 : WARNING: Unprivileged eBPF is enabled with eIBRS on, data leaks possible via Spectre v2 BHB attacks!" },
+	{ "err", "RETBleed: WARNING: Spectre v2 mitigation leaves CPU vulnerable to RETBleed attacks, data leaks possible!" },
+	{ "err", "Speculative Return Stack Overflow: WARNING: kernel not compiled with CPU_SRSO." },
+	{ "info", "MDS: Vulnerable: Clear CPU buffers attempted, no microcode" },
+	/* arch/x86/kernel/process.c select_idle_routine() (pr_fmt KBUILD_MODNAME) */
+	{ "warn", "process: WARNING: polling idle and HT enabled, performance may degrade" },
+	/* kernel/rcu/tree_plugin.h rcu_bootup_announce() */
+	{ "info", "rcu: Hierarchical RCU implementation." },
+	{ "info", "rcu: \tRCU event tracing is enabled." },
+	/* kernel/locking/lockdep.c lockdep_init(), lib/locking-selftest.c */
+	{ "info", "Lock dependency validator: Copyright (c) 2006 Red Hat, Inc., Ingo Molnar" },
+	{ "info", "... MAX_LOCKDEP_SUBCLASSES:  8" },
+	{ "info", " memory used by lock dependency info: 6365 kB" },
+	{ "info", "| Locking API testsuite:" },
+	{ "info", "                                 | spin |wlock |rlock |mutex | wsem | rsem |rtmutex" },
+	{ "info", "                 A-B-B-A deadlock:  ok  |  ok  |  ok  |  ok  |  ok  |  ok  |  ok  |" },
+	{ "info", "             double unlock:  ok  |  ok  |  ok  |  ok  |  ok  |  ok  |  ok  |" },
+	{ "info", "Good, all 261 testcases passed! |" },
+	/* init/calibrate.c, kernel/pid.c, arch/x86/kernel/smpboot.c */
+	{ "info", "Calibrating delay loop (skipped), value calculated using timer frequency.. 5599.99 BogoMIPS (lpj=11199984)" },
+	{ "info", "pid_max: default: 32768 minimum: 301" },
+	{ "info", "smpboot: CPU0: Intel Core Processor (Skylake, IBRS) (family: 0x6, model: 0x5e, stepping: 0x3)" },
+	/* kernel/watchdog_hld.c hardlockup_detector_perf_init(), kernel/watchdog.c */
+	{ "info", "NMI watchdog: Enabled. Permanently consumes one hw-PMU counter." },
+	{ "info", "watchdog: Disabling watchdog on nohz_full cores by default" },
+	{ "info", "smp: Brought up 1 node, 2 CPUs" },
+	/* arch/x86/pci/direct.c, drivers/pci/setup-res.c, drivers/pci/quirks.c */
+	{ "info", "PCI: Using configuration type 1 for base access" },
+	{ "info", "pci 0000:00:01.1: legacy IDE quirk: reg 0x10: [io  0x01f0-0x01f7]" },
+	{ "info", "pci 0000:00:02.0: BAR 6: failed to assign [mem size 0x00010000 pref]" },
+	/* drivers/acpi/pci_link.c, drivers/iommu/iommu.c */
+	{ "info", "ACPI: PCI: Interrupt link LNKA configured for IRQ 10" },
+	{ "info", "iommu: Default domain type: Translated" },
+	/* kernel/time/clocksource.c */
+	{ "info", "clocksource: Switched to clocksource kvm-clock" },
+	{ "info", "Trying to unpack rootfs image as initramfs..." },
+	{ "info", "serial8250: ttyS0 at I/O 0x3f8 (irq = 4, base_baud = 115200) is a 16550A" },
+	{ "info", "input: AT Translated Set 2 keyboard as /devices/platform/i8042/serio0/input/input1" },
+	/* arch/x86/mm/dump_pagetables.c ptdump_walk_pgd_level_checkwx(), init/main.c */
+	{ "info", "x86/mm: Checked W+X mappings: passed, no W+X pages found." },
+	{ "info", "Freeing unused kernel image (initmem) memory: 2684K" },
+	{ "info", "Write protecting the kernel read-only data: 26624k" },
+	{ "info", "Run /init as init process" },
+	{ "notice", "random: crng init done" },
+	{ "info", "EXT4-fs (sda1): mounted filesystem with ordered data mode. Quota mode: none." },
+	/* kernel/events/core.c perf_duration_warn(), kernel/sched/rt.c sched_rt_runtime_exceeded() */
+	{ "info", "perf: interrupt took too long (2503 > 2500), lowering kernel.perf_event_max_sample_rate to 79800" },
+	{ "warn", "sched: RT throttling activated" },
+	/* kernel/time/clocksource.c clocksource_watchdog(), arch/x86/kernel/tsc.c */
+	{ "warn", "clocksource: timekeeping watchdog on CPU1: Marking clocksource 'tsc' as unstable because the skew is too large:" },
+	{ "warn", "clocksource:                       'kvm-clock' wd_nsec: 512003270 wd_now: 2b6e4fd6b wd_last: 2a6a6c6a1 mask: ffffffffffffffff" },
+	{ "info", "tsc: Marking TSC unstable due to clocksource watchdog" },
+	/* kernel/time/hrtimer.c hrtimer_interrupt() */
+	{ "warn", "hrtimer: interrupt took 2360024 ns" },
+	{ "info", "IPv6: ADDRCONF(NETDEV_CHANGE): eth0: link becomes ready" },
+};
+
+/*
+ * The oops a probe hits during boot: arch/x86/mm/fault.c
+ * show_fault_oops(), __die_header(), show_regs(), the unreliable "? "
+ * frames arch/x86/kernel/dumpstack.c prints, and panic()'s lines.
+ */
+static const struct boot_line boot_oops[] = {
+	{ "alert", "BUG: kernel NULL pointer dereference, address: 0000000000000008" },
+	{ "alert", "#PF: supervisor read access in kernel mode" },
+	{ "alert", "#PF: error_code(0x0000) - not-present page" },
+	{ "warn", "Oops: 0000 [#1] PREEMPT SMP NOPTI" },
+	{ "warn", "CPU: 1 PID: 1 Comm: swapper/0 Not tainted 6.1.0-57-amd64 #1  Debian 6.1.158-1" },
+	{ "warn", "RIP: 0010:drv_probe+0x2a/0x140 [drv]" },
+	{ "warn", "Call Trace:" },
+	{ "warn", " <TASK>" },
+	{ "warn", " ? __die_body.cold+0x1a/0x1f" },
+	{ "warn", " ? page_fault_oops+0xd2/0x2b0" },
+	{ "warn", " ? drv_probe+0x2a/0x140 [drv]" },
+	{ "warn", " platform_probe+0x41/0xa0" },
+	{ "warn", " really_probe+0x1de/0x3b0" },
+	{ "warn", " __driver_probe_device+0x78/0x160" },
+	{ "warn", " driver_probe_device+0x1f/0x90" },
+	{ "warn", " __driver_attach+0xd2/0x1c0" },
+	{ "warn", " bus_for_each_dev+0x7d/0xc0" },
+	{ "warn", " do_one_initcall+0x59/0x230" },
+	{ "warn", " kernel_init_freeable+0x22f/0x28b" },
+	{ "warn", " kernel_init+0x16/0x130" },
+	{ "warn", " ret_from_fork+0x22/0x30" },
+	{ "warn", " </TASK>" },
+	{ "warn", "Modules linked in: drv" },
+	{ "warn", "CR2: 0000000000000008" },
+	{ "warn", "---[ end trace 0000000000000000 ]---" },
+	{ "emerg", "Kernel panic - not syncing: Fatal exception" },
+	{ "emerg", "Kernel Offset: disabled" },
+	{ "emerg", "---[ end Kernel panic - not syncing: Fatal exception ]---" },
+};
+
+enum boot_frame { BF_PLAIN, BF_CALLER, BF_DECODE, BF_NOTIME, BF_N };
+
+static size_t boot_put(char *buf, size_t at, size_t cap, enum boot_frame f,
+		       unsigned int n, const char *caller,
+		       const struct boot_line *l)
+{
+	int w = 0;
+
+	switch (f) {
+	case BF_PLAIN:
+		w = snprintf(buf + at, cap - at, "[%5u.%06u] %s\n", n / 50,
+			     n % 50 * 20000, l->msg);
+		break;
+	case BF_CALLER:
+		w = snprintf(buf + at, cap - at, "[%5u.%06u][%6s] %s\n",
+			     n / 50, n % 50 * 20000, caller, l->msg);
+		break;
+	case BF_DECODE:
+		w = snprintf(buf + at, cap - at, "%-6s:%-6s: [%5u.%06u] %s\n",
+			     "kern", l->lvl, n / 50, n % 50 * 20000, l->msg);
+		break;
+	default:
+		w = snprintf(buf + at, cap - at, "%s\n", l->msg);
+		break;
+	}
+	if (w < 0 || (size_t)w >= cap - at)
+		abort();
+	return at + (size_t)w;
+}
+
+/* One boot; the oops (if @oops_at >= 0) before boot_lines[oops_at]. */
+static size_t boot_log(char *buf, size_t at, size_t cap, enum boot_frame f,
+		       int oops_at)
+{
+	const size_t nb = sizeof(boot_lines) / sizeof(boot_lines[0]);
+	unsigned int n = 0;
+	size_t i, k;
+
+	if (f != BF_DECODE)
+		for (i = 0; i < sizeof(boot_preamble) / sizeof(boot_preamble[0]); i++) {
+			int w = snprintf(buf + at, cap - at, "%s\n", boot_preamble[i]);
+
+			if (w < 0 || (size_t)w >= cap - at)
+				abort();
+			at += (size_t)w;
+		}
+	for (i = 0; i <= nb; i++) {
+		if ((int)i == oops_at)
+			for (k = 0; k < sizeof(boot_oops) / sizeof(boot_oops[0]); k++) {
+				at = boot_put(buf, at, cap, f, n++, "T1", &boot_oops[k]);
+				/* another task's line inside the report */
+				if (k == 8)
+					at = boot_put(buf, at, cap, f, n++, "T45",
+						      &boot_lines[nb - 1]);
+			}
+		if (i < nb)
+			at = boot_put(buf, at, cap, f, n++, i < 20 ? "T0" : "T1",
+				      &boot_lines[i]);
+	}
+	return at;
+}
+
+static int classify_all(const char *log, size_t len,
+			struct bc_classification *out, int max)
+{
+	struct bc_classifier *c = bc_classifier_new(BC_CLASSIFY_ALL);
+	int n = 0;
+
+	if (!c || bc_classifier_feed(c, log, len) || bc_classifier_finish(c))
+		abort();
+	while (n < max && bc_classifier_next(c, &out[n]) == 1)
+		n++;
+	bc_classifier_free(c);
+	return n;
+}
+
+static void test_boot_log(void)
+{
+	static const char *const fname[BF_N] = { "timestamps", "caller field",
+						  "dmesg --decode", "printk.time=0" };
+	static const int at[] = { -1, 0, 20, 45 };
+	const size_t cap = 64 * 1024;
+	char *buf = malloc(cap), name[128];
+	struct bc_classification *r = malloc(4 * sizeof(*r));
+	size_t len;
+	int f, a, n;
+
+	if (!buf || !r)
+		abort();
+	for (f = 0; f < BF_N; f++)
+		for (a = 0; a < (int)(sizeof(at) / sizeof(at[0])); a++) {
+			len = boot_log(buf, 0, cap, (enum boot_frame)f, at[a]);
+			n = classify_all(buf, len, r, 4);
+			if (at[a] < 0)
+				snprintf(name, sizeof(name), "boot log, %s, no oops",
+					 fname[f]);
+			else
+				snprintf(name, sizeof(name),
+					 "boot log, %s, oops before line %d",
+					 fname[f], at[a]);
+			if (at[a] < 0) {
+				CHECKF(n == 0, "%s: %d crashes, first '%s'", name, n,
+				       n ? r[0].title : "");
+			} else {
+				CHECKF(n == 1, "%s: %d crashes, want 1", name, n);
+				CHECKF(n >= 1 && !strcmp(r[0].title,
+					"BUG: unable to handle kernel NULL pointer dereference in drv_probe") &&
+				       !strcmp(r[0].image, "drv") && !r[0].corrupted,
+				       "%s: '%s' image '%s' corrupted %d", name,
+				       n ? r[0].title : "", n ? r[0].image : "",
+				       n ? r[0].corrupted : 0);
+			}
+			done(name);
+		}
+	/* a second boot after the oops: the machine rebooted */
+	for (f = 0; f < BF_N; f++) {
+		if (f == BF_DECODE)
+			continue;	/* dmesg shows one boot */
+		len = boot_log(buf, 0, cap, (enum boot_frame)f, 20);
+		len = boot_log(buf, len, cap, (enum boot_frame)f, -1);
+		n = classify_all(buf, len, r, 4);
+		snprintf(name, sizeof(name), "boot log, %s, oops then a reboot", fname[f]);
+		CHECKF(n == 2 && r[1].cls == BUGCHECK_CLASS_REBOOT,
+		       "%s: %d crashes, last '%s'", name, n, n ? r[n - 1].title : "");
+		done(name);
+	}
+	free(r);
+	free(buf);
+}
+
 int main(void)
 {
 	test_formats();
@@ -2061,6 +2337,7 @@ int main(void)
 	test_cfi_warn_one_report();
 	test_generic_helpers();
 	test_warning_notices();
+	test_boot_log();
 	test_reset();
 	return tap_end();
 }
