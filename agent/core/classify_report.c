@@ -254,15 +254,53 @@ static bool suppressed(const char *msg, size_t len)
 	return has_notice(msg, len);
 }
 
-/* "Oops" counts only as "Oops: <code> [#n]" or "Oops[#n]" style lines. */
+/*
+ * "Oops" counts only as "Oops: <code> [#n]" or "Oops[#n]" style lines,
+ * and as arch/riscv/kernel/traps.c die()'s "%s [#%d]" header of
+ * die(regs, "Oops") (arch/riscv/mm/fault.c die_kernel_fault()) and of the
+ * traps do_trap_error() hands it, "Oops - <trap> [#N]" (DO_ERROR_INFO():
+ * "Oops - illegal instruction", "Oops - load access fault" ...).
+ */
 static bool real_oops_line(const char *p, size_t len)
 {
 	if (len >= 6 && !memcmp(p, "Oops: ", 6))
 		return memchr(p, '#', len) != NULL || len > 6;
 	if (len >= 6 && !memcmp(p, "Oops[#", 6))
 		return true;
+	if (len >= 7 && !memcmp(p, "Oops [#", 7))
+		return true;
+	if (len >= 8 && !memcmp(p, "Oops - ", 7) && bc_memstr(p, len, " [#"))
+		return true;
 	return false;
 }
+
+/*
+ * arch/s390/kernel/dumpstack.c die(): "%s: %04x ilc:%d [#%d] " with the
+ * trap's name, e.g. "illegal operation: 0001 ilc:1 [#1] SMP"
+ * (arch/s390/kernel/traps.c do_trap() callers; "Oops" for a fault is the
+ * "Oops" header).  The name is letters, digits, blanks and "()-".
+ */
+static bool s390_die_line(const char *msg, size_t len)
+{
+	size_t i = 0, k;
+
+	if (!isalpha((unsigned char)msg[0]))
+		return false;
+	while (i < len && (isalnum((unsigned char)msg[i]) || msg[i] == ' ' ||
+			   msg[i] == '(' || msg[i] == ')' || msg[i] == '-'))
+		i++;
+	if (len - i < 15 ||
+	    memcmp(msg + i, ": ", 2))
+		return false;
+	for (i += 2, k = 0; k < 4; k++, i++)
+		if (!isxdigit((unsigned char)msg[i]))
+			return false;
+	if (memcmp(msg + i, " ilc:", 5) || !isdigit((unsigned char)msg[i + 5]))
+		return false;
+	return !memcmp(msg + i + 6, " [#", 3);
+}
+
+static const struct bc_oops s390_die = { "", O_X86_TRAP, true };
 
 /*
  * SLUB's own reports (mm/slub.c slab_bug()): "BUG <cache> (<taint>): <msg>",
@@ -459,6 +497,9 @@ const struct bc_oops *bc_match_oops(const char *msg, size_t len,
 	for (k = 0; k < sizeof(start_headers) / sizeof(start_headers[0]); k++)
 		if (start_header(&start_headers[k], msg, len))
 			return suppressed(msg, len) ? NULL : &start_headers[k];
+	if (len > 17 && !(len >= 5 && !memcmp(msg, "Oops:", 5)) &&
+	    s390_die_line(msg, len))
+		return &s390_die;
 	for (i = 0; i < len; i++) {
 		for (k = first_needle[(unsigned char)msg[i]]; k;
 		     k = next_needle[k - 1]) {
@@ -1959,8 +2000,15 @@ static enum bugcheck_class title_unable(const struct bc_report *r,
 	}
 	if (strlen(h) < strlen("Unable to handle kernel "))
 		w = "";
+	/*
+	 * arch/s390/mm/fault.c do_no_context(): "Unable to handle kernel
+	 * pointer dereference in virtual kernel address space" (the
+	 * "paging request in virtual user address space" form is above):
+	 * the address space is no part of the title's kind
+	 */
 	copy_until(kind, sizeof(kind), w,
-		   (const char *const[]){ " at ", " without ", NULL });
+		   (const char *const[]){ " at ", " without ", " in virtual ",
+					  NULL });
 	snprintf(what, sz,
 		 kind[0] ? "BUG: unable to handle kernel %.120s"
 			 : "BUG: unable to handle kernel%.120s",
