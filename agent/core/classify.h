@@ -60,7 +60,9 @@
  *  10  boot logs: the x86 decompressor's lines are no output before a
  *      reboot, a reboot is its line alone, panic()'s end marker is no
  *      report; riscv "Oops [- trap] [#N]" and s390 die() trap headers;
- *      s390's "in virtual ... address space" leaves the title
+ *      s390's "in virtual ... address space" leaves the title;
+ *      arm64 debug-monitors.c generic; a CFI failure at a generic call
+ *      site blames its target
  */
 #define BC_HASH_SPEC_VERSION 10
 

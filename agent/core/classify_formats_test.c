@@ -2476,6 +2476,52 @@ static const struct fcase report_cases[] = {
 	  "[   12.345705][    T1] EIP: drv_probe+0x2a/0x140\n"
 	  "[   12.345706][    T1] Kernel panic - not syncing: Attempted to kill init! exitcode=0x00000009\n",
 	  "BUG: unable to handle kernel NULL pointer dereference in drv_probe", BUGCHECK_CLASS_NULL_POINTER_DEREFERENCE, "vmlinux" },
+	{ "kernel/cfi.c report_cfi_failure() at a generic sysfs_ops call site: the target is the culprit",
+	  "[   20.000001] CFI failure at dev_attr_store+0x1a/0x40 (target: drv_timeout+0x0/0x10 [drv]; expected type: 0x7c5d9a9b)\n"
+	  "[   20.000002] invalid opcode: 0000 [#1] PREEMPT SMP NOPTI\n"
+	  "[   20.000002] CPU: 1 PID: 0 Comm: swapper/1 Not tainted 6.1.0-57-amd64 #1  Debian 6.1.158-1\n"
+	  "[   20.000003] RIP: 0010:dev_attr_store+0x1a/0x40\n"
+	  "[   20.000010] Call Trace:\n"
+	  "[   20.000011]  <IRQ>\n"
+	  "[   20.000013]  __run_timers+0x230/0x2b0\n"
+	  "[   20.000014]  run_timer_softirq+0x1d/0x40\n"
+	  "[   20.000015]  __do_softirq+0xd0/0x2c0\n"
+	  "[   20.000016]  irq_exit_rcu+0x8f/0xc0\n"
+	  "[   20.000017]  sysvec_apic_timer_interrupt+0x6e/0x90\n"
+	  "[   20.000018]  </IRQ>\n"
+	  "[   20.000019]  <TASK>\n"
+	  "[   20.000020]  asm_sysvec_apic_timer_interrupt+0x16/0x20\n"
+	  "[   20.000021] RIP: 0010:default_idle+0xb/0x10\n"
+	  "[   20.000022]  default_idle_call+0x2c/0xe0\n"
+	  "[   20.000023]  do_idle+0x1ff/0x270\n"
+	  "[   20.000024]  cpu_startup_entry+0x19/0x20\n"
+	  "[   20.000025]  start_secondary+0x114/0x140\n"
+	  "[   20.000026]  secondary_startup_64_no_verify+0xe5/0xeb\n"
+	  "[   20.000027]  </TASK>\n",
+	  "CFI failure in drv_timeout", BUGCHECK_CLASS_KERNEL_BUG, "drv" },
+	{ "kernel/cfi.c report_cfi_failure() at a blameable call site, target named",
+	  "[   20.000001] CFI failure at call_timer_fn+0x1a/0x40 (target: drv_timeout+0x0/0x10 [drv]; expected type: 0x7c5d9a9b)\n"
+	  "[   20.000002] invalid opcode: 0000 [#1] PREEMPT SMP NOPTI\n"
+	  "[   20.000002] CPU: 1 PID: 0 Comm: swapper/1 Not tainted 6.1.0-57-amd64 #1  Debian 6.1.158-1\n"
+	  "[   20.000003] RIP: 0010:call_timer_fn+0x1a/0x40\n"
+	  "[   20.000010] Call Trace:\n"
+	  "[   20.000011]  <IRQ>\n"
+	  "[   20.000013]  __run_timers+0x230/0x2b0\n"
+	  "[   20.000014]  run_timer_softirq+0x1d/0x40\n"
+	  "[   20.000015]  __do_softirq+0xd0/0x2c0\n"
+	  "[   20.000016]  irq_exit_rcu+0x8f/0xc0\n"
+	  "[   20.000017]  sysvec_apic_timer_interrupt+0x6e/0x90\n"
+	  "[   20.000018]  </IRQ>\n"
+	  "[   20.000019]  <TASK>\n"
+	  "[   20.000020]  asm_sysvec_apic_timer_interrupt+0x16/0x20\n"
+	  "[   20.000021] RIP: 0010:default_idle+0xb/0x10\n"
+	  "[   20.000022]  default_idle_call+0x2c/0xe0\n"
+	  "[   20.000023]  do_idle+0x1ff/0x270\n"
+	  "[   20.000024]  cpu_startup_entry+0x19/0x20\n"
+	  "[   20.000025]  start_secondary+0x114/0x140\n"
+	  "[   20.000026]  secondary_startup_64_no_verify+0xe5/0xeb\n"
+	  "[   20.000027]  </TASK>\n",
+	  "CFI failure in call_timer_fn", BUGCHECK_CLASS_KERNEL_BUG, "vmlinux" },
 };
 
 static void test_formats(void)

@@ -2109,15 +2109,33 @@ static enum bugcheck_class title_slub(const struct bc_report *r,
 }
 
 /*
- * kernel/cfi.c: "CFI failure at %pS (target: %pS; expected type:
- * 0x%08x)": the function at the failing indirect call is the culprit; a
- * BUG (invalid opcode) or, with CONFIG_CFI_PERMISSIVE, a WARNING follows.
+ * kernel/cfi.c report_cfi_failure(): "CFI failure at %pS (target: %pS;
+ * expected type: 0x%08x)" or "... (no target information)"; a BUG
+ * (invalid opcode) or, with CONFIG_CFI_PERMISSIVE, a WARNING follows.
+ * The address after "at" is the trap's (x86 handle_cfi_failure()
+ * regs->ip, arm64 cfi_handler() regs->pc): the kCFI check the compiler
+ * puts before the indirect call, in the calling function, which is the
+ * culprit.  When that caller is generic dispatch code (a sysfs_ops
+ * store, a notifier chain, a timer or work dispatcher the table names),
+ * the type that does not match is the registered callback's: the
+ * target, when it is named and not generic itself, is the culprit.
  */
 static void culprit_cfi(const struct bc_report *r, const char *h,
 			struct fmt *f)
 {
+	const char *t = strstr(h, "(target: ");
+	struct bc_frame fr;
+
 	(void)r;
 	hdr_symbol(f, h);
+	if (!f->hdr_func[0] || !bc_frame_is_generic(f->hdr_func) || !t)
+		return;
+	t += strlen("(target: ");
+	if (bc_parse_symbol(t, strlen(t), &fr) && fr.function[0] &&
+	    !bc_frame_is_generic(fr.function)) {
+		bc_strlcpy(f->hdr_func, fr.function, sizeof(f->hdr_func));
+		bc_strlcpy(f->hdr_mod, fr.module, sizeof(f->hdr_mod));
+	}
 }
 
 /*
