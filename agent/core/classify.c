@@ -653,10 +653,10 @@ static void note_line(struct bc_classifier *c, const char *msg, size_t len)
 	 * (entry_offset: 0x..).": the boot itself, no output of a
 	 * kernel that ran before it
 	 */
-	if (bc_memstr(msg, len, "early console in extract_kernel") ||
-	    bc_memstr(msg, len, "Decompressing Linux"))
-		c->in_decomp = true;
 	if (is_firmware_banner(msg, len)) {
+		if (bc_memstr(msg, len, "early console in extract_kernel") ||
+		    bc_memstr(msg, len, "Decompressing Linux"))
+			c->in_decomp = true;
 		if (c->saw_output)
 			c->prior_output = true;
 	} else if (c->in_decomp) {

@@ -282,22 +282,27 @@ static bool real_oops_line(const char *p, size_t len)
  */
 static bool s390_die_line(const char *msg, size_t len)
 {
-	size_t i = 0, k;
+	const char *p;
+	size_t i, k;
 
 	if (!isalpha((unsigned char)msg[0]))
 		return false;
-	while (i < len && (isalnum((unsigned char)msg[i]) || msg[i] == ' ' ||
-			   msg[i] == '(' || msg[i] == ')' || msg[i] == '-'))
-		i++;
-	if (len - i < 15 ||
-	    memcmp(msg + i, ": ", 2))
+	/* the name holds no ':': the first one ends it (at most 64 bytes) */
+	p = memchr(msg, ':', len < 64 ? len : 64);
+	if (!p)
 		return false;
-	for (i += 2, k = 0; k < 4; k++, i++)
-		if (!isxdigit((unsigned char)msg[i]))
+	i = (size_t)(p - msg);
+	if (len - i < 15 || p[1] != ' ' || memcmp(p + 6, " ilc:", 5) ||
+	    !isdigit((unsigned char)p[11]) || memcmp(p + 12, " [#", 3))
+		return false;
+	for (k = 2; k < 6; k++)
+		if (!isxdigit((unsigned char)p[k]))
 			return false;
-	if (memcmp(msg + i, " ilc:", 5) || !isdigit((unsigned char)msg[i + 5]))
-		return false;
-	return !memcmp(msg + i + 6, " [#", 3);
+	for (k = 0; k < i; k++)
+		if (!(isalnum((unsigned char)msg[k]) || msg[k] == ' ' ||
+		      msg[k] == '(' || msg[k] == ')' || msg[k] == '-'))
+			return false;
+	return true;
 }
 
 static const struct bc_oops s390_die = { "", O_X86_TRAP, true };
@@ -497,8 +502,7 @@ const struct bc_oops *bc_match_oops(const char *msg, size_t len,
 	for (k = 0; k < sizeof(start_headers) / sizeof(start_headers[0]); k++)
 		if (start_header(&start_headers[k], msg, len))
 			return suppressed(msg, len) ? NULL : &start_headers[k];
-	if (len > 17 && !(len >= 5 && !memcmp(msg, "Oops:", 5)) &&
-	    s390_die_line(msg, len))
+	if (len > 17 && memcmp(msg, "Oops:", 5) && s390_die_line(msg, len))
 		return &s390_die;
 	for (i = 0; i < len; i++) {
 		for (k = first_needle[(unsigned char)msg[i]]; k;
