@@ -3218,6 +3218,35 @@ static const struct boot_line boot_lines[] = {
 	{ "info", "Run /init as init process" },
 	{ "notice", "random: crng init done" },
 	{ "info", "EXT4-fs (sda1): mounted filesystem with ordered data mode. Quota mode: none." },
+	/*
+	 * dump_stack() callers that report no crash: fs/sysfs/dir.c
+	 * sysfs_warn_dup() (then lib/kobject.c kobject_add_internal()),
+	 * kernel/irq/manage.c __setup_irq() with CONFIG_DEBUG_SHIRQ (pr_fmt
+	 * "genirq: "), kernel/module/main.c do_init_module()
+	 */
+	{ "warn", "sysfs: cannot create duplicate filename '/devices/platform/foo.0'" },
+	{ "warn", "CPU: 0 PID: 1 Comm: swapper/0 Not tainted 6.1.0-57-amd64 #1  Debian 6.1.158-1" },
+	{ "warn", "Hardware name: QEMU Standard PC (i440FX + PIIX, 1996), BIOS 1.16.2-debian-1.16.2-1 04/01/2014" },
+	{ "warn", "Call Trace:" },
+	{ "warn", " <TASK>" },
+	{ "warn", " dump_stack_lvl+0x44/0x5c" },
+	{ "warn", " sysfs_warn_dup.cold+0x17/0x27" },
+	{ "warn", " sysfs_create_dir_ns+0xbc/0xd0" },
+	{ "warn", " kobject_add_internal+0xb1/0x2a0" },
+	{ "warn", " device_add+0x121/0x8c0" },
+	{ "warn", " do_one_initcall+0x59/0x230" },
+	{ "warn", " </TASK>" },
+	{ "err", "kobject_add_internal failed for foo.0 with -EEXIST, don't try to register things with the same name in the same directory." },
+	{ "err", "genirq: Flags mismatch irq 9. 00000080 (drv) vs. 00000000 (acpi)" },
+	{ "warn", "CPU: 0 PID: 1 Comm: swapper/0 Not tainted 6.1.0-57-amd64 #1  Debian 6.1.158-1" },
+	{ "warn", "Call Trace:" },
+	{ "warn", " <TASK>" },
+	{ "warn", " dump_stack_lvl+0x44/0x5c" },
+	{ "warn", " __setup_irq.cold+0x92/0xcf" },
+	{ "warn", " request_threaded_irq+0x109/0x170" },
+	{ "warn", " </TASK>" },
+	{ "warn", "do_init_module: 'drv'->init suspiciously returned 1, it should follow 0/-E convention" },
+	{ "warn", "do_init_module: loading module anyway..." },
 	/* kernel/events/core.c perf_duration_warn(), kernel/sched/rt.c sched_rt_runtime_exceeded() */
 	{ "info", "perf: interrupt took too long (2503 > 2500), lowering kernel.perf_event_max_sample_rate to 79800" },
 	{ "warn", "sched: RT throttling activated" },
@@ -3346,7 +3375,7 @@ static void test_boot_log(void)
 {
 	static const char *const fname[BF_N] = { "timestamps", "caller field",
 						  "dmesg --decode", "printk.time=0" };
-	static const int at[] = { -1, 0, 20, 45 };
+	static const int at[] = { -1, 0, 20, 45, 60, 80 };
 	const size_t cap = 64 * 1024;
 	char *buf = malloc(cap), name[128];
 	struct bc_classification *r = malloc(4 * sizeof(*r));
