@@ -3375,7 +3375,7 @@ static void test_boot_log(void)
 {
 	static const char *const fname[BF_N] = { "timestamps", "caller field",
 						  "dmesg --decode", "printk.time=0" };
-	static const int at[] = { -1, 0, 20, 45, 60, 80 };
+	static const int at[] = { -1, 0, 20, 45, 60, 78 };
 	const size_t cap = 64 * 1024;
 	char *buf = malloc(cap), name[128];
 	struct bc_classification *r = malloc(4 * sizeof(*r));
