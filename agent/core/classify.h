@@ -62,7 +62,7 @@
  *      report; riscv "Oops [- trap] [#N]" and s390 die() trap headers;
  *      s390's "in virtual ... address space" leaves the title;
  *      arm64 debug-monitors.c generic; a CFI failure at a generic call
- *      site blames its target
+ *      site blames its target; /dev/kmsg 'c' fragments join their line
  */
 #define BC_HASH_SPEC_VERSION 10
 

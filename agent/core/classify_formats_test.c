@@ -2771,6 +2771,51 @@ static const char *const warn_lines[] = {
 	"---[ end trace 0000000000000000 ]---",
 };
 
+/*
+ * /dev/kmsg 'c' records (kernel/printk/printk.c vprintk_store(): a
+ * KERN_CONT printk that could not extend its caller's last record gets
+ * a record of its own flagged LOG_CONT) are fragments of the line
+ * before them of the same caller: arch/x86/mm/fault.c of 4.x printed
+ * "BUG: unable to handle kernel " and KERN_CONT "NULL pointer
+ * dereference" and " at %p\n"; a fragment of another caller, or one
+ * that arrives after another caller's record, is a line of its own.
+ */
+static void test_kmsg_fragments(void)
+{
+	static const char split[] =
+		"1,100,12000000,-,caller=T77;BUG: unable to handle kernel \n"
+		"4,101,12000001,-,caller=T88;usb 1-1: new high-speed USB device number 2 using ehci-pci\n"
+		"1,102,12000002,c,caller=T77;NULL pointer dereference\n"
+		"1,103,12000003,c,caller=T77; at 0000000000000008\n"
+		"1,104,12000004,-,caller=T77;IP: drv_read+0x1c/0x60 [drv]\n"
+		"4,105,12000005,-,caller=T77;Oops: 0000 [#1] SMP\n"
+		"4,106,12000006,c,caller=T77; PTI\n"
+		"4,107,12000007,-,caller=T77;Call Trace:\n"
+		"4,108,12000008,-,caller=T77; vfs_read+0xb0/0x1e0\n"
+		"4,109,12000009,-,caller=T77; ksys_read+0x74/0x100\n"
+		"4,110,12000010,-,caller=T77; do_syscall_64+0x58/0xc0\n";
+	static const char joined[] =
+		"1,100,12000000,-,caller=T77;BUG: unable to handle kernel \n"
+		"1,102,12000002,c,caller=T77;NULL pointer dereference\n"
+		"1,103,12000003,c,caller=T77; at 0000000000000008\n"
+		"1,104,12000004,-,caller=T77;IP: drv_read+0x1c/0x60 [drv]\n"
+		"4,105,12000005,-,caller=T77;Oops: 0000 [#1] SMP\n"
+		"4,107,12000007,-,caller=T77;Call Trace:\n"
+		"4,108,12000008,-,caller=T77; vfs_read+0xb0/0x1e0\n"
+		"4,109,12000009,-,caller=T77; ksys_read+0x74/0x100\n"
+		"4,110,12000010,-,caller=T77; do_syscall_64+0x58/0xc0\n";
+	struct bc_classification c;
+
+	classify1(joined, &c);
+	CHECKF(!strcmp(c.title, "BUG: unable to handle kernel NULL pointer dereference in drv_read") &&
+	       !strcmp(c.image, "drv") && !c.corrupted,
+	       "fragments: title '%s' image '%s' corrupted %d", c.title, c.image, c.corrupted);
+	classify1(split, &c);
+	CHECKF(!strcmp(c.title, "BUG: unable to handle kernel in drv_read") ||
+	       c.corrupted, "another caller's record between: title '%s'", c.title);
+	done("/dev/kmsg 'c' fragments continue their caller's line");
+}
+
 static void test_console_prefixes(void)
 {
 	static const char *const shapes[] = {
@@ -2788,7 +2833,7 @@ static void test_console_prefixes(void)
 		"Dec 02 12:00:%02u testhost kernel: %s",
 		"[   12.%06u] testhost kernel: %s",
 		"4,%u,12000000,-,caller=T77;%s",
-		"4,%u,12000000,c;%s\n SUBSYSTEM=pci\n DEVICE=+pci:0000:00:01.0",
+		"4,%u,12000000,-;%s\n SUBSYSTEM=pci\n DEVICE=+pci:0000:00:01.0",
 	};
 	static char log[8192], line[512];
 	struct bc_classification c;
@@ -3429,6 +3474,7 @@ int main(void)
 {
 	test_formats();
 	test_console_prefixes();
+	test_kmsg_fragments();
 	test_user_trap_notice();
 	test_hash_spec();
 	test_oom_kill();
