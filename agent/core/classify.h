@@ -61,7 +61,8 @@
  *      reboot, a reboot is its line alone, panic()'s end marker is no
  *      report; riscv "Oops [- trap] [#N]" and s390 die() trap headers;
  *      s390's "in virtual ... address space" leaves the title;
- *      arm64 debug-monitors.c generic; a CFI failure at a generic call
+ *      arm64 debug-monitors.c, checksum loops, arm64 __pi_* string and
+ *      cache routines generic; a CFI failure at a generic call
  *      site blames its target; /dev/kmsg 'c' fragments join their line
  */
 #define BC_HASH_SPEC_VERSION 10
