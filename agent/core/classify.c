@@ -45,6 +45,13 @@ struct bc_classifier {
 	bool collecting;
 	bool stamped;		/* the oops line had a console timestamp */
 	bool kmsg;		/* last line was a /dev/kmsg record */
+	/*
+	 * The last /dev/kmsg record, held back until the next line shows
+	 * whether a 'c' fragment continues it (see process_line())
+	 */
+	char held[LINE_CAP];
+	size_t held_len, held_m;	/* held_len 0: nothing held */
+	char held_ctx[BC_CTX_MAX];
 	uint64_t stamp_ns;	/* report's first-line timestamp, ns, or 0 */
 	bool mods_cont;		/* last line was (part of) a module list */
 	bool stall;		/* the report is an RCU stall */
@@ -67,6 +74,7 @@ struct bc_classifier {
 	bool panic_since;	/* panic seen since the open crash began */
 	bool saw_output;	/* any console output seen (reboot rule) */
 	bool prior_output;	/* output before a firmware/boot banner */
+	bool in_decomp;		/* between the x86 decompressor's first line and "Booting the kernel" */
 	char banner_release[BC_RELEASE_MAX];
 	/* finished results */
 	struct bc_classification *queue;
@@ -299,7 +307,7 @@ static size_t glued_prefix(const char *s, size_t len, size_t i, char *ctx)
  * syslog lines of other programs (they are not kernel output).
  */
 static size_t strip_prefix(const char *s, size_t len, char *ctx, bool *foreign,
-			   bool *stamped, bool *kmsg)
+			   bool *stamped, bool *kmsg, bool *cont)
 {
 	size_t i = 0, j;
 	bool syslog;
@@ -310,6 +318,7 @@ static size_t strip_prefix(const char *s, size_t len, char *ctx, bool *foreign,
 	*foreign = false;
 	*stamped = false;
 	*kmsg = false;
+	*cont = false;
 	/*
 	 * A /dev/kmsg record (agent/core/kmsg.h) carries its own time and
 	 * caller; a facility other than the kernel's (0) is a program's
@@ -318,6 +327,7 @@ static size_t strip_prefix(const char *s, size_t len, char *ctx, bool *foreign,
 	j = bc_kmsg_header(s, len, &h);
 	if (j) {
 		*kmsg = true;
+		*cont = h.flags == 'c';
 		*stamped = true;
 		*foreign = bc_kmsg_facility(&h) != 0;
 		bc_strlcpy(ctx, h.caller, BC_CTX_MAX);
@@ -546,7 +556,7 @@ static void start_report(struct bc_classifier *c, const struct bc_oops *h,
 	size_t i, want, taken = 0, first, carry_len = 0;
 	char carry[LINE_CAP];
 
-	if (after_report && bc_oops_one_line(h))
+	if (after_report && bc_oops_one_line(h) && !bc_oops_reboot(h))
 		carry_len = oom_summary_carry(c, ctx, carry, sizeof(carry));
 	if (c->provisional) {
 		c->have_open = false;
@@ -554,7 +564,7 @@ static void start_report(struct bc_classifier *c, const struct bc_oops *h,
 		c->crashes--;
 	}
 	finalize_open(c);
-	c->one_line = bc_oops_one_line(h);
+	c->one_line = bc_oops_one_line(h) || bc_oops_reboot(h);
 	c->rep_provisional = bc_oops_provisional(h);
 	rep_reset(&c->rep);
 	c->collecting = true;
@@ -644,9 +654,23 @@ static void note_line(struct bc_classifier *c, const char *msg, size_t len)
 			bc_parse_modules(tmp, c->open);
 		}
 	}
+	/*
+	 * arch/x86/boot/compressed/misc.c extract_kernel() prints "early
+	 * console in extract_kernel", its debug_putaddr() lines
+	 * ("input_data: 0x..", "output_len: 0x.." ...), "Decompressing
+	 * Linux... Parsing ELF... done." and last "Booting the kernel
+	 * (entry_offset: 0x..).": the boot itself, no output of a
+	 * kernel that ran before it
+	 */
 	if (is_firmware_banner(msg, len)) {
+		if (bc_memstr(msg, len, "early console in extract_kernel") ||
+		    bc_memstr(msg, len, "Decompressing Linux"))
+			c->in_decomp = true;
 		if (c->saw_output)
 			c->prior_output = true;
+	} else if (c->in_decomp) {
+		if (bc_memstr(msg, len, "Booting the kernel"))
+			c->in_decomp = false;
 	} else if (len) {
 		c->saw_output = true;
 	}
@@ -804,11 +828,32 @@ static void process_kmsg_lines(struct bc_classifier *c, const char *line,
 	}
 }
 
+/* A /dev/kmsg record's text (unescaped) after its prefix line[0, m). */
+static void process_kmsg_record(struct bc_classifier *c, const char *line,
+				size_t m, size_t len, const char *ctx)
+{
+	if (memchr(line + m, '\n', len - m))
+		process_kmsg_lines(c, line, m, len, ctx);
+	else
+		process_msg(c, line, m, len - m, ctx, true);
+}
+
+/* The held /dev/kmsg record goes on as a line. */
+static void flush_held(struct bc_classifier *c)
+{
+	size_t n = c->held_len;
+
+	if (!n)
+		return;
+	c->held_len = 0;
+	process_kmsg_record(c, c->held, c->held_m, n, c->held_ctx);
+}
+
 static void process_line(struct bc_classifier *c, const char *raw, size_t rlen)
 {
 	char line[LINE_CAP], ctx[BC_CTX_MAX];
 	size_t len = 0, i, m;
-	bool foreign, stamped, kmsg;
+	bool foreign, stamped, kmsg, cont;
 
 	for (i = 0; i < rlen && len < sizeof(line) - 1; i++) {
 		if (raw[i] == '\r' || raw[i] == '\0')
@@ -819,18 +864,41 @@ static void process_line(struct bc_classifier *c, const char *raw, size_t rlen)
 	/* the dictionary of the last /dev/kmsg record is not console text */
 	if (c->kmsg && bc_kmsg_dict_line(line, len, NULL, NULL, NULL, NULL))
 		return;
-	m = strip_prefix(line, len, ctx, &foreign, &stamped, &kmsg);
+	m = strip_prefix(line, len, ctx, &foreign, &stamped, &kmsg, &cont);
 	c->kmsg = kmsg;
 	if (foreign)
 		return;
 	if (kmsg) {
 		len = m + bc_kmsg_unescape(line + m, len - m);
 		line[len] = '\0';
-		if (memchr(line + m, '\n', len - m)) {
-			process_kmsg_lines(c, line, m, len, ctx);
+		/*
+		 * kernel/printk/printk.c vprintk_store(): a KERN_CONT
+		 * printk that cannot extend the last record of its caller
+		 * (prb_reserve_in_last()) makes a record of its own with
+		 * LOG_CONT, shown as flags 'c': a fragment of that line
+		 * (Documentation/ABI/testing/dev-kmsg: "merging the lines
+		 * in the output usually produces better human readable
+		 * results").  Each record is held until the next line shows
+		 * whether a fragment of the same caller continues it.
+		 */
+		if (cont && c->held_len && !strcmp(ctx, c->held_ctx)) {
+			size_t n = len - m;
+
+			if (n > sizeof(c->held) - 1 - c->held_len)
+				n = sizeof(c->held) - 1 - c->held_len;
+			memcpy(c->held + c->held_len, line + m, n);
+			c->held_len += n;
+			c->held[c->held_len] = '\0';
 			return;
 		}
+		flush_held(c);
+		memcpy(c->held, line, len + 1);
+		c->held_len = len;
+		c->held_m = m;
+		bc_strlcpy(c->held_ctx, ctx, sizeof(c->held_ctx));
+		return;
 	}
+	flush_held(c);
 	process_msg(c, line, m, len - m, ctx, stamped);
 }
 
@@ -930,6 +998,7 @@ int bc_classifier_finish(struct bc_classifier *c)
 		process_line(c, c->part, c->part_len);
 		c->part_len = 0;
 	}
+	flush_held(c);
 	close_report(c);
 	finalize_open(c);
 	return c->nomem ? -ENOMEM : 0;

@@ -57,8 +57,15 @@
  *      are no crash
  *   9  the generic-code table also indexes linux-source-6.12: 502 names
  *      6.1 lacks (the *_noprof allocator entry points ...) are generic
+ *  10  boot logs: the x86 decompressor's lines are no output before a
+ *      reboot, a reboot is its line alone, panic()'s end marker is no
+ *      report; riscv "Oops [- trap] [#N]" and s390 die() trap headers;
+ *      s390's "in virtual ... address space" leaves the title;
+ *      arm64 debug-monitors.c, checksum loops, arm64 __pi_* string and
+ *      cache routines generic; a CFI failure at a generic call
+ *      site blames its target; /dev/kmsg 'c' fragments join their line
  */
-#define BC_HASH_SPEC_VERSION 9
+#define BC_HASH_SPEC_VERSION 10
 
 /**
  * struct bc_frame - one stack frame of a classified crash, without address

@@ -1451,6 +1451,1191 @@ static const struct fcase report_cases[] = {
 	  "[  100.000023]  entry_SYSCALL_64_after_hwframe+0x64/0xce\n"
 	  "[  100.000024]  </TASK>\n",
 	  "INFO: rcu detected stall in drv_write", BUGCHECK_CLASS_RCU_STALL, "drv" },
+	/* issue 11 step 1-2: other architectures and sanitizer formats of 6.1 */
+	{ "arch/arm64/mm/fault.c die_kernel_fault() NULL pointer, traps.c die() \"Internal error: Oops\"",
+	  "[   20.000000] Unable to handle kernel NULL pointer dereference at virtual address 0000000000000008\n"
+	  "[   20.000001] Mem abort info:\n"
+	  "[   20.000001]   ESR = 0x0000000096000004\n"
+	  "[   20.000001]   EC = 0x25: DABT (current EL), IL = 32 bits\n"
+	  "[   20.000001]   SET = 0, FnV = 0\n"
+	  "[   20.000001]   EA = 0, S1PTW = 0\n"
+	  "[   20.000001]   FSC = 0x04: level 0 translation fault\n"
+	  "[   20.000001] Data abort info:\n"
+	  "[   20.000001]   ISV = 0, ISS = 0x00000004\n"
+	  "[   20.000001]   CM = 0, WnR = 0\n"
+	  "[   20.000001] user pgtable: 4k pages, 48-bit VAs, pgdp=0000000041a3e000\n"
+	  "[   20.000001] [0000000000000008] pgd=0000000000000000, p4d=0000000000000000\n"
+	  "[   20.000002] Internal error: Oops: 0000000096000004 [#1] PREEMPT SMP\n"
+	  "[   20.000003] Modules linked in: drv(O) ip_tables x_tables\n"
+	  "[   20.000004] CPU: 1 PID: 77 Comm: t Tainted: G           O       6.1.0-57-arm64 #1  Debian 6.1.158-1\n"
+	  "[   20.000005] Hardware name: linux,dummy-virt (DT)\n"
+	  "[   20.000006] pstate: 60400005 (nZCv daif +PAN -UAO -TCO -DIT -SSBS BTYPE=--)\n"
+	  "[   20.000007] pc : drv_read+0x1c/0x60 [drv]\n"
+	  "[   20.000008] lr : drv_read+0x14/0x60 [drv]\n"
+	  "[   20.000009] sp : ffff80000a0bbd40\n"
+	  "[   20.000010] x29: ffff80000a0bbd40 x28: ffff0000c1e8a940 x27: 0000000000000000\n"
+	  "[   20.000011] x2 : 0000000000000000 x1 : 0000000000000000 x0 : 0000000000000000\n"
+	  "[   20.000012] Call trace:\n"
+	  "[   20.000013]  drv_read+0x1c/0x60 [drv]\n"
+	  "[   20.000014]  vfs_read+0xb0/0x1e0\n"
+	  "[   20.000015]  ksys_read+0x74/0x100\n"
+	  "[   20.000016]  __arm64_sys_read+0x24/0x30\n"
+	  "[   20.000017]  invoke_syscall+0x50/0x120\n"
+	  "[   20.000018]  el0_svc_common.constprop.0+0x4c/0xf4\n"
+	  "[   20.000019]  do_el0_svc+0x34/0xc0\n"
+	  "[   20.000020]  el0_svc+0x2c/0x84\n"
+	  "[   20.000021]  el0t_64_sync_handler+0xf4/0x120\n"
+	  "[   20.000022]  el0t_64_sync+0x18c/0x190\n"
+	  "[   20.000023] Code: f9400000 b4000080 f9400401 (f9400421) \n"
+	  "[   20.000024] ---[ end trace 0000000000000000 ]---\n",
+	  "BUG: unable to handle kernel NULL pointer dereference in drv_read", BUGCHECK_CLASS_NULL_POINTER_DEREFERENCE, "drv" },
+	{ "arch/arm64/mm/fault.c die_kernel_fault() access to user memory outside uaccess routines",
+	  "[   20.000000] Unable to handle kernel access to user memory outside uaccess routines at virtual address 0000aaaad0e0f000\n"
+	  "[   20.000001] Mem abort info:\n"
+	  "[   20.000001]   ESR = 0x0000000096000004\n"
+	  "[   20.000001]   EC = 0x25: DABT (current EL), IL = 32 bits\n"
+	  "[   20.000001]   SET = 0, FnV = 0\n"
+	  "[   20.000001]   EA = 0, S1PTW = 0\n"
+	  "[   20.000001]   FSC = 0x04: level 0 translation fault\n"
+	  "[   20.000001] Data abort info:\n"
+	  "[   20.000001]   ISV = 0, ISS = 0x00000004\n"
+	  "[   20.000001]   CM = 0, WnR = 0\n"
+	  "[   20.000001] user pgtable: 4k pages, 48-bit VAs, pgdp=0000000041a3e000\n"
+	  "[   20.000001] [0000000000000008] pgd=0000000000000000, p4d=0000000000000000\n"
+	  "[   20.000002] Internal error: Oops: 0000000096000004 [#1] PREEMPT SMP\n"
+	  "[   20.000003] Modules linked in: drv(O) ip_tables x_tables\n"
+	  "[   20.000004] CPU: 1 PID: 77 Comm: t Tainted: G           O       6.1.0-57-arm64 #1  Debian 6.1.158-1\n"
+	  "[   20.000005] Hardware name: linux,dummy-virt (DT)\n"
+	  "[   20.000006] pstate: 60400005 (nZCv daif +PAN -UAO -TCO -DIT -SSBS BTYPE=--)\n"
+	  "[   20.000007] pc : drv_read+0x1c/0x60 [drv]\n"
+	  "[   20.000008] lr : drv_read+0x14/0x60 [drv]\n"
+	  "[   20.000009] sp : ffff80000a0bbd40\n"
+	  "[   20.000010] x29: ffff80000a0bbd40 x28: ffff0000c1e8a940 x27: 0000000000000000\n"
+	  "[   20.000011] x2 : 0000000000000000 x1 : 0000000000000000 x0 : 0000000000000000\n"
+	  "[   20.000012] Call trace:\n"
+	  "[   20.000013]  drv_read+0x1c/0x60 [drv]\n"
+	  "[   20.000014]  vfs_read+0xb0/0x1e0\n"
+	  "[   20.000015]  ksys_read+0x74/0x100\n"
+	  "[   20.000016]  __arm64_sys_read+0x24/0x30\n"
+	  "[   20.000017]  invoke_syscall+0x50/0x120\n"
+	  "[   20.000018]  el0_svc_common.constprop.0+0x4c/0xf4\n"
+	  "[   20.000019]  do_el0_svc+0x34/0xc0\n"
+	  "[   20.000020]  el0_svc+0x2c/0x84\n"
+	  "[   20.000021]  el0t_64_sync_handler+0xf4/0x120\n"
+	  "[   20.000022]  el0t_64_sync+0x18c/0x190\n"
+	  "[   20.000023] Code: f9400000 b4000080 f9400401 (f9400421) \n"
+	  "[   20.000024] ---[ end trace 0000000000000000 ]---\n",
+	  "BUG: unable to handle kernel access to user memory outside uaccess routines in drv_read", BUGCHECK_CLASS_BAD_ACCESS, "drv" },
+	{ "arch/arm64/mm/fault.c die_kernel_fault() execute from non-executable memory",
+	  "[   20.000000] Unable to handle kernel execute from non-executable memory at virtual address ffff0000c1e8a940\n"
+	  "[   20.000001] Mem abort info:\n"
+	  "[   20.000001]   ESR = 0x0000000096000004\n"
+	  "[   20.000001]   EC = 0x25: DABT (current EL), IL = 32 bits\n"
+	  "[   20.000001]   SET = 0, FnV = 0\n"
+	  "[   20.000001]   EA = 0, S1PTW = 0\n"
+	  "[   20.000001]   FSC = 0x04: level 0 translation fault\n"
+	  "[   20.000001] Data abort info:\n"
+	  "[   20.000001]   ISV = 0, ISS = 0x00000004\n"
+	  "[   20.000001]   CM = 0, WnR = 0\n"
+	  "[   20.000001] user pgtable: 4k pages, 48-bit VAs, pgdp=0000000041a3e000\n"
+	  "[   20.000001] [0000000000000008] pgd=0000000000000000, p4d=0000000000000000\n"
+	  "[   20.000002] Internal error: Oops: 0000000096000004 [#1] PREEMPT SMP\n"
+	  "[   20.000003] Modules linked in: drv(O) ip_tables x_tables\n"
+	  "[   20.000004] CPU: 1 PID: 77 Comm: t Tainted: G           O       6.1.0-57-arm64 #1  Debian 6.1.158-1\n"
+	  "[   20.000005] Hardware name: linux,dummy-virt (DT)\n"
+	  "[   20.000006] pstate: 60400005 (nZCv daif +PAN -UAO -TCO -DIT -SSBS BTYPE=--)\n"
+	  "[   20.000007] pc : drv_read+0x1c/0x60 [drv]\n"
+	  "[   20.000008] lr : drv_read+0x14/0x60 [drv]\n"
+	  "[   20.000009] sp : ffff80000a0bbd40\n"
+	  "[   20.000010] x29: ffff80000a0bbd40 x28: ffff0000c1e8a940 x27: 0000000000000000\n"
+	  "[   20.000011] x2 : 0000000000000000 x1 : 0000000000000000 x0 : 0000000000000000\n"
+	  "[   20.000012] Call trace:\n"
+	  "[   20.000013]  drv_read+0x1c/0x60 [drv]\n"
+	  "[   20.000014]  vfs_read+0xb0/0x1e0\n"
+	  "[   20.000015]  ksys_read+0x74/0x100\n"
+	  "[   20.000016]  __arm64_sys_read+0x24/0x30\n"
+	  "[   20.000017]  invoke_syscall+0x50/0x120\n"
+	  "[   20.000018]  el0_svc_common.constprop.0+0x4c/0xf4\n"
+	  "[   20.000019]  do_el0_svc+0x34/0xc0\n"
+	  "[   20.000020]  el0_svc+0x2c/0x84\n"
+	  "[   20.000021]  el0t_64_sync_handler+0xf4/0x120\n"
+	  "[   20.000022]  el0t_64_sync+0x18c/0x190\n"
+	  "[   20.000023] Code: f9400000 b4000080 f9400401 (f9400421) \n"
+	  "[   20.000024] ---[ end trace 0000000000000000 ]---\n",
+	  "BUG: unable to handle kernel execute from non-executable memory in drv_read", BUGCHECK_CLASS_BAD_ACCESS, "drv" },
+	{ "arch/arm64/kernel/traps.c bug_handler() die(\"Oops - BUG\"), panic()",
+	  "[   20.000000] ------------[ cut here ]------------\n"
+	  "[   20.000001] kernel BUG at drivers/misc/drv.c:42!\n"
+	  "[   20.000002] Internal error: Oops - BUG: 00000000f2000800 [#1] PREEMPT SMP\n"
+	  "[   20.000003] Modules linked in: drv(O) ip_tables x_tables\n"
+	  "[   20.000004] CPU: 1 PID: 77 Comm: t Tainted: G           O       6.1.0-57-arm64 #1  Debian 6.1.158-1\n"
+	  "[   20.000005] Hardware name: linux,dummy-virt (DT)\n"
+	  "[   20.000006] pstate: 60400005 (nZCv daif +PAN -UAO -TCO -DIT -SSBS BTYPE=--)\n"
+	  "[   20.000007] pc : drv_write+0x30/0x40 [drv]\n"
+	  "[   20.000008] lr : drv_write+0x18/0x40 [drv]\n"
+	  "[   20.000009] sp : ffff80000a0bbd40\n"
+	  "[   20.000012] Call trace:\n"
+	  "[   20.000013]  drv_write+0x30/0x40 [drv]\n"
+	  "[   20.000014]  vfs_write+0xc8/0x300\n"
+	  "[   20.000015]  ksys_write+0x74/0x100\n"
+	  "[   20.000016]  __arm64_sys_write+0x24/0x30\n"
+	  "[   20.000017]  invoke_syscall+0x50/0x120\n"
+	  "[   20.000018]  el0_svc_common.constprop.0+0x4c/0xf4\n"
+	  "[   20.000019]  do_el0_svc+0x34/0xc0\n"
+	  "[   20.000020]  el0_svc+0x2c/0x84\n"
+	  "[   20.000021]  el0t_64_sync_handler+0xf4/0x120\n"
+	  "[   20.000022]  el0t_64_sync+0x18c/0x190\n"
+	  "[   20.000023] Code: 91000000 94000000 d4210000 d4210000 (d4210000) \n"
+	  "[   20.000024] ---[ end trace 0000000000000000 ]---\n"
+	  "[   20.000025] Kernel panic - not syncing: Oops - BUG: Fatal exception\n"
+	  "[   20.000026] SMP: stopping secondary CPUs\n"
+	  "[   20.000027] Kernel Offset: disabled\n"
+	  "[   20.000028] ---[ end Kernel panic - not syncing: Oops - BUG: Fatal exception ]---\n",
+	  "kernel BUG in drv_write", BUGCHECK_CLASS_KERNEL_BUG, "drv" },
+	{ "arch/arm64/kernel/traps.c do_undefinstr() die(\"Oops - Undefined instruction\")",
+	  "[   20.000002] Internal error: Oops - Undefined instruction: 0000000002000000 [#1] PREEMPT SMP\n"
+	  "[   20.000003] Modules linked in: drv(O) ip_tables x_tables\n"
+	  "[   20.000004] CPU: 1 PID: 77 Comm: t Tainted: G           O       6.1.0-57-arm64 #1  Debian 6.1.158-1\n"
+	  "[   20.000005] Hardware name: linux,dummy-virt (DT)\n"
+	  "[   20.000006] pstate: 60400005 (nZCv daif +PAN -UAO -TCO -DIT -SSBS BTYPE=--)\n"
+	  "[   20.000007] pc : drv_write+0x30/0x40 [drv]\n"
+	  "[   20.000008] lr : drv_write+0x18/0x40 [drv]\n"
+	  "[   20.000009] sp : ffff80000a0bbd40\n"
+	  "[   20.000012] Call trace:\n"
+	  "[   20.000013]  drv_write+0x30/0x40 [drv]\n"
+	  "[   20.000014]  vfs_write+0xc8/0x300\n"
+	  "[   20.000015]  ksys_write+0x74/0x100\n"
+	  "[   20.000016]  __arm64_sys_write+0x24/0x30\n"
+	  "[   20.000017]  invoke_syscall+0x50/0x120\n"
+	  "[   20.000018]  el0_svc_common.constprop.0+0x4c/0xf4\n"
+	  "[   20.000019]  do_el0_svc+0x34/0xc0\n"
+	  "[   20.000020]  el0_svc+0x2c/0x84\n"
+	  "[   20.000021]  el0t_64_sync_handler+0xf4/0x120\n"
+	  "[   20.000022]  el0t_64_sync+0x18c/0x190\n"
+	  "[   20.000023] Code: 91000000 94000000 d4210000 d4210000 (d4210000) \n"
+	  "[   20.000024] ---[ end trace 0000000000000000 ]---\n"
+	  "[   20.000025] Kernel panic - not syncing: Oops - Undefined instruction: Fatal exception\n"
+	  "[   20.000026] SMP: stopping secondary CPUs\n"
+	  "[   20.000027] Kernel Offset: disabled\n"
+	  "[   20.000028] ---[ end Kernel panic - not syncing: Oops - Undefined instruction: Fatal exception ]---\n",
+	  "Internal error in drv_write", BUGCHECK_CLASS_BAD_ACCESS, "drv" },
+	{ "kernel/panic.c __warn() on arm64 (show_regs() pc/lr, dump_backtrace())",
+	  "[   20.000000] ------------[ cut here ]------------\n"
+	  "[   20.000001] WARNING: CPU: 1 PID: 77 at drivers/misc/drv.c:50 drv_ioctl+0x30/0x40 [drv]\n"
+	  "[   20.000003] Modules linked in: drv(O) ip_tables x_tables\n"
+	  "[   20.000004] CPU: 1 PID: 77 Comm: t Tainted: G           O       6.1.0-57-arm64 #1  Debian 6.1.158-1\n"
+	  "[   20.000005] Hardware name: linux,dummy-virt (DT)\n"
+	  "[   20.000006] pstate: 60400005 (nZCv daif +PAN -UAO -TCO -DIT -SSBS BTYPE=--)\n"
+	  "[   20.000007] pc : drv_ioctl+0x30/0x40 [drv]\n"
+	  "[   20.000008] lr : drv_ioctl+0x18/0x40 [drv]\n"
+	  "[   20.000009] sp : ffff80000a0bbd40\n"
+	  "[   20.000012] Call trace:\n"
+	  "[   20.000013]  drv_ioctl+0x30/0x40 [drv]\n"
+	  "[   20.000014]  __arm64_sys_ioctl+0xa8/0xf0\n"
+	  "[   20.000017]  invoke_syscall+0x50/0x120\n"
+	  "[   20.000018]  el0_svc_common.constprop.0+0x4c/0xf4\n"
+	  "[   20.000019]  do_el0_svc+0x34/0xc0\n"
+	  "[   20.000020]  el0_svc+0x2c/0x84\n"
+	  "[   20.000021]  el0t_64_sync_handler+0xf4/0x120\n"
+	  "[   20.000022]  el0t_64_sync+0x18c/0x190\n"
+	  "[   20.000024] ---[ end trace 0000000000000000 ]---\n",
+	  "WARNING in drv_ioctl", BUGCHECK_CLASS_WARNING, "drv" },
+	{ "arch/arm64/mm/fault.c paging request in softirq on the IRQ stack (el1h_64_irq)",
+	  "[   20.000000] Unable to handle kernel paging request at virtual address dead000000000108\n"
+	  "[   20.000001] Mem abort info:\n"
+	  "[   20.000001]   ESR = 0x0000000096000044\n"
+	  "[   20.000002] Internal error: Oops: 0000000096000044 [#1] PREEMPT SMP\n"
+	  "[   20.000003] Modules linked in: drv(O) ip_tables x_tables\n"
+	  "[   20.000004] CPU: 1 PID: 77 Comm: t Tainted: G           O       6.1.0-57-arm64 #1  Debian 6.1.158-1\n"
+	  "[   20.000005] Hardware name: linux,dummy-virt (DT)\n"
+	  "[   20.000006] pstate: 60400005 (nZCv daif +PAN -UAO -TCO -DIT -SSBS BTYPE=--)\n"
+	  "[   20.000007] pc : nic_poll+0x50/0x100 [nic]\n"
+	  "[   20.000008] lr : nic_poll+0x30/0x100 [nic]\n"
+	  "[   20.000009] sp : ffff800008003e40\n"
+	  "[   20.000012] Call trace:\n"
+	  "[   20.000013]  nic_poll+0x50/0x100 [nic]\n"
+	  "[   20.000014]  __napi_poll+0x40/0x1e0\n"
+	  "[   20.000015]  net_rx_action+0x2f8/0x3b0\n"
+	  "[   20.000016]  __do_softirq+0x10c/0x3a0\n"
+	  "[   20.000017]  ____do_softirq+0x18/0x24\n"
+	  "[   20.000018]  call_on_irq_stack+0x2c/0x40\n"
+	  "[   20.000019]  do_softirq_own_stack+0x24/0x3c\n"
+	  "[   20.000020]  __irq_exit_rcu+0xfc/0x120\n"
+	  "[   20.000021]  irq_exit_rcu+0x18/0x24\n"
+	  "[   20.000022]  el1_interrupt+0x38/0x70\n"
+	  "[   20.000023]  el1h_64_irq_handler+0x18/0x2c\n"
+	  "[   20.000024]  el1h_64_irq+0x64/0x68\n"
+	  "[   20.000025]  arch_cpu_idle+0x18/0x2c\n"
+	  "[   20.000026]  default_idle_call+0x50/0x114\n"
+	  "[   20.000027]  do_idle+0x238/0x2a0\n"
+	  "[   20.000028]  cpu_startup_entry+0x30/0x34\n"
+	  "[   20.000029]  secondary_start_kernel+0x138/0x160\n"
+	  "[   20.000030]  __secondary_switched+0xb0/0xb4\n"
+	  "[   20.000031] Code: f9400000 b4000080 f9400401 (f9000421) \n"
+	  "[   20.000032] ---[ end trace 0000000000000000 ]---\n"
+	  "[   20.000033] Kernel panic - not syncing: Oops: Fatal exception in interrupt\n"
+	  "[   20.000034] SMP: stopping secondary CPUs\n",
+	  "BUG: unable to handle kernel paging request in nic_poll", BUGCHECK_CLASS_PAGING_REQUEST, "nic" },
+	{ "mm/kasan/report.c HW tags via do_tag_check_fault() (el1_abort, el1h_64_sync)",
+	  "[   60.000000] ==================================================================\n"
+	  "[   60.000001] BUG: KASAN: invalid-access in drv_read+0x30/0x60 [drv]\n"
+	  "[   60.000002] Read at addr f2ff000004b6c0a8 by task t/77\n"
+	  "[   60.000002] Pointer tag: [f2], memory tag: [fe]\n"
+	  "[   60.000002] \n"
+	  "[   60.000003] CPU: 1 PID: 77 Comm: t Not tainted 6.1.0-57-arm64 #1  Debian 6.1.158-1\n"
+	  "[   60.000004] Hardware name: linux,dummy-virt (DT)\n"
+	  "[   60.000005] Call trace:\n"
+	  "[   60.000006]  dump_backtrace+0xe4/0x140\n"
+	  "[   60.000007]  show_stack+0x20/0x30\n"
+	  "[   60.000008]  dump_stack_lvl+0x64/0x80\n"
+	  "[   60.000009]  print_report+0x158/0x438\n"
+	  "[   60.000010]  kasan_report+0x98/0xf0\n"
+	  "[   60.000011]  do_tag_check_fault+0x78/0x8c\n"
+	  "[   60.000012]  do_mem_abort+0x44/0x94\n"
+	  "[   60.000013]  el1_abort+0x40/0x60\n"
+	  "[   60.000014]  el1h_64_sync_handler+0xd8/0xe4\n"
+	  "[   60.000015]  el1h_64_sync+0x64/0x68\n"
+	  "[   60.000016]  drv_read+0x30/0x60 [drv]\n"
+	  "[   60.000017]  vfs_read+0xb0/0x1e0\n"
+	  "[   60.000018]  ksys_read+0x74/0x100\n"
+	  "[   60.000019]  __arm64_sys_read+0x24/0x30\n"
+	  "[   60.000020]  invoke_syscall+0x50/0x120\n"
+	  "[   60.000021]  el0_svc_common.constprop.0+0x4c/0xf4\n"
+	  "[   60.000022]  do_el0_svc+0x34/0xc0\n"
+	  "[   60.000023]  el0_svc+0x2c/0x84\n"
+	  "[   60.000024]  el0t_64_sync_handler+0xf4/0x120\n"
+	  "[   60.000025]  el0t_64_sync+0x18c/0x190\n"
+	  "[   60.000026] \n"
+	  "[   60.000027] Allocated by task 77:\n"
+	  "[   60.000028]  kasan_save_stack+0x2c/0x60\n"
+	  "[   60.000029]  __kasan_kmalloc+0xa0/0xb8\n"
+	  "[   60.000030]  drv_open+0x30/0x80 [drv]\n",
+	  "KASAN: invalid-access Read in drv_read", BUGCHECK_CLASS_KASAN, "drv" },
+	{ "mm/kasan/report.c SW tags via __hwasan_load8_noabort (arm64 dump_stack())",
+	  "[   60.000000] ==================================================================\n"
+	  "[   60.000001] BUG: KASAN: slab-out-of-bounds in drv_read+0x30/0x60 [drv]\n"
+	  "[   60.000002] Read at addr f2ff000004b6c0a8 by task t/77\n"
+	  "[   60.000002] Pointer tag: [f2], memory tag: [fe]\n"
+	  "[   60.000002] \n"
+	  "[   60.000003] CPU: 1 PID: 77 Comm: t Not tainted 6.1.0-57-arm64 #1  Debian 6.1.158-1\n"
+	  "[   60.000004] Hardware name: linux,dummy-virt (DT)\n"
+	  "[   60.000005] Call trace:\n"
+	  "[   60.000006]  dump_backtrace+0xe4/0x140\n"
+	  "[   60.000007]  show_stack+0x20/0x30\n"
+	  "[   60.000008]  dump_stack_lvl+0x64/0x80\n"
+	  "[   60.000009]  print_report+0x158/0x438\n"
+	  "[   60.000010]  kasan_report+0x98/0xf0\n"
+	  "[   60.000011]  kasan_check_range+0x100/0x1a4\n"
+	  "[   60.000012]  __hwasan_load8_noabort+0x1c/0x28\n"
+	  "[   60.000016]  drv_read+0x30/0x60 [drv]\n"
+	  "[   60.000017]  vfs_read+0xb0/0x1e0\n"
+	  "[   60.000018]  ksys_read+0x74/0x100\n"
+	  "[   60.000019]  __arm64_sys_read+0x24/0x30\n"
+	  "[   60.000020]  invoke_syscall+0x50/0x120\n"
+	  "[   60.000021]  el0_svc_common.constprop.0+0x4c/0xf4\n"
+	  "[   60.000022]  do_el0_svc+0x34/0xc0\n"
+	  "[   60.000023]  el0_svc+0x2c/0x84\n"
+	  "[   60.000024]  el0t_64_sync_handler+0xf4/0x120\n"
+	  "[   60.000025]  el0t_64_sync+0x18c/0x190\n"
+	  "[   60.000026] \n"
+	  "[   60.000027] Allocated by task 77:\n"
+	  "[   60.000028]  kasan_save_stack+0x2c/0x60\n"
+	  "[   60.000029]  __kasan_kmalloc+0xa0/0xb8\n"
+	  "[   60.000030]  drv_open+0x30/0x80 [drv]\n",
+	  "KASAN: slab-out-of-bounds Read in drv_read", BUGCHECK_CLASS_KASAN, "drv" },
+	{ "kernel/hung_task.c on arm64 (Call trace:)",
+	  "[  250.000000] INFO: task t:77 blocked for more than 120 seconds.\n"
+	  "[  250.000001]       Not tainted 6.1.0-57-arm64 #1 Debian 6.1.158-1\n"
+	  "[  250.000002] \"echo 0 > /proc/sys/kernel/hung_task_timeout_secs\" disables this message.\n"
+	  "[  250.000003] task:t               state:D stack:0     pid:77    ppid:1      flags:0x00000008\n"
+	  "[  250.000004] Call trace:\n"
+	  "[  250.000005]  __switch_to+0xf0/0x170\n"
+	  "[  250.000006]  __schedule+0x2f8/0x7a0\n"
+	  "[  250.000007]  schedule+0x5c/0xd0\n"
+	  "[  250.000008]  schedule_preempt_disabled+0x18/0x2c\n"
+	  "[  250.000009]  __mutex_lock.constprop.0+0x2a4/0x5a0\n"
+	  "[  250.000010]  __mutex_lock_slowpath+0x1c/0x30\n"
+	  "[  250.000011]  mutex_lock+0x50/0x60\n"
+	  "[  250.000012]  drv_ioctl+0x40/0x130 [drv]\n"
+	  "[  250.000013]  __arm64_sys_ioctl+0xa8/0xf0\n"
+	  "[  250.000014]  invoke_syscall+0x50/0x120\n"
+	  "[  250.000015]  el0_svc_common.constprop.0+0x4c/0xf4\n"
+	  "[  250.000016]  do_el0_svc+0x34/0xc0\n"
+	  "[  250.000017]  el0_svc+0x2c/0x84\n"
+	  "[  250.000018]  el0t_64_sync_handler+0xf4/0x120\n"
+	  "[  250.000019]  el0t_64_sync+0x18c/0x190\n",
+	  "INFO: task hung in drv_ioctl", BUGCHECK_CLASS_HUNG_TASK, "drv" },
+	{ "kernel/sched/core.c __might_resched() on arm64",
+	  "[   60.000000] BUG: sleeping function called from invalid context at kernel/locking/mutex.c:580\n"
+	  "[   60.000001] in_atomic(): 1, irqs_disabled(): 0, non_block: 0, pid: 77, name: t\n"
+	  "[   60.000002] preempt_count: 1, expected: 0\n"
+	  "[   60.000003] CPU: 1 PID: 77 Comm: t Not tainted 6.1.0-57-arm64 #1  Debian 6.1.158-1\n"
+	  "[   60.000004] Hardware name: linux,dummy-virt (DT)\n"
+	  "[   60.000005] Call trace:\n"
+	  "[   60.000006]  dump_backtrace+0xe4/0x140\n"
+	  "[   60.000007]  show_stack+0x20/0x30\n"
+	  "[   60.000008]  dump_stack_lvl+0x64/0x80\n"
+	  "[   60.000009]  dump_stack+0x18/0x34\n"
+	  "[   60.000010]  __might_resched+0x130/0x174\n"
+	  "[   60.000011]  __might_sleep+0x48/0x80\n"
+	  "[   60.000012]  mutex_lock+0x24/0x60\n"
+	  "[   60.000013]  drv_ioctl+0x40/0x130 [drv]\n"
+	  "[   60.000014]  __arm64_sys_ioctl+0xa8/0xf0\n"
+	  "[   60.000015]  invoke_syscall+0x50/0x120\n"
+	  "[   60.000016]  el0_svc_common.constprop.0+0x4c/0xf4\n"
+	  "[   60.000017]  do_el0_svc+0x34/0xc0\n"
+	  "[   60.000018]  el0_svc+0x2c/0x84\n"
+	  "[   60.000019]  el0t_64_sync_handler+0xf4/0x120\n"
+	  "[   60.000020]  el0t_64_sync+0x18c/0x190\n",
+	  "BUG: sleeping function called from invalid context in drv_ioctl", BUGCHECK_CLASS_ATOMIC_SLEEP, "drv" },
+	{ "lib/ubsan.c on arm64 (dump_backtrace, show_stack, dump_stack_lvl)",
+	  "[   60.000000] ================================================================================\n"
+	  "[   60.000001] UBSAN: shift-out-of-bounds in drivers/misc/drv.c:120:9\n"
+	  "[   60.000002] shift exponent 64 is too large for 64-bit type 'u64'\n"
+	  "[   60.000003] CPU: 1 PID: 77 Comm: t Not tainted 6.1.0-57-arm64 #1  Debian 6.1.158-1\n"
+	  "[   60.000004] Hardware name: linux,dummy-virt (DT)\n"
+	  "[   60.000005] Call trace:\n"
+	  "[   60.000006]  dump_backtrace+0xe4/0x140\n"
+	  "[   60.000007]  show_stack+0x20/0x30\n"
+	  "[   60.000008]  dump_stack_lvl+0x64/0x80\n"
+	  "[   60.000009]  dump_stack+0x18/0x34\n"
+	  "[   60.000010]  __ubsan_handle_shift_out_of_bounds+0x104/0x238\n"
+	  "[   60.000011]  drv_calc+0x120/0x200 [drv]\n"
+	  "[   60.000012]  drv_ioctl+0x80/0x130 [drv]\n"
+	  "[   60.000013]  __arm64_sys_ioctl+0xa8/0xf0\n"
+	  "[   60.000014]  invoke_syscall+0x50/0x120\n"
+	  "[   60.000015]  el0_svc_common.constprop.0+0x4c/0xf4\n"
+	  "[   60.000016]  do_el0_svc+0x34/0xc0\n"
+	  "[   60.000017]  el0_svc+0x2c/0x84\n"
+	  "[   60.000018]  el0t_64_sync_handler+0xf4/0x120\n"
+	  "[   60.000019]  el0t_64_sync+0x18c/0x190\n"
+	  "[   60.000020] ================================================================================\n",
+	  "UBSAN: shift-out-of-bounds in drv_calc", BUGCHECK_CLASS_UBSAN, "drv" },
+	{ "kernel/panic.c panic() from a module on arm64",
+	  "[   60.000000] Kernel panic - not syncing: drv: fatal state\n"
+	  "[   60.000003] CPU: 1 PID: 77 Comm: t Not tainted 6.1.0-57-arm64 #1  Debian 6.1.158-1\n"
+	  "[   60.000004] Hardware name: linux,dummy-virt (DT)\n"
+	  "[   60.000005] Call trace:\n"
+	  "[   60.000006]  dump_backtrace+0xe4/0x140\n"
+	  "[   60.000007]  show_stack+0x20/0x30\n"
+	  "[   60.000008]  dump_stack_lvl+0x64/0x80\n"
+	  "[   60.000009]  dump_stack+0x18/0x34\n"
+	  "[   60.000010]  panic+0x18c/0x378\n"
+	  "[   60.000011]  drv_check+0x50/0x60 [drv]\n"
+	  "[   60.000012]  drv_ioctl+0x80/0x130 [drv]\n"
+	  "[   60.000013]  __arm64_sys_ioctl+0xa8/0xf0\n"
+	  "[   60.000014]  invoke_syscall+0x50/0x120\n"
+	  "[   60.000015]  el0_svc_common.constprop.0+0x4c/0xf4\n"
+	  "[   60.000016]  do_el0_svc+0x34/0xc0\n"
+	  "[   60.000017]  el0_svc+0x2c/0x84\n"
+	  "[   60.000018]  el0t_64_sync_handler+0xf4/0x120\n"
+	  "[   60.000019]  el0t_64_sync+0x18c/0x190\n"
+	  "[   60.000020] SMP: stopping secondary CPUs\n"
+	  "[   60.000021] Kernel Offset: disabled\n"
+	  "[   60.000022] ---[ end Kernel panic - not syncing: drv: fatal state ]---\n",
+	  "kernel panic: drv: fatal state", BUGCHECK_CLASS_KERNEL_PANIC, "drv" },
+	{ "arch/riscv/mm/fault.c die_kernel_fault() then die(regs, \"Oops\") \"Oops [#1]\"",
+	  "[   70.000000] Unable to handle kernel NULL pointer dereference at virtual address 0000000000000008\n"
+	  "[   70.000001] Oops [#1]\n"
+	  "[   70.000002] Modules linked in: drv(O)\n"
+	  "[   70.000003] CPU: 0 PID: 77 Comm: t Tainted: G           O       6.1.0-57-riscv64 #1  Debian 6.1.158-1\n"
+	  "[   70.000004] Hardware name: riscv-virtio,qemu (DT)\n"
+	  "[   70.000005] epc : drv_read+0x1c/0x60 [drv]\n"
+	  "[   70.000006]  ra : vfs_read+0xb0/0x1e0\n"
+	  "[   70.000007] epc : ffffffff01a3e01c ra : ffffffff80234abc sp : ff20000000a0bd40\n"
+	  "[   70.000008]  gp : ffffffff81a3e000 tp : ff60000002a4c000 t0 : 0000000000000000\n"
+	  "[   70.000009] status: 0000000200000120 badaddr: 0000000000000008 cause: 000000000000000d\n"
+	  "[   70.000010] [<ffffffff01a3e01c>] drv_read+0x1c/0x60 [drv]\n"
+	  "[   70.000011] [<ffffffff80234abc>] vfs_read+0xb0/0x1e0\n"
+	  "[   70.000012] [<ffffffff80234def>] ksys_read+0x74/0x100\n"
+	  "[   70.000013] [<ffffffff80234fff>] sys_read+0x10/0x18\n"
+	  "[   70.000014] [<ffffffff80003acc>] ret_from_syscall+0x0/0x2\n"
+	  "[   70.000015] ---[ end trace 0000000000000000 ]---\n",
+	  "BUG: unable to handle kernel NULL pointer dereference in drv_read", BUGCHECK_CLASS_NULL_POINTER_DEREFERENCE, "drv" },
+	{ "arch/riscv/kernel/traps.c do_trap_error() die() \"Oops - illegal instruction [#1]\"",
+	  "[   70.000001] Oops - illegal instruction [#1]\n"
+	  "[   70.000002] Modules linked in: drv(O)\n"
+	  "[   70.000003] CPU: 0 PID: 77 Comm: t Tainted: G           O       6.1.0-57-riscv64 #1  Debian 6.1.158-1\n"
+	  "[   70.000004] Hardware name: riscv-virtio,qemu (DT)\n"
+	  "[   70.000005] epc : drv_read+0x1c/0x60 [drv]\n"
+	  "[   70.000006]  ra : vfs_read+0xb0/0x1e0\n"
+	  "[   70.000007] epc : ffffffff01a3e01c ra : ffffffff80234abc sp : ff20000000a0bd40\n"
+	  "[   70.000008]  gp : ffffffff81a3e000 tp : ff60000002a4c000 t0 : 0000000000000000\n"
+	  "[   70.000009] status: 0000000200000120 badaddr: 0000000000000008 cause: 000000000000000d\n"
+	  "[   70.000010] [<ffffffff01a3e01c>] drv_read+0x1c/0x60 [drv]\n"
+	  "[   70.000011] [<ffffffff80234abc>] vfs_read+0xb0/0x1e0\n"
+	  "[   70.000012] [<ffffffff80234def>] ksys_read+0x74/0x100\n"
+	  "[   70.000013] [<ffffffff80234fff>] sys_read+0x10/0x18\n"
+	  "[   70.000014] [<ffffffff80003acc>] ret_from_syscall+0x0/0x2\n"
+	  "[   70.000015] ---[ end trace 0000000000000000 ]---\n",
+	  "Oops in drv_read", BUGCHECK_CLASS_BAD_ACCESS, "drv" },
+	{ "arch/riscv/kernel/traps.c do_trap_error() die() \"Oops - load access fault [#1]\"",
+	  "[   70.000001] Oops - load access fault [#1]\n"
+	  "[   70.000002] Modules linked in: drv(O)\n"
+	  "[   70.000003] CPU: 0 PID: 77 Comm: t Tainted: G           O       6.1.0-57-riscv64 #1  Debian 6.1.158-1\n"
+	  "[   70.000004] Hardware name: riscv-virtio,qemu (DT)\n"
+	  "[   70.000005] epc : drv_read+0x1c/0x60 [drv]\n"
+	  "[   70.000006]  ra : vfs_read+0xb0/0x1e0\n"
+	  "[   70.000007] epc : ffffffff01a3e01c ra : ffffffff80234abc sp : ff20000000a0bd40\n"
+	  "[   70.000008]  gp : ffffffff81a3e000 tp : ff60000002a4c000 t0 : 0000000000000000\n"
+	  "[   70.000009] status: 0000000200000120 badaddr: 0000000000000008 cause: 000000000000000d\n"
+	  "[   70.000010] [<ffffffff01a3e01c>] drv_read+0x1c/0x60 [drv]\n"
+	  "[   70.000011] [<ffffffff80234abc>] vfs_read+0xb0/0x1e0\n"
+	  "[   70.000012] [<ffffffff80234def>] ksys_read+0x74/0x100\n"
+	  "[   70.000013] [<ffffffff80234fff>] sys_read+0x10/0x18\n"
+	  "[   70.000014] [<ffffffff80003acc>] ret_from_syscall+0x0/0x2\n"
+	  "[   70.000015] ---[ end trace 0000000000000000 ]---\n",
+	  "Oops in drv_read", BUGCHECK_CLASS_BAD_ACCESS, "drv" },
+	{ "arch/riscv/kernel/traps.c do_trap_break() die(regs, \"Kernel BUG\")",
+	  "[   70.000000] kernel BUG at drivers/misc/drv.c:42!\n"
+	  "[   70.000001] Kernel BUG [#1]\n"
+	  "[   70.000002] Modules linked in: drv(O)\n"
+	  "[   70.000003] CPU: 0 PID: 77 Comm: t Tainted: G           O       6.1.0-57-riscv64 #1  Debian 6.1.158-1\n"
+	  "[   70.000004] Hardware name: riscv-virtio,qemu (DT)\n"
+	  "[   70.000005] epc : drv_read+0x1c/0x60 [drv]\n"
+	  "[   70.000006]  ra : vfs_read+0xb0/0x1e0\n"
+	  "[   70.000007] epc : ffffffff01a3e01c ra : ffffffff80234abc sp : ff20000000a0bd40\n"
+	  "[   70.000008]  gp : ffffffff81a3e000 tp : ff60000002a4c000 t0 : 0000000000000000\n"
+	  "[   70.000009] status: 0000000200000120 badaddr: 0000000000000008 cause: 000000000000000d\n"
+	  "[   70.000010] [<ffffffff01a3e01c>] drv_read+0x1c/0x60 [drv]\n"
+	  "[   70.000011] [<ffffffff80234abc>] vfs_read+0xb0/0x1e0\n"
+	  "[   70.000012] [<ffffffff80234def>] ksys_read+0x74/0x100\n"
+	  "[   70.000013] [<ffffffff80234fff>] sys_read+0x10/0x18\n"
+	  "[   70.000014] [<ffffffff80003acc>] ret_from_syscall+0x0/0x2\n"
+	  "[   70.000015] ---[ end trace 0000000000000000 ]---\n",
+	  "kernel BUG in drv_read", BUGCHECK_CLASS_KERNEL_BUG, "drv" },
+	{ "arch/powerpc/mm/fault.c __bad_page_fault() NULL, traps.c __die() \"Oops: Kernel access of bad area\"",
+	  "[   80.000000] BUG: Kernel NULL pointer dereference on read at 0x00000008\n"
+	  "[   80.000001] Faulting instruction address: 0xc008000001a3e01c\n"
+	  "[   80.000002] Oops: Kernel access of bad area, sig: 11 [#1]\n"
+	  "[   80.000003] LE PAGE_SIZE=64K MMU=Radix SMP NR_CPUS=2048 NUMA pSeries\n"
+	  "[   80.000004] Modules linked in: drv(O)\n"
+	  "[   80.000005] CPU: 0 PID: 77 Comm: t Tainted: G           O       6.1.0-57-powerpc64le #1  Debian 6.1.158-1\n"
+	  "[   80.000006] NIP:  c008000001a3e01c LR: c000000000534abc CTR: c008000001a3e000\n"
+	  "[   80.000007] REGS: c00000000a0bb9a0 TRAP: 0300   Tainted: G           O        (6.1.0-57-powerpc64le)\n"
+	  "[   80.000008] MSR:  800000000280b033 <SF,VEC,VSX,EE,FP,ME,IR,DR,RI,LE>  CR: 28002282  XER: 20000000\n"
+	  "[   80.000009] CFAR: c000000000534ab8 DAR: 0000000000000008 DSISR: 40000000 IRQMASK: 0 \n"
+	  "[   80.000010] NIP [c008000001a3e01c] drv_read+0x1c/0x60 [drv]\n"
+	  "[   80.000011] LR [c000000000534abc] vfs_read+0xb0/0x1e0\n"
+	  "[   80.000012] Call Trace:\n"
+	  "[   80.000013] [c00000000a0bbc40] [c000000000534abc] vfs_read+0xb0/0x1e0 (unreliable)\n"
+	  "[   80.000014] [c00000000a0bbcf0] [c000000000534def] ksys_read+0x74/0x100\n"
+	  "[   80.000015] [c00000000a0bbd40] [c00000000002f0a8] system_call_exception+0x178/0x2e0\n"
+	  "[   80.000016] [c00000000a0bbe10] [c00000000000c1d4] system_call_vectored_common+0xf4/0x26c\n"
+	  "[   80.000017] Instruction dump:\n"
+	  "[   80.000018] 60000000 60000000 3c4c0001 38421234 e9230000 e9290008 <e9290000> 4e800020 \n"
+	  "[   80.000019] ---[ end trace 0000000000000000 ]---\n",
+	  "BUG: unable to handle kernel NULL pointer dereference in drv_read", BUGCHECK_CLASS_NULL_POINTER_DEREFERENCE, "drv" },
+	{ "arch/powerpc/mm/fault.c __bad_page_fault() data access",
+	  "[   80.000000] BUG: Unable to handle kernel data access on write at 0xc00000000dead000\n"
+	  "[   80.000001] Faulting instruction address: 0xc008000001a3e01c\n"
+	  "[   80.000002] Oops: Kernel access of bad area, sig: 11 [#1]\n"
+	  "[   80.000003] LE PAGE_SIZE=64K MMU=Radix SMP NR_CPUS=2048 NUMA pSeries\n"
+	  "[   80.000004] Modules linked in: drv(O)\n"
+	  "[   80.000005] CPU: 0 PID: 77 Comm: t Tainted: G           O       6.1.0-57-powerpc64le #1  Debian 6.1.158-1\n"
+	  "[   80.000006] NIP:  c008000001a3e01c LR: c000000000534abc CTR: c008000001a3e000\n"
+	  "[   80.000007] REGS: c00000000a0bb9a0 TRAP: 0300   Tainted: G           O        (6.1.0-57-powerpc64le)\n"
+	  "[   80.000008] MSR:  800000000280b033 <SF,VEC,VSX,EE,FP,ME,IR,DR,RI,LE>  CR: 28002282  XER: 20000000\n"
+	  "[   80.000009] CFAR: c000000000534ab8 DAR: 0000000000000008 DSISR: 40000000 IRQMASK: 0 \n"
+	  "[   80.000010] NIP [c008000001a3e01c] drv_read+0x1c/0x60 [drv]\n"
+	  "[   80.000011] LR [c000000000534abc] vfs_read+0xb0/0x1e0\n"
+	  "[   80.000012] Call Trace:\n"
+	  "[   80.000013] [c00000000a0bbc40] [c000000000534abc] vfs_read+0xb0/0x1e0 (unreliable)\n"
+	  "[   80.000014] [c00000000a0bbcf0] [c000000000534def] ksys_read+0x74/0x100\n"
+	  "[   80.000015] [c00000000a0bbd40] [c00000000002f0a8] system_call_exception+0x178/0x2e0\n"
+	  "[   80.000016] [c00000000a0bbe10] [c00000000000c1d4] system_call_vectored_common+0xf4/0x26c\n"
+	  "[   80.000017] Instruction dump:\n"
+	  "[   80.000018] 60000000 60000000 3c4c0001 38421234 e9230000 e9290008 <e9290000> 4e800020 \n"
+	  "[   80.000019] ---[ end trace 0000000000000000 ]---\n",
+	  "BUG: unable to handle kernel paging request in drv_read", BUGCHECK_CLASS_PAGING_REQUEST, "drv" },
+	{ "arch/s390/mm/fault.c do_no_context() kernel pointer dereference, dumpstack.c die()",
+	  "[   90.000000] Unable to handle kernel pointer dereference in virtual kernel address space\n"
+	  "[   90.000001] Failing address: 0000000000000000 TEID: 0000000000000483\n"
+	  "[   90.000002] Fault in home space mode while using kernel ASCE.\n"
+	  "[   90.000003] AS:0000000001a3c007 R3:00000001fffd0007 S:00000001fffd1000 P:000000000000013d \n"
+	  "[   90.000004] Oops: 0004 ilc:3 [#1] SMP \n"
+	  "[   90.000005] Modules linked in: drv(O)\n"
+	  "[   90.000006] CPU: 0 PID: 77 Comm: t Tainted: G           O       6.1.0-57-s390x #1  Debian 6.1.158-1\n"
+	  "[   90.000007] Hardware name: IBM 3931 A01 701 (KVM/Linux)\n"
+	  "[   90.000008] Krnl PSW : 0704c00180000000 000003ff80a3e01c (drv_read+0x1c/0x60 [drv])\n"
+	  "[   90.000009]            R:0 T:1 IO:1 EX:1 Key:0 M:1 W:0 P:0 AS:3 CC:0 PM:0 RI:0 EA:3\n"
+	  "[   90.000010] Krnl GPRS: 0000000000000000 0000000000000000 0000000000000000 0000000000000008\n"
+	  "[   90.000011]            0000000000000000 0000000000000000 0000000000000000 0000000000000000\n"
+	  "[   90.000012]            0000000000000000 0000000000000000 0000000000000000 0000000000000000\n"
+	  "[   90.000013]            0000000000000000 0000000000000000 0000000000000000 0000000000000000\n"
+	  "[   90.000014] Krnl Code: 000003ff80a3e016: e31020000004	lg	%r1,0(%r2)\n"
+	  "[   90.000015] Call Trace:\n"
+	  "[   90.000016]  [<000003ff80a3e01c>] drv_read+0x1c/0x60 [drv] \n"
+	  "[   90.000017]  [<0000000000534abc>] vfs_read+0xb0/0x1e0 \n"
+	  "[   90.000018]  [<0000000000534def>] ksys_read+0x74/0x100 \n"
+	  "[   90.000019]  [<0000000000534e50>] __s390x_sys_read+0x20/0x30 \n"
+	  "[   90.000020]  [<0000000000b0f0a8>] __do_syscall+0x1d8/0x200 \n"
+	  "[   90.000021]  [<0000000000b1c1d4>] system_call+0x82/0xb0 \n"
+	  "[   90.000022] Last Breaking-Event-Address:\n"
+	  "[   90.000023]  [<0000000000534ab8>] vfs_read+0xac/0x1e0\n"
+	  "[   90.000024] ---[ end trace 0000000000000000 ]---\n",
+	  "BUG: unable to handle kernel pointer dereference in drv_read", BUGCHECK_CLASS_BAD_ACCESS, "drv" },
+	{ "arch/s390/kernel/dumpstack.c die() \"illegal operation: 0001 ilc:1 [#1]\"",
+	  "[   90.000001] Failing address: 0000000000000000 TEID: 0000000000000483\n"
+	  "[   90.000002] Fault in home space mode while using kernel ASCE.\n"
+	  "[   90.000003] AS:0000000001a3c007 R3:00000001fffd0007 S:00000001fffd1000 P:000000000000013d \n"
+	  "[   90.000004] illegal operation: 0001 ilc:1 [#1] SMP \n"
+	  "[   90.000005] Modules linked in: drv(O)\n"
+	  "[   90.000006] CPU: 0 PID: 77 Comm: t Tainted: G           O       6.1.0-57-s390x #1  Debian 6.1.158-1\n"
+	  "[   90.000007] Hardware name: IBM 3931 A01 701 (KVM/Linux)\n"
+	  "[   90.000008] Krnl PSW : 0704c00180000000 000003ff80a3e01c (drv_read+0x1c/0x60 [drv])\n"
+	  "[   90.000009]            R:0 T:1 IO:1 EX:1 Key:0 M:1 W:0 P:0 AS:3 CC:0 PM:0 RI:0 EA:3\n"
+	  "[   90.000010] Krnl GPRS: 0000000000000000 0000000000000000 0000000000000000 0000000000000008\n"
+	  "[   90.000011]            0000000000000000 0000000000000000 0000000000000000 0000000000000000\n"
+	  "[   90.000012]            0000000000000000 0000000000000000 0000000000000000 0000000000000000\n"
+	  "[   90.000013]            0000000000000000 0000000000000000 0000000000000000 0000000000000000\n"
+	  "[   90.000014] Krnl Code: 000003ff80a3e016: e31020000004	lg	%r1,0(%r2)\n"
+	  "[   90.000015] Call Trace:\n"
+	  "[   90.000016]  [<000003ff80a3e01c>] drv_read+0x1c/0x60 [drv] \n"
+	  "[   90.000017]  [<0000000000534abc>] vfs_read+0xb0/0x1e0 \n"
+	  "[   90.000018]  [<0000000000534def>] ksys_read+0x74/0x100 \n"
+	  "[   90.000019]  [<0000000000534e50>] __s390x_sys_read+0x20/0x30 \n"
+	  "[   90.000020]  [<0000000000b0f0a8>] __do_syscall+0x1d8/0x200 \n"
+	  "[   90.000021]  [<0000000000b1c1d4>] system_call+0x82/0xb0 \n"
+	  "[   90.000022] Last Breaking-Event-Address:\n"
+	  "[   90.000023]  [<0000000000534ab8>] vfs_read+0xac/0x1e0\n"
+	  "[   90.000024] ---[ end trace 0000000000000000 ]---\n",
+	  "illegal operation in drv_read", BUGCHECK_CLASS_BAD_ACCESS, "drv" },
+	{ "arch/s390/mm/fault.c do_no_context() paging request in virtual user address space",
+	  "[   90.000000] Unable to handle kernel paging request in virtual user address space\n"
+	  "[   90.000001] Failing address: 0000000000000000 TEID: 0000000000000483\n"
+	  "[   90.000002] Fault in home space mode while using kernel ASCE.\n"
+	  "[   90.000003] AS:0000000001a3c007 R3:00000001fffd0007 S:00000001fffd1000 P:000000000000013d \n"
+	  "[   90.000004] Oops: 0004 ilc:3 [#1] SMP \n"
+	  "[   90.000005] Modules linked in: drv(O)\n"
+	  "[   90.000006] CPU: 0 PID: 77 Comm: t Tainted: G           O       6.1.0-57-s390x #1  Debian 6.1.158-1\n"
+	  "[   90.000007] Hardware name: IBM 3931 A01 701 (KVM/Linux)\n"
+	  "[   90.000008] Krnl PSW : 0704c00180000000 000003ff80a3e01c (drv_read+0x1c/0x60 [drv])\n"
+	  "[   90.000009]            R:0 T:1 IO:1 EX:1 Key:0 M:1 W:0 P:0 AS:3 CC:0 PM:0 RI:0 EA:3\n"
+	  "[   90.000010] Krnl GPRS: 0000000000000000 0000000000000000 0000000000000000 0000000000000008\n"
+	  "[   90.000011]            0000000000000000 0000000000000000 0000000000000000 0000000000000000\n"
+	  "[   90.000012]            0000000000000000 0000000000000000 0000000000000000 0000000000000000\n"
+	  "[   90.000013]            0000000000000000 0000000000000000 0000000000000000 0000000000000000\n"
+	  "[   90.000014] Krnl Code: 000003ff80a3e016: e31020000004	lg	%r1,0(%r2)\n"
+	  "[   90.000015] Call Trace:\n"
+	  "[   90.000016]  [<000003ff80a3e01c>] drv_read+0x1c/0x60 [drv] \n"
+	  "[   90.000017]  [<0000000000534abc>] vfs_read+0xb0/0x1e0 \n"
+	  "[   90.000018]  [<0000000000534def>] ksys_read+0x74/0x100 \n"
+	  "[   90.000019]  [<0000000000534e50>] __s390x_sys_read+0x20/0x30 \n"
+	  "[   90.000020]  [<0000000000b0f0a8>] __do_syscall+0x1d8/0x200 \n"
+	  "[   90.000021]  [<0000000000b1c1d4>] system_call+0x82/0xb0 \n"
+	  "[   90.000022] Last Breaking-Event-Address:\n"
+	  "[   90.000023]  [<0000000000534ab8>] vfs_read+0xac/0x1e0\n"
+	  "[   90.000024] ---[ end trace 0000000000000000 ]---\n",
+	  "BUG: unable to handle kernel paging request in drv_read", BUGCHECK_CLASS_PAGING_REQUEST, "drv" },
+	{ "mm/kmsan/report.c uninit-value (origin stacks after the report's own)",
+	  "[   30.000000] =====================================================\n"
+	  "[   30.000001] BUG: KMSAN: uninit-value in drv_parse+0x1a4/0x2b0 [drv]\n"
+	  "[   30.000002]  drv_parse+0x1a4/0x2b0 [drv]\n"
+	  "[   30.000003]  drv_ioctl+0x80/0x130 [drv]\n"
+	  "[   30.000004]  __x64_sys_ioctl+0x1b5/0x2d0\n"
+	  "[   30.000005]  do_syscall_64+0x3d/0x90\n"
+	  "[   30.000006]  entry_SYSCALL_64_after_hwframe+0x63/0xcd\n"
+	  "[   30.000007] \n"
+	  "[   30.000008] Uninit was stored to memory at:\n"
+	  "[   30.000009]  drv_fill+0x20/0x90 [drv]\n"
+	  "[   30.000010]  drv_ioctl+0x50/0x130 [drv]\n"
+	  "[   30.000011]  __x64_sys_ioctl+0x1b5/0x2d0\n"
+	  "[   30.000012] \n"
+	  "[   30.000013] Uninit was created at:\n"
+	  "[   30.000014]  __kmem_cache_alloc_node+0x7e0/0xc80\n"
+	  "[   30.000015]  __kmalloc+0x121/0x3c0\n"
+	  "[   30.000016]  drv_alloc+0x30/0x80 [drv]\n"
+	  "[   30.000017]  drv_ioctl+0x30/0x130 [drv]\n"
+	  "[   30.000018] \n"
+	  "[   30.000019] Bytes 4-7 of 8 are uninitialized\n"
+	  "[   30.000020] Memory access of size 8 starts at ffff888012345678\n"
+	  "[   30.000021] \n"
+	  "[   30.100000] CPU: 0 PID: 300 Comm: t Not tainted 6.1.0-57-amd64 #1  Debian 6.1.158-1\n"
+	  "[   30.100001] Hardware name: QEMU Standard PC (i440FX + PIIX, 1996), BIOS 1.16.2-debian-1.16.2-1 04/01/2014\n"
+	  "[   30.100002] =====================================================\n",
+	  "KMSAN: uninit-value in drv_parse", BUGCHECK_CLASS_KMSAN, "drv" },
+	{ "mm/kmsan/report.c kernel-infoleak (copy_to_user helpers skipped)",
+	  "[   30.000000] =====================================================\n"
+	  "[   30.000001] BUG: KMSAN: kernel-infoleak in instrument_copy_to_user+0x6e/0x120\n"
+	  "[   30.000002]  instrument_copy_to_user+0x6e/0x120\n"
+	  "[   30.000003]  _copy_to_user+0x5f/0xb0\n"
+	  "[   30.000004]  drv_get_info+0x120/0x200 [drv]\n"
+	  "[   30.000005]  drv_ioctl+0x80/0x130 [drv]\n"
+	  "[   30.000006]  __x64_sys_ioctl+0x1b5/0x2d0\n"
+	  "[   30.000007]  do_syscall_64+0x3d/0x90\n"
+	  "[   30.000008]  entry_SYSCALL_64_after_hwframe+0x63/0xcd\n"
+	  "[   30.000009] \n"
+	  "[   30.000010] Local variable info created at:\n"
+	  "[   30.000011]  drv_get_info+0x40/0x200 [drv]\n"
+	  "[   30.000012]  drv_ioctl+0x80/0x130 [drv]\n"
+	  "[   30.000013] \n"
+	  "[   30.000014] Bytes 4-7 of 16 are uninitialized\n"
+	  "[   30.000015] Memory access of size 16 starts at ffffc90000a3fd40\n"
+	  "[   30.000016] Data copied to user address 00007ffd12345678\n"
+	  "[   30.000017] \n"
+	  "[   30.100000] CPU: 0 PID: 300 Comm: t Not tainted 6.1.0-57-amd64 #1  Debian 6.1.158-1\n"
+	  "[   30.100001] Hardware name: QEMU Standard PC (i440FX + PIIX, 1996), BIOS 1.16.2-debian-1.16.2-1 04/01/2014\n"
+	  "[   30.100002] =====================================================\n",
+	  "KMSAN: kernel-infoleak in drv_get_info", BUGCHECK_CLASS_KMSAN, "drv" },
+	{ "mm/kfence/report.c out-of-bounds read",
+	  "[   31.000000] ==================================================================\n"
+	  "[   31.000001] BUG: KFENCE: out-of-bounds read in drv_read+0x30/0x60 [drv]\n"
+	  "[   31.000002] \n"
+	  "[   31.000003] Out-of-bounds read at 0xffff8c3f2e291000 (32B right of kfence-#72):\n"
+	  "[   31.000004]  drv_read+0x30/0x60 [drv]\n"
+	  "[   31.000005]  vfs_read+0xb0/0x1e0\n"
+	  "[   31.000006]  ksys_read+0x74/0x100\n"
+	  "[   31.000007]  do_syscall_64+0x3d/0x90\n"
+	  "[   31.000008]  entry_SYSCALL_64_after_hwframe+0x63/0xcd\n"
+	  "[   31.000009] \n"
+	  "[   31.000010] kfence-#72: 0xffff8c3f2e290fe0-0xffff8c3f2e290fff, size=32, cache=kmalloc-32\n"
+	  "[   31.000011] \n"
+	  "[   31.000012] allocated by task 300 on cpu 0 at 30.999999s:\n"
+	  "[   31.000013]  __kmalloc+0x121/0x3c0\n"
+	  "[   31.000014]  drv_open+0x30/0x80 [drv]\n"
+	  "[   31.000015] \n"
+	  "[   30.100000] CPU: 0 PID: 300 Comm: t Not tainted 6.1.0-57-amd64 #1  Debian 6.1.158-1\n"
+	  "[   30.100001] Hardware name: QEMU Standard PC (i440FX + PIIX, 1996), BIOS 1.16.2-debian-1.16.2-1 04/01/2014\n"
+	  "[   31.100003] ==================================================================\n",
+	  "KFENCE: out-of-bounds read in drv_read", BUGCHECK_CLASS_KFENCE, "drv" },
+	{ "mm/kfence/report.c invalid free",
+	  "[   31.000000] ==================================================================\n"
+	  "[   31.000001] BUG: KFENCE: invalid free in kfree+0x7b/0x120\n"
+	  "[   31.000002] \n"
+	  "[   31.000003] Invalid free of 0xffff8c3f2e290fe0 (in kfence-#72):\n"
+	  "[   31.000004]  kfree+0x7b/0x120\n"
+	  "[   31.000005]  drv_release+0x30/0x60 [drv]\n"
+	  "[   31.000006]  __fput+0xb0/0x1e0\n"
+	  "[   31.000007]  task_work_run+0x74/0x100\n"
+	  "[   31.000008]  exit_to_user_mode_prepare+0x3d/0x90\n"
+	  "[   31.000009] \n"
+	  "[   31.000010] kfence-#72: 0xffff8c3f2e290fe0-0xffff8c3f2e290fff, size=32, cache=kmalloc-32\n"
+	  "[   31.000011] \n"
+	  "[   31.000012] allocated by task 300 on cpu 0 at 30.999999s:\n"
+	  "[   31.000013]  __kmalloc+0x121/0x3c0\n"
+	  "[   31.000014]  drv_open+0x30/0x80 [drv]\n"
+	  "[   31.000015] \n"
+	  "[   31.000016] freed by task 300 on cpu 0 at 31.000000s:\n"
+	  "[   31.000017]  kfree+0x7b/0x120\n"
+	  "[   31.000018]  drv_release+0x30/0x60 [drv]\n"
+	  "[   31.000019] \n"
+	  "[   30.100000] CPU: 0 PID: 300 Comm: t Not tainted 6.1.0-57-amd64 #1  Debian 6.1.158-1\n"
+	  "[   30.100001] Hardware name: QEMU Standard PC (i440FX + PIIX, 1996), BIOS 1.16.2-debian-1.16.2-1 04/01/2014\n"
+	  "[   31.100003] ==================================================================\n",
+	  "KFENCE: invalid free in drv_release", BUGCHECK_CLASS_KFENCE, "drv" },
+	{ "mm/kfence/report.c memory corruption",
+	  "[   31.000000] ==================================================================\n"
+	  "[   31.000001] BUG: KFENCE: memory corruption in kfree+0x7b/0x120\n"
+	  "[   31.000002] \n"
+	  "[   31.000003] Corrupted memory at 0xffff8c3f2e291000 [ 0xac . . . . . . . . . . . . . . . ] (in kfence-#72):\n"
+	  "[   31.000004]  kfree+0x7b/0x120\n"
+	  "[   31.000005]  drv_release+0x30/0x60 [drv]\n"
+	  "[   31.000006]  __fput+0xb0/0x1e0\n"
+	  "[   31.000007]  task_work_run+0x74/0x100\n"
+	  "[   31.000009] \n"
+	  "[   31.000010] kfence-#72: 0xffff8c3f2e290fe0-0xffff8c3f2e290fff, size=32, cache=kmalloc-32\n"
+	  "[   31.000011] \n"
+	  "[   30.100000] CPU: 0 PID: 300 Comm: t Not tainted 6.1.0-57-amd64 #1  Debian 6.1.158-1\n"
+	  "[   30.100001] Hardware name: QEMU Standard PC (i440FX + PIIX, 1996), BIOS 1.16.2-debian-1.16.2-1 04/01/2014\n"
+	  "[   31.100003] ==================================================================\n",
+	  "KFENCE: memory corruption in drv_release", BUGCHECK_CLASS_KFENCE, "drv" },
+	{ "kernel/kcsan/report.c data-race, two stacks",
+	  "[   40.000000] ==================================================================\n"
+	  "[   40.000001] BUG: KCSAN: data-race in drv_poll / drv_write\n"
+	  "[   40.000002] \n"
+	  "[   40.000003] write to 0xffff888004b6c0a8 of 4 bytes by task 301 on cpu 1:\n"
+	  "[   40.000004]  drv_write+0x30/0x60 [drv]\n"
+	  "[   40.000005]  vfs_write+0xb0/0x1e0\n"
+	  "[   40.000006]  ksys_write+0x74/0x100\n"
+	  "[   40.000007]  do_syscall_64+0x3d/0x90\n"
+	  "[   40.000008]  entry_SYSCALL_64_after_hwframe+0x63/0xcd\n"
+	  "[   40.000009] \n"
+	  "[   40.000010] read to 0xffff888004b6c0a8 of 4 bytes by task 300 on cpu 0:\n"
+	  "[   40.000011]  drv_poll+0x20/0x50 [drv]\n"
+	  "[   40.000012]  do_sys_poll+0x3a0/0x700\n"
+	  "[   40.000013]  __x64_sys_poll+0x60/0x200\n"
+	  "[   40.000014]  do_syscall_64+0x3d/0x90\n"
+	  "[   40.000015]  entry_SYSCALL_64_after_hwframe+0x63/0xcd\n"
+	  "[   40.000016] \n"
+	  "[   40.000017] value changed: 0x00000000 -> 0x00000001\n"
+	  "[   40.000018] \n"
+	  "[   40.000019] Reported by Kernel Concurrency Sanitizer on:\n"
+	  "[   30.100000] CPU: 0 PID: 300 Comm: t Not tainted 6.1.0-57-amd64 #1  Debian 6.1.158-1\n"
+	  "[   30.100001] Hardware name: QEMU Standard PC (i440FX + PIIX, 1996), BIOS 1.16.2-debian-1.16.2-1 04/01/2014\n"
+	  "[   40.100002] ==================================================================\n",
+	  "KCSAN: data-race in drv_poll / drv_write", BUGCHECK_CLASS_KCSAN, "drv" },
+	{ "kernel/kcsan/report.c assert: race, unknown origin (%pS header)",
+	  "[   40.000000] ==================================================================\n"
+	  "[   40.000001] BUG: KCSAN: assert: race in drv_update+0x30/0x60 [drv]\n"
+	  "[   40.000002] \n"
+	  "[   40.000003] race at unknown origin, with assert no writes to 0xffff888004b6c0a8 of 4 bytes by task 301 on cpu 1:\n"
+	  "[   40.000004]  drv_update+0x30/0x60 [drv]\n"
+	  "[   40.000005]  drv_ioctl+0xb0/0x1e0 [drv]\n"
+	  "[   40.000006]  __x64_sys_ioctl+0x74/0x100\n"
+	  "[   40.000007]  do_syscall_64+0x3d/0x90\n"
+	  "[   40.000008]  entry_SYSCALL_64_after_hwframe+0x63/0xcd\n"
+	  "[   40.000016] \n"
+	  "[   40.000019] Reported by Kernel Concurrency Sanitizer on:\n"
+	  "[   30.100000] CPU: 0 PID: 300 Comm: t Not tainted 6.1.0-57-amd64 #1  Debian 6.1.158-1\n"
+	  "[   30.100001] Hardware name: QEMU Standard PC (i440FX + PIIX, 1996), BIOS 1.16.2-debian-1.16.2-1 04/01/2014\n"
+	  "[   40.100002] ==================================================================\n",
+	  "KCSAN: assert: race in drv_update", BUGCHECK_CLASS_KCSAN, "drv" },
+	{ "kernel/kcsan/report.c data-race, unknown origin",
+	  "[   40.000000] ==================================================================\n"
+	  "[   40.000001] BUG: KCSAN: data-race in drv_update+0x30/0x60 [drv]\n"
+	  "[   40.000002] \n"
+	  "[   40.000003] race at unknown origin, with read to 0xffff888004b6c0a8 of 4 bytes by task 301 on cpu 1:\n"
+	  "[   40.000004]  drv_update+0x30/0x60 [drv]\n"
+	  "[   40.000005]  drv_ioctl+0xb0/0x1e0 [drv]\n"
+	  "[   40.000006]  __x64_sys_ioctl+0x74/0x100\n"
+	  "[   40.000007]  do_syscall_64+0x3d/0x90\n"
+	  "[   40.000008]  entry_SYSCALL_64_after_hwframe+0x63/0xcd\n"
+	  "[   40.000016] \n"
+	  "[   40.000019] Reported by Kernel Concurrency Sanitizer on:\n"
+	  "[   30.100000] CPU: 0 PID: 300 Comm: t Not tainted 6.1.0-57-amd64 #1  Debian 6.1.158-1\n"
+	  "[   30.100001] Hardware name: QEMU Standard PC (i440FX + PIIX, 1996), BIOS 1.16.2-debian-1.16.2-1 04/01/2014\n"
+	  "[   40.100002] ==================================================================\n",
+	  "KCSAN: data-race in drv_update", BUGCHECK_CLASS_KCSAN, "drv" },
+	{ "kernel/kcsan/report.c assert: race, two stacks",
+	  "[   40.000000] ==================================================================\n"
+	  "[   40.000001] BUG: KCSAN: assert: race in drv_poll / drv_write\n"
+	  "[   40.000002] \n"
+	  "[   40.000003] write to 0xffff888004b6c0a8 of 4 bytes by task 301 on cpu 1:\n"
+	  "[   40.000004]  drv_write+0x30/0x60 [drv]\n"
+	  "[   40.000005]  vfs_write+0xb0/0x1e0\n"
+	  "[   40.000006]  ksys_write+0x74/0x100\n"
+	  "[   40.000007]  do_syscall_64+0x3d/0x90\n"
+	  "[   40.000008]  entry_SYSCALL_64_after_hwframe+0x63/0xcd\n"
+	  "[   40.000009] \n"
+	  "[   40.000010] read to 0xffff888004b6c0a8 of 4 bytes by task 300 on cpu 0:\n"
+	  "[   40.000011]  drv_poll+0x20/0x50 [drv]\n"
+	  "[   40.000012]  do_sys_poll+0x3a0/0x700\n"
+	  "[   40.000013]  __x64_sys_poll+0x60/0x200\n"
+	  "[   40.000014]  do_syscall_64+0x3d/0x90\n"
+	  "[   40.000015]  entry_SYSCALL_64_after_hwframe+0x63/0xcd\n"
+	  "[   40.000016] \n"
+	  "[   40.000017] value changed: 0x00000000 -> 0x00000001\n"
+	  "[   40.000018] \n"
+	  "[   40.000019] Reported by Kernel Concurrency Sanitizer on:\n"
+	  "[   30.100000] CPU: 0 PID: 300 Comm: t Not tainted 6.1.0-57-amd64 #1  Debian 6.1.158-1\n"
+	  "[   30.100001] Hardware name: QEMU Standard PC (i440FX + PIIX, 1996), BIOS 1.16.2-debian-1.16.2-1 04/01/2014\n"
+	  "[   40.100002] ==================================================================\n",
+	  "KCSAN: assert: race in drv_poll / drv_write", BUGCHECK_CLASS_KCSAN, "drv" },
+	{ "lib/ubsan.c ubsan_prologue() \"alignment-assumption\"",
+	  "[   50.000000] ================================================================================\n"
+	  "[   50.000001] UBSAN: alignment-assumption in drivers/misc/drv.c:120:9\n"
+	  "[   50.000002] assumption of 8 byte alignment for pointer of type 'void *' failed\n"
+	  "[   50.000003] CPU: 0 PID: 300 Comm: t Not tainted 6.1.0-57-amd64 #1  Debian 6.1.158-1\n"
+	  "[   50.000004] Hardware name: QEMU Standard PC (i440FX + PIIX, 1996), BIOS 1.16.2-debian-1.16.2-1 04/01/2014\n"
+	  "[   50.000005] Call Trace:\n"
+	  "[   50.000006]  <TASK>\n"
+	  "[   50.000007]  dump_stack_lvl+0x44/0x5c\n"
+	  "[   50.000008]  __ubsan_handle_alignment_assumption.cold+0x43/0x8c\n"
+	  "[   50.000009]  drv_calc+0x120/0x200 [drv]\n"
+	  "[   50.000010]  drv_ioctl+0x80/0x130 [drv]\n"
+	  "[   50.000011]  __x64_sys_ioctl+0x8d/0xd0\n"
+	  "[   50.000012]  do_syscall_64+0x58/0xc0\n"
+	  "[   50.000013]  entry_SYSCALL_64_after_hwframe+0x64/0xce\n"
+	  "[   50.000014]  </TASK>\n"
+	  "[   50.000015] ================================================================================\n",
+	  "UBSAN: alignment-assumption in drv_calc", BUGCHECK_CLASS_UBSAN, "drv" },
+	{ "lib/ubsan.c ubsan_prologue() \"array-index-out-of-bounds\"",
+	  "[   50.000000] ================================================================================\n"
+	  "[   50.000001] UBSAN: array-index-out-of-bounds in drivers/misc/drv.c:120:9\n"
+	  "[   50.000002] index 8 is out of range for type 'u32 [8]'\n"
+	  "[   50.000003] CPU: 0 PID: 300 Comm: t Not tainted 6.1.0-57-amd64 #1  Debian 6.1.158-1\n"
+	  "[   50.000004] Hardware name: QEMU Standard PC (i440FX + PIIX, 1996), BIOS 1.16.2-debian-1.16.2-1 04/01/2014\n"
+	  "[   50.000005] Call Trace:\n"
+	  "[   50.000006]  <TASK>\n"
+	  "[   50.000007]  dump_stack_lvl+0x44/0x5c\n"
+	  "[   50.000008]  __ubsan_handle_out_of_bounds.cold+0x43/0x8c\n"
+	  "[   50.000009]  drv_calc+0x120/0x200 [drv]\n"
+	  "[   50.000010]  drv_ioctl+0x80/0x130 [drv]\n"
+	  "[   50.000011]  __x64_sys_ioctl+0x8d/0xd0\n"
+	  "[   50.000012]  do_syscall_64+0x58/0xc0\n"
+	  "[   50.000013]  entry_SYSCALL_64_after_hwframe+0x64/0xce\n"
+	  "[   50.000014]  </TASK>\n"
+	  "[   50.000015] ================================================================================\n",
+	  "UBSAN: array-index-out-of-bounds in drv_calc", BUGCHECK_CLASS_UBSAN, "drv" },
+	{ "lib/ubsan.c ubsan_prologue() \"division-overflow\"",
+	  "[   50.000000] ================================================================================\n"
+	  "[   50.000001] UBSAN: division-overflow in drivers/misc/drv.c:120:9\n"
+	  "[   50.000002] division by zero\n"
+	  "[   50.000003] CPU: 0 PID: 300 Comm: t Not tainted 6.1.0-57-amd64 #1  Debian 6.1.158-1\n"
+	  "[   50.000004] Hardware name: QEMU Standard PC (i440FX + PIIX, 1996), BIOS 1.16.2-debian-1.16.2-1 04/01/2014\n"
+	  "[   50.000005] Call Trace:\n"
+	  "[   50.000006]  <TASK>\n"
+	  "[   50.000007]  dump_stack_lvl+0x44/0x5c\n"
+	  "[   50.000008]  __ubsan_handle_divrem_overflow.cold+0x43/0x8c\n"
+	  "[   50.000009]  drv_calc+0x120/0x200 [drv]\n"
+	  "[   50.000010]  drv_ioctl+0x80/0x130 [drv]\n"
+	  "[   50.000011]  __x64_sys_ioctl+0x8d/0xd0\n"
+	  "[   50.000012]  do_syscall_64+0x58/0xc0\n"
+	  "[   50.000013]  entry_SYSCALL_64_after_hwframe+0x64/0xce\n"
+	  "[   50.000014]  </TASK>\n"
+	  "[   50.000015] ================================================================================\n",
+	  "UBSAN: division-overflow in drv_calc", BUGCHECK_CLASS_UBSAN, "drv" },
+	{ "lib/ubsan.c ubsan_prologue() \"invalid-load\"",
+	  "[   50.000000] ================================================================================\n"
+	  "[   50.000001] UBSAN: invalid-load in drivers/misc/drv.c:120:9\n"
+	  "[   50.000002] load of value 5 is not a valid value for type '_Bool'\n"
+	  "[   50.000003] CPU: 0 PID: 300 Comm: t Not tainted 6.1.0-57-amd64 #1  Debian 6.1.158-1\n"
+	  "[   50.000004] Hardware name: QEMU Standard PC (i440FX + PIIX, 1996), BIOS 1.16.2-debian-1.16.2-1 04/01/2014\n"
+	  "[   50.000005] Call Trace:\n"
+	  "[   50.000006]  <TASK>\n"
+	  "[   50.000007]  dump_stack_lvl+0x44/0x5c\n"
+	  "[   50.000008]  __ubsan_handle_load_invalid_value.cold+0x43/0x8c\n"
+	  "[   50.000009]  drv_calc+0x120/0x200 [drv]\n"
+	  "[   50.000010]  drv_ioctl+0x80/0x130 [drv]\n"
+	  "[   50.000011]  __x64_sys_ioctl+0x8d/0xd0\n"
+	  "[   50.000012]  do_syscall_64+0x58/0xc0\n"
+	  "[   50.000013]  entry_SYSCALL_64_after_hwframe+0x64/0xce\n"
+	  "[   50.000014]  </TASK>\n"
+	  "[   50.000015] ================================================================================\n",
+	  "UBSAN: invalid-load in drv_calc", BUGCHECK_CLASS_UBSAN, "drv" },
+	{ "lib/ubsan.c ubsan_prologue() \"misaligned-access\"",
+	  "[   50.000000] ================================================================================\n"
+	  "[   50.000001] UBSAN: misaligned-access in drivers/misc/drv.c:120:9\n"
+	  "[   50.000002] load of misaligned address 00000000abcd1234 for type 'u32'\n"
+	  "[   50.000003] CPU: 0 PID: 300 Comm: t Not tainted 6.1.0-57-amd64 #1  Debian 6.1.158-1\n"
+	  "[   50.000004] Hardware name: QEMU Standard PC (i440FX + PIIX, 1996), BIOS 1.16.2-debian-1.16.2-1 04/01/2014\n"
+	  "[   50.000005] Call Trace:\n"
+	  "[   50.000006]  <TASK>\n"
+	  "[   50.000007]  dump_stack_lvl+0x44/0x5c\n"
+	  "[   50.000008]  __ubsan_handle_type_mismatch_v1.cold+0x43/0x8c\n"
+	  "[   50.000009]  drv_calc+0x120/0x200 [drv]\n"
+	  "[   50.000010]  drv_ioctl+0x80/0x130 [drv]\n"
+	  "[   50.000011]  __x64_sys_ioctl+0x8d/0xd0\n"
+	  "[   50.000012]  do_syscall_64+0x58/0xc0\n"
+	  "[   50.000013]  entry_SYSCALL_64_after_hwframe+0x64/0xce\n"
+	  "[   50.000014]  </TASK>\n"
+	  "[   50.000015] ================================================================================\n",
+	  "UBSAN: misaligned-access in drv_calc", BUGCHECK_CLASS_UBSAN, "drv" },
+	{ "lib/ubsan.c ubsan_prologue() \"null-ptr-deref\"",
+	  "[   50.000000] ================================================================================\n"
+	  "[   50.000001] UBSAN: null-ptr-deref in drivers/misc/drv.c:120:9\n"
+	  "[   50.000002] member access within null pointer of type 'struct foo'\n"
+	  "[   50.000003] CPU: 0 PID: 300 Comm: t Not tainted 6.1.0-57-amd64 #1  Debian 6.1.158-1\n"
+	  "[   50.000004] Hardware name: QEMU Standard PC (i440FX + PIIX, 1996), BIOS 1.16.2-debian-1.16.2-1 04/01/2014\n"
+	  "[   50.000005] Call Trace:\n"
+	  "[   50.000006]  <TASK>\n"
+	  "[   50.000007]  dump_stack_lvl+0x44/0x5c\n"
+	  "[   50.000008]  __ubsan_handle_type_mismatch_v1.cold+0x43/0x8c\n"
+	  "[   50.000009]  drv_calc+0x120/0x200 [drv]\n"
+	  "[   50.000010]  drv_ioctl+0x80/0x130 [drv]\n"
+	  "[   50.000011]  __x64_sys_ioctl+0x8d/0xd0\n"
+	  "[   50.000012]  do_syscall_64+0x58/0xc0\n"
+	  "[   50.000013]  entry_SYSCALL_64_after_hwframe+0x64/0xce\n"
+	  "[   50.000014]  </TASK>\n"
+	  "[   50.000015] ================================================================================\n",
+	  "UBSAN: null-ptr-deref in drv_calc", BUGCHECK_CLASS_UBSAN, "drv" },
+	{ "lib/ubsan.c ubsan_prologue() \"object-size-mismatch\"",
+	  "[   50.000000] ================================================================================\n"
+	  "[   50.000001] UBSAN: object-size-mismatch in drivers/misc/drv.c:120:9\n"
+	  "[   50.000002] load of address 00000000abcd1234 with insufficient space\n"
+	  "[   50.000003] CPU: 0 PID: 300 Comm: t Not tainted 6.1.0-57-amd64 #1  Debian 6.1.158-1\n"
+	  "[   50.000004] Hardware name: QEMU Standard PC (i440FX + PIIX, 1996), BIOS 1.16.2-debian-1.16.2-1 04/01/2014\n"
+	  "[   50.000005] Call Trace:\n"
+	  "[   50.000006]  <TASK>\n"
+	  "[   50.000007]  dump_stack_lvl+0x44/0x5c\n"
+	  "[   50.000008]  __ubsan_handle_type_mismatch_v1.cold+0x43/0x8c\n"
+	  "[   50.000009]  drv_calc+0x120/0x200 [drv]\n"
+	  "[   50.000010]  drv_ioctl+0x80/0x130 [drv]\n"
+	  "[   50.000011]  __x64_sys_ioctl+0x8d/0xd0\n"
+	  "[   50.000012]  do_syscall_64+0x58/0xc0\n"
+	  "[   50.000013]  entry_SYSCALL_64_after_hwframe+0x64/0xce\n"
+	  "[   50.000014]  </TASK>\n"
+	  "[   50.000015] ================================================================================\n",
+	  "UBSAN: object-size-mismatch in drv_calc", BUGCHECK_CLASS_UBSAN, "drv" },
+	{ "lib/ubsan.c ubsan_prologue() \"shift-out-of-bounds\"",
+	  "[   50.000000] ================================================================================\n"
+	  "[   50.000001] UBSAN: shift-out-of-bounds in drivers/misc/drv.c:120:9\n"
+	  "[   50.000002] shift exponent 64 is too large for 64-bit type 'u64'\n"
+	  "[   50.000003] CPU: 0 PID: 300 Comm: t Not tainted 6.1.0-57-amd64 #1  Debian 6.1.158-1\n"
+	  "[   50.000004] Hardware name: QEMU Standard PC (i440FX + PIIX, 1996), BIOS 1.16.2-debian-1.16.2-1 04/01/2014\n"
+	  "[   50.000005] Call Trace:\n"
+	  "[   50.000006]  <TASK>\n"
+	  "[   50.000007]  dump_stack_lvl+0x44/0x5c\n"
+	  "[   50.000008]  __ubsan_handle_shift_out_of_bounds.cold+0x43/0x8c\n"
+	  "[   50.000009]  drv_calc+0x120/0x200 [drv]\n"
+	  "[   50.000010]  drv_ioctl+0x80/0x130 [drv]\n"
+	  "[   50.000011]  __x64_sys_ioctl+0x8d/0xd0\n"
+	  "[   50.000012]  do_syscall_64+0x58/0xc0\n"
+	  "[   50.000013]  entry_SYSCALL_64_after_hwframe+0x64/0xce\n"
+	  "[   50.000014]  </TASK>\n"
+	  "[   50.000015] ================================================================================\n",
+	  "UBSAN: shift-out-of-bounds in drv_calc", BUGCHECK_CLASS_UBSAN, "drv" },
+	{ "lib/ubsan.c ubsan_prologue() \"unreachable\"",
+	  "[   50.000000] ================================================================================\n"
+	  "[   50.000001] UBSAN: unreachable in drivers/misc/drv.c:120:9\n"
+	  "[   50.000002] calling __builtin_unreachable()\n"
+	  "[   50.000003] CPU: 0 PID: 300 Comm: t Not tainted 6.1.0-57-amd64 #1  Debian 6.1.158-1\n"
+	  "[   50.000004] Hardware name: QEMU Standard PC (i440FX + PIIX, 1996), BIOS 1.16.2-debian-1.16.2-1 04/01/2014\n"
+	  "[   50.000005] Call Trace:\n"
+	  "[   50.000006]  <TASK>\n"
+	  "[   50.000007]  dump_stack_lvl+0x44/0x5c\n"
+	  "[   50.000008]  __ubsan_handle_builtin_unreachable.cold+0x43/0x8c\n"
+	  "[   50.000009]  drv_calc+0x120/0x200 [drv]\n"
+	  "[   50.000010]  drv_ioctl+0x80/0x130 [drv]\n"
+	  "[   50.000011]  __x64_sys_ioctl+0x8d/0xd0\n"
+	  "[   50.000012]  do_syscall_64+0x58/0xc0\n"
+	  "[   50.000013]  entry_SYSCALL_64_after_hwframe+0x64/0xce\n"
+	  "[   50.000014]  </TASK>\n"
+	  "[   50.000015] ================================================================================\n",
+	  "UBSAN: unreachable in drv_calc", BUGCHECK_CLASS_UBSAN, "drv" },
+	{ "arch/arm64/kernel/debug-monitors.c brk_handler() -> call_break_hook() -> bug_handler() -> die() -> panic(): the panic's stack alone",
+	  "[   60.000000] Kernel panic - not syncing: Oops - BUG: Fatal exception\n"
+	  "[   60.000003] CPU: 1 PID: 77 Comm: t Tainted: G      D    O       6.1.0-57-arm64 #1  Debian 6.1.158-1\n"
+	  "[   60.000004] Hardware name: linux,dummy-virt (DT)\n"
+	  "[   60.000005] Call trace:\n"
+	  "[   60.000006]  dump_backtrace+0xe4/0x140\n"
+	  "[   60.000007]  show_stack+0x20/0x30\n"
+	  "[   60.000008]  dump_stack_lvl+0x64/0x80\n"
+	  "[   60.000009]  dump_stack+0x18/0x34\n"
+	  "[   60.000010]  panic+0x18c/0x378\n"
+	  "[   60.000011]  die+0x2dc/0x310\n"
+	  "[   60.000012]  bug_handler+0x48/0x84\n"
+	  "[   60.000013]  call_break_hook+0x88/0xc0\n"
+	  "[   60.000014]  brk_handler+0x24/0x60\n"
+	  "[   60.000015]  do_debug_exception+0xa8/0x180\n"
+	  "[   60.000016]  el1_dbg+0x80/0xa0\n"
+	  "[   60.000017]  el1h_64_sync_handler+0xb8/0xe4\n"
+	  "[   60.000018]  el1h_64_sync+0x64/0x68\n"
+	  "[   60.000019]  drv_write+0x30/0x40 [drv]\n"
+	  "[   60.000020]  vfs_write+0xc8/0x300\n"
+	  "[   60.000021]  ksys_write+0x74/0x100\n"
+	  "[   60.000022]  __arm64_sys_write+0x24/0x30\n"
+	  "[   60.000023]  invoke_syscall+0x50/0x120\n"
+	  "[   60.000024]  el0_svc_common.constprop.0+0x4c/0xf4\n"
+	  "[   60.000025]  do_el0_svc+0x34/0xc0\n"
+	  "[   60.000026]  el0_svc+0x2c/0x84\n"
+	  "[   60.000027]  el0t_64_sync_handler+0xf4/0x120\n"
+	  "[   60.000028]  el0t_64_sync+0x18c/0x190\n"
+	  "[   60.000029] SMP: stopping secondary CPUs\n",
+	  "kernel panic: Oops - BUG: Fatal exception", BUGCHECK_CLASS_KERNEL_PANIC, "drv" },
+	{ "arch/arm64/mm/fault.c do_translation_fault() -> die_kernel_fault() -> panic(\"Fatal exception in interrupt\"): the panic's stack alone",
+	  "[   60.000000] Kernel panic - not syncing: Oops: Fatal exception in interrupt\n"
+	  "[   60.000003] CPU: 1 PID: 77 Comm: t Tainted: G      D    O       6.1.0-57-arm64 #1  Debian 6.1.158-1\n"
+	  "[   60.000004] Hardware name: linux,dummy-virt (DT)\n"
+	  "[   60.000005] Call trace:\n"
+	  "[   60.000006]  dump_backtrace+0xe4/0x140\n"
+	  "[   60.000007]  show_stack+0x20/0x30\n"
+	  "[   60.000008]  dump_stack_lvl+0x64/0x80\n"
+	  "[   60.000009]  dump_stack+0x18/0x34\n"
+	  "[   60.000010]  panic+0x18c/0x378\n"
+	  "[   60.000011]  die+0x2dc/0x310\n"
+	  "[   60.000012]  die_kernel_fault+0x64/0x74\n"
+	  "[   60.000013]  __do_kernel_fault+0x100/0x170\n"
+	  "[   60.000014]  do_page_fault+0x80/0x400\n"
+	  "[   60.000015]  do_translation_fault+0x4c/0x60\n"
+	  "[   60.000016]  do_mem_abort+0x44/0x94\n"
+	  "[   60.000016]  el1_abort+0x40/0x60\n"
+	  "[   60.000017]  el1h_64_sync_handler+0xb8/0xe4\n"
+	  "[   60.000018]  el1h_64_sync+0x64/0x68\n"
+	  "[   60.000019]  drv_write+0x30/0x40 [drv]\n"
+	  "[   60.000020]  vfs_write+0xc8/0x300\n"
+	  "[   60.000021]  ksys_write+0x74/0x100\n"
+	  "[   60.000022]  __arm64_sys_write+0x24/0x30\n"
+	  "[   60.000023]  invoke_syscall+0x50/0x120\n"
+	  "[   60.000024]  el0_svc_common.constprop.0+0x4c/0xf4\n"
+	  "[   60.000025]  do_el0_svc+0x34/0xc0\n"
+	  "[   60.000026]  el0_svc+0x2c/0x84\n"
+	  "[   60.000027]  el0t_64_sync_handler+0xf4/0x120\n"
+	  "[   60.000028]  el0t_64_sync+0x18c/0x190\n"
+	  "[   60.000029] SMP: stopping secondary CPUs\n",
+	  "kernel panic: Oops: Fatal exception", BUGCHECK_CLASS_KERNEL_PANIC, "drv" },
+	{ "arch/x86/kernel/dumpstack.c show_ip() 32-bit \"EIP: %pS\", with the caller field",
+	  "[   12.345678][    T1] BUG: kernel NULL pointer dereference, address: 00000008\n"
+	  "[   12.345679][    T1] #PF: supervisor read access in kernel mode\n"
+	  "[   12.345680][    T1] #PF: error_code(0x0000) - not-present page\n"
+	  "[   12.345681][    T1] *pde = 00000000 \n"
+	  "[   12.345682][    T1] Oops: 0000 [#1] PREEMPT SMP\n"
+	  "[   12.345683][    T1] CPU: 0 PID: 1 Comm: swapper/0 Not tainted 6.1.0-rc1-00001-gabcdef012345 #1\n"
+	  "[   12.345684][    T1] Hardware name: QEMU Standard PC (i440FX + PIIX, 1996), BIOS 1.16.2-debian-1.16.2-1 04/01/2014\n"
+	  "[   12.345685][    T1] EIP: drv_probe+0x2a/0x140\n"
+	  "[   12.345686][    T1] Code: 8b 47 08 85 c0 74 12 <8b> 40 08 c3 90 90 90 90\n"
+	  "[   12.345687][    T1] EAX: 00000000 EBX: c1f0a000 ECX: 00000000 EDX: 00000001\n"
+	  "[   12.345688][    T1] ESI: c1f0a010 EDI: c1b2c3d4 EBP: c1043e8c ESP: c1043e7c\n"
+	  "[   12.345689][    T1] DS: 007b ES: 007b FS: 00d8 GS: 0000 SS: 0068 EFLAGS: 00010246\n"
+	  "[   12.345690][    T1] CR0: 80050033 CR2: 00000008 CR3: 02a1c000 CR4: 00150690\n"
+	  "[   12.345691][    T1] Call Trace:\n"
+	  "[   12.345692][    T1]  platform_probe+0x41/0xa0\n"
+	  "[   12.345693][    T1]  really_probe+0x1de/0x3b0\n"
+	  "[   12.345694][    T1]  __driver_probe_device+0x78/0x160\n"
+	  "[   12.345695][    T1]  driver_probe_device+0x1f/0x90\n"
+	  "[   12.345696][    T1]  __driver_attach+0xd2/0x1c0\n"
+	  "[   12.345697][    T1]  bus_for_each_dev+0x7d/0xc0\n"
+	  "[   12.345698][    T1]  do_one_initcall+0x59/0x230\n"
+	  "[   12.345699][    T1]  kernel_init_freeable+0x22f/0x28b\n"
+	  "[   12.345700][    T1]  kernel_init+0x16/0x130\n"
+	  "[   12.345701][    T1]  ret_from_fork+0x1c/0x28\n"
+	  "[   12.345702][    T1] Modules linked in:\n"
+	  "[   12.345703][    T1] CR2: 0000000000000008\n"
+	  "[   12.345704][    T1] ---[ end trace 0000000000000000 ]---\n"
+	  "[   12.345705][    T1] EIP: drv_probe+0x2a/0x140\n"
+	  "[   12.345706][    T1] Kernel panic - not syncing: Attempted to kill init! exitcode=0x00000009\n",
+	  "BUG: unable to handle kernel NULL pointer dereference in drv_probe", BUGCHECK_CLASS_NULL_POINTER_DEREFERENCE, "vmlinux" },
+	{ "kernel/cfi.c report_cfi_failure() at a generic sysfs_ops call site: the target is the culprit",
+	  "[   20.000001] CFI failure at dev_attr_store+0x1a/0x40 (target: drv_timeout+0x0/0x10 [drv]; expected type: 0x7c5d9a9b)\n"
+	  "[   20.000002] invalid opcode: 0000 [#1] PREEMPT SMP NOPTI\n"
+	  "[   20.000002] CPU: 1 PID: 0 Comm: swapper/1 Not tainted 6.1.0-57-amd64 #1  Debian 6.1.158-1\n"
+	  "[   20.000003] RIP: 0010:dev_attr_store+0x1a/0x40\n"
+	  "[   20.000010] Call Trace:\n"
+	  "[   20.000011]  <IRQ>\n"
+	  "[   20.000013]  __run_timers+0x230/0x2b0\n"
+	  "[   20.000014]  run_timer_softirq+0x1d/0x40\n"
+	  "[   20.000015]  __do_softirq+0xd0/0x2c0\n"
+	  "[   20.000016]  irq_exit_rcu+0x8f/0xc0\n"
+	  "[   20.000017]  sysvec_apic_timer_interrupt+0x6e/0x90\n"
+	  "[   20.000018]  </IRQ>\n"
+	  "[   20.000019]  <TASK>\n"
+	  "[   20.000020]  asm_sysvec_apic_timer_interrupt+0x16/0x20\n"
+	  "[   20.000021] RIP: 0010:default_idle+0xb/0x10\n"
+	  "[   20.000022]  default_idle_call+0x2c/0xe0\n"
+	  "[   20.000023]  do_idle+0x1ff/0x270\n"
+	  "[   20.000024]  cpu_startup_entry+0x19/0x20\n"
+	  "[   20.000025]  start_secondary+0x114/0x140\n"
+	  "[   20.000026]  secondary_startup_64_no_verify+0xe5/0xeb\n"
+	  "[   20.000027]  </TASK>\n",
+	  "CFI failure in drv_timeout", BUGCHECK_CLASS_KERNEL_BUG, "drv" },
+	{ "kernel/cfi.c report_cfi_failure() at a blameable call site, target named",
+	  "[   20.000001] CFI failure at call_timer_fn+0x1a/0x40 (target: drv_timeout+0x0/0x10 [drv]; expected type: 0x7c5d9a9b)\n"
+	  "[   20.000002] invalid opcode: 0000 [#1] PREEMPT SMP NOPTI\n"
+	  "[   20.000002] CPU: 1 PID: 0 Comm: swapper/1 Not tainted 6.1.0-57-amd64 #1  Debian 6.1.158-1\n"
+	  "[   20.000003] RIP: 0010:call_timer_fn+0x1a/0x40\n"
+	  "[   20.000010] Call Trace:\n"
+	  "[   20.000011]  <IRQ>\n"
+	  "[   20.000013]  __run_timers+0x230/0x2b0\n"
+	  "[   20.000014]  run_timer_softirq+0x1d/0x40\n"
+	  "[   20.000015]  __do_softirq+0xd0/0x2c0\n"
+	  "[   20.000016]  irq_exit_rcu+0x8f/0xc0\n"
+	  "[   20.000017]  sysvec_apic_timer_interrupt+0x6e/0x90\n"
+	  "[   20.000018]  </IRQ>\n"
+	  "[   20.000019]  <TASK>\n"
+	  "[   20.000020]  asm_sysvec_apic_timer_interrupt+0x16/0x20\n"
+	  "[   20.000021] RIP: 0010:default_idle+0xb/0x10\n"
+	  "[   20.000022]  default_idle_call+0x2c/0xe0\n"
+	  "[   20.000023]  do_idle+0x1ff/0x270\n"
+	  "[   20.000024]  cpu_startup_entry+0x19/0x20\n"
+	  "[   20.000025]  start_secondary+0x114/0x140\n"
+	  "[   20.000026]  secondary_startup_64_no_verify+0xe5/0xeb\n"
+	  "[   20.000027]  </TASK>\n",
+	  "CFI failure in call_timer_fn", BUGCHECK_CLASS_KERNEL_BUG, "vmlinux" },
+	{ "arch/arm64/lib/memcpy.S __pi_memcpy (SYM_FUNC_ALIAS __memcpy): a fault in the copy blames its caller",
+	  "[   20.000000] Unable to handle kernel paging request at virtual address dead000000000108\n"
+	  "[   20.000001] Mem abort info:\n"
+	  "[   20.000001]   ESR = 0x0000000096000004\n"
+	  "[   20.000001]   EC = 0x25: DABT (current EL), IL = 32 bits\n"
+	  "[   20.000001]   SET = 0, FnV = 0\n"
+	  "[   20.000001]   EA = 0, S1PTW = 0\n"
+	  "[   20.000001]   FSC = 0x04: level 0 translation fault\n"
+	  "[   20.000001] Data abort info:\n"
+	  "[   20.000001]   ISV = 0, ISS = 0x00000004\n"
+	  "[   20.000001]   CM = 0, WnR = 0\n"
+	  "[   20.000001] user pgtable: 4k pages, 48-bit VAs, pgdp=0000000041a3e000\n"
+	  "[   20.000001] [0000000000000008] pgd=0000000000000000, p4d=0000000000000000\n"
+	  "[   20.000002] Internal error: Oops: 0000000096000004 [#1] PREEMPT SMP\n"
+	  "[   20.000003] Modules linked in: drv(O) ip_tables x_tables\n"
+	  "[   20.000004] CPU: 1 PID: 77 Comm: t Tainted: G           O       6.1.0-57-arm64 #1  Debian 6.1.158-1\n"
+	  "[   20.000005] Hardware name: linux,dummy-virt (DT)\n"
+	  "[   20.000006] pstate: 60400005 (nZCv daif +PAN -UAO -TCO -DIT -SSBS BTYPE=--)\n"
+	  "[   20.000007] pc : __pi_memcpy+0x1c/0x60\n"
+	  "[   20.000008] lr : drv_read+0x14/0x60 [drv]\n"
+	  "[   20.000009] sp : ffff80000a0bbd40\n"
+	  "[   20.000010] x29: ffff80000a0bbd40 x28: ffff0000c1e8a940 x27: 0000000000000000\n"
+	  "[   20.000011] x2 : 0000000000000000 x1 : 0000000000000000 x0 : 0000000000000000\n"
+	  "[   20.000012] Call trace:\n"
+	  "[   20.000013]  __pi_memcpy+0x1c/0x60\n"
+	  "[   20.000013]  drv_read+0x1c/0x60 [drv]\n"
+	  "[   20.000014]  vfs_read+0xb0/0x1e0\n"
+	  "[   20.000015]  ksys_read+0x74/0x100\n"
+	  "[   20.000016]  __arm64_sys_read+0x24/0x30\n"
+	  "[   20.000017]  invoke_syscall+0x50/0x120\n"
+	  "[   20.000018]  el0_svc_common.constprop.0+0x4c/0xf4\n"
+	  "[   20.000019]  do_el0_svc+0x34/0xc0\n"
+	  "[   20.000020]  el0_svc+0x2c/0x84\n"
+	  "[   20.000021]  el0t_64_sync_handler+0xf4/0x120\n"
+	  "[   20.000022]  el0t_64_sync+0x18c/0x190\n"
+	  "[   20.000023] Code: f9400000 b4000080 f9400401 (f9400421) \n"
+	  "[   20.000024] ---[ end trace 0000000000000000 ]---\n",
+	  "BUG: unable to handle kernel paging request in drv_read", BUGCHECK_CLASS_PAGING_REQUEST, "drv" },
+	{ "arch/arm64/lib/csum.c do_csum(): a fault in the checksum loop blames its caller",
+	  "[   20.000000] Unable to handle kernel paging request at virtual address dead000000000108\n"
+	  "[   20.000001] Mem abort info:\n"
+	  "[   20.000001]   ESR = 0x0000000096000004\n"
+	  "[   20.000001]   EC = 0x25: DABT (current EL), IL = 32 bits\n"
+	  "[   20.000001]   SET = 0, FnV = 0\n"
+	  "[   20.000001]   EA = 0, S1PTW = 0\n"
+	  "[   20.000001]   FSC = 0x04: level 0 translation fault\n"
+	  "[   20.000001] Data abort info:\n"
+	  "[   20.000001]   ISV = 0, ISS = 0x00000004\n"
+	  "[   20.000001]   CM = 0, WnR = 0\n"
+	  "[   20.000001] user pgtable: 4k pages, 48-bit VAs, pgdp=0000000041a3e000\n"
+	  "[   20.000001] [0000000000000008] pgd=0000000000000000, p4d=0000000000000000\n"
+	  "[   20.000002] Internal error: Oops: 0000000096000004 [#1] PREEMPT SMP\n"
+	  "[   20.000003] Modules linked in: drv(O) ip_tables x_tables\n"
+	  "[   20.000004] CPU: 1 PID: 77 Comm: t Tainted: G           O       6.1.0-57-arm64 #1  Debian 6.1.158-1\n"
+	  "[   20.000005] Hardware name: linux,dummy-virt (DT)\n"
+	  "[   20.000006] pstate: 60400005 (nZCv daif +PAN -UAO -TCO -DIT -SSBS BTYPE=--)\n"
+	  "[   20.000007] pc : do_csum+0x1c/0x60\n"
+	  "[   20.000008] lr : drv_read+0x14/0x60 [drv]\n"
+	  "[   20.000009] sp : ffff80000a0bbd40\n"
+	  "[   20.000010] x29: ffff80000a0bbd40 x28: ffff0000c1e8a940 x27: 0000000000000000\n"
+	  "[   20.000011] x2 : 0000000000000000 x1 : 0000000000000000 x0 : 0000000000000000\n"
+	  "[   20.000012] Call trace:\n"
+	  "[   20.000013]  do_csum+0x1c/0x60\n"
+	  "[   20.000013]  drv_read+0x1c/0x60 [drv]\n"
+	  "[   20.000014]  vfs_read+0xb0/0x1e0\n"
+	  "[   20.000015]  ksys_read+0x74/0x100\n"
+	  "[   20.000016]  __arm64_sys_read+0x24/0x30\n"
+	  "[   20.000017]  invoke_syscall+0x50/0x120\n"
+	  "[   20.000018]  el0_svc_common.constprop.0+0x4c/0xf4\n"
+	  "[   20.000019]  do_el0_svc+0x34/0xc0\n"
+	  "[   20.000020]  el0_svc+0x2c/0x84\n"
+	  "[   20.000021]  el0t_64_sync_handler+0xf4/0x120\n"
+	  "[   20.000022]  el0t_64_sync+0x18c/0x190\n"
+	  "[   20.000023] Code: f9400000 b4000080 f9400401 (f9400421) \n"
+	  "[   20.000024] ---[ end trace 0000000000000000 ]---\n",
+	  "BUG: unable to handle kernel paging request in drv_read", BUGCHECK_CLASS_PAGING_REQUEST, "drv" },
+	{ "arch/arm64/mm/cache.S dcache_clean_poc: a fault in cache maintenance blames its caller",
+	  "[   20.000000] Unable to handle kernel paging request at virtual address dead000000000108\n"
+	  "[   20.000001] Mem abort info:\n"
+	  "[   20.000001]   ESR = 0x0000000096000004\n"
+	  "[   20.000001]   EC = 0x25: DABT (current EL), IL = 32 bits\n"
+	  "[   20.000001]   SET = 0, FnV = 0\n"
+	  "[   20.000001]   EA = 0, S1PTW = 0\n"
+	  "[   20.000001]   FSC = 0x04: level 0 translation fault\n"
+	  "[   20.000001] Data abort info:\n"
+	  "[   20.000001]   ISV = 0, ISS = 0x00000004\n"
+	  "[   20.000001]   CM = 0, WnR = 0\n"
+	  "[   20.000001] user pgtable: 4k pages, 48-bit VAs, pgdp=0000000041a3e000\n"
+	  "[   20.000001] [0000000000000008] pgd=0000000000000000, p4d=0000000000000000\n"
+	  "[   20.000002] Internal error: Oops: 0000000096000004 [#1] PREEMPT SMP\n"
+	  "[   20.000003] Modules linked in: drv(O) ip_tables x_tables\n"
+	  "[   20.000004] CPU: 1 PID: 77 Comm: t Tainted: G           O       6.1.0-57-arm64 #1  Debian 6.1.158-1\n"
+	  "[   20.000005] Hardware name: linux,dummy-virt (DT)\n"
+	  "[   20.000006] pstate: 60400005 (nZCv daif +PAN -UAO -TCO -DIT -SSBS BTYPE=--)\n"
+	  "[   20.000007] pc : dcache_clean_poc+0x1c/0x60\n"
+	  "[   20.000008] lr : drv_read+0x14/0x60 [drv]\n"
+	  "[   20.000009] sp : ffff80000a0bbd40\n"
+	  "[   20.000010] x29: ffff80000a0bbd40 x28: ffff0000c1e8a940 x27: 0000000000000000\n"
+	  "[   20.000011] x2 : 0000000000000000 x1 : 0000000000000000 x0 : 0000000000000000\n"
+	  "[   20.000012] Call trace:\n"
+	  "[   20.000013]  dcache_clean_poc+0x1c/0x60\n"
+	  "[   20.000013]  drv_read+0x1c/0x60 [drv]\n"
+	  "[   20.000014]  vfs_read+0xb0/0x1e0\n"
+	  "[   20.000015]  ksys_read+0x74/0x100\n"
+	  "[   20.000016]  __arm64_sys_read+0x24/0x30\n"
+	  "[   20.000017]  invoke_syscall+0x50/0x120\n"
+	  "[   20.000018]  el0_svc_common.constprop.0+0x4c/0xf4\n"
+	  "[   20.000019]  do_el0_svc+0x34/0xc0\n"
+	  "[   20.000020]  el0_svc+0x2c/0x84\n"
+	  "[   20.000021]  el0t_64_sync_handler+0xf4/0x120\n"
+	  "[   20.000022]  el0t_64_sync+0x18c/0x190\n"
+	  "[   20.000023] Code: f9400000 b4000080 f9400401 (f9400421) \n"
+	  "[   20.000024] ---[ end trace 0000000000000000 ]---\n",
+	  "BUG: unable to handle kernel paging request in drv_read", BUGCHECK_CLASS_PAGING_REQUEST, "drv" },
 };
 
 static void test_formats(void)
@@ -1700,6 +2885,51 @@ static const char *const warn_lines[] = {
 	"---[ end trace 0000000000000000 ]---",
 };
 
+/*
+ * /dev/kmsg 'c' records (kernel/printk/printk.c vprintk_store(): a
+ * KERN_CONT printk that could not extend its caller's last record gets
+ * a record of its own flagged LOG_CONT) are fragments of the line
+ * before them of the same caller: arch/x86/mm/fault.c of 4.x printed
+ * "BUG: unable to handle kernel " and KERN_CONT "NULL pointer
+ * dereference" and " at %p\n"; a fragment of another caller, or one
+ * that arrives after another caller's record, is a line of its own.
+ */
+static void test_kmsg_fragments(void)
+{
+	static const char split[] =
+		"1,100,12000000,-,caller=T77;BUG: unable to handle kernel \n"
+		"4,101,12000001,-,caller=T88;usb 1-1: new high-speed USB device number 2 using ehci-pci\n"
+		"1,102,12000002,c,caller=T77;NULL pointer dereference\n"
+		"1,103,12000003,c,caller=T77; at 0000000000000008\n"
+		"1,104,12000004,-,caller=T77;IP: drv_read+0x1c/0x60 [drv]\n"
+		"4,105,12000005,-,caller=T77;Oops: 0000 [#1] SMP\n"
+		"4,106,12000006,c,caller=T77; PTI\n"
+		"4,107,12000007,-,caller=T77;Call Trace:\n"
+		"4,108,12000008,-,caller=T77; vfs_read+0xb0/0x1e0\n"
+		"4,109,12000009,-,caller=T77; ksys_read+0x74/0x100\n"
+		"4,110,12000010,-,caller=T77; do_syscall_64+0x58/0xc0\n";
+	static const char joined[] =
+		"1,100,12000000,-,caller=T77;BUG: unable to handle kernel \n"
+		"1,102,12000002,c,caller=T77;NULL pointer dereference\n"
+		"1,103,12000003,c,caller=T77; at 0000000000000008\n"
+		"1,104,12000004,-,caller=T77;IP: drv_read+0x1c/0x60 [drv]\n"
+		"4,105,12000005,-,caller=T77;Oops: 0000 [#1] SMP\n"
+		"4,107,12000007,-,caller=T77;Call Trace:\n"
+		"4,108,12000008,-,caller=T77; vfs_read+0xb0/0x1e0\n"
+		"4,109,12000009,-,caller=T77; ksys_read+0x74/0x100\n"
+		"4,110,12000010,-,caller=T77; do_syscall_64+0x58/0xc0\n";
+	struct bc_classification c;
+
+	classify1(joined, &c);
+	CHECKF(!strcmp(c.title, "BUG: unable to handle kernel NULL pointer dereference in drv_read") &&
+	       !strcmp(c.image, "drv") && !c.corrupted,
+	       "fragments: title '%s' image '%s' corrupted %d", c.title, c.image, c.corrupted);
+	classify1(split, &c);
+	CHECKF(!strcmp(c.title, "BUG: unable to handle kernel in drv_read") ||
+	       c.corrupted, "another caller's record between: title '%s'", c.title);
+	done("/dev/kmsg 'c' fragments continue their caller's line");
+}
+
 static void test_console_prefixes(void)
 {
 	static const char *const shapes[] = {
@@ -1717,7 +2947,7 @@ static void test_console_prefixes(void)
 		"Dec 02 12:00:%02u testhost kernel: %s",
 		"[   12.%06u] testhost kernel: %s",
 		"4,%u,12000000,-,caller=T77;%s",
-		"4,%u,12000000,c;%s\n SUBSYSTEM=pci\n DEVICE=+pci:0000:00:01.0",
+		"4,%u,12000000,-;%s\n SUBSYSTEM=pci\n DEVICE=+pci:0000:00:01.0",
 	};
 	static char log[8192], line[512];
 	struct bc_classification c;
@@ -2049,10 +3279,316 @@ static void test_warning_notices(void)
 	done("WARNING: notices are no crash, WARN messages and lockdep are");
 }
 
+/*
+ * A boot log as a kernel test robot keeps it: the firmware's and the x86
+ * decompressor's lines without a printk prefix, then a long dmesg of
+ * boot messages (each written from its printing code, named beside it),
+ * many of which carry the words of crash headers (WARNING:, BUG, Error,
+ * Firmware Bug, watchdog, panic=), in four framings: console timestamps,
+ * timestamps with the CONFIG_PRINTK_CALLER field, util-linux dmesg
+ * --decode ("kern  :warn  : "), and printk.time=0.  Without a report no
+ * crash is found; with one x86 oops somewhere (interleaved with another
+ * task's line) exactly that crash is found, with --all too; a second
+ * boot after it is an unexpected reboot.
+ */
+struct boot_line {
+	const char *lvl;	/* dmesg --decode level */
+	const char *msg;
+};
+
+/* arch/x86/boot/compressed/misc.c extract_kernel() (earlyprintk=ttyS0) */
+static const char *const boot_preamble[] = {
+	"SeaBIOS (version 1.16.2-debian-1.16.2-1)",
+	"Booting from ROM..",
+	"early console in extract_kernel",
+	"input_data: 0x0000000002c3a2c4",
+	"input_len: 0x0000000000a1b2c3",
+	"output: 0x0000000001000000",
+	"kernel_total_size: 0x0000000002a2c000",
+	"needed_size: 0x0000000002c00000",
+	"Physical KASLR using RDRAND RDTSC...",
+	"Decompressing Linux... Parsing ELF... Performing relocations... done.",
+	"Booting the kernel (entry_offset: 0x0000000000000000).",
+};
+
+static const struct boot_line boot_lines[] = {
+	/* init/main.c start_kernel(): linux_banner, setup_boot_config() */
+	{ "notice", "Linux version 6.1.0-57-amd64 (debian-kernel@lists.debian.org) (gcc-12 (Debian 12.2.0-14) 12.2.0, GNU ld (GNU Binutils for Debian) 2.40) #1 SMP PREEMPT_DYNAMIC Debian 6.1.158-1 (2026-11-20)" },
+	/* arch/x86/kernel/setup.c setup_arch(), e820, dmi_setup() */
+	{ "info", "Command line: BOOT_IMAGE=/vmlinuz-6.1.0-57-amd64 root=/dev/sda1 ro console=ttyS0,115200 panic=-1 softlockup_panic=1 oops=panic panic_on_warn=1" },
+	{ "info", "BIOS-provided physical RAM map:" },
+	{ "info", "BIOS-e820: [mem 0x0000000000000000-0x000000000009fbff] usable" },
+	{ "info", "NX (Execute Disable) protection: active" },
+	{ "info", "DMI: QEMU Standard PC (i440FX + PIIX, 1996), BIOS 1.16.2-debian-1.16.2-1 04/01/2014" },
+	/* arch/x86/kernel/apic/apic.c apic_check_deadline_errata() (FW_BUG) */
+	{ "warn", "[Firmware Bug]: TSC_DEADLINE disabled due to Errata; please update microcode to version: 0x3a (or later)" },
+	/* arch/x86/kernel/cpu/sgx/main.c (pr_fmt "x86/cpu: ") */
+	{ "info", "x86/cpu: SGX disabled by BIOS." },
+	/* drivers/acpi/acpica/utxferror.c acpi_bios_error(), acpi_error(), acpi_warning() */
+	{ "err", "ACPI BIOS Error (bug): Could not resolve symbol [\\_SB.PCI0.LPCB.EC0], AE_NOT_FOUND (20220331/dswload2-162)" },
+	{ "err", "ACPI Error: AE_NOT_FOUND, During name lookup/catalog (20220331/psobject-220)" },
+	{ "warn", "ACPI Warning: SystemIO range 0x0000000000000B00-0x0000000000000B08 conflicts with OpRegion 0x0000000000000B00-0x0000000000000B0F (\\GSA1.SMBI) (20220331/utaddress-204)" },
+	/* init/main.c print_unknown_bootoptions(), start_kernel() */
+	{ "notice", "Kernel command line: BOOT_IMAGE=/vmlinuz-6.1.0-57-amd64 root=/dev/sda1 ro panic_on_warn=1" },
+	{ "notice", "Unknown kernel command line parameters \"BOOT_IMAGE=/vmlinuz-6.1.0-57-amd64\", will be passed to user space." },
+	/* arch/x86/kernel/cpu/bugs.c: pr_fmt "Spectre V2 : ", "RETBleed: ", "Speculative Return Stack Overflow: ", "MDS: " */
+	{ "err", "Spectre V2 : WARNING: Unprivileged eBPF is enabled with eIBRS on, data leaks possible via Spectre v2 BHB attacks!" },
+	{ "err", "RETBleed: WARNING: Spectre v2 mitigation leaves CPU vulnerable to RETBleed attacks, data leaks possible!" },
+	{ "err", "Speculative Return Stack Overflow: WARNING: kernel not compiled with CPU_SRSO." },
+	{ "info", "MDS: Vulnerable: Clear CPU buffers attempted, no microcode" },
+	/* arch/x86/kernel/process.c select_idle_routine() (pr_fmt KBUILD_MODNAME) */
+	{ "warn", "process: WARNING: polling idle and HT enabled, performance may degrade" },
+	/* kernel/rcu/tree_plugin.h rcu_bootup_announce() */
+	{ "info", "rcu: Hierarchical RCU implementation." },
+	{ "info", "rcu: \tRCU event tracing is enabled." },
+	/* kernel/locking/lockdep.c lockdep_init(), lib/locking-selftest.c */
+	{ "info", "Lock dependency validator: Copyright (c) 2006 Red Hat, Inc., Ingo Molnar" },
+	{ "info", "... MAX_LOCKDEP_SUBCLASSES:  8" },
+	{ "info", " memory used by lock dependency info: 6365 kB" },
+	{ "info", "| Locking API testsuite:" },
+	{ "info", "                                 | spin |wlock |rlock |mutex | wsem | rsem |rtmutex" },
+	{ "info", "                 A-B-B-A deadlock:  ok  |  ok  |  ok  |  ok  |  ok  |  ok  |  ok  |" },
+	{ "info", "             double unlock:  ok  |  ok  |  ok  |  ok  |  ok  |  ok  |  ok  |" },
+	{ "info", "Good, all 261 testcases passed! |" },
+	/* init/calibrate.c, kernel/pid.c, arch/x86/kernel/smpboot.c */
+	{ "info", "Calibrating delay loop (skipped), value calculated using timer frequency.. 5599.99 BogoMIPS (lpj=11199984)" },
+	{ "info", "pid_max: default: 32768 minimum: 301" },
+	{ "info", "smpboot: CPU0: Intel Core Processor (Skylake, IBRS) (family: 0x6, model: 0x5e, stepping: 0x3)" },
+	/* kernel/watchdog_hld.c hardlockup_detector_perf_init(), kernel/watchdog.c */
+	{ "info", "NMI watchdog: Enabled. Permanently consumes one hw-PMU counter." },
+	{ "info", "watchdog: Disabling watchdog on nohz_full cores by default" },
+	{ "info", "smp: Brought up 1 node, 2 CPUs" },
+	/* arch/x86/pci/direct.c, drivers/pci/setup-res.c, drivers/pci/quirks.c */
+	{ "info", "PCI: Using configuration type 1 for base access" },
+	{ "info", "pci 0000:00:01.1: legacy IDE quirk: reg 0x10: [io  0x01f0-0x01f7]" },
+	{ "info", "pci 0000:00:02.0: BAR 6: failed to assign [mem size 0x00010000 pref]" },
+	/* drivers/acpi/pci_link.c, drivers/iommu/iommu.c */
+	{ "info", "ACPI: PCI: Interrupt link LNKA configured for IRQ 10" },
+	{ "info", "iommu: Default domain type: Translated" },
+	/* kernel/time/clocksource.c */
+	{ "info", "clocksource: Switched to clocksource kvm-clock" },
+	{ "info", "Trying to unpack rootfs image as initramfs..." },
+	{ "info", "serial8250: ttyS0 at I/O 0x3f8 (irq = 4, base_baud = 115200) is a 16550A" },
+	{ "info", "input: AT Translated Set 2 keyboard as /devices/platform/i8042/serio0/input/input1" },
+	/* arch/x86/mm/dump_pagetables.c ptdump_walk_pgd_level_checkwx(), init/main.c */
+	{ "info", "x86/mm: Checked W+X mappings: passed, no W+X pages found." },
+	{ "info", "Freeing unused kernel image (initmem) memory: 2684K" },
+	{ "info", "Write protecting the kernel read-only data: 26624k" },
+	{ "info", "Run /init as init process" },
+	{ "notice", "random: crng init done" },
+	{ "info", "EXT4-fs (sda1): mounted filesystem with ordered data mode. Quota mode: none." },
+	/*
+	 * dump_stack() callers that report no crash: fs/sysfs/dir.c
+	 * sysfs_warn_dup() (then lib/kobject.c kobject_add_internal()),
+	 * kernel/irq/manage.c __setup_irq() with CONFIG_DEBUG_SHIRQ (pr_fmt
+	 * "genirq: "), kernel/module/main.c do_init_module()
+	 */
+	{ "warn", "sysfs: cannot create duplicate filename '/devices/platform/foo.0'" },
+	{ "warn", "CPU: 0 PID: 1 Comm: swapper/0 Not tainted 6.1.0-57-amd64 #1  Debian 6.1.158-1" },
+	{ "warn", "Hardware name: QEMU Standard PC (i440FX + PIIX, 1996), BIOS 1.16.2-debian-1.16.2-1 04/01/2014" },
+	{ "warn", "Call Trace:" },
+	{ "warn", " <TASK>" },
+	{ "warn", " dump_stack_lvl+0x44/0x5c" },
+	{ "warn", " sysfs_warn_dup.cold+0x17/0x27" },
+	{ "warn", " sysfs_create_dir_ns+0xbc/0xd0" },
+	{ "warn", " kobject_add_internal+0xb1/0x2a0" },
+	{ "warn", " device_add+0x121/0x8c0" },
+	{ "warn", " do_one_initcall+0x59/0x230" },
+	{ "warn", " </TASK>" },
+	{ "err", "kobject_add_internal failed for foo.0 with -EEXIST, don't try to register things with the same name in the same directory." },
+	{ "err", "genirq: Flags mismatch irq 9. 00000080 (drv) vs. 00000000 (acpi)" },
+	{ "warn", "CPU: 0 PID: 1 Comm: swapper/0 Not tainted 6.1.0-57-amd64 #1  Debian 6.1.158-1" },
+	{ "warn", "Call Trace:" },
+	{ "warn", " <TASK>" },
+	{ "warn", " dump_stack_lvl+0x44/0x5c" },
+	{ "warn", " __setup_irq.cold+0x92/0xcf" },
+	{ "warn", " request_threaded_irq+0x109/0x170" },
+	{ "warn", " </TASK>" },
+	{ "warn", "do_init_module: 'drv'->init suspiciously returned 1, it should follow 0/-E convention" },
+	{ "warn", "do_init_module: loading module anyway..." },
+	/* kernel/events/core.c perf_duration_warn(), kernel/sched/rt.c sched_rt_runtime_exceeded() */
+	{ "info", "perf: interrupt took too long (2503 > 2500), lowering kernel.perf_event_max_sample_rate to 79800" },
+	{ "warn", "sched: RT throttling activated" },
+	/* kernel/time/clocksource.c clocksource_watchdog(), arch/x86/kernel/tsc.c */
+	{ "warn", "clocksource: timekeeping watchdog on CPU1: Marking clocksource 'tsc' as unstable because the skew is too large:" },
+	{ "warn", "clocksource:                       'kvm-clock' wd_nsec: 512003270 wd_now: 2b6e4fd6b wd_last: 2a6a6c6a1 mask: ffffffffffffffff" },
+	{ "info", "tsc: Marking TSC unstable due to clocksource watchdog" },
+	/* kernel/time/hrtimer.c hrtimer_interrupt() */
+	{ "warn", "hrtimer: interrupt took 2360024 ns" },
+	{ "info", "IPv6: ADDRCONF(NETDEV_CHANGE): eth0: link becomes ready" },
+};
+
+/*
+ * The oops a probe hits during boot: arch/x86/mm/fault.c
+ * show_fault_oops(), __die_header(), show_regs(), the unreliable "? "
+ * frames arch/x86/kernel/dumpstack.c prints, and panic()'s lines.
+ */
+static const struct boot_line boot_oops[] = {
+	{ "alert", "BUG: kernel NULL pointer dereference, address: 0000000000000008" },
+	{ "alert", "#PF: supervisor read access in kernel mode" },
+	{ "alert", "#PF: error_code(0x0000) - not-present page" },
+	{ "warn", "Oops: 0000 [#1] PREEMPT SMP NOPTI" },
+	{ "warn", "CPU: 1 PID: 1 Comm: swapper/0 Not tainted 6.1.0-57-amd64 #1  Debian 6.1.158-1" },
+	{ "warn", "RIP: 0010:drv_probe+0x2a/0x140 [drv]" },
+	{ "warn", "Call Trace:" },
+	{ "warn", " <TASK>" },
+	{ "warn", " ? __die_body.cold+0x1a/0x1f" },
+	{ "warn", " ? page_fault_oops+0xd2/0x2b0" },
+	{ "warn", " ? drv_probe+0x2a/0x140 [drv]" },
+	{ "warn", " platform_probe+0x41/0xa0" },
+	{ "warn", " really_probe+0x1de/0x3b0" },
+	{ "warn", " __driver_probe_device+0x78/0x160" },
+	{ "warn", " driver_probe_device+0x1f/0x90" },
+	{ "warn", " __driver_attach+0xd2/0x1c0" },
+	{ "warn", " bus_for_each_dev+0x7d/0xc0" },
+	{ "warn", " do_one_initcall+0x59/0x230" },
+	{ "warn", " kernel_init_freeable+0x22f/0x28b" },
+	{ "warn", " kernel_init+0x16/0x130" },
+	{ "warn", " ret_from_fork+0x22/0x30" },
+	{ "warn", " </TASK>" },
+	{ "warn", "Modules linked in: drv" },
+	{ "warn", "CR2: 0000000000000008" },
+	{ "warn", "---[ end trace 0000000000000000 ]---" },
+	{ "emerg", "Kernel panic - not syncing: Fatal exception" },
+	{ "emerg", "Kernel Offset: disabled" },
+	{ "emerg", "---[ end Kernel panic - not syncing: Fatal exception ]---" },
+};
+
+enum boot_frame { BF_PLAIN, BF_CALLER, BF_DECODE, BF_NOTIME, BF_N };
+
+static size_t boot_put(char *buf, size_t at, size_t cap, enum boot_frame f,
+		       unsigned int n, const char *caller,
+		       const struct boot_line *l)
+{
+	int w = 0;
+
+	switch (f) {
+	case BF_PLAIN:
+		w = snprintf(buf + at, cap - at, "[%5u.%06u] %s\n", n / 50,
+			     n % 50 * 20000, l->msg);
+		break;
+	case BF_CALLER:
+		w = snprintf(buf + at, cap - at, "[%5u.%06u][%6s] %s\n",
+			     n / 50, n % 50 * 20000, caller, l->msg);
+		break;
+	case BF_DECODE:
+		w = snprintf(buf + at, cap - at, "%-6s:%-6s: [%5u.%06u] %s\n",
+			     "kern", l->lvl, n / 50, n % 50 * 20000, l->msg);
+		break;
+	default:
+		w = snprintf(buf + at, cap - at, "%s\n", l->msg);
+		break;
+	}
+	if (w < 0 || (size_t)w >= cap - at)
+		abort();
+	return at + (size_t)w;
+}
+
+/* One boot; the oops (if @oops_at >= 0) before boot_lines[oops_at]. */
+static size_t boot_log(char *buf, size_t at, size_t cap, enum boot_frame f,
+		       int oops_at)
+{
+	const size_t nb = sizeof(boot_lines) / sizeof(boot_lines[0]);
+	unsigned int n = 0;
+	size_t i, k;
+
+	if (f != BF_DECODE)
+		for (i = 0; i < sizeof(boot_preamble) / sizeof(boot_preamble[0]); i++) {
+			int w = snprintf(buf + at, cap - at, "%s\n", boot_preamble[i]);
+
+			if (w < 0 || (size_t)w >= cap - at)
+				abort();
+			at += (size_t)w;
+		}
+	for (i = 0; i <= nb; i++) {
+		if ((int)i == oops_at)
+			for (k = 0; k < sizeof(boot_oops) / sizeof(boot_oops[0]); k++) {
+				at = boot_put(buf, at, cap, f, n++, "T1", &boot_oops[k]);
+				/* another task's line inside the report */
+				if (k == 8)
+					at = boot_put(buf, at, cap, f, n++, "T45",
+						      &boot_lines[nb - 1]);
+			}
+		if (i < nb)
+			at = boot_put(buf, at, cap, f, n++, i < 20 ? "T0" : "T1",
+				      &boot_lines[i]);
+	}
+	return at;
+}
+
+static int classify_all(const char *log, size_t len,
+			struct bc_classification *out, int max)
+{
+	struct bc_classifier *c = bc_classifier_new(BC_CLASSIFY_ALL);
+	int n = 0;
+
+	if (!c || bc_classifier_feed(c, log, len) || bc_classifier_finish(c))
+		abort();
+	while (n < max && bc_classifier_next(c, &out[n]) == 1)
+		n++;
+	bc_classifier_free(c);
+	return n;
+}
+
+static void test_boot_log(void)
+{
+	static const char *const fname[BF_N] = { "timestamps", "caller field",
+						  "dmesg --decode", "printk.time=0" };
+	static const int at[] = { -1, 0, 20, 45, 60, 78 };
+	const size_t cap = 64 * 1024;
+	char *buf = malloc(cap), name[128];
+	struct bc_classification *r = malloc(4 * sizeof(*r));
+	size_t len;
+	int f, a, n;
+
+	if (!buf || !r)
+		abort();
+	for (f = 0; f < BF_N; f++)
+		for (a = 0; a < (int)(sizeof(at) / sizeof(at[0])); a++) {
+			len = boot_log(buf, 0, cap, (enum boot_frame)f, at[a]);
+			n = classify_all(buf, len, r, 4);
+			if (at[a] < 0)
+				snprintf(name, sizeof(name), "boot log, %s, no oops",
+					 fname[f]);
+			else
+				snprintf(name, sizeof(name),
+					 "boot log, %s, oops before line %d",
+					 fname[f], at[a]);
+			if (at[a] < 0) {
+				CHECKF(n == 0, "%s: %d crashes, first '%s'", name, n,
+				       n ? r[0].title : "");
+			} else {
+				CHECKF(n == 1, "%s: %d crashes, want 1", name, n);
+				CHECKF(n >= 1 && !strcmp(r[0].title,
+					"BUG: unable to handle kernel NULL pointer dereference in drv_probe") &&
+				       !strcmp(r[0].image, "drv") && !r[0].corrupted,
+				       "%s: '%s' image '%s' corrupted %d", name,
+				       n ? r[0].title : "", n ? r[0].image : "",
+				       n ? r[0].corrupted : 0);
+			}
+			done(name);
+		}
+	/* a second boot after the oops: the machine rebooted */
+	for (f = 0; f < BF_N; f++) {
+		if (f == BF_DECODE)
+			continue;	/* dmesg shows one boot */
+		len = boot_log(buf, 0, cap, (enum boot_frame)f, 20);
+		len = boot_log(buf, len, cap, (enum boot_frame)f, -1);
+		n = classify_all(buf, len, r, 4);
+		snprintf(name, sizeof(name), "boot log, %s, oops then a reboot", fname[f]);
+		CHECKF(n == 2 && r[1].cls == BUGCHECK_CLASS_REBOOT,
+		       "%s: %d crashes, last '%s'", name, n, n ? r[n - 1].title : "");
+		done(name);
+	}
+	free(r);
+	free(buf);
+}
+
 int main(void)
 {
 	test_formats();
 	test_console_prefixes();
+	test_kmsg_fragments();
 	test_user_trap_notice();
 	test_hash_spec();
 	test_oom_kill();
@@ -2061,6 +3597,7 @@ int main(void)
 	test_cfi_warn_one_report();
 	test_generic_helpers();
 	test_warning_notices();
+	test_boot_log();
 	test_reset();
 	return tap_end();
 }

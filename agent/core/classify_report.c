@@ -171,6 +171,11 @@ static const char *const suppressions[] = {
 	"WARNING: The mand mount option", "WARNING: the mand mount option", "WARNING: Unsupported flag value",
 	"WARNING: Support for", "WARNING: building with",
 	"WARNING: could not", "BUG: lockdep_",
+	/*
+	 * kernel/panic.c panic() closes with "---[ end Kernel panic - not
+	 * syncing: %s ]---": the end of the panic reported above, no header
+	 */
+	"---[ end Kernel panic",
 	"Oops: ", /* matched separately, see below */
 	NULL,
 };
@@ -249,15 +254,58 @@ static bool suppressed(const char *msg, size_t len)
 	return has_notice(msg, len);
 }
 
-/* "Oops" counts only as "Oops: <code> [#n]" or "Oops[#n]" style lines. */
+/*
+ * "Oops" counts only as "Oops: <code> [#n]" or "Oops[#n]" style lines,
+ * and as arch/riscv/kernel/traps.c die()'s "%s [#%d]" header of
+ * die(regs, "Oops") (arch/riscv/mm/fault.c die_kernel_fault()) and of the
+ * traps do_trap_error() hands it, "Oops - <trap> [#N]" (DO_ERROR_INFO():
+ * "Oops - illegal instruction", "Oops - load access fault" ...).
+ */
 static bool real_oops_line(const char *p, size_t len)
 {
 	if (len >= 6 && !memcmp(p, "Oops: ", 6))
 		return memchr(p, '#', len) != NULL || len > 6;
 	if (len >= 6 && !memcmp(p, "Oops[#", 6))
 		return true;
+	if (len >= 7 && !memcmp(p, "Oops [#", 7))
+		return true;
+	if (len >= 8 && !memcmp(p, "Oops - ", 7) && bc_memstr(p, len, " [#"))
+		return true;
 	return false;
 }
+
+/*
+ * arch/s390/kernel/dumpstack.c die(): "%s: %04x ilc:%d [#%d] " with the
+ * trap's name, e.g. "illegal operation: 0001 ilc:1 [#1] SMP"
+ * (arch/s390/kernel/traps.c do_trap() callers; "Oops" for a fault is the
+ * "Oops" header).  The name is letters, digits, blanks and "()-".
+ */
+static bool s390_die_line(const char *msg, size_t len)
+{
+	const char *p;
+	size_t i, k;
+
+	if (!isalpha((unsigned char)msg[0]))
+		return false;
+	/* the name holds no ':': the first one ends it (at most 64 bytes) */
+	p = memchr(msg, ':', len < 64 ? len : 64);
+	if (!p)
+		return false;
+	i = (size_t)(p - msg);
+	if (len - i < 15 || p[1] != ' ' || memcmp(p + 6, " ilc:", 5) ||
+	    !isdigit((unsigned char)p[11]) || memcmp(p + 12, " [#", 3))
+		return false;
+	for (k = 2; k < 6; k++)
+		if (!isxdigit((unsigned char)p[k]))
+			return false;
+	for (k = 0; k < i; k++)
+		if (!(isalnum((unsigned char)msg[k]) || msg[k] == ' ' ||
+		      msg[k] == '(' || msg[k] == ')' || msg[k] == '-'))
+			return false;
+	return true;
+}
+
+static const struct bc_oops s390_die = { "", O_X86_TRAP, true };
 
 /*
  * SLUB's own reports (mm/slub.c slab_bug()): "BUG <cache> (<taint>): <msg>",
@@ -420,6 +468,11 @@ bool bc_oops_one_line(const struct bc_oops *o)
 	return o->id == O_OOM_KILL;
 }
 
+bool bc_oops_reboot(const struct bc_oops *o)
+{
+	return o->id == O_BOOT;
+}
+
 bool bc_oops_provisional(const struct bc_oops *o)
 {
 	/* the kernel goes on after these: a crash that follows wins */
@@ -449,6 +502,8 @@ const struct bc_oops *bc_match_oops(const char *msg, size_t len,
 	for (k = 0; k < sizeof(start_headers) / sizeof(start_headers[0]); k++)
 		if (start_header(&start_headers[k], msg, len))
 			return suppressed(msg, len) ? NULL : &start_headers[k];
+	if (len > 17 && memcmp(msg, "Oops:", 5) && s390_die_line(msg, len))
+		return &s390_die;
 	for (i = 0; i < len; i++) {
 		for (k = first_needle[(unsigned char)msg[i]]; k;
 		     k = next_needle[k - 1]) {
@@ -1949,8 +2004,15 @@ static enum bugcheck_class title_unable(const struct bc_report *r,
 	}
 	if (strlen(h) < strlen("Unable to handle kernel "))
 		w = "";
+	/*
+	 * arch/s390/mm/fault.c do_no_context(): "Unable to handle kernel
+	 * pointer dereference in virtual kernel address space" (the
+	 * "paging request in virtual user address space" form is above):
+	 * the address space is no part of the title's kind
+	 */
 	copy_until(kind, sizeof(kind), w,
-		   (const char *const[]){ " at ", " without ", NULL });
+		   (const char *const[]){ " at ", " without ", " in virtual ",
+					  NULL });
 	snprintf(what, sz,
 		 kind[0] ? "BUG: unable to handle kernel %.120s"
 			 : "BUG: unable to handle kernel%.120s",
@@ -2051,15 +2113,33 @@ static enum bugcheck_class title_slub(const struct bc_report *r,
 }
 
 /*
- * kernel/cfi.c: "CFI failure at %pS (target: %pS; expected type:
- * 0x%08x)": the function at the failing indirect call is the culprit; a
- * BUG (invalid opcode) or, with CONFIG_CFI_PERMISSIVE, a WARNING follows.
+ * kernel/cfi.c report_cfi_failure(): "CFI failure at %pS (target: %pS;
+ * expected type: 0x%08x)" or "... (no target information)"; a BUG
+ * (invalid opcode) or, with CONFIG_CFI_PERMISSIVE, a WARNING follows.
+ * The address after "at" is the trap's (x86 handle_cfi_failure()
+ * regs->ip, arm64 cfi_handler() regs->pc): the kCFI check the compiler
+ * puts before the indirect call, in the calling function, which is the
+ * culprit.  When that caller is generic dispatch code (a sysfs_ops
+ * store, a notifier chain, a timer or work dispatcher the table names),
+ * the type that does not match is the registered callback's: the
+ * target, when it is named and not generic itself, is the culprit.
  */
 static void culprit_cfi(const struct bc_report *r, const char *h,
 			struct fmt *f)
 {
+	const char *t = strstr(h, "(target: ");
+	struct bc_frame fr;
+
 	(void)r;
 	hdr_symbol(f, h);
+	if (!f->hdr_func[0] || !bc_frame_is_generic(f->hdr_func) || !t)
+		return;
+	t += strlen("(target: ");
+	if (bc_parse_symbol(t, strlen(t), &fr) && fr.function[0] &&
+	    !bc_frame_is_generic(fr.function)) {
+		bc_strlcpy(f->hdr_func, fr.function, sizeof(f->hdr_func));
+		bc_strlcpy(f->hdr_mod, fr.module, sizeof(f->hdr_mod));
+	}
 }
 
 /*

@@ -66,6 +66,13 @@ const struct bc_oops *bc_match_oops(const char *msg, size_t len,
 bool bc_oops_one_line(const struct bc_oops *o);
 
 /*
+ * bc_oops_reboot - whether @o is the reboot marker ("Booting the
+ * kernel" after other output): a report of that line alone, so the boot
+ * that follows is read afresh.
+ */
+bool bc_oops_reboot(const struct bc_oops *o);
+
+/*
  * A report of header @o (an OOM kill, a page allocation failure: the
  * kernel goes on) is the result only when no other crash follows it.
  */
