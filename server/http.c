@@ -838,8 +838,10 @@ static enum MHD_Result do_failurehits(struct http_server *h,
 	scope_of(&rq->tok, &scope);
 	out = (struct hits_out){ .b = &b, .q = &q };
 	sb_puts(&b, "{\"Value\":[");
-	e = h->store->ops->failurehits(h->store, &q, &scope, hits_row, &out,
-				       &total);
+	e = store_settle(h->store);
+	if (!e)
+		e = h->store->ops->failurehits(h->store, &q, &scope, hits_row,
+					       &out, &total);
 	if (e) {
 		query_done(&q);
 		free(b.p);
@@ -1302,8 +1304,10 @@ static int regress_hits(struct http_server *h, const struct store_scope *scope,
 		return -EINVAL;
 	}
 	q.top = UINT_MAX;
-	e = h->store->ops->failurehits(h->store, &q, scope, regress_row, in,
-				       &total);
+	e = store_settle(h->store);
+	if (!e)
+		e = h->store->ops->failurehits(h->store, &q, scope,
+					       regress_row, in, &total);
 	query_done(&q);
 	return e;
 }
