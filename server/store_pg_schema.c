@@ -873,9 +873,10 @@ static const char *const migrations[] = {
 	" AFTER INSERT OR UPDATE OF hits OR DELETE ON daily_bdim"
 	" FOR EACH ROW EXECUTE FUNCTION bugcheck_period_bdim();",
 	/*
-	 * 11: SQLite's deferred-rollup queue (issue 15).  PostgreSQL still
-	 * writes its rollups at ingest and leaves this table empty; it is
-	 * here so that both backends keep one numbering of migrations.
+	 * 12 (11 on SQLite): SQLite's deferred-rollup queue (issue 15).
+	 * PostgreSQL still writes its rollups at ingest and leaves this
+	 * table empty; it is here so that both schemas have the same
+	 * tables.
 	 */
 	"CREATE TABLE IF NOT EXISTS roll_queue("
 	" seq bigserial PRIMARY KEY, day bigint NOT NULL,"

@@ -160,9 +160,10 @@ const char *const sqs_stmt_sql[S_COUNT] = {
 			" machine, kernel, has_module, mod_name, mod_file,"
 			" mod_version, mod_srcversion)"
 			" VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-	[S_QUEUE_TAKE] = "SELECT seq, day, bucket_id, dim_id, hits, machine,"
-			 " kernel, has_module, mod_name, mod_file, mod_version,"
-			 " mod_srcversion FROM roll_queue ORDER BY seq LIMIT ?1",
+	[S_QUEUE_TAKE] =
+		"SELECT seq, day, bucket_id, dim_id, hits, machine,"
+		" kernel, has_module, mod_name, mod_file, mod_version,"
+		" mod_srcversion FROM roll_queue ORDER BY seq LIMIT ?1",
 	[S_QUEUE_DROP] = "DELETE FROM roll_queue WHERE seq <= ?1",
 	[S_SYNC_NORMAL] = "PRAGMA synchronous=NORMAL",
 	[S_SYNC_FULL] = "PRAGMA synchronous=FULL",

@@ -387,7 +387,9 @@ static void rollup_add(struct rollup *ru, const struct qrow *q, size_t idx)
 	x.dim = q->dim;
 	x.bucket = 0;
 	ru->v[RU_DAILY_DIMS][ru->n[RU_DAILY_DIMS]++] = x;
-	x = (struct roll){ .bucket = q->bucket, .hits = q->hits, .q = q, .idx = idx };
+	x = (struct roll){
+		.bucket = q->bucket, .hits = q->hits, .q = q, .idx = idx
+	};
 	ru->v[RU_KERNEL][ru->n[RU_KERNEL]++] = x;
 	if (q->has_module)
 		ru->v[RU_MODULE][ru->n[RU_MODULE]++] = x;
@@ -406,8 +408,8 @@ static int queue_add(struct sqlite_store *s, const struct report *r,
 	sqlite3_bind_int64(st, 2, bucket_id);
 	sqlite3_bind_int64(st, 3, dim);
 	sqlite3_bind_int64(st, 4, hits_of(r));
-	sqlite3_bind_int64(st, 5, (int64_t)hll_hash(r->machine_id,
-						    strlen(r->machine_id)));
+	sqlite3_bind_int64(
+		st, 5, (int64_t)hll_hash(r->machine_id, strlen(r->machine_id)));
 	bind_text(st, 6, r->kernel_release);
 	sqlite3_bind_int(st, 7, r->has_module);
 	bind_text(st, 8, r->mod_name);
@@ -643,8 +645,8 @@ static void *roller(void *arg)
 			s->roll_kick = true;
 		if (e) {
 			abs_in(&ts, 100);
-			(void)pthread_cond_timedwait(&s->roll_cv,
-						     &s->roll_lock, &ts);
+			(void)pthread_cond_timedwait(&s->roll_cv, &s->roll_lock,
+						     &ts);
 		}
 		pthread_cond_broadcast(&s->settle_cv);
 	}
@@ -762,8 +764,10 @@ int sq_settle(struct store *base)
 		clock_gettime(CLOCK_MONOTONIC, &now);
 		if (now.tv_sec > end.tv_sec ||
 		    (now.tv_sec == end.tv_sec && now.tv_nsec >= end.tv_nsec)) {
-			bc_log(LOG_ERR, "rollups: queries waited %d ms for the"
-			       " roller\n", SETTLE_MS);
+			bc_log(LOG_ERR,
+			       "rollups: queries waited %d ms for the"
+			       " roller\n",
+			       SETTLE_MS);
 			return -EBUSY;
 		}
 		pthread_mutex_lock(&s->roll_lock);
@@ -831,8 +835,7 @@ static int report_add(struct sqlite_store *s, const struct report *r,
 }
 
 static int ingest_one(struct sqlite_store *s, const struct report *r,
-		      int64_t token_id,
-		      int64_t received, bool keep_samples,
+		      int64_t token_id, int64_t received, bool keep_samples,
 		      struct store_result *res)
 {
 	int64_t nth = 0, dim = 0;

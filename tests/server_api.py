@@ -2787,7 +2787,7 @@ def roller():
     stop(pb)
     # A backlog at start-up: reports queued but not rolled (the state a
     # kill -9 leaves) are rolled before the first answer counts them.
-    rows = sql(db, "SELECT count(*) FROM roll_queue").strip()
+    rows = sql(db, "SELECT count(*) FROM reports").strip()
     sql(db, "INSERT INTO roll_queue(day, bucket_id, dim_id, hits, machine,"
         " kernel, has_module, mod_name, mod_file, mod_version,"
         " mod_srcversion) SELECT day, bucket_id, dim_id, weighted, 7,"
@@ -2797,7 +2797,7 @@ def roller():
     proc, port = start(*common, db=db)
     st, body = Client(port).hits(admin, **q)
     total = sum(r["eventCount"] for r in body["Value"]) if st == 200 else None
-    result("deferred rollups: a backlog queued at start-up (%s before) is "
+    result("deferred rollups: a backlog queued at start-up (%s reports) is "
            "rolled before the first query, and rollups equal a recount"
            % rows, st == 200 and total == 2 * 78 and rollup_drift(db) == 0,
            (st, total, rollup_drift(db)))
