@@ -643,6 +643,9 @@ static void *roller(void *arg)
 		}
 		if (e || n == ROLL_MAX)
 			s->roll_kick = true;
+		/* a backlog: the next batch at once, it is full already */
+		if (!e && n == ROLL_MAX)
+			s->roll_urgent = true;
 		if (e) {
 			abs_in(&ts, 100);
 			(void)pthread_cond_timedwait(&s->roll_cv, &s->roll_lock,
