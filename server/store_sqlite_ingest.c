@@ -686,6 +686,22 @@ int sqs_roll_start(struct sqlite_store *s)
 	return 0;
 }
 
+/* The reports queued now (on the writer connection); 0 on error. */
+static int64_t queued(struct sqlite_store *s)
+{
+	sqlite3_stmt *st;
+	int64_t n = 0;
+
+	pthread_mutex_lock(&s->lock);
+	if (!sqs_prepare(s->db, "SELECT count(*) FROM roll_queue", &st)) {
+		if (sqlite3_step(st) == SQLITE_ROW)
+			n = sqlite3_column_int64(st, 0);
+		sqlite3_finalize(st);
+	}
+	pthread_mutex_unlock(&s->lock);
+	return n;
+}
+
 void sqs_roll_stop(struct sqlite_store *s)
 {
 	if (!s->roll_inited)
@@ -698,12 +714,16 @@ void sqs_roll_stop(struct sqlite_store *s)
 		pthread_join(s->roll_thread, NULL);
 		s->roll_running = false;
 	}
-	/* what is still queued, so that a stopped server leaves none */
-	for (;;) {
+	/*
+	 * What is queued now, so that a stopped server leaves none; only
+	 * that much: another process may be queueing more all the while.
+	 */
+	for (int64_t left = queued(s); left > 0;) {
 		size_t n;
 
 		if (roll_txn(s, &n) || !n)
 			break;
+		left -= (int64_t)n;
 	}
 	pthread_cond_destroy(&s->roll_cv);
 	pthread_cond_destroy(&s->settle_cv);
