@@ -283,6 +283,18 @@ out:
 			       (unsigned long long)gs.reruns,
 			       (unsigned long long)gs.syncs);
 	}
+	if (st && st->ops->roll_stats) {
+		struct roll_stats rs;
+
+		st->ops->roll_stats(st, &rs);
+		if (rs.reports)
+			bc_log(LOG_DEBUG,
+			       "%s: %llu reports rolled up in %llu batches"
+			       " (the largest %llu)\n",
+			       st->ops->name, (unsigned long long)rs.reports,
+			       (unsigned long long)rs.batches,
+			       (unsigned long long)rs.largest);
+	}
 	store_close(st);
 	if (sfd >= 0)
 		close(sfd);

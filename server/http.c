@@ -54,6 +54,7 @@
 #define AUTHFAIL_FREE 10
 #define AUTHFAIL_MAX_SECS 300
 #define AUTHFAIL_FORGET_SECS 600
+#define INGEST_WORKERS 64 /* threads that wait for ingest commits */
 
 struct authfail {
 	unsigned char addr[16]; /* IPv4 mapped into IPv6 */
@@ -95,6 +96,31 @@ struct http_server {
 	int listen_fd;
 	uint16_t port;
 	struct session_keys keys; /* signs dashboard session cookies */
+	/*
+	 * Ingest workers: a POST /api/v1/reports is decoded on its epoll
+	 * thread, then its connection is suspended and one of these waits
+	 * for the group commit (do_reports()), so a few epoll threads keep
+	 * serving while every open connection has a call in the group.
+	 */
+	pthread_t workers[INGEST_WORKERS];
+	unsigned int n_workers;
+	pthread_mutex_t job_lock; /* protects the job queue and jobs_stop */
+	pthread_cond_t job_cv;
+	struct ingest_job *jobs, **jobs_tail;
+	bool jobs_stop; /* workers drain the queue and end */
+};
+
+/* One suspended ingest call, from do_reports() to a worker and back. */
+struct ingest_job {
+	struct ingest_job *next;
+	struct http_server *h;
+	struct MHD_Connection *c;
+	struct report *reps;
+	size_t n;
+	struct store_result *res;
+	int64_t token_id, now;
+	uint64_t quota, used;
+	int e;
 };
 
 /* max_body changes on SIGHUP (http_reload()) while requests run. */
@@ -115,6 +141,7 @@ struct req {
 	char *body;
 	size_t len;
 	size_t cap;
+	struct ingest_job *job; /* its ingest, while suspended */
 };
 
 /* ---------------------------------------------------------------- */
@@ -648,18 +675,82 @@ static unsigned int *wants_of(struct store *st, const char *const *ids,
 	return m;
 }
 
+static void job_run(struct ingest_job *j)
+{
+	j->e = j->h->store->ops->ingest(j->h->store, j->reps, j->n, j->token_id,
+					j->now, true, j->quota, &j->used,
+					j->res);
+}
+
+static void *ingest_worker(void *arg)
+{
+	struct http_server *h = arg;
+
+	pthread_mutex_lock(&h->job_lock);
+	for (;;) {
+		struct ingest_job *j = h->jobs;
+
+		if (!j) {
+			if (h->jobs_stop)
+				break;
+			pthread_cond_wait(&h->job_cv, &h->job_lock);
+			continue;
+		}
+		h->jobs = j->next;
+		if (!h->jobs)
+			h->jobs_tail = &h->jobs;
+		pthread_mutex_unlock(&h->job_lock);
+		job_run(j);
+		/* the handler runs again and replies (do_reports()) */
+		MHD_resume_connection(j->c);
+		pthread_mutex_lock(&h->job_lock);
+	}
+	pthread_mutex_unlock(&h->job_lock);
+	return NULL;
+}
+
+/*
+ * Suspends @j's connection and queues @j for a worker; false (nothing
+ * done) when there are no workers or they are stopping.
+ */
+static bool job_defer(struct http_server *h, struct ingest_job *j)
+{
+	bool ok;
+
+	pthread_mutex_lock(&h->job_lock);
+	ok = h->n_workers && !h->jobs_stop;
+	if (ok) {
+		MHD_suspend_connection(j->c);
+		j->next = NULL;
+		*h->jobs_tail = j;
+		h->jobs_tail = &j->next;
+		pthread_cond_signal(&h->job_cv);
+	}
+	pthread_mutex_unlock(&h->job_lock);
+	return ok;
+}
+
+static enum MHD_Result reports_reply(struct http_server *h,
+				     struct MHD_Connection *c,
+				     struct ingest_job *j);
+
 static enum MHD_Result do_reports(struct http_server *h,
 				  struct MHD_Connection *c, struct req *rq)
 {
+	struct ingest_job *j = rq->job;
 	struct store_result *res;
 	struct report *reps;
-	uint64_t used = 0, quota, cap;
-	int64_t now;
+	uint64_t cap;
 	bool batch;
 	size_t n;
 	char err[512];
 	int e;
 
+	if (j) {
+		/* resumed: the worker's ingest is done */
+		rq->job = NULL;
+		return reports_reply(h, c, j);
+	}
 	e = report_decode_body(rq->body ? rq->body : "", rq->len, &reps, &n,
 			       &batch, err, sizeof(err));
 	if (e == -ENOMEM)
@@ -667,21 +758,49 @@ static enum MHD_Result do_reports(struct http_server *h,
 	if (e)
 		return send_error(c, 400, "%s", err);
 	res = calloc(n, sizeof(*res));
-	if (!res) {
+	j = calloc(1, sizeof(*j));
+	if (!res || !j) {
 		report_free_array(reps, n);
+		free(res);
+		free(j);
 		return send_error(c, 500, "out of memory");
 	}
-	now = time(NULL);
-	quota = __atomic_load_n(&h->cfg.quota, __ATOMIC_RELAXED);
+	*j = (struct ingest_job){ .h = h,
+				  .c = c,
+				  .reps = reps,
+				  .n = n,
+				  .res = res,
+				  .token_id = rq->tok.id,
+				  .now = time(NULL) };
+	j->quota = __atomic_load_n(&h->cfg.quota, __ATOMIC_RELAXED);
 	cap = __atomic_load_n(&h->cfg.max_report_hits, __ATOMIC_RELAXED);
 	for (size_t i = 0; i < n; i++)
 		reps[i].hits = report_hits(reps[i].count, reps[i].weight, cap);
-	e = h->store->ops->ingest(h->store, reps, n, rq->tok.id, now, true,
-				  quota, &used, res);
+	rq->job = j;
+	if (job_defer(h, j))
+		return MHD_YES;
+	rq->job = NULL;
+	job_run(j);
+	return reports_reply(h, c, j);
+}
+
+/* The answer to an ingest call @j (and @j freed). */
+static enum MHD_Result reports_reply(struct http_server *h,
+				     struct MHD_Connection *c,
+				     struct ingest_job *j)
+{
+	struct store_result *res = j->res;
+	struct report *reps = j->reps;
+	uint64_t used = j->used, quota = j->quota;
+	int64_t now = j->now, token_id = j->token_id;
+	size_t n = j->n;
+	int e = j->e;
+
+	free(j);
 	if (e == -EDQUOT) {
 		report_free_array(reps, n);
 		free(res);
-		return send_over_quota(c, rq->tok.id, quota, used, now);
+		return send_over_quota(c, token_id, quota, used, now);
 	}
 	if (e) {
 		report_free_array(reps, n);
@@ -709,7 +828,7 @@ static enum MHD_Result do_reports(struct http_server *h,
 		for (size_t i = 0; wants && i < n; i++)
 			wants[i] = res[i].wants;
 	} else {
-		wants = ids ? wants_of(h->store, ids, n, rq->tok.id) : NULL;
+		wants = ids ? wants_of(h->store, ids, n, token_id) : NULL;
 	}
 	free(ids);
 	sb_puts(&b, "{\"results\":[");
@@ -838,8 +957,10 @@ static enum MHD_Result do_failurehits(struct http_server *h,
 	scope_of(&rq->tok, &scope);
 	out = (struct hits_out){ .b = &b, .q = &q };
 	sb_puts(&b, "{\"Value\":[");
-	e = h->store->ops->failurehits(h->store, &q, &scope, hits_row, &out,
-				       &total);
+	e = store_settle(h->store);
+	if (!e)
+		e = h->store->ops->failurehits(h->store, &q, &scope, hits_row,
+					       &out, &total);
 	if (e) {
 		query_done(&q);
 		free(b.p);
@@ -1302,8 +1423,10 @@ static int regress_hits(struct http_server *h, const struct store_scope *scope,
 		return -EINVAL;
 	}
 	q.top = UINT_MAX;
-	e = h->store->ops->failurehits(h->store, &q, scope, regress_row, in,
-				       &total);
+	e = store_settle(h->store);
+	if (!e)
+		e = h->store->ops->failurehits(h->store, &q, scope, regress_row,
+					       in, &total);
 	query_done(&q);
 	return e;
 }
@@ -2690,7 +2813,7 @@ int http_start(struct store *store, const struct http_config *cfg,
 	unsigned int sl, threads;
 	const union MHD_DaemonInfo *info;
 	unsigned int flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL |
-			     MHD_USE_ERROR_LOG;
+			     MHD_USE_ERROR_LOG | MHD_ALLOW_SUSPEND_RESUME;
 	int fd;
 
 	if (http_parse_listen(cfg->listen, &ss, &sl))
@@ -2710,6 +2833,9 @@ int http_start(struct store *store, const struct http_config *cfg,
 	h->listen_fd = fd;
 	pthread_mutex_init(&h->af_lock, NULL);
 	pthread_mutex_init(&h->conn_lock, NULL);
+	pthread_mutex_init(&h->job_lock, NULL);
+	pthread_cond_init(&h->job_cv, NULL);
+	h->jobs_tail = &h->jobs;
 	{
 		/* the sweeper's deadlines are CLOCK_MONOTONIC times */
 		pthread_condattr_t ca;
@@ -2766,6 +2892,11 @@ int http_start(struct store *store, const struct http_config *cfg,
 	}
 	if (pthread_create(&h->sweeper, NULL, sweeper, h) == 0)
 		h->have_sweeper = true;
+	/* without workers, ingest calls wait on their epoll thread */
+	while (h->n_workers < INGEST_WORKERS &&
+	       !pthread_create(&h->workers[h->n_workers], NULL, ingest_worker,
+			       h))
+		h->n_workers++;
 	info = MHD_get_daemon_info(h->daemon, MHD_DAEMON_INFO_BIND_PORT);
 	h->port = info ? info->port : 0;
 	*ret = h;
@@ -2797,10 +2928,23 @@ void http_stop(struct http_server *h)
 		pthread_mutex_unlock(&h->conn_lock);
 		pthread_join(h->sweeper, NULL);
 	}
+	/*
+	 * The workers finish the queued calls (which resumes their
+	 * connections: MHD_stop_daemon() must find none suspended) and end;
+	 * calls after that run on their epoll threads.
+	 */
+	pthread_mutex_lock(&h->job_lock);
+	h->jobs_stop = true;
+	pthread_cond_broadcast(&h->job_cv);
+	pthread_mutex_unlock(&h->job_lock);
+	for (unsigned int i = 0; i < h->n_workers; i++)
+		pthread_join(h->workers[i], NULL);
 	if (h->daemon)
 		MHD_stop_daemon(h->daemon); /* closes listen_fd too */
 	ratelimit_done(&h->rl);
 	pthread_mutex_destroy(&h->af_lock);
+	pthread_mutex_destroy(&h->job_lock);
+	pthread_cond_destroy(&h->job_cv);
 	pthread_cond_destroy(&h->conn_cond);
 	pthread_mutex_destroy(&h->conn_lock);
 	free(h->tls_cert_pem);

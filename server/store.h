@@ -182,6 +182,11 @@ typedef int (*store_sample_cb)(unsigned int kind, const char *report_id,
 typedef int (*store_census_cb)(const char *key, const char *version,
 			       uint64_t machine_days, void *data);
 
+/* The deferred-rollup roller's counters, for the exit log. */
+struct roll_stats {
+	uint64_t batches, reports, largest;
+};
+
 struct store;
 
 struct store_ops {
@@ -190,6 +195,14 @@ struct store_ops {
 	void (*close)(struct store *s);
 	/* The group commit's counters (group.h), for the exit log. */
 	void (*stats)(struct store *s, struct group_stats *ret);
+	/*
+	 * Read-your-writes with deferred rollups: returns once the rollups
+	 * cover every report committed before the call; -EBUSY when the
+	 * roller fails or lags too long.  NULL: a backend that writes its
+	 * rollups at ingest.  roll_stats: the roller's counters (or NULL).
+	 */
+	int (*settle)(struct store *s);
+	void (*roll_stats)(struct store *s, struct roll_stats *ret);
 
 	int (*token_add)(struct store *s, const struct store_token *t,
 			 int64_t *ret_id);
@@ -454,5 +467,11 @@ int store_period_sources(const struct query *qr, enum store_plan plan,
 			 int64_t (*rows)(void *ctx, int64_t from, int64_t to),
 			 void *ctx, char (*bsrc)[1024], char (*msrc)[1024],
 			 const char **ret_bsrc, const char **ret_msrc);
+
+/* The store's settle op (see struct store_ops), 0 without one. */
+static inline int store_settle(struct store *s)
+{
+	return s->ops->settle ? s->ops->settle(s) : 0;
+}
 
 #endif /* BUGCHECK_SERVER_STORE_H */

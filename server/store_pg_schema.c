@@ -872,6 +872,19 @@ static const char *const migrations[] = {
 	"CREATE TRIGGER daily_bdim_period"
 	" AFTER INSERT OR UPDATE OF hits OR DELETE ON daily_bdim"
 	" FOR EACH ROW EXECUTE FUNCTION bugcheck_period_bdim();",
+	/*
+	 * 12 (11 on SQLite): SQLite's deferred-rollup queue (issue 15).
+	 * PostgreSQL still writes its rollups at ingest and leaves this
+	 * table empty; it is here so that both schemas have the same
+	 * tables.
+	 */
+	"CREATE TABLE IF NOT EXISTS roll_queue("
+	" seq bigserial PRIMARY KEY, day bigint NOT NULL,"
+	" bucket_id bigint NOT NULL, dim_id bigint NOT NULL,"
+	" hits bigint NOT NULL, machine bigint NOT NULL,"
+	" kernel text NOT NULL, has_module boolean NOT NULL,"
+	" mod_name text NOT NULL, mod_file text NOT NULL,"
+	" mod_version text NOT NULL, mod_srcversion text NOT NULL);",
 };
 
 #define N_MIGRATIONS (int)(sizeof(migrations) / sizeof(migrations[0]))

@@ -155,6 +155,16 @@ const char *const sqs_stmt_sql[S_COUNT] = {
 	/* what a report's bucket wants (store_sqlite_collect.c) */
 	[S_WANTS] = sqc_wants_sql,
 	/* around a group transaction (store_sqlite_ingest.c, sq_group_run()) */
+	/* deferred rollups (store_sqlite_roll.c) */
+	[S_QUEUE_ADD] = "INSERT INTO roll_queue(day, bucket_id, dim_id, hits,"
+			" machine, kernel, has_module, mod_name, mod_file,"
+			" mod_version, mod_srcversion)"
+			" VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+	[S_QUEUE_TAKE] =
+		"SELECT seq, day, bucket_id, dim_id, hits, machine,"
+		" kernel, has_module, mod_name, mod_file, mod_version,"
+		" mod_srcversion FROM roll_queue ORDER BY seq LIMIT ?1",
+	[S_QUEUE_DROP] = "DELETE FROM roll_queue WHERE seq <= ?1",
 	[S_SYNC_NORMAL] = "PRAGMA synchronous=NORMAL",
 	[S_SYNC_FULL] = "PRAGMA synchronous=FULL",
 };
@@ -255,12 +265,23 @@ static void sq_stats(struct store *base, struct group_stats *ret)
 	group_stats(&to_sq(base)->group, ret);
 }
 
+static void sq_roll_stats(struct store *base, struct roll_stats *ret)
+{
+	struct sqlite_store *s = to_sq(base);
+
+	pthread_mutex_lock(&s->roll_lock);
+	*ret = s->roll_stats;
+	pthread_mutex_unlock(&s->roll_lock);
+}
+
 static void sq_close(struct store *base)
 {
 	struct sqlite_store *s = to_sq(base);
 
 	if (!s)
 		return;
+	if (s->db)
+		sqs_roll_stop(s);
 	for (int i = 0; i < S_COUNT; i++)
 		sqlite3_finalize(s->stmt[i]);
 	if (s->db) {
@@ -336,6 +357,9 @@ static int sq_open(const char *path, struct store **ret)
 		if (rc != SQLITE_OK)
 			goto err;
 	}
+	rc = sqs_roll_start(s);
+	if (rc)
+		goto err_migrate;
 	*ret = &s->base;
 	return 0;
 
@@ -588,6 +612,8 @@ const struct store_ops store_sqlite_ops = {
 	.open = sq_open,
 	.close = sq_close,
 	.stats = sq_stats,
+	.settle = sq_settle,
+	.roll_stats = sq_roll_stats,
 	.token_add = sq_token_add,
 	.token_find = sq_token_find,
 	.token_list = sq_token_list,

@@ -57,6 +57,9 @@ enum stmt_id {
 	S_SYNC_FULL,
 	S_DAILY_HLL_MERGE,
 	S_DAILY_BUCKET_HLL_MERGE,
+	S_QUEUE_ADD,
+	S_QUEUE_TAKE,
+	S_QUEUE_DROP,
 	S_COUNT
 };
 
@@ -76,6 +79,10 @@ extern const char *const sqs_stmt_sql[S_COUNT];
 #define GROUP_MAX 256 /* reports per shared transaction */
 #define GROUP_WRITERS 1 /* one writer connection */
 
+#define ROLL_MAX 1024 /* queued reports the roller takes at a time */
+#define ROLL_DELAY_MS 20 /* the roller waits for more after a commit */
+#define SETTLE_MS 10000 /* longest a query waits for the roller */
+
 struct sqlite_store {
 	struct store base; /* must be first */
 	sqlite3 *db;
@@ -93,7 +100,25 @@ struct sqlite_store {
 	pthread_mutex_t rlock; /* protects @readers, @n_readers */
 	sqlite3 **readers;
 	size_t n_readers;
+	/* the roller (deferred rollups, store_sqlite_ingest.c) */
+	pthread_t roll_thread;
+	pthread_mutex_t roll_lock; /* protects the roll_ fields below */
+	pthread_cond_t roll_cv; /* wakes the roller */
+	pthread_cond_t settle_cv; /* the roller finished a transaction */
+	bool roll_inited, roll_running, roll_stop, roll_kick, roll_urgent;
+	int roll_err; /* the last roll's error, 0 */
+	uint64_t roll_gen; /* roller transactions tried */
+	struct roll_stats roll_stats;
 };
+
+/* The roller: started by sq_open(), stopped (queue emptied) by sq_close(). */
+int sqs_roll_start(struct sqlite_store *s);
+void sqs_roll_stop(struct sqlite_store *s);
+/* Wakes the roller; @urgent: without waiting for more. */
+void sqs_roll_kick(struct sqlite_store *s, bool urgent);
+/* Rolls every queued report inside the writer's open transaction. */
+int sqs_roll_all(struct sqlite_store *s);
+int sq_settle(struct store *base);
 
 /*
  * The one mapping of SQLite result codes to -errno for every SQLite file:

@@ -10,13 +10,16 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "bucket.h"
 #include "hll.h"
+#include "log.h"
 #include "store_sqlite.h"
 #include "store_sqlite_collect.h"
 
@@ -196,19 +199,32 @@ static int machine_hit(struct sqlite_store *s, const struct report *r,
 }
 
 /*
- * The rollups of one ingest call, added up in memory and applied once per
- * distinct row when its reports are in (rollup_apply()): a batch of 20
- * reports of one bucket and day then costs one upsert of each table, not
- * 20 (issue 15), and one merge of each distinct-machines sketch, whose
- * machines are merged in memory first.  Each increment keeps the report
- * that first reached its row, whose values a new row takes, as one
- * upsert per report did.
+ * Deferred rollups (issue 15).  Ingest commits the report and one
+ * roll_queue row; the roller, a thread of each store, takes up to
+ * ROLL_MAX queued rows in one transaction, adds them up in memory and
+ * applies them once per distinct row (rollup_apply()): the reports of
+ * one bucket and day then cost one upsert of each table, not one each,
+ * and one merge of each distinct-machines sketch, whose machines are
+ * merged in memory first.  Each increment keeps the report that first
+ * reached its row, whose values a new row takes, as one upsert per
+ * report did.  The queued rows are deleted in the same transaction, so
+ * a crash loses or repeats nothing; a second process on the database
+ * rolls under SQLite's write lock, reading the queue inside it.
  */
+/* One queued report (roll_queue), as the roller read it. */
+struct qrow {
+	int64_t seq, day, bucket, dim, hits;
+	uint64_t machine; /* hll_hash() of the report's machine */
+	bool has_module;
+	char kernel[65], mod_name[64], mod_file[65], mod_version[65],
+		mod_srcversion[65];
+};
+
 struct roll {
 	int64_t day, bucket, dim, hits;
 	uint64_t machine; /* hll_hash() of the report's machine */
-	const struct report *r;
-	size_t idx; /* the report's place in the call */
+	const struct qrow *q;
+	size_t idx; /* the report's place in the batch */
 };
 
 /* The rollup tables, each a list of increments in struct rollup. */
@@ -280,7 +296,7 @@ static int roll_cmp_kernel(const void *x, const void *y)
 	const struct roll *a = x, *b = y;
 	int c = cmp_i64(a->bucket, b->bucket);
 
-	c = c ? c : strcmp(a->r->kernel_release, b->r->kernel_release);
+	c = c ? c : strcmp(a->q->kernel, b->q->kernel);
 	return c ? c : a->idx < b->idx ? -1 : a->idx > b->idx;
 }
 
@@ -289,9 +305,9 @@ static int roll_cmp_module(const void *x, const void *y)
 	const struct roll *a = x, *b = y;
 	int c = cmp_i64(a->bucket, b->bucket);
 
-	c = c ? c : strcmp(a->r->mod_name, b->r->mod_name);
-	c = c ? c : strcmp(a->r->mod_version, b->r->mod_version);
-	c = c ? c : strcmp(a->r->mod_srcversion, b->r->mod_srcversion);
+	c = c ? c : strcmp(a->q->mod_name, b->q->mod_name);
+	c = c ? c : strcmp(a->q->mod_version, b->q->mod_version);
+	c = c ? c : strcmp(a->q->mod_srcversion, b->q->mod_srcversion);
 	return c ? c : a->idx < b->idx ? -1 : a->idx > b->idx;
 }
 
@@ -335,12 +351,12 @@ static void roll_bind(sqlite3_stmt *st, unsigned int cols, const struct roll *x,
 	if (cols & C_DIM)
 		sqlite3_bind_int64(st, i++, x->dim);
 	if (cols & C_KERNEL)
-		bind_text(st, i++, x->r->kernel_release);
+		bind_text(st, i++, x->q->kernel);
 	if (cols & C_MODULE) {
-		bind_text(st, i++, x->r->mod_name);
-		bind_text(st, i++, x->r->mod_file);
-		bind_text(st, i++, x->r->mod_version);
-		bind_text(st, i++, x->r->mod_srcversion);
+		bind_text(st, i++, x->q->mod_name);
+		bind_text(st, i++, x->q->mod_file);
+		bind_text(st, i++, x->q->mod_version);
+		bind_text(st, i++, x->q->mod_srcversion);
 	}
 	if (cols & C_DAY) {
 		sqlite3_bind_int64(st, i++, bucket_week_start(x->day));
@@ -350,44 +366,57 @@ static void roll_bind(sqlite3_stmt *st, unsigned int cols, const struct roll *x,
 }
 
 /*
- * The rollup step of one report: the daily tables failurehits reads
- * (daily, and through its triggers daily_bdim; daily_bucket, daily_dims)
- * with their sketches of distinct machines, and the kernel releases and
- * module versions the details view lists, added to @ru.  @ret_dim: the
- * report's dims row.
+ * The rollup step of one queued report: the daily tables failurehits
+ * reads (daily, and through its triggers daily_bdim; daily_bucket,
+ * daily_dims) with their sketches of distinct machines, and the kernel
+ * releases and module versions the details view lists, added to @ru.
  */
-static int rollup_add(struct sqlite_store *s, struct rollup *ru,
-		      const struct report *r, size_t idx, int64_t bucket_id,
-		      int64_t *ret_dim)
+static void rollup_add(struct rollup *ru, const struct qrow *q, size_t idx)
 {
-	int64_t day = r->crash_time / 86400, dim = 0, hits = hits_of(r);
-	struct roll x = { .day = day,
-			  .bucket = bucket_id,
-			  .hits = hits,
-			  .machine = hll_hash(r->machine_id,
-					      strlen(r->machine_id)),
-			  .r = r,
+	struct roll x = { .day = q->day,
+			  .bucket = q->bucket,
+			  .dim = q->dim,
+			  .hits = q->hits,
+			  .machine = q->machine,
+			  .q = q,
 			  .idx = idx };
-	int e;
 
-	e = dim_id(s, r, &dim);
-	if (e)
-		return e;
-	*ret_dim = dim;
-	x.dim = dim;
 	ru->v[RU_DAILY][ru->n[RU_DAILY]++] = x;
 	x.dim = 0;
 	ru->v[RU_DAILY_BUCKET][ru->n[RU_DAILY_BUCKET]++] = x;
-	x.dim = dim;
+	x.dim = q->dim;
 	x.bucket = 0;
 	ru->v[RU_DAILY_DIMS][ru->n[RU_DAILY_DIMS]++] = x;
 	x = (struct roll){
-		.bucket = bucket_id, .hits = hits, .r = r, .idx = idx
+		.bucket = q->bucket, .hits = q->hits, .q = q, .idx = idx
 	};
 	ru->v[RU_KERNEL][ru->n[RU_KERNEL]++] = x;
-	if (r->has_module)
+	if (q->has_module)
 		ru->v[RU_MODULE][ru->n[RU_MODULE]++] = x;
-	return 0;
+}
+
+/*
+ * Queues report @r for the roller (deferred rollups, issue 15): one row
+ * with everything the rollups need.  @dim: its dims row.
+ */
+static int queue_add(struct sqlite_store *s, const struct report *r,
+		     int64_t bucket_id, int64_t dim)
+{
+	sqlite3_stmt *st = s->stmt[S_QUEUE_ADD];
+
+	sqlite3_bind_int64(st, 1, r->crash_time / 86400);
+	sqlite3_bind_int64(st, 2, bucket_id);
+	sqlite3_bind_int64(st, 3, dim);
+	sqlite3_bind_int64(st, 4, hits_of(r));
+	sqlite3_bind_int64(
+		st, 5, (int64_t)hll_hash(r->machine_id, strlen(r->machine_id)));
+	bind_text(st, 6, r->kernel_release);
+	sqlite3_bind_int(st, 7, r->has_module);
+	bind_text(st, 8, r->mod_name);
+	bind_text(st, 9, r->mod_file);
+	bind_text(st, 10, r->mod_version);
+	bind_text(st, 11, r->mod_srcversion);
+	return sqs_run(s, S_QUEUE_ADD);
 }
 
 /* The end of the run of increments with @v[i]'s key. */
@@ -450,6 +479,334 @@ static int rollup_apply(struct sqlite_store *s, struct rollup *ru)
 }
 
 /*
+ * Rolls up to @max queued reports inside the writer's open transaction
+ * (s->lock held): reads them in order, applies their rollups, deletes
+ * them.  @ret_n: how many.
+ */
+static int roll_batch(struct sqlite_store *s, size_t max, size_t *ret_n)
+{
+	sqlite3_stmt *st = s->stmt[S_QUEUE_TAKE];
+	struct qrow *q = malloc(max * sizeof(*q));
+	struct rollup ru;
+	size_t n = 0;
+	int rc, e;
+
+	*ret_n = 0;
+	if (!q)
+		return -ENOMEM;
+	sqlite3_bind_int64(st, 1, (int64_t)max);
+	while (n < max && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct qrow *x = &q[n++];
+
+		x->seq = sqlite3_column_int64(st, 0);
+		x->day = sqlite3_column_int64(st, 1);
+		x->bucket = sqlite3_column_int64(st, 2);
+		x->dim = sqlite3_column_int64(st, 3);
+		x->hits = sqlite3_column_int64(st, 4);
+		x->machine = (uint64_t)sqlite3_column_int64(st, 5);
+		snprintf(x->kernel, sizeof(x->kernel), "%s", col_text(st, 6));
+		x->has_module = sqlite3_column_int(st, 7);
+		snprintf(x->mod_name, sizeof(x->mod_name), "%s",
+			 col_text(st, 8));
+		snprintf(x->mod_file, sizeof(x->mod_file), "%s",
+			 col_text(st, 9));
+		snprintf(x->mod_version, sizeof(x->mod_version), "%s",
+			 col_text(st, 10));
+		snprintf(x->mod_srcversion, sizeof(x->mod_srcversion), "%s",
+			 col_text(st, 11));
+	}
+	done(st);
+	if (n < max && rc != SQLITE_DONE) {
+		free(q);
+		return sqs_err(rc);
+	}
+	if (!n) {
+		free(q);
+		return 0;
+	}
+	e = rollup_init(&ru, n);
+	for (size_t i = 0; i < n && !e; i++)
+		rollup_add(&ru, &q[i], i);
+	if (!e)
+		e = rollup_apply(s, &ru);
+	rollup_free(&ru);
+	if (!e) {
+		sqlite3_bind_int64(s->stmt[S_QUEUE_DROP], 1, q[n - 1].seq);
+		e = sqs_run(s, S_QUEUE_DROP);
+	}
+	free(q);
+	if (!e)
+		*ret_n = n;
+	return e;
+}
+
+int sqs_roll_all(struct sqlite_store *s)
+{
+	size_t n;
+	int e;
+
+	do
+		e = roll_batch(s, ROLL_MAX, &n);
+	while (!e && n == ROLL_MAX);
+	return e;
+}
+
+/* One roller transaction of up to ROLL_MAX reports; @ret_n: how many. */
+static int roll_txn(struct sqlite_store *s, size_t *ret_n)
+{
+	int e;
+
+	*ret_n = 0;
+	pthread_mutex_lock(&s->lock);
+	/*
+	 * Not synced: a roll lost in a crash loses its queue deletions with
+	 * it, and the next ingest's sync covers it.
+	 */
+	e = sqs_run(s, S_SYNC_NORMAL);
+	if (!e)
+		e = sqs_run(s, S_BEGIN);
+	if (!e)
+		e = roll_batch(s, ROLL_MAX, ret_n);
+	if (!e && *ret_n)
+		e = sqs_run(s, S_COMMIT);
+	else if (!e)
+		e = sqs_run(s, S_ROLLBACK);
+	if (e && !sqlite3_get_autocommit(s->db))
+		(void)sqs_run(s, S_ROLLBACK);
+	(void)sqs_run(s, S_SYNC_FULL);
+	pthread_mutex_unlock(&s->lock);
+	if (e)
+		*ret_n = 0;
+	return e;
+}
+
+void sqs_roll_kick(struct sqlite_store *s, bool urgent)
+{
+	pthread_mutex_lock(&s->roll_lock);
+	s->roll_kick = true;
+	s->roll_urgent |= urgent;
+	pthread_cond_signal(&s->roll_cv);
+	pthread_mutex_unlock(&s->roll_lock);
+}
+
+static void abs_in(struct timespec *ts, long ms)
+{
+	clock_gettime(CLOCK_MONOTONIC, ts);
+	ts->tv_sec += ms / 1000;
+	ts->tv_nsec += (ms % 1000) * 1000000L;
+	if (ts->tv_nsec >= 1000000000L) {
+		ts->tv_sec++;
+		ts->tv_nsec -= 1000000000L;
+	}
+}
+
+/*
+ * The roller: woken by each ingest commit, it waits ROLL_DELAY_MS for
+ * more (a larger batch shares more rows) unless a query waits, then
+ * rolls until the queue is empty.  At start-up it catches up.
+ */
+static void *roller(void *arg)
+{
+	struct sqlite_store *s = arg;
+	struct timespec ts;
+
+	pthread_mutex_lock(&s->roll_lock);
+	while (!s->roll_stop) {
+		size_t n;
+		int e;
+
+		if (!s->roll_kick) {
+			pthread_cond_wait(&s->roll_cv, &s->roll_lock);
+			continue;
+		}
+		if (!s->roll_urgent) {
+			abs_in(&ts, ROLL_DELAY_MS);
+			while (!s->roll_stop && !s->roll_urgent &&
+			       pthread_cond_timedwait(&s->roll_cv,
+						      &s->roll_lock, &ts) == 0)
+				;
+		}
+		s->roll_kick = s->roll_urgent = false;
+		pthread_mutex_unlock(&s->roll_lock);
+		e = roll_txn(s, &n);
+		pthread_mutex_lock(&s->roll_lock);
+		if (e && !s->roll_err)
+			bc_log(LOG_ERR, "rollups: %s (retrying)\n",
+			       strerror(-e));
+		s->roll_err = e;
+		s->roll_gen++;
+		if (!e) {
+			s->roll_stats.batches += n > 0;
+			s->roll_stats.reports += n;
+			if (n > s->roll_stats.largest)
+				s->roll_stats.largest = n;
+		}
+		if (e || n == ROLL_MAX)
+			s->roll_kick = true;
+		/* a backlog: the next batch at once, it is full already */
+		if (!e && n == ROLL_MAX)
+			s->roll_urgent = true;
+		if (e) {
+			abs_in(&ts, 100);
+			(void)pthread_cond_timedwait(&s->roll_cv, &s->roll_lock,
+						     &ts);
+		}
+		pthread_cond_broadcast(&s->settle_cv);
+	}
+	pthread_mutex_unlock(&s->roll_lock);
+	return NULL;
+}
+
+int sqs_roll_start(struct sqlite_store *s)
+{
+	pthread_condattr_t ca;
+	sigset_t all, old;
+	int e;
+
+	pthread_mutex_init(&s->roll_lock, NULL);
+	pthread_condattr_init(&ca);
+	pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
+	pthread_cond_init(&s->roll_cv, &ca);
+	pthread_cond_init(&s->settle_cv, &ca);
+	pthread_condattr_destroy(&ca);
+	s->roll_kick = true; /* catch up with what a crash left */
+	s->roll_inited = true;
+	/*
+	 * Every signal blocked in the roller: the server takes SIGTERM and
+	 * SIGHUP through a signalfd in its main thread, which may block
+	 * them only after the store is open.
+	 */
+	sigfillset(&all);
+	pthread_sigmask(SIG_BLOCK, &all, &old);
+	e = pthread_create(&s->roll_thread, NULL, roller, s);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	if (e)
+		return -e;
+	s->roll_running = true;
+	return 0;
+}
+
+/* The reports queued now (on the writer connection); 0 on error. */
+static int64_t queued(struct sqlite_store *s)
+{
+	sqlite3_stmt *st;
+	int64_t n = 0;
+
+	pthread_mutex_lock(&s->lock);
+	if (!sqs_prepare(s->db, "SELECT count(*) FROM roll_queue", &st)) {
+		if (sqlite3_step(st) == SQLITE_ROW)
+			n = sqlite3_column_int64(st, 0);
+		sqlite3_finalize(st);
+	}
+	pthread_mutex_unlock(&s->lock);
+	return n;
+}
+
+void sqs_roll_stop(struct sqlite_store *s)
+{
+	if (!s->roll_inited)
+		return;
+	if (s->roll_running) {
+		pthread_mutex_lock(&s->roll_lock);
+		s->roll_stop = true;
+		pthread_cond_signal(&s->roll_cv);
+		pthread_mutex_unlock(&s->roll_lock);
+		pthread_join(s->roll_thread, NULL);
+		s->roll_running = false;
+	}
+	/*
+	 * What is queued now, so that a stopped server leaves none; only
+	 * that much: another process may be queueing more all the while.
+	 */
+	for (int64_t left = queued(s); left > 0;) {
+		size_t n;
+
+		if (roll_txn(s, &n) || !n)
+			break;
+		left -= (int64_t)n;
+	}
+	pthread_cond_destroy(&s->roll_cv);
+	pthread_cond_destroy(&s->settle_cv);
+	pthread_mutex_destroy(&s->roll_lock);
+	s->roll_inited = false;
+}
+
+/* The newest queued report (0: none), or whether one <= @upto is queued. */
+static int queue_probe(sqlite3 *db, int64_t upto, int64_t *ret)
+{
+	static const char max_sql[] = "SELECT max(seq) FROM roll_queue";
+	static const char left_sql[] =
+		"SELECT count(*) FROM (SELECT 1 FROM roll_queue"
+		" WHERE seq <= ?1 LIMIT 1)";
+	sqlite3_stmt *st;
+	int rc, e;
+
+	e = sqs_prepare_kept(db, upto ? left_sql : max_sql, &st);
+	if (e)
+		return e;
+	if (upto)
+		sqlite3_bind_int64(st, 1, upto);
+	rc = sqlite3_step(st);
+	*ret = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? 0 : sqs_err(rc);
+}
+
+/*
+ * Read-your-writes (store.h settle): waits until every report queued
+ * before the call is rolled, by this server's roller or another
+ * process's; -EBUSY after SETTLE_MS or while the roller fails.
+ */
+int sq_settle(struct store *base)
+{
+	struct sqlite_store *s = to_sq(base);
+	sqlite3 *db = sqs_reader(s);
+	struct timespec end, now;
+	int64_t upto, left;
+	int e;
+
+	if (!db)
+		return -EIO;
+	e = queue_probe(db, 0, &upto);
+	if (e || !upto)
+		return e;
+	abs_in(&end, SETTLE_MS);
+	for (;;) {
+		uint64_t gen;
+		struct timespec ts;
+
+		pthread_mutex_lock(&s->roll_lock);
+		gen = s->roll_gen;
+		e = s->roll_err;
+		pthread_mutex_unlock(&s->roll_lock);
+		if (e)
+			return -EBUSY;
+		e = queue_probe(db, upto, &left);
+		if (e || !left)
+			return e;
+		clock_gettime(CLOCK_MONOTONIC, &now);
+		if (now.tv_sec > end.tv_sec ||
+		    (now.tv_sec == end.tv_sec && now.tv_nsec >= end.tv_nsec)) {
+			bc_log(LOG_ERR,
+			       "rollups: queries waited %d ms for the"
+			       " roller\n",
+			       SETTLE_MS);
+			return -EBUSY;
+		}
+		pthread_mutex_lock(&s->roll_lock);
+		s->roll_kick = s->roll_urgent = true;
+		pthread_cond_signal(&s->roll_cv);
+		/* polls too: another process's roller does not wake us */
+		abs_in(&ts, 20);
+		while (s->roll_gen == gen &&
+		       pthread_cond_timedwait(&s->settle_cv, &s->roll_lock,
+					      &ts) == 0)
+			;
+		pthread_mutex_unlock(&s->roll_lock);
+	}
+}
+
+/*
  * Slot 0 always holds the latest report, slots 1..5 the first five
  * (@nth: the report's number in its bucket).
  */
@@ -500,9 +857,8 @@ static int report_add(struct sqlite_store *s, const struct report *r,
 	return sqs_run(s, S_REPORT_ADD);
 }
 
-static int ingest_one(struct sqlite_store *s, struct rollup *ru, size_t idx,
-		      const struct report *r, int64_t token_id,
-		      int64_t received, bool keep_samples,
+static int ingest_one(struct sqlite_store *s, const struct report *r,
+		      int64_t token_id, int64_t received, bool keep_samples,
 		      struct store_result *res)
 {
 	int64_t nth = 0, dim = 0;
@@ -514,7 +870,8 @@ static int ingest_one(struct sqlite_store *s, struct rollup *ru, size_t idx,
 		return e < 0 ? e : 0;
 	if ((e = bucket_hit(s, r, res, &nth)) ||
 	    (e = machine_hit(s, r, res->bucket_id)) ||
-	    (e = rollup_add(s, ru, r, idx, res->bucket_id, &dim)) ||
+	    (e = dim_id(s, r, &dim)) ||
+	    (e = queue_add(s, r, res->bucket_id, dim)) ||
 	    (keep_samples && (e = keep_sample(s, r, res, nth, received))) ||
 	    (e = report_add(s, r, res, token_id, received, dim)))
 		return e;
@@ -579,6 +936,8 @@ static int sq_group_run(void *ctx, struct group_call *calls)
 		(void)sqs_run(s, S_ROLLBACK);
 	(void)sqs_run(s, S_SYNC_FULL);
 	pthread_mutex_unlock(&s->lock);
+	if (!e && kept)
+		sqs_roll_kick(s, false);
 	return e;
 }
 
@@ -660,7 +1019,6 @@ struct ingest_work {
 static int ingest_work(struct sqlite_store *s, void *arg)
 {
 	struct ingest_work *w = arg;
-	struct rollup ru;
 	int e = 0;
 
 	if (w->quota)
@@ -668,13 +1026,12 @@ static int ingest_work(struct sqlite_store *s, void *arg)
 			       w->quota, w->ret_used);
 	if (e)
 		return e;
-	e = rollup_init(&ru, w->n);
 	for (size_t i = 0; i < w->n && !e; i++) {
 		/*
 		 * A report repeated inside one batch is a duplicate of its
 		 * first copy: the reports row written above answers it.
 		 */
-		e = ingest_one(s, &ru, i, &w->r[i], w->token_id, w->received,
+		e = ingest_one(s, &w->r[i], w->token_id, w->received,
 			       w->keep_samples, &w->ret[i]);
 		if (!e && !w->ret[i].foreign)
 			e = sqc_wants_one(s->stmt[S_WANTS], w->r[i].report_id,
@@ -682,9 +1039,6 @@ static int ingest_work(struct sqlite_store *s, void *arg)
 		if (!e)
 			w->ret[i].has_wants = true;
 	}
-	if (!e)
-		e = rollup_apply(s, &ru);
-	rollup_free(&ru);
 	return e;
 }
 
@@ -782,6 +1136,9 @@ static int count_work(struct sqlite_store *s, void *arg)
 	e = w->quota ? quota_take(s, w->token_id, w->now / 86400, 1, w->quota,
 				  w->ret_used) :
 		       0;
+	/* the report's own rollups first, so that the UPDATEs find them */
+	if (!e)
+		e = sqs_roll_all(s);
 	count = (uint64_t)sqlite3_column_int64(row, 4);
 	weight = (uint64_t)sqlite3_column_int64(row, 5);
 	had = (uint64_t)sqlite3_column_int64(row, 6);
@@ -843,6 +1200,9 @@ int sq_retain(struct store *base, int64_t before_day, uint64_t *ret_rows)
 
 	pthread_mutex_lock(&s->lock);
 	e = sqs_run(s, S_BEGIN);
+	/* what is queued first: it may add to the days dropped here */
+	if (!e)
+		e = sqs_roll_all(s);
 	for (size_t i = 0; !e && i < sizeof(sql) / sizeof(sql[0]); i++) {
 		sqlite3_stmt *st;
 		int rc = sqlite3_prepare_v2(s->db, sql[i], -1, &st, NULL);

@@ -358,6 +358,20 @@ static const char *const migrations[] = {
 	"  WHERE kind = OLD.kind AND month = OLD.month"
 	"  AND bucket_id = OLD.bucket_id AND value = OLD.value;"
 	" END;",
+	/*
+	 * 11: deferred rollups (issue 15).  Ingest commits the report and
+	 * one row here; the roller (store_sqlite_roll.c) adds the queued
+	 * rows to the rollups in large batches and deletes them in the same
+	 * transaction.  Each row carries what the rollups need, so the
+	 * roller never reads the reports.
+	 */
+	"CREATE TABLE IF NOT EXISTS roll_queue("
+	" seq INTEGER PRIMARY KEY, day INTEGER NOT NULL,"
+	" bucket_id INTEGER NOT NULL, dim_id INTEGER NOT NULL,"
+	" hits INTEGER NOT NULL, machine INTEGER NOT NULL,"
+	" kernel TEXT NOT NULL, has_module INTEGER NOT NULL,"
+	" mod_name TEXT NOT NULL, mod_file TEXT NOT NULL,"
+	" mod_version TEXT NOT NULL, mod_srcversion TEXT NOT NULL);",
 };
 
 #define N_MIGRATIONS (int)(sizeof(migrations) / sizeof(migrations[0]))

@@ -189,7 +189,9 @@ int view_details(struct store *st, const char *hash,
 
 	if (!d.o)
 		return -ENOMEM;
-	e = st->ops->bucket_details(st, hash, scope, &cb, &d);
+	e = store_settle(st);
+	if (!e)
+		e = st->ops->bucket_details(st, hash, scope, &cb, &d);
 	if (e) {
 		json_object_put(d.o);
 		return e;
@@ -261,7 +263,9 @@ int view_top(struct store *st, const struct store_scope *scope,
 
 	if (!rows)
 		return -ENOMEM;
-	e = st->ops->top(st, scope, limit, t_bucket, rows, ret_total);
+	e = store_settle(st);
+	if (!e)
+		e = st->ops->top(st, scope, limit, t_bucket, rows, ret_total);
 	if (e) {
 		json_object_put(rows);
 		return e;
