@@ -455,4 +455,35 @@ int store_period_sources(const struct query *qr, enum store_plan plan,
 			 void *ctx, char (*bsrc)[1024], char (*msrc)[1024],
 			 const char **ret_bsrc, const char **ret_msrc);
 
+/*
+ * bucket_block (migration 11 of SQLite, 12 of PostgreSQL): per bucket and
+ * block of STORE_BLOCK_DAYS days (block = day / 32, days >= 0), the
+ * block's daily hits as STORE_BLOCK_DAYS zero-padded decimal numbers of
+ * STORE_BLOCK_WIDTH digits, kept by triggers on daily_bucket (a value that
+ * does not fit is written as 'x's, which sends the query down the SQL
+ * path).  failurehits grouped by failureHash without a per-report
+ * dimension or distinct machines (store_blocks_ok()) reads at most two
+ * rows per bucket for a 30-day window, whatever the aggregation level,
+ * and ranks, pages and counts in store_blocks.c; the backend then reads
+ * the page's buckets.  Rows come in any order; -EAGAIN from
+ * store_blocks_page() means a malformed row: answer by SQL instead.
+ */
+#define STORE_BLOCK_DAYS 32
+#define STORE_BLOCK_WIDTH 12
+#define STORE_BLOCK_WINDOW_MAX 400 /* longer windows: the SQL paths */
+
+struct store_block_group {
+	int64_t period, bucket_id, count;
+};
+
+struct store_blocks;
+bool store_blocks_ok(const struct query *qr, enum store_plan plan);
+struct store_blocks *store_blocks_new(const struct query *qr);
+int store_blocks_add(struct store_blocks *b, int64_t bucket_id, int64_t block,
+		     const char *days, size_t len);
+/* The page's groups (malloc'd, in order) and the number of groups. */
+int store_blocks_page(struct store_blocks *b, struct store_block_group **ret,
+		      size_t *ret_n, uint64_t *ret_total);
+void store_blocks_free(struct store_blocks *b);
+
 #endif /* BUGCHECK_SERVER_STORE_H */

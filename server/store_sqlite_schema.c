@@ -14,6 +14,21 @@
 #include "store_sqlite.h"
 #include "log.h"
 
+
+/*
+ * bucket_block's text (migration 11, store.h): 32 slots of 12 digits;
+ * BLOCK_SET is @days with slot @k set to @v ('x's when @v does not fit).
+ */
+#define BLOCK_ZERO "hex(zeroblob(192))"
+#define BLOCK_SET(days, k, v)                                            \
+	"substr(" days ", 1, 12 * (" k ")) || CASE WHEN " v               \
+	" BETWEEN 0 AND 999999999999 THEN printf('%012d', " v ")"          \
+	" ELSE 'xxxxxxxxxxxx' END || substr(" days ", 12 * (" k ") + 13)"
+#define BLOCK_FILL(k)                                                     \
+	"UPDATE bucket_block SET days = " BLOCK_SET("days", k, "d.hits")   \
+	" FROM daily_bucket d WHERE d.day = bucket_block.block * 32 + " k   \
+	" AND d.bucket_id = bucket_block.bucket_id;"
+
 static const char *const migrations[] = {
 	/* 1: the first schema (IF NOT EXISTS: databases made before versions) */
 	"CREATE TABLE IF NOT EXISTS tokens("
@@ -357,6 +372,43 @@ static const char *const migrations[] = {
 	" UPDATE monthly_bdim SET hits = hits - OLD.hits"
 	"  WHERE kind = OLD.kind AND month = OLD.month"
 	"  AND bucket_id = OLD.bucket_id AND value = OLD.value;"
+	" END;",
+	/*
+	 * 11: bucket_block (store.h): per bucket and 32-day block, the
+	 * block's daily hits as 32 numbers of 12 digits, so failurehits by
+	 * failureHash reads at most two rows per bucket for a 30-day window
+	 * at any aggregation level (store_blocks.c).  Kept by triggers on
+	 * daily_bucket like migration 10's tables; a block whose days are
+	 * all 0 again (retention) is dropped.  Filled from daily_bucket one
+	 * slot at a time (an UPDATE ... FROM applies one source row per
+	 * target row).
+	 */
+	"CREATE TABLE IF NOT EXISTS bucket_block("
+	" block INTEGER NOT NULL, bucket_id INTEGER NOT NULL,"
+	" days TEXT NOT NULL, PRIMARY KEY(block, bucket_id)) WITHOUT ROWID;"
+	"INSERT OR IGNORE INTO bucket_block SELECT DISTINCT day / 32, bucket_id,"
+	" " BLOCK_ZERO " FROM daily_bucket WHERE day >= 0;"
+	BLOCK_FILL("0")BLOCK_FILL("1")BLOCK_FILL("2")BLOCK_FILL("3")BLOCK_FILL("4")BLOCK_FILL("5")BLOCK_FILL("6")BLOCK_FILL("7")BLOCK_FILL("8")BLOCK_FILL("9")BLOCK_FILL("10")BLOCK_FILL("11")BLOCK_FILL("12")BLOCK_FILL("13")BLOCK_FILL("14")BLOCK_FILL("15")BLOCK_FILL("16")BLOCK_FILL("17")BLOCK_FILL("18")BLOCK_FILL("19")BLOCK_FILL("20")BLOCK_FILL("21")BLOCK_FILL("22")BLOCK_FILL("23")BLOCK_FILL("24")BLOCK_FILL("25")BLOCK_FILL("26")BLOCK_FILL("27")BLOCK_FILL("28")BLOCK_FILL("29")BLOCK_FILL("30")BLOCK_FILL("31")
+	"CREATE TRIGGER IF NOT EXISTS daily_bucket_block_insert AFTER INSERT"
+	" ON daily_bucket WHEN NEW.day >= 0 BEGIN"
+	" INSERT INTO bucket_block VALUES(NEW.day / 32, NEW.bucket_id, "
+	BLOCK_SET(BLOCK_ZERO, "NEW.day % 32", "NEW.hits") ")"
+	"  ON CONFLICT DO UPDATE SET days = "
+	BLOCK_SET("days", "NEW.day % 32", "NEW.hits") ";"
+	" END;"
+	"CREATE TRIGGER IF NOT EXISTS daily_bucket_block_update AFTER UPDATE OF hits"
+	" ON daily_bucket WHEN NEW.hits <> OLD.hits AND NEW.day >= 0 BEGIN"
+	" UPDATE bucket_block SET days = "
+	BLOCK_SET("days", "NEW.day % 32", "NEW.hits")
+	"  WHERE block = NEW.day / 32 AND bucket_id = NEW.bucket_id;"
+	" END;"
+	"CREATE TRIGGER IF NOT EXISTS daily_bucket_block_delete AFTER DELETE"
+	" ON daily_bucket WHEN OLD.day >= 0 BEGIN"
+	" UPDATE bucket_block SET days = "
+	BLOCK_SET("days", "OLD.day % 32", "0")
+	"  WHERE block = OLD.day / 32 AND bucket_id = OLD.bucket_id;"
+	" DELETE FROM bucket_block WHERE block = OLD.day / 32"
+	"  AND bucket_id = OLD.bucket_id AND days = " BLOCK_ZERO ";"
 	" END;",
 };
 

@@ -74,7 +74,7 @@ copy_to_pg() {	# sqlite-path pg-uri
 		alter table daily_bucket disable trigger user;
 		alter table daily_bdim disable trigger user" || return 1
 	for t in buckets dims daily daily_bucket daily_dims daily_bdim reports \
-		daily_bucket_days weekly_bucket monthly_bucket monthly_bdim; do
+		daily_bucket_days weekly_bucket monthly_bucket monthly_bdim bucket_block; do
 		sqlite3 -csv "$1" "select * from $t" |
 			"$pgbin/psql" -q -d "$2" -c "\\copy $t from stdin with (format csv)" || return 1
 	done
