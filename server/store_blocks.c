@@ -17,16 +17,20 @@
 #include "bucket.h"
 #include "store.h"
 
+/* small, so sorting moves little; the days are in store_blocks.days */
 struct blk_entry {
 	int64_t bucket_id;
 	int64_t block;
-	int64_t c[STORE_BLOCK_DAYS];
+	const int64_t *c; /* STORE_BLOCK_DAYS in a chunk of store_blocks */
 };
+
+#define BLK_CHUNK 1024 /* entries' days per chunk: chunks never move */
 
 struct store_blocks {
 	const struct query *qr;
 	struct blk_entry *e;
-	size_t n, cap;
+	int64_t **chunk; /* BLK_CHUNK * STORE_BLOCK_DAYS days each */
+	size_t n, cap, n_chunk;
 	bool bad; /* a row that is not 32 fixed-width numbers */
 };
 
@@ -70,14 +74,50 @@ void store_blocks_free(struct store_blocks *b)
 {
 	if (!b)
 		return;
+	for (size_t i = 0; i < b->n_chunk; i++)
+		free(b->chunk[i]);
+	free(b->chunk);
 	free(b->e);
 	free(b);
+}
+
+/*
+ * Eight ASCII digits as a number, all at once in one 64-bit word (the
+ * first digit is the low byte: little-endian); false if one is not a
+ * digit.
+ */
+static bool digits8(const char *p, uint64_t *ret)
+{
+	uint64_t v;
+
+#if __BYTE_ORDER__ != __ORDER_LITTLE_ENDIAN__
+	v = 0;
+	for (int k = 0; k < 8; k++) {
+		if (p[k] < '0' || p[k] > '9')
+			return false;
+		v = v * 10 + (uint64_t)(p[k] - '0');
+	}
+	*ret = v;
+	return true;
+#endif
+	memcpy(&v, p, 8);
+	if ((v & 0xF0F0F0F0F0F0F0F0ULL) != 0x3030303030303030ULL ||
+	    ((v + 0x0606060606060606ULL) & 0xF0F0F0F0F0F0F0F0ULL) !=
+		    0x3030303030303030ULL)
+		return false;
+	v &= 0x0F0F0F0F0F0F0F0FULL;
+	v = (v * 10 + (v >> 8)) & 0x00FF00FF00FF00FFULL;
+	v = (v * 100 + (v >> 16)) & 0x0000FFFF0000FFFFULL;
+	v = (v * 10000 + (v >> 32)) & 0x00000000FFFFFFFFULL;
+	*ret = v;
+	return true;
 }
 
 int store_blocks_add(struct store_blocks *b, int64_t bucket_id, int64_t block,
 		     const char *days, size_t len)
 {
 	struct blk_entry *e;
+	int64_t lo, hi, *c;
 
 	if (b->bad)
 		return 0;
@@ -94,22 +134,48 @@ int store_blocks_add(struct store_blocks *b, int64_t bucket_id, int64_t block,
 		b->e = n;
 		b->cap = cap;
 	}
+	if (b->n == b->n_chunk * BLK_CHUNK) {
+		int64_t **ch = realloc(b->chunk,
+				       (b->n_chunk + 1) * sizeof(*ch));
+
+		if (!ch)
+			return -ENOMEM;
+		b->chunk = ch;
+		ch[b->n_chunk] = malloc(BLK_CHUNK * STORE_BLOCK_DAYS *
+					sizeof(**ch));
+		if (!ch[b->n_chunk])
+			return -ENOMEM;
+		b->n_chunk++;
+	}
 	e = &b->e[b->n];
 	e->bucket_id = bucket_id;
 	e->block = block;
+	c = b->chunk[b->n / BLK_CHUNK] + b->n % BLK_CHUNK * STORE_BLOCK_DAYS;
+	e->c = c;
+	/* only the window's days are read */
+	lo = b->qr->start_day - block * STORE_BLOCK_DAYS;
+	hi = b->qr->end_day - block * STORE_BLOCK_DAYS;
 	for (int i = 0; i < STORE_BLOCK_DAYS; i++) {
+		const char *d = days + i * STORE_BLOCK_WIDTH;
 		int64_t v = 0;
+		uint64_t lo8;
 
-		for (int k = 0; k < STORE_BLOCK_WIDTH; k++) {
-			char ch = days[i * STORE_BLOCK_WIDTH + k];
-
-			if (ch < '0' || ch > '9') {
+		if (i < lo || i > hi) {
+			c[i] = 0;
+			continue;
+		}
+		for (int k = 0; k < STORE_BLOCK_WIDTH - 8; k++) {
+			if (d[k] < '0' || d[k] > '9') {
 				b->bad = true;
 				return 0;
 			}
-			v = v * 10 + (ch - '0');
+			v = v * 10 + (d[k] - '0');
 		}
-		e->c[i] = v;
+		if (!digits8(d + STORE_BLOCK_WIDTH - 8, &lo8)) {
+			b->bad = true;
+			return 0;
+		}
+		c[i] = v * 100000000 + (int64_t)lo8;
 	}
 	b->n++;
 	return 0;
@@ -141,10 +207,11 @@ static int64_t period_of(const struct query *qr, int64_t day)
 
 /*
  * Calls @fn for each (period, count) group of the bucket whose entries
- * are e[0..n), in period order; returns the bucket's hits in the window.
+ * are e[0..n) (in block order), in period order; @per: the period of each
+ * day of the window.  Returns the bucket's hits in the window.
  */
-static int64_t bucket_groups(const struct query *qr, const struct blk_entry *e,
-			     size_t n,
+static int64_t bucket_groups(const struct query *qr, const int64_t *per,
+			     const struct blk_entry *const *e, size_t n,
 			     void (*fn)(void *ctx, int64_t p, int64_t c),
 			     void *ctx)
 {
@@ -152,25 +219,29 @@ static int64_t bucket_groups(const struct query *qr, const struct blk_entry *e,
 	bool open = false;
 
 	for (size_t i = 0; i < n; i++) {
-		int64_t base = e[i].block * STORE_BLOCK_DAYS;
+		int64_t base = e[i]->block * STORE_BLOCK_DAYS;
+		int64_t lo = qr->start_day - base, hi = qr->end_day - base;
 
-		for (int k = 0; k < STORE_BLOCK_DAYS; k++) {
-			int64_t day = base + k, q;
+		if (lo < 0)
+			lo = 0;
+		if (hi > STORE_BLOCK_DAYS - 1)
+			hi = STORE_BLOCK_DAYS - 1;
+		for (int64_t k = lo; k <= hi; k++) {
+			int64_t v = e[i]->c[k], q;
 
-			if (day < qr->start_day || day > qr->end_day ||
-			    !e[i].c[k])
+			if (!v)
 				continue;
-			total += e[i].c[k];
+			total += v;
 			if (!fn)
 				continue;
-			q = period_of(qr, day);
+			q = per[base + k - qr->start_day];
 			if (open && q != p) {
 				fn(ctx, p, acc);
 				acc = 0;
 			}
 			p = q;
 			open = true;
-			acc += e[i].c[k];
+			acc += v;
 		}
 	}
 	if (fn && open && acc > 0)
@@ -265,73 +336,153 @@ static void sift_down(const struct query *qr, struct store_block_group *h,
 	}
 }
 
+/*
+ * The entries in (bucket, block) order: rows come block by block, each
+ * block's in bucket order (the primary key's), so the runs are merged;
+ * rows in any other order are sorted.  NULL if out of memory.
+ */
+static const struct blk_entry **bucket_order(struct store_blocks *b)
+{
+	const struct blk_entry **ord = malloc((b->n ? b->n : 1) * sizeof(*ord));
+	size_t run[STORE_BLOCK_WINDOW_MAX / STORE_BLOCK_DAYS + 2], end[sizeof(run) / sizeof(run[0])];
+	size_t nr = 0, o = 0;
+	bool sorted = true;
+
+	if (!ord)
+		return NULL;
+	for (size_t i = 0; i < b->n && sorted; i++) {
+		if (!i || b->e[i].block != b->e[i - 1].block) {
+			if (nr == sizeof(run) / sizeof(run[0]) ||
+			    (i && b->e[i].block < b->e[i - 1].block))
+				sorted = false;
+			else
+				run[nr++] = i;
+		} else if (b->e[i].bucket_id <= b->e[i - 1].bucket_id) {
+			sorted = false;
+		}
+	}
+	if (!sorted) {
+		qsort(b->e, b->n, sizeof(*b->e), cmp_entry);
+		for (size_t i = 0; i < b->n; i++)
+			ord[i] = &b->e[i];
+		return ord;
+	}
+	for (size_t r = 0; r < nr; r++)
+		end[r] = r + 1 < nr ? run[r + 1] : b->n;
+	while (o < b->n) {
+		int64_t min = INT64_MAX;
+
+		for (size_t r = 0; r < nr; r++)
+			if (run[r] < end[r] && b->e[run[r]].bucket_id < min)
+				min = b->e[run[r]].bucket_id;
+		/* blocks ascend with r: the bucket's entries in block order */
+		for (size_t r = 0; r < nr; r++)
+			if (run[r] < end[r] && b->e[run[r]].bucket_id == min)
+				ord[o++] = &b->e[run[r]++];
+	}
+	return ord;
+}
+
+/* rk[k] becomes the element of rank k in cmp_rank order (Wirth's select) */
+static void select_rank(struct rank *rk, size_t n, size_t k)
+{
+	long l = 0, r = (long)n - 1, kk = (long)k;
+
+	while (l < r) {
+		struct rank x = rk[kk], t;
+		long i = l, j = r;
+
+		do {
+			while (cmp_rank(&rk[i], &x) < 0)
+				i++;
+			while (cmp_rank(&x, &rk[j]) < 0)
+				j--;
+			if (i <= j) {
+				t = rk[i];
+				rk[i] = rk[j];
+				rk[j] = t;
+				i++;
+				j--;
+			}
+		} while (i <= j);
+		if (j < kk)
+			l = i;
+		if (kk < i)
+			r = j;
+	}
+}
+
 int store_blocks_page(struct store_blocks *b, struct store_block_group **ret,
 		      size_t *ret_n, uint64_t *ret_total)
 {
 	const struct query *qr = b->qr;
 	struct groups gs = { 0 };
+	const struct blk_entry **ord = NULL;
 	struct rank *rk = NULL;
+	int64_t *per = NULL, limit_hits = 0, limit_id = 0;
 	size_t nb = 0, k, lim;
-	int64_t limit_hits = 0, limit_id = 0;
 	bool limited = false;
+	int e = -ENOMEM;
 
 	*ret = NULL;
 	*ret_n = 0;
 	*ret_total = 0;
 	if (b->bad)
 		return -EAGAIN;
-	qsort(b->e, b->n, sizeof(*b->e), cmp_entry);
+	ord = bucket_order(b);
+	per = malloc((qr->end_day - qr->start_day + 1) * sizeof(*per));
+	rk = malloc((b->n ? b->n : 1) * sizeof(*rk));
+	if (!ord || !per || !rk)
+		goto out;
+	for (int64_t d = qr->start_day; d <= qr->end_day; d++)
+		per[d - qr->start_day] = period_of(qr, d);
+	/* each bucket's hits in the window: rk, in bucket order */
+	for (size_t i = 0, j; i < b->n; i = j) {
+		for (j = i; j < b->n && ord[j]->bucket_id == ord[i]->bucket_id;
+		     j++)
+			;
+		rk[nb++] = (struct rank){ ord[i]->bucket_id,
+					  bucket_groups(qr, per, &ord[i], j - i,
+							NULL, NULL) };
+	}
 	/*
 	 * The bucket limit: the STORE_BUCKETS_MAX-th bucket by hits (then
 	 * id) is the last one kept.
 	 */
 	if (qr->agg != QA_DAY) {
-		rk = malloc((b->n ? b->n : 1) * sizeof(*rk));
-		if (!rk)
-			return -ENOMEM;
-		for (size_t i = 0, j; i < b->n; i = j) {
-			for (j = i; j < b->n && b->e[j].bucket_id == b->e[i].bucket_id;
-			     j++)
-				;
-			int64_t h = bucket_groups(qr, &b->e[i], j - i, NULL,
-						  NULL);
+		struct rank *sel = malloc((nb ? nb : 1) * sizeof(*sel));
+		size_t ns = 0;
 
-			if (h > 0)
-				rk[nb++] = (struct rank){ b->e[i].bucket_id, h };
-		}
-		if (nb > STORE_BUCKETS_MAX) {
-			qsort(rk, nb, sizeof(*rk), cmp_rank);
+		if (!sel)
+			goto out;
+		for (size_t i = 0; i < nb; i++)
+			if (rk[i].hits > 0)
+				sel[ns++] = rk[i];
+		if (ns > STORE_BUCKETS_MAX) {
+			select_rank(sel, ns, STORE_BUCKETS_MAX - 1);
 			limited = true;
-			limit_hits = rk[STORE_BUCKETS_MAX - 1].hits;
-			limit_id = rk[STORE_BUCKETS_MAX - 1].bucket_id;
+			limit_hits = sel[STORE_BUCKETS_MAX - 1].hits;
+			limit_id = sel[STORE_BUCKETS_MAX - 1].bucket_id;
 		}
-		free(rk);
+		free(sel);
 	}
-	for (size_t i = 0, j; i < b->n; i = j) {
-		for (j = i; j < b->n && b->e[j].bucket_id == b->e[i].bucket_id;
+	for (size_t i = 0, j, r = 0; i < b->n; i = j, r++) {
+		for (j = i; j < b->n && ord[j]->bucket_id == ord[i]->bucket_id;
 		     j++)
 			;
-		if (limited) {
-			int64_t h = bucket_groups(qr, &b->e[i], j - i, NULL,
-						  NULL);
-			int64_t id = b->e[i].bucket_id;
-
-			if (h < limit_hits ||
-			    (h == limit_hits && id > limit_id))
-				continue;
-		}
-		gs.bucket_id = b->e[i].bucket_id;
-		bucket_groups(qr, &b->e[i], j - i, add_group, &gs);
-		if (gs.oom) {
-			free(gs.g);
-			return -ENOMEM;
-		}
+		if (limited && (rk[r].hits < limit_hits ||
+				(rk[r].hits == limit_hits &&
+				 rk[r].bucket_id > limit_id)))
+			continue;
+		gs.bucket_id = ord[i]->bucket_id;
+		bucket_groups(qr, per, &ord[i], j - i, add_group, &gs);
+		if (gs.oom)
+			goto out;
 	}
+	e = 0;
 	*ret_total = gs.n;
-	if ((uint64_t)qr->skip >= gs.n || !qr->top) {
-		free(gs.g);
-		return 0;
-	}
+	if ((uint64_t)qr->skip >= gs.n || !qr->top)
+		goto out;
 	k = (size_t)qr->skip + qr->top;
 	if (k < gs.n) {
 		/* the k first groups: a max-heap of the best k seen */
@@ -352,5 +503,11 @@ int store_blocks_page(struct store_blocks *b, struct store_block_group **ret,
 	memmove(gs.g, gs.g + qr->skip, lim * sizeof(*gs.g));
 	*ret = gs.g;
 	*ret_n = lim;
-	return 0;
+	gs.g = NULL;
+out:
+	free(gs.g);
+	free(ord);
+	free(per);
+	free(rk);
+	return e;
 }

@@ -487,6 +487,8 @@ static int run_blocks(PGconn *c, const struct query *qr,
 		}
 		put(q, ")");
 	}
+	/* the key's order, which store_blocks_page() merges */
+	put(q, " ORDER BY d.block, d.bucket_id");
 	if (q->overflow || q->p.overflow) {
 		e = -E2BIG;
 		goto out;

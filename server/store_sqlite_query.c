@@ -718,6 +718,8 @@ static int run_blocks(sqlite3 *db, const struct query *qr,
 	put(q, "SELECT d.bucket_id, d.block, d.days FROM bucket_block d"
 	       " WHERE d.block BETWEEN ?1 AND ?2");
 	put_bucket_set(q, qr, scope);
+	/* the key's order, which store_blocks_page() merges */
+	put(q, " ORDER BY d.block, d.bucket_id");
 	if (q->overflow) {
 		e = -E2BIG;
 		goto out;
@@ -732,11 +734,15 @@ static int run_blocks(sqlite3 *db, const struct query *qr,
 	for (size_t i = 0; i < q->n_binds; i++)
 		sqlite3_bind_text(st, (int)i + 3, q->binds[i], -1,
 				  SQLITE_STATIC);
-	while (!e && (rc = sqlite3_step(st)) == SQLITE_ROW)
+	/* as a blob: the text would be copied to add its NUL */
+	while (!e && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *days = sqlite3_column_blob(st, 2);
+
 		e = store_blocks_add(b, sqlite3_column_int64(st, 0),
 				     sqlite3_column_int64(st, 1),
-				     col_text(st, 2),
+				     days ? days : "",
 				     sqlite3_column_bytes(st, 2));
+	}
 	if (!e && rc != SQLITE_DONE)
 		e = sqs_err_of(rc) ? sqs_err_of(rc) : -EIO;
 	query_stats(st);
