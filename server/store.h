@@ -479,8 +479,12 @@ struct store_block_group {
 struct store_blocks;
 bool store_blocks_ok(const struct query *qr, enum store_plan plan);
 struct store_blocks *store_blocks_new(const struct query *qr);
+/* @days: slots @first.. of the block (the window's must be there) */
 int store_blocks_add(struct store_blocks *b, int64_t bucket_id, int64_t block,
-		     const char *days, size_t len);
+		     int first, const char *days, size_t len);
+/* PostgreSQL's: @days is an array's text, "{n,...}", slots @first.. */
+int store_blocks_add_array(struct store_blocks *b, int64_t bucket_id,
+			   int64_t block, int first, const char *days);
 /* The page's groups (malloc'd, in order) and the number of groups. */
 int store_blocks_page(struct store_blocks *b, struct store_block_group **ret,
 		      size_t *ret_n, uint64_t *ret_total);

@@ -114,14 +114,16 @@ static bool digits8(const char *p, uint64_t *ret)
 }
 
 int store_blocks_add(struct store_blocks *b, int64_t bucket_id, int64_t block,
-		     const char *days, size_t len)
+		     int first, const char *days, size_t len)
 {
 	struct blk_entry *e;
-	int64_t lo, hi, *c;
+	int64_t lo, hi, last, *c;
 
 	if (b->bad)
 		return 0;
-	if (len != STORE_BLOCK_DAYS * STORE_BLOCK_WIDTH) {
+	if (first < 0 || first >= STORE_BLOCK_DAYS ||
+	    len % STORE_BLOCK_WIDTH ||
+	    len / STORE_BLOCK_WIDTH > (size_t)(STORE_BLOCK_DAYS - first)) {
 		b->bad = true;
 		return 0;
 	}
@@ -152,11 +154,20 @@ int store_blocks_add(struct store_blocks *b, int64_t bucket_id, int64_t block,
 	e->block = block;
 	c = b->chunk[b->n / BLK_CHUNK] + b->n % BLK_CHUNK * STORE_BLOCK_DAYS;
 	e->c = c;
-	/* only the window's days are read */
+	/* only the window's days are read; the row must hold them */
 	lo = b->qr->start_day - block * STORE_BLOCK_DAYS;
 	hi = b->qr->end_day - block * STORE_BLOCK_DAYS;
+	if (lo < 0)
+		lo = 0;
+	if (hi > STORE_BLOCK_DAYS - 1)
+		hi = STORE_BLOCK_DAYS - 1;
+	last = first + (int64_t)(len / STORE_BLOCK_WIDTH) - 1;
+	if (lo <= hi && (first > lo || last < hi)) {
+		b->bad = true;
+		return 0;
+	}
 	for (int i = 0; i < STORE_BLOCK_DAYS; i++) {
-		const char *d = days + i * STORE_BLOCK_WIDTH;
+		const char *d;
 		int64_t v = 0;
 		uint64_t lo8;
 
@@ -164,6 +175,7 @@ int store_blocks_add(struct store_blocks *b, int64_t bucket_id, int64_t block,
 			c[i] = 0;
 			continue;
 		}
+		d = days + (i - first) * STORE_BLOCK_WIDTH;
 		for (int k = 0; k < STORE_BLOCK_WIDTH - 8; k++) {
 			if (d[k] < '0' || d[k] > '9') {
 				b->bad = true;
@@ -179,6 +191,39 @@ int store_blocks_add(struct store_blocks *b, int64_t bucket_id, int64_t block,
 	}
 	b->n++;
 	return 0;
+}
+
+int store_blocks_add_array(struct store_blocks *b, int64_t bucket_id,
+			   int64_t block, int first, const char *days)
+{
+	char buf[STORE_BLOCK_DAYS * STORE_BLOCK_WIDTH];
+	const char *p = days;
+	size_t len = 0;
+
+	/* rewritten as fixed-width slots: one parser checks both */
+	if (b->bad)
+		return 0;
+	if (*p++ != '{') {
+		b->bad = true;
+		return 0;
+	}
+	while (*p != '}') {
+		size_t n = strspn(p, "0123456789");
+
+		if (!n || n > STORE_BLOCK_WIDTH ||
+		    len + STORE_BLOCK_WIDTH > sizeof(buf) ||
+		    (p[n] != ',' && p[n] != '}')) {
+			b->bad = true;
+			return 0;
+		}
+		memset(buf + len, '0', STORE_BLOCK_WIDTH - n);
+		memcpy(buf + len + STORE_BLOCK_WIDTH - n, p, n);
+		len += STORE_BLOCK_WIDTH;
+		p += n;
+		if (*p == ',')
+			p++;
+	}
+	return store_blocks_add(b, bucket_id, block, first, buf, len);
 }
 
 static int cmp_entry(const void *pa, const void *pb)

@@ -475,8 +475,18 @@ static int run_blocks(PGconn *c, const struct query *qr,
 	}
 	pgp_int(&q->p, qr->start_day / STORE_BLOCK_DAYS);
 	pgp_int(&q->p, qr->end_day / STORE_BLOCK_DAYS);
-	put(q, "SELECT d.bucket_id, d.block, d.days FROM bucket_block d"
-	       " WHERE d.block BETWEEN $1 AND $2");
+	pgp_int(&q->p, qr->start_day % STORE_BLOCK_DAYS);
+	pgp_int(&q->p, qr->end_day % STORE_BLOCK_DAYS);
+	/*
+	 * the window's slice of each block ($3: the first block's first
+	 * slot, $4: the last block's last), "{n,n,...}" from slot f
+	 */
+	put(q, "SELECT d.bucket_id, d.block, f, d.days[f + 1:l + 1]"
+	       " FROM bucket_block d, LATERAL (SELECT CASE WHEN d.block = $1"
+	       " THEN $3::integer ELSE 0 END f, CASE WHEN d.block = $2"
+	       " THEN $4::integer ELSE %d END l) s"
+	       " WHERE d.block BETWEEN $1 AND $2",
+	    STORE_BLOCK_DAYS - 1);
 	if (!scope->all || qr->filter) {
 		put(q, " AND d.bucket_id IN (SELECT b.id FROM buckets b"
 		       " WHERE true");
@@ -487,17 +497,20 @@ static int run_blocks(PGconn *c, const struct query *qr,
 		}
 		put(q, ")");
 	}
-	/* the key's order, which store_blocks_page() merges */
-	put(q, " ORDER BY d.block, d.bucket_id");
+	/*
+	 * no ORDER BY: sorting the wide rows costs PostgreSQL more than
+	 * store_blocks_page() sorting the entries
+	 */
 	if (q->overflow || q->p.overflow) {
 		e = -E2BIG;
 		goto out;
 	}
 	e = pgs_exec(c, q->buf, &q->p, &r);
 	for (int i = 0; !e && i < PQntuples(r); i++)
-		e = store_blocks_add(b, pg_int(r, i, 0), pg_int(r, i, 1),
-				     PQgetvalue(r, i, 2),
-				     (size_t)PQgetlength(r, i, 2));
+		e = store_blocks_add_array(b, pg_int(r, i, 0),
+					   pg_int(r, i, 1),
+					   (int)pg_int(r, i, 2),
+					   PQgetvalue(r, i, 3));
 	PQclear(r);
 	r = NULL;
 	if (!e)

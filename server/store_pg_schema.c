@@ -875,20 +875,20 @@ static const char *const migrations[] = {
 	/*
 	 * 12: bucket_block (store.h), as migration 11 of
 	 * store_sqlite_schema.c: per bucket and 32-day block, the block's
-	 * daily hits as 32 numbers of 12 digits ('x's for a value that does
-	 * not fit), kept by a trigger on daily_bucket; a block whose days
-	 * are all 0 again (retention) is dropped.  Its rows are keyed by
-	 * bucket, locked in the order ingest takes them, like
-	 * weekly_bucket's.  IF NOT EXISTS, ON CONFLICT DO NOTHING and OR
-	 * REPLACE: a database whose version was reset runs it again.
+	 * daily hits, here as an array of 32 bigints (days[1] is the
+	 * block's first day): failurehits reads the window's slice of it,
+	 * a few bytes a day where SQLite's fixed-width text takes 12.  Kept
+	 * by a trigger on daily_bucket; a block whose days are all 0 again
+	 * (retention) is dropped.  Its rows are keyed by bucket, locked in
+	 * the order ingest takes them, like weekly_bucket's.  IF NOT
+	 * EXISTS, ON CONFLICT DO NOTHING and OR REPLACE: a database whose
+	 * version was reset runs it again.
 	 */
 	"CREATE TABLE IF NOT EXISTS bucket_block("
 	" block INTEGER NOT NULL, bucket_id BIGINT NOT NULL,"
-	" days TEXT COLLATE \"C\" NOT NULL, PRIMARY KEY(block, bucket_id));"
+	" days BIGINT[] NOT NULL, PRIMARY KEY(block, bucket_id));"
 	"INSERT INTO bucket_block SELECT x.block, x.bucket_id,"
-	" string_agg(CASE WHEN coalesce(d.hits, 0) BETWEEN 0 AND 999999999999"
-	"  THEN lpad(coalesce(d.hits, 0)::text, 12, '0')"
-	"  ELSE 'xxxxxxxxxxxx' END, '' ORDER BY k.k)"
+	" array_agg(coalesce(d.hits, 0) ORDER BY k.k)"
 	" FROM (SELECT DISTINCT day / 32 AS block, bucket_id FROM daily_bucket"
 	"  WHERE day >= 0) x CROSS JOIN generate_series(0, 31) k(k)"
 	" LEFT JOIN daily_bucket d ON d.day = x.block * 32 + k.k"
@@ -896,27 +896,25 @@ static const char *const migrations[] = {
 	" GROUP BY x.block, x.bucket_id ON CONFLICT DO NOTHING;"
 	"CREATE OR REPLACE FUNCTION bugcheck_bucket_block() RETURNS trigger"
 	" LANGUAGE plpgsql AS $f$"
-	" DECLARE r daily_bucket; v bigint; t text;"
+	" DECLARE r daily_bucket; v bigint; z bigint[];"
 	" BEGIN"
 	"  IF TG_OP = 'DELETE' THEN r := OLD; v := 0;"
 	"  ELSE r := NEW; v := NEW.hits; END IF;"
 	"  IF r.day < 0 OR (TG_OP = 'UPDATE' AND NEW.hits = OLD.hits) THEN"
 	"   RETURN NULL;"
 	"  END IF;"
-	"  t := CASE WHEN v BETWEEN 0 AND 999999999999"
-	"   THEN lpad(v::text, 12, '0') ELSE 'xxxxxxxxxxxx' END;"
+	"  z := array_fill(0::bigint, ARRAY[32]);"
 	"  IF TG_OP = 'INSERT' THEN"
-	"   INSERT INTO bucket_block VALUES(r.day / 32, r.bucket_id,"
-	"    overlay(repeat('0', 384) placing t from r.day % 32 * 12 + 1 for 12))"
-	"    ON CONFLICT (block, bucket_id) DO UPDATE SET days ="
-	"    overlay(bucket_block.days placing t from r.day % 32 * 12 + 1 for 12);"
+	"   z[r.day % 32 + 1] := v;"
+	"   INSERT INTO bucket_block VALUES(r.day / 32, r.bucket_id, z)"
+	"    ON CONFLICT (block, bucket_id) DO UPDATE"
+	"    SET days[r.day % 32 + 1] = v;"
 	"  ELSE"
-	"   UPDATE bucket_block SET days ="
-	"    overlay(days placing t from r.day % 32 * 12 + 1 for 12)"
+	"   UPDATE bucket_block SET days[r.day % 32 + 1] = v"
 	"    WHERE block = r.day / 32 AND bucket_id = r.bucket_id;"
 	"   IF TG_OP = 'DELETE' THEN"
 	"    DELETE FROM bucket_block WHERE block = r.day / 32"
-	"     AND bucket_id = r.bucket_id AND days = repeat('0', 384);"
+	"     AND bucket_id = r.bucket_id AND days = z;"
 	"   END IF;"
 	"  END IF;"
 	"  RETURN NULL;"

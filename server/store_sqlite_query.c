@@ -739,7 +739,7 @@ static int run_blocks(sqlite3 *db, const struct query *qr,
 		const char *days = sqlite3_column_blob(st, 2);
 
 		e = store_blocks_add(b, sqlite3_column_int64(st, 0),
-				     sqlite3_column_int64(st, 1),
+				     sqlite3_column_int64(st, 1), 0,
 				     days ? days : "",
 				     sqlite3_column_bytes(st, 2));
 	}

@@ -2388,18 +2388,22 @@ def plans():
 
 def block_drift(db):
     """bucket_block slots that disagree with daily_bucket, daily rows
-    without their block, and all-zero blocks left behind; 0 when in step."""
+    without their block, and all-zero blocks left behind; 0 when in step.
+    SQLite keeps 32 numbers of 12 digits, PostgreSQL an array of 32."""
+    slot = ("b.days[s.k + 1]" if PG_DIR else
+            "CAST(substr(b.days, s.k * 12 + 1, 12) AS BIGINT)")
+    zero = ("days = array_fill(0::bigint, ARRAY[32]) OR cardinality(days)"
+            " <> 32" if PG_DIR else
+            "length(replace(days, '0', '')) = 0 OR length(days) <> 384")
     out = sql(db, "WITH RECURSIVE s(k) AS (SELECT 0 UNION ALL SELECT k + 1"
               " FROM s WHERE k < 31) SELECT (SELECT count(*) FROM"
-              " bucket_block b CROSS JOIN s WHERE CAST(substr(b.days,"
-              " s.k * 12 + 1, 12) AS BIGINT) <> coalesce((SELECT d.hits"
-              " FROM daily_bucket d WHERE d.day = b.block * 32 + s.k AND"
-              " d.bucket_id = b.bucket_id), 0)) + (SELECT count(*) FROM"
+              " bucket_block b CROSS JOIN s WHERE %s <> coalesce((SELECT"
+              " d.hits FROM daily_bucket d WHERE d.day = b.block * 32 + s.k"
+              " AND d.bucket_id = b.bucket_id), 0)) + (SELECT count(*) FROM"
               " daily_bucket d WHERE d.day >= 0 AND NOT EXISTS (SELECT 1"
               " FROM bucket_block b WHERE b.block = d.day / 32 AND"
               " b.bucket_id = d.bucket_id)) + (SELECT count(*) FROM"
-              " bucket_block WHERE length(replace(days, '0', '')) = 0)"
-              ).strip()
+              " bucket_block WHERE %s)" % (slot, zero)).strip()
     return int(out) if out.isdigit() else out
 
 
@@ -2506,15 +2510,18 @@ def blocks():
     # the server really reads bucket_block: skew it and look
     who, q = "admin", ("startDate=05/01/2026&endDate=06/14/2026&groupby="
                        "failureHash&aggregationLevel=month&top=10000")
-    sql(db, "UPDATE bucket_block SET days = replace(days, '000000000001',"
+    sql(db, "UPDATE bucket_block SET days = array_replace(days, 1::bigint,"
+        " 3::bigint)" if PG_DIR else
+        "UPDATE bucket_block SET days = replace(days, '000000000001',"
         " '000000000003')")
     a, b = ask(cls[0], who, q), ask(cls[1], who, q)
     result("bucket_block: failureHash by month reads bucket_block (a skewed "
            "copy shows), BUGCHECK_QUERY_BLOCKS=off does not",
            a[0] == b[0] == 200 and a != b, (a[2], b[2]))
     # a malformed block (a value that did not fit) falls back to SQL
-    sql(db, "UPDATE bucket_block SET days = 'x' || substr(days, 2)"
-        " WHERE bucket_id = (SELECT min(bucket_id) FROM bucket_block)")
+    sql(db, "UPDATE bucket_block SET days = %s WHERE bucket_id ="
+        " (SELECT min(bucket_id) FROM bucket_block)"
+        % ("days[1:1]" if PG_DIR else "'x' || substr(days, 2)"))
     who, q = "admin", ("startDate=05/01/2026&endDate=06/14/2026&groupby="
                        "failureHash&aggregationLevel=week&top=10000")
     a, b = ask(cls[0], who, q), ask(cls[1], who, q)
