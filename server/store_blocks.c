@@ -121,8 +121,7 @@ int store_blocks_add(struct store_blocks *b, int64_t bucket_id, int64_t block,
 
 	if (b->bad)
 		return 0;
-	if (first < 0 || first >= STORE_BLOCK_DAYS ||
-	    len % STORE_BLOCK_WIDTH ||
+	if (first < 0 || first >= STORE_BLOCK_DAYS || len % STORE_BLOCK_WIDTH ||
 	    len / STORE_BLOCK_WIDTH > (size_t)(STORE_BLOCK_DAYS - first)) {
 		b->bad = true;
 		return 0;
@@ -137,14 +136,14 @@ int store_blocks_add(struct store_blocks *b, int64_t bucket_id, int64_t block,
 		b->cap = cap;
 	}
 	if (b->n == b->n_chunk * BLK_CHUNK) {
-		int64_t **ch = realloc(b->chunk,
-				       (b->n_chunk + 1) * sizeof(*ch));
+		int64_t **ch =
+			realloc(b->chunk, (b->n_chunk + 1) * sizeof(*ch));
 
 		if (!ch)
 			return -ENOMEM;
 		b->chunk = ch;
-		ch[b->n_chunk] = malloc(BLK_CHUNK * STORE_BLOCK_DAYS *
-					sizeof(**ch));
+		ch[b->n_chunk] =
+			malloc(BLK_CHUNK * STORE_BLOCK_DAYS * sizeof(**ch));
 		if (!ch[b->n_chunk])
 			return -ENOMEM;
 		b->n_chunk++;
@@ -389,7 +388,8 @@ static void sift_down(const struct query *qr, struct store_block_group *h,
 static const struct blk_entry **bucket_order(struct store_blocks *b)
 {
 	const struct blk_entry **ord = malloc((b->n ? b->n : 1) * sizeof(*ord));
-	size_t run[STORE_BLOCK_WINDOW_MAX / STORE_BLOCK_DAYS + 2], end[sizeof(run) / sizeof(run[0])];
+	size_t run[STORE_BLOCK_WINDOW_MAX / STORE_BLOCK_DAYS + 2],
+		end[sizeof(run) / sizeof(run[0])];
 	size_t nr = 0, o = 0;
 	bool sorted = true;
 
@@ -515,9 +515,9 @@ int store_blocks_page(struct store_blocks *b, struct store_block_group **ret,
 		for (j = i; j < b->n && ord[j]->bucket_id == ord[i]->bucket_id;
 		     j++)
 			;
-		if (limited && (rk[r].hits < limit_hits ||
-				(rk[r].hits == limit_hits &&
-				 rk[r].bucket_id > limit_id)))
+		if (limited &&
+		    (rk[r].hits < limit_hits ||
+		     (rk[r].hits == limit_hits && rk[r].bucket_id > limit_id)))
 			continue;
 		gs.bucket_id = ord[i]->bucket_id;
 		bucket_groups(qr, per, &ord[i], j - i, add_group, &gs);

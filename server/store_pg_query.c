@@ -481,11 +481,12 @@ static int run_blocks(PGconn *c, const struct query *qr,
 	 * the window's slice of each block ($3: the first block's first
 	 * slot, $4: the last block's last), "{n,n,...}" from slot f
 	 */
-	put(q, "SELECT d.bucket_id, d.block, f, d.days[f + 1:l + 1]"
-	       " FROM bucket_block d, LATERAL (SELECT CASE WHEN d.block = $1"
-	       " THEN $3::integer ELSE 0 END f, CASE WHEN d.block = $2"
-	       " THEN $4::integer ELSE %d END l) s"
-	       " WHERE d.block BETWEEN $1 AND $2",
+	put(q,
+	    "SELECT d.bucket_id, d.block, f, d.days[f + 1:l + 1]"
+	    " FROM bucket_block d, LATERAL (SELECT CASE WHEN d.block = $1"
+	    " THEN $3::integer ELSE 0 END f, CASE WHEN d.block = $2"
+	    " THEN $4::integer ELSE %d END l) s"
+	    " WHERE d.block BETWEEN $1 AND $2",
 	    STORE_BLOCK_DAYS - 1);
 	if (!scope->all || qr->filter) {
 		put(q, " AND d.bucket_id IN (SELECT b.id FROM buckets b"
@@ -507,8 +508,7 @@ static int run_blocks(PGconn *c, const struct query *qr,
 	}
 	e = pgs_exec(c, q->buf, &q->p, &r);
 	for (int i = 0; !e && i < PQntuples(r); i++)
-		e = store_blocks_add_array(b, pg_int(r, i, 0),
-					   pg_int(r, i, 1),
+		e = store_blocks_add_array(b, pg_int(r, i, 0), pg_int(r, i, 1),
 					   (int)pg_int(r, i, 2),
 					   PQgetvalue(r, i, 3));
 	PQclear(r);
@@ -567,8 +567,8 @@ static int run_blocks(PGconn *c, const struct query *qr,
 		row.date = page[i].period;
 		for (int f = 0; f < QF_COUNT; f++)
 			if (colidx[f] > 0)
-				row.field[f] = PQgetvalue(r, hit->row,
-							  colidx[f]);
+				row.field[f] =
+					PQgetvalue(r, hit->row, colidx[f]);
 		row.event_count = page[i].count;
 		e = cb(&row, data);
 	}

@@ -761,8 +761,8 @@ static int run_blocks(sqlite3 *db, const struct query *qr,
 		e = -E2BIG;
 		goto out;
 	}
-	if (n && sqlite3_prepare_v2(db, q->buf, (int)q->len + 1, &st,
-				    NULL) != SQLITE_OK) {
+	if (n && sqlite3_prepare_v2(db, q->buf, (int)q->len + 1, &st, NULL) !=
+			 SQLITE_OK) {
 		e = -EIO;
 		goto out;
 	}
