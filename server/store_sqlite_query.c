@@ -1098,7 +1098,7 @@ int sq_sample_record(struct store *base, const char *hash,
 			e = -ENOMEM;
 		}
 	} else {
-		e = -EIO; /* buckets rows are never deleted */
+		e = rc == SQLITE_DONE ? -ENOENT : -EIO;
 	}
 	sqlite3_finalize(st);
 out:
