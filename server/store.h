@@ -456,19 +456,21 @@ int store_period_sources(const struct query *qr, enum store_plan plan,
 			 const char **ret_bsrc, const char **ret_msrc);
 
 /*
- * bucket_block (migration 11 of SQLite, 12 of PostgreSQL): per bucket and
- * block of STORE_BLOCK_DAYS days (block = day / 32, days >= 0), the
- * block's daily hits as STORE_BLOCK_DAYS zero-padded decimal numbers of
- * STORE_BLOCK_WIDTH digits, kept by triggers on daily_bucket (a value that
- * does not fit is written as 'x's, which sends the query down the SQL
- * path).  failurehits grouped by failureHash without a per-report
- * dimension or distinct machines (store_blocks_ok()) reads at most two
- * rows per bucket for a 30-day window, whatever the aggregation level,
- * and ranks, pages and counts in store_blocks.c; the backend then reads
- * the page's buckets.  Rows come in any order; -EAGAIN from
+ * monthly_bucket.days (migration 11 of SQLite, 12 of PostgreSQL): beside
+ * each (month, bucket) row's hits, the month's daily hits, slot k for the
+ * day month + k: on SQLite STORE_BLOCK_DAYS zero-padded decimal numbers of
+ * STORE_BLOCK_WIDTH digits in one text (a value that does not fit is
+ * written as 'x's, which sends the query down the SQL path), on
+ * PostgreSQL a bigint[STORE_BLOCK_DAYS]; kept by the triggers that keep
+ * the row's hits, so ingest writes no other page.  failurehits grouped by
+ * failureHash without a per-report dimension or distinct machines
+ * (store_blocks_ok()) reads at most two rows per bucket for a 30-day
+ * window, whatever the aggregation level, and ranks, pages and counts in
+ * store_blocks.c; the backend then reads the page's buckets.  Rows come
+ * in any order (@block: the row's first day); -EAGAIN from
  * store_blocks_page() means a malformed row: answer by SQL instead.
  */
-#define STORE_BLOCK_DAYS 32
+#define STORE_BLOCK_DAYS 31
 #define STORE_BLOCK_WIDTH 12
 #define STORE_BLOCK_WINDOW_MAX 400 /* longer windows: the SQL paths */
 

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * failurehits by failureHash from bucket_block (store.h): one row per
- * bucket and 32-day block holding the block's daily hits, so a 30-day
+ * failurehits by failureHash from monthly_bucket.days (store.h): one row
+ * per bucket and month holding the month's daily hits, so a 30-day
  * window is at most two rows per bucket whatever the aggregation level.
  * The groups, the bucket limit, the order and the page are computed here,
  * for both backends, exactly as the SQL of the other paths does: groups
@@ -20,7 +20,7 @@
 /* small, so sorting moves little; the days are in store_blocks.days */
 struct blk_entry {
 	int64_t bucket_id;
-	int64_t block;
+	int64_t block; /* the row's first day: its month's */
 	const int64_t *c; /* STORE_BLOCK_DAYS in a chunk of store_blocks */
 };
 
@@ -154,8 +154,8 @@ int store_blocks_add(struct store_blocks *b, int64_t bucket_id, int64_t block,
 	c = b->chunk[b->n / BLK_CHUNK] + b->n % BLK_CHUNK * STORE_BLOCK_DAYS;
 	e->c = c;
 	/* only the window's days are read; the row must hold them */
-	lo = b->qr->start_day - block * STORE_BLOCK_DAYS;
-	hi = b->qr->end_day - block * STORE_BLOCK_DAYS;
+	lo = b->qr->start_day - block;
+	hi = b->qr->end_day - block;
 	if (lo < 0)
 		lo = 0;
 	if (hi > STORE_BLOCK_DAYS - 1)
@@ -263,7 +263,7 @@ static int64_t bucket_groups(const struct query *qr, const int64_t *per,
 	bool open = false;
 
 	for (size_t i = 0; i < n; i++) {
-		int64_t base = e[i]->block * STORE_BLOCK_DAYS;
+		int64_t base = e[i]->block;
 		int64_t lo = qr->start_day - base, hi = qr->end_day - base;
 
 		if (lo < 0)
@@ -388,7 +388,7 @@ static void sift_down(const struct query *qr, struct store_block_group *h,
 static const struct blk_entry **bucket_order(struct store_blocks *b)
 {
 	const struct blk_entry **ord = malloc((b->n ? b->n : 1) * sizeof(*ord));
-	size_t run[STORE_BLOCK_WINDOW_MAX / STORE_BLOCK_DAYS + 2],
+	size_t run[STORE_BLOCK_WINDOW_MAX / 28 + 2],
 		end[sizeof(run) / sizeof(run[0])];
 	size_t nr = 0, o = 0;
 	bool sorted = true;

@@ -5,7 +5,8 @@
  * and every group sorted, on random daily hits (many ties), random
  * windows, aggregation levels, orders, skip and top; rows fed in key
  * order and shuffled, as SQLite's fixed-width text and as PostgreSQL's
- * array slices; malformed rows must ask for the SQL path.
+ * array slices, one row per bucket and month; malformed rows must ask for
+ * the SQL path.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -19,8 +20,8 @@
 #include "tap.h"
 
 #define N_BUCKETS 1300 /* more than STORE_BUCKETS_MAX */
-#define DAY0 20544 /* a block's first day (20544 = 642 * 32) */
-#define N_DAYS 96 /* three blocks */
+#define DAY0 20454 /* 2026-01-01, a month's first day */
+#define N_DAYS 120 /* January to April */
 
 static int64_t hits[N_BUCKETS][N_DAYS];
 
@@ -111,69 +112,70 @@ static size_t model(const struct query *q, struct grp *out)
 	return n;
 }
 
-static void text_of(int b, int blk, char *buf)
+/* the month row's slot @k: day m + k of that month, 0 past its end */
+static int64_t slot(int b, int64_t m, int k)
 {
-	for (int k = 0; k < STORE_BLOCK_DAYS; k++)
-		snprintf(buf + k * STORE_BLOCK_WIDTH, STORE_BLOCK_WIDTH + 1,
-			 "%012lld",
-			 (long long)hits[b][blk * STORE_BLOCK_DAYS + k]);
+	int64_t d = m + k;
+
+	if (d >= bucket_month_start(m + 31) || d < DAY0 || d >= DAY0 + N_DAYS)
+		return 0;
+	return hits[b][d - DAY0];
 }
 
-/* runs store_blocks on @q; @form 0: text in key order, 1: shuffled, 2: arrays */
+/*
+ * runs store_blocks on @q; @form 0: text in key order, 1: shuffled,
+ * 2: arrays (the window's slices)
+ */
 static int run(const struct query *q, int form, struct store_block_group **pg,
 	       size_t *n, uint64_t *total)
 {
+	static int64_t rows[N_BUCKETS * 8][2];
 	struct store_blocks *sb = store_blocks_new(q);
-	int order[N_BUCKETS * 3], no = 0, e = 0;
-	int64_t b0 = q->start_day / STORE_BLOCK_DAYS;
-	int64_t b1 = q->end_day / STORE_BLOCK_DAYS;
+	int64_t m0 = bucket_month_start(q->start_day);
+	int64_t m1 = bucket_month_start(q->end_day);
+	int no = 0, e = 0;
 
-	for (int64_t blk = b0; blk <= b1; blk++)
+	for (int64_t m = m0; m <= m1; m = bucket_month_start(m + 31))
 		for (int b = 0; b < N_BUCKETS; b++) {
-			bool any = false;
-
-			for (int k = 0; k < STORE_BLOCK_DAYS; k++)
-				any |= hits[b][(blk - DAY0 / STORE_BLOCK_DAYS) *
-						       STORE_BLOCK_DAYS +
-					       k] != 0;
-			if (any) /* the table has no all-zero rows */
-				order[no++] = (int)(blk - b0) * N_BUCKETS + b;
+			rows[no][0] = m;
+			rows[no++][1] = b;
 		}
 	if (form == 1)
 		for (int i = no - 1; i > 0; i--) {
-			int j = rand() % (i + 1), t = order[i];
+			int j = rand() % (i + 1);
+			int64_t t0 = rows[i][0], t1 = rows[i][1];
 
-			order[i] = order[j];
-			order[j] = t;
+			rows[i][0] = rows[j][0];
+			rows[i][1] = rows[j][1];
+			rows[j][0] = t0;
+			rows[j][1] = t1;
 		}
 	for (int i = 0; i < no && !e; i++) {
-		int b = order[i] % N_BUCKETS;
-		int64_t blk = b0 + order[i] / N_BUCKETS;
-		int rel = (int)(blk - DAY0 / STORE_BLOCK_DAYS);
-		char buf[STORE_BLOCK_DAYS * STORE_BLOCK_WIDTH + 1];
+		int64_t m = rows[i][0];
+		int b = (int)rows[i][1];
+		char buf[STORE_BLOCK_DAYS * (STORE_BLOCK_WIDTH + 1) + 3];
+		size_t len = 0;
 
 		if (form < 2) {
-			text_of(b, rel, buf);
-			e = store_blocks_add(sb, b + 1, blk, 0, buf,
-					     strlen(buf));
+			for (int k = 0; k < STORE_BLOCK_DAYS; k++)
+				len += snprintf(buf + len, sizeof(buf) - len,
+						"%012lld",
+						(long long)slot(b, m, k));
+			e = store_blocks_add(sb, b + 1, m, 0, buf, len);
 		} else {
 			/* the window's slice, as PostgreSQL sends it */
-			int f = blk == b0 ? q->start_day % STORE_BLOCK_DAYS : 0;
-			int l = blk == b1 ? q->end_day % STORE_BLOCK_DAYS :
-					    STORE_BLOCK_DAYS - 1;
-			size_t len = 0;
+			int f = m == m0 ? (int)(q->start_day - m0) : 0;
+			int l = m == m1 ? (int)(q->end_day - m1) :
+					  STORE_BLOCK_DAYS - 1;
 
 			buf[len++] = '{';
 			for (int k = f; k <= l; k++)
-				len += snprintf(
-					buf + len, sizeof(buf) - len, "%s%lld",
-					k > f ? "," : "",
-					(long long)
-						hits[b][rel * STORE_BLOCK_DAYS +
-							k]);
+				len += snprintf(buf + len, sizeof(buf) - len,
+						"%s%lld", k > f ? "," : "",
+						(long long)slot(b, m, k));
 			buf[len++] = '}';
 			buf[len] = '\0';
-			e = store_blocks_add_array(sb, b + 1, blk, f, buf);
+			e = store_blocks_add_array(sb, b + 1, m, f, buf);
 		}
 	}
 	if (!e)
@@ -256,19 +258,19 @@ static void test_malformed(void)
 	buf[sizeof(buf) - 1] = '\0';
 	buf[5 * STORE_BLOCK_WIDTH + 3] = 'x'; /* a value that did not fit */
 	sb = store_blocks_new(&q);
-	store_blocks_add(sb, 1, DAY0 / STORE_BLOCK_DAYS, 0, buf, strlen(buf));
+	store_blocks_add(sb, 1, DAY0, 0, buf, strlen(buf));
 	CHECK(store_blocks_page(sb, &pg, &n, &total) == -EAGAIN);
 	store_blocks_free(sb);
 	sb = store_blocks_new(&q); /* too short */
-	store_blocks_add(sb, 1, DAY0 / STORE_BLOCK_DAYS, 0, buf, 100);
+	store_blocks_add(sb, 1, DAY0, 0, buf, 100);
 	CHECK(store_blocks_page(sb, &pg, &n, &total) == -EAGAIN);
 	store_blocks_free(sb);
 	sb = store_blocks_new(&q); /* a slice that misses window days */
-	store_blocks_add_array(sb, 1, DAY0 / STORE_BLOCK_DAYS, 3, "{1,2}");
+	store_blocks_add_array(sb, 1, DAY0, 3, "{1,2}");
 	CHECK(store_blocks_page(sb, &pg, &n, &total) == -EAGAIN);
 	store_blocks_free(sb);
 	sb = store_blocks_new(&q);
-	store_blocks_add_array(sb, 1, DAY0 / STORE_BLOCK_DAYS, 0, "{1,-2}");
+	store_blocks_add_array(sb, 1, DAY0, 0, "{1,-2}");
 	CHECK(store_blocks_page(sb, &pg, &n, &total) == -EAGAIN);
 	store_blocks_free(sb);
 	q.start_day = -3; /* days before 0 are not kept in blocks */

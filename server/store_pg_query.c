@@ -449,7 +449,8 @@ static int cmp_id_row(const void *pa, const void *pb)
 }
 
 /*
- * failurehits by failureHash from bucket_block (store.h, store_blocks.c),
+ * failurehits by failureHash from monthly_bucket.days (store.h,
+ * store_blocks.c),
  * as in store_sqlite_query.c: the window's blocks within the scope and
  * filter, ranked and paged in C, then the page's buckets in one
  * statement.  -EAGAIN: a malformed block, answer by SQL.
@@ -473,20 +474,20 @@ static int run_blocks(PGconn *c, const struct query *qr,
 		e = -ENOMEM;
 		goto out;
 	}
-	pgp_int(&q->p, qr->start_day / STORE_BLOCK_DAYS);
-	pgp_int(&q->p, qr->end_day / STORE_BLOCK_DAYS);
-	pgp_int(&q->p, qr->start_day % STORE_BLOCK_DAYS);
-	pgp_int(&q->p, qr->end_day % STORE_BLOCK_DAYS);
+	pgp_int(&q->p, bucket_month_start(qr->start_day));
+	pgp_int(&q->p, bucket_month_start(qr->end_day));
+	pgp_int(&q->p, qr->start_day - bucket_month_start(qr->start_day));
+	pgp_int(&q->p, qr->end_day - bucket_month_start(qr->end_day));
 	/*
-	 * the window's slice of each block ($3: the first block's first
-	 * slot, $4: the last block's last), "{n,n,...}" from slot f
+	 * the window's slice of each month ($3: the first month's first
+	 * slot, $4: the last month's last), "{n,n,...}" from slot f
 	 */
 	put(q,
-	    "SELECT d.bucket_id, d.block, f, d.days[f + 1:l + 1]"
-	    " FROM bucket_block d, LATERAL (SELECT CASE WHEN d.block = $1"
-	    " THEN $3::integer ELSE 0 END f, CASE WHEN d.block = $2"
+	    "SELECT d.bucket_id, d.month, f, d.days[f + 1:l + 1]"
+	    " FROM monthly_bucket d, LATERAL (SELECT CASE WHEN d.month = $1"
+	    " THEN $3::integer ELSE 0 END f, CASE WHEN d.month = $2"
 	    " THEN $4::integer ELSE %d END l) s"
-	    " WHERE d.block BETWEEN $1 AND $2",
+	    " WHERE d.month BETWEEN $1 AND $2",
 	    STORE_BLOCK_DAYS - 1);
 	if (!scope->all || qr->filter) {
 		put(q, " AND d.bucket_id IN (SELECT b.id FROM buckets b"

@@ -873,56 +873,57 @@ static const char *const migrations[] = {
 	" AFTER INSERT OR UPDATE OF hits OR DELETE ON daily_bdim"
 	" FOR EACH ROW EXECUTE FUNCTION bugcheck_period_bdim();",
 	/*
-	 * 12: bucket_block (store.h), as migration 11 of
-	 * store_sqlite_schema.c: per bucket and 32-day block, the block's
-	 * daily hits, here as an array of 32 bigints (days[1] is the
-	 * block's first day): failurehits reads the window's slice of it,
-	 * a few bytes a day where SQLite's fixed-width text takes 12.  Kept
-	 * by a trigger on daily_bucket; a block whose days are all 0 again
-	 * (retention) is dropped.  Its rows are keyed by bucket, locked in
-	 * the order ingest takes them, like weekly_bucket's.  IF NOT
-	 * EXISTS, ON CONFLICT DO NOTHING and OR REPLACE: a database whose
-	 * version was reset runs it again.
+	 * 12: monthly_bucket.days (store.h), as migration 11 of
+	 * store_sqlite_schema.c: beside a (month, bucket) row's hits, the
+	 * month's daily hits, here an array of 31 bigints (days[1] is the
+	 * month's first day); failurehits reads the window's slice of it.
+	 * A column of the row the period trigger already writes, not a
+	 * table; bugcheck_period_bucket() is replaced by one that keeps the
+	 * slot too.  IF NOT EXISTS and OR REPLACE: a database whose version
+	 * was reset runs it again (the fill then writes the same values).
 	 */
-	"CREATE TABLE IF NOT EXISTS bucket_block("
-	" block INTEGER NOT NULL, bucket_id BIGINT NOT NULL,"
-	" days BIGINT[] NOT NULL, PRIMARY KEY(block, bucket_id));"
-	"INSERT INTO bucket_block SELECT x.block, x.bucket_id,"
-	" array_agg(coalesce(d.hits, 0) ORDER BY k.k)"
-	" FROM (SELECT DISTINCT day / 32 AS block, bucket_id FROM daily_bucket"
-	"  WHERE day >= 0) x CROSS JOIN generate_series(0, 31) k(k)"
-	" LEFT JOIN daily_bucket d ON d.day = x.block * 32 + k.k"
-	"  AND d.bucket_id = x.bucket_id"
-	" GROUP BY x.block, x.bucket_id ON CONFLICT DO NOTHING;"
-	"CREATE OR REPLACE FUNCTION bugcheck_bucket_block() RETURNS trigger"
+	"ALTER TABLE monthly_bucket ADD COLUMN IF NOT EXISTS days BIGINT[]"
+	" NOT NULL DEFAULT array_fill(0::bigint, ARRAY[31]);"
+	"UPDATE monthly_bucket m SET days = x.days FROM (SELECT mb.month,"
+	" mb.bucket_id, array_agg(coalesce(d.hits, 0) ORDER BY k.k) days"
+	" FROM monthly_bucket mb CROSS JOIN generate_series(0, 30) k(k)"
+	" LEFT JOIN daily_bucket d ON d.day = mb.month + k.k"
+	"  AND d.bucket_id = mb.bucket_id"
+	" GROUP BY mb.month, mb.bucket_id) x"
+	" WHERE m.month = x.month AND m.bucket_id = x.bucket_id;"
+	"CREATE OR REPLACE FUNCTION bugcheck_period_bucket() RETURNS trigger"
 	" LANGUAGE plpgsql AS $f$"
-	" DECLARE r daily_bucket; v bigint; z bigint[];"
+	" DECLARE z bigint[];"
 	" BEGIN"
-	"  IF TG_OP = 'DELETE' THEN r := OLD; v := 0;"
-	"  ELSE r := NEW; v := NEW.hits; END IF;"
-	"  IF r.day < 0 OR (TG_OP = 'UPDATE' AND NEW.hits = OLD.hits) THEN"
-	"   RETURN NULL;"
-	"  END IF;"
-	"  z := array_fill(0::bigint, ARRAY[32]);"
 	"  IF TG_OP = 'INSERT' THEN"
-	"   z[r.day % 32 + 1] := v;"
-	"   INSERT INTO bucket_block VALUES(r.day / 32, r.bucket_id, z)"
-	"    ON CONFLICT (block, bucket_id) DO UPDATE"
-	"    SET days[r.day % 32 + 1] = v;"
-	"  ELSE"
-	"   UPDATE bucket_block SET days[r.day % 32 + 1] = v"
-	"    WHERE block = r.day / 32 AND bucket_id = r.bucket_id;"
-	"   IF TG_OP = 'DELETE' THEN"
-	"    DELETE FROM bucket_block WHERE block = r.day / 32"
-	"     AND bucket_id = r.bucket_id AND days = z;"
+	"   INSERT INTO weekly_bucket VALUES(NEW.week, NEW.bucket_id, NEW.hits)"
+	"    ON CONFLICT (week, bucket_id)"
+	"    DO UPDATE SET hits = weekly_bucket.hits + excluded.hits;"
+	"   z := array_fill(0::bigint, ARRAY[31]);"
+	"   z[NEW.day - NEW.month + 1] := NEW.hits;"
+	"   INSERT INTO monthly_bucket VALUES(NEW.month, NEW.bucket_id,"
+	"    NEW.hits, z) ON CONFLICT (month, bucket_id)"
+	"    DO UPDATE SET hits = monthly_bucket.hits + excluded.hits,"
+	"    days[NEW.day - NEW.month + 1] = NEW.hits;"
+	"  ELSIF TG_OP = 'UPDATE' THEN"
+	"   IF NEW.hits <> OLD.hits THEN"
+	"    UPDATE weekly_bucket SET hits = hits + NEW.hits - OLD.hits"
+	"     WHERE week = NEW.week AND bucket_id = NEW.bucket_id;"
+	"    UPDATE monthly_bucket SET hits = hits + NEW.hits - OLD.hits,"
+	"     days[NEW.day - NEW.month + 1] = NEW.hits"
+	"     WHERE month = NEW.month AND bucket_id = NEW.bucket_id;"
 	"   END IF;"
+	"  ELSE"
+	"   UPDATE daily_bucket_days SET buckets = buckets - 1"
+	"    WHERE day = OLD.day;"
+	"   UPDATE weekly_bucket SET hits = hits - OLD.hits"
+	"    WHERE week = OLD.week AND bucket_id = OLD.bucket_id;"
+	"   UPDATE monthly_bucket SET hits = hits - OLD.hits,"
+	"    days[OLD.day - OLD.month + 1] = 0"
+	"    WHERE month = OLD.month AND bucket_id = OLD.bucket_id;"
 	"  END IF;"
 	"  RETURN NULL;"
-	" END $f$;"
-	"DROP TRIGGER IF EXISTS daily_bucket_block ON daily_bucket;"
-	"CREATE TRIGGER daily_bucket_block"
-	" AFTER INSERT OR UPDATE OF hits OR DELETE ON daily_bucket"
-	" FOR EACH ROW EXECUTE FUNCTION bugcheck_bucket_block();",
+	" END $f$;",
 };
 
 #define N_MIGRATIONS (int)(sizeof(migrations) / sizeof(migrations[0]))

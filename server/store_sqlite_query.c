@@ -693,10 +693,10 @@ static int period_sources(sqlite3 *db, struct hits_sql *h,
 }
 
 /*
- * failurehits by failureHash from bucket_block (store.h, store_blocks.c):
- * the window's blocks within the scope and filter, ranked and paged in C,
- * then the page's buckets by id.  -EAGAIN: a malformed block, answer by
- * SQL.
+ * failurehits by failureHash from monthly_bucket.days (store.h,
+ * store_blocks.c): the window's months within the scope and filter,
+ * ranked and paged in C, then the page's buckets by id.  -EAGAIN: a
+ * malformed row, answer by SQL.
  */
 static int run_blocks(sqlite3 *db, const struct query *qr,
 		      const struct store_scope *scope, store_row_cb cb,
@@ -715,11 +715,11 @@ static int run_blocks(sqlite3 *db, const struct query *qr,
 		e = -ENOMEM;
 		goto out;
 	}
-	put(q, "SELECT d.bucket_id, d.block, d.days FROM bucket_block d"
-	       " WHERE d.block BETWEEN ?1 AND ?2");
+	put(q, "SELECT d.bucket_id, d.month, d.days FROM monthly_bucket d"
+	       " WHERE d.month BETWEEN ?1 AND ?2");
 	put_bucket_set(q, qr, scope);
 	/* the key's order, which store_blocks_page() merges */
-	put(q, " ORDER BY d.block, d.bucket_id");
+	put(q, " ORDER BY d.month, d.bucket_id");
 	if (q->overflow) {
 		e = -E2BIG;
 		goto out;
@@ -729,8 +729,8 @@ static int run_blocks(sqlite3 *db, const struct query *qr,
 		e = -EIO;
 		goto out;
 	}
-	sqlite3_bind_int64(st, 1, qr->start_day / STORE_BLOCK_DAYS);
-	sqlite3_bind_int64(st, 2, qr->end_day / STORE_BLOCK_DAYS);
+	sqlite3_bind_int64(st, 1, bucket_month_start(qr->start_day));
+	sqlite3_bind_int64(st, 2, bucket_month_start(qr->end_day));
 	for (size_t i = 0; i < q->n_binds; i++)
 		sqlite3_bind_text(st, (int)i + 3, q->binds[i], -1,
 				  SQLITE_STATIC);

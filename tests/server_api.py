@@ -2387,28 +2387,25 @@ def plans():
 
 
 def block_drift(db):
-    """bucket_block slots that disagree with daily_bucket, daily rows
-    without their block, and all-zero blocks left behind; 0 when in step.
-    SQLite keeps 32 numbers of 12 digits, PostgreSQL an array of 32."""
+    """monthly_bucket.days slots that disagree with daily_bucket, and days
+    of the wrong length; 0 when in step.  SQLite keeps 31 numbers of 12
+    digits, PostgreSQL an array of 31."""
     slot = ("b.days[s.k + 1]" if PG_DIR else
             "CAST(substr(b.days, s.k * 12 + 1, 12) AS BIGINT)")
-    zero = ("days = array_fill(0::bigint, ARRAY[32]) OR cardinality(days)"
-            " <> 32" if PG_DIR else
-            "length(replace(days, '0', '')) = 0 OR length(days) <> 384")
+    size = ("cardinality(days) <> 31" if PG_DIR else "length(days) <> 372")
     out = sql(db, "WITH RECURSIVE s(k) AS (SELECT 0 UNION ALL SELECT k + 1"
-              " FROM s WHERE k < 31) SELECT (SELECT count(*) FROM"
-              " bucket_block b CROSS JOIN s WHERE %s <> coalesce((SELECT"
-              " d.hits FROM daily_bucket d WHERE d.day = b.block * 32 + s.k"
-              " AND d.bucket_id = b.bucket_id), 0)) + (SELECT count(*) FROM"
-              " daily_bucket d WHERE d.day >= 0 AND NOT EXISTS (SELECT 1"
-              " FROM bucket_block b WHERE b.block = d.day / 32 AND"
-              " b.bucket_id = d.bucket_id)) + (SELECT count(*) FROM"
-              " bucket_block WHERE %s)" % (slot, zero)).strip()
+              " FROM s WHERE k < 30) SELECT (SELECT count(*) FROM"
+              " monthly_bucket b CROSS JOIN s WHERE %s <> coalesce((SELECT"
+              " d.hits FROM daily_bucket d WHERE d.day = b.month + s.k AND"
+              " d.month = b.month AND d.bucket_id = b.bucket_id), 0)) +"
+              " (SELECT count(*) FROM monthly_bucket WHERE %s)"
+              % (slot, size)).strip()
     return int(out) if out.isdigit() else out
 
 
 def blocks():
-    """failurehits by failureHash from bucket_block (store_blocks.c) answers
+    """failurehits by failureHash from monthly_bucket.days (store_blocks.c)
+    answers
     exactly as the SQL paths (BUGCHECK_QUERY_BLOCKS=off: same tie order) and
     as daily joined with dims (BUGCHECK_QUERY_PLAN=full) on random data:
     more buckets than the week/month limit, many tied counts, paging, late
@@ -2490,59 +2487,56 @@ def blocks():
                 if (a[0], collections.Counter(a[1] or ()), a[2]) != \
                         (c[0], collections.Counter(c[1] or ()), c[2]):
                     full.append((who, q, a[2], c[2]))
-        result("bucket_block: %d random failurehits by failureHash (day, "
+        result("monthly_bucket.days: %d random failurehits by failureHash (day, "
                "week, month, all; orders, paging, filters, vendor scope) "
                "answer as the SQL paths, row for row%s"
                % (len(shapes), phase),
                not diffs and sum(1 for n in sizes if n) > 40,
                (diffs[:5], sizes))
-        result("bucket_block: whole answers equal daily joined with dims "
+        result("monthly_bucket.days: whole answers equal daily joined with dims "
                "(BUGCHECK_QUERY_PLAN=full)%s" % phase, not full, full[:5])
-        result("bucket_block: in step with daily_bucket after ingest and "
+        result("monthly_bucket.days: in step with daily_bucket after ingest and "
                "late crashes%s" % phase, block_drift(db) == 0,
                block_drift(db))
         # retention as cmd_retention does it, on the rollups
         for t in ("daily", "daily_bucket", "daily_dims", "daily_bdim"):
             sql(db, "DELETE FROM %s WHERE day < %d" % (t, 20594))
-    result("bucket_block: the data has ties and more buckets than the "
+    result("monthly_bucket.days: the data has ties and more buckets than the "
            "week/month limit", len(hashes) > 1000
            and max(counts.values(), default=0) > 50, (len(hashes), counts))
-    # the server really reads bucket_block: skew it and look
+    # the server really reads monthly_bucket.days: skew it and look
     who, q = "admin", ("startDate=05/01/2026&endDate=06/14/2026&groupby="
                        "failureHash&aggregationLevel=month&top=10000")
-    sql(db, "UPDATE bucket_block SET days = array_replace(days, 1::bigint,"
+    sql(db, "UPDATE monthly_bucket SET days = array_replace(days, 1::bigint,"
         " 3::bigint)" if PG_DIR else
-        "UPDATE bucket_block SET days = replace(days, '000000000001',"
+        "UPDATE monthly_bucket SET days = replace(days, '000000000001',"
         " '000000000003')")
     a, b = ask(cls[0], who, q), ask(cls[1], who, q)
-    result("bucket_block: failureHash by month reads bucket_block (a skewed "
+    result("monthly_bucket.days: failureHash by month reads monthly_bucket.days (a skewed "
            "copy shows), BUGCHECK_QUERY_BLOCKS=off does not",
            a[0] == b[0] == 200 and a != b, (a[2], b[2]))
     # a malformed block (a value that did not fit) falls back to SQL
-    sql(db, "UPDATE bucket_block SET days = %s WHERE bucket_id ="
-        " (SELECT min(bucket_id) FROM bucket_block)"
+    sql(db, "UPDATE monthly_bucket SET days = %s WHERE bucket_id ="
+        " (SELECT min(bucket_id) FROM monthly_bucket)"
         % ("days[1:1]" if PG_DIR else "'x' || substr(days, 2)"))
     who, q = "admin", ("startDate=05/01/2026&endDate=06/14/2026&groupby="
                        "failureHash&aggregationLevel=week&top=10000")
     a, b = ask(cls[0], who, q), ask(cls[1], who, q)
-    result("bucket_block: a malformed block sends the query to the SQL "
+    result("monthly_bucket.days: a malformed block sends the query to the SQL "
            "path (same answer)", a == b and a[0] == 200, (a[2], b[2]))
-    # the migration fills bucket_block from the daily_bucket already there
+    # the migration fills the days from the daily_bucket already there
     stop(procs[0][0])
     if PG_DIR:
-        sql(db, "DROP TRIGGER daily_bucket_block ON daily_bucket;"
-            " DROP FUNCTION bugcheck_bucket_block(); DROP TABLE bucket_block;"
-            " DELETE FROM bugcheck_schema WHERE version >= 12")
+        sql(db, "UPDATE monthly_bucket SET days = array_fill(0::bigint,"
+            " ARRAY[31]); DELETE FROM bugcheck_schema WHERE version >= 12")
     else:
-        sql(db, "DROP TRIGGER daily_bucket_block_insert; DROP TRIGGER"
-            " daily_bucket_block_update; DROP TRIGGER"
-            " daily_bucket_block_delete; DROP TABLE bucket_block;"
+        sql(db, "UPDATE monthly_bucket SET days = substr(days, 1, 10);"
             " PRAGMA user_version = 10")
     procs[0] = start(*common, db=db)
     cls[0] = Client(procs[0][1])
     diffs = [(who, q) for who, q in shapes
              if ask(cls[0], who, q) != ask(cls[1], who, q)]
-    result("bucket_block: its migration fills it from daily_bucket (same "
+    result("monthly_bucket.days: its migration fills it from daily_bucket (same "
            "answers, in step)", not diffs and block_drift(db) == 0,
            (diffs[:5], block_drift(db)))
     for p, _ in procs:
