@@ -462,10 +462,11 @@ static int add_days_column(sqlite3 *db)
 	bool have;
 	int rc;
 
-	rc = sqlite3_prepare_v2(db,
-				"SELECT 1 FROM pragma_table_info('monthly_bucket')"
-				" WHERE name = 'days'",
-				-1, &st, NULL);
+	rc = sqlite3_prepare_v2(
+		db,
+		"SELECT 1 FROM pragma_table_info('monthly_bucket')"
+		" WHERE name = 'days'",
+		-1, &st, NULL);
 	if (rc != SQLITE_OK)
 		return rc;
 	rc = sqlite3_step(st);
