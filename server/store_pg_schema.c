@@ -888,7 +888,7 @@ static const char *const migrations[] = {
 	" mb.bucket_id, array_agg(coalesce(d.hits, 0) ORDER BY k.k) days"
 	" FROM monthly_bucket mb CROSS JOIN generate_series(0, 30) k(k)"
 	" LEFT JOIN daily_bucket d ON d.day = mb.month + k.k"
-	"  AND d.bucket_id = mb.bucket_id"
+	"  AND d.month = mb.month AND d.bucket_id = mb.bucket_id"
 	" GROUP BY mb.month, mb.bucket_id) x"
 	" WHERE m.month = x.month AND m.bucket_id = x.bucket_id;"
 	"CREATE OR REPLACE FUNCTION bugcheck_period_bucket() RETURNS trigger"

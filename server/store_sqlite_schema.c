@@ -28,6 +28,7 @@
 #define BLOCK_FILL(k)                                                     \
 	"UPDATE monthly_bucket SET days = " BLOCK_SET("days", k, "d.hits")  \
 	" FROM daily_bucket d WHERE d.day = monthly_bucket.month + " k      \
+	" AND d.month = monthly_bucket.month"                              \
 	" AND d.bucket_id = monthly_bucket.bucket_id;"
 /* clang-format on */
 

@@ -87,7 +87,8 @@ copy_to_pg() {	# sqlite-path pg-uri
 	"$pgbin/psql" -q -d "$2" -c "update monthly_bucket m set days = x.days
 		from (select mb.month, mb.bucket_id, array_agg(coalesce(d.hits, 0) order by k.k) days
 		from monthly_bucket mb cross join generate_series(0, 30) k(k)
-		left join daily_bucket d on d.day = mb.month + k.k and d.bucket_id = mb.bucket_id
+		left join daily_bucket d on d.day = mb.month + k.k and d.month = mb.month
+		and d.bucket_id = mb.bucket_id
 		group by mb.month, mb.bucket_id) x
 		where m.month = x.month and m.bucket_id = x.bucket_id" || return 1
 	"$pgbin/psql" -q -d "$2" -c "alter table daily enable trigger daily_bdim;
