@@ -117,7 +117,7 @@ int store_blocks_add(struct store_blocks *b, int64_t bucket_id, int64_t block,
 		     int first, const char *days, size_t len)
 {
 	struct blk_entry *e;
-	int64_t lo, hi, last, *c;
+	int64_t lo, hi, last, mlen, *c;
 
 	if (b->bad)
 		return 0;
@@ -165,6 +165,8 @@ int store_blocks_add(struct store_blocks *b, int64_t bucket_id, int64_t block,
 		b->bad = true;
 		return 0;
 	}
+	/* slots past the month's end hold nothing */
+	mlen = bucket_month_start(block + 31) - block;
 	for (int i = 0; i < STORE_BLOCK_DAYS; i++) {
 		const char *d;
 		int64_t v = 0;
@@ -187,6 +189,10 @@ int store_blocks_add(struct store_blocks *b, int64_t bucket_id, int64_t block,
 			return 0;
 		}
 		c[i] = v * 100000000 + (int64_t)lo8;
+		if (c[i] && i >= mlen) {
+			b->bad = true;
+			return 0;
+		}
 	}
 	b->n++;
 	return 0;

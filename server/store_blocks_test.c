@@ -273,6 +273,14 @@ static void test_malformed(void)
 	store_blocks_add_array(sb, 1, DAY0, 0, "{1,-2}");
 	CHECK(store_blocks_page(sb, &pg, &n, &total) == -EAGAIN);
 	store_blocks_free(sb);
+	sb = store_blocks_new(&q); /* February's 29th day in 2026 */
+	q.start_day = DAY0 + 31;
+	q.end_day = DAY0 + 70;
+	store_blocks_add_array(sb, 1, DAY0 + 31, 0,
+			       "{0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,"
+			       "0,0,0,0,0,1,0,0}");
+	CHECK(store_blocks_page(sb, &pg, &n, &total) == -EAGAIN);
+	store_blocks_free(sb);
 	q.start_day = -3; /* days before 0 are not kept in blocks */
 	CHECK(!store_blocks_ok(&q, STORE_PLAN_BUCKET));
 	q.start_day = DAY0;
