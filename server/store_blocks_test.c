@@ -86,7 +86,9 @@ static size_t model(const struct query *q, struct grp *out)
 		for (int b = 0; b < N_BUCKETS; b++) {
 			int better = 0;
 
-			for (int o = 0; o < N_BUCKETS && wh[b]; o++)
+			if (!wh[b])
+				continue;
+			for (int o = 0; o < N_BUCKETS; o++)
 				if (wh[o] > wh[b] || (wh[o] == wh[b] && o < b))
 					better++;
 			if (better >= STORE_BUCKETS_MAX)
