@@ -89,7 +89,7 @@ static size_t model(const struct query *q, struct grp *out)
 			if (!wh[b])
 				continue;
 			for (int o = 0; o < N_BUCKETS; o++)
-				if (wh[o] > wh[b] || (wh[o] == wh[b] && o < b))
+				if (wh[o] > wh[b] || (o < b && wh[o] == wh[b]))
 					better++;
 			if (better >= STORE_BUCKETS_MAX)
 				keep[b] = false;
@@ -275,9 +275,9 @@ static void test_malformed(void)
 	store_blocks_add_array(sb, 1, DAY0, 0, "{1,-2}");
 	CHECK(store_blocks_page(sb, &pg, &n, &total) == -EAGAIN);
 	store_blocks_free(sb);
-	sb = store_blocks_new(&q); /* February's 29th day in 2026 */
-	q.start_day = DAY0 + 31;
+	q.start_day = DAY0 + 31; /* February's 29th day in 2026 */
 	q.end_day = DAY0 + 70;
+	sb = store_blocks_new(&q);
 	store_blocks_add_array(sb, 1, DAY0 + 31, 0,
 			       "{0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,"
 			       "0,0,0,0,0,1,0,0}");
