@@ -474,4 +474,41 @@ static inline int store_settle(struct store *s)
 	return s->ops->settle ? s->ops->settle(s) : 0;
 }
 
+/*
+ * monthly_bucket.days (migration 12 of SQLite, 13 of PostgreSQL): beside
+ * each (month, bucket) row's hits, the month's daily hits, slot k for the
+ * day month + k: on SQLite STORE_BLOCK_DAYS zero-padded decimal numbers of
+ * STORE_BLOCK_WIDTH digits in one text (a value that does not fit is
+ * written as 'x's, which sends the query down the SQL path), on
+ * PostgreSQL a bigint[STORE_BLOCK_DAYS]; kept by the triggers that keep
+ * the row's hits, so ingest writes no other page.  failurehits grouped by
+ * failureHash without a per-report dimension or distinct machines
+ * (store_blocks_ok()) reads at most two rows per bucket for a 30-day
+ * window, whatever the aggregation level, and ranks, pages and counts in
+ * store_blocks.c; the backend then reads the page's buckets.  Rows come
+ * in any order (@block: the row's first day); -EAGAIN from
+ * store_blocks_page() means a malformed row: answer by SQL instead.
+ */
+#define STORE_BLOCK_DAYS 31
+#define STORE_BLOCK_WIDTH 12
+#define STORE_BLOCK_WINDOW_MAX 400 /* longer windows: the SQL paths */
+
+struct store_block_group {
+	int64_t period, bucket_id, count;
+};
+
+struct store_blocks;
+bool store_blocks_ok(const struct query *qr, enum store_plan plan);
+struct store_blocks *store_blocks_new(const struct query *qr);
+/* @days: slots @first.. of the block (the window's must be there) */
+int store_blocks_add(struct store_blocks *b, int64_t bucket_id, int64_t block,
+		     int first, const char *days, size_t len);
+/* PostgreSQL's: @days is an array's text, "{n,...}", slots @first.. */
+int store_blocks_add_array(struct store_blocks *b, int64_t bucket_id,
+			   int64_t block, int first, const char *days);
+/* The page's groups (malloc'd, in order) and the number of groups. */
+int store_blocks_page(struct store_blocks *b, struct store_block_group **ret,
+		      size_t *ret_n, uint64_t *ret_total);
+void store_blocks_free(struct store_blocks *b);
+
 #endif /* BUGCHECK_SERVER_STORE_H */

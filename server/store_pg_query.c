@@ -436,6 +436,156 @@ static int count_groups(PGconn *c, struct hits_sql *h, uint64_t *ret)
 	return 0;
 }
 
+struct id_row {
+	int64_t id;
+	int row;
+};
+
+static int cmp_id_row(const void *pa, const void *pb)
+{
+	const struct id_row *a = pa, *b = pb;
+
+	return a->id < b->id ? -1 : a->id > b->id;
+}
+
+/*
+ * failurehits by failureHash from monthly_bucket.days (store.h,
+ * store_blocks.c),
+ * as in store_sqlite_query.c: the window's blocks within the scope and
+ * filter, ranked and paged in C, then the page's buckets in one
+ * statement.  -EAGAIN: a malformed block, answer by SQL.
+ */
+static int run_blocks(PGconn *c, const struct query *qr,
+		      const struct store_scope *scope, store_row_cb cb,
+		      void *data, uint64_t *ret_total)
+{
+	struct sql *q = calloc(1, sizeof(*q));
+	struct store_blocks *b = store_blocks_new(qr);
+	struct store_block_group *page = NULL;
+	struct id_row *idx = NULL;
+	PGresult *r = NULL;
+	int colidx[QF_COUNT] = { 0 }, ncol = 1;
+	char *ids = NULL;
+	size_t n = 0, len = 0;
+	uint64_t total = 0;
+	int e = 0;
+
+	if (!q || !b) {
+		e = -ENOMEM;
+		goto out;
+	}
+	pgp_int(&q->p, bucket_month_start(qr->start_day));
+	pgp_int(&q->p, bucket_month_start(qr->end_day));
+	pgp_int(&q->p, qr->start_day - bucket_month_start(qr->start_day));
+	pgp_int(&q->p, qr->end_day - bucket_month_start(qr->end_day));
+	/*
+	 * the window's slice of each month ($3: the first month's first
+	 * slot, $4: the last month's last), "{n,n,...}" from slot f
+	 */
+	put(q,
+	    "SELECT d.bucket_id, d.month, f, d.days[f + 1:l + 1]"
+	    " FROM monthly_bucket d, LATERAL (SELECT CASE WHEN d.month = $1"
+	    " THEN $3::integer ELSE 0 END f, CASE WHEN d.month = $2"
+	    " THEN $4::integer ELSE %d END l) s"
+	    " WHERE d.month BETWEEN $1 AND $2",
+	    STORE_BLOCK_DAYS - 1);
+	if (!scope->all || qr->filter) {
+		put(q, " AND d.bucket_id IN (SELECT b.id FROM buckets b"
+		       " WHERE true");
+		put_scope(q, scope);
+		if (qr->filter) {
+			put(q, " AND ");
+			put_filter(q, qr->filter);
+		}
+		put(q, ")");
+	}
+	/*
+	 * no ORDER BY: sorting the wide rows costs PostgreSQL more than
+	 * store_blocks_page() sorting the entries
+	 */
+	if (q->overflow || q->p.overflow) {
+		e = -E2BIG;
+		goto out;
+	}
+	e = pgs_exec(c, q->buf, &q->p, &r);
+	for (int i = 0; !e && i < PQntuples(r); i++)
+		e = store_blocks_add_array(b, pg_int(r, i, 0), pg_int(r, i, 1),
+					   (int)pg_int(r, i, 2),
+					   PQgetvalue(r, i, 3));
+	PQclear(r);
+	r = NULL;
+	if (!e)
+		e = store_blocks_page(b, &page, &n, &total);
+	if (e || !n)
+		goto done;
+	/* the page's buckets, by id */
+	ids = malloc(n * 21 + 3);
+	idx = malloc(n * sizeof(*idx));
+	if (!ids || !idx) {
+		e = -ENOMEM;
+		goto out;
+	}
+	ids[len++] = '{';
+	for (size_t i = 0; i < n; i++)
+		len += sprintf(ids + len, "%s%lld", i ? "," : "",
+			       (long long)page[i].bucket_id);
+	ids[len++] = '}';
+	ids[len] = '\0';
+	memset(q, 0, sizeof(*q));
+	pgp_str(&q->p, ids);
+	put(q, "SELECT b.id");
+	for (int f = 0; f < QF_COUNT; f++) {
+		colidx[f] = -1;
+		if (!qr->group[f] || !field_col[f])
+			continue;
+		put(q, ", %s", field_col[f]);
+		colidx[f] = ncol++;
+	}
+	put(q, " FROM buckets b WHERE b.id = ANY($1::bigint[])");
+	if (q->overflow) {
+		e = -E2BIG;
+		goto out;
+	}
+	e = pgs_exec(c, q->buf, &q->p, &r);
+	if (e)
+		goto out;
+	for (int i = 0; i < PQntuples(r) && (size_t)i < n; i++)
+		idx[i] = (struct id_row){ pg_int(r, i, 0), i };
+	qsort(idx, (size_t)PQntuples(r) < n ? (size_t)PQntuples(r) : n,
+	      sizeof(*idx), cmp_id_row);
+	for (size_t i = 0; i < n && !e; i++) {
+		struct id_row key = { page[i].bucket_id, 0 }, *hit;
+		struct store_row row = { 0 };
+
+		hit = bsearch(&key, idx,
+			      (size_t)PQntuples(r) < n ? (size_t)PQntuples(r) :
+							 n,
+			      sizeof(*idx), cmp_id_row);
+		if (!hit) {
+			e = -EIO; /* buckets rows are never deleted */
+			break;
+		}
+		row.date = page[i].period;
+		for (int f = 0; f < QF_COUNT; f++)
+			if (colidx[f] > 0)
+				row.field[f] =
+					PQgetvalue(r, hit->row, colidx[f]);
+		row.event_count = page[i].count;
+		e = cb(&row, data);
+	}
+done:
+	if (!e)
+		*ret_total = total;
+out:
+	PQclear(r);
+	free(ids);
+	free(idx);
+	free(page);
+	store_blocks_free(b);
+	free(q);
+	return e;
+}
+
 int pg_failurehits(struct store *base, const struct query *qr,
 		   const struct store_scope *scope, store_row_cb cb, void *data,
 		   uint64_t *ret_total)
@@ -454,6 +604,19 @@ int pg_failurehits(struct store *base, const struct query *qr,
 	if (!c) {
 		free(h);
 		return -ECONNREFUSED;
+	}
+	if (store_blocks_ok(qr, plan) && !day_index_ok(qr, plan)) {
+		e = run_blocks(c, qr, scope, cb, data, ret_total);
+		if (e != -EAGAIN) {
+			pgs_put(s, c);
+			free(h);
+			if (e == -EINVAL) {
+				/* bad UTF-8 in the filter matches nothing */
+				*ret_total = 0;
+				return 0;
+			}
+			return e;
+		}
 	}
 	e = period_sources(c, h, qr, plan, dim);
 	if (e) {

@@ -885,6 +885,58 @@ static const char *const migrations[] = {
 	" kernel text NOT NULL, has_module boolean NOT NULL,"
 	" mod_name text NOT NULL, mod_file text NOT NULL,"
 	" mod_version text NOT NULL, mod_srcversion text NOT NULL);",
+	/*
+	 * 13: monthly_bucket.days (store.h), as migration 12 of
+	 * store_sqlite_schema.c: beside a (month, bucket) row's hits, the
+	 * month's daily hits, here an array of 31 bigints (days[1] is the
+	 * month's first day); failurehits reads the window's slice of it.
+	 * A column of the row the period trigger already writes, not a
+	 * table; bugcheck_period_bucket() is replaced by one that keeps the
+	 * slot too.  IF NOT EXISTS and OR REPLACE: a database whose version
+	 * was reset runs it again (the fill then writes the same values).
+	 */
+	"ALTER TABLE monthly_bucket ADD COLUMN IF NOT EXISTS days BIGINT[]"
+	" NOT NULL DEFAULT array_fill(0::bigint, ARRAY[31]);"
+	"UPDATE monthly_bucket m SET days = x.days FROM (SELECT mb.month,"
+	" mb.bucket_id, array_agg(coalesce(d.hits, 0) ORDER BY k.k) days"
+	" FROM monthly_bucket mb CROSS JOIN generate_series(0, 30) k(k)"
+	" LEFT JOIN daily_bucket d ON d.day = mb.month + k.k"
+	"  AND d.month = mb.month AND d.bucket_id = mb.bucket_id"
+	" GROUP BY mb.month, mb.bucket_id) x"
+	" WHERE m.month = x.month AND m.bucket_id = x.bucket_id;"
+	"CREATE OR REPLACE FUNCTION bugcheck_period_bucket() RETURNS trigger"
+	" LANGUAGE plpgsql AS $f$"
+	" DECLARE z bigint[];"
+	" BEGIN"
+	"  IF TG_OP = 'INSERT' THEN"
+	"   INSERT INTO weekly_bucket VALUES(NEW.week, NEW.bucket_id, NEW.hits)"
+	"    ON CONFLICT (week, bucket_id)"
+	"    DO UPDATE SET hits = weekly_bucket.hits + excluded.hits;"
+	"   z := array_fill(0::bigint, ARRAY[31]);"
+	"   z[NEW.day - NEW.month + 1] := NEW.hits;"
+	"   INSERT INTO monthly_bucket VALUES(NEW.month, NEW.bucket_id,"
+	"    NEW.hits, z) ON CONFLICT (month, bucket_id)"
+	"    DO UPDATE SET hits = monthly_bucket.hits + excluded.hits,"
+	"    days[NEW.day - NEW.month + 1] = NEW.hits;"
+	"  ELSIF TG_OP = 'UPDATE' THEN"
+	"   IF NEW.hits <> OLD.hits THEN"
+	"    UPDATE weekly_bucket SET hits = hits + NEW.hits - OLD.hits"
+	"     WHERE week = NEW.week AND bucket_id = NEW.bucket_id;"
+	"    UPDATE monthly_bucket SET hits = hits + NEW.hits - OLD.hits,"
+	"     days[NEW.day - NEW.month + 1] = NEW.hits"
+	"     WHERE month = NEW.month AND bucket_id = NEW.bucket_id;"
+	"   END IF;"
+	"  ELSE"
+	"   UPDATE daily_bucket_days SET buckets = buckets - 1"
+	"    WHERE day = OLD.day;"
+	"   UPDATE weekly_bucket SET hits = hits - OLD.hits"
+	"    WHERE week = OLD.week AND bucket_id = OLD.bucket_id;"
+	"   UPDATE monthly_bucket SET hits = hits - OLD.hits,"
+	"    days[OLD.day - OLD.month + 1] = 0"
+	"    WHERE month = OLD.month AND bucket_id = OLD.bucket_id;"
+	"  END IF;"
+	"  RETURN NULL;"
+	" END $f$;",
 };
 
 #define N_MIGRATIONS (int)(sizeof(migrations) / sizeof(migrations[0]))

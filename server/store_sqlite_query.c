@@ -692,6 +692,109 @@ static int period_sources(sqlite3 *db, struct hits_sql *h,
 	return e;
 }
 
+/*
+ * failurehits by failureHash from monthly_bucket.days (store.h,
+ * store_blocks.c): the window's months within the scope and filter,
+ * ranked and paged in C, then the page's buckets by id.  -EAGAIN: a
+ * malformed row, answer by SQL.
+ */
+static int run_blocks(sqlite3 *db, const struct query *qr,
+		      const struct store_scope *scope, store_row_cb cb,
+		      void *data, uint64_t *ret_total)
+{
+	struct sql *q = calloc(1, sizeof(*q));
+	struct store_blocks *b = store_blocks_new(qr);
+	struct store_block_group *page = NULL;
+	int colidx[QF_COUNT], ncol;
+	sqlite3_stmt *st = NULL;
+	size_t n = 0;
+	uint64_t total = 0;
+	int rc, e = 0;
+
+	if (!q || !b) {
+		e = -ENOMEM;
+		goto out;
+	}
+	put(q, "SELECT d.bucket_id, d.month, d.days FROM monthly_bucket d"
+	       " WHERE d.month BETWEEN ?1 AND ?2");
+	put_bucket_set(q, qr, scope);
+	/* the key's order, which store_blocks_page() merges */
+	put(q, " ORDER BY d.month, d.bucket_id");
+	if (q->overflow) {
+		e = -E2BIG;
+		goto out;
+	}
+	rc = sqlite3_prepare_v2(db, q->buf, (int)q->len + 1, &st, NULL);
+	if (rc != SQLITE_OK) {
+		e = -EIO;
+		goto out;
+	}
+	sqlite3_bind_int64(st, 1, bucket_month_start(qr->start_day));
+	sqlite3_bind_int64(st, 2, bucket_month_start(qr->end_day));
+	for (size_t i = 0; i < q->n_binds; i++)
+		sqlite3_bind_text(st, (int)i + 3, q->binds[i], -1,
+				  SQLITE_STATIC);
+	/* as a blob: the text would be copied to add its NUL */
+	while (!e && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *days = sqlite3_column_blob(st, 2);
+
+		e = store_blocks_add(b, sqlite3_column_int64(st, 0),
+				     sqlite3_column_int64(st, 1), 0,
+				     days ? days : "",
+				     sqlite3_column_bytes(st, 2));
+	}
+	if (!e && rc != SQLITE_DONE)
+		e = sqs_err_of(rc) ? sqs_err_of(rc) : -EIO;
+	query_stats(st);
+	sqlite3_finalize(st);
+	st = NULL;
+	if (!e)
+		e = store_blocks_page(b, &page, &n, &total);
+	if (e)
+		goto out;
+	/* the page's buckets */
+	memset(q, 0, sizeof(*q));
+	put(q, "SELECT 0");
+	ncol = put_group_cols(q, qr, colidx);
+	put(q, " FROM buckets b WHERE b.id = ?1");
+	if (q->overflow) {
+		e = -E2BIG;
+		goto out;
+	}
+	if (n && sqlite3_prepare_v2(db, q->buf, (int)q->len + 1, &st, NULL) !=
+			 SQLITE_OK) {
+		e = -EIO;
+		goto out;
+	}
+	for (size_t i = 0; i < n && !e; i++) {
+		struct store_row row = { 0 };
+
+		sqlite3_bind_int64(st, 1, page[i].bucket_id);
+		rc = sqlite3_step(st);
+		if (rc != SQLITE_ROW) {
+			e = -EIO; /* buckets rows are never deleted */
+			break;
+		}
+		row.date = page[i].period;
+		for (int f = 0; f < QF_COUNT; f++)
+			if (colidx[f] > 0 && colidx[f] < ncol)
+				row.field[f] = col_text(st, colidx[f]);
+		row.event_count = page[i].count;
+		e = cb(&row, data);
+		sqlite3_reset(st);
+	}
+	if (!e)
+		*ret_total = total;
+	if (st)
+		query_stats(st);
+out:
+	sqlite3_finalize(st);
+	free(page);
+	store_blocks_free(b);
+	free(q);
+	return e;
+}
+
 int sq_failurehits(struct store *base, const struct query *qr,
 		   const struct store_scope *scope, store_row_cb cb, void *data,
 		   uint64_t *ret_total)
@@ -709,6 +812,13 @@ int sq_failurehits(struct store *base, const struct query *qr,
 	if (!db) {
 		free(h);
 		return -ENOMEM;
+	}
+	if (store_blocks_ok(qr, plan) && !day_index_ok(qr)) {
+		e = run_blocks(db, qr, scope, cb, data, ret_total);
+		if (e != -EAGAIN) {
+			free(h);
+			return e;
+		}
 	}
 	e = period_sources(db, h, qr, plan, dim);
 	if (e) {

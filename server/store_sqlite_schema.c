@@ -14,6 +14,24 @@
 #include "store_sqlite.h"
 #include "log.h"
 
+/*
+ * monthly_bucket.days (migration 12, store.h): 31 slots of 12 digits;
+ * BLOCK_SET is @days with slot @k set to @v ('x's when @v does not fit).
+ */
+/* SQL text built from macros: kept as written */
+/* clang-format off */
+#define BLOCK_ZERO "hex(zeroblob(186))"
+#define BLOCK_SET(days, k, v)                                            \
+	"substr(" days ", 1, 12 * (" k ")) || CASE WHEN " v               \
+	" BETWEEN 0 AND 999999999999 THEN printf('%012d', " v ")"          \
+	" ELSE 'xxxxxxxxxxxx' END || substr(" days ", 12 * (" k ") + 13)"
+#define BLOCK_FILL(k)                                                     \
+	"UPDATE monthly_bucket SET days = " BLOCK_SET("days", k, "d.hits")  \
+	" FROM daily_bucket d WHERE d.day = monthly_bucket.month + " k      \
+	" AND d.month = monthly_bucket.month"                              \
+	" AND d.bucket_id = monthly_bucket.bucket_id;"
+/* clang-format on */
+
 static const char *const migrations[] = {
 	/* 1: the first schema (IF NOT EXISTS: databases made before versions) */
 	"CREATE TABLE IF NOT EXISTS tokens("
@@ -306,7 +324,9 @@ static const char *const migrations[] = {
 	" month INTEGER NOT NULL, bucket_id INTEGER NOT NULL,"
 	" hits INTEGER NOT NULL,"
 	" PRIMARY KEY(month, bucket_id)) WITHOUT ROWID;"
-	"INSERT OR IGNORE INTO monthly_bucket SELECT month, bucket_id, sum(hits)"
+	/* the column list: migration 12 adds a column (this may run again) */
+	"INSERT OR IGNORE INTO monthly_bucket(month, bucket_id, hits)"
+	" SELECT month, bucket_id, sum(hits)"
 	" FROM daily_bucket GROUP BY month, bucket_id;"
 	"CREATE TABLE IF NOT EXISTS monthly_bdim("
 	" kind INTEGER NOT NULL, month INTEGER NOT NULL,"
@@ -372,6 +392,62 @@ static const char *const migrations[] = {
 	" kernel TEXT NOT NULL, has_module INTEGER NOT NULL,"
 	" mod_name TEXT NOT NULL, mod_file TEXT NOT NULL,"
 	" mod_version TEXT NOT NULL, mod_srcversion TEXT NOT NULL);",
+	/*
+	 * 12: monthly_bucket.days (store.h): beside a (month, bucket) row's
+	 * hits, the month's daily hits as 31 numbers of 12 digits, so
+	 * failurehits by failureHash reads at most two rows per bucket for
+	 * a 30-day window at any aggregation level (store_blocks.c).  A
+	 * column of the row migration 10's triggers already write, not a
+	 * table: ingest dirties no other page.  The column itself is added
+	 * by sqs_migrate() (SQLite has no ADD COLUMN IF NOT EXISTS, and a
+	 * database whose version was reset runs this again); filled from
+	 * daily_bucket one slot at a time (an UPDATE ... FROM applies one
+	 * source row per target row); the triggers are replaced by ones
+	 * that keep the slot too.
+	 */
+	/* clang-format off */
+	"UPDATE monthly_bucket SET days = " BLOCK_ZERO ";"
+	BLOCK_FILL("0") BLOCK_FILL("1") BLOCK_FILL("2") BLOCK_FILL("3")
+	BLOCK_FILL("4") BLOCK_FILL("5") BLOCK_FILL("6") BLOCK_FILL("7")
+	BLOCK_FILL("8") BLOCK_FILL("9") BLOCK_FILL("10") BLOCK_FILL("11")
+	BLOCK_FILL("12") BLOCK_FILL("13") BLOCK_FILL("14") BLOCK_FILL("15")
+	BLOCK_FILL("16") BLOCK_FILL("17") BLOCK_FILL("18") BLOCK_FILL("19")
+	BLOCK_FILL("20") BLOCK_FILL("21") BLOCK_FILL("22") BLOCK_FILL("23")
+	BLOCK_FILL("24") BLOCK_FILL("25") BLOCK_FILL("26") BLOCK_FILL("27")
+	BLOCK_FILL("28") BLOCK_FILL("29") BLOCK_FILL("30")
+	"DROP TRIGGER IF EXISTS daily_bucket_period_insert;"
+	"DROP TRIGGER IF EXISTS daily_bucket_period_update;"
+	"DROP TRIGGER IF EXISTS daily_bucket_period_delete;"
+	"CREATE TRIGGER daily_bucket_period_insert AFTER INSERT ON daily_bucket"
+	" BEGIN"
+	" INSERT INTO daily_bucket_days VALUES(NEW.day, 1)"
+	"  ON CONFLICT DO UPDATE SET buckets = buckets + 1;"
+	" INSERT INTO weekly_bucket VALUES(NEW.week, NEW.bucket_id, NEW.hits)"
+	"  ON CONFLICT DO UPDATE SET hits = hits + excluded.hits;"
+	" INSERT INTO monthly_bucket VALUES(NEW.month, NEW.bucket_id, NEW.hits, "
+	BLOCK_SET(BLOCK_ZERO, "NEW.day - NEW.month", "NEW.hits") ")"
+	"  ON CONFLICT DO UPDATE SET hits = hits + excluded.hits, days = "
+	BLOCK_SET("days", "NEW.day - NEW.month", "NEW.hits") ";"
+	" END;"
+	"CREATE TRIGGER daily_bucket_period_update AFTER UPDATE OF hits"
+	" ON daily_bucket WHEN NEW.hits <> OLD.hits BEGIN"
+	" UPDATE weekly_bucket SET hits = hits + NEW.hits - OLD.hits"
+	"  WHERE week = NEW.week AND bucket_id = NEW.bucket_id;"
+	" UPDATE monthly_bucket SET hits = hits + NEW.hits - OLD.hits, days = "
+	BLOCK_SET("days", "NEW.day - NEW.month", "NEW.hits")
+	"  WHERE month = NEW.month AND bucket_id = NEW.bucket_id;"
+	" END;"
+	"CREATE TRIGGER daily_bucket_period_delete AFTER DELETE ON daily_bucket"
+	" BEGIN"
+	" UPDATE daily_bucket_days SET buckets = buckets - 1"
+	"  WHERE day = OLD.day;"
+	" UPDATE weekly_bucket SET hits = hits - OLD.hits"
+	"  WHERE week = OLD.week AND bucket_id = OLD.bucket_id;"
+	" UPDATE monthly_bucket SET hits = hits - OLD.hits, days = "
+	BLOCK_SET("days", "OLD.day - OLD.month", "0")
+	"  WHERE month = OLD.month AND bucket_id = OLD.bucket_id;"
+	" END;",
+	/* clang-format on */
 };
 
 #define N_MIGRATIONS (int)(sizeof(migrations) / sizeof(migrations[0]))
@@ -389,6 +465,44 @@ static int user_version(sqlite3 *db, int *ret)
 		*ret = sqlite3_column_int(st, 0);
 	sqlite3_finalize(st);
 	return rc == SQLITE_ROW ? 0 : -EIO;
+}
+
+/*
+ * Migration 12's column, unless a run of it before a version reset
+ * added it already (SQLite has no ADD COLUMN IF NOT EXISTS).
+ */
+static int add_days_column(sqlite3 *db)
+{
+	sqlite3_stmt *st;
+	bool have;
+	int rc;
+
+	rc = sqlite3_prepare_v2(
+		db,
+		"SELECT 1 FROM pragma_table_info('monthly_bucket')"
+		" WHERE name = 'days'",
+		-1, &st, NULL);
+	if (rc != SQLITE_OK)
+		return rc;
+	rc = sqlite3_step(st);
+	have = rc == SQLITE_ROW;
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return rc;
+	if (have)
+		return SQLITE_OK;
+	return sqlite3_exec(db,
+			    "ALTER TABLE monthly_bucket ADD COLUMN days TEXT"
+			    " NOT NULL DEFAULT '"
+			    "0000000000000000000000000000000000000000000000000"
+			    "0000000000000000000000000000000000000000000000000"
+			    "0000000000000000000000000000000000000000000000000"
+			    "0000000000000000000000000000000000000000000000000"
+			    "0000000000000000000000000000000000000000000000000"
+			    "0000000000000000000000000000000000000000000000000"
+			    "0000000000000000000000000000000000000000000000000"
+			    "00000000000000000000000000000'",
+			    NULL, NULL, NULL);
 }
 
 int sqs_migrate(sqlite3 *db)
@@ -411,6 +525,8 @@ int sqs_migrate(sqlite3 *db)
 
 		snprintf(bump, sizeof(bump), "PRAGMA user_version = %d", v + 1);
 		rc = sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+		if (rc == SQLITE_OK && v + 1 == 12)
+			rc = add_days_column(db);
 		if (rc == SQLITE_OK)
 			rc = sqlite3_exec(db, migrations[v], NULL, NULL, NULL);
 		if (rc == SQLITE_OK)

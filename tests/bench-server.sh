@@ -67,7 +67,8 @@ q1() {	# backend db sql -> one value
 # into a fresh, migrated PostgreSQL one, and moves the id sequences on.
 # daily_bdim and the period rollups (migration 10) are copied too, so the
 # triggers that keep them (on daily, daily_bucket, daily_bdim) are off
-# meanwhile.
+# meanwhile; monthly_bucket.days (migration 12/13) is filled from
+# daily_bucket.
 copy_to_pg() {	# sqlite-path pg-uri
 	local t
 	"$pgbin/psql" -q -d "$2" -c "alter table daily disable trigger daily_bdim;
@@ -75,9 +76,21 @@ copy_to_pg() {	# sqlite-path pg-uri
 		alter table daily_bdim disable trigger user" || return 1
 	for t in buckets dims daily daily_bucket daily_dims daily_bdim reports \
 		daily_bucket_days weekly_bucket monthly_bucket monthly_bdim; do
-		sqlite3 -csv "$1" "select * from $t" |
-			"$pgbin/psql" -q -d "$2" -c "\\copy $t from stdin with (format csv)" || return 1
+		local cols="*" list=""
+		# monthly_bucket.days: filled below
+		[ "$t" = monthly_bucket ] && cols="month, bucket_id, hits" list="(month, bucket_id, hits)"
+		sqlite3 -csv "$1" "select $cols from $t" |
+			"$pgbin/psql" -q -d "$2" -c "\\copy $t$list from stdin with (format csv)" || return 1
 	done
+	# monthly_bucket.days is text on SQLite, bigint[] here: filled from
+	# daily_bucket as migration 13 does
+	"$pgbin/psql" -q -d "$2" -c "update monthly_bucket m set days = x.days
+		from (select mb.month, mb.bucket_id, array_agg(coalesce(d.hits, 0) order by k.k) days
+		from monthly_bucket mb cross join generate_series(0, 30) k(k)
+		left join daily_bucket d on d.day = mb.month + k.k and d.month = mb.month
+		and d.bucket_id = mb.bucket_id
+		group by mb.month, mb.bucket_id) x
+		where m.month = x.month and m.bucket_id = x.bucket_id" || return 1
 	"$pgbin/psql" -q -d "$2" -c "alter table daily enable trigger daily_bdim;
 		alter table daily_bucket enable trigger user;
 		alter table daily_bdim enable trigger user" || return 1

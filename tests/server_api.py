@@ -1001,6 +1001,7 @@ def main():
     retention()
     weights()
     plans()
+    blocks()
     machines()
     acked_durable()
     if not PG_DIR:
@@ -2390,6 +2391,166 @@ def plans():
            not diffs and n_rows not in ("", "0"), (diffs, n_rows))
     stop(proc)
     stop(proc_f)
+
+
+def block_drift(db):
+    """monthly_bucket.days slots that disagree with daily_bucket, and days
+    of the wrong length; 0 when in step.  SQLite keeps 31 numbers of 12
+    digits, PostgreSQL an array of 31."""
+    slot = ("b.days[s.k + 1]" if PG_DIR else
+            "CAST(substr(b.days, s.k * 12 + 1, 12) AS BIGINT)")
+    size = ("cardinality(days) <> 31" if PG_DIR else "length(days) <> 372")
+    out = sql(db, "WITH RECURSIVE s(k) AS (SELECT 0 UNION ALL SELECT k + 1"
+              " FROM s WHERE k < 30) SELECT (SELECT count(*) FROM"
+              " monthly_bucket b CROSS JOIN s WHERE %s <> coalesce((SELECT"
+              " d.hits FROM daily_bucket d WHERE d.day = b.month + s.k AND"
+              " d.month = b.month AND d.bucket_id = b.bucket_id), 0)) +"
+              " (SELECT count(*) FROM monthly_bucket WHERE %s)"
+              % (slot, size)).strip()
+    return int(out) if out.isdigit() else out
+
+
+def blocks():
+    """failurehits by failureHash from monthly_bucket.days (store_blocks.c)
+    answers
+    exactly as the SQL paths (BUGCHECK_QUERY_BLOCKS=off: same tie order) and
+    as daily joined with dims (BUGCHECK_QUERY_PLAN=full) on random data:
+    more buckets than the week/month limit, many tied counts, paging, late
+    crashes, windows cutting weeks and months, vendor scope, retention."""
+    import random
+    db = new_db("blocks")
+    load = os.path.join(os.path.dirname(SERVER), "bugcheck-server-load")
+    # 1,400 buckets, most with 1-3 hits (ties everywhere, also at the
+    # 1,000th bucket); then late crashes into the first days and the end
+    # of April (a 30-day month: its row's 31st slot stays 0)
+    for args in (("--reports", "5000", "--buckets", "1400", "--days", "45",
+                  "--end-date", "06/14/2026", "--seed", "11"),
+                 ("--reports", "800", "--buckets", "1400", "--days", "20",
+                  "--end-date", "05/12/2026", "--seed", "12")):
+        p = subprocess.run([load, "--db", db, *args], capture_output=True,
+                           text=True, timeout=600)
+        assert p.returncode == 0, p.stderr
+    tok = {"admin": token_in(db, "admin"),
+           "vendor": token_in(db, "vendor", "nvidia", "zfs")}
+    common = ("--window-days", "36500", "--rate", "0")
+    envs = (None, dict(os.environ, BUGCHECK_QUERY_BLOCKS="off"),
+            dict(os.environ, BUGCHECK_QUERY_PLAN="full"))
+    procs = [start(*common, db=db, env=e) for e in envs]
+    cls = [Client(port) for _, port in procs]
+
+    def ask(cl, who, q):
+        st, body = cl.json("GET", "/api/v1/failurehits?" + q, tok[who])
+        if st != 200:
+            return st, None, None
+        return st, [tuple(sorted(r.items())) for r in body["Value"]], \
+            body.get("TotalCount")
+
+    st, body = cls[0].json("GET", "/api/v1/failurehits?startDate=05/01/2026"
+                           "&endDate=06/14/2026&groupby=failureHash"
+                           "&top=10000", tok["admin"])
+    hits = collections.Counter()
+    for r in body.get("Value", []):
+        hits[r["failureHash"]] += r["eventCount"]
+    hashes = sorted(hits)
+    counts = collections.Counter(hits.values())
+    rng = random.Random(15)
+    windows = [("05/01/2026", "06/14/2026"), ("05/06/2026", "06/04/2026"),
+               ("05/14/2026", "05/14/2026"), ("04/20/2026", "05/03/2026"),
+               ("05/31/2026", "06/02/2026"), ("12/01/2025", "12/01/2026"),
+               ("01/01/2025", "12/01/2026")]  # the last: SQL (> 400 days)
+    orders = ["", "&orderby=eventCount%20desc", "&orderby=eventCount%20asc",
+              "&orderby=date%20desc,eventCount%20asc",
+              "&orderby=eventCount%20desc,date%20desc"]
+    groups = ["failureHash", "failureHash,productName",
+              "failureName,failureHash,symbol"]
+    pages = ["&top=7", "&top=50&skip=13", "&top=10000", "&top=5&skip=100000",
+             "&top=1000&skip=999"]
+
+    def shape():
+        who = rng.choice(("admin", "admin", "vendor"))
+        s0, s1 = rng.choice(windows)
+        q = "startDate=%s&endDate=%s&groupby=%s&aggregationLevel=%s%s%s" % (
+            s0, s1, rng.choice(groups),
+            rng.choice(("day", "week", "month", "all")), rng.choice(orders),
+            rng.choice(pages))
+        f = rng.random()
+        if f < 0.2:
+            q += "&filter=" + urllib.parse.quote("productName eq 'nvidia'")
+        elif f < 0.35 and hashes:
+            q += "&filter=" + urllib.parse.quote(
+                " or ".join("failureHash eq '%s'" % h
+                            for h in rng.sample(hashes, 3)))
+        return who, q
+
+    shapes = [shape() for _ in range(140)]
+    # the migration fills the days from the daily_bucket already there
+    # (late crashes at the end of April included: a 30-day month's row
+    # must not take May 1st in its 31st slot)
+    stop(procs[0][0])
+    if PG_DIR:
+        sql(db, "UPDATE monthly_bucket SET days = array_fill(0::bigint,"
+            " ARRAY[31]); DELETE FROM bugcheck_schema WHERE version >= 13")
+    else:
+        sql(db, "UPDATE monthly_bucket SET days = substr(days, 1, 10);"
+            " PRAGMA user_version = 11")
+    procs[0] = start(*common, db=db)
+    cls[0] = Client(procs[0][1])
+    diffs = [(who, q) for who, q in shapes
+             if ask(cls[0], who, q) != ask(cls[1], who, q)]
+    result("monthly_bucket.days: its migration fills it from daily_bucket (same "
+           "answers, in step)", not diffs and block_drift(db) == 0,
+           (diffs[:5], block_drift(db)))
+    for phase in ("", " after old days are dropped"):
+        diffs, full, sizes = [], [], []
+        for who, q in shapes:
+            a, b = ask(cls[0], who, q), ask(cls[1], who, q)
+            sizes.append(len(a[1] or ()))
+            if a != b or a[0] != 200:
+                diffs.append((who, q, a[0], b[0], a[2], b[2]))
+            if "top=10000" in q:
+                c = ask(cls[2], who, q)
+                if (a[0], collections.Counter(a[1] or ()), a[2]) != \
+                        (c[0], collections.Counter(c[1] or ()), c[2]):
+                    full.append((who, q, a[2], c[2]))
+        result("monthly_bucket.days: %d random failurehits by failureHash (day, "
+               "week, month, all; orders, paging, filters, vendor scope) "
+               "answer as the SQL paths, row for row%s"
+               % (len(shapes), phase),
+               not diffs and sum(1 for n in sizes if n) > 40,
+               (diffs[:5], sizes))
+        result("monthly_bucket.days: whole answers equal daily joined with dims "
+               "(BUGCHECK_QUERY_PLAN=full)%s" % phase, not full, full[:5])
+        result("monthly_bucket.days: in step with daily_bucket after ingest and "
+               "late crashes%s" % phase, block_drift(db) == 0,
+               block_drift(db))
+        # retention as cmd_retention does it, on the rollups
+        for t in ("daily", "daily_bucket", "daily_dims", "daily_bdim"):
+            sql(db, "DELETE FROM %s WHERE day < %d" % (t, 20594))
+    result("monthly_bucket.days: the data has ties and more buckets than the "
+           "week/month limit", len(hashes) > 1000
+           and max(counts.values(), default=0) > 50, (len(hashes), counts))
+    # the server really reads monthly_bucket.days: skew it and look
+    who, q = "admin", ("startDate=05/01/2026&endDate=06/14/2026&groupby="
+                       "failureHash&aggregationLevel=month&top=10000")
+    sql(db, "UPDATE monthly_bucket SET days = array_replace(days, 1::bigint,"
+        " 3::bigint)" if PG_DIR else
+        "UPDATE monthly_bucket SET days = replace(days, '000000000001',"
+        " '000000000003')")
+    a, b = ask(cls[0], who, q), ask(cls[1], who, q)
+    result("monthly_bucket.days: failureHash by month reads monthly_bucket.days (a skewed "
+           "copy shows), BUGCHECK_QUERY_BLOCKS=off does not",
+           a[0] == b[0] == 200 and a != b, (a[2], b[2]))
+    # a malformed block (a value that did not fit) falls back to SQL
+    sql(db, "UPDATE monthly_bucket SET days = %s WHERE bucket_id ="
+        " (SELECT min(bucket_id) FROM monthly_bucket)"
+        % ("days[1:1]" if PG_DIR else "'x' || substr(days, 2)"))
+    who, q = "admin", ("startDate=05/01/2026&endDate=06/14/2026&groupby="
+                       "failureHash&aggregationLevel=week&top=10000")
+    a, b = ask(cls[0], who, q), ask(cls[1], who, q)
+    result("monthly_bucket.days: a malformed block sends the query to the SQL "
+           "path (same answer)", a == b and a[0] == 200, (a[2], b[2]))
+    for p, _ in procs:
+        stop(p)
 
 
 def machines():
