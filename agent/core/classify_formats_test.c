@@ -91,6 +91,49 @@ struct fcase {
 	"[   80.000015] Mem-Info:\n"                                       \
 	"[   80.000016] active_anon:1234 inactive_anon:1 isolated_anon:0\n"
 
+/*
+ * arm64 die_kernel_fault() output shared by several cases below: the
+ * "Mem abort info:" block of arch/arm64/mm/fault.c mem_abort_decode(), and
+ * die()'s oops of a NULL read in drv_read() from a read(2) at EL0.
+ */
+#define ARM64_ABORT_INFO \
+	"[   20.000001] Mem abort info:\n" \
+	"[   20.000001]   ESR = 0x0000000096000004\n" \
+	"[   20.000001]   EC = 0x25: DABT (current EL), IL = 32 bits\n" \
+	"[   20.000001]   SET = 0, FnV = 0\n" \
+	"[   20.000001]   EA = 0, S1PTW = 0\n" \
+	"[   20.000001]   FSC = 0x04: level 0 translation fault\n" \
+	"[   20.000001] Data abort info:\n" \
+	"[   20.000001]   ISV = 0, ISS = 0x00000004\n" \
+	"[   20.000001]   CM = 0, WnR = 0\n" \
+	"[   20.000001] user pgtable: 4k pages, 48-bit VAs, pgdp=0000000041a3e000\n" \
+	"[   20.000001] [0000000000000008] pgd=0000000000000000, p4d=0000000000000000\n"
+
+#define ARM64_DRV_READ_OOPS \
+	"[   20.000002] Internal error: Oops: 0000000096000004 [#1] PREEMPT SMP\n" \
+	"[   20.000003] Modules linked in: drv(O) ip_tables x_tables\n" \
+	"[   20.000004] CPU: 1 PID: 77 Comm: t Tainted: G           O       6.1.0-57-arm64 #1  Debian 6.1.158-1\n" \
+	"[   20.000005] Hardware name: linux,dummy-virt (DT)\n" \
+	"[   20.000006] pstate: 60400005 (nZCv daif +PAN -UAO -TCO -DIT -SSBS BTYPE=--)\n" \
+	"[   20.000007] pc : drv_read+0x1c/0x60 [drv]\n" \
+	"[   20.000008] lr : drv_read+0x14/0x60 [drv]\n" \
+	"[   20.000009] sp : ffff80000a0bbd40\n" \
+	"[   20.000010] x29: ffff80000a0bbd40 x28: ffff0000c1e8a940 x27: 0000000000000000\n" \
+	"[   20.000011] x2 : 0000000000000000 x1 : 0000000000000000 x0 : 0000000000000000\n" \
+	"[   20.000012] Call trace:\n" \
+	"[   20.000013]  drv_read+0x1c/0x60 [drv]\n" \
+	"[   20.000014]  vfs_read+0xb0/0x1e0\n" \
+	"[   20.000015]  ksys_read+0x74/0x100\n" \
+	"[   20.000016]  __arm64_sys_read+0x24/0x30\n" \
+	"[   20.000017]  invoke_syscall+0x50/0x120\n" \
+	"[   20.000018]  el0_svc_common.constprop.0+0x4c/0xf4\n" \
+	"[   20.000019]  do_el0_svc+0x34/0xc0\n" \
+	"[   20.000020]  el0_svc+0x2c/0x84\n" \
+	"[   20.000021]  el0t_64_sync_handler+0xf4/0x120\n" \
+	"[   20.000022]  el0t_64_sync+0x18c/0x190\n" \
+	"[   20.000023] Code: f9400000 b4000080 f9400401 (f9400421) \n" \
+	"[   20.000024] ---[ end trace 0000000000000000 ]---\n"
+
 static const struct fcase report_cases[] = {
 	{ "kernel/cfi.c report_cfi_failure() (BUG)",
 	  "[   20.000001] CFI failure at drv_call+0x1a/0x40 [drv] (target: bad_fn+0x0/0x10 [drv]; expected type: 0x7c5d9a9b)\n"
@@ -1454,114 +1497,18 @@ static const struct fcase report_cases[] = {
 	/* issue 11 step 1-2: other architectures and sanitizer formats of 6.1 */
 	{ "arch/arm64/mm/fault.c die_kernel_fault() NULL pointer, traps.c die() \"Internal error: Oops\"",
 	  "[   20.000000] Unable to handle kernel NULL pointer dereference at virtual address 0000000000000008\n"
-	  "[   20.000001] Mem abort info:\n"
-	  "[   20.000001]   ESR = 0x0000000096000004\n"
-	  "[   20.000001]   EC = 0x25: DABT (current EL), IL = 32 bits\n"
-	  "[   20.000001]   SET = 0, FnV = 0\n"
-	  "[   20.000001]   EA = 0, S1PTW = 0\n"
-	  "[   20.000001]   FSC = 0x04: level 0 translation fault\n"
-	  "[   20.000001] Data abort info:\n"
-	  "[   20.000001]   ISV = 0, ISS = 0x00000004\n"
-	  "[   20.000001]   CM = 0, WnR = 0\n"
-	  "[   20.000001] user pgtable: 4k pages, 48-bit VAs, pgdp=0000000041a3e000\n"
-	  "[   20.000001] [0000000000000008] pgd=0000000000000000, p4d=0000000000000000\n"
-	  "[   20.000002] Internal error: Oops: 0000000096000004 [#1] PREEMPT SMP\n"
-	  "[   20.000003] Modules linked in: drv(O) ip_tables x_tables\n"
-	  "[   20.000004] CPU: 1 PID: 77 Comm: t Tainted: G           O       6.1.0-57-arm64 #1  Debian 6.1.158-1\n"
-	  "[   20.000005] Hardware name: linux,dummy-virt (DT)\n"
-	  "[   20.000006] pstate: 60400005 (nZCv daif +PAN -UAO -TCO -DIT -SSBS BTYPE=--)\n"
-	  "[   20.000007] pc : drv_read+0x1c/0x60 [drv]\n"
-	  "[   20.000008] lr : drv_read+0x14/0x60 [drv]\n"
-	  "[   20.000009] sp : ffff80000a0bbd40\n"
-	  "[   20.000010] x29: ffff80000a0bbd40 x28: ffff0000c1e8a940 x27: 0000000000000000\n"
-	  "[   20.000011] x2 : 0000000000000000 x1 : 0000000000000000 x0 : 0000000000000000\n"
-	  "[   20.000012] Call trace:\n"
-	  "[   20.000013]  drv_read+0x1c/0x60 [drv]\n"
-	  "[   20.000014]  vfs_read+0xb0/0x1e0\n"
-	  "[   20.000015]  ksys_read+0x74/0x100\n"
-	  "[   20.000016]  __arm64_sys_read+0x24/0x30\n"
-	  "[   20.000017]  invoke_syscall+0x50/0x120\n"
-	  "[   20.000018]  el0_svc_common.constprop.0+0x4c/0xf4\n"
-	  "[   20.000019]  do_el0_svc+0x34/0xc0\n"
-	  "[   20.000020]  el0_svc+0x2c/0x84\n"
-	  "[   20.000021]  el0t_64_sync_handler+0xf4/0x120\n"
-	  "[   20.000022]  el0t_64_sync+0x18c/0x190\n"
-	  "[   20.000023] Code: f9400000 b4000080 f9400401 (f9400421) \n"
-	  "[   20.000024] ---[ end trace 0000000000000000 ]---\n",
+	  ARM64_ABORT_INFO
+	  ARM64_DRV_READ_OOPS,
 	  "BUG: unable to handle kernel NULL pointer dereference in drv_read", BUGCHECK_CLASS_NULL_POINTER_DEREFERENCE, "drv" },
 	{ "arch/arm64/mm/fault.c die_kernel_fault() access to user memory outside uaccess routines",
 	  "[   20.000000] Unable to handle kernel access to user memory outside uaccess routines at virtual address 0000aaaad0e0f000\n"
-	  "[   20.000001] Mem abort info:\n"
-	  "[   20.000001]   ESR = 0x0000000096000004\n"
-	  "[   20.000001]   EC = 0x25: DABT (current EL), IL = 32 bits\n"
-	  "[   20.000001]   SET = 0, FnV = 0\n"
-	  "[   20.000001]   EA = 0, S1PTW = 0\n"
-	  "[   20.000001]   FSC = 0x04: level 0 translation fault\n"
-	  "[   20.000001] Data abort info:\n"
-	  "[   20.000001]   ISV = 0, ISS = 0x00000004\n"
-	  "[   20.000001]   CM = 0, WnR = 0\n"
-	  "[   20.000001] user pgtable: 4k pages, 48-bit VAs, pgdp=0000000041a3e000\n"
-	  "[   20.000001] [0000000000000008] pgd=0000000000000000, p4d=0000000000000000\n"
-	  "[   20.000002] Internal error: Oops: 0000000096000004 [#1] PREEMPT SMP\n"
-	  "[   20.000003] Modules linked in: drv(O) ip_tables x_tables\n"
-	  "[   20.000004] CPU: 1 PID: 77 Comm: t Tainted: G           O       6.1.0-57-arm64 #1  Debian 6.1.158-1\n"
-	  "[   20.000005] Hardware name: linux,dummy-virt (DT)\n"
-	  "[   20.000006] pstate: 60400005 (nZCv daif +PAN -UAO -TCO -DIT -SSBS BTYPE=--)\n"
-	  "[   20.000007] pc : drv_read+0x1c/0x60 [drv]\n"
-	  "[   20.000008] lr : drv_read+0x14/0x60 [drv]\n"
-	  "[   20.000009] sp : ffff80000a0bbd40\n"
-	  "[   20.000010] x29: ffff80000a0bbd40 x28: ffff0000c1e8a940 x27: 0000000000000000\n"
-	  "[   20.000011] x2 : 0000000000000000 x1 : 0000000000000000 x0 : 0000000000000000\n"
-	  "[   20.000012] Call trace:\n"
-	  "[   20.000013]  drv_read+0x1c/0x60 [drv]\n"
-	  "[   20.000014]  vfs_read+0xb0/0x1e0\n"
-	  "[   20.000015]  ksys_read+0x74/0x100\n"
-	  "[   20.000016]  __arm64_sys_read+0x24/0x30\n"
-	  "[   20.000017]  invoke_syscall+0x50/0x120\n"
-	  "[   20.000018]  el0_svc_common.constprop.0+0x4c/0xf4\n"
-	  "[   20.000019]  do_el0_svc+0x34/0xc0\n"
-	  "[   20.000020]  el0_svc+0x2c/0x84\n"
-	  "[   20.000021]  el0t_64_sync_handler+0xf4/0x120\n"
-	  "[   20.000022]  el0t_64_sync+0x18c/0x190\n"
-	  "[   20.000023] Code: f9400000 b4000080 f9400401 (f9400421) \n"
-	  "[   20.000024] ---[ end trace 0000000000000000 ]---\n",
+	  ARM64_ABORT_INFO
+	  ARM64_DRV_READ_OOPS,
 	  "BUG: unable to handle kernel access to user memory outside uaccess routines in drv_read", BUGCHECK_CLASS_BAD_ACCESS, "drv" },
 	{ "arch/arm64/mm/fault.c die_kernel_fault() execute from non-executable memory",
 	  "[   20.000000] Unable to handle kernel execute from non-executable memory at virtual address ffff0000c1e8a940\n"
-	  "[   20.000001] Mem abort info:\n"
-	  "[   20.000001]   ESR = 0x0000000096000004\n"
-	  "[   20.000001]   EC = 0x25: DABT (current EL), IL = 32 bits\n"
-	  "[   20.000001]   SET = 0, FnV = 0\n"
-	  "[   20.000001]   EA = 0, S1PTW = 0\n"
-	  "[   20.000001]   FSC = 0x04: level 0 translation fault\n"
-	  "[   20.000001] Data abort info:\n"
-	  "[   20.000001]   ISV = 0, ISS = 0x00000004\n"
-	  "[   20.000001]   CM = 0, WnR = 0\n"
-	  "[   20.000001] user pgtable: 4k pages, 48-bit VAs, pgdp=0000000041a3e000\n"
-	  "[   20.000001] [0000000000000008] pgd=0000000000000000, p4d=0000000000000000\n"
-	  "[   20.000002] Internal error: Oops: 0000000096000004 [#1] PREEMPT SMP\n"
-	  "[   20.000003] Modules linked in: drv(O) ip_tables x_tables\n"
-	  "[   20.000004] CPU: 1 PID: 77 Comm: t Tainted: G           O       6.1.0-57-arm64 #1  Debian 6.1.158-1\n"
-	  "[   20.000005] Hardware name: linux,dummy-virt (DT)\n"
-	  "[   20.000006] pstate: 60400005 (nZCv daif +PAN -UAO -TCO -DIT -SSBS BTYPE=--)\n"
-	  "[   20.000007] pc : drv_read+0x1c/0x60 [drv]\n"
-	  "[   20.000008] lr : drv_read+0x14/0x60 [drv]\n"
-	  "[   20.000009] sp : ffff80000a0bbd40\n"
-	  "[   20.000010] x29: ffff80000a0bbd40 x28: ffff0000c1e8a940 x27: 0000000000000000\n"
-	  "[   20.000011] x2 : 0000000000000000 x1 : 0000000000000000 x0 : 0000000000000000\n"
-	  "[   20.000012] Call trace:\n"
-	  "[   20.000013]  drv_read+0x1c/0x60 [drv]\n"
-	  "[   20.000014]  vfs_read+0xb0/0x1e0\n"
-	  "[   20.000015]  ksys_read+0x74/0x100\n"
-	  "[   20.000016]  __arm64_sys_read+0x24/0x30\n"
-	  "[   20.000017]  invoke_syscall+0x50/0x120\n"
-	  "[   20.000018]  el0_svc_common.constprop.0+0x4c/0xf4\n"
-	  "[   20.000019]  do_el0_svc+0x34/0xc0\n"
-	  "[   20.000020]  el0_svc+0x2c/0x84\n"
-	  "[   20.000021]  el0t_64_sync_handler+0xf4/0x120\n"
-	  "[   20.000022]  el0t_64_sync+0x18c/0x190\n"
-	  "[   20.000023] Code: f9400000 b4000080 f9400401 (f9400421) \n"
-	  "[   20.000024] ---[ end trace 0000000000000000 ]---\n",
+	  ARM64_ABORT_INFO
+	  ARM64_DRV_READ_OOPS,
 	  "BUG: unable to handle kernel execute from non-executable memory in drv_read", BUGCHECK_CLASS_BAD_ACCESS, "drv" },
 	{ "arch/arm64/kernel/traps.c bug_handler() die(\"Oops - BUG\"), panic()",
 	  "[   20.000000] ------------[ cut here ]------------\n"
@@ -2524,17 +2471,7 @@ static const struct fcase report_cases[] = {
 	  "CFI failure in call_timer_fn", BUGCHECK_CLASS_KERNEL_BUG, "vmlinux" },
 	{ "arch/arm64/lib/memcpy.S __pi_memcpy (SYM_FUNC_ALIAS __memcpy): a fault in the copy blames its caller",
 	  "[   20.000000] Unable to handle kernel paging request at virtual address dead000000000108\n"
-	  "[   20.000001] Mem abort info:\n"
-	  "[   20.000001]   ESR = 0x0000000096000004\n"
-	  "[   20.000001]   EC = 0x25: DABT (current EL), IL = 32 bits\n"
-	  "[   20.000001]   SET = 0, FnV = 0\n"
-	  "[   20.000001]   EA = 0, S1PTW = 0\n"
-	  "[   20.000001]   FSC = 0x04: level 0 translation fault\n"
-	  "[   20.000001] Data abort info:\n"
-	  "[   20.000001]   ISV = 0, ISS = 0x00000004\n"
-	  "[   20.000001]   CM = 0, WnR = 0\n"
-	  "[   20.000001] user pgtable: 4k pages, 48-bit VAs, pgdp=0000000041a3e000\n"
-	  "[   20.000001] [0000000000000008] pgd=0000000000000000, p4d=0000000000000000\n"
+	  ARM64_ABORT_INFO
 	  "[   20.000002] Internal error: Oops: 0000000096000004 [#1] PREEMPT SMP\n"
 	  "[   20.000003] Modules linked in: drv(O) ip_tables x_tables\n"
 	  "[   20.000004] CPU: 1 PID: 77 Comm: t Tainted: G           O       6.1.0-57-arm64 #1  Debian 6.1.158-1\n"
@@ -2562,17 +2499,7 @@ static const struct fcase report_cases[] = {
 	  "BUG: unable to handle kernel paging request in drv_read", BUGCHECK_CLASS_PAGING_REQUEST, "drv" },
 	{ "arch/arm64/lib/csum.c do_csum(): a fault in the checksum loop blames its caller",
 	  "[   20.000000] Unable to handle kernel paging request at virtual address dead000000000108\n"
-	  "[   20.000001] Mem abort info:\n"
-	  "[   20.000001]   ESR = 0x0000000096000004\n"
-	  "[   20.000001]   EC = 0x25: DABT (current EL), IL = 32 bits\n"
-	  "[   20.000001]   SET = 0, FnV = 0\n"
-	  "[   20.000001]   EA = 0, S1PTW = 0\n"
-	  "[   20.000001]   FSC = 0x04: level 0 translation fault\n"
-	  "[   20.000001] Data abort info:\n"
-	  "[   20.000001]   ISV = 0, ISS = 0x00000004\n"
-	  "[   20.000001]   CM = 0, WnR = 0\n"
-	  "[   20.000001] user pgtable: 4k pages, 48-bit VAs, pgdp=0000000041a3e000\n"
-	  "[   20.000001] [0000000000000008] pgd=0000000000000000, p4d=0000000000000000\n"
+	  ARM64_ABORT_INFO
 	  "[   20.000002] Internal error: Oops: 0000000096000004 [#1] PREEMPT SMP\n"
 	  "[   20.000003] Modules linked in: drv(O) ip_tables x_tables\n"
 	  "[   20.000004] CPU: 1 PID: 77 Comm: t Tainted: G           O       6.1.0-57-arm64 #1  Debian 6.1.158-1\n"
@@ -2600,17 +2527,7 @@ static const struct fcase report_cases[] = {
 	  "BUG: unable to handle kernel paging request in drv_read", BUGCHECK_CLASS_PAGING_REQUEST, "drv" },
 	{ "arch/arm64/mm/cache.S dcache_clean_poc: a fault in cache maintenance blames its caller",
 	  "[   20.000000] Unable to handle kernel paging request at virtual address dead000000000108\n"
-	  "[   20.000001] Mem abort info:\n"
-	  "[   20.000001]   ESR = 0x0000000096000004\n"
-	  "[   20.000001]   EC = 0x25: DABT (current EL), IL = 32 bits\n"
-	  "[   20.000001]   SET = 0, FnV = 0\n"
-	  "[   20.000001]   EA = 0, S1PTW = 0\n"
-	  "[   20.000001]   FSC = 0x04: level 0 translation fault\n"
-	  "[   20.000001] Data abort info:\n"
-	  "[   20.000001]   ISV = 0, ISS = 0x00000004\n"
-	  "[   20.000001]   CM = 0, WnR = 0\n"
-	  "[   20.000001] user pgtable: 4k pages, 48-bit VAs, pgdp=0000000041a3e000\n"
-	  "[   20.000001] [0000000000000008] pgd=0000000000000000, p4d=0000000000000000\n"
+	  ARM64_ABORT_INFO
 	  "[   20.000002] Internal error: Oops: 0000000096000004 [#1] PREEMPT SMP\n"
 	  "[   20.000003] Modules linked in: drv(O) ip_tables x_tables\n"
 	  "[   20.000004] CPU: 1 PID: 77 Comm: t Tainted: G           O       6.1.0-57-arm64 #1  Debian 6.1.158-1\n"
