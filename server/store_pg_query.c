@@ -324,6 +324,26 @@ static bool day_index_ok(const struct query *qr, enum store_plan plan)
 	       qr->order_desc[1];
 }
 
+/*
+ * " AND <alias>.bucket_id IN (the buckets in scope that pass the filter)",
+ * or nothing when every bucket does.
+ */
+static void put_bucket_in(struct sql *q, const char *alias,
+			  const struct query *qr,
+			  const struct store_scope *scope)
+{
+	if (scope->all && !qr->filter)
+		return;
+	put(q, " AND %s.bucket_id IN (SELECT b.id FROM buckets b WHERE true",
+	    alias);
+	put_scope(q, scope);
+	if (qr->filter) {
+		put(q, " AND ");
+		put_filter(q, qr->filter);
+	}
+	put(q, ")");
+}
+
 static void put_day_total(struct sql *q, const struct query *qr,
 			  const struct store_scope *scope)
 {
@@ -333,14 +353,8 @@ static void put_day_total(struct sql *q, const struct query *qr,
 		return;
 	}
 	put(q, "SELECT count(*) FROM daily_bucket x"
-	       " WHERE x.day BETWEEN $1 AND $2"
-	       " AND x.bucket_id IN (SELECT b.id FROM buckets b WHERE true");
-	put_scope(q, scope);
-	if (qr->filter) {
-		put(q, " AND ");
-		put_filter(q, qr->filter);
-	}
-	put(q, ")");
+	       " WHERE x.day BETWEEN $1 AND $2");
+	put_bucket_in(q, "x", qr, scope);
 }
 
 static void build_day_index(struct hits_sql *h, const struct query *qr,
@@ -368,16 +382,7 @@ static void build_day_index(struct hits_sql *h, const struct query *qr,
 	put_day_total(q, qr, scope);
 	put(q, ") FROM (SELECT x.day, x.bucket_id, x.hits FROM daily_bucket x"
 	       " WHERE x.day BETWEEN $1 AND $2");
-	if (!scope->all || qr->filter) {
-		put(q, " AND x.bucket_id IN (SELECT b.id FROM buckets b"
-		       " WHERE true");
-		put_scope(q, scope);
-		if (qr->filter) {
-			put(q, " AND ");
-			put_filter(q, qr->filter);
-		}
-		put(q, ")");
-	}
+	put_bucket_in(q, "x", qr, scope);
 	put(q, " ORDER BY x.day, x.hits DESC, x.bucket_id LIMIT ");
 	put_int(q, qr->top);
 	put(q, " OFFSET ");
@@ -489,16 +494,7 @@ static int run_blocks(PGconn *c, const struct query *qr,
 	    " THEN $4::integer ELSE %d END l) s"
 	    " WHERE d.month BETWEEN $1 AND $2",
 	    STORE_BLOCK_DAYS - 1);
-	if (!scope->all || qr->filter) {
-		put(q, " AND d.bucket_id IN (SELECT b.id FROM buckets b"
-		       " WHERE true");
-		put_scope(q, scope);
-		if (qr->filter) {
-			put(q, " AND ");
-			put_filter(q, qr->filter);
-		}
-		put(q, ")");
-	}
+	put_bucket_in(q, "d", qr, scope);
 	/*
 	 * no ORDER BY: sorting the wide rows costs PostgreSQL more than
 	 * store_blocks_page() sorting the entries
