@@ -134,6 +134,36 @@ struct fcase {
 	"[   20.000023] Code: f9400000 b4000080 f9400401 (f9400421) \n" \
 	"[   20.000024] ---[ end trace 0000000000000000 ]---\n"
 
+/*
+ * arch/s390 do_no_context() and die() output shared by the s390 fault
+ * cases below: an Oops in drv_read() from a read(2).
+ */
+#define S390_DRV_READ_OOPS \
+	"[   90.000001] Failing address: 0000000000000000 TEID: 0000000000000483\n" \
+	"[   90.000002] Fault in home space mode while using kernel ASCE.\n" \
+	"[   90.000003] AS:0000000001a3c007 R3:00000001fffd0007 S:00000001fffd1000 P:000000000000013d \n" \
+	"[   90.000004] Oops: 0004 ilc:3 [#1] SMP \n" \
+	"[   90.000005] Modules linked in: drv(O)\n" \
+	"[   90.000006] CPU: 0 PID: 77 Comm: t Tainted: G           O       6.1.0-57-s390x #1  Debian 6.1.158-1\n" \
+	"[   90.000007] Hardware name: IBM 3931 A01 701 (KVM/Linux)\n" \
+	"[   90.000008] Krnl PSW : 0704c00180000000 000003ff80a3e01c (drv_read+0x1c/0x60 [drv])\n" \
+	"[   90.000009]            R:0 T:1 IO:1 EX:1 Key:0 M:1 W:0 P:0 AS:3 CC:0 PM:0 RI:0 EA:3\n" \
+	"[   90.000010] Krnl GPRS: 0000000000000000 0000000000000000 0000000000000000 0000000000000008\n" \
+	"[   90.000011]            0000000000000000 0000000000000000 0000000000000000 0000000000000000\n" \
+	"[   90.000012]            0000000000000000 0000000000000000 0000000000000000 0000000000000000\n" \
+	"[   90.000013]            0000000000000000 0000000000000000 0000000000000000 0000000000000000\n" \
+	"[   90.000014] Krnl Code: 000003ff80a3e016: e31020000004	lg	%r1,0(%r2)\n" \
+	"[   90.000015] Call Trace:\n" \
+	"[   90.000016]  [<000003ff80a3e01c>] drv_read+0x1c/0x60 [drv] \n" \
+	"[   90.000017]  [<0000000000534abc>] vfs_read+0xb0/0x1e0 \n" \
+	"[   90.000018]  [<0000000000534def>] ksys_read+0x74/0x100 \n" \
+	"[   90.000019]  [<0000000000534e50>] __s390x_sys_read+0x20/0x30 \n" \
+	"[   90.000020]  [<0000000000b0f0a8>] __do_syscall+0x1d8/0x200 \n" \
+	"[   90.000021]  [<0000000000b1c1d4>] system_call+0x82/0xb0 \n" \
+	"[   90.000022] Last Breaking-Event-Address:\n" \
+	"[   90.000023]  [<0000000000534ab8>] vfs_read+0xac/0x1e0\n" \
+	"[   90.000024] ---[ end trace 0000000000000000 ]---\n"
+
 static const struct fcase report_cases[] = {
 	{ "kernel/cfi.c report_cfi_failure() (BUG)",
 	  "[   20.000001] CFI failure at drv_call+0x1a/0x40 [drv] (target: bad_fn+0x0/0x10 [drv]; expected type: 0x7c5d9a9b)\n"
@@ -1897,30 +1927,7 @@ static const struct fcase report_cases[] = {
 	  "BUG: unable to handle kernel paging request in drv_read", BUGCHECK_CLASS_PAGING_REQUEST, "drv" },
 	{ "arch/s390/mm/fault.c do_no_context() kernel pointer dereference, dumpstack.c die()",
 	  "[   90.000000] Unable to handle kernel pointer dereference in virtual kernel address space\n"
-	  "[   90.000001] Failing address: 0000000000000000 TEID: 0000000000000483\n"
-	  "[   90.000002] Fault in home space mode while using kernel ASCE.\n"
-	  "[   90.000003] AS:0000000001a3c007 R3:00000001fffd0007 S:00000001fffd1000 P:000000000000013d \n"
-	  "[   90.000004] Oops: 0004 ilc:3 [#1] SMP \n"
-	  "[   90.000005] Modules linked in: drv(O)\n"
-	  "[   90.000006] CPU: 0 PID: 77 Comm: t Tainted: G           O       6.1.0-57-s390x #1  Debian 6.1.158-1\n"
-	  "[   90.000007] Hardware name: IBM 3931 A01 701 (KVM/Linux)\n"
-	  "[   90.000008] Krnl PSW : 0704c00180000000 000003ff80a3e01c (drv_read+0x1c/0x60 [drv])\n"
-	  "[   90.000009]            R:0 T:1 IO:1 EX:1 Key:0 M:1 W:0 P:0 AS:3 CC:0 PM:0 RI:0 EA:3\n"
-	  "[   90.000010] Krnl GPRS: 0000000000000000 0000000000000000 0000000000000000 0000000000000008\n"
-	  "[   90.000011]            0000000000000000 0000000000000000 0000000000000000 0000000000000000\n"
-	  "[   90.000012]            0000000000000000 0000000000000000 0000000000000000 0000000000000000\n"
-	  "[   90.000013]            0000000000000000 0000000000000000 0000000000000000 0000000000000000\n"
-	  "[   90.000014] Krnl Code: 000003ff80a3e016: e31020000004	lg	%r1,0(%r2)\n"
-	  "[   90.000015] Call Trace:\n"
-	  "[   90.000016]  [<000003ff80a3e01c>] drv_read+0x1c/0x60 [drv] \n"
-	  "[   90.000017]  [<0000000000534abc>] vfs_read+0xb0/0x1e0 \n"
-	  "[   90.000018]  [<0000000000534def>] ksys_read+0x74/0x100 \n"
-	  "[   90.000019]  [<0000000000534e50>] __s390x_sys_read+0x20/0x30 \n"
-	  "[   90.000020]  [<0000000000b0f0a8>] __do_syscall+0x1d8/0x200 \n"
-	  "[   90.000021]  [<0000000000b1c1d4>] system_call+0x82/0xb0 \n"
-	  "[   90.000022] Last Breaking-Event-Address:\n"
-	  "[   90.000023]  [<0000000000534ab8>] vfs_read+0xac/0x1e0\n"
-	  "[   90.000024] ---[ end trace 0000000000000000 ]---\n",
+	  S390_DRV_READ_OOPS,
 	  "BUG: unable to handle kernel pointer dereference in drv_read", BUGCHECK_CLASS_BAD_ACCESS, "drv" },
 	{ "arch/s390/kernel/dumpstack.c die() \"illegal operation: 0001 ilc:1 [#1]\"",
 	  "[   90.000001] Failing address: 0000000000000000 TEID: 0000000000000483\n"
@@ -1950,30 +1957,7 @@ static const struct fcase report_cases[] = {
 	  "illegal operation in drv_read", BUGCHECK_CLASS_BAD_ACCESS, "drv" },
 	{ "arch/s390/mm/fault.c do_no_context() paging request in virtual user address space",
 	  "[   90.000000] Unable to handle kernel paging request in virtual user address space\n"
-	  "[   90.000001] Failing address: 0000000000000000 TEID: 0000000000000483\n"
-	  "[   90.000002] Fault in home space mode while using kernel ASCE.\n"
-	  "[   90.000003] AS:0000000001a3c007 R3:00000001fffd0007 S:00000001fffd1000 P:000000000000013d \n"
-	  "[   90.000004] Oops: 0004 ilc:3 [#1] SMP \n"
-	  "[   90.000005] Modules linked in: drv(O)\n"
-	  "[   90.000006] CPU: 0 PID: 77 Comm: t Tainted: G           O       6.1.0-57-s390x #1  Debian 6.1.158-1\n"
-	  "[   90.000007] Hardware name: IBM 3931 A01 701 (KVM/Linux)\n"
-	  "[   90.000008] Krnl PSW : 0704c00180000000 000003ff80a3e01c (drv_read+0x1c/0x60 [drv])\n"
-	  "[   90.000009]            R:0 T:1 IO:1 EX:1 Key:0 M:1 W:0 P:0 AS:3 CC:0 PM:0 RI:0 EA:3\n"
-	  "[   90.000010] Krnl GPRS: 0000000000000000 0000000000000000 0000000000000000 0000000000000008\n"
-	  "[   90.000011]            0000000000000000 0000000000000000 0000000000000000 0000000000000000\n"
-	  "[   90.000012]            0000000000000000 0000000000000000 0000000000000000 0000000000000000\n"
-	  "[   90.000013]            0000000000000000 0000000000000000 0000000000000000 0000000000000000\n"
-	  "[   90.000014] Krnl Code: 000003ff80a3e016: e31020000004	lg	%r1,0(%r2)\n"
-	  "[   90.000015] Call Trace:\n"
-	  "[   90.000016]  [<000003ff80a3e01c>] drv_read+0x1c/0x60 [drv] \n"
-	  "[   90.000017]  [<0000000000534abc>] vfs_read+0xb0/0x1e0 \n"
-	  "[   90.000018]  [<0000000000534def>] ksys_read+0x74/0x100 \n"
-	  "[   90.000019]  [<0000000000534e50>] __s390x_sys_read+0x20/0x30 \n"
-	  "[   90.000020]  [<0000000000b0f0a8>] __do_syscall+0x1d8/0x200 \n"
-	  "[   90.000021]  [<0000000000b1c1d4>] system_call+0x82/0xb0 \n"
-	  "[   90.000022] Last Breaking-Event-Address:\n"
-	  "[   90.000023]  [<0000000000534ab8>] vfs_read+0xac/0x1e0\n"
-	  "[   90.000024] ---[ end trace 0000000000000000 ]---\n",
+	  S390_DRV_READ_OOPS,
 	  "BUG: unable to handle kernel paging request in drv_read", BUGCHECK_CLASS_PAGING_REQUEST, "drv" },
 	{ "mm/kmsan/report.c uninit-value (origin stacks after the report's own)",
 	  "[   30.000000] =====================================================\n"
