@@ -70,7 +70,6 @@ static const struct bc_oops oopses[] = {
 	{ "usercopy: Kernel memory", O_USERCOPY, true },
 	{ "usercopy: kernel memory", O_USERCOPY, true },
 	{ "rust_kernel: panicked", O_RUST, true },
-	{ "Machine check events logged", O_MCE, true },
 	{ "Kernel panic - not syncing: Fatal machine check", O_MCE, false },
 	{ "BUG ", O_SLUB, true },
 	/* kernel/cfi.c report_cfi_failure() */
@@ -171,6 +170,29 @@ static const char *const suppressions[] = {
 	"WARNING: The mand mount option", "WARNING: the mand mount option", "WARNING: Unsupported flag value",
 	"WARNING: Support for", "WARNING: building with",
 	"WARNING: could not", "BUG: lockdep_",
+	/*
+	 * arch/x86/kernel/unwind_orc.c orc_warn() and orc_warn_current():
+	 * printk_deferred_once(KERN_WARNING "WARNING: " fmt), the ORC
+	 * unwinder's complaints while it walks a stack (often inside the
+	 * stack dump of a report, and deferred, so printed later): no report
+	 * of their own, and no end of the report they interrupt.  The same
+	 * for arch/x86/kernel/dumpstack_64.c (and _32.c) get_stack_info()
+	 * "WARNING: stack recursion on stack type %d".  (The frame-pointer
+	 * unwinder's arch/x86/kernel/unwind_frame.c "WARNING: kernel stack
+	 * regs at ..." / "... frame pointer at ..." dumps the stack words and
+	 * stays a report.)
+	 */
+	"WARNING: bad lookup idx: ", "WARNING: bad lookup value: ",
+	"WARNING: Bad or missing .orc_unwind table",
+	"WARNING: Corrupt .orc_unwind table",
+	"WARNING: can't access registers at ",
+	"WARNING: can't access iret registers at ",
+	"WARNING: missing R10 value at ", "WARNING: missing R13 value at ",
+	"WARNING: missing RDI value at ", "WARNING: missing DX value at ",
+	"WARNING: stack going in the wrong direction?",
+	"WARNING: unknown .orc_unwind entry type ",
+	"WARNING: unknown BP base reg ", "WARNING: unknown SP base reg ",
+	"WARNING: stack recursion on stack type ",
 	/*
 	 * kernel/panic.c panic() closes with "---[ end Kernel panic - not
 	 * syncing: %s ]---": the end of the panic reported above, no header
