@@ -3181,6 +3181,78 @@ static void test_warning_notices(void)
 }
 
 /*
+ * Lines of 6.1 that carry crash-header words but report no crash (spec
+ * 11): arch/x86/kernel/cpu/mce/core.c mce_notify_irq() pr_info(HW_ERR
+ * "Machine check events logged") under pr_fmt "mce: " (corrected errors,
+ * the kernel goes on), while mce_panic()'s panic() stays a MACHINE_CHECK
+ * report; the ORC unwinder's orc_warn() lines (arch/x86/kernel/
+ * unwind_orc.c, printk_deferred_once(KERN_WARNING "WARNING: " fmt)) and
+ * dumpstack_64.c's stack recursion warning, alone and inside a report's
+ * stack dump (where they must not end it); driver messages that start
+ * with "Oops: " but are no die() header (drivers/media/pci/cx88/
+ * cx88-video.c, saa7134-input.c); security/tomoyo/util.c's learning
+ * quota and 8250_omap.c's console notice.
+ */
+static void test_info_lines(void)
+{
+	struct bc_classification c;
+
+	classify1("[  100.000001] mce: [Hardware Error]: Machine check events logged\n"
+		  "[  160.000001] mce: [Hardware Error]: Machine check events logged\n"
+		  "[  170.000001] WARNING: stack going in the wrong direction? at do_syscall_64+0x58/0xc0\n"
+		  "[  170.000002] WARNING: can't access registers at asm_common_interrupt+0x22/0x40\n"
+		  "[  170.000003] WARNING: missing R10 value at entry_SYSCALL_64_after_hwframe+0x64/0xce\n"
+		  "[  170.000004] WARNING: unknown SP base reg 7 at __switch_to_asm+0x1/0x40\n"
+		  "[  170.000005] WARNING: bad lookup idx: idx=4096 num=4096 ip=drv_fn+0x1/0x2 [drv]\n"
+		  "[  170.000006] WARNING: Bad or missing .orc_unwind table.  Disabling unwinder.\n"
+		  "[  170.000007] WARNING: stack recursion on stack type 3\n"
+		  "[  180.000001] cx88/0: Oops: no 32bit PCI DMA ???\n"
+		  "[  180.000002] Oops: no 32bit PCI DMA ???\n"
+		  "[  180.000003] Oops: IR config error [card=3]\n"
+		  "[  190.000001] WARNING: Domain '<kernel> /usr/sbin/sshd' has too many ACLs to hold. Stopped learning mode.\n"
+		  "[  190.000002] WARNING: Your 'console=ttyO2' has been replaced by 'ttyS2'\n",
+		  &c);
+	CHECKF(!c.title[0], "an informational line is a crash: '%s'", c.title);
+	done("corrected MCEs, ORC unwinder warnings, driver 'Oops:' messages are no crash");
+
+	/* mce_panic(): __print_mce() lines, then panic() */
+	classify1("[  200.000001] mce: [Hardware Error]: CPU 0: Machine Check Exception: 5 Bank 4: be00000000800400\n"
+		  "[  200.000002] mce: [Hardware Error]: RIP !INEXACT! 10:<ffffffff81234567> {intel_idle+0x57/0xa0}\n"
+		  "[  200.000003] mce: [Hardware Error]: TSC 1234 ADDR 1234 MISC 1234\n"
+		  "[  200.000004] mce: [Hardware Error]: Machine check: Processor context corrupt\n"
+		  "[  200.000005] Kernel panic - not syncing: Fatal local machine check\n",
+		  &c);
+	CHECKF(c.cls == BUGCHECK_CLASS_MACHINE_CHECK,
+	       "fatal MCE: class %d '%s'", (int)c.cls, c.title);
+	done("a fatal machine check's panic is a MACHINE_CHECK report");
+
+	/* an ORC warning inside an oops's stack dump ends nothing */
+	classify1("[   70.000001] BUG: kernel NULL pointer dereference, address: 0000000000000008\n"
+		  "[   70.000002] Oops: 0002 [#1] PREEMPT SMP NOPTI\n"
+		  CPU_LINE
+		  "[   70.000003] RIP: 0010:drv_poke+0x12/0x40 [drv]\n"
+		  "[   70.000004] Call Trace:\n"
+		  "[   70.000005]  <TASK>\n"
+		  "[   70.000006]  ? __die+0x20/0x66\n"
+		  "[   70.000007] WARNING: stack going in the wrong direction? at __die+0x20/0x66\n"
+		  "[   70.000008]  ? page_fault_oops+0x181/0x470\n"
+		  "[   70.000009]  ? asm_exc_page_fault+0x22/0x30\n"
+		  "[   70.000010]  drv_write+0x30/0x60 [drv]\n"
+		  "[   70.000011]  vfs_write+0xc1/0x3c0\n"
+		  "[   70.000012]  ksys_write+0x5f/0xe0\n"
+		  "[   70.000013]  do_syscall_64+0x58/0xc0\n"
+		  "[   70.000014]  entry_SYSCALL_64_after_hwframe+0x64/0xce\n"
+		  "[   70.000015]  </TASK>\n"
+		  "[   70.000016] Modules linked in: drv\n",
+		  &c);
+	CHECKF(!strcmp(c.title, "BUG: unable to handle kernel NULL pointer dereference in drv_poke") &&
+		       !strcmp(c.image, "drv") && !c.corrupted && c.nmodules == 1,
+	       "ORC warning in a report: '%s' (%s) corrupted %d modules %zu",
+	       c.title, c.image, c.corrupted, (size_t)c.nmodules);
+	done("an ORC unwinder warning inside a stack dump stays in the report");
+}
+
+/*
  * A boot log as a kernel test robot keeps it: the firmware's and the x86
  * decompressor's lines without a printk prefix, then a long dmesg of
  * boot messages (each written from its printing code, named beside it),
@@ -3498,6 +3570,7 @@ int main(void)
 	test_cfi_warn_one_report();
 	test_generic_helpers();
 	test_warning_notices();
+	test_info_lines();
 	test_boot_log();
 	test_reset();
 	return tap_end();

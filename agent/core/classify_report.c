@@ -166,6 +166,12 @@ static const char *const suppressions[] = {
 	/* arch/x86/boot/cpucheck.c check_cpu(), arch/x86/boot/main.c */
 	"WARNING: Forcing PAE in CPU flags", "WARNING: PAE disabled.",
 	"WARNING: Ancient bootloader",
+	/*
+	 * security/tomoyo/util.c tomoyo_domain_quota_is_ok() (pr_fmt "%s"):
+	 * a domain's learning quota is full, no stack;
+	 * drivers/tty/serial/8250/8250_omap.c omap8250_console_fixup()
+	 */
+	"WARNING: Domain '", "WARNING: Your 'console=ttyO",
 	"WARNING: /etc/ssh/moduli", "WARNING: workqueue cpumask",
 	"WARNING: The mand mount option", "WARNING: the mand mount option", "WARNING: Unsupported flag value",
 	"WARNING: Support for", "WARNING: building with",
@@ -285,8 +291,25 @@ static bool suppressed(const char *msg, size_t len)
  */
 static bool real_oops_line(const char *p, size_t len)
 {
-	if (len >= 6 && !memcmp(p, "Oops: ", 6))
-		return memchr(p, '#', len) != NULL || len > 6;
+	size_t k;
+
+	/*
+	 * "Oops: " is a die() header when it carries the die counter "[#N]"
+	 * (arch/x86/kernel/dumpstack.c __die_header() "%s: %04lx [#%d]", and
+	 * since 6.x "Oops: %s: %04lx [#%d]"; arm, powerpc, s390 die() the
+	 * same) or starts with __die_header()'s 4-digit error code (cut
+	 * lines, old kernels' "[N]").  Driver messages that start with the
+	 * word ("Oops: no 32bit PCI DMA ???",
+	 * drivers/media/pci/cx88/cx88-video.c; "Oops: IR config error
+	 * [card=%d]", saa7134-input.c) are neither.
+	 */
+	if (len >= 6 && !memcmp(p, "Oops: ", 6)) {
+		if (bc_memstr(p, len, "[#"))
+			return true;
+		for (k = 6; k < len && k < 10 && isxdigit((unsigned char)p[k]); k++)
+			;
+		return k == 10 && (k == len || p[k] == ' ');
+	}
 	if (len >= 6 && !memcmp(p, "Oops[#", 6))
 		return true;
 	if (len >= 7 && !memcmp(p, "Oops [#", 7))
