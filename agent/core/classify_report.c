@@ -1508,7 +1508,16 @@ static bool bug_state(const char *h, const char *p, struct fmt *f)
 		f->no_stack = true;
 		return true;
 	}
-	if (starts_with(p, "workqueue leaked lock or atomic")) {
+	/*
+	 * kernel/workqueue.c process_one_work(): 6.1 "workqueue leaked lock
+	 * or atomic: %s/0x%08x/%d" then "    last function: %ps"; 6.12
+	 * (which also checks the RCU nesting) "workqueue leaked atomic, lock
+	 * or RCU: %s[%d]" then "     preempt=0x%08x lock=%d->%d RCU=%d->%d
+	 * workfn=%ps": one check, one title (spec 11; the 6.12 form was a
+	 * CONSISTENCY_CHECK blamed on process_one_work)
+	 */
+	if (starts_with(p, "workqueue leaked lock or atomic") ||
+	    starts_with(p, "workqueue leaked atomic, lock or RCU")) {
 		set(f, BUGCHECK_CLASS_LOCKDEP,
 		    "BUG: workqueue leaked lock or atomic", FM_FRAME);
 		set_parts(f->parts, P(PK_LASTFN, NULL), P(PK_END, NULL),
@@ -2600,11 +2609,17 @@ static bool lastfn(const char *l, struct bc_frame *fr)
 {
 	const char *p = strstr(l, "last function: ");
 
-	if (!p)
-		return false;
+	if (p) {
+		p += 15;
+	} else {
+		/* 6.12 "     preempt=0x.. lock=.. RCU=.. workfn=%ps" */
+		p = strstr(l, " workfn=");
+		if (!p || !strstr(l, "preempt="))
+			return false;
+		p += 8;
+	}
 	memset(fr, 0, sizeof(*fr));
 	/* kernel/workqueue.c "    last function: %ps": " [module]" too */
-	p += 15;
 	p += copy_token(fr->function, sizeof(fr->function), p);
 	if (p[0] == ' ' && p[1] == '[') {
 		size_t n = strcspn(p + 2, "] ");
