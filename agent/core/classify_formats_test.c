@@ -3741,6 +3741,45 @@ static void test_newer_formats(void)
 	}
 }
 
+/*
+ * A free-text "WARNING: msg" (a pr_warn(), neither __warn()'s report nor
+ * a lockdep banner) is the whole report when its printer dumps no stack
+ * (drivers/mmc/core/sdio_bus.c sdio_bus_remove(): "WARNING: driver %s
+ * did not remove its interrupt handler!"): title the message, not
+ * corrupted (spec 11; was "... in corrupted").  With dump_stack() (6.12
+ * kernel/workqueue.c __warn_flushing_systemwide_wq()) the stack names
+ * the culprit.
+ */
+static void test_free_warning(void)
+{
+	struct bc_classification c;
+
+	classify1("[   20.000001] WARNING: driver drv did not remove its interrupt handler!\n"
+		  "[   20.000002] mmc0: card 0001 removed\n", &c);
+	CHECKF(!strcmp(c.title, "WARNING: driver drv did not remove its interrupt handler") &&
+		       !c.corrupted,
+	       "free-text WARNING without a stack: '%s' corrupted %d", c.title,
+	       c.corrupted);
+	done("a free-text WARNING without a stack is its message");
+	classify1(
+		"[   20.000001] WARNING: Flushing system-wide workqueues will be prohibited in near future.\n"
+		"[   20.000002] CPU: 1 UID: 0 PID: 77 Comm: t Not tainted 6.12.0 #1\n"
+		"[   20.000010] Call Trace:\n"
+		"[   20.000011]  <TASK>\n"
+		"[   20.000012]  dump_stack_lvl+0x44/0x5c\n"
+		"[   20.000013]  __warn_flushing_systemwide_wq+0x1a/0x20\n"
+		"[   20.000014]  drv_remove+0x30/0x60 [drv]\n"
+		"[   20.000015]  platform_remove+0x20/0x40\n"
+		"[   20.000016]  device_release_driver_internal+0x1a0/0x200\n"
+		"[   20.000017]  </TASK>\n",
+		  &c);
+	CHECKF(!strcmp(c.title, "WARNING: Flushing system-wide workqueues will be prohibited in near future in drv_remove") &&
+		       !strcmp(c.image, "drv") && !c.corrupted,
+	       "free-text WARNING with dump_stack(): '%s' (%s) corrupted %d",
+	       c.title, c.image, c.corrupted);
+	done("a free-text WARNING with dump_stack() blames the stack");
+}
+
 int main(void)
 {
 	test_formats();
@@ -3756,6 +3795,7 @@ int main(void)
 	test_warning_notices();
 	test_info_lines();
 	test_newer_formats();
+	test_free_warning();
 	test_boot_log();
 	test_reset();
 	return tap_end();

@@ -714,6 +714,11 @@ struct fmt {
 	bool corrupted;			/* format known to be a broken report */
 	/* culprit the report names that is no stack frame (OOM victim) */
 	char victim[BC_FUNC_MAX];
+	/*
+	 * a message that may come without a stack: when the report shows
+	 * no stack at all, the title is the message alone, not corrupted
+	 */
+	bool bare_ok;
 };
 
 #define P(k, n) ((struct part){ (k), (n) })
@@ -1757,6 +1762,15 @@ static void fmt_warning(const struct bc_report *r, const char *h,
 	generic_title(what, sizeof(what), "WARNING: ", p);
 	set(f, BUGCHECK_CLASS_WARNING, what, FM_FRAME);
 	STD_PARTS(f);
+	/*
+	 * A free-text "WARNING: msg" is a pr_warn() (a __warn() report is
+	 * "WARNING: CPU: ..." above, lockdep's banners are read by
+	 * fmt_lockdep()): its printer adds a stack only when it calls
+	 * dump_stack() itself (kernel/workqueue.c
+	 * __warn_flushing_systemwide_wq()); without one the message is the
+	 * whole report (spec 11)
+	 */
+	f->bare_ok = true;
 }
 
 /* "path/file.c:123 at func" at @p */
@@ -2920,6 +2934,23 @@ static int extract(const struct frame_list *fl, const struct fmt *f,
  * one ("Call Trace", "backtrace", ...) and every such keyword must be
  * followed by a frame within the next lines.
  */
+/* Does the report after its header show a stack or a frame line? */
+static bool report_shows_stack(const struct bc_report *r, const struct fmt *f)
+{
+	struct bc_pframe pf;
+	size_t i;
+
+	for (i = f->from + 1; i < r->n; i++) {
+		const char *l = line_at(r, i);
+
+		if (strstr(l, "Call Trace") || strstr(l, "Call trace") ||
+		    strstr(l, "Backtrace:") ||
+		    bc_parse_frame_line(l, strlen(l), &pf))
+			return true;
+	}
+	return false;
+}
+
 static bool report_corrupted(const struct bc_report *r, const struct fmt *f)
 {
 	static const char *const keys[] = {
@@ -3228,6 +3259,10 @@ void bc_describe_report(const struct bc_report *r,
 		snprintf(title, sizeof(title), "%s in %s", f.prefix, f.victim);
 	} else if (f.mode == FM_NONE) {
 		bc_strlcpy(title, f.prefix, sizeof(title));
+	} else if (f.bare_ok && !out->function[0] &&
+		   !report_shows_stack(r, &f)) {
+		bc_strlcpy(title, f.prefix, sizeof(title));
+		f.no_stack = true;	/* complete without one */
 	} else if (out->function[0]) {
 		char fn[BC_FUNC_MAX];
 
