@@ -3780,6 +3780,65 @@ static void test_free_warning(void)
 	done("a free-text WARNING with dump_stack() blames the stack");
 }
 
+/*
+ * A Rust panic (spec 11), written from 6.12: rust/kernel/lib.rs's
+ * #[panic_handler] pr_emerg!()s "rust_kernel: panicked at FILE:L:C:" and
+ * the message, then calls rust_helper_BUG() (rust/helpers/bug.c), whose
+ * BUG() prints lib/bug.c's "kernel BUG at rust/helpers/bug.c:7!" and the
+ * x86 oops: one report.  Frames are Rust v0 names (the Makefile's
+ * -Csymbol-mangling-version=v0), read as rustc-demangle prints them; the
+ * panic path in __rustc and core is generic.  Malformed v0 names (a back
+ * reference to itself, cut names, punycode) stay as printed.
+ */
+static void test_rust_panic(void)
+{
+	struct bc_classification c;
+
+	classify1("[   23.000001][  T298] rust_kernel: panicked at drivers/misc/rust_drv/device.rs:87:13:\n"
+		  "[   23.000002][  T298] attempt to add with overflow\n"
+		  "[   23.000003][  T298] ------------[ cut here ]------------\n"
+		  "[   23.000004][  T298] kernel BUG at rust/helpers/bug.c:7!\n"
+		  "[   23.000005][  T298] Oops: invalid opcode: 0000 [#1] PREEMPT SMP NOPTI\n"
+		  "[   23.000006][  T298] CPU: 0 UID: 0 PID: 298 Comm: t Not tainted 6.12.0 #1\n"
+		  "[   23.000007][  T298] RIP: 0010:rust_helper_BUG+0x8/0x10\n"
+		  "[   23.000008][  T298] Call Trace:\n"
+		  "[   23.000009][  T298]  <TASK>\n"
+		  "[   23.000010][  T298]  ? __die_body+0x1e/0x60\n"
+		  "[   23.000011][  T298]  _RNvCscSpY9Juk0HT_7___rustc17rust_begin_unwind+0x15b/0x160\n"
+		  "[   23.000012][  T298]  _RNvNtCs9jEwPDbx20M_4core9panicking9panic_fmt+0x84/0x90\n"
+		  "[   23.000013][  T298]  _RNvNtNtCs9jEwPDbx20M_4core9panicking11panic_const24panic_const_add_overflow+0xb2/0xc0\n"
+		  "[   23.000014][  T298]  _RNvMs0_NtCshgDM7dBCdno_8rust_drv6deviceNtB5_6Device4poke+0x17e/0x190 [rust_drv]\n"
+		  "[   23.000015][  T298]  _RNvXs_NtCshgDM7dBCdno_8rust_drv6deviceNtB4_6DeviceNtNtCs43vyB533jt3_6kernel4file10Operations5ioctl+0x41/0x2c0 [rust_drv]\n"
+		  "[   23.000016][  T298]  __x64_sys_ioctl+0x18f/0x220\n"
+		  "[   23.000017][  T298]  do_syscall_64+0xcd/0x250\n"
+		  "[   23.000018][  T298]  entry_SYSCALL_64_after_hwframe+0x77/0x7f\n"
+		  "[   23.000019][  T298]  </TASK>\n"
+		  "[   23.000020][  T298] Modules linked in: rust_drv\n",
+		  &c);
+	CHECKF(!strcmp(c.title, "attempt to add with overflow in <rust_drv::device::Device>::poke") &&
+		       !strcmp(c.image, "rust_drv") && !c.corrupted &&
+		       c.nframes >= 5 &&
+		       !strcmp(c.frames[4].function,
+			       "<rust_drv::device::Device as kernel::file::Operations>::ioctl"),
+	       "Rust panic: '%s' (%s) corrupted %d, frame 4 '%s'", c.title,
+	       c.image, c.corrupted, c.nframes >= 5 ? c.frames[4].function : "");
+	done("a Rust panic and its BUG() are one report, v0 names demangled");
+	classify1("[   23.000001] BUG: kernel NULL pointer dereference, address: 0000000000000000\n"
+		  "[   23.000002] Oops: 0002 [#1] SMP\n"
+		  "[   23.000003] Call Trace:\n"
+		  "[   23.000004]  _RB_+0x1/0x2\n"
+		  "[   23.000005]  _RNvB0_3foo+0x1/0x2\n"
+		  "[   23.000006]  _RNvCs_u3foo3bar+0x1/0x2\n"
+		  "[   23.000007]  _RNvNtC3foo+0x1/0x2\n"
+		  "[   23.000008]  _RINvC3foo3barBz_E+0x1/0x2\n",
+		  &c);
+	CHECKF(!strcmp(c.function, "_RB_") && c.nframes == 5 &&
+		       !strcmp(c.frames[1].function, "_RNvB0_3foo") &&
+		       !strcmp(c.frames[4].function, "_RINvC3foo3barBz_E"),
+	       "malformed v0 names: '%s' frames %u", c.function, c.nframes);
+	done("malformed Rust v0 names stay as printed");
+}
+
 int main(void)
 {
 	test_formats();
@@ -3796,6 +3855,7 @@ int main(void)
 	test_info_lines();
 	test_newer_formats();
 	test_free_warning();
+	test_rust_panic();
 	test_boot_log();
 	test_reset();
 	return tap_end();
