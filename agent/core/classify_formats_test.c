@@ -3226,6 +3226,14 @@ static void test_info_lines(void)
 	       "fatal MCE: class %d '%s'", (int)c.cls, c.title);
 	done("a fatal machine check's panic is a MACHINE_CHECK report");
 
+	/* arch/microblaze/kernel/exceptions.c _exception(): no die counter */
+	classify1("[   30.000001] Oops: Exception in kernel mode, sig: 11\n"
+		  "[   30.000002] Kernel panic - not syncing: Fatal exception\n",
+		  &c);
+	CHECKF(c.title[0] && c.cls == BUGCHECK_CLASS_BAD_ACCESS,
+	       "microblaze die(): class %d '%s'", (int)c.cls, c.title);
+	done("'Oops: %s, sig: %ld' is a die() header");
+
 	/* an ORC warning inside an oops's stack dump ends nothing */
 	classify1("[   70.000001] BUG: kernel NULL pointer dereference, address: 0000000000000008\n"
 		  "[   70.000002] Oops: 0002 [#1] PREEMPT SMP NOPTI\n"

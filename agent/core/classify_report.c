@@ -298,13 +298,14 @@ static bool real_oops_line(const char *p, size_t len)
 	 * (arch/x86/kernel/dumpstack.c __die_header() "%s: %04lx [#%d]", and
 	 * since 6.x "Oops: %s: %04lx [#%d]"; arm, powerpc, s390 die() the
 	 * same) or starts with __die_header()'s 4-digit error code (cut
-	 * lines, old kernels' "[N]").  Driver messages that start with the
-	 * word ("Oops: no 32bit PCI DMA ???",
+	 * lines, old kernels' "[N]"), or is arch/microblaze/kernel/
+	 * exceptions.c _exception()'s "Oops: %s, sig: %ld".  Driver
+	 * messages that start with the word ("Oops: no 32bit PCI DMA ???",
 	 * drivers/media/pci/cx88/cx88-video.c; "Oops: IR config error
-	 * [card=%d]", saa7134-input.c) are neither.
+	 * [card=%d]", saa7134-input.c) are none of these.
 	 */
 	if (len >= 6 && !memcmp(p, "Oops: ", 6)) {
-		if (bc_memstr(p, len, "[#"))
+		if (bc_memstr(p, len, "[#") || bc_memstr(p, len, ", sig: "))
 			return true;
 		for (k = 6; k < len && k < 10 && isxdigit((unsigned char)p[k]); k++)
 			;
