@@ -220,6 +220,12 @@ struct v0 {
 	char *out;
 	size_t sz, len;
 	int depth;
+	/*
+	 * paths and types read, back references included: bounded, since
+	 * back references to back references could otherwise make a short
+	 * name cost exponential work
+	 */
+	unsigned int steps;
 };
 
 static bool v0_put(struct v0 *v, const char *p, size_t n)
@@ -309,7 +315,7 @@ static bool v0_type(struct v0 *v, bool print)
 	char c;
 	bool ok;
 
-	if (v->i >= v->n || ++v->depth > 24)
+	if (v->i >= v->n || ++v->depth > 24 || ++v->steps > 1024)
 		return false;
 	c = v->s[v->i];
 	b = islower((unsigned char)c) ? strchr(basic, c) : NULL;
@@ -379,7 +385,7 @@ static bool v0_path(struct v0 *v, bool print)
 	bool ok = false;
 	char c;
 
-	if (v->i >= v->n || ++v->depth > 24)
+	if (v->i >= v->n || ++v->depth > 24 || ++v->steps > 1024)
 		return false;
 	c = v->s[v->i++];
 	switch (c) {
