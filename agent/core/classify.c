@@ -603,7 +603,14 @@ static void start_report(struct bc_classifier *c, const struct bc_oops *h,
 	 * lib/list_debug.c and mm/usercopy.c print their finding, then
 	 * BUG(): the "kernel BUG at" that follows is the same report
 	 */
-	c->checker = bc_memstr(msg, len, "list_add corruption") ||
+	/*
+	 * ... and rust/kernel/lib.rs's #[panic_handler] prints the panic
+	 * ("rust_kernel: panicked at FILE:N:C:" and the message), then calls
+	 * rust_helper_BUG() (rust/helpers/bug.c), whose BUG() is the same
+	 * report too (spec 11)
+	 */
+	c->checker = bc_memstr(msg, len, "rust_kernel: panicked") ||
+		     bc_memstr(msg, len, "list_add corruption") ||
 		     bc_memstr(msg, len, "list_del corruption") ||
 		     bc_memstr(msg, len, "usercopy: Kernel memory") ||
 		     bc_memstr(msg, len, "usercopy: kernel memory");

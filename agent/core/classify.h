@@ -65,7 +65,7 @@
  *      cache routines generic; a CFI failure at a generic call
  *      site blames its target; /dev/kmsg 'c' fragments join their line
  */
-#define BC_HASH_SPEC_VERSION 10
+#define BC_HASH_SPEC_VERSION 11
 
 /**
  * struct bc_frame - one stack frame of a classified crash, without address

@@ -3181,6 +3181,86 @@ static void test_warning_notices(void)
 }
 
 /*
+ * Lines of 6.1 that carry crash-header words but report no crash (spec
+ * 11): arch/x86/kernel/cpu/mce/core.c mce_notify_irq() pr_info(HW_ERR
+ * "Machine check events logged") under pr_fmt "mce: " (corrected errors,
+ * the kernel goes on), while mce_panic()'s panic() stays a MACHINE_CHECK
+ * report; the ORC unwinder's orc_warn() lines (arch/x86/kernel/
+ * unwind_orc.c, printk_deferred_once(KERN_WARNING "WARNING: " fmt)) and
+ * dumpstack_64.c's stack recursion warning, alone and inside a report's
+ * stack dump (where they must not end it); driver messages that start
+ * with "Oops: " but are no die() header (drivers/media/pci/cx88/
+ * cx88-video.c, saa7134-input.c); security/tomoyo/util.c's learning
+ * quota and 8250_omap.c's console notice.
+ */
+static void test_info_lines(void)
+{
+	struct bc_classification c;
+
+	classify1("[  100.000001] mce: [Hardware Error]: Machine check events logged\n"
+		  "[  160.000001] mce: [Hardware Error]: Machine check events logged\n"
+		  "[  170.000001] WARNING: stack going in the wrong direction? at do_syscall_64+0x58/0xc0\n"
+		  "[  170.000002] WARNING: can't access registers at asm_common_interrupt+0x22/0x40\n"
+		  "[  170.000003] WARNING: missing R10 value at entry_SYSCALL_64_after_hwframe+0x64/0xce\n"
+		  "[  170.000004] WARNING: unknown SP base reg 7 at __switch_to_asm+0x1/0x40\n"
+		  "[  170.000005] WARNING: bad lookup idx: idx=4096 num=4096 ip=drv_fn+0x1/0x2 [drv]\n"
+		  "[  170.000006] WARNING: Bad or missing .orc_unwind table.  Disabling unwinder.\n"
+		  "[  170.000007] WARNING: stack recursion on stack type 3\n"
+		  "[  180.000001] cx88/0: Oops: no 32bit PCI DMA ???\n"
+		  "[  180.000002] Oops: no 32bit PCI DMA ???\n"
+		  "[  180.000003] Oops: IR config error [card=3]\n"
+		  "[  190.000001] WARNING: Domain '<kernel> /usr/sbin/sshd' has too many ACLs to hold. Stopped learning mode.\n"
+		  "[  190.000002] WARNING: Your 'console=ttyO2' has been replaced by 'ttyS2'\n",
+		  &c);
+	CHECKF(!c.title[0], "an informational line is a crash: '%s'", c.title);
+	done("corrected MCEs, ORC unwinder warnings, driver 'Oops:' messages are no crash");
+
+	/* mce_panic(): __print_mce() lines, then panic() */
+	classify1("[  200.000001] mce: [Hardware Error]: CPU 0: Machine Check Exception: 5 Bank 4: be00000000800400\n"
+		  "[  200.000002] mce: [Hardware Error]: RIP !INEXACT! 10:<ffffffff81234567> {intel_idle+0x57/0xa0}\n"
+		  "[  200.000003] mce: [Hardware Error]: TSC 1234 ADDR 1234 MISC 1234\n"
+		  "[  200.000004] mce: [Hardware Error]: Machine check: Processor context corrupt\n"
+		  "[  200.000005] Kernel panic - not syncing: Fatal local machine check\n",
+		  &c);
+	CHECKF(c.cls == BUGCHECK_CLASS_MACHINE_CHECK,
+	       "fatal MCE: class %d '%s'", (int)c.cls, c.title);
+	done("a fatal machine check's panic is a MACHINE_CHECK report");
+
+	/* arch/microblaze/kernel/exceptions.c _exception(): no die counter */
+	classify1("[   30.000001] Oops: Exception in kernel mode, sig: 11\n"
+		  "[   30.000002] Kernel panic - not syncing: Fatal exception\n",
+		  &c);
+	CHECKF(c.title[0] && c.cls == BUGCHECK_CLASS_BAD_ACCESS,
+	       "microblaze die(): class %d '%s'", (int)c.cls, c.title);
+	done("'Oops: %s, sig: %ld' is a die() header");
+
+	/* an ORC warning inside an oops's stack dump ends nothing */
+	classify1("[   70.000001] BUG: kernel NULL pointer dereference, address: 0000000000000008\n"
+		  "[   70.000002] Oops: 0002 [#1] PREEMPT SMP NOPTI\n"
+		  CPU_LINE
+		  "[   70.000003] RIP: 0010:drv_poke+0x12/0x40 [drv]\n"
+		  "[   70.000004] Call Trace:\n"
+		  "[   70.000005]  <TASK>\n"
+		  "[   70.000006]  ? __die+0x20/0x66\n"
+		  "[   70.000007] WARNING: stack going in the wrong direction? at __die+0x20/0x66\n"
+		  "[   70.000008]  ? page_fault_oops+0x181/0x470\n"
+		  "[   70.000009]  ? asm_exc_page_fault+0x22/0x30\n"
+		  "[   70.000010]  drv_write+0x30/0x60 [drv]\n"
+		  "[   70.000011]  vfs_write+0xc1/0x3c0\n"
+		  "[   70.000012]  ksys_write+0x5f/0xe0\n"
+		  "[   70.000013]  do_syscall_64+0x58/0xc0\n"
+		  "[   70.000014]  entry_SYSCALL_64_after_hwframe+0x64/0xce\n"
+		  "[   70.000015]  </TASK>\n"
+		  "[   70.000016] Modules linked in: drv\n",
+		  &c);
+	CHECKF(!strcmp(c.title, "BUG: unable to handle kernel NULL pointer dereference in drv_poke") &&
+		       !strcmp(c.image, "drv") && !c.corrupted && c.nmodules == 1,
+	       "ORC warning in a report: '%s' (%s) corrupted %d modules %zu",
+	       c.title, c.image, c.corrupted, (size_t)c.nmodules);
+	done("an ORC unwinder warning inside a stack dump stays in the report");
+}
+
+/*
  * A boot log as a kernel test robot keeps it: the firmware's and the x86
  * decompressor's lines without a printk prefix, then a long dmesg of
  * boot messages (each written from its printing code, named beside it),
@@ -3485,6 +3565,288 @@ static void test_boot_log(void)
 	free(buf);
 }
 
+/*
+ * Reports of a newer kernel (spec 11), written from Debian's
+ * linux-source-6.12 (the tree the generic table indexes second):
+ * lib/dump_stack.c dump_stack_print_info() "CPU: %d UID: %u PID: %d
+ * Comm: ..." and its print_tainted_verbose() line "Tainted: [W]=WARN";
+ * arch/x86/kernel/dumpstack.c __die_header() "Oops: %s: %04lx [#%d]"
+ * ("Oops: Oops: 0002", "Oops: general protection fault, ...: 0000",
+ * "Oops: invalid opcode: 0000" after lib/bug.c's "kernel BUG at");
+ * printk_stack_address() "%s %s%pBb" with kernel/kallsyms.c's
+ * " [%s %20phN]" module build id, unreliable "? " entries (the
+ * __pfx_ padding symbols of 6.x among them) and ret_from_fork_asm;
+ * arch/x86/kernel/unwind_orc.c orc_warn() inside the stack dump;
+ * kernel/module/main.c print_modules() "%s%s" taint flags and
+ * " [last unloaded: %s%s]"; mm/kasan/report.c print_error_description()
+ * and print_track() "%s by task %u on cpu %d at %lu.%06lus:";
+ * kernel/workqueue.c process_one_work() "BUG: workqueue leaked atomic,
+ * lock or RCU: %s[%d]" with "workfn=%ps".
+ */
+static void test_newer_formats(void)
+{
+	static const struct {
+		const char *name, *log, *title, *image;
+		unsigned int nmodules;
+	} rows[] = {
+		{ "6.12 general protection fault, ORC warning in the trace",
+		  "[   85.123456][ T5822] Oops: general protection fault, probably for non-canonical address 0xdffffc0000000003: 0000 [#1] PREEMPT SMP KASAN NOPTI\n"
+		  "[   85.123460][ T5822] KASAN: null-ptr-deref in range [0x0000000000000018-0x000000000000001f]\n"
+		  "[   85.123470][ T5822] CPU: 1 UID: 0 PID: 5822 Comm: syz-executor Tainted: G        W          6.12.0-rc3-syzkaller-00044-g1234 #0\n"
+		  "[   85.123471][ T5822] Tainted: [W]=WARN\n"
+		  "[   85.123480][ T5822] Hardware name: Google Google Compute Engine/Google Compute Engine, BIOS Google 09/13/2024\n"
+		  "[   85.123490][ T5822] RIP: 0010:drv_ioctl+0x1a/0x140 [drv 0123456789abcdef0123456789abcdef01234567]\n"
+		  "[   85.123500][ T5822] Code: 48 89 fb e8 00 00 00 00 <48> 8b 43 18\n"
+		  "[   85.123510][ T5822] RSP: 0018:ffffc90003a7fc48 EFLAGS: 00010202\n"
+		  "[   85.123520][ T5822] Call Trace:\n"
+		  "[   85.123521][ T5822]  <TASK>\n"
+		  "[   85.123522][ T5822]  ? __die_body+0x5f/0xb0\n"
+		  "[   85.123523][ T5822]  ? die_addr+0xb0/0xe0\n"
+		  "[   85.123524][ T5822] WARNING: stack going in the wrong direction? at die_addr+0xb0/0xe0\n"
+		  "[   85.123525][ T5822]  ? exc_general_protection+0x3f3/0x5b0\n"
+		  "[   85.123526][ T5822]  ? asm_exc_general_protection+0x26/0x30\n"
+		  "[   85.123527][ T5822]  ? drv_ioctl+0x1a/0x140 [drv 0123456789abcdef0123456789abcdef01234567]\n"
+		  "[   85.123528][ T5822]  __x64_sys_ioctl+0x18f/0x220\n"
+		  "[   85.123529][ T5822]  do_syscall_64+0xf3/0x230\n"
+		  "[   85.123530][ T5822]  entry_SYSCALL_64_after_hwframe+0x77/0x7f\n"
+		  "[   85.123531][ T5822] RIP: 0033:0x7f1234567890\n"
+		  "[   85.123532][ T5822]  </TASK>\n"
+		  "[   85.123533][ T5822] Modules linked in: drv [last unloaded: other_mod]\n"
+		  "[   85.123534][ T5822] ---[ end trace 0000000000000000 ]---\n",
+		  "general protection fault in drv_ioctl", "drv", 1 },
+		{ "6.12 kernel BUG, Oops: invalid opcode",
+		  "[   50.000001][ T5100] ------------[ cut here ]------------\n"
+		  "[   50.000002][ T5100] kernel BUG at drivers/misc/drv.c:42!\n"
+		  "[   50.000003][ T5100] Oops: invalid opcode: 0000 [#1] PREEMPT SMP KASAN NOPTI\n"
+		  "[   50.000004][ T5100] CPU: 1 UID: 0 PID: 5100 Comm: syz-executor Not tainted 6.12.0-syzkaller #0\n"
+		  "[   50.000005][ T5100] Hardware name: Google Google Compute Engine/Google Compute Engine, BIOS Google 09/13/2024\n"
+		  "[   50.000006][ T5100] RIP: 0010:drv_check+0x1f/0x30 [drv]\n"
+		  "[   50.000007][ T5100] Code: 0f 0b\n"
+		  "[   50.000008][ T5100] Call Trace:\n"
+		  "[   50.000009][ T5100]  <TASK>\n"
+		  "[   50.000010][ T5100]  ? __die_body+0x5f/0xb0\n"
+		  "[   50.000011][ T5100]  ? die+0x9e/0xc0\n"
+		  "[   50.000012][ T5100]  ? do_trap+0x15a/0x3d0\n"
+		  "[   50.000013][ T5100]  ? drv_check+0x1f/0x30 [drv]\n"
+		  "[   50.000014][ T5100]  ? handle_invalid_op+0x30/0x40\n"
+		  "[   50.000015][ T5100]  ? exc_invalid_op+0x38/0x50\n"
+		  "[   50.000016][ T5100]  ? asm_exc_invalid_op+0x1a/0x20\n"
+		  "[   50.000017][ T5100]  drv_ioctl+0x40/0x90 [drv]\n"
+		  "[   50.000018][ T5100]  __x64_sys_ioctl+0x18f/0x220\n"
+		  "[   50.000019][ T5100]  do_syscall_64+0xcd/0x250\n"
+		  "[   50.000020][ T5100]  entry_SYSCALL_64_after_hwframe+0x77/0x7f\n"
+		  "[   50.000021][ T5100]  </TASK>\n"
+		  "[   50.000022][ T5100] Modules linked in: drv(O) [last unloaded: old_drv(E)]\n"
+		  "[   50.000023][ T5100] ---[ end trace 0000000000000000 ]---\n",
+		  "kernel BUG in drv_check", "drv", 1 },
+		{ "6.12 page fault in a work item, Oops: Oops:",
+		  "[   50.000001] BUG: unable to handle page fault for address: ffffc90000a3f000\n"
+		  "[   50.000002] #PF: supervisor write access in kernel mode\n"
+		  "[   50.000003] #PF: error_code(0x0002) - not-present page\n"
+		  "[   50.000004] PGD 100000067 P4D 100000067 PUD 1001c4067 PMD 10a2b3067 PTE 0\n"
+		  "[   50.000005] Oops: Oops: 0002 [#1] PREEMPT SMP NOPTI\n"
+		  "[   50.000006] CPU: 3 UID: 0 PID: 812 Comm: kworker/3:2 Tainted: G        W  OE      6.12.0-rc1 #1\n"
+		  "[   50.000007] Tainted: [W]=WARN, [O]=OOT_MODULE, [E]=UNSIGNED_MODULE\n"
+		  "[   50.000008] Hardware name: QEMU Standard PC (i440FX + PIIX, 1996), BIOS 1.16.3-debian-1.16.3-2 04/01/2014\n"
+		  "[   50.000009] Workqueue: events drv_work_fn [drv]\n"
+		  "[   50.000010] RIP: 0010:drv_fill+0x22/0x50 [drv]\n"
+		  "[   50.000011] RSP: 0018:ffffc90000a3be38 EFLAGS: 00010246\n"
+		  "[   50.000012] Call Trace:\n"
+		  "[   50.000013]  <TASK>\n"
+		  "[   50.000014]  ? __die+0x23/0x70\n"
+		  "[   50.000015]  ? page_fault_oops+0x181/0x4b0\n"
+		  "[   50.000016]  ? exc_page_fault+0x7c/0x180\n"
+		  "[   50.000017]  ? asm_exc_page_fault+0x26/0x30\n"
+		  "[   50.000018]  ? drv_fill+0x22/0x50 [drv]\n"
+		  "[   50.000019]  drv_work_fn+0x3a/0x70 [drv]\n"
+		  "[   50.000020]  process_one_work+0x17b/0x3c0\n"
+		  "[   50.000021]  worker_thread+0x2b4/0x3c0\n"
+		  "[   50.000022]  ? __pfx_worker_thread+0x10/0x10\n"
+		  "[   50.000023]  kthread+0xd2/0x100\n"
+		  "[   50.000024]  ? __pfx_kthread+0x10/0x10\n"
+		  "[   50.000025]  ret_from_fork+0x34/0x50\n"
+		  "[   50.000026]  ? __pfx_kthread+0x10/0x10\n"
+		  "[   50.000027]  ret_from_fork_asm+0x1a/0x30\n"
+		  "[   50.000028]  </TASK>\n"
+		  "[   50.000029] Modules linked in: drv(OE) nls_utf8 isofs\n"
+		  "[   50.000030] CR2: ffffc90000a3f000\n"
+		  "[   50.000031] ---[ end trace 0000000000000000 ]---\n",
+		  "BUG: unable to handle kernel paging request in drv_fill", "drv", 3 },
+		{ "6.12 KASAN slab-use-after-free",
+		  "[  120.100000][ T6001] ==================================================================\n"
+		  "[  120.100001][ T6001] BUG: KASAN: slab-use-after-free in drv_read+0x5c/0x80 [drv]\n"
+		  "[  120.100002][ T6001] Read of size 8 at addr ffff888012345678 by task syz.0.17/6001\n"
+		  "[  120.100003][ T6001] \n"
+		  "[  120.100004][ T6001] CPU: 0 UID: 0 PID: 6001 Comm: syz.0.17 Tainted: G           O       6.12.0-syzkaller #0\n"
+		  "[  120.100005][ T6001] Tainted: [O]=OOT_MODULE\n"
+		  "[  120.100006][ T6001] Hardware name: QEMU Standard PC (Q35 + ICH9, 2009), BIOS 1.16.3-debian-1.16.3-2 04/01/2014\n"
+		  "[  120.100007][ T6001] Call Trace:\n"
+		  "[  120.100008][ T6001]  <TASK>\n"
+		  "[  120.100009][ T6001]  dump_stack_lvl+0x116/0x1b0\n"
+		  "[  120.100010][ T6001]  print_report+0xc3/0x620\n"
+		  "[  120.100011][ T6001]  kasan_report+0xd9/0x110\n"
+		  "[  120.100012][ T6001]  drv_read+0x5c/0x80 [drv 0123456789abcdef0123456789abcdef01234567]\n"
+		  "[  120.100013][ T6001]  vfs_read+0x1ce/0xbd0\n"
+		  "[  120.100014][ T6001]  ksys_read+0x12f/0x260\n"
+		  "[  120.100015][ T6001]  do_syscall_64+0xcd/0x250\n"
+		  "[  120.100016][ T6001]  entry_SYSCALL_64_after_hwframe+0x77/0x7f\n"
+		  "[  120.100017][ T6001] RIP: 0033:0x7f2b1c98e169\n"
+		  "[  120.100018][ T6001] RSP: 002b:00007ffc5d2e1c28 EFLAGS: 00000246 ORIG_RAX: 0000000000000000\n"
+		  "[  120.100019][ T6001]  </TASK>\n"
+		  "[  120.100020][ T6001] \n"
+		  "[  120.100021][ T6001] Allocated by task 6001 on cpu 0 at 120.090000s:\n"
+		  "[  120.100022][ T6001]  kasan_save_stack+0x33/0x60\n"
+		  "[  120.100023][ T6001]  kasan_save_track+0x14/0x30\n"
+		  "[  120.100024][ T6001]  __kasan_kmalloc+0xaa/0xb0\n"
+		  "[  120.100025][ T6001]  drv_open+0x3c/0x90 [drv]\n"
+		  "[  120.100026][ T6001] \n"
+		  "[  120.100027][ T6001] Freed by task 6001 on cpu 0 at 120.095000s:\n"
+		  "[  120.100028][ T6001]  kasan_save_stack+0x33/0x60\n"
+		  "[  120.100029][ T6001]  kfree+0x14f/0x4b0\n"
+		  "[  120.100030][ T6001]  drv_release+0x2c/0x50 [drv]\n"
+		  "[  120.100031][ T6001] \n"
+		  "[  120.100032][ T6001] The buggy address belongs to the object at ffff888012345600\n"
+		  "[  120.100033][ T6001]  which belongs to the cache kmalloc-192 of size 192\n"
+		  "[  120.100034][ T6001] ==================================================================\n",
+		  "KASAN: slab-use-after-free Read in drv_read", "drv", 0 },
+		{ "6.12 workqueue leak",
+		  "[   90.000001][ T4321] BUG: workqueue leaked atomic, lock or RCU: kworker/1:3[4321]\n"
+		  "[   90.000002][ T4321]      preempt=0x00000000 lock=0->1 RCU=0->0 workfn=drv_work_fn [drv]\n"
+		  "[   90.000003][ T4321] 1 lock held by kworker/1:3/4321:\n"
+		  "[   90.000004][ T4321]  #0: ffff888012345678 (&dev->lock){+.+.}-{3:3}, at: drv_work_fn+0x30/0x60 [drv]\n"
+		  "[   90.000005][ T4321] CPU: 1 UID: 0 PID: 4321 Comm: kworker/1:3 Not tainted 6.12.0 #1\n"
+		  "[   90.000006][ T4321] Workqueue: events drv_work_fn [drv]\n"
+		  "[   90.000007][ T4321] Call Trace:\n"
+		  "[   90.000008][ T4321]  <TASK>\n"
+		  "[   90.000009][ T4321]  dump_stack_lvl+0x116/0x1b0\n"
+		  "[   90.000010][ T4321]  process_one_work+0x9c3/0x1b40\n"
+		  "[   90.000011][ T4321]  worker_thread+0x6c8/0xf00\n"
+		  "[   90.000012][ T4321]  kthread+0x2c1/0x3a0\n"
+		  "[   90.000013][ T4321]  ret_from_fork+0x45/0x80\n"
+		  "[   90.000014][ T4321]  ret_from_fork_asm+0x1a/0x30\n"
+		  "[   90.000015][ T4321]  </TASK>\n",
+		  "BUG: workqueue leaked lock or atomic in drv_work_fn", "drv", 0 },
+	};
+	struct bc_classification c;
+	size_t i;
+
+	for (i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+		struct bc_classification *r = malloc(4 * sizeof(*r));
+		int n;
+
+		if (!r)
+			abort();
+		n = classify_all(rows[i].log, strlen(rows[i].log), r, 4);
+		c = r[0];
+		free(r);
+		CHECKF(n == 1 && !strcmp(c.title, rows[i].title) &&
+			       !strcmp(c.image, rows[i].image) && !c.corrupted &&
+			       c.nmodules == rows[i].nmodules,
+		       "%s: %d reports, '%s' (%s) corrupted %d modules %u",
+		       rows[i].name, n, n ? c.title : "", n ? c.image : "",
+		       n ? c.corrupted : 0, n ? c.nmodules : 0);
+		done(rows[i].name);
+	}
+}
+
+/*
+ * A free-text "WARNING: msg" (a pr_warn(), neither __warn()'s report nor
+ * a lockdep banner) is the whole report when its printer dumps no stack
+ * (drivers/mmc/core/sdio_bus.c sdio_bus_remove(): "WARNING: driver %s
+ * did not remove its interrupt handler!"): title the message, not
+ * corrupted (spec 11; was "... in corrupted").  With dump_stack() (6.12
+ * kernel/workqueue.c __warn_flushing_systemwide_wq()) the stack names
+ * the culprit.
+ */
+static void test_free_warning(void)
+{
+	struct bc_classification c;
+
+	classify1("[   20.000001] WARNING: driver drv did not remove its interrupt handler!\n"
+		  "[   20.000002] mmc0: card 0001 removed\n", &c);
+	CHECKF(!strcmp(c.title, "WARNING: driver drv did not remove its interrupt handler") &&
+		       !c.corrupted,
+	       "free-text WARNING without a stack: '%s' corrupted %d", c.title,
+	       c.corrupted);
+	done("a free-text WARNING without a stack is its message");
+	classify1(
+		"[   20.000001] WARNING: Flushing system-wide workqueues will be prohibited in near future.\n"
+		"[   20.000002] CPU: 1 UID: 0 PID: 77 Comm: t Not tainted 6.12.0 #1\n"
+		"[   20.000010] Call Trace:\n"
+		"[   20.000011]  <TASK>\n"
+		"[   20.000012]  dump_stack_lvl+0x44/0x5c\n"
+		"[   20.000013]  __warn_flushing_systemwide_wq+0x1a/0x20\n"
+		"[   20.000014]  drv_remove+0x30/0x60 [drv]\n"
+		"[   20.000015]  platform_remove+0x20/0x40\n"
+		"[   20.000016]  device_release_driver_internal+0x1a0/0x200\n"
+		"[   20.000017]  </TASK>\n",
+		  &c);
+	CHECKF(!strcmp(c.title, "WARNING: Flushing system-wide workqueues will be prohibited in near future in drv_remove") &&
+		       !strcmp(c.image, "drv") && !c.corrupted,
+	       "free-text WARNING with dump_stack(): '%s' (%s) corrupted %d",
+	       c.title, c.image, c.corrupted);
+	done("a free-text WARNING with dump_stack() blames the stack");
+}
+
+/*
+ * A Rust panic (spec 11), written from 6.12: rust/kernel/lib.rs's
+ * #[panic_handler] pr_emerg!()s "rust_kernel: panicked at FILE:L:C:" and
+ * the message, then calls rust_helper_BUG() (rust/helpers/bug.c), whose
+ * BUG() prints lib/bug.c's "kernel BUG at rust/helpers/bug.c:7!" and the
+ * x86 oops: one report.  Frames are Rust v0 names (the Makefile's
+ * -Csymbol-mangling-version=v0), read as rustc-demangle prints them; the
+ * panic path in __rustc and core is generic.  Malformed v0 names (a back
+ * reference to itself, cut names, punycode) stay as printed.
+ */
+static void test_rust_panic(void)
+{
+	struct bc_classification c;
+
+	classify1("[   23.000001][  T298] rust_kernel: panicked at drivers/misc/rust_drv/device.rs:87:13:\n"
+		  "[   23.000002][  T298] attempt to add with overflow\n"
+		  "[   23.000003][  T298] ------------[ cut here ]------------\n"
+		  "[   23.000004][  T298] kernel BUG at rust/helpers/bug.c:7!\n"
+		  "[   23.000005][  T298] Oops: invalid opcode: 0000 [#1] PREEMPT SMP NOPTI\n"
+		  "[   23.000006][  T298] CPU: 0 UID: 0 PID: 298 Comm: t Not tainted 6.12.0 #1\n"
+		  "[   23.000007][  T298] RIP: 0010:rust_helper_BUG+0x8/0x10\n"
+		  "[   23.000008][  T298] Call Trace:\n"
+		  "[   23.000009][  T298]  <TASK>\n"
+		  "[   23.000010][  T298]  ? __die_body+0x1e/0x60\n"
+		  "[   23.000011][  T298]  _RNvCscSpY9Juk0HT_7___rustc17rust_begin_unwind+0x15b/0x160\n"
+		  "[   23.000012][  T298]  _RNvNtCs9jEwPDbx20M_4core9panicking9panic_fmt+0x84/0x90\n"
+		  "[   23.000013][  T298]  _RNvNtNtCs9jEwPDbx20M_4core9panicking11panic_const24panic_const_add_overflow+0xb2/0xc0\n"
+		  "[   23.000014][  T298]  _RNvMs0_NtCshgDM7dBCdno_8rust_drv6deviceNtB5_6Device4poke+0x17e/0x190 [rust_drv]\n"
+		  "[   23.000015][  T298]  _RNvXs_NtCshgDM7dBCdno_8rust_drv6deviceNtB4_6DeviceNtNtCs43vyB533jt3_6kernel4file10Operations5ioctl+0x41/0x2c0 [rust_drv]\n"
+		  "[   23.000016][  T298]  __x64_sys_ioctl+0x18f/0x220\n"
+		  "[   23.000017][  T298]  do_syscall_64+0xcd/0x250\n"
+		  "[   23.000018][  T298]  entry_SYSCALL_64_after_hwframe+0x77/0x7f\n"
+		  "[   23.000019][  T298]  </TASK>\n"
+		  "[   23.000020][  T298] Modules linked in: rust_drv\n",
+		  &c);
+	CHECKF(!strcmp(c.title, "attempt to add with overflow in <rust_drv::device::Device>::poke") &&
+		       !strcmp(c.image, "rust_drv") && !c.corrupted &&
+		       c.nframes >= 5 &&
+		       !strcmp(c.frames[4].function,
+			       "<rust_drv::device::Device as kernel::file::Operations>::ioctl"),
+	       "Rust panic: '%s' (%s) corrupted %d, frame 4 '%s'", c.title,
+	       c.image, c.corrupted, c.nframes >= 5 ? c.frames[4].function : "");
+	done("a Rust panic and its BUG() are one report, v0 names demangled");
+	classify1("[   23.000001] BUG: kernel NULL pointer dereference, address: 0000000000000000\n"
+		  "[   23.000002] Oops: 0002 [#1] SMP\n"
+		  "[   23.000003] Call Trace:\n"
+		  "[   23.000004]  _RB_+0x1/0x2\n"
+		  "[   23.000005]  _RNvB0_3foo+0x1/0x2\n"
+		  "[   23.000006]  _RNvCs_u3foo3bar+0x1/0x2\n"
+		  "[   23.000007]  _RNvNtC3foo+0x1/0x2\n"
+		  "[   23.000008]  _RINvC3foo3barBz_E+0x1/0x2\n",
+		  &c);
+	CHECKF(!strcmp(c.function, "_RB_") && c.nframes == 5 &&
+		       !strcmp(c.frames[1].function, "_RNvB0_3foo") &&
+		       !strcmp(c.frames[4].function, "_RINvC3foo3barBz_E"),
+	       "malformed v0 names: '%s' frames %u", c.function, c.nframes);
+	done("malformed Rust v0 names stay as printed");
+}
+
 int main(void)
 {
 	test_formats();
@@ -3498,6 +3860,10 @@ int main(void)
 	test_cfi_warn_one_report();
 	test_generic_helpers();
 	test_warning_notices();
+	test_info_lines();
+	test_newer_formats();
+	test_free_warning();
+	test_rust_panic();
 	test_boot_log();
 	test_reset();
 	return tap_end();

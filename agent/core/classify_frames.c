@@ -18,6 +18,7 @@
  * attacker-controlled bytes.
  */
 #include <ctype.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "classify_gentab.h"
@@ -200,6 +201,268 @@ static bool demangle_itanium(const char *s, size_t n, char *out, size_t sz)
 	return itanium_name(s, n, &i, out, sz);
 }
 
+/*
+ * Rust v0 symbol names (the kernel builds Rust with
+ * -Csymbol-mangling-version=v0, 6.12 Makefile; the grammar is rustc's
+ * "v0 symbol format", RFC 2603) as rustc-demangle prints them without
+ * generic arguments: "_RNvMs3_NtCs..._11rust_binder7processNtB5_7Process10update_ref"
+ * -> "<rust_binder::process::Process>::update_ref",
+ * "_RNvNtCs..._4core9panicking9panic_fmt" -> "core::panicking::panic_fmt".
+ * Paths (crate roots, nested names, inherent and trait impls, generic
+ * instances, back references) and the common types are read; anything
+ * else (punycode, constants, function and dyn types) keeps the mangled
+ * form.  Input is attacker-controlled: every step is bounded by the
+ * length, back references must point backwards, recursion is limited.
+ */
+struct v0 {
+	const char *s;	/* after "_R" */
+	size_t n, i;
+	char *out;
+	size_t sz, len;
+	int depth;
+	/*
+	 * paths and types read, back references included: bounded, since
+	 * back references to back references could otherwise make a short
+	 * name cost exponential work
+	 */
+	unsigned int steps;
+};
+
+static bool v0_put(struct v0 *v, const char *p, size_t n)
+{
+	if (!v->out)
+		return true;	/* parsing only */
+	if (v->len + n + 1 > v->sz)
+		return false;
+	memcpy(v->out + v->len, p, n);
+	v->len += n;
+	v->out[v->len] = '\0';
+	return true;
+}
+
+static bool v0_b62(struct v0 *v, uint64_t *val)
+{
+	uint64_t x = 0;
+
+	if (v->i < v->n && v->s[v->i] == '_') {
+		v->i++;
+		*val = 0;
+		return true;
+	}
+	while (v->i < v->n && v->s[v->i] != '_') {
+		char c = v->s[v->i++];
+		unsigned int d;
+
+		if (isdigit((unsigned char)c))
+			d = (unsigned int)(c - '0');
+		else if (islower((unsigned char)c))
+			d = 10 + (unsigned int)(c - 'a');
+		else if (isupper((unsigned char)c))
+			d = 36 + (unsigned int)(c - 'A');
+		else
+			return false;
+		if (x > (UINT64_MAX >> 6))
+			return false;
+		x = x * 62 + d;
+	}
+	if (v->i >= v->n)
+		return false;
+	v->i++;
+	*val = x + 1;
+	return true;
+}
+
+/* [disambiguator] undisambiguated-identifier */
+static bool v0_ident(struct v0 *v, bool print)
+{
+	uint64_t dis;
+	size_t len = 0;
+
+	if (v->i < v->n && v->s[v->i] == 's') {
+		v->i++;
+		if (!v0_b62(v, &dis))
+			return false;
+	}
+	if (v->i < v->n && v->s[v->i] == 'u')
+		return false;	/* punycode */
+	if (v->i >= v->n || !isdigit((unsigned char)v->s[v->i]))
+		return false;
+	while (v->i < v->n && isdigit((unsigned char)v->s[v->i]) && len < 4096)
+		len = len * 10 + (size_t)(v->s[v->i++] - '0');
+	if (v->i < v->n && v->s[v->i] == '_')
+		v->i++;
+	if (len > v->n - v->i)
+		return false;
+	if (print && !v0_put(v, v->s + v->i, len))
+		return false;
+	v->i += len;
+	return true;
+}
+
+static bool v0_path(struct v0 *v, bool print);
+
+static bool v0_backref(struct v0 *v, bool print, bool type);
+
+static bool v0_type(struct v0 *v, bool print)
+{
+	static const char basic[] = "abcdefhijlmnostuvxyzp";
+	static const char *const names[] = {
+		"i8", "bool", "char", "f64", "str", "f32", "u8", "isize",
+		"usize", "i32", "u32", "i128", "u128", "i16", "u16", "()",
+		"...", "i64", "u64", "!", "_",
+	};
+	const char *b;
+	char c;
+	bool ok;
+
+	if (v->i >= v->n || ++v->depth > 24 || ++v->steps > 1024)
+		return false;
+	c = v->s[v->i];
+	b = islower((unsigned char)c) ? strchr(basic, c) : NULL;
+	if (b) {
+		v->i++;
+		ok = !print || v0_put(v, names[b - basic],
+				      strlen(names[b - basic]));
+	} else if (c == 'R' || c == 'Q' || c == 'P' || c == 'O') {
+		uint64_t lt;
+		const char *pre = c == 'R' ? "&" : c == 'Q' ? "&mut " :
+				  c == 'P' ? "*const " : "*mut ";
+
+		v->i++;
+		if ((c == 'R' || c == 'Q') && v->i < v->n && v->s[v->i] == 'L') {
+			v->i++;
+			if (!v0_b62(v, &lt))
+				return false;
+		}
+		ok = (!print || v0_put(v, pre, strlen(pre))) && v0_type(v, print);
+	} else if (c == 'S') {
+		v->i++;
+		ok = (!print || v0_put(v, "[", 1)) && v0_type(v, print) &&
+		     (!print || v0_put(v, "]", 1));
+	} else if (c == 'T') {
+		bool first = true;
+
+		v->i++;
+		ok = !print || v0_put(v, "(", 1);
+		while (ok && v->i < v->n && v->s[v->i] != 'E') {
+			ok = (first || !print || v0_put(v, ", ", 2)) &&
+			     v0_type(v, print);
+			first = false;
+		}
+		ok = ok && v->i < v->n && (v->i++, true) &&
+		     (!print || v0_put(v, ")", 1));
+	} else if (c == 'B') {
+		ok = v0_backref(v, print, true);
+	} else if (strchr("CMXYNI", c)) {
+		ok = v0_path(v, print);
+	} else {
+		ok = false;	/* arrays, functions, dyn: not read */
+	}
+	v->depth--;
+	return ok;
+}
+
+/* "B" base-62-number: the path or type at that offset after "_R" */
+static bool v0_backref(struct v0 *v, bool print, bool type)
+{
+	size_t at = v->i, save;
+	uint64_t pos;
+	bool ok;
+
+	v->i++;
+	if (!v0_b62(v, &pos) || pos >= at)
+		return false;
+	save = v->i;
+	v->i = (size_t)pos;
+	ok = type ? v0_type(v, print) : v0_path(v, print);
+	v->i = save;
+	return ok;
+}
+
+static bool v0_path(struct v0 *v, bool print)
+{
+	uint64_t dis;
+	bool ok = false;
+	char c;
+
+	if (v->i >= v->n || ++v->depth > 24 || ++v->steps > 1024)
+		return false;
+	c = v->s[v->i++];
+	switch (c) {
+	case 'C':	/* crate root */
+		ok = v0_ident(v, print);
+		break;
+	case 'N': {	/* nested: namespace, path, identifier */
+		char ns;
+
+		if (v->i >= v->n || !isalpha((unsigned char)v->s[v->i]))
+			break;
+		ns = v->s[v->i++];
+		if (isupper((unsigned char)ns))
+			break;	/* closures and shims: not read */
+		ok = v0_path(v, print) && (!print || v0_put(v, "::", 2)) &&
+		     v0_ident(v, print);
+		break;
+	}
+	case 'M':	/* inherent impl: <Type> */
+	case 'X':	/* trait impl: <Type as Trait> */
+		if (v->i < v->n && v->s[v->i] == 's') {
+			v->i++;
+			if (!v0_b62(v, &dis))
+				break;
+		}
+		ok = v0_path(v, false) && (!print || v0_put(v, "<", 1)) &&
+		     v0_type(v, print);
+		if (ok && c == 'X')
+			ok = (!print || v0_put(v, " as ", 4)) && v0_path(v, print);
+		ok = ok && (!print || v0_put(v, ">", 1));
+		break;
+	case 'Y':	/* trait definition: <Type as Trait> */
+		ok = (!print || v0_put(v, "<", 1)) && v0_type(v, print) &&
+		     (!print || v0_put(v, " as ", 4)) && v0_path(v, print) &&
+		     (!print || v0_put(v, ">", 1));
+		break;
+	case 'I':	/* generic instance: the path, arguments not printed */
+		ok = v0_path(v, print);
+		while (ok && v->i < v->n && v->s[v->i] != 'E') {
+			if (v->s[v->i] == 'L') {
+				v->i++;
+				ok = v0_b62(v, &dis);
+			} else {
+				ok = v0_type(v, false);
+			}
+		}
+		ok = ok && v->i < v->n && (v->i++, true);
+		break;
+	case 'B':
+		v->i--;
+		ok = v0_backref(v, print, false);
+		break;
+	default:
+		break;
+	}
+	v->depth--;
+	return ok;
+}
+
+static bool demangle_rust_v0(const char *s, size_t n, char *out, size_t sz)
+{
+	struct v0 v = { .s = s + 2, .n = n - 2, .out = out, .sz = sz };
+
+	out[0] = '\0';
+	if (n < 4 || s[0] != '_' || s[1] != 'R' || !sz)
+		return false;
+	/* optional encoding version: a decimal number */
+	while (v.i < v.n && isdigit((unsigned char)v.s[v.i]))
+		v.i++;
+	if (!v0_path(&v, true) || !out[0])
+		return false;
+	/* an instantiating crate may follow; nothing else */
+	if (v.i < v.n && !v0_path(&v, false))
+		return false;
+	return v.i == v.n;
+}
+
 /* Copy a symbol name, dropping compiler suffixes (.isra.N, .cold, ...). */
 static void set_function(struct bc_frame *f, const char *s, size_t n)
 {
@@ -208,7 +471,8 @@ static void set_function(struct bc_frame *f, const char *s, size_t n)
 
 	if (dot && dot != s)
 		n = (size_t)(dot - s);
-	if (demangle_itanium(s, n, dm, sizeof(dm))) {
+	if (demangle_itanium(s, n, dm, sizeof(dm)) ||
+	    demangle_rust_v0(s, n, dm, sizeof(dm))) {
 		bc_strlcpy(f->function, dm, sizeof(f->function));
 		return;
 	}

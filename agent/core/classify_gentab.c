@@ -518,6 +518,12 @@ const char *const bc_gen_families[] = {
 	"^virt_to_phys$",
 	"^__tsan_",
 	"^__msan_",
+	"^core::",
+	"^<core::",
+	"^<&core::",
+	"^alloc::",
+	"^__rustc::",
+	"^rust_helper_",
 	NULL,
 };
 

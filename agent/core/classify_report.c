@@ -70,7 +70,6 @@ static const struct bc_oops oopses[] = {
 	{ "usercopy: Kernel memory", O_USERCOPY, true },
 	{ "usercopy: kernel memory", O_USERCOPY, true },
 	{ "rust_kernel: panicked", O_RUST, true },
-	{ "Machine check events logged", O_MCE, true },
 	{ "Kernel panic - not syncing: Fatal machine check", O_MCE, false },
 	{ "BUG ", O_SLUB, true },
 	/* kernel/cfi.c report_cfi_failure() */
@@ -167,10 +166,39 @@ static const char *const suppressions[] = {
 	/* arch/x86/boot/cpucheck.c check_cpu(), arch/x86/boot/main.c */
 	"WARNING: Forcing PAE in CPU flags", "WARNING: PAE disabled.",
 	"WARNING: Ancient bootloader",
+	/*
+	 * security/tomoyo/util.c tomoyo_domain_quota_is_ok() (pr_fmt "%s"):
+	 * a domain's learning quota is full, no stack;
+	 * drivers/tty/serial/8250/8250_omap.c omap8250_console_fixup()
+	 */
+	"WARNING: Domain '", "WARNING: Your 'console=ttyO",
 	"WARNING: /etc/ssh/moduli", "WARNING: workqueue cpumask",
 	"WARNING: The mand mount option", "WARNING: the mand mount option", "WARNING: Unsupported flag value",
 	"WARNING: Support for", "WARNING: building with",
 	"WARNING: could not", "BUG: lockdep_",
+	/*
+	 * arch/x86/kernel/unwind_orc.c orc_warn() and orc_warn_current():
+	 * printk_deferred_once(KERN_WARNING "WARNING: " fmt), the ORC
+	 * unwinder's complaints while it walks a stack (often inside the
+	 * stack dump of a report, and deferred, so printed later): no report
+	 * of their own, and no end of the report they interrupt.  The same
+	 * for arch/x86/kernel/dumpstack_64.c (and _32.c) get_stack_info()
+	 * "WARNING: stack recursion on stack type %d".  (The frame-pointer
+	 * unwinder's arch/x86/kernel/unwind_frame.c "WARNING: kernel stack
+	 * regs at ..." / "... frame pointer at ..." dumps the stack words and
+	 * stays a report.)
+	 */
+	"WARNING: bad lookup idx: ", "WARNING: bad lookup value: ",
+	"WARNING: Bad or missing .orc_unwind table",
+	"WARNING: Corrupt .orc_unwind table",
+	"WARNING: can't access registers at ",
+	"WARNING: can't access iret registers at ",
+	"WARNING: missing R10 value at ", "WARNING: missing R13 value at ",
+	"WARNING: missing RDI value at ", "WARNING: missing DX value at ",
+	"WARNING: stack going in the wrong direction?",
+	"WARNING: unknown .orc_unwind entry type ",
+	"WARNING: unknown BP base reg ", "WARNING: unknown SP base reg ",
+	"WARNING: stack recursion on stack type ",
 	/*
 	 * kernel/panic.c panic() closes with "---[ end Kernel panic - not
 	 * syncing: %s ]---": the end of the panic reported above, no header
@@ -263,8 +291,26 @@ static bool suppressed(const char *msg, size_t len)
  */
 static bool real_oops_line(const char *p, size_t len)
 {
-	if (len >= 6 && !memcmp(p, "Oops: ", 6))
-		return memchr(p, '#', len) != NULL || len > 6;
+	size_t k;
+
+	/*
+	 * "Oops: " is a die() header when it carries the die counter "[#N]"
+	 * (arch/x86/kernel/dumpstack.c __die_header() "%s: %04lx [#%d]", and
+	 * since 6.x "Oops: %s: %04lx [#%d]"; arm, powerpc, s390 die() the
+	 * same) or starts with __die_header()'s 4-digit error code (cut
+	 * lines, old kernels' "[N]"), or is arch/microblaze/kernel/
+	 * exceptions.c _exception()'s "Oops: %s, sig: %ld".  Driver
+	 * messages that start with the word ("Oops: no 32bit PCI DMA ???",
+	 * drivers/media/pci/cx88/cx88-video.c; "Oops: IR config error
+	 * [card=%d]", saa7134-input.c) are none of these.
+	 */
+	if (len >= 6 && !memcmp(p, "Oops: ", 6)) {
+		if (bc_memstr(p, len, "[#") || bc_memstr(p, len, ", sig: "))
+			return true;
+		for (k = 6; k < len && k < 10 && isxdigit((unsigned char)p[k]); k++)
+			;
+		return k == 10 && (k == len || p[k] == ' ');
+	}
 	if (len >= 6 && !memcmp(p, "Oops[#", 6))
 		return true;
 	if (len >= 7 && !memcmp(p, "Oops [#", 7))
@@ -669,6 +715,11 @@ struct fmt {
 	bool corrupted;			/* format known to be a broken report */
 	/* culprit the report names that is no stack frame (OOM victim) */
 	char victim[BC_FUNC_MAX];
+	/*
+	 * a message that may come without a stack: when the report shows
+	 * no stack at all, the title is the message alone, not corrupted
+	 */
+	bool bare_ok;
 };
 
 #define P(k, n) ((struct part){ (k), (n) })
@@ -1463,7 +1514,16 @@ static bool bug_state(const char *h, const char *p, struct fmt *f)
 		f->no_stack = true;
 		return true;
 	}
-	if (starts_with(p, "workqueue leaked lock or atomic")) {
+	/*
+	 * kernel/workqueue.c process_one_work(): 6.1 "workqueue leaked lock
+	 * or atomic: %s/0x%08x/%d" then "    last function: %ps"; 6.12
+	 * (which also checks the RCU nesting) "workqueue leaked atomic, lock
+	 * or RCU: %s[%d]" then "     preempt=0x%08x lock=%d->%d RCU=%d->%d
+	 * workfn=%ps": one check, one title (spec 11; the 6.12 form was a
+	 * CONSISTENCY_CHECK blamed on process_one_work)
+	 */
+	if (starts_with(p, "workqueue leaked lock or atomic") ||
+	    starts_with(p, "workqueue leaked atomic, lock or RCU")) {
 		set(f, BUGCHECK_CLASS_LOCKDEP,
 		    "BUG: workqueue leaked lock or atomic", FM_FRAME);
 		set_parts(f->parts, P(PK_LASTFN, NULL), P(PK_END, NULL),
@@ -1703,6 +1763,15 @@ static void fmt_warning(const struct bc_report *r, const char *h,
 	generic_title(what, sizeof(what), "WARNING: ", p);
 	set(f, BUGCHECK_CLASS_WARNING, what, FM_FRAME);
 	STD_PARTS(f);
+	/*
+	 * A free-text "WARNING: msg" is a pr_warn() (a __warn() report is
+	 * "WARNING: CPU: ..." above, lockdep's banners are read by
+	 * fmt_lockdep()): its printer adds a stack only when it calls
+	 * dump_stack() itself (kernel/workqueue.c
+	 * __warn_flushing_systemwide_wq()); without one the message is the
+	 * whole report (spec 11)
+	 */
+	f->bare_ok = true;
 }
 
 /* "path/file.c:123 at func" at @p */
@@ -2555,11 +2624,17 @@ static bool lastfn(const char *l, struct bc_frame *fr)
 {
 	const char *p = strstr(l, "last function: ");
 
-	if (!p)
-		return false;
+	if (p) {
+		p += 15;
+	} else {
+		/* 6.12 "     preempt=0x.. lock=.. RCU=.. workfn=%ps" */
+		p = strstr(l, " workfn=");
+		if (!p || !strstr(l, "preempt="))
+			return false;
+		p += 8;
+	}
 	memset(fr, 0, sizeof(*fr));
 	/* kernel/workqueue.c "    last function: %ps": " [module]" too */
-	p += 15;
 	p += copy_token(fr->function, sizeof(fr->function), p);
 	if (p[0] == ' ' && p[1] == '[') {
 		size_t n = strcspn(p + 2, "] ");
@@ -2860,6 +2935,23 @@ static int extract(const struct frame_list *fl, const struct fmt *f,
  * one ("Call Trace", "backtrace", ...) and every such keyword must be
  * followed by a frame within the next lines.
  */
+/* Does the report after its header show a stack or a frame line? */
+static bool report_shows_stack(const struct bc_report *r, const struct fmt *f)
+{
+	struct bc_pframe pf;
+	size_t i;
+
+	for (i = f->from + 1; i < r->n; i++) {
+		const char *l = line_at(r, i);
+
+		if (strstr(l, "Call Trace") || strstr(l, "Call trace") ||
+		    strstr(l, "Backtrace:") ||
+		    bc_parse_frame_line(l, strlen(l), &pf))
+			return true;
+	}
+	return false;
+}
+
 static bool report_corrupted(const struct bc_report *r, const struct fmt *f)
 {
 	static const char *const keys[] = {
@@ -3168,6 +3260,10 @@ void bc_describe_report(const struct bc_report *r,
 		snprintf(title, sizeof(title), "%s in %s", f.prefix, f.victim);
 	} else if (f.mode == FM_NONE) {
 		bc_strlcpy(title, f.prefix, sizeof(title));
+	} else if (f.bare_ok && !out->function[0] &&
+		   !report_shows_stack(r, &f)) {
+		bc_strlcpy(title, f.prefix, sizeof(title));
+		f.no_stack = true;	/* complete without one */
 	} else if (out->function[0]) {
 		char fn[BC_FUNC_MAX];
 
