@@ -511,4 +511,39 @@ int store_blocks_page(struct store_blocks *b, struct store_block_group **ret,
 		      size_t *ret_n, uint64_t *ret_total);
 void store_blocks_free(struct store_blocks *b);
 
+/*
+ * failurehits grouped by failureHash and one per-report dimension by day
+ * in the default order, for an admin without a filter
+ * (store_daytop_ok()): store_daytop.c pages the window's daily_bdim rows
+ * of the dimension by walking each day's buckets by hits
+ * (daily_bucket_top) until the page is decided, and counts them from
+ * daily_bdim_days (migration 13 of SQLite, 14 of PostgreSQL: the
+ * daily_bdim rows per dimension and day, kept by triggers on daily_bdim).
+ * The backend gives the row counts of days [from, to] and batches of a
+ * day's buckets in daily_bucket_top's order, LIMIT @limit OFFSET
+ * @offset, each bucket with its daily_bdim rows of the dimension
+ * (store_daytop_add(), rows of a bucket together).
+ */
+struct store_daytop_row {
+	int64_t bucket_id, hits;
+	char *hash, *value;
+};
+
+struct daytop;
+struct store_daytop_ops {
+	int (*counts)(void *ctx, int64_t from, int64_t to, uint64_t *n);
+	int (*batch)(void *ctx, int64_t day, size_t limit, size_t offset,
+		     struct daytop *t);
+};
+
+bool store_daytop_ok(const struct query *qr, const struct store_scope *scope,
+		     enum store_plan plan, enum query_field dim);
+/* @value NULL: a bucket of the day without rows of the dimension */
+void store_daytop_add(struct daytop *t, int64_t bucket_id,
+		      int64_t bucket_hits, const char *hash, const char *value,
+		      int64_t hits);
+int store_daytop_run(const struct query *qr, enum query_field dim,
+		     const struct store_daytop_ops *ops, void *ctx,
+		     store_row_cb cb, void *data, uint64_t *ret_total);
+
 #endif /* BUGCHECK_SERVER_STORE_H */

@@ -795,6 +795,101 @@ out:
 	return e;
 }
 
+/*
+ * failurehits by failureHash and one dimension by day (store.h,
+ * store_daytop.c): daily_bdim_days for the counts, each batch one
+ * statement over daily_bucket_top.
+ */
+struct sq_daytop {
+	sqlite3 *db;
+	sqlite3_stmt *batch;
+	int kind;
+};
+
+static int sq_daytop_counts(void *ctx, int64_t from, int64_t to, uint64_t *n)
+{
+	struct sq_daytop *d = ctx;
+	sqlite3_stmt *st;
+	int rc;
+
+	rc = sqlite3_prepare_v2(d->db,
+				"SELECT day, n FROM daily_bdim_days"
+				" WHERE kind = ?1 AND day BETWEEN ?2 AND ?3",
+				-1, &st, NULL);
+	if (rc != SQLITE_OK)
+		return -EIO;
+	sqlite3_bind_int(st, 1, d->kind);
+	sqlite3_bind_int64(st, 2, from);
+	sqlite3_bind_int64(st, 3, to);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int64_t day = sqlite3_column_int64(st, 0);
+		int64_t v = sqlite3_column_int64(st, 1);
+
+		if (day >= from && day <= to && v > 0)
+			n[day - from] = (uint64_t)v;
+	}
+	query_stats(st);
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : -EIO;
+}
+
+static int sq_daytop_batch(void *ctx, int64_t day, size_t limit,
+			   size_t offset, struct daytop *t)
+{
+	struct sq_daytop *d = ctx;
+	sqlite3_stmt *st = d->batch;
+	int rc;
+
+	if (!st) {
+		rc = sqlite3_prepare_v2(
+			d->db,
+			"SELECT t.bucket_id, t.hits, b.hash, x.value, x.hits"
+			" FROM (SELECT bucket_id, hits FROM daily_bucket"
+			" INDEXED BY daily_bucket_top WHERE day = ?1"
+			" ORDER BY hits DESC, bucket_id LIMIT ?2 OFFSET ?3) t"
+			" JOIN buckets b ON b.id = t.bucket_id"
+			" LEFT JOIN daily_bdim x ON x.kind = ?4 AND x.day = ?1"
+			" AND x.bucket_id = t.bucket_id"
+			" ORDER BY t.hits DESC, t.bucket_id",
+			-1, &d->batch, NULL);
+		if (rc != SQLITE_OK)
+			return -EIO;
+		st = d->batch;
+	}
+	sqlite3_reset(st);
+	sqlite3_bind_int64(st, 1, day);
+	sqlite3_bind_int64(st, 2, (int64_t)limit);
+	sqlite3_bind_int64(st, 3, (int64_t)offset);
+	sqlite3_bind_int(st, 4, d->kind);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		store_daytop_add(
+			t, sqlite3_column_int64(st, 0),
+			sqlite3_column_int64(st, 1),
+			col_text(st, 2),
+			sqlite3_column_type(st, 3) == SQLITE_NULL ?
+				NULL :
+				col_text(st, 3),
+			sqlite3_column_int64(st, 4));
+	return rc == SQLITE_DONE ? 0 : -EIO;
+}
+
+static int run_daytop(sqlite3 *db, const struct query *qr,
+		      enum query_field dim, store_row_cb cb, void *data,
+		      uint64_t *ret_total)
+{
+	static const struct store_daytop_ops ops = {
+		.counts = sq_daytop_counts,
+		.batch = sq_daytop_batch,
+	};
+	struct sq_daytop d = { .db = db, .kind = store_bdim_kind(dim) };
+	int e = store_daytop_run(qr, dim, &ops, &d, cb, data, ret_total);
+
+	if (d.batch)
+		query_stats(d.batch); /* every batch's steps */
+	sqlite3_finalize(d.batch);
+	return e;
+}
+
 int sq_failurehits(struct store *base, const struct query *qr,
 		   const struct store_scope *scope, store_row_cb cb, void *data,
 		   uint64_t *ret_total)
@@ -812,6 +907,10 @@ int sq_failurehits(struct store *base, const struct query *qr,
 	if (!db) {
 		free(h);
 		return -ENOMEM;
+	}
+	if (store_daytop_ok(qr, scope, plan, dim)) {
+		free(h);
+		return run_daytop(db, qr, dim, cb, data, ret_total);
 	}
 	if (store_blocks_ok(qr, plan) && !day_index_ok(qr)) {
 		e = run_blocks(db, qr, scope, cb, data, ret_total);

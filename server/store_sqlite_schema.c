@@ -448,6 +448,31 @@ static const char *const migrations[] = {
 	"  WHERE month = OLD.month AND bucket_id = OLD.bucket_id;"
 	" END;",
 	/* clang-format on */
+	/*
+	 * 13: daily_bdim_days, the daily_bdim rows per dimension and day
+	 * (store.h, store_daytop.c): the total of failurehits grouped by
+	 * failureHash and one dimension by day, and the days a page skips.
+	 * Kept by triggers on daily_bdim's inserts and deletes only (an
+	 * upsert that updates fires the UPDATE trigger only), so ingest
+	 * writes it once per new (dimension, day, bucket, value).  IF NOT
+	 * EXISTS and OR IGNORE: a database whose version was reset runs it
+	 * again.
+	 */
+	"CREATE TABLE IF NOT EXISTS daily_bdim_days("
+	" kind INTEGER NOT NULL, day INTEGER NOT NULL, n INTEGER NOT NULL,"
+	" PRIMARY KEY(kind, day)) WITHOUT ROWID;"
+	"INSERT OR IGNORE INTO daily_bdim_days SELECT kind, day, count(*)"
+	" FROM daily_bdim GROUP BY kind, day;"
+	"CREATE TRIGGER IF NOT EXISTS daily_bdim_days_insert AFTER INSERT"
+	" ON daily_bdim BEGIN"
+	" INSERT INTO daily_bdim_days VALUES(NEW.kind, NEW.day, 1)"
+	"  ON CONFLICT DO UPDATE SET n = n + 1;"
+	" END;"
+	"CREATE TRIGGER IF NOT EXISTS daily_bdim_days_delete AFTER DELETE"
+	" ON daily_bdim BEGIN"
+	" UPDATE daily_bdim_days SET n = n - 1"
+	"  WHERE kind = OLD.kind AND day = OLD.day;"
+	" END;",
 };
 
 #define N_MIGRATIONS (int)(sizeof(migrations) / sizeof(migrations[0]))
