@@ -546,4 +546,26 @@ int store_daytop_run(const struct query *qr, enum query_field dim,
 		     const struct store_daytop_ops *ops, void *ctx,
 		     store_row_cb cb, void *data, uint64_t *ret_total);
 
+/*
+ * monthly_dims (migration 13 of SQLite, SQLite only for now): beside
+ * daily_dims, one row per month and dims tuple with the month's daily
+ * hits in days, as monthly_bucket.days (STORE_BLOCK_DAYS slots of
+ * STORE_BLOCK_WIDTH digits), kept by triggers on daily_dims.  A query of
+ * STORE_PLAN_DIMS without distinct machines (store_dimsagg_ok()) reads
+ * the window's months of the tuples its filter keeps, each row with the
+ * tuple's grouped values (@v, indexed by field; NULL for the others),
+ * and store_dimsagg.c groups, orders and pages them.  -EAGAIN from
+ * store_dimsagg_run(): a malformed row, answer by SQL.
+ */
+struct store_dimsagg;
+bool store_dimsagg_ok(const struct query *qr, enum store_plan plan);
+struct store_dimsagg *store_dimsagg_new(const struct query *qr);
+int store_dimsagg_add(struct store_dimsagg *a, int64_t month,
+		      const char *const *v, const char *days, size_t len);
+int store_dimsagg_add_array(struct store_dimsagg *a, int64_t month,
+			    const char *const *v, const char *days);
+int store_dimsagg_run(struct store_dimsagg *a, store_row_cb cb, void *data,
+		      uint64_t *ret_total);
+void store_dimsagg_free(struct store_dimsagg *a);
+
 #endif /* BUGCHECK_SERVER_STORE_H */

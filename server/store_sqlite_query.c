@@ -890,6 +890,70 @@ static int run_daytop(sqlite3 *db, const struct query *qr,
 	return e;
 }
 
+/*
+ * failurehits on per-report dimensions from monthly_dims (store.h,
+ * store_dimsagg.c): the window's months of the dims tuples the filter
+ * keeps, with their grouped values.  -EAGAIN: answer by SQL.
+ */
+static int run_dimsagg(sqlite3 *db, const struct query *qr, store_row_cb cb,
+		       void *data, uint64_t *ret_total)
+{
+	struct sql *q = calloc(1, sizeof(*q));
+	struct store_dimsagg *a = store_dimsagg_new(qr);
+	int colidx[QF_COUNT], ncol;
+	sqlite3_stmt *st = NULL;
+	int rc, e = 0;
+
+	if (!q || !a) {
+		e = -ENOMEM;
+		goto out;
+	}
+	put(q, "SELECT d.month");
+	ncol = put_group_cols(q, qr, colidx);
+	put(q, ", d.days FROM monthly_dims d JOIN dims m ON m.id = d.dim_id"
+	       " WHERE d.month BETWEEN ?1 AND ?2");
+	if (qr->filter) {
+		put(q, " AND d.dim_id IN (SELECT m.id FROM dims m WHERE ");
+		put_filter(q, qr->filter);
+		put(q, ")");
+	}
+	if (q->overflow) {
+		e = -E2BIG;
+		goto out;
+	}
+	rc = sqlite3_prepare_v2(db, q->buf, (int)q->len + 1, &st, NULL);
+	if (rc != SQLITE_OK) {
+		e = -EIO;
+		goto out;
+	}
+	sqlite3_bind_int64(st, 1, bucket_month_start(qr->start_day));
+	sqlite3_bind_int64(st, 2, bucket_month_start(qr->end_day));
+	for (size_t i = 0; i < q->n_binds; i++)
+		sqlite3_bind_text(st, (int)i + 3, q->binds[i], -1,
+				  SQLITE_STATIC);
+	while (!e && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *v[QF_COUNT] = { 0 };
+		const char *days = sqlite3_column_blob(st, ncol);
+
+		for (int f = 0; f < QF_COUNT; f++)
+			if (colidx[f] > 0 && colidx[f] < ncol)
+				v[f] = col_text(st, colidx[f]);
+		e = store_dimsagg_add(a, sqlite3_column_int64(st, 0), v,
+				      days ? days : "",
+				      (size_t)sqlite3_column_bytes(st, ncol));
+	}
+	if (!e && rc != SQLITE_DONE)
+		e = sqs_err_of(rc) ? sqs_err_of(rc) : -EIO;
+	query_stats(st);
+	if (!e)
+		e = store_dimsagg_run(a, cb, data, ret_total);
+out:
+	sqlite3_finalize(st);
+	store_dimsagg_free(a);
+	free(q);
+	return e;
+}
+
 int sq_failurehits(struct store *base, const struct query *qr,
 		   const struct store_scope *scope, store_row_cb cb, void *data,
 		   uint64_t *ret_total)
@@ -907,6 +971,13 @@ int sq_failurehits(struct store *base, const struct query *qr,
 	if (!db) {
 		free(h);
 		return -ENOMEM;
+	}
+	if (store_dimsagg_ok(qr, plan)) {
+		e = run_dimsagg(db, qr, cb, data, ret_total);
+		if (e != -EAGAIN) {
+			free(h);
+			return e;
+		}
 	}
 	if (store_daytop_ok(qr, scope, plan, dim)) {
 		free(h);

@@ -1003,6 +1003,8 @@ def main():
     plans()
     blocks()
     daytop()
+    if not PG_DIR:
+        dimsagg()
     machines()
     acked_durable()
     if not PG_DIR:
@@ -2427,6 +2429,126 @@ def bdim_days_drift(db):
               " daily_bdim_days y WHERE n <> (SELECT count(*) FROM daily_bdim"
               " x WHERE x.kind = y.kind AND x.day = y.day))").strip()
     return int(out) if out.isdigit() else out
+
+
+def dims_drift(db):
+    """monthly_dims slots that disagree with daily_dims (SQLite); 0 when in
+    step."""
+    out = sql(db, "WITH RECURSIVE s(k) AS (SELECT 0 UNION ALL SELECT k + 1"
+              " FROM s WHERE k < 30) SELECT (SELECT count(*) FROM"
+              " monthly_dims b CROSS JOIN s WHERE CAST(substr(b.days,"
+              " s.k * 12 + 1, 12) AS BIGINT) <> coalesce((SELECT d.hits FROM"
+              " daily_dims d WHERE d.day = b.month + s.k AND d.month ="
+              " b.month AND d.dim_id = b.dim_id), 0)) + (SELECT count(*)"
+              " FROM monthly_dims WHERE length(days) <> 372) + (SELECT"
+              " count(*) FROM daily_dims d WHERE NOT EXISTS (SELECT 1 FROM"
+              " monthly_dims b WHERE b.month = d.month AND b.dim_id ="
+              " d.dim_id))").strip()
+    return int(out) if out.isdigit() else out
+
+
+def dimsagg():
+    """failurehits on per-report dimensions only from monthly_dims
+    (store_dimsagg.c, SQLite) answers exactly as the SQL path
+    (BUGCHECK_QUERY_DIMSAGG=off) and as daily joined with dims
+    (BUGCHECK_QUERY_PLAN=full) on random data: one and two grouped
+    dimensions, filters (eq, ne, and, or), day, week, month and all,
+    every order, paging, windows cutting weeks and months, late crashes,
+    retention; its migration fills it, and the server reads it."""
+    import random
+    db = new_db("dimsagg")
+    load = os.path.join(os.path.dirname(SERVER), "bugcheck-server-load")
+    for args in (("--reports", "5000", "--buckets", "300", "--days", "45",
+                  "--end-date", "06/14/2026", "--seed", "31"),
+                 ("--reports", "600", "--buckets", "300", "--days", "20",
+                  "--end-date", "05/12/2026", "--seed", "32")):
+        p = subprocess.run([load, "--db", db, *args], capture_output=True,
+                           text=True, timeout=600)
+        assert p.returncode == 0, p.stderr
+    tok = token_in(db, "admin")
+    common = ("--window-days", "36500", "--rate", "0")
+    envs = (None, dict(os.environ, BUGCHECK_QUERY_DIMSAGG="off"),
+            dict(os.environ, BUGCHECK_QUERY_PLAN="full"))
+    procs = [start(*common, db=db, env=e) for e in envs]
+    cls = [Client(port) for _, port in procs]
+
+    def ask(cl, q):
+        st, body = cl.json("GET", "/api/v1/failurehits?" + q, tok)
+        if st != 200:
+            return st, None, None
+        return st, [tuple(sorted(r.items())) for r in body["Value"]], \
+            body.get("TotalCount")
+
+    rng = random.Random(17)
+    windows = [("05/01/2026", "06/14/2026"), ("05/06/2026", "06/04/2026"),
+               ("05/14/2026", "05/14/2026"), ("04/20/2026", "05/03/2026"),
+               ("05/31/2026", "06/02/2026"), ("12/01/2025", "12/01/2026")]
+    groups = ["market", "osBuild", "deviceType", "market,deviceType",
+              "osBuild,eventType", "fileName,applicationVersion"]
+    filters = ["", "deviceType eq 'server'", "market ne 'lab-eu'",
+               "deviceType eq 'server' and eventType eq 'oops'",
+               "market eq 'prod-us' or osBuild eq '6.12.9-amd64'",
+               "deviceType eq 'nothing'"]
+    orders = ["", "&orderby=eventCount%20desc", "&orderby=eventCount%20asc",
+              "&orderby=date%20desc,eventCount%20asc"]
+    pages = ["&top=7", "&top=50&skip=13", "&top=10000", "&top=5&skip=100000"]
+
+    def shape():
+        s0, s1 = rng.choice(windows)
+        g = rng.choice(groups)
+        o = rng.choice(orders + ["&orderby=%s%%20desc" % g.split(",")[0]])
+        q = "startDate=%s&endDate=%s&groupby=%s&aggregationLevel=%s%s%s" % (
+            s0, s1, g, rng.choice(("day", "week", "month", "all")), o,
+            rng.choice(pages))
+        f = rng.choice(filters)
+        if f:
+            q += "&filter=" + urllib.parse.quote(f)
+        return q
+
+    shapes = [shape() for _ in range(120)]
+    stop(procs[0][0])
+    sql(db, "DELETE FROM monthly_dims; PRAGMA user_version = 12")
+    procs[0] = start(*common, db=db)
+    cls[0] = Client(procs[0][1])
+    result("monthly_dims: its migration fills it from daily_dims",
+           dims_drift(db) == 0, dims_drift(db))
+    for phase in ("", " after old days are dropped"):
+        diffs, full, sizes = [], [], []
+        for q in shapes:
+            a, b = ask(cls[0], q), ask(cls[1], q)
+            sizes.append(len(a[1] or ()))
+            if a != b or a[0] != 200:
+                diffs.append((q, a[0], b[0], a[2], b[2]))
+            if "top=10000" in q:
+                c = ask(cls[2], q)
+                if (a[0], collections.Counter(a[1] or ()), a[2]) != \
+                        (c[0], collections.Counter(c[1] or ()), c[2]):
+                    full.append((q, a[2], c[2]))
+        result("monthly_dims: %d random failurehits on per-report "
+               "dimensions (filters, day, week, month, all, orders, paging) "
+               "answer as the SQL path, row for row%s" % (len(shapes), phase),
+               not diffs and sum(1 for n in sizes if n) > 30,
+               (diffs[:5], sizes))
+        result("monthly_dims: whole answers equal daily joined with dims "
+               "(BUGCHECK_QUERY_PLAN=full)%s" % phase, not full, full[:5])
+        result("monthly_dims: in step with daily_dims after ingest and late "
+               "crashes%s" % phase, dims_drift(db) == 0, dims_drift(db))
+        for t in ("daily", "daily_bucket", "daily_dims", "daily_bdim"):
+            sql(db, "DELETE FROM %s WHERE day < %d" % (t, 20594))
+    q = ("startDate=05/01/2026&endDate=06/14/2026&groupby=market"
+         "&filter=deviceType%20eq%20%27server%27&top=100")
+    sql(db, "UPDATE monthly_dims SET days = replace(days, '000000000001',"
+        " '000000000003')")
+    a, b = ask(cls[0], q), ask(cls[1], q)
+    result("monthly_dims: market with a deviceType filter reads monthly_dims "
+           "(a skewed copy shows), BUGCHECK_QUERY_DIMSAGG=off does not",
+           a[0] == b[0] == 200 and a != b, (a[2], b[2]))
+    sql(db, "UPDATE monthly_dims SET days = 'x' || substr(days, 2)")
+    a, b = ask(cls[0], q), ask(cls[1], q)
+    result("monthly_dims: a malformed row sends the query to the SQL path "
+           "(same answer)", a == b and a[0] == 200, (a[2], b[2]))
+    for p, _ in procs:
+        stop(p)
 
 
 def daytop():
