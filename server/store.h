@@ -539,9 +539,8 @@ struct store_daytop_ops {
 bool store_daytop_ok(const struct query *qr, const struct store_scope *scope,
 		     enum store_plan plan, enum query_field dim);
 /* @value NULL: a bucket of the day without rows of the dimension */
-void store_daytop_add(struct daytop *t, int64_t bucket_id,
-		      int64_t bucket_hits, const char *hash, const char *value,
-		      int64_t hits);
+void store_daytop_add(struct daytop *t, int64_t bucket_id, int64_t bucket_hits,
+		      const char *hash, const char *value, int64_t hits);
 int store_daytop_run(const struct query *qr, enum query_field dim,
 		     const struct store_daytop_ops *ops, void *ctx,
 		     store_row_cb cb, void *data, uint64_t *ret_total);

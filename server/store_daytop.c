@@ -81,9 +81,8 @@ static char *dup_str(const char *s)
  * @value is NULL (a bucket without rows of the dimension), one of its
  * daily_bdim rows.  Rows of one bucket come together.
  */
-void store_daytop_add(struct daytop *t, int64_t bucket_id,
-		      int64_t bucket_hits, const char *hash, const char *value,
-		      int64_t hits)
+void store_daytop_add(struct daytop *t, int64_t bucket_id, int64_t bucket_hits,
+		      const char *hash, const char *value, int64_t hits)
 {
 	struct store_daytop_row *r;
 

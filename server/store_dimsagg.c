@@ -46,8 +46,8 @@ bool store_dimsagg_ok(const struct query *qr, enum store_plan plan)
 				 __ATOMIC_RELAXED);
 	}
 	return __atomic_load_n(&off, __ATOMIC_RELAXED) != 1 &&
-	       plan == STORE_PLAN_DIMS && !qr->machines &&
-	       qr->start_day >= 0 && qr->end_day >= qr->start_day &&
+	       plan == STORE_PLAN_DIMS && !qr->machines && qr->start_day >= 0 &&
+	       qr->end_day >= qr->start_day &&
 	       qr->end_day - qr->start_day < STORE_BLOCK_WINDOW_MAX;
 }
 

@@ -601,10 +601,10 @@ static int pg_daytop_counts(void *ctx, int64_t from, int64_t to, uint64_t *n)
 	pgp_int(&p, d->kind);
 	pgp_int(&p, from);
 	pgp_int(&p, to);
-	e = pgs_exec(d->c,
-		     "SELECT day, n FROM daily_bdim_days"
-		     " WHERE kind = $1 AND day BETWEEN $2 AND $3",
-		     &p, &r);
+	e = pgs_exec_named(d->c, "bc_daytop_counts",
+			   "SELECT day, n FROM daily_bdim_days"
+			   " WHERE kind = $1 AND day BETWEEN $2 AND $3",
+			   &p, &r);
 	if (e)
 		return e;
 	for (int i = 0; i < PQntuples(r); i++) {
@@ -617,8 +617,8 @@ static int pg_daytop_counts(void *ctx, int64_t from, int64_t to, uint64_t *n)
 	return 0;
 }
 
-static int pg_daytop_batch(void *ctx, int64_t day, size_t limit,
-			   size_t offset, struct daytop *t)
+static int pg_daytop_batch(void *ctx, int64_t day, size_t limit, size_t offset,
+			   struct daytop *t)
 {
 	struct pg_daytop *d = ctx;
 	struct pg_params p = { 0 };
@@ -629,16 +629,17 @@ static int pg_daytop_batch(void *ctx, int64_t day, size_t limit,
 	pgp_int(&p, (int64_t)limit);
 	pgp_int(&p, (int64_t)offset);
 	pgp_int(&p, d->kind);
-	e = pgs_exec(d->c,
-		     "SELECT t.bucket_id, t.hits, b.hash, x.value, x.hits"
-		     " FROM (SELECT bucket_id, hits FROM daily_bucket"
-		     " WHERE day = $1 ORDER BY hits DESC, bucket_id"
-		     " LIMIT $2 OFFSET $3) t"
-		     " JOIN buckets b ON b.id = t.bucket_id"
-		     " LEFT JOIN daily_bdim x ON x.kind = $4 AND x.day = $1"
-		     " AND x.bucket_id = t.bucket_id"
-		     " ORDER BY t.hits DESC, t.bucket_id",
-		     &p, &r);
+	e = pgs_exec_named(
+		d->c, "bc_daytop_batch",
+		"SELECT t.bucket_id, t.hits, b.hash, x.value, x.hits"
+		" FROM (SELECT bucket_id, hits FROM daily_bucket"
+		" WHERE day = $1 ORDER BY hits DESC, bucket_id"
+		" LIMIT $2 OFFSET $3) t"
+		" JOIN buckets b ON b.id = t.bucket_id"
+		" LEFT JOIN daily_bdim x ON x.kind = $4 AND x.day = $1"
+		" AND x.bucket_id = t.bucket_id"
+		" ORDER BY t.hits DESC, t.bucket_id",
+		&p, &r);
 	if (e)
 		return e;
 	for (int i = 0; i < PQntuples(r); i++)

@@ -833,8 +833,8 @@ static int sq_daytop_counts(void *ctx, int64_t from, int64_t to, uint64_t *n)
 	return rc == SQLITE_DONE ? 0 : -EIO;
 }
 
-static int sq_daytop_batch(void *ctx, int64_t day, size_t limit,
-			   size_t offset, struct daytop *t)
+static int sq_daytop_batch(void *ctx, int64_t day, size_t limit, size_t offset,
+			   struct daytop *t)
 {
 	struct sq_daytop *d = ctx;
 	sqlite3_stmt *st = d->batch;
@@ -862,20 +862,17 @@ static int sq_daytop_batch(void *ctx, int64_t day, size_t limit,
 	sqlite3_bind_int64(st, 3, (int64_t)offset);
 	sqlite3_bind_int(st, 4, d->kind);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		store_daytop_add(
-			t, sqlite3_column_int64(st, 0),
-			sqlite3_column_int64(st, 1),
-			col_text(st, 2),
-			sqlite3_column_type(st, 3) == SQLITE_NULL ?
-				NULL :
-				col_text(st, 3),
-			sqlite3_column_int64(st, 4));
+		store_daytop_add(t, sqlite3_column_int64(st, 0),
+				 sqlite3_column_int64(st, 1), col_text(st, 2),
+				 sqlite3_column_type(st, 3) == SQLITE_NULL ?
+					 NULL :
+					 col_text(st, 3),
+				 sqlite3_column_int64(st, 4));
 	return rc == SQLITE_DONE ? 0 : -EIO;
 }
 
-static int run_daytop(sqlite3 *db, const struct query *qr,
-		      enum query_field dim, store_row_cb cb, void *data,
-		      uint64_t *ret_total)
+static int run_daytop(sqlite3 *db, const struct query *qr, enum query_field dim,
+		      store_row_cb cb, void *data, uint64_t *ret_total)
 {
 	static const struct store_daytop_ops ops = {
 		.counts = sq_daytop_counts,
