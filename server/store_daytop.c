@@ -223,8 +223,10 @@ int store_daytop_run(const struct query *qr, enum query_field dim,
 		}
 		if (e)
 			break;
-		qsort(t.c, t.n, sizeof(*t.c),
-		      dim < QF_FAILURE_HASH ? cmp_value_first : cmp_hash_first);
+		if (t.n)
+			qsort(t.c, t.n, sizeof(*t.c),
+			      dim < QF_FAILURE_HASH ? cmp_value_first :
+						      cmp_hash_first);
 		from = (size_t)skip;
 		for (size_t k = from; !e && k < t.n && k < need; k++) {
 			struct store_row row = { .date = day };

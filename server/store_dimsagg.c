@@ -301,7 +301,8 @@ int store_dimsagg_run(struct store_dimsagg *a, store_row_cb cb, void *data,
 	if (a->bad)
 		return -EAGAIN;
 	cmp_qr = qr;
-	qsort(a->g, a->n, sizeof(*a->g), cmp_groups);
+	if (a->n)
+		qsort(a->g, a->n, sizeof(*a->g), cmp_groups);
 	for (uint64_t i = qr->skip; !e && i < a->n && i - qr->skip < qr->top;
 	     i++) {
 		struct store_row row = { .date = a->g[i].period };
