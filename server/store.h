@@ -561,8 +561,6 @@ bool store_dimsagg_ok(const struct query *qr, enum store_plan plan);
 struct store_dimsagg *store_dimsagg_new(const struct query *qr);
 int store_dimsagg_add(struct store_dimsagg *a, int64_t month,
 		      const char *const *v, const char *days, size_t len);
-int store_dimsagg_add_array(struct store_dimsagg *a, int64_t month,
-			    const char *const *v, const char *days);
 int store_dimsagg_run(struct store_dimsagg *a, store_row_cb cb, void *data,
 		      uint64_t *ret_total);
 void store_dimsagg_free(struct store_dimsagg *a);

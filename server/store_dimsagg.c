@@ -233,41 +233,6 @@ int store_dimsagg_add(struct store_dimsagg *a, int64_t month,
 	return add_days(a, month, v, c);
 }
 
-int store_dimsagg_add_array(struct store_dimsagg *a, int64_t month,
-			    const char *const *v, const char *days)
-{
-	int64_t c[STORE_BLOCK_DAYS];
-	const char *p = days;
-	int k = 0;
-
-	if (a->bad)
-		return 0;
-	if (*p++ != '{') {
-		a->bad = true;
-		return 0;
-	}
-	while (k < STORE_BLOCK_DAYS) {
-		char *end;
-		long long x = strtoll(p, &end, 10);
-
-		if (end == p) {
-			a->bad = true;
-			return 0;
-		}
-		c[k++] = x;
-		p = end;
-		if (*p == ',')
-			p++;
-		else
-			break;
-	}
-	if (k != STORE_BLOCK_DAYS || *p != '}') {
-		a->bad = true;
-		return 0;
-	}
-	return add_days(a, month, v, c);
-}
-
 static _Thread_local const struct query *cmp_qr;
 
 static int cmp_groups(const void *pa, const void *pb)
