@@ -477,6 +477,24 @@ static bool row_filter_uses_bucket(const struct query_node *n)
 }
 
 /*
+ * BUGCHECK_QUERY_SEEK=off in the environment keeps a vendor's scope as a
+ * join with buckets on every row (the reference of the seek form in
+ * tests/server_api.py).
+ */
+static bool seek_ok(void)
+{
+	static int off = -1;
+
+	if (__atomic_load_n(&off, __ATOMIC_RELAXED) < 0) {
+		const char *v = getenv("BUGCHECK_QUERY_SEEK");
+
+		__atomic_store_n(&off, v && !strcmp(v, "off"),
+				 __ATOMIC_RELAXED);
+	}
+	return __atomic_load_n(&off, __ATOMIC_RELAXED) != 1;
+}
+
+/*
  * Every other query: the page and the count share one FROM/WHERE/GROUP BY
  * core over the rollup of @plan (store.h): daily_bucket, daily_dims (no
  * bucket column, about as many rows per day as there are dims tuples),
@@ -498,7 +516,19 @@ static void build_general(struct hits_sql *h, const struct query *qr,
 		[STORE_PLAN_FULL] = "daily",
 	};
 	bool by_bucket = qr->group[QF_FAILURE_HASH];
-	bool need_b = !scope->all || row_filter_uses_bucket(qr->filter);
+	/*
+	 * A vendor's scope on daily or daily_bdim over a window of days: the
+	 * window as its list of days and the scope as a set of bucket ids,
+	 * so that the table's key (day, bucket, ...) is sought per day and
+	 * bucket of the vendor instead of every row of the window joined
+	 * with buckets.
+	 */
+	bool seek = seek_ok() && !scope->all && !h->q.msrc &&
+		    (plan == STORE_PLAN_FULL || plan == STORE_PLAN_BDIM) &&
+		    qr->end_day >= qr->start_day &&
+		    qr->end_day - qr->start_day < STORE_BLOCK_WINDOW_MAX;
+	bool need_b = (!scope->all && !seek) ||
+		      row_filter_uses_bucket(qr->filter);
 	bool bdim = plan == STORE_PLAN_BDIM;
 	struct sql *q = &h->q;
 
@@ -533,11 +563,24 @@ static void build_general(struct hits_sql *h, const struct query *qr,
 			put(o, " JOIN dims m ON m.id = d.dim_id");
 		if (!pass && qr->machines)
 			put_hll_join(o, plan);
-		put(o, "%s",
-		    o->msrc ? " WHERE 1" : " WHERE d.day BETWEEN ?1 AND ?2");
+		if (seek)
+			put(o, " WHERE d.day IN (WITH RECURSIVE w(x) AS"
+			       " (SELECT ?1 UNION ALL SELECT x + 1 FROM w"
+			       " WHERE x < ?2) SELECT x FROM w)");
+		else
+			put(o, "%s",
+			    o->msrc ? " WHERE 1" :
+				      " WHERE d.day BETWEEN ?1 AND ?2");
 		if (bdim)
 			put(o, " AND d.kind = %d", store_bdim_kind(dim));
-		put_scope(o, scope);
+		if (seek) {
+			put(o, " AND d.bucket_id IN (SELECT b.id FROM buckets b"
+			       " WHERE 1");
+			put_scope(o, scope);
+			put(o, ")");
+		} else {
+			put_scope(o, scope);
+		}
 		/*
 		 * Conjuncts on bucket fields alone (the dashboard's set of
 		 * failure hashes) become one set of bucket ids, looked up

@@ -1005,6 +1005,7 @@ def main():
     daytop()
     if not PG_DIR:
         dimsagg()
+        vendor_seek()
     machines()
     acked_durable()
     if not PG_DIR:
@@ -2445,6 +2446,72 @@ def dims_drift(db):
               " monthly_dims b WHERE b.month = d.month AND b.dim_id ="
               " d.dim_id))").strip()
     return int(out) if out.isdigit() else out
+
+
+def vendor_seek():
+    """A vendor's failurehits on daily or daily_bdim (SQLite) seek the
+    table's key per day and bucket of the vendor: the same answers as the
+    scope joined with buckets on every row (BUGCHECK_QUERY_SEEK=off) on
+    random shapes (one and two dimensions with bucket fields, filters on
+    both kinds of field, day, week, month and all, orders, paging,
+    windows, late crashes)."""
+    import random
+    db = new_db("seek")
+    load = os.path.join(os.path.dirname(SERVER), "bugcheck-server-load")
+    for args in (("--reports", "5000", "--buckets", "600", "--days", "40",
+                  "--end-date", "06/14/2026", "--seed", "41"),
+                 ("--reports", "500", "--buckets", "600", "--days", "20",
+                  "--end-date", "05/12/2026", "--seed", "42")):
+        p = subprocess.run([load, "--db", db, *args], capture_output=True,
+                           text=True, timeout=600)
+        assert p.returncode == 0, p.stderr
+    tok = token_in(db, "vendor", "nvidia", "zfs", "e1000e")
+    common = ("--window-days", "36500", "--rate", "0")
+    envs = (None, dict(os.environ, BUGCHECK_QUERY_SEEK="off"))
+    procs = [start(*common, db=db, env=e) for e in envs]
+    cls = [Client(port) for _, port in procs]
+
+    def ask(cl, q):
+        st, body = cl.json("GET", "/api/v1/failurehits?" + q, tok)
+        if st != 200:
+            return st, None, None
+        return st, [tuple(sorted(r.items())) for r in body["Value"]], \
+            body.get("TotalCount")
+
+    rng = random.Random(18)
+    windows = [("05/01/2026", "06/14/2026"), ("05/06/2026", "06/04/2026"),
+               ("05/14/2026", "05/14/2026"), ("04/20/2026", "05/03/2026"),
+               ("01/01/2025", "12/01/2026")]
+    groups = ["failureHash,market", "osBuild", "market,deviceType",
+              "productName,osBuild", "failureName,eventType", "deviceType"]
+    filters = ["", "deviceType eq 'server'", "productName eq 'zfs'",
+               "market ne 'lab-eu' and productName ne 'nvidia'",
+               "osBuild eq '6.12.9-amd64' or market eq 'prod-us'"]
+    orders = ["", "&orderby=eventCount%20desc", "&orderby=date%20desc"]
+    pages = ["&top=7", "&top=50&skip=13", "&top=10000", "&top=5&skip=100000"]
+    shapes = []
+    for _ in range(100):
+        s0, s1 = rng.choice(windows)
+        q = "startDate=%s&endDate=%s&groupby=%s&aggregationLevel=%s%s%s" % (
+            s0, s1, rng.choice(groups),
+            rng.choice(("day", "week", "month", "all")),
+            rng.choice(orders), rng.choice(pages))
+        f = rng.choice(filters)
+        if f:
+            q += "&filter=" + urllib.parse.quote(f)
+        shapes.append(q)
+    diffs, sizes = [], []
+    for q in shapes:
+        a, b = ask(cls[0], q), ask(cls[1], q)
+        sizes.append(len(a[1] or ()))
+        if a != b or a[0] != 200:
+            diffs.append((q, a[0], b[0], a[2], b[2]))
+    result("vendor seek: %d random vendor failurehits answer as with the "
+           "scope joined on every row (BUGCHECK_QUERY_SEEK=off), row for row"
+           % len(shapes), not diffs and sum(1 for n in sizes if n) > 40,
+           (diffs[:5], sizes))
+    for p, _ in procs:
+        stop(p)
 
 
 def dimsagg():
