@@ -511,4 +511,58 @@ int store_blocks_page(struct store_blocks *b, struct store_block_group **ret,
 		      size_t *ret_n, uint64_t *ret_total);
 void store_blocks_free(struct store_blocks *b);
 
+/*
+ * failurehits grouped by failureHash and one per-report dimension by day
+ * in the default order, for an admin without a filter
+ * (store_daytop_ok()): store_daytop.c pages the window's daily_bdim rows
+ * of the dimension by walking each day's buckets by hits
+ * (daily_bucket_top) until the page is decided, and counts them from
+ * daily_bdim_days (migration 13 of SQLite, 14 of PostgreSQL: the
+ * daily_bdim rows per dimension and day, kept by triggers on daily_bdim).
+ * The backend gives the row counts of days [from, to] and batches of a
+ * day's buckets in daily_bucket_top's order, LIMIT @limit OFFSET
+ * @offset, each bucket with its daily_bdim rows of the dimension
+ * (store_daytop_add(), rows of a bucket together).
+ */
+struct store_daytop_row {
+	int64_t bucket_id, hits;
+	char *hash, *value;
+};
+
+struct daytop;
+struct store_daytop_ops {
+	int (*counts)(void *ctx, int64_t from, int64_t to, uint64_t *n);
+	int (*batch)(void *ctx, int64_t day, size_t limit, size_t offset,
+		     struct daytop *t);
+};
+
+bool store_daytop_ok(const struct query *qr, const struct store_scope *scope,
+		     enum store_plan plan, enum query_field dim);
+/* @value NULL: a bucket of the day without rows of the dimension */
+void store_daytop_add(struct daytop *t, int64_t bucket_id, int64_t bucket_hits,
+		      const char *hash, const char *value, int64_t hits);
+int store_daytop_run(const struct query *qr, enum query_field dim,
+		     const struct store_daytop_ops *ops, void *ctx,
+		     store_row_cb cb, void *data, uint64_t *ret_total);
+
+/*
+ * monthly_dims (migration 13 of SQLite, SQLite only for now): beside
+ * daily_dims, one row per month and dims tuple with the month's daily
+ * hits in days, as monthly_bucket.days (STORE_BLOCK_DAYS slots of
+ * STORE_BLOCK_WIDTH digits), kept by triggers on daily_dims.  A query of
+ * STORE_PLAN_DIMS without distinct machines (store_dimsagg_ok()) reads
+ * the window's months of the tuples its filter keeps, each row with the
+ * tuple's grouped values (@v, indexed by field; NULL for the others),
+ * and store_dimsagg.c groups, orders and pages them.  -EAGAIN from
+ * store_dimsagg_run(): a malformed row, answer by SQL.
+ */
+struct store_dimsagg;
+bool store_dimsagg_ok(const struct query *qr, enum store_plan plan);
+struct store_dimsagg *store_dimsagg_new(const struct query *qr);
+int store_dimsagg_add(struct store_dimsagg *a, int64_t month,
+		      const char *const *v, const char *days, size_t len);
+int store_dimsagg_run(struct store_dimsagg *a, store_row_cb cb, void *data,
+		      uint64_t *ret_total);
+void store_dimsagg_free(struct store_dimsagg *a);
+
 #endif /* BUGCHECK_SERVER_STORE_H */

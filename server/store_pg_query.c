@@ -582,6 +582,88 @@ out:
 	return e;
 }
 
+/*
+ * failurehits by failureHash and one dimension by day (store.h,
+ * store_daytop.c), as in store_sqlite_query.c.
+ */
+struct pg_daytop {
+	PGconn *c;
+	int kind;
+};
+
+static int pg_daytop_counts(void *ctx, int64_t from, int64_t to, uint64_t *n)
+{
+	struct pg_daytop *d = ctx;
+	struct pg_params p = { 0 };
+	PGresult *r;
+	int e;
+
+	pgp_int(&p, d->kind);
+	pgp_int(&p, from);
+	pgp_int(&p, to);
+	e = pgs_exec_named(d->c, "bc_daytop_counts",
+			   "SELECT day, n FROM daily_bdim_days"
+			   " WHERE kind = $1 AND day BETWEEN $2 AND $3",
+			   &p, &r);
+	if (e)
+		return e;
+	for (int i = 0; i < PQntuples(r); i++) {
+		int64_t day = pg_int(r, i, 0), v = pg_int(r, i, 1);
+
+		if (day >= from && day <= to && v > 0)
+			n[day - from] = (uint64_t)v;
+	}
+	PQclear(r);
+	return 0;
+}
+
+static int pg_daytop_batch(void *ctx, int64_t day, size_t limit, size_t offset,
+			   struct daytop *t)
+{
+	struct pg_daytop *d = ctx;
+	struct pg_params p = { 0 };
+	PGresult *r;
+	int e;
+
+	pgp_int(&p, day);
+	pgp_int(&p, (int64_t)limit);
+	pgp_int(&p, (int64_t)offset);
+	pgp_int(&p, d->kind);
+	e = pgs_exec_named(
+		d->c, "bc_daytop_batch",
+		"SELECT t.bucket_id, t.hits, b.hash, x.value, x.hits"
+		" FROM (SELECT bucket_id, hits FROM daily_bucket"
+		" WHERE day = $1 ORDER BY hits DESC, bucket_id"
+		" LIMIT $2 OFFSET $3) t"
+		" JOIN buckets b ON b.id = t.bucket_id"
+		" LEFT JOIN daily_bdim x ON x.kind = $4 AND x.day = $1"
+		" AND x.bucket_id = t.bucket_id"
+		" ORDER BY t.hits DESC, t.bucket_id",
+		&p, &r);
+	if (e)
+		return e;
+	for (int i = 0; i < PQntuples(r); i++)
+		store_daytop_add(t, pg_int(r, i, 0), pg_int(r, i, 1),
+				 PQgetvalue(r, i, 2),
+				 PQgetisnull(r, i, 3) ? NULL :
+							PQgetvalue(r, i, 3),
+				 pg_int(r, i, 4));
+	PQclear(r);
+	return 0;
+}
+
+static int run_daytop(PGconn *c, const struct query *qr, enum query_field dim,
+		      store_row_cb cb, void *data, uint64_t *ret_total)
+{
+	static const struct store_daytop_ops ops = {
+		.counts = pg_daytop_counts,
+		.batch = pg_daytop_batch,
+	};
+	struct pg_daytop d = { .c = c, .kind = store_bdim_kind(dim) };
+
+	return store_daytop_run(qr, dim, &ops, &d, cb, data, ret_total);
+}
+
 int pg_failurehits(struct store *base, const struct query *qr,
 		   const struct store_scope *scope, store_row_cb cb, void *data,
 		   uint64_t *ret_total)
@@ -600,6 +682,12 @@ int pg_failurehits(struct store *base, const struct query *qr,
 	if (!c) {
 		free(h);
 		return -ECONNREFUSED;
+	}
+	if (store_daytop_ok(qr, scope, plan, dim)) {
+		e = run_daytop(c, qr, dim, cb, data, ret_total);
+		pgs_put(s, c);
+		free(h);
+		return e;
 	}
 	if (store_blocks_ok(qr, plan) && !day_index_ok(qr, plan)) {
 		e = run_blocks(c, qr, scope, cb, data, ret_total);

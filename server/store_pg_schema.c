@@ -937,6 +937,40 @@ static const char *const migrations[] = {
 	"  END IF;"
 	"  RETURN NULL;"
 	" END $f$;",
+	/*
+	 * 14: daily_bdim_days, as migration 13 of store_sqlite_schema.c: the
+	 * daily_bdim rows per dimension and day (store.h, store_daytop.c),
+	 * kept by triggers on daily_bdim's inserts and deletes.  Keyed by
+	 * day whatever the bucket, so the insert trigger is deferred to
+	 * COMMIT like daily_bucket_days' (migration 11).  IF NOT EXISTS, ON
+	 * CONFLICT DO NOTHING and OR REPLACE: a database whose version was
+	 * reset runs it again.
+	 */
+	"CREATE TABLE IF NOT EXISTS daily_bdim_days("
+	" kind SMALLINT NOT NULL, day INTEGER NOT NULL, n BIGINT NOT NULL,"
+	" PRIMARY KEY(kind, day));"
+	"INSERT INTO daily_bdim_days SELECT kind, day, count(*) FROM daily_bdim"
+	" GROUP BY kind, day ON CONFLICT DO NOTHING;"
+	"CREATE OR REPLACE FUNCTION bugcheck_bdim_days() RETURNS trigger"
+	" LANGUAGE plpgsql AS $f$"
+	" BEGIN"
+	"  IF TG_OP = 'INSERT' THEN"
+	"   INSERT INTO daily_bdim_days VALUES(NEW.kind, NEW.day, 1)"
+	"    ON CONFLICT (kind, day)"
+	"    DO UPDATE SET n = daily_bdim_days.n + 1;"
+	"  ELSE"
+	"   UPDATE daily_bdim_days SET n = n - 1"
+	"    WHERE kind = OLD.kind AND day = OLD.day;"
+	"  END IF;"
+	"  RETURN NULL;"
+	" END $f$;"
+	"DROP TRIGGER IF EXISTS daily_bdim_days ON daily_bdim;"
+	"CREATE CONSTRAINT TRIGGER daily_bdim_days AFTER INSERT ON daily_bdim"
+	" DEFERRABLE INITIALLY DEFERRED"
+	" FOR EACH ROW EXECUTE FUNCTION bugcheck_bdim_days();"
+	"DROP TRIGGER IF EXISTS daily_bdim_days_delete ON daily_bdim;"
+	"CREATE TRIGGER daily_bdim_days_delete AFTER DELETE ON daily_bdim"
+	" FOR EACH ROW EXECUTE FUNCTION bugcheck_bdim_days();",
 };
 
 #define N_MIGRATIONS (int)(sizeof(migrations) / sizeof(migrations[0]))

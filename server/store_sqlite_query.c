@@ -477,6 +477,24 @@ static bool row_filter_uses_bucket(const struct query_node *n)
 }
 
 /*
+ * BUGCHECK_QUERY_SEEK=off in the environment keeps a vendor's scope as a
+ * join with buckets on every row (the reference of the seek form in
+ * tests/server_api.py).
+ */
+static bool seek_ok(void)
+{
+	static int off = -1;
+
+	if (__atomic_load_n(&off, __ATOMIC_RELAXED) < 0) {
+		const char *v = getenv("BUGCHECK_QUERY_SEEK");
+
+		__atomic_store_n(&off, v && !strcmp(v, "off"),
+				 __ATOMIC_RELAXED);
+	}
+	return __atomic_load_n(&off, __ATOMIC_RELAXED) != 1;
+}
+
+/*
  * Every other query: the page and the count share one FROM/WHERE/GROUP BY
  * core over the rollup of @plan (store.h): daily_bucket, daily_dims (no
  * bucket column, about as many rows per day as there are dims tuples),
@@ -498,7 +516,19 @@ static void build_general(struct hits_sql *h, const struct query *qr,
 		[STORE_PLAN_FULL] = "daily",
 	};
 	bool by_bucket = qr->group[QF_FAILURE_HASH];
-	bool need_b = !scope->all || row_filter_uses_bucket(qr->filter);
+	/*
+	 * A vendor's scope on daily or daily_bdim over a window of days: the
+	 * window as its list of days and the scope as a set of bucket ids,
+	 * so that the table's key (day, bucket, ...) is sought per day and
+	 * bucket of the vendor instead of every row of the window joined
+	 * with buckets.
+	 */
+	bool seek = seek_ok() && !scope->all && !h->q.msrc &&
+		    (plan == STORE_PLAN_FULL || plan == STORE_PLAN_BDIM) &&
+		    qr->end_day >= qr->start_day &&
+		    qr->end_day - qr->start_day < STORE_BLOCK_WINDOW_MAX;
+	bool need_b = (!scope->all && !seek) ||
+		      row_filter_uses_bucket(qr->filter);
 	bool bdim = plan == STORE_PLAN_BDIM;
 	struct sql *q = &h->q;
 
@@ -533,11 +563,24 @@ static void build_general(struct hits_sql *h, const struct query *qr,
 			put(o, " JOIN dims m ON m.id = d.dim_id");
 		if (!pass && qr->machines)
 			put_hll_join(o, plan);
-		put(o, "%s",
-		    o->msrc ? " WHERE 1" : " WHERE d.day BETWEEN ?1 AND ?2");
+		if (seek)
+			put(o, " WHERE d.day IN (WITH RECURSIVE w(x) AS"
+			       " (SELECT ?1 UNION ALL SELECT x + 1 FROM w"
+			       " WHERE x < ?2) SELECT x FROM w)");
+		else
+			put(o, "%s",
+			    o->msrc ? " WHERE 1" :
+				      " WHERE d.day BETWEEN ?1 AND ?2");
 		if (bdim)
 			put(o, " AND d.kind = %d", store_bdim_kind(dim));
-		put_scope(o, scope);
+		if (seek) {
+			put(o, " AND d.bucket_id IN (SELECT b.id FROM buckets b"
+			       " WHERE 1");
+			put_scope(o, scope);
+			put(o, ")");
+		} else {
+			put_scope(o, scope);
+		}
 		/*
 		 * Conjuncts on bucket fields alone (the dashboard's set of
 		 * failure hashes) become one set of bucket ids, looked up
@@ -795,6 +838,162 @@ out:
 	return e;
 }
 
+/*
+ * failurehits by failureHash and one dimension by day (store.h,
+ * store_daytop.c): daily_bdim_days for the counts, each batch one
+ * statement over daily_bucket_top.
+ */
+struct sq_daytop {
+	sqlite3 *db;
+	sqlite3_stmt *batch;
+	int kind;
+};
+
+static int sq_daytop_counts(void *ctx, int64_t from, int64_t to, uint64_t *n)
+{
+	struct sq_daytop *d = ctx;
+	sqlite3_stmt *st;
+	int rc;
+
+	rc = sqlite3_prepare_v2(d->db,
+				"SELECT day, n FROM daily_bdim_days"
+				" WHERE kind = ?1 AND day BETWEEN ?2 AND ?3",
+				-1, &st, NULL);
+	if (rc != SQLITE_OK)
+		return -EIO;
+	sqlite3_bind_int(st, 1, d->kind);
+	sqlite3_bind_int64(st, 2, from);
+	sqlite3_bind_int64(st, 3, to);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int64_t day = sqlite3_column_int64(st, 0);
+		int64_t v = sqlite3_column_int64(st, 1);
+
+		if (day >= from && day <= to && v > 0)
+			n[day - from] = (uint64_t)v;
+	}
+	query_stats(st);
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : -EIO;
+}
+
+static int sq_daytop_batch(void *ctx, int64_t day, size_t limit, size_t offset,
+			   struct daytop *t)
+{
+	struct sq_daytop *d = ctx;
+	sqlite3_stmt *st = d->batch;
+	int rc;
+
+	if (!st) {
+		rc = sqlite3_prepare_v2(
+			d->db,
+			"SELECT t.bucket_id, t.hits, b.hash, x.value, x.hits"
+			" FROM (SELECT bucket_id, hits FROM daily_bucket"
+			" INDEXED BY daily_bucket_top WHERE day = ?1"
+			" ORDER BY hits DESC, bucket_id LIMIT ?2 OFFSET ?3) t"
+			" JOIN buckets b ON b.id = t.bucket_id"
+			" LEFT JOIN daily_bdim x ON x.kind = ?4 AND x.day = ?1"
+			" AND x.bucket_id = t.bucket_id"
+			" ORDER BY t.hits DESC, t.bucket_id",
+			-1, &d->batch, NULL);
+		if (rc != SQLITE_OK)
+			return -EIO;
+		st = d->batch;
+	}
+	sqlite3_reset(st);
+	sqlite3_bind_int64(st, 1, day);
+	sqlite3_bind_int64(st, 2, (int64_t)limit);
+	sqlite3_bind_int64(st, 3, (int64_t)offset);
+	sqlite3_bind_int(st, 4, d->kind);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		store_daytop_add(t, sqlite3_column_int64(st, 0),
+				 sqlite3_column_int64(st, 1), col_text(st, 2),
+				 sqlite3_column_type(st, 3) == SQLITE_NULL ?
+					 NULL :
+					 col_text(st, 3),
+				 sqlite3_column_int64(st, 4));
+	return rc == SQLITE_DONE ? 0 : -EIO;
+}
+
+static int run_daytop(sqlite3 *db, const struct query *qr, enum query_field dim,
+		      store_row_cb cb, void *data, uint64_t *ret_total)
+{
+	static const struct store_daytop_ops ops = {
+		.counts = sq_daytop_counts,
+		.batch = sq_daytop_batch,
+	};
+	struct sq_daytop d = { .db = db, .kind = store_bdim_kind(dim) };
+	int e = store_daytop_run(qr, dim, &ops, &d, cb, data, ret_total);
+
+	if (d.batch)
+		query_stats(d.batch); /* every batch's steps */
+	sqlite3_finalize(d.batch);
+	return e;
+}
+
+/*
+ * failurehits on per-report dimensions from monthly_dims (store.h,
+ * store_dimsagg.c): the window's months of the dims tuples the filter
+ * keeps, with their grouped values.  -EAGAIN: answer by SQL.
+ */
+static int run_dimsagg(sqlite3 *db, const struct query *qr, store_row_cb cb,
+		       void *data, uint64_t *ret_total)
+{
+	struct sql *q = calloc(1, sizeof(*q));
+	struct store_dimsagg *a = store_dimsagg_new(qr);
+	int colidx[QF_COUNT], ncol;
+	sqlite3_stmt *st = NULL;
+	int rc, e = 0;
+
+	if (!q || !a) {
+		e = -ENOMEM;
+		goto out;
+	}
+	put(q, "SELECT d.month");
+	ncol = put_group_cols(q, qr, colidx);
+	put(q, ", d.days FROM monthly_dims d JOIN dims m ON m.id = d.dim_id"
+	       " WHERE d.month BETWEEN ?1 AND ?2");
+	if (qr->filter) {
+		put(q, " AND d.dim_id IN (SELECT m.id FROM dims m WHERE ");
+		put_filter(q, qr->filter);
+		put(q, ")");
+	}
+	if (q->overflow) {
+		e = -E2BIG;
+		goto out;
+	}
+	rc = sqlite3_prepare_v2(db, q->buf, (int)q->len + 1, &st, NULL);
+	if (rc != SQLITE_OK) {
+		e = -EIO;
+		goto out;
+	}
+	sqlite3_bind_int64(st, 1, bucket_month_start(qr->start_day));
+	sqlite3_bind_int64(st, 2, bucket_month_start(qr->end_day));
+	for (size_t i = 0; i < q->n_binds; i++)
+		sqlite3_bind_text(st, (int)i + 3, q->binds[i], -1,
+				  SQLITE_STATIC);
+	while (!e && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *v[QF_COUNT] = { 0 };
+		const char *days = sqlite3_column_blob(st, ncol);
+
+		for (int f = 0; f < QF_COUNT; f++)
+			if (colidx[f] > 0 && colidx[f] < ncol)
+				v[f] = col_text(st, colidx[f]);
+		e = store_dimsagg_add(a, sqlite3_column_int64(st, 0), v,
+				      days ? days : "",
+				      (size_t)sqlite3_column_bytes(st, ncol));
+	}
+	if (!e && rc != SQLITE_DONE)
+		e = sqs_err_of(rc) ? sqs_err_of(rc) : -EIO;
+	query_stats(st);
+	if (!e)
+		e = store_dimsagg_run(a, cb, data, ret_total);
+out:
+	sqlite3_finalize(st);
+	store_dimsagg_free(a);
+	free(q);
+	return e;
+}
+
 int sq_failurehits(struct store *base, const struct query *qr,
 		   const struct store_scope *scope, store_row_cb cb, void *data,
 		   uint64_t *ret_total)
@@ -812,6 +1011,17 @@ int sq_failurehits(struct store *base, const struct query *qr,
 	if (!db) {
 		free(h);
 		return -ENOMEM;
+	}
+	if (store_dimsagg_ok(qr, plan)) {
+		e = run_dimsagg(db, qr, cb, data, ret_total);
+		if (e != -EAGAIN) {
+			free(h);
+			return e;
+		}
+	}
+	if (store_daytop_ok(qr, scope, plan, dim)) {
+		free(h);
+		return run_daytop(db, qr, dim, cb, data, ret_total);
 	}
 	if (store_blocks_ok(qr, plan) && !day_index_ok(qr)) {
 		e = run_blocks(db, qr, scope, cb, data, ret_total);

@@ -25,6 +25,11 @@
 	"substr(" days ", 1, 12 * (" k ")) || CASE WHEN " v               \
 	" BETWEEN 0 AND 999999999999 THEN printf('%012d', " v ")"          \
 	" ELSE 'xxxxxxxxxxxx' END || substr(" days ", 12 * (" k ") + 13)"
+#define DIMS_FILL(k)                                                      \
+	"UPDATE monthly_dims SET days = " BLOCK_SET("days", k, "d.hits")    \
+	" FROM daily_dims d WHERE d.day = monthly_dims.month + " k          \
+	" AND d.month = monthly_dims.month"                                \
+	" AND d.dim_id = monthly_dims.dim_id;"
 #define BLOCK_FILL(k)                                                     \
 	"UPDATE monthly_bucket SET days = " BLOCK_SET("days", k, "d.hits")  \
 	" FROM daily_bucket d WHERE d.day = monthly_bucket.month + " k      \
@@ -446,6 +451,72 @@ static const char *const migrations[] = {
 	" UPDATE monthly_bucket SET hits = hits - OLD.hits, days = "
 	BLOCK_SET("days", "OLD.day - OLD.month", "0")
 	"  WHERE month = OLD.month AND bucket_id = OLD.bucket_id;"
+	" END;",
+	/* clang-format on */
+	/*
+	 * 13: daily_bdim_days, the daily_bdim rows per dimension and day
+	 * (store.h, store_daytop.c): the total of failurehits grouped by
+	 * failureHash and one dimension by day, and the days a page skips.
+	 * Kept by triggers on daily_bdim's inserts and deletes only (an
+	 * upsert that updates fires the UPDATE trigger only), so ingest
+	 * writes it once per new (dimension, day, bucket, value).  IF NOT
+	 * EXISTS and OR IGNORE: a database whose version was reset runs it
+	 * again.
+	 */
+	"CREATE TABLE IF NOT EXISTS daily_bdim_days("
+	" kind INTEGER NOT NULL, day INTEGER NOT NULL, n INTEGER NOT NULL,"
+	" PRIMARY KEY(kind, day)) WITHOUT ROWID;"
+	"INSERT OR IGNORE INTO daily_bdim_days SELECT kind, day, count(*)"
+	" FROM daily_bdim GROUP BY kind, day;"
+	"CREATE TRIGGER IF NOT EXISTS daily_bdim_days_insert AFTER INSERT"
+	" ON daily_bdim BEGIN"
+	" INSERT INTO daily_bdim_days VALUES(NEW.kind, NEW.day, 1)"
+	"  ON CONFLICT DO UPDATE SET n = n + 1;"
+	" END;"
+	"CREATE TRIGGER IF NOT EXISTS daily_bdim_days_delete AFTER DELETE"
+	" ON daily_bdim BEGIN"
+	" UPDATE daily_bdim_days SET n = n - 1"
+	"  WHERE kind = OLD.kind AND day = OLD.day;"
+	" END;"
+	/*
+	 * and monthly_dims (store.h, store_dimsagg.c): daily_dims' hits of
+	 * a month and dims tuple in one row, 31 slots as monthly_bucket.days,
+	 * kept by triggers on daily_dims (the row ingest already writes
+	 * there, plus this one).  Filled from daily_dims one slot at a time.
+	 */
+	/* clang-format off */
+	"CREATE TABLE IF NOT EXISTS monthly_dims("
+	" month INTEGER NOT NULL, dim_id INTEGER NOT NULL,"
+	" days TEXT NOT NULL, PRIMARY KEY(month, dim_id)) WITHOUT ROWID;"
+	"DELETE FROM monthly_dims;"
+	"INSERT INTO monthly_dims SELECT DISTINCT month, dim_id, " BLOCK_ZERO
+	" FROM daily_dims;"
+	DIMS_FILL("0") DIMS_FILL("1") DIMS_FILL("2") DIMS_FILL("3")
+	DIMS_FILL("4") DIMS_FILL("5") DIMS_FILL("6") DIMS_FILL("7")
+	DIMS_FILL("8") DIMS_FILL("9") DIMS_FILL("10") DIMS_FILL("11")
+	DIMS_FILL("12") DIMS_FILL("13") DIMS_FILL("14") DIMS_FILL("15")
+	DIMS_FILL("16") DIMS_FILL("17") DIMS_FILL("18") DIMS_FILL("19")
+	DIMS_FILL("20") DIMS_FILL("21") DIMS_FILL("22") DIMS_FILL("23")
+	DIMS_FILL("24") DIMS_FILL("25") DIMS_FILL("26") DIMS_FILL("27")
+	DIMS_FILL("28") DIMS_FILL("29") DIMS_FILL("30")
+	"CREATE TRIGGER IF NOT EXISTS monthly_dims_insert AFTER INSERT"
+	" ON daily_dims BEGIN"
+	" INSERT INTO monthly_dims VALUES(NEW.month, NEW.dim_id, "
+	BLOCK_SET(BLOCK_ZERO, "NEW.day - NEW.month", "NEW.hits") ")"
+	"  ON CONFLICT DO UPDATE SET days = "
+	BLOCK_SET("days", "NEW.day - NEW.month", "NEW.hits") ";"
+	" END;"
+	"CREATE TRIGGER IF NOT EXISTS monthly_dims_update AFTER UPDATE OF hits"
+	" ON daily_dims WHEN NEW.hits <> OLD.hits BEGIN"
+	" UPDATE monthly_dims SET days = "
+	BLOCK_SET("days", "NEW.day - NEW.month", "NEW.hits")
+	"  WHERE month = NEW.month AND dim_id = NEW.dim_id;"
+	" END;"
+	"CREATE TRIGGER IF NOT EXISTS monthly_dims_delete AFTER DELETE"
+	" ON daily_dims BEGIN"
+	" UPDATE monthly_dims SET days = "
+	BLOCK_SET("days", "OLD.day - OLD.month", "0")
+	"  WHERE month = OLD.month AND dim_id = OLD.dim_id;"
 	" END;",
 	/* clang-format on */
 };

@@ -67,15 +67,16 @@ q1() {	# backend db sql -> one value
 # into a fresh, migrated PostgreSQL one, and moves the id sequences on.
 # daily_bdim and the period rollups (migration 10) are copied too, so the
 # triggers that keep them (on daily, daily_bucket, daily_bdim) are off
-# meanwhile; monthly_bucket.days (migration 12/13) is filled from
-# daily_bucket.
+# meanwhile (daily_bdim_days, migration 13/14, is copied too);
+# monthly_bucket.days (migration 12/13) is filled from daily_bucket.
 copy_to_pg() {	# sqlite-path pg-uri
 	local t
 	"$pgbin/psql" -q -d "$2" -c "alter table daily disable trigger daily_bdim;
 		alter table daily_bucket disable trigger user;
 		alter table daily_bdim disable trigger user" || return 1
 	for t in buckets dims daily daily_bucket daily_dims daily_bdim reports \
-		daily_bucket_days weekly_bucket monthly_bucket monthly_bdim; do
+		daily_bucket_days weekly_bucket monthly_bucket monthly_bdim \
+		daily_bdim_days; do
 		local cols="*" list=""
 		# monthly_bucket.days: filled below
 		[ "$t" = monthly_bucket ] && cols="month, bucket_id, hits" list="(month, bucket_id, hits)"

@@ -1002,6 +1002,10 @@ def main():
     weights()
     plans()
     blocks()
+    daytop()
+    if not PG_DIR:
+        dimsagg()
+        vendor_seek()
     machines()
     acked_durable()
     if not PG_DIR:
@@ -2408,6 +2412,332 @@ def block_drift(db):
               " (SELECT count(*) FROM monthly_bucket WHERE %s)"
               % (slot, size)).strip()
     return int(out) if out.isdigit() else out
+
+
+def bdim_days_drift(db):
+    """daily_bdim_days rows that disagree with daily_bdim's row counts per
+    dimension and day; 0 when in step."""
+    out = sql(db, "SELECT count(*) FROM (SELECT kind, day, count(*) c FROM"
+              " daily_bdim GROUP BY kind, day) x FULL OUTER JOIN"
+              " (SELECT kind, day, n FROM daily_bdim_days WHERE n <> 0) y"
+              " ON x.kind = y.kind AND x.day = y.day"
+              " WHERE x.c IS NULL OR y.n IS NULL OR x.c <> y.n"
+              if PG_DIR else
+              "SELECT (SELECT count(*) FROM (SELECT kind, day, count(*) c"
+              " FROM daily_bdim GROUP BY kind, day) x WHERE x.c <>"
+              " coalesce((SELECT n FROM daily_bdim_days y WHERE y.kind ="
+              " x.kind AND y.day = x.day), 0)) + (SELECT count(*) FROM"
+              " daily_bdim_days y WHERE n <> (SELECT count(*) FROM daily_bdim"
+              " x WHERE x.kind = y.kind AND x.day = y.day))").strip()
+    return int(out) if out.isdigit() else out
+
+
+def dims_drift(db):
+    """monthly_dims slots that disagree with daily_dims (SQLite); 0 when in
+    step."""
+    out = sql(db, "WITH RECURSIVE s(k) AS (SELECT 0 UNION ALL SELECT k + 1"
+              " FROM s WHERE k < 30) SELECT (SELECT count(*) FROM"
+              " monthly_dims b CROSS JOIN s WHERE CAST(substr(b.days,"
+              " s.k * 12 + 1, 12) AS BIGINT) <> coalesce((SELECT d.hits FROM"
+              " daily_dims d WHERE d.day = b.month + s.k AND d.month ="
+              " b.month AND d.dim_id = b.dim_id), 0)) + (SELECT count(*)"
+              " FROM monthly_dims WHERE length(days) <> 372) + (SELECT"
+              " count(*) FROM daily_dims d WHERE NOT EXISTS (SELECT 1 FROM"
+              " monthly_dims b WHERE b.month = d.month AND b.dim_id ="
+              " d.dim_id))").strip()
+    return int(out) if out.isdigit() else out
+
+
+def vendor_seek():
+    """A vendor's failurehits on daily or daily_bdim (SQLite) seek the
+    table's key per day and bucket of the vendor: the same answers as the
+    scope joined with buckets on every row (BUGCHECK_QUERY_SEEK=off) on
+    random shapes (one and two dimensions with bucket fields, filters on
+    both kinds of field, day, week, month and all, orders, paging,
+    windows, late crashes)."""
+    import random
+    db = new_db("seek")
+    load = os.path.join(os.path.dirname(SERVER), "bugcheck-server-load")
+    for args in (("--reports", "5000", "--buckets", "600", "--days", "40",
+                  "--end-date", "06/14/2026", "--seed", "41"),
+                 ("--reports", "500", "--buckets", "600", "--days", "20",
+                  "--end-date", "05/12/2026", "--seed", "42")):
+        p = subprocess.run([load, "--db", db, *args], capture_output=True,
+                           text=True, timeout=600)
+        assert p.returncode == 0, p.stderr
+    tok = token_in(db, "vendor", "nvidia", "zfs", "e1000e")
+    common = ("--window-days", "36500", "--rate", "0")
+    envs = (None, dict(os.environ, BUGCHECK_QUERY_SEEK="off"))
+    procs = [start(*common, db=db, env=e) for e in envs]
+    cls = [Client(port) for _, port in procs]
+
+    def ask(cl, q):
+        st, body = cl.json("GET", "/api/v1/failurehits?" + q, tok)
+        if st != 200:
+            return st, None, None
+        return st, [tuple(sorted(r.items())) for r in body["Value"]], \
+            body.get("TotalCount")
+
+    rng = random.Random(18)
+    windows = [("05/01/2026", "06/14/2026"), ("05/06/2026", "06/04/2026"),
+               ("05/14/2026", "05/14/2026"), ("04/20/2026", "05/03/2026"),
+               ("01/01/2025", "12/01/2026")]
+    groups = ["failureHash,market", "osBuild", "market,deviceType",
+              "productName,osBuild", "failureName,eventType", "deviceType"]
+    filters = ["", "deviceType eq 'server'", "productName eq 'zfs'",
+               "market ne 'lab-eu' and productName ne 'nvidia'",
+               "osBuild eq '6.12.9-amd64' or market eq 'prod-us'"]
+    orders = ["", "&orderby=eventCount%20desc", "&orderby=date%20desc"]
+    pages = ["&top=7", "&top=50&skip=13", "&top=10000", "&top=5&skip=100000"]
+    shapes = []
+    for _ in range(100):
+        s0, s1 = rng.choice(windows)
+        q = "startDate=%s&endDate=%s&groupby=%s&aggregationLevel=%s%s%s" % (
+            s0, s1, rng.choice(groups),
+            rng.choice(("day", "week", "month", "all")),
+            rng.choice(orders), rng.choice(pages))
+        f = rng.choice(filters)
+        if f:
+            q += "&filter=" + urllib.parse.quote(f)
+        shapes.append(q)
+    diffs, sizes = [], []
+    for q in shapes:
+        a, b = ask(cls[0], q), ask(cls[1], q)
+        sizes.append(len(a[1] or ()))
+        if a != b or a[0] != 200:
+            diffs.append((q, a[0], b[0], a[2], b[2]))
+    result("vendor seek: %d random vendor failurehits answer as with the "
+           "scope joined on every row (BUGCHECK_QUERY_SEEK=off), row for row"
+           % len(shapes), not diffs and sum(1 for n in sizes if n) > 40,
+           (diffs[:5], sizes))
+    for p, _ in procs:
+        stop(p)
+
+
+def dimsagg():
+    """failurehits on per-report dimensions only from monthly_dims
+    (store_dimsagg.c, SQLite) answers exactly as the SQL path
+    (BUGCHECK_QUERY_DIMSAGG=off) and as daily joined with dims
+    (BUGCHECK_QUERY_PLAN=full) on random data: one and two grouped
+    dimensions, filters (eq, ne, and, or), day, week, month and all,
+    every order, paging, windows cutting weeks and months, late crashes,
+    retention; its migration fills it, and the server reads it."""
+    import random
+    db = new_db("dimsagg")
+    load = os.path.join(os.path.dirname(SERVER), "bugcheck-server-load")
+    for args in (("--reports", "5000", "--buckets", "300", "--days", "45",
+                  "--end-date", "06/14/2026", "--seed", "31"),
+                 ("--reports", "600", "--buckets", "300", "--days", "20",
+                  "--end-date", "05/12/2026", "--seed", "32")):
+        p = subprocess.run([load, "--db", db, *args], capture_output=True,
+                           text=True, timeout=600)
+        assert p.returncode == 0, p.stderr
+    tok = token_in(db, "admin")
+    common = ("--window-days", "36500", "--rate", "0")
+    envs = (None, dict(os.environ, BUGCHECK_QUERY_DIMSAGG="off"),
+            dict(os.environ, BUGCHECK_QUERY_PLAN="full"))
+    procs = [start(*common, db=db, env=e) for e in envs]
+    cls = [Client(port) for _, port in procs]
+
+    def ask(cl, q):
+        st, body = cl.json("GET", "/api/v1/failurehits?" + q, tok)
+        if st != 200:
+            return st, None, None
+        return st, [tuple(sorted(r.items())) for r in body["Value"]], \
+            body.get("TotalCount")
+
+    rng = random.Random(17)
+    windows = [("05/01/2026", "06/14/2026"), ("05/06/2026", "06/04/2026"),
+               ("05/14/2026", "05/14/2026"), ("04/20/2026", "05/03/2026"),
+               ("05/31/2026", "06/02/2026"), ("12/01/2025", "12/01/2026")]
+    groups = ["market", "osBuild", "deviceType", "market,deviceType",
+              "osBuild,eventType", "fileName,applicationVersion"]
+    filters = ["", "deviceType eq 'server'", "market ne 'lab-eu'",
+               "deviceType eq 'server' and eventType eq 'oops'",
+               "market eq 'prod-us' or osBuild eq '6.12.9-amd64'",
+               "deviceType eq 'nothing'"]
+    orders = ["", "&orderby=eventCount%20desc", "&orderby=eventCount%20asc",
+              "&orderby=date%20desc,eventCount%20asc"]
+    pages = ["&top=7", "&top=50&skip=13", "&top=10000", "&top=5&skip=100000"]
+
+    def shape():
+        s0, s1 = rng.choice(windows)
+        g = rng.choice(groups)
+        o = rng.choice(orders + ["&orderby=%s%%20desc" % g.split(",")[0]])
+        q = "startDate=%s&endDate=%s&groupby=%s&aggregationLevel=%s%s%s" % (
+            s0, s1, g, rng.choice(("day", "week", "month", "all")), o,
+            rng.choice(pages))
+        f = rng.choice(filters)
+        if f:
+            q += "&filter=" + urllib.parse.quote(f)
+        return q
+
+    shapes = [shape() for _ in range(120)]
+    stop(procs[0][0])
+    sql(db, "DELETE FROM monthly_dims; PRAGMA user_version = 12")
+    procs[0] = start(*common, db=db)
+    cls[0] = Client(procs[0][1])
+    result("monthly_dims: its migration fills it from daily_dims",
+           dims_drift(db) == 0, dims_drift(db))
+    for phase in ("", " after old days are dropped"):
+        diffs, full, sizes = [], [], []
+        for q in shapes:
+            a, b = ask(cls[0], q), ask(cls[1], q)
+            sizes.append(len(a[1] or ()))
+            if a != b or a[0] != 200:
+                diffs.append((q, a[0], b[0], a[2], b[2]))
+            if "top=10000" in q:
+                c = ask(cls[2], q)
+                if (a[0], collections.Counter(a[1] or ()), a[2]) != \
+                        (c[0], collections.Counter(c[1] or ()), c[2]):
+                    full.append((q, a[2], c[2]))
+        result("monthly_dims: %d random failurehits on per-report "
+               "dimensions (filters, day, week, month, all, orders, paging) "
+               "answer as the SQL path, row for row%s" % (len(shapes), phase),
+               not diffs and sum(1 for n in sizes if n) > 30,
+               (diffs[:5], sizes))
+        result("monthly_dims: whole answers equal daily joined with dims "
+               "(BUGCHECK_QUERY_PLAN=full)%s" % phase, not full, full[:5])
+        result("monthly_dims: in step with daily_dims after ingest and late "
+               "crashes%s" % phase, dims_drift(db) == 0, dims_drift(db))
+        for t in ("daily", "daily_bucket", "daily_dims", "daily_bdim"):
+            sql(db, "DELETE FROM %s WHERE day < %d" % (t, 20594))
+    q = ("startDate=05/01/2026&endDate=06/14/2026&groupby=market"
+         "&filter=deviceType%20eq%20%27server%27&top=100")
+    sql(db, "UPDATE monthly_dims SET days = replace(days, '000000000001',"
+        " '000000000003')")
+    a, b = ask(cls[0], q), ask(cls[1], q)
+    result("monthly_dims: market with a deviceType filter reads monthly_dims "
+           "(a skewed copy shows), BUGCHECK_QUERY_DIMSAGG=off does not",
+           a[0] == b[0] == 200 and a != b, (a[2], b[2]))
+    sql(db, "UPDATE monthly_dims SET days = 'x' || substr(days, 2)")
+    a, b = ask(cls[0], q), ask(cls[1], q)
+    result("monthly_dims: a malformed row sends the query to the SQL path "
+           "(same answer)", a == b and a[0] == 200, (a[2], b[2]))
+    for p, _ in procs:
+        stop(p)
+
+
+def daytop():
+    """failurehits grouped by failureHash and one per-report dimension by
+    day (store_daytop.c: each day's buckets walked by hits until the page
+    is decided, daily_bdim_days for the counts) answers exactly as the SQL
+    path (BUGCHECK_QUERY_DAYTOP=off) and as daily joined with dims
+    (BUGCHECK_QUERY_PLAN=full) on random data: many tied counts, paging
+    across days, windows cutting the data's edges, late crashes, every
+    dimension (fileName and applicationVersion order before the hash),
+    shapes it must leave to SQL (vendor scope, filters, other orders),
+    retention."""
+    import random
+    db = new_db("daytop")
+    load = os.path.join(os.path.dirname(SERVER), "bugcheck-server-load")
+    # many buckets with few hits a day (ties everywhere), a few heavy
+    # ones; then late crashes into earlier days
+    for args in (("--reports", "6000", "--buckets", "900", "--days", "20",
+                  "--end-date", "06/14/2026", "--seed", "21"),
+                 ("--reports", "700", "--buckets", "900", "--days", "25",
+                  "--end-date", "06/01/2026", "--seed", "22")):
+        p = subprocess.run([load, "--db", db, *args], capture_output=True,
+                           text=True, timeout=600)
+        assert p.returncode == 0, p.stderr
+    tok = {"admin": token_in(db, "admin"),
+           "vendor": token_in(db, "vendor", "nvidia", "zfs")}
+    common = ("--window-days", "36500", "--rate", "0")
+    envs = (None, dict(os.environ, BUGCHECK_QUERY_DAYTOP="off"),
+            dict(os.environ, BUGCHECK_QUERY_PLAN="full"))
+    procs = [start(*common, db=db, env=e) for e in envs]
+    cls = [Client(port) for _, port in procs]
+
+    def ask(cl, who, q):
+        st, body = cl.json("GET", "/api/v1/failurehits?" + q, tok[who])
+        if st != 200:
+            return st, None, None
+        return st, [tuple(sorted(r.items())) for r in body["Value"]], \
+            body.get("TotalCount")
+
+    rng = random.Random(16)
+    windows = [("05/01/2026", "06/14/2026"), ("05/26/2026", "06/03/2026"),
+               ("06/14/2026", "06/14/2026"), ("05/07/2026", "05/25/2026"),
+               ("06/10/2026", "06/20/2026"), ("01/01/2020", "01/01/2020")]
+    dims = ["market", "deviceType", "osBuild", "fileName",
+            "applicationVersion", "eventType", "osRelease"]
+    pages = ["&top=7", "&top=50&skip=13", "&top=10000", "&top=5&skip=100000",
+             "&top=100&skip=299", "&top=1", "&top=400&skip=1000"]
+
+    def shape(plain):
+        s0, s1 = rng.choice(windows)
+        d = rng.choice(dims)
+        g = rng.choice(("failureHash,%s" % d, "%s,failureHash" % d))
+        q = "startDate=%s&endDate=%s&groupby=%s%s" % (
+            s0, s1, g, rng.choice(pages))
+        if plain:
+            return "admin", q
+        # shapes the SQL path keeps
+        f = rng.random()
+        if f < 0.3:
+            return "vendor", q
+        if f < 0.5:
+            return "admin", q + "&filter=" + urllib.parse.quote(
+                "deviceType eq 'server'")
+        if f < 0.7:
+            return "admin", q + "&orderby=eventCount%20desc"
+        return "admin", q + "&aggregationLevel=" + rng.choice(
+            ("week", "month", "all"))
+
+    shapes = [shape(True) for _ in range(90)] + \
+        [shape(False) for _ in range(20)]
+    # the migration fills daily_bdim_days from the daily_bdim already there
+    stop(procs[0][0])
+    if PG_DIR:
+        sql(db, "DROP TABLE daily_bdim_days; DELETE FROM bugcheck_schema"
+            " WHERE version >= 14")
+    else:
+        sql(db, "DROP TABLE daily_bdim_days; PRAGMA user_version = 12")
+    procs[0] = start(*common, db=db)
+    cls[0] = Client(procs[0][1])
+    result("daily_bdim_days: its migration fills it from daily_bdim",
+           bdim_days_drift(db) == 0, bdim_days_drift(db))
+    for phase in ("", " after old days are dropped"):
+        diffs, full, sizes = [], [], []
+        for who, q in shapes:
+            a, b = ask(cls[0], who, q), ask(cls[1], who, q)
+            sizes.append(len(a[1] or ()))
+            if a != b or a[0] != 200:
+                diffs.append((who, q, a[0], b[0], a[2], b[2]))
+            if "top=10000" in q:
+                c = ask(cls[2], who, q)
+                if (a[0], collections.Counter(a[1] or ()), a[2]) != \
+                        (c[0], collections.Counter(c[1] or ()), c[2]):
+                    full.append((who, q, a[2], c[2]))
+        result("daytop: %d random failurehits by failureHash and one "
+               "dimension by day (paging, windows, every dimension; and "
+               "vendor, filter, order and period shapes) answer as the SQL "
+               "path, row for row%s" % (len(shapes), phase),
+               not diffs and sum(1 for n in sizes if n) > 40,
+               (diffs[:5], sizes))
+        result("daytop: whole answers equal daily joined with dims "
+               "(BUGCHECK_QUERY_PLAN=full)%s" % phase, not full, full[:5])
+        result("daily_bdim_days: in step with daily_bdim after ingest and "
+               "late crashes%s" % phase, bdim_days_drift(db) == 0,
+               bdim_days_drift(db))
+        for t in ("daily", "daily_bucket", "daily_dims", "daily_bdim"):
+            sql(db, "DELETE FROM %s WHERE day < %d" % (t, 20600))
+    # the data has ties: (day, bucket, market) rows of equal hits
+    out = sql(db, "SELECT max(c) FROM (SELECT count(*) c FROM daily_bdim"
+              " WHERE kind = 7 GROUP BY day, hits) x").strip()
+    result("daytop: the data has tied counts within a day",
+           out.isdigit() and int(out) > 50, out)
+    # the server really reads daily_bdim_days: skew it and look
+    q = ("startDate=05/01/2026&endDate=06/14/2026&groupby=failureHash,market"
+         "&top=10")
+    sql(db, "UPDATE daily_bdim_days SET n = n + 5 WHERE kind = 7")
+    a, b = ask(cls[0], "admin", q), ask(cls[1], "admin", q)
+    result("daytop: failureHash,market by day counts from daily_bdim_days (a "
+           "skewed count shows), BUGCHECK_QUERY_DAYTOP=off does not",
+           a[0] == b[0] == 200 and a[2] != b[2] and a[1] == b[1],
+           (a[2], b[2]))
+    for p, _ in procs:
+        stop(p)
 
 
 def blocks():
