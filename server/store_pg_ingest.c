@@ -33,6 +33,8 @@
  * call back and runs it again (at most PG_RETRIES times).
  */
 #include <errno.h>
+#include <signal.h>
+#include <time.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -353,22 +355,25 @@ static size_t *lock_order(const struct item *it, size_t n)
 }
 
 /*
- * The second phase: the reports this transaction stored (their rows'
- * xmin is its id; duplicates are older rows) added to daily_dims by
- * (day, dims) in key order.  $1 is the text array of the call's ids.
+ * The rollups are deferred (issue 15; migration 14): the transaction
+ * queues one roll_queue row per report it stored (their rows' xmin is
+ * its id; duplicates are older rows), with what the roller adds to the
+ * rollups: $1 the call's ids, $2 their machines' sketch hashes (hll.h),
+ * $3 their module files (a new bucket_modules row takes its first
+ * report's); a repeated id counts with its first copy.
  */
-#define DIMS_SQL                                                           \
-	"INSERT INTO daily_dims SELECT r.day, r.dim_id, min(d.week),"      \
-	" min(d.month), sum(r.weighted) FROM reports r JOIN daily d"       \
-	" ON d.day = r.day AND d.bucket_id = r.bucket_id"                  \
-	" AND d.dim_id = r.dim_id WHERE r.report_id = ANY($1::text[])"     \
-	" AND r.xmin = pg_current_xact_id()::xid GROUP BY r.day, r.dim_id" \
-	" ORDER BY r.day, r.dim_id ON CONFLICT (day, dim_id)"              \
-	" DO UPDATE SET hits = daily_dims.hits + excluded.hits"
+#define QUEUE_SQL                                                           \
+	"INSERT INTO roll_queue(day, bucket_id, dim_id, hits, machine,"     \
+	" kernel, has_module, mod_name, mod_file, mod_version,"             \
+	" mod_srcversion) SELECT r.day, r.bucket_id, r.dim_id, r.weighted," \
+	" x.h, r.kernel_release, r.mod_name <> '', r.mod_name, x.mf,"       \
+	" r.mod_version, r.mod_srcversion"                                  \
+	" FROM (SELECT DISTINCT ON (u.id) u.id, u.h, u.mf, u.o"             \
+	" FROM unnest($1::text[], $2::bigint[], $3::text[]) WITH ORDINALITY" \
+	" u(id, h, mf, o) ORDER BY u.id, u.o) x"                            \
+	" JOIN reports r ON r.report_id = x.id"                             \
+	" WHERE r.xmin = pg_current_xact_id()::xid ORDER BY x.o"
 #define QUOTA_SQL "SELECT bugcheck_quota($1, $2, $3, $4)"
-/* the rollups (migration 10): the call's ids, machine hashes, module files */
-#define ROLLUP_SQL \
-	"SELECT bugcheck_rollup($1::text[], $2::bigint[], $3::text[])"
 
 /*
  * The statements every transaction sends, prepared once per connection
@@ -379,9 +384,8 @@ static const struct {
 	const char *name, *sql;
 } ingest_stmts[] = {
 	{ "bc_ingest", INGEST_SQL },
-	{ "bc_dims", DIMS_SQL },
 	{ "bc_quota", QUOTA_SQL },
-	{ "bc_rollup", ROLLUP_SQL },
+	{ "bc_queue", QUEUE_SQL },
 };
 
 static int prepare_ingest(PGconn *c)
@@ -537,9 +541,7 @@ static int ingest_txn(PGconn *c, struct item *it, size_t n,
 		if (sent && last) {
 			const char *v[3] = { ids, hashes, files };
 
-			sent = PQsendQueryPrepared(c, "bc_rollup", 3, v, NULL,
-						   NULL, 0) &&
-			       PQsendQueryPrepared(c, "bc_dims", 1, v, NULL,
+			sent = PQsendQueryPrepared(c, "bc_queue", 3, v, NULL,
 						   NULL, 0) &&
 			       send_plain(c, "COMMIT");
 		}
@@ -565,8 +567,8 @@ static int ingest_txn(PGconn *c, struct item *it, size_t n,
 
 			e = e ? e : x;
 		}
-		for (int k = 0; last && k < 3; k++) {
-			/* the rollups, the daily_dims statement, COMMIT */
+		for (int k = 0; last && k < 2; k++) {
+			/* the queue rows, COMMIT */
 			int x = command_result(c, NULL, NULL);
 
 			e = e ? e : x;
@@ -620,6 +622,8 @@ static int ingest_run(PGconn *c, struct item *it, size_t n,
 					       it[i].pend.modver, it[i].res);
 	return e;
 }
+
+static void roll_kick(struct pg_store *s, bool urgent);
 
 /*
  * A call in the group commit (group.h): its reports, token, receipt
@@ -687,6 +691,8 @@ static int pg_group_run(void *ctx, struct group_call *calls)
 		pgs_put(s, c);
 	free(it);
 	free(q);
+	if (!e)
+		roll_kick(s, false);
 	return e;
 }
 
@@ -758,6 +764,7 @@ int pg_count_update(struct store *base, const char *report_id, int64_t token_id,
 int pg_retain(struct store *base, int64_t before_day, uint64_t *ret_rows)
 {
 	static const char *const sql[] = {
+		"DELETE FROM roll_queue WHERE day < $1",
 		"DELETE FROM daily WHERE day < $1",
 		"DELETE FROM daily_bucket WHERE day < $1",
 		"DELETE FROM daily_dims WHERE day < $1",
@@ -778,7 +785,14 @@ int pg_retain(struct store *base, int64_t before_day, uint64_t *ret_rows)
 	if (!c)
 		return -ECONNREFUSED;
 	pgp_int(&p, before_day);
+	/*
+	 * The rollers' lock first: no roll runs meanwhile, and the old days'
+	 * queued reports go with their rollups (rolled after, they would
+	 * bring the rows back).
+	 */
 	e = pgs_cmd(c, "BEGIN");
+	if (!e)
+		e = pgs_cmd(c, "SELECT pg_advisory_xact_lock(" PG_ROLL_LOCK ")");
 	for (size_t i = 0; !e && i < sizeof(sql) / sizeof(sql[0]); i++) {
 		PGresult *r;
 
@@ -794,4 +808,283 @@ int pg_retain(struct store *base, int64_t before_day, uint64_t *ret_rows)
 	if (!e)
 		*ret_rows = rows;
 	return e;
+}
+
+/*
+ * Deferred rollups (issue 15), as SQLite's (store_sqlite_ingest.c): an
+ * ingest commits its reports and their roll_queue rows and is answered;
+ * the roller, a thread of each store, takes up to PG_ROLL_MAX queued rows
+ * at a time and rolls them up in one transaction (bugcheck_roll(),
+ * migration 14).  Several servers on one database each run one; the
+ * queue rows a roll deletes are locked until its COMMIT and skipped by
+ * the others, so no report is rolled twice, and a crash loses or doubles
+ * nothing: the deletion and the rollups commit together.
+ */
+
+/* One roller transaction; @ret_n: the queued reports it rolled. */
+static int roll_txn(struct pg_store *s, size_t *ret_n)
+{
+	struct pg_params p = { 0 };
+	PGresult *r = NULL;
+	PGconn *c;
+	int e = -EAGAIN;
+
+	*ret_n = 0;
+	c = pgs_get(s);
+	if (!c)
+		return -ECONNREFUSED;
+	pgp_int(&p, PG_ROLL_MAX);
+	for (int i = 0; i < PG_RETRIES && e == -EAGAIN; i++) {
+		PQclear(r);
+		r = NULL;
+		e = pgs_exec_named(c, "bc_roll", "SELECT bugcheck_roll($1)",
+				   &p, &r);
+	}
+	if (!e && PQntuples(r) == 1)
+		*ret_n = (size_t)pg_int(r, 0, 0);
+	PQclear(r);
+	pgs_put(s, c);
+	return e;
+}
+
+static void roll_kick(struct pg_store *s, bool urgent)
+{
+	if (!s->roll_running)
+		return;
+	pthread_mutex_lock(&s->roll_lock);
+	s->roll_kick = true;
+	s->roll_urgent |= urgent;
+	pthread_cond_signal(&s->roll_cv);
+	pthread_mutex_unlock(&s->roll_lock);
+}
+
+static void abs_in(struct timespec *ts, long ms)
+{
+	clock_gettime(CLOCK_MONOTONIC, ts);
+	ts->tv_sec += ms / 1000;
+	ts->tv_nsec += (ms % 1000) * 1000000L;
+	if (ts->tv_nsec >= 1000000000L) {
+		ts->tv_sec++;
+		ts->tv_nsec -= 1000000000L;
+	}
+}
+
+/*
+ * The roller: woken by each ingest commit, it waits PG_ROLL_DELAY_MS for
+ * more (a larger batch shares more rows) unless a query waits, then
+ * rolls until the queue is empty.  At start-up it catches up.
+ */
+static void *roller(void *arg)
+{
+	struct pg_store *s = arg;
+	struct timespec ts;
+
+	pthread_mutex_lock(&s->roll_lock);
+	while (!s->roll_stop) {
+		size_t n;
+		int e;
+
+		if (!s->roll_kick) {
+			pthread_cond_wait(&s->roll_cv, &s->roll_lock);
+			continue;
+		}
+		if (!s->roll_urgent) {
+			abs_in(&ts, PG_ROLL_DELAY_MS);
+			while (!s->roll_stop && !s->roll_urgent &&
+			       pthread_cond_timedwait(&s->roll_cv,
+						      &s->roll_lock, &ts) == 0)
+				;
+		}
+		s->roll_kick = s->roll_urgent = false;
+		pthread_mutex_unlock(&s->roll_lock);
+		e = roll_txn(s, &n);
+		pthread_mutex_lock(&s->roll_lock);
+		if (e && !s->roll_err)
+			bc_log(LOG_ERR, "rollups: %s (retrying)\n",
+			       strerror(-e));
+		s->roll_err = e;
+		s->roll_gen++;
+		if (!e) {
+			s->roll_stats.batches += n > 0;
+			s->roll_stats.reports += n;
+			if (n > s->roll_stats.largest)
+				s->roll_stats.largest = n;
+		}
+		if (e || n == PG_ROLL_MAX)
+			s->roll_kick = true;
+		/* a backlog: the next batch at once, it is full already */
+		if (!e && n == PG_ROLL_MAX)
+			s->roll_urgent = true;
+		if (e) {
+			abs_in(&ts, 100);
+			(void)pthread_cond_timedwait(&s->roll_cv, &s->roll_lock,
+						     &ts);
+		}
+		pthread_cond_broadcast(&s->settle_cv);
+	}
+	pthread_mutex_unlock(&s->roll_lock);
+	return NULL;
+}
+
+int pgs_roll_start(struct pg_store *s)
+{
+	pthread_condattr_t ca;
+	sigset_t all, old;
+	int e;
+
+	pthread_mutex_init(&s->roll_lock, NULL);
+	pthread_condattr_init(&ca);
+	pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
+	pthread_cond_init(&s->roll_cv, &ca);
+	pthread_cond_init(&s->settle_cv, &ca);
+	pthread_condattr_destroy(&ca);
+	s->roll_kick = true; /* catch up with what a crash left */
+	s->roll_inited = true;
+	/* every signal blocked: the main thread takes them (signalfd) */
+	sigfillset(&all);
+	pthread_sigmask(SIG_BLOCK, &all, &old);
+	e = pthread_create(&s->roll_thread, NULL, roller, s);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	if (e)
+		return -e;
+	s->roll_running = true;
+	return 0;
+}
+
+/*
+ * The newest queued report (0: none), or with @upto, whether one
+ * <= @upto is still queued (committed, whichever server queued it).
+ */
+static int queue_probe(PGconn *c, int64_t upto, int64_t *ret)
+{
+	struct pg_params p = { 0 };
+	PGresult *r;
+	int e;
+
+	if (upto) {
+		pgp_int(&p, upto);
+		e = pgs_exec_named(c, "bc_queue_left",
+				   "SELECT count(*) FROM (SELECT 1 FROM"
+				   " roll_queue WHERE seq <= $1 LIMIT 1) x",
+				   &p, &r);
+	} else {
+		e = pgs_exec_named(c, "bc_queue_max",
+				   "SELECT coalesce(max(seq), 0) FROM roll_queue",
+				   NULL, &r);
+	}
+	if (e)
+		return e;
+	*ret = PQntuples(r) == 1 ? pg_int(r, 0, 0) : 0;
+	PQclear(r);
+	return 0;
+}
+
+void pgs_roll_stop(struct pg_store *s)
+{
+	int64_t upto = 0, left = 0;
+	PGconn *c;
+
+	if (!s->roll_inited)
+		return;
+	if (s->roll_running) {
+		pthread_mutex_lock(&s->roll_lock);
+		s->roll_stop = true;
+		pthread_cond_signal(&s->roll_cv);
+		pthread_mutex_unlock(&s->roll_lock);
+		pthread_join(s->roll_thread, NULL);
+		s->roll_running = false;
+	}
+	/*
+	 * What is queued now, so that a stopped server leaves none; only
+	 * that much: other servers may be queueing more all the while.
+	 */
+	c = pgs_get(s);
+	if (c && !queue_probe(c, 0, &upto) && upto)
+		(void)queue_probe(c, upto, &left);
+	if (c)
+		pgs_put(s, c);
+	while (left) {
+		size_t n;
+
+		if (roll_txn(s, &n) || !n)
+			break;
+		c = pgs_get(s);
+		if (!c || queue_probe(c, upto, &left))
+			left = 0;
+		if (c)
+			pgs_put(s, c);
+	}
+	pthread_cond_destroy(&s->roll_cv);
+	pthread_cond_destroy(&s->settle_cv);
+	pthread_mutex_destroy(&s->roll_lock);
+	s->roll_inited = false;
+}
+
+/*
+ * Read-your-writes (store.h settle): waits until every report queued
+ * before the call is rolled, by this server's roller or another's;
+ * -EBUSY after PG_SETTLE_MS or while the roller fails.
+ */
+int pg_settle(struct store *base)
+{
+	struct pg_store *s = to_pg(base);
+	struct timespec end, now;
+	int64_t upto, left;
+	PGconn *c = pgs_get(s);
+	int e;
+
+	if (!c)
+		return -ECONNREFUSED;
+	e = queue_probe(c, 0, &upto);
+	if (e || !upto)
+		goto out;
+	abs_in(&end, PG_SETTLE_MS);
+	for (;;) {
+		uint64_t gen;
+		struct timespec ts;
+
+		pthread_mutex_lock(&s->roll_lock);
+		gen = s->roll_gen;
+		e = s->roll_err;
+		pthread_mutex_unlock(&s->roll_lock);
+		if (e) {
+			e = -EBUSY;
+			break;
+		}
+		e = queue_probe(c, upto, &left);
+		if (e || !left)
+			break;
+		clock_gettime(CLOCK_MONOTONIC, &now);
+		if (now.tv_sec > end.tv_sec ||
+		    (now.tv_sec == end.tv_sec && now.tv_nsec >= end.tv_nsec)) {
+			bc_log(LOG_ERR,
+			       "rollups: queries waited %d ms for the"
+			       " roller\n",
+			       PG_SETTLE_MS);
+			e = -EBUSY;
+			break;
+		}
+		pthread_mutex_lock(&s->roll_lock);
+		s->roll_kick = s->roll_urgent = true;
+		pthread_cond_signal(&s->roll_cv);
+		/* polls too: another server's roller does not wake us */
+		abs_in(&ts, 20);
+		while (s->roll_gen == gen &&
+		       pthread_cond_timedwait(&s->settle_cv, &s->roll_lock,
+					      &ts) == 0)
+			;
+		pthread_mutex_unlock(&s->roll_lock);
+	}
+out:
+	pgs_put(s, c);
+	return e;
+}
+
+void pg_roll_stats(struct store *base, struct roll_stats *ret)
+{
+	struct pg_store *s = to_pg(base);
+
+	pthread_mutex_lock(&s->roll_lock);
+	*ret = s->roll_stats;
+	pthread_mutex_unlock(&s->roll_lock);
 }

@@ -16,6 +16,8 @@
 
 /* Key of pg_advisory_xact_lock() for migrations: "bugchk" in ASCII. */
 #define MIGRATE_LOCK "108386097817451"
+/* the rollers' lock (migration 14; store_pg.h) */
+#define ROLL_LOCK PG_ROLL_LOCK
 
 static const char *const migrations[] = {
 	/* 1: the first schema */
@@ -936,6 +938,109 @@ static const char *const migrations[] = {
 	"    WHERE month = OLD.month AND bucket_id = OLD.bucket_id;"
 	"  END IF;"
 	"  RETURN NULL;"
+	" END $f$;",
+	/*
+	 * 14: deferred rollups on PostgreSQL too (issue 15), as SQLite's
+	 * roller (store_sqlite_ingest.c): an ingest transaction stores the
+	 * report and one roll_queue row (store_pg_ingest.c, QUEUE_SQL), and
+	 * bugcheck_roll() takes up to p_max queued rows with DELETE ...
+	 * RETURNING under FOR UPDATE SKIP LOCKED and adds them to daily
+	 * (and through its triggers daily_bdim and the period tables),
+	 * daily_bucket, daily_dims, bucket_kernels, bucket_modules and the
+	 * two sketch tables, once per distinct row, in key order, in the
+	 * same transaction: a crash keeps both the deletion and the
+	 * rollups or neither.  Rollers of several servers queue on one
+	 * advisory lock (ROLL_LOCK) so that their upserts, whose triggers
+	 * reach rows of other tables, never deadlock; SKIP LOCKED keeps a
+	 * row another transaction holds (retention) out of the batch.  The
+	 * roll's COMMIT is not flushed itself (the next acknowledged
+	 * COMMIT's flush covers it; losing it loses its deletions too).
+	 * bugcheck_count() no longer updates the rollups: it queues the
+	 * count's increment as a row of its own, with machine 0 (no
+	 * machine to add to the sketches), so a count that comes before
+	 * its report is rolled is not lost.
+	 */
+	"CREATE OR REPLACE FUNCTION bugcheck_roll(p_max INTEGER)"
+	" RETURNS INTEGER LANGUAGE plpgsql AS $f$"
+	" DECLARE n INTEGER;"
+	" BEGIN"
+	"  PERFORM set_config('synchronous_commit', 'off', true);"
+	"  PERFORM pg_advisory_xact_lock(" ROLL_LOCK ");"
+	"  WITH q AS (DELETE FROM roll_queue WHERE seq IN (SELECT seq"
+	"    FROM roll_queue ORDER BY seq LIMIT p_max FOR UPDATE SKIP LOCKED)"
+	"    RETURNING *),"
+	"  d AS (INSERT INTO daily SELECT day, bucket_id, dim_id,"
+	"    bugcheck_week(day::integer), bugcheck_month(day::integer),"
+	"    sum(hits) FROM q"
+	"    GROUP BY day, bucket_id, dim_id ORDER BY day, bucket_id, dim_id"
+	"    ON CONFLICT (day, bucket_id, dim_id)"
+	"    DO UPDATE SET hits = daily.hits + excluded.hits),"
+	"  b AS (INSERT INTO daily_bucket SELECT day, bucket_id,"
+	"    bugcheck_week(day::integer), bugcheck_month(day::integer),"
+	"    sum(hits) FROM q"
+	"    GROUP BY day, bucket_id ORDER BY day, bucket_id"
+	"    ON CONFLICT (day, bucket_id)"
+	"    DO UPDATE SET hits = daily_bucket.hits + excluded.hits),"
+	"  k AS (INSERT INTO bucket_kernels SELECT bucket_id, kernel,"
+	"    sum(hits) FROM q GROUP BY bucket_id, kernel"
+	"    ORDER BY bucket_id, kernel"
+	"    ON CONFLICT (bucket_id, kernel_release)"
+	"    DO UPDATE SET hits = bucket_kernels.hits + excluded.hits),"
+	"  m AS (INSERT INTO bucket_modules SELECT bucket_id, mod_name,"
+	"    (array_agg(mod_file ORDER BY seq))[1], mod_version,"
+	"    mod_srcversion, sum(hits) FROM q WHERE mod_name <> ''"
+	"    GROUP BY bucket_id, mod_name, mod_version, mod_srcversion"
+	"    ORDER BY bucket_id, mod_name, mod_version, mod_srcversion"
+	"    ON CONFLICT (bucket_id, name, version, srcversion)"
+	"    DO UPDATE SET hits = bucket_modules.hits + excluded.hits),"
+	"  s AS (INSERT INTO daily_hll SELECT day, bucket_id, dim_id,"
+	"    bugcheck_hll_of(array_agg(machine)) FROM q WHERE machine <> 0"
+	"    GROUP BY day, bucket_id, dim_id ORDER BY day, bucket_id, dim_id"
+	"    ON CONFLICT (day, bucket_id, dim_id) DO UPDATE"
+	"    SET hll = bugcheck_hll_merge(daily_hll.hll, excluded.hll)),"
+	"  h AS (INSERT INTO daily_bucket_hll SELECT day, bucket_id,"
+	"    bugcheck_hll_of(array_agg(machine)) FROM q WHERE machine <> 0"
+	"    GROUP BY day, bucket_id ORDER BY day, bucket_id"
+	"    ON CONFLICT (day, bucket_id) DO UPDATE"
+	"    SET hll = bugcheck_hll_merge(daily_bucket_hll.hll, excluded.hll)),"
+	"  x AS (INSERT INTO daily_dims SELECT day, dim_id,"
+	"    bugcheck_week(day::integer), bugcheck_month(day::integer),"
+	"    sum(hits) FROM q GROUP BY day, dim_id ORDER BY day, dim_id"
+	"    ON CONFLICT (day, dim_id)"
+	"    DO UPDATE SET hits = daily_dims.hits + excluded.hits)"
+	"  SELECT count(*) INTO n FROM q;"
+	"  RETURN n;"
+	" END $f$;"
+	"CREATE OR REPLACE FUNCTION bugcheck_count(p_rid TEXT, p_tok BIGINT,"
+	" p_count BIGINT, p_cap BIGINT, p_qday INTEGER, p_quota BIGINT)"
+	" RETURNS TABLE(ok BOOLEAN, rcount BIGINT, rweight BIGINT,"
+	"  rhits BIGINT, added BIGINT)"
+	" LANGUAGE plpgsql AS $f$"
+	" DECLARE r reports%ROWTYPE; h BIGINT;"
+	" BEGIN"
+	"  SELECT * INTO r FROM reports WHERE report_id = p_rid FOR UPDATE;"
+	"  IF NOT FOUND OR r.token_id <> p_tok OR r.day < 0 THEN"
+	"   ok := false; RETURN NEXT; RETURN;"
+	"  END IF;"
+	"  IF p_quota > 0 THEN"
+	"   PERFORM bugcheck_quota(p_tok, p_qday, 1, p_quota);"
+	"  END IF;"
+	"  rcount := greatest(r.count, p_count);"
+	"  h := rcount * r.weight;"
+	"  IF p_cap > 0 AND h > p_cap THEN h := p_cap; END IF;"
+	"  rhits := greatest(h, r.weighted);"
+	"  added := rhits - r.weighted; rweight := r.weight; ok := true;"
+	"  UPDATE reports SET count = rcount, weighted = rhits"
+	"   WHERE report_id = p_rid;"
+	"  IF added > 0 THEN"
+	"   UPDATE buckets SET hits = hits + added WHERE id = r.bucket_id;"
+	"   INSERT INTO roll_queue(day, bucket_id, dim_id, hits, machine,"
+	"    kernel, has_module, mod_name, mod_file, mod_version,"
+	"    mod_srcversion) VALUES(r.day, r.bucket_id, r.dim_id, added, 0,"
+	"    r.kernel_release, r.mod_name <> '', r.mod_name, '',"
+	"    r.mod_version, r.mod_srcversion);"
+	"  END IF;"
+	"  RETURN NEXT;"
 	" END $f$;",
 };
 
