@@ -11,8 +11,11 @@
  * same report at once, the second insert waits for the first transaction
  * and then inserts nothing, so exactly one of them counts the report and
  * the other answers it as a duplicate.  Then the report is counted into
- * its bucket, the distinct machines, the daily rollups, the details lists
- * and the samples, as in store_sqlite_ingest.c.
+ * its bucket and the distinct machines, its samples are kept, and one
+ * roll_queue row is queued for the rollups (daily and the tables kept
+ * from it, daily_bucket, daily_dims, the details lists, the sketches),
+ * which the roller writes after the commit (deferred rollups, at the end
+ * of this file).
  *
  * Durability: every connection runs with synchronous_commit on, so COMMIT
  * returns only once the WAL is flushed, and a call returns only after the
@@ -22,15 +25,13 @@
  *
  * Lock order.  Concurrent batches used to deadlock (each deadlock costs
  * deadlock_timeout, a second, and a retry): their reports reach the same
- * bucket rows in different orders, and every report of a day shares a
- * few daily_dims rows whatever its bucket.  So a transaction takes its
- * row locks in two phases, each in one global order: first everything
- * keyed by bucket (the reports sorted by bucket: buckets, machines,
- * daily, daily_bdim, daily_bucket, details, samples),
- * then daily_dims, one statement at the end that adds the transaction's
- * reports by (day, dims) in key order.  A deadlock or serialisation
- * failure left (a new dims tuple inserted by two at once) rolls the whole
- * call back and runs it again (at most PG_RETRIES times).
+ * bucket rows in different orders.  So a transaction takes its row locks
+ * in one global order: the reports sorted by bucket (buckets, machines,
+ * samples); the queue rows it inserts are new rows nobody else locks.
+ * The rollups' rows, which every report of a day shares whatever its
+ * bucket, are written only by the rollers, one at a time.  A deadlock or
+ * serialisation failure left (a new dims tuple inserted by two at once)
+ * rolls the whole call back and runs it again (at most PG_RETRIES times).
  */
 #include <errno.h>
 #include <signal.h>
@@ -107,7 +108,7 @@ static void dims_of(const struct report *r, char *file, size_t file_size,
 	"SELECT * FROM bugcheck_ingest($1, $2, $3, $4, $5, $6, $7, $8, $9," \
 	" $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22," \
 	" $23, $24, $25, $26, $27, $28, $29, $30, $31, $32, $33, $34, $35," \
-	" $36)"
+	" $36, $37)"
 #define PIPELINE_CHUNK 64 /* reports sent before their results are read */
 
 /* What a pipelined report still needs: its response, matched afterwards. */
@@ -185,6 +186,8 @@ static void ingest_params(const struct item *it, struct ingest_args *a)
 	pgp_int(p, r->hits ? (int64_t)r->hits : 1);
 	pgp_int(p, r->count ? (int64_t)r->count : 1);
 	pgp_int(p, r->weight ? (int64_t)r->weight : 1);
+	/* the roller's sketches (hll.h) */
+	pgp_int(p, (int64_t)hll_hash(r->machine_id, strlen(r->machine_id)));
 }
 
 /*
@@ -355,24 +358,10 @@ static size_t *lock_order(const struct item *it, size_t n)
 }
 
 /*
- * The rollups are deferred (issue 15; migration 14): the transaction
- * queues one roll_queue row per report it stored (their rows' xmin is
- * its id; duplicates are older rows), with what the roller adds to the
- * rollups: $1 the call's ids, $2 their machines' sketch hashes (hll.h),
- * $3 their module files (a new bucket_modules row takes its first
- * report's); a repeated id counts with its first copy.
+ * The rollups are deferred (issue 15; migration 14): bugcheck_ingest()
+ * queues one roll_queue row per report it stores, with what the roller
+ * adds to the rollups; a repeated id is a duplicate and queues nothing.
  */
-#define QUEUE_SQL                                                           \
-	"INSERT INTO roll_queue(day, bucket_id, dim_id, hits, machine,"     \
-	" kernel, has_module, mod_name, mod_file, mod_version,"             \
-	" mod_srcversion) SELECT r.day, r.bucket_id, r.dim_id, r.weighted," \
-	" x.h, r.kernel_release, r.mod_name <> '', r.mod_name, x.mf,"       \
-	" r.mod_version, r.mod_srcversion"                                  \
-	" FROM (SELECT DISTINCT ON (u.id) u.id, u.h, u.mf, u.o"             \
-	" FROM unnest($1::text[], $2::bigint[], $3::text[]) WITH ORDINALITY" \
-	" u(id, h, mf, o) ORDER BY u.id, u.o) x"                            \
-	" JOIN reports r ON r.report_id = x.id"                             \
-	" WHERE r.xmin = pg_current_xact_id()::xid ORDER BY x.o"
 #define QUOTA_SQL "SELECT bugcheck_quota($1, $2, $3, $4)"
 
 /*
@@ -385,7 +374,6 @@ static const struct {
 } ingest_stmts[] = {
 	{ "bc_ingest", INGEST_SQL },
 	{ "bc_quota", QUOTA_SQL },
-	{ "bc_queue", QUEUE_SQL },
 };
 
 static int prepare_ingest(PGconn *c)
@@ -403,71 +391,6 @@ static int prepare_ingest(PGconn *c)
 			return -EIO;
 	}
 	return 0;
-}
-
-/* "{id,id,...}": report ids are hex, nothing to quote. */
-static char *id_array(const struct item *it, size_t n)
-{
-	char *s = malloc(n * 66 + 3), *p = s;
-
-	if (!s)
-		return NULL;
-	*p++ = '{';
-	for (size_t i = 0; i < n; i++)
-		p += sprintf(p, "%s%s", i ? "," : "", it[i].r->report_id);
-	*p++ = '}';
-	*p = '\0';
-	return s;
-}
-
-/* The machines' sketch hashes (hll.h), in the order of id_array(). */
-static char *hash_array(const struct item *it, size_t n)
-{
-	char *s = malloc(n * 22 + 3), *p = s;
-
-	if (!s)
-		return NULL;
-	*p++ = '{';
-	for (size_t i = 0; i < n; i++)
-		p += sprintf(p, "%s%" PRId64, i ? "," : "",
-			     (int64_t)hll_hash(it[i].r->machine_id,
-					       strlen(it[i].r->machine_id)));
-	*p++ = '}';
-	*p = '\0';
-	return s;
-}
-
-/*
- * The module files of the reports, in the order of id_array(), as an
- * array literal: each element double-quoted, with '"' and '\\' escaped
- * (client text: nothing else is special inside the quotes).
- */
-static char *file_array(const struct item *it, size_t n)
-{
-	size_t len = 3;
-	char *s, *p;
-
-	for (size_t i = 0; i < n; i++)
-		len += 2 * strlen(it[i].r->mod_file) + 3;
-	s = malloc(len);
-	if (!s)
-		return NULL;
-	p = s;
-	*p++ = '{';
-	for (size_t i = 0; i < n; i++) {
-		if (i)
-			*p++ = ',';
-		*p++ = '"';
-		for (const char *c = it[i].r->mod_file; *c; c++) {
-			if (*c == '"' || *c == '\\')
-				*p++ = '\\';
-			*p++ = *c;
-		}
-		*p++ = '"';
-	}
-	*p++ = '}';
-	*p = '\0';
-	return s;
 }
 
 static bool send_plain(PGconn *c, const char *sql)
@@ -499,18 +422,12 @@ static int ingest_txn(PGconn *c, struct item *it, size_t n,
 {
 	struct ingest_args *a = malloc(sizeof(*a));
 	size_t *ord = lock_order(it, n);
-	char *ids = id_array(it, n), *hashes = hash_array(it, n);
-	char *files = file_array(it, n);
 	int e = 0;
 
-	if (!a || !ord || !ids || !hashes || !files ||
-	    !PQenterPipelineMode(c)) {
-		e = a && ord && ids && hashes && files ? -EIO : -ENOMEM;
+	if (!a || !ord || !PQenterPipelineMode(c)) {
+		e = a && ord ? -EIO : -ENOMEM;
 		free(a);
 		free(ord);
-		free(ids);
-		free(hashes);
-		free(files);
 		return e;
 	}
 	for (size_t from = 0; from < n && !e; from += PIPELINE_CHUNK) {
@@ -538,13 +455,8 @@ static int ingest_txn(PGconn *c, struct item *it, size_t n,
 			sent = PQsendQueryPrepared(c, "bc_ingest", a->p.n,
 						   a->p.v, NULL, NULL, 0);
 		}
-		if (sent && last) {
-			const char *v[3] = { ids, hashes, files };
-
-			sent = PQsendQueryPrepared(c, "bc_queue", 3, v, NULL,
-						   NULL, 0) &&
-			       send_plain(c, "COMMIT");
-		}
+		if (sent && last)
+			sent = send_plain(c, "COMMIT");
 		if (!sent || !PQpipelineSync(c)) {
 			bc_log(LOG_ERR, "PostgreSQL: %s", PQerrorMessage(c));
 			e = -EIO;
@@ -567,8 +479,8 @@ static int ingest_txn(PGconn *c, struct item *it, size_t n,
 
 			e = e ? e : x;
 		}
-		for (int k = 0; last && k < 2; k++) {
-			/* the queue rows, COMMIT */
+		if (last) {
+			/* COMMIT */
 			int x = command_result(c, NULL, NULL);
 
 			e = e ? e : x;
@@ -577,9 +489,6 @@ static int ingest_txn(PGconn *c, struct item *it, size_t n,
 	}
 	free(a);
 	free(ord);
-	free(ids);
-	free(hashes);
-	free(files);
 	if (!PQexitPipelineMode(c)) {
 		/* results left unread (a send failed): start afresh */
 		PQreset(c);
