@@ -701,7 +701,8 @@ int pg_retain(struct store *base, int64_t before_day, uint64_t *ret_rows)
 	 */
 	e = pgs_cmd(c, "BEGIN");
 	if (!e)
-		e = pgs_cmd(c, "SELECT pg_advisory_xact_lock(" PG_ROLL_LOCK ")");
+		e = pgs_cmd(c,
+			    "SELECT pg_advisory_xact_lock(" PG_ROLL_LOCK ")");
 	for (size_t i = 0; !e && i < sizeof(sql) / sizeof(sql[0]); i++) {
 		PGresult *r;
 
@@ -746,8 +747,8 @@ static int roll_txn(struct pg_store *s, size_t *ret_n)
 	for (int i = 0; i < PG_RETRIES && e == -EAGAIN; i++) {
 		PQclear(r);
 		r = NULL;
-		e = pgs_exec_named(c, "bc_roll", "SELECT bugcheck_roll($1)",
-				   &p, &r);
+		e = pgs_exec_named(c, "bc_roll", "SELECT bugcheck_roll($1)", &p,
+				   &r);
 	}
 	if (!e && PQntuples(r) == 1)
 		*ret_n = (size_t)pg_int(r, 0, 0);
@@ -877,9 +878,10 @@ static int queue_probe(PGconn *c, int64_t upto, int64_t *ret)
 				   " roll_queue WHERE seq <= $1 LIMIT 1) x",
 				   &p, &r);
 	} else {
-		e = pgs_exec_named(c, "bc_queue_max",
-				   "SELECT coalesce(max(seq), 0) FROM roll_queue",
-				   NULL, &r);
+		e = pgs_exec_named(
+			c, "bc_queue_max",
+			"SELECT coalesce(max(seq), 0) FROM roll_queue", NULL,
+			&r);
 	}
 	if (e)
 		return e;
