@@ -259,7 +259,7 @@ static int pg_open(const char *uri, struct store **ret)
 		pg_close(&s->base);
 		return -ECONNREFUSED;
 	}
-	e = pgs_migrate(c);
+	e = pgs_migrate(c, &s->standby);
 	pgs_put(s, c);
 	if (!e)
 		e = pgs_roll_start(s);

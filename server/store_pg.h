@@ -41,6 +41,7 @@ struct pg_store {
 	/* group commit of ingest calls (group.h, store_pg_ingest.c) */
 	struct group group;
 	/* the roller (deferred rollups, store_pg_ingest.c) */
+	bool standby; /* a read replica: no roller, settle waits for nothing */
 	pthread_t roll_thread;
 	pthread_mutex_t roll_lock; /* protects the roll_ fields below */
 	pthread_cond_t roll_cv; /* wakes the roller */
@@ -98,7 +99,11 @@ static inline int64_t pg_int(const PGresult *r, int row, int col)
 	return v ? strtoll(v, NULL, 10) : 0;
 }
 
-int pgs_migrate(PGconn *c);
+/*
+ * Applies the migrations; on a hot standby (*@ret_standby) only checks
+ * that the schema is this binary's.
+ */
+int pgs_migrate(PGconn *c, bool *ret_standby);
 
 int pgs_match_response(PGconn *c, const char *hash, const char *kernel,
 		       const char *modver, struct store_result *res);

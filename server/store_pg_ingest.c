@@ -842,6 +842,13 @@ int pgs_roll_start(struct pg_store *s)
 	sigset_t all, old;
 	int e;
 
+	/*
+	 * A read replica takes no ingest and refuses the roller's writes;
+	 * the primary's rollers empty the queue it replicates.
+	 */
+	if (s->standby)
+		return 0;
+
 	pthread_mutex_init(&s->roll_lock, NULL);
 	pthread_condattr_init(&ca);
 	pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
@@ -941,9 +948,13 @@ int pg_settle(struct store *base)
 	struct pg_store *s = to_pg(base);
 	struct timespec end, now;
 	int64_t upto, left;
-	PGconn *c = pgs_get(s);
+	PGconn *c;
 	int e;
 
+	/* a replica's answers lag the primary anyway (docs/server.md) */
+	if (s->standby)
+		return 0;
+	c = pgs_get(s);
 	if (!c)
 		return -ECONNREFUSED;
 	e = queue_probe(c, 0, &upto);
@@ -995,6 +1006,10 @@ void pg_roll_stats(struct store *base, struct roll_stats *ret)
 {
 	struct pg_store *s = to_pg(base);
 
+	if (!s->roll_inited) {
+		*ret = (struct roll_stats){ 0 };
+		return;
+	}
 	pthread_mutex_lock(&s->roll_lock);
 	*ret = s->roll_stats;
 	pthread_mutex_unlock(&s->roll_lock);

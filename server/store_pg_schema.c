@@ -10,6 +10,7 @@
  */
 #include <errno.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "store_pg.h"
 #include "log.h"
@@ -1168,9 +1169,44 @@ static int locked_version(PGconn *c, int *ret)
 	return 0;
 }
 
-int pgs_migrate(PGconn *c)
+/*
+ * A hot standby (read replica) refuses every write: its schema is the
+ * primary's, which a server of this version must have migrated.
+ */
+static int standby_version(PGconn *c, bool *ret_standby)
+{
+	PGresult *r;
+	int v, e;
+
+	*ret_standby = false;
+	e = pgs_exec(c, "SELECT pg_is_in_recovery()", NULL, &r);
+	if (e)
+		return e;
+	*ret_standby = PQntuples(r) == 1 && !strcmp(PQgetvalue(r, 0, 0), "t");
+	PQclear(r);
+	if (!*ret_standby)
+		return 0;
+	e = pgs_exec(c, "SELECT max(version) FROM bugcheck_schema", NULL, &r);
+	if (e)
+		return e;
+	v = (int)pg_int(r, 0, 0);
+	PQclear(r);
+	if (v == N_MIGRATIONS)
+		return 0;
+	bc_log(LOG_ERR,
+	       "read replica: database schema version %d, this"
+	       " bugcheck-server's %d (migrate the primary first)\n",
+	       v, N_MIGRATIONS);
+	return -EPROTO;
+}
+
+int pgs_migrate(PGconn *c, bool *ret_standby)
 {
 	int v = 0, e;
+
+	e = standby_version(c, ret_standby);
+	if (e || *ret_standby)
+		return e;
 
 	for (;;) {
 		char bump[80];
