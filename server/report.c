@@ -358,9 +358,180 @@ static int decode_claim(struct ctx *c, json_object *root, struct report *r)
 	return 0;
 }
 
+/*
+ * A growing JSON text, written directly (issue 15: building json-c
+ * objects for the stored record and the stack and serialising them was
+ * about a third of decoding a report, callgrind).  The output is byte for
+ * byte what json-c 0.16 writes with JSON_C_TO_STRING_PLAIN |
+ * JSON_C_TO_STRING_NOSLASHESCAPE: no spaces, '"' '\\' and the control
+ * characters escaped ('\\b' '\\f' '\\n' '\\r' '\\t', else "\\u00xx"
+ * lowercase), every other byte as it is.  @comma: a value was written at
+ * this level, the next key or element needs a ','.
+ */
+struct jbuf {
+	char *p;
+	size_t len, cap;
+	bool comma, oom;
+};
+
+static void jb_put(struct jbuf *b, const char *s, size_t n)
+{
+	if (b->oom)
+		return;
+	if (b->len + n + 1 > b->cap) {
+		size_t cap = b->cap ? b->cap : 1024;
+		char *p;
+
+		while (cap < b->len + n + 1)
+			cap *= 2;
+		p = realloc(b->p, cap);
+		if (!p) {
+			b->oom = true;
+			return;
+		}
+		b->p = p;
+		b->cap = cap;
+	}
+	memcpy(b->p + b->len, s, n);
+	b->len += n;
+	b->p[b->len] = '\0';
+}
+
+_Static_assert(sizeof(((struct report *)0)->bucket_key) ==
+		       sizeof(((struct report *)0)->failure_hash),
+	       "bucket_key is a copy of failure_hash");
+_Static_assert(sizeof(((struct report *)0)->bucket_name) ==
+		       sizeof(((struct report *)0)->failure_name),
+	       "bucket_name is a copy of failure_name");
+
+static void jb_sep(struct jbuf *b)
+{
+	if (b->comma)
+		jb_put(b, ",", 1);
+	b->comma = true;
+}
+
+/* '{' or '[' */
+static void jb_open(struct jbuf *b, const char *brace)
+{
+	jb_sep(b);
+	jb_put(b, brace, 1);
+	b->comma = false;
+}
+
+static void jb_close(struct jbuf *b, const char *brace)
+{
+	jb_put(b, brace, 1);
+	b->comma = true;
+}
+
+/* @k: a fixed key that needs no escaping */
+static void jb_key(struct jbuf *b, const char *k)
+{
+	jb_sep(b);
+	jb_put(b, "\"", 1);
+	jb_put(b, k, strlen(k));
+	jb_put(b, "\":", 2);
+	b->comma = false;
+}
+
+static void jb_str(struct jbuf *b, const char *s)
+{
+	static const char hex[] = "0123456789abcdef";
+	size_t from = 0, i;
+
+	jb_sep(b);
+	jb_put(b, "\"", 1);
+	for (i = 0; s[i]; i++) {
+		unsigned char ch = (unsigned char)s[i];
+		char esc[7] = { '\\', 0 };
+		size_t n = 2;
+
+		if (ch >= ' ' && ch != '"' && ch != '\\')
+			continue;
+		switch (ch) {
+		case '\b':
+			esc[1] = 'b';
+			break;
+		case '\n':
+			esc[1] = 'n';
+			break;
+		case '\r':
+			esc[1] = 'r';
+			break;
+		case '\t':
+			esc[1] = 't';
+			break;
+		case '\f':
+			esc[1] = 'f';
+			break;
+		case '"':
+		case '\\':
+			esc[1] = (char)ch;
+			break;
+		default:
+			memcpy(esc + 1, "u00", 3);
+			esc[4] = hex[ch >> 4];
+			esc[5] = hex[ch & 0xf];
+			n = 6;
+		}
+		jb_put(b, s + from, i - from);
+		jb_put(b, esc, n);
+		from = i + 1;
+	}
+	jb_put(b, s + from, i - from);
+	jb_put(b, "\"", 1);
+}
+
+/* Decimal digits of @v at the end of @buf[24]; returns where they start. */
+static char *fmt_u64(uint64_t v, char buf[24])
+{
+	char *p = buf + 23;
+
+	*p = '\0';
+	do
+		*--p = (char)('0' + v % 10);
+	while (v /= 10);
+	return p;
+}
+
+static void jb_int(struct jbuf *b, int64_t v)
+{
+	char num[24], *p;
+
+	jb_sep(b);
+	if (v < 0)
+		jb_put(b, "-", 1);
+	p = fmt_u64(v < 0 ? -(uint64_t)v : (uint64_t)v, num);
+	jb_put(b, p, (size_t)(num + 23 - p));
+}
+
+static void jb_bool(struct jbuf *b, bool v)
+{
+	jb_sep(b);
+	jb_put(b, v ? "true" : "false", v ? 4 : 5);
+}
+
+static void jb_kstr(struct jbuf *b, const char *k, const char *v)
+{
+	jb_key(b, k);
+	jb_str(b, v);
+}
+
+/* The text written, or NULL (out of memory); the caller frees it. */
+static char *jb_done(struct jbuf *b)
+{
+	if (b->oom) {
+		free(b->p);
+		return NULL;
+	}
+	return b->p ? b->p : strdup("");
+}
+
 static int decode_stack(struct ctx *c, json_object *root, struct report *r)
 {
-	json_object *st, *out;
+	struct jbuf out = { 0 };
+	json_object *st;
 	size_t n;
 
 	if (!json_object_object_get_ex(root, "stack", &st) || !st)
@@ -371,18 +542,19 @@ static int decode_stack(struct ctx *c, json_object *root, struct report *r)
 	if (n > REPORT_FRAMES_MAX)
 		return bad(c, "field 'stack' has more than %d frames",
 			   REPORT_FRAMES_MAX);
-	out = json_object_new_array();
-	if (!out)
-		return -ENOMEM;
+	jb_open(&out, "[");
 	for (size_t i = 0; i < n; i++) {
-		json_object *f = json_object_array_get_idx(st, i), *o;
-		char path[24], mod[64], fn[129];
+		json_object *f = json_object_array_get_idx(st, i);
+		char path[24], mod[64], fn[129], num[24], *d = fmt_u64(i, num);
 		int64_t off;
 		int e;
 
-		snprintf(path, sizeof(path), "stack[%zu].", i);
+		/* "stack[<i>]." (snprintf() per frame was a cost, callgrind) */
+		memcpy(path, "stack[", 6);
+		memcpy(path + 6, d, (size_t)(num + 23 - d));
+		memcpy(path + 6 + (num + 23 - d), "].", 3);
 		if (!json_object_is_type(f, json_type_object)) {
-			json_object_put(out);
+			free(out.p);
 			return bad(c, "field 'stack[%zu]' must be an object",
 				   i);
 		}
@@ -391,127 +563,99 @@ static int decode_stack(struct ctx *c, json_object *root, struct report *r)
 		    (e = get_str(c, f, path, "function", true, 0, CS_SYMBOL, fn,
 				 sizeof(fn))) ||
 		    (e = get_int(c, f, path, "offset", 0, UINT32_MAX, &off))) {
-			json_object_put(out);
+			free(out.p);
 			return e;
 		}
-		o = json_object_new_object();
-		if (!o) {
-			json_object_put(out);
-			return -ENOMEM;
-		}
-		json_object_object_add(
-			o, "module",
-			json_object_new_string(mod[0] ? mod : "vmlinux"));
-		json_object_object_add(o, "function",
-				       json_object_new_string(fn));
-		json_object_object_add(o, "offset", json_object_new_int64(off));
-		json_object_array_add(out, o);
+		jb_open(&out, "{");
+		jb_kstr(&out, "module", mod[0] ? mod : "vmlinux");
+		jb_kstr(&out, "function", fn);
+		jb_key(&out, "offset");
+		jb_int(&out, off);
+		jb_close(&out, "}");
 	}
-	r->stack = strdup(json_object_to_json_string_ext(
-		out, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE));
-	json_object_put(out);
+	jb_close(&out, "]");
+	r->stack = jb_done(&out);
 	return r->stack ? 0 : -ENOMEM;
-}
-
-static void put_s(json_object *o, const char *k, const char *v)
-{
-	json_object_object_add(o, k, json_object_new_string(v));
 }
 
 /*
  * The stored sample: the report rebuilt from its validated fields, so
  * unknown keys are dropped and its size is bounded (the log is at most
- * REPORT_LOG_MAX bytes, every other field has a fixed cap).
+ * REPORT_LOG_MAX bytes, every other field has a fixed cap).  The stack
+ * is spliced in as the text decode_stack() wrote.
  */
-/* A json-c serializer that writes its userdata, JSON text, as it is. */
-static int raw_json(json_object *jso, struct printbuf *pb, int level, int flags)
-{
-	const char *text = json_object_get_userdata(jso);
-
-	(void)level;
-	(void)flags;
-	return printbuf_memappend(pb, text, (int)strlen(text)) < 0 ? -1 : 0;
-}
-
 static int build_record(struct report *r)
 {
-	json_object *o = json_object_new_object(), *k, *m, *st;
+	struct jbuf o = { 0 };
 	char when[32];
 	int64_t day = r->crash_time / 86400, sec = r->crash_time % 86400;
 	int64_t y;
 	unsigned int mo, d;
-	const char *s;
 
-	if (!o)
-		return -ENOMEM;
 	bucket_civil_from_days(day, &y, &mo, &d);
 	snprintf(when, sizeof(when), "%04lld-%02u-%02uT%02lld:%02lld:%02lldZ",
 		 (long long)y, mo, d, (long long)(sec / 3600),
 		 (long long)(sec / 60 % 60), (long long)(sec % 60));
-	put_s(o, "report_id", r->report_id);
-	put_s(o, "machine_id", r->machine_id);
-	put_s(o, "crash_time", when);
-	put_s(o, "source", r->source);
-	put_s(o, "event_type", r->event_type);
-	put_s(o, "kernel_release", r->kernel_release);
-	put_s(o, "os_release", r->os_release);
-	put_s(o, "device_type", r->device_type);
-	put_s(o, "market", r->market);
-	put_s(o, "taint", r->taint);
-	json_object_object_add(o, "hash_version",
-			       json_object_new_int(r->hash_version));
-	k = json_object_new_object();
-	put_s(k, "class", r->cls);
-	json_object_object_add(k, "code", json_object_new_int(r->code));
-	put_s(k, "title", r->title);
-	put_s(k, "image", r->image);
-	put_s(k, "function", r->function);
-	put_s(k, "failure_name", r->failure_name);
-	put_s(k, "failure_hash", r->failure_hash);
-	json_object_object_add(k, "corrupted",
-			       json_object_new_boolean(r->corrupted));
-	json_object_object_add(k, "panicked",
-			       json_object_new_boolean(r->panicked));
-	json_object_object_add(o, "classification", k);
+	jb_open(&o, "{");
+	jb_kstr(&o, "report_id", r->report_id);
+	jb_kstr(&o, "machine_id", r->machine_id);
+	jb_kstr(&o, "crash_time", when);
+	jb_kstr(&o, "source", r->source);
+	jb_kstr(&o, "event_type", r->event_type);
+	jb_kstr(&o, "kernel_release", r->kernel_release);
+	jb_kstr(&o, "os_release", r->os_release);
+	jb_kstr(&o, "device_type", r->device_type);
+	jb_kstr(&o, "market", r->market);
+	jb_kstr(&o, "taint", r->taint);
+	jb_key(&o, "hash_version");
+	jb_int(&o, r->hash_version);
+	jb_key(&o, "classification");
+	jb_open(&o, "{");
+	jb_kstr(&o, "class", r->cls);
+	jb_key(&o, "code");
+	jb_int(&o, r->code);
+	jb_kstr(&o, "title", r->title);
+	jb_kstr(&o, "image", r->image);
+	jb_kstr(&o, "function", r->function);
+	jb_kstr(&o, "failure_name", r->failure_name);
+	jb_kstr(&o, "failure_hash", r->failure_hash);
+	jb_key(&o, "corrupted");
+	jb_bool(&o, r->corrupted);
+	jb_key(&o, "panicked");
+	jb_bool(&o, r->panicked);
+	jb_close(&o, "}");
 	if (r->has_module) {
-		m = json_object_new_object();
-		put_s(m, "name", r->mod_name);
-		put_s(m, "file", r->mod_file);
-		put_s(m, "version", r->mod_version);
-		put_s(m, "srcversion", r->mod_srcversion);
-		json_object_object_add(o, "module", m);
+		jb_key(&o, "module");
+		jb_open(&o, "{");
+		jb_kstr(&o, "name", r->mod_name);
+		jb_kstr(&o, "file", r->mod_file);
+		jb_kstr(&o, "version", r->mod_version);
+		jb_kstr(&o, "srcversion", r->mod_srcversion);
+		jb_close(&o, "}");
 	}
 	if (r->has_claim) {
-		json_object *sig = json_object_new_array();
-
-		m = json_object_new_object();
-		put_s(m, "plugin", r->claim_plugin);
-		put_s(m, "event_name", r->claim_event);
+		jb_key(&o, "claim");
+		jb_open(&o, "{");
+		jb_kstr(&o, "plugin", r->claim_plugin);
+		jb_kstr(&o, "event_name", r->claim_event);
+		jb_key(&o, "signature");
+		jb_open(&o, "[");
 		for (size_t i = 0; i < r->n_params; i++) {
-			json_object *p = json_object_new_object();
-
-			put_s(p, "name", r->param_name[i]);
-			put_s(p, "value", r->param_value[i]);
-			json_object_array_add(sig, p);
+			jb_open(&o, "{");
+			jb_kstr(&o, "name", r->param_name[i]);
+			jb_kstr(&o, "value", r->param_value[i]);
+			jb_close(&o, "}");
 		}
-		json_object_object_add(m, "signature", sig);
-		json_object_object_add(o, "claim", m);
+		jb_close(&o, "]");
+		jb_close(&o, "}");
 	}
-	/*
-	 * The stack is spliced in as the text decode_stack() serialised
-	 * with these flags, not parsed back and serialised again (that was
-	 * a tenth of decoding a report, callgrind, issue 15).
-	 */
-	st = json_object_new_object();
-	if (st)
-		json_object_set_serializer(st, raw_json, r->stack, NULL);
-	json_object_object_add(o, "stack", st);
+	jb_key(&o, "stack");
+	jb_put(&o, r->stack, strlen(r->stack));
+	o.comma = true;
 	if (r->log)
-		put_s(o, "log", r->log);
-	s = json_object_to_json_string_ext(
-		o, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE);
-	r->record = s ? strdup(s) : NULL;
-	json_object_put(o);
+		jb_kstr(&o, "log", r->log);
+	jb_close(&o, "}");
+	r->record = jb_done(&o);
 	return r->record ? 0 : -ENOMEM;
 }
 
@@ -603,8 +747,9 @@ static int decode_one(struct ctx *c, json_object *root, struct report *r)
 	    (e = decode_module(c, root, r)))
 		return e;
 	r->hits = report_hits(r->count, r->weight, 0);
-	snprintf(r->bucket_key, sizeof(r->bucket_key), "%s", r->failure_hash);
-	snprintf(r->bucket_name, sizeof(r->bucket_name), "%s", r->failure_name);
+	/* same sizes: plain copies */
+	memcpy(r->bucket_key, r->failure_hash, sizeof(r->bucket_key));
+	memcpy(r->bucket_name, r->failure_name, sizeof(r->bucket_name));
 	if ((e = decode_claim(c, root, r)) || (e = decode_stack(c, root, r)))
 		return e;
 	if (json_object_object_get_ex(root, "log", &v) && v) {

@@ -227,6 +227,7 @@ static void pg_close(struct store *base)
 
 	if (!s)
 		return;
+	pgs_roll_stop(s);
 	for (size_t i = 0; i < s->n_conns; i++)
 		PQfinish(s->conns[i]);
 	free(s->conninfo);
@@ -258,8 +259,10 @@ static int pg_open(const char *uri, struct store **ret)
 		pg_close(&s->base);
 		return -ECONNREFUSED;
 	}
-	e = pgs_migrate(c);
+	e = pgs_migrate(c, &s->standby);
 	pgs_put(s, c);
+	if (!e)
+		e = pgs_roll_start(s);
 	if (e) {
 		pg_close(&s->base);
 		return e;
@@ -403,6 +406,8 @@ const struct store_ops store_pg_ops = {
 	.open = pg_open,
 	.close = pg_close,
 	.stats = pg_stats,
+	.settle = pg_settle,
+	.roll_stats = pg_roll_stats,
 	.token_add = pg_token_add,
 	.token_find = pg_token_find,
 	.token_list = pg_token_list,

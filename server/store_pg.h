@@ -24,6 +24,11 @@
 #define PG_RETRIES 8 /* deadlock or serialisation failure: tries at most */
 #define PG_COMMITTERS 2 /* group transactions running at once (group.h) */
 #define PG_GROUP_MAX 256 /* reports in one group transaction */
+#define PG_ROLL_MAX 1024 /* queued reports the roller takes at a time */
+#define PG_ROLL_DELAY_MS 20 /* the roller waits for more after a commit */
+#define PG_SETTLE_MS 10000 /* longest a query waits for the rollers */
+/* Key of the rollers' pg_advisory_xact_lock(): "bcroll" in ASCII. */
+#define PG_ROLL_LOCK "108377657158764"
 
 struct pg_store {
 	struct store base; /* must be first */
@@ -35,6 +40,16 @@ struct pg_store {
 	size_t n_conns;
 	/* group commit of ingest calls (group.h, store_pg_ingest.c) */
 	struct group group;
+	/* the roller (deferred rollups, store_pg_ingest.c) */
+	bool standby; /* a read replica: no roller, settle waits for nothing */
+	pthread_t roll_thread;
+	pthread_mutex_t roll_lock; /* protects the roll_ fields below */
+	pthread_cond_t roll_cv; /* wakes the roller */
+	pthread_cond_t settle_cv; /* the roller finished a transaction */
+	bool roll_inited, roll_running, roll_stop, roll_kick, roll_urgent;
+	int roll_err; /* the last roll's error, 0 */
+	uint64_t roll_gen; /* roller transactions tried */
+	struct roll_stats roll_stats;
 };
 
 /* Text parameters for one statement; numbers are formatted in place. */
@@ -84,7 +99,11 @@ static inline int64_t pg_int(const PGresult *r, int row, int col)
 	return v ? strtoll(v, NULL, 10) : 0;
 }
 
-int pgs_migrate(PGconn *c);
+/*
+ * Applies the migrations; on a hot standby (*@ret_standby) only checks
+ * that the schema is this binary's.
+ */
+int pgs_migrate(PGconn *c, bool *ret_standby);
 
 int pgs_match_response(PGconn *c, const char *hash, const char *kernel,
 		       const char *modver, struct store_result *res);
@@ -98,6 +117,15 @@ int pg_count_update(struct store *base, const char *report_id, int64_t token_id,
 		    uint64_t count, uint64_t cap, int64_t now, uint64_t quota,
 		    uint64_t *ret_used, struct store_count *ret);
 int pg_retain(struct store *base, int64_t before_day, uint64_t *ret_rows);
+/*
+ * Deferred rollups (store_pg_ingest.c): the roller, started by pg_open()
+ * and stopped by pg_close() (which rolls what is queued then); settle and
+ * roll_stats of struct store_ops.
+ */
+int pgs_roll_start(struct pg_store *s);
+void pgs_roll_stop(struct pg_store *s);
+int pg_settle(struct store *base);
+void pg_roll_stats(struct store *base, struct roll_stats *ret);
 /*
  * Distinct machines: ingest sends the reports' machines' hll_hash()
  * values to bugcheck_rollup() (migration 10), which builds and merges the

@@ -11,8 +11,11 @@
  * same report at once, the second insert waits for the first transaction
  * and then inserts nothing, so exactly one of them counts the report and
  * the other answers it as a duplicate.  Then the report is counted into
- * its bucket, the distinct machines, the daily rollups, the details lists
- * and the samples, as in store_sqlite_ingest.c.
+ * its bucket and the distinct machines, its samples are kept, and one
+ * roll_queue row is queued for the rollups (daily and the tables kept
+ * from it, daily_bucket, daily_dims, the details lists, the sketches),
+ * which the roller writes after the commit (deferred rollups, at the end
+ * of this file).
  *
  * Durability: every connection runs with synchronous_commit on, so COMMIT
  * returns only once the WAL is flushed, and a call returns only after the
@@ -22,17 +25,17 @@
  *
  * Lock order.  Concurrent batches used to deadlock (each deadlock costs
  * deadlock_timeout, a second, and a retry): their reports reach the same
- * bucket rows in different orders, and every report of a day shares a
- * few daily_dims rows whatever its bucket.  So a transaction takes its
- * row locks in two phases, each in one global order: first everything
- * keyed by bucket (the reports sorted by bucket: buckets, machines,
- * daily, daily_bdim, daily_bucket, details, samples),
- * then daily_dims, one statement at the end that adds the transaction's
- * reports by (day, dims) in key order.  A deadlock or serialisation
- * failure left (a new dims tuple inserted by two at once) rolls the whole
- * call back and runs it again (at most PG_RETRIES times).
+ * bucket rows in different orders.  So a transaction takes its row locks
+ * in one global order: the reports sorted by bucket (buckets, machines,
+ * samples); the queue rows it inserts are new rows nobody else locks.
+ * The rollups' rows, which every report of a day shares whatever its
+ * bucket, are written only by the rollers, one at a time.  A deadlock or
+ * serialisation failure left (a new dims tuple inserted by two at once)
+ * rolls the whole call back and runs it again (at most PG_RETRIES times).
  */
 #include <errno.h>
+#include <signal.h>
+#include <time.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -105,7 +108,7 @@ static void dims_of(const struct report *r, char *file, size_t file_size,
 	"SELECT * FROM bugcheck_ingest($1, $2, $3, $4, $5, $6, $7, $8, $9," \
 	" $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22," \
 	" $23, $24, $25, $26, $27, $28, $29, $30, $31, $32, $33, $34, $35," \
-	" $36)"
+	" $36, $37)"
 #define PIPELINE_CHUNK 64 /* reports sent before their results are read */
 
 /* What a pipelined report still needs: its response, matched afterwards. */
@@ -183,6 +186,8 @@ static void ingest_params(const struct item *it, struct ingest_args *a)
 	pgp_int(p, r->hits ? (int64_t)r->hits : 1);
 	pgp_int(p, r->count ? (int64_t)r->count : 1);
 	pgp_int(p, r->weight ? (int64_t)r->weight : 1);
+	/* the roller's sketches (hll.h) */
+	pgp_int(p, (int64_t)hll_hash(r->machine_id, strlen(r->machine_id)));
 }
 
 /*
@@ -353,22 +358,11 @@ static size_t *lock_order(const struct item *it, size_t n)
 }
 
 /*
- * The second phase: the reports this transaction stored (their rows'
- * xmin is its id; duplicates are older rows) added to daily_dims by
- * (day, dims) in key order.  $1 is the text array of the call's ids.
+ * The rollups are deferred (issue 15; migration 15): bugcheck_ingest()
+ * queues one roll_queue row per report it stores, with what the roller
+ * adds to the rollups; a repeated id is a duplicate and queues nothing.
  */
-#define DIMS_SQL                                                           \
-	"INSERT INTO daily_dims SELECT r.day, r.dim_id, min(d.week),"      \
-	" min(d.month), sum(r.weighted) FROM reports r JOIN daily d"       \
-	" ON d.day = r.day AND d.bucket_id = r.bucket_id"                  \
-	" AND d.dim_id = r.dim_id WHERE r.report_id = ANY($1::text[])"     \
-	" AND r.xmin = pg_current_xact_id()::xid GROUP BY r.day, r.dim_id" \
-	" ORDER BY r.day, r.dim_id ON CONFLICT (day, dim_id)"              \
-	" DO UPDATE SET hits = daily_dims.hits + excluded.hits"
 #define QUOTA_SQL "SELECT bugcheck_quota($1, $2, $3, $4)"
-/* the rollups (migration 10): the call's ids, machine hashes, module files */
-#define ROLLUP_SQL \
-	"SELECT bugcheck_rollup($1::text[], $2::bigint[], $3::text[])"
 
 /*
  * The statements every transaction sends, prepared once per connection
@@ -379,9 +373,7 @@ static const struct {
 	const char *name, *sql;
 } ingest_stmts[] = {
 	{ "bc_ingest", INGEST_SQL },
-	{ "bc_dims", DIMS_SQL },
 	{ "bc_quota", QUOTA_SQL },
-	{ "bc_rollup", ROLLUP_SQL },
 };
 
 static int prepare_ingest(PGconn *c)
@@ -399,71 +391,6 @@ static int prepare_ingest(PGconn *c)
 			return -EIO;
 	}
 	return 0;
-}
-
-/* "{id,id,...}": report ids are hex, nothing to quote. */
-static char *id_array(const struct item *it, size_t n)
-{
-	char *s = malloc(n * 66 + 3), *p = s;
-
-	if (!s)
-		return NULL;
-	*p++ = '{';
-	for (size_t i = 0; i < n; i++)
-		p += sprintf(p, "%s%s", i ? "," : "", it[i].r->report_id);
-	*p++ = '}';
-	*p = '\0';
-	return s;
-}
-
-/* The machines' sketch hashes (hll.h), in the order of id_array(). */
-static char *hash_array(const struct item *it, size_t n)
-{
-	char *s = malloc(n * 22 + 3), *p = s;
-
-	if (!s)
-		return NULL;
-	*p++ = '{';
-	for (size_t i = 0; i < n; i++)
-		p += sprintf(p, "%s%" PRId64, i ? "," : "",
-			     (int64_t)hll_hash(it[i].r->machine_id,
-					       strlen(it[i].r->machine_id)));
-	*p++ = '}';
-	*p = '\0';
-	return s;
-}
-
-/*
- * The module files of the reports, in the order of id_array(), as an
- * array literal: each element double-quoted, with '"' and '\\' escaped
- * (client text: nothing else is special inside the quotes).
- */
-static char *file_array(const struct item *it, size_t n)
-{
-	size_t len = 3;
-	char *s, *p;
-
-	for (size_t i = 0; i < n; i++)
-		len += 2 * strlen(it[i].r->mod_file) + 3;
-	s = malloc(len);
-	if (!s)
-		return NULL;
-	p = s;
-	*p++ = '{';
-	for (size_t i = 0; i < n; i++) {
-		if (i)
-			*p++ = ',';
-		*p++ = '"';
-		for (const char *c = it[i].r->mod_file; *c; c++) {
-			if (*c == '"' || *c == '\\')
-				*p++ = '\\';
-			*p++ = *c;
-		}
-		*p++ = '"';
-	}
-	*p++ = '}';
-	*p = '\0';
-	return s;
 }
 
 static bool send_plain(PGconn *c, const char *sql)
@@ -495,18 +422,12 @@ static int ingest_txn(PGconn *c, struct item *it, size_t n,
 {
 	struct ingest_args *a = malloc(sizeof(*a));
 	size_t *ord = lock_order(it, n);
-	char *ids = id_array(it, n), *hashes = hash_array(it, n);
-	char *files = file_array(it, n);
 	int e = 0;
 
-	if (!a || !ord || !ids || !hashes || !files ||
-	    !PQenterPipelineMode(c)) {
-		e = a && ord && ids && hashes && files ? -EIO : -ENOMEM;
+	if (!a || !ord || !PQenterPipelineMode(c)) {
+		e = a && ord ? -EIO : -ENOMEM;
 		free(a);
 		free(ord);
-		free(ids);
-		free(hashes);
-		free(files);
 		return e;
 	}
 	for (size_t from = 0; from < n && !e; from += PIPELINE_CHUNK) {
@@ -534,15 +455,8 @@ static int ingest_txn(PGconn *c, struct item *it, size_t n,
 			sent = PQsendQueryPrepared(c, "bc_ingest", a->p.n,
 						   a->p.v, NULL, NULL, 0);
 		}
-		if (sent && last) {
-			const char *v[3] = { ids, hashes, files };
-
-			sent = PQsendQueryPrepared(c, "bc_rollup", 3, v, NULL,
-						   NULL, 0) &&
-			       PQsendQueryPrepared(c, "bc_dims", 1, v, NULL,
-						   NULL, 0) &&
-			       send_plain(c, "COMMIT");
-		}
+		if (sent && last)
+			sent = send_plain(c, "COMMIT");
 		if (!sent || !PQpipelineSync(c)) {
 			bc_log(LOG_ERR, "PostgreSQL: %s", PQerrorMessage(c));
 			e = -EIO;
@@ -565,8 +479,8 @@ static int ingest_txn(PGconn *c, struct item *it, size_t n,
 
 			e = e ? e : x;
 		}
-		for (int k = 0; last && k < 3; k++) {
-			/* the rollups, the daily_dims statement, COMMIT */
+		if (last) {
+			/* COMMIT */
 			int x = command_result(c, NULL, NULL);
 
 			e = e ? e : x;
@@ -575,9 +489,6 @@ static int ingest_txn(PGconn *c, struct item *it, size_t n,
 	}
 	free(a);
 	free(ord);
-	free(ids);
-	free(hashes);
-	free(files);
 	if (!PQexitPipelineMode(c)) {
 		/* results left unread (a send failed): start afresh */
 		PQreset(c);
@@ -620,6 +531,8 @@ static int ingest_run(PGconn *c, struct item *it, size_t n,
 					       it[i].pend.modver, it[i].res);
 	return e;
 }
+
+static void roll_kick(struct pg_store *s, bool urgent);
 
 /*
  * A call in the group commit (group.h): its reports, token, receipt
@@ -687,6 +600,8 @@ static int pg_group_run(void *ctx, struct group_call *calls)
 		pgs_put(s, c);
 	free(it);
 	free(q);
+	if (!e)
+		roll_kick(s, false);
 	return e;
 }
 
@@ -758,6 +673,7 @@ int pg_count_update(struct store *base, const char *report_id, int64_t token_id,
 int pg_retain(struct store *base, int64_t before_day, uint64_t *ret_rows)
 {
 	static const char *const sql[] = {
+		"DELETE FROM roll_queue WHERE day < $1",
 		"DELETE FROM daily WHERE day < $1",
 		"DELETE FROM daily_bucket WHERE day < $1",
 		"DELETE FROM daily_dims WHERE day < $1",
@@ -778,7 +694,15 @@ int pg_retain(struct store *base, int64_t before_day, uint64_t *ret_rows)
 	if (!c)
 		return -ECONNREFUSED;
 	pgp_int(&p, before_day);
+	/*
+	 * The rollers' lock first: no roll runs meanwhile, and the old days'
+	 * queued reports go with their rollups (rolled after, they would
+	 * bring the rows back).
+	 */
 	e = pgs_cmd(c, "BEGIN");
+	if (!e)
+		e = pgs_cmd(c,
+			    "SELECT pg_advisory_xact_lock(" PG_ROLL_LOCK ")");
 	for (size_t i = 0; !e && i < sizeof(sql) / sizeof(sql[0]); i++) {
 		PGresult *r;
 
@@ -794,4 +718,299 @@ int pg_retain(struct store *base, int64_t before_day, uint64_t *ret_rows)
 	if (!e)
 		*ret_rows = rows;
 	return e;
+}
+
+/*
+ * Deferred rollups (issue 15), as SQLite's (store_sqlite_ingest.c): an
+ * ingest commits its reports and their roll_queue rows and is answered;
+ * the roller, a thread of each store, takes up to PG_ROLL_MAX queued rows
+ * at a time and rolls them up in one transaction (bugcheck_roll(),
+ * migration 15).  Several servers on one database each run one; the
+ * queue rows a roll deletes are locked until its COMMIT and skipped by
+ * the others, so no report is rolled twice, and a crash loses or doubles
+ * nothing: the deletion and the rollups commit together.
+ */
+
+/* One roller transaction; @ret_n: the queued reports it rolled. */
+static int roll_txn(struct pg_store *s, size_t *ret_n)
+{
+	struct pg_params p = { 0 };
+	PGresult *r = NULL;
+	PGconn *c;
+	int e = -EAGAIN;
+
+	*ret_n = 0;
+	c = pgs_get(s);
+	if (!c)
+		return -ECONNREFUSED;
+	pgp_int(&p, PG_ROLL_MAX);
+	for (int i = 0; i < PG_RETRIES && e == -EAGAIN; i++) {
+		PQclear(r);
+		r = NULL;
+		e = pgs_exec_named(c, "bc_roll", "SELECT bugcheck_roll($1)", &p,
+				   &r);
+	}
+	if (!e && PQntuples(r) == 1)
+		*ret_n = (size_t)pg_int(r, 0, 0);
+	PQclear(r);
+	pgs_put(s, c);
+	return e;
+}
+
+static void roll_kick(struct pg_store *s, bool urgent)
+{
+	if (!s->roll_running)
+		return;
+	pthread_mutex_lock(&s->roll_lock);
+	s->roll_kick = true;
+	s->roll_urgent |= urgent;
+	pthread_cond_signal(&s->roll_cv);
+	pthread_mutex_unlock(&s->roll_lock);
+}
+
+static void abs_in(struct timespec *ts, long ms)
+{
+	clock_gettime(CLOCK_MONOTONIC, ts);
+	ts->tv_sec += ms / 1000;
+	ts->tv_nsec += (ms % 1000) * 1000000L;
+	if (ts->tv_nsec >= 1000000000L) {
+		ts->tv_sec++;
+		ts->tv_nsec -= 1000000000L;
+	}
+}
+
+/*
+ * The roller: woken by each ingest commit, it waits PG_ROLL_DELAY_MS for
+ * more (a larger batch shares more rows) unless a query waits, then
+ * rolls until the queue is empty.  At start-up it catches up.
+ */
+static void *roller(void *arg)
+{
+	struct pg_store *s = arg;
+	struct timespec ts;
+
+	pthread_mutex_lock(&s->roll_lock);
+	while (!s->roll_stop) {
+		size_t n;
+		int e;
+
+		if (!s->roll_kick) {
+			pthread_cond_wait(&s->roll_cv, &s->roll_lock);
+			continue;
+		}
+		if (!s->roll_urgent) {
+			abs_in(&ts, PG_ROLL_DELAY_MS);
+			while (!s->roll_stop && !s->roll_urgent &&
+			       pthread_cond_timedwait(&s->roll_cv,
+						      &s->roll_lock, &ts) == 0)
+				;
+		}
+		s->roll_kick = s->roll_urgent = false;
+		pthread_mutex_unlock(&s->roll_lock);
+		e = roll_txn(s, &n);
+		pthread_mutex_lock(&s->roll_lock);
+		if (e && !s->roll_err)
+			bc_log(LOG_ERR, "rollups: %s (retrying)\n",
+			       strerror(-e));
+		s->roll_err = e;
+		s->roll_gen++;
+		if (!e) {
+			s->roll_stats.batches += n > 0;
+			s->roll_stats.reports += n;
+			if (n > s->roll_stats.largest)
+				s->roll_stats.largest = n;
+		}
+		if (e || n == PG_ROLL_MAX)
+			s->roll_kick = true;
+		/* a backlog: the next batch at once, it is full already */
+		if (!e && n == PG_ROLL_MAX)
+			s->roll_urgent = true;
+		if (e) {
+			abs_in(&ts, 100);
+			(void)pthread_cond_timedwait(&s->roll_cv, &s->roll_lock,
+						     &ts);
+		}
+		pthread_cond_broadcast(&s->settle_cv);
+	}
+	pthread_mutex_unlock(&s->roll_lock);
+	return NULL;
+}
+
+int pgs_roll_start(struct pg_store *s)
+{
+	pthread_condattr_t ca;
+	sigset_t all, old;
+	int e;
+
+	/*
+	 * A read replica takes no ingest and refuses the roller's writes;
+	 * the primary's rollers empty the queue it replicates.
+	 */
+	if (s->standby)
+		return 0;
+
+	pthread_mutex_init(&s->roll_lock, NULL);
+	pthread_condattr_init(&ca);
+	pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
+	pthread_cond_init(&s->roll_cv, &ca);
+	pthread_cond_init(&s->settle_cv, &ca);
+	pthread_condattr_destroy(&ca);
+	s->roll_kick = true; /* catch up with what a crash left */
+	s->roll_inited = true;
+	/* every signal blocked: the main thread takes them (signalfd) */
+	sigfillset(&all);
+	pthread_sigmask(SIG_BLOCK, &all, &old);
+	e = pthread_create(&s->roll_thread, NULL, roller, s);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	if (e)
+		return -e;
+	s->roll_running = true;
+	return 0;
+}
+
+/*
+ * The newest queued report (0: none), or with @upto, whether one
+ * <= @upto is still queued (committed, whichever server queued it).
+ */
+static int queue_probe(PGconn *c, int64_t upto, int64_t *ret)
+{
+	struct pg_params p = { 0 };
+	PGresult *r;
+	int e;
+
+	if (upto) {
+		pgp_int(&p, upto);
+		e = pgs_exec_named(c, "bc_queue_left",
+				   "SELECT count(*) FROM (SELECT 1 FROM"
+				   " roll_queue WHERE seq <= $1 LIMIT 1) x",
+				   &p, &r);
+	} else {
+		e = pgs_exec_named(
+			c, "bc_queue_max",
+			"SELECT coalesce(max(seq), 0) FROM roll_queue", NULL,
+			&r);
+	}
+	if (e)
+		return e;
+	*ret = PQntuples(r) == 1 ? pg_int(r, 0, 0) : 0;
+	PQclear(r);
+	return 0;
+}
+
+void pgs_roll_stop(struct pg_store *s)
+{
+	int64_t upto = 0, left = 0;
+	PGconn *c;
+
+	if (!s->roll_inited)
+		return;
+	if (s->roll_running) {
+		pthread_mutex_lock(&s->roll_lock);
+		s->roll_stop = true;
+		pthread_cond_signal(&s->roll_cv);
+		pthread_mutex_unlock(&s->roll_lock);
+		pthread_join(s->roll_thread, NULL);
+		s->roll_running = false;
+	}
+	/*
+	 * What is queued now, so that a stopped server leaves none; only
+	 * that much: other servers may be queueing more all the while.
+	 */
+	c = pgs_get(s);
+	if (c && !queue_probe(c, 0, &upto) && upto)
+		(void)queue_probe(c, upto, &left);
+	if (c)
+		pgs_put(s, c);
+	while (left) {
+		size_t n;
+
+		if (roll_txn(s, &n) || !n)
+			break;
+		c = pgs_get(s);
+		if (!c || queue_probe(c, upto, &left))
+			left = 0;
+		if (c)
+			pgs_put(s, c);
+	}
+	pthread_cond_destroy(&s->roll_cv);
+	pthread_cond_destroy(&s->settle_cv);
+	pthread_mutex_destroy(&s->roll_lock);
+	s->roll_inited = false;
+}
+
+/*
+ * Read-your-writes (store.h settle): waits until every report queued
+ * before the call is rolled, by this server's roller or another's;
+ * -EBUSY after PG_SETTLE_MS or while the roller fails.
+ */
+int pg_settle(struct store *base)
+{
+	struct pg_store *s = to_pg(base);
+	struct timespec end, now;
+	int64_t upto, left;
+	PGconn *c;
+	int e;
+
+	/* a replica's answers lag the primary anyway (docs/server.md) */
+	if (s->standby)
+		return 0;
+	c = pgs_get(s);
+	if (!c)
+		return -ECONNREFUSED;
+	e = queue_probe(c, 0, &upto);
+	if (e || !upto)
+		goto out;
+	abs_in(&end, PG_SETTLE_MS);
+	for (;;) {
+		uint64_t gen;
+		struct timespec ts;
+
+		pthread_mutex_lock(&s->roll_lock);
+		gen = s->roll_gen;
+		e = s->roll_err;
+		pthread_mutex_unlock(&s->roll_lock);
+		if (e) {
+			e = -EBUSY;
+			break;
+		}
+		e = queue_probe(c, upto, &left);
+		if (e || !left)
+			break;
+		clock_gettime(CLOCK_MONOTONIC, &now);
+		if (now.tv_sec > end.tv_sec ||
+		    (now.tv_sec == end.tv_sec && now.tv_nsec >= end.tv_nsec)) {
+			bc_log(LOG_ERR,
+			       "rollups: queries waited %d ms for the"
+			       " roller\n",
+			       PG_SETTLE_MS);
+			e = -EBUSY;
+			break;
+		}
+		pthread_mutex_lock(&s->roll_lock);
+		s->roll_kick = s->roll_urgent = true;
+		pthread_cond_signal(&s->roll_cv);
+		/* polls too: another server's roller does not wake us */
+		abs_in(&ts, 20);
+		while (s->roll_gen == gen &&
+		       pthread_cond_timedwait(&s->settle_cv, &s->roll_lock,
+					      &ts) == 0)
+			;
+		pthread_mutex_unlock(&s->roll_lock);
+	}
+out:
+	pgs_put(s, c);
+	return e;
+}
+
+void pg_roll_stats(struct store *base, struct roll_stats *ret)
+{
+	struct pg_store *s = to_pg(base);
+
+	if (!s->roll_inited) {
+		*ret = (struct roll_stats){ 0 };
+		return;
+	}
+	pthread_mutex_lock(&s->roll_lock);
+	*ret = s->roll_stats;
+	pthread_mutex_unlock(&s->roll_lock);
 }

@@ -10,12 +10,15 @@
  */
 #include <errno.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "store_pg.h"
 #include "log.h"
 
 /* Key of pg_advisory_xact_lock() for migrations: "bugchk" in ASCII. */
 #define MIGRATE_LOCK "108386097817451"
+/* the rollers' lock (migration 15; store_pg.h) */
+#define ROLL_LOCK PG_ROLL_LOCK
 
 static const char *const migrations[] = {
 	/* 1: the first schema */
@@ -971,6 +974,211 @@ static const char *const migrations[] = {
 	"DROP TRIGGER IF EXISTS daily_bdim_days_delete ON daily_bdim;"
 	"CREATE TRIGGER daily_bdim_days_delete AFTER DELETE ON daily_bdim"
 	" FOR EACH ROW EXECUTE FUNCTION bugcheck_bdim_days();",
+	/*
+	 * 15: deferred rollups on PostgreSQL too (issue 15), as SQLite's
+	 * roller (store_sqlite_ingest.c): an ingest transaction stores the
+	 * report and one roll_queue row (store_pg_ingest.c, QUEUE_SQL), and
+	 * bugcheck_roll() takes up to p_max queued rows with DELETE ...
+	 * RETURNING under FOR UPDATE SKIP LOCKED and adds them to daily
+	 * (and through its triggers daily_bdim and the period tables),
+	 * daily_bucket, daily_dims, bucket_kernels, bucket_modules and the
+	 * two sketch tables, once per distinct row, in key order, in the
+	 * same transaction: a crash keeps both the deletion and the
+	 * rollups or neither.  Rollers of several servers queue on one
+	 * advisory lock (ROLL_LOCK) so that their upserts, whose triggers
+	 * reach rows of other tables, never deadlock; SKIP LOCKED keeps a
+	 * row another transaction holds (retention) out of the batch.  The
+	 * roll's COMMIT is not flushed itself (the next acknowledged
+	 * COMMIT's flush covers it; losing it loses its deletions too).
+	 * bugcheck_count() no longer updates the rollups: it queues the
+	 * count's increment as a row of its own, with machine 0 (no
+	 * machine to add to the sketches), so a count that comes before
+	 * its report is rolled is not lost.
+	 */
+	"CREATE OR REPLACE FUNCTION bugcheck_roll(p_max INTEGER)"
+	" RETURNS INTEGER LANGUAGE plpgsql AS $f$"
+	" DECLARE n INTEGER;"
+	" BEGIN"
+	"  PERFORM set_config('synchronous_commit', 'off', true);"
+	"  PERFORM pg_advisory_xact_lock(" ROLL_LOCK ");"
+	"  WITH q AS (DELETE FROM roll_queue WHERE seq IN (SELECT seq"
+	"    FROM roll_queue ORDER BY seq LIMIT p_max FOR UPDATE SKIP LOCKED)"
+	"    RETURNING *),"
+	"  d AS (INSERT INTO daily SELECT day, bucket_id, dim_id,"
+	"    bugcheck_week(day::integer), bugcheck_month(day::integer),"
+	"    sum(hits) FROM q"
+	"    GROUP BY day, bucket_id, dim_id ORDER BY day, bucket_id, dim_id"
+	"    ON CONFLICT (day, bucket_id, dim_id)"
+	"    DO UPDATE SET hits = daily.hits + excluded.hits),"
+	"  b AS (INSERT INTO daily_bucket SELECT day, bucket_id,"
+	"    bugcheck_week(day::integer), bugcheck_month(day::integer),"
+	"    sum(hits) FROM q"
+	"    GROUP BY day, bucket_id ORDER BY day, bucket_id"
+	"    ON CONFLICT (day, bucket_id)"
+	"    DO UPDATE SET hits = daily_bucket.hits + excluded.hits),"
+	"  k AS (INSERT INTO bucket_kernels SELECT bucket_id, kernel,"
+	"    sum(hits) FROM q GROUP BY bucket_id, kernel"
+	"    ORDER BY bucket_id, kernel"
+	"    ON CONFLICT (bucket_id, kernel_release)"
+	"    DO UPDATE SET hits = bucket_kernels.hits + excluded.hits),"
+	"  m AS (INSERT INTO bucket_modules SELECT bucket_id, mod_name,"
+	"    (array_agg(mod_file ORDER BY seq))[1], mod_version,"
+	"    mod_srcversion, sum(hits) FROM q WHERE mod_name <> ''"
+	"    GROUP BY bucket_id, mod_name, mod_version, mod_srcversion"
+	"    ORDER BY bucket_id, mod_name, mod_version, mod_srcversion"
+	"    ON CONFLICT (bucket_id, name, version, srcversion)"
+	"    DO UPDATE SET hits = bucket_modules.hits + excluded.hits),"
+	"  s AS (INSERT INTO daily_hll SELECT day, bucket_id, dim_id,"
+	"    bugcheck_hll_of(array_agg(machine)) FROM q WHERE machine <> 0"
+	"    GROUP BY day, bucket_id, dim_id ORDER BY day, bucket_id, dim_id"
+	"    ON CONFLICT (day, bucket_id, dim_id) DO UPDATE"
+	"    SET hll = bugcheck_hll_merge(daily_hll.hll, excluded.hll)),"
+	"  h AS (INSERT INTO daily_bucket_hll SELECT day, bucket_id,"
+	"    bugcheck_hll_of(array_agg(machine)) FROM q WHERE machine <> 0"
+	"    GROUP BY day, bucket_id ORDER BY day, bucket_id"
+	"    ON CONFLICT (day, bucket_id) DO UPDATE"
+	"    SET hll = bugcheck_hll_merge(daily_bucket_hll.hll, excluded.hll)),"
+	"  x AS (INSERT INTO daily_dims SELECT day, dim_id,"
+	"    bugcheck_week(day::integer), bugcheck_month(day::integer),"
+	"    sum(hits) FROM q GROUP BY day, dim_id ORDER BY day, dim_id"
+	"    ON CONFLICT (day, dim_id)"
+	"    DO UPDATE SET hits = daily_dims.hits + excluded.hits)"
+	"  SELECT count(*) INTO n FROM q;"
+	"  RETURN n;"
+	" END $f$;"
+	/*
+	 * bugcheck_ingest() queues its report itself (p_mhash: the machine's
+	 * sketch hash, hll.h): a statement per transaction that found the
+	 * transaction's reports again by id was planned once per connection,
+	 * when the table was empty, and scanned it whole (issue 15).
+	 */
+	"DROP FUNCTION IF EXISTS bugcheck_ingest(TEXT, BIGINT, BIGINT, BOOLEAN,"
+	" TEXT, TEXT, TEXT, TEXT, TEXT, TEXT, INTEGER, TEXT, TEXT, BIGINT, TEXT,"
+	" TEXT, TEXT, TEXT, TEXT, TEXT, TEXT, TEXT, TEXT, TEXT, BOOLEAN, TEXT,"
+	" TEXT, TEXT, TEXT, TEXT, INTEGER, INTEGER, INTEGER, BIGINT, BIGINT,"
+	" BIGINT);"
+	"CREATE OR REPLACE FUNCTION bugcheck_ingest("
+	" p_rid TEXT, p_tok BIGINT, p_recv BIGINT, p_keep BOOLEAN,"
+	" p_hash TEXT, p_name TEXT, p_symbol TEXT, p_image TEXT,"
+	" p_event TEXT, p_class TEXT, p_code INTEGER, p_title TEXT,"
+	" p_claim TEXT, p_crash BIGINT, p_stack TEXT, p_machine TEXT,"
+	" p_kernel TEXT, p_modver TEXT, p_file TEXT, p_appver TEXT,"
+	" p_osver TEXT, p_osrel TEXT, p_market TEXT, p_device TEXT,"
+	" p_has_mod BOOLEAN, p_mname TEXT, p_mfile TEXT, p_mversion TEXT,"
+	" p_msrc TEXT, p_record TEXT, p_day INTEGER, p_week INTEGER,"
+	" p_month INTEGER, p_hits BIGINT, p_count BIGINT, p_weight BIGINT,"
+	" p_mhash BIGINT)"
+	" RETURNS TABLE(state INTEGER, bid BIGINT, bhits BIGINT, bkey TEXT,"
+	"  rkernel TEXT, rmodver TEXT, has_resp BOOLEAN)"
+	" LANGUAGE plpgsql AS $f$"
+	" DECLARE did BIGINT; nth BIGINT; tries INTEGER := 0;"
+	" BEGIN"
+	"  INSERT INTO reports(report_id, bucket_id, token_id, hits,"
+	"   kernel_release, module_version, received, day, count, weight,"
+	"   weighted, mod_name, mod_version, mod_srcversion)"
+	"   VALUES(p_rid, 0, p_tok, 0, p_kernel, p_modver, p_recv, p_day,"
+	"   p_count, p_weight, p_hits,"
+	"   CASE WHEN p_has_mod THEN p_mname ELSE '' END,"
+	"   CASE WHEN p_has_mod THEN p_mversion ELSE '' END,"
+	"   CASE WHEN p_has_mod THEN p_msrc ELSE '' END)"
+	"   ON CONFLICT (report_id) DO NOTHING;"
+	"  IF NOT FOUND THEN"
+	"   SELECT CASE WHEN r.token_id = p_tok THEN 1 ELSE 2 END,"
+	"    r.bucket_id, r.hits, b.hash, r.kernel_release, r.module_version"
+	"    INTO state, bid, bhits, bkey, rkernel, rmodver"
+	"    FROM reports r JOIN buckets b ON b.id = r.bucket_id"
+	"    WHERE r.report_id = p_rid;"
+	"   has_resp := state = 1 AND EXISTS(SELECT 1 FROM responses"
+	"    WHERE bucket_hash = bkey);"
+	"   RETURN NEXT; RETURN;"
+	"  END IF;"
+	"  INSERT INTO buckets(hash, failure_name, symbol, image, event_type,"
+	"   class, code, title, claim_plugin, first_seen, last_seen, hits,"
+	"   stack, reports) VALUES(p_hash, p_name, p_symbol, p_image, p_event,"
+	"   p_class, p_code, p_title, p_claim, p_crash, p_crash, p_hits,"
+	"   p_stack, 1)"
+	"   ON CONFLICT (hash) DO UPDATE SET hits = buckets.hits + p_hits,"
+	"   reports = buckets.reports + 1,"
+	"   first_seen = least(buckets.first_seen, excluded.first_seen),"
+	"   last_seen = greatest(buckets.last_seen, excluded.last_seen)"
+	"   RETURNING id, hits, reports INTO bid, bhits, nth;"
+	"  INSERT INTO bucket_machines VALUES(bid, p_machine)"
+	"   ON CONFLICT DO NOTHING;"
+	"  IF FOUND THEN"
+	"   UPDATE buckets SET machines = machines + 1 WHERE id = bid;"
+	"  END IF;"
+	"  LOOP"
+	"   SELECT id INTO did FROM dims WHERE file_name = p_file"
+	"    AND app_version = p_appver AND os_version = p_osver"
+	"    AND os_build = p_kernel AND os_release = p_osrel"
+	"    AND event_type = p_event AND market = p_market"
+	"    AND device_type = p_device;"
+	"   EXIT WHEN FOUND;"
+	"   INSERT INTO dims(file_name, app_version, os_version, os_build,"
+	"    os_release, event_type, market, device_type)"
+	"    VALUES(p_file, p_appver, p_osver, p_kernel, p_osrel, p_event,"
+	"    p_market, p_device) ON CONFLICT DO NOTHING RETURNING id INTO did;"
+	"   EXIT WHEN FOUND;"
+	"   tries := tries + 1;"
+	"   IF tries > 3 THEN RAISE EXCEPTION 'dims row not found'; END IF;"
+	"  END LOOP;"
+	"  IF p_keep THEN"
+	"   INSERT INTO samples VALUES(bid, 0, p_rid, p_crash, p_recv,"
+	"    p_record) ON CONFLICT (bucket_id, slot) DO UPDATE SET"
+	"    report_id = excluded.report_id, crash_time = excluded.crash_time,"
+	"    received = excluded.received, record = excluded.record;"
+	"   IF nth <= 5 THEN"
+	"    INSERT INTO samples VALUES(bid, nth, p_rid, p_crash, p_recv,"
+	"     p_record) ON CONFLICT (bucket_id, slot) DO UPDATE SET"
+	"     report_id = excluded.report_id,"
+	"     crash_time = excluded.crash_time,"
+	"     received = excluded.received, record = excluded.record;"
+	"   END IF;"
+	"  END IF;"
+	"  UPDATE reports SET bucket_id = bid, hits = bhits, dim_id = did"
+	"   WHERE report_id = p_rid;"
+	"  INSERT INTO roll_queue(day, bucket_id, dim_id, hits, machine, kernel,"
+	"   has_module, mod_name, mod_file, mod_version, mod_srcversion)"
+	"   VALUES(p_day, bid, did, p_hits, p_mhash, p_kernel, p_has_mod,"
+	"   CASE WHEN p_has_mod THEN p_mname ELSE '' END, p_mfile,"
+	"   CASE WHEN p_has_mod THEN p_mversion ELSE '' END,"
+	"   CASE WHEN p_has_mod THEN p_msrc ELSE '' END);"
+	"  state := 0; bkey := p_hash; rkernel := p_kernel;"
+	"  rmodver := p_modver;"
+	"  has_resp := EXISTS(SELECT 1 FROM responses WHERE bucket_hash = p_hash);"
+	"  RETURN NEXT;"
+	" END $f$;"
+	"CREATE OR REPLACE FUNCTION bugcheck_count(p_rid TEXT, p_tok BIGINT,"
+	" p_count BIGINT, p_cap BIGINT, p_qday INTEGER, p_quota BIGINT)"
+	" RETURNS TABLE(ok BOOLEAN, rcount BIGINT, rweight BIGINT,"
+	"  rhits BIGINT, added BIGINT)"
+	" LANGUAGE plpgsql AS $f$"
+	" DECLARE r reports%ROWTYPE; h BIGINT;"
+	" BEGIN"
+	"  SELECT * INTO r FROM reports WHERE report_id = p_rid FOR UPDATE;"
+	"  IF NOT FOUND OR r.token_id <> p_tok OR r.day < 0 THEN"
+	"   ok := false; RETURN NEXT; RETURN;"
+	"  END IF;"
+	"  IF p_quota > 0 THEN"
+	"   PERFORM bugcheck_quota(p_tok, p_qday, 1, p_quota);"
+	"  END IF;"
+	"  rcount := greatest(r.count, p_count);"
+	"  h := rcount * r.weight;"
+	"  IF p_cap > 0 AND h > p_cap THEN h := p_cap; END IF;"
+	"  rhits := greatest(h, r.weighted);"
+	"  added := rhits - r.weighted; rweight := r.weight; ok := true;"
+	"  UPDATE reports SET count = rcount, weighted = rhits"
+	"   WHERE report_id = p_rid;"
+	"  IF added > 0 THEN"
+	"   UPDATE buckets SET hits = hits + added WHERE id = r.bucket_id;"
+	"   INSERT INTO roll_queue(day, bucket_id, dim_id, hits, machine,"
+	"    kernel, has_module, mod_name, mod_file, mod_version,"
+	"    mod_srcversion) VALUES(r.day, r.bucket_id, r.dim_id, added, 0,"
+	"    r.kernel_release, r.mod_name <> '', r.mod_name, '',"
+	"    r.mod_version, r.mod_srcversion);"
+	"  END IF;"
+	"  RETURN NEXT;"
+	" END $f$;",
 };
 
 #define N_MIGRATIONS (int)(sizeof(migrations) / sizeof(migrations[0]))
@@ -995,9 +1203,44 @@ static int locked_version(PGconn *c, int *ret)
 	return 0;
 }
 
-int pgs_migrate(PGconn *c)
+/*
+ * A hot standby (read replica) refuses every write: its schema is the
+ * primary's, which a server of this version must have migrated.
+ */
+static int standby_version(PGconn *c, bool *ret_standby)
+{
+	PGresult *r;
+	int v, e;
+
+	*ret_standby = false;
+	e = pgs_exec(c, "SELECT pg_is_in_recovery()", NULL, &r);
+	if (e)
+		return e;
+	*ret_standby = PQntuples(r) == 1 && !strcmp(PQgetvalue(r, 0, 0), "t");
+	PQclear(r);
+	if (!*ret_standby)
+		return 0;
+	e = pgs_exec(c, "SELECT max(version) FROM bugcheck_schema", NULL, &r);
+	if (e)
+		return e;
+	v = (int)pg_int(r, 0, 0);
+	PQclear(r);
+	if (v == N_MIGRATIONS)
+		return 0;
+	bc_log(LOG_ERR,
+	       "read replica: database schema version %d, this"
+	       " bugcheck-server's %d (migrate the primary first)\n",
+	       v, N_MIGRATIONS);
+	return -EPROTO;
+}
+
+int pgs_migrate(PGconn *c, bool *ret_standby)
 {
 	int v = 0, e;
+
+	e = standby_version(c, ret_standby);
+	if (e || *ret_standby)
+		return e;
 
 	for (;;) {
 		char bump[80];
