@@ -17,6 +17,7 @@
 #include <libpq-fe.h>
 
 #include "group.h"
+#include "roller.h"
 #include "store.h"
 
 #define PG_POOL_MAX 64 /* connections one server process opens at most */
@@ -24,9 +25,6 @@
 #define PG_RETRIES 8 /* deadlock or serialisation failure: tries at most */
 #define PG_COMMITTERS 2 /* group transactions running at once (group.h) */
 #define PG_GROUP_MAX 256 /* reports in one group transaction */
-#define PG_ROLL_MAX 1024 /* queued reports the roller takes at a time */
-#define PG_ROLL_DELAY_MS 20 /* the roller waits for more after a commit */
-#define PG_SETTLE_MS 10000 /* longest a query waits for the rollers */
 /* Key of the rollers' pg_advisory_xact_lock(): "bcroll" in ASCII. */
 #define PG_ROLL_LOCK "108377657158764"
 
@@ -42,14 +40,7 @@ struct pg_store {
 	struct group group;
 	/* the roller (deferred rollups, store_pg_ingest.c) */
 	bool standby; /* a read replica: no roller, settle waits for nothing */
-	pthread_t roll_thread;
-	pthread_mutex_t roll_lock; /* protects the roll_ fields below */
-	pthread_cond_t roll_cv; /* wakes the roller */
-	pthread_cond_t settle_cv; /* the roller finished a transaction */
-	bool roll_inited, roll_running, roll_stop, roll_kick, roll_urgent;
-	int roll_err; /* the last roll's error, 0 */
-	uint64_t roll_gen; /* roller transactions tried */
-	struct roll_stats roll_stats;
+	struct roller roller;
 };
 
 /* Text parameters for one statement; numbers are formatted in place. */

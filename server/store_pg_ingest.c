@@ -723,7 +723,7 @@ int pg_retain(struct store *base, int64_t before_day, uint64_t *ret_rows)
 /*
  * Deferred rollups (issue 15), as SQLite's (store_sqlite_ingest.c): an
  * ingest commits its reports and their roll_queue rows and is answered;
- * the roller, a thread of each store, takes up to PG_ROLL_MAX queued rows
+ * the roller, a thread of each store, takes up to ROLLER_MAX queued rows
  * at a time and rolls them up in one transaction (bugcheck_roll(),
  * migration 15).  Several servers on one database each run one; the
  * queue rows a roll deletes are locked until its COMMIT and skipped by
@@ -743,7 +743,7 @@ static int roll_txn(struct pg_store *s, size_t *ret_n)
 	c = pgs_get(s);
 	if (!c)
 		return -ECONNREFUSED;
-	pgp_int(&p, PG_ROLL_MAX);
+	pgp_int(&p, ROLLER_MAX);
 	for (int i = 0; i < PG_RETRIES && e == -EAGAIN; i++) {
 		PQclear(r);
 		r = NULL;
@@ -755,117 +755,6 @@ static int roll_txn(struct pg_store *s, size_t *ret_n)
 	PQclear(r);
 	pgs_put(s, c);
 	return e;
-}
-
-static void roll_kick(struct pg_store *s, bool urgent)
-{
-	if (!s->roll_running)
-		return;
-	pthread_mutex_lock(&s->roll_lock);
-	s->roll_kick = true;
-	s->roll_urgent |= urgent;
-	pthread_cond_signal(&s->roll_cv);
-	pthread_mutex_unlock(&s->roll_lock);
-}
-
-static void abs_in(struct timespec *ts, long ms)
-{
-	clock_gettime(CLOCK_MONOTONIC, ts);
-	ts->tv_sec += ms / 1000;
-	ts->tv_nsec += (ms % 1000) * 1000000L;
-	if (ts->tv_nsec >= 1000000000L) {
-		ts->tv_sec++;
-		ts->tv_nsec -= 1000000000L;
-	}
-}
-
-/*
- * The roller: woken by each ingest commit, it waits PG_ROLL_DELAY_MS for
- * more (a larger batch shares more rows) unless a query waits, then
- * rolls until the queue is empty.  At start-up it catches up.
- */
-static void *roller(void *arg)
-{
-	struct pg_store *s = arg;
-	struct timespec ts;
-
-	pthread_mutex_lock(&s->roll_lock);
-	while (!s->roll_stop) {
-		size_t n;
-		int e;
-
-		if (!s->roll_kick) {
-			pthread_cond_wait(&s->roll_cv, &s->roll_lock);
-			continue;
-		}
-		if (!s->roll_urgent) {
-			abs_in(&ts, PG_ROLL_DELAY_MS);
-			while (!s->roll_stop && !s->roll_urgent &&
-			       pthread_cond_timedwait(&s->roll_cv,
-						      &s->roll_lock, &ts) == 0)
-				;
-		}
-		s->roll_kick = s->roll_urgent = false;
-		pthread_mutex_unlock(&s->roll_lock);
-		e = roll_txn(s, &n);
-		pthread_mutex_lock(&s->roll_lock);
-		if (e && !s->roll_err)
-			bc_log(LOG_ERR, "rollups: %s (retrying)\n",
-			       strerror(-e));
-		s->roll_err = e;
-		s->roll_gen++;
-		if (!e) {
-			s->roll_stats.batches += n > 0;
-			s->roll_stats.reports += n;
-			if (n > s->roll_stats.largest)
-				s->roll_stats.largest = n;
-		}
-		if (e || n == PG_ROLL_MAX)
-			s->roll_kick = true;
-		/* a backlog: the next batch at once, it is full already */
-		if (!e && n == PG_ROLL_MAX)
-			s->roll_urgent = true;
-		if (e) {
-			abs_in(&ts, 100);
-			(void)pthread_cond_timedwait(&s->roll_cv, &s->roll_lock,
-						     &ts);
-		}
-		pthread_cond_broadcast(&s->settle_cv);
-	}
-	pthread_mutex_unlock(&s->roll_lock);
-	return NULL;
-}
-
-int pgs_roll_start(struct pg_store *s)
-{
-	pthread_condattr_t ca;
-	sigset_t all, old;
-	int e;
-
-	/*
-	 * A read replica takes no ingest and refuses the roller's writes;
-	 * the primary's rollers empty the queue it replicates.
-	 */
-	if (s->standby)
-		return 0;
-
-	pthread_mutex_init(&s->roll_lock, NULL);
-	pthread_condattr_init(&ca);
-	pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
-	pthread_cond_init(&s->roll_cv, &ca);
-	pthread_cond_init(&s->settle_cv, &ca);
-	pthread_condattr_destroy(&ca);
-	s->roll_kick = true; /* catch up with what a crash left */
-	s->roll_inited = true;
-	/* every signal blocked: the main thread takes them (signalfd) */
-	sigfillset(&all);
-	pthread_sigmask(SIG_BLOCK, &all, &old);
-	e = pthread_create(&s->roll_thread, NULL, roller, s);
-	pthread_sigmask(SIG_SETMASK, &old, NULL);
-	if (e)
-		return -e;
-	s->roll_running = true;
-	return 0;
 }
 
 /*
@@ -897,120 +786,58 @@ static int queue_probe(PGconn *c, int64_t upto, int64_t *ret)
 	return 0;
 }
 
-void pgs_roll_stop(struct pg_store *s)
+/* The queue as the roller (roller.h) sees it, on a pooled connection. */
+static int pool_probe(void *ctx, int64_t upto, int64_t *ret)
 {
-	int64_t upto = 0, left = 0;
-	PGconn *c;
-
-	if (!s->roll_inited)
-		return;
-	if (s->roll_running) {
-		pthread_mutex_lock(&s->roll_lock);
-		s->roll_stop = true;
-		pthread_cond_signal(&s->roll_cv);
-		pthread_mutex_unlock(&s->roll_lock);
-		pthread_join(s->roll_thread, NULL);
-		s->roll_running = false;
-	}
-	/*
-	 * What is queued now, so that a stopped server leaves none; only
-	 * that much: other servers may be queueing more all the while.
-	 */
-	c = pgs_get(s);
-	if (c && !queue_probe(c, 0, &upto) && upto)
-		(void)queue_probe(c, upto, &left);
-	if (c)
-		pgs_put(s, c);
-	while (left) {
-		size_t n;
-
-		if (roll_txn(s, &n) || !n)
-			break;
-		c = pgs_get(s);
-		if (!c || queue_probe(c, upto, &left))
-			left = 0;
-		if (c)
-			pgs_put(s, c);
-	}
-	pthread_cond_destroy(&s->roll_cv);
-	pthread_cond_destroy(&s->settle_cv);
-	pthread_mutex_destroy(&s->roll_lock);
-	s->roll_inited = false;
-}
-
-/*
- * Read-your-writes (store.h settle): waits until every report queued
- * before the call is rolled, by this server's roller or another's;
- * -EBUSY after PG_SETTLE_MS or while the roller fails.
- */
-int pg_settle(struct store *base)
-{
-	struct pg_store *s = to_pg(base);
-	struct timespec end, now;
-	int64_t upto, left;
-	PGconn *c;
+	struct pg_store *s = ctx;
+	PGconn *c = pgs_get(s);
 	int e;
 
-	/* a replica's answers lag the primary anyway (docs/server.md) */
-	if (s->standby)
-		return 0;
-	c = pgs_get(s);
 	if (!c)
 		return -ECONNREFUSED;
-	e = queue_probe(c, 0, &upto);
-	if (e || !upto)
-		goto out;
-	abs_in(&end, PG_SETTLE_MS);
-	for (;;) {
-		uint64_t gen;
-		struct timespec ts;
-
-		pthread_mutex_lock(&s->roll_lock);
-		gen = s->roll_gen;
-		e = s->roll_err;
-		pthread_mutex_unlock(&s->roll_lock);
-		if (e) {
-			e = -EBUSY;
-			break;
-		}
-		e = queue_probe(c, upto, &left);
-		if (e || !left)
-			break;
-		clock_gettime(CLOCK_MONOTONIC, &now);
-		if (now.tv_sec > end.tv_sec ||
-		    (now.tv_sec == end.tv_sec && now.tv_nsec >= end.tv_nsec)) {
-			bc_log(LOG_ERR,
-			       "rollups: queries waited %d ms for the"
-			       " roller\n",
-			       PG_SETTLE_MS);
-			e = -EBUSY;
-			break;
-		}
-		pthread_mutex_lock(&s->roll_lock);
-		s->roll_kick = s->roll_urgent = true;
-		pthread_cond_signal(&s->roll_cv);
-		/* polls too: another server's roller does not wake us */
-		abs_in(&ts, 20);
-		while (s->roll_gen == gen &&
-		       pthread_cond_timedwait(&s->settle_cv, &s->roll_lock,
-					      &ts) == 0)
-			;
-		pthread_mutex_unlock(&s->roll_lock);
-	}
-out:
+	e = queue_probe(c, upto, ret);
 	pgs_put(s, c);
 	return e;
 }
 
-void pg_roll_stats(struct store *base, struct roll_stats *ret)
+static int roll_txn_cb(void *ctx, size_t *ret_n)
+{
+	return roll_txn(ctx, ret_n);
+}
+
+static void roll_kick(struct pg_store *s, bool urgent)
+{
+	roller_kick(&s->roller, urgent);
+}
+
+int pgs_roll_start(struct pg_store *s)
+{
+	/*
+	 * A read replica takes no ingest and refuses the roller's writes;
+	 * the primary's rollers empty the queue it replicates.
+	 */
+	if (s->standby)
+		return 0;
+	return roller_start(&s->roller, roll_txn_cb, s);
+}
+
+void pgs_roll_stop(struct pg_store *s)
+{
+	roller_stop(&s->roller, pool_probe, s);
+}
+
+/* Read-your-writes (store.h settle), roller.h. */
+int pg_settle(struct store *base)
 {
 	struct pg_store *s = to_pg(base);
 
-	if (!s->roll_inited) {
-		*ret = (struct roll_stats){ 0 };
-		return;
-	}
-	pthread_mutex_lock(&s->roll_lock);
-	*ret = s->roll_stats;
-	pthread_mutex_unlock(&s->roll_lock);
+	/* a replica's answers lag the primary anyway (docs/server.md) */
+	if (s->standby)
+		return 0;
+	return roller_settle(&s->roller, pool_probe, s);
+}
+
+void pg_roll_stats(struct store *base, struct roll_stats *ret)
+{
+	roller_stats(&to_pg(base)->roller, ret);
 }

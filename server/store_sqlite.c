@@ -267,11 +267,7 @@ static void sq_stats(struct store *base, struct group_stats *ret)
 
 static void sq_roll_stats(struct store *base, struct roll_stats *ret)
 {
-	struct sqlite_store *s = to_sq(base);
-
-	pthread_mutex_lock(&s->roll_lock);
-	*ret = s->roll_stats;
-	pthread_mutex_unlock(&s->roll_lock);
+	roller_stats(&to_sq(base)->roller, ret);
 }
 
 static void sq_close(struct store *base)

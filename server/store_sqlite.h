@@ -15,6 +15,7 @@
 #include <sqlite3.h>
 
 #include "group.h"
+#include "roller.h"
 #include "store.h"
 
 #define SAMPLES_FIRST 5
@@ -79,10 +80,6 @@ extern const char *const sqs_stmt_sql[S_COUNT];
 #define GROUP_MAX 256 /* reports per shared transaction */
 #define GROUP_WRITERS 1 /* one writer connection */
 
-#define ROLL_MAX 1024 /* queued reports the roller takes at a time */
-#define ROLL_DELAY_MS 20 /* the roller waits for more after a commit */
-#define SETTLE_MS 10000 /* longest a query waits for the roller */
-
 struct sqlite_store {
 	struct store base; /* must be first */
 	sqlite3 *db;
@@ -101,14 +98,7 @@ struct sqlite_store {
 	sqlite3 **readers;
 	size_t n_readers;
 	/* the roller (deferred rollups, store_sqlite_ingest.c) */
-	pthread_t roll_thread;
-	pthread_mutex_t roll_lock; /* protects the roll_ fields below */
-	pthread_cond_t roll_cv; /* wakes the roller */
-	pthread_cond_t settle_cv; /* the roller finished a transaction */
-	bool roll_inited, roll_running, roll_stop, roll_kick, roll_urgent;
-	int roll_err; /* the last roll's error, 0 */
-	uint64_t roll_gen; /* roller transactions tried */
-	struct roll_stats roll_stats;
+	struct roller roller;
 };
 
 /* The roller: started by sq_open(), stopped (queue emptied) by sq_close(). */

@@ -201,7 +201,7 @@ static int machine_hit(struct sqlite_store *s, const struct report *r,
 /*
  * Deferred rollups (issue 15).  Ingest commits the report and one
  * roll_queue row; the roller, a thread of each store, takes up to
- * ROLL_MAX queued rows in one transaction, adds them up in memory and
+ * ROLLER_MAX queued rows in one transaction, adds them up in memory and
  * applies them once per distinct row (rollup_apply()): the reports of
  * one bucket and day then cost one upsert of each table, not one each,
  * and one merge of each distinct-machines sketch, whose machines are
@@ -546,12 +546,12 @@ int sqs_roll_all(struct sqlite_store *s)
 	int e;
 
 	do
-		e = roll_batch(s, ROLL_MAX, &n);
-	while (!e && n == ROLL_MAX);
+		e = roll_batch(s, ROLLER_MAX, &n);
+	while (!e && n == ROLLER_MAX);
 	return e;
 }
 
-/* One roller transaction of up to ROLL_MAX reports; @ret_n: how many. */
+/* One roller transaction of up to ROLLER_MAX reports; @ret_n: how many. */
 static int roll_txn(struct sqlite_store *s, size_t *ret_n)
 {
 	int e;
@@ -566,7 +566,7 @@ static int roll_txn(struct sqlite_store *s, size_t *ret_n)
 	if (!e)
 		e = sqs_run(s, S_BEGIN);
 	if (!e)
-		e = roll_batch(s, ROLL_MAX, ret_n);
+		e = roll_batch(s, ROLLER_MAX, ret_n);
 	if (!e && *ret_n)
 		e = sqs_run(s, S_COMMIT);
 	else if (!e)
@@ -578,157 +578,6 @@ static int roll_txn(struct sqlite_store *s, size_t *ret_n)
 	if (e)
 		*ret_n = 0;
 	return e;
-}
-
-void sqs_roll_kick(struct sqlite_store *s, bool urgent)
-{
-	pthread_mutex_lock(&s->roll_lock);
-	s->roll_kick = true;
-	s->roll_urgent |= urgent;
-	pthread_cond_signal(&s->roll_cv);
-	pthread_mutex_unlock(&s->roll_lock);
-}
-
-static void abs_in(struct timespec *ts, long ms)
-{
-	clock_gettime(CLOCK_MONOTONIC, ts);
-	ts->tv_sec += ms / 1000;
-	ts->tv_nsec += (ms % 1000) * 1000000L;
-	if (ts->tv_nsec >= 1000000000L) {
-		ts->tv_sec++;
-		ts->tv_nsec -= 1000000000L;
-	}
-}
-
-/*
- * The roller: woken by each ingest commit, it waits ROLL_DELAY_MS for
- * more (a larger batch shares more rows) unless a query waits, then
- * rolls until the queue is empty.  At start-up it catches up.
- */
-static void *roller(void *arg)
-{
-	struct sqlite_store *s = arg;
-	struct timespec ts;
-
-	pthread_mutex_lock(&s->roll_lock);
-	while (!s->roll_stop) {
-		size_t n;
-		int e;
-
-		if (!s->roll_kick) {
-			pthread_cond_wait(&s->roll_cv, &s->roll_lock);
-			continue;
-		}
-		if (!s->roll_urgent) {
-			abs_in(&ts, ROLL_DELAY_MS);
-			while (!s->roll_stop && !s->roll_urgent &&
-			       pthread_cond_timedwait(&s->roll_cv,
-						      &s->roll_lock, &ts) == 0)
-				;
-		}
-		s->roll_kick = s->roll_urgent = false;
-		pthread_mutex_unlock(&s->roll_lock);
-		e = roll_txn(s, &n);
-		pthread_mutex_lock(&s->roll_lock);
-		if (e && !s->roll_err)
-			bc_log(LOG_ERR, "rollups: %s (retrying)\n",
-			       strerror(-e));
-		s->roll_err = e;
-		s->roll_gen++;
-		if (!e) {
-			s->roll_stats.batches += n > 0;
-			s->roll_stats.reports += n;
-			if (n > s->roll_stats.largest)
-				s->roll_stats.largest = n;
-		}
-		if (e || n == ROLL_MAX)
-			s->roll_kick = true;
-		/* a backlog: the next batch at once, it is full already */
-		if (!e && n == ROLL_MAX)
-			s->roll_urgent = true;
-		if (e) {
-			abs_in(&ts, 100);
-			(void)pthread_cond_timedwait(&s->roll_cv, &s->roll_lock,
-						     &ts);
-		}
-		pthread_cond_broadcast(&s->settle_cv);
-	}
-	pthread_mutex_unlock(&s->roll_lock);
-	return NULL;
-}
-
-int sqs_roll_start(struct sqlite_store *s)
-{
-	pthread_condattr_t ca;
-	sigset_t all, old;
-	int e;
-
-	pthread_mutex_init(&s->roll_lock, NULL);
-	pthread_condattr_init(&ca);
-	pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
-	pthread_cond_init(&s->roll_cv, &ca);
-	pthread_cond_init(&s->settle_cv, &ca);
-	pthread_condattr_destroy(&ca);
-	s->roll_kick = true; /* catch up with what a crash left */
-	s->roll_inited = true;
-	/*
-	 * Every signal blocked in the roller: the server takes SIGTERM and
-	 * SIGHUP through a signalfd in its main thread, which may block
-	 * them only after the store is open.
-	 */
-	sigfillset(&all);
-	pthread_sigmask(SIG_BLOCK, &all, &old);
-	e = pthread_create(&s->roll_thread, NULL, roller, s);
-	pthread_sigmask(SIG_SETMASK, &old, NULL);
-	if (e)
-		return -e;
-	s->roll_running = true;
-	return 0;
-}
-
-/* The reports queued now (on the writer connection); 0 on error. */
-static int64_t queued(struct sqlite_store *s)
-{
-	sqlite3_stmt *st;
-	int64_t n = 0;
-
-	pthread_mutex_lock(&s->lock);
-	if (!sqs_prepare(s->db, "SELECT count(*) FROM roll_queue", &st)) {
-		if (sqlite3_step(st) == SQLITE_ROW)
-			n = sqlite3_column_int64(st, 0);
-		sqlite3_finalize(st);
-	}
-	pthread_mutex_unlock(&s->lock);
-	return n;
-}
-
-void sqs_roll_stop(struct sqlite_store *s)
-{
-	if (!s->roll_inited)
-		return;
-	if (s->roll_running) {
-		pthread_mutex_lock(&s->roll_lock);
-		s->roll_stop = true;
-		pthread_cond_signal(&s->roll_cv);
-		pthread_mutex_unlock(&s->roll_lock);
-		pthread_join(s->roll_thread, NULL);
-		s->roll_running = false;
-	}
-	/*
-	 * What is queued now, so that a stopped server leaves none; only
-	 * that much: another process may be queueing more all the while.
-	 */
-	for (int64_t left = queued(s); left > 0;) {
-		size_t n;
-
-		if (roll_txn(s, &n) || !n)
-			break;
-		left -= (int64_t)n;
-	}
-	pthread_cond_destroy(&s->roll_cv);
-	pthread_cond_destroy(&s->settle_cv);
-	pthread_mutex_destroy(&s->roll_lock);
-	s->roll_inited = false;
 }
 
 /* The newest queued report (0: none), or whether one <= @upto is queued. */
@@ -752,58 +601,50 @@ static int queue_probe(sqlite3 *db, int64_t upto, int64_t *ret)
 	return rc == SQLITE_ROW ? 0 : sqs_err(rc);
 }
 
-/*
- * Read-your-writes (store.h settle): waits until every report queued
- * before the call is rolled, by this server's roller or another
- * process's; -EBUSY after SETTLE_MS or while the roller fails.
- */
-int sq_settle(struct store *base)
+/* The queue as the roller's stop sees it, on the writer connection. */
+static int writer_probe(void *ctx, int64_t upto, int64_t *ret)
 {
-	struct sqlite_store *s = to_sq(base);
-	sqlite3 *db = sqs_reader(s);
-	struct timespec end, now;
-	int64_t upto, left;
+	struct sqlite_store *s = ctx;
 	int e;
 
-	if (!db)
-		return -EIO;
-	e = queue_probe(db, 0, &upto);
-	if (e || !upto)
-		return e;
-	abs_in(&end, SETTLE_MS);
-	for (;;) {
-		uint64_t gen;
-		struct timespec ts;
+	pthread_mutex_lock(&s->lock);
+	e = queue_probe(s->db, upto, ret);
+	pthread_mutex_unlock(&s->lock);
+	return e;
+}
 
-		pthread_mutex_lock(&s->roll_lock);
-		gen = s->roll_gen;
-		e = s->roll_err;
-		pthread_mutex_unlock(&s->roll_lock);
-		if (e)
-			return -EBUSY;
-		e = queue_probe(db, upto, &left);
-		if (e || !left)
-			return e;
-		clock_gettime(CLOCK_MONOTONIC, &now);
-		if (now.tv_sec > end.tv_sec ||
-		    (now.tv_sec == end.tv_sec && now.tv_nsec >= end.tv_nsec)) {
-			bc_log(LOG_ERR,
-			       "rollups: queries waited %d ms for the"
-			       " roller\n",
-			       SETTLE_MS);
-			return -EBUSY;
-		}
-		pthread_mutex_lock(&s->roll_lock);
-		s->roll_kick = s->roll_urgent = true;
-		pthread_cond_signal(&s->roll_cv);
-		/* polls too: another process's roller does not wake us */
-		abs_in(&ts, 20);
-		while (s->roll_gen == gen &&
-		       pthread_cond_timedwait(&s->settle_cv, &s->roll_lock,
-					      &ts) == 0)
-			;
-		pthread_mutex_unlock(&s->roll_lock);
-	}
+/* ... and as a query sees it, on this thread's reader. */
+static int reader_probe(void *ctx, int64_t upto, int64_t *ret)
+{
+	sqlite3 *db = sqs_reader(ctx);
+
+	return db ? queue_probe(db, upto, ret) : -EIO;
+}
+
+static int roll_txn_cb(void *ctx, size_t *ret_n)
+{
+	return roll_txn(ctx, ret_n);
+}
+
+void sqs_roll_kick(struct sqlite_store *s, bool urgent)
+{
+	roller_kick(&s->roller, urgent);
+}
+
+int sqs_roll_start(struct sqlite_store *s)
+{
+	return roller_start(&s->roller, roll_txn_cb, s);
+}
+
+void sqs_roll_stop(struct sqlite_store *s)
+{
+	roller_stop(&s->roller, writer_probe, s);
+}
+
+/* Read-your-writes (store.h settle), roller.h. */
+int sq_settle(struct store *base)
+{
+	return roller_settle(&to_sq(base)->roller, reader_probe, to_sq(base));
 }
 
 /*
