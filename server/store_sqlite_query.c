@@ -736,6 +736,26 @@ static int period_sources(sqlite3 *db, struct hits_sql *h,
 }
 
 /*
+ * Prepares @q, a query over the window's months (?1, ?2: the first days
+ * of the first and last month; the filter's values after them).
+ */
+static int prepare_months(sqlite3 *db, const struct sql *q,
+			  const struct query *qr, sqlite3_stmt **ret)
+{
+	if (q->overflow)
+		return -E2BIG;
+	if (sqlite3_prepare_v2(db, q->buf, (int)q->len + 1, ret, NULL) !=
+	    SQLITE_OK)
+		return -EIO;
+	sqlite3_bind_int64(*ret, 1, bucket_month_start(qr->start_day));
+	sqlite3_bind_int64(*ret, 2, bucket_month_start(qr->end_day));
+	for (size_t i = 0; i < q->n_binds; i++)
+		sqlite3_bind_text(*ret, (int)i + 3, q->binds[i], -1,
+				  SQLITE_STATIC);
+	return 0;
+}
+
+/*
  * failurehits by failureHash from monthly_bucket.days (store.h,
  * store_blocks.c): the window's months within the scope and filter,
  * ranked and paged in C, then the page's buckets by id.  -EAGAIN: a
@@ -763,20 +783,9 @@ static int run_blocks(sqlite3 *db, const struct query *qr,
 	put_bucket_set(q, qr, scope);
 	/* the key's order, which store_blocks_page() merges */
 	put(q, " ORDER BY d.month, d.bucket_id");
-	if (q->overflow) {
-		e = -E2BIG;
+	e = prepare_months(db, q, qr, &st);
+	if (e)
 		goto out;
-	}
-	rc = sqlite3_prepare_v2(db, q->buf, (int)q->len + 1, &st, NULL);
-	if (rc != SQLITE_OK) {
-		e = -EIO;
-		goto out;
-	}
-	sqlite3_bind_int64(st, 1, bucket_month_start(qr->start_day));
-	sqlite3_bind_int64(st, 2, bucket_month_start(qr->end_day));
-	for (size_t i = 0; i < q->n_binds; i++)
-		sqlite3_bind_text(st, (int)i + 3, q->binds[i], -1,
-				  SQLITE_STATIC);
 	/* as a blob: the text would be copied to add its NUL */
 	while (!e && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *days = sqlite3_column_blob(st, 2);
@@ -957,20 +966,9 @@ static int run_dimsagg(sqlite3 *db, const struct query *qr, store_row_cb cb,
 		put_filter(q, qr->filter);
 		put(q, ")");
 	}
-	if (q->overflow) {
-		e = -E2BIG;
+	e = prepare_months(db, q, qr, &st);
+	if (e)
 		goto out;
-	}
-	rc = sqlite3_prepare_v2(db, q->buf, (int)q->len + 1, &st, NULL);
-	if (rc != SQLITE_OK) {
-		e = -EIO;
-		goto out;
-	}
-	sqlite3_bind_int64(st, 1, bucket_month_start(qr->start_day));
-	sqlite3_bind_int64(st, 2, bucket_month_start(qr->end_day));
-	for (size_t i = 0; i < q->n_binds; i++)
-		sqlite3_bind_text(st, (int)i + 3, q->binds[i], -1,
-				  SQLITE_STATIC);
 	while (!e && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *v[QF_COUNT] = { 0 };
 		const char *days = sqlite3_column_blob(st, ncol);
