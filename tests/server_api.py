@@ -2447,6 +2447,57 @@ def dims_drift(db):
     return int(out) if out.isdigit() else out
 
 
+PLAN_COMMON = ("--window-days", "36500", "--rate", "0")
+
+
+def plan_rig(name, loads, switch, full=True):
+    """The set-up of the query-path comparisons: a database filled by
+    bugcheck-server-load (one run per argument list of @loads) and a
+    server per plan on it: the default, the path under test switched off
+    (@switch=off) and, with @full, BUGCHECK_QUERY_PLAN=full.  Returns
+    (db, procs, clients)."""
+    db = new_db(name)
+    load = os.path.join(os.path.dirname(SERVER), "bugcheck-server-load")
+    for args in loads:
+        p = subprocess.run([load, "--db", db, *args], capture_output=True,
+                           text=True, timeout=600)
+        assert p.returncode == 0, p.stderr
+    envs = [None, dict(os.environ, **{switch: "off"})]
+    if full:
+        envs.append(dict(os.environ, BUGCHECK_QUERY_PLAN="full"))
+    procs = [start(*PLAN_COMMON, db=db, env=e) for e in envs]
+    return db, procs, [Client(port) for _, port in procs]
+
+
+def hits_rows(cl, tok, q):
+    """failurehits ?@q: (status, its rows as sorted tuples, TotalCount)."""
+    st, body = cl.json("GET", "/api/v1/failurehits?" + q, tok)
+    if st != 200:
+        return st, None, None
+    return st, [tuple(sorted(r.items())) for r in body["Value"]], \
+        body.get("TotalCount")
+
+
+def plan_diffs(cls, ask, shapes):
+    """Each shape (the arguments of @ask after the client) asked of the
+    default plan and of the one with the path off, row for row; with
+    top=10000, also of the full plan, as a multiset of rows.  Returns
+    (diffs, full, sizes): the shapes that differ, those that differ from
+    the full plan, and the default's row counts."""
+    diffs, full, sizes = [], [], []
+    for args in shapes:
+        a, b = ask(cls[0], *args), ask(cls[1], *args)
+        sizes.append(len(a[1] or ()))
+        if a != b or a[0] != 200:
+            diffs.append((args, a[0], b[0], a[2], b[2]))
+        if len(cls) > 2 and "top=10000" in args[-1]:
+            c = ask(cls[2], *args)
+            if (a[0], collections.Counter(a[1] or ()), a[2]) != \
+                    (c[0], collections.Counter(c[1] or ()), c[2]):
+                full.append((args, a[2], c[2]))
+    return diffs, full, sizes
+
+
 def vendor_seek():
     """A vendor's failurehits on daily or daily_bdim (SQLite) seek the
     table's key per day and bucket of the vendor: the same answers as the
@@ -2455,27 +2506,17 @@ def vendor_seek():
     both kinds of field, day, week, month and all, orders, paging,
     windows, late crashes)."""
     import random
-    db = new_db("seek")
-    load = os.path.join(os.path.dirname(SERVER), "bugcheck-server-load")
-    for args in (("--reports", "5000", "--buckets", "600", "--days", "40",
-                  "--end-date", "06/14/2026", "--seed", "41"),
-                 ("--reports", "500", "--buckets", "600", "--days", "20",
-                  "--end-date", "05/12/2026", "--seed", "42")):
-        p = subprocess.run([load, "--db", db, *args], capture_output=True,
-                           text=True, timeout=600)
-        assert p.returncode == 0, p.stderr
+    db, procs, cls = plan_rig(
+        "seek",
+        (("--reports", "5000", "--buckets", "600", "--days", "40",
+           "--end-date", "06/14/2026", "--seed", "41"),
+         ("--reports", "500", "--buckets", "600", "--days", "20",
+           "--end-date", "05/12/2026", "--seed", "42")),
+        "BUGCHECK_QUERY_SEEK", full=False)
     tok = token_in(db, "vendor", "nvidia", "zfs", "e1000e")
-    common = ("--window-days", "36500", "--rate", "0")
-    envs = (None, dict(os.environ, BUGCHECK_QUERY_SEEK="off"))
-    procs = [start(*common, db=db, env=e) for e in envs]
-    cls = [Client(port) for _, port in procs]
 
     def ask(cl, q):
-        st, body = cl.json("GET", "/api/v1/failurehits?" + q, tok)
-        if st != 200:
-            return st, None, None
-        return st, [tuple(sorted(r.items())) for r in body["Value"]], \
-            body.get("TotalCount")
+        return hits_rows(cl, tok, q)
 
     rng = random.Random(18)
     windows = [("05/01/2026", "06/14/2026"), ("05/06/2026", "06/04/2026"),
@@ -2522,28 +2563,17 @@ def dimsagg():
     every order, paging, windows cutting weeks and months, late crashes,
     retention; its migration fills it, and the server reads it."""
     import random
-    db = new_db("dimsagg")
-    load = os.path.join(os.path.dirname(SERVER), "bugcheck-server-load")
-    for args in (("--reports", "5000", "--buckets", "300", "--days", "45",
-                  "--end-date", "06/14/2026", "--seed", "31"),
-                 ("--reports", "600", "--buckets", "300", "--days", "20",
-                  "--end-date", "05/12/2026", "--seed", "32")):
-        p = subprocess.run([load, "--db", db, *args], capture_output=True,
-                           text=True, timeout=600)
-        assert p.returncode == 0, p.stderr
+    db, procs, cls = plan_rig(
+        "dimsagg",
+        (("--reports", "5000", "--buckets", "300", "--days", "45",
+           "--end-date", "06/14/2026", "--seed", "31"),
+         ("--reports", "600", "--buckets", "300", "--days", "20",
+           "--end-date", "05/12/2026", "--seed", "32")),
+        "BUGCHECK_QUERY_DIMSAGG")
     tok = token_in(db, "admin")
-    common = ("--window-days", "36500", "--rate", "0")
-    envs = (None, dict(os.environ, BUGCHECK_QUERY_DIMSAGG="off"),
-            dict(os.environ, BUGCHECK_QUERY_PLAN="full"))
-    procs = [start(*common, db=db, env=e) for e in envs]
-    cls = [Client(port) for _, port in procs]
 
     def ask(cl, q):
-        st, body = cl.json("GET", "/api/v1/failurehits?" + q, tok)
-        if st != 200:
-            return st, None, None
-        return st, [tuple(sorted(r.items())) for r in body["Value"]], \
-            body.get("TotalCount")
+        return hits_rows(cl, tok, q)
 
     rng = random.Random(17)
     windows = [("05/01/2026", "06/14/2026"), ("05/06/2026", "06/04/2026"),
@@ -2574,22 +2604,13 @@ def dimsagg():
     shapes = [shape() for _ in range(120)]
     stop(procs[0][0])
     sql(db, "DELETE FROM monthly_dims; PRAGMA user_version = 12")
-    procs[0] = start(*common, db=db)
+    procs[0] = start(*PLAN_COMMON, db=db)
     cls[0] = Client(procs[0][1])
     result("monthly_dims: its migration fills it from daily_dims",
            dims_drift(db) == 0, dims_drift(db))
     for phase in ("", " after old days are dropped"):
-        diffs, full, sizes = [], [], []
-        for q in shapes:
-            a, b = ask(cls[0], q), ask(cls[1], q)
-            sizes.append(len(a[1] or ()))
-            if a != b or a[0] != 200:
-                diffs.append((q, a[0], b[0], a[2], b[2]))
-            if "top=10000" in q:
-                c = ask(cls[2], q)
-                if (a[0], collections.Counter(a[1] or ()), a[2]) != \
-                        (c[0], collections.Counter(c[1] or ()), c[2]):
-                    full.append((q, a[2], c[2]))
+        diffs, full, sizes = plan_diffs(cls, ask,
+                                        [(q,) for q in shapes])
         result("monthly_dims: %d random failurehits on per-report "
                "dimensions (filters, day, week, month, all, orders, paging) "
                "answer as the SQL path, row for row%s" % (len(shapes), phase),
@@ -2628,31 +2649,20 @@ def daytop():
     shapes it must leave to SQL (vendor scope, filters, other orders),
     retention."""
     import random
-    db = new_db("daytop")
-    load = os.path.join(os.path.dirname(SERVER), "bugcheck-server-load")
     # many buckets with few hits a day (ties everywhere), a few heavy
     # ones; then late crashes into earlier days
-    for args in (("--reports", "6000", "--buckets", "900", "--days", "20",
-                  "--end-date", "06/14/2026", "--seed", "21"),
-                 ("--reports", "700", "--buckets", "900", "--days", "25",
-                  "--end-date", "06/01/2026", "--seed", "22")):
-        p = subprocess.run([load, "--db", db, *args], capture_output=True,
-                           text=True, timeout=600)
-        assert p.returncode == 0, p.stderr
+    db, procs, cls = plan_rig(
+        "daytop",
+        (("--reports", "6000", "--buckets", "900", "--days", "20",
+           "--end-date", "06/14/2026", "--seed", "21"),
+         ("--reports", "700", "--buckets", "900", "--days", "25",
+           "--end-date", "06/01/2026", "--seed", "22")),
+        "BUGCHECK_QUERY_DAYTOP")
     tok = {"admin": token_in(db, "admin"),
            "vendor": token_in(db, "vendor", "nvidia", "zfs")}
-    common = ("--window-days", "36500", "--rate", "0")
-    envs = (None, dict(os.environ, BUGCHECK_QUERY_DAYTOP="off"),
-            dict(os.environ, BUGCHECK_QUERY_PLAN="full"))
-    procs = [start(*common, db=db, env=e) for e in envs]
-    cls = [Client(port) for _, port in procs]
 
     def ask(cl, who, q):
-        st, body = cl.json("GET", "/api/v1/failurehits?" + q, tok[who])
-        if st != 200:
-            return st, None, None
-        return st, [tuple(sorted(r.items())) for r in body["Value"]], \
-            body.get("TotalCount")
+        return hits_rows(cl, tok[who], q)
 
     rng = random.Random(16)
     windows = [("05/01/2026", "06/14/2026"), ("05/26/2026", "06/03/2026"),
@@ -2692,22 +2702,12 @@ def daytop():
             " WHERE version >= 14")
     else:
         sql(db, "DROP TABLE daily_bdim_days; PRAGMA user_version = 12")
-    procs[0] = start(*common, db=db)
+    procs[0] = start(*PLAN_COMMON, db=db)
     cls[0] = Client(procs[0][1])
     result("daily_bdim_days: its migration fills it from daily_bdim",
            bdim_days_drift(db) == 0, bdim_days_drift(db))
     for phase in ("", " after old days are dropped"):
-        diffs, full, sizes = [], [], []
-        for who, q in shapes:
-            a, b = ask(cls[0], who, q), ask(cls[1], who, q)
-            sizes.append(len(a[1] or ()))
-            if a != b or a[0] != 200:
-                diffs.append((who, q, a[0], b[0], a[2], b[2]))
-            if "top=10000" in q:
-                c = ask(cls[2], who, q)
-                if (a[0], collections.Counter(a[1] or ()), a[2]) != \
-                        (c[0], collections.Counter(c[1] or ()), c[2]):
-                    full.append((who, q, a[2], c[2]))
+        diffs, full, sizes = plan_diffs(cls, ask, shapes)
         result("daytop: %d random failurehits by failureHash and one "
                "dimension by day (paging, windows, every dimension; and "
                "vendor, filter, order and period shapes) answer as the SQL "
@@ -2747,32 +2747,21 @@ def blocks():
     more buckets than the week/month limit, many tied counts, paging, late
     crashes, windows cutting weeks and months, vendor scope, retention."""
     import random
-    db = new_db("blocks")
-    load = os.path.join(os.path.dirname(SERVER), "bugcheck-server-load")
     # 1,400 buckets, most with 1-3 hits (ties everywhere, also at the
     # 1,000th bucket); then late crashes into the first days and the end
     # of April (a 30-day month: its row's 31st slot stays 0)
-    for args in (("--reports", "5000", "--buckets", "1400", "--days", "45",
-                  "--end-date", "06/14/2026", "--seed", "11"),
-                 ("--reports", "800", "--buckets", "1400", "--days", "20",
-                  "--end-date", "05/12/2026", "--seed", "12")):
-        p = subprocess.run([load, "--db", db, *args], capture_output=True,
-                           text=True, timeout=600)
-        assert p.returncode == 0, p.stderr
+    db, procs, cls = plan_rig(
+        "blocks",
+        (("--reports", "5000", "--buckets", "1400", "--days", "45",
+           "--end-date", "06/14/2026", "--seed", "11"),
+         ("--reports", "800", "--buckets", "1400", "--days", "20",
+           "--end-date", "05/12/2026", "--seed", "12")),
+        "BUGCHECK_QUERY_BLOCKS")
     tok = {"admin": token_in(db, "admin"),
            "vendor": token_in(db, "vendor", "nvidia", "zfs")}
-    common = ("--window-days", "36500", "--rate", "0")
-    envs = (None, dict(os.environ, BUGCHECK_QUERY_BLOCKS="off"),
-            dict(os.environ, BUGCHECK_QUERY_PLAN="full"))
-    procs = [start(*common, db=db, env=e) for e in envs]
-    cls = [Client(port) for _, port in procs]
 
     def ask(cl, who, q):
-        st, body = cl.json("GET", "/api/v1/failurehits?" + q, tok[who])
-        if st != 200:
-            return st, None, None
-        return st, [tuple(sorted(r.items())) for r in body["Value"]], \
-            body.get("TotalCount")
+        return hits_rows(cl, tok[who], q)
 
     st, body = cls[0].json("GET", "/api/v1/failurehits?startDate=05/01/2026"
                            "&endDate=06/14/2026&groupby=failureHash"
@@ -2822,7 +2811,7 @@ def blocks():
     else:
         sql(db, "UPDATE monthly_bucket SET days = substr(days, 1, 10);"
             " PRAGMA user_version = 11")
-    procs[0] = start(*common, db=db)
+    procs[0] = start(*PLAN_COMMON, db=db)
     cls[0] = Client(procs[0][1])
     diffs = [(who, q) for who, q in shapes
              if ask(cls[0], who, q) != ask(cls[1], who, q)]
@@ -2830,17 +2819,7 @@ def blocks():
            "answers, in step)", not diffs and block_drift(db) == 0,
            (diffs[:5], block_drift(db)))
     for phase in ("", " after old days are dropped"):
-        diffs, full, sizes = [], [], []
-        for who, q in shapes:
-            a, b = ask(cls[0], who, q), ask(cls[1], who, q)
-            sizes.append(len(a[1] or ()))
-            if a != b or a[0] != 200:
-                diffs.append((who, q, a[0], b[0], a[2], b[2]))
-            if "top=10000" in q:
-                c = ask(cls[2], who, q)
-                if (a[0], collections.Counter(a[1] or ()), a[2]) != \
-                        (c[0], collections.Counter(c[1] or ()), c[2]):
-                    full.append((who, q, a[2], c[2]))
+        diffs, full, sizes = plan_diffs(cls, ask, shapes)
         result("monthly_bucket.days: %d random failurehits by failureHash (day, "
                "week, month, all; orders, paging, filters, vendor scope) "
                "answer as the SQL paths, row for row%s"
