@@ -3182,10 +3182,7 @@ static void test_warning_notices(void)
 
 /*
  * Lines of 6.1 that carry crash-header words but report no crash (spec
- * 11): arch/x86/kernel/cpu/mce/core.c mce_notify_irq() pr_info(HW_ERR
- * "Machine check events logged") under pr_fmt "mce: " (corrected errors,
- * the kernel goes on), while mce_panic()'s panic() stays a MACHINE_CHECK
- * report; the ORC unwinder's orc_warn() lines (arch/x86/kernel/
+ * 11): the ORC unwinder's orc_warn() lines (arch/x86/kernel/
  * unwind_orc.c, printk_deferred_once(KERN_WARNING "WARNING: " fmt)) and
  * dumpstack_64.c's stack recursion warning, alone and inside a report's
  * stack dump (where they must not end it); driver messages that start
@@ -3197,9 +3194,7 @@ static void test_info_lines(void)
 {
 	struct bc_classification c;
 
-	classify1("[  100.000001] mce: [Hardware Error]: Machine check events logged\n"
-		  "[  160.000001] mce: [Hardware Error]: Machine check events logged\n"
-		  "[  170.000001] WARNING: stack going in the wrong direction? at do_syscall_64+0x58/0xc0\n"
+	classify1("[  170.000001] WARNING: stack going in the wrong direction? at do_syscall_64+0x58/0xc0\n"
 		  "[  170.000002] WARNING: can't access registers at asm_common_interrupt+0x22/0x40\n"
 		  "[  170.000003] WARNING: missing R10 value at entry_SYSCALL_64_after_hwframe+0x64/0xce\n"
 		  "[  170.000004] WARNING: unknown SP base reg 7 at __switch_to_asm+0x1/0x40\n"
@@ -3213,7 +3208,18 @@ static void test_info_lines(void)
 		  "[  190.000002] WARNING: Your 'console=ttyO2' has been replaced by 'ttyS2'\n",
 		  &c);
 	CHECKF(!c.title[0], "an informational line is a crash: '%s'", c.title);
-	done("corrected MCEs, ORC unwinder warnings, driver 'Oops:' messages are no crash");
+	done("ORC unwinder warnings, driver 'Oops:' messages are no crash");
+
+	/*
+	 * mce_notify_irq()'s pr_info(HW_ERR "Machine check events logged"):
+	 * corrected errors; a report, since bugcheck watch reports them
+	 * (event type mce) by this text
+	 */
+	classify1("[  100.000001] mce: [Hardware Error]: Machine check events logged\n",
+		  &c);
+	CHECKF(c.cls == BUGCHECK_CLASS_MACHINE_CHECK,
+	       "corrected MCE: class %d '%s'", (int)c.cls, c.title);
+	done("corrected MCEs stay a MACHINE_CHECK report (bugcheck watch's mce events)");
 
 	/* mce_panic(): __print_mce() lines, then panic() */
 	classify1("[  200.000001] mce: [Hardware Error]: CPU 0: Machine Check Exception: 5 Bank 4: be00000000800400\n"

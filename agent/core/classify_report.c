@@ -70,6 +70,13 @@ static const struct bc_oops oopses[] = {
 	{ "usercopy: Kernel memory", O_USERCOPY, true },
 	{ "usercopy: kernel memory", O_USERCOPY, true },
 	{ "rust_kernel: panicked", O_RUST, true },
+	/*
+	 * arch/x86/kernel/cpu/mce/core.c mce_notify_irq(): corrected errors.
+	 * The kernel goes on, but bugcheck watch reports them (event type
+	 * mce, from the mce_record tracepoint matched to this text), so the
+	 * line stays a MACHINE_CHECK header.
+	 */
+	{ "Machine check events logged", O_MCE, true },
 	{ "Kernel panic - not syncing: Fatal machine check", O_MCE, false },
 	{ "BUG ", O_SLUB, true },
 	/* kernel/cfi.c report_cfi_failure() */
