@@ -35,6 +35,7 @@
 #include "http.h"
 #include "query.h"
 #include "regress.h"
+#include "sbuf.h"
 #include "report.h"
 #include "session.h"
 #include "utf8.h"
@@ -147,42 +148,6 @@ struct req {
 /* ---------------------------------------------------------------- */
 /* Growable output buffer with JSON escaping                          */
 /* ---------------------------------------------------------------- */
-
-struct sbuf {
-	char *p;
-	size_t len;
-	size_t cap;
-	bool oom;
-};
-
-static void sb_grow(struct sbuf *b, size_t need)
-{
-	size_t cap;
-	char *p;
-
-	if (b->oom || b->len + need + 1 <= b->cap)
-		return;
-	cap = b->cap ? b->cap : 4096;
-	while (cap < b->len + need + 1)
-		cap *= 2;
-	p = realloc(b->p, cap);
-	if (!p) {
-		b->oom = true;
-		return;
-	}
-	b->p = p;
-	b->cap = cap;
-}
-
-static void sb_add(struct sbuf *b, const char *s, size_t n)
-{
-	sb_grow(b, n);
-	if (b->oom)
-		return;
-	memcpy(b->p + b->len, s, n);
-	b->len += n;
-	b->p[b->len] = '\0';
-}
 
 static void sb_puts(struct sbuf *b, const char *s)
 {

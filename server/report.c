@@ -26,6 +26,7 @@
 #include "bucket.h"
 #include "classify.h"
 #include "report.h"
+#include "sbuf.h"
 #include "utf8.h"
 
 #define JSON_DEPTH_MAX 12
@@ -369,32 +370,13 @@ static int decode_claim(struct ctx *c, json_object *root, struct report *r)
  * this level, the next key or element needs a ','.
  */
 struct jbuf {
-	char *p;
-	size_t len, cap;
-	bool comma, oom;
+	struct sbuf s;
+	bool comma;
 };
 
 static void jb_put(struct jbuf *b, const char *s, size_t n)
 {
-	if (b->oom)
-		return;
-	if (b->len + n + 1 > b->cap) {
-		size_t cap = b->cap ? b->cap : 1024;
-		char *p;
-
-		while (cap < b->len + n + 1)
-			cap *= 2;
-		p = realloc(b->p, cap);
-		if (!p) {
-			b->oom = true;
-			return;
-		}
-		b->p = p;
-		b->cap = cap;
-	}
-	memcpy(b->p + b->len, s, n);
-	b->len += n;
-	b->p[b->len] = '\0';
+	sb_add(&b->s, s, n);
 }
 
 _Static_assert(sizeof(((struct report *)0)->bucket_key) ==
@@ -521,11 +503,11 @@ static void jb_kstr(struct jbuf *b, const char *k, const char *v)
 /* The text written, or NULL (out of memory); the caller frees it. */
 static char *jb_done(struct jbuf *b)
 {
-	if (b->oom) {
-		free(b->p);
+	if (b->s.oom) {
+		free(b->s.p);
 		return NULL;
 	}
-	return b->p ? b->p : strdup("");
+	return b->s.p ? b->s.p : strdup("");
 }
 
 static int decode_stack(struct ctx *c, json_object *root, struct report *r)
@@ -554,7 +536,7 @@ static int decode_stack(struct ctx *c, json_object *root, struct report *r)
 		memcpy(path + 6, d, (size_t)(num + 23 - d));
 		memcpy(path + 6 + (num + 23 - d), "].", 3);
 		if (!json_object_is_type(f, json_type_object)) {
-			free(out.p);
+			free(out.s.p);
 			return bad(c, "field 'stack[%zu]' must be an object",
 				   i);
 		}
@@ -563,7 +545,7 @@ static int decode_stack(struct ctx *c, json_object *root, struct report *r)
 		    (e = get_str(c, f, path, "function", true, 0, CS_SYMBOL, fn,
 				 sizeof(fn))) ||
 		    (e = get_int(c, f, path, "offset", 0, UINT32_MAX, &off))) {
-			free(out.p);
+			free(out.s.p);
 			return e;
 		}
 		jb_open(&out, "{");
