@@ -119,8 +119,8 @@ const char *const sqs_stmt_sql[S_COUNT] = {
 	[S_MODULE_UPSERT] =
 		"INSERT INTO bucket_modules VALUES(?1, ?2, ?3, ?4, ?5, ?6)"
 		" ON CONFLICT DO UPDATE SET hits = hits + ?6",
+	/* an upsert, not OR REPLACE: no delete and re-insert */
 	[S_SAMPLE_PUT] =
-		/* an upsert, not OR REPLACE: no delete and re-insert */
 		"INSERT INTO samples VALUES(?1, ?2, ?3, ?4, ?5, ?6)"
 		" ON CONFLICT DO UPDATE SET report_id = ?3, crash_time = ?4,"
 		" received = ?5, record = ?6",

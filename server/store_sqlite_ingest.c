@@ -882,7 +882,8 @@ static int ingest_work(struct sqlite_store *s, void *arg)
 		if (!e && !w->ret[i].foreign)
 			/* the reports row is this token's: its bucket */
 			e = sqc_wants_one(s->stmt[S_WANTS], w->r[i].report_id,
-					  w->ret[i].bucket_id, &w->ret[i].wants);
+					  w->ret[i].bucket_id,
+					  &w->ret[i].wants);
 		if (!e)
 			w->ret[i].has_wants = true;
 	}
