@@ -43,10 +43,398 @@ enum charset {
 	CS_MODFILE, /* A-Z a-z 0-9 _ . - + (module file names) */
 };
 
+/*
+ * The parsed body (issue 15: json-c's tokenizer and object tree were 66k
+ * of the 138k instructions decoding a report cost, callgrind).  Bodies
+ * are parsed first by jfast_parse(), a strict parser of the plain JSON
+ * agents write: objects, arrays, strings without \u escapes or control
+ * characters, integers of at most 18 digits without a leading zero,
+ * true, false and null, at most JFAST_DEPTH levels deep.  Anything else
+ * (an error, a \u escape, a fraction, an exponent, a long number, deeper
+ * nesting) is parsed again by json-c, exactly as before, and json-c's
+ * tree is copied into the same struct jdoc: json-c alone decides what
+ * is refused and with which message, and jfast_parse() only accepts
+ * what json-c accepts with the same values (report_json_selfcheck(),
+ * run by the unit test and the fuzzer on every input).  A key sent
+ * twice means its last value, as json-c's look-up gives.
+ */
+enum jtype { J_NULL, J_BOOL, J_INT, J_DOUBLE, J_STRING, J_ARRAY, J_OBJECT };
+
+#define JFAST_DEPTH 8 /* below JSON_DEPTH_MAX: deeper goes to json-c */
+
+struct jval {
+	enum jtype type;
+	uint32_t n; /* J_STRING: bytes; J_ARRAY, J_OBJECT: members */
+	uint32_t first; /* J_ARRAY, J_OBJECT: the first member's index */
+	uint32_t next; /* the next member of the parent (0: none) */
+	const char *key; /* a member of an object: its key */
+	const char *s; /* J_STRING: NUL-terminated (may hold a NUL) */
+	int64_t i; /* J_INT; J_BOOL: 0 or 1 */
+};
+
+struct jdoc {
+	struct jval *v; /* v[0] unused (index 0: none), v[1] the root */
+	uint32_t n, cap;
+	char *text; /* jfast_parse(): the copy its strings point into */
+	json_object *jc; /* json-c's tree its strings point into */
+};
+
+static void jdoc_free(struct jdoc *d)
+{
+	free(d->v);
+	free(d->text);
+	json_object_put(d->jc);
+	memset(d, 0, sizeof(*d));
+}
+
+/* A new value; 0 when out of memory. */
+static uint32_t jdoc_add(struct jdoc *d, enum jtype t)
+{
+	if (d->n == d->cap) {
+		uint32_t cap = d->cap ? 2 * d->cap : 64;
+		struct jval *v;
+
+		if (cap > (1u << 28) || !(v = realloc(d->v, cap * sizeof(*v))))
+			return 0;
+		d->v = v;
+		d->cap = cap;
+		if (!d->n)
+			d->n = 1; /* index 0 means none */
+	}
+	d->v[d->n] = (struct jval){ .type = t };
+	return d->n++;
+}
+
+/* Links value @k as the last member of @parent (@tail: its last). */
+static void jdoc_link(struct jdoc *d, uint32_t parent, uint32_t *tail,
+		      uint32_t k)
+{
+	if (*tail)
+		d->v[*tail].next = k;
+	else
+		d->v[parent].first = k;
+	*tail = k;
+	d->v[parent].n++;
+}
+
+/* The member @key of object @o (its last copy), or NULL. */
+static const struct jval *jv_get(const struct jdoc *d, const struct jval *o,
+				 const char *key)
+{
+	const struct jval *found = NULL;
+
+	if (!o || o->type != J_OBJECT)
+		return NULL;
+	for (uint32_t k = o->first; k; k = d->v[k].next)
+		if (!strcmp(d->v[k].key, key))
+			found = &d->v[k];
+	return found;
+}
+
+/* The same, NULL for a null value too ("missing"). */
+static const struct jval *jv_field(const struct jdoc *d, const struct jval *o,
+				   const char *key)
+{
+	const struct jval *v = jv_get(d, o, key);
+
+	return v && v->type != J_NULL ? v : NULL;
+}
+
+static const struct jval *jv_first(const struct jdoc *d, const struct jval *a)
+{
+	return a->first ? &d->v[a->first] : NULL;
+}
+
+static const struct jval *jv_next(const struct jdoc *d, const struct jval *x)
+{
+	return x->next ? &d->v[x->next] : NULL;
+}
+
+struct jfast {
+	struct jdoc *d;
+	char *p, *end;
+};
+
+/* Result of a jfast step: parsed, or leave it to json-c (or no memory). */
+enum { JF_OK = 0, JF_NO = 1 };
+
+static bool jf_ws(char ch)
+{
+	return ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r';
+}
+
+static void jf_skip(struct jfast *f)
+{
+	while (f->p < f->end && jf_ws(*f->p))
+		f->p++;
+}
+
+/* After a number or literal: what may follow it. */
+static bool jf_delim(const struct jfast *f)
+{
+	return f->p == f->end || jf_ws(*f->p) || *f->p == ',' || *f->p == '}' ||
+	       *f->p == ']';
+}
+
+/* A string at f->p (its '"'), decoded in place; @ret: its start. */
+static int jf_string(struct jfast *f, char **ret, uint32_t *ret_n)
+{
+	char *dst = ++f->p, *start = dst;
+
+	while (f->p < f->end) {
+		unsigned char ch = (unsigned char)*f->p++;
+
+		if (ch == '"') {
+			*dst = '\0'; /* over the closing quote at worst */
+			*ret = start;
+			*ret_n = (uint32_t)(dst - start);
+			return JF_OK;
+		}
+		if (ch < 0x20)
+			return JF_NO;
+		if (ch == '\\') {
+			if (f->p == f->end)
+				return JF_NO;
+			switch (*f->p++) {
+			case '"':
+				ch = '"';
+				break;
+			case '\\':
+				ch = '\\';
+				break;
+			case '/':
+				ch = '/';
+				break;
+			case 'b':
+				ch = '\b';
+				break;
+			case 'f':
+				ch = '\f';
+				break;
+			case 'n':
+				ch = '\n';
+				break;
+			case 'r':
+				ch = '\r';
+				break;
+			case 't':
+				ch = '\t';
+				break;
+			default:
+				return JF_NO; /* \u and errors: json-c */
+			}
+		}
+		*dst++ = (char)ch;
+	}
+	return JF_NO;
+}
+
+static int jf_value(struct jfast *f, int depth, uint32_t *ret);
+
+/* An object or array at f->p; members of an object have keys. */
+static int jf_container(struct jfast *f, int depth, uint32_t *ret)
+{
+	bool obj = *f->p == '{';
+	char close = obj ? '}' : ']';
+	uint32_t me, tail = 0;
+
+	if (depth >= JFAST_DEPTH)
+		return JF_NO;
+	me = jdoc_add(f->d, obj ? J_OBJECT : J_ARRAY);
+	if (!me)
+		return -ENOMEM;
+	f->p++;
+	jf_skip(f);
+	if (f->p < f->end && *f->p == close) {
+		f->p++;
+		*ret = me;
+		return JF_OK;
+	}
+	for (;;) {
+		char *key = NULL;
+		uint32_t k, klen;
+		int e;
+
+		if (obj) {
+			if (f->p == f->end || *f->p != '"')
+				return JF_NO;
+			if ((e = jf_string(f, &key, &klen)))
+				return e;
+			jf_skip(f);
+			if (f->p == f->end || *f->p != ':')
+				return JF_NO;
+			f->p++;
+			jf_skip(f);
+		}
+		if ((e = jf_value(f, depth + 1, &k)))
+			return e;
+		f->d->v[k].key = key;
+		jdoc_link(f->d, me, &tail, k);
+		jf_skip(f);
+		if (f->p == f->end)
+			return JF_NO;
+		if (*f->p == close) {
+			f->p++;
+			*ret = me;
+			return JF_OK;
+		}
+		if (*f->p++ != ',')
+			return JF_NO;
+		jf_skip(f);
+	}
+}
+
+static int jf_value(struct jfast *f, int depth, uint32_t *ret)
+{
+	static const struct {
+		const char *word;
+		size_t len;
+		enum jtype type;
+		int64_t i;
+	} lits[] = { { "true", 4, J_BOOL, 1 },
+		     { "false", 5, J_BOOL, 0 },
+		     { "null", 4, J_NULL, 0 } };
+	uint32_t me;
+
+	if (f->p == f->end)
+		return JF_NO;
+	if (*f->p == '{' || *f->p == '[')
+		return jf_container(f, depth, ret);
+	if (*f->p == '"') {
+		char *s;
+		uint32_t n;
+		int e = jf_string(f, &s, &n);
+
+		if (e)
+			return e;
+		if (!(me = jdoc_add(f->d, J_STRING)))
+			return -ENOMEM;
+		f->d->v[me].s = s;
+		f->d->v[me].n = n;
+		*ret = me;
+		return JF_OK;
+	}
+	if (*f->p == '-' || (*f->p >= '0' && *f->p <= '9')) {
+		bool neg = *f->p == '-';
+		int64_t x = 0;
+		char *digits;
+
+		f->p += neg;
+		digits = f->p;
+		while (f->p < f->end && *f->p >= '0' && *f->p <= '9' &&
+		       f->p - digits < 18)
+			x = 10 * x + (*f->p++ - '0');
+		/* none, a leading zero, "-0", 19 digits, a fraction: json-c */
+		if (f->p == digits || (*digits == '0' && f->p - digits > 1) ||
+		    (neg && !x) || !jf_delim(f))
+			return JF_NO;
+		if (!(me = jdoc_add(f->d, J_INT)))
+			return -ENOMEM;
+		f->d->v[me].i = neg ? -x : x;
+		*ret = me;
+		return JF_OK;
+	}
+	for (size_t i = 0; i < sizeof(lits) / sizeof(lits[0]); i++) {
+		if ((size_t)(f->end - f->p) < lits[i].len ||
+		    memcmp(f->p, lits[i].word, lits[i].len))
+			continue;
+		f->p += lits[i].len;
+		if (!jf_delim(f))
+			return JF_NO;
+		if (!(me = jdoc_add(f->d, lits[i].type)))
+			return -ENOMEM;
+		f->d->v[me].i = lits[i].i;
+		*ret = me;
+		return JF_OK;
+	}
+	return JF_NO;
+}
+
+/* 0: @d holds the body (a JSON object), JF_NO: json-c's turn, -errno. */
+static int jfast_parse(const char *buf, size_t len, struct jdoc *d)
+{
+	struct jfast f = { .d = d };
+	uint32_t root;
+	int e;
+
+	if (len > INT32_MAX || !(d->text = malloc(len + 1)))
+		return len > INT32_MAX ? JF_NO : -ENOMEM;
+	memcpy(d->text, buf, len);
+	d->text[len] = '\0';
+	f.p = d->text;
+	f.end = d->text + len;
+	jf_skip(&f);
+	if (f.p == f.end || *f.p != '{')
+		return JF_NO;
+	e = jf_value(&f, 0, &root);
+	if (e)
+		return e;
+	jf_skip(&f);
+	return f.p == f.end ? JF_OK : JF_NO;
+}
+
+/* Copies json-c's value @o into @d; 0 when out of memory. */
+static uint32_t jdoc_from_jc(struct jdoc *d, json_object *o)
+{
+	uint32_t me, tail = 0;
+
+	switch (json_object_get_type(o)) {
+	case json_type_null:
+		return jdoc_add(d, J_NULL);
+	case json_type_boolean:
+		if ((me = jdoc_add(d, J_BOOL)))
+			d->v[me].i = json_object_get_boolean(o);
+		return me;
+	case json_type_int:
+		if ((me = jdoc_add(d, J_INT)))
+			d->v[me].i = json_object_get_int64(o);
+		return me;
+	case json_type_double:
+		return jdoc_add(d, J_DOUBLE);
+	case json_type_string:
+		if ((me = jdoc_add(d, J_STRING))) {
+			d->v[me].s = json_object_get_string(o);
+			d->v[me].n = (uint32_t)json_object_get_string_len(o);
+		}
+		return me;
+	case json_type_array:
+		if (!(me = jdoc_add(d, J_ARRAY)))
+			return 0;
+		for (size_t i = 0; i < json_object_array_length(o); i++) {
+			uint32_t k = jdoc_from_jc(
+				d, json_object_array_get_idx(o, i));
+
+			if (!k)
+				return 0;
+			jdoc_link(d, me, &tail, k);
+		}
+		return me;
+	case json_type_object:
+		if (!(me = jdoc_add(d, J_OBJECT)))
+			return 0;
+		json_object_object_foreach(o, key, unused)
+		{
+			json_object *v = NULL;
+			uint32_t k;
+
+			(void)unused;
+			/* what json-c's look-up answers for the key */
+			json_object_object_get_ex(o, key, &v);
+			if (!(k = jdoc_from_jc(d, v)))
+				return 0;
+			d->v[k].key = key;
+			jdoc_link(d, me, &tail, k);
+		}
+		return me;
+	}
+	return 0;
+}
+
 struct ctx {
 	char *err;
 	size_t err_size;
 	const char *prefix; /* "reports[3]." in a batch, "" otherwise */
+	const struct jdoc *d; /* the body */
 };
 
 __attribute__((format(printf, 2, 3))) static int bad(struct ctx *c,
@@ -99,24 +487,24 @@ static bool char_ok(enum charset cs, unsigned char ch)
  * @out_size - 1 bytes) after checking it.  A missing or null member is an
  * error when @required, else leaves @out empty and returns 1.
  */
-static int get_str(struct ctx *c, json_object *obj, const char *path,
+static int get_str(struct ctx *c, const struct jval *obj, const char *path,
 		   const char *key, bool required, size_t min_len,
 		   enum charset cs, char *out, size_t out_size)
 {
-	json_object *v;
+	const struct jval *v = jv_field(c->d, obj, key);
 	const char *s;
 	size_t len;
 
 	out[0] = '\0';
-	if (!json_object_object_get_ex(obj, key, &v) || !v) {
+	if (!v) {
 		if (required)
 			return bad(c, "missing field '%s%s'", path, key);
 		return 1;
 	}
-	if (!json_object_is_type(v, json_type_string))
+	if (v->type != J_STRING)
 		return bad(c, "field '%s%s' must be a string", path, key);
-	s = json_object_get_string(v);
-	len = json_object_get_string_len(v);
+	s = v->s;
+	len = v->n;
 	if (strlen(s) != len)
 		return bad(c, "field '%s%s' contains a NUL character", path,
 			   key);
@@ -142,7 +530,7 @@ static int get_str(struct ctx *c, json_object *obj, const char *path,
 	return 0;
 }
 
-static int get_enum(struct ctx *c, json_object *obj, const char *key,
+static int get_enum(struct ctx *c, const struct jval *obj, const char *key,
 		    const char *const *allowed, char *out, size_t out_size)
 {
 	int r = get_str(c, obj, "", key, true, 1, CS_LOWER, out, out_size);
@@ -155,50 +543,50 @@ static int get_enum(struct ctx *c, json_object *obj, const char *key,
 	return bad(c, "field '%s' has unknown value '%s'", key, out);
 }
 
-static int get_bool(struct ctx *c, json_object *obj, const char *path,
+static int get_bool(struct ctx *c, const struct jval *obj, const char *path,
 		    const char *key, bool *out)
 {
-	json_object *v;
+	const struct jval *v = jv_field(c->d, obj, key);
 
-	if (!json_object_object_get_ex(obj, key, &v) || !v)
+	if (!v)
 		return bad(c, "missing field '%s%s'", path, key);
-	if (!json_object_is_type(v, json_type_boolean))
+	if (v->type != J_BOOL)
 		return bad(c, "field '%s%s' must be true or false", path, key);
-	*out = json_object_get_boolean(v);
+	*out = v->i;
 	return 0;
 }
 
-static int get_int(struct ctx *c, json_object *obj, const char *path,
+static int get_int(struct ctx *c, const struct jval *obj, const char *path,
 		   const char *key, int64_t min, int64_t max, int64_t *out)
 {
-	json_object *v;
+	const struct jval *v = jv_field(c->d, obj, key);
 	int64_t x;
 
-	if (!json_object_object_get_ex(obj, key, &v) || !v)
+	if (!v)
 		return bad(c, "missing field '%s%s'", path, key);
-	if (!json_object_is_type(v, json_type_int))
+	if (v->type != J_INT)
 		return bad(c, "field '%s%s' must be an integer", path, key);
-	errno = 0;
-	x = json_object_get_int64(v);
-	if (errno || x < min || x > max)
+	/* json_object_get_int64() of json-c's values, see jdoc_from_jc() */
+	x = v->i;
+	if (x < min || x > max)
 		return bad(c, "field '%s%s' must be in %lld..%lld", path, key,
 			   (long long)min, (long long)max);
 	*out = x;
 	return 0;
 }
 
-static int get_object(struct ctx *c, json_object *obj, const char *key,
-		      bool required, json_object **out)
+static int get_object(struct ctx *c, const struct jval *obj, const char *key,
+		      bool required, const struct jval **out)
 {
-	json_object *v;
+	const struct jval *v = jv_field(c->d, obj, key);
 
 	*out = NULL;
-	if (!json_object_object_get_ex(obj, key, &v) || !v) {
+	if (!v) {
 		if (required)
 			return bad(c, "missing field '%s'", key);
 		return 1;
 	}
-	if (!json_object_is_type(v, json_type_object))
+	if (v->type != J_OBJECT)
 		return bad(c, "field '%s' must be an object", key);
 	*out = v;
 	return 0;
@@ -211,10 +599,10 @@ static int get_object(struct ctx *c, json_object *obj, const char *key,
  * the checked fields ("<CLASS>_0x<code>_<image>!<function>", the agent's
  * format).  @o is the classification object.
  */
-static int check_identity(struct ctx *c, json_object *o, struct report *r)
+static int check_identity(struct ctx *c, const struct jval *o, struct report *r)
 {
+	const struct jval *t = jv_field(c->d, o, "title");
 	char want[BC_HASH_LEN + 1];
-	json_object *t;
 
 	if (r->code >= BUGCHECK_CLASS_MAX ||
 	    strcmp(r->cls, bc_class_name(r->code)))
@@ -222,8 +610,7 @@ static int check_identity(struct ctx *c, json_object *o, struct report *r)
 			c,
 			"field 'classification.class' '%s' does not match code 0x%02x (%s)",
 			r->cls, (unsigned int)r->code, bc_class_name(r->code));
-	/* hash the title as sent, before any U+FFFD replacement */
-	json_object_object_get_ex(o, "title", &t);
+	/* hash the title as sent, before any U+FFFD replacement (@t) */
 	/* versions differ only in how the agent derives the title */
 	if (r->hash_version < 1 || r->hash_version > REPORT_HASH_VERSION_MAX)
 		return bad(
@@ -231,7 +618,7 @@ static int check_identity(struct ctx *c, json_object *o, struct report *r)
 			"field 'hash_version' %d is not known to this server (it knows 1 to %d)",
 			r->hash_version, REPORT_HASH_VERSION_MAX);
 	bc_failure_hash_version((unsigned int)r->hash_version, r->code,
-				r->image, json_object_get_string(t), want);
+				r->image, t->s, want);
 	if (strcmp(r->failure_hash, want))
 		return bad(
 			c,
@@ -242,11 +629,11 @@ static int check_identity(struct ctx *c, json_object *o, struct report *r)
 	return 0;
 }
 
-static int decode_classification(struct ctx *c, json_object *root,
+static int decode_classification(struct ctx *c, const struct jval *root,
 				 struct report *r)
 {
 	static const char p[] = "classification.";
-	json_object *o;
+	const struct jval *o;
 	int64_t code;
 	int e;
 
@@ -275,10 +662,11 @@ static int decode_classification(struct ctx *c, json_object *root,
 	return check_identity(c, o, r);
 }
 
-static int decode_module(struct ctx *c, json_object *root, struct report *r)
+static int decode_module(struct ctx *c, const struct jval *root,
+			 struct report *r)
 {
 	static const char p[] = "module.";
-	json_object *o;
+	const struct jval *o;
 	int e;
 
 	e = get_object(c, root, "module", false, &o);
@@ -303,12 +691,13 @@ static int decode_module(struct ctx *c, json_object *root, struct report *r)
 	return 0;
 }
 
-static int decode_claim(struct ctx *c, json_object *root, struct report *r)
+static int decode_claim(struct ctx *c, const struct jval *root,
+			struct report *r)
 {
 	static const char p[] = "claim.";
 	struct bucket_param params[REPORT_PARAMS_MAX];
-	json_object *o, *sig;
-	size_t n;
+	const struct jval *o, *sig, *it;
+	size_t n, i;
 	int e;
 
 	e = get_object(c, root, "claim", false, &o);
@@ -320,23 +709,23 @@ static int decode_claim(struct ctx *c, json_object *root, struct report *r)
 	    (e = get_str(c, o, p, "event_name", true, 1, CS_IDENT,
 			 r->claim_event, sizeof(r->claim_event))))
 		return e;
-	if (json_object_object_get_ex(o, "signature", &sig) && sig) {
-		if (!json_object_is_type(sig, json_type_array))
+	if ((sig = jv_field(c->d, o, "signature"))) {
+		if (sig->type != J_ARRAY)
 			return bad(c,
 				   "field 'claim.signature' must be an array");
-		n = json_object_array_length(sig);
+		n = sig->n;
 		if (n > REPORT_PARAMS_MAX)
 			return bad(
 				c,
 				"field 'claim.signature' has more than %d entries",
 				REPORT_PARAMS_MAX);
-		for (size_t i = 0; i < n; i++) {
-			json_object *it = json_object_array_get_idx(sig, i);
+		for (i = 0, it = jv_first(c->d, sig); it;
+		     i++, it = jv_next(c->d, it)) {
 			char path[48];
 
 			snprintf(path, sizeof(path), "claim.signature[%zu].",
 				 i);
-			if (!json_object_is_type(it, json_type_object))
+			if (it->type != J_OBJECT)
 				return bad(
 					c,
 					"field 'claim.signature[%zu]' must be an object",
@@ -510,23 +899,22 @@ static char *jb_done(struct jbuf *b)
 	return b->s.p ? b->s.p : strdup("");
 }
 
-static int decode_stack(struct ctx *c, json_object *root, struct report *r)
+static int decode_stack(struct ctx *c, const struct jval *root,
+			struct report *r)
 {
+	const struct jval *st = jv_field(c->d, root, "stack"), *f;
 	struct jbuf out = { 0 };
-	json_object *st;
-	size_t n;
+	size_t i;
 
-	if (!json_object_object_get_ex(root, "stack", &st) || !st)
+	if (!st)
 		return bad(c, "missing field 'stack'");
-	if (!json_object_is_type(st, json_type_array))
+	if (st->type != J_ARRAY)
 		return bad(c, "field 'stack' must be an array");
-	n = json_object_array_length(st);
-	if (n > REPORT_FRAMES_MAX)
+	if (st->n > REPORT_FRAMES_MAX)
 		return bad(c, "field 'stack' has more than %d frames",
 			   REPORT_FRAMES_MAX);
 	jb_open(&out, "[");
-	for (size_t i = 0; i < n; i++) {
-		json_object *f = json_object_array_get_idx(st, i);
+	for (i = 0, f = jv_first(c->d, st); f; i++, f = jv_next(c->d, f)) {
 		char path[24], mod[64], fn[129], num[24], *d = fmt_u64(i, num);
 		int64_t off;
 		int e;
@@ -535,7 +923,7 @@ static int decode_stack(struct ctx *c, json_object *root, struct report *r)
 		memcpy(path, "stack[", 6);
 		memcpy(path + 6, d, (size_t)(num + 23 - d));
 		memcpy(path + 6 + (num + 23 - d), "].", 3);
-		if (!json_object_is_type(f, json_type_object)) {
+		if (f->type != J_OBJECT) {
 			free(out.s.p);
 			return bad(c, "field 'stack[%zu]' must be an object",
 				   i);
@@ -641,14 +1029,14 @@ static int build_record(struct report *r)
 	return r->record ? 0 : -ENOMEM;
 }
 
-static int get_hash_version(struct ctx *c, json_object *root, struct report *r)
+static int get_hash_version(struct ctx *c, const struct jval *root,
+			    struct report *r)
 {
-	json_object *v;
 	int64_t x;
 	int e;
 
 	r->hash_version = 1;
-	if (!json_object_object_get_ex(root, "hash_version", &v) || !v)
+	if (!jv_field(c->d, root, "hash_version"))
 		return 0;
 	e = get_int(c, root, "", "hash_version", 0, INT32_MAX, &x);
 	if (e)
@@ -658,15 +1046,14 @@ static int get_hash_version(struct ctx *c, json_object *root, struct report *r)
 }
 
 /* An optional positive integer (count, weight): 1 when absent. */
-static int get_count(struct ctx *c, json_object *root, const char *key,
+static int get_count(struct ctx *c, const struct jval *root, const char *key,
 		     uint64_t *out)
 {
-	json_object *v;
 	int64_t x;
 	int e;
 
 	*out = 1;
-	if (!json_object_object_get_ex(root, key, &v) || !v)
+	if (!jv_field(c->d, root, key))
 		return 0;
 	e = get_int(c, root, "", key, 1, (int64_t)REPORT_COUNT_MAX, &x);
 	if (e)
@@ -683,18 +1070,18 @@ uint64_t report_hits(uint64_t count, uint64_t weight, uint64_t cap)
 	return cap && h > cap ? cap : h;
 }
 
-static int decode_one(struct ctx *c, json_object *root, struct report *r)
+static int decode_one(struct ctx *c, const struct jval *root, struct report *r)
 {
 	static const char *const sources[] = { "bugcheck", "pstore", "kdump",
 					       "live", NULL };
 	static const char *const devices[] = { "server", "desktop", "laptop",
 					       "vm",	 "unknown", NULL };
+	const struct jval *v;
 	char when[40];
-	json_object *v;
 	int e;
 
 	memset(r, 0, sizeof(*r));
-	if (!json_object_is_type(root, json_type_object))
+	if (root->type != J_OBJECT)
 		return bad(c, "report must be a JSON object");
 	if ((e = get_str(c, root, "", "report_id", true, 32, CS_HEX,
 			 r->report_id, sizeof(r->report_id))) ||
@@ -734,14 +1121,14 @@ static int decode_one(struct ctx *c, json_object *root, struct report *r)
 	memcpy(r->bucket_name, r->failure_name, sizeof(r->bucket_name));
 	if ((e = decode_claim(c, root, r)) || (e = decode_stack(c, root, r)))
 		return e;
-	if (json_object_object_get_ex(root, "log", &v) && v) {
+	if ((v = jv_field(c->d, root, "log"))) {
 		const char *s;
 		size_t len;
 
-		if (!json_object_is_type(v, json_type_string))
+		if (v->type != J_STRING)
 			return bad(c, "field 'log' must be a string");
-		s = json_object_get_string(v);
-		len = json_object_get_string_len(v);
+		s = v->s;
+		len = v->n;
 		if (len > REPORT_LOG_MAX)
 			return bad(c, "field 'log' is longer than %d bytes",
 				   REPORT_LOG_MAX);
@@ -766,9 +1153,9 @@ void report_free_array(struct report *r, size_t n)
 	free(r);
 }
 
-/* Parses a whole body that must be one JSON object. */
-static int parse_root(struct ctx *c, const char *buf, size_t len,
-		      json_object **ret)
+/* json-c's parse of a whole body that must be one JSON object. */
+static int parse_jc(struct ctx *c, const char *buf, size_t len,
+		    json_object **ret)
 {
 	struct json_tokener *tok;
 	json_object *root;
@@ -814,27 +1201,126 @@ static int parse_root(struct ctx *c, const char *buf, size_t len,
 	return 0;
 }
 
+/*
+ * Parses a whole body that must be one JSON object into @d (its root is
+ * d->v[1]), c->d set; jdoc_free() it after.
+ */
+static int parse_root(struct ctx *c, const char *buf, size_t len,
+		      struct jdoc *d)
+{
+	json_object *jc;
+	int e;
+
+	memset(d, 0, sizeof(*d));
+	c->d = d;
+	e = jfast_parse(buf, len, d);
+	if (e <= 0) {
+		if (e)
+			jdoc_free(d);
+		return e;
+	}
+	jdoc_free(d);
+	e = parse_jc(c, buf, len, &jc);
+	if (e)
+		return e;
+	d->jc = jc;
+	if (jdoc_from_jc(d, jc) != 1) {
+		jdoc_free(d);
+		return -ENOMEM;
+	}
+	return 0;
+}
+
+static bool jv_equal(const struct jdoc *da, const struct jval *a,
+		     const struct jdoc *db, const struct jval *b)
+{
+	const struct jval *x, *y;
+
+	if (a->type != b->type)
+		return false;
+	switch (a->type) {
+	case J_NULL:
+	case J_DOUBLE:
+		return true;
+	case J_BOOL:
+	case J_INT:
+		return a->i == b->i;
+	case J_STRING:
+		return a->n == b->n && !memcmp(a->s, b->s, a->n);
+	case J_ARRAY:
+		if (a->n != b->n)
+			return false;
+		for (x = jv_first(da, a), y = jv_first(db, b); x && y;
+		     x = jv_next(da, x), y = jv_next(db, y))
+			if (!jv_equal(da, x, db, y))
+				return false;
+		return !x && !y;
+	case J_OBJECT:
+		/* by look-up: a key sent twice means its last value */
+		for (x = jv_first(da, a); x; x = jv_next(da, x))
+			if (!(y = jv_get(db, b, x->key)) ||
+			    !jv_equal(da, jv_get(da, a, x->key), db, y))
+				return false;
+		for (y = jv_first(db, b); y; y = jv_next(db, y))
+			if (!jv_get(da, a, y->key))
+				return false;
+		return true;
+	}
+	return false;
+}
+
+int report_json_selfcheck(const char *buf, size_t len)
+{
+	char err[256];
+	struct ctx c = { .err = err, .err_size = sizeof(err), .prefix = "" };
+	struct jdoc fast = { 0 }, slow = { 0 };
+	json_object *jc;
+	int e = jfast_parse(buf, len, &fast), ret = 0;
+
+	if (e < 0) {
+		ret = e;
+	} else if (e == JF_OK) {
+		/* what jfast_parse() accepts, json-c accepts, the same */
+		if (parse_jc(&c, buf, len, &jc)) {
+			ret = -EPROTO;
+		} else {
+			slow.jc = jc;
+			if (jdoc_from_jc(&slow, jc) != 1)
+				ret = -ENOMEM;
+			else if (!jv_equal(&fast, &fast.v[1], &slow,
+					   &slow.v[1]))
+				ret = -EPROTO;
+		}
+	}
+	jdoc_free(&fast);
+	jdoc_free(&slow);
+	return ret;
+}
+
 int report_decode_body(const char *buf, size_t len, struct report **ret,
 		       size_t *ret_n, bool *ret_batch, char *err,
 		       size_t err_size)
 {
 	struct ctx c = { .err = err, .err_size = err_size, .prefix = "" };
-	json_object *root, *list = NULL;
+	const struct jval *root, *list, *one;
 	struct report *out = NULL;
 	size_t n = 1, done = 0;
+	struct jdoc d;
 	char prefix[32];
 	int e;
 
-	e = parse_root(&c, buf, len, &root);
+	e = parse_root(&c, buf, len, &d);
 	if (e)
 		return e;
-	*ret_batch = json_object_object_get_ex(root, "reports", &list);
+	root = one = &d.v[1];
+	list = jv_get(&d, root, "reports");
+	*ret_batch = list;
 	if (*ret_batch) {
-		if (!list || !json_object_is_type(list, json_type_array)) {
+		if (list->type != J_ARRAY) {
 			e = bad(&c, "field 'reports' must be an array");
 			goto out_put;
 		}
-		n = json_object_array_length(list);
+		n = list->n;
 		if (n == 0 || n > REPORT_BATCH_MAX) {
 			e = bad(&c,
 				"field 'reports' must hold 1..%d reports, not %zu",
@@ -842,16 +1328,16 @@ int report_decode_body(const char *buf, size_t len, struct report **ret,
 			goto out_put;
 		}
 	}
-	out = calloc(n, sizeof(*out));
+	/* decode_one() clears each report it fills: no calloc() */
+	out = malloc(n * sizeof(*out));
 	if (!out) {
 		e = -ENOMEM;
 		goto out_put;
 	}
+	if (*ret_batch)
+		one = jv_first(&d, list);
 	for (done = 0; done < n; done++) {
-		json_object *one = root;
-
 		if (*ret_batch) {
-			one = json_object_array_get_idx(list, done);
 			snprintf(prefix, sizeof(prefix),
 				 "reports[%zu]: ", done);
 			c.prefix = prefix;
@@ -861,8 +1347,10 @@ int report_decode_body(const char *buf, size_t len, struct report **ret,
 			done++;
 			goto out_free;
 		}
+		if (*ret_batch)
+			one = jv_next(&d, one);
 	}
-	json_object_put(root);
+	jdoc_free(&d);
 	*ret = out;
 	*ret_n = n;
 	return 0;
@@ -870,7 +1358,7 @@ int report_decode_body(const char *buf, size_t len, struct report **ret,
 out_free:
 	report_free_array(out, done);
 out_put:
-	json_object_put(root);
+	jdoc_free(&d);
 	return e;
 }
 
@@ -883,13 +1371,15 @@ int report_decode_response(const char *buf, size_t len,
 			   struct response_req *ret, char *err, size_t err_size)
 {
 	struct ctx c = { .err = err, .err_size = err_size, .prefix = "" };
+	const struct jval *root;
 	struct response_req r;
-	json_object *root;
+	struct jdoc d;
 	int e;
 
-	e = parse_root(&c, buf, len, &root);
+	e = parse_root(&c, buf, len, &d);
 	if (e)
 		return e;
+	root = &d.v[1];
 	memset(&r, 0, sizeof(r));
 	if ((e = get_str(&c, root, "", "failure_hash", true, 8, CS_HASH,
 			 r.failure_hash, sizeof(r.failure_hash))) ||
@@ -919,7 +1409,7 @@ int report_decode_response(const char *buf, size_t len,
 	else
 		*ret = r;
 out:
-	json_object_put(root);
+	jdoc_free(&d);
 	return e;
 }
 
@@ -928,39 +1418,39 @@ int report_decode_ids(const char *buf, size_t len,
 		      size_t err_size)
 {
 	struct ctx c = { .err = err, .err_size = err_size, .prefix = "" };
-	json_object *root, *list;
-	size_t n;
+	const struct jval *list, *v;
+	struct jdoc d;
+	size_t n, i;
 	int e;
 
-	e = parse_root(&c, buf, len, &root);
+	e = parse_root(&c, buf, len, &d);
 	if (e)
 		return e;
-	if (!json_object_object_get_ex(root, "report_ids", &list) || !list) {
+	if (!(list = jv_field(&d, &d.v[1], "report_ids"))) {
 		e = bad(&c, "missing field 'report_ids'");
 		goto out;
 	}
-	if (!json_object_is_type(list, json_type_array)) {
+	if (list->type != J_ARRAY) {
 		e = bad(&c, "field 'report_ids' must be an array");
 		goto out;
 	}
-	n = json_object_array_length(list);
+	n = list->n;
 	if (n == 0 || n > REPORT_IDS_MAX) {
 		e = bad(&c, "field 'report_ids' must hold 1..%d ids, not %zu",
 			REPORT_IDS_MAX, n);
 		goto out;
 	}
-	for (size_t i = 0; i < n; i++) {
-		json_object *v = json_object_array_get_idx(list, i);
+	for (i = 0, v = jv_first(&d, list); v; i++, v = jv_next(&d, v)) {
 		const char *s;
 		size_t l;
 
-		if (!json_object_is_type(v, json_type_string)) {
+		if (v->type != J_STRING) {
 			e = bad(&c, "field 'report_ids[%zu]' must be a string",
 				i);
 			goto out;
 		}
-		s = json_object_get_string(v);
-		l = json_object_get_string_len(v);
+		s = v->s;
+		l = v->n;
 		if (l < 32 || l > 64 || strlen(s) != l) {
 			e = bad(&c,
 				"field 'report_ids[%zu]' must be 32..64 hex digits",
@@ -982,7 +1472,7 @@ int report_decode_ids(const char *buf, size_t len,
 	}
 	*ret_n = n;
 out:
-	json_object_put(root);
+	jdoc_free(&d);
 	return e;
 }
 
@@ -990,16 +1480,16 @@ int report_decode_count(const char *buf, size_t len, uint64_t *ret, char *err,
 			size_t err_size)
 {
 	struct ctx c = { .err = err, .err_size = err_size, .prefix = "" };
-	json_object *root;
+	struct jdoc d;
 	int64_t x;
 	int e;
 
-	e = parse_root(&c, buf, len, &root);
+	e = parse_root(&c, buf, len, &d);
 	if (e)
 		return e;
-	e = get_int(&c, root, "", "count", 1, (int64_t)REPORT_COUNT_MAX, &x);
+	e = get_int(&c, &d.v[1], "", "count", 1, (int64_t)REPORT_COUNT_MAX, &x);
 	if (!e)
 		*ret = (uint64_t)x;
-	json_object_put(root);
+	jdoc_free(&d);
 	return e;
 }

@@ -125,4 +125,12 @@ int report_decode_ids(const char *buf, size_t len,
 int report_decode_count(const char *buf, size_t len, uint64_t *ret, char *err,
 			size_t err_size);
 
+/*
+ * For tests and fuzzers: 0 when the decoders' own JSON parser either
+ * leaves @buf to json-c or reads it as json-c does (same values, a key
+ * sent twice meaning its last value); -EPROTO when it accepts what
+ * json-c refuses or reads it differently; -ENOMEM.
+ */
+int report_json_selfcheck(const char *buf, size_t len);
+
 #endif /* BUGCHECK_SERVER_REPORT_H */

@@ -276,6 +276,90 @@ static void test_response_and_ids(void)
 	      -EINVAL);
 }
 
+/*
+ * The decoders' own JSON parser reads what json-c reads, the same way,
+ * and leaves the rest to json-c (report_json_selfcheck()): tricky bodies,
+ * then every one-byte insertion and replacement of a good report with
+ * bytes that matter to a JSON parser.
+ */
+static void test_json_parser(void)
+{
+	static const char *const bodies[] = {
+		"{\"a\":1,\"a\":\"x\"}",
+		"{\"a\":{\"b\":1},\"a\":{\"c\":2}}",
+		"{\"a\":\"\\u0041\\ud83d\\ude00\\ud800x\"}",
+		"{\"a\":\"\\\"\\\\\\/\\b\\f\\n\\r\\t\"}",
+		"{\"a\":-0,\"b\":0,\"c\":-5,\"d\":007,\"e\":1.5,\"f\":1e3}",
+		"{\"a\":999999999999999999,\"b\":-999999999999999999}",
+		"{\"a\":9223372036854775807,\"b\":9223372036854775808}",
+		"{\"a\":18446744073709551616,\"b\":-9223372036854775809}",
+		"{\"a\":true,\"b\":false,\"c\":null,\"d\":True}",
+		"{\"a\":[1,2,],\"b\":1}",
+		"{\"a\":[1,2]  ,  \"b\" :\t{ } }\r\n",
+		"{\"a\":[[[[[[[[[[1]]]]]]]]]]}",
+		"{\"a\":[[[[[[[1]]]]]]]}",
+		"{\"\xc3\xa9\":\"\xff\xfe\x80\"}",
+		"{\"a\":\"x\ty\"}",
+		"{\"a\":nul}",
+		"{\"a\":1}x",
+		"{\"a\":1}{}",
+		"{\"a\":tru",
+		"\xef\xbb\xbf{\"a\":1}",
+		"{'a':1}",
+		"{\"a\":1 /* c */}",
+		"{\"\":1}",
+	};
+	static const char bytes[] =
+		" \t\r\n\f\v\"\\,:{}[]0-9e.+uxtn\x80\xff\x01";
+	size_t glen = strlen(good);
+	char *buf = malloc(glen + 2);
+	int bad_n = 0;
+
+	for (size_t i = 0; i < sizeof(bodies) / sizeof(bodies[0]); i++)
+		if (report_json_selfcheck(bodies[i], strlen(bodies[i]))) {
+			fprintf(stderr, "  differs from json-c: %s\n",
+				bodies[i]);
+			bad_n++;
+		}
+	CHECK(report_json_selfcheck(good, glen) == 0);
+	for (size_t i = 0; buf && i <= glen; i++) {
+		for (size_t b = 0; b < sizeof(bytes); b++) {
+			/* insert bytes[b] (the last: NUL) at i */
+			memcpy(buf, good, i);
+			buf[i] = bytes[b];
+			memcpy(buf + i + 1, good + i, glen - i);
+			if (report_json_selfcheck(buf, glen + 1))
+				bad_n++;
+			if (i == glen)
+				continue;
+			/* replace byte i with it */
+			memcpy(buf, good, glen);
+			buf[i] = bytes[b];
+			if (report_json_selfcheck(buf, glen))
+				bad_n++;
+		}
+	}
+	CHECK(buf != NULL);
+	CHECK(bad_n == 0);
+	free(buf);
+}
+
+/* A key sent twice means its last value, as with json-c alone. */
+static void test_duplicate_keys(void)
+{
+	static const char body[] = GOOD_HEAD GOOD_CLASSIFICATION
+		",\"stack\":[],\"market\":\"first\",\"market\":\"last\"}";
+	struct report *r;
+	char err[256] = "";
+	size_t n = 0;
+
+	CHECK(decode(body, &r, &n, err) == 0);
+	if (n == 1) {
+		CHECK_STR(r->market, "last");
+		report_free_array(r, n);
+	}
+}
+
 int main(void)
 {
 	test_good();
@@ -290,5 +374,9 @@ int main(void)
 	done("batch limit");
 	test_response_and_ids();
 	done("response and ids");
+	test_json_parser();
+	done("own JSON parser reads as json-c");
+	test_duplicate_keys();
+	done("duplicate keys");
 	return tap_end();
 }

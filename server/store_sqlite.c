@@ -71,9 +71,15 @@ const char *const sqs_stmt_sql[S_COUNT] = {
 		" 1) ON CONFLICT(hash) DO UPDATE SET hits = hits + ?12,"
 		" reports = reports + 1,"
 		" first_seen = min(first_seen, excluded.first_seen),"
-		" last_seen = max(last_seen, excluded.last_seen)"
-		" RETURNING id, hits, reports",
+		" last_seen = max(last_seen, excluded.last_seen)",
 	[S_BUCKET_HASH] = "SELECT hash FROM buckets WHERE id = ?1",
+	/*
+	 * What the upsert above would return: a RETURNING clause cost it
+	 * about 22k more instructions than this look-up after it (SQLite
+	 * 3.40 runs RETURNING through an ephemeral table; issue 15).
+	 */
+	[S_BUCKET_COUNTS] =
+		"SELECT id, hits, reports FROM buckets WHERE hash = ?1",
 	[S_MACHINE_ADD] =
 		"INSERT OR IGNORE INTO bucket_machines VALUES(?1, ?2)",
 	[S_MACHINE_COUNT] =
@@ -113,8 +119,11 @@ const char *const sqs_stmt_sql[S_COUNT] = {
 	[S_MODULE_UPSERT] =
 		"INSERT INTO bucket_modules VALUES(?1, ?2, ?3, ?4, ?5, ?6)"
 		" ON CONFLICT DO UPDATE SET hits = hits + ?6",
+	/* an upsert, not OR REPLACE: no delete and re-insert */
 	[S_SAMPLE_PUT] =
-		"INSERT OR REPLACE INTO samples VALUES(?1, ?2, ?3, ?4, ?5, ?6)",
+		"INSERT INTO samples VALUES(?1, ?2, ?3, ?4, ?5, ?6)"
+		" ON CONFLICT DO UPDATE SET report_id = ?3, crash_time = ?4,"
+		" received = ?5, record = ?6",
 	[S_RESPONSES_FOR_HASH] =
 		"SELECT id, message, link, mod_min, mod_max, kern_min, kern_max"
 		" FROM responses WHERE bucket_hash = ?1 ORDER BY id DESC",
@@ -153,7 +162,7 @@ const char *const sqs_stmt_sql[S_COUNT] = {
 			 " WHERE bucket_id = ?1 AND name = ?2 AND version = ?3"
 			 " AND srcversion = ?4",
 	/* what a report's bucket wants (store_sqlite_collect.c) */
-	[S_WANTS] = sqc_wants_sql,
+	[S_WANTS] = sqc_wants_bucket_sql,
 	/* around a group transaction (store_sqlite_ingest.c, sq_group_run()) */
 	/* deferred rollups (store_sqlite_roll.c) */
 	[S_QUEUE_ADD] = "INSERT INTO roll_queue(day, bucket_id, dim_id, hits,"

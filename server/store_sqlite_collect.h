@@ -18,13 +18,15 @@
 int sqs_prepare_kept(sqlite3 *db, const char *sql, sqlite3_stmt **ret);
 
 /*
- * What one report's bucket wants from it (collect_wants), through @st,
- * sqc_wants_sql prepared on the caller's connection and run in the
- * caller's transaction: ingest asks it on the writer, inside the group
- * transaction, instead of a read transaction per request.
+ * What one report's bucket wants from it (collect_wants), through @st
+ * prepared on the caller's connection and run in the caller's
+ * transaction: sqc_wants_sql with @id the token that must have sent the
+ * report, or sqc_wants_bucket_sql with @id the report's bucket.  Ingest
+ * asks the second on the writer, inside the group transaction, instead
+ * of a read transaction per request.
  */
-extern const char sqc_wants_sql[];
-int sqc_wants_one(sqlite3_stmt *st, const char *report_id, int64_t token_id,
+extern const char sqc_wants_sql[], sqc_wants_bucket_sql[];
+int sqc_wants_one(sqlite3_stmt *st, const char *report_id, int64_t id,
 		  unsigned int *ret_mask);
 
 /* The struct store_ops members of the same names, on @db. */

@@ -170,15 +170,20 @@ static int bucket_hit(struct sqlite_store *s, const struct report *r,
 	bind_text(st, 11, r->stack);
 	sqlite3_bind_int64(st, 12, hits_of(r));
 	rc = sqlite3_step(st);
+	done(st);
+	if (rc != SQLITE_DONE)
+		return sqs_err(rc);
+	st = s->stmt[S_BUCKET_COUNTS];
+	bind_text(st, 1, r->bucket_key);
+	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
 		res->bucket_id = sqlite3_column_int64(st, 0);
 		res->hits = sqlite3_column_int64(st, 1);
 		*ret_nth = sqlite3_column_int64(st, 2);
-		rc = sqlite3_step(st);
 	}
 	done(st);
-	if (rc != SQLITE_DONE)
-		return sqs_err(rc);
+	if (rc != SQLITE_ROW)
+		return rc == SQLITE_DONE ? -EIO : sqs_err(rc);
 	snprintf(res->bucket_key, sizeof(res->bucket_key), "%s", r->bucket_key);
 	return 0;
 }
@@ -875,8 +880,10 @@ static int ingest_work(struct sqlite_store *s, void *arg)
 		e = ingest_one(s, &w->r[i], w->token_id, w->received,
 			       w->keep_samples, &w->ret[i]);
 		if (!e && !w->ret[i].foreign)
+			/* the reports row is this token's: its bucket */
 			e = sqc_wants_one(s->stmt[S_WANTS], w->r[i].report_id,
-					  w->token_id, &w->ret[i].wants);
+					  w->ret[i].bucket_id,
+					  &w->ret[i].wants);
 		if (!e)
 			w->ret[i].has_wants = true;
 	}
