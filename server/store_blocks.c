@@ -198,35 +198,46 @@ int store_blocks_add(struct store_blocks *b, int64_t bucket_id, int64_t block,
 	return 0;
 }
 
-int store_blocks_add_array(struct store_blocks *b, int64_t bucket_id,
-			   int64_t block, int first, const char *days)
+bool store_block_of_array(const char *days,
+			  char buf[STORE_BLOCK_DAYS * STORE_BLOCK_WIDTH],
+			  size_t *ret_len)
 {
-	char buf[STORE_BLOCK_DAYS * STORE_BLOCK_WIDTH];
 	const char *p = days;
 	size_t len = 0;
 
-	/* rewritten as fixed-width slots: one parser checks both */
-	if (b->bad)
-		return 0;
-	if (*p++ != '{') {
-		b->bad = true;
-		return 0;
-	}
+	if (*p++ != '{')
+		return false;
 	while (*p != '}') {
 		size_t n = strspn(p, "0123456789");
 
 		if (!n || n > STORE_BLOCK_WIDTH ||
-		    len + STORE_BLOCK_WIDTH > sizeof(buf) ||
-		    (p[n] != ',' && p[n] != '}')) {
-			b->bad = true;
-			return 0;
-		}
+		    len + STORE_BLOCK_WIDTH >
+			    STORE_BLOCK_DAYS * STORE_BLOCK_WIDTH ||
+		    (p[n] != ',' && p[n] != '}'))
+			return false;
 		memset(buf + len, '0', STORE_BLOCK_WIDTH - n);
 		memcpy(buf + len + STORE_BLOCK_WIDTH - n, p, n);
 		len += STORE_BLOCK_WIDTH;
 		p += n;
 		if (*p == ',')
 			p++;
+	}
+	*ret_len = len;
+	return true;
+}
+
+int store_blocks_add_array(struct store_blocks *b, int64_t bucket_id,
+			   int64_t block, int first, const char *days)
+{
+	char buf[STORE_BLOCK_DAYS * STORE_BLOCK_WIDTH];
+	size_t len;
+
+	/* rewritten as fixed-width slots: one parser checks both */
+	if (b->bad)
+		return 0;
+	if (!store_block_of_array(days, buf, &len)) {
+		b->bad = true;
+		return 0;
 	}
 	return store_blocks_add(b, bucket_id, block, first, buf, len);
 }

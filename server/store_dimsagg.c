@@ -233,6 +233,21 @@ int store_dimsagg_add(struct store_dimsagg *a, int64_t month,
 	return add_days(a, month, v, c);
 }
 
+int store_dimsagg_add_array(struct store_dimsagg *a, int64_t month,
+			    const char *const *v, const char *days)
+{
+	char buf[STORE_BLOCK_DAYS * STORE_BLOCK_WIDTH];
+	size_t len;
+
+	if (a->bad)
+		return 0;
+	if (!store_block_of_array(days, buf, &len)) {
+		a->bad = true;
+		return 0;
+	}
+	return store_dimsagg_add(a, month, v, buf, len);
+}
+
 static _Thread_local const struct query *cmp_qr;
 
 static int cmp_groups(const void *pa, const void *pb)
