@@ -715,6 +715,32 @@ out:
 	return e;
 }
 
+/*
+ * The paths that rank in C (store.h: monthly_dims, daily_bdim_days,
+ * monthly_bucket.days), the first whose shape the query has; -EAGAIN:
+ * none, or a malformed row, answer by SQL.
+ */
+static int run_paths(PGconn *c, const struct query *qr,
+		     const struct store_scope *scope, enum store_plan plan,
+		     enum query_field dim, store_row_cb cb, void *data,
+		     uint64_t *ret_total)
+{
+	int e = -EAGAIN;
+
+	if (store_dimsagg_ok(qr, plan))
+		e = run_dimsagg(c, qr, cb, data, ret_total);
+	else if (store_daytop_ok(qr, scope, plan, dim))
+		e = run_daytop(c, qr, dim, cb, data, ret_total);
+	else if (store_blocks_ok(qr, plan) && !day_index_ok(qr, plan))
+		e = run_blocks(c, qr, scope, cb, data, ret_total);
+	if (e == -EINVAL) {
+		/* bad UTF-8 in the filter matches nothing */
+		*ret_total = 0;
+		return 0;
+	}
+	return e;
+}
+
 int pg_failurehits(struct store *base, const struct query *qr,
 		   const struct store_scope *scope, store_row_cb cb, void *data,
 		   uint64_t *ret_total)
@@ -734,37 +760,11 @@ int pg_failurehits(struct store *base, const struct query *qr,
 		free(h);
 		return -ECONNREFUSED;
 	}
-	if (store_dimsagg_ok(qr, plan)) {
-		e = run_dimsagg(c, qr, cb, data, ret_total);
-		if (e != -EAGAIN) {
-			pgs_put(s, c);
-			free(h);
-			if (e == -EINVAL) {
-				/* bad UTF-8 in the filter matches nothing */
-				*ret_total = 0;
-				return 0;
-			}
-			return e;
-		}
-	}
-	if (store_daytop_ok(qr, scope, plan, dim)) {
-		e = run_daytop(c, qr, dim, cb, data, ret_total);
+	e = run_paths(c, qr, scope, plan, dim, cb, data, ret_total);
+	if (e != -EAGAIN) {
 		pgs_put(s, c);
 		free(h);
 		return e;
-	}
-	if (store_blocks_ok(qr, plan) && !day_index_ok(qr, plan)) {
-		e = run_blocks(c, qr, scope, cb, data, ret_total);
-		if (e != -EAGAIN) {
-			pgs_put(s, c);
-			free(h);
-			if (e == -EINVAL) {
-				/* bad UTF-8 in the filter matches nothing */
-				*ret_total = 0;
-				return 0;
-			}
-			return e;
-		}
 	}
 	e = period_sources(c, h, qr, plan, dim);
 	if (e) {
