@@ -507,13 +507,11 @@ int store_blocks_add(struct store_blocks *b, int64_t bucket_id, int64_t block,
 int store_blocks_add_array(struct store_blocks *b, int64_t bucket_id,
 			   int64_t block, int first, const char *days);
 /*
- * A PostgreSQL array's text, "{n,...}", as the fixed-width slots of
- * SQLite's text (@ret_len bytes); false if it is not one of at most
- * STORE_BLOCK_DAYS numbers of at most STORE_BLOCK_WIDTH digits.
+ * A PostgreSQL array's text, "{n,...}", as numbers in @v: how many, or
+ * -1 if it is not at most @max numbers of at most STORE_BLOCK_WIDTH
+ * digits (as SQLite's slots).
  */
-bool store_block_of_array(const char *days,
-			  char buf[STORE_BLOCK_DAYS * STORE_BLOCK_WIDTH],
-			  size_t *ret_len);
+int store_array_counts(const char *s, int64_t *v, int max);
 /* The page's groups (malloc'd, in order) and the number of groups. */
 int store_blocks_page(struct store_blocks *b, struct store_block_group **ret,
 		      size_t *ret_n, uint64_t *ret_total);

@@ -236,16 +236,15 @@ int store_dimsagg_add(struct store_dimsagg *a, int64_t month,
 int store_dimsagg_add_array(struct store_dimsagg *a, int64_t month,
 			    const char *const *v, const char *days)
 {
-	char buf[STORE_BLOCK_DAYS * STORE_BLOCK_WIDTH];
-	size_t len;
+	int64_t c[STORE_BLOCK_DAYS];
 
 	if (a->bad)
 		return 0;
-	if (!store_block_of_array(days, buf, &len)) {
+	if (store_array_counts(days, c, STORE_BLOCK_DAYS) != STORE_BLOCK_DAYS) {
 		a->bad = true;
 		return 0;
 	}
-	return store_dimsagg_add(a, month, v, buf, len);
+	return add_days(a, month, v, c);
 }
 
 static _Thread_local const struct query *cmp_qr;
