@@ -131,6 +131,32 @@ static bool slot_of(const char *d, int64_t *ret)
 }
 
 /*
+ * The entry's slots @c: the window's [@lo, @hi] from @days (SQLite's
+ * text from slot @first) or @vals (numbers from slot @first), the others
+ * 0; false if a slot is malformed or past the month's end (@mlen days).
+ * Inlined for each kind of source, so the loop does not branch on it.
+ */
+static inline __attribute__((always_inline)) bool
+fill(int64_t *c, int64_t lo, int64_t hi, int64_t mlen, int first,
+     const char *days, const int64_t *vals)
+{
+	for (int i = 0; i < STORE_BLOCK_DAYS; i++) {
+		if (i < lo || i > hi) {
+			c[i] = 0;
+			continue;
+		}
+		if (vals)
+			c[i] = vals[i - first];
+		else if (!slot_of(days + (i - first) * STORE_BLOCK_WIDTH,
+				  &c[i]))
+			return false;
+		if (c[i] && i >= mlen)
+			return false;
+	}
+	return true;
+}
+
+/*
  * Adds the entry of slots @first..@first + @n - 1: SQLite's @days text
  * (parsed here, the window's slots only) or PostgreSQL's numbers @vals.
  */
@@ -189,19 +215,10 @@ static int add_entry(struct store_blocks *b, int64_t bucket_id, int64_t block,
 	}
 	/* slots past the month's end hold nothing */
 	mlen = bucket_month_start(block + 31) - block;
-	for (int i = 0; i < STORE_BLOCK_DAYS; i++) {
-		if (i < lo || i > hi) {
-			c[i] = 0;
-			continue;
-		}
-		if (vals)
-			c[i] = vals[i - first];
-		else if (!slot_of(days + (i - first) * STORE_BLOCK_WIDTH, &c[i]))
-			b->bad = true;
-		if (b->bad || (c[i] && i >= mlen)) {
-			b->bad = true;
-			return 0;
-		}
+	if (!(vals ? fill(c, lo, hi, mlen, first, NULL, vals) :
+		     fill(c, lo, hi, mlen, first, days, NULL))) {
+		b->bad = true;
+		return 0;
 	}
 	b->n++;
 	return 0;
