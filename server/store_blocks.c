@@ -161,8 +161,7 @@ fill(int64_t *c, int64_t lo, int64_t hi, int64_t mlen, int first,
  * (parsed here, the window's slots only) or PostgreSQL's numbers @vals.
  */
 static int add_entry(struct store_blocks *b, int64_t bucket_id, int64_t block,
-		     int first, size_t n, const char *days,
-		     const int64_t *vals)
+		     int first, size_t n, const char *days, const int64_t *vals)
 {
 	struct blk_entry *e;
 	int64_t lo, hi, last, mlen, *c;
