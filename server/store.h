@@ -506,6 +506,12 @@ int store_blocks_add(struct store_blocks *b, int64_t bucket_id, int64_t block,
 /* PostgreSQL's: @days is an array's text, "{n,...}", slots @first.. */
 int store_blocks_add_array(struct store_blocks *b, int64_t bucket_id,
 			   int64_t block, int first, const char *days);
+/*
+ * A PostgreSQL array's text, "{n,...}", as numbers in @v: how many, or
+ * -1 if it is not at most @max numbers of at most STORE_BLOCK_WIDTH
+ * digits (as SQLite's slots).
+ */
+int store_array_counts(const char *s, int64_t *v, int max);
 /* The page's groups (malloc'd, in order) and the number of groups. */
 int store_blocks_page(struct store_blocks *b, struct store_block_group **ret,
 		      size_t *ret_n, uint64_t *ret_total);
@@ -546,10 +552,11 @@ int store_daytop_run(const struct query *qr, enum query_field dim,
 		     store_row_cb cb, void *data, uint64_t *ret_total);
 
 /*
- * monthly_dims (migration 13 of SQLite, SQLite only for now): beside
+ * monthly_dims (migration 13 of SQLite, 16 of PostgreSQL): beside
  * daily_dims, one row per month and dims tuple with the month's daily
- * hits in days, as monthly_bucket.days (STORE_BLOCK_DAYS slots of
- * STORE_BLOCK_WIDTH digits), kept by triggers on daily_dims.  A query of
+ * hits in days, as monthly_bucket.days (on SQLite STORE_BLOCK_DAYS slots
+ * of STORE_BLOCK_WIDTH digits, on PostgreSQL a bigint[STORE_BLOCK_DAYS]),
+ * kept by triggers on daily_dims.  A query of
  * STORE_PLAN_DIMS without distinct machines (store_dimsagg_ok()) reads
  * the window's months of the tuples its filter keeps, each row with the
  * tuple's grouped values (@v, indexed by field; NULL for the others),
@@ -561,6 +568,9 @@ bool store_dimsagg_ok(const struct query *qr, enum store_plan plan);
 struct store_dimsagg *store_dimsagg_new(const struct query *qr);
 int store_dimsagg_add(struct store_dimsagg *a, int64_t month,
 		      const char *const *v, const char *days, size_t len);
+/* PostgreSQL's: @days is the whole month's array text, "{n,...}" */
+int store_dimsagg_add_array(struct store_dimsagg *a, int64_t month,
+			    const char *const *v, const char *days);
 int store_dimsagg_run(struct store_dimsagg *a, store_row_cb cb, void *data,
 		      uint64_t *ret_total);
 void store_dimsagg_free(struct store_dimsagg *a);

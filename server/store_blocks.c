@@ -113,16 +113,63 @@ static bool digits8(const char *p, uint64_t *ret)
 	return true;
 }
 
-int store_blocks_add(struct store_blocks *b, int64_t bucket_id, int64_t block,
-		     int first, const char *days, size_t len)
+/* One slot of SQLite's text: STORE_BLOCK_WIDTH digits. */
+static bool slot_of(const char *d, int64_t *ret)
+{
+	int64_t v = 0;
+	uint64_t lo8;
+
+	for (int k = 0; k < STORE_BLOCK_WIDTH - 8; k++) {
+		if (d[k] < '0' || d[k] > '9')
+			return false;
+		v = v * 10 + (d[k] - '0');
+	}
+	if (!digits8(d + STORE_BLOCK_WIDTH - 8, &lo8))
+		return false;
+	*ret = v * 100000000 + (int64_t)lo8;
+	return true;
+}
+
+/*
+ * The entry's slots @c: the window's [@lo, @hi] from @days (SQLite's
+ * text from slot @first) or @vals (numbers from slot @first), the others
+ * 0; false if a slot is malformed or past the month's end (@mlen days).
+ * Inlined for each kind of source, so the loop does not branch on it.
+ */
+static inline __attribute__((always_inline)) bool
+fill(int64_t *c, int64_t lo, int64_t hi, int64_t mlen, int first,
+     const char *days, const int64_t *vals)
+{
+	for (int i = 0; i < STORE_BLOCK_DAYS; i++) {
+		if (i < lo || i > hi) {
+			c[i] = 0;
+			continue;
+		}
+		if (vals)
+			c[i] = vals[i - first];
+		else if (!slot_of(days + (i - first) * STORE_BLOCK_WIDTH,
+				  &c[i]))
+			return false;
+		if (c[i] && i >= mlen)
+			return false;
+	}
+	return true;
+}
+
+/*
+ * Adds the entry of slots @first..@first + @n - 1: SQLite's @days text
+ * (parsed here, the window's slots only) or PostgreSQL's numbers @vals.
+ */
+static int add_entry(struct store_blocks *b, int64_t bucket_id, int64_t block,
+		     int first, size_t n, const char *days, const int64_t *vals)
 {
 	struct blk_entry *e;
 	int64_t lo, hi, last, mlen, *c;
 
 	if (b->bad)
 		return 0;
-	if (first < 0 || first >= STORE_BLOCK_DAYS || len % STORE_BLOCK_WIDTH ||
-	    len / STORE_BLOCK_WIDTH > (size_t)(STORE_BLOCK_DAYS - first)) {
+	if (first < 0 || first >= STORE_BLOCK_DAYS ||
+	    n > (size_t)(STORE_BLOCK_DAYS - first)) {
 		b->bad = true;
 		return 0;
 	}
@@ -160,75 +207,75 @@ int store_blocks_add(struct store_blocks *b, int64_t bucket_id, int64_t block,
 		lo = 0;
 	if (hi > STORE_BLOCK_DAYS - 1)
 		hi = STORE_BLOCK_DAYS - 1;
-	last = first + (int64_t)(len / STORE_BLOCK_WIDTH) - 1;
+	last = first + (int64_t)n - 1;
 	if (lo <= hi && (first > lo || last < hi)) {
 		b->bad = true;
 		return 0;
 	}
 	/* slots past the month's end hold nothing */
 	mlen = bucket_month_start(block + 31) - block;
-	for (int i = 0; i < STORE_BLOCK_DAYS; i++) {
-		const char *d;
-		int64_t v = 0;
-		uint64_t lo8;
-
-		if (i < lo || i > hi) {
-			c[i] = 0;
-			continue;
-		}
-		d = days + (i - first) * STORE_BLOCK_WIDTH;
-		for (int k = 0; k < STORE_BLOCK_WIDTH - 8; k++) {
-			if (d[k] < '0' || d[k] > '9') {
-				b->bad = true;
-				return 0;
-			}
-			v = v * 10 + (d[k] - '0');
-		}
-		if (!digits8(d + STORE_BLOCK_WIDTH - 8, &lo8)) {
-			b->bad = true;
-			return 0;
-		}
-		c[i] = v * 100000000 + (int64_t)lo8;
-		if (c[i] && i >= mlen) {
-			b->bad = true;
-			return 0;
-		}
+	if (!(vals ? fill(c, lo, hi, mlen, first, NULL, vals) :
+		     fill(c, lo, hi, mlen, first, days, NULL))) {
+		b->bad = true;
+		return 0;
 	}
 	b->n++;
 	return 0;
 }
 
-int store_blocks_add_array(struct store_blocks *b, int64_t bucket_id,
-			   int64_t block, int first, const char *days)
+int store_blocks_add(struct store_blocks *b, int64_t bucket_id, int64_t block,
+		     int first, const char *days, size_t len)
 {
-	char buf[STORE_BLOCK_DAYS * STORE_BLOCK_WIDTH];
-	const char *p = days;
-	size_t len = 0;
-
-	/* rewritten as fixed-width slots: one parser checks both */
-	if (b->bad)
-		return 0;
-	if (*p++ != '{') {
+	if (len % STORE_BLOCK_WIDTH) {
 		b->bad = true;
 		return 0;
 	}
-	while (*p != '}') {
-		size_t n = strspn(p, "0123456789");
+	return add_entry(b, bucket_id, block, first, len / STORE_BLOCK_WIDTH,
+			 days, NULL);
+}
 
-		if (!n || n > STORE_BLOCK_WIDTH ||
-		    len + STORE_BLOCK_WIDTH > sizeof(buf) ||
-		    (p[n] != ',' && p[n] != '}')) {
-			b->bad = true;
-			return 0;
+int store_array_counts(const char *s, int64_t *v, int max)
+{
+	int n = 0;
+
+	if (*s++ != '{')
+		return -1;
+	if (*s == '}')
+		return s[1] ? -1 : 0;
+	for (;;) {
+		int64_t x = 0;
+		int d = 0;
+
+		for (; *s >= '0' && *s <= '9'; s++) {
+			if (++d > STORE_BLOCK_WIDTH)
+				return -1;
+			x = x * 10 + (*s - '0');
 		}
-		memset(buf + len, '0', STORE_BLOCK_WIDTH - n);
-		memcpy(buf + len + STORE_BLOCK_WIDTH - n, p, n);
-		len += STORE_BLOCK_WIDTH;
-		p += n;
-		if (*p == ',')
-			p++;
+		if (!d || n == max)
+			return -1;
+		v[n++] = x;
+		if (*s == ',') {
+			s++;
+			continue;
+		}
+		return *s == '}' && !s[1] ? n : -1;
 	}
-	return store_blocks_add(b, bucket_id, block, first, buf, len);
+}
+
+int store_blocks_add_array(struct store_blocks *b, int64_t bucket_id,
+			   int64_t block, int first, const char *days)
+{
+	int64_t v[STORE_BLOCK_DAYS];
+	int n;
+
+	if (b->bad)
+		return 0;
+	n = store_array_counts(days, v, STORE_BLOCK_DAYS);
+	if (n < 0) {
+		b->bad = true;
+		return 0;
+	}
+	return add_entry(b, bucket_id, block, first, (size_t)n, NULL, v);
 }
 
 static int cmp_entry(const void *pa, const void *pb)

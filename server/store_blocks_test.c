@@ -283,6 +283,21 @@ static void test_malformed(void)
 			       "0,0,0,0,0,1,0,0}");
 	CHECK(store_blocks_page(sb, &pg, &n, &total) == -EAGAIN);
 	store_blocks_free(sb);
+	{ /* PostgreSQL's array text */
+		int64_t v[STORE_BLOCK_DAYS];
+
+		CHECK(store_array_counts("{}", v, 2) == 0);
+		CHECK(store_array_counts("{7,0,123456789012}", v, 3) == 3 &&
+		      v[0] == 7 && v[1] == 0 && v[2] == 123456789012);
+		CHECK(store_array_counts("{1,2,3}", v, 2) == -1);
+		CHECK(store_array_counts("{1234567890123}", v, 2) == -1);
+		CHECK(store_array_counts("{1,,2}", v, 3) == -1);
+		CHECK(store_array_counts("{1,}", v, 3) == -1);
+		CHECK(store_array_counts("{1", v, 3) == -1);
+		CHECK(store_array_counts("{1}x", v, 3) == -1);
+		CHECK(store_array_counts("{NULL}", v, 3) == -1);
+		CHECK(store_array_counts("1,2", v, 3) == -1);
+	}
 	q.start_day = -3; /* days before 0 are not kept in blocks */
 	CHECK(!store_blocks_ok(&q, STORE_PLAN_BUCKET));
 	q.start_day = DAY0;

@@ -233,6 +233,20 @@ int store_dimsagg_add(struct store_dimsagg *a, int64_t month,
 	return add_days(a, month, v, c);
 }
 
+int store_dimsagg_add_array(struct store_dimsagg *a, int64_t month,
+			    const char *const *v, const char *days)
+{
+	int64_t c[STORE_BLOCK_DAYS];
+
+	if (a->bad)
+		return 0;
+	if (store_array_counts(days, c, STORE_BLOCK_DAYS) != STORE_BLOCK_DAYS) {
+		a->bad = true;
+		return 0;
+	}
+	return add_days(a, month, v, c);
+}
+
 static _Thread_local const struct query *cmp_qr;
 
 static int cmp_groups(const void *pa, const void *pb)

@@ -83,11 +83,23 @@ int pgs_exec_named(PGconn *c, const char *name, const char *sql,
 int pgs_cmd(PGconn *c, const char *sql);
 
 /* 0 if NULL or not a number. */
+/*
+ * An integer column's text (PostgreSQL writes an optional '-' and
+ * digits); 0 for NULL.  Parsed by hand: strtoll()'s locale and space
+ * handling cost several times more, over thousands of rows a request.
+ */
 static inline int64_t pg_int(const PGresult *r, int row, int col)
 {
 	const char *v = PQgetvalue(r, row, col);
+	uint64_t x = 0;
+	bool neg;
 
-	return v ? strtoll(v, NULL, 10) : 0;
+	if (!v)
+		return 0;
+	neg = *v == '-';
+	for (v += neg; *v >= '0' && *v <= '9'; v++)
+		x = x * 10 + (uint64_t)(*v - '0');
+	return neg ? (int64_t)(0 - x) : (int64_t)x;
 }
 
 /*

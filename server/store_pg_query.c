@@ -104,6 +104,28 @@ static const char *col(const struct sql *q, enum query_field f)
 	return q->dimcol && is_dim_field(f) ? q->dimcol : field_col[f];
 }
 
+/*
+ * ", <column>" of each grouped field; @colidx: each field's column in
+ * the row (the first is the period, -1: not selected), the event count
+ * next to the last.  Returns the number of columns so far.
+ */
+static int put_group_cols(struct sql *q, const struct query *qr,
+			  int colidx[QF_COUNT])
+{
+	int ncol = 1;
+
+	for (int f = 0; f < QF_COUNT; f++) {
+		colidx[f] = -1;
+		if (!qr->group[f] || !field_col[f])
+			continue;
+		put(q, ", %s", col(q, f));
+		colidx[f] = ncol++;
+	}
+	colidx[QF_DATE] = 0;
+	colidx[QF_EVENT_COUNT] = ncol;
+	return ncol;
+}
+
 static void put_filter(struct sql *q, const struct query_node *n)
 {
 	switch (n->kind) {
@@ -228,16 +250,7 @@ static void build(struct hits_sql *h, const struct query *qr,
 	pgp_int(&q->p, qr->start_day);
 	pgp_int(&q->p, qr->end_day);
 	put(q, "SELECT %s", period_col[qr->agg]);
-	h->ncol = 1;
-	for (int f = 0; f < QF_COUNT; f++) {
-		h->colidx[f] = -1;
-		if (!qr->group[f] || !field_col[f])
-			continue;
-		put(q, ", %s", col(q, f));
-		h->colidx[f] = h->ncol++;
-	}
-	h->colidx[QF_DATE] = 0;
-	h->colidx[QF_EVENT_COUNT] = h->ncol;
+	h->ncol = put_group_cols(q, qr, h->colidx);
 	put(q, ", sum(d.hits), count(*) OVER ()");
 	/*
 	 * Distinct machines: the group's sketches (store_pg_hll.c) as hex
@@ -368,16 +381,7 @@ static void build_day_index(struct hits_sql *h, const struct query *qr,
 	pgp_int(&h->total.p, qr->end_day);
 	put_day_total(&h->total, qr, scope);
 	put(q, "SELECT d.day");
-	h->ncol = 1;
-	for (int f = 0; f < QF_COUNT; f++) {
-		h->colidx[f] = -1;
-		if (!qr->group[f] || !field_col[f])
-			continue;
-		put(q, ", %s", field_col[f]);
-		h->colidx[f] = h->ncol++;
-	}
-	h->colidx[QF_DATE] = 0;
-	h->colidx[QF_EVENT_COUNT] = h->ncol;
+	h->ncol = put_group_cols(q, qr, h->colidx);
 	put(q, ", d.hits, (");
 	put_day_total(q, qr, scope);
 	put(q, ") FROM (SELECT x.day, x.bucket_id, x.hits FROM daily_bucket x"
@@ -469,7 +473,7 @@ static int run_blocks(PGconn *c, const struct query *qr,
 	struct store_block_group *page = NULL;
 	struct id_row *idx = NULL;
 	PGresult *r = NULL;
-	int colidx[QF_COUNT] = { 0 }, ncol = 1;
+	int colidx[QF_COUNT] = { 0 };
 	char *ids = NULL;
 	size_t n = 0, len = 0;
 	uint64_t total = 0;
@@ -530,13 +534,7 @@ static int run_blocks(PGconn *c, const struct query *qr,
 	memset(q, 0, sizeof(*q));
 	pgp_str(&q->p, ids);
 	put(q, "SELECT b.id");
-	for (int f = 0; f < QF_COUNT; f++) {
-		colidx[f] = -1;
-		if (!qr->group[f] || !field_col[f])
-			continue;
-		put(q, ", %s", field_col[f]);
-		colidx[f] = ncol++;
-	}
+	put_group_cols(q, qr, colidx);
 	put(q, " FROM buckets b WHERE b.id = ANY($1::bigint[])");
 	if (q->overflow) {
 		e = -E2BIG;
@@ -664,6 +662,85 @@ static int run_daytop(PGconn *c, const struct query *qr, enum query_field dim,
 	return store_daytop_run(qr, dim, &ops, &d, cb, data, ret_total);
 }
 
+/*
+ * failurehits on per-report dimensions from monthly_dims (store.h,
+ * store_dimsagg.c), as in store_sqlite_query.c: the window's months of
+ * the dims tuples the filter keeps, with their grouped values, grouped,
+ * ordered and paged in C.  -EAGAIN: a malformed row, answer by SQL.
+ */
+static int run_dimsagg(PGconn *c, const struct query *qr, store_row_cb cb,
+		       void *data, uint64_t *ret_total)
+{
+	struct sql *q = calloc(1, sizeof(*q));
+	struct store_dimsagg *a = store_dimsagg_new(qr);
+	int colidx[QF_COUNT], ncol;
+	PGresult *r = NULL;
+	int e = 0;
+
+	if (!q || !a) {
+		e = -ENOMEM;
+		goto out;
+	}
+	pgp_int(&q->p, bucket_month_start(qr->start_day));
+	pgp_int(&q->p, bucket_month_start(qr->end_day));
+	put(q, "SELECT d.month");
+	ncol = put_group_cols(q, qr, colidx);
+	put(q, ", d.days FROM monthly_dims d JOIN dims m ON m.id = d.dim_id"
+	       " WHERE d.month BETWEEN $1 AND $2");
+	if (qr->filter) {
+		put(q, " AND d.dim_id IN (SELECT m.id FROM dims m WHERE ");
+		put_filter(q, qr->filter);
+		put(q, ")");
+	}
+	if (q->overflow || q->p.overflow) {
+		e = -E2BIG;
+		goto out;
+	}
+	e = pgs_exec(c, q->buf, &q->p, &r);
+	for (int i = 0; !e && i < PQntuples(r); i++) {
+		const char *v[QF_COUNT] = { 0 };
+
+		for (int f = 0; f < QF_COUNT; f++)
+			if (colidx[f] > 0 && colidx[f] < ncol)
+				v[f] = PQgetvalue(r, i, colidx[f]);
+		e = store_dimsagg_add_array(a, pg_int(r, i, 0), v,
+					    PQgetvalue(r, i, ncol));
+	}
+	if (!e)
+		e = store_dimsagg_run(a, cb, data, ret_total);
+out:
+	PQclear(r);
+	store_dimsagg_free(a);
+	free(q);
+	return e;
+}
+
+/*
+ * The paths that rank in C (store.h: monthly_dims, daily_bdim_days,
+ * monthly_bucket.days), the first whose shape the query has; -EAGAIN:
+ * none, or a malformed row, answer by SQL.
+ */
+static int run_paths(PGconn *c, const struct query *qr,
+		     const struct store_scope *scope, enum store_plan plan,
+		     enum query_field dim, store_row_cb cb, void *data,
+		     uint64_t *ret_total)
+{
+	int e = -EAGAIN;
+
+	if (store_dimsagg_ok(qr, plan))
+		e = run_dimsagg(c, qr, cb, data, ret_total);
+	else if (store_daytop_ok(qr, scope, plan, dim))
+		e = run_daytop(c, qr, dim, cb, data, ret_total);
+	else if (store_blocks_ok(qr, plan) && !day_index_ok(qr, plan))
+		e = run_blocks(c, qr, scope, cb, data, ret_total);
+	if (e == -EINVAL) {
+		/* bad UTF-8 in the filter matches nothing */
+		*ret_total = 0;
+		return 0;
+	}
+	return e;
+}
+
 int pg_failurehits(struct store *base, const struct query *qr,
 		   const struct store_scope *scope, store_row_cb cb, void *data,
 		   uint64_t *ret_total)
@@ -683,24 +760,11 @@ int pg_failurehits(struct store *base, const struct query *qr,
 		free(h);
 		return -ECONNREFUSED;
 	}
-	if (store_daytop_ok(qr, scope, plan, dim)) {
-		e = run_daytop(c, qr, dim, cb, data, ret_total);
+	e = run_paths(c, qr, scope, plan, dim, cb, data, ret_total);
+	if (e != -EAGAIN) {
 		pgs_put(s, c);
 		free(h);
 		return e;
-	}
-	if (store_blocks_ok(qr, plan) && !day_index_ok(qr, plan)) {
-		e = run_blocks(c, qr, scope, cb, data, ret_total);
-		if (e != -EAGAIN) {
-			pgs_put(s, c);
-			free(h);
-			if (e == -EINVAL) {
-				/* bad UTF-8 in the filter matches nothing */
-				*ret_total = 0;
-				return 0;
-			}
-			return e;
-		}
 	}
 	e = period_sources(c, h, qr, plan, dim);
 	if (e) {

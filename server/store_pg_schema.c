@@ -1179,6 +1179,54 @@ static const char *const migrations[] = {
 	"  END IF;"
 	"  RETURN NEXT;"
 	" END $f$;",
+	/*
+	 * 16: monthly_dims (store.h, store_dimsagg.c), as migration 13 of
+	 * store_sqlite_schema.c: daily_dims' hits of a month and dims tuple
+	 * in one row, an array of 31 bigints as monthly_bucket.days
+	 * (days[1] is the month's first day), kept by a trigger on
+	 * daily_dims.  Only the roller (bugcheck_roll(), its daily_dims
+	 * statement last) and retention write daily_dims, both under the
+	 * rollers' lock, so the rows this trigger locks, keyed by dims
+	 * tuple, never meet another writer's in the other order.  IF NOT
+	 * EXISTS and OR REPLACE: a database whose version was reset runs it
+	 * again (the fill then writes the same values).
+	 */
+	"CREATE TABLE IF NOT EXISTS monthly_dims("
+	" month INTEGER NOT NULL, dim_id BIGINT NOT NULL,"
+	" days BIGINT[] NOT NULL, PRIMARY KEY(month, dim_id));"
+	"DELETE FROM monthly_dims;"
+	"INSERT INTO monthly_dims SELECT t.month, t.dim_id,"
+	" array_agg(coalesce(d.hits, 0) ORDER BY k.k)"
+	" FROM (SELECT DISTINCT month, dim_id FROM daily_dims) t"
+	" CROSS JOIN generate_series(0, 30) k(k)"
+	" LEFT JOIN daily_dims d ON d.day = t.month + k.k"
+	"  AND d.month = t.month AND d.dim_id = t.dim_id"
+	" GROUP BY t.month, t.dim_id;"
+	"CREATE OR REPLACE FUNCTION bugcheck_monthly_dims() RETURNS trigger"
+	" LANGUAGE plpgsql AS $f$"
+	" DECLARE z bigint[];"
+	" BEGIN"
+	"  IF TG_OP = 'INSERT' THEN"
+	"   z := array_fill(0::bigint, ARRAY[31]);"
+	"   z[NEW.day - NEW.month + 1] := NEW.hits;"
+	"   INSERT INTO monthly_dims VALUES(NEW.month, NEW.dim_id, z)"
+	"    ON CONFLICT (month, dim_id)"
+	"    DO UPDATE SET days[NEW.day - NEW.month + 1] = NEW.hits;"
+	"  ELSIF TG_OP = 'UPDATE' THEN"
+	"   IF NEW.hits <> OLD.hits THEN"
+	"    UPDATE monthly_dims SET days[NEW.day - NEW.month + 1] = NEW.hits"
+	"     WHERE month = NEW.month AND dim_id = NEW.dim_id;"
+	"   END IF;"
+	"  ELSE"
+	"   UPDATE monthly_dims SET days[OLD.day - OLD.month + 1] = 0"
+	"    WHERE month = OLD.month AND dim_id = OLD.dim_id;"
+	"  END IF;"
+	"  RETURN NULL;"
+	" END $f$;"
+	"DROP TRIGGER IF EXISTS monthly_dims ON daily_dims;"
+	"CREATE TRIGGER monthly_dims"
+	" AFTER INSERT OR UPDATE OF hits OR DELETE ON daily_dims"
+	" FOR EACH ROW EXECUTE FUNCTION bugcheck_monthly_dims();",
 };
 
 #define N_MIGRATIONS (int)(sizeof(migrations) / sizeof(migrations[0]))

@@ -68,12 +68,15 @@ q1() {	# backend db sql -> one value
 # daily_bdim and the period rollups (migration 10) are copied too, so the
 # triggers that keep them (on daily, daily_bucket, daily_bdim) are off
 # meanwhile (daily_bdim_days, migration 13/14, is copied too);
-# monthly_bucket.days (migration 12/13) is filled from daily_bucket.
+# monthly_bucket.days (migration 12/13) is filled from daily_bucket, and
+# monthly_dims (migration 13/16) from daily_dims, its trigger off during
+# the copy.
 copy_to_pg() {	# sqlite-path pg-uri
 	local t
 	"$pgbin/psql" -q -d "$2" -c "alter table daily disable trigger daily_bdim;
 		alter table daily_bucket disable trigger user;
-		alter table daily_bdim disable trigger user" || return 1
+		alter table daily_bdim disable trigger user;
+		alter table daily_dims disable trigger monthly_dims" || return 1
 	for t in buckets dims daily daily_bucket daily_dims daily_bdim reports \
 		daily_bucket_days weekly_bucket monthly_bucket monthly_bdim \
 		daily_bdim_days; do
@@ -92,9 +95,18 @@ copy_to_pg() {	# sqlite-path pg-uri
 		and d.bucket_id = mb.bucket_id
 		group by mb.month, mb.bucket_id) x
 		where m.month = x.month and m.bucket_id = x.bucket_id" || return 1
+	# monthly_dims.days: text on SQLite, bigint[] here: as migration 16
+	"$pgbin/psql" -q -d "$2" -c "insert into monthly_dims select t.month, t.dim_id,
+		array_agg(coalesce(d.hits, 0) order by k.k)
+		from (select distinct month, dim_id from daily_dims) t
+		cross join generate_series(0, 30) k(k)
+		left join daily_dims d on d.day = t.month + k.k and d.month = t.month
+		and d.dim_id = t.dim_id
+		group by t.month, t.dim_id" || return 1
 	"$pgbin/psql" -q -d "$2" -c "alter table daily enable trigger daily_bdim;
 		alter table daily_bucket enable trigger user;
-		alter table daily_bdim enable trigger user" || return 1
+		alter table daily_bdim enable trigger user;
+		alter table daily_dims enable trigger monthly_dims" || return 1
 	"$pgbin/psql" -q -d "$2" -c "select setval('buckets_id_seq', (select max(id) from buckets));
 		select setval('dims_id_seq', (select max(id) from dims)); analyze" >/dev/null
 }

@@ -1003,8 +1003,8 @@ def main():
     plans()
     blocks()
     daytop()
+    dimsagg()
     if not PG_DIR:
-        dimsagg()
         vendor_seek()
     machines()
     acked_durable()
@@ -2396,21 +2396,31 @@ def plans():
     stop(proc_f)
 
 
-def block_drift(db):
-    """monthly_bucket.days slots that disagree with daily_bucket, and days
-    of the wrong length; 0 when in step.  SQLite keeps 31 numbers of 12
-    digits, PostgreSQL an array of 31."""
+def slot_drift(db, table, key, source):
+    """@table's days slots (31 a row, keyed by month and @key) that disagree
+    with @source's hits, rows with days of the wrong length, and @source
+    rows without their month's row; 0 when in step.  SQLite keeps 31
+    numbers of 12 digits, PostgreSQL an array of 31."""
     slot = ("b.days[s.k + 1]" if PG_DIR else
             "CAST(substr(b.days, s.k * 12 + 1, 12) AS BIGINT)")
     size = ("cardinality(days) <> 31" if PG_DIR else "length(days) <> 372")
     out = sql(db, "WITH RECURSIVE s(k) AS (SELECT 0 UNION ALL SELECT k + 1"
               " FROM s WHERE k < 30) SELECT (SELECT count(*) FROM"
-              " monthly_bucket b CROSS JOIN s WHERE %s <> coalesce((SELECT"
-              " d.hits FROM daily_bucket d WHERE d.day = b.month + s.k AND"
-              " d.month = b.month AND d.bucket_id = b.bucket_id), 0)) +"
-              " (SELECT count(*) FROM monthly_bucket WHERE %s)"
-              % (slot, size)).strip()
+              " {t} b CROSS JOIN s WHERE {slot} <> coalesce((SELECT"
+              " d.hits FROM {src} d WHERE d.day = b.month + s.k AND"
+              " d.month = b.month AND d.{k} = b.{k}), 0)) +"
+              " (SELECT count(*) FROM {t} WHERE {size}) + (SELECT count(*)"
+              " FROM {src} d WHERE NOT EXISTS (SELECT 1 FROM {t} b WHERE"
+              " b.month = d.month AND b.{k} = d.{k}))".format(
+                  t=table, k=key, src=source, slot=slot,
+                  size=size)).strip()
     return int(out) if out.isdigit() else out
+
+
+def block_drift(db):
+    """monthly_bucket.days slots that disagree with daily_bucket; 0 when in
+    step."""
+    return slot_drift(db, "monthly_bucket", "bucket_id", "daily_bucket")
 
 
 def bdim_days_drift(db):
@@ -2432,19 +2442,8 @@ def bdim_days_drift(db):
 
 
 def dims_drift(db):
-    """monthly_dims slots that disagree with daily_dims (SQLite); 0 when in
-    step."""
-    out = sql(db, "WITH RECURSIVE s(k) AS (SELECT 0 UNION ALL SELECT k + 1"
-              " FROM s WHERE k < 30) SELECT (SELECT count(*) FROM"
-              " monthly_dims b CROSS JOIN s WHERE CAST(substr(b.days,"
-              " s.k * 12 + 1, 12) AS BIGINT) <> coalesce((SELECT d.hits FROM"
-              " daily_dims d WHERE d.day = b.month + s.k AND d.month ="
-              " b.month AND d.dim_id = b.dim_id), 0)) + (SELECT count(*)"
-              " FROM monthly_dims WHERE length(days) <> 372) + (SELECT"
-              " count(*) FROM daily_dims d WHERE NOT EXISTS (SELECT 1 FROM"
-              " monthly_dims b WHERE b.month = d.month AND b.dim_id ="
-              " d.dim_id))").strip()
-    return int(out) if out.isdigit() else out
+    """monthly_dims slots that disagree with daily_dims; 0 when in step."""
+    return slot_drift(db, "monthly_dims", "dim_id", "daily_dims")
 
 
 PLAN_COMMON = ("--window-days", "36500", "--rate", "0")
@@ -2556,7 +2555,7 @@ def vendor_seek():
 
 def dimsagg():
     """failurehits on per-report dimensions only from monthly_dims
-    (store_dimsagg.c, SQLite) answers exactly as the SQL path
+    (store_dimsagg.c; migration 13 of SQLite, 16 of PostgreSQL) answers exactly as the SQL path
     (BUGCHECK_QUERY_DIMSAGG=off) and as daily joined with dims
     (BUGCHECK_QUERY_PLAN=full) on random data: one and two grouped
     dimensions, filters (eq, ne, and, or), day, week, month and all,
@@ -2603,7 +2602,11 @@ def dimsagg():
 
     shapes = [shape() for _ in range(120)]
     stop(procs[0][0])
-    sql(db, "DELETE FROM monthly_dims; PRAGMA user_version = 12")
+    if PG_DIR:
+        sql(db, "DELETE FROM monthly_dims; DELETE FROM bugcheck_schema"
+            " WHERE version >= 16")
+    else:
+        sql(db, "DELETE FROM monthly_dims; PRAGMA user_version = 12")
     procs[0] = start(*PLAN_COMMON, db=db)
     cls[0] = Client(procs[0][1])
     result("monthly_dims: its migration fills it from daily_dims",
@@ -2624,13 +2627,16 @@ def dimsagg():
             sql(db, "DELETE FROM %s WHERE day < %d" % (t, 20594))
     q = ("startDate=05/01/2026&endDate=06/14/2026&groupby=market"
          "&filter=deviceType%20eq%20%27server%27&top=100")
-    sql(db, "UPDATE monthly_dims SET days = replace(days, '000000000001',"
+    sql(db, "UPDATE monthly_dims SET days = array_replace(days, 1::bigint,"
+        " 3::bigint)" if PG_DIR else
+        "UPDATE monthly_dims SET days = replace(days, '000000000001',"
         " '000000000003')")
     a, b = ask(cls[0], q), ask(cls[1], q)
     result("monthly_dims: market with a deviceType filter reads monthly_dims "
            "(a skewed copy shows), BUGCHECK_QUERY_DIMSAGG=off does not",
            a[0] == b[0] == 200 and a != b, (a[2], b[2]))
-    sql(db, "UPDATE monthly_dims SET days = 'x' || substr(days, 2)")
+    sql(db, "UPDATE monthly_dims SET days = days[1:1]" if PG_DIR else
+        "UPDATE monthly_dims SET days = 'x' || substr(days, 2)")
     a, b = ask(cls[0], q), ask(cls[1], q)
     result("monthly_dims: a malformed row sends the query to the SQL path "
            "(same answer)", a == b and a[0] == 200, (a[2], b[2]))
